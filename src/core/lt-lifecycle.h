@@ -1,0 +1,4 @@
+/* lt-lifecycle.h: being written */
+#pragma once
+
+#include "lt-types.h"

@@ -1,0 +1,4 @@
+/* lt-release-catalog.h: being written */
+#pragma once
+
+#include "lt-types.h"

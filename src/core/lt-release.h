@@ -1,0 +1,4 @@
+/* lt-release.h: being written */
+#pragma once
+
+#include "lt-types.h"

@@ -1,0 +1,4 @@
+/* lt-rules.h: being written */
+#pragma once
+
+#include "lt-types.h"

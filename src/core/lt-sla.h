@@ -1,0 +1,4 @@
+/* lt-sla.h: being written */
+#pragma once
+
+#include "lt-types.h"

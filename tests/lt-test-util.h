@@ -1,0 +1,39 @@
+/* lt-test-util.h: what every test shares
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "lt-enums.h"
+#include "lt-error.h"
+#include "lt-types.h"
+
+G_BEGIN_DECLS
+
+/* g_test_init with isolated XDG dirs, a C.UTF-8 locale for messages. */
+void       lt_test_init          (int          *argc,
+                                  char       ***argv);
+
+/* Parses an ISO 8601 / RFC 3339 instant with an explicit offset; aborts the
+ * test on bad input (a broken test fixture, not a tested behaviour). */
+GDateTime *lt_test_instant       (const char   *iso8601);
+/* A GDate from "YYYY-MM-DD"; aborts the test on bad input. */
+GDate      lt_test_date          (const char   *iso_date);
+/* "YYYY-MM-DD" of @date; owned by the caller. */
+char      *lt_test_format_date   (const GDate  *date);
+
+/* Asserts that @instant equals @expected_iso8601 (compared as instants),
+ * printing both in RFC 3339 on failure. */
+#define lt_assert_instant(instant, expected_iso8601) \
+  lt_test_assert_instant (__FILE__, __LINE__, G_STRFUNC, #instant, (instant), (expected_iso8601))
+#define lt_assert_date(date, expected_iso) \
+  lt_test_assert_date (__FILE__, __LINE__, G_STRFUNC, #date, (date), (expected_iso))
+
+void lt_test_assert_instant (const char *file, int line, const char *func,
+                             const char *expr, GDateTime *instant, const char *expected);
+void lt_test_assert_date    (const char *file, int line, const char *func,
+                             const char *expr, const GDate *date, const char *expected);
+
+G_END_DECLS
