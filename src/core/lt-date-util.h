@@ -1,0 +1,37 @@
+/* lt-date-util.h: strict parsing and formatting of dates and instants
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* "YYYY-MM-DD", a real calendar date (2026-02-30 is refused). Errors are
+ * LT_ERROR_INVALID_INPUT quoting @text. */
+gboolean   lt_date_parse       (const char   *text,
+                                GDate        *date,
+                                GError      **error);
+/* "YYYY-MM-DD". */
+char      *lt_date_format      (const GDate  *date);
+
+/* RFC 3339 with an explicit offset or "Z" ("2026-11-27T11:00:00-05:00");
+ * a time without an offset is refused rather than read in the machine's
+ * zone. Returns the instant in UTC. */
+GDateTime *lt_instant_parse    (const char   *text,
+                                GError      **error);
+/* RFC 3339 in the zone of @instant, whole seconds: "Z" for UTC, else
+ * "-05:00". */
+char      *lt_instant_format   (GDateTime    *instant);
+/* The same instant rendered in @zone. */
+char      *lt_instant_format_in_zone (GDateTime *instant,
+                                      GTimeZone *zone);
+
+/* @date + @months calendar months, the day clamped to the month's length
+ * (31 August + 6 months = 28/29 February). */
+void       lt_date_add_months  (const GDate  *date,
+                                guint         months,
+                                GDate        *result);
+
+G_END_DECLS
