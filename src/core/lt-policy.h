@@ -23,6 +23,10 @@ G_DECLARE_FINAL_TYPE (LtPolicy, lt_policy, LT, POLICY, GObject)
 /* The resource path of the bundled default policy. */
 #define LT_POLICY_DEFAULT_RESOURCE "/com/lockthreat/Support/policy/lockthreat-policy.json"
 
+/* The policy document format this build reads ("schema": 1); a document
+ * with a higher number is refused rather than half-understood. */
+#define LT_POLICY_SCHEMA 1
+
 typedef struct
 {
   char     *id;         /* "troubleshooting", "custom-code", … */
@@ -105,6 +109,9 @@ const LtScopeCategory *lt_policy_find_scope_category  (LtPolicy   *self,
 
 /* Feature requests (§15): the prioritisation criteria, NULL-terminated. */
 const char * const *lt_policy_get_feature_criteria (LtPolicy *self);
+/* Their stable ids ("customer-impact", …), parallel to the labels above:
+ * what a ticket stores and the portal receives. */
+const char * const *lt_policy_get_feature_criterion_ids (LtPolicy *self);
 /* Months between feature-request reviews (3: quarterly). */
 guint       lt_policy_get_feature_review_interval_months (LtPolicy *self);
 

@@ -104,6 +104,50 @@ typedef enum
   LT_MAINTENANCE_KIND_UPGRADE_PACKAGE,
 } LtMaintenanceKind;
 
+/* What a maintenance window affects (R9); the portal's "affects". */
+typedef enum
+{
+  LT_MAINTENANCE_AFFECTS_SAAS,
+  LT_MAINTENANCE_AFFECTS_ON_PREM,
+  LT_MAINTENANCE_AFFECTS_BOTH,
+} LtMaintenanceAffects;
+
+/* The customer's own assessment of a planned change (R8, POST
+ * /change-notices "risk"). */
+typedef enum
+{
+  LT_RISK_LOW,
+  LT_RISK_MEDIUM,
+  LT_RISK_HIGH,
+} LtRisk;
+
+/* The vendor's verdict on a reviewed change notice (R8). NONE until the
+ * notice reaches LT_CHANGE_STATE_REVIEWED. */
+typedef enum
+{
+  LT_REVIEW_OUTCOME_NONE,
+  LT_REVIEW_OUTCOME_NO_CONCERNS,
+  LT_REVIEW_OUTCOME_CONCERNS,
+} LtReviewOutcome;
+
+/* The entries of a ticket's history (GET /tickets/{id}). */
+typedef enum
+{
+  LT_TICKET_EVENT_KIND_COMMENT,
+  LT_TICKET_EVENT_KIND_STATE_CHANGE,
+  LT_TICKET_EVENT_KIND_ESCALATION,
+  LT_TICKET_EVENT_KIND_ATTACHMENT,
+} LtTicketEventKind;
+
+/* How the installed LockThreat version of an on-prem server is learnt:
+ * typed in, read from a file the user names, or fetched from a URL. */
+typedef enum
+{
+  LT_DETECTION_METHOD_MANUAL,
+  LT_DETECTION_METHOD_FILE,
+  LT_DETECTION_METHOD_HTTP,
+} LtDetectionMethod;
+
 /* The portal's and the CLI's string forms are the enum nicks that
  * glib-mkenums derives (LT_TICKET_STATE_IN_PROGRESS -> "in-progress"). */
 const char *lt_enum_to_nick   (GType        enum_type,

@@ -1,0 +1,62 @@
+/* lt-ticket-event.h: one entry of a ticket's history
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "lt-types.h"
+
+G_BEGIN_DECLS
+
+#define LT_TYPE_TICKET_EVENT (lt_ticket_event_get_type ())
+G_DECLARE_FINAL_TYPE (LtTicketEvent, lt_ticket_event, LT, TICKET_EVENT, GObject)
+
+LtTicketEvent     *lt_ticket_event_new                 (LtTicketEventKind  kind,
+                                                        GDateTime         *at);
+LtTicketEvent     *lt_ticket_event_new_comment         (GDateTime         *at,
+                                                        const char        *author,
+                                                        const char        *body);
+LtTicketEvent     *lt_ticket_event_new_state_change    (GDateTime         *at,
+                                                        const char        *author,
+                                                        LtTicketState      from_state,
+                                                        LtTicketState      to_state);
+LtTicketEvent     *lt_ticket_event_new_escalation      (GDateTime         *at,
+                                                        const char        *author,
+                                                        guint              level,
+                                                        const char        *reason);
+LtTicketEvent     *lt_ticket_event_new_attachment      (GDateTime         *at,
+                                                        const char        *author,
+                                                        const char        *name,
+                                                        guint64            size);
+
+LtTicketEventKind  lt_ticket_event_get_kind            (LtTicketEvent     *self);
+void               lt_ticket_event_set_kind            (LtTicketEvent     *self,
+                                                        LtTicketEventKind  kind);
+GDateTime         *lt_ticket_event_get_at              (LtTicketEvent     *self);
+void               lt_ticket_event_set_at              (LtTicketEvent     *self,
+                                                        GDateTime         *at);
+const char        *lt_ticket_event_get_author          (LtTicketEvent     *self);
+void               lt_ticket_event_set_author          (LtTicketEvent     *self,
+                                                        const char        *author);
+/* A comment's text, or the reason given for an escalation or a state
+ * change. */
+const char        *lt_ticket_event_get_body            (LtTicketEvent     *self);
+void               lt_ticket_event_set_body            (LtTicketEvent     *self,
+                                                        const char        *body);
+LtTicketState      lt_ticket_event_get_from_state      (LtTicketEvent     *self);
+void               lt_ticket_event_set_from_state      (LtTicketEvent     *self,
+                                                        LtTicketState      from_state);
+LtTicketState      lt_ticket_event_get_to_state        (LtTicketEvent     *self);
+void               lt_ticket_event_set_to_state        (LtTicketEvent     *self,
+                                                        LtTicketState      to_state);
+guint              lt_ticket_event_get_level           (LtTicketEvent     *self);
+void               lt_ticket_event_set_level           (LtTicketEvent     *self,
+                                                        guint              level);
+const char        *lt_ticket_event_get_attachment_name (LtTicketEvent     *self);
+void               lt_ticket_event_set_attachment_name (LtTicketEvent     *self,
+                                                        const char        *name);
+guint64            lt_ticket_event_get_attachment_size (LtTicketEvent     *self);
+void               lt_ticket_event_set_attachment_size (LtTicketEvent     *self,
+                                                        guint64            size);
+
+G_END_DECLS
