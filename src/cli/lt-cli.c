@@ -1,0 +1,440 @@
+/* lt-cli.c: argument parsing and output shared by the ltsupport commands
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ltsupport"
+
+#include "config.h"
+
+#include "lt-cli.h"
+#include "lt-date-util.h"
+#include "lt-error.h"
+#include "lt-types.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdio.h>
+#include <string.h>
+
+static void
+commit_policy_path (LtCli *cli)
+{
+  /* Each context stores --policy in the pending slot so that a value given
+   * both before and after the subcommand does not leak: the last wins. */
+  if (cli->pending_policy_path != NULL)
+    {
+      g_free (cli->policy_path);
+      cli->policy_path = g_steal_pointer (&cli->pending_policy_path);
+    }
+}
+
+GOptionContext *
+lt_cli_context_new (LtCli              *cli,
+                    const char         *parameter_string,
+                    const char         *summary,
+                    const GOptionEntry *entries)
+{
+  const GOptionEntry global_entries[] = {
+    { "policy", 0, 0, G_OPTION_ARG_FILENAME, &cli->pending_policy_path,
+      N_("Use the policy in FILE instead of the bundled default"), N_("FILE") },
+    G_OPTION_ENTRY_NULL
+  };
+  GOptionContext *context = g_option_context_new (parameter_string);
+
+  /* GOption writes the program name in the usage line; naming the whole
+   * command path makes "ltsupport calendar holidays --help" read right. */
+  g_set_prgname (cli->command);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  if (summary != NULL)
+    g_option_context_set_summary (context, summary);
+  if (entries != NULL)
+    g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, global_entries, GETTEXT_PACKAGE);
+  return context;
+}
+
+static void
+set_usage_error (LtCli       *cli,
+                 GError     **error,
+                 const char  *message)
+{
+  g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+               /* TRANSLATORS: the first %s is a message, the second a command such as "ltsupport calendar" */
+               _("%s; see “%s --help”"), message, cli->command);
+}
+
+gboolean
+lt_cli_parse (LtCli               *cli,
+              GOptionContext      *context,
+              int                 *argc,
+              char              ***argv,
+              guint                n_args,
+              const char * const  *arg_names,
+              GError             **error)
+{
+  char **args;
+  guint n_positional = 0;
+  gboolean seen_separator = FALSE;
+
+  if (!g_option_context_parse (context, argc, argv, error))
+    {
+      g_autofree char *message = g_strdup ((*error)->message);
+
+      g_clear_error (error);
+      set_usage_error (cli, error, message);
+      return FALSE;
+    }
+  commit_policy_path (cli);
+
+  /* GOption leaves a "--" separator in place when arguments follow it;
+   * it only says where options end, so it is not a positional argument. */
+  args = *argv;
+  for (int i = 1; i < *argc; i++)
+    {
+      if (!seen_separator && g_strcmp0 (args[i], "--") == 0)
+        {
+          seen_separator = TRUE;
+          continue;
+        }
+      args[1 + n_positional++] = args[i];
+    }
+  *argc = (int) n_positional + 1;
+  args[*argc] = NULL;
+
+  if (n_positional < n_args)
+    {
+      g_autofree char *message = g_strdup_printf (_("missing %s argument"),
+                                                  arg_names[n_positional]);
+      set_usage_error (cli, error, message);
+      return FALSE;
+    }
+  if (n_positional > n_args)
+    {
+      g_autofree char *message = g_strdup_printf (_("unexpected argument “%s”"),
+                                                  args[1 + n_args]);
+      set_usage_error (cli, error, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+lt_cli_fail (LtCli        *cli,
+             const GError *error)
+{
+  g_printerr ("ltsupport: %s\n", error->message);
+  return LT_CLI_EXIT_USAGE;
+}
+
+LtPolicy *
+lt_cli_get_policy (LtCli   *cli,
+                   GError **error)
+{
+  if (cli->policy != NULL)
+    return cli->policy;
+
+  if (cli->policy_path != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (cli->policy_path);
+
+      cli->policy = lt_policy_new_from_file (cli->policy_path, error);
+      /* A read error already names the file; a data error names only the
+       * JSON path, so say which document it is in. */
+      if (cli->policy == NULL && error != NULL && g_error_matches (*error, LT_ERROR, LT_ERROR_INVALID_DATA))
+        g_prefix_error (error, _("policy file “%s”: "), display);
+    }
+  else
+    {
+      cli->policy = lt_policy_new_default (error);
+      if (cli->policy == NULL)
+        g_prefix_error (error, _("bundled policy: "));
+    }
+  return cli->policy;
+}
+
+gboolean
+lt_cli_parse_uint (const char  *what,
+                   const char  *text,
+                   guint        max,
+                   guint       *value,
+                   GError     **error)
+{
+  guint64 parsed;
+
+  /* g_ascii_string_to_unsigned refuses signs, spaces and trailing junk
+   * ("3x"), which is the strictness a script's typo deserves. */
+  if (!g_ascii_string_to_unsigned (text, 10, 0, max, &parsed, NULL))
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("%s: “%s” is not a whole number between 0 and %u"),
+                   what, text, max);
+      return FALSE;
+    }
+  *value = (guint) parsed;
+  return TRUE;
+}
+
+gboolean
+lt_cli_parse_date (const char  *what,
+                   const char  *text,
+                   GDate       *date,
+                   GError     **error)
+{
+  if (!lt_date_parse (text, date, error))
+    {
+      g_prefix_error (error, "%s: ", what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lt_cli_parse_enum (const char  *what,
+                   GType        enum_type,
+                   const char  *text,
+                   int         *value,
+                   GError     **error)
+{
+  if (!lt_enum_from_nick (enum_type, text, value, error))
+    {
+      g_prefix_error (error, "%s: ", what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lt_cli_require_option (const char  *option,
+                       const char  *value,
+                       GError     **error)
+{
+  if (value == NULL)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("missing required option %s"), option);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+char *
+lt_cli_format_long_date (const GDate *date)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (g_date_get_year (date),
+                                                 g_date_get_month (date),
+                                                 g_date_get_day (date),
+                                                 0, 0, 0);
+
+  /* TRANSLATORS: a date written out, see g_date_time_format() */
+  return g_date_time_format (dt, _("%A, %-d %B %Y"));
+}
+
+char *
+lt_cli_format_minute_of_day (guint minute)
+{
+  return g_strdup_printf ("%02u:%02u", minute / 60, minute % 60);
+}
+
+GPtrArray *
+lt_cli_fields_new (void)
+{
+  return g_ptr_array_new_with_free_func (g_free);
+}
+
+void
+lt_cli_fields_add (GPtrArray  *fields,
+                   const char *label,
+                   const char *format,
+                   ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_ptr_array_add (fields, g_strdup (label));
+  g_ptr_array_add (fields, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+void
+lt_cli_fields_print (GPtrArray *fields)
+{
+  lt_cli_fields_print_indented (fields, 0);
+}
+
+void
+lt_cli_fields_print_indented (GPtrArray *fields,
+                              guint      indent)
+{
+  glong width = 0;
+
+  /* Labels are translated, so their width is counted in characters, not
+   * bytes, for the values to line up in any language. */
+  for (guint i = 0; i < fields->len; i += 2)
+    width = MAX (width, g_utf8_strlen (g_ptr_array_index (fields, i), -1));
+
+  for (guint i = 0; i < fields->len; i += 2)
+    {
+      const char *label = g_ptr_array_index (fields, i);
+      const char *value = g_ptr_array_index (fields, i + 1);
+      glong pad = width - g_utf8_strlen (label, -1);
+
+      g_print ("%*s%s:%*s %s\n", (int) indent, "", label, (int) pad, "", value);
+    }
+}
+
+void
+lt_cli_build_holidays (JsonBuilder *builder,
+                       GArray      *holidays)
+{
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < holidays->len; i++)
+    {
+      const LtHoliday *h = &g_array_index (holidays, LtHoliday, i);
+      g_autofree char *date = lt_date_format (&h->date);
+      g_autofree char *actual = lt_date_format (&h->actual);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "date");
+      json_builder_add_string_value (builder, date);
+      json_builder_set_member_name (builder, "name");
+      json_builder_add_string_value (builder, h->name);
+      json_builder_set_member_name (builder, "actual");
+      json_builder_add_string_value (builder, actual);
+      json_builder_set_member_name (builder, "observed");
+      json_builder_add_boolean_value (builder, h->observed);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+void
+lt_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static char *
+describe_commands (const LtCliCommand *commands)
+{
+  g_autoptr(GString) text = g_string_new (_("Commands:"));
+  int width = 0;
+
+  for (const LtCliCommand *c = commands; c->name != NULL; c++)
+    width = MAX (width, (int) strlen (c->name));
+  for (const LtCliCommand *c = commands; c->name != NULL; c++)
+    g_string_append_printf (text, "\n  %-*s  %s", width, c->name, _(c->summary));
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+list_command_names (const LtCliCommand *commands)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (const LtCliCommand *c = commands; c->name != NULL; c++)
+    g_string_append_printf (text, "%s%s", c == commands ? "" : ", ", c->name);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static int
+run_group (LtCli              *cli,
+           const LtCliCommand *commands,
+           const char         *summary,
+           gboolean            is_root,
+           int                 argc,
+           char              **argv)
+{
+  const GOptionEntry root_entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, &cli->show_version,
+      N_("Show the program version"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = describe_commands (commands);
+  g_autofree char *names = list_command_names (commands);
+  const LtCliCommand *found = NULL;
+  g_autofree char *parent = NULL;
+
+  context = lt_cli_context_new (cli, _("COMMAND [ARGUMENT…]"), summary,
+                                is_root ? root_entries : NULL);
+  g_option_context_set_description (context, description);
+  /* Stop at the command name: the options after it are the command's. */
+  g_option_context_set_strict_posix (context, TRUE);
+
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_autofree char *message = g_strdup (error->message);
+
+      g_clear_error (&error);
+      set_usage_error (cli, &error, message);
+      return lt_cli_fail (cli, error);
+    }
+  commit_policy_path (cli);
+
+  if (is_root && cli->show_version)
+    {
+      g_print ("ltsupport %s\n", PACKAGE_VERSION);
+      return LT_CLI_EXIT_OK;
+    }
+
+  if (argc >= 2 && g_strcmp0 (argv[1], "--") == 0)
+    {
+      argv++;
+      argc--;
+    }
+  if (argc < 2)
+    {
+      g_autofree char *message = g_strdup_printf (_("missing COMMAND argument (one of: %s)"), names);
+
+      set_usage_error (cli, &error, message);
+      return lt_cli_fail (cli, error);
+    }
+
+  for (const LtCliCommand *c = commands; c->name != NULL; c++)
+    if (g_strcmp0 (c->name, argv[1]) == 0)
+      found = c;
+  if (found == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a command (expected one of: %s)"),
+                                                  argv[1], names);
+
+      set_usage_error (cli, &error, message);
+      return lt_cli_fail (cli, error);
+    }
+
+  parent = g_steal_pointer (&cli->command);
+  cli->command = g_strdup_printf ("%s %s", parent, found->name);
+  if (found->children != NULL)
+    return run_group (cli, found->children, _(found->summary), FALSE, argc - 1, argv + 1);
+  return found->run (cli, argc - 1, argv + 1);
+}
+
+int
+lt_cli_main (const LtCliCommand  *commands,
+             const char          *summary,
+             int                  argc,
+             char               **argv)
+{
+  LtCli cli = { 0 };
+  int status;
+
+  cli.command = g_strdup ("ltsupport");
+  status = run_group (&cli, commands, summary, TRUE, argc, argv);
+
+  g_free (cli.command);
+  g_free (cli.policy_path);
+  g_free (cli.pending_policy_path);
+  g_clear_object (&cli.policy);
+  /* A script reading our stdout through a pipe must see every line even
+   * when the exit status says "no". */
+  fflush (stdout);
+  return status;
+}

@@ -1,0 +1,126 @@
+/* lt-cli.h: what the ltsupport subcommands share
+ *
+ * ltsupport is a thin main over src/core: every verdict it prints comes
+ * from a core function. What lives here is only the command line itself:
+ * parsing arguments strictly, loading the policy the user chose, and
+ * printing answers for people (aligned labels) or for scripts (JSON).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "lt-policy.h"
+
+G_BEGIN_DECLS
+
+/* Scripts branch on the exit status, so it is part of the interface and
+ * documented in docs/cli.md. */
+typedef enum
+{
+  LT_CLI_EXIT_OK    = 0, /* the answer is yes / ok, or the data was printed */
+  LT_CLI_EXIT_NO    = 1, /* a valid question whose answer is no */
+  LT_CLI_EXIT_USAGE = 2, /* bad usage or input, or a file that cannot be used */
+} LtCliExit;
+
+typedef struct
+{
+  /* "ltsupport calendar holidays": the usage line and the --help hint */
+  char     *command;
+  /* --policy is global and accepted before or after the subcommand; the
+   * last one given wins */
+  char     *policy_path;
+  char     *pending_policy_path;
+  gboolean  show_version;
+  /* Owned, loaded on first use */
+  LtPolicy *policy;
+} LtCli;
+
+typedef int (*LtCliRunFunc) (LtCli  *cli,
+                             int     argc,
+                             char  **argv);
+
+typedef struct _LtCliCommand LtCliCommand;
+struct _LtCliCommand
+{
+  const char         *name;
+  const char         *summary;  /* N_(), shown in the group's --help */
+  LtCliRunFunc        run;      /* a command, or… */
+  const LtCliCommand *children; /* …a group of them, ended by a NULL name */
+};
+
+int             lt_cli_main             (const LtCliCommand  *commands,
+                                         const char          *summary,
+                                         int                  argc,
+                                         char               **argv);
+
+/* A GOptionContext for the current command with @entries and the global
+ * options. @parameter_string names the positional arguments ("VERSION"). */
+GOptionContext *lt_cli_context_new      (LtCli               *cli,
+                                         const char          *parameter_string,
+                                         const char          *summary,
+                                         const GOptionEntry  *entries);
+/* Parses the options and checks that exactly @n_args positional arguments
+ * remain (named by @arg_names in messages); on return (*argv)[1] is the
+ * first of them. */
+gboolean        lt_cli_parse            (LtCli               *cli,
+                                         GOptionContext      *context,
+                                         int                 *argc,
+                                         char              ***argv,
+                                         guint                n_args,
+                                         const char * const  *arg_names,
+                                         GError             **error);
+/* Prints "ltsupport: <message>" on stderr and returns LT_CLI_EXIT_USAGE. */
+int             lt_cli_fail             (LtCli               *cli,
+                                         const GError        *error);
+
+/* The policy of --policy FILE, or the bundled default. (transfer none) */
+LtPolicy       *lt_cli_get_policy       (LtCli               *cli,
+                                         GError             **error);
+
+/* Strict argument parsers: the whole text must be valid; errors are
+ * LT_ERROR_INVALID_INPUT quoting @text and naming @what ("N", "--notice"). */
+gboolean        lt_cli_parse_uint       (const char          *what,
+                                         const char          *text,
+                                         guint                max,
+                                         guint               *value,
+                                         GError             **error);
+gboolean        lt_cli_parse_date       (const char          *what,
+                                         const char          *text,
+                                         GDate               *date,
+                                         GError             **error);
+gboolean        lt_cli_parse_enum       (const char          *what,
+                                         GType                enum_type,
+                                         const char          *text,
+                                         int                 *value,
+                                         GError             **error);
+/* Checks that a required option was given. */
+gboolean        lt_cli_require_option   (const char          *option,
+                                         const char          *value,
+                                         GError             **error);
+
+/* "Thursday, 26 November 2026", in the user's language. */
+char           *lt_cli_format_long_date (const GDate         *date);
+/* "08:00" from minutes after midnight. */
+char           *lt_cli_format_minute_of_day (guint            minute);
+
+/* Human output: label/value rows printed with the values aligned. */
+GPtrArray      *lt_cli_fields_new       (void);
+void            lt_cli_fields_add       (GPtrArray           *fields,
+                                         const char          *label,
+                                         const char          *format,
+                                         ...) G_GNUC_PRINTF (3, 4);
+void            lt_cli_fields_print     (GPtrArray           *fields);
+void            lt_cli_fields_print_indented (GPtrArray      *fields,
+                                         guint                indent);
+
+/* An array of {date, name, actual, observed}, the observed date first:
+ * `calendar holidays --json` and `policy show --json` print the same. */
+void            lt_cli_build_holidays   (JsonBuilder         *builder,
+                                         GArray              *holidays);
+
+/* Script output: the builder's root, pretty-printed, on stdout. */
+void            lt_cli_print_json       (JsonBuilder         *builder);
+
+G_END_DECLS
