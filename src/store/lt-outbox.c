@@ -1,0 +1,839 @@
+/* lt-outbox.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lt-outbox"
+
+#include "config.h"
+
+#include "lt-outbox.h"
+#include "lt-error.h"
+#include "lt-store-private.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+struct _LtOutbox
+{
+  GObject  parent_instance;
+
+  /* Owned */
+  LtStore *store;
+};
+
+G_DEFINE_FINAL_TYPE (LtOutbox, lt_outbox, G_TYPE_OBJECT)
+
+/* A row may go out when it is due and the row it depends on (if any) has
+ * been acknowledged; a dependency that was pruned after it was sent counts
+ * as acknowledged. */
+#define CLAIMABLE(o) \
+  o ".state = 'pending' AND NOT EXISTS (SELECT 1 FROM outbox AS dep " \
+  "WHERE dep.key = " o ".depends_on AND dep.state <> 'sent')"
+
+static void
+lt_outbox_dispose (GObject *object)
+{
+  LtOutbox *self = (LtOutbox *) object;
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (lt_outbox_parent_class)->dispose (object);
+}
+
+static void
+lt_outbox_class_init (LtOutboxClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lt_outbox_dispose;
+}
+
+static void
+lt_outbox_init (LtOutbox *self)
+{
+}
+
+/**
+ * lt_outbox_new:
+ * @store: the store whose outbox table this works on
+ *
+ * Returns: (transfer full): a new outbox view of @store
+ */
+LtOutbox *
+lt_outbox_new (LtStore *store)
+{
+  LtOutbox *self;
+
+  g_return_val_if_fail (LT_IS_STORE (store), NULL);
+
+  self = g_object_new (LT_TYPE_OUTBOX, NULL);
+  self->store = g_object_ref (store);
+  return self;
+}
+
+/**
+ * lt_outbox_get_store:
+ *
+ * Returns: (transfer none): the store
+ */
+LtStore *
+lt_outbox_get_store (LtOutbox *self)
+{
+  g_return_val_if_fail (LT_IS_OUTBOX (self), NULL);
+
+  return self->store;
+}
+
+static void
+set_not_found (GError     **error,
+               const char  *key,
+               const char  *expected)
+{
+  /* TRANSLATORS: the second %s is a state: "being sent", "failed"… */
+  g_set_error (error, LT_ERROR, LT_ERROR_NOT_FOUND,
+               _("There is no outbox item “%s” that is %s"), key, expected);
+}
+
+static gboolean
+key_exists (LtOutbox    *self,
+            const char  *key,
+            gboolean    *exists,
+            GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+  int rc;
+
+  stmt = lt_store_prepare (self->store, "SELECT 1 FROM outbox WHERE key = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      lt_store_set_error (self->store, error, _("Could not read the outbox"));
+      return FALSE;
+    }
+  *exists = rc == SQLITE_ROW;
+  return TRUE;
+}
+
+/**
+ * lt_outbox_enqueue_with_key:
+ * @self: the outbox
+ * @key: the idempotency key, a UUID the caller generated (so that the local
+ *   row it belongs to can name it in the same transaction)
+ * @kind: what the action is, e.g. "ticket.create"; the portal layer maps
+ *   kinds to requests
+ * @payload: the request as a JSON object
+ * @depends_on: (nullable): the key of an item that must be acknowledged
+ *   before this one is sent (a comment on a ticket still in the outbox)
+ * @now: the current time
+ * @error: return location for an error
+ *
+ * Adds a pending item, due at once. Call it inside the transaction
+ * (lt_store_begin()) that writes the local change; the item is durable when
+ * that transaction commits.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lt_outbox_enqueue_with_key (LtOutbox    *self,
+                            const char  *key,
+                            const char  *kind,
+                            const char  *payload,
+                            const char  *depends_on,
+                            GDateTime   *now,
+                            GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) json_error = NULL;
+  g_auto(LtCachedStmt) stmt = NULL;
+  JsonNode *root;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (key == NULL || !g_uuid_string_is_valid (key))
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("“%s” is not a UUID; an idempotency key must be one"), key ? key : "");
+      return FALSE;
+    }
+
+  if (kind == NULL || kind[0] == '\0')
+    {
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                           _("An outbox item needs a kind"));
+      return FALSE;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (payload == NULL || !json_parser_load_from_data (parser, payload, -1, &json_error) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("$: the payload of a “%s” outbox item must be a JSON object%s%s"),
+                   kind, json_error ? ": " : "", json_error ? json_error->message : "");
+      return FALSE;
+    }
+
+  if (depends_on != NULL)
+    {
+      gboolean exists;
+
+      if (!key_exists (self, depends_on, &exists, error))
+        return FALSE;
+      if (!exists)
+        {
+          g_set_error (error, LT_ERROR, LT_ERROR_NOT_FOUND,
+                       _("The outbox item “%s” this one depends on does not exist"),
+                       depends_on);
+          return FALSE;
+        }
+    }
+
+  stmt = lt_store_prepare (self->store,
+                           "INSERT INTO outbox (key, kind, payload, depends_on, state, "
+                           "                    created_at, next_attempt_at) "
+                           "VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?5)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, payload, -1, SQLITE_TRANSIENT);
+  if (depends_on != NULL)
+    sqlite3_bind_text (stmt, 4, depends_on, -1, SQLITE_TRANSIENT);
+  lt_store_bind_instant (stmt, 5, now);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      g_autofree char *doing = g_strdup_printf (_("Could not queue “%s” for the portal"), kind);
+
+      lt_store_set_error (self->store, error, doing);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * lt_outbox_enqueue:
+ * @self: the outbox
+ * @kind: see lt_outbox_enqueue_with_key()
+ * @payload: the request as a JSON object
+ * @depends_on: (nullable): see lt_outbox_enqueue_with_key()
+ * @now: the current time
+ * @error: return location for an error
+ *
+ * Like lt_outbox_enqueue_with_key() with a new random key.
+ *
+ * Returns: (transfer full) (nullable): the idempotency key
+ */
+char *
+lt_outbox_enqueue (LtOutbox    *self,
+                   const char  *kind,
+                   const char  *payload,
+                   const char  *depends_on,
+                   GDateTime   *now,
+                   GError     **error)
+{
+  g_autofree char *key = g_uuid_string_random ();
+
+  if (!lt_outbox_enqueue_with_key (self, key, kind, payload, depends_on, now, error))
+    return NULL;
+  return g_steal_pointer (&key);
+}
+
+/**
+ * lt_outbox_claim_next:
+ * @self: the outbox
+ * @now: the current time
+ * @error: return location for an error
+ *
+ * Takes the oldest pending item that is due at @now and whose dependency
+ * has been acknowledged, and marks it `sending`. The caller sends it and
+ * then calls lt_outbox_mark_sent(), _mark_retry() or _mark_failed().
+ *
+ * Returns: (transfer full) (nullable): the claimed item; %NULL without an
+ *   error when nothing is due
+ */
+LtOutboxItem *
+lt_outbox_claim_next (LtOutbox   *self,
+                      GDateTime  *now,
+                      GError    **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+  g_autoptr(LtOutboxItem) item = NULL;
+  int rc;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (self), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  /* One statement, so two senders (the app and the CLI) cannot claim the
+   * same row. */
+  stmt = lt_store_prepare (self->store,
+                           "UPDATE outbox SET state = 'sending', last_attempt_at = ?1 "
+                           "WHERE id = (SELECT o.id FROM outbox AS o "
+                           "            WHERE " CLAIMABLE ("o") " AND o.next_attempt_at <= ?1 "
+                           "            ORDER BY o.id LIMIT 1) "
+                           "RETURNING " LT_OUTBOX_ITEM_COLUMNS,
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  lt_store_bind_instant (stmt, 1, now);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      item = lt_outbox_item_new_from_row (stmt, error);
+      if (item == NULL)
+        return NULL;
+      rc = sqlite3_step (stmt);
+    }
+
+  /* Only a statement run to its end has committed its change. */
+  if (rc != SQLITE_DONE)
+    {
+      lt_store_set_error (self->store, error, _("Could not take the next item from the outbox"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&item);
+}
+
+static gboolean
+step_changing_one (LtOutbox     *self,
+                   sqlite3_stmt *stmt,
+                   const char   *key,
+                   const char   *expected,
+                   GError      **error)
+{
+  if (!lt_store_step_done (self->store, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (lt_store_get_db (self->store)) != 1)
+    {
+      set_not_found (error, key, expected);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * lt_outbox_mark_sent:
+ * @self: the outbox
+ * @key: the item's key
+ * @response: (nullable): the portal's answer as JSON, kept with the item
+ * @now: the current time
+ * @error: return location for an error
+ *
+ * Records that the portal acknowledged the item. Call it in the transaction
+ * that stores what the portal answered (the ticket's new id…). A pending
+ * item is accepted too: another process may have put it back after a crash
+ * while the answer was on its way.
+ *
+ * Returns: %TRUE on success; %LT_ERROR_NOT_FOUND when no such item is
+ *   pending or being sent
+ */
+gboolean
+lt_outbox_mark_sent (LtOutbox    *self,
+                     const char  *key,
+                     const char  *response,
+                     GDateTime   *now,
+                     GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (key != NULL && now != NULL, FALSE);
+
+  stmt = lt_store_prepare (self->store,
+                           "UPDATE outbox SET state = 'sent', sent_at = ?2, response = ?3, "
+                           "                  attempts = attempts + 1, last_error = NULL "
+                           "WHERE key = ?1 AND state IN ('sending', 'pending')",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  lt_store_bind_instant (stmt, 2, now);
+  if (response != NULL)
+    sqlite3_bind_text (stmt, 3, response, -1, SQLITE_TRANSIENT);
+
+  return step_changing_one (self, stmt, key, _("waiting to be sent"), error);
+}
+
+/**
+ * lt_outbox_backoff_delay:
+ * @failures: how many attempts have failed so far, at least 1
+ * @initial_delay: the delay after the first failure
+ * @max_delay: the longest delay
+ *
+ * Exponential back-off: @initial_delay doubled for every further failure,
+ * at most @max_delay. There is no jitter: one client talks to the portal,
+ * so there is no herd to spread out, and tests can predict the time.
+ *
+ * Returns: the delay before the next attempt
+ */
+GTimeSpan
+lt_outbox_backoff_delay (guint     failures,
+                         GTimeSpan initial_delay,
+                         GTimeSpan max_delay)
+{
+  GTimeSpan delay = MAX (initial_delay, 0);
+
+  g_return_val_if_fail (max_delay >= 0, 0);
+
+  for (guint i = 1; i < failures && delay < max_delay; i++)
+    delay = delay > G_MAXINT64 / 2 ? G_MAXINT64 : delay * 2;
+
+  return MIN (delay, max_delay);
+}
+
+/**
+ * lt_outbox_mark_retry:
+ * @self: the outbox
+ * @key: the key of an item being sent
+ * @last_error: why this attempt failed (network down, 503…), for display
+ * @now: the current time
+ * @initial_delay: see lt_outbox_backoff_delay()
+ * @max_delay: see lt_outbox_backoff_delay()
+ * @retry_after: the least delay the portal asked for (Retry-After); 0 if
+ *   none
+ * @error: return location for an error
+ *
+ * Puts the item back to pending, due after the back-off delay for its
+ * failure count or @retry_after, whichever is later.
+ *
+ * Returns: %TRUE on success; %LT_ERROR_NOT_FOUND when the item is not
+ *   being sent
+ */
+gboolean
+lt_outbox_mark_retry (LtOutbox    *self,
+                      const char  *key,
+                      const char  *last_error,
+                      GDateTime   *now,
+                      GTimeSpan    initial_delay,
+                      GTimeSpan    max_delay,
+                      GTimeSpan    retry_after,
+                      GError     **error)
+{
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GDateTime) next = NULL;
+  GTimeSpan delay;
+  gint64 attempts;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (key != NULL && now != NULL, FALSE);
+
+  tx = lt_store_begin (self->store, error);
+  if (tx == NULL)
+    return FALSE;
+
+  {
+    g_auto(LtCachedStmt) stmt = NULL;
+    int rc;
+
+    stmt = lt_store_prepare (self->store,
+                             "SELECT attempts FROM outbox WHERE key = ? AND state = 'sending'",
+                             error);
+    if (stmt == NULL)
+      return FALSE;
+
+    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step (stmt);
+    if (rc == SQLITE_DONE)
+      {
+        set_not_found (error, key, _("being sent"));
+        return FALSE;
+      }
+    if (rc != SQLITE_ROW)
+      {
+        lt_store_set_error (self->store, error, _("Could not read the outbox"));
+        return FALSE;
+      }
+    attempts = sqlite3_column_int64 (stmt, 0);
+  }
+
+  delay = lt_outbox_backoff_delay ((guint) MIN (attempts + 1, G_MAXUINT), initial_delay, max_delay);
+  next = g_date_time_add (now, MAX (delay, retry_after));
+
+  {
+    g_auto(LtCachedStmt) stmt = NULL;
+
+    stmt = lt_store_prepare (self->store,
+                             "UPDATE outbox SET state = 'pending', attempts = attempts + 1, "
+                             "                  next_attempt_at = ?2, last_error = ?3 "
+                             "WHERE key = ?1 AND state = 'sending'",
+                             error);
+    if (stmt == NULL)
+      return FALSE;
+
+    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+    lt_store_bind_instant (stmt, 2, next);
+    if (last_error != NULL)
+      sqlite3_bind_text (stmt, 3, last_error, -1, SQLITE_TRANSIENT);
+    if (!step_changing_one (self, stmt, key, _("being sent"), error))
+      return FALSE;
+  }
+
+  return lt_store_transaction_commit (tx, error);
+}
+
+/**
+ * lt_outbox_mark_failed:
+ * @self: the outbox
+ * @key: the key of an item being sent
+ * @reason: why the portal refused it, in words the user can act on
+ * @now: the current time
+ * @error: return location for an error
+ *
+ * The portal refused the item and sending it again unchanged will not help.
+ * It stays in the outbox until the user retries or discards it; items that
+ * depend on it wait.
+ *
+ * Returns: %TRUE on success; %LT_ERROR_NOT_FOUND when the item is not
+ *   being sent
+ */
+gboolean
+lt_outbox_mark_failed (LtOutbox    *self,
+                       const char  *key,
+                       const char  *reason,
+                       GDateTime   *now,
+                       GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (key != NULL && reason != NULL && now != NULL, FALSE);
+
+  stmt = lt_store_prepare (self->store,
+                           "UPDATE outbox SET state = 'failed', failure_reason = ?2, "
+                           "                  last_error = ?2, attempts = attempts + 1 "
+                           "WHERE key = ?1 AND state = 'sending'",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_TRANSIENT);
+
+  return step_changing_one (self, stmt, key, _("being sent"), error);
+}
+
+/**
+ * lt_outbox_retry:
+ * @self: the outbox
+ * @key: the key of a failed item
+ * @now: the current time
+ * @error: return location for an error
+ *
+ * The user asks to send a failed item again: it becomes pending, due at
+ * @now, with the same key (so the portal can still recognise it).
+ *
+ * Returns: %TRUE on success; %LT_ERROR_NOT_FOUND when the item has not
+ *   failed
+ */
+gboolean
+lt_outbox_retry (LtOutbox    *self,
+                 const char  *key,
+                 GDateTime   *now,
+                 GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (key != NULL && now != NULL, FALSE);
+
+  stmt = lt_store_prepare (self->store,
+                           "UPDATE outbox SET state = 'pending', failure_reason = NULL, "
+                           "                  next_attempt_at = ?2 "
+                           "WHERE key = ?1 AND state = 'failed'",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  lt_store_bind_instant (stmt, 2, now);
+
+  return step_changing_one (self, stmt, key, _("failed"), error);
+}
+
+/**
+ * lt_outbox_discard:
+ * @self: the outbox
+ * @key: the key of a failed or pending item
+ * @error: return location for an error
+ *
+ * The user gives up on an item: it is deleted. Only failed items, and
+ * pending ones no sender has claimed, can be discarded; an item being sent
+ * or sent cannot be taken back. Pending items that depend on it fail with
+ * a reason saying so. Call it in the transaction that undoes the local
+ * change the item carried.
+ *
+ * Returns: %TRUE on success; %LT_ERROR_NOT_FOUND when no such item is
+ *   failed or pending
+ */
+gboolean
+lt_outbox_discard (LtOutbox    *self,
+                   const char  *key,
+                   GError     **error)
+{
+  g_autoptr(LtStoreTransaction) tx = NULL;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  tx = lt_store_begin (self->store, error);
+  if (tx == NULL)
+    return FALSE;
+
+  {
+    g_auto(LtCachedStmt) stmt = NULL;
+
+    stmt = lt_store_prepare (self->store,
+                             "DELETE FROM outbox WHERE key = ? AND state IN ('failed', 'pending')",
+                             error);
+    if (stmt == NULL)
+      return FALSE;
+
+    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+    if (!step_changing_one (self, stmt, key, _("failed or waiting to be sent"), error))
+      return FALSE;
+  }
+
+  {
+    g_auto(LtCachedStmt) stmt = NULL;
+
+    stmt = lt_store_prepare (self->store,
+                             "UPDATE outbox SET state = 'failed', failure_reason = ?2, "
+                             "                  last_error = ?2 "
+                             "WHERE depends_on = ?1 AND state = 'pending'",
+                             error);
+    if (stmt == NULL)
+      return FALSE;
+
+    sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2,
+                       _("The change this one depended on was discarded"), -1,
+                       SQLITE_TRANSIENT);
+    if (!lt_store_step_done (self->store, stmt, error))
+      return FALSE;
+  }
+
+  return lt_store_transaction_commit (tx, error);
+}
+
+/**
+ * lt_outbox_prune_sent:
+ * @self: the outbox
+ * @sent_before: items acknowledged before this instant are deleted
+ * @n_pruned: (out) (optional): how many were deleted
+ * @error: return location for an error
+ *
+ * Sent items are kept for a while so the UI can show "sent" and so a late
+ * duplicate answer can still be matched; only they are ever pruned.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lt_outbox_prune_sent (LtOutbox    *self,
+                      GDateTime   *sent_before,
+                      guint       *n_pruned,
+                      GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (sent_before != NULL, FALSE);
+
+  stmt = lt_store_prepare (self->store,
+                           "DELETE FROM outbox WHERE state = 'sent' AND sent_at < ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  lt_store_bind_instant (stmt, 1, sent_before);
+  if (!lt_store_step_done (self->store, stmt, error))
+    return FALSE;
+
+  if (n_pruned != NULL)
+    *n_pruned = (guint) sqlite3_changes (lt_store_get_db (self->store));
+  return TRUE;
+}
+
+/**
+ * lt_outbox_lookup:
+ * @self: the outbox
+ * @key: an idempotency key
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the item; %NULL with
+ *   %LT_ERROR_NOT_FOUND when there is none
+ */
+LtOutboxItem *
+lt_outbox_lookup (LtOutbox    *self,
+                  const char  *key,
+                  GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  stmt = lt_store_prepare (self->store,
+                           "SELECT " LT_OUTBOX_ITEM_COLUMNS " FROM outbox WHERE key = ?",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return lt_outbox_item_new_from_row (stmt, error);
+
+  if (rc == SQLITE_DONE)
+    g_set_error (error, LT_ERROR, LT_ERROR_NOT_FOUND,
+                 _("There is no outbox item “%s”"), key);
+  else
+    lt_store_set_error (self->store, error, _("Could not read the outbox"));
+  return NULL;
+}
+
+/**
+ * lt_outbox_list:
+ * @self: the outbox
+ * @error: return location for an error
+ *
+ * Returns: (transfer container) (element-type LtOutboxItem) (nullable):
+ *   every item, oldest first
+ */
+GPtrArray *
+lt_outbox_list (LtOutbox  *self,
+                GError   **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (self), NULL);
+
+  stmt = lt_store_prepare (self->store,
+                           "SELECT " LT_OUTBOX_ITEM_COLUMNS " FROM outbox ORDER BY id",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LtOutboxItem *item = lt_outbox_item_new_from_row (stmt, error);
+
+      if (item == NULL)
+        return NULL;
+      g_ptr_array_add (items, item);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      lt_store_set_error (self->store, error, _("Could not read the outbox"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&items);
+}
+
+/**
+ * lt_outbox_count:
+ * @self: the outbox
+ * @counts: (out caller-allocates) (array fixed-size=4): the number of items
+ *   in each #LtOutboxState
+ * @error: return location for an error
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lt_outbox_count (LtOutbox  *self,
+                 guint      counts[LT_OUTBOX_N_STATES],
+                 GError   **error)
+{
+  static const struct { const char *nick; LtOutboxState state; } states[] = {
+    { "pending", LT_OUTBOX_STATE_PENDING },
+    { "sending", LT_OUTBOX_STATE_SENDING },
+    { "sent", LT_OUTBOX_STATE_SENT },
+    { "failed", LT_OUTBOX_STATE_FAILED },
+  };
+  g_auto(LtCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  for (guint i = 0; i < LT_OUTBOX_N_STATES; i++)
+    counts[i] = 0;
+
+  stmt = lt_store_prepare (self->store,
+                           "SELECT state, count(*) FROM outbox GROUP BY state",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *nick = lt_store_column_text (stmt, 0);
+
+      for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+        if (g_strcmp0 (nick, states[i].nick) == 0)
+          counts[states[i].state] = (guint) sqlite3_column_int64 (stmt, 1);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      lt_store_set_error (self->store, error, _("Could not read the outbox"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * lt_outbox_get_next_due:
+ * @self: the outbox
+ * @next_due: (out) (transfer full) (nullable): when the next item can be
+ *   claimed; %NULL when nothing is waiting (failed items wait for the user)
+ * @error: return location for an error
+ *
+ * For the sender's timer: sleep until @next_due, or until something is
+ * enqueued.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lt_outbox_get_next_due (LtOutbox    *self,
+                        GDateTime  **next_due,
+                        GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (next_due != NULL, FALSE);
+
+  stmt = lt_store_prepare (self->store,
+                           "SELECT min (o.next_attempt_at) FROM outbox AS o "
+                           "WHERE " CLAIMABLE ("o"),
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      lt_store_set_error (self->store, error, _("Could not read the outbox"));
+      return FALSE;
+    }
+
+  *next_due = lt_store_column_instant (stmt, 0);
+  return TRUE;
+}

@@ -1,0 +1,66 @@
+/* lt-store-private.h: sqlite access for the files of the store layer
+ *
+ * Only src/store and its tests include this: layers above the store see
+ * models and the outbox, never a sqlite handle.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "lt-outbox-item.h"
+#include "lt-store.h"
+
+G_BEGIN_DECLS
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+/* A statement borrowed from the store's cache. g_auto(LtCachedStmt) resets
+ * it and clears its bindings at the end of the scope, so a half-stepped
+ * SELECT never keeps a read transaction (and the WAL) pinned. */
+typedef sqlite3_stmt *LtCachedStmt;
+
+static inline void
+lt_cached_stmt_release (sqlite3_stmt *stmt)
+{
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+G_DEFINE_AUTO_CLEANUP_FREE_FUNC (LtCachedStmt, lt_cached_stmt_release, NULL)
+
+sqlite3      *lt_store_get_db        (LtStore       *self);
+
+sqlite3_stmt *lt_store_prepare       (LtStore       *self,
+                                      const char    *sql,
+                                      GError       **error);
+gboolean      lt_store_exec          (LtStore       *self,
+                                      const char    *sql,
+                                      GError       **error);
+gboolean      lt_store_step_done     (LtStore       *self,
+                                      sqlite3_stmt  *stmt,
+                                      GError       **error);
+void          lt_store_set_error     (LtStore       *self,
+                                      GError       **error,
+                                      const char    *doing);
+
+void          lt_store_bind_instant  (sqlite3_stmt  *stmt,
+                                      int            index,
+                                      GDateTime     *instant);
+GDateTime    *lt_store_column_instant (sqlite3_stmt *stmt,
+                                       int           column);
+const char   *lt_store_column_text   (sqlite3_stmt  *stmt,
+                                      int            column);
+
+gboolean      lt_store_in_transaction (LtStore      *self);
+
+/* The columns lt_outbox_item_new_from_row() reads, in its order. */
+#define LT_OUTBOX_ITEM_COLUMNS \
+  "key, kind, payload, depends_on, state, attempts, created_at, next_attempt_at, " \
+  "last_attempt_at, last_error, failure_reason, sent_at, response"
+
+LtOutboxItem *lt_outbox_item_new_from_row (sqlite3_stmt *stmt,
+                                           GError      **error);
+
+G_END_DECLS

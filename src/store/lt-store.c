@@ -1,0 +1,960 @@
+/* lt-store.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lt-store"
+
+#include "config.h"
+
+#include "lt-store.h"
+#include "lt-store-private.h"
+#include "lt-error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* PRAGMA application_id: "LTsp". Tells our file from any other sqlite
+ * database that happens to sit at the same path. */
+#define LT_STORE_APPLICATION_ID 0x4c547370
+
+/* How long a writer waits for another process (the CLI while the app runs)
+ * before giving up with "database is locked". */
+#define LT_STORE_BUSY_TIMEOUT_MS 5000
+
+struct _LtStore
+{
+  GObject     parent_instance;
+
+  /* Owned */
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;     /* SQL text -> sqlite3_stmt, finalized on close */
+
+  guint       schema_version;
+  guint       tx_depth;
+  /* Set when sqlite reported SQLITE_CORRUPT or SQLITE_NOTADB: opening then
+   * recovers instead of failing. */
+  gboolean    saw_corruption;
+};
+
+G_DEFINE_FINAL_TYPE (LtStore, lt_store, G_TYPE_OBJECT)
+
+struct _LtStoreTransaction
+{
+  LtStore  *store;
+  guint     depth;
+  gboolean  done;
+};
+
+typedef enum
+{
+  CHECK_OK,
+  CHECK_CORRUPT,
+  CHECK_FAILED,
+} CheckResult;
+
+static void
+close_connection (LtStore *self)
+{
+  /* Statements first: sqlite3_close() refuses while any is alive. */
+  g_hash_table_remove_all (self->statements);
+  if (self->db != NULL)
+    {
+      int rc = sqlite3_close (self->db);
+
+      if (rc != SQLITE_OK)
+        g_debug ("closing %s: %s", self->path, sqlite3_errstr (rc));
+      self->db = NULL;
+    }
+  self->tx_depth = 0;
+}
+
+static void
+lt_store_finalize (GObject *object)
+{
+  LtStore *self = (LtStore *) object;
+
+  close_connection (self);
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (lt_store_parent_class)->finalize (object);
+}
+
+static void
+lt_store_class_init (LtStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = lt_store_finalize;
+}
+
+static void
+lt_store_init (LtStore *self)
+{
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) sqlite3_finalize);
+}
+
+/**
+ * lt_store_dup_default_path:
+ *
+ * The database of the current user: `$LTSUPPORT_PROFILE/support.db` when
+ * that variable names a profile directory (tests, demos, `--profile`), else
+ * `$XDG_DATA_HOME/lockthreat-support/support.db`.
+ *
+ * Returns: (transfer full): the path
+ */
+char *
+lt_store_dup_default_path (void)
+{
+  const char *profile = g_getenv (LT_STORE_PROFILE_ENV);
+
+  if (profile != NULL && profile[0] != '\0')
+    return g_build_filename (profile, LT_STORE_FILE_NAME, NULL);
+
+  return g_build_filename (g_get_user_data_dir (), "lockthreat-support",
+                           LT_STORE_FILE_NAME, NULL);
+}
+
+static void
+set_error_from_errno (GError     **error,
+                      int          saved_errno,
+                      char        *doing)
+{
+  g_set_error (error, LT_ERROR, LT_ERROR_STORE, "%s: %s", doing, g_strerror (saved_errno));
+  g_free (doing);
+}
+
+/* Creates @path with mode 0600 if it does not exist, and takes group and
+ * other permissions away if it does. Done before sqlite touches the file:
+ * sqlite creates files 0644 minus the umask, and gives -wal and -shm the
+ * mode of the database file, so this is what keeps all three private. */
+static gboolean
+ensure_private_file (const char  *path,
+                     GError     **error)
+{
+  struct stat st;
+  int fd;
+
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      set_error_from_errno (error, saved_errno,
+                            g_strdup_printf (_("Could not create “%s”"), path));
+      return FALSE;
+    }
+
+  if (fstat (fd, &st) != 0 ||
+      ((st.st_mode & 07777) != 0600 && fchmod (fd, 0600) != 0))
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      set_error_from_errno (error, saved_errno,
+                            g_strdup_printf (_("Could not make “%s” private"), path));
+      return FALSE;
+    }
+
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+prepare_files (const char  *path,
+               GError     **error)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm" };
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      set_error_from_errno (error, saved_errno,
+                            g_strdup_printf (_("Could not create the folder “%s”"), dir));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      if (!ensure_private_file (file, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_corruption (int rc)
+{
+  int primary = rc & 0xff;
+
+  return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
+}
+
+void
+lt_store_set_error (LtStore     *self,
+                    GError     **error,
+                    const char  *doing)
+{
+  int rc = sqlite3_extended_errcode (self->db);
+
+  if (is_corruption (rc))
+    {
+      self->saw_corruption = TRUE;
+      g_set_error (error, LT_ERROR, LT_ERROR_STORE,
+                   _("%s: the local database is damaged (%s); it will be checked and "
+                     "set aside the next time LockThreat Support starts"),
+                   doing, sqlite3_errmsg (self->db));
+      return;
+    }
+
+  g_set_error (error, LT_ERROR, LT_ERROR_STORE, "%s: %s", doing, sqlite3_errmsg (self->db));
+}
+
+sqlite3 *
+lt_store_get_db (LtStore *self)
+{
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+
+  return self->db;
+}
+
+gboolean
+lt_store_exec (LtStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (sql != NULL, FALSE);
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      lt_store_set_error (self, error, _("Could not update the local database"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * lt_store_prepare:
+ * @self: the store
+ * @sql: one SQL statement with `?` parameters; never built from user input
+ * @error: return location for an error
+ *
+ * Returns: (transfer none): a cached statement, reset and without bindings;
+ *   hold it in a `g_auto(LtCachedStmt)` so it is reset after use
+ */
+sqlite3_stmt *
+lt_store_prepare (LtStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+  g_return_val_if_fail (sql != NULL, NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      lt_store_set_error (self, error, _("Could not read the local database"));
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+lt_store_step_done (LtStore       *self,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
+{
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      lt_store_set_error (self, error, _("Could not update the local database"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gint64
+lt_store_instant_to_usec (GDateTime *instant)
+{
+  g_return_val_if_fail (instant != NULL, 0);
+
+  return g_date_time_to_unix (instant) * G_USEC_PER_SEC + g_date_time_get_microsecond (instant);
+}
+
+GDateTime *
+lt_store_instant_from_usec (gint64 usec)
+{
+  gint64 seconds = usec / G_USEC_PER_SEC;
+  gint64 rest = usec % G_USEC_PER_SEC;
+  g_autoptr(GDateTime) whole = NULL;
+
+  /* Round towards minus infinity so instants before 1970 keep a
+   * non-negative microsecond part. */
+  if (rest < 0)
+    {
+      seconds -= 1;
+      rest += G_USEC_PER_SEC;
+    }
+
+  whole = g_date_time_new_from_unix_utc (seconds);
+  if (whole == NULL)
+    return NULL;
+  return g_date_time_add (whole, rest);
+}
+
+void
+lt_store_bind_instant (sqlite3_stmt *stmt,
+                       int           index,
+                       GDateTime    *instant)
+{
+  if (instant == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, lt_store_instant_to_usec (instant));
+}
+
+GDateTime *
+lt_store_column_instant (sqlite3_stmt *stmt,
+                         int           column)
+{
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    return NULL;
+  return lt_store_instant_from_usec (sqlite3_column_int64 (stmt, column));
+}
+
+const char *
+lt_store_column_text (sqlite3_stmt *stmt,
+                      int           column)
+{
+  return (const char *) sqlite3_column_text (stmt, column);
+}
+
+gboolean
+lt_store_in_transaction (LtStore *self)
+{
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+
+  return self->tx_depth > 0;
+}
+
+static gboolean
+open_connection (LtStore  *self,
+                 GError  **error)
+{
+  int rc;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_EXRESCODE,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_STORE,
+                   _("Could not open the local database “%s”: %s"),
+                   self->path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      close_connection (self);
+      return FALSE;
+    }
+
+  sqlite3_busy_timeout (self->db, LT_STORE_BUSY_TIMEOUT_MS);
+  return lt_store_exec (self, "PRAGMA foreign_keys = ON", error);
+}
+
+/* PRAGMA quick_check reads every page and verifies the b-trees (but not
+ * that indexes match their tables: that is integrity_check, too slow for
+ * every start). A file that is not a database fails already while the
+ * statement is prepared. */
+static CheckResult
+check_integrity (LtStore  *self,
+                 char    **detail,
+                 GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    {
+      const char *result = lt_store_column_text (stmt, 0);
+
+      if (g_strcmp0 (result, "ok") == 0)
+        return CHECK_OK;
+      *detail = g_strdup (result ? result : "");
+      return CHECK_CORRUPT;
+    }
+
+  if (is_corruption (rc))
+    {
+      *detail = g_strdup (sqlite3_errmsg (self->db));
+      return CHECK_CORRUPT;
+    }
+
+  lt_store_set_error (self, error, _("Could not check the local database"));
+  return CHECK_FAILED;
+}
+
+static gboolean
+query_int (LtStore     *self,
+           const char  *sql,
+           gint64      *value,
+           GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      lt_store_set_error (self, error, _("Could not read the local database"));
+      return FALSE;
+    }
+  *value = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
+}
+
+/* WAL lets the UI read while a sync writes, and a commit is one append to
+ * the log. synchronous=FULL fsyncs the log on every commit: with NORMAL a
+ * power cut may lose the last transactions, and the outbox promises that
+ * what the admin submitted is never lost once we said it was saved. */
+static gboolean
+configure (LtStore  *self,
+           GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *mode;
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL) != SQLITE_OK ||
+      sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      lt_store_set_error (self, error, _("Could not configure the local database"));
+      return FALSE;
+    }
+
+  mode = lt_store_column_text (stmt, 0);
+  if (g_strcmp0 (mode, "wal") != 0)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_STORE,
+                   _("The local database “%s” cannot use write-ahead logging "
+                     "(journal mode “%s”); is it on a network file system?"),
+                   self->path, mode ? mode : "");
+      return FALSE;
+    }
+
+  return lt_store_exec (self, "PRAGMA synchronous = FULL", error);
+}
+
+static gboolean
+check_identity (LtStore  *self,
+                guint     n_migrations,
+                gint64   *version,
+                GError  **error)
+{
+  gint64 application_id;
+  gint64 n_objects = 0;
+
+  if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
+      !query_int (self, "PRAGMA user_version", version, error))
+    return FALSE;
+
+  if (application_id == 0 &&
+      !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
+    return FALSE;
+
+  if ((application_id != 0 && application_id != LT_STORE_APPLICATION_ID) ||
+      (application_id == 0 && (*version != 0 || n_objects != 0)))
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_STORE,
+                   _("“%s” is not a LockThreat Support database; it was left untouched"),
+                   self->path);
+      return FALSE;
+    }
+
+  if (*version > n_migrations)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_STORE,
+                   _("The local database “%s” was written by a newer version of "
+                     "LockThreat Support (schema version %" G_GINT64_FORMAT ", this version "
+                     "knows up to %u); it was left untouched. Please update the app."),
+                   self->path, *version, n_migrations);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+run_migrations (LtStore             *self,
+                const char * const  *migrations,
+                guint                n_migrations,
+                GError             **error)
+{
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(sqlite3_stmt) fk_check = NULL;
+  g_autofree char *set_version = NULL;
+  gint64 version;
+
+  tx = lt_store_begin (self, error);
+  if (tx == NULL)
+    return FALSE;
+
+  /* Read again under the write lock: another process may have migrated
+   * the file since we looked. */
+  if (!check_identity (self, n_migrations, &version, error))
+    return FALSE;
+
+  for (guint v = (guint) version; v < n_migrations; v++)
+    {
+      if (sqlite3_exec (self->db, migrations[v], NULL, NULL, NULL) != SQLITE_OK)
+        {
+          g_autofree char *doing =
+            g_strdup_printf (_("Could not upgrade the local database to schema version %u"), v + 1);
+
+          lt_store_set_error (self, error, doing);
+          return FALSE;
+        }
+    }
+
+  /* Pragmas take no bound parameters; these are our own integers. */
+  set_version = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %u",
+                                 LT_STORE_APPLICATION_ID, n_migrations);
+  if (!lt_store_exec (self, set_version, error))
+    return FALSE;
+
+  /* Foreign keys are off while migrating (a table rebuild must not cascade);
+   * what the migrations left behind must still be consistent. */
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &fk_check, NULL) != SQLITE_OK)
+    {
+      lt_store_set_error (self, error, _("Could not check the upgraded local database"));
+      return FALSE;
+    }
+  if (sqlite3_step (fk_check) == SQLITE_ROW)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_STORE,
+                   _("Could not upgrade the local database: a row of “%s” refers to a "
+                     "missing row of “%s”"),
+                   lt_store_column_text (fk_check, 0), lt_store_column_text (fk_check, 2));
+      return FALSE;
+    }
+
+  return lt_store_transaction_commit (tx, error);
+}
+
+static gboolean
+migrate (LtStore             *self,
+         const char * const  *migrations,
+         guint                n_migrations,
+         GError             **error)
+{
+  gint64 version;
+  gboolean ok;
+
+  if (!check_identity (self, n_migrations, &version, error))
+    return FALSE;
+
+  if (version < n_migrations)
+    {
+      /* sqlite ignores this pragma inside a transaction, so it is set
+       * around the migration, not in it. */
+      if (!lt_store_exec (self, "PRAGMA foreign_keys = OFF", error))
+        return FALSE;
+      ok = run_migrations (self, migrations, n_migrations, error);
+      if (!lt_store_exec (self, "PRAGMA foreign_keys = ON", ok ? error : NULL))
+        ok = FALSE;
+      if (!ok)
+        return FALSE;
+    }
+
+  self->schema_version = n_migrations;
+  return TRUE;
+}
+
+/* A row claimed for sending when the process died was never acknowledged:
+ * it goes back to pending with its idempotency key, so sending it again
+ * cannot create a second copy on the portal. */
+static gboolean
+recover_outbox (LtStore  *self,
+                GError  **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+
+  stmt = lt_store_prepare (self, "UPDATE outbox SET state = 'pending' WHERE state = 'sending'",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  if (!lt_store_step_done (self, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (self->db) > 0)
+    g_debug ("%s: %d outbox items interrupted while sending are pending again",
+             self->path, sqlite3_changes (self->db));
+  return TRUE;
+}
+
+typedef enum
+{
+  OPEN_OK,
+  OPEN_CORRUPT,
+  OPEN_FAILED,
+} OpenResult;
+
+static OpenResult
+try_open (LtStore             *self,
+          const char * const  *migrations,
+          guint                n_migrations,
+          char               **corrupt_detail,
+          GError             **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gint64 version;
+
+  self->saw_corruption = FALSE;
+
+  if (!prepare_files (self->path, error) ||
+      !open_connection (self, error))
+    return OPEN_FAILED;
+
+  switch (check_integrity (self, corrupt_detail, error))
+    {
+    case CHECK_OK:
+      break;
+    case CHECK_CORRUPT:
+      return OPEN_CORRUPT;
+    case CHECK_FAILED:
+    default:
+      return OPEN_FAILED;
+    }
+
+  /* Identity before configure: switching another program's database to
+   * WAL would already change it. */
+  if (!check_identity (self, n_migrations, &version, &local_error) ||
+      !configure (self, &local_error) ||
+      !migrate (self, migrations, n_migrations, &local_error) ||
+      !recover_outbox (self, &local_error))
+    {
+      /* quick_check does not compare indexes with their tables; sqlite
+       * may still find damage while migrating. */
+      if (self->saw_corruption)
+        {
+          *corrupt_detail = g_strdup (local_error->message);
+          return OPEN_CORRUPT;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return OPEN_FAILED;
+    }
+
+  return OPEN_OK;
+}
+
+/* Moves @path and its -wal/-shm aside to "<path>.corrupt-YYYYMMDDTHHMMSS"
+ * (UTC; "-2", "-3"… when that name is taken). The log goes first: a stale
+ * -wal next to a new, empty database would be replayed into it. */
+static char *
+move_aside (const char  *path,
+            GError     **error)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "" };
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
+  g_autofree char *target = NULL;
+
+  for (guint n = 1; target == NULL; n++)
+    {
+      g_autofree char *candidate = n == 1
+        ? g_strdup_printf ("%s.corrupt-%s", path, stamp)
+        : g_strdup_printf ("%s.corrupt-%s-%u", path, stamp, n);
+      gboolean taken = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (suffixes) && !taken; i++)
+        {
+          g_autofree char *file = g_strconcat (candidate, suffixes[i], NULL);
+
+          taken = g_file_test (file, G_FILE_TEST_EXISTS);
+        }
+      if (!taken)
+        target = g_steal_pointer (&candidate);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (target, suffixes[i], NULL);
+
+      if (!g_file_test (from, G_FILE_TEST_EXISTS))
+        continue;
+
+      if (g_rename (from, to) != 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, LT_ERROR, LT_ERROR_STORE,
+                       _("The local database “%s” is damaged and could not be moved "
+                         "aside to “%s”: %s. Nothing was deleted."),
+                       path, to, g_strerror (saved_errno));
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&target);
+}
+
+/**
+ * lt_store_open_full:
+ * @path: (nullable): the database file; %NULL for lt_store_dup_default_path()
+ * @migrations: (array length=n_migrations): the schema, one SQL script per
+ *   version step (lt_store_get_migrations())
+ * @n_migrations: how many; at least 1
+ * @recovery_notice: (out) (optional): set to %LT_ERROR_STORE_CORRUPT when
+ *   the file was damaged, moved aside and replaced by a new one; the message
+ *   says where the old data was kept and is meant for the user
+ * @error: return location for an error
+ *
+ * Opens or creates the database and brings it to schema version
+ * @n_migrations. A file of a newer schema, or another program's database, is
+ * refused and left untouched. Outbox items left in `sending` by a crash go
+ * back to `pending`.
+ *
+ * Returns: (transfer full) (nullable): the store, also when
+ *   @recovery_notice was set; %NULL with @error set on failure
+ */
+LtStore *
+lt_store_open_full (const char          *path,
+                    const char * const  *migrations,
+                    guint                n_migrations,
+                    GError             **recovery_notice,
+                    GError             **error)
+{
+  g_autofree char *default_path = NULL;
+  g_autofree char *corrupt_detail = NULL;
+  g_autofree char *kept_at = NULL;
+  g_autoptr(LtStore) self = NULL;
+
+  g_return_val_if_fail (migrations != NULL && n_migrations > 0, NULL);
+  g_return_val_if_fail (recovery_notice == NULL || *recovery_notice == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (path == NULL)
+    path = default_path = lt_store_dup_default_path ();
+
+  self = g_object_new (LT_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  switch (try_open (self, migrations, n_migrations, &corrupt_detail, error))
+    {
+    case OPEN_OK:
+      return g_steal_pointer (&self);
+    case OPEN_FAILED:
+      return NULL;
+    case OPEN_CORRUPT:
+    default:
+      break;
+    }
+
+  g_debug ("%s is damaged: %s", path, corrupt_detail);
+
+  /* Closing must not checkpoint: that would write the log into the damaged
+   * file, and we keep both exactly as they were. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  close_connection (self);
+
+  kept_at = move_aside (path, error);
+  if (kept_at == NULL)
+    return NULL;
+
+  g_clear_pointer (&corrupt_detail, g_free);
+  if (try_open (self, migrations, n_migrations, &corrupt_detail, error) != OPEN_OK)
+    {
+      if (corrupt_detail != NULL)
+        g_set_error (error, LT_ERROR, LT_ERROR_STORE,
+                     _("A new local database “%s” could not be created: %s"),
+                     path, corrupt_detail);
+      return NULL;
+    }
+
+  g_set_error (recovery_notice, LT_ERROR, LT_ERROR_STORE_CORRUPT,
+               _("The local database was damaged and could not be read; a new, empty one "
+                 "was created and will be filled again from the portal. Your previous data "
+                 "was kept at “%s”."),
+               kept_at);
+  return g_steal_pointer (&self);
+}
+
+/**
+ * lt_store_open:
+ * @path: (nullable): the database file; %NULL for lt_store_dup_default_path()
+ * @recovery_notice: (out) (optional): see lt_store_open_full()
+ * @error: return location for an error
+ *
+ * Opens the database at the current schema version.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+LtStore *
+lt_store_open (const char  *path,
+               GError     **recovery_notice,
+               GError     **error)
+{
+  const char * const *migrations;
+  guint n_migrations;
+
+  migrations = lt_store_get_migrations (&n_migrations);
+  return lt_store_open_full (path, migrations, n_migrations, recovery_notice, error);
+}
+
+const char *
+lt_store_get_path (LtStore *self)
+{
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+guint
+lt_store_get_schema_version (LtStore *self)
+{
+  g_return_val_if_fail (LT_IS_STORE (self), 0);
+
+  return self->schema_version;
+}
+
+/**
+ * lt_store_begin:
+ * @self: the store
+ * @error: return location for an error
+ *
+ * Starts a transaction, or a savepoint inside the current one. The
+ * outermost level takes the write lock at once (BEGIN IMMEDIATE): a
+ * deferred transaction that reads and then writes can fail with "database
+ * is locked" when another process wrote in between, and the busy timeout
+ * cannot help it.
+ *
+ * Returns: (transfer full) (nullable): the transaction; free it with
+ *   lt_store_transaction_free(), which rolls back unless it was committed
+ */
+LtStoreTransaction *
+lt_store_begin (LtStore  *self,
+                GError  **error)
+{
+  g_autofree char *savepoint = NULL;
+  LtStoreTransaction *tx;
+  guint depth;
+
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->db != NULL, NULL);
+
+  depth = self->tx_depth + 1;
+  if (depth > 1)
+    savepoint = g_strdup_printf ("SAVEPOINT lt_%u", depth);
+
+  if (!lt_store_exec (self, savepoint ? savepoint : "BEGIN IMMEDIATE", error))
+    return NULL;
+
+  self->tx_depth = depth;
+  tx = g_new0 (LtStoreTransaction, 1);
+  tx->store = g_object_ref (self);
+  tx->depth = depth;
+  return tx;
+}
+
+/**
+ * lt_store_transaction_commit:
+ * @tx: a transaction that is the innermost one still open
+ * @error: return location for an error
+ *
+ * Commits the outermost level (durable when this returns %TRUE), or
+ * releases a savepoint into the enclosing transaction. When this fails
+ * nothing was committed and freeing @tx rolls back.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lt_store_transaction_commit (LtStoreTransaction  *tx,
+                             GError             **error)
+{
+  g_autofree char *release = NULL;
+
+  g_return_val_if_fail (tx != NULL && !tx->done, FALSE);
+  g_return_val_if_fail (tx->depth == tx->store->tx_depth, FALSE);
+
+  if (tx->depth > 1)
+    release = g_strdup_printf ("RELEASE lt_%u", tx->depth);
+
+  if (!lt_store_exec (tx->store, release ? release : "COMMIT", error))
+    return FALSE;
+
+  tx->done = TRUE;
+  tx->store->tx_depth--;
+  return TRUE;
+}
+
+/**
+ * lt_store_transaction_rollback:
+ * @tx: a transaction that is the innermost one still open
+ *
+ * Undoes everything done since lt_store_begin() returned @tx. Does nothing
+ * when @tx was already committed or rolled back.
+ */
+void
+lt_store_transaction_rollback (LtStoreTransaction *tx)
+{
+  LtStore *self;
+
+  g_return_if_fail (tx != NULL);
+
+  if (tx->done)
+    return;
+
+  self = tx->store;
+  g_return_if_fail (tx->depth == self->tx_depth);
+
+  /* After some errors (disk full, I/O) sqlite has already rolled the whole
+   * transaction back; then there is nothing left to undo. */
+  if (self->db != NULL && !sqlite3_get_autocommit (self->db))
+    {
+      g_autofree char *sql = NULL;
+
+      if (tx->depth > 1)
+        sql = g_strdup_printf ("ROLLBACK TO lt_%u; RELEASE lt_%u", tx->depth, tx->depth);
+
+      if (sqlite3_exec (self->db, sql ? sql : "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK)
+        g_debug ("rolling back: %s", sqlite3_errmsg (self->db));
+    }
+
+  tx->done = TRUE;
+  self->tx_depth--;
+}
+
+void
+lt_store_transaction_free (LtStoreTransaction *tx)
+{
+  if (tx == NULL)
+    return;
+
+  lt_store_transaction_rollback (tx);
+  g_object_unref (tx->store);
+  g_free (tx);
+}

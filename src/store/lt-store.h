@@ -1,0 +1,63 @@
+/* lt-store.h: the local sqlite database (schema, migrations, recovery)
+ *
+ * Everything the app shows offline and everything the admin submits lives in
+ * one file, $XDG_DATA_HOME/lockthreat-support/support.db (or
+ * $LTSUPPORT_PROFILE/support.db). docs/store.md describes the schema, the
+ * durability choices and the corruption handling.
+ *
+ * An LtStore owns one sqlite connection and is used by one thread at a time;
+ * several processes (the app and the CLI) may open the same file.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define LT_TYPE_STORE (lt_store_get_type ())
+G_DECLARE_FINAL_TYPE (LtStore, lt_store, LT, STORE, GObject)
+
+/* The file name inside a profile directory. */
+#define LT_STORE_FILE_NAME "support.db"
+/* The environment variable naming a profile directory (tests, demos). */
+#define LT_STORE_PROFILE_ENV "LTSUPPORT_PROFILE"
+
+char        *lt_store_dup_default_path (void);
+
+LtStore     *lt_store_open             (const char          *path,
+                                        GError             **recovery_notice,
+                                        GError             **error);
+LtStore     *lt_store_open_full        (const char          *path,
+                                        const char * const  *migrations,
+                                        guint                n_migrations,
+                                        GError             **recovery_notice,
+                                        GError             **error);
+
+const char * const *lt_store_get_migrations (guint *n_migrations);
+guint        lt_store_get_latest_schema_version (void);
+
+const char  *lt_store_get_path           (LtStore  *self);
+guint        lt_store_get_schema_version (LtStore  *self);
+
+/* Transactions. A transaction not committed when it is freed is rolled
+ * back, so `g_autoptr(LtStoreTransaction) tx = lt_store_begin (…)` cannot
+ * leak a half-done change. Transactions nest (savepoints inside one
+ * BEGIN IMMEDIATE) and must end in the reverse order they began. */
+typedef struct _LtStoreTransaction LtStoreTransaction;
+
+LtStoreTransaction *lt_store_begin              (LtStore             *self,
+                                                 GError             **error);
+gboolean            lt_store_transaction_commit (LtStoreTransaction  *tx,
+                                                 GError             **error);
+void                lt_store_transaction_rollback (LtStoreTransaction *tx);
+void                lt_store_transaction_free   (LtStoreTransaction  *tx);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LtStoreTransaction, lt_store_transaction_free)
+
+/* Instants are stored as microseconds since the Unix epoch, UTC. */
+gint64       lt_store_instant_to_usec   (GDateTime *instant);
+GDateTime   *lt_store_instant_from_usec (gint64     usec);
+
+G_END_DECLS

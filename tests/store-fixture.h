@@ -1,0 +1,26 @@
+/* store-fixture.h: what tests/data/schema-v1.db contains
+ *
+ * store-fixture-gen writes these rows; test-store checks that they survive
+ * every migration. Changing a value here means regenerating the fixture,
+ * which is only right before the schema has shipped (docs/store.md).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#define FIXTURE_CUSTOMER_NAME     "Example Hospital Group"
+#define FIXTURE_CONTACT_NAME      "Dana Admin"
+#define FIXTURE_INVOICE_ID        "INV-1001"
+#define FIXTURE_INSTALLATION_NAME "prod-primary"
+#define FIXTURE_INSTALLATION_ID   "5e2d7c1b-9a3f-4b6e-8d0c-1f2a3b4c5d6e"
+#define FIXTURE_TICKET_ID         "LT-000123"
+#define FIXTURE_TICKET_OPENED_AT  "2026-11-25T21:00:00Z"
+#define FIXTURE_COMMENT_BODY      "The nightly import fails with error 1042."
+#define FIXTURE_CHANGE_NOTICE_ID  "CN-000045"
+#define FIXTURE_CHANGE_NOTICE_LOCAL_ID "c3a9e0f2-7b14-4d8a-a6e5-90b1c2d3e4f5"
+#define FIXTURE_WINDOW_ID         "MW-7"
+#define FIXTURE_QUEUED_TITLE      "Audit export times out"
+#define FIXTURE_OUTBOX_KEY        "0b6f8d1e-4c2a-4f7e-9a35-6d1c2b8e7f40"
+#define FIXTURE_OUTBOX_KIND       "ticket.create"
+#define FIXTURE_OUTBOX_CREATED_AT "2026-11-26T09:30:00Z"
+#define FIXTURE_SYNC_CURSOR       "c-42"

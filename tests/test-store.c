@@ -1,0 +1,1048 @@
+/* test-store.c: the database file, its schema, migrations and recovery
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "lt-outbox.h"
+#include "lt-store-private.h"
+#include "lt-store.h"
+#include "lt-test-util.h"
+#include "store-fixture.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Helpers ---------------------------------------------------------------- */
+
+static char *
+test_db_path (void)
+{
+  /* Each test case has its own XDG dirs (G_TEST_OPTION_ISOLATE_DIRS). */
+  return lt_store_dup_default_path ();
+}
+
+static LtStore *
+open_ok (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) notice = NULL;
+  LtStore *store = lt_store_open (path, &notice, &error);
+
+  g_assert_no_error (error);
+  g_assert_no_error (notice);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static gint64
+query_int (LtStore    *store,
+           const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (lt_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static char *
+query_text (LtStore    *store,
+            const char *sql)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (lt_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+}
+
+static void
+exec_ok (LtStore    *store,
+         const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lt_store_exec (store, sql, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+file_mode (const char *path)
+{
+  struct stat st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+static void
+write_bytes (const char *path,
+             const void *data,
+             gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, data, (gssize) length, &error));
+  g_assert_no_error (error);
+}
+
+/* Files in the folder of @path named "<basename>.corrupt-…", without the
+ * -wal/-shm companions. */
+static GPtrArray *
+list_moved_aside (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *prefix = g_strconcat (base, ".corrupt-", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix) &&
+        !g_str_has_suffix (name, "-wal") && !g_str_has_suffix (name, "-shm"))
+      g_ptr_array_add (found, g_build_filename (dir, name, NULL));
+  return found;
+}
+
+/* A database with enough rows to span many pages. */
+static void
+make_populated_db (const char *path)
+{
+  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(LtOutbox) outbox = lt_outbox_new (store);
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *filler = g_strnfill (600, 'x');
+
+  tx = lt_store_begin (store, &error);
+  g_assert_no_error (error);
+
+  for (int i = 0; i < 200; i++)
+    {
+      g_autofree char *key = lt_outbox_enqueue (outbox, "ticket.comment", "{\"body\": \"hi\"}",
+                                                NULL, now, &error);
+      g_auto(LtCachedStmt) stmt =
+        lt_store_prepare (store,
+                          "INSERT INTO tickets (title, description, severity, state, local_id, "
+                          "                     created_at, local_updated_at) "
+                          "VALUES ('t', ?, 's3', 'queued', ?, 0, 0)",
+                          &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (key);
+      sqlite3_bind_text (stmt, 1, filler, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, key, -1, SQLITE_TRANSIENT);
+      g_assert_true (lt_store_step_done (store, stmt, &error));
+      g_assert_no_error (error);
+    }
+
+  g_assert_true (lt_store_transaction_commit (tx, &error));
+  g_assert_no_error (error);
+}
+
+static void
+copy_fixture (const char *to)
+{
+  g_autofree char *dir = g_path_get_dirname (to);
+  const char *from = g_test_get_filename (G_TEST_DIST, "data", "schema-v1.db", NULL);
+  g_autoptr(GBytes) bytes = read_bytes (from);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  write_bytes (to, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+/* Paths ------------------------------------------------------------------ */
+
+static void
+test_path_default (void)
+{
+  g_autofree char *expected = NULL;
+  g_autofree char *path = NULL;
+
+  g_unsetenv (LT_STORE_PROFILE_ENV);
+  expected = g_build_filename (g_get_user_data_dir (), "lockthreat-support", "support.db", NULL);
+  path = lt_store_dup_default_path ();
+  g_assert_cmpstr (path, ==, expected);
+
+  /* An empty variable is not a profile. */
+  g_setenv (LT_STORE_PROFILE_ENV, "", TRUE);
+  g_clear_pointer (&path, g_free);
+  path = lt_store_dup_default_path ();
+  g_assert_cmpstr (path, ==, expected);
+  g_unsetenv (LT_STORE_PROFILE_ENV);
+}
+
+static void
+test_path_profile (void)
+{
+  g_autofree char *profile = g_build_filename (g_get_tmp_dir (), "demo-profile", NULL);
+  g_autofree char *expected = g_build_filename (profile, "support.db", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(LtStore) store = NULL;
+
+  g_setenv (LT_STORE_PROFILE_ENV, profile, TRUE);
+  path = lt_store_dup_default_path ();
+  g_assert_cmpstr (path, ==, expected);
+
+  /* NULL opens the default path, and the profile folder is created. */
+  store = open_ok (NULL);
+  g_assert_cmpstr (lt_store_get_path (store), ==, expected);
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  g_unsetenv (LT_STORE_PROFILE_ENV);
+}
+
+/* Files and pragmas ------------------------------------------------------ */
+
+static void
+test_open_private_files (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(LtOutbox) outbox = NULL;
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  mode_t old_umask;
+
+  g_assert_false (g_file_test (dir, G_FILE_TEST_EXISTS));
+
+  /* With a permissive umask sqlite alone would create 0644 files. */
+  old_umask = umask (0);
+  store = open_ok (path);
+  outbox = lt_outbox_new (store);
+  key = lt_outbox_enqueue (outbox, "ticket.create", "{}", NULL, now, &error);
+  umask (old_umask);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (file_mode (dir), ==, 0700);
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (file_mode (wal), ==, 0600);
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (file_mode (shm), ==, 0600);
+}
+
+static void
+test_open_tightens_existing_file (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(LtStore) store = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  write_bytes (path, "", 0);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+
+  store = open_ok (path);
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+  /* A folder the user made is theirs; only a folder we create is 0700. */
+  g_assert_cmpuint (file_mode (dir), ==, 0755);
+}
+
+static void
+test_open_pragmas (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(LtStore) store = open_ok (path);
+  g_autofree char *journal = query_text (store, "PRAGMA journal_mode");
+
+  g_assert_cmpstr (journal, ==, "wal");
+  g_assert_cmpint (query_int (store, "PRAGMA foreign_keys"), ==, 1);
+  /* 2 = FULL: every commit of the outbox is fsynced. */
+  g_assert_cmpint (query_int (store, "PRAGMA synchronous"), ==, 2);
+  g_assert_cmpint (query_int (store, "PRAGMA busy_timeout"), >=, 1000);
+  g_assert_cmpint (query_int (store, "PRAGMA application_id"), ==, 0x4c547370);
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==,
+                   lt_store_get_latest_schema_version ());
+  g_assert_cmpuint (lt_store_get_schema_version (store), ==,
+                    lt_store_get_latest_schema_version ());
+}
+
+/* Schema ----------------------------------------------------------------- */
+
+static void
+test_schema_tables (void)
+{
+  static const char * const tables[] = {
+    "account", "contacts", "invoices", "documents", "maintenance_windows",
+    "maintenance_reminders", "installations", "tickets", "ticket_events",
+    "change_notices", "outbox", "sync_state",
+  };
+  g_autofree char *path = test_db_path ();
+  g_autoptr(LtStore) store = open_ok (path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_auto(LtCachedStmt) stmt = NULL;
+      g_autoptr(GError) error = NULL;
+
+      stmt = lt_store_prepare (store,
+                               "SELECT strict FROM pragma_table_list WHERE name = ?", &error);
+      g_assert_no_error (error);
+      sqlite3_bind_text (stmt, 1, tables[i], -1, SQLITE_STATIC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    }
+
+  /* The ticket list sorts on opened_at and filters by state: indexed. */
+  {
+    g_autoptr(sqlite3_stmt) stmt = NULL;
+    g_autoptr(GString) details = g_string_new (NULL);
+
+    g_assert_cmpint (sqlite3_prepare_v2 (lt_store_get_db (store),
+                                         "EXPLAIN QUERY PLAN SELECT pk FROM tickets "
+                                         "WHERE state = 'in-progress' ORDER BY opened_at DESC",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_string_append (details, (const char *) sqlite3_column_text (stmt, 3));
+    g_assert_nonnull (strstr (details->str, "tickets_state_opened"));
+    g_assert_null (strstr (details->str, "TEMP B-TREE"));
+  }
+}
+
+#define LOCAL_ID "'8f14e45f-ceea-4e7a-9b1d-2c3d4e5f6a7b'"
+
+static void
+test_schema_constraints (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(LtStore) store = open_ok (path);
+  /* Each statement breaks one rule; the accepted twin below each group
+   * shows that rule, and nothing else, is what refuses it. */
+  static const char * const rejected[] = {
+    /* STRICT: a time that is not an integer. */
+    "INSERT INTO tickets (local_id, title, state, created_at, local_updated_at) "
+    "VALUES (" LOCAL_ID ", 't', 'draft', 'yesterday', 0)",
+    /* An unknown state, severity, close reason. */
+    "INSERT INTO tickets (local_id, title, state, created_at, local_updated_at) "
+    "VALUES (" LOCAL_ID ", 't', 'open', 0, 0)",
+    "INSERT INTO tickets (local_id, title, severity, state, created_at, local_updated_at) "
+    "VALUES (" LOCAL_ID ", 't', 's4', 'draft', 0, 0)",
+    "INSERT INTO tickets (local_id, title, state, close_reason, created_at, local_updated_at) "
+    "VALUES (" LOCAL_ID ", 't', 'draft', 'bored', 0, 0)",
+    /* Neither a local nor a portal id. */
+    "INSERT INTO tickets (title, state, created_at, local_updated_at) "
+    "VALUES ('t', 'draft', 0, 0)",
+    /* A submitted ticket has the portal's id, a queued one has none. */
+    "INSERT INTO tickets (local_id, title, state, created_at, local_updated_at) "
+    "VALUES (" LOCAL_ID ", 't', 'submitted', 0, 0)",
+    "INSERT INTO tickets (local_id, id, title, state, created_at, local_updated_at) "
+    "VALUES (" LOCAL_ID ", 'LT-1', 't', 'queued', 0, 0)",
+    /* Escalation stops at level 3 (§9). */
+    "INSERT INTO tickets (id, title, state, escalation_level, created_at, local_updated_at) "
+    "VALUES ('LT-1', 't', 'triaged', 4, 0, 0)",
+    /* JSON columns hold JSON. */
+    "INSERT INTO tickets (id, title, state, known_issue_ids, created_at, local_updated_at) "
+    "VALUES ('LT-1', 't', 'triaged', '[LT-1234', 0, 0)",
+    "INSERT INTO outbox (key, kind, payload, created_at, next_attempt_at) "
+    "VALUES (" LOCAL_ID ", 'x', '{oops', 0, 0)",
+    /* A failed item always says why. */
+    "INSERT INTO outbox (key, kind, payload, state, created_at, next_attempt_at) "
+    "VALUES (" LOCAL_ID ", 'x', '{}', 'failed', 0, 0)",
+    /* Detection by file or HTTP needs a location. */
+    "INSERT INTO installations (id, name, detection, created_at, updated_at) "
+    "VALUES (" LOCAL_ID ", 'prod', 'http', 0, 0)",
+    /* A change ends after it starts. */
+    "INSERT INTO change_notices (local_id, kind, title, planned_start, planned_end, "
+    "                            created_at) "
+    "VALUES (" LOCAL_ID ", 'third-party', 't', 10, 5, 0)",
+    /* Foreign keys are enforced. */
+    "INSERT INTO ticket_events (ticket_pk, kind) VALUES (42, 'comment')",
+    /* An unknown tier. */
+    "INSERT INTO account (id, customer_name, tier, fetched_at) VALUES (1, 'c', 'gold', 0)",
+  };
+  static const char * const accepted[] = {
+    "INSERT INTO tickets (local_id, title, state, created_at, local_updated_at) "
+    "VALUES (" LOCAL_ID ", 't', 'queued', 0, 0)",
+    "INSERT INTO tickets (id, title, state, escalation_level, known_issue_ids, created_at, "
+    "                     local_updated_at) "
+    "VALUES ('LT-1', 't', 'triaged', 3, '[\"LT-1234\"]', 0, 0)",
+    "INSERT INTO outbox (key, kind, payload, state, failure_reason, created_at, "
+    "                    next_attempt_at) "
+    "VALUES (" LOCAL_ID ", 'x', '{}', 'failed', 'Refused', 0, 0)",
+    "INSERT INTO installations (id, name, detection, location, created_at, updated_at) "
+    "VALUES (" LOCAL_ID ", 'prod', 'http', 'https://lt.example/version', 0, 0)",
+    "INSERT INTO change_notices (local_id, kind, title, planned_start, planned_end, "
+    "                            created_at) "
+    "VALUES (" LOCAL_ID ", 'third-party', 't', 5, 10, 0)",
+    "INSERT INTO ticket_events (ticket_pk, kind) SELECT pk, 'comment' FROM tickets",
+    "INSERT INTO account (id, customer_name, tier, fetched_at) VALUES (1, 'c', 'enterprise', 0)",
+    "INSERT INTO contacts (account_id, role, name) VALUES (1, 'primary-technical', 'Dana')",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rejected); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (lt_store_exec (store, rejected[i], &error))
+        {
+          g_autofree char *msg = g_strdup_printf ("the schema accepted: %s", rejected[i]);
+
+          g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, msg);
+        }
+      g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    exec_ok (store, accepted[i]);
+
+  /* One primary technical contact. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (lt_store_exec (store,
+                                   "INSERT INTO contacts (account_id, role, name) "
+                                   "VALUES (1, 'primary-technical', 'Sam')",
+                                   &error));
+    g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
+  }
+
+  /* Deleting a ticket deletes its events. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM ticket_events"), ==, 2);
+  exec_ok (store, "DELETE FROM tickets");
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM ticket_events"), ==, 0);
+}
+
+/* Transactions ----------------------------------------------------------- */
+
+static void
+test_transaction_commit_and_rollback (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(LtStoreTransaction) tx = lt_store_begin (store, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (lt_store_in_transaction (store));
+    exec_ok (store, "INSERT INTO sync_state (resource) VALUES ('committed')");
+    g_assert_true (lt_store_transaction_commit (tx, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_false (lt_store_in_transaction (store));
+
+  /* Freed without a commit: rolled back. */
+  {
+    g_autoptr(LtStoreTransaction) tx = lt_store_begin (store, &error);
+
+    g_assert_no_error (error);
+    exec_ok (store, "INSERT INTO sync_state (resource) VALUES ('forgotten')");
+  }
+
+  {
+    g_autoptr(LtStoreTransaction) tx = lt_store_begin (store, &error);
+
+    g_assert_no_error (error);
+    exec_ok (store, "INSERT INTO sync_state (resource) VALUES ('rolled-back')");
+    lt_store_transaction_rollback (tx);
+    /* Committing after a rollback is a programming error; freeing is fine. */
+  }
+
+  g_assert_false (lt_store_in_transaction (store));
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sync_state"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sync_state "
+                                     "WHERE resource = 'committed'"), ==, 1);
+}
+
+static void
+test_transaction_nested (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtStoreTransaction) outer = lt_store_begin (store, &error);
+
+  g_assert_no_error (error);
+  exec_ok (store, "INSERT INTO sync_state (resource) VALUES ('outer')");
+
+  {
+    g_autoptr(LtStoreTransaction) inner = lt_store_begin (store, &error);
+
+    g_assert_no_error (error);
+    exec_ok (store, "INSERT INTO sync_state (resource) VALUES ('inner-undone')");
+  }
+
+  {
+    g_autoptr(LtStoreTransaction) inner = lt_store_begin (store, &error);
+
+    g_assert_no_error (error);
+    exec_ok (store, "INSERT INTO sync_state (resource) VALUES ('inner-kept')");
+    g_assert_true (lt_store_transaction_commit (inner, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Still inside the outer transaction: nothing is durable yet. */
+  g_assert_true (lt_store_in_transaction (store));
+  g_assert_true (lt_store_transaction_commit (outer, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sync_state "
+                                     "WHERE resource IN ('outer', 'inner-kept')"), ==, 2);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sync_state"), ==, 2);
+}
+
+/* Migrations ------------------------------------------------------------- */
+
+static void
+assert_fixture_rows (LtStore *store)
+{
+  g_autoptr(LtOutbox) outbox = lt_outbox_new (store);
+  g_autoptr(LtOutboxItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *customer = query_text (store, "SELECT customer_name FROM account");
+  g_autofree char *contact = query_text (store, "SELECT name FROM contacts "
+                                                "WHERE role = 'primary-technical'");
+  g_autofree char *invoice = query_text (store, "SELECT id FROM invoices WHERE paid = 0");
+  g_autofree char *installation = query_text (store, "SELECT name FROM installations "
+                                                     "WHERE detection = 'http'");
+  g_autofree char *ticket = query_text (store, "SELECT id FROM tickets "
+                                               "WHERE state = 'in-progress'");
+  g_autofree char *comment = query_text (store, "SELECT e.body FROM ticket_events AS e "
+                                                "JOIN tickets AS t "
+                                                "ON t.pk = e.ticket_pk "
+                                                "WHERE t.id = '" FIXTURE_TICKET_ID "'");
+  g_autofree char *notice = query_text (store, "SELECT id FROM change_notices");
+  g_autofree char *window = query_text (store, "SELECT window_id FROM maintenance_reminders");
+  g_autofree char *cursor = query_text (store, "SELECT cursor FROM sync_state "
+                                               "WHERE resource = 'tickets'");
+  g_autofree char *queued = query_text (store, "SELECT title FROM tickets "
+                                               "WHERE local_id = '" FIXTURE_OUTBOX_KEY "'");
+  g_autoptr(GDateTime) opened = NULL;
+
+  g_assert_cmpstr (customer, ==, FIXTURE_CUSTOMER_NAME);
+  g_assert_cmpstr (contact, ==, FIXTURE_CONTACT_NAME);
+  g_assert_cmpstr (invoice, ==, FIXTURE_INVOICE_ID);
+  g_assert_cmpstr (installation, ==, FIXTURE_INSTALLATION_NAME);
+  g_assert_cmpstr (ticket, ==, FIXTURE_TICKET_ID);
+  g_assert_cmpstr (comment, ==, FIXTURE_COMMENT_BODY);
+  g_assert_cmpstr (notice, ==, FIXTURE_CHANGE_NOTICE_ID);
+  g_assert_cmpstr (window, ==, FIXTURE_WINDOW_ID);
+  g_assert_cmpstr (cursor, ==, FIXTURE_SYNC_CURSOR);
+  g_assert_cmpstr (queued, ==, FIXTURE_QUEUED_TITLE);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM documents "
+                                     "WHERE name = 'releases' AND json_valid (body)"), ==, 1);
+
+  opened = lt_store_instant_from_usec (query_int (store, "SELECT opened_at FROM tickets "
+                                                         "WHERE id = '" FIXTURE_TICKET_ID "'"));
+  lt_assert_instant (opened, FIXTURE_TICKET_OPENED_AT);
+
+  item = lt_outbox_lookup (outbox, FIXTURE_OUTBOX_KEY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lt_outbox_item_get_kind (item), ==, FIXTURE_OUTBOX_KIND);
+  g_assert_cmpint (lt_outbox_item_get_state (item), ==, LT_OUTBOX_STATE_PENDING);
+  g_assert_nonnull (strstr (lt_outbox_item_get_payload (item), FIXTURE_QUEUED_TITLE));
+  lt_assert_instant (lt_outbox_item_get_created_at (item), FIXTURE_OUTBOX_CREATED_AT);
+}
+
+static void
+test_migrate_v1 (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(LtOutbox) outbox = NULL;
+  g_autoptr(LtOutboxItem) claimed = NULL;
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-27T09:00:00Z");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *integrity = NULL;
+
+  copy_fixture (path);
+  store = open_ok (path);
+
+  g_assert_cmpuint (lt_store_get_schema_version (store), ==,
+                    lt_store_get_latest_schema_version ());
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==,
+                   lt_store_get_latest_schema_version ());
+  assert_fixture_rows (store);
+  integrity = query_text (store, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+
+  /* The item queued under v1 is still sent, with its original key. */
+  outbox = lt_outbox_new (store);
+  claimed = lt_outbox_claim_next (outbox, now, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (claimed);
+  g_assert_cmpstr (lt_outbox_item_get_key (claimed), ==, FIXTURE_OUTBOX_KEY);
+}
+
+/* A later schema version as it could really come: a column, a table and a
+ * backfill. */
+static const char test_migration[] =
+  "ALTER TABLE tickets ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1));\n"
+  "CREATE TABLE saved_filters (id INTEGER PRIMARY KEY, name TEXT NOT NULL, query TEXT NOT NULL)"
+  " STRICT;\n"
+  "UPDATE tickets SET pinned = 1 WHERE state = 'in-progress';\n";
+
+static GPtrArray *
+migrations_plus (const char *extra)
+{
+  guint n;
+  const char * const *real = lt_store_get_migrations (&n);
+  GPtrArray *all = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (all, (gpointer) real[i]);
+  g_ptr_array_add (all, (gpointer) extra);
+  return all;
+}
+
+static void
+test_migrate_fall_through (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(GPtrArray) all = migrations_plus (test_migration);
+  guint latest = lt_store_get_latest_schema_version ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) notice = NULL;
+
+  copy_fixture (path);
+
+  {
+    g_autoptr(LtStore) store = lt_store_open_full (path, (const char * const *) all->pdata,
+                                                   all->len, &notice, &error);
+    g_assert_no_error (error);
+    g_assert_no_error (notice);
+
+    g_assert_cmpuint (lt_store_get_schema_version (store), ==, latest + 1);
+    g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, latest + 1);
+    assert_fixture_rows (store);
+    g_assert_cmpint (query_int (store, "SELECT pinned FROM tickets "
+                                       "WHERE id = '" FIXTURE_TICKET_ID "'"), ==, 1);
+    g_assert_cmpint (query_int (store, "SELECT count(*) FROM saved_filters"), ==, 0);
+    g_assert_cmpint (query_int (store, "PRAGMA foreign_keys"), ==, 1);
+    exec_ok (store, "UPDATE tickets SET pinned = 0");
+  }
+
+  /* Opening again does not run the step again (it would fail: the column
+   * exists). */
+  {
+    g_autoptr(LtStore) store = lt_store_open_full (path, (const char * const *) all->pdata,
+                                                   all->len, &notice, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (query_int (store, "SELECT sum (pinned) FROM tickets"), ==, 0);
+  }
+
+  /* A new file runs every step from 0. */
+  {
+    g_autofree char *fresh = g_build_filename (g_get_user_data_dir (), "fresh.db", NULL);
+    g_autoptr(LtStore) store = lt_store_open_full (fresh, (const char * const *) all->pdata,
+                                                   all->len, &notice, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, latest + 1);
+    g_assert_cmpint (query_int (store, "SELECT count(*) FROM saved_filters"), ==, 0);
+  }
+}
+
+static void
+test_migrate_failure_rolls_back (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(GPtrArray) all =
+    migrations_plus ("CREATE TABLE half_done (x INTEGER) STRICT;\n"
+                     "ALTER TABLE no_such_table ADD COLUMN y INTEGER;\n");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtStore) broken = NULL;
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(GPtrArray) moved = NULL;
+
+  copy_fixture (path);
+  broken = lt_store_open_full (path, (const char * const *) all->pdata, all->len, NULL, &error);
+  g_assert_null (broken);
+  g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "no_such_table"));
+
+  /* Nothing of the failed step stayed, the data did, and the file was not
+   * mistaken for a damaged one. */
+  store = open_ok (path);
+  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==,
+                   lt_store_get_latest_schema_version ());
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_schema "
+                                     "WHERE name = 'half_done'"), ==, 0);
+  assert_fixture_rows (store);
+  moved = list_moved_aside (path);
+  g_assert_cmpuint (moved->len, ==, 0);
+}
+
+static void
+test_migrate_newer_refused (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) notice = NULL;
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GPtrArray) moved = NULL;
+  g_autofree char *newer = g_strdup_printf ("PRAGMA user_version = %u",
+                                            lt_store_get_latest_schema_version () + 3);
+
+  {
+    g_autoptr(LtStore) writer = open_ok (path);
+
+    exec_ok (writer, newer);
+  }
+  before = read_bytes (path);
+
+  store = lt_store_open (path, &notice, &error);
+  g_assert_null (store);
+  g_assert_no_error (notice);
+  g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "newer version"));
+
+  after = read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+  moved = list_moved_aside (path);
+  g_assert_cmpuint (moved->len, ==, 0);
+}
+
+static void
+test_foreign_database_refused (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE photos (id INTEGER)", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (db);
+  before = read_bytes (path);
+
+  store = lt_store_open (path, NULL, &error);
+  g_assert_null (store);
+  g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "not a LockThreat Support database"));
+  after = read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+/* Corruption ------------------------------------------------------------- */
+
+typedef void (*DamageFunc) (const char *path);
+
+/* Damages the file at @path with @damage, opens it, and checks that the
+ * damaged bytes were kept aside, reported, and replaced by a working
+ * store. */
+static void
+assert_recovers (DamageFunc damage)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) notice = NULL;
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(LtOutbox) outbox = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GPtrArray) moved = NULL;
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
+  g_autofree char *key = NULL;
+  g_autofree char *integrity = NULL;
+  guint counts[LT_OUTBOX_N_STATES];
+
+  make_populated_db (path);
+  damage (path);
+  damaged = read_bytes (path);
+
+  store = lt_store_open (path, &notice, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_error (notice, LT_ERROR, LT_ERROR_STORE_CORRUPT);
+
+  /* The old file is still there, byte for byte, and the message says where. */
+  moved = list_moved_aside (path);
+  g_assert_cmpuint (moved->len, ==, 1);
+  g_assert_nonnull (strstr (notice->message, "previous data was kept at"));
+  g_assert_nonnull (strstr (notice->message, g_ptr_array_index (moved, 0)));
+  kept = read_bytes (g_ptr_array_index (moved, 0));
+  g_assert_true (g_bytes_equal (damaged, kept));
+
+  /* The new store is empty, current and usable. */
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+  g_assert_cmpuint (lt_store_get_schema_version (store), ==,
+                    lt_store_get_latest_schema_version ());
+  integrity = query_text (store, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+  outbox = lt_outbox_new (store);
+  g_assert_true (lt_outbox_count (outbox, counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts[LT_OUTBOX_STATE_PENDING], ==, 0);
+  key = lt_outbox_enqueue (outbox, "ticket.create", "{}", NULL, now, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (key);
+}
+
+static void
+truncate_to_half (const char *path)
+{
+  g_autoptr(GBytes) bytes = read_bytes (path);
+  gsize half = g_bytes_get_size (bytes) / 2;
+
+  g_assert_cmpuint (half, >, 4096);
+  write_bytes (path, g_bytes_get_data (bytes, NULL), half);
+}
+
+static void
+truncate_into_header (const char *path)
+{
+  g_autoptr(GBytes) bytes = read_bytes (path);
+
+  write_bytes (path, g_bytes_get_data (bytes, NULL), 50);
+}
+
+static void
+replace_with_random_bytes (const char *path)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261126);
+  g_autofree guint32 *noise = g_new (guint32, 16384);
+
+  for (guint i = 0; i < 16384; i++)
+    noise[i] = g_rand_int (rand);
+  write_bytes (path, noise, 16384 * sizeof (guint32));
+}
+
+/* Keeps the 100-byte header and the schema page; scrambles the rest. */
+static void
+scramble_pages (const char *path)
+{
+  g_autoptr(GBytes) bytes = read_bytes (path);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
+  gsize size = g_bytes_get_size (bytes);
+  g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
+  guint page_size = ((guint) data[16] << 8) | data[17];
+
+  g_assert_cmpstr ((const char *) data, ==, "SQLite format 3");
+  g_assert_cmpuint (size, >, 4 * page_size);
+  for (gsize i = page_size; i < size; i++)
+    data[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  write_bytes (path, data, size);
+}
+
+static void
+test_corrupt_truncated (void)
+{
+  assert_recovers (truncate_to_half);
+}
+
+static void
+test_corrupt_truncated_header (void)
+{
+  assert_recovers (truncate_into_header);
+}
+
+static void
+test_corrupt_random_bytes (void)
+{
+  assert_recovers (replace_with_random_bytes);
+}
+
+static void
+test_corrupt_garbage_pages (void)
+{
+  assert_recovers (scramble_pages);
+}
+
+/* A damaged file whose write-ahead log still holds committed transactions:
+ * the log is kept too, untouched (closing the damaged database must not
+ * checkpoint into it), beside the file under the matching name. */
+static void
+test_corrupt_keeps_log (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autofree char *copy = g_build_filename (g_get_user_data_dir (), "copy", "support.db", NULL);
+  g_autofree char *copy_dir = g_path_get_dirname (copy);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *copy_wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *kept_wal = NULL;
+  g_autoptr(GBytes) log_bytes = NULL;
+  g_autoptr(GBytes) kept_log = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GPtrArray) moved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) notice = NULL;
+  g_autoptr(LtStore) store = NULL;
+
+  make_populated_db (path);
+
+  /* Snapshot the file and its log while a transaction sits in the log. */
+  {
+    g_autoptr(LtStore) writer = open_ok (path);
+    g_autoptr(GBytes) main_bytes = NULL;
+
+    exec_ok (writer, "INSERT INTO sync_state (resource) VALUES ('in-the-log')");
+    main_bytes = read_bytes (path);
+    log_bytes = read_bytes (wal);
+    g_assert_cmpuint (g_bytes_get_size (log_bytes), >, 0);
+    g_assert_cmpint (g_mkdir_with_parents (copy_dir, 0700), ==, 0);
+    write_bytes (copy, g_bytes_get_data (main_bytes, NULL), g_bytes_get_size (main_bytes));
+    write_bytes (copy_wal, g_bytes_get_data (log_bytes, NULL), g_bytes_get_size (log_bytes));
+  }
+
+  scramble_pages (copy);
+  damaged = read_bytes (copy);
+
+  store = lt_store_open (copy, &notice, &error);
+  g_assert_no_error (error);
+  g_assert_error (notice, LT_ERROR, LT_ERROR_STORE_CORRUPT);
+
+  moved = list_moved_aside (copy);
+  g_assert_cmpuint (moved->len, ==, 1);
+  kept = read_bytes (g_ptr_array_index (moved, 0));
+  g_assert_true (g_bytes_equal (damaged, kept));
+  kept_wal = g_strconcat (g_ptr_array_index (moved, 0), "-wal", NULL);
+  kept_log = read_bytes (kept_wal);
+  g_assert_true (g_bytes_equal (log_bytes, kept_log));
+
+  /* The new database did not replay the old log. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sync_state"), ==, 0);
+}
+
+static void
+test_corrupt_twice_keeps_both (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(GPtrArray) moved = NULL;
+
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) notice = NULL;
+      g_autoptr(LtStore) store = NULL;
+
+      {
+        g_autoptr(LtStore) writer = open_ok (path);
+      }
+      replace_with_random_bytes (path);
+      store = lt_store_open (path, &notice, &error);
+      g_assert_no_error (error);
+      g_assert_error (notice, LT_ERROR, LT_ERROR_STORE_CORRUPT);
+    }
+
+  /* Within one second the second copy gets its own name. */
+  moved = list_moved_aside (path);
+  g_assert_cmpuint (moved->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (moved, 0), !=, g_ptr_array_index (moved, 1));
+}
+
+static void
+test_corrupt_cannot_move (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) notice = NULL;
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root can rename in a read-only folder");
+      return;
+    }
+
+  {
+    g_autoptr(LtStore) writer = open_ok (path);
+  }
+  replace_with_random_bytes (path);
+  before = read_bytes (path);
+  g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
+
+  store = lt_store_open (path, &notice, &error);
+  g_assert_cmpint (g_chmod (dir, 0700), ==, 0);
+
+  g_assert_null (store);
+  g_assert_no_error (notice);
+  g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
+  after = read_bytes (path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+/* Instants --------------------------------------------------------------- */
+
+static void
+test_instants (void)
+{
+  g_autoptr(GTimeZone) chatham = g_time_zone_new_identifier ("Pacific/Chatham");
+  g_autoptr(GDateTime) local = g_date_time_new (chatham, 2026, 11, 27, 10, 15, 30.123456);
+  g_autoptr(GDateTime) back = NULL;
+  g_autoptr(GDateTime) old = lt_test_instant ("1969-12-31T23:59:59.250000Z");
+  g_autoptr(GDateTime) old_back = NULL;
+  gint64 usec = lt_store_instant_to_usec (local);
+
+  g_assert_nonnull (local);
+  /* 10:15:30.123456 +13:45 is 20:30:30.123456 UTC the day before. */
+  back = lt_store_instant_from_usec (usec);
+  g_assert_true (g_date_time_equal (back, local));
+  g_assert_cmpint (g_date_time_get_utc_offset (back), ==, 0);
+  g_assert_cmpint (g_date_time_get_hour (back), ==, 20);
+  g_assert_cmpint (g_date_time_get_minute (back), ==, 30);
+  g_assert_cmpint (g_date_time_get_microsecond (back), ==, 123456);
+
+  g_assert_cmpint (lt_store_instant_to_usec (old), ==, -750000);
+  old_back = lt_store_instant_from_usec (-750000);
+  lt_assert_instant (old_back, "1969-12-31T23:59:59.250000Z");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  lt_test_init (&argc, &argv);
+  g_unsetenv (LT_STORE_PROFILE_ENV);
+
+  g_test_add_func ("/lt/store/path/default", test_path_default);
+  g_test_add_func ("/lt/store/path/profile", test_path_profile);
+  g_test_add_func ("/lt/store/open/private-files", test_open_private_files);
+  g_test_add_func ("/lt/store/open/tightens-existing-file", test_open_tightens_existing_file);
+  g_test_add_func ("/lt/store/open/pragmas", test_open_pragmas);
+  g_test_add_func ("/lt/store/schema/tables", test_schema_tables);
+  g_test_add_func ("/lt/store/schema/constraints", test_schema_constraints);
+  g_test_add_func ("/lt/store/transaction/commit-and-rollback",
+                   test_transaction_commit_and_rollback);
+  g_test_add_func ("/lt/store/transaction/nested", test_transaction_nested);
+  g_test_add_func ("/lt/store/migrate-v1", test_migrate_v1);
+  g_test_add_func ("/lt/store/migrate/fall-through", test_migrate_fall_through);
+  g_test_add_func ("/lt/store/migrate/failure-rolls-back", test_migrate_failure_rolls_back);
+  g_test_add_func ("/lt/store/migrate/newer-refused", test_migrate_newer_refused);
+  g_test_add_func ("/lt/store/open/foreign-database-refused", test_foreign_database_refused);
+  g_test_add_func ("/lt/store/corrupt/truncated", test_corrupt_truncated);
+  g_test_add_func ("/lt/store/corrupt/truncated-header", test_corrupt_truncated_header);
+  g_test_add_func ("/lt/store/corrupt/random-bytes", test_corrupt_random_bytes);
+  g_test_add_func ("/lt/store/corrupt/garbage-pages", test_corrupt_garbage_pages);
+  g_test_add_func ("/lt/store/corrupt/keeps-log", test_corrupt_keeps_log);
+  g_test_add_func ("/lt/store/corrupt/twice-keeps-both", test_corrupt_twice_keeps_both);
+  g_test_add_func ("/lt/store/corrupt/cannot-move", test_corrupt_cannot_move);
+  g_test_add_func ("/lt/store/instants", test_instants);
+
+  return g_test_run ();
+}
