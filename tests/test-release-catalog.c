@@ -622,6 +622,22 @@ test_json_round_trip (void)
                           "\"fixes\":[\"LT-1004\"],\"notes\":null}");
 }
 
+/* Loading @json (single quotes for double) fails with a data error whose
+ * message starts with @prefix. */
+static void
+assert_malformed (const char *json,
+                  const char *prefix)
+{
+  g_autoptr(GBytes) bytes = json_bytes (json);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtReleaseCatalog) catalog = lt_release_catalog_new_from_bytes (bytes, &error);
+
+  g_test_message ("malformed: %s", json);
+  g_assert_null (catalog);
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  assert_has_prefix (error->message, prefix);
+}
+
 static void
 test_malformed (void)
 {
@@ -680,16 +696,7 @@ test_malformed (void)
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autoptr(GBytes) bytes = json_bytes (cases[i].json);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(LtReleaseCatalog) catalog = lt_release_catalog_new_from_bytes (bytes, &error);
-
-      g_test_message ("case %u: %s", i, cases[i].json);
-      g_assert_null (catalog);
-      g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
-      assert_has_prefix (error->message, cases[i].prefix);
-    }
+    assert_malformed (cases[i].json, cases[i].prefix);
 }
 
 static void
@@ -733,6 +740,37 @@ test_malformed_node (void)
   g_assert_null (from_string);
   g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
   g_assert_true (g_str_has_prefix (error->message, "$: expected an object, found a string"));
+}
+
+/* json-glib keeps the last of two members with one name: a release that
+ * says "withdrawn" twice must not be read as whichever came last. */
+static void
+test_malformed_duplicate_member (void)
+{
+  static const struct {
+    const char *json;
+    const char *message;
+  } cases[] = {
+    { "{'releases': [{'version': '3.3', 'released': '2025-01-21', 'withdrawn': true, 'withdrawn': false}]}",
+      "$.releases[0].withdrawn: appears more than once" },
+    { "{'releases': [{'version': '3.3', 'released': '2025-01-21'}], 'releases': []}",
+      "$.releases: appears more than once" },
+    { "{'releases': [{'version': '3.2', 'released': '2024-01-21'},"
+      " {'version': '3.3', 'released': '2025-01-21', 'version': '3.4'}]}",
+      "$.releases[1].version: appears more than once" },
+  };
+  g_autoptr(GBytes) distinct = json_bytes ("{'releases': [{'version': '3.3', 'released': '2025-01-21'},"
+                                           " {'version': '3.4', 'released': '2025-02-21'}]}");
+  g_autoptr(GError) distinct_error = NULL;
+  g_autoptr(LtReleaseCatalog) loaded = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    assert_malformed (cases[i].json, cases[i].message);
+
+  /* The same name in two different objects is no repetition. */
+  loaded = lt_release_catalog_new_from_bytes (distinct, &distinct_error);
+  g_assert_no_error (distinct_error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (loaded)), ==, 2);
 }
 
 static void
@@ -936,6 +974,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lt/release-catalog/malformed/table", test_malformed);
   g_test_add_func ("/lt/release-catalog/malformed/nesting", test_malformed_nesting);
   g_test_add_func ("/lt/release-catalog/malformed/node", test_malformed_node);
+  g_test_add_func ("/lt/release-catalog/malformed/duplicate-member", test_malformed_duplicate_member);
   g_test_add_func ("/lt/release-catalog/files", test_files);
   g_test_add_func ("/lt/release-catalog/default", test_default_catalog);
   g_test_add_func ("/lt/release-catalog/default/truncated", test_default_truncated);

@@ -156,43 +156,13 @@ lt_account_new (void)
   return g_object_new (LT_TYPE_ACCOUNT, NULL);
 }
 
-const char *
-lt_account_get_customer_name (LtAccount *self)
-{
-  g_return_val_if_fail (LT_IS_ACCOUNT (self), NULL);
+#define MODEL lt_account, LtAccount, LT_IS_ACCOUNT, properties
 
-  return self->customer_name;
-}
+LT_MODEL_STRING_PROPERTY (MODEL, customer_name, PROP_CUSTOMER_NAME)
+LT_MODEL_STRING_PROPERTY (MODEL, csm_email, PROP_CSM_EMAIL)
+LT_MODEL_VALUE_PROPERTY (MODEL, LtTier, tier, PROP_TIER, LT_TIER_ESSENTIAL)
 
-void
-lt_account_set_customer_name (LtAccount  *self,
-                              const char *customer_name)
-{
-  g_return_if_fail (LT_IS_ACCOUNT (self));
-
-  if (lt_model_set_string (&self->customer_name, customer_name))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CUSTOMER_NAME]);
-}
-
-LtTier
-lt_account_get_tier (LtAccount *self)
-{
-  g_return_val_if_fail (LT_IS_ACCOUNT (self), LT_TIER_ESSENTIAL);
-
-  return self->tier;
-}
-
-void
-lt_account_set_tier (LtAccount *self,
-                     LtTier     tier)
-{
-  g_return_if_fail (LT_IS_ACCOUNT (self));
-
-  if (self->tier == tier)
-    return;
-  self->tier = tier;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIER]);
-}
+#undef MODEL
 
 /**
  * lt_account_get_primary_contact:
@@ -226,24 +196,6 @@ lt_account_set_primary_contact (LtAccount       *self,
   if (contact != NULL)
     self->primary_contact = lt_contact_copy (contact);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRIMARY_CONTACT]);
-}
-
-const char *
-lt_account_get_csm_email (LtAccount *self)
-{
-  g_return_val_if_fail (LT_IS_ACCOUNT (self), NULL);
-
-  return self->csm_email;
-}
-
-void
-lt_account_set_csm_email (LtAccount  *self,
-                          const char *csm_email)
-{
-  g_return_if_fail (LT_IS_ACCOUNT (self));
-
-  if (lt_model_set_string (&self->csm_email, csm_email))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CSM_EMAIL]);
 }
 
 /**

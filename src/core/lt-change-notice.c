@@ -270,125 +270,26 @@ lt_change_notice_new_queued (void)
   return self;
 }
 
-#define DEFINE_STRING_PROPERTY(name, PROP) \
-  const char * \
-  lt_change_notice_get_##name (LtChangeNotice *self) \
-  { \
-    g_return_val_if_fail (LT_IS_CHANGE_NOTICE (self), NULL); \
-    return self->name; \
-  } \
-  void \
-  lt_change_notice_set_##name (LtChangeNotice *self, \
-                               const char     *value) \
-  { \
-    g_return_if_fail (LT_IS_CHANGE_NOTICE (self)); \
-    if (lt_model_set_string (&self->name, value)) \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]); \
-  }
+#define MODEL lt_change_notice, LtChangeNotice, LT_IS_CHANGE_NOTICE, properties
 
-#define DEFINE_INSTANT_PROPERTY(name, PROP) \
-  GDateTime * \
-  lt_change_notice_get_##name (LtChangeNotice *self) \
-  { \
-    g_return_val_if_fail (LT_IS_CHANGE_NOTICE (self), NULL); \
-    return self->name; \
-  } \
-  void \
-  lt_change_notice_set_##name (LtChangeNotice *self, \
-                               GDateTime      *value) \
-  { \
-    g_return_if_fail (LT_IS_CHANGE_NOTICE (self)); \
-    if (lt_model_set_instant (&self->name, value)) \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]); \
-  }
+LT_MODEL_STRING_PROPERTY (MODEL, id, PROP_ID)
+LT_MODEL_STRING_PROPERTY (MODEL, local_id, PROP_LOCAL_ID)
+LT_MODEL_STRING_PROPERTY (MODEL, title, PROP_TITLE)
+LT_MODEL_STRING_PROPERTY (MODEL, description, PROP_DESCRIPTION)
+LT_MODEL_STRING_PROPERTY (MODEL, rollback_plan, PROP_ROLLBACK_PLAN)
+LT_MODEL_INSTANT_PROPERTY (MODEL, planned_start, PROP_PLANNED_START)
+LT_MODEL_INSTANT_PROPERTY (MODEL, planned_end, PROP_PLANNED_END)
+LT_MODEL_VALUE_PROPERTY (MODEL, LtChangeKind, kind, PROP_KIND, LT_CHANGE_KIND_INFRASTRUCTURE)
+LT_MODEL_VALUE_PROPERTY (MODEL, LtRisk, risk, PROP_RISK, LT_RISK_LOW)
+LT_MODEL_VALUE_PROPERTY (MODEL, LtChangeState, state, PROP_STATE, LT_CHANGE_STATE_QUEUED)
+LT_MODEL_VALUE_PROPERTY (MODEL, LtReviewOutcome, review_outcome, PROP_REVIEW_OUTCOME,
+                         LT_REVIEW_OUTCOME_NONE)
+LT_MODEL_BOOLEAN_PROPERTY (MODEL, late, PROP_LATE)
+/* (transfer none) (nullable) (array zero-terminated=1): the systems the
+ * change touches; an empty vector is stored as NULL. */
+LT_MODEL_STRV_PROPERTY (MODEL, systems, PROP_SYSTEMS)
 
-#define DEFINE_ENUM_PROPERTY(type, name, PROP) \
-  type \
-  lt_change_notice_get_##name (LtChangeNotice *self) \
-  { \
-    g_return_val_if_fail (LT_IS_CHANGE_NOTICE (self), 0); \
-    return self->name; \
-  } \
-  void \
-  lt_change_notice_set_##name (LtChangeNotice *self, \
-                               type            value) \
-  { \
-    g_return_if_fail (LT_IS_CHANGE_NOTICE (self)); \
-    if (self->name == value) \
-      return; \
-    self->name = value; \
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]); \
-  }
-
-/* The accessors differ only in their field; one definition per kind of
- * value keeps them alike (borrowed getter, notify on a real change). */
-DEFINE_STRING_PROPERTY (id, PROP_ID)
-DEFINE_STRING_PROPERTY (local_id, PROP_LOCAL_ID)
-DEFINE_STRING_PROPERTY (title, PROP_TITLE)
-DEFINE_STRING_PROPERTY (description, PROP_DESCRIPTION)
-DEFINE_STRING_PROPERTY (rollback_plan, PROP_ROLLBACK_PLAN)
-DEFINE_INSTANT_PROPERTY (planned_start, PROP_PLANNED_START)
-DEFINE_INSTANT_PROPERTY (planned_end, PROP_PLANNED_END)
-DEFINE_ENUM_PROPERTY (LtChangeKind, kind, PROP_KIND)
-DEFINE_ENUM_PROPERTY (LtRisk, risk, PROP_RISK)
-DEFINE_ENUM_PROPERTY (LtChangeState, state, PROP_STATE)
-DEFINE_ENUM_PROPERTY (LtReviewOutcome, review_outcome, PROP_REVIEW_OUTCOME)
-
-#undef DEFINE_STRING_PROPERTY
-#undef DEFINE_INSTANT_PROPERTY
-#undef DEFINE_ENUM_PROPERTY
-
-/**
- * lt_change_notice_get_systems:
- * @self: a change notice
- *
- * Returns: (transfer none) (nullable) (array zero-terminated=1): the
- *   systems the change touches, or %NULL for none
- */
-const char * const *
-lt_change_notice_get_systems (LtChangeNotice *self)
-{
-  g_return_val_if_fail (LT_IS_CHANGE_NOTICE (self), NULL);
-
-  return (const char * const *) self->systems;
-}
-
-/**
- * lt_change_notice_set_systems:
- * @self: a change notice
- * @systems: (nullable) (array zero-terminated=1): the systems; an empty
- *   vector is stored as %NULL
- */
-void
-lt_change_notice_set_systems (LtChangeNotice     *self,
-                              const char * const *systems)
-{
-  g_return_if_fail (LT_IS_CHANGE_NOTICE (self));
-
-  if (lt_model_set_strv (&self->systems, systems))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYSTEMS]);
-}
-
-gboolean
-lt_change_notice_get_late (LtChangeNotice *self)
-{
-  g_return_val_if_fail (LT_IS_CHANGE_NOTICE (self), FALSE);
-
-  return self->late;
-}
-
-void
-lt_change_notice_set_late (LtChangeNotice *self,
-                           gboolean        late)
-{
-  g_return_if_fail (LT_IS_CHANGE_NOTICE (self));
-
-  late = !!late;
-  if (self->late == late)
-    return;
-  self->late = late;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LATE]);
-}
+#undef MODEL
 
 /**
  * lt_change_notice_check_lead_time:

@@ -197,77 +197,20 @@ lt_installation_new (void)
   return self;
 }
 
-#define DEFINE_STRING_PROPERTY(name, PROP) \
-  const char * \
-  lt_installation_get_##name (LtInstallation *self) \
-  { \
-    g_return_val_if_fail (LT_IS_INSTALLATION (self), NULL); \
-    return self->name; \
-  } \
-  void \
-  lt_installation_set_##name (LtInstallation *self, \
-                              const char     *value) \
-  { \
-    g_return_if_fail (LT_IS_INSTALLATION (self)); \
-    if (lt_model_set_string (&self->name, value)) \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]); \
-  }
+#define MODEL lt_installation, LtInstallation, LT_IS_INSTALLATION, properties
 
-/* The string accessors differ only in their field; one definition keeps
- * them alike (borrowed getter, setter that notifies on a real change). */
-DEFINE_STRING_PROPERTY (id, PROP_ID)
-DEFINE_STRING_PROPERTY (name, PROP_NAME)
-DEFINE_STRING_PROPERTY (host, PROP_HOST)
-DEFINE_STRING_PROPERTY (location, PROP_LOCATION)
-DEFINE_STRING_PROPERTY (detected_version, PROP_DETECTED_VERSION)
-DEFINE_STRING_PROPERTY (note, PROP_NOTE)
+LT_MODEL_STRING_PROPERTY (MODEL, id, PROP_ID)
+LT_MODEL_STRING_PROPERTY (MODEL, name, PROP_NAME)
+LT_MODEL_STRING_PROPERTY (MODEL, host, PROP_HOST)
+LT_MODEL_STRING_PROPERTY (MODEL, location, PROP_LOCATION)
+LT_MODEL_STRING_PROPERTY (MODEL, detected_version, PROP_DETECTED_VERSION)
+LT_MODEL_STRING_PROPERTY (MODEL, note, PROP_NOTE)
+LT_MODEL_VALUE_PROPERTY (MODEL, LtDetectionMethod, detection_method, PROP_DETECTION_METHOD,
+                         LT_DETECTION_METHOD_MANUAL)
+/* When the version was last detected, in UTC; nullable. */
+LT_MODEL_INSTANT_PROPERTY (MODEL, detected_at, PROP_DETECTED_AT)
 
-#undef DEFINE_STRING_PROPERTY
-
-LtDetectionMethod
-lt_installation_get_detection_method (LtInstallation *self)
-{
-  g_return_val_if_fail (LT_IS_INSTALLATION (self), LT_DETECTION_METHOD_MANUAL);
-
-  return self->detection_method;
-}
-
-void
-lt_installation_set_detection_method (LtInstallation    *self,
-                                      LtDetectionMethod  method)
-{
-  g_return_if_fail (LT_IS_INSTALLATION (self));
-
-  if (self->detection_method == method)
-    return;
-  self->detection_method = method;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETECTION_METHOD]);
-}
-
-/**
- * lt_installation_get_detected_at:
- * @self: an installation
- *
- * Returns: (transfer none) (nullable): when the version was last detected,
- *   in UTC
- */
-GDateTime *
-lt_installation_get_detected_at (LtInstallation *self)
-{
-  g_return_val_if_fail (LT_IS_INSTALLATION (self), NULL);
-
-  return self->detected_at;
-}
-
-void
-lt_installation_set_detected_at (LtInstallation *self,
-                                 GDateTime      *detected_at)
-{
-  g_return_if_fail (LT_IS_INSTALLATION (self));
-
-  if (lt_model_set_instant (&self->detected_at, detected_at))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETECTED_AT]);
-}
+#undef MODEL
 
 /**
  * lt_installation_dup_version:

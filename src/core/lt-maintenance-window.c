@@ -189,89 +189,19 @@ lt_maintenance_window_new (void)
   return g_object_new (LT_TYPE_MAINTENANCE_WINDOW, NULL);
 }
 
-#define DEFINE_STRING_PROPERTY(name, PROP) \
-  const char * \
-  lt_maintenance_window_get_##name (LtMaintenanceWindow *self) \
-  { \
-    g_return_val_if_fail (LT_IS_MAINTENANCE_WINDOW (self), NULL); \
-    return self->name; \
-  } \
-  void \
-  lt_maintenance_window_set_##name (LtMaintenanceWindow *self, \
-                                    const char          *value) \
-  { \
-    g_return_if_fail (LT_IS_MAINTENANCE_WINDOW (self)); \
-    if (lt_model_set_string (&self->name, value)) \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]); \
-  }
+#define MODEL lt_maintenance_window, LtMaintenanceWindow, LT_IS_MAINTENANCE_WINDOW, properties
 
-#define DEFINE_INSTANT_PROPERTY(name, PROP) \
-  GDateTime * \
-  lt_maintenance_window_get_##name (LtMaintenanceWindow *self) \
-  { \
-    g_return_val_if_fail (LT_IS_MAINTENANCE_WINDOW (self), NULL); \
-    return self->name; \
-  } \
-  void \
-  lt_maintenance_window_set_##name (LtMaintenanceWindow *self, \
-                                    GDateTime           *value) \
-  { \
-    g_return_if_fail (LT_IS_MAINTENANCE_WINDOW (self)); \
-    if (lt_model_set_instant (&self->name, value)) \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]); \
-  }
+LT_MODEL_STRING_PROPERTY (MODEL, id, PROP_ID)
+LT_MODEL_STRING_PROPERTY (MODEL, title, PROP_TITLE)
+LT_MODEL_STRING_PROPERTY (MODEL, description, PROP_DESCRIPTION)
+LT_MODEL_INSTANT_PROPERTY (MODEL, starts_at, PROP_STARTS_AT)
+LT_MODEL_INSTANT_PROPERTY (MODEL, ends_at, PROP_ENDS_AT)
+LT_MODEL_INSTANT_PROPERTY (MODEL, announced_at, PROP_ANNOUNCED_AT)
+LT_MODEL_VALUE_PROPERTY (MODEL, LtMaintenanceKind, kind, PROP_KIND, LT_MAINTENANCE_KIND_SCHEDULED)
+LT_MODEL_VALUE_PROPERTY (MODEL, LtMaintenanceAffects, affects, PROP_AFFECTS,
+                         LT_MAINTENANCE_AFFECTS_BOTH)
 
-/* The accessors differ only in their field; one definition per kind of
- * value keeps them alike (borrowed getter, notify on a real change). */
-DEFINE_STRING_PROPERTY (id, PROP_ID)
-DEFINE_STRING_PROPERTY (title, PROP_TITLE)
-DEFINE_STRING_PROPERTY (description, PROP_DESCRIPTION)
-DEFINE_INSTANT_PROPERTY (starts_at, PROP_STARTS_AT)
-DEFINE_INSTANT_PROPERTY (ends_at, PROP_ENDS_AT)
-DEFINE_INSTANT_PROPERTY (announced_at, PROP_ANNOUNCED_AT)
-
-#undef DEFINE_STRING_PROPERTY
-#undef DEFINE_INSTANT_PROPERTY
-
-LtMaintenanceKind
-lt_maintenance_window_get_kind (LtMaintenanceWindow *self)
-{
-  g_return_val_if_fail (LT_IS_MAINTENANCE_WINDOW (self), LT_MAINTENANCE_KIND_SCHEDULED);
-
-  return self->kind;
-}
-
-void
-lt_maintenance_window_set_kind (LtMaintenanceWindow *self,
-                                LtMaintenanceKind    kind)
-{
-  g_return_if_fail (LT_IS_MAINTENANCE_WINDOW (self));
-
-  if (self->kind == kind)
-    return;
-  self->kind = kind;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KIND]);
-}
-
-LtMaintenanceAffects
-lt_maintenance_window_get_affects (LtMaintenanceWindow *self)
-{
-  g_return_val_if_fail (LT_IS_MAINTENANCE_WINDOW (self), LT_MAINTENANCE_AFFECTS_BOTH);
-
-  return self->affects;
-}
-
-void
-lt_maintenance_window_set_affects (LtMaintenanceWindow  *self,
-                                   LtMaintenanceAffects  affects)
-{
-  g_return_if_fail (LT_IS_MAINTENANCE_WINDOW (self));
-
-  if (self->affects == affects)
-    return;
-  self->affects = affects;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AFFECTS]);
-}
+#undef MODEL
 
 /**
  * lt_maintenance_window_is_notice_short:

@@ -16,16 +16,15 @@
 #include "lt-date-util.h"
 #include "lt-enums.h"
 #include "lt-error.h"
+#include "lt-json.h"
 
 #include <glib/gi18n-lib.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 /* Bounds that only keep a mistaken or hostile document from making later
  * arithmetic overflow or a day-stepping loop run for years. They are not
  * policy: every policy value lies far inside them. */
-#define MAX_NESTING        32      /* our document nests 4 deep */
 #define MAX_BUSINESS_DAYS  366
 #define MAX_CALENDAR_DAYS  3660
 #define MAX_MINUTES        525600  /* one year */
@@ -86,9 +85,9 @@ static const char * const weekday_nicks[] = { "", "mon", "tue", "wed", "thu", "f
 
 typedef struct
 {
-  /* JsonObject * → the first member name it holds twice, or NULL when the
-   * document did not come through our parser. */
-  GHashTable *duplicates;
+  /* The parsed text, which knows the member names an object repeats;
+   * NULL when the tree did not come through our parser. */
+  LtJsonDocument *document;
 } LoadContext;
 
 static void
@@ -178,61 +177,8 @@ lt_policy_init (LtPolicy *self)
 }
 
 /* ------------------------------------------------------------------ */
-/* Error messages: every one starts with the JSON path of the bad field */
-
-static void set_path_error (GError    **error,
-                            const char *path,
-                            const char *format,
-                            ...) G_GNUC_PRINTF (3, 4);
-
-static void
-set_path_error (GError    **error,
-                const char *path,
-                const char *format,
-                ...)
-{
-  g_autofree char *detail = NULL;
-  va_list args;
-
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA, "%s: %s", path, detail);
-}
-
-static gboolean
-is_plain_key (const char *key)
-{
-  if (!g_ascii_isalpha (key[0]) && key[0] != '_')
-    return FALSE;
-  for (const char *p = key; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_')
-      return FALSE;
-  return TRUE;
-}
-
-/* "$.calendar" + "opens" -> "$.calendar.opens"; a key that is not a plain
- * identifier is written in brackets so the path stays unambiguous. */
-static char *
-member_path (const char *path,
-             const char *key)
-{
-  g_autofree char *escaped = NULL;
-
-  if (is_plain_key (key))
-    return g_strdup_printf ("%s.%s", path, key);
-
-  escaped = g_strescape (key, NULL);
-  return g_strdup_printf ("%s[\"%s\"]", path, escaped);
-}
-
-static char *
-element_path (const char *path,
-              guint       index)
-{
-  return g_strdup_printf ("%s[%u]", path, index);
-}
+/* Error messages: every one starts with the JSON path of the bad field
+ * (lt_json_set_path_error()) */
 
 /* The bad input, quoted and shortened, for "… not “-5”". */
 static char *
@@ -289,7 +235,6 @@ check_members (LoadContext        *ctx,
                GError            **error)
 {
   g_autoptr(GList) members = json_object_get_members (object);
-  const char *repeated;
 
   for (GList *l = members; l != NULL; l = l->next)
     {
@@ -297,23 +242,15 @@ check_members (LoadContext        *ctx,
 
       if (!g_strv_contains (known, name))
         {
-          g_autofree char *p = member_path (path, name);
-          set_path_error (error, p,
-                          _("unknown field: the policy document is a contract "
-                            "and this version of LockThreat Support does not know this field"));
+          g_autofree char *p = lt_json_member_path (path, name);
+          lt_json_set_path_error (error, p,
+                                  _("unknown field: the policy document is a contract "
+                                    "and this version of LockThreat Support does not know this field"));
           return FALSE;
         }
     }
 
-  repeated = ctx->duplicates != NULL ? g_hash_table_lookup (ctx->duplicates, object) : NULL;
-  if (repeated != NULL)
-    {
-      g_autofree char *p = member_path (path, repeated);
-      set_path_error (error, p, _("appears more than once"));
-      return FALSE;
-    }
-
-  return TRUE;
+  return lt_json_document_check_duplicates (ctx->document, object, path, error);
 }
 
 static JsonNode *
@@ -326,8 +263,8 @@ get_member (JsonObject  *object,
 
   if (node == NULL)
     {
-      g_autofree char *p = member_path (path, key);
-      set_path_error (error, p, _("missing (required)"));
+      g_autofree char *p = lt_json_member_path (path, key);
+      lt_json_set_path_error (error, p, _("missing (required)"));
     }
   return node;
 }
@@ -343,7 +280,7 @@ node_to_object (LoadContext        *ctx,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_autofree char *desc = describe_node (node);
-      set_path_error (error, path, _("expected an object, not %s"), desc);
+      lt_json_set_path_error (error, path, _("expected an object, not %s"), desc);
       return FALSE;
     }
   *out = json_node_get_object (node);
@@ -361,7 +298,7 @@ read_object (LoadContext        *ctx,
              char              **out_path,
              GError            **error)
 {
-  g_autofree char *p = member_path (path, key);
+  g_autofree char *p = lt_json_member_path (path, key);
   JsonNode *node = get_member (object, path, key, error);
 
   if (node == NULL || !node_to_object (ctx, node, p, known, out, error))
@@ -379,7 +316,7 @@ read_array (JsonObject  *object,
             char       **out_path,
             GError     **error)
 {
-  g_autofree char *p = member_path (path, key);
+  g_autofree char *p = lt_json_member_path (path, key);
   JsonNode *node = get_member (object, path, key, error);
 
   if (node == NULL)
@@ -387,17 +324,17 @@ read_array (JsonObject  *object,
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       g_autofree char *desc = describe_node (node);
-      set_path_error (error, p, _("expected an array, not %s"), desc);
+      lt_json_set_path_error (error, p, _("expected an array, not %s"), desc);
       return FALSE;
     }
   *out = json_node_get_array (node);
   if (json_array_get_length (*out) < min_length)
     {
-      set_path_error (error, p,
-                      g_dngettext (GETTEXT_PACKAGE,
-                                   "expected at least %u entry",
-                                   "expected at least %u entries", min_length),
-                      min_length);
+      lt_json_set_path_error (error, p,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "expected at least %u entry",
+                                           "expected at least %u entries", min_length),
+                              min_length);
       return FALSE;
     }
   *out_path = g_steal_pointer (&p);
@@ -416,7 +353,7 @@ node_to_string (JsonNode    *node,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
       g_autofree char *desc = describe_node (node);
-      set_path_error (error, path, _("expected a string, not %s"), desc);
+      lt_json_set_path_error (error, path, _("expected a string, not %s"), desc);
       return FALSE;
     }
 
@@ -427,15 +364,15 @@ node_to_string (JsonNode    *node,
     s++;
   if (*s == '\0')
     {
-      set_path_error (error, path, _("must not be empty"));
+      lt_json_set_path_error (error, path, _("must not be empty"));
       return FALSE;
     }
 
   n_chars = g_utf8_strlen (json_node_get_string (node), -1);
   if (n_chars > MAX_TEXT_CHARS)
     {
-      set_path_error (error, path, _("is too long (%ld characters; at most %d)"),
-                      n_chars, MAX_TEXT_CHARS);
+      lt_json_set_path_error (error, path, _("is too long (%ld characters; at most %d)"),
+                              n_chars, MAX_TEXT_CHARS);
       return FALSE;
     }
 
@@ -450,7 +387,7 @@ read_string (JsonObject  *object,
              const char **out,
              GError     **error)
 {
-  g_autofree char *p = member_path (path, key);
+  g_autofree char *p = lt_json_member_path (path, key);
   JsonNode *node = get_member (object, path, key, error);
 
   return node != NULL && node_to_string (node, p, out, error);
@@ -486,9 +423,9 @@ node_to_uint (JsonNode    *node,
       g_autofree char *desc = describe_node (node);
 
       if (null_ok)
-        set_path_error (error, path, _("expected a whole number ≥ %u or null, not %s"), min, desc);
+        lt_json_set_path_error (error, path, _("expected a whole number ≥ %u or null, not %s"), min, desc);
       else
-        set_path_error (error, path, _("expected a whole number ≥ %u, not %s"), min, desc);
+        lt_json_set_path_error (error, path, _("expected a whole number ≥ %u, not %s"), min, desc);
       return FALSE;
     }
 
@@ -496,7 +433,7 @@ node_to_uint (JsonNode    *node,
   if (v > (gint64) max)
     {
       g_autofree char *desc = describe_node (node);
-      set_path_error (error, path, _("%s is too large (at most %u)"), desc, max);
+      lt_json_set_path_error (error, path, _("%s is too large (at most %u)"), desc, max);
       return FALSE;
     }
 
@@ -515,7 +452,7 @@ read_uint (JsonObject  *object,
            guint       *out,
            GError     **error)
 {
-  g_autofree char *p = member_path (path, key);
+  g_autofree char *p = lt_json_member_path (path, key);
   JsonNode *node = get_member (object, path, key, error);
 
   return node != NULL && node_to_uint (node, p, min, max, FALSE, NULL, out, error);
@@ -528,7 +465,7 @@ read_boolean (JsonObject  *object,
               gboolean    *out,
               GError     **error)
 {
-  g_autofree char *p = member_path (path, key);
+  g_autofree char *p = lt_json_member_path (path, key);
   JsonNode *node = get_member (object, path, key, error);
 
   if (node == NULL)
@@ -536,7 +473,7 @@ read_boolean (JsonObject  *object,
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
     {
       g_autofree char *desc = describe_node (node);
-      set_path_error (error, p, _("expected true or false, not %s"), desc);
+      lt_json_set_path_error (error, p, _("expected true or false, not %s"), desc);
       return FALSE;
     }
   *out = json_node_get_boolean (node);
@@ -550,7 +487,7 @@ read_date (JsonObject  *object,
            GDate       *out,
            GError     **error)
 {
-  g_autofree char *p = member_path (path, key);
+  g_autofree char *p = lt_json_member_path (path, key);
   g_autoptr(GError) local_error = NULL;
   const char *text;
 
@@ -558,7 +495,7 @@ read_date (JsonObject  *object,
     return FALSE;
   if (!lt_date_parse (text, out, &local_error))
     {
-      set_path_error (error, p, "%s", local_error->message);
+      lt_json_set_path_error (error, p, "%s", local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -580,7 +517,7 @@ node_to_enum (JsonNode    *node,
     return FALSE;
   if (!lt_enum_from_nick (enum_type, text, out, &local_error))
     {
-      set_path_error (error, path, "%s", local_error->message);
+      lt_json_set_path_error (error, path, "%s", local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -616,15 +553,15 @@ read_id (JsonObject  *object,
          const char **out,
          GError     **error)
 {
-  g_autofree char *p = member_path (path, "id");
+  g_autofree char *p = lt_json_member_path (path, "id");
 
   if (!read_string (object, path, "id", out, error))
     return FALSE;
   if (!is_valid_id (*out))
     {
-      set_path_error (error, p,
-                      _("“%s” is not a valid id (lower-case letters and digits, "
-                        "words joined by single dashes)"), *out);
+      lt_json_set_path_error (error, p,
+                              _("“%s” is not a valid id (lower-case letters and digits, "
+                                "words joined by single dashes)"), *out);
       return FALSE;
     }
   return TRUE;
@@ -647,7 +584,7 @@ load_schema (JsonObject  *root,
       json_node_get_int (node) < 1)
     {
       g_autofree char *desc = describe_node (node);
-      set_path_error (error, "$.schema", _("expected a whole number ≥ 1, not %s"), desc);
+      lt_json_set_path_error (error, "$.schema", _("expected a whole number ≥ 1, not %s"), desc);
       return FALSE;
     }
 
@@ -656,11 +593,11 @@ load_schema (JsonObject  *root,
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, schema);
 
-      set_path_error (error, "$.schema",
-                      _("this policy document uses schema %s, but this version of "
-                        "LockThreat Support reads schema %d only; update LockThreat "
-                        "Support to use it"),
-                      number, LT_POLICY_SCHEMA);
+      lt_json_set_path_error (error, "$.schema",
+                              _("this policy document uses schema %s, but this version of "
+                                "LockThreat Support reads schema %d only; update LockThreat "
+                                "Support to use it"),
+                              number, LT_POLICY_SCHEMA);
       return FALSE;
     }
   return TRUE;
@@ -682,8 +619,8 @@ load_tiers (LtPolicy    *self,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autofree char *epath = element_path (path, i);
-      g_autofree char *id_path = member_path (epath, "id");
+      g_autofree char *epath = lt_json_element_path (path, i);
+      g_autofree char *id_path = lt_json_member_path (epath, "id");
       g_autofree char *channels_path = NULL;
       g_autoptr(GStrvBuilder) channels = g_strv_builder_new ();
       g_autoptr(GPtrArray) seen_channels = g_ptr_array_new ();
@@ -700,7 +637,7 @@ load_tiers (LtPolicy    *self,
 
       if (seen[tier])
         {
-          set_path_error (error, id_path, _("tier “%s” appears more than once"), id);
+          lt_json_set_path_error (error, id_path, _("tier “%s” appears more than once"), id);
           return FALSE;
         }
       seen[tier] = TRUE;
@@ -711,7 +648,7 @@ load_tiers (LtPolicy    *self,
 
       for (guint c = 0; c < json_array_get_length (channel_array); c++)
         {
-          g_autofree char *cpath = element_path (channels_path, c);
+          g_autofree char *cpath = lt_json_element_path (channels_path, c);
           const char *channel;
 
           if (!node_to_string (json_array_get_element (channel_array, c), cpath, &channel, error))
@@ -719,13 +656,13 @@ load_tiers (LtPolicy    *self,
           if (!g_strv_contains (channel_ids, channel))
             {
               g_autofree char *accepted = g_strjoinv (", ", (char **) channel_ids);
-              set_path_error (error, cpath, _("“%s” is not a known channel (expected one of: %s)"),
-                              channel, accepted);
+              lt_json_set_path_error (error, cpath, _("“%s” is not a known channel (expected one of: %s)"),
+                                      channel, accepted);
               return FALSE;
             }
           if (g_ptr_array_find_with_equal_func (seen_channels, channel, g_str_equal, NULL))
             {
-              set_path_error (error, cpath, _("channel “%s” is listed more than once"), channel);
+              lt_json_set_path_error (error, cpath, _("channel “%s” is listed more than once"), channel);
               return FALSE;
             }
           g_ptr_array_add (seen_channels, (gpointer) channel);
@@ -741,7 +678,7 @@ load_tiers (LtPolicy    *self,
   for (guint t = 0; t < LT_N_TIERS; t++)
     if (!seen[t])
       {
-        set_path_error (error, path, _("tier “%s” is missing"), lt_enum_to_nick (LT_TYPE_TIER, (int) t));
+        lt_json_set_path_error (error, path, _("tier “%s” is missing"), lt_enum_to_nick (LT_TYPE_TIER, (int) t));
         return FALSE;
       }
 
@@ -771,18 +708,18 @@ load_sla (LtPolicy    *self,
   if (!read_object (ctx, root, "$", "sla", keys, &sla, &path, error))
     return FALSE;
 
-  source_path = member_path (path, "source");
+  source_path = lt_json_member_path (path, "source");
   if (!read_string (sla, path, "source", &source, error))
     return FALSE;
   if (!g_strv_contains (sources, source))
     {
-      set_path_error (error, source_path,
-                      _("“%s” is not a valid value (expected one of: defaults, contract)"), source);
+      lt_json_set_path_error (error, source_path,
+                              _("“%s” is not a valid value (expected one of: defaults, contract)"), source);
       return FALSE;
     }
   self->sla_is_default = g_str_equal (source, "defaults");
 
-  fraction_path = member_path (path, "at_risk_fraction");
+  fraction_path = lt_json_member_path (path, "at_risk_fraction");
   node = get_member (sla, path, "at_risk_fraction", error);
   if (node == NULL)
     return FALSE;
@@ -792,8 +729,8 @@ load_sla (LtPolicy    *self,
       !((fraction = json_node_get_double (node)) > 0.0 && fraction < 1.0))
     {
       g_autofree char *desc = describe_node (node);
-      set_path_error (error, fraction_path,
-                      _("expected a number greater than 0 and less than 1, not %s"), desc);
+      lt_json_set_path_error (error, fraction_path,
+                              _("expected a number greater than 0 and less than 1, not %s"), desc);
       return FALSE;
     }
   self->sla_at_risk_fraction = fraction;
@@ -802,7 +739,7 @@ load_sla (LtPolicy    *self,
     nicks[t] = g_strdup (lt_enum_to_nick (LT_TYPE_TIER, (int) t));
   tier_nicks = g_strjoinv (", ", nicks);
 
-  table_path = member_path (path, "response_minutes");
+  table_path = lt_json_member_path (path, "response_minutes");
   node = get_member (sla, path, "response_minutes", error);
   if (node == NULL)
     return FALSE;
@@ -815,9 +752,9 @@ load_sla (LtPolicy    *self,
       for (GList *l = members; l != NULL; l = l->next)
         if (!g_strv_contains ((const char * const *) nicks, l->data))
           {
-            g_autofree char *p = member_path (table_path, l->data);
-            set_path_error (error, p, _("“%s” is not a tier (expected one of: %s)"),
-                            (const char *) l->data, tier_nicks);
+            g_autofree char *p = lt_json_member_path (table_path, l->data);
+            lt_json_set_path_error (error, p, _("“%s” is not a tier (expected one of: %s)"),
+                                    (const char *) l->data, tier_nicks);
             return FALSE;
           }
     }
@@ -827,7 +764,7 @@ load_sla (LtPolicy    *self,
   for (guint t = 0; t < LT_N_TIERS; t++)
     {
       static const char * const severities[] = { "s1", "s2", "s3", "feature", NULL };
-      g_autofree char *tier_path = member_path (table_path, nicks[t]);
+      g_autofree char *tier_path = lt_json_member_path (table_path, nicks[t]);
       JsonObject *row;
       JsonNode *row_node = get_member (table, table_path, nicks[t], error);
 
@@ -838,7 +775,7 @@ load_sla (LtPolicy    *self,
       for (guint s = 0; s < LT_N_SEVERITIES; s++)
         {
           const char *severity = lt_enum_to_nick (LT_TYPE_SEVERITY, (int) s);
-          g_autofree char *cell_path = member_path (tier_path, severity);
+          g_autofree char *cell_path = lt_json_member_path (tier_path, severity);
           JsonNode *cell = get_member (row, tier_path, severity, error);
 
           if (cell == NULL ||
@@ -879,13 +816,13 @@ read_time_of_day (JsonObject  *object,
                   guint       *minute,
                   GError     **error)
 {
-  g_autofree char *p = member_path (path, key);
+  g_autofree char *p = lt_json_member_path (path, key);
 
   if (!read_string (object, path, key, text, error))
     return FALSE;
   if (!parse_time_of_day (*text, minute))
     {
-      set_path_error (error, p, _("“%s” is not a time of day (expected HH:MM, 00:00 to 23:59)"), *text);
+      lt_json_set_path_error (error, p, _("“%s” is not a time of day (expected HH:MM, 00:00 to 23:59)"), *text);
       return FALSE;
     }
   return TRUE;
@@ -938,9 +875,9 @@ load_weekday (JsonNode     *node,
         return TRUE;
       }
 
-  set_path_error (error, path,
-                  _("“%s” is not a weekday (expected one of: mon, tue, wed, thu, fri, sat, sun)"),
-                  text);
+  lt_json_set_path_error (error, path,
+                          _("“%s” is not a weekday (expected one of: mon, tue, wed, thu, fri, sat, sun)"),
+                          text);
   return FALSE;
 }
 
@@ -977,47 +914,47 @@ load_holiday (LoadContext   *ctx,
     {
       /* February 29 would make a holiday that exists one year in four. */
       guint days = g_date_get_days_in_month ((GDateMonth) month, 2001);
-      g_autofree char *day_path = member_path (path, "day");
+      g_autofree char *day_path = lt_json_member_path (path, "day");
       guint day;
 
       if (has_weekday || has_nth)
         {
-          g_autofree char *p = member_path (path, has_weekday ? "weekday" : "nth");
-          set_path_error (error, p, _("a holiday has either “day” or “weekday” and “nth”, not both"));
+          g_autofree char *p = lt_json_member_path (path, has_weekday ? "weekday" : "nth");
+          lt_json_set_path_error (error, p, _("a holiday has either “day” or “weekday” and “nth”, not both"));
           return FALSE;
         }
       if (!read_uint (object, path, "day", 1, G_MAXUINT, &day, error))
         return FALSE;
       if (day > days)
         {
-          set_path_error (error, day_path,
-                          _("day %u does not exist in every year of month %u (at most %u)"),
-                          day, month, days);
+          lt_json_set_path_error (error, day_path,
+                                  _("day %u does not exist in every year of month %u (at most %u)"),
+                                  day, month, days);
           return FALSE;
         }
       rule->day = (GDateDay) day;
     }
   else
     {
-      g_autofree char *weekday_path = member_path (path, "weekday");
-      g_autofree char *nth_path = member_path (path, "nth");
+      g_autofree char *weekday_path = lt_json_member_path (path, "weekday");
+      g_autofree char *nth_path = lt_json_member_path (path, "nth");
       GDateWeekday weekday;
       JsonNode *nth_node;
       gint64 nth;
 
       if (!has_weekday && !has_nth)
         {
-          set_path_error (error, path, _("a holiday needs either “day” or “weekday” and “nth”"));
+          lt_json_set_path_error (error, path, _("a holiday needs either “day” or “weekday” and “nth”"));
           return FALSE;
         }
       if (!has_weekday)
         {
-          set_path_error (error, weekday_path, _("missing (a holiday with “nth” needs a weekday)"));
+          lt_json_set_path_error (error, weekday_path, _("missing (a holiday with “nth” needs a weekday)"));
           return FALSE;
         }
       if (!has_nth)
         {
-          set_path_error (error, nth_path, _("missing (a holiday with “weekday” needs “nth”)"));
+          lt_json_set_path_error (error, nth_path, _("missing (a holiday with “weekday” needs “nth”)"));
           return FALSE;
         }
       if (!load_weekday (json_object_get_member (object, "weekday"), weekday_path, &weekday, error))
@@ -1030,7 +967,7 @@ load_holiday (LoadContext   *ctx,
       if (!((nth >= 1 && nth <= 5) || nth == -1))
         {
           g_autofree char *desc = describe_node (nth_node);
-          set_path_error (error, nth_path, _("expected 1 to 5, or -1 for the last, not %s"), desc);
+          lt_json_set_path_error (error, nth_path, _("expected 1 to 5, or -1 for the last, not %s"), desc);
           return FALSE;
         }
       rule->weekday = weekday;
@@ -1079,14 +1016,14 @@ load_calendar (LtPolicy    *self,
   if (!read_object (ctx, root, "$", "calendar", keys, &calendar, &path, error))
     return FALSE;
 
-  zone_path = member_path (path, "time_zone");
+  zone_path = lt_json_member_path (path, "time_zone");
   if (!read_string (calendar, path, "time_zone", &zone_id, error))
     return FALSE;
   if (is_plausible_zone_id (zone_id))
     zone = g_time_zone_new_identifier (zone_id);
   if (zone == NULL)
     {
-      set_path_error (error, zone_path, _("“%s” is not a known time zone"), zone_id);
+      lt_json_set_path_error (error, zone_path, _("“%s” is not a known time zone"), zone_id);
       return FALSE;
     }
 
@@ -1094,14 +1031,14 @@ load_calendar (LtPolicy    *self,
     return FALSE;
   for (guint i = 0; i < json_array_get_length (days); i++)
     {
-      g_autofree char *dpath = element_path (days_path, i);
+      g_autofree char *dpath = lt_json_element_path (days_path, i);
       GDateWeekday weekday;
 
       if (!load_weekday (json_array_get_element (days, i), dpath, &weekday, error))
         return FALSE;
       if (weekdays & (1u << weekday))
         {
-          set_path_error (error, dpath, _("“%s” is listed more than once"), weekday_nicks[weekday]);
+          lt_json_set_path_error (error, dpath, _("“%s” is listed more than once"), weekday_nicks[weekday]);
           return FALSE;
         }
       weekdays |= 1u << weekday;
@@ -1112,9 +1049,9 @@ load_calendar (LtPolicy    *self,
     return FALSE;
   if (closes <= opens)
     {
-      g_autofree char *closes_path = member_path (path, "closes");
-      set_path_error (error, closes_path, _("“%s” is not after the opening time “%s”"),
-                      closes_text, opens_text);
+      g_autofree char *closes_path = lt_json_member_path (path, "closes");
+      lt_json_set_path_error (error, closes_path, _("“%s” is not after the opening time “%s”"),
+                              closes_text, opens_text);
       return FALSE;
     }
 
@@ -1122,7 +1059,7 @@ load_calendar (LtPolicy    *self,
     return FALSE;
   for (guint i = 0; i < json_array_get_length (holidays); i++)
     {
-      g_autofree char *hpath = element_path (holidays_path, i);
+      g_autofree char *hpath = lt_json_element_path (holidays_path, i);
       LtHolidayRule rule = { NULL, };
 
       if (!load_holiday (ctx, json_array_get_element (holidays, i), hpath, &rule, error))
@@ -1130,7 +1067,7 @@ load_calendar (LtPolicy    *self,
       g_array_append_val (rules, rule);
     }
 
-  observed_path = member_path (path, "observed");
+  observed_path = lt_json_member_path (path, "observed");
   node = get_member (calendar, path, "observed", error);
   if (node == NULL || !node_to_enum (node, observed_path, LT_TYPE_OBSERVED_RULE, &observed, error))
     return FALSE;
@@ -1139,7 +1076,7 @@ load_calendar (LtPolicy    *self,
     return FALSE;
   for (guint i = 0; i < json_array_get_length (closure_array); i++)
     {
-      g_autofree char *cpath = element_path (closures_path, i);
+      g_autofree char *cpath = lt_json_element_path (closures_path, i);
       JsonObject *object;
       LtClosure closure;
       const char *name;
@@ -1153,9 +1090,9 @@ load_calendar (LtPolicy    *self,
       for (guint j = 0; j < closures->len; j++)
         if (g_date_compare (&g_array_index (closures, LtClosure, j).date, &closure.date) == 0)
           {
-            g_autofree char *date_path = member_path (cpath, "date");
+            g_autofree char *date_path = lt_json_member_path (cpath, "date");
             g_autofree char *text = lt_date_format (&closure.date);
-            set_path_error (error, date_path, _("“%s” is listed more than once"), text);
+            lt_json_set_path_error (error, date_path, _("“%s” is listed more than once"), text);
             return FALSE;
           }
 
@@ -1169,7 +1106,7 @@ load_calendar (LtPolicy    *self,
                                              (const LtClosure *) (gpointer) closures->data, closures->len);
   if (self->calendar == NULL)
     {
-      set_path_error (error, path, _("the business calendar could not be built"));
+      lt_json_set_path_error (error, path, _("the business calendar could not be built"));
       return FALSE;
     }
   return TRUE;
@@ -1250,7 +1187,7 @@ load_maintenance (LtPolicy    *self,
 
   for (guint i = 0; i < json_array_get_length (leads); i++)
     {
-      g_autofree char *lpath = element_path (leads_path, i);
+      g_autofree char *lpath = lt_json_element_path (leads_path, i);
       guint lead;
 
       if (!node_to_uint (json_array_get_element (leads, i), lpath, 1, MAX_MINUTES,
@@ -1259,7 +1196,7 @@ load_maintenance (LtPolicy    *self,
       for (guint j = 0; j < self->reminder_lead_minutes->len; j++)
         if (g_array_index (self->reminder_lead_minutes, guint, j) == lead)
           {
-            set_path_error (error, lpath, _("%u is listed more than once"), lead);
+            lt_json_set_path_error (error, lpath, _("%u is listed more than once"), lead);
             return FALSE;
           }
       g_array_append_val (self->reminder_lead_minutes, lead);
@@ -1285,8 +1222,8 @@ load_escalation (LtPolicy    *self,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autofree char *epath = element_path (path, i);
-      g_autofree char *level_path = member_path (epath, "level");
+      g_autofree char *epath = lt_json_element_path (path, i);
+      g_autofree char *level_path = lt_json_member_path (epath, "level");
       LtEscalationLevel level = { 0, NULL };
       JsonObject *object;
       const char *title;
@@ -1299,9 +1236,9 @@ load_escalation (LtPolicy    *self,
        * with no gap, in order. */
       if (level.level != i + 1)
         {
-          set_path_error (error, level_path,
-                          _("expected level %u (levels are numbered 1, 2, 3… in order), not %u"),
-                          i + 1, level.level);
+          lt_json_set_path_error (error, level_path,
+                                  _("expected level %u (levels are numbered 1, 2, 3… in order), not %u"),
+                                  i + 1, level.level);
           return FALSE;
         }
       if (!read_string (object, epath, "title", &title, error))
@@ -1328,7 +1265,7 @@ load_scope (LtPolicy    *self,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autofree char *epath = element_path (path, i);
+      g_autofree char *epath = lt_json_element_path (path, i);
       LtScopeCategory category = { NULL, NULL, FALSE };
       JsonObject *object;
       const char *id;
@@ -1340,8 +1277,8 @@ load_scope (LtPolicy    *self,
 
       if (lt_policy_find_scope_category (self, id) != NULL)
         {
-          g_autofree char *id_path = member_path (epath, "id");
-          set_path_error (error, id_path, _("category “%s” is listed more than once"), id);
+          g_autofree char *id_path = lt_json_member_path (epath, "id");
+          lt_json_set_path_error (error, id_path, _("category “%s” is listed more than once"), id);
           return FALSE;
         }
 
@@ -1378,7 +1315,7 @@ load_feature_requests (LtPolicy    *self,
 
   for (guint i = 0; i < json_array_get_length (criteria); i++)
     {
-      g_autofree char *epath = element_path (criteria_path, i);
+      g_autofree char *epath = lt_json_element_path (criteria_path, i);
       JsonObject *criterion;
       const char *id;
       const char *label;
@@ -1390,8 +1327,8 @@ load_feature_requests (LtPolicy    *self,
 
       if (g_ptr_array_find_with_equal_func (seen_ids, id, g_str_equal, NULL))
         {
-          g_autofree char *id_path = member_path (epath, "id");
-          set_path_error (error, id_path, _("criterion “%s” is listed more than once"), id);
+          g_autofree char *id_path = lt_json_member_path (epath, "id");
+          lt_json_set_path_error (error, id_path, _("criterion “%s” is listed more than once"), id);
           return FALSE;
         }
       if (!read_string (criterion, epath, "label", &label, error))
@@ -1483,8 +1420,8 @@ load_contacts (LtPolicy    *self,
     return FALSE;
   if (!is_web_url (portal))
     {
-      g_autofree char *p = member_path (path, "portal");
-      set_path_error (error, p, _("“%s” is not a web address (expected https://…)"), portal);
+      g_autofree char *p = lt_json_member_path (path, "portal");
+      lt_json_set_path_error (error, p, _("“%s” is not a web address (expected https://…)"), portal);
       return FALSE;
     }
 
@@ -1492,8 +1429,8 @@ load_contacts (LtPolicy    *self,
     return FALSE;
   if (!is_plausible_email (email))
     {
-      g_autofree char *p = member_path (path, "email");
-      set_path_error (error, p, _("“%s” is not an email address"), email);
+      g_autofree char *p = lt_json_member_path (path, "email");
+      lt_json_set_path_error (error, p, _("“%s” is not an email address"), email);
       return FALSE;
     }
 
@@ -1501,8 +1438,8 @@ load_contacts (LtPolicy    *self,
     return FALSE;
   if (!is_plausible_phone (phone))
     {
-      g_autofree char *p = member_path (path, "critical_phone");
-      set_path_error (error, p, _("“%s” is not a phone number"), phone);
+      g_autofree char *p = lt_json_member_path (path, "critical_phone");
+      lt_json_set_path_error (error, p, _("“%s” is not a phone number"), phone);
       return FALSE;
     }
 
@@ -1510,8 +1447,8 @@ load_contacts (LtPolicy    *self,
     return FALSE;
   if (!is_plausible_email (csm))
     {
-      g_autofree char *p = member_path (path, "csm_email");
-      set_path_error (error, p, _("“%s” is not an email address"), csm);
+      g_autofree char *p = lt_json_member_path (path, "csm_email");
+      lt_json_set_path_error (error, p, _("“%s” is not an email address"), csm);
       return FALSE;
     }
 
@@ -1540,7 +1477,7 @@ load_document (LtPolicy    *self,
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
       g_autofree char *desc = describe_node (root);
-      set_path_error (error, "$", _("expected an object, not %s"), desc);
+      lt_json_set_path_error (error, "$", _("expected an object, not %s"), desc);
       return FALSE;
     }
   object = json_node_get_object (root);
@@ -1584,105 +1521,6 @@ policy_new_from_node (JsonNode    *root,
   return g_steal_pointer (&self);
 }
 
-/* ------------------------------------------------------------------ */
-/* Parsing                                                               */
-
-/* json-glib parses recursively; refuse absurd nesting before it can
- * exhaust the stack. Brackets inside strings do not count. */
-static gboolean
-check_nesting (const char *data,
-               gsize       length,
-               GError    **error)
-{
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > MAX_NESTING)
-            {
-              set_path_error (error, "$", _("not valid JSON: nested more than %d levels deep"),
-                              MAX_NESTING);
-              return FALSE;
-            }
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-  return TRUE;
-}
-
-/* json-glib keeps the last of two members with the same name; a contract
- * that says "s1" twice is ambiguous, so the parser's member signal records
- * every name per object and the first repeated one. */
-typedef struct
-{
-  GHashTable *seen;        /* JsonObject * → set of member names */
-  GHashTable *duplicates;  /* JsonObject * → first repeated name */
-} MemberTracker;
-
-static void
-object_member_cb (JsonParser *parser,
-                  JsonObject *object,
-                  const char *member_name,
-                  gpointer    user_data)
-{
-  MemberTracker *tracker = user_data;
-  GHashTable *names = g_hash_table_lookup (tracker->seen, object);
-
-  if (names == NULL)
-    {
-      names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      g_hash_table_insert (tracker->seen, object, names);
-    }
-  if (!g_hash_table_add (names, g_strdup (member_name)) &&
-      !g_hash_table_contains (tracker->duplicates, object))
-    g_hash_table_insert (tracker->duplicates, object, g_strdup (member_name));
-}
-
-/* "<data>:3:7: Parse error: …" -> "line 3, column 7: Parse error: …" */
-static char *
-describe_parse_error (const char *message)
-{
-  const char *p = message;
-  guint64 line;
-  guint64 column;
-  char *end;
-
-  if (!g_str_has_prefix (p, "<data>:"))
-    return g_strdup (message);
-  p += strlen ("<data>:");
-  line = g_ascii_strtoull (p, &end, 10);
-  if (end == p || *end != ':')
-    return g_strdup (message);
-  p = end + 1;
-  column = g_ascii_strtoull (p, &end, 10);
-  if (end == p || *end != ':')
-    return g_strdup (message);
-  p = end + 1;
-  while (*p == ' ')
-    p++;
-
-  return g_strdup_printf (_("line %u, column %u: %s"),
-                          (guint) MIN (line, G_MAXUINT), (guint) MIN (column, G_MAXUINT), p);
-}
-
 /**
  * lt_policy_new_from_bytes:
  * @json: a policy document, UTF-8 JSON
@@ -1695,58 +1533,18 @@ LtPolicy *
 lt_policy_new_from_bytes (GBytes  *json,
                           GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GHashTable) duplicates = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(LtJsonDocument) document = NULL;
   LoadContext ctx = { NULL };
-  MemberTracker tracker = { NULL, NULL };
-  const char *data;
-  const char *invalid;
-  gsize length;
-  JsonNode *root;
 
   g_return_val_if_fail (json != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  data = g_bytes_get_data (json, &length);
-  if (length == 0 || data == NULL)
-    {
-      set_path_error (error, "$", _("not valid JSON: the document is empty"));
-      return NULL;
-    }
-  if (length > G_MAXSSIZE || !g_utf8_validate_len (data, length, &invalid))
-    {
-      set_path_error (error, "$", _("not valid JSON: not UTF-8 text at byte %lu"),
-                      length > G_MAXSSIZE ? 0ul : (gulong) (invalid - data));
-      return NULL;
-    }
-  if (!check_nesting (data, length, error))
+  document = lt_json_document_parse_bytes (json, LT_JSON_MAX_DEPTH, error);
+  if (document == NULL)
     return NULL;
 
-  seen = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
-  duplicates = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  parser = json_parser_new_immutable ();
-  tracker.seen = seen;
-  tracker.duplicates = duplicates;
-  g_signal_connect (parser, "object-member", G_CALLBACK (object_member_cb), &tracker);
-
-  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
-    {
-      g_autofree char *detail = describe_parse_error (local_error->message);
-      set_path_error (error, "$", _("not valid JSON: %s"), detail);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
-    {
-      set_path_error (error, "$", _("not valid JSON: the document is empty"));
-      return NULL;
-    }
-
-  ctx.duplicates = duplicates;
-  return policy_new_from_node (root, &ctx, error);
+  ctx.document = document;
+  return policy_new_from_node (lt_json_document_get_root (document), &ctx, error);
 }
 
 /**

@@ -10,15 +10,10 @@
 #include "lt-release-catalog.h"
 #include "lt-error.h"
 #include "lt-date-util.h"
+#include "lt-json.h"
 #include "lt-policy.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
-
-/* json-glib 1.6 parses recursively and overflows the stack on a document
- * nested a few ten thousand levels deep; a catalog needs four levels, so
- * anything much deeper is refused before it reaches the parser. */
-#define MAX_JSON_DEPTH 32
 
 struct _LtReleaseCatalog
 {
@@ -108,30 +103,9 @@ list_model_iface_init (GListModelInterface *iface)
   iface->get_item = lt_release_catalog_get_item;
 }
 
-/* Loading */
-
-static void set_data_error (GError    **error,
-                            const char *path,
-                            const char *format,
-                            ...) G_GNUC_PRINTF (3, 4);
-
-/* Every data error starts with the JSON path of the field at fault, so a
- * person (or the portal's developers) can find it in the document. */
-static void
-set_data_error (GError    **error,
-                const char *path,
-                const char *format,
-                ...)
-{
-  g_autofree char *detail = NULL;
-  va_list args;
-
-  va_start (args, format);
-  detail = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA, "%s: %s", path, detail);
-}
+/* Loading: every data error starts with the JSON path of the field at
+ * fault (lt_json_set_path_error()), so a person (or the portal's
+ * developers) can find it in the document. */
 
 /* Turns an input error of a field (a version or date that does not parse)
  * into a data error of the document at @path. */
@@ -140,30 +114,8 @@ propagate_data_error (GError     **error,
                       GError      *local_error,
                       const char  *path)
 {
-  set_data_error (error, path, "%s", local_error->message);
+  lt_json_set_path_error (error, path, "%s", local_error->message);
   g_error_free (local_error);
-}
-
-static char *
-member_path (const char *parent,
-             const char *key)
-{
-  g_autofree char *valid = g_utf8_make_valid (key, -1);
-  gboolean plain = g_ascii_isalpha (*valid) || *valid == '_';
-
-  for (const char *p = valid; plain && *p != '\0'; p++)
-    plain = g_ascii_isalnum (*p) || *p == '_';
-
-  if (plain)
-    return g_strdup_printf ("%s.%s", parent, valid);
-  else
-    {
-      g_autofree char *escaped = g_strescape (valid, "\x80");
-
-      /* g_strescape() leaves bytes >= 0x80 alone when given an exception
-       * list containing one of them, so UTF-8 text stays readable. */
-      return g_strdup_printf ("%s[\"%s\"]", parent, escaped);
-    }
 }
 
 static const char *
@@ -207,7 +159,8 @@ node_holds_boolean (JsonNode *node)
 }
 
 static gboolean
-check_known_keys (JsonObject         *object,
+check_known_keys (LtJsonDocument     *document,
+                  JsonObject         *object,
                   const char         *path,
                   const char * const *known,
                   GError            **error)
@@ -220,14 +173,14 @@ check_known_keys (JsonObject         *object,
 
       if (!g_strv_contains (known, key))
         {
-          g_autofree char *key_path = member_path (path, key);
+          g_autofree char *key_path = lt_json_member_path (path, key);
 
-          set_data_error (error, key_path, _("unknown key"));
+          lt_json_set_path_error (error, key_path, _("unknown key"));
           return FALSE;
         }
     }
 
-  return TRUE;
+  return lt_json_document_check_duplicates (document, object, path, error);
 }
 
 /* Returns the member @key of @object, or NULL with an error when a
@@ -242,7 +195,7 @@ get_member (JsonObject  *object,
   JsonNode *node = json_object_get_member (object, key);
 
   if (node == NULL && required)
-    set_data_error (error, path, _("the required key “%s” is missing"), key);
+    lt_json_set_path_error (error, path, _("the required key “%s” is missing"), key);
   return node;
 }
 
@@ -258,8 +211,8 @@ parse_fixes (JsonNode    *node,
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      set_data_error (error, path, _("expected an array of known-issue IDs, found %s"),
-                      describe_node (node));
+      lt_json_set_path_error (error, path, _("expected an array of known-issue IDs, found %s"),
+                              describe_node (node));
       return NULL;
     }
 
@@ -268,14 +221,14 @@ parse_fixes (JsonNode    *node,
   for (guint i = 0; i < n; i++)
     {
       JsonNode *element = json_array_get_element (array, i);
-      g_autofree char *element_path = g_strdup_printf ("%s[%u]", path, i);
+      g_autofree char *element_path = lt_json_element_path (path, i);
       GError *local_error = NULL;
       const char *id;
 
       if (!node_holds_string (element))
         {
-          set_data_error (error, element_path, _("expected a known-issue ID, found %s"),
-                          describe_node (element));
+          lt_json_set_path_error (error, element_path, _("expected a known-issue ID, found %s"),
+                                  describe_node (element));
           return NULL;
         }
 
@@ -290,7 +243,7 @@ parse_fixes (JsonNode    *node,
         {
           if (g_str_equal (g_ptr_array_index (seen, j), id))
             {
-              set_data_error (error, element_path, _("“%s” is listed twice"), id);
+              lt_json_set_path_error (error, element_path, _("“%s” is listed twice"), id);
               return NULL;
             }
         }
@@ -303,11 +256,12 @@ parse_fixes (JsonNode    *node,
 }
 
 static LtRelease *
-parse_release (JsonNode    *node,
-               guint        index,
-               GError     **error)
+parse_release (LtJsonDocument  *document,
+               JsonNode        *node,
+               guint            index,
+               GError         **error)
 {
-  g_autofree char *path = g_strdup_printf ("$.releases[%u]", index);
+  g_autofree char *path = lt_json_element_path ("$.releases", index);
   g_autofree char *version_path = NULL;
   g_autofree char *released_path = NULL;
   g_autoptr(LtVersion) version = NULL;
@@ -321,21 +275,21 @@ parse_release (JsonNode    *node,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      set_data_error (error, path, _("expected an object, found %s"), describe_node (node));
+      lt_json_set_path_error (error, path, _("expected an object, found %s"), describe_node (node));
       return NULL;
     }
   object = json_node_get_object (node);
 
-  if (!check_known_keys (object, path, release_keys, error))
+  if (!check_known_keys (document, object, path, release_keys, error))
     return NULL;
 
-  version_path = member_path (path, "version");
+  version_path = lt_json_member_path (path, "version");
   if (!(member = get_member (object, path, "version", TRUE, error)))
     return NULL;
   if (!node_holds_string (member))
     {
-      set_data_error (error, version_path, _("expected a version string, found %s"),
-                      describe_node (member));
+      lt_json_set_path_error (error, version_path, _("expected a version string, found %s"),
+                              describe_node (member));
       return NULL;
     }
   version = lt_version_parse (json_node_get_string (member), &local_error);
@@ -345,13 +299,13 @@ parse_release (JsonNode    *node,
       return NULL;
     }
 
-  released_path = member_path (path, "released");
+  released_path = lt_json_member_path (path, "released");
   if (!(member = get_member (object, path, "released", TRUE, error)))
     return NULL;
   if (!node_holds_string (member))
     {
-      set_data_error (error, released_path, _("expected a date string, found %s"),
-                      describe_node (member));
+      lt_json_set_path_error (error, released_path, _("expected a date string, found %s"),
+                              describe_node (member));
       return NULL;
     }
   if (!lt_date_parse (json_node_get_string (member), &released, &local_error))
@@ -364,10 +318,10 @@ parse_release (JsonNode    *node,
     {
       if (!node_holds_boolean (member))
         {
-          g_autofree char *withdrawn_path = member_path (path, "withdrawn");
+          g_autofree char *withdrawn_path = lt_json_member_path (path, "withdrawn");
 
-          set_data_error (error, withdrawn_path, _("expected true or false, found %s"),
-                          describe_node (member));
+          lt_json_set_path_error (error, withdrawn_path, _("expected true or false, found %s"),
+                                  describe_node (member));
           return NULL;
         }
       withdrawn = json_node_get_boolean (member);
@@ -375,7 +329,7 @@ parse_release (JsonNode    *node,
 
   if ((member = get_member (object, path, "fixes", FALSE, NULL)))
     {
-      g_autofree char *fixes_path = member_path (path, "fixes");
+      g_autofree char *fixes_path = lt_json_member_path (path, "fixes");
 
       if (!(fixes = parse_fixes (member, fixes_path, error)))
         return NULL;
@@ -386,10 +340,10 @@ parse_release (JsonNode    *node,
     {
       if (!node_holds_string (member))
         {
-          g_autofree char *notes_path = member_path (path, "notes");
+          g_autofree char *notes_path = lt_json_member_path (path, "notes");
 
-          set_data_error (error, notes_path, _("expected a string or null, found %s"),
-                          describe_node (member));
+          lt_json_set_path_error (error, notes_path, _("expected a string or null, found %s"),
+                                  describe_node (member));
           return NULL;
         }
       notes = json_node_get_string (member);
@@ -465,12 +419,78 @@ check_duplicates (GPtrArray  *releases,
       g_autofree char *path = g_strdup_printf ("$.releases[%u].version", dup);
       LtRelease *release = g_ptr_array_index (releases, dup);
 
-      set_data_error (error, path, _("“%s” is listed twice (also at $.releases[%u])"),
-                      lt_version_to_string (lt_release_get_version (release)), dup_of);
+      lt_json_set_path_error (error, path, _("“%s” is listed twice (also at $.releases[%u])"),
+                              lt_version_to_string (lt_release_get_version (release)), dup_of);
       return FALSE;
     }
 
   return TRUE;
+}
+
+/* @document is the text @root was parsed from, which knows the member
+ * names an object repeats; NULL for a tree built in memory. */
+static LtReleaseCatalog *
+catalog_new_from_root (LtJsonDocument  *document,
+                       JsonNode        *root,
+                       GError         **error)
+{
+  static const char * const root_keys[] = { "releases", NULL };
+  g_autoptr(LtReleaseCatalog) self = NULL;
+  g_autoptr(GPtrArray) releases = NULL;
+  JsonObject *object;
+  JsonArray *array;
+  JsonNode *member;
+  gboolean any_available = FALSE;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      lt_json_set_path_error (error, "$", _("expected an object, found %s"), describe_node (root));
+      return NULL;
+    }
+  object = json_node_get_object (root);
+
+  if (!check_known_keys (document, object, "$", root_keys, error))
+    return NULL;
+  if (!(member = get_member (object, "$", "releases", TRUE, error)))
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (member))
+    {
+      lt_json_set_path_error (error, "$.releases", _("expected an array, found %s"),
+                              describe_node (member));
+      return NULL;
+    }
+
+  array = json_node_get_array (member);
+  n = json_array_get_length (array);
+  releases = g_ptr_array_new_full (n, g_object_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      LtRelease *release = parse_release (document, json_array_get_element (array, i), i, error);
+
+      if (release == NULL)
+        return NULL;
+      any_available |= !lt_release_get_withdrawn (release);
+      g_ptr_array_add (releases, release);
+    }
+
+  if (!check_duplicates (releases, error))
+    return NULL;
+
+  if (!any_available)
+    {
+      lt_json_set_path_error (error, "$.releases",
+                              _("the catalog needs at least one release that is not withdrawn"));
+      return NULL;
+    }
+
+  g_ptr_array_sort (releases, compare_releases_newest_first);
+
+  self = g_object_new (LT_TYPE_RELEASE_CATALOG, NULL);
+  g_clear_pointer (&self->releases, g_ptr_array_unref);
+  self->releases = g_steal_pointer (&releases);
+
+  return g_steal_pointer (&self);
 }
 
 /**
@@ -485,124 +505,14 @@ LtReleaseCatalog *
 lt_release_catalog_new_from_json_node (JsonNode  *root,
                                        GError   **error)
 {
-  static const char * const root_keys[] = { "releases", NULL };
-  g_autoptr(LtReleaseCatalog) self = NULL;
-  g_autoptr(GPtrArray) releases = NULL;
-  JsonObject *object;
-  JsonArray *array;
-  JsonNode *member;
-  gboolean any_available = FALSE;
-  guint n;
-
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (root == NULL)
     {
-      set_data_error (error, "$", _("the document is empty"));
+      lt_json_set_path_error (error, "$", _("the document is empty"));
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      set_data_error (error, "$", _("expected an object, found %s"), describe_node (root));
-      return NULL;
-    }
-  object = json_node_get_object (root);
-
-  if (!check_known_keys (object, "$", root_keys, error))
-    return NULL;
-  if (!(member = get_member (object, "$", "releases", TRUE, error)))
-    return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (member))
-    {
-      set_data_error (error, "$.releases", _("expected an array, found %s"),
-                      describe_node (member));
-      return NULL;
-    }
-
-  array = json_node_get_array (member);
-  n = json_array_get_length (array);
-  releases = g_ptr_array_new_full (n, g_object_unref);
-  for (guint i = 0; i < n; i++)
-    {
-      LtRelease *release = parse_release (json_array_get_element (array, i), i, error);
-
-      if (release == NULL)
-        return NULL;
-      any_available |= !lt_release_get_withdrawn (release);
-      g_ptr_array_add (releases, release);
-    }
-
-  if (!check_duplicates (releases, error))
-    return NULL;
-
-  if (!any_available)
-    {
-      set_data_error (error, "$.releases",
-                      _("the catalog needs at least one release that is not withdrawn"));
-      return NULL;
-    }
-
-  g_ptr_array_sort (releases, compare_releases_newest_first);
-
-  self = g_object_new (LT_TYPE_RELEASE_CATALOG, NULL);
-  g_clear_pointer (&self->releases, g_ptr_array_unref);
-  self->releases = g_steal_pointer (&releases);
-
-  return g_steal_pointer (&self);
-}
-
-/* A byte-level look at the text before json-glib parses it, for what the
- * parser gets wrong rather than refuses. */
-static gboolean
-scan_document (const char  *data,
-               gsize        size,
-               GError     **error)
-{
-  gboolean in_string = FALSE;
-  gboolean escaped = FALSE;
-  guint depth = 0;
-
-  for (gsize i = 0; i < size; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (escaped)
-            {
-              /* json-glib decodes \u0000 into a NUL that silently cuts the
-               * string short ("3.3\u00002" would read as "3.3"); no catalog
-               * field can contain one, so refuse it. */
-              if (c == 'u' && size - i > 4 && memcmp (data + i + 1, "0000", 4) == 0)
-                {
-                  set_data_error (error, "$", _("the document contains a NUL character (\\u0000)"));
-                  return FALSE;
-                }
-              escaped = FALSE;
-            }
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > MAX_JSON_DEPTH)
-            {
-              set_data_error (error, "$", _("the document is nested more than %u levels deep"),
-                              (guint) MAX_JSON_DEPTH);
-              return FALSE;
-            }
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
+  return catalog_new_from_root (NULL, root, error);
 }
 
 /**
@@ -617,37 +527,16 @@ LtReleaseCatalog *
 lt_release_catalog_new_from_bytes (GBytes  *json,
                                    GError **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
-  const char *data;
-  gsize size = 0;
+  g_autoptr(LtJsonDocument) document = NULL;
 
   g_return_val_if_fail (json != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  data = g_bytes_get_data (json, &size);
-  /* json-glib refuses a NULL buffer, which is what empty GBytes hold. */
-  if (data == NULL || size == 0)
-    {
-      set_data_error (error, "$", _("the document is empty"));
-      return NULL;
-    }
-  if (size > G_MAXSSIZE)
-    {
-      set_data_error (error, "$", _("the document is too large"));
-      return NULL;
-    }
-  if (!scan_document (data, size, error))
+  document = lt_json_document_parse_bytes (json, LT_JSON_MAX_DEPTH, error);
+  if (document == NULL)
     return NULL;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))
-    {
-      set_data_error (error, "$", _("not valid JSON: %s"), local_error->message);
-      return NULL;
-    }
-
-  return lt_release_catalog_new_from_json_node (json_parser_get_root (parser), error);
+  return catalog_new_from_root (document, lt_json_document_get_root (document), error);
 }
 
 /**

@@ -8,6 +8,7 @@
 
 #include "lt-release.h"
 #include "lt-error.h"
+#include "lt-model-util.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -295,27 +296,12 @@ lt_release_set_released (LtRelease   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RELEASED]);
 }
 
-gboolean
-lt_release_get_withdrawn (LtRelease *self)
-{
-  g_return_val_if_fail (LT_IS_RELEASE (self), FALSE);
+#define MODEL lt_release, LtRelease, LT_IS_RELEASE, properties
 
-  return self->withdrawn;
-}
+LT_MODEL_BOOLEAN_PROPERTY (MODEL, withdrawn, PROP_WITHDRAWN)
+LT_MODEL_STRING_PROPERTY (MODEL, notes, PROP_NOTES)
 
-void
-lt_release_set_withdrawn (LtRelease *self,
-                          gboolean   withdrawn)
-{
-  g_return_if_fail (LT_IS_RELEASE (self));
-
-  withdrawn = !!withdrawn;
-  if (self->withdrawn == withdrawn)
-    return;
-
-  self->withdrawn = withdrawn;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WITHDRAWN]);
-}
+#undef MODEL
 
 /**
  * lt_release_get_fixes:
@@ -371,28 +357,6 @@ lt_release_fixes_issue (LtRelease  *self,
   g_return_val_if_fail (issue_id != NULL, FALSE);
 
   return g_strv_contains ((const char * const *) self->fixes, issue_id);
-}
-
-const char *
-lt_release_get_notes (LtRelease *self)
-{
-  g_return_val_if_fail (LT_IS_RELEASE (self), NULL);
-
-  return self->notes;
-}
-
-void
-lt_release_set_notes (LtRelease  *self,
-                      const char *notes)
-{
-  g_return_if_fail (LT_IS_RELEASE (self));
-
-  if (g_strcmp0 (self->notes, notes) == 0)
-    return;
-
-  g_free (self->notes);
-  self->notes = g_strdup (notes);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTES]);
 }
 
 /**

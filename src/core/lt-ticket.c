@@ -393,232 +393,36 @@ lt_ticket_new_draft (void)
   return self;
 }
 
-#define DEFINE_STRING_PROPERTY(name, PROP) \
-  const char * \
-  lt_ticket_get_##name (LtTicket *self) \
-  { \
-    g_return_val_if_fail (LT_IS_TICKET (self), NULL); \
-    return self->name; \
-  } \
-  void \
-  lt_ticket_set_##name (LtTicket   *self, \
-                        const char *value) \
-  { \
-    g_return_if_fail (LT_IS_TICKET (self)); \
-    if (lt_model_set_string (&self->name, value)) \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]); \
-  }
+#define MODEL lt_ticket, LtTicket, LT_IS_TICKET, properties
 
-#define DEFINE_INTERNED_PROPERTY(name, PROP) \
-  const char * \
-  lt_ticket_get_##name (LtTicket *self) \
-  { \
-    g_return_val_if_fail (LT_IS_TICKET (self), NULL); \
-    return self->name; \
-  } \
-  void \
-  lt_ticket_set_##name (LtTicket   *self, \
-                        const char *value) \
-  { \
-    g_return_if_fail (LT_IS_TICKET (self)); \
-    if (lt_model_set_interned (&self->name, value)) \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]); \
-  }
-
-#define DEFINE_INSTANT_PROPERTY(name, PROP) \
-  GDateTime * \
-  lt_ticket_get_##name (LtTicket *self) \
-  { \
-    g_return_val_if_fail (LT_IS_TICKET (self), NULL); \
-    return self->name; \
-  } \
-  void \
-  lt_ticket_set_##name (LtTicket  *self, \
-                        GDateTime *value) \
-  { \
-    g_return_if_fail (LT_IS_TICKET (self)); \
-    if (lt_model_set_instant (&self->name, value)) \
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP]); \
-  }
-
-/* Twenty-odd accessors differ only in their field: the macros keep each
- * pair identical (borrowed getter, setter that notifies on a real change)
- * so none can drift from the others. */
-DEFINE_STRING_PROPERTY (id, PROP_ID)
-DEFINE_STRING_PROPERTY (local_id, PROP_LOCAL_ID)
-DEFINE_STRING_PROPERTY (title, PROP_TITLE)
-DEFINE_STRING_PROPERTY (description, PROP_DESCRIPTION)
-DEFINE_INTERNED_PROPERTY (category, PROP_CATEGORY)
-DEFINE_INTERNED_PROPERTY (product_version, PROP_PRODUCT_VERSION)
-DEFINE_INTERNED_PROPERTY (installation, PROP_INSTALLATION)
-DEFINE_INTERNED_PROPERTY (contact, PROP_CONTACT)
-DEFINE_INSTANT_PROPERTY (opened_at, PROP_OPENED_AT)
-DEFINE_INSTANT_PROPERTY (updated_at, PROP_UPDATED_AT)
-DEFINE_INSTANT_PROPERTY (first_response_at, PROP_FIRST_RESPONSE_AT)
-DEFINE_INSTANT_PROPERTY (response_due, PROP_RESPONSE_DUE)
-DEFINE_INSTANT_PROPERTY (awaiting_since, PROP_AWAITING_SINCE)
-DEFINE_INSTANT_PROPERTY (resolved_at, PROP_RESOLVED_AT)
-DEFINE_INSTANT_PROPERTY (closed_at, PROP_CLOSED_AT)
-
-#undef DEFINE_STRING_PROPERTY
-#undef DEFINE_INTERNED_PROPERTY
-#undef DEFINE_INSTANT_PROPERTY
-
-LtSeverity
-lt_ticket_get_severity (LtTicket *self)
-{
-  g_return_val_if_fail (LT_IS_TICKET (self), LT_SEVERITY_S3);
-
-  return self->severity;
-}
-
-void
-lt_ticket_set_severity (LtTicket   *self,
-                        LtSeverity  severity)
-{
-  g_return_if_fail (LT_IS_TICKET (self));
-
-  if (self->severity == severity)
-    return;
-  self->severity = severity;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEVERITY]);
-}
-
-LtTicketState
-lt_ticket_get_state (LtTicket *self)
-{
-  g_return_val_if_fail (LT_IS_TICKET (self), LT_TICKET_STATE_DRAFT);
-
-  return self->state;
-}
-
+LT_MODEL_STRING_PROPERTY (MODEL, id, PROP_ID)
+LT_MODEL_STRING_PROPERTY (MODEL, local_id, PROP_LOCAL_ID)
+LT_MODEL_STRING_PROPERTY (MODEL, title, PROP_TITLE)
+LT_MODEL_STRING_PROPERTY (MODEL, description, PROP_DESCRIPTION)
+LT_MODEL_INTERNED_PROPERTY (MODEL, category, PROP_CATEGORY)
+LT_MODEL_INTERNED_PROPERTY (MODEL, product_version, PROP_PRODUCT_VERSION)
+LT_MODEL_INTERNED_PROPERTY (MODEL, installation, PROP_INSTALLATION)
+LT_MODEL_INTERNED_PROPERTY (MODEL, contact, PROP_CONTACT)
+LT_MODEL_INSTANT_PROPERTY (MODEL, opened_at, PROP_OPENED_AT)
+LT_MODEL_INSTANT_PROPERTY (MODEL, updated_at, PROP_UPDATED_AT)
+LT_MODEL_INSTANT_PROPERTY (MODEL, first_response_at, PROP_FIRST_RESPONSE_AT)
+LT_MODEL_INSTANT_PROPERTY (MODEL, response_due, PROP_RESPONSE_DUE)
+LT_MODEL_INSTANT_PROPERTY (MODEL, awaiting_since, PROP_AWAITING_SINCE)
+LT_MODEL_INSTANT_PROPERTY (MODEL, resolved_at, PROP_RESOLVED_AT)
+LT_MODEL_INSTANT_PROPERTY (MODEL, closed_at, PROP_CLOSED_AT)
+LT_MODEL_VALUE_PROPERTY (MODEL, LtSeverity, severity, PROP_SEVERITY, LT_SEVERITY_S3)
 /* The portal is authoritative for the state (R5): the model records what
  * it is told; refusing a customer action is lt-lifecycle's job. */
-void
-lt_ticket_set_state (LtTicket      *self,
-                     LtTicketState  state)
-{
-  g_return_if_fail (LT_IS_TICKET (self));
+LT_MODEL_VALUE_PROPERTY (MODEL, LtTicketState, state, PROP_STATE, LT_TICKET_STATE_DRAFT)
+LT_MODEL_VALUE_PROPERTY (MODEL, LtCloseReason, close_reason, PROP_CLOSE_REASON, LT_CLOSE_REASON_NONE)
+LT_MODEL_UINT_PROPERTY (MODEL, escalation_level, PROP_ESCALATION_LEVEL, LT_TICKET_MAX_ESCALATION_LEVEL)
+LT_MODEL_BOOLEAN_PROPERTY (MODEL, break_fix, PROP_BREAK_FIX)
+LT_MODEL_BOOLEAN_PROPERTY (MODEL, security_incident, PROP_SECURITY_INCIDENT)
+/* (transfer none) (nullable) (array zero-terminated=1): the known-issue ids
+ * the customer named ("LT-1234"); an empty vector is stored as NULL. */
+LT_MODEL_STRV_PROPERTY (MODEL, known_issue_ids, PROP_KNOWN_ISSUE_IDS)
 
-  if (self->state == state)
-    return;
-  self->state = state;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
-}
-
-LtCloseReason
-lt_ticket_get_close_reason (LtTicket *self)
-{
-  g_return_val_if_fail (LT_IS_TICKET (self), LT_CLOSE_REASON_NONE);
-
-  return self->close_reason;
-}
-
-void
-lt_ticket_set_close_reason (LtTicket      *self,
-                            LtCloseReason  close_reason)
-{
-  g_return_if_fail (LT_IS_TICKET (self));
-
-  if (self->close_reason == close_reason)
-    return;
-  self->close_reason = close_reason;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOSE_REASON]);
-}
-
-guint
-lt_ticket_get_escalation_level (LtTicket *self)
-{
-  g_return_val_if_fail (LT_IS_TICKET (self), 0);
-
-  return self->escalation_level;
-}
-
-void
-lt_ticket_set_escalation_level (LtTicket *self,
-                                guint     escalation_level)
-{
-  g_return_if_fail (LT_IS_TICKET (self));
-  g_return_if_fail (escalation_level <= LT_TICKET_MAX_ESCALATION_LEVEL);
-
-  if (self->escalation_level == escalation_level)
-    return;
-  self->escalation_level = escalation_level;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ESCALATION_LEVEL]);
-}
-
-gboolean
-lt_ticket_get_break_fix (LtTicket *self)
-{
-  g_return_val_if_fail (LT_IS_TICKET (self), FALSE);
-
-  return self->break_fix;
-}
-
-void
-lt_ticket_set_break_fix (LtTicket *self,
-                         gboolean  break_fix)
-{
-  g_return_if_fail (LT_IS_TICKET (self));
-
-  break_fix = !!break_fix;
-  if (self->break_fix == (guint) break_fix)
-    return;
-  self->break_fix = break_fix;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BREAK_FIX]);
-}
-
-gboolean
-lt_ticket_get_security_incident (LtTicket *self)
-{
-  g_return_val_if_fail (LT_IS_TICKET (self), FALSE);
-
-  return self->security_incident;
-}
-
-void
-lt_ticket_set_security_incident (LtTicket *self,
-                                 gboolean  security_incident)
-{
-  g_return_if_fail (LT_IS_TICKET (self));
-
-  security_incident = !!security_incident;
-  if (self->security_incident == (guint) security_incident)
-    return;
-  self->security_incident = security_incident;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SECURITY_INCIDENT]);
-}
-
-/**
- * lt_ticket_get_known_issue_ids:
- * @self: a ticket
- *
- * Returns: (transfer none) (nullable) (array zero-terminated=1): the
- *   known-issue ids the customer named, or %NULL for none
- */
-const char * const *
-lt_ticket_get_known_issue_ids (LtTicket *self)
-{
-  g_return_val_if_fail (LT_IS_TICKET (self), NULL);
-
-  return (const char * const *) self->known_issue_ids;
-}
-
-/**
- * lt_ticket_set_known_issue_ids:
- * @self: a ticket
- * @known_issue_ids: (nullable) (array zero-terminated=1): ids such as
- *   "LT-1234"; an empty vector is stored as %NULL
- */
-void
-lt_ticket_set_known_issue_ids (LtTicket           *self,
-                               const char * const *known_issue_ids)
-{
-  g_return_if_fail (LT_IS_TICKET (self));
-
-  if (lt_model_set_strv (&self->known_issue_ids, known_issue_ids))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KNOWN_ISSUE_IDS]);
-}
+#undef MODEL
 
 static GListStore *
 ensure_events (LtTicket *self)

@@ -1,0 +1,494 @@
+/* lt-json.c: parsing untrusted JSON, and reading it with JSON paths
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lt-json"
+
+#include "config.h"
+
+#include "lt-json.h"
+#include "lt-error.h"
+
+#include <glib/gi18n-lib.h>
+#include <stdarg.h>
+#include <string.h>
+
+struct _LtJsonDocument
+{
+  /* Owned: the parser owns the tree, so every JsonObject the duplicate
+   * table names stays valid as long as the document. */
+  JsonParser *parser;
+  /* JsonObject * → the first member name it repeats; only objects that
+   * repeat one are listed. */
+  GHashTable *duplicates;
+};
+
+void
+lt_json_set_path_error (GError     **error,
+                        const char  *path,
+                        const char  *format,
+                        ...)
+{
+  g_autofree char *detail = NULL;
+  va_list args;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA, "%s: %s", path, detail);
+}
+
+/* The UTF-16 unit of the four hex digits at @data[@at], or G_MAXUINT32
+ * when they are not four hex digits (json-glib refuses those itself). */
+static guint32
+read_escape_unit (const char *data,
+                  gsize       length,
+                  gsize       at)
+{
+  guint32 unit = 0;
+
+  if (length - at < 4)
+    return G_MAXUINT32;
+  for (gsize k = at; k < at + 4; k++)
+    {
+      int digit = g_ascii_xdigit_value (data[k]);
+
+      if (digit < 0)
+        return G_MAXUINT32;
+      unit = unit << 4 | (guint32) digit;
+    }
+  return unit;
+}
+
+/* "\uXXXX" with the "u" at @data[*@i]: json-glib decodes "\u0000" into a
+ * NUL that cuts the string short ("3.3\u00002" would read as "3.3"), and
+ * half of a surrogate pair, or a "\u" with fewer than four hex digits,
+ * into bytes that are not UTF-8 (found by fuzzing), which every g_utf8
+ * function and GTK label then trips on. A whole pair is skipped, so that
+ * its second half is not taken for a lone one. */
+static gboolean
+check_unicode_escape (const char  *data,
+                      gsize        length,
+                      gsize       *i,
+                      GError     **error)
+{
+  guint32 unit = read_escape_unit (data, length, *i + 1);
+
+  if (unit == G_MAXUINT32)
+    {
+      lt_json_set_path_error (error, "$",
+                              _("not valid JSON: “\\u” at byte %lu is not followed by four hex digits"),
+                              (gulong) (*i - 1));
+      return FALSE;
+    }
+  if (unit == 0)
+    {
+      lt_json_set_path_error (error, "$", _("the document contains a NUL character (\\u0000)"));
+      return FALSE;
+    }
+  if (unit >= 0xD800 && unit <= 0xDBFF &&
+      length - *i > 6 && data[*i + 5] == '\\' && data[*i + 6] == 'u')
+    {
+      guint32 low = read_escape_unit (data, length, *i + 7);
+
+      if (low >= 0xDC00 && low <= 0xDFFF)
+        {
+          *i += 10;
+          return TRUE;
+        }
+    }
+  if (unit >= 0xD800 && unit <= 0xDFFF)
+    {
+      lt_json_set_path_error (error, "$",
+                              _("not valid JSON: “\\u%.4s” at byte %lu is half of a surrogate pair"),
+                              data + *i + 1, (gulong) (*i - 1));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A byte-level look at the text before json-glib parses it, for what the
+ * parser gets wrong rather than refuses: it recurses once per level and
+ * overflows the stack a few ten thousand levels deep, it decodes some
+ * escapes wrongly (check_unicode_escape()); and it reads the first of several top-level
+ * values ("{…} {…}", also "\"x\" {…}") and ignores the rest, so what a
+ * reviewer sees at the end of a file could differ from what is loaded.
+ * Brackets and escapes inside strings are text. json-glib also reads C
+ * comments and single-quoted strings, which are not JSON: a quote inside
+ * one would make this scan see a string where json-glib sees none, and
+ * the brackets after it would escape the depth limit (the fuzzer's
+ * "/ * \" * / [[[[…" crashed json-glib), so both are refused here. */
+static gboolean
+scan_document (const char  *data,
+               gsize        length,
+               guint        max_depth,
+               gssize      *trailing_at,
+               GError     **error)
+{
+  gboolean in_string = FALSE;
+  gboolean escaped = FALSE;
+  gboolean in_scalar = FALSE;   /* in a top-level number or literal */
+  gboolean root_closed = FALSE;
+  guint depth = 0;
+
+  *trailing_at = -1;
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+      gboolean space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
+
+      if (root_closed)
+        {
+          if (space)
+            continue;
+          *trailing_at = (gssize) i;
+          return TRUE;
+        }
+
+      if (in_string)
+        {
+          if (escaped)
+            {
+              /* json-glib also takes C escapes: "\0" is a NUL and "\101"
+               * an "A" (found by fuzzing). */
+              if (c == '\0' || strchr ("\"\\/bfnrtu", c) == NULL)
+                {
+                  if (g_ascii_isgraph (c))
+                    lt_json_set_path_error (error, "$",
+                                            _("not valid JSON: “\\%c” at byte %lu is not a JSON escape"),
+                                            c, (gulong) (i - 1));
+                  else
+                    lt_json_set_path_error (error, "$",
+                                            _("not valid JSON: the backslash at byte %lu escapes nothing JSON knows"),
+                                            (gulong) (i - 1));
+                  return FALSE;
+                }
+              if (c == 'u' && !check_unicode_escape (data, length, &i, error))
+                return FALSE;
+              escaped = FALSE;
+            }
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            {
+              in_string = FALSE;
+              root_closed = depth == 0;
+            }
+          continue;
+        }
+
+      if (c == '/' || c == '\'')
+        {
+          lt_json_set_path_error (error, "$",
+                                  _("not valid JSON: “%c” at byte %lu (comments and single quotes are not JSON)"),
+                                  c, (gulong) i);
+          return FALSE;
+        }
+
+      /* A top-level number or literal ends at white space or where
+       * another value begins. */
+      if (in_scalar && (space || c == '"' || c == '{' || c == '['))
+        {
+          root_closed = TRUE;
+          if (space)
+            continue;
+          *trailing_at = (gssize) i;
+          return TRUE;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > max_depth)
+            {
+              lt_json_set_path_error (error, "$",
+                                      _("the document is nested more than %u levels deep"),
+                                      max_depth);
+              return FALSE;
+            }
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        root_closed = --depth == 0;
+      else if (depth == 0 && !space && (guchar) c < 0x80)
+        in_scalar = TRUE;
+    }
+
+  return TRUE;
+}
+
+/* json-glib keeps the last of two members with the same name and emits
+ * ::object-member once per member it reads, after storing it. While the
+ * object holds fewer members than were emitted for it, the one just
+ * emitted repeated a name. Counting instead of keeping every name costs
+ * one table entry per object, for the parse only. */
+typedef struct
+{
+  GHashTable *counts;      /* JsonObject * → members emitted so far */
+  GHashTable *duplicates;  /* JsonObject * → first repeated name */
+} MemberTracker;
+
+static void
+object_member_cb (JsonParser *parser,
+                  JsonObject *object,
+                  const char *member_name,
+                  gpointer    user_data)
+{
+  MemberTracker *tracker = user_data;
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (tracker->counts, object)) + 1;
+
+  g_hash_table_insert (tracker->counts, object, GUINT_TO_POINTER (count));
+  if (json_object_get_size (object) < count &&
+      !g_hash_table_contains (tracker->duplicates, object))
+    g_hash_table_insert (tracker->duplicates, object, g_strdup (member_name));
+}
+
+/* "<data>:3:7: Parse error: …" -> "line 3, column 7: Parse error: …" */
+static char *
+describe_parse_error (const char *message)
+{
+  const char *p = message;
+  guint64 line;
+  guint64 column;
+  char *end;
+
+  if (!g_str_has_prefix (p, "<data>:"))
+    return g_strdup (message);
+  p += strlen ("<data>:");
+  line = g_ascii_strtoull (p, &end, 10);
+  if (end == p || *end != ':')
+    return g_strdup (message);
+  p = end + 1;
+  column = g_ascii_strtoull (p, &end, 10);
+  if (end == p || *end != ':')
+    return g_strdup (message);
+  p = end + 1;
+  while (*p == ' ')
+    p++;
+
+  return g_strdup_printf (_("line %u, column %u: %s"),
+                          (guint) MIN (line, G_MAXUINT), (guint) MIN (column, G_MAXUINT), p);
+}
+
+/**
+ * lt_json_document_parse:
+ * @data: (array length=length): UTF-8 JSON text
+ * @length: the number of bytes of @data
+ * @max_depth: the deepest nesting of objects and arrays accepted
+ * @error: return location for an %LT_ERROR_INVALID_DATA error whose
+ *   message starts with "$: "
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL with @error
+ *   set
+ */
+LtJsonDocument *
+lt_json_document_parse (const char  *data,
+                        gsize        length,
+                        guint        max_depth,
+                        GError     **error)
+{
+  g_autoptr(LtJsonDocument) self = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GError) local_error = NULL;
+  MemberTracker tracker;
+  const char *invalid;
+  gulong handler;
+  gboolean parsed;
+  gssize trailing_at;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* json-glib refuses a NULL buffer, which is what empty GBytes hold. */
+  if (length == 0)
+    {
+      lt_json_set_path_error (error, "$", _("the document is empty"));
+      return NULL;
+    }
+  if (length > G_MAXSSIZE)
+    {
+      lt_json_set_path_error (error, "$", _("the document is too large"));
+      return NULL;
+    }
+  /* Checked here rather than left to json-glib so that the message says
+   * where; a NUL byte is not valid here either. */
+  if (!g_utf8_validate_len (data, length, &invalid))
+    {
+      lt_json_set_path_error (error, "$", _("not valid JSON: not UTF-8 text at byte %lu"),
+                              (gulong) (invalid - data));
+      return NULL;
+    }
+  if (!scan_document (data, length, max_depth, &trailing_at, error))
+    return NULL;
+
+  self = g_new0 (LtJsonDocument, 1);
+  self->parser = json_parser_new_immutable ();
+  self->duplicates = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  counts = g_hash_table_new (NULL, NULL);
+  tracker.counts = counts;
+  tracker.duplicates = self->duplicates;
+  handler = g_signal_connect (self->parser, "object-member", G_CALLBACK (object_member_cb), &tracker);
+  /* Only the first value: json-glib would read a second one too, and
+   * leak it when it keeps the first; the rest is refused below. */
+  parsed = json_parser_load_from_data (self->parser, data,
+                                       trailing_at >= 0 ? trailing_at : (gssize) length,
+                                       &local_error);
+  g_signal_handler_disconnect (self->parser, handler);
+
+  if (!parsed)
+    {
+      /* json-glib quotes the text it stopped at, which need not end on a
+       * character boundary. */
+      g_autofree char *valid = g_utf8_make_valid (local_error->message, -1);
+      g_autofree char *detail = describe_parse_error (valid);
+
+      lt_json_set_path_error (error, "$", _("not valid JSON: %s"), detail);
+      return NULL;
+    }
+
+  /* Only white space: json-glib succeeds without a root. */
+  if (json_parser_get_root (self->parser) == NULL)
+    {
+      lt_json_set_path_error (error, "$", _("the document is empty"));
+      return NULL;
+    }
+
+  /* json-glib accepted the text, yet more follows the first value. */
+  if (trailing_at >= 0)
+    {
+      lt_json_set_path_error (error, "$",
+                              _("not valid JSON: unexpected text after the end of the document at byte %lu"),
+                              (gulong) trailing_at);
+      return NULL;
+    }
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * lt_json_document_parse_bytes:
+ * @bytes: UTF-8 JSON text
+ * @max_depth: the deepest nesting of objects and arrays accepted
+ * @error: as lt_json_document_parse()
+ *
+ * Returns: (transfer full) (nullable): the document, or %NULL with @error
+ *   set
+ */
+LtJsonDocument *
+lt_json_document_parse_bytes (GBytes  *bytes,
+                              guint    max_depth,
+                              GError **error)
+{
+  const char *data;
+  gsize length = 0;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &length);
+  return lt_json_document_parse (data, length, max_depth, error);
+}
+
+void
+lt_json_document_free (LtJsonDocument *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_pointer (&self->duplicates, g_hash_table_unref);
+  g_clear_object (&self->parser);
+  g_free (self);
+}
+
+/**
+ * lt_json_document_get_root:
+ * @self: a document
+ *
+ * Returns: (transfer none): the immutable root node, never %NULL
+ */
+JsonNode *
+lt_json_document_get_root (LtJsonDocument *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return json_parser_get_root (self->parser);
+}
+
+/**
+ * lt_json_document_get_duplicate_member:
+ * @self: a document
+ * @object: an object of @self
+ *
+ * Returns: (transfer none) (nullable): the first member name @object
+ *   repeats, or %NULL
+ */
+const char *
+lt_json_document_get_duplicate_member (LtJsonDocument *self,
+                                       JsonObject     *object)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (object != NULL, NULL);
+
+  return g_hash_table_lookup (self->duplicates, object);
+}
+
+gboolean
+lt_json_document_check_duplicates (LtJsonDocument  *self,
+                                   JsonObject      *object,
+                                   const char      *path,
+                                   GError         **error)
+{
+  const char *repeated;
+  g_autofree char *repeated_path = NULL;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  repeated = self != NULL ? lt_json_document_get_duplicate_member (self, object) : NULL;
+  if (repeated == NULL)
+    return TRUE;
+
+  repeated_path = lt_json_member_path (path, repeated);
+  lt_json_set_path_error (error, repeated_path, _("appears more than once"));
+  return FALSE;
+}
+
+static gboolean
+is_plain_name (const char *name)
+{
+  if (!g_ascii_isalpha (name[0]) && name[0] != '_')
+    return FALSE;
+  for (const char *p = name; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      return FALSE;
+  return TRUE;
+}
+
+char *
+lt_json_member_path (const char *path,
+                     const char *name)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (is_plain_name (name))
+    return g_strdup_printf ("%s.%s", path, name);
+
+  /* g_strescape() writes every byte outside printable ASCII as an octal
+   * escape, so the path stays one readable line whatever the name holds. */
+  escaped = g_strescape (name, NULL);
+  return g_strdup_printf ("%s[\"%s\"]", path, escaped);
+}
+
+char *
+lt_json_element_path (const char *path,
+                      guint       index)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  return g_strdup_printf ("%s[%u]", path, index);
+}

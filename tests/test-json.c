@@ -1,0 +1,503 @@
+/* test-json.c: parsing untrusted JSON (lt-json.h)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-json"
+
+#include "config.h"
+
+#include "lt-json.h"
+#include "lt-test-util.h"
+
+#include <string.h>
+
+/* @text for the test log: one line of printable ASCII, shortened, as
+ * the TAP reader wants it. */
+static char *
+describe_text (const char *text,
+               gsize       length)
+{
+  g_autofree char *head = g_strndup (text != NULL ? text : "", MIN (length, 60));
+  g_autofree char *escaped = g_strescape (head, NULL);
+
+  return g_strdup_printf ("%s%s", escaped, length > 60 ? "..." : "");
+}
+
+static LtJsonDocument *
+parse (const char  *text,
+       guint        max_depth,
+       GError     **error)
+{
+  return lt_json_document_parse (text, strlen (text), max_depth, error);
+}
+
+static void
+assert_parses (const char *text,
+               guint       max_depth)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtJsonDocument) document = NULL;
+  g_autofree char *described = describe_text (text, strlen (text));
+
+  g_test_message ("parses: %s", described);
+  document = parse (text, max_depth, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  g_assert_nonnull (lt_json_document_get_root (document));
+}
+
+/* Asserts the exact message when @exact, else its prefix. */
+static void
+assert_refused (const char *text,
+                gsize       length,
+                guint       max_depth,
+                const char *message,
+                gboolean    exact)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtJsonDocument) document = NULL;
+  g_autofree char *described = describe_text (text, length);
+
+  g_test_message ("refused: %s", described);
+  document = lt_json_document_parse (text, length, max_depth, &error);
+  g_assert_null (document);
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  if (exact)
+    g_assert_cmpstr (error->message, ==, message);
+  else if (!g_str_has_prefix (error->message, message))
+    {
+      g_autofree char *failure = g_strdup_printf ("“%s” does not start with “%s”",
+                                                  error->message, message);
+
+      g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, failure);
+    }
+}
+
+/* "[[…1…]]" with @depth levels, alternating arrays and objects. */
+static char *
+nested (guint depth)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < depth; i++)
+    g_string_append (text, i % 2 == 0 ? "[" : "{\"k\": ");
+  g_string_append (text, "1");
+  for (guint i = depth; i > 0; i--)
+    g_string_append (text, (i - 1) % 2 == 0 ? "]" : "}");
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_depth_limit (void)
+{
+  const guint limits[] = { 1, 2, 5, LT_JSON_MAX_DEPTH };
+
+  for (guint i = 0; i < G_N_ELEMENTS (limits); i++)
+    {
+      guint limit = limits[i];
+      g_autofree char *at = nested (limit);
+      g_autofree char *over = nested (limit + 1);
+      g_autofree char *message = g_strdup_printf ("$: the document is nested more than %u levels deep",
+                                                  limit);
+
+      assert_parses (at, limit);
+      assert_refused (over, strlen (over), limit, message, TRUE);
+    }
+
+  /* Depth is nesting, not a count of brackets: siblings do not add up. */
+  assert_parses ("[[1], [2], {\"a\": [3]}, [[]]]", 3);
+  /* A scalar root has no depth at all. */
+  assert_parses ("7", 0);
+  assert_refused ("[]", 2, 0, "$: the document is nested more than 0 levels deep", TRUE);
+}
+
+static void
+test_depth_deep (void)
+{
+  gsize depth = 100000;
+  g_autoptr(GString) text = g_string_sized_new (depth * 2);
+
+  /* Deep enough to overflow json-glib's recursive parser if it got there. */
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (text, ']');
+
+  assert_refused (text->str, text->len, LT_JSON_MAX_DEPTH,
+                  "$: the document is nested more than 32 levels deep", TRUE);
+}
+
+static void
+test_depth_strings (void)
+{
+  /* Opening brackets inside strings are text… */
+  assert_parses ("{\"a\": \"[[[[{{{{\", \"[[[\": 1}", 1);
+  /* …and so are closing ones: were they counted, "]]]]" would lower the
+   * depth and let the third level through. */
+  assert_refused ("[[\"]]]]\", [[1]]]]", strlen ("[[\"]]]]\", [[1]]]]"), 2,
+                  "$: the document is nested more than 2 levels deep", TRUE);
+}
+
+static void
+test_depth_escaped_quotes (void)
+{
+  /* \" does not end the string, so the brackets after it are text. */
+  assert_parses ("[\"a\\\"[[[[\", 1]", 1);
+  /* \\ is a whole escape: the quote after it does end the string, and the
+   * brackets after that count. */
+  assert_parses ("[\"a\\\\\", [1]]", 2);
+  assert_refused ("[\"a\\\\\", [[1]]]", strlen ("[\"a\\\\\", [[1]]]"), 2,
+                  "$: the document is nested more than 2 levels deep", TRUE);
+}
+
+/* json-glib also reads C comments and single-quoted strings; a double
+ * quote inside one hid the brackets after it from the depth check, and
+ * json-glib overflowed its stack on them (found by fuzzing). Neither is
+ * JSON: both are refused before json-glib sees them. */
+static void
+test_depth_comments (void)
+{
+  static const char * const prefixes[] = { "/* \" */ ", "// \"\n", "['\"', " };
+  gsize depth = 100000;
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      g_autoptr(GString) text = g_string_new (prefixes[i]);
+      g_autofree char *message = g_strdup_printf ("$: not valid JSON: “%c” at byte %u "
+                                                  "(comments and single quotes are not JSON)",
+                                                  prefixes[i][0] == '[' ? '\'' : '/',
+                                                  prefixes[i][0] == '[' ? 1u : 0u);
+
+      for (gsize j = 0; j < depth; j++)
+        g_string_append_c (text, '[');
+      assert_refused (text->str, text->len, LT_JSON_MAX_DEPTH, message, TRUE);
+    }
+
+  assert_refused ("{\"a\": 1 /* one */}", strlen ("{\"a\": 1 /* one */}"), LT_JSON_MAX_DEPTH,
+                  "$: not valid JSON: “/” at byte 8 (comments and single quotes are not JSON)", TRUE);
+  assert_refused ("{'a': 1}", strlen ("{'a': 1}"), LT_JSON_MAX_DEPTH,
+                  "$: not valid JSON: “'” at byte 1 (comments and single quotes are not JSON)", TRUE);
+  /* Inside strings both are text. */
+  assert_parses ("{\"url\": \"https://x.example/a\", \"name\": \"New Year's Day\"}", 1);
+}
+
+static void
+test_nul_escape (void)
+{
+  static const char * const refused[] = {
+    "{\"version\": \"3.3\\u00002\"}",
+    "[\"\\u0000\"]",
+    "{\"a\\u0000b\": 1}",
+    "[\"ok\", \"\\\\\\u0000\"]",   /* \\ then \u0000: the second is a real escape */
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtJsonDocument) document = NULL;
+  JsonNode *root;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    assert_refused (refused[i], strlen (refused[i]), LT_JSON_MAX_DEPTH,
+                    "$: the document contains a NUL character (\\u0000)", TRUE);
+
+  /* An escaped backslash followed by "u0000" is the text \u0000, not a NUL. */
+  document = parse ("[\"x\\\\u0000y\", \"\\u0001\"]", LT_JSON_MAX_DEPTH, &error);
+  g_assert_no_error (error);
+  root = lt_json_document_get_root (document);
+  g_assert_cmpstr (json_array_get_string_element (json_node_get_array (root), 0), ==, "x\\u0000y");
+  g_assert_cmpstr (json_array_get_string_element (json_node_get_array (root), 1), ==, "\001");
+}
+
+static void
+test_utf8 (void)
+{
+  static const char with_nul_byte[] = "[\"ab\0c\"]";
+
+  assert_refused ("[\"ab\xff\"]", strlen ("[\"ab\xff\"]"), LT_JSON_MAX_DEPTH,
+                  "$: not valid JSON: not UTF-8 text at byte 4", TRUE);
+  /* A sequence cut short: "é" is C3 A9. */
+  assert_refused ("{\"caf\xc3\": 1}", strlen ("{\"caf\xc3\": 1}"), LT_JSON_MAX_DEPTH,
+                  "$: not valid JSON: not UTF-8 text at byte 5", TRUE);
+  assert_refused (with_nul_byte, sizeof with_nul_byte - 1, LT_JSON_MAX_DEPTH,
+                  "$: not valid JSON: not UTF-8 text at byte 4", TRUE);
+  assert_parses ("[\"caf\xc3\xa9\"]", 1);
+}
+
+/* json-glib turns half of a surrogate pair into bytes that are not UTF-8
+ * ("\\udc00x" read as ED B0 80, the "x" lost) and quotes such bytes in
+ * its error messages (found by fuzzing). */
+static void
+test_surrogates (void)
+{
+  static const struct {
+    const char *text;
+    const char *message;
+  } refused[] = {
+    { "[\"\\udc00x\"]", "$: not valid JSON: “\\udc00” at byte 2 is half of a surrogate pair" },
+    { "[\"\\ud800\"]", "$: not valid JSON: “\\ud800” at byte 2 is half of a surrogate pair" },
+    { "[\"ab\\uD83D \"]", "$: not valid JSON: “\\uD83D” at byte 4 is half of a surrogate pair" },
+    /* A high half followed by another high half, or by a non-surrogate. */
+    { "[\"\\ud83d\\ud83d\"]", "$: not valid JSON: “\\ud83d” at byte 2 is half of a surrogate pair" },
+    { "[\"\\ud83d\\u0041\"]", "$: not valid JSON: “\\ud83d” at byte 2 is half of a surrogate pair" },
+    { "{\"\\ude00\": 1}", "$: not valid JSON: “\\ude00” at byte 2 is half of a surrogate pair" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtJsonDocument) document = NULL;
+  JsonArray *array;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    assert_refused (refused[i].text, strlen (refused[i].text), LT_JSON_MAX_DEPTH,
+                    refused[i].message, TRUE);
+
+  /* A whole pair is one character; an escaped backslash before "u" is
+   * text, not an escape. */
+  document = parse ("[\"\\ud83d\\ude00\", \"\\\\ud800\", \"\\u00e9\"]", LT_JSON_MAX_DEPTH, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (lt_json_document_get_root (document));
+  g_assert_cmpstr (json_array_get_string_element (array, 0), ==, "\xf0\x9f\x98\x80");
+  g_assert_cmpstr (json_array_get_string_element (array, 1), ==, "\\ud800");
+  g_assert_cmpstr (json_array_get_string_element (array, 2), ==, "\xc3\xa9");
+}
+
+/* json-glib also takes C escapes, "\0" a NUL that cuts the string short
+ * like "\u0000", and decodes a "\u" without four hex digits into bytes
+ * that are not UTF-8 (found by fuzzing). */
+static void
+test_escapes (void)
+{
+  static const struct {
+    const char *text;
+    const char *message;
+  } refused[] = {
+    { "[\"3.3\\02\"]", "$: not valid JSON: “\\0” at byte 5 is not a JSON escape" },
+    { "[\"\\101\"]", "$: not valid JSON: “\\1” at byte 2 is not a JSON escape" },
+    { "[\"\\x41\"]", "$: not valid JSON: “\\x” at byte 2 is not a JSON escape" },
+    { "[\"\\'\"]", "$: not valid JSON: “\\'” at byte 2 is not a JSON escape" },
+    { "[\"a\\\tb\"]", "$: not valid JSON: the backslash at byte 3 escapes nothing JSON knows" },
+    { "[\"\\ud8mi\"]", "$: not valid JSON: “\\u” at byte 2 is not followed by four hex digits" },
+    { "[\"\\u12\"]", "$: not valid JSON: “\\u” at byte 2 is not followed by four hex digits" },
+    { "[\"\\u00e", "$: not valid JSON: “\\u” at byte 2 is not followed by four hex digits" },
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtJsonDocument) document = NULL;
+  JsonArray *array;
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    assert_refused (refused[i].text, strlen (refused[i].text), LT_JSON_MAX_DEPTH,
+                    refused[i].message, TRUE);
+
+  /* Every escape JSON has. */
+  document = parse ("[\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u0041\\u00E9\"]", LT_JSON_MAX_DEPTH, &error);
+  g_assert_no_error (error);
+  array = json_node_get_array (lt_json_document_get_root (document));
+  g_assert_cmpstr (json_array_get_string_element (array, 0), ==, "\"\\/\b\f\n\r\tA\xc3\xa9");
+}
+
+/* json-glib reads the first of several top-level values and drops the
+ * rest; a second document glued to the first must not pass unseen. */
+static void
+test_trailing_text (void)
+{
+  assert_refused ("{\"a\": 1} {\"a\": 2}", 17, LT_JSON_MAX_DEPTH,
+                  "$: not valid JSON: unexpected text after the end of the document at byte 9", TRUE);
+  assert_refused ("[1][2]", 6, LT_JSON_MAX_DEPTH,
+                  "$: not valid JSON: unexpected text after the end of the document at byte 3", TRUE);
+  assert_refused ("{} x", 4, LT_JSON_MAX_DEPTH,
+                  "$: not valid JSON: unexpected text after the end of the document at byte 3", TRUE);
+  /* A first value that is a string, number or literal ends too: json-glib
+   * took "\"x\" {…}" for "x" (found by fuzzing). */
+  assert_refused ("\"x\" {\"a\": 1}", 12, LT_JSON_MAX_DEPTH,
+                  "$: not valid JSON: unexpected text after the end of the document at byte 4", TRUE);
+  assert_refused ("1 [2]", 5, LT_JSON_MAX_DEPTH,
+                  "$: not valid JSON: unexpected text after the end of the document at byte 2", TRUE);
+  assert_refused ("true{}", 6, LT_JSON_MAX_DEPTH,
+                  "$: not valid JSON: unexpected text after the end of the document at byte 4", TRUE);
+  assert_parses ("-1.5e3 \n", LT_JSON_MAX_DEPTH);
+  assert_parses ("\"x\"\n", LT_JSON_MAX_DEPTH);
+  assert_parses ("{\"a\": \"} {\"}  \r\n\t ", LT_JSON_MAX_DEPTH);
+  assert_parses ("[[1], {\"b\": [2]}]\n", LT_JSON_MAX_DEPTH);
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtJsonDocument) document = NULL;
+
+  assert_refused ("", 0, LT_JSON_MAX_DEPTH, "$: the document is empty", TRUE);
+  assert_refused (NULL, 0, LT_JSON_MAX_DEPTH, "$: the document is empty", TRUE);
+  assert_refused (" \n\t\r ", 5, LT_JSON_MAX_DEPTH, "$: the document is empty", TRUE);
+
+  document = lt_json_document_parse_bytes (empty, LT_JSON_MAX_DEPTH, &error);
+  g_assert_null (document);
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  g_assert_cmpstr (error->message, ==, "$: the document is empty");
+}
+
+static void
+test_parse_error_position (void)
+{
+  assert_refused ("{\n  \"a\": 1,\n  \"b\": }", strlen ("{\n  \"a\": 1,\n  \"b\": }"),
+                  LT_JSON_MAX_DEPTH, "$: not valid JSON: line 3, column 8: ", FALSE);
+  assert_refused ("[1,\n 2,,]", strlen ("[1,\n 2,,]"),
+                  LT_JSON_MAX_DEPTH, "$: not valid JSON: line 2, column 4: ", FALSE);
+  assert_refused ("[1] 2", strlen ("[1] 2"), LT_JSON_MAX_DEPTH,
+                  "$: not valid JSON: unexpected text after the end of the document at byte 4", TRUE);
+  /* An error inside the first value is json-glib's, with its position,
+   * whatever follows. */
+  assert_refused ("[1,\n 2,] x", strlen ("[1,\n 2,] x"), LT_JSON_MAX_DEPTH,
+                  "$: not valid JSON: line 2, column ", FALSE);
+  /* Only @length bytes are read: what follows is not part of the text. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LtJsonDocument) document = lt_json_document_parse ("[1] trailing", 3,
+                                                                 LT_JSON_MAX_DEPTH, &error);
+
+    g_assert_no_error (error);
+    g_assert_nonnull (document);
+  }
+}
+
+static JsonObject *
+get_object (JsonObject *object,
+            const char *name)
+{
+  return json_node_get_object (json_object_get_member (object, name));
+}
+
+static void
+test_duplicate_members (void)
+{
+  static const char text[] =
+    "{\"a\": {\"x\": 1, \"x\": 2},"
+    " \"b\": {\"x\": 1, \"y\": 2, \"z\": 3, \"z\": 4, \"y\": 5},"
+    " \"c\": {\"x\": 1, \"c\": {\"x\": 2}},"
+    " \"d\": {\"k\": {\"k\": 1, \"k\": 2}},"
+    " \"e\": [{\"v\": 1}, {\"v\": 1, \"v\": 2}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtJsonDocument) document = parse (text, LT_JSON_MAX_DEPTH, &error);
+  JsonObject *root;
+  JsonObject *d;
+  JsonArray *e;
+
+  g_assert_no_error (error);
+  root = json_node_get_object (lt_json_document_get_root (document));
+
+  /* Recorded, not refused; json-glib keeps the last value. */
+  g_assert_cmpint (json_object_get_int_member (get_object (root, "a"), "x"), ==, 2);
+
+  g_assert_null (lt_json_document_get_duplicate_member (document, root));
+  g_assert_cmpstr (lt_json_document_get_duplicate_member (document, get_object (root, "a")), ==, "x");
+  /* The first name repeated, in document order. */
+  g_assert_cmpstr (lt_json_document_get_duplicate_member (document, get_object (root, "b")), ==, "z");
+  /* A name used again in a nested object is no repetition of either. */
+  g_assert_null (lt_json_document_get_duplicate_member (document, get_object (root, "c")));
+  g_assert_null (lt_json_document_get_duplicate_member (document,
+                                                        get_object (get_object (root, "c"), "c")));
+  /* The repeating object is the inner one, not its parent. */
+  d = get_object (root, "d");
+  g_assert_null (lt_json_document_get_duplicate_member (document, d));
+  g_assert_cmpstr (lt_json_document_get_duplicate_member (document, get_object (d, "k")), ==, "k");
+  /* Objects inside arrays too. */
+  e = json_object_get_array_member (root, "e");
+  g_assert_null (lt_json_document_get_duplicate_member (document, json_array_get_object_element (e, 0)));
+  g_assert_cmpstr (lt_json_document_get_duplicate_member (document, json_array_get_object_element (e, 1)),
+                   ==, "v");
+
+  /* The check that callers use names the repeated member by its path. */
+  g_assert_true (lt_json_document_check_duplicates (document, root, "$", &error));
+  g_assert_no_error (error);
+  g_assert_false (lt_json_document_check_duplicates (document, get_object (root, "b"), "$.b", &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  g_assert_cmpstr (error->message, ==, "$.b.z: appears more than once");
+  g_clear_error (&error);
+
+  /* Without a document (a tree built in memory) nothing can repeat. */
+  g_assert_true (lt_json_document_check_duplicates (NULL, get_object (root, "a"), "$.a", &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_root_types (void)
+{
+  static const struct {
+    const char   *text;
+    JsonNodeType  node_type;
+    GType         value_type;
+  } cases[] = {
+    { "null", JSON_NODE_NULL, G_TYPE_INVALID },
+    { "true", JSON_NODE_VALUE, G_TYPE_BOOLEAN },
+    { " false ", JSON_NODE_VALUE, G_TYPE_BOOLEAN },
+    { "-12", JSON_NODE_VALUE, G_TYPE_INT64 },
+    { "1.5", JSON_NODE_VALUE, G_TYPE_DOUBLE },
+    { "\"text\"", JSON_NODE_VALUE, G_TYPE_STRING },
+    { "[]", JSON_NODE_ARRAY, G_TYPE_INVALID },
+    { "{}", JSON_NODE_OBJECT, G_TYPE_INVALID },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LtJsonDocument) document = parse (cases[i].text, LT_JSON_MAX_DEPTH, &error);
+      JsonNode *root;
+
+      g_test_message ("root: %s", cases[i].text);
+      g_assert_no_error (error);
+      root = lt_json_document_get_root (document);
+      g_assert_nonnull (root);
+      g_assert_cmpint (json_node_get_node_type (root), ==, cases[i].node_type);
+      if (cases[i].value_type != G_TYPE_INVALID)
+        g_assert_true (json_node_get_value_type (root) == cases[i].value_type);
+      /* Nothing may change the tree under the code that validated it. */
+      g_assert_true (json_node_is_immutable (root));
+    }
+}
+
+static void
+test_paths (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *plain = lt_json_member_path ("$.calendar", "opens");
+  g_autofree char *underscore = lt_json_member_path ("$", "_x9");
+  g_autofree char *spaced = lt_json_member_path ("$.calendar", "time zone");
+  g_autofree char *digit = lt_json_member_path ("$", "1st");
+  g_autofree char *quoted = lt_json_member_path ("$", "a\"b\\c");
+  g_autofree char *accented = lt_json_member_path ("$", "caf\xc3\xa9");
+  g_autofree char *element = lt_json_element_path ("$.tiers", 2);
+
+  g_assert_cmpstr (plain, ==, "$.calendar.opens");
+  g_assert_cmpstr (underscore, ==, "$._x9");
+  g_assert_cmpstr (spaced, ==, "$.calendar[\"time zone\"]");
+  g_assert_cmpstr (digit, ==, "$[\"1st\"]");
+  g_assert_cmpstr (quoted, ==, "$[\"a\\\"b\\\\c\"]");
+  g_assert_cmpstr (accented, ==, "$[\"caf\\303\\251\"]");
+  g_assert_cmpstr (element, ==, "$.tiers[2]");
+
+  lt_json_set_path_error (&error, "$.tiers[2].id", "“%s” is %d", "x", 7);
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  g_assert_cmpstr (error->message, ==, "$.tiers[2].id: “x” is 7");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  lt_test_init (&argc, &argv);
+
+  g_test_add_func ("/lt/json/depth/limit", test_depth_limit);
+  g_test_add_func ("/lt/json/depth/deep", test_depth_deep);
+  g_test_add_func ("/lt/json/depth/strings", test_depth_strings);
+  g_test_add_func ("/lt/json/depth/escaped-quotes", test_depth_escaped_quotes);
+  g_test_add_func ("/lt/json/depth/comments", test_depth_comments);
+  g_test_add_func ("/lt/json/nul-escape", test_nul_escape);
+  g_test_add_func ("/lt/json/utf8", test_utf8);
+  g_test_add_func ("/lt/json/surrogates", test_surrogates);
+  g_test_add_func ("/lt/json/escapes", test_escapes);
+  g_test_add_func ("/lt/json/trailing-text", test_trailing_text);
+  g_test_add_func ("/lt/json/empty", test_empty);
+  g_test_add_func ("/lt/json/parse-error-position", test_parse_error_position);
+  g_test_add_func ("/lt/json/duplicate-members", test_duplicate_members);
+  g_test_add_func ("/lt/json/root-types", test_root_types);
+  g_test_add_func ("/lt/json/paths", test_paths);
+
+  return g_test_run ();
+}
