@@ -8,6 +8,7 @@
 
 #include "lt-store.h"
 #include "lt-store-private.h"
+#include "lt-store-enums.h"
 #include "lt-error.h"
 
 #include <errno.h>
@@ -39,9 +40,38 @@ struct _LtStore
   /* Set when sqlite reported SQLITE_CORRUPT or SQLITE_NOTADB: opening then
    * recovers instead of failing. */
   gboolean    saw_corruption;
+
+  /* Changes recorded inside the open transaction, oldest first, each
+   * tagged with the nesting level that recorded it; emitted after the
+   * outermost COMMIT (docs/store.md, "Change notification"). */
+  GArray     *pending_changes;  /* of PendingChange */
 };
 
 G_DEFINE_FINAL_TYPE (LtStore, lt_store, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+typedef struct
+{
+  const char        *table;   /* interned */
+  char              *key;
+  LtStoreChangeKind  kind;
+  guint              depth;
+} PendingChange;
+
+static void
+pending_change_clear (gpointer data)
+{
+  PendingChange *change = data;
+
+  g_clear_pointer (&change->key, g_free);
+}
 
 struct _LtStoreTransaction
 {
@@ -71,6 +101,9 @@ close_connection (LtStore *self)
       self->db = NULL;
     }
   self->tx_depth = 0;
+  /* Whatever was open is gone with the connection, uncommitted. */
+  if (self->pending_changes != NULL)
+    g_array_set_size (self->pending_changes, 0);
 }
 
 static void
@@ -80,6 +113,7 @@ lt_store_finalize (GObject *object)
 
   close_connection (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
+  g_clear_pointer (&self->pending_changes, g_array_unref);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (lt_store_parent_class)->finalize (object);
@@ -91,6 +125,28 @@ lt_store_class_init (LtStoreClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = lt_store_finalize;
+
+  /**
+   * LtStore::changed:
+   * @self: the store
+   * @table: the table the row belongs to (also the signal's detail)
+   * @kind: an #LtStoreChangeKind
+   * @key: the row's key (see lt_store_record_change())
+   *
+   * A row was written and the write is committed. Emitted once per
+   * recorded change, in the order they were recorded; connect with a
+   * detail ("changed::tickets") to hear about one table only. A handler
+   * may read the store and begin transactions of its own.
+   */
+  signals[SIGNAL_CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST | G_SIGNAL_DETAILED,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3,
+                  G_TYPE_STRING | G_SIGNAL_TYPE_STATIC_SCOPE,
+                  LT_TYPE_STORE_CHANGE_KIND,
+                  G_TYPE_STRING);
 }
 
 static void
@@ -98,6 +154,133 @@ lt_store_init (LtStore *self)
 {
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
+  self->pending_changes = g_array_new (FALSE, FALSE, sizeof (PendingChange));
+  g_array_set_clear_func (self->pending_changes, pending_change_clear);
+}
+
+static void
+emit_change (LtStore           *self,
+             const char        *table,
+             LtStoreChangeKind  kind,
+             const char        *key)
+{
+  g_signal_emit (self, signals[SIGNAL_CHANGED], g_quark_from_string (table),
+                 table, kind, key);
+}
+
+/**
+ * lt_store_record_change:
+ * @self: the store
+ * @table: the table written, e.g. "tickets"
+ * @kind: what happened to the row
+ * @key: the row's key: the decimal pk for tables with an INTEGER pk
+ *   (tickets, ticket_events, change_notices), else the text primary key
+ *   (maintenance_windows, installations, documents), "1" for account
+ *
+ * Store modules call this after each statement that inserted, updated or
+ * deleted a row whose table someone may show. Inside a transaction the
+ * change waits for the outermost commit and is dropped when the level that
+ * recorded it rolls back; outside one, the write already committed and
+ * LtStore::changed is emitted at once.
+ */
+void
+lt_store_record_change (LtStore           *self,
+                        const char        *table,
+                        LtStoreChangeKind  kind,
+                        const char        *key)
+{
+  PendingChange change;
+
+  g_return_if_fail (LT_IS_STORE (self));
+  g_return_if_fail (table != NULL && table[0] != '\0');
+  g_return_if_fail (key != NULL);
+
+  if (self->tx_depth == 0)
+    {
+      emit_change (self, table, kind, key);
+      return;
+    }
+
+  change.table = g_intern_string (table);
+  change.key = g_strdup (key);
+  change.kind = kind;
+  change.depth = self->tx_depth;
+  g_array_append_val (self->pending_changes, change);
+}
+
+/**
+ * lt_store_record_change_pk:
+ * @self: the store
+ * @table: the table written
+ * @kind: what happened to the row
+ * @pk: the row's INTEGER primary key
+ *
+ * lt_store_record_change() with the key written in decimal.
+ */
+void
+lt_store_record_change_pk (LtStore           *self,
+                           const char        *table,
+                           LtStoreChangeKind  kind,
+                           gint64             pk)
+{
+  char key[24];   /* "-9223372036854775808" and the NUL fit */
+
+  g_snprintf (key, sizeof key, "%" G_GINT64_FORMAT, pk);
+  lt_store_record_change (self, table, kind, key);
+}
+
+/* Drops the changes recorded at nesting level @depth or deeper: that
+ * level was rolled back. */
+static void
+drop_changes_from (LtStore *self,
+                   guint    depth)
+{
+  guint keep = self->pending_changes->len;
+
+  while (keep > 0 &&
+         g_array_index (self->pending_changes, PendingChange, keep - 1).depth >= depth)
+    keep--;
+  g_array_set_size (self->pending_changes, keep);
+}
+
+/* A savepoint at @depth was released: its changes now belong to the
+ * enclosing level and roll back with it. */
+static void
+lift_changes_from (LtStore *self,
+                   guint    depth)
+{
+  for (guint i = self->pending_changes->len; i > 0; i--)
+    {
+      PendingChange *change = &g_array_index (self->pending_changes, PendingChange, i - 1);
+
+      if (change->depth < depth)
+        break;
+      change->depth = depth - 1;
+    }
+}
+
+/* The outermost transaction committed. The queue is taken first so that a
+ * handler may begin a transaction of its own. */
+static void
+emit_committed_changes (LtStore *self)
+{
+  g_autoptr(GArray) changes = NULL;
+
+  if (self->pending_changes->len == 0)
+    return;
+
+  changes = g_steal_pointer (&self->pending_changes);
+  self->pending_changes = g_array_new (FALSE, FALSE, sizeof (PendingChange));
+  g_array_set_clear_func (self->pending_changes, pending_change_clear);
+
+  g_object_ref (self);
+  for (guint i = 0; i < changes->len; i++)
+    {
+      PendingChange *change = &g_array_index (changes, PendingChange, i);
+
+      emit_change (self, change->table, change->kind, change->key);
+    }
+  g_object_unref (self);
 }
 
 /**
@@ -908,6 +1091,11 @@ lt_store_transaction_commit (LtStoreTransaction  *tx,
 
   tx->done = TRUE;
   tx->store->tx_depth--;
+
+  if (tx->depth > 1)
+    lift_changes_from (tx->store, tx->depth);
+  else
+    emit_committed_changes (tx->store);
   return TRUE;
 }
 
@@ -943,6 +1131,13 @@ lt_store_transaction_rollback (LtStoreTransaction *tx)
       if (sqlite3_exec (self->db, sql ? sql : "ROLLBACK", NULL, NULL, NULL) != SQLITE_OK)
         g_debug ("rolling back: %s", sqlite3_errmsg (self->db));
     }
+
+  /* When sqlite already rolled back everything (see above), the changes
+   * of the enclosing levels are lost as well. */
+  if (self->db == NULL || sqlite3_get_autocommit (self->db))
+    drop_changes_from (self, 1);
+  else
+    drop_changes_from (self, tx->depth);
 
   tx->done = TRUE;
   self->tx_depth--;

@@ -56,6 +56,41 @@ void                lt_store_transaction_free   (LtStoreTransaction  *tx);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LtStoreTransaction, lt_store_transaction_free)
 
+/* Change notification (docs/store.md, "Change notification").
+ *
+ * LtStore::changed is emitted with the table name as its detail
+ * ("changed::tickets") for every row a store module wrote, once the
+ * transaction that wrote it has committed: changes recorded inside a
+ * transaction (and its savepoints) wait for the outermost COMMIT, and are
+ * dropped with a rollback of the level that recorded them. A change made
+ * outside any transaction is emitted at once. */
+
+/**
+ * LtStoreChangeKind:
+ * @LT_STORE_CHANGE_INSERTED: a row was added
+ * @LT_STORE_CHANGE_UPDATED: columns of an existing row changed
+ * @LT_STORE_CHANGE_DELETED: a row was removed
+ */
+typedef enum
+{
+  LT_STORE_CHANGE_INSERTED,
+  LT_STORE_CHANGE_UPDATED,
+  LT_STORE_CHANGE_DELETED,
+} LtStoreChangeKind;
+
+/* Row keys: tables with an INTEGER pk (tickets, ticket_events,
+ * change_notices) use the pk in decimal; the others their text primary key
+ * (maintenance_windows.id, installations.id, documents.name); the
+ * one-row account table uses "1". */
+void         lt_store_record_change     (LtStore           *self,
+                                         const char        *table,
+                                         LtStoreChangeKind  kind,
+                                         const char        *key);
+void         lt_store_record_change_pk  (LtStore           *self,
+                                         const char        *table,
+                                         LtStoreChangeKind  kind,
+                                         gint64             pk);
+
 /* Instants are stored as microseconds since the Unix epoch, UTC. */
 gint64       lt_store_instant_to_usec   (GDateTime *instant);
 GDateTime   *lt_store_instant_from_usec (gint64     usec);

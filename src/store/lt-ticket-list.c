@@ -1,0 +1,775 @@
+/* lt-ticket-list.c: every ticket of the store, as compact rows
+ *
+ * A row is 40 bytes plus its id and title in one GStringChunk: no object
+ * and no malloc per ticket, so loading 100,000 tickets costs little more
+ * than stepping through them (docs/performance.md). The LtTicket of a row
+ * is read by pk when get_item() asks for it, and stays in a weak cache
+ * while someone holds it: the same object comes back, and an update of
+ * its row sets the new values on it, so it notifies what changed.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lt-store"
+
+#include "config.h"
+
+#include "lt-ticket-list.h"
+#include "lt-store-rows.h"
+#include "lt-enums.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+/* Strings of replaced and deleted rows stay in the chunk until this much
+ * is wasted and more than is used: then the chunk is rebuilt. */
+#define COMPACT_MIN_WASTE (1024 * 1024)
+
+typedef struct
+{
+  gint64      pk;
+  /* opened_at, or created_at while the ticket has not been opened; usec */
+  gint64      time;
+  const char *id;      /* in strings; NULL while local */
+  const char *title;   /* in strings */
+  guint8      state;
+  guint8      severity;
+  /* Not opened yet (draft, queued): sorts before every opened ticket. */
+  guint8      local;
+} TicketRow;
+
+typedef struct
+{
+  LtTicketList *list;
+  gint64        pk;
+  LtTicket     *ticket;   /* weak */
+} CacheEntry;
+
+struct _LtTicketList
+{
+  LtStoreList   parent_instance;
+
+  /* Owned */
+  GStringChunk *strings;
+  gsize         stored_bytes;
+  gsize         wasted_bytes;
+  GHashTable   *cache;       /* &CacheEntry.pk -> CacheEntry, items alive */
+  char         *search_text;
+  char         *search_folded;
+  gsize         search_length;  /* of search_folded */
+
+  /* Borrowed from the store's statement cache, which lives as long as the
+   * store this list holds. */
+  sqlite3_stmt *by_pk;
+
+  guint         state_filter;
+  guint         severity_filter;
+  gboolean      search_ascii;
+};
+
+G_DEFINE_FINAL_TYPE (LtTicketList, lt_ticket_list, LT_TYPE_STORE_LIST)
+
+enum
+{
+  PROP_0,
+  PROP_STATE_FILTER,
+  PROP_SEVERITY_FILTER,
+  PROP_SEARCH_TEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The nicks of LtTicketState and LtSeverity by value, for reading the
+ * text columns without a GEnumClass lookup per row. */
+static const char *state_nicks[LT_TICKET_STATE_REOPENED + 1];
+static const char *severity_nicks[LT_N_SEVERITIES];
+
+static guint8
+nick_to_value (const char * const *nicks,
+               guint               n_nicks,
+               const char         *nick,
+               guint8              fallback)
+{
+  if (nick == NULL)
+    return fallback;
+  for (guint i = 0; i < n_nicks; i++)
+    if (strcmp (nicks[i], nick) == 0)
+      return (guint8) i;
+  return fallback;
+}
+
+static const char *
+store_string (LtTicketList *self,
+              const char   *text,
+              int           length)
+{
+  if (text == NULL)
+    return NULL;
+  self->stored_bytes += (gsize) length + 1;
+  return g_string_chunk_insert_len (self->strings, text, length);
+}
+
+static void
+fill_row (LtTicketList *self,
+          sqlite3_stmt *stmt,
+          TicketRow    *row)
+{
+  row->pk = sqlite3_column_int64 (stmt, 0);
+  row->id = store_string (self, lt_store_column_text (stmt, 1), sqlite3_column_bytes (stmt, 1));
+  row->title = store_string (self, lt_store_column_text (stmt, 2), sqlite3_column_bytes (stmt, 2));
+  if (row->title == NULL)
+    row->title = store_string (self, "", 0);
+  row->severity = nick_to_value (severity_nicks, G_N_ELEMENTS (severity_nicks),
+                                 lt_store_column_text (stmt, 3), LT_SEVERITY_S3);
+  row->state = nick_to_value (state_nicks, G_N_ELEMENTS (state_nicks),
+                              lt_store_column_text (stmt, 4), LT_TICKET_STATE_DRAFT);
+  row->local = sqlite3_column_type (stmt, 5) == SQLITE_NULL;
+  row->time = sqlite3_column_int64 (stmt, row->local ? 6 : 5);
+}
+
+static gboolean
+load_query (LtTicketList  *self,
+            LtStore       *store,
+            const char    *sql,
+            GArray        *rows,
+            GError       **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+  int rc;
+
+  stmt = lt_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TicketRow row;
+
+      fill_row (self, stmt, &row);
+      g_array_append_val (rows, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      lt_store_set_error (store, error, _("Could not read the tickets"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+lt_ticket_list_load_all (LtStoreList  *list,
+                         LtStore      *store,
+                         GArray       *rows,
+                         GError      **error)
+{
+  LtTicketList *self = LT_TICKET_LIST (list);
+
+  return load_query (self, store, LT_TICKET_LIST_SQL_LOCAL, rows, error) &&
+         load_query (self, store, LT_TICKET_LIST_SQL_OPENED, rows, error);
+}
+
+static gboolean
+lt_ticket_list_load_row (LtStoreList  *list,
+                         LtStore      *store,
+                         const char   *key,
+                         gpointer      row,
+                         gboolean     *found,
+                         GError      **error)
+{
+  LtTicketList *self = LT_TICKET_LIST (list);
+  g_auto(LtCachedStmt) stmt = NULL;
+  int rc;
+
+  stmt = lt_store_prepare (store, LT_TICKET_LIST_SQL_ONE, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (key, NULL, 10));
+
+  rc = sqlite3_step (stmt);
+  *found = rc == SQLITE_ROW;
+  if (*found)
+    fill_row (self, stmt, row);
+  else if (rc != SQLITE_DONE)
+    {
+      lt_store_set_error (store, error, _("Could not read a ticket"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+lt_ticket_list_compare (LtStoreList   *list,
+                        gconstpointer  a,
+                        gconstpointer  b)
+{
+  const TicketRow *ra = a;
+  const TicketRow *rb = b;
+
+  if (ra->local != rb->local)
+    return ra->local ? -1 : 1;
+  if (ra->time != rb->time)
+    return ra->time > rb->time ? -1 : 1;
+  return (ra->pk > rb->pk) - (ra->pk < rb->pk);
+}
+
+static gboolean
+lt_ticket_list_row_has_key (LtStoreList   *list,
+                            gconstpointer  row,
+                            const char    *key)
+{
+  return ((const TicketRow *) row)->pk == g_ascii_strtoll (key, NULL, 10);
+}
+
+/* A tight scan on the pk: a deleted ticket is looked for this way, and
+ * drafts, the usual ones, are at the top. */
+static gssize
+lt_ticket_list_find_row (LtStoreList *list,
+                         const char  *key)
+{
+  GArray *rows = lt_store_list_get_rows (list);
+  gint64 pk = g_ascii_strtoll (key, NULL, 10);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_array_index (rows, TicketRow, i).pk == pk)
+      return i;
+  return -1;
+}
+
+/* The weak cache ---------------------------------------------------------- */
+
+static void
+ticket_finalized_cb (gpointer  data,
+                     GObject  *where_the_object_was)
+{
+  CacheEntry *entry = data;
+
+  g_hash_table_remove (entry->list->cache, &entry->pk);
+  g_free (entry);
+}
+
+static void
+drop_cached (LtTicketList *self,
+             gint64        pk)
+{
+  CacheEntry *entry;
+
+  if (self->cache == NULL)
+    return;
+  entry = g_hash_table_lookup (self->cache, &pk);
+  if (entry == NULL)
+    return;
+
+  g_object_weak_unref (G_OBJECT (entry->ticket), ticket_finalized_cb, entry);
+  g_hash_table_remove (self->cache, &pk);
+  g_free (entry);
+}
+
+static LtTicket *
+lookup_cached (LtTicketList *self,
+               gint64        pk)
+{
+  CacheEntry *entry = g_hash_table_lookup (self->cache, &pk);
+
+  return entry != NULL ? entry->ticket : NULL;
+}
+
+/* NULL when it cannot be prepared; the load then reports why. */
+static sqlite3_stmt *
+ticket_statement (LtTicketList *self)
+{
+  if (self->by_pk == NULL)
+    self->by_pk = lt_store_prepare (lt_store_list_get_store (LT_STORE_LIST (self)),
+                                    LT_TICKET_SQL_BY_PK, NULL);
+  return self->by_pk;
+}
+
+/* What the row itself knows, when the full row cannot be read (another
+ * process deleted it a moment ago, or the disk failed). */
+static LtTicket *
+ticket_from_row (const TicketRow *row)
+{
+  LtTicket *ticket = lt_ticket_new ();
+
+  lt_ticket_set_id (ticket, row->id);
+  lt_ticket_set_title (ticket, row->title);
+  lt_ticket_set_state (ticket, row->state);
+  lt_ticket_set_severity (ticket, row->severity);
+  if (!row->local)
+    {
+      g_autoptr(GDateTime) opened_at = lt_store_instant_from_usec (row->time);
+
+      lt_ticket_set_opened_at (ticket, opened_at);
+    }
+  return ticket;
+}
+
+static gpointer
+lt_ticket_list_dup_item (LtStoreList *list,
+                         gpointer     data)
+{
+  LtTicketList *self = LT_TICKET_LIST (list);
+  TicketRow *row = data;
+  g_autoptr(GError) error = NULL;
+  LtTicket *ticket = lookup_cached (self, row->pk);
+  CacheEntry *entry;
+
+  if (ticket != NULL)
+    return g_object_ref (ticket);
+
+  ticket = lt_store_load_ticket_by_pk (lt_store_list_get_store (list), ticket_statement (self),
+                                       row->pk, &error);
+  if (ticket == NULL)
+    {
+      if (error != NULL)
+        g_warning ("Could not read ticket %" G_GINT64_FORMAT ": %s", row->pk, error->message);
+      ticket = ticket_from_row (row);
+    }
+
+  entry = g_new0 (CacheEntry, 1);
+  entry->list = self;
+  entry->pk = row->pk;
+  entry->ticket = ticket;
+  g_object_weak_ref (G_OBJECT (ticket), ticket_finalized_cb, entry);
+  g_hash_table_insert (self->cache, &entry->pk, entry);
+  return ticket;
+}
+
+static gboolean
+rows_differ (const TicketRow *a,
+             const TicketRow *b)
+{
+  return a->time != b->time || a->local != b->local || a->state != b->state ||
+         a->severity != b->severity || g_strcmp0 (a->id, b->id) != 0 ||
+         g_strcmp0 (a->title, b->title) != 0;
+}
+
+/* The row was written: a ticket someone holds takes the new values, so
+ * that it notifies exactly the properties that changed. */
+static gboolean
+lt_ticket_list_replace_row (LtStoreList *list,
+                            gpointer     old_row,
+                            gpointer     new_row)
+{
+  LtTicketList *self = LT_TICKET_LIST (list);
+  TicketRow *row = new_row;
+  gboolean changed = rows_differ (old_row, new_row);
+  LtTicket *live = lookup_cached (self, row->pk);
+
+  if (live != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LtTicket) fresh = lt_store_load_ticket_by_pk (lt_store_list_get_store (list),
+                                                              ticket_statement (self),
+                                                              row->pk, &error);
+
+      if (fresh != NULL)
+        changed |= lt_store_list_copy_properties (G_OBJECT (live), G_OBJECT (fresh)) > 0;
+      else if (error != NULL)
+        g_warning ("Could not read ticket %" G_GINT64_FORMAT ": %s", row->pk, error->message);
+    }
+  return changed;
+}
+
+static void
+lt_ticket_list_clear_row (LtStoreList *list,
+                          gpointer     data,
+                          gboolean     gone)
+{
+  LtTicketList *self = LT_TICKET_LIST (list);
+  TicketRow *row = data;
+
+  self->wasted_bytes += strlen (row->title) + 1;
+  if (row->id != NULL)
+    self->wasted_bytes += strlen (row->id) + 1;
+  if (gone)
+    drop_cached (self, row->pk);
+}
+
+/* Rebuilds the string chunk once replaced rows have left more waste than
+ * live text behind (a long session of syncs). */
+static void
+lt_ticket_list_changes_done (LtStoreList *list)
+{
+  LtTicketList *self = LT_TICKET_LIST (list);
+  GArray *rows = lt_store_list_get_rows (list);
+  GStringChunk *old;
+
+  if (self->wasted_bytes < COMPACT_MIN_WASTE ||
+      self->wasted_bytes * 2 < self->stored_bytes)
+    return;
+
+  old = self->strings;
+  self->strings = g_string_chunk_new (64 * 1024);
+  self->stored_bytes = 0;
+  self->wasted_bytes = 0;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TicketRow *row = &g_array_index (rows, TicketRow, i);
+
+      row->title = store_string (self, row->title, strlen (row->title));
+      if (row->id != NULL)
+        row->id = store_string (self, row->id, strlen (row->id));
+    }
+  g_string_chunk_free (old);
+}
+
+/* Filters ----------------------------------------------------------------- */
+
+static gboolean
+is_ascii (const char *text)
+{
+  for (; *text != '\0'; text++)
+    if ((guchar) *text >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
+/* Whether @haystack holds @needle (lower-case ASCII, @n bytes) ignoring
+ * ASCII case, in one pass without a call per byte: 1 or 0, or -1 when a
+ * byte beyond ASCII comes first. Then only Unicode case folding can tell
+ * (a KELVIN SIGN folds to "k"); a match found before that byte is one in
+ * the folded text as well, since folding keeps ASCII runs whole. */
+static int
+find_ascii_folded (const char *haystack,
+                   const char *needle,
+                   gsize       n)
+{
+  const guchar first = (guchar) needle[0];
+
+  for (const guchar *p = (const guchar *) haystack; *p != '\0'; p++)
+    {
+      gsize i;
+
+      if (*p >= 0x80)
+        return -1;
+      if (g_ascii_tolower (*p) != first)
+        continue;
+      for (i = 1; i < n; i++)
+        {
+          guchar c = p[i];
+
+          /* The end of the text and any byte beyond ASCII mismatch; the
+           * outer loop then meets the latter. */
+          if (c == '\0' || c >= 0x80 || g_ascii_tolower (c) != (guchar) needle[i])
+            break;
+        }
+      if (i == n)
+        return 1;
+    }
+  return 0;
+}
+
+static gboolean
+contains_folded (LtTicketList *self,
+                 const char   *haystack)
+{
+  g_autofree char *folded = NULL;
+
+  if (haystack == NULL)
+    return FALSE;
+
+  /* The common case needs no allocation: ASCII text and an ASCII search
+   * fold alike with g_ascii_tolower(). */
+  if (self->search_ascii)
+    {
+      int found = find_ascii_folded (haystack, self->search_folded, self->search_length);
+
+      if (found >= 0)
+        return found == 1;
+    }
+
+  folded = g_utf8_casefold (haystack, -1);
+  return strstr (folded, self->search_folded) != NULL;
+}
+
+static gboolean
+lt_ticket_list_row_matches (LtStoreList   *list,
+                            gconstpointer  data)
+{
+  LtTicketList *self = LT_TICKET_LIST (list);
+  const TicketRow *row = data;
+
+  if (self->state_filter != 0 && (self->state_filter & LT_TICKET_LIST_STATE_BIT (row->state)) == 0)
+    return FALSE;
+  if (self->severity_filter != 0 &&
+      (self->severity_filter & LT_TICKET_LIST_SEVERITY_BIT (row->severity)) == 0)
+    return FALSE;
+  if (self->search_folded != NULL &&
+      !contains_folded (self, row->id) && !contains_folded (self, row->title))
+    return FALSE;
+  return TRUE;
+}
+
+static void
+update_filter (LtTicketList *self)
+{
+  lt_store_list_set_filtering (LT_STORE_LIST (self),
+                               self->state_filter != 0 || self->severity_filter != 0 ||
+                               self->search_folded != NULL);
+  lt_store_list_refilter (LT_STORE_LIST (self));
+}
+
+guint
+lt_ticket_list_get_state_filter (LtTicketList *self)
+{
+  g_return_val_if_fail (LT_IS_TICKET_LIST (self), 0);
+
+  return self->state_filter;
+}
+
+/**
+ * lt_ticket_list_set_state_filter:
+ * @self: the list
+ * @states: LT_TICKET_LIST_STATE_BIT()s of the states to show; 0 for all
+ */
+void
+lt_ticket_list_set_state_filter (LtTicketList *self,
+                                 guint         states)
+{
+  g_return_if_fail (LT_IS_TICKET_LIST (self));
+
+  if (self->state_filter == states)
+    return;
+  self->state_filter = states;
+  update_filter (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE_FILTER]);
+}
+
+guint
+lt_ticket_list_get_severity_filter (LtTicketList *self)
+{
+  g_return_val_if_fail (LT_IS_TICKET_LIST (self), 0);
+
+  return self->severity_filter;
+}
+
+/**
+ * lt_ticket_list_set_severity_filter:
+ * @self: the list
+ * @severities: LT_TICKET_LIST_SEVERITY_BIT()s of the severities to show;
+ *   0 for all
+ */
+void
+lt_ticket_list_set_severity_filter (LtTicketList *self,
+                                    guint         severities)
+{
+  g_return_if_fail (LT_IS_TICKET_LIST (self));
+
+  if (self->severity_filter == severities)
+    return;
+  self->severity_filter = severities;
+  update_filter (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEVERITY_FILTER]);
+}
+
+const char *
+lt_ticket_list_get_search_text (LtTicketList *self)
+{
+  g_return_val_if_fail (LT_IS_TICKET_LIST (self), NULL);
+
+  return self->search_text;
+}
+
+/**
+ * lt_ticket_list_set_search_text:
+ * @self: the list
+ * @text: (nullable): text to find in the id or title, ignoring case;
+ *   %NULL or blank shows every ticket
+ */
+void
+lt_ticket_list_set_search_text (LtTicketList *self,
+                                const char   *text)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *folded = NULL;
+  gboolean narrowed;
+
+  g_return_if_fail (LT_IS_TICKET_LIST (self));
+
+  if (text != NULL)
+    {
+      stripped = g_strstrip (g_strdup (text));
+      if (stripped[0] == '\0')
+        g_clear_pointer (&stripped, g_free);
+    }
+  if (g_strcmp0 (self->search_text, stripped) == 0)
+    return;
+
+  folded = stripped != NULL ? g_utf8_casefold (stripped, -1) : NULL;
+  /* Typing one more character only narrows: what does not hold the old
+   * text cannot hold the new one, so only the rows shown are searched
+   * again. */
+  narrowed = folded != NULL && (self->search_folded == NULL || strstr (folded, self->search_folded) != NULL);
+
+  g_free (self->search_text);
+  g_free (self->search_folded);
+  self->search_text = g_steal_pointer (&stripped);
+  self->search_folded = g_steal_pointer (&folded);
+  self->search_length = self->search_folded != NULL ? strlen (self->search_folded) : 0;
+  self->search_ascii = self->search_folded != NULL && is_ascii (self->search_folded);
+  if (narrowed)
+    {
+      lt_store_list_set_filtering (LT_STORE_LIST (self), TRUE);
+      lt_store_list_refilter_narrowed (LT_STORE_LIST (self));
+    }
+  else
+    update_filter (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
+}
+
+/* GObject ----------------------------------------------------------------- */
+
+/**
+ * lt_ticket_list_new:
+ * @store: the store
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): every ticket of @store, following
+ *   its changes; %NULL when the tickets could not be read
+ */
+LtTicketList *
+lt_ticket_list_new (LtStore  *store,
+                    GError  **error)
+{
+  return lt_store_list_new_loaded (LT_TYPE_TICKET_LIST, store, error);
+}
+
+static void
+lt_ticket_list_dispose (GObject *object)
+{
+  LtTicketList *self = LT_TICKET_LIST (object);
+
+  /* Tickets handed out outlive the list; they must not call back into it. */
+  if (self->cache != NULL)
+    {
+      GHashTableIter iter;
+      CacheEntry *entry;
+
+      g_hash_table_iter_init (&iter, self->cache);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+        {
+          g_object_weak_unref (G_OBJECT (entry->ticket), ticket_finalized_cb, entry);
+          g_hash_table_iter_remove (&iter);
+          g_free (entry);
+        }
+      g_clear_pointer (&self->cache, g_hash_table_unref);
+    }
+
+  G_OBJECT_CLASS (lt_ticket_list_parent_class)->dispose (object);
+}
+
+static void
+lt_ticket_list_finalize (GObject *object)
+{
+  LtTicketList *self = LT_TICKET_LIST (object);
+
+  g_clear_pointer (&self->strings, g_string_chunk_free);
+  g_clear_pointer (&self->search_text, g_free);
+  g_clear_pointer (&self->search_folded, g_free);
+
+  G_OBJECT_CLASS (lt_ticket_list_parent_class)->finalize (object);
+}
+
+static void
+lt_ticket_list_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  LtTicketList *self = LT_TICKET_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE_FILTER:
+      g_value_set_uint (value, self->state_filter);
+      break;
+    case PROP_SEVERITY_FILTER:
+      g_value_set_uint (value, self->severity_filter);
+      break;
+    case PROP_SEARCH_TEXT:
+      g_value_set_string (value, self->search_text);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lt_ticket_list_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  LtTicketList *self = LT_TICKET_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATE_FILTER:
+      lt_ticket_list_set_state_filter (self, g_value_get_uint (value));
+      break;
+    case PROP_SEVERITY_FILTER:
+      lt_ticket_list_set_severity_filter (self, g_value_get_uint (value));
+      break;
+    case PROP_SEARCH_TEXT:
+      lt_ticket_list_set_search_text (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fill_nicks (GType        enum_type,
+            const char **nicks,
+            guint        n_nicks)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (enum_type);
+
+  for (guint i = 0; i < n_nicks; i++)
+    nicks[i] = g_enum_get_value (klass, (int) i)->value_nick;
+}
+
+static void
+lt_ticket_list_class_init (LtTicketListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  LtStoreListClass *list_class = LT_STORE_LIST_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = lt_ticket_list_dispose;
+  object_class->finalize = lt_ticket_list_finalize;
+  object_class->get_property = lt_ticket_list_get_property;
+  object_class->set_property = lt_ticket_list_set_property;
+
+  list_class->row_size = sizeof (TicketRow);
+  list_class->item_type = LT_TYPE_TICKET;
+  list_class->table = "tickets";
+  list_class->load_all = lt_ticket_list_load_all;
+  list_class->load_row = lt_ticket_list_load_row;
+  list_class->compare = lt_ticket_list_compare;
+  list_class->row_has_key = lt_ticket_list_row_has_key;
+  list_class->find_row = lt_ticket_list_find_row;
+  list_class->dup_item = lt_ticket_list_dup_item;
+  list_class->replace_row = lt_ticket_list_replace_row;
+  list_class->clear_row = lt_ticket_list_clear_row;
+  list_class->row_matches = lt_ticket_list_row_matches;
+  list_class->changes_done = lt_ticket_list_changes_done;
+
+  properties[PROP_STATE_FILTER] =
+    g_param_spec_uint ("state-filter", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_SEVERITY_FILTER] =
+    g_param_spec_uint ("severity-filter", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_SEARCH_TEXT] =
+    g_param_spec_string ("search-text", NULL, NULL, NULL, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  fill_nicks (LT_TYPE_TICKET_STATE, state_nicks, G_N_ELEMENTS (state_nicks));
+  fill_nicks (LT_TYPE_SEVERITY, severity_nicks, G_N_ELEMENTS (severity_nicks));
+}
+
+static void
+lt_ticket_list_init (LtTicketList *self)
+{
+  self->strings = g_string_chunk_new (64 * 1024);
+  self->cache = g_hash_table_new (g_int64_hash, g_int64_equal);
+}

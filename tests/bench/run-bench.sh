@@ -1,0 +1,90 @@
+#!/bin/sh
+# Builds and runs every benchmark of docs/performance.md, then writes that
+# page from what they measured (tests/bench/write-performance.py).
+#   tests/bench/run-bench.sh [BUILDDIR] [OUTPUT]
+# BUILDDIR: a build of its own, set up as a release build when missing
+# (default _build-bench); OUTPUT: the page to write (default
+# docs/performance.md; "-" prints it instead). Scratch data lives in a
+# temporary folder that is removed after.
+# Exit status: 0 when every goal is met, 1 when one is missed (the page is
+# written either way: a miss is a measurement too), 2 when a benchmark
+# could not run (the page is left as it was).
+set -eu
+
+builddir=${1:-_build-bench}
+srcdir=$(cd "$(dirname "$0")/../.." && pwd)
+output=${2:-$srcdir/docs/performance.md}
+runs=${BENCH_RUNS:-7}
+
+if [ ! -f "$builddir/build.ninja" ]; then
+  # What users run: optimised, without the development build's extras.
+  meson setup "$builddir" "$srcdir" -Dbuildtype=release -Ddevelopment=false
+fi
+meson compile -C "$builddir" \
+  src/app/lockthreat-support src/devportal/lockthreat-devportal \
+  tests/bench/bench-ticket-list tests/bench/bench-first-frame \
+  tests/bench/bench-first-frame-bare tests/bench/bench-filter tests/bench/bench-sync \
+  data/gsettings-compile-data >/dev/null
+builddir=$(cd "$builddir" && pwd)
+
+workdir=$(mktemp -d -t lt-bench.XXXXXX)
+trap 'rm -rf "$workdir"' EXIT INT TERM
+mkdir -p "$workdir/profile" "$workdir/tmp" "$workdir/out"
+
+# Every program's scratch folders inside the work folder; the app and the
+# bench programs read the build tree's settings schema; nothing reaches
+# for a proxy; GL off for repeatable frames (TOOLCHAIN.md).
+export TMPDIR="$workdir/tmp"
+export GSETTINGS_SCHEMA_DIR="$builddir/data"
+export GSETTINGS_BACKEND=memory
+export GIO_USE_PROXY_RESOLVER=dummy
+export GDK_DEBUG=gl-disable
+export XDG_DATA_HOME="$workdir/tmp/data" XDG_CACHE_HOME="$workdir/tmp/cache"
+unset LTSUPPORT_PROFILE LTSUPPORT_PORTAL LTSUPPORT_TOKEN 2>/dev/null || true
+
+# A display and a session bus for the GTK programs, as `make test` has.
+display() {
+  dbus-run-session -- xvfb-run -a -s '-screen 0 1400x1000x24' "$@"
+}
+
+run() {
+  name=$1
+  shift
+  echo "== $name" >&2
+  # 0 met, 1 missed (bench-ticket-list says so by its status); anything
+  # else means no measurement.
+  set +e
+  "$@" >"$workdir/out/$name.txt" 2>"$workdir/out/$name.err"
+  status=$?
+  set -e
+  cat "$workdir/out/$name.txt" >&2
+  if [ "$status" -gt 1 ]; then
+    echo "run-bench: $name failed (exit $status):" >&2
+    grep -v '^Gsk-Message\|^$' "$workdir/out/$name.err" | tail -n 20 >&2
+    exit 2
+  fi
+}
+
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
+
+# The 100,000-ticket profile the list, start-up and filter benchmarks share
+# (generated with a fixed seed by the first).
+run ticket-list "$builddir/tests/bench/bench-ticket-list" --tickets 100000 --runs "$runs" \
+  --dir "$workdir/profile"
+run first-frame-overview display "$builddir/tests/bench/bench-first-frame" --runs "$runs" \
+  --app "$builddir/src/app/lockthreat-support" --bare "$builddir/tests/bench/bench-first-frame-bare" \
+  --profile "$workdir/profile" --page overview
+run first-frame-tickets display "$builddir/tests/bench/bench-first-frame" --runs "$runs" \
+  --app "$builddir/src/app/lockthreat-support" --bare "$builddir/tests/bench/bench-first-frame-bare" \
+  --profile "$workdir/profile" --page tickets
+run filter display "$builddir/tests/bench/bench-filter" --runs 5 \
+  --profile "$workdir/profile"
+run sync "$builddir/tests/bench/bench-sync" --runs 5 \
+  --devportal "$builddir/src/devportal/lockthreat-devportal"
+
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
+
+exec python3 "$srcdir/tests/bench/write-performance.py" \
+  --results "$workdir/out" --builddir "$builddir" --srcdir "$srcdir" --output "$output" \
+  --started "$started" --load-before "$load_before" --load-after "$load_after" --runs "$runs"

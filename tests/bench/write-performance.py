@@ -1,0 +1,276 @@
+#!/usr/bin/env python3
+# Writes docs/performance.md from the output of the benchmarks that
+# tests/bench/run-bench.sh ran: the table of figures, the machine, and each
+# program's own output verbatim; then the hand-written analysis of
+# tests/bench/performance-notes.md. Exit status 1 when a goal is missed.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+
+# measure key -> (title, baseline, goal kind, goal value, unit of ours)
+# Goal kinds: "ratio" (ours / baseline at most), "max" (ours at most),
+# None (reported, no goal in the issue).
+MEASURES = [
+    ("first-frame-overview",
+     "App start to first frame, 100,000 tickets (opens on Overview, the default)",
+     "bare GTK 4 window", "ratio", 1.5),
+    ("first-frame-tickets",
+     "App start to first frame, 100,000 tickets (opens on the Tickets page)",
+     "bare GTK 4 window", "ratio", 1.5),
+    ("ticket-load",
+     "Loading 100,000 tickets into the model (`LtTicketList`)",
+     "bare `sqlite3_step` scan", "ratio", 2.0),
+    ("filter-keystroke",
+     "Filter-as-you-type over 100,000 tickets, per keystroke (median)",
+     "bare `strstr` over the titles", "max", 16.0),
+    ("memory-overview",
+     "Resident memory with 100,000 tickets (Overview)",
+     "bare GTK window + raw row bytes", None, None),
+    ("memory-tickets",
+     "Resident memory with 100,000 tickets (Tickets page)",
+     "bare GTK window + raw row bytes", None, None),
+    ("sync-pull",
+     "Sync pull of 10,000 tickets from the devportal, empty profile",
+     "plain HTTP GETs of the same URLs", "ratio", 2.0),
+    ("outbox-drain",
+     "Outbox drain: 1,000 queued tickets delivered to the devportal",
+     "plain HTTP POSTs of the same bodies", None, None),
+]
+
+SOURCES = {
+    "ticket-list": "tests/bench/bench-ticket-list.c",
+    "first-frame-overview": "tests/bench/bench-first-frame.c",
+    "first-frame-tickets": "tests/bench/bench-first-frame.c",
+    "filter": "tests/bench/bench-filter.c",
+    "sync": "tests/bench/bench-sync.c",
+}
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def parse_results(results_dir):
+    """RESULT lines of every program, plus the ticket list's own lines."""
+    results = {}
+    outputs = {}
+    for name in sorted(os.listdir(results_dir)):
+        if not name.endswith(".txt"):
+            continue
+        text = read(os.path.join(results_dir, name))
+        outputs[name[:-4]] = text
+        for line in text.splitlines():
+            m = re.match(r"RESULT (\S+) (\S+) (\S+) (.+)$", line)
+            if m:
+                results[m.group(1)] = (float(m.group(2)), float(m.group(3)), m.group(4))
+    # bench-ticket-list predates the RESULT lines; read its table.
+    text = outputs.get("ticket-list", "")
+    bare = re.search(r"bare sqlite3_step scan\s+([\d.]+) ms", text)
+    ours = re.search(r"LtTicketList load\s+([\d.]+) ms", text)
+    if bare and ours:
+        results["ticket-load"] = (float(ours.group(1)), float(bare.group(1)), "ms")
+    return results, outputs
+
+
+def command(*argv):
+    try:
+        return subprocess.run(argv, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+
+
+def machine(builddir, srcdir):
+    cpu = "unknown CPU"
+    with open("/proc/cpuinfo", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    mem_kib = 0
+    with open("/proc/meminfo", encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("MemTotal:"):
+                mem_kib = int(line.split()[1])
+    system = platform.system()
+    if os.path.exists("/etc/os-release"):
+        for line in read("/etc/os-release").splitlines():
+            if line.startswith("PRETTY_NAME="):
+                system = line.split("=", 1)[1].strip('"')
+    versions = []
+    for label, module in (("GTK", "gtk4"), ("libadwaita", "libadwaita-1"), ("GLib", "glib-2.0"),
+                          ("sqlite", "sqlite3"), ("libsoup", "libsoup-3.0"),
+                          ("json-glib", "json-glib-1.0")):
+        version = command("pkg-config", "--modversion", module)
+        if version:
+            versions.append(f"{label} {version}")
+    buildtype = "unknown"
+    options = command("meson", "introspect", "--buildoptions", builddir)
+    if options:
+        for option in json.loads(options):
+            if option["name"] == "buildtype":
+                buildtype = option["value"]
+    commit = command("git", "-C", srcdir, "rev-parse", "--short", "HEAD") or "no git"
+    dirty = command("git", "-C", srcdir, "status", "--porcelain", "--untracked-files=no")
+    if dirty:
+        commit += " plus uncommitted changes"
+    return {
+        "nproc": os.cpu_count() or 0,
+        "cpu": cpu,
+        "mem_gib": mem_kib / (1024 * 1024),
+        "system": system,
+        "versions": ", ".join(versions),
+        "buildtype": buildtype,
+        "commit": commit,
+    }
+
+
+def fmt(value, unit):
+    if unit == "ms":
+        return f"{value:,.0f} ms" if value >= 100 else f"{value:.1f} ms" if value >= 10 else f"{value:.2f} ms"
+    if unit == "MiB":
+        return f"{value:.1f} MiB"
+    if unit == "tickets/s":
+        return f"{value:,.0f} tickets/s"
+    return f"{value:g} {unit}"
+
+
+def verdict(key, kind, goal, ours, baseline):
+    if kind == "ratio":
+        met = ours / baseline <= goal
+        return f"≤ {goal:g}×", met
+    if kind == "max":
+        met = ours <= goal
+        return f"≤ {goal:g} ms", met
+    return "—", None
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--results", required=True)
+    parser.add_argument("--builddir", required=True)
+    parser.add_argument("--srcdir", required=True)
+    parser.add_argument("--output", required=True)
+    parser.add_argument("--started", required=True)
+    parser.add_argument("--load-before", required=True)
+    parser.add_argument("--load-after", required=True)
+    parser.add_argument("--runs", required=True)
+    args = parser.parse_args()
+
+    results, outputs = parse_results(args.results)
+    m = machine(args.builddir, args.srcdir)
+    short_machine = f"{m['nproc']} × {m['cpu']}"
+    missing = [key for key, *_ in MEASURES if key not in results]
+    if missing:
+        print(f"write-performance: no figure for {', '.join(missing)}", file=sys.stderr)
+        return 2
+
+    rows = []
+    missed = []
+    for key, title, baseline_name, kind, goal in MEASURES:
+        ours, baseline, unit = results[key]
+        goal_text, met = verdict(key, kind, goal, ours, baseline)
+        if unit == "tickets/s":
+            # A rate: the ratio is how many times longer the drain takes.
+            ratio = baseline / ours
+        else:
+            ratio = ours / baseline
+        if met is False:
+            missed.append(title)
+        status = "met" if met else "**missed**" if met is False else "—"
+        rows.append(f"| {title} | {fmt(ours, unit)} | {baseline_name}: {fmt(baseline, unit)} "
+                    f"| {ratio:.2f}× | {goal_text} | {status} | {short_machine} |")
+
+    parts = results.get("memory-overview-parts")
+    memory_note = ""
+    if parts:
+        memory_note = (f" The memory baseline is the bare window's resident memory "
+                       f"({parts[0]:.1f} MiB) plus the raw bytes of the 100,000 ticket rows "
+                       f"({parts[1]:.1f} MiB: every column of every row as sqlite returns it).")
+
+    lines = []
+    lines.append("# Performance")
+    lines.append("")
+    lines.append("<!-- Written by `make bench` (tests/bench/run-bench.sh and "
+                 "tests/bench/write-performance.py): edit those, or "
+                 "tests/bench/performance-notes.md, not this file. -->")
+    lines.append("")
+    lines.append("Every figure below was measured by `make bench` on this repository's code; "
+                 "each is the median of repeated runs and is set against a bare baseline timed "
+                 "in the same run, alternating with it, so that the ratio holds even where the "
+                 "absolute times move with the machine.")
+    lines.append("")
+    lines.append("    make bench                       # builds _build-bench (release), "
+                 "runs everything, writes this page")
+    lines.append("    tests/bench/run-bench.sh DIR -   # the same with another build folder, "
+                 "printing the page")
+    lines.append("")
+    lines.append("## Figures")
+    lines.append("")
+    lines.append("| measure | ours | baseline | ratio | goal | | machine |")
+    lines.append("|---|---|---|---|---|---|---|")
+    lines.extend(rows)
+    lines.append("")
+    lines.append(f"Ratio: ours ÷ baseline (for the drain, the baseline's rate ÷ ours: how many times "
+                 f"longer the drain takes).{memory_note}")
+    lines.append("")
+    lines.append("### The run")
+    lines.append("")
+    lines.append(f"- Date: {args.started} (UTC); {args.runs} alternated runs of each start-up "
+                 f"and list measurement, 5 of the filter and sync ones; medians.")
+    lines.append(f"- Machine: {m['nproc']} CPUs (`nproc`), {m['cpu']} (`/proc/cpuinfo`), "
+                 f"{m['mem_gib']:.0f} GiB RAM, {m['system']}.")
+    lines.append(f"- Load average (1, 5, 15 min) before: {args.load_before}; after: "
+                 f"{args.load_after}. Other work on the machine moves the absolute times; "
+                 f"the alternated baselines carry the same load.")
+    lines.append(f"- Libraries: {m['versions']}.")
+    lines.append(f"- Build: `{m['buildtype']}` (`-Dbuildtype=release -Ddevelopment=false`), "
+                 f"commit {m['commit']}.")
+    lines.append("- GTK programs under Xvfb (`xvfb-run`, 1400×1000×24) in a private session bus "
+                 "(`dbus-run-session`), `GDK_DEBUG=gl-disable` (the Cairo renderer), memory "
+                 "settings backend.")
+    lines.append("")
+    if missed:
+        lines.append("Goals missed in this run: " + "; ".join(missed) + ". "
+                     "The causes, from the profiles, are under “Analysis” below.")
+        lines.append("")
+
+    notes = os.path.join(args.srcdir, "tests", "bench", "performance-notes.md")
+    if os.path.exists(notes):
+        lines.append(read(notes).rstrip("\n"))
+        lines.append("")
+
+    lines.append("## Output of this run")
+    lines.append("")
+    lines.append("Each program's own report, verbatim.")
+    lines.append("")
+    for name in ("ticket-list", "first-frame-overview", "first-frame-tickets", "filter", "sync"):
+        if name not in outputs:
+            continue
+        lines.append(f"`{SOURCES[name]}`" + (" (Tickets page)" if name == "first-frame-tickets" else ""))
+        lines.append("")
+        lines.append("```")
+        lines.extend(l for l in outputs[name].rstrip("\n").splitlines() if not l.startswith("RESULT "))
+        lines.append("```")
+        lines.append("")
+
+    text = "\n".join(lines)
+    if args.output == "-":
+        sys.stdout.write(text)
+    else:
+        with open(args.output, "w", encoding="utf-8") as f:
+            f.write(text)
+        print(f"run-bench: wrote {args.output}", file=sys.stderr)
+    print("\n".join(rows), file=sys.stderr)
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

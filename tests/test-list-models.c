@@ -1,0 +1,820 @@
+/* test-list-models.c: the store's list models follow the store with
+ * precise ::items-changed and keep their items' identity
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "lt-change-notice-list.h"
+#include "lt-maintenance-list.h"
+#include "lt-release-list.h"
+#include "lt-store-entities.h"
+#include "lt-store-tickets.h"
+#include "lt-store.h"
+#include "lt-test-util.h"
+#include "lt-ticket-list.h"
+
+#include <libglib-testing/signal-logger.h>
+#include <string.h>
+
+/* Helpers ---------------------------------------------------------------- */
+
+static LtStore *
+open_store (void)
+{
+  g_autoptr(GError) error = NULL;
+  LtStore *store = lt_store_open (NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+#define assert_items_changed(logger, model, expected_position, expected_removed, expected_added) \
+  G_STMT_START { \
+    guint aic_position = G_MAXUINT, aic_removed = G_MAXUINT, aic_added = G_MAXUINT; \
+    gt_signal_logger_assert_emission_pop ((logger), (model), "items-changed", \
+                                          &aic_position, &aic_removed, &aic_added); \
+    g_assert_cmpuint (aic_position, ==, (expected_position)); \
+    g_assert_cmpuint (aic_removed, ==, (expected_removed)); \
+    g_assert_cmpuint (aic_added, ==, (expected_added)); \
+  } G_STMT_END
+
+static void
+drain (GtSignalLogger *logger)
+{
+  while (gt_signal_logger_get_n_emissions (logger) > 0)
+    {
+      gpointer obj;
+      g_autofree char *type_name = NULL;
+      g_autofree char *signal_name = NULL;
+      g_autoptr(GtSignalLoggerEmission) emission = NULL;
+
+      g_assert_true (gt_signal_logger_pop_emission (logger, &obj, &type_name, &signal_name,
+                                                    &emission));
+    }
+}
+
+/* The portal id of the ticket at @position. */
+static const char *
+ticket_id_at (GListModel *model,
+              guint       position)
+{
+  g_autoptr(LtTicket) ticket = g_list_model_get_item (model, position);
+  /* Interned so that the caller need not free it. */
+  return g_intern_string (lt_ticket_get_id (ticket) != NULL
+                            ? lt_ticket_get_id (ticket) : lt_ticket_get_title (ticket));
+}
+
+/* The ids (or titles of local tickets) of @model, comma-separated. */
+static char *
+ticket_ids (GListModel *model)
+{
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      if (i > 0)
+        g_string_append_c (ids, ',');
+      g_string_append (ids, ticket_id_at (model, i));
+    }
+  return g_string_free (ids, FALSE);
+}
+
+#define assert_tickets(model, expected) \
+  G_STMT_START { \
+    g_autofree char *at_ids = ticket_ids (G_LIST_MODEL (model)); \
+    g_assert_cmpstr (at_ids, ==, (expected)); \
+  } G_STMT_END
+
+static LtTicket *
+portal_ticket (const char    *id,
+               const char    *title,
+               const char    *opened_at,
+               LtTicketState  state,
+               LtSeverity     severity)
+{
+  LtTicket *ticket = lt_ticket_new ();
+  g_autoptr(GDateTime) opened = lt_test_instant (opened_at);
+
+  lt_ticket_set_id (ticket, id);
+  lt_ticket_set_title (ticket, title);
+  lt_ticket_set_opened_at (ticket, opened);
+  lt_ticket_set_state (ticket, state);
+  lt_ticket_set_severity (ticket, severity);
+  return ticket;
+}
+
+static void
+upsert (LtStore  *store,
+        LtTicket *ticket)
+{
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lt_store_upsert_ticket (store, ticket, now, &error));
+  g_assert_no_error (error);
+}
+
+static void
+save_local (LtStore    *store,
+            LtTicket   *ticket,
+            const char *now_iso)
+{
+  g_autoptr(GDateTime) now = lt_test_instant (now_iso);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lt_store_save_local_ticket (store, ticket, now, &error));
+  g_assert_no_error (error);
+}
+
+/* Three opened tickets and two drafts. */
+static void
+fill_tickets (LtStore *store)
+{
+  g_autoptr(LtTicket) a = portal_ticket ("LT-1", "Import fails", "2026-11-20T10:00:00Z",
+                                         LT_TICKET_STATE_IN_PROGRESS, LT_SEVERITY_S2);
+  g_autoptr(LtTicket) b = portal_ticket ("LT-2", "Login slow", "2026-11-22T10:00:00Z",
+                                         LT_TICKET_STATE_RESOLVED, LT_SEVERITY_S3);
+  g_autoptr(LtTicket) c = portal_ticket ("LT-3", "Überwachung dashboard blank",
+                                         "2026-11-24T10:00:00Z", LT_TICKET_STATE_TRIAGED,
+                                         LT_SEVERITY_S1);
+  g_autoptr(LtTicket) d1 = lt_ticket_new_draft ();
+  g_autoptr(LtTicket) d2 = lt_ticket_new_draft ();
+
+  upsert (store, b);
+  upsert (store, a);
+  upsert (store, c);
+  lt_ticket_set_title (d1, "draft one");
+  lt_ticket_set_title (d2, "draft two");
+  save_local (store, d1, "2026-11-25T09:00:00Z");
+  save_local (store, d2, "2026-11-25T11:00:00Z");
+}
+
+/* Tickets ------------------------------------------------------------------ */
+
+static void
+test_tickets_load_order (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtTicketList) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fill_tickets (store);
+  list = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == LT_TYPE_TICKET);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5);
+  /* Drafts first (newest first), then the newest opening first. */
+  assert_tickets (list, "draft two,draft one,LT-3,LT-2,LT-1");
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 5));
+}
+
+static void
+test_tickets_item_identity (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtTicketList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  LtTicket *first;
+  LtTicket *again;
+  LtTicket *watched;
+
+  fill_tickets (store);
+  list = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+
+  first = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  again = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  g_assert_true (first == again);
+  /* The whole ticket, not only what the list row holds. */
+  g_assert_cmpstr (lt_ticket_get_id (first), ==, "LT-3");
+  g_assert_cmpint (lt_ticket_get_severity (first), ==, LT_SEVERITY_S1);
+  g_object_unref (again);
+
+  /* Nobody holds it: it is freed, and the list makes a new one later. */
+  watched = first;
+  g_object_add_weak_pointer (G_OBJECT (watched), (gpointer *) &watched);
+  g_object_unref (first);
+  g_assert_null (watched);
+  first = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  g_assert_cmpstr (lt_ticket_get_id (first), ==, "LT-3");
+
+  /* A ticket outlives its list. */
+  g_clear_object (&list);
+  g_assert_cmpstr (lt_ticket_get_title (first), ==, "Überwachung dashboard blank");
+  g_object_unref (first);
+}
+
+static void
+test_tickets_insert (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(LtTicketList) list = NULL;
+  g_autoptr(LtTicket) middle = portal_ticket ("LT-4", "Reports empty", "2026-11-21T10:00:00Z",
+                                              LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+  g_autoptr(LtTicket) newest = portal_ticket ("LT-5", "Backup", "2026-11-25T10:00:00Z",
+                                              LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+  g_autoptr(LtTicket) draft = lt_ticket_new_draft ();
+  g_autoptr(GError) error = NULL;
+
+  fill_tickets (store);
+  list = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  gt_signal_logger_connect (logger, list, "items-changed");
+
+  upsert (store, middle);
+  assert_items_changed (logger, list, 4, 0, 1);
+  upsert (store, newest);
+  assert_items_changed (logger, list, 2, 0, 1);
+  lt_ticket_set_title (draft, "draft three");
+  save_local (store, draft, "2026-11-25T12:00:00Z");
+  assert_items_changed (logger, list, 0, 0, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  assert_tickets (list, "draft three,draft two,draft one,LT-5,LT-3,LT-2,LT-4,LT-1");
+}
+
+static void
+test_tickets_update (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(LtTicketList) list = NULL;
+  g_autoptr(LtTicket) shown = NULL;
+  g_autoptr(LtTicket) update = portal_ticket ("LT-2", "Login slow since 3.3.1",
+                                              "2026-11-22T10:00:00Z",
+                                              LT_TICKET_STATE_RESOLVED, LT_SEVERITY_S3);
+  g_autoptr(GError) error = NULL;
+
+  fill_tickets (store);
+  list = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  shown = g_list_model_get_item (G_LIST_MODEL (list), 3);
+  g_assert_cmpstr (lt_ticket_get_id (shown), ==, "LT-2");
+
+  gt_signal_logger_connect (logger, list, "items-changed");
+  gt_signal_logger_connect (logger, shown, "notify");
+
+  /* A new title: the held ticket notifies it, and the row is replaced in
+   * place. */
+  upsert (store, update);
+  gt_signal_logger_assert_notify_emission_pop (logger, shown, "title");
+  assert_items_changed (logger, list, 3, 1, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpstr (lt_ticket_get_title (shown), ==, "Login slow since 3.3.1");
+
+  /* The same values again: nothing was written, nothing moves. */
+  upsert (store, update);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* A later opening time moves the row: out of its place, into the new
+   * one, the same object. */
+  {
+    g_autoptr(GDateTime) later = lt_test_instant ("2026-11-24T12:00:00Z");
+    g_autoptr(LtTicket) moved = NULL;
+
+    lt_ticket_set_opened_at (update, later);
+    upsert (store, update);
+    gt_signal_logger_assert_notify_emission_pop (logger, shown, "opened-at");
+    assert_items_changed (logger, list, 3, 1, 0);
+    assert_items_changed (logger, list, 2, 0, 1);
+    gt_signal_logger_assert_no_emissions (logger);
+    assert_tickets (list, "draft two,draft one,LT-2,LT-3,LT-1");
+    moved = g_list_model_get_item (G_LIST_MODEL (list), 2);
+    g_assert_true (moved == shown);
+  }
+}
+
+static void
+test_tickets_delete_and_rollback (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(LtTicketList) list = NULL;
+  g_autoptr(LtTicket) doomed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fill_tickets (store);
+  list = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  gt_signal_logger_connect (logger, list, "items-changed");
+
+  doomed = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_true (lt_store_delete_ticket (store, doomed, &error));
+  g_assert_no_error (error);
+  assert_items_changed (logger, list, 1, 1, 0);
+  gt_signal_logger_assert_no_emissions (logger);
+  assert_tickets (list, "draft two,LT-3,LT-2,LT-1");
+
+  /* Inserts, an update and a delete in a transaction that rolls back:
+   * the list hears nothing and shows what it showed. */
+  {
+    g_autoptr(LtStoreTransaction) tx = lt_store_begin (store, &error);
+    g_autoptr(LtTicket) added = portal_ticket ("LT-9", "Never", "2026-11-23T10:00:00Z",
+                                               LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+    g_autoptr(LtTicket) changed = portal_ticket ("LT-1", "Renamed", "2026-11-20T10:00:00Z",
+                                                 LT_TICKET_STATE_CLOSED, LT_SEVERITY_S2);
+    g_autoptr(LtTicket) removed = g_list_model_get_item (G_LIST_MODEL (list), 2);
+
+    upsert (store, added);
+    upsert (store, changed);
+    g_assert_true (lt_store_delete_ticket (store, removed, &error));
+    g_assert_no_error (error);
+    lt_store_transaction_rollback (tx);
+  }
+  gt_signal_logger_assert_no_emissions (logger);
+  assert_tickets (list, "draft two,LT-3,LT-2,LT-1");
+}
+
+static void
+test_tickets_accepted_moves (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(LtTicketList) list = NULL;
+  g_autoptr(LtTicket) queued = NULL;
+  g_autoptr(LtTicket) accepted = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fill_tickets (store);
+  list = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  queued = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_cmpstr (lt_ticket_get_title (queued), ==, "draft two");
+  gt_signal_logger_connect (logger, list, "items-changed");
+
+  /* The portal accepted the draft: it leaves the top and takes its place
+   * among the opened tickets, still the same object. */
+  accepted = portal_ticket ("LT-6", "draft two", "2026-11-23T10:00:00Z",
+                            LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+  lt_ticket_set_local_id (accepted, lt_ticket_get_local_id (queued));
+  upsert (store, accepted);
+  assert_items_changed (logger, list, 0, 1, 0);
+  assert_items_changed (logger, list, 2, 0, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+  assert_tickets (list, "draft one,LT-3,LT-6,LT-2,LT-1");
+  g_assert_cmpstr (lt_ticket_get_id (queued), ==, "LT-6");
+}
+
+static void
+test_tickets_filter (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(LtTicketList) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fill_tickets (store);
+  list = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  gt_signal_logger_connect (logger, list, "items-changed");
+  gt_signal_logger_connect (logger, list, "notify");
+
+  lt_ticket_list_set_state_filter (list, LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_TRIAGED) |
+                                         LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_IN_PROGRESS));
+  assert_items_changed (logger, list, 0, 5, 2);
+  gt_signal_logger_assert_notify_emission_pop (logger, list, "state-filter");
+  assert_tickets (list, "LT-3,LT-1");
+
+  lt_ticket_list_set_severity_filter (list, LT_TICKET_LIST_SEVERITY_BIT (LT_SEVERITY_S2));
+  assert_items_changed (logger, list, 0, 2, 1);
+  gt_signal_logger_assert_notify_emission_pop (logger, list, "severity-filter");
+  assert_tickets (list, "LT-1");
+
+  /* The same filter again changes nothing. */
+  lt_ticket_list_set_severity_filter (list, LT_TICKET_LIST_SEVERITY_BIT (LT_SEVERITY_S2));
+  gt_signal_logger_assert_no_emissions (logger);
+
+  lt_ticket_list_set_state_filter (list, 0);
+  lt_ticket_list_set_severity_filter (list, 0);
+  drain (logger);
+
+  /* Text: the id or the title, any case, also beyond ASCII. */
+  lt_ticket_list_set_search_text (list, "  lt-2 ");
+  assert_items_changed (logger, list, 0, 5, 1);
+  gt_signal_logger_assert_notify_emission_pop (logger, list, "search-text");
+  g_assert_cmpstr (lt_ticket_list_get_search_text (list), ==, "lt-2");
+  assert_tickets (list, "LT-2");
+  lt_ticket_list_set_search_text (list, "ÜBERWACHUNG");
+  drain (logger);
+  assert_tickets (list, "LT-3");
+  lt_ticket_list_set_search_text (list, "DRAFT");
+  drain (logger);
+  assert_tickets (list, "draft two,draft one");
+
+  /* While filtered, changes land at their filtered positions: a matching
+   * insert appears, one that does not match stays out, an update that
+   * stops matching leaves. */
+  {
+    g_autoptr(LtTicket) draft = lt_ticket_new_draft ();
+    g_autoptr(LtTicket) other = portal_ticket ("LT-7", "Printer", "2026-11-25T10:00:00Z",
+                                               LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+    g_autoptr(LtTicket) one = NULL;
+
+    lt_ticket_set_title (draft, "draft zero");
+    save_local (store, draft, "2026-11-25T10:00:00Z");
+    assert_items_changed (logger, list, 1, 0, 1);
+    assert_tickets (list, "draft two,draft zero,draft one");
+
+    upsert (store, other);
+    gt_signal_logger_assert_no_emissions (logger);
+
+    one = g_list_model_get_item (G_LIST_MODEL (list), 1);
+    g_assert_cmpstr (lt_ticket_get_title (one), ==, "draft zero");
+    lt_ticket_set_title (one, "queued now");
+    save_local (store, one, "2026-11-25T13:00:00Z");
+    assert_items_changed (logger, list, 1, 1, 0);
+    gt_signal_logger_assert_no_emissions (logger);
+    assert_tickets (list, "draft two,draft one");
+  }
+
+  lt_ticket_list_set_search_text (list, NULL);
+  drain (logger);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 7);
+}
+
+/* Typing narrows the search one character at a time; only the rows still
+ * shown are searched again. Each step must show exactly what a list
+ * searched for that text from scratch shows, for ASCII titles, titles
+ * beyond ASCII (case folded) and the KELVIN SIGN, which folds to an ASCII
+ * "k"; a step that hides nothing emits nothing. */
+static void
+test_tickets_search_narrowing (void)
+{
+  static const struct { const char *id; const char *title; } tickets[] = {
+    { "LT-11", "Disk timeout on the primary node" },
+    { "LT-12", "DISK TIMEOUT after the upgrade" },
+    { "LT-13", "Disk usage report" },
+    { "LT-14", "Überwachung: Disk-Timeout" },
+    { "LT-15", "\u212Aernel disk timeout" },
+    { "LT-16", "Backup job times out" },
+    { "LT-17", "disk  timeout, two spaces" },
+  };
+  static const char *typed[] = { "d", "di", "dis", "disk", "disk ", "disk t", "disk ti",
+                                 "disk timeout", "kernel", "KERNEL DISK" };
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(LtTicketList) typing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tickets); i++)
+    {
+      g_autoptr(LtTicket) ticket = portal_ticket (tickets[i].id, tickets[i].title,
+                                                  "2026-11-20T10:00:00Z",
+                                                  LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+      upsert (store, ticket);
+    }
+  typing = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  gt_signal_logger_connect (logger, typing, "items-changed");
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr(LtTicketList) fresh = lt_ticket_list_new (store, &error);
+      g_autofree char *expected = NULL;
+      g_autofree char *shown = NULL;
+      guint before = g_list_model_get_n_items (G_LIST_MODEL (typing));
+
+      g_assert_no_error (error);
+      lt_ticket_list_set_search_text (fresh, typed[i]);
+      lt_ticket_list_set_search_text (typing, typed[i]);
+      expected = ticket_ids (G_LIST_MODEL (fresh));
+      shown = ticket_ids (G_LIST_MODEL (typing));
+      g_assert_cmpstr (shown, ==, expected);
+      if (g_list_model_get_n_items (G_LIST_MODEL (typing)) == before)
+        gt_signal_logger_assert_no_emissions (logger);
+      drain (logger);
+    }
+
+  /* What the steps must find, spelled out: any case, the KELVIN SIGN as
+   * "k"; a hyphen or two spaces are not a space. */
+  lt_ticket_list_set_search_text (typing, "disk timeout");
+  assert_tickets (typing, "LT-11,LT-12,LT-15");
+  lt_ticket_list_set_search_text (typing, "KERNEL DISK");
+  assert_tickets (typing, "LT-15");
+  lt_ticket_list_set_search_text (typing, "ÜBERWACHUNG: DISK");
+  assert_tickets (typing, "LT-14");
+}
+
+static void
+test_tickets_reload (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtStore) other = open_store ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(LtTicketList) list = NULL;
+  g_autoptr(LtTicket) kept = NULL;
+  g_autoptr(LtTicket) changed = portal_ticket ("LT-2", "Login slow (CLI)", "2026-11-22T10:00:00Z",
+                                               LT_TICKET_STATE_CLOSED, LT_SEVERITY_S3);
+  g_autoptr(LtTicket) added = portal_ticket ("LT-8", "From the CLI", "2026-11-21T10:00:00Z",
+                                             LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+  g_autoptr(LtTicket) gone = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fill_tickets (store);
+  list = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  kept = g_list_model_get_item (G_LIST_MODEL (list), 3);
+  gone = g_list_model_get_item (G_LIST_MODEL (list), 4);
+  gt_signal_logger_connect (logger, list, "items-changed");
+
+  /* Another connection (the CLI) writes: this store cannot hear it. */
+  upsert (other, changed);
+  upsert (other, added);
+  g_assert_true (lt_store_delete_ticket (other, gone, &error));
+  g_assert_no_error (error);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  g_assert_true (lt_store_list_reload (LT_STORE_LIST (list), &error));
+  g_assert_no_error (error);
+  assert_items_changed (logger, list, 3, 1, 1);
+  assert_items_changed (logger, list, 4, 0, 1);
+  assert_items_changed (logger, list, 5, 1, 0);
+  gt_signal_logger_assert_no_emissions (logger);
+  assert_tickets (list, "draft two,draft one,LT-3,LT-2,LT-8");
+  g_assert_cmpstr (lt_ticket_get_title (kept), ==, "Login slow (CLI)");
+}
+
+/* Rows replaced again and again leave their old text behind until the
+ * list rebuilds its string storage (past 1 MiB of waste): every row must
+ * read the same after that, and the list keep following the store. */
+static void
+test_tickets_many_updates (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(LtTicketList) list = NULL;
+  g_autoptr(LtTicket) ticket = portal_ticket ("LT-2", "", "2026-11-22T10:00:00Z",
+                                              LT_TICKET_STATE_RESOLVED, LT_SEVERITY_S3);
+  g_autofree char *padding = g_strnfill (4000, 'x');
+  g_autoptr(GError) error = NULL;
+  const guint n_updates = 300;
+
+  fill_tickets (store);
+  list = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  gt_signal_logger_connect (logger, list, "items-changed");
+
+  for (guint i = 0; i < n_updates; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("%u %s", i, padding);
+
+      lt_ticket_set_title (ticket, title);
+      upsert (store, ticket);
+      assert_items_changed (logger, list, 3, 1, 1);
+    }
+  gt_signal_logger_assert_no_emissions (logger);
+
+  assert_tickets (list, "draft two,draft one,LT-3,LT-2,LT-1");
+  lt_ticket_list_set_search_text (list, "ÜBERWACHUNG");
+  assert_tickets (list, "LT-3");
+  lt_ticket_list_set_search_text (list, "299 xxx");
+  assert_tickets (list, "LT-2");
+}
+
+/* Maintenance windows ------------------------------------------------------ */
+
+static LtMaintenanceWindow *
+window_new (const char *id,
+            const char *starts_at)
+{
+  LtMaintenanceWindow *window = lt_maintenance_window_new ();
+  g_autoptr(GDateTime) start = starts_at != NULL ? lt_test_instant (starts_at) : NULL;
+
+  lt_maintenance_window_set_id (window, id);
+  lt_maintenance_window_set_title (window, id);
+  lt_maintenance_window_set_starts_at (window, start);
+  return window;
+}
+
+static const char *
+window_id_at (GListModel *model,
+              guint       position)
+{
+  g_autoptr(LtMaintenanceWindow) window = g_list_model_get_item (model, position);
+
+  return g_intern_string (lt_maintenance_window_get_id (window));
+}
+
+static void
+test_maintenance_list (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
+  g_autoptr(LtMaintenanceWindow) a = window_new ("MW-A", "2026-12-05T03:00:00Z");
+  g_autoptr(LtMaintenanceWindow) b = window_new ("MW-B", "2026-12-01T03:00:00Z");
+  g_autoptr(LtMaintenanceWindow) c = window_new ("MW-C", NULL);
+  g_autoptr(LtMaintenanceWindow) shown = NULL;
+  g_autoptr(LtMaintenanceList) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lt_store_upsert_maintenance_window (store, a, now, &error));
+  g_assert_no_error (error);
+  list = lt_maintenance_list_new (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == LT_TYPE_MAINTENANCE_WINDOW);
+  gt_signal_logger_connect (logger, list, "items-changed");
+
+  /* Earlier start first; without a start last. */
+  g_assert_true (lt_store_upsert_maintenance_window (store, c, now, &error));
+  assert_items_changed (logger, list, 1, 0, 1);
+  g_assert_true (lt_store_upsert_maintenance_window (store, b, now, &error));
+  assert_items_changed (logger, list, 0, 0, 1);
+  g_assert_no_error (error);
+  g_assert_cmpstr (window_id_at (G_LIST_MODEL (list), 0), ==, "MW-B");
+  g_assert_cmpstr (window_id_at (G_LIST_MODEL (list), 1), ==, "MW-A");
+  g_assert_cmpstr (window_id_at (G_LIST_MODEL (list), 2), ==, "MW-C");
+
+  /* The shown object takes the new values and notifies them. */
+  shown = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  gt_signal_logger_connect (logger, shown, "notify");
+  lt_maintenance_window_set_title (a, "Storage upgrade");
+  g_assert_true (lt_store_upsert_maintenance_window (store, a, now, &error));
+  gt_signal_logger_assert_notify_emission_pop (logger, shown, "title");
+  assert_items_changed (logger, list, 1, 1, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* Moved before MW-B. */
+  {
+    g_autoptr(GDateTime) earlier = lt_test_instant ("2026-11-30T03:00:00Z");
+    g_autoptr(LtMaintenanceWindow) first = NULL;
+
+    lt_maintenance_window_set_starts_at (a, earlier);
+    g_assert_true (lt_store_upsert_maintenance_window (store, a, now, &error));
+    gt_signal_logger_assert_notify_emission_pop (logger, shown, "starts-at");
+    assert_items_changed (logger, list, 1, 1, 0);
+    assert_items_changed (logger, list, 0, 0, 1);
+    first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_true (first == shown);
+  }
+
+  g_assert_true (lt_store_delete_maintenance_window (store, "MW-C", &error));
+  assert_items_changed (logger, list, 2, 1, 0);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+}
+
+/* Change notices ----------------------------------------------------------- */
+
+static LtChangeNotice *
+notice_new (const char *title,
+            const char *planned_start)
+{
+  LtChangeNotice *notice = lt_change_notice_new_queued ();
+  g_autoptr(GDateTime) start = planned_start != NULL ? lt_test_instant (planned_start) : NULL;
+
+  lt_change_notice_set_title (notice, title);
+  lt_change_notice_set_planned_start (notice, start);
+  return notice;
+}
+
+static void
+test_change_notice_list (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
+  g_autoptr(LtChangeNotice) older = notice_new ("older", "2026-12-01T03:00:00Z");
+  g_autoptr(LtChangeNotice) newer = notice_new ("newer", "2026-12-08T03:00:00Z");
+  g_autoptr(LtChangeNotice) unplanned = notice_new ("unplanned", NULL);
+  g_autoptr(LtChangeNotice) shown = NULL;
+  g_autoptr(LtChangeNoticeList) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lt_store_save_local_change_notice (store, older, now, &error));
+  g_assert_no_error (error);
+  list = lt_change_notice_list_new (store, &error);
+  g_assert_no_error (error);
+  gt_signal_logger_connect (logger, list, "items-changed");
+
+  g_assert_true (lt_store_save_local_change_notice (store, newer, now, &error));
+  assert_items_changed (logger, list, 0, 0, 1);
+  g_assert_true (lt_store_save_local_change_notice (store, unplanned, now, &error));
+  assert_items_changed (logger, list, 0, 0, 1);
+  g_assert_no_error (error);
+
+  /* Submitted and reviewed on the portal: the row stays, its object
+   * notifies what changed. */
+  shown = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  g_assert_cmpstr (lt_change_notice_get_title (shown), ==, "older");
+  gt_signal_logger_connect (logger, shown, "notify");
+  lt_change_notice_set_id (older, "CN-1");
+  lt_change_notice_set_state (older, LT_CHANGE_STATE_SUBMITTED);
+  g_assert_true (lt_store_upsert_change_notice (store, older, now, &error));
+  g_assert_no_error (error);
+  gt_signal_logger_assert_notify_emission_pop (logger, shown, "id");
+  gt_signal_logger_assert_notify_emission_pop (logger, shown, "state");
+  assert_items_changed (logger, list, 2, 1, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  g_assert_true (lt_store_delete_change_notice (store, unplanned, &error));
+  assert_items_changed (logger, list, 0, 1, 0);
+  gt_signal_logger_assert_no_emissions (logger);
+}
+
+/* Releases ----------------------------------------------------------------- */
+
+static void
+save_releases (LtStore    *store,
+               const char *json)
+{
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
+  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lt_store_save_document (store, LT_STORE_DOCUMENT_RELEASES, body, NULL, now,
+                                         &error));
+  g_assert_no_error (error);
+}
+
+static const char *
+release_at (GListModel *model,
+            guint       position)
+{
+  g_autoptr(LtRelease) release = g_list_model_get_item (model, position);
+
+  return g_intern_string (lt_version_to_string (lt_release_get_version (release)));
+}
+
+static void
+test_release_list (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(LtReleaseList) list = NULL;
+  g_autoptr(LtReleaseCatalog) bundled = lt_release_catalog_new_default (NULL);
+  g_autoptr(LtRelease) kept = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Before the portal sent a catalog: the bundled one. */
+  list = lt_release_list_new (store, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == LT_TYPE_RELEASE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (bundled)));
+
+  save_releases (store,
+                 "{\"releases\": ["
+                 "{\"version\": \"3.3.0\", \"released\": \"2025-03-01\"},"
+                 "{\"version\": \"3.3.2\", \"released\": \"2025-07-08\", \"fixes\": [\"LT-1\"]},"
+                 "{\"version\": \"3.3.1\", \"released\": \"2025-05-01\"}]}");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
+  g_assert_cmpstr (release_at (G_LIST_MODEL (list), 0), ==, "3.3.2");
+  g_assert_cmpstr (release_at (G_LIST_MODEL (list), 2), ==, "3.3.0");
+
+  kept = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  gt_signal_logger_connect (logger, list, "items-changed");
+  gt_signal_logger_connect (logger, kept, "notify");
+
+  /* A refresh: 3.4.0 added, 3.3.1 withdrawn, 3.3.0 gone, 3.3.2 as it
+   * was. Each difference is its own change; 3.3.1 stays the same object. */
+  save_releases (store,
+                 "{\"releases\": ["
+                 "{\"version\": \"3.4.0\", \"released\": \"2025-11-01\"},"
+                 "{\"version\": \"3.3.2\", \"released\": \"2025-07-08\", \"fixes\": [\"LT-1\"]},"
+                 "{\"version\": \"3.3.1\", \"released\": \"2025-05-01\", \"withdrawn\": true}]}");
+  assert_items_changed (logger, list, 0, 0, 1);
+  gt_signal_logger_assert_notify_emission_pop (logger, kept, "withdrawn");
+  assert_items_changed (logger, list, 2, 1, 1);
+  assert_items_changed (logger, list, 3, 1, 0);
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_true (lt_release_get_withdrawn (kept));
+
+  /* Another document of the store is not the catalog. */
+  {
+    g_autoptr(GBytes) policy = g_resources_lookup_data (LT_POLICY_DEFAULT_RESOURCE, 0, NULL);
+    g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
+
+    g_assert_true (lt_store_save_document (store, LT_STORE_DOCUMENT_POLICY, policy, NULL, now,
+                                           &error));
+    g_assert_no_error (error);
+    gt_signal_logger_assert_no_emissions (logger);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  lt_test_init (&argc, &argv);
+
+  g_test_add_func ("/lt/lists/tickets/load-order", test_tickets_load_order);
+  g_test_add_func ("/lt/lists/tickets/item-identity", test_tickets_item_identity);
+  g_test_add_func ("/lt/lists/tickets/insert", test_tickets_insert);
+  g_test_add_func ("/lt/lists/tickets/update", test_tickets_update);
+  g_test_add_func ("/lt/lists/tickets/delete-and-rollback", test_tickets_delete_and_rollback);
+  g_test_add_func ("/lt/lists/tickets/accepted-moves", test_tickets_accepted_moves);
+  g_test_add_func ("/lt/lists/tickets/filter", test_tickets_filter);
+  g_test_add_func ("/lt/lists/tickets/search-narrowing", test_tickets_search_narrowing);
+  g_test_add_func ("/lt/lists/tickets/reload", test_tickets_reload);
+  g_test_add_func ("/lt/lists/tickets/many-updates", test_tickets_many_updates);
+  g_test_add_func ("/lt/lists/maintenance-windows", test_maintenance_list);
+  g_test_add_func ("/lt/lists/change-notices", test_change_notice_list);
+  g_test_add_func ("/lt/lists/releases", test_release_list);
+
+  return g_test_run ();
+}
