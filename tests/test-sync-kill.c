@@ -1,0 +1,358 @@
+/* test-sync-kill.c: `ltsupport sync` killed with SIGKILL at random moments
+ *
+ * 120 rounds against one profile and one devportal: file one or two
+ * tickets here, start `ltsupport --profile DIR --portal URL sync` with the
+ * token in LTSUPPORT_TOKEN, SIGKILL it after a random delay (fixed seed),
+ * wait. Then one clean sync, and: every ticket exists on the portal
+ * exactly once (by idempotency key and by title), none is lost or left
+ * unsent locally, and the token is in no output, log or database file.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "lt-test-util.h"
+#include "lt-test-sync-util.h"
+
+#include "lt-credentials.h"
+
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#define N_ROUNDS      120
+#define SEED          20261126
+/* An empty `ltsupport sync` takes 120–200 ms here (start, open, seven
+ * requests); the delays cover start-up, the push and the pull. */
+#define MAX_DELAY_MS  300
+/* The whole test must stay well inside the suite's patience. */
+#define TIME_BUDGET_S 90.0
+
+static GSubprocess *
+spawn_sync (LtSyncFixture *f,
+            int            log_fd)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_NONE);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+  const char *ltsupport = g_getenv ("LTSUPPORT");
+
+  g_assert_nonnull (ltsupport);
+  g_subprocess_launcher_setenv (launcher, LT_CREDENTIALS_TOKEN_ENV, LT_TEST_SYNC_TOKEN, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LTSUPPORT_PORTAL");
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  g_subprocess_launcher_take_stdout_fd (launcher, dup (log_fd));
+  g_subprocess_launcher_take_stderr_fd (launcher, dup (log_fd));
+  process = g_subprocess_launcher_spawn (launcher, &error, ltsupport,
+                                         "--profile", f->profile,
+                                         "--portal", lt_test_devportal_get_url (f->portal),
+                                         "sync", NULL);
+  g_assert_no_error (error);
+  return process;
+}
+
+/* Title -> how many tickets the portal lists with it. */
+static GHashTable *
+count_portal_titles (LtSyncFixture *f,
+                     guint         *total)
+{
+  GHashTable *titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *cursor = NULL;
+
+  *total = 0;
+  do
+    {
+      g_autofree char *escaped = cursor != NULL ? g_uri_escape_string (cursor, NULL, TRUE) : NULL;
+      g_autofree char *path = escaped != NULL
+        ? g_strdup_printf ("/api/v1/tickets?limit=100&cursor=%s", escaped)
+        : g_strdup ("/api/v1/tickets?limit=100");
+      g_autoptr(JsonNode) page = lt_test_devportal_request (f->portal, "GET", path, NULL);
+      JsonObject *object = json_node_get_object (page);
+      JsonArray *items = json_object_get_array_member (object, "items");
+
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        {
+          const char *title = json_object_get_string_member (json_array_get_object_element (items, i),
+                                                             "title");
+          guint n = GPOINTER_TO_UINT (g_hash_table_lookup (titles, title));
+
+          g_hash_table_replace (titles, g_strdup (title), GUINT_TO_POINTER (n + 1));
+          (*total)++;
+        }
+      g_clear_pointer (&cursor, g_free);
+      if (!json_object_get_null_member (object, "next_cursor"))
+        cursor = g_strdup (json_object_get_string_member (object, "next_cursor"));
+    }
+  while (cursor != NULL);
+
+  return titles;
+}
+
+static void
+test_kill (void)
+{
+  LtSyncFixture fixture;
+  LtSyncFixture *f = &fixture;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (SEED);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) portal_titles = NULL;
+  g_autoptr(GTimer) timer = g_timer_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *log_path = NULL;
+  g_autofree char *wal_path = NULL;
+  g_autofree char *portal_log = NULL;
+  guint counts[LT_OUTBOX_N_STATES] = { 0 };
+  guint n_killed = 0;
+  guint n_portal = 0;
+  int log_fd;
+
+  lt_sync_fixture_setup (f, FALSE);
+  log_path = g_build_filename (f->profile, "ltsupport.log", NULL);
+  log_fd = g_open (log_path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  g_assert_cmpint (log_fd, >=, 0);
+
+  for (guint round = 0; round < N_ROUNDS; round++)
+    {
+      g_autoptr(GSubprocess) process = NULL;
+      guint n_new = (guint) g_rand_int_range (rand, 1, 3);
+      guint delay_ms = (guint) g_rand_int_range (rand, 0, MAX_DELAY_MS);
+
+      for (guint j = 0; j < n_new; j++)
+        {
+          g_autofree char *title = g_strdup_printf ("kill-%03u-%u", round, j);
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+          /* The children use the real clock: file with it too. */
+          g_date_time_unref (f->now);
+          f->now = g_steal_pointer (&now);
+          g_ptr_array_add (keys, lt_sync_fixture_file_ticket (f, title));
+          g_ptr_array_add (titles, g_steal_pointer (&title));
+        }
+
+      process = spawn_sync (f, log_fd);
+      g_usleep (delay_ms * 1000);
+      g_subprocess_force_exit (process);
+      g_subprocess_wait (process, NULL, &error);
+      g_assert_no_error (error);
+      if (g_subprocess_get_if_signaled (process))
+        n_killed++;
+      else
+        /* A run that finished before the kill must have succeeded. */
+        g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+    }
+  g_test_message ("%u of %u runs were killed; %u tickets filed", n_killed, N_ROUNDS, keys->len);
+  /* The kills must land during runs, not only after them, and the runs
+   * must have got far enough to deliver something. */
+  g_assert_cmpuint (n_killed, >=, N_ROUNDS / 4);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "tickets"), >, 0);
+  {
+    g_autoptr(JsonNode) stats = lt_test_devportal_request (f->portal, "GET", "/_dev/stats", NULL);
+    JsonArray *stored = json_object_get_array_member (json_node_get_object (stats), "idempotency_keys");
+    gint64 replays = 0;
+
+    for (guint i = 0; i < json_array_get_length (stored); i++)
+      replays += json_object_get_int_member (json_array_get_object_element (stored, i), "replays");
+    g_test_message ("%u tickets delivered before the clean run, %" G_GINT64_FORMAT
+                    " answered as replays (killed between the portal's answer and the commit)",
+                    json_array_get_length (stored), replays);
+  }
+
+  /* One clean run. */
+  {
+    g_autoptr(GSubprocess) process = spawn_sync (f, log_fd);
+
+    g_subprocess_wait (process, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (g_subprocess_get_if_exited (process));
+    g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  }
+  close (log_fd);
+
+  /* Every ticket on the portal exactly once. */
+  portal_titles = count_portal_titles (f, &n_portal);
+  g_assert_cmpuint (n_portal, ==, keys->len);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "tickets"), ==, keys->len);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      g_autoptr(LtTicket) ticket = NULL;
+      const char *title = g_ptr_array_index (titles, i);
+
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (portal_titles, title)), ==, 1);
+      g_assert_cmpuint (lt_test_devportal_key_count (f->portal, g_ptr_array_index (keys, i), NULL), ==, 1);
+
+      /* And here: not lost, linked to its portal id. */
+      ticket = lt_sync_fixture_ticket (f, g_ptr_array_index (keys, i));
+      g_assert_nonnull (ticket);
+      g_assert_nonnull (lt_ticket_get_id (ticket));
+      g_assert_cmpstr (lt_ticket_get_title (ticket), ==, title);
+    }
+  g_assert_cmpuint (lt_store_count_tickets (f->store, NULL), ==, keys->len);
+  lt_outbox_count (f->outbox, counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts[LT_OUTBOX_STATE_PENDING], ==, 0);
+  g_assert_cmpuint (counts[LT_OUTBOX_STATE_SENDING], ==, 0);
+  g_assert_cmpuint (counts[LT_OUTBOX_STATE_FAILED], ==, 0);
+  g_assert_cmpuint (counts[LT_OUTBOX_STATE_SENT], ==, keys->len);
+
+  /* The token is nowhere: the children's output, our logs, the database
+   * and its log, the portal's log. */
+  lt_test_assert_file_lacks (log_path, LT_TEST_SYNC_TOKEN);
+  g_assert_false (lt_test_logs_contain (LT_TEST_SYNC_TOKEN));
+  lt_test_assert_file_lacks (f->db_path, LT_TEST_SYNC_TOKEN);
+  wal_path = g_strconcat (f->db_path, "-wal", NULL);
+  lt_test_assert_file_lacks (wal_path, LT_TEST_SYNC_TOKEN);
+  portal_log = g_build_filename (lt_test_devportal_get_dir (f->portal), "devportal.log", NULL);
+  lt_test_assert_file_lacks (portal_log, LT_TEST_SYNC_TOKEN);
+
+  g_test_message ("%.1f s", g_timer_elapsed (timer, NULL));
+  g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, TIME_BUDGET_S);
+  lt_sync_fixture_teardown (f);
+}
+
+/* ---- The commands themselves ------------------------------------------------ */
+
+static int
+run_ltsupport (const char * const  *argv,
+               const char          *portal_env,
+               const char          *stdin_text,
+               char               **out,
+               char               **err)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, LT_CREDENTIALS_TOKEN_ENV, LT_TEST_SYNC_TOKEN, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  /* No session bus: no keyring, as on a headless server. */
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  if (portal_env != NULL)
+    g_subprocess_launcher_setenv (launcher, "LTSUPPORT_PORTAL", portal_env, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "LTSUPPORT_PORTAL");
+
+  g_ptr_array_add (args, (gpointer) g_getenv ("LTSUPPORT"));
+  for (guint i = 0; argv[i] != NULL; i++)
+    g_ptr_array_add (args, (gpointer) argv[i]);
+  g_ptr_array_add (args, NULL);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, stdin_text, NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+/* --portal wins over LTSUPPORT_PORTAL, which wins over the policy's URL;
+ * --json reports what was sent. */
+static void
+test_cli_sync_portal_precedence (void)
+{
+  LtSyncFixture fixture;
+  LtSyncFixture *f = &fixture;
+  g_autofree char *key = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *url;
+  JsonObject *object;
+  int status;
+
+  lt_sync_fixture_setup (f, FALSE);
+  key = lt_sync_fixture_file_ticket (f, "From the command line");
+  url = lt_test_devportal_get_url (f->portal);
+
+  /* The variable alone: nothing listens there. */
+  {
+    const char * const argv[] = { "--profile", f->profile, "sync", "--json", NULL };
+
+    status = run_ltsupport (argv, "http://127.0.0.1:9", NULL, &out, &err);
+    g_assert_cmpint (status, ==, 1);
+    json_parser_load_from_data (parser, out, -1, &error);
+    g_assert_no_error (error);
+    object = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (object, "portal"), ==, "http://127.0.0.1:9");
+    g_assert_false (json_object_get_boolean_member (object, "ok"));
+    g_assert_cmpint (json_object_get_int_member (object, "retry"), ==, 1);
+    g_assert_cmpint (json_object_get_int_member (object, "sent"), ==, 0);
+  }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* --portal wins over it: the run reaches the devportal and succeeds;
+   * the item waits for its back-off (30 s) after the failed attempt. */
+  {
+    const char * const argv[] = { "--profile", f->profile, "--portal", url, "sync", "--json", NULL };
+    g_autoptr(LtOutboxItem) item = lt_sync_fixture_item (f, key);
+
+    g_assert_cmpint (lt_outbox_item_get_state (item), ==, LT_OUTBOX_STATE_PENDING);
+    status = run_ltsupport (argv, "http://127.0.0.1:9", NULL, &out, &err);
+    g_assert_cmpint (status, ==, 0);
+    json_parser_load_from_data (parser, out, -1, &error);
+    g_assert_no_error (error);
+    object = json_node_get_object (json_parser_get_root (parser));
+    g_assert_cmpstr (json_object_get_string_member (object, "portal"), ==, url);
+    g_assert_true (json_object_get_boolean_member (object, "ok"));
+    /* Not due yet: sent by a later run. */
+    g_assert_cmpint (json_object_get_int_member (object, "sent"), ==, 0);
+    g_assert_cmpuint (lt_test_devportal_key_count (f->portal, key, NULL), ==, 0);
+  }
+
+  g_assert_null (strstr (out, LT_TEST_SYNC_TOKEN));
+  g_assert_null (strstr (err, LT_TEST_SYNC_TOKEN));
+  lt_sync_fixture_teardown (f);
+}
+
+/* login reads the token from standard input and never shows it; without
+ * a keyring it says how to use LTSUPPORT_TOKEN instead. */
+static void
+test_cli_login_no_echo (void)
+{
+  const char * const argv[] = { "--portal", "http://127.0.0.1:9", "login", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *input = g_strconcat (LT_TEST_SYNC_TOKEN, "\n", NULL);
+  int status;
+
+  status = run_ltsupport (argv, NULL, input, &out, &err);
+  g_assert_null (strstr (out, LT_TEST_SYNC_TOKEN));
+  g_assert_null (strstr (err, LT_TEST_SYNC_TOKEN));
+  if (status != 0)
+    {
+      g_assert_cmpint (status, ==, 2);
+      g_assert_nonnull (strstr (err, "LTSUPPORT_TOKEN"));
+    }
+
+  /* A token with a space would corrupt the header: refused, not quoted. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  status = run_ltsupport (argv, NULL, "two words\n", &out, &err);
+  g_assert_cmpint (status, ==, 2);
+  g_assert_null (strstr (err, "two words"));
+
+  /* Nothing on standard input. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  status = run_ltsupport (argv, NULL, "", &out, &err);
+  g_assert_cmpint (status, ==, 2);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  lt_test_init (&argc, &argv);
+  lt_test_capture_logs ();
+
+  g_test_add_func ("/lt/sync/kill/exactly-once", test_kill);
+  g_test_add_func ("/lt/sync/cli/portal-precedence", test_cli_sync_portal_precedence);
+  g_test_add_func ("/lt/sync/cli/login-no-echo", test_cli_login_no_echo);
+
+  return g_test_run ();
+}

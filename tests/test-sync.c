@@ -1,0 +1,1112 @@
+/* test-sync.c: lt-actions and LtSync against the real devportal over
+ * loopback, and HTTP version detection through the client stack
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "lt-test-util.h"
+#include "lt-test-server.h"
+#include "lt-test-sync-util.h"
+
+#include "lt-credentials.h"
+#include "lt-http-detect.h"
+#include "lt-portal-enums.h"
+#include "lt-store-entities.h"
+#include "lt-store-sync.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+static void
+setup (LtSyncFixture *f,
+       gconstpointer  data)
+{
+  lt_sync_fixture_setup (f, GPOINTER_TO_INT (data));
+}
+
+static void
+teardown (LtSyncFixture *f,
+          gconstpointer  data)
+{
+  lt_sync_fixture_teardown (f);
+}
+
+static void
+assert_sync_ok (LtSyncFixture *f,
+                LtSyncReport  *report)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lt_sync_fixture_run (f, LT_SYNC_ALL, report, &error));
+  g_assert_no_error (error);
+}
+
+/* Files a ticket and syncs it; returns the portal id. */
+static char *
+file_and_sync (LtSyncFixture  *f,
+               const char     *title,
+               char          **key_out)
+{
+  g_autofree char *key = lt_sync_fixture_file_ticket (f, title);
+  g_autoptr(LtTicket) ticket = NULL;
+  LtSyncReport report;
+
+  assert_sync_ok (f, &report);
+  ticket = lt_sync_fixture_ticket (f, key);
+  g_assert_nonnull (lt_ticket_get_id (ticket));
+  if (key_out != NULL)
+    *key_out = g_steal_pointer (&key);
+  return g_strdup (lt_ticket_get_id (ticket));
+}
+
+static void
+transition (LtSyncFixture *f,
+            const char    *id,
+            const char    *body)
+{
+  g_autoptr(JsonNode) node = lt_test_devportal_transition (f->portal, id, body);
+}
+
+/* ---- Filing ------------------------------------------------------------- */
+
+static void
+test_file_ticket_once (LtSyncFixture *f,
+                       gconstpointer  data)
+{
+  g_autofree char *key = lt_sync_fixture_file_ticket (f, "Login returns 502");
+  g_autoptr(LtTicket) before = lt_sync_fixture_ticket (f, key);
+  g_autoptr(LtTicket) after = NULL;
+  g_autoptr(LtOutboxItem) item = NULL;
+  LtSyncReport report;
+  gint64 replays = -1;
+
+  /* Queued locally, nothing on the portal yet. */
+  g_assert_cmpint (lt_ticket_get_state (before), ==, LT_TICKET_STATE_QUEUED);
+  g_assert_null (lt_ticket_get_id (before));
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "tickets"), ==, 0);
+
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 1);
+  g_assert_cmpuint (report.n_replayed, ==, 0);
+  g_assert_cmpuint (report.n_failed, ==, 0);
+
+  /* Exactly one ticket, under the local id as its idempotency key. */
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "tickets"), ==, 1);
+  g_assert_cmpuint (lt_test_devportal_key_count (f->portal, key, &replays), ==, 1);
+  g_assert_cmpint (replays, ==, 0);
+  g_assert_cmpuint (lt_sync_fixture_portal_title_count (f, "Login returns 502"), ==, 1);
+
+  /* The local row took the portal's id and state, and keeps its local id. */
+  after = lt_sync_fixture_ticket (f, key);
+  g_assert_true (g_str_has_prefix (lt_ticket_get_id (after), "LT-"));
+  g_assert_cmpint (lt_ticket_get_state (after), ==, LT_TICKET_STATE_SUBMITTED);
+  g_assert_nonnull (lt_ticket_get_opened_at (after));
+  item = lt_sync_fixture_item (f, key);
+  g_assert_cmpint (lt_outbox_item_get_state (item), ==, LT_OUTBOX_STATE_SENT);
+  g_assert_nonnull (strstr (lt_outbox_item_get_response (item), lt_ticket_get_id (after)));
+
+  /* A second sync sends nothing again. */
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 0);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "tickets"), ==, 1);
+  g_assert_cmpuint (lt_store_count_tickets (f->store, NULL), ==, 1);
+}
+
+static void
+test_file_ticket_checks (LtSyncFixture *f,
+                         gconstpointer  data)
+{
+  g_autoptr(LtTicket) ticket = lt_ticket_new_draft ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  const LtScopeCategory *categories;
+  guint n = 0;
+  const char *out_of_scope = NULL;
+
+  categories = lt_policy_get_scope_categories (f->policy, &n);
+  for (guint i = 0; i < n; i++)
+    if (!categories[i].in_scope)
+      out_of_scope = categories[i].id;
+  g_assert_nonnull (out_of_scope);
+
+  /* No title. */
+  lt_ticket_set_description (ticket, "Details");
+  lt_ticket_set_category (ticket, categories[0].id);
+  key = lt_actions_file_ticket (f->outbox, f->policy, ticket, NULL, f->now, &error);
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT);
+  g_assert_null (key);
+  g_clear_error (&error);
+
+  /* R7: out of scope needs the acknowledgement, and nothing is queued. */
+  lt_ticket_set_title (ticket, "Write us a plugin");
+  lt_ticket_set_category (ticket, out_of_scope);
+  key = lt_actions_file_ticket (f->outbox, f->policy, ticket, NULL, f->now, &error);
+  g_assert_error (error, LT_ERROR, LT_ERROR_NOT_ALLOWED);
+  g_assert_null (key);
+  g_clear_error (&error);
+  g_assert_cmpint (lt_ticket_get_state (ticket), ==, LT_TICKET_STATE_DRAFT);
+  g_assert_cmpuint (lt_store_count_tickets (f->store, NULL), ==, 0);
+
+  {
+    LtFileTicketOptions options = { .scope_acknowledged = TRUE };
+
+    key = lt_actions_file_ticket (f->outbox, f->policy, ticket, &options, f->now, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (key, ==, lt_ticket_get_local_id (ticket));
+  }
+
+  /* Filing twice is refused. */
+  g_clear_pointer (&key, g_free);
+  key = lt_actions_file_ticket (f->outbox, f->policy, ticket, NULL, f->now, &error);
+  g_assert_error (error, LT_ERROR, LT_ERROR_NOT_ALLOWED);
+  g_assert_null (key);
+}
+
+/* ---- Ticket actions, round trips ------------------------------------------------ */
+
+static void
+test_comment_escalate_withdraw (LtSyncFixture *f,
+                                gconstpointer  data)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *id = file_and_sync (f, "Slow reports", &key);
+  g_autoptr(LtTicket) ticket = lt_sync_fixture_ticket (f, key);
+  g_autoptr(LtTicket) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *comment_key = NULL;
+  g_autofree char *escalate_key = NULL;
+  g_autofree char *withdraw_key = NULL;
+  LtSyncReport report;
+  guint level = 0;
+
+  comment_key = lt_actions_comment (f->outbox, f->policy, ticket, "Logs are attached.", f->now, &error);
+  g_assert_no_error (error);
+  escalate_key = lt_actions_escalate (f->outbox, f->policy, ticket, "No answer since Monday",
+                                      &level, f->now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (level, ==, 1);
+
+  /* Shown at once: the escalation level, the comment event. */
+  after = lt_sync_fixture_ticket (f, key);
+  g_assert_cmpuint (lt_ticket_get_escalation_level (after), ==, 1);
+  lt_store_load_ticket_events (f->store, after, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (lt_ticket_get_events (after)), >=, 2);
+  g_clear_object (&after);
+
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 2);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "comments"), ==, 1);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "escalations"), ==, 1);
+  g_assert_cmpuint (lt_test_devportal_key_count (f->portal, comment_key, NULL), ==, 1);
+  g_assert_cmpuint (lt_test_devportal_key_count (f->portal, escalate_key, NULL), ==, 1);
+
+  /* The portal's history replaced the local events: one comment, not
+   * two. */
+  after = lt_sync_fixture_ticket (f, key);
+  g_assert_cmpuint (lt_ticket_get_escalation_level (after), ==, 1);
+  lt_store_load_ticket_events (f->store, after, &error);
+  g_assert_no_error (error);
+  {
+    GListModel *events = lt_ticket_get_events (after);
+    guint comments = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+      {
+        g_autoptr(LtTicketEvent) event = g_list_model_get_item (events, i);
+
+        if (lt_ticket_event_get_kind (event) == LT_TICKET_EVENT_KIND_COMMENT)
+          comments++;
+      }
+    g_assert_cmpuint (comments, ==, 1);
+  }
+
+  withdraw_key = lt_actions_withdraw_ticket (f->outbox, f->policy, after, "Fixed it ourselves",
+                                             f->now, &error);
+  g_assert_no_error (error);
+  g_clear_object (&after);
+  after = lt_sync_fixture_ticket (f, key);
+  g_assert_cmpint (lt_ticket_get_state (after), ==, LT_TICKET_STATE_CLOSED);
+  g_assert_cmpint (lt_ticket_get_close_reason (after), ==, LT_CLOSE_REASON_WITHDRAWN);
+
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 1);
+  g_clear_object (&after);
+  after = lt_sync_fixture_ticket (f, key);
+  g_assert_cmpint (lt_ticket_get_state (after), ==, LT_TICKET_STATE_CLOSED);
+  g_assert_cmpint (lt_ticket_get_close_reason (after), ==, LT_CLOSE_REASON_WITHDRAWN);
+  g_assert_cmpuint (lt_test_devportal_key_count (f->portal, withdraw_key, NULL), ==, 1);
+}
+
+static void
+test_confirm_and_reopen (LtSyncFixture *f,
+                         gconstpointer  data)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *id = file_and_sync (f, "Export fails", &key);
+  g_autoptr(LtTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *confirm_key = NULL;
+  g_autofree char *reopen_key = NULL;
+  LtSyncReport report;
+
+  transition (f, id, "{\"to\": \"triaged\"}");
+  transition (f, id, "{\"to\": \"in-progress\", \"comment\": \"Looking into it\"}");
+  transition (f, id, "{\"to\": \"resolved\", \"comment\": \"Fixed in 3.3.2\"}");
+  assert_sync_ok (f, &report);
+  ticket = lt_sync_fixture_ticket (f, key);
+  g_assert_cmpint (lt_ticket_get_state (ticket), ==, LT_TICKET_STATE_RESOLVED);
+
+  confirm_key = lt_actions_confirm_closure (f->outbox, f->policy, ticket, "Thanks", f->now, &error);
+  g_assert_no_error (error);
+  assert_sync_ok (f, &report);
+  g_clear_object (&ticket);
+  ticket = lt_sync_fixture_ticket (f, key);
+  g_assert_cmpint (lt_ticket_get_state (ticket), ==, LT_TICKET_STATE_CLOSED);
+  g_assert_cmpint (lt_ticket_get_close_reason (ticket), ==, LT_CLOSE_REASON_CONFIRMED);
+  g_assert_nonnull (lt_ticket_get_closed_at (ticket));
+
+  /* Inside the window (closed just now): allowed, delivered once. */
+  reopen_key = lt_actions_reopen (f->outbox, f->policy, ticket, "It is back", f->now, &error);
+  g_assert_no_error (error);
+  g_clear_object (&ticket);
+  ticket = lt_sync_fixture_ticket (f, key);
+  g_assert_cmpint (lt_ticket_get_state (ticket), ==, LT_TICKET_STATE_REOPENED);
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 1);
+  g_clear_object (&ticket);
+  ticket = lt_sync_fixture_ticket (f, key);
+  g_assert_cmpint (lt_ticket_get_state (ticket), ==, LT_TICKET_STATE_REOPENED);
+  g_assert_cmpuint (lt_test_devportal_key_count (f->portal, confirm_key, NULL), ==, 1);
+  g_assert_cmpuint (lt_test_devportal_key_count (f->portal, reopen_key, NULL), ==, 1);
+}
+
+/* A ticket closed long ago: core refuses the reopen, nothing is queued. */
+static void
+test_reopen_after_window_refused (LtSyncFixture *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(LtTicket) ticket = lt_ticket_new ();
+  g_autoptr(GDateTime) closed = g_date_time_add_days (f->now, -30);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  guint counts[LT_OUTBOX_N_STATES] = { 0 };
+
+  lt_ticket_set_id (ticket, "LT-009001");
+  lt_ticket_set_title (ticket, "Old issue");
+  lt_ticket_set_state (ticket, LT_TICKET_STATE_CLOSED);
+  lt_ticket_set_close_reason (ticket, LT_CLOSE_REASON_CONFIRMED);
+  lt_ticket_set_opened_at (ticket, closed);
+  lt_ticket_set_closed_at (ticket, closed);
+  lt_store_upsert_ticket (f->store, ticket, f->now, &error);
+  g_assert_no_error (error);
+
+  key = lt_actions_reopen (f->outbox, f->policy, ticket, "Again", f->now, &error);
+  g_assert_error (error, LT_ERROR, LT_ERROR_NOT_ALLOWED);
+  g_assert_null (key);
+  lt_outbox_count (f->outbox, counts, NULL);
+  g_assert_cmpuint (counts[LT_OUTBOX_STATE_PENDING], ==, 0);
+  g_clear_error (&error);
+
+  /* And at the highest escalation level, escalating is refused. */
+  lt_ticket_set_state (ticket, LT_TICKET_STATE_IN_PROGRESS);
+  lt_ticket_set_close_reason (ticket, LT_CLOSE_REASON_NONE);
+  lt_ticket_set_closed_at (ticket, NULL);
+  lt_ticket_set_escalation_level (ticket, LT_TICKET_MAX_ESCALATION_LEVEL);
+  lt_store_upsert_ticket (f->store, ticket, f->now, &error);
+  g_assert_no_error (error);
+  key = lt_actions_escalate (f->outbox, f->policy, ticket, "Still broken", NULL, f->now, &error);
+  g_assert_error (error, LT_ERROR, LT_ERROR_NOT_ALLOWED);
+  g_assert_null (key);
+}
+
+static void
+test_attachment (LtSyncFixture *f,
+                 gconstpointer  data)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *id = file_and_sync (f, "Crash on start", &key);
+  g_autoptr(LtTicket) ticket = lt_sync_fixture_ticket (f, key);
+  g_autofree char *path = g_build_filename (f->profile, "server.log", NULL);
+  g_autofree char *gone = g_build_filename (f->profile, "gone.log", NULL);
+  g_autofree char *changed = g_build_filename (f->profile, "changed.log", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *attach_key = NULL;
+  g_autofree char *gone_key = NULL;
+  g_autofree char *changed_key = NULL;
+  g_autoptr(LtOutboxItem) item = NULL;
+  LtSyncReport report;
+
+  g_file_set_contents (path, "2026-11-26 ERROR startup failed\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (gone, "temporary\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (changed, "first\n", -1, &error);
+  g_assert_no_error (error);
+
+  attach_key = lt_actions_attach (f->outbox, f->policy, ticket, path, "From the server", f->now, &error);
+  g_assert_no_error (error);
+  gone_key = lt_actions_attach (f->outbox, f->policy, ticket, gone, NULL, f->now, &error);
+  g_assert_no_error (error);
+  changed_key = lt_actions_attach (f->outbox, f->policy, ticket, changed, NULL, f->now, &error);
+  g_assert_no_error (error);
+
+  /* A missing file is refused at once. */
+  g_assert_null (lt_actions_attach (f->outbox, f->policy, ticket, "/nonexistent/x.log", NULL,
+                                    f->now, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Gone, and changed, before the sync. */
+  g_assert_cmpint (g_unlink (gone), ==, 0);
+  g_file_set_contents (changed, "second, longer\n", -1, &error);
+  g_assert_no_error (error);
+
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 1);
+  g_assert_cmpuint (report.n_failed, ==, 2);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "attachments"), ==, 1);
+  g_assert_cmpuint (lt_test_devportal_key_count (f->portal, attach_key, NULL), ==, 1);
+
+  /* Not lost: failed, with a reason naming the file. */
+  item = lt_sync_fixture_item (f, gone_key);
+  g_assert_cmpint (lt_outbox_item_get_state (item), ==, LT_OUTBOX_STATE_FAILED);
+  g_assert_nonnull (strstr (lt_outbox_item_get_failure_reason (item), "gone.log"));
+  g_assert_nonnull (strstr (lt_outbox_item_get_failure_reason (item), "no longer exists"));
+  g_clear_object (&item);
+  item = lt_sync_fixture_item (f, changed_key);
+  g_assert_cmpint (lt_outbox_item_get_state (item), ==, LT_OUTBOX_STATE_FAILED);
+  g_assert_nonnull (strstr (lt_outbox_item_get_failure_reason (item), "changed"));
+}
+
+/* Actions on a ticket that is still queued wait for its create item and
+ * go out with the portal id filled in, in one sync. */
+static void
+test_queued_dependencies (LtSyncFixture *f,
+                          gconstpointer  data)
+{
+  g_autofree char *key = lt_sync_fixture_file_ticket (f, "Queued then commented");
+  g_autoptr(LtTicket) ticket = lt_sync_fixture_ticket (f, key);
+  g_autoptr(LtOutboxItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *comment_key = NULL;
+  g_autofree char *escalate_key = NULL;
+  g_autofree char *comment_path = NULL;
+  LtSyncReport report;
+  guint level = 0;
+
+  comment_key = lt_actions_comment (f->outbox, f->policy, ticket, "One more detail", f->now, &error);
+  g_assert_no_error (error);
+  escalate_key = lt_actions_escalate (f->outbox, f->policy, ticket, "Urgent for us", &level,
+                                      f->now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (level, ==, 1);
+  item = lt_sync_fixture_item (f, comment_key);
+  g_assert_cmpstr (lt_outbox_item_get_depends_on (item), ==, key);
+
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 3);
+  g_clear_object (&ticket);
+  ticket = lt_sync_fixture_ticket (f, key);
+  g_assert_nonnull (lt_ticket_get_id (ticket));
+  g_assert_cmpuint (lt_ticket_get_escalation_level (ticket), ==, 1);
+
+  /* The comment went to the new ticket's id. */
+  {
+    g_autofree char *path = g_strconcat ("/_dev/stats?key=", comment_key, NULL);
+    g_autoptr(JsonNode) stats = lt_test_devportal_request (f->portal, "GET", path, NULL);
+    JsonArray *keys = json_object_get_array_member (json_node_get_object (stats), "idempotency_keys");
+
+    g_assert_cmpuint (json_array_get_length (keys), ==, 1);
+    comment_path = g_strdup (json_object_get_string_member (json_array_get_object_element (keys, 0), "path"));
+  }
+  g_assert_nonnull (strstr (comment_path, lt_ticket_get_id (ticket)));
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "comments"), ==, 1);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "escalations"), ==, 1);
+}
+
+/* ---- Change notices ------------------------------------------------------------ */
+
+static void
+test_change_notice_round_trip (LtSyncFixture *f,
+                               gconstpointer  data)
+{
+  g_autoptr(LtChangeNotice) notice = lt_change_notice_new_queued ();
+  g_autoptr(LtChangeNotice) stored = NULL;
+  g_autoptr(GDateTime) start = g_date_time_add_days (f->now, 10);
+  g_autoptr(GDateTime) end = g_date_time_add_hours (start, 2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *withdraw_key = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) portal_copy = NULL;
+  const char * const systems[] = { "db01", NULL };
+  LtSyncReport report;
+
+  lt_change_notice_set_kind (notice, LT_CHANGE_KIND_DATABASE_SCHEMA);
+  lt_change_notice_set_title (notice, "Add an index");
+  lt_change_notice_set_description (notice, "CREATE INDEX on audit_log");
+  lt_change_notice_set_systems (notice, systems);
+  lt_change_notice_set_planned_start (notice, start);
+  lt_change_notice_set_planned_end (notice, end);
+  lt_change_notice_set_rollback_plan (notice, "DROP INDEX");
+  lt_change_notice_set_risk (notice, LT_RISK_LOW);
+
+  key = lt_actions_submit_change_notice (f->outbox, f->policy, notice, f->now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (key, ==, lt_change_notice_get_local_id (notice));
+
+  assert_sync_ok (f, &report);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "change_notices"), ==, 1);
+  g_assert_cmpuint (lt_test_devportal_key_count (f->portal, key, NULL), ==, 1);
+  stored = lt_store_lookup_change_notice_by_local_id (f->store, key, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lt_change_notice_get_id (stored));
+  g_assert_cmpint (lt_change_notice_get_state (stored), ==, LT_CHANGE_STATE_SUBMITTED);
+
+  withdraw_key = lt_actions_withdraw_change_notice (f->outbox, stored, NULL, f->now, &error);
+  g_assert_no_error (error);
+  g_clear_object (&stored);
+  stored = lt_store_lookup_change_notice_by_local_id (f->store, key, &error);
+  g_assert_cmpint (lt_change_notice_get_state (stored), ==, LT_CHANGE_STATE_WITHDRAWN);
+
+  /* Withdrawn twice: refused here. */
+  g_assert_null (lt_actions_withdraw_change_notice (f->outbox, stored, NULL, f->now, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 1);
+  g_assert_cmpuint (lt_test_devportal_key_count (f->portal, withdraw_key, NULL), ==, 1);
+  path = g_strconcat ("/api/v1/change-notices/", lt_change_notice_get_id (stored), NULL);
+  portal_copy = lt_test_devportal_request (f->portal, "GET", path, NULL);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (portal_copy), "state"), ==,
+                   "withdrawn");
+  g_clear_object (&stored);
+  stored = lt_store_lookup_change_notice_by_local_id (f->store, key, &error);
+  g_assert_cmpint (lt_change_notice_get_state (stored), ==, LT_CHANGE_STATE_WITHDRAWN);
+}
+
+/* A queued notice withdrawn before it left: filed, then withdrawn. */
+static void
+test_change_notice_withdraw_queued (LtSyncFixture *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(LtChangeNotice) notice = lt_change_notice_new_queued ();
+  g_autoptr(LtChangeNotice) stored = NULL;
+  g_autoptr(GDateTime) start = g_date_time_add_days (f->now, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *withdraw_key = NULL;
+  g_autoptr(LtOutboxItem) item = NULL;
+  LtSyncReport report;
+
+  lt_change_notice_set_kind (notice, LT_CHANGE_KIND_INFRASTRUCTURE);
+  lt_change_notice_set_title (notice, "Swap the load balancer");
+  lt_change_notice_set_description (notice, "New hardware");
+  lt_change_notice_set_planned_start (notice, start);
+
+  /* The contract needs the end of the window too. */
+  key = lt_actions_submit_change_notice (f->outbox, f->policy, notice, f->now, &error);
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT);
+  g_assert_null (key);
+  g_clear_error (&error);
+
+  lt_change_notice_set_planned_end (notice, start);
+  key = lt_actions_submit_change_notice (f->outbox, f->policy, notice, f->now, &error);
+  g_assert_no_error (error);
+  withdraw_key = lt_actions_withdraw_change_notice (f->outbox, notice, "Postponed", f->now, &error);
+  g_assert_no_error (error);
+  item = lt_sync_fixture_item (f, withdraw_key);
+  g_assert_cmpstr (lt_outbox_item_get_depends_on (item), ==, key);
+
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 2);
+  stored = lt_store_lookup_change_notice_by_local_id (f->store, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lt_change_notice_get_state (stored), ==, LT_CHANGE_STATE_WITHDRAWN);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "change_notices"), ==, 1);
+}
+
+static char *
+submit_notice (LtSyncFixture *f,
+               const char    *title)
+{
+  g_autoptr(LtChangeNotice) notice = lt_change_notice_new_queued ();
+  g_autoptr(GDateTime) start = g_date_time_add_days (f->now, 20);
+  g_autoptr(GError) error = NULL;
+  char *key;
+
+  lt_change_notice_set_kind (notice, LT_CHANGE_KIND_THIRD_PARTY);
+  lt_change_notice_set_title (notice, title);
+  lt_change_notice_set_description (notice, "Vendor patch");
+  lt_change_notice_set_planned_start (notice, start);
+  lt_change_notice_set_planned_end (notice, start);
+  key = lt_actions_submit_change_notice (f->outbox, f->policy, notice, f->now, &error);
+  g_assert_no_error (error);
+  return key;
+}
+
+/* Notices are pulled from the newest updated_at seen; a review on the
+ * portal replaces the local state. */
+static void
+test_change_notice_incremental (LtSyncFixture *f,
+                                gconstpointer  data)
+{
+  g_autofree char *key1 = submit_notice (f, "Patch the SSO provider");
+  g_autofree char *key2 = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(LtChangeNotice) stored = NULL;
+  g_autoptr(JsonNode) reviewed = NULL;
+  g_autoptr(GError) error = NULL;
+  LtSyncReport report;
+
+  assert_sync_ok (f, &report);
+  g_usleep (1100 * 1000);
+  key2 = submit_notice (f, "Patch the mail relay");
+  assert_sync_ok (f, &report);
+  assert_sync_ok (f, &report);
+  /* Only the boundary notice comes again. */
+  g_assert_cmpuint (report.n_change_notices, ==, 1);
+
+  stored = lt_store_lookup_change_notice_by_local_id (f->store, key1, &error);
+  g_assert_no_error (error);
+  g_usleep (1100 * 1000);
+  path = g_strdup_printf ("/_dev/change-notices/%s/review", lt_change_notice_get_id (stored));
+  reviewed = lt_test_devportal_request (f->portal, "POST", path,
+                                        "{\"state\": \"reviewed\", \"review_outcome\": \"concerns\"}");
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_change_notices, ==, 2);
+  g_clear_object (&stored);
+  stored = lt_store_lookup_change_notice_by_local_id (f->store, key1, &error);
+  g_assert_cmpint (lt_change_notice_get_state (stored), ==, LT_CHANGE_STATE_REVIEWED);
+  g_assert_cmpint (lt_change_notice_get_review_outcome (stored), ==, LT_REVIEW_OUTCOME_CONCERNS);
+}
+
+/* ---- Pull -------------------------------------------------------------------- */
+
+static void
+test_pull_resources (LtSyncFixture *f,
+                     gconstpointer  data)
+{
+  g_autoptr(LtAccount) account = NULL;
+  g_autoptr(LtPolicy) cached = NULL;
+  g_autoptr(LtReleaseCatalog) catalog = NULL;
+  g_autoptr(GPtrArray) windows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) last = NULL;
+  LtSyncReport report;
+
+  g_assert_null (lt_sync_dup_last_success (f->sync));
+  assert_sync_ok (f, &report);
+
+  account = lt_store_load_account (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lt_account_get_customer_name (account));
+  cached = lt_store_load_policy (f->store, &error);
+  g_assert_no_error (error);
+  catalog = lt_store_load_release_catalog (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (report.policy_updated);
+  g_assert_true (report.releases_updated);
+  g_assert_nonnull (lt_sync_get_policy (f->sync));
+  windows = lt_store_load_maintenance_windows (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (windows->len, >, 0);
+  g_assert_cmpuint (windows->len, ==, report.n_maintenance_windows);
+  g_assert_cmpuint (report.n_tickets_listed, >, 0);
+  g_assert_cmpuint (report.n_tickets_fetched, ==, report.n_tickets_listed);
+  g_assert_cmpuint (lt_store_count_tickets (f->store, NULL), ==, report.n_tickets_listed);
+
+  /* The last success is remembered in the store. */
+  last = lt_sync_dup_last_success (f->sync);
+  g_assert_nonnull (last);
+  g_assert_true (g_date_time_equal (last, f->now));
+
+  /* Unchanged documents are not stored again (conditional GET). */
+  assert_sync_ok (f, &report);
+  g_assert_false (report.policy_updated);
+  g_assert_false (report.releases_updated);
+}
+
+static void
+test_incremental_pull (LtSyncFixture *f,
+                       gconstpointer  data)
+{
+  g_autofree char *id1 = NULL;
+  g_autofree char *id2 = NULL;
+  g_autofree char *id3 = NULL;
+  g_autoptr(LtTicket) ticket = NULL;
+  g_autoptr(LtTicket) first = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(LtSyncState) state = { 0 };
+  LtSyncReport report;
+
+  /* The devportal stamps whole seconds: one second per ticket, so that
+   * each has its own updated_at. */
+  id1 = file_and_sync (f, "First", NULL);
+  g_usleep (1100 * 1000);
+  id2 = file_and_sync (f, "Second", NULL);
+  g_usleep (1100 * 1000);
+  id3 = file_and_sync (f, "Third", NULL);
+
+  /* Nothing changed: only the boundary ticket (the newest, listed again
+   * because updated_since is inclusive) comes back. */
+  assert_sync_ok (f, &report);
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_tickets_listed, ==, 1);
+  g_assert_cmpuint (report.n_tickets_fetched, <=, 1);
+  lt_store_load_sync_state (f->store, "tickets", &state, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (state.updated_since);
+  first = lt_store_lookup_ticket (f->store, id1, &error);
+  g_assert_no_error (error);
+
+  /* One ticket changes on the portal: it is listed and fetched with the
+   * boundary one; the first ticket is not asked for at all. */
+  g_usleep (1100 * 1000);
+  transition (f, id2, "{\"to\": \"triaged\"}");
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_tickets_listed, ==, 2);
+  g_assert_cmpuint (report.n_tickets_fetched, ==, 2);
+  ticket = lt_store_lookup_ticket (f->store, id2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lt_ticket_get_state (ticket), ==, LT_TICKET_STATE_TRIAGED);
+
+  /* The cursor moved to the change. */
+  lt_sync_state_clear (&state);
+  lt_store_load_sync_state (f->store, "tickets", &state, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_date_time_equal (state.updated_since, lt_ticket_get_updated_at (ticket)));
+
+  g_clear_object (&ticket);
+  ticket = lt_store_lookup_ticket (f->store, id1, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_date_time_equal (lt_ticket_get_updated_at (ticket), lt_ticket_get_updated_at (first)));
+  g_assert_cmpint (lt_ticket_get_state (ticket), ==, LT_TICKET_STATE_SUBMITTED);
+}
+
+/* The portal is authoritative for state: a pull overwrites what the local
+ * row says; local work still in the outbox is kept. */
+static void
+test_server_wins_local_unsent_kept (LtSyncFixture *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *id = file_and_sync (f, "State owner", &key);
+  g_autofree char *queued_key = NULL;
+  g_autofree char *escalate_key = NULL;
+  g_autoptr(LtTicket) ticket = lt_sync_fixture_ticket (f, key);
+  g_autoptr(LtTicket) queued = NULL;
+  g_autoptr(GError) error = NULL;
+  LtSyncReport report;
+
+  /* A stale local state is replaced by the portal's. */
+  lt_ticket_set_state (ticket, LT_TICKET_STATE_AWAITING_CUSTOMER);
+  lt_ticket_set_updated_at (ticket, NULL);
+  lt_store_upsert_ticket (f->store, ticket, f->now, &error);
+  g_assert_no_error (error);
+  g_usleep (1100 * 1000);
+  transition (f, id, "{\"to\": \"triaged\"}");
+  assert_sync_ok (f, &report);
+  g_clear_object (&ticket);
+  ticket = lt_sync_fixture_ticket (f, key);
+  g_assert_cmpint (lt_ticket_get_state (ticket), ==, LT_TICKET_STATE_TRIAGED);
+
+  /* Now unsent work: an escalation waiting in the outbox (the push is not
+   * run) and a queued ticket. The portal changes the ticket meanwhile. */
+  escalate_key = lt_actions_escalate (f->outbox, f->policy, ticket, "Need a call", NULL, f->now, &error);
+  g_assert_no_error (error);
+  queued_key = lt_sync_fixture_file_ticket (f, "Not sent yet");
+  g_usleep (1100 * 1000);
+  transition (f, id, "{\"to\": \"in-progress\", \"comment\": \"On it\"}");
+
+  g_assert_true (lt_sync_fixture_run (f, LT_SYNC_PULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_tickets_fetched, ==, 1);
+  g_clear_object (&ticket);
+  ticket = lt_sync_fixture_ticket (f, key);
+  /* The portal's new state, and the local escalation kept. */
+  g_assert_cmpint (lt_ticket_get_state (ticket), ==, LT_TICKET_STATE_IN_PROGRESS);
+  g_assert_cmpuint (lt_ticket_get_escalation_level (ticket), ==, 1);
+  queued = lt_sync_fixture_ticket (f, queued_key);
+  g_assert_cmpint (lt_ticket_get_state (queued), ==, LT_TICKET_STATE_QUEUED);
+  g_assert_cmpstr (lt_ticket_get_title (queued), ==, "Not sent yet");
+
+  /* Then both are delivered once. */
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 2);
+  g_assert_cmpuint (lt_test_devportal_key_count (f->portal, escalate_key, NULL), ==, 1);
+  g_assert_cmpuint (lt_test_devportal_key_count (f->portal, queued_key, NULL), ==, 1);
+  g_clear_object (&ticket);
+  ticket = lt_sync_fixture_ticket (f, key);
+  g_assert_cmpuint (lt_ticket_get_escalation_level (ticket), ==, 1);
+}
+
+/* The portal refuses an action for good: the item fails with the portal's
+ * message, the local state goes back to the portal's. */
+static void
+test_refused_action_restores_state (LtSyncFixture *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *id = file_and_sync (f, "Refused", &key);
+  g_autoptr(LtTicket) ticket = lt_sync_fixture_ticket (f, key);
+  g_autoptr(LtOutboxItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *withdraw_key = NULL;
+  LtSyncReport report;
+
+  withdraw_key = lt_actions_withdraw_ticket (f->outbox, f->policy, ticket, NULL, f->now, &error);
+  g_assert_no_error (error);
+  lt_test_devportal_add_fault (f->portal,
+                               "{\"status\": 422, \"method\": \"POST\", \"count\": 1,"
+                               " \"path_prefix\": \"/api/v1/tickets/\"}");
+  g_assert_true (lt_sync_fixture_run (f, LT_SYNC_ALL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_failed, ==, 1);
+
+  item = lt_sync_fixture_item (f, withdraw_key);
+  g_assert_cmpint (lt_outbox_item_get_state (item), ==, LT_OUTBOX_STATE_FAILED);
+  g_assert_nonnull (strstr (lt_outbox_item_get_failure_reason (item), "Injected fault"));
+  g_clear_object (&ticket);
+  ticket = lt_sync_fixture_ticket (f, key);
+  g_assert_cmpint (lt_ticket_get_state (ticket), ==, LT_TICKET_STATE_SUBMITTED);
+
+  /* The user retries it: delivered once. */
+  lt_outbox_retry (f->outbox, withdraw_key, f->now, &error);
+  g_assert_no_error (error);
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 1);
+  g_assert_cmpuint (lt_test_devportal_key_count (f->portal, withdraw_key, NULL), ==, 1);
+}
+
+/* ---- Offline ------------------------------------------------------------------- */
+
+static void
+test_offline_then_retried (LtSyncFixture *f,
+                           gconstpointer  data)
+{
+  g_autofree char *key = lt_sync_fixture_file_ticket (f, "Filed offline");
+  g_autoptr(LtOutboxItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) due = NULL;
+  LtSyncReport report;
+
+  lt_test_devportal_stop (f->portal);
+  g_assert_false (lt_sync_fixture_run (f, LT_SYNC_ALL, &report, &error));
+  g_assert_true (g_error_matches (error, LT_ERROR, LT_ERROR_NETWORK) ||
+                 g_error_matches (error, LT_ERROR, LT_ERROR_TIMED_OUT));
+  g_clear_error (&error);
+  g_assert_cmpuint (report.n_retry, ==, 1);
+
+  item = lt_sync_fixture_item (f, key);
+  g_assert_cmpint (lt_outbox_item_get_state (item), ==, LT_OUTBOX_STATE_PENDING);
+  g_assert_cmpuint (lt_outbox_item_get_attempts (item), ==, 1);
+  g_assert_nonnull (lt_outbox_item_get_last_error (item));
+  due = g_date_time_add (f->now, LT_SYNC_DEFAULT_INITIAL_DELAY);
+  g_assert_true (g_date_time_equal (lt_outbox_item_get_next_attempt_at (item), due));
+
+  /* Back online, but before the back-off: nothing is sent. */
+  lt_test_devportal_restart (f->portal);
+  lt_sync_fixture_use_url (f, lt_test_devportal_get_url (f->portal));
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 0);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "tickets"), ==, 0);
+
+  lt_sync_fixture_advance (f, 31);
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 1);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "tickets"), ==, 1);
+  g_assert_cmpuint (lt_test_devportal_key_count (f->portal, key, NULL), ==, 1);
+}
+
+/* ---- Cancellation ---------------------------------------------------------------- */
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} CancelWait;
+
+static void
+cancel_run_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  CancelWait *wait = user_data;
+
+  wait->ok = lt_sync_run_finish (LT_SYNC (source), result, NULL, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancelling while a request is out puts the item back, due at once; the
+ * next run delivers it once (the portal's stored answer). */
+static void
+test_cancel (LtSyncFixture *f,
+             gconstpointer  data)
+{
+  g_autofree char *key = lt_sync_fixture_file_ticket (f, "Cancelled");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(LtOutboxItem) item = NULL;
+  CancelWait wait = { 0 };
+  LtSyncReport report;
+  gint64 replays = 0;
+
+  lt_test_devportal_add_fault (f->portal, "{\"delay_ms\": 800, \"count\": 1, \"method\": \"POST\","
+                                          " \"path_prefix\": \"/api/v1/tickets\"}");
+  lt_sync_run_async (f->sync, LT_SYNC_ALL, cancellable, cancel_run_cb, &wait);
+  g_timeout_add (200, cancel_cb, cancellable);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (wait.ok);
+  g_assert_error (wait.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&wait.error);
+  g_assert_false (lt_sync_get_running (f->sync));
+
+  item = lt_sync_fixture_item (f, key);
+  g_assert_cmpint (lt_outbox_item_get_state (item), ==, LT_OUTBOX_STATE_PENDING);
+  g_assert_true (g_date_time_compare (lt_outbox_item_get_next_attempt_at (item), f->now) <= 0);
+
+  /* Let the delayed request finish on the portal, then sync. */
+  g_usleep (G_USEC_PER_SEC);
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 1);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "tickets"), ==, 1);
+  g_assert_cmpuint (lt_test_devportal_key_count (f->portal, key, &replays), ==, 1);
+  g_assert_cmpint (replays, ==, 1);
+}
+
+/* ---- Progress ------------------------------------------------------------------- */
+
+typedef struct
+{
+  GArray  *phases;
+  double   last_fraction;
+  gboolean went_back;
+} Progress;
+
+static void
+phase_cb (LtSync     *sync,
+          GParamSpec *pspec,
+          Progress   *progress)
+{
+  LtSyncPhase phase = lt_sync_get_phase (sync);
+
+  g_array_append_val (progress->phases, phase);
+}
+
+static void
+fraction_cb (LtSync     *sync,
+             GParamSpec *pspec,
+             Progress   *progress)
+{
+  double fraction = lt_sync_get_fraction (sync);
+
+  /* A new run starts again from 0. */
+  if (fraction < progress->last_fraction && fraction > 0.0)
+    progress->went_back = TRUE;
+  progress->last_fraction = fraction;
+}
+
+static void
+test_progress (LtSyncFixture *f,
+               gconstpointer  data)
+{
+  g_autofree char *key = lt_sync_fixture_file_ticket (f, "Progress");
+  Progress progress = { g_array_new (FALSE, FALSE, sizeof (LtSyncPhase)), 0.0, FALSE };
+  static const LtSyncPhase expected[] = {
+    LT_SYNC_PHASE_PUSH, LT_SYNC_PHASE_ACCOUNT, LT_SYNC_PHASE_POLICY, LT_SYNC_PHASE_RELEASES,
+    LT_SYNC_PHASE_MAINTENANCE, LT_SYNC_PHASE_TICKETS, LT_SYNC_PHASE_CHANGE_NOTICES,
+    LT_SYNC_PHASE_DONE,
+  };
+  LtSyncReport report;
+
+  g_signal_connect (f->sync, "notify::phase", G_CALLBACK (phase_cb), &progress);
+  g_signal_connect (f->sync, "notify::fraction", G_CALLBACK (fraction_cb), &progress);
+  assert_sync_ok (f, &report);
+  g_signal_handlers_disconnect_by_data (f->sync, &progress);
+
+  g_assert_cmpuint (progress.phases->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpint (g_array_index (progress.phases, LtSyncPhase, i), ==, expected[i]);
+  g_assert_false (progress.went_back);
+  g_assert_cmpfloat (lt_sync_get_fraction (f->sync), ==, 1.0);
+  g_assert_false (lt_sync_get_running (f->sync));
+  g_array_unref (progress.phases);
+}
+
+/* ---- HTTP version detection ------------------------------------------------------- */
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} DetectWait;
+
+static void
+detect_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  DetectWait *wait = user_data;
+
+  wait->ok = lt_http_detect_installation_finish (LT_PORTAL_CLIENT (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+detect (LtPortalClient  *client,
+        LtInstallation  *installation,
+        GDateTime       *now,
+        GError         **error)
+{
+  DetectWait wait = { 0 };
+
+  lt_http_detect_installation_async (client, installation, now, NULL, detect_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.ok;
+}
+
+static void
+test_http_detect (void)
+{
+  g_autoptr(LtTestServer) server = lt_test_server_new (NULL);
+  g_autoptr(LtCredentials) credentials = NULL;
+  g_autoptr(LtPortalClient) client = NULL;
+  g_autoptr(LtInstallation) installation = lt_installation_new ();
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T15:04:05Z");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTestRequest) request = NULL;
+  g_autofree char *url = NULL;
+
+  lt_test_server_add_response (server, "GET", "/status/version", 200, "text/plain",
+                               "\xef\xbb\xbfv3.4.1\r\n", NULL);
+  lt_test_server_add_response (server, "GET", "/status/html", 200, "text/html",
+                               "<html>LockThreat</html>\n", NULL);
+  credentials = lt_credentials_new (lt_test_server_get_url (server), &error);
+  g_assert_no_error (error);
+  client = lt_portal_client_new (lt_test_server_get_url (server), credentials, NULL, &error);
+  g_assert_no_error (error);
+  lt_portal_client_set_timeout (client, 5);
+
+  lt_installation_set_name (installation, "prod");
+  lt_installation_set_detection_method (installation, LT_DETECTION_METHOD_HTTP);
+  url = g_strconcat (lt_test_server_get_url (server), "/status/version", NULL);
+  lt_installation_set_location (installation, url);
+
+  g_assert_true (detect (client, installation, now, &error));
+  g_assert_no_error (error);
+  /* The same first-line reading as a version file. */
+  g_assert_cmpstr (lt_installation_get_detected_version (installation), ==, "v3.4.1");
+  lt_assert_instant (lt_installation_get_detected_at (installation), "2026-11-26T15:04:05Z");
+  /* No token is sent to an installation. */
+  request = lt_test_server_dup_last_request (server);
+  g_assert_null (soup_message_headers_get_one (request->headers, "Authorization"));
+
+  /* Not a version: the error names the URL; the old version stays. */
+  g_clear_pointer (&url, g_free);
+  url = g_strconcat (lt_test_server_get_url (server), "/status/html", NULL);
+  lt_installation_set_location (installation, url);
+  g_assert_false (detect (client, installation, now, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, url));
+  g_assert_cmpstr (lt_installation_get_detected_version (installation), ==, "v3.4.1");
+  g_clear_error (&error);
+
+  /* A 404 is the client's error. */
+  g_clear_pointer (&url, g_free);
+  url = g_strconcat (lt_test_server_get_url (server), "/missing", NULL);
+  lt_installation_set_location (installation, url);
+  g_assert_false (detect (client, installation, now, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_NOT_FOUND);
+}
+
+/* ---- Token hygiene ------------------------------------------------------------- */
+
+/* A full exchange with every debug message on: the token appears in no
+ * log message, not in the database or its log, not in the portal's log. */
+static void
+test_token_hygiene (LtSyncFixture *f,
+                    gconstpointer  data)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *wal = g_strconcat (f->db_path, "-wal", NULL);
+  g_autofree char *portal_log = g_build_filename (lt_test_devportal_get_dir (f->portal),
+                                                  "devportal.log", NULL);
+  g_autoptr(LtTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *comment_key = NULL;
+  LtSyncReport report;
+
+  g_assert_cmpstr (g_getenv ("G_MESSAGES_DEBUG"), ==, "all");
+  id = file_and_sync (f, "Hygiene", &key);
+  ticket = lt_sync_fixture_ticket (f, key);
+  comment_key = lt_actions_comment (f->outbox, f->policy, ticket, "Bearer? no.", f->now, &error);
+  g_assert_no_error (error);
+
+  /* A refused token is logged and stored as an error: without it. */
+  g_setenv (LT_CREDENTIALS_TOKEN_ENV, LT_TEST_SYNC_TOKEN "-wrong", TRUE);
+  g_assert_false (lt_sync_fixture_run (f, LT_SYNC_ALL, &report, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_UNAUTHORIZED);
+  g_assert_null (strstr (error->message, LT_TEST_SYNC_TOKEN));
+  g_clear_error (&error);
+  g_setenv (LT_CREDENTIALS_TOKEN_ENV, LT_TEST_SYNC_TOKEN, TRUE);
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 1);
+
+  /* The capture works (the sync's own debug messages are in it)… */
+  g_assert_true (lt_test_logs_contain ("delivered"));
+  /* …and holds no token. */
+  g_assert_false (lt_test_logs_contain (LT_TEST_SYNC_TOKEN));
+  lt_test_assert_file_lacks (f->db_path, LT_TEST_SYNC_TOKEN);
+  lt_test_assert_file_lacks (wal, LT_TEST_SYNC_TOKEN);
+  lt_test_assert_file_lacks (portal_log, LT_TEST_SYNC_TOKEN);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  lt_test_init (&argc, &argv);
+  lt_test_capture_logs ();
+
+#define ADD(path, func, demo) \
+  g_test_add (path, LtSyncFixture, GINT_TO_POINTER (demo), setup, func, teardown)
+
+  ADD ("/lt/sync/file-ticket/exactly-once", test_file_ticket_once, FALSE);
+  ADD ("/lt/sync/file-ticket/checks", test_file_ticket_checks, FALSE);
+  ADD ("/lt/sync/actions/comment-escalate-withdraw", test_comment_escalate_withdraw, FALSE);
+  ADD ("/lt/sync/actions/confirm-reopen", test_confirm_and_reopen, FALSE);
+  ADD ("/lt/sync/actions/refused-locally", test_reopen_after_window_refused, FALSE);
+  ADD ("/lt/sync/actions/attachment", test_attachment, FALSE);
+  ADD ("/lt/sync/actions/queued-dependencies", test_queued_dependencies, FALSE);
+  ADD ("/lt/sync/actions/refused-by-portal", test_refused_action_restores_state, FALSE);
+  ADD ("/lt/sync/change-notice/round-trip", test_change_notice_round_trip, FALSE);
+  ADD ("/lt/sync/change-notice/withdraw-queued", test_change_notice_withdraw_queued, FALSE);
+  ADD ("/lt/sync/change-notice/incremental", test_change_notice_incremental, FALSE);
+  ADD ("/lt/sync/pull/resources", test_pull_resources, TRUE);
+  ADD ("/lt/sync/pull/incremental", test_incremental_pull, FALSE);
+  ADD ("/lt/sync/pull/server-wins-local-kept", test_server_wins_local_unsent_kept, FALSE);
+  ADD ("/lt/sync/offline", test_offline_then_retried, FALSE);
+  ADD ("/lt/sync/cancel", test_cancel, FALSE);
+  ADD ("/lt/sync/progress", test_progress, FALSE);
+  ADD ("/lt/sync/token-hygiene", test_token_hygiene, TRUE);
+  g_test_add_func ("/lt/sync/http-detect", test_http_detect);
+
+  return g_test_run ();
+}
