@@ -24,7 +24,7 @@ lt_cli_calendar_add_business_days_run (LtCli  *cli,
 {
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    LT_CLI_JSON_OPTION (json),
     G_OPTION_ENTRY_NULL
   };
   const char * const arg_names[] = { "DATE", "N" };
@@ -60,15 +60,11 @@ lt_cli_calendar_add_business_days_run (LtCli  *cli,
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autofree char *date_text = lt_date_format (&date);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "date");
-      json_builder_add_string_value (builder, date_text);
-      json_builder_set_member_name (builder, "business_days");
-      json_builder_add_int_value (builder, n);
-      json_builder_set_member_name (builder, "result");
-      json_builder_add_string_value (builder, result_text);
+      lt_cli_add_date_member (builder, "date", &date);
+      lt_cli_add_int_member (builder, "business_days", n);
+      lt_cli_add_string_member (builder, "result", result_text);
       json_builder_end_object (builder);
       lt_cli_print_json (builder);
     }
@@ -86,7 +82,7 @@ lt_cli_calendar_is_business_day_run (LtCli  *cli,
 {
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    LT_CLI_JSON_OPTION (json),
     G_OPTION_ENTRY_NULL
   };
   const char * const arg_names[] = { "DATE" };
@@ -117,15 +113,9 @@ lt_cli_calendar_is_business_day_run (LtCli  *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "date");
-      json_builder_add_string_value (builder, argv[1]);
-      json_builder_set_member_name (builder, "business_day");
-      json_builder_add_boolean_value (builder, open);
-      json_builder_set_member_name (builder, "reason");
-      if (reason != NULL)
-        json_builder_add_string_value (builder, reason);
-      else
-        json_builder_add_null_value (builder);
+      lt_cli_add_string_member (builder, "date", argv[1]);
+      lt_cli_add_boolean_member (builder, "business_day", open);
+      lt_cli_add_string_member (builder, "reason", reason);
       json_builder_end_object (builder);
       lt_cli_print_json (builder);
     }
@@ -147,7 +137,7 @@ lt_cli_calendar_holidays_run (LtCli  *cli,
 {
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    LT_CLI_JSON_OPTION (json),
     G_OPTION_ENTRY_NULL
   };
   const char * const arg_names[] = { "YEAR" };

@@ -1,4 +1,4 @@
-/* lt-cli-change-notice.c: ltsupport change-notice check
+/* lt-cli-change-notice.c: ltsupport change-notice check|submit|list|withdraw
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,19 +7,16 @@
 #include "config.h"
 
 #include "lt-cli-commands.h"
+#include "lt-cli-actions.h"
+#include "lt-actions.h"
+#include "lt-change-notice.h"
 #include "lt-date-util.h"
+#include "lt-enums.h"
+#include "lt-error.h"
 #include "lt-rules.h"
+#include "lt-store-entities.h"
 
 #include <glib/gi18n-lib.h>
-
-static char *
-describe_date (const GDate *date)
-{
-  g_autofree char *iso = lt_date_format (date);
-  g_autofree char *written = lt_cli_format_long_date (date);
-
-  return g_strdup_printf ("%s (%s)", iso, written);
-}
 
 int
 lt_cli_change_notice_check_run (LtCli  *cli,
@@ -34,7 +31,7 @@ lt_cli_change_notice_check_run (LtCli  *cli,
       N_("The day the notice is sent, YYYY-MM-DD"), N_("DATE") },
     { "start", 0, 0, G_OPTION_ARG_STRING, &start_text,
       N_("The planned start of the change, YYYY-MM-DD"), N_("DATE") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    LT_CLI_JSON_OPTION (json),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -43,7 +40,6 @@ lt_cli_change_notice_check_run (LtCli  *cli,
   gboolean late;
   LtPolicy *policy;
   GDate notice, start;
-  g_autofree char *earliest_text = NULL;
 
   context = lt_cli_context_new (cli, NULL,
                                 _("Checks a planned change against the policy's notice "
@@ -59,34 +55,26 @@ lt_cli_change_notice_check_run (LtCli  *cli,
     return lt_cli_fail (cli, error);
 
   lt_rules_check_change_notice_for_policy (policy, &notice, &start, &check);
-  earliest_text = lt_date_format (&check.earliest_start);
 
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autofree char *notice_iso = lt_date_format (&notice);
-      g_autofree char *start_iso = lt_date_format (&start);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "notice");
-      json_builder_add_string_value (builder, notice_iso);
-      json_builder_set_member_name (builder, "start");
-      json_builder_add_string_value (builder, start_iso);
-      json_builder_set_member_name (builder, "earliest_start");
-      json_builder_add_string_value (builder, earliest_text);
-      json_builder_set_member_name (builder, "late");
-      json_builder_add_boolean_value (builder, check.late);
-      json_builder_set_member_name (builder, "business_days_short");
-      json_builder_add_int_value (builder, check.business_days_short);
+      lt_cli_add_date_member (builder, "notice", &notice);
+      lt_cli_add_date_member (builder, "start", &start);
+      lt_cli_add_date_member (builder, "earliest_start", &check.earliest_start);
+      lt_cli_add_boolean_member (builder, "late", check.late);
+      lt_cli_add_int_member (builder, "business_days_short", check.business_days_short);
       json_builder_end_object (builder);
       lt_cli_print_json (builder);
     }
   else
     {
       g_autoptr(GPtrArray) fields = lt_cli_fields_new ();
-      g_autofree char *notice_desc = describe_date (&notice);
-      g_autofree char *start_desc = describe_date (&start);
-      g_autofree char *earliest_desc = describe_date (&check.earliest_start);
+      g_autofree char *notice_desc = lt_cli_describe_date (&notice);
+      g_autofree char *start_desc = lt_cli_describe_date (&start);
+      g_autofree char *earliest_desc = lt_cli_describe_date (&check.earliest_start);
       guint lead = lt_policy_get_change_lead_business_days (policy);
 
       lt_cli_fields_add (fields, _("Notice"), "%s", notice_desc);
@@ -113,4 +101,452 @@ lt_cli_change_notice_check_run (LtCli  *cli,
   late = check.late;
   lt_change_notice_check_clear (&check);
   return late ? LT_CLI_EXIT_NO : LT_CLI_EXIT_OK;
+}
+
+/* ---- change-notice submit|list|withdraw ------------------------------------ */
+
+/* The notice named on the command line: the portal's id, or the local id
+ * of one still queued. */
+static LtChangeNotice *
+find_notice (LtStore     *store,
+             const char  *id,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  LtChangeNotice *notice = lt_store_lookup_change_notice (store, id, &local_error);
+
+  if (notice != NULL)
+    return notice;
+  if (!g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  g_clear_error (&local_error);
+
+  notice = lt_store_lookup_change_notice_by_local_id (store, id, &local_error);
+  if (notice != NULL)
+    return notice;
+  if (!g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  g_set_error (error, LT_ERROR, LT_ERROR_NOT_FOUND,
+               _("ID: there is no change notice “%s” in the local store (“ltsupport sync” fetches "
+                 "the portal's)"), id);
+  return NULL;
+}
+
+static const char *
+notice_name (LtChangeNotice *notice)
+{
+  return lt_change_notice_get_id (notice) != NULL ? lt_change_notice_get_id (notice)
+                                                  : lt_change_notice_get_local_id (notice);
+}
+
+static gboolean
+parse_instant_option (const char  *what,
+                      const char  *text,
+                      GDateTime  **instant,
+                      GError     **error)
+{
+  *instant = lt_instant_parse (text, error);
+  if (*instant == NULL)
+    {
+      g_prefix_error (error, "%s: ", what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "a, b ,c" → {"a", "b", "c"}; empty names are dropped. */
+static GStrv
+split_systems (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr(GPtrArray) systems = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *name = g_strstrip (parts[i]);
+
+      if (*name != '\0')
+        g_ptr_array_add (systems, g_strdup (name));
+    }
+  g_ptr_array_add (systems, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&systems), FALSE);
+}
+
+static char *
+format_span (GDateTime *start,
+             GDateTime *end)
+{
+  g_autofree char *from = lt_cli_format_local_instant (start, "—");
+  g_autofree char *to = lt_cli_format_local_instant (end, "—");
+
+  return g_strdup_printf (_("%s to %s"), from, to);
+}
+
+int
+lt_cli_change_notice_submit_run (LtCli  *cli,
+                                 int     argc,
+                                 char  **argv)
+{
+  g_autofree char *kind_text = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *start_text = NULL;
+  g_autofree char *end_text = NULL;
+  g_autofree char *systems_text = NULL;
+  g_autofree char *rollback = NULL;
+  g_autofree char *risk_text = NULL;
+  g_autofree char *description_file = NULL;
+  gboolean yes = FALSE;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text,
+      N_("infrastructure, database-schema, third-party or core-configuration"), N_("K") },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title,
+      N_("A one-line summary of the change"), N_("TEXT") },
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start_text,
+      N_("The planned start, RFC 3339 with an offset (2026-12-03T22:00:00-05:00)"), N_("TIME") },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &end_text,
+      N_("The planned end, RFC 3339 with an offset"), N_("TIME") },
+    { "systems", 0, 0, G_OPTION_ARG_STRING, &systems_text,
+      N_("The systems changed, comma-separated"), N_("A,B") },
+    { "rollback-plan", 0, 0, G_OPTION_ARG_STRING, &rollback,
+      N_("How the change is undone if it fails"), N_("TEXT") },
+    { "risk", 0, 0, G_OPTION_ARG_STRING, &risk_text,
+      N_("Your assessment: low (the default), medium or high"), N_("RISK") },
+    { "description-file", 0, 0, G_OPTION_ARG_FILENAME, &description_file,
+      N_("Read the description from FILE (“-”: standard input)"), N_("FILE") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Acknowledge the late-notice warning without asking"), NULL },
+    LT_CLI_JSON_OPTION (json),
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autoptr(LtChangeNotice) notice = NULL;
+  g_autoptr(LtChangeNotice) stored = NULL;
+  g_autoptr(LtOutbox) outbox = NULL;
+  g_autoptr(GPtrArray) windows = NULL;
+  g_autoptr(GListStore) window_model = NULL;
+  g_autoptr(GPtrArray) overlapping = NULL;
+  g_autoptr(GPtrArray) acks = g_ptr_array_new ();
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) systems = NULL;
+  g_autofree char *description = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *why = NULL;
+  LtChangeNoticeCheck check = { 0 };
+  int kind = 0, risk = LT_RISK_LOW;
+  LtCliDelivery delivery;
+  gboolean late;
+  LtStore *store;
+  LtPolicy *policy;
+  int status;
+
+  context = lt_cli_context_new (cli, NULL,
+                                _("Gives LockThreat notice of a planned change (§6). The policy asks "
+                                  "for 3 business days of notice: a later notice is still sent, "
+                                  "marked late, once you acknowledge that LockThreat is not liable "
+                                  "for issues the change causes (at a terminal you are asked, "
+                                  "otherwise give --yes). A change that overlaps a vendor "
+                                  "maintenance window is warned about."),
+                                entries);
+  if (!lt_cli_parse (cli, context, &argc, &argv, 0, NULL, &error) ||
+      !lt_cli_require_option ("--kind", kind_text, &error) ||
+      !lt_cli_require_option ("--title", title, &error) ||
+      !lt_cli_require_option ("--start", start_text, &error) ||
+      !lt_cli_require_option ("--end", end_text, &error) ||
+      !lt_cli_parse_enum ("--kind", LT_TYPE_CHANGE_KIND, kind_text, &kind, &error) ||
+      (risk_text != NULL && !lt_cli_parse_enum ("--risk", LT_TYPE_RISK, risk_text, &risk, &error)) ||
+      !parse_instant_option ("--start", start_text, &start, &error) ||
+      !parse_instant_option ("--end", end_text, &end, &error))
+    return lt_cli_fail (cli, error);
+
+  if (*g_strstrip (title) == '\0')
+    {
+      g_set_error_literal (&error, LT_ERROR, LT_ERROR_INVALID_INPUT, _("--title: the title is empty"));
+      return lt_cli_fail (cli, error);
+    }
+  if (g_date_time_compare (end, start) < 0)
+    {
+      g_set_error (&error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("--end: “%s” is before the start “%s”"), end_text, start_text);
+      return lt_cli_fail (cli, error);
+    }
+  if (description_file != NULL &&
+      (description = lt_cli_read_text ("--description-file", description_file, &error)) == NULL)
+    return lt_cli_fail (cli, error);
+  if (systems_text != NULL)
+    systems = split_systems (systems_text);
+
+  if ((store = lt_cli_get_store (cli, &error)) == NULL ||
+      (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL ||
+      (windows = lt_store_load_maintenance_windows (store, &error)) == NULL)
+    return lt_cli_fail (cli, error);
+
+  notice = lt_change_notice_new_queued ();
+  lt_change_notice_set_kind (notice, kind);
+  lt_change_notice_set_title (notice, title);
+  lt_change_notice_set_description (notice, description);
+  lt_change_notice_set_systems (notice, (const char * const *) systems);
+  lt_change_notice_set_planned_start (notice, start);
+  lt_change_notice_set_planned_end (notice, end);
+  lt_change_notice_set_rollback_plan (notice, rollback);
+  lt_change_notice_set_risk (notice, risk);
+
+  /* R8: the lead time, judged by core in the vendor's calendar with the
+   * notice given now. */
+  lt_change_notice_check_lead_time (notice, policy, now, &check);
+  late = check.late;
+  if (late)
+    {
+      lt_cli_warn (check.warning);
+      g_ptr_array_add (warnings, g_strdup (check.warning));
+      g_ptr_array_add (acks, (gpointer) _("a late notice"));
+    }
+
+  /* R8: a change during a vendor maintenance window. */
+  window_model = g_list_store_new (LT_TYPE_MAINTENANCE_WINDOW);
+  for (guint i = 0; i < windows->len; i++)
+    g_list_store_append (window_model, g_ptr_array_index (windows, i));
+  overlapping = lt_change_notice_find_overlapping_windows (notice, G_LIST_MODEL (window_model));
+  for (guint i = 0; overlapping != NULL && i < overlapping->len; i++)
+    {
+      LtMaintenanceWindow *window = g_ptr_array_index (overlapping, i);
+      g_autofree char *span = format_span (lt_maintenance_window_get_starts_at (window),
+                                           lt_maintenance_window_get_ends_at (window));
+      g_autofree char *warning =
+        g_strdup_printf (_("The change overlaps the LockThreat maintenance window “%s” (%s, %s)."),
+                         lt_maintenance_window_get_title (window) ?: lt_maintenance_window_get_id (window),
+                         lt_enum_to_nick (LT_TYPE_MAINTENANCE_KIND, lt_maintenance_window_get_kind (window)),
+                         span);
+
+      lt_cli_warn (warning);
+      g_ptr_array_add (warnings, g_steal_pointer (&warning));
+    }
+
+  status = lt_cli_acknowledge (cli, acks, yes, _("Submit the late notice anyway?"), &error);
+  lt_change_notice_check_clear (&check);
+  if (status == LT_CLI_EXIT_NO)
+    {
+      g_printerr ("%s\n", _("Not submitted."));
+      return status;
+    }
+  if (status != LT_CLI_EXIT_OK)
+    return lt_cli_fail (cli, error);
+
+  /* Shown late at once; the portal's own flag replaces it when it
+   * answers. */
+  lt_change_notice_set_late (notice, late);
+
+  outbox = lt_outbox_new (store);
+  key = lt_actions_submit_change_notice (outbox, policy, notice, now, &error);
+  if (key == NULL)
+    return lt_cli_fail_action (cli, error);
+
+  delivery = lt_cli_deliver_now (cli, outbox, key, &why);
+  stored = lt_store_lookup_change_notice_by_local_id (store, lt_change_notice_get_local_id (notice), NULL);
+  if (stored == NULL)
+    stored = g_object_ref (notice);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      lt_cli_add_string_member (builder, "id", lt_change_notice_get_id (stored));
+      lt_cli_add_string_member (builder, "local_id", lt_change_notice_get_local_id (stored));
+      lt_cli_add_string_member (builder, "outbox_key", key);
+      lt_cli_add_string_member (builder, "state",
+                                lt_enum_to_nick (LT_TYPE_CHANGE_STATE, lt_change_notice_get_state (stored)));
+      lt_cli_add_boolean_member (builder, "late", lt_change_notice_get_late (stored));
+      lt_cli_add_string_member (builder, "delivery", lt_cli_delivery_to_string (delivery));
+      lt_cli_add_string_member (builder, "delivery_message", why);
+      json_builder_set_member_name (builder, "warnings");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < warnings->len; i++)
+        json_builder_add_string_value (builder, g_ptr_array_index (warnings, i));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      lt_cli_print_json (builder);
+      return delivery == LT_CLI_DELIVERY_REFUSED ? LT_CLI_EXIT_NO : LT_CLI_EXIT_OK;
+    }
+
+  if (delivery == LT_CLI_DELIVERY_SENT)
+    {
+      g_print (lt_change_notice_get_late (stored) ? _("Submitted as %s, marked late.\n")
+                                                  : _("Submitted as %s.\n"),
+               lt_change_notice_get_id (stored));
+      return LT_CLI_EXIT_OK;
+    }
+  {
+    g_autofree char *subject =
+      g_strdup_printf (lt_change_notice_get_late (stored) ? _("Change notice %s, marked late")
+                                                          : _("Change notice %s"),
+                       lt_change_notice_get_local_id (stored));
+
+    return lt_cli_report_not_sent (delivery, subject, why);
+  }
+}
+
+int
+lt_cli_change_notice_list_run (LtCli  *cli,
+                               int     argc,
+                               char  **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    LT_CLI_JSON_OPTION (json),
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) notices = NULL;
+  LtStore *store;
+
+  context = lt_cli_context_new (cli, NULL,
+                                _("Lists your change notices: those without a planned start first, "
+                                  "then the latest start first. Times are in your time zone."),
+                                entries);
+  if (!lt_cli_parse (cli, context, &argc, &argv, 0, NULL, &error) ||
+      (store = lt_cli_get_store (cli, &error)) == NULL ||
+      (notices = lt_store_load_change_notices (store, &error)) == NULL)
+    return lt_cli_fail (cli, error);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < notices->len; i++)
+        {
+          LtChangeNotice *notice = g_ptr_array_index (notices, i);
+          const char * const *systems = lt_change_notice_get_systems (notice);
+
+          json_builder_begin_object (builder);
+          lt_cli_add_string_member (builder, "id", lt_change_notice_get_id (notice));
+          lt_cli_add_string_member (builder, "local_id", lt_change_notice_get_local_id (notice));
+          lt_cli_add_string_member (builder, "kind",
+                                    lt_enum_to_nick (LT_TYPE_CHANGE_KIND, lt_change_notice_get_kind (notice)));
+          lt_cli_add_string_member (builder, "title", lt_change_notice_get_title (notice));
+          lt_cli_add_string_member (builder, "description", lt_change_notice_get_description (notice));
+          json_builder_set_member_name (builder, "systems");
+          json_builder_begin_array (builder);
+          for (guint j = 0; systems != NULL && systems[j] != NULL; j++)
+            json_builder_add_string_value (builder, systems[j]);
+          json_builder_end_array (builder);
+          lt_cli_add_instant_member (builder, "planned_start", lt_change_notice_get_planned_start (notice));
+          lt_cli_add_instant_member (builder, "planned_end", lt_change_notice_get_planned_end (notice));
+          lt_cli_add_string_member (builder, "rollback_plan", lt_change_notice_get_rollback_plan (notice));
+          lt_cli_add_string_member (builder, "risk",
+                                    lt_enum_to_nick (LT_TYPE_RISK, lt_change_notice_get_risk (notice)));
+          lt_cli_add_string_member (builder, "state",
+                                    lt_enum_to_nick (LT_TYPE_CHANGE_STATE, lt_change_notice_get_state (notice)));
+          lt_cli_add_string_member (builder, "review_outcome",
+                                    lt_enum_to_nick (LT_TYPE_REVIEW_OUTCOME,
+                                                     lt_change_notice_get_review_outcome (notice)));
+          lt_cli_add_boolean_member (builder, "late", lt_change_notice_get_late (notice));
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      lt_cli_print_json (builder);
+      return LT_CLI_EXIT_OK;
+    }
+
+  if (notices->len == 0)
+    {
+      g_print ("%s\n", _("No change notices yet; give one with “ltsupport change-notice submit”."));
+      return LT_CLI_EXIT_OK;
+    }
+  for (guint i = 0; i < notices->len; i++)
+    {
+      LtChangeNotice *notice = g_ptr_array_index (notices, i);
+      g_autoptr(GPtrArray) fields = lt_cli_fields_new ();
+      g_autofree char *span = format_span (lt_change_notice_get_planned_start (notice),
+                                           lt_change_notice_get_planned_end (notice));
+      const char * const *systems = lt_change_notice_get_systems (notice);
+      LtChangeState state = lt_change_notice_get_state (notice);
+
+      if (i > 0)
+        g_print ("\n");
+      g_print ("%s  %s\n", notice_name (notice), lt_change_notice_get_title (notice) ?: "");
+      lt_cli_fields_add (fields, _("Kind"), "%s",
+                         lt_enum_to_nick (LT_TYPE_CHANGE_KIND, lt_change_notice_get_kind (notice)));
+      lt_cli_fields_add (fields, _("Planned"), "%s", span);
+      if (systems != NULL)
+        {
+          g_autofree char *joined = g_strjoinv (", ", (char **) systems);
+
+          lt_cli_fields_add (fields, _("Systems"), "%s", joined);
+        }
+      lt_cli_fields_add (fields, _("Risk"), "%s",
+                         lt_enum_to_nick (LT_TYPE_RISK, lt_change_notice_get_risk (notice)));
+      if (state == LT_CHANGE_STATE_REVIEWED)
+        lt_cli_fields_add (fields, _("State"), "%s (%s)", lt_enum_to_nick (LT_TYPE_CHANGE_STATE, state),
+                           lt_enum_to_nick (LT_TYPE_REVIEW_OUTCOME,
+                                            lt_change_notice_get_review_outcome (notice)));
+      else
+        lt_cli_fields_add (fields, _("State"), "%s", lt_enum_to_nick (LT_TYPE_CHANGE_STATE, state));
+      lt_cli_fields_add (fields, _("Late"), "%s", lt_change_notice_get_late (notice) ? _("yes") : _("no"));
+      lt_cli_fields_print_indented (fields, 2);
+    }
+  return LT_CLI_EXIT_OK;
+}
+
+int
+lt_cli_change_notice_withdraw_run (LtCli  *cli,
+                                   int     argc,
+                                   char  **argv)
+{
+  g_autofree char *reason = NULL;
+  const GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why, for the reviewers"), N_("TEXT") },
+    G_OPTION_ENTRY_NULL
+  };
+  const char * const arg_names[] = { "ID" };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(LtChangeNotice) notice = NULL;
+  g_autoptr(LtOutbox) outbox = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *why = NULL;
+  LtCliDelivery delivery;
+  LtStore *store;
+
+  context = lt_cli_context_new (cli, "ID",
+                                _("Withdraws a change notice (its portal id, or the local id of one "
+                                  "still queued). Exit status 1 when it was withdrawn already."),
+                                entries);
+  if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error) ||
+      (store = lt_cli_get_store (cli, &error)) == NULL ||
+      (notice = find_notice (store, argv[1], &error)) == NULL)
+    return lt_cli_fail (cli, error);
+
+  outbox = lt_outbox_new (store);
+  key = lt_actions_withdraw_change_notice (outbox, notice, reason, now, &error);
+  if (key == NULL)
+    {
+      g_prefix_error (&error, "%s: ", notice_name (notice));
+      return lt_cli_fail_action (cli, error);
+    }
+
+  delivery = lt_cli_deliver_now (cli, outbox, key, &why);
+  if (delivery == LT_CLI_DELIVERY_SENT)
+    {
+      g_print (_("%s withdrawn.\n"), notice_name (notice));
+      return LT_CLI_EXIT_OK;
+    }
+  {
+    g_autofree char *subject = g_strdup_printf (_("The withdrawal of %s"), notice_name (notice));
+
+    return lt_cli_report_not_sent (delivery, subject, why);
+  }
 }

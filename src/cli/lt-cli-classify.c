@@ -34,7 +34,7 @@ lt_cli_classify_run (LtCli  *cli,
       N_("4. Working, with issues for limited users or features"), NULL },
     { "enhancement", 0, 0, G_OPTION_ARG_NONE, &answers.enhancement,
       N_("5. A request for a new capability or an enhancement"), NULL },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    LT_CLI_JSON_OPTION (json),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -59,12 +59,9 @@ lt_cli_classify_run (LtCli  *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "severity");
-      json_builder_add_string_value (builder, nick);
-      json_builder_set_member_name (builder, "security_incident");
-      json_builder_add_boolean_value (builder, assessment.security_incident);
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, assessment.reason);
+      lt_cli_add_string_member (builder, "severity", nick);
+      lt_cli_add_boolean_member (builder, "security_incident", assessment.security_incident);
+      lt_cli_add_string_member (builder, "reason", assessment.reason);
       json_builder_end_object (builder);
       lt_cli_print_json (builder);
     }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "lt-cli.h"
+#include "lt-installation.h"
 
 G_BEGIN_DECLS
 
@@ -16,5 +17,45 @@ int lt_cli_sla_due_run                    (LtCli *cli, int argc, char **argv);
 int lt_cli_change_notice_check_run        (LtCli *cli, int argc, char **argv);
 int lt_cli_classify_run                   (LtCli *cli, int argc, char **argv);
 int lt_cli_policy_show_run                (LtCli *cli, int argc, char **argv);
+int lt_cli_installation_add_run           (LtCli *cli, int argc, char **argv);
+int lt_cli_installation_list_run          (LtCli *cli, int argc, char **argv);
+int lt_cli_installation_remove_run        (LtCli *cli, int argc, char **argv);
+int lt_cli_installation_detect_run        (LtCli *cli, int argc, char **argv);
+int lt_cli_outbox_list_run                (LtCli *cli, int argc, char **argv);
+int lt_cli_outbox_retry_run               (LtCli *cli, int argc, char **argv);
+int lt_cli_outbox_discard_run             (LtCli *cli, int argc, char **argv);
+int lt_cli_ticket_file_run                (LtCli *cli, int argc, char **argv);
+int lt_cli_ticket_list_run                (LtCli *cli, int argc, char **argv);
+int lt_cli_ticket_show_run                (LtCli *cli, int argc, char **argv);
+int lt_cli_ticket_comment_run             (LtCli *cli, int argc, char **argv);
+int lt_cli_ticket_attach_run              (LtCli *cli, int argc, char **argv);
+int lt_cli_ticket_confirm_run             (LtCli *cli, int argc, char **argv);
+int lt_cli_ticket_reopen_run              (LtCli *cli, int argc, char **argv);
+int lt_cli_ticket_escalate_run            (LtCli *cli, int argc, char **argv);
+int lt_cli_change_notice_submit_run       (LtCli *cli, int argc, char **argv);
+int lt_cli_change_notice_list_run         (LtCli *cli, int argc, char **argv);
+int lt_cli_change_notice_withdraw_run     (LtCli *cli, int argc, char **argv);
+int lt_cli_maintenance_list_run           (LtCli *cli, int argc, char **argv);
+int lt_cli_login_run                      (LtCli *cli, int argc, char **argv);
+int lt_cli_sync_run                       (LtCli *cli, int argc, char **argv);
+
+/* The version of an http installation, fetched through the portal client
+ * (lt-cli-sync.c). */
+gboolean lt_cli_detect_http               (LtInstallation    *installation,
+                                           GDateTime         *now,
+                                           GError           **error);
+
+/* Eligibility of stored installations, shared by `eligibility --all` and
+ * `installation list` (lt-cli-eligibility.c). */
+LtEligibility *lt_cli_check_installation        (LtInstallation    *installation,
+                                                 LtReleaseCatalog  *catalog,
+                                                 LtPolicy          *policy,
+                                                 char             **reason);
+void           lt_cli_build_eligibility_members (JsonBuilder       *builder,
+                                                 LtReleaseCatalog  *catalog,
+                                                 LtPolicy          *policy,
+                                                 LtEligibility     *verdict,
+                                                 const char        *reason);
+const char    *lt_cli_eligibility_status_text   (LtEligibility     *verdict);
 
 G_END_DECLS

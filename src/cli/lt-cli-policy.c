@@ -50,15 +50,6 @@ collect_facts (LtPolicy    *policy,
                                                         g_date_get_year (&facts->today));
 }
 
-static char *
-describe_date (const GDate *date)
-{
-  g_autofree char *iso = lt_date_format (date);
-  g_autofree char *written = lt_cli_format_long_date (date);
-
-  return g_strdup_printf ("%s (%s)", iso, written);
-}
-
 /* For lists: the weekday abbreviation keeps the columns aligned. */
 static char *
 describe_short_date (const GDate *date)
@@ -83,37 +74,6 @@ dup_weekday_name (GDateWeekday weekday)
 }
 
 static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_date_member (JsonBuilder *builder,
-                 const char  *name,
-                 const GDate *date)
-{
-  g_autofree char *text = lt_date_format (date);
-
-  add_string_member (builder, name, text);
-}
-
-static void
-add_int_member (JsonBuilder *builder,
-                const char  *name,
-                gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
-
-static void
 build_json (LtCli       *cli,
             LtPolicy    *policy,
             PolicyFacts *facts,
@@ -129,14 +89,13 @@ build_json (LtCli       *cli,
   guint n_leads = 0;
 
   json_builder_begin_object (builder);
-  add_string_member (builder, "source", cli->policy_path != NULL ? cli->policy_path : "bundled");
-  add_string_member (builder, "title", lt_policy_get_title (policy));
-  add_date_member (builder, "effective", lt_policy_get_effective_date (policy));
-  add_date_member (builder, "updated", lt_policy_get_updated_date (policy));
-  add_int_member (builder, "review_interval_months", lt_policy_get_review_interval_months (policy));
-  add_date_member (builder, "next_review", &facts->next_review);
-  json_builder_set_member_name (builder, "review_overdue");
-  json_builder_add_boolean_value (builder, facts->review_overdue);
+  lt_cli_add_string_member (builder, "source", cli->policy_path != NULL ? cli->policy_path : "bundled");
+  lt_cli_add_string_member (builder, "title", lt_policy_get_title (policy));
+  lt_cli_add_date_member (builder, "effective", lt_policy_get_effective_date (policy));
+  lt_cli_add_date_member (builder, "updated", lt_policy_get_updated_date (policy));
+  lt_cli_add_int_member (builder, "review_interval_months", lt_policy_get_review_interval_months (policy));
+  lt_cli_add_date_member (builder, "next_review", &facts->next_review);
+  lt_cli_add_boolean_member (builder, "review_overdue", facts->review_overdue);
 
   json_builder_set_member_name (builder, "tiers");
   json_builder_begin_array (builder);
@@ -145,8 +104,8 @@ build_json (LtCli       *cli,
       const char * const *channels = lt_policy_get_tier_channels (policy, tier);
 
       json_builder_begin_object (builder);
-      add_string_member (builder, "id", lt_enum_to_nick (LT_TYPE_TIER, tier));
-      add_string_member (builder, "name", lt_policy_get_tier_name (policy, tier));
+      lt_cli_add_string_member (builder, "id", lt_enum_to_nick (LT_TYPE_TIER, tier));
+      lt_cli_add_string_member (builder, "name", lt_policy_get_tier_name (policy, tier));
       json_builder_set_member_name (builder, "channels");
       json_builder_begin_array (builder);
       for (guint i = 0; channels != NULL && channels[i] != NULL; i++)
@@ -158,8 +117,7 @@ build_json (LtCli       *cli,
 
   json_builder_set_member_name (builder, "sla");
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "is_default");
-  json_builder_add_boolean_value (builder, lt_policy_get_sla_is_default (policy));
+  lt_cli_add_boolean_member (builder, "is_default", lt_policy_get_sla_is_default (policy));
   json_builder_set_member_name (builder, "at_risk_fraction");
   json_builder_add_double_value (builder, lt_policy_get_sla_at_risk_fraction (policy));
   json_builder_set_member_name (builder, "response_minutes");
@@ -185,16 +143,16 @@ build_json (LtCli       *cli,
 
   json_builder_set_member_name (builder, "calendar");
   json_builder_begin_object (builder);
-  add_string_member (builder, "time_zone", lt_business_calendar_get_time_zone_id (calendar));
+  lt_cli_add_string_member (builder, "time_zone", lt_business_calendar_get_time_zone_id (calendar));
   json_builder_set_member_name (builder, "business_days");
   json_builder_begin_array (builder);
   for (GDateWeekday day = G_DATE_MONDAY; day <= G_DATE_SUNDAY; day++)
     if (weekdays & (1u << day))
       json_builder_add_string_value (builder, weekday_ids[day]);
   json_builder_end_array (builder);
-  add_string_member (builder, "opens", opens);
-  add_string_member (builder, "closes", closes);
-  add_int_member (builder, "year", g_date_get_year (&facts->today));
+  lt_cli_add_string_member (builder, "opens", opens);
+  lt_cli_add_string_member (builder, "closes", closes);
+  lt_cli_add_int_member (builder, "year", g_date_get_year (&facts->today));
   json_builder_set_member_name (builder, "holidays");
   lt_cli_build_holidays (builder, facts->holidays);
   json_builder_set_member_name (builder, "extra_closures");
@@ -203,8 +161,8 @@ build_json (LtCli       *cli,
   for (guint i = 0; i < n_closures; i++)
     {
       json_builder_begin_object (builder);
-      add_date_member (builder, "date", &closures[i].date);
-      add_string_member (builder, "name", closures[i].name);
+      lt_cli_add_date_member (builder, "date", &closures[i].date);
+      lt_cli_add_string_member (builder, "name", closures[i].name);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -212,9 +170,9 @@ build_json (LtCli       *cli,
 
   json_builder_set_member_name (builder, "lead_times");
   json_builder_begin_object (builder);
-  add_int_member (builder, "change_notice_business_days",
+  lt_cli_add_int_member (builder, "change_notice_business_days",
                   lt_policy_get_change_lead_business_days (policy));
-  add_int_member (builder, "emergency_notice_minutes",
+  lt_cli_add_int_member (builder, "emergency_notice_minutes",
                   lt_policy_get_emergency_notice_minutes (policy));
   json_builder_set_member_name (builder, "maintenance_reminder_minutes");
   json_builder_begin_array (builder);
@@ -222,9 +180,9 @@ build_json (LtCli       *cli,
   for (guint i = 0; i < n_leads; i++)
     json_builder_add_int_value (builder, leads[i]);
   json_builder_end_array (builder);
-  add_int_member (builder, "auto_close_business_days",
+  lt_cli_add_int_member (builder, "auto_close_business_days",
                   lt_policy_get_auto_close_business_days (policy));
-  add_int_member (builder, "reopen_business_days",
+  lt_cli_add_int_member (builder, "reopen_business_days",
                   lt_policy_get_reopen_business_days (policy));
   json_builder_end_object (builder);
 
@@ -285,9 +243,9 @@ print_human (LtCli       *cli,
   g_autoptr(GPtrArray) fields = lt_cli_fields_new ();
   g_autoptr(GString) days = g_string_new (NULL);
   g_autoptr(GString) leads_text = g_string_new (NULL);
-  g_autofree char *effective = describe_date (lt_policy_get_effective_date (policy));
-  g_autofree char *updated = describe_date (lt_policy_get_updated_date (policy));
-  g_autofree char *next_review = describe_date (&facts->next_review);
+  g_autofree char *effective = lt_cli_describe_date (lt_policy_get_effective_date (policy));
+  g_autofree char *updated = lt_cli_describe_date (lt_policy_get_updated_date (policy));
+  g_autofree char *next_review = lt_cli_describe_date (&facts->next_review);
   g_autofree char *opens = lt_cli_format_minute_of_day (lt_business_calendar_get_opens_minute (calendar));
   g_autofree char *closes = lt_cli_format_minute_of_day (lt_business_calendar_get_closes_minute (calendar));
   g_autofree char *source = NULL;
@@ -404,7 +362,7 @@ lt_cli_policy_show_run (LtCli  *cli,
 {
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    LT_CLI_JSON_OPTION (json),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;

@@ -18,18 +18,6 @@
  * small enough that the business-time walk answers at once. */
 #define MAX_TARGET_MINUTES 1000000
 
-static void
-add_optional_string (JsonBuilder *builder,
-                     const char  *name,
-                     const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 int
 lt_cli_sla_due_run (LtCli  *cli,
                     int     argc,
@@ -49,7 +37,7 @@ lt_cli_sla_due_run (LtCli  *cli,
       N_("The support tier: essential, professional or enterprise"), N_("TIER") },
     { "severity", 0, 0, G_OPTION_ARG_STRING, &severity_text,
       N_("The severity: s1, s2, s3 or feature"), N_("SEV") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    LT_CLI_JSON_OPTION (json),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -143,17 +131,17 @@ lt_cli_sla_due_run (LtCli  *cli,
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      add_optional_string (builder, "opened", opened_local);
-      add_optional_string (builder, "tier",
+      lt_cli_add_string_member (builder, "opened", opened_local);
+      lt_cli_add_string_member (builder, "tier",
                            tier_text != NULL ? lt_enum_to_nick (LT_TYPE_TIER, tier) : NULL);
-      add_optional_string (builder, "severity",
+      lt_cli_add_string_member (builder, "severity",
                            severity_text != NULL ? lt_enum_to_nick (LT_TYPE_SEVERITY, severity) : NULL);
       json_builder_set_member_name (builder, "minutes");
       if (has_target)
         json_builder_add_int_value (builder, minutes);
       else
         json_builder_add_null_value (builder);
-      add_optional_string (builder, "due", due_local);
+      lt_cli_add_string_member (builder, "due", due_local);
       json_builder_end_object (builder);
       lt_cli_print_json (builder);
     }

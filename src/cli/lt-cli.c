@@ -25,6 +25,18 @@ commit_policy_path (LtCli *cli)
       g_free (cli->policy_path);
       cli->policy_path = g_steal_pointer (&cli->pending_policy_path);
     }
+  /* --profile works the same way. */
+  if (cli->pending_profile_path != NULL)
+    {
+      g_free (cli->profile_path);
+      cli->profile_path = g_steal_pointer (&cli->pending_profile_path);
+    }
+  /* And --portal. */
+  if (cli->pending_portal_url != NULL)
+    {
+      g_free (cli->portal_url);
+      cli->portal_url = g_steal_pointer (&cli->pending_portal_url);
+    }
 }
 
 GOptionContext *
@@ -36,6 +48,12 @@ lt_cli_context_new (LtCli              *cli,
   const GOptionEntry global_entries[] = {
     { "policy", 0, 0, G_OPTION_ARG_FILENAME, &cli->pending_policy_path,
       N_("Use the policy in FILE instead of the bundled default"), N_("FILE") },
+    { "profile", 0, 0, G_OPTION_ARG_FILENAME, &cli->pending_profile_path,
+      N_("Keep the local data in DIR (DIR/support.db) instead of the user's data folder; "
+         "overrides $LTSUPPORT_PROFILE"), N_("DIR") },
+    { "portal", 0, 0, G_OPTION_ARG_STRING, &cli->pending_portal_url,
+      N_("Talk to the support portal at URL; overrides $LTSUPPORT_PORTAL and the saved "
+         "setting"), N_("URL") },
     G_OPTION_ENTRY_NULL
   };
   GOptionContext *context = g_option_context_new (parameter_string);
@@ -62,6 +80,14 @@ set_usage_error (LtCli       *cli,
                _("%s; see “%s --help”"), message, cli->command);
 }
 
+void
+lt_cli_set_usage_error (LtCli       *cli,
+                        GError     **error,
+                        const char  *message)
+{
+  set_usage_error (cli, error, message);
+}
+
 gboolean
 lt_cli_parse (LtCli               *cli,
               GOptionContext      *context,
@@ -70,6 +96,19 @@ lt_cli_parse (LtCli               *cli,
               guint                n_args,
               const char * const  *arg_names,
               GError             **error)
+{
+  return lt_cli_parse_range (cli, context, argc, argv, n_args, n_args, arg_names, error);
+}
+
+gboolean
+lt_cli_parse_range (LtCli               *cli,
+                    GOptionContext      *context,
+                    int                 *argc,
+                    char              ***argv,
+                    guint                min_args,
+                    guint                max_args,
+                    const char * const  *arg_names,
+                    GError             **error)
 {
   char **args;
   guint n_positional = 0;
@@ -100,17 +139,17 @@ lt_cli_parse (LtCli               *cli,
   *argc = (int) n_positional + 1;
   args[*argc] = NULL;
 
-  if (n_positional < n_args)
+  if (n_positional < min_args)
     {
       g_autofree char *message = g_strdup_printf (_("missing %s argument"),
                                                   arg_names[n_positional]);
       set_usage_error (cli, error, message);
       return FALSE;
     }
-  if (n_positional > n_args)
+  if (n_positional > max_args)
     {
       g_autofree char *message = g_strdup_printf (_("unexpected argument “%s”"),
-                                                  args[1 + n_args]);
+                                                  args[1 + max_args]);
       set_usage_error (cli, error, message);
       return FALSE;
     }
@@ -149,6 +188,67 @@ lt_cli_get_policy (LtCli   *cli,
         g_prefix_error (error, _("bundled policy: "));
     }
   return cli->policy;
+}
+
+LtReleaseCatalog *
+lt_cli_load_catalog (const char  *path,
+                     GError     **error)
+{
+  LtReleaseCatalog *catalog;
+
+  if (path == NULL)
+    {
+      catalog = lt_release_catalog_new_default (error);
+      if (catalog == NULL)
+        g_prefix_error (error, _("bundled release catalog: "));
+      return catalog;
+    }
+
+  catalog = lt_release_catalog_new_from_file (path, error);
+  /* A read error already names the file; a data error names only the JSON
+   * path, so say which document it is in. */
+  if (catalog == NULL && error != NULL && g_error_matches (*error, LT_ERROR, LT_ERROR_INVALID_DATA))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_prefix_error (error, _("catalog file “%s”: "), display);
+    }
+  return catalog;
+}
+
+LtStore *
+lt_cli_get_store (LtCli   *cli,
+                  GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) notice = NULL;
+
+  if (cli->store != NULL)
+    return cli->store;
+
+  /* Precedence: the option, then the environment (which
+   * lt_store_dup_default_path() reads), then the user's data folder. A
+   * command line that names a profile must not be overridden by a
+   * variable left in the shell. */
+  if (cli->profile_path != NULL)
+    {
+      if (cli->profile_path[0] == '\0')
+        {
+          g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                               _("--profile: the folder name is empty"));
+          return NULL;
+        }
+      path = g_build_filename (cli->profile_path, LT_STORE_FILE_NAME, NULL);
+    }
+  else
+    path = lt_store_dup_default_path ();
+
+  cli->store = lt_store_open (path, &notice, error);
+  if (cli->store == NULL)
+    return NULL;
+  if (notice != NULL)
+    g_printerr (_("ltsupport: warning: %s\n"), notice->message);
+  return cli->store;
 }
 
 gboolean
@@ -229,6 +329,15 @@ lt_cli_format_long_date (const GDate *date)
 }
 
 char *
+lt_cli_describe_date (const GDate *date)
+{
+  g_autofree char *iso = lt_date_format (date);
+  g_autofree char *written = lt_cli_format_long_date (date);
+
+  return g_strdup_printf ("%s (%s)", iso, written);
+}
+
+char *
 lt_cli_format_minute_of_day (guint minute)
 {
   return g_strdup_printf ("%02u:%02u", minute / 60, minute % 60);
@@ -304,6 +413,69 @@ lt_cli_build_holidays (JsonBuilder *builder,
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
+}
+
+char *
+lt_cli_format_local_instant (GDateTime  *instant,
+                             const char *none)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  if (instant == NULL)
+    return g_strdup (none);
+  /* People read their own clock; scripts get UTC from --json. */
+  local = g_date_time_to_local (instant);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M %:z");
+}
+
+void
+lt_cli_add_string_member (JsonBuilder *builder,
+                          const char  *name,
+                          const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+void
+lt_cli_add_instant_member (JsonBuilder *builder,
+                           const char  *name,
+                           GDateTime   *instant)
+{
+  g_autofree char *text = instant != NULL ? lt_instant_format (instant) : NULL;
+
+  lt_cli_add_string_member (builder, name, text);
+}
+
+void
+lt_cli_add_date_member (JsonBuilder *builder,
+                        const char  *name,
+                        const GDate *date)
+{
+  g_autofree char *text = lt_date_format (date);
+
+  lt_cli_add_string_member (builder, name, text);
+}
+
+void
+lt_cli_add_int_member (JsonBuilder *builder,
+                       const char  *name,
+                       gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+void
+lt_cli_add_boolean_member (JsonBuilder *builder,
+                           const char  *name,
+                           gboolean     value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_boolean_value (builder, value);
 }
 
 void
@@ -432,7 +604,12 @@ lt_cli_main (const LtCliCommand  *commands,
   g_free (cli.command);
   g_free (cli.policy_path);
   g_free (cli.pending_policy_path);
+  g_free (cli.profile_path);
+  g_free (cli.pending_profile_path);
+  g_free (cli.portal_url);
+  g_free (cli.pending_portal_url);
   g_clear_object (&cli.policy);
+  g_clear_object (&cli.store);
   /* A script reading our stdout through a pipe must see every line even
    * when the exit status says "no". */
   fflush (stdout);

@@ -12,6 +12,8 @@
 #include <json-glib/json-glib.h>
 
 #include "lt-policy.h"
+#include "lt-release-catalog.h"
+#include "lt-store.h"
 
 G_BEGIN_DECLS
 
@@ -33,8 +35,16 @@ typedef struct
   char     *policy_path;
   char     *pending_policy_path;
   gboolean  show_version;
+  /* --profile DIR, global like --policy: the store is DIR/support.db */
+  char     *profile_path;
+  char     *pending_profile_path;
+  /* --portal URL, global like --policy: the portal to sync with
+   * (lt_cli_dup_portal_url(), lt-cli-sync.c) */
+  char     *portal_url;
+  char     *pending_portal_url;
   /* Owned, loaded on first use */
   LtPolicy *policy;
+  LtStore  *store;
 } LtCli;
 
 typedef int (*LtCliRunFunc) (LtCli  *cli,
@@ -71,12 +81,38 @@ gboolean        lt_cli_parse            (LtCli               *cli,
                                          guint                n_args,
                                          const char * const  *arg_names,
                                          GError             **error);
+/* lt_cli_parse() for commands whose positional arguments are optional:
+ * between @min_args and @max_args remain. */
+gboolean        lt_cli_parse_range      (LtCli               *cli,
+                                         GOptionContext      *context,
+                                         int                 *argc,
+                                         char              ***argv,
+                                         guint                min_args,
+                                         guint                max_args,
+                                         const char * const  *arg_names,
+                                         GError             **error);
+/* A usage error for the current command: @message and the --help hint. */
+void            lt_cli_set_usage_error  (LtCli               *cli,
+                                         GError             **error,
+                                         const char          *message);
 /* Prints "ltsupport: <message>" on stderr and returns LT_CLI_EXIT_USAGE. */
 int             lt_cli_fail             (LtCli               *cli,
                                          const GError        *error);
 
 /* The policy of --policy FILE, or the bundled default. (transfer none) */
 LtPolicy       *lt_cli_get_policy       (LtCli               *cli,
+                                         GError             **error);
+
+/* The release catalog in @path (`--catalog FILE`), or the bundled one when
+ * @path is NULL. Errors name the file. (transfer full) */
+LtReleaseCatalog *lt_cli_load_catalog   (const char          *path,
+                                         GError             **error);
+
+/* The local store: `--profile DIR` gives DIR/support.db; else
+ * $LTSUPPORT_PROFILE/support.db; else the user's data folder
+ * (lt_store_dup_default_path()). Opened on first use; a recovery notice
+ * is printed on stderr as a warning. (transfer none) */
+LtStore        *lt_cli_get_store        (LtCli               *cli,
                                          GError             **error);
 
 /* Strict argument parsers: the whole text must be valid; errors are
@@ -102,6 +138,9 @@ gboolean        lt_cli_require_option   (const char          *option,
 
 /* "Thursday, 26 November 2026", in the user's language. */
 char           *lt_cli_format_long_date (const GDate         *date);
+/* "2026-11-26 (Thursday, 26 November 2026)": the ISO date a script can
+ * read back, then the long form. */
+char           *lt_cli_describe_date    (const GDate         *date);
 /* "08:00" from minutes after midnight. */
 char           *lt_cli_format_minute_of_day (guint            minute);
 
@@ -119,6 +158,33 @@ void            lt_cli_fields_print_indented (GPtrArray      *fields,
  * `calendar holidays --json` and `policy show --json` print the same. */
 void            lt_cli_build_holidays   (JsonBuilder         *builder,
                                          GArray              *holidays);
+
+/* An instant for people, in the user's time zone ("2026-11-25 16:00
+ * +13:45"), or @none when @instant is NULL. */
+char           *lt_cli_format_local_instant (GDateTime       *instant,
+                                         const char          *none);
+/* A nullable string or instant (RFC 3339 UTC) as a JSON member. */
+void            lt_cli_add_string_member (JsonBuilder        *builder,
+                                         const char          *name,
+                                         const char          *value);
+void            lt_cli_add_instant_member (JsonBuilder       *builder,
+                                         const char          *name,
+                                         GDateTime           *instant);
+/* A date as "YYYY-MM-DD", a whole number, true or false as a JSON member. */
+void            lt_cli_add_date_member  (JsonBuilder         *builder,
+                                         const char          *name,
+                                         const GDate         *date);
+void            lt_cli_add_int_member   (JsonBuilder         *builder,
+                                         const char          *name,
+                                         gint64               value);
+void            lt_cli_add_boolean_member (JsonBuilder       *builder,
+                                         const char          *name,
+                                         gboolean             value);
+
+/* The --json option of every command that can answer in JSON; @flag is
+ * the command's gboolean. Needs <glib/gi18n-lib.h> where it is used. */
+#define LT_CLI_JSON_OPTION(flag) \
+  { "json", 0, 0, G_OPTION_ARG_NONE, &(flag), N_("Print JSON"), NULL }
 
 /* Script output: the builder's root, pretty-printed, on stdout. */
 void            lt_cli_print_json       (JsonBuilder         *builder);

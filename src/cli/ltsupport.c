@@ -31,6 +31,38 @@ static const LtCliCommand sla_commands[] = {
 static const LtCliCommand change_notice_commands[] = {
   { "check", N_("Whether a change notice gives enough lead time"),
     lt_cli_change_notice_check_run, NULL },
+  { "submit", N_("Give notice of a planned change"),
+    lt_cli_change_notice_submit_run, NULL },
+  { "list", N_("Your change notices and their review"),
+    lt_cli_change_notice_list_run, NULL },
+  { "withdraw", N_("Withdraw a change notice"),
+    lt_cli_change_notice_withdraw_run, NULL },
+  { NULL, NULL, NULL, NULL }
+};
+
+static const LtCliCommand ticket_commands[] = {
+  { "file", N_("File a support ticket, after the policy's checks"),
+    lt_cli_ticket_file_run, NULL },
+  { "list", N_("The tickets, with their SLA state"),
+    lt_cli_ticket_list_run, NULL },
+  { "show", N_("One ticket: deadlines, what you can do, history"),
+    lt_cli_ticket_show_run, NULL },
+  { "comment", N_("Add a comment to a ticket"),
+    lt_cli_ticket_comment_run, NULL },
+  { "attach", N_("Attach a log file or diagnostic bundle"),
+    lt_cli_ticket_attach_run, NULL },
+  { "confirm", N_("Confirm that a resolved ticket is fixed"),
+    lt_cli_ticket_confirm_run, NULL },
+  { "reopen", N_("Reopen a closed ticket within the reopen window"),
+    lt_cli_ticket_reopen_run, NULL },
+  { "escalate", N_("Escalate a ticket one level"),
+    lt_cli_ticket_escalate_run, NULL },
+  { NULL, NULL, NULL, NULL }
+};
+
+static const LtCliCommand maintenance_commands[] = {
+  { "list", N_("LockThreat's maintenance windows"),
+    lt_cli_maintenance_list_run, NULL },
   { NULL, NULL, NULL, NULL }
 };
 
@@ -40,25 +72,69 @@ static const LtCliCommand policy_commands[] = {
   { NULL, NULL, NULL, NULL }
 };
 
+static const LtCliCommand installation_commands[] = {
+  { "add", N_("Add an installation and detect its version"),
+    lt_cli_installation_add_run, NULL },
+  { "list", N_("The installations, their versions and eligibility"),
+    lt_cli_installation_list_run, NULL },
+  { "remove", N_("Remove an installation"),
+    lt_cli_installation_remove_run, NULL },
+  { "detect", N_("Read the version of installations again"),
+    lt_cli_installation_detect_run, NULL },
+  { NULL, NULL, NULL, NULL }
+};
+
+static const LtCliCommand outbox_commands[] = {
+  { "list", N_("The actions waiting for the portal"),
+    lt_cli_outbox_list_run, NULL },
+  { "retry", N_("Send a failed action again"),
+    lt_cli_outbox_retry_run, NULL },
+  { "discard", N_("Give up on a failed or pending action"),
+    lt_cli_outbox_discard_run, NULL },
+  { NULL, NULL, NULL, NULL }
+};
+
 static const LtCliCommand commands[] = {
   { "eligibility", N_("Support status and hotfix eligibility of a version"),
     lt_cli_eligibility_run, NULL },
   { "calendar", N_("The vendor's business calendar"), NULL, calendar_commands },
   { "sla", N_("Response-time targets"), NULL, sla_commands },
-  { "change-notice", N_("Lead time of planned changes"), NULL, change_notice_commands },
+  { "ticket", N_("Support tickets"), NULL, ticket_commands },
+  { "change-notice", N_("Notices of planned changes"), NULL, change_notice_commands },
+  { "maintenance", N_("LockThreat's maintenance windows"), NULL, maintenance_commands },
   { "classify", N_("The severity of an issue from the questionnaire"),
     lt_cli_classify_run, NULL },
   { "policy", N_("The support policy in effect"), NULL, policy_commands },
+  { "installation", N_("Your LockThreat installations"), NULL, installation_commands },
+  { "outbox", N_("Actions waiting to reach the portal"), NULL, outbox_commands },
+  { "login", N_("Save the portal token in your keyring"), lt_cli_login_run, NULL },
+  { "sync", N_("Send the outbox and fetch from the portal"), lt_cli_sync_run, NULL },
   { NULL, NULL, NULL, NULL }
 };
+
+static void
+init_i18n (void)
+{
+  const char *localedir = LOCALEDIR;
+
+  setlocale (LC_ALL, "");
+#if DEVELOPMENT
+  /* Uninstalled runs (tests, `make run`) read the catalogs that meson
+   * compiles into <build>/po; an installed build never looks elsewhere
+   * than its own locale directory. */
+  if (g_getenv ("LTSUPPORT_LOCALEDIR") != NULL)
+    localedir = g_getenv ("LTSUPPORT_LOCALEDIR");
+#endif
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+}
 
 int
 main (int    argc,
       char **argv)
 {
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  init_i18n ();
 
   return lt_cli_main (commands,
                       _("Answers questions about the LockThreat support policy. "

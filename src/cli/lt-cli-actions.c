@@ -1,0 +1,533 @@
+/* lt-cli-actions.c: what the ticket, change-notice and maintenance
+ * commands share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "ltsupport"
+
+#include "config.h"
+
+#include "lt-cli-actions.h"
+#include "lt-business-calendar.h"
+#include "lt-date-util.h"
+#include "lt-error.h"
+#include "lt-credentials.h"
+#include "lt-portal-client.h"
+#include "lt-store-entities.h"
+#include "lt-sync.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <unistd.h>
+
+/* The longest text read for a description: the portal's own limit is
+ * 20,000 characters, so a file much larger than that is a wrong path
+ * (a log meant for --attach), not a description. */
+#define MAX_TEXT_SIZE (1024 * 1024)
+
+/* Standard input was read to its end for a description: it cannot answer
+ * questions too. */
+static gboolean stdin_consumed = FALSE;
+
+LtPolicy *
+lt_cli_get_effective_policy (LtCli    *cli,
+                             LtStore  *store,
+                             GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  LtPolicy *cached;
+
+  if (cli->policy != NULL || cli->policy_path != NULL)
+    return lt_cli_get_policy (cli, error);
+
+  cached = lt_store_load_policy (store, &local_error);
+  if (cached != NULL)
+    {
+      cli->policy = cached;
+      return cli->policy;
+    }
+  /* A cached copy that no longer loads was checked when it was saved;
+   * say so and carry on with the bundled one, as the app does. */
+  if (!g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
+    g_printerr (_("ltsupport: warning: the policy saved from the portal could not be read, "
+                  "so the bundled policy is used: %s\n"), local_error->message);
+  return lt_cli_get_policy (cli, error);
+}
+
+LtReleaseCatalog *
+lt_cli_load_effective_catalog (LtStore  *store,
+                               GError  **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  LtReleaseCatalog *cached = lt_store_load_release_catalog (store, &local_error);
+
+  if (cached != NULL)
+    return cached;
+  if (!g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
+    g_printerr (_("ltsupport: warning: the release catalog saved from the portal could not be "
+                  "read, so the bundled catalog is used: %s\n"), local_error->message);
+  return lt_cli_load_catalog (NULL, error);
+}
+
+LtTier
+lt_cli_get_tier (LtStore  *store,
+                 gboolean *known)
+{
+  g_autoptr(LtAccount) account = lt_store_load_account (store, NULL);
+
+  if (known != NULL)
+    *known = account != NULL;
+  return account != NULL ? lt_account_get_tier (account) : LT_TIER_ESSENTIAL;
+}
+
+char *
+lt_cli_describe_deadline (GDateTime *instant,
+                          LtPolicy  *policy)
+{
+  LtBusinessCalendar *calendar = lt_policy_get_calendar (policy);
+  g_autofree char *local = lt_cli_format_local_instant (instant, NULL);
+  g_autoptr(GDateTime) vendor = g_date_time_to_timezone (instant,
+                                                          lt_business_calendar_get_time_zone (calendar));
+  g_autofree char *vendor_text = g_date_time_format (vendor, "%Y-%m-%d %H:%M %:z");
+
+  /* TRANSLATORS: a deadline: "<your local time> (<the vendor's local time> at LockThreat, <time zone name>)" */
+  return g_strdup_printf (_("%s (%s at LockThreat, %s)"), local, vendor_text,
+                          lt_business_calendar_get_time_zone_id (calendar));
+}
+
+char *
+lt_cli_format_business_duration (gint64 seconds)
+{
+  guint minutes;
+
+  if (seconds < 0)
+    seconds = -seconds;
+  /* Rounded up: "0 min" left would read as already late. Capped so that
+   * the count fits the format (years of business time in any case). */
+  minutes = (guint) MIN ((seconds + 59) / 60, (gint64) G_MAXUINT);
+  if (minutes < 60)
+    return g_strdup_printf (_("%u min"), minutes);
+  if (minutes % 60 == 0)
+    return g_strdup_printf (_("%u h"), minutes / 60);
+  return g_strdup_printf (_("%u h %u min"), minutes / 60, minutes % 60);
+}
+
+static char *
+read_fd (int          fd,
+         const char  *what,
+         const char  *display,
+         GError     **error)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  char buffer[8192];
+
+  for (;;)
+    {
+      gssize n = read (fd, buffer, sizeof buffer);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT, _("%s: “%s” could not be read: %s"),
+                       what, display, g_strerror (saved_errno));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      if (text->len + (gsize) n > MAX_TEXT_SIZE)
+        {
+          g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                       _("%s: “%s” is larger than %u KiB; attach files with --attach"),
+                       what, display, MAX_TEXT_SIZE / 1024);
+          return NULL;
+        }
+      g_string_append_len (text, buffer, n);
+    }
+
+  if (!g_utf8_validate_len (text->str, text->len, NULL))
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT, _("%s: “%s” is not UTF-8 text"),
+                   what, display);
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+char *
+lt_cli_read_text (const char  *what,
+                  const char  *path,
+                  GError     **error)
+{
+  g_autofree char *display = NULL;
+  char *text;
+  int fd;
+
+  if (path == NULL || g_str_equal (path, "-"))
+    {
+      if (isatty (STDIN_FILENO))
+        /* TRANSLATORS: Ctrl-D ends the input on a terminal */
+        g_printerr ("%s\n", _("Type the text, then press Ctrl-D on a line of its own:"));
+      stdin_consumed = TRUE;
+      return read_fd (STDIN_FILENO, what, _("standard input"), error);
+    }
+
+  display = g_filename_display_name (path);
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, LT_ERROR, saved_errno == ENOENT ? LT_ERROR_NOT_FOUND : LT_ERROR_INVALID_INPUT,
+                   _("%s: “%s” could not be opened: %s"), what, display, g_strerror (saved_errno));
+      return NULL;
+    }
+  text = read_fd (fd, what, display, error);
+  close (fd);
+  return text;
+}
+
+gboolean
+lt_cli_can_prompt (void)
+{
+  return !stdin_consumed && isatty (STDIN_FILENO);
+}
+
+char *
+lt_cli_read_line (const char *prompt)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  gboolean got_any = FALSE;
+
+  g_printerr ("%s", prompt);
+  fflush (stderr);
+
+  /* Byte by byte from the descriptor: stdio's buffer could swallow what
+   * belongs to the next question. */
+  for (;;)
+    {
+      char c;
+      gssize n = read (STDIN_FILENO, &c, 1);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      got_any = TRUE;
+      if (c == '\n')
+        break;
+      if (c != '\r')
+        g_string_append_c (line, c);
+    }
+  if (!got_any)
+    {
+      g_printerr ("\n");
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&line), FALSE);
+}
+
+gboolean
+lt_cli_ask_yes_no (const char *question)
+{
+  /* TRANSLATORS: the suffix of a yes/no question whose default is no */
+  g_autofree char *prompt = g_strdup_printf ("%s %s ", question, _("[y/N]"));
+  g_autofree char *answer = lt_cli_read_line (prompt);
+  g_autofree char *folded = NULL;
+
+  if (answer == NULL)
+    return FALSE;
+  folded = g_utf8_casefold (g_strstrip (answer), -1);
+  /* English answers always work, so a script written for the C locale
+   * keeps working in a translated one. */
+  return g_str_equal (folded, "y") || g_str_equal (folded, "yes") ||
+         /* TRANSLATORS: the short answer "yes" to a [y/N] question, lower case */
+         g_str_equal (folded, _("y")) ||
+         /* TRANSLATORS: the answer "yes" to a [y/N] question, lower case */
+         g_str_equal (folded, _("yes"));
+}
+
+static char *
+join_acknowledgements (GPtrArray *acks)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  for (guint i = 0; i < acks->len; i++)
+    {
+      if (i > 0)
+        /* TRANSLATORS: separates the items of a list: "an out-of-scope category, an unsupported version" */
+        g_string_append (joined, _(", "));
+      g_string_append (joined, g_ptr_array_index (acks, i));
+    }
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+int
+lt_cli_acknowledge (LtCli       *cli,
+                    GPtrArray   *acks,
+                    gboolean     yes,
+                    const char  *question,
+                    GError     **error)
+{
+  g_autofree char *what = NULL;
+
+  if (acks->len == 0 || yes)
+    return LT_CLI_EXIT_OK;
+
+  what = join_acknowledgements (acks);
+  if (lt_cli_can_prompt ())
+    {
+      g_printerr (_("Going ahead means you acknowledge the warnings above (%s).\n"), what);
+      return lt_cli_ask_yes_no (question) ? LT_CLI_EXIT_OK : LT_CLI_EXIT_NO;
+    }
+
+  {
+    g_autofree char *message =
+      g_strdup_printf (_("this needs your acknowledgement of %s, and standard input is not a "
+                         "terminal to ask on: read the warnings above and run the command again "
+                         "with --yes"), what);
+
+    lt_cli_set_usage_error (cli, error, message);
+    return LT_CLI_EXIT_USAGE;
+  }
+}
+
+int
+lt_cli_fail_action (LtCli        *cli,
+                    const GError *error)
+{
+  g_printerr ("ltsupport: %s\n", error->message);
+  return g_error_matches (error, LT_ERROR, LT_ERROR_NOT_ALLOWED) ? LT_CLI_EXIT_NO : LT_CLI_EXIT_USAGE;
+}
+
+void
+lt_cli_warn (const char *warning)
+{
+  g_printerr (_("Warning: %s\n"), warning);
+}
+
+/* ---- delivering at once ------------------------------------------------------ */
+
+/* The portal to push to, by the precedence of `ltsupport sync`: --portal,
+ * $LTSUPPORT_PORTAL, the portal-url the user saved in the app's settings,
+ * the URL of the policy in effect. */
+#define PORTAL_ENV "LTSUPPORT_PORTAL"
+/* An immediate push waits less than a sync for a connection: the command
+ * has already done its work, and the outbox keeps the item either way. */
+#define DELIVER_CONNECT_TIMEOUT 5
+
+static char *
+dup_user_setting (const char *key)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GVariant) value = NULL;
+  const char *text;
+
+  /* The schema is there only where the app is installed. */
+  if (source == NULL || (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) == NULL)
+    return NULL;
+  settings = g_settings_new_full (schema, NULL, NULL);
+  value = g_settings_get_user_value (settings, key);
+  if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    return NULL;
+  text = g_variant_get_string (value, NULL);
+  return *text != '\0' ? g_strdup (text) : NULL;
+}
+
+static char *
+dup_portal_url (LtCli   *cli,
+                GError **error)
+{
+  g_autofree char *saved = NULL;
+  const char *env = g_getenv (PORTAL_ENV);
+  const char *chosen;
+  LtPolicy *policy;
+
+  if (cli->portal_url != NULL)
+    chosen = cli->portal_url;
+  else if (env != NULL && *env != '\0')
+    chosen = env;
+  else if ((saved = dup_user_setting ("portal-url")) != NULL)
+    chosen = saved;
+  else if ((policy = lt_cli_get_policy (cli, error)) == NULL)
+    return NULL;
+  else if ((chosen = lt_policy_get_portal_url (policy)) == NULL)
+    chosen = LT_PORTAL_DEFAULT_URL;
+  return lt_portal_normalize_url (chosen, error);
+}
+
+typedef struct
+{
+  GMainLoop *loop;
+  GError    *error;
+  gboolean   done;
+} PushRun;
+
+static void
+push_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PushRun *run = user_data;
+
+  lt_sync_run_finish (LT_SYNC (source), result, NULL, &run->error);
+  run->done = TRUE;
+  g_main_loop_quit (run->loop);
+}
+
+/* Errors after which trying again later can work without the user doing
+ * anything: the portal was out of reach. */
+static gboolean
+is_offline_error (const GError *error)
+{
+  return g_error_matches (error, LT_ERROR, LT_ERROR_NETWORK) ||
+         g_error_matches (error, LT_ERROR, LT_ERROR_TIMED_OUT) ||
+         g_error_matches (error, LT_ERROR, LT_ERROR_SERVER) ||
+         g_error_matches (error, LT_ERROR, LT_ERROR_RATE_LIMITED);
+}
+
+LtCliDelivery
+lt_cli_deliver_now (LtCli       *cli,
+                    LtOutbox    *outbox,
+                    const char  *key,
+                    char       **why)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *extra_ca = NULL;
+  g_autoptr(LtCredentials) credentials = NULL;
+  g_autoptr(LtPortalClient) client = NULL;
+  g_autoptr(LtSync) sync = NULL;
+  g_autoptr(LtOutboxItem) item = NULL;
+  SecretValue *token;
+  PushRun run = { 0 };
+
+  g_return_val_if_fail (LT_IS_OUTBOX (outbox), LT_CLI_DELIVERY_QUEUED);
+  g_return_val_if_fail (key != NULL, LT_CLI_DELIVERY_QUEUED);
+
+  if (why != NULL)
+    *why = NULL;
+
+  /* A portal is configured when there is a token for it: without one
+   * (never signed in, no keyring) the item waits for `ltsupport sync`,
+   * which says what is missing. */
+  if ((url = dup_portal_url (cli, &error)) == NULL ||
+      (credentials = lt_credentials_new (url, &error)) == NULL)
+    {
+      if (why != NULL)
+        *why = g_strdup (error->message);
+      return LT_CLI_DELIVERY_QUEUED;
+    }
+  token = lt_credentials_lookup_sync (credentials, NULL, NULL, NULL);
+  if (token == NULL)
+    return LT_CLI_DELIVERY_QUEUED;
+  secret_value_unref (token);
+
+  extra_ca = dup_user_setting ("extra-ca-file");
+  client = lt_portal_client_new (url, credentials, extra_ca, &error);
+  if (client == NULL)
+    {
+      if (why != NULL)
+        *why = g_strdup (error->message);
+      return LT_CLI_DELIVERY_QUEUED;
+    }
+  lt_portal_client_set_connect_timeout (client, DELIVER_CONNECT_TIMEOUT);
+
+  /* One push of the outbox: the new item goes with those before it and
+   * the ones it depends on, in the outbox's order. */
+  sync = lt_sync_new (outbox, client);
+  run.loop = g_main_loop_new (NULL, FALSE);
+  lt_sync_run_async (sync, LT_SYNC_PUSH, NULL, push_done_cb, &run);
+  if (!run.done)
+    g_main_loop_run (run.loop);
+  g_main_loop_unref (run.loop);
+
+  item = lt_outbox_lookup (outbox, key, NULL);
+  if (item != NULL && lt_outbox_item_get_state (item) == LT_OUTBOX_STATE_SENT)
+    {
+      g_clear_error (&run.error);
+      return LT_CLI_DELIVERY_SENT;
+    }
+  if (item != NULL && lt_outbox_item_get_state (item) == LT_OUTBOX_STATE_FAILED)
+    {
+      if (why != NULL)
+        *why = g_strdup (lt_outbox_item_get_failure_reason (item));
+      g_clear_error (&run.error);
+      return LT_CLI_DELIVERY_REFUSED;
+    }
+
+  if (why != NULL)
+    {
+      if (run.error != NULL)
+        *why = g_strdup (run.error->message);
+      else if (item != NULL && lt_outbox_item_get_last_error (item) != NULL)
+        *why = g_strdup (lt_outbox_item_get_last_error (item));
+    }
+  /* Not sent and not refused: out of reach, or stopped by something the
+   * user has to fix (a refused token, an untrusted certificate). */
+  if (run.error == NULL || is_offline_error (run.error))
+    {
+      g_clear_error (&run.error);
+      return LT_CLI_DELIVERY_OFFLINE;
+    }
+  g_clear_error (&run.error);
+  return LT_CLI_DELIVERY_QUEUED;
+}
+
+int
+lt_cli_report_not_sent (LtCliDelivery  delivery,
+                        const char    *subject,
+                        const char    *why)
+{
+  switch (delivery)
+    {
+    case LT_CLI_DELIVERY_REFUSED:
+      if (subject != NULL)
+        /* TRANSLATORS: the first %s names the action ("The comment on LT-000123"), the second is the portal's reason */
+        g_print (_("%s was refused by the portal: %s\n"), subject, why != NULL ? why : "");
+      else
+        g_print (_("Refused by the portal: %s\n"), why != NULL ? why : "");
+      g_print ("%s\n", _("It stays in the outbox as failed: see “ltsupport outbox list --state failed”."));
+      return LT_CLI_EXIT_NO;
+    case LT_CLI_DELIVERY_OFFLINE:
+      if (subject != NULL)
+        g_print (_("%s: queued (offline): will be sent with the next sync.\n"), subject);
+      else
+        g_print ("%s\n", _("Queued (offline): will be sent with the next sync."));
+      if (why != NULL)
+        g_print ("%s\n", why);
+      return LT_CLI_EXIT_OK;
+    case LT_CLI_DELIVERY_QUEUED:
+    case LT_CLI_DELIVERY_SENT:
+    default:
+      if (subject != NULL)
+        g_print (_("%s: queued; run “ltsupport sync” to send it.\n"), subject);
+      else
+        g_print ("%s\n", _("Queued; run “ltsupport sync” to send it."));
+      return LT_CLI_EXIT_OK;
+    }
+}
+
+const char *
+lt_cli_delivery_to_string (LtCliDelivery delivery)
+{
+  switch (delivery)
+    {
+    case LT_CLI_DELIVERY_OFFLINE:
+      return "offline";
+    case LT_CLI_DELIVERY_SENT:
+      return "sent";
+    case LT_CLI_DELIVERY_REFUSED:
+      return "refused";
+    case LT_CLI_DELIVERY_QUEUED:
+    default:
+      return "queued";
+    }
+}

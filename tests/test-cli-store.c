@@ -1,0 +1,1018 @@
+/* test-cli-store.c: the ltsupport commands that use the local store
+ *
+ * `installation`, `outbox` and `eligibility --all` run end to end: the
+ * built binary (path in $LTSUPPORT) against a store in the test's own
+ * temporary folder, named with --profile. Outbox items are put in through
+ * the store's API, as the app would, and checked through it afterwards.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-cli-store"
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lt-test-util.h"
+#include "lt-test-server.h"
+#include "lt-outbox.h"
+#include "lt-policy.h"
+#include "lt-release-catalog.h"
+#include "lt-store.h"
+
+/* ---- running the binary ------------------------------------------------ */
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+/* Runs ltsupport with @args; $LTSUPPORT_PROFILE is @env_profile, or unset
+ * so that a value in the developer's shell cannot leak in. */
+static void
+run_argv (Run                *run,
+          const char         *env_profile,
+          const char * const *args)
+{
+  const char *binary = g_getenv ("LTSUPPORT");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (binary);
+  g_ptr_array_add (argv, (gpointer) binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  /* GLib isolates the test's own folders, not its environment: give the
+   * child the same data folder, so the default store is a private one. */
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
+  if (env_profile != NULL)
+    g_subprocess_launcher_setenv (launcher, LT_STORE_PROFILE_ENV, env_profile, TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, LT_STORE_PROFILE_ENV);
+
+  run_clear (run);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
+}
+
+static void run_ltsupport (Run *run, ...) G_GNUC_NULL_TERMINATED;
+
+static void
+run_ltsupport (Run *run,
+               ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  va_list ap;
+  const char *arg;
+
+  va_start (ap, run);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  run_argv (run, NULL, (const char * const *) args->pdata);
+}
+
+#define assert_contains(haystack, needle) \
+  G_STMT_START { \
+    const char *haystack_ = (haystack); \
+    const char *needle_ = (needle); \
+    if (strstr (haystack_, needle_) == NULL) \
+      { \
+        g_autofree char *message_ = g_strdup_printf ("“%s” does not contain “%s”", \
+                                                     haystack_, needle_); \
+        g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, message_); \
+      } \
+  } G_STMT_END
+
+#define assert_ok(run) \
+  G_STMT_START { \
+    g_assert_cmpint ((run)->status, ==, 0); \
+    g_assert_cmpstr ((run)->err, ==, ""); \
+  } G_STMT_END
+
+/* Bad usage or input: exit 2, nothing on stdout, one "ltsupport: " line
+ * on stderr that contains @needle (the bad input, quoted). */
+#define assert_usage_error(run, needle) \
+  G_STMT_START { \
+    g_assert_cmpint ((run)->status, ==, 2); \
+    g_assert_cmpstr ((run)->out, ==, ""); \
+    g_assert_true (g_str_has_prefix ((run)->err, "ltsupport: ")); \
+    assert_contains ((run)->err, (needle)); \
+  } G_STMT_END
+
+/* ---- JSON helpers ------------------------------------------------------- */
+
+static JsonNode *
+parse_json (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+static char *
+dup_member_names (JsonObject *object)
+{
+  g_autoptr(GList) names = json_object_get_members (object);
+  g_autoptr(GString) joined = g_string_new (NULL);
+
+  names = g_list_sort (names, (GCompareFunc) g_strcmp0);
+  for (GList *l = names; l != NULL; l = l->next)
+    g_string_append_printf (joined, "%s%s", joined->len ? "," : "", (const char *) l->data);
+  return g_string_free (g_steal_pointer (&joined), FALSE);
+}
+
+#define assert_members(object, sorted_names) \
+  G_STMT_START { \
+    g_autofree char *names_ = dup_member_names (object); \
+    g_assert_cmpstr (names_, ==, (sorted_names)); \
+  } G_STMT_END
+
+#define INSTALLATION_MEMBERS "detected_at,eligibility,host,id,method,name,note,source,version"
+#define ELIGIBILITY_MEMBERS "current,floor,hotfix_eligible,message,status,version"
+
+/* The array of `installation list --json`, checked for its shape. */
+static JsonArray *
+list_installations (const char *profile,
+                    const char *catalog)
+{
+  g_auto(Run) run = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  JsonArray *array;
+
+  if (catalog != NULL)
+    run_ltsupport (&run, "--profile", profile, "installation", "list", "--json",
+                   "--catalog", catalog, NULL);
+  else
+    run_ltsupport (&run, "--profile", profile, "installation", "list", "--json", NULL);
+  assert_ok (&run);
+  root = parse_json (run.out);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      assert_members (object, INSTALLATION_MEMBERS);
+      assert_members (json_object_get_object_member (object, "eligibility"), ELIGIBILITY_MEMBERS);
+    }
+  return json_array_ref (array);
+}
+
+static JsonObject *
+find_by_name (JsonArray  *array,
+              const char *name)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "name"), name) == 0)
+        return object;
+    }
+  g_assert_not_reached ();
+}
+
+/* ---- fixture files ------------------------------------------------------ */
+
+/* G_TEST_OPTION_ISOLATE_DIRS gives each test its own folders, removed
+ * afterwards. */
+static char *
+test_path (const char *name)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "test-cli-store", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  return g_build_filename (dir, name, NULL);
+}
+
+static char *
+write_test_file (const char *name,
+                 const char *contents)
+{
+  char *path = test_path (name);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* The example of §11: latest 3.3.2 with 3.3.1 and 3.3.0 before it, so
+ * 3.3.0 or later is supported. */
+static char *
+write_catalog (void)
+{
+  return write_test_file ("releases.json",
+    "{\"releases\": ["
+    " {\"version\": \"3.2.9\", \"released\": \"2024-12-03\"},"
+    " {\"version\": \"3.3.0\", \"released\": \"2025-03-04\"},"
+    " {\"version\": \"3.3.1\", \"released\": \"2025-05-06\"},"
+    " {\"version\": \"3.3.2\", \"released\": \"2025-07-08\"}"
+    "]}");
+}
+
+static char *
+dup_profile (void)
+{
+  return test_path ("profile");
+}
+
+/* ---- installation add / list / remove ----------------------------------- */
+
+static void
+test_installation_add_list_remove (void)
+{
+  g_autofree char *profile = dup_profile ();
+  g_autofree char *catalog = write_catalog ();
+  g_autofree char *version_file = write_test_file ("VERSION", "v3.3.1\n");
+  g_autofree char *missing = test_path ("no-such-VERSION");
+  g_autofree char *db_path = g_build_filename (profile, "support.db", NULL);
+  g_autoptr(JsonNode) added = NULL;
+  g_autoptr(JsonArray) list = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *object, *eligibility;
+  g_autofree char *web1_id = NULL;
+  struct stat st;
+
+  /* File detection runs at once. */
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "web1",
+                 "--host", "web1.example.com", "--file", version_file,
+                 "--catalog", catalog, "--json", NULL);
+  assert_ok (&run);
+  added = parse_json (run.out);
+  object = json_node_get_object (added);
+  assert_members (object, INSTALLATION_MEMBERS);
+  g_assert_true (g_uuid_string_is_valid (json_object_get_string_member (object, "id")));
+  web1_id = g_strdup (json_object_get_string_member (object, "id"));
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "web1");
+  g_assert_cmpstr (json_object_get_string_member (object, "host"), ==, "web1.example.com");
+  g_assert_cmpstr (json_object_get_string_member (object, "method"), ==, "file");
+  g_assert_cmpstr (json_object_get_string_member (object, "source"), ==, version_file);
+  g_assert_cmpstr (json_object_get_string_member (object, "version"), ==, "v3.3.1");
+  g_assert_nonnull (json_object_get_string_member (object, "detected_at"));
+  g_assert_true (json_object_get_null_member (object, "note"));
+  eligibility = json_object_get_object_member (object, "eligibility");
+  g_assert_cmpstr (json_object_get_string_member (eligibility, "version"), ==, "3.3.1");
+  g_assert_cmpstr (json_object_get_string_member (eligibility, "status"), ==, "supported");
+  g_assert_true (json_object_get_boolean_member (eligibility, "hotfix_eligible"));
+
+  /* The store is created private, in the profile folder. */
+  g_assert_cmpint (g_stat (db_path, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
+
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "db",
+                 "--host", "db.example.com", "--version", "3.2.9", "--note", "old box", NULL);
+  assert_ok (&run);
+  assert_contains (run.out, "db\n");
+  assert_contains (run.out, "  Version:         3.2.9\n");
+  assert_contains (run.out, "  Source:          entered by hand\n");
+  assert_contains (run.out, "  Note:            old box\n");
+
+  /* An unreadable file: kept, without a version, with a warning. */
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "lab",
+                 "--host", "lab.example.com", "--file", missing, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.err, "ltsupport: warning: ");
+  assert_contains (run.err, missing);
+  assert_contains (run.out, "  Version:         not known\n");
+  assert_contains (run.out, "  Status:          no version\n");
+
+  /* http: a server that cannot be reached is, like an unreadable file, a
+   * warning; the installation is kept without a version. */
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "web2",
+                 "--host", "web2.example.com", "--url", "https://web2.example.com/version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.err, "ltsupport: warning: ");
+  assert_contains (run.out, "  Version:         not known\n");
+
+  list = list_installations (profile, catalog);
+  g_assert_cmpuint (json_array_get_length (list), ==, 4);
+  /* Sorted by name. */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "name"), ==, "db");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 1), "name"), ==, "lab");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 2), "name"), ==, "web1");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 3), "name"), ==, "web2");
+
+  object = find_by_name (list, "db");
+  g_assert_cmpstr (json_object_get_string_member (object, "method"), ==, "manual");
+  g_assert_true (json_object_get_null_member (object, "source"));
+  g_assert_cmpstr (json_object_get_string_member (object, "note"), ==, "old box");
+  eligibility = json_object_get_object_member (object, "eligibility");
+  g_assert_cmpstr (json_object_get_string_member (eligibility, "status"), ==, "unsupported");
+  g_assert_false (json_object_get_boolean_member (eligibility, "hotfix_eligible"));
+  assert_contains (json_object_get_string_member (eligibility, "message"), "Professional Services");
+
+  object = find_by_name (list, "lab");
+  g_assert_true (json_object_get_null_member (object, "version"));
+  g_assert_true (json_object_get_null_member (object, "detected_at"));
+  eligibility = json_object_get_object_member (object, "eligibility");
+  g_assert_true (json_object_get_null_member (eligibility, "version"));
+  g_assert_true (json_object_get_null_member (eligibility, "status"));
+  g_assert_cmpstr (json_object_get_string_member (eligibility, "current"), ==, "3.3.2");
+  g_assert_false (json_object_get_boolean_member (eligibility, "hotfix_eligible"));
+  assert_contains (json_object_get_string_member (eligibility, "message"), "“lab”");
+
+  object = find_by_name (list, "web2");
+  g_assert_cmpstr (json_object_get_string_member (object, "method"), ==, "http");
+  g_assert_cmpstr (json_object_get_string_member (object, "source"), ==,
+                   "https://web2.example.com/version");
+
+  /* Human output. */
+  run_ltsupport (&run, "--profile", profile, "installation", "list", "--catalog", catalog, NULL);
+  assert_ok (&run);
+  g_assert_true (g_str_has_prefix (run.out, "db\n"));
+  assert_contains (run.out, "\nweb1\n");
+  assert_contains (run.out, "  Status:          supported\n");
+  assert_contains (run.out, "  Hotfix eligible: yes\n");
+
+  /* Remove by name (any case) and by id. */
+  run_ltsupport (&run, "--profile", profile, "installation", "remove", "DB", NULL);
+  assert_ok (&run);
+  assert_contains (run.out, "“db”");
+  run_ltsupport (&run, "--profile", profile, "installation", "remove", web1_id, NULL);
+  assert_ok (&run);
+  assert_contains (run.out, "“web1”");
+
+  run_ltsupport (&run, "--profile", profile, "installation", "remove", "db", NULL);
+  assert_usage_error (&run, "“db”");
+
+  g_clear_pointer (&list, json_array_unref);
+  list = list_installations (profile, catalog);
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+}
+
+/* The status `installation list` shows comes from core with the bundled
+ * catalog and policy. */
+static void
+test_installation_list_bundled (void)
+{
+  g_autofree char *profile = dup_profile ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtPolicy) policy = lt_policy_new_default (&error);
+  g_autoptr(LtReleaseCatalog) catalog = lt_release_catalog_new_default (&error);
+  g_autoptr(LtEligibility) verdict = NULL;
+  g_autoptr(JsonArray) list = NULL;
+  g_auto(Run) run = { 0 };
+  const LtVersion *current;
+  JsonObject *eligibility;
+
+  g_assert_no_error (error);
+  current = lt_release_get_version (lt_release_catalog_get_current (catalog));
+  verdict = lt_release_catalog_check_version_for_policy (catalog, current, policy);
+
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "prod",
+                 "--host", "prod.example.com", "--version", lt_version_to_string (current), NULL);
+  assert_ok (&run);
+
+  list = list_installations (profile, NULL);
+  eligibility = json_object_get_object_member (json_array_get_object_element (list, 0), "eligibility");
+  g_assert_cmpstr (json_object_get_string_member (eligibility, "status"), ==, "current");
+  g_assert_cmpstr (json_object_get_string_member (eligibility, "floor"), ==,
+                   lt_version_to_string (verdict->floor));
+  g_assert_cmpstr (json_object_get_string_member (eligibility, "message"), ==, verdict->message);
+}
+
+/* ---- installation detect ------------------------------------------------ */
+
+static void
+test_installation_detect (void)
+{
+  g_autofree char *profile = dup_profile ();
+  g_autofree char *version_file = write_test_file ("VERSION", "3.3.1\n");
+  g_autofree char *other_file = test_path ("OTHER-VERSION");
+  g_autoptr(JsonArray) list = NULL;
+  g_autoptr(GDateTime) before = NULL;
+  g_autoptr(GDateTime) detected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *object;
+
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "web1",
+                 "--host", "web1.example.com", "--file", version_file, NULL);
+  assert_ok (&run);
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "web3",
+                 "--host", "web3.example.com", "--file", other_file, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "db",
+                 "--host", "db.example.com", "--version", "3.3.0", NULL);
+  assert_ok (&run);
+
+  /* The file changed: detect reads it again and stores it. */
+  g_file_set_contents (version_file, "3.3.2  \n", -1, &error);
+  g_assert_no_error (error);
+  before = g_date_time_new_now_utc ();
+  run_ltsupport (&run, "--profile", profile, "installation", "detect", "web1", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "web1: 3.3.2 (was 3.3.1)\n");
+
+  list = list_installations (profile, NULL);
+  object = find_by_name (list, "web1");
+  g_assert_cmpstr (json_object_get_string_member (object, "version"), ==, "3.3.2");
+  detected = g_date_time_new_from_iso8601 (json_object_get_string_member (object, "detected_at"), NULL);
+  g_assert_nonnull (detected);
+  /* JSON instants have whole seconds. */
+  g_assert_cmpint (g_date_time_to_unix (detected), >=, g_date_time_to_unix (before));
+
+  /* --all: one file is still missing, so exit 1 naming it; the rest is
+   * detected and stored. */
+  g_file_set_contents (version_file, "3.3.1\n", -1, &error);
+  g_assert_no_error (error);
+  run_ltsupport (&run, "--profile", profile, "installation", "detect", "--all", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.out, "web1: 3.3.1 (was 3.3.2)\n");
+  assert_contains (run.out, "db: 3.3.0, entered by hand\n");
+  assert_contains (run.err, "ltsupport: web3: ");
+  assert_contains (run.err, other_file);
+
+  /* With every file readable, --all succeeds. */
+  g_file_set_contents (other_file, "v3.3.2\n", -1, &error);
+  g_assert_no_error (error);
+  run_ltsupport (&run, "--profile", profile, "installation", "detect", "--all", NULL);
+  assert_ok (&run);
+  assert_contains (run.out, "web3: v3.3.2\n");
+
+  /* A version file that holds no version: exit 1 with its content. */
+  g_file_set_contents (other_file, "garbage\n", -1, &error);
+  g_assert_no_error (error);
+  run_ltsupport (&run, "--profile", profile, "installation", "detect", "web3", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "“garbage”");
+  g_clear_pointer (&list, json_array_unref);
+  list = list_installations (profile, NULL);
+  /* The version known before stays. */
+  g_assert_cmpstr (json_object_get_string_member (find_by_name (list, "web3"), "version"), ==, "v3.3.2");
+
+  /* A manual installation has nothing to detect. */
+  run_ltsupport (&run, "--profile", profile, "installation", "detect", "db", NULL);
+  assert_usage_error (&run, "“db”");
+
+  /* An http source that cannot be reached is a detection that did not
+   * happen (1), named or with --all. */
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "web2",
+                 "--host", "web2.example.com", "--url", "https://web2.example.com/version", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_file_set_contents (other_file, "3.3.2\n", -1, &error);
+  g_assert_no_error (error);
+  run_ltsupport (&run, "--profile", profile, "installation", "detect", "web2", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "ltsupport: web2: ");
+  run_ltsupport (&run, "--profile", profile, "installation", "detect", "--all", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "ltsupport: web2: ");
+
+  run_ltsupport (&run, "--profile", profile, "installation", "detect", NULL);
+  assert_usage_error (&run, "missing ID|NAME");
+  run_ltsupport (&run, "--profile", profile, "installation", "detect", "web1", "--all", NULL);
+  assert_usage_error (&run, "not both");
+  run_ltsupport (&run, "--profile", profile, "installation", "detect", "staging", NULL);
+  assert_usage_error (&run, "“staging”");
+}
+
+/* ---- eligibility --all -------------------------------------------------- */
+
+static void
+test_eligibility_all (void)
+{
+  g_autofree char *profile = dup_profile ();
+  g_autofree char *catalog = write_catalog ();
+  g_autofree char *missing = test_path ("no-such-VERSION");
+  g_autofree char *bad_catalog = write_test_file ("bad.json", "{\"releases\": [");
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(Run) run = { 0 };
+  JsonArray *array;
+  JsonObject *object;
+
+  /* No installations: nothing is ineligible. */
+  run_ltsupport (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog, NULL);
+  assert_ok (&run);
+  assert_contains (run.out, "No installations");
+
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "a",
+                 "--host", "a.example.com", "--version", "3.3.2", NULL);
+  assert_ok (&run);
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "b",
+                 "--host", "b.example.com", "--version", "v3.3.0", NULL);
+  assert_ok (&run);
+
+  /* All eligible: 0. */
+  run_ltsupport (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog, NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==,
+                   "Name  Version  Status     Hotfix eligible\n"
+                   "a     3.3.2    current    yes\n"
+                   "b     3.3.0    supported  yes\n");
+
+  /* One unsupported: 1, with core's reason. */
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "c",
+                 "--host", "c.example.com", "--version", "3.2.9", NULL);
+  assert_ok (&run);
+  run_ltsupport (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "");
+  assert_contains (run.out, "c     3.2.9    unsupported  no\n");
+  assert_contains (run.out, "\nc: 3.2.9 is older than 2 releases behind");
+  assert_contains (run.out, "Professional Services");
+
+  run_ltsupport (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog,
+                 "--json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  root = parse_json (run.out);
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    assert_members (json_array_get_object_element (array, i),
+                    "current,floor,hotfix_eligible,id,message,name,status,version");
+  object = json_array_get_object_element (array, 2);
+  g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "c");
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "unsupported");
+  g_assert_cmpstr (json_object_get_string_member (object, "floor"), ==, "3.3.0");
+  g_assert_false (json_object_get_boolean_member (object, "hotfix_eligible"));
+  object = json_array_get_object_element (array, 1);
+  /* The canonical version, as `eligibility VERSION --json` prints it. */
+  g_assert_cmpstr (json_object_get_string_member (object, "version"), ==, "3.3.0");
+  g_assert_true (json_object_get_boolean_member (object, "hotfix_eligible"));
+
+  /* Without a version: not eligible, and it says why. */
+  run_ltsupport (&run, "--profile", profile, "installation", "remove", "c", NULL);
+  assert_ok (&run);
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "d",
+                 "--host", "d.example.com", "--file", missing, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_ltsupport (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.out, "d     none     no version  no\n");
+  assert_contains (run.out, "\nd: The version of “d” is not known yet");
+
+  /* Input errors: 2. */
+  run_ltsupport (&run, "--profile", profile, "eligibility", "--all", "3.3.0", NULL);
+  assert_usage_error (&run, "“3.3.0”");
+  run_ltsupport (&run, "--profile", profile, "eligibility", "--all", "--catalog", bad_catalog, NULL);
+  assert_usage_error (&run, bad_catalog);
+  /* VERSION is still required without --all. */
+  run_ltsupport (&run, "--profile", profile, "eligibility", NULL);
+  assert_usage_error (&run, "missing VERSION argument");
+}
+
+/* ---- bad input ---------------------------------------------------------- */
+
+static void
+test_bad_input (void)
+{
+  g_autofree char *profile = dup_profile ();
+  g_autoptr(JsonArray) list = NULL;
+  g_auto(Run) run = { 0 };
+
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "a",
+                 "--host", "a.example.com", "--version", "3.x", NULL);
+  assert_usage_error (&run, "--version: “3.x” is not a version");
+
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "a",
+                 "--host", "a.example.com", "--file", "VERSION", NULL);
+  assert_usage_error (&run, "--file: “VERSION” is not an absolute path");
+
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "a",
+                 "--host", "a.example.com", "--url", "ftp://a.example.com/version", NULL);
+  assert_usage_error (&run, "--url: “ftp://a.example.com/version”");
+
+  run_ltsupport (&run, "--profile", profile, "installation", "add", " ",
+                 "--host", "a.example.com", "--version", "3.3.0", NULL);
+  assert_usage_error (&run, "NAME: ");
+
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "a",
+                 "--host", "a.example.com", NULL);
+  assert_usage_error (&run, "--version, --file or --url");
+
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "a",
+                 "--host", "a.example.com", "--version", "3.3.0", "--url", "https://a/v", NULL);
+  assert_usage_error (&run, "only one");
+
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "a",
+                 "--version", "3.3.0", NULL);
+  assert_usage_error (&run, "--host");
+
+  run_ltsupport (&run, "--profile", profile, "installation", "add", NULL);
+  assert_usage_error (&run, "missing NAME argument");
+
+  /* Nothing was stored by any of them. */
+  list = list_installations (profile, NULL);
+  g_assert_cmpuint (json_array_get_length (list), ==, 0);
+
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "a",
+                 "--host", "a.example.com", "--version", "3.3.0", NULL);
+  assert_ok (&run);
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "A",
+                 "--host", "other.example.com", "--version", "3.3.0", NULL);
+  assert_usage_error (&run, "“A”");
+
+  run_ltsupport (&run, "--profile", profile, "installation", "remove",
+                 "00000000-0000-4000-8000-000000000000", NULL);
+  assert_usage_error (&run, "ID|NAME: ");
+  assert_contains (run.err, "“00000000-0000-4000-8000-000000000000”");
+
+  run_ltsupport (&run, "--profile", profile, "outbox", "list", "--state", "queued", NULL);
+  assert_usage_error (&run, "--state: “queued”");
+  run_ltsupport (&run, "--profile", profile, "outbox", "retry", "no-such-key", NULL);
+  assert_usage_error (&run, "KEY: ");
+  assert_contains (run.err, "“no-such-key”");
+  run_ltsupport (&run, "--profile", profile, "outbox", "discard", NULL);
+  assert_usage_error (&run, "missing KEY argument");
+
+  run_ltsupport (&run, "--profile", "", "installation", "list", NULL);
+  assert_usage_error (&run, "--profile");
+}
+
+/* ---- outbox ------------------------------------------------------------- */
+
+typedef struct
+{
+  char *pending;
+  char *failed;
+  char *sent;
+  char *dependent;
+} OutboxKeys;
+
+static void
+outbox_keys_clear (OutboxKeys *keys)
+{
+  g_clear_pointer (&keys->pending, g_free);
+  g_clear_pointer (&keys->failed, g_free);
+  g_clear_pointer (&keys->sent, g_free);
+  g_clear_pointer (&keys->dependent, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OutboxKeys, outbox_keys_clear)
+
+static LtStore *
+open_profile_store (const char *profile)
+{
+  g_autofree char *path = g_build_filename (profile, LT_STORE_FILE_NAME, NULL);
+  g_autoptr(GError) error = NULL;
+  LtStore *store = lt_store_open (path, NULL, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+/* One item in each state the command line can meet (an item left
+ * "sending" goes back to pending whenever a store is opened). */
+static void
+fill_outbox (const char *profile,
+             OutboxKeys *keys)
+{
+  g_autoptr(LtStore) store = open_profile_store (profile);
+  g_autoptr(LtOutbox) outbox = lt_outbox_new (store);
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-25T16:00:00Z");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtOutboxItem) claimed = NULL;
+
+  keys->failed = lt_outbox_enqueue (outbox, "ticket.create", "{\"title\": \"Login fails\"}",
+                                    NULL, now, &error);
+  g_assert_no_error (error);
+  claimed = lt_outbox_claim_next (outbox, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lt_outbox_item_get_key (claimed), ==, keys->failed);
+  g_assert_true (lt_outbox_mark_failed (outbox, keys->failed, "Reopen window closed", now, &error));
+  g_assert_no_error (error);
+  g_clear_object (&claimed);
+
+  keys->sent = lt_outbox_enqueue (outbox, "ticket.comment", "{\"body\": \"More logs\"}",
+                                  NULL, now, &error);
+  g_assert_no_error (error);
+  claimed = lt_outbox_claim_next (outbox, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lt_outbox_item_get_key (claimed), ==, keys->sent);
+  g_assert_true (lt_outbox_mark_sent (outbox, keys->sent, "{\"id\": \"LT-000123\"}", now, &error));
+  g_assert_no_error (error);
+
+  keys->pending = lt_outbox_enqueue (outbox, "change-notice.create", "{\"title\": \"Upgrade\"}",
+                                     NULL, now, &error);
+  g_assert_no_error (error);
+  keys->dependent = lt_outbox_enqueue (outbox, "ticket.comment", "{\"body\": \"Also\"}",
+                                       keys->pending, now, &error);
+  g_assert_no_error (error);
+}
+
+static LtOutboxState
+lookup_state (const char *profile,
+              const char *key,
+              gboolean   *exists)
+{
+  g_autoptr(LtStore) store = open_profile_store (profile);
+  g_autoptr(LtOutbox) outbox = lt_outbox_new (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtOutboxItem) item = lt_outbox_lookup (outbox, key, &error);
+
+  *exists = item != NULL;
+  if (item == NULL)
+    {
+      g_assert_error (error, LT_ERROR, LT_ERROR_NOT_FOUND);
+      return LT_OUTBOX_STATE_PENDING;
+    }
+  return lt_outbox_item_get_state (item);
+}
+
+static void
+test_outbox_list (void)
+{
+  g_autofree char *profile = dup_profile ();
+  g_auto(OutboxKeys) keys = { 0 };
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) failed_root = NULL;
+  g_auto(Run) run = { 0 };
+  JsonArray *array;
+  JsonObject *object;
+  g_autofree char *failed_block = NULL;
+
+  run_ltsupport (&run, "--profile", profile, "outbox", "list", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "The outbox is empty.\n");
+
+  fill_outbox (profile, &keys);
+
+  run_ltsupport (&run, "--profile", profile, "outbox", "list", "--json", NULL);
+  assert_ok (&run);
+  root = parse_json (run.out);
+  array = json_node_get_array (root);
+  g_assert_cmpuint (json_array_get_length (array), ==, 4);
+  for (guint i = 0; i < 4; i++)
+    assert_members (json_array_get_object_element (array, i),
+                    "attempts,created_at,depends_on,failure_reason,key,kind,last_attempt_at,"
+                    "last_error,next_attempt_at,payload,response,sent_at,state");
+
+  /* Oldest first. */
+  object = json_array_get_object_element (array, 0);
+  g_assert_cmpstr (json_object_get_string_member (object, "key"), ==, keys.failed);
+  g_assert_cmpstr (json_object_get_string_member (object, "kind"), ==, "ticket.create");
+  g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "failed");
+  g_assert_cmpint (json_object_get_int_member (object, "attempts"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (object, "failure_reason"), ==, "Reopen window closed");
+  g_assert_cmpstr (json_object_get_string_member (object, "created_at"), ==, "2026-11-25T16:00:00Z");
+  /* The payload is embedded as JSON, not as a string. */
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "payload"),
+                                                  "title"), ==, "Login fails");
+  g_assert_true (json_object_get_null_member (object, "response"));
+
+  object = json_array_get_object_element (array, 1);
+  g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "sent");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (object, "response"),
+                                                  "id"), ==, "LT-000123");
+  g_assert_cmpstr (json_object_get_string_member (object, "sent_at"), ==, "2026-11-25T16:00:00Z");
+
+  object = json_array_get_object_element (array, 3);
+  g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "pending");
+  g_assert_cmpstr (json_object_get_string_member (object, "depends_on"), ==, keys.pending);
+
+  /* --state filters. */
+  run_ltsupport (&run, "--profile", profile, "outbox", "list", "--state", "failed", "--json", NULL);
+  assert_ok (&run);
+  failed_root = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (failed_root)), ==, 1);
+
+  run_ltsupport (&run, "--profile", profile, "outbox", "list", "--state", "pending", NULL);
+  assert_ok (&run);
+  assert_contains (run.out, keys.pending);
+  assert_contains (run.out, keys.dependent);
+  g_assert_null (strstr (run.out, keys.failed));
+  g_assert_null (strstr (run.out, keys.sent));
+  assert_contains (run.out, "  State:        pending\n");
+  assert_contains (run.out, "  Waits for:    ");
+
+  run_ltsupport (&run, "--profile", profile, "outbox", "list", NULL);
+  assert_ok (&run);
+  failed_block = g_strdup_printf ("%s\n  Kind:           ticket.create\n  State:          failed\n",
+                                  keys.failed);
+  g_assert_true (g_str_has_prefix (run.out, failed_block));
+  assert_contains (run.out, "  Failed because: Reopen window closed\n");
+  /* The refusal is also the last error; it is said once. */
+  g_assert_null (strstr (run.out, "Last error"));
+
+  run_ltsupport (&run, "--profile", profile, "outbox", "list", "--state", "sending", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "No outbox items in that state.\n");
+}
+
+static void
+test_outbox_retry_discard (void)
+{
+  g_autofree char *profile = dup_profile ();
+  g_auto(OutboxKeys) keys = { 0 };
+  g_auto(Run) run = { 0 };
+  gboolean exists;
+
+  fill_outbox (profile, &keys);
+
+  /* Only failed items can be retried: the others are refused (1). */
+  run_ltsupport (&run, "--profile", profile, "outbox", "retry", keys.pending, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  assert_contains (run.err, keys.pending);
+  assert_contains (run.err, "is pending, not failed");
+  run_ltsupport (&run, "--profile", profile, "outbox", "retry", keys.sent, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "is sent, not failed");
+
+  run_ltsupport (&run, "--profile", profile, "outbox", "retry", keys.failed, NULL);
+  assert_ok (&run);
+  assert_contains (run.out, keys.failed);
+  g_assert_cmpint (lookup_state (profile, keys.failed, &exists), ==, LT_OUTBOX_STATE_PENDING);
+  g_assert_true (exists);
+
+  /* A sent item cannot be taken back. */
+  run_ltsupport (&run, "--profile", profile, "outbox", "discard", keys.sent, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  assert_contains (run.err, keys.sent);
+  assert_contains (run.err, "already sent");
+  g_assert_cmpint (lookup_state (profile, keys.sent, &exists), ==, LT_OUTBOX_STATE_SENT);
+  g_assert_true (exists);
+
+  /* A pending item can be withdrawn; what depended on it fails. */
+  run_ltsupport (&run, "--profile", profile, "outbox", "discard", keys.pending, NULL);
+  assert_ok (&run);
+  assert_contains (run.out, keys.pending);
+  lookup_state (profile, keys.pending, &exists);
+  g_assert_false (exists);
+  g_assert_cmpint (lookup_state (profile, keys.dependent, &exists), ==, LT_OUTBOX_STATE_FAILED);
+  g_assert_true (exists);
+
+  /* And a failed one. */
+  run_ltsupport (&run, "--profile", profile, "outbox", "discard", keys.dependent, NULL);
+  assert_ok (&run);
+  lookup_state (profile, keys.dependent, &exists);
+  g_assert_false (exists);
+
+  run_ltsupport (&run, "--profile", profile, "outbox", "discard", keys.dependent, NULL);
+  assert_usage_error (&run, keys.dependent);
+}
+
+/* ---- where the store lives ---------------------------------------------- */
+
+/* The whole --url path of the CLI against a real HTTP server on loopback:
+ * add detects at once, detect re-reads after the server's answer changed. */
+static void
+test_installation_detect_http (void)
+{
+  g_autofree char *profile = dup_profile ();
+  g_autofree char *url = NULL;
+  g_autoptr(JsonArray) list = NULL;
+  g_auto(Run) run = { 0 };
+  LtTestServer *server = lt_test_server_new (NULL);
+
+  url = g_strconcat (lt_test_server_get_url (server), "/lockthreat/version", NULL);
+  lt_test_server_add_response (server, "GET", "/lockthreat/version", 200, "text/plain",
+                               "v3.4.2\n", NULL);
+
+  run_ltsupport (&run, "--profile", profile, "installation", "add", "edge",
+                 "--host", "edge.example.com", "--url", url, NULL);
+  assert_ok (&run);
+  assert_contains (run.out, "  Version:         v3.4.2\n");
+
+  lt_test_server_add_response (server, "GET", "/lockthreat/version", 200, "text/plain",
+                               "3.5.1\n", NULL);
+  run_ltsupport (&run, "--profile", profile, "installation", "detect", "edge", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "edge: 3.5.1 (was v3.4.2)\n");
+
+  /* A server error is a failed detection that keeps the version known. */
+  lt_test_server_add_response (server, "GET", "/lockthreat/version", 503, "text/plain",
+                               "busy\n", NULL);
+  run_ltsupport (&run, "--profile", profile, "installation", "detect", "edge", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "ltsupport: edge: ");
+  list = list_installations (profile, NULL);
+  g_assert_cmpstr (json_object_get_string_member (find_by_name (list, "edge"), "version"), ==, "3.5.1");
+
+  lt_test_server_free (server);
+}
+
+static void
+test_profile (void)
+{
+  g_autofree char *from_env = test_path ("env-profile");
+  g_autofree char *from_option = test_path ("option-profile");
+  g_autofree char *env_db = g_build_filename (from_env, "support.db", NULL);
+  g_autofree char *option_db = g_build_filename (from_option, "support.db", NULL);
+  g_autofree char *default_db = g_build_filename (g_get_user_data_dir (), "lockthreat-support",
+                                                  "support.db", NULL);
+  const char * const add_env[] = { "installation", "add", "env", "--host", "h",
+                                   "--version", "3.3.0", NULL };
+  const char * const add_both[] = { "--profile", from_option, "installation", "add", "opt",
+                                    "--host", "h", "--version", "3.3.0", NULL };
+  const char * const list_env[] = { "installation", "list", NULL };
+  const char * const list_after[] = { "installation", "list", "--profile", from_option, NULL };
+  g_auto(Run) run = { 0 };
+  struct stat st;
+
+  /* $LTSUPPORT_PROFILE names the folder... */
+  run_argv (&run, from_env, add_env);
+  assert_ok (&run);
+  g_assert_true (g_file_test (env_db, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (g_stat (from_env, &st), ==, 0);
+  g_assert_cmpuint (st.st_mode & 0777, ==, 0700);
+
+  /* ...and --profile wins over it. */
+  run_argv (&run, from_env, add_both);
+  assert_ok (&run);
+  g_assert_true (g_file_test (option_db, G_FILE_TEST_IS_REGULAR));
+
+  run_argv (&run, from_env, list_env);
+  assert_ok (&run);
+  g_assert_true (g_str_has_prefix (run.out, "env\n"));
+  g_assert_null (strstr (run.out, "opt\n"));
+
+  /* Global: accepted after the command too. */
+  run_argv (&run, from_env, list_after);
+  assert_ok (&run);
+  g_assert_true (g_str_has_prefix (run.out, "opt\n"));
+  g_assert_null (strstr (run.out, "env\n"));
+
+  /* Neither: the user's data folder (isolated by the test). */
+  g_assert_false (g_file_test (default_db, G_FILE_TEST_EXISTS));
+  run_argv (&run, NULL, list_env);
+  assert_ok (&run);
+  assert_contains (run.out, "No installations yet");
+  g_assert_true (g_file_test (default_db, G_FILE_TEST_IS_REGULAR));
+}
+
+static void
+test_help (void)
+{
+  const char * const commands[][3] = {
+    { "installation", NULL },
+    { "installation", "add", NULL },
+    { "installation", "list", NULL },
+    { "installation", "remove", NULL },
+    { "installation", "detect", NULL },
+    { "outbox", NULL },
+    { "outbox", "list", NULL },
+    { "outbox", "retry", NULL },
+    { "outbox", "discard", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char *args[4] = { commands[i][0], commands[i][1], NULL, NULL };
+      g_autofree char *usage = NULL;
+
+      args[commands[i][1] != NULL ? 2 : 1] = "--help";
+      usage = commands[i][1] != NULL
+        ? g_strdup_printf ("ltsupport %s %s [OPTION…]", commands[i][0], commands[i][1])
+        : g_strdup_printf ("ltsupport %s [OPTION…]", commands[i][0]);
+      run_argv (&run, NULL, args);
+      assert_ok (&run);
+      assert_contains (run.out, usage);
+      assert_contains (run.out, "--profile");
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  lt_test_init (&argc, &argv);
+
+  g_test_add_func ("/lt/cli-store/installation/add-list-remove", test_installation_add_list_remove);
+  g_test_add_func ("/lt/cli-store/installation/list-bundled", test_installation_list_bundled);
+  g_test_add_func ("/lt/cli-store/installation/detect", test_installation_detect);
+  g_test_add_func ("/lt/cli-store/installation/detect-http", test_installation_detect_http);
+  g_test_add_func ("/lt/cli-store/eligibility-all", test_eligibility_all);
+  g_test_add_func ("/lt/cli-store/bad-input", test_bad_input);
+  g_test_add_func ("/lt/cli-store/outbox/list", test_outbox_list);
+  g_test_add_func ("/lt/cli-store/outbox/retry-discard", test_outbox_retry_discard);
+  g_test_add_func ("/lt/cli-store/profile", test_profile);
+  g_test_add_func ("/lt/cli-store/help", test_help);
+
+  return g_test_run ();
+}
