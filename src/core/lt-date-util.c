@@ -107,12 +107,19 @@ lt_instant_parse (const char  *text,
 char *
 lt_instant_format (GDateTime *instant)
 {
+  g_autofree char *rest = NULL;
+
   g_return_val_if_fail (instant != NULL, NULL);
 
+  /* g_date_time_format() writes the year 285 as "285", which is not RFC
+   * 3339 and which lt_instant_parse() refuses (found by fuzzing the
+   * portal's JSON): the year is padded here. */
   if (g_date_time_get_utc_offset (instant) == 0 &&
       g_strcmp0 (g_date_time_get_timezone_abbreviation (instant), "UTC") == 0)
-    return g_date_time_format (instant, "%Y-%m-%dT%H:%M:%SZ");
-  return g_date_time_format (instant, "%Y-%m-%dT%H:%M:%S%:z");
+    rest = g_date_time_format (instant, "-%m-%dT%H:%M:%SZ");
+  else
+    rest = g_date_time_format (instant, "-%m-%dT%H:%M:%S%:z");
+  return g_strdup_printf ("%04d%s", g_date_time_get_year (instant), rest);
 }
 
 char *

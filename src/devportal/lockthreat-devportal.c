@@ -24,7 +24,8 @@
 #include <string.h>
 
 /* The token comes from the environment by preference: a command line is
- * visible to every user of the machine in ps. */
+ * visible to every user of the machine in ps. The --token help spells the
+ * name out, as xgettext cannot expand this macro inside a message. */
 #define TOKEN_VARIABLE "LTSUPPORT_DEVPORTAL_TOKEN"
 
 static gboolean
@@ -60,7 +61,7 @@ main (int    argc,
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
       N_("Seed a new database with a demo customer, tickets and maintenance windows"), NULL },
     { "token", 0, 0, G_OPTION_ARG_STRING, &token,
-      N_("The bearer token clients must send (default: $" TOKEN_VARIABLE ")"), N_("TOKEN") },
+      N_("The bearer token clients must send (default: $LTSUPPORT_DEVPORTAL_TOKEN)"), N_("TOKEN") },
     { "dev-controls", 0, 0, G_OPTION_ARG_NONE, &dev_controls,
       N_("Serve /_dev/: move the clock, act as support, inject faults"), NULL },
     { "policy", 0, 0, G_OPTION_ARG_FILENAME, &policy_file,

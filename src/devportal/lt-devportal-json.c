@@ -180,9 +180,8 @@ lt_body_get_int (JsonObject    *object,
   if (number < min || number > max)
     {
       g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
-                   _("$.%s: expected %" G_GINT64_FORMAT " to %" G_GINT64_FORMAT
-                     ", not %" G_GINT64_FORMAT),
-                   name, min, max, number);
+                   _("$.%s: expected %lld to %lld, not %lld"),
+                   name, (long long) min, (long long) max, (long long) number);
       return FALSE;
     }
   *value = number;

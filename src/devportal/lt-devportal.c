@@ -734,7 +734,7 @@ read_body (LtRequest   *req,
   if (g_bytes_get_size (bytes) > limit)
     {
       g_set_error (error, LT_API_ERROR, LT_API_ERROR_PAYLOAD_TOO_LARGE,
-                   _("The body is larger than %" G_GSIZE_FORMAT " bytes"), limit);
+                   _("The body is larger than %lu bytes"), (unsigned long) limit);
       return FALSE;
     }
   if (content_type == NULL || g_ascii_strcasecmp (content_type, expected) != 0)

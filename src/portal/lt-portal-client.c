@@ -474,12 +474,12 @@ set_transport_error (LtPortalClient  *self,
        * be sent again. */
       g_set_error (error, LT_ERROR, LT_ERROR_NETWORK,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "the connection was cut after %" G_GSSIZE_FORMAT " byte of "
+                                "the connection was cut after %ld byte of "
                                 "the answer to %s (%s)",
-                                "the connection was cut after %" G_GSSIZE_FORMAT " bytes of "
+                                "the connection was cut after %ld bytes of "
                                 "the answer to %s (%s)",
-                                body_bytes),
-                   body_bytes, request->what, src->message);
+                                (gulong) body_bytes),
+                   (long) body_bytes, request->what, src->message);
       return;
     }
 

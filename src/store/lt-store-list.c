@@ -719,6 +719,138 @@ lt_store_list_refilter_narrowed (LtStoreList *self)
     emit (self, 0, removed, kept);
 }
 
+/* Sorting ---------------------------------------------------------------- */
+
+typedef struct
+{
+  LtStoreList      *self;
+  LtStoreListClass *klass;
+  const guint8     *data;
+} IndexSortData;
+
+static int
+compare_indices_cb (gconstpointer a,
+                    gconstpointer b,
+                    gpointer      user_data)
+{
+  IndexSortData *data = user_data;
+  gsize size = data->klass->row_size;
+
+  return data->klass->compare (data->self, data->data + *(const guint *) a * size,
+                               data->data + *(const guint *) b * size);
+}
+
+/**
+ * lt_store_list_resort:
+ * @self: a list
+ *
+ * The subclass changed its order (a sort column, or keys that depend on
+ * the time): sorts the rows by compare() again. The positions from the
+ * first row that moved to the last one are one ::items-changed (for a new
+ * sort column, nearly the whole list); the rows around them kept their
+ * items and are not announced. Nothing is emitted when no row moved.
+ * Which rows the filter lets through does not change.
+ */
+void
+lt_store_list_resort (LtStoreList *self)
+{
+  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
+  LtStoreListClass *klass = LT_STORE_LIST_GET_CLASS (self);
+  IndexSortData data = { self, klass, NULL };
+  g_autofree guint *order = NULL;
+  g_autofree guint8 *moved = NULL;
+  guint n, first, last, n_moved;
+
+  g_return_if_fail (LT_IS_STORE_LIST (self));
+
+  n = priv->rows->len;
+  if (n < 2)
+    return;
+
+  /* Sorting indices rather than rows: the rows stay where they are until
+   * the new order is known, so the stretch that moved can be told. */
+  order = g_new (guint, n);
+  for (guint i = 0; i < n; i++)
+    order[i] = i;
+  data.data = (const guint8 *) priv->rows->data;
+  g_qsort_with_data (order, (gint) n, sizeof (guint), compare_indices_cb, &data);
+
+  for (first = 0; first < n && order[first] == first; first++)
+    ;
+  if (first == n)
+    return;
+  for (last = n - 1; order[last] == last; last--)
+    ;
+  n_moved = last - first + 1;
+
+  moved = g_malloc ((gsize) n_moved * klass->row_size);
+  for (guint i = first; i <= last; i++)
+    memcpy (moved + (gsize) (i - first) * klass->row_size, ROW (priv, klass, order[i]),
+            klass->row_size);
+  memcpy (ROW (priv, klass, first), moved, (gsize) n_moved * klass->row_size);
+
+  if (priv->visible == NULL)
+    {
+      emit (self, first, n_moved, n_moved);
+      return;
+    }
+
+  /* The same rows stay visible: the rows of the moved stretch that were
+   * shown take the positions of that stretch in their new order. */
+  {
+    guint p_first = visible_lower_bound (priv, first);
+    guint p_end = visible_lower_bound (priv, last + 1);
+    g_autofree guint8 *shown = g_malloc0 (n_moved);
+    guint p = p_first;
+
+    for (guint q = p_first; q < p_end; q++)
+      shown[g_array_index (priv->visible, guint, q) - first] = 1;
+    for (guint i = first; i <= last; i++)
+      if (shown[order[i] - first])
+        g_array_index (priv->visible, guint, p++) = i;
+    g_assert (p == p_end);
+
+    emit (self, p_first, p_end - p_first, p_end - p_first);
+  }
+}
+
+/**
+ * lt_store_list_get_row_position:
+ * @self: a list
+ * @index: an index into lt_store_list_get_rows()
+ * @position: (out) (optional): the row's position in the model
+ *
+ * For subclasses that find a row themselves (by a key the model does not
+ * show).
+ *
+ * Returns: %TRUE when the row is in the model (the filter lets it
+ *   through)
+ */
+gboolean
+lt_store_list_get_row_position (LtStoreList *self,
+                                guint        index,
+                                guint       *position)
+{
+  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
+  guint p;
+
+  g_return_val_if_fail (LT_IS_STORE_LIST (self), FALSE);
+  g_return_val_if_fail (index < priv->rows->len, FALSE);
+
+  if (priv->visible == NULL)
+    p = index;
+  else
+    {
+      p = visible_lower_bound (priv, index);
+      if (p == priv->visible->len || g_array_index (priv->visible, guint, p) != index)
+        return FALSE;
+    }
+
+  if (position != NULL)
+    *position = p;
+  return TRUE;
+}
+
 /* Object rows (the default) ---------------------------------------------- */
 
 static void

@@ -48,7 +48,9 @@ typedef struct
  *   @found to %FALSE when the row no longer exists; object rows default to
  *   running @sql_one. Without either, every change reloads all rows and
  *   applies the difference
- * @compare: the list order; a total order (equal only for the same row)
+ * @compare: the list order; a total order (equal only for the same row).
+ *   A subclass may change it (a sort column), then calls
+ *   lt_store_list_resort()
  * @row_has_key: whether @row is the row of @key
  * @find_row: (nullable): the index of the row of @key, or -1; defaults to
  *   a scan with @row_has_key
@@ -133,6 +135,13 @@ void        lt_store_list_refilter     (LtStoreList  *self);
 /* The filter only narrowed (every row it lets through now, it let through
  * before): only the rows visible now are tested again. */
 void        lt_store_list_refilter_narrowed (LtStoreList *self);
+/* The order (compare) changed: the rows are sorted again, and one
+ * ::items-changed covers the positions whose item changed; none when
+ * nothing moved. */
+void        lt_store_list_resort       (LtStoreList  *self);
+gboolean    lt_store_list_get_row_position (LtStoreList *self,
+                                            guint        index,
+                                            guint       *position);
 guint       lt_store_list_copy_properties (GObject   *dest,
                                            GObject   *src);
 

@@ -681,9 +681,9 @@ check_identity (LtStore  *self,
     {
       g_set_error (error, LT_ERROR, LT_ERROR_STORE,
                    _("The local database “%s” was written by a newer version of "
-                     "LockThreat Support (schema version %" G_GINT64_FORMAT ", this version "
+                     "LockThreat Support (schema version %lld, this version "
                      "knows up to %u); it was left untouched. Please update the app."),
-                   self->path, *version, n_migrations);
+                   self->path, (long long) *version, n_migrations);
       return FALSE;
     }
 

@@ -1,11 +1,15 @@
 /* lt-ticket-list.c: every ticket of the store, as compact rows
  *
- * A row is 40 bytes plus its id and title in one GStringChunk: no object
+ * A row is 64 bytes plus its id and title in one GStringChunk: no object
  * and no malloc per ticket, so loading 100,000 tickets costs little more
  * than stepping through them (docs/performance.md). The LtTicket of a row
  * is read by pk when get_item() asks for it, and stays in a weak cache
  * while someone holds it: the same object comes back, and an update of
  * its row sets the new values on it, so it notifies what changed.
+ *
+ * Filters and sort columns work on the rows too: a view over the list
+ * (GtkColumnView) reads only the tickets it shows, whatever the filter or
+ * the order.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,8 +18,9 @@
 #include "config.h"
 
 #include "lt-ticket-list.h"
-#include "lt-store-rows.h"
 #include "lt-enums.h"
+#include "lt-sla.h"
+#include "lt-store-rows.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -24,11 +29,33 @@
  * is wasted and more than is used: then the chunk is rebuilt. */
 #define COMPACT_MIN_WASTE (1024 * 1024)
 
+/* The list's statements: the columns of LT_TICKET_LIST_COLUMNS (0-6) and
+ * what the response due and SLA sort keys need (7, 8). */
+#define LIST_COLUMNS LT_TICKET_LIST_COLUMNS ", first_response_at, response_due"
+#define LIST_SQL_LOCAL \
+  "SELECT " LIST_COLUMNS " FROM tickets WHERE opened_at IS NULL ORDER BY created_at DESC, pk"
+#define LIST_SQL_OPENED \
+  "SELECT " LIST_COLUMNS " FROM tickets WHERE opened_at IS NOT NULL ORDER BY opened_at DESC, pk"
+#define LIST_SQL_ONE \
+  "SELECT " LIST_COLUMNS " FROM tickets WHERE pk = ?"
+
+/* An instant a row does not have. */
+#define NO_TIME G_MININT64
+
+/* The response due key of a ticket without one: after every instant. */
+#define NO_DUE G_MAXINT64
+
 typedef struct
 {
   gint64      pk;
   /* opened_at, or created_at while the ticket has not been opened; usec */
   gint64      time;
+  gint64      first_response;  /* usec, or NO_TIME */
+  gint64      response_due;    /* the portal's; usec, or NO_TIME */
+  /* The key of a sort column that is computed rather than read: the
+   * response due (usec, or NO_DUE) or the SLA urgency. Set for the sort
+   * column in force only. */
+  gint64      key;
   const char *id;      /* in strings; NULL while local */
   const char *title;   /* in strings */
   guint8      state;
@@ -57,6 +84,9 @@ struct _LtTicketList
   char         *search_folded;
   gsize         search_length;  /* of search_folded */
 
+  LtPolicy     *policy;       /* NULL while the tier is unknown */
+  GDateTime    *now;
+
   /* Borrowed from the store's statement cache, which lives as long as the
    * store this list holds. */
   sqlite3_stmt *by_pk;
@@ -64,6 +94,10 @@ struct _LtTicketList
   guint         state_filter;
   guint         severity_filter;
   gboolean      search_ascii;
+  LtTicketListSort sort;
+  gboolean      descending;
+  LtTier        tier;
+  guint64       n_reads;
 };
 
 G_DEFINE_FINAL_TYPE (LtTicketList, lt_ticket_list, LT_TYPE_STORE_LIST)
@@ -109,6 +143,268 @@ store_string (LtTicketList *self,
   return g_string_chunk_insert_len (self->strings, text, length);
 }
 
+/* Sort keys --------------------------------------------------------------- */
+
+static gint64
+column_time (sqlite3_stmt *stmt,
+             int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NO_TIME : sqlite3_column_int64 (stmt, column);
+}
+
+/* The response due the Tickets page shows: the portal's, else the one R4
+ * computes from the opening (lt_ticket_dup_response_due()), which needs
+ * the tier. */
+static gint64
+due_key (LtTicketList    *self,
+         const TicketRow *row)
+{
+  g_autoptr(GDateTime) opened = NULL;
+  g_autoptr(GDateTime) due = NULL;
+
+  if (row->response_due != NO_TIME)
+    return row->response_due;
+  if (row->local || self->policy == NULL)
+    return NO_DUE;
+
+  opened = lt_store_instant_from_usec (row->time);
+  due = lt_sla_response_due_for_policy (self->policy, self->tier, row->severity, opened);
+  return due != NULL ? lt_store_instant_to_usec (due) : NO_DUE;
+}
+
+/* Most urgent first. */
+static gint64
+sla_urgency (LtSlaState state)
+{
+  switch (state)
+    {
+    case LT_SLA_STATE_BREACHED:
+      return 0;
+    case LT_SLA_STATE_AT_RISK:
+      return 1;
+    case LT_SLA_STATE_ON_TRACK:
+      return 2;
+    case LT_SLA_STATE_MISSED:
+      return 3;
+    case LT_SLA_STATE_MET:
+      return 4;
+    case LT_SLA_STATE_NONE:
+    default:
+      return 5;
+    }
+}
+
+/* Whether time can still change an SLA state: answered (met, missed) and
+ * unanswered past due (breached) stay so as "now" moves on. */
+static gboolean
+sla_urgency_settled (gint64 urgency)
+{
+  return urgency != sla_urgency (LT_SLA_STATE_AT_RISK) &&
+         urgency != sla_urgency (LT_SLA_STATE_ON_TRACK);
+}
+
+/* The SLA state at the list's "now", by the core rule the Tickets page
+ * shows it with (lt_ticket_get_sla_state()). */
+static gint64
+sla_key (LtTicketList    *self,
+         const TicketRow *row)
+{
+  g_autoptr(GDateTime) opened = NULL;
+  g_autoptr(GDateTime) answered = NULL;
+
+  if (row->local || self->policy == NULL || self->now == NULL)
+    return sla_urgency (LT_SLA_STATE_NONE);
+
+  opened = lt_store_instant_from_usec (row->time);
+  if (row->first_response != NO_TIME)
+    answered = lt_store_instant_from_usec (row->first_response);
+  return sla_urgency (lt_sla_compute_state_for_policy (self->policy, self->tier, row->severity,
+                                                       opened, answered, self->now));
+}
+
+static gint64
+compute_key (LtTicketList    *self,
+             const TicketRow *row)
+{
+  switch (self->sort)
+    {
+    case LT_TICKET_LIST_SORT_RESPONSE_DUE:
+      return due_key (self, row);
+    case LT_TICKET_LIST_SORT_SLA:
+      return sla_key (self, row);
+    case LT_TICKET_LIST_SORT_DEFAULT:
+    case LT_TICKET_LIST_SORT_ID:
+    case LT_TICKET_LIST_SORT_TITLE:
+    case LT_TICKET_LIST_SORT_SEVERITY:
+    case LT_TICKET_LIST_SORT_STATE:
+    case LT_TICKET_LIST_SORT_OPENED:
+    default:
+      return 0;
+    }
+}
+
+static gboolean
+sort_has_computed_keys (LtTicketListSort sort)
+{
+  return sort == LT_TICKET_LIST_SORT_RESPONSE_DUE || sort == LT_TICKET_LIST_SORT_SLA;
+}
+
+/* Computes the key of every row again (@only_unsettled: of rows whose SLA
+ * state time can still change); returns whether one changed. */
+static gboolean
+update_keys (LtTicketList *self,
+             gboolean      only_unsettled)
+{
+  GArray *rows = lt_store_list_get_rows (LT_STORE_LIST (self));
+  gboolean changed = FALSE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TicketRow *row = &g_array_index (rows, TicketRow, i);
+      gint64 key;
+
+      if (only_unsettled && sla_urgency_settled (row->key))
+        continue;
+      key = compute_key (self, row);
+      changed |= key != row->key;
+      row->key = key;
+    }
+  return changed;
+}
+
+/* The next character of *@text as a list sorts it: lower case, accents
+ * dropped (é as e, the KELVIN SIGN as k), combining marks skipped; 0 at
+ * the end. A byte that is not UTF-8 counts as itself. */
+static gunichar
+next_sort_char (const char **text)
+{
+  while (TRUE)
+    {
+      const guchar *p = (const guchar *) *text;
+      gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+      gunichar c;
+
+      if (*p < 0x80)
+        {
+          if (*p != '\0')
+            (*text)++;
+          return g_ascii_tolower (*p);
+        }
+
+      c = g_utf8_get_char_validated (*text, -1);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        {
+          (*text)++;
+          return *p;
+        }
+      *text = g_utf8_next_char (*text);
+
+      if (g_unichar_ismark (c))
+        continue;
+      if (g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed)) > 0)
+        c = decomposed[0];
+      return g_unichar_tolower (c);
+    }
+}
+
+/* Compares the runs of digits at *@a and *@b by value, and moves past
+ * them when they are equal. */
+static int
+compare_numbers (const char **a,
+                 const char **b)
+{
+  const char *start_a = *a;
+  const char *start_b = *b;
+  const char *end_a, *end_b;
+  int cmp;
+
+  while (*start_a == '0')
+    start_a++;
+  while (*start_b == '0')
+    start_b++;
+  for (end_a = start_a; g_ascii_isdigit (*end_a); end_a++)
+    ;
+  for (end_b = start_b; g_ascii_isdigit (*end_b); end_b++)
+    ;
+
+  if (end_a - start_a != end_b - start_b)
+    return end_a - start_a < end_b - start_b ? -1 : 1;
+  cmp = memcmp (start_a, start_b, (gsize) (end_a - start_a));
+  if (cmp != 0)
+    return cmp < 0 ? -1 : 1;
+
+  *a = end_a;
+  *b = end_b;
+  return 0;
+}
+
+/* Text as a person expects a list of it sorted: case and accents do not
+ * count, and numbers compare by value (LT-99 before LT-100, "site 9"
+ * before "site 10"). Not the locale's collation: a ticket list is sorted
+ * about a million comparisons at a time, and this needs no allocation
+ * and no collation key per row. Texts that differ only in case, accents
+ * or leading zeros are equal here; the list's order breaks the tie. */
+static int
+compare_text (const char *a,
+              const char *b)
+{
+  while (TRUE)
+    {
+      gunichar ca, cb;
+
+      if (g_ascii_isdigit (*a) && g_ascii_isdigit (*b))
+        {
+          int cmp = compare_numbers (&a, &b);
+
+          if (cmp != 0)
+            return cmp;
+          continue;
+        }
+
+      ca = next_sort_char (&a);
+      cb = next_sort_char (&b);
+      if (ca != cb)
+        return ca < cb ? -1 : 1;
+      if (ca == 0)
+        return 0;
+    }
+}
+
+#define COMPARE(x, y) (((x) > (y)) - ((x) < (y)))
+
+/* The sort column's order, ascending; 0 for a tie. */
+static int
+compare_sort_keys (LtTicketList    *self,
+                   const TicketRow *a,
+                   const TicketRow *b)
+{
+  switch (self->sort)
+    {
+    case LT_TICKET_LIST_SORT_ID:
+      if (a->id == NULL || b->id == NULL)
+        return (a->id == NULL) - (b->id == NULL);
+      return compare_text (a->id, b->id);
+    case LT_TICKET_LIST_SORT_TITLE:
+      return compare_text (a->title, b->title);
+    case LT_TICKET_LIST_SORT_SEVERITY:
+      return COMPARE (a->severity, b->severity);
+    case LT_TICKET_LIST_SORT_STATE:
+      return COMPARE (a->state, b->state);
+    case LT_TICKET_LIST_SORT_OPENED:
+      if (a->local || b->local)
+        return COMPARE (a->local, b->local);
+      return COMPARE (a->time, b->time);
+    case LT_TICKET_LIST_SORT_RESPONSE_DUE:
+    case LT_TICKET_LIST_SORT_SLA:
+      return COMPARE (a->key, b->key);
+    case LT_TICKET_LIST_SORT_DEFAULT:
+    default:
+      return 0;
+    }
+}
+
+/* Rows ------------------------------------------------------------------- */
+
 static void
 fill_row (LtTicketList *self,
           sqlite3_stmt *stmt,
@@ -125,6 +421,9 @@ fill_row (LtTicketList *self,
                               lt_store_column_text (stmt, 4), LT_TICKET_STATE_DRAFT);
   row->local = sqlite3_column_type (stmt, 5) == SQLITE_NULL;
   row->time = sqlite3_column_int64 (stmt, row->local ? 6 : 5);
+  row->first_response = column_time (stmt, 7);
+  row->response_due = column_time (stmt, 8);
+  row->key = compute_key (self, row);
 }
 
 static gboolean
@@ -164,8 +463,8 @@ lt_ticket_list_load_all (LtStoreList  *list,
 {
   LtTicketList *self = LT_TICKET_LIST (list);
 
-  return load_query (self, store, LT_TICKET_LIST_SQL_LOCAL, rows, error) &&
-         load_query (self, store, LT_TICKET_LIST_SQL_OPENED, rows, error);
+  return load_query (self, store, LIST_SQL_LOCAL, rows, error) &&
+         load_query (self, store, LIST_SQL_OPENED, rows, error);
 }
 
 static gboolean
@@ -180,7 +479,7 @@ lt_ticket_list_load_row (LtStoreList  *list,
   g_auto(LtCachedStmt) stmt = NULL;
   int rc;
 
-  stmt = lt_store_prepare (store, LT_TICKET_LIST_SQL_ONE, error);
+  stmt = lt_store_prepare (store, LIST_SQL_ONE, error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, g_ascii_strtoll (key, NULL, 10));
@@ -197,13 +496,24 @@ lt_ticket_list_load_row (LtStoreList  *list,
   return TRUE;
 }
 
+/* The sort column's order, then the list's own: not opened yet first
+ * (newest created first), then newest opening first, then the pk. */
 static int
 lt_ticket_list_compare (LtStoreList   *list,
                         gconstpointer  a,
                         gconstpointer  b)
 {
+  LtTicketList *self = LT_TICKET_LIST (list);
   const TicketRow *ra = a;
   const TicketRow *rb = b;
+
+  if (self->sort != LT_TICKET_LIST_SORT_DEFAULT)
+    {
+      int cmp = compare_sort_keys (self, ra, rb);
+
+      if (cmp != 0)
+        return self->descending ? -cmp : cmp;
+    }
 
   if (ra->local != rb->local)
     return ra->local ? -1 : 1;
@@ -316,6 +626,7 @@ lt_ticket_list_dup_item (LtStoreList *list,
   if (ticket != NULL)
     return g_object_ref (ticket);
 
+  self->n_reads++;
   ticket = lt_store_load_ticket_by_pk (lt_store_list_get_store (list), ticket_statement (self),
                                        row->pk, &error);
   if (ticket == NULL)
@@ -339,7 +650,8 @@ rows_differ (const TicketRow *a,
              const TicketRow *b)
 {
   return a->time != b->time || a->local != b->local || a->state != b->state ||
-         a->severity != b->severity || g_strcmp0 (a->id, b->id) != 0 ||
+         a->severity != b->severity || a->first_response != b->first_response ||
+         a->response_due != b->response_due || g_strcmp0 (a->id, b->id) != 0 ||
          g_strcmp0 (a->title, b->title) != 0;
 }
 
@@ -617,6 +929,203 @@ lt_ticket_list_set_search_text (LtTicketList *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH_TEXT]);
 }
 
+/* Sorting ----------------------------------------------------------------- */
+
+/**
+ * lt_ticket_list_get_sort:
+ * @self: the list
+ * @descending: (out) (optional): whether the column's order is reversed
+ *
+ * Returns: the sort column
+ */
+LtTicketListSort
+lt_ticket_list_get_sort (LtTicketList *self,
+                         gboolean     *descending)
+{
+  g_return_val_if_fail (LT_IS_TICKET_LIST (self), LT_TICKET_LIST_SORT_DEFAULT);
+
+  if (descending != NULL)
+    *descending = self->descending;
+  return self->sort;
+}
+
+/**
+ * lt_ticket_list_set_sort:
+ * @self: the list
+ * @sort: the sort column
+ * @descending: whether to reverse the column's order (ties keep the
+ *   list's own order either way)
+ *
+ * Sorts the compact rows: no ticket is read. The new order is one
+ * ::items-changed over the positions that changed.
+ */
+void
+lt_ticket_list_set_sort (LtTicketList     *self,
+                         LtTicketListSort  sort,
+                         gboolean          descending)
+{
+  g_return_if_fail (LT_IS_TICKET_LIST (self));
+  g_return_if_fail (sort <= LT_TICKET_LIST_SORT_SLA);
+
+  descending = sort != LT_TICKET_LIST_SORT_DEFAULT && descending;
+  if (self->sort == sort && self->descending == descending)
+    return;
+
+  /* The computed keys the rows hold belong to the column in force. */
+  if (self->sort != sort && sort_has_computed_keys (sort))
+    {
+      self->sort = sort;
+      update_keys (self, FALSE);
+    }
+  self->sort = sort;
+  self->descending = descending;
+  lt_store_list_resort (LT_STORE_LIST (self));
+}
+
+/**
+ * lt_ticket_list_set_sla_terms:
+ * @self: the list
+ * @policy: (nullable): the policy in force; %NULL while the customer's
+ *   tier is unknown
+ * @tier: the customer's tier
+ *
+ * What the response due and SLA sort columns are judged by, as the
+ * Tickets page judges its cells: with a policy, the response due is the
+ * portal's or R4's and the SLA state is core's; without one, only the
+ * portal's response due counts and no ticket has an SLA state.
+ */
+void
+lt_ticket_list_set_sla_terms (LtTicketList *self,
+                              LtPolicy     *policy,
+                              LtTier        tier)
+{
+  g_return_if_fail (LT_IS_TICKET_LIST (self));
+  g_return_if_fail (policy == NULL || LT_IS_POLICY (policy));
+
+  if (self->policy == policy && (policy == NULL || self->tier == tier))
+    return;
+
+  g_set_object (&self->policy, policy);
+  self->tier = tier;
+  if (sort_has_computed_keys (self->sort) && update_keys (self, FALSE))
+    lt_store_list_resort (LT_STORE_LIST (self));
+}
+
+/**
+ * lt_ticket_list_set_now:
+ * @self: the list
+ * @now: the current instant
+ *
+ * The instant SLA states are judged at. While the list is sorted by SLA
+ * state, the tickets whose state changed move to their new place (one
+ * ::items-changed, none when nothing moved). Only tickets that time can
+ * still change are judged again as the clock moves on: answered ones
+ * (met, missed) and breached ones stay so.
+ */
+void
+lt_ticket_list_set_now (LtTicketList *self,
+                        GDateTime    *now)
+{
+  gboolean forward;
+
+  g_return_if_fail (LT_IS_TICKET_LIST (self));
+  g_return_if_fail (now != NULL);
+
+  if (self->now != NULL && g_date_time_equal (self->now, now))
+    return;
+
+  forward = self->now != NULL && g_date_time_compare (now, self->now) > 0;
+  g_clear_pointer (&self->now, g_date_time_unref);
+  self->now = g_date_time_ref (now);
+
+  if (self->sort == LT_TICKET_LIST_SORT_SLA && update_keys (self, forward))
+    lt_store_list_resort (LT_STORE_LIST (self));
+}
+
+/* The index of the row of @pk, or -1. */
+static gssize
+find_pk (LtTicketList *self,
+         gint64        pk)
+{
+  GArray *rows = lt_store_list_get_rows (LT_STORE_LIST (self));
+
+  for (guint i = 0; i < rows->len; i++)
+    if (g_array_index (rows, TicketRow, i).pk == pk)
+      return i;
+  return -1;
+}
+
+/**
+ * lt_ticket_list_find_ticket:
+ * @self: the list
+ * @ticket: a ticket this list handed out
+ * @position: (out) (optional): its position
+ *
+ * Where the ticket is now (after a sort, say), found on the compact rows.
+ *
+ * Returns: %TRUE when @ticket is in the list as filtered now
+ */
+gboolean
+lt_ticket_list_find_ticket (LtTicketList *self,
+                            LtTicket     *ticket,
+                            guint        *position)
+{
+  GHashTableIter iter;
+  CacheEntry *entry;
+
+  g_return_val_if_fail (LT_IS_TICKET_LIST (self), FALSE);
+  g_return_val_if_fail (LT_IS_TICKET (ticket), FALSE);
+
+  /* The cache holds only the tickets someone holds: a few. */
+  g_hash_table_iter_init (&iter, self->cache);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    if (entry->ticket == ticket)
+      {
+        gssize index = find_pk (self, entry->pk);
+
+        return index >= 0 &&
+               lt_store_list_get_row_position (LT_STORE_LIST (self), (guint) index, position);
+      }
+  return FALSE;
+}
+
+/**
+ * lt_ticket_list_find_id:
+ * @self: the list
+ * @id: a portal id
+ * @position: (out) (optional): the position of the ticket with that id
+ *
+ * Returns: %TRUE when a ticket with @id is in the list as filtered now
+ */
+gboolean
+lt_ticket_list_find_id (LtTicketList *self,
+                        const char   *id,
+                        guint        *position)
+{
+  GArray *rows;
+
+  g_return_val_if_fail (LT_IS_TICKET_LIST (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  rows = lt_store_list_get_rows (LT_STORE_LIST (self));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TicketRow *row = &g_array_index (rows, TicketRow, i);
+
+      if (row->id != NULL && strcmp (row->id, id) == 0)
+        return lt_store_list_get_row_position (LT_STORE_LIST (self), i, position);
+    }
+  return FALSE;
+}
+
+guint64
+lt_ticket_list_get_n_reads (LtTicketList *self)
+{
+  g_return_val_if_fail (LT_IS_TICKET_LIST (self), 0);
+
+  return self->n_reads;
+}
+
 /* GObject ----------------------------------------------------------------- */
 
 /**
@@ -654,6 +1163,7 @@ lt_ticket_list_dispose (GObject *object)
         }
       g_clear_pointer (&self->cache, g_hash_table_unref);
     }
+  g_clear_object (&self->policy);
 
   G_OBJECT_CLASS (lt_ticket_list_parent_class)->dispose (object);
 }
@@ -666,6 +1176,7 @@ lt_ticket_list_finalize (GObject *object)
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->search_folded, g_free);
+  g_clear_pointer (&self->now, g_date_time_unref);
 
   G_OBJECT_CLASS (lt_ticket_list_parent_class)->finalize (object);
 }

@@ -1,17 +1,22 @@
 /* lt-ticket-list.h: every ticket of the store as a GListModel of LtTicket
  *
  * Built for 100,000 tickets: the list holds one compact row per ticket
- * (pk, id, title, state, severity, time) and makes the LtTicket of a row
- * only when get_item() asks for it, keeping it (weakly) while someone
- * holds it, so asking again returns the same object. Order: tickets not
- * yet opened (drafts, queued) first, then newest opening first. Follows
- * the store: an update emits ::items-changed (position, 1, 1) for its row;
- * inserts and deletes their own positions (docs/store.md, "List models").
+ * (pk, id, title, state, severity, opening, first response, the portal's
+ * response due) and makes the LtTicket of a row only when get_item() asks
+ * for it, keeping it (weakly) while someone holds it, so asking again
+ * returns the same object. Filtering and sorting run on the compact rows,
+ * so neither makes an LtTicket. Order: the sort column's, ties (and the
+ * default) by the list's own order: tickets not yet opened (drafts,
+ * queued) first, then newest opening first. Follows the store: an update
+ * emits ::items-changed (position, 1, 1) for its row, or moves it to where
+ * it now sorts; inserts and deletes their own positions (docs/store.md,
+ * "List models").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
+#include "lt-policy.h"
 #include "lt-store-list.h"
 #include "lt-ticket.h"
 
@@ -23,6 +28,39 @@ G_DECLARE_FINAL_TYPE (LtTicketList, lt_ticket_list, LT, TICKET_LIST, LtStoreList
 /* The bit of one state or severity in a filter mask. */
 #define LT_TICKET_LIST_STATE_BIT(state)       (1u << (state))
 #define LT_TICKET_LIST_SEVERITY_BIT(severity) (1u << (severity))
+
+/**
+ * LtTicketListSort:
+ * @LT_TICKET_LIST_SORT_DEFAULT: the list's own order (not opened yet
+ *   first, then newest opening first); the direction is ignored
+ * @LT_TICKET_LIST_SORT_ID: the portal id, digits as numbers; tickets
+ *   without one (not sent yet) last
+ * @LT_TICKET_LIST_SORT_TITLE: the title, ignoring case and accents, digits
+ *   as numbers ("site 9" before "site 10")
+ * @LT_TICKET_LIST_SORT_SEVERITY: S1, S2, S3, feature request
+ * @LT_TICKET_LIST_SORT_STATE: the lifecycle order (draft … closed,
+ *   reopened)
+ * @LT_TICKET_LIST_SORT_OPENED: the opening time; not opened yet last
+ * @LT_TICKET_LIST_SORT_RESPONSE_DUE: the response due: the portal's, else
+ *   the one R4 computes under the SLA terms; none last
+ * @LT_TICKET_LIST_SORT_SLA: the SLA state at the list's "now" under the
+ *   SLA terms, most urgent first: breached, at risk, on track, missed,
+ *   met, none
+ *
+ * The columns a ticket list can be sorted by. Descending reverses the
+ * column's order only: tickets equal in it keep the list's own order.
+ */
+typedef enum
+{
+  LT_TICKET_LIST_SORT_DEFAULT,
+  LT_TICKET_LIST_SORT_ID,
+  LT_TICKET_LIST_SORT_TITLE,
+  LT_TICKET_LIST_SORT_SEVERITY,
+  LT_TICKET_LIST_SORT_STATE,
+  LT_TICKET_LIST_SORT_OPENED,
+  LT_TICKET_LIST_SORT_RESPONSE_DUE,
+  LT_TICKET_LIST_SORT_SLA,
+} LtTicketListSort;
 
 LtTicketList *lt_ticket_list_new                (LtStore       *store,
                                                  GError       **error);
@@ -40,5 +78,35 @@ void          lt_ticket_list_set_severity_filter (LtTicketList  *self,
 const char   *lt_ticket_list_get_search_text     (LtTicketList  *self);
 void          lt_ticket_list_set_search_text     (LtTicketList  *self,
                                                   const char    *text);
+
+/* Sorting, on the compact rows as well. A new order is one ::items-changed
+ * over the positions that changed; the filter keeps applying. */
+LtTicketListSort lt_ticket_list_get_sort         (LtTicketList  *self,
+                                                  gboolean      *descending);
+void          lt_ticket_list_set_sort            (LtTicketList  *self,
+                                                  LtTicketListSort sort,
+                                                  gboolean       descending);
+/* What the response due and SLA columns are judged by: the policy in
+ * force and the customer's tier; a NULL policy while the tier is unknown
+ * (then only the portal's response due counts, and no SLA state). */
+void          lt_ticket_list_set_sla_terms       (LtTicketList  *self,
+                                                  LtPolicy      *policy,
+                                                  LtTier         tier);
+/* The instant the SLA states are judged at (the application's clock). */
+void          lt_ticket_list_set_now             (LtTicketList  *self,
+                                                  GDateTime     *now);
+
+/* Positions found on the compact rows, without reading any ticket:
+ * %FALSE when the ticket is not in the list as filtered now. */
+gboolean      lt_ticket_list_find_ticket         (LtTicketList  *self,
+                                                  LtTicket      *ticket,
+                                                  guint         *position);
+gboolean      lt_ticket_list_find_id             (LtTicketList  *self,
+                                                  const char    *id,
+                                                  guint         *position);
+
+/* How many tickets get_item() has read from the store so far (items it
+ * did not hold already): what a view costs, for tests and profiling. */
+guint64       lt_ticket_list_get_n_reads         (LtTicketList  *self);
 
 G_END_DECLS

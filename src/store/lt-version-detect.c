@@ -88,9 +88,9 @@ read_limited (const char  *path,
     {
       close (fd);
       g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
-                   _("The version file “%s” is %" G_GINT64_FORMAT " bytes long; a version "
+                   _("The version file “%s” is %lld bytes long; a version "
                      "file holds one short line (at most %u bytes are read)"),
-                   display, (gint64) st.st_size, (guint) LT_VERSION_FILE_MAX_SIZE);
+                   display, (long long) st.st_size, (guint) LT_VERSION_FILE_MAX_SIZE);
       return NULL;
     }
 
@@ -321,9 +321,9 @@ lt_version_detect_from_text (const char  *text,
   if ((gsize) length > LT_VERSION_FILE_MAX_SIZE)
     {
       g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
-                   _("“%s” answered with %" G_GSSIZE_FORMAT " bytes; a version is one "
+                   _("“%s” answered with %ld bytes; a version is one "
                      "short line (at most %u bytes are read)"),
-                   url, length, (guint) LT_VERSION_FILE_MAX_SIZE);
+                   url, (long) length, (guint) LT_VERSION_FILE_MAX_SIZE);
       return NULL;
     }
   return parse_version_text (text != NULL ? text : "", (gsize) length, url, SOURCE_URL,

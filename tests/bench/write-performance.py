@@ -30,6 +30,9 @@ MEASURES = [
     ("filter-keystroke",
      "Filter-as-you-type over 100,000 tickets, per keystroke (median)",
      "bare `strstr` over the titles", "max", 16.0),
+    ("filter-keystroke-slowest",
+     "Filter-as-you-type, slowest keystroke of the same runs",
+     "slowest `strstr`", "max", 16.0),
     ("memory-overview",
      "Resident memory with 100,000 tickets (Overview)",
      "bare GTK window + raw row bytes", None, None),
@@ -66,6 +69,13 @@ def parse_results(results_dir):
         if not name.endswith(".txt"):
             continue
         text = read(os.path.join(results_dir, name))
+        # The programs report each run on stderr, indented: the spread
+        # behind each median.
+        err = os.path.join(results_dir, name[:-4] + ".err")
+        if os.path.exists(err):
+            runs = [l for l in read(err).splitlines() if l.startswith("  ")]
+            if runs:
+                text = "\n".join(runs) + "\n" + text
         outputs[name[:-4]] = text
         for line in text.splitlines():
             m = re.match(r"RESULT (\S+) (\S+) (\S+) (.+)$", line)
@@ -249,7 +259,7 @@ def main():
 
     lines.append("## Output of this run")
     lines.append("")
-    lines.append("Each program's own report, verbatim.")
+    lines.append("Each program's own report, verbatim, after the figures of each run (indented).")
     lines.append("")
     for name in ("ticket-list", "first-frame-overview", "first-frame-tickets", "filter", "sync"):
         if name not in outputs:

@@ -1,0 +1,517 @@
+/* lt-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lt-application"
+
+#include "config.h"
+
+#include "lt-application.h"
+
+#include "lt-about-window.h"
+#include "lt-bench-hook.h"
+#include "lt-date-util.h"
+#include "lt-error.h"
+#include "lt-preferences-window.h"
+#include "lt-reminders.h"
+#include "lt-rules.h"
+#include "lt-screenshot.h"
+#include "lt-ui-util.h"
+#include "lt-window.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _LtApplication
+{
+  AdwApplication  parent_instance;
+
+  /* Owned */
+  LtContext      *context;
+  GError         *startup_error;   /* the bundled policy did not load */
+  char           *profile_dir;
+  char           *portal_url;
+  char           *screenshot_dir;
+  GDateTime      *fixed_now;
+  LtReminders    *reminders;
+  LtSyncController *sync;       /* borrowed from the context */
+  gboolean        sync_started;
+  int             exit_status;
+};
+
+G_DEFINE_FINAL_TYPE (LtApplication, lt_application, ADW_TYPE_APPLICATION)
+
+static LtWindow *
+get_window (LtApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (LT_IS_WINDOW (window))
+    return LT_WINDOW (window);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (LT_IS_WINDOW (l->data))
+      return LT_WINDOW (l->data);
+
+  return NULL;
+}
+
+static LtWindow *
+ensure_window (LtApplication *self)
+{
+  LtWindow *window = get_window (self);
+
+  if (window == NULL)
+    window = lt_window_new (GTK_APPLICATION (self), self->context);
+
+  return window;
+}
+
+/* ---- Actions -------------------------------------------------------- */
+
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  LtApplication *self = user_data;
+  g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Closing each window (rather than g_application_quit()) runs their
+   * close handlers, which save the window state. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+}
+
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  LtApplication *self = user_data;
+  LtWindow *window = ensure_window (self);
+  GtkWidget *preferences = lt_preferences_window_new (self->context);
+
+  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
+static void
+about_activated (GSimpleAction *action,
+                 GVariant      *parameter,
+                 gpointer       user_data)
+{
+  LtApplication *self = user_data;
+  LtWindow *window = ensure_window (self);
+  GtkWidget *about = lt_about_window_new (self->context);
+
+  gtk_window_set_transient_for (GTK_WINDOW (about), GTK_WINDOW (window));
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+shortcuts_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  LtApplication *self = user_data;
+  LtWindow *window = ensure_window (self);
+
+  /* GtkApplicationWindow loads gtk/help-overlay.ui from our resources and
+   * provides the action that shows it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static void
+show_page_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  LtApplication *self = user_data;
+  LtWindow *window = ensure_window (self);
+
+  lt_window_show_page (window, g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+reminder_cb (LtReminders         *reminders,
+             LtMaintenanceWindow *window,
+             guint                lead_minutes,
+             LtApplication       *self)
+{
+  g_autoptr(GNotification) notification = lt_reminders_create_notification (window, lead_minutes);
+  g_autofree char *id = g_strdup_printf ("maintenance-%s", lt_maintenance_window_get_id (window));
+
+  /* One notification per window: a later reminder replaces the earlier. */
+  g_application_send_notification (G_APPLICATION (self), id, notification);
+}
+
+static void
+new_change_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  LtApplication *self = user_data;
+  LtWindow *window = ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  lt_window_new_change_notice (window);
+}
+
+static void
+new_ticket_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  LtApplication *self = user_data;
+  LtWindow *window = ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  lt_window_new_ticket (window, NULL);
+}
+
+static void
+sync_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  LtApplication *self = user_data;
+
+  if (self->sync != NULL)
+    lt_sync_controller_sync (self->sync);
+}
+
+static void
+sync_available_cb (LtApplication *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "sync");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action),
+                               self->sync != NULL && lt_sync_controller_get_available (self->sync));
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "quit", .activate = quit_activated },
+  { .name = "preferences", .activate = preferences_activated },
+  { .name = "about", .activate = about_activated },
+  { .name = "shortcuts", .activate = shortcuts_activated },
+  { .name = "new-change", .activate = new_change_activated },
+  { .name = "new-ticket", .activate = new_ticket_activated },
+  { .name = "sync", .activate = sync_activated },
+  { .name = "show-page", .activate = show_page_activated, .parameter_type = "s" },
+};
+
+static const struct {
+  const char *action;
+  const char *accels[3];
+} app_accels[] = {
+  { "app.quit", { "<Control>q", NULL } },
+  { "app.preferences", { "<Control>comma", NULL } },
+  { "app.shortcuts", { "<Control>question", NULL } },
+  { "app.new-ticket", { "<Control>n", NULL } },
+  { "app.new-change", { "<Control><Shift>n", NULL } },
+  { "app.sync", { "<Control>r", "F5", NULL } },
+  { "window.close", { "<Control>w", NULL } },
+  { "win.page::overview", { "<Alt>1", NULL } },
+  { "win.page::tickets", { "<Alt>2", NULL } },
+  { "win.page::changes", { "<Alt>3", NULL } },
+  { "win.page::maintenance", { "<Alt>4", NULL } },
+  { "win.page::versions", { "<Alt>5", NULL } },
+};
+
+/* ---- GApplication --------------------------------------------------- */
+
+static gboolean
+validate_portal_url (const char  *url,
+                     GError     **error)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL ||
+      (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
+       g_strcmp0 (g_uri_get_scheme (uri), "http") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("“%s” is not an http:// or https:// address with a host"), url);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static int
+lt_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  LtApplication *self = LT_APPLICATION (app);
+  const char *text = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", "lockthreat-support", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (g_variant_dict_lookup (options, "portal", "&s", &text))
+    {
+      if (!validate_portal_url (text, &error))
+        {
+          g_printerr ("lockthreat-support: --portal: %s\n", error->message);
+          return 2;
+        }
+      self->portal_url = g_strdup (text);
+    }
+
+  if (g_variant_dict_lookup (options, "now", "&s", &text))
+    {
+      self->fixed_now = lt_instant_parse (text, &error);
+      if (self->fixed_now == NULL)
+        {
+          g_printerr ("lockthreat-support: --now: %s\n", error->message);
+          return 2;
+        }
+    }
+
+  if (g_variant_dict_lookup (options, "profile", "^&ay", &text))
+    self->profile_dir = g_canonicalize_filename (text, NULL);
+
+  if (g_variant_dict_lookup (options, "screenshot", "^&ay", &text))
+    self->screenshot_dir = g_canonicalize_filename (text, NULL);
+
+  /* A profile of its own or a screenshot run is a separate instance:
+   * `make run` beside the user's real window must not open in it. */
+  if (self->profile_dir != NULL || self->screenshot_dir != NULL)
+    g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
+  else if (self->portal_url != NULL)
+    {
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("lockthreat-support: %s\n", error->message);
+          return 1;
+        }
+      if (g_application_get_is_remote (app))
+        g_printerr ("lockthreat-support: %s\n",
+                    _("LockThreat Support is already running, so --portal does not apply; quit it first."));
+    }
+
+  return G_APPLICATION_CLASS (lt_application_parent_class)->handle_local_options (app, options);
+}
+
+static void
+lt_application_startup (GApplication *app)
+{
+  LtApplication *self = LT_APPLICATION (app);
+  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(LtClock) clock = NULL;
+  g_autofree char *store_path = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_autoptr(LtSyncController) sync = NULL;
+
+  G_APPLICATION_CLASS (lt_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
+                                   G_N_ELEMENTS (app_actions), self);
+
+  /* Ctrl+? belongs to app.shortcuts, not to GTK's own help overlay
+   * action, so there is one accelerator per action. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         (const char *[]) { NULL });
+  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), app_accels[i].action,
+                                           app_accels[i].accels);
+
+  settings = g_settings_new (APP_ID);
+  clock = self->fixed_now != NULL ? lt_clock_new_fixed (self->fixed_now) : lt_clock_new_system ();
+
+  self->context = lt_context_new (clock, settings, &self->startup_error);
+  if (self->context == NULL)
+    return;
+
+  if (self->portal_url != NULL)
+    lt_context_set_portal_override (self->context, self->portal_url);
+
+  if (self->profile_dir != NULL)
+    store_path = g_build_filename (self->profile_dir, LT_STORE_FILE_NAME, NULL);
+
+  /* Offline-first: without a store the window still opens and says why
+   * (LtWindow shows the context's store error as a banner). */
+  if (!lt_context_open_store (self->context, store_path, &store_error))
+    {
+      g_message ("The local database could not be opened: %s", store_error->message);
+      sync_available_cb (self);
+      return;
+    }
+
+  /* The portal: everything above works without it. */
+  sync = lt_sync_controller_new (self->context);
+  lt_context_set_sync (self->context, sync);
+  self->sync = sync;
+  g_signal_connect_object (self->sync, "notify::available",
+                           G_CALLBACK (sync_available_cb), self, G_CONNECT_SWAPPED);
+  sync_available_cb (self);
+
+  /* Screenshots are pictures of the pages, not a time to remind. */
+  if (self->screenshot_dir == NULL)
+    {
+      self->reminders = lt_reminders_new (self->context);
+      g_signal_connect_object (self->reminders, "reminder", G_CALLBACK (reminder_cb), self, 0);
+      lt_reminders_check (self->reminders);
+    }
+}
+
+static void
+startup_error_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           LtApplication    *self)
+{
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+screenshots_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  LtApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!lt_screenshot_run_finish (LT_WINDOW (source), result, &error))
+    {
+      g_printerr ("lockthreat-support: --screenshot: %s\n", error->message);
+      self->exit_status = 1;
+    }
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+lt_application_activate (GApplication *app)
+{
+  LtApplication *self = LT_APPLICATION (app);
+  LtWindow *window;
+
+  if (self->startup_error != NULL)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (NULL, _("LockThreat Support Cannot Start"),
+                                                  self->startup_error->message);
+
+      g_printerr ("lockthreat-support: %s\n", self->startup_error->message);
+      gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "quit", _("_Quit"));
+      g_signal_connect_object (dialog, "response", G_CALLBACK (startup_error_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  window = ensure_window (self);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* make bench: LTSUPPORT_BENCH_FIRST_FRAME=1 reports the first frame and
+   * exits; without it nothing is connected (lt-bench-hook.h). */
+  if (lt_bench_hook_enabled ())
+    lt_bench_hook_watch_first_frame (GTK_WINDOW (window));
+
+  if (self->screenshot_dir != NULL)
+    {
+      lt_screenshot_run_async (window, self->screenshot_dir, screenshots_done_cb, self);
+      return;
+    }
+
+  /* At start, then every "sync-interval-minutes"; activating again (a
+   * second launch) only raises the window. */
+  if (self->sync != NULL && !self->sync_started)
+    {
+      self->sync_started = TRUE;
+      lt_sync_controller_start (self->sync, TRUE);
+    }
+}
+
+static void
+lt_application_dispose (GObject *object)
+{
+  LtApplication *self = (LtApplication *) object;
+
+  g_clear_object (&self->reminders);
+  self->sync = NULL;
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (lt_application_parent_class)->dispose (object);
+}
+
+static void
+lt_application_finalize (GObject *object)
+{
+  LtApplication *self = (LtApplication *) object;
+
+  g_clear_error (&self->startup_error);
+  g_free (self->profile_dir);
+  g_free (self->portal_url);
+  g_free (self->screenshot_dir);
+  g_clear_pointer (&self->fixed_now, g_date_time_unref);
+
+  G_OBJECT_CLASS (lt_application_parent_class)->finalize (object);
+}
+
+static void
+lt_application_class_init (LtApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = lt_application_dispose;
+  object_class->finalize = lt_application_finalize;
+
+  app_class->handle_local_options = lt_application_handle_local_options;
+  app_class->startup = lt_application_startup;
+  app_class->activate = lt_application_activate;
+}
+
+static void
+lt_application_init (LtApplication *self)
+{
+  static const GOptionEntry entries[] = {
+    { "portal", 0, 0, G_OPTION_ARG_STRING, NULL,
+      N_("Use the support portal at URL for this run"), N_("URL") },
+    { "profile", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Keep the local database in DIR (a separate instance)"), N_("DIR") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Show the version and exit"), NULL },
+    /* For `make screenshots` and tests: render every page to DIR, and
+     * pin the clock so that the pictures do not change by the day. */
+    { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, NULL, NULL },
+    { "now", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, NULL, NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+LtApplication *
+lt_application_new (void)
+{
+  return g_object_new (LT_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/com/lockthreat/Support",
+                       NULL);
+}
+
+LtContext *
+lt_application_get_context (LtApplication *self)
+{
+  g_return_val_if_fail (LT_IS_APPLICATION (self), NULL);
+
+  return self->context;
+}
+
+/* What the process should exit with once g_application_run() returned 0:
+ * non-zero when the --screenshot run failed. */
+int
+lt_application_get_exit_status (LtApplication *self)
+{
+  g_return_val_if_fail (LT_IS_APPLICATION (self), 1);
+
+  return self->exit_status;
+}

@@ -1,0 +1,29 @@
+/* lt-application.h: LockThreat Support, the GTK application
+ *
+ * One instance per user (com.lockthreat.Support), except with --profile
+ * or --screenshot, which run on their own so that a demo profile never
+ * lands in the user's running window. Options:
+ *   --portal URL    the portal for this run (not saved)
+ *   --profile DIR   keep the database in DIR/support.db
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lt-context.h"
+
+G_BEGIN_DECLS
+
+#define LT_TYPE_APPLICATION (lt_application_get_type ())
+G_DECLARE_FINAL_TYPE (LtApplication, lt_application, LT, APPLICATION, AdwApplication)
+
+LtApplication *lt_application_new         (void);
+
+/* NULL before startup. */
+LtContext     *lt_application_get_context (LtApplication *self);
+
+int            lt_application_get_exit_status (LtApplication *self);
+
+G_END_DECLS

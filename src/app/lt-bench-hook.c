@@ -1,0 +1,88 @@
+/* lt-bench-hook.c: the first-frame probe of `make bench`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lt-bench-hook"
+
+#include "config.h"
+
+#include "lt-bench-hook.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Long enough for the idle and timeout work that follows start-up (the
+ * incremental sort, the first reminder check) to have run. */
+#define SETTLE_MS 1000
+
+static gint64
+read_vm_rss_kib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmRSS:");
+  return line != NULL ? g_ascii_strtoll (line + strlen ("VmRSS:"), NULL, 10) : -1;
+}
+
+gboolean
+lt_bench_hook_enabled (void)
+{
+  return g_strcmp0 (g_getenv (LT_BENCH_FIRST_FRAME_ENV), "1") == 0;
+}
+
+static gboolean
+settled_cb (gpointer user_data)
+{
+  printf ("settled-rss-kib %" G_GINT64_FORMAT "\n", read_vm_rss_kib ());
+  fflush (stdout);
+  /* The measurement is over; the harness wants the process gone, not a
+   * saved window state. */
+  exit (0);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  /* Read the clock first: everything after is the probe's own cost. */
+  gint64 now = g_get_monotonic_time ();
+
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, user_data);
+  printf ("first-frame-us %" G_GINT64_FORMAT "\n", now);
+  printf ("first-frame-rss-kib %" G_GINT64_FORMAT "\n", read_vm_rss_kib ());
+  fflush (stdout);
+  g_timeout_add (SETTLE_MS, settled_cb, NULL);
+}
+
+static void
+watch_surface (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  g_signal_connect (gdk_surface_get_frame_clock (surface), "after-paint",
+                    G_CALLBACK (after_paint_cb), NULL);
+}
+
+static void
+realize_cb (GtkWidget *widget,
+            gpointer   user_data)
+{
+  g_signal_handlers_disconnect_by_func (widget, realize_cb, user_data);
+  watch_surface (GTK_WINDOW (widget));
+}
+
+void
+lt_bench_hook_watch_first_frame (GtkWindow *window)
+{
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  if (gtk_widget_get_realized (GTK_WIDGET (window)))
+    watch_surface (window);
+  else
+    g_signal_connect (window, "realize", G_CALLBACK (realize_cb), NULL);
+}

@@ -1,0 +1,28 @@
+/* lt-bench-hook.h: the first-frame probe of `make bench`
+ *
+ * With LTSUPPORT_BENCH_FIRST_FRAME=1 in the environment, the watched
+ * window reports when its first frame was painted and how much memory the
+ * process holds, then the process exits. Without the variable nothing is
+ * connected and nothing changes. tests/bench/bench-first-frame-bare.c
+ * compiles this same file into a bare GtkWindow, so the application and
+ * its baseline are measured by the same code (docs/performance.md).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define LT_BENCH_FIRST_FRAME_ENV "LTSUPPORT_BENCH_FIRST_FRAME"
+
+gboolean lt_bench_hook_enabled           (void);
+/* Prints, on standard output:
+ *   first-frame-us N     g_get_monotonic_time() after the first paint
+ *   first-frame-rss-kib N  VmRSS then
+ *   settled-rss-kib N    VmRSS one second later, when deferred work ran
+ * and exits with status 0. */
+void     lt_bench_hook_watch_first_frame (GtkWindow *window);
+
+G_END_DECLS

@@ -1,0 +1,37 @@
+/* lt-change-notice-dialog.h: the new change notice form (§6, R8)
+ *
+ * As the planned start moves, the form shows core's verdict: the earliest
+ * compliant start, or how many business days late the notice is, and
+ * whether the change overlaps a vendor maintenance window. Sending saves
+ * the notice and its outbox item in one transaction; it reaches the
+ * portal when the portal can be reached.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lt-context.h"
+
+G_BEGIN_DECLS
+
+#define LT_TYPE_CHANGE_NOTICE_DIALOG (lt_change_notice_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (LtChangeNoticeDialog, lt_change_notice_dialog, LT, CHANGE_NOTICE_DIALOG, AdwWindow)
+
+GtkWidget  *lt_change_notice_dialog_new              (LtContext            *context);
+
+/* The planned start and end (either may be NULL), as if picked. */
+void        lt_change_notice_dialog_set_schedule     (LtChangeNoticeDialog *self,
+                                                      GDateTime            *start,
+                                                      GDateTime            *end);
+/* Fills in the title, as if typed (a notice prefilled from elsewhere). */
+void        lt_change_notice_dialog_set_title        (LtChangeNoticeDialog *self,
+                                                      const char           *title);
+/* The lead-time line as shown ("Earliest compliant start: …" or
+ * "Late by 2 business days — …"). */
+const char *lt_change_notice_dialog_get_lead_time_text (LtChangeNoticeDialog *self);
+/* The overlap warning's text, or NULL while it is hidden. */
+const char *lt_change_notice_dialog_get_overlap_text (LtChangeNoticeDialog *self);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* lt-changes-page.h: the customer's change notices (§6, R8)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lt-context.h"
+
+G_BEGIN_DECLS
+
+#define LT_TYPE_CHANGES_PAGE (lt_changes_page_get_type ())
+G_DECLARE_FINAL_TYPE (LtChangesPage, lt_changes_page, LT, CHANGES_PAGE, AdwBin)
+
+LtContext *lt_changes_page_get_context (LtChangesPage *self);
+void       lt_changes_page_set_context (LtChangesPage *self,
+                                        LtContext     *context);
+
+/* Opens the new change notice form, transient for the page's window.
+ * Returns: (transfer none): the form */
+GtkWidget *lt_changes_page_new_notice  (LtChangesPage *self);
+
+G_END_DECLS

@@ -1,0 +1,90 @@
+/* lt-context.h: what one running application knows
+ *
+ * The policy, the release catalog, the local store with its outbox, the
+ * settings and the clock: everything a page needs to show data and ask
+ * src/core for verdicts. One context per application; windows and pages
+ * borrow it. Tests build one with a fixed clock and a temporary profile.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "lt-clock.h"
+#include "lt-contact.h"
+#include "lt-outbox.h"
+#include "lt-policy.h"
+#include "lt-release-catalog.h"
+#include "lt-store.h"
+#include "lt-store-installations.h"
+#include "lt-change-notice-list.h"
+#include "lt-maintenance-list.h"
+#include "lt-ticket-list.h"
+#include "lt-sync-controller.h"
+
+G_BEGIN_DECLS
+
+#define LT_TYPE_CONTEXT (lt_context_get_type ())
+G_DECLARE_FINAL_TYPE (LtContext, lt_context, LT, CONTEXT, GObject)
+
+LtContext        *lt_context_new                (LtClock      *clock,
+                                                 GSettings    *settings,
+                                                 GError      **error);
+
+/* Opens the store at @path (NULL: lt_store_dup_default_path()). On failure
+ * the context stays usable without a store (offline-first: the bundled
+ * policy and catalog still answer) and remembers the error for the UI. */
+gboolean          lt_context_open_store         (LtContext    *self,
+                                                 const char   *path,
+                                                 GError      **error);
+
+LtClock          *lt_context_get_clock          (LtContext    *self);
+GSettings        *lt_context_get_settings       (LtContext    *self);
+LtPolicy         *lt_context_get_policy         (LtContext    *self);
+void              lt_context_set_policy         (LtContext    *self,
+                                                 LtPolicy     *policy);
+LtReleaseCatalog *lt_context_get_catalog        (LtContext    *self);
+/* NULL while no store could be opened. */
+LtStore          *lt_context_get_store          (LtContext    *self);
+LtOutbox         *lt_context_get_outbox         (LtContext    *self);
+/* The customer's installations (a GListModel of LtInstallation); NULL
+ * without a store. */
+LtStoreInstallations *lt_context_get_installations (LtContext *self);
+/* The store's list models (NULL without a store): every ticket, every
+ * maintenance window (earliest first), every change notice. */
+LtTicketList       *lt_context_get_tickets            (LtContext *self);
+LtMaintenanceList  *lt_context_get_maintenance_windows (LtContext *self);
+LtChangeNoticeList *lt_context_get_change_notices     (LtContext *self);
+/* Why there is no store (NULL when there is one or none was tried). */
+const GError     *lt_context_get_store_error    (LtContext    *self);
+/* The store's corruption-recovery notice from opening, if any. */
+const GError     *lt_context_get_recovery_notice (LtContext   *self);
+
+/* Why a policy or catalog cached from the portal was not used. */
+const GError     *lt_context_get_document_error (LtContext    *self);
+
+/* The portal base URL in effect: the --portal override of this run, else
+ * the "portal-url" setting. */
+char             *lt_context_dup_portal_url     (LtContext    *self);
+void              lt_context_set_portal_override (LtContext   *self,
+                                                  const char  *url);
+const char       *lt_context_get_portal_override (LtContext   *self);
+
+/* The primary technical contact for tickets filed here (R10): the one
+ * saved in Preferences when any part of it is, else the account's from
+ * the portal, else NULL. Validate it with lt_rules_validate_primary_contact(). */
+LtContact        *lt_context_dup_primary_contact (LtContext  *self);
+
+/* The portal sync of this application (lt-sync-controller.h), NULL when
+ * there is none (tests, no store). The context owns it; set it once the
+ * store is open. */
+LtSyncController *lt_context_get_sync           (LtContext    *self);
+void              lt_context_set_sync           (LtContext    *self,
+                                                 LtSyncController *sync);
+
+/* Tells views that read the outbox (counts, banners) to refresh: called by
+ * whoever enqueued, sent or discarded items. */
+void              lt_context_outbox_changed     (LtContext    *self);
+
+G_END_DECLS

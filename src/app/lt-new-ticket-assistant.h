@@ -1,0 +1,59 @@
+/* lt-new-ticket-assistant.h: filing a ticket, step by step
+ *
+ *   severity      the R6 questionnaire, answered by core; a security
+ *                 incident or S1 shows the critical phone line (R10)
+ *   category      the policy's scope categories; out of scope needs an
+ *                 acknowledgement (R7)
+ *   installation  which installation and version, with core's eligibility
+ *                 verdict (R2) and the §12 "already fixed in …" warning
+ *   criteria      feature requests only: the §15 criteria and the next
+ *                 quarterly review (R12)
+ *   details       title, description, break/fix, attachments, and the
+ *                 sensitive-data check (lt-sensitive.h) before anything
+ *                 leaves
+ *   review        a summary, the R10 contact check, then submit: the
+ *                 ticket goes into the outbox through lt-actions, and the
+ *                 window says "Filed as LT-000123" once the portal has it
+ *
+ * Actions: assistant.back, assistant.next (submits on the last step),
+ * assistant.add-file, assistant.mask.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lt-context.h"
+
+G_BEGIN_DECLS
+
+#define LT_TYPE_NEW_TICKET_ASSISTANT (lt_new_ticket_assistant_get_type ())
+G_DECLARE_FINAL_TYPE (LtNewTicketAssistant, lt_new_ticket_assistant, LT, NEW_TICKET_ASSISTANT, AdwWindow)
+
+GtkWidget  *lt_new_ticket_assistant_new            (LtContext            *context);
+
+/* The closed ticket this one follows up after its reopen window (R5). */
+void        lt_new_ticket_assistant_set_references (LtNewTicketAssistant *self,
+                                                    const char           *ticket_id);
+
+/* The step shown: "severity", "category", "installation", "criteria",
+ * "details", "review". */
+const char *lt_new_ticket_assistant_get_step       (LtNewTicketAssistant *self);
+/* Whether assistant.next is possible on this step. */
+gboolean    lt_new_ticket_assistant_can_continue   (LtNewTicketAssistant *self);
+/* Why not, in the words shown to the user, or NULL. */
+const char *lt_new_ticket_assistant_get_blocker    (LtNewTicketAssistant *self);
+
+/* Adds a file as if chosen in the file chooser (scanned like one). */
+gboolean    lt_new_ticket_assistant_add_attachment (LtNewTicketAssistant *self,
+                                                    const char           *path,
+                                                    GError              **error);
+/* The likely secrets found now in the title, description and text
+ * attachments. */
+guint       lt_new_ticket_assistant_get_n_findings (LtNewTicketAssistant *self);
+
+/* After a successful submit: the ticket's local id (its outbox key). */
+const char *lt_new_ticket_assistant_get_filed_key  (LtNewTicketAssistant *self);
+
+G_END_DECLS

@@ -1,0 +1,790 @@
+/* lt-preferences-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lt-preferences-window"
+
+#include "config.h"
+
+#include "lt-preferences-window.h"
+
+#include "lt-credentials.h"
+#include "lt-error.h"
+#include "lt-rules.h"
+#include "lt-ui-util.h"
+
+#include <glib/gi18n-lib.h>
+
+/* The reminder lead times offered, in minutes; 0 is "off". The policy's
+ * own leads are added when they are not among them. */
+static const guint lead_choices[] = { 0, 15, 30, 60, 120, 240, 480, 1440, 2880, 10080 };
+/* The sync intervals offered, in minutes (the schema's range is 5–1440). */
+static const guint interval_choices[] = { 5, 15, 30, 60, 240, 1440 };
+#define N_LEAD_ROWS 3
+
+struct _LtPreferencesWindow
+{
+  AdwPreferencesWindow  parent_instance;
+
+  /* Template widgets */
+  AdwEntryRow          *contact_name_row;
+  AdwEntryRow          *contact_email_row;
+  AdwEntryRow          *contact_phone_row;
+  GtkLabel             *contact_error_label;
+  AdwEntryRow          *portal_row;
+  AdwActionRow         *portal_override_row;
+  AdwEntryRow          *ca_row;
+  AdwPasswordEntryRow  *token_row;
+  AdwActionRow         *token_status_row;
+  GtkWidget            *forget_token_button;
+  AdwComboRow          *interval_row;
+  GtkStringList        *interval_model;
+  GtkLabel             *portal_error_label;
+  GtkSwitch            *reminders_switch;
+  AdwActionRow         *policy_leads_row;
+  GtkSwitch            *policy_leads_switch;
+  AdwComboRow          *lead_row_1;
+  AdwComboRow          *lead_row_2;
+  AdwComboRow          *lead_row_3;
+
+  /* Owned */
+  LtContext            *context;
+  GArray               *leads;       /* guint minutes, one per combo position */
+  GCancellable         *cancellable;
+  gboolean              syncing;
+};
+
+G_DEFINE_FINAL_TYPE (LtPreferencesWindow, lt_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
+
+static GSettings *
+get_settings (LtPreferencesWindow *self)
+{
+  return lt_context_get_settings (self->context);
+}
+
+/* ---- Contact -------------------------------------------------------- */
+
+static char *
+dup_trimmed (AdwEntryRow *row)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
+
+  return g_strdup (g_strstrip (text));
+}
+
+static void
+set_contact_error (LtPreferencesWindow *self,
+                   const char          *message)
+{
+  gtk_label_set_text (self->contact_error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->contact_error_label), message != NULL);
+}
+
+static gboolean
+contact_differs (LtPreferencesWindow *self)
+{
+  GSettings *settings = get_settings (self);
+  struct { AdwEntryRow *row; const char *key; } fields[] = {
+    { self->contact_name_row, "contact-name" },
+    { self->contact_email_row, "contact-email" },
+    { self->contact_phone_row, "contact-phone" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      g_autofree char *saved = g_settings_get_string (settings, fields[i].key);
+      g_autofree char *typed = dup_trimmed (fields[i].row);
+
+      if (g_strcmp0 (saved, typed) != 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+contact_changed_cb (LtPreferencesWindow *self)
+{
+  if (self->syncing)
+    return;
+
+  set_contact_error (self, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.save-contact",
+                                 contact_differs (self));
+}
+
+static gboolean
+save_contact (LtPreferencesWindow *self)
+{
+  GSettings *settings = get_settings (self);
+  g_autofree char *name = dup_trimmed (self->contact_name_row);
+  g_autofree char *email = dup_trimmed (self->contact_email_row);
+  g_autofree char *phone = dup_trimmed (self->contact_phone_row);
+  g_autoptr(GError) error = NULL;
+
+  /* R10 decides what is complete enough; the window only shows it. */
+  if (!lt_rules_validate_primary_contact (name, email, phone, &error))
+    {
+      set_contact_error (self, error->message);
+      return FALSE;
+    }
+
+  g_settings_delay (settings);
+  g_settings_set_string (settings, "contact-name", name);
+  g_settings_set_string (settings, "contact-email", email);
+  g_settings_set_string (settings, "contact-phone", phone);
+  g_settings_apply (settings);
+
+  set_contact_error (self, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.save-contact", FALSE);
+  lt_ui_show_toast (GTK_WIDGET (self), _("Primary technical contact saved"));
+
+  return TRUE;
+}
+
+static void
+save_contact_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  save_contact (LT_PREFERENCES_WINDOW (widget));
+}
+
+static void
+contact_activated_cb (LtPreferencesWindow *self)
+{
+  save_contact (self);
+}
+
+/* What is saved here, or the account's contact from the portal as a
+ * proposal (Save then keeps it for tickets filed from this computer). */
+static void
+load_contact (LtPreferencesWindow *self)
+{
+  g_autoptr(LtContact) contact = lt_context_dup_primary_contact (self->context);
+
+  self->syncing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->contact_name_row), contact != NULL && contact->name ? contact->name : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->contact_email_row), contact != NULL && contact->email ? contact->email : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->contact_phone_row), contact != NULL && contact->phone ? contact->phone : "");
+  self->syncing = FALSE;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.save-contact", contact_differs (self));
+}
+
+/* ---- Portal --------------------------------------------------------- */
+
+static void
+set_portal_error (LtPreferencesWindow *self,
+                  const char          *message)
+{
+  gtk_label_set_text (self->portal_error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->portal_error_label), message != NULL);
+}
+
+static void
+portal_apply_cb (LtPreferencesWindow *self)
+{
+  g_autofree char *url = dup_trimmed (self->portal_row);
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL ||
+      (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
+       g_strcmp0 (g_uri_get_scheme (uri), "http") != 0) ||
+      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not an http:// or https:// address with a host"), url);
+
+      set_portal_error (self, message);
+      return;
+    }
+
+  set_portal_error (self, NULL);
+  g_settings_set_string (get_settings (self), "portal-url", url);
+  lt_ui_show_toast (GTK_WIDGET (self), _("Portal address saved"));
+}
+
+static void
+ca_apply_cb (LtPreferencesWindow *self)
+{
+  g_autofree char *path = dup_trimmed (self->ca_row);
+
+  if (*path != '\0' && (!g_path_is_absolute (path) || !g_file_test (path, G_FILE_TEST_IS_REGULAR)))
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is not an existing file (give its absolute path)"), path);
+
+      set_portal_error (self, message);
+      return;
+    }
+
+  set_portal_error (self, NULL);
+  g_settings_set_string (get_settings (self), "extra-ca-file", path);
+  lt_ui_show_toast (GTK_WIDGET (self), *path != '\0' ? _("Certificate file saved")
+                                                     : _("Only the system’s certificate authorities are trusted"));
+}
+
+static void
+ca_chosen_cb (GtkNativeDialog     *chooser,
+              int                  response,
+              LtPreferencesWindow *self)
+{
+  g_autoptr(GtkNativeDialog) owned = chooser;
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+
+  if (file == NULL)
+    return;
+
+  {
+    g_autofree char *path = g_file_get_path (file);
+
+    gtk_editable_set_text (GTK_EDITABLE (self->ca_row), path != NULL ? path : "");
+    ca_apply_cb (self);
+  }
+}
+
+static void
+choose_ca_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Certificates (PEM)"));
+  gtk_file_filter_add_pattern (filter, "*.pem");
+  gtk_file_filter_add_pattern (filter, "*.crt");
+  gtk_file_filter_add_mime_type (filter, "application/x-x509-ca-cert");
+
+  chooser = gtk_file_chooser_native_new (_("Choose Certificate Authorities"),
+                                         GTK_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (ca_chosen_cb), widget, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+load_portal (LtPreferencesWindow *self)
+{
+  GSettings *settings = get_settings (self);
+  g_autofree char *url = g_settings_get_string (settings, "portal-url");
+  g_autofree char *ca = g_settings_get_string (settings, "extra-ca-file");
+  const char *override = lt_context_get_portal_override (self->context);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->portal_row), url);
+  gtk_editable_set_text (GTK_EDITABLE (self->ca_row), ca);
+
+  if (override != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (override, -1);
+      g_autofree char *subtitle = g_strdup_printf (_("Started with --portal %s; the address above applies to the next start."),
+                                                   escaped);
+
+      adw_action_row_set_subtitle (self->portal_override_row, subtitle);
+      gtk_widget_set_visible (GTK_WIDGET (self->portal_override_row), TRUE);
+    }
+}
+
+/* ---- Token (keyring) ----------------------------------------------- */
+
+static LtCredentials *
+dup_credentials (LtPreferencesWindow  *self,
+                 GError              **error)
+{
+  g_autofree char *url = lt_context_dup_portal_url (self->context);
+
+  return lt_credentials_new (url, error);
+}
+
+static void
+set_token_status (LtPreferencesWindow *self,
+                  const char          *text,
+                  gboolean             stored)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_action_row_set_subtitle (self->token_status_row, escaped);
+  gtk_widget_set_visible (self->forget_token_button, stored);
+}
+
+static void
+lookup_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(LtPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  LtTokenSource token_source = LT_TOKEN_SOURCE_NONE;
+  SecretValue *token;
+
+  token = lt_credentials_lookup_finish (LT_CREDENTIALS (source), result, &token_source, &error);
+  /* The value itself is never shown; only where it comes from. */
+  g_clear_pointer (&token, secret_value_unref);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (error != NULL)
+    set_token_status (self, error->message, FALSE);
+  else if (token_source == LT_TOKEN_SOURCE_ENVIRONMENT)
+    set_token_status (self, lt_token_source_describe (token_source), FALSE);
+  else if (token_source == LT_TOKEN_SOURCE_KEYRING)
+    set_token_status (self, lt_token_source_describe (token_source), TRUE);
+  else
+    set_token_status (self, _("No token yet. Paste the one from your account page on the portal; it is kept in your keyring."), FALSE);
+}
+
+static void
+load_token_status (LtPreferencesWindow *self)
+{
+  g_autoptr(LtCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+
+  credentials = dup_credentials (self, &error);
+  if (credentials == NULL)
+    {
+      set_token_status (self, error->message, FALSE);
+      return;
+    }
+
+  set_token_status (self, _("Looking in the keyring…"), FALSE);
+  lt_credentials_lookup_async (credentials, self->cancellable, lookup_done_cb, g_object_ref (self));
+}
+
+static void
+store_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LtPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  LtSyncController *sync;
+
+  if (!lt_credentials_store_finish (LT_CREDENTIALS (source), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_portal_error (self, error->message);
+      return;
+    }
+
+  set_portal_error (self, NULL);
+  lt_ui_show_toast (GTK_WIDGET (self), _("Token saved in the keyring"));
+  load_token_status (self);
+
+  sync = lt_context_get_sync (self->context);
+  if (sync != NULL)
+    lt_sync_controller_sync (sync);
+}
+
+static void
+token_apply_cb (LtPreferencesWindow *self)
+{
+  g_autoptr(LtCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
+
+  g_strstrip (token);
+  /* Not kept on screen: once applied, the field is empty again. */
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+
+  credentials = dup_credentials (self, &error);
+  if (credentials == NULL || !lt_credentials_validate_token (token, &error))
+    {
+      set_portal_error (self, error->message);
+      return;
+    }
+
+  lt_credentials_store_async (credentials, token, self->cancellable, store_done_cb, g_object_ref (self));
+}
+
+static void
+clear_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LtPreferencesWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!lt_credentials_clear_finish (LT_CREDENTIALS (source), result, NULL, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        set_portal_error (self, error->message);
+      return;
+    }
+
+  lt_ui_show_toast (GTK_WIDGET (self), _("Token removed from the keyring"));
+  load_token_status (self);
+}
+
+static void
+forget_token_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LtPreferencesWindow *self = LT_PREFERENCES_WINDOW (widget);
+  g_autoptr(LtCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+
+  credentials = dup_credentials (self, &error);
+  if (credentials == NULL)
+    {
+      set_portal_error (self, error->message);
+      return;
+    }
+
+  lt_credentials_clear_async (credentials, self->cancellable, clear_done_cb, g_object_ref (self));
+}
+
+/* ---- Sync interval ---------------------------------------------------- */
+
+static void
+load_interval (LtPreferencesWindow *self)
+{
+  guint minutes = g_settings_get_uint (get_settings (self), "sync-interval-minutes");
+  guint selected = G_N_ELEMENTS (interval_choices);
+
+  self->syncing = TRUE;
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->interval_model)) == 0)
+    for (guint i = 0; i < G_N_ELEMENTS (interval_choices); i++)
+      {
+        g_autofree char *label = lt_ui_format_duration ((GTimeSpan) interval_choices[i] * G_TIME_SPAN_MINUTE);
+
+        gtk_string_list_append (self->interval_model, label);
+      }
+
+  for (guint i = 0; i < G_N_ELEMENTS (interval_choices); i++)
+    if (interval_choices[i] == minutes)
+      selected = i;
+
+  /* A value set elsewhere (gsettings) that is not offered is shown too. */
+  if (selected == G_N_ELEMENTS (interval_choices))
+    {
+      g_autofree char *label = lt_ui_format_duration ((GTimeSpan) minutes * G_TIME_SPAN_MINUTE);
+
+      gtk_string_list_append (self->interval_model, label);
+    }
+  adw_combo_row_set_selected (self->interval_row, selected);
+  self->syncing = FALSE;
+}
+
+static void
+interval_changed_cb (LtPreferencesWindow *self)
+{
+  guint selected = adw_combo_row_get_selected (self->interval_row);
+
+  if (self->syncing || selected >= G_N_ELEMENTS (interval_choices))
+    return;
+
+  g_settings_set_uint (get_settings (self), "sync-interval-minutes", interval_choices[selected]);
+}
+
+/* ---- Reminders ------------------------------------------------------ */
+
+static int
+compare_guint_desc (gconstpointer a,
+                    gconstpointer b)
+{
+  guint ua = *(const guint *) a, ub = *(const guint *) b;
+
+  return (ua < ub) - (ua > ub);
+}
+
+static AdwComboRow *
+lead_row (LtPreferencesWindow *self,
+          guint                i)
+{
+  AdwComboRow *rows[N_LEAD_ROWS] = { self->lead_row_1, self->lead_row_2, self->lead_row_3 };
+
+  return rows[i];
+}
+
+static guint
+position_of_lead (LtPreferencesWindow *self,
+                  guint                minutes)
+{
+  for (guint i = 0; i < self->leads->len; i++)
+    if (g_array_index (self->leads, guint, i) == minutes)
+      return i;
+
+  return 0;
+}
+
+/* The choices: 0 (off), the fixed ones, the policy's, largest last. */
+static void
+build_lead_choices (LtPreferencesWindow *self)
+{
+  LtPolicy *policy = lt_context_get_policy (self->context);
+  g_autoptr(GtkStringList) labels = gtk_string_list_new (NULL);
+  const guint *policy_leads;
+  guint n_policy;
+
+  g_array_set_size (self->leads, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (lead_choices); i++)
+    g_array_append_val (self->leads, lead_choices[i]);
+
+  policy_leads = lt_policy_get_reminder_lead_minutes (policy, &n_policy);
+  for (guint i = 0; i < n_policy; i++)
+    {
+      gboolean known = FALSE;
+
+      for (guint j = 0; j < self->leads->len; j++)
+        known |= g_array_index (self->leads, guint, j) == policy_leads[i];
+      if (!known)
+        g_array_append_val (self->leads, policy_leads[i]);
+    }
+  g_array_sort (self->leads, compare_guint_desc);
+  /* "Off" first. */
+  g_array_remove_index (self->leads, self->leads->len - 1);
+  g_array_prepend_val (self->leads, lead_choices[0]);
+
+  for (guint i = 0; i < self->leads->len; i++)
+    {
+      guint minutes = g_array_index (self->leads, guint, i);
+
+      if (minutes == 0)
+        gtk_string_list_append (labels, _("Off"));
+      else
+        {
+          g_autofree char *duration = lt_ui_format_duration ((GTimeSpan) minutes * G_TIME_SPAN_MINUTE);
+          /* TRANSLATORS: a reminder lead time, "24 hours before" */
+          g_autofree char *label = g_strdup_printf (_("%s before"), duration);
+
+          gtk_string_list_append (labels, label);
+        }
+    }
+
+  for (guint i = 0; i < N_LEAD_ROWS; i++)
+    adw_combo_row_set_model (lead_row (self, i), G_LIST_MODEL (labels));
+}
+
+static void
+load_leads (LtPreferencesWindow *self)
+{
+  g_autoptr(GVariant) value = g_settings_get_value (get_settings (self), "reminder-lead-minutes");
+  gsize n = 0;
+  const guint32 *saved = g_variant_get_fixed_array (value, &n, sizeof (guint32));
+  LtPolicy *policy = lt_context_get_policy (self->context);
+  const guint *leads = saved;
+  guint n_leads = (guint) n;
+  g_autofree char *policy_text = NULL;
+  g_autoptr(GString) described = g_string_new (NULL);
+  const guint *policy_leads;
+  guint n_policy;
+
+  policy_leads = lt_policy_get_reminder_lead_minutes (policy, &n_policy);
+  for (guint i = 0; i < n_policy; i++)
+    {
+      g_autofree char *duration = lt_ui_format_duration ((GTimeSpan) policy_leads[i] * G_TIME_SPAN_MINUTE);
+
+      if (described->len > 0)
+        g_string_append (described, ", ");
+      g_string_append (described, duration);
+    }
+  policy_text = g_strdup_printf (_("%s before a window starts"),
+                                 described->len > 0 ? described->str : _("none"));
+  adw_action_row_set_subtitle (self->policy_leads_row, policy_text);
+
+  if (n == 0)
+    {
+      leads = policy_leads;
+      n_leads = n_policy;
+    }
+
+  self->syncing = TRUE;
+  gtk_switch_set_active (self->policy_leads_switch, n == 0);
+  for (guint i = 0; i < N_LEAD_ROWS; i++)
+    {
+      adw_combo_row_set_selected (lead_row (self, i),
+                                  i < n_leads ? position_of_lead (self, leads[i]) : 0);
+      gtk_widget_set_visible (GTK_WIDGET (lead_row (self, i)), n != 0);
+    }
+  self->syncing = FALSE;
+}
+
+static void
+save_leads (LtPreferencesWindow *self)
+{
+  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (guint32));
+  GVariant *value;
+
+  for (guint i = 0; i < N_LEAD_ROWS; i++)
+    {
+      guint position = adw_combo_row_get_selected (lead_row (self, i));
+      guint32 minutes;
+      gboolean seen = FALSE;
+
+      if (position >= self->leads->len)
+        continue;
+      minutes = g_array_index (self->leads, guint, position);
+      for (guint j = 0; j < chosen->len; j++)
+        seen |= g_array_index (chosen, guint32, j) == minutes;
+      if (minutes != 0 && !seen)
+        g_array_append_val (chosen, minutes);
+    }
+  g_array_sort (chosen, compare_guint_desc);
+
+  /* All "off" is kept as a choice of its own: reminders stay on but none
+   * is wanted. An empty array would mean "the policy's times". */
+  if (chosen->len == 0)
+    {
+      gtk_switch_set_active (self->reminders_switch, FALSE);
+      return;
+    }
+
+  value = g_variant_new_fixed_array (G_VARIANT_TYPE_UINT32, chosen->data, chosen->len, sizeof (guint32));
+  g_settings_set_value (get_settings (self), "reminder-lead-minutes", value);
+}
+
+static void
+policy_leads_toggled_cb (LtPreferencesWindow *self)
+{
+  if (self->syncing)
+    return;
+
+  if (gtk_switch_get_active (self->policy_leads_switch))
+    g_settings_reset (get_settings (self), "reminder-lead-minutes");
+  else
+    save_leads (self);
+
+  load_leads (self);
+}
+
+static void
+lead_changed_cb (LtPreferencesWindow *self)
+{
+  if (self->syncing || gtk_switch_get_active (self->policy_leads_switch))
+    return;
+
+  save_leads (self);
+}
+
+/* ---- GObject -------------------------------------------------------- */
+
+static void
+lt_preferences_window_dispose (GObject *object)
+{
+  LtPreferencesWindow *self = (LtPreferencesWindow *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->context);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (lt_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+lt_preferences_window_finalize (GObject *object)
+{
+  LtPreferencesWindow *self = (LtPreferencesWindow *) object;
+
+  g_clear_pointer (&self->leads, g_array_unref);
+
+  G_OBJECT_CLASS (lt_preferences_window_parent_class)->finalize (object);
+}
+
+static void
+lt_preferences_window_class_init (LtPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lt_preferences_window_dispose;
+  object_class->finalize = lt_preferences_window_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/lockthreat/Support/ui/lt-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, contact_name_row);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, contact_email_row);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, contact_phone_row);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, contact_error_label);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, portal_row);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, portal_override_row);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, ca_row);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, token_row);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, token_status_row);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, forget_token_button);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, interval_row);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, interval_model);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, portal_error_label);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, reminders_switch);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, policy_leads_row);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, policy_leads_switch);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, lead_row_1);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, lead_row_2);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, lead_row_3);
+  gtk_widget_class_bind_template_callback (widget_class, contact_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, contact_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, portal_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, ca_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, token_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, interval_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, policy_leads_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, lead_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "preferences.save-contact", NULL, save_contact_action);
+  gtk_widget_class_install_action (widget_class, "preferences.choose-ca", NULL, choose_ca_action);
+  gtk_widget_class_install_action (widget_class, "preferences.forget-token", NULL, forget_token_action);
+}
+
+static void
+lt_preferences_window_init (LtPreferencesWindow *self)
+{
+  self->leads = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+lt_preferences_window_new (LtContext *context)
+{
+  LtPreferencesWindow *self;
+
+  g_return_val_if_fail (LT_IS_CONTEXT (context), NULL);
+
+  self = g_object_new (LT_TYPE_PREFERENCES_WINDOW, NULL);
+  self->context = g_object_ref (context);
+
+  load_contact (self);
+  load_portal (self);
+  load_token_status (self);
+  load_interval (self);
+  build_lead_choices (self);
+  load_leads (self);
+  g_settings_bind (get_settings (self), "maintenance-reminders",
+                   self->reminders_switch, "active", G_SETTINGS_BIND_DEFAULT);
+
+  return GTK_WIDGET (self);
+}
+
+gboolean
+lt_preferences_window_save_contact (LtPreferencesWindow *self,
+                                    const char          *name,
+                                    const char          *email,
+                                    const char          *phone)
+{
+  g_return_val_if_fail (LT_IS_PREFERENCES_WINDOW (self), FALSE);
+
+  gtk_editable_set_text (GTK_EDITABLE (self->contact_name_row), name);
+  gtk_editable_set_text (GTK_EDITABLE (self->contact_email_row), email);
+  gtk_editable_set_text (GTK_EDITABLE (self->contact_phone_row), phone);
+
+  return save_contact (self);
+}
+
+const char *
+lt_preferences_window_get_contact_error (LtPreferencesWindow *self)
+{
+  g_return_val_if_fail (LT_IS_PREFERENCES_WINDOW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->contact_error_label)))
+    return NULL;
+
+  return gtk_label_get_text (self->contact_error_label);
+}

@@ -1,0 +1,26 @@
+/* lt-preferences-window.h: every preference of the application
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lt-context.h"
+
+G_BEGIN_DECLS
+
+#define LT_TYPE_PREFERENCES_WINDOW (lt_preferences_window_get_type ())
+G_DECLARE_FINAL_TYPE (LtPreferencesWindow, lt_preferences_window, LT, PREFERENCES_WINDOW, AdwPreferencesWindow)
+
+GtkWidget  *lt_preferences_window_new               (LtContext           *context);
+
+/* Fills the contact rows and saves them, as a person would (tests). */
+gboolean    lt_preferences_window_save_contact      (LtPreferencesWindow *self,
+                                                     const char          *name,
+                                                     const char          *email,
+                                                     const char          *phone);
+/* The message under the contact rows, or NULL while it is hidden. */
+const char *lt_preferences_window_get_contact_error (LtPreferencesWindow *self);
+
+G_END_DECLS

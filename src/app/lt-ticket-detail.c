@@ -1,0 +1,829 @@
+/* lt-ticket-detail.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lt-ticket-detail"
+
+#include "config.h"
+
+#include "lt-ticket-detail.h"
+
+#include "lt-actions.h"
+#include "lt-error.h"
+#include "lt-lifecycle.h"
+#include "lt-new-ticket-assistant.h"
+#include "lt-portal-client.h"
+#include "lt-rules.h"
+#include "lt-sensitive.h"
+#include "lt-sla.h"
+#include "lt-store-tickets.h"
+#include "lt-ticket-action-dialog.h"
+#include "lt-ticket-event.h"
+#include "lt-ui-util.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _LtTicketDetail
+{
+  AdwBin               parent_instance;
+
+  /* Template widgets */
+  GtkLabel            *id_label;
+  GtkLabel            *title_label;
+  GtkLabel            *severity_badge;
+  GtkLabel            *state_badge;
+  GtkLabel            *sla_badge;
+  GtkListBox          *facts_list;
+  GtkLabel            *actions_label;
+  GtkWidget           *actions_list;
+  AdwActionRow        *comment_row;
+  AdwActionRow        *attach_row;
+  AdwActionRow        *confirm_row;
+  AdwActionRow        *not_fixed_row;
+  AdwActionRow        *reopen_row;
+  AdwActionRow        *new_ref_row;
+  AdwActionRow        *escalate_row;
+  AdwActionRow        *withdraw_row;
+  AdwPreferencesGroup *description_group;
+  GtkLabel            *description_label;
+  GtkListBox          *timeline_list;
+
+  /* Owned */
+  LtContext           *context;
+  LtTicket            *ticket;
+  gboolean             tier_known;
+  LtTier               tier;
+  LtCustomerAction     allowed;     /* what the policy allows now */
+  GtkWidget           *dialog;      /* the action dialog shown, if any */
+};
+
+G_DEFINE_FINAL_TYPE (LtTicketDetail, lt_ticket_detail, ADW_TYPE_BIN)
+
+/* The bin's child. Not a bound template child: AdwBin unparents its
+ * child itself, and gtk_widget_dispose_template() would do it a second
+ * time. */
+static GtkStack *
+get_stack (LtTicketDetail *self)
+{
+  return GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
+}
+
+static void
+add_fact (LtTicketDetail *self,
+          const char     *title,
+          const char     *value,
+          const char     *icon_name,
+          const char     *style_class)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *escaped = g_markup_escape_text (value, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 0);
+  /* A fact sheet: the value is what a person reads, the name is the
+   * caption (libadwaita 1.3's "property" rows, restyled in style.css). */
+  gtk_widget_add_css_class (row, "lt-property");
+
+  if (icon_name != NULL)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+      if (style_class != NULL)
+        gtk_widget_add_css_class (icon, style_class);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                      -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+    }
+
+  gtk_list_box_append (self->facts_list, row);
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+update_facts (LtTicketDetail *self,
+              GDateTime      *now)
+{
+  LtPolicy *policy = lt_context_get_policy (self->context);
+  LtTicket *ticket = self->ticket;
+  g_autoptr(GDateTime) due = NULL;
+  g_autoptr(GDateTime) auto_close = NULL;
+  g_autoptr(GDateTime) reopen_until = NULL;
+  LtCloseReason auto_close_reason = LT_CLOSE_REASON_NONE;
+  GDateTime *opened = lt_ticket_get_opened_at (ticket);
+
+  clear_list (self->facts_list);
+
+  if (opened != NULL)
+    {
+      g_autofree char *text = lt_ui_format_instant (opened);
+
+      add_fact (self, _("Opened"), text, NULL, NULL);
+    }
+
+  due = self->tier_known ? lt_ticket_dup_response_due (ticket, policy, self->tier)
+                         : (lt_ticket_get_response_due (ticket) != NULL
+                            ? g_date_time_ref (lt_ticket_get_response_due (ticket)) : NULL);
+  if (due != NULL)
+    {
+      g_autofree char *when = lt_ui_format_instant (due);
+      g_autofree char *text = NULL;
+      GDateTime *first = lt_ticket_get_first_response_at (ticket);
+
+      if (first != NULL)
+        {
+          g_autofree char *answered = lt_ui_format_instant (first);
+
+          text = g_strdup_printf (_("%s · answered %s"), when, answered);
+        }
+      else
+        {
+          g_autofree char *countdown =
+            lt_ui_format_countdown (lt_sla_remaining_seconds (lt_policy_get_calendar (policy), due, now));
+
+          text = g_strdup_printf (_("%s · %s of business time"), when, countdown);
+        }
+      add_fact (self, _("First Response Due"), text, NULL, NULL);
+    }
+
+  auto_close = lt_ticket_dup_auto_close_due (ticket, policy, &auto_close_reason);
+  if (auto_close != NULL)
+    {
+      g_autofree char *when = lt_ui_format_instant (auto_close);
+      g_autofree char *text = g_strdup_printf (_("%s (%s) unless you answer"), when,
+                                               lt_close_reason_get_label (auto_close_reason));
+
+      add_fact (self, _("Closes Automatically"), text, "alarm-symbolic", "warning");
+    }
+
+  reopen_until = lt_ticket_dup_reopen_until (ticket, policy);
+  if (reopen_until != NULL)
+    {
+      g_autofree char *when = lt_ui_format_instant (reopen_until);
+      g_autofree char *text = lt_ticket_can_reopen (ticket, policy, now)
+                              ? g_strdup_printf (_("Until %s"), when)
+                              : g_strdup_printf (_("Ended %s; a new ticket can refer to this one"), when);
+
+      add_fact (self, _("Reopen Window"), text, NULL, NULL);
+    }
+
+  if (self->tier_known && lt_ticket_is_escalation_suggested (ticket, policy, self->tier, now))
+    {
+      const LtEscalationLevel *next = lt_ticket_get_next_escalation (ticket, policy, NULL);
+
+      if (next != NULL)
+        {
+          g_autofree char *text = g_strdup_printf (_("The response time has passed: you may escalate to level %u, %s."),
+                                                   next->level, next->title);
+
+          add_fact (self, _("Escalation Suggested"), text, "dialog-warning-symbolic", "error");
+        }
+    }
+
+  if (lt_ticket_get_escalation_level (ticket) > 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("Level %u"), lt_ticket_get_escalation_level (ticket));
+
+      add_fact (self, _("Escalated"), text, NULL, NULL);
+    }
+
+  /* R10: the critical line only where S1 or a security incident applies. */
+  if (lt_ticket_shows_critical_phone (ticket))
+    add_fact (self, _("Critical Phone Line"), lt_policy_get_critical_phone (policy),
+              "call-start-symbolic", "error");
+
+  if (lt_ticket_get_product_version (ticket) != NULL)
+    add_fact (self, _("Product Version"), lt_ticket_get_product_version (ticket), NULL, NULL);
+  if (lt_ticket_get_installation (ticket) != NULL)
+    add_fact (self, _("Installation"), lt_ticket_get_installation (ticket), NULL, NULL);
+  if (lt_ticket_get_category (ticket) != NULL)
+    {
+      const LtScopeCategory *category = lt_policy_find_scope_category (policy, lt_ticket_get_category (ticket));
+
+      add_fact (self, _("Category"),
+                category != NULL ? category->label : lt_ticket_get_category (ticket), NULL, NULL);
+    }
+}
+
+/* The widget actions of the "What You Can Do Now" rows, by flag. */
+static const struct {
+  LtCustomerAction  action;
+  const char       *name;
+} action_names[] = {
+  { LT_CUSTOMER_ACTION_COMMENT, "ticket.comment" },
+  { LT_CUSTOMER_ACTION_ATTACH, "ticket.attach" },
+  { LT_CUSTOMER_ACTION_CONFIRM_CLOSURE, "ticket.confirm-closure" },
+  { LT_CUSTOMER_ACTION_NOT_FIXED, "ticket.not-fixed" },
+  { LT_CUSTOMER_ACTION_REOPEN, "ticket.reopen" },
+  { LT_CUSTOMER_ACTION_NEW_REFERENCING, "ticket.new-referencing" },
+  { LT_CUSTOMER_ACTION_ESCALATE, "ticket.escalate" },
+  { LT_CUSTOMER_ACTION_WITHDRAW, "ticket.withdraw" },
+};
+
+/* What core allows now. A ticket still in the outbox is judged as the
+ * portal will see it once filed (as lt-actions does); a draft, or a
+ * context without a store, allows nothing. */
+static LtCustomerAction
+compute_allowed (LtTicketDetail *self,
+                 GDateTime      *now)
+{
+  LtTicket *ticket = self->ticket;
+  LtTicketState state = lt_ticket_get_state (ticket);
+  LtCustomerAction allowed;
+
+  if (lt_context_get_outbox (self->context) == NULL || state == LT_TICKET_STATE_DRAFT)
+    return LT_CUSTOMER_ACTION_NONE;
+  if (state == LT_TICKET_STATE_QUEUED)
+    state = LT_TICKET_STATE_SUBMITTED;
+
+  allowed = lt_lifecycle_customer_actions_for_policy (lt_context_get_policy (self->context), state,
+                                                      lt_ticket_get_closed_at (ticket),
+                                                      lt_ticket_get_escalation_level (ticket), now);
+  /* A new ticket needs the portal's id to refer to. */
+  if (lt_ticket_get_id (ticket) == NULL)
+    allowed &= ~LT_CUSTOMER_ACTION_NEW_REFERENCING;
+
+  return allowed;
+}
+
+static void
+set_row_subtitle (AdwActionRow *row,
+                  const char   *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_action_row_set_subtitle (row, escaped);
+}
+
+static void
+update_actions (LtTicketDetail *self,
+                GDateTime      *now)
+{
+  LtPolicy *policy = lt_context_get_policy (self->context);
+  LtTicket *ticket = self->ticket;
+  LtTicketState state = lt_ticket_get_state (ticket);
+  gboolean open = lt_lifecycle_state_is_open (state) || state == LT_TICKET_STATE_QUEUED;
+  LtCustomerAction allowed = compute_allowed (self, now);
+  gboolean any = FALSE;
+
+  self->allowed = allowed;
+  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), action_names[i].name,
+                                   (allowed & action_names[i].action) != 0);
+
+  /* Each row is actionable: GTK makes it insensitive while its action is
+   * disabled, so the rows cannot disagree with the policy. */
+
+  /* Rows show what is possible, and the two refusals people look for:
+   * a reopen after its window and an escalation at the top level. */
+  gtk_widget_set_visible (GTK_WIDGET (self->comment_row), allowed & LT_CUSTOMER_ACTION_COMMENT);
+  gtk_widget_set_visible (GTK_WIDGET (self->attach_row), allowed & LT_CUSTOMER_ACTION_ATTACH);
+  gtk_widget_set_visible (GTK_WIDGET (self->confirm_row), allowed & LT_CUSTOMER_ACTION_CONFIRM_CLOSURE);
+  gtk_widget_set_visible (GTK_WIDGET (self->not_fixed_row), allowed & LT_CUSTOMER_ACTION_NOT_FIXED);
+  gtk_widget_set_visible (GTK_WIDGET (self->new_ref_row), allowed & LT_CUSTOMER_ACTION_NEW_REFERENCING);
+  gtk_widget_set_visible (GTK_WIDGET (self->withdraw_row), allowed & LT_CUSTOMER_ACTION_WITHDRAW);
+
+  {
+    g_autofree char *limit = g_format_size_full (LT_PORTAL_MAX_UPLOAD_SIZE, G_FORMAT_SIZE_IEC_UNITS);
+    g_autofree char *text = g_strdup_printf (_("Logs or a diagnostic bundle, up to %s"), limit);
+
+    set_row_subtitle (self->attach_row, text);
+  }
+
+  /* Reopen: the deadline while it runs, the way forward after it. */
+  gtk_widget_set_visible (GTK_WIDGET (self->reopen_row), state == LT_TICKET_STATE_CLOSED);
+  if (state == LT_TICKET_STATE_CLOSED)
+    {
+      g_autoptr(GDateTime) until = lt_ticket_dup_reopen_until (ticket, policy);
+      g_autofree char *when = until != NULL ? lt_ui_format_instant (until) : NULL;
+      g_autofree char *text = NULL;
+
+      if (allowed & LT_CUSTOMER_ACTION_REOPEN)
+        text = g_strdup_printf (_("Possible until %s"), when);
+      else if (when != NULL)
+        text = g_strdup_printf (_("The reopen window ended %s; open a new ticket referencing this one instead"), when);
+      else
+        text = g_strdup (_("This ticket cannot be reopened; open a new ticket referencing it instead"));
+      set_row_subtitle (self->reopen_row, text);
+    }
+
+  /* Escalate: the next level by name, or why there is none. */
+  gtk_widget_set_visible (GTK_WIDGET (self->escalate_row),
+                          (allowed & LT_CUSTOMER_ACTION_ESCALATE) ||
+                          (open && lt_ticket_get_escalation_level (ticket) > 0));
+  {
+    g_autoptr(GError) error = NULL;
+    const LtEscalationLevel *next = lt_ticket_get_next_escalation (ticket, policy, &error);
+    g_autofree char *text = NULL;
+
+    if (next != NULL)
+      text = g_strdup_printf (_("Next: level %u, %s"), next->level, next->title);
+    else
+      text = g_strdup_printf (_("Already at level %u, the highest"), lt_ticket_get_escalation_level (ticket));
+    set_row_subtitle (self->escalate_row, text);
+  }
+
+  for (GtkWidget *row = gtk_widget_get_first_child (self->actions_list);
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    any |= gtk_widget_get_visible (row);
+  gtk_widget_set_visible (self->actions_list, any);
+  gtk_widget_set_visible (GTK_WIDGET (self->actions_label), !any);
+
+  if (state == LT_TICKET_STATE_DRAFT)
+    gtk_label_set_text (self->actions_label, _("This ticket is a draft: file it first."));
+  else if (lt_context_get_outbox (self->context) == NULL)
+    gtk_label_set_text (self->actions_label, _("Nothing can be queued while the local database is not open."));
+  else
+    gtk_label_set_text (self->actions_label, _("Nothing until LockThreat answers."));
+}
+
+/* ---- Actions ------------------------------------------------------------ */
+
+static void
+dialog_destroyed_cb (LtTicketDetail *self)
+{
+  self->dialog = NULL;
+}
+
+static void
+open_action_dialog (LtTicketDetail   *self,
+                    LtCustomerAction  action)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (self->ticket == NULL || (self->allowed & action) == 0)
+    return;
+
+  dialog = lt_ticket_action_dialog_new (self->context, self->ticket, action);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  self->dialog = dialog;
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+ticket_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LtTicketDetail *self = LT_TICKET_DETAIL (widget);
+
+  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
+    if (g_str_equal (action_names[i].name, action_name))
+      open_action_dialog (self, action_names[i].action);
+}
+
+static void
+new_referencing_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LtTicketDetail *self = LT_TICKET_DETAIL (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *assistant;
+
+  if (self->ticket == NULL || (self->allowed & LT_CUSTOMER_ACTION_NEW_REFERENCING) == 0)
+    return;
+
+  assistant = lt_new_ticket_assistant_new (self->context);
+  lt_new_ticket_assistant_set_references (LT_NEW_TICKET_ASSISTANT (assistant), lt_ticket_get_id (self->ticket));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (assistant), GTK_WINDOW (root));
+  self->dialog = assistant;
+  g_signal_connect_object (assistant, "destroy", G_CALLBACK (dialog_destroyed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (assistant));
+}
+
+gboolean
+lt_ticket_detail_attach_file (LtTicketDetail  *self,
+                              const char      *path,
+                              GError         **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *key = NULL;
+  LtOutbox *outbox;
+
+  g_return_val_if_fail (LT_IS_TICKET_DETAIL (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  outbox = self->context != NULL ? lt_context_get_outbox (self->context) : NULL;
+  if (self->ticket == NULL || outbox == NULL)
+    {
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_NOT_ALLOWED,
+                           _("There is no ticket to attach the file to"));
+      return FALSE;
+    }
+
+  now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  key = lt_actions_attach (outbox, lt_context_get_policy (self->context), self->ticket,
+                           path, NULL, now, error);
+  if (key == NULL)
+    return FALSE;
+
+  lt_context_outbox_changed (self->context);
+  return TRUE;
+}
+
+static void
+attach_confirmed_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     LtTicketDetail   *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (dialog), "lt-path");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "attach") != 0)
+    return;
+
+  if (!lt_ticket_detail_attach_file (self, path, &error))
+    lt_ui_show_error (GTK_WIDGET (self), _("The file could not be attached"), error);
+  else
+    lt_ui_show_toast (GTK_WIDGET (self), _("File attached"));
+}
+
+/* Text files are read before they are queued: a log may hold a password
+ * or a token, and once sent it is LockThreat's to delete. */
+static void
+attach_path (LtTicketDetail *self,
+             const char     *path)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) attach_error = NULL;
+  g_autofree char *display = g_filename_display_basename (path);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  findings = lt_ui_scan_file (path, &error);
+  if (findings == NULL || findings->len == 0)
+    {
+      if (!lt_ticket_detail_attach_file (self, path, &attach_error))
+        lt_ui_show_error (GTK_WIDGET (self), _("The file could not be attached"), attach_error);
+      else
+        lt_ui_show_toast (GTK_WIDGET (self), _("File attached"));
+      return;
+    }
+
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Attach a File With Secrets?"), NULL);
+  {
+    const LtSensitiveFinding *first = g_ptr_array_index (findings, 0);
+
+    adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                    /* TRANSLATORS: file name, count, line, kind ("Password"), masked excerpt */
+                                    g_dngettext (GETTEXT_PACKAGE,
+                                                 "“%s” contains %u thing that looks like a secret, first on line %u (%s): %s\n\nRemove it from the file before attaching it, unless you are sure.",
+                                                 "“%s” contains %u things that look like secrets, first on line %u (%s): %s\n\nRemove them from the file before attaching it, unless you are sure.",
+                                                 findings->len),
+                                    display, findings->len, first->line,
+                                    lt_sensitive_kind_get_label (first->kind), first->excerpt);
+  }
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "attach", _("_Attach Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "attach", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "lt-path", g_strdup (path), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (attach_confirmed_cb), self, 0);
+  self->dialog = dialog;
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+attach_chosen_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  LtTicketDetail  *self)
+{
+  g_autoptr(GtkNativeDialog) owned = chooser;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  gtk_native_dialog_destroy (chooser);
+
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+    return;
+
+  attach_path (self, path);
+}
+
+static void
+attach_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  LtTicketDetail *self = LT_TICKET_DETAIL (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+
+  if (self->ticket == NULL || (self->allowed & LT_CUSTOMER_ACTION_ATTACH) == 0)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Attach a File"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Attach"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (attach_chosen_cb), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static GtkWidget *
+create_event_row (gpointer item,
+                  gpointer user_data)
+{
+  LtTicketEvent *event = item;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *icon;
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *escaped_title = NULL;
+  g_autofree char *escaped_subtitle = NULL;
+  g_autofree char *when = NULL;
+  const char *icon_name;
+  const char *kind_label;
+  const char *author = lt_ticket_event_get_author (event);
+
+  when = lt_ticket_event_get_at (event) != NULL ? lt_ui_format_instant (lt_ticket_event_get_at (event))
+                                                : g_strdup (_("Not sent yet"));
+
+  switch (lt_ticket_event_get_kind (event))
+    {
+    case LT_TICKET_EVENT_KIND_STATE_CHANGE:
+      icon_name = "emblem-synchronizing-symbolic";
+      kind_label = _("State change");
+      /* TRANSLATORS: a ticket's state change, "In progress → Awaiting you" */
+      title = g_strdup_printf (_("%s → %s"),
+                               lt_ui_ticket_state_label (lt_ticket_event_get_from_state (event)),
+                               lt_ui_ticket_state_label (lt_ticket_event_get_to_state (event)));
+      subtitle = g_strdup (when);
+      break;
+    case LT_TICKET_EVENT_KIND_ESCALATION:
+      icon_name = "go-up-symbolic";
+      kind_label = _("Escalation");
+      title = g_strdup_printf (_("Escalated to level %u"), lt_ticket_event_get_level (event));
+      subtitle = g_strdup_printf ("%s · %s", when, lt_ticket_event_get_body (event) ?: "");
+      break;
+    case LT_TICKET_EVENT_KIND_ATTACHMENT:
+      {
+        g_autofree char *size = g_format_size (lt_ticket_event_get_attachment_size (event));
+
+        icon_name = "mail-attachment-symbolic";
+        kind_label = _("Attachment");
+        title = g_strdup_printf (_("Attached %s (%s)"),
+                                 lt_ticket_event_get_attachment_name (event) ?: "", size);
+        subtitle = g_strdup (when);
+        break;
+      }
+    case LT_TICKET_EVENT_KIND_COMMENT:
+    default:
+      icon_name = "chat-message-new-symbolic";
+      kind_label = _("Comment");
+      title = g_strdup (lt_ticket_event_get_body (event) ?: "");
+      subtitle = author != NULL ? g_strdup_printf ("%s · %s", author, when) : g_strdup (when);
+      break;
+    }
+
+  escaped_title = g_markup_escape_text (title, -1);
+  escaped_subtitle = g_markup_escape_text (subtitle, -1);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_subtitle);
+
+  icon = gtk_image_new_from_icon_name (icon_name);
+  gtk_widget_add_css_class (icon, "dim-label");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  kind_label,
+                                  -1);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+
+  return row;
+}
+
+static void
+update (LtTicketDetail *self)
+{
+  LtPolicy *policy;
+  g_autoptr(GDateTime) now = NULL;
+  LtTicket *ticket = self->ticket;
+  LtSlaState sla;
+
+  if (ticket == NULL || self->context == NULL)
+    {
+      gtk_stack_set_visible_child_name (get_stack (self), "none");
+      return;
+    }
+
+  policy = lt_context_get_policy (self->context);
+  now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  gtk_stack_set_visible_child_name (get_stack (self), "ticket");
+
+  gtk_label_set_text (self->id_label,
+                      lt_ticket_get_id (ticket) != NULL ? lt_ticket_get_id (ticket) : _("Not sent yet"));
+  gtk_label_set_text (self->title_label, lt_ticket_get_title (ticket) ?: "");
+
+  gtk_label_set_text (self->severity_badge, lt_ui_severity_label (lt_ticket_get_severity (ticket)));
+  lt_ui_set_style_class (GTK_WIDGET (self->severity_badge), lt_ui_badge_classes,
+                         lt_ui_severity_style_class (lt_ticket_get_severity (ticket)));
+  gtk_label_set_text (self->state_badge, lt_ui_ticket_state_label (lt_ticket_get_state (ticket)));
+
+  sla = self->tier_known ? lt_ticket_get_sla_state (ticket, policy, self->tier, now) : LT_SLA_STATE_NONE;
+  gtk_widget_set_visible (GTK_WIDGET (self->sla_badge), sla != LT_SLA_STATE_NONE);
+  gtk_label_set_text (self->sla_badge, lt_ui_sla_state_label (sla));
+  lt_ui_set_style_class (GTK_WIDGET (self->sla_badge), lt_ui_badge_classes,
+                         lt_ui_sla_state_style_class (sla));
+
+  update_facts (self, now);
+  update_actions (self, now);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->description_group), lt_ticket_get_description (ticket) != NULL);
+  gtk_label_set_text (self->description_label, lt_ticket_get_description (ticket) ?: "");
+}
+
+static void
+load_events (LtTicketDetail *self)
+{
+  LtStore *store = self->context != NULL ? lt_context_get_store (self->context) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->ticket == NULL || store == NULL)
+    {
+      gtk_list_box_bind_model (self->timeline_list, NULL, NULL, NULL, NULL);
+      return;
+    }
+
+  if (!lt_store_load_ticket_events (store, self->ticket, &error))
+    lt_ui_show_error (GTK_WIDGET (self), _("The ticket’s history could not be read"), error);
+
+  gtk_list_box_bind_model (self->timeline_list, lt_ticket_get_events (self->ticket),
+                           create_event_row, NULL, NULL);
+}
+
+static void
+ticket_notify_cb (LtTicketDetail *self)
+{
+  update (self);
+}
+
+/* A comment queued here, or the history a sync brought. */
+static void
+events_changed_cb (LtTicketDetail *self)
+{
+  load_events (self);
+}
+
+static void
+lt_ticket_detail_dispose (GObject *object)
+{
+  LtTicketDetail *self = (LtTicketDetail *) object;
+
+  if (self->ticket != NULL)
+    g_signal_handlers_disconnect_by_data (self->ticket, self);
+  g_clear_object (&self->ticket);
+  g_clear_object (&self->context);
+  if (self->dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->dialog));
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_TICKET_DETAIL);
+
+  G_OBJECT_CLASS (lt_ticket_detail_parent_class)->dispose (object);
+}
+
+static void
+lt_ticket_detail_class_init (LtTicketDetailClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lt_ticket_detail_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/lockthreat/Support/ui/lt-ticket-detail.ui");
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, id_label);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, title_label);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, severity_badge);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, state_badge);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, sla_badge);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, facts_list);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, actions_label);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, actions_list);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, comment_row);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, attach_row);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, confirm_row);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, not_fixed_row);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, reopen_row);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, new_ref_row);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, escalate_row);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, withdraw_row);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, description_group);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, description_label);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, timeline_list);
+
+  gtk_widget_class_install_action (widget_class, "ticket.comment", NULL, ticket_action);
+  gtk_widget_class_install_action (widget_class, "ticket.attach", NULL, attach_action);
+  gtk_widget_class_install_action (widget_class, "ticket.confirm-closure", NULL, ticket_action);
+  gtk_widget_class_install_action (widget_class, "ticket.not-fixed", NULL, ticket_action);
+  gtk_widget_class_install_action (widget_class, "ticket.reopen", NULL, ticket_action);
+  gtk_widget_class_install_action (widget_class, "ticket.new-referencing", NULL, new_referencing_action);
+  gtk_widget_class_install_action (widget_class, "ticket.escalate", NULL, ticket_action);
+  gtk_widget_class_install_action (widget_class, "ticket.withdraw", NULL, ticket_action);
+}
+
+static void
+lt_ticket_detail_init (LtTicketDetail *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+void
+lt_ticket_detail_set_context (LtTicketDetail *self,
+                              LtContext      *context)
+{
+  g_return_if_fail (LT_IS_TICKET_DETAIL (self));
+  g_return_if_fail (LT_IS_CONTEXT (context));
+
+  if (!g_set_object (&self->context, context))
+    return;
+
+  g_signal_connect_object (lt_context_get_clock (context), "tick",
+                           G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "notify::policy",
+                           G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+  if (lt_context_get_store (context) != NULL)
+    g_signal_connect_object (lt_context_get_store (context), "changed::ticket_events",
+                             G_CALLBACK (events_changed_cb), self, G_CONNECT_SWAPPED);
+  update (self);
+}
+
+void
+lt_ticket_detail_set_tier (LtTicketDetail *self,
+                           gboolean        known,
+                           LtTier          tier)
+{
+  g_return_if_fail (LT_IS_TICKET_DETAIL (self));
+
+  self->tier_known = known;
+  self->tier = tier;
+  update (self);
+}
+
+LtTicket *
+lt_ticket_detail_get_ticket (LtTicketDetail *self)
+{
+  g_return_val_if_fail (LT_IS_TICKET_DETAIL (self), NULL);
+
+  return self->ticket;
+}
+
+void
+lt_ticket_detail_set_ticket (LtTicketDetail *self,
+                             LtTicket       *ticket)
+{
+  g_return_if_fail (LT_IS_TICKET_DETAIL (self));
+  g_return_if_fail (ticket == NULL || LT_IS_TICKET (ticket));
+
+  if (self->ticket == ticket)
+    return;
+
+  if (self->ticket != NULL)
+    g_signal_handlers_disconnect_by_data (self->ticket, self);
+  g_set_object (&self->ticket, ticket);
+  if (ticket != NULL)
+    g_signal_connect_object (ticket, "notify", G_CALLBACK (ticket_notify_cb), self, G_CONNECT_SWAPPED);
+
+  load_events (self);
+  update (self);
+}
+
+LtCustomerAction
+lt_ticket_detail_get_allowed_actions (LtTicketDetail *self)
+{
+  g_return_val_if_fail (LT_IS_TICKET_DETAIL (self), LT_CUSTOMER_ACTION_NONE);
+
+  return self->ticket != NULL ? self->allowed : LT_CUSTOMER_ACTION_NONE;
+}
+
+GtkWidget *
+lt_ticket_detail_get_dialog (LtTicketDetail *self)
+{
+  g_return_val_if_fail (LT_IS_TICKET_DETAIL (self), NULL);
+
+  return self->dialog;
+}

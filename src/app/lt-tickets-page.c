@@ -1,0 +1,1016 @@
+/* lt-tickets-page.c
+ *
+ * The ticket table: LtTicketList (store) → LtBulkChangeModel →
+ * GtkSingleSelection → GtkColumnView. Searching, the state and severity filters and the sort
+ * columns are the list's own, on its compact rows; the view reads only
+ * the tickets it shows (docs/app.md, "Tickets").
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lt-tickets-page"
+
+#include "config.h"
+
+#include "lt-tickets-page.h"
+
+#include "lt-bulk-change-model.h"
+#include "lt-error.h"
+#include "lt-sla.h"
+#include "lt-store-entities.h"
+#include "lt-ticket-detail.h"
+#include "lt-ticket-list.h"
+#include "lt-ui-util.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _LtTicketsPage
+{
+  AdwBin            parent_instance;
+
+  /* Template widgets */
+  GtkSearchEntry   *search_entry;
+  GtkPaned         *paned;
+  GtkDropDown      *state_dropdown;
+  GtkDropDown      *severity_dropdown;
+  GtkStack         *list_stack;
+  GtkColumnView    *ticket_view;
+  GtkSingleSelection *selection;
+  GtkCustomSorter  *id_sorter;
+  GtkCustomSorter  *title_sorter;
+  GtkCustomSorter  *severity_sorter;
+  GtkCustomSorter  *state_sorter;
+  GtkCustomSorter  *opened_sorter;
+  GtkCustomSorter  *due_sorter;
+  GtkCustomSorter  *sla_sorter;
+  AdwStatusPage    *empty_page;
+  GtkLabel         *count_label;
+  LtTicketDetail   *detail;
+
+  /* Owned */
+  LtContext        *context;
+  GHashTable       *cells;        /* GtkListItem → Cell, bound now */
+  gboolean          paned_placed;
+  gboolean          tier_known;
+  LtTier            tier;
+  /* Set by the column sorters while the header's sort is read. */
+  LtTicketListSort  probed_sort;
+  /* The selection is being moved to where a re-sorted ticket went: the
+   * detail keeps showing it. */
+  gboolean          moving_selection;
+};
+
+G_DEFINE_FINAL_TYPE (LtTicketsPage, lt_tickets_page, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* The detail pane starts this much wider than its minimum (the
+ * width-request of lt-tickets-page.ui). */
+#define DETAIL_EXTRA_WIDTH 80
+
+/* The columns' cells. */
+typedef enum
+{
+  CELL_ID = 1,
+  CELL_TITLE,
+  CELL_SEVERITY,
+  CELL_STATE,
+  CELL_OPENED,
+  CELL_DUE,
+  CELL_SLA,
+} CellKind;
+
+/* A bound cell: what it shows, and its watch on the ticket. */
+typedef struct
+{
+  LtTicketsPage *page;
+  GtkListItem   *item;
+  LtTicket      *ticket;     /* borrowed: the item holds it */
+  CellKind       kind;
+  gulong         notify_id;
+} Cell;
+
+/* The state filter's entries, in the dropdown's order. */
+static const guint state_masks[] = {
+  0,
+  LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_SUBMITTED) |
+  LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_TRIAGED) |
+  LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_IN_PROGRESS) |
+  LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_AWAITING_CUSTOMER) |
+  LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_REOPENED),
+  LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_AWAITING_CUSTOMER),
+  LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_RESOLVED),
+  LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_CLOSED),
+  LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_DRAFT) |
+  LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_QUEUED),
+};
+
+static const guint severity_masks[] = {
+  0,
+  LT_TICKET_LIST_SEVERITY_BIT (LT_SEVERITY_S1),
+  LT_TICKET_LIST_SEVERITY_BIT (LT_SEVERITY_S2),
+  LT_TICKET_LIST_SEVERITY_BIT (LT_SEVERITY_S3),
+  LT_TICKET_LIST_SEVERITY_BIT (LT_SEVERITY_FEATURE),
+};
+
+/* ---- Live columns: response due and SLA ----------------------------- */
+
+static GDateTime *
+dup_due (LtTicketsPage *self,
+         LtTicket      *ticket)
+{
+  GDateTime *portal_due;
+
+  if (self->tier_known)
+    return lt_ticket_dup_response_due (ticket, lt_context_get_policy (self->context), self->tier);
+
+  /* Without the tier only the portal's own due time is known. */
+  portal_due = lt_ticket_get_response_due (ticket);
+  return portal_due != NULL ? g_date_time_ref (portal_due) : NULL;
+}
+
+static LtSlaState
+get_sla (LtTicketsPage *self,
+         LtTicket      *ticket,
+         GDateTime     *now)
+{
+  if (!self->tier_known)
+    return LT_SLA_STATE_NONE;
+
+  return lt_ticket_get_sla_state (ticket, lt_context_get_policy (self->context), self->tier, now);
+}
+
+static void
+update_due_cell (LtTicketsPage *self,
+                 GtkListItem   *item,
+                 GDateTime     *now)
+{
+  LtTicket *ticket = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  g_autoptr(GDateTime) due = NULL;
+  g_autofree char *text = NULL;
+
+  if (ticket == NULL)
+    return;
+
+  due = dup_due (self, ticket);
+  if (due == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (label), "—");
+      return;
+    }
+
+  if (lt_ticket_get_first_response_at (ticket) != NULL)
+    {
+      text = lt_ui_format_instant_short (due, now);
+    }
+  else
+    {
+      gint64 remaining = lt_sla_remaining_seconds (lt_policy_get_calendar (lt_context_get_policy (self->context)),
+                                                   due, now);
+      text = lt_ui_format_countdown (remaining);
+    }
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+/* The full due time, asked for when the pointer rests on the cell: setting
+ * a tooltip text on each bind makes GTK 4.8 ask the display server where
+ * the pointer is, a round trip per cell. */
+static gboolean
+due_query_tooltip_cb (GtkWidget   *label,
+                      int          x,
+                      int          y,
+                      gboolean     keyboard,
+                      GtkTooltip  *tooltip,
+                      GtkListItem *item)
+{
+  LtTicketsPage *self = LT_TICKETS_PAGE (gtk_widget_get_ancestor (label, LT_TYPE_TICKETS_PAGE));
+  LtTicket *ticket = gtk_list_item_get_item (item);
+  g_autoptr(GDateTime) due = NULL;
+  g_autofree char *when = NULL;
+
+  if (self == NULL || ticket == NULL)
+    return FALSE;
+  due = dup_due (self, ticket);
+  if (due == NULL)
+    return FALSE;
+
+  when = lt_ui_format_instant (due);
+  gtk_tooltip_set_text (tooltip, when);
+  return TRUE;
+}
+
+static void
+update_sla_cell (LtTicketsPage *self,
+                 GtkListItem   *item,
+                 GDateTime     *now)
+{
+  LtTicket *ticket = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  LtSlaState state;
+
+  if (ticket == NULL)
+    return;
+
+  state = get_sla (self, ticket, now);
+  gtk_label_set_text (GTK_LABEL (label), state == LT_SLA_STATE_NONE ? "—" : lt_ui_sla_state_label (state));
+  lt_ui_set_style_class (label, lt_ui_badge_classes,
+                         state == LT_SLA_STATE_NONE ? NULL : lt_ui_sla_state_style_class (state));
+  if (state == LT_SLA_STATE_NONE)
+    gtk_widget_remove_css_class (label, "badge");
+  else
+    gtk_widget_add_css_class (label, "badge");
+}
+
+static void
+update_cell (LtTicketsPage *self,
+             GtkListItem   *item,
+             CellKind       kind,
+             GDateTime     *now)
+{
+  LtTicket *ticket = gtk_list_item_get_item (item);
+  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (item));
+
+  if (ticket == NULL)
+    return;
+
+  switch (kind)
+    {
+    case CELL_ID:
+      gtk_label_set_text (label, lt_ticket_get_id (ticket) != NULL ? lt_ticket_get_id (ticket) : _("Not sent"));
+      break;
+    case CELL_TITLE:
+      gtk_label_set_text (label, lt_ticket_get_title (ticket) != NULL ? lt_ticket_get_title (ticket) : "");
+      break;
+    case CELL_SEVERITY:
+      {
+        const char *classes[] = { "badge", lt_ui_severity_style_class (lt_ticket_get_severity (ticket)), NULL };
+
+        gtk_label_set_text (label, lt_ui_severity_label (lt_ticket_get_severity (ticket)));
+        gtk_widget_set_css_classes (GTK_WIDGET (label), classes);
+      }
+      break;
+    case CELL_STATE:
+      gtk_label_set_text (label, lt_ui_ticket_state_label (lt_ticket_get_state (ticket)));
+      break;
+    case CELL_OPENED:
+      {
+        GDateTime *opened = lt_ticket_get_opened_at (ticket);
+        g_autofree char *text = opened != NULL ? lt_ui_format_instant_short (opened, now) : g_strdup ("—");
+
+        gtk_label_set_text (label, text);
+      }
+      break;
+    case CELL_DUE:
+      update_due_cell (self, item, now);
+      break;
+    case CELL_SLA:
+      update_sla_cell (self, item, now);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Cells follow their ticket: a sync that changes a ticket on screen
+ * updates the object the row shows (the list keeps its identity), and GTK
+ * keeps the row's widgets, so the cells must redraw themselves. */
+static void
+cell_ticket_notify_cb (LtTicket   *ticket,
+                       GParamSpec *pspec,
+                       Cell       *cell)
+{
+  g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (cell->page->context));
+
+  update_cell (cell->page, cell->item, cell->kind, now);
+}
+
+static void
+free_cell (Cell *cell)
+{
+  g_clear_signal_handler (&cell->notify_id, cell->ticket);
+  g_free (cell);
+}
+
+static GtkLabel *
+label_setup (GtkListItem *item,
+             gboolean     numeric)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_halign (label, GTK_ALIGN_START);
+  if (numeric)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (item, label);
+  return GTK_LABEL (label);
+}
+
+/* Plain labels made in C rather than GtkBuilderListItemFactory templates:
+ * a template is parsed again for every cell GTK makes, and a new search
+ * or order makes every row on screen anew. */
+static void
+numeric_setup_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  LtTicketsPage            *self)
+{
+  label_setup (item, TRUE);
+}
+
+static void
+text_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               LtTicketsPage            *self)
+{
+  label_setup (item, FALSE);
+}
+
+static void
+title_setup_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                LtTicketsPage            *self)
+{
+  GtkLabel *label = label_setup (item, FALSE);
+
+  gtk_widget_set_halign (GTK_WIDGET (label), GTK_ALIGN_FILL);
+  gtk_label_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_width_chars (label, 16);
+}
+
+static void
+due_setup_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              LtTicketsPage            *self)
+{
+  GtkLabel *label = label_setup (item, TRUE);
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (label), TRUE);
+  g_signal_connect (label, "query-tooltip", G_CALLBACK (due_query_tooltip_cb), item);
+}
+
+static void
+bind_cell (LtTicketsPage *self,
+           GtkListItem   *item,
+           CellKind       kind)
+{
+  g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  Cell *cell = g_new0 (Cell, 1);
+
+  cell->page = self;
+  cell->item = item;
+  cell->ticket = gtk_list_item_get_item (item);
+  cell->kind = kind;
+  if (cell->ticket != NULL)
+    cell->notify_id = g_signal_connect (cell->ticket, "notify", G_CALLBACK (cell_ticket_notify_cb), cell);
+  g_hash_table_replace (self->cells, item, cell);
+
+  update_cell (self, item, kind, now);
+}
+
+static void
+id_bind_cb (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            LtTicketsPage            *self)
+{
+  bind_cell (self, item, CELL_ID);
+}
+
+static void
+title_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               LtTicketsPage            *self)
+{
+  bind_cell (self, item, CELL_TITLE);
+}
+
+static void
+severity_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  LtTicketsPage            *self)
+{
+  bind_cell (self, item, CELL_SEVERITY);
+}
+
+static void
+state_bind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               LtTicketsPage            *self)
+{
+  bind_cell (self, item, CELL_STATE);
+}
+
+/* "This year" is the application clock's year. */
+static void
+opened_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                LtTicketsPage            *self)
+{
+  bind_cell (self, item, CELL_OPENED);
+}
+
+static void
+due_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             LtTicketsPage            *self)
+{
+  bind_cell (self, item, CELL_DUE);
+}
+
+static void
+sla_bind_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             LtTicketsPage            *self)
+{
+  bind_cell (self, item, CELL_SLA);
+}
+
+static void
+unbind_cb (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           LtTicketsPage            *self)
+{
+  g_hash_table_remove (self->cells, item);
+}
+
+static LtTicketList *get_list (LtTicketsPage *self);
+static void keep_selection (LtTicketsPage *self,
+                            void         (*apply) (LtTicketsPage *self,
+                                                   LtTicketList  *list));
+
+static void
+apply_now (LtTicketsPage *self,
+           LtTicketList  *list)
+{
+  g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (self->context));
+
+  lt_ticket_list_set_now (list, now);
+}
+
+/* Only the rows on screen are bound, so a tick costs a few dozen rule
+ * calls whatever the number of tickets. */
+static void
+tick_cb (LtTicketsPage *self)
+{
+  g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  LtTicketList *list;
+  GHashTableIter iter;
+  Cell *cell;
+
+  g_hash_table_iter_init (&iter, self->cells);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &cell))
+    if (cell->kind == CELL_DUE || cell->kind == CELL_SLA)
+      update_cell (self, cell->item, cell->kind, now);
+
+  /* SLA states move with the clock, and so may an order by them; the
+   * list judges them on its compact rows. */
+  list = get_list (self);
+  if (list != NULL && lt_ticket_list_get_sort (list, NULL) == LT_TICKET_LIST_SORT_SLA)
+    keep_selection (self, apply_now);
+  else if (list != NULL)
+    apply_now (self, list);
+}
+
+/* ---- Sort columns ---------------------------------------------------- */
+
+/* GTK 4.8 does not say which column the header sorts by (the
+ * GtkColumnViewSorter getters are 4.10). Each column's sorter is a
+ * GtkCustomSorter that, asked to compare two probe objects, names its
+ * column and answers "less"; the column view's sorter asks the primary
+ * column first and reverses the answer when it sorts descending. */
+static int
+probe_sort_cb (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  /* Only read_sort_column() compares with these sorters; anything else
+   * (a GtkSortListModel given the view's sorter) learns nothing. */
+  if (!LT_IS_TICKETS_PAGE ((gpointer) a))
+    return 0;
+
+  LT_TICKETS_PAGE ((gpointer) a)->probed_sort = GPOINTER_TO_INT (user_data);
+  return -1;
+}
+
+static LtTicketListSort
+read_sort_column (LtTicketsPage *self,
+                  gboolean      *descending)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->ticket_view);
+  GtkOrdering order;
+
+  self->probed_sort = LT_TICKET_LIST_SORT_DEFAULT;
+  order = gtk_sorter_compare (sorter, self, self->ticket_view);
+  *descending = order == GTK_ORDERING_LARGER;
+  return order == GTK_ORDERING_EQUAL ? LT_TICKET_LIST_SORT_DEFAULT : self->probed_sort;
+}
+
+static void
+apply_sort (LtTicketsPage *self,
+            LtTicketList  *list)
+{
+  gboolean descending = FALSE;
+  LtTicketListSort sort = read_sort_column (self, &descending);
+
+  lt_ticket_list_set_sort (list, sort, descending);
+}
+
+static void
+sort_changed_cb (LtTicketsPage *self)
+{
+  if (get_list (self) != NULL)
+    keep_selection (self, apply_sort);
+}
+
+static void
+set_probe (GtkCustomSorter  *sorter,
+           LtTicketListSort  sort)
+{
+  gtk_custom_sorter_set_sort_func (sorter, probe_sort_cb, GINT_TO_POINTER (sort), NULL);
+}
+
+/* ---- Filters, selection, counts ------------------------------------- */
+
+static LtTicketList *
+get_list (LtTicketsPage *self)
+{
+  return self->context != NULL ? lt_context_get_tickets (self->context) : NULL;
+}
+
+static gboolean
+filters_active (LtTicketsPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  return (text != NULL && *text != '\0') ||
+         gtk_drop_down_get_selected (self->state_dropdown) != 0 ||
+         gtk_drop_down_get_selected (self->severity_dropdown) != 0;
+}
+
+static void
+count_changed_cb (LtTicketsPage *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  g_autofree char *text = NULL;
+
+  if (get_list (self) == NULL)
+    return;
+
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u ticket", "%u tickets", n), n);
+  gtk_label_set_text (self->count_label, text);
+
+  /* The detail pane only makes sense beside tickets. */
+  gtk_widget_set_visible (GTK_WIDGET (self->detail), n > 0);
+
+  if (n > 0)
+    {
+      gtk_stack_set_visible_child_name (self->list_stack, "list");
+      return;
+    }
+
+  if (filters_active (self))
+    {
+      adw_status_page_set_title (self->empty_page, _("No Matching Tickets"));
+      adw_status_page_set_description (self->empty_page, _("Try another search or filter."));
+    }
+  else
+    {
+      adw_status_page_set_title (self->empty_page, _("No Tickets Yet"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Tickets you file, and those LockThreat has for your account, appear here once they are synced."));
+    }
+  gtk_stack_set_visible_child_name (self->list_stack, "empty");
+}
+
+/* GTK 4.8's GtkSingleSelection looks for the selected item among all the
+ * rows a change added when its row was among those removed: after a new
+ * order, every row before the ticket's new place would be read from the
+ * store to find it. The selection is put aside instead, and set again
+ * where the list (on its compact rows) says the ticket went. */
+static void
+keep_selection (LtTicketsPage *self,
+                void         (*apply) (LtTicketsPage *self,
+                                       LtTicketList  *list))
+{
+  LtTicketList *list = get_list (self);
+  LtTicket *item = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(LtTicket) selected = item != NULL ? g_object_ref (item) : NULL;
+  guint position;
+
+  self->moving_selection = TRUE;
+  if (selected != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  apply (self, list);
+  if (selected != NULL && lt_ticket_list_find_ticket (list, selected, &position))
+    gtk_single_selection_set_selected (self->selection, position);
+  self->moving_selection = FALSE;
+
+  if (gtk_single_selection_get_selected_item (self->selection) != (gpointer) selected)
+    lt_ticket_detail_set_ticket (self->detail, gtk_single_selection_get_selected_item (self->selection));
+}
+
+/* A new search or filter: the first match is selected, so the detail
+ * follows the search. Nothing is selected while the list changes, so
+ * GTK has no ticket to look for. */
+static void
+refilter (LtTicketsPage *self,
+          void         (*apply) (LtTicketsPage *self,
+                                 LtTicketList  *list))
+{
+  LtTicketList *list = get_list (self);
+
+  if (list == NULL)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  apply (self, list);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_single_selection_set_selected (self->selection, 0);
+}
+
+static void
+apply_search (LtTicketsPage *self,
+              LtTicketList  *list)
+{
+  lt_ticket_list_set_search_text (list, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+apply_filters (LtTicketsPage *self,
+               LtTicketList  *list)
+{
+  guint state = gtk_drop_down_get_selected (self->state_dropdown);
+  guint severity = gtk_drop_down_get_selected (self->severity_dropdown);
+
+  lt_ticket_list_set_state_filter (list, state < G_N_ELEMENTS (state_masks) ? state_masks[state] : 0);
+  lt_ticket_list_set_severity_filter (list,
+                                      severity < G_N_ELEMENTS (severity_masks) ? severity_masks[severity] : 0);
+}
+
+static void
+search_changed_cb (LtTicketsPage *self)
+{
+  LtTicketList *list = get_list (self);
+
+  /* The entry reports the same text again when it is set from code. */
+  if (list == NULL || g_strcmp0 (lt_ticket_list_get_search_text (list) ?: "",
+                                 gtk_editable_get_text (GTK_EDITABLE (self->search_entry))) == 0)
+    return;
+
+  refilter (self, apply_search);
+}
+
+static void
+filter_changed_cb (LtTicketsPage *self)
+{
+  refilter (self, apply_filters);
+}
+
+static void
+selection_changed_cb (LtTicketsPage *self)
+{
+  if (self->moving_selection)
+    return;
+
+  lt_ticket_detail_set_ticket (self->detail, gtk_single_selection_get_selected_item (self->selection));
+}
+
+/* The list gets the room; the detail pane starts at a reading width. The
+ * first real allocation decides, later moves are the user's. */
+static gboolean
+place_paned_cb (gpointer user_data)
+{
+  LtTicketsPage *self = user_data;
+  int max = 0;
+
+  /* max-position leaves the pane its minimum width; give it a little
+   * more, a comfortable column of text. */
+  g_object_get (self->paned, "max-position", &max, NULL);
+  gtk_paned_set_position (self->paned, max - DETAIL_EXTRA_WIDTH);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+paned_max_position_cb (LtTicketsPage *self)
+{
+  int max = 0;
+
+  g_object_get (self->paned, "max-position", &max, NULL);
+  if (self->paned_placed || max < 480)
+    return;
+
+  self->paned_placed = TRUE;
+  /* Not during the allocation that notified: the paned would keep the
+   * position it is computing now. */
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, place_paned_cb, g_object_ref (self), g_object_unref);
+}
+
+void
+lt_tickets_page_focus_search (LtTicketsPage *self)
+{
+  g_return_if_fail (LT_IS_TICKETS_PAGE (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static gboolean
+focus_search_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  lt_tickets_page_focus_search (LT_TICKETS_PAGE (widget));
+  return TRUE;
+}
+
+/* ---- Context -------------------------------------------------------- */
+
+static void
+apply_sla_terms (LtTicketsPage *self,
+                 LtTicketList  *list)
+{
+  lt_ticket_list_set_sla_terms (list, self->tier_known ? lt_context_get_policy (self->context) : NULL,
+                                self->tier);
+}
+
+/* The list judges the Response Due and SLA sort columns by the same terms
+ * as the cells. */
+static void
+policy_changed_cb (LtTicketsPage *self)
+{
+  LtTicketList *list = get_list (self);
+  LtTicketListSort sort = list != NULL ? lt_ticket_list_get_sort (list, NULL) : LT_TICKET_LIST_SORT_DEFAULT;
+
+  if (sort == LT_TICKET_LIST_SORT_RESPONSE_DUE || sort == LT_TICKET_LIST_SORT_SLA)
+    keep_selection (self, apply_sla_terms);
+  else if (list != NULL)
+    apply_sla_terms (self, list);
+  tick_cb (self);
+}
+
+static void
+update_tier (LtTicketsPage *self)
+{
+  LtStore *store = lt_context_get_store (self->context);
+  g_autoptr(LtAccount) account = NULL;
+
+  account = store != NULL ? lt_store_load_account (store, NULL) : NULL;
+  self->tier_known = account != NULL;
+  self->tier = account != NULL ? lt_account_get_tier (account) : LT_TIER_ESSENTIAL;
+  lt_ticket_detail_set_tier (self->detail, self->tier_known, self->tier);
+  policy_changed_cb (self);
+}
+
+static void
+bind_list (LtTicketsPage *self)
+{
+  LtTicketList *list = get_list (self);
+  LtStore *store = lt_context_get_store (self->context);
+  g_autoptr(LtBulkChangeModel) shown = list != NULL ? lt_bulk_change_model_new (G_LIST_MODEL (list)) : NULL;
+
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (shown));
+
+  if (list == NULL)
+    {
+      adw_status_page_set_title (self->empty_page, _("Tickets Unavailable"));
+      adw_status_page_set_description (self->empty_page,
+                                       _("Tickets are kept in the local database, which could not be opened."));
+      gtk_stack_set_visible_child_name (self->list_stack, "empty");
+      gtk_widget_set_visible (GTK_WIDGET (self->detail), FALSE);
+      gtk_label_set_text (self->count_label, "");
+      return;
+    }
+
+  if (store != NULL)
+    g_signal_connect_object (store, "changed::account",
+                             G_CALLBACK (update_tier), self, G_CONNECT_SWAPPED);
+  update_tier (self);
+  keep_selection (self, apply_sort);
+  count_changed_cb (self);
+}
+
+static void
+lt_tickets_page_dispose (GObject *object)
+{
+  LtTicketsPage *self = (LtTicketsPage *) object;
+
+  g_clear_object (&self->context);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_TICKETS_PAGE);
+
+  G_OBJECT_CLASS (lt_tickets_page_parent_class)->dispose (object);
+}
+
+static void
+lt_tickets_page_finalize (GObject *object)
+{
+  LtTicketsPage *self = (LtTicketsPage *) object;
+
+  g_clear_pointer (&self->cells, g_hash_table_unref);
+
+  G_OBJECT_CLASS (lt_tickets_page_parent_class)->finalize (object);
+}
+
+static void
+lt_tickets_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  LtTicketsPage *self = LT_TICKETS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lt_tickets_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  LtTicketsPage *self = LT_TICKETS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      lt_tickets_page_set_context (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lt_tickets_page_class_init (LtTicketsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = lt_tickets_page_dispose;
+  object_class->finalize = lt_tickets_page_finalize;
+  object_class->get_property = lt_tickets_page_get_property;
+  object_class->set_property = lt_tickets_page_set_property;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, LT_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LT_TYPE_TICKET);
+  g_type_ensure (LT_TYPE_TICKET_DETAIL);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/lockthreat/Support/ui/lt-tickets-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, state_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, severity_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, ticket_view);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, selection);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, id_sorter);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, title_sorter);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, severity_sorter);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, state_sorter);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, opened_sorter);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, due_sorter);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, sla_sorter);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, detail);
+  gtk_widget_class_bind_template_callback (widget_class, numeric_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, text_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, title_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, due_setup_cb);
+  gtk_widget_class_bind_template_callback (widget_class, id_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, title_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, severity_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, state_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, opened_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, due_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sla_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unbind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, count_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, paned_max_position_cb);
+
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, focus_search_cb, NULL);
+}
+
+static void
+lt_tickets_page_init (LtTicketsPage *self)
+{
+  self->cells = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) free_cell);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  set_probe (self->id_sorter, LT_TICKET_LIST_SORT_ID);
+  set_probe (self->title_sorter, LT_TICKET_LIST_SORT_TITLE);
+  set_probe (self->severity_sorter, LT_TICKET_LIST_SORT_SEVERITY);
+  set_probe (self->state_sorter, LT_TICKET_LIST_SORT_STATE);
+  set_probe (self->opened_sorter, LT_TICKET_LIST_SORT_OPENED);
+  set_probe (self->due_sorter, LT_TICKET_LIST_SORT_RESPONSE_DUE);
+  set_probe (self->sla_sorter, LT_TICKET_LIST_SORT_SLA);
+  g_signal_connect_object (gtk_column_view_get_sorter (self->ticket_view), "changed",
+                           G_CALLBACK (sort_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Typing anywhere on the page starts a search. */
+  gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
+}
+
+LtContext *
+lt_tickets_page_get_context (LtTicketsPage *self)
+{
+  g_return_val_if_fail (LT_IS_TICKETS_PAGE (self), NULL);
+
+  return self->context;
+}
+
+void
+lt_tickets_page_set_context (LtTicketsPage *self,
+                             LtContext     *context)
+{
+  g_return_if_fail (LT_IS_TICKETS_PAGE (self));
+  g_return_if_fail (LT_IS_CONTEXT (context));
+  g_return_if_fail (self->context == NULL);
+
+  self->context = g_object_ref (context);
+  lt_ticket_detail_set_context (self->detail, context);
+
+  g_signal_connect_object (lt_context_get_clock (context), "tick",
+                           G_CALLBACK (tick_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "notify::policy",
+                           G_CALLBACK (policy_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "notify::store",
+                           G_CALLBACK (bind_list), self, G_CONNECT_SWAPPED);
+
+  bind_list (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONTEXT]);
+}
+
+void
+lt_tickets_page_select_position (LtTicketsPage *self,
+                                 guint          position)
+{
+  g_return_if_fail (LT_IS_TICKETS_PAGE (self));
+
+  gtk_single_selection_set_selected (self->selection, position);
+}
+
+/* Found on the list's compact rows: no ticket is read to find it. */
+static gboolean
+select_id (LtTicketsPage *self,
+           const char    *id)
+{
+  LtTicketList *list = get_list (self);
+  guint position;
+
+  if (list == NULL || !lt_ticket_list_find_id (list, id, &position))
+    return FALSE;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  return TRUE;
+}
+
+void
+lt_tickets_page_show_ticket (LtTicketsPage *self,
+                             const char    *id)
+{
+  g_return_if_fail (LT_IS_TICKETS_PAGE (self));
+  g_return_if_fail (id != NULL);
+
+  /* Among the tickets shown when they are few enough to see it, else by
+   * searching for it: GTK 4.8's column view cannot scroll to a row. */
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) <= 1000 && select_id (self, id))
+    return;
+
+  gtk_drop_down_set_selected (self->state_dropdown, 0);
+  gtk_drop_down_set_selected (self->severity_dropdown, 0);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), id);
+  /* The entry reports a search after a delay; the list is asked now. */
+  search_changed_cb (self);
+  select_id (self, id);
+}
+
+guint
+lt_tickets_page_get_n_shown (LtTicketsPage *self)
+{
+  g_return_val_if_fail (LT_IS_TICKETS_PAGE (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+}

@@ -1,0 +1,38 @@
+/* lt-tickets-page.h: every ticket, searchable, with its detail
+ *
+ * The list is the store's LtTicketList (100,000 tickets are fine: it keeps
+ * compact rows and makes an LtTicket only for the rows on screen), sorted
+ * by the column view's sorter. Search and the state/severity filters are
+ * applied by LtTicketList itself on its compact rows, so filtering never
+ * has to load every ticket.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lt-context.h"
+
+G_BEGIN_DECLS
+
+#define LT_TYPE_TICKETS_PAGE (lt_tickets_page_get_type ())
+G_DECLARE_FINAL_TYPE (LtTicketsPage, lt_tickets_page, LT, TICKETS_PAGE, AdwBin)
+
+LtContext *lt_tickets_page_get_context (LtTicketsPage *self);
+void       lt_tickets_page_set_context (LtTicketsPage *self,
+                                        LtContext     *context);
+/* Moves the keyboard focus to the search entry. */
+void       lt_tickets_page_focus_search (LtTicketsPage *self);
+
+/* Selects the ticket shown at @position and shows its detail. */
+void       lt_tickets_page_select_position (LtTicketsPage *self,
+                                            guint          position);
+
+/* Searches for the ticket @id and shows it (a toast's "Show" button). */
+void       lt_tickets_page_show_ticket (LtTicketsPage *self,
+                                        const char    *id);
+/* The number of tickets shown after search and filters. */
+guint      lt_tickets_page_get_n_shown (LtTicketsPage *self);
+
+G_END_DECLS

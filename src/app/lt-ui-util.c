@@ -1,0 +1,605 @@
+/* lt-ui-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lt-ui-util"
+
+#include "config.h"
+
+#include "lt-ui-util.h"
+
+#include "lt-error.h"
+#include "lt-portal-client.h"
+#include "lt-sensitive.h"
+
+#include <adwaita.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+const char * const lt_ui_badge_classes[] = { "success", "warning", "error", "accent", "dim", NULL };
+
+const char *
+lt_ui_support_status_label (LtSupportStatus status)
+{
+  switch (status)
+    {
+    case LT_SUPPORT_STATUS_CURRENT:
+      /* TRANSLATORS: support status of a version: the newest release */
+      return _("Current");
+    case LT_SUPPORT_STATUS_SUPPORTED:
+      return _("Supported");
+    case LT_SUPPORT_STATUS_UNSUPPORTED:
+      return _("Unsupported");
+    case LT_SUPPORT_STATUS_UNKNOWN:
+    default:
+      /* TRANSLATORS: support status of a version newer than the catalog knows */
+      return _("Unknown");
+    }
+}
+
+const char *
+lt_ui_eligibility_style_class (const LtEligibility *eligibility)
+{
+  g_return_val_if_fail (eligibility != NULL, NULL);
+
+  switch (eligibility->status)
+    {
+    case LT_SUPPORT_STATUS_CURRENT:
+    case LT_SUPPORT_STATUS_SUPPORTED:
+      if (eligibility->installed_withdrawn || eligibility->releases_until_unsupported == 1)
+        return "warning";
+      return "success";
+    case LT_SUPPORT_STATUS_UNSUPPORTED:
+    case LT_SUPPORT_STATUS_UNKNOWN:
+    default:
+      return "error";
+    }
+}
+
+const char *
+lt_ui_eligibility_badge (const LtEligibility *eligibility)
+{
+  g_return_val_if_fail (eligibility != NULL, NULL);
+
+  if (eligibility->installed_withdrawn)
+    return _("Withdrawn");
+
+  return lt_ui_support_status_label (eligibility->status);
+}
+
+char *
+lt_ui_dup_forecast (const LtEligibility *eligibility)
+{
+  guint n;
+
+  g_return_val_if_fail (eligibility != NULL, NULL);
+
+  n = eligibility->releases_until_unsupported;
+  if (!eligibility->hotfix_eligible || n == 0)
+    return NULL;
+
+  if (n == 1)
+    return g_strdup (_("The next release ends its support"));
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Supported until %u more release ships",
+                                       "Supported until %u more releases ship", n),
+                          n);
+}
+
+const char *
+lt_ui_maintenance_kind_label (LtMaintenanceKind kind)
+{
+  switch (kind)
+    {
+    case LT_MAINTENANCE_KIND_SCHEDULED:
+      return _("Scheduled maintenance");
+    case LT_MAINTENANCE_KIND_EMERGENCY:
+      return _("Emergency maintenance");
+    case LT_MAINTENANCE_KIND_UPGRADE_PACKAGE:
+    default:
+      return _("Upgrade package");
+    }
+}
+
+const char *
+lt_ui_change_kind_label (LtChangeKind kind)
+{
+  switch (kind)
+    {
+    case LT_CHANGE_KIND_INFRASTRUCTURE:
+      return _("Infrastructure or environment");
+    case LT_CHANGE_KIND_DATABASE_SCHEMA:
+      return _("Database schema");
+    case LT_CHANGE_KIND_THIRD_PARTY:
+      return _("Third-party systems");
+    case LT_CHANGE_KIND_CORE_CONFIGURATION:
+    default:
+      return _("Core configuration or code");
+    }
+}
+
+const char *
+lt_ui_change_state_label (LtChangeState state)
+{
+  switch (state)
+    {
+    case LT_CHANGE_STATE_QUEUED:
+      /* TRANSLATORS: a change notice waiting in the outbox */
+      return _("Queued");
+    case LT_CHANGE_STATE_SUBMITTED:
+      return _("Submitted");
+    case LT_CHANGE_STATE_UNDER_REVIEW:
+      return _("Under review");
+    case LT_CHANGE_STATE_REVIEWED:
+      return _("Reviewed");
+    case LT_CHANGE_STATE_WITHDRAWN:
+    default:
+      return _("Withdrawn");
+    }
+}
+
+const char *
+lt_ui_risk_label (LtRisk risk)
+{
+  switch (risk)
+    {
+    case LT_RISK_LOW:
+      return _("Low");
+    case LT_RISK_MEDIUM:
+      return _("Medium");
+    case LT_RISK_HIGH:
+    default:
+      return _("High");
+    }
+}
+
+const char *
+lt_ui_severity_label (LtSeverity severity)
+{
+  switch (severity)
+    {
+    case LT_SEVERITY_S1:
+      /* TRANSLATORS: Severity 1 (§4), short */
+      return _("S1");
+    case LT_SEVERITY_S2:
+      return _("S2");
+    case LT_SEVERITY_S3:
+      return _("S3");
+    case LT_SEVERITY_FEATURE:
+    default:
+      return _("Feature");
+    }
+}
+
+const char *
+lt_ui_severity_style_class (LtSeverity severity)
+{
+  switch (severity)
+    {
+    case LT_SEVERITY_S1:
+      return "error";
+    case LT_SEVERITY_S2:
+      return "warning";
+    case LT_SEVERITY_S3:
+      return "accent";
+    case LT_SEVERITY_FEATURE:
+    default:
+      return "dim";
+    }
+}
+
+const char *
+lt_ui_ticket_state_label (LtTicketState state)
+{
+  switch (state)
+    {
+    case LT_TICKET_STATE_DRAFT:
+      return _("Draft");
+    case LT_TICKET_STATE_QUEUED:
+      /* TRANSLATORS: a ticket waiting in the outbox to be sent */
+      return _("Queued");
+    case LT_TICKET_STATE_SUBMITTED:
+      return _("Submitted");
+    case LT_TICKET_STATE_TRIAGED:
+      return _("Triaged");
+    case LT_TICKET_STATE_IN_PROGRESS:
+      return _("In progress");
+    case LT_TICKET_STATE_AWAITING_CUSTOMER:
+      return _("Awaiting you");
+    case LT_TICKET_STATE_RESOLVED:
+      return _("Resolved");
+    case LT_TICKET_STATE_CLOSED:
+      return _("Closed");
+    case LT_TICKET_STATE_REOPENED:
+    default:
+      return _("Reopened");
+    }
+}
+
+const char *
+lt_ui_sla_state_label (LtSlaState state)
+{
+  switch (state)
+    {
+    case LT_SLA_STATE_ON_TRACK:
+      return _("On track");
+    case LT_SLA_STATE_AT_RISK:
+      return _("At risk");
+    case LT_SLA_STATE_BREACHED:
+      return _("Breached");
+    case LT_SLA_STATE_MET:
+      return _("Met");
+    case LT_SLA_STATE_MISSED:
+      return _("Missed");
+    case LT_SLA_STATE_NONE:
+    default:
+      return _("No target");
+    }
+}
+
+const char *
+lt_ui_sla_state_style_class (LtSlaState state)
+{
+  switch (state)
+    {
+    case LT_SLA_STATE_ON_TRACK:
+    case LT_SLA_STATE_MET:
+      return "success";
+    case LT_SLA_STATE_AT_RISK:
+      return "warning";
+    case LT_SLA_STATE_BREACHED:
+    case LT_SLA_STATE_MISSED:
+      return "error";
+    case LT_SLA_STATE_NONE:
+    default:
+      return "dim";
+    }
+}
+
+char *
+lt_ui_format_countdown (gint64 business_seconds)
+{
+  g_autofree char *duration = NULL;
+
+  if (business_seconds >= 0)
+    {
+      /* Round up: "in 1 min" until the deadline itself. */
+      duration = lt_ui_format_duration (((business_seconds + 59) / 60) * G_TIME_SPAN_MINUTE);
+      /* TRANSLATORS: business time left until a response is due */
+      return g_strdup_printf (_("in %s"), duration);
+    }
+
+  duration = lt_ui_format_duration ((-business_seconds / 60) * G_TIME_SPAN_MINUTE);
+  /* TRANSLATORS: business time since a response was due */
+  return g_strdup_printf (_("overdue by %s"), duration);
+}
+
+static GDateTime *
+date_to_datetime (const GDate *date)
+{
+  return g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
+                              g_date_get_day (date), 12, 0, 0);
+}
+
+char *
+lt_ui_format_date_long (const GDate *date,
+                        const GDate *today)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  dt = date_to_datetime (date);
+  if (today != NULL && g_date_valid (today) && g_date_get_year (today) == g_date_get_year (date))
+    /* TRANSLATORS: a date in this year, "Thursday 3 December"; see
+     * g_date_time_format() */
+    return g_date_time_format (dt, _("%A %-d %B"));
+
+  /* TRANSLATORS: a date in another year, "Thursday 3 December 2027" */
+  return g_date_time_format (dt, _("%A %-d %B %Y"));
+}
+
+char *
+lt_ui_format_date_short (const GDate *date)
+{
+  g_autoptr(GDateTime) dt = NULL;
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  if (!g_date_valid (date))
+    return g_strdup ("");
+
+  dt = date_to_datetime (date);
+  /* TRANSLATORS: a short date, "3 Dec 2026" */
+  return g_date_time_format (dt, _("%-d %b %Y"));
+}
+
+char *
+lt_ui_format_instant (GDateTime *instant)
+{
+  g_autoptr(GDateTime) local = NULL;
+
+  g_return_val_if_fail (instant != NULL, NULL);
+
+  local = g_date_time_to_local (instant);
+  /* TRANSLATORS: a date and time, "Tue 1 Dec 2026, 14:00" */
+  return g_date_time_format (local, _("%a %-d %b %Y, %H:%M"));
+}
+
+char *
+lt_ui_format_instant_short (GDateTime *instant,
+                            GDateTime *now)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) local_now = NULL;
+
+  g_return_val_if_fail (instant != NULL, NULL);
+
+  local = g_date_time_to_local (instant);
+  local_now = now != NULL ? g_date_time_to_local (now) : NULL;
+  if (local_now != NULL && g_date_time_get_year (local) == g_date_time_get_year (local_now))
+    /* TRANSLATORS: a date and time in a table, this year: "30 Nov, 09:10" */
+    return g_date_time_format (local, _("%-d %b, %H:%M"));
+
+  /* TRANSLATORS: a date in a table, another year: "30 Nov 2025" */
+  return g_date_time_format (local, _("%-d %b %Y"));
+}
+
+char *
+lt_ui_format_duration (GTimeSpan span)
+{
+  gint64 minutes = MAX (span, 0) / G_TIME_SPAN_MINUTE;
+  gint64 hours = minutes / 60;
+  gint64 days = hours / 24;
+
+  if (minutes < 120)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d minute", "%d minutes", (gulong) minutes),
+                            (int) minutes);
+  if (hours < 48)
+    {
+      if (minutes % 60 == 0)
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d hour", "%d hours", (gulong) hours),
+                                (int) hours);
+      /* TRANSLATORS: hours and minutes, "2 h 30 min" */
+      return g_strdup_printf (_("%d h %d min"), (int) hours, (int) (minutes % 60));
+    }
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day", "%d days", (gulong) days),
+                          (int) days);
+}
+
+void
+lt_ui_set_style_class (GtkWidget          *widget,
+                       const char * const *classes,
+                       const char         *style_class)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  for (guint i = 0; classes[i] != NULL; i++)
+    gtk_widget_remove_css_class (widget, classes[i]);
+  if (style_class != NULL)
+    gtk_widget_add_css_class (widget, style_class);
+}
+
+static void
+add_toast (GtkWidget *widget,
+           AdwToast  *toast)
+{
+  GtkWidget *overlay;
+  GtkRoot *root;
+
+  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    {
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+      return;
+    }
+
+  root = gtk_widget_get_root (widget);
+  if (ADW_IS_PREFERENCES_WINDOW (root))
+    {
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
+      return;
+    }
+
+  /* No overlay at all (a widget not in a window yet): never silent. */
+  g_message ("%s", adw_toast_get_title (toast));
+  g_object_unref (toast);
+}
+
+/* Toast titles are Pango markup in libadwaita 1.2; ours are plain text
+ * that may quote a file name with "&" or "<" in it. */
+static AdwToast *
+new_plain_toast (const char *title)
+{
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  return adw_toast_new (escaped);
+}
+
+void
+lt_ui_show_toast (GtkWidget  *widget,
+                  const char *title)
+{
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (title != NULL);
+
+  add_toast (widget, new_plain_toast (title));
+}
+
+typedef struct
+{
+  GtkWidget *widget;   /* weak */
+  char      *summary;
+  char      *details;
+} ErrorDetails;
+
+static void
+error_details_free (gpointer data,
+                    GClosure *closure)
+{
+  ErrorDetails *details = data;
+
+  g_clear_weak_pointer (&details->widget);
+  g_free (details->summary);
+  g_free (details->details);
+  g_free (details);
+}
+
+static void
+toast_details_clicked_cb (AdwToast     *toast,
+                          ErrorDetails *details)
+{
+  if (details->widget != NULL)
+    lt_ui_show_error_details (details->widget, details->summary, details->details);
+}
+
+void
+lt_ui_show_error (GtkWidget    *widget,
+                  const char   *summary,
+                  const GError *error)
+{
+  AdwToast *toast;
+  ErrorDetails *details;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (summary != NULL);
+
+  g_message ("%s: %s", summary, error != NULL ? error->message : "");
+
+  toast = new_plain_toast (summary);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  /* An error stays until dismissed: a person must be able to read it. */
+  adw_toast_set_timeout (toast, 0);
+
+  if (error != NULL)
+    {
+      details = g_new0 (ErrorDetails, 1);
+      g_set_weak_pointer (&details->widget, widget);
+      details->summary = g_strdup (summary);
+      details->details = g_strdup (error->message);
+      adw_toast_set_button_label (toast, _("_Details"));
+      g_signal_connect_data (toast, "button-clicked",
+                             G_CALLBACK (toast_details_clicked_cb), details,
+                             error_details_free, 0);
+    }
+
+  add_toast (widget, toast);
+}
+
+void
+lt_ui_show_error_details (GtkWidget  *widget,
+                          const char *summary,
+                          const char *details)
+{
+  GtkWidget *dialog;
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  root = gtk_widget_get_root (widget);
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   summary, NULL);
+  if (details != NULL)
+    {
+      GtkWidget *label = gtk_label_new (details);
+
+      /* Selectable so the text can be copied into a ticket or a mail. */
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "monospace");
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), label);
+    }
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * lt_ui_scan_file:
+ * @path: a file about to be attached
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (element-type LtSensitiveFinding) (nullable):
+ *   the likely secrets in it
+ */
+GPtrArray *
+lt_ui_scan_file (const char  *path,
+                 GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *text = NULL;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  file = g_file_new_for_path (path);
+  stream = g_file_read (file, NULL, error);
+  if (stream == NULL)
+    return NULL;
+
+  /* What lt-actions accepts at most; a larger file is refused there. */
+  bytes = g_input_stream_read_bytes (G_INPUT_STREAM (stream), LT_PORTAL_MAX_UPLOAD_SIZE, NULL, error);
+  if (bytes == NULL)
+    return NULL;
+
+  length = g_bytes_get_size (bytes);
+  if (length == 0)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) lt_sensitive_finding_free);
+  if (memchr (g_bytes_get_data (bytes, NULL), '\0', MIN (length, 8192)) != NULL)
+    return g_ptr_array_new_with_free_func ((GDestroyNotify) lt_sensitive_finding_free);
+
+  text = g_strndup (g_bytes_get_data (bytes, NULL), length);
+  return lt_sensitive_scan (text);
+}
+
+GtkWidget *
+lt_ui_find_descendant (GtkWidget *root,
+                       GType      type)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (root), NULL);
+
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lt_ui_find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+lt_ui_find_row (GtkWidget  *root,
+                const char *title)
+{
+  g_return_val_if_fail (GTK_IS_WIDGET (root), NULL);
+  g_return_val_if_fail (title != NULL, NULL);
+
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lt_ui_find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}

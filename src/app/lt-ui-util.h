@@ -1,0 +1,98 @@
+/* lt-ui-util.h: how the application words and styles core's answers
+ *
+ * Core decides (a status, a number of business days, a date); these
+ * helpers only choose the words, the date format and the style class, so
+ * every page says the same thing the same way.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "lt-release-catalog.h"
+#include "lt-types.h"
+
+G_BEGIN_DECLS
+
+/* "Current", "Supported", "Unsupported", "Unknown". */
+const char *lt_ui_support_status_label    (LtSupportStatus      status);
+/* The badge style class: "success", "warning" or "error". A supported
+ * version that the next release pushes out is a warning. */
+const char *lt_ui_eligibility_style_class (const LtEligibility *eligibility);
+/* The short badge text for an eligibility: the status, or "Last release
+ * supported" / "Withdrawn" where that matters more. */
+const char *lt_ui_eligibility_badge       (const LtEligibility *eligibility);
+/* "Supported until 2 more releases ship", "The next release ends its
+ * support", or NULL when not supported. */
+char       *lt_ui_dup_forecast            (const LtEligibility *eligibility);
+
+/* Names of the policy's enums as a person reads them. */
+const char *lt_ui_maintenance_kind_label  (LtMaintenanceKind    kind);
+const char *lt_ui_change_kind_label       (LtChangeKind         kind);
+const char *lt_ui_change_state_label      (LtChangeState        state);
+const char *lt_ui_risk_label              (LtRisk               risk);
+const char *lt_ui_severity_label          (LtSeverity           severity);
+const char *lt_ui_severity_style_class    (LtSeverity           severity);
+const char *lt_ui_ticket_state_label      (LtTicketState        state);
+const char *lt_ui_sla_state_label         (LtSlaState           state);
+const char *lt_ui_sla_state_style_class   (LtSlaState           state);
+/* A business-time countdown: "in 2 h 14 min", "overdue by 35 min". */
+char       *lt_ui_format_countdown        (gint64               business_seconds);
+
+/* "Thursday 3 December" (this year) or "Thursday 3 December 2027". */
+char       *lt_ui_format_date_long        (const GDate         *date,
+                                           const GDate         *today);
+/* "3 Dec 2026". */
+char       *lt_ui_format_date_short       (const GDate         *date);
+/* An instant in the user's local zone: "Tue 1 Dec 2026, 14:00". */
+char       *lt_ui_format_instant          (GDateTime           *instant);
+
+/* A length of time in words: "45 minutes", "4 hours", "2 days". */
+char       *lt_ui_format_duration         (GTimeSpan            span);
+
+/* The same, compact for table cells: "30 Nov, 09:10" this year (by the
+ * clock's @now), "30 Nov 2025" before. */
+char       *lt_ui_format_instant_short    (GDateTime           *instant,
+                                           GDateTime           *now);
+
+/* Replaces the style classes of @widget named in @classes (NULL-terminated)
+ * with @style_class (may be NULL). */
+void        lt_ui_set_style_class         (GtkWidget           *widget,
+                                           const char * const  *classes,
+                                           const char          *style_class);
+
+/* Shows @title as a toast in the nearest AdwToastOverlay above @widget
+ * (or in the AdwPreferencesWindow it is in). */
+void        lt_ui_show_toast              (GtkWidget           *widget,
+                                           const char          *title);
+/* An error, never silent: a toast with @summary and a "Details" button
+ * that opens a dialog with the full message of @error. */
+void        lt_ui_show_error              (GtkWidget           *widget,
+                                           const char          *summary,
+                                           const GError        *error);
+/* The details dialog on its own, transient for @widget's window. */
+void        lt_ui_show_error_details      (GtkWidget           *widget,
+                                           const char          *summary,
+                                           const char          *details);
+
+/* The likely secrets (lt-sensitive.h, element-type LtSensitiveFinding)
+ * in the file at @path, read up to the portal's upload limit, before it
+ * is attached. A binary file (a NUL byte near the start) is not text and
+ * gives an empty array. NULL with @error when it cannot be read. */
+GPtrArray  *lt_ui_scan_file               (const char          *path,
+                                           GError             **error);
+
+/* The first AdwPreferencesRow under @root (depth first) titled @title,
+ * or NULL: how `--screenshot` and the UI tests find a question, a
+ * category or a field by the words a person sees. */
+GtkWidget  *lt_ui_find_row                (GtkWidget           *root,
+                                           const char          *title);
+/* The first widget of @type under @root (depth first, @root included). */
+GtkWidget  *lt_ui_find_descendant         (GtkWidget           *root,
+                                           GType                type);
+
+/* The badge classes used by lt_ui_set_style_class(). */
+extern const char * const lt_ui_badge_classes[];
+
+G_END_DECLS

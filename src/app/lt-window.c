@@ -1,0 +1,614 @@
+/* lt-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lt-window"
+
+#include "config.h"
+
+#include "lt-window.h"
+
+#include "lt-changes-page.h"
+#include "lt-maintenance-page.h"
+#include "lt-new-ticket-assistant.h"
+#include "lt-overview-page.h"
+#include "lt-tickets-page.h"
+#include "lt-ui-util.h"
+#include "lt-versions-page.h"
+
+#include <glib/gi18n-lib.h>
+
+struct _LtWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* Template widgets */
+  AdwToastOverlay      *toast_overlay;
+  AdwViewStack         *stack;
+  GtkWidget            *banner_box;
+  GtkWidget            *sync_button;
+  GtkStack             *sync_icon_stack;
+  GtkImage             *sync_icon;
+  GtkSpinner           *sync_spinner;
+  GtkLabel             *sync_status_label;
+  GtkProgressBar       *sync_progress;
+  GtkWidget            *overview_page;
+  GtkWidget            *tickets_page;
+  GtkWidget            *changes_page;
+  GtkWidget            *maintenance_page;
+  GtkWidget            *versions_page;
+
+  /* Owned */
+  LtContext            *context;
+  GtkWidget            *config_banner;
+  LtSyncController     *sync;
+};
+
+G_DEFINE_FINAL_TYPE (LtWindow, lt_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_CONTEXT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const char * const page_names[] = {
+  "overview", "tickets", "changes", "maintenance", "versions", NULL
+};
+
+static void
+banner_response_cb (GtkInfoBar *bar,
+                    int         response,
+                    LtWindow   *self)
+{
+  if (response == GTK_RESPONSE_HELP)
+    {
+      lt_ui_show_error_details (GTK_WIDGET (self),
+                                g_object_get_data (G_OBJECT (bar), "lt-text"),
+                                g_object_get_data (G_OBJECT (bar), "lt-details"));
+      return;
+    }
+
+  if (GTK_WIDGET (bar) == self->config_banner)
+    self->config_banner = NULL;
+  gtk_box_remove (GTK_BOX (self->banner_box), GTK_WIDGET (bar));
+}
+
+static GtkWidget *
+add_banner (LtWindow       *self,
+            GtkMessageType  type,
+            const char     *text,
+            const char     *details)
+{
+  GtkWidget *bar;
+  GtkWidget *label;
+
+  bar = gtk_info_bar_new ();
+  gtk_info_bar_set_message_type (GTK_INFO_BAR (bar), type);
+  gtk_info_bar_set_show_close_button (GTK_INFO_BAR (bar), TRUE);
+
+  label = gtk_label_new (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_info_bar_add_child (GTK_INFO_BAR (bar), label);
+
+  g_object_set_data_full (G_OBJECT (bar), "lt-text", g_strdup (text), g_free);
+  if (details != NULL)
+    {
+      g_object_set_data_full (G_OBJECT (bar), "lt-details", g_strdup (details), g_free);
+      gtk_info_bar_add_button (GTK_INFO_BAR (bar), _("_Details"), GTK_RESPONSE_HELP);
+    }
+
+  g_signal_connect_object (bar, "response", G_CALLBACK (banner_response_cb), self, 0);
+  gtk_box_append (GTK_BOX (self->banner_box), bar);
+
+  return bar;
+}
+
+void
+lt_window_add_banner (LtWindow       *self,
+                      GtkMessageType  type,
+                      const char     *text,
+                      const char     *details)
+{
+  g_return_if_fail (LT_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  add_banner (self, type, text, details);
+}
+
+void
+lt_window_add_toast (LtWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (LT_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+lt_window_show_page (LtWindow   *self,
+                     const char *name)
+{
+  g_return_if_fail (LT_IS_WINDOW (self));
+  g_return_if_fail (name != NULL);
+
+  if (g_strv_contains (page_names, name))
+    adw_view_stack_set_visible_child_name (self->stack, name);
+}
+
+const char *
+lt_window_get_visible_page (LtWindow *self)
+{
+  g_return_val_if_fail (LT_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_visible_child_name (self->stack);
+}
+
+GtkWidget *
+lt_window_get_page (LtWindow   *self,
+                    const char *name)
+{
+  g_return_val_if_fail (LT_IS_WINDOW (self), NULL);
+
+  return adw_view_stack_get_child_by_name (self->stack, name);
+}
+
+void
+lt_window_new_change_notice (LtWindow *self)
+{
+  g_return_if_fail (LT_IS_WINDOW (self));
+
+  lt_window_show_page (self, "changes");
+  lt_changes_page_new_notice (LT_CHANGES_PAGE (self->changes_page));
+}
+
+void
+lt_window_new_ticket (LtWindow   *self,
+                      const char *references_ticket)
+{
+  GtkWidget *assistant;
+
+  g_return_if_fail (LT_IS_WINDOW (self));
+
+  assistant = lt_new_ticket_assistant_new (self->context);
+  if (references_ticket != NULL)
+    lt_new_ticket_assistant_set_references (LT_NEW_TICKET_ASSISTANT (assistant), references_ticket);
+  gtk_window_set_transient_for (GTK_WINDOW (assistant), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (assistant));
+}
+
+void
+lt_window_show_ticket (LtWindow   *self,
+                       const char *id)
+{
+  g_return_if_fail (LT_IS_WINDOW (self));
+  g_return_if_fail (id != NULL);
+
+  lt_window_show_page (self, "tickets");
+  lt_tickets_page_show_ticket (LT_TICKETS_PAGE (self->tickets_page), id);
+}
+
+static void
+show_ticket_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  lt_window_show_ticket (LT_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+/* ---- Sync ----------------------------------------------------------- */
+
+static void
+update_sync_state (LtWindow *self)
+{
+  gboolean running = self->sync != NULL && lt_sync_controller_get_running (self->sync);
+  LtSyncOutcome outcome = self->sync != NULL ? lt_sync_controller_get_outcome (self->sync) : LT_SYNC_OUTCOME_NONE;
+  const char *status = self->sync != NULL ? lt_sync_controller_get_status (self->sync) : NULL;
+  g_autoptr(GDateTime) last = self->sync != NULL ? lt_sync_controller_dup_last_success (self->sync) : NULL;
+  g_autofree char *tooltip = NULL;
+  const char *icon = "view-refresh-symbolic";
+
+  gtk_stack_set_visible_child_name (self->sync_icon_stack, running ? "running" : "idle");
+  gtk_spinner_set_spinning (self->sync_spinner, running);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), running);
+  gtk_progress_bar_set_fraction (self->sync_progress,
+                                 self->sync != NULL ? lt_sync_controller_get_fraction (self->sync) : 0.0);
+
+  /* While running the header says what happens; afterwards only a
+   * problem is worth the room. */
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_status_label),
+                          status != NULL && (running || (outcome != LT_SYNC_OUTCOME_OK &&
+                                                         outcome != LT_SYNC_OUTCOME_NONE)));
+  gtk_label_set_text (self->sync_status_label, status != NULL ? status : "");
+
+  switch (outcome)
+    {
+    case LT_SYNC_OUTCOME_OFFLINE:
+      icon = "network-offline-symbolic";
+      break;
+    case LT_SYNC_OUTCOME_SIGN_IN:
+      icon = "dialog-password-symbolic";
+      break;
+    case LT_SYNC_OUTCOME_ERROR:
+      icon = "dialog-warning-symbolic";
+      break;
+    case LT_SYNC_OUTCOME_OK:
+    case LT_SYNC_OUTCOME_NONE:
+    default:
+      break;
+    }
+  gtk_image_set_from_icon_name (self->sync_icon, icon);
+
+  if (last != NULL)
+    {
+      g_autofree char *when = lt_ui_format_instant (last);
+
+      /* TRANSLATORS: the sync button's tooltip, "Sync With the Portal — last synced Mon 30 Nov 2026, 10:03" */
+      tooltip = g_strdup_printf (_("Sync With the Portal — last synced %s"), when);
+    }
+  else
+    tooltip = g_strdup (_("Sync With the Portal — not synced yet"));
+  if (outcome != LT_SYNC_OUTCOME_OK && outcome != LT_SYNC_OUTCOME_NONE && status != NULL)
+    {
+      g_autofree char *with_status = g_strdup_printf ("%s\n%s", tooltip, status);
+
+      g_free (tooltip);
+      tooltip = g_steal_pointer (&with_status);
+    }
+  gtk_widget_set_tooltip_text (self->sync_button, tooltip);
+}
+
+static void
+update_config_banner (LtWindow *self)
+{
+  const GError *error = self->sync != NULL ? lt_sync_controller_get_config_error (self->sync) : NULL;
+
+  if (self->config_banner != NULL)
+    {
+      gtk_box_remove (GTK_BOX (self->banner_box), self->config_banner);
+      self->config_banner = NULL;
+    }
+
+  if (error != NULL)
+    self->config_banner = add_banner (self, GTK_MESSAGE_WARNING,
+                                      _("The app cannot talk to the portal with the address in Preferences. Everything saved here stays readable, and what you submit is queued."),
+                                      error->message);
+}
+
+static void
+ticket_filed_cb (LtWindow   *self,
+                 const char *local_id,
+                 const char *id,
+                 const char *title)
+{
+  g_autofree char *text = g_strdup_printf (_("Filed as %s"), id);
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_button_label (toast, _("_Show"));
+  adw_toast_set_action_name (toast, "win.show-ticket");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (id));
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+submission_waiting_cb (LtWindow   *self,
+                       int         outcome,
+                       const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  if (outcome == LT_SYNC_OUTCOME_SIGN_IN)
+    {
+      adw_toast_set_button_label (toast, _("_Preferences"));
+      adw_toast_set_action_name (toast, "app.preferences");
+    }
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+items_refused_cb (LtWindow   *self,
+                  guint       n_items,
+                  const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  /* The Overview lists refused items with the portal's reasons. */
+  adw_toast_set_button_label (toast, _("_Review"));
+  adw_toast_set_action_name (toast, "win.page");
+  adw_toast_set_action_target_value (toast, g_variant_new_string ("overview"));
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+bind_sync (LtWindow *self)
+{
+  LtSyncController *sync = lt_context_get_sync (self->context);
+
+  if (self->sync == sync)
+    return;
+
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_set_object (&self->sync, sync);
+
+  if (sync != NULL)
+    {
+      g_signal_connect_object (sync, "notify::running", G_CALLBACK (update_sync_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "notify::fraction", G_CALLBACK (update_sync_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "notify::status", G_CALLBACK (update_sync_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "notify::outcome", G_CALLBACK (update_sync_state), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "notify::available", G_CALLBACK (update_config_banner), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "ticket-filed", G_CALLBACK (ticket_filed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "submission-waiting", G_CALLBACK (submission_waiting_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (sync, "items-refused", G_CALLBACK (items_refused_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  update_sync_state (self);
+  update_config_banner (self);
+}
+
+static void
+page_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  lt_window_show_page (LT_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+visible_page_changed_cb (LtWindow *self)
+{
+  /* Each page keeps the keyboard focus sensible by itself; the window
+   * only remembers which one was shown. */
+  if (self->context != NULL)
+    g_settings_set_string (lt_context_get_settings (self->context), "last-page",
+                           adw_view_stack_get_visible_child_name (self->stack));
+}
+
+static gboolean
+lt_window_close_request (GtkWindow *window)
+{
+  LtWindow *self = LT_WINDOW (window);
+  GSettings *settings = lt_context_get_settings (self->context);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (settings);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window))
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+  g_settings_apply (settings);
+
+  return GTK_WINDOW_CLASS (lt_window_parent_class)->close_request (window);
+}
+
+static void
+update_sync_button (LtWindow *self)
+{
+  GActionGroup *group = G_ACTION_GROUP (gtk_window_get_application (GTK_WINDOW (self)));
+
+  /* Shown only while a sync engine provides app.sync: without one the
+   * button could only ever be insensitive. */
+  gtk_widget_set_visible (self->sync_button,
+                          group != NULL &&
+                          g_action_group_has_action (group, "sync") &&
+                          g_action_group_get_action_enabled (group, "sync"));
+}
+
+static void
+application_changed_cb (LtWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (application != NULL && g_object_get_data (G_OBJECT (self), "lt-watching-application") != application)
+    {
+      g_object_set_data (G_OBJECT (self), "lt-watching-application", application);
+      g_signal_connect_object (application, "action-added::sync",
+                               G_CALLBACK (update_sync_button), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (application, "action-removed::sync",
+                               G_CALLBACK (update_sync_button), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (application, "action-enabled-changed::sync",
+                               G_CALLBACK (update_sync_button), self, G_CONNECT_SWAPPED);
+    }
+  update_sync_button (self);
+}
+
+static void
+show_store_banners (LtWindow *self)
+{
+  const GError *error = lt_context_get_store_error (self->context);
+  const GError *notice = lt_context_get_recovery_notice (self->context);
+
+  if (error != NULL)
+    lt_window_add_banner (self, GTK_MESSAGE_ERROR,
+                          _("The local database could not be opened. Everything shown comes from the bundled policy and release catalog; nothing can be saved or queued until it opens."),
+                          error->message);
+
+  if (lt_context_get_document_error (self->context) != NULL)
+    lt_window_add_banner (self, GTK_MESSAGE_WARNING,
+                          _("A document saved from the portal could not be read; the bundled copy is used until the next sync."),
+                          lt_context_get_document_error (self->context)->message);
+
+  if (notice != NULL)
+    lt_window_add_banner (self, GTK_MESSAGE_WARNING,
+                          _("The local database was damaged and has been replaced by a new, empty one. Your previous data was kept."),
+                          notice->message);
+}
+
+static void
+lt_window_constructed (GObject *object)
+{
+  LtWindow *self = (LtWindow *) object;
+  GSettings *settings;
+  g_autofree char *last_page = NULL;
+
+  G_OBJECT_CLASS (lt_window_parent_class)->constructed (object);
+
+  g_assert (self->context != NULL);
+  settings = lt_context_get_settings (self->context);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_object_set (self->overview_page, "context", self->context, NULL);
+  g_object_set (self->tickets_page, "context", self->context, NULL);
+  g_object_set (self->changes_page, "context", self->context, NULL);
+  g_object_set (self->maintenance_page, "context", self->context, NULL);
+  g_object_set (self->versions_page, "context", self->context, NULL);
+
+  last_page = g_settings_get_string (settings, "last-page");
+  lt_window_show_page (self, last_page);
+
+  /* "application" is set after construction: follow it. */
+  g_signal_connect (self, "notify::application", G_CALLBACK (application_changed_cb), NULL);
+  application_changed_cb (self);
+
+  g_signal_connect_object (self->context, "notify::sync", G_CALLBACK (bind_sync), self, G_CONNECT_SWAPPED);
+  bind_sync (self);
+
+  if (DEVELOPMENT)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  show_store_banners (self);
+}
+
+static void
+lt_window_dispose (GObject *object)
+{
+  LtWindow *self = (LtWindow *) object;
+
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_data (self->sync, self);
+  g_clear_object (&self->sync);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_WINDOW);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (lt_window_parent_class)->dispose (object);
+}
+
+static void
+lt_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  LtWindow *self = LT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      g_value_set_object (value, self->context);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lt_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  LtWindow *self = LT_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_CONTEXT:
+      self->context = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lt_window_class_init (LtWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = lt_window_constructed;
+  object_class->dispose = lt_window_dispose;
+  object_class->get_property = lt_window_get_property;
+  object_class->set_property = lt_window_set_property;
+
+  window_class->close_request = lt_window_close_request;
+
+  properties[PROP_CONTEXT] =
+    g_param_spec_object ("context", NULL, NULL, LT_TYPE_CONTEXT,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (LT_TYPE_OVERVIEW_PAGE);
+  g_type_ensure (LT_TYPE_TICKETS_PAGE);
+  g_type_ensure (LT_TYPE_CHANGES_PAGE);
+  g_type_ensure (LT_TYPE_MAINTENANCE_PAGE);
+  g_type_ensure (LT_TYPE_VERSIONS_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/com/lockthreat/Support/ui/lt-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, banner_box);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, sync_button);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, sync_icon_stack);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, sync_icon);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, sync_spinner);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, sync_status_label);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, sync_progress);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, overview_page);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, tickets_page);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, changes_page);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, maintenance_page);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, versions_page);
+  gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
+
+  /* Alt+1…5 switch pages, like the tabs of a browser: keyboard-only use
+   * must not need the switcher. The accelerators are set by the
+   * application. */
+  gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
+  gtk_widget_class_install_action (widget_class, "win.show-ticket", "s", show_ticket_action);
+}
+
+static void
+lt_window_init (LtWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+LtWindow *
+lt_window_new (GtkApplication *application,
+               LtContext      *context)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (LT_IS_CONTEXT (context), NULL);
+
+  return g_object_new (LT_TYPE_WINDOW,
+                       "application", application,
+                       "context", context,
+                       NULL);
+}
+
+LtContext *
+lt_window_get_context (LtWindow *self)
+{
+  g_return_val_if_fail (LT_IS_WINDOW (self), NULL);
+
+  return self->context;
+}

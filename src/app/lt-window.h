@@ -1,0 +1,55 @@
+/* lt-window.h: the main window
+ *
+ * A header bar with a view switcher over five pages (Overview, Tickets,
+ * Changes, Maintenance, Versions), a banner area for conditions that last
+ * (a damaged database, a store that cannot be opened) and a toast overlay
+ * for events. Narrow windows move the switcher to a bottom bar.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lt-context.h"
+
+G_BEGIN_DECLS
+
+#define LT_TYPE_WINDOW (lt_window_get_type ())
+G_DECLARE_FINAL_TYPE (LtWindow, lt_window, LT, WINDOW, AdwApplicationWindow)
+
+/* @application may be NULL (tests). */
+LtWindow   *lt_window_new              (GtkApplication *application,
+                                        LtContext      *context);
+LtContext  *lt_window_get_context      (LtWindow       *self);
+
+/* "overview", "tickets", "changes", "maintenance", "versions". */
+void        lt_window_show_page        (LtWindow       *self,
+                                        const char     *name);
+const char *lt_window_get_visible_page (LtWindow       *self);
+/* The page widget called @name. */
+GtkWidget  *lt_window_get_page         (LtWindow       *self,
+                                        const char     *name);
+
+/* A lasting condition: a banner under the header bar until closed.
+ * @details (nullable) adds a "Details" button. */
+void        lt_window_add_banner       (LtWindow       *self,
+                                        GtkMessageType  type,
+                                        const char     *text,
+                                        const char     *details);
+
+void        lt_window_add_toast        (LtWindow       *self,
+                                        AdwToast       *toast);
+
+/* Opens the new-ticket assistant; @references_ticket (nullable) is the
+ * closed ticket the new one follows up (R5, after its reopen window). */
+void        lt_window_new_ticket       (LtWindow      *self,
+                                        const char    *references_ticket);
+/* Shows the Tickets page with the ticket @id selected. */
+void        lt_window_show_ticket      (LtWindow      *self,
+                                        const char    *id);
+
+/* Opens the new change notice form on the Changes page. */
+void        lt_window_new_change_notice (LtWindow      *self);
+
+G_END_DECLS

@@ -1,0 +1,30 @@
+/* main.c: lockthreat-support, the GTK application
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lockthreat-support"
+
+#include "config.h"
+
+#include "lt-application.h"
+
+#include <glib/gi18n-lib.h>
+#include <locale.h>
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(LtApplication) app = NULL;
+  int status;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = lt_application_new ();
+  status = g_application_run (G_APPLICATION (app), argc, argv);
+
+  return status != 0 ? status : lt_application_get_exit_status (app);
+}

@@ -1,0 +1,433 @@
+/* lt-sensitive.c
+ *
+ * One regular expression per shape, each with a group "s" around the
+ * secret itself (the value, not the name it is assigned to), tried in the
+ * order of LtSensitiveKind: a later shape never claims characters an
+ * earlier one found. Assignments (password, generic tokens) skip values
+ * that are evidently placeholders ("<password>", "${TOKEN}", "****"),
+ * and generic token shapes must look random (a digit, or three kinds of
+ * characters), so that prose such as "the bearer authentication failed"
+ * is not flagged.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lt-sensitive"
+
+#include "config.h"
+
+#include "lt-sensitive.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+typedef enum
+{
+  CHECK_NONE,         /* the shape is distinctive enough */
+  CHECK_PLACEHOLDER,  /* an assignment: skip obvious placeholders */
+  CHECK_RANDOM,       /* a generic token: must also look random */
+} Check;
+
+typedef struct
+{
+  LtSensitiveKind  kind;
+  Check            check;
+  const char      *pattern;
+} Shape;
+
+/* In precedence order (the order of LtSensitiveKind). */
+static const Shape shapes[] = {
+  { LT_SENSITIVE_KIND_PRIVATE_KEY, CHECK_NONE,
+    "(?<s>(?<head>-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)"
+    "[\\s\\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|\\z))" },
+  { LT_SENSITIVE_KIND_CONNECTION_STRING, CHECK_PLACEHOLDER,
+    "(?i)\\b[a-z][a-z0-9+.\\-]{1,20}://[^\\s:/@'\"]+:(?<s>[^\\s@/'\"]+)@[^\\s/'\"]+" },
+  { LT_SENSITIVE_KIND_CONNECTION_STRING, CHECK_PLACEHOLDER,
+    "(?i)\\b(?:server|data source|host|hostname|address|addr)\\s*=[^;\\n]*;"
+    "(?:[^;\\n]*;)*?\\s*(?:password|pwd)\\s*=\\s*(?<s>\"[^\"\\n]*\"|'[^'\\n]*'|[^;\\n]+)" },
+  { LT_SENSITIVE_KIND_AWS_ACCESS_KEY, CHECK_NONE,
+    "\\b(?<s>(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16})\\b" },
+  { LT_SENSITIVE_KIND_AWS_SECRET_KEY, CHECK_NONE,
+    "(?i)aws_?secret(?:_?access)?_?key[\"']?\\s*[:=]\\s*[\"']?(?<s>[a-z0-9/+=]{40})(?![a-z0-9/+=])" },
+  { LT_SENSITIVE_KIND_JWT, CHECK_NONE,
+    "\\b(?<s>eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*)" },
+  { LT_SENSITIVE_KIND_BEARER_TOKEN, CHECK_RANDOM,
+    "(?i)\\bbearer\\s+(?<s>[a-z0-9\\-._~+/]{12,}=*)" },
+  { LT_SENSITIVE_KIND_API_TOKEN, CHECK_NONE,
+    "\\b(?<s>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|glpat-[A-Za-z0-9_-]{20,}"
+    "|xox[abposr]-[A-Za-z0-9-]{10,}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}"
+    "|AIza[0-9A-Za-z_-]{35}|npm_[A-Za-z0-9]{36})" },
+  { LT_SENSITIVE_KIND_API_TOKEN, CHECK_RANDOM,
+    "(?i)(?:\\b|_)(?:api[_-]?key|apikey|api[_-]?token|access[_-]?token|auth[_-]?token"
+    "|refresh[_-]?token|client[_-]?secret|secret[_-]?key|private[_-]?token|x-api-key"
+    "|token|secret)[\"']?\\s*(?:=>|[:=])\\s*(?<s>\"[^\"\\n]*\"|'[^'\\n]*'|[a-z0-9\\-._~+/=]{8,})" },
+  { LT_SENSITIVE_KIND_PASSWORD, CHECK_PLACEHOLDER,
+    "(?i)(?:password|passwd|passphrase|\\bpwd|\\bpass)\\b[\"'\\]]{0,2}\\s*(?:=>|[:=])\\s*"
+    "(?<s>\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s\"',;]+)" },
+  { LT_SENSITIVE_KIND_PASSWORD, CHECK_PLACEHOLDER,
+    "(?i)--(?:password|passwd|pass)\\s+(?<s>\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s\"']+)" },
+};
+
+static GRegex *compiled[G_N_ELEMENTS (shapes)];
+
+static void
+compile_shapes (void)
+{
+  static gsize initialized = 0;
+
+  if (!g_once_init_enter (&initialized))
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      compiled[i] = g_regex_new (shapes[i].pattern, G_REGEX_OPTIMIZE | G_REGEX_MULTILINE, 0, &error);
+      /* The patterns are constants of this file: a failure is a bug that
+       * every test run shows at once. */
+      g_assert_no_error (error);
+    }
+
+  g_once_init_leave (&initialized, 1);
+}
+
+void
+lt_sensitive_finding_free (LtSensitiveFinding *finding)
+{
+  if (finding == NULL)
+    return;
+
+  g_free (finding->excerpt);
+  g_free (finding);
+}
+
+/* Values that are evidently not a real secret: left empty, masked, a
+ * template variable or a word standing for one. */
+static gboolean
+is_placeholder (const char *value,
+                gsize       length)
+{
+  static const char * const words[] = {
+    "password", "passwd", "secret", "token", "null", "none", "nil", "true",
+    "false", "redacted", "hidden", "removed", "example", "yourpassword",
+    "your_password", "your-password", "mypassword", NULL
+  };
+  g_autofree char *lower = NULL;
+  gboolean masked = TRUE;
+
+  if (length == 0)
+    return TRUE;
+
+  if (strchr ("<$%{[(", value[0]) != NULL)
+    return TRUE;
+
+  for (const char *p = value; p < value + length; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* "****", "xxxx", "••••", "…" */
+      if (c >= 0x80 ? (c != 0x2022 && c != 0x2026 && c != 0x25CF)
+                    : strchr ("*xX.-_#?", (int) c) == NULL)
+        {
+          masked = FALSE;
+          break;
+        }
+    }
+  if (masked)
+    return TRUE;
+
+  lower = g_ascii_strdown (value, (gssize) length);
+  return g_strv_contains (words, lower);
+}
+
+/* A generic token must look like one: a digit, or three of lower case,
+ * upper case and punctuation. Words of prose fail this. */
+static gboolean
+looks_random (const char *value,
+              gsize       length)
+{
+  gboolean lower = FALSE, upper = FALSE, digit = FALSE, other = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = value[i];
+
+      if (g_ascii_islower (c))
+        lower = TRUE;
+      else if (g_ascii_isupper (c))
+        upper = TRUE;
+      else if (g_ascii_isdigit (c))
+        digit = TRUE;
+      else
+        other = TRUE;
+    }
+
+  return digit || (lower + upper + other) >= 3;
+}
+
+static gboolean
+overlaps_claimed (GArray *claimed,
+                  gsize   start,
+                  gsize   end)
+{
+  /* Pairs of [start, end). */
+  for (guint i = 0; i < claimed->len / 2; i++)
+    {
+      gsize a = g_array_index (claimed, gsize, 2 * i);
+      gsize b = g_array_index (claimed, gsize, 2 * i + 1);
+
+      if (start < b && a < end)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The line of @offset, shortened around the secret, with the secret
+ * masked. */
+static char *
+build_excerpt (const char *text,
+               gsize       offset,
+               gsize       length)
+{
+  const char *start = text + offset;
+  const char *line_start = start;
+  const char *line_end;
+  const char *secret_end = start + length;
+  g_autoptr(GString) before = NULL;
+  g_autoptr(GString) after = NULL;
+  g_autoptr(GString) excerpt = g_string_new (NULL);
+  const guint context = 40;
+
+  while (line_start > text && line_start[-1] != '\n')
+    line_start--;
+  line_end = strchr (start, '\n');
+  if (line_end == NULL)
+    line_end = start + strlen (start);
+  if (secret_end > line_end)
+    secret_end = line_end;
+
+  before = g_string_new_len (line_start, start - line_start);
+  after = g_string_new_len (secret_end, line_end - secret_end);
+
+  /* Keep at most `context` characters each side. */
+  if (g_utf8_strlen (before->str, -1) > context)
+    {
+      const char *cut = g_utf8_offset_to_pointer (before->str, g_utf8_strlen (before->str, -1) - context);
+
+      g_string_erase (before, 0, cut - before->str);
+      g_string_prepend (before, "…");
+    }
+  else
+    {
+      /* Indentation says nothing. */
+      gsize lead = 0;
+
+      while (lead < before->len && g_ascii_isspace (before->str[lead]))
+        lead++;
+      g_string_erase (before, 0, lead);
+    }
+
+  if (g_utf8_strlen (after->str, -1) > context)
+    {
+      const char *cut = g_utf8_offset_to_pointer (after->str, context);
+
+      g_string_truncate (after, cut - after->str);
+      g_string_append (after, "…");
+    }
+  else
+    {
+      while (after->len > 0 && g_ascii_isspace (after->str[after->len - 1]))
+        g_string_truncate (after, after->len - 1);
+    }
+
+  g_string_append (excerpt, before->str);
+  g_string_append (excerpt, LT_SENSITIVE_MASK);
+  g_string_append (excerpt, after->str);
+
+  return g_string_free (g_steal_pointer (&excerpt), FALSE);
+}
+
+static void
+locate (const char *text,
+        gsize       offset,
+        guint      *line,
+        guint      *column)
+{
+  const char *line_start = text;
+
+  *line = 1;
+  for (const char *p = text; p < text + offset; p++)
+    if (*p == '\n')
+      {
+        (*line)++;
+        line_start = p + 1;
+      }
+
+  *column = (guint) g_utf8_strlen (line_start, (text + offset) - line_start) + 1;
+}
+
+static int
+compare_findings (gconstpointer a,
+                  gconstpointer b)
+{
+  const LtSensitiveFinding *fa = *(LtSensitiveFinding * const *) a;
+  const LtSensitiveFinding *fb = *(LtSensitiveFinding * const *) b;
+
+  return (fa->offset > fb->offset) - (fa->offset < fb->offset);
+}
+
+/**
+ * lt_sensitive_scan:
+ * @text: (nullable): the text a person is about to send
+ *
+ * Returns: (transfer full) (element-type LtSensitiveFinding): the likely
+ *   secrets, ordered by offset
+ */
+GPtrArray *
+lt_sensitive_scan (const char *text)
+{
+  g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_sensitive_finding_free);
+  g_autoptr(GArray) claimed = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autofree char *valid = NULL;
+  const char *end = NULL;
+
+  if (text == NULL || *text == '\0')
+    return g_steal_pointer (&findings);
+
+  compile_shapes ();
+
+  /* GRegex needs valid UTF-8; what follows an invalid byte is binary
+   * data, which is not what this rule is about. */
+  if (!g_utf8_validate (text, -1, &end))
+    text = valid = g_strndup (text, end - text);
+
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    {
+      g_autoptr(GMatchInfo) match = NULL;
+
+      g_regex_match (compiled[i], text, 0, &match);
+      while (g_match_info_matches (match))
+        {
+          int start = -1, stop = -1;
+
+          if (g_match_info_fetch_named_pos (match, "s", &start, &stop) && start >= 0 && stop > start)
+            {
+              gsize s = (gsize) start, e = (gsize) stop;
+              gboolean keep;
+
+              /* A quoted value: the secret is what is inside the quotes. */
+              if (e - s >= 2 && (text[s] == '"' || text[s] == '\'') && text[e - 1] == text[s])
+                {
+                  s++;
+                  e--;
+                }
+
+              switch (shapes[i].check)
+                {
+                case CHECK_PLACEHOLDER:
+                  keep = !is_placeholder (text + s, e - s);
+                  break;
+                case CHECK_RANDOM:
+                  keep = !is_placeholder (text + s, e - s) && looks_random (text + s, e - s);
+                  break;
+                case CHECK_NONE:
+                default:
+                  keep = e > s;
+                  break;
+                }
+
+              if (keep && !overlaps_claimed (claimed, s, e))
+                {
+                  LtSensitiveFinding *finding = g_new0 (LtSensitiveFinding, 1);
+
+                  finding->kind = shapes[i].kind;
+                  finding->offset = s;
+                  finding->length = e - s;
+                  locate (text, s, &finding->line, &finding->column);
+
+                  if (finding->kind == LT_SENSITIVE_KIND_PRIVATE_KEY)
+                    {
+                      g_autofree char *head = g_match_info_fetch_named (match, "head");
+
+                      finding->excerpt = g_strdup_printf ("%s %s", head, LT_SENSITIVE_MASK);
+                    }
+                  else
+                    finding->excerpt = build_excerpt (text, s, e - s);
+
+                  g_array_append_val (claimed, s);
+                  g_array_append_val (claimed, e);
+                  g_ptr_array_add (findings, finding);
+                }
+            }
+
+          g_match_info_next (match, NULL);
+        }
+    }
+
+  g_ptr_array_sort (findings, compare_findings);
+
+  return g_steal_pointer (&findings);
+}
+
+/**
+ * lt_sensitive_redact:
+ * @text: the scanned text
+ * @findings: (element-type LtSensitiveFinding): lt_sensitive_scan() of @text
+ *
+ * Returns: (transfer full): @text with the secrets masked
+ */
+char *
+lt_sensitive_redact (const char *text,
+                     GPtrArray  *findings)
+{
+  g_autoptr(GString) out = NULL;
+  gsize at = 0;
+  gsize text_length;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  g_return_val_if_fail (findings != NULL, NULL);
+
+  text_length = strlen (text);
+  out = g_string_sized_new (text_length);
+
+  /* Findings are ordered and disjoint (lt_sensitive_scan()). */
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const LtSensitiveFinding *finding = g_ptr_array_index (findings, i);
+
+      if (finding->offset < at || finding->offset + finding->length > text_length)
+        continue;
+      g_string_append_len (out, text + at, finding->offset - at);
+      g_string_append (out, LT_SENSITIVE_MASK);
+      at = finding->offset + finding->length;
+    }
+  g_string_append (out, text + at);
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+const char *
+lt_sensitive_kind_get_label (LtSensitiveKind kind)
+{
+  switch (kind)
+    {
+    case LT_SENSITIVE_KIND_PRIVATE_KEY:
+      return _("Private key");
+    case LT_SENSITIVE_KIND_CONNECTION_STRING:
+      return _("Connection string with a password");
+    case LT_SENSITIVE_KIND_AWS_ACCESS_KEY:
+      return _("AWS access key");
+    case LT_SENSITIVE_KIND_AWS_SECRET_KEY:
+      return _("AWS secret key");
+    case LT_SENSITIVE_KIND_JWT:
+      return _("JSON Web Token");
+    case LT_SENSITIVE_KIND_BEARER_TOKEN:
+      return _("Bearer token");
+    case LT_SENSITIVE_KIND_API_TOKEN:
+      return _("API token");
+    case LT_SENSITIVE_KIND_PASSWORD:
+      return _("Password");
+    default:
+      return _("Secret");
+    }
+}

@@ -1,0 +1,44 @@
+/* fuzz-json.c: lt_json_document_parse(), the gate every JSON document the
+ * product reads goes through (the policy, the release catalog, each portal
+ * response)
+ *
+ * The input is not NUL-terminated and is parsed in place, as the portal
+ * client parses a response buffer: a read one byte past the end is caught.
+ * A document that parses is walked the way the loaders walk it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lt-fuzz"
+
+#include "config.h"
+
+#include "lt-fuzz-util.h"
+#include "lt-error.h"
+#include "lt-json.h"
+
+int
+LLVMFuzzerInitialize (int    *argc,
+                      char ***argv)
+{
+  lt_fuzz_init ();
+  return 0;
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtJsonDocument) document = NULL;
+
+  document = lt_json_document_parse ((const char *) data, size, LT_JSON_MAX_DEPTH, &error);
+  if (document == NULL)
+    {
+      lt_fuzz_assert_error (error, LT_ERROR_INVALID_DATA, "$: ");
+      return 0;
+    }
+
+  g_assert_no_error (error);
+  lt_fuzz_walk_json (document, lt_json_document_get_root (document), "$");
+  return 0;
+}

@@ -1,0 +1,220 @@
+/* lt-app-test-util.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lt-app-test"
+
+#include "config.h"
+
+#include "lt-app-test-util.h"
+
+#include "lt-test-util.h"
+
+#include <locale.h>
+#include <stdlib.h>
+
+static char *scratch_dir;
+static guint profile_serial;
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+        remove_tree (child);
+    }
+  g_file_delete (file, NULL, NULL);
+}
+
+static void
+remove_scratch_dir (void)
+{
+  g_autoptr(GFile) dir = g_file_new_for_path (scratch_dir);
+
+  remove_tree (dir);
+}
+
+/* Not G_TEST_OPTION_ISOLATE_DIRS: it also empties XDG_DATA_DIRS, and GTK
+ * then finds neither the icon theme nor the MIME database it needs to
+ * load an SVG icon. The user's own directories are redirected instead,
+ * and every fixture gets a profile folder of its own. */
+void
+lt_app_test_init (int    *argc,
+                  char ***argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *cache = NULL;
+
+  setlocale (LC_ALL, "");
+  g_test_init (argc, argv, NULL);
+
+  scratch_dir = g_dir_make_tmp ("lt-ui-test-XXXXXX", &error);
+  g_assert_no_error (error);
+  atexit (remove_scratch_dir);
+  data = g_build_filename (scratch_dir, "data", NULL);
+  config = g_build_filename (scratch_dir, "config", NULL);
+  cache = g_build_filename (scratch_dir, "cache", NULL);
+  g_setenv ("XDG_DATA_HOME", data, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config, TRUE);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  g_unsetenv (LT_STORE_PROFILE_ENV);
+
+  gtk_init ();
+  adw_init ();
+  /* Pages switch without transitions, so a test sees the result at once. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
+void
+lt_app_fixture_setup (LtAppFixture *fixture,
+                      const char   *now,
+                      gboolean      with_store)
+{
+  g_autoptr(GDateTime) instant = lt_test_instant (now);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->clock = lt_clock_new_fixed (instant);
+  fixture->settings = g_settings_new (APP_ID);
+
+  /* The memory backend lives as long as the process: start each test
+   * from the schema's defaults. */
+  g_object_get (fixture->settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (fixture->settings, keys[i]);
+
+  fixture->context = lt_context_new (fixture->clock, fixture->settings, &error);
+  g_assert_no_error (error);
+
+  if (with_store)
+    {
+      g_autofree char *dir = g_strdup_printf ("profile-%u", ++profile_serial);
+      g_autofree char *path = g_build_filename (scratch_dir, dir, "support.db", NULL);
+
+      g_assert_true (lt_context_open_store (fixture->context, path, &error));
+      g_assert_no_error (error);
+    }
+}
+
+void
+lt_app_fixture_teardown (LtAppFixture *fixture)
+{
+  g_clear_object (&fixture->context);
+  g_clear_object (&fixture->settings);
+  g_clear_object (&fixture->clock);
+  lt_app_test_flush ();
+}
+
+void
+lt_app_test_flush (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+GtkWidget *
+lt_app_test_find_widget (GtkWidget *root,
+                         GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lt_app_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+GtkWidget *
+lt_app_test_find_label (GtkWidget  *root,
+                        const char *text)
+{
+  if (GTK_IS_LABEL (root) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lt_app_test_find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+const char *
+lt_app_test_get_scratch_dir (void)
+{
+  return scratch_dir;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gboolean
+lt_app_test_wait_for (gboolean *done,
+                      guint     timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+
+  while (!*done && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+
+  return *done;
+}
+
+static void
+clicked_cb (GtkButton *button,
+            gboolean  *clicked)
+{
+  *clicked = TRUE;
+}
+
+void
+lt_app_test_click (GtkWidget *button)
+{
+  gboolean clicked = FALSE;
+  gulong id;
+
+  g_assert_true (GTK_IS_BUTTON (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+
+  g_object_ref (button);
+  id = g_signal_connect (button, "clicked", G_CALLBACK (clicked_cb), &clicked);
+  g_assert_true (gtk_widget_activate (button));
+  g_assert_true (lt_app_test_wait_for (&clicked, 2000));
+  g_signal_handler_disconnect (button, id);
+  g_object_unref (button);
+}

@@ -1,0 +1,57 @@
+/* lt-app-test-util.h: what the UI tests share
+ *
+ * A context as the application builds one, but with a fixed clock, the
+ * memory settings backend (GSETTINGS_BACKEND=memory) reset for each test
+ * and a store in the test's own isolated data directory.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "lt-context.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  LtClock   *clock;
+  GSettings *settings;
+  LtContext *context;
+} LtAppFixture;
+
+/* g_test_init() with the user's directories in a temporary folder, plus
+ * GTK and libadwaita. */
+void        lt_app_test_init         (int          *argc,
+                                      char       ***argv);
+
+/* A temporary folder for this test program, removed at exit. */
+const char *lt_app_test_get_scratch_dir (void);
+
+/* @now: RFC 3339; @with_store: open a store in the test's data dir. */
+void        lt_app_fixture_setup     (LtAppFixture *fixture,
+                                      const char   *now,
+                                      gboolean      with_store);
+void        lt_app_fixture_teardown  (LtAppFixture *fixture);
+
+/* Runs the main context until nothing is pending. */
+void        lt_app_test_flush        (void);
+
+/* The first GtkLabel under @root whose text is @text, or NULL. */
+GtkWidget  *lt_app_test_find_label   (GtkWidget    *root,
+                                      const char   *text);
+/* The first widget of @type under @root (depth first), or NULL. */
+GtkWidget  *lt_app_test_find_widget  (GtkWidget    *root,
+                                      GType         type);
+
+/* Activates @button as the keyboard does (gtk_widget_activate()) and
+ * waits for its ::clicked, which GTK 4 emits after a short delay. */
+void        lt_app_test_click        (GtkWidget    *button);
+
+/* Runs the main context until @done is TRUE or @timeout_ms pass; returns
+ * @done. */
+gboolean    lt_app_test_wait_for     (gboolean     *done,
+                                      guint         timeout_ms);
+
+G_END_DECLS

@@ -1,0 +1,268 @@
+/* test-app-window.c: the main window, its pages and their accessibility
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-app-window"
+
+#include "config.h"
+
+#include "lt-app-test-util.h"
+#include "lt-application.h"
+#include "lt-release-timeline.h"
+#include "lt-test-util.h"
+#include "lt-window.h"
+
+#define NOW "2026-11-30T15:00:00Z"
+
+static LtWindow *
+show_window (LtAppFixture *f)
+{
+  LtWindow *window = lt_window_new (NULL, f->context);
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  lt_app_test_flush ();
+
+  return window;
+}
+
+static void
+test_pages (LtAppFixture  *f,
+            gconstpointer  data)
+{
+  static const struct { const char *name; const char *title; } expected[] = {
+    { "overview", "Overview" },
+    { "tickets", "Tickets" },
+    { "changes", "Changes" },
+    { "maintenance", "Maintenance" },
+    { "versions", "Versions" },
+  };
+  LtWindow *window = show_window (f);
+  AdwViewStack *stack = ADW_VIEW_STACK (lt_app_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (pages)), ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+
+      g_assert_cmpstr (adw_view_stack_page_get_name (page), ==, expected[i].name);
+      g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, expected[i].title);
+      g_assert_nonnull (adw_view_stack_page_get_icon_name (page));
+      g_assert_true (lt_window_get_page (window, expected[i].name) == adw_view_stack_page_get_child (page));
+    }
+
+  /* The default page, then Alt+N's action. */
+  g_assert_cmpstr (lt_window_get_visible_page (window), ==, "overview");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "versions"));
+  g_assert_cmpstr (lt_window_get_visible_page (window), ==, "versions");
+  {
+    g_autofree char *saved = g_settings_get_string (f->settings, "last-page");
+
+    g_assert_cmpstr (saved, ==, "versions");
+  }
+
+  /* libadwaita 1.2 expects the pages model to be gone before the stack. */
+  g_clear_object (&pages);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_last_page_restored (LtAppFixture  *f,
+                         gconstpointer  data)
+{
+  LtWindow *window;
+
+  g_settings_set_string (f->settings, "last-page", "changes");
+  window = show_window (f);
+  g_assert_cmpstr (lt_window_get_visible_page (window), ==, "changes");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_size_saved (LtAppFixture  *f,
+                 gconstpointer  data)
+{
+  LtWindow *window = show_window (f);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  gtk_window_close (GTK_WINDOW (window));
+  lt_app_test_flush ();
+
+  g_assert_cmpint (g_settings_get_int (f->settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (f->settings, "window-height"), ==, 640);
+  g_assert_false (g_settings_get_boolean (f->settings, "window-maximized"));
+}
+
+static GtkWidget *
+find_by_tooltip (GtkWidget  *root,
+                 const char *tooltip)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_accessible (LtAppFixture  *f,
+                 gconstpointer  data)
+{
+  LtWindow *window = show_window (f);
+  GtkWidget *menu = find_by_tooltip (GTK_WIDGET (window), "Main Menu");
+  GtkWidget *new_button = find_by_tooltip (GTK_WIDGET (window), "New Ticket or Change Notice");
+  GtkWidget *tickets = lt_window_get_page (window, "tickets");
+  GtkWidget *versions = lt_window_get_page (window, "versions");
+  GtkWidget *search = lt_app_test_find_widget (tickets, GTK_TYPE_SEARCH_ENTRY);
+  GtkWidget *columns = lt_app_test_find_widget (tickets, GTK_TYPE_COLUMN_VIEW);
+  GtkWidget *timeline = lt_app_test_find_widget (versions, LT_TYPE_RELEASE_TIMELINE);
+  GtkWidget *dropdown = lt_app_test_find_widget (tickets, GTK_TYPE_DROP_DOWN);
+
+  g_assert_nonnull (menu);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (menu), GTK_ACCESSIBLE_PROPERTY_LABEL, "Main menu");
+  g_assert_nonnull (new_button);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (new_button), GTK_ACCESSIBLE_PROPERTY_LABEL, "New");
+
+  g_assert_nonnull (search);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_ROLE_SEARCH_BOX);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (search), GTK_ACCESSIBLE_PROPERTY_LABEL, "Search tickets");
+
+  g_assert_nonnull (columns);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (columns), GTK_ACCESSIBLE_PROPERTY_LABEL, "Tickets");
+
+  g_assert_nonnull (dropdown);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, "State filter");
+
+  g_assert_nonnull (timeline);
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (timeline), GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (timeline), GTK_ACCESSIBLE_PROPERTY_LABEL, "Release timeline");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Offline-first: without a store the window still opens, and says why. */
+static void
+test_store_error_banner (LtAppFixture  *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *blocker = g_build_filename (lt_app_test_get_scratch_dir (), "not-a-folder", NULL);
+  g_autofree char *path = g_build_filename (blocker, "support.db", NULL);
+  LtWindow *window;
+  GtkWidget *banner;
+
+  /* A file where the profile folder should be. */
+  g_assert_true (g_file_set_contents (blocker, "x", 1, NULL));
+  g_assert_false (lt_context_open_store (f->context, path, &error));
+  g_assert_nonnull (error);
+
+  window = show_window (f);
+  banner = lt_app_test_find_widget (GTK_WIDGET (window), GTK_TYPE_INFO_BAR);
+  g_assert_nonnull (banner);
+  g_assert_true (gtk_widget_get_visible (banner));
+  g_assert_nonnull (lt_app_test_find_label (banner,
+                                            "The local database could not be opened. Everything shown comes from the bundled policy and release catalog; nothing can be saved or queued until it opens."));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The application's actions and their keys (startup, without a window). */
+static void
+test_application_actions (LtAppFixture  *f,
+                          gconstpointer  data)
+{
+  static const struct { const char *action; const char *accel; } expected[] = {
+    { "app.quit", "<Control>q" },
+    { "app.preferences", "<Control>comma" },
+    { "app.shortcuts", "<Control>question" },
+    { "app.new-change", "<Shift><Control>n" },
+    { "app.new-ticket", "<Control>n" },
+    { "app.sync", "<Control>r" },
+    { "win.page::versions", "<Alt>5" },
+  };
+  g_autoptr(LtApplication) app = lt_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* A separate instance, as with --profile, so the test never talks to a
+   * running LockThreat Support. */
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (lt_application_get_context (app));
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                    expected[i].action);
+
+      g_assert_cmpuint (g_strv_length (accels), >=, 1);
+      g_assert_cmpstr (accels[0], ==, expected[i].accel);
+    }
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "new-ticket"));
+  /* Without a store there is nothing to sync: the action is disabled,
+   * and F5 is its second key. */
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "sync"));
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.sync");
+
+    g_assert_true (g_strv_contains ((const char * const *) accels, "F5"));
+  }
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "show-page"));
+  /* GTK's own help overlay key is handed to app.shortcuts. */
+  {
+    g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                  "win.show-help-overlay");
+    g_assert_cmpuint (g_strv_length (accels), ==, 0);
+  }
+}
+
+static void
+setup_store (LtAppFixture  *f,
+             gconstpointer  data)
+{
+  lt_app_fixture_setup (f, NOW, TRUE);
+}
+
+static void
+setup_no_store (LtAppFixture  *f,
+                gconstpointer  data)
+{
+  lt_app_fixture_setup (f, NOW, FALSE);
+}
+
+static void
+teardown (LtAppFixture  *f,
+          gconstpointer  data)
+{
+  lt_app_fixture_teardown (f);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  lt_app_test_init (&argc, &argv);
+
+  g_test_add ("/lt/app/window/pages", LtAppFixture, NULL, setup_store, test_pages, teardown);
+  g_test_add ("/lt/app/window/last-page-restored", LtAppFixture, NULL, setup_store,
+              test_last_page_restored, teardown);
+  g_test_add ("/lt/app/window/size-saved", LtAppFixture, NULL, setup_store, test_size_saved, teardown);
+  g_test_add ("/lt/app/window/accessible", LtAppFixture, NULL, setup_store, test_accessible, teardown);
+  g_test_add ("/lt/app/application/actions", LtAppFixture, NULL, setup_no_store,
+              test_application_actions, teardown);
+  g_test_add ("/lt/app/window/store-error-banner", LtAppFixture, NULL, setup_no_store,
+              test_store_error_banner, teardown);
+
+  return g_test_run ();
+}
