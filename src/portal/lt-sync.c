@@ -99,6 +99,7 @@ typedef struct
   guint          pages;
   GPtrArray     *collected;        /* maintenance windows of every page */
   GPtrArray     *to_fetch;         /* ticket ids whose history is fetched */
+  GPtrArray     *fetched;          /* those fetched, stored with the page */
   guint          fetch_index;
   GDateTime     *since;            /* the updated_since the ticket list started from */
   GDateTime     *max_updated;
@@ -117,6 +118,7 @@ run_free (gpointer data)
   g_free (run->cursor);
   g_clear_pointer (&run->collected, g_ptr_array_unref);
   g_clear_pointer (&run->to_fetch, g_ptr_array_unref);
+  g_clear_pointer (&run->fetched, g_ptr_array_unref);
   g_clear_pointer (&run->since, g_date_time_unref);
   g_clear_pointer (&run->max_updated, g_date_time_unref);
   g_clear_pointer (&run->unsent, g_hash_table_unref);
@@ -1523,11 +1525,8 @@ ticket_fetched_cb (GObject      *source,
                    gpointer      user_data)
 {
   GTask *task = user_data;
-  LtSync *self = task_sync (task);
   Run *run = task_run (task);
   g_autoptr(LtTicket) ticket = NULL;
-  g_autoptr(LtStoreTransaction) tx = NULL;
-  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
 
   ticket = lt_portal_client_get_ticket_finish (LT_PORTAL_CLIENT (source), result, &error);
@@ -1537,15 +1536,7 @@ ticket_fetched_cb (GObject      *source,
       return;
     }
 
-  now = sync_now (self);
-  if ((tx = lt_store_begin (sync_store (self), &error)) == NULL ||
-      !store_ticket (self, ticket, run->unsent, now, &error) ||
-      !lt_store_transaction_commit (tx, &error))
-    {
-      phase_done_with_result (task, RESOURCE_TICKETS, result, g_steal_pointer (&error));
-      return;
-    }
-  run->report.n_tickets_fetched++;
+  g_ptr_array_add (run->fetched, g_steal_pointer (&ticket));
   run->fetch_index++;
   tickets_fetch_next (task);
 }
@@ -1571,12 +1562,33 @@ tickets_fetch_next (GTask *task)
       return;
     }
 
-  /* The whole page is stored: the next sync may start after it. */
-  if (run->max_updated != NULL && !save_tickets_cursor (self, run->max_updated, &error))
-    {
-      phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&error));
-      return;
-    }
+  /* The page's tickets and the cursor after them in one transaction: one
+   * commit (one fsync) per page rather than per ticket, and the next sync
+   * starts after the page only once all of it is stored. */
+  {
+    g_autoptr(LtStoreTransaction) tx = NULL;
+    g_autoptr(GDateTime) now = sync_now (self);
+
+    if ((tx = lt_store_begin (sync_store (self), &error)) == NULL)
+      {
+        phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&error));
+        return;
+      }
+    for (guint i = 0; i < run->fetched->len; i++)
+      if (!store_ticket (self, g_ptr_array_index (run->fetched, i), run->unsent, now, &error))
+        {
+          phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&error));
+          return;
+        }
+    if ((run->max_updated != NULL && !save_tickets_cursor (self, run->max_updated, &error)) ||
+        !lt_store_transaction_commit (tx, &error))
+      {
+        phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&error));
+        return;
+      }
+    run->report.n_tickets_fetched += run->fetched->len;
+    g_ptr_array_set_size (run->fetched, 0);
+  }
 
   if (run->cursor != NULL)
     {
@@ -1686,6 +1698,9 @@ pull_tickets (GTask *task)
   run->max_updated = run->since != NULL ? g_date_time_ref (run->since) : NULL;
   if (run->to_fetch == NULL)
     run->to_fetch = g_ptr_array_new_with_free_func (g_free);
+  if (run->fetched == NULL)
+    run->fetched = g_ptr_array_new_with_free_func (g_object_unref);
+  g_ptr_array_set_size (run->fetched, 0);
   tickets_page (task);
 }
 
