@@ -85,6 +85,9 @@ run sync "$builddir/tests/bench/bench-sync" --runs 5 \
 
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-exec python3 "$srcdir/tests/bench/write-performance.py" \
+# Not exec: the trap must still remove the work folder.
+set +e
+python3 "$srcdir/tests/bench/write-performance.py" \
   --results "$workdir/out" --builddir "$builddir" --srcdir "$srcdir" --output "$output" \
   --started "$started" --load-before "$load_before" --load-after "$load_after" --runs "$runs"
+exit $?

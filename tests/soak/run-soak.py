@@ -483,7 +483,7 @@ def write_docs(path, stats, seed, failures, line):
 | SIGKILLs while filing | {stats['kills_filing']} ({stats['refiled']} before the local commit: filed again) |
 | SIGKILLs while syncing | {stats['kills_drain']} |
 | fault switches | {sum(stats['faults'].values())}: {faults} |
-| filing commands that ran to the end | {stats['exit_sent']} delivered their item at once, {stats['exit_offline']} left it queued (a command's push stops at the first item the portal cannot take, so one fault queues the items behind it) |
+| filing commands that ran to the end | {stats['exit_sent']} delivered their item at once, {stats['exit_offline']} left it queued (a command's push stops at the first item the portal cannot take, and a 503 or 429 with Retry-After holds every push for 1–2 s, so one fault queues the commands behind it) |
 | idempotent replays on the portal | {stats['replays']} (requests the portal had already done, answered from the stored answer) |
 | drain | {stats['sync_rounds']} syncs, {stats['waited_s']:.0f} s waiting out back-off, {stats['retried_by_hand']} failed items retried |
 | portal holds | {stats['portal_tickets']} tickets, {stats['portal_change_notices']} change notices; duplicates: {stats['duplicates_tickets'] + stats['duplicates_change_notices']} |
@@ -542,6 +542,10 @@ def main():
         print(f"soak: kept {soak.work} for a look", file=sys.stderr)
         soak.portal.stop()
         return 1
+    except BaseException:
+        # Whatever went wrong, the devportal must not outlive the soak.
+        soak.portal.stop()
+        raise
     line = summary(soak.stats, args.seed, failures)
     print(line)
     if args.docs:
