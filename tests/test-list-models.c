@@ -575,6 +575,586 @@ test_tickets_many_updates (void)
   assert_tickets (list, "LT-2");
 }
 
+/* Sorting ------------------------------------------------------------------ */
+
+/* Five tickets that every sort column orders differently (the business
+ * calendar's week: Friday 20, Sunday 22, Monday 23 November 2026):
+ *   A  LT-10   "beta report"   S2  in progress  Fri 20 05:00 in Indianapolis
+ *   B  LT-9    "Alpha export"  S1  triaged      Sun 22 05:00
+ *   C  LT-100  "Élan crash"    S3  resolved     Sat 21 05:00, the portal's
+ *                                                response due 21 10:30 UTC
+ *   D  LT-11   "alpha export"  S1  submitted    Mon 23 05:00
+ *   E  (draft) "draft gamma"   feature request, not opened
+ * The list's own order: E, D, B, C, A. */
+#define SORTABLE_DEFAULT "draft gamma,LT-11,LT-9,LT-100,LT-10"
+
+static void
+fill_sortable (LtStore *store)
+{
+  g_autoptr(LtTicket) a = portal_ticket ("LT-10", "beta report", "2026-11-20T10:00:00Z",
+                                         LT_TICKET_STATE_IN_PROGRESS, LT_SEVERITY_S2);
+  g_autoptr(LtTicket) b = portal_ticket ("LT-9", "Alpha export", "2026-11-22T10:00:00Z",
+                                         LT_TICKET_STATE_TRIAGED, LT_SEVERITY_S1);
+  g_autoptr(LtTicket) c = portal_ticket ("LT-100", "Élan crash", "2026-11-21T10:00:00Z",
+                                         LT_TICKET_STATE_RESOLVED, LT_SEVERITY_S3);
+  g_autoptr(LtTicket) d = portal_ticket ("LT-11", "alpha export", "2026-11-23T10:00:00Z",
+                                         LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S1);
+  g_autoptr(LtTicket) e = lt_ticket_new_draft ();
+  g_autoptr(GDateTime) due = lt_test_instant ("2026-11-21T10:30:00Z");
+
+  lt_ticket_set_response_due (c, due);
+  upsert (store, a);
+  upsert (store, b);
+  upsert (store, c);
+  upsert (store, d);
+  lt_ticket_set_title (e, "draft gamma");
+  lt_ticket_set_severity (e, LT_SEVERITY_FEATURE);
+  save_local (store, e, "2026-11-25T09:00:00Z");
+}
+
+static LtTicketList *
+new_sortable_list (LtStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  LtTicketList *list;
+
+  fill_sortable (store);
+  list = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  assert_tickets (list, SORTABLE_DEFAULT);
+  return list;
+}
+
+/* Sorts, checks that no ticket was read to do it (the order is read off
+ * the compact rows), then reads the order. */
+#define assert_sorted(list, sort, descending, expected) \
+  G_STMT_START { \
+    guint64 as_reads = lt_ticket_list_get_n_reads ((list)); \
+    lt_ticket_list_set_sort ((list), (sort), (descending)); \
+    g_assert_cmpuint (lt_ticket_list_get_n_reads ((list)), ==, as_reads); \
+    assert_tickets ((list), (expected)); \
+  } G_STMT_END
+
+/* Each column in both directions; ties (B and D in title, severity and
+ * response due) keep the list's order, newest opening first, in both. */
+static void
+test_tickets_sort_columns (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtTicketList) list = new_sortable_list (store);
+  g_autoptr(LtPolicy) policy = lt_policy_new_default (NULL);
+  gboolean descending = TRUE;
+
+  g_assert_cmpint (lt_ticket_list_get_sort (list, &descending), ==, LT_TICKET_LIST_SORT_DEFAULT);
+  g_assert_false (descending);
+
+  /* Numbers in ids by value; a ticket not sent yet has no id: last. */
+  assert_sorted (list, LT_TICKET_LIST_SORT_ID, FALSE, "LT-9,LT-10,LT-11,LT-100,draft gamma");
+  assert_sorted (list, LT_TICKET_LIST_SORT_ID, TRUE, "draft gamma,LT-100,LT-11,LT-10,LT-9");
+
+  /* Case and accents do not count: É sorts with e. */
+  assert_sorted (list, LT_TICKET_LIST_SORT_TITLE, FALSE, "LT-11,LT-9,LT-10,draft gamma,LT-100");
+  assert_sorted (list, LT_TICKET_LIST_SORT_TITLE, TRUE, "LT-100,draft gamma,LT-10,LT-11,LT-9");
+
+  assert_sorted (list, LT_TICKET_LIST_SORT_SEVERITY, FALSE, "LT-11,LT-9,LT-10,LT-100,draft gamma");
+  assert_sorted (list, LT_TICKET_LIST_SORT_SEVERITY, TRUE, "draft gamma,LT-100,LT-10,LT-11,LT-9");
+
+  /* The lifecycle's order: draft, submitted, triaged, in progress,
+   * resolved. */
+  assert_sorted (list, LT_TICKET_LIST_SORT_STATE, FALSE, "draft gamma,LT-11,LT-9,LT-10,LT-100");
+  assert_sorted (list, LT_TICKET_LIST_SORT_STATE, TRUE, "LT-100,LT-10,LT-9,LT-11,draft gamma");
+
+  /* Not opened yet is later than any opening: newest first is the list's
+   * own order. */
+  assert_sorted (list, LT_TICKET_LIST_SORT_OPENED, FALSE, "LT-10,LT-100,LT-9,LT-11,draft gamma");
+  assert_sorted (list, LT_TICKET_LIST_SORT_OPENED, TRUE, SORTABLE_DEFAULT);
+
+  /* While the tier is unknown only the portal's response due counts (C);
+   * the others have none and keep the list's order after it. */
+  assert_sorted (list, LT_TICKET_LIST_SORT_RESPONSE_DUE, FALSE, "LT-100,draft gamma,LT-11,LT-9,LT-10");
+  /* With the tier, R4's: A Friday 10:00 (S2, 120 minutes from the 08:00
+   * opening), C the portal's Saturday 05:30, B and D Monday 09:00 (S1,
+   * opened outside business hours). */
+  lt_ticket_list_set_sla_terms (list, policy, LT_TIER_ENTERPRISE);
+  assert_tickets (list, "LT-10,LT-100,LT-11,LT-9,draft gamma");
+  assert_sorted (list, LT_TICKET_LIST_SORT_RESPONSE_DUE, TRUE, "draft gamma,LT-11,LT-9,LT-100,LT-10");
+  g_assert_cmpint (lt_ticket_list_get_sort (list, &descending), ==, LT_TICKET_LIST_SORT_RESPONSE_DUE);
+  g_assert_true (descending);
+
+  /* The list's own order takes no direction. */
+  assert_sorted (list, LT_TICKET_LIST_SORT_DEFAULT, TRUE, SORTABLE_DEFAULT);
+  g_assert_cmpint (lt_ticket_list_get_sort (list, &descending), ==, LT_TICKET_LIST_SORT_DEFAULT);
+  g_assert_false (descending);
+}
+
+/* How the list tells a view about a new order: one ::items-changed over
+ * the positions from the first row that moved to the last one; nothing
+ * when no row moved. Items keep their identity. */
+static void
+test_tickets_sort_signals (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(LtTicketList) list = new_sortable_list (store);
+  g_autoptr(LtTicket) held = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_autoptr(LtTicket) again = NULL;
+
+  gt_signal_logger_connect (logger, list, "items-changed");
+
+  /* Opening time, newest first, is the order shown already. */
+  lt_ticket_list_set_sort (list, LT_TICKET_LIST_SORT_OPENED, TRUE);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  lt_ticket_list_set_sort (list, LT_TICKET_LIST_SORT_TITLE, FALSE);
+  assert_items_changed (logger, list, 0, 5, 5);
+  gt_signal_logger_assert_no_emissions (logger);
+  assert_tickets (list, "LT-11,LT-9,LT-10,draft gamma,LT-100");
+
+  lt_ticket_list_set_sort (list, LT_TICKET_LIST_SORT_TITLE, FALSE);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* From title to severity only the last two rows swap. */
+  lt_ticket_list_set_sort (list, LT_TICKET_LIST_SORT_SEVERITY, FALSE);
+  assert_items_changed (logger, list, 3, 2, 2);
+  gt_signal_logger_assert_no_emissions (logger);
+  assert_tickets (list, "LT-11,LT-9,LT-10,LT-100,draft gamma");
+
+  /* Response due and SLA change nothing until there are terms to judge
+   * them by: every ticket ties, in the list's order. */
+  lt_ticket_list_set_sort (list, LT_TICKET_LIST_SORT_SLA, FALSE);
+  assert_items_changed (logger, list, 0, 5, 5);
+  assert_tickets (list, SORTABLE_DEFAULT);
+
+  again = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  g_assert_true (again == held);
+}
+
+/* Sorting and filtering together: the filter keeps applying to a new
+ * order, a new filter keeps the order, and the positions a new order
+ * announces are those of the filtered list. */
+static void
+test_tickets_sort_and_filter (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(LtTicketList) list = new_sortable_list (store);
+  guint position = G_MAXUINT;
+
+  lt_ticket_list_set_sort (list, LT_TICKET_LIST_SORT_TITLE, FALSE);
+  gt_signal_logger_connect (logger, list, "items-changed");
+
+  /* Open tickets (A, B, D) in title order; a filter still replaces the
+   * list in one change. */
+  lt_ticket_list_set_state_filter (list, LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_SUBMITTED) |
+                                         LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_TRIAGED) |
+                                         LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_IN_PROGRESS));
+  assert_items_changed (logger, list, 0, 5, 3);
+  assert_tickets (list, "LT-11,LT-9,LT-10");
+
+  lt_ticket_list_set_sort (list, LT_TICKET_LIST_SORT_OPENED, FALSE);
+  assert_items_changed (logger, list, 0, 3, 3);
+  gt_signal_logger_assert_no_emissions (logger);
+  assert_tickets (list, "LT-10,LT-9,LT-11");
+
+  /* Positions are found on the rows, filtered and sorted. */
+  g_assert_true (lt_ticket_list_find_id (list, "LT-11", &position));
+  g_assert_cmpuint (position, ==, 2);
+  g_assert_false (lt_ticket_list_find_id (list, "LT-100", &position));
+
+  lt_ticket_list_set_search_text (list, "ALPHA");
+  assert_items_changed (logger, list, 0, 3, 2);
+  assert_tickets (list, "LT-9,LT-11");
+
+  /* A matching ticket lands at its place in the order; one the filter
+   * leaves out is not announced. */
+  {
+    g_autoptr(LtTicket) middle = portal_ticket ("LT-12", "alpha import", "2026-11-22T12:00:00Z",
+                                                LT_TICKET_STATE_TRIAGED, LT_SEVERITY_S3);
+    g_autoptr(LtTicket) closed = portal_ticket ("LT-13", "alpha closed", "2026-11-21T12:00:00Z",
+                                                LT_TICKET_STATE_CLOSED, LT_SEVERITY_S3);
+
+    upsert (store, middle);
+    assert_items_changed (logger, list, 1, 0, 1);
+    upsert (store, closed);
+    gt_signal_logger_assert_no_emissions (logger);
+    assert_tickets (list, "LT-9,LT-12,LT-11");
+  }
+
+  lt_ticket_list_set_sort (list, LT_TICKET_LIST_SORT_OPENED, TRUE);
+  assert_items_changed (logger, list, 0, 3, 3);
+  assert_tickets (list, "LT-11,LT-12,LT-9");
+
+  lt_ticket_list_set_search_text (list, NULL);
+  lt_ticket_list_set_state_filter (list, 0);
+  drain (logger);
+  assert_tickets (list, "draft gamma,LT-11,LT-12,LT-9,LT-13,LT-100,LT-10");
+}
+
+/* A ticket the store changes goes to where it now sorts: out of its old
+ * place, into its new one, the same object; one whose place does not
+ * change is replaced where it is. */
+static void
+test_tickets_sort_update (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(LtTicketList) list = new_sortable_list (store);
+  g_autoptr(LtTicket) shown = NULL;
+  g_autoptr(LtTicket) moved = NULL;
+  g_autoptr(LtTicket) update = portal_ticket ("LT-10", "zeta report", "2026-11-20T10:00:00Z",
+                                              LT_TICKET_STATE_IN_PROGRESS, LT_SEVERITY_S2);
+
+  lt_ticket_list_set_sort (list, LT_TICKET_LIST_SORT_TITLE, FALSE);
+  assert_tickets (list, "LT-11,LT-9,LT-10,draft gamma,LT-100");
+  shown = g_list_model_get_item (G_LIST_MODEL (list), 2);
+  gt_signal_logger_connect (logger, list, "items-changed");
+  gt_signal_logger_connect (logger, shown, "notify");
+
+  upsert (store, update);
+  gt_signal_logger_assert_notify_emission_pop (logger, shown, "title");
+  assert_items_changed (logger, list, 2, 1, 0);
+  assert_items_changed (logger, list, 4, 0, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+  assert_tickets (list, "LT-11,LT-9,draft gamma,LT-100,LT-10");
+  moved = g_list_model_get_item (G_LIST_MODEL (list), 4);
+  g_assert_true (moved == shown);
+
+  /* A new state does not change the title's order. */
+  lt_ticket_set_state (update, LT_TICKET_STATE_AWAITING_CUSTOMER);
+  upsert (store, update);
+  gt_signal_logger_assert_notify_emission_pop (logger, shown, "state");
+  assert_items_changed (logger, list, 4, 1, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* Sorted by state, the same change moves it. */
+  lt_ticket_list_set_sort (list, LT_TICKET_LIST_SORT_STATE, FALSE);
+  drain (logger);
+  assert_tickets (list, "draft gamma,LT-11,LT-9,LT-10,LT-100");
+  lt_ticket_set_state (update, LT_TICKET_STATE_CLOSED);
+  upsert (store, update);
+  gt_signal_logger_assert_notify_emission_pop (logger, shown, "state");
+  assert_items_changed (logger, list, 3, 1, 0);
+  assert_items_changed (logger, list, 4, 0, 1);
+  gt_signal_logger_assert_no_emissions (logger);
+  assert_tickets (list, "draft gamma,LT-11,LT-9,LT-100,LT-10");
+
+  g_assert_true (lt_store_delete_ticket (store, shown, NULL));
+  assert_items_changed (logger, list, 4, 1, 0);
+  gt_signal_logger_assert_no_emissions (logger);
+}
+
+/* The SLA column judges each ticket at the list's "now" with the core
+ * rule, and follows the clock: a ticket whose state changes moves, with
+ * one change over the rows that moved, and a minute that changes no
+ * state changes nothing. Monday 23 November 2026 in Indianapolis. */
+static void
+test_tickets_sort_sla (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(LtPolicy) policy = lt_policy_new_default (NULL);
+  g_autoptr(LtTicketList) list = NULL;
+  g_autoptr(GDateTime) at_0830 = lt_test_instant ("2026-11-23T13:30:00Z");
+  g_autoptr(GDateTime) at_0850 = lt_test_instant ("2026-11-23T13:50:00Z");
+  g_autoptr(GDateTime) at_0910 = lt_test_instant ("2026-11-23T14:10:00Z");
+  g_autoptr(GError) error = NULL;
+  /* S1 due 09:00; S3 due 12:00; S2 opened Friday 08:00, due 10:00,
+   * answered 08:30 (met) or 11:00 (missed); a feature request (no
+   * target). */
+  g_autoptr(LtTicket) s1 = portal_ticket ("LT-21", "S1", "2026-11-23T13:00:00Z",
+                                          LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S1);
+  g_autoptr(LtTicket) s3 = portal_ticket ("LT-22", "S3", "2026-11-23T13:01:00Z",
+                                          LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+  g_autoptr(LtTicket) met = portal_ticket ("LT-23", "met", "2026-11-20T13:00:00Z",
+                                           LT_TICKET_STATE_IN_PROGRESS, LT_SEVERITY_S2);
+  g_autoptr(LtTicket) missed = portal_ticket ("LT-24", "missed", "2026-11-20T13:01:00Z",
+                                              LT_TICKET_STATE_IN_PROGRESS, LT_SEVERITY_S2);
+  g_autoptr(LtTicket) feature = portal_ticket ("LT-25", "feature", "2026-11-23T12:00:00Z",
+                                               LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_FEATURE);
+  g_autoptr(GDateTime) answered_in_time = lt_test_instant ("2026-11-20T13:30:00Z");
+  g_autoptr(GDateTime) answered_late = lt_test_instant ("2026-11-20T16:00:00Z");
+
+  lt_ticket_set_first_response_at (met, answered_in_time);
+  lt_ticket_set_first_response_at (missed, answered_late);
+  upsert (store, s1);
+  upsert (store, s3);
+  upsert (store, met);
+  upsert (store, missed);
+  upsert (store, feature);
+  list = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  lt_ticket_list_set_sla_terms (list, policy, LT_TIER_ENTERPRISE);
+  lt_ticket_list_set_now (list, at_0830);
+
+  /* 08:30: both unanswered ones on track, the newer first. */
+  lt_ticket_list_set_sort (list, LT_TICKET_LIST_SORT_SLA, FALSE);
+  assert_tickets (list, "LT-22,LT-21,LT-24,LT-23,LT-25");
+  gt_signal_logger_connect (logger, list, "items-changed");
+
+  /* 08:50: the S1 has 10 of its 60 minutes left, at risk, before the S3
+   * still on track. */
+  lt_ticket_list_set_now (list, at_0850);
+  assert_items_changed (logger, list, 0, 2, 2);
+  gt_signal_logger_assert_no_emissions (logger);
+  assert_tickets (list, "LT-21,LT-22,LT-24,LT-23,LT-25");
+
+  /* 09:10: breached, still first. */
+  lt_ticket_list_set_now (list, at_0910);
+  gt_signal_logger_assert_no_emissions (logger);
+
+  /* Most urgent last, ties still newest first. */
+  lt_ticket_list_set_sort (list, LT_TICKET_LIST_SORT_SLA, TRUE);
+  assert_items_changed (logger, list, 0, 5, 5);
+  assert_tickets (list, "LT-25,LT-23,LT-24,LT-22,LT-21");
+
+  /* A clock set back judges every ticket again. */
+  lt_ticket_list_set_sort (list, LT_TICKET_LIST_SORT_SLA, FALSE);
+  drain (logger);
+  lt_ticket_list_set_now (list, at_0830);
+  assert_items_changed (logger, list, 0, 2, 2);
+  assert_tickets (list, "LT-22,LT-21,LT-24,LT-23,LT-25");
+
+  /* The portal's first response settles the S1: met, after the missed
+   * one. */
+  {
+    g_autoptr(GDateTime) answered = lt_test_instant ("2026-11-23T13:20:00Z");
+
+    lt_ticket_set_first_response_at (s1, answered);
+    upsert (store, s1);
+    assert_items_changed (logger, list, 1, 1, 0);
+    assert_items_changed (logger, list, 2, 0, 1);
+    gt_signal_logger_assert_no_emissions (logger);
+    assert_tickets (list, "LT-22,LT-24,LT-21,LT-23,LT-25");
+  }
+
+  /* Without a tier there is no SLA state: the list's order. */
+  lt_ticket_list_set_sla_terms (list, NULL, LT_TIER_ENTERPRISE);
+  drain (logger);
+  assert_tickets (list, "LT-22,LT-21,LT-25,LT-24,LT-23");
+}
+
+/* Text sorts as people read it: case and accents ignored, numbers by
+ * value, leading zeros ignored (a tie), characters beyond ASCII that do
+ * not reduce to a letter after every ASCII one. */
+static void
+test_tickets_sort_text (void)
+{
+  static const char * const titles[] = {
+    "Site 10", "site 9", "SITE 100", "Ärger", "arg", "éclair", "Eclair", "site 09", "Ωmega",
+  };
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtTicketList) list = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* LT-31 … LT-39, each opened a day after the one before. */
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("LT-%u", 31 + i);
+      g_autofree char *opened = g_strdup_printf ("2026-11-%02uT10:00:00Z", 1 + i);
+      g_autoptr(LtTicket) ticket = portal_ticket (id, titles[i], opened,
+                                                  LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+      upsert (store, ticket);
+    }
+  list = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+
+  assert_sorted (list, LT_TICKET_LIST_SORT_TITLE, FALSE,
+                 "LT-35,LT-34,LT-37,LT-36,LT-38,LT-32,LT-31,LT-33,LT-39");
+  assert_sorted (list, LT_TICKET_LIST_SORT_TITLE, TRUE,
+                 "LT-39,LT-33,LT-31,LT-38,LT-32,LT-37,LT-36,LT-34,LT-35");
+}
+
+/* The order of texts as the list documents it, written out plainly: a
+ * text is a sequence of units, a run of digits (compared by value) or one
+ * character (lower case, accents dropped, combining marks skipped); a run
+ * meets a character as a digit would ('0' … '9' sort together); a text
+ * that ends first sorts first. */
+typedef struct
+{
+  gboolean  run;
+  gunichar  c;        /* !run */
+  char     *digits;   /* run: without leading zeros */
+} Unit;
+
+static GArray *
+text_units (const char *text)
+{
+  GArray *units = g_array_new (FALSE, TRUE, sizeof (Unit));
+
+  while (*text != '\0')
+    {
+      Unit unit = { FALSE, 0, NULL };
+
+      if (g_ascii_isdigit (*text))
+        {
+          const char *end = text;
+
+          while (*text == '0')
+            text++;
+          for (end = text; g_ascii_isdigit (*end); end++)
+            ;
+          unit.run = TRUE;
+          unit.digits = g_strndup (text, (gsize) (end - text));
+          text = end;
+        }
+      else
+        {
+          gunichar c = g_utf8_get_char (text);
+          gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+
+          text = g_utf8_next_char (text);
+          if (g_unichar_ismark (c))
+            continue;
+          if (g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed)) > 0)
+            c = decomposed[0];
+          unit.c = g_unichar_tolower (c);
+        }
+      g_array_append_val (units, unit);
+    }
+  return units;
+}
+
+static void
+free_units (GArray *units)
+{
+  for (guint i = 0; i < units->len; i++)
+    g_free (g_array_index (units, Unit, i).digits);
+  g_array_unref (units);
+}
+
+static int
+reference_compare (const char *a,
+                   const char *b)
+{
+  GArray *ua = text_units (a);
+  GArray *ub = text_units (b);
+  int cmp = 0;
+  guint i;
+
+  for (i = 0; cmp == 0 && i < ua->len && i < ub->len; i++)
+    {
+      const Unit *x = &g_array_index (ua, Unit, i);
+      const Unit *y = &g_array_index (ub, Unit, i);
+
+      if (x->run && y->run)
+        {
+          gsize lx = strlen (x->digits), ly = strlen (y->digits);
+
+          cmp = lx != ly ? (lx < ly ? -1 : 1) : strcmp (x->digits, y->digits);
+        }
+      else
+        {
+          gunichar cx = x->run ? '0' : x->c;
+          gunichar cy = y->run ? '0' : y->c;
+
+          cmp = (cx > cy) - (cx < cy);
+        }
+      cmp = (cmp > 0) - (cmp < 0);
+    }
+  if (cmp == 0)
+    cmp = (ua->len > i) - (ub->len > i);
+
+  free_units (ua);
+  free_units (ub);
+  return cmp;
+}
+
+/* Random texts mixing case, accents, digits with and without leading
+ * zeros, punctuation and characters beyond ASCII: the sorted list agrees
+ * with the plain reference above on every neighbouring pair (so the key
+ * the list compares first never contradicts the text), ties are newest
+ * opening first, and a list sorted before its tickets arrived (each
+ * insert placed by a binary search) agrees with one sorted after. */
+static void
+test_tickets_sort_consistent (void)
+{
+  static const char * const pieces[] = {
+    "a", "A", "á", "b", "B", "é", "e", "1", "01", "9", "10", "100", " ", "-", "Ω", "z", "site ", "0",
+  };
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtTicketList) early = NULL;
+  g_autoptr(LtTicketList) late = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261126);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *early_ids = NULL;
+  g_autofree char *late_ids = NULL;
+
+  early = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  lt_ticket_list_set_sort (early, LT_TICKET_LIST_SORT_TITLE, FALSE);
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(GString) title = g_string_new (NULL);
+      g_autofree char *id = g_strdup_printf ("LT-%u", 1000 + i);
+      g_autoptr(GDateTime) base = lt_test_instant ("2026-01-01T00:00:00Z");
+      g_autoptr(GDateTime) opened = g_date_time_add_minutes (base, g_rand_int_range (rand, 0, 100000));
+      g_autofree char *opened_text = g_date_time_format_iso8601 (opened);
+      g_autoptr(LtTicket) ticket = NULL;
+      guint n = (guint) g_rand_int_range (rand, 1, 12);
+
+      for (guint j = 0; j < n; j++)
+        g_string_append (title, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      ticket = portal_ticket (id, title->str, opened_text, LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+      upsert (store, ticket);
+    }
+
+  late = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  lt_ticket_list_set_sort (late, LT_TICKET_LIST_SORT_TITLE, FALSE);
+
+  early_ids = ticket_ids (G_LIST_MODEL (early));
+  late_ids = ticket_ids (G_LIST_MODEL (late));
+  g_assert_cmpstr (early_ids, ==, late_ids);
+
+  for (guint i = 1; i < g_list_model_get_n_items (G_LIST_MODEL (late)); i++)
+    {
+      g_autoptr(LtTicket) before = g_list_model_get_item (G_LIST_MODEL (late), i - 1);
+      g_autoptr(LtTicket) after = g_list_model_get_item (G_LIST_MODEL (late), i);
+      int cmp = reference_compare (lt_ticket_get_title (before), lt_ticket_get_title (after));
+
+      if (cmp > 0)
+        g_test_message ("“%s” sorts before “%s”", lt_ticket_get_title (before), lt_ticket_get_title (after));
+      g_assert_cmpint (cmp, <=, 0);
+      if (cmp == 0)
+        g_assert_cmpint (g_date_time_compare (lt_ticket_get_opened_at (before),
+                                              lt_ticket_get_opened_at (after)), >=, 0);
+    }
+
+  g_clear_pointer (&early_ids, g_free);
+  g_clear_pointer (&late_ids, g_free);
+  lt_ticket_list_set_sort (early, LT_TICKET_LIST_SORT_ID, TRUE);
+  lt_ticket_list_set_sort (late, LT_TICKET_LIST_SORT_TITLE, TRUE);
+  lt_ticket_list_set_sort (late, LT_TICKET_LIST_SORT_ID, TRUE);
+  early_ids = ticket_ids (G_LIST_MODEL (early));
+  late_ids = ticket_ids (G_LIST_MODEL (late));
+  g_assert_cmpstr (early_ids, ==, late_ids);
+  g_assert_true (g_str_has_prefix (late_ids, "LT-1299,LT-1298,"));
+}
+
+/* The position of a ticket handed out, found without reading any. */
+static void
+test_tickets_find (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtTicketList) list = new_sortable_list (store);
+  g_autoptr(LtTicket) d = g_list_model_get_item (G_LIST_MODEL (list), 1);
+  guint64 reads = lt_ticket_list_get_n_reads (list);
+  guint position = G_MAXUINT;
+
+  g_assert_cmpstr (lt_ticket_get_id (d), ==, "LT-11");
+  lt_ticket_list_set_sort (list, LT_TICKET_LIST_SORT_ID, FALSE);
+  g_assert_true (lt_ticket_list_find_ticket (list, d, &position));
+  g_assert_cmpuint (position, ==, 2);
+  g_assert_true (lt_ticket_list_find_id (list, "LT-100", &position));
+  g_assert_cmpuint (position, ==, 3);
+  g_assert_false (lt_ticket_list_find_id (list, "LT-1", &position));
+
+  lt_ticket_list_set_search_text (list, "beta");
+  g_assert_false (lt_ticket_list_find_ticket (list, d, &position));
+  g_assert_cmpuint (lt_ticket_list_get_n_reads (list), ==, reads);
+}
+
 /* Maintenance windows ------------------------------------------------------ */
 
 static LtMaintenanceWindow *
@@ -812,6 +1392,14 @@ main (int   argc,
   g_test_add_func ("/lt/lists/tickets/search-narrowing", test_tickets_search_narrowing);
   g_test_add_func ("/lt/lists/tickets/reload", test_tickets_reload);
   g_test_add_func ("/lt/lists/tickets/many-updates", test_tickets_many_updates);
+  g_test_add_func ("/lt/lists/tickets/sort/columns", test_tickets_sort_columns);
+  g_test_add_func ("/lt/lists/tickets/sort/signals", test_tickets_sort_signals);
+  g_test_add_func ("/lt/lists/tickets/sort/filter", test_tickets_sort_and_filter);
+  g_test_add_func ("/lt/lists/tickets/sort/update", test_tickets_sort_update);
+  g_test_add_func ("/lt/lists/tickets/sort/sla", test_tickets_sort_sla);
+  g_test_add_func ("/lt/lists/tickets/sort/text", test_tickets_sort_text);
+  g_test_add_func ("/lt/lists/tickets/sort/consistent", test_tickets_sort_consistent);
+  g_test_add_func ("/lt/lists/tickets/find", test_tickets_find);
   g_test_add_func ("/lt/lists/maintenance-windows", test_maintenance_list);
   g_test_add_func ("/lt/lists/change-notices", test_change_notice_list);
   g_test_add_func ("/lt/lists/releases", test_release_list);

@@ -1,9 +1,12 @@
 /* lt-bulk-change-model.c
  *
- * A split change is emitted in two steps, and between them the model is
- * in a consistent state of its own: the removed rows are gone and the
- * added ones not there yet, so positions from the change on are the
- * wrapped model's positions shifted by the rows still to come.
+ * A split change is emitted in two steps: every row from the change's
+ * position to the end goes, then the rows from there to the new end come.
+ * The rows after the change are taken out and put back too: if they
+ * stayed, GTK 4.8 would keep its view on them (its anchor follows the row
+ * it tracks, and they would be the only rows left) and the view would jump
+ * to them. Between the steps the model is in a consistent state of its
+ * own: the rows before the change, nothing after.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,10 +23,10 @@ struct _LtBulkChangeModel
   /* Owned */
   GListModel *model;
 
-  /* While a split change is under way: the rows [pending_position,
-   * pending_position + pending_added) of the model are not shown yet. */
-  guint       pending_position;
-  guint       pending_added;
+  /* While a split change is under way: rows from hidden_from on are not
+   * shown. */
+  guint       hidden_from;
+  gboolean    hiding;
 };
 
 static void lt_bulk_change_model_list_init (GListModelInterface *iface);
@@ -51,8 +54,9 @@ static guint
 lt_bulk_change_model_get_n_items (GListModel *list)
 {
   LtBulkChangeModel *self = LT_BULK_CHANGE_MODEL (list);
+  guint n = g_list_model_get_n_items (self->model);
 
-  return g_list_model_get_n_items (self->model) - self->pending_added;
+  return self->hiding ? MIN (n, self->hidden_from) : n;
 }
 
 static gpointer
@@ -61,12 +65,8 @@ lt_bulk_change_model_get_item (GListModel *list,
 {
   LtBulkChangeModel *self = LT_BULK_CHANGE_MODEL (list);
 
-  if (self->pending_added > 0 && position >= self->pending_position)
-    {
-      if (position > G_MAXUINT - self->pending_added)
-        return NULL;
-      position += self->pending_added;
-    }
+  if (self->hiding && position >= self->hidden_from)
+    return NULL;
   return g_list_model_get_item (self->model, position);
 }
 
@@ -85,17 +85,22 @@ items_changed_cb (GListModel        *model,
                   guint              added,
                   LtBulkChangeModel *self)
 {
+  guint n_after, n_before;
+
   if (removed == 0 || added <= LT_BULK_CHANGE_MODEL_MAX_JOINED)
     {
       g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
       return;
     }
 
-  self->pending_position = position;
-  self->pending_added = added;
-  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, 0);
-  self->pending_added = 0;
-  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+  n_after = g_list_model_get_n_items (model);
+  n_before = n_after - added + removed;
+
+  self->hiding = TRUE;
+  self->hidden_from = position;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, n_before - position, 0);
+  self->hiding = FALSE;
+  g_list_model_items_changed (G_LIST_MODEL (self), position, 0, n_after - position);
 }
 
 static void

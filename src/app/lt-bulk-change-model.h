@@ -8,7 +8,10 @@
  * search or a new order over the store's ticket list replaces up to
  * 100,000 rows, and each item asked for is a ticket read from sqlite. A
  * removal alone and an insertion alone give GTK nothing to look for
- * (docs/app.md, "Tickets").
+ * (docs/app.md, "Tickets"). The rows from the change to the end of the
+ * list go and come back, so that the view stays where it was (at the top
+ * for a new search or order) rather than following the rows after the
+ * change.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,9 +1,10 @@
 /* lt-tickets-page.c
  *
  * The ticket table: LtTicketList (store) → LtBulkChangeModel →
- * GtkSingleSelection → GtkColumnView. Searching, the state and severity filters and the sort
- * columns are the list's own, on its compact rows; the view reads only
- * the tickets it shows (docs/app.md, "Tickets").
+ * GtkSingleSelection → GtkColumnView. Searching, the state and severity
+ * filters and the sort columns are the list's own, on its compact rows;
+ * the view reads only the tickets of the rows it builds (docs/app.md,
+ * "Decisions").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -452,8 +453,8 @@ apply_now (LtTicketsPage *self,
   lt_ticket_list_set_now (list, now);
 }
 
-/* Only the rows on screen are bound, so a tick costs a few dozen rule
- * calls whatever the number of tickets. */
+/* Only the rows GTK built are bound (about 200 in GTK 4.8), so a tick
+ * costs that many rule calls whatever the number of tickets. */
 static void
 tick_cb (LtTicketsPage *self)
 {
@@ -587,11 +588,9 @@ count_changed_cb (LtTicketsPage *self)
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
-/* GTK 4.8's GtkSingleSelection looks for the selected item among all the
- * rows a change added when its row was among those removed: after a new
- * order, every row before the ticket's new place would be read from the
- * store to find it. The selection is put aside instead, and set again
- * where the list (on its compact rows) says the ticket went. */
+/* A new order drops the selection (LtBulkChangeModel presents it as a
+ * removal and an insertion); the ticket is selected again where the list,
+ * on its compact rows, says it went. The detail keeps showing it. */
 static void
 keep_selection (LtTicketsPage *self,
                 void         (*apply) (LtTicketsPage *self,
@@ -603,10 +602,9 @@ keep_selection (LtTicketsPage *self,
   guint position;
 
   self->moving_selection = TRUE;
-  if (selected != NULL)
-    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   apply (self, list);
-  if (selected != NULL && lt_ticket_list_find_ticket (list, selected, &position))
+  if (selected != NULL && gtk_single_selection_get_selected_item (self->selection) != (gpointer) selected &&
+      lt_ticket_list_find_ticket (list, selected, &position))
     gtk_single_selection_set_selected (self->selection, position);
   self->moving_selection = FALSE;
 
@@ -614,9 +612,9 @@ keep_selection (LtTicketsPage *self,
     lt_ticket_detail_set_ticket (self->detail, gtk_single_selection_get_selected_item (self->selection));
 }
 
-/* A new search or filter: the first match is selected, so the detail
- * follows the search. Nothing is selected while the list changes, so
- * GTK has no ticket to look for. */
+/* A new search or filter: when it left the selected ticket out (or
+ * replaced the list), the first match is selected, so the detail follows
+ * the search. A keystroke that changes nothing shown changes nothing. */
 static void
 refilter (LtTicketsPage *self,
           void         (*apply) (LtTicketsPage *self,
@@ -627,10 +625,10 @@ refilter (LtTicketsPage *self,
   if (list == NULL)
     return;
 
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   apply (self, list);
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION &&
+      g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     gtk_single_selection_set_selected (self->selection, 0);
 }
 
