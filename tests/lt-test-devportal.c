@@ -200,13 +200,13 @@ void
 lt_test_devportal_add_fault (LtTestDevportal *self,
                              const char      *fault_json)
 {
-  g_autoptr(JsonNode) node = lt_test_devportal_request (self, "POST", "/_dev/faults", fault_json);
+  json_node_unref (lt_test_devportal_request (self, "POST", "/_dev/faults", fault_json));
 }
 
 void
 lt_test_devportal_clear_faults (LtTestDevportal *self)
 {
-  g_autoptr(JsonNode) node = lt_test_devportal_request (self, "DELETE", "/_dev/faults", NULL);
+  json_node_unref (lt_test_devportal_request (self, "DELETE", "/_dev/faults", NULL));
 }
 
 gint64

@@ -429,6 +429,7 @@ walk_to (Portal     *p,
       g_autofree char *json = g_strdup_printf ("{\"to\": \"%s\"}", path[i]);
       g_autoptr(Reply) reply = support_moves (p, id, json);
 
+      g_assert_cmpstr (str (object (reply), "state"), ==, path[i]);
       if (g_strcmp0 (path[i], state) == 0)
         return;
     }

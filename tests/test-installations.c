@@ -112,7 +112,7 @@ assert_items_changed (Fixture *fixture,
                       guint    expected_removed,
                       guint    expected_added)
 {
-  guint position, removed, added;
+  guint position = G_MAXUINT, removed = G_MAXUINT, added = G_MAXUINT;
 
   gt_signal_logger_assert_emission_pop (fixture->logger, fixture->installations, "items-changed",
                                         &position, &removed, &added);
@@ -567,7 +567,7 @@ test_model_other_connection (Fixture       *fixture,
   add_ok (fixture, b);
   assert_items_changed (fixture, 0, 0, 1);
   {
-    guint position, removed, added;
+    guint position = G_MAXUINT, removed = G_MAXUINT, added = G_MAXUINT;
 
     gt_signal_logger_assert_emission_pop (fixture->logger, second_model, "items-changed",
                                           &position, &removed, &added);

@@ -281,7 +281,7 @@ test_ticket_events_order (void)
   g_autoptr(LtTicketEvent) undated = lt_ticket_event_new (LT_TICKET_EVENT_KIND_COMMENT, NULL);
   g_autoptr(GListModel) from_property = NULL;
   GListModel *events = lt_ticket_get_events (ticket);
-  guint position, removed, added;
+  guint position = G_MAXUINT, removed = G_MAXUINT, added = G_MAXUINT;
 
   g_assert_true (g_list_model_get_item_type (events) == LT_TYPE_TICKET_EVENT);
   g_assert_cmpuint (g_list_model_get_n_items (events), ==, 0);
@@ -337,7 +337,7 @@ test_ticket_events_replace (void)
   g_autoptr(LtTicketEvent) c = comment_at ("2026-11-16T12:00:00-05:00", "c");
   LtTicketEvent *history[] = { b, c };
   GListModel *events;
-  guint position, removed, added;
+  guint position = G_MAXUINT, removed = G_MAXUINT, added = G_MAXUINT;
 
   lt_ticket_add_event (ticket, a);
   events = lt_ticket_get_events (ticket);

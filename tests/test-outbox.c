@@ -240,6 +240,7 @@ test_enqueue_atomic_with_local_change (Fixture       *f,
     g_autoptr(LtStoreTransaction) tx = lt_store_begin (f->store, &error);
 
     g_assert_no_error (error);
+    g_assert_nonnull (tx);
     insert_draft (f, key);
     g_assert_true (lt_outbox_enqueue_with_key (f->outbox, key, "ticket.create", "{}", NULL,
                                                now, &error));
@@ -450,6 +451,7 @@ test_failed_retry_and_discard (Fixture       *f,
   g_autofree char *again = NULL;
   g_autoptr(LtOutboxItem) item = NULL;
 
+  g_assert_cmpstr (claimed, ==, key);
   g_assert_true (lt_outbox_mark_failed (f->outbox, key,
                                         "The reopen window closed on 2026-11-20", now, &error));
   g_assert_no_error (error);
@@ -520,6 +522,9 @@ test_sent_kept_until_pruned (Fixture       *f,
   g_autoptr(LtOutboxItem) item = NULL;
   guint n_pruned = 99;
 
+  /* Claimed in the order they were queued. */
+  g_assert_cmpstr (claim1, ==, sent);
+  g_assert_cmpstr (claim2, ==, failed);
   g_assert_true (lt_outbox_mark_sent (f->outbox, sent, "{\"id\": \"LT-000301\"}", sent_at,
                                       &error));
   g_assert_no_error (error);
@@ -575,6 +580,7 @@ test_recover_on_open (Fixture       *f,
   g_autofree char *b = enqueue_ok (f, "{\"n\": 2}", NULL, "2026-11-26T10:00:00Z");
   g_autofree char *claimed = claim_key (f, "2026-11-26T10:00:01Z");
   g_autofree char *again = NULL;
+  g_autofree char *next = NULL;
   g_autoptr(LtOutboxItem) item = NULL;
 
   g_assert_cmpstr (claimed, ==, a);
@@ -591,6 +597,9 @@ test_recover_on_open (Fixture       *f,
   g_assert_cmpuint (lt_outbox_item_get_attempts (item), ==, 0);
   again = claim_key (f, "2026-11-26T10:00:02Z");
   g_assert_cmpstr (again, ==, a);
+  /* The recovered item kept its place ahead of the one queued after it. */
+  next = claim_key (f, "2026-11-26T10:00:02Z");
+  g_assert_cmpstr (next, ==, b);
 }
 
 static void
@@ -604,6 +613,7 @@ test_list (Fixture       *f,
   g_autoptr(GPtrArray) items = lt_outbox_list (f->outbox, &error);
   LtOutboxState state;
 
+  g_assert_cmpstr (claimed, ==, a);
   g_assert_no_error (error);
   g_assert_cmpuint (items->len, ==, 2);
   g_assert_cmpstr (lt_outbox_item_get_key (g_ptr_array_index (items, 0)), ==, a);

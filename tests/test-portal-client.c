@@ -330,13 +330,34 @@ test_fault_timeout (Fixture       *fixture,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }
 
-static void
-test_fault_connect_timeout (void)
+/* A TCP socket bound to a free loopback port, and the @scheme URL of
+ * that port. */
+static GSocket *
+bind_loopback (const char  *scheme,
+               char       **url)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSocket) socket = NULL;
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GSocketAddress) bound = NULL;
+
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  g_assert_no_error (error);
+  address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
+  g_socket_bind (socket, address, TRUE, &error);
+  g_assert_no_error (error);
+  bound = g_socket_get_local_address (socket, &error);
+  g_assert_no_error (error);
+  *url = g_strdup_printf ("%s://127.0.0.1:%u", scheme,
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  return g_steal_pointer (&socket);
+}
+
+static void
+test_fault_connect_timeout (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = NULL;
   g_autoptr(LtCredentials) credentials = NULL;
   g_autoptr(LtPortalClient) client = NULL;
   g_autoptr(LtAccount) account = NULL;
@@ -344,17 +365,9 @@ test_fault_connect_timeout (void)
 
   /* A port that takes the TCP connection but never does the TLS
    * handshake: the connection is never complete. */
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  g_assert_no_error (error);
-  address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
-  g_socket_bind (socket, address, TRUE, &error);
-  g_assert_no_error (error);
+  socket = bind_loopback ("https", &url);
   g_socket_listen (socket, &error);
   g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  url = g_strdup_printf ("https://127.0.0.1:%u",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
 
   client = client_new (url, &credentials, NULL, &error);
   g_assert_no_error (error);
@@ -532,21 +545,13 @@ test_fault_refused (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSocket) socket = NULL;
-  g_autoptr(GSocketAddress) address = NULL;
-  g_autoptr(GSocketAddress) bound = NULL;
   g_autoptr(LtCredentials) credentials = NULL;
   g_autoptr(LtPortalClient) client = NULL;
   g_autoptr(LtAccount) account = NULL;
   g_autofree char *url = NULL;
 
   /* A port that was free a moment ago and has nobody listening. */
-  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
-  address = g_inet_socket_address_new_from_string ("127.0.0.1", 0);
-  g_socket_bind (socket, address, TRUE, &error);
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  url = g_strdup_printf ("http://127.0.0.1:%u",
-                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  socket = bind_loopback ("http", &url);
   g_socket_close (socket, NULL);
 
   client = client_new (url, &credentials, NULL, &error);

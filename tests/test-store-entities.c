@@ -260,6 +260,8 @@ test_changed_rollback (void)
     g_autoptr(LtStoreTransaction) tx = lt_store_begin (store, &error);
     g_autoptr(LtTicket) ticket = make_draft ("never");
 
+    g_assert_no_error (error);
+    g_assert_nonnull (tx);
     g_assert_true (lt_store_save_local_ticket (store, ticket, now, &error));
     g_assert_no_error (error);
   }

@@ -60,12 +60,23 @@ file_and_sync (LtSyncFixture  *f,
   return g_strdup (lt_ticket_get_id (ticket));
 }
 
+/* The same, for a test that needs only the local key. */
+static char *
+file_and_sync_key (LtSyncFixture *f,
+                   const char    *title)
+{
+  char *key = NULL;
+
+  g_free (file_and_sync (f, title, &key));
+  return key;
+}
+
 static void
 transition (LtSyncFixture *f,
             const char    *id,
             const char    *body)
 {
-  g_autoptr(JsonNode) node = lt_test_devportal_transition (f->portal, id, body);
+  json_node_unref (lt_test_devportal_transition (f->portal, id, body));
 }
 
 /* ---- Filing ------------------------------------------------------------- */
@@ -169,8 +180,7 @@ static void
 test_comment_escalate_withdraw (LtSyncFixture *f,
                                 gconstpointer  data)
 {
-  g_autofree char *key = NULL;
-  g_autofree char *id = file_and_sync (f, "Slow reports", &key);
+  g_autofree char *key = file_and_sync_key (f, "Slow reports");
   g_autoptr(LtTicket) ticket = lt_sync_fixture_ticket (f, key);
   g_autoptr(LtTicket) after = NULL;
   g_autoptr(GError) error = NULL;
@@ -325,8 +335,7 @@ static void
 test_attachment (LtSyncFixture *f,
                  gconstpointer  data)
 {
-  g_autofree char *key = NULL;
-  g_autofree char *id = file_and_sync (f, "Crash on start", &key);
+  g_autofree char *key = file_and_sync_key (f, "Crash on start");
   g_autoptr(LtTicket) ticket = lt_sync_fixture_ticket (f, key);
   g_autofree char *path = g_build_filename (f->profile, "server.log", NULL);
   g_autofree char *gone = g_build_filename (f->profile, "gone.log", NULL);
@@ -750,8 +759,7 @@ static void
 test_refused_action_restores_state (LtSyncFixture *f,
                                     gconstpointer  data)
 {
-  g_autofree char *key = NULL;
-  g_autofree char *id = file_and_sync (f, "Refused", &key);
+  g_autofree char *key = file_and_sync_key (f, "Refused");
   g_autoptr(LtTicket) ticket = lt_sync_fixture_ticket (f, key);
   g_autoptr(LtOutboxItem) item = NULL;
   g_autoptr(GError) error = NULL;
@@ -936,6 +944,9 @@ test_progress (LtSyncFixture *f,
   assert_sync_ok (f, &report);
   g_signal_handlers_disconnect_by_data (f->sync, &progress);
 
+  /* The push phase had the filed ticket to send. */
+  g_assert_cmpuint (report.n_sent, ==, 1);
+  g_assert_cmpuint (lt_test_devportal_key_count (f->portal, key, NULL), ==, 1);
   g_assert_cmpuint (progress.phases->len, ==, G_N_ELEMENTS (expected));
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     g_assert_cmpint (g_array_index (progress.phases, LtSyncPhase, i), ==, expected[i]);

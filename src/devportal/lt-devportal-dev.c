@@ -161,7 +161,6 @@ lt_devportal_dev_review_notice (LtDevportal  *self,
   const char *id = req->segments[1];
   int state = LT_CHANGE_STATE_UNDER_REVIEW;
   int outcome = LT_REVIEW_OUTCOME_NONE;
-  JsonNode *node;
 
   if (!lt_body_check_members (req->body, "$", members, error) ||
       !lt_body_get_enum (req->body, "state", LT_FIELD_REQUIRED, LT_TYPE_CHANGE_STATE, &state, error) ||
@@ -206,12 +205,7 @@ lt_devportal_dev_review_notice (LtDevportal  *self,
   sqlite3_bind_text (stmt, 4, id, -1, SQLITE_TRANSIENT);
   if (!lt_devportal_db_step_done (self->db, stmt, error))
     return FALSE;
-
-  node = lt_devportal_notice_to_json (self, id, error);
-  if (node == NULL)
-    return FALSE;
-  lt_response_set_json (resp, SOUP_STATUS_OK, node);
-  return TRUE;
+  return lt_devportal_respond_notice (self, id, SOUP_STATUS_OK, resp, error);
 }
 
 /* ---- Account -------------------------------------------------------------- */

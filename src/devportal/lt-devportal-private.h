@@ -150,11 +150,35 @@ gboolean     lt_page_params_parse      (LtRequest     *req,
                                         LtPageParams  *params,
                                         GError       **error);
 void         lt_page_params_clear      (LtPageParams  *params);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LtPageParams, lt_page_params_clear)
 char        *lt_page_cursor_encode     (gint64         updated_at,
                                         const char    *id);
 /* {"items": @items, "next_cursor": @next_cursor} */
 JsonNode    *lt_page_new               (JsonArray     *items,
                                         const char    *next_cursor);
+
+/* One list of the API: @sql binds ?1 to updated_since, ?2 and ?3 to the
+ * cursor's updated_at and id, ?4 to the limit plus one (the row more tells
+ * whether another page follows) and ?5 on to the caller's extra values,
+ * and orders by updated_at, then id, which it selects as @updated_column
+ * and @id_column. */
+typedef struct
+{
+  const char   *sql;
+  int           updated_column;
+  int           id_column;
+  JsonNode   *(*row_to_json) (LtDevportal  *self,
+                              sqlite3_stmt *stmt);
+} LtPageQuery;
+
+/* Answers a list request with the page of @query the request asks for. */
+gboolean     lt_devportal_respond_page (LtDevportal        *self,
+                                        LtRequest          *req,
+                                        const LtPageQuery  *query,
+                                        const gint64       *extra,
+                                        guint               n_extra,
+                                        LtResponse         *resp,
+                                        GError            **error);
 
 /* Faults (/_dev/faults). */
 LtFault     *lt_fault_new_from_json    (JsonObject    *object,
@@ -226,6 +250,8 @@ void         lt_builder_add_string_or_null (JsonBuilder     *builder,
                                             const char      *name,
                                             const char      *value);
 char        *lt_instant_to_wire        (GDateTime           *instant);
+/* The JSON text of a string array (a column of such arrays). */
+char        *lt_strv_to_json           (const char * const  *strv);
 
 /* ---- lt-devportal-tickets.c -------------------------------------------- */
 
@@ -333,6 +359,12 @@ JsonNode    *lt_devportal_account_to_json     (LtDevportal  *self,
                                                GError      **error);
 JsonNode    *lt_devportal_notice_to_json      (LtDevportal  *self,
                                                const char   *id,
+                                               GError      **error);
+/* Answers with the notice @id as it is now. */
+gboolean     lt_devportal_respond_notice      (LtDevportal  *self,
+                                               const char   *id,
+                                               guint         status,
+                                               LtResponse   *resp,
                                                GError      **error);
 
 /* ---- lt-devportal-dev.c ------------------------------------------------- */

@@ -180,96 +180,59 @@ query_instant (LtRequest   *req,
   return TRUE;
 }
 
+static JsonNode *
+window_from_row (LtDevportal  *self,
+                 sqlite3_stmt *stmt)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(GDateTime) starts = lt_dev_column_instant (stmt, 4);
+  g_autoptr(GDateTime) ends = lt_dev_column_instant (stmt, 5);
+  g_autoptr(GDateTime) announced = lt_dev_column_instant (stmt, 6);
+  g_autoptr(GDateTime) updated = lt_dev_column_instant (stmt, 8);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, lt_dev_column_text (stmt, 0));
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, lt_dev_column_text (stmt, 1));
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, lt_dev_column_text (stmt, 2));
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, lt_dev_column_text (stmt, 3));
+  lt_builder_add_instant (builder, "starts_at", starts);
+  lt_builder_add_instant (builder, "ends_at", ends);
+  lt_builder_add_instant (builder, "announced_at", announced);
+  json_builder_set_member_name (builder, "affects");
+  json_builder_add_string_value (builder, lt_dev_column_text (stmt, 7));
+  lt_builder_add_instant (builder, "updated_at", updated);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/* Windows whose [starts_at, ends_at) overlaps [from, to): ?5 is to, ?6
+ * from. */
+static const LtPageQuery window_query = {
+  "SELECT id, kind, title, description, starts_at, ends_at, announced_at, affects, updated_at"
+  " FROM maintenance_windows"
+  " WHERE updated_at >= ?1 AND (updated_at > ?2 OR (updated_at = ?2 AND id > ?3))"
+  " AND starts_at < ?5 AND ends_at > ?6"
+  " ORDER BY updated_at, id LIMIT ?4",
+  8, 0, window_from_row,
+};
+
 gboolean
 lt_devportal_list_windows (LtDevportal  *self,
                            LtRequest    *req,
                            LtResponse   *resp,
                            GError      **error)
 {
-  g_auto(LtDevStmt) stmt = NULL;
-  g_autoptr(JsonArray) items = json_array_new ();
-  g_autofree char *next = NULL;
-  LtPageParams params = { 0 };
   gint64 from = G_MININT64;
   gint64 to = G_MAXINT64;
-  gboolean has_row = FALSE;
-  gboolean ok = TRUE;
-  guint n = 0;
 
   if (!query_instant (req, "from", &from, error) || !query_instant (req, "to", &to, error))
     return FALSE;
-  if (!lt_page_params_parse (req, &params, error))
-    {
-      lt_page_params_clear (&params);
-      return FALSE;
-    }
-
-  /* Windows whose [starts_at, ends_at) overlaps [from, to). */
-  stmt = lt_devportal_db_prepare (self->db,
-                                  "SELECT id, kind, title, description, starts_at, ends_at,"
-                                  " announced_at, affects, updated_at FROM maintenance_windows"
-                                  " WHERE updated_at >= ?1"
-                                  " AND (updated_at > ?2 OR (updated_at = ?2 AND id > ?3))"
-                                  " AND starts_at < ?5 AND ends_at > ?6"
-                                  " ORDER BY updated_at, id LIMIT ?4",
-                                  error);
-  if (stmt == NULL)
-    {
-      lt_page_params_clear (&params);
-      return FALSE;
-    }
-  sqlite3_bind_int64 (stmt, 1, params.since);
-  sqlite3_bind_int64 (stmt, 2, params.after_at);
-  sqlite3_bind_text (stmt, 3, params.after_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, (gint64) params.limit + 1);
-  sqlite3_bind_int64 (stmt, 5, to);
-  sqlite3_bind_int64 (stmt, 6, from);
-
-  while ((ok = lt_devportal_db_step (self->db, stmt, &has_row, error)) && has_row)
-    {
-      g_autoptr(JsonBuilder) builder = NULL;
-      g_autoptr(GDateTime) starts = NULL;
-      g_autoptr(GDateTime) ends = NULL;
-      g_autoptr(GDateTime) announced = NULL;
-      g_autoptr(GDateTime) updated = NULL;
-
-      if (++n > params.limit)
-        break;
-
-      builder = json_builder_new_immutable ();
-      starts = lt_dev_column_instant (stmt, 4);
-      ends = lt_dev_column_instant (stmt, 5);
-      announced = lt_dev_column_instant (stmt, 6);
-      updated = lt_dev_column_instant (stmt, 8);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, lt_dev_column_text (stmt, 0));
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, lt_dev_column_text (stmt, 1));
-      json_builder_set_member_name (builder, "title");
-      json_builder_add_string_value (builder, lt_dev_column_text (stmt, 2));
-      json_builder_set_member_name (builder, "description");
-      json_builder_add_string_value (builder, lt_dev_column_text (stmt, 3));
-      lt_builder_add_instant (builder, "starts_at", starts);
-      lt_builder_add_instant (builder, "ends_at", ends);
-      lt_builder_add_instant (builder, "announced_at", announced);
-      json_builder_set_member_name (builder, "affects");
-      json_builder_add_string_value (builder, lt_dev_column_text (stmt, 7));
-      lt_builder_add_instant (builder, "updated_at", updated);
-      json_builder_end_object (builder);
-      json_array_add_element (items, json_builder_get_root (builder));
-
-      g_free (next);
-      next = lt_page_cursor_encode (sqlite3_column_int64 (stmt, 8), lt_dev_column_text (stmt, 0));
-    }
-  lt_page_params_clear (&params);
-  if (!ok)
-    return FALSE;
-
-  lt_response_set_json (resp, SOUP_STATUS_OK,
-                        lt_page_new (g_steal_pointer (&items), n > params.limit ? next : NULL));
-  return TRUE;
+  return lt_devportal_respond_page (self, req, &window_query, (const gint64[]) { to, from }, 2,
+                                    resp, error);
 }
 
 /* ---- Change notices ----------------------------------------------------------- */
@@ -279,7 +242,8 @@ lt_devportal_list_windows (LtDevportal  *self,
   " state, review_outcome, late, submitted_at, updated_at"
 
 static JsonNode *
-notice_from_row (sqlite3_stmt *stmt)
+notice_from_row (LtDevportal  *self,
+                 sqlite3_stmt *stmt)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(GDateTime) start = lt_dev_column_instant (stmt, 5);
@@ -345,8 +309,30 @@ lt_devportal_notice_to_json (LtDevportal  *self,
       g_set_error (error, LT_API_ERROR, LT_API_ERROR_NOT_FOUND, _("No change notice “%s”"), id);
       return NULL;
     }
-  return notice_from_row (stmt);
+  return notice_from_row (self, stmt);
 }
+
+gboolean
+lt_devportal_respond_notice (LtDevportal  *self,
+                             const char   *id,
+                             guint         status,
+                             LtResponse   *resp,
+                             GError      **error)
+{
+  JsonNode *node = lt_devportal_notice_to_json (self, id, error);
+
+  if (node == NULL)
+    return FALSE;
+  lt_response_set_json (resp, status, node);
+  return TRUE;
+}
+
+static const LtPageQuery notice_query = {
+  "SELECT " NOTICE_COLUMNS " FROM change_notices"
+  " WHERE updated_at >= ?1 AND (updated_at > ?2 OR (updated_at = ?2 AND id > ?3))"
+  " ORDER BY updated_at, id LIMIT ?4",
+  13, 0, notice_from_row,
+};
 
 gboolean
 lt_devportal_list_notices (LtDevportal  *self,
@@ -354,51 +340,7 @@ lt_devportal_list_notices (LtDevportal  *self,
                            LtResponse   *resp,
                            GError      **error)
 {
-  g_auto(LtDevStmt) stmt = NULL;
-  g_autoptr(JsonArray) items = json_array_new ();
-  g_autofree char *next = NULL;
-  LtPageParams params = { 0 };
-  gboolean has_row = FALSE;
-  gboolean ok = TRUE;
-  guint n = 0;
-
-  if (!lt_page_params_parse (req, &params, error))
-    {
-      lt_page_params_clear (&params);
-      return FALSE;
-    }
-
-  stmt = lt_devportal_db_prepare (self->db,
-                                  "SELECT " NOTICE_COLUMNS " FROM change_notices"
-                                  " WHERE updated_at >= ?1"
-                                  " AND (updated_at > ?2 OR (updated_at = ?2 AND id > ?3))"
-                                  " ORDER BY updated_at, id LIMIT ?4",
-                                  error);
-  if (stmt == NULL)
-    {
-      lt_page_params_clear (&params);
-      return FALSE;
-    }
-  sqlite3_bind_int64 (stmt, 1, params.since);
-  sqlite3_bind_int64 (stmt, 2, params.after_at);
-  sqlite3_bind_text (stmt, 3, params.after_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, (gint64) params.limit + 1);
-
-  while ((ok = lt_devportal_db_step (self->db, stmt, &has_row, error)) && has_row)
-    {
-      if (++n > params.limit)
-        break;
-      json_array_add_element (items, notice_from_row (stmt));
-      g_free (next);
-      next = lt_page_cursor_encode (sqlite3_column_int64 (stmt, 13), lt_dev_column_text (stmt, 0));
-    }
-  lt_page_params_clear (&params);
-  if (!ok)
-    return FALSE;
-
-  lt_response_set_json (resp, SOUP_STATUS_OK,
-                        lt_page_new (g_steal_pointer (&items), n > params.limit ? next : NULL));
-  return TRUE;
+  return lt_devportal_respond_page (self, req, &notice_query, NULL, 0, resp, error);
 }
 
 gboolean
@@ -407,26 +349,7 @@ lt_devportal_get_notice (LtDevportal  *self,
                          LtResponse   *resp,
                          GError      **error)
 {
-  JsonNode *node = lt_devportal_notice_to_json (self, req->segments[1], error);
-
-  if (node == NULL)
-    return FALSE;
-  lt_response_set_json (resp, SOUP_STATUS_OK, node);
-  return TRUE;
-}
-
-static char *
-systems_to_json (const char * const *systems)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; systems != NULL && systems[i] != NULL; i++)
-    json_builder_add_string_value (builder, systems[i]);
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+  return lt_devportal_respond_notice (self, req->segments[1], SOUP_STATUS_OK, resp, error);
 }
 
 gboolean
@@ -449,7 +372,6 @@ lt_devportal_create_notice (LtDevportal  *self,
   int kind = 0, risk = 0;
   gboolean late;
   gint64 pk = 0;
-  JsonNode *node;
 
   if (!lt_body_check_members (req->body, "$", members, error) ||
       !lt_body_get_enum (req->body, "kind", LT_FIELD_REQUIRED, LT_TYPE_CHANGE_KIND, &kind, error) ||
@@ -487,7 +409,7 @@ lt_devportal_create_notice (LtDevportal  *self,
     pk = sqlite3_column_int64 (stmt, 0);
   }
   id = g_strdup_printf ("CN-%06" G_GINT64_FORMAT, pk);
-  systems_json = systems_to_json ((const char * const *) systems);
+  systems_json = lt_strv_to_json ((const char * const *) systems);
 
   {
     g_auto(LtDevStmt) stmt = NULL;
@@ -517,10 +439,8 @@ lt_devportal_create_notice (LtDevportal  *self,
       return FALSE;
   }
 
-  node = lt_devportal_notice_to_json (self, id, error);
-  if (node == NULL)
+  if (!lt_devportal_respond_notice (self, id, SOUP_STATUS_CREATED, resp, error))
     return FALSE;
-  lt_response_set_json (resp, SOUP_STATUS_CREATED, node);
   resp->resource_id = g_steal_pointer (&id);
   return TRUE;
 }
@@ -535,7 +455,6 @@ lt_devportal_withdraw_notice (LtDevportal  *self,
   g_autoptr(JsonNode) current = NULL;
   g_auto(LtDevStmt) stmt = NULL;
   const char *id = req->segments[1];
-  JsonNode *node;
 
   /* A notice has no history to keep a reason in: the body is {}. */
   if (!lt_body_check_members (req->body, "$", members, error))
@@ -563,10 +482,8 @@ lt_devportal_withdraw_notice (LtDevportal  *self,
   if (!lt_devportal_db_step_done (self->db, stmt, error))
     return FALSE;
 
-  node = lt_devportal_notice_to_json (self, id, error);
-  if (node == NULL)
+  if (!lt_devportal_respond_notice (self, id, SOUP_STATUS_OK, resp, error))
     return FALSE;
-  lt_response_set_json (resp, SOUP_STATUS_OK, node);
   resp->resource_id = g_strdup (id);
   return TRUE;
 }

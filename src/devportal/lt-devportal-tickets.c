@@ -72,20 +72,6 @@ parse_string_array (const char *json)
   return g_strv_builder_end (builder);
 }
 
-static char *
-strv_to_json (const char * const *strv)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
-    json_builder_add_string_value (builder, strv[i]);
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
-}
-
 static LtDevTicket *
 ticket_from_row (sqlite3_stmt *stmt)
 {
@@ -544,7 +530,7 @@ lt_devportal_insert_ticket (LtDevportal  *self,
                             const char   *references,
                             GError      **error)
 {
-  g_autofree char *known_json = strv_to_json (lt_ticket_get_known_issue_ids (model));
+  g_autofree char *known_json = lt_strv_to_json (lt_ticket_get_known_issue_ids (model));
   g_autofree char *id = NULL;
   gint64 pk = 0;
 
@@ -655,61 +641,30 @@ lt_devportal_sweep (LtDevportal  *self,
 
 /* ---- Handlers ---------------------------------------------------------------- */
 
+/* A list item: the ticket without its events. */
+static JsonNode *
+list_item_from_row (LtDevportal  *self,
+                    sqlite3_stmt *stmt)
+{
+  g_autoptr(LtDevTicket) t = ticket_from_row (stmt);
+
+  return lt_devportal_ticket_to_json (self, t, FALSE, NULL);
+}
+
+static const LtPageQuery ticket_query = {
+  "SELECT " TICKET_COLUMNS " FROM tickets"
+  " WHERE updated_at >= ?1 AND (updated_at > ?2 OR (updated_at = ?2 AND id > ?3))"
+  " ORDER BY updated_at, id LIMIT ?4",
+  11, 1, list_item_from_row,
+};
+
 gboolean
 lt_devportal_list_tickets (LtDevportal  *self,
                            LtRequest    *req,
                            LtResponse   *resp,
                            GError      **error)
 {
-  g_auto(LtDevStmt) stmt = NULL;
-  g_autoptr(JsonArray) items = json_array_new ();
-  g_autofree char *next = NULL;
-  LtPageParams params = { 0 };
-  gboolean has_row = FALSE;
-  gboolean ok = TRUE;
-  guint n = 0;
-
-  if (!lt_page_params_parse (req, &params, error))
-    {
-      lt_page_params_clear (&params);
-      return FALSE;
-    }
-
-  stmt = lt_devportal_db_prepare (self->db,
-                                  "SELECT " TICKET_COLUMNS " FROM tickets"
-                                  " WHERE updated_at >= ?1"
-                                  " AND (updated_at > ?2 OR (updated_at = ?2 AND id > ?3))"
-                                  " ORDER BY updated_at, id LIMIT ?4",
-                                  error);
-  if (stmt == NULL)
-    {
-      lt_page_params_clear (&params);
-      return FALSE;
-    }
-  sqlite3_bind_int64 (stmt, 1, params.since);
-  sqlite3_bind_int64 (stmt, 2, params.after_at);
-  sqlite3_bind_text (stmt, 3, params.after_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 4, (gint64) params.limit + 1);
-
-  while ((ok = lt_devportal_db_step (self->db, stmt, &has_row, error)) && has_row)
-    {
-      g_autoptr(LtDevTicket) t = ticket_from_row (stmt);
-
-      /* One row more than the page tells whether another page follows. */
-      if (++n > params.limit)
-        break;
-      json_array_add_element (items, lt_devportal_ticket_to_json (self, t, FALSE, NULL));
-      g_free (next);
-      next = lt_page_cursor_encode (g_date_time_to_unix (lt_ticket_get_updated_at (t->ticket)),
-                                    lt_ticket_get_id (t->ticket));
-    }
-  lt_page_params_clear (&params);
-  if (!ok)
-    return FALSE;
-
-  lt_response_set_json (resp, SOUP_STATUS_OK,
-                        lt_page_new (g_steal_pointer (&items), n > params.limit ? next : NULL));
-  return TRUE;
+  return lt_devportal_respond_page (self, req, &ticket_query, NULL, 0, resp, error);
 }
 
 gboolean
@@ -1116,28 +1071,43 @@ lt_devportal_attach_ticket (LtDevportal  *self,
   return respond_ticket (self, t, SOUP_STATUS_CREATED, resp, error);
 }
 
+/* The customer closes the ticket (@action, for @reason), with an optional
+ * text in the body's only member, @member. */
+static gboolean
+close_by_customer (LtDevportal       *self,
+                   LtRequest         *req,
+                   LtResponse        *resp,
+                   const char        *member,
+                   LtCustomerAction   action,
+                   LtCloseReason      reason,
+                   GError           **error)
+{
+  const char * const members[] = { member, NULL };
+  g_autoptr(LtDevTicket) t = NULL;
+  g_autofree char *author = lt_devportal_dup_customer_author (self);
+  const char *text = NULL;
+
+  if (!lt_body_check_members (req->body, "$", members, error) ||
+      !lt_body_get_string (req->body, member, LT_FIELD_NULLABLE, 2000, &text, error))
+    return FALSE;
+
+  t = lt_devportal_load_ticket (self, req->segments[1], error);
+  if (t == NULL || !check_action (self, t, req->now, action, error))
+    return FALSE;
+  if (!lt_devportal_ticket_transition (self, t, LT_TICKET_STATE_CLOSED, reason,
+                                       req->now, req->now, author, text, error))
+    return FALSE;
+  return respond_ticket (self, t, SOUP_STATUS_OK, resp, error);
+}
+
 gboolean
 lt_devportal_confirm_ticket (LtDevportal  *self,
                              LtRequest    *req,
                              LtResponse   *resp,
                              GError      **error)
 {
-  static const char * const members[] = { "note", NULL };
-  g_autoptr(LtDevTicket) t = NULL;
-  g_autofree char *author = lt_devportal_dup_customer_author (self);
-  const char *note = NULL;
-
-  if (!lt_body_check_members (req->body, "$", members, error) ||
-      !lt_body_get_string (req->body, "note", LT_FIELD_NULLABLE, 2000, &note, error))
-    return FALSE;
-
-  t = lt_devportal_load_ticket (self, req->segments[1], error);
-  if (t == NULL || !check_action (self, t, req->now, LT_CUSTOMER_ACTION_CONFIRM_CLOSURE, error))
-    return FALSE;
-  if (!lt_devportal_ticket_transition (self, t, LT_TICKET_STATE_CLOSED, LT_CLOSE_REASON_CONFIRMED,
-                                       req->now, req->now, author, note, error))
-    return FALSE;
-  return respond_ticket (self, t, SOUP_STATUS_OK, resp, error);
+  return close_by_customer (self, req, resp, "note", LT_CUSTOMER_ACTION_CONFIRM_CLOSURE,
+                            LT_CLOSE_REASON_CONFIRMED, error);
 }
 
 gboolean
@@ -1237,20 +1207,6 @@ lt_devportal_withdraw_ticket (LtDevportal  *self,
                               LtResponse   *resp,
                               GError      **error)
 {
-  static const char * const members[] = { "reason", NULL };
-  g_autoptr(LtDevTicket) t = NULL;
-  g_autofree char *author = lt_devportal_dup_customer_author (self);
-  const char *reason = NULL;
-
-  if (!lt_body_check_members (req->body, "$", members, error) ||
-      !lt_body_get_string (req->body, "reason", LT_FIELD_NULLABLE, 2000, &reason, error))
-    return FALSE;
-
-  t = lt_devportal_load_ticket (self, req->segments[1], error);
-  if (t == NULL || !check_action (self, t, req->now, LT_CUSTOMER_ACTION_WITHDRAW, error))
-    return FALSE;
-  if (!lt_devportal_ticket_transition (self, t, LT_TICKET_STATE_CLOSED, LT_CLOSE_REASON_WITHDRAWN,
-                                       req->now, req->now, author, reason, error))
-    return FALSE;
-  return respond_ticket (self, t, SOUP_STATUS_OK, resp, error);
+  return close_by_customer (self, req, resp, "reason", LT_CUSTOMER_ACTION_WITHDRAW,
+                            LT_CLOSE_REASON_WITHDRAWN, error);
 }

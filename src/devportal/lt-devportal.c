@@ -378,6 +378,53 @@ lt_page_new (JsonArray  *items,
   return node;
 }
 
+gboolean
+lt_devportal_respond_page (LtDevportal        *self,
+                           LtRequest          *req,
+                           const LtPageQuery  *query,
+                           const gint64       *extra,
+                           guint               n_extra,
+                           LtResponse         *resp,
+                           GError            **error)
+{
+  g_auto(LtPageParams) params = { 0 };
+  g_auto(LtDevStmt) stmt = NULL;
+  g_autoptr(JsonArray) items = json_array_new ();
+  g_autofree char *next = NULL;
+  gboolean has_row = FALSE;
+  gboolean ok = TRUE;
+  guint n = 0;
+
+  if (!lt_page_params_parse (req, &params, error))
+    return FALSE;
+
+  stmt = lt_devportal_db_prepare (self->db, query->sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, params.since);
+  sqlite3_bind_int64 (stmt, 2, params.after_at);
+  sqlite3_bind_text (stmt, 3, params.after_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, (gint64) params.limit + 1);
+  for (guint i = 0; i < n_extra; i++)
+    sqlite3_bind_int64 (stmt, 5 + i, extra[i]);
+
+  while ((ok = lt_devportal_db_step (self->db, stmt, &has_row, error)) && has_row)
+    {
+      if (++n > params.limit)
+        break;
+      json_array_add_element (items, query->row_to_json (self, stmt));
+      g_free (next);
+      next = lt_page_cursor_encode (sqlite3_column_int64 (stmt, query->updated_column),
+                                    lt_dev_column_text (stmt, query->id_column));
+    }
+  if (!ok)
+    return FALSE;
+
+  lt_response_set_json (resp, SOUP_STATUS_OK,
+                        lt_page_new (g_steal_pointer (&items), n > params.limit ? next : NULL));
+  return TRUE;
+}
+
 /* ---- Faults ---------------------------------------------------------------- */
 
 struct _LtFault

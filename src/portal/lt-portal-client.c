@@ -1031,22 +1031,33 @@ document_new (Request *request)
   return document;
 }
 
+/* @object is what the model's parser made of the body, NULL when it
+ * failed; nothing was parsed when @root is NULL ("not modified"). */
+static gpointer
+parse_document (Request         *request,
+                JsonNode        *root,
+                gpointer         object,
+                GDestroyNotify  *result_free)
+{
+  Document *document;
+
+  *result_free = document_free;
+  if (root != NULL && object == NULL)
+    return NULL;
+  document = document_new (request);
+  document->object = object;
+  return document;
+}
+
 static gpointer
 parse_policy (Request         *request,
               JsonNode        *root,
               GDestroyNotify  *result_free,
               GError         **error)
 {
-  Document *document = document_new (request);
-
-  *result_free = document_free;
-  if (root != NULL &&
-      !(document->object = G_OBJECT (lt_policy_new_from_json_node (root, error))))
-    {
-      document_free (document);
-      return NULL;
-    }
-  return document;
+  return parse_document (request, root,
+                         root != NULL ? lt_policy_new_from_json_node (root, error) : NULL,
+                         result_free);
 }
 
 static gpointer
@@ -1055,16 +1066,9 @@ parse_releases (Request         *request,
                 GDestroyNotify  *result_free,
                 GError         **error)
 {
-  Document *document = document_new (request);
-
-  *result_free = document_free;
-  if (root != NULL &&
-      !(document->object = G_OBJECT (lt_release_catalog_new_from_json_node (root, error))))
-    {
-      document_free (document);
-      return NULL;
-    }
-  return document;
+  return parse_document (request, root,
+                         root != NULL ? lt_release_catalog_new_from_json_node (root, error) : NULL,
+                         result_free);
 }
 
 /* --------------------------------------------------------------- GObject */
@@ -1568,10 +1572,18 @@ finish_pointer (LtPortalClient  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* "/@collection/@id", or "/@collection/@id/@action": the id escaped as
+ * one path segment. */
 static char *
-escape_segment (const char *segment)
+item_path (const char *collection,
+           const char *id,
+           const char *action)
 {
-  return g_uri_escape_string (segment, NULL, FALSE);
+  g_autofree char *escaped = g_uri_escape_string (id, NULL, FALSE);
+
+  if (action == NULL)
+    return g_strdup_printf ("/%s/%s", collection, escaped);
+  return g_strdup_printf ("/%s/%s/%s", collection, escaped, action);
 }
 
 /* ---- Documents ---- */
@@ -1892,14 +1904,12 @@ lt_portal_client_get_ticket_async (LtPortalClient      *self,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autofree char *id = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (LT_IS_PORTAL_CLIENT (self));
   g_return_if_fail (ticket_id != NULL && *ticket_id != '\0');
 
-  id = escape_segment (ticket_id);
-  path = g_strdup_printf ("/tickets/%s", id);
+  path = item_path ("tickets", ticket_id, NULL);
   request_start (api_task_new (self, "GET", path, NULL, parse_ticket, cancellable, callback,
                                user_data, lt_portal_client_get_ticket_async));
 }
@@ -1969,8 +1979,7 @@ start_ticket_action (LtPortalClient      *self,
                      gpointer             user_data,
                      gpointer             source_tag)
 {
-  g_autofree char *id = escape_segment (ticket_id);
-  g_autofree char *path = g_strdup_printf ("/tickets/%s/%s", id, action);
+  g_autofree char *path = item_path ("tickets", ticket_id, action);
   g_autoptr(JsonNode) body = single_member_body (member, value);
 
   start_post (self, path, idempotency_key, body, parse_ticket, cancellable, callback,
@@ -2045,7 +2054,6 @@ lt_portal_client_upload_attachment_async (LtPortalClient      *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
-  g_autofree char *id = NULL;
   g_autofree char *path = NULL;
   GTask *task;
   Request *request;
@@ -2054,8 +2062,7 @@ lt_portal_client_upload_attachment_async (LtPortalClient      *self,
   g_return_if_fail (ticket_id != NULL && idempotency_key != NULL);
   g_return_if_fail (file_name != NULL && contents != NULL);
 
-  id = escape_segment (ticket_id);
-  path = g_strdup_printf ("/tickets/%s/attachments", id);
+  path = item_path ("tickets", ticket_id, "attachments");
   task = api_task_new (self, "POST", path, NULL, parse_ticket, cancellable, callback,
                        user_data, lt_portal_client_upload_attachment_async);
   request = task_request (task);
@@ -2187,14 +2194,12 @@ lt_portal_client_get_change_notice_async (LtPortalClient      *self,
                                           GAsyncReadyCallback  callback,
                                           gpointer             user_data)
 {
-  g_autofree char *id = NULL;
   g_autofree char *path = NULL;
 
   g_return_if_fail (LT_IS_PORTAL_CLIENT (self));
   g_return_if_fail (change_notice_id != NULL && *change_notice_id != '\0');
 
-  id = escape_segment (change_notice_id);
-  path = g_strdup_printf ("/change-notices/%s", id);
+  path = item_path ("change-notices", change_notice_id, NULL);
   request_start (api_task_new (self, "GET", path, NULL, parse_change_notice, cancellable,
                                callback, user_data, lt_portal_client_get_change_notice_async));
 }
@@ -2223,15 +2228,13 @@ lt_portal_client_withdraw_change_notice_async (LtPortalClient      *self,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data)
 {
-  g_autofree char *id = NULL;
   g_autofree char *path = NULL;
   g_autoptr(JsonNode) body = NULL;
 
   g_return_if_fail (LT_IS_PORTAL_CLIENT (self));
   g_return_if_fail (change_notice_id != NULL && idempotency_key != NULL);
 
-  id = escape_segment (change_notice_id);
-  path = g_strdup_printf ("/change-notices/%s/withdraw", id);
+  path = item_path ("change-notices", change_notice_id, "withdraw");
   /* The contract's withdraw takes no reason: an empty object. */
   body = single_member_body ("reason", NULL);
   start_post (self, path, idempotency_key, body, parse_change_notice, cancellable, callback,

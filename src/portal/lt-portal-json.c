@@ -170,6 +170,52 @@ get_member (JsonObject  *object,
   return TRUE;
 }
 
+/* get_member() for a member that must hold @type: G_TYPE_STRING,
+ * G_TYPE_BOOLEAN or JSON_TYPE_ARRAY. */
+static gboolean
+get_typed_member (JsonObject  *object,
+                  const char  *path,
+                  const char  *key,
+                  Need         need,
+                  GType        type,
+                  JsonNode   **out,
+                  GError     **error)
+{
+  g_autofree char *at = NULL;
+  JsonNode *node;
+
+  if (!get_member (object, path, key, need, &node, error))
+    return FALSE;
+  *out = node;
+  if (node == NULL ||
+      (type == JSON_TYPE_ARRAY ? JSON_NODE_HOLDS_ARRAY (node) : holds_type (node, type)))
+    return TRUE;
+
+  *out = NULL;
+  at = member_path (path, key);
+  if (type == G_TYPE_STRING)
+    lt_json_set_path_error (error, at, _("expected a string, found %s"), describe_node (node));
+  else if (type == G_TYPE_BOOLEAN)
+    lt_json_set_path_error (error, at, _("expected true or false, found %s"),
+                            describe_node (node));
+  else
+    lt_json_set_path_error (error, at, _("expected an array, found %s"), describe_node (node));
+  return FALSE;
+}
+
+/* The member @key refused with what @cause says about its value. */
+static gboolean
+set_member_error (GError       **error,
+                  const char    *path,
+                  const char    *key,
+                  const GError  *cause)
+{
+  g_autofree char *at = member_path (path, key);
+
+  lt_json_set_path_error (error, at, "%s", cause->message);
+  return FALSE;
+}
+
 /* A string member; *out is borrowed from the document. */
 static gboolean
 read_string (JsonObject   *object,
@@ -182,19 +228,10 @@ read_string (JsonObject   *object,
   JsonNode *node;
 
   *out = NULL;
-  if (!get_member (object, path, key, need, &node, error))
+  if (!get_typed_member (object, path, key, need, G_TYPE_STRING, &node, error))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!holds_type (node, G_TYPE_STRING))
-    {
-      g_autofree char *at = member_path (path, key);
-
-      lt_json_set_path_error (error, at, _("expected a string, found %s"), describe_node (node));
-      return FALSE;
-    }
-
-  *out = json_node_get_string (node);
+  if (node != NULL)
+    *out = json_node_get_string (node);
   return TRUE;
 }
 
@@ -230,20 +267,10 @@ read_boolean (JsonObject  *object,
   JsonNode *node;
 
   *out = FALSE;
-  if (!get_member (object, path, key, need, &node, error))
+  if (!get_typed_member (object, path, key, need, G_TYPE_BOOLEAN, &node, error))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!holds_type (node, G_TYPE_BOOLEAN))
-    {
-      g_autofree char *at = member_path (path, key);
-
-      lt_json_set_path_error (error, at, _("expected true or false, found %s"),
-                              describe_node (node));
-      return FALSE;
-    }
-
-  *out = json_node_get_boolean (node);
+  if (node != NULL)
+    *out = json_node_get_boolean (node);
   return TRUE;
 }
 
@@ -311,12 +338,7 @@ read_instant (JsonObject  *object,
 
   *out = lt_instant_parse (text, &local_error);
   if (*out == NULL)
-    {
-      g_autofree char *at = member_path (path, key);
-
-      lt_json_set_path_error (error, at, "%s", local_error->message);
-      return FALSE;
-    }
+    return set_member_error (error, path, key, local_error);
   return TRUE;
 }
 
@@ -340,12 +362,7 @@ read_date (JsonObject  *object,
     return TRUE;
 
   if (!lt_date_parse (text, out, &local_error))
-    {
-      g_autofree char *at = member_path (path, key);
-
-      lt_json_set_path_error (error, at, "%s", local_error->message);
-      return FALSE;
-    }
+    return set_member_error (error, path, key, local_error);
   *present = TRUE;
   return TRUE;
 }
@@ -371,12 +388,7 @@ read_enum (JsonObject  *object,
     return TRUE;
 
   if (!lt_enum_from_nick (type, text, out, &local_error))
-    {
-      g_autofree char *at = member_path (path, key);
-
-      lt_json_set_path_error (error, at, "%s", local_error->message);
-      return FALSE;
-    }
+    return set_member_error (error, path, key, local_error);
   return TRUE;
 }
 
@@ -442,18 +454,10 @@ read_array (JsonObject  *object,
   JsonNode *node;
 
   *out = NULL;
-  if (!get_member (object, path, key, need, &node, error))
+  if (!get_typed_member (object, path, key, need, JSON_TYPE_ARRAY, &node, error))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_autofree char *at = member_path (path, key);
-
-      lt_json_set_path_error (error, at, _("expected an array, found %s"), describe_node (node));
-      return FALSE;
-    }
-  *out = json_node_get_array (node);
+  if (node != NULL)
+    *out = json_node_get_array (node);
   return TRUE;
 }
 

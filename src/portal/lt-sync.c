@@ -81,6 +81,7 @@ static GParamSpec *properties[N_PROPS];
 /* ---- One run ------------------------------------------------------------- */
 
 typedef void (*PhaseFunc) (GTask *task);
+typedef struct _Refetch Refetch;
 
 typedef struct
 {
@@ -106,6 +107,7 @@ typedef struct
   GHashTable    *unsent;           /* "ticket:ID" / "notice:ID" with unsent state changes */
   GStrv          refetch;
   guint          refetch_index;
+  const Refetch *refetching;       /* the phase refetch belongs to */
 } Run;
 
 static void
@@ -431,69 +433,80 @@ payload_get_string (JsonObject   *payload,
   return TRUE;
 }
 
-/* The portal id of the ticket a payload names; a ticket filed here gets
- * its id when its create item is delivered, which depends_on ensured. */
-static char *
-resolve_ticket_id (LtSync      *self,
-                   JsonObject  *payload,
-                   GError     **error)
+/* How the item of one kind of action names what it acts on: by the portal
+ * id, or by the local id of something filed here, which gets its portal id
+ * when its create item is delivered (depends_on ensured that). */
+typedef struct
 {
-  g_autoptr(LtTicket) ticket = NULL;
-  const char *id, *local_id;
+  gboolean    ticket;            /* else a change notice */
+  const char *id_member;
+  const char *local_id_member;
+  const char *unsent_prefix;     /* its entries in collect_unsent() */
+  const char *refetch_prefix;    /* its marker after a refusal */
+  const char *names_nothing;     /* N_() */
+  const char *never_filed;       /* N_() */
+} Resolver;
 
-  if (!payload_get_string (payload, "ticket_id", FALSE, &id, error) ||
-      !payload_get_string (payload, "ticket_local_id", FALSE, &local_id, error))
-    return NULL;
-  if (id != NULL)
-    return g_strdup (id);
-  if (local_id == NULL)
-    {
-      g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_DATA,
-                           _("$.ticket_id: the stored request names no ticket"));
-      return NULL;
-    }
+static const Resolver ticket_resolver = {
+  TRUE, "ticket_id", "ticket_local_id", "ticket:", REFETCH_TICKET_PREFIX,
+  N_("$.ticket_id: the stored request names no ticket"),
+  N_("The ticket this action belongs to was never filed"),
+};
 
-  ticket = lt_store_lookup_ticket_by_local_id (sync_store (self), local_id, error);
-  if (ticket == NULL)
-    return NULL;
-  if (lt_ticket_get_id (ticket) == NULL)
-    {
-      g_set_error_literal (error, LT_ERROR, LT_ERROR_NOT_FOUND,
-                           _("The ticket this action belongs to was never filed"));
-      return NULL;
-    }
-  return g_strdup (lt_ticket_get_id (ticket));
+static const Resolver notice_resolver = {
+  FALSE, "id", "local_id", "notice:", REFETCH_NOTICE_PREFIX,
+  N_("$.id: the stored request names no change notice"),
+  N_("The change notice this action belongs to was never filed"),
+};
+
+/* The resolver of an item whose result was shown here at once (a new
+ * state, an escalation level, a withdrawn notice), or NULL. */
+static const Resolver *
+state_change_resolver (const char *kind)
+{
+  if (kind_changes_ticket_state (kind))
+    return &ticket_resolver;
+  if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_WITHDRAW) == 0)
+    return &notice_resolver;
+  return NULL;
 }
 
+/* The portal id of what a payload names. */
 static char *
-resolve_notice_id (LtSync      *self,
-                   JsonObject  *payload,
-                   GError     **error)
+resolve_id (LtSync          *self,
+            const Resolver  *resolver,
+            JsonObject      *payload,
+            GError         **error)
 {
-  g_autoptr(LtChangeNotice) notice = NULL;
+  LtStore *store = sync_store (self);
+  g_autoptr(GObject) filed = NULL;
+  g_autofree char *filed_id = NULL;
   const char *id, *local_id;
 
-  if (!payload_get_string (payload, "id", FALSE, &id, error) ||
-      !payload_get_string (payload, "local_id", FALSE, &local_id, error))
+  if (!payload_get_string (payload, resolver->id_member, FALSE, &id, error) ||
+      !payload_get_string (payload, resolver->local_id_member, FALSE, &local_id, error))
     return NULL;
   if (id != NULL)
     return g_strdup (id);
   if (local_id == NULL)
     {
-      g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_DATA,
-                           _("$.id: the stored request names no change notice"));
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_DATA, _(resolver->names_nothing));
       return NULL;
     }
-  notice = lt_store_lookup_change_notice_by_local_id (sync_store (self), local_id, error);
-  if (notice == NULL)
+
+  filed = resolver->ticket
+    ? G_OBJECT (lt_store_lookup_ticket_by_local_id (store, local_id, error))
+    : G_OBJECT (lt_store_lookup_change_notice_by_local_id (store, local_id, error));
+  if (filed == NULL)
     return NULL;
-  if (lt_change_notice_get_id (notice) == NULL)
+  /* Both models name the portal's id "id". */
+  g_object_get (filed, "id", &filed_id, NULL);
+  if (filed_id == NULL)
     {
-      g_set_error_literal (error, LT_ERROR, LT_ERROR_NOT_FOUND,
-                           _("The change notice this action belongs to was never filed"));
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_NOT_FOUND, _(resolver->never_filed));
       return NULL;
     }
-  return g_strdup (lt_change_notice_get_id (notice));
+  return g_steal_pointer (&filed_id);
 }
 
 /* What an unsent action changed on the local row: only those fields are
@@ -523,16 +536,15 @@ collect_unsent (LtSync      *self,
       LtOutboxItem *item = g_ptr_array_index (items, i);
       LtOutboxState state = lt_outbox_item_get_state (item);
       const char *kind = lt_outbox_item_get_kind (item);
+      const Resolver *resolver = state_change_resolver (kind);
       g_autoptr(JsonObject) payload = NULL;
       g_autofree char *id = NULL;
-      gboolean ticket;
 
       if (state != LT_OUTBOX_STATE_PENDING && state != LT_OUTBOX_STATE_SENDING)
         continue;
       if (g_strcmp0 (lt_outbox_item_get_key (item), exclude_key) == 0)
         continue;
-      ticket = kind_changes_ticket_state (kind);
-      if (!ticket && g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_WITHDRAW) != 0)
+      if (resolver == NULL)
         continue;
 
       /* An item that cannot be read or resolved changes nothing here; the
@@ -540,10 +552,10 @@ collect_unsent (LtSync      *self,
       payload = parse_payload (item, NULL);
       if (payload == NULL)
         continue;
-      id = ticket ? resolve_ticket_id (self, payload, NULL) : resolve_notice_id (self, payload, NULL);
+      id = resolve_id (self, resolver, payload, NULL);
       if (id != NULL)
         {
-          g_autofree char *name = g_strconcat (ticket ? "ticket:" : "notice:", id, NULL);
+          g_autofree char *name = g_strconcat (resolver->unsent_prefix, id, NULL);
           guint fields = GPOINTER_TO_UINT (g_hash_table_lookup (unsent, name));
 
           fields |= g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ESCALATE) == 0 ? UNSENT_LEVEL : UNSENT_STATE;
@@ -576,7 +588,7 @@ keep_unsent_ticket_state (LtSync      *self,
 {
   g_autoptr(LtTicket) stored = NULL;
   g_autoptr(GError) local_error = NULL;
-  guint fields = unsent_fields (unsent, "ticket:", lt_ticket_get_id (fetched));
+  guint fields = unsent_fields (unsent, ticket_resolver.unsent_prefix, lt_ticket_get_id (fetched));
 
   if (fields == 0)
     return TRUE;
@@ -610,7 +622,7 @@ keep_unsent_notice_state (LtSync          *self,
   g_autoptr(LtChangeNotice) stored = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if (unsent_fields (unsent, "notice:", lt_change_notice_get_id (fetched)) == 0)
+  if (unsent_fields (unsent, notice_resolver.unsent_prefix, lt_change_notice_get_id (fetched)) == 0)
     return TRUE;
   stored = lt_store_lookup_change_notice (sync_store (self), lt_change_notice_get_id (fetched),
                                           &local_error);
@@ -646,6 +658,18 @@ store_ticket (LtSync      *self,
   return lt_store_upsert_ticket (store, ticket, now, error) &&
          lt_store_replace_ticket_events (store, ticket, (LtTicketEvent * const *) array->pdata,
                                          array->len, error);
+}
+
+/* A change notice as the portal sent it. */
+static gboolean
+store_notice (LtSync          *self,
+              LtChangeNotice  *notice,
+              GHashTable      *unsent,
+              GDateTime       *now,
+              GError         **error)
+{
+  return keep_unsent_notice_state (self, unsent, notice, error) &&
+         lt_store_upsert_change_notice (sync_store (self), notice, now, error);
 }
 
 /* ---- Push ------------------------------------------------------------------ */
@@ -687,6 +711,7 @@ fail_item (GTask        *task,
   LtStore *store = sync_store (self);
   const char *key = lt_outbox_item_get_key (run->item);
   const char *kind = lt_outbox_item_get_kind (run->item);
+  const Resolver *resolver = state_change_resolver (kind);
   g_autoptr(JsonObject) payload = parse_payload (run->item, NULL);
   g_autoptr(LtStoreTransaction) tx = NULL;
   g_autoptr(GError) store_error = NULL;
@@ -697,15 +722,10 @@ fail_item (GTask        *task,
 
   g_debug ("Outbox item %s (%s) refused: %s", key, kind, error->message);
 
-  if (payload != NULL && kind_changes_ticket_state (kind))
+  if (payload != NULL && resolver != NULL)
     {
-      id = resolve_ticket_id (self, payload, NULL);
-      resource = id != NULL ? g_strconcat (REFETCH_TICKET_PREFIX, id, NULL) : NULL;
-    }
-  else if (payload != NULL && g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_WITHDRAW) == 0)
-    {
-      id = resolve_notice_id (self, payload, NULL);
-      resource = id != NULL ? g_strconcat (REFETCH_NOTICE_PREFIX, id, NULL) : NULL;
+      id = resolve_id (self, resolver, payload, NULL);
+      resource = id != NULL ? g_strconcat (resolver->refetch_prefix, id, NULL) : NULL;
     }
 
   if ((tx = lt_store_begin (store, &store_error)) == NULL ||
@@ -820,50 +840,58 @@ handle_send_error (GTask        *task,
   fail_run (task, error);
 }
 
-/* The answer to a ticket request: store it and mark the item sent, in one
- * transaction. */
+/* The answer to an item, the ticket or the change notice it acted on (the
+ * other NULL): store it and mark the item sent, in one transaction. */
 static void
-ticket_sent (GTask         *task,
-             GAsyncResult  *result,
-             LtTicket      *ticket,
-             gboolean       replayed,
-             GError        *error)
+item_answered (GTask           *task,
+               GAsyncResult    *result,
+               LtTicket        *ticket,
+               LtChangeNotice  *notice,
+               gboolean         replayed,
+               GError          *error)
 {
   LtSync *self = task_sync (task);
   Run *run = task_run (task);
   LtStore *store = sync_store (self);
   const char *key = lt_outbox_item_get_key (run->item);
+  const char *kind = lt_outbox_item_get_kind (run->item);
   g_autoptr(LtStoreTransaction) tx = NULL;
   g_autoptr(GHashTable) unsent = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) store_error = NULL;
   g_autofree char *response = NULL;
 
-  if (ticket == NULL)
+  if (ticket == NULL && notice == NULL)
     {
       handle_send_error (task, result, error);
       return;
     }
 
   now = sync_now (self);
-  if (g_strcmp0 (lt_outbox_item_get_kind (run->item), LT_OUTBOX_KIND_TICKET_CREATE) == 0)
+  if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_CREATE) == 0)
     lt_ticket_set_local_id (ticket, key);
-  response = g_strdup_printf ("{\"id\": \"%s\", \"replayed\": %s}", lt_ticket_get_id (ticket),
+  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_CREATE) == 0)
+    lt_change_notice_set_local_id (notice, key);
+  response = g_strdup_printf ("{\"id\": \"%s\", \"replayed\": %s}",
+                              ticket != NULL ? lt_ticket_get_id (ticket)
+                                             : lt_change_notice_get_id (notice),
                               replayed ? "true" : "false");
 
+  /* Once the item is sent, the admin's own events it added to the ticket
+   * give way to the portal's history. */
   if ((tx = lt_store_begin (store, &store_error)) == NULL ||
       (unsent = collect_unsent (self, key, &store_error)) == NULL ||
-      !store_ticket (self, ticket, unsent, now, &store_error) ||
+      (ticket != NULL && !store_ticket (self, ticket, unsent, now, &store_error)) ||
+      (notice != NULL && !store_notice (self, notice, unsent, now, &store_error)) ||
       !lt_outbox_mark_sent (self->outbox, key, response, now, &store_error) ||
-      !lt_store_forget_settled_events (store, NULL, &store_error) ||
+      (ticket != NULL && !lt_store_forget_settled_events (store, NULL, &store_error)) ||
       !lt_store_transaction_commit (tx, &store_error))
     {
       fail_run (task, g_steal_pointer (&store_error));
       return;
     }
 
-  g_debug ("Outbox item %s (%s) delivered%s", key, lt_outbox_item_get_kind (run->item),
-           replayed ? " (replayed)" : "");
+  g_debug ("Outbox item %s (%s) delivered%s", key, kind, replayed ? " (replayed)" : "");
   run->report.n_sent++;
   if (replayed)
     run->report.n_replayed++;
@@ -880,7 +908,7 @@ create_ticket_cb (GObject      *source,
   gboolean replayed = FALSE;
 
   ticket = lt_portal_client_create_ticket_finish (LT_PORTAL_CLIENT (source), result, &replayed, &error);
-  ticket_sent (user_data, result, ticket, replayed, g_steal_pointer (&error));
+  item_answered (user_data, result, ticket, NULL, replayed, g_steal_pointer (&error));
 }
 
 static void
@@ -892,8 +920,8 @@ ticket_action_cb (GObject      *source,
   g_autoptr(LtTicket) ticket = NULL;
 
   ticket = lt_portal_client_ticket_action_finish (LT_PORTAL_CLIENT (source), result, &error);
-  ticket_sent (user_data, result, ticket,
-               ticket != NULL && lt_portal_result_get_replayed (result), g_steal_pointer (&error));
+  item_answered (user_data, result, ticket, NULL,
+                 ticket != NULL && lt_portal_result_get_replayed (result), g_steal_pointer (&error));
 }
 
 static void
@@ -901,47 +929,12 @@ notice_sent_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  GTask *task = user_data;
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  LtStore *store = sync_store (self);
-  const char *key = lt_outbox_item_get_key (run->item);
-  g_autoptr(LtChangeNotice) notice = NULL;
-  g_autoptr(LtStoreTransaction) tx = NULL;
-  g_autoptr(GHashTable) unsent = NULL;
-  g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *response = NULL;
+  g_autoptr(LtChangeNotice) notice = NULL;
   gboolean replayed = FALSE;
 
   notice = lt_portal_client_change_notice_finish (LT_PORTAL_CLIENT (source), result, &replayed, &error);
-  if (notice == NULL)
-    {
-      handle_send_error (task, result, g_steal_pointer (&error));
-      return;
-    }
-
-  now = sync_now (self);
-  if (g_strcmp0 (lt_outbox_item_get_kind (run->item), LT_OUTBOX_KIND_CHANGE_NOTICE_CREATE) == 0)
-    lt_change_notice_set_local_id (notice, key);
-  response = g_strdup_printf ("{\"id\": \"%s\", \"replayed\": %s}", lt_change_notice_get_id (notice),
-                              replayed ? "true" : "false");
-
-  if ((tx = lt_store_begin (store, &error)) == NULL ||
-      (unsent = collect_unsent (self, key, &error)) == NULL ||
-      !keep_unsent_notice_state (self, unsent, notice, &error) ||
-      !lt_store_upsert_change_notice (store, notice, now, &error) ||
-      !lt_outbox_mark_sent (self->outbox, key, response, now, &error) ||
-      !lt_store_transaction_commit (tx, &error))
-    {
-      fail_run (task, g_steal_pointer (&error));
-      return;
-    }
-
-  run->report.n_sent++;
-  if (replayed)
-    run->report.n_replayed++;
-  push_item_done (task);
+  item_answered (user_data, result, NULL, notice, replayed, g_steal_pointer (&error));
 }
 
 /* The file of an attachment item, as it was when attached. */
@@ -1009,7 +1002,7 @@ send_ticket_action (GTask       *task,
   LtSync *self = task_sync (task);
   GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GError) error = NULL;
-  g_autofree char *ticket_id = resolve_ticket_id (self, payload, &error);
+  g_autofree char *ticket_id = resolve_id (self, &ticket_resolver, payload, &error);
   const char *text = NULL;
 
   if (ticket_id == NULL)
@@ -1102,7 +1095,7 @@ send_item (GTask        *task,
     }
   else if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_WITHDRAW) == 0)
     {
-      g_autofree char *notice_id = resolve_notice_id (self, payload, &error);
+      g_autofree char *notice_id = resolve_id (self, &notice_resolver, payload, &error);
 
       if (notice_id == NULL)
         {
@@ -1415,6 +1408,167 @@ pull_maintenance (GTask *task)
   maintenance_page (task);
 }
 
+/* Tickets and notices whose local state was shown changed by an action
+ * the portal then refused (a marker under the prefix, see fail_item()):
+ * read again whatever their updated_at, at the end of their phase. */
+
+struct _Refetch
+{
+  const char          *resource;      /* the pull phase's */
+  LtSyncPhase          phase;
+  const char          *prefix;
+  void               (*fetch) (LtPortalClient      *client,
+                               const char          *id,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data);
+  GAsyncReadyCallback  fetched;
+};
+
+static void ticket_refetched_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+static void notice_refetched_cb (GObject *source, GAsyncResult *result, gpointer user_data);
+
+static const Refetch ticket_refetch = {
+  RESOURCE_TICKETS, LT_SYNC_PHASE_TICKETS, REFETCH_TICKET_PREFIX,
+  lt_portal_client_get_ticket_async, ticket_refetched_cb,
+};
+
+static const Refetch notice_refetch = {
+  RESOURCE_CHANGE_NOTICES, LT_SYNC_PHASE_CHANGE_NOTICES, REFETCH_NOTICE_PREFIX,
+  lt_portal_client_get_change_notice_async, notice_refetched_cb,
+};
+
+static void
+refetch_next (GTask *task)
+{
+  LtSync *self = task_sync (task);
+  Run *run = task_run (task);
+  const Refetch *refetch = run->refetching;
+  const char *resource = run->refetch[run->refetch_index];
+
+  if (resource == NULL)
+    {
+      g_clear_pointer (&run->refetch, g_strfreev);
+      report_progress (self, refetch->phase, 1.0);
+      phase_done (task, refetch->resource, NULL);
+      return;
+    }
+  refetch->fetch (self->client, resource + strlen (refetch->prefix),
+                  g_task_get_cancellable (task), refetch->fetched, task);
+}
+
+static void
+refetch_start (GTask          *task,
+               const Refetch  *refetch,
+               GAsyncResult   *result)
+{
+  LtSync *self = task_sync (task);
+  Run *run = task_run (task);
+  g_autoptr(GError) error = NULL;
+
+  run->refetch = lt_store_list_sync_resources (sync_store (self), refetch->prefix, &error);
+  if (run->refetch == NULL)
+    {
+      phase_done_with_result (task, refetch->resource, result, g_steal_pointer (&error));
+      return;
+    }
+  run->refetching = refetch;
+  run->refetch_index = 0;
+  refetch_next (task);
+}
+
+/* The ticket or the notice read again (the other NULL; both when the
+ * portal has it no more): stored, and its marker gone, in one
+ * transaction. */
+static void
+refetched (GTask           *task,
+           GAsyncResult    *result,
+           LtTicket        *ticket,
+           LtChangeNotice  *notice,
+           GError          *fetch_error)
+{
+  LtSync *self = task_sync (task);
+  Run *run = task_run (task);
+  const Refetch *refetch = run->refetching;
+  const char *resource = run->refetch[run->refetch_index];
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) error = fetch_error;
+
+  if (ticket == NULL && notice == NULL && !g_error_matches (error, LT_ERROR, LT_ERROR_NOT_FOUND))
+    {
+      phase_done_with_result (task, refetch->resource, result, g_steal_pointer (&error));
+      return;
+    }
+  g_clear_error (&error);
+
+  now = sync_now (self);
+  if ((tx = lt_store_begin (sync_store (self), &error)) == NULL ||
+      (ticket != NULL && !store_ticket (self, ticket, run->unsent, now, &error)) ||
+      (notice != NULL && !store_notice (self, notice, run->unsent, now, &error)) ||
+      !lt_store_delete_sync_state (sync_store (self), resource, &error) ||
+      !lt_store_transaction_commit (tx, &error))
+    {
+      phase_done_with_result (task, refetch->resource, result, g_steal_pointer (&error));
+      return;
+    }
+  if (ticket != NULL)
+    run->report.n_tickets_fetched++;
+  run->refetch_index++;
+  refetch_next (task);
+}
+
+static void
+ticket_refetched_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) ticket = NULL;
+
+  ticket = lt_portal_client_get_ticket_finish (LT_PORTAL_CLIENT (source), result, &error);
+  refetched (user_data, result, ticket, NULL, g_steal_pointer (&error));
+}
+
+static void
+notice_refetched_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtChangeNotice) notice = NULL;
+
+  notice = lt_portal_client_change_notice_finish (LT_PORTAL_CLIENT (source), result, NULL, &error);
+  refetched (user_data, result, NULL, notice, g_steal_pointer (&error));
+}
+
+/* The start of an incremental pull: the changes made here that are still
+ * on their way (the portal's copies must not undo them on screen), and
+ * where the last pull of @resource ended. */
+static gboolean
+incremental_pull_start (GTask        *task,
+                        LtSyncPhase   phase,
+                        const char   *resource)
+{
+  LtSync *self = task_sync (task);
+  Run *run = task_run (task);
+  g_autoptr(GError) error = NULL;
+  g_auto(LtSyncState) state = { 0 };
+
+  report_progress (self, phase, 0.0);
+  g_clear_pointer (&run->unsent, g_hash_table_unref);
+  run->unsent = collect_unsent (self, NULL, &error);
+  if (run->unsent == NULL ||
+      !lt_store_load_sync_state (sync_store (self), resource, &state, &error))
+    {
+      phase_done (task, resource, g_steal_pointer (&error));
+      return FALSE;
+    }
+  g_clear_pointer (&run->since, g_date_time_unref);
+  run->since = state.updated_since != NULL ? g_date_time_ref (state.updated_since) : NULL;
+  return TRUE;
+}
+
 /* Tickets: incremental by updated_since (the portal's clock), in pages;
  * the history of a ticket is fetched only when its updated_at differs from
  * the stored row's (the list is inclusive at its boundary, so the last
@@ -1422,7 +1576,6 @@ pull_maintenance (GTask *task)
 
 static void tickets_page (GTask *task);
 static void tickets_fetch_next (GTask *task);
-static void tickets_refetch_next (GTask *task);
 
 static gboolean
 save_tickets_cursor (LtSync     *self,
@@ -1595,72 +1748,7 @@ tickets_fetch_next (GTask *task)
       tickets_page (task);
       return;
     }
-
-  run->refetch = lt_store_list_sync_resources (sync_store (self), REFETCH_TICKET_PREFIX, &error);
-  if (run->refetch == NULL)
-    {
-      phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&error));
-      return;
-    }
-  run->refetch_index = 0;
-  tickets_refetch_next (task);
-}
-
-/* Tickets whose local state was shown changed by an action the portal
- * then refused: read again whatever their updated_at. */
-static void
-ticket_refetched_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  GTask *task = user_data;
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  const char *resource = run->refetch[run->refetch_index];
-  g_autoptr(LtTicket) ticket = NULL;
-  g_autoptr(LtStoreTransaction) tx = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GError) error = NULL;
-
-  ticket = lt_portal_client_get_ticket_finish (LT_PORTAL_CLIENT (source), result, &error);
-  if (ticket == NULL && !g_error_matches (error, LT_ERROR, LT_ERROR_NOT_FOUND))
-    {
-      phase_done_with_result (task, RESOURCE_TICKETS, result, g_steal_pointer (&error));
-      return;
-    }
-  g_clear_error (&error);
-
-  now = sync_now (self);
-  if ((tx = lt_store_begin (sync_store (self), &error)) == NULL ||
-      (ticket != NULL && !store_ticket (self, ticket, run->unsent, now, &error)) ||
-      !lt_store_delete_sync_state (sync_store (self), resource, &error) ||
-      !lt_store_transaction_commit (tx, &error))
-    {
-      phase_done_with_result (task, RESOURCE_TICKETS, result, g_steal_pointer (&error));
-      return;
-    }
-  if (ticket != NULL)
-    run->report.n_tickets_fetched++;
-  run->refetch_index++;
-  tickets_refetch_next (task);
-}
-
-static void
-tickets_refetch_next (GTask *task)
-{
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  const char *resource = run->refetch[run->refetch_index];
-
-  if (resource == NULL)
-    {
-      g_clear_pointer (&run->refetch, g_strfreev);
-      report_progress (self, LT_SYNC_PHASE_TICKETS, 1.0);
-      phase_done (task, RESOURCE_TICKETS, NULL);
-      return;
-    }
-  lt_portal_client_get_ticket_async (self->client, resource + strlen (REFETCH_TICKET_PREFIX),
-                                     g_task_get_cancellable (task), ticket_refetched_cb, task);
+  refetch_start (task, &ticket_refetch, NULL);
 }
 
 static void
@@ -1677,24 +1765,11 @@ tickets_page (GTask *task)
 static void
 pull_tickets (GTask *task)
 {
-  LtSync *self = task_sync (task);
   Run *run = task_run (task);
-  g_autoptr(GError) error = NULL;
 
-  g_auto(LtSyncState) state = { 0 };
-
-  report_progress (self, LT_SYNC_PHASE_TICKETS, 0.0);
-  g_clear_pointer (&run->unsent, g_hash_table_unref);
-  run->unsent = collect_unsent (self, NULL, &error);
-  if (run->unsent == NULL ||
-      !lt_store_load_sync_state (sync_store (self), RESOURCE_TICKETS, &state, &error))
-    {
-      phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&error));
-      return;
-    }
-  g_clear_pointer (&run->since, g_date_time_unref);
+  if (!incremental_pull_start (task, LT_SYNC_PHASE_TICKETS, RESOURCE_TICKETS))
+    return;
   g_clear_pointer (&run->max_updated, g_date_time_unref);
-  run->since = state.updated_since != NULL ? g_date_time_ref (state.updated_since) : NULL;
   run->max_updated = run->since != NULL ? g_date_time_ref (run->since) : NULL;
   if (run->to_fetch == NULL)
     run->to_fetch = g_ptr_array_new_with_free_func (g_free);
@@ -1707,7 +1782,6 @@ pull_tickets (GTask *task)
 /* Change notices: incremental like tickets, no history. */
 
 static void notices_page (GTask *task);
-static void notices_refetch_next (GTask *task);
 
 static void
 notices_cb (GObject      *source,
@@ -1740,8 +1814,7 @@ notices_cb (GObject      *source,
       LtChangeNotice *notice = g_ptr_array_index (page->items, i);
 
       run->report.n_change_notices++;
-      if (!keep_unsent_notice_state (self, run->unsent, notice, &error) ||
-          !lt_store_upsert_change_notice (sync_store (self), notice, now, &error))
+      if (!store_notice (self, notice, run->unsent, now, &error))
         {
           phase_done_with_result (task, RESOURCE_CHANGE_NOTICES, result, g_steal_pointer (&error));
           return;
@@ -1787,15 +1860,7 @@ notices_cb (GObject      *source,
       notices_page (task);
       return;
     }
-
-  run->refetch = lt_store_list_sync_resources (sync_store (self), REFETCH_NOTICE_PREFIX, &error);
-  if (run->refetch == NULL)
-    {
-      phase_done_with_result (task, RESOURCE_CHANGE_NOTICES, result, g_steal_pointer (&error));
-      return;
-    }
-  run->refetch_index = 0;
-  notices_refetch_next (task);
+  refetch_start (task, &notice_refetch, result);
 }
 
 /* Incremental like tickets (?updated_since= the newest updated_at seen,
@@ -1813,80 +1878,10 @@ notices_page (GTask *task)
 }
 
 static void
-notice_refetched_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  GTask *task = user_data;
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  const char *resource = run->refetch[run->refetch_index];
-  g_autoptr(LtChangeNotice) notice = NULL;
-  g_autoptr(LtStoreTransaction) tx = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GError) error = NULL;
-
-  notice = lt_portal_client_change_notice_finish (LT_PORTAL_CLIENT (source), result, NULL, &error);
-  if (notice == NULL && !g_error_matches (error, LT_ERROR, LT_ERROR_NOT_FOUND))
-    {
-      phase_done_with_result (task, RESOURCE_CHANGE_NOTICES, result, g_steal_pointer (&error));
-      return;
-    }
-  g_clear_error (&error);
-
-  now = sync_now (self);
-  if ((tx = lt_store_begin (sync_store (self), &error)) == NULL ||
-      (notice != NULL && !keep_unsent_notice_state (self, run->unsent, notice, &error)) ||
-      (notice != NULL && !lt_store_upsert_change_notice (sync_store (self), notice, now, &error)) ||
-      !lt_store_delete_sync_state (sync_store (self), resource, &error) ||
-      !lt_store_transaction_commit (tx, &error))
-    {
-      phase_done_with_result (task, RESOURCE_CHANGE_NOTICES, result, g_steal_pointer (&error));
-      return;
-    }
-  run->refetch_index++;
-  notices_refetch_next (task);
-}
-
-static void
-notices_refetch_next (GTask *task)
-{
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  const char *resource = run->refetch[run->refetch_index];
-
-  if (resource == NULL)
-    {
-      g_clear_pointer (&run->refetch, g_strfreev);
-      report_progress (self, LT_SYNC_PHASE_CHANGE_NOTICES, 1.0);
-      phase_done (task, RESOURCE_CHANGE_NOTICES, NULL);
-      return;
-    }
-  lt_portal_client_get_change_notice_async (self->client, resource + strlen (REFETCH_NOTICE_PREFIX),
-                                            g_task_get_cancellable (task), notice_refetched_cb, task);
-}
-
-static void
 pull_change_notices (GTask *task)
 {
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  g_autoptr(GError) error = NULL;
-
-  g_auto(LtSyncState) state = { 0 };
-
-  report_progress (self, LT_SYNC_PHASE_CHANGE_NOTICES, 0.0);
-  g_clear_pointer (&run->unsent, g_hash_table_unref);
-  run->unsent = collect_unsent (self, NULL, &error);
-  if (run->unsent == NULL ||
-      !lt_store_load_sync_state (sync_store (self), RESOURCE_CHANGE_NOTICES, &state, &error))
-    {
-      phase_done (task, RESOURCE_CHANGE_NOTICES, g_steal_pointer (&error));
-      return;
-    }
-  g_clear_pointer (&run->since, g_date_time_unref);
-  run->since = state.updated_since != NULL ? g_date_time_ref (state.updated_since) : NULL;
-  notices_page (task);
+  if (incremental_pull_start (task, LT_SYNC_PHASE_CHANGE_NOTICES, RESOURCE_CHANGE_NOTICES))
+    notices_page (task);
 }
 
 static const PhaseFunc pull_phases[] = {
