@@ -8,6 +8,8 @@
 
 #include "lt-test-util.h"
 
+#include <string.h>
+
 #include <locale.h>
 #include <stdio.h>
 
@@ -92,4 +94,74 @@ lt_test_assert_date (const char  *file,
       g_autofree char *msg = g_strdup_printf ("%s is %s, expected %s", expr, got, expected);
       g_assertion_message (G_LOG_DOMAIN, file, line, func, msg);
     }
+}
+
+GBytes *
+lt_test_read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, length);
+}
+
+void
+lt_test_write_bytes (const char *path,
+                     const void *data,
+                     gsize       length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, data, (gssize) length, &error));
+  g_assert_no_error (error);
+}
+
+/* Pages hold NULs, so no string search of GLib will do. */
+static gboolean
+page_contains (const guint8 *page,
+               gsize         page_size,
+               const char   *needle)
+{
+  gsize length = strlen (needle);
+
+  for (gsize i = 0; i + length <= page_size; i++)
+    if (memcmp (page + i, needle, length) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+void
+lt_test_corrupt_middle_page (const char *path,
+                             const char *needle)
+{
+  g_autoptr(GBytes) bytes = lt_test_read_bytes (path);
+  gsize size = g_bytes_get_size (bytes);
+  g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
+  guint page_size = ((guint) data[16] << 8) | data[17];
+  guint n_pages = (guint) (size / page_size);
+  guint middle = n_pages / 2;
+  guint chosen = 0;
+
+  g_assert_cmpstr ((const char *) data, ==, "SQLite format 3");
+  /* Page 1 is the header and the schema; search outward from the middle
+   * for a table leaf page (type 0x0d) holding @needle. */
+  for (guint distance = 0; distance < n_pages && chosen == 0; distance++)
+    for (int sign = -1; sign <= 1 && chosen == 0; sign += 2)
+      {
+        gint64 page = (gint64) middle + sign * (gint64) distance;
+        guint8 *start;
+
+        if (page < 2 || page >= n_pages)
+          continue;
+        start = data + (gsize) page * page_size;
+        if (start[0] == 0x0d && page_contains (start, page_size, needle))
+          chosen = (guint) page;
+      }
+
+  g_assert_cmpuint (chosen, >, 1);
+  memset (data + (gsize) chosen * page_size, 0xa5, page_size);
+  lt_test_write_bytes (path, data, size);
 }

@@ -36,4 +36,15 @@ void lt_test_assert_instant (const char *file, int line, const char *func,
 void lt_test_assert_date    (const char *file, int line, const char *func,
                              const char *expr, const GDate *date, const char *expected);
 
+/* Whole files, asserting they could be read or written. */
+GBytes    *lt_test_read_bytes    (const char   *path);
+void       lt_test_write_bytes   (const char   *path,
+                                  const void   *data,
+                                  gsize         length);
+/* Overwrites the table leaf page nearest the middle of the sqlite file
+ * @path that holds @needle (a column's text) with a pattern that is no
+ * b-tree page: opening does not read it, a check or a scan does. */
+void       lt_test_corrupt_middle_page (const char *path,
+                                        const char *needle);
+
 G_END_DECLS

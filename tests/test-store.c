@@ -80,29 +80,6 @@ file_mode (const char *path)
   return st.st_mode & 07777;
 }
 
-static GBytes *
-read_bytes (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
-  g_assert_no_error (error);
-  return g_bytes_new_take (contents, length);
-}
-
-static void
-write_bytes (const char *path,
-             const void *data,
-             gsize       length)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_file_set_contents (path, data, (gssize) length, &error));
-  g_assert_no_error (error);
-}
-
 /* Files in the folder of @path named "<basename>.corrupt-…", without the
  * -wal/-shm companions. */
 static GPtrArray *
@@ -165,10 +142,10 @@ copy_fixture (const char *to)
 {
   g_autofree char *dir = g_path_get_dirname (to);
   const char *from = g_test_get_filename (G_TEST_DIST, "data", "schema-v1.db", NULL);
-  g_autoptr(GBytes) bytes = read_bytes (from);
+  g_autoptr(GBytes) bytes = lt_test_read_bytes (from);
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  write_bytes (to, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  lt_test_write_bytes (to, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
 /* Paths ------------------------------------------------------------------ */
@@ -195,7 +172,10 @@ test_path_default (void)
 static void
 test_path_profile (void)
 {
-  g_autofree char *profile = g_build_filename (g_get_tmp_dir (), "demo-profile", NULL);
+  /* Inside the test's isolated folders: a profile under the shared tmp
+   * dir outlives the run, and a file an older build left there would be
+   * opened (and migrated) by the next one. */
+  g_autofree char *profile = g_build_filename (g_get_user_cache_dir (), "demo-profile", NULL);
   g_autofree char *expected = g_build_filename (profile, "support.db", NULL);
   g_autofree char *path = NULL;
   g_autoptr(LtStore) store = NULL;
@@ -253,7 +233,7 @@ test_open_tightens_existing_file (void)
   g_autoptr(LtStore) store = NULL;
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
-  write_bytes (path, "", 0);
+  lt_test_write_bytes (path, "", 0);
   g_assert_cmpint (g_chmod (path, 0644), ==, 0);
 
   store = open_ok (path);
@@ -451,6 +431,7 @@ test_transaction_commit_and_rollback (void)
     g_autoptr(LtStoreTransaction) tx = lt_store_begin (store, &error);
 
     g_assert_no_error (error);
+    g_assert_nonnull (tx);
     exec_ok (store, "INSERT INTO sync_state (resource) VALUES ('forgotten')");
   }
 
@@ -484,6 +465,7 @@ test_transaction_nested (void)
     g_autoptr(LtStoreTransaction) inner = lt_store_begin (store, &error);
 
     g_assert_no_error (error);
+    g_assert_nonnull (inner);
     exec_ok (store, "INSERT INTO sync_state (resource) VALUES ('inner-undone')");
   }
 
@@ -491,6 +473,7 @@ test_transaction_nested (void)
     g_autoptr(LtStoreTransaction) inner = lt_store_begin (store, &error);
 
     g_assert_no_error (error);
+    g_assert_nonnull (inner);
     exec_ok (store, "INSERT INTO sync_state (resource) VALUES ('inner-kept')");
     g_assert_true (lt_store_transaction_commit (inner, &error));
     g_assert_no_error (error);
@@ -580,6 +563,14 @@ test_migrate_v1 (void)
   assert_fixture_rows (store);
   integrity = query_text (store, "PRAGMA integrity_check");
   g_assert_cmpstr (integrity, ==, "ok");
+  /* v2: the index of the tickets that close on their own, with the v1
+   * tickets in it. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_schema "
+                                     "WHERE type = 'index' AND name = 'tickets_closing'"), ==, 1);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets INDEXED BY tickets_closing "
+                                     "WHERE state IN ('awaiting-customer', 'resolved')"), ==,
+                   query_int (store, "SELECT count(*) FROM tickets "
+                                     "WHERE state IN ('awaiting-customer', 'resolved')"));
 
   /* The item queued under v1 is still sent, with its original key. */
   outbox = lt_outbox_new (store);
@@ -705,7 +696,7 @@ test_migrate_newer_refused (void)
 
     exec_ok (writer, newer);
   }
-  before = read_bytes (path);
+  before = lt_test_read_bytes (path);
 
   store = lt_store_open (path, &notice, &error);
   g_assert_null (store);
@@ -713,7 +704,7 @@ test_migrate_newer_refused (void)
   g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
   g_assert_nonnull (strstr (error->message, "newer version"));
 
-  after = read_bytes (path);
+  after = lt_test_read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
   moved = list_moved_aside (path);
   g_assert_cmpuint (moved->len, ==, 0);
@@ -735,13 +726,13 @@ test_foreign_database_refused (void)
   g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE photos (id INTEGER)", NULL, NULL, NULL), ==,
                    SQLITE_OK);
   sqlite3_close (db);
-  before = read_bytes (path);
+  before = lt_test_read_bytes (path);
 
   store = lt_store_open (path, NULL, &error);
   g_assert_null (store);
   g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
   g_assert_nonnull (strstr (error->message, "not a LockThreat Support database"));
-  after = read_bytes (path);
+  after = lt_test_read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
 }
 
@@ -749,11 +740,12 @@ test_foreign_database_refused (void)
 
 typedef void (*DamageFunc) (const char *path);
 
-/* Damages the file at @path with @damage, opens it, and checks that the
- * damaged bytes were kept aside, reported, and replaced by a working
- * store. */
+/* Damages the file at @path with @damage, opens it with @flags, and checks
+ * that the damaged bytes were kept aside, reported, and replaced by a
+ * working store. */
 static void
-assert_recovers (DamageFunc damage)
+assert_recovers_with (DamageFunc       damage,
+                      LtStoreOpenFlags flags)
 {
   g_autofree char *path = test_db_path ();
   g_autoptr(GError) error = NULL;
@@ -770,9 +762,9 @@ assert_recovers (DamageFunc damage)
 
   make_populated_db (path);
   damage (path);
-  damaged = read_bytes (path);
+  damaged = lt_test_read_bytes (path);
 
-  store = lt_store_open (path, &notice, &error);
+  store = lt_store_open_with_flags (path, flags, &notice, &error);
   g_assert_no_error (error);
   g_assert_nonnull (store);
   g_assert_error (notice, LT_ERROR, LT_ERROR_STORE_CORRUPT);
@@ -782,7 +774,7 @@ assert_recovers (DamageFunc damage)
   g_assert_cmpuint (moved->len, ==, 1);
   g_assert_nonnull (strstr (notice->message, "previous data was kept at"));
   g_assert_nonnull (strstr (notice->message, g_ptr_array_index (moved, 0)));
-  kept = read_bytes (g_ptr_array_index (moved, 0));
+  kept = lt_test_read_bytes (g_ptr_array_index (moved, 0));
   g_assert_true (g_bytes_equal (damaged, kept));
 
   /* The new store is empty, current and usable. */
@@ -801,21 +793,27 @@ assert_recovers (DamageFunc damage)
 }
 
 static void
+assert_recovers (DamageFunc damage)
+{
+  assert_recovers_with (damage, LT_STORE_OPEN_NONE);
+}
+
+static void
 truncate_to_half (const char *path)
 {
-  g_autoptr(GBytes) bytes = read_bytes (path);
+  g_autoptr(GBytes) bytes = lt_test_read_bytes (path);
   gsize half = g_bytes_get_size (bytes) / 2;
 
   g_assert_cmpuint (half, >, 4096);
-  write_bytes (path, g_bytes_get_data (bytes, NULL), half);
+  lt_test_write_bytes (path, g_bytes_get_data (bytes, NULL), half);
 }
 
 static void
 truncate_into_header (const char *path)
 {
-  g_autoptr(GBytes) bytes = read_bytes (path);
+  g_autoptr(GBytes) bytes = lt_test_read_bytes (path);
 
-  write_bytes (path, g_bytes_get_data (bytes, NULL), 50);
+  lt_test_write_bytes (path, g_bytes_get_data (bytes, NULL), 50);
 }
 
 static void
@@ -826,14 +824,14 @@ replace_with_random_bytes (const char *path)
 
   for (guint i = 0; i < 16384; i++)
     noise[i] = g_rand_int (rand);
-  write_bytes (path, noise, 16384 * sizeof (guint32));
+  lt_test_write_bytes (path, noise, 16384 * sizeof (guint32));
 }
 
 /* Keeps the 100-byte header and the schema page; scrambles the rest. */
 static void
 scramble_pages (const char *path)
 {
-  g_autoptr(GBytes) bytes = read_bytes (path);
+  g_autoptr(GBytes) bytes = lt_test_read_bytes (path);
   g_autoptr(GRand) rand = g_rand_new_with_seed (4242);
   gsize size = g_bytes_get_size (bytes);
   g_autofree guint8 *data = g_memdup2 (g_bytes_get_data (bytes, NULL), size);
@@ -843,7 +841,7 @@ scramble_pages (const char *path)
   g_assert_cmpuint (size, >, 4 * page_size);
   for (gsize i = page_size; i < size; i++)
     data[i] = (guint8) g_rand_int_range (rand, 0, 256);
-  write_bytes (path, data, size);
+  lt_test_write_bytes (path, data, size);
 }
 
 static void
@@ -899,16 +897,16 @@ test_corrupt_keeps_log (void)
     g_autoptr(GBytes) main_bytes = NULL;
 
     exec_ok (writer, "INSERT INTO sync_state (resource) VALUES ('in-the-log')");
-    main_bytes = read_bytes (path);
-    log_bytes = read_bytes (wal);
+    main_bytes = lt_test_read_bytes (path);
+    log_bytes = lt_test_read_bytes (wal);
     g_assert_cmpuint (g_bytes_get_size (log_bytes), >, 0);
     g_assert_cmpint (g_mkdir_with_parents (copy_dir, 0700), ==, 0);
-    write_bytes (copy, g_bytes_get_data (main_bytes, NULL), g_bytes_get_size (main_bytes));
-    write_bytes (copy_wal, g_bytes_get_data (log_bytes, NULL), g_bytes_get_size (log_bytes));
+    lt_test_write_bytes (copy, g_bytes_get_data (main_bytes, NULL), g_bytes_get_size (main_bytes));
+    lt_test_write_bytes (copy_wal, g_bytes_get_data (log_bytes, NULL), g_bytes_get_size (log_bytes));
   }
 
   scramble_pages (copy);
-  damaged = read_bytes (copy);
+  damaged = lt_test_read_bytes (copy);
 
   store = lt_store_open (copy, &notice, &error);
   g_assert_no_error (error);
@@ -916,10 +914,10 @@ test_corrupt_keeps_log (void)
 
   moved = list_moved_aside (copy);
   g_assert_cmpuint (moved->len, ==, 1);
-  kept = read_bytes (g_ptr_array_index (moved, 0));
+  kept = lt_test_read_bytes (g_ptr_array_index (moved, 0));
   g_assert_true (g_bytes_equal (damaged, kept));
   kept_wal = g_strconcat (g_ptr_array_index (moved, 0), "-wal", NULL);
-  kept_log = read_bytes (kept_wal);
+  kept_log = lt_test_read_bytes (kept_wal);
   g_assert_true (g_bytes_equal (log_bytes, kept_log));
 
   /* The new database did not replay the old log. */
@@ -940,6 +938,8 @@ test_corrupt_twice_keeps_both (void)
 
       {
         g_autoptr(LtStore) writer = open_ok (path);
+
+        g_assert_cmpuint (lt_store_get_schema_version (writer), ==, lt_store_get_latest_schema_version ());
       }
       replace_with_random_bytes (path);
       store = lt_store_open (path, &notice, &error);
@@ -972,9 +972,11 @@ test_corrupt_cannot_move (void)
 
   {
     g_autoptr(LtStore) writer = open_ok (path);
+
+    g_assert_cmpuint (lt_store_get_schema_version (writer), ==, lt_store_get_latest_schema_version ());
   }
   replace_with_random_bytes (path);
-  before = read_bytes (path);
+  before = lt_test_read_bytes (path);
   g_assert_cmpint (g_chmod (dir, 0500), ==, 0);
 
   store = lt_store_open (path, &notice, &error);
@@ -983,8 +985,509 @@ test_corrupt_cannot_move (void)
   g_assert_null (store);
   g_assert_no_error (notice);
   g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
-  after = read_bytes (path);
+  after = lt_test_read_bytes (path);
   g_assert_true (g_bytes_equal (before, after));
+}
+
+/* Not a database at all, or a header cut short: sqlite says so while
+ * opening, so even a deferred open sets the file aside at once. */
+static void
+test_corrupt_deferred_random_bytes (void)
+{
+  assert_recovers_with (replace_with_random_bytes, LT_STORE_OPEN_DEFER_CHECK);
+}
+
+static void
+test_corrupt_deferred_truncated_header (void)
+{
+  assert_recovers_with (truncate_into_header, LT_STORE_OPEN_DEFER_CHECK);
+}
+
+/* Readers ---------------------------------------------------------------- */
+
+/* What a worker thread does with its reader: the resources of sync_state
+ * in order, through the store's statement cache, then it drops the reader. */
+typedef struct
+{
+  LtStore *reader;       /* given to the thread, which unrefs it */
+  char    *resources;    /* "a,b,c" */
+  GError  *write_error;
+  GError  *tx_write_error;
+} ReaderJob;
+
+static char *
+read_resources (LtStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(LtCachedStmt) stmt = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  stmt = lt_store_prepare (store, "SELECT resource FROM sync_state ORDER BY resource", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (stmt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (names, g_strdup (lt_store_column_text (stmt, 0)));
+  g_assert_cmpint (rc, ==, SQLITE_DONE);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (",", (char **) names->pdata);
+}
+
+static gpointer
+reader_thread (gpointer data)
+{
+  ReaderJob *job = data;
+  g_autoptr(LtStore) reader = g_steal_pointer (&job->reader);
+
+  job->resources = read_resources (reader);
+
+  /* A write fails, directly and inside a transaction. */
+  g_assert_false (lt_store_exec (reader, "INSERT INTO sync_state (resource) VALUES ('w')",
+                                 &job->write_error));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(LtStoreTransaction) tx = lt_store_begin (reader, &error);
+    g_auto(LtCachedStmt) stmt = NULL;
+
+    g_assert_no_error (error);
+    g_assert_nonnull (tx);
+    stmt = lt_store_prepare (reader, "INSERT INTO sync_state (resource) VALUES ('tx')", &error);
+    g_assert_no_error (error);
+    g_assert_false (lt_store_step_done (reader, stmt, &job->tx_write_error));
+  }
+
+  return NULL;
+}
+
+static void
+test_reader_reads_in_thread (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GThread) thread = NULL;
+  g_autofree char *after = NULL;
+  ReaderJob job = { NULL, };
+
+  exec_ok (store, "INSERT INTO sync_state (resource) VALUES ('a'), ('b')");
+  job.reader = lt_store_open_reader (store, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (job.reader);
+  g_assert_cmpstr (lt_store_get_path (job.reader), ==, path);
+  g_assert_cmpuint (lt_store_get_schema_version (job.reader), ==,
+                    lt_store_get_latest_schema_version ());
+
+  /* Committed after the reader opened: seen. Written in a transaction the
+   * main thread still holds open (with the write lock) while the worker
+   * reads: not seen, and the worker does not wait for it. */
+  exec_ok (store, "INSERT INTO sync_state (resource) VALUES ('c')");
+  tx = lt_store_begin (store, &error);
+  g_assert_no_error (error);
+  exec_ok (store, "INSERT INTO sync_state (resource) VALUES ('d-uncommitted')");
+
+  thread = g_thread_new ("test-reader", reader_thread, &job);
+  g_thread_join (g_steal_pointer (&thread));
+
+  g_assert_null (job.reader);
+  g_assert_cmpstr (job.resources, ==, "a,b,c");
+
+  g_assert_error (job.write_error, LT_ERROR, LT_ERROR_STORE);
+  g_assert_nonnull (strstr (job.write_error->message, "for reading only"));
+  g_assert_error (job.tx_write_error, LT_ERROR, LT_ERROR_STORE);
+  g_assert_nonnull (strstr (job.tx_write_error->message, "for reading only"));
+
+  /* The store's own transaction was not disturbed, and nothing the reader
+   * tried reached the file. */
+  g_assert_true (lt_store_transaction_commit (tx, &error));
+  g_assert_no_error (error);
+  after = read_resources (store);
+  g_assert_cmpstr (after, ==, "a,b,c,d-uncommitted");
+
+  g_free (job.resources);
+  g_clear_error (&job.write_error);
+  g_clear_error (&job.tx_write_error);
+}
+
+static void
+test_reader_file_deleted (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(LtStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+
+  reader = lt_store_open_reader (store, &error);
+  g_assert_null (reader);
+  g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, path));
+  /* A reader creates nothing. */
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* Takes the database away as another process setting it aside would: the
+ * file with its log and shared memory (a log left beside a new file would
+ * be read as part of it). The store keeps its open descriptors. */
+static void
+remove_database (const char *path)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_assert_cmpint (g_unlink (file), ==, 0);
+    }
+}
+
+static void
+test_reader_file_replaced (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  /* Noise where the database was. */
+  remove_database (path);
+  replace_with_random_bytes (path);
+  {
+    g_autoptr(LtStore) reader = lt_store_open_reader (store, &error);
+
+    g_assert_null (reader);
+    g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
+    g_clear_error (&error);
+  }
+
+  /* Another program's database. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE photos (id INTEGER)", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (db);
+  {
+    g_autoptr(LtStore) reader = lt_store_open_reader (store, &error);
+
+    g_assert_null (reader);
+    g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
+    g_assert_nonnull (strstr (error->message, "not a LockThreat Support database"));
+    g_clear_error (&error);
+  }
+
+  /* An empty LockThreat database of another schema version. */
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 0x4c547370", NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_close (db);
+  {
+    g_autoptr(LtStore) reader = lt_store_open_reader (store, &error);
+
+    g_assert_null (reader);
+    g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
+    g_assert_nonnull (strstr (error->message, "replaced"));
+  }
+}
+
+/* Deferred check --------------------------------------------------------- */
+
+static char *
+marker_path (const char *path)
+{
+  return g_strconcat (path, LT_STORE_DAMAGED_SUFFIX, NULL);
+}
+
+
+static void
+got_result_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static gboolean
+check_integrity_sync (LtStore       *store,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  lt_store_check_integrity_async (store, cancellable, got_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return lt_store_check_integrity_finish (store, result, error);
+}
+
+static LtStore *
+open_deferred_ok (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) notice = NULL;
+  LtStore *store = lt_store_open_with_flags (path, LT_STORE_OPEN_DEFER_CHECK, &notice, &error);
+
+  g_assert_no_error (error);
+  g_assert_no_error (notice);
+  g_assert_nonnull (store);
+  return store;
+}
+
+/* The work an open does, counted in pages sqlite read from the file. */
+static void
+test_deferred_reads_less (void)
+{
+  g_autofree char *path = test_db_path ();
+  gint64 n_pages;
+  gint64 checked_reads;
+  gint64 deferred_reads;
+
+  make_populated_db (path);
+
+  {
+    g_autoptr(LtStore) store = open_ok (path);
+
+    n_pages = query_int (store, "PRAGMA page_count");
+    checked_reads = lt_store_get_open_page_reads (store);
+  }
+  {
+    g_autoptr(LtStore) store = open_deferred_ok (path);
+
+    deferred_reads = lt_store_get_open_page_reads (store);
+  }
+
+  g_test_message ("%" G_GINT64_FORMAT " pages; opening read %" G_GINT64_FORMAT
+                  " checked, %" G_GINT64_FORMAT " deferred",
+                  n_pages, checked_reads, deferred_reads);
+  g_assert_cmpint (n_pages, >=, 50);
+  /* The check reads every page; the deferred open the header, the schema
+   * and an index or two. */
+  g_assert_cmpint (checked_reads, >=, n_pages);
+  g_assert_cmpint (deferred_reads, >, 0);
+  g_assert_cmpint (deferred_reads * 4, <, n_pages);
+}
+
+/* A page of ticket rows is damaged: a deferred open does not notice, the
+ * check after start-up does and notes it, and the next open (@data: its
+ * flags) sets the file aside as a checked open does. */
+static void
+test_deferred_damage_found_and_recovered (gconstpointer data)
+{
+  LtStoreOpenFlags reopen_flags = GPOINTER_TO_UINT (data);
+  g_autofree char *path = test_db_path ();
+  g_autofree char *marker = marker_path (path);
+  g_autofree char *marker_text = NULL;
+  g_autofree char *integrity = NULL;
+  g_autoptr(GBytes) damaged = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GPtrArray) moved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) notice = NULL;
+  g_autoptr(LtStore) store = NULL;
+
+  make_populated_db (path);
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+  lt_test_corrupt_middle_page (path, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+  damaged = lt_test_read_bytes (path);
+
+  store = open_deferred_ok (path);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox"), ==, 200);
+
+  g_assert_false (check_integrity_sync (store, NULL, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_STORE_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "is damaged"));
+  g_assert_nonnull (strstr (error->message, "next time"));
+  g_assert_nonnull (strstr (error->message, "set the damaged file aside"));
+  g_clear_error (&error);
+
+  /* Noted, not acted on while the app runs. */
+  g_assert_true (g_file_get_contents (marker, &marker_text, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (file_mode (marker), ==, 0600);
+  g_assert_nonnull (strstr (marker_text, path));
+  moved = list_moved_aside (path);
+  g_assert_cmpuint (moved->len, ==, 0);
+  g_clear_pointer (&moved, g_ptr_array_unref);
+  g_clear_object (&store);
+
+  store = lt_store_open_with_flags (path, reopen_flags, &notice, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_error (notice, LT_ERROR, LT_ERROR_STORE_CORRUPT);
+
+  moved = list_moved_aside (path);
+  g_assert_cmpuint (moved->len, ==, 1);
+  g_assert_nonnull (strstr (notice->message, g_ptr_array_index (moved, 0)));
+  kept = lt_test_read_bytes (g_ptr_array_index (moved, 0));
+  g_assert_true (g_bytes_equal (damaged, kept));
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+
+  integrity = query_text (store, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets"), ==, 0);
+  g_assert_cmpuint (file_mode (path), ==, 0600);
+}
+
+static void
+test_deferred_intact (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autofree char *marker = marker_path (path);
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_populated_db (path);
+  store = open_deferred_ok (path);
+
+  /* The store is used while the check runs. */
+  g_assert_true (check_integrity_sync (store, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+  exec_ok (store, "INSERT INTO sync_state (resource) VALUES ('after-check')");
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets"), ==, 200);
+}
+
+/* Damage noted by an earlier run that the full check does not confirm (an
+ * I/O error that went away): the marker goes, nothing is moved, and the
+ * whole file was read although the open was deferred. */
+static void
+test_deferred_stale_marker (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autofree char *marker = marker_path (path);
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(GPtrArray) moved = NULL;
+  gint64 n_pages;
+
+  make_populated_db (path);
+  lt_test_write_bytes (marker, "disk I/O error\n", strlen ("disk I/O error\n"));
+
+  store = open_deferred_ok (path);
+  n_pages = query_int (store, "PRAGMA page_count");
+  g_assert_cmpint (lt_store_get_open_page_reads (store), >=, n_pages);
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+  moved = list_moved_aside (path);
+  g_assert_cmpuint (moved->len, ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets"), ==, 200);
+}
+
+/* Makes an index disagree with its table, as a bad sector or another tool
+ * may: every page and b-tree is still sound, so quick_check says "ok". */
+static void
+break_index (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA writable_schema = ON; "
+                                 "UPDATE sqlite_schema "
+                                 "SET sql = 'CREATE INDEX tickets_state_opened "
+                                 "           ON tickets (title, opened_at DESC)' "
+                                 "WHERE name = 'tickets_state_opened'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_close (db);
+}
+
+/* Damage seen at run time may be such an index. A checked open does not
+ * see it; with the marker of the run that met it, the open does. */
+static void
+test_deferred_marker_checks_indexes (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autofree char *marker = marker_path (path);
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) notice = NULL;
+  g_autoptr(GPtrArray) moved = NULL;
+
+  make_populated_db (path);
+  break_index (path);
+  store = open_ok (path);
+  g_clear_object (&store);
+
+  lt_test_write_bytes (marker, "database disk image is malformed\n",
+               strlen ("database disk image is malformed\n"));
+  store = lt_store_open_with_flags (path, LT_STORE_OPEN_DEFER_CHECK, &notice, &error);
+  g_assert_no_error (error);
+  g_assert_error (notice, LT_ERROR, LT_ERROR_STORE_CORRUPT);
+  moved = list_moved_aside (path);
+  g_assert_cmpuint (moved->len, ==, 1);
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+}
+
+/* A cancelled check stops before it reaches the damage: it reports the
+ * cancellation and notes nothing. */
+static void
+test_deferred_cancelled (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autofree char *marker = marker_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_populated_db (path);
+  lt_test_corrupt_middle_page (path, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+  store = open_deferred_ok (path);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (check_integrity_sync (store, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+
+  /* Not cancelled, the same check finds the damage. */
+  g_assert_false (check_integrity_sync (store, NULL, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_STORE_CORRUPT);
+  g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
+}
+
+/* Damage met by an ordinary query while the app runs is noted too, and the
+ * next start recovers. */
+static void
+test_deferred_runtime_damage_noted (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autofree char *marker = marker_path (path);
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) notice = NULL;
+  g_autoptr(GPtrArray) moved = NULL;
+
+  make_populated_db (path);
+  lt_test_corrupt_middle_page (path, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+  store = open_deferred_ok (path);
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+
+  {
+    g_auto(LtCachedStmt) stmt = lt_store_prepare (store,
+                                                  "SELECT sum (length (description)) "
+                                                  "FROM tickets",
+                                                  &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (sqlite3_step (stmt), !=, SQLITE_ROW);
+    lt_store_set_error (store, &error, "Reading the tickets");
+  }
+  g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "damaged"));
+  g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (file_mode (marker), ==, 0600);
+  g_clear_error (&error);
+  g_clear_object (&store);
+
+  store = lt_store_open_with_flags (path, LT_STORE_OPEN_DEFER_CHECK, &notice, &error);
+  g_assert_no_error (error);
+  g_assert_error (notice, LT_ERROR, LT_ERROR_STORE_CORRUPT);
+  moved = list_moved_aside (path);
+  g_assert_cmpuint (moved->len, ==, 1);
+  g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
 }
 
 /* Instants --------------------------------------------------------------- */
@@ -1042,6 +1545,27 @@ main (int    argc,
   g_test_add_func ("/lt/store/corrupt/keeps-log", test_corrupt_keeps_log);
   g_test_add_func ("/lt/store/corrupt/twice-keeps-both", test_corrupt_twice_keeps_both);
   g_test_add_func ("/lt/store/corrupt/cannot-move", test_corrupt_cannot_move);
+  g_test_add_func ("/lt/store/corrupt/deferred-random-bytes",
+                   test_corrupt_deferred_random_bytes);
+  g_test_add_func ("/lt/store/corrupt/deferred-truncated-header",
+                   test_corrupt_deferred_truncated_header);
+  g_test_add_func ("/lt/store/reader/reads-in-thread", test_reader_reads_in_thread);
+  g_test_add_func ("/lt/store/reader/file-deleted", test_reader_file_deleted);
+  g_test_add_func ("/lt/store/reader/file-replaced", test_reader_file_replaced);
+  g_test_add_func ("/lt/store/deferred/reads-less", test_deferred_reads_less);
+  g_test_add_data_func ("/lt/store/deferred/damage-then-deferred-open",
+                        GUINT_TO_POINTER (LT_STORE_OPEN_DEFER_CHECK),
+                        test_deferred_damage_found_and_recovered);
+  g_test_add_data_func ("/lt/store/deferred/damage-then-checked-open",
+                        GUINT_TO_POINTER (LT_STORE_OPEN_NONE),
+                        test_deferred_damage_found_and_recovered);
+  g_test_add_func ("/lt/store/deferred/intact", test_deferred_intact);
+  g_test_add_func ("/lt/store/deferred/stale-marker", test_deferred_stale_marker);
+  g_test_add_func ("/lt/store/deferred/cancelled", test_deferred_cancelled);
+  g_test_add_func ("/lt/store/deferred/marker-checks-indexes",
+                   test_deferred_marker_checks_indexes);
+  g_test_add_func ("/lt/store/deferred/runtime-damage-noted",
+                   test_deferred_runtime_damage_noted);
   g_test_add_func ("/lt/store/instants", test_instants);
 
   return g_test_run ();

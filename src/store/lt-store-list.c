@@ -31,7 +31,23 @@ typedef struct
   GArray   *visible;   /* of guint row indices; NULL while not filtering */
 
   gboolean  filtering;
+
+  /* While rows are read elsewhere (a worker thread), the store's changes
+   * wait here, oldest first, to be applied once those rows are in. */
+  GArray   *held_changes;   /* of HeldChange; NULL when not holding */
 } LtStoreListPrivate;
+
+typedef struct
+{
+  LtStoreChangeKind  kind;
+  char              *key;
+} HeldChange;
+
+static void
+held_change_clear (gpointer data)
+{
+  g_free (((HeldChange *) data)->key);
+}
 
 static void lt_store_list_model_init (GListModelInterface *iface);
 
@@ -326,6 +342,9 @@ compare_rows_cb (gconstpointer a,
   return LT_STORE_LIST_GET_CLASS (data->self)->compare (data->self, a, b);
 }
 
+static void sort_rows (LtStoreList *self,
+                       GArray      *rows);
+
 static GArray *
 load_sorted (LtStoreList  *self,
              GError      **error)
@@ -333,7 +352,6 @@ load_sorted (LtStoreList  *self,
   LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
   LtStoreListClass *klass = LT_STORE_LIST_GET_CLASS (self);
   GArray *rows = new_rows (self);
-  SortData data = { self };
 
   if (!klass->load_all (self, priv->store, rows, error))
     {
@@ -341,8 +359,19 @@ load_sorted (LtStoreList  *self,
       return NULL;
     }
 
-  /* The queries already return list order; checking is one pass, a sort
-   * would be n log n. */
+  sort_rows (self, rows);
+  return rows;
+}
+
+/* The queries already return list order; checking is one pass, a sort
+ * would be n log n. */
+static void
+sort_rows (LtStoreList *self,
+           GArray      *rows)
+{
+  LtStoreListClass *klass = LT_STORE_LIST_GET_CLASS (self);
+  SortData data = { self };
+
   for (guint i = 1; i < rows->len; i++)
     if (klass->compare (self, rows->data + (gsize) (i - 1) * klass->row_size,
                         rows->data + (gsize) i * klass->row_size) > 0)
@@ -350,8 +379,6 @@ load_sorted (LtStoreList  *self,
         g_array_sort_with_data (rows, compare_rows_cb, &data);
         break;
       }
-
-  return rows;
 }
 
 static GArray *
@@ -618,10 +645,19 @@ store_changed_cb (LtStore            *store,
                   const char         *key,
                   LtStoreList        *self)
 {
+  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
   LtStoreListClass *klass = LT_STORE_LIST_GET_CLASS (self);
 
   if (klass->only_key != NULL && g_strcmp0 (key, klass->only_key) != 0)
     return;
+
+  if (priv->held_changes != NULL)
+    {
+      HeldChange change = { kind, g_strdup (key) };
+
+      g_array_append_val (priv->held_changes, change);
+      return;
+    }
 
   if (!follows_rows (klass))
     {
@@ -1099,6 +1135,7 @@ lt_store_list_dispose (GObject *object)
 
   free_rows (self, g_steal_pointer (&priv->rows));
   g_clear_pointer (&priv->visible, g_array_unref);
+  g_clear_pointer (&priv->held_changes, g_array_unref);
   g_clear_object (&priv->store);
 
   G_OBJECT_CLASS (lt_store_list_parent_class)->dispose (object);
@@ -1212,4 +1249,95 @@ lt_store_list_get_rows (LtStoreList *self)
   g_return_val_if_fail (LT_IS_STORE_LIST (self), NULL);
 
   return priv->rows;
+}
+
+/**
+ * lt_store_list_hold_changes:
+ * @self: a list
+ *
+ * From now on the store's changes are kept, in order, instead of being
+ * applied: the list's rows are being read elsewhere (a worker thread on a
+ * reader of the store), and a change committed while they are read may or
+ * may not be in them. lt_store_list_take_rows() applies every held change
+ * after the rows are in; a change already in the rows applies again
+ * harmlessly, as the row is read afresh from the store.
+ */
+void
+lt_store_list_hold_changes (LtStoreList *self)
+{
+  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
+
+  g_return_if_fail (LT_IS_STORE_LIST (self));
+
+  if (priv->held_changes == NULL)
+    {
+      priv->held_changes = g_array_new (FALSE, FALSE, sizeof (HeldChange));
+      g_array_set_clear_func (priv->held_changes, held_change_clear);
+    }
+}
+
+/**
+ * lt_store_list_get_holding_changes:
+ * @self: a list
+ *
+ * Returns: whether changes are held (the rows are being read elsewhere)
+ */
+gboolean
+lt_store_list_get_holding_changes (LtStoreList *self)
+{
+  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
+
+  g_return_val_if_fail (LT_IS_STORE_LIST (self), FALSE);
+
+  return priv->held_changes != NULL;
+}
+
+/**
+ * lt_store_list_take_rows:
+ * @self: a list holding changes (lt_store_list_hold_changes())
+ * @rows: (transfer full) (nullable): every row, read elsewhere, in any
+ *   order; %NULL when reading them failed, leaving the list as it was
+ *
+ * Puts @rows in list order, replaces the list's rows with them (one
+ * ::items-changed), then applies the changes held meanwhile, each with its
+ * own ::items-changed, and follows the store directly again.
+ */
+void
+lt_store_list_take_rows (LtStoreList *self,
+                         GArray      *rows)
+{
+  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
+  LtStoreListClass *klass;
+  g_autoptr(GArray) held = NULL;
+
+  g_return_if_fail (LT_IS_STORE_LIST (self));
+  g_return_if_fail (priv->held_changes != NULL);
+
+  klass = LT_STORE_LIST_GET_CLASS (self);
+  held = g_steal_pointer (&priv->held_changes);
+
+  if (rows != NULL)
+    {
+      g_return_if_fail (g_array_get_element_size (rows) == klass->row_size);
+      sort_rows (self, rows);
+      replace_all (self, rows);
+    }
+
+  for (guint i = 0; i < held->len; i++)
+    {
+      HeldChange *change = &g_array_index (held, HeldChange, i);
+
+      if (!follows_rows (klass))
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!lt_store_list_load (self, &error))
+            g_warning ("Could not reload %s: %s", klass->table, error->message);
+          break;
+        }
+      apply_change (self, change->kind, change->key);
+    }
+
+  if (klass->changes_done != NULL)
+    klass->changes_done (self);
 }

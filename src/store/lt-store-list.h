@@ -144,5 +144,9 @@ gboolean    lt_store_list_get_row_position (LtStoreList *self,
                                             guint       *position);
 guint       lt_store_list_copy_properties (GObject   *dest,
                                            GObject   *src);
+void        lt_store_list_hold_changes (LtStoreList  *self);
+gboolean    lt_store_list_get_holding_changes (LtStoreList *self);
+void        lt_store_list_take_rows    (LtStoreList  *self,
+                                        GArray       *rows);
 
 G_END_DECLS

@@ -55,6 +55,16 @@ const char   *lt_store_column_text   (sqlite3_stmt  *stmt,
 
 gboolean      lt_store_in_transaction (LtStore      *self);
 
+/* "<database>.damaged": written when damage is seen after opening (by the
+ * deferred check or by any statement), so that the next open checks the
+ * whole file and recovers (docs/store.md, "Corruption"). */
+#define LT_STORE_DAMAGED_SUFFIX ".damaged"
+
+/* Pages sqlite read from the file (cache misses) while the store opened:
+ * tests compare a deferred open with a checked one by the work done, not
+ * by the clock. */
+gint64        lt_store_get_open_page_reads (LtStore  *self);
+
 /* The columns lt_outbox_item_new_from_row() reads, in its order. */
 #define LT_OUTBOX_ITEM_COLUMNS \
   "key, kind, payload, depends_on, state, attempts, created_at, next_attempt_at, " \

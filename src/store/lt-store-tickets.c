@@ -296,6 +296,75 @@ lt_store_lookup_ticket_by_local_id (LtStore     *self,
 }
 
 /**
+ * lt_store_load_tickets_closing:
+ * @self: the store
+ * @limit: how many tickets at the most
+ * @n_total: (out) (optional): how many tickets wait in all
+ * @error: return location for an error
+ *
+ * The tickets that close on their own unless the customer acts (R5):
+ * awaiting the customer or resolved, the longest waiting first. Both
+ * windows are counted in business days from the time the ticket entered
+ * its state, so this is also the order of their auto-close dates when the
+ * policy gives both states the same window (the default: 5). Read through
+ * the tickets_closing index (named: sqlite's planner, without statistics,
+ * prefers the state index and sorts thousands of rows): the Overview asks
+ * every minute, and 100,000 tickets must not be read for a handful.
+ *
+ * Returns: (transfer full) (element-type LtTicket) (nullable): the
+ *   tickets without their events, or %NULL on error
+ */
+GPtrArray *
+lt_store_load_tickets_closing (LtStore     *self,
+                               guint        limit,
+                               guint       *n_total,
+                               GError     **error)
+{
+  g_autoptr(GPtrArray) tickets = NULL;
+  g_auto(LtCachedStmt) count = NULL;
+  g_auto(LtCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+
+  if (n_total != NULL)
+    {
+      count = lt_store_prepare (self,
+                                "SELECT count(*) FROM tickets"
+                                " WHERE state IN ('awaiting-customer', 'resolved')",
+                                error);
+      if (count == NULL)
+        return NULL;
+      if (sqlite3_step (count) != SQLITE_ROW)
+        {
+          lt_store_set_error (self, error, _("Could not read the tickets"));
+          return NULL;
+        }
+      *n_total = (guint) sqlite3_column_int64 (count, 0);
+    }
+
+  stmt = lt_store_prepare (self,
+                           "SELECT " LT_TICKET_COLUMNS " FROM tickets INDEXED BY tickets_closing"
+                           " WHERE state IN ('awaiting-customer', 'resolved')"
+                           " ORDER BY (CASE state WHEN 'awaiting-customer' THEN awaiting_since"
+                           " ELSE resolved_at END), pk LIMIT ?",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit);
+
+  tickets = g_ptr_array_new_with_free_func (g_object_unref);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (tickets, lt_store_ticket_new_from_row (stmt));
+  if (rc != SQLITE_DONE)
+    {
+      lt_store_set_error (self, error, _("Could not read the tickets"));
+      return NULL;
+    }
+  return g_steal_pointer (&tickets);
+}
+
+/**
  * lt_store_count_tickets:
  * @self: the store
  * @error: return location for an error

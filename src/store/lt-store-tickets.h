@@ -46,6 +46,10 @@ LtTicket  *lt_store_lookup_ticket_by_local_id (LtStore       *self,
                                                GError       **error);
 guint      lt_store_count_tickets            (LtStore        *self,
                                               GError        **error);
+GPtrArray *lt_store_load_tickets_closing     (LtStore        *self,
+                                              guint           limit,
+                                              guint          *n_total,
+                                              GError        **error);
 
 /* What only this app knows of a ticket: the ticket it references (R5, a
  * new ticket after the reopen window) and the feature-request criteria as

@@ -40,6 +40,14 @@ struct _LtStore
   /* Set when sqlite reported SQLITE_CORRUPT or SQLITE_NOTADB: opening then
    * recovers instead of failing. */
   gboolean    saw_corruption;
+  /* Opening is over: damage seen from now on cannot be recovered in
+   * place, so it is written down for the next start (write_damage_marker). */
+  gboolean    opened;
+  gboolean    marker_written;
+  /* A reader (lt_store_open_reader()): a read-only connection for one
+   * worker thread; it never migrates, writes or emits ::changed. */
+  gboolean    read_only;
+  gint64      open_page_reads;
 
   /* Changes recorded inside the open transaction, oldest first, each
    * tagged with the nesting level that recorded it; emitted after the
@@ -86,6 +94,14 @@ typedef enum
   CHECK_CORRUPT,
   CHECK_FAILED,
 } CheckResult;
+
+/* How much of the file opening reads before it trusts it. */
+typedef enum
+{
+  CHECK_NONE,    /* LT_STORE_OPEN_DEFER_CHECK: the caller checks later */
+  CHECK_QUICK,   /* PRAGMA quick_check: every page and every b-tree */
+  CHECK_FULL,    /* PRAGMA integrity_check: also indexes against tables */
+} CheckDepth;
 
 static void
 close_connection (LtStore *self)
@@ -192,6 +208,9 @@ lt_store_record_change (LtStore           *self,
   PendingChange change;
 
   g_return_if_fail (LT_IS_STORE (self));
+  /* A reader cannot have written anything, and its signals would fire on
+   * the worker thread. */
+  g_return_if_fail (!self->read_only);
   g_return_if_fail (table != NULL && table[0] != '\0');
   g_return_if_fail (key != NULL);
 
@@ -384,6 +403,44 @@ is_corruption (int rc)
   return primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB;
 }
 
+static char *
+dup_marker_path (const char *path)
+{
+  return g_strconcat (path, LT_STORE_DAMAGED_SUFFIX, NULL);
+}
+
+/* Leaves "<path>.damaged" (0600) saying when and what was seen. The next
+ * open, deferred or not, then checks the whole file before trusting it and
+ * recovers like an open that found the damage itself. Written once per
+ * connection: the first report is the one that matters. */
+static gboolean
+write_damage_marker (LtStore     *self,
+                     const char  *what,
+                     GError     **error)
+{
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *stamp = NULL;
+  g_autofree char *marker = NULL;
+  g_autofree char *contents = NULL;
+
+  if (self->marker_written)
+    return TRUE;
+
+  now = g_date_time_new_now_utc ();
+  stamp = g_date_time_format_iso8601 (now);
+  marker = dup_marker_path (self->path);
+  /* Not translated: this is for support, next to the file it describes. */
+  contents = g_strdup_printf ("%s\n%s\n%s\n", stamp, self->path, what);
+
+  if (!g_file_set_contents_full (marker, contents, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600,
+                                 error))
+    return FALSE;
+
+  g_debug ("%s: damage noted in %s: %s", self->path, marker, what);
+  self->marker_written = TRUE;
+  return TRUE;
+}
+
 void
 lt_store_set_error (LtStore     *self,
                     GError     **error,
@@ -394,9 +451,26 @@ lt_store_set_error (LtStore     *self,
   if (is_corruption (rc))
     {
       self->saw_corruption = TRUE;
+      /* While opening, try_open() recovers from this at once. */
+      if (self->opened)
+        {
+          g_autoptr(GError) marker_error = NULL;
+
+          if (!write_damage_marker (self, sqlite3_errmsg (self->db), &marker_error))
+            g_warning ("Could not note that %s is damaged: %s", self->path,
+                       marker_error->message);
+        }
       g_set_error (error, LT_ERROR, LT_ERROR_STORE,
                    _("%s: the local database is damaged (%s); it will be checked and "
                      "set aside the next time LockThreat Support starts"),
+                   doing, sqlite3_errmsg (self->db));
+      return;
+    }
+
+  if (self->read_only && (rc & 0xff) == SQLITE_READONLY)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_STORE,
+                   _("%s: this connection to the local database is for reading only (%s)"),
                    doing, sqlite3_errmsg (self->db));
       return;
     }
@@ -568,17 +642,21 @@ open_connection (LtStore  *self,
 
 /* PRAGMA quick_check reads every page and verifies the b-trees (but not
  * that indexes match their tables: that is integrity_check, too slow for
- * every start). A file that is not a database fails already while the
- * statement is prepared. */
+ * every start, and run only when a marker says damage was seen). A file
+ * that is not a database fails already while the statement is prepared. */
 static CheckResult
-check_integrity (LtStore  *self,
-                 char    **detail,
-                 GError  **error)
+check_integrity (LtStore     *self,
+                 CheckDepth   depth,
+                 char       **detail,
+                 GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *sql = depth == CHECK_FULL ? "PRAGMA integrity_check" : "PRAGMA quick_check";
   int rc;
 
-  rc = sqlite3_prepare_v2 (self->db, "PRAGMA quick_check", -1, &stmt, NULL);
+  g_assert (depth != CHECK_NONE);
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     rc = sqlite3_step (stmt);
 
@@ -809,6 +887,7 @@ static OpenResult
 try_open (LtStore             *self,
           const char * const  *migrations,
           guint                n_migrations,
+          CheckDepth           depth,
           char               **corrupt_detail,
           GError             **error)
 {
@@ -821,7 +900,7 @@ try_open (LtStore             *self,
       !open_connection (self, error))
     return OPEN_FAILED;
 
-  switch (check_integrity (self, corrupt_detail, error))
+  switch (depth == CHECK_NONE ? CHECK_OK : check_integrity (self, depth, corrupt_detail, error))
     {
     case CHECK_OK:
       break;
@@ -905,40 +984,52 @@ move_aside (const char  *path,
   return g_steal_pointer (&target);
 }
 
-/**
- * lt_store_open_full:
- * @path: (nullable): the database file; %NULL for lt_store_dup_default_path()
- * @migrations: (array length=n_migrations): the schema, one SQL script per
- *   version step (lt_store_get_migrations())
- * @n_migrations: how many; at least 1
- * @recovery_notice: (out) (optional): set to %LT_ERROR_STORE_CORRUPT when
- *   the file was damaged, moved aside and replaced by a new one; the message
- *   says where the old data was kept and is meant for the user
- * @error: return location for an error
- *
- * Opens or creates the database and brings it to schema version
- * @n_migrations. A file of a newer schema, or another program's database, is
- * refused and left untouched. Outbox items left in `sending` by a crash go
- * back to `pending`.
- *
- * Returns: (transfer full) (nullable): the store, also when
- *   @recovery_notice was set; %NULL with @error set on failure
- */
-LtStore *
-lt_store_open_full (const char          *path,
-                    const char * const  *migrations,
-                    guint                n_migrations,
-                    GError             **recovery_notice,
-                    GError             **error)
+static gint64
+count_page_reads (sqlite3 *db)
+{
+  int current = 0;
+  int highest = 0;
+
+  if (sqlite3_db_status (db, SQLITE_DBSTATUS_CACHE_MISS, &current, &highest, 0) != SQLITE_OK)
+    return -1;
+  return current;
+}
+
+/* The store is open and trusted: damage seen from now on is noted for the
+ * next start, and the note of an earlier run, now dealt with, goes. */
+static void
+finish_open (LtStore    *self,
+             const char *marker,
+             gboolean    marked)
+{
+  self->opened = TRUE;
+  self->open_page_reads = count_page_reads (self->db);
+
+  if (marked && g_unlink (marker) != 0 && errno != ENOENT)
+    {
+      int saved_errno = errno;
+
+      /* Harmless but costly: every start would check the whole file. */
+      g_warning ("Could not remove %s: %s", marker, g_strerror (saved_errno));
+    }
+}
+
+static LtStore *
+open_store (const char          *path,
+            const char * const  *migrations,
+            guint                n_migrations,
+            LtStoreOpenFlags     flags,
+            GError             **recovery_notice,
+            GError             **error)
 {
   g_autofree char *default_path = NULL;
   g_autofree char *corrupt_detail = NULL;
   g_autofree char *kept_at = NULL;
+  g_autofree char *marker = NULL;
+  g_autofree char *marker_contents = NULL;
   g_autoptr(LtStore) self = NULL;
-
-  g_return_val_if_fail (migrations != NULL && n_migrations > 0, NULL);
-  g_return_val_if_fail (recovery_notice == NULL || *recovery_notice == NULL, NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  CheckDepth depth;
+  gboolean marked;
 
   if (path == NULL)
     path = default_path = lt_store_dup_default_path ();
@@ -946,9 +1037,27 @@ lt_store_open_full (const char          *path,
   self = g_object_new (LT_TYPE_STORE, NULL);
   self->path = g_strdup (path);
 
-  switch (try_open (self, migrations, n_migrations, &corrupt_detail, error))
+  /* Damage seen by an earlier run is confirmed, or cleared, before the file
+   * is trusted again, also when the caller wanted the check deferred: it is
+   * paid once, after damage was reported. integrity_check because damage
+   * seen at run time may be an index that disagrees with its table, which
+   * quick_check does not look at. */
+  marker = dup_marker_path (path);
+  marked = g_file_get_contents (marker, &marker_contents, NULL, NULL);
+  if (marked)
+    {
+      g_debug ("%s was noted as damaged: %s", path, marker_contents);
+      depth = CHECK_FULL;
+    }
+  else if (flags & LT_STORE_OPEN_DEFER_CHECK)
+    depth = CHECK_NONE;
+  else
+    depth = CHECK_QUICK;
+
+  switch (try_open (self, migrations, n_migrations, depth, &corrupt_detail, error))
     {
     case OPEN_OK:
+      finish_open (self, marker, marked);
       return g_steal_pointer (&self);
     case OPEN_FAILED:
       return NULL;
@@ -969,7 +1078,7 @@ lt_store_open_full (const char          *path,
     return NULL;
 
   g_clear_pointer (&corrupt_detail, g_free);
-  if (try_open (self, migrations, n_migrations, &corrupt_detail, error) != OPEN_OK)
+  if (try_open (self, migrations, n_migrations, CHECK_QUICK, &corrupt_detail, error) != OPEN_OK)
     {
       if (corrupt_detail != NULL)
         g_set_error (error, LT_ERROR, LT_ERROR_STORE,
@@ -977,6 +1086,10 @@ lt_store_open_full (const char          *path,
                      path, corrupt_detail);
       return NULL;
     }
+
+  /* The marker described the file now kept aside; a marker left by the
+   * CLI or another run while this one recovered described it as well. */
+  finish_open (self, marker, TRUE);
 
   g_set_error (recovery_notice, LT_ERROR, LT_ERROR_STORE_CORRUPT,
                _("The local database was damaged and could not be read; a new, empty one "
@@ -987,12 +1100,47 @@ lt_store_open_full (const char          *path,
 }
 
 /**
+ * lt_store_open_full:
+ * @path: (nullable): the database file; %NULL for lt_store_dup_default_path()
+ * @migrations: (array length=n_migrations): the schema, one SQL script per
+ *   version step (lt_store_get_migrations())
+ * @n_migrations: how many; at least 1
+ * @recovery_notice: (out) (optional): set to %LT_ERROR_STORE_CORRUPT when
+ *   the file was damaged, moved aside and replaced by a new one; the message
+ *   says where the old data was kept and is meant for the user
+ * @error: return location for an error
+ *
+ * Opens or creates the database and brings it to schema version
+ * @n_migrations. A file of a newer schema, or another program's database, is
+ * refused and left untouched. Outbox items left in `sending` by a crash go
+ * back to `pending`. The whole file is checked first (PRAGMA quick_check);
+ * see lt_store_open_with_flags() to defer that.
+ *
+ * Returns: (transfer full) (nullable): the store, also when
+ *   @recovery_notice was set; %NULL with @error set on failure
+ */
+LtStore *
+lt_store_open_full (const char          *path,
+                    const char * const  *migrations,
+                    guint                n_migrations,
+                    GError             **recovery_notice,
+                    GError             **error)
+{
+  g_return_val_if_fail (migrations != NULL && n_migrations > 0, NULL);
+  g_return_val_if_fail (recovery_notice == NULL || *recovery_notice == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return open_store (path, migrations, n_migrations, LT_STORE_OPEN_NONE, recovery_notice, error);
+}
+
+/**
  * lt_store_open:
  * @path: (nullable): the database file; %NULL for lt_store_dup_default_path()
  * @recovery_notice: (out) (optional): see lt_store_open_full()
  * @error: return location for an error
  *
- * Opens the database at the current schema version.
+ * Opens the database at the current schema version, after checking the
+ * whole file.
  *
  * Returns: (transfer full) (nullable): the store
  */
@@ -1001,11 +1149,327 @@ lt_store_open (const char  *path,
                GError     **recovery_notice,
                GError     **error)
 {
+  return lt_store_open_with_flags (path, LT_STORE_OPEN_NONE, recovery_notice, error);
+}
+
+/**
+ * lt_store_open_with_flags:
+ * @path: (nullable): the database file; %NULL for lt_store_dup_default_path()
+ * @flags: how to open it
+ * @recovery_notice: (out) (optional): see lt_store_open_full()
+ * @error: return location for an error
+ *
+ * lt_store_open(), with %LT_STORE_OPEN_DEFER_CHECK for a caller that must
+ * show a window first: everything is done (private files, WAL, migrations,
+ * the outbox) except reading every page. A file that sqlite finds is not a
+ * database, or damaged while opening and migrating, is still set aside at
+ * once, and so is a file an earlier run noted as damaged, which is checked
+ * in full whatever @flags say. The caller then runs
+ * lt_store_check_integrity_async().
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+LtStore *
+lt_store_open_with_flags (const char        *path,
+                          LtStoreOpenFlags   flags,
+                          GError           **recovery_notice,
+                          GError           **error)
+{
   const char * const *migrations;
   guint n_migrations;
 
+  g_return_val_if_fail (recovery_notice == NULL || *recovery_notice == NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
   migrations = lt_store_get_migrations (&n_migrations);
-  return lt_store_open_full (path, migrations, n_migrations, recovery_notice, error);
+  return open_store (path, migrations, n_migrations, flags, recovery_notice, error);
+}
+
+/* Readers ---------------------------------------------------------------- */
+
+static LtStore *
+reader_new (const char *path,
+            guint       schema_version)
+{
+  LtStore *reader = g_object_new (LT_TYPE_STORE, NULL);
+
+  reader->path = g_strdup (path);
+  reader->schema_version = schema_version;
+  reader->read_only = TRUE;
+  /* A reader starts from a store that opened: damage it sees is noted. */
+  reader->opened = TRUE;
+  return reader;
+}
+
+/* Opens @reader's connection read-only and makes sure the file at the path
+ * is still the store's: it may have been deleted, replaced or migrated by a
+ * newer version since the store opened. Creates nothing, changes no mode. */
+static gboolean
+reader_connect (LtStore  *reader,
+                GError  **error)
+{
+  gint64 version;
+  int rc;
+
+  rc = sqlite3_open_v2 (reader->path, &reader->db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_STORE,
+                   _("Could not open the local database “%s” for reading: %s"),
+                   reader->path,
+                   reader->db ? sqlite3_errmsg (reader->db) : sqlite3_errstr (rc));
+      close_connection (reader);
+      return FALSE;
+    }
+
+  /* Readers do not block the writer in WAL mode, but a checkpoint or the
+   * log's recovery by another process can still make one wait briefly. */
+  sqlite3_busy_timeout (reader->db, LT_STORE_BUSY_TIMEOUT_MS);
+
+  if (!check_identity (reader, reader->schema_version, &version, error))
+    return FALSE;
+
+  if ((guint64) version != reader->schema_version)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_STORE,
+                   _("The local database “%s” was replaced while LockThreat Support was "
+                     "running (schema version %lld, expected %u); restart the app"),
+                   reader->path, (long long) version, reader->schema_version);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * lt_store_open_reader:
+ * @store: an open store
+ * @error: return location for an error
+ *
+ * Opens a second, read-only connection to @store's file, for one worker
+ * thread to read from while the thread of @store keeps using it: in WAL
+ * mode a reader sees every transaction committed before each of its
+ * statements starts, and neither waits for the other.
+ *
+ * The reader works with the store's helpers (lt_store_prepare() and
+ * `g_auto(LtCachedStmt)`, lt_store_set_error(), the column helpers), so
+ * load code runs on it unchanged. It never migrates, checks, creates or
+ * chmods anything and never emits LtStore::changed. Every write fails with
+ * %LT_ERROR_STORE saying the connection is for reading only;
+ * lt_store_begin() on a reader opens a read transaction, in which several
+ * statements see one snapshot.
+ *
+ * Threads: create the reader on any thread (this is cheap: it opens the
+ * file and reads its header), then hand it to ONE worker thread, which
+ * uses it and drops the last reference; do not use it from two threads.
+ *
+ * Returns: (transfer full) (nullable): the reader, or %NULL with @error
+ *   set when the file is gone, was replaced, or cannot be read
+ */
+LtStore *
+lt_store_open_reader (LtStore  *store,
+                      GError  **error)
+{
+  g_autoptr(LtStore) reader = NULL;
+
+  g_return_val_if_fail (LT_IS_STORE (store), NULL);
+  g_return_val_if_fail (store->path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  reader = reader_new (store->path, store->schema_version);
+  if (!reader_connect (reader, error))
+    return NULL;
+  return g_steal_pointer (&reader);
+}
+
+/* Integrity check after start-up ----------------------------------------- */
+
+typedef struct
+{
+  char  *path;
+  guint  schema_version;
+} CheckData;
+
+static void
+check_data_free (gpointer data)
+{
+  CheckData *check = data;
+
+  g_free (check->path);
+  g_free (check);
+}
+
+/* Runs on the thread that cancels. The b-tree walk of quick_check is a
+ * single VDBE instruction, so a progress handler would not run inside it;
+ * sqlite3_interrupt() is safe from any thread and stops the walk. */
+static void
+interrupt_cb (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  (void) cancellable;
+  sqlite3_interrupt (user_data);
+}
+
+static void
+return_damaged (GTask    *task,
+                LtStore  *reader,
+                const char *detail)
+{
+  g_autoptr(GError) marker_error = NULL;
+
+  if (!write_damage_marker (reader, detail, &marker_error))
+    {
+      g_task_return_new_error (task, LT_ERROR, LT_ERROR_STORE_CORRUPT,
+                               _("The local database “%s” is damaged, and the note that "
+                                 "would have it set aside at the next start could not be "
+                                 "written (%s). Quit LockThreat Support and start it again "
+                                 "to set the damaged file aside."),
+                               reader->path, marker_error->message);
+      return;
+    }
+
+  g_task_return_new_error (task, LT_ERROR, LT_ERROR_STORE_CORRUPT,
+                           _("The local database “%s” is damaged. The next time LockThreat "
+                             "Support starts, it will set the damaged file aside, keeping it "
+                             "as it is, and start afresh with a new database filled again "
+                             "from the portal."),
+                           reader->path);
+}
+
+static void
+check_integrity_thread (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  CheckData *data = task_data;
+  g_autoptr(LtStore) reader = reader_new (data->path, data->schema_version);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *detail = NULL;
+  CheckResult result;
+  gulong handler_id;
+
+  /* Only the copied path and version are used here: the store itself
+   * belongs to the thread that opened it. */
+  (void) source_object;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (!reader_connect (reader, &error))
+    {
+      if (reader->saw_corruption)
+        return_damaged (task, reader, error->message);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* An interrupt asked for while no statement runs is forgotten when the
+   * next one starts: hence the second look after connecting. */
+  handler_id = cancellable == NULL ? 0
+    : g_cancellable_connect (cancellable, G_CALLBACK (interrupt_cb), reader->db, NULL);
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_cancellable_disconnect (cancellable, handler_id);
+      g_task_return_error_if_cancelled (task);
+      return;
+    }
+  result = check_integrity (reader, CHECK_QUICK, &detail, &error);
+  /* Waits for a running interrupt_cb: the connection must outlive it. */
+  g_cancellable_disconnect (cancellable, handler_id);
+
+  switch (result)
+    {
+    case CHECK_OK:
+      g_task_return_boolean (task, TRUE);
+      break;
+    case CHECK_CORRUPT:
+      /* Found before the cancellation took effect: still noted. */
+      return_damaged (task, reader, detail);
+      break;
+    case CHECK_FAILED:
+    default:
+      if (!g_task_return_error_if_cancelled (task))
+        g_task_return_error (task, g_steal_pointer (&error));
+      break;
+    }
+}
+
+/**
+ * lt_store_check_integrity_async:
+ * @self: a store, usually opened with %LT_STORE_OPEN_DEFER_CHECK
+ * @cancellable: (nullable): stops the check, also half way through
+ * @callback: called on the thread-default main context of the caller
+ * @user_data: for @callback
+ *
+ * Runs the check lt_store_open() runs before it returns (the file is still
+ * ours and at @self's schema version, and PRAGMA quick_check reads every
+ * page and b-tree) in a worker thread, on a read-only connection of its
+ * own: @self stays usable meanwhile.
+ *
+ * When the file is damaged nothing is moved while the app runs: the check
+ * writes "<database>.damaged" next to the file, and the next open (with or
+ * without %LT_STORE_OPEN_DEFER_CHECK) checks the whole file and sets it
+ * aside as lt_store_open() does for a damaged file.
+ */
+void
+lt_store_check_integrity_async (LtStore             *self,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CheckData *data;
+
+  g_return_if_fail (LT_IS_STORE (self));
+  g_return_if_fail (self->path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lt_store_check_integrity_async);
+  g_task_set_name (task, "lt_store_check_integrity_async");
+
+  data = g_new0 (CheckData, 1);
+  data->path = g_strdup (self->path);
+  data->schema_version = self->schema_version;
+  g_task_set_task_data (task, data, check_data_free);
+
+  g_task_run_in_thread (task, check_integrity_thread);
+}
+
+/**
+ * lt_store_check_integrity_finish:
+ * @self: the store
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when the file is intact. %FALSE with
+ *   %LT_ERROR_STORE_CORRUPT when it is damaged (the message, for the user,
+ *   says the next start sets it aside and keeps it), with
+ *   %G_IO_ERROR_CANCELLED when cancelled, or with %LT_ERROR_STORE when the
+ *   file could not be read
+ */
+gboolean
+lt_store_check_integrity_finish (LtStore       *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        lt_store_check_integrity_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gint64
+lt_store_get_open_page_reads (LtStore *self)
+{
+  g_return_val_if_fail (LT_IS_STORE (self), -1);
+
+  return self->open_page_reads;
 }
 
 const char *
@@ -1033,7 +1497,8 @@ lt_store_get_schema_version (LtStore *self)
  * outermost level takes the write lock at once (BEGIN IMMEDIATE): a
  * deferred transaction that reads and then writes can fail with "database
  * is locked" when another process wrote in between, and the busy timeout
- * cannot help it.
+ * cannot help it. On a reader (lt_store_open_reader()) it is a read
+ * transaction: its statements see one snapshot of the file.
  *
  * Returns: (transfer full) (nullable): the transaction; free it with
  *   lt_store_transaction_free(), which rolls back unless it was committed
@@ -1053,7 +1518,11 @@ lt_store_begin (LtStore  *self,
   if (depth > 1)
     savepoint = g_strdup_printf ("SAVEPOINT lt_%u", depth);
 
-  if (!lt_store_exec (self, savepoint ? savepoint : "BEGIN IMMEDIATE", error))
+  /* A reader cannot take the write lock; its transaction is a read
+   * transaction, one snapshot for the statements inside it. */
+  if (!lt_store_exec (self,
+                      savepoint ? savepoint : self->read_only ? "BEGIN" : "BEGIN IMMEDIATE",
+                      error))
     return NULL;
 
   self->tx_depth = depth;

@@ -6,13 +6,14 @@
  * durability choices and the corruption handling.
  *
  * An LtStore owns one sqlite connection and is used by one thread at a time;
- * several processes (the app and the CLI) may open the same file.
+ * several processes (the app and the CLI) may open the same file. A worker
+ * thread reads through its own read-only LtStore (lt_store_open_reader()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 G_BEGIN_DECLS
 
@@ -26,7 +27,30 @@ G_DECLARE_FINAL_TYPE (LtStore, lt_store, LT, STORE, GObject)
 
 char        *lt_store_dup_default_path (void);
 
+/**
+ * LtStoreOpenFlags:
+ * @LT_STORE_OPEN_NONE: open as lt_store_open() does: check the whole file
+ *   before returning
+ * @LT_STORE_OPEN_DEFER_CHECK: skip the page-by-page check (PRAGMA
+ *   quick_check) so that a window can paint at once; the caller runs
+ *   lt_store_check_integrity_async() right after start-up instead. Damage
+ *   sqlite reports while opening is still recovered at once, and a file
+ *   marked damaged by an earlier run is still checked in full.
+ *
+ * How lt_store_open_with_flags() opens the file (docs/store.md,
+ * "Corruption").
+ */
+typedef enum /*< flags >*/
+{
+  LT_STORE_OPEN_NONE        = 0,
+  LT_STORE_OPEN_DEFER_CHECK = 1 << 0,
+} LtStoreOpenFlags;
+
 LtStore     *lt_store_open             (const char          *path,
+                                        GError             **recovery_notice,
+                                        GError             **error);
+LtStore     *lt_store_open_with_flags  (const char          *path,
+                                        LtStoreOpenFlags     flags,
                                         GError             **recovery_notice,
                                         GError             **error);
 LtStore     *lt_store_open_full        (const char          *path,
@@ -34,6 +58,17 @@ LtStore     *lt_store_open_full        (const char          *path,
                                         guint                n_migrations,
                                         GError             **recovery_notice,
                                         GError             **error);
+
+LtStore     *lt_store_open_reader      (LtStore             *store,
+                                        GError             **error);
+
+void         lt_store_check_integrity_async  (LtStore             *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean     lt_store_check_integrity_finish (LtStore             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
 
 const char * const *lt_store_get_migrations (guint *n_migrations);
 guint        lt_store_get_latest_schema_version (void);

@@ -18,6 +18,8 @@
 #include "config.h"
 
 #include "lt-ticket-list.h"
+
+#include "lt-lifecycle.h"
 #include "lt-enums.h"
 #include "lt-sla.h"
 #include "lt-store-rows.h"
@@ -98,6 +100,10 @@ struct _LtTicketList
   gboolean      descending;
   LtTier        tier;
   guint64       n_reads;
+
+  /* Reading every row in a worker thread (lt_ticket_list_new_loading()) */
+  gboolean      loading;
+  GError       *load_error;
 };
 
 G_DEFINE_FINAL_TYPE (LtTicketList, lt_ticket_list, LT_TYPE_STORE_LIST)
@@ -108,6 +114,7 @@ enum
   PROP_STATE_FILTER,
   PROP_SEVERITY_FILTER,
   PROP_SEARCH_TEXT,
+  PROP_LOADING,
   N_PROPS
 };
 
@@ -133,14 +140,23 @@ nick_to_value (const char * const *nicks,
 }
 
 static const char *
-store_string (LtTicketList *self,
+chunk_string (GStringChunk *strings,
+              gsize        *stored_bytes,
               const char   *text,
               int           length)
 {
   if (text == NULL)
     return NULL;
-  self->stored_bytes += (gsize) length + 1;
-  return g_string_chunk_insert_len (self->strings, text, length);
+  *stored_bytes += (gsize) length + 1;
+  return g_string_chunk_insert_len (strings, text, length);
+}
+
+static const char *
+store_string (LtTicketList *self,
+              const char   *text,
+              int           length)
+{
+  return chunk_string (self->strings, &self->stored_bytes, text, length);
 }
 
 /* Sort keys --------------------------------------------------------------- */
@@ -223,6 +239,7 @@ sla_key (LtTicketList    *self,
 }
 
 static guint64 text_key (const char *text);
+static gboolean sort_has_computed_keys (LtTicketListSort sort);
 
 static gint64
 compute_key (LtTicketList    *self,
@@ -501,16 +518,19 @@ compare_sort_keys (LtTicketList    *self,
 
 /* Rows ------------------------------------------------------------------- */
 
+/* Everything of a row but its sort key; @strings and @stored_bytes are
+ * the list's, or a worker thread's own while it reads every row. */
 static void
-fill_row (LtTicketList *self,
+read_row (GStringChunk *strings,
+          gsize        *stored_bytes,
           sqlite3_stmt *stmt,
           TicketRow    *row)
 {
   row->pk = sqlite3_column_int64 (stmt, 0);
-  row->id = store_string (self, lt_store_column_text (stmt, 1), sqlite3_column_bytes (stmt, 1));
-  row->title = store_string (self, lt_store_column_text (stmt, 2), sqlite3_column_bytes (stmt, 2));
+  row->id = chunk_string (strings, stored_bytes, lt_store_column_text (stmt, 1), sqlite3_column_bytes (stmt, 1));
+  row->title = chunk_string (strings, stored_bytes, lt_store_column_text (stmt, 2), sqlite3_column_bytes (stmt, 2));
   if (row->title == NULL)
-    row->title = store_string (self, "", 0);
+    row->title = chunk_string (strings, stored_bytes, "", 0);
   row->severity = nick_to_value (severity_nicks, G_N_ELEMENTS (severity_nicks),
                                  lt_store_column_text (stmt, 3), LT_SEVERITY_S3);
   row->state = nick_to_value (state_nicks, G_N_ELEMENTS (state_nicks),
@@ -519,15 +539,27 @@ fill_row (LtTicketList *self,
   row->time = sqlite3_column_int64 (stmt, row->local ? 6 : 5);
   row->first_response = column_time (stmt, 7);
   row->response_due = column_time (stmt, 8);
+  row->key = 0;
+}
+
+static void
+fill_row (LtTicketList *self,
+          sqlite3_stmt *stmt,
+          TicketRow    *row)
+{
+  read_row (self->strings, &self->stored_bytes, stmt, row);
   row->key = compute_key (self, row);
 }
 
+/* Appends every row of @sql to @rows, without sort keys: what the list
+ * and its worker thread both run. */
 static gboolean
-load_query (LtTicketList  *self,
-            LtStore       *store,
-            const char    *sql,
-            GArray        *rows,
-            GError       **error)
+read_rows (LtStore      *store,
+           const char   *sql,
+           GStringChunk *strings,
+           gsize        *stored_bytes,
+           GArray       *rows,
+           GError      **error)
 {
   g_auto(LtCachedStmt) stmt = NULL;
   int rc;
@@ -540,7 +572,7 @@ load_query (LtTicketList  *self,
     {
       TicketRow row;
 
-      fill_row (self, stmt, &row);
+      read_row (strings, stored_bytes, stmt, &row);
       g_array_append_val (rows, row);
     }
   if (rc != SQLITE_DONE)
@@ -548,6 +580,32 @@ load_query (LtTicketList  *self,
       lt_store_set_error (store, error, _("Could not read the tickets"));
       return FALSE;
     }
+  return TRUE;
+}
+
+static void
+compute_keys_from (LtTicketList *self,
+                   GArray       *rows,
+                   guint         first)
+{
+  if (!sort_has_computed_keys (self->sort))
+    return;
+  for (guint i = first; i < rows->len; i++)
+    g_array_index (rows, TicketRow, i).key = compute_key (self, &g_array_index (rows, TicketRow, i));
+}
+
+static gboolean
+load_query (LtTicketList  *self,
+            LtStore       *store,
+            const char    *sql,
+            GArray        *rows,
+            GError       **error)
+{
+  guint first = rows->len;
+
+  if (!read_rows (store, sql, self->strings, &self->stored_bytes, rows, error))
+    return FALSE;
+  compute_keys_from (self, rows, first);
   return TRUE;
 }
 
@@ -1139,6 +1197,126 @@ lt_ticket_list_set_now (LtTicketList *self,
     lt_store_list_resort (LT_STORE_LIST (self));
 }
 
+/* The open tickets at a glance ------------------------------------------- */
+
+typedef struct
+{
+  gint64     due;     /* usec */
+  TicketRow *row;
+} Urgent;
+
+/* Keeps the @limit rows of smallest due (ties: list order) in @top. */
+static void
+keep_most_urgent (GArray    *top,
+                  guint      limit,
+                  TicketRow *row,
+                  gint64     due)
+{
+  Urgent urgent = { due, row };
+  guint at = top->len;
+
+  while (at > 0 && g_array_index (top, Urgent, at - 1).due > due)
+    at--;
+  if (at >= limit)
+    return;
+  g_array_insert_val (top, at, urgent);
+  if (top->len > limit)
+    g_array_set_size (top, limit);
+}
+
+static GPtrArray *
+dup_tickets (LtTicketList *self,
+             GArray       *top)
+{
+  GPtrArray *tickets = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < top->len; i++)
+    g_ptr_array_add (tickets, lt_ticket_list_dup_item (LT_STORE_LIST (self),
+                                                       g_array_index (top, Urgent, i).row));
+  return tickets;
+}
+
+/**
+ * lt_ticket_list_summarize_open:
+ * @self: the list
+ * @policy: (nullable): the policy in force; %NULL while the tier is
+ *   unknown (then no SLA state is judged)
+ * @tier: the customer's tier
+ * @now: the instant the SLA states are judged at
+ * @limit: how many tickets to return of each kind
+ * @summary: (out caller-allocates): where to put what was found; clear it
+ *   with lt_ticket_summary_clear()
+ *
+ * Counts the open tickets (lt_lifecycle_state_is_open()) of the whole
+ * list, whatever its filters, and their first-response SLA states by the
+ * core rule the Tickets page shows (lt_sla_compute_state_for_policy()),
+ * on the compact rows: only the tickets returned are read from the store.
+ * The breached ones come longest overdue first, those at risk soonest due
+ * first.
+ */
+void
+lt_ticket_list_summarize_open (LtTicketList    *self,
+                               LtPolicy        *policy,
+                               LtTier           tier,
+                               GDateTime       *now,
+                               guint            limit,
+                               LtTicketSummary *summary)
+{
+  GArray *rows;
+  g_autoptr(GArray) breached = g_array_new (FALSE, FALSE, sizeof (Urgent));
+  g_autoptr(GArray) at_risk = g_array_new (FALSE, FALSE, sizeof (Urgent));
+
+  g_return_if_fail (LT_IS_TICKET_LIST (self));
+  g_return_if_fail (policy == NULL || LT_IS_POLICY (policy));
+  g_return_if_fail (now != NULL);
+  g_return_if_fail (summary != NULL);
+
+  memset (summary, 0, sizeof *summary);
+  rows = lt_store_list_get_rows (LT_STORE_LIST (self));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TicketRow *row = &g_array_index (rows, TicketRow, i);
+      g_autoptr(GDateTime) opened = NULL;
+      g_autoptr(GDateTime) answered = NULL;
+      g_autoptr(GDateTime) due = NULL;
+      LtSlaState state;
+
+      if (row->local || !lt_lifecycle_state_is_open (row->state))
+        continue;
+      summary->n_open++;
+      if (policy == NULL)
+        continue;
+
+      opened = lt_store_instant_from_usec (row->time);
+      if (row->first_response != NO_TIME)
+        answered = lt_store_instant_from_usec (row->first_response);
+      state = lt_sla_compute_state_for_policy (policy, tier, row->severity, opened, answered, now);
+      summary->sla_counts[state]++;
+      if (state != LT_SLA_STATE_BREACHED && state != LT_SLA_STATE_AT_RISK)
+        continue;
+
+      due = lt_sla_response_due_for_policy (policy, tier, row->severity, opened);
+      keep_most_urgent (state == LT_SLA_STATE_BREACHED ? breached : at_risk, limit, row,
+                        due != NULL ? lt_store_instant_to_usec (due) : NO_DUE);
+    }
+
+  summary->breached = dup_tickets (self, breached);
+  summary->at_risk = dup_tickets (self, at_risk);
+}
+
+/**
+ * lt_ticket_summary_clear:
+ * @summary: a summary lt_ticket_list_summarize_open() filled
+ *
+ * Frees what it holds.
+ */
+void
+lt_ticket_summary_clear (LtTicketSummary *summary)
+{
+  g_clear_pointer (&summary->breached, g_ptr_array_unref);
+  g_clear_pointer (&summary->at_risk, g_ptr_array_unref);
+}
+
 /* The index of the row of @pk, or -1. */
 static gssize
 find_pk (LtTicketList *self,
@@ -1240,6 +1418,161 @@ lt_ticket_list_new (LtStore  *store,
   return lt_store_list_new_loaded (LT_TYPE_TICKET_LIST, store, error);
 }
 
+/* Loading in a worker thread --------------------------------------------- */
+
+typedef struct
+{
+  LtStore      *reader;     /* used by the worker thread only */
+  GStringChunk *strings;
+  gsize         stored_bytes;
+  GArray       *rows;
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_clear_object (&job->reader);
+  g_clear_pointer (&job->strings, g_string_chunk_free);
+  g_clear_pointer (&job->rows, g_array_unref);
+  g_free (job);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadJob *job = task_data;
+  GError *error = NULL;
+
+  if (!read_rows (job->reader, LIST_SQL_LOCAL, job->strings, &job->stored_bytes, job->rows, &error) ||
+      !read_rows (job->reader, LIST_SQL_OPENED, job->strings, &job->stored_bytes, job->rows, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The reader's statements and connection go with the thread that used
+   * them. */
+  g_clear_object (&job->reader);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+loaded_cb (GObject      *source_object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LtTicketList *self = LT_TICKET_LIST (source_object);
+  LoadJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      GArray *rows = g_steal_pointer (&job->rows);
+
+      /* Nothing used the list's (empty) chunk meanwhile: held changes are
+       * applied only now. */
+      g_string_chunk_free (self->strings);
+      self->strings = g_steal_pointer (&job->strings);
+      self->stored_bytes = job->stored_bytes;
+      compute_keys_from (self, rows, 0);
+      lt_store_list_take_rows (LT_STORE_LIST (self), rows);
+    }
+  else
+    {
+      g_message ("Reading the tickets failed: %s", error->message);
+      self->load_error = g_steal_pointer (&error);
+      lt_store_list_take_rows (LT_STORE_LIST (self), NULL);
+    }
+
+  self->loading = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+/**
+ * lt_ticket_list_new_loading:
+ * @store: the store
+ *
+ * A list that reads its rows in a worker thread, on a reader of @store,
+ * while the main loop runs on: the window can be painted before 100,000
+ * tickets are read. It starts empty with #LtTicketList:loading %TRUE; the
+ * rows arrive in one ::items-changed, the changes the store made meanwhile
+ * right after, and then :loading turns %FALSE. When the rows cannot be
+ * read, the list stays empty and follows the store from then on, and
+ * lt_ticket_list_get_load_error() says why.
+ *
+ * Returns: (transfer full): the list
+ */
+LtTicketList *
+lt_ticket_list_new_loading (LtStore *store)
+{
+  g_autoptr(LtTicketList) self = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  LoadJob *job;
+
+  g_return_val_if_fail (LT_IS_STORE (store), NULL);
+
+  self = g_object_new (LT_TYPE_TICKET_LIST, "store", store, NULL);
+  self->loading = TRUE;
+  lt_store_list_hold_changes (LT_STORE_LIST (self));
+
+  job = g_new0 (LoadJob, 1);
+  job->strings = g_string_chunk_new (64 * 1024);
+  job->rows = g_array_new (FALSE, TRUE, sizeof (TicketRow));
+  task = g_task_new (self, NULL, loaded_cb, NULL);
+  g_task_set_source_tag (task, lt_ticket_list_new_loading);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+
+  job->reader = lt_store_open_reader (store, &error);
+  if (job->reader == NULL)
+    {
+      /* Without a second connection the rows are read here, as
+       * lt_ticket_list_new() does; the list still arrives the same way. */
+      g_debug ("No reader (%s); reading the tickets on the main thread", error->message);
+      g_clear_error (&error);
+      if (read_rows (store, LIST_SQL_LOCAL, job->strings, &job->stored_bytes, job->rows, &error) &&
+          read_rows (store, LIST_SQL_OPENED, job->strings, &job->stored_bytes, job->rows, &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return g_steal_pointer (&self);
+    }
+
+  g_task_run_in_thread (task, load_thread);
+  return g_steal_pointer (&self);
+}
+
+/**
+ * lt_ticket_list_get_loading:
+ * @self: the list
+ *
+ * Returns: whether its rows are still being read
+ */
+gboolean
+lt_ticket_list_get_loading (LtTicketList *self)
+{
+  g_return_val_if_fail (LT_IS_TICKET_LIST (self), FALSE);
+
+  return self->loading;
+}
+
+/**
+ * lt_ticket_list_get_load_error:
+ * @self: the list
+ *
+ * Returns: (nullable): why a list of lt_ticket_list_new_loading() could
+ *   not read its rows
+ */
+const GError *
+lt_ticket_list_get_load_error (LtTicketList *self)
+{
+  g_return_val_if_fail (LT_IS_TICKET_LIST (self), NULL);
+
+  return self->load_error;
+}
+
 static void
 lt_ticket_list_dispose (GObject *object)
 {
@@ -1274,6 +1607,7 @@ lt_ticket_list_finalize (GObject *object)
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->search_folded, g_free);
   g_clear_pointer (&self->now, g_date_time_unref);
+  g_clear_error (&self->load_error);
 
   G_OBJECT_CLASS (lt_ticket_list_parent_class)->finalize (object);
 }
@@ -1296,6 +1630,9 @@ lt_ticket_list_get_property (GObject    *object,
       break;
     case PROP_SEARCH_TEXT:
       g_value_set_string (value, self->search_text);
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1369,6 +1706,9 @@ lt_ticket_list_class_init (LtTicketListClass *klass)
     g_param_spec_uint ("severity-filter", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_SEARCH_TEXT] =
     g_param_spec_string ("search-text", NULL, NULL, NULL, flags);
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   fill_nicks (LT_TYPE_TICKET_STATE, state_nicks, G_N_ELEMENTS (state_nicks));

@@ -64,6 +64,9 @@ typedef enum
 
 LtTicketList *lt_ticket_list_new                (LtStore       *store,
                                                  GError       **error);
+LtTicketList *lt_ticket_list_new_loading        (LtStore       *store);
+gboolean      lt_ticket_list_get_loading        (LtTicketList  *self);
+const GError *lt_ticket_list_get_load_error     (LtTicketList  *self);
 
 /* Filters, applied to the compact rows (no LtTicket is made to filter).
  * A mask of 0 lets every state or severity through; the search text
@@ -104,6 +107,31 @@ gboolean      lt_ticket_list_find_ticket         (LtTicketList  *self,
 gboolean      lt_ticket_list_find_id             (LtTicketList  *self,
                                                   const char    *id,
                                                   guint         *position);
+
+/**
+ * LtTicketSummary:
+ * @n_open: tickets in an open state
+ * @sla_counts: of the open tickets, how many are in each SLA state
+ * @breached: (element-type LtTicket): breached, longest overdue first
+ * @at_risk: (element-type LtTicket): at risk, soonest due first
+ *
+ * The open tickets at a glance (lt_ticket_list_summarize_open()).
+ */
+typedef struct
+{
+  guint      n_open;
+  guint      sla_counts[LT_SLA_STATE_MISSED + 1];
+  GPtrArray *breached;
+  GPtrArray *at_risk;
+} LtTicketSummary;
+
+void          lt_ticket_list_summarize_open      (LtTicketList    *self,
+                                                  LtPolicy        *policy,
+                                                  LtTier           tier,
+                                                  GDateTime       *now,
+                                                  guint            limit,
+                                                  LtTicketSummary *summary);
+void          lt_ticket_summary_clear            (LtTicketSummary *summary);
 
 /* How many tickets get_item() has read from the store so far (items it
  * did not hold already): what a view costs, for tests and profiling. */
