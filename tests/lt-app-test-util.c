@@ -105,7 +105,31 @@ lt_app_fixture_setup (LtAppFixture *fixture,
 
       g_assert_true (lt_context_open_store (fixture->context, path, &error));
       g_assert_no_error (error);
+      lt_app_test_wait_tickets_read (fixture->context);
     }
+}
+
+static void
+loading_changed_cb (LtTicketList *list,
+                    GParamSpec   *pspec,
+                    gboolean     *done)
+{
+  *done = !lt_ticket_list_get_loading (list);
+}
+
+void
+lt_app_test_wait_tickets_read (LtContext *context)
+{
+  LtTicketList *list = lt_context_get_tickets (context);
+  gboolean done;
+  gulong handler;
+
+  g_assert_nonnull (list);
+  done = !lt_ticket_list_get_loading (list);
+  handler = g_signal_connect (list, "notify::loading", G_CALLBACK (loading_changed_cb), &done);
+  g_assert_true (lt_app_test_wait_for (&done, 30000));
+  g_signal_handler_disconnect (list, handler);
+  g_assert_null (lt_ticket_list_get_load_error (list));
 }
 
 void

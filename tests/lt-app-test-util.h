@@ -35,6 +35,10 @@ void        lt_app_fixture_setup     (LtAppFixture *fixture,
                                       gboolean      with_store);
 void        lt_app_fixture_teardown  (LtAppFixture *fixture);
 
+/* Runs the main context until the context's ticket list, read in a
+ * worker thread, is in (lt_ticket_list_new_loading()). */
+void        lt_app_test_wait_tickets_read (LtContext *context);
+
 /* Runs the main context until nothing is pending. */
 void        lt_app_test_flush        (void);
 

@@ -136,6 +136,7 @@ setup (Fixture       *f,
       seed (seeded_path);
     }
   g_assert_true (lt_context_open_store (f->app.context, seeded_path, &error));
+  lt_app_test_wait_tickets_read (f->app.context);
   g_assert_no_error (error);
 
   f->window = gtk_window_new ();

@@ -108,6 +108,7 @@ setup (Fixture       *f,
   f->context = lt_context_new (f->clock, f->settings, &error);
   g_assert_no_error (error);
   g_assert_true (lt_context_open_store (f->context, path, &error));
+  lt_app_test_wait_tickets_read (f->context);
   g_assert_no_error (error);
 
   f->sync = lt_sync_controller_new (f->context);

@@ -12,6 +12,7 @@
 #include "lt-app-test-util.h"
 #include "lt-overview-card.h"
 #include "lt-overview-page.h"
+#include "lt-store-tickets.h"
 #include "lt-test-util.h"
 #include "lt-ticket-detail.h"
 #include "lt-tickets-page.h"
@@ -430,6 +431,104 @@ test_overview (Fixture       *f,
   g_assert_nonnull (strstr (lt_overview_card_get_detail (maintenance), "Emergency maintenance"));
 }
 
+/* A bad morning is a few rows, not one per ticket: three named, the rest
+ * counted. */
+static void
+test_overview_many_breached (Fixture       *f,
+                             gconstpointer  data)
+{
+  LtStore *store = lt_context_get_store (f->app.context);
+  g_autoptr(LtTicket) breached = NULL;
+  g_autoptr(GDateTime) now = lt_clock_dup_now (f->app.clock);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) titles = NULL;
+  guint named = 0;
+
+  breached = lt_store_lookup_ticket (store, "LT-000137", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("LT-00020%u", i);
+      g_autoptr(LtTicket) copy = lt_ticket_new ();
+
+      lt_ticket_set_id (copy, id);
+      lt_ticket_set_title (copy, lt_ticket_get_title (breached));
+      lt_ticket_set_severity (copy, lt_ticket_get_severity (breached));
+      lt_ticket_set_state (copy, lt_ticket_get_state (breached));
+      lt_ticket_set_opened_at (copy, lt_ticket_get_opened_at (breached));
+      g_assert_true (lt_store_upsert_ticket (store, copy, now, &error));
+      g_assert_no_error (error);
+    }
+
+  lt_overview_page_refresh (LT_OVERVIEW_PAGE (f->page));
+  titles = lt_overview_page_dup_attention_titles (LT_OVERVIEW_PAGE (f->page));
+  for (guint i = 0; titles[i] != NULL; i++)
+    if (g_str_has_suffix (titles[i], " is past its response time"))
+      named++;
+  g_assert_cmpuint (named, ==, 3);
+  g_assert_true (g_strv_contains ((const char * const *) titles, "3 more tickets are past their response time"));
+
+  {
+    LtOverviewCard *tickets = LT_OVERVIEW_CARD (gtk_widget_get_ancestor (lt_app_test_find_label (f->page, "Open Tickets"),
+                                                                         LT_TYPE_OVERVIEW_CARD));
+
+    g_assert_cmpstr (lt_overview_card_get_value (tickets), ==, "10 open");
+    g_assert_cmpstr (lt_overview_card_get_detail (tickets), ==, "6 breached · 1 at risk");
+  }
+}
+
+/* The window comes before the tickets: the pages say they are reading,
+ * then show them, without anyone refreshing by hand. */
+static void
+test_pages_while_reading (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *path = lt_store_get_path (lt_context_get_store (f->app.context));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtContext) context = lt_context_new (f->app.clock, f->app.settings, &error);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *overview;
+  GtkWidget *tickets;
+  LtOverviewCard *card;
+
+  g_assert_no_error (error);
+  g_assert_true (lt_context_open_store (context, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (lt_ticket_list_get_loading (lt_context_get_tickets (context)));
+
+  overview = g_object_new (LT_TYPE_OVERVIEW_PAGE, "context", context, NULL);
+  tickets = g_object_new (LT_TYPE_TICKETS_PAGE, "context", context, NULL);
+  gtk_box_append (GTK_BOX (box), overview);
+  gtk_box_append (GTK_BOX (box), tickets);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+
+  card = LT_OVERVIEW_CARD (gtk_widget_get_ancestor (lt_app_test_find_label (overview, "Open Tickets"),
+                                                    LT_TYPE_OVERVIEW_CARD));
+  g_assert_cmpstr (lt_overview_card_get_value (card), ==, "…");
+  {
+    GtkWidget *status = gtk_widget_get_ancestor (lt_app_test_find_label (tickets, "Reading Tickets…"),
+                                                 ADW_TYPE_STATUS_PAGE);
+
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (gtk_widget_get_parent (status))), ==, "empty");
+  }
+
+  lt_app_test_wait_tickets_read (context);
+  lt_app_test_flush ();
+  g_assert_cmpstr (lt_overview_card_get_value (card), ==, "5 open");
+  g_assert_cmpstr (lt_overview_card_get_detail (card), ==, "1 breached · 1 at risk");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lt_context_get_tickets (context))), >, 0);
+  {
+    GtkWidget *status = gtk_widget_get_ancestor (lt_app_test_find_label (tickets, "Reading Tickets…"),
+                                                 ADW_TYPE_STATUS_PAGE);
+    GtkStack *stack = GTK_STACK (gtk_widget_get_parent (status));
+
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -443,5 +542,9 @@ main (int   argc,
   g_test_add_func ("/lt/app/tickets/bulk-change-model", test_bulk_change_model);
   g_test_add ("/lt/app/overview/demo-customer", Fixture, GSIZE_TO_POINTER (1), setup, test_overview, teardown);
 
+  g_test_add ("/lt/app/overview/many-breached", Fixture, GSIZE_TO_POINTER (1), setup,
+              test_overview_many_breached, teardown);
+  g_test_add ("/lt/app/overview/pages-while-reading", Fixture, GSIZE_TO_POINTER (1), setup,
+              test_pages_while_reading, teardown);
   return g_test_run ();
 }

@@ -8,7 +8,13 @@
 
 #include "lt-app-test-util.h"
 #include "lt-application.h"
+#include "lt-changes-page.h"
+#include "lt-maintenance-page.h"
+#include "lt-overview-page.h"
+#include "lt-tickets-page.h"
+#include "lt-versions-page.h"
 #include "lt-release-timeline.h"
+#include "lt-store-tickets.h"
 #include "lt-test-util.h"
 #include "lt-window.h"
 
@@ -37,6 +43,10 @@ test_pages (LtAppFixture  *f,
     { "maintenance", "Maintenance" },
     { "versions", "Versions" },
   };
+  const GType types[] = {
+    LT_TYPE_OVERVIEW_PAGE, LT_TYPE_TICKETS_PAGE, LT_TYPE_CHANGES_PAGE,
+    LT_TYPE_MAINTENANCE_PAGE, LT_TYPE_VERSIONS_PAGE,
+  };
   LtWindow *window = show_window (f);
   AdwViewStack *stack = ADW_VIEW_STACK (lt_app_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
   g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (stack);
@@ -49,8 +59,30 @@ test_pages (LtAppFixture  *f,
       g_assert_cmpstr (adw_view_stack_page_get_name (page), ==, expected[i].name);
       g_assert_cmpstr (adw_view_stack_page_get_title (page), ==, expected[i].title);
       g_assert_nonnull (adw_view_stack_page_get_icon_name (page));
-      g_assert_true (lt_window_get_page (window, expected[i].name) == adw_view_stack_page_get_child (page));
+
+      /* Only the page shown at start is made before the first frame; the
+       * others when they are first shown or asked for. */
+      g_assert_true (ADW_IS_BIN (adw_view_stack_page_get_child (page)));
+      if (i == 0)
+        g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (adw_bin_get_child (ADW_BIN (adw_view_stack_page_get_child (page))), types[i]));
+      else
+        g_assert_null (adw_bin_get_child (ADW_BIN (adw_view_stack_page_get_child (page))));
     }
+
+  /* The view switcher changes the stack directly: the page is made then. */
+  adw_view_stack_set_visible_child_name (stack, "changes");
+  g_assert_true (LT_IS_CHANGES_PAGE (adw_bin_get_child (ADW_BIN (adw_view_stack_get_visible_child (stack)))));
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      GtkWidget *made = lt_window_get_page (window, expected[i].name);
+
+      g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (made, types[i]));
+      g_assert_true (gtk_widget_get_parent (made) == adw_view_stack_get_child_by_name (stack, expected[i].name));
+      g_assert_true (lt_window_get_page (window, expected[i].name) == made);
+    }
+  g_assert_cmpstr (lt_window_get_visible_page (window), ==, "changes");
+  adw_view_stack_set_visible_child_name (stack, "overview");
 
   /* The default page, then Alt+N's action. */
   g_assert_cmpstr (lt_window_get_visible_page (window), ==, "overview");
@@ -175,6 +207,74 @@ test_store_error_banner (LtAppFixture  *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+#define DAMAGED_TEXT "The local database is damaged. Quit and start LockThreat Support again: " \
+  "the damaged file is kept aside and a new one is made. Until then, what you see may be incomplete."
+
+/* The store opens without its page-by-page check, so the first frame does
+ * not wait for it; the check runs after that frame, says so in a banner,
+ * and the next start sets the file aside. */
+static void
+test_damaged_store_found_after_first_frame (LtAppFixture  *f,
+                                            gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (lt_app_test_get_scratch_dir (), "damaged", NULL);
+  g_autofree char *path = g_build_filename (dir, "support.db", NULL);
+  g_autofree char *marker = g_strconcat (path, ".damaged", NULL);
+  g_autofree char *filler = g_strnfill (300, 'y');
+  g_autoptr(GError) error = NULL;
+  gint64 deadline;
+  LtWindow *window;
+
+  {
+    g_autoptr(LtStore) store = lt_store_open (path, NULL, &error);
+    g_autoptr(GDateTime) now = lt_test_instant (NOW);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < 300; i++)
+      {
+        g_autofree char *id = g_strdup_printf ("LT-%06u", i);
+        g_autoptr(LtTicket) ticket = lt_ticket_new ();
+
+        lt_ticket_set_id (ticket, id);
+        lt_ticket_set_title (ticket, "Backup job hits a disk timeout");
+        lt_ticket_set_description (ticket, filler);
+        lt_ticket_set_state (ticket, LT_TICKET_STATE_CLOSED);
+        lt_ticket_set_opened_at (ticket, now);
+        g_assert_true (lt_store_upsert_ticket (store, ticket, now, &error));
+        g_assert_no_error (error);
+      }
+  }
+  lt_test_corrupt_middle_page (path, filler);
+
+  /* Opens: the damage is in rows the opening does not read. */
+  g_assert_true (lt_context_open_store (f->context, path, &error));
+  g_assert_no_error (error);
+  g_assert_null (lt_context_get_recovery_notice (f->context));
+
+  window = show_window (f);
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (lt_app_test_find_label (GTK_WIDGET (window), DAMAGED_TEXT) == NULL &&
+         g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (lt_app_test_find_label (GTK_WIDGET (window), DAMAGED_TEXT));
+  g_assert_true (g_file_test (marker, G_FILE_TEST_EXISTS));
+  gtk_window_destroy (GTK_WINDOW (window));
+  lt_app_test_flush ();
+
+  /* The next start sets it aside and says where it was kept. */
+  {
+    g_autoptr(LtContext) next = lt_context_new (f->clock, f->settings, &error);
+
+    g_assert_no_error (error);
+    g_clear_object (&f->context);
+    g_assert_true (lt_context_open_store (next, path, &error));
+    g_assert_no_error (error);
+    g_assert_error (lt_context_get_recovery_notice (next), LT_ERROR, LT_ERROR_STORE_CORRUPT);
+    g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
+    lt_app_test_wait_tickets_read (next);
+  }
+}
+
 /* The application's actions and their keys (startup, without a window). */
 static void
 test_application_actions (LtAppFixture  *f,
@@ -225,6 +325,27 @@ test_application_actions (LtAppFixture  *f,
                                                                   "win.show-help-overlay");
     g_assert_cmpuint (g_strv_length (accels), ==, 0);
   }
+
+  /* The shortcuts window is built when asked for, not with every window:
+   * app.shortcuts shows it over the main window. */
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();
+    GtkWindow *shortcuts = NULL;
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "shortcuts", NULL);
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GtkWindow) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (GTK_IS_SHORTCUTS_WINDOW (toplevel))
+          shortcuts = toplevel;
+      }
+    g_assert_nonnull (shortcuts);
+    g_assert_true (LT_IS_WINDOW (gtk_window_get_transient_for (shortcuts)));
+    g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (gtk_window_get_transient_for (shortcuts))));
+    gtk_window_destroy (gtk_window_get_transient_for (shortcuts));
+    gtk_window_destroy (shortcuts);
+  }
 }
 
 static void
@@ -263,6 +384,8 @@ main (int   argc,
               test_application_actions, teardown);
   g_test_add ("/lt/app/window/store-error-banner", LtAppFixture, NULL, setup_no_store,
               test_store_error_banner, teardown);
+  g_test_add ("/lt/app/window/damaged-store-found-after-first-frame", LtAppFixture, NULL,
+              setup_no_store, test_damaged_store_found_after_first_frame, teardown);
 
   return g_test_run ();
 }

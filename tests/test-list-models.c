@@ -1376,6 +1376,220 @@ test_release_list (void)
   }
 }
 
+/* Reading in a worker thread ----------------------------------------------- */
+
+static LtStore *
+open_file_store (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
+  g_autoptr(GError) error = NULL;
+  LtStore *store = lt_store_open (path, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+static void
+loading_changed_cb (LtTicketList *list,
+                    GParamSpec   *pspec,
+                    gboolean     *done)
+{
+  *done = !lt_ticket_list_get_loading (list);
+}
+
+static void
+wait_loaded (LtTicketList *list)
+{
+  gboolean done = !lt_ticket_list_get_loading (list);
+  gulong handler = g_signal_connect (list, "notify::loading", G_CALLBACK (loading_changed_cb), &done);
+
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (list, handler);
+}
+
+/* The rows arrive in one ::items-changed after the main loop ran; the
+ * changes committed meanwhile (which the worker may or may not have read)
+ * are applied after them, each once. */
+static void
+test_tickets_loading (gconstpointer data)
+{
+  gboolean on_file = GPOINTER_TO_INT (data);
+  g_autoptr(LtStore) store = on_file ? open_file_store ("loading.db") : open_store ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(LtTicketList) list = NULL;
+  g_autoptr(LtTicket) late = portal_ticket ("LT-9", "Arrived while reading", "2026-11-25T10:00:00Z",
+                                            LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S2);
+  g_autoptr(LtTicket) renamed = portal_ticket ("LT-1", "Import fails on Mondays", "2026-11-20T10:00:00Z",
+                                               LT_TICKET_STATE_IN_PROGRESS, LT_SEVERITY_S2);
+  g_autoptr(GError) error = NULL;
+
+  fill_tickets (store);
+  list = lt_ticket_list_new_loading (store);
+  gt_signal_logger_connect (logger, list, "items-changed");
+
+  /* Nothing yet, and the store's changes are held, not lost. */
+  g_assert_true (lt_ticket_list_get_loading (list));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+  upsert (store, late);
+  upsert (store, renamed);
+  {
+    g_autoptr(LtTicket) gone = portal_ticket ("LT-2", "Login slow", "2026-11-22T10:00:00Z",
+                                              LT_TICKET_STATE_RESOLVED, LT_SEVERITY_S3);
+
+    g_assert_true (lt_store_delete_ticket (store, gone, &error));
+    g_assert_no_error (error);
+  }
+  gt_signal_logger_assert_no_emissions (logger);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+
+  wait_loaded (list);
+  g_assert_null (lt_ticket_list_get_load_error (list));
+  assert_tickets (list, "draft two,draft one,LT-9,LT-3,LT-1");
+  {
+    g_autoptr(LtTicket) first = g_list_model_get_item (G_LIST_MODEL (list), 4);
+
+    g_assert_cmpstr (lt_ticket_get_title (first), ==, "Import fails on Mondays");
+  }
+
+  /* The first emission brings every row the worker read; what follows
+   * touches single rows. */
+  {
+    guint position = 0, removed = 0, added = 0;
+
+    gt_signal_logger_assert_emission_pop (logger, list, "items-changed", &position, &removed, &added);
+    g_assert_cmpuint (position, ==, 0);
+    g_assert_cmpuint (removed, ==, 0);
+    g_assert_cmpuint (added, >=, 4);
+    while (gt_signal_logger_get_n_emissions (logger) > 0)
+      {
+        gt_signal_logger_assert_emission_pop (logger, list, "items-changed", &position, &removed, &added);
+        g_assert_cmpuint (removed, <=, 1);
+        g_assert_cmpuint (added, <=, 1);
+      }
+  }
+
+  /* Afterwards it follows the store directly. */
+  {
+    g_autoptr(LtTicket) newer = portal_ticket ("LT-10", "Newest", "2026-11-26T08:00:00Z",
+                                               LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+
+    upsert (store, newer);
+    assert_items_changed (logger, list, 2, 0, 1);
+    assert_tickets (list, "draft two,draft one,LT-10,LT-9,LT-3,LT-1");
+  }
+}
+
+/* The Overview's counts: open tickets only, SLA states by the core rule,
+ * the most urgent first and at most the limit read. */
+static void
+test_tickets_summarize_open (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtPolicy) policy = lt_policy_new_default (NULL);
+  g_autoptr(LtTicketList) list = NULL;
+  /* Monday 23 November 2026, 09:10 in Indianapolis. */
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-23T14:10:00Z");
+  g_autoptr(GError) error = NULL;
+  LtTicketSummary summary;
+  /* S1s due a business hour after opening (enterprise): openings at
+   * 08:05, 08:02 and 08:00 are breached at 09:10 (the oldest the most
+   * overdue), one opened 08:20 is at risk with 10 minutes left; an S3 is
+   * on track; a closed S1 and a draft are not open. */
+  g_autoptr(LtTicket) breached_newer = portal_ticket ("LT-31", "b1", "2026-11-23T13:05:00Z",
+                                                      LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S1);
+  g_autoptr(LtTicket) breached_older = portal_ticket ("LT-32", "b2", "2026-11-23T13:02:00Z",
+                                                      LT_TICKET_STATE_TRIAGED, LT_SEVERITY_S1);
+  g_autoptr(LtTicket) breached_oldest = portal_ticket ("LT-35", "b3", "2026-11-23T13:00:00Z",
+                                                       LT_TICKET_STATE_TRIAGED, LT_SEVERITY_S1);
+  g_autoptr(LtTicket) at_risk = portal_ticket ("LT-33", "r", "2026-11-23T13:20:00Z",
+                                               LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S1);
+  g_autoptr(LtTicket) on_track = portal_ticket ("LT-34", "t", "2026-11-23T14:00:00Z",
+                                                LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+  g_autoptr(LtTicket) closed = portal_ticket ("LT-36", "c", "2026-11-23T12:00:00Z",
+                                              LT_TICKET_STATE_CLOSED, LT_SEVERITY_S1);
+  g_autoptr(LtTicket) draft = lt_ticket_new_draft ();
+
+  upsert (store, breached_newer);
+  upsert (store, breached_older);
+  upsert (store, breached_oldest);
+  upsert (store, at_risk);
+  upsert (store, on_track);
+  upsert (store, closed);
+  lt_ticket_set_title (draft, "draft");
+  save_local (store, draft, "2026-11-23T13:00:00Z");
+  list = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  /* The list's own filters do not narrow the summary. */
+  lt_ticket_list_set_search_text (list, "nothing matches this");
+
+  lt_ticket_list_summarize_open (list, policy, LT_TIER_ENTERPRISE, now, 2, &summary);
+  g_assert_cmpuint (summary.n_open, ==, 5);
+  g_assert_cmpuint (summary.sla_counts[LT_SLA_STATE_BREACHED], ==, 3);
+  g_assert_cmpuint (summary.sla_counts[LT_SLA_STATE_AT_RISK], ==, 1);
+  g_assert_cmpuint (summary.sla_counts[LT_SLA_STATE_ON_TRACK], ==, 1);
+  g_assert_cmpuint (summary.breached->len, ==, 2);
+  g_assert_cmpstr (lt_ticket_get_id (g_ptr_array_index (summary.breached, 0)), ==, "LT-35");
+  g_assert_cmpstr (lt_ticket_get_id (g_ptr_array_index (summary.breached, 1)), ==, "LT-32");
+  g_assert_cmpuint (summary.at_risk->len, ==, 1);
+  g_assert_cmpstr (lt_ticket_get_id (g_ptr_array_index (summary.at_risk, 0)), ==, "LT-33");
+  /* Each state agrees with the ticket's own (what the Tickets page shows). */
+  g_assert_cmpint (lt_ticket_get_sla_state (g_ptr_array_index (summary.breached, 0), policy,
+                                            LT_TIER_ENTERPRISE, now), ==, LT_SLA_STATE_BREACHED);
+  g_assert_cmpint (lt_ticket_get_sla_state (g_ptr_array_index (summary.at_risk, 0), policy,
+                                            LT_TIER_ENTERPRISE, now), ==, LT_SLA_STATE_AT_RISK);
+  /* Only the tickets returned were read. */
+  g_assert_cmpuint (lt_ticket_list_get_n_reads (list), ==, 3);
+  lt_ticket_summary_clear (&summary);
+
+  /* Without the tier: counted, not judged. */
+  lt_ticket_list_summarize_open (list, NULL, LT_TIER_ENTERPRISE, now, 2, &summary);
+  g_assert_cmpuint (summary.n_open, ==, 5);
+  g_assert_cmpuint (summary.sla_counts[LT_SLA_STATE_BREACHED], ==, 0);
+  g_assert_cmpuint (summary.breached->len, ==, 0);
+  lt_ticket_summary_clear (&summary);
+}
+
+/* R5: the tickets that close on their own, longest waiting first, read
+ * through their index. */
+static void
+test_tickets_closing (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(GPtrArray) closing = NULL;
+  g_autoptr(GError) error = NULL;
+  guint total = 0;
+  static const struct { const char *id; LtTicketState state; const char *since; } tickets[] = {
+    { "LT-41", LT_TICKET_STATE_AWAITING_CUSTOMER, "2026-11-20T15:00:00Z" },
+    { "LT-42", LT_TICKET_STATE_RESOLVED, "2026-11-18T15:00:00Z" },
+    { "LT-43", LT_TICKET_STATE_AWAITING_CUSTOMER, "2026-11-19T15:00:00Z" },
+    { "LT-44", LT_TICKET_STATE_IN_PROGRESS, "2026-11-01T15:00:00Z" },
+    { "LT-45", LT_TICKET_STATE_RESOLVED, "2026-11-24T15:00:00Z" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (tickets); i++)
+    {
+      g_autoptr(LtTicket) ticket = portal_ticket (tickets[i].id, tickets[i].id, "2026-11-02T15:00:00Z",
+                                                  tickets[i].state, LT_SEVERITY_S3);
+      g_autoptr(GDateTime) since = lt_test_instant (tickets[i].since);
+
+      if (tickets[i].state == LT_TICKET_STATE_AWAITING_CUSTOMER)
+        lt_ticket_set_awaiting_since (ticket, since);
+      else if (tickets[i].state == LT_TICKET_STATE_RESOLVED)
+        lt_ticket_set_resolved_at (ticket, since);
+      upsert (store, ticket);
+    }
+
+  closing = lt_store_load_tickets_closing (store, 3, &total, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (total, ==, 4);
+  g_assert_cmpuint (closing->len, ==, 3);
+  g_assert_cmpstr (lt_ticket_get_id (g_ptr_array_index (closing, 0)), ==, "LT-42");
+  g_assert_cmpstr (lt_ticket_get_id (g_ptr_array_index (closing, 1)), ==, "LT-43");
+  g_assert_cmpstr (lt_ticket_get_id (g_ptr_array_index (closing, 2)), ==, "LT-41");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1400,6 +1614,10 @@ main (int   argc,
   g_test_add_func ("/lt/lists/tickets/sort/text", test_tickets_sort_text);
   g_test_add_func ("/lt/lists/tickets/sort/consistent", test_tickets_sort_consistent);
   g_test_add_func ("/lt/lists/tickets/find", test_tickets_find);
+  g_test_add_data_func ("/lt/lists/tickets/loading/worker", GINT_TO_POINTER (TRUE), test_tickets_loading);
+  g_test_add_data_func ("/lt/lists/tickets/loading/no-reader", GINT_TO_POINTER (FALSE), test_tickets_loading);
+  g_test_add_func ("/lt/lists/tickets/summarize-open", test_tickets_summarize_open);
+  g_test_add_func ("/lt/lists/tickets/closing", test_tickets_closing);
   g_test_add_func ("/lt/lists/maintenance-windows", test_maintenance_list);
   g_test_add_func ("/lt/lists/change-notices", test_change_notice_list);
   g_test_add_func ("/lt/lists/releases", test_release_list);

@@ -77,6 +77,13 @@ realize_cb (GtkWidget *widget,
 }
 
 void
+lt_bench_hook_mark (const char *name)
+{
+  printf ("%s-us %" G_GINT64_FORMAT "\n", name, g_get_monotonic_time ());
+  fflush (stdout);
+}
+
+void
 lt_bench_hook_watch_first_frame (GtkWindow *window)
 {
   g_return_if_fail (GTK_IS_WINDOW (window));

@@ -24,5 +24,9 @@ gboolean lt_bench_hook_enabled           (void);
  *   settled-rss-kib N    VmRSS one second later, when deferred work ran
  * and exits with status 0. */
 void     lt_bench_hook_watch_first_frame (GtkWindow *window);
+/* Prints "<name>-us N" with g_get_monotonic_time(): when something the
+ * benchmark waits for, after the first frame, happened (the application's
+ * tickets read in). */
+void     lt_bench_hook_mark              (const char *name);
 
 G_END_DECLS

@@ -287,8 +287,9 @@ export_response_cb (GtkNativeDialog *chooser,
                     int              response,
                     LtChangesPage   *self)
 {
-  /* The reference gtk_file_chooser_native_new() returned. */
-  g_autoptr(GtkNativeDialog) owned = chooser;
+  /* The reference gtk_file_chooser_native_new() returned, dropped at the
+   * end of the scope whichever way it is left. */
+  G_GNUC_UNUSED g_autoptr(GtkNativeDialog) owned = chooser;
   g_autoptr(LtChangeNotice) notice = g_object_steal_data (G_OBJECT (chooser), "lt-notice");
   g_autoptr(GFile) file = NULL;
   g_autoptr(GDateTime) now = NULL;

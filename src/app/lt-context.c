@@ -311,7 +311,10 @@ lt_context_open_store (LtContext   *self,
   if (path == NULL)
     path = default_path = lt_store_dup_default_path ();
 
-  store = lt_store_open (path, &notice, &local_error);
+  /* The page-by-page check of the whole file waits until the window is
+   * up (lt_window_check_store()): on 100,000 tickets it takes longer
+   * than everything else before the first frame. */
+  store = lt_store_open_with_flags (path, LT_STORE_OPEN_DEFER_CHECK, &notice, &local_error);
   if (store == NULL)
     {
       g_clear_error (&self->store_error);
@@ -324,7 +327,6 @@ lt_context_open_store (LtContext   *self,
    * unusable, so the app carries on without a store, as when it cannot
    * be opened at all. */
   if ((installations = lt_store_installations_new (store, &local_error)) == NULL ||
-      (tickets = lt_ticket_list_new (store, &local_error)) == NULL ||
       (windows = lt_maintenance_list_new (store, &local_error)) == NULL ||
       (notices = lt_change_notice_list_new (store, &local_error)) == NULL)
     {
@@ -334,6 +336,11 @@ lt_context_open_store (LtContext   *self,
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
+
+  /* One list of every ticket for the whole app (the Tickets page and
+   * the Overview's counts), read in a worker thread: the window is
+   * painted before 100,000 rows are (docs/app.md, "Start-up"). */
+  tickets = lt_ticket_list_new_loading (store);
 
   load_cached_documents (self, store);
 

@@ -439,8 +439,9 @@ export_response_cb (GtkNativeDialog   *chooser,
                     int                response,
                     LtMaintenancePage *self)
 {
-  /* The reference gtk_file_chooser_native_new() returned. */
-  g_autoptr(GtkNativeDialog) owned = chooser;
+  /* The reference gtk_file_chooser_native_new() returned, dropped at the
+   * end of the scope whichever way it is left. */
+  G_GNUC_UNUSED g_autoptr(GtkNativeDialog) owned = chooser;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 

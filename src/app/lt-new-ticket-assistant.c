@@ -819,7 +819,8 @@ file_chosen_cb (GtkNativeDialog      *chooser,
                 int                   response,
                 LtNewTicketAssistant *self)
 {
-  g_autoptr(GtkNativeDialog) owned = chooser;
+  /* Dropped at the end of the scope, whichever way it is left. */
+  G_GNUC_UNUSED g_autoptr(GtkNativeDialog) owned = chooser;
   g_autoptr(GListModel) files = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
@@ -1028,7 +1029,8 @@ dup_blocker (LtNewTicketAssistant *self,
   if (g_str_equal (step, "review"))
     {
       g_autofree char *message = NULL;
-      g_autoptr(LtContact) contact = dup_valid_contact (self, &message);
+      /* Only its verdict counts here: the message when it is not valid. */
+      G_GNUC_UNUSED g_autoptr(LtContact) contact = dup_valid_contact (self, &message);
 
       if (lt_context_get_outbox (self->context) == NULL)
         return g_strdup (_("The local database is not open, so the ticket cannot be queued"));

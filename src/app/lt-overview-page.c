@@ -21,9 +21,11 @@
 #include "lt-rules.h"
 #include "lt-lifecycle.h"
 #include "lt-store-entities.h"
+#include "lt-store-tickets.h"
 #include "lt-ui-util.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 struct _LtOverviewPage
 {
@@ -44,7 +46,6 @@ struct _LtOverviewPage
   /* Owned */
   LtContext      *context;
   GStrv           attention_key;   /* what the rows show, to skip rebuilds */
-  LtTicketList   *open_tickets;    /* the store's tickets, filtered to open ones */
   guint           refresh_source;
 };
 
@@ -261,80 +262,139 @@ collect_invoices (LtOverviewPage *self,
                    g_steal_pointer (&warning), NULL, NULL, NULL);
 }
 
-/* The tickets still in LockThreat's or the customer's hands. A list of
- * its own, filtered on the store's compact rows: the Overview never walks
- * all 100,000 tickets, only the open few. */
-#define OPEN_STATES (LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_SUBMITTED) | \
-                     LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_TRIAGED) | \
-                     LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_IN_PROGRESS) | \
-                     LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_AWAITING_CUSTOMER) | \
-                     LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_RESOLVED) | \
-                     LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_REOPENED))
+/* How many tickets of one kind the attention list names one by one; the
+ * rest are counted in one row that leads to the Tickets page. A morning
+ * with 1,200 breached tickets is one problem to act on, not 1,200 rows. */
+#define ATTENTION_TICKETS 3
 
+/* The SLA of the open tickets, judged on the shared ticket list's compact
+ * rows (lt_ticket_list_summarize_open()): only the few tickets named are
+ * read from the store. */
 static void
-collect_tickets (LtOverviewPage *self,
-                 LtAccount      *account,
-                 GDateTime      *now,
-                 GPtrArray      *items,
-                 guint           sla_counts[LT_SLA_STATE_MISSED + 1])
+collect_sla (LtOverviewPage  *self,
+             LtAccount       *account,
+             GDateTime       *now,
+             GPtrArray       *items,
+             LtTicketSummary *summary)
 {
   LtPolicy *policy = lt_context_get_policy (self->context);
-  GListModel *tickets = G_LIST_MODEL (self->open_tickets);
-  guint n;
+  LtTicketList *tickets = lt_context_get_tickets (self->context);
+  LtTier tier;
+  guint more;
 
-  if (tickets == NULL)
+  memset (summary, 0, sizeof *summary);
+  if (tickets == NULL || lt_ticket_list_get_loading (tickets))
     return;
 
-  n = g_list_model_get_n_items (tickets);
-  for (guint i = 0; i < n; i++)
+  /* The SLA needs the tier, which comes with the account. */
+  tier = account != NULL ? lt_account_get_tier (account) : LT_TIER_ESSENTIAL;
+  lt_ticket_list_summarize_open (tickets, account != NULL ? policy : NULL, tier, now,
+                                 ATTENTION_TICKETS, summary);
+  if (account == NULL)
+    return;
+
+  for (guint i = 0; i < summary->breached->len; i++)
     {
-      g_autoptr(LtTicket) ticket = g_list_model_get_item (tickets, i);
+      LtTicket *ticket = g_ptr_array_index (summary->breached, i);
+
+      add_attention (items, SEVERITY_ERROR,
+                     g_strdup_printf (_("%s is past its response time"), lt_ticket_get_id (ticket) ?: ""),
+                     g_strdup_printf (_("“%s”: you may escalate it one level (§9)."),
+                                      lt_ticket_get_title (ticket) ?: ""),
+                     _("_Show"), "win.show-ticket", g_variant_new_string (lt_ticket_get_id (ticket) ?: ""));
+    }
+  more = summary->sla_counts[LT_SLA_STATE_BREACHED] - summary->breached->len;
+  if (more > 0)
+    add_attention (items, SEVERITY_ERROR,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u more ticket is past its response time",
+                                                 "%u more tickets are past their response time",
+                                                 more),
+                                    more),
+                   g_strdup (_("Sort the Tickets page by SLA to see them all; each may be escalated one level (§9).")),
+                   _("_Tickets"), "win.page", g_variant_new_string ("tickets"));
+
+  for (guint i = 0; i < summary->at_risk->len; i++)
+    {
+      LtTicket *ticket = g_ptr_array_index (summary->at_risk, i);
+      gint64 remaining = 0;
+      g_autofree char *countdown = NULL;
+
+      if (!lt_ticket_get_remaining_business_seconds (ticket, policy, tier, now, &remaining))
+        continue;
+      countdown = lt_ui_format_countdown (remaining);
+      add_attention (items, SEVERITY_WARNING,
+                     g_strdup_printf (_("%s: response due %s"), lt_ticket_get_id (ticket) ?: "", countdown),
+                     g_strdup (lt_ticket_get_title (ticket) ?: ""),
+                     _("_Show"), "win.show-ticket", g_variant_new_string (lt_ticket_get_id (ticket) ?: ""));
+    }
+  more = summary->sla_counts[LT_SLA_STATE_AT_RISK] - summary->at_risk->len;
+  if (more > 0)
+    add_attention (items, SEVERITY_WARNING,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%u more ticket is close to its response time",
+                                                 "%u more tickets are close to their response time",
+                                                 more),
+                                    more),
+                   g_strdup (_("Sort the Tickets page by SLA to see them all.")),
+                   _("_Tickets"), "win.page", g_variant_new_string ("tickets"));
+}
+
+/* R5: waiting for the customer, with the day each closes on its own;
+ * read through the store's state index, longest waiting first. */
+static void
+collect_closing (LtOverviewPage *self,
+                 GPtrArray      *items)
+{
+  LtStore *store = lt_context_get_store (self->context);
+  LtPolicy *policy = lt_context_get_policy (self->context);
+  g_autoptr(GPtrArray) closing = NULL;
+  g_autoptr(GError) error = NULL;
+  guint total = 0;
+
+  if (store == NULL)
+    return;
+
+  closing = lt_store_load_tickets_closing (store, ATTENTION_TICKETS, &total, &error);
+  if (closing == NULL)
+    {
+      add_attention (items, SEVERITY_ERROR, g_strdup (_("The tickets could not be read")),
+                     g_strdup (error->message), NULL, NULL, NULL);
+      return;
+    }
+
+  for (guint i = 0; i < closing->len; i++)
+    {
+      LtTicket *ticket = g_ptr_array_index (closing, i);
       const char *id = lt_ticket_get_id (ticket) ?: "";
-      LtTicketState state = lt_ticket_get_state (ticket);
-      g_autoptr(GDateTime) auto_close = NULL;
       LtCloseReason reason = LT_CLOSE_REASON_NONE;
+      g_autoptr(GDateTime) auto_close = lt_ticket_dup_auto_close_due (ticket, policy, &reason);
+      g_autofree char *when = NULL;
 
-      /* The SLA needs the tier, which comes with the account. */
-      if (account != NULL)
-        {
-          LtTier tier = lt_account_get_tier (account);
-          LtSlaState sla = lt_ticket_get_sla_state (ticket, policy, tier, now);
-          gint64 remaining = 0;
+      if (auto_close == NULL)
+        continue;
+      when = lt_ui_format_instant (auto_close);
+      add_attention (items, SEVERITY_WARNING,
+                     lt_ticket_get_state (ticket) == LT_TICKET_STATE_AWAITING_CUSTOMER
+                     ? g_strdup_printf (_("%s is waiting for your answer"), id)
+                     : g_strdup_printf (_("%s was resolved: confirm it or say it is not fixed"), id),
+                     g_strdup_printf (_("Closes automatically on %s (%s)."), when,
+                                      lt_close_reason_get_label (reason)),
+                     _("_Show"), "win.show-ticket", g_variant_new_string (id));
+    }
 
-          sla_counts[sla]++;
-          if (sla == LT_SLA_STATE_BREACHED)
-            add_attention (items, SEVERITY_ERROR,
-                           g_strdup_printf (_("%s is past its response time"), id),
-                           g_strdup_printf (_("“%s”: you may escalate it one level (§9)."),
-                                            lt_ticket_get_title (ticket) ?: ""),
-                           _("_Tickets"), "win.page", g_variant_new_string ("tickets"));
-          else if (sla == LT_SLA_STATE_AT_RISK &&
-                   lt_ticket_get_remaining_business_seconds (ticket, policy, tier, now, &remaining))
-            {
-              g_autofree char *countdown = lt_ui_format_countdown (remaining);
+  if (total > closing->len)
+    {
+      guint more = total - closing->len;
 
-              add_attention (items, SEVERITY_WARNING,
-                             g_strdup_printf (_("%s: response due %s"), id, countdown),
-                             g_strdup (lt_ticket_get_title (ticket) ?: ""),
-                             _("_Tickets"), "win.page", g_variant_new_string ("tickets"));
-            }
-        }
-
-      /* R5: waiting for the customer, with the day it closes on its own. */
-      auto_close = lt_ticket_dup_auto_close_due (ticket, policy, &reason);
-      if (auto_close != NULL &&
-          (state == LT_TICKET_STATE_AWAITING_CUSTOMER || state == LT_TICKET_STATE_RESOLVED))
-        {
-          g_autofree char *when = lt_ui_format_instant (auto_close);
-
-          add_attention (items, SEVERITY_WARNING,
-                         state == LT_TICKET_STATE_AWAITING_CUSTOMER
-                         ? g_strdup_printf (_("%s is waiting for your answer"), id)
-                         : g_strdup_printf (_("%s was resolved: confirm it or say it is not fixed"), id),
-                         g_strdup_printf (_("Closes automatically on %s (%s)."), when,
-                                          lt_close_reason_get_label (reason)),
-                         _("_Tickets"), "win.page", g_variant_new_string ("tickets"));
-        }
+      add_attention (items, SEVERITY_WARNING,
+                     g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%u more ticket closes automatically unless you act",
+                                                   "%u more tickets close automatically unless you act",
+                                                   more),
+                                      more),
+                     g_strdup (_("Filter the Tickets page by “Awaiting You” or “Resolved” to see them all.")),
+                     _("_Tickets"), "win.page", g_variant_new_string ("tickets"));
     }
 }
 
@@ -397,10 +457,10 @@ create_all_clear_row (void)
 }
 
 static void
-update_attention (LtOverviewPage *self,
-                  LtAccount      *account,
-                  GDateTime      *now,
-                  guint           sla_counts[LT_SLA_STATE_MISSED + 1])
+update_attention (LtOverviewPage  *self,
+                  LtAccount       *account,
+                  GDateTime       *now,
+                  LtTicketSummary *summary)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) attention_free);
   g_autoptr(GStrvBuilder) key_builder = g_strv_builder_new ();
@@ -408,7 +468,8 @@ update_attention (LtOverviewPage *self,
   GtkWidget *child;
 
   collect_invoices (self, account, items);
-  collect_tickets (self, account, now, items, sla_counts);
+  collect_sla (self, account, now, items, summary);
+  collect_closing (self, items);
   collect_installations (self, items);
   collect_outbox (self, items);
   collect_contact (self, items);
@@ -475,18 +536,34 @@ update_header (LtOverviewPage *self,
 }
 
 static void
-update_tickets_card (LtOverviewPage *self,
-                     LtAccount      *account,
-                     const guint     sla_counts[LT_SLA_STATE_MISSED + 1])
+update_tickets_card (LtOverviewPage        *self,
+                     LtAccount             *account,
+                     const LtTicketSummary *summary)
 {
-  guint n = self->open_tickets != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->open_tickets)) : 0;
+  LtTicketList *tickets = lt_context_get_tickets (self->context);
+  const guint *sla_counts = summary->sla_counts;
+  guint n = summary->n_open;
   g_autofree char *value = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);
 
-  if (self->open_tickets == NULL)
+  if (tickets == NULL)
     {
       lt_overview_card_set_value (self->tickets_card, _("Unavailable"));
       lt_overview_card_set_detail (self->tickets_card, _("The local database is not available."));
+      return;
+    }
+
+  /* The first frame comes before 100,000 tickets are read. */
+  if (lt_ticket_list_get_loading (tickets))
+    {
+      lt_overview_card_set_value (self->tickets_card, "…");
+      lt_overview_card_set_detail (self->tickets_card, _("Reading the tickets saved on this computer…"));
+      return;
+    }
+  if (lt_ticket_list_get_load_error (tickets) != NULL)
+    {
+      lt_overview_card_set_value (self->tickets_card, _("Unavailable"));
+      lt_overview_card_set_detail (self->tickets_card, lt_ticket_list_get_load_error (tickets)->message);
       return;
     }
 
@@ -821,7 +898,7 @@ lt_overview_page_refresh (LtOverviewPage *self)
   g_autoptr(LtAccount) account = NULL;
   g_autoptr(GPtrArray) windows = NULL;
   g_autoptr(GDateTime) now = NULL;
-  guint sla_counts[LT_SLA_STATE_MISSED + 1] = { 0, };
+  LtTicketSummary summary = { 0, };
 
   g_return_if_fail (LT_IS_OVERVIEW_PAGE (self));
 
@@ -835,8 +912,9 @@ lt_overview_page_refresh (LtOverviewPage *self)
   windows = load_windows (self);
 
   update_header (self, account);
-  update_attention (self, account, now, sla_counts);
-  update_tickets_card (self, account, sla_counts);
+  update_attention (self, account, now, &summary);
+  update_tickets_card (self, account, &summary);
+  lt_ticket_summary_clear (&summary);
   update_maintenance_card (self, windows, now);
   update_changes_card (self);
   update_upgrade_card (self, windows, now);
@@ -879,18 +957,11 @@ follow_store (LtOverviewPage *self)
   LtStoreInstallations *installations = lt_context_get_installations (self->context);
 
   if (store != NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      g_signal_connect_object (store, "changed", G_CALLBACK (schedule_refresh), self,
-                               G_CONNECT_SWAPPED);
-      g_clear_object (&self->open_tickets);
-      self->open_tickets = lt_ticket_list_new (store, &error);
-      if (self->open_tickets == NULL)
-        lt_ui_show_error (GTK_WIDGET (self), _("The tickets could not be read"), error);
-      else
-        lt_ticket_list_set_state_filter (self->open_tickets, OPEN_STATES);
-    }
+    g_signal_connect_object (store, "changed", G_CALLBACK (schedule_refresh), self,
+                             G_CONNECT_SWAPPED);
+  if (lt_context_get_tickets (self->context) != NULL)
+    g_signal_connect_object (lt_context_get_tickets (self->context), "notify::loading",
+                             G_CALLBACK (schedule_refresh), self, G_CONNECT_SWAPPED);
   if (installations != NULL)
     g_signal_connect_object (installations, "items-changed",
                              G_CALLBACK (installations_changed_cb), self, G_CONNECT_SWAPPED);
@@ -915,7 +986,6 @@ lt_overview_page_dispose (GObject *object)
   LtOverviewPage *self = (LtOverviewPage *) object;
 
   g_clear_handle_id (&self->refresh_source, g_source_remove);
-  g_clear_object (&self->open_tickets);
   g_clear_object (&self->context);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_OVERVIEW_PAGE);

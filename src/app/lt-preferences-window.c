@@ -228,7 +228,8 @@ ca_chosen_cb (GtkNativeDialog     *chooser,
               int                  response,
               LtPreferencesWindow *self)
 {
-  g_autoptr(GtkNativeDialog) owned = chooser;
+  /* Dropped at the end of the scope, whichever way it is left. */
+  G_GNUC_UNUSED g_autoptr(GtkNativeDialog) owned = chooser;
   g_autoptr(GFile) file = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)

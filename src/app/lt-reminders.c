@@ -97,7 +97,7 @@ check_window (LtReminders         *self,
   /* Core keeps the instants from last_check on; those up to now are due. */
   instants = lt_rules_reminder_instants (lt_maintenance_window_get_kind (window), starts,
                                          lt_maintenance_window_get_announced_at (window),
-                                         (const guint *) leads->data, leads->len,
+                                         &g_array_index (leads, guint, 0), leads->len,
                                          self->last_check);
 
   for (guint i = 0; i < instants->len; i++)
@@ -168,7 +168,6 @@ lt_reminders_create_notification (LtMaintenanceWindow *window,
   g_autofree char *title = NULL;
   g_autofree char *body = NULL;
   g_autofree char *starts = NULL;
-  g_autofree char *id = NULL;
   LtMaintenanceKind kind;
 
   g_return_val_if_fail (LT_IS_MAINTENANCE_WINDOW (window), NULL);

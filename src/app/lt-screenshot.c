@@ -434,7 +434,6 @@ lt_screenshot_run_async (LtWindow            *window,
                          gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
   Run *run;
 
   g_return_if_fail (LT_IS_WINDOW (window));

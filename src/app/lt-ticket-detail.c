@@ -509,7 +509,8 @@ attach_chosen_cb (GtkNativeDialog *chooser,
                   int              response,
                   LtTicketDetail  *self)
 {
-  g_autoptr(GtkNativeDialog) owned = chooser;
+  /* Dropped at the end of the scope, whichever way it is left. */
+  G_GNUC_UNUSED g_autoptr(GtkNativeDialog) owned = chooser;
   g_autoptr(GFile) file = NULL;
   g_autofree char *path = NULL;
 

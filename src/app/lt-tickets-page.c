@@ -574,7 +574,20 @@ count_changed_cb (LtTicketsPage *self)
       return;
     }
 
-  if (filters_active (self))
+  if (lt_ticket_list_get_loading (get_list (self)))
+    {
+      /* The window comes first, the 100,000 rows a moment later. */
+      adw_status_page_set_title (self->empty_page, _("Reading Tickets…"));
+      adw_status_page_set_description (self->empty_page, _("Reading the tickets saved on this computer…"));
+      gtk_label_set_text (self->count_label, "");
+    }
+  else if (lt_ticket_list_get_load_error (get_list (self)) != NULL)
+    {
+      adw_status_page_set_title (self->empty_page, _("Tickets Unavailable"));
+      adw_status_page_set_description (self->empty_page,
+                                       lt_ticket_list_get_load_error (get_list (self))->message);
+    }
+  else if (filters_active (self))
     {
       adw_status_page_set_title (self->empty_page, _("No Matching Tickets"));
       adw_status_page_set_description (self->empty_page, _("Try another search or filter."));
@@ -788,6 +801,8 @@ bind_list (LtTicketsPage *self)
   if (store != NULL)
     g_signal_connect_object (store, "changed::account",
                              G_CALLBACK (update_tier), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (list, "notify::loading",
+                           G_CALLBACK (count_changed_cb), self, G_CONNECT_SWAPPED);
   update_tier (self);
   keep_selection (self, apply_sort);
   count_changed_cb (self);

@@ -9,6 +9,7 @@
 #include "lt-window.h"
 
 #include "lt-changes-page.h"
+#include "lt-error.h"
 #include "lt-maintenance-page.h"
 #include "lt-new-ticket-assistant.h"
 #include "lt-overview-page.h"
@@ -32,16 +33,17 @@ struct _LtWindow
   GtkSpinner           *sync_spinner;
   GtkLabel             *sync_status_label;
   GtkProgressBar       *sync_progress;
-  GtkWidget            *overview_page;
-  GtkWidget            *tickets_page;
-  GtkWidget            *changes_page;
-  GtkWidget            *maintenance_page;
-  GtkWidget            *versions_page;
+  AdwBin               *overview_slot;
+  AdwBin               *tickets_slot;
+  AdwBin               *changes_slot;
+  AdwBin               *maintenance_slot;
+  AdwBin               *versions_slot;
 
   /* Owned */
   LtContext            *context;
   GtkWidget            *config_banner;
   LtSyncController     *sync;
+  GCancellable         *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (LtWindow, lt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -57,6 +59,58 @@ static GParamSpec *properties[N_PROPS];
 static const char * const page_names[] = {
   "overview", "tickets", "changes", "maintenance", "versions", NULL
 };
+
+static AdwBin *
+get_slot (LtWindow   *self,
+          const char *name)
+{
+  AdwBin *slots[] = {
+    self->overview_slot, self->tickets_slot, self->changes_slot,
+    self->maintenance_slot, self->versions_slot,
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (slots) + 1 == G_N_ELEMENTS (page_names));
+  for (guint i = 0; i < G_N_ELEMENTS (slots); i++)
+    if (g_str_equal (page_names[i], name))
+      return slots[i];
+  return NULL;
+}
+
+static GType
+get_page_type (const char *name)
+{
+  if (g_str_equal (name, "overview"))
+    return LT_TYPE_OVERVIEW_PAGE;
+  if (g_str_equal (name, "tickets"))
+    return LT_TYPE_TICKETS_PAGE;
+  if (g_str_equal (name, "changes"))
+    return LT_TYPE_CHANGES_PAGE;
+  if (g_str_equal (name, "maintenance"))
+    return LT_TYPE_MAINTENANCE_PAGE;
+  return LT_TYPE_VERSIONS_PAGE;
+}
+
+/* Pages are made the first time they are shown or asked for: the first
+ * frame pays for one page, not five (docs/app.md, "Start-up"). */
+static GtkWidget *
+ensure_page (LtWindow   *self,
+             const char *name)
+{
+  AdwBin *slot = get_slot (self, name);
+  GtkWidget *page;
+
+  if (slot == NULL)
+    return NULL;
+
+  page = adw_bin_get_child (slot);
+  if (page == NULL && self->context != NULL)
+    {
+      page = g_object_new (get_page_type (name), "context", self->context, NULL);
+      adw_bin_set_child (slot, page);
+    }
+
+  return page;
+}
 
 static void
 banner_response_cb (GtkInfoBar *bar,
@@ -138,7 +192,10 @@ lt_window_show_page (LtWindow   *self,
   g_return_if_fail (name != NULL);
 
   if (g_strv_contains (page_names, name))
-    adw_view_stack_set_visible_child_name (self->stack, name);
+    {
+      ensure_page (self, name);
+      adw_view_stack_set_visible_child_name (self->stack, name);
+    }
 }
 
 const char *
@@ -154,8 +211,9 @@ lt_window_get_page (LtWindow   *self,
                     const char *name)
 {
   g_return_val_if_fail (LT_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
 
-  return adw_view_stack_get_child_by_name (self->stack, name);
+  return ensure_page (self, name);
 }
 
 void
@@ -164,7 +222,7 @@ lt_window_new_change_notice (LtWindow *self)
   g_return_if_fail (LT_IS_WINDOW (self));
 
   lt_window_show_page (self, "changes");
-  lt_changes_page_new_notice (LT_CHANGES_PAGE (self->changes_page));
+  lt_changes_page_new_notice (LT_CHANGES_PAGE (ensure_page (self, "changes")));
 }
 
 void
@@ -190,7 +248,7 @@ lt_window_show_ticket (LtWindow   *self,
   g_return_if_fail (id != NULL);
 
   lt_window_show_page (self, "tickets");
-  lt_tickets_page_show_ticket (LT_TICKETS_PAGE (self->tickets_page), id);
+  lt_tickets_page_show_ticket (LT_TICKETS_PAGE (ensure_page (self, "tickets")), id);
 }
 
 static void
@@ -366,11 +424,17 @@ page_action (GtkWidget  *widget,
 static void
 visible_page_changed_cb (LtWindow *self)
 {
+  const char *name = adw_view_stack_get_visible_child_name (self->stack);
+
   /* Each page keeps the keyboard focus sensible by itself; the window
-   * only remembers which one was shown. */
-  if (self->context != NULL)
-    g_settings_set_string (lt_context_get_settings (self->context), "last-page",
-                           adw_view_stack_get_visible_child_name (self->stack));
+   * makes the page when it is first shown (the switcher changes pages
+   * without lt_window_show_page()) and remembers which one was shown.
+   * The template's first page is shown before there is a context. */
+  if (self->context == NULL || name == NULL)
+    return;
+
+  ensure_page (self, name);
+  g_settings_set_string (lt_context_get_settings (self->context), "last-page", name);
 }
 
 static gboolean
@@ -447,6 +511,52 @@ show_store_banners (LtWindow *self)
 }
 
 static void
+store_checked_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(LtWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (lt_store_check_integrity_finish (LT_STORE (source), result, &error))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_message ("The local database failed its check: %s", error->message);
+  lt_window_add_banner (self, GTK_MESSAGE_ERROR,
+                        g_error_matches (error, LT_ERROR, LT_ERROR_STORE_CORRUPT)
+                        ? _("The local database is damaged. Quit and start LockThreat Support again: the damaged file is kept aside and a new one is made. Until then, what you see may be incomplete.")
+                        : _("The local database could not be checked."),
+                        error->message);
+}
+
+/* The store opened without its page-by-page check (LtContext): it runs
+ * once the first frame is on screen, in a worker thread on a reader of its
+ * own, and a damaged file is reported here (and set aside at the next
+ * start, which the store notes in the profile). */
+static void
+first_frame_cb (GdkFrameClock *clock,
+                LtWindow      *self)
+{
+  LtStore *store = lt_context_get_store (self->context);
+
+  g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  if (store != NULL)
+    lt_store_check_integrity_async (store, self->cancellable, store_checked_cb, g_object_ref (self));
+}
+
+static void
+realized_cb (LtWindow *self)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
+
+  g_signal_handlers_disconnect_by_func (self, realized_cb, NULL);
+  g_signal_connect_object (gdk_surface_get_frame_clock (surface), "after-paint",
+                           G_CALLBACK (first_frame_cb), self, 0);
+}
+
+static void
 lt_window_constructed (GObject *object)
 {
   LtWindow *self = (LtWindow *) object;
@@ -464,13 +574,12 @@ lt_window_constructed (GObject *object)
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
-  g_object_set (self->overview_page, "context", self->context, NULL);
-  g_object_set (self->tickets_page, "context", self->context, NULL);
-  g_object_set (self->changes_page, "context", self->context, NULL);
-  g_object_set (self->maintenance_page, "context", self->context, NULL);
-  g_object_set (self->versions_page, "context", self->context, NULL);
-
   last_page = g_settings_get_string (settings, "last-page");
+  if (!g_strv_contains (page_names, last_page))
+    {
+      g_free (last_page);
+      last_page = g_strdup (page_names[0]);
+    }
   lt_window_show_page (self, last_page);
 
   /* "application" is set after construction: follow it. */
@@ -484,6 +593,9 @@ lt_window_constructed (GObject *object)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   show_store_banners (self);
+
+  self->cancellable = g_cancellable_new ();
+  g_signal_connect (self, "realize", G_CALLBACK (realized_cb), NULL);
 }
 
 static void
@@ -494,6 +606,8 @@ lt_window_dispose (GObject *object)
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_clear_object (&self->sync);
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_WINDOW);
   g_clear_object (&self->context);
 
@@ -572,11 +686,11 @@ lt_window_class_init (LtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtWindow, sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, LtWindow, sync_status_label);
   gtk_widget_class_bind_template_child (widget_class, LtWindow, sync_progress);
-  gtk_widget_class_bind_template_child (widget_class, LtWindow, overview_page);
-  gtk_widget_class_bind_template_child (widget_class, LtWindow, tickets_page);
-  gtk_widget_class_bind_template_child (widget_class, LtWindow, changes_page);
-  gtk_widget_class_bind_template_child (widget_class, LtWindow, maintenance_page);
-  gtk_widget_class_bind_template_child (widget_class, LtWindow, versions_page);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, overview_slot);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, tickets_slot);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, changes_slot);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, maintenance_slot);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, versions_slot);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
 
   /* Alt+1…5 switch pages, like the tabs of a browser: keyboard-only use

@@ -1,10 +1,14 @@
-/* bench-first-frame-bare.c: the baseline of the start-up benchmark
+/* bench-first-frame-bare.c: the baselines of the start-up benchmark
  *
  * A bare GtkWindow of the application's default size (1120 × 780), with
  * nothing in it, probed by the same lt-bench-hook.c the application
  * compiles: it prints when its first frame was painted and its resident
- * memory, then exits. bench-app spawns it and the application alike and
- * compares (docs/performance.md).
+ * memory, then exits. bench-first-frame spawns it and the application
+ * alike and compares (docs/performance.md).
+ *
+ * With --adwaita, the same empty window after adw_init(): libadwaita's
+ * start (its style sheets) is part of every libadwaita application, so
+ * this is the floor the application's own start-up stands on.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +17,8 @@
 #include "config.h"
 
 #include "lt-bench-hook.h"
+
+#include <adwaita.h>
 
 #include <locale.h>
 
@@ -28,7 +34,10 @@ main (int   argc,
   GtkWidget *window;
 
   setlocale (LC_ALL, "");
-  gtk_init ();
+  if (argc > 1 && g_str_equal (argv[1], "--adwaita"))
+    adw_init ();
+  else
+    gtk_init ();
 
   window = gtk_window_new ();
   gtk_window_set_title (GTK_WINDOW (window), "bare");

@@ -1,13 +1,16 @@
 /* bench-first-frame.c: start-up to first frame, and resident memory, of the
  * application with 100,000 tickets against a bare GtkWindow
  *
- * Spawns the two programs alternately, the same way, with
+ * Spawns three programs alternately (the application, the bare window, and
+ * the bare window after adw_init(): the floor of any libadwaita
+ * application), the same way, with
  * LTSUPPORT_BENCH_FIRST_FRAME=1: each prints the monotonic time of its
  * first painted frame and its resident memory (src/app/lt-bench-hook.c,
  * compiled into both). Start-up is measured from just before the spawn to
  * that frame, so process creation, dynamic linking, GTK's start and the
- * application's own start-up (policy, store, 100,000 tickets, five pages)
- * all count. The memory baseline is the bare window's resident memory plus
+ * application's own start-up (policy, store, the page shown) all count.
+ * The application also says when its 100,000 tickets, read in a worker
+ * thread after the window is up, are in (tickets-read). The memory baseline is the bare window's resident memory plus
  * the raw bytes of the ticket rows (every column of every row as sqlite
  * returns it): what the data itself weighs. Run it under Xvfb with
  * GDK_DEBUG=gl-disable (tests/bench/run-bench.sh does).
@@ -35,6 +38,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 typedef struct
 {
   double  first_frame_ms;
+  double  tickets_read_ms;   /* the application only; -1 for the baselines */
   gint64  first_frame_rss_kib;
   gint64  settled_rss_kib;
 } Probe;
@@ -135,6 +139,11 @@ probe_once (const char * const  *argv,
       return FALSE;
     }
   probe->first_frame_ms = (double) (painted - spawned) / 1000.0;
+  {
+    gint64 read = parse_value (output, "tickets-read-us ");
+
+    probe->tickets_read_ms = read >= spawned ? (double) (read - spawned) / 1000.0 : -1;
+  }
   return TRUE;
 }
 
@@ -197,7 +206,9 @@ main (int   argc,
   g_autoptr(GArray) bare_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) app_rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bare_rss = g_array_new (FALSE, FALSE, sizeof (double));
-  double app_frame, bare_frame, app_mib, bare_mib, rows_mib;
+  g_autoptr(GArray) floor_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) read_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  double app_frame, bare_frame, floor_frame, read_frame, app_mib, bare_mib, rows_mib;
 
   setlocale (LC_ALL, "");
   context = g_option_context_new ("— start-up and memory of the application against a bare window");
@@ -226,18 +237,20 @@ main (int   argc,
   {
     const char * const app_argv[] = { app, "--profile", profile, NULL };
     const char * const bare_argv[] = { bare, NULL };
+    const char * const floor_argv[] = { bare, "--adwaita", NULL };
     Probe probe;
 
     /* One start of each first, not counted: the page cache then holds
-     * both programs and the database, as it does for every counted run. */
+     * every program and the database, as it does for every counted run. */
     if (!probe_once (bare_argv, (const char * const *) envp, &probe, &error) ||
+        !probe_once (floor_argv, (const char * const *) envp, &probe, &error) ||
         !probe_once (app_argv, (const char * const *) envp, &probe, &error))
       {
         g_printerr ("%s\n", error->message);
         return 2;
       }
 
-    /* Alternate, so that drift (other load, frequency) hits both. */
+    /* Alternate, so that drift (other load, frequency) hits all three. */
     for (int run = 0; run < n_runs; run++)
       {
         double value;
@@ -251,21 +264,37 @@ main (int   argc,
         value = (double) probe.settled_rss_kib;
         g_array_append_val (bare_rss, value);
 
+        if (!probe_once (floor_argv, (const char * const *) envp, &probe, &error))
+          {
+            g_printerr ("%s\n", error->message);
+            return 2;
+          }
+        g_array_append_val (floor_ms, probe.first_frame_ms);
+
         if (!probe_once (app_argv, (const char * const *) envp, &probe, &error))
           {
             g_printerr ("%s\n", error->message);
             return 2;
           }
+        if (probe.tickets_read_ms < 0)
+          {
+            g_printerr ("%s never said its tickets were read\n", app);
+            return 2;
+          }
         g_array_append_val (app_ms, probe.first_frame_ms);
+        g_array_append_val (read_ms, probe.tickets_read_ms);
         value = (double) probe.settled_rss_kib;
         g_array_append_val (app_rss, value);
-        g_printerr ("  run %d: bare %.1f ms, app %.1f ms\n", run + 1,
-                    g_array_index (bare_ms, double, run), g_array_index (app_ms, double, run));
+        g_printerr ("  run %d: bare %.1f ms, libadwaita %.1f ms, app %.1f ms (tickets read at %.1f ms)\n",
+                    run + 1, g_array_index (bare_ms, double, run), g_array_index (floor_ms, double, run),
+                    g_array_index (app_ms, double, run), g_array_index (read_ms, double, run));
       }
   }
 
   app_frame = lt_bench_median (app_ms);
   bare_frame = lt_bench_median (bare_ms);
+  floor_frame = lt_bench_median (floor_ms);
+  read_frame = lt_bench_median (read_ms);
   app_mib = lt_bench_median (app_rss) / 1024.0;
   bare_mib = lt_bench_median (bare_rss) / 1024.0;
   rows_mib = (double) row_bytes / (1024.0 * 1024.0);
@@ -274,12 +303,16 @@ main (int   argc,
   g_print ("page shown                    %s\n", page);
   g_print ("runs                          %d each, alternated; medians\n", n_runs);
   g_print ("bare window first frame       %8.1f ms\n", bare_frame);
+  g_print ("libadwaita window first frame %8.1f ms  (ratio %.2f)\n", floor_frame, floor_frame / bare_frame);
   g_print ("application first frame      %8.1f ms  (ratio %.2f)\n", app_frame, app_frame / bare_frame);
+  g_print ("application tickets read     %8.1f ms  (ratio %.2f)\n", read_frame, read_frame / bare_frame);
   g_print ("bare window resident          %8.1f MiB\n", bare_mib);
   g_print ("raw ticket row bytes          %8.1f MiB\n", rows_mib);
   g_print ("application resident          %8.1f MiB  (ratio %.2f)\n", app_mib,
            app_mib / (bare_mib + rows_mib));
   g_print ("RESULT first-frame-%s %.3f %.3f ms\n", page, app_frame, bare_frame);
+  g_print ("RESULT first-frame-floor-%s %.3f %.3f ms\n", page, floor_frame, bare_frame);
+  g_print ("RESULT tickets-read-%s %.3f %.3f ms\n", page, read_frame, bare_frame);
   g_print ("RESULT memory-%s %.3f %.3f MiB\n", page, app_mib, bare_mib + rows_mib);
   g_print ("RESULT memory-%s-parts %.3f %.3f MiB\n", page, bare_mib, rows_mib);
 
