@@ -427,6 +427,34 @@ shoot_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+tickets_read_cb (LtTicketList *tickets,
+                 GParamSpec   *pspec,
+                 GTask        *task)
+{
+  if (lt_ticket_list_get_loading (tickets))
+    return;
+  g_signal_handlers_disconnect_by_func (tickets, tickets_read_cb, task);
+  prepare_step (task);
+  g_object_unref (task);
+}
+
+/* The pictures show the data, not "Reading Tickets…": the first step
+ * waits for the ticket list's worker thread. */
+static void
+start_when_read (GTask *task)
+{
+  Run *run = g_task_get_task_data (task);
+  LtTicketList *tickets = lt_context_get_tickets (lt_window_get_context (run->window));
+
+  if (tickets == NULL || !lt_ticket_list_get_loading (tickets))
+    {
+      prepare_step (task);
+      return;
+    }
+  g_signal_connect (tickets, "notify::loading", G_CALLBACK (tickets_read_cb), g_object_ref (task));
+}
+
 void
 lt_screenshot_run_async (LtWindow            *window,
                          const char          *directory,
@@ -462,7 +490,7 @@ lt_screenshot_run_async (LtWindow            *window,
   run->directory = g_strdup (directory);
   g_task_set_task_data (task, run, (GDestroyNotify) run_free);
 
-  prepare_step (task);
+  start_when_read (task);
 }
 
 gboolean
