@@ -1143,53 +1143,52 @@ remove_database (const char *path)
     }
 }
 
+/* A reader of @store fails with LT_ERROR_STORE, saying @expected (or
+ * anything when NULL). */
+static void
+assert_reader_refused (LtStore    *store,
+                       const char *expected)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtStore) reader = lt_store_open_reader (store, &error);
+
+  g_assert_null (reader);
+  g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
+  if (expected != NULL)
+    g_assert_nonnull (strstr (error->message, expected));
+}
+
+/* Puts in @path a new sqlite file made by @sql alone. */
+static void
+replace_with_database (const char *path,
+                       const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
 static void
 test_reader_file_replaced (void)
 {
   g_autofree char *path = test_db_path ();
   g_autoptr(LtStore) store = open_ok (path);
-  g_autoptr(GError) error = NULL;
-  sqlite3 *db = NULL;
 
   /* Noise where the database was. */
   remove_database (path);
   replace_with_random_bytes (path);
-  {
-    g_autoptr(LtStore) reader = lt_store_open_reader (store, &error);
-
-    g_assert_null (reader);
-    g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
-    g_clear_error (&error);
-  }
+  assert_reader_refused (store, NULL);
 
   /* Another program's database. */
-  g_assert_cmpint (g_unlink (path), ==, 0);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE photos (id INTEGER)", NULL, NULL, NULL), ==,
-                   SQLITE_OK);
-  sqlite3_close (db);
-  {
-    g_autoptr(LtStore) reader = lt_store_open_reader (store, &error);
-
-    g_assert_null (reader);
-    g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
-    g_assert_nonnull (strstr (error->message, "not a LockThreat Support database"));
-    g_clear_error (&error);
-  }
+  replace_with_database (path, "CREATE TABLE photos (id INTEGER)");
+  assert_reader_refused (store, "not a LockThreat Support database");
 
   /* An empty LockThreat database of another schema version. */
-  g_assert_cmpint (g_unlink (path), ==, 0);
-  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "PRAGMA application_id = 0x4c547370", NULL, NULL, NULL), ==,
-                   SQLITE_OK);
-  sqlite3_close (db);
-  {
-    g_autoptr(LtStore) reader = lt_store_open_reader (store, &error);
-
-    g_assert_null (reader);
-    g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
-    g_assert_nonnull (strstr (error->message, "replaced"));
-  }
+  replace_with_database (path, "PRAGMA application_id = 0x4c547370");
+  assert_reader_refused (store, "replaced");
 }
 
 /* Deferred check --------------------------------------------------------- */
