@@ -515,6 +515,10 @@ static const EditCase edit_cases[] = {
   { "sla.response_minutes.professional.s2", "\"240\"", "$.sla.response_minutes.professional.s2", NULL },
   { "sla.response_minutes.essential.s3", "1.5", "$.sla.response_minutes.essential.s3", NULL },
   { "sla.response_minutes.essential.s3", "600000", "$.sla.response_minutes.essential.s3", "too large" },
+  /* A year of minutes is 974 business days of 08:00-17:00. */
+  { "sla.response_minutes.essential.s3", "525600", "$.sla.response_minutes.essential.s3",
+    "974 business days" },
+  { "calendar.closes", "\"08:01\"", "$.sla.response_minutes.essential.s2", "540 business days of 1-minute" },
   { "sla.response_minutes.professional", NULL, "$.sla.response_minutes.professional", "missing" },
   { "sla.response_minutes.enterprise.feature", NULL, "$.sla.response_minutes.enterprise.feature", NULL },
   { "sla.response_minutes.enterprise.s4", "10", "$.sla.response_minutes.enterprise.s4", NULL },

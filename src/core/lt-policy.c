@@ -53,6 +53,7 @@ struct _LtPolicy
   guint               sla_minutes[LT_N_TIERS][LT_N_SEVERITIES];
 
   LtBusinessCalendar *calendar;
+  guint               business_day_minutes;   /* closes - opens */
 
   guint               auto_close_business_days;
   guint               reopen_business_days;
@@ -1100,6 +1101,7 @@ load_calendar (LtPolicy    *self,
       g_array_append_val (closures, closure);
     }
 
+  self->business_day_minutes = closes - opens;
   self->calendar = lt_business_calendar_new (zone, weekdays, opens, closes,
                                              (const LtHolidayRule *) (gpointer) rules->data, rules->len,
                                              (LtObservedRule) observed,
@@ -1459,6 +1461,38 @@ load_contacts (LtPolicy    *self,
   return TRUE;
 }
 
+/* A response target is counted in business minutes, a day's hours at a
+ * time: it must end within MAX_BUSINESS_DAYS business days of the
+ * calendar, or computing a due date walks years of days (a one-minute
+ * business day and a year-long target took 3 s and 88 MB). */
+static gboolean
+check_sla_within_calendar (LtPolicy  *self,
+                           GError   **error)
+{
+  for (guint t = 0; t < LT_N_TIERS; t++)
+    for (guint s = 0; s < LT_N_SEVERITIES; s++)
+      {
+        guint days;
+
+        if (!self->sla_has_target[t][s])
+          continue;
+        days = (self->sla_minutes[t][s] + self->business_day_minutes - 1) / self->business_day_minutes;
+        if (days > MAX_BUSINESS_DAYS)
+          {
+            g_autofree char *path = g_strdup_printf ("$.sla.response_minutes.%s.%s",
+                                                     lt_enum_to_nick (LT_TYPE_TIER, (int) t),
+                                                     lt_enum_to_nick (LT_TYPE_SEVERITY, (int) s));
+
+            lt_json_set_path_error (error, path,
+                                    _("%u minutes take %u business days of %u-minute business hours; a response target must end within %u business days"),
+                                    self->sla_minutes[t][s], days, self->business_day_minutes,
+                                    MAX_BUSINESS_DAYS);
+            return FALSE;
+          }
+      }
+  return TRUE;
+}
+
 static gboolean
 load_document (LtPolicy    *self,
                LoadContext *ctx,
@@ -1499,6 +1533,7 @@ load_document (LtPolicy    *self,
   return load_tiers (self, ctx, object, error) &&
          load_sla (self, ctx, object, error) &&
          load_calendar (self, ctx, object, error) &&
+         check_sla_within_calendar (self, error) &&
          load_simple_sections (self, ctx, object, error) &&
          load_maintenance (self, ctx, object, error) &&
          load_escalation (self, ctx, object, error) &&
