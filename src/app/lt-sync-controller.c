@@ -32,7 +32,7 @@ struct _LtSyncController
   /* Owned */
   LtPortalClient *client;
   LtSync         *sync;
-  GError         *config_error;
+  GError         *setup_error;
   char           *portal_url;
   GCancellable   *cancellable;
   GError         *last_error;
@@ -501,7 +501,7 @@ drop_engine (LtSyncController *self)
   g_clear_object (&self->sync);
   g_clear_object (&self->client);
   g_clear_pointer (&self->portal_url, g_free);
-  g_clear_error (&self->config_error);
+  g_clear_error (&self->setup_error);
 }
 
 static void
@@ -540,7 +540,7 @@ configure (LtSyncController *self)
         {
           g_prefix_error (&error, _("The portal address cannot be used: "));
           g_debug ("%s", error->message);
-          self->config_error = g_steal_pointer (&error);
+          self->setup_error = g_steal_pointer (&error);
         }
     }
 
@@ -592,7 +592,7 @@ lt_sync_controller_finalize (GObject *object)
   LtSyncController *self = (LtSyncController *) object;
 
   g_clear_error (&self->last_error);
-  g_clear_error (&self->config_error);
+  g_clear_error (&self->setup_error);
   g_free (self->status);
   g_clear_pointer (&self->watched, g_hash_table_unref);
 
@@ -741,11 +741,11 @@ lt_sync_controller_get_available (LtSyncController *self)
 }
 
 const GError *
-lt_sync_controller_get_config_error (LtSyncController *self)
+lt_sync_controller_get_setup_error (LtSyncController *self)
 {
   g_return_val_if_fail (LT_IS_SYNC_CONTROLLER (self), NULL);
 
-  return self->config_error;
+  return self->setup_error;
 }
 
 LtSync *

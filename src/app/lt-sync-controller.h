@@ -12,7 +12,7 @@
  *
  * The client is rebuilt when the portal address or the extra CA file
  * change; an address that cannot be used leaves the controller without an
- * engine (get_available() FALSE) and says why (get_config_error()).
+ * engine (get_available() FALSE) and says why (get_setup_error()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -54,7 +54,7 @@ LtSyncController *lt_sync_controller_new           (LtContext        *context);
 /* Whether runs are possible: a store and a usable portal address. */
 gboolean          lt_sync_controller_get_available (LtSyncController *self);
 /* Why not, when the address or CA file is the reason. */
-const GError     *lt_sync_controller_get_config_error (LtSyncController *self);
+const GError     *lt_sync_controller_get_setup_error (LtSyncController *self);
 /* NULL while not available. (transfer none) */
 LtSync           *lt_sync_controller_get_sync      (LtSyncController *self);
 const char       *lt_sync_controller_get_portal_url (LtSyncController *self);

@@ -324,7 +324,7 @@ update_sync_state (LtWindow *self)
 static void
 update_config_banner (LtWindow *self)
 {
-  const GError *error = self->sync != NULL ? lt_sync_controller_get_config_error (self->sync) : NULL;
+  const GError *error = self->sync != NULL ? lt_sync_controller_get_setup_error (self->sync) : NULL;
 
   if (self->config_banner != NULL)
     {

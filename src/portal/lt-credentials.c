@@ -226,7 +226,7 @@ is_service_missing (const GError *error)
 /* Converts a libsecret failure to LT_ERROR_CREDENTIALS; cancellation is
  * passed on as it is. */
 static void
-propagate_keyring_error (GError     **dest,
+propagate_from_keyring (GError     **dest,
                          GError      *src,
                          const char  *portal_url,
                          gboolean     reading)
@@ -314,7 +314,7 @@ lookup_cb (GObject      *source_object,
     {
       GError *converted = NULL;
 
-      propagate_keyring_error (&converted, error, self->portal_url, TRUE);
+      propagate_from_keyring (&converted, error, self->portal_url, TRUE);
       lookup_result_free (lookup);
       g_task_return_error (task, converted);
       return;
@@ -434,7 +434,7 @@ lt_credentials_lookup_sync (LtCredentials  *self,
                                               NULL);
   if (local_error != NULL)
     {
-      propagate_keyring_error (error, local_error, self->portal_url, TRUE);
+      propagate_from_keyring (error, local_error, self->portal_url, TRUE);
       return NULL;
     }
 
@@ -463,7 +463,7 @@ store_cb (GObject      *source_object,
     {
       GError *converted = NULL;
 
-      propagate_keyring_error (&converted, error, self->portal_url, FALSE);
+      propagate_from_keyring (&converted, error, self->portal_url, FALSE);
       g_task_return_error (task, converted);
       return;
     }
@@ -534,7 +534,7 @@ lt_credentials_store_sync (LtCredentials  *self,
                                    "portal", self->portal_url,
                                    NULL))
     {
-      propagate_keyring_error (error, local_error, self->portal_url, FALSE);
+      propagate_from_keyring (error, local_error, self->portal_url, FALSE);
       return FALSE;
     }
   return TRUE;
@@ -555,7 +555,7 @@ clear_cb (GObject      *source_object,
     {
       GError *converted = NULL;
 
-      propagate_keyring_error (&converted, error, self->portal_url, FALSE);
+      propagate_from_keyring (&converted, error, self->portal_url, FALSE);
       g_task_return_error (task, converted);
       return;
     }
@@ -615,7 +615,7 @@ lt_credentials_clear_sync (LtCredentials  *self,
                                           NULL);
   if (local_error != NULL)
     {
-      propagate_keyring_error (error, local_error, self->portal_url, FALSE);
+      propagate_from_keyring (error, local_error, self->portal_url, FALSE);
       return FALSE;
     }
   if (removed != NULL)
