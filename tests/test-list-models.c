@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "lt-change-notice-list.h"
+#include "lt-lifecycle.h"
 #include "lt-maintenance-list.h"
 #include "lt-release-list.h"
 #include "lt-store-entities.h"
@@ -1580,6 +1581,21 @@ test_tickets_closing (void)
         lt_ticket_set_resolved_at (ticket, since);
       upsert (store, ticket);
     }
+
+  /* The store's query and index name the states that close on their own;
+   * core decides which those are. They must agree. */
+  {
+    g_autoptr(LtPolicy) policy = lt_policy_new_default (NULL);
+    g_autoptr(GDateTime) entered = lt_test_instant ("2026-11-20T15:00:00Z");
+
+    for (int state = LT_TICKET_STATE_DRAFT; state <= LT_TICKET_STATE_REOPENED; state++)
+      {
+        g_autoptr(GDateTime) due = lt_lifecycle_auto_close_due_for_policy (policy, state, entered, NULL);
+
+        g_assert_cmpint (due != NULL, ==,
+                         state == LT_TICKET_STATE_AWAITING_CUSTOMER || state == LT_TICKET_STATE_RESOLVED);
+      }
+  }
 
   closing = lt_store_load_tickets_closing (store, 3, &total, &error);
   g_assert_no_error (error);

@@ -53,7 +53,6 @@ struct _LtPolicy
   guint               sla_minutes[LT_N_TIERS][LT_N_SEVERITIES];
 
   LtBusinessCalendar *calendar;
-  guint               business_day_minutes;   /* closes - opens */
 
   guint               auto_close_business_days;
   guint               reopen_business_days;
@@ -1101,7 +1100,6 @@ load_calendar (LtPolicy    *self,
       g_array_append_val (closures, closure);
     }
 
-  self->business_day_minutes = closes - opens;
   self->calendar = lt_business_calendar_new (zone, weekdays, opens, closes,
                                              (const LtHolidayRule *) (gpointer) rules->data, rules->len,
                                              (LtObservedRule) observed,
@@ -1469,6 +1467,9 @@ static gboolean
 check_sla_within_calendar (LtPolicy  *self,
                            GError   **error)
 {
+  guint day_minutes = lt_business_calendar_get_closes_minute (self->calendar) -
+                      lt_business_calendar_get_opens_minute (self->calendar);
+
   for (guint t = 0; t < LT_N_TIERS; t++)
     for (guint s = 0; s < LT_N_SEVERITIES; s++)
       {
@@ -1476,7 +1477,7 @@ check_sla_within_calendar (LtPolicy  *self,
 
         if (!self->sla_has_target[t][s])
           continue;
-        days = (self->sla_minutes[t][s] + self->business_day_minutes - 1) / self->business_day_minutes;
+        days = (self->sla_minutes[t][s] + day_minutes - 1) / day_minutes;
         if (days > MAX_BUSINESS_DAYS)
           {
             g_autofree char *path = g_strdup_printf ("$.sla.response_minutes.%s.%s",
@@ -1485,7 +1486,7 @@ check_sla_within_calendar (LtPolicy  *self,
 
             lt_json_set_path_error (error, path,
                                     _("%u minutes take %u business days of %u-minute business hours; a response target must end within %u business days"),
-                                    self->sla_minutes[t][s], days, self->business_day_minutes,
+                                    self->sla_minutes[t][s], days, day_minutes,
                                     MAX_BUSINESS_DAYS);
             return FALSE;
           }

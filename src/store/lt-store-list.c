@@ -1323,20 +1323,21 @@ lt_store_list_take_rows (LtStoreList *self,
       replace_all (self, rows);
     }
 
-  for (guint i = 0; i < held->len; i++)
+  if (!follows_rows (klass) && held->len > 0)
     {
-      HeldChange *change = &g_array_index (held, HeldChange, i);
+      g_autoptr(GError) error = NULL;
 
-      if (!follows_rows (klass))
-        {
-          g_autoptr(GError) error = NULL;
-
-          if (!lt_store_list_load (self, &error))
-            g_warning ("Could not reload %s: %s", klass->table, error->message);
-          break;
-        }
-      apply_change (self, change->kind, change->key);
+      /* Its rows change only as a whole: one reload covers them all. */
+      if (!lt_store_list_load (self, &error))
+        g_warning ("Could not reload %s: %s", klass->table, error->message);
     }
+  else
+    for (guint i = 0; i < held->len; i++)
+      {
+        HeldChange *change = &g_array_index (held, HeldChange, i);
+
+        apply_change (self, change->kind, change->key);
+      }
 
   if (klass->changes_done != NULL)
     klass->changes_done (self);

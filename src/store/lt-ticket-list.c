@@ -101,8 +101,7 @@ struct _LtTicketList
   LtTier        tier;
   guint64       n_reads;
 
-  /* Reading every row in a worker thread (lt_ticket_list_new_loading()) */
-  gboolean      loading;
+  /* Why the worker thread of lt_ticket_list_new_loading() read nothing */
   GError       *load_error;
 };
 
@@ -1486,7 +1485,6 @@ loaded_cb (GObject      *source_object,
       lt_store_list_take_rows (LT_STORE_LIST (self), NULL);
     }
 
-  self->loading = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -1515,7 +1513,6 @@ lt_ticket_list_new_loading (LtStore *store)
   g_return_val_if_fail (LT_IS_STORE (store), NULL);
 
   self = g_object_new (LT_TYPE_TICKET_LIST, "store", store, NULL);
-  self->loading = TRUE;
   lt_store_list_hold_changes (LT_STORE_LIST (self));
 
   job = g_new0 (LoadJob, 1);
@@ -1555,7 +1552,8 @@ lt_ticket_list_get_loading (LtTicketList *self)
 {
   g_return_val_if_fail (LT_IS_TICKET_LIST (self), FALSE);
 
-  return self->loading;
+  /* Changes are held exactly while the worker's rows are not in. */
+  return lt_store_list_get_holding_changes (LT_STORE_LIST (self));
 }
 
 /**
@@ -1632,7 +1630,7 @@ lt_ticket_list_get_property (GObject    *object,
       g_value_set_string (value, self->search_text);
       break;
     case PROP_LOADING:
-      g_value_set_boolean (value, self->loading);
+      g_value_set_boolean (value, lt_ticket_list_get_loading (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
