@@ -1567,13 +1567,15 @@ test_tickets_closing (void)
     { "LT-43", LT_TICKET_STATE_AWAITING_CUSTOMER, "2026-11-19T15:00:00Z" },
     { "LT-44", LT_TICKET_STATE_IN_PROGRESS, "2026-11-01T15:00:00Z" },
     { "LT-45", LT_TICKET_STATE_RESOLVED, "2026-11-24T15:00:00Z" },
+    /* Awaiting, but the portal did not say since when: no auto-close date. */
+    { "LT-46", LT_TICKET_STATE_AWAITING_CUSTOMER, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (tickets); i++)
     {
       g_autoptr(LtTicket) ticket = portal_ticket (tickets[i].id, tickets[i].id, "2026-11-02T15:00:00Z",
                                                   tickets[i].state, LT_SEVERITY_S3);
-      g_autoptr(GDateTime) since = lt_test_instant (tickets[i].since);
+      g_autoptr(GDateTime) since = tickets[i].since != NULL ? lt_test_instant (tickets[i].since) : NULL;
 
       if (tickets[i].state == LT_TICKET_STATE_AWAITING_CUSTOMER)
         lt_ticket_set_awaiting_since (ticket, since);

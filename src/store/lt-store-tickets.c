@@ -309,11 +309,20 @@ lt_store_lookup_ticket_by_local_id (LtStore     *self,
  * policy gives both states the same window (the default: 5). Read through
  * the tickets_closing index (named: sqlite's planner, without statistics,
  * prefers the state index and sorts thousands of rows): the Overview asks
- * every minute, and 100,000 tickets must not be read for a handful.
+ * every minute, and 100,000 tickets must not be read for a handful. A
+ * ticket the portal sent without the time it entered its state has no
+ * auto-close date (lt_ticket_dup_auto_close_due()) and is neither listed
+ * nor counted.
  *
  * Returns: (transfer full) (element-type LtTicket) (nullable): the
  *   tickets without their events, or %NULL on error
  */
+/* The time a ticket entered the state it closes from, as the
+ * tickets_closing index has it (lt-store-schema.c: the same words, or
+ * sqlite will not use it). */
+#define CLOSING_SINCE \
+  "(CASE state WHEN 'awaiting-customer' THEN awaiting_since ELSE resolved_at END)"
+
 GPtrArray *
 lt_store_load_tickets_closing (LtStore     *self,
                                guint        limit,
@@ -330,8 +339,9 @@ lt_store_load_tickets_closing (LtStore     *self,
   if (n_total != NULL)
     {
       count = lt_store_prepare (self,
-                                "SELECT count(*) FROM tickets"
-                                " WHERE state IN ('awaiting-customer', 'resolved')",
+                                "SELECT count(*) FROM tickets INDEXED BY tickets_closing"
+                                " WHERE state IN ('awaiting-customer', 'resolved')"
+                                " AND " CLOSING_SINCE " IS NOT NULL",
                                 error);
       if (count == NULL)
         return NULL;
@@ -346,8 +356,8 @@ lt_store_load_tickets_closing (LtStore     *self,
   stmt = lt_store_prepare (self,
                            "SELECT " LT_TICKET_COLUMNS " FROM tickets INDEXED BY tickets_closing"
                            " WHERE state IN ('awaiting-customer', 'resolved')"
-                           " ORDER BY (CASE state WHEN 'awaiting-customer' THEN awaiting_since"
-                           " ELSE resolved_at END), pk LIMIT ?",
+                           " AND " CLOSING_SINCE " IS NOT NULL"
+                           " ORDER BY " CLOSING_SINCE ", pk LIMIT ?",
                            error);
   if (stmt == NULL)
     return NULL;
