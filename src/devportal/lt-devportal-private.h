@@ -78,6 +78,7 @@ struct _LtDevportal
   char               *base_url;
   GPtrArray          *faults;          /* LtFault */
   GHashTable         *paused;          /* SoupServerMessage -> GSource id */
+  guint64             hostile_cursors;  /* next_cursor values made up so far */
   gboolean            dev_controls;
 
   /* The clock: frozen at an instant, or the real time plus an offset.

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "lt-devportal-private.h"
+#include "lt-devportal-hostile.h"
 
 #include "lt-date-util.h"
 #include "lt-error.h"
@@ -438,6 +439,9 @@ struct _LtFault
   gint64   remaining;       /* -1: until cleared */
   char    *path_prefix;
   char    *method;          /* NULL: any */
+  LtHostileAnswer answer;   /* lt-devportal-hostile.c */
+  char    *location;        /* for the answers that name an address or id */
+  char    *retry_after_text; /* a Retry-After header sent as it is, however odd */
 };
 
 void
@@ -447,6 +451,8 @@ lt_fault_free (LtFault *fault)
     return;
   g_free (fault->path_prefix);
   g_free (fault->method);
+  g_free (fault->location);
+  g_free (fault->retry_after_text);
   g_free (fault);
 }
 
@@ -456,11 +462,14 @@ lt_fault_new_from_json (JsonObject  *object,
 {
   static const char * const members[] = {
     "status", "retry_after", "delay_ms", "truncate", "malformed", "drop_connection",
-    "count", "path_prefix", "method", NULL
+    "count", "path_prefix", "method", "answer", "location", "retry_after_text", NULL
   };
   g_autoptr(LtFault) fault = g_new0 (LtFault, 1);
   const char *prefix = NULL;
   const char *method = NULL;
+  const char *answer = NULL;
+  const char *location = NULL;
+  const char *retry_after_text = NULL;
   gint64 status = 0;
   gint64 delay = 0;
   guint n_effects;
@@ -476,8 +485,22 @@ lt_fault_new_from_json (JsonObject  *object,
       !lt_body_get_bool (object, "drop_connection", LT_FIELD_OPTIONAL, &fault->drop_connection, error) ||
       !lt_body_get_int (object, "count", LT_FIELD_OPTIONAL, 1, G_MAXINT32, &fault->remaining, error) ||
       !lt_body_get_string (object, "path_prefix", LT_FIELD_OPTIONAL, 1000, &prefix, error) ||
-      !lt_body_get_string (object, "method", LT_FIELD_OPTIONAL, 16, &method, error))
+      !lt_body_get_string (object, "method", LT_FIELD_OPTIONAL, 16, &method, error) ||
+      !lt_body_get_string (object, "answer", LT_FIELD_OPTIONAL, 64, &answer, error) ||
+      !lt_body_get_string (object, "location", LT_FIELD_OPTIONAL, 2000, &location, error) ||
+      !lt_body_get_string (object, "retry_after_text", LT_FIELD_OPTIONAL, 200, &retry_after_text, error))
     return NULL;
+
+  if (answer != NULL && !lt_hostile_answer_from_nick (answer, &fault->answer))
+    {
+      g_autofree char *nicks = lt_hostile_list_nicks ();
+
+      g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
+                   _("$.answer: “%s” is not one of %s"), answer, nicks);
+      return NULL;
+    }
+  fault->location = g_strdup (location);
+  fault->retry_after_text = g_strdup (retry_after_text);
 
   fault->status = status;
   fault->delay_ms = delay;
@@ -493,20 +516,21 @@ lt_fault_new_from_json (JsonObject  *object,
                    fault->path_prefix);
       return NULL;
     }
-  n_effects = (fault->status != 0) + fault->truncate + fault->malformed + fault->drop_connection;
+  n_effects = (fault->status != 0) + fault->truncate + fault->malformed + fault->drop_connection +
+              (fault->answer != LT_HOSTILE_NONE);
   if (n_effects > 1)
     {
       g_set_error_literal (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
-                           _("$: choose one of status, truncate, malformed and drop_connection"));
+                           _("$: choose one of status, truncate, malformed, drop_connection and answer"));
       return NULL;
     }
   if (n_effects == 0 && fault->delay_ms == 0)
     {
       g_set_error_literal (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
-                           _("$: a fault needs status, delay_ms, truncate, malformed or drop_connection"));
+                           _("$: a fault needs status, delay_ms, truncate, malformed, drop_connection or answer"));
       return NULL;
     }
-  if (fault->retry_after >= 0 && fault->status == 0)
+  if ((fault->retry_after >= 0 || fault->retry_after_text != NULL) && fault->status == 0)
     {
       g_set_error_literal (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
                            _("$.retry_after: only with a status"));
@@ -546,6 +570,10 @@ lt_fault_to_json (LtFault *fault)
     json_builder_add_null_value (builder);
   lt_builder_add_string_or_null (builder, "path_prefix", fault->path_prefix);
   lt_builder_add_string_or_null (builder, "method", fault->method);
+  lt_builder_add_string_or_null (builder, "answer", fault->answer != LT_HOSTILE_NONE
+                                 ? lt_hostile_answer_to_nick (fault->answer) : NULL);
+  lt_builder_add_string_or_null (builder, "location", fault->location);
+  lt_builder_add_string_or_null (builder, "retry_after_text", fault->retry_after_text);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -570,6 +598,8 @@ take_fault (LtDevportal *self,
       copy = g_memdup2 (fault, sizeof *fault);
       copy->path_prefix = g_strdup (fault->path_prefix);
       copy->method = g_strdup (fault->method);
+      copy->location = g_strdup (fault->location);
+      copy->retry_after_text = g_strdup (fault->retry_after_text);
       if (fault->remaining > 0 && --fault->remaining == 0)
         g_ptr_array_remove_index (self->faults, i);
       return copy;
@@ -1084,6 +1114,8 @@ fault_response (LtFault    *fault,
 
       lt_response_add_header (resp, "Retry-After", seconds);
     }
+  if (fault->retry_after_text != NULL)
+    lt_response_add_header (resp, "Retry-After", fault->retry_after_text);
 }
 
 static void
@@ -1241,7 +1273,9 @@ process (LtDevportal       *self,
     {
       cut_connection (self, msg, &resp, fault->truncate, paused);
     }
-  else
+  else if (fault == NULL ||
+           !lt_devportal_hostile_answer (self, msg, query, fault->answer, fault->location,
+                                         resp.status, resp.body, resp.bytes, paused))
     {
       apply_response (msg, &resp, fault != NULL && fault->malformed);
       if (paused)
@@ -1283,7 +1317,8 @@ paused_disconnected_cb (SoupServerMessage *msg,
     {
       g_object_ref (msg);
       g_hash_table_remove (self->paused, msg);
-      g_source_remove (GPOINTER_TO_UINT (id));
+      if (id != NULL)
+        g_source_remove (GPOINTER_TO_UINT (id));
       g_object_unref (msg);
     }
 }
@@ -1346,7 +1381,8 @@ lt_devportal_dispose (GObject *object)
 
       g_hash_table_iter_init (&iter, self->paused);
       while (g_hash_table_iter_next (&iter, NULL, &id))
-        g_source_remove (GPOINTER_TO_UINT (id));
+        if (id != NULL)
+          g_source_remove (GPOINTER_TO_UINT (id));
       g_hash_table_remove_all (self->paused);
     }
   if (self->server != NULL)
