@@ -370,7 +370,11 @@ set_status_error (Request  *request,
       const char *location = soup_message_headers_get_one (headers, "Location");
       g_autofree char *quoted = quote_server_text (request, location ? location : "");
 
-      g_set_error (error, LT_ERROR, LT_ERROR_REJECTED,
+      /* Not the portal's verdict on the request but a sign that the
+       * address leads somewhere else (a moved portal, a captive proxy):
+       * like an unreachable portal, the work waits and is retried, it is
+       * never failed for it. */
+      g_set_error (error, LT_ERROR, LT_ERROR_NETWORK,
                    _("the portal answered %u (%s) to %s and points to “%s”; check the "
                      "portal address (requests with the token never follow a redirect)"),
                    status, phrase, request->what, quoted);
