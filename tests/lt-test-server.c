@@ -444,6 +444,24 @@ lt_test_server_get_request_count (LtTestServer *self)
   return n;
 }
 
+guint
+lt_test_server_count_requests_with_header (LtTestServer *self,
+                                           const char   *name)
+{
+  guint n = 0;
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->requests->len; i++)
+    {
+      LtTestRequest *request = g_ptr_array_index (self->requests, i);
+
+      if (soup_message_headers_get_one (request->headers, name) != NULL)
+        n++;
+    }
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
 LtTestRequest *
 lt_test_server_dup_last_request (LtTestServer *self)
 {

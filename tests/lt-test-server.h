@@ -78,6 +78,10 @@ void           lt_test_server_add_fault        (LtTestServer    *self,
                                                 const char      *body);
 
 guint          lt_test_server_get_request_count (LtTestServer   *self);
+/* How many requests carried the header @name (any value): which origin
+ * got the token. */
+guint          lt_test_server_count_requests_with_header (LtTestServer *self,
+                                                          const char   *name);
 /* The most recent request, or NULL before the first one. */
 LtTestRequest *lt_test_server_dup_last_request (LtTestServer    *self);
 

@@ -1284,6 +1284,37 @@ lt_portal_normalize_url (const char  *url,
   return g_uri_join (G_URI_FLAGS_ENCODED, scheme, NULL, host, port, path, NULL, NULL);
 }
 
+/**
+ * lt_portal_url_dup_origin:
+ * @url: an http(s) URL
+ * @error: %LT_ERROR_INVALID_INPUT quoting @url
+ *
+ * Returns: (transfer full) (nullable): "scheme://host:port", lower-case,
+ *   with the default port spelled out, so that two spellings of one
+ *   origin compare equal as strings
+ */
+char *
+lt_portal_url_dup_origin (const char  *url,
+                          GError     **error)
+{
+  g_autofree char *normalized = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  int port;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  normalized = lt_portal_normalize_url (url, error);
+  if (normalized == NULL)
+    return NULL;
+  uri = g_uri_parse (normalized, G_URI_FLAGS_ENCODED, NULL);
+  scheme = g_uri_get_scheme (uri);
+  port = g_uri_get_port (uri);
+  if (port < 0)
+    port = g_str_equal (scheme, "https") ? 443 : 80;
+  return g_uri_join (G_URI_FLAGS_ENCODED, scheme, NULL, g_uri_get_host (uri), port, "", NULL, NULL);
+}
+
 static gboolean
 host_is_loopback (const char *host)
 {
@@ -1321,6 +1352,8 @@ lt_portal_client_new (const char     *base_url,
   g_autoptr(LtPortalClient) self = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
   g_autofree char *normalized = NULL;
+  g_autofree char *origin = NULL;
+  g_autofree char *token_origin = NULL;
   g_autoptr(GUri) uri = NULL;
 
   g_return_val_if_fail (base_url != NULL, NULL);
@@ -1329,6 +1362,21 @@ lt_portal_client_new (const char     *base_url,
   normalized = lt_portal_normalize_url (base_url, error);
   if (normalized == NULL)
     return NULL;
+
+  /* The token is bound to the origin it was given for: credentials of
+   * another portal would send their token here. */
+  origin = lt_portal_url_dup_origin (normalized, error);
+  token_origin = lt_portal_url_dup_origin (lt_credentials_get_portal_url (credentials), NULL);
+  if (origin == NULL)
+    return NULL;
+  if (g_strcmp0 (origin, token_origin) != 0)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("the token of “%s” cannot be used for “%s”: a token goes only to "
+                     "the portal it was given for"),
+                   lt_credentials_get_portal_url (credentials), normalized);
+      return NULL;
+    }
 
   uri = g_uri_parse (normalized, G_URI_FLAGS_ENCODED, NULL);
   if (g_strcmp0 (g_uri_get_scheme (uri), "http") == 0 && !host_is_loopback (g_uri_get_host (uri)))

@@ -43,9 +43,16 @@ G_DECLARE_FINAL_TYPE (LtPortalClient, lt_portal_client, LT, PORTAL_CLIENT, GObje
  * LT_ERROR_INVALID_INPUT quoting @url when it is not an http(s) URL. */
 char           *lt_portal_normalize_url          (const char      *url,
                                                   GError         **error);
+/* The origin of an http(s) URL with the port always spelled out:
+ * "https://support.lockthreat.com:443". The unit a token is bound to
+ * (lt-credentials.h). NULL with LT_ERROR_INVALID_INPUT as
+ * lt_portal_normalize_url(). */
+char           *lt_portal_url_dup_origin         (const char      *url,
+                                                  GError         **error);
 
 /* @base_url is the portal's root ("https://support.lockthreat.com"); the
- * API lives under /api/v1. Plain http:// is accepted only for a loopback
+ * API lives under /api/v1. @credentials must be those of the same origin:
+ * a token is never sent anywhere else (LT_ERROR_INVALID_INPUT). Plain http:// is accepted only for a loopback
  * host (the reference portal), since the token would travel in clear
  * text. @extra_ca_file: (nullable) a PEM file of CA certificates trusted
  * in addition to the system's, for an on-prem relay with its own CA.
