@@ -1,7 +1,7 @@
 /* test-cli-origin.c: where the token goes, how long ltsupport waits, and
  * who can read the token from its memory
  *
- * The built ltsupport ($LTSUPPORT) runs against the real devportal
+ * The built ltsupport ($LTSUPPORT) and the sync engine run against the real devportal
  * ($LT_DEVPORTAL, spawned here with --policy) and against
  * tests/lt-test-server.h, a second loopback origin that records every
  * request's headers. No keyring: the child has no session bus, so the
@@ -24,8 +24,10 @@
 #include "lt-test-server.h"
 #include "lt-account.h"
 #include "lt-contact.h"
+#include "lt-error.h"
 #include "lt-store.h"
 #include "lt-store-entities.h"
+#include "lt-test-sync-util.h"
 
 /* Distinctive, so that a search for it cannot match by chance. */
 #define TOKEN "ltTok-origin-5e0c9a1b7d3f4862"
@@ -187,6 +189,32 @@ description_file (void)
   return g_steal_pointer (&path);
 }
 
+/* A new profile whose account (with its primary contact) is there, as a
+ * sync would have left it, without any portal having been asked. */
+static char *
+new_profile (void)
+{
+  static guint serial;
+  g_autofree char *name = g_strdup_printf ("profile-%u", ++serial);
+  g_autofree char *profile = scratch_path (name);
+  g_autofree char *path = g_build_filename (profile, LT_STORE_FILE_NAME, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(LtAccount) account = lt_account_new ();
+  g_autoptr(LtContact) person = lt_contact_new ("Ada Admin", "ada@example.com", "+1 317 555 0100");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_assert_cmpint (g_mkdir_with_parents (profile, 0700), ==, 0);
+  store = lt_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+  lt_account_set_customer_name (account, "Example Corp");
+  lt_account_set_tier (account, LT_TIER_ENTERPRISE);
+  lt_account_set_primary_contact (account, person);
+  lt_store_save_account (store, account, now, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&profile);
+}
+
 /* ---- the portal cannot move the token ------------------------------------ */
 
 /* The policy the portal serves names a second origin as contacts.portal.
@@ -234,6 +262,57 @@ test_policy_cannot_move_token (void)
   g_subprocess_wait (portal, NULL, NULL);
 }
 
+/* ---- deadlines ------------------------------------------------------------ */
+
+/* The push right after filing is given up after its short deadline when
+ * the portal accepts the request and never answers; the ticket waits in
+ * the outbox, and the command says so. */
+static void
+test_deadline_file_push (void)
+{
+  g_autoptr(LtTestServer) silent = lt_test_server_new (NULL);
+  g_autofree char *profile = new_profile ();
+  g_autofree char *description = description_file ();
+  g_auto(Run) run = { 0 };
+
+  lt_test_server_add_fault (silent, "POST", "/api/v1/tickets", LT_TEST_FAULT_HANG, NULL);
+  run_ltsupport (&run, NULL, "--profile", profile, "--portal", lt_test_server_get_url (silent),
+                 "ticket", "file", "--title", "Dashboard broken", "--category", "troubleshooting",
+                 "--severity", "s2", "--description-file", description, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.out, "Queued (offline): will be sent with the next sync.\n");
+  assert_contains (run.out, "did not finish answering POST /api/v1/tickets within 10 seconds");
+  /* 10 s, and a margin for a loaded machine; the I/O timeout is 60 s. */
+  g_assert_cmpfloat (run.seconds, >=, 9.0);
+  g_assert_cmpfloat (run.seconds, <, 25.0);
+  g_assert_cmpuint (lt_test_server_get_request_count (silent), ==, 1);
+}
+
+/* A sync whose request outlives the deadline reports a failure, although
+ * the portal would have answered (later) and every byte came in time for
+ * the I/O timeout. */
+static void
+test_deadline_sync (void)
+{
+  LtSyncFixture fixture;
+  LtSyncFixture *f = &fixture;
+  g_autoptr(GError) error = NULL;
+  LtSyncReport report = { 0 };
+  gint64 start;
+
+  lt_sync_fixture_setup (f, TRUE);
+  lt_portal_client_set_deadline (f->client, 2);
+  /* Within the fixture's 5 s I/O timeout, past the deadline. */
+  lt_test_devportal_add_fault (f->portal, "{\"delay_ms\": 4000, \"count\": 1,"
+                                          " \"path_prefix\": \"/api/v1/policy\"}");
+  start = g_get_monotonic_time ();
+  g_assert_false (lt_sync_fixture_run (f, LT_SYNC_ALL, &report, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_TIMED_OUT);
+  g_assert_nonnull (strstr (error->message, "did not finish answering GET /api/v1/policy within 2 seconds"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 8 * G_USEC_PER_SEC);
+  lt_sync_fixture_teardown (f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -247,6 +326,8 @@ main (int    argc,
     }
 
   g_test_add_func ("/lt/cli-origin/policy-cannot-move-token", test_policy_cannot_move_token);
+  g_test_add_func ("/lt/cli-origin/deadline/file-push", test_deadline_file_push);
+  g_test_add_func ("/lt/cli-origin/deadline/sync", test_deadline_sync);
 
   return g_test_run ();
 }

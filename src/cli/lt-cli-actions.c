@@ -317,6 +317,10 @@ lt_cli_warn (const char *warning)
 /* An immediate push waits less than a sync for a connection: the command
  * has already done its work, and the outbox keeps the item either way. */
 #define DELIVER_CONNECT_TIMEOUT 5
+/* …and for the whole of each request: a portal that accepts the
+ * connection and then answers nothing (or a byte at a time) must not hold
+ * the command for the sync's LT_PORTAL_DEFAULT_DEADLINE. */
+#define DELIVER_DEADLINE 10
 
 typedef struct
 {
@@ -382,6 +386,7 @@ lt_cli_deliver_now (LtCli       *cli,
     return LT_CLI_DELIVERY_QUEUED;
   secret_value_unref (token);
   lt_portal_client_set_connect_timeout (client, DELIVER_CONNECT_TIMEOUT);
+  lt_portal_client_set_deadline (client, DELIVER_DEADLINE);
 
   /* One push of the outbox: the new item goes with those before it and
    * the ones it depends on, in the outbox's order. */

@@ -46,6 +46,7 @@ struct _LtPortalClient
   char          *base_url;
   char          *user_agent;
   guint          connect_timeout;
+  guint          deadline;
   gsize          max_response_size;
 };
 
@@ -57,6 +58,7 @@ enum {
   PROP_CREDENTIALS,
   PROP_CONNECT_TIMEOUT,
   PROP_TIMEOUT,
+  PROP_DEADLINE,
   PROP_MAX_RESPONSE_SIZE,
   PROP_USER_AGENT,
   N_PROPS
@@ -89,6 +91,7 @@ struct _Request
   ParseFunc      parse;
   gsize          limit;            /* the largest 2xx body accepted */
   guint          connect_timeout;  /* seconds; 0 for none */
+  guint          deadline;         /* seconds for the whole request; 0 for none */
 
   /* While it runs */
   GCancellable  *cancellable;      /* ours: the caller's, or the connect timeout */
@@ -100,6 +103,8 @@ struct _Request
   GByteArray    *buffer;
   GSource       *connect_source;
   gboolean       connect_timed_out;
+  GSource       *deadline_source;
+  gboolean       deadline_passed;
   GTlsCertificateFlags tls_errors;
   gint64         started;
 
@@ -122,11 +127,22 @@ request_stop_connect_timer (Request *request)
 }
 
 static void
+request_stop_deadline_timer (Request *request)
+{
+  if (request->deadline_source != NULL)
+    {
+      g_source_destroy (request->deadline_source);
+      g_clear_pointer (&request->deadline_source, g_source_unref);
+    }
+}
+
+static void
 request_free (gpointer data)
 {
   Request *request = data;
 
   request_stop_connect_timer (request);
+  request_stop_deadline_timer (request);
   if (request->cancelled_id != 0)
     g_cancellable_disconnect (request->caller_cancellable, request->cancelled_id);
   g_clear_object (&request->caller_cancellable);
@@ -182,6 +198,7 @@ request_task_new (LtPortalClient      *self,
   request->parse = parse;
   request->limit = self->max_response_size;
   request->connect_timeout = self->connect_timeout;
+  request->deadline = self->deadline;
   request->cancellable = g_cancellable_new ();
   if (cancellable != NULL)
     {
@@ -413,7 +430,16 @@ set_transport_error (LtPortalClient  *self,
 
   if (g_error_matches (src, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      if (request->connect_timed_out)
+      if (request->deadline_passed)
+        g_set_error (error, LT_ERROR, LT_ERROR_TIMED_OUT,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "%s did not finish answering %s within %u second; the "
+                                  "request was given up",
+                                  "%s did not finish answering %s within %u seconds; the "
+                                  "request was given up",
+                                  request->deadline),
+                     subject, request->what, request->deadline);
+      else if (request->connect_timed_out)
         g_set_error (error, LT_ERROR, LT_ERROR_TIMED_OUT,
                      g_dngettext (GETTEXT_PACKAGE,
                                   "could not connect to %s within %u second for %s",
@@ -519,6 +545,7 @@ request_return_error (GTask  *task,
 {
   Request *request = task_request (task);
 
+  request_stop_deadline_timer (request);
   request_abandon_body (request);
 
   g_debug ("%s failed after %" G_GINT64_FORMAT " ms: %s", request->what,
@@ -549,6 +576,7 @@ request_complete (GTask *task)
   gpointer result;
   gsize size = request->buffer ? request->buffer->len : 0;
 
+  request_stop_deadline_timer (request);
   g_clear_object (&request->stream);
   g_debug ("%s: %u, %" G_GSIZE_FORMAT " bytes, %" G_GINT64_FORMAT " ms", request->what,
            request->status, size, (g_get_monotonic_time () - request->started) / 1000);
@@ -798,6 +826,19 @@ connect_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The whole request took too long: a portal that sends a byte now and
+ * then never trips libsoup's I/O timeout. */
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Request *request = user_data;
+
+  request->deadline_passed = TRUE;
+  g_clear_pointer (&request->deadline_source, g_source_unref);
+  g_cancellable_cancel (request->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
 /* libsoup has a single I/O timeout; the connect timeout is measured from
  * the first resolver event to the end of the TLS handshake, so that a
  * portal that is unreachable is reported sooner than one that is slow. A
@@ -888,6 +929,13 @@ request_send (GTask *task)
   g_debug ("%s%s%s", request->what,
            request->idempotency_key ? ", Idempotency-Key " : "",
            request->idempotency_key ? request->idempotency_key : "");
+  if (request->deadline > 0)
+    {
+      request->deadline_source = g_timeout_source_new_seconds (request->deadline);
+      g_source_set_callback (request->deadline_source, deadline_cb, request, NULL);
+      g_source_set_static_name (request->deadline_source, "[lt-portal] deadline");
+      g_source_attach (request->deadline_source, g_main_context_get_thread_default ());
+    }
   soup_session_send_async (self->session, request->msg, G_PRIORITY_DEFAULT,
                            request->cancellable, send_cb, task);
 }
@@ -1123,6 +1171,10 @@ lt_portal_client_get_property (GObject    *object,
       g_value_set_uint (value, lt_portal_client_get_timeout (self));
       break;
 
+    case PROP_DEADLINE:
+      g_value_set_uint (value, self->deadline);
+      break;
+
     case PROP_MAX_RESPONSE_SIZE:
       g_value_set_uint64 (value, self->max_response_size);
       break;
@@ -1163,6 +1215,10 @@ lt_portal_client_set_property (GObject      *object,
       lt_portal_client_set_timeout (self, g_value_get_uint (value));
       break;
 
+    case PROP_DEADLINE:
+      lt_portal_client_set_deadline (self, g_value_get_uint (value));
+      break;
+
     case PROP_MAX_RESPONSE_SIZE:
       lt_portal_client_set_max_response_size (self, g_value_get_uint64 (value));
       break;
@@ -1198,6 +1254,10 @@ lt_portal_client_class_init (LtPortalClientClass *klass)
     g_param_spec_uint ("timeout", NULL, NULL,
                        0, G_MAXUINT, LT_PORTAL_DEFAULT_TIMEOUT,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DEADLINE] =
+    g_param_spec_uint ("deadline", NULL, NULL,
+                       0, G_MAXUINT, LT_PORTAL_DEFAULT_DEADLINE,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_MAX_RESPONSE_SIZE] =
     g_param_spec_uint64 ("max-response-size", NULL, NULL,
                          1, G_MAXSIZE, LT_PORTAL_DEFAULT_MAX_RESPONSE_SIZE,
@@ -1213,6 +1273,7 @@ static void
 lt_portal_client_init (LtPortalClient *self)
 {
   self->connect_timeout = LT_PORTAL_DEFAULT_CONNECT_TIMEOUT;
+  self->deadline = LT_PORTAL_DEFAULT_DEADLINE;
   self->max_response_size = LT_PORTAL_DEFAULT_MAX_RESPONSE_SIZE;
   self->user_agent = g_strdup_printf ("LockThreatSupport/%s (%s)", PACKAGE_VERSION, APP_ID);
 }
@@ -1363,6 +1424,18 @@ lt_portal_client_new (const char     *base_url,
   if (normalized == NULL)
     return NULL;
 
+
+  uri = g_uri_parse (normalized, G_URI_FLAGS_ENCODED, NULL);
+  if (g_strcmp0 (g_uri_get_scheme (uri), "http") == 0 && !host_is_loopback (g_uri_get_host (uri)))
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("“%s” is plain http://, which would send the portal token "
+                     "unencrypted; use https:// (http:// is accepted only for this "
+                     "computer's own addresses)"),
+                   base_url);
+      return NULL;
+    }
+
   /* The token is bound to the origin it was given for: credentials of
    * another portal would send their token here. */
   origin = lt_portal_url_dup_origin (normalized, error);
@@ -1375,17 +1448,6 @@ lt_portal_client_new (const char     *base_url,
                    _("the token of “%s” cannot be used for “%s”: a token goes only to "
                      "the portal it was given for"),
                    lt_credentials_get_portal_url (credentials), normalized);
-      return NULL;
-    }
-
-  uri = g_uri_parse (normalized, G_URI_FLAGS_ENCODED, NULL);
-  if (g_strcmp0 (g_uri_get_scheme (uri), "http") == 0 && !host_is_loopback (g_uri_get_host (uri)))
-    {
-      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
-                   _("“%s” is plain http://, which would send the portal token "
-                     "unencrypted; use https:// (http:// is accepted only for this "
-                     "computer's own addresses)"),
-                   base_url);
       return NULL;
     }
 
@@ -1479,6 +1541,32 @@ lt_portal_client_set_timeout (LtPortalClient *self,
     return;
   soup_session_set_timeout (self->session, seconds);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+guint
+lt_portal_client_get_deadline (LtPortalClient *self)
+{
+  g_return_val_if_fail (LT_IS_PORTAL_CLIENT (self), 0);
+
+  return self->deadline;
+}
+
+/**
+ * lt_portal_client_set_deadline:
+ * @self: the client
+ * @seconds: seconds one request may take from sending to the last byte of
+ *   the answer; 0 for no limit
+ */
+void
+lt_portal_client_set_deadline (LtPortalClient *self,
+                               guint           seconds)
+{
+  g_return_if_fail (LT_IS_PORTAL_CLIENT (self));
+
+  if (self->deadline == seconds)
+    return;
+  self->deadline = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEADLINE]);
 }
 
 gsize

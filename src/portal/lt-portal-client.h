@@ -29,6 +29,9 @@ G_BEGIN_DECLS
 /* Defaults; see docs/portal-client.md for the reasoning. */
 #define LT_PORTAL_DEFAULT_CONNECT_TIMEOUT   15                 /* seconds */
 #define LT_PORTAL_DEFAULT_TIMEOUT           60                 /* seconds without progress */
+/* The whole of one request, from sending it to the last byte of the answer:
+ * a portal that sends a byte now and then never trips the timeout above. */
+#define LT_PORTAL_DEFAULT_DEADLINE          120                /* seconds */
 #define LT_PORTAL_DEFAULT_MAX_RESPONSE_SIZE (16 * 1024 * 1024) /* bytes */
 /* The portal's own limit on uploads (413 above it). */
 #define LT_PORTAL_MAX_UPLOAD_SIZE           (10 * 1024 * 1024)
@@ -72,6 +75,12 @@ void            lt_portal_client_set_connect_timeout (LtPortalClient *self,
 /* Seconds a request may wait for the next bytes (headers or body). */
 guint           lt_portal_client_get_timeout     (LtPortalClient  *self);
 void            lt_portal_client_set_timeout     (LtPortalClient  *self,
+                                                  guint            seconds);
+/* Seconds one request may take in all, headers and body (0: no limit);
+ * past it the request is cancelled and fails with LT_ERROR_TIMED_OUT. The
+ * token lookup before it is not counted (a keyring may ask to unlock). */
+guint           lt_portal_client_get_deadline    (LtPortalClient  *self);
+void            lt_portal_client_set_deadline    (LtPortalClient  *self,
                                                   guint            seconds);
 /* The largest response body read; a bigger one is LT_ERROR_INVALID_DATA
  * and is not read further. */
