@@ -16,9 +16,13 @@
 
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
+#include <glib/gstdio.h>
+#include <grp.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "lt-test-util.h"
 #include "lt-test-server.h"
@@ -313,6 +317,122 @@ test_deadline_sync (void)
   lt_sync_fixture_teardown (f);
 }
 
+/* ---- the token is not dumpable ---------------------------------------------- */
+
+/* The user the children run as when the test runs as root: the files of
+ * /proc/PID/status belong to the process's user while it is dumpable and to root
+ * once it is not, which tells the two apart only for a user that is not
+ * root. */
+#define NOBODY 65534
+
+static void
+child_setup_as_user (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  if (getuid () == 0)
+    {
+      if (setgroups (0, NULL) != 0 || setgid (NOBODY) != 0 || setuid (NOBODY) != 0)
+        _exit (125);
+    }
+}
+
+static GSubprocessLauncher *
+new_user_launcher (const char *home)
+{
+  GSubprocessLauncher *launcher = new_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL);
+  const char * const dirs[] = { "HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME",
+                                "XDG_STATE_HOME", "XDG_RUNTIME_DIR", "TMPDIR" };
+
+  g_subprocess_launcher_set_child_setup (launcher, child_setup_as_user, NULL, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    g_subprocess_launcher_setenv (launcher, dirs[i], home, TRUE);
+  return launcher;
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+/* The owner of /proc/PID/status: root for a process that is not
+ * dumpable (proc(5)). */
+static uid_t
+proc_owner (GSubprocess *process)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (process));
+  GStatBuf info;
+
+  g_assert_cmpint (g_stat (path, &info), ==, 0);
+  return info.st_uid;
+}
+
+/* ltsupport, once it holds a token (here: a sync waiting for a portal
+ * that never answers), and the devportal, which holds its clients' token,
+ * cannot be dumped or traced by other processes of their user. */
+static void
+test_not_dumpable (void)
+{
+  g_autoptr(LtTestServer) silent = lt_test_server_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *home = g_dir_make_tmp ("lt-cli-origin-XXXXXX", &error);
+  g_autofree char *profile = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) sync = NULL;
+  g_autoptr(GSubprocess) portal = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *url = NULL;
+  uid_t user = getuid () == 0 ? NOBODY : getuid ();
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (home, 0777), ==, 0);
+  profile = g_build_filename (home, "profile", NULL);
+  lt_test_server_add_fault (silent, "GET", "/api/v1/account", LT_TEST_FAULT_HANG, NULL);
+
+  launcher = new_user_launcher (home);
+  sync = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LTSUPPORT"),
+                                      "--profile", profile, "--portal", lt_test_server_get_url (silent),
+                                      "sync", NULL);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 400 && lt_test_server_get_request_count (silent) == 0; i++)
+    g_usleep (50 * 1000);
+  g_assert_cmpuint (lt_test_server_get_request_count (silent), ==, 1);
+  g_assert_cmpuint (lt_test_server_count_requests_with_header (silent, "Authorization"), ==, 1);
+  g_assert_cmpuint (proc_owner (sync), ==, 0);
+  g_assert_cmpuint (proc_owner (sync), !=, user);
+  g_subprocess_force_exit (sync);
+  g_subprocess_wait (sync, NULL, NULL);
+
+  g_clear_object (&launcher);
+  launcher = new_user_launcher (home);
+  g_subprocess_launcher_setenv (launcher, "LTSUPPORT_DEVPORTAL_TOKEN", TOKEN, TRUE);
+  portal = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LT_DEVPORTAL"),
+                                        "--listen", "127.0.0.1:0", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (portal));
+  url = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (url);
+  g_assert_cmpuint (proc_owner (portal), ==, 0);
+  g_subprocess_force_exit (portal);
+  g_subprocess_wait (portal, NULL, NULL);
+
+  remove_tree (home);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -328,6 +448,7 @@ main (int    argc,
   g_test_add_func ("/lt/cli-origin/policy-cannot-move-token", test_policy_cannot_move_token);
   g_test_add_func ("/lt/cli-origin/deadline/file-push", test_deadline_file_push);
   g_test_add_func ("/lt/cli-origin/deadline/sync", test_deadline_sync);
+  g_test_add_func ("/lt/cli-origin/not-dumpable", test_not_dumpable);
 
   return g_test_run ();
 }

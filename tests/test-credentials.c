@@ -17,6 +17,7 @@
 #include "lt-portal-client.h"
 
 #include <string.h>
+#include <sys/prctl.h>
 
 #define PORTAL "https://support.lockthreat.com"
 #define TOKEN_A "tokA.9b1Qe7Lx3Vt5Np0Rz"
@@ -283,6 +284,26 @@ test_keyring_origin (void)
                                               "portal", "https://legacy.acme.example", NULL));
   g_assert_no_error (error);
   g_assert_true (clear (portal, &removed, &error));
+}
+
+/* A process that makes credentials is about to hold a token: it is no
+ * longer dumpable (no core file, no ptrace). In a subprocess, since the
+ * change cannot be undone by design of the test. */
+static void
+test_not_dumpable (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(LtCredentials) credentials = NULL;
+
+      g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 1);
+      credentials = lt_credentials_new (PORTAL, NULL);
+      g_assert_nonnull (credentials);
+      g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 0);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
 }
 
 /* A client never takes the credentials of another origin: their token
@@ -618,6 +639,7 @@ main (int   argc,
   g_test_add_func ("/lt/credentials/keyring/origin", test_keyring_origin);
   g_test_add_func ("/lt/credentials/environment/bound", test_environment_bound);
   g_test_add_func ("/lt/credentials/client-origin", test_client_origin);
+  g_test_add_func ("/lt/credentials/not-dumpable", test_not_dumpable);
   g_test_add_func ("/lt/credentials/environment/overrides", test_environment_overrides);
   g_test_add_func ("/lt/credentials/environment/invalid", test_environment_invalid);
   g_test_add_func ("/lt/credentials/validate", test_validate);

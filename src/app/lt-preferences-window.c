@@ -13,6 +13,7 @@
 #include "lt-portal-client.h"
 #include "lt-error.h"
 #include "lt-rules.h"
+#include "lt-secret.h"
 #include "lt-ui-util.h"
 
 #include <glib/gi18n-lib.h>
@@ -404,7 +405,7 @@ token_apply_cb (LtPreferencesWindow *self)
 {
   g_autoptr(LtCredentials) credentials = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *token = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
+  g_autoptr(LtSecretString) token = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
 
   g_strstrip (token);
   /* Not kept on screen: once applied, the field is empty again. */

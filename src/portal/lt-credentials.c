@@ -9,6 +9,7 @@
 #include "lt-credentials.h"
 #include "lt-error.h"
 #include "lt-portal-client.h"
+#include "lt-secret.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -186,6 +187,10 @@ lt_credentials_new_full (const char  *portal_url,
   normalized = lt_portal_normalize_url (portal_url, error);
   if (normalized == NULL)
     return NULL;
+
+  /* A process that handles a portal's token keeps it out of core dumps
+   * and away from other processes of the user (lt-secret.h). */
+  lt_secret_protect_process ();
 
   return g_object_new (LT_TYPE_CREDENTIALS,
                        "portal-url", normalized,

@@ -19,6 +19,7 @@
 #include "lt-error.h"
 #include "lt-date-util.h"
 #include "lt-json.h"
+#include "lt-secret.h"
 #include "lt-tls-database.h"
 
 #include <glib/gi18n-lib.h>
@@ -136,6 +137,23 @@ request_stop_deadline_timer (Request *request)
     }
 }
 
+/* libsoup keeps its own copy of the Authorization header for as long as
+ * the message lives; once the request is on the wire it is not needed
+ * (redirects are not followed, and no SoupAuth resends it), so the copy
+ * is cleared in place rather than left in freed memory. */
+static void
+request_scrub_authorization (Request *request)
+{
+  const char *value;
+
+  if (request->msg == NULL || !request->to_portal)
+    return;
+  value = soup_message_headers_get_one (soup_message_get_request_headers (request->msg),
+                                        "Authorization");
+  if (value != NULL)
+    lt_secret_clear ((char *) value, strlen (value));
+}
+
 static void
 request_free (gpointer data)
 {
@@ -148,6 +166,7 @@ request_free (gpointer data)
   g_clear_object (&request->caller_cancellable);
   g_clear_object (&request->cancellable);
   g_clear_pointer (&request->token, secret_value_unref);
+  request_scrub_authorization (request);
   /* libsoup may keep the message a little longer than the task. */
   if (request->msg != NULL)
     g_signal_handlers_disconnect_by_data (request->msg, request);
@@ -779,6 +798,7 @@ send_cb (GObject      *source_object,
 
   request->stream = soup_session_send_finish (SOUP_SESSION (source_object), result, &local_error);
   request_stop_connect_timer (request);
+  request_scrub_authorization (request);
   if (request->stream == NULL)
     {
       set_transport_error (self, request, local_error, -1, &error);
@@ -898,15 +918,15 @@ request_send (GTask *task)
 
   if (request->to_portal)
     {
-      g_autofree char *authorization = NULL;
+      g_autoptr(LtSecretString) authorization = NULL;
 
       /* A redirect could carry the token to another address. */
       soup_message_add_flags (request->msg, SOUP_MESSAGE_NO_REDIRECT);
       soup_message_headers_replace (headers, "Accept", "application/json");
       authorization = g_strconcat ("Bearer ", secret_value_get_text (request->token), NULL);
+      /* Our copy is cleared when it goes out of scope: libsoup has its
+       * own (request_scrub_authorization()). */
       soup_message_headers_replace (headers, "Authorization", authorization);
-      /* Let the header copy go as soon as libsoup has its own. */
-      memset (authorization, 0, strlen (authorization));
     }
   if (request->idempotency_key != NULL)
     soup_message_headers_replace (headers, "Idempotency-Key", request->idempotency_key);
