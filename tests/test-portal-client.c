@@ -701,6 +701,34 @@ test_fault_redirect (Fixture       *fixture,
   g_assert_cmpuint (lt_test_server_get_request_count (fixture->server), ==, 1);
 }
 
+/* A redirect to a second origin that really listens: nothing reaches it,
+ * with or without the token, for reads and for posts (307 and 308 would
+ * resend the body). */
+static void
+test_fault_redirect_other_origin (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(LtTestServer) elsewhere = lt_test_server_new (NULL);
+  g_autofree char *target = g_strconcat (lt_test_server_get_url (elsewhere), "/api/v1/account", NULL);
+  const guint statuses[] = { 301, 302, 303, 307, 308 };
+
+  lt_test_server_add_response (elsewhere, "GET", "/api/v1/account", 200, "application/json",
+                               account_body, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LtAccount) account = NULL;
+
+      lt_test_server_add_response (fixture->server, "GET", "/api/v1/account", statuses[i],
+                                   "text/plain", "", "Location", target, NULL);
+      account = get_account (fixture->client, NULL, &error);
+      g_assert_null (account);
+      assert_portal_error (error, LT_ERROR_REJECTED, FALSE);
+    }
+  g_assert_cmpuint (lt_test_server_count_requests_with_header (elsewhere, "Authorization"), ==, 0);
+  g_assert_cmpuint (lt_test_server_get_request_count (elsewhere), ==, 0);
+}
+
 static void
 test_fault_not_json (Fixture       *fixture,
                      gconstpointer  data)
@@ -1617,6 +1645,7 @@ main (int   argc,
   ADD ("fault/409", test_fault_409);
   ADD ("fault/404", test_fault_404);
   ADD ("fault/redirect", test_fault_redirect);
+  ADD ("fault/redirect-other-origin", test_fault_redirect_other_origin);
   ADD ("fault/not-json", test_fault_not_json);
   ADD ("cancel", test_cancel);
   g_test_add_func ("/lt/portal-client/retryable", test_retryable);
