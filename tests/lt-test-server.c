@@ -93,6 +93,41 @@ write_raw (GOutputStream *out,
   return g_output_stream_write_all (out, data, size, NULL, NULL, NULL);
 }
 
+typedef struct
+{
+  GIOStream *stream;
+  GBytes    *body;
+} Drip;
+
+/* On a thread of its own, so that the server keeps answering other
+ * requests; it ends when the body is out or the client hung up. */
+static gpointer
+drip_thread (gpointer data)
+{
+  Drip *drip = data;
+  GOutputStream *out = g_io_stream_get_output_stream (drip->stream);
+  gsize size = 0;
+  const char *body = g_bytes_get_data (drip->body, &size);
+  g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
+                                           "Content-Type: application/json\r\n"
+                                           "Content-Length: %" G_GSIZE_FORMAT "\r\n"
+                                           "\r\n", size);
+
+  if (write_raw (out, head, strlen (head)))
+    for (gsize i = 0; i < size; i++)
+      {
+        g_usleep (G_USEC_PER_SEC);
+        if (!write_raw (out, body + i, 1))
+          break;
+      }
+
+  g_io_stream_close (drip->stream, NULL, NULL);
+  g_object_unref (drip->stream);
+  g_bytes_unref (drip->body);
+  g_free (drip);
+  return NULL;
+}
+
 static void
 answer_raw (SoupServerMessage *msg,
             Route             *route)
@@ -105,6 +140,16 @@ answer_raw (SoupServerMessage *msg,
 
   switch (route->fault)
     {
+    case LT_TEST_FAULT_SLOW_DRIP:
+      {
+        Drip *drip = g_new0 (Drip, 1);
+
+        drip->stream = g_steal_pointer (&stream);
+        drip->body = route->body ? g_bytes_ref (route->body) : g_bytes_new_static ("", 0);
+        g_thread_unref (g_thread_new ("lt-test-server-drip", drip_thread, drip));
+      }
+      return;
+
     case LT_TEST_FAULT_TRUNCATE:
       {
         g_autofree char *head = g_strdup_printf ("HTTP/1.1 200 OK\r\n"
@@ -250,6 +295,7 @@ handle_cb (SoupServer        *server,
     case LT_TEST_FAULT_CLOSE_DELIMITED_CUT:
     case LT_TEST_FAULT_RESET:
     case LT_TEST_FAULT_ENDLESS:
+    case LT_TEST_FAULT_SLOW_DRIP:
     default:
       answer_raw (msg, &copy);
       break;
@@ -440,6 +486,24 @@ lt_test_server_get_request_count (LtTestServer *self)
 
   g_mutex_lock (&self->lock);
   n = self->requests->len;
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
+guint
+lt_test_server_count_requests_with_header (LtTestServer *self,
+                                           const char   *name)
+{
+  guint n = 0;
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->requests->len; i++)
+    {
+      LtTestRequest *request = g_ptr_array_index (self->requests, i);
+
+      if (soup_message_headers_get_one (request->headers, name) != NULL)
+        n++;
+    }
   g_mutex_unlock (&self->lock);
   return n;
 }

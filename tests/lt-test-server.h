@@ -29,6 +29,10 @@ typedef enum
   LT_TEST_FAULT_RESET,
   /* A chunked 200 response whose body never ends. */
   LT_TEST_FAULT_ENDLESS,
+  /* A 200 with the full Content-Length whose body comes one byte per
+   * second (a "slow drip"): each read gets a byte well within any I/O
+   * timeout, and the whole takes as many seconds as the body has bytes. */
+  LT_TEST_FAULT_SLOW_DRIP,
 } LtTestFault;
 
 typedef struct
@@ -70,7 +74,7 @@ void           lt_test_server_add_response_bytes (LtTestServer  *self,
                                                   const char    *content_type,
                                                   GBytes        *body);
 /* Every @method request to @path gets @fault; @body is what TRUNCATE and
- * CLOSE_DELIMITED_CUT send half of. */
+ * CLOSE_DELIMITED_CUT send half of, and what SLOW_DRIP sends whole. */
 void           lt_test_server_add_fault        (LtTestServer    *self,
                                                 const char      *method,
                                                 const char      *path,
@@ -78,6 +82,10 @@ void           lt_test_server_add_fault        (LtTestServer    *self,
                                                 const char      *body);
 
 guint          lt_test_server_get_request_count (LtTestServer   *self);
+/* How many requests carried the header @name (any value): which origin
+ * got the token. */
+guint          lt_test_server_count_requests_with_header (LtTestServer *self,
+                                                          const char   *name);
 /* The most recent request, or NULL before the first one. */
 LtTestRequest *lt_test_server_dup_last_request (LtTestServer    *self);
 

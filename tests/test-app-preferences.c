@@ -162,7 +162,9 @@ test_token (LtAppFixture  *f,
   const char *subtitle;
   gboolean done = FALSE;
 
+  /* The variable answers only for a portal named for the process. */
   g_setenv (LT_CREDENTIALS_TOKEN_ENV, "from-the-environment-7d1e", TRUE);
+  lt_context_set_portal_override (f->context, "https://relay.example.com");
   prefs = LT_PREFERENCES_WINDOW (lt_preferences_window_new (f->context));
   gtk_window_present (GTK_WINDOW (prefs));
 
@@ -193,6 +195,7 @@ test_token (LtAppFixture  *f,
   }
 
   gtk_window_destroy (GTK_WINDOW (prefs));
+  lt_context_set_portal_override (f->context, NULL);
   g_unsetenv (LT_CREDENTIALS_TOKEN_ENV);
 }
 

@@ -17,6 +17,7 @@
 #include "lt-portal-client.h"
 
 #include <string.h>
+#include <sys/prctl.h>
 
 #define PORTAL "https://support.lockthreat.com"
 #define TOKEN_A "tokA.9b1Qe7Lx3Vt5Np0Rz"
@@ -208,8 +209,173 @@ test_keyring_item (void)
   attributes = secret_item_get_attributes (items->data);
   g_assert_cmpstr (g_hash_table_lookup (attributes, "xdg:schema"), ==, LT_CREDENTIALS_SCHEMA_NAME);
   g_assert_cmpstr (g_hash_table_lookup (attributes, "portal"), ==, PORTAL);
+  g_assert_cmpstr (g_hash_table_lookup (attributes, "origin"), ==, PORTAL ":443");
 
   g_assert_true (lt_credentials_clear_sync (plain, NULL, NULL, &error));
+}
+
+/* A token answers only for the origin it was saved for: another scheme,
+ * port or host finds none, and an item without an origin (saved by an
+ * earlier version, perhaps for an address the portal's policy had chosen)
+ * is not used: the lookup says to sign in again, and signing out removes
+ * it. */
+static void
+test_keyring_origin (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtCredentials) portal = lt_credentials_new ("https://portal.acme.example:8443", NULL);
+  g_autoptr(LtCredentials) other_port = lt_credentials_new ("https://portal.acme.example", NULL);
+  g_autoptr(LtCredentials) other_scheme = lt_credentials_new ("http://portal.acme.example:8443", NULL);
+  g_autoptr(LtCredentials) other_host = lt_credentials_new ("https://evil.acme.example:8443", NULL);
+  g_autoptr(LtCredentials) legacy = lt_credentials_new ("https://legacy.acme.example", NULL);
+  g_autoptr(SecretValue) value = NULL;
+  gboolean removed = FALSE;
+
+  if (!require_keyring ())
+    return;
+  g_unsetenv (LT_CREDENTIALS_TOKEN_ENV);
+
+  g_assert_true (store (portal, TOKEN_A, &error));
+  g_assert_no_error (error);
+  value = lt_credentials_lookup_sync (portal, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret_value_get_text (value), ==, TOKEN_A);
+  g_clear_pointer (&value, secret_value_unref);
+
+  value = lookup (other_port, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+  value = lookup (other_scheme, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+  value = lt_credentials_lookup_sync (other_host, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (value);
+
+  /* An item as the earlier version stored it: the "portal" attribute
+   * only. */
+  g_assert_true (secret_password_store_sync (lt_credentials_get_schema (), SECRET_COLLECTION_DEFAULT,
+                                             "old item", TOKEN_B, NULL, &error,
+                                             "portal", "https://legacy.acme.example", NULL));
+  g_assert_no_error (error);
+  value = lookup (legacy, NULL, &error);
+  g_assert_null (value);
+  g_assert_error (error, LT_ERROR, LT_ERROR_CREDENTIALS);
+  g_assert_nonnull (strstr (error->message, "by an earlier version is not used"));
+  g_assert_nonnull (strstr (error->message, "sign in again"));
+  g_assert_null (strstr (error->message, TOKEN_B));
+  g_clear_error (&error);
+  value = lt_credentials_lookup_sync (legacy, NULL, NULL, &error);
+  g_assert_null (value);
+  g_assert_error (error, LT_ERROR, LT_ERROR_CREDENTIALS);
+  g_clear_error (&error);
+
+  /* Signing in again stores an item with its origin, which is used. */
+  g_assert_true (lt_credentials_store_sync (legacy, TOKEN_A, NULL, &error));
+  value = lookup (legacy, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret_value_get_text (value), ==, TOKEN_A);
+  g_clear_pointer (&value, secret_value_unref);
+
+  /* Signing out removes both. */
+  g_assert_true (clear (legacy, &removed, &error));
+  g_assert_true (removed);
+  g_assert_null (secret_password_lookup_sync (lt_credentials_get_schema (), NULL, &error,
+                                              "portal", "https://legacy.acme.example", NULL));
+  g_assert_no_error (error);
+  g_assert_true (clear (portal, &removed, &error));
+}
+
+/* A process that makes credentials is about to hold a token: it is no
+ * longer dumpable (no core file, no ptrace). In a subprocess, since the
+ * change cannot be undone by design of the test. */
+static void
+test_not_dumpable (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(LtCredentials) credentials = NULL;
+
+      g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 1);
+      credentials = lt_credentials_new (PORTAL, NULL);
+      g_assert_nonnull (credentials);
+      g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 0);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
+/* A client never takes the credentials of another origin: their token
+ * would go there. */
+static void
+test_client_origin (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtCredentials) credentials = lt_credentials_new (PORTAL, NULL);
+  g_autoptr(LtPortalClient) client = NULL;
+
+  client = lt_portal_client_new ("https://support.lockthreat.com.evil.example", credentials, NULL, &error);
+  g_assert_null (client);
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  client = lt_portal_client_new ("https://support.lockthreat.com:8443", credentials, NULL, &error);
+  g_assert_null (client);
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+
+  /* The same origin spelled otherwise is the same portal. */
+  client = lt_portal_client_new ("HTTPS://Support.LockThreat.com:443/", credentials, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (client);
+}
+
+/* LTSUPPORT_TOKEN is refused for credentials made without it (a portal
+ * that was not named for the process): the keyring answers, and when it
+ * has nothing the lookup says why the variable is not used. */
+static void
+test_environment_bound (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtCredentials) named = lt_credentials_new_full (PORTAL, TRUE, NULL);
+  g_autoptr(LtCredentials) unnamed = lt_credentials_new_full (PORTAL, FALSE, NULL);
+  g_autoptr(SecretValue) value = NULL;
+  LtTokenSource source = LT_TOKEN_SOURCE_NONE;
+
+  g_setenv (LT_CREDENTIALS_TOKEN_ENV, TOKEN_B, TRUE);
+  value = lookup (named, &source, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret_value_get_text (value), ==, TOKEN_B);
+  g_assert_cmpint (source, ==, LT_TOKEN_SOURCE_ENVIRONMENT);
+  g_clear_pointer (&value, secret_value_unref);
+
+  if (!keyring_available)
+    {
+      g_unsetenv (LT_CREDENTIALS_TOKEN_ENV);
+      g_test_skip ("no Secret Service on the session bus (run under tests/run-with-keyring.sh)");
+      return;
+    }
+  value = lookup (unnamed, &source, &error);
+  g_assert_null (value);
+  g_assert_error (error, LT_ERROR, LT_ERROR_CREDENTIALS);
+  g_assert_cmpstr (error->message, ==,
+                   "LTSUPPORT_TOKEN is not used for “" PORTAL "”: it is the token only of the "
+                   "portal named for this process (--portal or LTSUPPORT_PORTAL); name the "
+                   "portal, or sign in to it");
+  g_clear_error (&error);
+  value = lt_credentials_lookup_sync (unnamed, &source, NULL, &error);
+  g_assert_null (value);
+  g_assert_error (error, LT_ERROR, LT_ERROR_CREDENTIALS);
+  g_clear_error (&error);
+
+  /* The keyring's token for that portal is used. */
+  g_assert_true (store (unnamed, TOKEN_A, &error));
+  value = lookup (unnamed, &source, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (secret_value_get_text (value), ==, TOKEN_A);
+  g_assert_cmpint (source, ==, LT_TOKEN_SOURCE_KEYRING);
+  g_assert_true (lt_credentials_clear_sync (unnamed, NULL, NULL, &error));
+  g_unsetenv (LT_CREDENTIALS_TOKEN_ENV);
 }
 
 static void
@@ -470,6 +636,10 @@ main (int   argc,
   g_test_add_func ("/lt/credentials/keyring/sync", test_keyring_sync);
   g_test_add_func ("/lt/credentials/keyring/item", test_keyring_item);
   g_test_add_func ("/lt/credentials/keyring/client", test_client_uses_keyring);
+  g_test_add_func ("/lt/credentials/keyring/origin", test_keyring_origin);
+  g_test_add_func ("/lt/credentials/environment/bound", test_environment_bound);
+  g_test_add_func ("/lt/credentials/client-origin", test_client_origin);
+  g_test_add_func ("/lt/credentials/not-dumpable", test_not_dumpable);
   g_test_add_func ("/lt/credentials/environment/overrides", test_environment_overrides);
   g_test_add_func ("/lt/credentials/environment/invalid", test_environment_invalid);
   g_test_add_func ("/lt/credentials/validate", test_validate);

@@ -330,6 +330,57 @@ test_fault_timeout (Fixture       *fixture,
   g_assert_cmpint (g_get_monotonic_time () - start, <, 10 * G_USEC_PER_SEC);
 }
 
+/* A complete, valid answer sent one byte per second: every read gets a
+ * byte long before the I/O timeout, so only the request's deadline ends
+ * it — with a timeout error, not a late success. */
+static void
+test_fault_slow_drip (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtAccount) account = NULL;
+  gint64 start;
+
+  lt_test_server_add_fault (fixture->server, "GET", "/api/v1/account", LT_TEST_FAULT_SLOW_DRIP,
+                            account_body);
+  lt_portal_client_set_timeout (fixture->client, 5);
+  lt_portal_client_set_deadline (fixture->client, 2);
+  g_assert_cmpuint (lt_portal_client_get_deadline (fixture->client), ==, 2);
+
+  start = g_get_monotonic_time ();
+  account = get_account (fixture->client, NULL, &error);
+  g_assert_null (account);
+  assert_portal_error (error, LT_ERROR_TIMED_OUT, TRUE);
+  g_assert_cmpstr (error->message, ==,
+                   "the portal did not finish answering GET /api/v1/account within 2 seconds; "
+                   "the request was given up");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+}
+
+/* A portal that never answers is given up at the deadline, even when the
+ * I/O timeout is longer. */
+static void
+test_fault_deadline_hang (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtAccount) account = NULL;
+  gint64 start;
+
+  g_assert_cmpuint (lt_portal_client_get_deadline (fixture->client), ==, LT_PORTAL_DEFAULT_DEADLINE);
+  lt_test_server_add_fault (fixture->server, "GET", "/api/v1/account", LT_TEST_FAULT_HANG, NULL);
+  lt_portal_client_set_deadline (fixture->client, 1);
+
+  start = g_get_monotonic_time ();
+  account = get_account (fixture->client, NULL, &error);
+  g_assert_null (account);
+  assert_portal_error (error, LT_ERROR_TIMED_OUT, TRUE);
+  g_assert_cmpstr (error->message, ==,
+                   "the portal did not finish answering GET /api/v1/account within 1 second; "
+                   "the request was given up");
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 4 * G_USEC_PER_SEC);
+}
+
 /* A TCP socket bound to a free loopback port, and the @scheme URL of
  * that port. */
 static GSocket *
@@ -648,6 +699,34 @@ test_fault_redirect (Fixture       *fixture,
                    "(requests with the token never follow a redirect)");
   /* Not followed: the token went nowhere else. */
   g_assert_cmpuint (lt_test_server_get_request_count (fixture->server), ==, 1);
+}
+
+/* A redirect to a second origin that really listens: nothing reaches it,
+ * with or without the token, for reads and for posts (307 and 308 would
+ * resend the body). */
+static void
+test_fault_redirect_other_origin (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(LtTestServer) elsewhere = lt_test_server_new (NULL);
+  g_autofree char *target = g_strconcat (lt_test_server_get_url (elsewhere), "/api/v1/account", NULL);
+  const guint statuses[] = { 301, 302, 303, 307, 308 };
+
+  lt_test_server_add_response (elsewhere, "GET", "/api/v1/account", 200, "application/json",
+                               account_body, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LtAccount) account = NULL;
+
+      lt_test_server_add_response (fixture->server, "GET", "/api/v1/account", statuses[i],
+                                   "text/plain", "", "Location", target, NULL);
+      account = get_account (fixture->client, NULL, &error);
+      g_assert_null (account);
+      assert_portal_error (error, LT_ERROR_REJECTED, FALSE);
+    }
+  g_assert_cmpuint (lt_test_server_count_requests_with_header (elsewhere, "Authorization"), ==, 0);
+  g_assert_cmpuint (lt_test_server_get_request_count (elsewhere), ==, 0);
 }
 
 static void
@@ -1258,14 +1337,16 @@ test_urls (void)
                                                              credentials, NULL, &error);
     g_autoptr(LtPortalClient) local = NULL;
     g_autoptr(LtPortalClient) local6 = NULL;
+    g_autoptr(LtCredentials) local_credentials = lt_credentials_new ("http://localhost:8080", NULL);
+    g_autoptr(LtCredentials) local6_credentials = lt_credentials_new ("http://[::1]:8080", NULL);
 
     g_assert_null (client);
     g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT);
     g_clear_error (&error);
-    local = lt_portal_client_new ("http://localhost:8080/", credentials, NULL, &error);
+    local = lt_portal_client_new ("http://localhost:8080/", local_credentials, NULL, &error);
     g_assert_no_error (error);
     g_assert_cmpstr (lt_portal_client_get_base_url (local), ==, "http://localhost:8080");
-    local6 = lt_portal_client_new ("http://[::1]:8080", credentials, NULL, &error);
+    local6 = lt_portal_client_new ("http://[::1]:8080", local6_credentials, NULL, &error);
     g_assert_no_error (error);
   }
 }
@@ -1548,6 +1629,8 @@ main (int   argc,
   ADD ("fault/429", test_fault_429);
   ADD ("fault/429-no-retry-after", test_fault_429_no_retry_after);
   ADD ("fault/timeout", test_fault_timeout);
+  ADD ("fault/slow-drip", test_fault_slow_drip);
+  ADD ("fault/deadline-hang", test_fault_deadline_hang);
   g_test_add_func ("/lt/portal-client/fault/connect-timeout", test_fault_connect_timeout);
   ADD ("fault/truncated", test_fault_truncated);
   ADD ("fault/truncated-without-length", test_fault_truncated_without_length);
@@ -1562,6 +1645,7 @@ main (int   argc,
   ADD ("fault/409", test_fault_409);
   ADD ("fault/404", test_fault_404);
   ADD ("fault/redirect", test_fault_redirect);
+  ADD ("fault/redirect-other-origin", test_fault_redirect_other_origin);
   ADD ("fault/not-json", test_fault_not_json);
   ADD ("cancel", test_cancel);
   g_test_add_func ("/lt/portal-client/retryable", test_retryable);

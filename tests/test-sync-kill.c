@@ -270,7 +270,8 @@ run_ltsupport (const char * const  *argv,
   return g_subprocess_get_exit_status (process);
 }
 
-/* --portal wins over LTSUPPORT_PORTAL, which wins over the policy's URL;
+/* --portal wins over LTSUPPORT_PORTAL, which wins over the saved setting and the
+ * built-in default (never the policy's contacts.portal);
  * --json reports what was sent. */
 static void
 test_cli_sync_portal_precedence (void)

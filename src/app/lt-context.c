@@ -480,14 +480,16 @@ lt_context_get_document_error (LtContext *self)
 }
 
 char *
-lt_context_dup_portal_url (LtContext *self)
+lt_context_dup_portal_url (LtContext       *self,
+                           LtPortalSource  *source,
+                           GError         **error)
 {
+  g_autofree char *saved = NULL;
+
   g_return_val_if_fail (LT_IS_CONTEXT (self), NULL);
 
-  if (self->portal_override != NULL)
-    return g_strdup (self->portal_override);
-
-  return g_settings_get_string (self->settings, "portal-url");
+  saved = g_settings_get_string (self->settings, "portal-url");
+  return lt_portal_choose_url (self->portal_override, saved, source, error);
 }
 
 void

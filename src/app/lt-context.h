@@ -15,6 +15,7 @@
 #include "lt-contact.h"
 #include "lt-outbox.h"
 #include "lt-policy.h"
+#include "lt-portal-choice.h"
 #include "lt-release-catalog.h"
 #include "lt-store.h"
 #include "lt-store-installations.h"
@@ -64,9 +65,14 @@ const GError     *lt_context_get_recovery_notice (LtContext   *self);
 /* Why a policy or catalog cached from the portal was not used. */
 const GError     *lt_context_get_document_error (LtContext    *self);
 
-/* The portal base URL in effect: the --portal override of this run, else
- * the "portal-url" setting. */
-char             *lt_context_dup_portal_url     (LtContext    *self);
+/* The portal base URL in effect, normalized, by the one rule of
+ * lt_portal_choose_url(): the --portal override of this run, else
+ * $LTSUPPORT_PORTAL, else the "portal-url" setting, else the built-in
+ * default. @source: (out) (optional). NULL with LT_ERROR_INVALID_INPUT
+ * when the address chosen cannot be used. */
+char             *lt_context_dup_portal_url     (LtContext       *self,
+                                                 LtPortalSource  *source,
+                                                 GError         **error);
 void              lt_context_set_portal_override (LtContext   *self,
                                                   const char  *url);
 const char       *lt_context_get_portal_override (LtContext   *self);

@@ -9,8 +9,11 @@
 #include "lt-preferences-window.h"
 
 #include "lt-credentials.h"
+#include "lt-portal-choice.h"
+#include "lt-portal-client.h"
 #include "lt-error.h"
 #include "lt-rules.h"
+#include "lt-secret.h"
 #include "lt-ui-util.h"
 
 #include <glib/gi18n-lib.h>
@@ -276,10 +279,22 @@ load_portal (LtPreferencesWindow *self)
   g_autofree char *url = g_settings_get_string (settings, "portal-url");
   g_autofree char *ca = g_settings_get_string (settings, "extra-ca-file");
   const char *override = lt_context_get_portal_override (self->context);
+  const char *env = g_getenv (LT_PORTAL_ENV);
 
-  gtk_editable_set_text (GTK_EDITABLE (self->portal_row), url);
+  /* Empty: the built-in default, written once (lt-portal-client.h). */
+  gtk_editable_set_text (GTK_EDITABLE (self->portal_row), *url != '\0' ? url : LT_PORTAL_DEFAULT_URL);
   gtk_editable_set_text (GTK_EDITABLE (self->ca_row), ca);
 
+  if (override == NULL && env != NULL && *env != '\0')
+    {
+      g_autofree char *escaped = g_markup_escape_text (env, -1);
+      /* TRANSLATORS: %s is the environment variable's value, a URL */
+      g_autofree char *subtitle = g_strdup_printf (_("Started with LTSUPPORT_PORTAL=%s; the address above applies once it is unset."),
+                                                   escaped);
+
+      adw_action_row_set_subtitle (self->portal_override_row, subtitle);
+      gtk_widget_set_visible (GTK_WIDGET (self->portal_override_row), TRUE);
+    }
   if (override != NULL)
     {
       g_autofree char *escaped = g_markup_escape_text (override, -1);
@@ -297,9 +312,12 @@ static LtCredentials *
 dup_credentials (LtPreferencesWindow  *self,
                  GError              **error)
 {
-  g_autofree char *url = lt_context_dup_portal_url (self->context);
+  LtPortalSource source;
+  g_autofree char *url = lt_context_dup_portal_url (self->context, &source, error);
 
-  return lt_credentials_new (url, error);
+  if (url == NULL)
+    return NULL;
+  return lt_portal_choice_new_credentials (url, source, error);
 }
 
 static void
@@ -387,7 +405,7 @@ token_apply_cb (LtPreferencesWindow *self)
 {
   g_autoptr(LtCredentials) credentials = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *token = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
+  g_autoptr(LtSecretString) token = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
 
   g_strstrip (token);
   /* Not kept on screen: once applied, the field is empty again. */

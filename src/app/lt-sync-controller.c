@@ -517,10 +517,13 @@ configure (LtSyncController *self)
 
   if (outbox != NULL)
     {
-      url = lt_context_dup_portal_url (self->context);
+      LtPortalSource source;
+
+      url = lt_context_dup_portal_url (self->context, &source, &error);
       ca_file = g_settings_get_string (lt_context_get_settings (self->context), "extra-ca-file");
 
-      credentials = lt_credentials_new (url, &error);
+      if (url != NULL)
+        credentials = lt_portal_choice_new_credentials (url, source, &error);
       if (credentials != NULL)
         self->client = lt_portal_client_new (url, credentials, *ca_file != '\0' ? ca_file : NULL, &error);
 

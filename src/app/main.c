@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-application.h"
+#include "lt-secret.h"
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>
@@ -22,6 +23,10 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* The app holds the portal token (typed in Preferences, read from the
+   * keyring for every request): no core dumps, no ptrace (lt-secret.h). */
+  lt_secret_protect_process ();
 
   app = lt_application_new ();
   status = g_application_run (G_APPLICATION (app), argc, argv);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "lt-cli-actions.h"
+#include "lt-cli-commands.h"
 #include "lt-business-calendar.h"
 #include "lt-date-util.h"
 #include "lt-error.h"
@@ -313,55 +314,13 @@ lt_cli_warn (const char *warning)
 
 /* ---- delivering at once ------------------------------------------------------ */
 
-/* The portal to push to, by the precedence of `ltsupport sync`: --portal,
- * $LTSUPPORT_PORTAL, the portal-url the user saved in the app's settings,
- * the URL of the policy in effect. */
-#define PORTAL_ENV "LTSUPPORT_PORTAL"
 /* An immediate push waits less than a sync for a connection: the command
  * has already done its work, and the outbox keeps the item either way. */
 #define DELIVER_CONNECT_TIMEOUT 5
-
-static char *
-dup_user_setting (const char *key)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(GVariant) value = NULL;
-  const char *text;
-
-  /* The schema is there only where the app is installed. */
-  if (source == NULL || (schema = g_settings_schema_source_lookup (source, APP_ID, TRUE)) == NULL)
-    return NULL;
-  settings = g_settings_new_full (schema, NULL, NULL);
-  value = g_settings_get_user_value (settings, key);
-  if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-    return NULL;
-  text = g_variant_get_string (value, NULL);
-  return *text != '\0' ? g_strdup (text) : NULL;
-}
-
-static char *
-dup_portal_url (LtCli   *cli,
-                GError **error)
-{
-  g_autofree char *saved = NULL;
-  const char *env = g_getenv (PORTAL_ENV);
-  const char *chosen;
-  LtPolicy *policy;
-
-  if (cli->portal_url != NULL)
-    chosen = cli->portal_url;
-  else if (env != NULL && *env != '\0')
-    chosen = env;
-  else if ((saved = dup_user_setting ("portal-url")) != NULL)
-    chosen = saved;
-  else if ((policy = lt_cli_get_policy (cli, error)) == NULL)
-    return NULL;
-  else if ((chosen = lt_policy_get_portal_url (policy)) == NULL)
-    chosen = LT_PORTAL_DEFAULT_URL;
-  return lt_portal_normalize_url (chosen, error);
-}
+/* …and for the whole of each request: a portal that accepts the
+ * connection and then answers nothing (or a byte at a time) must not hold
+ * the command for the sync's LT_PORTAL_DEFAULT_DEADLINE. */
+#define DELIVER_DEADLINE 10
 
 typedef struct
 {
@@ -400,9 +359,6 @@ lt_cli_deliver_now (LtCli       *cli,
                     char       **why)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *url = NULL;
-  g_autofree char *extra_ca = NULL;
-  g_autoptr(LtCredentials) credentials = NULL;
   g_autoptr(LtPortalClient) client = NULL;
   g_autoptr(LtSync) sync = NULL;
   g_autoptr(LtOutboxItem) item = NULL;
@@ -418,27 +374,19 @@ lt_cli_deliver_now (LtCli       *cli,
   /* A portal is configured when there is a token for it: without one
    * (never signed in, no keyring) the item waits for `ltsupport sync`,
    * which says what is missing. */
-  if ((url = dup_portal_url (cli, &error)) == NULL ||
-      (credentials = lt_credentials_new (url, &error)) == NULL)
-    {
-      if (why != NULL)
-        *why = g_strdup (error->message);
-      return LT_CLI_DELIVERY_QUEUED;
-    }
-  token = lt_credentials_lookup_sync (credentials, NULL, NULL, NULL);
-  if (token == NULL)
-    return LT_CLI_DELIVERY_QUEUED;
-  secret_value_unref (token);
-
-  extra_ca = dup_user_setting ("extra-ca-file");
-  client = lt_portal_client_new (url, credentials, extra_ca, &error);
+  client = lt_cli_new_portal_client (cli, &error);
   if (client == NULL)
     {
       if (why != NULL)
         *why = g_strdup (error->message);
       return LT_CLI_DELIVERY_QUEUED;
     }
+  token = lt_credentials_lookup_sync (lt_portal_client_get_credentials (client), NULL, NULL, NULL);
+  if (token == NULL)
+    return LT_CLI_DELIVERY_QUEUED;
+  secret_value_unref (token);
   lt_portal_client_set_connect_timeout (client, DELIVER_CONNECT_TIMEOUT);
+  lt_portal_client_set_deadline (client, DELIVER_DEADLINE);
 
   /* One push of the outbox: the new item goes with those before it and
    * the ones it depends on, in the outbox's order. */

@@ -6,6 +6,8 @@
 
 #include "lt-cli.h"
 #include "lt-installation.h"
+#include "lt-portal-choice.h"
+#include "lt-portal-client.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +40,16 @@ int lt_cli_change_notice_withdraw_run     (LtCli *cli, int argc, char **argv);
 int lt_cli_maintenance_list_run           (LtCli *cli, int argc, char **argv);
 int lt_cli_login_run                      (LtCli *cli, int argc, char **argv);
 int lt_cli_sync_run                       (LtCli *cli, int argc, char **argv);
+
+/* The portal the admin chose (lt_portal_choose_url(): --portal,
+ * $LTSUPPORT_PORTAL, the app's saved portal-url, else the built-in
+ * default), normalized, and a client for it whose credentials take
+ * LTSUPPORT_TOKEN only for a portal named for this run (lt-cli-sync.c). */
+char           *lt_cli_dup_portal_url     (LtCli             *cli,
+                                           LtPortalSource    *source,
+                                           GError           **error);
+LtPortalClient *lt_cli_new_portal_client  (LtCli             *cli,
+                                           GError           **error);
 
 /* The version of an http installation, fetched through the portal client
  * (lt-cli-sync.c). */

@@ -1,12 +1,13 @@
 /* lt-cli-sync.c: `ltsupport login`, `ltsupport sync`, and the HTTP part of
  * `installation detect`
  *
- * Which portal: --portal URL, else $LTSUPPORT_PORTAL, else the portal-url
- * the user saved in the app's settings, else the portal URL of the policy
- * in effect (the portal's cached copy, else --policy or the bundled one).
- * The token: $LTSUPPORT_TOKEN for this process when set, else the keyring
- * (lt-credentials.h). It is never printed, logged or written to the
- * database.
+ * Which portal: lt_portal_choose_url() (lt-portal-choice.h): --portal URL,
+ * else $LTSUPPORT_PORTAL, else the portal-url the user saved in the app's
+ * settings, else the built-in default. Nothing the portal sends (the
+ * policy's contacts.portal) moves it. The token: $LTSUPPORT_TOKEN when the
+ * portal was named with --portal or $LTSUPPORT_PORTAL, else the keyring's
+ * item for that origin (lt-credentials.h). It is never printed, logged or
+ * written to the database.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,8 +31,6 @@
 #include <termios.h>
 #include <unistd.h>
 
-/* The environment variable naming the portal for one process. */
-#define PORTAL_ENV "LTSUPPORT_PORTAL"
 /* The longest token line read; a bearer token is far shorter. */
 #define MAX_TOKEN_LINE 8192
 
@@ -70,59 +69,43 @@ dup_user_setting (const char *key)
   return *text != '\0' ? g_strdup (text) : NULL;
 }
 
-static char *
-normalize_from (const char  *origin,
-                const char  *url,
-                GError     **error)
+/**
+ * lt_cli_dup_portal_url:
+ * @cli: the command line
+ * @source: (out) (optional): where the address came from
+ * @error: %LT_ERROR_INVALID_INPUT naming where a bad address came from
+ *
+ * Returns: (transfer full) (nullable): the normalized portal URL
+ */
+char *
+lt_cli_dup_portal_url (LtCli           *cli,
+                       LtPortalSource  *source,
+                       GError         **error)
 {
-  char *normalized = lt_portal_normalize_url (url, error);
+  g_autofree char *saved = dup_user_setting ("portal-url");
 
-  if (normalized == NULL)
-    g_prefix_error (error, "%s: ", origin);
-  return normalized;
+  return lt_portal_choose_url (cli->portal_url, saved, source, error);
 }
 
-/* The portal URL by the precedence above, normalized. */
-static char *
-dup_portal_url (LtCli   *cli,
-                GError **error)
+/**
+ * lt_cli_new_portal_client:
+ * @cli: the command line
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): a client of the portal the admin
+ *   chose, with the extra CA file saved in the app's settings
+ */
+LtPortalClient *
+lt_cli_new_portal_client (LtCli   *cli,
+                          GError **error)
 {
-  g_autofree char *saved = NULL;
-  const char *env = g_getenv (PORTAL_ENV);
-  LtPolicy *policy;
-
-  if (cli->portal_url != NULL)
-    return normalize_from ("--portal", cli->portal_url, error);
-  if (env != NULL && *env != '\0')
-    return normalize_from (PORTAL_ENV, env, error);
-  saved = dup_user_setting ("portal-url");
-  if (saved != NULL)
-    return normalize_from (_("the saved portal-url setting"), saved, error);
-
-  /* The policy the portal sent last wins over the bundled one. */
-  {
-    LtStore *store = lt_cli_get_store (cli, NULL);
-    g_autoptr(LtPolicy) cached = store != NULL ? lt_store_load_policy (store, NULL) : NULL;
-
-    if (cached != NULL && lt_policy_get_portal_url (cached) != NULL)
-      return normalize_from (_("the policy's portal URL"), lt_policy_get_portal_url (cached), error);
-  }
-  policy = lt_cli_get_policy (cli, error);
-  if (policy == NULL)
-    return NULL;
-  if (lt_policy_get_portal_url (policy) == NULL)
-    return g_strdup (LT_PORTAL_DEFAULT_URL);
-  return normalize_from (_("the policy's portal URL"), lt_policy_get_portal_url (policy), error);
-}
-
-static LtPortalClient *
-new_client (const char  *url,
-            GError     **error)
-{
-  g_autoptr(LtCredentials) credentials = lt_credentials_new (url, error);
+  g_autofree char *url = NULL;
   g_autofree char *extra_ca = dup_user_setting ("extra-ca-file");
+  g_autoptr(LtCredentials) credentials = NULL;
+  LtPortalSource source;
 
-  if (credentials == NULL)
+  if ((url = lt_cli_dup_portal_url (cli, &source, error)) == NULL ||
+      (credentials = lt_portal_choice_new_credentials (url, source, error)) == NULL)
     return NULL;
   return lt_portal_client_new (url, credentials, extra_ca, error);
 }
@@ -189,6 +172,7 @@ lt_cli_login_run (LtCli  *cli,
   g_autoptr(GError) error = NULL;
   g_autoptr(LtCredentials) credentials = NULL;
   g_autofree char *url = NULL;
+  LtPortalSource source;
   char *buffer;
   gboolean ok;
 
@@ -200,10 +184,10 @@ lt_cli_login_run (LtCli  *cli,
   if (!lt_cli_parse (cli, context, &argc, &argv, 0, NULL, &error))
     return lt_cli_fail (cli, error);
 
-  url = dup_portal_url (cli, &error);
+  url = lt_cli_dup_portal_url (cli, &source, &error);
   if (url == NULL)
     return lt_cli_fail (cli, error);
-  credentials = lt_credentials_new (url, &error);
+  credentials = lt_portal_choice_new_credentials (url, source, &error);
   if (credentials == NULL)
     return lt_cli_fail (cli, error);
 
@@ -355,7 +339,7 @@ lt_cli_sync_run (LtCli  *cli,
   g_autoptr(LtOutbox) outbox = NULL;
   g_autoptr(LtSync) sync = NULL;
   g_autoptr(GDateTime) last_success = NULL;
-  g_autofree char *url = NULL;
+  const char *url;
   guint counts[LT_OUTBOX_N_STATES] = { 0 };
   SyncRun run = { 0 };
   LtStore *store;
@@ -373,9 +357,9 @@ lt_cli_sync_run (LtCli  *cli,
     return lt_cli_fail (cli, error);
 
   if ((store = lt_cli_get_store (cli, &error)) == NULL ||
-      (url = dup_portal_url (cli, &error)) == NULL ||
-      (client = new_client (url, &error)) == NULL)
+      (client = lt_cli_new_portal_client (cli, &error)) == NULL)
     return lt_cli_fail (cli, error);
+  url = lt_portal_client_get_base_url (client);
 
   outbox = lt_outbox_new (store);
   sync = lt_sync_new (outbox, client);
@@ -466,11 +450,16 @@ lt_cli_detect_http (LtInstallation  *installation,
                     GError         **error)
 {
   g_autoptr(LtPortalClient) client = NULL;
+  g_autoptr(LtCredentials) credentials = NULL;
+  g_autofree char *extra_ca = dup_user_setting ("extra-ca-file");
   DetectRun run = { 0 };
 
   /* The client needs a portal; the default one is only its identity here,
    * since fetching a status URL never sends the token. */
-  client = new_client (LT_PORTAL_DEFAULT_URL, error);
+  credentials = lt_credentials_new_full (LT_PORTAL_DEFAULT_URL, FALSE, error);
+  if (credentials == NULL)
+    return FALSE;
+  client = lt_portal_client_new (LT_PORTAL_DEFAULT_URL, credentials, extra_ca, error);
   if (client == NULL)
     return FALSE;
 

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include "lt-devportal.h"
+#include "lt-secret.h"
 
 #include <glib-unix.h>
 #include <glib/gi18n-lib.h>
@@ -72,6 +73,10 @@ main (int    argc,
     { NULL }
   };
 
+  /* The portal holds its clients' bearer token for as long as it runs:
+   * no core dumps, no ptrace (lt-secret.h). */
+  lt_secret_protect_process ();
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
@@ -128,7 +133,7 @@ main (int    argc,
   options.demo = demo;
   options.dev_controls = dev_controls;
   portal = lt_devportal_new (&options, &error);
-  memset (token, 0, strlen (token));
+  lt_secret_clear (token, strlen (token));
   if (portal == NULL)
     {
       g_printerr ("%s\n", error->message);

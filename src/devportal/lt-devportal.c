@@ -18,6 +18,7 @@
 
 #include "lt-date-util.h"
 #include "lt-error.h"
+#include "lt-secret.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
@@ -1404,9 +1405,7 @@ lt_devportal_finalize (GObject *object)
   g_clear_pointer (&self->releases_body, g_bytes_unref);
   g_free (self->policy_etag);
   g_free (self->releases_etag);
-  if (self->token != NULL)
-    memset (self->token, 0, strlen (self->token));
-  g_free (self->token);
+  g_clear_pointer (&self->token, lt_secret_string_free);
   g_free (self->base_url);
   g_clear_pointer (&self->faults, g_ptr_array_unref);
   g_clear_pointer (&self->paused, g_hash_table_unref);

@@ -9,6 +9,7 @@
 #include "lt-credentials.h"
 #include "lt-error.h"
 #include "lt-portal-client.h"
+#include "lt-secret.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -18,6 +19,10 @@ struct _LtCredentials
 
   /* Owned */
   char    *portal_url;
+  char    *origin;
+
+  /* Whether LTSUPPORT_TOKEN may answer for this portal */
+  gboolean environment_token;
 };
 
 G_DEFINE_FINAL_TYPE (LtCredentials, lt_credentials, G_TYPE_OBJECT)
@@ -25,6 +30,7 @@ G_DEFINE_FINAL_TYPE (LtCredentials, lt_credentials, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_PORTAL_URL,
+  PROP_ENVIRONMENT_TOKEN,
   N_PROPS
 };
 
@@ -37,6 +43,7 @@ lt_credentials_get_schema (void)
     LT_CREDENTIALS_SCHEMA_NAME, SECRET_SCHEMA_NONE,
     {
       { "portal", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "origin", SECRET_SCHEMA_ATTRIBUTE_STRING },
       { NULL, 0 },
     },
     0, NULL, NULL, NULL, NULL, NULL, NULL, NULL
@@ -51,6 +58,7 @@ lt_credentials_finalize (GObject *object)
   LtCredentials *self = LT_CREDENTIALS (object);
 
   g_free (self->portal_url);
+  g_free (self->origin);
 
   G_OBJECT_CLASS (lt_credentials_parent_class)->finalize (object);
 }
@@ -67,6 +75,10 @@ lt_credentials_get_property (GObject    *object,
     {
     case PROP_PORTAL_URL:
       g_value_set_string (value, self->portal_url);
+      break;
+
+    case PROP_ENVIRONMENT_TOKEN:
+      g_value_set_boolean (value, self->environment_token);
       break;
 
     default:
@@ -87,6 +99,12 @@ lt_credentials_set_property (GObject      *object,
     case PROP_PORTAL_URL:
       g_free (self->portal_url);
       self->portal_url = g_value_dup_string (value);
+      g_free (self->origin);
+      self->origin = self->portal_url ? lt_portal_url_dup_origin (self->portal_url, NULL) : NULL;
+      break;
+
+    case PROP_ENVIRONMENT_TOKEN:
+      self->environment_token = g_value_get_boolean (value);
       break;
 
     default:
@@ -114,12 +132,25 @@ lt_credentials_class_init (LtCredentialsClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
+  /**
+   * LtCredentials:environment-token:
+   *
+   * Whether LTSUPPORT_TOKEN may be this portal's token: only for a portal
+   * named for the process (lt-portal-choice.h).
+   */
+  properties[PROP_ENVIRONMENT_TOKEN] =
+    g_param_spec_boolean ("environment-token", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
 lt_credentials_init (LtCredentials *self)
 {
+  self->environment_token = TRUE;
 }
 
 /**
@@ -133,6 +164,22 @@ LtCredentials *
 lt_credentials_new (const char  *portal_url,
                     GError     **error)
 {
+  return lt_credentials_new_full (portal_url, TRUE, error);
+}
+
+/**
+ * lt_credentials_new_full:
+ * @portal_url: the portal's base URL
+ * @environment_token: whether LTSUPPORT_TOKEN may be its token
+ * @error: %LT_ERROR_INVALID_INPUT when it is not an http(s) URL
+ *
+ * Returns: (transfer full) (nullable): the credentials of that portal
+ */
+LtCredentials *
+lt_credentials_new_full (const char  *portal_url,
+                         gboolean     environment_token,
+                         GError     **error)
+{
   g_autofree char *normalized = NULL;
 
   g_return_val_if_fail (portal_url != NULL, NULL);
@@ -141,7 +188,14 @@ lt_credentials_new (const char  *portal_url,
   if (normalized == NULL)
     return NULL;
 
-  return g_object_new (LT_TYPE_CREDENTIALS, "portal-url", normalized, NULL);
+  /* A process that handles a portal's token keeps it out of core dumps
+   * and away from other processes of the user (lt-secret.h). */
+  lt_secret_protect_process ();
+
+  return g_object_new (LT_TYPE_CREDENTIALS,
+                       "portal-url", normalized,
+                       "environment-token", environment_token,
+                       NULL);
 }
 
 const char *
@@ -268,13 +322,24 @@ propagate_from_keyring (GError     **dest,
   g_error_free (src);
 }
 
-/* LTSUPPORT_TOKEN as a SecretValue, or NULL when unset or empty. */
-static SecretValue *
-lookup_environment (GError **error)
+/* Whether LTSUPPORT_TOKEN is set (and not empty). */
+static gboolean
+environment_token_set (void)
 {
   const char *token = g_getenv (LT_CREDENTIALS_TOKEN_ENV);
 
-  if (token == NULL || *token == '\0')
+  return token != NULL && *token != '\0';
+}
+
+/* LTSUPPORT_TOKEN as a SecretValue, or NULL when unset, empty or not
+ * accepted for this portal. */
+static SecretValue *
+lookup_environment (LtCredentials  *self,
+                    GError        **error)
+{
+  const char *token = g_getenv (LT_CREDENTIALS_TOKEN_ENV);
+
+  if (!self->environment_token || token == NULL || *token == '\0')
     return NULL;
   if (!lt_credentials_validate_token (token, error))
     {
@@ -282,6 +347,35 @@ lookup_environment (GError **error)
       return NULL;
     }
   return secret_value_new (token, -1, "text/plain");
+}
+
+/* The error when no token may be used for this portal although one is
+ * there: LTSUPPORT_TOKEN set for a portal that was not named for this
+ * process, or a keyring item of an earlier version (no origin). FALSE
+ * when neither: simply not signed in. */
+static gboolean
+set_unusable_error (LtCredentials  *self,
+                    gboolean        legacy_item,
+                    GError        **error)
+{
+  if (!self->environment_token && environment_token_set ())
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_CREDENTIALS,
+                   _("%s is not used for “%s”: it is the token only of the portal named "
+                     "for this process (--portal or %s); name the portal, or sign in to it"),
+                   LT_CREDENTIALS_TOKEN_ENV, self->portal_url, "LTSUPPORT_PORTAL");
+      return TRUE;
+    }
+  if (legacy_item)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_CREDENTIALS,
+                   _("the token saved in the keyring for “%s” by an earlier version is not "
+                     "used, since it does not record the origin it was given for; sign in "
+                     "again (ltsupport login, or Preferences)"),
+                   self->portal_url);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 typedef struct
@@ -300,29 +394,72 @@ lookup_result_free (gpointer data)
 }
 
 static void
+legacy_lookup_cb (GObject      *source_object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LtCredentials *self = g_task_get_source_object (task);
+  SecretValue *legacy;
+  GError *error = NULL;
+
+  /* Only whether there is one matters; a failure here is "none". */
+  legacy = secret_password_lookup_binary_finish (result, NULL);
+  if (set_unusable_error (self, legacy != NULL, &error))
+    {
+      g_clear_pointer (&legacy, secret_value_unref);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_debug ("token lookup for %s: none stored", self->portal_url);
+  g_task_return_pointer (task, g_new0 (LookupResult, 1), lookup_result_free);
+}
+
+static void
 lookup_cb (GObject      *source_object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   LtCredentials *self = g_task_get_source_object (task);
-  LookupResult *lookup = g_new0 (LookupResult, 1);
+  LookupResult *lookup;
+  SecretValue *value;
   GError *error = NULL;
 
-  lookup->value = secret_password_lookup_binary_finish (result, &error);
+  value = secret_password_lookup_binary_finish (result, &error);
   if (error != NULL)
     {
       GError *converted = NULL;
 
-      propagate_from_keyring (&converted, error, self->portal_url, TRUE);
-      lookup_result_free (lookup);
+      /* The keyring's own failure would say "set LTSUPPORT_TOKEN", which
+       * is set: say why it is not used instead. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          set_unusable_error (self, FALSE, &converted))
+        g_error_free (error);
+      else
+        propagate_from_keyring (&converted, error, self->portal_url, TRUE);
       g_task_return_error (task, converted);
       return;
     }
 
-  lookup->source = lookup->value ? LT_TOKEN_SOURCE_KEYRING : LT_TOKEN_SOURCE_NONE;
-  g_debug ("token lookup for %s: %s", self->portal_url,
-           lookup->value ? "found in the keyring" : "none stored");
+  if (value == NULL)
+    {
+      /* An item of an earlier version (no origin) is not used; look for
+       * one only to say so. */
+      GCancellable *cancellable = g_task_get_cancellable (task);
+
+      secret_password_lookup (lt_credentials_get_schema (), cancellable,
+                              legacy_lookup_cb, g_steal_pointer (&task),
+                              "portal", self->portal_url,
+                              NULL);
+      return;
+    }
+
+  lookup = g_new0 (LookupResult, 1);
+  lookup->value = value;
+  lookup->source = LT_TOKEN_SOURCE_KEYRING;
+  g_debug ("token lookup for %s: found in the keyring", self->portal_url);
   g_task_return_pointer (task, lookup, lookup_result_free);
 }
 
@@ -342,7 +479,7 @@ lt_credentials_lookup_async (LtCredentials       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lt_credentials_lookup_async);
 
-  env_value = lookup_environment (&error);
+  env_value = lookup_environment (self, &error);
   if (error != NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -362,6 +499,7 @@ lt_credentials_lookup_async (LtCredentials       *self,
   secret_password_lookup (lt_credentials_get_schema (), cancellable,
                           lookup_cb, g_steal_pointer (&task),
                           "portal", self->portal_url,
+                          "origin", self->origin,
                           NULL);
 }
 
@@ -370,7 +508,8 @@ lt_credentials_lookup_async (LtCredentials       *self,
  * @self: the credentials
  * @result: the result
  * @source: (out) (optional): where the token came from
- * @error: %LT_ERROR_CREDENTIALS when the keyring failed
+ * @error: %LT_ERROR_CREDENTIALS when the keyring failed, or when the only
+ *   token there may not be used for this portal
  *
  * Returns: (transfer full) (nullable): the token, or %NULL (without an
  *   error) when none is stored and LTSUPPORT_TOKEN is not set
@@ -408,6 +547,7 @@ lt_credentials_lookup_sync (LtCredentials  *self,
                             GError        **error)
 {
   SecretValue *value;
+  SecretValue *legacy;
   GError *local_error = NULL;
 
   g_return_val_if_fail (LT_IS_CREDENTIALS (self), NULL);
@@ -415,7 +555,7 @@ lt_credentials_lookup_sync (LtCredentials  *self,
   if (source != NULL)
     *source = LT_TOKEN_SOURCE_NONE;
 
-  value = lookup_environment (&local_error);
+  value = lookup_environment (self, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -431,16 +571,31 @@ lt_credentials_lookup_sync (LtCredentials  *self,
   value = secret_password_lookup_binary_sync (lt_credentials_get_schema (), cancellable,
                                               &local_error,
                                               "portal", self->portal_url,
+                                              "origin", self->origin,
                                               NULL);
   if (local_error != NULL)
     {
-      propagate_from_keyring (error, local_error, self->portal_url, TRUE);
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+          set_unusable_error (self, FALSE, error))
+        g_error_free (local_error);
+      else
+        propagate_from_keyring (error, local_error, self->portal_url, TRUE);
       return NULL;
     }
+  if (value != NULL)
+    {
+      if (source != NULL)
+        *source = LT_TOKEN_SOURCE_KEYRING;
+      return value;
+    }
 
-  if (source != NULL && value != NULL)
-    *source = LT_TOKEN_SOURCE_KEYRING;
-  return value;
+  /* Only whether an item of an earlier version is there matters. */
+  legacy = secret_password_lookup_binary_sync (lt_credentials_get_schema (), cancellable, NULL,
+                                               "portal", self->portal_url,
+                                               NULL);
+  set_unusable_error (self, legacy != NULL, error);
+  g_clear_pointer (&legacy, secret_value_unref);
+  return NULL;
 }
 
 static char *
@@ -500,6 +655,7 @@ lt_credentials_store_async (LtCredentials       *self,
                          label, token, cancellable,
                          store_cb, g_steal_pointer (&task),
                          "portal", self->portal_url,
+                         "origin", self->origin,
                          NULL);
 }
 
@@ -532,6 +688,7 @@ lt_credentials_store_sync (LtCredentials  *self,
   if (!secret_password_store_sync (lt_credentials_get_schema (), SECRET_COLLECTION_DEFAULT,
                                    label, token, cancellable, &local_error,
                                    "portal", self->portal_url,
+                                   "origin", self->origin,
                                    NULL))
     {
       propagate_from_keyring (error, local_error, self->portal_url, FALSE);
@@ -578,6 +735,8 @@ lt_credentials_clear_async (LtCredentials       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lt_credentials_clear_async);
 
+  /* By the URL alone: signing out also removes an item of an earlier
+   * version, which has no origin. */
   secret_password_clear (lt_credentials_get_schema (), cancellable,
                          clear_cb, g_steal_pointer (&task),
                          "portal", self->portal_url,
@@ -609,6 +768,7 @@ lt_credentials_clear_sync (LtCredentials  *self,
 
   g_return_val_if_fail (LT_IS_CREDENTIALS (self), FALSE);
 
+  /* By the URL alone, as lt_credentials_clear_async(). */
   was_there = secret_password_clear_sync (lt_credentials_get_schema (), cancellable,
                                           &local_error,
                                           "portal", self->portal_url,

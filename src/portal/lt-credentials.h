@@ -23,8 +23,13 @@ G_BEGIN_DECLS
  * keyring. Diagnostic bundles and environment dumps must leave it out. */
 #define LT_CREDENTIALS_TOKEN_ENV "LTSUPPORT_TOKEN"
 
-/* The libsecret schema name; items carry one attribute, "portal", the
- * normalized portal URL (lt_portal_normalize_url()). */
+/* The libsecret schema name; items carry two attributes: "portal", the
+ * normalized portal URL (lt_portal_normalize_url()), and "origin", its
+ * origin with the port spelled out (lt_portal_url_dup_origin()). A lookup
+ * asks for both, so an item answers only for the origin it was saved for;
+ * items saved by earlier versions carry no "origin" and are not used (the
+ * lookup says so: sign in again), since an earlier version could save a
+ * token under an address that the portal's policy had chosen. */
 #define LT_CREDENTIALS_SCHEMA_NAME "com.lockthreat.Support.Token"
 
 typedef enum
@@ -39,8 +44,16 @@ G_DECLARE_FINAL_TYPE (LtCredentials, lt_credentials, LT, CREDENTIALS, GObject)
 
 const SecretSchema *lt_credentials_get_schema     (void);
 
-/* NULL with LT_ERROR_INVALID_INPUT when @portal_url is not an http(s) URL. */
+/* NULL with LT_ERROR_INVALID_INPUT when @portal_url is not an http(s) URL.
+ * LTSUPPORT_TOKEN answers for it: use this for a portal named for this
+ * process; lt_portal_choice_new_credentials() decides for the app and the
+ * command line. */
 LtCredentials *lt_credentials_new                 (const char       *portal_url,
+                                                   GError          **error);
+/* The same; with @environment_token FALSE, LTSUPPORT_TOKEN is never the
+ * token of this portal (only the keyring is asked). */
+LtCredentials *lt_credentials_new_full            (const char       *portal_url,
+                                                   gboolean          environment_token,
                                                    GError          **error);
 /* The normalized URL the keyring item is keyed by. */
 const char    *lt_credentials_get_portal_url      (LtCredentials    *self);
@@ -52,10 +65,14 @@ gboolean       lt_credentials_validate_token      (const char       *token,
                                                    GError          **error);
 
 /* The token for this portal: LTSUPPORT_TOKEN when it is set and not empty
- * (an explicit choice for this process), else the keyring's item. Returns
- * NULL without an error when neither has one (not signed in); keyring
- * failures are LT_ERROR_CREDENTIALS and say how to use LTSUPPORT_TOKEN
- * where no keyring runs. */
+ * (an explicit choice for this process) and accepted for this portal, else
+ * the keyring's item for this origin. Returns NULL without an error when
+ * neither has one (not signed in); keyring failures are
+ * LT_ERROR_CREDENTIALS and say how to use LTSUPPORT_TOKEN where no keyring
+ * runs. LT_ERROR_CREDENTIALS too when the only token there is one that may
+ * not be used for this portal: LTSUPPORT_TOKEN set for a portal not named
+ * for the process, or a keyring item without an origin (saved by an
+ * earlier version). */
 void           lt_credentials_lookup_async        (LtCredentials    *self,
                                                    GCancellable     *cancellable,
                                                    GAsyncReadyCallback callback,

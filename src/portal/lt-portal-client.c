@@ -19,6 +19,7 @@
 #include "lt-error.h"
 #include "lt-date-util.h"
 #include "lt-json.h"
+#include "lt-secret.h"
 #include "lt-tls-database.h"
 
 #include <glib/gi18n-lib.h>
@@ -46,6 +47,7 @@ struct _LtPortalClient
   char          *base_url;
   char          *user_agent;
   guint          connect_timeout;
+  guint          deadline;
   gsize          max_response_size;
 };
 
@@ -57,6 +59,7 @@ enum {
   PROP_CREDENTIALS,
   PROP_CONNECT_TIMEOUT,
   PROP_TIMEOUT,
+  PROP_DEADLINE,
   PROP_MAX_RESPONSE_SIZE,
   PROP_USER_AGENT,
   N_PROPS
@@ -89,6 +92,7 @@ struct _Request
   ParseFunc      parse;
   gsize          limit;            /* the largest 2xx body accepted */
   guint          connect_timeout;  /* seconds; 0 for none */
+  guint          deadline;         /* seconds for the whole request; 0 for none */
 
   /* While it runs */
   GCancellable  *cancellable;      /* ours: the caller's, or the connect timeout */
@@ -100,6 +104,8 @@ struct _Request
   GByteArray    *buffer;
   GSource       *connect_source;
   gboolean       connect_timed_out;
+  GSource       *deadline_source;
+  gboolean       deadline_passed;
   GTlsCertificateFlags tls_errors;
   gint64         started;
 
@@ -122,16 +128,45 @@ request_stop_connect_timer (Request *request)
 }
 
 static void
+request_stop_deadline_timer (Request *request)
+{
+  if (request->deadline_source != NULL)
+    {
+      g_source_destroy (request->deadline_source);
+      g_clear_pointer (&request->deadline_source, g_source_unref);
+    }
+}
+
+/* libsoup keeps its own copy of the Authorization header for as long as
+ * the message lives; once the request is on the wire it is not needed
+ * (redirects are not followed, and no SoupAuth resends it), so the copy
+ * is cleared in place rather than left in freed memory. */
+static void
+request_scrub_authorization (Request *request)
+{
+  const char *value;
+
+  if (request->msg == NULL || !request->to_portal)
+    return;
+  value = soup_message_headers_get_one (soup_message_get_request_headers (request->msg),
+                                        "Authorization");
+  if (value != NULL)
+    lt_secret_clear ((char *) value, strlen (value));
+}
+
+static void
 request_free (gpointer data)
 {
   Request *request = data;
 
   request_stop_connect_timer (request);
+  request_stop_deadline_timer (request);
   if (request->cancelled_id != 0)
     g_cancellable_disconnect (request->caller_cancellable, request->cancelled_id);
   g_clear_object (&request->caller_cancellable);
   g_clear_object (&request->cancellable);
   g_clear_pointer (&request->token, secret_value_unref);
+  request_scrub_authorization (request);
   /* libsoup may keep the message a little longer than the task. */
   if (request->msg != NULL)
     g_signal_handlers_disconnect_by_data (request->msg, request);
@@ -182,6 +217,7 @@ request_task_new (LtPortalClient      *self,
   request->parse = parse;
   request->limit = self->max_response_size;
   request->connect_timeout = self->connect_timeout;
+  request->deadline = self->deadline;
   request->cancellable = g_cancellable_new ();
   if (cancellable != NULL)
     {
@@ -417,7 +453,16 @@ set_transport_error (LtPortalClient  *self,
 
   if (g_error_matches (src, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
-      if (request->connect_timed_out)
+      if (request->deadline_passed)
+        g_set_error (error, LT_ERROR, LT_ERROR_TIMED_OUT,
+                     g_dngettext (GETTEXT_PACKAGE,
+                                  "%s did not finish answering %s within %u second; the "
+                                  "request was given up",
+                                  "%s did not finish answering %s within %u seconds; the "
+                                  "request was given up",
+                                  request->deadline),
+                     subject, request->what, request->deadline);
+      else if (request->connect_timed_out)
         g_set_error (error, LT_ERROR, LT_ERROR_TIMED_OUT,
                      g_dngettext (GETTEXT_PACKAGE,
                                   "could not connect to %s within %u second for %s",
@@ -523,6 +568,7 @@ request_return_error (GTask  *task,
 {
   Request *request = task_request (task);
 
+  request_stop_deadline_timer (request);
   request_abandon_body (request);
 
   g_debug ("%s failed after %" G_GINT64_FORMAT " ms: %s", request->what,
@@ -553,6 +599,7 @@ request_complete (GTask *task)
   gpointer result;
   gsize size = request->buffer ? request->buffer->len : 0;
 
+  request_stop_deadline_timer (request);
   g_clear_object (&request->stream);
   g_debug ("%s: %u, %" G_GSIZE_FORMAT " bytes, %" G_GINT64_FORMAT " ms", request->what,
            request->status, size, (g_get_monotonic_time () - request->started) / 1000);
@@ -755,6 +802,7 @@ send_cb (GObject      *source_object,
 
   request->stream = soup_session_send_finish (SOUP_SESSION (source_object), result, &local_error);
   request_stop_connect_timer (request);
+  request_scrub_authorization (request);
   if (request->stream == NULL)
     {
       set_transport_error (self, request, local_error, -1, &error);
@@ -798,6 +846,19 @@ connect_timeout_cb (gpointer user_data)
 
   request->connect_timed_out = TRUE;
   g_clear_pointer (&request->connect_source, g_source_unref);
+  g_cancellable_cancel (request->cancellable);
+  return G_SOURCE_REMOVE;
+}
+
+/* The whole request took too long: a portal that sends a byte now and
+ * then never trips libsoup's I/O timeout. */
+static gboolean
+deadline_cb (gpointer user_data)
+{
+  Request *request = user_data;
+
+  request->deadline_passed = TRUE;
+  g_clear_pointer (&request->deadline_source, g_source_unref);
   g_cancellable_cancel (request->cancellable);
   return G_SOURCE_REMOVE;
 }
@@ -861,15 +922,15 @@ request_send (GTask *task)
 
   if (request->to_portal)
     {
-      g_autofree char *authorization = NULL;
+      g_autoptr(LtSecretString) authorization = NULL;
 
       /* A redirect could carry the token to another address. */
       soup_message_add_flags (request->msg, SOUP_MESSAGE_NO_REDIRECT);
       soup_message_headers_replace (headers, "Accept", "application/json");
       authorization = g_strconcat ("Bearer ", secret_value_get_text (request->token), NULL);
+      /* Our copy is cleared when it goes out of scope: libsoup has its
+       * own (request_scrub_authorization()). */
       soup_message_headers_replace (headers, "Authorization", authorization);
-      /* Let the header copy go as soon as libsoup has its own. */
-      memset (authorization, 0, strlen (authorization));
     }
   if (request->idempotency_key != NULL)
     soup_message_headers_replace (headers, "Idempotency-Key", request->idempotency_key);
@@ -892,6 +953,13 @@ request_send (GTask *task)
   g_debug ("%s%s%s", request->what,
            request->idempotency_key ? ", Idempotency-Key " : "",
            request->idempotency_key ? request->idempotency_key : "");
+  if (request->deadline > 0)
+    {
+      request->deadline_source = g_timeout_source_new_seconds (request->deadline);
+      g_source_set_callback (request->deadline_source, deadline_cb, request, NULL);
+      g_source_set_static_name (request->deadline_source, "[lt-portal] deadline");
+      g_source_attach (request->deadline_source, g_main_context_get_thread_default ());
+    }
   soup_session_send_async (self->session, request->msg, G_PRIORITY_DEFAULT,
                            request->cancellable, send_cb, task);
 }
@@ -1127,6 +1195,10 @@ lt_portal_client_get_property (GObject    *object,
       g_value_set_uint (value, lt_portal_client_get_timeout (self));
       break;
 
+    case PROP_DEADLINE:
+      g_value_set_uint (value, self->deadline);
+      break;
+
     case PROP_MAX_RESPONSE_SIZE:
       g_value_set_uint64 (value, self->max_response_size);
       break;
@@ -1167,6 +1239,10 @@ lt_portal_client_set_property (GObject      *object,
       lt_portal_client_set_timeout (self, g_value_get_uint (value));
       break;
 
+    case PROP_DEADLINE:
+      lt_portal_client_set_deadline (self, g_value_get_uint (value));
+      break;
+
     case PROP_MAX_RESPONSE_SIZE:
       lt_portal_client_set_max_response_size (self, g_value_get_uint64 (value));
       break;
@@ -1202,6 +1278,10 @@ lt_portal_client_class_init (LtPortalClientClass *klass)
     g_param_spec_uint ("timeout", NULL, NULL,
                        0, G_MAXUINT, LT_PORTAL_DEFAULT_TIMEOUT,
                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_DEADLINE] =
+    g_param_spec_uint ("deadline", NULL, NULL,
+                       0, G_MAXUINT, LT_PORTAL_DEFAULT_DEADLINE,
+                       G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_MAX_RESPONSE_SIZE] =
     g_param_spec_uint64 ("max-response-size", NULL, NULL,
                          1, G_MAXSIZE, LT_PORTAL_DEFAULT_MAX_RESPONSE_SIZE,
@@ -1217,6 +1297,7 @@ static void
 lt_portal_client_init (LtPortalClient *self)
 {
   self->connect_timeout = LT_PORTAL_DEFAULT_CONNECT_TIMEOUT;
+  self->deadline = LT_PORTAL_DEFAULT_DEADLINE;
   self->max_response_size = LT_PORTAL_DEFAULT_MAX_RESPONSE_SIZE;
   self->user_agent = g_strdup_printf ("LockThreatSupport/%s (%s)", PACKAGE_VERSION, APP_ID);
 }
@@ -1288,6 +1369,37 @@ lt_portal_normalize_url (const char  *url,
   return g_uri_join (G_URI_FLAGS_ENCODED, scheme, NULL, host, port, path, NULL, NULL);
 }
 
+/**
+ * lt_portal_url_dup_origin:
+ * @url: an http(s) URL
+ * @error: %LT_ERROR_INVALID_INPUT quoting @url
+ *
+ * Returns: (transfer full) (nullable): "scheme://host:port", lower-case,
+ *   with the default port spelled out, so that two spellings of one
+ *   origin compare equal as strings
+ */
+char *
+lt_portal_url_dup_origin (const char  *url,
+                          GError     **error)
+{
+  g_autofree char *normalized = NULL;
+  g_autoptr(GUri) uri = NULL;
+  const char *scheme;
+  int port;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  normalized = lt_portal_normalize_url (url, error);
+  if (normalized == NULL)
+    return NULL;
+  uri = g_uri_parse (normalized, G_URI_FLAGS_ENCODED, NULL);
+  scheme = g_uri_get_scheme (uri);
+  port = g_uri_get_port (uri);
+  if (port < 0)
+    port = g_str_equal (scheme, "https") ? 443 : 80;
+  return g_uri_join (G_URI_FLAGS_ENCODED, scheme, NULL, g_uri_get_host (uri), port, "", NULL, NULL);
+}
+
 static gboolean
 host_is_loopback (const char *host)
 {
@@ -1325,6 +1437,8 @@ lt_portal_client_new (const char     *base_url,
   g_autoptr(LtPortalClient) self = NULL;
   g_autoptr(GTlsDatabase) database = NULL;
   g_autofree char *normalized = NULL;
+  g_autofree char *origin = NULL;
+  g_autofree char *token_origin = NULL;
   g_autoptr(GUri) uri = NULL;
 
   g_return_val_if_fail (base_url != NULL, NULL);
@@ -1334,6 +1448,7 @@ lt_portal_client_new (const char     *base_url,
   if (normalized == NULL)
     return NULL;
 
+
   uri = g_uri_parse (normalized, G_URI_FLAGS_ENCODED, NULL);
   if (g_strcmp0 (g_uri_get_scheme (uri), "http") == 0 && !host_is_loopback (g_uri_get_host (uri)))
     {
@@ -1342,6 +1457,21 @@ lt_portal_client_new (const char     *base_url,
                      "unencrypted; use https:// (http:// is accepted only for this "
                      "computer's own addresses)"),
                    base_url);
+      return NULL;
+    }
+
+  /* The token is bound to the origin it was given for: credentials of
+   * another portal would send their token here. */
+  origin = lt_portal_url_dup_origin (normalized, error);
+  token_origin = lt_portal_url_dup_origin (lt_credentials_get_portal_url (credentials), NULL);
+  if (origin == NULL)
+    return NULL;
+  if (g_strcmp0 (origin, token_origin) != 0)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("the token of “%s” cannot be used for “%s”: a token goes only to "
+                     "the portal it was given for"),
+                   lt_credentials_get_portal_url (credentials), normalized);
       return NULL;
     }
 
@@ -1435,6 +1565,32 @@ lt_portal_client_set_timeout (LtPortalClient *self,
     return;
   soup_session_set_timeout (self->session, seconds);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TIMEOUT]);
+}
+
+guint
+lt_portal_client_get_deadline (LtPortalClient *self)
+{
+  g_return_val_if_fail (LT_IS_PORTAL_CLIENT (self), 0);
+
+  return self->deadline;
+}
+
+/**
+ * lt_portal_client_set_deadline:
+ * @self: the client
+ * @seconds: seconds one request may take from sending to the last byte of
+ *   the answer; 0 for no limit
+ */
+void
+lt_portal_client_set_deadline (LtPortalClient *self,
+                               guint           seconds)
+{
+  g_return_if_fail (LT_IS_PORTAL_CLIENT (self));
+
+  if (self->deadline == seconds)
+    return;
+  self->deadline = seconds;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEADLINE]);
 }
 
 gsize

@@ -29,6 +29,9 @@ G_BEGIN_DECLS
 /* Defaults; see docs/portal-client.md for the reasoning. */
 #define LT_PORTAL_DEFAULT_CONNECT_TIMEOUT   15                 /* seconds */
 #define LT_PORTAL_DEFAULT_TIMEOUT           60                 /* seconds without progress */
+/* The whole of one request, from sending it to the last byte of the answer:
+ * a portal that sends a byte now and then never trips the timeout above. */
+#define LT_PORTAL_DEFAULT_DEADLINE          120                /* seconds */
 #define LT_PORTAL_DEFAULT_MAX_RESPONSE_SIZE (16 * 1024 * 1024) /* bytes */
 /* The portal's own limit on uploads (413 above it). */
 #define LT_PORTAL_MAX_UPLOAD_SIZE           (10 * 1024 * 1024)
@@ -43,9 +46,16 @@ G_DECLARE_FINAL_TYPE (LtPortalClient, lt_portal_client, LT, PORTAL_CLIENT, GObje
  * LT_ERROR_INVALID_INPUT quoting @url when it is not an http(s) URL. */
 char           *lt_portal_normalize_url          (const char      *url,
                                                   GError         **error);
+/* The origin of an http(s) URL with the port always spelled out:
+ * "https://support.lockthreat.com:443". The unit a token is bound to
+ * (lt-credentials.h). NULL with LT_ERROR_INVALID_INPUT as
+ * lt_portal_normalize_url(). */
+char           *lt_portal_url_dup_origin         (const char      *url,
+                                                  GError         **error);
 
 /* @base_url is the portal's root ("https://support.lockthreat.com"); the
- * API lives under /api/v1. Plain http:// is accepted only for a loopback
+ * API lives under /api/v1. @credentials must be those of the same origin:
+ * a token is never sent anywhere else (LT_ERROR_INVALID_INPUT). Plain http:// is accepted only for a loopback
  * host (the reference portal), since the token would travel in clear
  * text. @extra_ca_file: (nullable) a PEM file of CA certificates trusted
  * in addition to the system's, for an on-prem relay with its own CA.
@@ -65,6 +75,12 @@ void            lt_portal_client_set_connect_timeout (LtPortalClient *self,
 /* Seconds a request may wait for the next bytes (headers or body). */
 guint           lt_portal_client_get_timeout     (LtPortalClient  *self);
 void            lt_portal_client_set_timeout     (LtPortalClient  *self,
+                                                  guint            seconds);
+/* Seconds one request may take in all, headers and body (0: no limit);
+ * past it the request is cancelled and fails with LT_ERROR_TIMED_OUT. The
+ * token lookup before it is not counted (a keyring may ask to unlock). */
+guint           lt_portal_client_get_deadline    (LtPortalClient  *self);
+void            lt_portal_client_set_deadline    (LtPortalClient  *self,
                                                   guint            seconds);
 /* The largest response body read; a bigger one is LT_ERROR_INVALID_DATA
  * and is not read further. */
