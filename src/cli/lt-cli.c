@@ -423,6 +423,10 @@ lt_cli_format_local_instant (GDateTime  *instant,
 
   if (instant == NULL)
     return g_strdup (none);
+  /* A row stored before the range was checked: its local time may not
+   * exist (year 0 or 10000), and it is not a real date anyway. */
+  if (!lt_instant_is_supported (instant))
+    return g_strdup (lt_instant_get_invalid_label ());
   /* People read their own clock; scripts get UTC from --json. */
   local = g_date_time_to_local (instant);
   return g_date_time_format (local, "%Y-%m-%d %H:%M %:z");

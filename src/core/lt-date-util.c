@@ -102,6 +102,19 @@ lt_instant_is_supported (GDateTime *instant)
   return seconds >= INSTANT_MIN_UNIX && seconds < INSTANT_END_UNIX;
 }
 
+/**
+ * lt_instant_get_invalid_label:
+ *
+ * Returns: (transfer none): "invalid date", translated
+ */
+const char *
+lt_instant_get_invalid_label (void)
+{
+  /* TRANSLATORS: shown in place of a stored time that lies outside the
+   * years 0001–9999 in some time zone */
+  return _("invalid date");
+}
+
 /* RFC 3339 §5.6 date-time: full-date "T" partial-time time-offset, with
  * the "T" and "Z" in either case (§5.6, note on case) or the separator a
  * space (§5.6, NOTE). GLib's ISO 8601 reader also takes week dates,

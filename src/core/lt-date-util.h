@@ -22,6 +22,11 @@ char      *lt_date_format      (const GDate  *date);
  * computation on them has a day to work with. FALSE for NULL. */
 gboolean   lt_instant_is_supported (GDateTime *instant);
 
+/* "invalid date", translated: what is shown for an instant outside
+ * lt_instant_is_supported() that is already stored (a row a sync wrote
+ * before the range was checked). */
+const char *lt_instant_get_invalid_label (void);
+
 /* RFC 3339 date-time with an explicit offset or "Z"
  * ("2026-11-27T11:00:00-05:00"; "t" and "z" in lower case too); a time
  * without an offset is refused rather than read in the machine's zone, and
