@@ -193,6 +193,23 @@ test_instant_format_in_zone_edges (void)
   g_assert_cmpstr (in_east, ==, "0001-01-01T05:00:00+05:00");
 }
 
+/* Indianapolis kept local mean time, -05:44:38, until 1883: "-05:44"
+ * would name an instant 38 s off, so such a time is written in UTC
+ * (found by fuzz-instant). */
+static void
+test_instant_format_lmt (void)
+{
+  g_autoptr(GTimeZone) eastern = g_time_zone_new_identifier ("America/Indiana/Indianapolis");
+  g_autoptr(GDateTime) utc = g_date_time_new_utc (1850, 6, 1, 12, 0, 0);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, eastern);
+  g_autofree char *text = lt_instant_format_in_zone (utc, eastern);
+  g_autoptr(GDateTime) again = parse_ok (text);
+
+  g_assert_cmpint (g_date_time_get_utc_offset (local) % G_TIME_SPAN_MINUTE, !=, 0);
+  g_assert_cmpstr (text, ==, "1850-06-01T12:00:00Z");
+  g_assert_true (g_date_time_equal (again, utc));
+}
+
 static void
 test_date_format (void)
 {
@@ -218,6 +235,7 @@ main (int    argc,
   g_test_add_func ("/lt/date-util/instant/parse-range", test_instant_parse_range);
   g_test_add_func ("/lt/date-util/instant/parse-rfc3339-forms", test_instant_parse_rfc3339_forms);
   g_test_add_func ("/lt/date-util/instant/format-in-zone-edges", test_instant_format_in_zone_edges);
+  g_test_add_func ("/lt/date-util/instant/format-lmt", test_instant_format_lmt);
   g_test_add_func ("/lt/date-util/date/format", test_date_format);
 
   return g_test_run ();

@@ -210,6 +210,18 @@ lt_instant_format (GDateTime *instant)
 
   g_return_val_if_fail (instant != NULL, NULL);
 
+  /* Before standard time a zone's offset is its local mean time, with
+   * seconds (Indianapolis was -05:44:38): RFC 3339 offsets have none, and
+   * "-05:44" would name another instant. Such an instant is written in
+   * UTC instead (found by fuzzing the instant parser). */
+  if (g_date_time_get_utc_offset (instant) % G_TIME_SPAN_MINUTE != 0)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (instant);
+
+      if (utc != NULL)
+        return lt_instant_format (utc);
+    }
+
   /* g_date_time_format() writes the year 285 as "285", which is not RFC
    * 3339 and which lt_instant_parse() refuses (found by fuzzing the
    * portal's JSON): the year is padded here. */

@@ -36,7 +36,8 @@ const char *lt_instant_get_invalid_label (void);
 GDateTime *lt_instant_parse    (const char   *text,
                                 GError      **error);
 /* RFC 3339 in the zone of @instant, whole seconds: "Z" for UTC, else
- * "-05:00". */
+ * "-05:00"; in UTC when the zone's offset then had seconds (local mean
+ * time before 1883 in the US), which RFC 3339 cannot write. */
 char      *lt_instant_format   (GDateTime    *instant);
 /* The same instant rendered in @zone; NULL when its local date there
  * would lie outside 0001–9999. */
