@@ -1113,6 +1113,27 @@ test_ticket_bad_dates (void)
   assert_contains (run.out, "invalid date");
 }
 
+/* Midnight of 0001-01-01 in the tests' Pacific/Chatham (+12:45) is in the
+ * year 0 in UTC: the day was taken, the time came back NULL without an
+ * error and `maintenance list` crashed. Both ends are refused, quoted. */
+static void
+test_maintenance_bound_edges (void)
+{
+  g_autofree char *profile = dup_profile ();
+  g_auto(Run) run = { 0 };
+
+  run_ltsupport (&run, "--profile", profile, "maintenance", "list", "--from", "0001-01-01", NULL);
+  assert_usage_error (&run, "--from: “0001-01-01” is outside the supported range");
+  run_ltsupport (&run, "--profile", profile, "maintenance", "list", "--to", "9999-12-31", NULL);
+  assert_usage_error (&run, "--to: “9999-12-31” is outside the supported range");
+  run_ltsupport (&run, "--profile", profile, "maintenance", "list",
+                 "--from", "0001-01-01T00:00:00Z", NULL);
+  assert_usage_error (&run, "--from: “0001-01-01T00:00:00Z” is outside the supported range");
+  run_ltsupport (&run, "--profile", profile, "maintenance", "list", "--from", "0001-01-03",
+                 "--to", "9999-12-29", NULL);
+  assert_ok (&run);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1130,6 +1151,7 @@ main (int    argc,
   g_test_add_func ("/lt/cli-store/profile", test_profile);
   g_test_add_func ("/lt/cli-store/help", test_help);
   g_test_add_func ("/lt/cli-store/ticket/bad-dates", test_ticket_bad_dates);
+  g_test_add_func ("/lt/cli-store/maintenance/bound-edges", test_maintenance_bound_edges);
 
   return g_test_run ();
 }

@@ -103,6 +103,29 @@ lt_instant_is_supported (GDateTime *instant)
 }
 
 /**
+ * lt_instant_check_supported:
+ * @instant: (nullable): an instant, in any zone
+ * @text: how the user or the portal gave it, quoted in the error
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when lt_instant_is_supported(); else %FALSE with
+ *   LT_ERROR_INVALID_INPUT saying the range
+ */
+gboolean
+lt_instant_check_supported (GDateTime   *instant,
+                            const char  *text,
+                            GError     **error)
+{
+  if (lt_instant_is_supported (instant))
+    return TRUE;
+  g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+               _("“%s” is outside the supported range of times "
+                 "(0001-01-02T00:00:00Z to 9999-12-30T23:59:59Z)"),
+               text);
+  return FALSE;
+}
+
+/**
  * lt_instant_get_invalid_label:
  *
  * Returns: (transfer none): "invalid date", translated
@@ -191,14 +214,8 @@ lt_instant_parse (const char  *text,
   /* 9999-12-31T23:59:59-12:00 exists in its own zone but not in UTC:
    * g_date_time_to_utc() gives NULL there. */
   result = g_date_time_to_utc (parsed);
-  if (!lt_instant_is_supported (result))
-    {
-      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
-                   _("“%s” is outside the supported range of times "
-                     "(0001-01-02T00:00:00Z to 9999-12-30T23:59:59Z)"),
-                   text);
-      return NULL;
-    }
+  if (!lt_instant_check_supported (result, text, error))
+    return NULL;
 
   return g_steal_pointer (&result);
 }

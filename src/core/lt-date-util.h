@@ -22,6 +22,12 @@ char      *lt_date_format      (const GDate  *date);
  * computation on them has a day to work with. FALSE for NULL. */
 gboolean   lt_instant_is_supported (GDateTime *instant);
 
+/* The same, as an error: LT_ERROR_INVALID_INPUT quoting @text and naming
+ * the range. */
+gboolean   lt_instant_check_supported (GDateTime   *instant,
+                                       const char  *text,
+                                       GError     **error);
+
 /* "invalid date", translated: what is shown for an instant outside
  * lt_instant_is_supported() that is already stored (a row a sync wrote
  * before the range was checked). */
