@@ -178,6 +178,32 @@ test_instant_parse_rfc3339_forms (void)
     assert_instant_refused (refused[i]);
 }
 
+/* The error quotes the input: valid UTF-8 and short, whatever arrived
+ * (found by fuzz-instant: a byte 0xff made the message invalid UTF-8). */
+static void
+test_parse_error_quotes_safely (void)
+{
+  g_autofree char *long_text = g_strnfill (100000, '7');
+  const char *bad_utf8[] = { "2026-11-25T16:00:00\xff", "\xc3", long_text };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad_utf8); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) date_error = NULL;
+      g_autoptr(GDateTime) parsed = lt_instant_parse (bad_utf8[i], &error);
+      GDate date;
+
+      g_assert_null (parsed);
+      g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      g_assert_cmpuint (strlen (error->message), <, 200);
+      g_assert_false (lt_date_parse (bad_utf8[i], &date, &date_error));
+      g_assert_error (date_error, LT_ERROR, LT_ERROR_INVALID_INPUT);
+      g_assert_true (g_utf8_validate (date_error->message, -1, NULL));
+      g_assert_cmpuint (strlen (date_error->message), <, 200);
+    }
+}
+
 /* An instant whose local date in a zone would be year 0 or 10000 has no
  * rendering there, and says so instead of crashing. */
 static void
@@ -236,6 +262,7 @@ main (int    argc,
   g_test_add_func ("/lt/date-util/instant/parse-rfc3339-forms", test_instant_parse_rfc3339_forms);
   g_test_add_func ("/lt/date-util/instant/format-in-zone-edges", test_instant_format_in_zone_edges);
   g_test_add_func ("/lt/date-util/instant/format-lmt", test_instant_format_lmt);
+  g_test_add_func ("/lt/date-util/instant/error-quotes-safely", test_parse_error_quotes_safely);
   g_test_add_func ("/lt/date-util/date/format", test_date_format);
 
   return g_test_run ();

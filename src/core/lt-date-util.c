@@ -29,6 +29,24 @@ parse_fixed_digits (const char *p,
   return TRUE;
 }
 
+/* @text as an error message may quote it: valid UTF-8 whatever arrived
+ * (the message is shown in a label and a terminal), and short (a portal
+ * may put a megabyte where a date belongs). Anything longer than any date
+ * or time is cut with an ellipsis. */
+static char *
+dup_quotable (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+
+  if (g_utf8_strlen (valid, -1) <= 40)
+    return g_steal_pointer (&valid);
+  {
+    g_autofree char *head = g_utf8_substring (valid, 0, 39);
+
+    return g_strconcat (head, "…", NULL);
+  }
+}
+
 gboolean
 lt_date_parse (const char  *text,
                GDate       *date,
@@ -43,9 +61,10 @@ lt_date_parse (const char  *text,
       !parse_fixed_digits (text + 5, 2, &m) ||
       !parse_fixed_digits (text + 8, 2, &d))
     {
+      g_autofree char *quoted = dup_quotable (text);
+
       g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
-                   _("“%s” is not a date (expected YYYY-MM-DD)"),
-                   text ? text : "");
+                   _("“%s” is not a date (expected YYYY-MM-DD)"), quoted);
       return FALSE;
     }
 
@@ -204,10 +223,11 @@ lt_instant_parse (const char  *text,
     }
   if (parsed == NULL)
     {
+      g_autofree char *quoted = dup_quotable (text);
+
       g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
                    _("“%s” is not an RFC 3339 time with an offset "
-                     "(e.g. 2026-11-27T11:00:00-05:00)"),
-                   text ? text : "");
+                     "(e.g. 2026-11-27T11:00:00-05:00)"), quoted);
       return NULL;
     }
 

@@ -41,7 +41,8 @@ check_round_trip (GDateTime *instant,
   g_autoptr(GDateTime) again = lt_instant_parse (text, &error);
 
   g_assert_no_error (error);
-  g_assert_true (g_date_time_equal (again, instant));
+  /* lt_instant_format() writes whole seconds. */
+  g_assert_cmpint (g_date_time_to_unix (again), ==, g_date_time_to_unix (instant));
 }
 
 static void
