@@ -1101,6 +1101,34 @@ test_policy_bad_file (void)
   assert_usage_error (&run, "$.change_notices.lead_business_days");
 }
 
+/* A policy (the portal may send one) updated on 9999-12-31 is next
+ * reviewed in the year 10000, which GDateTime cannot name: `policy show`
+ * printed "(null)" after a critical. The date is written in digits. */
+static void
+test_policy_far_dates (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autofree char *path = NULL;
+  g_auto(Run) run = { 0 };
+  guint replaced;
+
+  bytes = g_resources_lookup_data (LT_POLICY_DEFAULT_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  text = g_string_new_len (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes));
+  replaced = g_string_replace (text, "\"updated\": \"2025-09-24\"", "\"updated\": \"9999-12-31\"", 1);
+  g_assert_cmpuint (replaced, ==, 1);
+  path = write_test_file ("far-updated.json", text->str);
+
+  run_ltsupport (&run, "policy", "show", "--policy", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  assert_contains (run.out, "9999-12-31 (Friday, 31 December 9999)\n");
+  assert_contains (run.out, "10000-06-30\n");
+  g_assert_null (strstr (run.out, "(null)"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1126,6 +1154,7 @@ main (int    argc,
   g_test_add_func ("/lt/cli/policy/show", test_policy_show);
   g_test_add_func ("/lt/cli/policy/option", test_policy_option);
   g_test_add_func ("/lt/cli/policy/bad-file", test_policy_bad_file);
+  g_test_add_func ("/lt/cli/policy/far-dates", test_policy_far_dates);
 
   return g_test_run ();
 }

@@ -291,7 +291,11 @@ lt_ui_format_date_long (const GDate *date,
 
   g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
 
+  /* GDateTime ends with the year 9999 (a policy updated on 9999-12-31 is
+   * next reviewed in 10000): such a date is written in digits. */
   dt = date_to_datetime (date);
+  if (dt == NULL)
+    return lt_date_format (date);
   if (today != NULL && g_date_valid (today) && g_date_get_year (today) == g_date_get_year (date))
     /* TRANSLATORS: a date in this year, "Thursday 3 December"; see
      * g_date_time_format() */
@@ -312,6 +316,8 @@ lt_ui_format_date_short (const GDate *date)
     return g_strdup ("");
 
   dt = date_to_datetime (date);
+  if (dt == NULL)
+    return lt_date_format (date);
   /* TRANSLATORS: a short date, "3 Dec 2026" */
   return g_date_time_format (dt, _("%-d %b %Y"));
 }

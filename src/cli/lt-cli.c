@@ -332,8 +332,14 @@ char *
 lt_cli_describe_date (const GDate *date)
 {
   g_autofree char *iso = lt_date_format (date);
-  g_autofree char *written = lt_cli_format_long_date (date);
+  g_autofree char *written = NULL;
 
+  /* GDateTime, which writes the weekday and month names, ends with the
+   * year 9999; a date a rule computed past it (a policy updated on
+   * 9999-12-31 is next reviewed in 10000) is written in digits only. */
+  if (g_date_get_year (date) > 9999)
+    return g_steal_pointer (&iso);
+  written = lt_cli_format_long_date (date);
   return g_strdup_printf ("%s (%s)", iso, written);
 }
 
