@@ -590,9 +590,12 @@ lt_rules_reminder_instants (LtMaintenanceKind  kind,
     {
       g_autoptr(GDateTime) at =
         g_date_time_add (starts_at, -(GTimeSpan) lead_minutes[i] * G_TIME_SPAN_MINUTE);
+      /* NULL where @at has no UTC instant (9999-12-31 late in a zone west
+       * of UTC): no reminder rather than a NULL in the list. */
+      g_autoptr(GDateTime) utc = at != NULL ? g_date_time_to_utc (at) : NULL;
 
-      if (at != NULL && g_date_time_compare (at, floor_instant) >= 0)
-        g_ptr_array_add (reminders, g_date_time_to_utc (at));
+      if (utc != NULL && g_date_time_compare (utc, floor_instant) >= 0)
+        g_ptr_array_add (reminders, g_steal_pointer (&utc));
     }
 
   if (kind == LT_MAINTENANCE_KIND_EMERGENCY && announced_at != NULL)
