@@ -1111,6 +1111,9 @@ test_ticket_bad_dates (void)
   assert_contains (run.out, "invalid date");
   run_ltsupport (&run, "--profile", profile, "ticket", "show", ids[1], NULL);
   assert_contains (run.out, "invalid date");
+  run_ltsupport (&run, "--profile", profile, "ticket", "show", ids[4], NULL);
+  assert_contains (run.out, "invalid date");
+  g_assert_null (strstr (run.out, "queued"));
 }
 
 /* Midnight of 0001-01-01 in the tests' Pacific/Chatham (+12:45) is in the
