@@ -10,6 +10,7 @@
 #include "lt-app-test-util.h"
 #include "lt-icalendar.h"
 #include "lt-maintenance-page.h"
+#include "lt-store-entities.h"
 #include "lt-test-util.h"
 
 #include <string.h>
@@ -78,6 +79,46 @@ test_export (LtAppFixture  *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A window a pre-fix sync stored at the very end of 9999 (UTC) has no
+ * local day in the tests' Pacific/Chatham (+13:45): marking the calendar
+ * gave a NULL GDateTime to g_date_time_get_day_of_month(). Now it is not
+ * marked, its entry reads "invalid date", and the export still works. */
+static void
+test_bad_dates (LtAppFixture  *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtMaintenanceWindow) odd = lt_maintenance_window_new ();
+  g_autoptr(GDateTime) starts = g_date_time_new_utc (9999, 12, 31, 20, 0, 0);
+  g_autoptr(GDateTime) ends = g_date_time_new_utc (9999, 12, 31, 23, 0, 0);
+  g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (f->context));
+  g_autoptr(LtMaintenancePage) page = NULL;
+  g_autofree char *path = g_build_filename (lt_app_test_get_scratch_dir (), "odd.ics", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *window = gtk_window_new ();
+
+  lt_maintenance_window_set_id (odd, "mw-odd");
+  lt_maintenance_window_set_kind (odd, LT_MAINTENANCE_KIND_SCHEDULED);
+  lt_maintenance_window_set_title (odd, "Odd window");
+  lt_maintenance_window_set_starts_at (odd, starts);
+  lt_maintenance_window_set_ends_at (odd, ends);
+  lt_maintenance_window_set_announced_at (odd, now);
+  g_assert_true (lt_store_upsert_maintenance_window (lt_context_get_store (f->context), odd, now,
+                                                     &error));
+  g_assert_no_error (error);
+
+  page = g_object_ref_sink (g_object_new (LT_TYPE_MAINTENANCE_PAGE, "context", f->context, NULL));
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
+  gtk_window_present (GTK_WINDOW (window));
+  lt_app_test_flush ();
+  gtk_test_widget_wait_for_draw (window);
+  lt_app_test_flush ();
+
+  g_assert_true (lt_maintenance_page_export_to_file (page, file, &error));
+  g_assert_no_error (error);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 setup (LtAppFixture  *f,
        gconstpointer  data)
@@ -99,6 +140,7 @@ main (int   argc,
   lt_app_test_init (&argc, &argv);
 
   g_test_add ("/lt/app/maintenance/export", LtAppFixture, NULL, setup, test_export, teardown);
+  g_test_add ("/lt/app/maintenance/bad-dates", LtAppFixture, NULL, setup, test_bad_dates, teardown);
 
   return g_test_run ();
 }

@@ -529,6 +529,53 @@ test_pages_while_reading (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Issue 10, point 1: a ticket a pre-fix sync stored with
+ * "opened_at": "0001-01-01T00:00:00Z" (year 0 in the vendor's zone) made
+ * the app die at every start. The list, its SLA column, the overview and
+ * the detail now show "invalid date" and no SLA. */
+static void
+test_bad_dates (Fixture       *f,
+                gconstpointer  data)
+{
+  LtStore *store = lt_context_get_store (f->app.context);
+  g_autoptr(GDateTime) now = lt_clock_dup_now (f->app.clock);
+  g_autoptr(GDateTime) year_1 = g_date_time_new_utc (1, 1, 1, 0, 0, 0);
+  g_autoptr(GDateTime) year_9999 = g_date_time_new_utc (9999, 12, 31, 23, 59, 59);
+  GDateTime *times[] = { year_1, year_9999 };
+  static const char * const ids[] = { "LT-000301", "LT-000302" };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *detail = lt_app_test_find_widget (f->page, LT_TYPE_TICKET_DETAIL);
+  GtkSingleSelection *selection;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(LtTicket) ticket = lt_ticket_new ();
+
+      lt_ticket_set_id (ticket, ids[i]);
+      lt_ticket_set_title (ticket, "Odd date");
+      lt_ticket_set_severity (ticket, LT_SEVERITY_S1);
+      lt_ticket_set_state (ticket, i == 0 ? LT_TICKET_STATE_SUBMITTED : LT_TICKET_STATE_RESOLVED);
+      lt_ticket_set_opened_at (ticket, times[i]);
+      lt_ticket_set_updated_at (ticket, now);
+      if (i == 1)
+        lt_ticket_set_resolved_at (ticket, times[i]);
+      g_assert_true (lt_store_upsert_ticket (store, ticket, now, &error));
+      g_assert_no_error (error);
+    }
+
+  wait_for_list (f);
+  selection = GTK_SINGLE_SELECTION (shown (f));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      gtk_single_selection_set_selected (selection, position_of (shown (f), ids[i]));
+      lt_app_test_flush ();
+      gtk_test_widget_wait_for_draw (f->window);
+      g_assert_true (gtk_widget_get_visible (detail));
+      g_assert_nonnull (lt_app_test_find_label (detail, "invalid date"));
+      g_assert_null (lt_app_test_find_label (detail, "Closes Automatically"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -539,6 +586,7 @@ main (int   argc,
               test_list_and_filters, teardown);
   g_test_add ("/lt/app/tickets/detail", Fixture, GSIZE_TO_POINTER (0), setup, test_detail, teardown);
   g_test_add ("/lt/app/tickets/sort", Fixture, GSIZE_TO_POINTER (0), setup, test_sort, teardown);
+  g_test_add ("/lt/app/tickets/bad-dates", Fixture, GSIZE_TO_POINTER (0), setup, test_bad_dates, teardown);
   g_test_add_func ("/lt/app/tickets/bulk-change-model", test_bulk_change_model);
   g_test_add ("/lt/app/overview/demo-customer", Fixture, GSIZE_TO_POINTER (1), setup, test_overview, teardown);
 

@@ -1185,6 +1185,60 @@ test_threads (void)
     }
 }
 
+/* An instant a day or less from the end of GDateTime's range has no local
+ * date on the other side of UTC: 0001-01-01T00:00:00Z is year 0 in
+ * Indianapolis. The calendar gave a NULL GDateTime to g_date_time_get_ymd
+ * and crashed (issue 10); now each function says "no value". In the east
+ * (Kiritimati, +14:00) 9999-12-31T23:59:59Z would be year 10000. */
+static void
+test_instant_edges (void)
+{
+  g_autoptr(LtBusinessCalendar) calendar = new_default_calendar ();
+  g_autoptr(GTimeZone) kiritimati = g_time_zone_new_identifier ("Pacific/Kiritimati");
+  g_autoptr(LtBusinessCalendar) east = lt_business_calendar_new (kiritimati, MON_TO_FRI, 9 * 60, 17 * 60,
+                                                                  NULL, 0, LT_OBSERVED_RULE_NONE,
+                                                                  NULL, 0);
+  g_autoptr(GDateTime) year_1 = g_date_time_new_utc (1, 1, 1, 0, 0, 0);
+  g_autoptr(GDateTime) year_9999 = g_date_time_new_utc (9999, 12, 31, 23, 59, 59);
+  g_autoptr(GDateTime) normal = g_date_time_new_utc (2026, 11, 25, 16, 0, 0);
+  g_autoptr(GDateTime) first = g_date_time_new_utc (1, 1, 2, 0, 0, 0);
+  struct { LtBusinessCalendar *calendar; GDateTime *instant; } cases[] = {
+    { calendar, year_1 }, { east, year_9999 },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      LtBusinessCalendar *cal = cases[c].calendar;
+      GDateTime *instant = cases[c].instant;
+      g_autoptr(GDateTime) opening = lt_business_calendar_next_opening (cal, instant);
+      g_autoptr(GDateTime) plus = lt_business_calendar_add_business_minutes (cal, instant, 240);
+      g_autoptr(GDateTime) zero = lt_business_calendar_add_business_minutes (cal, instant, 0);
+      g_autoptr(GDateTime) within = lt_business_calendar_within_business_days (cal, instant, 5);
+      GDate date;
+
+      lt_business_calendar_local_date (cal, instant, &date);
+      g_assert_false (g_date_valid (&date));
+      g_assert_false (lt_business_calendar_is_open (cal, instant));
+      g_assert_null (opening);
+      g_assert_null (plus);
+      g_assert_null (zero);
+      g_assert_null (within);
+      g_assert_cmpint (lt_business_calendar_business_seconds_between (cal, instant, normal), ==, 0);
+      g_assert_cmpint (lt_business_calendar_business_seconds_between (cal, normal, instant), ==, 0);
+    }
+
+  /* A day in, every function has a local date to work with. */
+  {
+    g_autoptr(GDateTime) due = lt_business_calendar_add_business_minutes (calendar, first, 240);
+    GDate date;
+
+    lt_business_calendar_local_date (calendar, first, &date);
+    g_assert_true (g_date_valid (&date));
+    lt_assert_date (&date, "0001-01-01");
+    g_assert_nonnull (due);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1222,6 +1276,7 @@ main (int    argc,
   g_test_add_func ("/lt/calendar/random/minutes-other", test_random_minutes_other);
   g_test_add_func ("/lt/calendar/random/minutes-long-days", test_random_minutes_long_days);
   g_test_add_func ("/lt/calendar/threads", test_threads);
+  g_test_add_func ("/lt/calendar/instant-edges", test_instant_edges);
 
   return g_test_run ();
 }

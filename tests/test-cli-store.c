@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include "lt-test-util.h"
@@ -23,6 +24,7 @@
 #include "lt-policy.h"
 #include "lt-release-catalog.h"
 #include "lt-store.h"
+#include "lt-store-tickets.h"
 
 /* ---- running the binary ------------------------------------------------ */
 
@@ -997,6 +999,144 @@ test_help (void)
     }
 }
 
+/* ---- tickets with dates a pre-fix sync stored ------------------------------ */
+
+/* A ticket from the portal, stored as sync stores it. */
+static void
+store_portal_ticket (LtStore       *store,
+                     const char    *id,
+                     LtTicketState  state,
+                     const char    *opened)
+{
+  g_autoptr(LtTicket) ticket = lt_ticket_new ();
+  g_autoptr(GDateTime) opened_at = lt_test_instant (opened);
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-25T16:00:00Z");
+  g_autoptr(GError) error = NULL;
+
+  lt_ticket_set_id (ticket, id);
+  lt_ticket_set_title (ticket, "Login fails");
+  lt_ticket_set_severity (ticket, LT_SEVERITY_S1);
+  lt_ticket_set_category (ticket, "defect");
+  lt_ticket_set_state (ticket, state);
+  lt_ticket_set_opened_at (ticket, opened_at);
+  lt_ticket_set_updated_at (ticket, opened_at);
+  if (state == LT_TICKET_STATE_CLOSED)
+    {
+      lt_ticket_set_closed_at (ticket, opened_at);
+      lt_ticket_set_close_reason (ticket, LT_CLOSE_REASON_CONFIRMED);
+    }
+  if (state == LT_TICKET_STATE_RESOLVED)
+    lt_ticket_set_resolved_at (ticket, opened_at);
+  g_assert_true (lt_store_upsert_ticket (store, ticket, now, &error));
+  g_assert_no_error (error);
+}
+
+/* Writes @usec into @column of ticket @id with sqlite itself: the value a
+ * sync stored before lt_instant_parse() checked the range (0001-01-01,
+ * 9999-12-31 at the end of the day) or one no GDateTime can hold. */
+static void
+set_ticket_instant (const char *profile,
+                    const char *id,
+                    const char *column,
+                    gint64      usec)
+{
+  g_autofree char *path = g_build_filename (profile, LT_STORE_FILE_NAME, NULL);
+  g_autofree char *sql = g_strdup_printf ("UPDATE tickets SET %s = ?1 WHERE id = ?2", column);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, usec);
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+
+/* Issue 10, point 1: a ticket with "opened_at": "0001-01-01T00:00:00Z",
+ * stored by a sync, made `ticket list` and `ticket show` die with SIGSEGV
+ * for ever (year 0 in the vendor's zone). Such rows now show as "invalid
+ * date" and have no SLA, auto-close or reopen deadline; the other tickets
+ * are listed as before. */
+static void
+test_ticket_bad_dates (void)
+{
+  g_autofree char *profile = dup_profile ();
+  static const char * const ids[] = {
+    "LT-000001", "LT-000002", "LT-000003", "LT-000004", "LT-000005",
+  };
+  g_auto(Run) run = { 0 };
+
+  {
+    g_autoptr(LtStore) store = open_profile_store (profile);
+
+    store_portal_ticket (store, ids[0], LT_TICKET_STATE_SUBMITTED, "2026-11-25T15:00:00Z");
+    store_portal_ticket (store, ids[1], LT_TICKET_STATE_CLOSED, "2026-11-20T15:00:00Z");
+    store_portal_ticket (store, ids[2], LT_TICKET_STATE_RESOLVED, "2026-11-20T15:00:00Z");
+    store_portal_ticket (store, ids[3], LT_TICKET_STATE_SUBMITTED, "2026-11-20T15:00:00Z");
+    store_portal_ticket (store, ids[4], LT_TICKET_STATE_SUBMITTED, "2026-11-24T15:00:00Z");
+  }
+  /* 0001-01-01T00:00:00Z, 9999-12-31T23:59:59Z and far past GDateTime. */
+  set_ticket_instant (profile, ids[0], "opened_at", G_GINT64_CONSTANT (-62135596800000000));
+  set_ticket_instant (profile, ids[1], "closed_at", G_GINT64_CONSTANT (253402300799000000));
+  set_ticket_instant (profile, ids[2], "resolved_at", G_GINT64_CONSTANT (-62135596800000000));
+  set_ticket_instant (profile, ids[3], "opened_at", G_GINT64_CONSTANT (253402300799000000));
+  set_ticket_instant (profile, ids[4], "opened_at", G_MAXINT64);
+
+  run_ltsupport (&run, "--profile", profile, "ticket", "list", NULL);
+  assert_ok (&run);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    assert_contains (run.out, ids[i]);
+  assert_contains (run.out, "invalid date");
+
+  run_ltsupport (&run, "--profile", profile, "ticket", "list", "--json", NULL);
+  assert_ok (&run);
+  {
+    g_autoptr(JsonNode) root = parse_json (run.out);
+
+    g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, G_N_ELEMENTS (ids));
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      run_ltsupport (&run, "--profile", profile, "ticket", "show", ids[i], NULL);
+      assert_ok (&run);
+      assert_contains (run.out, ids[i]);
+      run_ltsupport (&run, "--profile", profile, "ticket", "show", ids[i], "--json", NULL);
+      assert_ok (&run);
+    }
+  run_ltsupport (&run, "--profile", profile, "ticket", "show", ids[0], NULL);
+  assert_contains (run.out, "invalid date");
+  run_ltsupport (&run, "--profile", profile, "ticket", "show", ids[1], NULL);
+  assert_contains (run.out, "invalid date");
+  run_ltsupport (&run, "--profile", profile, "ticket", "show", ids[4], NULL);
+  assert_contains (run.out, "invalid date");
+  g_assert_null (strstr (run.out, "queued"));
+}
+
+/* Midnight of 0001-01-01 in the tests' Pacific/Chatham (+12:45) is in the
+ * year 0 in UTC: the day was taken, the time came back NULL without an
+ * error and `maintenance list` crashed. Both ends are refused, quoted. */
+static void
+test_maintenance_bound_edges (void)
+{
+  g_autofree char *profile = dup_profile ();
+  g_auto(Run) run = { 0 };
+
+  run_ltsupport (&run, "--profile", profile, "maintenance", "list", "--from", "0001-01-01", NULL);
+  assert_usage_error (&run, "--from: “0001-01-01” is outside the supported range");
+  run_ltsupport (&run, "--profile", profile, "maintenance", "list", "--to", "9999-12-31", NULL);
+  assert_usage_error (&run, "--to: “9999-12-31” is outside the supported range");
+  run_ltsupport (&run, "--profile", profile, "maintenance", "list",
+                 "--from", "0001-01-01T00:00:00Z", NULL);
+  assert_usage_error (&run, "--from: “0001-01-01T00:00:00Z” is outside the supported range");
+  run_ltsupport (&run, "--profile", profile, "maintenance", "list", "--from", "0001-01-03",
+                 "--to", "9999-12-29", NULL);
+  assert_ok (&run);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1013,6 +1153,8 @@ main (int    argc,
   g_test_add_func ("/lt/cli-store/outbox/retry-discard", test_outbox_retry_discard);
   g_test_add_func ("/lt/cli-store/profile", test_profile);
   g_test_add_func ("/lt/cli-store/help", test_help);
+  g_test_add_func ("/lt/cli-store/ticket/bad-dates", test_ticket_bad_dates);
+  g_test_add_func ("/lt/cli-store/maintenance/bound-edges", test_maintenance_bound_edges);
 
   return g_test_run ();
 }

@@ -583,8 +583,18 @@ test_calendar_holidays (void)
   run_ltsupport (&run, "calendar", "holidays", "20x7", NULL);
   assert_usage_error (&run, "“20x7”");
 
+  /* Both ends of the range are refused with the same range (issue 10,
+   * point 16: 0 said 1–9999, 10000 said 0–9999). */
   run_ltsupport (&run, "calendar", "holidays", "0", NULL);
-  assert_usage_error (&run, "“0”");
+  assert_usage_error (&run, "“0” is not a year between 1 and 9999");
+  run_ltsupport (&run, "calendar", "holidays", "10000", NULL);
+  assert_usage_error (&run, "“10000” is not a year between 1 and 9999");
+  run_ltsupport (&run, "calendar", "holidays", "99999999999", NULL);
+  assert_usage_error (&run, "“99999999999” is not a year between 1 and 9999");
+  run_ltsupport (&run, "calendar", "holidays", "9999", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_ltsupport (&run, "calendar", "holidays", "1", NULL);
+  g_assert_cmpint (run.status, ==, 0);
 }
 
 static void
@@ -728,8 +738,25 @@ test_sla_due_bad_input (void)
   assert_usage_error (&run, "“1000001”");
 
   /* Past GDateTime's range there is no instant to print. */
-  run_ltsupport (&run, "sla", "due", "--opened", "9999-12-31T16:00:00Z", "--minutes", "100000", NULL);
-  assert_usage_error (&run, "“9999-12-31T16:00:00Z”");
+  run_ltsupport (&run, "sla", "due", "--opened", "9999-12-30T16:00:00Z", "--minutes", "100000", NULL);
+  assert_usage_error (&run, "“9999-12-30T16:00:00Z”");
+
+  /* A day or less from either end of GDateTime's range an instant has no
+   * local date on the other side of UTC: these crashed with SIGSEGV
+   * (issue 10) and are refused by the parser now, quoted. */
+  run_ltsupport (&run, "sla", "due", "--opened", "0001-01-01T00:00:00Z", "--minutes", "240", NULL);
+  assert_usage_error (&run, "“0001-01-01T00:00:00Z” is outside the supported range");
+  run_ltsupport (&run, "sla", "due", "--opened", "9999-12-31T23:59:59-12:00", "--minutes", "240", NULL);
+  assert_usage_error (&run, "“9999-12-31T23:59:59-12:00” is outside the supported range");
+  run_ltsupport (&run, "sla", "due", "--opened", "0001-01-01T00:00:00Z",
+                 "--tier", "enterprise", "--severity", "s1", NULL);
+  assert_usage_error (&run, "“0001-01-01T00:00:00Z”");
+
+  /* RFC 3339 §5.6 allows a lower-case "t" and "z". */
+  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-25t16:00:00z", "--minutes", "60", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  assert_contains (run.out, "\"opened\" : \"2026-11-25T11:00:00-05:00\"");
 
   run_ltsupport (&run, "sla", "due", "--minutes", "60", NULL);
   assert_usage_error (&run, "--opened");
@@ -811,6 +838,41 @@ test_change_notice (void)
 
   run_ltsupport (&run, "change-notice", "check", "--notice", "2026-11-25", NULL);
   assert_usage_error (&run, "--start");
+
+  /* The earliest start would lie in the year 10000, a date --start does
+   * not take (issue 10, point 16): refused, with no year 10000 printed. */
+  run_ltsupport (&run, "change-notice", "check", "--notice", "9999-12-29", "--start", "9999-12-31", NULL);
+  assert_usage_error (&run, "“9999-12-29” leaves no compliant start before the end of the year 9999");
+  g_assert_null (strstr (run.err, "10000"));
+  run_ltsupport (&run, "change-notice", "check", "--notice", "9999-12-29", "--start", "9999-12-31",
+                 "--json", NULL);
+  assert_usage_error (&run, "“9999-12-29”");
+
+  /* The last notice that still fits: Monday 27 December, three business
+   * days before Thursday 30 (Friday 31 is New Year's Day 10000 observed). */
+  run_ltsupport (&run, "change-notice", "check", "--notice", "9999-12-27", "--start", "9999-12-30",
+                 "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_change_notice_json (run.out, "9999-12-27", "9999-12-30", "9999-12-30", FALSE, 0);
+}
+
+/* 9999-12-31T22:00:00-12:00 exists in its own zone but not in UTC: the
+ * parser gave NULL without an error and lt_cli_fail() crashed on it
+ * (issue 10). Refused before any store is opened, quoted. */
+static void
+test_change_notice_submit_edge_start (void)
+{
+  g_auto(Run) run = { 0 };
+
+  run_ltsupport (&run, "change-notice", "submit", "--kind", "infrastructure", "--title", "Upgrade",
+                 "--start", "9999-12-31T22:00:00-12:00", "--end", "9999-12-31T23:00:00-12:00",
+                 "--yes", NULL);
+  assert_usage_error (&run, "--start: “9999-12-31T22:00:00-12:00” is outside the supported range");
+
+  run_ltsupport (&run, "change-notice", "submit", "--kind", "infrastructure", "--title", "Upgrade",
+                 "--start", "2026-12-03T22:00:00-05:00", "--end", "0001-01-01T00:00:00Z",
+                 "--yes", NULL);
+  assert_usage_error (&run, "--end: “0001-01-01T00:00:00Z” is outside the supported range");
 }
 
 /* ---- classify ----------------------------------------------------------- */
@@ -1039,6 +1101,34 @@ test_policy_bad_file (void)
   assert_usage_error (&run, "$.change_notices.lead_business_days");
 }
 
+/* A policy (the portal may send one) updated on 9999-12-31 is next
+ * reviewed in the year 10000, which GDateTime cannot name: `policy show`
+ * printed "(null)" after a critical. The date is written in digits. */
+static void
+test_policy_far_dates (void)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = NULL;
+  g_autofree char *path = NULL;
+  g_auto(Run) run = { 0 };
+  guint replaced;
+
+  bytes = g_resources_lookup_data (LT_POLICY_DEFAULT_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  text = g_string_new_len (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes));
+  replaced = g_string_replace (text, "\"updated\": \"2025-09-24\"", "\"updated\": \"9999-12-31\"", 1);
+  g_assert_cmpuint (replaced, ==, 1);
+  path = write_test_file ("far-updated.json", text->str);
+
+  run_ltsupport (&run, "policy", "show", "--policy", path, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  assert_contains (run.out, "9999-12-31 (Friday, 31 December 9999)\n");
+  assert_contains (run.out, "10000-06-30\n");
+  g_assert_null (strstr (run.out, "(null)"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1059,10 +1149,12 @@ main (int    argc,
   g_test_add_func ("/lt/cli/sla/due-feature", test_sla_due_feature);
   g_test_add_func ("/lt/cli/sla/bad-input", test_sla_due_bad_input);
   g_test_add_func ("/lt/cli/change-notice/check", test_change_notice);
+  g_test_add_func ("/lt/cli/change-notice/submit-edge-start", test_change_notice_submit_edge_start);
   g_test_add_func ("/lt/cli/classify", test_classify);
   g_test_add_func ("/lt/cli/policy/show", test_policy_show);
   g_test_add_func ("/lt/cli/policy/option", test_policy_option);
   g_test_add_func ("/lt/cli/policy/bad-file", test_policy_bad_file);
+  g_test_add_func ("/lt/cli/policy/far-dates", test_policy_far_dates);
 
   return g_test_run ();
 }

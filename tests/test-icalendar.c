@@ -672,6 +672,35 @@ test_validator (void)
                                    "Rollback plan:\nDrop the index."));
 }
 
+/* A window whose start exists in its own zone but not in UTC
+ * (9999-12-31T22:00:00-12:00; the parser refuses it now): the model keeps
+ * times in UTC, so it has no start, and the export leaves it out rather
+ * than writing a time or an alarm it cannot have. */
+static void
+test_maintenance_edge_instants (void)
+{
+  g_autoptr(LtPolicy) policy = load_policy ();
+  g_autoptr(GListStore) windows = g_list_store_new (LT_TYPE_MAINTENANCE_WINDOW);
+  g_autoptr(LtMaintenanceWindow) window = lt_maintenance_window_new ();
+  g_autoptr(GTimeZone) west = g_time_zone_new_identifier ("-12:00");
+  g_autoptr(GDateTime) starts = g_date_time_new (west, 9999, 12, 31, 22, 0, 0);
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T09:30:00Z");
+  g_autoptr(Component) cal = NULL;
+  g_autofree char *text = NULL;
+
+  g_assert_nonnull (starts);
+  lt_maintenance_window_set_id (window, "mw-edge");
+  lt_maintenance_window_set_kind (window, LT_MAINTENANCE_KIND_SCHEDULED);
+  lt_maintenance_window_set_title (window, "Edge");
+  lt_maintenance_window_set_starts_at (window, starts);
+  lt_maintenance_window_set_announced_at (window, now);
+  g_list_store_append (windows, window);
+
+  text = lt_icalendar_export_maintenance_windows (G_LIST_MODEL (windows), policy, now);
+  cal = parse_calendar (text);
+  g_assert_cmpuint (cal->children->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -681,6 +710,7 @@ main (int    argc,
   g_test_add_func ("/lt/icalendar/maintenance/structure", test_maintenance_structure);
   g_test_add_func ("/lt/icalendar/maintenance/without-policy", test_maintenance_without_policy);
   g_test_add_func ("/lt/icalendar/maintenance/empty", test_maintenance_empty);
+  g_test_add_func ("/lt/icalendar/maintenance/edge-instants", test_maintenance_edge_instants);
   g_test_add_func ("/lt/icalendar/folding", test_folding);
   g_test_add_func ("/lt/icalendar/escaping", test_escaping);
   g_test_add_func ("/lt/icalendar/change-notice", test_change_notice);

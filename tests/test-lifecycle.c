@@ -427,6 +427,35 @@ test_lifecycle_action_nicks_and_labels (void)
                    "No customer response");
 }
 
+/* Auto-close and reopen deadlines of a ticket whose times lie a day or
+ * less from the end of GDateTime's range (a bad row already in a
+ * database): no deadline, and no crash. */
+static void
+test_lifecycle_edge_instants (void)
+{
+  g_autoptr(LtPolicy) policy = load_policy ();
+  g_autoptr(GDateTime) year_1 = g_date_time_new_utc (1, 1, 1, 0, 0, 0);
+  g_autoptr(GDateTime) last_day = g_date_time_new_utc (9999, 12, 31, 23, 59, 59);
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 25, 16, 0, 0);
+  GDateTime *bad[] = { year_1, last_day, NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      LtCloseReason reason = LT_CLOSE_REASON_WITHDRAWN;
+      g_autoptr(GDateTime) close_due =
+        lt_lifecycle_auto_close_due_for_policy (policy, LT_TICKET_STATE_RESOLVED, bad[i], &reason);
+      g_autoptr(GDateTime) until = lt_lifecycle_reopen_until_for_policy (policy, bad[i]);
+
+      g_assert_null (close_due);
+      g_assert_cmpint (reason, ==, LT_CLOSE_REASON_NONE);
+      g_assert_null (until);
+      /* Without a reopen window a closed ticket offers a new one. */
+      g_assert_cmpint (lt_lifecycle_customer_actions_for_policy (policy, LT_TICKET_STATE_CLOSED,
+                                                                 bad[i], 0, now), ==,
+                       LT_CUSTOMER_ACTION_NEW_REFERENCING);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -447,6 +476,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lt/lifecycle/customer-actions/table", test_lifecycle_customer_actions_table);
   g_test_add_func ("/lt/lifecycle/customer-actions/escalate", test_lifecycle_escalate_levels);
   g_test_add_func ("/lt/lifecycle/customer-actions/nicks", test_lifecycle_action_nicks_and_labels);
+  g_test_add_func ("/lt/lifecycle/edge-instants", test_lifecycle_edge_instants);
 
   return g_test_run ();
 }

@@ -433,6 +433,18 @@ static const BadCase bad_cases[] = {
      "with an offset (e.g. 2026-11-27T11:00:00-05:00)"),
   T ("opened-at-null", "'opened_at': '2026-01-09T21:40:00Z'", "'opened_at': null",
      "$.opened_at: must not be null"),
+  /* Issue 10: stored, these crashed every later start (no local date on
+   * the other side of UTC). */
+  T ("opened-at-year-1", "'opened_at': '2026-01-09T21:40:00Z'", "'opened_at': '0001-01-01T00:00:00Z'",
+     "$.opened_at: “0001-01-01T00:00:00Z” is outside the supported range of times "
+     "(0001-01-02T00:00:00Z to 9999-12-30T23:59:59Z)"),
+  T ("updated-at-year-10000-utc", "'updated_at': '2026-01-12T15:00:00Z'",
+     "'updated_at': '9999-12-31T23:59:59-12:00'",
+     "$.updated_at: “9999-12-31T23:59:59-12:00” is outside the supported range of times "
+     "(0001-01-02T00:00:00Z to 9999-12-30T23:59:59Z)"),
+  T ("event-at-year-1", "'at': '2026-01-12T14:10:00Z'", "'at': '0001-01-01T05:00:00+05:00'",
+     "$.events[1].at: “0001-01-01T05:00:00+05:00” is outside the supported range of times "
+     "(0001-01-02T00:00:00Z to 9999-12-30T23:59:59Z)"),
   /* Nested: events */
   T ("event-kind", "'kind': 'comment'", "'kind': 'note'",
      "$.events[1].kind: “note” is not a valid value (expected one of: comment, state-change, "

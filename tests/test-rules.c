@@ -797,6 +797,27 @@ test_rules_policy_review (void)
   }
 }
 
+/* A start that exists in its own zone but not in UTC (9999-12-31T22:00
+ * at -12:00, as a caller may build one): the reminder an hour before has
+ * no UTC instant and is left out, where a NULL went into the list and the
+ * sort crashed on it; the day-before one is kept. */
+static void
+test_reminders_edge_start (void)
+{
+  g_autoptr(GTimeZone) west = g_time_zone_new_identifier ("-12:00");
+  g_autoptr(GDateTime) starts = g_date_time_new (west, 9999, 12, 31, 22, 0, 0);
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T09:30:00Z");
+  static const guint leads[] = { 60, 1440 };
+  g_autoptr(GPtrArray) reminders = NULL;
+
+  g_assert_nonnull (starts);
+  reminders = lt_rules_reminder_instants (LT_MAINTENANCE_KIND_SCHEDULED, starts, NULL,
+                                          leads, G_N_ELEMENTS (leads), now);
+  g_assert_nonnull (reminders);
+  g_assert_cmpuint (reminders->len, ==, 1);
+  lt_assert_instant (g_ptr_array_index (reminders, 0), "9999-12-31T10:00:00Z");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -817,6 +838,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lt/rules/maintenance/emergency-notice", test_rules_emergency_notice);
   g_test_add_func ("/lt/rules/maintenance/upgrade-package", test_rules_upgrade_package);
   g_test_add_func ("/lt/rules/maintenance/reminders-scheduled", test_rules_reminders_scheduled);
+  g_test_add_func ("/lt/rules/reminders/edge-start", test_reminders_edge_start);
   g_test_add_func ("/lt/rules/maintenance/reminders-emergency", test_rules_reminders_emergency);
   g_test_add_func ("/lt/rules/maintenance/reminders-explicit", test_rules_reminders_explicit);
   g_test_add_func ("/lt/rules/account/invoice", test_rules_invoice);

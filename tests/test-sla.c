@@ -325,6 +325,55 @@ test_sla_labels (void)
       g_assert_cmpstr (lt_sla_state_get_label (states[i]), !=, lt_sla_state_get_label (states[j]));
 }
 
+/* A ticket opened at 0001-01-01T00:00:00Z (stored by a sync before the
+ * parser checked the range) crashed every SLA function; an opening a day
+ * or less from either end of GDateTime's range has no SLA now, neither a
+ * made-up deadline nor "on track" for ever. */
+static void
+test_sla_edge_instants (void)
+{
+  g_autoptr(LtPolicy) policy = load_policy ();
+  LtBusinessCalendar *calendar = lt_policy_get_calendar (policy);
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-25T16:00:00Z");
+  g_autoptr(GDateTime) year_1 = g_date_time_new_utc (1, 1, 1, 0, 0, 0);
+  g_autoptr(GDateTime) last_day = g_date_time_new_utc (9999, 12, 31, 23, 59, 59);
+  g_autoptr(GDateTime) first = g_date_time_new_utc (1, 1, 2, 0, 0, 0);
+  GDateTime *bad[] = { year_1, last_day, NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GDateTime) due = lt_sla_response_due (calendar, bad[i], 240);
+      g_autoptr(GDateTime) due_policy =
+        lt_sla_response_due_for_policy (policy, LT_TIER_ENTERPRISE, LT_SEVERITY_S1, bad[i]);
+      LtSlaStatus status = { 0 };
+
+      g_assert_null (due);
+      g_assert_null (due_policy);
+      g_assert_cmpint (lt_sla_compute_state (calendar, bad[i], 240, 0.25, NULL, now), ==,
+                       LT_SLA_STATE_NONE);
+      g_assert_cmpint (lt_sla_compute_state_for_policy (policy, LT_TIER_ENTERPRISE, LT_SEVERITY_S1,
+                                                        bad[i], now, now), ==,
+                       LT_SLA_STATE_NONE);
+      lt_sla_get_status_for_policy (policy, LT_TIER_ENTERPRISE, LT_SEVERITY_S1, bad[i], NULL, now,
+                                    &status);
+      g_assert_cmpint (status.state, ==, LT_SLA_STATE_NONE);
+      g_assert_false (status.has_target);
+      g_assert_null (status.due);
+      lt_sla_status_clear (&status);
+    }
+
+  /* The first supported instant is 19:00 on 1 January of year 1 in
+   * Indianapolis (-05:00): a deadline in year 1, long breached in 2026. */
+  {
+    g_autoptr(GDateTime) due = lt_sla_response_due (calendar, first, 60);
+
+    g_assert_nonnull (due);
+    g_assert_cmpint (g_date_time_get_year (due), ==, 1);
+    g_assert_cmpint (lt_sla_compute_state (calendar, first, 60, 0.25, NULL, now), ==,
+                     LT_SLA_STATE_BREACHED);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -341,6 +390,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lt/sla/status", test_sla_status);
   g_test_add_func ("/lt/sla/explicit-inputs", test_sla_explicit_inputs);
   g_test_add_func ("/lt/sla/labels", test_sla_labels);
+  g_test_add_func ("/lt/sla/edge-instants", test_sla_edge_instants);
 
   return g_test_run ();
 }

@@ -10,12 +10,14 @@
 #include "lt-test-sync-util.h"
 
 #include "lt-credentials.h"
+#include "lt-date-util.h"
 #include "lt-http-detect.h"
 #include "lt-portal-enums.h"
 #include "lt-store-entities.h"
 #include "lt-store-sync.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 static void
@@ -1089,6 +1091,57 @@ test_token_hygiene (LtSyncFixture *f,
   lt_test_assert_file_lacks (portal_log, LT_TEST_SYNC_TOKEN);
 }
 
+/* ---- A bad time already stored ------------------------------------------- */
+
+/* Issue 10, point 1: a sync before lt_instant_parse() checked the range
+ * stored "opened_at": "0001-01-01T00:00:00Z", and every later start
+ * crashed. Such a row now has no SLA (no crash), and the next sync that
+ * brings the ticket writes the portal's real time over it. */
+static void
+test_resync_repairs_bad_date (LtSyncFixture *f,
+                              gconstpointer  data)
+{
+  g_autofree char *id = file_and_sync (f, "Odd date", NULL);
+  g_autoptr(LtTicket) good = NULL;
+  g_autoptr(LtTicket) bad = NULL;
+  g_autoptr(LtTicket) repaired = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  LtSyncReport report;
+
+  good = lt_store_lookup_ticket (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (lt_instant_is_supported (lt_ticket_get_opened_at (good)));
+
+  /* What the pre-fix sync wrote: 0001-01-01T00:00:00Z, in µs. */
+  g_assert_cmpint (sqlite3_open_v2 (f->db_path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE tickets SET opened_at = ?1 WHERE id = ?2",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, G_GINT64_CONSTANT (-62135596800000000));
+  sqlite3_bind_text (stmt, 2, id, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+
+  bad = lt_store_lookup_ticket (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_false (lt_instant_is_supported (lt_ticket_get_opened_at (bad)));
+  g_assert_cmpint (lt_ticket_get_sla_state (bad, f->policy, LT_TIER_ENTERPRISE, f->now), ==,
+                   LT_SLA_STATE_NONE);
+
+  /* The portal changes the ticket; the next sync brings it back whole. */
+  g_usleep (1100 * 1000);
+  transition (f, id, "{\"to\": \"triaged\"}");
+  assert_sync_ok (f, &report);
+  repaired = lt_store_lookup_ticket (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_date_time_equal (lt_ticket_get_opened_at (repaired),
+                                    lt_ticket_get_opened_at (good)));
+  g_assert_cmpint (lt_ticket_get_state (repaired), ==, LT_TICKET_STATE_TRIAGED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1117,6 +1170,7 @@ main (int    argc,
   ADD ("/lt/sync/cancel", test_cancel, FALSE);
   ADD ("/lt/sync/progress", test_progress, FALSE);
   ADD ("/lt/sync/token-hygiene", test_token_hygiene, TRUE);
+  ADD ("/lt/sync/pull/repairs-bad-date", test_resync_repairs_bad_date, FALSE);
   g_test_add_func ("/lt/sync/http-detect", test_http_detect);
 
   return g_test_run ();

@@ -493,9 +493,11 @@ lt_change_notice_dialog_new (LtContext *context)
   now = lt_clock_dup_now (lt_context_get_clock (context));
   lt_business_calendar_local_date (lt_policy_get_calendar (policy), now, &notice_date);
   lt_rules_check_change_notice_for_policy (policy, &notice_date, &notice_date, &check);
-  suggestion = g_date_time_new_local (g_date_get_year (&check.earliest_start),
-                                      g_date_get_month (&check.earliest_start),
-                                      g_date_get_day (&check.earliest_start), 9, 0, 0);
+  /* No earliest start at all at the very end of the year 9999. */
+  if (g_date_valid (&check.earliest_start))
+    suggestion = g_date_time_new_local (g_date_get_year (&check.earliest_start),
+                                        g_date_get_month (&check.earliest_start),
+                                        g_date_get_day (&check.earliest_start), 9, 0, 0);
   lt_change_notice_check_clear (&check);
   lt_date_time_button_set_suggestion (self->start_button, suggestion);
 

@@ -8,6 +8,7 @@
 
 #include "lt-date-time-button.h"
 
+#include "lt-date-util.h"
 #include "lt-ui-util.h"
 
 #include <glib/gi18n-lib.h>
@@ -89,6 +90,11 @@ take_from_popover (LtDateTimeButton *self)
                                   g_date_time_get_day_of_month (day),
                                   gtk_spin_button_get_value_as_int (self->hour_spin),
                                   gtk_spin_button_get_value_as_int (self->minute_spin), 0);
+  /* GtkCalendar offers 0001-01-01 and 9999-12-31, whose times are outside
+   * what the product reads back (lt_instant_is_supported()): the day
+   * before stays chosen rather than a time nothing else could take. */
+  if (!lt_instant_is_supported (chosen))
+    return;
   lt_date_time_button_set_date_time (self, chosen);
 }
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-maintenance-page.h"
+#include "lt-date-util.h"
 
 #include "lt-error.h"
 #include "lt-icalendar.h"
@@ -261,7 +262,11 @@ update_marks (LtMaintenancePage *self)
       g_autoptr(GDateTime) last_local = NULL;
       GDate day, last;
 
-      if (starts == NULL || !kind_matches (self, window))
+      /* A window a sync stored before the range was checked has no local
+       * day to mark (its list entry says "invalid date"). */
+      if (!lt_instant_is_supported (starts) ||
+          (ends != NULL && !lt_instant_is_supported (ends)) ||
+          !kind_matches (self, window))
         continue;
 
       /* The end instant itself is not part of the window: one ending at

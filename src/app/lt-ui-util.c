@@ -8,6 +8,7 @@
 
 #include "lt-ui-util.h"
 
+#include "lt-date-util.h"
 #include "lt-error.h"
 #include "lt-portal-client.h"
 #include "lt-sensitive.h"
@@ -290,7 +291,11 @@ lt_ui_format_date_long (const GDate *date,
 
   g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
 
+  /* GDateTime ends with the year 9999 (a policy updated on 9999-12-31 is
+   * next reviewed in 10000): such a date is written in digits. */
   dt = date_to_datetime (date);
+  if (dt == NULL)
+    return lt_date_format (date);
   if (today != NULL && g_date_valid (today) && g_date_get_year (today) == g_date_get_year (date))
     /* TRANSLATORS: a date in this year, "Thursday 3 December"; see
      * g_date_time_format() */
@@ -311,6 +316,8 @@ lt_ui_format_date_short (const GDate *date)
     return g_strdup ("");
 
   dt = date_to_datetime (date);
+  if (dt == NULL)
+    return lt_date_format (date);
   /* TRANSLATORS: a short date, "3 Dec 2026" */
   return g_date_time_format (dt, _("%-d %b %Y"));
 }
@@ -322,6 +329,10 @@ lt_ui_format_instant (GDateTime *instant)
 
   g_return_val_if_fail (instant != NULL, NULL);
 
+  /* A time a sync stored before the range was checked may have no local
+   * date here (year 0 or 10000): shown as such, never dereferenced. */
+  if (!lt_instant_is_supported (instant))
+    return g_strdup (lt_instant_get_invalid_label ());
   local = g_date_time_to_local (instant);
   /* TRANSLATORS: a date and time, "Tue 1 Dec 2026, 14:00" */
   return g_date_time_format (local, _("%a %-d %b %Y, %H:%M"));
@@ -336,6 +347,8 @@ lt_ui_format_instant_short (GDateTime *instant,
 
   g_return_val_if_fail (instant != NULL, NULL);
 
+  if (!lt_instant_is_supported (instant))
+    return g_strdup (lt_instant_get_invalid_label ());
   local = g_date_time_to_local (instant);
   local_now = now != NULL ? g_date_time_to_local (now) : NULL;
   if (local_now != NULL && g_date_time_get_year (local) == g_date_time_get_year (local_now))

@@ -89,10 +89,16 @@ lt_cli_describe_deadline (GDateTime *instant,
                           LtPolicy  *policy)
 {
   LtBusinessCalendar *calendar = lt_policy_get_calendar (policy);
-  g_autofree char *local = lt_cli_format_local_instant (instant, NULL);
-  g_autoptr(GDateTime) vendor = g_date_time_to_timezone (instant,
-                                                          lt_business_calendar_get_time_zone (calendar));
-  g_autofree char *vendor_text = g_date_time_format (vendor, "%Y-%m-%d %H:%M %:z");
+  g_autofree char *local = NULL;
+  g_autoptr(GDateTime) vendor = NULL;
+  g_autofree char *vendor_text = NULL;
+
+  /* The portal's own response due may be such a stored date too. */
+  if (!lt_instant_is_supported (instant))
+    return g_strdup (lt_instant_get_invalid_label ());
+  local = lt_cli_format_local_instant (instant, NULL);
+  vendor = g_date_time_to_timezone (instant, lt_business_calendar_get_time_zone (calendar));
+  vendor_text = g_date_time_format (vendor, "%Y-%m-%d %H:%M %:z");
 
   /* TRANSLATORS: a deadline: "<your local time> (<the vendor's local time> at LockThreat, <time zone name>)" */
   return g_strdup_printf (_("%s (%s at LockThreat, %s)"), local, vendor_text,

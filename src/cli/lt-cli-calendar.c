@@ -46,9 +46,10 @@ lt_cli_calendar_add_business_days_run (LtCli  *cli,
       (policy = lt_cli_get_policy (cli, &error)) == NULL)
     return lt_cli_fail (cli, error);
 
+  /* The calendar gives no date past the year 9999, which DATE accepts
+   * back, so a script can feed the output in again. */
   lt_business_calendar_add_business_days (lt_policy_get_calendar (policy), &date, n, &result);
-  /* Keep the output inside what DATE accepts, so a script can feed it back. */
-  if (g_date_get_year (&result) > MAX_YEAR)
+  if (!g_date_valid (&result))
     {
       g_set_error (&error, LT_ERROR, LT_ERROR_INVALID_INPUT,
                    _("N: “%s” business days after %s falls after the year %d"),
@@ -151,10 +152,11 @@ lt_cli_calendar_holidays_run (LtCli  *cli,
                                 _("Prints the days the vendor is closed for a holiday in "
                                   "YEAR, one per line: the observed date, a tab, the name."),
                                 entries);
-  if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error) ||
-      !lt_cli_parse_uint ("YEAR", argv[1], MAX_YEAR, &year, &error))
+  if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error))
     return lt_cli_fail (cli, error);
-  if (year < 1)
+  /* One message for every year refused, 0 and 10000 alike (the number
+   * parser's own would give the range 0–9999 for one of them). */
+  if (!lt_cli_parse_uint ("YEAR", argv[1], MAX_YEAR, &year, NULL) || year < 1)
     {
       g_set_error (&error, LT_ERROR, LT_ERROR_INVALID_INPUT,
                    _("YEAR: “%s” is not a year between 1 and %d"), argv[1], MAX_YEAR);

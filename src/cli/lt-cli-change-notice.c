@@ -55,6 +55,15 @@ lt_cli_change_notice_check_run (LtCli  *cli,
     return lt_cli_fail (cli, error);
 
   lt_rules_check_change_notice_for_policy (policy, &notice, &start, &check);
+  /* A date past 9999-12-31 would be one --start cannot take back. */
+  if (!g_date_valid (&check.earliest_start))
+    {
+      lt_change_notice_check_clear (&check);
+      g_set_error (&error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("--notice: a notice sent on “%s” leaves no compliant start "
+                     "before the end of the year 9999"), notice_text);
+      return lt_cli_fail (cli, error);
+    }
 
   if (json)
     {

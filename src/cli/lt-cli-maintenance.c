@@ -38,6 +38,7 @@ parse_bound (const char  *what,
   GDate date;
   g_autoptr(GTimeZone) local = NULL;
   g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GError) date_error = NULL;
 
   /* "YYYY-MM-DDT…": a time. */
@@ -62,12 +63,15 @@ parse_bound (const char  *what,
   local = g_time_zone_new_local ();
   midnight = g_date_time_new (local, g_date_get_year (&date), g_date_get_month (&date),
                               g_date_get_day (&date), 0, 0, 0);
-  if (midnight == NULL)
+  /* The same range as a time given as text: midnight of 0001-01-01 east
+   * of UTC is in the year 0 there, and g_date_time_to_utc() gives NULL. */
+  utc = midnight != NULL ? g_date_time_to_utc (midnight) : NULL;
+  if (!lt_instant_check_supported (utc, text, error))
     {
-      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT, _("%s: “%s” is out of range"), what, text);
+      g_prefix_error (error, "%s: ", what);
       return NULL;
     }
-  return g_date_time_to_utc (midnight);
+  return g_steal_pointer (&utc);
 }
 
 /* Whether @window is (partly) in [@from, @to); a window without an end

@@ -864,6 +864,8 @@ format_table_instant (GDateTime *instant,
 
   if (instant == NULL)
     return g_strdup ("—");
+  if (!lt_instant_is_supported (instant))
+    return g_strdup (lt_instant_get_invalid_label ());
   local = g_date_time_to_timezone (instant, zone);
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
@@ -1301,8 +1303,12 @@ lt_cli_ticket_show_run (LtCli  *cli,
     {
       g_autoptr(GPtrArray) fields = lt_cli_fields_new ();
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      /* A portal ticket always has an opening; without one its stored
+       * value was one no GDateTime holds (a row a pre-fix sync wrote). */
       g_autofree char *opened = lt_cli_format_local_instant (lt_ticket_get_opened_at (ticket),
-                                                             _("not yet (queued for the portal)"));
+                                                             lt_ticket_get_id (ticket) != NULL
+                                                             ? lt_instant_get_invalid_label ()
+                                                             : _("not yet (queued for the portal)"));
       const LtScopeCategory *category = lt_policy_find_scope_category (policy, lt_ticket_get_category (ticket));
       const char *version = lt_ticket_get_product_version (ticket);
       const char *installation = lt_ticket_get_installation (ticket);
@@ -1355,6 +1361,11 @@ lt_cli_ticket_show_run (LtCli  *cli,
               break;
             }
         }
+      else if (lt_ticket_get_opened_at (ticket) != NULL &&
+               !lt_instant_is_supported (lt_ticket_get_opened_at (ticket)))
+        lt_cli_fields_add (fields, _("SLA"), "%s",
+                           _("unknown, the opening time is an invalid date "
+                             "(“ltsupport sync” fetches the ticket again)"));
       else if (lt_ticket_get_opened_at (ticket) != NULL)
         lt_cli_fields_add (fields, _("SLA"), "%s", lt_sla_state_get_label (LT_SLA_STATE_NONE));
       if (level > 0)

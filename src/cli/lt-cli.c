@@ -332,8 +332,14 @@ char *
 lt_cli_describe_date (const GDate *date)
 {
   g_autofree char *iso = lt_date_format (date);
-  g_autofree char *written = lt_cli_format_long_date (date);
+  g_autofree char *written = NULL;
 
+  /* GDateTime, which writes the weekday and month names, ends with the
+   * year 9999; a date a rule computed past it (a policy updated on
+   * 9999-12-31 is next reviewed in 10000) is written in digits only. */
+  if (g_date_get_year (date) > 9999)
+    return g_steal_pointer (&iso);
+  written = lt_cli_format_long_date (date);
   return g_strdup_printf ("%s (%s)", iso, written);
 }
 
@@ -423,6 +429,10 @@ lt_cli_format_local_instant (GDateTime  *instant,
 
   if (instant == NULL)
     return g_strdup (none);
+  /* A row stored before the range was checked: its local time may not
+   * exist (year 0 or 10000), and it is not a real date anyway. */
+  if (!lt_instant_is_supported (instant))
+    return g_strdup (lt_instant_get_invalid_label ());
   /* People read their own clock; scripts get UTC from --json. */
   local = g_date_time_to_local (instant);
   return g_date_time_format (local, "%Y-%m-%d %H:%M %:z");

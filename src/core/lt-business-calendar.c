@@ -372,14 +372,21 @@ get_year (LtBusinessCalendar *self,
   return info;
 }
 
+/* Returns: (nullable): NULL for an invalid @date (the local date of an
+ * instant that has none, see lt_business_calendar_local_date()). */
 static const YearInfo *
 get_year_of_date (LtBusinessCalendar *self,
                   const GDate        *date,
                   guint              *day_index)
 {
-  const YearInfo *info = get_year (self, g_date_get_year (date));
+  const YearInfo *info;
 
-  *day_index = g_date_get_julian (date) - info->first_julian;
+  *day_index = 0;
+  if (!g_date_valid (date))
+    return NULL;
+  info = get_year (self, g_date_get_year (date));
+  if (info != NULL)
+    *day_index = g_date_get_julian (date) - info->first_julian;
   return info;
 }
 
@@ -413,7 +420,9 @@ usec_to_instant (LtBusinessCalendar *self,
   return g_date_time_to_timezone (exact, self->time_zone);
 }
 
-/* The vendor-local year data and day index of @instant. */
+/* The vendor-local year data and day index of @instant; NULL when the
+ * instant has no vendor-local date (it is a day or less from the end of
+ * GDateTime's range, on the other side of UTC). */
 static const YearInfo *
 get_year_of_instant (LtBusinessCalendar *self,
                      GDateTime          *instant,
@@ -858,6 +867,8 @@ lt_business_calendar_dup_closure_reason (LtBusinessCalendar *self,
   g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
 
   info = get_year_of_date (self, date, &i);
+  if (info == NULL)
+    return NULL;
   for (guint h = 0; h < info->holidays->len; h++)
     {
       const LtHoliday *holiday = &g_array_index (info->holidays, LtHoliday, h);
@@ -897,7 +908,7 @@ lt_business_calendar_is_business_day (LtBusinessCalendar *self,
   g_return_val_if_fail (date != NULL && g_date_valid (date), FALSE);
 
   info = get_year_of_date (self, date, &i);
-  return info->days_before[i + 1] != info->days_before[i];
+  return info != NULL && info->days_before[i + 1] != info->days_before[i];
 }
 
 /**
@@ -909,7 +920,9 @@ lt_business_calendar_is_business_day (LtBusinessCalendar *self,
  *
  * R3: when @date is not a business day, first rolls forward to the next
  * one, then steps @n business days forward; @n == 0 gives the rolled date.
- * @result is left invalid (cleared) if it would lie beyond year 65535.
+ * @result is left invalid (cleared) if it would lie beyond year 9999: a
+ * date no instant, no RFC 3339 text and no user can have (a change notice
+ * sent on 9999-12-29 has no earliest start, rather than one in 10000).
  */
 void
 lt_business_calendar_add_business_days (LtBusinessCalendar *self,
@@ -927,7 +940,8 @@ lt_business_calendar_add_business_days (LtBusinessCalendar *self,
   info = get_year_of_date (self, date, &i);
   /* The rolled date is the first business day from @date on; @n more make
    * it the (n + 1)-th. */
-  if (!advance_days (self, info, i, (guint64) n + 1, result))
+  if (info == NULL || !advance_days (self, info, i, (guint64) n + 1, result) ||
+      g_date_get_year (result) > MAX_TIME_YEAR)
     g_date_clear (result, 1);
 }
 
@@ -972,7 +986,10 @@ lt_business_calendar_count_business_days (LtBusinessCalendar *self,
  * lt_business_calendar_local_date:
  * @self: a calendar
  * @instant: an instant, in any zone
- * @date: (out caller-allocates): where to store the vendor-local date
+ * @date: (out caller-allocates): where to store the vendor-local date; left
+ *   invalid (cleared) when @instant has none: a day or less from the end of
+ *   GDateTime's range its local date would be year 0 or 10000 (see
+ *   lt_instant_is_supported())
  */
 void
 lt_business_calendar_local_date (LtBusinessCalendar *self,
@@ -986,9 +1003,11 @@ lt_business_calendar_local_date (LtBusinessCalendar *self,
   g_return_if_fail (instant != NULL);
   g_return_if_fail (date != NULL);
 
-  local = g_date_time_to_timezone (instant, self->time_zone);
-  g_date_time_get_ymd (local, &year, &month, &day);
   g_date_clear (date, 1);
+  local = g_date_time_to_timezone (instant, self->time_zone);
+  if (local == NULL)
+    return;
+  g_date_time_get_ymd (local, &year, &month, &day);
   g_date_set_dmy (date, (GDateDay) day, (GDateMonth) month, (GDateYear) year);
 }
 
@@ -1012,6 +1031,8 @@ lt_business_calendar_is_open (LtBusinessCalendar *self,
   g_return_val_if_fail (instant != NULL, FALSE);
 
   info = get_year_of_instant (self, instant, &i);
+  if (info == NULL)
+    return FALSE;
   usec = instant_to_usec (instant);
   return day_length (info, i) > 0 && usec >= info->opens[i] && usec < info->closes[i];
 }
@@ -1022,7 +1043,8 @@ lt_business_calendar_is_open (LtBusinessCalendar *self,
  * @instant: an instant, in any zone
  *
  * Returns: (transfer full) (nullable): @instant when the vendor is open,
- *   else the next opening, in the vendor zone; %NULL past year 9999
+ *   else the next opening, in the vendor zone; %NULL past year 9999 and
+ *   for an @instant without a vendor-local date
  */
 GDateTime *
 lt_business_calendar_next_opening (LtBusinessCalendar *self,
@@ -1037,6 +1059,8 @@ lt_business_calendar_next_opening (LtBusinessCalendar *self,
   g_return_val_if_fail (instant != NULL, NULL);
 
   info = get_year_of_instant (self, instant, &i);
+  if (info == NULL)
+    return NULL;
   usec = instant_to_usec (instant);
 
   if (day_length (info, i) > 0 && usec < info->closes[i])
@@ -1062,7 +1086,7 @@ lt_business_calendar_next_opening (LtBusinessCalendar *self,
  * microseconds) of @start are kept.
  *
  * Returns: (transfer full) (nullable): the instant in the vendor zone;
- *   %NULL past year 9999
+ *   %NULL past year 9999 and for a @start without a vendor-local date
  */
 GDateTime *
 lt_business_calendar_add_business_minutes (LtBusinessCalendar *self,
@@ -1085,6 +1109,8 @@ lt_business_calendar_add_business_minutes (LtBusinessCalendar *self,
     return NULL;
 
   info = get_year_of_instant (self, start, &i);
+  if (info == NULL)
+    return NULL;
   usec = instant_to_usec (start);
   remaining = (gint64) minutes * 60 * G_USEC_PER_SEC;
 
@@ -1111,7 +1137,8 @@ lt_business_calendar_add_business_minutes (LtBusinessCalendar *self,
  * @to: another instant, in any zone
  *
  * Returns: the business seconds in [@from, @to), negated when @to is
- *   before @from; a fraction of a second is dropped
+ *   before @from; a fraction of a second is dropped; 0 when either has no
+ *   vendor-local date
  */
 gint64
 lt_business_calendar_business_seconds_between (LtBusinessCalendar *self,
@@ -1132,6 +1159,8 @@ lt_business_calendar_business_seconds_between (LtBusinessCalendar *self,
 
   from_info = get_year_of_instant (self, from, &i);
   to_info = get_year_of_instant (self, to, &j);
+  if (from_info == NULL || to_info == NULL)
+    return 0;
   total = usec_into_year (to_info, j, instant_to_usec (to)) -
           usec_into_year (from_info, i, instant_to_usec (from));
 
@@ -1158,7 +1187,7 @@ lt_business_calendar_business_seconds_between (LtBusinessCalendar *self,
  * it is the first of the two.
  *
  * Returns: (transfer full) (nullable): the instant in the vendor zone;
- *   %NULL past year 9999
+ *   %NULL past year 9999 and for an @instant without a vendor-local date
  */
 GDateTime *
 lt_business_calendar_within_business_days (LtBusinessCalendar *self,
@@ -1176,6 +1205,8 @@ lt_business_calendar_within_business_days (LtBusinessCalendar *self,
   g_return_val_if_fail (instant != NULL, NULL);
 
   local = g_date_time_to_timezone (instant, self->time_zone);
+  if (local == NULL)
+    return NULL;
   lt_business_calendar_local_date (self, local, &date);
   lt_business_calendar_add_business_days (self, &date, n, &target);
   if (!g_date_valid (&target))

@@ -303,7 +303,9 @@ LT_MODEL_STRV_PROPERTY (MODEL, systems, PROP_SYSTEMS)
  * dates of @noticed_at and of the planned start.
  *
  * Returns: %TRUE when @check was filled in; %FALSE, and @check cleared,
- *   while the notice has no planned start
+ *   while the notice has no planned start, or when either instant has no
+ *   vendor-local date (a bad row stored before lt_instant_parse() checked
+ *   the range)
  */
 gboolean
 lt_change_notice_check_lead_time (LtChangeNotice      *self,
@@ -330,6 +332,8 @@ lt_change_notice_check_lead_time (LtChangeNotice      *self,
   calendar = lt_policy_get_calendar (policy);
   lt_business_calendar_local_date (calendar, noticed_at, &notice_date);
   lt_business_calendar_local_date (calendar, self->planned_start, &planned_date);
+  if (!g_date_valid (&notice_date) || !g_date_valid (&planned_date))
+    return FALSE;
   lt_rules_check_change_notice_for_policy (policy, &notice_date, &planned_date, check);
   return TRUE;
 }

@@ -16,15 +16,37 @@ gboolean   lt_date_parse       (const char   *text,
 /* "YYYY-MM-DD". */
 char      *lt_date_format      (const GDate  *date);
 
-/* RFC 3339 with an explicit offset or "Z" ("2026-11-27T11:00:00-05:00");
- * a time without an offset is refused rather than read in the machine's
- * zone. Returns the instant in UTC. */
+/* Instants from 0001-01-02T00:00:00Z up to (not including)
+ * 9999-12-31T00:00:00Z: a day away from each end of GDateTime's range, so
+ * that their local date in any zone lies in 0001–9999 and every calendar
+ * computation on them has a day to work with. FALSE for NULL. */
+gboolean   lt_instant_is_supported (GDateTime *instant);
+
+/* The same, as an error: LT_ERROR_INVALID_INPUT quoting @text and naming
+ * the range. */
+gboolean   lt_instant_check_supported (GDateTime   *instant,
+                                       const char  *text,
+                                       GError     **error);
+
+/* "invalid date", translated: what is shown for an instant outside
+ * lt_instant_is_supported() that is already stored (a row a sync wrote
+ * before the range was checked). */
+const char *lt_instant_get_invalid_label (void);
+
+/* RFC 3339 date-time with an explicit offset or "Z"
+ * ("2026-11-27T11:00:00-05:00"; "t" and "z" in lower case too); a time
+ * without an offset is refused rather than read in the machine's zone, and
+ * so is an instant outside lt_instant_is_supported(). Errors are
+ * LT_ERROR_INVALID_INPUT quoting @text. Returns the instant in UTC. This is
+ * the only reader of instants in the project. */
 GDateTime *lt_instant_parse    (const char   *text,
                                 GError      **error);
 /* RFC 3339 in the zone of @instant, whole seconds: "Z" for UTC, else
- * "-05:00". */
+ * "-05:00"; in UTC when the zone's offset then had seconds (local mean
+ * time before 1883 in the US), which RFC 3339 cannot write. */
 char      *lt_instant_format   (GDateTime    *instant);
-/* The same instant rendered in @zone. */
+/* The same instant rendered in @zone; NULL when its local date there
+ * would lie outside 0001–9999. */
 char      *lt_instant_format_in_zone (GDateTime *instant,
                                       GTimeZone *zone);
 

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-icalendar.h"
+#include "lt-date-util.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -104,8 +105,13 @@ append_instant (GString    *out,
                 GDateTime  *instant)
 {
   g_autoptr(GDateTime) utc = g_date_time_to_utc (instant);
-  g_autofree char *text = g_date_time_format (utc, "%Y%m%dT%H%M%SZ");
+  g_autofree char *text = NULL;
 
+  /* NULL for a time whose UTC lies past GDateTime's range (9999-12-31
+   * late in a zone west of UTC): no property rather than a crash. */
+  if (utc == NULL)
+    return;
+  text = g_date_time_format (utc, "%Y%m%dT%H%M%SZ");
   append_raw (out, name, text);
 }
 
@@ -333,7 +339,9 @@ lt_icalendar_export_maintenance_windows (GListModel *windows,
       g_autoptr(LtMaintenanceWindow) window = g_list_model_get_item (windows, i);
 
       g_return_val_if_fail (LT_IS_MAINTENANCE_WINDOW (window), NULL);
-      if (lt_maintenance_window_get_starts_at (window) != NULL)
+      /* A start outside what lt_instant_parse() accepts (a row stored
+       * before it checked the range) has no date a calendar could take. */
+      if (lt_instant_is_supported (lt_maintenance_window_get_starts_at (window)))
         append_window (out, window, policy, now);
     }
   end_calendar (out);

@@ -241,7 +241,8 @@ lt_lifecycle_state_is_open (LtTicketState state)
  * entering that state.
  *
  * Returns: (transfer full) (nullable): the instant in UTC, or %NULL when
- *   @state does not close by itself
+ *   @state does not close by itself, and when @entered_at is unknown or
+ *   outside lt_instant_is_supported() (a bad row in a database)
  */
 GDateTime *
 lt_lifecycle_auto_close_due (LtBusinessCalendar *calendar,
@@ -257,8 +258,10 @@ lt_lifecycle_auto_close_due (LtBusinessCalendar *calendar,
     *reason = LT_CLOSE_REASON_NONE;
 
   g_return_val_if_fail (LT_IS_BUSINESS_CALENDAR (calendar), NULL);
-  g_return_val_if_fail (entered_at != NULL, NULL);
   g_return_val_if_fail (state_is_valid (state), NULL);
+
+  if (!lt_instant_is_supported (entered_at))
+    return NULL;
 
   if (state == LT_TICKET_STATE_AWAITING_CUSTOMER)
     r = LT_CLOSE_REASON_NO_RESPONSE;
@@ -312,7 +315,8 @@ lt_lifecycle_auto_close_due_for_policy (LtPolicy      *policy,
  * closing.
  *
  * Returns: (transfer full) (nullable): the end of the window in UTC
- *   (exclusive); %NULL only past the year 9999
+ *   (exclusive); %NULL past the year 9999, and when @closed_at is unknown
+ *   or outside lt_instant_is_supported() (a bad row in a database)
  */
 GDateTime *
 lt_lifecycle_reopen_until (LtBusinessCalendar *calendar,
@@ -322,8 +326,9 @@ lt_lifecycle_reopen_until (LtBusinessCalendar *calendar,
   g_autoptr(GDateTime) until = NULL;
 
   g_return_val_if_fail (LT_IS_BUSINESS_CALENDAR (calendar), NULL);
-  g_return_val_if_fail (closed_at != NULL, NULL);
 
+  if (!lt_instant_is_supported (closed_at))
+    return NULL;
   until = lt_business_calendar_within_business_days (calendar, closed_at, business_days);
   if (until == NULL)
     return NULL;

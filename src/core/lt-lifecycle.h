@@ -50,7 +50,8 @@ gboolean    lt_lifecycle_state_is_open    (LtTicketState     state);
 /* Auto-close (R5, §7, §13): within @business_days of @entered_at when
  * @state is AWAITING_CUSTOMER (reason NO_RESPONSE) or RESOLVED (reason
  * RESOLVED_TIMEOUT). NULL, and @reason LT_CLOSE_REASON_NONE, for any other
- * state. Returns UTC. @reason may be NULL. */
+ * state, and for an @entered_at that is NULL or outside
+ * lt_instant_is_supported(). Returns UTC. @reason may be NULL. */
 GDateTime  *lt_lifecycle_auto_close_due   (LtBusinessCalendar *calendar,
                                            LtTicketState       state,
                                            GDateTime          *entered_at,
@@ -62,7 +63,8 @@ GDateTime  *lt_lifecycle_auto_close_due_for_policy (LtPolicy      *policy,
                                                     LtCloseReason *reason);
 
 /* Reopen window (R5, §14): until within @business_days of @closed_at.
- * Returns UTC. */
+ * Returns UTC; NULL for a @closed_at that is NULL or outside
+ * lt_instant_is_supported(). */
 GDateTime  *lt_lifecycle_reopen_until     (LtBusinessCalendar *calendar,
                                            GDateTime          *closed_at,
                                            guint               business_days);

@@ -260,6 +260,11 @@ lt_rules_change_liability_text (void)
  * 2026-11-30 for Tuesday 2026-12-01 has its earliest start on Thursday
  * 2026-12-03 and is 2 business days short. A late notice may still be sent,
  * with the §6 liability text.
+ *
+ * When no compliant start falls before the end of the year 9999 (the last
+ * date anything here handles), the notice is late, @earliest_start is
+ * left invalid and @business_days_short is 0: there is no date to name,
+ * rather than one in the year 10000.
  */
 void
 lt_rules_check_change_notice (LtBusinessCalendar  *calendar,
@@ -282,6 +287,16 @@ lt_rules_check_change_notice (LtBusinessCalendar  *calendar,
 
   lt_business_calendar_add_business_days (calendar, notice_date, lead_business_days,
                                           &check->earliest_start);
+  if (!g_date_valid (&check->earliest_start))
+    {
+      check->late = TRUE;
+      check->warning = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                     "This notice is late: LockThreat asks for %u business day of notice for a risk review, and none is left before the end of the year 9999. %s",
+                                                     "This notice is late: LockThreat asks for %u business days of notice for a risk review, and they do not fit before the end of the year 9999. %s",
+                                                     lead_business_days),
+                                        lead_business_days, lt_rules_change_liability_text ());
+      return;
+    }
   if (g_date_compare (planned_start, &check->earliest_start) >= 0)
     return;
 
@@ -575,9 +590,12 @@ lt_rules_reminder_instants (LtMaintenanceKind  kind,
     {
       g_autoptr(GDateTime) at =
         g_date_time_add (starts_at, -(GTimeSpan) lead_minutes[i] * G_TIME_SPAN_MINUTE);
+      /* NULL where @at has no UTC instant (9999-12-31 late in a zone west
+       * of UTC): no reminder rather than a NULL in the list. */
+      g_autoptr(GDateTime) utc = at != NULL ? g_date_time_to_utc (at) : NULL;
 
-      if (at != NULL && g_date_time_compare (at, floor_instant) >= 0)
-        g_ptr_array_add (reminders, g_date_time_to_utc (at));
+      if (utc != NULL && g_date_time_compare (utc, floor_instant) >= 0)
+        g_ptr_array_add (reminders, g_steal_pointer (&utc));
     }
 
   if (kind == LT_MAINTENANCE_KIND_EMERGENCY && announced_at != NULL)

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-sla.h"
+#include "lt-date-util.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -31,7 +32,7 @@ lt_sla_status_clear (LtSlaStatus *status)
 /**
  * lt_sla_response_due:
  * @calendar: the vendor's business calendar
- * @opened_at: when the ticket was submitted
+ * @opened_at: (nullable): when the ticket was submitted
  * @target_minutes: the response target in business minutes
  *
  * R4: the first response is due @target_minutes of business time after
@@ -39,8 +40,10 @@ lt_sla_status_clear (LtSlaStatus *status)
  * @opened_at is outside business hours and keeps a due instant that lands
  * exactly on closing time at closing time.
  *
- * Returns: (transfer full) (nullable): the due instant in UTC; %NULL only
- *   when it would lie past the year 9999
+ * Returns: (transfer full) (nullable): the due instant in UTC; %NULL when
+ *   it would lie past the year 9999, and when @opened_at is unknown or not
+ *   an instant lt_instant_is_supported() accepts (a row stored before the
+ *   range was checked): no deadline is made up for a date that is not real
  */
 GDateTime *
 lt_sla_response_due (LtBusinessCalendar *calendar,
@@ -50,8 +53,9 @@ lt_sla_response_due (LtBusinessCalendar *calendar,
   g_autoptr(GDateTime) due = NULL;
 
   g_return_val_if_fail (LT_IS_BUSINESS_CALENDAR (calendar), NULL);
-  g_return_val_if_fail (opened_at != NULL, NULL);
 
+  if (!lt_instant_is_supported (opened_at))
+    return NULL;
   due = lt_business_calendar_add_business_minutes (calendar, opened_at, target_minutes);
   /* Only a deadline beyond GDateTime's range (year 9999) has no instant. */
   if (due == NULL)
@@ -78,7 +82,6 @@ lt_sla_response_due_for_policy (LtPolicy   *policy,
   guint minutes = 0;
 
   g_return_val_if_fail (LT_IS_POLICY (policy), NULL);
-  g_return_val_if_fail (opened_at != NULL, NULL);
 
   if (!lt_policy_get_response_minutes (policy, tier, severity, &minutes))
     return NULL;
@@ -143,7 +146,7 @@ decide_state (GDateTime *due,
 /**
  * lt_sla_compute_state:
  * @calendar: the vendor's business calendar
- * @opened_at: when the ticket was submitted
+ * @opened_at: (nullable): when the ticket was submitted
  * @target_minutes: the response target in business minutes
  * @at_risk_fraction: the share of the target below which the SLA is at risk
  * @first_response_at: (nullable): the vendor's first response, if any
@@ -155,7 +158,8 @@ decide_state (GDateTime *due,
  * left (exactly that share is still on track), else
  * %LT_SLA_STATE_ON_TRACK.
  *
- * Returns: the state at @now
+ * Returns: the state at @now; %LT_SLA_STATE_NONE when @opened_at is
+ *   unknown or outside lt_instant_is_supported()
  */
 LtSlaState
 lt_sla_compute_state (LtBusinessCalendar *calendar,
@@ -169,8 +173,11 @@ lt_sla_compute_state (LtBusinessCalendar *calendar,
   gint64 remaining;
 
   g_return_val_if_fail (LT_IS_BUSINESS_CALENDAR (calendar), LT_SLA_STATE_NONE);
-  g_return_val_if_fail (opened_at != NULL && now != NULL, LT_SLA_STATE_NONE);
+  g_return_val_if_fail (now != NULL, LT_SLA_STATE_NONE);
 
+  /* A date that is not real has no state, not "on track" for ever. */
+  if (!lt_instant_is_supported (opened_at))
+    return LT_SLA_STATE_NONE;
   due = lt_sla_response_due (calendar, opened_at, target_minutes);
   remaining = due != NULL ? lt_sla_remaining_seconds (calendar, due, now) : G_MAXINT64;
   return decide_state (due, remaining, target_minutes, at_risk_fraction,
@@ -217,7 +224,8 @@ lt_sla_compute_state_for_policy (LtPolicy   *policy,
  * @first_response_at: (nullable): the vendor's first response, if any
  * @now: the current instant
  * @status: (out caller-allocates): the result; clear it with
- *   lt_sla_status_clear()
+ *   lt_sla_status_clear(). An @opened_at that is unknown or outside
+ *   lt_instant_is_supported() gives no target and %LT_SLA_STATE_NONE.
  */
 void
 lt_sla_get_status (LtBusinessCalendar *calendar,
@@ -233,8 +241,10 @@ lt_sla_get_status (LtBusinessCalendar *calendar,
   *status = (LtSlaStatus) { .state = LT_SLA_STATE_NONE };
 
   g_return_if_fail (LT_IS_BUSINESS_CALENDAR (calendar));
-  g_return_if_fail (opened_at != NULL && now != NULL);
+  g_return_if_fail (now != NULL);
 
+  if (!lt_instant_is_supported (opened_at))
+    return;
   status->has_target = TRUE;
   status->target_minutes = target_minutes;
   status->due = lt_sla_response_due (calendar, opened_at, target_minutes);

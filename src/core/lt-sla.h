@@ -32,8 +32,11 @@ void        lt_sla_status_clear           (LtSlaStatus        *status);
 
 /* Response due = @opened_at + @target_minutes of business time (R4):
  * a start outside business hours begins at the next opening; a due instant
- * exactly at closing time stays at closing time. Returns UTC (NULL only
- * past the year 9999). */
+ * exactly at closing time stays at closing time. Returns UTC; NULL past
+ * the year 9999, and for an @opened_at that is NULL or outside
+ * lt_instant_is_supported() (a bad row already in a database): every
+ * function here gives "no value" (NULL, LT_SLA_STATE_NONE) for such an
+ * opening rather than a made-up deadline. */
 GDateTime  *lt_sla_response_due           (LtBusinessCalendar *calendar,
                                            GDateTime          *opened_at,
                                            guint               target_minutes);

@@ -231,6 +231,16 @@ lt_devportal_list_windows (LtDevportal  *self,
 
   if (!query_instant (req, "from", &from, error) || !query_instant (req, "to", &to, error))
     return FALSE;
+  /* A span that ends before it starts is a client's mistake, not a
+   * question whose answer is empty (from == to is one). */
+  if (from > to)
+    {
+      g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
+                   _("from: “%s” is after to “%s”"),
+                   (const char *) g_hash_table_lookup (req->query, "from"),
+                   (const char *) g_hash_table_lookup (req->query, "to"));
+      return FALSE;
+    }
   return lt_devportal_respond_page (self, req, &window_query, (const gint64[]) { to, from }, 2,
                                     resp, error);
 }
