@@ -1553,6 +1553,21 @@ lt_portal_result_get_replayed (GAsyncResult *result)
   return request ? request->replayed : FALSE;
 }
 
+/**
+ * lt_portal_result_get_body_size:
+ * @result: a result of this client
+ *
+ * Returns: how many bytes of the answer's body were read; 0 before an
+ *   answer
+ */
+gsize
+lt_portal_result_get_body_size (GAsyncResult *result)
+{
+  Request *request = result_request (result);
+
+  return request != NULL && request->buffer != NULL ? request->buffer->len : 0;
+}
+
 /* Checks @result and takes its pointer; @tags is NULL-terminated. */
 static gpointer
 finish_pointer (LtPortalClient  *self,

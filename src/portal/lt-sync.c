@@ -57,6 +57,7 @@ struct _LtSync
 
   GTimeSpan       initial_delay;
   GTimeSpan       max_delay;
+  LtSyncLimits    limits;
   LtSyncPhase     phase;
   double          fraction;
   LtSyncFlags     flags;
@@ -93,12 +94,14 @@ typedef struct
   guint          push_total;
   guint          push_done;
   LtOutboxItem  *item;
+  char          *asked_id;         /* the portal id the item's request names */
 
   /* pull */
   guint          pull_index;
   char          *cursor;
   guint          pages;
-  GPtrArray     *collected;        /* maintenance windows of every page */
+  GHashTable    *listed;           /* ids of the maintenance windows listed */
+  GHashTable    *cursors;          /* the cursors this phase's list gave */
   GPtrArray     *to_fetch;         /* ticket ids whose history is fetched */
   GPtrArray     *fetched;          /* those fetched, stored with the page */
   guint          fetch_index;
@@ -108,6 +111,17 @@ typedef struct
   GStrv          refetch;
   guint          refetch_index;
   const Refetch *refetching;       /* the phase refetch belongs to */
+
+  /* The caps of the whole run (LtSyncLimits) */
+  guint          run_pages;
+  guint          run_items;
+  guint64        run_bytes;
+  gboolean       capped;           /* a cap was passed: the run stops */
+  GCancellable  *cancellable;      /* the run's: the caller's, or the deadline */
+  GCancellable  *caller_cancellable;
+  gulong         cancelled_id;
+  GSource       *deadline;
+  gboolean       deadline_passed;
 } Run;
 
 static void
@@ -117,8 +131,17 @@ run_free (gpointer data)
 
   g_clear_error (&run->deferred_error);
   g_clear_object (&run->item);
+  g_free (run->asked_id);
   g_free (run->cursor);
-  g_clear_pointer (&run->collected, g_ptr_array_unref);
+  g_clear_pointer (&run->listed, g_hash_table_unref);
+  g_clear_pointer (&run->cursors, g_hash_table_unref);
+  if (run->deadline != NULL)
+    g_source_destroy (run->deadline);
+  g_clear_pointer (&run->deadline, g_source_unref);
+  if (run->caller_cancellable != NULL)
+    g_cancellable_disconnect (run->caller_cancellable, run->cancelled_id);
+  g_clear_object (&run->caller_cancellable);
+  g_clear_object (&run->cancellable);
   g_clear_pointer (&run->to_fetch, g_ptr_array_unref);
   g_clear_pointer (&run->fetched, g_ptr_array_unref);
   g_clear_pointer (&run->since, g_date_time_unref);
@@ -138,6 +161,14 @@ static Run *
 task_run (GTask *task)
 {
   return g_task_get_task_data (task);
+}
+
+/* What every request of the run is cancelled by: the caller's
+ * cancellable, or the run's deadline. */
+static GCancellable *
+run_cancellable (GTask *task)
+{
+  return task_run (task)->cancellable;
 }
 
 static LtStore *
@@ -327,11 +358,132 @@ static void
 fail_run (GTask  *task,
           GError *error)
 {
+  LtSync *self = task_sync (task);
   Run *run = task_run (task);
 
+  /* The run's own deadline cancelled it, not the caller. */
+  if (run->deadline_passed && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      guint seconds = self->limits.max_seconds;
+
+      g_error_free (error);
+      if (seconds % 60 == 0)
+        error = g_error_new (LT_ERROR, LT_ERROR_TIMED_OUT,
+                             g_dngettext (GETTEXT_PACKAGE,
+                                          "The sync was stopped after %u minute, the longest one run may "
+                                          "take; the next sync goes on from where it stopped",
+                                          "The sync was stopped after %u minutes, the longest one run may "
+                                          "take; the next sync goes on from where it stopped",
+                                          seconds / 60),
+                             seconds / 60);
+      else
+        error = g_error_new (LT_ERROR, LT_ERROR_TIMED_OUT,
+                             g_dngettext (GETTEXT_PACKAGE,
+                                          "The sync was stopped after %u second, the longest one run may "
+                                          "take; the next sync goes on from where it stopped",
+                                          "The sync was stopped after %u seconds, the longest one run may "
+                                          "take; the next sync goes on from where it stopped",
+                                          seconds),
+                             seconds);
+    }
   g_clear_error (&run->deferred_error);
   run->deferred_error = error;
   finish_run (task);
+}
+
+/* Between two steps: the caller cancelled (the run ends quietly), or the
+ * run's deadline passed (it ends with that error). */
+static gboolean
+stop_if_cancelled (GTask *task)
+{
+  LtSync *self = task_sync (task);
+  Run *run = task_run (task);
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      set_phase (self, LT_SYNC_PHASE_DONE);
+      set_running (self, FALSE);
+      g_object_unref (task);
+      return TRUE;
+    }
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, &error))
+    {
+      fail_run (task, error);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Counts one list page (or a ticket's history, @page NULL) against the
+ * run's caps, and refuses a cursor the list gave before: either way the
+ * list would go on for ever. A page past a cap is not stored. */
+static gboolean
+count_answer (GTask         *task,
+              GAsyncResult  *result,
+              LtPortalPage  *page,
+              GError       **error)
+{
+  LtSync *self = task_sync (task);
+  Run *run = task_run (task);
+
+  run->run_bytes += lt_portal_result_get_body_size (result);
+  if (page != NULL)
+    {
+      run->run_pages++;
+      run->run_items += page->items->len;
+    }
+
+  if (run->run_pages > self->limits.max_pages)
+    g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
+                 _("The portal's lists did not end after %u pages, the most one sync reads; "
+                   "the sync was stopped"), self->limits.max_pages);
+  else if (run->run_items > self->limits.max_items)
+    g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
+                 _("The portal's lists did not end after %u entries, the most one sync reads; "
+                   "the sync was stopped"), self->limits.max_items);
+  else if (run->run_bytes > self->limits.max_bytes)
+    {
+      g_autofree char *size = g_format_size_full (self->limits.max_bytes, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
+                   _("The portal's answers exceeded %s, the most one sync reads; "
+                     "the sync was stopped"), size);
+    }
+  if (error != NULL && *error != NULL)
+    {
+      run->capped = TRUE;
+      return FALSE;
+    }
+
+  if (page != NULL && page->next_cursor != NULL)
+    {
+      if (run->cursors == NULL)
+        run->cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      if (!g_hash_table_add (run->cursors, g_strdup (page->next_cursor)))
+        {
+          g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_DATA,
+                               _("The portal sent a page cursor it had sent before: "
+                                 "the list would never end"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* An answer about another ticket or notice than the one asked for is
+ * unreadable: storing it would overwrite the row it names. @got NULL
+ * (nothing arrived) passes. */
+static gboolean
+check_answer_id (const char  *asked,
+                 const char  *got,
+                 GError     **error)
+{
+  if (got == NULL || g_strcmp0 (asked, got) == 0)
+    return TRUE;
+  g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
+               _("$.id: the portal answered about “%s” when asked about “%s”"), got, asked);
+  return FALSE;
 }
 
 /* Whether @error must stop the run: the portal cannot be reached or asked
@@ -866,6 +1018,16 @@ item_answered (GTask           *task,
       handle_send_error (task, result, error);
       return;
     }
+  /* An action on one ticket answered with another is unreadable: the
+   * portal may have done the work, and a repeat gets the stored answer. */
+  if (run->asked_id != NULL &&
+      !check_answer_id (run->asked_id,
+                        ticket != NULL ? lt_ticket_get_id (ticket) : lt_change_notice_get_id (notice),
+                        &store_error))
+    {
+      handle_send_error (task, result, g_steal_pointer (&store_error));
+      return;
+    }
 
   now = sync_now (self);
   if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_CREATE) == 0)
@@ -887,7 +1049,13 @@ item_answered (GTask           *task,
       (ticket != NULL && !lt_store_forget_settled_events (store, NULL, &store_error)) ||
       !lt_store_transaction_commit (tx, &store_error))
     {
-      fail_run (task, g_steal_pointer (&store_error));
+      /* An answer the store refuses (an id that belongs to another item
+       * filed here) is unreadable: nothing of it was written. */
+      g_clear_pointer (&tx, lt_store_transaction_free);
+      if (g_error_matches (store_error, LT_ERROR, LT_ERROR_INVALID_DATA))
+        handle_send_error (task, result, g_steal_pointer (&store_error));
+      else
+        fail_run (task, g_steal_pointer (&store_error));
       return;
     }
 
@@ -1000,7 +1168,8 @@ send_ticket_action (GTask       *task,
                     const char  *key)
 {
   LtSync *self = task_sync (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  Run *run = task_run (task);
+  GCancellable *cancellable = run_cancellable (task);
   g_autoptr(GError) error = NULL;
   g_autofree char *ticket_id = resolve_id (self, &ticket_resolver, payload, &error);
   const char *text = NULL;
@@ -1010,6 +1179,8 @@ send_ticket_action (GTask       *task,
       item_unsendable (task, g_steal_pointer (&error));
       return;
     }
+  g_free (run->asked_id);
+  run->asked_id = g_strdup (ticket_id);
 
   if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_COMMENT) == 0)
     {
@@ -1063,13 +1234,14 @@ send_item (GTask        *task,
            LtOutboxItem *item)
 {
   LtSync *self = task_sync (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GCancellable *cancellable = run_cancellable (task);
   const char *kind = lt_outbox_item_get_kind (item);
   const char *key = lt_outbox_item_get_key (item);
   g_autoptr(JsonObject) payload = NULL;
   g_autoptr(GError) error = NULL;
 
   g_debug ("Sending outbox item %s (%s), attempt %u", key, kind, lt_outbox_item_get_attempts (item) + 1);
+  g_clear_pointer (&task_run (task)->asked_id, g_free);
 
   /* A stored request that cannot be read is failed with the reason, never
    * dropped: the user sees it in the outbox. */
@@ -1102,6 +1274,8 @@ send_item (GTask        *task,
           item_unsendable (task, g_steal_pointer (&error));
           return;
         }
+      g_free (task_run (task)->asked_id);
+      task_run (task)->asked_id = g_strdup (notice_id);
       /* The contract's body is {} (data/portal-api.yaml): the reason the
        * admin gave stays in the local payload. */
       lt_portal_client_withdraw_change_notice_async (self->client, notice_id, key,
@@ -1130,13 +1304,8 @@ push_next (GTask *task)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
 
-  if (g_task_return_error_if_cancelled (task))
-    {
-      set_phase (self, LT_SYNC_PHASE_DONE);
-      set_running (self, FALSE);
-      g_object_unref (task);
-      return;
-    }
+  if (stop_if_cancelled (task))
+    return;
 
   now = sync_now (self);
   run->item = lt_outbox_claim_next (self->outbox, now, &error);
@@ -1178,12 +1347,13 @@ phase_done_with_result (GTask        *task,
   if (owned != NULL && g_error_matches (owned, LT_ERROR, LT_ERROR_RATE_LIMITED))
     hold_portal (self, result);
   g_clear_pointer (&run->cursor, g_free);
+  g_clear_pointer (&run->cursors, g_hash_table_unref);
   run->pages = 0;
 
   if (owned != NULL)
     {
       g_debug ("Pulling %s: %s", resource, owned->message);
-      if (error_stops_run (owned))
+      if (run->capped || error_stops_run (owned))
         {
           fail_run (task, g_steal_pointer (&owned));
           return;
@@ -1229,7 +1399,7 @@ pull_account (GTask *task)
   LtSync *self = task_sync (task);
 
   report_progress (self, LT_SYNC_PHASE_ACCOUNT, 0.0);
-  lt_portal_client_get_account_async (self->client, g_task_get_cancellable (task), account_cb, task);
+  lt_portal_client_get_account_async (self->client, run_cancellable (task), account_cb, task);
 }
 
 /* Policy and releases: conditional GETs of cached documents */
@@ -1300,7 +1470,7 @@ pull_policy (GTask *task)
   g_autofree char *etag = dup_document_etag (self, LT_STORE_DOCUMENT_POLICY);
 
   report_progress (self, LT_SYNC_PHASE_POLICY, 0.0);
-  lt_portal_client_get_policy_async (self->client, etag, g_task_get_cancellable (task), policy_cb, task);
+  lt_portal_client_get_policy_async (self->client, etag, run_cancellable (task), policy_cb, task);
 }
 
 static void
@@ -1336,7 +1506,7 @@ pull_releases (GTask *task)
   g_autofree char *etag = dup_document_etag (self, LT_STORE_DOCUMENT_RELEASES);
 
   report_progress (self, LT_SYNC_PHASE_RELEASES, 0.0);
-  lt_portal_client_get_releases_async (self->client, etag, g_task_get_cancellable (task),
+  lt_portal_client_get_releases_async (self->client, etag, run_cancellable (task),
                                        releases_cb, task);
 }
 
@@ -1357,15 +1527,39 @@ maintenance_cb (GObject      *source,
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(LtStoreTransaction) tx = NULL;
+
   page = lt_portal_client_list_maintenance_windows_finish (LT_PORTAL_CLIENT (source), result, &error);
-  if (page == NULL)
+  if (page == NULL || !count_answer (task, result, page, &error))
     {
       phase_done_with_result (task, RESOURCE_MAINTENANCE, result, g_steal_pointer (&error));
       return;
     }
 
+  /* Each page is stored as it comes (memory stays one page, whatever the
+   * portal sends); only the ids are kept, for the end of the list. */
+  now = sync_now (self);
+  if ((tx = lt_store_begin (sync_store (self), &error)) == NULL)
+    {
+      phase_done_with_result (task, RESOURCE_MAINTENANCE, result, g_steal_pointer (&error));
+      return;
+    }
   for (guint i = 0; i < page->items->len; i++)
-    g_ptr_array_add (run->collected, g_object_ref (g_ptr_array_index (page->items, i)));
+    {
+      LtMaintenanceWindow *window = g_ptr_array_index (page->items, i);
+
+      if (!lt_store_upsert_maintenance_window (sync_store (self), window, now, &error))
+        {
+          phase_done_with_result (task, RESOURCE_MAINTENANCE, result, g_steal_pointer (&error));
+          return;
+        }
+      g_hash_table_add (run->listed, g_strdup (lt_maintenance_window_get_id (window)));
+    }
+  if (!lt_store_transaction_commit (tx, &error))
+    {
+      phase_done_with_result (task, RESOURCE_MAINTENANCE, result, g_steal_pointer (&error));
+      return;
+    }
   run->pages++;
   report_progress (self, LT_SYNC_PHASE_MAINTENANCE, 1.0 - 1.0 / (run->pages + 1));
 
@@ -1377,12 +1571,11 @@ maintenance_cb (GObject      *source,
       return;
     }
 
-  now = sync_now (self);
-  if (lt_store_replace_maintenance_windows (sync_store (self),
-                                            (LtMaintenanceWindow * const *) run->collected->pdata,
-                                            run->collected->len, now, &error))
-    run->report.n_maintenance_windows = run->collected->len;
-  g_ptr_array_set_size (run->collected, 0);
+  /* The whole list arrived: a window the portal no longer lists goes.
+   * A list that ended early (an error, a cap) removes nothing. */
+  if (lt_store_retain_maintenance_windows (sync_store (self), run->listed, &error))
+    run->report.n_maintenance_windows = g_hash_table_size (run->listed);
+  g_hash_table_remove_all (run->listed);
   phase_done_with_result (task, RESOURCE_MAINTENANCE, result, g_steal_pointer (&error));
 }
 
@@ -1393,7 +1586,7 @@ maintenance_page (GTask *task)
   Run *run = task_run (task);
 
   lt_portal_client_list_maintenance_windows_async (self->client, NULL, NULL, NULL, run->cursor,
-                                                   LT_SYNC_PAGE_SIZE, g_task_get_cancellable (task),
+                                                   LT_SYNC_PAGE_SIZE, run_cancellable (task),
                                                    maintenance_cb, task);
 }
 
@@ -1403,8 +1596,9 @@ pull_maintenance (GTask *task)
   Run *run = task_run (task);
 
   report_progress (task_sync (task), LT_SYNC_PHASE_MAINTENANCE, 0.0);
-  if (run->collected == NULL)
-    run->collected = g_ptr_array_new_with_free_func (g_object_unref);
+  if (run->listed == NULL)
+    run->listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_remove_all (run->listed);
   maintenance_page (task);
 }
 
@@ -1454,7 +1648,7 @@ refetch_next (GTask *task)
       return;
     }
   refetch->fetch (self->client, resource + strlen (refetch->prefix),
-                  g_task_get_cancellable (task), refetch->fetched, task);
+                  run_cancellable (task), refetch->fetched, task);
 }
 
 static void
@@ -1501,6 +1695,14 @@ refetched (GTask           *task,
       return;
     }
   g_clear_error (&error);
+  if (!check_answer_id (resource + strlen (refetch->prefix),
+                        ticket != NULL ? lt_ticket_get_id (ticket)
+                        : notice != NULL ? lt_change_notice_get_id (notice) : NULL,
+                        &error))
+    {
+      phase_done_with_result (task, refetch->resource, result, g_steal_pointer (&error));
+      return;
+    }
 
   now = sync_now (self);
   if ((tx = lt_store_begin (sync_store (self), &error)) == NULL ||
@@ -1637,7 +1839,7 @@ tickets_page_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   page = lt_portal_client_list_tickets_finish (LT_PORTAL_CLIENT (source), result, &error);
-  if (page == NULL)
+  if (page == NULL || !count_answer (task, result, page, &error))
     {
       phase_done_with_result (task, RESOURCE_TICKETS, result, g_steal_pointer (&error));
       return;
@@ -1683,7 +1885,9 @@ ticket_fetched_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   ticket = lt_portal_client_get_ticket_finish (LT_PORTAL_CLIENT (source), result, &error);
-  if (ticket == NULL)
+  if (ticket == NULL || !count_answer (task, result, NULL, &error) ||
+      !check_answer_id (g_ptr_array_index (run->to_fetch, run->fetch_index),
+                        lt_ticket_get_id (ticket), &error))
     {
       phase_done_with_result (task, RESOURCE_TICKETS, result, g_steal_pointer (&error));
       return;
@@ -1711,7 +1915,7 @@ tickets_fetch_next (GTask *task)
   if (run->fetch_index < run->to_fetch->len)
     {
       lt_portal_client_get_ticket_async (self->client, g_ptr_array_index (run->to_fetch, run->fetch_index),
-                                         g_task_get_cancellable (task), ticket_fetched_cb, task);
+                                         run_cancellable (task), ticket_fetched_cb, task);
       return;
     }
 
@@ -1759,7 +1963,7 @@ tickets_page (GTask *task)
 
   /* Every page repeats the query the cursor belongs to. */
   lt_portal_client_list_tickets_async (self->client, run->since, run->cursor, LT_SYNC_PAGE_SIZE,
-                                       g_task_get_cancellable (task), tickets_page_cb, task);
+                                       run_cancellable (task), tickets_page_cb, task);
 }
 
 static void
@@ -1797,7 +2001,7 @@ notices_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   page = lt_portal_client_list_change_notices_finish (LT_PORTAL_CLIENT (source), result, &error);
-  if (page == NULL)
+  if (page == NULL || !count_answer (task, result, page, &error))
     {
       phase_done_with_result (task, RESOURCE_CHANGE_NOTICES, result, g_steal_pointer (&error));
       return;
@@ -1874,7 +2078,7 @@ notices_page (GTask *task)
   Run *run = task_run (task);
 
   lt_portal_client_list_change_notices_async (self->client, run->since, run->cursor, LT_SYNC_PAGE_SIZE,
-                                              g_task_get_cancellable (task), notices_cb, task);
+                                              run_cancellable (task), notices_cb, task);
 }
 
 static void
@@ -1898,15 +2102,8 @@ pull_next (GTask *task)
 {
   Run *run = task_run (task);
 
-  if (g_task_return_error_if_cancelled (task))
-    {
-      LtSync *self = task_sync (task);
-
-      set_phase (self, LT_SYNC_PHASE_DONE);
-      set_running (self, FALSE);
-      g_object_unref (task);
-      return;
-    }
+  if (stop_if_cancelled (task))
+    return;
   if (run->pull_index >= G_N_ELEMENTS (pull_phases))
     {
       finish_run (task);
@@ -1916,6 +2113,24 @@ pull_next (GTask *task)
 }
 
 /* ---- Public API ----------------------------------------------------------- */
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static gboolean
+run_deadline_cb (gpointer user_data)
+{
+  Run *run = user_data;
+
+  g_debug ("The sync run passed its deadline; stopping it");
+  run->deadline_passed = TRUE;
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_REMOVE;
+}
 
 /**
  * lt_sync_run_async:
@@ -1957,6 +2172,20 @@ lt_sync_run_async (LtSync              *self,
                                _("A sync with the portal is running already"));
       return;
     }
+
+  /* The run's own cancellable: the caller's cancels it, and so does the
+   * run's deadline, so that no portal can hold the one run for ever. */
+  run->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      run->caller_cancellable = g_object_ref (cancellable);
+      run->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                                 g_object_ref (run->cancellable), g_object_unref);
+    }
+  run->deadline = g_timeout_source_new_seconds (self->limits.max_seconds);
+  g_source_set_name (run->deadline, "[lt-sync] run deadline");
+  g_source_set_callback (run->deadline, run_deadline_cb, run, NULL);
+  g_source_attach (run->deadline, g_main_context_get_thread_default ());
 
   self->flags = flags;
   self->fraction = 0.0;
@@ -2113,6 +2342,25 @@ lt_sync_set_retry_delays (LtSync    *self,
 
 /* ---- GObject ---------------------------------------------------------------- */
 
+/**
+ * lt_sync_set_limits:
+ * @self: the sync engine
+ * @limits: the caps of the next runs
+ *
+ * Lower caps than the LT_SYNC_MAX_* constants, for tests that must reach
+ * them quickly.
+ */
+void
+lt_sync_set_limits (LtSync             *self,
+                    const LtSyncLimits *limits)
+{
+  g_return_if_fail (LT_IS_SYNC (self));
+  g_return_if_fail (limits != NULL && limits->max_pages > 0 && limits->max_items > 0 &&
+                    limits->max_bytes > 0 && limits->max_seconds > 0);
+
+  self->limits = *limits;
+}
+
 static void
 lt_sync_dispose (GObject *object)
 {
@@ -2219,5 +2467,9 @@ lt_sync_init (LtSync *self)
 {
   self->initial_delay = LT_SYNC_DEFAULT_INITIAL_DELAY;
   self->max_delay = LT_SYNC_DEFAULT_MAX_DELAY;
+  self->limits.max_pages = LT_SYNC_MAX_PAGES_PER_RUN;
+  self->limits.max_items = LT_SYNC_MAX_ITEMS_PER_RUN;
+  self->limits.max_bytes = LT_SYNC_MAX_BYTES_PER_RUN;
+  self->limits.max_seconds = LT_SYNC_MAX_RUN_SECONDS;
   self->phase = LT_SYNC_PHASE_IDLE;
 }

@@ -109,6 +109,36 @@ typedef struct
 /* Sent items are kept this long before they are pruned. */
 #define LT_SYNC_KEEP_SENT (7 * G_TIME_SPAN_DAY)
 
+/* The caps of one run (docs/sync.md, "Caps"): a portal whose lists never
+ * end, or end only after more than any real account holds, stops the run
+ * with an error instead of holding it (and the app's one sync at a time)
+ * for ever. Pages count every list page of the pull (tickets, windows,
+ * notices); items the entries of those pages; bytes every answer body of
+ * the pull. 2,000 pages of 100 hold the 100,000 tickets of
+ * docs/performance.md twice; the duration covers the run from its start,
+ * each request also having its own deadline in the client. */
+#define LT_SYNC_MAX_PAGES_PER_RUN    2000
+#define LT_SYNC_MAX_ITEMS_PER_RUN    (LT_SYNC_MAX_PAGES_PER_RUN * LT_SYNC_PAGE_SIZE)
+#define LT_SYNC_MAX_BYTES_PER_RUN    (G_GUINT64_CONSTANT (1024) * 1024 * 1024)
+#define LT_SYNC_MAX_RUN_SECONDS      (60 * 60)
+
+/**
+ * LtSyncLimits:
+ * @max_pages: list pages one run reads at most
+ * @max_items: list entries one run reads at most
+ * @max_bytes: answer bytes one pull reads at most
+ * @max_seconds: how long one run may take, from its start
+ *
+ * The caps of a run; lt_sync_new() uses the LT_SYNC_MAX_* constants.
+ */
+typedef struct
+{
+  guint   max_pages;
+  guint   max_items;
+  guint64 max_bytes;
+  guint   max_seconds;
+} LtSyncLimits;
+
 /* The clock of the sync: outbox times and back-off. */
 typedef GDateTime *(*LtSyncNowFunc) (gpointer user_data);
 
@@ -141,6 +171,9 @@ void            lt_sync_set_now_func       (LtSync            *self,
 void            lt_sync_set_retry_delays   (LtSync            *self,
                                             GTimeSpan          initial_delay,
                                             GTimeSpan          max_delay);
+/* Lower caps, for tests that must reach them quickly. */
+void            lt_sync_set_limits         (LtSync            *self,
+                                            const LtSyncLimits *limits);
 
 /* One run. Only one runs at a time (LT_ERROR_NOT_ALLOWED otherwise).
  * _finish returns FALSE with the first error that stopped or spoiled the

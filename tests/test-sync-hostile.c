@@ -1,0 +1,472 @@
+/* test-sync-hostile.c: a portal that misbehaves on purpose (issue 10)
+ *
+ * Lists that never end (a fresh cursor every page) and lists that repeat
+ * a cursor, for maintenance windows and tickets; a run held by a request
+ * that never answers; answers about another ticket than the one asked
+ * for, and a create answer whose id belongs to another ticket filed here.
+ * The portal is the in-process loopback server of lt-test-server.c; the
+ * account, policy and release catalog it serves are the real devportal's.
+ * Every case checks the run's error, what reached the server and the
+ * database afterwards (rows, byte-for-byte where nothing may be written,
+ * PRAGMA integrity_check).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include "lt-test-util.h"
+#include "lt-test-server.h"
+#include "lt-test-sync-util.h"
+
+#include "lt-portal-json.h"
+#include "lt-store-entities.h"
+#include "lt-store-sync.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#define API "/api/v1"
+
+typedef struct
+{
+  LtSyncFixture  f;
+  LtTestServer  *server;
+} Fixture;
+
+/* The devportal's answer to GET @path, served by the test server too. */
+static void
+serve_from_devportal (Fixture    *fx,
+                      const char *path)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (lt_test_devportal_get_url (fx->f.portal), API, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *api_path = g_strconcat (API, path, NULL);
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                "Bearer " LT_TEST_SYNC_TOKEN);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  lt_test_server_add_response_bytes (fx->server, "GET", api_path, 200, "application/json", body);
+}
+
+static void
+setup (Fixture       *fx,
+       gconstpointer  data)
+{
+  lt_sync_fixture_setup (&fx->f, FALSE);
+  fx->server = lt_test_server_new (NULL);
+  serve_from_devportal (fx, "/account");
+  serve_from_devportal (fx, "/policy");
+  serve_from_devportal (fx, "/releases");
+  lt_test_server_add_response (fx->server, "GET", API "/maintenance-windows", 200,
+                               "application/json", "{\"items\": [], \"next_cursor\": null}", NULL);
+  lt_test_server_add_response (fx->server, "GET", API "/tickets", 200,
+                               "application/json", "{\"items\": [], \"next_cursor\": null}", NULL);
+  lt_test_server_add_response (fx->server, "GET", API "/change-notices", 200,
+                               "application/json", "{\"items\": [], \"next_cursor\": null}", NULL);
+  lt_sync_fixture_use_url (&fx->f, lt_test_server_get_url (fx->server));
+}
+
+static void
+teardown (Fixture       *fx,
+          gconstpointer  data)
+{
+  g_clear_pointer (&fx->server, lt_test_server_free);
+  lt_sync_fixture_teardown (&fx->f);
+}
+
+static void
+set_limits (Fixture *fx,
+            guint    max_pages,
+            guint    max_seconds)
+{
+  LtSyncLimits limits = {
+    max_pages, LT_SYNC_MAX_ITEMS_PER_RUN, LT_SYNC_MAX_BYTES_PER_RUN, max_seconds,
+  };
+
+  lt_sync_set_limits (fx->f.sync, &limits);
+}
+
+/* Reads the database through a connection of its own. */
+static sqlite3 *
+open_db (Fixture *fx)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (fx->f.db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  return db;
+}
+
+static gint64
+count_rows (Fixture    *fx,
+            const char *sql)
+{
+  sqlite3 *db = open_db (fx);
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* Every row of the tables a sync writes, as text, and the integrity check. */
+static char *
+dump_db (Fixture *fx)
+{
+  static const char * const tables[] = {
+    "tickets", "ticket_events", "change_notices", "maintenance_windows", "outbox_rows",
+  };
+  sqlite3 *db = open_db (fx);
+  GString *dump = g_string_new (NULL);
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_autofree char *sql = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      /* Outbox rows without the attempt bookkeeping, which a refused
+       * answer does update (that is the item's retry, not data). */
+      if (g_str_equal (tables[t], "outbox_rows"))
+        sql = g_strdup ("SELECT key, kind, payload, depends_on, response FROM outbox ORDER BY id");
+      else
+        sql = g_strdup_printf ("SELECT * FROM %s ORDER BY 1", tables[t]);
+      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+      g_string_append_printf (dump, "[%s]\n", tables[t]);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            g_string_append_printf (dump, "%s|", (const char *) sqlite3_column_text (stmt, c));
+          g_string_append_c (dump, '\n');
+        }
+      sqlite3_finalize (stmt);
+    }
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+    sqlite3_finalize (stmt);
+  }
+  sqlite3_close (db);
+  return g_string_free (dump, FALSE);
+}
+
+static char *
+ticket_json (const char *id,
+             const char *title,
+             const char *updated_at)
+{
+  g_autoptr(LtTicket) ticket = lt_ticket_new ();
+  g_autoptr(GDateTime) opened = lt_test_instant ("2026-11-26T15:04:05Z");
+  g_autoptr(GDateTime) updated = lt_test_instant (updated_at);
+  g_autoptr(JsonNode) node = NULL;
+
+  lt_ticket_set_id (ticket, id);
+  lt_ticket_set_title (ticket, title);
+  lt_ticket_set_description (ticket, "x");
+  lt_ticket_set_category (ticket, "troubleshooting");
+  lt_ticket_set_state (ticket, LT_TICKET_STATE_SUBMITTED);
+  lt_ticket_set_opened_at (ticket, opened);
+  lt_ticket_set_updated_at (ticket, updated);
+  node = lt_portal_json_write_ticket (ticket, TRUE);
+  return json_to_string (node, FALSE);
+}
+
+#define WINDOW_ITEM \
+  "{\"id\": \"MW-@N@\", \"kind\": \"scheduled\", \"title\": \"Window @N@\", \"description\": \"\"," \
+  " \"starts_at\": \"2026-12-20T10:00:00Z\", \"ends_at\": \"2026-12-20T12:00:00Z\"," \
+  " \"announced_at\": \"2026-12-01T10:00:00Z\", \"updated_at\": \"2026-12-01T10:00:00Z\", \"affects\": \"both\"}"
+
+/* A list that never ends stops at the page cap with an error; every page
+ * before it is in the database (stored as it came), no later phase ran,
+ * and the run no longer holds the engine. */
+static void
+test_endless_maintenance (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  LtSyncReport report;
+
+  set_limits (fx, 40, 60);
+  lt_test_server_add_endless_pages (fx->server, API "/maintenance-windows", WINDOW_ITEM, FALSE);
+
+  g_assert_false (lt_sync_fixture_run (&fx->f, LT_SYNC_PULL, &report, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "did not end after 40 pages"));
+  g_assert_false (lt_sync_get_running (fx->f.sync));
+  g_assert_cmpuint (lt_test_server_get_pages_served (fx->server, API "/maintenance-windows"), ==, 41);
+  /* Page by page: the 40 pages within the cap are stored, the 41st not. */
+  g_assert_cmpint (count_rows (fx, "SELECT count(*) FROM maintenance_windows"), ==, 40);
+  g_assert_cmpint (count_rows (fx, "SELECT count(*) FROM maintenance_windows WHERE id = 'MW-41'"), ==, 0);
+  g_assert_cmpint (count_rows (fx, "SELECT count(*) FROM sync_state"
+                                   " WHERE resource = 'tickets' AND last_attempt_at IS NOT NULL"), ==, 0);
+  g_free (dump_db (fx));
+}
+
+/* The default caps end an endless list too, in bounded time. */
+static void
+test_endless_default_caps (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = g_strdup_printf ("did not end after %u pages", LT_SYNC_MAX_PAGES_PER_RUN);
+  gint64 start = g_get_monotonic_time ();
+
+  lt_test_server_add_endless_pages (fx->server, API "/maintenance-windows", WINDOW_ITEM, FALSE);
+  g_assert_false (lt_sync_fixture_run (&fx->f, LT_SYNC_PULL, NULL, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, expected));
+  g_assert_cmpuint (lt_test_server_get_pages_served (fx->server, API "/maintenance-windows"), ==,
+                    LT_SYNC_MAX_PAGES_PER_RUN + 1);
+  g_assert_cmpint (count_rows (fx, "SELECT count(*) FROM maintenance_windows"), ==,
+                   LT_SYNC_MAX_PAGES_PER_RUN);
+  g_test_message ("%u endless pages refused after %.1f s", LT_SYNC_MAX_PAGES_PER_RUN,
+                  (g_get_monotonic_time () - start) / 1e6);
+}
+
+/* A ticket list that never ends: the same as windows, and the cursor of
+ * every page stored is kept with its rows. */
+static void
+test_endless_tickets (Fixture       *fx,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *item = ticket_json ("LT-000007", "Endless", "2026-11-27T10:00:00Z");
+
+  set_limits (fx, 25, 60);
+  lt_test_server_add_endless_pages (fx->server, API "/tickets", item, FALSE);
+  lt_test_server_add_response (fx->server, "GET", API "/tickets/LT-000007", 200,
+                               "application/json", item, NULL);
+
+  g_assert_false (lt_sync_fixture_run (&fx->f, LT_SYNC_PULL, NULL, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "did not end after 25 pages"));
+  /* The caps count the whole run: the page of windows and 24 of tickets
+   * are within 25. */
+  g_assert_cmpuint (lt_test_server_get_pages_served (fx->server, API "/tickets"), ==, 25);
+  g_assert_cmpint (count_rows (fx, "SELECT count(*) FROM tickets WHERE id = 'LT-000007'"), ==, 1);
+  g_assert_cmpint (count_rows (fx, "SELECT count(*) FROM sync_state"
+                                   " WHERE resource = 'tickets' AND updated_since IS NOT NULL"), ==, 1);
+  g_assert_false (lt_sync_get_running (fx->f.sync));
+}
+
+/* A cursor the list gave before is an error at once (the second page). */
+static void
+test_repeated_cursor (Fixture       *fx,
+                      gconstpointer  data)
+{
+  const char *path = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *item = ticket_json ("LT-000007", "Repeated", "2026-11-27T10:00:00Z");
+  g_auto(LtSyncState) state = { 0 };
+  const char *resource = g_str_has_suffix (path, "/tickets") ? "tickets" : "maintenance-windows";
+
+  lt_test_server_add_endless_pages (fx->server, path,
+                                    g_str_equal (resource, "tickets") ? item : WINDOW_ITEM, TRUE);
+  lt_test_server_add_response (fx->server, "GET", API "/tickets/LT-000007", 200,
+                               "application/json", item, NULL);
+
+  g_assert_false (lt_sync_fixture_run (&fx->f, LT_SYNC_PULL, NULL, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "page cursor it had sent before"));
+  g_assert_cmpuint (lt_test_server_get_pages_served (fx->server, path), ==, 2);
+  g_assert_true (lt_store_load_sync_state (fx->f.store, resource, &state, NULL));
+  g_assert_nonnull (strstr (state.last_error, "page cursor it had sent before"));
+  g_assert_false (lt_sync_get_running (fx->f.sync));
+}
+
+typedef struct
+{
+  gboolean      done;
+  gboolean      ok;
+  GError      **error;
+} Wait;
+
+static void
+run_cb (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->ok = lt_sync_run_finish (LT_SYNC (source), result, NULL, wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* A portal that never answers cannot hold the one run for ever: the
+ * run's deadline ends it (before the client's own 5 s timeout), and so
+ * does the caller's cancel; a new run may start at once. */
+static void
+test_run_deadline (Fixture       *fx,
+                   gconstpointer  data)
+{
+  gboolean cancel = GPOINTER_TO_INT (data);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  Wait wait = { FALSE, FALSE, &error };
+  gint64 start, elapsed;
+
+  set_limits (fx, LT_SYNC_MAX_PAGES_PER_RUN, cancel ? 60 : 1);
+  lt_test_server_add_fault (fx->server, "GET", API "/account", LT_TEST_FAULT_HANG, NULL);
+  if (cancel)
+    g_timeout_add (500, cancel_cb, cancellable);
+
+  start = g_get_monotonic_time ();
+  lt_sync_run_async (fx->f.sync, LT_SYNC_ALL, cancellable, run_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  elapsed = g_get_monotonic_time () - start;
+
+  g_assert_false (wait.ok);
+  if (cancel)
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  else
+    {
+      g_assert_error (error, LT_ERROR, LT_ERROR_TIMED_OUT);
+      g_assert_nonnull (strstr (error->message, "stopped after 1 second"));
+    }
+  g_assert_cmpint (elapsed, <, 4 * G_USEC_PER_SEC);
+  g_assert_false (lt_sync_get_running (fx->f.sync));
+
+  /* Nothing holds the engine: the next run starts (and meets the hang). */
+  g_clear_error (&error);
+  lt_test_server_add_response (fx->server, "GET", API "/account", 404, "application/json",
+                               "{\"error\": {\"code\": \"not_found\", \"message\": \"gone\"}}", NULL);
+  lt_sync_fixture_run (&fx->f, LT_SYNC_PULL, NULL, &error);
+  g_assert_false (g_error_matches (error, LT_ERROR, LT_ERROR_NOT_ALLOWED));
+}
+
+/* GET /tickets/LT-000321 answered with LT-000001: refused as unreadable,
+ * the stored LT-000001 is untouched, nothing of the page is written. */
+static void
+test_detail_id_mismatch (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = ticket_json ("LT-000001", "The real one", "2026-11-27T10:00:00Z");
+  g_autofree char *listed = ticket_json ("LT-000321", "Listed", "2026-11-28T10:00:00Z");
+  g_autofree char *forged = ticket_json ("LT-000001", "Forged", "2026-11-28T10:00:00Z");
+  g_autofree char *page1 = g_strdup_printf ("{\"items\": [%s], \"next_cursor\": null}", first);
+  g_autofree char *page2 = g_strdup_printf ("{\"items\": [%s], \"next_cursor\": null}", listed);
+  g_autofree char *before = NULL, *after = NULL;
+
+  lt_test_server_add_response (fx->server, "GET", API "/tickets", 200, "application/json", page1, NULL);
+  lt_test_server_add_response (fx->server, "GET", API "/tickets/LT-000001", 200, "application/json",
+                               first, NULL);
+  g_assert_true (lt_sync_fixture_run (&fx->f, LT_SYNC_PULL, NULL, &error));
+  g_assert_no_error (error);
+  before = dump_db (fx);
+  g_assert_nonnull (strstr (before, "The real one"));
+
+  lt_test_server_add_response (fx->server, "GET", API "/tickets", 200, "application/json", page2, NULL);
+  lt_test_server_add_response (fx->server, "GET", API "/tickets/LT-000321", 200, "application/json",
+                               forged, NULL);
+  g_assert_false (lt_sync_fixture_run (&fx->f, LT_SYNC_PULL, NULL, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "answered about “LT-000001” when asked about “LT-000321”"));
+  after = dump_db (fx);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* Two tickets filed here; the portal answers the second create with the
+ * id it gave the first. The answer is unreadable: the item waits for a
+ * retry, and the database is as before (no merge of the two). */
+static void
+test_create_id_collision (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *answer = ticket_json ("LT-000001", "First", "2026-11-27T10:00:00Z");
+  g_autofree char *key_a = NULL, *key_b = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(LtOutboxItem) item = NULL;
+
+  lt_test_server_add_response (fx->server, "POST", API "/tickets", 201, "application/json", answer, NULL);
+  key_a = lt_sync_fixture_file_ticket (&fx->f, "First");
+  g_assert_true (lt_sync_fixture_run (&fx->f, LT_SYNC_PUSH, NULL, &error));
+  g_assert_no_error (error);
+
+  key_b = lt_sync_fixture_file_ticket (&fx->f, "Second");
+  before = dump_db (fx);
+  g_assert_false (lt_sync_fixture_run (&fx->f, LT_SYNC_PUSH, NULL, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "already belongs to another item filed here"));
+  after = dump_db (fx);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (count_rows (fx, "SELECT count(*) FROM tickets"), ==, 2);
+
+  item = lt_sync_fixture_item (&fx->f, key_b);
+  g_assert_cmpint (lt_outbox_item_get_state (item), ==, LT_OUTBOX_STATE_PENDING);
+  g_assert_cmpuint (lt_outbox_item_get_attempts (item), ==, 1);
+}
+
+/* A comment on LT-000001 answered with another ticket. */
+static void
+test_action_id_mismatch (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *answer = ticket_json ("LT-000001", "First", "2026-11-27T10:00:00Z");
+  g_autofree char *other = ticket_json ("LT-000002", "Other", "2026-11-28T10:00:00Z");
+  g_autofree char *key = NULL, *comment = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(LtTicket) ticket = NULL;
+
+  lt_test_server_add_response (fx->server, "POST", API "/tickets", 201, "application/json", answer, NULL);
+  key = lt_sync_fixture_file_ticket (&fx->f, "First");
+  g_assert_true (lt_sync_fixture_run (&fx->f, LT_SYNC_PUSH, NULL, &error));
+  g_assert_no_error (error);
+
+  ticket = lt_sync_fixture_ticket (&fx->f, key);
+  comment = lt_actions_comment (fx->f.outbox, fx->f.policy, ticket, "More detail", fx->f.now, &error);
+  g_assert_no_error (error);
+  lt_test_server_add_response (fx->server, "POST", API "/tickets/LT-000001/comments", 201,
+                               "application/json", other, NULL);
+  before = dump_db (fx);
+  g_assert_false (lt_sync_fixture_run (&fx->f, LT_SYNC_PUSH, NULL, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  after = dump_db (fx);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (count_rows (fx, "SELECT count(*) FROM tickets WHERE id = 'LT-000002'"), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  lt_test_init (&argc, &argv);
+  lt_test_capture_logs ();
+
+#define ADD(path, data, func) \
+  g_test_add (path, Fixture, data, setup, func, teardown)
+
+  ADD ("/lt/sync/hostile/endless/maintenance", NULL, test_endless_maintenance);
+  ADD ("/lt/sync/hostile/endless/default-caps", NULL, test_endless_default_caps);
+  ADD ("/lt/sync/hostile/endless/tickets", NULL, test_endless_tickets);
+  ADD ("/lt/sync/hostile/repeated-cursor/maintenance", API "/maintenance-windows", test_repeated_cursor);
+  ADD ("/lt/sync/hostile/repeated-cursor/tickets", API "/tickets", test_repeated_cursor);
+  ADD ("/lt/sync/hostile/run-deadline", GINT_TO_POINTER (FALSE), test_run_deadline);
+  ADD ("/lt/sync/hostile/run-cancel", GINT_TO_POINTER (TRUE), test_run_deadline);
+  ADD ("/lt/sync/hostile/id/detail-mismatch", NULL, test_detail_id_mismatch);
+  ADD ("/lt/sync/hostile/id/create-collision", NULL, test_create_id_collision);
+  ADD ("/lt/sync/hostile/id/action-mismatch", NULL, test_action_id_mismatch);
+
+  return g_test_run ();
+}
