@@ -18,6 +18,7 @@
 #include "lt-test-server.h"
 #include "lt-test-sync-util.h"
 
+#include "lt-credentials.h"
 #include "lt-portal-json.h"
 #include "lt-store-entities.h"
 #include "lt-store-sync.h"
@@ -447,6 +448,149 @@ test_action_id_mismatch (Fixture       *fx,
   g_assert_cmpint (count_rows (fx, "SELECT count(*) FROM tickets WHERE id = 'LT-000002'"), ==, 0);
 }
 
+static gint64
+count_in (const char *db_path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* How many tickets titled @title @portal holds. */
+static guint
+title_count_on (Fixture         *fx,
+                LtTestDevportal *portal,
+                const char      *title)
+{
+  LtTestDevportal *saved = fx->f.portal;
+  guint n;
+
+  fx->f.portal = portal;
+  n = lt_sync_fixture_portal_title_count (&fx->f, title);
+  fx->f.portal = saved;
+  return n;
+}
+
+/* Two real devportals. A profile synced with A (a ticket filed and
+ * delivered, then a comment and a second ticket queued) refuses B before
+ * anything is sent, database unchanged; with LT_SYNC_SWITCH_PORTAL it
+ * keeps A's data and unsent actions in a profile of its own and pulls
+ * B's tickets from scratch (A's cursor is not used: every one of B's
+ * demo tickets arrives). B never receives A's actions; the kept profile,
+ * synced with A, delivers them there, and refuses B. */
+static void
+test_switch_portal (Fixture       *fx,
+                    gconstpointer  data)
+{
+  LtSyncFixture *f = &fx->f;
+  g_autoptr(LtTestDevportal) portal_b = lt_test_devportal_start (LT_TEST_SYNC_TOKEN, TRUE);
+  g_autofree char *origin_a = lt_sync_dup_portal_origin (lt_test_devportal_get_url (f->portal));
+  g_autofree char *origin_b = lt_sync_dup_portal_origin (lt_test_devportal_get_url (portal_b));
+  g_autofree char *key = NULL, *queued = NULL, *comment = NULL;
+  g_autofree char *before = NULL, *after = NULL, *kept_db = NULL, *bound = NULL;
+  g_autoptr(LtTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  LtSyncReport report;
+  gint64 b_tickets;
+
+  lt_sync_fixture_use_url (f, lt_test_devportal_get_url (f->portal));
+  key = lt_sync_fixture_file_ticket (f, "Filed on A");
+  g_assert_true (lt_sync_fixture_run (f, LT_SYNC_ALL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lt_store_load_portal_binding (f->store, &bound, NULL, NULL, &error));
+  g_assert_cmpstr (bound, ==, origin_a);
+  ticket = lt_sync_fixture_ticket (f, key);
+  comment = lt_actions_comment (f->outbox, f->policy, ticket, "For A only", f->now, &error);
+  g_assert_no_error (error);
+  queued = lt_sync_fixture_file_ticket (f, "Queued for A");
+
+  /* B is refused before anything is sent; nothing here changes. */
+  lt_sync_fixture_use_url (f, lt_test_devportal_get_url (portal_b));
+  before = dump_db (fx);
+  g_assert_false (lt_sync_fixture_run (f, LT_SYNC_ALL, &report, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_OTHER_PORTAL);
+  g_assert_nonnull (strstr (error->message, origin_a));
+  g_assert_nonnull (strstr (error->message, origin_b));
+  g_assert_cmpuint (report.n_sent, ==, 0);
+  g_clear_error (&error);
+  after = dump_db (fx);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpuint (title_count_on (fx, portal_b, "Queued for A"), ==, 0);
+  g_assert_cmpuint (title_count_on (fx, portal_b, "Filed on A"), ==, 0);
+
+  /* The explicit switch. */
+  b_tickets = lt_test_devportal_count (portal_b, "tickets");
+  g_assert_cmpint (b_tickets, >, 100);
+  lt_sync_fixture_run (f, LT_SYNC_ALL | LT_SYNC_SWITCH_PORTAL, &report, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_sent, ==, 0);
+  g_assert_nonnull (lt_sync_get_archived_profile (f->sync));
+  g_clear_pointer (&bound, g_free);
+  g_assert_true (lt_store_load_portal_binding (f->store, &bound, NULL, NULL, &error));
+  g_assert_cmpstr (bound, ==, origin_b);
+  g_assert_cmpint (count_rows (fx, "SELECT count(*) FROM tickets"), ==, b_tickets);
+  g_assert_cmpuint (report.n_tickets_listed, ==, b_tickets);
+  g_assert_cmpint (count_rows (fx, "SELECT count(*) FROM tickets WHERE title LIKE '%on A' OR title LIKE '%for A'"), ==, 0);
+  g_assert_cmpint (count_rows (fx, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpuint (title_count_on (fx, portal_b, "Queued for A"), ==, 0);
+  g_free (dump_db (fx));
+
+  /* A's data, readable in the kept profile, its actions still unsent. */
+  kept_db = g_build_filename (lt_sync_get_archived_profile (f->sync), "support.db", NULL);
+  g_assert_cmpint (count_in (kept_db, "SELECT count(*) FROM tickets WHERE title = 'Filed on A' AND id IS NOT NULL"), ==, 1);
+  g_assert_cmpint (count_in (kept_db, "SELECT count(*) FROM tickets WHERE title = 'Queued for A' AND state = 'queued'"), ==, 1);
+  g_assert_cmpint (count_in (kept_db, "SELECT count(*) FROM outbox WHERE state = 'pending'"), ==, 2);
+  g_assert_cmpint (count_in (kept_db, "SELECT count(*) FROM ticket_events WHERE body = 'For A only'"), ==, 1);
+
+  /* The kept profile goes to A only. */
+  {
+    g_autoptr(LtStore) store = lt_store_open (kept_db, NULL, &error);
+    g_autoptr(LtOutbox) outbox = NULL;
+    g_autoptr(LtCredentials) credentials = NULL;
+    g_autoptr(LtPortalClient) client = NULL;
+    g_autoptr(LtSync) sync = NULL;
+    Wait wait = { FALSE, FALSE, &error };
+
+    g_assert_no_error (error);
+    outbox = lt_outbox_new (store);
+    credentials = lt_credentials_new (lt_test_devportal_get_url (portal_b), &error);
+    client = lt_portal_client_new (lt_test_devportal_get_url (portal_b), credentials, NULL, &error);
+    g_assert_no_error (error);
+    sync = lt_sync_new (outbox, client);
+    lt_sync_run_async (sync, LT_SYNC_ALL, NULL, run_cb, &wait);
+    while (!wait.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_error (error, LT_ERROR, LT_ERROR_OTHER_PORTAL);
+    g_clear_error (&error);
+    g_clear_object (&sync);
+    g_clear_object (&client);
+    g_clear_object (&credentials);
+
+    credentials = lt_credentials_new (lt_test_devportal_get_url (f->portal), &error);
+    client = lt_portal_client_new (lt_test_devportal_get_url (f->portal), credentials, NULL, &error);
+    g_assert_no_error (error);
+    sync = lt_sync_new (outbox, client);
+    wait.done = FALSE;
+    lt_sync_run_async (sync, LT_SYNC_ALL, NULL, run_cb, &wait);
+    while (!wait.done)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_no_error (error);
+    g_assert_true (wait.ok);
+  }
+  g_assert_cmpuint (title_count_on (fx, f->portal, "Queued for A"), ==, 1);
+  g_assert_cmpuint (title_count_on (fx, portal_b, "Queued for A"), ==, 0);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "comments"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -467,6 +611,7 @@ main (int    argc,
   ADD ("/lt/sync/hostile/id/detail-mismatch", NULL, test_detail_id_mismatch);
   ADD ("/lt/sync/hostile/id/create-collision", NULL, test_create_id_collision);
   ADD ("/lt/sync/hostile/id/action-mismatch", NULL, test_action_id_mismatch);
+  ADD ("/lt/sync/hostile/switch-portal", NULL, test_switch_portal);
 
   return g_test_run ();
 }

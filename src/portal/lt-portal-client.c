@@ -1499,6 +1499,7 @@ lt_portal_error_is_retryable (const GError *error)
     case LT_ERROR_UNAUTHORIZED:
     case LT_ERROR_TLS:
     case LT_ERROR_CREDENTIALS:
+    case LT_ERROR_OTHER_PORTAL:
     default:
       return FALSE;
     }

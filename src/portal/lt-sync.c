@@ -27,6 +27,8 @@
 #include "lt-store-tickets.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
 #include <string.h>
 
 /* sync_state resources (docs/sync.md). */
@@ -62,6 +64,7 @@ struct _LtSync
   double          fraction;
   LtSyncFlags     flags;
   gboolean        running;
+  char           *archived_profile;
 };
 
 G_DEFINE_FINAL_TYPE (LtSync, lt_sync, G_TYPE_OBJECT)
@@ -346,7 +349,7 @@ finish_run (GTask *task)
     }
   else
     {
-      if (run->flags == LT_SYNC_ALL)
+      if ((run->flags & LT_SYNC_ALL) == LT_SYNC_ALL)
         record_resource (self, RESOURCE_SYNC, NULL);
       set_fraction (self, 1.0);
       g_task_return_boolean (task, TRUE);
@@ -502,6 +505,7 @@ error_stops_run (const GError *error)
     {
     case LT_ERROR_UNAUTHORIZED:
     case LT_ERROR_CREDENTIALS:
+    case LT_ERROR_OTHER_PORTAL:
     case LT_ERROR_TLS:
     case LT_ERROR_STORE:
     case LT_ERROR_STORE_CORRUPT:
@@ -1388,8 +1392,10 @@ account_cb (GObject      *source,
 
   account = lt_portal_client_get_account_finish (LT_PORTAL_CLIENT (source), result, &error);
   now = sync_now (self);
-  if (account != NULL)
-    lt_store_save_account (sync_store (self), account, now, &error);
+  if (account != NULL &&
+      lt_store_save_account (sync_store (self), account, now, &error) &&
+      lt_account_get_customer_name (account) != NULL)
+    lt_store_set_portal_account (sync_store (self), lt_account_get_customer_name (account), &error);
   phase_done_with_result (task, RESOURCE_ACCOUNT, result, g_steal_pointer (&error));
 }
 
@@ -2112,6 +2118,137 @@ pull_next (GTask *task)
   pull_phases[run->pull_index++] (task);
 }
 
+/* ---- One portal per profile (docs/sync.md) ------------------------------ */
+
+/**
+ * lt_sync_dup_portal_origin:
+ * @url: a portal URL
+ *
+ * Returns: (transfer full): "scheme://host:port" of @url; @url itself when
+ *   it has no host
+ */
+char *
+lt_sync_dup_portal_origin (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *host = NULL;
+  int port;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return g_strdup (url);
+  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  port = g_uri_get_port (uri);
+  if (port < 0)
+    port = g_str_equal (scheme, "https") ? 443 : 80;
+  if (strchr (host, ':') != NULL)
+    return g_strdup_printf ("%s://[%s]:%d", scheme, host, port);
+  return g_strdup_printf ("%s://%s:%d", scheme, host, port);
+}
+
+/* Where a switch keeps the data of @origin: a profile folder of its own
+ * beside the database, "previous-portals/<host>-<port>-<when>/". */
+static char *
+dup_archive_path (LtSync      *self,
+                  const char  *origin,
+                  GDateTime   *now,
+                  GError     **error)
+{
+  const char *db_path = lt_store_get_path (sync_store (self));
+  const char *rest = strstr (origin, "://");
+  g_autofree char *name = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *leaf = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *profile = NULL;
+
+  if (db_path == NULL || !g_path_is_absolute (db_path))
+    {
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_STORE,
+                           _("A profile kept in memory cannot be switched to another portal"));
+      return NULL;
+    }
+  name = g_strdup (rest != NULL ? rest + 3 : origin);
+  g_strcanon (name, "abcdefghijklmnopqrstuvwxyz0123456789.-", '-');
+  when = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  dir = g_path_get_dirname (db_path);
+  base = g_path_get_basename (db_path);
+  leaf = g_strdup_printf ("%s-%s", name, when);
+  parent = g_build_filename (dir, "previous-portals", NULL);
+  profile = g_build_filename (parent, leaf, NULL);
+  /* A new folder: an earlier switch's data is never overwritten. */
+  if (g_mkdir_with_parents (parent, 0700) != 0 || g_mkdir (profile, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, LT_ERROR, LT_ERROR_STORE, _("Could not create “%s”: %s"), profile,
+                   g_strerror (saved));
+      return NULL;
+    }
+  return g_build_filename (profile, base, NULL);
+}
+
+/* Before anything reaches the portal: a profile never synced is bound to
+ * it; one bound to another portal is refused, or moved to this one when
+ * the admin chose so (LT_SYNC_SWITCH_PORTAL). Ticket ids are the portal's
+ * and only unique there, and the outbox was queued for its portal: mixing
+ * two portals in one profile overwrote tickets (issue 10). */
+static gboolean
+check_portal (LtSync       *self,
+              LtSyncFlags   flags,
+              GError      **error)
+{
+  LtStore *store = sync_store (self);
+  g_autofree char *origin = lt_sync_dup_portal_origin (lt_portal_client_get_base_url (self->client));
+  g_autofree char *bound = NULL;
+  g_autofree char *archive = NULL;
+  g_autoptr(GDateTime) now = sync_now (self);
+  g_autoptr(LtStoreTransaction) tx = NULL;
+
+  /* One transaction: two processes binding a new profile at once agree. */
+  if ((tx = lt_store_begin (store, error)) == NULL ||
+      !lt_store_load_portal_binding (store, &bound, NULL, NULL, error))
+    return FALSE;
+  if (bound == NULL)
+    return lt_store_bind_portal (store, origin, now, error) &&
+           lt_store_transaction_commit (tx, error);
+  g_clear_pointer (&tx, lt_store_transaction_free);
+  if (g_str_equal (bound, origin))
+    return TRUE;
+
+  if (!(flags & LT_SYNC_SWITCH_PORTAL))
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_OTHER_PORTAL,
+                   _("This profile belongs to the portal %s, not %s: its tickets and its unsent "
+                     "actions are that portal's. Use a separate profile for %s, or switch this "
+                     "profile to it (what it holds for %s is then kept in a profile of its own)"),
+                   bound, origin, origin, bound);
+      return FALSE;
+    }
+
+  archive = dup_archive_path (self, bound, now, error);
+  if (archive == NULL || !lt_store_switch_portal (store, origin, archive, now, error))
+    {
+      if (archive != NULL)
+        {
+          g_autofree char *folder = g_path_get_dirname (archive);
+
+          g_rmdir (folder);
+        }
+      return FALSE;
+    }
+  g_free (self->archived_profile);
+  self->archived_profile = g_path_get_dirname (archive);
+  g_debug ("Profile moved from %s to %s; the old data is in %s", bound, origin, self->archived_profile);
+  return TRUE;
+}
+
 /* ---- Public API ----------------------------------------------------------- */
 
 static void
@@ -2156,7 +2293,8 @@ lt_sync_run_async (LtSync              *self,
   Run *run;
 
   g_return_if_fail (LT_IS_SYNC (self));
-  g_return_if_fail ((flags & LT_SYNC_ALL) != 0 && (flags & ~LT_SYNC_ALL) == 0);
+  g_return_if_fail ((flags & LT_SYNC_ALL) != 0 &&
+                    (flags & ~(LT_SYNC_ALL | LT_SYNC_SWITCH_PORTAL)) == 0);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -2191,6 +2329,12 @@ lt_sync_run_async (LtSync              *self,
   self->fraction = 0.0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
   set_running (self, TRUE);
+
+  if (!check_portal (self, flags, &error))
+    {
+      fail_run (g_steal_pointer (&task), g_steal_pointer (&error));
+      return;
+    }
 
   hold = dup_hold_until (self);
   if (hold != NULL)
@@ -2343,6 +2487,21 @@ lt_sync_set_retry_delays (LtSync    *self,
 /* ---- GObject ---------------------------------------------------------------- */
 
 /**
+ * lt_sync_get_archived_profile:
+ * @self: the sync engine
+ *
+ * Returns: (nullable): the profile folder where the last switch to another
+ *   portal kept the old portal's data
+ */
+const char *
+lt_sync_get_archived_profile (LtSync *self)
+{
+  g_return_val_if_fail (LT_IS_SYNC (self), NULL);
+
+  return self->archived_profile;
+}
+
+/**
  * lt_sync_set_limits:
  * @self: the sync engine
  * @limits: the caps of the next runs
@@ -2369,6 +2528,7 @@ lt_sync_dispose (GObject *object)
   g_clear_object (&self->outbox);
   g_clear_object (&self->client);
   g_clear_object (&self->policy);
+  g_clear_pointer (&self->archived_profile, g_free);
   if (self->now_destroy != NULL)
     self->now_destroy (self->now_data);
   self->now_destroy = NULL;

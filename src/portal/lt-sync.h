@@ -58,12 +58,16 @@ typedef enum
  * @LT_SYNC_PUSH: send the outbox
  * @LT_SYNC_PULL: fetch what the portal knows
  * @LT_SYNC_ALL: both, push first
+ * @LT_SYNC_SWITCH_PORTAL: with push and/or pull: the profile belongs to
+ *   another portal and the admin chose to move it to this one (its data
+ *   for the other is first kept in a profile of its own)
  */
 typedef enum /*< flags >*/
 {
-  LT_SYNC_PUSH = 1 << 0,
-  LT_SYNC_PULL = 1 << 1,
-  LT_SYNC_ALL  = LT_SYNC_PUSH | LT_SYNC_PULL,
+  LT_SYNC_PUSH          = 1 << 0,
+  LT_SYNC_PULL          = 1 << 1,
+  LT_SYNC_ALL           = LT_SYNC_PUSH | LT_SYNC_PULL,
+  LT_SYNC_SWITCH_PORTAL = 1 << 2,
 } LtSyncFlags;
 
 /**
@@ -163,6 +167,14 @@ GDateTime      *lt_sync_dup_last_success   (LtSync            *self);
  * one; NULL before. (transfer none) */
 LtPolicy       *lt_sync_get_policy         (LtSync            *self);
 
+/* The folder of the profile where the last run with
+ * LT_SYNC_SWITCH_PORTAL kept the old portal's data; NULL when none did.
+ * (transfer none) */
+const char     *lt_sync_get_archived_profile (LtSync          *self);
+/* The origin of a portal URL as profiles record it: scheme://host:port,
+ * lower case, the port always written. (transfer full) */
+char           *lt_sync_dup_portal_origin  (const char        *url);
+
 /* @func: (nullable) NULL for the system clock. */
 void            lt_sync_set_now_func       (LtSync            *self,
                                             LtSyncNowFunc      func,
@@ -176,6 +188,9 @@ void            lt_sync_set_limits         (LtSync            *self,
                                             const LtSyncLimits *limits);
 
 /* One run. Only one runs at a time (LT_ERROR_NOT_ALLOWED otherwise).
+ * A profile never synced is bound to the client's portal first; one bound
+ * to another portal fails with LT_ERROR_OTHER_PORTAL before anything is
+ * sent, unless @flags has LT_SYNC_SWITCH_PORTAL.
  * _finish returns FALSE with the first error that stopped or spoiled the
  * run: a transport or server error (the outbox item is due again after
  * its back-off), LT_ERROR_UNAUTHORIZED (nothing marked failed; sign in
