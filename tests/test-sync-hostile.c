@@ -591,6 +591,121 @@ test_switch_portal (Fixture       *fx,
   g_assert_cmpint (lt_test_devportal_count (f->portal, "comments"), ==, 1);
 }
 
+/* Runs the real ltsupport; returns its exit status. */
+static int
+run_cli (const char  *input,
+         char       **out,
+         char       **err,
+         ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("LTSUPPORT"));
+  g_assert_nonnull (argv->pdata[0]);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, LT_CREDENTIALS_TOKEN_ENV, LT_TEST_SYNC_TOKEN, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LTSUPPORT_PORTAL");
+  g_subprocess_launcher_unsetenv (launcher, "LTSUPPORT_PROFILE");
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, input, NULL, out, err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+static guint
+cli_ticket_count (const char *profile,
+                  const char *title)
+{
+  g_autofree char *out = NULL, *err = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *tickets;
+  guint n = 0;
+
+  g_assert_cmpint (run_cli (NULL, &out, &err, "--profile", profile, "ticket", "list", "--json", NULL), ==, 0);
+  node = json_from_string (out, &error);
+  g_assert_no_error (error);
+  tickets = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (tickets); i++)
+    if (title == NULL ||
+        g_strcmp0 (json_object_get_string_member (json_array_get_object_element (tickets, i), "title"),
+                   title) == 0)
+      n++;
+  return n;
+}
+
+/* The issue's steps through ltsupport: sync with A, file a ticket, sync
+ * with B (a --demo portal). B is refused (exit 2, the way out named) and
+ * A's ticket stays; --switch-portal then pulls every one of B's tickets
+ * (no cursor of A's) and A's ticket is readable in the kept profile. */
+static void
+test_cli_switch_portal (Fixture       *fx,
+                        gconstpointer  data)
+{
+  g_autoptr(LtTestDevportal) portal_b = lt_test_devportal_start (LT_TEST_SYNC_TOKEN, TRUE);
+  const char *url_a = lt_test_devportal_get_url (fx->f.portal);
+  const char *url_b = lt_test_devportal_get_url (portal_b);
+  g_autofree char *profile = g_dir_make_tmp ("lt-cli-switch-XXXXXX", NULL);
+  g_autofree char *out = NULL, *err = NULL;
+  g_autofree char *kept_parent = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *kept_name;
+  g_autofree char *kept = NULL;
+  gint64 b_tickets = lt_test_devportal_count (portal_b, "tickets");
+
+  g_assert_nonnull (profile);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "--profile", profile, "--portal", url_a, "sync", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli ("It fails.\n", &out, &err, "--profile", profile, "--portal", url_a,
+                            "ticket", "file", "--title", "Filed on A", "--category", "troubleshooting",
+                            "--limited", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "--profile", profile, "--portal", url_a, "sync", NULL), ==, 0);
+  g_assert_cmpuint (cli_ticket_count (profile, "Filed on A"), ==, 1);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "--profile", profile, "--portal", url_b, "sync", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--switch-portal"));
+  g_assert_nonnull (strstr (err, "--profile"));
+  g_assert_cmpuint (cli_ticket_count (profile, "Filed on A"), ==, 1);
+  g_assert_cmpuint (cli_ticket_count (profile, NULL), ==, 1);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (NULL, &out, &err, "--profile", profile, "--portal", url_b, "sync",
+                            "--switch-portal", NULL), ==, 0);
+  g_assert_nonnull (strstr (err, "previous-portals"));
+  g_assert_cmpuint (cli_ticket_count (profile, "Filed on A"), ==, 0);
+  g_assert_cmpuint (cli_ticket_count (profile, NULL), ==, b_tickets);
+
+  kept_parent = g_build_filename (profile, "previous-portals", NULL);
+  dir = g_dir_open (kept_parent, 0, NULL);
+  g_assert_nonnull (dir);
+  kept_name = g_dir_read_name (dir);
+  g_assert_nonnull (kept_name);
+  kept = g_build_filename (kept_parent, kept_name, NULL);
+  g_assert_cmpuint (cli_ticket_count (kept, "Filed on A"), ==, 1);
+  g_assert_cmpuint (cli_ticket_count (kept, NULL), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -612,6 +727,7 @@ main (int    argc,
   ADD ("/lt/sync/hostile/id/create-collision", NULL, test_create_id_collision);
   ADD ("/lt/sync/hostile/id/action-mismatch", NULL, test_action_id_mismatch);
   ADD ("/lt/sync/hostile/switch-portal", NULL, test_switch_portal);
+  ADD ("/lt/sync/hostile/cli-switch-portal", NULL, test_cli_switch_portal);
 
   return g_test_run ();
 }
