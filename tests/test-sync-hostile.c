@@ -23,6 +23,7 @@
 #include "lt-store-entities.h"
 #include "lt-store-sync.h"
 
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -649,6 +650,24 @@ cli_ticket_count (const char *profile,
   return n;
 }
 
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
 /* The issue's steps through ltsupport: sync with A, file a ticket, sync
  * with B (a --demo portal). B is refused (exit 2, the way out named) and
  * A's ticket stays; --switch-portal then pulls every one of B's tickets
@@ -704,6 +723,55 @@ test_cli_switch_portal (Fixture       *fx,
   kept = g_build_filename (kept_parent, kept_name, NULL);
   g_assert_cmpuint (cli_ticket_count (kept, "Filed on A"), ==, 1);
   g_assert_cmpuint (cli_ticket_count (kept, NULL), ==, 1);
+  remove_tree (profile);
+}
+
+/* An address that never answered binds nothing: the first portal that
+ * answers gets the profile. */
+static void
+test_unreachable_binds_nothing (Fixture       *fx,
+                                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bound = NULL;
+  g_autofree char *origin = lt_sync_dup_portal_origin (lt_test_server_get_url (fx->server));
+  g_autofree char *key = lt_sync_fixture_file_ticket (&fx->f, "Typo first");
+
+  lt_sync_fixture_use_url (&fx->f, "http://127.0.0.1:9");
+  g_assert_false (lt_sync_fixture_run (&fx->f, LT_SYNC_ALL, NULL, &error));
+  g_assert_true (lt_portal_error_is_retryable (error));
+  g_clear_error (&error);
+  g_assert_true (lt_store_load_portal_binding (fx->f.store, &bound, NULL, NULL, &error));
+  g_assert_null (bound);
+
+  lt_sync_fixture_use_url (&fx->f, lt_test_server_get_url (fx->server));
+  g_assert_true (lt_sync_fixture_run (&fx->f, LT_SYNC_PULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (lt_store_load_portal_binding (fx->f.store, &bound, NULL, NULL, &error));
+  g_assert_cmpstr (bound, ==, origin);
+  g_assert_true (g_str_has_prefix (origin, "http://127.0.0.1:"));
+}
+
+/* One portal, however its address is written. */
+static void
+test_portal_origin (void)
+{
+  static const struct { const char *url, *origin; } cases[] = {
+    { "https://Support.LockThreat.com", "https://support.lockthreat.com:443" },
+    { "https://support.lockthreat.com:443/", "https://support.lockthreat.com:443" },
+    { "https://support.lockthreat.com/api/v1", "https://support.lockthreat.com:443" },
+    { "https://support.lockthreat.com:8443", "https://support.lockthreat.com:8443" },
+    { "http://127.0.0.1:8080/x", "http://127.0.0.1:8080" },
+    { "http://localhost", "http://localhost:80" },
+    { "http://[::1]:8080", "http://[::1]:8080" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *origin = lt_sync_dup_portal_origin (cases[i].url);
+
+      g_assert_cmpstr (origin, ==, cases[i].origin);
+    }
 }
 
 int
@@ -726,7 +794,9 @@ main (int    argc,
   ADD ("/lt/sync/hostile/id/detail-mismatch", NULL, test_detail_id_mismatch);
   ADD ("/lt/sync/hostile/id/create-collision", NULL, test_create_id_collision);
   ADD ("/lt/sync/hostile/id/action-mismatch", NULL, test_action_id_mismatch);
+  g_test_add_func ("/lt/sync/hostile/portal-origin", test_portal_origin);
   ADD ("/lt/sync/hostile/switch-portal", NULL, test_switch_portal);
+  ADD ("/lt/sync/hostile/unreachable-binds-nothing", NULL, test_unreachable_binds_nothing);
   ADD ("/lt/sync/hostile/cli-switch-portal", NULL, test_cli_switch_portal);
 
   return g_test_run ();

@@ -125,6 +125,7 @@ typedef struct
   gulong         cancelled_id;
   GSource       *deadline;
   gboolean       deadline_passed;
+  char          *new_origin;       /* a profile never synced: bound once the portal answers */
 } Run;
 
 static void
@@ -135,6 +136,7 @@ run_free (gpointer data)
   g_clear_error (&run->deferred_error);
   g_clear_object (&run->item);
   g_free (run->asked_id);
+  g_free (run->new_origin);
   g_free (run->cursor);
   g_clear_pointer (&run->listed, g_hash_table_unref);
   g_clear_pointer (&run->cursors, g_hash_table_unref);
@@ -487,6 +489,50 @@ check_answer_id (const char  *asked,
   g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
                _("$.id: the portal answered about “%s” when asked about “%s”"), got, asked);
   return FALSE;
+}
+
+static void
+set_other_portal_error (GError     **error,
+                        const char  *bound,
+                        const char  *origin)
+{
+  g_set_error (error, LT_ERROR, LT_ERROR_OTHER_PORTAL,
+               _("This profile belongs to the portal %s, not %s: its tickets and its unsent "
+                 "actions are that portal's. Use a separate profile for %s, or switch this "
+                 "profile to it (what it holds for %s is then kept in a profile of its own)"),
+               bound, origin, origin, bound);
+}
+
+/* A profile never synced belongs to the first portal that answers: it is
+ * bound with the first answer stored (in the same transaction where
+ * there is one), so an address that never answered binds nothing. */
+static gboolean
+bind_new_portal (LtSync  *self,
+                 Run     *run,
+                 GError **error)
+{
+  LtStore *store = sync_store (self);
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *bound = NULL;
+
+  if (run->new_origin == NULL)
+    return TRUE;
+  now = sync_now (self);
+  if ((tx = lt_store_begin (store, error)) == NULL ||
+      !lt_store_load_portal_binding (store, &bound, NULL, NULL, error))
+    return FALSE;
+  /* Another process bound it meanwhile, to another portal. */
+  if (bound != NULL && !g_str_equal (bound, run->new_origin))
+    {
+      set_other_portal_error (error, bound, run->new_origin);
+      return FALSE;
+    }
+  if ((bound == NULL && !lt_store_bind_portal (store, run->new_origin, now, error)) ||
+      !lt_store_transaction_commit (tx, error))
+    return FALSE;
+  g_clear_pointer (&run->new_origin, g_free);
+  return TRUE;
 }
 
 /* Whether @error must stop the run: the portal cannot be reached or asked
@@ -1046,6 +1092,7 @@ item_answered (GTask           *task,
   /* Once the item is sent, the admin's own events it added to the ticket
    * give way to the portal's history. */
   if ((tx = lt_store_begin (store, &store_error)) == NULL ||
+      !bind_new_portal (self, run, &store_error) ||
       (unsent = collect_unsent (self, key, &store_error)) == NULL ||
       (ticket != NULL && !store_ticket (self, ticket, unsent, now, &store_error)) ||
       (notice != NULL && !store_notice (self, notice, unsent, now, &store_error)) ||
@@ -1347,6 +1394,9 @@ phase_done_with_result (GTask        *task,
   Run *run = task_run (task);
   g_autoptr(GError) owned = error;
 
+  /* The portal answered and what it sent is stored. */
+  if (owned == NULL)
+    bind_new_portal (self, run, &owned);
   record_resource (self, resource, owned);
   if (owned != NULL && g_error_matches (owned, LT_ERROR, LT_ERROR_RATE_LIMITED))
     hold_portal (self, result);
@@ -1393,6 +1443,7 @@ account_cb (GObject      *source,
   account = lt_portal_client_get_account_finish (LT_PORTAL_CLIENT (source), result, &error);
   now = sync_now (self);
   if (account != NULL &&
+      bind_new_portal (self, task_run (task), &error) &&
       lt_store_save_account (sync_store (self), account, now, &error) &&
       lt_account_get_customer_name (account) != NULL)
     lt_store_set_portal_account (sync_store (self), lt_account_get_customer_name (account), &error);
@@ -1545,7 +1596,8 @@ maintenance_cb (GObject      *source,
   /* Each page is stored as it comes (memory stays one page, whatever the
    * portal sends); only the ids are kept, for the end of the list. */
   now = sync_now (self);
-  if ((tx = lt_store_begin (sync_store (self), &error)) == NULL)
+  if ((tx = lt_store_begin (sync_store (self), &error)) == NULL ||
+      !bind_new_portal (self, run, &error))
     {
       phase_done_with_result (task, RESOURCE_MAINTENANCE, result, g_steal_pointer (&error));
       return;
@@ -1932,7 +1984,8 @@ tickets_fetch_next (GTask *task)
     g_autoptr(LtStoreTransaction) tx = NULL;
     g_autoptr(GDateTime) now = sync_now (self);
 
-    if ((tx = lt_store_begin (sync_store (self), &error)) == NULL)
+    if ((tx = lt_store_begin (sync_store (self), &error)) == NULL ||
+        !bind_new_portal (self, run, &error))
       {
         phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&error));
         return;
@@ -2014,7 +2067,8 @@ notices_cb (GObject      *source,
     }
 
   now = sync_now (self);
-  if ((tx = lt_store_begin (sync_store (self), &error)) == NULL)
+  if ((tx = lt_store_begin (sync_store (self), &error)) == NULL ||
+      !bind_new_portal (self, run, &error))
     {
       phase_done_with_result (task, RESOURCE_CHANGE_NOTICES, result, g_steal_pointer (&error));
       return;
@@ -2194,13 +2248,15 @@ dup_archive_path (LtSync      *self,
   return g_build_filename (profile, base, NULL);
 }
 
-/* Before anything reaches the portal: a profile never synced is bound to
- * it; one bound to another portal is refused, or moved to this one when
+/* Before anything reaches the portal: a profile never synced will be
+ * bound to it once it answers (bind_new_portal()); one bound to another
+ * portal is refused, or moved to this one when
  * the admin chose so (LT_SYNC_SWITCH_PORTAL). Ticket ids are the portal's
  * and only unique there, and the outbox was queued for its portal: mixing
  * two portals in one profile overwrote tickets (issue 10). */
 static gboolean
 check_portal (LtSync       *self,
+              Run          *run,
               LtSyncFlags   flags,
               GError      **error)
 {
@@ -2209,26 +2265,20 @@ check_portal (LtSync       *self,
   g_autofree char *bound = NULL;
   g_autofree char *archive = NULL;
   g_autoptr(GDateTime) now = sync_now (self);
-  g_autoptr(LtStoreTransaction) tx = NULL;
 
-  /* One transaction: two processes binding a new profile at once agree. */
-  if ((tx = lt_store_begin (store, error)) == NULL ||
-      !lt_store_load_portal_binding (store, &bound, NULL, NULL, error))
+  if (!lt_store_load_portal_binding (store, &bound, NULL, NULL, error))
     return FALSE;
   if (bound == NULL)
-    return lt_store_bind_portal (store, origin, now, error) &&
-           lt_store_transaction_commit (tx, error);
-  g_clear_pointer (&tx, lt_store_transaction_free);
+    {
+      run->new_origin = g_steal_pointer (&origin);
+      return TRUE;
+    }
   if (g_str_equal (bound, origin))
     return TRUE;
 
   if (!(flags & LT_SYNC_SWITCH_PORTAL))
     {
-      g_set_error (error, LT_ERROR, LT_ERROR_OTHER_PORTAL,
-                   _("This profile belongs to the portal %s, not %s: its tickets and its unsent "
-                     "actions are that portal's. Use a separate profile for %s, or switch this "
-                     "profile to it (what it holds for %s is then kept in a profile of its own)"),
-                   bound, origin, origin, bound);
+      set_other_portal_error (error, bound, origin);
       return FALSE;
     }
 
@@ -2330,7 +2380,7 @@ lt_sync_run_async (LtSync              *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
   set_running (self, TRUE);
 
-  if (!check_portal (self, flags, &error))
+  if (!check_portal (self, run, flags, &error))
     {
       fail_run (g_steal_pointer (&task), g_steal_pointer (&error));
       return;

@@ -188,9 +188,10 @@ void            lt_sync_set_limits         (LtSync            *self,
                                             const LtSyncLimits *limits);
 
 /* One run. Only one runs at a time (LT_ERROR_NOT_ALLOWED otherwise).
- * A profile never synced is bound to the client's portal first; one bound
- * to another portal fails with LT_ERROR_OTHER_PORTAL before anything is
- * sent, unless @flags has LT_SYNC_SWITCH_PORTAL.
+ * A profile never synced is bound to the client's portal with the first
+ * answer stored; one bound to another portal fails with
+ * LT_ERROR_OTHER_PORTAL before anything is sent, unless @flags has
+ * LT_SYNC_SWITCH_PORTAL.
  * _finish returns FALSE with the first error that stopped or spoiled the
  * run: a transport or server error (the outbox item is due again after
  * its back-off), LT_ERROR_UNAUTHORIZED (nothing marked failed; sign in
