@@ -774,6 +774,35 @@ test_portal_origin (void)
     }
 }
 
+/* The entry and byte caps end an endless list the same way. */
+static void
+test_endless_other_caps (Fixture       *fx,
+                         gconstpointer  data)
+{
+  gboolean bytes = GPOINTER_TO_INT (data);
+  LtSyncLimits limits = {
+    LT_SYNC_MAX_PAGES_PER_RUN, bytes ? LT_SYNC_MAX_ITEMS_PER_RUN : 30,
+    bytes ? 16 * 1024 : LT_SYNC_MAX_BYTES_PER_RUN, 60,
+  };
+  g_autoptr(GError) error = NULL;
+  guint served;
+
+  lt_sync_set_limits (fx->f.sync, &limits);
+  lt_test_server_add_endless_pages (fx->server, API "/maintenance-windows", WINDOW_ITEM, FALSE);
+  g_assert_false (lt_sync_fixture_run (&fx->f, LT_SYNC_PULL, NULL, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, bytes ? "exceeded 16.0" : "did not end after 30 entries"));
+  served = lt_test_server_get_pages_served (fx->server, API "/maintenance-windows");
+  if (!bytes)
+    g_assert_cmpuint (served, ==, 31);
+  else
+    g_assert_cmpuint (served, <, 100);
+  /* Every page within the cap is stored; the one past it is not. */
+  g_assert_cmpint (count_rows (fx, "SELECT count(*) FROM maintenance_windows"), ==, served - 1);
+  g_assert_false (lt_sync_get_running (fx->f.sync));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -787,6 +816,8 @@ main (int    argc,
   ADD ("/lt/sync/hostile/endless/maintenance", NULL, test_endless_maintenance);
   ADD ("/lt/sync/hostile/endless/default-caps", NULL, test_endless_default_caps);
   ADD ("/lt/sync/hostile/endless/tickets", NULL, test_endless_tickets);
+  ADD ("/lt/sync/hostile/endless/entry-cap", GINT_TO_POINTER (FALSE), test_endless_other_caps);
+  ADD ("/lt/sync/hostile/endless/byte-cap", GINT_TO_POINTER (TRUE), test_endless_other_caps);
   ADD ("/lt/sync/hostile/repeated-cursor/maintenance", API "/maintenance-windows", test_repeated_cursor);
   ADD ("/lt/sync/hostile/repeated-cursor/tickets", API "/tickets", test_repeated_cursor);
   ADD ("/lt/sync/hostile/run-deadline", GINT_TO_POINTER (FALSE), test_run_deadline);
