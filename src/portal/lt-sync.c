@@ -440,13 +440,19 @@ count_answer (GTask         *task,
     }
 
   if (run->run_pages > self->limits.max_pages)
-    g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
-                 _("The portal's lists did not end after %u pages, the most one sync reads; "
-                   "the sync was stopped"), self->limits.max_pages);
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
+                   _("The portal's lists did not end after %u pages, the most one sync reads; "
+                     "the sync was stopped"), self->limits.max_pages);
+      run->capped = TRUE;
+    }
   else if (run->run_items > self->limits.max_items)
-    g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
-                 _("The portal's lists did not end after %u entries, the most one sync reads; "
-                   "the sync was stopped"), self->limits.max_items);
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
+                   _("The portal's lists did not end after %u entries, the most one sync reads; "
+                     "the sync was stopped"), self->limits.max_items);
+      run->capped = TRUE;
+    }
   else if (run->run_bytes > self->limits.max_bytes)
     {
       g_autofree char *size = g_format_size_full (self->limits.max_bytes, G_FORMAT_SIZE_IEC_UNITS);
@@ -454,12 +460,10 @@ count_answer (GTask         *task,
       g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
                    _("The portal's answers exceeded %s, the most one sync reads; "
                      "the sync was stopped"), size);
-    }
-  if (error != NULL && *error != NULL)
-    {
       run->capped = TRUE;
-      return FALSE;
     }
+  if (run->capped)
+    return FALSE;
 
   if (page != NULL && page->next_cursor != NULL)
     {
@@ -2230,7 +2234,11 @@ dup_archive_path (LtSync      *self,
     }
   name = g_strdup (rest != NULL ? rest + 3 : origin);
   g_strcanon (name, "abcdefghijklmnopqrstuvwxyz0123456789.-", '-');
-  when = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  {
+    g_autoptr(GDateTime) utc = g_date_time_to_utc (now);
+
+    when = g_date_time_format (utc, "%Y%m%dT%H%M%SZ");
+  }
   dir = g_path_get_dirname (db_path);
   base = g_path_get_basename (db_path);
   leaf = g_strdup_printf ("%s-%s", name, when);
