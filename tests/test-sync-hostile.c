@@ -803,6 +803,64 @@ test_endless_other_caps (Fixture       *fx,
   g_assert_false (lt_sync_get_running (fx->f.sync));
 }
 
+/* The store's switch: drafts stay, everything of the old portal moves to
+ * the kept file (its binding too); an existing kept file is refused and
+ * nothing changes. */
+static void
+test_store_switch (Fixture       *fx,
+                   gconstpointer  data)
+{
+  LtSyncFixture *f = &fx->f;
+  g_autoptr(LtTicket) draft = lt_ticket_new_draft ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL, *bound = NULL, *before = NULL;
+  g_autofree char *dir = g_build_filename (f->profile, "kept", NULL);
+  g_autofree char *kept = g_build_filename (dir, "support.db", NULL);
+  g_autofree char *after = NULL;
+
+  g_assert_true (lt_store_bind_portal (f->store, "https://a.example:443", f->now, &error));
+  key = lt_sync_fixture_file_ticket (f, "Queued on A");
+  lt_ticket_set_title (draft, "A draft");
+  g_assert_true (lt_store_save_local_ticket (f->store, draft, f->now, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+
+  g_assert_true (lt_store_switch_portal (f->store, "https://b.example:443", kept, f->now, &error));
+  g_assert_no_error (error);
+  g_assert_true (lt_store_load_portal_binding (f->store, &bound, NULL, NULL, &error));
+  g_assert_cmpstr (bound, ==, "https://b.example:443");
+  g_assert_cmpint (count_rows (fx, "SELECT count(*) FROM tickets"), ==, 1);
+  g_assert_cmpint (count_rows (fx, "SELECT count(*) FROM tickets WHERE title = 'A draft'"), ==, 1);
+  g_assert_cmpint (count_rows (fx, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (count_in (kept, "SELECT count(*) FROM tickets WHERE title = 'Queued on A'"), ==, 1);
+  g_assert_cmpint (count_in (kept, "SELECT count(*) FROM outbox WHERE state = 'pending'"), ==, 1);
+  g_assert_cmpint (count_in (kept, "SELECT count(*) FROM portal_binding"
+                                   " WHERE origin = 'https://a.example:443'"), ==, 1);
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (kept, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "PRAGMA integrity_check", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "ok");
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+
+  /* Again into the same file: refused, nothing here changes. */
+  before = dump_db (fx);
+  g_assert_false (lt_store_switch_portal (f->store, "https://c.example:443", kept, f->now, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
+  after = dump_db (fx);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&bound, g_free);
+  g_clear_error (&error);
+  g_assert_true (lt_store_load_portal_binding (f->store, &bound, NULL, NULL, &error));
+  g_assert_cmpstr (bound, ==, "https://b.example:443");
+  g_assert_cmpint (count_in (kept, "SELECT count(*) FROM outbox"), ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -826,6 +884,7 @@ main (int    argc,
   ADD ("/lt/sync/hostile/id/create-collision", NULL, test_create_id_collision);
   ADD ("/lt/sync/hostile/id/action-mismatch", NULL, test_action_id_mismatch);
   g_test_add_func ("/lt/sync/hostile/portal-origin", test_portal_origin);
+  ADD ("/lt/sync/hostile/store-switch", NULL, test_store_switch);
   ADD ("/lt/sync/hostile/switch-portal", NULL, test_switch_portal);
   ADD ("/lt/sync/hostile/unreachable-binds-nothing", NULL, test_unreachable_binds_nothing);
   ADD ("/lt/sync/hostile/cli-switch-portal", NULL, test_cli_switch_portal);
