@@ -743,6 +743,11 @@ test_unreachable_binds_nothing (Fixture       *fx,
   g_clear_error (&error);
   g_assert_true (lt_store_load_portal_binding (fx->f.store, &bound, NULL, NULL, &error));
   g_assert_null (bound);
+  {
+    g_autoptr(LtOutboxItem) item = lt_sync_fixture_item (&fx->f, key);
+
+    g_assert_cmpint (lt_outbox_item_get_state (item), ==, LT_OUTBOX_STATE_PENDING);
+  }
 
   lt_sync_fixture_use_url (&fx->f, lt_test_server_get_url (fx->server));
   g_assert_true (lt_sync_fixture_run (&fx->f, LT_SYNC_PULL, NULL, &error));
