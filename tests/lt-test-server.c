@@ -17,6 +17,9 @@ typedef struct
   GBytes      *body;
   GStrv        headers;   /* name, value, name, value… */
   LtTestFault  fault;
+  char        *page_item;     /* endless pages: the item, "@N@" = page number */
+  gboolean     repeat_cursor;
+  guint        pages_served;
 } Route;
 
 struct _LtTestServer
@@ -44,6 +47,7 @@ route_free (gpointer data)
   g_free (route->content_type);
   g_clear_pointer (&route->body, g_bytes_unref);
   g_strfreev (route->headers);
+  g_free (route->page_item);
   g_free (route);
 }
 
@@ -256,6 +260,17 @@ handle_cb (SoupServer        *server,
       copy.body = route->body ? g_bytes_ref (route->body) : NULL;
       copy.headers = g_strdupv (route->headers);
       copy.fault = route->fault;
+      if (route->page_item != NULL)
+        {
+          g_autofree char *number = g_strdup_printf ("%u", ++route->pages_served);
+          g_auto(GStrv) parts = g_strsplit (route->page_item, "@N@", -1);
+          g_autofree char *item = g_strjoinv (number, parts);
+          g_autofree char *text = g_strdup_printf ("{\"items\": [%s], \"next_cursor\": \"page-%s\"}",
+                                                   item, route->repeat_cursor ? "1" : number);
+
+          g_clear_pointer (&copy.body, g_bytes_unref);
+          copy.body = g_bytes_new (text, strlen (text));
+        }
     }
   g_mutex_unlock (&self->lock);
 
@@ -518,4 +533,35 @@ lt_test_server_dup_last_request (LtTestServer *self)
     request = copy_request (g_ptr_array_index (self->requests, self->requests->len - 1));
   g_mutex_unlock (&self->lock);
   return request;
+}
+
+void
+lt_test_server_add_endless_pages (LtTestServer *self,
+                                  const char   *path,
+                                  const char   *item,
+                                  gboolean      repeat_cursor)
+{
+  Route *route = g_new0 (Route, 1);
+
+  route->status = SOUP_STATUS_OK;
+  route->content_type = g_strdup ("application/json");
+  route->page_item = g_strdup (item);
+  route->repeat_cursor = repeat_cursor;
+  add_route (self, "GET", path, route);
+}
+
+guint
+lt_test_server_get_pages_served (LtTestServer *self,
+                                 const char   *path)
+{
+  g_autofree char *key = route_key ("GET", path);
+  Route *route;
+  guint n = 0;
+
+  g_mutex_lock (&self->lock);
+  route = g_hash_table_lookup (self->routes, key);
+  if (route != NULL)
+    n = route->pages_served;
+  g_mutex_unlock (&self->lock);
+  return n;
 }

@@ -81,6 +81,18 @@ void           lt_test_server_add_fault        (LtTestServer    *self,
                                                 LtTestFault      fault,
                                                 const char      *body);
 
+/* Every GET to @path (query ignored) answers a list page that is never
+ * the last: {"items": [@item], "next_cursor": "page-N"}, where "@N@" in
+ * @item and N are the page's number from 1 (a fresh cursor every time);
+ * with @repeat_cursor the cursor is always "page-1". */
+void           lt_test_server_add_endless_pages (LtTestServer   *self,
+                                                 const char     *path,
+                                                 const char     *item,
+                                                 gboolean        repeat_cursor);
+/* How many pages that route has answered. */
+guint          lt_test_server_get_pages_served  (LtTestServer   *self,
+                                                 const char     *path);
+
 guint          lt_test_server_get_request_count (LtTestServer   *self);
 /* How many requests carried the header @name (any value): which origin
  * got the token. */

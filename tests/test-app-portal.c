@@ -26,6 +26,7 @@
 #include "lt-store-entities.h"
 #include "lt-store-tickets.h"
 #include "lt-sync-controller.h"
+#include "lt-error.h"
 #include "lt-test-devportal.h"
 #include "lt-test-util.h"
 #include "lt-ticket-action-dialog.h"
@@ -586,6 +587,37 @@ test_progress (Fixture       *f,
   g_assert_false (lt_sync_controller_get_running (f->sync));
 }
 
+/* A portal that does not answer cannot hold the app's one sync at a time
+ * for ever (issue 10): the run's deadline ends it, the header says the
+ * sync stopped, and the next run starts. */
+static void
+test_stuck_run (Fixture       *f,
+                gconstpointer  data)
+{
+  LtSyncLimits limits = {
+    LT_SYNC_MAX_PAGES_PER_RUN, LT_SYNC_MAX_ITEMS_PER_RUN, LT_SYNC_MAX_BYTES_PER_RUN, 1,
+  };
+  const GError *error;
+  gint64 start;
+
+  lt_sync_set_limits (lt_sync_controller_get_sync (f->sync), &limits);
+  lt_test_devportal_add_fault (f->portal, "{\"delay_ms\": 20000, \"path_prefix\": \"/api/v1/account\", \"count\": 1}");
+  start = g_get_monotonic_time ();
+  lt_sync_controller_sync (f->sync);
+  g_assert_true (lt_sync_controller_get_running (f->sync));
+  g_assert_false (wait_for_run (f));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_false (lt_sync_controller_get_running (f->sync));
+  error = lt_sync_controller_get_last_error (f->sync);
+  g_assert_error ((GError *) error, LT_ERROR, LT_ERROR_TIMED_OUT);
+
+  /* Free again: the next run goes through. */
+  limits.max_seconds = LT_SYNC_MAX_RUN_SECONDS;
+  lt_sync_set_limits (lt_sync_controller_get_sync (f->sync), &limits);
+  sync_now (f);
+  g_assert_null (lt_sync_controller_get_last_error (f->sync));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -597,6 +629,7 @@ main (int   argc,
   g_test_add ("/lt/app/portal/late-change-notice", Fixture, NULL, setup, test_late_change_notice, teardown);
   g_test_add ("/lt/app/portal/offline", Fixture, NULL, setup, test_offline, teardown);
   g_test_add ("/lt/app/portal/progress", Fixture, NULL, setup, test_progress, teardown);
+  g_test_add ("/lt/app/portal/stuck-run", Fixture, NULL, setup, test_stuck_run, teardown);
 
   return g_test_run ();
 }

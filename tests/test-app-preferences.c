@@ -12,6 +12,7 @@
 #include "lt-ui-util.h"
 #include "lt-overview-page.h"
 #include "lt-preferences-window.h"
+#include "lt-store-sync.h"
 #include "lt-test-util.h"
 
 #define NOW "2026-11-30T15:00:00Z"
@@ -218,6 +219,75 @@ test_sync_interval (LtAppFixture  *f,
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* A profile synced with portal A: another address asks first (issue 10,
+ * one portal per profile); Cancel keeps A, Switch saves B; an address of
+ * the same origin is saved without a question. */
+static void
+test_portal_switch (LtAppFixture  *f,
+                    gconstpointer  data)
+{
+  LtPreferencesWindow *prefs;
+  GtkWidget *row;
+  AdwMessageDialog *dialog;
+  g_autoptr(GDateTime) now = lt_test_instant (NOW);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+
+  g_assert_true (lt_store_bind_portal (lt_context_get_store (f->context), "https://portal-a.example:443",
+                                       now, &error));
+  g_assert_no_error (error);
+  g_settings_set_string (f->settings, "portal-url", "https://portal-a.example");
+  prefs = LT_PREFERENCES_WINDOW (lt_preferences_window_new (f->context));
+  gtk_window_present (GTK_WINDOW (prefs));
+  row = lt_ui_find_row (GTK_WIDGET (prefs), "Portal Address");
+
+  /* The same portal, written differently: no question. */
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://PORTAL-A.example:443/");
+  g_signal_emit_by_name (row, "apply");
+  g_assert_null (find_message_dialog ());
+  saved = g_settings_get_string (f->settings, "portal-url");
+  g_assert_cmpstr (saved, ==, "https://PORTAL-A.example:443/");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://portal-b.example");
+  g_signal_emit_by_name (row, "apply");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "https://portal-a.example:443"));
+  adw_message_dialog_response (dialog, "cancel");
+  lt_app_test_flush ();
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (f->settings, "portal-url");
+  g_assert_cmpstr (saved, ==, "https://PORTAL-A.example:443/");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "https://PORTAL-A.example:443/");
+
+  gtk_editable_set_text (GTK_EDITABLE (row), "https://portal-b.example");
+  g_signal_emit_by_name (row, "apply");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "switch");
+  lt_app_test_flush ();
+  g_clear_pointer (&saved, g_free);
+  saved = g_settings_get_string (f->settings, "portal-url");
+  g_assert_cmpstr (saved, ==, "https://portal-b.example");
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -232,6 +302,7 @@ main (int   argc,
   g_test_add ("/lt/app/about/policy", LtAppFixture, NULL, setup, test_about, teardown);
   g_test_add ("/lt/app/preferences/token", LtAppFixture, NULL, setup, test_token, teardown);
   g_test_add ("/lt/app/preferences/sync-interval", LtAppFixture, NULL, setup, test_sync_interval, teardown);
+  g_test_add ("/lt/app/preferences/portal-switch", LtAppFixture, NULL, setup, test_portal_switch, teardown);
 
   return g_test_run ();
 }

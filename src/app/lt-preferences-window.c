@@ -14,6 +14,9 @@
 #include "lt-error.h"
 #include "lt-rules.h"
 #include "lt-secret.h"
+#include "lt-store-sync.h"
+#include "lt-sync.h"
+#include "lt-sync-controller.h"
 #include "lt-ui-util.h"
 
 #include <glib/gi18n-lib.h>
@@ -186,10 +189,38 @@ set_portal_error (LtPreferencesWindow *self,
 }
 
 static void
+portal_switch_response_cb (AdwMessageDialog    *dialog,
+                           const char          *response,
+                           LtPreferencesWindow *self)
+{
+  const char *url = g_object_get_data (G_OBJECT (dialog), "lt-url");
+  LtSyncController *sync = lt_context_get_sync (self->context);
+
+  if (g_strcmp0 (response, "switch") != 0)
+    {
+      g_autofree char *saved = g_settings_get_string (get_settings (self), "portal-url");
+
+      gtk_editable_set_text (GTK_EDITABLE (self->portal_row), saved);
+      return;
+    }
+
+  if (sync != NULL)
+    lt_sync_controller_allow_portal_switch (sync);
+  g_settings_set_string (get_settings (self), "portal-url", url);
+  /* The address may be the one saved already (a start refused it). */
+  if (sync != NULL)
+    lt_sync_controller_sync (sync);
+  lt_ui_show_toast (GTK_WIDGET (self), _("Switching to the new portal; the old portal's data is kept in “previous-portals”"));
+}
+
+static void
 portal_apply_cb (LtPreferencesWindow *self)
 {
   g_autofree char *url = dup_trimmed (self->portal_row);
   g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *origin = NULL;
+  g_autofree char *bound = NULL;
+  LtStore *store;
 
   if (uri == NULL ||
       (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
@@ -203,6 +234,39 @@ portal_apply_cb (LtPreferencesWindow *self)
     }
 
   set_portal_error (self, NULL);
+  origin = lt_sync_dup_portal_origin (url);
+  store = lt_context_get_store (self->context);
+  /* The profile belongs to another portal: moving it is the admin's
+   * choice (docs/sync.md, "One portal per profile"). With --portal the
+   * address only applies to the next start, where a sync says so. */
+  if (store != NULL && lt_context_get_portal_override (self->context) == NULL &&
+      lt_store_load_portal_binding (store, &bound, NULL, NULL, NULL) &&
+      bound != NULL && g_strcmp0 (bound, origin) != 0)
+    {
+      GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Switch to Another Portal?"), NULL);
+
+      adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                      _("This profile holds the tickets and unsent actions of %s. "
+                                        "Switching keeps them in a profile of their own, beside this "
+                                        "one in “previous-portals” (open it with --profile; its unsent "
+                                        "actions still go to %s only), and starts this one afresh "
+                                        "with %s. To keep both at hand, start the app with "
+                                        "--profile and a new folder for the new portal instead."),
+                                      bound, bound, origin);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "switch", _("_Switch Portal"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "switch",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_object_set_data_full (G_OBJECT (dialog), "lt-url", g_steal_pointer (&url), g_free);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (portal_switch_response_cb), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
   g_settings_set_string (get_settings (self), "portal-url", url);
   lt_ui_show_toast (GTK_WIDGET (self), _("Portal address saved"));
 }

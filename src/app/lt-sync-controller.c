@@ -45,6 +45,7 @@ struct _LtSyncController
   gboolean        started;
   gboolean        submission_waiting;
   gboolean        own_outbox_change;
+  gboolean        switch_portal;    /* the admin confirmed a switch */
   guint           periodic_id;
   guint           retry_id;
   guint           push_id;
@@ -477,6 +478,11 @@ start_run (LtSyncController *self,
       self->pending |= flags;
       return;
     }
+  if (self->switch_portal)
+    {
+      flags |= LT_SYNC_SWITCH_PORTAL;
+      self->switch_portal = FALSE;
+    }
 
   self->running = TRUE;
   set_status (self, phase_status ((flags & LT_SYNC_PUSH) ? LT_SYNC_PHASE_PUSH : LT_SYNC_PHASE_ACCOUNT));
@@ -785,6 +791,20 @@ lt_sync_controller_start (LtSyncController *self,
   arm_periodic (self);
   if (now)
     start_run (self, LT_SYNC_ALL);
+}
+
+/**
+ * lt_sync_controller_allow_portal_switch:
+ * @self: the controller
+ *
+ * Lets the next run move the profile to the portal configured now.
+ */
+void
+lt_sync_controller_allow_portal_switch (LtSyncController *self)
+{
+  g_return_if_fail (LT_IS_SYNC_CONTROLLER (self));
+
+  self->switch_portal = TRUE;
 }
 
 gboolean

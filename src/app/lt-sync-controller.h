@@ -77,6 +77,11 @@ LtSyncOutcome     lt_sync_controller_get_outcome   (LtSyncController *self);
 const GError     *lt_sync_controller_get_last_error (LtSyncController *self);
 GDateTime        *lt_sync_controller_dup_last_success (LtSyncController *self);
 
+/* The admin confirmed moving this profile to the portal now configured
+ * (Preferences): the next run may switch it (LT_SYNC_SWITCH_PORTAL,
+ * docs/sync.md "One portal per profile"), that run only. */
+void              lt_sync_controller_allow_portal_switch (LtSyncController *self);
+
 /* Waits for the ticket filed here with @local_id to get its portal id
  * and then emits ::ticket-filed. Tickets still queued at start are
  * watched without being asked. */

@@ -327,10 +327,14 @@ lt_cli_sync_run (LtCli  *cli,
 {
   gboolean json = FALSE;
   gboolean push_only = FALSE;
+  gboolean switch_portal = FALSE;
   const GOptionEntry entries[] = {
     LT_CLI_JSON_OPTION (json),
     { "push-only", 0, 0, G_OPTION_ARG_NONE, &push_only,
       N_("Only send the outbox; do not fetch from the portal"), NULL },
+    { "switch-portal", 0, 0, G_OPTION_ARG_NONE, &switch_portal,
+      N_("Move this profile to the portal named, when it belongs to another one; what it "
+         "holds for the other is kept in a profile of its own"), NULL },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -351,7 +355,8 @@ lt_cli_sync_run (LtCli  *cli,
                                   "on a terminal. Exit status: 0 when everything went through; "
                                   "1 when the portal could not be reached or refused something "
                                   "(nothing is lost: the outbox keeps it); 2 on bad usage, a "
-                                  "missing or refused token, or a local database error."),
+                                  "missing or refused token, a profile that belongs to another "
+                                  "portal, or a local database error."),
                                 entries);
   if (!lt_cli_parse (cli, context, &argc, &argv, 0, NULL, &error))
     return lt_cli_fail (cli, error);
@@ -371,7 +376,9 @@ lt_cli_sync_run (LtCli  *cli,
       g_signal_connect (sync, "notify::phase", G_CALLBACK (progress_cb), &run);
     }
 
-  lt_sync_run_async (sync, push_only ? LT_SYNC_PUSH : LT_SYNC_ALL, NULL, sync_done_cb, &run);
+  lt_sync_run_async (sync,
+                     (push_only ? LT_SYNC_PUSH : LT_SYNC_ALL) | (switch_portal ? LT_SYNC_SWITCH_PORTAL : 0),
+                     NULL, sync_done_cb, &run);
   if (!run.done)
     g_main_loop_run (run.loop);
   g_main_loop_unref (run.loop);
@@ -388,6 +395,19 @@ lt_cli_sync_run (LtCli  *cli,
   else
     print_report (&run, url, last_success, counts[LT_OUTBOX_STATE_FAILED]);
 
+  if (lt_sync_get_archived_profile (sync) != NULL)
+    g_printerr (_("ltsupport: this profile now belongs to %s; what it held for the portal before is "
+                  "kept in “%s” (read it with ltsupport --profile “%s”)\n"),
+                url, lt_sync_get_archived_profile (sync), lt_sync_get_archived_profile (sync));
+
+  if (g_error_matches (run.error, LT_ERROR, LT_ERROR_OTHER_PORTAL))
+    {
+      g_printerr ("ltsupport: %s\n", run.error->message);
+      g_printerr (_("ltsupport: for a separate profile, name its folder: ltsupport --profile DIR sync; "
+                    "to switch this one: ltsupport sync --switch-portal\n"));
+      g_clear_error (&run.error);
+      return LT_CLI_EXIT_USAGE;
+    }
   if (run.error != NULL)
     {
       gboolean usage = g_error_matches (run.error, LT_ERROR, LT_ERROR_UNAUTHORIZED) ||

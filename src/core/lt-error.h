@@ -32,6 +32,8 @@ G_BEGIN_DECLS
  * @LT_ERROR_UNAUTHORIZED: the portal refused the token (401).
  * @LT_ERROR_TLS: the portal's certificate could not be verified.
  * @LT_ERROR_CREDENTIALS: the keyring could not store or provide the token.
+ * @LT_ERROR_OTHER_PORTAL: the profile belongs to another portal than the
+ *   one named (docs/sync.md, "One portal per profile").
  *
  * Errors are converted to this domain at the layer boundary where they arise
  * (sqlite, libsoup, json-glib), so callers above handle one domain only.
@@ -52,6 +54,7 @@ typedef enum
   LT_ERROR_UNAUTHORIZED,
   LT_ERROR_TLS,
   LT_ERROR_CREDENTIALS,
+  LT_ERROR_OTHER_PORTAL,
 } LtError;
 
 GQuark lt_error_quark (void);

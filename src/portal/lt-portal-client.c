@@ -1659,6 +1659,7 @@ lt_portal_error_is_retryable (const GError *error)
     case LT_ERROR_UNAUTHORIZED:
     case LT_ERROR_TLS:
     case LT_ERROR_CREDENTIALS:
+    case LT_ERROR_OTHER_PORTAL:
     default:
       return FALSE;
     }
@@ -1711,6 +1712,21 @@ lt_portal_result_get_replayed (GAsyncResult *result)
   Request *request = result_request (result);
 
   return request ? request->replayed : FALSE;
+}
+
+/**
+ * lt_portal_result_get_body_size:
+ * @result: a result of this client
+ *
+ * Returns: how many bytes of the answer's body were read; 0 before an
+ *   answer
+ */
+gsize
+lt_portal_result_get_body_size (GAsyncResult *result)
+{
+  Request *request = result_request (result);
+
+  return request != NULL && request->buffer != NULL ? request->buffer->len : 0;
 }
 
 /* Checks @result and takes its pointer; @tags is NULL-terminated. */

@@ -114,6 +114,8 @@ guint           lt_portal_result_get_status      (GAsyncResult    *result);
 const char     *lt_portal_result_get_error_code  (GAsyncResult    *result);
 guint           lt_portal_result_get_retry_after (GAsyncResult    *result);
 gboolean        lt_portal_result_get_replayed    (GAsyncResult    *result);
+/* The bytes of the answer's body that were read (the sync's caps). */
+gsize           lt_portal_result_get_body_size   (GAsyncResult    *result);
 
 /* ---- Documents ---------------------------------------------------------- */
 

@@ -27,6 +27,8 @@
 #include "lt-store-tickets.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <errno.h>
 #include <string.h>
 
 /* sync_state resources (docs/sync.md). */
@@ -57,10 +59,12 @@ struct _LtSync
 
   GTimeSpan       initial_delay;
   GTimeSpan       max_delay;
+  LtSyncLimits    limits;
   LtSyncPhase     phase;
   double          fraction;
   LtSyncFlags     flags;
   gboolean        running;
+  char           *archived_profile;
 };
 
 G_DEFINE_FINAL_TYPE (LtSync, lt_sync, G_TYPE_OBJECT)
@@ -93,12 +97,14 @@ typedef struct
   guint          push_total;
   guint          push_done;
   LtOutboxItem  *item;
+  char          *asked_id;         /* the portal id the item's request names */
 
   /* pull */
   guint          pull_index;
   char          *cursor;
   guint          pages;
-  GPtrArray     *collected;        /* maintenance windows of every page */
+  GHashTable    *listed;           /* ids of the maintenance windows listed */
+  GHashTable    *cursors;          /* the cursors this phase's list gave */
   GPtrArray     *to_fetch;         /* ticket ids whose history is fetched */
   GPtrArray     *fetched;          /* those fetched, stored with the page */
   guint          fetch_index;
@@ -108,6 +114,18 @@ typedef struct
   GStrv          refetch;
   guint          refetch_index;
   const Refetch *refetching;       /* the phase refetch belongs to */
+
+  /* The caps of the whole run (LtSyncLimits) */
+  guint          run_pages;
+  guint          run_items;
+  guint64        run_bytes;
+  gboolean       capped;           /* a cap was passed: the run stops */
+  GCancellable  *cancellable;      /* the run's: the caller's, or the deadline */
+  GCancellable  *caller_cancellable;
+  gulong         cancelled_id;
+  GSource       *deadline;
+  gboolean       deadline_passed;
+  char          *new_origin;       /* a profile never synced: bound once the portal answers */
 } Run;
 
 static void
@@ -117,8 +135,18 @@ run_free (gpointer data)
 
   g_clear_error (&run->deferred_error);
   g_clear_object (&run->item);
+  g_free (run->asked_id);
+  g_free (run->new_origin);
   g_free (run->cursor);
-  g_clear_pointer (&run->collected, g_ptr_array_unref);
+  g_clear_pointer (&run->listed, g_hash_table_unref);
+  g_clear_pointer (&run->cursors, g_hash_table_unref);
+  if (run->deadline != NULL)
+    g_source_destroy (run->deadline);
+  g_clear_pointer (&run->deadline, g_source_unref);
+  if (run->caller_cancellable != NULL)
+    g_cancellable_disconnect (run->caller_cancellable, run->cancelled_id);
+  g_clear_object (&run->caller_cancellable);
+  g_clear_object (&run->cancellable);
   g_clear_pointer (&run->to_fetch, g_ptr_array_unref);
   g_clear_pointer (&run->fetched, g_ptr_array_unref);
   g_clear_pointer (&run->since, g_date_time_unref);
@@ -138,6 +166,14 @@ static Run *
 task_run (GTask *task)
 {
   return g_task_get_task_data (task);
+}
+
+/* What every request of the run is cancelled by: the caller's
+ * cancellable, or the run's deadline. */
+static GCancellable *
+run_cancellable (GTask *task)
+{
+  return task_run (task)->cancellable;
 }
 
 static LtStore *
@@ -315,7 +351,7 @@ finish_run (GTask *task)
     }
   else
     {
-      if (run->flags == LT_SYNC_ALL)
+      if ((run->flags & LT_SYNC_ALL) == LT_SYNC_ALL)
         record_resource (self, RESOURCE_SYNC, NULL);
       set_fraction (self, 1.0);
       g_task_return_boolean (task, TRUE);
@@ -327,11 +363,180 @@ static void
 fail_run (GTask  *task,
           GError *error)
 {
+  LtSync *self = task_sync (task);
   Run *run = task_run (task);
 
+  /* The run's own deadline cancelled it, not the caller. */
+  if (run->deadline_passed && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      guint seconds = self->limits.max_seconds;
+
+      g_error_free (error);
+      if (seconds % 60 == 0)
+        error = g_error_new (LT_ERROR, LT_ERROR_TIMED_OUT,
+                             g_dngettext (GETTEXT_PACKAGE,
+                                          "The sync was stopped after %u minute, the longest one run may "
+                                          "take; the next sync goes on from where it stopped",
+                                          "The sync was stopped after %u minutes, the longest one run may "
+                                          "take; the next sync goes on from where it stopped",
+                                          seconds / 60),
+                             seconds / 60);
+      else
+        error = g_error_new (LT_ERROR, LT_ERROR_TIMED_OUT,
+                             g_dngettext (GETTEXT_PACKAGE,
+                                          "The sync was stopped after %u second, the longest one run may "
+                                          "take; the next sync goes on from where it stopped",
+                                          "The sync was stopped after %u seconds, the longest one run may "
+                                          "take; the next sync goes on from where it stopped",
+                                          seconds),
+                             seconds);
+    }
   g_clear_error (&run->deferred_error);
   run->deferred_error = error;
   finish_run (task);
+}
+
+/* Between two steps: the caller cancelled (the run ends quietly), or the
+ * run's deadline passed (it ends with that error). */
+static gboolean
+stop_if_cancelled (GTask *task)
+{
+  LtSync *self = task_sync (task);
+  Run *run = task_run (task);
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      set_phase (self, LT_SYNC_PHASE_DONE);
+      set_running (self, FALSE);
+      g_object_unref (task);
+      return TRUE;
+    }
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, &error))
+    {
+      fail_run (task, error);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* Counts one list page (or a ticket's history, @page NULL) against the
+ * run's caps, and refuses a cursor the list gave before: either way the
+ * list would go on for ever. A page past a cap is not stored. */
+static gboolean
+count_answer (GTask         *task,
+              GAsyncResult  *result,
+              LtPortalPage  *page,
+              GError       **error)
+{
+  LtSync *self = task_sync (task);
+  Run *run = task_run (task);
+
+  run->run_bytes += lt_portal_result_get_body_size (result);
+  if (page != NULL)
+    {
+      run->run_pages++;
+      run->run_items += page->items->len;
+    }
+
+  if (run->run_pages > self->limits.max_pages)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
+                   _("The portal's lists did not end after %u pages, the most one sync reads; "
+                     "the sync was stopped"), self->limits.max_pages);
+      run->capped = TRUE;
+    }
+  else if (run->run_items > self->limits.max_items)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
+                   _("The portal's lists did not end after %u entries, the most one sync reads; "
+                     "the sync was stopped"), self->limits.max_items);
+      run->capped = TRUE;
+    }
+  else if (run->run_bytes > self->limits.max_bytes)
+    {
+      g_autofree char *size = g_format_size_full (self->limits.max_bytes, G_FORMAT_SIZE_IEC_UNITS);
+
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
+                   _("The portal's answers exceeded %s, the most one sync reads; "
+                     "the sync was stopped"), size);
+      run->capped = TRUE;
+    }
+  if (run->capped)
+    return FALSE;
+
+  if (page != NULL && page->next_cursor != NULL)
+    {
+      if (run->cursors == NULL)
+        run->cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      if (!g_hash_table_add (run->cursors, g_strdup (page->next_cursor)))
+        {
+          g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_DATA,
+                               _("The portal sent a page cursor it had sent before: "
+                                 "the list would never end"));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* An answer about another ticket or notice than the one asked for is
+ * unreadable: storing it would overwrite the row it names. @got NULL
+ * (nothing arrived) passes. */
+static gboolean
+check_answer_id (const char  *asked,
+                 const char  *got,
+                 GError     **error)
+{
+  if (got == NULL || g_strcmp0 (asked, got) == 0)
+    return TRUE;
+  g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
+               _("$.id: the portal answered about “%s” when asked about “%s”"), got, asked);
+  return FALSE;
+}
+
+static void
+set_other_portal_error (GError     **error,
+                        const char  *bound,
+                        const char  *origin)
+{
+  g_set_error (error, LT_ERROR, LT_ERROR_OTHER_PORTAL,
+               _("This profile belongs to the portal %s, not %s: its tickets and its unsent "
+                 "actions are that portal's. Use a separate profile for %s, or switch this "
+                 "profile to it (what it holds for %s is then kept in a profile of its own)"),
+               bound, origin, origin, bound);
+}
+
+/* A profile never synced belongs to the first portal that answers: it is
+ * bound with the first answer stored (in the same transaction where
+ * there is one), so an address that never answered binds nothing. */
+static gboolean
+bind_new_portal (LtSync  *self,
+                 Run     *run,
+                 GError **error)
+{
+  LtStore *store = sync_store (self);
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *bound = NULL;
+
+  if (run->new_origin == NULL)
+    return TRUE;
+  now = sync_now (self);
+  if ((tx = lt_store_begin (store, error)) == NULL ||
+      !lt_store_load_portal_binding (store, &bound, NULL, NULL, error))
+    return FALSE;
+  /* Another process bound it meanwhile, to another portal. */
+  if (bound != NULL && !g_str_equal (bound, run->new_origin))
+    {
+      set_other_portal_error (error, bound, run->new_origin);
+      return FALSE;
+    }
+  if ((bound == NULL && !lt_store_bind_portal (store, run->new_origin, now, error)) ||
+      !lt_store_transaction_commit (tx, error))
+    return FALSE;
+  g_clear_pointer (&run->new_origin, g_free);
+  return TRUE;
 }
 
 /* Whether @error must stop the run: the portal cannot be reached or asked
@@ -350,6 +555,7 @@ error_stops_run (const GError *error)
     {
     case LT_ERROR_UNAUTHORIZED:
     case LT_ERROR_CREDENTIALS:
+    case LT_ERROR_OTHER_PORTAL:
     case LT_ERROR_TLS:
     case LT_ERROR_STORE:
     case LT_ERROR_STORE_CORRUPT:
@@ -866,6 +1072,16 @@ item_answered (GTask           *task,
       handle_send_error (task, result, error);
       return;
     }
+  /* An action on one ticket answered with another is unreadable: the
+   * portal may have done the work, and a repeat gets the stored answer. */
+  if (run->asked_id != NULL &&
+      !check_answer_id (run->asked_id,
+                        ticket != NULL ? lt_ticket_get_id (ticket) : lt_change_notice_get_id (notice),
+                        &store_error))
+    {
+      handle_send_error (task, result, g_steal_pointer (&store_error));
+      return;
+    }
 
   now = sync_now (self);
   if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_CREATE) == 0)
@@ -880,6 +1096,7 @@ item_answered (GTask           *task,
   /* Once the item is sent, the admin's own events it added to the ticket
    * give way to the portal's history. */
   if ((tx = lt_store_begin (store, &store_error)) == NULL ||
+      !bind_new_portal (self, run, &store_error) ||
       (unsent = collect_unsent (self, key, &store_error)) == NULL ||
       (ticket != NULL && !store_ticket (self, ticket, unsent, now, &store_error)) ||
       (notice != NULL && !store_notice (self, notice, unsent, now, &store_error)) ||
@@ -887,7 +1104,13 @@ item_answered (GTask           *task,
       (ticket != NULL && !lt_store_forget_settled_events (store, NULL, &store_error)) ||
       !lt_store_transaction_commit (tx, &store_error))
     {
-      fail_run (task, g_steal_pointer (&store_error));
+      /* An answer the store refuses (an id that belongs to another item
+       * filed here) is unreadable: nothing of it was written. */
+      g_clear_pointer (&tx, lt_store_transaction_free);
+      if (g_error_matches (store_error, LT_ERROR, LT_ERROR_INVALID_DATA))
+        handle_send_error (task, result, g_steal_pointer (&store_error));
+      else
+        fail_run (task, g_steal_pointer (&store_error));
       return;
     }
 
@@ -1000,7 +1223,8 @@ send_ticket_action (GTask       *task,
                     const char  *key)
 {
   LtSync *self = task_sync (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  Run *run = task_run (task);
+  GCancellable *cancellable = run_cancellable (task);
   g_autoptr(GError) error = NULL;
   g_autofree char *ticket_id = resolve_id (self, &ticket_resolver, payload, &error);
   const char *text = NULL;
@@ -1010,6 +1234,8 @@ send_ticket_action (GTask       *task,
       item_unsendable (task, g_steal_pointer (&error));
       return;
     }
+  g_free (run->asked_id);
+  run->asked_id = g_strdup (ticket_id);
 
   if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_COMMENT) == 0)
     {
@@ -1063,13 +1289,14 @@ send_item (GTask        *task,
            LtOutboxItem *item)
 {
   LtSync *self = task_sync (task);
-  GCancellable *cancellable = g_task_get_cancellable (task);
+  GCancellable *cancellable = run_cancellable (task);
   const char *kind = lt_outbox_item_get_kind (item);
   const char *key = lt_outbox_item_get_key (item);
   g_autoptr(JsonObject) payload = NULL;
   g_autoptr(GError) error = NULL;
 
   g_debug ("Sending outbox item %s (%s), attempt %u", key, kind, lt_outbox_item_get_attempts (item) + 1);
+  g_clear_pointer (&task_run (task)->asked_id, g_free);
 
   /* A stored request that cannot be read is failed with the reason, never
    * dropped: the user sees it in the outbox. */
@@ -1102,6 +1329,8 @@ send_item (GTask        *task,
           item_unsendable (task, g_steal_pointer (&error));
           return;
         }
+      g_free (task_run (task)->asked_id);
+      task_run (task)->asked_id = g_strdup (notice_id);
       /* The contract's body is {} (data/portal-api.yaml): the reason the
        * admin gave stays in the local payload. */
       lt_portal_client_withdraw_change_notice_async (self->client, notice_id, key,
@@ -1130,13 +1359,8 @@ push_next (GTask *task)
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
 
-  if (g_task_return_error_if_cancelled (task))
-    {
-      set_phase (self, LT_SYNC_PHASE_DONE);
-      set_running (self, FALSE);
-      g_object_unref (task);
-      return;
-    }
+  if (stop_if_cancelled (task))
+    return;
 
   now = sync_now (self);
   run->item = lt_outbox_claim_next (self->outbox, now, &error);
@@ -1174,16 +1398,20 @@ phase_done_with_result (GTask        *task,
   Run *run = task_run (task);
   g_autoptr(GError) owned = error;
 
+  /* The portal answered and what it sent is stored. */
+  if (owned == NULL)
+    bind_new_portal (self, run, &owned);
   record_resource (self, resource, owned);
   if (owned != NULL && g_error_matches (owned, LT_ERROR, LT_ERROR_RATE_LIMITED))
     hold_portal (self, result);
   g_clear_pointer (&run->cursor, g_free);
+  g_clear_pointer (&run->cursors, g_hash_table_unref);
   run->pages = 0;
 
   if (owned != NULL)
     {
       g_debug ("Pulling %s: %s", resource, owned->message);
-      if (error_stops_run (owned))
+      if (run->capped || error_stops_run (owned))
         {
           fail_run (task, g_steal_pointer (&owned));
           return;
@@ -1218,8 +1446,11 @@ account_cb (GObject      *source,
 
   account = lt_portal_client_get_account_finish (LT_PORTAL_CLIENT (source), result, &error);
   now = sync_now (self);
-  if (account != NULL)
-    lt_store_save_account (sync_store (self), account, now, &error);
+  if (account != NULL &&
+      bind_new_portal (self, task_run (task), &error) &&
+      lt_store_save_account (sync_store (self), account, now, &error) &&
+      lt_account_get_customer_name (account) != NULL)
+    lt_store_set_portal_account (sync_store (self), lt_account_get_customer_name (account), &error);
   phase_done_with_result (task, RESOURCE_ACCOUNT, result, g_steal_pointer (&error));
 }
 
@@ -1229,7 +1460,7 @@ pull_account (GTask *task)
   LtSync *self = task_sync (task);
 
   report_progress (self, LT_SYNC_PHASE_ACCOUNT, 0.0);
-  lt_portal_client_get_account_async (self->client, g_task_get_cancellable (task), account_cb, task);
+  lt_portal_client_get_account_async (self->client, run_cancellable (task), account_cb, task);
 }
 
 /* Policy and releases: conditional GETs of cached documents */
@@ -1300,7 +1531,7 @@ pull_policy (GTask *task)
   g_autofree char *etag = dup_document_etag (self, LT_STORE_DOCUMENT_POLICY);
 
   report_progress (self, LT_SYNC_PHASE_POLICY, 0.0);
-  lt_portal_client_get_policy_async (self->client, etag, g_task_get_cancellable (task), policy_cb, task);
+  lt_portal_client_get_policy_async (self->client, etag, run_cancellable (task), policy_cb, task);
 }
 
 static void
@@ -1336,7 +1567,7 @@ pull_releases (GTask *task)
   g_autofree char *etag = dup_document_etag (self, LT_STORE_DOCUMENT_RELEASES);
 
   report_progress (self, LT_SYNC_PHASE_RELEASES, 0.0);
-  lt_portal_client_get_releases_async (self->client, etag, g_task_get_cancellable (task),
+  lt_portal_client_get_releases_async (self->client, etag, run_cancellable (task),
                                        releases_cb, task);
 }
 
@@ -1357,15 +1588,40 @@ maintenance_cb (GObject      *source,
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(LtStoreTransaction) tx = NULL;
+
   page = lt_portal_client_list_maintenance_windows_finish (LT_PORTAL_CLIENT (source), result, &error);
-  if (page == NULL)
+  if (page == NULL || !count_answer (task, result, page, &error))
     {
       phase_done_with_result (task, RESOURCE_MAINTENANCE, result, g_steal_pointer (&error));
       return;
     }
 
+  /* Each page is stored as it comes (memory stays one page, whatever the
+   * portal sends); only the ids are kept, for the end of the list. */
+  now = sync_now (self);
+  if ((tx = lt_store_begin (sync_store (self), &error)) == NULL ||
+      !bind_new_portal (self, run, &error))
+    {
+      phase_done_with_result (task, RESOURCE_MAINTENANCE, result, g_steal_pointer (&error));
+      return;
+    }
   for (guint i = 0; i < page->items->len; i++)
-    g_ptr_array_add (run->collected, g_object_ref (g_ptr_array_index (page->items, i)));
+    {
+      LtMaintenanceWindow *window = g_ptr_array_index (page->items, i);
+
+      if (!lt_store_upsert_maintenance_window (sync_store (self), window, now, &error))
+        {
+          phase_done_with_result (task, RESOURCE_MAINTENANCE, result, g_steal_pointer (&error));
+          return;
+        }
+      g_hash_table_add (run->listed, g_strdup (lt_maintenance_window_get_id (window)));
+    }
+  if (!lt_store_transaction_commit (tx, &error))
+    {
+      phase_done_with_result (task, RESOURCE_MAINTENANCE, result, g_steal_pointer (&error));
+      return;
+    }
   run->pages++;
   report_progress (self, LT_SYNC_PHASE_MAINTENANCE, 1.0 - 1.0 / (run->pages + 1));
 
@@ -1377,12 +1633,11 @@ maintenance_cb (GObject      *source,
       return;
     }
 
-  now = sync_now (self);
-  if (lt_store_replace_maintenance_windows (sync_store (self),
-                                            (LtMaintenanceWindow * const *) run->collected->pdata,
-                                            run->collected->len, now, &error))
-    run->report.n_maintenance_windows = run->collected->len;
-  g_ptr_array_set_size (run->collected, 0);
+  /* The whole list arrived: a window the portal no longer lists goes.
+   * A list that ended early (an error, a cap) removes nothing. */
+  if (lt_store_retain_maintenance_windows (sync_store (self), run->listed, &error))
+    run->report.n_maintenance_windows = g_hash_table_size (run->listed);
+  g_hash_table_remove_all (run->listed);
   phase_done_with_result (task, RESOURCE_MAINTENANCE, result, g_steal_pointer (&error));
 }
 
@@ -1393,7 +1648,7 @@ maintenance_page (GTask *task)
   Run *run = task_run (task);
 
   lt_portal_client_list_maintenance_windows_async (self->client, NULL, NULL, NULL, run->cursor,
-                                                   LT_SYNC_PAGE_SIZE, g_task_get_cancellable (task),
+                                                   LT_SYNC_PAGE_SIZE, run_cancellable (task),
                                                    maintenance_cb, task);
 }
 
@@ -1403,8 +1658,9 @@ pull_maintenance (GTask *task)
   Run *run = task_run (task);
 
   report_progress (task_sync (task), LT_SYNC_PHASE_MAINTENANCE, 0.0);
-  if (run->collected == NULL)
-    run->collected = g_ptr_array_new_with_free_func (g_object_unref);
+  if (run->listed == NULL)
+    run->listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_hash_table_remove_all (run->listed);
   maintenance_page (task);
 }
 
@@ -1454,7 +1710,7 @@ refetch_next (GTask *task)
       return;
     }
   refetch->fetch (self->client, resource + strlen (refetch->prefix),
-                  g_task_get_cancellable (task), refetch->fetched, task);
+                  run_cancellable (task), refetch->fetched, task);
 }
 
 static void
@@ -1501,6 +1757,14 @@ refetched (GTask           *task,
       return;
     }
   g_clear_error (&error);
+  if (!check_answer_id (resource + strlen (refetch->prefix),
+                        ticket != NULL ? lt_ticket_get_id (ticket)
+                        : notice != NULL ? lt_change_notice_get_id (notice) : NULL,
+                        &error))
+    {
+      phase_done_with_result (task, refetch->resource, result, g_steal_pointer (&error));
+      return;
+    }
 
   now = sync_now (self);
   if ((tx = lt_store_begin (sync_store (self), &error)) == NULL ||
@@ -1637,7 +1901,7 @@ tickets_page_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   page = lt_portal_client_list_tickets_finish (LT_PORTAL_CLIENT (source), result, &error);
-  if (page == NULL)
+  if (page == NULL || !count_answer (task, result, page, &error))
     {
       phase_done_with_result (task, RESOURCE_TICKETS, result, g_steal_pointer (&error));
       return;
@@ -1683,7 +1947,9 @@ ticket_fetched_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   ticket = lt_portal_client_get_ticket_finish (LT_PORTAL_CLIENT (source), result, &error);
-  if (ticket == NULL)
+  if (ticket == NULL || !count_answer (task, result, NULL, &error) ||
+      !check_answer_id (g_ptr_array_index (run->to_fetch, run->fetch_index),
+                        lt_ticket_get_id (ticket), &error))
     {
       phase_done_with_result (task, RESOURCE_TICKETS, result, g_steal_pointer (&error));
       return;
@@ -1711,7 +1977,7 @@ tickets_fetch_next (GTask *task)
   if (run->fetch_index < run->to_fetch->len)
     {
       lt_portal_client_get_ticket_async (self->client, g_ptr_array_index (run->to_fetch, run->fetch_index),
-                                         g_task_get_cancellable (task), ticket_fetched_cb, task);
+                                         run_cancellable (task), ticket_fetched_cb, task);
       return;
     }
 
@@ -1722,7 +1988,8 @@ tickets_fetch_next (GTask *task)
     g_autoptr(LtStoreTransaction) tx = NULL;
     g_autoptr(GDateTime) now = sync_now (self);
 
-    if ((tx = lt_store_begin (sync_store (self), &error)) == NULL)
+    if ((tx = lt_store_begin (sync_store (self), &error)) == NULL ||
+        !bind_new_portal (self, run, &error))
       {
         phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&error));
         return;
@@ -1759,7 +2026,7 @@ tickets_page (GTask *task)
 
   /* Every page repeats the query the cursor belongs to. */
   lt_portal_client_list_tickets_async (self->client, run->since, run->cursor, LT_SYNC_PAGE_SIZE,
-                                       g_task_get_cancellable (task), tickets_page_cb, task);
+                                       run_cancellable (task), tickets_page_cb, task);
 }
 
 static void
@@ -1797,14 +2064,15 @@ notices_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   page = lt_portal_client_list_change_notices_finish (LT_PORTAL_CLIENT (source), result, &error);
-  if (page == NULL)
+  if (page == NULL || !count_answer (task, result, page, &error))
     {
       phase_done_with_result (task, RESOURCE_CHANGE_NOTICES, result, g_steal_pointer (&error));
       return;
     }
 
   now = sync_now (self);
-  if ((tx = lt_store_begin (sync_store (self), &error)) == NULL)
+  if ((tx = lt_store_begin (sync_store (self), &error)) == NULL ||
+      !bind_new_portal (self, run, &error))
     {
       phase_done_with_result (task, RESOURCE_CHANGE_NOTICES, result, g_steal_pointer (&error));
       return;
@@ -1874,7 +2142,7 @@ notices_page (GTask *task)
   Run *run = task_run (task);
 
   lt_portal_client_list_change_notices_async (self->client, run->since, run->cursor, LT_SYNC_PAGE_SIZE,
-                                              g_task_get_cancellable (task), notices_cb, task);
+                                              run_cancellable (task), notices_cb, task);
 }
 
 static void
@@ -1898,15 +2166,8 @@ pull_next (GTask *task)
 {
   Run *run = task_run (task);
 
-  if (g_task_return_error_if_cancelled (task))
-    {
-      LtSync *self = task_sync (task);
-
-      set_phase (self, LT_SYNC_PHASE_DONE);
-      set_running (self, FALSE);
-      g_object_unref (task);
-      return;
-    }
+  if (stop_if_cancelled (task))
+    return;
   if (run->pull_index >= G_N_ELEMENTS (pull_phases))
     {
       finish_run (task);
@@ -1915,7 +2176,156 @@ pull_next (GTask *task)
   pull_phases[run->pull_index++] (task);
 }
 
+/* ---- One portal per profile (docs/sync.md) ------------------------------ */
+
+/**
+ * lt_sync_dup_portal_origin:
+ * @url: a portal URL
+ *
+ * Returns: (transfer full): "scheme://host:port" of @url; @url itself when
+ *   it has no host
+ */
+char *
+lt_sync_dup_portal_origin (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *scheme = NULL;
+  g_autofree char *host = NULL;
+  int port;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return g_strdup (url);
+  scheme = g_ascii_strdown (g_uri_get_scheme (uri), -1);
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  port = g_uri_get_port (uri);
+  if (port < 0)
+    port = g_str_equal (scheme, "https") ? 443 : 80;
+  if (strchr (host, ':') != NULL)
+    return g_strdup_printf ("%s://[%s]:%d", scheme, host, port);
+  return g_strdup_printf ("%s://%s:%d", scheme, host, port);
+}
+
+/* Where a switch keeps the data of @origin: a profile folder of its own
+ * beside the database, "previous-portals/<host>-<port>-<when>/". */
+static char *
+dup_archive_path (LtSync      *self,
+                  const char  *origin,
+                  GDateTime   *now,
+                  GError     **error)
+{
+  const char *db_path = lt_store_get_path (sync_store (self));
+  const char *rest = strstr (origin, "://");
+  g_autofree char *name = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *leaf = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *profile = NULL;
+
+  if (db_path == NULL || !g_path_is_absolute (db_path))
+    {
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_STORE,
+                           _("A profile kept in memory cannot be switched to another portal"));
+      return NULL;
+    }
+  name = g_strdup (rest != NULL ? rest + 3 : origin);
+  g_strcanon (name, "abcdefghijklmnopqrstuvwxyz0123456789.-", '-');
+  {
+    g_autoptr(GDateTime) utc = g_date_time_to_utc (now);
+
+    when = g_date_time_format (utc, "%Y%m%dT%H%M%SZ");
+  }
+  dir = g_path_get_dirname (db_path);
+  base = g_path_get_basename (db_path);
+  leaf = g_strdup_printf ("%s-%s", name, when);
+  parent = g_build_filename (dir, "previous-portals", NULL);
+  profile = g_build_filename (parent, leaf, NULL);
+  /* A new folder: an earlier switch's data is never overwritten. */
+  if (g_mkdir_with_parents (parent, 0700) != 0 || g_mkdir (profile, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, LT_ERROR, LT_ERROR_STORE, _("Could not create “%s”: %s"), profile,
+                   g_strerror (saved));
+      return NULL;
+    }
+  return g_build_filename (profile, base, NULL);
+}
+
+/* Before anything reaches the portal: a profile never synced will be
+ * bound to it once it answers (bind_new_portal()); one bound to another
+ * portal is refused, or moved to this one when
+ * the admin chose so (LT_SYNC_SWITCH_PORTAL). Ticket ids are the portal's
+ * and only unique there, and the outbox was queued for its portal: mixing
+ * two portals in one profile overwrote tickets (issue 10). */
+static gboolean
+check_portal (LtSync       *self,
+              Run          *run,
+              LtSyncFlags   flags,
+              GError      **error)
+{
+  LtStore *store = sync_store (self);
+  g_autofree char *origin = lt_sync_dup_portal_origin (lt_portal_client_get_base_url (self->client));
+  g_autofree char *bound = NULL;
+  g_autofree char *archive = NULL;
+  g_autoptr(GDateTime) now = sync_now (self);
+
+  if (!lt_store_load_portal_binding (store, &bound, NULL, NULL, error))
+    return FALSE;
+  if (bound == NULL)
+    {
+      run->new_origin = g_steal_pointer (&origin);
+      return TRUE;
+    }
+  if (g_str_equal (bound, origin))
+    return TRUE;
+
+  if (!(flags & LT_SYNC_SWITCH_PORTAL))
+    {
+      set_other_portal_error (error, bound, origin);
+      return FALSE;
+    }
+
+  archive = dup_archive_path (self, bound, now, error);
+  if (archive == NULL || !lt_store_switch_portal (store, origin, archive, now, error))
+    {
+      if (archive != NULL)
+        {
+          g_autofree char *folder = g_path_get_dirname (archive);
+
+          g_rmdir (folder);
+        }
+      return FALSE;
+    }
+  g_free (self->archived_profile);
+  self->archived_profile = g_path_get_dirname (archive);
+  g_debug ("Profile moved from %s to %s; the old data is in %s", bound, origin, self->archived_profile);
+  return TRUE;
+}
+
 /* ---- Public API ----------------------------------------------------------- */
+
+static void
+caller_cancelled_cb (GCancellable *caller,
+                     gpointer      user_data)
+{
+  g_cancellable_cancel (G_CANCELLABLE (user_data));
+}
+
+static gboolean
+run_deadline_cb (gpointer user_data)
+{
+  Run *run = user_data;
+
+  g_debug ("The sync run passed its deadline; stopping it");
+  run->deadline_passed = TRUE;
+  g_cancellable_cancel (run->cancellable);
+  return G_SOURCE_REMOVE;
+}
 
 /**
  * lt_sync_run_async:
@@ -1941,7 +2351,8 @@ lt_sync_run_async (LtSync              *self,
   Run *run;
 
   g_return_if_fail (LT_IS_SYNC (self));
-  g_return_if_fail ((flags & LT_SYNC_ALL) != 0 && (flags & ~LT_SYNC_ALL) == 0);
+  g_return_if_fail ((flags & LT_SYNC_ALL) != 0 &&
+                    (flags & ~(LT_SYNC_ALL | LT_SYNC_SWITCH_PORTAL)) == 0);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (self, cancellable, callback, user_data);
@@ -1958,10 +2369,30 @@ lt_sync_run_async (LtSync              *self,
       return;
     }
 
+  /* The run's own cancellable: the caller's cancels it, and so does the
+   * run's deadline, so that no portal can hold the one run for ever. */
+  run->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      run->caller_cancellable = g_object_ref (cancellable);
+      run->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (caller_cancelled_cb),
+                                                 g_object_ref (run->cancellable), g_object_unref);
+    }
+  run->deadline = g_timeout_source_new_seconds (self->limits.max_seconds);
+  g_source_set_name (run->deadline, "[lt-sync] run deadline");
+  g_source_set_callback (run->deadline, run_deadline_cb, run, NULL);
+  g_source_attach (run->deadline, g_main_context_get_thread_default ());
+
   self->flags = flags;
   self->fraction = 0.0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
   set_running (self, TRUE);
+
+  if (!check_portal (self, run, flags, &error))
+    {
+      fail_run (g_steal_pointer (&task), g_steal_pointer (&error));
+      return;
+    }
 
   hold = dup_hold_until (self);
   if (hold != NULL)
@@ -2113,6 +2544,40 @@ lt_sync_set_retry_delays (LtSync    *self,
 
 /* ---- GObject ---------------------------------------------------------------- */
 
+/**
+ * lt_sync_get_archived_profile:
+ * @self: the sync engine
+ *
+ * Returns: (nullable): the profile folder where the last switch to another
+ *   portal kept the old portal's data
+ */
+const char *
+lt_sync_get_archived_profile (LtSync *self)
+{
+  g_return_val_if_fail (LT_IS_SYNC (self), NULL);
+
+  return self->archived_profile;
+}
+
+/**
+ * lt_sync_set_limits:
+ * @self: the sync engine
+ * @limits: the caps of the next runs
+ *
+ * Lower caps than the LT_SYNC_MAX_* constants, for tests that must reach
+ * them quickly.
+ */
+void
+lt_sync_set_limits (LtSync             *self,
+                    const LtSyncLimits *limits)
+{
+  g_return_if_fail (LT_IS_SYNC (self));
+  g_return_if_fail (limits != NULL && limits->max_pages > 0 && limits->max_items > 0 &&
+                    limits->max_bytes > 0 && limits->max_seconds > 0);
+
+  self->limits = *limits;
+}
+
 static void
 lt_sync_dispose (GObject *object)
 {
@@ -2121,6 +2586,7 @@ lt_sync_dispose (GObject *object)
   g_clear_object (&self->outbox);
   g_clear_object (&self->client);
   g_clear_object (&self->policy);
+  g_clear_pointer (&self->archived_profile, g_free);
   if (self->now_destroy != NULL)
     self->now_destroy (self->now_data);
   self->now_destroy = NULL;
@@ -2219,5 +2685,9 @@ lt_sync_init (LtSync *self)
 {
   self->initial_delay = LT_SYNC_DEFAULT_INITIAL_DELAY;
   self->max_delay = LT_SYNC_DEFAULT_MAX_DELAY;
+  self->limits.max_pages = LT_SYNC_MAX_PAGES_PER_RUN;
+  self->limits.max_items = LT_SYNC_MAX_ITEMS_PER_RUN;
+  self->limits.max_bytes = LT_SYNC_MAX_BYTES_PER_RUN;
+  self->limits.max_seconds = LT_SYNC_MAX_RUN_SECONDS;
   self->phase = LT_SYNC_PHASE_IDLE;
 }

@@ -58,12 +58,16 @@ typedef enum
  * @LT_SYNC_PUSH: send the outbox
  * @LT_SYNC_PULL: fetch what the portal knows
  * @LT_SYNC_ALL: both, push first
+ * @LT_SYNC_SWITCH_PORTAL: with push and/or pull: the profile belongs to
+ *   another portal and the admin chose to move it to this one (its data
+ *   for the other is first kept in a profile of its own)
  */
 typedef enum /*< flags >*/
 {
-  LT_SYNC_PUSH = 1 << 0,
-  LT_SYNC_PULL = 1 << 1,
-  LT_SYNC_ALL  = LT_SYNC_PUSH | LT_SYNC_PULL,
+  LT_SYNC_PUSH          = 1 << 0,
+  LT_SYNC_PULL          = 1 << 1,
+  LT_SYNC_ALL           = LT_SYNC_PUSH | LT_SYNC_PULL,
+  LT_SYNC_SWITCH_PORTAL = 1 << 2,
 } LtSyncFlags;
 
 /**
@@ -109,6 +113,36 @@ typedef struct
 /* Sent items are kept this long before they are pruned. */
 #define LT_SYNC_KEEP_SENT (7 * G_TIME_SPAN_DAY)
 
+/* The caps of one run (docs/sync.md, "Caps"): a portal whose lists never
+ * end, or end only after more than any real account holds, stops the run
+ * with an error instead of holding it (and the app's one sync at a time)
+ * for ever. Pages count every list page of the pull (tickets, windows,
+ * notices); items the entries of those pages; bytes every answer body of
+ * the pull. 2,000 pages of 100 hold the 100,000 tickets of
+ * docs/performance.md twice; the duration covers the run from its start,
+ * each request also having its own deadline in the client. */
+#define LT_SYNC_MAX_PAGES_PER_RUN    2000
+#define LT_SYNC_MAX_ITEMS_PER_RUN    (LT_SYNC_MAX_PAGES_PER_RUN * LT_SYNC_PAGE_SIZE)
+#define LT_SYNC_MAX_BYTES_PER_RUN    (G_GUINT64_CONSTANT (1024) * 1024 * 1024)
+#define LT_SYNC_MAX_RUN_SECONDS      (60 * 60)
+
+/**
+ * LtSyncLimits:
+ * @max_pages: list pages one run reads at most
+ * @max_items: list entries one run reads at most
+ * @max_bytes: answer bytes one pull reads at most
+ * @max_seconds: how long one run may take, from its start
+ *
+ * The caps of a run; lt_sync_new() uses the LT_SYNC_MAX_* constants.
+ */
+typedef struct
+{
+  guint   max_pages;
+  guint   max_items;
+  guint64 max_bytes;
+  guint   max_seconds;
+} LtSyncLimits;
+
 /* The clock of the sync: outbox times and back-off. */
 typedef GDateTime *(*LtSyncNowFunc) (gpointer user_data);
 
@@ -133,6 +167,14 @@ GDateTime      *lt_sync_dup_last_success   (LtSync            *self);
  * one; NULL before. (transfer none) */
 LtPolicy       *lt_sync_get_policy         (LtSync            *self);
 
+/* The folder of the profile where the last run with
+ * LT_SYNC_SWITCH_PORTAL kept the old portal's data; NULL when none did.
+ * (transfer none) */
+const char     *lt_sync_get_archived_profile (LtSync          *self);
+/* The origin of a portal URL as profiles record it: scheme://host:port,
+ * lower case, the port always written. (transfer full) */
+char           *lt_sync_dup_portal_origin  (const char        *url);
+
 /* @func: (nullable) NULL for the system clock. */
 void            lt_sync_set_now_func       (LtSync            *self,
                                             LtSyncNowFunc      func,
@@ -141,8 +183,15 @@ void            lt_sync_set_now_func       (LtSync            *self,
 void            lt_sync_set_retry_delays   (LtSync            *self,
                                             GTimeSpan          initial_delay,
                                             GTimeSpan          max_delay);
+/* Lower caps, for tests that must reach them quickly. */
+void            lt_sync_set_limits         (LtSync            *self,
+                                            const LtSyncLimits *limits);
 
 /* One run. Only one runs at a time (LT_ERROR_NOT_ALLOWED otherwise).
+ * A profile never synced is bound to the client's portal with the first
+ * answer stored; one bound to another portal fails with
+ * LT_ERROR_OTHER_PORTAL before anything is sent, unless @flags has
+ * LT_SYNC_SWITCH_PORTAL.
  * _finish returns FALSE with the first error that stopped or spoiled the
  * run: a transport or server error (the outbox item is due again after
  * its back-off), LT_ERROR_UNAUTHORIZED (nothing marked failed; sign in

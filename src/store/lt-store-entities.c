@@ -490,7 +490,6 @@ lt_store_replace_maintenance_windows (LtStore                     *self,
 {
   g_autoptr(LtStoreTransaction) tx = NULL;
   g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
 
   g_return_val_if_fail (LT_IS_STORE (self), FALSE);
   g_return_val_if_fail (windows != NULL || n_windows == 0, FALSE);
@@ -506,6 +505,37 @@ lt_store_replace_maintenance_windows (LtStore                     *self,
         return FALSE;
       g_hash_table_add (listed, (gpointer) lt_maintenance_window_get_id (windows[i]));
     }
+
+  return lt_store_retain_maintenance_windows (self, listed, error) &&
+         lt_store_transaction_commit (tx, error);
+}
+
+/**
+ * lt_store_retain_maintenance_windows:
+ * @self: the store
+ * @listed: (element-type utf8 utf8): the ids of every window the portal
+ *   lists (a set)
+ * @error: return location for an error
+ *
+ * Deletes the windows whose id is not in @listed: the end of a list the
+ * sync stored page by page.
+ *
+ * Returns: %TRUE on success; on failure nothing was changed
+ */
+gboolean
+lt_store_retain_maintenance_windows (LtStore     *self,
+                                     GHashTable  *listed,
+                                     GError     **error)
+{
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (listed != NULL, FALSE);
+
+  tx = lt_store_begin (self, error);
+  if (tx == NULL)
+    return FALSE;
 
   {
     g_auto(LtCachedStmt) stmt = NULL;

@@ -58,6 +58,10 @@ gboolean        lt_store_replace_maintenance_windows (LtStore              *self
                                                       guint                 n_windows,
                                                       GDateTime            *now,
                                                       GError              **error);
+/* Deletes every window whose id is not in the set @listed. */
+gboolean        lt_store_retain_maintenance_windows (LtStore            *self,
+                                                     GHashTable         *listed,
+                                                     GError            **error);
 gboolean        lt_store_delete_maintenance_window (LtStore             *self,
                                                     const char          *id,
                                                     GError             **error);

@@ -181,6 +181,34 @@ lookup_pk (LtStore     *store,
   return TRUE;
 }
 
+/* The local id of row @pk of @desc's table (NULL for a row the portal
+ * sent first). Both keyed tables name it local_id. */
+static gboolean
+lookup_local_id (LtStore                  *store,
+                 const LtStoreEntityDesc  *desc,
+                 gint64                    pk,
+                 char                    **local_id,
+                 GError                  **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT local_id FROM %s WHERE pk = ?", desc->table);
+  g_auto(LtCachedStmt) stmt = lt_store_prepare (store, sql, error);
+  int rc;
+
+  *local_id = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, pk);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *local_id = g_strdup (lt_store_column_text (stmt, 0));
+  else if (rc != SQLITE_DONE)
+    {
+      lt_store_set_error (store, error, _("Could not read the local database"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Runs @sql with ?1 = @a and ?2 = @b. */
 static gboolean
 run_pair (LtStore     *store,
@@ -270,6 +298,25 @@ lt_store_upsert_keyed (LtStore                  *store,
     return FALSE;
   if (!lookup_pk (store, desc->sql_pk_by_local_id, local_id, &local_pk, error))
     return FALSE;
+
+  /* A portal id already held by another ticket or notice filed here: the
+   * portal gave one id to two things, and writing it would fold two rows
+   * into one (only a row without a local id, pulled before the outbox
+   * learnt the id, may be merged). */
+  if (pk != 0 && local_id != NULL && !by_local_id)
+    {
+      g_autofree char *other = NULL;
+
+      if (!lookup_local_id (store, desc, pk, &other, error))
+        return FALSE;
+      if (other != NULL && g_strcmp0 (other, local_id) != 0)
+        {
+          g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
+                       _("The portal answered with “%s”, which already belongs to another item "
+                         "filed here"), id);
+          return FALSE;
+        }
+    }
 
   if (pk == 0)
     pk = local_pk;

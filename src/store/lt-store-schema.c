@@ -256,9 +256,24 @@ static const char schema_v2[] =
   "  ((CASE state WHEN 'awaiting-customer' THEN awaiting_since ELSE resolved_at END), pk)\n"
   "  WHERE state IN ('awaiting-customer', 'resolved');\n";
 
+/* v3: a profile belongs to one portal (docs/store.md, "The portal of a
+ * profile"): its origin (scheme://host:port) is recorded at the first
+ * sync, with the customer name GET /account gave (the contract has no
+ * account id). Ticket and notice ids are the portal's and only unique
+ * within one portal, and the outbox was queued for it: a database of an
+ * earlier version has no row, and the next sync records its portal. */
+static const char schema_v3[] =
+  "CREATE TABLE portal_binding (\n"
+  "  id       INTEGER PRIMARY KEY CHECK (id = 1),\n"
+  "  origin   TEXT NOT NULL CHECK (origin <> ''),\n"
+  "  account  TEXT,\n"
+  "  bound_at INTEGER NOT NULL\n"
+  ") STRICT;\n";
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
+  schema_v3,
 };
 
 /**

@@ -11,6 +11,7 @@
 #include "lt-error.h"
 
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 /**
@@ -238,5 +239,324 @@ lt_store_forget_settled_events (LtStore  *self,
     }
   if (n_deleted != NULL)
     *n_deleted = count;
+  return TRUE;
+}
+
+/**
+ * lt_store_load_portal_binding:
+ * @self: the store
+ * @origin: (out) (optional) (nullable): the portal's origin
+ * @account: (out) (optional) (nullable): the account name it gave
+ * @bound_at: (out) (optional) (nullable): when it was recorded
+ * @error: return location for an error
+ *
+ * Returns: %TRUE on success, also for a profile never synced (all %NULL)
+ */
+gboolean
+lt_store_load_portal_binding (LtStore     *self,
+                              char       **origin,
+                              char       **account,
+                              GDateTime  **bound_at,
+                              GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+
+  if (origin != NULL)
+    *origin = NULL;
+  if (account != NULL)
+    *account = NULL;
+  if (bound_at != NULL)
+    *bound_at = NULL;
+
+  stmt = lt_store_prepare (self, "SELECT origin, account, bound_at FROM portal_binding WHERE id = 1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      if (origin != NULL)
+        *origin = g_strdup (lt_store_column_text (stmt, 0));
+      if (account != NULL)
+        *account = g_strdup (lt_store_column_text (stmt, 1));
+      if (bound_at != NULL)
+        *bound_at = lt_store_column_instant (stmt, 2);
+      rc = sqlite3_step (stmt);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      lt_store_set_error (self, error, _("Could not read which portal this profile belongs to"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * lt_store_bind_portal:
+ * @self: the store
+ * @origin: the portal's origin ("https://support.example.com:443")
+ * @now: when
+ * @error: return location for an error
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lt_store_bind_portal (LtStore     *self,
+                      const char  *origin,
+                      GDateTime   *now,
+                      GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (origin != NULL && *origin != '\0', FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  stmt = lt_store_prepare (self,
+                           "INSERT INTO portal_binding (id, origin, account, bound_at)"
+                           " VALUES (1, ?1, NULL, ?2)"
+                           " ON CONFLICT (id) DO UPDATE SET origin = ?1, account = NULL, bound_at = ?2",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, origin, -1, SQLITE_TRANSIENT);
+  lt_store_bind_instant (stmt, 2, now);
+  return lt_store_step_done (self, stmt, error);
+}
+
+/**
+ * lt_store_set_portal_account:
+ * @self: the store
+ * @account: the account name GET /account gave
+ * @error: return location for an error
+ *
+ * Records @account on the binding when it has none yet.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lt_store_set_portal_account (LtStore     *self,
+                             const char  *account,
+                             GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account != NULL, FALSE);
+
+  stmt = lt_store_prepare (self,
+                           "UPDATE portal_binding SET account = ?1 WHERE id = 1 AND account IS NULL",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, account, -1, SQLITE_TRANSIENT);
+  return lt_store_step_done (self, stmt, error);
+}
+
+static gint64
+query_int (LtStore     *self,
+           const char  *sql,
+           GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = lt_store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      lt_store_set_error (self, error, _("Could not read the local database"));
+      return -1;
+    }
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+/* Copies every row of every table into the attached database "kept" (a
+ * new store of the same schema) in one transaction of its own, so the
+ * copy is durable before anything here is deleted. Returns main's
+ * data_version at the copy: the switch then checks that no other process
+ * committed in between. */
+static gboolean
+copy_into_kept (LtStore     *self,
+                gint64      *version,
+                GError     **error)
+{
+  g_autoptr(LtStoreTransaction) tx = lt_store_begin (self, error);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  if (tx == NULL || !lt_store_exec (self, "PRAGMA defer_foreign_keys = ON", error))
+    return FALSE;
+  {
+    g_auto(LtCachedStmt) stmt = lt_store_prepare (self,
+                                                  "SELECT name FROM main.sqlite_schema"
+                                                  " WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+                                                  error);
+    if (stmt == NULL)
+      return FALSE;
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      g_ptr_array_add (tables, g_strdup (lt_store_column_text (stmt, 0)));
+    if (rc != SQLITE_DONE)
+      {
+        lt_store_set_error (self, error, _("Could not read the local database"));
+        return FALSE;
+      }
+  }
+  for (guint i = 0; i < tables->len; i++)
+    {
+      const char *table = g_ptr_array_index (tables, i);
+      g_autofree char *sql = g_strdup_printf ("INSERT INTO kept.\"%s\" SELECT * FROM main.\"%s\"",
+                                              table, table);
+
+      if (!lt_store_exec (self, sql, error))
+        return FALSE;
+    }
+  *version = query_int (self, "PRAGMA main.data_version", error);
+  return *version >= 0 && lt_store_transaction_commit (tx, error);
+}
+
+static void
+remove_database (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+  g_unlink (wal);
+  g_unlink (shm);
+  g_unlink (path);
+}
+
+/* Deletes the rows @sql returns (… RETURNING key) and records each. */
+static gboolean
+delete_recorded (LtStore     *self,
+                 const char  *sql,
+                 const char  *table,
+                 gboolean     by_pk,
+                 GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = lt_store_prepare (self, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (by_pk)
+        lt_store_record_change_pk (self, table, LT_STORE_CHANGE_DELETED, sqlite3_column_int64 (stmt, 0));
+      else
+        lt_store_record_change (self, table, LT_STORE_CHANGE_DELETED, lt_store_column_text (stmt, 0));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      lt_store_set_error (self, error, _("Could not switch the profile to another portal"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * lt_store_switch_portal:
+ * @self: the store
+ * @origin: the new portal's origin
+ * @archive_path: where the data of the old portal is kept (a new file)
+ * @now: when
+ * @error: return location for an error
+ *
+ * Returns: %TRUE on success; on failure nothing changed here and no
+ *   archive is left
+ */
+gboolean
+lt_store_switch_portal (LtStore     *self,
+                        const char  *origin,
+                        const char  *archive_path,
+                        GDateTime   *now,
+                        GError     **error)
+{
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 version = -1;
+  gboolean ok;
+
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (origin != NULL && *origin != '\0', FALSE);
+  g_return_val_if_fail (archive_path != NULL, FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (g_file_test (archive_path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_STORE, _("Could not keep the data aside: “%s” exists"),
+                   archive_path);
+      return FALSE;
+    }
+  /* The kept profile is a store of its own, made with this schema. */
+  {
+    g_autoptr(LtStore) kept = lt_store_open (archive_path, NULL, error);
+
+    if (kept == NULL)
+      {
+        remove_database (archive_path);
+        return FALSE;
+      }
+  }
+  {
+    g_auto(LtCachedStmt) stmt = lt_store_prepare (self, "ATTACH DATABASE ?1 AS kept", error);
+
+    if (stmt == NULL)
+      {
+        remove_database (archive_path);
+        return FALSE;
+      }
+    sqlite3_bind_text (stmt, 1, archive_path, -1, SQLITE_TRANSIENT);
+    if (!lt_store_step_done (self, stmt, error))
+      {
+        remove_database (archive_path);
+        return FALSE;
+      }
+  }
+
+  ok = copy_into_kept (self, &version, &local_error);
+  if (ok)
+    {
+      tx = lt_store_begin (self, &local_error);
+      ok = tx != NULL;
+    }
+  /* Another process committed between the copy and now (an action
+   * queued, a sync): the copy may miss it, so nothing is deleted. */
+  if (ok && query_int (self, "PRAGMA main.data_version", &local_error) != version)
+    {
+      if (local_error == NULL)
+        g_set_error_literal (&local_error, LT_ERROR, LT_ERROR_STORE,
+                             _("The profile changed while it was being switched; try again"));
+      ok = FALSE;
+    }
+  /* Children go with their rows (ON DELETE CASCADE): events, contacts,
+   * invoices, reminders. */
+  ok = ok &&
+       delete_recorded (self, "DELETE FROM main.tickets WHERE state <> 'draft' RETURNING pk",
+                        "tickets", TRUE, &local_error) &&
+       delete_recorded (self, "DELETE FROM main.change_notices RETURNING pk",
+                        "change_notices", TRUE, &local_error) &&
+       delete_recorded (self, "DELETE FROM main.maintenance_windows RETURNING id",
+                        "maintenance_windows", FALSE, &local_error) &&
+       delete_recorded (self, "DELETE FROM main.account RETURNING CAST (id AS TEXT)",
+                        "account", FALSE, &local_error) &&
+       delete_recorded (self, "DELETE FROM main.documents RETURNING name",
+                        "documents", FALSE, &local_error) &&
+       lt_store_exec (self, "DELETE FROM main.outbox", &local_error) &&
+       lt_store_exec (self, "DELETE FROM main.sync_state", &local_error) &&
+       lt_store_bind_portal (self, origin, now, &local_error) &&
+       lt_store_transaction_commit (tx, &local_error);
+  g_clear_pointer (&tx, lt_store_transaction_free);
+
+  /* Only a statement still open could keep it attached; nothing is. */
+  lt_store_exec (self, "DETACH DATABASE kept", NULL);
+  if (!ok)
+    {
+      remove_database (archive_path);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   return TRUE;
 }

@@ -65,4 +65,33 @@ gboolean   lt_store_forget_settled_events (LtStore            *self,
                                            guint              *n_deleted,
                                            GError            **error);
 
+/* The portal a profile belongs to (table portal_binding, docs/store.md).
+ * @origin, @account, @bound_at: (out) (optional) (nullable): NULL when
+ * the profile was never synced. */
+gboolean   lt_store_load_portal_binding   (LtStore            *self,
+                                           char              **origin,
+                                           char              **account,
+                                           GDateTime         **bound_at,
+                                           GError            **error);
+/* Records @origin as the profile's portal (replacing any). */
+gboolean   lt_store_bind_portal           (LtStore            *self,
+                                           const char         *origin,
+                                           GDateTime          *now,
+                                           GError            **error);
+/* Records the account name of the bound portal, once. */
+gboolean   lt_store_set_portal_account    (LtStore            *self,
+                                           const char         *account,
+                                           GError            **error);
+/* Moves the profile to the portal @origin: copies the whole database to
+ * @archive_path (a new file: a profile of its own, bound to the old
+ * portal, with its unsent outbox), then empties what belonged to the old
+ * portal here (account, documents, windows, tickets but drafts, notices,
+ * the outbox, every sync_state row) and binds @origin, in one
+ * transaction. Drafts and installations stay. */
+gboolean   lt_store_switch_portal         (LtStore            *self,
+                                           const char         *origin,
+                                           const char         *archive_path,
+                                           GDateTime          *now,
+                                           GError            **error);
+
 G_END_DECLS
