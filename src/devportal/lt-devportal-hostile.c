@@ -349,6 +349,21 @@ start_drip (LtDevportal       *self,
   g_hash_table_replace (self->paused, g_object_ref (msg), GUINT_TO_POINTER (id));
 }
 
+void
+lt_hostile_prepare_query (LtHostileAnswer  answer,
+                          GHashTable      *query)
+{
+  const char *cursor;
+
+  if (answer != LT_HOSTILE_ENDLESS_CURSOR && answer != LT_HOSTILE_REPEAT_CURSOR)
+    return;
+  /* The made-up cursors mean nothing to the real handler: it serves the
+   * first page again, which the answer then sends on with a cursor. */
+  cursor = query != NULL ? g_hash_table_lookup (query, "cursor") : NULL;
+  if (cursor != NULL && g_str_has_prefix (cursor, "hostile-"))
+    g_hash_table_remove (query, "cursor");
+}
+
 gboolean
 lt_devportal_hostile_answer (LtDevportal       *self,
                              SoupServerMessage *msg,

@@ -36,6 +36,11 @@ const char *lt_hostile_answer_to_nick   (LtHostileAnswer  answer);
 /* "html, huge, …", for error messages. */
 char       *lt_hostile_list_nicks       (void);
 
+/* Before the request is handled: drops the cursors the cursor answers
+ * made up from @query. */
+void        lt_hostile_prepare_query    (LtHostileAnswer  answer,
+                                         GHashTable      *query);
+
 /* Sends the answer the request was going to get (@status with @body, or
  * the serialised @bytes) spoilt as @answer says; @location is the switch's
  * `location`. Returns FALSE for LT_HOSTILE_NONE (nothing was sent). */

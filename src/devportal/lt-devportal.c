@@ -1265,6 +1265,8 @@ process (LtDevportal       *self,
 {
   LtResponse resp = { 0 };
 
+  if (fault != NULL)
+    lt_hostile_prepare_query (fault->answer, query);
   if (fault != NULL && fault->status != 0)
     fault_response (fault, &resp);
   else
