@@ -999,6 +999,65 @@ test_comment_attach_confirm (void)
   assert_contains (run.out, "Any news?");
 }
 
+/* ---- text from outside ---------------------------------------------------- */
+
+/* Titles, bodies and authors from the portal reach the terminal with
+ * their controls escaped: an OSC retitles the terminal, CSI 2J clears it,
+ * a C1 CSI (U+009B) does the same on many terminals, "\r" and "\n" in a
+ * title draw a fake line. JSON keeps the exact text. */
+static void
+test_untrusted_text (void)
+{
+  g_autofree char *profile = new_profile (TRUE, TRUE);
+  g_autoptr(GDateTime) opened = now_offset (-2 * G_TIME_SPAN_DAY);
+  g_autoptr(LtTicket) ticket = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  g_auto(Run) run = { 0 };
+  const char *title = "\033]0;pwned\007Login fails\rState: closed\nFake: line";
+
+  ticket = insert_ticket (profile, "LT-000901", title, LT_SEVERITY_S2,
+                          LT_TICKET_STATE_IN_PROGRESS, opened, NULL, 0);
+  {
+    g_autoptr(LtStore) store = open_store (profile);
+    g_autoptr(LtTicketEvent) comment =
+      lt_ticket_event_new_comment (opened, "Sup\033[2Jport", "Line one\r\nLine \302\233""31mtwo\033[2J");
+    LtTicketEvent *events[] = { comment };
+    g_autoptr(GError) error = NULL;
+
+    lt_ticket_set_description (ticket, "Steps:\n\0331. \033[2Jlog in");
+    lt_store_upsert_ticket (store, ticket, opened, &error);
+    g_assert_no_error (error);
+    lt_store_replace_ticket_events (store, ticket, events, 1, &error);
+    g_assert_no_error (error);
+  }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      if (i == 0)
+        run_ltsupport (&run, "--profile", profile, "ticket", "list", NULL);
+      else
+        run_ltsupport (&run, "--profile", profile, "ticket", "show", "LT-000901", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_null (strchr (run.out, '\033'));
+      g_assert_null (strchr (run.out, '\007'));
+      g_assert_null (strchr (run.out, '\r'));
+      g_assert_null (strstr (run.out, "\302\233"));
+      assert_contains (run.out, "\\u001b]0;pwned\\u0007Login");
+      assert_not_contains (run.out, "\nFake: line");
+    }
+  /* The body keeps its lines; the author is one line. */
+  assert_contains (run.out, "\\u001b[2Jlog in");
+  assert_contains (run.out, "Comment by Sup\\u001b[2Jport: Line one\n");
+  assert_contains (run.out, "Line \\u009b31mtwo\\u001b[2J");
+
+  run_ltsupport (&run, "--profile", profile, "ticket", "show", "LT-000901", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strchr (run.out, '\033'));
+  g_assert_null (strstr (run.out, "\302\233"));
+  shown = parse_json (run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "title"), ==, title);
+}
+
 /* ---- change notices ----------------------------------------------------- */
 
 static void
@@ -1313,6 +1372,7 @@ main (int    argc,
   g_test_add_func ("/lt/cli-portal/ticket/reopen", test_reopen);
   g_test_add_func ("/lt/cli-portal/ticket/escalate", test_escalate);
   g_test_add_func ("/lt/cli-portal/ticket/comment-attach-confirm", test_comment_attach_confirm);
+  g_test_add_func ("/lt/cli-portal/untrusted-text", test_untrusted_text);
   g_test_add_func ("/lt/cli-portal/change-notice/late", test_change_notice_late);
   g_test_add_func ("/lt/cli-portal/change-notice/on-time", test_change_notice_on_time);
   g_test_add_func ("/lt/cli-portal/maintenance", test_maintenance);

@@ -24,6 +24,7 @@
 #include "lt-lifecycle.h"
 #include "lt-rules.h"
 #include "lt-sla.h"
+#include "lt-text-util.h"
 #include "lt-store-entities.h"
 #include "lt-store-installations.h"
 #include "lt-store-tickets.h"
@@ -868,16 +869,18 @@ format_table_instant (GDateTime *instant,
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
+/* A title for a table cell: one line, controls escaped, at most @width
+ * characters. */
 static char *
 shorten (const char *text,
          glong       width)
 {
-  if (text == NULL)
-    return g_strdup ("");
-  if (g_utf8_strlen (text, -1) <= width)
-    return g_strdup (text);
+  g_autofree char *shown = lt_text_dup_displayable (text, LT_TEXT_SINGLE_LINE);
+
+  if (g_utf8_strlen (shown, -1) <= width)
+    return g_steal_pointer (&shown);
   {
-    g_autofree char *head = g_utf8_substring (text, 0, width - 1);
+    g_autofree char *head = g_utf8_substring (shown, 0, width - 1);
 
     return g_strconcat (head, "…", NULL);
   }
@@ -930,11 +933,11 @@ print_table (GPtrArray *rows,
         g_string_append_printf (out, "%s%*s  ", cell, (int) (widths[column] - g_utf8_strlen (cell, -1)), "");
       if (out->len >= 60 * 1024)
         {
-          fwrite (out->str, 1, out->len, stdout);
+          lt_cli_write_out (out->str, out->len);
           g_string_truncate (out, 0);
         }
     }
-  fwrite (out->str, 1, out->len, stdout);
+  lt_cli_write_out (out->str, out->len);
   fflush (stdout);
 }
 
@@ -1128,6 +1131,7 @@ describe_event (LtTicketEvent *event)
   const char *author = lt_ticket_event_get_author (event);
   const char *body = lt_ticket_event_get_body (event);
   g_autofree char *what = NULL;
+  g_autofree char *shown_author = NULL;
 
   switch (lt_ticket_event_get_kind (event))
     {
@@ -1147,12 +1151,17 @@ describe_event (LtTicketEvent *event)
       {
         g_autofree char *size = g_format_size (lt_ticket_event_get_attachment_size (event));
 
-        what = g_strdup_printf (_("Attached %s (%s)"), lt_ticket_event_get_attachment_name (event) ?: "",
-                                size);
+        g_autofree char *name = lt_text_dup_displayable (lt_ticket_event_get_attachment_name (event),
+                                                         LT_TEXT_SINGLE_LINE);
+
+        what = g_strdup_printf (_("Attached %s (%s)"), name, size);
       }
       break;
     }
 
+  /* The author is one line; the body may have several (see the caller). */
+  if (author != NULL)
+    author = shown_author = lt_text_dup_displayable (author, LT_TEXT_SINGLE_LINE);
   if (author != NULL && body != NULL && *body != '\0')
     /* TRANSLATORS: a ticket event: "<what> by <author>: <text>" */
     return g_strdup_printf (_("%s by %s: %s"), what, author, body);
@@ -1166,7 +1175,7 @@ describe_event (LtTicketEvent *event)
 static void
 print_indented (const char *text)
 {
-  g_autofree char *trimmed = g_strdup (text);
+  g_autofree char *trimmed = lt_text_dup_displayable (text, LT_TEXT_MULTI_LINE);
   g_auto(GStrv) lines = NULL;
 
   /* A description typed or piped in ends with a line break. */
@@ -1308,7 +1317,10 @@ lt_cli_ticket_show_run (LtCli  *cli,
       const char *installation = lt_ticket_get_installation (ticket);
       guint level = lt_ticket_get_escalation_level (ticket);
 
-      g_print ("%s  %s\n", ticket_name (ticket), lt_ticket_get_title (ticket) ?: "");
+      g_autofree char *shown_title = lt_text_dup_displayable (lt_ticket_get_title (ticket),
+                                                              LT_TEXT_SINGLE_LINE);
+
+      g_print ("%s  %s\n", ticket_name (ticket), shown_title);
       if (lt_ticket_get_id (ticket) != NULL && lt_ticket_get_local_id (ticket) != NULL)
         lt_cli_fields_add (fields, _("Local id"), "%s", lt_ticket_get_local_id (ticket));
       lt_cli_fields_add (fields, _("State"), "%s", lt_enum_to_nick (LT_TYPE_TICKET_STATE, lt_ticket_get_state (ticket)));
@@ -1427,8 +1439,14 @@ lt_cli_ticket_show_run (LtCli  *cli,
           g_autoptr(LtTicketEvent) event = g_list_model_get_item (events, i);
           g_autofree char *at = lt_cli_format_local_instant (lt_ticket_event_get_at (event), _("queued"));
           g_autofree char *what = describe_event (event);
+          g_autofree char *shown = lt_text_dup_displayable (what, LT_TEXT_MULTI_LINE);
+          g_auto(GStrv) lines = g_strsplit (g_strchomp (shown), "\n", -1);
 
-          g_print ("  %s  %s\n", at, what);
+          /* A comment of several lines keeps them, indented below its
+           * entry, so no line of it can pass for an entry of its own. */
+          g_print ("  %s  %s\n", at, lines[0]);
+          for (guint j = 1; lines[j] != NULL; j++)
+            g_print ("      %s\n", lines[j]);
         }
     }
 

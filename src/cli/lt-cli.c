@@ -9,6 +9,7 @@
 #include "lt-cli.h"
 #include "lt-date-util.h"
 #include "lt-error.h"
+#include "lt-text-util.h"
 #include "lt-types.h"
 
 #include <glib/gi18n-lib.h>
@@ -385,8 +386,11 @@ lt_cli_fields_print_indented (GPtrArray *fields,
       const char *label = g_ptr_array_index (fields, i);
       const char *value = g_ptr_array_index (fields, i + 1);
       glong pad = width - g_utf8_strlen (label, -1);
+      /* One row per field: a value from the portal with a line break
+       * must not draw a row of its own. */
+      g_autofree char *shown = lt_text_dup_displayable (value, LT_TEXT_SINGLE_LINE);
 
-      g_print ("%*s%s:%*s %s\n", (int) indent, "", label, (int) pad, "", value);
+      g_print ("%*s%s:%*s %s\n", (int) indent, "", label, (int) pad, "", shown);
     }
 }
 
@@ -589,6 +593,55 @@ run_group (LtCli              *cli,
   return found->run (cli, argc - 1, argv + 1);
 }
 
+/* Everything ltsupport prints passes here: text from the portal, from
+ * files and from other people is in titles, comments, error messages and
+ * file names, and an ESC or a C1 control in it could retitle or clear the
+ * terminal (docs/cli.md, "Text from outside"). Single-line values (a
+ * title in a table) are escaped where they are formatted; this catches
+ * the rest, keeping line breaks. JSON stays JSON: the escape has JSON's
+ * spelling, and json-glib already escapes the controls it knows. */
+static void
+print_displayable (FILE       *stream,
+                   const char *text)
+{
+  g_autofree char *shown = lt_text_dup_displayable (text, LT_TEXT_MULTI_LINE);
+  const char *charset = NULL;
+
+  /* What g_print() itself does: convert to the terminal's charset. */
+  if (g_get_console_charset (&charset))
+    fputs (shown, stream);
+  else
+    {
+      g_autofree char *converted = g_convert_with_fallback (shown, -1, charset, "UTF-8",
+                                                             "?", NULL, NULL, NULL);
+
+      fputs (converted != NULL ? converted : shown, stream);
+    }
+  fflush (stream);
+}
+
+static void
+print_cb (const char *text)
+{
+  print_displayable (stdout, text);
+}
+
+static void
+printerr_cb (const char *text)
+{
+  print_displayable (stderr, text);
+}
+
+void
+lt_cli_write_out (const char *text,
+                  gsize       length)
+{
+  g_autofree char *copy = g_strndup (text, length);
+  g_autofree char *shown = lt_text_dup_displayable (copy, LT_TEXT_MULTI_LINE);
+
+  fwrite (shown, 1, strlen (shown), stdout);
+}
+
 int
 lt_cli_main (const LtCliCommand  *commands,
              const char          *summary,
@@ -599,6 +652,8 @@ lt_cli_main (const LtCliCommand  *commands,
   int status;
 
   cli.command = g_strdup ("ltsupport");
+  g_set_print_handler (print_cb);
+  g_set_printerr_handler (printerr_cb);
   status = run_group (&cli, commands, summary, TRUE, argc, argv);
 
   g_free (cli.command);

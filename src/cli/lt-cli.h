@@ -186,6 +186,11 @@ void            lt_cli_add_boolean_member (JsonBuilder       *builder,
 #define LT_CLI_JSON_OPTION(flag) \
   { "json", 0, 0, G_OPTION_ARG_NONE, &(flag), N_("Print JSON"), NULL }
 
+/* @length bytes of @text on stdout, without g_print()'s flush per call
+ * (for long tables), with controls escaped as every print is. */
+void            lt_cli_write_out        (const char          *text,
+                                         gsize                length);
+
 /* Script output: the builder's root, pretty-printed, on stdout. */
 void            lt_cli_print_json       (JsonBuilder         *builder);
 
