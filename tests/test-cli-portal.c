@@ -1058,6 +1058,100 @@ test_untrusted_text (void)
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "title"), ==, title);
 }
 
+/* What the CLI sends gets the review the app's assistant makes: likely
+ * secrets are listed (masked) and need --yes or a "y" at the terminal;
+ * the portal token itself is never queued, whatever is answered. */
+static void
+test_secrets_review (void)
+{
+  g_autofree char *profile = new_profile (TRUE, TRUE);
+  g_autoptr(GDateTime) opened = now_offset (-2 * G_TIME_SPAN_DAY);
+  g_autoptr(LtTicket) ticket = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  g_auto(Run) run = { 0 };
+  const char *token = "ltk_TestToken0123456789abcdefXYZ";
+  g_autofree char *secret_log = write_test_file ("secret.log", "connecting\npassword=Hunter2Secret!\n");
+  g_autofree char *token_log = NULL;
+
+  ticket = insert_ticket (profile, "LT-000951", "Open", LT_SEVERITY_S3,
+                          LT_TICKET_STATE_IN_PROGRESS, opened, NULL, 0);
+  {
+    g_autofree char *tail = g_strdup_printf (" Authorization: Bearer %s\n", token);
+    g_autoptr(GString) contents = g_string_new_len ("binary\001\002\0", 9);
+    g_autofree char *path = test_path ("token.log");
+    g_autoptr(GError) error = NULL;
+
+    /* The token after a NUL byte: the check must not stop at it. */
+    g_string_append (contents, tail);
+    g_file_set_contents (path, contents->str, contents->len, &error);
+    g_assert_no_error (error);
+    token_log = g_steal_pointer (&path);
+  }
+
+  /* No terminal to ask on and no --yes: refused, nothing queued, the
+   * secret not repeated. */
+  run_ltsupport (&run, "--profile", profile, "ticket", "comment", "LT-000951",
+                 "--message", "Tried again with password=Hunter2Secret!", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_contains (run.err, "--message, line 1: Password");
+  assert_contains (run.err, "--yes");
+  assert_not_contains (run.err, "Hunter2Secret");
+  run_ltsupport (&run, "--profile", profile, "ticket", "attach", "LT-000951", secret_log, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_contains (run.err, "secret.log, line 2: Password");
+  assert_not_contains (run.err, "Hunter2Secret");
+  run_with_input (&run, "Login fails.\n-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\n",
+                  "--profile", profile, "ticket", "file", "--title", "Dashboard broken",
+                  "--category", "troubleshooting", "--degraded", "--break-fix",
+                  "--version", "3.3.0", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_contains (run.err, "Private key");
+  items = outbox_items (profile);
+  g_assert_cmpuint (json_array_get_length (items), ==, 0);
+  g_clear_pointer (&items, json_array_unref);
+
+  /* At a terminal, "n" keeps it back; --yes sends it. */
+  run_on_terminal (&run, "n\n", "--profile", profile, "ticket", "comment", "LT-000951",
+                   "--message", "password=Hunter2Secret!", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "Not sent.");
+  run_ltsupport (&run, "--profile", profile, "ticket", "comment", "LT-000951",
+                 "--message", "password=Hunter2Secret!", "--yes", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_ltsupport (&run, "--profile", profile, "ticket", "attach", "LT-000951", secret_log, "--yes", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  items = outbox_items (profile);
+  g_assert_cmpuint (count_items (items, "ticket.comment"), ==, 1);
+  g_assert_cmpuint (count_items (items, "ticket.attachment"), ==, 1);
+  g_clear_pointer (&items, json_array_unref);
+
+  /* The token: refused even with --yes, in text and in any file, and
+   * never printed. */
+  child_token = token;
+  {
+    g_autofree char *message = g_strdup_printf ("my token is %s", token);
+
+    run_ltsupport (&run, "--profile", profile, "ticket", "comment", "LT-000951",
+                   "--message", message, "--yes", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    assert_contains (run.err, "portal token");
+    assert_not_contains (run.err, token);
+    assert_not_contains (run.out, token);
+    run_ltsupport (&run, "--profile", profile, "ticket", "attach", "LT-000951", token_log, "--yes", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    assert_contains (run.err, "portal token");
+    assert_not_contains (run.err, token);
+    run_with_input (&run, message, "--profile", profile, "ticket", "file", "--title", "Dashboard broken",
+                    "--category", "troubleshooting", "--degraded", "--break-fix",
+                    "--version", "3.3.0", "--yes", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    assert_contains (run.err, "portal token");
+  }
+  child_token = NULL;
+  items = outbox_items (profile);
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+}
+
 /* ---- change notices ----------------------------------------------------- */
 
 static void
@@ -1373,6 +1467,7 @@ main (int    argc,
   g_test_add_func ("/lt/cli-portal/ticket/escalate", test_escalate);
   g_test_add_func ("/lt/cli-portal/ticket/comment-attach-confirm", test_comment_attach_confirm);
   g_test_add_func ("/lt/cli-portal/untrusted-text", test_untrusted_text);
+  g_test_add_func ("/lt/cli-portal/secrets-review", test_secrets_review);
   g_test_add_func ("/lt/cli-portal/change-notice/late", test_change_notice_late);
   g_test_add_func ("/lt/cli-portal/change-notice/on-time", test_change_notice_on_time);
   g_test_add_func ("/lt/cli-portal/maintenance", test_maintenance);

@@ -12,6 +12,8 @@
 #include "lt-date-util.h"
 #include "lt-error.h"
 #include "lt-credentials.h"
+#include "lt-file-util.h"
+#include "lt-sensitive.h"
 #include "lt-portal-client.h"
 #include "lt-store-entities.h"
 #include "lt-sync.h"
@@ -21,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 /* The longest text read for a description: the portal's own limit is
@@ -311,7 +314,151 @@ lt_cli_warn (const char *warning)
   g_printerr (_("Warning: %s\n"), warning);
 }
 
+/* ---- what leaves: the review for secrets ------------------------------------- */
+
+static SecretValue *lookup_token (LtCli *cli, char **url, LtCredentials **credentials, GError **error);
+
+static gboolean
+contains_bytes (const char *data,
+                gsize       length,
+                const char *needle)
+{
+  gsize n = strlen (needle);
+
+  /* Not strstr(): an attached file may hold NUL bytes before the token. */
+  if (n == 0)
+    return FALSE;
+  for (const char *p = data; n <= length - (gsize) (p - data);)
+    {
+      const char *first = memchr (p, needle[0], length - (gsize) (p - data) - n + 1);
+
+      if (first == NULL)
+        return FALSE;
+      if (memcmp (first, needle, n) == 0)
+        return TRUE;
+      p = first + 1;
+    }
+  return FALSE;
+}
+
+GPtrArray *
+lt_cli_outgoing_new (void)
+{
+  return g_ptr_array_new_with_free_func (g_free);
+}
+
+void
+lt_cli_outgoing_add (GPtrArray     *outgoing,
+                     const char    *what,
+                     const char    *text)
+{
+  if (text == NULL)
+    return;
+  g_ptr_array_add (outgoing, g_strdup (what));
+  g_ptr_array_add (outgoing, g_strdup (text));
+}
+
+/* Warns of every likely secret in @text (@length bytes); FALSE with
+ * @error when it holds @token. */
+static gboolean
+review_text (const char  *what,
+             const char  *text,
+             gsize        length,
+             const char  *token,
+             guint       *n_findings,
+             GError     **error)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+
+  if (token != NULL && contains_bytes (text, length, token))
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("%s holds your portal token; it is never sent to LockThreat. "
+                     "Remove it (and consider revoking the token)"), what);
+      return FALSE;
+    }
+  /* Text files (logs, configurations) are where secrets get pasted; an
+   * archive or an image cannot be read for them. */
+  if (!g_utf8_validate_len (text, length, NULL))
+    return TRUE;
+
+  findings = lt_sensitive_scan (text);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const LtSensitiveFinding *finding = g_ptr_array_index (findings, i);
+      /* TRANSLATORS: "--message, line 3: Password: password=••••••••" */
+      g_autofree char *warning = g_strdup_printf (_("%s, line %u: %s: %s"), what, finding->line,
+                                                  lt_sensitive_kind_get_label (finding->kind),
+                                                  finding->excerpt);
+
+      lt_cli_warn (warning);
+      (*n_findings)++;
+    }
+  return TRUE;
+}
+
+int
+lt_cli_review_outgoing (LtCli               *cli,
+                        GPtrArray           *outgoing,
+                        const char * const  *attachments,
+                        gboolean             yes,
+                        const char          *question,
+                        GError             **error)
+{
+  g_autoptr(GPtrArray) acks = g_ptr_array_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(LtCredentials) credentials = NULL;
+  g_autofree char *url = NULL;
+  SecretValue *token;
+  const char *token_text = NULL;
+  guint n_findings = 0;
+  gboolean ok = TRUE;
+
+  /* The token never leaves in a ticket, whatever the person answers: it
+   * is compared here, never printed, and the copy is the keyring's own. */
+  token = lookup_token (cli, &url, &credentials, &local_error);
+  if (token != NULL)
+    token_text = secret_value_get_text (token);
+  if (token_text != NULL && *token_text == '\0')
+    token_text = NULL;
+
+  for (guint i = 0; ok && i + 1 < outgoing->len; i += 2)
+    {
+      const char *text = g_ptr_array_index (outgoing, i + 1);
+
+      ok = review_text (g_ptr_array_index (outgoing, i), text, strlen (text), token_text,
+                        &n_findings, error);
+    }
+  for (guint i = 0; ok && attachments != NULL && attachments[i] != NULL; i++)
+    {
+      g_autofree char *display = g_filename_display_name (attachments[i]);
+      g_autoptr(GBytes) file = lt_file_read_regular (attachments[i], LT_PORTAL_MAX_UPLOAD_SIZE, error);
+      gsize length = 0;
+      const char *data;
+
+      if (file == NULL)
+        {
+          g_prefix_error (error, _("Cannot attach “%s”: "), display);
+          ok = FALSE;
+          break;
+        }
+      data = g_bytes_get_data (file, &length);
+      ok = review_text (display, data != NULL ? data : "", length, token_text, &n_findings, error);
+    }
+  g_clear_pointer (&token, secret_value_unref);
+  if (!ok)
+    return LT_CLI_EXIT_USAGE;
+
+  if (n_findings == 0)
+    return LT_CLI_EXIT_OK;
+  g_printerr ("%s\n", _("What you send goes to LockThreat Support: remove passwords, keys and "
+                        "tokens unless they are needed."));
+  g_ptr_array_add (acks, (gpointer) _("likely secrets in what is sent"));
+  return lt_cli_acknowledge (cli, acks, yes, question, error);
+}
+
 /* ---- delivering at once ------------------------------------------------------ */
+
 
 /* The portal to push to, by the precedence of `ltsupport sync`: --portal,
  * $LTSUPPORT_PORTAL, the portal-url the user saved in the app's settings,
@@ -393,6 +540,20 @@ is_offline_error (const GError *error)
          g_error_matches (error, LT_ERROR, LT_ERROR_RATE_LIMITED);
 }
 
+/* The token of the portal this command would push to, or NULL (with
+ * @error set only when no portal could be worked out). */
+static SecretValue *
+lookup_token (LtCli          *cli,
+              char          **url,
+              LtCredentials **credentials,
+              GError        **error)
+{
+  if ((*url = dup_portal_url (cli, error)) == NULL ||
+      (*credentials = lt_credentials_new (*url, error)) == NULL)
+    return NULL;
+  return lt_credentials_lookup_sync (*credentials, NULL, NULL, NULL);
+}
+
 LtCliDelivery
 lt_cli_deliver_now (LtCli       *cli,
                     LtOutbox    *outbox,
@@ -418,16 +579,13 @@ lt_cli_deliver_now (LtCli       *cli,
   /* A portal is configured when there is a token for it: without one
    * (never signed in, no keyring) the item waits for `ltsupport sync`,
    * which says what is missing. */
-  if ((url = dup_portal_url (cli, &error)) == NULL ||
-      (credentials = lt_credentials_new (url, &error)) == NULL)
+  token = lookup_token (cli, &url, &credentials, &error);
+  if (token == NULL)
     {
-      if (why != NULL)
+      if (why != NULL && error != NULL)
         *why = g_strdup (error->message);
       return LT_CLI_DELIVERY_QUEUED;
     }
-  token = lt_credentials_lookup_sync (credentials, NULL, NULL, NULL);
-  if (token == NULL)
-    return LT_CLI_DELIVERY_QUEUED;
   secret_value_unref (token);
 
   extra_ca = dup_user_setting ("extra-ca-file");

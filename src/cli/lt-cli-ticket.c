@@ -734,6 +734,7 @@ lt_cli_ticket_file_run (LtCli  *cli,
   g_autoptr(LtOutbox) outbox = NULL;
   g_autoptr(LtTicket) ticket = NULL;
   g_autoptr(LtTicket) stored = NULL;
+  g_autoptr(GPtrArray) outgoing = NULL;
   g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *key = NULL;
   g_autofree char *why = NULL;
@@ -816,6 +817,21 @@ lt_cli_ticket_file_run (LtCli  *cli,
                              "with --description-file"));
       return lt_cli_fail (cli, error);
     }
+
+  /* What the app's assistant shows before filing, asked here too: the
+   * description may have come from standard input only now. */
+  outgoing = lt_cli_outgoing_new ();
+  lt_cli_outgoing_add (outgoing, "--title", req.title);
+  lt_cli_outgoing_add (outgoing, _("the description"), req.description);
+  status = lt_cli_review_outgoing (cli, outgoing, (const char * const *) attachments->pdata, req.yes,
+                                   _("File the ticket anyway?"), &error);
+  if (status == LT_CLI_EXIT_NO)
+    {
+      g_printerr ("%s\n", _("Not filed."));
+      return status;
+    }
+  if (status != LT_CLI_EXIT_OK)
+    return lt_cli_fail (cli, error);
 
   ticket = lt_ticket_new_draft ();
   lt_ticket_set_title (ticket, g_strstrip (req.title));
@@ -1590,9 +1606,14 @@ lt_cli_ticket_comment_run (LtCli  *cli,
                            char  **argv)
 {
   g_autofree char *message = NULL;
+  g_autoptr(GPtrArray) outgoing = lt_cli_outgoing_new ();
+  gboolean yes = FALSE;
+  int status;
   const GOptionEntry entries[] = {
     { "message", 'm', 0, G_OPTION_ARG_STRING, &message,
       N_("The comment (default: read from standard input)"), N_("TEXT") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Send it even though it seems to hold a password, key or token"), NULL },
     G_OPTION_ENTRY_NULL
   };
   const char * const arg_names[] = { "ID" };
@@ -1612,6 +1633,15 @@ lt_cli_ticket_comment_run (LtCli  *cli,
       g_set_error_literal (&error, LT_ERROR, LT_ERROR_INVALID_INPUT, _("--message: the comment is empty"));
       return lt_cli_fail (cli, error);
     }
+  lt_cli_outgoing_add (outgoing, "--message", message);
+  status = lt_cli_review_outgoing (cli, outgoing, NULL, yes, _("Send the comment anyway?"), &error);
+  if (status == LT_CLI_EXIT_NO)
+    {
+      g_printerr ("%s\n", _("Not sent."));
+      return status;
+    }
+  if (status != LT_CLI_EXIT_OK)
+    return lt_cli_fail (cli, error);
   return run_action (cli, argv[1], ACTION_COMMENT, message, NULL);
 }
 
@@ -1621,9 +1651,14 @@ lt_cli_ticket_attach_run (LtCli  *cli,
                           char  **argv)
 {
   g_autofree char *note = NULL;
+  g_autoptr(GPtrArray) outgoing = lt_cli_outgoing_new ();
+  gboolean yes = FALSE;
+  int status;
   const GOptionEntry entries[] = {
     { "note", 0, 0, G_OPTION_ARG_STRING, &note,
       N_("A note shown with the file"), N_("TEXT") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Send it even though it seems to hold a password, key or token"), NULL },
     G_OPTION_ENTRY_NULL
   };
   const char * const arg_names[] = { "ID", "FILE" };
@@ -1639,6 +1674,19 @@ lt_cli_ticket_attach_run (LtCli  *cli,
     return lt_cli_fail (cli, error);
   /* The upload may happen in a later sync from another folder. */
   path = g_canonicalize_filename (argv[2], NULL);
+  {
+    const char * const files[] = { path, NULL };
+
+    lt_cli_outgoing_add (outgoing, "--note", note);
+    status = lt_cli_review_outgoing (cli, outgoing, files, yes, _("Send the file anyway?"), &error);
+  }
+  if (status == LT_CLI_EXIT_NO)
+    {
+      g_printerr ("%s\n", _("Not sent."));
+      return status;
+    }
+  if (status != LT_CLI_EXIT_OK)
+    return lt_cli_fail (cli, error);
   return run_action (cli, argv[1], ACTION_ATTACH, note, path);
 }
 
