@@ -416,7 +416,7 @@ lt_cli_change_notice_list_run (LtCli  *cli,
                                   "then the latest start first. Times are in your time zone."),
                                 entries);
   if (!lt_cli_parse (cli, context, &argc, &argv, 0, NULL, &error) ||
-      (store = lt_cli_get_store (cli, &error)) == NULL ||
+      (store = lt_cli_get_store_for_reading (cli, &error)) == NULL ||
       (notices = lt_store_load_change_notices (store, &error)) == NULL)
     return lt_cli_fail (cli, error);
 

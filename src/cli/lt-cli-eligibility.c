@@ -150,7 +150,7 @@ run_all (LtCli            *cli,
   LtStore *store;
   guint n;
 
-  if ((store = lt_cli_get_store (cli, &error)) == NULL ||
+  if ((store = lt_cli_get_store_for_reading (cli, &error)) == NULL ||
       (installations = lt_store_installations_new (store, &error)) == NULL)
     return lt_cli_fail (cli, error);
 

@@ -242,7 +242,7 @@ lt_cli_maintenance_list_run (LtCli  *cli,
       return lt_cli_fail (cli, error);
     }
 
-  if ((store = lt_cli_get_store (cli, &error)) == NULL ||
+  if ((store = lt_cli_get_store_for_reading (cli, &error)) == NULL ||
       (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL ||
       (windows = lt_store_load_maintenance_windows (store, &error)) == NULL)
     return lt_cli_fail (cli, error);

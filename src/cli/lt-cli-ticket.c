@@ -1000,7 +1000,7 @@ lt_cli_ticket_list_run (LtCli  *cli,
       (severity_text != NULL && !parse_mask ("--severity", LT_TYPE_SEVERITY, severity_text, &severities, &error)))
     return lt_cli_fail (cli, error);
 
-  if ((store = lt_cli_get_store (cli, &error)) == NULL ||
+  if ((store = lt_cli_get_store_for_reading (cli, &error)) == NULL ||
       (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL ||
       (list = lt_ticket_list_new (store, &error)) == NULL)
     return lt_cli_fail (cli, error);
@@ -1237,7 +1237,7 @@ lt_cli_ticket_show_run (LtCli  *cli,
   if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error))
     return lt_cli_fail (cli, error);
 
-  if ((store = lt_cli_get_store (cli, &error)) == NULL ||
+  if ((store = lt_cli_get_store_for_reading (cli, &error)) == NULL ||
       (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL ||
       (ticket = find_ticket (store, argv[1], &error)) == NULL ||
       !lt_store_load_ticket_events (store, ticket, &error))

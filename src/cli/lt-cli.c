@@ -217,16 +217,11 @@ lt_cli_load_catalog (const char  *path,
   return catalog;
 }
 
-LtStore *
-lt_cli_get_store (LtCli   *cli,
-                  GError **error)
+/* The store's file by the precedence of docs/cli.md. */
+static char *
+dup_store_path (LtCli   *cli,
+                GError **error)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) notice = NULL;
-
-  if (cli->store != NULL)
-    return cli->store;
-
   /* Precedence: the option, then the environment (which
    * lt_store_dup_default_path() reads), then the user's data folder. A
    * command line that names a profile must not be overridden by a
@@ -239,17 +234,56 @@ lt_cli_get_store (LtCli   *cli,
                                _("--profile: the folder name is empty"));
           return NULL;
         }
-      path = g_build_filename (cli->profile_path, LT_STORE_FILE_NAME, NULL);
+      return g_build_filename (cli->profile_path, LT_STORE_FILE_NAME, NULL);
     }
-  else
-    path = lt_store_dup_default_path ();
+  return lt_store_dup_default_path ();
+}
 
+LtStore *
+lt_cli_get_store (LtCli   *cli,
+                  GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) notice = NULL;
+
+  /* One store per run: a command decides up front whether it writes, so
+   * a store opened for reading is only asked for again by code that reads
+   * (the cached policy); callers hold it borrowed, so it is never
+   * replaced. */
+  if (cli->store != NULL)
+    return cli->store;
+
+  if ((path = dup_store_path (cli, error)) == NULL)
+    return NULL;
   cli->store = lt_store_open (path, &notice, error);
   if (cli->store == NULL)
     return NULL;
   if (notice != NULL)
     g_printerr (_("ltsupport: warning: %s\n"), notice->message);
   return cli->store;
+}
+
+LtStore *
+lt_cli_get_store_for_reading (LtCli   *cli,
+                              GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (cli->store != NULL)
+    return cli->store;
+
+  if ((path = dup_store_path (cli, error)) == NULL)
+    return NULL;
+  /* Read-only, so that listing works on a profile the user cannot write
+   * and changes nothing. A profile without a file yet, or one that needs
+   * a migration (or is damaged, which the full open recovers from), is
+   * opened as the commands that write open it. */
+  cli->store = lt_store_open_read_only (path, &local_error);
+  if (cli->store != NULL)
+    return cli->store;
+  g_debug ("%s: opening for reading failed: %s", path, local_error->message);
+  return lt_cli_get_store (cli, error);
 }
 
 gboolean

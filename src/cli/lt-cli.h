@@ -115,6 +115,12 @@ LtReleaseCatalog *lt_cli_load_catalog   (const char          *path,
 LtStore        *lt_cli_get_store        (LtCli               *cli,
                                          GError             **error);
 
+/* The store for a command that only reads it: opened read-only (nothing
+ * is created, migrated or written; a profile the user cannot write still
+ * works), else as lt_cli_get_store() opens it. (transfer none) */
+LtStore        *lt_cli_get_store_for_reading (LtCli          *cli,
+                                         GError             **error);
+
 /* Strict argument parsers: the whole text must be valid; errors are
  * LT_ERROR_INVALID_INPUT quoting @text and naming @what ("N", "--notice"). */
 gboolean        lt_cli_parse_uint       (const char          *what,
