@@ -1056,6 +1056,19 @@ test_untrusted_text (void)
   g_assert_null (strstr (run.out, "\302\233"));
   shown = parse_json (run.out);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "title"), ==, title);
+
+  /* A maintenance window's title is one line too. */
+  {
+    g_autoptr(GDateTime) starts = now_offset (2 * G_TIME_SPAN_DAY);
+    g_autoptr(GDateTime) ends = now_offset (2 * G_TIME_SPAN_DAY + G_TIME_SPAN_HOUR);
+
+    insert_window (profile, "mw-hostile", LT_MAINTENANCE_KIND_SCHEDULED,
+                   "Upgrade\nmw-fake  Cancelled\033[2J", starts, ends, opened);
+    run_ltsupport (&run, "--profile", profile, "maintenance", "list", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_null (strchr (run.out, '\033'));
+    assert_contains (run.out, "mw-hostile  Upgrade\\u000amw-fake  Cancelled\\u001b[2J\n");
+  }
 }
 
 /* What the CLI sends gets the review the app's assistant makes: likely

@@ -15,6 +15,7 @@
 #include "lt-error.h"
 #include "lt-rules.h"
 #include "lt-store-entities.h"
+#include "lt-text-util.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -476,7 +477,10 @@ lt_cli_change_notice_list_run (LtCli  *cli,
 
       if (i > 0)
         g_print ("\n");
-      g_print ("%s  %s\n", notice_name (notice), lt_change_notice_get_title (notice) ?: "");
+      g_autofree char *title = lt_text_dup_displayable (lt_change_notice_get_title (notice),
+                                                        LT_TEXT_SINGLE_LINE);
+
+      g_print ("%s  %s\n", notice_name (notice), title);
       lt_cli_fields_add (fields, _("Kind"), "%s",
                          lt_enum_to_nick (LT_TYPE_CHANGE_KIND, lt_change_notice_get_kind (notice)));
       lt_cli_fields_add (fields, _("Planned"), "%s", span);

@@ -13,6 +13,7 @@
 #include "lt-release-catalog.h"
 #include "lt-store-installations.h"
 #include "lt-version.h"
+#include "lt-text-util.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -116,6 +117,16 @@ print_table (GPtrArray *rows,
              guint      n_columns)
 {
   g_autofree glong *widths = g_new0 (glong, n_columns);
+
+  /* Names are the user's, versions may come from a status page: one line
+   * per row, controls escaped before the widths are measured. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char *shown = lt_text_dup_displayable (g_ptr_array_index (rows, i), LT_TEXT_SINGLE_LINE);
+
+      g_free (g_ptr_array_index (rows, i));
+      g_ptr_array_index (rows, i) = shown;
+    }
 
   /* Widths in characters: the headers are translated. */
   for (guint i = 0; i < rows->len; i++)
