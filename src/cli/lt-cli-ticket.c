@@ -1481,13 +1481,24 @@ typedef enum
   ACTION_ESCALATE,
 } Action;
 
-/* Queues @action on the ticket named @id and tells what happened. */
+/* What the secrets review of run_action() looks at: the text under
+ * @what, and @path's content for an attachment. */
+typedef struct
+{
+  const char *what;      /* "--message", "--note" */
+  gboolean    yes;       /* --yes */
+  const char *question;  /* asked at a terminal */
+} Review;
+
+/* Queues @action on the ticket named @id and tells what happened.
+ * @review: NULL for actions whose text is not reviewed. */
 static int
-run_action (LtCli      *cli,
-            const char *id,
-            Action      action,
-            const char *text,
-            const char *path)
+run_action (LtCli        *cli,
+            const char   *id,
+            Action        action,
+            const char   *text,
+            const char   *path,
+            const Review *review)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = now_utc ();
@@ -1507,6 +1518,24 @@ run_action (LtCli      *cli,
       (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL ||
       (ticket = find_ticket (store, id, &error)) == NULL)
     return lt_cli_fail (cli, error);
+
+  /* After the ticket is known to exist, before anything is queued. */
+  if (review != NULL)
+    {
+      g_autoptr(GPtrArray) outgoing = lt_cli_outgoing_new ();
+      const char * const files[] = { path, NULL };
+      int status;
+
+      lt_cli_outgoing_add (outgoing, review->what, text);
+      status = lt_cli_review_outgoing (cli, outgoing, files, review->yes, review->question, &error);
+      if (status == LT_CLI_EXIT_NO)
+        {
+          g_printerr ("%s\n", _("Not sent."));
+          return status;
+        }
+      if (status != LT_CLI_EXIT_OK)
+        return lt_cli_fail (cli, error);
+    }
 
   name = g_strdup (ticket_name (ticket));
   outbox = lt_outbox_new (store);
@@ -1606,9 +1635,7 @@ lt_cli_ticket_comment_run (LtCli  *cli,
                            char  **argv)
 {
   g_autofree char *message = NULL;
-  g_autoptr(GPtrArray) outgoing = lt_cli_outgoing_new ();
   gboolean yes = FALSE;
-  int status;
   const GOptionEntry entries[] = {
     { "message", 'm', 0, G_OPTION_ARG_STRING, &message,
       N_("The comment (default: read from standard input)"), N_("TEXT") },
@@ -1633,16 +1660,11 @@ lt_cli_ticket_comment_run (LtCli  *cli,
       g_set_error_literal (&error, LT_ERROR, LT_ERROR_INVALID_INPUT, _("--message: the comment is empty"));
       return lt_cli_fail (cli, error);
     }
-  lt_cli_outgoing_add (outgoing, "--message", message);
-  status = lt_cli_review_outgoing (cli, outgoing, NULL, yes, _("Send the comment anyway?"), &error);
-  if (status == LT_CLI_EXIT_NO)
-    {
-      g_printerr ("%s\n", _("Not sent."));
-      return status;
-    }
-  if (status != LT_CLI_EXIT_OK)
-    return lt_cli_fail (cli, error);
-  return run_action (cli, argv[1], ACTION_COMMENT, message, NULL);
+  {
+    const Review review = { "--message", yes, _("Send the comment anyway?") };
+
+    return run_action (cli, argv[1], ACTION_COMMENT, message, NULL, &review);
+  }
 }
 
 int
@@ -1651,9 +1673,7 @@ lt_cli_ticket_attach_run (LtCli  *cli,
                           char  **argv)
 {
   g_autofree char *note = NULL;
-  g_autoptr(GPtrArray) outgoing = lt_cli_outgoing_new ();
   gboolean yes = FALSE;
-  int status;
   const GOptionEntry entries[] = {
     { "note", 0, 0, G_OPTION_ARG_STRING, &note,
       N_("A note shown with the file"), N_("TEXT") },
@@ -1675,19 +1695,10 @@ lt_cli_ticket_attach_run (LtCli  *cli,
   /* The upload may happen in a later sync from another folder. */
   path = g_canonicalize_filename (argv[2], NULL);
   {
-    const char * const files[] = { path, NULL };
+    const Review review = { "--note", yes, _("Send the file anyway?") };
 
-    lt_cli_outgoing_add (outgoing, "--note", note);
-    status = lt_cli_review_outgoing (cli, outgoing, files, yes, _("Send the file anyway?"), &error);
+    return run_action (cli, argv[1], ACTION_ATTACH, note, path, &review);
   }
-  if (status == LT_CLI_EXIT_NO)
-    {
-      g_printerr ("%s\n", _("Not sent."));
-      return status;
-    }
-  if (status != LT_CLI_EXIT_OK)
-    return lt_cli_fail (cli, error);
-  return run_action (cli, argv[1], ACTION_ATTACH, note, path);
 }
 
 int
@@ -1710,7 +1721,7 @@ lt_cli_ticket_confirm_run (LtCli  *cli,
                                 entries);
   if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error))
     return lt_cli_fail (cli, error);
-  return run_action (cli, argv[1], ACTION_CONFIRM, note, NULL);
+  return run_action (cli, argv[1], ACTION_CONFIRM, note, NULL, NULL);
 }
 
 static int
@@ -1738,7 +1749,7 @@ run_with_reason (LtCli      *cli,
       g_set_error_literal (&error, LT_ERROR, LT_ERROR_INVALID_INPUT, _("--reason: the reason is empty"));
       return lt_cli_fail (cli, error);
     }
-  return run_action (cli, argv[1], action, reason, NULL);
+  return run_action (cli, argv[1], action, reason, NULL, NULL);
 }
 
 int
