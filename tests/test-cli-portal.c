@@ -1119,6 +1119,10 @@ test_secrets_review (void)
                   "--version", "3.3.0", NULL);
   g_assert_cmpint (run.status, ==, 2);
   assert_contains (run.err, "Private key");
+  run_ltsupport (&run, "--profile", profile, "ticket", "escalate", "LT-000951",
+                 "--reason", "Still down; the admin password=Hunter2Secret! fails", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_contains (run.err, "--reason, line 1: Password");
   items = outbox_items (profile);
   g_assert_cmpuint (json_array_get_length (items), ==, 0);
   g_clear_pointer (&items, json_array_unref);
@@ -1154,6 +1158,10 @@ test_secrets_review (void)
     g_assert_cmpint (run.status, ==, 2);
     assert_contains (run.err, "portal token");
     assert_not_contains (run.err, token);
+    run_ltsupport (&run, "--profile", profile, "ticket", "escalate", "LT-000951",
+                   "--reason", message, "--yes", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    assert_contains (run.err, "portal token");
     run_with_input (&run, message, "--profile", profile, "ticket", "file", "--title", "Dashboard broken",
                     "--category", "troubleshooting", "--degraded", "--break-fix",
                     "--version", "3.3.0", "--yes", NULL);

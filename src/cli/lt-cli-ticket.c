@@ -1707,9 +1707,12 @@ lt_cli_ticket_confirm_run (LtCli  *cli,
                            char  **argv)
 {
   g_autofree char *note = NULL;
+  gboolean yes = FALSE;
   const GOptionEntry entries[] = {
     { "note", 0, 0, G_OPTION_ARG_STRING, &note,
       N_("A note for the support team"), N_("TEXT") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Send it even though it seems to hold a password, key or token"), NULL },
     G_OPTION_ENTRY_NULL
   };
   const char * const arg_names[] = { "ID" };
@@ -1721,7 +1724,11 @@ lt_cli_ticket_confirm_run (LtCli  *cli,
                                 entries);
   if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error))
     return lt_cli_fail (cli, error);
-  return run_action (cli, argv[1], ACTION_CONFIRM, note, NULL, NULL);
+  {
+    const Review review = { "--note", yes, _("Send it anyway?") };
+
+    return run_action (cli, argv[1], ACTION_CONFIRM, note, NULL, note != NULL ? &review : NULL);
+  }
 }
 
 static int
@@ -1732,8 +1739,11 @@ run_with_reason (LtCli      *cli,
                  const char *summary)
 {
   g_autofree char *reason = NULL;
+  gboolean yes = FALSE;
   const GOptionEntry entries[] = {
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why (required)"), N_("TEXT") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Send it even though it seems to hold a password, key or token"), NULL },
     G_OPTION_ENTRY_NULL
   };
   const char * const arg_names[] = { "ID" };
@@ -1749,7 +1759,11 @@ run_with_reason (LtCli      *cli,
       g_set_error_literal (&error, LT_ERROR, LT_ERROR_INVALID_INPUT, _("--reason: the reason is empty"));
       return lt_cli_fail (cli, error);
     }
-  return run_action (cli, argv[1], action, reason, NULL, NULL);
+  {
+    const Review review = { "--reason", yes, _("Send it anyway?") };
+
+    return run_action (cli, argv[1], action, reason, NULL, &review);
+  }
 }
 
 int
