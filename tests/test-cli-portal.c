@@ -1269,6 +1269,17 @@ test_change_notice_on_time (void)
                  "--title", "Local", "--start", "2027-01-05T10:00:00", "--end", end_text, NULL);
   g_assert_cmpint (run.status, ==, 2);
   assert_contains (run.err, "--start");
+
+  /* A notice goes to LockThreat too: a likely secret needs --yes. */
+  run_ltsupport (&run, "--profile", profile, "change-notice", "submit", "--kind", "infrastructure",
+                 "--title", "Rotate keys", "--start", start_text, "--end", end_text,
+                 "--rollback-plan", "log in with password=Hunter2Secret! and revert", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_contains (run.err, "--rollback-plan, line 1: Password");
+  assert_not_contains (run.err, "Hunter2Secret");
+  g_clear_pointer (&notices, json_array_unref);
+  notices = run_json_array (profile, "change-notice", "list");
+  g_assert_cmpuint (json_array_get_length (notices), ==, 1);
 }
 
 /* ---- maintenance ---------------------------------------------------------- */

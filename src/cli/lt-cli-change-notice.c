@@ -343,6 +343,23 @@ lt_cli_change_notice_submit_run (LtCli  *cli,
   if (status != LT_CLI_EXIT_OK)
     return lt_cli_fail (cli, error);
 
+  /* The notice goes to LockThreat like a ticket: the same review. */
+  {
+    g_autoptr(GPtrArray) outgoing = lt_cli_outgoing_new ();
+
+    lt_cli_outgoing_add (outgoing, "--title", title);
+    lt_cli_outgoing_add (outgoing, _("the description"), description);
+    lt_cli_outgoing_add (outgoing, "--rollback-plan", rollback);
+    status = lt_cli_review_outgoing (cli, outgoing, NULL, yes, _("Send it anyway?"), &error);
+    if (status == LT_CLI_EXIT_NO)
+      {
+        g_printerr ("%s\n", _("Not submitted."));
+        return status;
+      }
+    if (status != LT_CLI_EXIT_OK)
+      return lt_cli_fail (cli, error);
+  }
+
   /* Shown late at once; the portal's own flag replaces it when it
    * answers. */
   lt_change_notice_set_late (notice, late);
