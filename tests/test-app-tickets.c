@@ -14,8 +14,11 @@
 #include "lt-overview-page.h"
 #include "lt-store-tickets.h"
 #include "lt-test-util.h"
+#include "lt-installation-dialog.h"
 #include "lt-ticket-detail.h"
 #include "lt-tickets-page.h"
+
+#include <string.h>
 
 typedef struct
 {
@@ -576,6 +579,103 @@ test_bad_dates (Fixture       *f,
     }
 }
 
+/* The preferences row titled @title under @root, or NULL. */
+static GtkWidget *
+find_row (GtkWidget  *root,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether a label under @root shows a text (markup already applied) that
+ * contains @text. */
+static gboolean
+find_label_containing (GtkWidget  *root,
+                       const char *text)
+{
+  if (GTK_IS_LABEL (root) && strstr (gtk_label_get_text (GTK_LABEL (root)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (find_label_containing (child, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* Text from the portal is shown literally: a ticket title, a comment and
+ * its author that look like Pango markup are neither interpreted nor
+ * refused (a refused markup string logs a warning, which fails the test),
+ * and neither is a version the user types in the installation dialog,
+ * quoted back in the dialog's verdict. */
+#define MARKUP_LOOKALIKE "<b>x</b> & <i"
+
+static void
+test_literal_text (Fixture       *f,
+                   gconstpointer  data)
+{
+  LtStore *store = lt_context_get_store (f->app.context);
+  GtkWidget *detail = lt_app_test_find_widget (f->page, LT_TYPE_TICKET_DETAIL);
+  g_autoptr(LtTicket) ticket = lt_ticket_new ();
+  g_autoptr(GDateTime) opened = lt_test_instant ("2026-11-20T15:00:00Z");
+  g_autoptr(LtTicketEvent) comment = lt_ticket_event_new_comment (opened, "<i>Eve & co",
+                                                                  "Comment " MARKUP_LOOKALIKE);
+  LtTicketEvent *events[] = { comment };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+  GtkWidget *version_row;
+  GtkWidget *status_row;
+
+  wait_for_list (f);
+  lt_ticket_set_id (ticket, "LT-000901");
+  lt_ticket_set_title (ticket, MARKUP_LOOKALIKE);
+  lt_ticket_set_description (ticket, "Description " MARKUP_LOOKALIKE);
+  lt_ticket_set_severity (ticket, LT_SEVERITY_S3);
+  lt_ticket_set_category (ticket, "troubleshooting");
+  lt_ticket_set_state (ticket, LT_TICKET_STATE_IN_PROGRESS);
+  lt_ticket_set_opened_at (ticket, opened);
+  lt_ticket_set_updated_at (ticket, opened);
+  lt_store_upsert_ticket (store, ticket, opened, &error);
+  g_assert_no_error (error);
+  lt_store_replace_ticket_events (store, ticket, events, 1, &error);
+  g_assert_no_error (error);
+  lt_app_test_flush ();
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (shown (f)), position_of (shown (f), "LT-000901"));
+  lt_app_test_flush ();
+  g_assert_true (gtk_widget_get_visible (detail));
+  g_assert_nonnull (lt_app_test_find_label (detail, MARKUP_LOOKALIKE));
+  g_assert_nonnull (lt_app_test_find_label (detail, "Comment " MARKUP_LOOKALIKE));
+  g_assert_null (lt_app_test_find_label (detail, "x"));
+
+  dialog = lt_installation_dialog_new (f->app.context, NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+  version_row = find_row (dialog, "Installed Version");
+  status_row = find_row (dialog, "Support Status");
+  g_assert_nonnull (version_row);
+  g_assert_nonnull (status_row);
+  gtk_editable_set_text (GTK_EDITABLE (version_row), MARKUP_LOOKALIKE);
+  lt_app_test_flush ();
+  /* The verdict quotes the typed text as it was typed: shown literally. */
+  g_assert_nonnull (lt_app_test_find_label (status_row, "Not a version"));
+  {
+    g_autofree char *quoted = g_strdup_printf ("“%s” is not a version", MARKUP_LOOKALIKE);
+
+    g_assert_true (find_label_containing (status_row, quoted));
+  }
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -585,6 +685,8 @@ main (int   argc,
   g_test_add ("/lt/app/tickets/list-and-filters", Fixture, GSIZE_TO_POINTER (0), setup,
               test_list_and_filters, teardown);
   g_test_add ("/lt/app/tickets/detail", Fixture, GSIZE_TO_POINTER (0), setup, test_detail, teardown);
+  g_test_add ("/lt/app/tickets/literal-text", Fixture, GSIZE_TO_POINTER (0), setup, test_literal_text,
+              teardown);
   g_test_add ("/lt/app/tickets/sort", Fixture, GSIZE_TO_POINTER (0), setup, test_sort, teardown);
   g_test_add ("/lt/app/tickets/bad-dates", Fixture, GSIZE_TO_POINTER (0), setup, test_bad_dates, teardown);
   g_test_add_func ("/lt/app/tickets/bulk-change-model", test_bulk_change_model);

@@ -999,6 +999,180 @@ test_comment_attach_confirm (void)
   assert_contains (run.out, "Any news?");
 }
 
+/* ---- text from outside ---------------------------------------------------- */
+
+/* Titles, bodies and authors from the portal reach the terminal with
+ * their controls escaped: an OSC retitles the terminal, CSI 2J clears it,
+ * a C1 CSI (U+009B) does the same on many terminals, "\r" and "\n" in a
+ * title draw a fake line. JSON keeps the exact text. */
+static void
+test_untrusted_text (void)
+{
+  g_autofree char *profile = new_profile (TRUE, TRUE);
+  g_autoptr(GDateTime) opened = now_offset (-2 * G_TIME_SPAN_DAY);
+  g_autoptr(LtTicket) ticket = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  g_auto(Run) run = { 0 };
+  const char *title = "\033]0;pwned\007Login fails\rState: closed\nFake: line";
+
+  ticket = insert_ticket (profile, "LT-000901", title, LT_SEVERITY_S2,
+                          LT_TICKET_STATE_IN_PROGRESS, opened, NULL, 0);
+  {
+    g_autoptr(LtStore) store = open_store (profile);
+    g_autoptr(LtTicketEvent) comment =
+      lt_ticket_event_new_comment (opened, "Sup\033[2Jport", "Line one\r\nLine \302\233""31mtwo\033[2J");
+    LtTicketEvent *events[] = { comment };
+    g_autoptr(GError) error = NULL;
+
+    lt_ticket_set_description (ticket, "Steps:\n\0331. \033[2Jlog in");
+    lt_store_upsert_ticket (store, ticket, opened, &error);
+    g_assert_no_error (error);
+    lt_store_replace_ticket_events (store, ticket, events, 1, &error);
+    g_assert_no_error (error);
+  }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      if (i == 0)
+        run_ltsupport (&run, "--profile", profile, "ticket", "list", NULL);
+      else
+        run_ltsupport (&run, "--profile", profile, "ticket", "show", "LT-000901", NULL);
+      g_assert_cmpint (run.status, ==, 0);
+      g_assert_null (strchr (run.out, '\033'));
+      g_assert_null (strchr (run.out, '\007'));
+      g_assert_null (strchr (run.out, '\r'));
+      g_assert_null (strstr (run.out, "\302\233"));
+      assert_contains (run.out, "\\u001b]0;pwned\\u0007Login");
+      assert_not_contains (run.out, "\nFake: line");
+    }
+  /* The body keeps its lines; the author is one line. */
+  assert_contains (run.out, "\\u001b[2Jlog in");
+  assert_contains (run.out, "Comment by Sup\\u001b[2Jport: Line one\n");
+  assert_contains (run.out, "Line \\u009b31mtwo\\u001b[2J");
+
+  run_ltsupport (&run, "--profile", profile, "ticket", "show", "LT-000901", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_null (strchr (run.out, '\033'));
+  g_assert_null (strstr (run.out, "\302\233"));
+  shown = parse_json (run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "title"), ==, title);
+
+  /* A maintenance window's title is one line too. */
+  {
+    g_autoptr(GDateTime) starts = now_offset (2 * G_TIME_SPAN_DAY);
+    g_autoptr(GDateTime) ends = now_offset (2 * G_TIME_SPAN_DAY + G_TIME_SPAN_HOUR);
+
+    insert_window (profile, "mw-hostile", LT_MAINTENANCE_KIND_SCHEDULED,
+                   "Upgrade\nmw-fake  Cancelled\033[2J", starts, ends, opened);
+    run_ltsupport (&run, "--profile", profile, "maintenance", "list", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_null (strchr (run.out, '\033'));
+    assert_contains (run.out, "mw-hostile  Upgrade\\u000amw-fake  Cancelled\\u001b[2J\n");
+  }
+}
+
+/* What the CLI sends gets the review the app's assistant makes: likely
+ * secrets are listed (masked) and need --yes or a "y" at the terminal;
+ * the portal token itself is never queued, whatever is answered. */
+static void
+test_secrets_review (void)
+{
+  g_autofree char *profile = new_profile (TRUE, TRUE);
+  g_autoptr(GDateTime) opened = now_offset (-2 * G_TIME_SPAN_DAY);
+  g_autoptr(LtTicket) ticket = NULL;
+  g_autoptr(JsonArray) items = NULL;
+  g_auto(Run) run = { 0 };
+  const char *token = "ltk_TestToken0123456789abcdefXYZ";
+  g_autofree char *secret_log = write_test_file ("secret.log", "connecting\npassword=Hunter2Secret!\n");
+  g_autofree char *token_log = NULL;
+
+  ticket = insert_ticket (profile, "LT-000951", "Open", LT_SEVERITY_S3,
+                          LT_TICKET_STATE_IN_PROGRESS, opened, NULL, 0);
+  {
+    g_autofree char *tail = g_strdup_printf (" Authorization: Bearer %s\n", token);
+    g_autoptr(GString) contents = g_string_new_len ("binary\001\002\0", 9);
+    g_autofree char *path = test_path ("token.log");
+    g_autoptr(GError) error = NULL;
+
+    /* The token after a NUL byte: the check must not stop at it. */
+    g_string_append (contents, tail);
+    g_file_set_contents (path, contents->str, contents->len, &error);
+    g_assert_no_error (error);
+    token_log = g_steal_pointer (&path);
+  }
+
+  /* No terminal to ask on and no --yes: refused, nothing queued, the
+   * secret not repeated. */
+  run_ltsupport (&run, "--profile", profile, "ticket", "comment", "LT-000951",
+                 "--message", "Tried again with password=Hunter2Secret!", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_contains (run.err, "--message, line 1: Password");
+  assert_contains (run.err, "--yes");
+  assert_not_contains (run.err, "Hunter2Secret");
+  run_ltsupport (&run, "--profile", profile, "ticket", "attach", "LT-000951", secret_log, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_contains (run.err, "secret.log, line 2: Password");
+  assert_not_contains (run.err, "Hunter2Secret");
+  run_with_input (&run, "Login fails.\n-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\n",
+                  "--profile", profile, "ticket", "file", "--title", "Dashboard broken",
+                  "--category", "troubleshooting", "--degraded", "--break-fix",
+                  "--version", "3.3.0", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_contains (run.err, "Private key");
+  run_ltsupport (&run, "--profile", profile, "ticket", "escalate", "LT-000951",
+                 "--reason", "Still down; the admin password=Hunter2Secret! fails", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_contains (run.err, "--reason, line 1: Password");
+  items = outbox_items (profile);
+  g_assert_cmpuint (json_array_get_length (items), ==, 0);
+  g_clear_pointer (&items, json_array_unref);
+
+  /* At a terminal, "n" keeps it back; --yes sends it. */
+  run_on_terminal (&run, "n\n", "--profile", profile, "ticket", "comment", "LT-000951",
+                   "--message", "password=Hunter2Secret!", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "Not sent.");
+  run_ltsupport (&run, "--profile", profile, "ticket", "comment", "LT-000951",
+                 "--message", "password=Hunter2Secret!", "--yes", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  run_ltsupport (&run, "--profile", profile, "ticket", "attach", "LT-000951", secret_log, "--yes", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  items = outbox_items (profile);
+  g_assert_cmpuint (count_items (items, "ticket.comment"), ==, 1);
+  g_assert_cmpuint (count_items (items, "ticket.attachment"), ==, 1);
+  g_clear_pointer (&items, json_array_unref);
+
+  /* The token: refused even with --yes, in text and in any file, and
+   * never printed. */
+  child_token = token;
+  {
+    g_autofree char *message = g_strdup_printf ("my token is %s", token);
+
+    run_ltsupport (&run, "--profile", profile, "ticket", "comment", "LT-000951",
+                   "--message", message, "--yes", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    assert_contains (run.err, "portal token");
+    assert_not_contains (run.err, token);
+    assert_not_contains (run.out, token);
+    run_ltsupport (&run, "--profile", profile, "ticket", "attach", "LT-000951", token_log, "--yes", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    assert_contains (run.err, "portal token");
+    assert_not_contains (run.err, token);
+    run_ltsupport (&run, "--profile", profile, "ticket", "escalate", "LT-000951",
+                   "--reason", message, "--yes", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    assert_contains (run.err, "portal token");
+    run_with_input (&run, message, "--profile", profile, "ticket", "file", "--title", "Dashboard broken",
+                    "--category", "troubleshooting", "--degraded", "--break-fix",
+                    "--version", "3.3.0", "--yes", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    assert_contains (run.err, "portal token");
+  }
+  child_token = NULL;
+  items = outbox_items (profile);
+  g_assert_cmpuint (json_array_get_length (items), ==, 2);
+}
+
 /* ---- change notices ----------------------------------------------------- */
 
 static void
@@ -1095,6 +1269,17 @@ test_change_notice_on_time (void)
                  "--title", "Local", "--start", "2027-01-05T10:00:00", "--end", end_text, NULL);
   g_assert_cmpint (run.status, ==, 2);
   assert_contains (run.err, "--start");
+
+  /* A notice goes to LockThreat too: a likely secret needs --yes. */
+  run_ltsupport (&run, "--profile", profile, "change-notice", "submit", "--kind", "infrastructure",
+                 "--title", "Rotate keys", "--start", start_text, "--end", end_text,
+                 "--rollback-plan", "log in with password=Hunter2Secret! and revert", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  assert_contains (run.err, "--rollback-plan, line 1: Password");
+  assert_not_contains (run.err, "Hunter2Secret");
+  g_clear_pointer (&notices, json_array_unref);
+  notices = run_json_array (profile, "change-notice", "list");
+  g_assert_cmpuint (json_array_get_length (notices), ==, 1);
 }
 
 /* ---- maintenance ---------------------------------------------------------- */
@@ -1313,6 +1498,8 @@ main (int    argc,
   g_test_add_func ("/lt/cli-portal/ticket/reopen", test_reopen);
   g_test_add_func ("/lt/cli-portal/ticket/escalate", test_escalate);
   g_test_add_func ("/lt/cli-portal/ticket/comment-attach-confirm", test_comment_attach_confirm);
+  g_test_add_func ("/lt/cli-portal/untrusted-text", test_untrusted_text);
+  g_test_add_func ("/lt/cli-portal/secrets-review", test_secrets_review);
   g_test_add_func ("/lt/cli-portal/change-notice/late", test_change_notice_late);
   g_test_add_func ("/lt/cli-portal/change-notice/on-time", test_change_notice_on_time);
   g_test_add_func ("/lt/cli-portal/maintenance", test_maintenance);

@@ -113,6 +113,17 @@ run_ltsupport (Run *run,
       } \
   } G_STMT_END
 
+#define assert_not_contains(haystack, needle) \
+  G_STMT_START { \
+    const char *haystack_ = (haystack); \
+    const char *needle_ = (needle); \
+    if (strstr (haystack_, needle_) != NULL) \
+      { \
+        g_autofree char *message_ = g_strdup_printf ("“%s” contains “%s”", haystack_, needle_); \
+        g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, message_); \
+      } \
+  } G_STMT_END
+
 #define assert_ok(run) \
   G_STMT_START { \
     g_assert_cmpint ((run)->status, ==, 0); \
@@ -1137,12 +1148,111 @@ test_maintenance_bound_edges (void)
   assert_ok (&run);
 }
 
+/* ---- a profile that cannot be written ----------------------------------- */
+
+static gboolean
+set_immutable (const char *path,
+               gboolean    immutable)
+{
+  const char *argv[] = { "chattr", immutable ? "+i" : "-i", path, NULL };
+  int status = -1;
+
+  if (!g_spawn_sync (NULL, (char **) argv, NULL,
+                     G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                     NULL, NULL, NULL, NULL, &status, NULL))
+    return FALSE;
+  return g_spawn_check_wait_status (status, NULL);
+}
+
+static char *
+checksum_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+/* Commands that only read open the store read-only: they leave the file
+ * as it was and work on a profile nobody may write (an immutable file in
+ * an immutable folder: even root cannot write it, which a chmod would not
+ * show when the tests run as root). Commands that write say the profile
+ * is read-only, not "Could not create" a file that exists. */
+static void
+test_read_only_profile (void)
+{
+  g_autofree char *profile = test_path ("read-only-profile");
+  g_autofree char *db_path = g_build_filename (profile, "support.db", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  const char *reads[][3] = {
+    { "installation", "list", NULL },
+    { "ticket", "list", NULL },
+    { "outbox", "list", NULL },
+    { "eligibility", "--all", NULL },
+    { "change-notice", "list", NULL },
+  };
+  Run runs[G_N_ELEMENTS (reads)] = { { 0 } };
+  g_auto(Run) write = { 0 };
+  gboolean immutable;
+
+  run_ltsupport (&write, "--profile", profile, "installation", "add", "lab", "--host", "lab.example",
+                 "--version", "3.3.1", NULL);
+  g_assert_cmpint (write.status, ==, 0);
+
+  before = checksum_file (db_path);
+  for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
+    {
+      run_ltsupport (&runs[i], "--profile", profile, reads[i][0], reads[i][1], NULL);
+      g_assert_cmpint (runs[i].status, !=, 2);
+    }
+  after = checksum_file (db_path);
+  g_assert_cmpstr (before, ==, after);
+
+  immutable = set_immutable (db_path, TRUE);
+  if (immutable && !set_immutable (profile, TRUE))
+    {
+      set_immutable (db_path, FALSE);
+      immutable = FALSE;
+    }
+  if (!immutable)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
+        run_clear (&runs[i]);
+      g_test_skip ("chattr +i is not available here (not root, or a file system without it)");
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
+    run_ltsupport (&runs[i], "--profile", profile, reads[i][0], reads[i][1], NULL);
+  run_ltsupport (&write, "--profile", profile, "installation", "add", "dmz", "--host", "dmz.example",
+                 "--version", "3.3.1", NULL);
+  /* Undone before asserting: the test's folder must stay removable. */
+  set_immutable (profile, FALSE);
+  set_immutable (db_path, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
+    {
+      g_assert_cmpint (runs[i].status, !=, 2);
+      assert_not_contains (runs[i].err, "Could not");
+      run_clear (&runs[i]);
+    }
+  g_assert_cmpint (write.status, ==, 2);
+  assert_contains (write.err, "is read-only");
+  assert_not_contains (write.err, "Could not create");
+  after = (g_free (after), checksum_file (db_path));
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   lt_test_init (&argc, &argv);
 
+  g_test_add_func ("/lt/cli-store/read-only-profile", test_read_only_profile);
   g_test_add_func ("/lt/cli-store/installation/add-list-remove", test_installation_add_list_remove);
   g_test_add_func ("/lt/cli-store/installation/list-bundled", test_installation_list_bundled);
   g_test_add_func ("/lt/cli-store/installation/detect", test_installation_detect);

@@ -15,6 +15,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "lt-test-util.h"
 #include "lt-business-calendar.h"
@@ -1129,6 +1131,52 @@ test_policy_far_dates (void)
   g_assert_null (strstr (run.out, "(null)"));
 }
 
+/* --policy and --catalog read regular files only: /dev/zero would fill
+ * memory, a FIFO block for ever. And text that is not JSON (a symlink to
+ * a password file named by mistake) is never quoted back. */
+static void
+test_policy_not_a_file (void)
+{
+  g_autofree char *fifo = g_build_filename (g_get_user_cache_dir (), "policy.fifo", NULL);
+  g_autofree char *secrets = g_build_filename (g_get_user_cache_dir (), "shadow", NULL);
+  g_autofree char *link = g_build_filename (g_get_user_cache_dir (), "policy-link.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  const char *options[] = { "--policy", "--catalog" };
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_file_set_contents (secrets, "root:$6$Zm9vYmFyHunter2SecretHash:19000:0:99999:7:::\n"
+                       "{\"a\": hunter2TopSecret}\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (symlink (secrets, link), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (options); i++)
+    {
+      const char *paths[] = { fifo, "/dev/zero", g_get_user_cache_dir () };
+
+      for (guint j = 0; j < G_N_ELEMENTS (paths); j++)
+        {
+          if (i == 0)
+            run_ltsupport (&run, "--policy", paths[j], "policy", "show", NULL);
+          else
+            run_ltsupport (&run, "eligibility", "3.3.0", "--catalog", paths[j], NULL);
+          assert_usage_error (&run, paths[j]);
+          assert_contains (run.err, j == 2 ? "folder" : "not a regular file");
+        }
+
+      if (i == 0)
+        run_ltsupport (&run, "--policy", link, "policy", "show", NULL);
+      else
+        run_ltsupport (&run, "eligibility", "3.3.0", "--catalog", link, NULL);
+      assert_usage_error (&run, "not valid JSON");
+      g_assert_null (strstr (run.err, "root"));
+      g_assert_null (strstr (run.err, "Hunter2"));
+      g_assert_null (strstr (run.err, "hunter2"));
+      g_assert_null (strstr (run.err, "$6$"));
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1155,6 +1203,7 @@ main (int    argc,
   g_test_add_func ("/lt/cli/policy/option", test_policy_option);
   g_test_add_func ("/lt/cli/policy/bad-file", test_policy_bad_file);
   g_test_add_func ("/lt/cli/policy/far-dates", test_policy_far_dates);
+  g_test_add_func ("/lt/cli/policy/not-a-file", test_policy_not_a_file);
 
   return g_test_run ();
 }

@@ -1924,7 +1924,10 @@ test_windows_from_to (void)
   portal_start (&p);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(Reply) reply = get (&p, bad[i]);
+      /* The first two are valid date-times in the wrong order; the rest
+       * break the contract's format, which Prism would answer itself. */
+      g_autoptr(Reply) reply = request_full (&p, i < 2 ? VIA_CONTRACT : VIA_LENIENT, AUTH_TOKEN,
+                                             "GET", bad[i], NULL, NULL);
       JsonObject *error;
 
       assert_error (reply, 400, "validation_failed");
@@ -1938,7 +1941,10 @@ test_windows_from_to (void)
     }
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
     {
-      g_autoptr(Reply) reply = get (&p, good[i]);
+      /* Lower-case t and z: RFC 3339 allows them, the contract's
+       * validator does not. */
+      g_autoptr(Reply) reply = request_full (&p, strstr (good[i], "01t00") != NULL ? VIA_LENIENT : VIA_CONTRACT,
+                                             AUTH_TOKEN, "GET", good[i], NULL, NULL);
 
       assert_status (reply, 200);
       g_assert_nonnull (json_object_get_array_member (object (reply), "items"));

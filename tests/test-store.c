@@ -1524,6 +1524,39 @@ test_instants (void)
   lt_assert_instant (old_back, "1969-12-31T23:59:59.250000Z");
 }
 
+/* A full disk is said to be one: sqlite's "database or disk is full" (or
+ * "disk I/O error" when the log cannot grow) left the user guessing. The
+ * file is capped with max_page_count, which makes sqlite fail exactly as
+ * it does when the device is full (SQLITE_FULL). */
+static void
+test_disk_full (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(LtStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lt_store_exec (store, "CREATE TABLE filler (x BLOB)", NULL));
+  {
+    g_autofree char *count = query_text (store, "PRAGMA page_count");
+    g_autofree char *cap = g_strdup_printf ("PRAGMA max_page_count = %s", count);
+
+    g_assert_true (lt_store_exec (store, cap, NULL));
+  }
+  g_assert_false (lt_store_exec (store, "INSERT INTO filler VALUES (zeroblob(1000000))", &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "no space left"));
+  g_assert_nonnull (strstr (error->message, path));
+  g_clear_error (&error);
+
+  /* A connection for reading says so when asked to write. */
+  reader = lt_store_open_read_only (path, &error);
+  g_assert_no_error (error);
+  g_assert_false (lt_store_exec (reader, "INSERT INTO filler VALUES (1)", &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
+  g_assert_nonnull (strstr (error->message, "reading only"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1575,6 +1608,7 @@ main (int    argc,
   g_test_add_func ("/lt/store/deferred/runtime-damage-noted",
                    test_deferred_runtime_damage_noted);
   g_test_add_func ("/lt/store/instants", test_instants);
+  g_test_add_func ("/lt/store/disk-full", test_disk_full);
 
   return g_test_run ();
 }

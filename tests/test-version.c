@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "lt-test-util.h"
+#include "lt-text-util.h"
 #include "lt-version.h"
 
 #include <string.h>
@@ -109,7 +110,8 @@ test_parse_invalid (void)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(LtVersion) v = lt_version_parse (cases[i], &error);
-      g_autofree char *valid = g_utf8_make_valid (cases[i], -1);
+      /* Quoted as it can be shown: valid UTF-8, a line break escaped. */
+      g_autofree char *valid = lt_text_dup_displayable (cases[i], LT_TEXT_SINGLE_LINE);
       g_autofree char *quoted = g_strdup_printf ("“%s”", valid);
 
       g_test_message ("refusing “%s”", valid);

@@ -511,6 +511,8 @@ build_criteria (LtNewTicketAssistant *self)
     {
       GtkWidget *row = adw_entry_row_new ();
 
+      /* The criteria come with the portal's policy: plain text. */
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), labels[i]);
       g_signal_connect_object (row, "changed", G_CALLBACK (validate), self, G_CONNECT_SWAPPED);
       adw_preferences_group_add (self->criteria_group, row);

@@ -562,8 +562,11 @@ update_tickets_card (LtOverviewPage        *self,
     }
   if (lt_ticket_list_get_load_error (tickets) != NULL)
     {
+      /* The detail is markup; the message names the database's path. */
+      g_autofree char *escaped = g_markup_escape_text (lt_ticket_list_get_load_error (tickets)->message, -1);
+
       lt_overview_card_set_value (self->tickets_card, _("Unavailable"));
-      lt_overview_card_set_detail (self->tickets_card, lt_ticket_list_get_load_error (tickets)->message);
+      lt_overview_card_set_detail (self->tickets_card, escaped);
       return;
     }
 

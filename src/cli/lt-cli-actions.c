@@ -13,6 +13,8 @@
 #include "lt-date-util.h"
 #include "lt-error.h"
 #include "lt-credentials.h"
+#include "lt-file-util.h"
+#include "lt-sensitive.h"
 #include "lt-portal-client.h"
 #include "lt-store-entities.h"
 #include "lt-sync.h"
@@ -22,6 +24,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 /* The longest text read for a description: the portal's own limit is
@@ -318,6 +321,154 @@ lt_cli_warn (const char *warning)
   g_printerr (_("Warning: %s\n"), warning);
 }
 
+/* ---- what leaves: the review for secrets ------------------------------------- */
+
+static SecretValue *lookup_token (LtCli *cli, GError **error);
+
+static gboolean
+contains_bytes (const char *data,
+                gsize       length,
+                const char *needle)
+{
+  gsize n = strlen (needle);
+
+  /* Not strstr(): an attached file may hold NUL bytes before the token. */
+  if (n == 0)
+    return FALSE;
+  for (const char *p = data; n <= length - (gsize) (p - data);)
+    {
+      const char *first = memchr (p, needle[0], length - (gsize) (p - data) - n + 1);
+
+      if (first == NULL)
+        return FALSE;
+      if (memcmp (first, needle, n) == 0)
+        return TRUE;
+      p = first + 1;
+    }
+  return FALSE;
+}
+
+GPtrArray *
+lt_cli_outgoing_new (void)
+{
+  return g_ptr_array_new_with_free_func (g_free);
+}
+
+void
+lt_cli_outgoing_add (GPtrArray     *outgoing,
+                     const char    *what,
+                     const char    *text)
+{
+  if (text == NULL)
+    return;
+  g_ptr_array_add (outgoing, g_strdup (what));
+  g_ptr_array_add (outgoing, g_strdup (text));
+}
+
+/* Warns of every likely secret in @text (@length bytes); FALSE with
+ * @error when it holds one of @tokens (NULL-terminated). */
+static gboolean
+review_text (const char          *what,
+             const char          *text,
+             gsize                length,
+             const char * const  *tokens,
+             guint               *n_findings,
+             GError             **error)
+{
+  g_autoptr(GPtrArray) findings = NULL;
+  gboolean holds_token = FALSE;
+
+  for (guint i = 0; tokens[i] != NULL; i++)
+    holds_token = holds_token || contains_bytes (text, length, tokens[i]);
+  if (holds_token)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("%s holds your portal token; it is never sent to LockThreat. "
+                     "Remove it (and consider revoking the token)"), what);
+      return FALSE;
+    }
+  /* Text files (logs, configurations) are where secrets get pasted; an
+   * archive or an image cannot be read for them. */
+  if (!g_utf8_validate_len (text, length, NULL))
+    return TRUE;
+
+  findings = lt_sensitive_scan (text);
+  for (guint i = 0; i < findings->len; i++)
+    {
+      const LtSensitiveFinding *finding = g_ptr_array_index (findings, i);
+      /* TRANSLATORS: "--message, line 3: Password: password=••••••••" */
+      g_autofree char *warning = g_strdup_printf (_("%s, line %u: %s: %s"), what, finding->line,
+                                                  lt_sensitive_kind_get_label (finding->kind),
+                                                  finding->excerpt);
+
+      lt_cli_warn (warning);
+      (*n_findings)++;
+    }
+  return TRUE;
+}
+
+int
+lt_cli_review_outgoing (LtCli               *cli,
+                        GPtrArray           *outgoing,
+                        const char * const  *attachments,
+                        gboolean             yes,
+                        const char          *question,
+                        GError             **error)
+{
+  g_autoptr(GPtrArray) acks = g_ptr_array_new ();
+  g_autoptr(GError) local_error = NULL;
+  SecretValue *token;
+  const char *tokens[3] = { NULL, };
+  guint n_tokens = 0;
+  const char *environment_token = g_getenv (LT_CREDENTIALS_TOKEN_ENV);
+  guint n_findings = 0;
+  gboolean ok = TRUE;
+
+  /* The token never leaves in a ticket, whatever the person answers: it
+   * is compared here, never printed, and the copy is the keyring's own.
+   * The one in the environment is a secret too, even where it is not the
+   * token of the portal this command would push to. */
+  token = lookup_token (cli, &local_error);
+  if (token != NULL && secret_value_get_text (token) != NULL && *secret_value_get_text (token) != '\0')
+    tokens[n_tokens++] = secret_value_get_text (token);
+  if (environment_token != NULL && *environment_token != '\0')
+    tokens[n_tokens++] = environment_token;
+
+  for (guint i = 0; ok && i + 1 < outgoing->len; i += 2)
+    {
+      const char *text = g_ptr_array_index (outgoing, i + 1);
+
+      ok = review_text (g_ptr_array_index (outgoing, i), text, strlen (text), tokens,
+                        &n_findings, error);
+    }
+  for (guint i = 0; ok && attachments != NULL && attachments[i] != NULL; i++)
+    {
+      g_autofree char *display = g_filename_display_name (attachments[i]);
+      g_autoptr(GBytes) file = lt_file_read_regular (attachments[i], LT_PORTAL_MAX_UPLOAD_SIZE, error);
+      gsize length = 0;
+      const char *data;
+
+      if (file == NULL)
+        {
+          g_prefix_error (error, _("Cannot attach “%s”: "), display);
+          ok = FALSE;
+          break;
+        }
+      data = g_bytes_get_data (file, &length);
+      ok = review_text (display, data != NULL ? data : "", length, tokens, &n_findings, error);
+    }
+  g_clear_pointer (&token, secret_value_unref);
+  if (!ok)
+    return LT_CLI_EXIT_USAGE;
+
+  if (n_findings == 0)
+    return LT_CLI_EXIT_OK;
+  g_printerr ("%s\n", _("What you send goes to LockThreat Support: remove passwords, keys and "
+                        "tokens unless they are needed."));
+  g_ptr_array_add (acks, (gpointer) _("likely secrets in what is sent"));
+  return lt_cli_acknowledge (cli, acks, yes, question, error);
+}
+
 /* ---- delivering at once ------------------------------------------------------ */
 
 /* An immediate push waits less than a sync for a connection: the command
@@ -356,6 +507,22 @@ is_offline_error (const GError *error)
          g_error_matches (error, LT_ERROR, LT_ERROR_TIMED_OUT) ||
          g_error_matches (error, LT_ERROR, LT_ERROR_SERVER) ||
          g_error_matches (error, LT_ERROR, LT_ERROR_RATE_LIMITED);
+}
+
+/* The token of the portal this command would push to, or NULL (with
+ * @error set only when no portal could be worked out). */
+static SecretValue *
+lookup_token (LtCli   *cli,
+              GError **error)
+{
+  g_autofree char *url = NULL;
+  g_autoptr(LtCredentials) credentials = NULL;
+  LtPortalSource source;
+
+  if ((url = lt_cli_dup_portal_url (cli, &source, error)) == NULL ||
+      (credentials = lt_portal_choice_new_credentials (url, source, error)) == NULL)
+    return NULL;
+  return lt_credentials_lookup_sync (credentials, NULL, NULL, NULL);
 }
 
 LtCliDelivery

@@ -69,6 +69,24 @@ int               lt_cli_acknowledge           (LtCli        *cli,
                                                 gboolean      yes,
                                                 const char   *question,
                                                 GError      **error);
+/* What a command is about to send, as pairs of (what, text): "--title",
+ * "--message", "the description"… */
+GPtrArray        *lt_cli_outgoing_new          (void);
+void              lt_cli_outgoing_add          (GPtrArray     *outgoing,
+                                                const char    *what,
+                                                const char    *text);
+/* The review the app's new-ticket assistant makes, before anything is
+ * queued: text or a file of @attachments holding the portal token is
+ * refused (LT_CLI_EXIT_USAGE, whatever --yes says); likely secrets found
+ * by lt_sensitive_scan() in the texts and in the attachments that are
+ * UTF-8 text are listed as warnings, masked, and need acknowledging as
+ * lt_cli_acknowledge() does. */
+int               lt_cli_review_outgoing       (LtCli              *cli,
+                                                GPtrArray          *outgoing,
+                                                const char * const *attachments,
+                                                gboolean            yes,
+                                                const char         *question,
+                                                GError            **error);
 /* "Warning: …" on stderr. */
 void              lt_cli_warn                  (const char   *warning);
 

@@ -15,6 +15,7 @@
 #include "lt-error.h"
 #include "lt-rules.h"
 #include "lt-store-entities.h"
+#include "lt-text-util.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -351,6 +352,23 @@ lt_cli_change_notice_submit_run (LtCli  *cli,
   if (status != LT_CLI_EXIT_OK)
     return lt_cli_fail (cli, error);
 
+  /* The notice goes to LockThreat like a ticket: the same review. */
+  {
+    g_autoptr(GPtrArray) outgoing = lt_cli_outgoing_new ();
+
+    lt_cli_outgoing_add (outgoing, "--title", title);
+    lt_cli_outgoing_add (outgoing, _("the description"), description);
+    lt_cli_outgoing_add (outgoing, "--rollback-plan", rollback);
+    status = lt_cli_review_outgoing (cli, outgoing, NULL, yes, _("Send it anyway?"), &error);
+    if (status == LT_CLI_EXIT_NO)
+      {
+        g_printerr ("%s\n", _("Not submitted."));
+        return status;
+      }
+    if (status != LT_CLI_EXIT_OK)
+      return lt_cli_fail (cli, error);
+  }
+
   /* Shown late at once; the portal's own flag replaces it when it
    * answers. */
   lt_change_notice_set_late (notice, late);
@@ -425,7 +443,7 @@ lt_cli_change_notice_list_run (LtCli  *cli,
                                   "then the latest start first. Times are in your time zone."),
                                 entries);
   if (!lt_cli_parse (cli, context, &argc, &argv, 0, NULL, &error) ||
-      (store = lt_cli_get_store (cli, &error)) == NULL ||
+      (store = lt_cli_get_store_for_reading (cli, &error)) == NULL ||
       (notices = lt_store_load_change_notices (store, &error)) == NULL)
     return lt_cli_fail (cli, error);
 
@@ -485,7 +503,10 @@ lt_cli_change_notice_list_run (LtCli  *cli,
 
       if (i > 0)
         g_print ("\n");
-      g_print ("%s  %s\n", notice_name (notice), lt_change_notice_get_title (notice) ?: "");
+      g_autofree char *title = lt_text_dup_displayable (lt_change_notice_get_title (notice),
+                                                        LT_TEXT_SINGLE_LINE);
+
+      g_print ("%s  %s\n", notice_name (notice), title);
       lt_cli_fields_add (fields, _("Kind"), "%s",
                          lt_enum_to_nick (LT_TYPE_CHANGE_KIND, lt_change_notice_get_kind (notice)));
       lt_cli_fields_add (fields, _("Planned"), "%s", span);

@@ -13,6 +13,7 @@
 #include "lt-release-catalog.h"
 #include "lt-store-installations.h"
 #include "lt-version.h"
+#include "lt-text-util.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -117,6 +118,16 @@ print_table (GPtrArray *rows,
 {
   g_autofree glong *widths = g_new0 (glong, n_columns);
 
+  /* Names are the user's, versions may come from a status page: one line
+   * per row, controls escaped before the widths are measured. */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      char *shown = lt_text_dup_displayable (g_ptr_array_index (rows, i), LT_TEXT_SINGLE_LINE);
+
+      g_free (g_ptr_array_index (rows, i));
+      g_ptr_array_index (rows, i) = shown;
+    }
+
   /* Widths in characters: the headers are translated. */
   for (guint i = 0; i < rows->len; i++)
     widths[i % n_columns] = MAX (widths[i % n_columns],
@@ -150,7 +161,7 @@ run_all (LtCli            *cli,
   LtStore *store;
   guint n;
 
-  if ((store = lt_cli_get_store (cli, &error)) == NULL ||
+  if ((store = lt_cli_get_store_for_reading (cli, &error)) == NULL ||
       (installations = lt_store_installations_new (store, &error)) == NULL)
     return lt_cli_fail (cli, error);
 

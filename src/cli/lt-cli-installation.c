@@ -19,10 +19,11 @@
 #include <glib/gi18n-lib.h>
 
 static LtStoreInstallations *
-open_installations (LtCli   *cli,
-                    GError **error)
+open_installations (LtCli     *cli,
+                    gboolean   writing,
+                    GError   **error)
 {
-  LtStore *store = lt_cli_get_store (cli, error);
+  LtStore *store = writing ? lt_cli_get_store (cli, error) : lt_cli_get_store_for_reading (cli, error);
 
   if (store == NULL)
     return NULL;
@@ -229,7 +230,7 @@ lt_cli_installation_add_run (LtCli  *cli,
    * does not leave a half-reported change behind. */
   if ((catalog = lt_cli_load_catalog (catalog_path, &error)) == NULL ||
       (policy = lt_cli_get_policy (cli, &error)) == NULL ||
-      (installations = open_installations (cli, &error)) == NULL)
+      (installations = open_installations (cli, TRUE, &error)) == NULL)
     return lt_cli_fail (cli, error);
 
   if ((file != NULL && !lt_version_detect_installation_file (installation, now, &error)) ||
@@ -290,7 +291,7 @@ lt_cli_installation_list_run (LtCli  *cli,
 
   if ((catalog = lt_cli_load_catalog (catalog_path, &error)) == NULL ||
       (policy = lt_cli_get_policy (cli, &error)) == NULL ||
-      (installations = open_installations (cli, &error)) == NULL)
+      (installations = open_installations (cli, FALSE, &error)) == NULL)
     return lt_cli_fail (cli, error);
 
   n = g_list_model_get_n_items (G_LIST_MODEL (installations));
@@ -354,7 +355,7 @@ lt_cli_installation_remove_run (LtCli  *cli,
   if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error))
     return lt_cli_fail (cli, error);
 
-  if ((installations = open_installations (cli, &error)) == NULL ||
+  if ((installations = open_installations (cli, TRUE, &error)) == NULL ||
       (installation = find_installation (installations, argv[1], &error)) == NULL ||
       !lt_store_installations_remove (installations, lt_installation_get_id (installation), &error))
     return lt_cli_fail (cli, error);
@@ -458,7 +459,7 @@ lt_cli_installation_detect_run (LtCli  *cli,
       return lt_cli_fail (cli, error);
     }
 
-  if ((installations = open_installations (cli, &error)) == NULL)
+  if ((installations = open_installations (cli, TRUE, &error)) == NULL)
     return lt_cli_fail (cli, error);
 
   if (all)

@@ -20,6 +20,7 @@
 #include "lt-icalendar.h"
 #include "lt-maintenance-window.h"
 #include "lt-store-entities.h"
+#include "lt-text-util.h"
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
@@ -154,11 +155,13 @@ print_window (LtMaintenanceWindow *window,
   g_autofree char *warning = NULL;
   g_autofree char *starts = lt_cli_format_local_instant (lt_maintenance_window_get_starts_at (window),
                                                          _("not scheduled yet"));
-  const char *title = lt_maintenance_window_get_title (window);
+  /* One line: a title from the portal must not draw lines of its own. */
+  g_autofree char *title = lt_text_dup_displayable (lt_maintenance_window_get_title (window),
+                                                    LT_TEXT_SINGLE_LINE);
   const char *description = lt_maintenance_window_get_description (window);
   LtMaintenanceKind kind = lt_maintenance_window_get_kind (window);
 
-  g_print ("%s  %s\n", lt_maintenance_window_get_id (window), title != NULL ? title : "");
+  g_print ("%s  %s\n", lt_maintenance_window_get_id (window), title);
   lt_cli_fields_add (fields, _("Kind"), "%s", lt_enum_to_nick (LT_TYPE_MAINTENANCE_KIND, kind));
   lt_cli_fields_add (fields, _("Starts"), "%s", starts);
   if (lt_maintenance_window_get_ends_at (window) != NULL)
@@ -246,7 +249,7 @@ lt_cli_maintenance_list_run (LtCli  *cli,
       return lt_cli_fail (cli, error);
     }
 
-  if ((store = lt_cli_get_store (cli, &error)) == NULL ||
+  if ((store = lt_cli_get_store_for_reading (cli, &error)) == NULL ||
       (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL ||
       (windows = lt_store_load_maintenance_windows (store, &error)) == NULL)
     return lt_cli_fail (cli, error);

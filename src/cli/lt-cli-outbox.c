@@ -18,10 +18,11 @@
 #include <glib/gi18n-lib.h>
 
 static LtOutbox *
-open_outbox (LtCli   *cli,
-             GError **error)
+open_outbox (LtCli     *cli,
+             gboolean   writing,
+             GError   **error)
 {
-  LtStore *store = lt_cli_get_store (cli, error);
+  LtStore *store = writing ? lt_cli_get_store (cli, error) : lt_cli_get_store_for_reading (cli, error);
 
   if (store == NULL)
     return NULL;
@@ -150,7 +151,7 @@ lt_cli_outbox_list_run (LtCli  *cli,
       !lt_cli_parse_enum ("--state", LT_TYPE_OUTBOX_STATE, state_text, &state, &error))
     return lt_cli_fail (cli, error);
 
-  if ((outbox = open_outbox (cli, &error)) == NULL ||
+  if ((outbox = open_outbox (cli, FALSE, &error)) == NULL ||
       (items = lt_outbox_list (outbox, &error)) == NULL)
     return lt_cli_fail (cli, error);
 
@@ -228,7 +229,7 @@ lt_cli_outbox_retry_run (LtCli  *cli,
     return lt_cli_fail (cli, error);
   key = argv[1];
 
-  if ((outbox = open_outbox (cli, &error)) == NULL ||
+  if ((outbox = open_outbox (cli, TRUE, &error)) == NULL ||
       (item = lookup_item (outbox, key, &error)) == NULL)
     return lt_cli_fail (cli, error);
 
@@ -270,7 +271,7 @@ lt_cli_outbox_discard_run (LtCli  *cli,
     return lt_cli_fail (cli, error);
   key = argv[1];
 
-  if ((outbox = open_outbox (cli, &error)) == NULL ||
+  if ((outbox = open_outbox (cli, TRUE, &error)) == NULL ||
       (item = lookup_item (outbox, key, &error)) == NULL)
     return lt_cli_fail (cli, error);
 

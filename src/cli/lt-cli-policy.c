@@ -10,6 +10,7 @@
 #include "lt-date-util.h"
 #include "lt-enums.h"
 #include "lt-rules.h"
+#include "lt-text-util.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -261,7 +262,12 @@ print_human (LtCli       *cli,
   else
     source = g_strdup (_("bundled default"));
 
-  g_print ("%s\n", lt_policy_get_title (policy));
+  {
+    /* The title of a policy the portal sent: one line. */
+    g_autofree char *title = lt_text_dup_displayable (lt_policy_get_title (policy), LT_TEXT_SINGLE_LINE);
+
+    g_print ("%s\n", title);
+  }
   lt_cli_fields_add (fields, _("Source"), "%s", source);
   lt_cli_fields_add (fields, _("Effective"), "%s", effective);
   lt_cli_fields_add (fields, _("Last updated"), "%s", updated);

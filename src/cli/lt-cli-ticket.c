@@ -24,6 +24,7 @@
 #include "lt-lifecycle.h"
 #include "lt-rules.h"
 #include "lt-sla.h"
+#include "lt-text-util.h"
 #include "lt-store-entities.h"
 #include "lt-store-installations.h"
 #include "lt-store-tickets.h"
@@ -733,6 +734,7 @@ lt_cli_ticket_file_run (LtCli  *cli,
   g_autoptr(LtOutbox) outbox = NULL;
   g_autoptr(LtTicket) ticket = NULL;
   g_autoptr(LtTicket) stored = NULL;
+  g_autoptr(GPtrArray) outgoing = NULL;
   g_autoptr(GPtrArray) attachments = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *key = NULL;
   g_autofree char *why = NULL;
@@ -816,6 +818,21 @@ lt_cli_ticket_file_run (LtCli  *cli,
       return lt_cli_fail (cli, error);
     }
 
+  /* What the app's assistant shows before filing, asked here too: the
+   * description may have come from standard input only now. */
+  outgoing = lt_cli_outgoing_new ();
+  lt_cli_outgoing_add (outgoing, "--title", req.title);
+  lt_cli_outgoing_add (outgoing, _("the description"), req.description);
+  status = lt_cli_review_outgoing (cli, outgoing, (const char * const *) attachments->pdata, req.yes,
+                                   _("File the ticket anyway?"), &error);
+  if (status == LT_CLI_EXIT_NO)
+    {
+      g_printerr ("%s\n", _("Not filed."));
+      return status;
+    }
+  if (status != LT_CLI_EXIT_OK)
+    return lt_cli_fail (cli, error);
+
   ticket = lt_ticket_new_draft ();
   lt_ticket_set_title (ticket, g_strstrip (req.title));
   lt_ticket_set_description (ticket, req.description);
@@ -870,16 +887,18 @@ format_table_instant (GDateTime *instant,
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
 
+/* A title for a table cell: one line, controls escaped, at most @width
+ * characters. */
 static char *
 shorten (const char *text,
          glong       width)
 {
-  if (text == NULL)
-    return g_strdup ("");
-  if (g_utf8_strlen (text, -1) <= width)
-    return g_strdup (text);
+  g_autofree char *shown = lt_text_dup_displayable (text, LT_TEXT_SINGLE_LINE);
+
+  if (g_utf8_strlen (shown, -1) <= width)
+    return g_steal_pointer (&shown);
   {
-    g_autofree char *head = g_utf8_substring (text, 0, width - 1);
+    g_autofree char *head = g_utf8_substring (shown, 0, width - 1);
 
     return g_strconcat (head, "…", NULL);
   }
@@ -932,11 +951,11 @@ print_table (GPtrArray *rows,
         g_string_append_printf (out, "%s%*s  ", cell, (int) (widths[column] - g_utf8_strlen (cell, -1)), "");
       if (out->len >= 60 * 1024)
         {
-          fwrite (out->str, 1, out->len, stdout);
+          lt_cli_write_out (out->str, out->len);
           g_string_truncate (out, 0);
         }
     }
-  fwrite (out->str, 1, out->len, stdout);
+  lt_cli_write_out (out->str, out->len);
   fflush (stdout);
 }
 
@@ -983,7 +1002,7 @@ lt_cli_ticket_list_run (LtCli  *cli,
       (severity_text != NULL && !parse_mask ("--severity", LT_TYPE_SEVERITY, severity_text, &severities, &error)))
     return lt_cli_fail (cli, error);
 
-  if ((store = lt_cli_get_store (cli, &error)) == NULL ||
+  if ((store = lt_cli_get_store_for_reading (cli, &error)) == NULL ||
       (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL ||
       (list = lt_ticket_list_new (store, &error)) == NULL)
     return lt_cli_fail (cli, error);
@@ -1130,6 +1149,7 @@ describe_event (LtTicketEvent *event)
   const char *author = lt_ticket_event_get_author (event);
   const char *body = lt_ticket_event_get_body (event);
   g_autofree char *what = NULL;
+  g_autofree char *shown_author = NULL;
 
   switch (lt_ticket_event_get_kind (event))
     {
@@ -1149,12 +1169,17 @@ describe_event (LtTicketEvent *event)
       {
         g_autofree char *size = g_format_size (lt_ticket_event_get_attachment_size (event));
 
-        what = g_strdup_printf (_("Attached %s (%s)"), lt_ticket_event_get_attachment_name (event) ?: "",
-                                size);
+        g_autofree char *name = lt_text_dup_displayable (lt_ticket_event_get_attachment_name (event),
+                                                         LT_TEXT_SINGLE_LINE);
+
+        what = g_strdup_printf (_("Attached %s (%s)"), name, size);
       }
       break;
     }
 
+  /* The author is one line; the body may have several (see the caller). */
+  if (author != NULL)
+    author = shown_author = lt_text_dup_displayable (author, LT_TEXT_SINGLE_LINE);
   if (author != NULL && body != NULL && *body != '\0')
     /* TRANSLATORS: a ticket event: "<what> by <author>: <text>" */
     return g_strdup_printf (_("%s by %s: %s"), what, author, body);
@@ -1168,7 +1193,7 @@ describe_event (LtTicketEvent *event)
 static void
 print_indented (const char *text)
 {
-  g_autofree char *trimmed = g_strdup (text);
+  g_autofree char *trimmed = lt_text_dup_displayable (text, LT_TEXT_MULTI_LINE);
   g_auto(GStrv) lines = NULL;
 
   /* A description typed or piped in ends with a line break. */
@@ -1214,7 +1239,7 @@ lt_cli_ticket_show_run (LtCli  *cli,
   if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error))
     return lt_cli_fail (cli, error);
 
-  if ((store = lt_cli_get_store (cli, &error)) == NULL ||
+  if ((store = lt_cli_get_store_for_reading (cli, &error)) == NULL ||
       (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL ||
       (ticket = find_ticket (store, argv[1], &error)) == NULL ||
       !lt_store_load_ticket_events (store, ticket, &error))
@@ -1314,7 +1339,10 @@ lt_cli_ticket_show_run (LtCli  *cli,
       const char *installation = lt_ticket_get_installation (ticket);
       guint level = lt_ticket_get_escalation_level (ticket);
 
-      g_print ("%s  %s\n", ticket_name (ticket), lt_ticket_get_title (ticket) ?: "");
+      g_autofree char *shown_title = lt_text_dup_displayable (lt_ticket_get_title (ticket),
+                                                              LT_TEXT_SINGLE_LINE);
+
+      g_print ("%s  %s\n", ticket_name (ticket), shown_title);
       if (lt_ticket_get_id (ticket) != NULL && lt_ticket_get_local_id (ticket) != NULL)
         lt_cli_fields_add (fields, _("Local id"), "%s", lt_ticket_get_local_id (ticket));
       lt_cli_fields_add (fields, _("State"), "%s", lt_enum_to_nick (LT_TYPE_TICKET_STATE, lt_ticket_get_state (ticket)));
@@ -1438,8 +1466,14 @@ lt_cli_ticket_show_run (LtCli  *cli,
           g_autoptr(LtTicketEvent) event = g_list_model_get_item (events, i);
           g_autofree char *at = lt_cli_format_local_instant (lt_ticket_event_get_at (event), _("queued"));
           g_autofree char *what = describe_event (event);
+          g_autofree char *shown = lt_text_dup_displayable (what, LT_TEXT_MULTI_LINE);
+          g_auto(GStrv) lines = g_strsplit (g_strchomp (shown), "\n", -1);
 
-          g_print ("  %s  %s\n", at, what);
+          /* A comment of several lines keeps them, indented below its
+           * entry, so no line of it can pass for an entry of its own. */
+          g_print ("  %s  %s\n", at, lines[0]);
+          for (guint j = 1; lines[j] != NULL; j++)
+            g_print ("      %s\n", lines[j]);
         }
     }
 
@@ -1458,13 +1492,24 @@ typedef enum
   ACTION_ESCALATE,
 } Action;
 
-/* Queues @action on the ticket named @id and tells what happened. */
+/* What the secrets review of run_action() looks at: the text under
+ * @what, and @path's content for an attachment. */
+typedef struct
+{
+  const char *what;      /* "--message", "--note" */
+  gboolean    yes;       /* --yes */
+  const char *question;  /* asked at a terminal */
+} Review;
+
+/* Queues @action on the ticket named @id and tells what happened.
+ * @review: NULL for actions whose text is not reviewed. */
 static int
-run_action (LtCli      *cli,
-            const char *id,
-            Action      action,
-            const char *text,
-            const char *path)
+run_action (LtCli        *cli,
+            const char   *id,
+            Action        action,
+            const char   *text,
+            const char   *path,
+            const Review *review)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = now_utc ();
@@ -1484,6 +1529,24 @@ run_action (LtCli      *cli,
       (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL ||
       (ticket = find_ticket (store, id, &error)) == NULL)
     return lt_cli_fail (cli, error);
+
+  /* After the ticket is known to exist, before anything is queued. */
+  if (review != NULL)
+    {
+      g_autoptr(GPtrArray) outgoing = lt_cli_outgoing_new ();
+      const char * const files[] = { path, NULL };
+      int status;
+
+      lt_cli_outgoing_add (outgoing, review->what, text);
+      status = lt_cli_review_outgoing (cli, outgoing, files, review->yes, review->question, &error);
+      if (status == LT_CLI_EXIT_NO)
+        {
+          g_printerr ("%s\n", _("Not sent."));
+          return status;
+        }
+      if (status != LT_CLI_EXIT_OK)
+        return lt_cli_fail (cli, error);
+    }
 
   name = g_strdup (ticket_name (ticket));
   outbox = lt_outbox_new (store);
@@ -1583,9 +1646,12 @@ lt_cli_ticket_comment_run (LtCli  *cli,
                            char  **argv)
 {
   g_autofree char *message = NULL;
+  gboolean yes = FALSE;
   const GOptionEntry entries[] = {
     { "message", 'm', 0, G_OPTION_ARG_STRING, &message,
       N_("The comment (default: read from standard input)"), N_("TEXT") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Send it even though it seems to hold a password, key or token"), NULL },
     G_OPTION_ENTRY_NULL
   };
   const char * const arg_names[] = { "ID" };
@@ -1605,7 +1671,11 @@ lt_cli_ticket_comment_run (LtCli  *cli,
       g_set_error_literal (&error, LT_ERROR, LT_ERROR_INVALID_INPUT, _("--message: the comment is empty"));
       return lt_cli_fail (cli, error);
     }
-  return run_action (cli, argv[1], ACTION_COMMENT, message, NULL);
+  {
+    const Review review = { "--message", yes, _("Send the comment anyway?") };
+
+    return run_action (cli, argv[1], ACTION_COMMENT, message, NULL, &review);
+  }
 }
 
 int
@@ -1614,9 +1684,12 @@ lt_cli_ticket_attach_run (LtCli  *cli,
                           char  **argv)
 {
   g_autofree char *note = NULL;
+  gboolean yes = FALSE;
   const GOptionEntry entries[] = {
     { "note", 0, 0, G_OPTION_ARG_STRING, &note,
       N_("A note shown with the file"), N_("TEXT") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Send it even though it seems to hold a password, key or token"), NULL },
     G_OPTION_ENTRY_NULL
   };
   const char * const arg_names[] = { "ID", "FILE" };
@@ -1632,7 +1705,11 @@ lt_cli_ticket_attach_run (LtCli  *cli,
     return lt_cli_fail (cli, error);
   /* The upload may happen in a later sync from another folder. */
   path = g_canonicalize_filename (argv[2], NULL);
-  return run_action (cli, argv[1], ACTION_ATTACH, note, path);
+  {
+    const Review review = { "--note", yes, _("Send the file anyway?") };
+
+    return run_action (cli, argv[1], ACTION_ATTACH, note, path, &review);
+  }
 }
 
 int
@@ -1641,9 +1718,12 @@ lt_cli_ticket_confirm_run (LtCli  *cli,
                            char  **argv)
 {
   g_autofree char *note = NULL;
+  gboolean yes = FALSE;
   const GOptionEntry entries[] = {
     { "note", 0, 0, G_OPTION_ARG_STRING, &note,
       N_("A note for the support team"), N_("TEXT") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Send it even though it seems to hold a password, key or token"), NULL },
     G_OPTION_ENTRY_NULL
   };
   const char * const arg_names[] = { "ID" };
@@ -1655,7 +1735,11 @@ lt_cli_ticket_confirm_run (LtCli  *cli,
                                 entries);
   if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error))
     return lt_cli_fail (cli, error);
-  return run_action (cli, argv[1], ACTION_CONFIRM, note, NULL);
+  {
+    const Review review = { "--note", yes, _("Send it anyway?") };
+
+    return run_action (cli, argv[1], ACTION_CONFIRM, note, NULL, note != NULL ? &review : NULL);
+  }
 }
 
 static int
@@ -1666,8 +1750,11 @@ run_with_reason (LtCli      *cli,
                  const char *summary)
 {
   g_autofree char *reason = NULL;
+  gboolean yes = FALSE;
   const GOptionEntry entries[] = {
     { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why (required)"), N_("TEXT") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Send it even though it seems to hold a password, key or token"), NULL },
     G_OPTION_ENTRY_NULL
   };
   const char * const arg_names[] = { "ID" };
@@ -1683,7 +1770,11 @@ run_with_reason (LtCli      *cli,
       g_set_error_literal (&error, LT_ERROR, LT_ERROR_INVALID_INPUT, _("--reason: the reason is empty"));
       return lt_cli_fail (cli, error);
     }
-  return run_action (cli, argv[1], action, reason, NULL);
+  {
+    const Review review = { "--reason", yes, _("Send it anyway?") };
+
+    return run_action (cli, argv[1], action, reason, NULL, &review);
+  }
 }
 
 int

@@ -9,6 +9,7 @@
 #include "lt-cli.h"
 #include "lt-date-util.h"
 #include "lt-error.h"
+#include "lt-text-util.h"
 #include "lt-types.h"
 
 #include <glib/gi18n-lib.h>
@@ -216,16 +217,11 @@ lt_cli_load_catalog (const char  *path,
   return catalog;
 }
 
-LtStore *
-lt_cli_get_store (LtCli   *cli,
-                  GError **error)
+/* The store's file by the precedence of docs/cli.md. */
+static char *
+dup_store_path (LtCli   *cli,
+                GError **error)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) notice = NULL;
-
-  if (cli->store != NULL)
-    return cli->store;
-
   /* Precedence: the option, then the environment (which
    * lt_store_dup_default_path() reads), then the user's data folder. A
    * command line that names a profile must not be overridden by a
@@ -238,17 +234,56 @@ lt_cli_get_store (LtCli   *cli,
                                _("--profile: the folder name is empty"));
           return NULL;
         }
-      path = g_build_filename (cli->profile_path, LT_STORE_FILE_NAME, NULL);
+      return g_build_filename (cli->profile_path, LT_STORE_FILE_NAME, NULL);
     }
-  else
-    path = lt_store_dup_default_path ();
+  return lt_store_dup_default_path ();
+}
 
+LtStore *
+lt_cli_get_store (LtCli   *cli,
+                  GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) notice = NULL;
+
+  /* One store per run: a command decides up front whether it writes, so
+   * a store opened for reading is only asked for again by code that reads
+   * (the cached policy); callers hold it borrowed, so it is never
+   * replaced. */
+  if (cli->store != NULL)
+    return cli->store;
+
+  if ((path = dup_store_path (cli, error)) == NULL)
+    return NULL;
   cli->store = lt_store_open (path, &notice, error);
   if (cli->store == NULL)
     return NULL;
   if (notice != NULL)
     g_printerr (_("ltsupport: warning: %s\n"), notice->message);
   return cli->store;
+}
+
+LtStore *
+lt_cli_get_store_for_reading (LtCli   *cli,
+                              GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (cli->store != NULL)
+    return cli->store;
+
+  if ((path = dup_store_path (cli, error)) == NULL)
+    return NULL;
+  /* Read-only, so that listing works on a profile the user cannot write
+   * and changes nothing. A profile without a file yet, or one that needs
+   * a migration (or is damaged, which the full open recovers from), is
+   * opened as the commands that write open it. */
+  cli->store = lt_store_open_read_only (path, &local_error);
+  if (cli->store != NULL)
+    return cli->store;
+  g_debug ("%s: opening for reading failed: %s", path, local_error->message);
+  return lt_cli_get_store (cli, error);
 }
 
 gboolean
@@ -391,8 +426,11 @@ lt_cli_fields_print_indented (GPtrArray *fields,
       const char *label = g_ptr_array_index (fields, i);
       const char *value = g_ptr_array_index (fields, i + 1);
       glong pad = width - g_utf8_strlen (label, -1);
+      /* One row per field: a value from the portal with a line break
+       * must not draw a row of its own. */
+      g_autofree char *shown = lt_text_dup_displayable (value, LT_TEXT_SINGLE_LINE);
 
-      g_print ("%*s%s:%*s %s\n", (int) indent, "", label, (int) pad, "", value);
+      g_print ("%*s%s:%*s %s\n", (int) indent, "", label, (int) pad, "", shown);
     }
 }
 
@@ -599,6 +637,55 @@ run_group (LtCli              *cli,
   return found->run (cli, argc - 1, argv + 1);
 }
 
+/* Everything ltsupport prints passes here: text from the portal, from
+ * files and from other people is in titles, comments, error messages and
+ * file names, and an ESC or a C1 control in it could retitle or clear the
+ * terminal (docs/cli.md, "Text from outside"). Single-line values (a
+ * title in a table) are escaped where they are formatted; this catches
+ * the rest, keeping line breaks. JSON stays JSON: the escape has JSON's
+ * spelling, and json-glib already escapes the controls it knows. */
+static void
+print_displayable (FILE       *stream,
+                   const char *text)
+{
+  g_autofree char *shown = lt_text_dup_displayable (text, LT_TEXT_MULTI_LINE);
+  const char *charset = NULL;
+
+  /* What g_print() itself does: convert to the terminal's charset. */
+  if (g_get_console_charset (&charset))
+    fputs (shown, stream);
+  else
+    {
+      g_autofree char *converted = g_convert_with_fallback (shown, -1, charset, "UTF-8",
+                                                             "?", NULL, NULL, NULL);
+
+      fputs (converted != NULL ? converted : shown, stream);
+    }
+  fflush (stream);
+}
+
+static void
+print_cb (const char *text)
+{
+  print_displayable (stdout, text);
+}
+
+static void
+printerr_cb (const char *text)
+{
+  print_displayable (stderr, text);
+}
+
+void
+lt_cli_write_out (const char *text,
+                  gsize       length)
+{
+  g_autofree char *copy = g_strndup (text, length);
+  g_autofree char *shown = lt_text_dup_displayable (copy, LT_TEXT_MULTI_LINE);
+
+  fwrite (shown, 1, strlen (shown), stdout);
+}
+
 int
 lt_cli_main (const LtCliCommand  *commands,
              const char          *summary,
@@ -609,6 +696,8 @@ lt_cli_main (const LtCliCommand  *commands,
   int status;
 
   cli.command = g_strdup ("ltsupport");
+  g_set_print_handler (print_cb);
+  g_set_printerr_handler (printerr_cb);
   status = run_group (&cli, commands, summary, TRUE, argc, argv);
 
   g_free (cli.command);

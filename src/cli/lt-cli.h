@@ -115,6 +115,12 @@ LtReleaseCatalog *lt_cli_load_catalog   (const char          *path,
 LtStore        *lt_cli_get_store        (LtCli               *cli,
                                          GError             **error);
 
+/* The store for a command that only reads it: opened read-only (nothing
+ * is created, migrated or written; a profile the user cannot write still
+ * works), else as lt_cli_get_store() opens it. (transfer none) */
+LtStore        *lt_cli_get_store_for_reading (LtCli          *cli,
+                                         GError             **error);
+
 /* Strict argument parsers: the whole text must be valid; errors are
  * LT_ERROR_INVALID_INPUT quoting @text and naming @what ("N", "--notice"). */
 gboolean        lt_cli_parse_uint       (const char          *what,
@@ -185,6 +191,11 @@ void            lt_cli_add_boolean_member (JsonBuilder       *builder,
  * the command's gboolean. Needs <glib/gi18n-lib.h> where it is used. */
 #define LT_CLI_JSON_OPTION(flag) \
   { "json", 0, 0, G_OPTION_ARG_NONE, &(flag), N_("Print JSON"), NULL }
+
+/* @length bytes of @text on stdout, without g_print()'s flush per call
+ * (for long tables), with controls escaped as every print is. */
+void            lt_cli_write_out        (const char          *text,
+                                         gsize                length);
 
 /* Script output: the builder's root, pretty-printed, on stdout. */
 void            lt_cli_print_json       (JsonBuilder         *builder);

@@ -244,6 +244,29 @@ object_member_cb (JsonParser *parser,
     g_hash_table_insert (tracker->duplicates, object, g_strdup (member_name));
 }
 
+/* @message without json-glib's quotations "`…'" (and the space before
+ * each). */
+static char *
+drop_quoted_tokens (const char *message)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  for (const char *p = message; *p != '\0'; p++)
+    {
+      const char *close = *p == '`' ? strchr (p + 1, '\'') : NULL;
+
+      if (close == NULL)
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      if (out->len > 0 && out->str[out->len - 1] == ' ')
+        g_string_truncate (out, out->len - 1);
+      p = close;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 /* "<data>:3:7: Parse error: …" -> "line 3, column 7: Parse error: …" */
 static char *
 describe_parse_error (const char *message)
@@ -339,9 +362,12 @@ lt_json_document_parse (const char  *data,
 
   if (!parsed)
     {
-      /* json-glib quotes the text it stopped at, which need not end on a
-       * character boundary. */
-      g_autofree char *valid = g_utf8_make_valid (local_error->message, -1);
+      /* json-glib quotes the token it stopped at (“unexpected identifier
+       * `root'”). Text that is not JSON is not what was asked for and may
+       * be anything (a path named by mistake, a symlink to a password
+       * file), so none of it is quoted: the line and column say where. */
+      g_autofree char *unquoted = drop_quoted_tokens (local_error->message);
+      g_autofree char *valid = g_utf8_make_valid (unquoted, -1);
       g_autofree char *detail = describe_parse_error (valid);
 
       lt_json_set_path_error (error, "$", _("not valid JSON: %s"), detail);

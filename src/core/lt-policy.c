@@ -16,6 +16,7 @@
 #include "lt-date-util.h"
 #include "lt-enums.h"
 #include "lt-error.h"
+#include "lt-file-util.h"
 #include "lt-json.h"
 
 #include <glib/gi18n-lib.h>
@@ -1657,28 +1658,21 @@ LtPolicy *
 lt_policy_new_from_file (const char  *path,
                          GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  char *contents = NULL;
-  gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  /* Only a regular file of a sane size: /dev/zero or a FIFO named by
+   * mistake must not fill memory or hang. */
+  bytes = lt_file_read_regular (path, LT_FILE_MAX_DOCUMENT_SIZE, error);
+  if (bytes == NULL)
     {
       g_autofree char *display = g_filename_display_name (path);
 
-      /* GLib's message names the file too, but only sometimes in the
-       * same words; the path is what the user needs to see. */
-      g_set_error (error, LT_ERROR,
-                   g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
-                     ? LT_ERROR_NOT_FOUND : LT_ERROR_INVALID_INPUT,
-                   _("Cannot read the policy file “%s”: %s"), display, local_error->message);
+      g_prefix_error (error, _("Cannot read the policy file “%s”: "), display);
       return NULL;
     }
-
-  bytes = g_bytes_new_take (contents, length);
   return lt_policy_new_from_bytes (bytes, error);
 }
 

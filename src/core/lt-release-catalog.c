@@ -10,6 +10,7 @@
 #include "lt-release-catalog.h"
 #include "lt-error.h"
 #include "lt-date-util.h"
+#include "lt-file-util.h"
 #include "lt-json.h"
 #include "lt-policy.h"
 
@@ -552,25 +553,21 @@ LtReleaseCatalog *
 lt_release_catalog_new_from_file (const char  *path,
                                   GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  char *contents = NULL;
-  gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_get_contents (path, &contents, &length, &local_error))
+  /* Only a regular file of a sane size: /dev/zero or a FIFO named by
+   * mistake must not fill memory or hang. */
+  bytes = lt_file_read_regular (path, LT_FILE_MAX_DOCUMENT_SIZE, error);
+  if (bytes == NULL)
     {
-      /* GLib's message already names the file and the reason. */
-      g_set_error_literal (error, LT_ERROR,
-                           g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
-                             ? LT_ERROR_NOT_FOUND : LT_ERROR_INVALID_INPUT,
-                           local_error->message);
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_prefix_error (error, _("Cannot read the catalog file “%s”: "), display);
       return NULL;
     }
-
-  bytes = g_bytes_new_take (contents, length);
   return lt_release_catalog_new_from_bytes (bytes, error);
 }
 

@@ -8,6 +8,7 @@
 
 #include "lt-version.h"
 #include "lt-error.h"
+#include "lt-text-util.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -34,8 +35,9 @@ set_parse_error (GError     **error,
                  const char  *reason)
 {
   /* The input may come from a file or the network: never put invalid
-   * UTF-8 into a message a person reads. */
-  g_autofree char *quoted = g_utf8_make_valid (text, -1);
+   * UTF-8 or a terminal's control sequence into a message a person
+   * reads. */
+  g_autofree char *quoted = lt_text_dup_displayable (text, LT_TEXT_SINGLE_LINE);
 
   g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
                /* TRANSLATORS: the first %s is the text that was given, the

@@ -13,6 +13,7 @@
 
 #include "lt-actions.h"
 #include "lt-error.h"
+#include "lt-file-util.h"
 #include "lt-lifecycle.h"
 #include "lt-portal-client.h"
 #include "lt-portal-json.h"
@@ -101,9 +102,9 @@ attachment_info_new (const char  *path,
   g_autoptr(AttachmentInfo) info = g_new0 (AttachmentInfo, 1);
   g_autofree char *display = NULL;
   g_autofree char *basename = NULL;
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *guessed = NULL;
-  GStatBuf st;
+  const char *contents;
   gsize length = 0;
 
   if (path == NULL || *path == '\0')
@@ -116,54 +117,16 @@ attachment_info_new (const char  *path,
   info->path = g_canonicalize_filename (path, NULL);
   display = g_filename_display_name (info->path);
 
-  if (g_stat (info->path, &st) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, LT_ERROR,
-                   saved_errno == ENOENT ? LT_ERROR_NOT_FOUND : LT_ERROR_INVALID_INPUT,
-                   _("Cannot attach “%s”: %s"), display, g_strerror (saved_errno));
-      return NULL;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
-                   _("Cannot attach “%s”: it is not a regular file"), display);
-      return NULL;
-    }
-  if (st.st_size > LT_PORTAL_MAX_UPLOAD_SIZE)
-    {
-      g_autofree char *size = g_format_size_full ((guint64) st.st_size, G_FORMAT_SIZE_IEC_UNITS);
-      g_autofree char *limit = g_format_size_full (LT_PORTAL_MAX_UPLOAD_SIZE, G_FORMAT_SIZE_IEC_UNITS);
-
-      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
-                   _("Cannot attach “%s”: it is %s; the portal accepts attachments of at most %s"),
-                   display, size, limit);
-      return NULL;
-    }
-
   /* Reading the file now pins its content: the upload may be retried, and
-   * the portal answers a repeated key with a different body 409. */
-  if (!g_file_get_contents (info->path, &contents, &length, error))
+   * the portal answers a repeated key with a different body 409. Only a
+   * regular file: a FIFO would block, a device never end. */
+  bytes = lt_file_read_regular (info->path, LT_PORTAL_MAX_UPLOAD_SIZE, error);
+  if (bytes == NULL)
     {
       g_prefix_error (error, _("Cannot attach “%s”: "), display);
-      if (*error != NULL && (*error)->domain != LT_ERROR)
-        {
-          GError *converted = g_error_new_literal (LT_ERROR, LT_ERROR_INVALID_INPUT,
-                                                   (*error)->message);
-
-          g_clear_error (error);
-          g_propagate_error (error, converted);
-        }
       return NULL;
     }
-  if (length > LT_PORTAL_MAX_UPLOAD_SIZE)
-    {
-      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
-                   _("Cannot attach “%s”: it grew beyond the portal's limit while it was read"),
-                   display);
-      return NULL;
-    }
+  contents = g_bytes_get_data (bytes, &length);
 
   basename = g_path_get_basename (info->path);
   info->file_name = g_filename_display_name (basename);

@@ -20,6 +20,7 @@
 #include "lt-date-util.h"
 #include "lt-json.h"
 #include "lt-secret.h"
+#include "lt-text-util.h"
 #include "lt-tls-database.h"
 
 #include <glib/gi18n-lib.h>
@@ -277,19 +278,10 @@ static char *
 quote_server_text (Request    *request,
                    const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *flat = g_strdelimit (g_strdup (text), "\r\n\t", ' ');
+  g_autofree char *shown = lt_text_dup_displayable (flat, LT_TEXT_SINGLE_LINE);
+  g_autoptr(GString) out = g_string_new (shown);
   glong n_chars;
-
-  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (g_unichar_iscntrl (c))
-        g_string_append_c (out, ' ');
-      else
-        g_string_append_unichar (out, c);
-    }
 
   if (request->token != NULL)
     {

@@ -338,6 +338,7 @@ set_error_from_errno (GError     **error,
  * mode of the database file, so this is what keeps all three private. */
 static gboolean
 ensure_private_file (const char  *path,
+                     const char  *database,
                      GError     **error)
 {
   struct stat st;
@@ -348,8 +349,22 @@ ensure_private_file (const char  *path,
     {
       int saved_errno = errno;
 
-      set_error_from_errno (error, saved_errno,
-                            g_strdup_printf (_("Could not create “%s”"), path));
+      /* An existing file that cannot be written (a read-only folder or
+       * file system, an immutable file) is not a file we failed to
+       * create: say what it is and what still works. */
+      if ((saved_errno == EACCES || saved_errno == EPERM || saved_errno == EROFS) &&
+          g_file_test (database, G_FILE_TEST_EXISTS))
+        set_error_from_errno (error, saved_errno,
+                              g_strdup_printf (_("The local database “%s” is read-only: commands "
+                                                 "that change it cannot run (commands that only "
+                                                 "read it still do)"), database));
+      else if (saved_errno == ENOSPC)
+        set_error_from_errno (error, saved_errno,
+                              g_strdup_printf (_("Could not create “%s”: no space left on the device"),
+                                               path));
+      else
+        set_error_from_errno (error, saved_errno,
+                              g_strdup_printf (_("Could not create “%s”"), path));
       return FALSE;
     }
 
@@ -388,7 +403,7 @@ prepare_files (const char  *path,
     {
       g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
 
-      if (!ensure_private_file (file, error))
+      if (!ensure_private_file (file, path, error))
         return FALSE;
     }
 
@@ -447,6 +462,7 @@ lt_store_set_error (LtStore     *self,
                     const char  *doing)
 {
   int rc = sqlite3_extended_errcode (self->db);
+  gboolean io_failed;
 
   if (is_corruption (rc))
     {
@@ -472,6 +488,27 @@ lt_store_set_error (LtStore     *self,
       g_set_error (error, LT_ERROR, LT_ERROR_STORE,
                    _("%s: this connection to the local database is for reading only (%s)"),
                    doing, sqlite3_errmsg (self->db));
+      return;
+    }
+
+  /* sqlite says "disk I/O error" or "database or disk is full"; the user
+   * needs to know it is the disk, and which one. The system's errno is
+   * only asked after an I/O failure: it may be left from an earlier,
+   * harmless call. */
+  io_failed = (rc & 0xff) == SQLITE_IOERR || (rc & 0xff) == SQLITE_CANTOPEN;
+  if ((rc & 0xff) == SQLITE_FULL || (io_failed && sqlite3_system_errno (self->db) == ENOSPC))
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_STORE,
+                   _("%s: no space left on the device that holds “%s”; free some space "
+                     "and try again"),
+                   doing, self->path);
+      return;
+    }
+  if ((rc & 0xff) == SQLITE_READONLY || (io_failed && sqlite3_system_errno (self->db) == EROFS))
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_STORE,
+                   _("%s: the local database “%s” is read-only (%s)"),
+                   doing, self->path, sqlite3_errmsg (self->db));
       return;
     }
 
@@ -1281,6 +1318,112 @@ lt_store_open_reader (LtStore  *store,
   if (!reader_connect (reader, error))
     return NULL;
   return g_steal_pointer (&reader);
+}
+
+/* Whether the log next to @path holds anything: only then can reading the
+ * file alone miss committed transactions. */
+static gboolean
+has_wal_content (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
+static gboolean
+connect_read_only (LtStore   *self,
+                   gboolean   immutable,
+                   gint64    *version,
+                   GError   **error)
+{
+  g_autofree char *uri = NULL;
+  int rc;
+
+  if (immutable)
+    {
+      g_autofree char *file_uri = g_filename_to_uri (self->path, NULL, error);
+
+      if (file_uri == NULL)
+        return FALSE;
+      uri = g_strconcat (file_uri, "?immutable=1", NULL);
+    }
+  rc = sqlite3_open_v2 (uri != NULL ? uri : self->path, &self->db,
+                        SQLITE_OPEN_READONLY | SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_URI, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_STORE,
+                   _("Could not open the local database “%s” for reading: %s"),
+                   self->path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      close_connection (self);
+      return FALSE;
+    }
+  sqlite3_busy_timeout (self->db, LT_STORE_BUSY_TIMEOUT_MS);
+  if (!check_identity (self, self->schema_version, version, error))
+    {
+      close_connection (self);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * lt_store_open_read_only:
+ * @path: (nullable): the database file; %NULL for lt_store_dup_default_path()
+ * @error: return location for an error
+ *
+ * Opens an existing store for commands that only read it (`ticket list`,
+ * `outbox list`…): nothing is created, chmod-ed, checked, migrated or
+ * recovered, and the file is not written, so such commands also work on
+ * a profile the user cannot write (a read-only folder or file system).
+ * Every write fails with %LT_ERROR_STORE saying so. When sqlite cannot set
+ * up its shared-memory index next to the file (a folder that is not
+ * writable) and the log is empty, the file is read as immutable.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error
+ *   set: %LT_ERROR_NOT_FOUND when there is no file yet, %LT_ERROR_STORE
+ *   when it cannot be read or needs a migration first (the caller then
+ *   opens it with lt_store_open())
+ */
+LtStore *
+lt_store_open_read_only (const char  *path,
+                         GError     **error)
+{
+  g_autofree char *default_path = NULL;
+  g_autoptr(LtStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gint64 version = 0;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (path == NULL)
+    path = default_path = lt_store_dup_default_path ();
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_NOT_FOUND,
+                   _("There is no local database “%s” yet"), path);
+      return NULL;
+    }
+
+  self = reader_new (path, lt_store_get_latest_schema_version ());
+  if (!connect_read_only (self, FALSE, &version, &local_error))
+    {
+      if (has_wal_content (path) ||
+          !connect_read_only (self, TRUE, &version, NULL))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+  if ((guint64) version != self->schema_version)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_STORE,
+                   _("The local database “%s” must be upgraded (schema version %lld to %u) "
+                     "before it can be read"),
+                   path, (long long) version, self->schema_version);
+      return NULL;
+    }
+  return g_steal_pointer (&self);
 }
 
 /* Integrity check after start-up ----------------------------------------- */

@@ -59,6 +59,8 @@ LtStore     *lt_store_open_full        (const char          *path,
                                         GError             **recovery_notice,
                                         GError             **error);
 
+LtStore     *lt_store_open_read_only   (const char          *path,
+                                        GError             **error);
 LtStore     *lt_store_open_reader      (LtStore             *store,
                                         GError             **error);
 

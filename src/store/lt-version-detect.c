@@ -8,6 +8,7 @@
 
 #include "lt-version-detect.h"
 #include "lt-error.h"
+#include "lt-text-util.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -153,16 +154,12 @@ dup_first_line (const char *text,
   return NULL;
 }
 
+/* A file's or a server's text, fit to quote: short, one line, controls
+ * escaped (a status page may answer with terminal escapes). */
 static char *
 dup_quotable (const char *text)
 {
-  g_autofree char *valid = g_utf8_make_valid (text, -1);
-
-  if (g_utf8_strlen (valid, -1) <= MAX_QUOTED_CHARS)
-    return g_steal_pointer (&valid);
-
-  *g_utf8_offset_to_pointer (valid, MAX_QUOTED_CHARS) = '\0';
-  return g_strconcat (valid, "…", NULL);
+  return lt_text_dup_excerpt (text, strlen (text), MAX_QUOTED_CHARS);
 }
 
 /* Where a version text came from: the messages differ, the rules do
