@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "lt-test-util.h"
+#include "lt-json.h"
 #include "lt-portal-json.h"
 
 #include <string.h>
@@ -85,6 +86,58 @@ static const char notice_json[] =
   " 'rollback_plan': 'Drop the index', 'risk': 'medium', 'state': 'reviewed',"
   " 'review_outcome': 'no-concerns', 'late': true, 'submitted_at': '2026-02-20T10:00:00Z',"
   " 'updated_at': '2026-02-21T10:00:00Z', 'reviewer': 'someone'}";
+
+/* ---- A member given twice ---- */
+
+/* Every answer is parsed by lt_json_document_parse(), as the portal client
+ * does, before a reader sees it. json-glib keeps the last of two equal
+ * names, so without the parse's refusal an account saying "tier" twice
+ * was stored with the second; now nothing of such an answer is read. */
+static void
+test_duplicate_member (void)
+{
+  static const struct
+  {
+    const char *good;
+    const char *from;
+    const char *to;
+    const char *message;
+  } cases[] = {
+    { account_json, "'tier': 'enterprise',", "'tier': 'enterprise', 'tier': 'essential',",
+      "$.tier: appears more than once" },
+    { account_json, "'paid': true}", "'paid': true, 'paid': false}",
+      "$.invoices[1].paid: appears more than once" },
+    { ticket_json, "'id': 'LT-000123',", "'id': 'LT-000123', 'id': 'LT-000001',",
+      "$.id: appears more than once" },
+    { ticket_json, "'size': 123456,", "'size': 1, 'size': 123456,",
+      "$.events[3].attachment.size: appears more than once" },
+    { "{'items': [], 'next_cursor': null}", "'next_cursor': null", "'next_cursor': 'a', 'next_cursor': null",
+      "$.next_cursor: appears more than once" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) text = g_string_new (cases[i].good);
+      g_autoptr(LtJsonDocument) document = NULL;
+      g_autoptr(LtJsonDocument) good = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* The answer without the repetition is read. */
+      g_strdelimit (text->str, "'", '"');
+      good = lt_json_document_parse (text->str, text->len, LT_JSON_MAX_DEPTH, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (good);
+
+      g_string_assign (text, cases[i].good);
+      g_assert_cmpuint (g_string_replace (text, cases[i].from, cases[i].to, 1), ==, 1);
+      g_strdelimit (text->str, "'", '"');
+      g_test_message ("%s", text->str);
+      document = lt_json_document_parse (text->str, text->len, LT_JSON_MAX_DEPTH, &error);
+      g_assert_null (document);
+      g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
 
 /* ---- Good answers ---- */
 
@@ -729,6 +782,7 @@ main (int   argc,
   g_test_add_func ("/lt/portal-json/page/item-path", test_page_item_path);
   g_test_add_func ("/lt/portal-json/page/bad", test_page_bad);
   g_test_add_func ("/lt/portal-json/error-body", test_error_body);
+  g_test_add_func ("/lt/portal-json/duplicate-member", test_duplicate_member);
 
   for (guint i = 0; i < G_N_ELEMENTS (missing_cases); i++)
     {

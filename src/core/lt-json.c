@@ -15,12 +15,8 @@
 
 struct _LtJsonDocument
 {
-  /* Owned: the parser owns the tree, so every JsonObject the duplicate
-   * table names stays valid as long as the document. */
+  /* Owned: the parser owns the tree. */
   JsonParser *parser;
-  /* JsonObject * → the first member name it repeats; only objects that
-   * repeat one are listed. */
-  GHashTable *duplicates;
 };
 
 void
@@ -244,6 +240,52 @@ object_member_cb (JsonParser *parser,
     g_hash_table_insert (tracker->duplicates, object, g_strdup (member_name));
 }
 
+/* The path of the first member name repeated in document order, walking
+ * the tree from @node at @path; NULL when no object under @node repeats
+ * one. Pre-order, so that an object json-glib dropped when its name came
+ * again (and whose address the table may still hold) cannot hide the
+ * repetition in its parent. The depth is bounded by the parse. */
+static char *
+find_duplicate (GHashTable *duplicates,
+                JsonNode   *node,
+                const char *path)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      const char *repeated = g_hash_table_lookup (duplicates, object);
+      g_autoptr(GList) members = NULL;
+
+      if (repeated != NULL)
+        return lt_json_member_path (path, repeated);
+
+      members = json_object_get_members (object);
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *member = lt_json_member_path (path, l->data);
+          char *found = find_duplicate (duplicates, json_object_get_member (object, l->data),
+                                        member);
+
+          if (found != NULL)
+            return found;
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *element = lt_json_element_path (path, i);
+          char *found = find_duplicate (duplicates, json_array_get_element (array, i), element);
+
+          if (found != NULL)
+            return found;
+        }
+    }
+  return NULL;
+}
+
 /* "<data>:3:7: Parse error: …" -> "line 3, column 7: Parse error: …" */
 static char *
 describe_parse_error (const char *message)
@@ -290,6 +332,7 @@ lt_json_document_parse (const char  *data,
 {
   g_autoptr(LtJsonDocument) self = NULL;
   g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GHashTable) duplicates = NULL;
   g_autoptr(GError) local_error = NULL;
   MemberTracker tracker;
   const char *invalid;
@@ -324,11 +367,11 @@ lt_json_document_parse (const char  *data,
 
   self = g_new0 (LtJsonDocument, 1);
   self->parser = json_parser_new_immutable ();
-  self->duplicates = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
   counts = g_hash_table_new (NULL, NULL);
+  duplicates = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   tracker.counts = counts;
-  tracker.duplicates = self->duplicates;
+  tracker.duplicates = duplicates;
   handler = g_signal_connect (self->parser, "object-member", G_CALLBACK (object_member_cb), &tracker);
   /* Only the first value: json-glib would read a second one too, and
    * leak it when it keeps the first; the rest is refused below. */
@@ -361,6 +404,17 @@ lt_json_document_parse (const char  *data,
       lt_json_set_path_error (error, "$",
                               _("not valid JSON: unexpected text after the end of the document at byte %lu"),
                               (gulong) trailing_at);
+      return NULL;
+    }
+
+  /* json-glib keeps the last of two equal names: a portal answer saying
+   * "tier" twice, or a policy saying "s1" twice, would be read as
+   * whichever came last, unnoticed. No document we read may repeat one. */
+  if (g_hash_table_size (duplicates) > 0)
+    {
+      g_autofree char *repeated = find_duplicate (duplicates, json_parser_get_root (self->parser), "$");
+
+      lt_json_set_path_error (error, repeated != NULL ? repeated : "$", _("appears more than once"));
       return NULL;
     }
 
@@ -397,7 +451,6 @@ lt_json_document_free (LtJsonDocument *self)
   if (self == NULL)
     return;
 
-  g_clear_pointer (&self->duplicates, g_hash_table_unref);
   g_clear_object (&self->parser);
   g_free (self);
 }
@@ -414,45 +467,6 @@ lt_json_document_get_root (LtJsonDocument *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return json_parser_get_root (self->parser);
-}
-
-/**
- * lt_json_document_get_duplicate_member:
- * @self: a document
- * @object: an object of @self
- *
- * Returns: (transfer none) (nullable): the first member name @object
- *   repeats, or %NULL
- */
-const char *
-lt_json_document_get_duplicate_member (LtJsonDocument *self,
-                                       JsonObject     *object)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (object != NULL, NULL);
-
-  return g_hash_table_lookup (self->duplicates, object);
-}
-
-gboolean
-lt_json_document_check_duplicates (LtJsonDocument  *self,
-                                   JsonObject      *object,
-                                   const char      *path,
-                                   GError         **error)
-{
-  const char *repeated;
-  g_autofree char *repeated_path = NULL;
-
-  g_return_val_if_fail (object != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  repeated = self != NULL ? lt_json_document_get_duplicate_member (self, object) : NULL;
-  if (repeated == NULL)
-    return TRUE;
-
-  repeated_path = lt_json_member_path (path, repeated);
-  lt_json_set_path_error (error, repeated_path, _("appears more than once"));
-  return FALSE;
 }
 
 static gboolean

@@ -22,8 +22,9 @@ typedef struct _LtJsonDocument LtJsonDocument;
 /* Parses @data (@length bytes, need not be NUL-terminated). Refuses, with
  * LT_ERROR_INVALID_DATA and a message starting "$: ": empty input, text
  * that is not UTF-8, nesting deeper than @max_depth, "\u0000" escapes, and
- * text json-glib cannot parse ("$: not valid JSON: line 3, column 7: …").
- * Duplicate member names are recorded (see below), not refused here. */
+ * text json-glib cannot parse ("$: not valid JSON: line 3, column 7: …");
+ * and an object that repeats a member name, which json-glib would read as
+ * the last of them ("$.tiers[2].name: appears more than once"). */
 LtJsonDocument *lt_json_document_parse     (const char      *data,
                                             gsize            length,
                                             guint            max_depth,
@@ -34,12 +35,6 @@ LtJsonDocument *lt_json_document_parse_bytes (GBytes        *bytes,
 void            lt_json_document_free      (LtJsonDocument  *self);
 /* The root node, immutable; valid as long as @self. */
 JsonNode       *lt_json_document_get_root  (LtJsonDocument  *self);
-/* The first member name that @object (a node of this document) repeats,
- * or NULL: json-glib keeps only the last of two equal names, so a contract
- * that says "s1" twice would otherwise pass unnoticed. */
-const char     *lt_json_document_get_duplicate_member (LtJsonDocument *self,
-                                                       JsonObject     *object);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LtJsonDocument, lt_json_document_free)
 
 /* Sets LT_ERROR_INVALID_DATA with "<path>: <message>". */
@@ -47,14 +42,6 @@ void            lt_json_set_path_error     (GError         **error,
                                             const char      *path,
                                             const char      *format,
                                             ...) G_GNUC_PRINTF (3, 4);
-
-/* Sets LT_ERROR_INVALID_DATA "<path>.<name>: appears more than once" and
- * returns FALSE when @object (at @path) repeats a member name. @self may
- * be NULL for a tree built in memory, which cannot repeat one. */
-gboolean        lt_json_document_check_duplicates (LtJsonDocument *self,
-                                                   JsonObject     *object,
-                                                   const char     *path,
-                                                   GError        **error);
 
 /* "$.calendar" + "opens" -> "$.calendar.opens"; a name that is not a plain
  * identifier is quoted: "$.calendar[\"time zone\"]". */

@@ -250,7 +250,7 @@ check_members (LoadContext        *ctx,
         }
     }
 
-  return lt_json_document_check_duplicates (ctx->document, object, path, error);
+  return TRUE;
 }
 
 static JsonNode *

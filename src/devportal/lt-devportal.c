@@ -721,51 +721,6 @@ check_auth (LtDevportal  *self,
 /* ---- Bodies -------------------------------------------------------------------- */
 
 static gboolean
-find_duplicate_member (LtJsonDocument  *document,
-                       JsonNode        *node,
-                       GString         *path,
-                       GError         **error)
-{
-  gsize len = path->len;
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *object = json_node_get_object (node);
-      const char *duplicate = lt_json_document_get_duplicate_member (document, object);
-      g_autoptr(GList) members = NULL;
-
-      if (duplicate != NULL)
-        {
-          g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
-                       _("%s.%s: given more than once"), path->str, duplicate);
-          return FALSE;
-        }
-      members = json_object_get_members (object);
-      for (GList *l = members; l != NULL; l = l->next)
-        {
-          g_string_append_printf (path, ".%s", (const char *) l->data);
-          if (!find_duplicate_member (document, json_object_get_member (object, l->data),
-                                      path, error))
-            return FALSE;
-          g_string_truncate (path, len);
-        }
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          g_string_append_printf (path, "[%u]", i);
-          if (!find_duplicate_member (document, json_array_get_element (array, i), path, error))
-            return FALSE;
-          g_string_truncate (path, len);
-        }
-    }
-  return TRUE;
-}
-
-static gboolean
 read_body (LtRequest   *req,
            RouteFlags   flags,
            GError     **error)
@@ -795,9 +750,9 @@ read_body (LtRequest   *req,
   if (json)
     {
       g_autoptr(GError) local_error = NULL;
-      g_autoptr(GString) path = g_string_new ("$");
       JsonNode *root;
 
+      /* The parse also refuses a member given twice. */
       req->document = lt_json_document_parse_bytes (bytes, LT_JSON_MAX_DEPTH, &local_error);
       if (req->document == NULL)
         {
@@ -812,8 +767,6 @@ read_body (LtRequest   *req,
                                _("$: expected an object"));
           return FALSE;
         }
-      if (!find_duplicate_member (req->document, root, path, error))
-        return FALSE;
       req->body = json_node_get_object (root);
     }
   else
