@@ -419,7 +419,7 @@ test_missing (gconstpointer data)
   const MissingCase *c = data;
   g_autoptr(JsonNode) node = parse_json (c->json);
   g_autoptr(GError) error = NULL;
-  g_autofree char *expected = g_strdup_printf ("$: the required key “%s” is missing", c->key);
+  g_autofree char *expected = g_strdup_printf ("$.%s: missing (required)", c->key);
   gpointer result;
 
   g_assert_true (json_object_has_member (json_node_get_object (node), c->key));
@@ -451,17 +451,17 @@ typedef struct
 static const BadCase bad_cases[] = {
   /* Wrong types */
   T ("title-number", "'title': 'Login fails'", "'title': 5",
-     "$.title: expected a string, found a number"),
+     "$.title: expected a string, found “5”"),
   T ("break-fix-string", "'break_fix': true", "'break_fix': 'yes'",
-     "$.break_fix: expected true or false, found a string"),
+     "$.break_fix: expected true or false, found the text “yes”"),
   T ("level-too-high", "'escalation_level': 1", "'escalation_level': 4",
-     "$.escalation_level: expected a whole number from 0 to 3, found 4"),
+     "$.escalation_level: expected a whole number from 0 to 3, found “4”"),
   T ("level-fraction", "'escalation_level': 1", "'escalation_level': 1.5",
-     "$.escalation_level: expected a whole number from 0 to 3, found 1.5"),
+     "$.escalation_level: expected a whole number from 0 to 3, found “1.5”"),
   T ("level-string", "'escalation_level': 1", "'escalation_level': '1'",
-     "$.escalation_level: expected a whole number from 0 to 3, found a string"),
+     "$.escalation_level: expected a whole number from 0 to 3, found the text “1”"),
   T ("known-issues-element", "['LT-1234', 'LT-77']", "['LT-1234', 77]",
-     "$.known_issue_ids[1]: expected a string, found a number"),
+     "$.known_issue_ids[1]: expected a string, found “77”"),
   T ("known-issues-object", "'known_issue_ids': ['LT-1234', 'LT-77']", "'known_issue_ids': {}",
      "$.known_issue_ids: expected an array of strings, found an object"),
   T ("events-object", "'events': [", "'events': {'x': 1}, 'later': [",
@@ -493,21 +493,21 @@ static const BadCase bad_cases[] = {
   T ("event-to-state-null", "'to_state': 'submitted'", "'to_state': null",
      "$.events[0].to_state: must not be null"),
   T ("event-escalation-level-0", "'level': 1,", "'level': 0,",
-     "$.events[2].level: expected a whole number from 1 to 3, found 0"),
+     "$.events[2].level: expected a whole number from 1 to 3, found “0”"),
   T ("event-at", "'at': '2026-01-12T14:10:00Z'", "'at': 20260112",
-     "$.events[1].at: expected a string, found a number"),
+     "$.events[1].at: expected a string, found “20260112”"),
   T ("event-attachment-null", "'level': 0, 'attachment': {", "'level': 0, 'attachment': null, 'x': {",
      "$.events[3].attachment: must not be null"),
   T ("event-attachment-size", "'size': 123456", "'size': -1",
-     "$.events[3].attachment.size: expected a whole number from 0 to 9223372036854775807, found -1"),
+     "$.events[3].attachment.size: expected a whole number from 0 to 9223372036854775807, found “-1”"),
   T ("event-attachment-name", "'name': 'bundle.tar.gz', ", "",
-     "$.events[3].attachment: the required key “name” is missing"),
-  T ("event-author", "'author': 'Portal', ", "", "$.events[0]: the required key “author” is missing"),
+     "$.events[3].attachment.name: missing (required)"),
+  T ("event-author", "'author': 'Portal', ", "", "$.events[0].author: missing (required)"),
   /* Account */
   A ("tier-nick", "'tier': 'enterprise'", "'tier': 'gold'",
      "$.tier: “gold” is not a valid value (expected one of: essential, professional, enterprise)"),
   A ("amount-number", "'amount': '1250.00'", "'amount': 1250.00",
-     "$.invoices[0].amount: expected the amount as decimal text (e.g. \"1250.00\"), found a number"),
+     "$.invoices[0].amount: expected the amount as decimal text (e.g. \"1250.00\"), found “1250”"),
   A ("amount-comma", "'amount': '1250.00'", "'amount': '1250,00'",
      "$.invoices[0].amount: “1250,00” is not a decimal amount (e.g. \"1250.00\")"),
   A ("amount-dot", "'amount': '-20.5'", "'amount': '20.'",
@@ -517,9 +517,9 @@ static const BadCase bad_cases[] = {
   A ("issued-date", "'issued': '2026-01-05'", "'issued': '2026-02-30'",
      "$.invoices[0].issued: “2026-02-30” is not a valid calendar date"),
   A ("paid-missing", "'currency': 'USD', 'paid': false", "'currency': 'USD'",
-     "$.invoices[0]: the required key “paid” is missing"),
+     "$.invoices[0].paid: missing (required)"),
   A ("contact-phone", ", 'phone': '+1 317 555 0100'", "",
-     "$.primary_contact: the required key “phone” is missing"),
+     "$.primary_contact.phone: missing (required)"),
   A ("contact-array", "{'name': 'Jo Admin', 'email': 'jo@acme.example', 'phone': '+1 317 555 0100'}",
      "['Jo Admin']", "$.primary_contact: expected an object, found an array"),
   /* Maintenance window */
@@ -537,7 +537,7 @@ static const BadCase bad_cases[] = {
   N ("systems-element", "['db1', 'db2']", "['db1', null]",
      "$.systems[1]: expected a string, found null"),
   N ("late-string", "'late': true", "'late': 'true'",
-     "$.late: expected true or false, found a string"),
+     "$.late: expected true or false, found the text “true”"),
   N ("ends-before-start", "'planned_end': '2026-03-02T16:00:00Z'",
      "'planned_end': '2026-03-02T13:00:00Z'",
      "$.planned_end: the change ends before it starts"),
@@ -595,18 +595,18 @@ static void
 test_page_bad (void)
 {
   static const struct { const char *json; const char *message; } cases[] = {
-    { "{'next_cursor': null}", "$: the required key “items” is missing" },
-    { "{'items': []}", "$: the required key “next_cursor” is missing" },
+    { "{'next_cursor': null}", "$.items: missing (required)" },
+    { "{'items': []}", "$.next_cursor: missing (required)" },
     { "{'items': {}, 'next_cursor': null}", "$.items: expected an array, found an object" },
-    { "{'items': [], 'next_cursor': 7}", "$.next_cursor: expected a string, found a number" },
+    { "{'items': [], 'next_cursor': 7}", "$.next_cursor: expected a string or null, found “7”" },
     { "{'items': [], 'next_cursor': ''}", "$.next_cursor: must not be empty (null marks the last page)" },
-    { "{'items': [3], 'next_cursor': null}", "$.items[0]: expected an object, found a number" },
+    { "{'items': [3], 'next_cursor': null}", "$.items[0]: expected an object, found “3”" },
     /* The incremental sync needs every item's updated_at. */
     { "{'items': [{'id': 'CN-000001', 'kind': 'infrastructure', 'title': 't', 'description': '',"
       " 'systems': [], 'planned_start': '2026-03-02T14:00:00Z', 'planned_end': '2026-03-02T16:00:00Z',"
       " 'rollback_plan': '', 'risk': 'low', 'state': 'submitted', 'review_outcome': 'none',"
       " 'late': false}], 'next_cursor': null}",
-      "$.items[0]: the required key “updated_at” is missing" },
+      "$.items[0].updated_at: missing (required)" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

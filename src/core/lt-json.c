@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include "lt-json.h"
+#include "lt-date-util.h"
 #include "lt-error.h"
+#include "lt-types.h"
 
 #include <glib/gi18n-lib.h>
 #include <stdarg.h>
@@ -505,4 +507,597 @@ lt_json_element_path (const char *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   return g_strdup_printf ("%s[%u]", path, index);
+}
+
+/* ---- Typed reading ------------------------------------------------------ */
+
+#define MAX_DESCRIBE_CHARS 40
+
+/* Control characters of a value quoted in a message are written as
+ * escapes, so that a hostile document cannot draw on the terminal or the
+ * log that shows the message. */
+static char *
+escape_controls (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+lt_json_describe_node (JsonNode *node)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  gboolean is_string;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return g_strdup (_("an object"));
+    case JSON_NODE_ARRAY:
+      return g_strdup (_("an array"));
+    case JSON_NODE_NULL:
+      return g_strdup ("null");
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+
+  is_string = json_node_get_value_type (node) == G_TYPE_STRING;
+  if (is_string)
+    text = g_strdup (json_node_get_string (node));
+  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      /* json-glib prints every digit of the double ("3.2999999999999998"
+       * for 3.3); fifteen significant ones give back what was written. */
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+      text = g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", json_node_get_double (node)));
+    }
+  else
+    text = json_to_string (node, FALSE);
+  if (text == NULL)
+    text = g_strdup ("");
+
+  if (g_utf8_strlen (text, -1) > MAX_DESCRIBE_CHARS)
+    {
+      g_autofree char *head = g_utf8_substring (text, 0, MAX_DESCRIBE_CHARS);
+
+      g_free (text);
+      text = g_strconcat (head, "…", NULL);
+    }
+  escaped = escape_controls (text);
+
+  /* The text "60" and the number 60 must not read alike. */
+  if (is_string)
+    return g_strdup_printf (_("the text “%s”"), escaped);
+  return g_strdup_printf ("“%s”", escaped);
+}
+
+/* "<path>: expected <what>, found <node>" */
+static gboolean
+set_type_error (GError     **error,
+                const char  *path,
+                const char  *expected,
+                JsonNode    *node)
+{
+  g_autofree char *found = lt_json_describe_node (node);
+
+  /* TRANSLATORS: "expected a string, found the text “x”"; the first %s
+   * is a JSON path, the second what was expected, the third what the
+   * document holds. */
+  lt_json_set_path_error (error, path, _("expected %s, found %s"), expected, found);
+  return FALSE;
+}
+
+static gboolean
+holds_type (JsonNode *node,
+            GType     type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+gboolean
+lt_json_get_member (JsonObject  *object,
+                    const char  *path,
+                    const char  *name,
+                    LtJsonNeed   need,
+                    JsonNode   **out,
+                    GError     **error)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = json_object_get_member (object, name);
+  *out = NULL;
+  if (node == NULL)
+    {
+      if (need != LT_JSON_OPTIONAL)
+        {
+          g_autofree char *at = lt_json_member_path (path, name);
+
+          lt_json_set_path_error (error, at, _("missing (required)"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      if (need == LT_JSON_REQUIRED)
+        {
+          g_autofree char *at = lt_json_member_path (path, name);
+
+          lt_json_set_path_error (error, at, _("must not be null"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  *out = node;
+  return TRUE;
+}
+
+JsonObject *
+lt_json_node_get_object (JsonNode            *node,
+                         const char          *path,
+                         const char * const  *known,
+                         GError             **error)
+{
+  JsonObject *object;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (node == NULL)
+    {
+      lt_json_set_path_error (error, path, _("the document is empty"));
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_type_error (error, path, _("an object"), node);
+      return NULL;
+    }
+
+  object = json_node_get_object (node);
+  if (known != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          if (!g_strv_contains (known, l->data))
+            {
+              g_autofree char *at = lt_json_member_path (path, l->data);
+
+              lt_json_set_path_error (error, at,
+                                      _("unknown field: the document is a contract and this "
+                                        "version of LockThreat Support does not know this field"));
+              return NULL;
+            }
+        }
+    }
+  return object;
+}
+
+gboolean
+lt_json_node_get_string (JsonNode     *node,
+                         const char   *path,
+                         const char  **out,
+                         GError      **error)
+{
+  g_return_val_if_fail (node != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!holds_type (node, G_TYPE_STRING))
+    return set_type_error (error, path, _("a string"), node);
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+lt_json_node_get_text (JsonNode     *node,
+                       const char   *path,
+                       guint         max_chars,
+                       const char  **out,
+                       GError      **error)
+{
+  const char *text;
+  const char *p;
+  glong n_chars;
+
+  if (!lt_json_node_get_string (node, path, &text, error))
+    return FALSE;
+
+  for (p = text; g_ascii_isspace (*p); p++)
+    ;
+  if (*p == '\0')
+    {
+      lt_json_set_path_error (error, path, _("must not be empty"));
+      return FALSE;
+    }
+  n_chars = g_utf8_strlen (text, -1);
+  if (n_chars > (glong) max_chars)
+    {
+      lt_json_set_path_error (error, path, _("is too long (%ld characters; at most %u)"),
+                              n_chars, max_chars);
+      return FALSE;
+    }
+
+  *out = text;
+  return TRUE;
+}
+
+gboolean
+lt_json_node_get_int (JsonNode     *node,
+                      const char   *path,
+                      gint64        min,
+                      gint64        max,
+                      gint64       *out,
+                      GError      **error)
+{
+  g_return_val_if_fail (node != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!holds_type (node, G_TYPE_INT64) ||
+      json_node_get_int (node) < min || json_node_get_int (node) > max)
+    {
+      /* The bounds are formatted apart: xgettext cannot read a
+       * G_GINT64_FORMAT inside a translatable string. */
+      g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+      g_autofree char *expected = g_strdup_printf (_("a whole number from %s to %s"), low, high);
+
+      return set_type_error (error, path, expected, node);
+    }
+
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+gboolean
+lt_json_node_get_enum (JsonNode     *node,
+                       const char   *path,
+                       GType         enum_type,
+                       int          *out,
+                       GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *text;
+
+  if (!lt_json_node_get_string (node, path, &text, error))
+    return FALSE;
+  if (!lt_enum_from_nick (enum_type, text, out, &local_error))
+    {
+      lt_json_set_path_error (error, path, "%s", local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The member @name, its path in *@at; FALSE with the error when it is
+ * missing or null against @need. *@node is NULL for an allowed absence. */
+static gboolean
+get_member_at (JsonObject  *object,
+               const char  *path,
+               const char  *name,
+               LtJsonNeed   need,
+               JsonNode   **node,
+               char       **at,
+               GError     **error)
+{
+  if (!lt_json_get_member (object, path, name, need, node, error))
+    return FALSE;
+  *at = lt_json_member_path (path, name);
+  return TRUE;
+}
+
+gboolean
+lt_json_read_object (JsonObject          *object,
+                     const char          *path,
+                     const char          *name,
+                     LtJsonNeed           need,
+                     const char * const  *known,
+                     JsonObject         **out,
+                     char               **out_path,
+                     GError             **error)
+{
+  g_autofree char *at = NULL;
+  JsonNode *node;
+
+  *out = NULL;
+  if (!get_member_at (object, path, name, need, &node, &at, error))
+    return FALSE;
+  if (node != NULL && !(*out = lt_json_node_get_object (node, at, known, error)))
+    return FALSE;
+  if (out_path != NULL)
+    *out_path = g_steal_pointer (&at);
+  return TRUE;
+}
+
+gboolean
+lt_json_read_array (JsonObject   *object,
+                    const char   *path,
+                    const char   *name,
+                    LtJsonNeed    need,
+                    guint         min_length,
+                    JsonArray   **out,
+                    char        **out_path,
+                    GError      **error)
+{
+  g_autofree char *at = NULL;
+  JsonNode *node;
+
+  *out = NULL;
+  if (!get_member_at (object, path, name, need, &node, &at, error))
+    return FALSE;
+  if (node != NULL)
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        return set_type_error (error, at, _("an array"), node);
+      *out = json_node_get_array (node);
+      if (json_array_get_length (*out) < min_length)
+        {
+          lt_json_set_path_error (error, at,
+                                  g_dngettext (GETTEXT_PACKAGE,
+                                               "expected at least %u entry",
+                                               "expected at least %u entries", min_length),
+                                  min_length);
+          *out = NULL;
+          return FALSE;
+        }
+    }
+  if (out_path != NULL)
+    *out_path = g_steal_pointer (&at);
+  return TRUE;
+}
+
+gboolean
+lt_json_read_string (JsonObject   *object,
+                     const char   *path,
+                     const char   *name,
+                     LtJsonNeed    need,
+                     const char  **out,
+                     GError      **error)
+{
+  g_autofree char *at = NULL;
+  JsonNode *node;
+
+  *out = NULL;
+  if (!get_member_at (object, path, name, need, &node, &at, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!holds_type (node, G_TYPE_STRING))
+    return set_type_error (error, at, need == LT_JSON_REQUIRED ? _("a string") : _("a string or null"),
+                           node);
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+lt_json_read_text (JsonObject   *object,
+                   const char   *path,
+                   const char   *name,
+                   guint         max_chars,
+                   const char  **out,
+                   GError      **error)
+{
+  g_autofree char *at = NULL;
+  JsonNode *node;
+
+  *out = NULL;
+  return get_member_at (object, path, name, LT_JSON_REQUIRED, &node, &at, error) &&
+         lt_json_node_get_text (node, at, max_chars, out, error);
+}
+
+gboolean
+lt_json_read_boolean (JsonObject  *object,
+                      const char  *path,
+                      const char  *name,
+                      LtJsonNeed   need,
+                      gboolean    *out,
+                      GError     **error)
+{
+  g_autofree char *at = NULL;
+  JsonNode *node;
+
+  *out = FALSE;
+  if (!get_member_at (object, path, name, need, &node, &at, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!holds_type (node, G_TYPE_BOOLEAN))
+    return set_type_error (error, at, need == LT_JSON_REQUIRED ? _("true or false")
+                                                                : _("true, false or null"),
+                           node);
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+gboolean
+lt_json_read_int (JsonObject  *object,
+                  const char  *path,
+                  const char  *name,
+                  LtJsonNeed   need,
+                  gint64       min,
+                  gint64       max,
+                  gint64      *out,
+                  gboolean    *present,
+                  GError     **error)
+{
+  g_autofree char *at = NULL;
+  JsonNode *node;
+
+  *out = 0;
+  if (present != NULL)
+    *present = FALSE;
+  if (!get_member_at (object, path, name, need, &node, &at, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (need != LT_JSON_REQUIRED && !holds_type (node, G_TYPE_INT64))
+    {
+      g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+      g_autofree char *expected = g_strdup_printf (_("a whole number from %s to %s or null"),
+                                                   low, high);
+
+      return set_type_error (error, at, expected, node);
+    }
+  if (!lt_json_node_get_int (node, at, min, max, out, error))
+    return FALSE;
+  if (present != NULL)
+    *present = TRUE;
+  return TRUE;
+}
+
+gboolean
+lt_json_read_uint (JsonObject  *object,
+                   const char  *path,
+                   const char  *name,
+                   guint        min,
+                   guint        max,
+                   guint       *out,
+                   GError     **error)
+{
+  gint64 value;
+
+  if (!lt_json_read_int (object, path, name, LT_JSON_REQUIRED, min, max, &value, NULL, error))
+    return FALSE;
+  *out = (guint) value;
+  return TRUE;
+}
+
+gboolean
+lt_json_read_enum (JsonObject  *object,
+                   const char  *path,
+                   const char  *name,
+                   LtJsonNeed   need,
+                   GType        enum_type,
+                   int          fallback,
+                   int         *out,
+                   GError     **error)
+{
+  g_autofree char *at = NULL;
+  JsonNode *node;
+
+  *out = fallback;
+  if (!get_member_at (object, path, name, need, &node, &at, error))
+    return FALSE;
+  return node == NULL || lt_json_node_get_enum (node, at, enum_type, out, error);
+}
+
+gboolean
+lt_json_read_date (JsonObject  *object,
+                   const char  *path,
+                   const char  *name,
+                   LtJsonNeed   need,
+                   GDate       *out,
+                   gboolean    *present,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *at = NULL;
+  const char *text;
+
+  g_date_clear (out, 1);
+  if (present != NULL)
+    *present = FALSE;
+  if (!lt_json_read_string (object, path, name, need, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+
+  if (!lt_date_parse (text, out, &local_error))
+    {
+      at = lt_json_member_path (path, name);
+      lt_json_set_path_error (error, at, "%s", local_error->message);
+      return FALSE;
+    }
+  if (present != NULL)
+    *present = TRUE;
+  return TRUE;
+}
+
+gboolean
+lt_json_read_instant (JsonObject   *object,
+                      const char   *path,
+                      const char   *name,
+                      LtJsonNeed    need,
+                      GDateTime   **out,
+                      GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *text;
+
+  *out = NULL;
+  if (!lt_json_read_string (object, path, name, need, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+
+  *out = lt_instant_parse (text, &local_error);
+  if (*out == NULL)
+    {
+      g_autofree char *at = lt_json_member_path (path, name);
+
+      lt_json_set_path_error (error, at, "%s", local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lt_json_read_strv (JsonObject   *object,
+                   const char   *path,
+                   const char   *name,
+                   LtJsonNeed    need,
+                   char       ***out,
+                   GError      **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autofree char *at = NULL;
+  JsonNode *node;
+  JsonArray *array;
+  guint n;
+
+  *out = NULL;
+  if (!get_member_at (object, path, name, need, &node, &at, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return set_type_error (error, at, _("an array of strings"), node);
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *element_at = lt_json_element_path (at, i);
+      const char *text;
+
+      if (!lt_json_node_get_string (json_array_get_element (array, i), element_at, &text, error))
+        return FALSE;
+      g_strv_builder_add (builder, text);
+    }
+
+  if (n > 0)
+    *out = g_strv_builder_end (builder);
+  return TRUE;
 }
