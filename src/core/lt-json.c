@@ -675,24 +675,37 @@ lt_json_node_get_object (JsonNode            *node,
     }
 
   object = json_node_get_object (node);
-  if (known != NULL)
+  if (known != NULL && !lt_json_check_members (object, path, known, error))
+    return NULL;
+  return object;
+}
+
+gboolean
+lt_json_check_members (JsonObject          *object,
+                       const char          *path,
+                       const char * const  *known,
+                       GError             **error)
+{
+  g_autoptr(GList) members = NULL;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (known != NULL, FALSE);
+
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
     {
-      g_autoptr(GList) members = json_object_get_members (object);
-
-      for (GList *l = members; l != NULL; l = l->next)
+      if (!g_strv_contains (known, l->data))
         {
-          if (!g_strv_contains (known, l->data))
-            {
-              g_autofree char *at = lt_json_member_path (path, l->data);
+          g_autofree char *at = lt_json_member_path (path, l->data);
 
-              lt_json_set_path_error (error, at,
-                                      _("unknown field: the document is a contract and this "
-                                        "version of LockThreat Support does not know this field"));
-              return NULL;
-            }
+          lt_json_set_path_error (error, at,
+                                  _("unknown field: the document is a contract and this "
+                                    "version of LockThreat Support does not know this field"));
+          return FALSE;
         }
     }
-  return object;
+  return TRUE;
 }
 
 gboolean
@@ -951,7 +964,10 @@ lt_json_read_int (JsonObject  *object,
     return FALSE;
   if (node == NULL)
     return TRUE;
-  if (need != LT_JSON_REQUIRED && !holds_type (node, G_TYPE_INT64))
+  /* Where null is allowed, the message says so. */
+  if (need != LT_JSON_REQUIRED &&
+      (!holds_type (node, G_TYPE_INT64) ||
+       json_node_get_int (node) < min || json_node_get_int (node) > max))
     {
       g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, min);
       g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, max);

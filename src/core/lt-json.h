@@ -88,6 +88,12 @@ JsonObject *lt_json_node_get_object (JsonNode            *node,
                                      const char          *path,
                                      const char * const  *known,
                                      GError             **error);
+/* The unknown-member check of lt_json_node_get_object() alone, for a
+ * reader that must look at one member before the others. */
+gboolean    lt_json_check_members   (JsonObject          *object,
+                                     const char          *path,
+                                     const char * const  *known,
+                                     GError             **error);
 gboolean    lt_json_node_get_string (JsonNode            *node,
                                      const char          *path,
                                      const char         **out,
