@@ -21,6 +21,8 @@ struct _LtJsonDocument
   JsonParser *parser;
 };
 
+static char *escape_controls (const char *text);
+
 void
 lt_json_set_path_error (GError     **error,
                         const char  *path,
@@ -28,13 +30,17 @@ lt_json_set_path_error (GError     **error,
                         ...)
 {
   g_autofree char *detail = NULL;
+  g_autofree char *escaped = NULL;
   va_list args;
 
   va_start (args, format);
   detail = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA, "%s: %s", path, detail);
+  /* The detail often quotes the document ("“%s” is not a version"); a
+   * hostile one must not reach a terminal or a log as control bytes. */
+  escaped = escape_controls (detail);
+  g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA, "%s: %s", path, escaped);
 }
 
 /* The UTF-16 unit of the four hex digits at @data[@at], or G_MAXUINT32
@@ -519,9 +525,10 @@ lt_json_element_path (const char *path,
 static char *
 escape_controls (const char *text)
 {
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
   GString *out = g_string_new (NULL);
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
