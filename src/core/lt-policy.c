@@ -225,7 +225,8 @@ load_schema (JsonObject  *root,
 {
   gint64 schema;
 
-  if (!lt_json_read_int (root, "$", "schema", LT_JSON_REQUIRED, 1, G_MAXINT64, &schema, NULL, error))
+  if (!lt_json_read_int (root, "$", "schema", LT_JSON_REQUIRED, 1, G_MAXINT64, &schema, NULL,
+                         error))
     return FALSE;
 
   if (schema > LT_POLICY_SCHEMA)
@@ -268,9 +269,11 @@ load_tiers (LtPolicy    *self,
       const char *name;
       int tier;
 
-      if (!(object = lt_json_node_get_object (json_array_get_element (array, i), epath, keys, error)) ||
+      if (!(object = lt_json_node_get_object (json_array_get_element (array, i), epath, keys,
+                                              error)) ||
           !lt_json_read_text (object, epath, "id", MAX_TEXT_CHARS, &id, error) ||
-          !lt_json_node_get_enum (json_object_get_member (object, "id"), id_path, LT_TYPE_TIER, &tier, error))
+          !lt_json_node_get_enum (json_object_get_member (object, "id"), id_path, LT_TYPE_TIER,
+                                  &tier, error))
         return FALSE;
 
       if (seen[tier])
@@ -281,7 +284,8 @@ load_tiers (LtPolicy    *self,
       seen[tier] = TRUE;
 
       if (!lt_json_read_text (object, epath, "name", MAX_TEXT_CHARS, &name, error) ||
-          !lt_json_read_array (object, epath, "channels", LT_JSON_REQUIRED, 1, &channel_array, &channels_path, error))
+          !lt_json_read_array (object, epath, "channels", LT_JSON_REQUIRED, 1, &channel_array,
+                               &channels_path, error))
         return FALSE;
 
       for (guint c = 0; c < json_array_get_length (channel_array); c++)
@@ -289,7 +293,8 @@ load_tiers (LtPolicy    *self,
           g_autofree char *cpath = lt_json_element_path (channels_path, c);
           const char *channel;
 
-          if (!lt_json_node_get_text (json_array_get_element (channel_array, c), cpath, MAX_TEXT_CHARS, &channel, error))
+          if (!lt_json_node_get_text (json_array_get_element (channel_array, c), cpath,
+                                      MAX_TEXT_CHARS, &channel, error))
             return FALSE;
           if (!g_strv_contains (channel_ids, channel))
             {
@@ -659,7 +664,8 @@ load_calendar (LtPolicy    *self,
       return FALSE;
     }
 
-  if (!lt_json_read_array (calendar, path, "business_days", LT_JSON_REQUIRED, 1, &days, &days_path, error))
+  if (!lt_json_read_array (calendar, path, "business_days", LT_JSON_REQUIRED, 1, &days, &days_path,
+                           error))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (days); i++)
     {
@@ -687,7 +693,8 @@ load_calendar (LtPolicy    *self,
       return FALSE;
     }
 
-  if (!lt_json_read_array (calendar, path, "holidays", LT_JSON_REQUIRED, 0, &holidays, &holidays_path, error))
+  if (!lt_json_read_array (calendar, path, "holidays", LT_JSON_REQUIRED, 0, &holidays,
+                           &holidays_path, error))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (holidays); i++)
     {
@@ -704,7 +711,8 @@ load_calendar (LtPolicy    *self,
                           &observed, error))
     return FALSE;
 
-  if (!lt_json_read_array (calendar, path, "extra_closures", LT_JSON_REQUIRED, 0, &closure_array, &closures_path, error))
+  if (!lt_json_read_array (calendar, path, "extra_closures", LT_JSON_REQUIRED, 0, &closure_array,
+                           &closures_path, error))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (closure_array); i++)
     {
@@ -714,8 +722,10 @@ load_calendar (LtPolicy    *self,
       const char *name;
 
       g_date_clear (&closure.date, 1);
-      if (!(object = lt_json_node_get_object (json_array_get_element (closure_array, i), cpath, closure_keys, error)) ||
-          !lt_json_read_date (object, cpath, "date", LT_JSON_REQUIRED, &closure.date, NULL, error) ||
+      if (!(object = lt_json_node_get_object (json_array_get_element (closure_array, i), cpath,
+                                              closure_keys, error)) ||
+          !lt_json_read_date (object, cpath, "date", LT_JSON_REQUIRED, &closure.date, NULL,
+                              error) ||
           !lt_json_read_text (object, cpath, "name", MAX_TEXT_CHARS, &name, error))
         return FALSE;
 
@@ -759,26 +769,30 @@ load_simple_sections (LtPolicy    *self,
   g_autofree char *invoices_path = NULL;
   JsonObject *object;
 
-  if (!lt_json_read_object (root, "$", "lifecycle", LT_JSON_REQUIRED, lifecycle_keys, &object, &lifecycle_path, error) ||
+  if (!lt_json_read_object (root, "$", "lifecycle", LT_JSON_REQUIRED, lifecycle_keys, &object,
+                            &lifecycle_path, error) ||
       !lt_json_read_uint (object, lifecycle_path, "auto_close_business_days", 0, MAX_BUSINESS_DAYS,
-                  &self->auto_close_business_days, error) ||
+                          &self->auto_close_business_days, error) ||
       !lt_json_read_uint (object, lifecycle_path, "reopen_business_days", 0, MAX_BUSINESS_DAYS,
-                  &self->reopen_business_days, error))
+                          &self->reopen_business_days, error))
     return FALSE;
 
-  if (!lt_json_read_object (root, "$", "change_notices", LT_JSON_REQUIRED, change_keys, &object, &change_path, error) ||
+  if (!lt_json_read_object (root, "$", "change_notices", LT_JSON_REQUIRED, change_keys, &object,
+                            &change_path, error) ||
       !lt_json_read_uint (object, change_path, "lead_business_days", 0, MAX_BUSINESS_DAYS,
-                  &self->change_lead_business_days, error))
+                          &self->change_lead_business_days, error))
     return FALSE;
 
-  if (!lt_json_read_object (root, "$", "versions", LT_JSON_REQUIRED, versions_keys, &object, &versions_path, error) ||
+  if (!lt_json_read_object (root, "$", "versions", LT_JSON_REQUIRED, versions_keys, &object,
+                            &versions_path, error) ||
       !lt_json_read_uint (object, versions_path, "supported_preceding", 0, MAX_PRECEDING,
-                  &self->supported_preceding, error))
+                          &self->supported_preceding, error))
     return FALSE;
 
-  if (!lt_json_read_object (root, "$", "invoices", LT_JSON_REQUIRED, invoices_keys, &object, &invoices_path, error) ||
+  if (!lt_json_read_object (root, "$", "invoices", LT_JSON_REQUIRED, invoices_keys, &object,
+                            &invoices_path, error) ||
       !lt_json_read_uint (object, invoices_path, "suspension_after_days", 0, MAX_CALENDAR_DAYS,
-                  &self->invoice_suspension_days, error))
+                          &self->invoice_suspension_days, error))
     return FALSE;
 
   return TRUE;
@@ -807,12 +821,14 @@ load_maintenance (LtPolicy    *self,
   JsonObject *object;
   JsonArray *leads;
 
-  if (!lt_json_read_object (root, "$", "maintenance", LT_JSON_REQUIRED, keys, &object, &path, error) ||
+  if (!lt_json_read_object (root, "$", "maintenance", LT_JSON_REQUIRED, keys, &object, &path,
+                            error) ||
       !lt_json_read_uint (object, path, "emergency_notice_minutes", 0, MAX_MINUTES,
-                  &self->emergency_notice_minutes, error) ||
+                          &self->emergency_notice_minutes, error) ||
       !lt_json_read_uint (object, path, "upgrade_package_interval_months", 1, MAX_MONTHS,
-                  &self->upgrade_package_interval_months, error) ||
-      !lt_json_read_array (object, path, "reminder_lead_minutes", LT_JSON_REQUIRED, 0, &leads, &leads_path, error))
+                          &self->upgrade_package_interval_months, error) ||
+      !lt_json_read_array (object, path, "reminder_lead_minutes", LT_JSON_REQUIRED, 0, &leads,
+                           &leads_path, error))
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (leads); i++)
@@ -859,7 +875,8 @@ load_escalation (LtPolicy    *self,
       JsonObject *object;
       const char *title;
 
-      if (!(object = lt_json_node_get_object (json_array_get_element (array, i), epath, keys, error)) ||
+      if (!(object = lt_json_node_get_object (json_array_get_element (array, i), epath, keys,
+                                              error)) ||
           !lt_json_read_uint (object, epath, "level", 1, G_MAXUINT, &level.level, error))
         return FALSE;
 
@@ -901,7 +918,8 @@ load_scope (LtPolicy    *self,
       const char *id;
       const char *label;
 
-      if (!(object = lt_json_node_get_object (json_array_get_element (array, i), epath, keys, error)) ||
+      if (!(object = lt_json_node_get_object (json_array_get_element (array, i), epath, keys,
+                                              error)) ||
           !read_id (object, epath, &id, error))
         return FALSE;
 
@@ -913,7 +931,8 @@ load_scope (LtPolicy    *self,
         }
 
       if (!lt_json_read_text (object, epath, "label", MAX_TEXT_CHARS, &label, error) ||
-          !lt_json_read_boolean (object, epath, "in_scope", LT_JSON_REQUIRED, &category.in_scope, error))
+          !lt_json_read_boolean (object, epath, "in_scope", LT_JSON_REQUIRED, &category.in_scope,
+                                 error))
         return FALSE;
 
       category.id = g_strdup (id);
@@ -938,8 +957,10 @@ load_feature_requests (LtPolicy    *self,
   JsonObject *object;
   JsonArray *criteria;
 
-  if (!lt_json_read_object (root, "$", "feature_requests", LT_JSON_REQUIRED, keys, &object, &path, error) ||
-      !lt_json_read_array (object, path, "criteria", LT_JSON_REQUIRED, 1, &criteria, &criteria_path, error))
+  if (!lt_json_read_object (root, "$", "feature_requests", LT_JSON_REQUIRED, keys, &object, &path,
+                            error) ||
+      !lt_json_read_array (object, path, "criteria", LT_JSON_REQUIRED, 1, &criteria, &criteria_path,
+                           error))
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (criteria); i++)
@@ -969,7 +990,7 @@ load_feature_requests (LtPolicy    *self,
     }
 
   if (!lt_json_read_uint (object, path, "review_interval_months", 1, MAX_MONTHS,
-                  &self->feature_review_interval_months, error))
+                          &self->feature_review_interval_months, error))
     return FALSE;
 
   self->feature_criteria = g_strv_builder_end (labels);
@@ -1146,10 +1167,11 @@ load_document (LtPolicy    *self,
     return FALSE;
 
   if (!lt_json_read_text (object, "$", "title", MAX_TEXT_CHARS, &title, error) ||
-      !lt_json_read_date (object, "$", "effective", LT_JSON_REQUIRED, &self->effective, NULL, error) ||
+      !lt_json_read_date (object, "$", "effective", LT_JSON_REQUIRED, &self->effective, NULL,
+                          error) ||
       !lt_json_read_date (object, "$", "updated", LT_JSON_REQUIRED, &self->updated, NULL, error) ||
       !lt_json_read_uint (object, "$", "review_interval_months", 1, MAX_MONTHS,
-                  &self->review_interval_months, error))
+                          &self->review_interval_months, error))
     return FALSE;
   self->title = g_strdup (title);
 

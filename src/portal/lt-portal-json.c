@@ -240,7 +240,8 @@ lt_portal_json_read_account (JsonNode    *node,
   if (!(object = lt_json_node_get_object (node, path, NULL, error)))
     return NULL;
 
-  if (!lt_json_read_string (object, path, "customer_name", LT_JSON_REQUIRED, &customer_name, error) ||
+  if (!lt_json_read_string (object, path, "customer_name", LT_JSON_REQUIRED, &customer_name,
+                            error) ||
       !lt_json_read_enum (object, path, "tier", LT_JSON_REQUIRED, LT_TYPE_TIER, 0, &tier, error))
     return NULL;
   contact = read_contact (object, path, "primary_contact", &ok, error);
@@ -297,14 +298,16 @@ lt_portal_json_read_maintenance_window (JsonNode    *node,
     return NULL;
 
   if (!read_id (object, path, "id", &id, error) ||
-      !lt_json_read_enum (object, path, "kind", LT_JSON_REQUIRED, LT_TYPE_MAINTENANCE_KIND, 0, &kind, error) ||
+      !lt_json_read_enum (object, path, "kind", LT_JSON_REQUIRED, LT_TYPE_MAINTENANCE_KIND, 0,
+                          &kind, error) ||
       !lt_json_read_string (object, path, "title", LT_JSON_REQUIRED, &title, error) ||
       !lt_json_read_string (object, path, "description", LT_JSON_REQUIRED, &description, error) ||
       !lt_json_read_instant (object, path, "starts_at", LT_JSON_REQUIRED, &starts_at, error) ||
       !lt_json_read_instant (object, path, "ends_at", LT_JSON_REQUIRED, &ends_at, error) ||
-      !lt_json_read_instant (object, path, "announced_at", LT_JSON_REQUIRED, &announced_at, error) ||
+      !lt_json_read_instant (object, path, "announced_at", LT_JSON_REQUIRED, &announced_at,
+                             error) ||
       !lt_json_read_enum (object, path, "affects", LT_JSON_REQUIRED, LT_TYPE_MAINTENANCE_AFFECTS,
-                  LT_MAINTENANCE_AFFECTS_BOTH, &affects, error))
+                          LT_MAINTENANCE_AFFECTS_BOTH, &affects, error))
     return NULL;
 
   if (g_date_time_compare (ends_at, starts_at) < 0)
@@ -386,7 +389,8 @@ lt_portal_json_read_ticket_event (JsonNode    *node,
   if (!(object = lt_json_node_get_object (node, path, NULL, error)))
     return NULL;
 
-  if (!lt_json_read_enum (object, path, "kind", LT_JSON_REQUIRED, LT_TYPE_TICKET_EVENT_KIND, 0, &kind, error) ||
+  if (!lt_json_read_enum (object, path, "kind", LT_JSON_REQUIRED, LT_TYPE_TICKET_EVENT_KIND, 0,
+                          &kind, error) ||
       !lt_json_read_instant (object, path, "at", LT_JSON_REQUIRED, &at, error) ||
       !lt_json_read_string (object, path, "author", LT_JSON_REQUIRED, &author, error) ||
       !lt_json_read_string (object, path, "body", LT_JSON_REQUIRED, &body, error) ||
@@ -399,8 +403,8 @@ lt_portal_json_read_ticket_event (JsonNode    *node,
                          kind == LT_TICKET_EVENT_KIND_ESCALATION ? 1 : 0,
                          LT_TICKET_MAX_ESCALATION_LEVEL, &level, NULL, error) ||
       !lt_json_get_member (object, path, "attachment",
-                   kind == LT_TICKET_EVENT_KIND_ATTACHMENT ? LT_JSON_REQUIRED : LT_JSON_NULLABLE,
-                   &attachment_node, error))
+                           kind == LT_TICKET_EVENT_KIND_ATTACHMENT ? LT_JSON_REQUIRED : LT_JSON_NULLABLE,
+                           &attachment_node, error))
     return NULL;
 
   event = lt_ticket_event_new (kind, at);
@@ -414,12 +418,14 @@ lt_portal_json_read_ticket_event (JsonNode    *node,
   if (attachment_node != NULL)
     {
       g_autofree char *attachment_path = lt_json_member_path (path, "attachment");
-      JsonObject *attachment = lt_json_node_get_object (attachment_node, attachment_path, NULL, error);
+      JsonObject *attachment = lt_json_node_get_object (attachment_node, attachment_path, NULL,
+                                                        error);
       const char *name;
       gint64 size;
 
       if (attachment == NULL ||
-          !lt_json_read_string (attachment, attachment_path, "name", LT_JSON_REQUIRED, &name, error) ||
+          !lt_json_read_string (attachment, attachment_path, "name", LT_JSON_REQUIRED, &name,
+                                error) ||
           !lt_json_read_int (attachment, attachment_path, "size", LT_JSON_REQUIRED, 0, G_MAXINT64,
                              &size, NULL, error))
         return NULL;
@@ -462,26 +468,33 @@ read_ticket (JsonNode    *node,
   if (!read_id (object, path, "id", &id, error) ||
       !lt_json_read_string (object, path, "title", LT_JSON_REQUIRED, &title, error) ||
       !lt_json_read_string (object, path, "description", LT_JSON_REQUIRED, &description, error) ||
-      !lt_json_read_enum (object, path, "severity", LT_JSON_REQUIRED, LT_TYPE_SEVERITY, 0, &severity, error) ||
+      !lt_json_read_enum (object, path, "severity", LT_JSON_REQUIRED, LT_TYPE_SEVERITY, 0,
+                          &severity, error) ||
       !lt_json_read_string (object, path, "category", LT_JSON_REQUIRED, &category, error) ||
       !lt_json_read_boolean (object, path, "break_fix", LT_JSON_REQUIRED, &break_fix, error) ||
-      !lt_json_read_boolean (object, path, "security_incident", LT_JSON_REQUIRED, &security_incident, error) ||
+      !lt_json_read_boolean (object, path, "security_incident", LT_JSON_REQUIRED,
+                             &security_incident, error) ||
       !read_portal_ticket_state (object, path, "state", LT_JSON_REQUIRED, 0, &state, error) ||
       !lt_json_read_enum (object, path, "close_reason", LT_JSON_REQUIRED, LT_TYPE_CLOSE_REASON,
-                  LT_CLOSE_REASON_NONE, &close_reason, error) ||
+                          LT_CLOSE_REASON_NONE, &close_reason, error) ||
       !lt_json_read_instant (object, path, "opened_at", LT_JSON_REQUIRED, &opened_at, error) ||
       !lt_json_read_instant (object, path, "updated_at", LT_JSON_REQUIRED, &updated_at, error) ||
-      !lt_json_read_instant (object, path, "first_response_at", LT_JSON_NULLABLE, &first_response_at, error) ||
-      !lt_json_read_instant (object, path, "response_due", LT_JSON_NULLABLE, &response_due, error) ||
-      !lt_json_read_instant (object, path, "awaiting_since", LT_JSON_NULLABLE, &awaiting_since, error) ||
+      !lt_json_read_instant (object, path, "first_response_at", LT_JSON_NULLABLE,
+                             &first_response_at, error) ||
+      !lt_json_read_instant (object, path, "response_due", LT_JSON_NULLABLE, &response_due,
+                             error) ||
+      !lt_json_read_instant (object, path, "awaiting_since", LT_JSON_NULLABLE, &awaiting_since,
+                             error) ||
       !lt_json_read_instant (object, path, "resolved_at", LT_JSON_NULLABLE, &resolved_at, error) ||
       !lt_json_read_instant (object, path, "closed_at", LT_JSON_NULLABLE, &closed_at, error) ||
       !lt_json_read_int (object, path, "escalation_level", LT_JSON_REQUIRED, 0,
                          LT_TICKET_MAX_ESCALATION_LEVEL, &escalation_level, NULL, error) ||
-      !lt_json_read_string (object, path, "product_version", LT_JSON_NULLABLE, &product_version, error) ||
+      !lt_json_read_string (object, path, "product_version", LT_JSON_NULLABLE, &product_version,
+                            error) ||
       !lt_json_read_string (object, path, "installation", LT_JSON_NULLABLE, &installation, error) ||
       !lt_json_read_string (object, path, "contact", LT_JSON_NULLABLE, &contact, error) ||
-      !lt_json_read_strv (object, path, "known_issue_ids", LT_JSON_REQUIRED, &known_issue_ids, error) ||
+      !lt_json_read_strv (object, path, "known_issue_ids", LT_JSON_REQUIRED, &known_issue_ids,
+                          error) ||
       !lt_json_read_array (object, path, "events", need_events, 0, &array, NULL, error))
     return NULL;
 
@@ -594,17 +607,22 @@ lt_portal_json_read_change_notice (JsonNode    *node,
     return NULL;
 
   if (!read_id (object, path, "id", &id, error) ||
-      !lt_json_read_enum (object, path, "kind", LT_JSON_REQUIRED, LT_TYPE_CHANGE_KIND, 0, &kind, error) ||
+      !lt_json_read_enum (object, path, "kind", LT_JSON_REQUIRED, LT_TYPE_CHANGE_KIND, 0, &kind,
+                          error) ||
       !lt_json_read_string (object, path, "title", LT_JSON_REQUIRED, &title, error) ||
       !lt_json_read_string (object, path, "description", LT_JSON_REQUIRED, &description, error) ||
       !lt_json_read_strv (object, path, "systems", LT_JSON_REQUIRED, &systems, error) ||
-      !lt_json_read_instant (object, path, "planned_start", LT_JSON_REQUIRED, &planned_start, error) ||
+      !lt_json_read_instant (object, path, "planned_start", LT_JSON_REQUIRED, &planned_start,
+                             error) ||
       !lt_json_read_instant (object, path, "planned_end", LT_JSON_REQUIRED, &planned_end, error) ||
-      !lt_json_read_string (object, path, "rollback_plan", LT_JSON_REQUIRED, &rollback_plan, error) ||
-      !lt_json_read_enum (object, path, "risk", LT_JSON_REQUIRED, LT_TYPE_RISK, LT_RISK_LOW, &risk, error) ||
-      !lt_json_read_enum (object, path, "state", LT_JSON_REQUIRED, LT_TYPE_CHANGE_STATE, 0, &state, error) ||
+      !lt_json_read_string (object, path, "rollback_plan", LT_JSON_REQUIRED, &rollback_plan,
+                            error) ||
+      !lt_json_read_enum (object, path, "risk", LT_JSON_REQUIRED, LT_TYPE_RISK, LT_RISK_LOW, &risk,
+                          error) ||
+      !lt_json_read_enum (object, path, "state", LT_JSON_REQUIRED, LT_TYPE_CHANGE_STATE, 0, &state,
+                          error) ||
       !lt_json_read_enum (object, path, "review_outcome", LT_JSON_REQUIRED, LT_TYPE_REVIEW_OUTCOME,
-                  LT_REVIEW_OUTCOME_NONE, &review_outcome, error) ||
+                          LT_REVIEW_OUTCOME_NONE, &review_outcome, error) ||
       !lt_json_read_boolean (object, path, "late", LT_JSON_REQUIRED, &late, error))
     return NULL;
 
@@ -692,7 +710,7 @@ lt_portal_json_read_page (JsonNode             *root,
 
       /* read_item() has checked that the element is an object. */
       if (!lt_json_read_instant (json_node_get_object (element), at, "updated_at", LT_JSON_REQUIRED,
-                         &updated_at, error))
+                                 &updated_at, error))
         return NULL;
       if (page->newest_updated_at == NULL ||
           g_date_time_compare (updated_at, page->newest_updated_at) > 0)
