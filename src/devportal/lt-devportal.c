@@ -1327,13 +1327,17 @@ refuse_early (LtDevportal       *self,
 {
   CutConnection *cut = g_new0 (CutConnection, 1);
   LtResponse resp = { 0 };
+  GSocket *socket;
   guint id;
 
   set_error_response (&resp, error);
   cut->self = g_object_ref (self);
   cut->msg = g_object_ref (msg);
   cut->raw = raw_answer_new (&resp, FALSE);
-  cut->linger = g_object_ref (soup_server_message_get_socket (msg));
+  /* Without a socket to shut (not over plain TCP) the answer is written
+   * and the connection closed. */
+  socket = soup_server_message_get_socket (msg);
+  cut->linger = socket != NULL ? g_object_ref (socket) : NULL;
   lt_response_clear (&resp);
 
   /* As in cut_connection(): libsoup is inside its read loop. */
