@@ -593,20 +593,54 @@ lt_json_describe_node (JsonNode *node)
   return g_strdup_printf ("“%s”", escaped);
 }
 
+/* A node is named by the path of its parent and, for a member, its name
+ * (NULL for the node at @path itself): the path string is only built for
+ * a message, so that reading a good answer allocates no path per field. */
+static char *
+where_path (const char *path,
+            const char *name)
+{
+  return name != NULL ? lt_json_member_path (path, name) : g_strdup (path);
+}
+
+static gboolean set_error_at (GError     **error,
+                              const char  *path,
+                              const char  *name,
+                              const char  *format,
+                              ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+set_error_at (GError     **error,
+              const char  *path,
+              const char  *name,
+              const char  *format,
+              ...)
+{
+  g_autofree char *at = where_path (path, name);
+  g_autofree char *detail = NULL;
+  va_list args;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  lt_json_set_path_error (error, at, "%s", detail);
+  return FALSE;
+}
+
 /* "<path>: expected <what>, found <node>" */
 static gboolean
 set_type_error (GError     **error,
                 const char  *path,
+                const char  *name,
                 const char  *expected,
                 JsonNode    *node)
 {
   g_autofree char *found = lt_json_describe_node (node);
 
   /* TRANSLATORS: "expected a string, found the text “x”"; the first %s
-   * is a JSON path, the second what was expected, the third what the
-   * document holds. */
-  lt_json_set_path_error (error, path, _("expected %s, found %s"), expected, found);
-  return FALSE;
+   * is what was expected, the second what the document holds. */
+  return set_error_at (error, path, name, _("expected %s, found %s"), expected, found);
 }
 
 static gboolean
@@ -636,55 +670,18 @@ lt_json_get_member (JsonObject  *object,
   if (node == NULL)
     {
       if (need != LT_JSON_OPTIONAL)
-        {
-          g_autofree char *at = lt_json_member_path (path, name);
-
-          lt_json_set_path_error (error, at, _("missing (required)"));
-          return FALSE;
-        }
+        return set_error_at (error, path, name, _("missing (required)"));
       return TRUE;
     }
   if (JSON_NODE_HOLDS_NULL (node))
     {
       if (need == LT_JSON_REQUIRED)
-        {
-          g_autofree char *at = lt_json_member_path (path, name);
-
-          lt_json_set_path_error (error, at, _("must not be null"));
-          return FALSE;
-        }
+        return set_error_at (error, path, name, _("must not be null"));
       return TRUE;
     }
 
   *out = node;
   return TRUE;
-}
-
-JsonObject *
-lt_json_node_get_object (JsonNode            *node,
-                         const char          *path,
-                         const char * const  *known,
-                         GError             **error)
-{
-  JsonObject *object;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (node == NULL)
-    {
-      lt_json_set_path_error (error, path, _("the document is empty"));
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      set_type_error (error, path, _("an object"), node);
-      return NULL;
-    }
-
-  object = json_node_get_object (node);
-  if (known != NULL && !lt_json_check_members (object, path, known, error))
-    return NULL;
-  return object;
 }
 
 gboolean
@@ -701,17 +698,66 @@ lt_json_check_members (JsonObject          *object,
 
   members = json_object_get_members (object);
   for (GList *l = members; l != NULL; l = l->next)
-    {
-      if (!g_strv_contains (known, l->data))
-        {
-          g_autofree char *at = lt_json_member_path (path, l->data);
+    if (!g_strv_contains (known, l->data))
+      return set_error_at (error, path, l->data,
+                           _("unknown field: the document is a contract and this "
+                             "version of LockThreat Support does not know this field"));
+  return TRUE;
+}
 
-          lt_json_set_path_error (error, at,
-                                  _("unknown field: the document is a contract and this "
-                                    "version of LockThreat Support does not know this field"));
-          return FALSE;
-        }
+static JsonObject *
+get_object_at (JsonNode            *node,
+               const char          *path,
+               const char          *name,
+               const char * const  *known,
+               GError             **error)
+{
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_type_error (error, path, name, _("an object"), node);
+      return NULL;
     }
+
+  object = json_node_get_object (node);
+  if (known != NULL)
+    {
+      g_autofree char *at = where_path (path, name);
+
+      if (!lt_json_check_members (object, at, known, error))
+        return NULL;
+    }
+  return object;
+}
+
+JsonObject *
+lt_json_node_get_object (JsonNode            *node,
+                         const char          *path,
+                         const char * const  *known,
+                         GError             **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (node == NULL)
+    {
+      lt_json_set_path_error (error, path, _("the document is empty"));
+      return NULL;
+    }
+  return get_object_at (node, path, NULL, known, error);
+}
+
+static gboolean
+get_string_at (JsonNode     *node,
+               const char   *path,
+               const char   *name,
+               const char   *expected,
+               const char  **out,
+               GError      **error)
+{
+  if (!holds_type (node, G_TYPE_STRING))
+    return set_type_error (error, path, name, expected, node);
+  *out = json_node_get_string (node);
   return TRUE;
 }
 
@@ -724,9 +770,34 @@ lt_json_node_get_string (JsonNode     *node,
   g_return_val_if_fail (node != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!holds_type (node, G_TYPE_STRING))
-    return set_type_error (error, path, _("a string"), node);
-  *out = json_node_get_string (node);
+  return get_string_at (node, path, NULL, _("a string"), out, error);
+}
+
+static gboolean
+get_text_at (JsonNode     *node,
+             const char   *path,
+             const char   *name,
+             guint         max_chars,
+             const char  **out,
+             GError      **error)
+{
+  const char *text;
+  const char *p;
+  glong n_chars;
+
+  if (!get_string_at (node, path, name, _("a string"), &text, error))
+    return FALSE;
+
+  for (p = text; g_ascii_isspace (*p); p++)
+    ;
+  if (*p == '\0')
+    return set_error_at (error, path, name, _("must not be empty"));
+  n_chars = g_utf8_strlen (text, -1);
+  if (n_chars > (glong) max_chars)
+    return set_error_at (error, path, name, _("is too long (%ld characters; at most %u)"),
+                         n_chars, max_chars);
+
+  *out = text;
   return TRUE;
 }
 
@@ -737,29 +808,38 @@ lt_json_node_get_text (JsonNode     *node,
                        const char  **out,
                        GError      **error)
 {
-  const char *text;
-  const char *p;
-  glong n_chars;
+  g_return_val_if_fail (node != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!lt_json_node_get_string (node, path, &text, error))
-    return FALSE;
+  return get_text_at (node, path, NULL, max_chars, out, error);
+}
 
-  for (p = text; g_ascii_isspace (*p); p++)
-    ;
-  if (*p == '\0')
+/* With @null_allowed the message offers null too. */
+static gboolean
+get_int_at (JsonNode    *node,
+            const char  *path,
+            const char  *name,
+            gint64       min,
+            gint64       max,
+            gboolean     null_allowed,
+            gint64      *out,
+            GError     **error)
+{
+  if (!holds_type (node, G_TYPE_INT64) ||
+      json_node_get_int (node) < min || json_node_get_int (node) > max)
     {
-      lt_json_set_path_error (error, path, _("must not be empty"));
-      return FALSE;
-    }
-  n_chars = g_utf8_strlen (text, -1);
-  if (n_chars > (glong) max_chars)
-    {
-      lt_json_set_path_error (error, path, _("is too long (%ld characters; at most %u)"),
-                              n_chars, max_chars);
-      return FALSE;
+      /* The bounds are formatted apart: xgettext cannot read a
+       * G_GINT64_FORMAT inside a translatable string. */
+      g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+      g_autofree char *expected = null_allowed
+        ? g_strdup_printf (_("a whole number from %s to %s or null"), low, high)
+        : g_strdup_printf (_("a whole number from %s to %s"), low, high);
+
+      return set_type_error (error, path, name, expected, node);
     }
 
-  *out = text;
+  *out = json_node_get_int (node);
   return TRUE;
 }
 
@@ -774,19 +854,24 @@ lt_json_node_get_int (JsonNode     *node,
   g_return_val_if_fail (node != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!holds_type (node, G_TYPE_INT64) ||
-      json_node_get_int (node) < min || json_node_get_int (node) > max)
-    {
-      /* The bounds are formatted apart: xgettext cannot read a
-       * G_GINT64_FORMAT inside a translatable string. */
-      g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, min);
-      g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, max);
-      g_autofree char *expected = g_strdup_printf (_("a whole number from %s to %s"), low, high);
+  return get_int_at (node, path, NULL, min, max, FALSE, out, error);
+}
 
-      return set_type_error (error, path, expected, node);
-    }
+static gboolean
+get_enum_at (JsonNode    *node,
+             const char  *path,
+             const char  *name,
+             GType        enum_type,
+             int         *out,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *text;
 
-  *out = json_node_get_int (node);
+  if (!get_string_at (node, path, name, _("a string"), &text, error))
+    return FALSE;
+  if (!lt_enum_from_nick (enum_type, text, out, &local_error))
+    return set_error_at (error, path, name, "%s", local_error->message);
   return TRUE;
 }
 
@@ -797,34 +882,10 @@ lt_json_node_get_enum (JsonNode     *node,
                        int          *out,
                        GError      **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  const char *text;
+  g_return_val_if_fail (node != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
 
-  if (!lt_json_node_get_string (node, path, &text, error))
-    return FALSE;
-  if (!lt_enum_from_nick (enum_type, text, out, &local_error))
-    {
-      lt_json_set_path_error (error, path, "%s", local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The member @name, its path in *@at; FALSE with the error when it is
- * missing or null against @need. *@node is NULL for an allowed absence. */
-static gboolean
-get_member_at (JsonObject  *object,
-               const char  *path,
-               const char  *name,
-               LtJsonNeed   need,
-               JsonNode   **node,
-               char       **at,
-               GError     **error)
-{
-  if (!lt_json_get_member (object, path, name, need, node, error))
-    return FALSE;
-  *at = lt_json_member_path (path, name);
-  return TRUE;
+  return get_enum_at (node, path, NULL, enum_type, out, error);
 }
 
 gboolean
@@ -837,16 +898,15 @@ lt_json_read_object (JsonObject          *object,
                      char               **out_path,
                      GError             **error)
 {
-  g_autofree char *at = NULL;
   JsonNode *node;
 
   *out = NULL;
-  if (!get_member_at (object, path, name, need, &node, &at, error))
+  if (!lt_json_get_member (object, path, name, need, &node, error))
     return FALSE;
-  if (node != NULL && !(*out = lt_json_node_get_object (node, at, known, error)))
+  if (node != NULL && !(*out = get_object_at (node, path, name, known, error)))
     return FALSE;
   if (out_path != NULL)
-    *out_path = g_steal_pointer (&at);
+    *out_path = lt_json_member_path (path, name);
   return TRUE;
 }
 
@@ -860,30 +920,25 @@ lt_json_read_array (JsonObject   *object,
                     char        **out_path,
                     GError      **error)
 {
-  g_autofree char *at = NULL;
   JsonNode *node;
 
   *out = NULL;
-  if (!get_member_at (object, path, name, need, &node, &at, error))
+  if (!lt_json_get_member (object, path, name, need, &node, error))
     return FALSE;
   if (node != NULL)
     {
       if (!JSON_NODE_HOLDS_ARRAY (node))
-        return set_type_error (error, at, _("an array"), node);
+        return set_type_error (error, path, name, _("an array"), node);
+      if (json_array_get_length (json_node_get_array (node)) < min_length)
+        return set_error_at (error, path, name,
+                             g_dngettext (GETTEXT_PACKAGE,
+                                          "expected at least %u entry",
+                                          "expected at least %u entries", min_length),
+                             min_length);
       *out = json_node_get_array (node);
-      if (json_array_get_length (*out) < min_length)
-        {
-          lt_json_set_path_error (error, at,
-                                  g_dngettext (GETTEXT_PACKAGE,
-                                               "expected at least %u entry",
-                                               "expected at least %u entries", min_length),
-                                  min_length);
-          *out = NULL;
-          return FALSE;
-        }
     }
   if (out_path != NULL)
-    *out_path = g_steal_pointer (&at);
+    *out_path = lt_json_member_path (path, name);
   return TRUE;
 }
 
@@ -895,19 +950,15 @@ lt_json_read_string (JsonObject   *object,
                      const char  **out,
                      GError      **error)
 {
-  g_autofree char *at = NULL;
   JsonNode *node;
 
   *out = NULL;
-  if (!get_member_at (object, path, name, need, &node, &at, error))
+  if (!lt_json_get_member (object, path, name, need, &node, error))
     return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!holds_type (node, G_TYPE_STRING))
-    return set_type_error (error, at, need == LT_JSON_REQUIRED ? _("a string") : _("a string or null"),
-                           node);
-  *out = json_node_get_string (node);
-  return TRUE;
+  return node == NULL ||
+         get_string_at (node, path, name,
+                        need == LT_JSON_REQUIRED ? _("a string") : _("a string or null"),
+                        out, error);
 }
 
 gboolean
@@ -918,12 +969,11 @@ lt_json_read_text (JsonObject   *object,
                    const char  **out,
                    GError      **error)
 {
-  g_autofree char *at = NULL;
   JsonNode *node;
 
   *out = NULL;
-  return get_member_at (object, path, name, LT_JSON_REQUIRED, &node, &at, error) &&
-         lt_json_node_get_text (node, at, max_chars, out, error);
+  return lt_json_get_member (object, path, name, LT_JSON_REQUIRED, &node, error) &&
+         get_text_at (node, path, name, max_chars, out, error);
 }
 
 gboolean
@@ -934,17 +984,16 @@ lt_json_read_boolean (JsonObject  *object,
                       gboolean    *out,
                       GError     **error)
 {
-  g_autofree char *at = NULL;
   JsonNode *node;
 
   *out = FALSE;
-  if (!get_member_at (object, path, name, need, &node, &at, error))
+  if (!lt_json_get_member (object, path, name, need, &node, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
   if (!holds_type (node, G_TYPE_BOOLEAN))
-    return set_type_error (error, at, need == LT_JSON_REQUIRED ? _("true or false")
-                                                                : _("true, false or null"),
+    return set_type_error (error, path, name,
+                           need == LT_JSON_REQUIRED ? _("true or false") : _("true, false or null"),
                            node);
   *out = json_node_get_boolean (node);
   return TRUE;
@@ -961,29 +1010,17 @@ lt_json_read_int (JsonObject  *object,
                   gboolean    *present,
                   GError     **error)
 {
-  g_autofree char *at = NULL;
   JsonNode *node;
 
   *out = 0;
   if (present != NULL)
     *present = FALSE;
-  if (!get_member_at (object, path, name, need, &node, &at, error))
+  if (!lt_json_get_member (object, path, name, need, &node, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
   /* Where null is allowed, the message says so. */
-  if (need != LT_JSON_REQUIRED &&
-      (!holds_type (node, G_TYPE_INT64) ||
-       json_node_get_int (node) < min || json_node_get_int (node) > max))
-    {
-      g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, min);
-      g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, max);
-      g_autofree char *expected = g_strdup_printf (_("a whole number from %s to %s or null"),
-                                                   low, high);
-
-      return set_type_error (error, at, expected, node);
-    }
-  if (!lt_json_node_get_int (node, at, min, max, out, error))
+  if (!get_int_at (node, path, name, min, max, need != LT_JSON_REQUIRED, out, error))
     return FALSE;
   if (present != NULL)
     *present = TRUE;
@@ -1017,13 +1054,12 @@ lt_json_read_enum (JsonObject  *object,
                    int         *out,
                    GError     **error)
 {
-  g_autofree char *at = NULL;
   JsonNode *node;
 
   *out = fallback;
-  if (!get_member_at (object, path, name, need, &node, &at, error))
+  if (!lt_json_get_member (object, path, name, need, &node, error))
     return FALSE;
-  return node == NULL || lt_json_node_get_enum (node, at, enum_type, out, error);
+  return node == NULL || get_enum_at (node, path, name, enum_type, out, error);
 }
 
 gboolean
@@ -1036,7 +1072,6 @@ lt_json_read_date (JsonObject  *object,
                    GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *at = NULL;
   const char *text;
 
   g_date_clear (out, 1);
@@ -1048,11 +1083,7 @@ lt_json_read_date (JsonObject  *object,
     return TRUE;
 
   if (!lt_date_parse (text, out, &local_error))
-    {
-      at = lt_json_member_path (path, name);
-      lt_json_set_path_error (error, at, "%s", local_error->message);
-      return FALSE;
-    }
+    return set_error_at (error, path, name, "%s", local_error->message);
   if (present != NULL)
     *present = TRUE;
   return TRUE;
@@ -1077,12 +1108,7 @@ lt_json_read_instant (JsonObject   *object,
 
   *out = lt_instant_parse (text, &local_error);
   if (*out == NULL)
-    {
-      g_autofree char *at = lt_json_member_path (path, name);
-
-      lt_json_set_path_error (error, at, "%s", local_error->message);
-      return FALSE;
-    }
+    return set_error_at (error, path, name, "%s", local_error->message);
   return TRUE;
 }
 
@@ -1094,33 +1120,39 @@ lt_json_read_strv (JsonObject   *object,
                    char       ***out,
                    GError      **error)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autofree char *at = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
   JsonNode *node;
   JsonArray *array;
   guint n;
 
   *out = NULL;
-  if (!get_member_at (object, path, name, need, &node, &at, error))
+  if (!lt_json_get_member (object, path, name, need, &node, error))
     return FALSE;
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return set_type_error (error, at, _("an array of strings"), node);
+    return set_type_error (error, path, name, _("an array of strings"), node);
 
   array = json_node_get_array (node);
   n = json_array_get_length (array);
+  if (n == 0)
+    return TRUE;
+
+  builder = g_strv_builder_new ();
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *element_at = lt_json_element_path (at, i);
-      const char *text;
+      JsonNode *element = json_array_get_element (array, i);
 
-      if (!lt_json_node_get_string (json_array_get_element (array, i), element_at, &text, error))
-        return FALSE;
-      g_strv_builder_add (builder, text);
+      if (!holds_type (element, G_TYPE_STRING))
+        {
+          g_autofree char *at = lt_json_member_path (path, name);
+          g_autofree char *element_at = lt_json_element_path (at, i);
+
+          return set_type_error (error, element_at, NULL, _("a string"), element);
+        }
+      g_strv_builder_add (builder, json_node_get_string (element));
     }
 
-  if (n > 0)
-    *out = g_strv_builder_end (builder);
+  *out = g_strv_builder_end (builder);
   return TRUE;
 }
