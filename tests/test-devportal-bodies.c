@@ -220,8 +220,10 @@ test_chunked_over_cap (Fixture       *f,
     memset (chunk + header, ' ', chunk_size);
     memcpy (chunk + header + chunk_size, "\r\n", 2);
     send_all (socket, headers, strlen (headers));
-    /* Up to 8 MiB: the answer must come well before. */
-    while (sent < 8 * MIB && !answer_waiting (socket))
+    /* Up to 32 MiB, never finishing the body: the answer must come long
+     * before (what the client sends ahead of it depends on the socket
+     * buffers and the machine's load, hence the margin below). */
+    while (sent < 32 * MIB && !answer_waiting (socket))
       {
         send_all (socket, chunk, header + chunk_size + 2);
         sent += chunk_size;
@@ -233,7 +235,7 @@ test_chunked_over_cap (Fixture       *f,
   answer = read_answer (socket, 413);
   g_assert_nonnull (strstr (answer, "\"code\":\"payload_too_large\""));
   g_assert_cmpuint (sent, >, MIB);
-  g_assert_cmpuint (sent, <, 4 * MIB);
+  g_assert_cmpuint (sent, <, 16 * MIB);
 }
 
 static gsize
