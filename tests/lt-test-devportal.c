@@ -106,6 +106,17 @@ lt_test_devportal_get_dir (LtTestDevportal *self)
   return self->dir;
 }
 
+GPid
+lt_test_devportal_get_pid (LtTestDevportal *self)
+{
+  const char *id;
+
+  g_assert_nonnull (self->process);
+  id = g_subprocess_get_identifier (self->process);
+  g_assert_nonnull (id);
+  return (GPid) g_ascii_strtoll (id, NULL, 10);
+}
+
 void
 lt_test_devportal_stop (LtTestDevportal *self)
 {

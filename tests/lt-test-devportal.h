@@ -60,4 +60,8 @@ JsonNode        *lt_test_devportal_transition (LtTestDevportal *self,
                                                const char      *ticket_id,
                                                const char      *body_json);
 
+/* The process id of the running portal (its memory can be read in
+ * /proc/PID/status). */
+GPid             lt_test_devportal_get_pid    (LtTestDevportal *self);
+
 G_END_DECLS

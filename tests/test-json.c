@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "lt-enums.h"
 #include "lt-json.h"
 #include "lt-test-util.h"
 
@@ -357,63 +358,141 @@ test_parse_error_position (void)
   }
 }
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  return json_node_get_object (json_object_get_member (object, name));
-}
-
+/* json-glib keeps the last of two equal names; every document we read is
+ * refused instead, naming the first repeated member in document order. */
 static void
 test_duplicate_members (void)
 {
+  static const struct
+  {
+    const char *text;
+    const char *message;
+  } cases[] = {
+    { "{\"a\": {\"x\": 1, \"x\": 2}}", "$.a.x: appears more than once" },
+    /* The first name repeated, not the first of the names that repeat. */
+    { "{\"b\": {\"x\": 1, \"y\": 2, \"z\": 3, \"z\": 4, \"y\": 5}}", "$.b.z: appears more than once" },
+    /* The repeating object is the inner one, not its parent. */
+    { "{\"d\": {\"k\": {\"k\": 1, \"k\": 2}}}", "$.d.k.k: appears more than once" },
+    /* Objects inside arrays too. */
+    { "{\"e\": [{\"v\": 1}, {\"v\": 1, \"v\": 2}]}", "$.e[1].v: appears more than once" },
+    /* A portal answer: the last "tier" would have won. */
+    { "{\"tier\": \"enterprise\", \"tier\": \"essential\"}", "$.tier: appears more than once" },
+    /* The object json-glib drops for the second "q" leaves its address
+     * behind; the repetition is still named where it is. */
+    { "{\"p\": {\"q\": {\"x\": 1}, \"q\": 1}, \"r\": {\"x\": 1}}", "$.p.q: appears more than once" },
+    { "{\"calendar\": {\"time zone\": 1, \"time zone\": 2}}",
+      "$.calendar[\"time zone\"]: appears more than once" },
+  };
+  /* A name used again in a nested object is no repetition of either. */
+  assert_parses ("{\"c\": {\"x\": 1, \"c\": {\"x\": 2}}, \"x\": [{\"x\": 1}, {\"x\": 2}]}",
+                 LT_JSON_MAX_DEPTH);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LtJsonDocument) document = NULL;
+
+      g_test_message ("%s", cases[i].text);
+      document = parse (cases[i].text, LT_JSON_MAX_DEPTH, &error);
+      g_assert_null (document);
+      g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
+
+/* The one set of typed readers the policy, the catalog and the portal
+ * answers share: what each need allows, and messages that start with the
+ * member's path and quote what was found, control characters escaped. */
+static void
+test_typed_readers (void)
+{
   static const char text[] =
-    "{\"a\": {\"x\": 1, \"x\": 2},"
-    " \"b\": {\"x\": 1, \"y\": 2, \"z\": 3, \"z\": 4, \"y\": 5},"
-    " \"c\": {\"x\": 1, \"c\": {\"x\": 2}},"
-    " \"d\": {\"k\": {\"k\": 1, \"k\": 2}},"
-    " \"e\": [{\"v\": 1}, {\"v\": 1, \"v\": 2}]}";
+    "{\"s\": \"x\", \"n\": null, \"i\": 7, \"f\": 1.5, \"b\": true, \"e\": \"s2\","
+    " \"bad\": \"\\u001b]0;owned\\u0007\", \"d\": \"2026-02-30\", \"t\": \"2026-01-09T21:40:00Z\","
+    " \"a\": [\"p\", 3], \"o\": {\"id\": 1, \"extra\": 2}, \"blank\": \"  \"}";
   g_autoptr(GError) error = NULL;
   g_autoptr(LtJsonDocument) document = parse (text, LT_JSON_MAX_DEPTH, &error);
+  g_autoptr(GDateTime) instant = NULL;
+  g_auto(GStrv) strv = NULL;
   JsonObject *root;
-  JsonObject *d;
-  JsonArray *e;
+  JsonObject *inner;
+  JsonArray *array;
+  const char *str;
+  gboolean flag;
+  gboolean present;
+  gint64 number;
+  int value;
+  GDate date;
 
   g_assert_no_error (error);
   root = json_node_get_object (lt_json_document_get_root (document));
 
-  /* Recorded, not refused; json-glib keeps the last value. */
-  g_assert_cmpint (json_object_get_int_member (get_object (root, "a"), "x"), ==, 2);
+#define ASSERT_REFUSED(call, expected) \
+  G_STMT_START { \
+    g_assert_false (call); \
+    g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA); \
+    g_assert_cmpstr (error->message, ==, expected); \
+    g_clear_error (&error); \
+  } G_STMT_END
 
-  g_assert_null (lt_json_document_get_duplicate_member (document, root));
-  g_assert_cmpstr (lt_json_document_get_duplicate_member (document, get_object (root, "a")), ==, "x");
-  /* The first name repeated, in document order. */
-  g_assert_cmpstr (lt_json_document_get_duplicate_member (document, get_object (root, "b")), ==, "z");
-  /* A name used again in a nested object is no repetition of either. */
-  g_assert_null (lt_json_document_get_duplicate_member (document, get_object (root, "c")));
-  g_assert_null (lt_json_document_get_duplicate_member (document,
-                                                        get_object (get_object (root, "c"), "c")));
-  /* The repeating object is the inner one, not its parent. */
-  d = get_object (root, "d");
-  g_assert_null (lt_json_document_get_duplicate_member (document, d));
-  g_assert_cmpstr (lt_json_document_get_duplicate_member (document, get_object (d, "k")), ==, "k");
-  /* Objects inside arrays too. */
-  e = json_object_get_array_member (root, "e");
-  g_assert_null (lt_json_document_get_duplicate_member (document, json_array_get_object_element (e, 0)));
-  g_assert_cmpstr (lt_json_document_get_duplicate_member (document, json_array_get_object_element (e, 1)),
-                   ==, "v");
+  /* Missing and null, by need. */
+  ASSERT_REFUSED (lt_json_read_string (root, "$", "zz", LT_JSON_REQUIRED, &str, &error),
+                  "$.zz: missing (required)");
+  ASSERT_REFUSED (lt_json_read_string (root, "$", "zz", LT_JSON_NULLABLE, &str, &error),
+                  "$.zz: missing (required)");
+  g_assert_true (lt_json_read_string (root, "$", "zz", LT_JSON_OPTIONAL, &str, &error));
+  g_assert_null (str);
+  ASSERT_REFUSED (lt_json_read_string (root, "$", "n", LT_JSON_REQUIRED, &str, &error),
+                  "$.n: must not be null");
+  g_assert_true (lt_json_read_string (root, "$", "n", LT_JSON_NULLABLE, &str, &error));
+  g_assert_null (str);
 
-  /* The check that callers use names the repeated member by its path. */
-  g_assert_true (lt_json_document_check_duplicates (document, root, "$", &error));
-  g_assert_no_error (error);
-  g_assert_false (lt_json_document_check_duplicates (document, get_object (root, "b"), "$.b", &error));
-  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
-  g_assert_cmpstr (error->message, ==, "$.b.z: appears more than once");
-  g_clear_error (&error);
+  /* Types, quoting what was found: text and numbers do not read alike. */
+  ASSERT_REFUSED (lt_json_read_string (root, "$", "i", LT_JSON_REQUIRED, &str, &error),
+                  "$.i: expected a string, found “7”");
+  ASSERT_REFUSED (lt_json_read_boolean (root, "$", "s", LT_JSON_REQUIRED, &flag, &error),
+                  "$.s: expected true or false, found the text “x”");
+  ASSERT_REFUSED (lt_json_read_int (root, "$", "f", LT_JSON_REQUIRED, 0, 3, &number, NULL, &error),
+                  "$.f: expected a whole number from 0 to 3, found “1.5”");
+  ASSERT_REFUSED (lt_json_read_int (root, "$", "i", LT_JSON_NULLABLE, 0, 3, &number, NULL, &error),
+                  "$.i: expected a whole number from 0 to 3 or null, found “7”");
+  g_assert_true (lt_json_read_int (root, "$", "n", LT_JSON_NULLABLE, 0, 3, &number, &present, &error));
+  g_assert_false (present);
+  g_assert_true (lt_json_read_int (root, "$", "i", LT_JSON_REQUIRED, 0, 9, &number, &present, &error));
+  g_assert_true (present);
+  g_assert_cmpint (number, ==, 7);
+  g_assert_true (lt_json_read_enum (root, "$", "e", LT_JSON_REQUIRED, LT_TYPE_SEVERITY, 0, &value, &error));
+  g_assert_cmpint (value, ==, LT_SEVERITY_S2);
+  ASSERT_REFUSED (lt_json_read_date (root, "$", "d", LT_JSON_REQUIRED, &date, &present, &error),
+                  "$.d: “2026-02-30” is not a valid calendar date");
+  g_assert_true (lt_json_read_instant (root, "$", "t", LT_JSON_REQUIRED, &instant, &error));
+  g_assert_nonnull (instant);
+  ASSERT_REFUSED (lt_json_read_strv (root, "$", "a", LT_JSON_REQUIRED, &strv, &error),
+                  "$.a[1]: expected a string, found “3”");
+  ASSERT_REFUSED (lt_json_read_array (root, "$", "a", LT_JSON_REQUIRED, 3, &array, NULL, &error),
+                  "$.a: expected at least 3 entries");
+  ASSERT_REFUSED (lt_json_read_text (root, "$", "blank", 10, &str, &error),
+                  "$.blank: must not be empty");
+  ASSERT_REFUSED (lt_json_read_text (root, "$", "s", 0, &str, &error),
+                  "$.s: is too long (1 characters; at most 0)");
 
-  /* Without a document (a tree built in memory) nothing can repeat. */
-  g_assert_true (lt_json_document_check_duplicates (NULL, get_object (root, "a"), "$.a", &error));
-  g_assert_no_error (error);
+  /* Our own documents refuse a member they do not know; portal answers
+   * (no list) ignore it. */
+  ASSERT_REFUSED (lt_json_read_object (root, "$", "o", LT_JSON_REQUIRED,
+                                       (const char * const []) { "id", NULL }, &inner, NULL, &error),
+                  "$.o.extra: unknown field: the document is a contract and this version of "
+                  "LockThreat Support does not know this field");
+  g_assert_true (lt_json_read_object (root, "$", "o", LT_JSON_REQUIRED, NULL, &inner, NULL, &error));
+  g_assert_nonnull (inner);
+
+  /* A hostile value is quoted without its control characters, by the
+   * readers and by every message of lt_json_set_path_error(). */
+  ASSERT_REFUSED (lt_json_read_enum (root, "$", "bad", LT_JSON_REQUIRED, LT_TYPE_SEVERITY, 0,
+                                     &value, &error),
+                  "$.bad: “\\u001b]0;owned\\u0007” is not a valid value (expected one of: s1, s2, s3, feature)");
+  ASSERT_REFUSED (lt_json_read_int (root, "$", "bad", LT_JSON_REQUIRED, 0, 1, &number, NULL, &error),
+                  "$.bad: expected a whole number from 0 to 1, found the text “\\u001b]0;owned\\u0007”");
+#undef ASSERT_REFUSED
 }
 
 static void
@@ -496,6 +575,7 @@ main (int    argc,
   g_test_add_func ("/lt/json/empty", test_empty);
   g_test_add_func ("/lt/json/parse-error-position", test_parse_error_position);
   g_test_add_func ("/lt/json/duplicate-members", test_duplicate_members);
+  g_test_add_func ("/lt/json/typed-readers", test_typed_readers);
   g_test_add_func ("/lt/json/root-types", test_root_types);
   g_test_add_func ("/lt/json/paths", test_paths);
 

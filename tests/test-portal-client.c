@@ -501,7 +501,7 @@ test_fault_wrong_types (Fixture       *fixture,
   assert_portal_error (error, LT_ERROR_INVALID_DATA, FALSE);
   g_assert_cmpstr (error->message, ==,
                    "the portal's answer to GET /api/v1/account is not usable: "
-                   "$.tier: expected a string, found a number");
+                   "$.tier: expected a string, found “2”");
 }
 
 static void
@@ -923,7 +923,7 @@ test_action_needs_events (Fixture       *fixture,
   assert_portal_error (error, LT_ERROR_INVALID_DATA, FALSE);
   g_assert_cmpstr (error->message, ==,
                    "the portal's answer to POST /api/v1/tickets/LT-000123/comments is not usable: "
-                   "$: the required key “events” is missing");
+                   "$.events: missing (required)");
 }
 
 typedef void (*ActionStart) (LtPortalClient *client, GAsyncResult **result);

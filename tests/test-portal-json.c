@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "lt-test-util.h"
+#include "lt-json.h"
 #include "lt-portal-json.h"
 
 #include <string.h>
@@ -85,6 +86,58 @@ static const char notice_json[] =
   " 'rollback_plan': 'Drop the index', 'risk': 'medium', 'state': 'reviewed',"
   " 'review_outcome': 'no-concerns', 'late': true, 'submitted_at': '2026-02-20T10:00:00Z',"
   " 'updated_at': '2026-02-21T10:00:00Z', 'reviewer': 'someone'}";
+
+/* ---- A member given twice ---- */
+
+/* Every answer is parsed by lt_json_document_parse(), as the portal client
+ * does, before a reader sees it. json-glib keeps the last of two equal
+ * names, so without the parse's refusal an account saying "tier" twice
+ * was stored with the second; now nothing of such an answer is read. */
+static void
+test_duplicate_member (void)
+{
+  static const struct
+  {
+    const char *good;
+    const char *from;
+    const char *to;
+    const char *message;
+  } cases[] = {
+    { account_json, "'tier': 'enterprise',", "'tier': 'enterprise', 'tier': 'essential',",
+      "$.tier: appears more than once" },
+    { account_json, "'paid': true}", "'paid': true, 'paid': false}",
+      "$.invoices[1].paid: appears more than once" },
+    { ticket_json, "'id': 'LT-000123',", "'id': 'LT-000123', 'id': 'LT-000001',",
+      "$.id: appears more than once" },
+    { ticket_json, "'size': 123456,", "'size': 1, 'size': 123456,",
+      "$.events[3].attachment.size: appears more than once" },
+    { "{'items': [], 'next_cursor': null}", "'next_cursor': null", "'next_cursor': 'a', 'next_cursor': null",
+      "$.next_cursor: appears more than once" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) text = g_string_new (cases[i].good);
+      g_autoptr(LtJsonDocument) document = NULL;
+      g_autoptr(LtJsonDocument) good = NULL;
+      g_autoptr(GError) error = NULL;
+
+      /* The answer without the repetition is read. */
+      g_strdelimit (text->str, "'", '"');
+      good = lt_json_document_parse (text->str, text->len, LT_JSON_MAX_DEPTH, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (good);
+
+      g_string_assign (text, cases[i].good);
+      g_assert_cmpuint (g_string_replace (text, cases[i].from, cases[i].to, 1), ==, 1);
+      g_strdelimit (text->str, "'", '"');
+      g_test_message ("%s", text->str);
+      document = lt_json_document_parse (text->str, text->len, LT_JSON_MAX_DEPTH, &error);
+      g_assert_null (document);
+      g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+}
 
 /* ---- Good answers ---- */
 
@@ -366,7 +419,7 @@ test_missing (gconstpointer data)
   const MissingCase *c = data;
   g_autoptr(JsonNode) node = parse_json (c->json);
   g_autoptr(GError) error = NULL;
-  g_autofree char *expected = g_strdup_printf ("$: the required key “%s” is missing", c->key);
+  g_autofree char *expected = g_strdup_printf ("$.%s: missing (required)", c->key);
   gpointer result;
 
   g_assert_true (json_object_has_member (json_node_get_object (node), c->key));
@@ -398,17 +451,17 @@ typedef struct
 static const BadCase bad_cases[] = {
   /* Wrong types */
   T ("title-number", "'title': 'Login fails'", "'title': 5",
-     "$.title: expected a string, found a number"),
+     "$.title: expected a string, found “5”"),
   T ("break-fix-string", "'break_fix': true", "'break_fix': 'yes'",
-     "$.break_fix: expected true or false, found a string"),
+     "$.break_fix: expected true or false, found the text “yes”"),
   T ("level-too-high", "'escalation_level': 1", "'escalation_level': 4",
-     "$.escalation_level: expected a whole number from 0 to 3, found 4"),
+     "$.escalation_level: expected a whole number from 0 to 3, found “4”"),
   T ("level-fraction", "'escalation_level': 1", "'escalation_level': 1.5",
-     "$.escalation_level: expected a whole number from 0 to 3, found 1.5"),
+     "$.escalation_level: expected a whole number from 0 to 3, found “1.5”"),
   T ("level-string", "'escalation_level': 1", "'escalation_level': '1'",
-     "$.escalation_level: expected a whole number from 0 to 3, found a string"),
+     "$.escalation_level: expected a whole number from 0 to 3, found the text “1”"),
   T ("known-issues-element", "['LT-1234', 'LT-77']", "['LT-1234', 77]",
-     "$.known_issue_ids[1]: expected a string, found a number"),
+     "$.known_issue_ids[1]: expected a string, found “77”"),
   T ("known-issues-object", "'known_issue_ids': ['LT-1234', 'LT-77']", "'known_issue_ids': {}",
      "$.known_issue_ids: expected an array of strings, found an object"),
   T ("events-object", "'events': [", "'events': {'x': 1}, 'later': [",
@@ -452,21 +505,21 @@ static const BadCase bad_cases[] = {
   T ("event-to-state-null", "'to_state': 'submitted'", "'to_state': null",
      "$.events[0].to_state: must not be null"),
   T ("event-escalation-level-0", "'level': 1,", "'level': 0,",
-     "$.events[2].level: expected a whole number from 1 to 3, found 0"),
+     "$.events[2].level: expected a whole number from 1 to 3, found “0”"),
   T ("event-at", "'at': '2026-01-12T14:10:00Z'", "'at': 20260112",
-     "$.events[1].at: expected a string, found a number"),
+     "$.events[1].at: expected a string, found “20260112”"),
   T ("event-attachment-null", "'level': 0, 'attachment': {", "'level': 0, 'attachment': null, 'x': {",
      "$.events[3].attachment: must not be null"),
   T ("event-attachment-size", "'size': 123456", "'size': -1",
-     "$.events[3].attachment.size: expected a whole number from 0 to 9223372036854775807, found -1"),
+     "$.events[3].attachment.size: expected a whole number from 0 to 9223372036854775807, found “-1”"),
   T ("event-attachment-name", "'name': 'bundle.tar.gz', ", "",
-     "$.events[3].attachment: the required key “name” is missing"),
-  T ("event-author", "'author': 'Portal', ", "", "$.events[0]: the required key “author” is missing"),
+     "$.events[3].attachment.name: missing (required)"),
+  T ("event-author", "'author': 'Portal', ", "", "$.events[0].author: missing (required)"),
   /* Account */
   A ("tier-nick", "'tier': 'enterprise'", "'tier': 'gold'",
      "$.tier: “gold” is not a valid value (expected one of: essential, professional, enterprise)"),
   A ("amount-number", "'amount': '1250.00'", "'amount': 1250.00",
-     "$.invoices[0].amount: expected the amount as decimal text (e.g. \"1250.00\"), found a number"),
+     "$.invoices[0].amount: expected the amount as decimal text (e.g. \"1250.00\"), found “1250”"),
   A ("amount-comma", "'amount': '1250.00'", "'amount': '1250,00'",
      "$.invoices[0].amount: “1250,00” is not a decimal amount (e.g. \"1250.00\")"),
   A ("amount-dot", "'amount': '-20.5'", "'amount': '20.'",
@@ -476,9 +529,9 @@ static const BadCase bad_cases[] = {
   A ("issued-date", "'issued': '2026-01-05'", "'issued': '2026-02-30'",
      "$.invoices[0].issued: “2026-02-30” is not a valid calendar date"),
   A ("paid-missing", "'currency': 'USD', 'paid': false", "'currency': 'USD'",
-     "$.invoices[0]: the required key “paid” is missing"),
+     "$.invoices[0].paid: missing (required)"),
   A ("contact-phone", ", 'phone': '+1 317 555 0100'", "",
-     "$.primary_contact: the required key “phone” is missing"),
+     "$.primary_contact.phone: missing (required)"),
   A ("contact-array", "{'name': 'Jo Admin', 'email': 'jo@acme.example', 'phone': '+1 317 555 0100'}",
      "['Jo Admin']", "$.primary_contact: expected an object, found an array"),
   /* Maintenance window */
@@ -496,7 +549,7 @@ static const BadCase bad_cases[] = {
   N ("systems-element", "['db1', 'db2']", "['db1', null]",
      "$.systems[1]: expected a string, found null"),
   N ("late-string", "'late': true", "'late': 'true'",
-     "$.late: expected true or false, found a string"),
+     "$.late: expected true or false, found the text “true”"),
   N ("ends-before-start", "'planned_end': '2026-03-02T16:00:00Z'",
      "'planned_end': '2026-03-02T13:00:00Z'",
      "$.planned_end: the change ends before it starts"),
@@ -554,18 +607,18 @@ static void
 test_page_bad (void)
 {
   static const struct { const char *json; const char *message; } cases[] = {
-    { "{'next_cursor': null}", "$: the required key “items” is missing" },
-    { "{'items': []}", "$: the required key “next_cursor” is missing" },
+    { "{'next_cursor': null}", "$.items: missing (required)" },
+    { "{'items': []}", "$.next_cursor: missing (required)" },
     { "{'items': {}, 'next_cursor': null}", "$.items: expected an array, found an object" },
-    { "{'items': [], 'next_cursor': 7}", "$.next_cursor: expected a string, found a number" },
+    { "{'items': [], 'next_cursor': 7}", "$.next_cursor: expected a string or null, found “7”" },
     { "{'items': [], 'next_cursor': ''}", "$.next_cursor: must not be empty (null marks the last page)" },
-    { "{'items': [3], 'next_cursor': null}", "$.items[0]: expected an object, found a number" },
+    { "{'items': [3], 'next_cursor': null}", "$.items[0]: expected an object, found “3”" },
     /* The incremental sync needs every item's updated_at. */
     { "{'items': [{'id': 'CN-000001', 'kind': 'infrastructure', 'title': 't', 'description': '',"
       " 'systems': [], 'planned_start': '2026-03-02T14:00:00Z', 'planned_end': '2026-03-02T16:00:00Z',"
       " 'rollback_plan': '', 'risk': 'low', 'state': 'submitted', 'review_outcome': 'none',"
       " 'late': false}], 'next_cursor': null}",
-      "$.items[0]: the required key “updated_at” is missing" },
+      "$.items[0].updated_at: missing (required)" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -741,6 +794,7 @@ main (int   argc,
   g_test_add_func ("/lt/portal-json/page/item-path", test_page_item_path);
   g_test_add_func ("/lt/portal-json/page/bad", test_page_bad);
   g_test_add_func ("/lt/portal-json/error-body", test_error_body);
+  g_test_add_func ("/lt/portal-json/duplicate-member", test_duplicate_member);
 
   for (guint i = 0; i < G_N_ELEMENTS (missing_cases); i++)
     {

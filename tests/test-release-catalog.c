@@ -649,30 +649,30 @@ test_malformed (void)
     { "   ", "$: " },
     { "null", "$: expected an object, found null" },
     { "[]", "$: expected an object, found an array" },
-    { "{}", "$: the required key “releases” is missing" },
+    { "{}", "$.releases: missing (required)" },
     { "{'releases': {}}", "$.releases: expected an array, found an object" },
-    { "{'releases': [], 'generated': '2026-10-06'}", "$.generated: unknown key" },
+    { "{'releases': [], 'generated': '2026-10-06'}", "$.generated: unknown field" },
     { "{'releases': []}", "$.releases: " },
-    { "{'releases': [1]}", "$.releases[0]: expected an object, found a number" },
-    { "{'releases': [{'released': '2025-01-21'}]}", "$.releases[0]: the required key “version” is missing" },
-    { "{'releases': [{'version': 3.3, 'released': '2025-01-21'}]}", "$.releases[0].version: expected a version string, found a number" },
-    { "{'releases': [{'version': null, 'released': '2025-01-21'}]}", "$.releases[0].version: expected a version string, found null" },
+    { "{'releases': [1]}", "$.releases[0]: expected an object, found “1”" },
+    { "{'releases': [{'released': '2025-01-21'}]}", "$.releases[0].version: missing (required)" },
+    { "{'releases': [{'version': 3.3, 'released': '2025-01-21'}]}", "$.releases[0].version: expected a string, found “3.3”" },
+    { "{'releases': [{'version': null, 'released': '2025-01-21'}]}", "$.releases[0].version: must not be null" },
     { "{'releases': [{'version': '3.3', 'released': '2025-01-21'}, {'version': '3.x', 'released': '2025-01-21'}]}",
       "$.releases[1].version: “3.x” is not a version" },
     { "{'releases': [{'version': '', 'released': '2025-01-21'}]}", "$.releases[0].version: “” is not a version" },
     { "{'releases': [{'version': '3.04', 'released': '2025-01-21'}]}", "$.releases[0].version: “3.04”" },
-    { "{'releases': [{'version': '3.3'}]}", "$.releases[0]: the required key “released” is missing" },
+    { "{'releases': [{'version': '3.3'}]}", "$.releases[0].released: missing (required)" },
     { "{'releases': [{'version': '3.3', 'released': '2025-02-30'}]}", "$.releases[0].released: “2025-02-30”" },
     { "{'releases': [{'version': '3.3', 'released': '2025-7-8'}]}", "$.releases[0].released: “2025-7-8”" },
-    { "{'releases': [{'version': '3.3', 'released': 20250121}]}", "$.releases[0].released: expected a date string, found a number" },
+    { "{'releases': [{'version': '3.3', 'released': 20250121}]}", "$.releases[0].released: expected a string, found “20250121”" },
     { "{'releases': [{'version': '3.3', 'released': '2025-01-21', 'withdrawn': 'yes'}]}",
-      "$.releases[0].withdrawn: expected true or false, found a string" },
+      "$.releases[0].withdrawn: expected true or false, found the text “yes”" },
     { "{'releases': [{'version': '3.3', 'released': '2025-01-21', 'withdrawn': null}]}",
-      "$.releases[0].withdrawn: expected true or false, found null" },
+      "$.releases[0].withdrawn: must not be null" },
     { "{'releases': [{'version': '3.3', 'released': '2025-01-21', 'fixes': 'LT-1'}]}",
-      "$.releases[0].fixes: expected an array of known-issue IDs, found a string" },
+      "$.releases[0].fixes: expected an array, found the text “LT-1”" },
     { "{'releases': [{'version': '3.3', 'released': '2025-01-21', 'fixes': [1088]}]}",
-      "$.releases[0].fixes[0]: expected a known-issue ID, found a number" },
+      "$.releases[0].fixes[0]: expected a string, found “1088”" },
     { "{'releases': [{'version': '3.3', 'released': '2025-01-21', 'fixes': ['LT-1', 'LT-12a']}]}",
       "$.releases[0].fixes[1]: “LT-12a” is not a known-issue ID" },
     { "{'releases': [{'version': '3.3', 'released': '2025-01-21', 'fixes': ['LT-1', 'LT-1']}]}",
@@ -681,9 +681,9 @@ test_malformed (void)
       "$.releases[0].notes: expected a string or null, found an array" },
     { "{'releases': [{'version': '3.2', 'released': '2024-01-21'}, {'version': '3.3', 'released': '2025-01-21'},"
       " {'version': '3.4', 'released': '2025-01-21', 'date': '2025-01-21'}]}",
-      "$.releases[2].date: unknown key" },
+      "$.releases[2].date: unknown field" },
     { "{'releases': [{'version': '3.3', 'released': '2025-01-21', 'release date': '2025-01-21'}]}",
-      "$.releases[0][\"release date\"]: unknown key" },
+      "$.releases[0][\"release date\"]: unknown field" },
     { "{'releases': [{'version': '3.3', 'released': '2025-01-21'}, {'version': '3.2', 'released': '2024-01-21'},"
       " {'version': '3.3.0', 'released': '2025-01-22'}, {'version': '3.2', 'released': '2024-01-21'}]}",
       "$.releases[2].version: “3.3.0” is listed twice (also at $.releases[0])" },
@@ -739,7 +739,7 @@ test_malformed_node (void)
   from_string = lt_release_catalog_new_from_json_node (string_root, &error);
   g_assert_null (from_string);
   g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
-  g_assert_true (g_str_has_prefix (error->message, "$: expected an object, found a string"));
+  g_assert_true (g_str_has_prefix (error->message, "$: expected an object, found the text"));
 }
 
 /* json-glib keeps the last of two members with one name: a release that
@@ -782,7 +782,7 @@ test_files (void)
   } cases[] = {
     { "variant-withdrawn-current.json", NULL },
     { "variant-minimal.json", NULL },
-    { "bad-unknown-key.json", "$.releases[1].release_date: unknown key" },
+    { "bad-unknown-key.json", "$.releases[1].release_date: unknown field" },
     { "bad-fix-id.json", "$.releases[0].fixes[1]: “lt-1091”" },
     { "bad-all-withdrawn.json", "$.releases: " },
     { "bad-truncated.json", "$: not valid JSON" },

@@ -28,6 +28,7 @@ typedef enum
   SERVER_WRONG_TYPES, /* a loopback server answers with a field of the wrong type */
   SERVER_WRONG_TOKEN, /* the token is wrong */
   SERVER_OVERSIZED,   /* the client's size limit is below the answer */
+  SERVER_DUPLICATE,   /* a loopback server's answer gives a member twice */
 } FaultSource;
 
 typedef struct
@@ -95,6 +96,19 @@ wrong_types_answer (void)
   return json_to_string (node, FALSE);
 }
 
+/* A complete ticket answer that gives "id" twice: json-glib would keep
+ * the second, and the ticket would be stored under whichever came last. */
+static char *
+duplicate_member_answer (void)
+{
+  g_autofree char *good = wrong_types_answer ();
+  g_autoptr(GString) answer = g_string_new (good);
+
+  g_assert_cmpuint (g_string_replace (answer, "\"id\":123", "\"id\":\"LT-000321\"", 1), ==, 1);
+  g_string_insert (answer, 1, "\"id\":\"LT-000001\",");
+  return g_string_free (g_steal_pointer (&answer), FALSE);
+}
+
 static void
 assert_all_pending (Fixture *fx)
 {
@@ -136,6 +150,13 @@ test_fault (Fixture       *fx,
                                    answer, NULL);
       lt_sync_fixture_use_url (f, lt_test_server_get_url (server));
       break;
+    case SERVER_DUPLICATE:
+      server = lt_test_server_new (NULL);
+      answer = duplicate_member_answer ();
+      lt_test_server_add_response (server, "POST", "/api/v1/tickets", 201, "application/json",
+                                   answer, NULL);
+      lt_sync_fixture_use_url (f, lt_test_server_get_url (server));
+      break;
     case SERVER_WRONG_TOKEN:
       g_setenv (LT_CREDENTIALS_TOKEN_ENV, "not-the-token", TRUE);
       break;
@@ -155,6 +176,8 @@ test_fault (Fixture       *fx,
   /* A data error names the bad field by its JSON path. */
   if (fc->source == SERVER_WRONG_TYPES)
     g_assert_nonnull (strstr (error->message, "$.id"));
+  if (fc->source == SERVER_DUPLICATE)
+    g_assert_nonnull (strstr (error->message, "$.id: appears more than once"));
   g_clear_error (&error);
   /* Let a request the portal delayed finish there. */
   if (fc->client_timeout != 0)
@@ -163,6 +186,14 @@ test_fault (Fixture       *fx,
   g_assert_cmpuint (report.n_failed, ==, 0);
   g_assert_cmpuint (report.n_retry, ==, fc->code == LT_ERROR_UNAUTHORIZED ? 0 : 1);
   assert_all_pending (fx);
+  /* Nothing of an unusable answer was written. */
+  if (fc->source == SERVER_WRONG_TYPES || fc->source == SERVER_DUPLICATE)
+    {
+      g_autoptr(LtTicket) queued = lt_sync_fixture_ticket (f, fx->key_a);
+
+      g_assert_null (lt_ticket_get_id (queued));
+      g_assert_cmpint (lt_ticket_get_state (queued), ==, LT_TICKET_STATE_QUEUED);
+    }
 
   /* The first item is due again after its back-off (or the portal's
    * Retry-After, or at once for a refused token); the others were not
@@ -178,7 +209,7 @@ test_fault (Fixture       *fx,
   g_clear_object (&item);
 
   /* Whether the portal did the work before the fault. */
-  if (fc->source != SERVER_WRONG_TYPES)
+  if (fc->source != SERVER_WRONG_TYPES && fc->source != SERVER_DUPLICATE)
     g_assert_cmpint (lt_test_devportal_count (f->portal, "tickets"), ==, fc->portal_did_work ? 1 : 0);
 
   /* The fault clears. */
@@ -188,6 +219,7 @@ test_fault (Fixture       *fx,
       lt_test_devportal_clear_faults (f->portal);
       break;
     case SERVER_WRONG_TYPES:
+    case SERVER_DUPLICATE:
       {
         g_autofree char *origin = lt_sync_dup_portal_origin (lt_test_devportal_get_url (f->portal));
 
@@ -371,6 +403,9 @@ static const FaultCase case_wrong_types = {
 static const FaultCase case_oversized = {
   NULL, SERVER_OVERSIZED, LT_ERROR_INVALID_DATA, 30, TRUE, 0
 };
+static const FaultCase case_duplicate = {
+  NULL, SERVER_DUPLICATE, LT_ERROR_INVALID_DATA, 30, FALSE, 0
+};
 static const FaultCase case_401 = {
   NULL, SERVER_WRONG_TOKEN, LT_ERROR_UNAUTHORIZED, 0, FALSE, 0
 };
@@ -392,6 +427,7 @@ main (int    argc,
   ADD ("/lt/sync/faults/truncated", &case_truncated, test_fault);
   ADD ("/lt/sync/faults/malformed", &case_malformed, test_fault);
   ADD ("/lt/sync/faults/wrong-types", &case_wrong_types, test_fault);
+  ADD ("/lt/sync/faults/duplicate-member", &case_duplicate, test_fault);
   ADD ("/lt/sync/faults/oversized", &case_oversized, test_fault);
   ADD ("/lt/sync/faults/connection-reset", &case_reset, test_fault);
   ADD ("/lt/sync/faults/401", &case_401, test_fault);

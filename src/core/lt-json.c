@@ -7,7 +7,9 @@
 #include "config.h"
 
 #include "lt-json.h"
+#include "lt-date-util.h"
 #include "lt-error.h"
+#include "lt-types.h"
 
 #include <glib/gi18n-lib.h>
 #include <stdarg.h>
@@ -15,13 +17,11 @@
 
 struct _LtJsonDocument
 {
-  /* Owned: the parser owns the tree, so every JsonObject the duplicate
-   * table names stays valid as long as the document. */
+  /* Owned: the parser owns the tree. */
   JsonParser *parser;
-  /* JsonObject * → the first member name it repeats; only objects that
-   * repeat one are listed. */
-  GHashTable *duplicates;
 };
+
+static char *escape_controls (const char *text);
 
 void
 lt_json_set_path_error (GError     **error,
@@ -30,13 +30,17 @@ lt_json_set_path_error (GError     **error,
                         ...)
 {
   g_autofree char *detail = NULL;
+  g_autofree char *escaped = NULL;
   va_list args;
 
   va_start (args, format);
   detail = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA, "%s: %s", path, detail);
+  /* The detail often quotes the document ("“%s” is not a version"); a
+   * hostile one must not reach a terminal or a log as control bytes. */
+  escaped = escape_controls (detail);
+  g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA, "%s: %s", path, escaped);
 }
 
 /* The UTF-16 unit of the four hex digits at @data[@at], or G_MAXUINT32
@@ -267,6 +271,52 @@ drop_quoted_tokens (const char *message)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* The path of the first member name repeated in document order, walking
+ * the tree from @node at @path; NULL when no object under @node repeats
+ * one. Pre-order, so that an object json-glib dropped when its name came
+ * again (and whose address the table may still hold) cannot hide the
+ * repetition in its parent. The depth is bounded by the parse. */
+static char *
+find_duplicate (GHashTable *duplicates,
+                JsonNode   *node,
+                const char *path)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      const char *repeated = g_hash_table_lookup (duplicates, object);
+      g_autoptr(GList) members = NULL;
+
+      if (repeated != NULL)
+        return lt_json_member_path (path, repeated);
+
+      members = json_object_get_members (object);
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          g_autofree char *member = lt_json_member_path (path, l->data);
+          char *found = find_duplicate (duplicates, json_object_get_member (object, l->data),
+                                        member);
+
+          if (found != NULL)
+            return found;
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *element = lt_json_element_path (path, i);
+          char *found = find_duplicate (duplicates, json_array_get_element (array, i), element);
+
+          if (found != NULL)
+            return found;
+        }
+    }
+  return NULL;
+}
+
 /* "<data>:3:7: Parse error: …" -> "line 3, column 7: Parse error: …" */
 static char *
 describe_parse_error (const char *message)
@@ -313,6 +363,7 @@ lt_json_document_parse (const char  *data,
 {
   g_autoptr(LtJsonDocument) self = NULL;
   g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GHashTable) duplicates = NULL;
   g_autoptr(GError) local_error = NULL;
   MemberTracker tracker;
   const char *invalid;
@@ -347,11 +398,11 @@ lt_json_document_parse (const char  *data,
 
   self = g_new0 (LtJsonDocument, 1);
   self->parser = json_parser_new_immutable ();
-  self->duplicates = g_hash_table_new_full (NULL, NULL, NULL, g_free);
 
   counts = g_hash_table_new (NULL, NULL);
+  duplicates = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   tracker.counts = counts;
-  tracker.duplicates = self->duplicates;
+  tracker.duplicates = duplicates;
   handler = g_signal_connect (self->parser, "object-member", G_CALLBACK (object_member_cb), &tracker);
   /* Only the first value: json-glib would read a second one too, and
    * leak it when it keeps the first; the rest is refused below. */
@@ -390,6 +441,17 @@ lt_json_document_parse (const char  *data,
       return NULL;
     }
 
+  /* json-glib keeps the last of two equal names: a portal answer saying
+   * "tier" twice, or a policy saying "s1" twice, would be read as
+   * whichever came last, unnoticed. No document we read may repeat one. */
+  if (g_hash_table_size (duplicates) > 0)
+    {
+      g_autofree char *repeated = find_duplicate (duplicates, json_parser_get_root (self->parser), "$");
+
+      lt_json_set_path_error (error, repeated != NULL ? repeated : "$", _("appears more than once"));
+      return NULL;
+    }
+
   return g_steal_pointer (&self);
 }
 
@@ -423,7 +485,6 @@ lt_json_document_free (LtJsonDocument *self)
   if (self == NULL)
     return;
 
-  g_clear_pointer (&self->duplicates, g_hash_table_unref);
   g_clear_object (&self->parser);
   g_free (self);
 }
@@ -440,45 +501,6 @@ lt_json_document_get_root (LtJsonDocument *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return json_parser_get_root (self->parser);
-}
-
-/**
- * lt_json_document_get_duplicate_member:
- * @self: a document
- * @object: an object of @self
- *
- * Returns: (transfer none) (nullable): the first member name @object
- *   repeats, or %NULL
- */
-const char *
-lt_json_document_get_duplicate_member (LtJsonDocument *self,
-                                       JsonObject     *object)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (object != NULL, NULL);
-
-  return g_hash_table_lookup (self->duplicates, object);
-}
-
-gboolean
-lt_json_document_check_duplicates (LtJsonDocument  *self,
-                                   JsonObject      *object,
-                                   const char      *path,
-                                   GError         **error)
-{
-  const char *repeated;
-  g_autofree char *repeated_path = NULL;
-
-  g_return_val_if_fail (object != NULL, FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  repeated = self != NULL ? lt_json_document_get_duplicate_member (self, object) : NULL;
-  if (repeated == NULL)
-    return TRUE;
-
-  repeated_path = lt_json_member_path (path, repeated);
-  lt_json_set_path_error (error, repeated_path, _("appears more than once"));
-  return FALSE;
 }
 
 static gboolean
@@ -517,4 +539,646 @@ lt_json_element_path (const char *path,
   g_return_val_if_fail (path != NULL, NULL);
 
   return g_strdup_printf ("%s[%u]", path, index);
+}
+
+/* ---- Typed reading ------------------------------------------------------ */
+
+#define MAX_DESCRIBE_CHARS 40
+
+/* Control characters of a value quoted in a message are written as
+ * escapes, so that a hostile document cannot draw on the terminal or the
+ * log that shows the message. */
+static char *
+escape_controls (const char *text)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = valid; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || (c >= 0x7f && c < 0xa0))
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+lt_json_describe_node (JsonNode *node)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  gboolean is_string;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return g_strdup (_("an object"));
+    case JSON_NODE_ARRAY:
+      return g_strdup (_("an array"));
+    case JSON_NODE_NULL:
+      return g_strdup ("null");
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+
+  is_string = json_node_get_value_type (node) == G_TYPE_STRING;
+  if (is_string)
+    text = g_strdup (json_node_get_string (node));
+  else if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      /* json-glib prints every digit of the double ("3.2999999999999998"
+       * for 3.3); fifteen significant ones give back what was written. */
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+      text = g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", json_node_get_double (node)));
+    }
+  else
+    text = json_to_string (node, FALSE);
+  if (text == NULL)
+    text = g_strdup ("");
+
+  if (g_utf8_strlen (text, -1) > MAX_DESCRIBE_CHARS)
+    {
+      g_autofree char *head = g_utf8_substring (text, 0, MAX_DESCRIBE_CHARS);
+
+      g_free (text);
+      text = g_strconcat (head, "…", NULL);
+    }
+  escaped = escape_controls (text);
+
+  /* The text "60" and the number 60 must not read alike. */
+  if (is_string)
+    return g_strdup_printf (_("the text “%s”"), escaped);
+  return g_strdup_printf ("“%s”", escaped);
+}
+
+/* A node is named by the path of its parent and, for a member, its name
+ * (NULL for the node at @path itself): the path string is only built for
+ * a message, so that reading a good answer allocates no path per field. */
+static char *
+where_path (const char *path,
+            const char *name)
+{
+  return name != NULL ? lt_json_member_path (path, name) : g_strdup (path);
+}
+
+static gboolean set_error_at (GError     **error,
+                              const char  *path,
+                              const char  *name,
+                              const char  *format,
+                              ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+set_error_at (GError     **error,
+              const char  *path,
+              const char  *name,
+              const char  *format,
+              ...)
+{
+  g_autofree char *at = where_path (path, name);
+  g_autofree char *detail = NULL;
+  va_list args;
+
+  va_start (args, format);
+  detail = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  lt_json_set_path_error (error, at, "%s", detail);
+  return FALSE;
+}
+
+/* "<path>: expected <what>, found <node>" */
+static gboolean
+set_type_error (GError     **error,
+                const char  *path,
+                const char  *name,
+                const char  *expected,
+                JsonNode    *node)
+{
+  g_autofree char *found = lt_json_describe_node (node);
+
+  /* TRANSLATORS: "expected a string, found the text “x”"; the first %s
+   * is what was expected, the second what the document holds. */
+  return set_error_at (error, path, name, _("expected %s, found %s"), expected, found);
+}
+
+static gboolean
+holds_type (JsonNode *node,
+            GType     type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+gboolean
+lt_json_get_member (JsonObject  *object,
+                    const char  *path,
+                    const char  *name,
+                    LtJsonNeed   need,
+                    JsonNode   **out,
+                    GError     **error)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  node = json_object_get_member (object, name);
+  *out = NULL;
+  if (node == NULL)
+    {
+      if (need != LT_JSON_OPTIONAL)
+        return set_error_at (error, path, name, _("missing (required)"));
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_NULL (node))
+    {
+      if (need == LT_JSON_REQUIRED)
+        return set_error_at (error, path, name, _("must not be null"));
+      return TRUE;
+    }
+
+  *out = node;
+  return TRUE;
+}
+
+gboolean
+lt_json_check_members (JsonObject          *object,
+                       const char          *path,
+                       const char * const  *known,
+                       GError             **error)
+{
+  g_autoptr(GList) members = NULL;
+
+  g_return_val_if_fail (object != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (known != NULL, FALSE);
+
+  members = json_object_get_members (object);
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (known, l->data))
+      return set_error_at (error, path, l->data,
+                           _("unknown field: the document is a contract and this "
+                             "version of LockThreat Support does not know this field"));
+  return TRUE;
+}
+
+static JsonObject *
+get_object_at (JsonNode            *node,
+               const char          *path,
+               const char          *name,
+               const char * const  *known,
+               GError             **error)
+{
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      set_type_error (error, path, name, _("an object"), node);
+      return NULL;
+    }
+
+  object = json_node_get_object (node);
+  if (known != NULL)
+    {
+      g_autofree char *at = where_path (path, name);
+
+      if (!lt_json_check_members (object, at, known, error))
+        return NULL;
+    }
+  return object;
+}
+
+JsonObject *
+lt_json_node_get_object (JsonNode            *node,
+                         const char          *path,
+                         const char * const  *known,
+                         GError             **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (node == NULL)
+    {
+      lt_json_set_path_error (error, path, _("the document is empty"));
+      return NULL;
+    }
+  return get_object_at (node, path, NULL, known, error);
+}
+
+static gboolean
+get_string_at (JsonNode     *node,
+               const char   *path,
+               const char   *name,
+               const char   *expected,
+               const char  **out,
+               GError      **error)
+{
+  if (!holds_type (node, G_TYPE_STRING))
+    return set_type_error (error, path, name, expected, node);
+  *out = json_node_get_string (node);
+  return TRUE;
+}
+
+gboolean
+lt_json_node_get_string (JsonNode     *node,
+                         const char   *path,
+                         const char  **out,
+                         GError      **error)
+{
+  g_return_val_if_fail (node != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return get_string_at (node, path, NULL, _("a string"), out, error);
+}
+
+static gboolean
+get_text_at (JsonNode     *node,
+             const char   *path,
+             const char   *name,
+             guint         max_chars,
+             const char  **out,
+             GError      **error)
+{
+  const char *text;
+  const char *p;
+  glong n_chars;
+
+  if (!get_string_at (node, path, name, _("a string"), &text, error))
+    return FALSE;
+
+  for (p = text; g_ascii_isspace (*p); p++)
+    ;
+  if (*p == '\0')
+    return set_error_at (error, path, name, _("must not be empty"));
+  n_chars = g_utf8_strlen (text, -1);
+  if (n_chars > (glong) max_chars)
+    return set_error_at (error, path, name, _("is too long (%ld characters; at most %u)"),
+                         n_chars, max_chars);
+
+  *out = text;
+  return TRUE;
+}
+
+gboolean
+lt_json_node_get_text (JsonNode     *node,
+                       const char   *path,
+                       guint         max_chars,
+                       const char  **out,
+                       GError      **error)
+{
+  g_return_val_if_fail (node != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return get_text_at (node, path, NULL, max_chars, out, error);
+}
+
+/* With @null_allowed the message offers null too. */
+static gboolean
+get_int_at (JsonNode    *node,
+            const char  *path,
+            const char  *name,
+            gint64       min,
+            gint64       max,
+            gboolean     null_allowed,
+            gint64      *out,
+            GError     **error)
+{
+  if (!holds_type (node, G_TYPE_INT64) ||
+      json_node_get_int (node) < min || json_node_get_int (node) > max)
+    {
+      /* The bounds are formatted apart: xgettext cannot read a
+       * G_GINT64_FORMAT inside a translatable string. */
+      g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, min);
+      g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, max);
+      g_autofree char *expected = null_allowed
+        ? g_strdup_printf (_("a whole number from %s to %s or null"), low, high)
+        : g_strdup_printf (_("a whole number from %s to %s"), low, high);
+
+      return set_type_error (error, path, name, expected, node);
+    }
+
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+gboolean
+lt_json_node_get_int (JsonNode     *node,
+                      const char   *path,
+                      gint64        min,
+                      gint64        max,
+                      gint64       *out,
+                      GError      **error)
+{
+  g_return_val_if_fail (node != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return get_int_at (node, path, NULL, min, max, FALSE, out, error);
+}
+
+static gboolean
+get_enum_at (JsonNode    *node,
+             const char  *path,
+             const char  *name,
+             GType        enum_type,
+             int         *out,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *text;
+
+  if (!get_string_at (node, path, name, _("a string"), &text, error))
+    return FALSE;
+  if (!lt_enum_from_nick (enum_type, text, out, &local_error))
+    return set_error_at (error, path, name, "%s", local_error->message);
+  return TRUE;
+}
+
+gboolean
+lt_json_node_get_enum (JsonNode     *node,
+                       const char   *path,
+                       GType         enum_type,
+                       int          *out,
+                       GError      **error)
+{
+  g_return_val_if_fail (node != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return get_enum_at (node, path, NULL, enum_type, out, error);
+}
+
+gboolean
+lt_json_read_object (JsonObject          *object,
+                     const char          *path,
+                     const char          *name,
+                     LtJsonNeed           need,
+                     const char * const  *known,
+                     JsonObject         **out,
+                     char               **out_path,
+                     GError             **error)
+{
+  JsonNode *node;
+
+  *out = NULL;
+  if (!lt_json_get_member (object, path, name, need, &node, error))
+    return FALSE;
+  if (node != NULL && !(*out = get_object_at (node, path, name, known, error)))
+    return FALSE;
+  if (out_path != NULL)
+    *out_path = lt_json_member_path (path, name);
+  return TRUE;
+}
+
+gboolean
+lt_json_read_array (JsonObject   *object,
+                    const char   *path,
+                    const char   *name,
+                    LtJsonNeed    need,
+                    guint         min_length,
+                    JsonArray   **out,
+                    char        **out_path,
+                    GError      **error)
+{
+  JsonNode *node;
+
+  *out = NULL;
+  if (!lt_json_get_member (object, path, name, need, &node, error))
+    return FALSE;
+  if (node != NULL)
+    {
+      if (!JSON_NODE_HOLDS_ARRAY (node))
+        return set_type_error (error, path, name, _("an array"), node);
+      if (json_array_get_length (json_node_get_array (node)) < min_length)
+        return set_error_at (error, path, name,
+                             g_dngettext (GETTEXT_PACKAGE,
+                                          "expected at least %u entry",
+                                          "expected at least %u entries", min_length),
+                             min_length);
+      *out = json_node_get_array (node);
+    }
+  if (out_path != NULL)
+    *out_path = lt_json_member_path (path, name);
+  return TRUE;
+}
+
+gboolean
+lt_json_read_string (JsonObject   *object,
+                     const char   *path,
+                     const char   *name,
+                     LtJsonNeed    need,
+                     const char  **out,
+                     GError      **error)
+{
+  JsonNode *node;
+
+  *out = NULL;
+  if (!lt_json_get_member (object, path, name, need, &node, error))
+    return FALSE;
+  return node == NULL ||
+         get_string_at (node, path, name,
+                        need == LT_JSON_REQUIRED ? _("a string") : _("a string or null"),
+                        out, error);
+}
+
+gboolean
+lt_json_read_text (JsonObject   *object,
+                   const char   *path,
+                   const char   *name,
+                   guint         max_chars,
+                   const char  **out,
+                   GError      **error)
+{
+  JsonNode *node;
+
+  *out = NULL;
+  return lt_json_get_member (object, path, name, LT_JSON_REQUIRED, &node, error) &&
+         get_text_at (node, path, name, max_chars, out, error);
+}
+
+gboolean
+lt_json_read_boolean (JsonObject  *object,
+                      const char  *path,
+                      const char  *name,
+                      LtJsonNeed   need,
+                      gboolean    *out,
+                      GError     **error)
+{
+  JsonNode *node;
+
+  *out = FALSE;
+  if (!lt_json_get_member (object, path, name, need, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!holds_type (node, G_TYPE_BOOLEAN))
+    return set_type_error (error, path, name,
+                           need == LT_JSON_REQUIRED ? _("true or false") : _("true, false or null"),
+                           node);
+  *out = json_node_get_boolean (node);
+  return TRUE;
+}
+
+gboolean
+lt_json_read_int (JsonObject  *object,
+                  const char  *path,
+                  const char  *name,
+                  LtJsonNeed   need,
+                  gint64       min,
+                  gint64       max,
+                  gint64      *out,
+                  gboolean    *present,
+                  GError     **error)
+{
+  JsonNode *node;
+
+  *out = 0;
+  if (present != NULL)
+    *present = FALSE;
+  if (!lt_json_get_member (object, path, name, need, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  /* Where null is allowed, the message says so. */
+  if (!get_int_at (node, path, name, min, max, need != LT_JSON_REQUIRED, out, error))
+    return FALSE;
+  if (present != NULL)
+    *present = TRUE;
+  return TRUE;
+}
+
+gboolean
+lt_json_read_uint (JsonObject  *object,
+                   const char  *path,
+                   const char  *name,
+                   guint        min,
+                   guint        max,
+                   guint       *out,
+                   GError     **error)
+{
+  gint64 value;
+
+  if (!lt_json_read_int (object, path, name, LT_JSON_REQUIRED, min, max, &value, NULL, error))
+    return FALSE;
+  *out = (guint) value;
+  return TRUE;
+}
+
+gboolean
+lt_json_read_enum (JsonObject  *object,
+                   const char  *path,
+                   const char  *name,
+                   LtJsonNeed   need,
+                   GType        enum_type,
+                   int          fallback,
+                   int         *out,
+                   GError     **error)
+{
+  JsonNode *node;
+
+  *out = fallback;
+  if (!lt_json_get_member (object, path, name, need, &node, error))
+    return FALSE;
+  return node == NULL || get_enum_at (node, path, name, enum_type, out, error);
+}
+
+gboolean
+lt_json_read_date (JsonObject  *object,
+                   const char  *path,
+                   const char  *name,
+                   LtJsonNeed   need,
+                   GDate       *out,
+                   gboolean    *present,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *text;
+
+  g_date_clear (out, 1);
+  if (present != NULL)
+    *present = FALSE;
+  if (!lt_json_read_string (object, path, name, need, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+
+  if (!lt_date_parse (text, out, &local_error))
+    return set_error_at (error, path, name, "%s", local_error->message);
+  if (present != NULL)
+    *present = TRUE;
+  return TRUE;
+}
+
+gboolean
+lt_json_read_instant (JsonObject   *object,
+                      const char   *path,
+                      const char   *name,
+                      LtJsonNeed    need,
+                      GDateTime   **out,
+                      GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char *text;
+
+  *out = NULL;
+  if (!lt_json_read_string (object, path, name, need, &text, error))
+    return FALSE;
+  if (text == NULL)
+    return TRUE;
+
+  *out = lt_instant_parse (text, &local_error);
+  if (*out == NULL)
+    return set_error_at (error, path, name, "%s", local_error->message);
+  return TRUE;
+}
+
+gboolean
+lt_json_read_strv (JsonObject   *object,
+                   const char   *path,
+                   const char   *name,
+                   LtJsonNeed    need,
+                   char       ***out,
+                   GError      **error)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonNode *node;
+  JsonArray *array;
+  guint n;
+
+  *out = NULL;
+  if (!lt_json_get_member (object, path, name, need, &node, error))
+    return FALSE;
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return set_type_error (error, path, name, _("an array of strings"), node);
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+  if (n == 0)
+    return TRUE;
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!holds_type (element, G_TYPE_STRING))
+        {
+          g_autofree char *at = lt_json_member_path (path, name);
+          g_autofree char *element_at = lt_json_element_path (at, i);
+
+          return set_type_error (error, element_at, NULL, _("a string"), element);
+        }
+      g_strv_builder_add (builder, json_node_get_string (element));
+    }
+
+  *out = g_strv_builder_end (builder);
+  return TRUE;
 }

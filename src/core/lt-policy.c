@@ -32,7 +32,6 @@
 #define MAX_MONTHS         120
 #define MAX_PRECEDING      100
 #define MAX_TEXT_CHARS     1000
-#define MAX_DESCRIBE_CHARS 40
 
 struct _LtPolicy
 {
@@ -83,13 +82,6 @@ static const char * const channel_ids[] = { "portal", "email", "phone", "csm", N
 
 /* Indexed by GDateWeekday. */
 static const char * const weekday_nicks[] = { "", "mon", "tue", "wed", "thu", "fri", "sat", "sun" };
-
-typedef struct
-{
-  /* The parsed text, which knows the member names an object repeats;
-   * NULL when the tree did not come through our parser. */
-  LtJsonDocument *document;
-} LoadContext;
 
 static void
 lt_policy_finalize (GObject *object)
@@ -178,351 +170,8 @@ lt_policy_init (LtPolicy *self)
 }
 
 /* ------------------------------------------------------------------ */
-/* Error messages: every one starts with the JSON path of the bad field
- * (lt_json_set_path_error()) */
-
-/* The bad input, quoted and shortened, for "… not “-5”". */
-static char *
-describe_node (JsonNode *node)
-{
-  g_autofree char *text = NULL;
-  gboolean is_string;
-
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      return g_strdup (_("an object"));
-    case JSON_NODE_ARRAY:
-      return g_strdup (_("an array"));
-    case JSON_NODE_NULL:
-      return g_strdup ("null");
-    case JSON_NODE_VALUE:
-      break;
-    default:
-      return g_strdup ("?");
-    }
-
-  is_string = json_node_get_value_type (node) == G_TYPE_STRING;
-  if (is_string)
-    text = g_strdup (json_node_get_string (node));
-  else
-    text = json_to_string (node, FALSE);
-  if (text == NULL)
-    text = g_strdup ("");
-
-  if (g_utf8_strlen (text, -1) > MAX_DESCRIBE_CHARS)
-    {
-      char *head = g_utf8_substring (text, 0, MAX_DESCRIBE_CHARS);
-
-      g_free (text);
-      text = g_strconcat (head, "…", NULL);
-      g_free (head);
-    }
-
-  /* The text "60" and the number 60 must not read alike. */
-  if (is_string)
-    return g_strdup_printf (_("the text “%s”"), text);
-  return g_strdup_printf ("“%s”", text);
-}
-
-/* ------------------------------------------------------------------ */
-/* Typed access: the node type is checked before every read              */
-
-static gboolean
-check_members (LoadContext        *ctx,
-               JsonObject         *object,
-               const char         *path,
-               const char * const *known,
-               GError            **error)
-{
-  g_autoptr(GList) members = json_object_get_members (object);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      const char *name = l->data;
-
-      if (!g_strv_contains (known, name))
-        {
-          g_autofree char *p = lt_json_member_path (path, name);
-          lt_json_set_path_error (error, p,
-                                  _("unknown field: the policy document is a contract "
-                                    "and this version of LockThreat Support does not know this field"));
-          return FALSE;
-        }
-    }
-
-  return lt_json_document_check_duplicates (ctx->document, object, path, error);
-}
-
-static JsonNode *
-get_member (JsonObject  *object,
-            const char  *path,
-            const char  *key,
-            GError     **error)
-{
-  JsonNode *node = json_object_has_member (object, key) ? json_object_get_member (object, key) : NULL;
-
-  if (node == NULL)
-    {
-      g_autofree char *p = lt_json_member_path (path, key);
-      lt_json_set_path_error (error, p, _("missing (required)"));
-    }
-  return node;
-}
-
-static gboolean
-node_to_object (LoadContext        *ctx,
-                JsonNode           *node,
-                const char         *path,
-                const char * const *known,
-                JsonObject        **out,
-                GError            **error)
-{
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autofree char *desc = describe_node (node);
-      lt_json_set_path_error (error, path, _("expected an object, not %s"), desc);
-      return FALSE;
-    }
-  *out = json_node_get_object (node);
-  return check_members (ctx, *out, path, known, error);
-}
-
-/* A member that must be an object with exactly the @known fields. */
-static gboolean
-read_object (LoadContext        *ctx,
-             JsonObject         *object,
-             const char         *path,
-             const char         *key,
-             const char * const *known,
-             JsonObject        **out,
-             char              **out_path,
-             GError            **error)
-{
-  g_autofree char *p = lt_json_member_path (path, key);
-  JsonNode *node = get_member (object, path, key, error);
-
-  if (node == NULL || !node_to_object (ctx, node, p, known, out, error))
-    return FALSE;
-  *out_path = g_steal_pointer (&p);
-  return TRUE;
-}
-
-static gboolean
-read_array (JsonObject  *object,
-            const char  *path,
-            const char  *key,
-            guint        min_length,
-            JsonArray  **out,
-            char       **out_path,
-            GError     **error)
-{
-  g_autofree char *p = lt_json_member_path (path, key);
-  JsonNode *node = get_member (object, path, key, error);
-
-  if (node == NULL)
-    return FALSE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_autofree char *desc = describe_node (node);
-      lt_json_set_path_error (error, p, _("expected an array, not %s"), desc);
-      return FALSE;
-    }
-  *out = json_node_get_array (node);
-  if (json_array_get_length (*out) < min_length)
-    {
-      lt_json_set_path_error (error, p,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "expected at least %u entry",
-                                           "expected at least %u entries", min_length),
-                              min_length);
-      return FALSE;
-    }
-  *out_path = g_steal_pointer (&p);
-  return TRUE;
-}
-
-static gboolean
-node_to_string (JsonNode    *node,
-                const char  *path,
-                const char **out,
-                GError     **error)
-{
-  const char *s;
-  glong n_chars;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_autofree char *desc = describe_node (node);
-      lt_json_set_path_error (error, path, _("expected a string, not %s"), desc);
-      return FALSE;
-    }
-
-  s = json_node_get_string (node);
-  if (s == NULL)
-    s = "";
-  while (g_ascii_isspace (*s))
-    s++;
-  if (*s == '\0')
-    {
-      lt_json_set_path_error (error, path, _("must not be empty"));
-      return FALSE;
-    }
-
-  n_chars = g_utf8_strlen (json_node_get_string (node), -1);
-  if (n_chars > MAX_TEXT_CHARS)
-    {
-      lt_json_set_path_error (error, path, _("is too long (%ld characters; at most %d)"),
-                              n_chars, MAX_TEXT_CHARS);
-      return FALSE;
-    }
-
-  *out = json_node_get_string (node);
-  return TRUE;
-}
-
-static gboolean
-read_string (JsonObject  *object,
-             const char  *path,
-             const char  *key,
-             const char **out,
-             GError     **error)
-{
-  g_autofree char *p = lt_json_member_path (path, key);
-  JsonNode *node = get_member (object, path, key, error);
-
-  return node != NULL && node_to_string (node, p, out, error);
-}
-
-/* A whole number in [@min, @max]; with @null_ok, JSON null gives
- * *@has_value = FALSE. A number written with a fraction or exponent
- * ("60.0", "6e1") is not a whole number here: the file is a contract and
- * is written by programs, which can write integers. */
-static gboolean
-node_to_uint (JsonNode    *node,
-              const char  *path,
-              guint        min,
-              guint        max,
-              gboolean     null_ok,
-              gboolean    *has_value,
-              guint       *out,
-              GError     **error)
-{
-  gint64 v;
-
-  if (null_ok && JSON_NODE_HOLDS_NULL (node))
-    {
-      *has_value = FALSE;
-      *out = 0;
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64 ||
-      json_node_get_int (node) < (gint64) min)
-    {
-      g_autofree char *desc = describe_node (node);
-
-      if (null_ok)
-        lt_json_set_path_error (error, path, _("expected a whole number ≥ %u or null, not %s"), min, desc);
-      else
-        lt_json_set_path_error (error, path, _("expected a whole number ≥ %u, not %s"), min, desc);
-      return FALSE;
-    }
-
-  v = json_node_get_int (node);
-  if (v > (gint64) max)
-    {
-      g_autofree char *desc = describe_node (node);
-      lt_json_set_path_error (error, path, _("%s is too large (at most %u)"), desc, max);
-      return FALSE;
-    }
-
-  if (has_value != NULL)
-    *has_value = TRUE;
-  *out = (guint) v;
-  return TRUE;
-}
-
-static gboolean
-read_uint (JsonObject  *object,
-           const char  *path,
-           const char  *key,
-           guint        min,
-           guint        max,
-           guint       *out,
-           GError     **error)
-{
-  g_autofree char *p = lt_json_member_path (path, key);
-  JsonNode *node = get_member (object, path, key, error);
-
-  return node != NULL && node_to_uint (node, p, min, max, FALSE, NULL, out, error);
-}
-
-static gboolean
-read_boolean (JsonObject  *object,
-              const char  *path,
-              const char  *key,
-              gboolean    *out,
-              GError     **error)
-{
-  g_autofree char *p = lt_json_member_path (path, key);
-  JsonNode *node = get_member (object, path, key, error);
-
-  if (node == NULL)
-    return FALSE;
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      g_autofree char *desc = describe_node (node);
-      lt_json_set_path_error (error, p, _("expected true or false, not %s"), desc);
-      return FALSE;
-    }
-  *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
-static gboolean
-read_date (JsonObject  *object,
-           const char  *path,
-           const char  *key,
-           GDate       *out,
-           GError     **error)
-{
-  g_autofree char *p = lt_json_member_path (path, key);
-  g_autoptr(GError) local_error = NULL;
-  const char *text;
-
-  if (!read_string (object, path, key, &text, error))
-    return FALSE;
-  if (!lt_date_parse (text, out, &local_error))
-    {
-      lt_json_set_path_error (error, p, "%s", local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The string forms of an enum registered by glib-mkenums ("enterprise",
- * "nearest-weekday"). */
-static gboolean
-node_to_enum (JsonNode    *node,
-              const char  *path,
-              GType        enum_type,
-              int         *out,
-              GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  const char *text;
-
-  if (!node_to_string (node, path, &text, error))
-    return FALSE;
-  if (!lt_enum_from_nick (enum_type, text, out, &local_error))
-    {
-      lt_json_set_path_error (error, path, "%s", local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
+/* Reading: lt-json.h's typed readers, which check the node type before
+ * every read; every error starts with the JSON path of the bad field. */
 
 /* Lower-case ASCII words joined by single dashes: "custom-code". Ids are
  * stored in tickets and sent to the portal, so they must be stable and
@@ -556,7 +205,7 @@ read_id (JsonObject  *object,
 {
   g_autofree char *p = lt_json_member_path (path, "id");
 
-  if (!read_string (object, path, "id", out, error))
+  if (!lt_json_read_text (object, path, "id", MAX_TEXT_CHARS, out, error))
     return FALSE;
   if (!is_valid_id (*out))
     {
@@ -575,21 +224,12 @@ static gboolean
 load_schema (JsonObject  *root,
              GError     **error)
 {
-  JsonNode *node = get_member (root, "$", "schema", error);
   gint64 schema;
 
-  if (node == NULL)
+  if (!lt_json_read_int (root, "$", "schema", LT_JSON_REQUIRED, 1, G_MAXINT64, &schema, NULL,
+                         error))
     return FALSE;
-  if (!JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64 ||
-      json_node_get_int (node) < 1)
-    {
-      g_autofree char *desc = describe_node (node);
-      lt_json_set_path_error (error, "$.schema", _("expected a whole number ≥ 1, not %s"), desc);
-      return FALSE;
-    }
 
-  schema = json_node_get_int (node);
   if (schema > LT_POLICY_SCHEMA)
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, schema);
@@ -606,7 +246,6 @@ load_schema (JsonObject  *root,
 
 static gboolean
 load_tiers (LtPolicy    *self,
-            LoadContext *ctx,
             JsonObject  *root,
             GError     **error)
 {
@@ -615,7 +254,7 @@ load_tiers (LtPolicy    *self,
   gboolean seen[LT_N_TIERS] = { FALSE, };
   JsonArray *array;
 
-  if (!read_array (root, "$", "tiers", 1, &array, &path, error))
+  if (!lt_json_read_array (root, "$", "tiers", LT_JSON_REQUIRED, 1, &array, &path, error))
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -631,9 +270,11 @@ load_tiers (LtPolicy    *self,
       const char *name;
       int tier;
 
-      if (!node_to_object (ctx, json_array_get_element (array, i), epath, keys, &object, error) ||
-          !read_string (object, epath, "id", &id, error) ||
-          !node_to_enum (json_object_get_member (object, "id"), id_path, LT_TYPE_TIER, &tier, error))
+      if (!(object = lt_json_node_get_object (json_array_get_element (array, i), epath, keys,
+                                              error)) ||
+          !lt_json_read_text (object, epath, "id", MAX_TEXT_CHARS, &id, error) ||
+          !lt_json_node_get_enum (json_object_get_member (object, "id"), id_path, LT_TYPE_TIER,
+                                  &tier, error))
         return FALSE;
 
       if (seen[tier])
@@ -643,8 +284,9 @@ load_tiers (LtPolicy    *self,
         }
       seen[tier] = TRUE;
 
-      if (!read_string (object, epath, "name", &name, error) ||
-          !read_array (object, epath, "channels", 1, &channel_array, &channels_path, error))
+      if (!lt_json_read_text (object, epath, "name", MAX_TEXT_CHARS, &name, error) ||
+          !lt_json_read_array (object, epath, "channels", LT_JSON_REQUIRED, 1, &channel_array,
+                               &channels_path, error))
         return FALSE;
 
       for (guint c = 0; c < json_array_get_length (channel_array); c++)
@@ -652,7 +294,8 @@ load_tiers (LtPolicy    *self,
           g_autofree char *cpath = lt_json_element_path (channels_path, c);
           const char *channel;
 
-          if (!node_to_string (json_array_get_element (channel_array, c), cpath, &channel, error))
+          if (!lt_json_node_get_text (json_array_get_element (channel_array, c), cpath,
+                                      MAX_TEXT_CHARS, &channel, error))
             return FALSE;
           if (!g_strv_contains (channel_ids, channel))
             {
@@ -688,7 +331,6 @@ load_tiers (LtPolicy    *self,
 
 static gboolean
 load_sla (LtPolicy    *self,
-          LoadContext *ctx,
           JsonObject  *root,
           GError     **error)
 {
@@ -706,11 +348,11 @@ load_sla (LtPolicy    *self,
   const char *source;
   double fraction;
 
-  if (!read_object (ctx, root, "$", "sla", keys, &sla, &path, error))
+  if (!lt_json_read_object (root, "$", "sla", LT_JSON_REQUIRED, keys, &sla, &path, error))
     return FALSE;
 
   source_path = lt_json_member_path (path, "source");
-  if (!read_string (sla, path, "source", &source, error))
+  if (!lt_json_read_text (sla, path, "source", MAX_TEXT_CHARS, &source, error))
     return FALSE;
   if (!g_strv_contains (sources, source))
     {
@@ -721,17 +363,16 @@ load_sla (LtPolicy    *self,
   self->sla_is_default = g_str_equal (source, "defaults");
 
   fraction_path = lt_json_member_path (path, "at_risk_fraction");
-  node = get_member (sla, path, "at_risk_fraction", error);
-  if (node == NULL)
+  if (!lt_json_get_member (sla, path, "at_risk_fraction", LT_JSON_NULLABLE, &node, error))
     return FALSE;
-  if (!JSON_NODE_HOLDS_VALUE (node) ||
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
       (json_node_get_value_type (node) != G_TYPE_DOUBLE &&
        json_node_get_value_type (node) != G_TYPE_INT64) ||
       !((fraction = json_node_get_double (node)) > 0.0 && fraction < 1.0))
     {
-      g_autofree char *desc = describe_node (node);
+      g_autofree char *desc = node != NULL ? lt_json_describe_node (node) : g_strdup ("null");
       lt_json_set_path_error (error, fraction_path,
-                              _("expected a number greater than 0 and less than 1, not %s"), desc);
+                              _("expected a number greater than 0 and less than 1, found %s"), desc);
       return FALSE;
     }
   self->sla_at_risk_fraction = fraction;
@@ -741,10 +382,9 @@ load_sla (LtPolicy    *self,
   tier_nicks = g_strjoinv (", ", nicks);
 
   table_path = lt_json_member_path (path, "response_minutes");
-  node = get_member (sla, path, "response_minutes", error);
-  if (node == NULL)
+  if (!lt_json_get_member (sla, path, "response_minutes", LT_JSON_NULLABLE, &node, error))
     return FALSE;
-  if (JSON_NODE_HOLDS_OBJECT (node))
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     {
       g_autoptr(GList) members = json_object_get_members (json_node_get_object (node));
 
@@ -759,7 +399,8 @@ load_sla (LtPolicy    *self,
             return FALSE;
           }
     }
-  if (!node_to_object (ctx, node, table_path, (const char * const *) nicks, &table, error))
+  if (!lt_json_read_object (sla, path, "response_minutes", LT_JSON_REQUIRED,
+                            (const char * const *) nicks, &table, NULL, error))
     return FALSE;
 
   for (guint t = 0; t < LT_N_TIERS; t++)
@@ -767,22 +408,21 @@ load_sla (LtPolicy    *self,
       static const char * const severities[] = { "s1", "s2", "s3", "feature", NULL };
       g_autofree char *tier_path = lt_json_member_path (table_path, nicks[t]);
       JsonObject *row;
-      JsonNode *row_node = get_member (table, table_path, nicks[t], error);
 
-      if (row_node == NULL ||
-          !node_to_object (ctx, row_node, tier_path, severities, &row, error))
+      if (!lt_json_read_object (table, table_path, nicks[t], LT_JSON_REQUIRED, severities,
+                                &row, NULL, error))
         return FALSE;
 
       for (guint s = 0; s < LT_N_SEVERITIES; s++)
         {
           const char *severity = lt_enum_to_nick (LT_TYPE_SEVERITY, (int) s);
-          g_autofree char *cell_path = lt_json_member_path (tier_path, severity);
-          JsonNode *cell = get_member (row, tier_path, severity, error);
+          gint64 minutes;
 
-          if (cell == NULL ||
-              !node_to_uint (cell, cell_path, 0, MAX_MINUTES, TRUE,
-                             &self->sla_has_target[t][s], &self->sla_minutes[t][s], error))
+          /* null: no response target for this tier and severity. */
+          if (!lt_json_read_int (row, tier_path, severity, LT_JSON_NULLABLE, 0, MAX_MINUTES,
+                                 &minutes, &self->sla_has_target[t][s], error))
             return FALSE;
+          self->sla_minutes[t][s] = (guint) minutes;
         }
     }
 
@@ -819,7 +459,7 @@ read_time_of_day (JsonObject  *object,
 {
   g_autofree char *p = lt_json_member_path (path, key);
 
-  if (!read_string (object, path, key, text, error))
+  if (!lt_json_read_text (object, path, key, MAX_TEXT_CHARS, text, error))
     return FALSE;
   if (!parse_time_of_day (*text, minute))
     {
@@ -866,7 +506,7 @@ load_weekday (JsonNode     *node,
 {
   const char *text;
 
-  if (!node_to_string (node, path, &text, error))
+  if (!lt_json_node_get_text (node, path, MAX_TEXT_CHARS, &text, error))
     return FALSE;
 
   for (guint w = G_DATE_MONDAY; w <= G_DATE_SUNDAY; w++)
@@ -883,8 +523,7 @@ load_weekday (JsonNode     *node,
 }
 
 static gboolean
-load_holiday (LoadContext   *ctx,
-              JsonNode      *node,
+load_holiday (JsonNode      *node,
               const char    *path,
               LtHolidayRule *rule,
               GError       **error)
@@ -897,9 +536,9 @@ load_holiday (LoadContext   *ctx,
   gboolean has_weekday;
   gboolean has_nth;
 
-  if (!node_to_object (ctx, node, path, keys, &object, error) ||
-      !read_string (object, path, "name", &name, error) ||
-      !read_uint (object, path, "month", 1, 12, &month, error))
+  if (!(object = lt_json_node_get_object (node, path, keys, error)) ||
+      !lt_json_read_text (object, path, "name", MAX_TEXT_CHARS, &name, error) ||
+      !lt_json_read_uint (object, path, "month", 1, 12, &month, error))
     return FALSE;
 
   has_day = json_object_has_member (object, "day");
@@ -924,7 +563,7 @@ load_holiday (LoadContext   *ctx,
           lt_json_set_path_error (error, p, _("a holiday has either “day” or “weekday” and “nth”, not both"));
           return FALSE;
         }
-      if (!read_uint (object, path, "day", 1, G_MAXUINT, &day, error))
+      if (!lt_json_read_uint (object, path, "day", 1, G_MAXUINT, &day, error))
         return FALSE;
       if (day > days)
         {
@@ -967,8 +606,8 @@ load_holiday (LoadContext   *ctx,
         nth = json_node_get_int (nth_node);
       if (!((nth >= 1 && nth <= 5) || nth == -1))
         {
-          g_autofree char *desc = describe_node (nth_node);
-          lt_json_set_path_error (error, nth_path, _("expected 1 to 5, or -1 for the last, not %s"), desc);
+          g_autofree char *desc = lt_json_describe_node (nth_node);
+          lt_json_set_path_error (error, nth_path, _("expected 1 to 5, or -1 for the last, found %s"), desc);
           return FALSE;
         }
       rule->weekday = weekday;
@@ -981,7 +620,6 @@ load_holiday (LoadContext   *ctx,
 
 static gboolean
 load_calendar (LtPolicy    *self,
-               LoadContext *ctx,
                JsonObject  *root,
                GError     **error)
 {
@@ -1002,7 +640,6 @@ load_calendar (LtPolicy    *self,
   JsonArray *days;
   JsonArray *holidays;
   JsonArray *closure_array;
-  JsonNode *node;
   const char *zone_id;
   const char *opens_text;
   const char *closes_text;
@@ -1014,11 +651,11 @@ load_calendar (LtPolicy    *self,
   g_array_set_clear_func (rules, clear_holiday_rule);
   g_array_set_clear_func (closures, clear_closure);
 
-  if (!read_object (ctx, root, "$", "calendar", keys, &calendar, &path, error))
+  if (!lt_json_read_object (root, "$", "calendar", LT_JSON_REQUIRED, keys, &calendar, &path, error))
     return FALSE;
 
   zone_path = lt_json_member_path (path, "time_zone");
-  if (!read_string (calendar, path, "time_zone", &zone_id, error))
+  if (!lt_json_read_text (calendar, path, "time_zone", MAX_TEXT_CHARS, &zone_id, error))
     return FALSE;
   if (is_plausible_zone_id (zone_id))
     zone = g_time_zone_new_identifier (zone_id);
@@ -1028,7 +665,8 @@ load_calendar (LtPolicy    *self,
       return FALSE;
     }
 
-  if (!read_array (calendar, path, "business_days", 1, &days, &days_path, error))
+  if (!lt_json_read_array (calendar, path, "business_days", LT_JSON_REQUIRED, 1, &days, &days_path,
+                           error))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (days); i++)
     {
@@ -1056,24 +694,26 @@ load_calendar (LtPolicy    *self,
       return FALSE;
     }
 
-  if (!read_array (calendar, path, "holidays", 0, &holidays, &holidays_path, error))
+  if (!lt_json_read_array (calendar, path, "holidays", LT_JSON_REQUIRED, 0, &holidays,
+                           &holidays_path, error))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (holidays); i++)
     {
       g_autofree char *hpath = lt_json_element_path (holidays_path, i);
       LtHolidayRule rule = { NULL, };
 
-      if (!load_holiday (ctx, json_array_get_element (holidays, i), hpath, &rule, error))
+      if (!load_holiday (json_array_get_element (holidays, i), hpath, &rule, error))
         return FALSE;
       g_array_append_val (rules, rule);
     }
 
   observed_path = lt_json_member_path (path, "observed");
-  node = get_member (calendar, path, "observed", error);
-  if (node == NULL || !node_to_enum (node, observed_path, LT_TYPE_OBSERVED_RULE, &observed, error))
+  if (!lt_json_read_enum (calendar, path, "observed", LT_JSON_REQUIRED, LT_TYPE_OBSERVED_RULE, 0,
+                          &observed, error))
     return FALSE;
 
-  if (!read_array (calendar, path, "extra_closures", 0, &closure_array, &closures_path, error))
+  if (!lt_json_read_array (calendar, path, "extra_closures", LT_JSON_REQUIRED, 0, &closure_array,
+                           &closures_path, error))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (closure_array); i++)
     {
@@ -1083,9 +723,11 @@ load_calendar (LtPolicy    *self,
       const char *name;
 
       g_date_clear (&closure.date, 1);
-      if (!node_to_object (ctx, json_array_get_element (closure_array, i), cpath, closure_keys, &object, error) ||
-          !read_date (object, cpath, "date", &closure.date, error) ||
-          !read_string (object, cpath, "name", &name, error))
+      if (!(object = lt_json_node_get_object (json_array_get_element (closure_array, i), cpath,
+                                              closure_keys, error)) ||
+          !lt_json_read_date (object, cpath, "date", LT_JSON_REQUIRED, &closure.date, NULL,
+                              error) ||
+          !lt_json_read_text (object, cpath, "name", MAX_TEXT_CHARS, &name, error))
         return FALSE;
 
       for (guint j = 0; j < closures->len; j++)
@@ -1115,7 +757,6 @@ load_calendar (LtPolicy    *self,
 
 static gboolean
 load_simple_sections (LtPolicy    *self,
-                      LoadContext *ctx,
                       JsonObject  *root,
                       GError     **error)
 {
@@ -1129,26 +770,30 @@ load_simple_sections (LtPolicy    *self,
   g_autofree char *invoices_path = NULL;
   JsonObject *object;
 
-  if (!read_object (ctx, root, "$", "lifecycle", lifecycle_keys, &object, &lifecycle_path, error) ||
-      !read_uint (object, lifecycle_path, "auto_close_business_days", 0, MAX_BUSINESS_DAYS,
-                  &self->auto_close_business_days, error) ||
-      !read_uint (object, lifecycle_path, "reopen_business_days", 0, MAX_BUSINESS_DAYS,
-                  &self->reopen_business_days, error))
+  if (!lt_json_read_object (root, "$", "lifecycle", LT_JSON_REQUIRED, lifecycle_keys, &object,
+                            &lifecycle_path, error) ||
+      !lt_json_read_uint (object, lifecycle_path, "auto_close_business_days", 0, MAX_BUSINESS_DAYS,
+                          &self->auto_close_business_days, error) ||
+      !lt_json_read_uint (object, lifecycle_path, "reopen_business_days", 0, MAX_BUSINESS_DAYS,
+                          &self->reopen_business_days, error))
     return FALSE;
 
-  if (!read_object (ctx, root, "$", "change_notices", change_keys, &object, &change_path, error) ||
-      !read_uint (object, change_path, "lead_business_days", 0, MAX_BUSINESS_DAYS,
-                  &self->change_lead_business_days, error))
+  if (!lt_json_read_object (root, "$", "change_notices", LT_JSON_REQUIRED, change_keys, &object,
+                            &change_path, error) ||
+      !lt_json_read_uint (object, change_path, "lead_business_days", 0, MAX_BUSINESS_DAYS,
+                          &self->change_lead_business_days, error))
     return FALSE;
 
-  if (!read_object (ctx, root, "$", "versions", versions_keys, &object, &versions_path, error) ||
-      !read_uint (object, versions_path, "supported_preceding", 0, MAX_PRECEDING,
-                  &self->supported_preceding, error))
+  if (!lt_json_read_object (root, "$", "versions", LT_JSON_REQUIRED, versions_keys, &object,
+                            &versions_path, error) ||
+      !lt_json_read_uint (object, versions_path, "supported_preceding", 0, MAX_PRECEDING,
+                          &self->supported_preceding, error))
     return FALSE;
 
-  if (!read_object (ctx, root, "$", "invoices", invoices_keys, &object, &invoices_path, error) ||
-      !read_uint (object, invoices_path, "suspension_after_days", 0, MAX_CALENDAR_DAYS,
-                  &self->invoice_suspension_days, error))
+  if (!lt_json_read_object (root, "$", "invoices", LT_JSON_REQUIRED, invoices_keys, &object,
+                            &invoices_path, error) ||
+      !lt_json_read_uint (object, invoices_path, "suspension_after_days", 0, MAX_CALENDAR_DAYS,
+                          &self->invoice_suspension_days, error))
     return FALSE;
 
   return TRUE;
@@ -1166,7 +811,6 @@ compare_descending (gconstpointer a,
 
 static gboolean
 load_maintenance (LtPolicy    *self,
-                  LoadContext *ctx,
                   JsonObject  *root,
                   GError     **error)
 {
@@ -1178,22 +822,26 @@ load_maintenance (LtPolicy    *self,
   JsonObject *object;
   JsonArray *leads;
 
-  if (!read_object (ctx, root, "$", "maintenance", keys, &object, &path, error) ||
-      !read_uint (object, path, "emergency_notice_minutes", 0, MAX_MINUTES,
-                  &self->emergency_notice_minutes, error) ||
-      !read_uint (object, path, "upgrade_package_interval_months", 1, MAX_MONTHS,
-                  &self->upgrade_package_interval_months, error) ||
-      !read_array (object, path, "reminder_lead_minutes", 0, &leads, &leads_path, error))
+  if (!lt_json_read_object (root, "$", "maintenance", LT_JSON_REQUIRED, keys, &object, &path,
+                            error) ||
+      !lt_json_read_uint (object, path, "emergency_notice_minutes", 0, MAX_MINUTES,
+                          &self->emergency_notice_minutes, error) ||
+      !lt_json_read_uint (object, path, "upgrade_package_interval_months", 1, MAX_MONTHS,
+                          &self->upgrade_package_interval_months, error) ||
+      !lt_json_read_array (object, path, "reminder_lead_minutes", LT_JSON_REQUIRED, 0, &leads,
+                           &leads_path, error))
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (leads); i++)
     {
       g_autofree char *lpath = lt_json_element_path (leads_path, i);
+      gint64 value;
       guint lead;
 
-      if (!node_to_uint (json_array_get_element (leads, i), lpath, 1, MAX_MINUTES,
-                         FALSE, NULL, &lead, error))
+      if (!lt_json_node_get_int (json_array_get_element (leads, i), lpath, 1, MAX_MINUTES,
+                                 &value, error))
         return FALSE;
+      lead = (guint) value;
       for (guint j = 0; j < self->reminder_lead_minutes->len; j++)
         if (g_array_index (self->reminder_lead_minutes, guint, j) == lead)
           {
@@ -1210,7 +858,6 @@ load_maintenance (LtPolicy    *self,
 
 static gboolean
 load_escalation (LtPolicy    *self,
-                 LoadContext *ctx,
                  JsonObject  *root,
                  GError     **error)
 {
@@ -1218,7 +865,7 @@ load_escalation (LtPolicy    *self,
   g_autofree char *path = NULL;
   JsonArray *array;
 
-  if (!read_array (root, "$", "escalation", 1, &array, &path, error))
+  if (!lt_json_read_array (root, "$", "escalation", LT_JSON_REQUIRED, 1, &array, &path, error))
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -1229,8 +876,9 @@ load_escalation (LtPolicy    *self,
       JsonObject *object;
       const char *title;
 
-      if (!node_to_object (ctx, json_array_get_element (array, i), epath, keys, &object, error) ||
-          !read_uint (object, epath, "level", 1, G_MAXUINT, &level.level, error))
+      if (!(object = lt_json_node_get_object (json_array_get_element (array, i), epath, keys,
+                                              error)) ||
+          !lt_json_read_uint (object, epath, "level", 1, G_MAXUINT, &level.level, error))
         return FALSE;
 
       /* R11 escalates one level at a time, so the levels are 1, 2, 3…
@@ -1242,7 +890,7 @@ load_escalation (LtPolicy    *self,
                                   i + 1, level.level);
           return FALSE;
         }
-      if (!read_string (object, epath, "title", &title, error))
+      if (!lt_json_read_text (object, epath, "title", MAX_TEXT_CHARS, &title, error))
         return FALSE;
 
       level.title = g_strdup (title);
@@ -1253,7 +901,6 @@ load_escalation (LtPolicy    *self,
 
 static gboolean
 load_scope (LtPolicy    *self,
-            LoadContext *ctx,
             JsonObject  *root,
             GError     **error)
 {
@@ -1261,7 +908,7 @@ load_scope (LtPolicy    *self,
   g_autofree char *path = NULL;
   JsonArray *array;
 
-  if (!read_array (root, "$", "scope", 1, &array, &path, error))
+  if (!lt_json_read_array (root, "$", "scope", LT_JSON_REQUIRED, 1, &array, &path, error))
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -1272,7 +919,8 @@ load_scope (LtPolicy    *self,
       const char *id;
       const char *label;
 
-      if (!node_to_object (ctx, json_array_get_element (array, i), epath, keys, &object, error) ||
+      if (!(object = lt_json_node_get_object (json_array_get_element (array, i), epath, keys,
+                                              error)) ||
           !read_id (object, epath, &id, error))
         return FALSE;
 
@@ -1283,8 +931,9 @@ load_scope (LtPolicy    *self,
           return FALSE;
         }
 
-      if (!read_string (object, epath, "label", &label, error) ||
-          !read_boolean (object, epath, "in_scope", &category.in_scope, error))
+      if (!lt_json_read_text (object, epath, "label", MAX_TEXT_CHARS, &label, error) ||
+          !lt_json_read_boolean (object, epath, "in_scope", LT_JSON_REQUIRED, &category.in_scope,
+                                 error))
         return FALSE;
 
       category.id = g_strdup (id);
@@ -1296,7 +945,6 @@ load_scope (LtPolicy    *self,
 
 static gboolean
 load_feature_requests (LtPolicy    *self,
-                       LoadContext *ctx,
                        JsonObject  *root,
                        GError     **error)
 {
@@ -1310,8 +958,10 @@ load_feature_requests (LtPolicy    *self,
   JsonObject *object;
   JsonArray *criteria;
 
-  if (!read_object (ctx, root, "$", "feature_requests", keys, &object, &path, error) ||
-      !read_array (object, path, "criteria", 1, &criteria, &criteria_path, error))
+  if (!lt_json_read_object (root, "$", "feature_requests", LT_JSON_REQUIRED, keys, &object, &path,
+                            error) ||
+      !lt_json_read_array (object, path, "criteria", LT_JSON_REQUIRED, 1, &criteria, &criteria_path,
+                           error))
     return FALSE;
 
   for (guint i = 0; i < json_array_get_length (criteria); i++)
@@ -1321,8 +971,8 @@ load_feature_requests (LtPolicy    *self,
       const char *id;
       const char *label;
 
-      if (!node_to_object (ctx, json_array_get_element (criteria, i), epath, criterion_keys,
-                           &criterion, error) ||
+      if (!(criterion = lt_json_node_get_object (json_array_get_element (criteria, i), epath,
+                                                 criterion_keys, error)) ||
           !read_id (criterion, epath, &id, error))
         return FALSE;
 
@@ -1332,7 +982,7 @@ load_feature_requests (LtPolicy    *self,
           lt_json_set_path_error (error, id_path, _("criterion “%s” is listed more than once"), id);
           return FALSE;
         }
-      if (!read_string (criterion, epath, "label", &label, error))
+      if (!lt_json_read_text (criterion, epath, "label", MAX_TEXT_CHARS, &label, error))
         return FALSE;
 
       g_ptr_array_add (seen_ids, (gpointer) id);
@@ -1340,8 +990,8 @@ load_feature_requests (LtPolicy    *self,
       g_strv_builder_add (labels, label);
     }
 
-  if (!read_uint (object, path, "review_interval_months", 1, MAX_MONTHS,
-                  &self->feature_review_interval_months, error))
+  if (!lt_json_read_uint (object, path, "review_interval_months", 1, MAX_MONTHS,
+                          &self->feature_review_interval_months, error))
     return FALSE;
 
   self->feature_criteria = g_strv_builder_end (labels);
@@ -1402,7 +1052,6 @@ is_web_url (const char *text)
 
 static gboolean
 load_contacts (LtPolicy    *self,
-               LoadContext *ctx,
                JsonObject  *root,
                GError     **error)
 {
@@ -1414,10 +1063,10 @@ load_contacts (LtPolicy    *self,
   const char *phone;
   const char *csm;
 
-  if (!read_object (ctx, root, "$", "contacts", keys, &object, &path, error))
+  if (!lt_json_read_object (root, "$", "contacts", LT_JSON_REQUIRED, keys, &object, &path, error))
     return FALSE;
 
-  if (!read_string (object, path, "portal", &portal, error))
+  if (!lt_json_read_text (object, path, "portal", MAX_TEXT_CHARS, &portal, error))
     return FALSE;
   if (!is_web_url (portal))
     {
@@ -1426,7 +1075,7 @@ load_contacts (LtPolicy    *self,
       return FALSE;
     }
 
-  if (!read_string (object, path, "email", &email, error))
+  if (!lt_json_read_text (object, path, "email", MAX_TEXT_CHARS, &email, error))
     return FALSE;
   if (!is_plausible_email (email))
     {
@@ -1435,7 +1084,7 @@ load_contacts (LtPolicy    *self,
       return FALSE;
     }
 
-  if (!read_string (object, path, "critical_phone", &phone, error))
+  if (!lt_json_read_text (object, path, "critical_phone", MAX_TEXT_CHARS, &phone, error))
     return FALSE;
   if (!is_plausible_phone (phone))
     {
@@ -1444,7 +1093,7 @@ load_contacts (LtPolicy    *self,
       return FALSE;
     }
 
-  if (!read_string (object, path, "csm_email", &csm, error))
+  if (!lt_json_read_text (object, path, "csm_email", MAX_TEXT_CHARS, &csm, error))
     return FALSE;
   if (!is_plausible_email (csm))
     {
@@ -1497,7 +1146,6 @@ check_sla_within_calendar (LtPolicy  *self,
 
 static gboolean
 load_document (LtPolicy    *self,
-               LoadContext *ctx,
                JsonNode    *root,
                GError     **error)
 {
@@ -1510,48 +1158,43 @@ load_document (LtPolicy    *self,
   JsonObject *object;
   const char *title;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_autofree char *desc = describe_node (root);
-      lt_json_set_path_error (error, "$", _("expected an object, not %s"), desc);
-      return FALSE;
-    }
-  object = json_node_get_object (root);
+  if (!(object = lt_json_node_get_object (root, "$", NULL, error)))
+    return FALSE;
 
   /* The schema first: a newer document may well have fields we do not
    * know, and "update the app" is the useful message then. */
   if (!load_schema (object, error) ||
-      !check_members (ctx, object, "$", keys, error))
+      !lt_json_check_members (object, "$", keys, error))
     return FALSE;
 
-  if (!read_string (object, "$", "title", &title, error) ||
-      !read_date (object, "$", "effective", &self->effective, error) ||
-      !read_date (object, "$", "updated", &self->updated, error) ||
-      !read_uint (object, "$", "review_interval_months", 1, MAX_MONTHS,
-                  &self->review_interval_months, error))
+  if (!lt_json_read_text (object, "$", "title", MAX_TEXT_CHARS, &title, error) ||
+      !lt_json_read_date (object, "$", "effective", LT_JSON_REQUIRED, &self->effective, NULL,
+                          error) ||
+      !lt_json_read_date (object, "$", "updated", LT_JSON_REQUIRED, &self->updated, NULL, error) ||
+      !lt_json_read_uint (object, "$", "review_interval_months", 1, MAX_MONTHS,
+                          &self->review_interval_months, error))
     return FALSE;
   self->title = g_strdup (title);
 
-  return load_tiers (self, ctx, object, error) &&
-         load_sla (self, ctx, object, error) &&
-         load_calendar (self, ctx, object, error) &&
+  return load_tiers (self, object, error) &&
+         load_sla (self, object, error) &&
+         load_calendar (self, object, error) &&
          check_sla_within_calendar (self, error) &&
-         load_simple_sections (self, ctx, object, error) &&
-         load_maintenance (self, ctx, object, error) &&
-         load_escalation (self, ctx, object, error) &&
-         load_scope (self, ctx, object, error) &&
-         load_feature_requests (self, ctx, object, error) &&
-         load_contacts (self, ctx, object, error);
+         load_simple_sections (self, object, error) &&
+         load_maintenance (self, object, error) &&
+         load_escalation (self, object, error) &&
+         load_scope (self, object, error) &&
+         load_feature_requests (self, object, error) &&
+         load_contacts (self, object, error);
 }
 
 static LtPolicy *
 policy_new_from_node (JsonNode    *root,
-                      LoadContext *ctx,
                       GError     **error)
 {
   g_autoptr(LtPolicy) self = g_object_new (LT_TYPE_POLICY, NULL);
 
-  if (!load_document (self, ctx, root, error))
+  if (!load_document (self, root, error))
     return NULL;
 
   self->root = json_node_ref (root);
@@ -1571,7 +1214,6 @@ lt_policy_new_from_bytes (GBytes  *json,
                           GError **error)
 {
   g_autoptr(LtJsonDocument) document = NULL;
-  LoadContext ctx = { NULL };
 
   g_return_val_if_fail (json != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -1580,8 +1222,7 @@ lt_policy_new_from_bytes (GBytes  *json,
   if (document == NULL)
     return NULL;
 
-  ctx.document = document;
-  return policy_new_from_node (lt_json_document_get_root (document), &ctx, error);
+  return policy_new_from_node (lt_json_document_get_root (document), error);
 }
 
 /**
@@ -1597,7 +1238,6 @@ LtPolicy *
 lt_policy_new_from_json_node (JsonNode  *root,
                               GError   **error)
 {
-  LoadContext ctx = { NULL };
   g_autofree char *text = NULL;
   g_autoptr(GBytes) bytes = NULL;
   gsize length;
@@ -1606,7 +1246,7 @@ lt_policy_new_from_json_node (JsonNode  *root,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (json_node_is_immutable (root))
-    return policy_new_from_node (root, &ctx, error);
+    return policy_new_from_node (root, error);
 
   /* A mutable tree could change under the policy after validation; a
    * round trip through text gives an immutable copy that nothing shares,

@@ -119,121 +119,23 @@ propagate_data_error (GError     **error,
   g_error_free (local_error);
 }
 
-static const char *
-describe_node (JsonNode *node)
-{
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      return _("an object");
-    case JSON_NODE_ARRAY:
-      return _("an array");
-    case JSON_NODE_NULL:
-      return _("null");
-    case JSON_NODE_VALUE:
-      {
-        GType type = json_node_get_value_type (node);
-
-        if (type == G_TYPE_STRING)
-          return _("a string");
-        if (type == G_TYPE_BOOLEAN)
-          return _("true or false");
-        return _("a number");
-      }
-    default:
-      return _("an unknown value");
-    }
-}
-
-static gboolean
-node_holds_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-static gboolean
-node_holds_boolean (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN;
-}
-
-static gboolean
-check_known_keys (LtJsonDocument     *document,
-                  JsonObject         *object,
-                  const char         *path,
-                  const char * const *known,
-                  GError            **error)
-{
-  g_autoptr(GList) members = json_object_get_members (object);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      const char *key = l->data;
-
-      if (!g_strv_contains (known, key))
-        {
-          g_autofree char *key_path = lt_json_member_path (path, key);
-
-          lt_json_set_path_error (error, key_path, _("unknown key"));
-          return FALSE;
-        }
-    }
-
-  return lt_json_document_check_duplicates (document, object, path, error);
-}
-
-/* Returns the member @key of @object, or NULL with an error when a
- * required one is missing. */
-static JsonNode *
-get_member (JsonObject  *object,
-            const char  *path,
-            const char  *key,
-            gboolean     required,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, key);
-
-  if (node == NULL && required)
-    lt_json_set_path_error (error, path, _("the required key “%s” is missing"), key);
-  return node;
-}
-
 static char **
-parse_fixes (JsonNode    *node,
+parse_fixes (JsonArray   *array,
              const char  *path,
              GError     **error)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   g_autoptr(GPtrArray) seen = g_ptr_array_new ();
-  JsonArray *array;
-  guint n;
+  guint n = json_array_get_length (array);
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      lt_json_set_path_error (error, path, _("expected an array of known-issue IDs, found %s"),
-                              describe_node (node));
-      return NULL;
-    }
-
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
       g_autofree char *element_path = lt_json_element_path (path, i);
       GError *local_error = NULL;
       const char *id;
 
-      if (!node_holds_string (element))
-        {
-          lt_json_set_path_error (error, element_path, _("expected a known-issue ID, found %s"),
-                                  describe_node (element));
-          return NULL;
-        }
-
-      id = json_node_get_string (element);
+      if (!lt_json_node_get_string (json_array_get_element (array, i), element_path, &id, error))
+        return NULL;
       if (!lt_release_validate_issue_id (id, &local_error))
         {
           propagate_data_error (error, local_error, element_path);
@@ -257,98 +159,47 @@ parse_fixes (JsonNode    *node,
 }
 
 static LtRelease *
-parse_release (LtJsonDocument  *document,
-               JsonNode        *node,
-               guint            index,
-               GError         **error)
+parse_release (JsonNode  *node,
+               guint      index,
+               GError   **error)
 {
   g_autofree char *path = lt_json_element_path ("$.releases", index);
-  g_autofree char *version_path = NULL;
-  g_autofree char *released_path = NULL;
+  g_autofree char *fixes_path = NULL;
   g_autoptr(LtVersion) version = NULL;
   g_auto(GStrv) fixes = NULL;
   GError *local_error = NULL;
   JsonObject *object;
-  JsonNode *member;
+  JsonArray *fixes_array = NULL;
+  const char *version_text;
   const char *notes = NULL;
   gboolean withdrawn = FALSE;
   GDate released;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      lt_json_set_path_error (error, path, _("expected an object, found %s"), describe_node (node));
-      return NULL;
-    }
-  object = json_node_get_object (node);
-
-  if (!check_known_keys (document, object, path, release_keys, error))
+  if (!(object = lt_json_node_get_object (node, path, release_keys, error)) ||
+      !lt_json_read_string (object, path, "version", LT_JSON_REQUIRED, &version_text, error))
     return NULL;
-
-  version_path = lt_json_member_path (path, "version");
-  if (!(member = get_member (object, path, "version", TRUE, error)))
-    return NULL;
-  if (!node_holds_string (member))
-    {
-      lt_json_set_path_error (error, version_path, _("expected a version string, found %s"),
-                              describe_node (member));
-      return NULL;
-    }
-  version = lt_version_parse (json_node_get_string (member), &local_error);
+  version = lt_version_parse (version_text, &local_error);
   if (version == NULL)
     {
+      g_autofree char *version_path = lt_json_member_path (path, "version");
+
       propagate_data_error (error, local_error, version_path);
       return NULL;
     }
 
-  released_path = lt_json_member_path (path, "released");
-  if (!(member = get_member (object, path, "released", TRUE, error)))
+  /* "withdrawn" and "fixes" may be left out, but not given as null: a
+   * null would be a writer's mistake, not "no". */
+  if (!lt_json_read_date (object, path, "released", LT_JSON_REQUIRED, &released, NULL, error) ||
+      (json_object_has_member (object, "withdrawn") &&
+       !lt_json_read_boolean (object, path, "withdrawn", LT_JSON_REQUIRED, &withdrawn, error)) ||
+      (json_object_has_member (object, "fixes") &&
+       !lt_json_read_array (object, path, "fixes", LT_JSON_REQUIRED, 0, &fixes_array, &fixes_path,
+                            error)) ||
+      !lt_json_read_string (object, path, "notes", LT_JSON_OPTIONAL, &notes, error))
     return NULL;
-  if (!node_holds_string (member))
-    {
-      lt_json_set_path_error (error, released_path, _("expected a date string, found %s"),
-                              describe_node (member));
-      return NULL;
-    }
-  if (!lt_date_parse (json_node_get_string (member), &released, &local_error))
-    {
-      propagate_data_error (error, local_error, released_path);
-      return NULL;
-    }
 
-  if ((member = get_member (object, path, "withdrawn", FALSE, NULL)))
-    {
-      if (!node_holds_boolean (member))
-        {
-          g_autofree char *withdrawn_path = lt_json_member_path (path, "withdrawn");
-
-          lt_json_set_path_error (error, withdrawn_path, _("expected true or false, found %s"),
-                                  describe_node (member));
-          return NULL;
-        }
-      withdrawn = json_node_get_boolean (member);
-    }
-
-  if ((member = get_member (object, path, "fixes", FALSE, NULL)))
-    {
-      g_autofree char *fixes_path = lt_json_member_path (path, "fixes");
-
-      if (!(fixes = parse_fixes (member, fixes_path, error)))
-        return NULL;
-    }
-
-  if ((member = get_member (object, path, "notes", FALSE, NULL)) &&
-      !JSON_NODE_HOLDS_NULL (member))
-    {
-      if (!node_holds_string (member))
-        {
-          g_autofree char *notes_path = lt_json_member_path (path, "notes");
-
-          lt_json_set_path_error (error, notes_path, _("expected a string or null, found %s"),
-                                  describe_node (member));
-          return NULL;
-        }
-      notes = json_node_get_string (member);
-    }
+  if (fixes_array != NULL && !(fixes = parse_fixes (fixes_array, fixes_path, error)))
+    return NULL;
 
   return lt_release_new (version, &released, withdrawn,
                          (const char * const *) fixes, notes);
@@ -428,46 +279,27 @@ check_duplicates (GPtrArray  *releases,
   return TRUE;
 }
 
-/* @document is the text @root was parsed from, which knows the member
- * names an object repeats; NULL for a tree built in memory. */
 static LtReleaseCatalog *
-catalog_new_from_root (LtJsonDocument  *document,
-                       JsonNode        *root,
-                       GError         **error)
+catalog_new_from_root (JsonNode  *root,
+                       GError   **error)
 {
   static const char * const root_keys[] = { "releases", NULL };
   g_autoptr(LtReleaseCatalog) self = NULL;
   g_autoptr(GPtrArray) releases = NULL;
   JsonObject *object;
   JsonArray *array;
-  JsonNode *member;
   gboolean any_available = FALSE;
   guint n;
 
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      lt_json_set_path_error (error, "$", _("expected an object, found %s"), describe_node (root));
-      return NULL;
-    }
-  object = json_node_get_object (root);
-
-  if (!check_known_keys (document, object, "$", root_keys, error))
+  if (!(object = lt_json_node_get_object (root, "$", root_keys, error)) ||
+      !lt_json_read_array (object, "$", "releases", LT_JSON_REQUIRED, 0, &array, NULL, error))
     return NULL;
-  if (!(member = get_member (object, "$", "releases", TRUE, error)))
-    return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (member))
-    {
-      lt_json_set_path_error (error, "$.releases", _("expected an array, found %s"),
-                              describe_node (member));
-      return NULL;
-    }
 
-  array = json_node_get_array (member);
   n = json_array_get_length (array);
   releases = g_ptr_array_new_full (n, g_object_unref);
   for (guint i = 0; i < n; i++)
     {
-      LtRelease *release = parse_release (document, json_array_get_element (array, i), i, error);
+      LtRelease *release = parse_release (json_array_get_element (array, i), i, error);
 
       if (release == NULL)
         return NULL;
@@ -513,7 +345,7 @@ lt_release_catalog_new_from_json_node (JsonNode  *root,
       lt_json_set_path_error (error, "$", _("the document is empty"));
       return NULL;
     }
-  return catalog_new_from_root (NULL, root, error);
+  return catalog_new_from_root (root, error);
 }
 
 /**
@@ -537,7 +369,7 @@ lt_release_catalog_new_from_bytes (GBytes  *json,
   if (document == NULL)
     return NULL;
 
-  return catalog_new_from_root (document, lt_json_document_get_root (document), error);
+  return catalog_new_from_root (lt_json_document_get_root (document), error);
 }
 
 /**

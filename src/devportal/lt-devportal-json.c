@@ -18,47 +18,61 @@
 
 #include <glib/gi18n-lib.h>
 
-static void
-set_field_error (GError     **error,
-                 const char  *name,
-                 const char  *message)
+/* The member readers are core's (lt-json.h), so that a request body is
+ * read by the same rules as every document the product reads; what is
+ * added here are the API's limits, and their errors become 400
+ * validation_failed. */
+
+static gboolean
+validation_failed (GError **error,
+                   GError  *local_error)
 {
-  g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
-               "$.%s: %s", name, message);
+  g_set_error_literal (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
+                       local_error->message);
+  g_error_free (local_error);
+  return FALSE;
 }
 
-/* Looks @name up; FALSE with an error when required and missing. Sets
- * *@node NULL when absent, or null and allowed. */
+/* lt-json's need for @flags: a member that is not required may be left
+ * out, but only a nullable one may be null. *@skip when there is no body
+ * and nothing is required of it. */
 static gboolean
-lookup_member (JsonObject    *object,
-               const char    *name,
-               LtFieldFlags   flags,
-               JsonNode     **node,
-               GError       **error)
+need_for (JsonObject    *object,
+          const char    *name,
+          LtFieldFlags   flags,
+          LtJsonNeed    *need,
+          gboolean      *skip,
+          GError       **error)
 {
-  JsonNode *member = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  *node = NULL;
-  if (member == NULL)
+  *skip = FALSE;
+  if (object == NULL)
     {
       if (flags & LT_FIELD_REQUIRED)
         {
-          set_field_error (error, name, _("required"));
+          g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
+                       "$.%s: %s", name, _("missing (required)"));
           return FALSE;
         }
+      *skip = TRUE;
       return TRUE;
     }
-  if (JSON_NODE_HOLDS_NULL (member))
-    {
-      if (!(flags & LT_FIELD_NULLABLE))
-        {
-          set_field_error (error, name, _("must not be null"));
-          return FALSE;
-        }
-      return TRUE;
-    }
-  *node = member;
+  if (flags & LT_FIELD_NULLABLE)
+    *need = (flags & LT_FIELD_REQUIRED) ? LT_JSON_NULLABLE : LT_JSON_OPTIONAL;
+  else if (flags & LT_FIELD_REQUIRED)
+    *need = LT_JSON_REQUIRED;
+  else
+    *need = json_object_has_member (object, name) ? LT_JSON_REQUIRED : LT_JSON_OPTIONAL;
   return TRUE;
+}
+
+/* Whether @object gives @name a value (not absent, not null). */
+static gboolean
+has_value (JsonObject *object,
+           const char *name)
+{
+  JsonNode *member = json_object_get_member (object, name);
+
+  return member != NULL && !JSON_NODE_HOLDS_NULL (member);
 }
 
 gboolean
@@ -67,17 +81,10 @@ lt_body_check_members (JsonObject          *object,
                        const char * const  *allowed,
                        GError             **error)
 {
-  g_autoptr(GList) members = json_object_get_members (object);
+  GError *local_error = NULL;
 
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      if (!g_strv_contains (allowed, l->data))
-        {
-          g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
-                       _("%s.%s: unknown field"), path, (const char *) l->data);
-          return FALSE;
-        }
-    }
+  if (!lt_json_check_members (object, path, allowed, &local_error))
+    return validation_failed (error, local_error);
   return TRUE;
 }
 
@@ -100,24 +107,25 @@ lt_body_get_string (JsonObject    *object,
                     const char   **value,
                     GError       **error)
 {
-  JsonNode *node = NULL;
+  GError *local_error = NULL;
+  gboolean skip;
+  LtJsonNeed need;
   const char *text;
 
   *value = NULL;
-  if (!lookup_member (object, name, flags, &node, error))
+  if (!need_for (object, name, flags, &need, &skip, error))
     return FALSE;
-  if (node == NULL)
+  if (skip)
+    return TRUE;
+  if (!lt_json_read_string (object, "$", name, need, &text, &local_error))
+    return validation_failed (error, local_error);
+  if (text == NULL)
     return TRUE;
 
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      set_field_error (error, name, _("expected a string"));
-      return FALSE;
-    }
-  text = json_node_get_string (node);
   if ((flags & LT_FIELD_NOT_BLANK) && is_blank (text))
     {
-      set_field_error (error, name, _("must not be empty"));
+      g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
+                   "$.%s: %s", name, _("must not be empty"));
       return FALSE;
     }
   if (max_chars > 0 && g_utf8_strlen (text, -1) > (glong) max_chars)
@@ -137,19 +145,20 @@ lt_body_get_bool (JsonObject    *object,
                   gboolean      *value,
                   GError       **error)
 {
-  JsonNode *node = NULL;
+  GError *local_error = NULL;
+  gboolean skip;
+  LtJsonNeed need;
+  gboolean read;
 
-  if (!lookup_member (object, name, flags, &node, error))
+  if (!need_for (object, name, flags, &need, &skip, error))
     return FALSE;
-  if (node == NULL)
+  if (skip)
     return TRUE;
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      set_field_error (error, name, _("expected true or false"));
-      return FALSE;
-    }
-  *value = json_node_get_boolean (node);
+  if (!lt_json_read_boolean (object, "$", name, need, &read, &local_error))
+    return validation_failed (error, local_error);
+  /* Absent or null keeps the caller's default. */
+  if (has_value (object, name))
+    *value = read;
   return TRUE;
 }
 
@@ -162,29 +171,20 @@ lt_body_get_int (JsonObject    *object,
                  gint64        *value,
                  GError       **error)
 {
-  JsonNode *node = NULL;
-  gint64 number;
+  GError *local_error = NULL;
+  gboolean skip;
+  LtJsonNeed need;
+  gboolean present;
+  gint64 read;
 
-  if (!lookup_member (object, name, flags, &node, error))
+  if (!need_for (object, name, flags, &need, &skip, error))
     return FALSE;
-  if (node == NULL)
+  if (skip)
     return TRUE;
-
-  /* json-glib reads 2.0 as a double: a whole number must be written as one. */
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    {
-      set_field_error (error, name, _("expected a whole number"));
-      return FALSE;
-    }
-  number = json_node_get_int (node);
-  if (number < min || number > max)
-    {
-      g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
-                   _("$.%s: expected %lld to %lld, not %lld"),
-                   name, (long long) min, (long long) max, (long long) number);
-      return FALSE;
-    }
-  *value = number;
+  if (!lt_json_read_int (object, "$", name, need, min, max, &read, &present, &local_error))
+    return validation_failed (error, local_error);
+  if (present)
+    *value = read;
   return TRUE;
 }
 
@@ -196,19 +196,20 @@ lt_body_get_enum (JsonObject    *object,
                   int           *value,
                   GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  const char *nick = NULL;
+  GError *local_error = NULL;
+  gboolean skip;
+  LtJsonNeed need;
+  int read;
 
-  if (!lt_body_get_string (object, name, flags, 0, &nick, error))
+  if (!need_for (object, name, flags, &need, &skip, error))
     return FALSE;
-  if (nick == NULL)
+  if (skip)
     return TRUE;
-
-  if (!lt_enum_from_nick (enum_type, nick, value, &local_error))
-    {
-      set_field_error (error, name, local_error->message);
-      return FALSE;
-    }
+  if (!lt_json_read_enum (object, "$", name, need, enum_type, 0, &read, &local_error))
+    return validation_failed (error, local_error);
+  /* Absent or null keeps the caller's default. */
+  if (has_value (object, name))
+    *value = read;
   return TRUE;
 }
 
@@ -219,21 +220,17 @@ lt_body_get_instant (JsonObject    *object,
                      GDateTime    **value,
                      GError       **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  const char *text = NULL;
+  GError *local_error = NULL;
+  gboolean skip;
+  LtJsonNeed need;
 
   *value = NULL;
-  if (!lt_body_get_string (object, name, flags, 0, &text, error))
+  if (!need_for (object, name, flags, &need, &skip, error))
     return FALSE;
-  if (text == NULL)
+  if (skip)
     return TRUE;
-
-  *value = lt_instant_parse (text, &local_error);
-  if (*value == NULL)
-    {
-      set_field_error (error, name, local_error->message);
-      return FALSE;
-    }
+  if (!lt_json_read_instant (object, "$", name, need, value, &local_error))
+    return validation_failed (error, local_error);
   return TRUE;
 }
 
@@ -247,22 +244,22 @@ lt_body_get_strv (JsonObject    *object,
                   GError       **error)
 {
   g_autoptr(GStrvBuilder) builder = NULL;
-  JsonNode *node = NULL;
+  GError *local_error = NULL;
+  gboolean skip;
+  LtJsonNeed need;
   JsonArray *array;
   guint n;
 
   *value = NULL;
-  if (!lookup_member (object, name, flags, &node, error))
+  if (!need_for (object, name, flags, &need, &skip, error))
     return FALSE;
-  if (node == NULL)
+  if (skip)
+    return TRUE;
+  if (!lt_json_read_array (object, "$", name, need, 0, &array, NULL, &local_error))
+    return validation_failed (error, local_error);
+  if (array == NULL)
     return TRUE;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      set_field_error (error, name, _("expected an array of strings"));
-      return FALSE;
-    }
-  array = json_node_get_array (node);
   n = json_array_get_length (array);
   if (n > max_items)
     {
@@ -274,17 +271,11 @@ lt_body_get_strv (JsonObject    *object,
   builder = g_strv_builder_new ();
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *path = g_strdup_printf ("$.%s[%u]", name, i);
       const char *text;
 
-      if (!JSON_NODE_HOLDS_VALUE (element) ||
-          json_node_get_value_type (element) != G_TYPE_STRING)
-        {
-          g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
-                       _("$.%s[%u]: expected a string"), name, i);
-          return FALSE;
-        }
-      text = json_node_get_string (element);
+      if (!lt_json_node_get_string (json_array_get_element (array, i), path, &text, &local_error))
+        return validation_failed (error, local_error);
       if (is_blank (text) || g_utf8_strlen (text, -1) > (glong) max_chars)
         {
           g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,

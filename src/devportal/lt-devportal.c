@@ -726,11 +726,10 @@ token_equal (const char *expected,
 }
 
 static gboolean
-check_auth (LtDevportal  *self,
-            LtRequest    *req,
-            GError      **error)
+check_auth (LtDevportal         *self,
+            SoupMessageHeaders  *headers,
+            GError             **error)
 {
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   const char *value = soup_message_headers_get_one (headers, "Authorization");
 
   if (value == NULL)
@@ -750,51 +749,6 @@ check_auth (LtDevportal  *self,
 }
 
 /* ---- Bodies -------------------------------------------------------------------- */
-
-static gboolean
-find_duplicate_member (LtJsonDocument  *document,
-                       JsonNode        *node,
-                       GString         *path,
-                       GError         **error)
-{
-  gsize len = path->len;
-
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    {
-      JsonObject *object = json_node_get_object (node);
-      const char *duplicate = lt_json_document_get_duplicate_member (document, object);
-      g_autoptr(GList) members = NULL;
-
-      if (duplicate != NULL)
-        {
-          g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
-                       _("%s.%s: given more than once"), path->str, duplicate);
-          return FALSE;
-        }
-      members = json_object_get_members (object);
-      for (GList *l = members; l != NULL; l = l->next)
-        {
-          g_string_append_printf (path, ".%s", (const char *) l->data);
-          if (!find_duplicate_member (document, json_object_get_member (object, l->data),
-                                      path, error))
-            return FALSE;
-          g_string_truncate (path, len);
-        }
-    }
-  else if (JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          g_string_append_printf (path, "[%u]", i);
-          if (!find_duplicate_member (document, json_array_get_element (array, i), path, error))
-            return FALSE;
-          g_string_truncate (path, len);
-        }
-    }
-  return TRUE;
-}
 
 static gboolean
 read_body (LtRequest   *req,
@@ -826,9 +780,9 @@ read_body (LtRequest   *req,
   if (json)
     {
       g_autoptr(GError) local_error = NULL;
-      g_autoptr(GString) path = g_string_new ("$");
       JsonNode *root;
 
+      /* The parse also refuses a member given twice. */
       req->document = lt_json_document_parse_bytes (bytes, LT_JSON_MAX_DEPTH, &local_error);
       if (req->document == NULL)
         {
@@ -843,8 +797,6 @@ read_body (LtRequest   *req,
                                _("$: expected an object"));
           return FALSE;
         }
-      if (!find_duplicate_member (req->document, root, path, error))
-        return FALSE;
       req->body = json_node_get_object (root);
     }
   else
@@ -1030,34 +982,48 @@ request_clear (LtRequest *req)
   g_clear_pointer (&req->multipart, soup_multipart_free);
 }
 
+/* The routes under @path's prefix and the rest of @path below it; FALSE
+ * for a path outside the API and the controls, which needs no token. */
+static gboolean
+routes_for_path (LtDevportal   *self,
+                 const char    *path,
+                 const Route  **routes,
+                 const char   **below)
+{
+  if (g_str_has_prefix (path, "/api/v1/"))
+    {
+      *below = path + strlen ("/api/v1/");
+      *routes = api_routes;
+      return TRUE;
+    }
+  if (self->dev_controls && g_str_has_prefix (path, "/_dev/"))
+    {
+      *below = path + strlen ("/_dev/");
+      *routes = dev_routes;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 dispatch (LtDevportal  *self,
           LtRequest    *req,
           LtResponse   *resp,
           GError      **error)
 {
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (req->msg);
   const Route *routes;
   const Route *route;
   const char *below;
 
-  if (g_str_has_prefix (req->path, "/api/v1/"))
-    {
-      below = req->path + strlen ("/api/v1/");
-      routes = api_routes;
-    }
-  else if (self->dev_controls && g_str_has_prefix (req->path, "/_dev/"))
-    {
-      below = req->path + strlen ("/_dev/");
-      routes = dev_routes;
-    }
-  else
+  if (!routes_for_path (self, req->path, &routes, &below))
     {
       g_set_error (error, LT_API_ERROR, LT_API_ERROR_NOT_FOUND,
                    _("No resource at %s"), req->path);
       return FALSE;
     }
 
-  if (!check_auth (self, req, error))
+  if (!check_auth (self, headers, error))
     return FALSE;
 
   req->segments = g_strsplit (below, "/", -1);
@@ -1157,11 +1123,17 @@ apply_response (SoupServerMessage *msg,
  * half of the body (truncate). Both happen after the request was handled:
  * the portal did the work and the client never learnt, which is exactly
  * what the Idempotency-Key is for. */
+static void raw_closed_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data);
+
 typedef struct
 {
   LtDevportal       *self;
   SoupServerMessage *msg;
   GBytes            *raw;       /* NULL: drop without a byte */
+  GSocket           *linger;    /* (nullable) read and drop what the
+                                 * client still sends, see Linger */
 } CutConnection;
 
 static void
@@ -1170,7 +1142,73 @@ cut_connection_free (CutConnection *cut)
   g_clear_object (&cut->self);
   g_clear_object (&cut->msg);
   g_clear_pointer (&cut->raw, g_bytes_unref);
+  g_clear_object (&cut->linger);
   g_free (cut);
+}
+
+/* An answer given before the request's body was read: the client may be
+ * sending it still. Closing at once would make the kernel answer those
+ * bytes with a reset, which can discard our answer before the client
+ * read it; so the sending side is shut and what arrives is read into one
+ * fixed buffer and dropped, for a bounded time and amount. */
+#define LINGER_MAX_SECONDS 2
+#define LINGER_MAX_BYTES   (64 * 1024 * 1024)
+
+typedef struct
+{
+  GIOStream *stream;
+  GSocket   *socket;
+  gint64     deadline;
+  gsize      dropped;
+  guint8     buffer[16 * 1024];
+} Linger;
+
+static void
+linger_free (Linger *linger)
+{
+  g_io_stream_close_async (linger->stream, G_PRIORITY_DEFAULT, NULL, raw_closed_cb, NULL);
+  g_object_unref (linger->stream);
+  g_object_unref (linger->socket);
+  g_free (linger);
+}
+
+static void
+linger_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Linger *linger = user_data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  if (n <= 0 || g_get_monotonic_time () > linger->deadline ||
+      (linger->dropped += (gsize) n) > LINGER_MAX_BYTES)
+    {
+      linger_free (linger);
+      return;
+    }
+  g_input_stream_read_async (G_INPUT_STREAM (source), linger->buffer, sizeof linger->buffer,
+                             G_PRIORITY_DEFAULT, NULL, linger_read_cb, linger);
+}
+
+static void
+linger_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Linger *linger = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_output_stream_write_all_finish (G_OUTPUT_STREAM (source), result, NULL, &error))
+    {
+      g_debug ("Writing an early answer: %s", error->message);
+      linger_free (linger);
+      return;
+    }
+  /* The answer is complete: the client sees the end of it. */
+  g_socket_shutdown (linger->socket, FALSE, TRUE, NULL);
+  g_input_stream_read_async (g_io_stream_get_input_stream (linger->stream), linger->buffer,
+                             sizeof linger->buffer, G_PRIORITY_DEFAULT, NULL,
+                             linger_read_cb, linger);
 }
 
 static void
@@ -1210,12 +1248,48 @@ cut_connection_cb (gpointer user_data)
       g_io_stream_close_async (stream, G_PRIORITY_DEFAULT, NULL, raw_closed_cb, NULL);
       return G_SOURCE_REMOVE;
     }
+  if (cut->linger != NULL)
+    {
+      Linger *linger = g_new0 (Linger, 1);
+
+      linger->stream = g_steal_pointer (&stream);
+      linger->socket = g_steal_pointer (&cut->linger);
+      linger->deadline = g_get_monotonic_time () + LINGER_MAX_SECONDS * G_USEC_PER_SEC;
+      g_output_stream_write_all_async (g_io_stream_get_output_stream (linger->stream),
+                                       g_bytes_get_data (cut->raw, NULL),
+                                       g_bytes_get_size (cut->raw),
+                                       G_PRIORITY_DEFAULT, NULL, linger_written_cb, linger);
+      return G_SOURCE_REMOVE;
+    }
   g_output_stream_write_all_async (g_io_stream_get_output_stream (stream),
                                    g_bytes_get_data (cut->raw, NULL),
                                    g_bytes_get_size (cut->raw),
                                    G_PRIORITY_DEFAULT, NULL, raw_written_cb,
                                    g_object_ref (stream));
   return G_SOURCE_REMOVE;
+}
+
+/* @resp as bytes on the wire, closing the connection; with @truncate
+ * only half of the body follows the full Content-Length. */
+static GBytes *
+raw_answer_new (LtResponse *resp,
+                gboolean    truncate)
+{
+  g_autoptr(GBytes) bytes = response_dup_bytes (resp);
+  g_autoptr(GString) raw = g_string_new (NULL);
+  gsize size = bytes != NULL ? g_bytes_get_size (bytes) : 0;
+
+  g_string_append_printf (raw, "HTTP/1.1 %u %s\r\n", resp->status,
+                          soup_status_get_phrase (resp->status));
+  for (guint i = 0; resp->headers != NULL && i + 1 < resp->headers->len; i += 2)
+    g_string_append_printf (raw, "%s: %s\r\n", (const char *) g_ptr_array_index (resp->headers, i),
+                            (const char *) g_ptr_array_index (resp->headers, i + 1));
+  g_string_append (raw, "Content-Type: application/json\r\n");
+  g_string_append_printf (raw, "Content-Length: %" G_GSIZE_FORMAT "\r\n", size);
+  g_string_append (raw, "Connection: close\r\n\r\n");
+  if (bytes != NULL)
+    g_string_append_len (raw, g_bytes_get_data (bytes, NULL), truncate ? size / 2 : size);
+  return g_string_free_to_bytes (g_steal_pointer (&raw));
 }
 
 static void
@@ -1231,20 +1305,7 @@ cut_connection (LtDevportal       *self,
   cut->self = g_object_ref (self);
   cut->msg = g_object_ref (msg);
   if (truncate)
-    {
-      g_autoptr(GBytes) bytes = response_dup_bytes (resp);
-      g_autoptr(GString) raw = g_string_new (NULL);
-      gsize size = bytes != NULL ? g_bytes_get_size (bytes) : 0;
-
-      g_string_append_printf (raw, "HTTP/1.1 %u %s\r\n", resp->status,
-                              soup_status_get_phrase (resp->status));
-      g_string_append (raw, "Content-Type: application/json\r\n");
-      g_string_append_printf (raw, "Content-Length: %" G_GSIZE_FORMAT "\r\n", size);
-      g_string_append (raw, "Connection: close\r\n\r\n");
-      if (bytes != NULL)
-        g_string_append_len (raw, g_bytes_get_data (bytes, NULL), size / 2);
-      cut->raw = g_string_free_to_bytes (g_steal_pointer (&raw));
-    }
+    cut->raw = raw_answer_new (resp, TRUE);
 
   /* Stealing the connection inside the handler would free the message
    * under libsoup's feet: pause it and steal from an idle callback. */
@@ -1253,6 +1314,138 @@ cut_connection (LtDevportal       *self,
   id = g_idle_add_full (G_PRIORITY_DEFAULT, cut_connection_cb, cut,
                         (GDestroyNotify) cut_connection_free);
   g_hash_table_replace (self->paused, g_object_ref (msg), GUINT_TO_POINTER (id));
+}
+
+/* ---- Refusing a body before reading it ---------------------------------------- */
+
+/* libsoup reads a request's whole body into memory before any handler
+ * runs; the token and the size are checked when the headers arrive
+ * instead, so that an unauthenticated or oversized upload is answered at
+ * once and never read (a 600 MiB POST without a token grew the process
+ * to 1.17 GB). The handlers keep their own checks for what comes in. */
+
+typedef struct
+{
+  gsize limit;
+  gsize received;
+} BodyBudget;
+
+/* The largest body a request to @path may carry: an upload to the one
+ * route that takes them, else a JSON body (also where no route matches,
+ * which is answered 404 after the body). */
+static gsize
+body_limit (LtDevportal *self,
+            const char  *path)
+{
+  g_auto(GStrv) segments = NULL;
+  const Route *routes;
+  const char *below;
+  guint n_segments;
+
+  if (!routes_for_path (self, path, &routes, &below))
+    return LT_DEVPORTAL_MAX_JSON_BODY;
+  segments = g_strsplit (below, "/", -1);
+  n_segments = g_strv_length (segments);
+  for (const Route *r = routes; r->method != NULL; r++)
+    if ((r->flags & ROUTE_MULTIPART) && pattern_matches (r->pattern, segments, n_segments))
+      return LT_DEVPORTAL_MAX_UPLOAD;
+  return LT_DEVPORTAL_MAX_JSON_BODY;
+}
+
+/* Answers @error now, without the body, and closes the connection. */
+static void
+refuse_early (LtDevportal       *self,
+              SoupServerMessage *msg,
+              const GError      *error)
+{
+  CutConnection *cut = g_new0 (CutConnection, 1);
+  LtResponse resp = { 0 };
+  GSocket *socket;
+  guint id;
+
+  set_error_response (&resp, error);
+  cut->self = g_object_ref (self);
+  cut->msg = g_object_ref (msg);
+  cut->raw = raw_answer_new (&resp, FALSE);
+  /* Without a socket to shut (not over plain TCP) the answer is written
+   * and the connection closed. */
+  socket = soup_server_message_get_socket (msg);
+  cut->linger = socket != NULL ? g_object_ref (socket) : NULL;
+  lt_response_clear (&resp);
+
+  /* As in cut_connection(): libsoup is inside its read loop. */
+  soup_server_message_pause (msg);
+  id = g_idle_add_full (G_PRIORITY_DEFAULT, cut_connection_cb, cut,
+                        (GDestroyNotify) cut_connection_free);
+  g_hash_table_replace (self->paused, g_object_ref (msg), GUINT_TO_POINTER (id));
+}
+
+static void
+got_headers_cb (SoupServerMessage *msg,
+                LtDevportal       *self)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  SoupEncoding encoding = soup_message_headers_get_encoding (headers);
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+  g_autoptr(GError) error = NULL;
+  const Route *routes;
+  const char *below;
+  BodyBudget *budget;
+  goffset length = 0;
+
+  /* libsoup refused the request already (it reads no body then). */
+  if (soup_server_message_get_status (msg) != 0)
+    return;
+  if (encoding == SOUP_ENCODING_CONTENT_LENGTH)
+    length = soup_message_headers_get_content_length (headers);
+  /* Without a body nothing is read: the handler answers as always. */
+  if (encoding == SOUP_ENCODING_NONE || (encoding == SOUP_ENCODING_CONTENT_LENGTH && length == 0))
+    return;
+
+  budget = g_new0 (BodyBudget, 1);
+  budget->limit = body_limit (self, path);
+  g_object_set_data_full (G_OBJECT (msg), "lt-body-budget", budget, g_free);
+
+  if (routes_for_path (self, path, &routes, &below) && !check_auth (self, headers, &error))
+    refuse_early (self, msg, error);
+  else if (length > 0 && (guint64) length > budget->limit)
+    {
+      g_set_error (&error, LT_API_ERROR, LT_API_ERROR_PAYLOAD_TOO_LARGE,
+                   _("The body is larger than %lu bytes"), (unsigned long) budget->limit);
+      refuse_early (self, msg, error);
+    }
+  else
+    return;
+  budget->received = G_MAXSIZE;
+}
+
+/* A chunked body says no length up front: it is counted as it comes. */
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              LtDevportal       *self)
+{
+  BodyBudget *budget = g_object_get_data (G_OBJECT (msg), "lt-body-budget");
+  g_autoptr(GError) error = NULL;
+
+  if (budget == NULL || budget->received > budget->limit)
+    return;
+  budget->received += g_bytes_get_size (chunk);
+  if (budget->received <= budget->limit)
+    return;
+
+  g_set_error (&error, LT_API_ERROR, LT_API_ERROR_PAYLOAD_TOO_LARGE,
+               _("The body is larger than %lu bytes"), (unsigned long) budget->limit);
+  refuse_early (self, msg, error);
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    LtDevportal       *self)
+{
+  g_signal_connect_object (msg, "got-headers", G_CALLBACK (got_headers_cb), self, 0);
+  g_signal_connect_object (msg, "got-chunk", G_CALLBACK (got_chunk_cb), self, 0);
 }
 
 static void
@@ -1522,6 +1715,7 @@ lt_devportal_new (const LtDevportalOptions  *options,
 
   self->server = soup_server_new ("server-header", "lockthreat-devportal/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
+  g_signal_connect_object (self->server, "request-started", G_CALLBACK (request_started_cb), self, 0);
 
   return g_steal_pointer (&self);
 }

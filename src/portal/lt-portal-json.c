@@ -57,183 +57,9 @@ G_DEFINE_BOXED_TYPE (LtPortalPage, lt_portal_page, lt_portal_page_copy, lt_porta
 /* ------------------------------------------------------------- reading */
 
 /* The contract lists every member of a response as always present, with
- * null where a value does not apply; a missing member is a broken answer,
- * not "unknown". */
-typedef enum
-{
-  OPTIONAL,   /* may be missing or null */
-  NULLABLE,   /* must be present, may be null */
-  REQUIRED,   /* must be present and not null */
-} Need;
-
-static char *
-member_path (const char *parent,
-             const char *key)
-{
-  return g_strdup_printf ("%s.%s", parent, key);
-}
-
-static char *
-element_path (const char *parent,
-              guint       index)
-{
-  return g_strdup_printf ("%s[%u]", parent, index);
-}
-
-static const char *
-describe_node (JsonNode *node)
-{
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      return _("an object");
-    case JSON_NODE_ARRAY:
-      return _("an array");
-    case JSON_NODE_NULL:
-      return _("null");
-    case JSON_NODE_VALUE:
-      {
-        GType type = json_node_get_value_type (node);
-
-        if (type == G_TYPE_STRING)
-          return _("a string");
-        if (type == G_TYPE_BOOLEAN)
-          return _("true or false");
-        return _("a number");
-      }
-    default:
-      return _("an unknown value");
-    }
-}
-
-static gboolean
-holds_type (JsonNode *node,
-            GType     type)
-{
-  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
-}
-
-static JsonObject *
-expect_object (JsonNode    *node,
-               const char  *path,
-               GError     **error)
-{
-  if (node == NULL)
-    {
-      lt_json_set_path_error (error, path, _("the document is empty"));
-      return NULL;
-    }
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      lt_json_set_path_error (error, path, _("expected an object, found %s"),
-                              describe_node (node));
-      return NULL;
-    }
-  return json_node_get_object (node);
-}
-
-/* Finds @key in @object. A missing or null member is fine when OPTIONAL
- * (*out = NULL) and an error when REQUIRED. */
-static gboolean
-get_member (JsonObject  *object,
-            const char  *path,
-            const char  *key,
-            Need         need,
-            JsonNode   **out,
-            GError     **error)
-{
-  JsonNode *node = json_object_get_member (object, key);
-
-  *out = NULL;
-  if (node == NULL)
-    {
-      if (need != OPTIONAL)
-        {
-          lt_json_set_path_error (error, path, _("the required key “%s” is missing"), key);
-          return FALSE;
-        }
-      return TRUE;
-    }
-  if (JSON_NODE_HOLDS_NULL (node))
-    {
-      if (need == REQUIRED)
-        {
-          g_autofree char *at = member_path (path, key);
-
-          lt_json_set_path_error (error, at, _("must not be null"));
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  *out = node;
-  return TRUE;
-}
-
-/* get_member() for a member that must hold @type: G_TYPE_STRING,
- * G_TYPE_BOOLEAN or JSON_TYPE_ARRAY. */
-static gboolean
-get_typed_member (JsonObject  *object,
-                  const char  *path,
-                  const char  *key,
-                  Need         need,
-                  GType        type,
-                  JsonNode   **out,
-                  GError     **error)
-{
-  g_autofree char *at = NULL;
-  JsonNode *node;
-
-  if (!get_member (object, path, key, need, &node, error))
-    return FALSE;
-  *out = node;
-  if (node == NULL ||
-      (type == JSON_TYPE_ARRAY ? JSON_NODE_HOLDS_ARRAY (node) : holds_type (node, type)))
-    return TRUE;
-
-  *out = NULL;
-  at = member_path (path, key);
-  if (type == G_TYPE_STRING)
-    lt_json_set_path_error (error, at, _("expected a string, found %s"), describe_node (node));
-  else if (type == G_TYPE_BOOLEAN)
-    lt_json_set_path_error (error, at, _("expected true or false, found %s"),
-                            describe_node (node));
-  else
-    lt_json_set_path_error (error, at, _("expected an array, found %s"), describe_node (node));
-  return FALSE;
-}
-
-/* The member @key refused with what @cause says about its value. */
-static gboolean
-set_member_error (GError       **error,
-                  const char    *path,
-                  const char    *key,
-                  const GError  *cause)
-{
-  g_autofree char *at = member_path (path, key);
-
-  lt_json_set_path_error (error, at, "%s", cause->message);
-  return FALSE;
-}
-
-/* A string member; *out is borrowed from the document. */
-static gboolean
-read_string (JsonObject   *object,
-             const char   *path,
-             const char   *key,
-             Need          need,
-             const char  **out,
-             GError      **error)
-{
-  JsonNode *node;
-
-  *out = NULL;
-  if (!get_typed_member (object, path, key, need, G_TYPE_STRING, &node, error))
-    return FALSE;
-  if (node != NULL)
-    *out = json_node_get_string (node);
-  return TRUE;
-}
+ * null where a value does not apply: a missing member is a broken answer,
+ * not "unknown" (LT_JSON_REQUIRED or LT_JSON_NULLABLE); members the app
+ * does not know are ignored. The typed readers are lt-json.h's. */
 
 /* An identifier: a string that is not empty, since an empty id would make
  * every later request about the object go to the collection instead. */
@@ -244,220 +70,15 @@ read_id (JsonObject   *object,
          const char  **out,
          GError      **error)
 {
-  if (!read_string (object, path, key, REQUIRED, out, error))
+  if (!lt_json_read_string (object, path, key, LT_JSON_REQUIRED, out, error))
     return FALSE;
   if (**out == '\0')
     {
-      g_autofree char *at = member_path (path, key);
+      g_autofree char *at = lt_json_member_path (path, key);
 
       lt_json_set_path_error (error, at, _("must not be empty"));
       return FALSE;
     }
-  return TRUE;
-}
-
-static gboolean
-read_boolean (JsonObject  *object,
-              const char  *path,
-              const char  *key,
-              Need         need,
-              gboolean    *out,
-              GError     **error)
-{
-  JsonNode *node;
-
-  *out = FALSE;
-  if (!get_typed_member (object, path, key, need, G_TYPE_BOOLEAN, &node, error))
-    return FALSE;
-  if (node != NULL)
-    *out = json_node_get_boolean (node);
-  return TRUE;
-}
-
-/* A whole number in [@min, @max]. json-glib reads "1.0" as a double, which
- * is refused: a count or a level is written without a fraction. */
-static gboolean
-read_integer (JsonObject  *object,
-              const char  *path,
-              const char  *key,
-              Need         need,
-              gint64       min,
-              gint64       max,
-              gint64      *out,
-              GError     **error)
-{
-  JsonNode *node;
-
-  *out = 0;
-  if (!get_member (object, path, key, need, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!holds_type (node, G_TYPE_INT64) ||
-      json_node_get_int (node) < min || json_node_get_int (node) > max)
-    {
-      g_autofree char *at = member_path (path, key);
-      g_autofree char *found = NULL;
-
-      if (holds_type (node, G_TYPE_INT64))
-        found = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-      else if (holds_type (node, G_TYPE_DOUBLE))
-        found = g_strdup_printf ("%g", json_node_get_double (node));
-      else
-        found = g_strdup (describe_node (node));
-      g_autofree char *low = g_strdup_printf ("%" G_GINT64_FORMAT, min);
-      g_autofree char *high = g_strdup_printf ("%" G_GINT64_FORMAT, max);
-
-      /* The bounds are formatted apart: xgettext cannot read a
-       * G_GINT64_FORMAT inside a translatable string. */
-      lt_json_set_path_error (error, at, _("expected a whole number from %s to %s, found %s"),
-                              low, high, found);
-      return FALSE;
-    }
-
-  *out = json_node_get_int (node);
-  return TRUE;
-}
-
-static gboolean
-read_instant (JsonObject  *object,
-              const char  *path,
-              const char  *key,
-              Need         need,
-              GDateTime  **out,
-              GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  const char *text;
-
-  *out = NULL;
-  if (!read_string (object, path, key, need, &text, error))
-    return FALSE;
-  if (text == NULL)
-    return TRUE;
-
-  *out = lt_instant_parse (text, &local_error);
-  if (*out == NULL)
-    return set_member_error (error, path, key, local_error);
-  return TRUE;
-}
-
-static gboolean
-read_date (JsonObject  *object,
-           const char  *path,
-           const char  *key,
-           Need         need,
-           GDate       *out,
-           gboolean    *present,
-           GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  const char *text;
-
-  g_date_clear (out, 1);
-  *present = FALSE;
-  if (!read_string (object, path, key, need, &text, error))
-    return FALSE;
-  if (text == NULL)
-    return TRUE;
-
-  if (!lt_date_parse (text, out, &local_error))
-    return set_member_error (error, path, key, local_error);
-  *present = TRUE;
-  return TRUE;
-}
-
-/* An enum by its nick; a missing optional one keeps @fallback. */
-static gboolean
-read_enum (JsonObject  *object,
-           const char  *path,
-           const char  *key,
-           Need         need,
-           GType        type,
-           int          fallback,
-           int         *out,
-           GError     **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  const char *text;
-
-  *out = fallback;
-  if (!read_string (object, path, key, need, &text, error))
-    return FALSE;
-  if (text == NULL)
-    return TRUE;
-
-  if (!lt_enum_from_nick (type, text, out, &local_error))
-    return set_member_error (error, path, key, local_error);
-  return TRUE;
-}
-
-/* An array of strings; empty and missing both give NULL (the models store
- * empty vectors as NULL). */
-static gboolean
-read_strv (JsonObject   *object,
-           const char   *path,
-           const char   *key,
-           Need          need,
-           char       ***out,
-           GError      **error)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autofree char *at = member_path (path, key);
-  JsonNode *node;
-  JsonArray *array;
-  guint n;
-
-  *out = NULL;
-  if (!get_member (object, path, key, need, &node, error))
-    return FALSE;
-  if (node == NULL)
-    return TRUE;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      lt_json_set_path_error (error, at, _("expected an array of strings, found %s"),
-                              describe_node (node));
-      return FALSE;
-    }
-
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-
-      if (!holds_type (element, G_TYPE_STRING))
-        {
-          g_autofree char *element_at = element_path (at, i);
-
-          lt_json_set_path_error (error, element_at, _("expected a string, found %s"),
-                                  describe_node (element));
-          return FALSE;
-        }
-      g_strv_builder_add (builder, json_node_get_string (element));
-    }
-
-  if (n > 0)
-    *out = g_strv_builder_end (builder);
-  return TRUE;
-}
-
-/* The array member @key, or NULL (no error) when missing or null. */
-static gboolean
-read_array (JsonObject  *object,
-            const char  *path,
-            const char  *key,
-            Need         need,
-            JsonArray  **out,
-            GError     **error)
-{
-  JsonNode *node;
-
-  *out = NULL;
-  if (!get_typed_member (object, path, key, need, JSON_TYPE_ARRAY, &node, error))
-    return FALSE;
-  if (node != NULL)
-    *out = json_node_get_array (node);
   return TRUE;
 }
 
@@ -476,15 +97,16 @@ read_amount (JsonObject   *object,
   gboolean digits = FALSE;
 
   *out = NULL;
-  if (!get_member (object, path, key, REQUIRED, &node, error))
+  if (!lt_json_get_member (object, path, key, LT_JSON_REQUIRED, &node, error))
     return FALSE;
-  if (!holds_type (node, G_TYPE_STRING))
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      g_autofree char *at = member_path (path, key);
+      g_autofree char *at = lt_json_member_path (path, key);
+      g_autofree char *found = lt_json_describe_node (node);
 
       lt_json_set_path_error (error, at, _("expected the amount as decimal text "
                                            "(e.g. \"1250.00\"), found %s"),
-                              describe_node (node));
+                              found);
       return FALSE;
     }
 
@@ -502,7 +124,7 @@ read_amount (JsonObject   *object,
     }
   if (!digits || *p != '\0')
     {
-      g_autofree char *at = member_path (path, key);
+      g_autofree char *at = lt_json_member_path (path, key);
 
       lt_json_set_path_error (error, at, _("“%s” is not a decimal amount (e.g. \"1250.00\")"),
                               json_node_get_string (node));
@@ -520,13 +142,13 @@ read_currency (JsonObject   *object,
                const char  **out,
                GError      **error)
 {
-  if (!read_string (object, path, key, REQUIRED, out, error))
+  if (!lt_json_read_string (object, path, key, LT_JSON_REQUIRED, out, error))
     return FALSE;
 
   if (strlen (*out) != 3 ||
       !g_ascii_isupper ((*out)[0]) || !g_ascii_isupper ((*out)[1]) || !g_ascii_isupper ((*out)[2]))
     {
-      g_autofree char *at = member_path (path, key);
+      g_autofree char *at = lt_json_member_path (path, key);
 
       lt_json_set_path_error (error, at, _("“%s” is not an ISO 4217 currency code (e.g. \"USD\")"),
                               *out);
@@ -542,25 +164,25 @@ read_contact (JsonObject  *object,
               gboolean    *ok,
               GError     **error)
 {
-  g_autofree char *at = member_path (path, key);
+  g_autofree char *at = lt_json_member_path (path, key);
   JsonNode *node;
   JsonObject *contact;
   const char *name, *email, *phone;
 
   *ok = FALSE;
-  if (!get_member (object, path, key, NULLABLE, &node, error))
+  if (!lt_json_get_member (object, path, key, LT_JSON_NULLABLE, &node, error))
     return NULL;
   if (node == NULL)
     {
       *ok = TRUE;
       return NULL;
     }
-  if (!(contact = expect_object (node, at, error)))
+  if (!(contact = lt_json_node_get_object (node, at, NULL, error)))
     return NULL;
 
-  if (!read_string (contact, at, "name", REQUIRED, &name, error) ||
-      !read_string (contact, at, "email", REQUIRED, &email, error) ||
-      !read_string (contact, at, "phone", REQUIRED, &phone, error))
+  if (!lt_json_read_string (contact, at, "name", LT_JSON_REQUIRED, &name, error) ||
+      !lt_json_read_string (contact, at, "email", LT_JSON_REQUIRED, &email, error) ||
+      !lt_json_read_string (contact, at, "phone", LT_JSON_REQUIRED, &phone, error))
     return NULL;
 
   *ok = TRUE;
@@ -577,14 +199,14 @@ read_invoice (JsonNode    *node,
   gboolean paid, present;
   GDate issued;
 
-  if (!(object = expect_object (node, path, error)))
+  if (!(object = lt_json_node_get_object (node, path, NULL, error)))
     return NULL;
 
   if (!read_id (object, path, "id", &id, error) ||
-      !read_date (object, path, "issued", REQUIRED, &issued, &present, error) ||
+      !lt_json_read_date (object, path, "issued", LT_JSON_REQUIRED, &issued, &present, error) ||
       !read_amount (object, path, "amount", &amount, error) ||
       !read_currency (object, path, "currency", &currency, error) ||
-      !read_boolean (object, path, "paid", REQUIRED, &paid, error))
+      !lt_json_read_boolean (object, path, "paid", LT_JSON_REQUIRED, &paid, error))
     return NULL;
 
   return lt_invoice_new (id, &issued, amount, currency, paid);
@@ -615,23 +237,24 @@ lt_portal_json_read_account (JsonNode    *node,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!(object = expect_object (node, path, error)))
+  if (!(object = lt_json_node_get_object (node, path, NULL, error)))
     return NULL;
 
-  if (!read_string (object, path, "customer_name", REQUIRED, &customer_name, error) ||
-      !read_enum (object, path, "tier", REQUIRED, LT_TYPE_TIER, 0, &tier, error))
+  if (!lt_json_read_string (object, path, "customer_name", LT_JSON_REQUIRED, &customer_name,
+                            error) ||
+      !lt_json_read_enum (object, path, "tier", LT_JSON_REQUIRED, LT_TYPE_TIER, 0, &tier, error))
     return NULL;
   contact = read_contact (object, path, "primary_contact", &ok, error);
   if (!ok)
     return NULL;
-  if (!read_string (object, path, "csm_email", NULLABLE, &csm_email, error) ||
-      !read_array (object, path, "invoices", REQUIRED, &array, error))
+  if (!lt_json_read_string (object, path, "csm_email", LT_JSON_NULLABLE, &csm_email, error) ||
+      !lt_json_read_array (object, path, "invoices", LT_JSON_REQUIRED, 0, &array, NULL, error))
     return NULL;
 
-  invoices_path = member_path (path, "invoices");
+  invoices_path = lt_json_member_path (path, "invoices");
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      g_autofree char *at = element_path (invoices_path, i);
+      g_autofree char *at = lt_json_element_path (invoices_path, i);
       LtInvoice *invoice = read_invoice (json_array_get_element (array, i), at, error);
 
       if (invoice == NULL)
@@ -671,23 +294,25 @@ lt_portal_json_read_maintenance_window (JsonNode    *node,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!(object = expect_object (node, path, error)))
+  if (!(object = lt_json_node_get_object (node, path, NULL, error)))
     return NULL;
 
   if (!read_id (object, path, "id", &id, error) ||
-      !read_enum (object, path, "kind", REQUIRED, LT_TYPE_MAINTENANCE_KIND, 0, &kind, error) ||
-      !read_string (object, path, "title", REQUIRED, &title, error) ||
-      !read_string (object, path, "description", REQUIRED, &description, error) ||
-      !read_instant (object, path, "starts_at", REQUIRED, &starts_at, error) ||
-      !read_instant (object, path, "ends_at", REQUIRED, &ends_at, error) ||
-      !read_instant (object, path, "announced_at", REQUIRED, &announced_at, error) ||
-      !read_enum (object, path, "affects", REQUIRED, LT_TYPE_MAINTENANCE_AFFECTS,
-                  LT_MAINTENANCE_AFFECTS_BOTH, &affects, error))
+      !lt_json_read_enum (object, path, "kind", LT_JSON_REQUIRED, LT_TYPE_MAINTENANCE_KIND, 0,
+                          &kind, error) ||
+      !lt_json_read_string (object, path, "title", LT_JSON_REQUIRED, &title, error) ||
+      !lt_json_read_string (object, path, "description", LT_JSON_REQUIRED, &description, error) ||
+      !lt_json_read_instant (object, path, "starts_at", LT_JSON_REQUIRED, &starts_at, error) ||
+      !lt_json_read_instant (object, path, "ends_at", LT_JSON_REQUIRED, &ends_at, error) ||
+      !lt_json_read_instant (object, path, "announced_at", LT_JSON_REQUIRED, &announced_at,
+                             error) ||
+      !lt_json_read_enum (object, path, "affects", LT_JSON_REQUIRED, LT_TYPE_MAINTENANCE_AFFECTS,
+                          LT_MAINTENANCE_AFFECTS_BOTH, &affects, error))
     return NULL;
 
   if (g_date_time_compare (ends_at, starts_at) < 0)
     {
-      g_autofree char *at = member_path (path, "ends_at");
+      g_autofree char *at = lt_json_member_path (path, "ends_at");
 
       lt_json_set_path_error (error, at, _("the window ends before it starts"));
       return NULL;
@@ -711,19 +336,19 @@ static gboolean
 read_portal_ticket_state (JsonObject  *object,
                           const char  *path,
                           const char  *key,
-                          Need         need,
+                          LtJsonNeed         need,
                           int          fallback,
                           int         *out,
                           GError     **error)
 {
-  if (!read_enum (object, path, key, need, LT_TYPE_TICKET_STATE, fallback, out, error))
+  if (!lt_json_read_enum (object, path, key, need, LT_TYPE_TICKET_STATE, fallback, out, error))
     return FALSE;
 
   if (json_object_get_member (object, key) != NULL &&
       !JSON_NODE_HOLDS_NULL (json_object_get_member (object, key)) &&
       (*out == LT_TICKET_STATE_DRAFT || *out == LT_TICKET_STATE_QUEUED))
     {
-      g_autofree char *at = member_path (path, key);
+      g_autofree char *at = lt_json_member_path (path, key);
 
       lt_json_set_path_error (error, at, _("“%s” is a state only this app uses; "
                                            "the portal cannot report it"),
@@ -761,24 +386,25 @@ lt_portal_json_read_ticket_event (JsonNode    *node,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!(object = expect_object (node, path, error)))
+  if (!(object = lt_json_node_get_object (node, path, NULL, error)))
     return NULL;
 
-  if (!read_enum (object, path, "kind", REQUIRED, LT_TYPE_TICKET_EVENT_KIND, 0, &kind, error) ||
-      !read_instant (object, path, "at", REQUIRED, &at, error) ||
-      !read_string (object, path, "author", REQUIRED, &author, error) ||
-      !read_string (object, path, "body", REQUIRED, &body, error) ||
-      !read_portal_ticket_state (object, path, "from_state", NULLABLE,
+  if (!lt_json_read_enum (object, path, "kind", LT_JSON_REQUIRED, LT_TYPE_TICKET_EVENT_KIND, 0,
+                          &kind, error) ||
+      !lt_json_read_instant (object, path, "at", LT_JSON_REQUIRED, &at, error) ||
+      !lt_json_read_string (object, path, "author", LT_JSON_REQUIRED, &author, error) ||
+      !lt_json_read_string (object, path, "body", LT_JSON_REQUIRED, &body, error) ||
+      !read_portal_ticket_state (object, path, "from_state", LT_JSON_NULLABLE,
                                  LT_TICKET_STATE_DRAFT, &from_state, error) ||
       !read_portal_ticket_state (object, path, "to_state",
-                                 kind == LT_TICKET_EVENT_KIND_STATE_CHANGE ? REQUIRED : NULLABLE,
+                                 kind == LT_TICKET_EVENT_KIND_STATE_CHANGE ? LT_JSON_REQUIRED : LT_JSON_NULLABLE,
                                  LT_TICKET_STATE_DRAFT, &to_state, error) ||
-      !read_integer (object, path, "level", REQUIRED,
-                     kind == LT_TICKET_EVENT_KIND_ESCALATION ? 1 : 0,
-                     LT_TICKET_MAX_ESCALATION_LEVEL, &level, error) ||
-      !get_member (object, path, "attachment",
-                   kind == LT_TICKET_EVENT_KIND_ATTACHMENT ? REQUIRED : NULLABLE,
-                   &attachment_node, error))
+      !lt_json_read_int (object, path, "level", LT_JSON_REQUIRED,
+                         kind == LT_TICKET_EVENT_KIND_ESCALATION ? 1 : 0,
+                         LT_TICKET_MAX_ESCALATION_LEVEL, &level, NULL, error) ||
+      !lt_json_get_member (object, path, "attachment",
+                           kind == LT_TICKET_EVENT_KIND_ATTACHMENT ? LT_JSON_REQUIRED : LT_JSON_NULLABLE,
+                           &attachment_node, error))
     return NULL;
 
   event = lt_ticket_event_new (kind, at);
@@ -791,15 +417,17 @@ lt_portal_json_read_ticket_event (JsonNode    *node,
 
   if (attachment_node != NULL)
     {
-      g_autofree char *attachment_path = member_path (path, "attachment");
-      JsonObject *attachment = expect_object (attachment_node, attachment_path, error);
+      g_autofree char *attachment_path = lt_json_member_path (path, "attachment");
+      JsonObject *attachment = lt_json_node_get_object (attachment_node, attachment_path, NULL,
+                                                        error);
       const char *name;
       gint64 size;
 
       if (attachment == NULL ||
-          !read_string (attachment, attachment_path, "name", REQUIRED, &name, error) ||
-          !read_integer (attachment, attachment_path, "size", REQUIRED, 0, G_MAXINT64,
-                         &size, error))
+          !lt_json_read_string (attachment, attachment_path, "name", LT_JSON_REQUIRED, &name,
+                                error) ||
+          !lt_json_read_int (attachment, attachment_path, "size", LT_JSON_REQUIRED, 0, G_MAXINT64,
+                             &size, NULL, error))
         return NULL;
       lt_ticket_event_set_attachment_name (event, name);
       lt_ticket_event_set_attachment_size (event, size);
@@ -811,7 +439,7 @@ lt_portal_json_read_ticket_event (JsonNode    *node,
 static LtTicket *
 read_ticket (JsonNode    *node,
              const char  *path,
-             Need         need_events,
+             LtJsonNeed         need_events,
              GError     **error)
 {
   g_autoptr(LtTicket) ticket = NULL;
@@ -834,39 +462,46 @@ read_ticket (JsonNode    *node,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!(object = expect_object (node, path, error)))
+  if (!(object = lt_json_node_get_object (node, path, NULL, error)))
     return NULL;
 
   if (!read_id (object, path, "id", &id, error) ||
-      !read_string (object, path, "title", REQUIRED, &title, error) ||
-      !read_string (object, path, "description", REQUIRED, &description, error) ||
-      !read_enum (object, path, "severity", REQUIRED, LT_TYPE_SEVERITY, 0, &severity, error) ||
-      !read_string (object, path, "category", REQUIRED, &category, error) ||
-      !read_boolean (object, path, "break_fix", REQUIRED, &break_fix, error) ||
-      !read_boolean (object, path, "security_incident", REQUIRED, &security_incident, error) ||
-      !read_portal_ticket_state (object, path, "state", REQUIRED, 0, &state, error) ||
-      !read_enum (object, path, "close_reason", REQUIRED, LT_TYPE_CLOSE_REASON,
-                  LT_CLOSE_REASON_NONE, &close_reason, error) ||
-      !read_instant (object, path, "opened_at", REQUIRED, &opened_at, error) ||
-      !read_instant (object, path, "updated_at", REQUIRED, &updated_at, error) ||
-      !read_instant (object, path, "first_response_at", NULLABLE, &first_response_at, error) ||
-      !read_instant (object, path, "response_due", NULLABLE, &response_due, error) ||
-      !read_instant (object, path, "awaiting_since", NULLABLE, &awaiting_since, error) ||
-      !read_instant (object, path, "resolved_at", NULLABLE, &resolved_at, error) ||
-      !read_instant (object, path, "closed_at", NULLABLE, &closed_at, error) ||
-      !read_integer (object, path, "escalation_level", REQUIRED, 0,
-                     LT_TICKET_MAX_ESCALATION_LEVEL, &escalation_level, error) ||
-      !read_string (object, path, "product_version", NULLABLE, &product_version, error) ||
-      !read_string (object, path, "installation", NULLABLE, &installation, error) ||
-      !read_string (object, path, "contact", NULLABLE, &contact, error) ||
-      !read_strv (object, path, "known_issue_ids", REQUIRED, &known_issue_ids, error) ||
-      !read_array (object, path, "events", need_events, &array, error))
+      !lt_json_read_string (object, path, "title", LT_JSON_REQUIRED, &title, error) ||
+      !lt_json_read_string (object, path, "description", LT_JSON_REQUIRED, &description, error) ||
+      !lt_json_read_enum (object, path, "severity", LT_JSON_REQUIRED, LT_TYPE_SEVERITY, 0,
+                          &severity, error) ||
+      !lt_json_read_string (object, path, "category", LT_JSON_REQUIRED, &category, error) ||
+      !lt_json_read_boolean (object, path, "break_fix", LT_JSON_REQUIRED, &break_fix, error) ||
+      !lt_json_read_boolean (object, path, "security_incident", LT_JSON_REQUIRED,
+                             &security_incident, error) ||
+      !read_portal_ticket_state (object, path, "state", LT_JSON_REQUIRED, 0, &state, error) ||
+      !lt_json_read_enum (object, path, "close_reason", LT_JSON_REQUIRED, LT_TYPE_CLOSE_REASON,
+                          LT_CLOSE_REASON_NONE, &close_reason, error) ||
+      !lt_json_read_instant (object, path, "opened_at", LT_JSON_REQUIRED, &opened_at, error) ||
+      !lt_json_read_instant (object, path, "updated_at", LT_JSON_REQUIRED, &updated_at, error) ||
+      !lt_json_read_instant (object, path, "first_response_at", LT_JSON_NULLABLE,
+                             &first_response_at, error) ||
+      !lt_json_read_instant (object, path, "response_due", LT_JSON_NULLABLE, &response_due,
+                             error) ||
+      !lt_json_read_instant (object, path, "awaiting_since", LT_JSON_NULLABLE, &awaiting_since,
+                             error) ||
+      !lt_json_read_instant (object, path, "resolved_at", LT_JSON_NULLABLE, &resolved_at, error) ||
+      !lt_json_read_instant (object, path, "closed_at", LT_JSON_NULLABLE, &closed_at, error) ||
+      !lt_json_read_int (object, path, "escalation_level", LT_JSON_REQUIRED, 0,
+                         LT_TICKET_MAX_ESCALATION_LEVEL, &escalation_level, NULL, error) ||
+      !lt_json_read_string (object, path, "product_version", LT_JSON_NULLABLE, &product_version,
+                            error) ||
+      !lt_json_read_string (object, path, "installation", LT_JSON_NULLABLE, &installation, error) ||
+      !lt_json_read_string (object, path, "contact", LT_JSON_NULLABLE, &contact, error) ||
+      !lt_json_read_strv (object, path, "known_issue_ids", LT_JSON_REQUIRED, &known_issue_ids,
+                          error) ||
+      !lt_json_read_array (object, path, "events", need_events, 0, &array, NULL, error))
     return NULL;
 
-  events_path = member_path (path, "events");
+  events_path = lt_json_member_path (path, "events");
   for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
     {
-      g_autofree char *at = element_path (events_path, i);
+      g_autofree char *at = lt_json_element_path (events_path, i);
       LtTicketEvent *event = lt_portal_json_read_ticket_event (json_array_get_element (array, i),
                                                                at, error);
 
@@ -919,7 +554,7 @@ lt_portal_json_read_ticket (JsonNode    *node,
                             const char  *path,
                             GError     **error)
 {
-  return read_ticket (node, path, OPTIONAL, error);
+  return read_ticket (node, path, LT_JSON_OPTIONAL, error);
 }
 
 /**
@@ -938,7 +573,7 @@ lt_portal_json_read_ticket_with_events (JsonNode    *node,
                                         const char  *path,
                                         GError     **error)
 {
-  return read_ticket (node, path, REQUIRED, error);
+  return read_ticket (node, path, LT_JSON_REQUIRED, error);
 }
 
 /**
@@ -968,27 +603,32 @@ lt_portal_json_read_change_notice (JsonNode    *node,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (!(object = expect_object (node, path, error)))
+  if (!(object = lt_json_node_get_object (node, path, NULL, error)))
     return NULL;
 
   if (!read_id (object, path, "id", &id, error) ||
-      !read_enum (object, path, "kind", REQUIRED, LT_TYPE_CHANGE_KIND, 0, &kind, error) ||
-      !read_string (object, path, "title", REQUIRED, &title, error) ||
-      !read_string (object, path, "description", REQUIRED, &description, error) ||
-      !read_strv (object, path, "systems", REQUIRED, &systems, error) ||
-      !read_instant (object, path, "planned_start", REQUIRED, &planned_start, error) ||
-      !read_instant (object, path, "planned_end", REQUIRED, &planned_end, error) ||
-      !read_string (object, path, "rollback_plan", REQUIRED, &rollback_plan, error) ||
-      !read_enum (object, path, "risk", REQUIRED, LT_TYPE_RISK, LT_RISK_LOW, &risk, error) ||
-      !read_enum (object, path, "state", REQUIRED, LT_TYPE_CHANGE_STATE, 0, &state, error) ||
-      !read_enum (object, path, "review_outcome", REQUIRED, LT_TYPE_REVIEW_OUTCOME,
-                  LT_REVIEW_OUTCOME_NONE, &review_outcome, error) ||
-      !read_boolean (object, path, "late", REQUIRED, &late, error))
+      !lt_json_read_enum (object, path, "kind", LT_JSON_REQUIRED, LT_TYPE_CHANGE_KIND, 0, &kind,
+                          error) ||
+      !lt_json_read_string (object, path, "title", LT_JSON_REQUIRED, &title, error) ||
+      !lt_json_read_string (object, path, "description", LT_JSON_REQUIRED, &description, error) ||
+      !lt_json_read_strv (object, path, "systems", LT_JSON_REQUIRED, &systems, error) ||
+      !lt_json_read_instant (object, path, "planned_start", LT_JSON_REQUIRED, &planned_start,
+                             error) ||
+      !lt_json_read_instant (object, path, "planned_end", LT_JSON_REQUIRED, &planned_end, error) ||
+      !lt_json_read_string (object, path, "rollback_plan", LT_JSON_REQUIRED, &rollback_plan,
+                            error) ||
+      !lt_json_read_enum (object, path, "risk", LT_JSON_REQUIRED, LT_TYPE_RISK, LT_RISK_LOW, &risk,
+                          error) ||
+      !lt_json_read_enum (object, path, "state", LT_JSON_REQUIRED, LT_TYPE_CHANGE_STATE, 0, &state,
+                          error) ||
+      !lt_json_read_enum (object, path, "review_outcome", LT_JSON_REQUIRED, LT_TYPE_REVIEW_OUTCOME,
+                          LT_REVIEW_OUTCOME_NONE, &review_outcome, error) ||
+      !lt_json_read_boolean (object, path, "late", LT_JSON_REQUIRED, &late, error))
     return NULL;
 
   if (state == LT_CHANGE_STATE_QUEUED)
     {
-      g_autofree char *at = member_path (path, "state");
+      g_autofree char *at = lt_json_member_path (path, "state");
 
       lt_json_set_path_error (error, at, _("“%s” is a state only this app uses; "
                                            "the portal cannot report it"),
@@ -997,7 +637,7 @@ lt_portal_json_read_change_notice (JsonNode    *node,
     }
   if (g_date_time_compare (planned_end, planned_start) < 0)
     {
-      g_autofree char *at = member_path (path, "planned_end");
+      g_autofree char *at = lt_json_member_path (path, "planned_end");
 
       lt_json_set_path_error (error, at, _("the change ends before it starts"));
       return NULL;
@@ -1042,11 +682,11 @@ lt_portal_json_read_page (JsonNode             *root,
 
   g_return_val_if_fail (read_item != NULL, NULL);
 
-  if (!(object = expect_object (root, "$", error)))
+  if (!(object = lt_json_node_get_object (root, "$", NULL, error)))
     return NULL;
 
-  if (!read_array (object, "$", "items", REQUIRED, &array, error) ||
-      !read_string (object, "$", "next_cursor", NULLABLE, &next_cursor, error))
+  if (!lt_json_read_array (object, "$", "items", LT_JSON_REQUIRED, 0, &array, NULL, error) ||
+      !lt_json_read_string (object, "$", "next_cursor", LT_JSON_NULLABLE, &next_cursor, error))
     return NULL;
 
   if (next_cursor != NULL && *next_cursor == '\0')
@@ -1069,8 +709,8 @@ lt_portal_json_read_page (JsonNode             *root,
       g_ptr_array_add (page->items, item);
 
       /* read_item() has checked that the element is an object. */
-      if (!read_instant (json_node_get_object (element), at, "updated_at", REQUIRED,
-                         &updated_at, error))
+      if (!lt_json_read_instant (json_node_get_object (element), at, "updated_at", LT_JSON_REQUIRED,
+                                 &updated_at, error))
         return NULL;
       if (page->newest_updated_at == NULL ||
           g_date_time_compare (updated_at, page->newest_updated_at) > 0)
@@ -1115,13 +755,14 @@ lt_portal_json_read_error (JsonNode  *root,
   object = json_node_get_object (inner);
 
   member = json_object_get_member (object, "code");
-  if (member == NULL || !holds_type (member, G_TYPE_STRING))
+  if (member == NULL || !(JSON_NODE_HOLDS_VALUE (member) && json_node_get_value_type (member) == G_TYPE_STRING))
     return FALSE;
   if (code != NULL)
     *code = g_strdup (json_node_get_string (member));
 
   member = json_object_get_member (object, "message");
-  if (member != NULL && holds_type (member, G_TYPE_STRING) && message != NULL)
+  if (member != NULL && JSON_NODE_HOLDS_VALUE (member) &&
+      json_node_get_value_type (member) == G_TYPE_STRING && message != NULL)
     *message = g_strdup (json_node_get_string (member));
 
   return TRUE;

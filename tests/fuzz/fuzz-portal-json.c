@@ -192,7 +192,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   document = lt_json_document_parse ((const char *) data, size, LT_JSON_MAX_DEPTH, &error);
   if (document == NULL)
     {
-      lt_fuzz_assert_error (error, LT_ERROR_INVALID_DATA, "$: ");
+      /* "$: …", or "$.a.b: appears more than once". */
+      lt_fuzz_assert_error (error, LT_ERROR_INVALID_DATA, "$");
       return 0;
     }
   root = lt_json_document_get_root (document);

@@ -8,6 +8,7 @@
 
 #include "lt-fuzz-util.h"
 #include "lt-error.h"
+#include "lt-enums.h"
 #include "lt-json.h"
 
 #include <locale.h>
@@ -49,9 +50,58 @@ assert_printable_path (const char *path)
       }
 }
 
+/* Every typed reader of lt-json.h on the member @name of @object (at
+ * @path), with every need: each either reads or fails with a message that
+ * starts with the member's path, has no control character (the value it
+ * quotes is the input's) and is valid UTF-8. */
+static void
+read_member_every_way (JsonObject *object,
+                       const char *path,
+                       const char *name)
+{
+  static const LtJsonNeed needs[] = { LT_JSON_REQUIRED, LT_JSON_NULLABLE, LT_JSON_OPTIONAL };
+  g_autofree char *member_path = lt_json_member_path (path, name);
+
+  for (guint n = 0; n < G_N_ELEMENTS (needs); n++)
+    {
+      LtJsonNeed need = needs[n];
+      GError *errors[9] = { NULL, };
+      g_autoptr(GDateTime) instant = NULL;
+      g_auto(GStrv) strv = NULL;
+      g_autofree char *inner_path = NULL;
+      JsonObject *inner;
+      JsonArray *array;
+      const char *text;
+      gboolean flag;
+      gint64 number;
+      int value;
+      GDate date;
+
+      lt_json_read_string (object, path, name, need, &text, &errors[0]);
+      lt_json_read_boolean (object, path, name, need, &flag, &errors[1]);
+      lt_json_read_int (object, path, name, need, -5, 525600, &number, &flag, &errors[2]);
+      lt_json_read_enum (object, path, name, need, LT_TYPE_SEVERITY, 0, &value, &errors[3]);
+      lt_json_read_date (object, path, name, need, &date, &flag, &errors[4]);
+      lt_json_read_instant (object, path, name, need, &instant, &errors[5]);
+      lt_json_read_strv (object, path, name, need, &strv, &errors[6]);
+      lt_json_read_array (object, path, name, need, 2, &array, NULL, &errors[7]);
+      lt_json_read_object (object, path, name, need, (const char * const []) { "id", NULL },
+                           &inner, &inner_path, &errors[8]);
+
+      for (guint e = 0; e < G_N_ELEMENTS (errors); e++)
+        {
+          if (errors[e] == NULL)
+            continue;
+          lt_fuzz_assert_error (errors[e], LT_ERROR_INVALID_DATA, member_path);
+          for (const char *p = errors[e]->message; *p != '\0'; p++)
+            g_assert_true ((guchar) *p >= 0x20);
+          g_error_free (errors[e]);
+        }
+    }
+}
+
 void
-lt_fuzz_walk_json (gpointer    document,
-                   JsonNode   *node,
+lt_fuzz_walk_json (JsonNode   *node,
                    const char *path)
 {
   assert_printable_path (path);
@@ -65,21 +115,13 @@ lt_fuzz_walk_json (gpointer    document,
         const char *name;
         JsonNode *member;
 
-        if (document != NULL)
-          {
-            const char *repeated = lt_json_document_get_duplicate_member (document, object);
-
-            /* A repeated name is one the object holds. */
-            if (repeated != NULL)
-              g_assert_true (json_object_has_member (object, repeated));
-          }
-
         json_object_iter_init (&iter, object);
         while (json_object_iter_next (&iter, &name, &member))
           {
             g_autofree char *member_path = lt_json_member_path (path, name);
 
-            lt_fuzz_walk_json (document, member, member_path);
+            read_member_every_way (object, path, name);
+            lt_fuzz_walk_json (member, member_path);
           }
         break;
       }
@@ -92,7 +134,7 @@ lt_fuzz_walk_json (gpointer    document,
           {
             g_autofree char *element_path = lt_json_element_path (path, i);
 
-            lt_fuzz_walk_json (document, json_array_get_element (array, i), element_path);
+            lt_fuzz_walk_json (json_array_get_element (array, i), element_path);
           }
         break;
       }

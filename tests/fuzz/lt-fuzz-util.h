@@ -31,11 +31,11 @@ void lt_fuzz_assert_error        (const GError  *error,
                                   int            code,
                                   const char    *path_prefix);
 
-/* Walks a parsed tree, asking for each object's repeated member and
- * building the JSON path of every member and element as the loaders do,
- * and asserts each path is printable ASCII. */
-void lt_fuzz_walk_json           (gpointer       document,
-                                  JsonNode      *node,
+/* Walks a parsed tree, building the JSON path of every member and element
+ * as the loaders do and asserting each is printable ASCII; every member
+ * is read with each typed reader of lt-json.h, whose errors must start
+ * with the member's path and quote the input without control characters. */
+void lt_fuzz_walk_json           (JsonNode      *node,
                                   const char    *path);
 
 /* json_to_string() of @node, asserting it is not NULL. */
