@@ -1,6 +1,7 @@
 /* store-fixture-gen.c: writes tests/data/schema-vN.db
  *
  *   store-fixture-gen 1 tests/data/schema-v1.db
+ *   store-fixture-gen 2 tests/data/schema-v2.db
  *
  * Creates a database at schema version N with the store's own migrations
  * (only the first N of them) and fills it with the rows of store-fixture.h,
@@ -177,6 +178,18 @@ fill_v1 (LtStore  *store,
   return lt_store_transaction_commit (tx, error);
 }
 
+/* v2 added only an index: the rows of v1, and the queued ticket's item
+ * left in `sending` as a process of that version left it when it died or
+ * while it was sending. Claims had no owner then; v3 must release it. */
+static gboolean
+fill_v2 (LtStore  *store,
+         GError  **error)
+{
+  return fill_v1 (store, error) &&
+         run (store, error, "UPDATE outbox SET state = 'sending', last_attempt_at = ? WHERE key = ?",
+              "ut", "2026-11-26T09:31:00Z", FIXTURE_OUTBOX_KEY);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -200,7 +213,7 @@ main (int    argc,
     }
 
   migrations = lt_store_get_migrations (&n_migrations);
-  if (version != 1 || version > n_migrations)
+  if (version < 1 || version > 2 || version > n_migrations)
     {
       fprintf (stderr, "no rows defined for schema version %s: add fill_v%s()\n",
                argv[1], argv[1]);
@@ -208,7 +221,7 @@ main (int    argc,
     }
 
   store = lt_store_open_full (argv[2], migrations, (guint) version, NULL, &error);
-  if (store == NULL || !fill_v1 (store, &error))
+  if (store == NULL || !(version == 1 ? fill_v1 (store, &error) : fill_v2 (store, &error)))
     {
       fprintf (stderr, "%s\n", error->message);
       return EXIT_FAILURE;

@@ -537,11 +537,19 @@ test_sent_kept_until_pruned (Fixture       *f,
   g_assert_cmpuint (lt_outbox_item_get_attempts (item), ==, 1);
   lt_assert_instant (lt_outbox_item_get_sent_at (item), "2026-11-26T10:00:05Z");
 
-  /* Acknowledged once is enough: never sent again, never acknowledged
-   * twice. */
-  g_assert_false (lt_outbox_mark_sent (f->outbox, sent, NULL, sent_at, &error));
-  g_assert_error (error, LT_ERROR, LT_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  /* Acknowledged once is enough: never sent again, and a second answer
+   * for the same key (another sender's) changes nothing and is no error. */
+  {
+    g_autoptr(GDateTime) later = lt_test_instant ("2026-11-26T10:00:09Z");
+    g_autoptr(LtOutboxItem) again = NULL;
+
+    g_assert_true (lt_outbox_mark_sent (f->outbox, sent, "{\"id\": \"LT-999999\"}", later, &error));
+    g_assert_no_error (error);
+    again = lookup_ok (f, sent);
+    g_assert_cmpstr (lt_outbox_item_get_response (again), ==, "{\"id\": \"LT-000301\"}");
+    g_assert_cmpuint (lt_outbox_item_get_attempts (again), ==, 1);
+    lt_assert_instant (lt_outbox_item_get_sent_at (again), "2026-11-26T10:00:05Z");
+  }
   resend = claim_key (f, "2026-11-26T10:00:06Z");
   g_assert_cmpstr (resend, ==, pending);
 

@@ -249,6 +249,35 @@ lt_cli_outbox_retry_run (LtCli  *cli,
   return LT_CLI_EXIT_OK;
 }
 
+/* An item being sent or sent cannot be taken back: exit 1 with the reason
+ * (docs/cli.md). */
+static gboolean
+refuse_discard (LtOutboxItem *item,
+                const char   *key,
+                int          *status)
+{
+  g_autofree char *why = NULL;
+
+  switch (lt_outbox_item_get_state (item))
+    {
+    case LT_OUTBOX_STATE_SENDING:
+      why = g_strdup_printf (_("the outbox item “%s” is being sent right now and cannot be "
+                               "taken back; if it fails, discard it then"), key);
+      break;
+    case LT_OUTBOX_STATE_SENT:
+      why = g_strdup_printf (_("the outbox item “%s” was already sent: the portal has it, and "
+                               "discarding it here would not take it back"), key);
+      break;
+    case LT_OUTBOX_STATE_PENDING:
+    case LT_OUTBOX_STATE_FAILED:
+    default:
+      return FALSE;
+    }
+
+  *status = refuse (why);
+  return TRUE;
+}
+
 int
 lt_cli_outbox_discard_run (LtCli  *cli,
                            int     argc,
@@ -260,6 +289,7 @@ lt_cli_outbox_discard_run (LtCli  *cli,
   g_autoptr(LtOutbox) outbox = NULL;
   g_autoptr(LtOutboxItem) item = NULL;
   const char *key;
+  int status;
 
   context = lt_cli_context_new (cli, "KEY",
                                 _("Gives up on a failed outbox item, or on a pending one "
@@ -274,34 +304,22 @@ lt_cli_outbox_discard_run (LtCli  *cli,
       (item = lookup_item (outbox, key, &error)) == NULL)
     return lt_cli_fail (cli, error);
 
-  switch (lt_outbox_item_get_state (item))
-    {
-    case LT_OUTBOX_STATE_SENDING:
-      {
-        g_autofree char *why =
-          g_strdup_printf (_("the outbox item “%s” is being sent right now and cannot be "
-                             "taken back; if it fails, discard it then"), key);
+  if (refuse_discard (item, key, &status))
+    return status;
 
-        return refuse (why);
-      }
-    case LT_OUTBOX_STATE_SENT:
-      {
-        g_autofree char *why =
-          g_strdup_printf (_("the outbox item “%s” was already sent: the portal has it, and "
-                             "discarding it here would not take it back"), key);
-
-        return refuse (why);
-      }
-    case LT_OUTBOX_STATE_PENDING:
-    case LT_OUTBOX_STATE_FAILED:
-    default:
-      break;
-    }
-
-  /* The state may have changed since the lookup (the app sending it):
-   * the outbox checks again in its own statement. */
+  /* The state may have changed since the lookup (another process claimed
+   * or sent it): the outbox checks again in its own statement, and the
+   * refusal then names the state it found. */
   if (!lt_outbox_discard (outbox, key, &error))
-    return lt_cli_fail (cli, error);
+    {
+      g_autoptr(LtOutboxItem) now_item = NULL;
+
+      if (g_error_matches (error, LT_ERROR, LT_ERROR_NOT_FOUND) &&
+          (now_item = lt_outbox_lookup (outbox, key, NULL)) != NULL &&
+          refuse_discard (now_item, key, &status))
+        return status;
+      return lt_cli_fail (cli, error);
+    }
 
   g_print (_("Discarded the outbox item “%s” (%s).\n"), key, lt_outbox_item_get_kind (item));
   return LT_CLI_EXIT_OK;

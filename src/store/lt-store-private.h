@@ -65,6 +65,15 @@ gboolean      lt_store_in_transaction (LtStore      *self);
  * by the clock. */
 gint64        lt_store_get_open_page_reads (LtStore  *self);
 
+/* "<database>.claims/": one lock file per connection that claimed outbox
+ * items (docs/store.md, "Claims"). */
+#define LT_STORE_CLAIMS_SUFFIX ".claims"
+
+const char   *lt_store_get_claim_owner          (LtStore  *self,
+                                                 GError  **error);
+gboolean      lt_store_release_abandoned_claims (LtStore  *self,
+                                                 GError  **error);
+
 /* The columns lt_outbox_item_new_from_row() reads, in its order. */
 #define LT_OUTBOX_ITEM_COLUMNS \
   "key, kind, payload, depends_on, state, attempts, created_at, next_attempt_at, " \

@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -48,6 +49,12 @@ struct _LtStore
    * worker thread; it never migrates, writes or emits ::changed. */
   gboolean    read_only;
   gint64      open_page_reads;
+
+  /* Claims on outbox items (docs/store.md, "Claims"): a random id, made
+   * at the first claim, and the lock on "<path>.claims/<id>" held for as
+   * long as this connection lives. */
+  char       *claim_owner;
+  int         claim_fd;
 
   /* Changes recorded inside the open transaction, oldest first, each
    * tagged with the nesting level that recorded it; emitted after the
@@ -122,12 +129,41 @@ close_connection (LtStore *self)
     g_array_set_size (self->pending_changes, 0);
 }
 
+static char *
+dup_claim_path (const char *path,
+                const char *owner)
+{
+  g_autofree char *dir = g_strconcat (path, LT_STORE_CLAIMS_SUFFIX, NULL);
+
+  return g_build_filename (dir, owner, NULL);
+}
+
+static void
+release_claim_lock (LtStore *self)
+{
+  g_autofree char *lock_path = NULL;
+
+  if (self->claim_fd < 0)
+    return;
+
+  /* Removed while still locked: a recovering process that finds it gone
+   * knows the owner is gone, and the folder does not fill up. Items this
+   * connection still had in `sending` are released by the next open. */
+  lock_path = dup_claim_path (self->path, self->claim_owner);
+  if (g_unlink (lock_path) != 0 && errno != ENOENT)
+    g_debug ("removing %s: %s", lock_path, g_strerror (errno));
+  close (self->claim_fd);
+  self->claim_fd = -1;
+}
+
 static void
 lt_store_finalize (GObject *object)
 {
   LtStore *self = (LtStore *) object;
 
   close_connection (self);
+  release_claim_lock (self);
+  g_clear_pointer (&self->claim_owner, g_free);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->pending_changes, g_array_unref);
   g_clear_pointer (&self->path, g_free);
@@ -172,6 +208,7 @@ lt_store_init (LtStore *self)
                                             (GDestroyNotify) sqlite3_finalize);
   self->pending_changes = g_array_new (FALSE, FALSE, sizeof (PendingChange));
   g_array_set_clear_func (self->pending_changes, pending_change_clear);
+  self->claim_fd = -1;
 }
 
 static void
@@ -335,7 +372,13 @@ set_error_from_errno (GError     **error,
 /* Creates @path with mode 0600 if it does not exist, and takes group and
  * other permissions away if it does. Done before sqlite touches the file:
  * sqlite creates files 0644 minus the umask, and gives -wal and -shm the
- * mode of the database file, so this is what keeps all three private. */
+ * mode of the database file, so this is what keeps all three private.
+ *
+ * An existing file is never opened here: closing any descriptor of a file
+ * drops every POSIX lock this process holds on it, so a second store
+ * opened in a process (a test, a tool) would silently take the locks of
+ * the first connection away, and another process could then checkpoint
+ * and truncate the log under it. */
 static gboolean
 ensure_private_file (const char  *path,
                      GError     **error)
@@ -343,28 +386,34 @@ ensure_private_file (const char  *path,
   struct stat st;
   int fd;
 
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
+  if (g_stat (path, &st) != 0)
     {
-      int saved_errno = errno;
+      fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd >= 0)
+        {
+          /* New: nobody holds a lock on it yet. */
+          close (fd);
+          return TRUE;
+        }
+      if (errno != EEXIST || g_stat (path, &st) != 0)
+        {
+          int saved_errno = errno;
 
-      set_error_from_errno (error, saved_errno,
-                            g_strdup_printf (_("Could not create “%s”"), path));
-      return FALSE;
+          set_error_from_errno (error, saved_errno,
+                                g_strdup_printf (_("Could not create “%s”"), path));
+          return FALSE;
+        }
     }
 
-  if (fstat (fd, &st) != 0 ||
-      ((st.st_mode & 07777) != 0600 && fchmod (fd, 0600) != 0))
+  if ((st.st_mode & 07777) != 0600 && g_chmod (path, 0600) != 0)
     {
       int saved_errno = errno;
 
-      close (fd);
       set_error_from_errno (error, saved_errno,
                             g_strdup_printf (_("Could not make “%s” private"), path));
       return FALSE;
     }
 
-  close (fd);
   return TRUE;
 }
 
@@ -854,25 +903,161 @@ migrate (LtStore             *self,
   return TRUE;
 }
 
-/* A row claimed for sending when the process died was never acknowledged:
- * it goes back to pending with its idempotency key, so sending it again
- * cannot create a second copy on the portal. */
-static gboolean
-recover_outbox (LtStore  *self,
-                GError  **error)
+/* Claims ------------------------------------------------------------------ */
+
+/**
+ * lt_store_get_claim_owner:
+ * @self: the store (not a reader)
+ * @error: return location for an error
+ *
+ * The owner id the outbox writes into the items this connection claims.
+ * Made at the first call: a random UUID, and "<database>.claims/<id>"
+ * created and locked with flock(); the lock lives as long as the
+ * connection, and the kernel drops it when the process dies, also by
+ * SIGKILL. Another process tells a live owner from a gone one by trying
+ * that lock (lt_store_release_abandoned_claims()).
+ *
+ * Returns: (transfer none) (nullable): the owner id
+ */
+const char *
+lt_store_get_claim_owner (LtStore  *self,
+                          GError  **error)
 {
-  g_auto(LtCachedStmt) stmt = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *lock_path = NULL;
+  int fd;
 
-  stmt = lt_store_prepare (self, "UPDATE outbox SET state = 'pending' WHERE state = 'sending'",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  if (!lt_store_step_done (self, stmt, error))
-    return FALSE;
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+  g_return_val_if_fail (!self->read_only, NULL);
 
-  if (sqlite3_changes (self->db) > 0)
-    g_debug ("%s: %d outbox items interrupted while sending are pending again",
-             self->path, sqlite3_changes (self->db));
+  if (self->claim_owner != NULL)
+    return self->claim_owner;
+
+  dir = g_strconcat (self->path, LT_STORE_CLAIMS_SUFFIX, NULL);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      set_error_from_errno (error, saved_errno,
+                            g_strdup_printf (_("Could not create the folder “%s”"), dir));
+      return NULL;
+    }
+
+  owner = g_uuid_string_random ();
+  lock_path = g_build_filename (dir, owner, NULL);
+  fd = g_open (lock_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0 || flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      int saved_errno = errno;
+
+      if (fd >= 0)
+        {
+          g_unlink (lock_path);
+          close (fd);
+        }
+      set_error_from_errno (error, saved_errno,
+                            g_strdup_printf (_("Could not lock “%s”"), lock_path));
+      return NULL;
+    }
+
+  self->claim_fd = fd;
+  self->claim_owner = g_steal_pointer (&owner);
+  return self->claim_owner;
+}
+
+/* Whether the connection that claimed as @owner is gone: its lock file is
+ * missing or nobody holds its lock. Anything else (a lock held, a file that
+ * cannot be opened) counts as alive: leaving an item in `sending` a while
+ * longer costs a delay, releasing a live claim costs a second send. */
+static gboolean
+claim_owner_is_gone (LtStore    *self,
+                     const char *owner)
+{
+  g_autofree char *lock_path = NULL;
+  gboolean gone;
+  int fd;
+
+  /* The id came from the file; it names a file only if it is ours. */
+  if (!g_uuid_string_is_valid (owner))
+    return TRUE;
+
+  lock_path = dup_claim_path (self->path, owner);
+  fd = g_open (lock_path, O_RDWR | O_CLOEXEC, 0);
+  if (fd < 0)
+    return errno == ENOENT;
+
+  gone = flock (fd, LOCK_EX | LOCK_NB) == 0;
+  if (gone && g_unlink (lock_path) != 0 && errno != ENOENT)
+    g_debug ("removing %s: %s", lock_path, g_strerror (errno));
+  close (fd);
+  return gone;
+}
+
+/**
+ * lt_store_release_abandoned_claims:
+ * @self: the store (not a reader)
+ * @error: return location for an error
+ *
+ * Puts the outbox items claimed by a connection that is gone (its process
+ * died or closed the store while sending) back to pending, with their
+ * idempotency keys, so that sending them again cannot create a second copy
+ * on the portal. Items claimed by a live connection, in this process or
+ * another, are left alone: that one is sending them right now.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lt_store_release_abandoned_claims (LtStore  *self,
+                                   GError  **error)
+{
+  g_autoptr(GPtrArray) owners = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->read_only, FALSE);
+
+  {
+    g_auto(LtCachedStmt) stmt = NULL;
+    int rc;
+
+    stmt = lt_store_prepare (self,
+                             "SELECT DISTINCT claimed_by FROM outbox "
+                             "WHERE state = 'sending' AND claimed_by IS NOT ?",
+                             error);
+    if (stmt == NULL)
+      return FALSE;
+    if (self->claim_owner != NULL)
+      sqlite3_bind_text (stmt, 1, self->claim_owner, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      g_ptr_array_add (owners, g_strdup (lt_store_column_text (stmt, 0)));
+    if (rc != SQLITE_DONE)
+      {
+        lt_store_set_error (self, error, _("Could not read the outbox"));
+        return FALSE;
+      }
+  }
+
+  for (guint i = 0; i < owners->len; i++)
+    {
+      const char *owner = g_ptr_array_index (owners, i);
+      g_auto(LtCachedStmt) stmt = NULL;
+
+      if (!claim_owner_is_gone (self, owner))
+        continue;
+
+      stmt = lt_store_prepare (self,
+                               "UPDATE outbox SET state = 'pending', claimed_by = NULL "
+                               "WHERE state = 'sending' AND claimed_by = ?",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, owner, -1, SQLITE_TRANSIENT);
+      if (!lt_store_step_done (self, stmt, error))
+        return FALSE;
+      g_debug ("%s: %d outbox items claimed by %s, which is gone, are pending again",
+               self->path, sqlite3_changes (self->db), owner);
+    }
+
   return TRUE;
 }
 
@@ -916,7 +1101,7 @@ try_open (LtStore             *self,
   if (!check_identity (self, n_migrations, &version, &local_error) ||
       !configure (self, &local_error) ||
       !migrate (self, migrations, n_migrations, &local_error) ||
-      !recover_outbox (self, &local_error))
+      !lt_store_release_abandoned_claims (self, &local_error))
     {
       /* quick_check does not compare indexes with their tables; sqlite
        * may still find damage while migrating. */
@@ -1112,8 +1297,9 @@ open_store (const char          *path,
  *
  * Opens or creates the database and brings it to schema version
  * @n_migrations. A file of a newer schema, or another program's database, is
- * refused and left untouched. Outbox items left in `sending` by a crash go
- * back to `pending`. The whole file is checked first (PRAGMA quick_check);
+ * refused and left untouched. Outbox items left in `sending` by a
+ * connection that is gone (a crash) go back to `pending`; those another
+ * running process is sending stay as they are. The whole file is checked first (PRAGMA quick_check);
  * see lt_store_open_with_flags() to defer that.
  *
  * Returns: (transfer full) (nullable): the store, also when
