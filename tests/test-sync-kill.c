@@ -232,6 +232,183 @@ test_kill (void)
   lt_sync_fixture_teardown (f);
 }
 
+/* ---- Two filers and a syncer on one profile --------------------------------- */
+
+#define CONCURRENT_FILINGS 15
+#define CONCURRENT_SYNCS   20
+
+typedef struct
+{
+  LtSyncFixture *f;
+  const char    *name;          /* "A", "B" or "sync" */
+  guint          left;
+  guint          done;
+  GPtrArray     *keys;          /* shared: every key a filer reported */
+  GPtrArray     *failures;      /* shared: what went wrong, for the assertion */
+  guint         *running;
+  char          *description;
+} Lane;
+
+static void lane_next (Lane *lane);
+
+static void
+lane_command_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Lane *lane = user_data;
+  GSubprocess *process = G_SUBPROCESS (source);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (process, result, &out, &err, &error);
+  g_assert_no_error (error);
+  if (!g_subprocess_get_if_exited (process) || g_subprocess_get_exit_status (process) != 0)
+    g_ptr_array_add (lane->failures,
+                     g_strdup_printf ("%s #%u exited %d: %s", lane->name, lane->done,
+                                      g_subprocess_get_exit_status (process), err));
+  else if (g_strcmp0 (lane->name, "sync") != 0)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *object;
+
+      json_parser_load_from_data (parser, out, -1, &error);
+      g_assert_no_error (error);
+      object = json_node_get_object (json_parser_get_root (parser));
+      g_ptr_array_add (lane->keys, g_strdup (json_object_get_string_member (object, "local_id")));
+    }
+  g_object_unref (process);
+  lane->done++;
+  lane_next (lane);
+}
+
+static void
+lane_next (Lane *lane)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  GSubprocess *process;
+  const char *url = lt_test_devportal_get_url (lane->f->portal);
+
+  if (lane->left == 0)
+    {
+      (*lane->running)--;
+      g_main_context_wakeup (NULL);
+      return;
+    }
+  lane->left--;
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, LT_CREDENTIALS_TOKEN_ENV, LT_TEST_SYNC_TOKEN, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LTSUPPORT_PORTAL");
+  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  if (g_strcmp0 (lane->name, "sync") == 0)
+    process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LTSUPPORT"),
+                                           "--profile", lane->f->profile, "--portal", url,
+                                           "sync", NULL);
+  else
+    {
+      title = g_strdup_printf ("concurrent-%s-%02u", lane->name, lane->done);
+      process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LTSUPPORT"),
+                                             "--profile", lane->f->profile, "--portal", url,
+                                             "ticket", "file", "--title", title,
+                                             "--category", "troubleshooting",
+                                             "--severity", "s3", "--version", "3.5.1",
+                                             "--description-file", lane->description,
+                                             "--yes", "--json", NULL);
+    }
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, lane_command_cb, lane);
+}
+
+/* Issue 10, point 5: every start of `ltsupport` put the other processes'
+ * items in flight back to pending, so 47 of 200 keys were POSTed twice and
+ * syncs exited 1 with "There is no outbox item … waiting to be sent". Two
+ * filers (each `ticket file` pushes the outbox at once) and a syncer run
+ * side by side on one profile; every key reaches the portal once, never
+ * replayed, and every command succeeds. */
+static void
+test_concurrent_senders (void)
+{
+  LtSyncFixture fixture;
+  LtSyncFixture *f = &fixture;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) failures = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *description = NULL;
+  guint counts[LT_OUTBOX_N_STATES] = { 0 };
+  gint64 replays_total = 0;
+  guint running = 3;
+  Lane lanes[] = {
+    { f, "A", CONCURRENT_FILINGS, 0, keys, failures, &running, NULL },
+    { f, "B", CONCURRENT_FILINGS, 0, keys, failures, &running, NULL },
+    { f, "sync", CONCURRENT_SYNCS, 0, keys, failures, &running, NULL },
+  };
+
+  lt_sync_fixture_setup (f, FALSE);
+  description = g_build_filename (f->profile, "description.txt", NULL);
+  g_assert_true (g_file_set_contents (description, "Filed by two processes at once.\n", -1, NULL));
+
+  /* The account first: filing needs its primary technical contact. */
+  lanes[2].left = 1;
+  lanes[2].description = description;
+  running = 1;
+  lane_next (&lanes[2]);
+  while (running > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (failures->len, ==, 0);
+
+  running = 3;
+  lanes[2].left = CONCURRENT_SYNCS;
+  for (guint i = 0; i < G_N_ELEMENTS (lanes); i++)
+    {
+      lanes[i].description = description;
+      lane_next (&lanes[i]);
+    }
+  while (running > 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  for (guint i = 0; i < failures->len; i++)
+    g_test_message ("%s", (const char *) g_ptr_array_index (failures, i));
+  g_assert_cmpuint (failures->len, ==, 0);
+  g_assert_cmpuint (keys->len, ==, 2 * CONCURRENT_FILINGS);
+
+  /* What a push left behind (a key claimed when the run ended) goes out
+   * with one more sync. */
+  lanes[2].left = 1;
+  running = 1;
+  lane_next (&lanes[2]);
+  while (running > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (failures->len, ==, 0);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (keys, i);
+      g_autoptr(LtTicket) ticket = NULL;
+      gint64 replays = -1;
+
+      g_assert_cmpuint (lt_test_devportal_key_count (f->portal, key, &replays), ==, 1);
+      replays_total += replays;
+      ticket = lt_sync_fixture_ticket (f, key);
+      g_assert_nonnull (ticket);
+      g_assert_nonnull (lt_ticket_get_id (ticket));
+    }
+  g_test_message ("%u keys, %" G_GINT64_FORMAT " replays", keys->len, replays_total);
+  g_assert_cmpint (replays_total, ==, 0);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "tickets"), ==, keys->len);
+  lt_outbox_count (f->outbox, counts, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts[LT_OUTBOX_STATE_SENT], ==, keys->len);
+  g_assert_cmpuint (counts[LT_OUTBOX_STATE_PENDING] + counts[LT_OUTBOX_STATE_SENDING] +
+                    counts[LT_OUTBOX_STATE_FAILED], ==, 0);
+  lt_sync_fixture_teardown (f);
+}
+
 /* ---- The commands themselves ------------------------------------------------ */
 
 static int
@@ -373,6 +550,7 @@ main (int    argc,
   lt_test_capture_logs ();
 
   g_test_add_func ("/lt/sync/kill/exactly-once", test_kill);
+  g_test_add_func ("/lt/sync/concurrent/exactly-once", test_concurrent_senders);
   g_test_add_func ("/lt/sync/cli/portal-precedence", test_cli_sync_portal_precedence);
   g_test_add_func ("/lt/sync/cli/login-no-echo", test_cli_login_no_echo);
 
