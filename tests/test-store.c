@@ -822,7 +822,8 @@ assert_recovers_with (DamageFunc       damage,
   kept = lt_test_read_bytes (g_ptr_array_index (moved, 0));
   g_assert_true (g_bytes_equal (damaged, kept));
 
-  /* The new store is empty, current and usable. */
+  /* The new store is current and usable, and holds at most what the
+   * damaged file held (what could still be read of it). */
   g_assert_cmpuint (file_mode (path), ==, 0600);
   g_assert_cmpuint (lt_store_get_schema_version (store), ==,
                     lt_store_get_latest_schema_version ());
@@ -831,7 +832,7 @@ assert_recovers_with (DamageFunc       damage,
   outbox = lt_outbox_new (store);
   g_assert_true (lt_outbox_count (outbox, counts, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (counts[LT_OUTBOX_STATE_PENDING], ==, 0);
+  g_assert_cmpuint (counts[LT_OUTBOX_STATE_PENDING], <=, 200);
   key = lt_outbox_enqueue (outbox, "ticket.create", "{}", NULL, now, &error);
   g_assert_no_error (error);
   g_assert_nonnull (key);
@@ -1372,7 +1373,13 @@ test_deferred_damage_found_and_recovered (gconstpointer data)
 
   integrity = query_text (store, "PRAGMA integrity_check");
   g_assert_cmpstr (integrity, ==, "ok");
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets"), ==, 0);
+  /* One page of ticket rows is lost; the rest, and the whole outbox, were
+   * read out of the kept file. The portal's data comes again in full. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets"), >, 150);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets"), <, 200);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox WHERE state = 'pending'"), ==, 200);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sync_state"), ==, 0);
+  g_assert_nonnull (strstr (notice->message, "200 changes not yet sent"));
   g_assert_cmpuint (file_mode (path), ==, 0600);
 }
 

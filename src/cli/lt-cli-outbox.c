@@ -1,4 +1,4 @@
-/* lt-cli-outbox.c: ltsupport outbox list|retry|discard
+/* lt-cli-outbox.c: ltsupport outbox list|retry|discard|import
  *
  * The outbox holds what was filed here and has not reached the portal yet
  * (docs/store.md, "The outbox"). These commands show it and let the
@@ -322,5 +322,43 @@ lt_cli_outbox_discard_run (LtCli  *cli,
     }
 
   g_print (_("Discarded the outbox item “%s” (%s).\n"), key, lt_outbox_item_get_kind (item));
+  return LT_CLI_EXIT_OK;
+}
+
+int
+lt_cli_outbox_import_run (LtCli  *cli,
+                          int     argc,
+                          char  **argv)
+{
+  const char * const arg_names[] = { "FILE" };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  LtStore *store;
+  guint n_imported = 0;
+  guint n_known = 0;
+
+  context = lt_cli_context_new (cli, "FILE",
+                                _("Queues again the actions that a kept database file (one set "
+                                  "aside as damaged, “support.db.corrupt-…”) had not sent yet, "
+                                  "with the tickets and change notices they belong to. Each keeps "
+                                  "its idempotency key: what is already here is not queued twice, "
+                                  "and the portal never files one twice."),
+                                NULL);
+  if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error))
+    return lt_cli_fail (cli, error);
+
+  display = g_filename_display_name (argv[1]);
+  if ((store = lt_cli_get_store (cli, &error)) == NULL)
+    return lt_cli_fail (cli, error);
+  if (!lt_store_import_unsent (store, argv[1], &n_imported, &n_known, &error))
+    {
+      g_prefix_error (&error, "FILE: ");
+      return lt_cli_fail (cli, error);
+    }
+
+  g_print (ngettext ("Queued %u action from “%s”", "Queued %u actions from “%s”", n_imported),
+           n_imported, display);
+  g_print (ngettext ("; %u was here already.\n", "; %u were here already.\n", n_known), n_known);
   return LT_CLI_EXIT_OK;
 }

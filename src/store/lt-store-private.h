@@ -65,6 +65,25 @@ gboolean      lt_store_in_transaction (LtStore      *self);
  * by the clock. */
 gint64        lt_store_get_open_page_reads (LtStore  *self);
 
+/* PRAGMA application_id: "LTsp". Tells our file from any other sqlite
+ * database that happens to sit at the same path. */
+#define LT_STORE_APPLICATION_ID 0x4c547370
+
+/* What lt_store_salvage_all() recovered from a damaged file. */
+typedef struct
+{
+  gboolean complete;   /* every table read in full: only indexes were damaged */
+  guint    n_rows;     /* rows copied */
+  guint    n_refused;  /* rows read but refused by the new database */
+  guint    n_outbox;   /* outbox items copied */
+  guint    n_unsent;   /* of them, not yet sent */
+} LtStoreSalvageReport;
+
+gboolean      lt_store_salvage_all (LtStore              *self,
+                                    const char           *damaged_path,
+                                    LtStoreSalvageReport *report,
+                                    GError              **error);
+
 /* "<database>.claims/": one lock file per connection that claimed outbox
  * items (docs/store.md, "Claims"). */
 #define LT_STORE_CLAIMS_SUFFIX ".claims"

@@ -19,10 +19,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* PRAGMA application_id: "LTsp". Tells our file from any other sqlite
- * database that happens to sit at the same path. */
-#define LT_STORE_APPLICATION_ID 0x4c547370
-
 /* How long a writer waits for another process (the CLI while the app runs)
  * before giving up with "database is locked". */
 #define LT_STORE_BUSY_TIMEOUT_MS 5000
@@ -1199,6 +1195,53 @@ finish_open (LtStore    *self,
     }
 }
 
+/* The damaged file is kept aside as it is; what can be read of it goes
+ * into the new database: all of it when only indexes were damaged (sqlite's
+ * REINDEX cannot do that: it must first free the damaged index's pages and
+ * fails on them), else every readable row, with the outbox and the local
+ * rows its items belong to, and no sync cursors so that the portal's data
+ * is fetched again in full. The notice says which. */
+static void
+recover_from_kept (LtStore     *self,
+                   const char  *kept_at,
+                   GError     **recovery_notice)
+{
+  g_autoptr(GError) salvage_error = NULL;
+  LtStoreSalvageReport report;
+
+  if (!lt_store_salvage_all (self, kept_at, &report, &salvage_error))
+    {
+      g_debug ("%s: nothing recovered from %s: %s", self->path, kept_at, salvage_error->message);
+      g_set_error (recovery_notice, LT_ERROR, LT_ERROR_STORE_CORRUPT,
+                   _("The local database was damaged and could not be read; a new, empty one "
+                     "was created and will be filled again from the portal. Your previous data "
+                     "was kept at “%s”; changes it held that were not sent yet can be queued "
+                     "again with “ltsupport outbox import %s”."),
+                   kept_at, kept_at);
+      return;
+    }
+
+  g_debug ("%s: recovered %u rows (%u refused, %s) from %s", self->path, report.n_rows,
+           report.n_refused, report.complete ? "complete" : "partial", kept_at);
+  if (report.complete)
+    g_set_error (recovery_notice, LT_ERROR, LT_ERROR_STORE_CORRUPT,
+                 _("The local database had damaged indexes; it was rebuilt from its tables "
+                   "and nothing was lost. Your previous data was kept at “%s”."),
+                 kept_at);
+  else
+    g_set_error (recovery_notice, LT_ERROR, LT_ERROR_STORE_CORRUPT,
+                 ngettext ("The local database was damaged; what could still be read was "
+                           "recovered, including %u change not yet sent to the portal, which "
+                           "will be sent, and the rest will be filled again from the portal. "
+                           "Your previous data was kept at “%s”.",
+                           "The local database was damaged; what could still be read was "
+                           "recovered, including %u changes not yet sent to the portal, which "
+                           "will be sent, and the rest will be filled again from the portal. "
+                           "Your previous data was kept at “%s”.",
+                           report.n_unsent),
+                 report.n_unsent, kept_at);
+}
+
 static LtStore *
 open_store (const char          *path,
             const char * const  *migrations,
@@ -1276,11 +1319,7 @@ open_store (const char          *path,
    * CLI or another run while this one recovered described it as well. */
   finish_open (self, marker, TRUE);
 
-  g_set_error (recovery_notice, LT_ERROR, LT_ERROR_STORE_CORRUPT,
-               _("The local database was damaged and could not be read; a new, empty one "
-                 "was created and will be filled again from the portal. Your previous data "
-                 "was kept at “%s”."),
-               kept_at);
+  recover_from_kept (self, kept_at, recovery_notice);
   return g_steal_pointer (&self);
 }
 
