@@ -329,6 +329,20 @@ fail_run (GTask  *task,
 {
   Run *run = task_run (task);
 
+  /* An item still claimed here has no outcome (a local error stopped the
+   * run): give it back now, not when this process exits, so that the app
+   * or another process sends it again with its key. */
+  if (run->item != NULL)
+    {
+      g_autoptr(GError) release_error = NULL;
+
+      if (!lt_outbox_release (task_sync (task)->outbox, lt_outbox_item_get_key (run->item),
+                              &release_error))
+        g_debug ("Outbox item %s stays claimed until this process ends: %s",
+                 lt_outbox_item_get_key (run->item), release_error->message);
+      g_clear_object (&run->item);
+    }
+
   g_clear_error (&run->deferred_error);
   run->deferred_error = error;
   finish_run (task);
@@ -835,8 +849,8 @@ handle_send_error (GTask        *task,
       g_error_free (error);
       return;
     }
-  /* The store failed, or something unexpected: keep the item as it is
-   * (claimed items are released at the next open) and stop. */
+  /* The store failed, or something unexpected: no outcome for the item;
+   * stopping the run gives it back (fail_run). */
   fail_run (task, error);
 }
 

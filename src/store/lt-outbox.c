@@ -560,6 +560,45 @@ lt_outbox_mark_retry (LtOutbox    *self,
 }
 
 /**
+ * lt_outbox_release:
+ * @self: the outbox
+ * @key: the key of an item this connection claimed
+ * @error: return location for an error
+ *
+ * The sender gives an item back without an outcome (its run stopped on a
+ * local error): pending again, due as before, the attempt not counted, so
+ * a long-running sender does not keep it claimed until it exits. Nothing
+ * happens when this connection does not hold the claim.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lt_outbox_release (LtOutbox    *self,
+                   const char  *key,
+                   GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+  const char *owner;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if ((owner = lt_store_get_claim_owner (self->store, error)) == NULL)
+    return FALSE;
+
+  stmt = lt_store_prepare (self->store,
+                           "UPDATE outbox SET state = 'pending', claimed_by = NULL "
+                           "WHERE key = ? AND state = 'sending' AND claimed_by = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, owner, -1, SQLITE_TRANSIENT);
+  return lt_store_step_done (self->store, stmt, error);
+}
+
+/**
  * lt_outbox_mark_failed:
  * @self: the outbox
  * @key: the key of an item being sent
