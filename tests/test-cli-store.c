@@ -837,8 +837,21 @@ test_outbox_in_flight (void)
   g_autoptr(LtOutboxItem) claimed = NULL;
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *key = NULL;
+  g_autofree char *stray = NULL;
   g_auto(Run) run = { 0 };
   gboolean exists;
+
+  /* What a CLI killed after its last answer leaves: an unlocked lock file
+   * that no item names. The next open removes it. */
+  stray = g_build_filename (profile, LT_STORE_FILE_NAME ".claims",
+                            "6f1c2e3d-4b5a-4978-8a1b-2c3d4e5f6a7b", NULL);
+  {
+    g_autofree char *claims = g_path_get_dirname (stray);
+
+    g_assert_cmpint (g_mkdir_with_parents (claims, 0700), ==, 0);
+  }
+  g_assert_true (g_file_set_contents (stray, "", 0, &error));
+  g_assert_no_error (error);
 
   key = lt_outbox_enqueue (outbox, "ticket.create", "{\"title\": \"Login fails\"}", NULL, now,
                            &error);
@@ -853,6 +866,7 @@ test_outbox_in_flight (void)
   root = parse_json (run.out);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (root), 0),
                                                   "state"), ==, "sending");
+  g_assert_false (g_file_test (stray, G_FILE_TEST_EXISTS));
   g_assert_cmpint (lookup_state (profile, key, &exists), ==, LT_OUTBOX_STATE_SENDING);
 
   /* It cannot be discarded while it is on its way: exit 1, kept. */

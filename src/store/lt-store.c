@@ -901,6 +901,9 @@ migrate (LtStore             *self,
 
 /* Claims ------------------------------------------------------------------ */
 
+static gboolean claim_owner_is_gone (LtStore    *self,
+                                     const char *owner);
+
 /**
  * lt_store_get_claim_owner:
  * @self: the store (not a reader)
@@ -940,26 +943,54 @@ lt_store_get_claim_owner (LtStore  *self,
       return NULL;
     }
 
-  owner = g_uuid_string_random ();
-  lock_path = g_build_filename (dir, owner, NULL);
-  fd = g_open (lock_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0 || flock (fd, LOCK_EX | LOCK_NB) != 0)
+  /* Another process sweeping the folder (sweep_claim_files()) may take
+   * the lock of a file just created, before its creator does, and remove
+   * it: the creator then holds a lock on a file nobody can find, which
+   * would look gone. Such a file is dropped and another id made. */
+  for (guint attempt = 0; attempt < 3 && self->claim_owner == NULL; attempt++)
     {
-      int saved_errno = errno;
+      struct stat held, named;
 
-      if (fd >= 0)
+      g_clear_pointer (&owner, g_free);
+      g_clear_pointer (&lock_path, g_free);
+      owner = g_uuid_string_random ();
+      lock_path = g_build_filename (dir, owner, NULL);
+      fd = g_open (lock_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0)
+        break;
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0 && fstat (fd, &held) == 0 &&
+          g_stat (lock_path, &named) == 0 &&
+          held.st_dev == named.st_dev && held.st_ino == named.st_ino)
         {
-          g_unlink (lock_path);
-          close (fd);
+          self->claim_fd = fd;
+          self->claim_owner = g_steal_pointer (&owner);
+          return self->claim_owner;
         }
-      set_error_from_errno (error, saved_errno,
-                            g_strdup_printf (_("Could not lock “%s”"), lock_path));
-      return NULL;
+      close (fd);
     }
 
-  self->claim_fd = fd;
-  self->claim_owner = g_steal_pointer (&owner);
-  return self->claim_owner;
+  {
+    int saved_errno = errno;
+
+    set_error_from_errno (error, saved_errno,
+                          g_strdup_printf (_("Could not lock “%s”"), lock_path));
+    return NULL;
+  }
+}
+
+/* The lock files of connections that are gone and had no item left in
+ * `sending` (a CLI killed after its last answer): removed at open, so
+ * the folder holds one file per live connection. */
+static void
+sweep_claim_files (LtStore *self)
+{
+  g_autofree char *dir_path = g_strconcat (self->path, LT_STORE_CLAIMS_SUFFIX, NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_uuid_string_is_valid (name) && g_strcmp0 (name, self->claim_owner) != 0)
+      claim_owner_is_gone (self, name);
 }
 
 /* Whether the connection that claimed as @owner is gone: its lock file is
@@ -1110,6 +1141,7 @@ try_open (LtStore             *self,
       return OPEN_FAILED;
     }
 
+  sweep_claim_files (self);
   return OPEN_OK;
 }
 
