@@ -543,6 +543,78 @@ test_cli_login_no_echo (void)
   g_assert_cmpint (status, ==, 2);
 }
 
+/* `outbox discard` of an item a running `sync` is sending (the portal
+ * holds the POST for two seconds): refused with exit 1, the item is
+ * delivered once and the local ticket gets its portal id. Before, the
+ * discard's own start put the item back to pending, the discard deleted it
+ * (exit 0), the ticket still reached the portal, the local copy stayed
+ * queued for ever and the sync exited 1. */
+static void
+test_discard_in_flight (void)
+{
+  LtSyncFixture fixture;
+  LtSyncFixture *f = &fixture;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) sync = NULL;
+  g_autoptr(LtTicket) ticket = NULL;
+  g_autoptr(LtOutboxItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  gint64 deadline;
+  gint64 replays = -1;
+
+  lt_sync_fixture_setup (f, FALSE);
+  key = lt_sync_fixture_file_ticket (f, "discarded while in flight");
+  lt_test_devportal_add_fault (f->portal, "{\"delay_ms\": 2000, \"method\": \"POST\", \"count\": 1}");
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, LT_CREDENTIALS_TOKEN_ENV, LT_TEST_SYNC_TOKEN, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "LTSUPPORT_PORTAL");
+  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
+  sync = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("LTSUPPORT"),
+                                      "--profile", f->profile,
+                                      "--portal", lt_test_devportal_get_url (f->portal),
+                                      "sync", NULL);
+  g_assert_no_error (error);
+
+  /* Until the sync has claimed it. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  do
+    {
+      g_clear_object (&item);
+      g_usleep (20000);
+      item = lt_sync_fixture_item (f, key);
+    }
+  while (lt_outbox_item_get_state (item) != LT_OUTBOX_STATE_SENDING &&
+         g_get_monotonic_time () < deadline);
+  g_assert_cmpint (lt_outbox_item_get_state (item), ==, LT_OUTBOX_STATE_SENDING);
+
+  {
+    const char * const argv[] = { "--profile", f->profile, "outbox", "discard", key, NULL };
+
+    g_assert_cmpint (run_ltsupport (argv, NULL, NULL, &out, &err), ==, 1);
+    g_assert_nonnull (strstr (err, "being sent right now"));
+  }
+
+  g_subprocess_wait (sync, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (sync));
+  g_assert_cmpint (g_subprocess_get_exit_status (sync), ==, 0);
+
+  g_clear_object (&item);
+  item = lt_sync_fixture_item (f, key);
+  g_assert_cmpint (lt_outbox_item_get_state (item), ==, LT_OUTBOX_STATE_SENT);
+  ticket = lt_sync_fixture_ticket (f, key);
+  g_assert_nonnull (lt_ticket_get_id (ticket));
+  g_assert_cmpint (lt_ticket_get_state (ticket), ==, LT_TICKET_STATE_SUBMITTED);
+  g_assert_cmpuint (lt_test_devportal_key_count (f->portal, key, &replays), ==, 1);
+  g_assert_cmpint (replays, ==, 0);
+  lt_sync_fixture_teardown (f);
+}
+
 /* ---- A damaged support.db (issue 10, point 8) --------------------------------- */
 
 static guint
@@ -764,6 +836,7 @@ main (int    argc,
 
   g_test_add_func ("/lt/sync/kill/exactly-once", test_kill);
   g_test_add_func ("/lt/sync/concurrent/exactly-once", test_concurrent_senders);
+  g_test_add_func ("/lt/sync/concurrent/discard-in-flight", test_discard_in_flight);
   g_test_add_func ("/lt/sync/damaged/index-page", test_damaged_index_page);
   g_test_add_func ("/lt/sync/damaged/table-page", test_damaged_table_page);
   g_test_add_func ("/lt/sync/cli/portal-precedence", test_cli_sync_portal_precedence);
