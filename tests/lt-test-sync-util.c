@@ -65,6 +65,8 @@ lt_sync_fixture_setup (LtSyncFixture *f,
   make_client (f, lt_test_devportal_get_url (f->portal));
 }
 
+/* The profile's files and its folders (the claims' lock files, another
+ * profile a test made inside it), one level deep each. */
 static void
 remove_profile (const char *path)
 {
@@ -75,7 +77,10 @@ remove_profile (const char *path)
     {
       g_autofree char *child = g_build_filename (path, name, NULL);
 
-      g_unlink (child);
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_profile (child);
+      else
+        g_unlink (child);
     }
   g_rmdir (path);
 }

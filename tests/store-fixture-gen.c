@@ -1,6 +1,7 @@
 /* store-fixture-gen.c: writes tests/data/schema-vN.db
  *
  *   store-fixture-gen 1 tests/data/schema-v1.db
+ *   store-fixture-gen 2 tests/data/schema-v2.db
  *
  * Creates a database at schema version N with the store's own migrations
  * (only the first N of them) and fills it with the rows of store-fixture.h,
@@ -177,6 +178,30 @@ fill_v1 (LtStore  *store,
   return lt_store_transaction_commit (tx, error);
 }
 
+/* v2 added only an index: the rows of v1, and the queued ticket's item
+ * left in `sending` as a process of that version left it when it died or
+ * while it was sending. Claims had no owner then; v4 must release it. */
+static gboolean
+fill_v2 (LtStore  *store,
+         GError  **error)
+{
+  return fill_v1 (store, error) &&
+         run (store, error, "UPDATE outbox SET state = 'sending', last_attempt_at = ? WHERE key = ?",
+              "ut", "2026-11-26T09:31:00Z", FIXTURE_OUTBOX_KEY);
+}
+
+/* v3 recorded the portal of a profile: the rows of v2 (the item still in
+ * `sending` without an owner) and the portal the profile belongs to. */
+static gboolean
+fill_v3 (LtStore  *store,
+         GError  **error)
+{
+  return fill_v2 (store, error) &&
+         run (store, error, "INSERT INTO portal_binding (id, origin, account, bound_at)"
+              " VALUES (1, ?, ?, ?)",
+              "ttu", FIXTURE_PORTAL_ORIGIN, FIXTURE_PORTAL_ACCOUNT, "2026-11-26T09:00:00Z");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -200,7 +225,7 @@ main (int    argc,
     }
 
   migrations = lt_store_get_migrations (&n_migrations);
-  if (version != 1 || version > n_migrations)
+  if (version < 1 || version > 3 || version > n_migrations)
     {
       fprintf (stderr, "no rows defined for schema version %s: add fill_v%s()\n",
                argv[1], argv[1]);
@@ -208,7 +233,9 @@ main (int    argc,
     }
 
   store = lt_store_open_full (argv[2], migrations, (guint) version, NULL, &error);
-  if (store == NULL || !fill_v1 (store, &error))
+  if (store == NULL ||
+      !(version == 1 ? fill_v1 (store, &error) :
+        version == 2 ? fill_v2 (store, &error) : fill_v3 (store, &error)))
     {
       fprintf (stderr, "%s\n", error->message);
       return EXIT_FAILURE;

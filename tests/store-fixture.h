@@ -24,3 +24,5 @@
 #define FIXTURE_OUTBOX_KIND       "ticket.create"
 #define FIXTURE_OUTBOX_CREATED_AT "2026-11-26T09:30:00Z"
 #define FIXTURE_SYNC_CURSOR       "c-42"
+#define FIXTURE_PORTAL_ORIGIN     "https://support.lockthreat.com:443"
+#define FIXTURE_PORTAL_ACCOUNT    "Example Health"

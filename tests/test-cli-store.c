@@ -835,6 +835,85 @@ test_outbox_list (void)
   g_assert_cmpstr (run.out, ==, "No outbox items in that state.\n");
 }
 
+/* An item another process is sending right now (issue 10, point 5): this
+ * test process holds the claim, a second process runs `ltsupport`. Before,
+ * every open put such an item back to pending, so the item went out twice
+ * and `outbox discard` deleted it while it was on its way (exit 0). */
+static void
+test_outbox_in_flight (void)
+{
+  g_autofree char *profile = dup_profile ();
+  g_autoptr(LtStore) store = open_profile_store (profile);
+  g_autoptr(LtOutbox) outbox = lt_outbox_new (store);
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-25T16:00:00Z");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtOutboxItem) claimed = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *stray = NULL;
+  g_auto(Run) run = { 0 };
+  gboolean exists;
+
+  /* What a CLI killed after its last answer leaves: an unlocked lock file
+   * that no item names. The next open removes it. */
+  stray = g_build_filename (profile, LT_STORE_FILE_NAME ".claims",
+                            "6f1c2e3d-4b5a-4978-8a1b-2c3d4e5f6a7b", NULL);
+  {
+    g_autofree char *claims = g_path_get_dirname (stray);
+
+    g_assert_cmpint (g_mkdir_with_parents (claims, 0700), ==, 0);
+  }
+  g_assert_true (g_file_set_contents (stray, "", 0, &error));
+  g_assert_no_error (error);
+
+  key = lt_outbox_enqueue (outbox, "ticket.create", "{\"title\": \"Login fails\"}", NULL, now,
+                           &error);
+  g_assert_no_error (error);
+  claimed = lt_outbox_claim_next (outbox, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lt_outbox_item_get_key (claimed), ==, key);
+
+  /* Listing from another process leaves the claim alone. */
+  run_ltsupport (&run, "--profile", profile, "outbox", "list", "--json", NULL);
+  assert_ok (&run);
+  root = parse_json (run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (root), 0),
+                                                  "state"), ==, "sending");
+  g_assert_false (g_file_test (stray, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (lookup_state (profile, key, &exists), ==, LT_OUTBOX_STATE_SENDING);
+
+  /* It cannot be discarded while it is on its way: exit 1, kept. */
+  run_ltsupport (&run, "--profile", profile, "outbox", "discard", key, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.out, ==, "");
+  assert_contains (run.err, key);
+  assert_contains (run.err, "being sent right now");
+  g_assert_cmpint (lookup_state (profile, key, &exists), ==, LT_OUTBOX_STATE_SENDING);
+  g_assert_true (exists);
+
+  /* The sender's answer lands as usual. */
+  g_assert_true (lt_outbox_mark_sent (outbox, key, "{\"id\": \"LT-000124\"}", now, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (lookup_state (profile, key, &exists), ==, LT_OUTBOX_STATE_SENT);
+
+  /* A sender that goes away without an answer: the next process puts its
+   * claim back to pending. */
+  g_clear_object (&claimed);
+  g_free (lt_outbox_enqueue (outbox, "ticket.comment", "{\"body\": \"More\"}", NULL, now, &error));
+  g_assert_no_error (error);
+  claimed = lt_outbox_claim_next (outbox, now, &error);
+  g_assert_no_error (error);
+  g_clear_object (&outbox);
+  g_clear_object (&store);
+  run_ltsupport (&run, "--profile", profile, "outbox", "list", "--state", "pending", "--json", NULL);
+  assert_ok (&run);
+  g_clear_pointer (&root, json_node_unref);
+  root = parse_json (run.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (root), 0),
+                                                  "key"), ==, lt_outbox_item_get_key (claimed));
+}
+
 static void
 test_outbox_retry_discard (void)
 {
@@ -1261,6 +1340,7 @@ main (int    argc,
   g_test_add_func ("/lt/cli-store/bad-input", test_bad_input);
   g_test_add_func ("/lt/cli-store/outbox/list", test_outbox_list);
   g_test_add_func ("/lt/cli-store/outbox/retry-discard", test_outbox_retry_discard);
+  g_test_add_func ("/lt/cli-store/outbox/in-flight", test_outbox_in_flight);
   g_test_add_func ("/lt/cli-store/profile", test_profile);
   g_test_add_func ("/lt/cli-store/help", test_help);
   g_test_add_func ("/lt/cli-store/ticket/bad-dates", test_ticket_bad_dates);

@@ -537,11 +537,19 @@ test_sent_kept_until_pruned (Fixture       *f,
   g_assert_cmpuint (lt_outbox_item_get_attempts (item), ==, 1);
   lt_assert_instant (lt_outbox_item_get_sent_at (item), "2026-11-26T10:00:05Z");
 
-  /* Acknowledged once is enough: never sent again, never acknowledged
-   * twice. */
-  g_assert_false (lt_outbox_mark_sent (f->outbox, sent, NULL, sent_at, &error));
-  g_assert_error (error, LT_ERROR, LT_ERROR_NOT_FOUND);
-  g_clear_error (&error);
+  /* Acknowledged once is enough: never sent again, and a second answer
+   * for the same key (another sender's) changes nothing and is no error. */
+  {
+    g_autoptr(GDateTime) later = lt_test_instant ("2026-11-26T10:00:09Z");
+    g_autoptr(LtOutboxItem) again = NULL;
+
+    g_assert_true (lt_outbox_mark_sent (f->outbox, sent, "{\"id\": \"LT-999999\"}", later, &error));
+    g_assert_no_error (error);
+    again = lookup_ok (f, sent);
+    g_assert_cmpstr (lt_outbox_item_get_response (again), ==, "{\"id\": \"LT-000301\"}");
+    g_assert_cmpuint (lt_outbox_item_get_attempts (again), ==, 1);
+    lt_assert_instant (lt_outbox_item_get_sent_at (again), "2026-11-26T10:00:05Z");
+  }
   resend = claim_key (f, "2026-11-26T10:00:06Z");
   g_assert_cmpstr (resend, ==, pending);
 
@@ -600,6 +608,83 @@ test_recover_on_open (Fixture       *f,
   /* The recovered item kept its place ahead of the one queued after it. */
   next = claim_key (f, "2026-11-26T10:00:02Z");
   g_assert_cmpstr (next, ==, b);
+}
+
+/* Two connections to one file (the app and a CLI, here in one process:
+ * flock() locks of two open files conflict within a process too). The
+ * other's live claim survives an open and a claim here, cannot be
+ * discarded, and goes back to pending only once its owner is gone; an
+ * answer for an item the other already settled is no error; a release
+ * gives back only one's own claim. */
+static void
+test_claims_of_another_connection (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:01Z");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) notice = NULL;
+  g_autofree char *a = enqueue_ok (f, "{\"n\": 1}", NULL, "2026-11-26T10:00:00Z");
+  g_autofree char *b = enqueue_ok (f, "{\"n\": 2}", NULL, "2026-11-26T10:00:00Z");
+  g_autofree char *claimed = claim_key (f, "2026-11-26T10:00:01Z");
+  g_autoptr(LtStore) other = NULL;
+  g_autoptr(LtOutbox) other_outbox = NULL;
+  g_autoptr(LtOutboxItem) item = NULL;
+
+  g_assert_cmpstr (claimed, ==, a);
+
+  other = lt_store_open (f->path, &notice, &error);
+  g_assert_no_error (error);
+  g_assert_no_error (notice);
+  other_outbox = lt_outbox_new (other);
+  assert_counts (f, 1, 1, 0, 0);
+
+  /* The other connection claims the next one, not ours. */
+  item = lt_outbox_claim_next (other_outbox, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lt_outbox_item_get_key (item), ==, b);
+  g_clear_object (&item);
+  g_assert_false (lt_outbox_discard (other_outbox, a, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Its retry of our item changes nothing: not its claim. */
+  g_assert_false (lt_outbox_mark_retry (other_outbox, a, "timeout", now, 0, 0, 0, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (lt_outbox_release (other_outbox, a, &error));
+  g_assert_no_error (error);
+  assert_counts (f, 0, 2, 0, 0);
+
+  /* It got the portal's answer for ours first (the same key): we find it
+   * sent, and that is no error, also for a retry or a failure. */
+  g_assert_true (lt_outbox_mark_sent (other_outbox, a, NULL, now, &error));
+  g_assert_no_error (error);
+  g_assert_true (lt_outbox_mark_sent (f->outbox, a, NULL, now, &error));
+  g_assert_no_error (error);
+  g_assert_true (lt_outbox_mark_failed (f->outbox, a, "Refused", now, &error));
+  g_assert_no_error (error);
+  assert_counts (f, 0, 1, 1, 0);
+
+  /* It gives its claim back: pending, the attempt not counted. */
+  g_assert_true (lt_outbox_release (other_outbox, b, &error));
+  g_assert_no_error (error);
+  item = lookup_ok (f, b);
+  g_assert_cmpint (lt_outbox_item_get_state (item), ==, LT_OUTBOX_STATE_PENDING);
+  g_assert_cmpuint (lt_outbox_item_get_attempts (item), ==, 0);
+  g_clear_object (&item);
+
+  /* It claims again and goes away without an answer: our next claim
+   * releases it and takes it. */
+  item = lt_outbox_claim_next (other_outbox, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lt_outbox_item_get_key (item), ==, b);
+  g_clear_object (&item);
+  g_clear_object (&other_outbox);
+  g_clear_object (&other);
+  item = lt_outbox_claim_next (f->outbox, now, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (item);
+  g_assert_cmpstr (lt_outbox_item_get_key (item), ==, b);
 }
 
 static void
@@ -871,6 +956,7 @@ main (int    argc,
   ADD ("/lt/outbox/sent/kept-until-pruned", test_sent_kept_until_pruned);
   ADD ("/lt/outbox/sent/after-recovery", test_mark_sent_after_recovery);
   ADD ("/lt/outbox/recover-on-open", test_recover_on_open);
+  ADD ("/lt/outbox/claims/another-connection", test_claims_of_another_connection);
   ADD ("/lt/outbox/list", test_list);
   g_test_add_func ("/lt/outbox/backoff-delay", test_backoff_delay);
   g_test_add_func ("/lt/outbox/crash-safety", test_crash_safety);

@@ -506,7 +506,7 @@ show_store_banners (LtWindow *self)
 
   if (notice != NULL)
     lt_window_add_banner (self, GTK_MESSAGE_WARNING,
-                          _("The local database was damaged and has been replaced by a new, empty one. Your previous data was kept."),
+                          _("The local database was damaged and has been replaced by a new one, with what could still be read of it. Your previous data was kept."),
                           notice->message);
 }
 

@@ -26,6 +26,7 @@ int lt_cli_installation_detect_run        (LtCli *cli, int argc, char **argv);
 int lt_cli_outbox_list_run                (LtCli *cli, int argc, char **argv);
 int lt_cli_outbox_retry_run               (LtCli *cli, int argc, char **argv);
 int lt_cli_outbox_discard_run             (LtCli *cli, int argc, char **argv);
+int lt_cli_outbox_import_run              (LtCli *cli, int argc, char **argv);
 int lt_cli_ticket_file_run                (LtCli *cli, int argc, char **argv);
 int lt_cli_ticket_list_run                (LtCli *cli, int argc, char **argv);
 int lt_cli_ticket_show_run                (LtCli *cli, int argc, char **argv);

@@ -1,4 +1,4 @@
-/* lt-cli-outbox.c: ltsupport outbox list|retry|discard
+/* lt-cli-outbox.c: ltsupport outbox list|retry|discard|import
  *
  * The outbox holds what was filed here and has not reached the portal yet
  * (docs/store.md, "The outbox"). These commands show it and let the
@@ -250,6 +250,35 @@ lt_cli_outbox_retry_run (LtCli  *cli,
   return LT_CLI_EXIT_OK;
 }
 
+/* An item being sent or sent cannot be taken back: exit 1 with the reason
+ * (docs/cli.md). */
+static gboolean
+refuse_discard (LtOutboxItem *item,
+                const char   *key,
+                int          *status)
+{
+  g_autofree char *why = NULL;
+
+  switch (lt_outbox_item_get_state (item))
+    {
+    case LT_OUTBOX_STATE_SENDING:
+      why = g_strdup_printf (_("the outbox item “%s” is being sent right now and cannot be "
+                               "taken back; if it fails, discard it then"), key);
+      break;
+    case LT_OUTBOX_STATE_SENT:
+      why = g_strdup_printf (_("the outbox item “%s” was already sent: the portal has it, and "
+                               "discarding it here would not take it back"), key);
+      break;
+    case LT_OUTBOX_STATE_PENDING:
+    case LT_OUTBOX_STATE_FAILED:
+    default:
+      return FALSE;
+    }
+
+  *status = refuse (why);
+  return TRUE;
+}
+
 int
 lt_cli_outbox_discard_run (LtCli  *cli,
                            int     argc,
@@ -261,6 +290,7 @@ lt_cli_outbox_discard_run (LtCli  *cli,
   g_autoptr(LtOutbox) outbox = NULL;
   g_autoptr(LtOutboxItem) item = NULL;
   const char *key;
+  int status;
 
   context = lt_cli_context_new (cli, "KEY",
                                 _("Gives up on a failed outbox item, or on a pending one "
@@ -275,35 +305,61 @@ lt_cli_outbox_discard_run (LtCli  *cli,
       (item = lookup_item (outbox, key, &error)) == NULL)
     return lt_cli_fail (cli, error);
 
-  switch (lt_outbox_item_get_state (item))
+  if (refuse_discard (item, key, &status))
+    return status;
+
+  /* The state may have changed since the lookup (another process claimed
+   * or sent it): the outbox checks again in its own statement, and the
+   * refusal then names the state it found. */
+  if (!lt_outbox_discard (outbox, key, &error))
     {
-    case LT_OUTBOX_STATE_SENDING:
-      {
-        g_autofree char *why =
-          g_strdup_printf (_("the outbox item “%s” is being sent right now and cannot be "
-                             "taken back; if it fails, discard it then"), key);
+      g_autoptr(LtOutboxItem) now_item = NULL;
 
-        return refuse (why);
-      }
-    case LT_OUTBOX_STATE_SENT:
-      {
-        g_autofree char *why =
-          g_strdup_printf (_("the outbox item “%s” was already sent: the portal has it, and "
-                             "discarding it here would not take it back"), key);
-
-        return refuse (why);
-      }
-    case LT_OUTBOX_STATE_PENDING:
-    case LT_OUTBOX_STATE_FAILED:
-    default:
-      break;
+      if (g_error_matches (error, LT_ERROR, LT_ERROR_NOT_FOUND) &&
+          (now_item = lt_outbox_lookup (outbox, key, NULL)) != NULL &&
+          refuse_discard (now_item, key, &status))
+        return status;
+      return lt_cli_fail (cli, error);
     }
 
-  /* The state may have changed since the lookup (the app sending it):
-   * the outbox checks again in its own statement. */
-  if (!lt_outbox_discard (outbox, key, &error))
+  g_print (_("Discarded the outbox item “%s” (%s).\n"), key, lt_outbox_item_get_kind (item));
+  return LT_CLI_EXIT_OK;
+}
+
+int
+lt_cli_outbox_import_run (LtCli  *cli,
+                          int     argc,
+                          char  **argv)
+{
+  const char * const arg_names[] = { "FILE" };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  LtStore *store;
+  guint n_imported = 0;
+  guint n_known = 0;
+
+  context = lt_cli_context_new (cli, "FILE",
+                                _("Queues again the actions that a kept database file (one set "
+                                  "aside as damaged, “support.db.corrupt-…”) had not sent yet, "
+                                  "with the tickets and change notices they belong to. Each keeps "
+                                  "its idempotency key: what is already here is not queued twice, "
+                                  "and the portal never files one twice."),
+                                NULL);
+  if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error))
     return lt_cli_fail (cli, error);
 
-  g_print (_("Discarded the outbox item “%s” (%s).\n"), key, lt_outbox_item_get_kind (item));
+  display = g_filename_display_name (argv[1]);
+  if ((store = lt_cli_get_store (cli, &error)) == NULL)
+    return lt_cli_fail (cli, error);
+  if (!lt_store_import_unsent (store, argv[1], &n_imported, &n_known, &error))
+    {
+      g_prefix_error (&error, "FILE: ");
+      return lt_cli_fail (cli, error);
+    }
+
+  g_print (ngettext ("Queued %u action from “%s”", "Queued %u actions from “%s”", n_imported),
+           n_imported, display);
+  g_print (ngettext ("; %u was here already.\n", "; %u were here already.\n", n_known), n_known);
   return LT_CLI_EXIT_OK;
 }

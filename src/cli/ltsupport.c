@@ -91,6 +91,8 @@ static const LtCliCommand outbox_commands[] = {
     lt_cli_outbox_retry_run, NULL },
   { "discard", N_("Give up on a failed or pending action"),
     lt_cli_outbox_discard_run, NULL },
+  { "import", N_("Queue again the unsent actions of a kept database file"),
+    lt_cli_outbox_import_run, NULL },
   { NULL, NULL, NULL, NULL }
 };
 

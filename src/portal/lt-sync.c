@@ -366,6 +366,20 @@ fail_run (GTask  *task,
   LtSync *self = task_sync (task);
   Run *run = task_run (task);
 
+  /* An item still claimed here has no outcome (a local error stopped the
+   * run): give it back now, not when this process exits, so that the app
+   * or another process sends it again with its key. */
+  if (run->item != NULL)
+    {
+      g_autoptr(GError) release_error = NULL;
+
+      if (!lt_outbox_release (self->outbox, lt_outbox_item_get_key (run->item),
+                              &release_error))
+        g_debug ("Outbox item %s stays claimed until this process ends: %s",
+                 lt_outbox_item_get_key (run->item), release_error->message);
+      g_clear_object (&run->item);
+    }
+
   /* The run's own deadline cancelled it, not the caller. */
   if (run->deadline_passed && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -1041,8 +1055,8 @@ handle_send_error (GTask        *task,
       g_error_free (error);
       return;
     }
-  /* The store failed, or something unexpected: keep the item as it is
-   * (claimed items are released at the next open) and stop. */
+  /* The store failed, or something unexpected: no outcome for the item;
+   * stopping the run gives it back (fail_run). */
   fail_run (task, error);
 }
 

@@ -267,15 +267,24 @@ lt_outbox_claim_next (LtOutbox   *self,
 {
   g_auto(LtCachedStmt) stmt = NULL;
   g_autoptr(LtOutboxItem) item = NULL;
+  const char *owner;
   int rc;
 
   g_return_val_if_fail (LT_IS_OUTBOX (self), NULL);
   g_return_val_if_fail (now != NULL, NULL);
 
+  /* A long-running sender (the app) also takes over what a CLI that was
+   * killed while sending left behind, without waiting for a restart. */
+  if ((owner = lt_store_get_claim_owner (self->store, error)) == NULL ||
+      !lt_store_release_abandoned_claims (self->store, error))
+    return NULL;
+
   /* One statement, so two senders (the app and the CLI) cannot claim the
-   * same row. */
+   * same row; the claim names its owner, so that only this connection's
+   * death releases it. */
   stmt = lt_store_prepare (self->store,
-                           "UPDATE outbox SET state = 'sending', last_attempt_at = ?1 "
+                           "UPDATE outbox SET state = 'sending', claimed_by = ?2, "
+                           "                  last_attempt_at = ?1 "
                            "WHERE id = (SELECT o.id FROM outbox AS o "
                            "            WHERE " CLAIMABLE ("o") " AND o.next_attempt_at <= ?1 "
                            "            ORDER BY o.id LIMIT 1) "
@@ -285,6 +294,7 @@ lt_outbox_claim_next (LtOutbox   *self,
     return NULL;
 
   lt_store_bind_instant (stmt, 1, now);
+  sqlite3_bind_text (stmt, 2, owner, -1, SQLITE_TRANSIENT);
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
@@ -323,6 +333,57 @@ step_changing_one (LtOutbox     *self,
   return TRUE;
 }
 
+/* A sender's outcome for an item that changed nothing. When the item is
+ * `sent`, another process delivered it meanwhile (the portal answered it
+ * a second time from the same idempotency key): nothing is left to do and
+ * it is not an error. Otherwise the item is not what the caller thinks. */
+static gboolean
+settle_unchanged (LtOutbox    *self,
+                  const char  *key,
+                  const char  *expected,
+                  GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+  int rc;
+
+  stmt = lt_store_prepare (self->store, "SELECT state FROM outbox WHERE key = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      lt_store_set_error (self->store, error, _("Could not read the outbox"));
+      return FALSE;
+    }
+  if (rc == SQLITE_ROW && g_strcmp0 (lt_store_column_text (stmt, 0), "sent") == 0)
+    {
+      g_debug ("Outbox item %s was already acknowledged by another sender", key);
+      return TRUE;
+    }
+
+  set_not_found (error, key, expected);
+  return FALSE;
+}
+
+/* Steps an UPDATE of one item by a sender: one row changed, or none
+ * because the item was sent meanwhile (settle_unchanged()). */
+static gboolean
+step_settling (LtOutbox     *self,
+               sqlite3_stmt *stmt,
+               const char   *key,
+               const char   *expected,
+               GError      **error)
+{
+  if (!lt_store_step_done (self->store, stmt, error))
+    return FALSE;
+
+  if (sqlite3_changes (lt_store_get_db (self->store)) == 1)
+    return TRUE;
+  return settle_unchanged (self, key, expected, error);
+}
+
 /**
  * lt_outbox_mark_sent:
  * @self: the outbox
@@ -333,11 +394,12 @@ step_changing_one (LtOutbox     *self,
  *
  * Records that the portal acknowledged the item. Call it in the transaction
  * that stores what the portal answered (the ticket's new id…). A pending
- * item is accepted too: another process may have put it back after a crash
- * while the answer was on its way.
+ * item is accepted too: the answer to a send whose claim was released.
+ * An item that is already sent stays as it is, and that is success: two
+ * senders that both got the portal's answer for one key lost nothing.
  *
  * Returns: %TRUE on success; %LT_ERROR_NOT_FOUND when no such item is
- *   pending or being sent
+ *   pending, being sent or sent
  */
 gboolean
 lt_outbox_mark_sent (LtOutbox    *self,
@@ -353,6 +415,7 @@ lt_outbox_mark_sent (LtOutbox    *self,
 
   stmt = lt_store_prepare (self->store,
                            "UPDATE outbox SET state = 'sent', sent_at = ?2, response = ?3, "
+                           "                  claimed_by = NULL, "
                            "                  attempts = attempts + 1, last_error = NULL "
                            "WHERE key = ?1 AND state IN ('sending', 'pending')",
                            error);
@@ -364,7 +427,7 @@ lt_outbox_mark_sent (LtOutbox    *self,
   if (response != NULL)
     sqlite3_bind_text (stmt, 3, response, -1, SQLITE_TRANSIENT);
 
-  return step_changing_one (self, stmt, key, _("waiting to be sent"), error);
+  return step_settling (self, stmt, key, _("waiting to be sent"), error);
 }
 
 /**
@@ -409,8 +472,9 @@ lt_outbox_backoff_delay (guint     failures,
  * Puts the item back to pending, due after the back-off delay for its
  * failure count or @retry_after, whichever is later.
  *
- * Returns: %TRUE on success; %LT_ERROR_NOT_FOUND when the item is not
- *   being sent
+ * Returns: %TRUE on success, also when another sender delivered the item
+ *   meanwhile (it stays sent); %LT_ERROR_NOT_FOUND when this connection
+ *   is not sending it
  */
 gboolean
 lt_outbox_mark_retry (LtOutbox    *self,
@@ -424,11 +488,15 @@ lt_outbox_mark_retry (LtOutbox    *self,
 {
   g_autoptr(LtStoreTransaction) tx = NULL;
   g_autoptr(GDateTime) next = NULL;
+  const char *owner;
   GTimeSpan delay;
   gint64 attempts;
 
   g_return_val_if_fail (LT_IS_OUTBOX (self), FALSE);
   g_return_val_if_fail (key != NULL && now != NULL, FALSE);
+
+  if ((owner = lt_store_get_claim_owner (self->store, error)) == NULL)
+    return FALSE;
 
   tx = lt_store_begin (self->store, error);
   if (tx == NULL)
@@ -438,18 +506,23 @@ lt_outbox_mark_retry (LtOutbox    *self,
     g_auto(LtCachedStmt) stmt = NULL;
     int rc;
 
+    /* Only this connection's own claim: a claim released and taken by
+     * another sender meanwhile is that sender's to settle. */
     stmt = lt_store_prepare (self->store,
-                             "SELECT attempts FROM outbox WHERE key = ? AND state = 'sending'",
+                             "SELECT attempts FROM outbox "
+                             "WHERE key = ? AND state = 'sending' AND claimed_by = ?",
                              error);
     if (stmt == NULL)
       return FALSE;
 
     sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 2, owner, -1, SQLITE_TRANSIENT);
     rc = sqlite3_step (stmt);
     if (rc == SQLITE_DONE)
       {
-        set_not_found (error, key, _("being sent"));
-        return FALSE;
+        if (!settle_unchanged (self, key, _("being sent"), error))
+          return FALSE;
+        return lt_store_transaction_commit (tx, error);
       }
     if (rc != SQLITE_ROW)
       {
@@ -466,9 +539,10 @@ lt_outbox_mark_retry (LtOutbox    *self,
     g_auto(LtCachedStmt) stmt = NULL;
 
     stmt = lt_store_prepare (self->store,
-                             "UPDATE outbox SET state = 'pending', attempts = attempts + 1, "
+                             "UPDATE outbox SET state = 'pending', claimed_by = NULL, "
+                             "                  attempts = attempts + 1, "
                              "                  next_attempt_at = ?2, last_error = ?3 "
-                             "WHERE key = ?1 AND state = 'sending'",
+                             "WHERE key = ?1 AND state = 'sending' AND claimed_by = ?4",
                              error);
     if (stmt == NULL)
       return FALSE;
@@ -477,11 +551,51 @@ lt_outbox_mark_retry (LtOutbox    *self,
     lt_store_bind_instant (stmt, 2, next);
     if (last_error != NULL)
       sqlite3_bind_text (stmt, 3, last_error, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text (stmt, 4, owner, -1, SQLITE_TRANSIENT);
     if (!step_changing_one (self, stmt, key, _("being sent"), error))
       return FALSE;
   }
 
   return lt_store_transaction_commit (tx, error);
+}
+
+/**
+ * lt_outbox_release:
+ * @self: the outbox
+ * @key: the key of an item this connection claimed
+ * @error: return location for an error
+ *
+ * The sender gives an item back without an outcome (its run stopped on a
+ * local error): pending again, due as before, the attempt not counted, so
+ * a long-running sender does not keep it claimed until it exits. Nothing
+ * happens when this connection does not hold the claim.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lt_outbox_release (LtOutbox    *self,
+                   const char  *key,
+                   GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+  const char *owner;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  if ((owner = lt_store_get_claim_owner (self->store, error)) == NULL)
+    return FALSE;
+
+  stmt = lt_store_prepare (self->store,
+                           "UPDATE outbox SET state = 'pending', claimed_by = NULL "
+                           "WHERE key = ? AND state = 'sending' AND claimed_by = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, owner, -1, SQLITE_TRANSIENT);
+  return lt_store_step_done (self->store, stmt, error);
 }
 
 /**
@@ -496,8 +610,9 @@ lt_outbox_mark_retry (LtOutbox    *self,
  * It stays in the outbox until the user retries or discards it; items that
  * depend on it wait.
  *
- * Returns: %TRUE on success; %LT_ERROR_NOT_FOUND when the item is not
- *   being sent
+ * Returns: %TRUE on success, also when another sender delivered the item
+ *   meanwhile (it stays sent); %LT_ERROR_NOT_FOUND when this connection
+ *   is not sending it
  */
 gboolean
 lt_outbox_mark_failed (LtOutbox    *self,
@@ -507,22 +622,28 @@ lt_outbox_mark_failed (LtOutbox    *self,
                        GError     **error)
 {
   g_auto(LtCachedStmt) stmt = NULL;
+  const char *owner;
 
   g_return_val_if_fail (LT_IS_OUTBOX (self), FALSE);
   g_return_val_if_fail (key != NULL && reason != NULL && now != NULL, FALSE);
 
+  if ((owner = lt_store_get_claim_owner (self->store, error)) == NULL)
+    return FALSE;
+
   stmt = lt_store_prepare (self->store,
-                           "UPDATE outbox SET state = 'failed', failure_reason = ?2, "
+                           "UPDATE outbox SET state = 'failed', claimed_by = NULL, "
+                           "                  failure_reason = ?2, "
                            "                  last_error = ?2, attempts = attempts + 1 "
-                           "WHERE key = ?1 AND state = 'sending'",
+                           "WHERE key = ?1 AND state = 'sending' AND claimed_by = ?3",
                            error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, reason, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, owner, -1, SQLITE_TRANSIENT);
 
-  return step_changing_one (self, stmt, key, _("being sent"), error);
+  return step_settling (self, stmt, key, _("being sent"), error);
 }
 
 /**

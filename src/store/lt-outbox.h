@@ -62,6 +62,9 @@ gboolean      lt_outbox_mark_retry       (LtOutbox       *self,
                                           GTimeSpan       max_delay,
                                           GTimeSpan       retry_after,
                                           GError        **error);
+gboolean      lt_outbox_release          (LtOutbox       *self,
+                                          const char     *key,
+                                          GError        **error);
 gboolean      lt_outbox_mark_failed      (LtOutbox       *self,
                                           const char     *key,
                                           const char     *reason,

@@ -14,6 +14,9 @@
 
 G_BEGIN_DECLS
 
+/* The schema version that gave outbox claims their owner (claimed_by). */
+#define LT_STORE_SCHEMA_CLAIMS 4
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 /* A statement borrowed from the store's cache. g_auto(LtCachedStmt) resets
@@ -64,6 +67,34 @@ gboolean      lt_store_in_transaction (LtStore      *self);
  * tests compare a deferred open with a checked one by the work done, not
  * by the clock. */
 gint64        lt_store_get_open_page_reads (LtStore  *self);
+
+/* PRAGMA application_id: "LTsp". Tells our file from any other sqlite
+ * database that happens to sit at the same path. */
+#define LT_STORE_APPLICATION_ID 0x4c547370
+
+/* What lt_store_salvage_all() recovered from a damaged file. */
+typedef struct
+{
+  gboolean complete;   /* every table read in full: only indexes were damaged */
+  guint    n_rows;     /* rows copied */
+  guint    n_refused;  /* rows read but refused by the new database */
+  guint    n_outbox;   /* outbox items copied */
+  guint    n_unsent;   /* of them, not yet sent */
+} LtStoreSalvageReport;
+
+gboolean      lt_store_salvage_all (LtStore              *self,
+                                    const char           *damaged_path,
+                                    LtStoreSalvageReport *report,
+                                    GError              **error);
+
+/* "<database>.claims/": one lock file per connection that claimed outbox
+ * items (docs/store.md, "Claims"). */
+#define LT_STORE_CLAIMS_SUFFIX ".claims"
+
+const char   *lt_store_get_claim_owner          (LtStore  *self,
+                                                 GError  **error);
+gboolean      lt_store_release_abandoned_claims (LtStore  *self,
+                                                 GError  **error);
 
 /* The columns lt_outbox_item_new_from_row() reads, in its order. */
 #define LT_OUTBOX_ITEM_COLUMNS \

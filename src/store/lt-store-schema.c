@@ -270,10 +270,23 @@ static const char schema_v3[] =
   "  bound_at INTEGER NOT NULL\n"
   ") STRICT;\n";
 
+/* v4: a claim names its owner (docs/store.md, "Claims"). Before, every
+ * open put every `sending` item back to pending, also those another
+ * running process was sending, which then went out twice. A claim now
+ * carries the random id of the store connection that made it, and only
+ * claims whose owner is gone are released. Claims made by an older
+ * version have no owner: they are released here, as that version would
+ * have done at its next open. */
+static const char schema_v4[] =
+  "UPDATE outbox SET state = 'pending' WHERE state = 'sending';\n"
+  "ALTER TABLE outbox ADD COLUMN claimed_by TEXT\n"
+  "  CHECK ((claimed_by IS NOT NULL) = (state = 'sending'));\n";
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
   schema_v3,
+  schema_v4,
 };
 
 /**

@@ -15,12 +15,9 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-/* PRAGMA application_id: "LTsp". Tells our file from any other sqlite
- * database that happens to sit at the same path. */
-#define LT_STORE_APPLICATION_ID 0x4c547370
 
 /* How long a writer waits for another process (the CLI while the app runs)
  * before giving up with "database is locked". */
@@ -48,6 +45,12 @@ struct _LtStore
    * worker thread; it never migrates, writes or emits ::changed. */
   gboolean    read_only;
   gint64      open_page_reads;
+
+  /* Claims on outbox items (docs/store.md, "Claims"): a random id, made
+   * at the first claim, and the lock on "<path>.claims/<id>" held for as
+   * long as this connection lives. */
+  char       *claim_owner;
+  int         claim_fd;
 
   /* Changes recorded inside the open transaction, oldest first, each
    * tagged with the nesting level that recorded it; emitted after the
@@ -122,12 +125,41 @@ close_connection (LtStore *self)
     g_array_set_size (self->pending_changes, 0);
 }
 
+static char *
+dup_claim_path (const char *path,
+                const char *owner)
+{
+  g_autofree char *dir = g_strconcat (path, LT_STORE_CLAIMS_SUFFIX, NULL);
+
+  return g_build_filename (dir, owner, NULL);
+}
+
+static void
+release_claim_lock (LtStore *self)
+{
+  g_autofree char *lock_path = NULL;
+
+  if (self->claim_fd < 0)
+    return;
+
+  /* Removed while still locked: a recovering process that finds it gone
+   * knows the owner is gone, and the folder does not fill up. Items this
+   * connection still had in `sending` are released by the next open. */
+  lock_path = dup_claim_path (self->path, self->claim_owner);
+  if (g_unlink (lock_path) != 0 && errno != ENOENT)
+    g_debug ("removing %s: %s", lock_path, g_strerror (errno));
+  close (self->claim_fd);
+  self->claim_fd = -1;
+}
+
 static void
 lt_store_finalize (GObject *object)
 {
   LtStore *self = (LtStore *) object;
 
   close_connection (self);
+  release_claim_lock (self);
+  g_clear_pointer (&self->claim_owner, g_free);
   g_clear_pointer (&self->statements, g_hash_table_unref);
   g_clear_pointer (&self->pending_changes, g_array_unref);
   g_clear_pointer (&self->path, g_free);
@@ -172,6 +204,7 @@ lt_store_init (LtStore *self)
                                             (GDestroyNotify) sqlite3_finalize);
   self->pending_changes = g_array_new (FALSE, FALSE, sizeof (PendingChange));
   g_array_set_clear_func (self->pending_changes, pending_change_clear);
+  self->claim_fd = -1;
 }
 
 static void
@@ -335,7 +368,13 @@ set_error_from_errno (GError     **error,
 /* Creates @path with mode 0600 if it does not exist, and takes group and
  * other permissions away if it does. Done before sqlite touches the file:
  * sqlite creates files 0644 minus the umask, and gives -wal and -shm the
- * mode of the database file, so this is what keeps all three private. */
+ * mode of the database file, so this is what keeps all three private.
+ *
+ * An existing file is never opened here: closing any descriptor of a file
+ * drops every POSIX lock this process holds on it, so a second store
+ * opened in a process (a test, a tool) would silently take the locks of
+ * the first connection away, and another process could then checkpoint
+ * and truncate the log under it. */
 static gboolean
 ensure_private_file (const char  *path,
                      const char  *database,
@@ -344,42 +383,49 @@ ensure_private_file (const char  *path,
   struct stat st;
   int fd;
 
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
+  if (g_stat (path, &st) != 0)
     {
-      int saved_errno = errno;
+      fd = g_open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd >= 0)
+        {
+          /* New: nobody holds a lock on it yet. */
+          close (fd);
+          return TRUE;
+        }
+      if (errno != EEXIST || g_stat (path, &st) != 0)
+        {
+          int saved_errno = errno;
 
-      /* An existing file that cannot be written (a read-only folder or
-       * file system, an immutable file) is not a file we failed to
-       * create: say what it is and what still works. */
-      if ((saved_errno == EACCES || saved_errno == EPERM || saved_errno == EROFS) &&
-          g_file_test (database, G_FILE_TEST_EXISTS))
-        set_error_from_errno (error, saved_errno,
-                              g_strdup_printf (_("The local database “%s” is read-only: commands "
-                                                 "that change it cannot run (commands that only "
-                                                 "read it still do)"), database));
-      else if (saved_errno == ENOSPC)
-        set_error_from_errno (error, saved_errno,
-                              g_strdup_printf (_("Could not create “%s”: no space left on the device"),
-                                               path));
-      else
-        set_error_from_errno (error, saved_errno,
-                              g_strdup_printf (_("Could not create “%s”"), path));
-      return FALSE;
+          /* A file that cannot be made in a folder that cannot be
+           * written (a read-only folder or file system) next to a database
+           * that exists is not a file we failed to create: say what it is
+           * and what still works. */
+          if ((saved_errno == EACCES || saved_errno == EPERM || saved_errno == EROFS) &&
+              g_file_test (database, G_FILE_TEST_EXISTS))
+            set_error_from_errno (error, saved_errno,
+                                  g_strdup_printf (_("The local database “%s” is read-only: commands "
+                                                     "that change it cannot run (commands that only "
+                                                     "read it still do)"), database));
+          else if (saved_errno == ENOSPC)
+            set_error_from_errno (error, saved_errno,
+                                  g_strdup_printf (_("Could not create “%s”: no space left on the device"),
+                                                   path));
+          else
+            set_error_from_errno (error, saved_errno,
+                                  g_strdup_printf (_("Could not create “%s”"), path));
+          return FALSE;
+        }
     }
 
-  if (fstat (fd, &st) != 0 ||
-      ((st.st_mode & 07777) != 0600 && fchmod (fd, 0600) != 0))
+  if ((st.st_mode & 07777) != 0600 && g_chmod (path, 0600) != 0)
     {
       int saved_errno = errno;
 
-      close (fd);
       set_error_from_errno (error, saved_errno,
                             g_strdup_printf (_("Could not make “%s” private"), path));
       return FALSE;
     }
 
-  close (fd);
   return TRUE;
 }
 
@@ -891,25 +937,192 @@ migrate (LtStore             *self,
   return TRUE;
 }
 
-/* A row claimed for sending when the process died was never acknowledged:
- * it goes back to pending with its idempotency key, so sending it again
- * cannot create a second copy on the portal. */
-static gboolean
-recover_outbox (LtStore  *self,
-                GError  **error)
+/* Claims ------------------------------------------------------------------ */
+
+static gboolean claim_owner_is_gone (LtStore    *self,
+                                     const char *owner);
+
+/**
+ * lt_store_get_claim_owner:
+ * @self: the store (not a reader)
+ * @error: return location for an error
+ *
+ * The owner id the outbox writes into the items this connection claims.
+ * Made at the first call: a random UUID, and "<database>.claims/<id>"
+ * created and locked with flock(); the lock lives as long as the
+ * connection, and the kernel drops it when the process dies, also by
+ * SIGKILL. Another process tells a live owner from a gone one by trying
+ * that lock (lt_store_release_abandoned_claims()).
+ *
+ * Returns: (transfer none) (nullable): the owner id
+ */
+const char *
+lt_store_get_claim_owner (LtStore  *self,
+                          GError  **error)
 {
-  g_auto(LtCachedStmt) stmt = NULL;
+  g_autofree char *owner = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *lock_path = NULL;
+  int fd;
 
-  stmt = lt_store_prepare (self, "UPDATE outbox SET state = 'pending' WHERE state = 'sending'",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  if (!lt_store_step_done (self, stmt, error))
-    return FALSE;
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+  g_return_val_if_fail (!self->read_only, NULL);
 
-  if (sqlite3_changes (self->db) > 0)
-    g_debug ("%s: %d outbox items interrupted while sending are pending again",
-             self->path, sqlite3_changes (self->db));
+  if (self->claim_owner != NULL)
+    return self->claim_owner;
+
+  dir = g_strconcat (self->path, LT_STORE_CLAIMS_SUFFIX, NULL);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      set_error_from_errno (error, saved_errno,
+                            g_strdup_printf (_("Could not create the folder “%s”"), dir));
+      return NULL;
+    }
+
+  /* Another process sweeping the folder (sweep_claim_files()) may take
+   * the lock of a file just created, before its creator does, and remove
+   * it: the creator then holds a lock on a file nobody can find, which
+   * would look gone. Such a file is dropped and another id made. */
+  for (guint attempt = 0; attempt < 3 && self->claim_owner == NULL; attempt++)
+    {
+      struct stat held, named;
+
+      g_clear_pointer (&owner, g_free);
+      g_clear_pointer (&lock_path, g_free);
+      owner = g_uuid_string_random ();
+      lock_path = g_build_filename (dir, owner, NULL);
+      fd = g_open (lock_path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+      if (fd < 0)
+        break;
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0 && fstat (fd, &held) == 0 &&
+          g_stat (lock_path, &named) == 0 &&
+          held.st_dev == named.st_dev && held.st_ino == named.st_ino)
+        {
+          self->claim_fd = fd;
+          self->claim_owner = g_steal_pointer (&owner);
+          return self->claim_owner;
+        }
+      close (fd);
+    }
+
+  {
+    int saved_errno = errno;
+
+    set_error_from_errno (error, saved_errno,
+                          g_strdup_printf (_("Could not lock “%s”"), lock_path));
+    return NULL;
+  }
+}
+
+/* The lock files of connections that are gone and had no item left in
+ * `sending` (a CLI killed after its last answer): removed at open, so
+ * the folder holds one file per live connection. */
+static void
+sweep_claim_files (LtStore *self)
+{
+  g_autofree char *dir_path = g_strconcat (self->path, LT_STORE_CLAIMS_SUFFIX, NULL);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_uuid_string_is_valid (name) && g_strcmp0 (name, self->claim_owner) != 0)
+      claim_owner_is_gone (self, name);
+}
+
+/* Whether the connection that claimed as @owner is gone: its lock file is
+ * missing or nobody holds its lock. Anything else (a lock held, a file that
+ * cannot be opened) counts as alive: leaving an item in `sending` a while
+ * longer costs a delay, releasing a live claim costs a second send. */
+static gboolean
+claim_owner_is_gone (LtStore    *self,
+                     const char *owner)
+{
+  g_autofree char *lock_path = NULL;
+  gboolean gone;
+  int fd;
+
+  /* The id came from the file; it names a file only if it is ours. */
+  if (!g_uuid_string_is_valid (owner))
+    return TRUE;
+
+  lock_path = dup_claim_path (self->path, owner);
+  fd = g_open (lock_path, O_RDWR | O_CLOEXEC, 0);
+  if (fd < 0)
+    return errno == ENOENT;
+
+  gone = flock (fd, LOCK_EX | LOCK_NB) == 0;
+  if (gone && g_unlink (lock_path) != 0 && errno != ENOENT)
+    g_debug ("removing %s: %s", lock_path, g_strerror (errno));
+  close (fd);
+  return gone;
+}
+
+/**
+ * lt_store_release_abandoned_claims:
+ * @self: the store (not a reader)
+ * @error: return location for an error
+ *
+ * Puts the outbox items claimed by a connection that is gone (its process
+ * died or closed the store while sending) back to pending, with their
+ * idempotency keys, so that sending them again cannot create a second copy
+ * on the portal. Items claimed by a live connection, in this process or
+ * another, are left alone: that one is sending them right now.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lt_store_release_abandoned_claims (LtStore  *self,
+                                   GError  **error)
+{
+  g_autoptr(GPtrArray) owners = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (!self->read_only, FALSE);
+
+  {
+    g_auto(LtCachedStmt) stmt = NULL;
+    int rc;
+
+    stmt = lt_store_prepare (self,
+                             "SELECT DISTINCT claimed_by FROM outbox "
+                             "WHERE state = 'sending' AND claimed_by IS NOT ?",
+                             error);
+    if (stmt == NULL)
+      return FALSE;
+    if (self->claim_owner != NULL)
+      sqlite3_bind_text (stmt, 1, self->claim_owner, -1, SQLITE_STATIC);
+    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      g_ptr_array_add (owners, g_strdup (lt_store_column_text (stmt, 0)));
+    if (rc != SQLITE_DONE)
+      {
+        lt_store_set_error (self, error, _("Could not read the outbox"));
+        return FALSE;
+      }
+  }
+
+  for (guint i = 0; i < owners->len; i++)
+    {
+      const char *owner = g_ptr_array_index (owners, i);
+      g_auto(LtCachedStmt) stmt = NULL;
+
+      if (!claim_owner_is_gone (self, owner))
+        continue;
+
+      stmt = lt_store_prepare (self,
+                               "UPDATE outbox SET state = 'pending', claimed_by = NULL "
+                               "WHERE state = 'sending' AND claimed_by = ?",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, owner, -1, SQLITE_TRANSIENT);
+      if (!lt_store_step_done (self, stmt, error))
+        return FALSE;
+      g_debug ("%s: %d outbox items claimed by %s, which is gone, are pending again",
+               self->path, sqlite3_changes (self->db), owner);
+    }
+
   return TRUE;
 }
 
@@ -953,7 +1166,10 @@ try_open (LtStore             *self,
   if (!check_identity (self, n_migrations, &version, &local_error) ||
       !configure (self, &local_error) ||
       !migrate (self, migrations, n_migrations, &local_error) ||
-      !recover_outbox (self, &local_error))
+      /* A store held at an older schema (the fixture generator) has no
+       * owners of claims to look at. */
+      (n_migrations >= LT_STORE_SCHEMA_CLAIMS &&
+       !lt_store_release_abandoned_claims (self, &local_error)))
     {
       /* quick_check does not compare indexes with their tables; sqlite
        * may still find damage while migrating. */
@@ -966,6 +1182,7 @@ try_open (LtStore             *self,
       return OPEN_FAILED;
     }
 
+  sweep_claim_files (self);
   return OPEN_OK;
 }
 
@@ -1051,6 +1268,53 @@ finish_open (LtStore    *self,
     }
 }
 
+/* The damaged file is kept aside as it is; what can be read of it goes
+ * into the new database: all of it when only indexes were damaged (sqlite's
+ * REINDEX cannot do that: it must first free the damaged index's pages and
+ * fails on them), else every readable row, with the outbox and the local
+ * rows its items belong to, and no sync cursors so that the portal's data
+ * is fetched again in full. The notice says which. */
+static void
+recover_from_kept (LtStore     *self,
+                   const char  *kept_at,
+                   GError     **recovery_notice)
+{
+  g_autoptr(GError) salvage_error = NULL;
+  LtStoreSalvageReport report;
+
+  if (!lt_store_salvage_all (self, kept_at, &report, &salvage_error))
+    {
+      g_debug ("%s: nothing recovered from %s: %s", self->path, kept_at, salvage_error->message);
+      g_set_error (recovery_notice, LT_ERROR, LT_ERROR_STORE_CORRUPT,
+                   _("The local database was damaged and could not be read; a new, empty one "
+                     "was created and will be filled again from the portal. Your previous data "
+                     "was kept at “%s”; changes it held that were not sent yet can be queued "
+                     "again with “ltsupport outbox import %s”."),
+                   kept_at, kept_at);
+      return;
+    }
+
+  g_debug ("%s: recovered %u rows (%u refused, %s) from %s", self->path, report.n_rows,
+           report.n_refused, report.complete ? "complete" : "partial", kept_at);
+  if (report.complete)
+    g_set_error (recovery_notice, LT_ERROR, LT_ERROR_STORE_CORRUPT,
+                 _("The local database had damaged indexes; it was rebuilt from its tables "
+                   "and nothing was lost. Your previous data was kept at “%s”."),
+                 kept_at);
+  else
+    g_set_error (recovery_notice, LT_ERROR, LT_ERROR_STORE_CORRUPT,
+                 ngettext ("The local database was damaged; what could still be read was "
+                           "recovered, including %u change not yet sent to the portal, which "
+                           "will be sent, and the rest will be filled again from the portal. "
+                           "Your previous data was kept at “%s”.",
+                           "The local database was damaged; what could still be read was "
+                           "recovered, including %u changes not yet sent to the portal, which "
+                           "will be sent, and the rest will be filled again from the portal. "
+                           "Your previous data was kept at “%s”.",
+                           report.n_unsent),
+                 report.n_unsent, kept_at);
+}
+
 static LtStore *
 open_store (const char          *path,
             const char * const  *migrations,
@@ -1128,11 +1392,7 @@ open_store (const char          *path,
    * CLI or another run while this one recovered described it as well. */
   finish_open (self, marker, TRUE);
 
-  g_set_error (recovery_notice, LT_ERROR, LT_ERROR_STORE_CORRUPT,
-               _("The local database was damaged and could not be read; a new, empty one "
-                 "was created and will be filled again from the portal. Your previous data "
-                 "was kept at “%s”."),
-               kept_at);
+  recover_from_kept (self, kept_at, recovery_notice);
   return g_steal_pointer (&self);
 }
 
@@ -1149,8 +1409,9 @@ open_store (const char          *path,
  *
  * Opens or creates the database and brings it to schema version
  * @n_migrations. A file of a newer schema, or another program's database, is
- * refused and left untouched. Outbox items left in `sending` by a crash go
- * back to `pending`. The whole file is checked first (PRAGMA quick_check);
+ * refused and left untouched. Outbox items left in `sending` by a
+ * connection that is gone (a crash) go back to `pending`; those another
+ * running process is sending stay as they are. The whole file is checked first (PRAGMA quick_check);
  * see lt_store_open_with_flags() to defer that.
  *
  * Returns: (transfer full) (nullable): the store, also when

@@ -128,6 +128,12 @@ void         lt_store_record_change_pk  (LtStore           *self,
                                          LtStoreChangeKind  kind,
                                          gint64             pk);
 
+gboolean     lt_store_import_unsent     (LtStore           *self,
+                                         const char        *path,
+                                         guint             *n_imported,
+                                         guint             *n_known,
+                                         GError           **error);
+
 /* Instants are stored as microseconds since the Unix epoch, UTC. */
 gint64       lt_store_instant_to_usec   (GDateTime *instant);
 GDateTime   *lt_store_instant_from_usec (gint64     usec);

@@ -26,6 +26,14 @@
 #   - every local ticket and notice carries the portal id of its title;
 #   - the local outbox holds only sent items.
 #
+# Then the concurrency case: on a second profile, two filers (`ticket file`,
+# which pushes the outbox at once) and a syncer run side by side, a third
+# of their commands killed at random, against the same portal (libsoup
+# serves its connections concurrently). Every unkilled command must exit 0
+# (before claims had owners, syncs exited 1 with "There is no outbox item
+# … waiting to be sent"), and after a drain every title is on the portal
+# exactly once and linked locally.
+#
 # Prints a summary line; with --docs, writes the figures into the
 # "Crash soak" section of that file (between its soak markers; appended
 # when missing). Exit status 0 when every assertion holds, 1 when one
@@ -44,6 +52,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -148,7 +157,10 @@ class Soak:
             "runs": 0, "kills_filing": 0, "kills_drain": 0, "refiled": 0,
             "faults": {}, "sync_rounds": 0, "waited_s": 0.0, "retried_by_hand": 0,
             "exit_offline": 0, "exit_sent": 0,
+            "concurrent_items": 0, "concurrent_runs": 0, "concurrent_kills": 0,
+            "concurrent_refiled": 0, "concurrent_replays": 0, "concurrent_s": 0.0,
         }
+        self.lock = threading.Lock()
 
     # ---- running the client -------------------------------------------------
 
@@ -308,6 +320,128 @@ class Soak:
                 self.stats["waited_s"] += pause
                 time.sleep(pause)
 
+    # ---- two filers and a syncer on one profile ------------------------------
+
+    def run_in(self, profile, rand, argv, kill=True):
+        """One command on @profile, killed at random (thread-safe). Returns
+        (status, stdout, stderr, killed)."""
+        command = [self.binary, "--profile", profile, "--portal", self.portal.url, *argv]
+        with self.lock:
+            self.stats["concurrent_runs"] += 1
+            recent = sorted(self.durations[-51:]) or [0.05]
+        kill_after = None
+        if kill and rand.random() < self.args.kill_rate:
+            kill_after = rand.uniform(0.0, 1.2) * recent[len(recent) // 2]
+        process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.PIPE, env=self.env, text=True)
+        killed = False
+        if kill_after is not None:
+            try:
+                process.wait(timeout=kill_after)
+            except subprocess.TimeoutExpired:
+                process.send_signal(signal.SIGKILL)
+                killed = True
+        out, err = process.communicate()
+        if killed:
+            with self.lock:
+                self.stats["concurrent_kills"] += 1
+        return process.returncode, out, err, killed
+
+    def concurrent(self):
+        started = time.monotonic()
+        profile = os.path.join(self.work, "profile-concurrent")
+        os.makedirs(profile)
+        n = max(10, self.args.items // 5)
+        label = f"Soak {self.args.seed} concurrent"
+        lanes = {name: [f"{label} {name} {i:04d}: {self.rand.choice(WORDS)} "
+                        f"{self.rand.choice(PROBLEMS)}" for i in range(1, n + 1)]
+                 for name in ("A", "B")}
+        errors = []
+        status, out, err, _ = self.run_in(profile, self.rand, ["sync"], kill=False)
+        if status != 0:
+            raise SoakError(f"the first sync of the concurrent profile exited {status}: {err}")
+
+        def note(what, status, err):
+            with self.lock:
+                errors.append(f"{what} exited {status}: {err.strip()}")
+
+        def filer(name, seed):
+            rand = random.Random(seed)
+            for title in lanes[name]:
+                while True:
+                    status, out, err, killed = self.run_in(profile, rand, [
+                        "ticket", "file", "--title", title, "--category", "troubleshooting",
+                        "--severity", "s3", "--version", "3.5.1",
+                        "--description-file", self.description, "--yes"])
+                    if not killed:
+                        if status != 0:
+                            note(f"filing {title!r}", status, err)
+                        break
+                    _, listed, _, _ = self.run_in(profile, rand, [
+                        "ticket", "list", "--search", title, "--json"], kill=False)
+                    if any(t["title"] == title for t in json.loads(listed or "[]")):
+                        break
+                    with self.lock:
+                        self.stats["concurrent_refiled"] += 1
+
+        def syncer(seed):
+            rand = random.Random(seed)
+            for _ in range(n):
+                status, out, err, killed = self.run_in(profile, rand, ["sync"])
+                if not killed and status != 0:
+                    note("sync", status, err)
+
+        threads = [threading.Thread(target=filer, args=("A", self.args.seed + 1)),
+                   threading.Thread(target=filer, args=("B", self.args.seed + 2)),
+                   threading.Thread(target=syncer, args=(self.args.seed + 3,))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        # Drain: what a killed command left goes out with the next sync.
+        for _ in range(20):
+            status, out, err, _ = self.run_in(profile, self.rand, ["sync"], kill=False)
+            if status != 0:
+                note("draining sync", status, err)
+            _, listed, _, _ = self.run_in(profile, self.rand, ["outbox", "list", "--json"],
+                                          kill=False)
+            items = json.loads(listed)
+            for item in items:
+                if item["state"] == "failed":
+                    self.run_in(profile, self.rand, ["outbox", "retry", item["key"]], kill=False)
+            if all(item["state"] == "sent" for item in items):
+                break
+
+        titles = lanes["A"] + lanes["B"]
+        counts = {}
+        ids = {}
+        for item in self.portal.list_all("/tickets"):
+            if item["title"].startswith(label):
+                counts[item["title"]] = counts.get(item["title"], 0) + 1
+                ids[item["title"]] = item["id"]
+        _, listed, _, _ = self.run_in(profile, self.rand, ["ticket", "list", "--json"], kill=False)
+        local = {t["title"]: t for t in json.loads(listed)}
+        duplicated = [t for t, c in counts.items() if c > 1]
+        missing = [t for t in titles if t not in counts]
+        unlinked = [t for t in titles if t in local and local[t]["id"] != ids.get(t)]
+        if errors:
+            errors = [f"concurrent: {len(errors)} commands failed, e.g. {errors[0]}"]
+        if duplicated:
+            errors.append(f"concurrent: {len(duplicated)} tickets are on the portal more than "
+                          f"once, e.g. {duplicated[0]!r}")
+        if missing:
+            errors.append(f"concurrent: {len(missing)} tickets never reached the portal, "
+                          f"e.g. {missing[0]!r}")
+        if unlinked or len([t for t in titles if t in local]) != len(titles):
+            errors.append("concurrent: local tickets are missing or not linked to their portal id")
+        stats = self.portal.request("GET", "/_dev/stats")
+        self.stats["concurrent_replays"] = sum(k["replays"] for k in stats["idempotency_keys"]) \
+            - self.stats["replays"]
+        self.stats["concurrent_items"] = len(titles)
+        self.stats["concurrent_s"] = time.monotonic() - started
+        return errors
+
     # ---- checking ------------------------------------------------------------
 
     def check(self, tickets, notices):
@@ -381,6 +515,7 @@ class Soak:
         self.drain()
         drained = time.monotonic()
         failures = self.check(tickets, notices)
+        failures += self.concurrent()
         self.stats["filing_s"] = filed - started
         self.stats["drain_s"] = drained - filed
         self.stats["total_s"] = time.monotonic() - started
@@ -408,7 +543,9 @@ def summary(stats, seed, failures):
             f"{stats['kills_filing'] + stats['kills_drain']} SIGKILLs "
             f"({stats['refiled']} before the local commit, filed again), {faults} fault switches, "
             f"{stats['replays']} idempotent replays, {stats['sync_rounds']} syncs to drain "
-            f"({stats['waited_s']:.0f} s of back-off waited), {stats['total_s']:.0f} s in all: ")
+            f"({stats['waited_s']:.0f} s of back-off waited); concurrently on one profile "
+            f"{stats['concurrent_items']} tickets by 2 filers beside a syncer, "
+            f"{stats['concurrent_kills']} SIGKILLs; {stats['total_s']:.0f} s in all: ")
     if failures:
         return line + "FAILED: " + "; ".join(failures)
     return line + "every item on the portal exactly once, outbox empty"
@@ -455,6 +592,16 @@ the machine's timing, so reruns are alike rather than identical.
   `/_dev/stats` counts exactly the items filed and no two idempotency keys
   name the same resource; every local ticket and notice carries the portal
   id of its title; every outbox item is `sent`.
+- **Concurrency** (issue 10, point 5). On a second profile, two filers
+  (`ticket file`, each pushing the outbox at once) and a syncer run side
+  by side, `SOAK_ITEMS`/5 tickets per filer (at least 10) and as many
+  syncs, a third of the commands killed at random as above; the devportal
+  serves their connections at the same time. Every command that was not
+  killed must exit 0, and after a drain every title is on the portal
+  exactly once and linked locally. Before claims had owners (docs/store.md,
+  "Claims"), each start reset the others' items in flight: keys went out
+  twice and syncs exited 1 with "There is no outbox item … waiting to be
+  sent".
 
 Rerun:
 
@@ -488,6 +635,7 @@ def write_docs(path, stats, seed, failures, line):
 | drain | {stats['sync_rounds']} syncs, {stats['waited_s']:.0f} s waiting out back-off, {stats['retried_by_hand']} failed items retried |
 | portal holds | {stats['portal_tickets']} tickets, {stats['portal_change_notices']} change notices; duplicates: {stats['duplicates_tickets'] + stats['duplicates_change_notices']} |
 | outbox | {stats['outbox_sent']} items, all sent |
+| concurrency | {stats['concurrent_items']} tickets by 2 filers beside a syncer on one profile, {stats['concurrent_runs']} commands, {stats['concurrent_kills']} SIGKILLs ({stats['concurrent_refiled']} before the local commit: filed again), {stats['concurrent_replays']} replays (all after a kill), {stats['concurrent_s']:.0f} s |
 | time | {stats['filing_s']:.0f} s filing, {stats['drain_s']:.0f} s draining, {stats['total_s']:.0f} s in all |
 | result | {"**FAILED**: " + "; ".join(failures) if failures else "every item on the portal exactly once"} |
 
