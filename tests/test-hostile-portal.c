@@ -532,6 +532,9 @@ static const HostileCase pull_ancient_date = {
 static const HostileCase pull_endless_cursor = {
   PULL, "/api/v1/maintenance-windows", "\"answer\": \"endless-cursor\"", FALSE, 1, "did not end after 2000 pages", "sent", 120
 };
+static const HostileCase pull_duplicate_member = {
+  PULL, "/api/v1/account", "\"answer\": \"duplicate-member\"", FALSE, 1, "appears more than once", "sent", 60
+};
 static const HostileCase pull_repeat_cursor = {
   PULL, "/api/v1/tickets", "\"answer\": \"repeat-cursor\"", FALSE, 1, "page cursor it had sent before", "sent", 60
 };
@@ -562,6 +565,7 @@ main (int    argc,
   ADD ("pull/ancient-date", &pull_ancient_date, test_case);
   ADD ("pull/endless-cursor", &pull_endless_cursor, test_case);
   ADD ("pull/repeat-cursor", &pull_repeat_cursor, test_case);
+  ADD ("pull/duplicate-member", &pull_duplicate_member, test_case);
   ADD ("file/silent", "silent", test_file_push);
   ADD ("file/slow-drip", "slow-drip", test_file_push);
   ADD ("escapes", NULL, test_escapes);

@@ -275,15 +275,22 @@ lt_cli_get_store_for_reading (LtCli   *cli,
 
   if ((path = dup_store_path (cli, error)) == NULL)
     return NULL;
-  /* Read-only, so that listing works on a profile the user cannot write
-   * and changes nothing. A profile without a file yet, or one that needs
-   * a migration (or is damaged, which the full open recovers from), is
-   * opened as the commands that write open it. */
-  cli->store = lt_store_open_read_only (path, &local_error);
-  if (cli->store != NULL)
+  /* As the commands that write open it, so that reading a profile also
+   * recovers a damaged file and gives back the claims of processes that
+   * are gone (both change nothing another process relies on); read-only
+   * where that cannot be done, so that listing works on a profile the
+   * user cannot write (a read-only folder or file system, an immutable
+   * file). */
+  if (lt_cli_get_store (cli, &local_error) != NULL)
     return cli->store;
-  g_debug ("%s: opening for reading failed: %s", path, local_error->message);
-  return lt_cli_get_store (cli, error);
+  cli->store = lt_store_open_read_only (path, NULL);
+  if (cli->store != NULL)
+    {
+      g_debug ("%s: opened read-only: %s", path, local_error->message);
+      return cli->store;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
 }
 
 gboolean
