@@ -94,16 +94,18 @@ set_not_found (GError     **error,
                _("There is no outbox item “%s” that is %s"), key, expected);
 }
 
+/* The state of item @key as stored, or NULL in @state when there is no
+ * such item. */
 static gboolean
-key_exists (LtOutbox    *self,
+read_state (LtOutbox    *self,
             const char  *key,
-            gboolean    *exists,
+            char       **state,
             GError     **error)
 {
   g_auto(LtCachedStmt) stmt = NULL;
   int rc;
 
-  stmt = lt_store_prepare (self->store, "SELECT 1 FROM outbox WHERE key = ?", error);
+  stmt = lt_store_prepare (self->store, "SELECT state FROM outbox WHERE key = ?", error);
   if (stmt == NULL)
     return FALSE;
 
@@ -114,7 +116,21 @@ key_exists (LtOutbox    *self,
       lt_store_set_error (self->store, error, _("Could not read the outbox"));
       return FALSE;
     }
-  *exists = rc == SQLITE_ROW;
+  *state = rc == SQLITE_ROW ? g_strdup (lt_store_column_text (stmt, 0)) : NULL;
+  return TRUE;
+}
+
+static gboolean
+key_exists (LtOutbox    *self,
+            const char  *key,
+            gboolean    *exists,
+            GError     **error)
+{
+  g_autofree char *state = NULL;
+
+  if (!read_state (self, key, &state, error))
+    return FALSE;
+  *exists = state != NULL;
   return TRUE;
 }
 
@@ -343,21 +359,11 @@ settle_unchanged (LtOutbox    *self,
                   const char  *expected,
                   GError     **error)
 {
-  g_auto(LtCachedStmt) stmt = NULL;
-  int rc;
+  g_autofree char *state = NULL;
 
-  stmt = lt_store_prepare (self->store, "SELECT state FROM outbox WHERE key = ?", error);
-  if (stmt == NULL)
+  if (!read_state (self, key, &state, error))
     return FALSE;
-
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      lt_store_set_error (self->store, error, _("Could not read the outbox"));
-      return FALSE;
-    }
-  if (rc == SQLITE_ROW && g_strcmp0 (lt_store_column_text (stmt, 0), "sent") == 0)
+  if (g_strcmp0 (state, "sent") == 0)
     {
       g_debug ("Outbox item %s was already acknowledged by another sender", key);
       return TRUE;
