@@ -99,6 +99,7 @@ notice_can_withdraw (LtChangeNotice *notice)
       return TRUE;
     case LT_CHANGE_STATE_REVIEWED:
     case LT_CHANGE_STATE_WITHDRAWN:
+    case LT_CHANGE_STATE_DRAFT:
     default:
       return FALSE;
     }
@@ -110,6 +111,7 @@ state_badge_class (LtChangeNotice *notice)
   switch (lt_change_notice_get_state (notice))
     {
     case LT_CHANGE_STATE_QUEUED:
+    case LT_CHANGE_STATE_DRAFT:
       return "dim";
     case LT_CHANGE_STATE_SUBMITTED:
     case LT_CHANGE_STATE_UNDER_REVIEW:

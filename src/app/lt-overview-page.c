@@ -772,7 +772,7 @@ update_changes_card (LtOverviewPage *self)
   LtStore *store = lt_context_get_store (self->context);
   g_autoptr(GPtrArray) notices = NULL;
   g_autoptr(GError) error = NULL;
-  guint counts[LT_CHANGE_STATE_WITHDRAWN + 1] = { 0, };
+  guint counts[LT_CHANGE_STATE_DRAFT + 1] = { 0, };
   guint pending;
   g_autofree char *value = NULL;
   g_autoptr(GString) detail = g_string_new (NULL);

@@ -125,6 +125,9 @@ lt_ui_change_state_label (LtChangeState state)
 {
   switch (state)
     {
+    case LT_CHANGE_STATE_DRAFT:
+      /* TRANSLATORS: a change notice saved but not sent */
+      return _("Draft");
     case LT_CHANGE_STATE_QUEUED:
       /* TRANSLATORS: a change notice waiting in the outbox */
       return _("Queued");

@@ -94,6 +94,9 @@ typedef enum
   LT_CHANGE_STATE_UNDER_REVIEW,
   LT_CHANGE_STATE_REVIEWED,
   LT_CHANGE_STATE_WITHDRAWN,
+  /* Saved here with its planned start, not sent: the portal never
+   * answers with it (docs/app.md "Notifications", §6 lead time). */
+  LT_CHANGE_STATE_DRAFT,
 } LtChangeState;
 
 /* Maintenance windows (R9). */

@@ -626,7 +626,7 @@ lt_portal_json_read_change_notice (JsonNode    *node,
       !lt_json_read_boolean (object, path, "late", LT_JSON_REQUIRED, &late, error))
     return NULL;
 
-  if (state == LT_CHANGE_STATE_QUEUED)
+  if (state == LT_CHANGE_STATE_QUEUED || state == LT_CHANGE_STATE_DRAFT)
     {
       g_autofree char *at = lt_json_member_path (path, "state");
 
