@@ -253,3 +253,35 @@ lt_test_devportal_transition (LtTestDevportal *self,
 
   return lt_test_devportal_request (self, "POST", path, body_json);
 }
+
+void
+lt_test_devportal_set_clock (LtTestDevportal *self,
+                             const char      *rfc3339)
+{
+  g_autofree char *body = g_strdup_printf ("{\"now\": \"%s\"}", rfc3339);
+  g_autoptr(JsonNode) clock = lt_test_devportal_request (self, "POST", "/_dev/clock", body);
+  g_autoptr(GDateTime) asked = g_date_time_new_from_iso8601 (rfc3339, NULL);
+  g_autoptr(GDateTime) now = NULL;
+
+  /* Compared as instants: the portal answers in UTC what may have been
+   * asked with an offset. */
+  g_assert_nonnull (asked);
+  now = g_date_time_new_from_iso8601 (json_object_get_string_member (json_node_get_object (clock), "now"),
+                                      NULL);
+  g_assert_nonnull (now);
+  g_assert_cmpint (g_date_time_to_unix (now), ==, g_date_time_to_unix (asked));
+}
+
+JsonNode *
+lt_test_devportal_publish_release (LtTestDevportal *self,
+                                   const char      *release_json)
+{
+  return lt_test_devportal_request (self, "POST", "/_dev/releases", release_json);
+}
+
+JsonNode *
+lt_test_devportal_announce_window (LtTestDevportal *self,
+                                   const char      *window_json)
+{
+  return lt_test_devportal_request (self, "POST", "/_dev/maintenance-windows", window_json);
+}

@@ -3,9 +3,10 @@
  * Starts the program named by $LT_DEVPORTAL (set by tests/meson.build) with
  * --dev-controls and a temporary --data folder on a free loopback port,
  * reads its URL from the first line of its output, and drives its /_dev/
- * controls (faults, clock, acting as support, stats) with blocking
- * requests on a private SoupSession. Its standard error goes to a file the
- * test can read (token hygiene).
+ * controls (faults, clock, acting as support, publishing releases,
+ * announcing maintenance, stats) with blocking requests on a private
+ * SoupSession. Its standard error goes to a file the test can read (token
+ * hygiene).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -59,6 +60,20 @@ guint            lt_test_devportal_key_count  (LtTestDevportal *self,
 JsonNode        *lt_test_devportal_transition (LtTestDevportal *self,
                                                const char      *ticket_id,
                                                const char      *body_json);
+
+/* POST /_dev/clock {"now": @rfc3339}: the portal's clock stops there. */
+void             lt_test_devportal_set_clock  (LtTestDevportal *self,
+                                               const char      *rfc3339);
+
+/* POST /_dev/releases with @release_json (a release as GET /releases has
+ * it); returns the release as the catalog now shows it. */
+JsonNode        *lt_test_devportal_publish_release (LtTestDevportal *self,
+                                                    const char      *release_json);
+
+/* POST /_dev/maintenance-windows with @window_json; returns the window as
+ * GET /maintenance-windows lists it. */
+JsonNode        *lt_test_devportal_announce_window (LtTestDevportal *self,
+                                                    const char      *window_json);
 
 /* The process id of the running portal (its memory can be read in
  * /proc/PID/status). */

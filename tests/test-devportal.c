@@ -1952,6 +1952,299 @@ test_windows_from_to (void)
   portal_clear (&p);
 }
 
+/* ---- /_dev/releases and /_dev/maintenance-windows ------------------------------- */
+
+static Reply *
+get_if_none_match (Portal     *p,
+                   const char *path,
+                   const char *etag)
+{
+  g_autoptr(SoupMessage) msg = new_message (p, VIA_CONTRACT, AUTH_TOKEN, "GET", path);
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "If-None-Match", etag);
+  return send_message (p, msg);
+}
+
+/* A refusal of a /_dev/ body: 400 validation_failed, the message starting
+ * with the JSON path of the bad member. */
+static void
+assert_dev_refused (Portal     *p,
+                    const char *path,
+                    const char *json,
+                    const char *member_path)
+{
+  g_autoptr(Reply) reply = dev (p, "POST", path, json);
+  const char *message;
+
+  assert_error (reply, 400, "validation_failed");
+  message = str (json_object_get_object_member (object (reply), "error"), "message");
+  g_test_message ("%s %s: %s", path, json, message);
+  if (!g_str_has_prefix (message, member_path))
+    {
+      g_autofree char *text = g_strdup_printf ("%s: expected a message about %s, got: %s",
+                                               json, member_path, message);
+
+      g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, text);
+    }
+}
+
+/* Issue 11: a test publishes a release, as LockThreat does, and every
+ * client sees it on its next sync: GET /releases answers the new catalog,
+ * under a new ETag, so a client's If-None-Match no longer matches. The
+ * body is held to the rules of the catalog's own entries (core's loader),
+ * and the catalog survives a restart. */
+static void
+test_dev_publish_release (void)
+{
+  static const struct { const char *json; const char *path; } bad[] = {
+    /* Already there, by R1 comparison. */
+    { "{\"version\": \"3.5.1\", \"released\": \"2026-12-01\"}", "$.version" },
+    { "{\"version\": \"3.6\", \"released\": \"2026-12-01\"}", "$.version" },
+    { "{\"version\": \"3.x\", \"released\": \"2026-12-01\"}", "$.version" },
+    { "{\"released\": \"2026-12-01\"}", "$.version" },
+    { "{\"version\": \"3.7.0\"}", "$.released" },
+    { "{\"version\": \"3.7.0\", \"released\": \"2026-02-30\"}", "$.released" },
+    { "{\"version\": \"3.7.0\", \"released\": \"2026-12-01\", \"withdrawn\": null}", "$.withdrawn" },
+    { "{\"version\": \"3.7.0\", \"released\": \"2026-12-01\", \"fixes\": [\"1234\"]}", "$.fixes[0]" },
+    { "{\"version\": \"3.7.0\", \"released\": \"2026-12-01\", \"notes\": 7}", "$.notes" },
+    { "{\"version\": \"3.7.0\", \"released\": \"2026-12-01\", \"hotfix\": true}", "$.hotfix" },
+    { "[{\"version\": \"3.7.0\", \"released\": \"2026-12-01\"}]", "$" },
+  };
+  Portal p = { 0 };
+  g_autofree char *data = g_build_filename (g_get_user_data_dir (), "devportal", NULL);
+  g_autofree char *etag = NULL;
+  g_autofree char *published_etag = NULL;
+  g_autoptr(GBytes) published_body = NULL;
+  g_autoptr(LtVersion) v360 = lt_version_parse ("3.6.0", NULL);
+  g_autoptr(LtVersion) hotfix = lt_version_parse ("3.5.1.1", NULL);
+  guint before;
+
+  portal_start_full (&p, data, NULL);
+  {
+    g_autoptr(Reply) releases = get (&p, "/releases");
+    g_autoptr(LtReleaseCatalog) catalog = NULL;
+    g_autoptr(GError) error = NULL;
+
+    assert_status (releases, 200);
+    etag = g_strdup (soup_message_headers_get_one (releases->headers, "ETag"));
+    catalog = lt_release_catalog_new_from_bytes (releases->body, &error);
+    g_assert_no_error (error);
+    g_assert_null (lt_release_catalog_lookup (catalog, v360));
+    before = g_list_model_get_n_items (G_LIST_MODEL (catalog));
+  }
+
+  /* The answer is the release as the catalog has it, the members left out
+   * filled in. */
+  {
+    g_autoptr(Reply) reply = dev (&p, "POST", "/_dev/releases",
+                                  "{\"version\": \"3.6.0\", \"released\": \"2026-11-30\","
+                                  " \"fixes\": [\"LT-2001\", \"LT-2004\"]}");
+    JsonObject *release;
+
+    assert_status (reply, 201);
+    release = object (reply);
+    g_assert_cmpstr (str (release, "version"), ==, "3.6.0");
+    g_assert_cmpstr (str (release, "released"), ==, "2026-11-30");
+    g_assert_false (json_object_get_boolean_member (release, "withdrawn"));
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (release, "fixes")), ==, 2);
+    g_assert_null (str (release, "notes"));
+  }
+  /* A hotfix of an older release (four parts) is published the same way. */
+  {
+    g_autoptr(Reply) reply = dev (&p, "POST", "/_dev/releases",
+                                  "{\"version\": \"3.5.1.1\", \"released\": \"2026-12-01\","
+                                  " \"withdrawn\": false, \"fixes\": [\"LT-2010\"],"
+                                  " \"notes\": \"Hotfix for the feed scheduler.\"}");
+
+    assert_status (reply, 201);
+    g_assert_cmpstr (str (object (reply), "notes"), ==, "Hotfix for the feed scheduler.");
+  }
+
+  /* The client's copy is stale: its ETag misses, and the new document is
+   * what the client's own parser reads, 3.6.0 now current. */
+  {
+    g_autoptr(Reply) releases = get_if_none_match (&p, "/releases", etag);
+    g_autoptr(LtReleaseCatalog) catalog = NULL;
+    g_autoptr(GError) error = NULL;
+    LtRelease *release;
+
+    assert_status (releases, 200);
+    published_etag = g_strdup (soup_message_headers_get_one (releases->headers, "ETag"));
+    g_assert_nonnull (published_etag);
+    g_assert_cmpstr (published_etag, !=, etag);
+    published_body = g_bytes_ref (releases->body);
+    catalog = lt_release_catalog_new_from_bytes (releases->body, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), ==, before + 2);
+    g_assert_true (lt_release_catalog_get_current (catalog) ==
+                   lt_release_catalog_lookup (catalog, v360));
+    release = lt_release_catalog_lookup (catalog, hotfix);
+    g_assert_nonnull (release);
+    g_assert_cmpstr (lt_release_get_fixes (release)[0], ==, "LT-2010");
+  }
+  {
+    g_autoptr(Reply) again = get_if_none_match (&p, "/releases", published_etag);
+
+    assert_status (again, 304);
+  }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    assert_dev_refused (&p, "/_dev/releases", bad[i].json, bad[i].path);
+  /* A refused release changed nothing. */
+  {
+    g_autoptr(Reply) again = get_if_none_match (&p, "/releases", published_etag);
+
+    assert_status (again, 304);
+  }
+
+  /* The catalog is in the database: a restarted portal serves the same
+   * document under the same ETag. */
+  portal_stop (&p);
+  portal_start_full (&p, data, NULL);
+  {
+    g_autoptr(Reply) releases = get (&p, "/releases");
+
+    assert_status (releases, 200);
+    g_assert_cmpstr (soup_message_headers_get_one (releases->headers, "ETag"), ==, published_etag);
+    g_assert_true (g_bytes_equal (releases->body, published_body));
+  }
+  /* And keeps publishing on top of it. */
+  {
+    g_autoptr(Reply) duplicate = NULL;
+
+    assert_dev_refused (&p, "/_dev/releases", "{\"version\": \"3.6.0\", \"released\": \"2026-12-01\"}",
+                        "$.version");
+    duplicate = dev (&p, "POST", "/_dev/releases", "{\"version\": \"3.6.1\", \"released\": \"2026-12-03\"}");
+    assert_status (duplicate, 201);
+  }
+  portal_clear (&p);
+}
+
+#define WINDOW_BODY(kind, extra) \
+  "{\"kind\": \"" kind "\", \"title\": \"Database failover\"," \
+  " \"starts_at\": \"2026-12-01T11:00:00Z\", \"ends_at\": \"2026-12-01T12:30:00Z\"," \
+  " \"affects\": \"saas\"" extra "}"
+
+/* Issue 11: a test announces maintenance as the vendor does; the window
+ * is listed like a seeded one and found by the incremental sync: its
+ * updated_at is the portal's clock when it was announced, whatever
+ * announced_at says, so a client that synced before sees it next time. */
+static void
+test_dev_announce_window (void)
+{
+  static const struct { const char *json; const char *path; } bad[] = {
+    { WINDOW_BODY ("urgent", ""), "$.kind" },
+    { "{\"kind\": \"scheduled\", \"title\": \"Cloud\", \"starts_at\": \"2026-12-01T11:00:00Z\","
+      " \"ends_at\": \"2026-12-01T12:00:00Z\", \"affects\": \"cloud\"}", "$.affects" },
+    { "{\"kind\": \"scheduled\", \"starts_at\": \"2026-12-01T11:00:00Z\","
+      " \"ends_at\": \"2026-12-01T12:00:00Z\", \"affects\": \"both\"}", "$.title" },
+    { "{\"kind\": \"scheduled\", \"title\": \" \", \"starts_at\": \"2026-12-01T11:00:00Z\","
+      " \"ends_at\": \"2026-12-01T12:00:00Z\", \"affects\": \"both\"}", "$.title" },
+    { "{\"kind\": \"scheduled\", \"title\": \"Backwards\", \"starts_at\": \"2026-12-01T11:00:00Z\","
+      " \"ends_at\": \"2026-12-01T10:59:59Z\", \"affects\": \"both\"}", "$.ends_at" },
+    { "{\"kind\": \"scheduled\", \"title\": \"No end\", \"starts_at\": \"2026-12-01T11:00:00Z\","
+      " \"affects\": \"both\"}", "$.ends_at" },
+    { "{\"kind\": \"scheduled\", \"title\": \"Bad start\", \"starts_at\": \"tomorrow\","
+      " \"ends_at\": \"2026-12-01T12:00:00Z\", \"affects\": \"both\"}", "$.starts_at" },
+    { WINDOW_BODY ("scheduled", ", \"announced_at\": \"2026-12-01T11:00:01Z\""), "$.announced_at" },
+    { WINDOW_BODY ("scheduled", ", \"id\": \"MW-000009\""), "$.id" },
+    { WINDOW_BODY ("scheduled", ", \"updated_at\": \"2026-12-01T10:00:00Z\""), "$.updated_at" },
+  };
+  Portal p = { 0 };
+  g_autofree char *data = g_build_filename (g_get_user_data_dir (), "devportal", NULL);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  portal_start_full (&p, data, NULL);
+  set_clock (&p, "2026-12-01T10:00:00Z");
+
+  /* announced_at left out: the portal's now. */
+  {
+    g_autoptr(Reply) reply = dev (&p, "POST", "/_dev/maintenance-windows",
+                                  WINDOW_BODY ("emergency", ""));
+    JsonObject *window;
+
+    assert_status (reply, 201);
+    window = object (reply);
+    g_assert_true (g_str_has_prefix (str (window, "id"), "MW-"));
+    g_assert_cmpstr (str (window, "kind"), ==, "emergency");
+    g_assert_cmpstr (str (window, "title"), ==, "Database failover");
+    g_assert_cmpstr (str (window, "description"), ==, "");
+    g_assert_cmpstr (str (window, "starts_at"), ==, "2026-12-01T11:00:00Z");
+    g_assert_cmpstr (str (window, "ends_at"), ==, "2026-12-01T12:30:00Z");
+    g_assert_cmpstr (str (window, "announced_at"), ==, "2026-12-01T10:00:00Z");
+    g_assert_cmpstr (str (window, "affects"), ==, "saas");
+    g_assert_cmpstr (str (window, "updated_at"), ==, "2026-12-01T10:00:00Z");
+    first = g_strdup (str (window, "id"));
+  }
+
+  set_clock (&p, "2026-12-01T11:00:00Z");
+  {
+    g_autoptr(Reply) reply = dev (&p, "POST", "/_dev/maintenance-windows",
+                                  "{\"kind\": \"upgrade-package\", \"title\": \"3.6.0 upgrade package\","
+                                  " \"description\": \"Engineers on standby.\","
+                                  " \"starts_at\": \"2026-12-05T22:00:00+01:00\","
+                                  " \"ends_at\": \"2026-12-06T02:00:00+01:00\","
+                                  " \"announced_at\": \"2026-12-01T09:30:00Z\", \"affects\": \"on-prem\"}");
+    JsonObject *window;
+
+    assert_status (reply, 201);
+    window = object (reply);
+    g_assert_cmpstr (str (window, "description"), ==, "Engineers on standby.");
+    g_assert_cmpstr (str (window, "starts_at"), ==, "2026-12-05T21:00:00Z");
+    g_assert_cmpstr (str (window, "announced_at"), ==, "2026-12-01T09:30:00Z");
+    g_assert_cmpstr (str (window, "updated_at"), ==, "2026-12-01T11:00:00Z");
+    second = g_strdup (str (window, "id"));
+    g_assert_cmpstr (second, !=, first);
+  }
+
+  /* A client that synced at 10:30 gets the second window only, although
+   * it was announced at 09:30. */
+  {
+    g_autoptr(Reply) since = get (&p, "/maintenance-windows?updated_since=2026-12-01T10:30:00Z");
+    g_autoptr(Reply) all = get (&p, "/maintenance-windows");
+    JsonArray *items;
+
+    assert_status (since, 200);
+    items = json_object_get_array_member (object (since), "items");
+    g_assert_cmpuint (json_array_get_length (items), ==, 1);
+    g_assert_cmpstr (str (json_array_get_object_element (items, 0), "id"), ==, second);
+
+    assert_status (all, 200);
+    items = json_object_get_array_member (object (all), "items");
+    g_assert_cmpuint (json_array_get_length (items), ==, 2);
+    g_assert_cmpstr (str (json_array_get_object_element (items, 0), "id"), ==, first);
+  }
+  g_assert_cmpint (stat_count (&p, "maintenance_windows"), ==, 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    assert_dev_refused (&p, "/_dev/maintenance-windows", bad[i].json, bad[i].path);
+  g_assert_cmpint (stat_count (&p, "maintenance_windows"), ==, 2);
+
+  /* Both are in the database. */
+  portal_stop (&p);
+  portal_start_full (&p, data, NULL);
+  {
+    g_autoptr(Reply) all = get (&p, "/maintenance-windows?updated_since=2026-12-01T10:00:00Z");
+    JsonArray *items;
+
+    assert_status (all, 200);
+    items = json_object_get_array_member (object (all), "items");
+    g_assert_cmpuint (json_array_get_length (items), ==, 2);
+    g_assert_cmpstr (str (json_array_get_object_element (items, 1), "id"), ==, second);
+    g_assert_cmpstr (str (json_array_get_object_element (items, 1), "kind"), ==, "upgrade-package");
+  }
+  /* Ids go on from the highest. */
+  {
+    g_autoptr(Reply) reply = dev (&p, "POST", "/_dev/maintenance-windows",
+                                  WINDOW_BODY ("scheduled", ""));
+
+    assert_status (reply, 201);
+    g_assert_cmpstr (str (object (reply), "id"), >, second);
+  }
+  portal_clear (&p);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1991,6 +2284,8 @@ main (int    argc,
   g_test_add_func ("/lt/devportal/dev-controls-off", test_dev_controls_off);
   g_test_add_func ("/lt/devportal/not-found", test_not_found);
   g_test_add_func ("/lt/devportal/maintenance-windows/from-to", test_windows_from_to);
+  g_test_add_func ("/lt/devportal/dev/publish-release", test_dev_publish_release);
+  g_test_add_func ("/lt/devportal/dev/announce-window", test_dev_announce_window);
 
   return g_test_run ();
 }

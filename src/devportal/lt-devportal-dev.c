@@ -2,8 +2,9 @@
  *
  * What tests and demos need to play the vendor's side: move the clock,
  * act as a support engineer on tickets and change notices, change the
- * account, switch faults on and off, and count what exists (to assert that
- * a retried request created something exactly once). These endpoints are
+ * account, publish a release and announce maintenance as the vendor does,
+ * switch faults on and off, and count what exists (to assert that a
+ * retried request created something exactly once). These endpoints are
  * not part of the contract; they need the same bearer token as the API.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -519,5 +520,183 @@ lt_devportal_dev_stats (LtDevportal  *self,
   json_builder_end_array (builder);
   json_builder_end_object (builder);
   lt_response_set_json (resp, SOUP_STATUS_OK, json_builder_get_root (builder));
+  return TRUE;
+}
+
+/* ---- Releases ---------------------------------------------------------------- */
+
+/* Core reports a bad member of the new release at its place in the merged
+ * document, "$.releases[N].version: …"; the request's body is "$". */
+static void
+set_release_error (GError     **error,
+                   GError      *local_error,
+                   guint        index)
+{
+  g_autofree char *prefix = g_strdup_printf ("$.releases[%u]", index);
+  const char *message = local_error->message;
+
+  if (g_str_has_prefix (message, prefix))
+    g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
+                 "$%s", message + strlen (prefix));
+  else
+    g_set_error_literal (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED, message);
+}
+
+gboolean
+lt_devportal_dev_publish_release (LtDevportal  *self,
+                                  LtRequest    *req,
+                                  LtResponse   *resp,
+                                  GError      **error)
+{
+  g_autoptr(JsonArray) added = json_array_new ();
+  g_autoptr(LtReleaseCatalog) catalog = NULL;
+  g_autoptr(LtVersion) version = NULL;
+  g_autoptr(JsonNode) document = NULL;
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *member = json_object_get_member (req->body, "version");
+  LtRelease *release;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->catalog));
+  guint position = 0;
+
+  /* A version the catalog has already, said plainly rather than as core's
+   * "listed twice (also at $.releases[7])". */
+  if (member != NULL && JSON_NODE_HOLDS_VALUE (member) &&
+      json_node_get_value_type (member) == G_TYPE_STRING)
+    version = lt_version_parse (json_node_get_string (member), NULL);
+  if (version != NULL && lt_release_catalog_lookup (self->catalog, version) != NULL)
+    {
+      g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
+                   _("$.version: “%s” is in the catalog already"), json_node_get_string (member));
+      return FALSE;
+    }
+
+  json_array_add_element (added, json_node_init_object (json_node_alloc (), req->body));
+  catalog = lt_devportal_catalog_new_with (self->catalog, added, &local_error);
+  if (catalog == NULL)
+    {
+      set_release_error (error, local_error, n);
+      return FALSE;
+    }
+
+  /* The answer is the release as GET /releases now shows it, with the
+   * members the body left out filled in. */
+  release = lt_release_catalog_lookup (catalog, version);
+  for (position = 0; position <= n; position++)
+    {
+      g_autoptr(LtRelease) item = g_list_model_get_item (G_LIST_MODEL (catalog), position);
+
+      if (item == release)
+        break;
+    }
+  /* Core accepted the version, so the catalog holds it. */
+  g_assert (position <= n);
+  document = lt_release_catalog_to_json_node (catalog);
+  member = json_array_get_element (json_object_get_array_member (json_node_get_object (document),
+                                                                 "releases"),
+                                   position);
+  if (!lt_devportal_publish_release (self, catalog, member, error))
+    return FALSE;
+  lt_response_set_json (resp, SOUP_STATUS_CREATED, json_node_copy (member));
+  return TRUE;
+}
+
+/* ---- Maintenance windows -------------------------------------------------------- */
+
+gboolean
+lt_devportal_dev_announce_window (LtDevportal  *self,
+                                  LtRequest    *req,
+                                  LtResponse   *resp,
+                                  GError      **error)
+{
+  static const char * const members[] = {
+    "kind", "title", "description", "starts_at", "ends_at", "announced_at", "affects", NULL
+  };
+  g_autoptr(LtDevTransaction) tx = NULL;
+  g_autoptr(GDateTime) starts = NULL;
+  g_autoptr(GDateTime) ends = NULL;
+  g_autoptr(GDateTime) announced = NULL;
+  g_autofree char *id = NULL;
+  const char *title = NULL;
+  const char *description = NULL;
+  gboolean has_row = FALSE;
+  JsonNode *node;
+  int kind = -1;
+  int affects = -1;
+
+  if (!lt_body_check_members (req->body, "$", members, error) ||
+      !lt_body_get_enum (req->body, "kind", LT_FIELD_REQUIRED, LT_TYPE_MAINTENANCE_KIND, &kind, error) ||
+      !lt_body_get_string (req->body, "title", LT_FIELD_REQUIRED | LT_FIELD_NOT_BLANK, 200, &title, error) ||
+      !lt_body_get_string (req->body, "description", LT_FIELD_OPTIONAL, 20000, &description, error) ||
+      !lt_body_get_instant (req->body, "starts_at", LT_FIELD_REQUIRED, &starts, error) ||
+      !lt_body_get_instant (req->body, "ends_at", LT_FIELD_REQUIRED, &ends, error) ||
+      !lt_body_get_instant (req->body, "announced_at", LT_FIELD_OPTIONAL, &announced, error) ||
+      !lt_body_get_enum (req->body, "affects", LT_FIELD_REQUIRED, LT_TYPE_MAINTENANCE_AFFECTS,
+                         &affects, error))
+    return FALSE;
+  if (g_date_time_compare (ends, starts) < 0)
+    {
+      g_set_error_literal (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
+                           _("$.ends_at: the window ends before it starts"));
+      return FALSE;
+    }
+  /* What the clients have seen cannot have been announced later than now;
+   * a window announced ahead is announced when the clock gets there. */
+  if (announced != NULL && g_date_time_compare (announced, req->now) > 0)
+    {
+      g_autofree char *now = lt_instant_to_wire (req->now);
+
+      g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
+                   _("$.announced_at: after the portal’s clock (%s)"), now);
+      return FALSE;
+    }
+  if (announced == NULL)
+    announced = g_date_time_ref (req->now);
+
+  tx = lt_devportal_db_begin (self->db, error);
+  if (tx == NULL)
+    return FALSE;
+  {
+    g_auto(LtDevStmt) stmt = lt_devportal_db_prepare (self->db,
+                                                      "SELECT coalesce (max (CAST (substr (id, 4) AS INTEGER)), 0) + 1"
+                                                      " FROM maintenance_windows",
+                                                      error);
+
+    if (stmt == NULL || !lt_devportal_db_step (self->db, stmt, &has_row, error))
+      return FALSE;
+    id = g_strdup_printf ("MW-%06" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+  }
+  {
+    g_auto(LtDevStmt) stmt = lt_devportal_db_prepare (self->db,
+                                                      "INSERT INTO maintenance_windows (id, kind, title,"
+                                                      " description, starts_at, ends_at, announced_at,"
+                                                      " affects, updated_at)"
+                                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                                      error);
+
+    if (stmt == NULL)
+      return FALSE;
+    lt_dev_bind_text (stmt, 1, id);
+    lt_dev_bind_text (stmt, 2, lt_enum_to_nick (LT_TYPE_MAINTENANCE_KIND, kind));
+    lt_dev_bind_text (stmt, 3, title);
+    lt_dev_bind_text (stmt, 4, description != NULL ? description : "");
+    lt_dev_bind_instant (stmt, 5, starts);
+    lt_dev_bind_instant (stmt, 6, ends);
+    lt_dev_bind_instant (stmt, 7, announced);
+    lt_dev_bind_text (stmt, 8, lt_enum_to_nick (LT_TYPE_MAINTENANCE_AFFECTS, affects));
+    /* Now, not announced_at: a client that synced since then must see it
+     * in its next updated_since page. */
+    lt_dev_bind_instant (stmt, 9, req->now);
+    if (!lt_devportal_db_step_done (self->db, stmt, error))
+      return FALSE;
+  }
+
+  node = lt_devportal_window_to_json (self, id, error);
+  if (node == NULL || !lt_dev_transaction_commit (tx, error))
+    {
+      g_clear_pointer (&node, json_node_unref);
+      return FALSE;
+    }
+  resp->resource_id = g_strdup (id);
+  lt_response_set_json (resp, SOUP_STATUS_CREATED, node);
   return TRUE;
 }

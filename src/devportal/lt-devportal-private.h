@@ -138,6 +138,15 @@ gboolean     lt_devportal_set_clock    (LtDevportal  *self,
 LtTier       lt_devportal_get_tier     (LtDevportal  *self,
                                         GError      **error);
 
+/* The release catalog (/_dev/releases). */
+LtReleaseCatalog *lt_devportal_catalog_new_with (LtReleaseCatalog  *base,
+                                                 JsonArray         *added,
+                                                 GError           **error);
+gboolean     lt_devportal_publish_release (LtDevportal       *self,
+                                           LtReleaseCatalog  *catalog,
+                                           JsonNode          *release,
+                                           GError           **error);
+
 /* Pagination and updated_since (data/portal-api.yaml "Lists"). */
 typedef struct
 {
@@ -358,6 +367,9 @@ gboolean     lt_devportal_withdraw_notice     (LtDevportal *, LtRequest *, LtRes
 
 JsonNode    *lt_devportal_account_to_json     (LtDevportal  *self,
                                                GError      **error);
+JsonNode    *lt_devportal_window_to_json      (LtDevportal  *self,
+                                               const char   *id,
+                                               GError      **error);
 JsonNode    *lt_devportal_notice_to_json      (LtDevportal  *self,
                                                const char   *id,
                                                GError      **error);
@@ -379,6 +391,8 @@ gboolean     lt_devportal_dev_add_fault       (LtDevportal *, LtRequest *, LtRes
 gboolean     lt_devportal_dev_list_faults     (LtDevportal *, LtRequest *, LtResponse *, GError **);
 gboolean     lt_devportal_dev_clear_faults    (LtDevportal *, LtRequest *, LtResponse *, GError **);
 gboolean     lt_devportal_dev_stats           (LtDevportal *, LtRequest *, LtResponse *, GError **);
+gboolean     lt_devportal_dev_publish_release (LtDevportal *, LtRequest *, LtResponse *, GError **);
+gboolean     lt_devportal_dev_announce_window (LtDevportal *, LtRequest *, LtResponse *, GError **);
 
 /* ---- lt-devportal-demo.c ------------------------------------------------ */
 

@@ -180,6 +180,9 @@ query_instant (LtRequest   *req,
   return TRUE;
 }
 
+#define WINDOW_COLUMNS \
+  "id, kind, title, description, starts_at, ends_at, announced_at, affects, updated_at"
+
 static JsonNode *
 window_from_row (LtDevportal  *self,
                  sqlite3_stmt *stmt)
@@ -212,13 +215,44 @@ window_from_row (LtDevportal  *self,
 /* Windows whose [starts_at, ends_at) overlaps [from, to): ?5 is to, ?6
  * from. */
 static const LtPageQuery window_query = {
-  "SELECT id, kind, title, description, starts_at, ends_at, announced_at, affects, updated_at"
-  " FROM maintenance_windows"
+  "SELECT " WINDOW_COLUMNS " FROM maintenance_windows"
   " WHERE updated_at >= ?1 AND (updated_at > ?2 OR (updated_at = ?2 AND id > ?3))"
   " AND starts_at < ?5 AND ends_at > ?6"
   " ORDER BY updated_at, id LIMIT ?4",
   8, 0, window_from_row,
 };
+
+/**
+ * lt_devportal_window_to_json:
+ * @self: a #LtDevportal
+ * @id: "MW-000008"
+ * @error: %LT_API_ERROR_NOT_FOUND when there is no such window
+ *
+ * Returns: (transfer full): the window as GET /maintenance-windows lists it
+ */
+JsonNode *
+lt_devportal_window_to_json (LtDevportal  *self,
+                             const char   *id,
+                             GError      **error)
+{
+  g_auto(LtDevStmt) stmt = NULL;
+  gboolean has_row = FALSE;
+
+  stmt = lt_devportal_db_prepare (self->db,
+                                  "SELECT " WINDOW_COLUMNS " FROM maintenance_windows WHERE id = ?",
+                                  error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  if (!lt_devportal_db_step (self->db, stmt, &has_row, error))
+    return NULL;
+  if (!has_row)
+    {
+      g_set_error (error, LT_API_ERROR, LT_API_ERROR_NOT_FOUND, _("No maintenance window “%s”"), id);
+      return NULL;
+    }
+  return window_from_row (self, stmt);
+}
 
 gboolean
 lt_devportal_list_windows (LtDevportal  *self,

@@ -239,6 +239,174 @@ load_clock (LtDevportal *self)
     }
 }
 
+/* ---- The release catalog ------------------------------------------------------- */
+
+/* The settings row that keeps the releases published through
+ * /_dev/releases: a JSON array of release objects, in the order they were
+ * published. The catalog of --releases (or the bundled one) stays the
+ * base; these are added to it at every start. */
+#define PUBLISHED_RELEASES_SETTING "published-releases"
+
+static char *
+etag_for (GBytes *bytes)
+{
+  g_autofree char *digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  return g_strdup_printf ("\"%.32s\"", digest);
+}
+
+static GBytes *
+serialize (JsonNode *node)
+{
+  char *text = json_to_string (node, FALSE);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/* Serves @catalog from now on: GET /releases answers its body, and the new
+ * ETag makes every client's If-None-Match miss, so the next sync reads it. */
+static void
+serve_catalog (LtDevportal      *self,
+               LtReleaseCatalog *catalog)
+{
+  g_autoptr(JsonNode) root = lt_release_catalog_to_json_node (catalog);
+
+  g_set_object (&self->catalog, catalog);
+  g_clear_pointer (&self->releases_body, g_bytes_unref);
+  g_free (self->releases_etag);
+  self->releases_body = serialize (root);
+  self->releases_etag = etag_for (self->releases_body);
+}
+
+/**
+ * lt_devportal_catalog_new_with:
+ * @base: a catalog
+ * @added: release objects, as the catalog document has them
+ * @error: %LT_ERROR_INVALID_DATA from the core loader; a bad member of
+ *   @added[i] is reported at "$.releases[N + i]", N being the size of @base
+ *
+ * Returns: (transfer full) (nullable): @base with @added, loaded by the
+ *   same core code as every catalog, so a published release is held to
+ *   the rules of the catalog's own entries
+ */
+LtReleaseCatalog *
+lt_devportal_catalog_new_with (LtReleaseCatalog  *base,
+                               JsonArray         *added,
+                               GError           **error)
+{
+  g_autoptr(JsonNode) current = lt_release_catalog_to_json_node (base);
+  JsonArray *releases = json_object_get_array_member (json_node_get_object (current), "releases");
+  JsonArray *merged = json_array_new ();
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+
+  for (guint i = 0; i < json_array_get_length (releases); i++)
+    json_array_add_element (merged, json_node_copy (json_array_get_element (releases, i)));
+  for (guint i = 0; i < json_array_get_length (added); i++)
+    json_array_add_element (merged, json_node_copy (json_array_get_element (added, i)));
+  json_object_set_array_member (object, "releases", merged);
+  json_node_set_object (root, object);
+  return lt_release_catalog_new_from_json_node (root, error);
+}
+
+/* The releases published so far, a new array when there are none. */
+static JsonArray *
+dup_published_releases (LtDevportal  *self,
+                        GError      **error)
+{
+  g_autofree char *text = lt_devportal_db_dup_setting (self->db, PUBLISHED_RELEASES_SETTING);
+  g_autoptr(LtJsonDocument) document = NULL;
+  JsonNode *root;
+
+  if (text == NULL)
+    return json_array_new ();
+  document = lt_json_document_parse (text, strlen (text), LT_JSON_MAX_DEPTH, error);
+  if (document == NULL)
+    return NULL;
+  root = lt_json_document_get_root (document);
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    {
+      lt_json_set_path_error (error, "$", _("expected an array of releases"));
+      return NULL;
+    }
+  return json_array_ref (json_node_get_array (root));
+}
+
+/**
+ * lt_devportal_publish_release:
+ * @self: a #LtDevportal
+ * @catalog: the catalog with the new release, from
+ *   lt_devportal_catalog_new_with()
+ * @release: the new release as @catalog writes it
+ * @error: a #GError
+ *
+ * Stores @release with the published ones, then serves @catalog.
+ */
+gboolean
+lt_devportal_publish_release (LtDevportal       *self,
+                              LtReleaseCatalog  *catalog,
+                              JsonNode          *release,
+                              GError           **error)
+{
+  g_autoptr(JsonArray) published = dup_published_releases (self, error);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *list;
+
+  if (published == NULL)
+    return FALSE;
+  /* The stored document is sealed: the new list is a copy. */
+  list = json_array_new ();
+  for (guint i = 0; i < json_array_get_length (published); i++)
+    json_array_add_element (list, json_node_copy (json_array_get_element (published, i)));
+  json_array_add_element (list, json_node_copy (release));
+  node = json_node_init_array (json_node_alloc (), list);
+  json_array_unref (list);
+  text = json_to_string (node, FALSE);
+  if (!lt_devportal_db_set_setting (self->db, PUBLISHED_RELEASES_SETTING, text, error))
+    return FALSE;
+  serve_catalog (self, catalog);
+  return TRUE;
+}
+
+/* At start: the base catalog plus what was published on this data. A
+ * published version the base lists now (a newer --releases file) is the
+ * base's: the file says what that release is. */
+static gboolean
+load_published_releases (LtDevportal  *self,
+                         GError      **error)
+{
+  g_autoptr(JsonArray) published = dup_published_releases (self, error);
+  g_autoptr(JsonArray) missing = json_array_new ();
+  g_autoptr(LtReleaseCatalog) catalog = NULL;
+
+  if (published == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (published); i++)
+    {
+      JsonNode *release = json_array_get_element (published, i);
+      const char *text = NULL;
+      g_autoptr(LtVersion) version = NULL;
+
+      if (JSON_NODE_HOLDS_OBJECT (release))
+        text = json_object_get_string_member_with_default (json_node_get_object (release),
+                                                           "version", NULL);
+      version = text != NULL ? lt_version_parse (text, NULL) : NULL;
+      if (version != NULL && lt_release_catalog_lookup (self->catalog, version) != NULL)
+        continue;
+      json_array_add_element (missing, json_node_copy (release));
+    }
+  if (json_array_get_length (missing) == 0)
+    return TRUE;
+
+  catalog = lt_devportal_catalog_new_with (self->catalog, missing, error);
+  if (catalog == NULL)
+    return FALSE;
+  serve_catalog (self, catalog);
+  return TRUE;
+}
+
+
 LtTier
 lt_devportal_get_tier (LtDevportal  *self,
                        GError      **error)
@@ -656,6 +824,8 @@ static const Route dev_routes[] = {
   { "POST", "faults", lt_devportal_dev_add_fault, ROUTE_JSON_BODY },
   { "DELETE", "faults", lt_devportal_dev_clear_faults, 0 },
   { "GET", "stats", lt_devportal_dev_stats, 0 },
+  { "POST", "releases", lt_devportal_dev_publish_release, ROUTE_JSON_BODY },
+  { "POST", "maintenance-windows", lt_devportal_dev_announce_window, ROUTE_JSON_BODY },
   { NULL, NULL, NULL, 0 }
 };
 
@@ -1624,22 +1794,6 @@ lt_devportal_init (LtDevportal *self)
   self->paused = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
 }
 
-static char *
-etag_for (GBytes *bytes)
-{
-  g_autofree char *digest = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-
-  return g_strdup_printf ("\"%.32s\"", digest);
-}
-
-static GBytes *
-serialize (JsonNode *node)
-{
-  char *text = json_to_string (node, FALSE);
-
-  return g_bytes_new_take (text, strlen (text));
-}
-
 /**
  * lt_devportal_new:
  * @options: what to serve
@@ -1683,12 +1837,7 @@ lt_devportal_new (const LtDevportalOptions  *options,
    * GET /releases are exactly what the client's parser accepts. */
   self->policy_body = serialize (lt_policy_get_json (self->policy));
   self->policy_etag = etag_for (self->policy_body);
-  {
-    g_autoptr(JsonNode) releases = lt_release_catalog_to_json_node (self->catalog);
-
-    self->releases_body = serialize (releases);
-    self->releases_etag = etag_for (self->releases_body);
-  }
+  serve_catalog (self, self->catalog);
 
   if (options->data_dir != NULL)
     {
@@ -1707,6 +1856,11 @@ lt_devportal_new (const LtDevportalOptions  *options,
     return NULL;
 
   load_clock (self);
+  if (!load_published_releases (self, error))
+    {
+      g_prefix_error (error, _("The releases published through /_dev/releases: "));
+      return NULL;
+    }
   if (lt_devportal_db_is_new (self->db) && !lt_devportal_seed (self, options->demo, error))
     {
       g_prefix_error (error, _("Seeding the portal: "));
