@@ -698,6 +698,81 @@ test_incremental_pull (LtSyncFixture *f,
   g_assert_cmpint (lt_ticket_get_state (ticket), ==, LT_TICKET_STATE_SUBMITTED);
 }
 
+/* What issue 11's simulated month needs from the vendor's side: a release
+ * published and maintenance announced through the devportal's /_dev/
+ * controls reach the store on the next sync. The second window is
+ * announced with an announced_at before the first sync's newest
+ * updated_at; the portal stamps it with its clock, so the incremental
+ * pull still finds it. */
+static void
+test_published_release_and_window (LtSyncFixture *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(LtReleaseCatalog) catalog = NULL;
+  g_autoptr(LtVersion) published = lt_version_parse ("3.9.0", NULL);
+  g_autoptr(GPtrArray) windows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  LtSyncReport report;
+
+  lt_test_devportal_set_clock (f->portal, "2026-12-01T10:00:00Z");
+  {
+    g_autoptr(JsonNode) window =
+      lt_test_devportal_announce_window (f->portal,
+                                         "{\"kind\": \"scheduled\", \"title\": \"Storage upgrade\","
+                                         " \"starts_at\": \"2026-12-08T22:00:00Z\","
+                                         " \"ends_at\": \"2026-12-09T01:00:00Z\", \"affects\": \"saas\"}");
+
+    first = g_strdup (json_object_get_string_member (json_node_get_object (window), "id"));
+  }
+  assert_sync_ok (f, &report);
+  g_assert_true (report.releases_updated);
+  g_assert_cmpuint (report.n_maintenance_windows, ==, 1);
+  catalog = lt_store_load_release_catalog (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_null (lt_release_catalog_lookup (catalog, published));
+  g_clear_object (&catalog);
+
+  lt_test_devportal_set_clock (f->portal, "2026-12-01T12:00:00Z");
+  {
+    g_autoptr(JsonNode) release =
+      lt_test_devportal_publish_release (f->portal,
+                                         "{\"version\": \"3.9.0\", \"released\": \"2026-12-01\","
+                                         " \"fixes\": [\"LT-2001\"]}");
+    g_autoptr(JsonNode) window =
+      lt_test_devportal_announce_window (f->portal,
+                                         "{\"kind\": \"emergency\", \"title\": \"Database failover\","
+                                         " \"starts_at\": \"2026-12-01T12:30:00Z\","
+                                         " \"ends_at\": \"2026-12-01T13:00:00Z\", \"affects\": \"both\","
+                                         " \"announced_at\": \"2026-12-01T09:00:00Z\"}");
+
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (release), "version"), ==,
+                     "3.9.0");
+    second = g_strdup (json_object_get_string_member (json_node_get_object (window), "id"));
+  }
+  lt_sync_fixture_advance (f, 3600);
+  assert_sync_ok (f, &report);
+  g_assert_true (report.releases_updated);
+
+  catalog = lt_store_load_release_catalog (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_true (lt_release_catalog_get_current (catalog) ==
+                 lt_release_catalog_lookup (catalog, published));
+  windows = lt_store_load_maintenance_windows (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (windows->len, ==, 2);
+  for (guint i = 0; i < windows->len; i++)
+    {
+      LtMaintenanceWindow *window = g_ptr_array_index (windows, i);
+
+      if (g_strcmp0 (lt_maintenance_window_get_id (window), second) == 0)
+        g_assert_cmpint (lt_maintenance_window_get_kind (window), ==, LT_MAINTENANCE_KIND_EMERGENCY);
+      else
+        g_assert_cmpstr (lt_maintenance_window_get_id (window), ==, first);
+    }
+}
+
 /* The portal is authoritative for state: a pull overwrites what the local
  * row says; local work still in the outbox is kept. */
 static void
@@ -1165,6 +1240,7 @@ main (int    argc,
   ADD ("/lt/sync/change-notice/incremental", test_change_notice_incremental, FALSE);
   ADD ("/lt/sync/pull/resources", test_pull_resources, TRUE);
   ADD ("/lt/sync/pull/incremental", test_incremental_pull, FALSE);
+  ADD ("/lt/sync/pull/published-release-and-window", test_published_release_and_window, FALSE);
   ADD ("/lt/sync/pull/server-wins-local-kept", test_server_wins_local_unsent_kept, FALSE);
   ADD ("/lt/sync/offline", test_offline_then_retried, FALSE);
   ADD ("/lt/sync/cancel", test_cancel, FALSE);
