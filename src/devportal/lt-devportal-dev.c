@@ -635,8 +635,9 @@ lt_devportal_dev_announce_window (LtDevportal  *self,
     return FALSE;
   if (g_date_time_compare (ends, starts) < 0)
     {
-      g_set_error_literal (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
-                           _("$.ends_at: the window ends before it starts"));
+      /* The words the client uses when it reads such a window. */
+      g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
+                   "$.ends_at: %s", _("the window ends before it starts"));
       return FALSE;
     }
   /* What the clients have seen cannot have been announced later than now;
