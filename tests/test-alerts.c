@@ -581,6 +581,10 @@ test_change_notices (void)
   g_assert_nonnull (alert);
   lt_assert_instant (alert->due, "2026-12-24T08:00:00-05:00");
   lt_assert_instant (alert->deadline, "2026-12-29T00:00:00-05:00");
+  g_clear_pointer (&title, g_free);
+  title = lt_alert_dup_body (alert, zone);
+  g_assert_cmpstr (title, ==, "Send the notice of “Storage migration” before Tue 00:00 to give "
+                              "LockThreat its lead time (§6)");
   buttons = lt_alert_dup_buttons (alert);
   g_assert_cmpstr (((LtAlertButton *) buttons->pdata[0])->target, ==,
                    "0f8b4c2e-1111-4222-8333-944455556666");

@@ -1195,7 +1195,7 @@ lt_alert_dup_title (const LtAlert *alert,
     case LT_ALERT_KIND_CHANGE_UNREVIEWED:
       return g_strdup (_("A change starts within 24 hours without a review"));
     case LT_ALERT_KIND_CHANGE_NOTICE_DUE:
-      return g_strdup (_("Last day to give notice of a change is next"));
+      return g_strdup (_("Last chance to give notice of a change on time"));
     case LT_ALERT_KIND_MAINTENANCE:
       {
         g_autofree char *lead = NULL;
