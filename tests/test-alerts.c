@@ -220,7 +220,7 @@ test_awaiting (void)
   title = lt_alert_dup_title (alert, zone);
   body = lt_alert_dup_body (alert, zone);
   g_assert_cmpstr (title, ==, "LT-000139 awaits your answer");
-  g_assert_cmpstr (body, ==, "Answer by Dec 28, 10:00 or it closes (§13): Disk full on node 2");
+  g_assert_cmpstr (body, ==, "Answer by 28 Dec, 10:00 or it closes (§13): Disk full on node 2");
 
   /* Both end when it closes; nothing is ahead. */
   keys = compute_keys (&input, "2026-12-28T15:00:00Z", &next);
@@ -279,7 +279,7 @@ test_resolved (void)
   body = lt_alert_dup_body (g_ptr_array_index (alerts, 0), zone);
   /* Exactly a week after it came due: "Wed" would read as the same day,
    * so a date. */
-  g_assert_cmpstr (body, ==, "Confirm the fix or say it is not fixed by Dec 9, 16:30, or it "
+  g_assert_cmpstr (body, ==, "Confirm the fix or say it is not fixed by 9 Dec, 16:30, or it "
                              "closes (§7): Disk full on node 2");
 }
 
@@ -935,7 +935,7 @@ test_summary (void)
     g_ptr_array_add (small.tickets, b);
     some = compute_at (&small, "2026-12-21T16:00:00Z");
     body = lt_alerts_dup_summary_body (some, zone);
-    g_assert_cmpstr (body, ==, "LT-000139 awaits your answer, closes Dec 28, 10:00; "
+    g_assert_cmpstr (body, ==, "LT-000139 awaits your answer, closes 28 Dec, 10:00; "
                                "2 tickets resolved");
   }
 }

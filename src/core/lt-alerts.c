@@ -1063,7 +1063,8 @@ lt_alerts_compute (const LtAlertInput  *input,
 
 /* ---- texts --------------------------------------------------------------- */
 
-/* "Thu 10:00" within a week of @reference, else "Dec 24, 10:00". */
+/* "Thu 10:00" within a week of @reference, else "24 Dec, 10:00" (the
+ * app's short format, the same message). */
 static char *
 format_when (GDateTime *instant,
              GDateTime *reference,
@@ -1072,7 +1073,7 @@ format_when (GDateTime *instant,
   g_autoptr(GDateTime) local = NULL;
   GTimeSpan apart;
 
-  if (instant == NULL)
+  if (!lt_instant_is_supported (instant))
     return g_strdup (lt_instant_get_invalid_label ());
   local = g_date_time_to_timezone (instant, zone);
   if (local == NULL)
@@ -1081,8 +1082,8 @@ format_when (GDateTime *instant,
   if (apart > -7 * G_TIME_SPAN_DAY && apart < 7 * G_TIME_SPAN_DAY)
     /* TRANSLATORS: a deadline within a week, g_date_time_format(): "Thu 10:00" */
     return g_date_time_format (local, _("%a %H:%M"));
-  /* TRANSLATORS: a deadline further away, g_date_time_format(): "Dec 24, 10:00" */
-  return g_date_time_format (local, _("%b %-d, %H:%M"));
+  /* TRANSLATORS: a date and time in a table, this year: "30 Nov, 09:10" */
+  return g_date_time_format (local, _("%-d %b, %H:%M"));
 }
 
 static const char *
