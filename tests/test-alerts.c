@@ -429,6 +429,40 @@ test_sla_night (void)
   g_assert_cmpstr (next, ==, "2026-12-08T14:00:00Z");
 }
 
+/* A breach at closing time on Christmas Eve is told on Monday 28: the
+ * holiday and the weekend are closed. */
+static void
+test_sla_holiday (void)
+{
+  g_auto(LtAlertInput) input = { 0 };
+  g_autofree char *keys = NULL;
+  g_autofree char *next = NULL;
+  /* Thursday 24 December 16:00, S1: due 17:00, at risk from 16:45:01. */
+  LtTicket *ticket = new_ticket ("LT-000302", LT_TICKET_STATE_IN_PROGRESS, "2026-12-24T21:00:00Z");
+
+  input_init (&input, "2026-12-01T00:00:00Z");
+  lt_ticket_set_severity (ticket, LT_SEVERITY_S1);
+  lt_ticket_set_first_response_at (ticket, NULL);
+  g_ptr_array_add (input.tickets, ticket);
+
+  keys = compute_keys (&input, "2026-12-24T21:45:01Z", &next);
+  g_assert_cmpstr (keys, ==, "sla-at-risk:LT-000302:1798149600");
+  g_assert_cmpstr (next, ==, "2026-12-28T13:00:00Z");
+  g_clear_pointer (&keys, g_free);
+  g_clear_pointer (&next, g_free);
+
+  /* Christmas Day, 10:00 at the vendor: breached, and not yet told. */
+  keys = compute_keys (&input, "2026-12-25T15:00:00Z", &next);
+  g_assert_cmpstr (keys, ==, "sla-at-risk:LT-000302:1798149600");
+  g_assert_cmpstr (next, ==, "2026-12-28T13:00:00Z");
+  g_clear_pointer (&keys, g_free);
+  g_clear_pointer (&next, g_free);
+
+  keys = compute_keys (&input, "2026-12-28T13:00:00Z", &next);
+  g_assert_cmpstr (keys, ==, "sla-breached:LT-000302:1798149600");
+  g_assert_cmpstr (next, ==, "-");
+}
+
 /* ---- ticket updates ------------------------------------------------------ */
 
 static void
@@ -1041,6 +1075,7 @@ main (int    argc,
   g_test_add_func ("/lt/alerts/reopen-ending", test_reopen_ending);
   g_test_add_func ("/lt/alerts/sla", test_sla);
   g_test_add_func ("/lt/alerts/sla-night", test_sla_night);
+  g_test_add_func ("/lt/alerts/sla-holiday", test_sla_holiday);
   g_test_add_func ("/lt/alerts/ticket-updates", test_ticket_updates);
   g_test_add_func ("/lt/alerts/change-notices", test_change_notices);
   g_test_add_func ("/lt/alerts/maintenance", test_maintenance);
