@@ -132,8 +132,8 @@ void        lt_alert_refusal_free     (LtAlertRefusal *self);
  * @installations: (element-type LtInstallation) (nullable)
  * @invoices: (element-type LtInvoice) (nullable)
  * @refusals: (element-type LtAlertRefusal) (nullable)
- * @tier: the account's tier, for the SLA targets (R4); added after the
- *   first draft of this interface, hence last
+ * @tier: the account's tier, for the SLA targets (R4); a zeroed input
+ *   means Essential
  */
 typedef struct
 {
