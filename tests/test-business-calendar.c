@@ -1239,6 +1239,97 @@ test_instant_edges (void)
   }
 }
 
+/* ---- one business day before ------------------------------------------- */
+
+static void
+assert_day_before (LtBusinessCalendar *calendar,
+                   const char         *instant,
+                   const char         *expected)
+{
+  g_autoptr(GDateTime) deadline = lt_test_instant (instant);
+  g_autoptr(GDateTime) before = lt_business_calendar_business_day_before (calendar, deadline);
+  g_autoptr(GDateTime) want = lt_test_instant (expected);
+
+  lt_assert_instant (before, expected);
+  /* The vendor's zone, like every instant the calendar returns. */
+  g_assert_cmpint (g_date_time_get_utc_offset (before), ==, g_date_time_get_utc_offset (want));
+}
+
+static void
+test_day_before (void)
+{
+  g_autoptr(LtBusinessCalendar) calendar = new_default_calendar ();
+  g_autoptr(GDateTime) first = lt_test_instant ("0001-01-02T12:00:00Z");
+  g_autoptr(GDateTime) last = lt_test_instant ("9999-12-31T12:00:00Z");
+  g_autoptr(GDateTime) before_first = NULL;
+  g_autoptr(GDateTime) before_last = NULL;
+
+  /* The same time on the previous business day. */
+  assert_day_before (calendar, "2026-12-09T10:00:00-05:00", "2026-12-08T10:00:00-05:00");
+  /* Over a weekend. */
+  assert_day_before (calendar, "2026-12-07T10:00:00-05:00", "2026-12-04T10:00:00-05:00");
+  /* Over Thanksgiving (Thursday 26 November 2026). */
+  assert_day_before (calendar, "2026-11-27T10:00:00-05:00", "2026-11-25T10:00:00-05:00");
+  /* Over Christmas (Friday) and the weekend after it. */
+  assert_day_before (calendar, "2026-12-28T09:30:00-05:00", "2026-12-24T09:30:00-05:00");
+  /* After closing: the business time is the closing. */
+  assert_day_before (calendar, "2026-12-09T20:00:00-05:00", "2026-12-08T17:00:00-05:00");
+  /* Before opening: the opening. */
+  assert_day_before (calendar, "2026-12-09T07:00:00-05:00", "2026-12-08T08:00:00-05:00");
+  /* On a Saturday: Friday's closing, one business day before that. */
+  assert_day_before (calendar, "2026-12-12T10:00:00-05:00", "2026-12-10T17:00:00-05:00");
+  /* Any zone in, the vendor's local time out: 15:00Z is 10:00 in Indianapolis. */
+  assert_day_before (calendar, "2026-12-09T15:00:00Z", "2026-12-08T10:00:00-05:00");
+  /* Across the change to daylight saving time (8 March 2026): 10:00 local
+   * on both sides, 71 hours apart. */
+  assert_day_before (calendar, "2026-03-09T10:00:00-04:00", "2026-03-06T10:00:00-05:00");
+
+  /* Nothing for what is not a date, or has no business day before it. */
+  g_assert_null (lt_business_calendar_business_day_before (calendar, NULL));
+  before_first = lt_business_calendar_business_day_before (calendar, first);
+  g_assert_null (before_first);
+  before_last = lt_business_calendar_business_day_before (calendar, last);
+  g_assert_null (before_last);
+}
+
+static void
+test_previous_business_day (void)
+{
+  g_autoptr(LtBusinessCalendar) calendar = new_default_calendar ();
+  GDate date = lt_test_date ("2026-12-28");
+  GDate result;
+
+  lt_business_calendar_previous_business_day (calendar, &date, &result);
+  lt_assert_date (&result, "2026-12-24");
+  date = lt_test_date ("2026-12-09");
+  lt_business_calendar_previous_business_day (calendar, &date, &result);
+  lt_assert_date (&result, "2026-12-08");
+  /* Strictly before, even from a closed day. */
+  date = lt_test_date ("2026-12-13");
+  lt_business_calendar_previous_business_day (calendar, &date, &result);
+  lt_assert_date (&result, "2026-12-11");
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, 1, G_DATE_JANUARY, 1);
+  lt_business_calendar_previous_business_day (calendar, &date, &result);
+  g_assert_false (g_date_valid (&result));
+}
+
+static void
+test_start_of_day (void)
+{
+  g_autoptr(LtBusinessCalendar) calendar = new_default_calendar ();
+  GDate date = lt_test_date ("2026-07-04");
+  g_autoptr(GDateTime) start = lt_business_calendar_start_of_day (calendar, &date);
+  g_autoptr(GDateTime) beyond = NULL;
+
+  lt_assert_instant (start, "2026-07-04T00:00:00-04:00");
+  date = lt_test_date ("9999-12-31");
+  g_date_add_days (&date, 1);
+  beyond = lt_business_calendar_start_of_day (calendar, &date);
+  g_assert_null (beyond);
+}
+
+
 int
 main (int    argc,
       char **argv)
@@ -1270,6 +1361,9 @@ main (int    argc,
   g_test_add_func ("/lt/calendar/seconds-between", test_seconds_between);
   g_test_add_func ("/lt/calendar/within-days", test_within_days);
   g_test_add_func ("/lt/calendar/next-opening", test_next_opening);
+  g_test_add_func ("/lt/calendar/day-before", test_day_before);
+  g_test_add_func ("/lt/calendar/previous-business-day", test_previous_business_day);
+  g_test_add_func ("/lt/calendar/start-of-day", test_start_of_day);
   g_test_add_func ("/lt/calendar/random/days-default", test_random_days_default);
   g_test_add_func ("/lt/calendar/random/days-other", test_random_days_other);
   g_test_add_func ("/lt/calendar/random/minutes-default", test_random_minutes_default);

@@ -387,6 +387,7 @@ test_ticket_event_properties (void)
                           lt_ticket_event_get_level, lt_ticket_event_set_level, 2);
   assert_string_property (event, "attachment-name", lt_ticket_event_get_attachment_name,
                           lt_ticket_event_set_attachment_name);
+  assert_string_property (event, "id", lt_ticket_event_get_id, lt_ticket_event_set_id);
   assert_scalar_property (event, "attachment-size", guint64,
                           lt_ticket_event_get_attachment_size, lt_ticket_event_set_attachment_size,
                           G_GUINT64_CONSTANT (5368709120));
@@ -826,6 +827,8 @@ test_change_notice_properties (void)
                            lt_change_notice_set_planned_start);
   assert_instant_property (notice, "planned-end", lt_change_notice_get_planned_end,
                            lt_change_notice_set_planned_end);
+  assert_instant_property (notice, "updated-at", lt_change_notice_get_updated_at,
+                           lt_change_notice_set_updated_at);
   assert_string_property (notice, "rollback-plan", lt_change_notice_get_rollback_plan,
                           lt_change_notice_set_rollback_plan);
   assert_scalar_property (notice, "risk", LtRisk,

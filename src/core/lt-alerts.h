@@ -132,6 +132,8 @@ void        lt_alert_refusal_free     (LtAlertRefusal *self);
  * @installations: (element-type LtInstallation) (nullable)
  * @invoices: (element-type LtInvoice) (nullable)
  * @refusals: (element-type LtAlertRefusal) (nullable)
+ * @tier: the account's tier, for the SLA targets (R4); a zeroed input
+ *   means Essential
  */
 typedef struct
 {
@@ -147,11 +149,13 @@ typedef struct
   GPtrArray         *installations;
   GPtrArray         *invoices;
   GPtrArray         *refusals;
+  LtTier             tier;
 } LtAlertInput;
 
 /* Releases what the input holds (each member is owned by it: arrays
  * unreffed, objects unreffed, names freed) and zeroes it. */
 void        lt_alert_input_clear      (LtAlertInput *input);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LtAlertInput, lt_alert_input_clear)
 
 /* Whether a kind is news (a ticket update, a review, a release: a fact
  * that stays true, shown once and left to the desktop's list) rather than

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-business-calendar.h"
+#include "lt-date-util.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -1227,4 +1228,129 @@ lt_business_calendar_within_business_days (LtBusinessCalendar *self,
       g_date_time_get_second (found) == (int) seconds_of_day)
     return usec_to_instant (self, usec + g_date_time_get_microsecond (local));
   return g_steal_pointer (&found);
+}
+
+/**
+ * lt_business_calendar_previous_business_day:
+ * @self: a calendar
+ * @date: a valid date
+ * @result: (out caller-allocates): the latest business day before @date
+ *
+ * @result is cleared when no business day comes before @date within ten
+ * years (a calendar with no business weekday) or before year 1.
+ */
+void
+lt_business_calendar_previous_business_day (LtBusinessCalendar *self,
+                                             const GDate        *date,
+                                             GDate              *result)
+{
+  GDate day;
+
+  g_return_if_fail (LT_IS_BUSINESS_CALENDAR (self));
+  g_return_if_fail (date != NULL && g_date_valid (date));
+  g_return_if_fail (result != NULL);
+
+  g_date_clear (result, 1);
+  day = *date;
+  /* Ten years of days is far more than any run of holidays; a calendar
+   * without business days must not loop for ever. */
+  for (guint i = 0; i < 3660; i++)
+    {
+      if (g_date_get_julian (&day) <= 1)
+        return;
+      g_date_subtract_days (&day, 1);
+      if (lt_business_calendar_is_business_day (self, &day))
+        {
+          *result = day;
+          return;
+        }
+    }
+}
+
+/**
+ * lt_business_calendar_start_of_day:
+ * @self: a calendar
+ * @date: a valid vendor-local date
+ *
+ * Returns: (transfer full) (nullable): the first instant of @date in the
+ *   vendor zone; %NULL past year 9999
+ */
+GDateTime *
+lt_business_calendar_start_of_day (LtBusinessCalendar *self,
+                                   const GDate        *date)
+{
+  gint64 usec;
+
+  g_return_val_if_fail (LT_IS_BUSINESS_CALENDAR (self), NULL);
+  g_return_val_if_fail (date != NULL && g_date_valid (date), NULL);
+
+  if (!resolve_local (self->time_zone, date, 0, &usec))
+    return NULL;
+  return usec_to_instant (self, usec);
+}
+
+/**
+ * lt_business_calendar_business_day_before:
+ * @self: a calendar
+ * @instant: (nullable): a deadline, in any zone
+ *
+ * "One business day before @instant": the same vendor-local business time
+ * on the previous business day. A time of day before opening counts as
+ * the opening and one after closing as the closing (the business time
+ * they stand for), and an instant on a closed day as the closing of the
+ * business day before it. So a Monday 10:00 deadline gives Friday 10:00,
+ * a Wednesday 20:00 one Tuesday 17:00, and a holiday in between is
+ * skipped like a weekend.
+ *
+ * Returns: (transfer full) (nullable): the instant in the vendor zone;
+ *   %NULL for an @instant that is %NULL or not lt_instant_is_supported(),
+ *   and when no business day comes before it
+ */
+GDateTime *
+lt_business_calendar_business_day_before (LtBusinessCalendar *self,
+                                          GDateTime          *instant)
+{
+  g_autoptr(GDateTime) local = NULL;
+  GDate date;
+  GDate target;
+  guint seconds_of_day;
+  guint opens, closes;
+  gint64 usec;
+
+  g_return_val_if_fail (LT_IS_BUSINESS_CALENDAR (self), NULL);
+
+  if (!lt_instant_is_supported (instant))
+    return NULL;
+  local = g_date_time_to_timezone (instant, self->time_zone);
+  if (local == NULL)
+    return NULL;
+
+  lt_business_calendar_local_date (self, local, &date);
+  if (!g_date_valid (&date))
+    return NULL;
+  opens = self->opens_minute * 60;
+  closes = self->closes_minute * 60;
+  seconds_of_day = (guint) (g_date_time_get_hour (local) * 3600 +
+                            g_date_time_get_minute (local) * 60 +
+                            g_date_time_get_second (local));
+
+  if (!lt_business_calendar_is_business_day (self, &date))
+    {
+      /* A closed day's business time is where the last business day
+       * ended. */
+      GDate before;
+
+      lt_business_calendar_previous_business_day (self, &date, &before);
+      if (!g_date_valid (&before))
+        return NULL;
+      date = before;
+      seconds_of_day = closes;
+    }
+  else
+    seconds_of_day = CLAMP (seconds_of_day, opens, closes);
+
+  lt_business_calendar_previous_business_day (self, &date, &target);
+  if (!g_date_valid (&target) || !resolve_local (self->time_zone, &target, seconds_of_day, &usec))
+    return NULL;
+  return usec_to_instant (self, usec);
 }

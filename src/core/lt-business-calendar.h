@@ -133,4 +133,27 @@ GDateTime  *lt_business_calendar_within_business_days (LtBusinessCalendar *self,
                                                         GDateTime          *instant,
                                                         guint               n);
 
+/* The latest business day strictly before @date; @result is cleared when
+ * there is none (a calendar without business days, or before year 1). */
+void        lt_business_calendar_previous_business_day (LtBusinessCalendar *self,
+                                                        const GDate        *date,
+                                                        GDate              *result);
+
+/* The first instant of the vendor-local @date (its midnight, or the end of
+ * a daylight-saving gap that swallows it). Returns the instant in the
+ * vendor zone; NULL past year 9999. */
+GDateTime  *lt_business_calendar_start_of_day       (LtBusinessCalendar *self,
+                                                     const GDate        *date);
+
+/* "One business day before @instant" (the deadline reminders of §13 and
+ * §14): the same vendor-local business time on the previous business
+ * day. A time before opening counts as the opening, one after closing as
+ * the closing, and an instant on a closed day as the closing of the
+ * business day before it; so exactly one business day of business time
+ * lies between the result and @instant. Returns the instant in the vendor
+ * zone; NULL for an @instant that is not lt_instant_is_supported() or
+ * without a business day before it. */
+GDateTime  *lt_business_calendar_business_day_before (LtBusinessCalendar *self,
+                                                       GDateTime          *instant);
+
 G_END_DECLS

@@ -26,6 +26,7 @@ struct _LtChangeNotice
   char           **systems;
   GDateTime       *planned_start;
   GDateTime       *planned_end;
+  GDateTime       *updated_at;
   char            *rollback_plan;
 
   LtChangeKind     kind;
@@ -52,6 +53,7 @@ enum {
   PROP_STATE,
   PROP_REVIEW_OUTCOME,
   PROP_LATE,
+  PROP_UPDATED_AT,
   N_PROPS
 };
 
@@ -68,6 +70,7 @@ lt_change_notice_finalize (GObject *object)
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->systems, g_strfreev);
   g_clear_pointer (&self->planned_start, g_date_time_unref);
+  g_clear_pointer (&self->updated_at, g_date_time_unref);
   g_clear_pointer (&self->planned_end, g_date_time_unref);
   g_clear_pointer (&self->rollback_plan, g_free);
 
@@ -123,6 +126,9 @@ lt_change_notice_get_property (GObject    *object,
     case PROP_LATE:
       g_value_set_boolean (value, self->late);
       break;
+    case PROP_UPDATED_AT:
+      g_value_set_boxed (value, self->updated_at);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -177,6 +183,9 @@ lt_change_notice_set_property (GObject      *object,
     case PROP_LATE:
       lt_change_notice_set_late (self, g_value_get_boolean (value));
       break;
+    case PROP_UPDATED_AT:
+      lt_change_notice_set_updated_at (self, g_value_get_boxed (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -227,6 +236,10 @@ lt_change_notice_class_init (LtChangeNoticeClass *klass)
   /* As the portal computed it when it accepted the notice. */
   properties[PROP_LATE] =
     g_param_spec_boolean ("late", NULL, NULL, FALSE, flags);
+  /* When the portal last changed it (its review, for one): UTC, NULL
+   * when unknown. A review is news only when this is recent. */
+  properties[PROP_UPDATED_AT] =
+    g_param_spec_boxed ("updated-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -279,6 +292,7 @@ LT_MODEL_STRING_PROPERTY (MODEL, description, PROP_DESCRIPTION)
 LT_MODEL_STRING_PROPERTY (MODEL, rollback_plan, PROP_ROLLBACK_PLAN)
 LT_MODEL_INSTANT_PROPERTY (MODEL, planned_start, PROP_PLANNED_START)
 LT_MODEL_INSTANT_PROPERTY (MODEL, planned_end, PROP_PLANNED_END)
+LT_MODEL_INSTANT_PROPERTY (MODEL, updated_at, PROP_UPDATED_AT)
 LT_MODEL_VALUE_PROPERTY (MODEL, LtChangeKind, kind, PROP_KIND, LT_CHANGE_KIND_INFRASTRUCTURE)
 LT_MODEL_VALUE_PROPERTY (MODEL, LtRisk, risk, PROP_RISK, LT_RISK_LOW)
 LT_MODEL_VALUE_PROPERTY (MODEL, LtChangeState, state, PROP_STATE, LT_CHANGE_STATE_QUEUED)

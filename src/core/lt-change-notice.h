@@ -59,6 +59,12 @@ gboolean            lt_change_notice_get_late           (LtChangeNotice     *sel
 void                lt_change_notice_set_late           (LtChangeNotice     *self,
                                                          gboolean            late);
 
+/* When the portal last changed the notice (its review, for one); NULL
+ * when unknown. */
+GDateTime          *lt_change_notice_get_updated_at     (LtChangeNotice     *self);
+void                lt_change_notice_set_updated_at     (LtChangeNotice     *self,
+                                                         GDateTime          *updated_at);
+
 /* Derived (R8), see docs/models.md. */
 gboolean            lt_change_notice_check_lead_time    (LtChangeNotice      *self,
                                                          LtPolicy            *policy,

@@ -15,6 +15,7 @@ struct _LtTicketEvent
   GObject            parent_instance;
 
   /* Owned */
+  char              *id;
   GDateTime         *at;
   char              *author;
   char              *body;
@@ -31,6 +32,7 @@ G_DEFINE_FINAL_TYPE (LtTicketEvent, lt_ticket_event, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
+  PROP_ID,
   PROP_KIND,
   PROP_AT,
   PROP_AUTHOR,
@@ -50,6 +52,7 @@ lt_ticket_event_finalize (GObject *object)
 {
   LtTicketEvent *self = (LtTicketEvent *)object;
 
+  g_clear_pointer (&self->id, g_free);
   g_clear_pointer (&self->at, g_date_time_unref);
   g_clear_pointer (&self->author, g_free);
   g_clear_pointer (&self->body, g_free);
@@ -68,6 +71,9 @@ lt_ticket_event_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
     case PROP_KIND:
       g_value_set_enum (value, self->kind);
       break;
@@ -110,6 +116,9 @@ lt_ticket_event_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_ID:
+      lt_ticket_event_set_id (self, g_value_get_string (value));
+      break;
     case PROP_KIND:
       lt_ticket_event_set_kind (self, g_value_get_enum (value));
       break;
@@ -152,6 +161,10 @@ lt_ticket_event_class_init (LtTicketEventClass *klass)
   object_class->get_property = lt_ticket_event_get_property;
   object_class->set_property = lt_ticket_event_set_property;
 
+  /* The portal's id of the event; NULL for one made here that waits in
+   * the outbox. What the deadline engine keys an update's alert on. */
+  properties[PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL, flags);
   properties[PROP_KIND] =
     g_param_spec_enum ("kind", NULL, NULL,
                        LT_TYPE_TICKET_EVENT_KIND, LT_TICKET_EVENT_KIND_COMMENT, flags);
@@ -304,6 +317,7 @@ lt_ticket_event_new_attachment (GDateTime  *at,
 
 LT_MODEL_VALUE_PROPERTY (MODEL, LtTicketEventKind, kind, PROP_KIND, LT_TICKET_EVENT_KIND_COMMENT)
 /* When it happened, in UTC; nullable. */
+LT_MODEL_STRING_PROPERTY (MODEL, id, PROP_ID)
 LT_MODEL_INSTANT_PROPERTY (MODEL, at, PROP_AT)
 LT_MODEL_STRING_PROPERTY (MODEL, author, PROP_AUTHOR)
 LT_MODEL_STRING_PROPERTY (MODEL, body, PROP_BODY)

@@ -29,6 +29,10 @@ LtTicketEvent     *lt_ticket_event_new_attachment      (GDateTime         *at,
                                                         const char        *name,
                                                         guint64            size);
 
+/* The portal's id of the event, NULL for one that waits in the outbox. */
+const char        *lt_ticket_event_get_id              (LtTicketEvent     *self);
+void               lt_ticket_event_set_id              (LtTicketEvent     *self,
+                                                        const char        *id);
 LtTicketEventKind  lt_ticket_event_get_kind            (LtTicketEvent     *self);
 void               lt_ticket_event_set_kind            (LtTicketEvent     *self,
                                                         LtTicketEventKind  kind);
