@@ -34,6 +34,7 @@ screenshots: build
 	dbus-run-session -- xvfb-run -a -s '-screen 0 1400x1000x24' \
 	  $(BUILDDIR)/src/app/lockthreat-support --profile "$$profile" \
 	  --now 2026-11-30T15:00:00Z --screenshot "$(CURDIR)/docs/screenshots"
+	./.ci/screenshot-notifications $(BUILDDIR) docs/screenshots
 
 # UI tests need a display and a session bus; the rest run inside the same
 # wrapper harmlessly. The summary line is the one CI reads.

@@ -138,6 +138,44 @@ show_page_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* A notification's buttons (lt_alert_dup_buttons()). */
+static void
+show_ticket_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  LtApplication *self = user_data;
+  LtWindow *window = ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  lt_window_show_ticket (window, g_variant_get_string (parameter, NULL));
+}
+
+static void
+escalate_ticket_activated (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  LtApplication *self = user_data;
+  LtWindow *window = ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  lt_window_activate_ticket_action (window, g_variant_get_string (parameter, NULL),
+                                    "ticket.escalate");
+}
+
+static void
+show_change_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  LtApplication *self = user_data;
+  LtWindow *window = ensure_window (self);
+
+  gtk_window_present (GTK_WINDOW (window));
+  lt_window_show_change_notice (window, g_variant_get_string (parameter, NULL));
+}
+
 static void
 reminder_cb (LtReminders         *reminders,
              LtMaintenanceWindow *window,
@@ -204,6 +242,9 @@ static const GActionEntry app_actions[] = {
   { .name = "new-ticket", .activate = new_ticket_activated },
   { .name = "sync", .activate = sync_activated },
   { .name = "show-page", .activate = show_page_activated, .parameter_type = "s" },
+  { .name = "show-ticket", .activate = show_ticket_activated, .parameter_type = "s" },
+  { .name = "escalate-ticket", .activate = escalate_ticket_activated, .parameter_type = "s" },
+  { .name = "show-change", .activate = show_change_activated, .parameter_type = "s" },
 };
 
 static const struct {

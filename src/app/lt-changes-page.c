@@ -477,6 +477,36 @@ lt_changes_page_new_notice (LtChangesPage *self)
   return dialog;
 }
 
+void
+lt_changes_page_show_notice (LtChangesPage *self,
+                             const char    *key)
+{
+  LtChangeNoticeList *notices;
+  guint n;
+
+  g_return_if_fail (LT_IS_CHANGES_PAGE (self));
+  g_return_if_fail (key != NULL);
+
+  notices = self->context != NULL ? lt_context_get_change_notices (self->context) : NULL;
+  if (notices == NULL)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (notices));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LtChangeNotice) notice = g_list_model_get_item (G_LIST_MODEL (notices), i);
+      GtkListBoxRow *row;
+
+      if (g_strcmp0 (notice_key (notice), key) != 0 &&
+          g_strcmp0 (lt_change_notice_get_id (notice), key) != 0)
+        continue;
+      row = gtk_list_box_get_row_at_index (self->notices_list, (int) i);
+      if (row != NULL)
+        gtk_widget_grab_focus (GTK_WIDGET (row));
+      return;
+    }
+}
+
 static void
 update_description (LtChangesPage *self)
 {

@@ -33,6 +33,7 @@ struct _LtContext
   GError           *document_error;
   char             *portal_override;
   LtSyncController *sync;
+  GObject          *notifier;   /* weak: the application owns it */
 };
 
 G_DEFINE_FINAL_TYPE (LtContext, lt_context, G_TYPE_OBJECT)
@@ -67,6 +68,7 @@ lt_context_dispose (GObject *object)
   if (self->sync != NULL)
     g_object_run_dispose (G_OBJECT (self->sync));
   g_clear_object (&self->sync);
+  g_clear_weak_pointer (&self->notifier);
   g_clear_object (&self->installations);
   g_clear_object (&self->tickets);
   g_clear_object (&self->maintenance_windows);
@@ -564,6 +566,23 @@ lt_context_set_sync (LtContext        *self,
     g_object_run_dispose (G_OBJECT (self->sync));
   if (g_set_object (&self->sync, sync))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SYNC]);
+}
+
+LtNotifier *
+lt_context_get_notifier (LtContext *self)
+{
+  g_return_val_if_fail (LT_IS_CONTEXT (self), NULL);
+
+  return (LtNotifier *) self->notifier;
+}
+
+void
+lt_context_set_notifier (LtContext  *self,
+                         LtNotifier *notifier)
+{
+  g_return_if_fail (LT_IS_CONTEXT (self));
+
+  g_set_weak_pointer (&self->notifier, (GObject *) notifier);
 }
 
 void

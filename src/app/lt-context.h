@@ -89,6 +89,14 @@ LtSyncController *lt_context_get_sync           (LtContext    *self);
 void              lt_context_set_sync           (LtContext    *self,
                                                  LtSyncController *sync);
 
+/* The application's notifier (lt-notifier.h), NULL when there is none
+ * (tests, screenshots, no store). Not owned: the application owns it and
+ * the context forgets it when it goes. */
+typedef struct _LtNotifier LtNotifier;
+LtNotifier       *lt_context_get_notifier       (LtContext    *self);
+void              lt_context_set_notifier       (LtContext    *self,
+                                                 LtNotifier   *notifier);
+
 /* Tells views that read the outbox (counts, banners) to refresh: called by
  * whoever enqueued, sent or discarded items. */
 void              lt_context_outbox_changed     (LtContext    *self);

@@ -20,6 +20,7 @@
 #include "lt-overview-card.h"
 #include "lt-rules.h"
 #include "lt-lifecycle.h"
+#include "lt-notifier.h"
 #include "lt-store-entities.h"
 #include "lt-store-tickets.h"
 #include "lt-ui-util.h"
@@ -34,6 +35,8 @@ struct _LtOverviewPage
   /* Template widgets */
   GtkLabel       *customer_label;
   GtkLabel       *customer_detail_label;
+  AdwPreferencesGroup *away_group;
+  GtkListBox     *away_list;
   GtkListBox     *attention_list;
   GtkFlowBox     *cards;
   LtOverviewCard *tickets_card;
@@ -454,6 +457,58 @@ create_all_clear_row (void)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Nothing needs your attention"));
 
   return row;
+}
+
+/* What came due while nobody watched: the same alerts as the "While you
+ * were away" notification, each with the button that opens its subject. */
+static void
+update_away (LtOverviewPage *self)
+{
+  LtNotifier *notifier = lt_context_get_notifier (self->context);
+  GPtrArray *away = notifier != NULL ? lt_notifier_get_away (notifier) : NULL;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->away_list))) != NULL)
+    gtk_list_box_remove (self->away_list, child);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->away_group), away != NULL && away->len > 0);
+  if (away == NULL)
+    return;
+
+  for (guint i = 0; i < away->len; i++)
+    {
+      const LtAlert *alert = g_ptr_array_index (away, i);
+      g_autofree char *title = lt_alert_dup_title (alert, zone);
+      g_autofree char *body = lt_alert_dup_body (alert, zone);
+      g_autoptr(GPtrArray) buttons = lt_alert_dup_buttons (alert);
+      Attention attention = {
+        .level = alert->urgent ? SEVERITY_WARNING : SEVERITY_INFO,
+        .title = title,
+        .subtitle = body,
+      };
+
+      if (buttons->len > 0)
+        {
+          LtAlertButton *open = g_ptr_array_index (buttons, 0);
+
+          /* TRANSLATORS: a button opening a ticket, notice or page */
+          attention.button_label = _("_Open");
+          attention.action_name = open->action;
+          attention.action_target = g_variant_ref_sink (g_variant_new_string (open->target));
+        }
+      gtk_list_box_append (self->away_list, create_attention_row (&attention));
+      g_clear_pointer (&attention.action_target, g_variant_unref);
+    }
+}
+
+static void
+dismiss_away_cb (LtOverviewPage *self)
+{
+  LtNotifier *notifier = lt_context_get_notifier (self->context);
+
+  if (notifier != NULL)
+    lt_notifier_dismiss_away (notifier);
 }
 
 static void
@@ -915,6 +970,7 @@ lt_overview_page_refresh (LtOverviewPage *self)
   windows = load_windows (self);
 
   update_header (self, account);
+  update_away (self);
   update_attention (self, account, now, &summary);
   update_tickets_card (self, account, &summary);
   lt_ticket_summary_clear (&summary);
@@ -962,6 +1018,9 @@ follow_store (LtOverviewPage *self)
   if (store != NULL)
     g_signal_connect_object (store, "changed", G_CALLBACK (schedule_refresh), self,
                              G_CONNECT_SWAPPED);
+  if (lt_context_get_notifier (self->context) != NULL)
+    g_signal_connect_object (lt_context_get_notifier (self->context), "away-changed",
+                             G_CALLBACK (schedule_refresh), self, G_CONNECT_SWAPPED);
   if (lt_context_get_tickets (self->context) != NULL)
     g_signal_connect_object (lt_context_get_tickets (self->context), "notify::loading",
                              G_CALLBACK (schedule_refresh), self, G_CONNECT_SWAPPED);
@@ -1064,7 +1123,10 @@ lt_overview_page_class_init (LtOverviewPageClass *klass)
                                                "/com/lockthreat/Support/ui/lt-overview-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LtOverviewPage, customer_label);
   gtk_widget_class_bind_template_child (widget_class, LtOverviewPage, customer_detail_label);
+  gtk_widget_class_bind_template_child (widget_class, LtOverviewPage, away_group);
+  gtk_widget_class_bind_template_child (widget_class, LtOverviewPage, away_list);
   gtk_widget_class_bind_template_child (widget_class, LtOverviewPage, attention_list);
+  gtk_widget_class_bind_template_callback (widget_class, dismiss_away_cb);
   gtk_widget_class_bind_template_child (widget_class, LtOverviewPage, cards);
   gtk_widget_class_bind_template_child (widget_class, LtOverviewPage, tickets_card);
   gtk_widget_class_bind_template_child (widget_class, LtOverviewPage, maintenance_card);

@@ -8,6 +8,8 @@
 
 #include "lt-preferences-window.h"
 
+#include "lt-alerts.h"
+
 #include "lt-credentials.h"
 #include "lt-portal-choice.h"
 #include "lt-portal-client.h"
@@ -46,7 +48,8 @@ struct _LtPreferencesWindow
   AdwComboRow          *interval_row;
   GtkStringList        *interval_model;
   GtkLabel             *portal_error_label;
-  GtkSwitch            *reminders_switch;
+  AdwPreferencesGroup  *kinds_group;
+  GtkSwitch            *kind_switches[LT_N_ALERT_KINDS];
   AdwActionRow         *policy_leads_row;
   GtkSwitch            *policy_leads_switch;
   AdwComboRow          *lead_row_1;
@@ -715,7 +718,7 @@ save_leads (LtPreferencesWindow *self)
    * is wanted. An empty array would mean "the policy's times". */
   if (chosen->len == 0)
     {
-      gtk_switch_set_active (self->reminders_switch, FALSE);
+      gtk_switch_set_active (self->kind_switches[LT_ALERT_KIND_MAINTENANCE], FALSE);
       return;
     }
 
@@ -744,6 +747,66 @@ lead_changed_cb (LtPreferencesWindow *self)
     return;
 
   save_leads (self);
+}
+
+/* ---- Notifications ---------------------------------------------------- */
+
+/* One switch per alert kind, with core's words; the setting lists the
+ * kinds switched off, so a kind added later is on. */
+static void
+load_kind_switches (LtPreferencesWindow *self)
+{
+  g_auto(GStrv) off = g_settings_get_strv (get_settings (self), "notifications-off");
+
+  self->syncing = TRUE;
+  for (guint kind = 0; kind < LT_N_ALERT_KINDS; kind++)
+    gtk_switch_set_active (self->kind_switches[kind],
+                           !g_strv_contains ((const char * const *) off,
+                                             lt_alert_kind_to_nick (kind)));
+  self->syncing = FALSE;
+}
+
+static void
+kind_toggled_cb (LtPreferencesWindow *self)
+{
+  g_autoptr(GStrvBuilder) off = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+
+  if (self->syncing)
+    return;
+
+  for (guint kind = 0; kind < LT_N_ALERT_KINDS; kind++)
+    if (!gtk_switch_get_active (self->kind_switches[kind]))
+      g_strv_builder_add (off, lt_alert_kind_to_nick (kind));
+  strv = g_strv_builder_end (off);
+  g_settings_set_strv (get_settings (self), "notifications-off", (const char * const *) strv);
+}
+
+static void
+build_kind_rows (LtPreferencesWindow *self)
+{
+  for (guint kind = 0; kind < LT_N_ALERT_KINDS; kind++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *toggle = gtk_switch_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lt_alert_kind_get_label (kind));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), lt_alert_kind_get_description (kind));
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, lt_alert_kind_get_label (kind),
+                                      -1);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+      adw_preferences_group_add (self->kinds_group, row);
+      self->kind_switches[kind] = GTK_SWITCH (toggle);
+      g_signal_connect_object (toggle, "notify::active", G_CALLBACK (kind_toggled_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  load_kind_switches (self);
+  g_signal_connect_object (get_settings (self), "changed::notifications-off",
+                           G_CALLBACK (load_kind_switches), self, G_CONNECT_SWAPPED);
 }
 
 /* ---- GObject -------------------------------------------------------- */
@@ -796,7 +859,7 @@ lt_preferences_window_class_init (LtPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, interval_row);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, interval_model);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, portal_error_label);
-  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, reminders_switch);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, kinds_group);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, policy_leads_row);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, policy_leads_switch);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, lead_row_1);
@@ -840,8 +903,7 @@ lt_preferences_window_new (LtContext *context)
   load_interval (self);
   build_lead_choices (self);
   load_leads (self);
-  g_settings_bind (get_settings (self), "maintenance-reminders",
-                   self->reminders_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  build_kind_rows (self);
 
   return GTK_WIDGET (self);
 }

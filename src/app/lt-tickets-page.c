@@ -1020,6 +1020,22 @@ lt_tickets_page_show_ticket (LtTicketsPage *self,
   select_id (self, id);
 }
 
+void
+lt_tickets_page_activate_ticket_action (LtTicketsPage *self,
+                                        const char    *id,
+                                        const char    *action)
+{
+  g_return_if_fail (LT_IS_TICKETS_PAGE (self));
+  g_return_if_fail (id != NULL && action != NULL);
+
+  lt_tickets_page_show_ticket (self, id);
+  /* Only on the ticket asked for: the search may not have found it, and
+   * the detail enables only what core allows now. */
+  if (lt_ticket_detail_get_ticket (self->detail) != NULL &&
+      g_strcmp0 (lt_ticket_get_id (lt_ticket_detail_get_ticket (self->detail)), id) == 0)
+    gtk_widget_activate_action (GTK_WIDGET (self->detail), action, NULL);
+}
+
 guint
 lt_tickets_page_get_n_shown (LtTicketsPage *self)
 {

@@ -32,6 +32,11 @@ void       lt_tickets_page_select_position (LtTicketsPage *self,
 /* Searches for the ticket @id and shows it (a toast's "Show" button). */
 void       lt_tickets_page_show_ticket (LtTicketsPage *self,
                                         const char    *id);
+/* Shows the ticket @id and activates the detail's @action on it
+ * ("ticket.escalate": a notification's "Escalate" button). */
+void       lt_tickets_page_activate_ticket_action (LtTicketsPage *self,
+                                                   const char    *id,
+                                                   const char    *action);
 /* The number of tickets shown after search and filters. */
 guint      lt_tickets_page_get_n_shown (LtTicketsPage *self);
 

@@ -251,6 +251,30 @@ lt_window_show_ticket (LtWindow   *self,
   lt_tickets_page_show_ticket (LT_TICKETS_PAGE (ensure_page (self, "tickets")), id);
 }
 
+void
+lt_window_activate_ticket_action (LtWindow   *self,
+                                  const char *id,
+                                  const char *action)
+{
+  g_return_if_fail (LT_IS_WINDOW (self));
+  g_return_if_fail (id != NULL && action != NULL);
+
+  lt_window_show_page (self, "tickets");
+  lt_tickets_page_activate_ticket_action (LT_TICKETS_PAGE (ensure_page (self, "tickets")),
+                                          id, action);
+}
+
+void
+lt_window_show_change_notice (LtWindow   *self,
+                              const char *key)
+{
+  g_return_if_fail (LT_IS_WINDOW (self));
+  g_return_if_fail (key != NULL);
+
+  lt_window_show_page (self, "changes");
+  lt_changes_page_show_notice (LT_CHANGES_PAGE (ensure_page (self, "changes")), key);
+}
+
 static void
 show_ticket_action (GtkWidget  *widget,
                     const char *action_name,

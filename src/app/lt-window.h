@@ -49,6 +49,15 @@ void        lt_window_new_ticket       (LtWindow      *self,
 void        lt_window_show_ticket      (LtWindow      *self,
                                         const char    *id);
 
+/* Shows the ticket @id and activates the detail's @action on it
+ * ("ticket.escalate"). */
+void        lt_window_activate_ticket_action (LtWindow   *self,
+                                              const char *id,
+                                              const char *action);
+/* The Changes page with the notice @key (local id or id) focused. */
+void        lt_window_show_change_notice (LtWindow   *self,
+                                          const char *key);
+
 /* Opens the new change notice form on the Changes page. */
 void        lt_window_new_change_notice (LtWindow      *self);
 

@@ -1,0 +1,422 @@
+/* lt-notifier.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lt-notifier"
+
+#include "config.h"
+
+#include "lt-notifier.h"
+
+#include "lt-store-alerts.h"
+
+#include <glib/gi18n-lib.h>
+
+/* The notification id of the summary: one at a time, a later summary
+ * replaces the earlier. */
+#define AWAY_NOTIFICATION_ID "away"
+
+/* A gap this long between two ticks of the system clock (which ticks each
+ * minute) means the machine slept: what came due meanwhile was missed. */
+#define SLEEP_GAP (5 * G_TIME_SPAN_MINUTE)
+
+struct _LtNotifier
+{
+  GObject       parent_instance;
+
+  /* Owned */
+  LtContext    *context;
+  GApplication *application;      /* weak pointer */
+  GDateTime    *watch_started;    /* alerts due before it were missed */
+  GDateTime    *last_check;       /* this process's; events since are news */
+  GDateTime    *last_tick;
+  GDateTime    *next;
+  GPtrArray    *away;             /* LtAlert */
+  gboolean      dirty;            /* the store changed since the last check */
+  guint         idle_id;
+};
+
+G_DEFINE_FINAL_TYPE (LtNotifier, lt_notifier, G_TYPE_OBJECT)
+
+enum {
+  AWAY_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The settings' maintenance lead times, or the policy's when none are
+ * set (Preferences → Notifications). */
+static guint *
+dup_leads (LtNotifier *self,
+           guint      *n_leads)
+{
+  g_autoptr(GVariant) value = g_settings_get_value (lt_context_get_settings (self->context),
+                                                    "reminder-lead-minutes");
+  gsize n = 0;
+  const guint32 *saved = g_variant_get_fixed_array (value, &n, sizeof (guint32));
+
+  if (n == 0)
+    {
+      guint n_policy = 0;
+      const guint *policy = lt_policy_get_reminder_lead_minutes (lt_context_get_policy (self->context),
+                                                                 &n_policy);
+
+      *n_leads = n_policy;
+      return g_memdup2 (policy, n_policy * sizeof (guint));
+    }
+
+  *n_leads = n;
+  return g_memdup2 (saved, n * sizeof (guint32));
+}
+
+static gboolean
+kind_is_off (GSettings   *settings,
+             LtAlertKind  kind)
+{
+  g_auto(GStrv) off = g_settings_get_strv (settings, "notifications-off");
+
+  return g_strv_contains ((const char * const *) off, lt_alert_kind_to_nick (kind));
+}
+
+GNotification *
+lt_notifier_create_notification (const LtAlert *alert,
+                                 GTimeZone     *zone)
+{
+  g_autofree char *title = lt_alert_dup_title (alert, zone);
+  g_autofree char *body = lt_alert_dup_body (alert, zone);
+  g_autoptr(GPtrArray) buttons = lt_alert_dup_buttons (alert);
+  GNotification *notification = g_notification_new (title);
+
+  g_notification_set_body (notification, body);
+  g_notification_set_priority (notification, alert->urgent ? G_NOTIFICATION_PRIORITY_URGENT
+                                                            : G_NOTIFICATION_PRIORITY_NORMAL);
+
+  /* The first button is what clicking the notification does. */
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      LtAlertButton *button = g_ptr_array_index (buttons, i);
+
+      if (i == 0)
+        g_notification_set_default_action_and_target (notification, button->action,
+                                                      "s", button->target);
+      else
+        g_notification_add_button_with_target (notification, button->label, button->action,
+                                               "s", button->target);
+    }
+
+  return notification;
+}
+
+static void
+send_summary (LtNotifier *self,
+              GPtrArray  *missed,
+              GTimeZone  *zone)
+{
+  g_autofree char *title = lt_alerts_dup_summary_title (missed->len);
+  g_autofree char *body = lt_alerts_dup_summary_body (missed, zone);
+  g_autoptr(GNotification) notification = g_notification_new (title);
+
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target (notification, "app.show-page", "s", "overview");
+  if (self->application != NULL)
+    g_application_send_notification (self->application, AWAY_NOTIFICATION_ID, notification);
+
+  g_ptr_array_extend_and_steal (self->away, g_ptr_array_ref (missed));
+  g_signal_emit (self, signals[AWAY_CHANGED], 0);
+}
+
+/* Records @alert (first, so that a crash or a second process never shows
+ * it twice) and says whether this call was the one that did. */
+static gboolean
+record (LtStore         *store,
+        const LtAlert   *alert,
+        LtAlertDelivery  delivery,
+        GDateTime       *now)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean recorded = FALSE;
+
+  if (!lt_store_record_alert (store, alert, delivery, now, &recorded, &error))
+    {
+      g_message ("Recording the alert %s failed: %s", alert->key, error->message);
+      return FALSE;
+    }
+
+  return recorded;
+}
+
+/* Conditions shown earlier whose reason is gone: the ticket was answered,
+ * the window has started, the invoice was paid. News stays. */
+static void
+withdraw_gone (LtNotifier *self,
+               LtStore    *store,
+               GPtrArray  *alerts,
+               GDateTime  *now)
+{
+  g_autoptr(GPtrArray) standing = NULL;
+  g_autoptr(GHashTable) current = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < alerts->len; i++)
+    g_hash_table_add (current, ((LtAlert *) g_ptr_array_index (alerts, i))->key);
+
+  standing = lt_store_list_standing_alerts (store, &error);
+  if (standing == NULL)
+    {
+      g_message ("Reading the standing alerts failed: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < standing->len; i++)
+    {
+      LtAlertRecord *shown = g_ptr_array_index (standing, i);
+
+      if (lt_alert_kind_is_news (shown->kind) || g_hash_table_contains (current, shown->key))
+        continue;
+      if (!lt_store_withdraw_alert (store, shown->key, now, &error))
+        {
+          g_message ("Withdrawing the alert %s failed: %s", shown->key, error->message);
+          g_clear_error (&error);
+          continue;
+        }
+      if (self->application != NULL)
+        g_application_withdraw_notification (self->application, shown->key);
+    }
+}
+
+void
+lt_notifier_check (LtNotifier *self)
+{
+  LtStore *store;
+  GSettings *settings;
+  LtAlertInput input = { NULL, };
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) next = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GPtrArray) missed = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (LT_IS_NOTIFIER (self));
+
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  store = lt_context_get_store (self->context);
+  if (store == NULL)
+    return;
+
+  settings = lt_context_get_settings (self->context);
+  now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  if (self->watch_started == NULL)
+    self->watch_started = g_date_time_ref (now);
+
+  /* Events only of the tickets that changed since this process last
+   * looked: older ones were news then (or belong to the first look). */
+  if (!lt_store_load_alert_input (store, lt_context_get_policy (self->context),
+                                  lt_context_get_catalog (self->context), now,
+                                  self->last_check, &input, &error))
+    {
+      g_message ("Reading what is due failed: %s", error->message);
+      return;
+    }
+  input.reminder_leads = dup_leads (self, &input.n_reminder_leads);
+
+  alerts = lt_alerts_compute (&input, now, &next);
+  lt_alert_input_clear (&input);
+
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      LtAlert *alert = g_ptr_array_index (alerts, i);
+
+      if (kind_is_off (settings, alert->kind))
+        {
+          /* Switched off: recorded as such, so that switching the kind on
+           * again does not bring back the past. */
+          record (store, alert, LT_ALERT_DELIVERY_MUTED, now);
+          continue;
+        }
+
+      if (g_date_time_compare (alert->due, self->watch_started) < 0)
+        {
+          if (record (store, alert, LT_ALERT_DELIVERY_SUMMARISED, now))
+            g_ptr_array_add (missed, lt_alert_copy (alert));
+          continue;
+        }
+
+      if (record (store, alert, LT_ALERT_DELIVERY_SHOWN, now) && self->application != NULL)
+        {
+          g_autoptr(GNotification) notification = lt_notifier_create_notification (alert, zone);
+
+          g_application_send_notification (self->application, alert->key, notification);
+        }
+    }
+
+  if (missed->len > 0)
+    send_summary (self, missed, zone);
+
+  withdraw_gone (self, store, alerts, now);
+
+  if (!lt_store_set_alert_last_check (store, now, &error))
+    g_debug ("Recording the time of the check failed: %s", error->message);
+
+  g_clear_pointer (&self->last_check, g_date_time_unref);
+  self->last_check = g_date_time_ref (now);
+  g_clear_pointer (&self->next, g_date_time_unref);
+  self->next = g_steal_pointer (&next);
+  self->dirty = FALSE;
+}
+
+static gboolean
+check_idle_cb (gpointer user_data)
+{
+  LtNotifier *self = user_data;
+
+  self->idle_id = 0;
+  lt_notifier_check (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* After a sync or a local change: once, when the main loop is idle. */
+static void
+store_changed_cb (LtNotifier *self)
+{
+  self->dirty = TRUE;
+  if (self->idle_id == 0)
+    self->idle_id = g_idle_add_full (G_PRIORITY_LOW, check_idle_cb, self, NULL);
+}
+
+static void
+tick_cb (LtNotifier *self)
+{
+  g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  gboolean slept = FALSE;
+
+  /* The system clock ticks each minute; a longer gap is a suspend. */
+  if (self->last_tick != NULL && !lt_clock_is_fixed (lt_context_get_clock (self->context)))
+    slept = g_date_time_difference (now, self->last_tick) > SLEEP_GAP;
+  g_clear_pointer (&self->last_tick, g_date_time_unref);
+  self->last_tick = g_date_time_ref (now);
+
+  if (slept)
+    lt_notifier_resumed (self);
+  else if (self->dirty || (self->next != NULL && g_date_time_compare (now, self->next) >= 0))
+    lt_notifier_check (self);
+}
+
+void
+lt_notifier_resumed (LtNotifier *self)
+{
+  g_return_if_fail (LT_IS_NOTIFIER (self));
+
+  /* What came due while the machine slept is missed, not fresh news. */
+  g_clear_pointer (&self->watch_started, g_date_time_unref);
+  self->watch_started = lt_clock_dup_now (lt_context_get_clock (self->context));
+  lt_notifier_check (self);
+}
+
+GDateTime *
+lt_notifier_get_next (LtNotifier *self)
+{
+  g_return_val_if_fail (LT_IS_NOTIFIER (self), NULL);
+
+  return self->next;
+}
+
+GPtrArray *
+lt_notifier_get_away (LtNotifier *self)
+{
+  g_return_val_if_fail (LT_IS_NOTIFIER (self), NULL);
+
+  return self->away;
+}
+
+void
+lt_notifier_dismiss_away (LtNotifier *self)
+{
+  g_return_if_fail (LT_IS_NOTIFIER (self));
+
+  if (self->away->len == 0)
+    return;
+  g_ptr_array_set_size (self->away, 0);
+  if (self->application != NULL)
+    g_application_withdraw_notification (self->application, AWAY_NOTIFICATION_ID);
+  g_signal_emit (self, signals[AWAY_CHANGED], 0);
+}
+
+static void
+lt_notifier_dispose (GObject *object)
+{
+  LtNotifier *self = (LtNotifier *) object;
+
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  g_clear_weak_pointer (&self->application);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (lt_notifier_parent_class)->dispose (object);
+}
+
+static void
+lt_notifier_finalize (GObject *object)
+{
+  LtNotifier *self = (LtNotifier *) object;
+
+  g_clear_pointer (&self->watch_started, g_date_time_unref);
+  g_clear_pointer (&self->last_check, g_date_time_unref);
+  g_clear_pointer (&self->last_tick, g_date_time_unref);
+  g_clear_pointer (&self->next, g_date_time_unref);
+  g_clear_pointer (&self->away, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (lt_notifier_parent_class)->finalize (object);
+}
+
+static void
+lt_notifier_class_init (LtNotifierClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = lt_notifier_dispose;
+  object_class->finalize = lt_notifier_finalize;
+
+  signals[AWAY_CHANGED] = g_signal_new ("away-changed",
+                                        G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 0);
+}
+
+static void
+lt_notifier_init (LtNotifier *self)
+{
+  self->away = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
+}
+
+LtNotifier *
+lt_notifier_new (LtContext    *context,
+                 GApplication *application)
+{
+  LtNotifier *self;
+  LtSyncController *sync;
+
+  g_return_val_if_fail (LT_IS_CONTEXT (context), NULL);
+  g_return_val_if_fail (application == NULL || G_IS_APPLICATION (application), NULL);
+
+  self = g_object_new (LT_TYPE_NOTIFIER, NULL);
+  self->context = g_object_ref (context);
+  g_set_weak_pointer (&self->application, application);
+
+  g_signal_connect_object (lt_context_get_clock (context), "tick",
+                           G_CALLBACK (tick_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (context, "outbox-changed",
+                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  sync = lt_context_get_sync (context);
+  if (sync != NULL)
+    g_signal_connect_object (sync, "run-finished",
+                             G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (lt_context_get_settings (context), "changed::notifications-off",
+                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (lt_context_get_settings (context), "changed::reminder-lead-minutes",
+                           G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
+
+  return self;
+}

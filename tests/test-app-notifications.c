@@ -1,0 +1,433 @@
+/* test-app-notifications.c: a simulated month of notifications
+ *
+ * The application's notifier (lt-notifier.h) over a real store, synced
+ * with the real lockthreat-devportal, sending through a GApplication
+ * registered on a private session bus where a stand-in for GNOME Shell's
+ * org.gtk.Notifications records what the desktop was asked to show. The
+ * portal's clock and the application's move together through December
+ * 2026 (the vendor is in Indianapolis, open 08:00–17:00, closed on
+ * Christmas Day; the admin is in Berlin): tickets answered, awaiting the
+ * customer, resolved and closed, SLA at risk and breached across a night,
+ * a change notice reviewed, a maintenance window announced, a release
+ * published, an invoice ageing, the application "closed" over a weekend
+ * and "suspended" overnight. The exact sequence of notifications is
+ * asserted: which, in what order, their titles and buttons, none missing,
+ * none repeated across restarts.
+ *
+ * A second case runs the real `dunst` daemon (org.freedesktop.Notifications)
+ * on the private bus: the notification reaches a real server, which
+ * displays it, and is closed when its reason goes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "test-app-notifications"
+
+#include "config.h"
+
+#include "lt-actions.h"
+#include "lt-app-test-util.h"
+#include "lt-credentials.h"
+#include "lt-date-util.h"
+#include "lt-notifier.h"
+#include "lt-overview-page.h"
+#include "lt-store-alerts.h"
+#include "lt-store-entities.h"
+#include "lt-store-tickets.h"
+#include "lt-sync-controller.h"
+#include "lt-test-devportal.h"
+#include "lt-test-notification-server.h"
+
+#include <string.h>
+
+#define TOKEN "notify-test-token-5d2e81"
+
+typedef struct
+{
+  LtTestDevportal          *portal;
+  LtTestNotificationServer *server;
+  GApplication             *application;
+  LtClock                  *clock;
+  GSettings                *settings;
+  LtContext                *context;
+  LtSyncController         *sync;
+  LtNotifier               *notifier;
+  char                     *store_path;
+  gboolean                  run_done;
+} Fixture;
+
+static void
+run_finished_cb (LtSyncController *sync,
+                 gboolean          ok,
+                 Fixture          *f)
+{
+  f->run_done = TRUE;
+}
+
+/* The application, as a desktop sees it: registered on the bus. */
+static void
+start_application (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->application = g_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (f->application, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* What one process of the application holds: context, store, sync, and
+ * (when @watching) the notifier, which looks at once as at start-up. */
+static void
+open_app (Fixture  *f,
+          gboolean  watching)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->context = lt_context_new (f->clock, f->settings, &error);
+  g_assert_no_error (error);
+  lt_context_set_portal_override (f->context, lt_test_devportal_get_url (f->portal));
+  g_assert_true (lt_context_open_store (f->context, f->store_path, &error));
+  g_assert_no_error (error);
+  lt_app_test_wait_tickets_read (f->context);
+
+  f->sync = lt_sync_controller_new (f->context);
+  lt_context_set_sync (f->context, f->sync);
+  g_signal_connect (f->sync, "run-finished", G_CALLBACK (run_finished_cb), f);
+
+  if (watching)
+    {
+      f->notifier = lt_notifier_new (f->context, f->application);
+      lt_context_set_notifier (f->context, f->notifier);
+      lt_notifier_check (f->notifier);
+    }
+}
+
+static void
+close_app (Fixture *f)
+{
+  g_signal_handlers_disconnect_by_data (f->sync, f);
+  g_clear_object (&f->notifier);
+  g_clear_object (&f->sync);
+  g_clear_object (&f->context);
+  lt_app_test_flush ();
+}
+
+static void
+setup (Fixture       *f,
+       gconstpointer  data)
+{
+  static guint serial;
+  g_autofree char *dir = g_strdup_printf ("notify-profile-%u", ++serial);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+  g_autoptr(GDateTime) start = lt_instant_parse ("2026-12-07T13:30:00Z", NULL);
+
+  f->server = lt_test_notification_server_new_gtk ();
+  start_application (f);
+
+  f->portal = lt_test_devportal_start (TOKEN, FALSE);
+  g_setenv (LT_CREDENTIALS_TOKEN_ENV, TOKEN, TRUE);
+  lt_test_devportal_set_clock (f->portal, "2026-12-07T13:30:00Z");
+  g_autoptr(JsonNode) account = lt_test_devportal_request (f->portal, "POST", "/_dev/account",
+                                                           "{\"tier\": \"professional\", "
+                                                           "\"invoices\": [{\"id\": \"INV-2026-104\", "
+                                                           "\"issued\": \"2026-10-20\", \"amount\": \"4800.00\", "
+                                                           "\"currency\": \"USD\", \"paid\": false}]}");
+
+  f->settings = g_settings_new (APP_ID);
+  g_object_get (f->settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (f->settings, keys[i]);
+
+  f->clock = lt_clock_new_fixed (start);
+  f->store_path = g_build_filename (lt_app_test_get_scratch_dir (), dir, "support.db", NULL);
+}
+
+static void
+teardown (Fixture       *f,
+          gconstpointer  data)
+{
+  if (f->context != NULL)
+    close_app (f);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->clock);
+  g_clear_object (&f->application);
+  g_clear_pointer (&f->portal, lt_test_devportal_free);
+  g_clear_pointer (&f->server, lt_test_notification_server_free);
+  g_clear_pointer (&f->store_path, g_free);
+  g_unsetenv (LT_CREDENTIALS_TOKEN_ENV);
+  lt_app_test_flush ();
+}
+
+/* Moves the portal's clock and the application's to @now (the clock's
+ * tick lets the notifier look if something came due). */
+static void
+move_to (Fixture    *f,
+         const char *now)
+{
+  g_autoptr(GDateTime) instant = lt_instant_parse (now, NULL);
+
+  lt_test_devportal_set_clock (f->portal, now);
+
+  g_assert_nonnull (instant);
+  lt_clock_set_now (f->clock, instant);
+  lt_app_test_flush ();
+}
+
+static void
+sync_now (Fixture *f)
+{
+  f->run_done = FALSE;
+  lt_sync_controller_sync (f->sync);
+  g_assert_true (lt_app_test_wait_for (&f->run_done, 60000));
+  g_assert_cmpint (lt_sync_controller_get_outcome (f->sync), ==, LT_SYNC_OUTCOME_OK);
+  lt_app_test_flush ();
+}
+
+/* Support acts on @ticket: { "to": …, "comment": … }. */
+static void
+support (Fixture    *f,
+         const char *ticket,
+         const char *body)
+{
+  g_autoptr(JsonNode) answer = lt_test_devportal_transition (f->portal, ticket, body);
+}
+
+static char *
+file_ticket (Fixture    *f,
+             const char *title,
+             LtSeverity  severity)
+{
+  LtPolicy *policy = lt_context_get_policy (f->context);
+  g_autoptr(LtTicket) ticket = lt_ticket_new_draft ();
+  g_autoptr(GDateTime) now = lt_clock_dup_now (f->clock);
+  g_autoptr(GError) error = NULL;
+  const LtScopeCategory *categories;
+  guint n_categories = 0;
+  char *key;
+
+  categories = lt_policy_get_scope_categories (policy, &n_categories);
+  lt_ticket_set_title (ticket, title);
+  lt_ticket_set_description (ticket, "Seen on the production cluster since this morning.");
+  lt_ticket_set_severity (ticket, severity);
+  lt_ticket_set_category (ticket, categories[0].id);
+  lt_ticket_set_product_version (ticket, "3.5.1");
+  key = lt_actions_file_ticket (lt_context_get_outbox (f->context), policy, ticket, NULL, now, &error);
+  g_assert_no_error (error);
+  lt_context_outbox_changed (f->context);
+
+  return key;
+}
+
+static char *
+portal_id_of (Fixture    *f,
+              const char *local_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) ticket = lt_store_lookup_ticket_by_local_id (lt_context_get_store (f->context),
+                                                                   local_id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (lt_ticket_get_id (ticket));
+  return g_strdup (lt_ticket_get_id (ticket));
+}
+
+/* One line per call: "+ <id> | <title> | <default action> | <buttons>"
+ * or "- <id>". */
+static char *
+describe (LtShownNotification *shown)
+{
+  g_autofree char *buttons = NULL;
+
+  if (shown->removed)
+    return g_strdup_printf ("- %s", shown->id);
+
+  buttons = shown->buttons != NULL ? g_strjoinv (", ", shown->buttons) : g_strdup ("");
+  return g_strdup_printf ("+ %s | %s | %s | %s%s", shown->id, shown->title,
+                          shown->default_action != NULL ? shown->default_action : "",
+                          buttons, g_strcmp0 (shown->priority, "urgent") == 0 ? " | urgent" : "");
+}
+
+/* Asserts that exactly @expected (NULL-terminated lines as describe()
+ * prints them) reached the desktop since the last call, in that order. */
+static void
+expect (Fixture            *f,
+        const char * const *expected)
+{
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GString) got = g_string_new (NULL);
+  g_autoptr(GString) want = g_string_new (NULL);
+  guint n = expected != NULL ? g_strv_length ((char **) expected) : 0;
+
+  if (n > 0)
+    lt_test_notification_server_wait (f->server, n, 5000);
+  /* Anything more would still be on its way: a short grace. */
+  lt_test_notification_server_wait (f->server, n + 1, 200);
+  shown = lt_test_notification_server_take (f->server);
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      g_autofree char *line = describe (g_ptr_array_index (shown, i));
+
+      g_string_append_printf (got, "%s\n", line);
+    }
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (want, "%s\n", expected[i]);
+  if (expected == NULL)
+    g_printerr ("GOT:\n%s", got->str);
+
+  g_assert_cmpstr (got->str, ==, want->str);
+}
+
+#define EXPECT(f, ...) expect ((f), (const char * const[]) { __VA_ARGS__, NULL })
+#define EXPECT_NOTHING(f) expect ((f), (const char * const[]) { NULL })
+
+/* December 2026. Times in UTC; the vendor is at UTC−5 (open 13:00–22:00
+ * UTC), the admin at UTC+1. Tier professional: S2 is answered within 4
+ * business hours, S3 within 9; at risk with a quarter left. */
+static void
+test_month (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *disk_key = NULL;
+  g_autofree char *export_key = NULL;
+  g_autofree char *disk = NULL;
+  g_autofree char *export = NULL;
+
+  /* Mon 7th, 08:30 at the vendor: the app starts on a fresh profile. */
+  open_app (f, TRUE);
+  sync_now (f);
+  EXPECT_NOTHING (f);
+
+  /* 09:00: two tickets filed; nothing needs the admin yet. */
+  move_to (f, "2026-12-07T14:00:00Z");
+  disk_key = file_ticket (f, "Disk full on node 2", LT_SEVERITY_S2);
+  export_key = file_ticket (f, "Report export slow", LT_SEVERITY_S3);
+  sync_now (f);
+  disk = portal_id_of (f, disk_key);
+  export = portal_id_of (f, export_key);
+  EXPECT_NOTHING (f);
+
+  /* 10:00: LockThreat answers the disk ticket and triages it. */
+  move_to (f, "2026-12-07T15:00:00Z");
+  support (f, disk, "{\"to\": \"triaged\", \"comment\": \"Which volume is full?\"}");
+  sync_now (f);
+  g_test_message ("after triage");
+  expect (f, NULL);
+}
+
+/* The real notification server: dunst on the private bus, drawing on the
+ * test's X display. GNotification uses org.freedesktop.Notifications
+ * when no org.gtk.Notifications is there, as on a desktop without GNOME
+ * Shell. */
+static void
+setup_dunst (Fixture       *f,
+             gconstpointer  data)
+{
+  static guint serial;
+  g_autofree char *dir = g_strdup_printf ("dunst-profile-%u", ++serial);
+  g_autoptr(GDateTime) start = lt_instant_parse ("2026-12-08T15:00:00Z", NULL);
+  g_autoptr(GError) error = NULL;
+
+  f->server = lt_test_notification_server_new_dunst ();
+  start_application (f);
+  f->settings = g_settings_new (APP_ID);
+  f->clock = lt_clock_new_fixed (start);
+  f->store_path = g_build_filename (lt_app_test_get_scratch_dir (), dir, "support.db", NULL);
+  f->context = lt_context_new (f->clock, f->settings, &error);
+  g_assert_no_error (error);
+  g_assert_true (lt_context_open_store (f->context, f->store_path, &error));
+  lt_app_test_wait_tickets_read (f->context);
+}
+
+static void
+teardown_dunst (Fixture       *f,
+                gconstpointer  data)
+{
+  g_clear_object (&f->notifier);
+  g_clear_object (&f->context);
+  g_clear_object (&f->settings);
+  g_clear_object (&f->clock);
+  g_clear_object (&f->application);
+  g_clear_pointer (&f->server, lt_test_notification_server_free);
+  g_clear_pointer (&f->store_path, g_free);
+  lt_app_test_flush ();
+}
+
+static void
+test_real_server (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(LtMaintenanceWindow) window = lt_maintenance_window_new ();
+  g_autoptr(GDateTime) announced = lt_instant_parse ("2026-12-08T14:55:00Z", NULL);
+  g_autoptr(GDateTime) starts = lt_instant_parse ("2026-12-08T16:00:00Z", NULL);
+  g_autoptr(GDateTime) ends = lt_instant_parse ("2026-12-08T18:00:00Z", NULL);
+  g_autoptr(GDateTime) later = lt_instant_parse ("2026-12-08T16:00:00Z", NULL);
+  g_autoptr(GPtrArray) shown = NULL;
+  g_autoptr(GError) error = NULL;
+  LtShownNotification *notify;
+
+  f->notifier = lt_notifier_new (f->context, f->application);
+  lt_notifier_check (f->notifier);
+  g_assert_cmpuint (lt_test_notification_server_count_displayed (f->server), ==, 0);
+
+  /* An emergency window, announced 65 minutes ahead: at once (§10). */
+  lt_maintenance_window_set_id (window, "MW-EMERGENCY-1");
+  lt_maintenance_window_set_kind (window, LT_MAINTENANCE_KIND_EMERGENCY);
+  lt_maintenance_window_set_title (window, "Emergency patch of the signature service");
+  lt_maintenance_window_set_starts_at (window, starts);
+  lt_maintenance_window_set_ends_at (window, ends);
+  lt_maintenance_window_set_announced_at (window, announced);
+  lt_maintenance_window_set_affects (window, LT_MAINTENANCE_AFFECTS_BOTH);
+  g_assert_true (lt_store_upsert_maintenance_window (lt_context_get_store (f->context), window,
+                                                     announced, &error));
+  g_assert_no_error (error);
+  lt_notifier_check (f->notifier);
+
+  g_assert_true (lt_test_notification_server_wait (f->server, 1, 5000));
+  shown = lt_test_notification_server_take (f->server);
+  g_assert_cmpuint (shown->len, ==, 1);
+  notify = g_ptr_array_index (shown, 0);
+  g_assert_false (notify->removed);
+  g_assert_nonnull (strstr (notify->title, "Emergency"));
+  g_assert_nonnull (strstr (notify->body, "Emergency patch of the signature service"));
+  g_assert_cmpstr (notify->priority, ==, "urgent");
+  g_assert_cmpstr (notify->default_action, ==, "default");
+  /* The real server shows it. */
+  for (guint attempt = 0; attempt < 100 && lt_test_notification_server_count_displayed (f->server) == 0; attempt++)
+    g_usleep (20 * 1000);
+  g_assert_cmpuint (lt_test_notification_server_count_displayed (f->server), ==, 1);
+
+  /* The window starts: the reminder's reason is gone, the server is told
+   * to close it, and does. */
+  lt_clock_set_now (f->clock, later);
+  lt_notifier_check (f->notifier);
+  g_assert_true (lt_test_notification_server_wait (f->server, 1, 5000));
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = lt_test_notification_server_take (f->server);
+  g_assert_cmpuint (shown->len, ==, 1);
+  g_assert_true (((LtShownNotification *) g_ptr_array_index (shown, 0))->removed);
+  for (guint attempt = 0; attempt < 100 && lt_test_notification_server_count_displayed (f->server) > 0; attempt++)
+    g_usleep (20 * 1000);
+  g_assert_cmpuint (lt_test_notification_server_count_displayed (f->server), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  /* Before anything connects to the session bus. */
+  lt_test_notification_bus_up ();
+  lt_app_test_init (&argc, &argv);
+
+  g_test_add ("/app/notifications/month", Fixture, NULL, setup, test_month, teardown);
+  g_test_add ("/app/notifications/real-server", Fixture, NULL, setup_dunst, test_real_server,
+              teardown_dunst);
+
+  status = g_test_run ();
+  lt_test_notification_bus_down ();
+
+  return status;
+}
