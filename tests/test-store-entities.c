@@ -737,8 +737,6 @@ test_maintenance_windows (void)
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GError) error = NULL;
   LtMaintenanceWindow *first[] = { a, b, c };
-  gboolean shown = TRUE;
-
   gt_signal_logger_connect (logger, store, "changed");
   g_assert_true (lt_store_replace_maintenance_windows (store, first, 3, now, &error));
   g_assert_no_error (error);
@@ -758,14 +756,6 @@ test_maintenance_windows (void)
   g_assert_cmpstr (lt_maintenance_window_get_id (g_ptr_array_index (all, 1)), ==, "MW-1");
   g_assert_cmpstr (lt_maintenance_window_get_id (g_ptr_array_index (all, 2)), ==, "MW-3");
 
-  /* Reminders survive a restart and go with their window. */
-  g_assert_true (lt_store_mark_reminder_shown (store, "MW-2", 60, now, &error));
-  g_assert_true (lt_store_get_reminder_shown (store, "MW-2", 60, &shown, &error));
-  g_assert_true (shown);
-  g_assert_true (lt_store_get_reminder_shown (store, "MW-2", 1440, &shown, &error));
-  g_assert_false (shown);
-  g_assert_no_error (error);
-
   /* Fetched again unchanged: no change; MW-1 changed, MW-2 no longer
    * listed. */
   lt_maintenance_window_set_title (a, "MW-1 moved");
@@ -778,7 +768,6 @@ test_maintenance_windows (void)
   assert_change (logger, store, "maintenance_windows", LT_STORE_CHANGE_UPDATED, "MW-1");
   assert_change (logger, store, "maintenance_windows", LT_STORE_CHANGE_DELETED, "MW-2");
   gt_signal_logger_assert_no_emissions (logger);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM maintenance_reminders"), ==, 0);
   g_assert_cmpint (query_int (store, "SELECT fetched_at FROM maintenance_windows "
                                      "WHERE id = 'MW-3'"), ==, lt_store_instant_to_usec (later));
 

@@ -13,7 +13,6 @@
 #include "lt-date-util.h"
 #include "lt-error.h"
 #include "lt-preferences-window.h"
-#include "lt-reminders.h"
 #include "lt-rules.h"
 #include "lt-screenshot.h"
 #include "lt-ui-util.h"
@@ -32,7 +31,6 @@ struct _LtApplication
   char           *portal_url;
   char           *screenshot_dir;
   GDateTime      *fixed_now;
-  LtReminders    *reminders;
   LtSyncController *sync;       /* borrowed from the context */
   gboolean        sync_started;
   int             exit_status;
@@ -136,19 +134,6 @@ show_page_activated (GSimpleAction *action,
 
   lt_window_show_page (window, g_variant_get_string (parameter, NULL));
   gtk_window_present (GTK_WINDOW (window));
-}
-
-static void
-reminder_cb (LtReminders         *reminders,
-             LtMaintenanceWindow *window,
-             guint                lead_minutes,
-             LtApplication       *self)
-{
-  g_autoptr(GNotification) notification = lt_reminders_create_notification (window, lead_minutes);
-  g_autofree char *id = g_strdup_printf ("maintenance-%s", lt_maintenance_window_get_id (window));
-
-  /* One notification per window: a later reminder replaces the earlier. */
-  g_application_send_notification (G_APPLICATION (self), id, notification);
 }
 
 static void
@@ -356,14 +341,6 @@ lt_application_startup (GApplication *app)
   g_signal_connect_object (self->sync, "notify::available",
                            G_CALLBACK (sync_available_cb), self, G_CONNECT_SWAPPED);
   sync_available_cb (self);
-
-  /* Screenshots are pictures of the pages, not a time to remind. */
-  if (self->screenshot_dir == NULL)
-    {
-      self->reminders = lt_reminders_new (self->context);
-      g_signal_connect_object (self->reminders, "reminder", G_CALLBACK (reminder_cb), self, 0);
-      lt_reminders_check (self->reminders);
-    }
 }
 
 static void
@@ -453,7 +430,6 @@ lt_application_dispose (GObject *object)
 {
   LtApplication *self = (LtApplication *) object;
 
-  g_clear_object (&self->reminders);
   self->sync = NULL;
   g_clear_object (&self->context);
 
