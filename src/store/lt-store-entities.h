@@ -33,6 +33,16 @@ gboolean        lt_store_upsert_change_notice     (LtStore        *self,
 gboolean        lt_store_delete_change_notice     (LtStore        *self,
                                                    LtChangeNotice *notice,
                                                    GError        **error);
+/* Drafts (state draft): saved here with their planned start, not sent,
+ * no id, no outbox item, no notice date until sent; the sync never
+ * touches them. Saving again updates the draft with the same local id. */
+gboolean        lt_store_save_change_notice_draft (LtStore        *self,
+                                                   LtChangeNotice *notice,
+                                                   GDateTime      *now,
+                                                   GError        **error);
+gboolean        lt_store_delete_change_notice_draft (LtStore      *self,
+                                                     const char   *local_id,
+                                                     GError      **error);
 LtChangeNotice *lt_store_lookup_change_notice     (LtStore        *self,
                                                    const char     *id,
                                                    GError        **error);
