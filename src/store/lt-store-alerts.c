@@ -677,7 +677,7 @@ load_refusals (LtStore  *self,
  * change notices that are drafts or whose planned start is not past; the
  * maintenance windows not ended; the installations; the unpaid invoices;
  * the outbox items the portal refused. Leaves the reminder leads to the
- * caller. Reads in one transaction, so the parts agree.
+ * caller.
  *
  * Returns: %TRUE on success; on failure @input is cleared
  */
@@ -710,9 +710,15 @@ lt_store_load_alert_input (LtStore          *self,
       return FALSE;
     }
 
-  tx = lt_store_begin (self, error);
-  if (tx == NULL ||
-      !load_tickets (self, now, events_changed_since, &input->tickets, error) ||
+  /* One transaction, so that the parts agree; a read-only connection
+   * cannot begin one the store's way (BEGIN IMMEDIATE) and reads each
+   * part on its own. */
+  if (store_is_writable (self) && (tx = lt_store_begin (self, error)) == NULL)
+    {
+      lt_alert_input_clear (input);
+      return FALSE;
+    }
+  if (!load_tickets (self, now, events_changed_since, &input->tickets, error) ||
       (input->customer_names = load_customer_names (self, error)) == NULL ||
       (input->change_notices =
          load_objects (self,
@@ -737,6 +743,7 @@ lt_store_load_alert_input (LtStore          *self,
       return FALSE;
     }
   /* Only read: ending it either way releases the snapshot. */
-  lt_store_transaction_rollback (tx);
+  if (tx != NULL)
+    lt_store_transaction_rollback (tx);
   return TRUE;
 }
