@@ -1350,6 +1350,35 @@ test_change_notice_drafts (void)
   run_ltsupport (&run, "--profile", profile, "change-notice", "delete-draft", second, NULL);
   assert_usage_error (&run, "not a draft");
 
+  /* A draft whose start is too close is late: sent only once the late
+   * notice is acknowledged, as a new notice would be. */
+  run_ltsupport (&run, "--profile", profile, "change-notice", "draft", "--kind", "core-configuration",
+                 "--title", "Too close", "--start", "2026-01-05T09:00:00Z",
+                 "--end", "2026-01-05T10:00:00Z", "--json", NULL);
+  assert_ok (&run);
+  {
+    g_autoptr(JsonNode) root = parse_json (run.out);
+    JsonObject *object = json_node_get_object (root);
+    g_autofree char *late = g_strdup (json_object_get_string_member (object, "local_id"));
+
+    g_assert_true (json_object_get_boolean_member (object, "late_if_sent_now"));
+    run_ltsupport (&run, "--profile", profile, "change-notice", "send-draft", late, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    assert_contains (run.err, "late");
+    assert_contains (run.err, "--yes");
+    /* Not sent: still a draft, with no outbox item. */
+    run_ltsupport (&run, "--profile", profile, "outbox", "list", NULL);
+    assert_not_contains (run.out, late);
+    run_ltsupport (&run, "--profile", profile, "change-notice", "send-draft", late, "--yes",
+                   "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_clear_pointer (&root, json_node_unref);
+    root = parse_json (run.out);
+    g_assert_true (json_object_get_boolean_member (json_node_get_object (root), "late"));
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "state"), ==,
+                     "queued");
+  }
+
   run_ltsupport (&run, "--profile", profile, "change-notice", "delete-draft", first, NULL);
   assert_ok (&run);
   g_clear_pointer (&message, g_free);

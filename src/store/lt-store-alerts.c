@@ -296,9 +296,11 @@ lt_store_record_alert (LtStore         *self,
   g_return_val_if_fail (now != NULL, FALSE);
   g_return_val_if_fail (recorded != NULL, FALSE);
 
+  /* INSERT OR IGNORE as an upsert that does nothing: only the key's
+   * conflict is ignored (OR IGNORE would also swallow a CHECK). */
   stmt = lt_store_prepare (self,
-                           "INSERT OR IGNORE INTO alerts (" RECORD_COLUMNS ") "
-                           "VALUES (?, ?, ?, ?, ?, ?, NULL)",
+                           "INSERT INTO alerts (" RECORD_COLUMNS ") "
+                           "VALUES (?, ?, ?, ?, ?, ?, NULL) ON CONFLICT (key) DO NOTHING",
                            error);
   if (stmt == NULL)
     return FALSE;
