@@ -529,9 +529,7 @@ test_alerts_read_only (void)
   gboolean recorded = TRUE;
 
   /* The file exists, written by a writer that never asked. */
-  {
-    g_autoptr(LtStore) store = open_store (path);
-  }
+  g_object_unref (open_store (path));
   reader = lt_store_open_read_only (path, &error);
   g_assert_no_error (error);
   g_assert_true (lt_store_get_alert_state (reader, now, &since, &last_check, &error));
