@@ -1326,6 +1326,10 @@ test_change_notice_drafts (void)
   assert_ok (&run);
   g_assert_cmpstr (run.out, ==, "The outbox is empty.\n");
 
+  /* The first has no end yet, which the portal needs. */
+  run_ltsupport (&run, "--profile", profile, "change-notice", "send-draft", first, "--yes", NULL);
+  assert_usage_error (&run, "no planned end");
+
   /* Sent: queued, its item keyed by its local id (no portal here). */
   run_ltsupport (&run, "--profile", profile, "change-notice", "send-draft", second, "--yes",
                  "--json", NULL);

@@ -662,6 +662,14 @@ lt_cli_change_notice_send_draft_run (LtCli  *cli,
       (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL ||
       (notice = find_draft (store, argv[1], &error)) == NULL)
     return lt_cli_fail (cli, error);
+  /* The contract needs both ends: said before any question is asked. */
+  if (lt_change_notice_get_planned_end (notice) == NULL)
+    {
+      g_set_error (&error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("ID: the draft “%s” has no planned end yet; give it with “ltsupport "
+                     "change-notice draft --draft %s --end TIME”"), argv[1], argv[1]);
+      return lt_cli_fail (cli, error);
+    }
 
   return review_and_send (cli, store, policy, notice, argv[1], yes, json, now);
 }
