@@ -2,6 +2,7 @@
  *
  *   store-fixture-gen 1 tests/data/schema-v1.db
  *   store-fixture-gen 2 tests/data/schema-v2.db
+ *   store-fixture-gen 4 tests/data/schema-v4.db
  *
  * Creates a database at schema version N with the store's own migrations
  * (only the first N of them) and fills it with the rows of store-fixture.h,
@@ -202,6 +203,24 @@ fill_v3 (LtStore  *store,
               "ttu", FIXTURE_PORTAL_ORIGIN, FIXTURE_PORTAL_ACCOUNT, "2026-11-26T09:00:00Z");
 }
 
+/* v4 named the owner of a claim (an item cannot be `sending` without
+ * one, so the queued item is pending here), with the portal binding of v3
+ * and a second maintenance reminder, the hour before: v5 turns the
+ * reminders into alert records. */
+static gboolean
+fill_v4 (LtStore  *store,
+         GError  **error)
+{
+  return fill_v1 (store, error) &&
+         run (store, error, "INSERT INTO portal_binding (id, origin, account, bound_at)"
+              " VALUES (1, ?, ?, ?)",
+              "ttu", FIXTURE_PORTAL_ORIGIN, FIXTURE_PORTAL_ACCOUNT, "2026-11-26T09:00:00Z") &&
+         run (store, error,
+              "INSERT INTO maintenance_reminders (window_id, lead_minutes, shown_at) "
+              "VALUES (?, 60, ?)",
+              "tu", FIXTURE_WINDOW_ID, FIXTURE_REMINDER_V4_SHOWN_AT);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -225,7 +244,7 @@ main (int    argc,
     }
 
   migrations = lt_store_get_migrations (&n_migrations);
-  if (version < 1 || version > 3 || version > n_migrations)
+  if (version < 1 || version > 4 || version > n_migrations)
     {
       fprintf (stderr, "no rows defined for schema version %s: add fill_v%s()\n",
                argv[1], argv[1]);
@@ -235,7 +254,8 @@ main (int    argc,
   store = lt_store_open_full (argv[2], migrations, (guint) version, NULL, &error);
   if (store == NULL ||
       !(version == 1 ? fill_v1 (store, &error) :
-        version == 2 ? fill_v2 (store, &error) : fill_v3 (store, &error)))
+        version == 2 ? fill_v2 (store, &error) :
+        version == 3 ? fill_v3 (store, &error) : fill_v4 (store, &error)))
     {
       fprintf (stderr, "%s\n", error->message);
       return EXIT_FAILURE;

@@ -26,3 +26,5 @@
 #define FIXTURE_SYNC_CURSOR       "c-42"
 #define FIXTURE_PORTAL_ORIGIN     "https://support.lockthreat.com:443"
 #define FIXTURE_PORTAL_ACCOUNT    "Example Health"
+/* v4: the hour-before reminder of FIXTURE_WINDOW_ID (starts 2026-12-05T06:00Z). */
+#define FIXTURE_REMINDER_V4_SHOWN_AT "2026-12-05T05:00:00Z"

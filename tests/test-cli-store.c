@@ -24,6 +24,8 @@
 #include "lt-policy.h"
 #include "lt-release-catalog.h"
 #include "lt-store.h"
+#include "lt-store-alerts.h"
+#include "lt-store-entities.h"
 #include "lt-store-tickets.h"
 
 /* ---- running the binary ------------------------------------------------ */
@@ -1227,6 +1229,299 @@ test_maintenance_bound_edges (void)
   assert_ok (&run);
 }
 
+/* ---- change notice drafts ----------------------------------------------- */
+
+static char *
+member_string (const char *json,
+               const char *member)
+{
+  g_autoptr(JsonNode) root = parse_json (json);
+
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), member));
+}
+
+/* A draft is saved with its planned start and the last on-time day (R8
+ * backwards, in the vendor's calendar), changed, listed with the state
+ * "draft", sent with the create path's checks (it becomes queued with its
+ * outbox item, key = its local id) and, while a draft, deleted. */
+static void
+test_change_notice_drafts (void)
+{
+  g_autofree char *profile = dup_profile ();
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(JsonNode) list = NULL;
+  g_auto(Run) run = { 0 };
+  JsonArray *array;
+
+  /* Sunday 20 December 2026: Tuesday 15 is the last day that leaves 3
+   * business days (Wed 16 + 3 is Mon 21). */
+  run_ltsupport (&run, "--profile", profile, "change-notice", "draft", "--kind", "infrastructure",
+                 "--title", "Replace the core switch", "--start", "2026-12-20T02:00:00-05:00",
+                 "--json", NULL);
+  assert_ok (&run);
+  first = member_string (run.out, "local_id");
+  g_assert_nonnull (first);
+  {
+    g_autoptr(JsonNode) root = parse_json (run.out);
+    JsonObject *object = json_node_get_object (root);
+
+    assert_members (object, "last_on_time_day,late_if_sent_now,local_id,planned_start,state");
+    g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "draft");
+    g_assert_cmpstr (json_object_get_string_member (object, "last_on_time_day"), ==, "2026-12-15");
+    g_assert_cmpstr (json_object_get_string_member (object, "planned_start"), ==,
+                     "2026-12-20T07:00:00Z");
+  }
+
+  /* Text: its id and the verdict; a second draft far ahead is on time. */
+  run_ltsupport (&run, "--profile", profile, "change-notice", "draft", "--kind", "third-party",
+                 "--title", "Patch the SSO provider", "--start", "2036-06-12T09:00:00Z", NULL);
+  assert_ok (&run);
+  assert_contains (run.out, "Saved as draft ");
+  assert_contains (run.out, "The last on-time day to send it: 2036-06-09");
+  second = g_strndup (run.out + strlen ("Saved as draft "), 36);
+
+  /* A new draft needs its start; an unknown draft is named. */
+  run_ltsupport (&run, "--profile", profile, "change-notice", "draft", "--kind", "infrastructure",
+                 "--title", "No start", NULL);
+  assert_usage_error (&run, "--start");
+  run_ltsupport (&run, "--profile", profile, "change-notice", "draft", "--draft",
+                 "00000000-0000-4000-8000-000000000000", "--title", "x", NULL);
+  assert_usage_error (&run, "00000000-0000-4000-8000-000000000000");
+
+  /* Changed: only what is given. */
+  run_ltsupport (&run, "--profile", profile, "change-notice", "draft", "--draft", second,
+                 "--end", "2036-06-12T10:00:00Z", "--rollback-plan", "Restore the old version", NULL);
+  assert_ok (&run);
+  message = g_strdup_printf ("Draft %s saved.", second);
+  assert_contains (run.out, message);
+
+  run_ltsupport (&run, "--profile", profile, "change-notice", "list", "--json", NULL);
+  assert_ok (&run);
+  list = parse_json (run.out);
+  array = json_node_get_array (list);
+  g_assert_cmpuint (json_array_get_length (array), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "draft");
+      g_assert_true (json_object_get_null_member (object, "id"));
+      if (g_strcmp0 (json_object_get_string_member (object, "local_id"), second) == 0)
+        {
+          g_assert_cmpstr (json_object_get_string_member (object, "title"), ==, "Patch the SSO provider");
+          g_assert_cmpstr (json_object_get_string_member (object, "rollback_plan"), ==,
+                           "Restore the old version");
+          g_assert_cmpstr (json_object_get_string_member (object, "planned_end"), ==,
+                           "2036-06-12T10:00:00Z");
+        }
+    }
+  run_ltsupport (&run, "--profile", profile, "change-notice", "list", NULL);
+  assert_ok (&run);
+  assert_contains (run.out, "State:   draft");
+
+  /* No outbox item for a draft. */
+  run_ltsupport (&run, "--profile", profile, "outbox", "list", NULL);
+  assert_ok (&run);
+  g_assert_cmpstr (run.out, ==, "The outbox is empty.\n");
+
+  /* The first has no end yet, which the portal needs. */
+  run_ltsupport (&run, "--profile", profile, "change-notice", "send-draft", first, "--yes", NULL);
+  assert_usage_error (&run, "no planned end");
+
+  /* Sent: queued, its item keyed by its local id (no portal here). */
+  run_ltsupport (&run, "--profile", profile, "change-notice", "send-draft", second, "--yes",
+                 "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(JsonNode) root = parse_json (run.out);
+    JsonObject *object = json_node_get_object (root);
+
+    g_assert_cmpstr (json_object_get_string_member (object, "local_id"), ==, second);
+    g_assert_cmpstr (json_object_get_string_member (object, "outbox_key"), ==, second);
+    g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "queued");
+    g_assert_false (json_object_get_boolean_member (object, "late"));
+  }
+  run_ltsupport (&run, "--profile", profile, "outbox", "list", "--json", NULL);
+  assert_ok (&run);
+  assert_contains (run.out, second);
+  assert_contains (run.out, "change-notice.create");
+
+  /* Sent once: neither sent again nor deleted as a draft. */
+  run_ltsupport (&run, "--profile", profile, "change-notice", "send-draft", second, "--yes", NULL);
+  assert_usage_error (&run, "not a draft");
+  run_ltsupport (&run, "--profile", profile, "change-notice", "delete-draft", second, NULL);
+  assert_usage_error (&run, "not a draft");
+
+  /* A draft whose start is too close is late: sent only once the late
+   * notice is acknowledged, as a new notice would be. */
+  run_ltsupport (&run, "--profile", profile, "change-notice", "draft", "--kind", "core-configuration",
+                 "--title", "Too close", "--start", "2026-01-05T09:00:00Z",
+                 "--end", "2026-01-05T10:00:00Z", "--json", NULL);
+  assert_ok (&run);
+  {
+    g_autoptr(JsonNode) root = parse_json (run.out);
+    JsonObject *object = json_node_get_object (root);
+    g_autofree char *late = g_strdup (json_object_get_string_member (object, "local_id"));
+
+    g_assert_true (json_object_get_boolean_member (object, "late_if_sent_now"));
+    run_ltsupport (&run, "--profile", profile, "change-notice", "send-draft", late, NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    assert_contains (run.err, "late");
+    assert_contains (run.err, "--yes");
+    /* Not sent: still a draft, with no outbox item. */
+    run_ltsupport (&run, "--profile", profile, "outbox", "list", NULL);
+    assert_not_contains (run.out, late);
+    run_ltsupport (&run, "--profile", profile, "change-notice", "send-draft", late, "--yes",
+                   "--json", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_clear_pointer (&root, json_node_unref);
+    root = parse_json (run.out);
+    g_assert_true (json_object_get_boolean_member (json_node_get_object (root), "late"));
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "state"), ==,
+                     "queued");
+  }
+
+  run_ltsupport (&run, "--profile", profile, "change-notice", "delete-draft", first, NULL);
+  assert_ok (&run);
+  g_clear_pointer (&message, g_free);
+  message = g_strdup_printf ("Draft %s deleted.\n", first);
+  g_assert_cmpstr (run.out, ==, message);
+  run_ltsupport (&run, "--profile", profile, "change-notice", "delete-draft", first, NULL);
+  assert_usage_error (&run, first);
+}
+
+/* ---- notifications list --------------------------------------------------- */
+
+#define ALERT_MEMBERS "body,buttons,deadline,detail,due,key,kind,news,recorded,subject," \
+                      "subject_title,title,urgent"
+
+static JsonObject *
+find_alert (JsonArray  *alerts,
+            const char *key)
+{
+  for (guint i = 0; i < json_array_get_length (alerts); i++)
+    {
+      JsonObject *object = json_array_get_object_element (alerts, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, "key"), key) == 0)
+        return object;
+    }
+  return NULL;
+}
+
+/* What the app would show: a maintenance window whose reminders are due
+ * (the policy's 24 h and 1 h) and an action the portal refused, in the
+ * documented JSON, with whether each was notified already; the text form
+ * shows a hostile title without its control characters. */
+static void
+test_notifications_list (void)
+{
+  g_autofree char *profile = dup_profile ();
+  g_auto(OutboxKeys) keys = { 0 };
+  g_autofree char *refused_key = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *alert;
+
+  run_ltsupport (&run, "--profile", profile, "notifications", "list", "--json",
+                 "--now", "2026-12-05T05:30:00Z", NULL);
+  assert_ok (&run);
+  {
+    g_autoptr(JsonNode) root = parse_json (run.out);
+    JsonObject *object = json_node_get_object (root);
+
+    assert_members (object, "alerts,next,now,since");
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "alerts")), ==, 0);
+    g_assert_cmpstr (json_object_get_string_member (object, "now"), ==, "2026-12-05T05:30:00Z");
+  }
+  run_ltsupport (&run, "--profile", profile, "notifications", "list", "--now", "tomorrow", NULL);
+  assert_usage_error (&run, "--now");
+
+  {
+    g_autoptr(LtStore) store = open_profile_store (profile);
+    g_autoptr(LtMaintenanceWindow) window = lt_maintenance_window_new ();
+    g_autoptr(GDateTime) starts = lt_test_instant ("2026-12-05T06:00:00Z");
+    g_autoptr(GDateTime) ends = lt_test_instant ("2026-12-05T08:00:00Z");
+    g_autoptr(GDateTime) announced = lt_test_instant ("2026-11-20T15:00:00Z");
+    g_autoptr(GDateTime) now = lt_test_instant ("2026-12-05T05:00:00Z");
+    g_autoptr(GError) error = NULL;
+    LtAlert recorded = { LT_ALERT_KIND_MAINTENANCE, (char *) "maintenance:MW-7:1440",
+                         (char *) "MW-7", NULL, NULL, NULL, NULL, FALSE };
+    gboolean done = FALSE;
+
+    lt_maintenance_window_set_id (window, "MW-7");
+    lt_maintenance_window_set_kind (window, LT_MAINTENANCE_KIND_SCHEDULED);
+    lt_maintenance_window_set_title (window, "Database upgrade\x1b[2J\x1b]0;pwned\x07");
+    lt_maintenance_window_set_starts_at (window, starts);
+    lt_maintenance_window_set_ends_at (window, ends);
+    lt_maintenance_window_set_announced_at (window, announced);
+    g_assert_true (lt_store_upsert_maintenance_window (store, window, now, &error));
+    g_assert_no_error (error);
+    /* The 24 h reminder was shown already. */
+    g_assert_true (lt_store_record_alert (store, &recorded, LT_ALERT_DELIVERY_SHOWN, now, &done,
+                                          &error));
+    g_assert_no_error (error);
+    g_assert_true (done);
+  }
+  fill_outbox (profile, &keys);
+  refused_key = g_strconcat ("outbox-refused:", keys.failed, NULL);
+
+  run_ltsupport (&run, "--profile", profile, "notifications", "list", "--json",
+                 "--now", "2026-12-05T05:30:00+00:00", NULL);
+  assert_ok (&run);
+  {
+    g_autoptr(JsonNode) root = parse_json (run.out);
+    JsonObject *object = json_node_get_object (root);
+    JsonArray *alerts = json_object_get_array_member (object, "alerts");
+
+    assert_members (object, "alerts,next,now,since");
+    g_assert_cmpuint (json_array_get_length (alerts), >=, 3);
+    for (guint i = 0; i < json_array_get_length (alerts); i++)
+      {
+        JsonObject *each = json_array_get_object_element (alerts, i);
+        JsonArray *buttons = json_object_get_array_member (each, "buttons");
+
+        assert_members (each, ALERT_MEMBERS);
+        g_assert_nonnull (json_object_get_string_member (each, "title"));
+        g_assert_cmpuint (json_array_get_length (buttons), >=, 1);
+        for (guint j = 0; j < json_array_get_length (buttons); j++)
+          {
+            JsonObject *button = json_array_get_object_element (buttons, j);
+
+            assert_members (button, "action,label,target");
+            g_assert_true (g_str_has_prefix (json_object_get_string_member (button, "action"), "app."));
+          }
+      }
+
+    alert = find_alert (alerts, "maintenance:MW-7:1440");
+    g_assert_nonnull (alert);
+    g_assert_cmpstr (json_object_get_string_member (alert, "kind"), ==, "maintenance");
+    g_assert_cmpstr (json_object_get_string_member (alert, "subject"), ==, "MW-7");
+    g_assert_true (json_object_get_boolean_member (alert, "recorded"));
+    alert = find_alert (alerts, "maintenance:MW-7:60");
+    g_assert_nonnull (alert);
+    g_assert_cmpstr (json_object_get_string_member (alert, "due"), ==, "2026-12-05T05:00:00Z");
+    g_assert_false (json_object_get_boolean_member (alert, "recorded"));
+    alert = find_alert (alerts, refused_key);
+    g_assert_nonnull (alert);
+    g_assert_cmpstr (json_object_get_string_member (alert, "kind"), ==, "outbox-refused");
+    g_assert_cmpstr (json_object_get_string_member (alert, "subject"), ==, keys.failed);
+    /* Something is still ahead: at the latest, the window's start. */
+    g_assert_nonnull (json_object_get_string_member (object, "next"));
+    g_assert_cmpstr (json_object_get_string_member (object, "next"), <=, "2026-12-05T06:00:00Z");
+  }
+
+  run_ltsupport (&run, "--profile", profile, "notifications", "list",
+                 "--now", "2026-12-05T05:30:00Z", NULL);
+  assert_ok (&run);
+  assert_contains (run.out, "maintenance:MW-7:60");
+  assert_contains (run.out, refused_key);
+  assert_contains (run.out, "Next:");
+  assert_not_contains (run.out, "\x1b");
+  assert_not_contains (run.out, "\x07");
+}
+
 /* ---- a profile that cannot be written ----------------------------------- */
 
 static gboolean
@@ -1345,6 +1640,8 @@ main (int    argc,
   g_test_add_func ("/lt/cli-store/help", test_help);
   g_test_add_func ("/lt/cli-store/ticket/bad-dates", test_ticket_bad_dates);
   g_test_add_func ("/lt/cli-store/maintenance/bound-edges", test_maintenance_bound_edges);
+  g_test_add_func ("/lt/cli-store/change-notice/drafts", test_change_notice_drafts);
+  g_test_add_func ("/lt/cli-store/notifications/list", test_notifications_list);
 
   return g_test_run ();
 }

@@ -1295,6 +1295,26 @@ test_change_notice_list (void)
   g_assert_true (lt_store_delete_change_notice (store, unplanned, &error));
   assert_items_changed (logger, list, 0, 1, 0);
   gt_signal_logger_assert_no_emissions (logger);
+
+  /* A draft is listed where its start sorts, with the state "draft". */
+  {
+    g_autoptr(LtChangeNotice) draft = notice_new ("draft", "2026-12-15T03:00:00Z");
+    g_autoptr(LtChangeNotice) listed = NULL;
+
+    lt_change_notice_set_local_id (draft, NULL);
+    lt_change_notice_set_state (draft, LT_CHANGE_STATE_DRAFT);
+    g_assert_true (lt_store_save_change_notice_draft (store, draft, now, &error));
+    g_assert_no_error (error);
+    assert_items_changed (logger, list, 0, 0, 1);
+    listed = g_list_model_get_item (G_LIST_MODEL (list), 0);
+    g_assert_cmpstr (lt_change_notice_get_title (listed), ==, "draft");
+    g_assert_cmpint (lt_change_notice_get_state (listed), ==, LT_CHANGE_STATE_DRAFT);
+    g_assert_true (lt_store_delete_change_notice_draft (store, lt_change_notice_get_local_id (draft),
+                                                        &error));
+    g_assert_no_error (error);
+    assert_items_changed (logger, list, 0, 1, 0);
+    gt_signal_logger_assert_no_emissions (logger);
+  }
 }
 
 /* Releases ----------------------------------------------------------------- */

@@ -303,6 +303,39 @@ test_rules_change_notice_holidays (void)
   lt_change_notice_check_clear (&check);
 }
 
+/* The inverse: the last day a notice is still on time, across
+ * Thanksgiving and with a start on a weekend. */
+static void
+test_rules_change_notice_last_on_time (void)
+{
+  g_autoptr(LtPolicy) policy = load_policy ();
+  const struct { const char *start, *last; } cases[] = {
+    { "2026-11-19", "2026-11-16" },   /* exactly three business days */
+    { "2026-12-01", "2026-11-25" },   /* Thu 26 is Thanksgiving: Wed 25 */
+    { "2026-11-22", "2026-11-17" },   /* a Sunday start: Tue 17 gives Fri 20 */
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GDate start = lt_test_date (cases[i].start);
+      GDate last, next;
+      LtChangeNoticeCheck check;
+
+      lt_rules_last_on_time_notice_date_for_policy (policy, &start, &last);
+      lt_assert_date (&last, cases[i].last);
+
+      /* On time that day, late the day after. */
+      lt_rules_check_change_notice_for_policy (policy, &last, &start, &check);
+      g_assert_false (check.late);
+      lt_change_notice_check_clear (&check);
+      next = last;
+      g_date_add_days (&next, 1);
+      lt_rules_check_change_notice_for_policy (policy, &next, &start, &check);
+      g_assert_true (check.late);
+      lt_change_notice_check_clear (&check);
+    }
+}
+
 /* The lead time is the caller's number. */
 static void
 test_rules_change_notice_explicit (void)
@@ -834,6 +867,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lt/rules/change-notice/rolls", test_rules_change_notice_rolls);
   g_test_add_func ("/lt/rules/change-notice/holidays", test_rules_change_notice_holidays);
   g_test_add_func ("/lt/rules/change-notice/explicit", test_rules_change_notice_explicit);
+  g_test_add_func ("/lt/rules/change-notice/last-on-time", test_rules_change_notice_last_on_time);
   g_test_add_func ("/lt/rules/change-notice/overlap", test_rules_overlap);
   g_test_add_func ("/lt/rules/maintenance/emergency-notice", test_rules_emergency_notice);
   g_test_add_func ("/lt/rules/maintenance/upgrade-package", test_rules_upgrade_package);

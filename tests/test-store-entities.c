@@ -737,8 +737,6 @@ test_maintenance_windows (void)
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GError) error = NULL;
   LtMaintenanceWindow *first[] = { a, b, c };
-  gboolean shown = TRUE;
-
   gt_signal_logger_connect (logger, store, "changed");
   g_assert_true (lt_store_replace_maintenance_windows (store, first, 3, now, &error));
   g_assert_no_error (error);
@@ -758,14 +756,6 @@ test_maintenance_windows (void)
   g_assert_cmpstr (lt_maintenance_window_get_id (g_ptr_array_index (all, 1)), ==, "MW-1");
   g_assert_cmpstr (lt_maintenance_window_get_id (g_ptr_array_index (all, 2)), ==, "MW-3");
 
-  /* Reminders survive a restart and go with their window. */
-  g_assert_true (lt_store_mark_reminder_shown (store, "MW-2", 60, now, &error));
-  g_assert_true (lt_store_get_reminder_shown (store, "MW-2", 60, &shown, &error));
-  g_assert_true (shown);
-  g_assert_true (lt_store_get_reminder_shown (store, "MW-2", 1440, &shown, &error));
-  g_assert_false (shown);
-  g_assert_no_error (error);
-
   /* Fetched again unchanged: no change; MW-1 changed, MW-2 no longer
    * listed. */
   lt_maintenance_window_set_title (a, "MW-1 moved");
@@ -778,7 +768,6 @@ test_maintenance_windows (void)
   assert_change (logger, store, "maintenance_windows", LT_STORE_CHANGE_UPDATED, "MW-1");
   assert_change (logger, store, "maintenance_windows", LT_STORE_CHANGE_DELETED, "MW-2");
   gt_signal_logger_assert_no_emissions (logger);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM maintenance_reminders"), ==, 0);
   g_assert_cmpint (query_int (store, "SELECT fetched_at FROM maintenance_windows "
                                      "WHERE id = 'MW-3'"), ==, lt_store_instant_to_usec (later));
 
@@ -988,6 +977,52 @@ test_v1_fixture_models (void)
   g_assert_cmpstr (lt_ticket_get_title (ticket), ==, FIXTURE_QUEUED_TITLE);
 }
 
+/* A portal's copy that names the local id of a draft (which never left
+ * this machine) is refused; the draft stays as it was, and the list shows
+ * it with the state "draft". */
+static void
+test_change_notice_draft_guarded (void)
+{
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtChangeNotice) draft = lt_change_notice_new ();
+  g_autoptr(LtChangeNotice) hostile = lt_change_notice_new ();
+  g_autoptr(LtChangeNotice) stored = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-12-07T08:00:00Z");
+  g_autoptr(GError) error = NULL;
+
+  lt_change_notice_set_state (draft, LT_CHANGE_STATE_DRAFT);
+  lt_change_notice_set_kind (draft, LT_CHANGE_KIND_INFRASTRUCTURE);
+  lt_change_notice_set_title (draft, "Replace the core switch");
+  g_assert_true (lt_store_save_change_notice_draft (store, draft, now, &error));
+  g_assert_no_error (error);
+
+  lt_change_notice_set_id (hostile, "CN-000666");
+  lt_change_notice_set_local_id (hostile, lt_change_notice_get_local_id (draft));
+  lt_change_notice_set_state (hostile, LT_CHANGE_STATE_SUBMITTED);
+  lt_change_notice_set_title (hostile, "Taken over");
+  g_assert_false (lt_store_upsert_change_notice (store, hostile, now, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  stored = lt_store_lookup_change_notice_by_local_id (store, lt_change_notice_get_local_id (draft),
+                                                      &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lt_change_notice_get_state (stored), ==, LT_CHANGE_STATE_DRAFT);
+  g_assert_cmpstr (lt_change_notice_get_title (stored), ==, "Replace the core switch");
+  g_assert_null (lt_change_notice_get_id (stored));
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM change_notices "
+                                     "WHERE noticed_at IS NULL AND state = 'draft'"), ==, 1);
+  all = lt_store_load_change_notices (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1);
+  g_assert_cmpint (lt_change_notice_get_state (g_ptr_array_index (all, 0)), ==, LT_CHANGE_STATE_DRAFT);
+
+  /* Only a draft is saved as one. */
+  g_assert_false (lt_store_save_change_notice_draft (store, hostile, now, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_NOT_ALLOWED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1005,6 +1040,7 @@ main (int   argc,
   g_test_add_func ("/lt/store/tickets/delete", test_ticket_delete);
   g_test_add_func ("/lt/store/tickets/events", test_ticket_events);
   g_test_add_func ("/lt/store/change-notices/lifecycle", test_change_notice_lifecycle);
+  g_test_add_func ("/lt/store/change-notices/draft-guarded", test_change_notice_draft_guarded);
   g_test_add_func ("/lt/store/maintenance-windows", test_maintenance_windows);
   g_test_add_func ("/lt/store/account", test_account);
   g_test_add_func ("/lt/store/documents", test_documents);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "lt-outbox.h"
+#include "lt-store-alerts.h"
 #include "lt-store-private.h"
 #include "lt-store-sync.h"
 #include "lt-store.h"
@@ -276,7 +277,7 @@ test_schema_tables (void)
 {
   static const char * const tables[] = {
     "account", "contacts", "invoices", "documents", "maintenance_windows",
-    "maintenance_reminders", "installations", "tickets", "ticket_events",
+    "alerts", "alert_state", "installations", "tickets", "ticket_events",
     "change_notices", "outbox", "sync_state",
   };
   g_autofree char *path = test_db_path ();
@@ -518,7 +519,10 @@ assert_fixture_rows (LtStore *store)
                                                 "ON t.pk = e.ticket_pk "
                                                 "WHERE t.id = '" FIXTURE_TICKET_ID "'");
   g_autofree char *notice = query_text (store, "SELECT id FROM change_notices");
-  g_autofree char *window = query_text (store, "SELECT window_id FROM maintenance_reminders");
+  /* The v1 maintenance reminder, as an alert record from v5 on. */
+  g_autofree char *window = query_text (store, "SELECT subject FROM alerts "
+                                               "WHERE key = 'maintenance:" FIXTURE_WINDOW_ID ":1440' "
+                                               "AND kind = 'maintenance' AND delivery = 'shown'");
   g_autofree char *cursor = query_text (store, "SELECT cursor FROM sync_state "
                                                "WHERE resource = 'tickets'");
   g_autofree char *queued = query_text (store, "SELECT title FROM tickets "
@@ -660,6 +664,102 @@ test_migrate_v3 (void)
   g_assert_cmpstr (account, ==, FIXTURE_PORTAL_ACCOUNT);
   g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox WHERE claimed_by IS NULL "
                                      "AND state = 'pending' AND attempts = 0"), ==, 1);
+}
+
+/* v5: the maintenance reminders of v4 become alert records under the
+ * engine's key, and their table goes; change notices may be drafts (no
+ * id), every notice row is kept with its pk, and a queued or draft notice
+ * with an id, or a portal notice without one, is still refused. */
+static void
+test_migrate_v4 (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *integrity = NULL;
+  g_autofree char *origin = NULL;
+  gboolean recorded = FALSE;
+  gint64 notice_pk;
+
+  copy_fixture_file ("schema-v4.db", path);
+  /* The notice's pk before the table is rebuilt. */
+  {
+    sqlite3 *db = NULL;
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pk FROM change_notices", -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    notice_pk = sqlite3_column_int64 (stmt, 0);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+
+  store = open_ok (path);
+  g_assert_cmpuint (lt_store_get_schema_version (store), ==,
+                    lt_store_get_latest_schema_version ());
+  assert_fixture_rows (store);
+  integrity = query_text (store, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+  g_assert_true (lt_store_load_portal_binding (store, &origin, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (origin, ==, FIXTURE_PORTAL_ORIGIN);
+
+  /* Both reminders, shown, due at their lead before the window's start
+   * (2026-12-05T06:00Z), recorded when they were shown. */
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_schema "
+                                     "WHERE name = 'maintenance_reminders'"), ==, 0);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM alerts"), ==, 2);
+  {
+    g_autoptr(GPtrArray) standing = lt_store_list_standing_alerts (store, &error);
+    LtAlertRecord *day, *hour;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (standing->len, ==, 2);
+    day = g_ptr_array_index (standing, 0);
+    hour = g_ptr_array_index (standing, 1);
+    g_assert_cmpstr (day->key, ==, "maintenance:" FIXTURE_WINDOW_ID ":1440");
+    g_assert_cmpint (day->kind, ==, LT_ALERT_KIND_MAINTENANCE);
+    g_assert_cmpstr (day->subject, ==, FIXTURE_WINDOW_ID);
+    g_assert_cmpint (day->delivery, ==, LT_ALERT_DELIVERY_SHOWN);
+    lt_assert_instant (day->due, "2026-12-04T06:00:00Z");
+    lt_assert_instant (day->recorded_at, "2026-12-04T06:00:00Z");
+    g_assert_null (day->withdrawn_at);
+    g_assert_cmpstr (hour->key, ==, "maintenance:" FIXTURE_WINDOW_ID ":60");
+    lt_assert_instant (hour->due, "2026-12-05T05:00:00Z");
+    lt_assert_instant (hour->recorded_at, FIXTURE_REMINDER_V4_SHOWN_AT);
+  }
+  /* The engine's reminder is recorded already: it is not shown again. */
+  {
+    LtAlert alert = { LT_ALERT_KIND_MAINTENANCE, (char *) "maintenance:" FIXTURE_WINDOW_ID ":60",
+                      (char *) FIXTURE_WINDOW_ID, NULL, NULL, NULL, NULL, FALSE };
+    g_autoptr(GDateTime) now = lt_test_instant ("2026-12-05T05:10:00Z");
+
+    g_assert_true (lt_store_record_alert (store, &alert, LT_ALERT_DELIVERY_SHOWN, now,
+                                          &recorded, &error));
+    g_assert_no_error (error);
+    g_assert_false (recorded);
+  }
+
+  /* The notice kept its pk and its index; drafts are allowed, without id. */
+  g_assert_cmpint (query_int (store, "SELECT pk FROM change_notices "
+                                     "WHERE id = '" FIXTURE_CHANGE_NOTICE_ID "'"), ==, notice_pk);
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+                                     "AND name = 'change_notices_planned' "
+                                     "AND tbl_name = 'change_notices'"), ==, 1);
+  exec_ok (store, "INSERT INTO change_notices (local_id, kind, title, state, created_at) "
+                  "VALUES ('d0d0d0d0-0000-4000-8000-000000000001', 'infrastructure', 'Draft', "
+                  "'draft', 0)");
+  g_assert_cmpint (sqlite3_exec (lt_store_get_db (store),
+                                 "INSERT INTO change_notices (local_id, id, kind, title, state, "
+                                 "created_at) VALUES ('d0d0d0d0-0000-4000-8000-000000000002', "
+                                 "'CN-9', 'infrastructure', 'Draft with id', 'draft', 0)",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_CHECK);
+  g_assert_cmpint (sqlite3_exec (lt_store_get_db (store),
+                                 "UPDATE change_notices SET id = NULL "
+                                 "WHERE id = '" FIXTURE_CHANGE_NOTICE_ID "'",
+                                 NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_CHECK);
 }
 
 /* A later schema version as it could really come: a column, a table and a
@@ -1657,6 +1757,7 @@ main (int    argc,
   g_test_add_func ("/lt/store/migrate-v1", test_migrate_v1);
   g_test_add_func ("/lt/store/migrate-v2", test_migrate_v2);
   g_test_add_func ("/lt/store/migrate-v3", test_migrate_v3);
+  g_test_add_func ("/lt/store/migrate-v4", test_migrate_v4);
   g_test_add_func ("/lt/store/migrate/fall-through", test_migrate_fall_through);
   g_test_add_func ("/lt/store/migrate/failure-rolls-back", test_migrate_failure_rolls_back);
   g_test_add_func ("/lt/store/migrate/newer-refused", test_migrate_newer_refused);

@@ -540,6 +540,106 @@ test_change_notice_withdraw_queued (LtSyncFixture *f,
   g_assert_cmpint (lt_test_devportal_count (f->portal, "change_notices"), ==, 1);
 }
 
+/* A draft is never pushed, overwritten or deleted by a sync; sending it
+ * queues it with its create item in one go, and the next sync files it
+ * once. Its notice date is the moment it was sent. */
+static void
+test_change_notice_draft (LtSyncFixture *f,
+                          gconstpointer  data)
+{
+  g_autoptr(LtChangeNotice) draft = lt_change_notice_new ();
+  g_autoptr(LtChangeNotice) kept = lt_change_notice_new ();
+  g_autoptr(LtChangeNotice) queued = NULL;
+  g_autoptr(LtChangeNotice) stored = NULL;
+  g_autoptr(GDateTime) start = g_date_time_add_days (f->now, 12);
+  g_autoptr(GDateTime) end = g_date_time_add_hours (start, 1);
+  g_autoptr(GDateTime) drafted_at = g_date_time_add_hours (f->now, -2);
+  GDateTime *sent_at = f->now;
+  g_autoptr(GDateTime) noticed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *local_id = NULL;
+  guint counts[LT_OUTBOX_N_STATES] = { 0 };
+  LtSyncReport report;
+
+  lt_change_notice_set_state (draft, LT_CHANGE_STATE_DRAFT);
+  lt_change_notice_set_kind (draft, LT_CHANGE_KIND_INFRASTRUCTURE);
+  lt_change_notice_set_title (draft, "Replace the core switch");
+  lt_change_notice_set_planned_start (draft, start);
+  lt_change_notice_set_planned_end (draft, end);
+  g_assert_true (lt_store_save_change_notice_draft (f->store, draft, drafted_at, &error));
+  g_assert_no_error (error);
+  local_id = g_strdup (lt_change_notice_get_local_id (draft));
+  g_assert_nonnull (local_id);
+
+  lt_change_notice_set_state (kept, LT_CHANGE_STATE_DRAFT);
+  lt_change_notice_set_kind (kept, LT_CHANGE_KIND_THIRD_PARTY);
+  lt_change_notice_set_title (kept, "Maybe next year");
+  g_assert_true (lt_store_save_change_notice_draft (f->store, kept, drafted_at, &error));
+  g_assert_no_error (error);
+
+  /* Saved again: the same row, updated. */
+  lt_change_notice_set_rollback_plan (draft, "Put the old switch back");
+  g_assert_true (lt_store_save_change_notice_draft (f->store, draft, drafted_at, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (lt_outbox_count (f->outbox, counts, &error));
+  for (guint i = 0; i < LT_OUTBOX_N_STATES; i++)
+    g_assert_cmpuint (counts[i], ==, 0);
+  assert_sync_ok (f, &report);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "change_notices"), ==, 0);
+  stored = lt_store_lookup_change_notice_by_local_id (f->store, local_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lt_change_notice_get_state (stored), ==, LT_CHANGE_STATE_DRAFT);
+  g_assert_cmpstr (lt_change_notice_get_rollback_plan (stored), ==, "Put the old switch back");
+  g_assert_null (lt_change_notice_get_id (stored));
+  g_clear_object (&stored);
+
+  key = lt_actions_send_change_notice_draft (f->outbox, f->policy, local_id, sent_at, &queued, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (key, ==, local_id);
+  g_assert_cmpint (lt_change_notice_get_state (queued), ==, LT_CHANGE_STATE_QUEUED);
+  noticed = lt_store_dup_change_notice_noticed_at (f->store, queued, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_date_time_equal (noticed, sent_at));
+  /* Sent once: not a draft any more, neither sendable nor deletable. */
+  g_assert_null (lt_actions_send_change_notice_draft (f->outbox, f->policy, local_id, sent_at, NULL,
+                                                      &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  g_assert_false (lt_store_delete_change_notice_draft (f->store, local_id, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+  lt_change_notice_set_state (queued, LT_CHANGE_STATE_DRAFT);
+  g_assert_false (lt_store_save_change_notice_draft (f->store, queued, f->now, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_NOT_ALLOWED);
+  g_clear_error (&error);
+
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 1);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "change_notices"), ==, 1);
+  g_assert_cmpuint (lt_test_devportal_key_count (f->portal, key, NULL), ==, 1);
+  stored = lt_store_lookup_change_notice_by_local_id (f->store, local_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lt_change_notice_get_id (stored));
+  g_assert_cmpint (lt_change_notice_get_state (stored), ==, LT_CHANGE_STATE_SUBMITTED);
+  g_clear_object (&stored);
+
+  /* The other draft stayed through both syncs, and goes when deleted. */
+  stored = lt_store_lookup_change_notice_by_local_id (f->store, lt_change_notice_get_local_id (kept),
+                                                      &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lt_change_notice_get_state (stored), ==, LT_CHANGE_STATE_DRAFT);
+  g_assert_true (lt_store_delete_change_notice_draft (f->store, lt_change_notice_get_local_id (kept),
+                                                      &error));
+  g_assert_no_error (error);
+  g_clear_object (&stored);
+  stored = lt_store_lookup_change_notice_by_local_id (f->store, lt_change_notice_get_local_id (kept),
+                                                      &error);
+  g_assert_error (error, LT_ERROR, LT_ERROR_NOT_FOUND);
+  g_assert_null (stored);
+}
+
 static char *
 submit_notice (LtSyncFixture *f,
                const char    *title)
@@ -1238,6 +1338,7 @@ main (int    argc,
   ADD ("/lt/sync/change-notice/round-trip", test_change_notice_round_trip, FALSE);
   ADD ("/lt/sync/change-notice/withdraw-queued", test_change_notice_withdraw_queued, FALSE);
   ADD ("/lt/sync/change-notice/incremental", test_change_notice_incremental, FALSE);
+  ADD ("/lt/sync/change-notice/draft", test_change_notice_draft, FALSE);
   ADD ("/lt/sync/pull/resources", test_pull_resources, TRUE);
   ADD ("/lt/sync/pull/incremental", test_incremental_pull, FALSE);
   ADD ("/lt/sync/pull/published-release-and-window", test_published_release_and_window, FALSE);

@@ -12,8 +12,8 @@
 #include "lt-bench-hook.h"
 #include "lt-date-util.h"
 #include "lt-error.h"
+#include "lt-notifier.h"
 #include "lt-preferences-window.h"
-#include "lt-reminders.h"
 #include "lt-rules.h"
 #include "lt-screenshot.h"
 #include "lt-ui-util.h"
@@ -32,7 +32,7 @@ struct _LtApplication
   char           *portal_url;
   char           *screenshot_dir;
   GDateTime      *fixed_now;
-  LtReminders    *reminders;
+  LtNotifier     *notifier;
   LtSyncController *sync;       /* borrowed from the context */
   gboolean        sync_started;
   int             exit_status;
@@ -174,19 +174,6 @@ show_change_activated (GSimpleAction *action,
 
   gtk_window_present (GTK_WINDOW (window));
   lt_window_show_change_notice (window, g_variant_get_string (parameter, NULL));
-}
-
-static void
-reminder_cb (LtReminders         *reminders,
-             LtMaintenanceWindow *window,
-             guint                lead_minutes,
-             LtApplication       *self)
-{
-  g_autoptr(GNotification) notification = lt_reminders_create_notification (window, lead_minutes);
-  g_autofree char *id = g_strdup_printf ("maintenance-%s", lt_maintenance_window_get_id (window));
-
-  /* One notification per window: a later reminder replaces the earlier. */
-  g_application_send_notification (G_APPLICATION (self), id, notification);
 }
 
 static void
@@ -398,12 +385,12 @@ lt_application_startup (GApplication *app)
                            G_CALLBACK (sync_available_cb), self, G_CONNECT_SWAPPED);
   sync_available_cb (self);
 
-  /* Screenshots are pictures of the pages, not a time to remind. */
+  /* Screenshots are pictures of the pages, not a time to notify. */
   if (self->screenshot_dir == NULL)
     {
-      self->reminders = lt_reminders_new (self->context);
-      g_signal_connect_object (self->reminders, "reminder", G_CALLBACK (reminder_cb), self, 0);
-      lt_reminders_check (self->reminders);
+      self->notifier = lt_notifier_new (self->context, G_APPLICATION (self));
+      lt_context_set_notifier (self->context, self->notifier);
+      lt_notifier_check (self->notifier);
     }
 }
 
@@ -494,7 +481,7 @@ lt_application_dispose (GObject *object)
 {
   LtApplication *self = (LtApplication *) object;
 
-  g_clear_object (&self->reminders);
+  g_clear_object (&self->notifier);
   self->sync = NULL;
   g_clear_object (&self->context);
 

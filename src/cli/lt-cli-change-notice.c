@@ -1,4 +1,5 @@
-/* lt-cli-change-notice.c: ltsupport change-notice check|submit|list|withdraw
+/* lt-cli-change-notice.c: ltsupport change-notice check|submit|draft|send-draft|
+ *   delete-draft|list|withdraw
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +10,7 @@
 #include "lt-cli-commands.h"
 #include "lt-cli-actions.h"
 #include "lt-actions.h"
+#include "lt-business-calendar.h"
 #include "lt-change-notice.h"
 #include "lt-date-util.h"
 #include "lt-enums.h"
@@ -198,49 +200,23 @@ format_span (GDateTime *start,
   return g_strdup_printf (_("%s to %s"), from, to);
 }
 
-int
-lt_cli_change_notice_submit_run (LtCli  *cli,
-                                 int     argc,
-                                 char  **argv)
+/* What giving notice asks of the admin, for a new notice and for a draft
+ * alike: the R8 lead time judged now (a late notice needs the
+ * acknowledgement), the vendor's maintenance windows it overlaps, and the
+ * review of what goes to LockThreat; then it is queued (@draft_id: the
+ * draft, queued in one transaction with its item) and sent at once when
+ * the portal answers. */
+static int
+review_and_send (LtCli          *cli,
+                 LtStore        *store,
+                 LtPolicy       *policy,
+                 LtChangeNotice *notice,
+                 const char     *draft_id,
+                 gboolean        yes,
+                 gboolean        json,
+                 GDateTime      *now)
 {
-  g_autofree char *kind_text = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *start_text = NULL;
-  g_autofree char *end_text = NULL;
-  g_autofree char *systems_text = NULL;
-  g_autofree char *rollback = NULL;
-  g_autofree char *risk_text = NULL;
-  g_autofree char *description_file = NULL;
-  gboolean yes = FALSE;
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    { "kind", 0, 0, G_OPTION_ARG_STRING, &kind_text,
-      N_("infrastructure, database-schema, third-party or core-configuration"), N_("K") },
-    { "title", 0, 0, G_OPTION_ARG_STRING, &title,
-      N_("A one-line summary of the change"), N_("TEXT") },
-    { "start", 0, 0, G_OPTION_ARG_STRING, &start_text,
-      N_("The planned start, RFC 3339 with an offset (2026-12-03T22:00:00-05:00)"), N_("TIME") },
-    { "end", 0, 0, G_OPTION_ARG_STRING, &end_text,
-      N_("The planned end, RFC 3339 with an offset"), N_("TIME") },
-    { "systems", 0, 0, G_OPTION_ARG_STRING, &systems_text,
-      N_("The systems changed, comma-separated"), N_("A,B") },
-    { "rollback-plan", 0, 0, G_OPTION_ARG_STRING, &rollback,
-      N_("How the change is undone if it fails"), N_("TEXT") },
-    { "risk", 0, 0, G_OPTION_ARG_STRING, &risk_text,
-      N_("Your assessment: low (the default), medium or high"), N_("RISK") },
-    { "description-file", 0, 0, G_OPTION_ARG_FILENAME, &description_file,
-      N_("Read the description from FILE (“-”: standard input)"), N_("FILE") },
-    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
-      N_("Acknowledge the late-notice warning without asking"), NULL },
-    LT_CLI_JSON_OPTION (json),
-    G_OPTION_ENTRY_NULL
-  };
-  g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GDateTime) start = NULL;
-  g_autoptr(GDateTime) end = NULL;
-  g_autoptr(LtChangeNotice) notice = NULL;
   g_autoptr(LtChangeNotice) stored = NULL;
   g_autoptr(LtOutbox) outbox = NULL;
   g_autoptr(GPtrArray) windows = NULL;
@@ -248,68 +224,15 @@ lt_cli_change_notice_submit_run (LtCli  *cli,
   g_autoptr(GPtrArray) overlapping = NULL;
   g_autoptr(GPtrArray) acks = g_ptr_array_new ();
   g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
-  g_auto(GStrv) systems = NULL;
-  g_autofree char *description = NULL;
   g_autofree char *key = NULL;
   g_autofree char *why = NULL;
   LtChangeNoticeCheck check = { 0 };
-  int kind = 0, risk = LT_RISK_LOW;
   LtCliDelivery delivery;
   gboolean late;
-  LtStore *store;
-  LtPolicy *policy;
   int status;
 
-  context = lt_cli_context_new (cli, NULL,
-                                _("Gives LockThreat notice of a planned change (§6). The policy asks "
-                                  "for 3 business days of notice: a later notice is still sent, "
-                                  "marked late, once you acknowledge that LockThreat is not liable "
-                                  "for issues the change causes (at a terminal you are asked, "
-                                  "otherwise give --yes). A change that overlaps a vendor "
-                                  "maintenance window is warned about."),
-                                entries);
-  if (!lt_cli_parse (cli, context, &argc, &argv, 0, NULL, &error) ||
-      !lt_cli_require_option ("--kind", kind_text, &error) ||
-      !lt_cli_require_option ("--title", title, &error) ||
-      !lt_cli_require_option ("--start", start_text, &error) ||
-      !lt_cli_require_option ("--end", end_text, &error) ||
-      !lt_cli_parse_enum ("--kind", LT_TYPE_CHANGE_KIND, kind_text, &kind, &error) ||
-      (risk_text != NULL && !lt_cli_parse_enum ("--risk", LT_TYPE_RISK, risk_text, &risk, &error)) ||
-      !parse_instant_option ("--start", start_text, &start, &error) ||
-      !parse_instant_option ("--end", end_text, &end, &error))
+  if ((windows = lt_store_load_maintenance_windows (store, &error)) == NULL)
     return lt_cli_fail (cli, error);
-
-  if (*g_strstrip (title) == '\0')
-    {
-      g_set_error_literal (&error, LT_ERROR, LT_ERROR_INVALID_INPUT, _("--title: the title is empty"));
-      return lt_cli_fail (cli, error);
-    }
-  if (g_date_time_compare (end, start) < 0)
-    {
-      g_set_error (&error, LT_ERROR, LT_ERROR_INVALID_INPUT,
-                   _("--end: “%s” is before the start “%s”"), end_text, start_text);
-      return lt_cli_fail (cli, error);
-    }
-  if (description_file != NULL &&
-      (description = lt_cli_read_text ("--description-file", description_file, &error)) == NULL)
-    return lt_cli_fail (cli, error);
-  if (systems_text != NULL)
-    systems = split_systems (systems_text);
-
-  if ((store = lt_cli_get_store (cli, &error)) == NULL ||
-      (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL ||
-      (windows = lt_store_load_maintenance_windows (store, &error)) == NULL)
-    return lt_cli_fail (cli, error);
-
-  notice = lt_change_notice_new_queued ();
-  lt_change_notice_set_kind (notice, kind);
-  lt_change_notice_set_title (notice, title);
-  lt_change_notice_set_description (notice, description);
-  lt_change_notice_set_systems (notice, (const char * const *) systems);
-  lt_change_notice_set_planned_start (notice, start);
-  lt_change_notice_set_planned_end (notice, end);
-  lt_change_notice_set_rollback_plan (notice, rollback);
-  lt_change_notice_set_risk (notice, risk);
 
   /* R8: the lead time, judged by core in the vendor's calendar with the
    * notice given now. */
@@ -356,9 +279,9 @@ lt_cli_change_notice_submit_run (LtCli  *cli,
   {
     g_autoptr(GPtrArray) outgoing = lt_cli_outgoing_new ();
 
-    lt_cli_outgoing_add (outgoing, "--title", title);
-    lt_cli_outgoing_add (outgoing, _("the description"), description);
-    lt_cli_outgoing_add (outgoing, "--rollback-plan", rollback);
+    lt_cli_outgoing_add (outgoing, "--title", lt_change_notice_get_title (notice));
+    lt_cli_outgoing_add (outgoing, _("the description"), lt_change_notice_get_description (notice));
+    lt_cli_outgoing_add (outgoing, "--rollback-plan", lt_change_notice_get_rollback_plan (notice));
     status = lt_cli_review_outgoing (cli, outgoing, NULL, yes, _("Send it anyway?"), &error);
     if (status == LT_CLI_EXIT_NO)
       {
@@ -374,7 +297,10 @@ lt_cli_change_notice_submit_run (LtCli  *cli,
   lt_change_notice_set_late (notice, late);
 
   outbox = lt_outbox_new (store);
-  key = lt_actions_submit_change_notice (outbox, policy, notice, now, &error);
+  if (draft_id != NULL)
+    key = lt_actions_send_change_notice_draft (outbox, policy, draft_id, now, NULL, &error);
+  else
+    key = lt_actions_submit_change_notice (outbox, policy, notice, now, &error);
   if (key == NULL)
     return lt_cli_fail_action (cli, error);
 
@@ -421,6 +347,365 @@ lt_cli_change_notice_submit_run (LtCli  *cli,
 
     return lt_cli_report_not_sent (delivery, subject, why);
   }
+}
+
+/* The fields of a notice on the command line: `submit` and `draft` take
+ * the same options. */
+typedef struct
+{
+  char *kind_text;
+  char *title;
+  char *start_text;
+  char *end_text;
+  char *systems_text;
+  char *rollback;
+  char *risk_text;
+  char *description_file;
+} NoticeFields;
+
+static void
+notice_fields_clear (NoticeFields *fields)
+{
+  g_free (fields->kind_text);
+  g_free (fields->title);
+  g_free (fields->start_text);
+  g_free (fields->end_text);
+  g_free (fields->systems_text);
+  g_free (fields->rollback);
+  g_free (fields->risk_text);
+  g_free (fields->description_file);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NoticeFields, notice_fields_clear)
+
+#define NOTICE_FIELD_ENTRIES(f) \
+  { "kind", 0, 0, G_OPTION_ARG_STRING, &(f).kind_text, \
+    N_("infrastructure, database-schema, third-party or core-configuration"), N_("K") }, \
+  { "title", 0, 0, G_OPTION_ARG_STRING, &(f).title, \
+    N_("A one-line summary of the change"), N_("TEXT") }, \
+  { "start", 0, 0, G_OPTION_ARG_STRING, &(f).start_text, \
+    N_("The planned start, RFC 3339 with an offset (2026-12-03T22:00:00-05:00)"), N_("TIME") }, \
+  { "end", 0, 0, G_OPTION_ARG_STRING, &(f).end_text, \
+    N_("The planned end, RFC 3339 with an offset"), N_("TIME") }, \
+  { "systems", 0, 0, G_OPTION_ARG_STRING, &(f).systems_text, \
+    N_("The systems changed, comma-separated"), N_("A,B") }, \
+  { "rollback-plan", 0, 0, G_OPTION_ARG_STRING, &(f).rollback, \
+    N_("How the change is undone if it fails"), N_("TEXT") }, \
+  { "risk", 0, 0, G_OPTION_ARG_STRING, &(f).risk_text, \
+    N_("Your assessment: low (the default), medium or high"), N_("RISK") }, \
+  { "description-file", 0, 0, G_OPTION_ARG_FILENAME, &(f).description_file, \
+    N_("Read the description from FILE (“-”: standard input)"), N_("FILE") }
+
+/* Sets on @notice every field given; @require_all: kind, title, start and
+ * end must be given (a new notice), else those of a new draft (kind,
+ * title, start) when @notice has none yet. */
+static gboolean
+apply_notice_fields (NoticeFields    *fields,
+                     LtChangeNotice  *notice,
+                     gboolean         require_all,
+                     GError         **error)
+{
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autofree char *description = NULL;
+  int kind = 0, risk = LT_RISK_LOW;
+  gboolean is_new = lt_change_notice_get_local_id (notice) == NULL;
+
+  if ((require_all || is_new) &&
+      (!lt_cli_require_option ("--kind", fields->kind_text, error) ||
+       !lt_cli_require_option ("--title", fields->title, error) ||
+       !lt_cli_require_option ("--start", fields->start_text, error)))
+    return FALSE;
+  if (require_all && !lt_cli_require_option ("--end", fields->end_text, error))
+    return FALSE;
+  if ((fields->kind_text != NULL &&
+       !lt_cli_parse_enum ("--kind", LT_TYPE_CHANGE_KIND, fields->kind_text, &kind, error)) ||
+      (fields->risk_text != NULL &&
+       !lt_cli_parse_enum ("--risk", LT_TYPE_RISK, fields->risk_text, &risk, error)) ||
+      (fields->start_text != NULL && !parse_instant_option ("--start", fields->start_text, &start, error)) ||
+      (fields->end_text != NULL && !parse_instant_option ("--end", fields->end_text, &end, error)))
+    return FALSE;
+  if (fields->title != NULL && *g_strstrip (fields->title) == '\0')
+    {
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_INPUT, _("--title: the title is empty"));
+      return FALSE;
+    }
+  if (fields->description_file != NULL &&
+      (description = lt_cli_read_text ("--description-file", fields->description_file, error)) == NULL)
+    return FALSE;
+
+  if (fields->kind_text != NULL)
+    lt_change_notice_set_kind (notice, kind);
+  if (fields->title != NULL)
+    lt_change_notice_set_title (notice, fields->title);
+  if (description != NULL)
+    lt_change_notice_set_description (notice, description);
+  if (fields->systems_text != NULL)
+    {
+      g_auto(GStrv) systems = split_systems (fields->systems_text);
+
+      lt_change_notice_set_systems (notice, (const char * const *) systems);
+    }
+  if (start != NULL)
+    lt_change_notice_set_planned_start (notice, start);
+  if (end != NULL)
+    lt_change_notice_set_planned_end (notice, end);
+  if (fields->rollback != NULL)
+    lt_change_notice_set_rollback_plan (notice, fields->rollback);
+  if (fields->risk_text != NULL || is_new)
+    lt_change_notice_set_risk (notice, risk);
+
+  if (lt_change_notice_get_planned_start (notice) != NULL &&
+      lt_change_notice_get_planned_end (notice) != NULL &&
+      g_date_time_compare (lt_change_notice_get_planned_end (notice),
+                           lt_change_notice_get_planned_start (notice)) < 0)
+    {
+      g_autofree char *from = lt_instant_format (lt_change_notice_get_planned_start (notice));
+      g_autofree char *to = lt_instant_format (lt_change_notice_get_planned_end (notice));
+
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("--end: “%s” is before the start “%s”"), to, from);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+lt_cli_change_notice_submit_run (LtCli  *cli,
+                                 int     argc,
+                                 char  **argv)
+{
+  g_auto(NoticeFields) fields = { 0 };
+  gboolean yes = FALSE;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    NOTICE_FIELD_ENTRIES (fields),
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Acknowledge the late-notice warning without asking"), NULL },
+    LT_CLI_JSON_OPTION (json),
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(LtChangeNotice) notice = lt_change_notice_new_queued ();
+  LtStore *store;
+  LtPolicy *policy;
+
+  context = lt_cli_context_new (cli, NULL,
+                                _("Gives LockThreat notice of a planned change (§6). The policy asks "
+                                  "for 3 business days of notice: a later notice is still sent, "
+                                  "marked late, once you acknowledge that LockThreat is not liable "
+                                  "for issues the change causes (at a terminal you are asked, "
+                                  "otherwise give --yes). A change that overlaps a vendor "
+                                  "maintenance window is warned about."),
+                                entries);
+  if (!lt_cli_parse (cli, context, &argc, &argv, 0, NULL, &error) ||
+      !apply_notice_fields (&fields, notice, TRUE, &error) ||
+      (store = lt_cli_get_store (cli, &error)) == NULL ||
+      (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL)
+    return lt_cli_fail (cli, error);
+
+  return review_and_send (cli, store, policy, notice, NULL, yes, json, now);
+}
+
+/* A draft by its local id, or LT_ERROR_NOT_FOUND naming it. */
+static LtChangeNotice *
+find_draft (LtStore     *store,
+            const char  *local_id,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(LtChangeNotice) notice = lt_store_lookup_change_notice_by_local_id (store, local_id,
+                                                                                &local_error);
+
+  if (notice == NULL)
+    {
+      if (g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
+        g_set_error (error, LT_ERROR, LT_ERROR_NOT_FOUND,
+                     _("ID: there is no change notice draft “%s” (“ltsupport change-notice list” "
+                       "shows the drafts)"), local_id);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return NULL;
+    }
+  if (lt_change_notice_get_state (notice) != LT_CHANGE_STATE_DRAFT)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_NOT_ALLOWED,
+                   _("ID: the change notice “%s” is not a draft: it was sent already"), local_id);
+      return NULL;
+    }
+  return g_steal_pointer (&notice);
+}
+
+int
+lt_cli_change_notice_draft_run (LtCli  *cli,
+                                int     argc,
+                                char  **argv)
+{
+  g_auto(NoticeFields) fields = { 0 };
+  g_autofree char *draft_id = NULL;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    NOTICE_FIELD_ENTRIES (fields),
+    { "draft", 0, 0, G_OPTION_ARG_STRING, &draft_id,
+      N_("Change the draft ID instead of saving a new one"), N_("ID") },
+    LT_CLI_JSON_OPTION (json),
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(LtChangeNotice) notice = NULL;
+  g_autofree char *last_text = NULL;
+  LtChangeNoticeCheck check = { 0 };
+  GDate start_date, last;
+  gboolean late_now;
+  LtStore *store;
+  LtPolicy *policy;
+
+  context = lt_cli_context_new (cli, NULL,
+                                _("Saves a change notice as a draft with its planned start, without "
+                                  "sending it, and says the last day on which sending it still gives "
+                                  "the notice the policy asks for (§6). The app reminds you the day "
+                                  "before; send it with “change-notice send-draft ID”."),
+                                entries);
+  if (!lt_cli_parse (cli, context, &argc, &argv, 0, NULL, &error) ||
+      (store = lt_cli_get_store (cli, &error)) == NULL ||
+      (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL)
+    return lt_cli_fail (cli, error);
+
+  if (draft_id != NULL)
+    notice = find_draft (store, draft_id, &error);
+  else
+    {
+      notice = lt_change_notice_new ();
+      lt_change_notice_set_state (notice, LT_CHANGE_STATE_DRAFT);
+    }
+  if (notice == NULL ||
+      !apply_notice_fields (&fields, notice, FALSE, &error) ||
+      !lt_store_save_change_notice_draft (store, notice, now, &error))
+    return lt_cli_fail (cli, error);
+
+  /* R8 backwards, in the vendor's calendar: the last day a notice sent
+   * is still on time, and whether sending it now would be late. */
+  g_date_clear (&last, 1);
+  if (lt_change_notice_get_planned_start (notice) != NULL)
+    {
+      lt_business_calendar_local_date (lt_policy_get_calendar (policy),
+                                       lt_change_notice_get_planned_start (notice), &start_date);
+      lt_rules_last_on_time_notice_date_for_policy (policy, &start_date, &last);
+    }
+  late_now = lt_change_notice_check_lead_time (notice, policy, now, &check) && check.late;
+  lt_change_notice_check_clear (&check);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      lt_cli_add_string_member (builder, "local_id", lt_change_notice_get_local_id (notice));
+      lt_cli_add_string_member (builder, "state", "draft");
+      lt_cli_add_instant_member (builder, "planned_start", lt_change_notice_get_planned_start (notice));
+      if (g_date_valid (&last))
+        lt_cli_add_date_member (builder, "last_on_time_day", &last);
+      else
+        lt_cli_add_string_member (builder, "last_on_time_day", NULL);
+      lt_cli_add_boolean_member (builder, "late_if_sent_now", late_now);
+      json_builder_end_object (builder);
+      lt_cli_print_json (builder);
+      return LT_CLI_EXIT_OK;
+    }
+
+  g_print (draft_id != NULL ? _("Draft %s saved.\n") : _("Saved as draft %s.\n"),
+           lt_change_notice_get_local_id (notice));
+  if (!g_date_valid (&last))
+    return LT_CLI_EXIT_OK;
+  last_text = lt_cli_describe_date (&last);
+  if (late_now)
+    /* TRANSLATORS: %s is a date, "2026-12-04 (Friday, 4 December 2026)" */
+    g_print (_("Sent now, the notice is late (§6): the last on-time day to send it was %s.\n"),
+             last_text);
+  else
+    g_print (_("The last on-time day to send it: %s.\n"), last_text);
+  return LT_CLI_EXIT_OK;
+}
+
+int
+lt_cli_change_notice_send_draft_run (LtCli  *cli,
+                                     int     argc,
+                                     char  **argv)
+{
+  gboolean yes = FALSE;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Acknowledge the late-notice warning without asking"), NULL },
+    LT_CLI_JSON_OPTION (json),
+    G_OPTION_ENTRY_NULL
+  };
+  const char * const arg_names[] = { "ID" };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(LtChangeNotice) notice = NULL;
+  LtStore *store;
+  LtPolicy *policy;
+
+  context = lt_cli_context_new (cli, "ID",
+                                _("Sends a change notice draft to LockThreat, with the same checks "
+                                  "and questions as “change-notice submit”: a late notice is still "
+                                  "sent once you acknowledge it."),
+                                entries);
+  if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error) ||
+      (store = lt_cli_get_store (cli, &error)) == NULL ||
+      (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL ||
+      (notice = find_draft (store, argv[1], &error)) == NULL)
+    return lt_cli_fail (cli, error);
+  /* The contract needs both ends: said before any question is asked. */
+  if (lt_change_notice_get_planned_end (notice) == NULL)
+    {
+      g_set_error (&error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("ID: the draft “%s” has no planned end yet; give it with “ltsupport "
+                     "change-notice draft --draft %s --end TIME”"), argv[1], argv[1]);
+      return lt_cli_fail (cli, error);
+    }
+
+  return review_and_send (cli, store, policy, notice, argv[1], yes, json, now);
+}
+
+int
+lt_cli_change_notice_delete_draft_run (LtCli  *cli,
+                                       int     argc,
+                                       char  **argv)
+{
+  const GOptionEntry entries[] = {
+    G_OPTION_ENTRY_NULL
+  };
+  const char * const arg_names[] = { "ID" };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  LtStore *store;
+
+  context = lt_cli_context_new (cli, "ID",
+                                _("Deletes a change notice draft; it was never sent. A notice that "
+                                  "was sent is withdrawn instead (“change-notice withdraw”)."),
+                                entries);
+  if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error) ||
+      (store = lt_cli_get_store (cli, &error)) == NULL ||
+      !lt_store_delete_change_notice_draft (store, argv[1], &error))
+    {
+      if (error != NULL && error->domain == LT_ERROR && error->code == LT_ERROR_NOT_FOUND)
+        {
+          g_clear_error (&error);
+          g_set_error (&error, LT_ERROR, LT_ERROR_NOT_FOUND,
+                       _("ID: there is no change notice draft “%s” (“ltsupport change-notice list” "
+                         "shows the drafts)"), argv[1]);
+        }
+      return lt_cli_fail (cli, error);
+    }
+  g_print (_("Draft %s deleted.\n"), argv[1]);
+  return LT_CLI_EXIT_OK;
 }
 
 int

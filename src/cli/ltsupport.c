@@ -33,7 +33,13 @@ static const LtCliCommand change_notice_commands[] = {
     lt_cli_change_notice_check_run, NULL },
   { "submit", N_("Give notice of a planned change"),
     lt_cli_change_notice_submit_run, NULL },
-  { "list", N_("Your change notices and their review"),
+  { "draft", N_("Save a change notice as a draft, not sent"),
+    lt_cli_change_notice_draft_run, NULL },
+  { "send-draft", N_("Send a change notice draft"),
+    lt_cli_change_notice_send_draft_run, NULL },
+  { "delete-draft", N_("Delete a change notice draft"),
+    lt_cli_change_notice_delete_draft_run, NULL },
+  { "list", N_("Your change notices, drafts included, and their review"),
     lt_cli_change_notice_list_run, NULL },
   { "withdraw", N_("Withdraw a change notice"),
     lt_cli_change_notice_withdraw_run, NULL },
@@ -96,6 +102,12 @@ static const LtCliCommand outbox_commands[] = {
   { NULL, NULL, NULL, NULL }
 };
 
+static const LtCliCommand notifications_commands[] = {
+  { "list", N_("What the app would notify now, and when next"),
+    lt_cli_notifications_list_run, NULL },
+  { NULL, NULL, NULL, NULL }
+};
+
 static const LtCliCommand commands[] = {
   { "eligibility", N_("Support status and hotfix eligibility of a version"),
     lt_cli_eligibility_run, NULL },
@@ -109,6 +121,8 @@ static const LtCliCommand commands[] = {
   { "policy", N_("The support policy in effect"), NULL, policy_commands },
   { "installation", N_("Your LockThreat installations"), NULL, installation_commands },
   { "outbox", N_("Actions waiting to reach the portal"), NULL, outbox_commands },
+  { "notifications", N_("What needs your attention, as the app notifies it"), NULL,
+    notifications_commands },
   { "login", N_("Save the portal token in your keyring"), lt_cli_login_run, NULL },
   { "sync", N_("Send the outbox and fetch from the portal"), lt_cli_sync_run, NULL },
   { NULL, NULL, NULL, NULL }

@@ -36,7 +36,6 @@
 /* How far back from a planned start the last on-time notice day is
  * looked for: the policy's lead time in business days, with weekends and
  * holidays, is far shorter. */
-#define NOTICE_DAY_SEARCH_DAYS 120
 
 /* The summary names this many, then counts the rest. */
 #define SUMMARY_NAMED 3
@@ -573,8 +572,8 @@ add_tickets (const LtAlertInput *input,
 /* ---- change notices ------------------------------------------------------ */
 
 /* §6: the last vendor-local day on which a notice of @notice is not late
- * (R8, lt_rules_check_change_notice_for_policy()); FALSE when there is
- * none. */
+ * (R8 backwards, lt_rules_last_on_time_notice_date_for_policy()); FALSE
+ * when there is none. */
 static gboolean
 find_last_notice_day (const LtAlertInput *input,
                       LtChangeNotice     *notice,
@@ -582,30 +581,13 @@ find_last_notice_day (const LtAlertInput *input,
 {
   LtBusinessCalendar *calendar = lt_policy_get_calendar (input->policy);
   GDate start;
-  GDate day;
 
   lt_business_calendar_local_date (calendar, lt_change_notice_get_planned_start (notice), &start);
   if (!g_date_valid (&start))
     return FALSE;
-  day = start;
-  for (guint i = 0; i < NOTICE_DAY_SEARCH_DAYS; i++)
-    {
-      LtChangeNoticeCheck check;
-      gboolean late;
+  lt_rules_last_on_time_notice_date_for_policy (input->policy, &start, last);
 
-      lt_rules_check_change_notice_for_policy (input->policy, &day, &start, &check);
-      late = check.late;
-      lt_change_notice_check_clear (&check);
-      if (!late)
-        {
-          *last = day;
-          return TRUE;
-        }
-      if (g_date_get_julian (&day) <= 1)
-        return FALSE;
-      g_date_subtract_days (&day, 1);
-    }
-  return FALSE;
+  return g_date_valid (last);
 }
 
 static void

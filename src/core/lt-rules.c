@@ -344,6 +344,65 @@ lt_rules_check_change_notice_for_policy (LtPolicy            *policy,
 }
 
 /**
+ * lt_rules_last_on_time_notice_date:
+ * @calendar: the vendor's business calendar
+ * @planned_start: the vendor-local date the change starts
+ * @lead_business_days: the notice lead time
+ * @result: (out caller-allocates): the last date a notice is on time
+ *
+ * The inverse of lt_rules_check_change_notice(): the earliest start grows
+ * with the notice date, so the last on-time date is found by stepping
+ * back from the start, judged by the very same rule. Bounded to a year
+ * (a lead time is a few business days).
+ */
+void
+lt_rules_last_on_time_notice_date (LtBusinessCalendar *calendar,
+                                   const GDate        *planned_start,
+                                   guint               lead_business_days,
+                                   GDate              *result)
+{
+  GDate day;
+
+  g_return_if_fail (result != NULL);
+  g_date_clear (result, 1);
+  g_return_if_fail (LT_IS_BUSINESS_CALENDAR (calendar));
+  g_return_if_fail (planned_start != NULL && g_date_valid (planned_start));
+
+  day = *planned_start;
+  for (guint i = 0; i <= 366; i++)
+    {
+      GDate earliest;
+
+      lt_business_calendar_add_business_days (calendar, &day, lead_business_days, &earliest);
+      if (g_date_valid (&earliest) && g_date_compare (planned_start, &earliest) >= 0)
+        {
+          *result = day;
+          return;
+        }
+      if (g_date_get_julian (&day) <= 1)
+        return;
+      g_date_subtract_days (&day, 1);
+    }
+}
+
+/**
+ * lt_rules_last_on_time_notice_date_for_policy:
+ * @policy: the support policy
+ * @planned_start: the vendor-local date the change starts
+ * @result: (out caller-allocates): see lt_rules_last_on_time_notice_date()
+ */
+void
+lt_rules_last_on_time_notice_date_for_policy (LtPolicy    *policy,
+                                              const GDate *planned_start,
+                                              GDate       *result)
+{
+  g_return_if_fail (LT_IS_POLICY (policy));
+
+  lt_rules_last_on_time_notice_date (lt_policy_get_calendar (policy), planned_start,
+                                     lt_policy_get_change_lead_business_days (policy), result);
+}
+
+/**
  * lt_rules_spans_overlap:
  * @a_start: start of the first span
  * @a_end: end of the first span (exclusive)

@@ -97,6 +97,16 @@ void        lt_rules_check_change_notice_for_policy (LtPolicy            *policy
                                                      const GDate         *notice_date,
                                                      const GDate         *planned_start,
                                                      LtChangeNoticeCheck *check);
+/* R8 backwards: the last vendor-local date on which a notice for a change
+ * starting on @planned_start is still on time (a notice that day is not
+ * late). Cleared (invalid) when no date in the year before the start is. */
+void        lt_rules_last_on_time_notice_date (LtBusinessCalendar *calendar,
+                                               const GDate        *planned_start,
+                                               guint               lead_business_days,
+                                               GDate              *result);
+void        lt_rules_last_on_time_notice_date_for_policy (LtPolicy    *policy,
+                                                          const GDate *planned_start,
+                                                          GDate       *result);
 /* §6's liability sentence, translated. */
 const char *lt_rules_change_liability_text (void);
 

@@ -839,6 +839,62 @@ lt_actions_submit_change_notice (LtOutbox        *outbox,
 }
 
 /**
+ * lt_actions_send_change_notice_draft:
+ * @outbox: the outbox
+ * @policy: the policy in effect
+ * @local_id: the draft's local id
+ * @now: the current time (the notice date)
+ * @notice: (out) (optional) (transfer full): the notice, now queued
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the idempotency key (the local id)
+ */
+char *
+lt_actions_send_change_notice_draft (LtOutbox        *outbox,
+                                     LtPolicy        *policy,
+                                     const char      *local_id,
+                                     GDateTime       *now,
+                                     LtChangeNotice **notice,
+                                     GError         **error)
+{
+  LtStore *store;
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(LtChangeNotice) stored = NULL;
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (outbox), NULL);
+  g_return_val_if_fail (LT_IS_POLICY (policy), NULL);
+  g_return_val_if_fail (local_id != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  store = lt_outbox_get_store (outbox);
+  tx = lt_store_begin (store, error);
+  if (tx == NULL ||
+      (stored = lt_store_lookup_change_notice_by_local_id (store, local_id, error)) == NULL)
+    return NULL;
+  if (lt_change_notice_get_state (stored) != LT_CHANGE_STATE_DRAFT)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_NOT_ALLOWED,
+                   _("The change notice “%s” is not a draft: it was sent already"), local_id);
+      return NULL;
+    }
+
+  /* The draft's row becomes the queued notice (same local id, so the same
+   * pk); its notice date, empty while a draft, is set now. */
+  lt_change_notice_set_state (stored, LT_CHANGE_STATE_QUEUED);
+  /* Shown late at once, like a notice given directly; the portal's own
+   * flag replaces it when it answers. */
+  lt_change_notice_set_late (stored, lt_change_notice_get_planned_start (stored) != NULL &&
+                                     lt_change_notice_is_late_at (stored, policy, now));
+  key = lt_actions_submit_change_notice (outbox, policy, stored, now, error);
+  if (key == NULL || !lt_store_transaction_commit (tx, error))
+    return NULL;
+  if (notice != NULL)
+    *notice = g_steal_pointer (&stored);
+  return g_steal_pointer (&key);
+}
+
+/**
  * lt_actions_withdraw_change_notice:
  * @outbox: the outbox
  * @notice: names the notice (by id, else local id)

@@ -163,6 +163,19 @@ char *lt_actions_submit_change_notice  (LtOutbox        *outbox,
                                         GDateTime       *now,
                                         GError         **error);
 
+/* Send the draft @local_id (lt_store_save_change_notice_draft()): in one
+ * transaction it becomes queued with its change-notice.create item, by
+ * lt_actions_submit_change_notice() (same checks; a late draft is still
+ * sent, R8, after the caller's late warning), its notice date now.
+ * LT_ERROR_NOT_FOUND without the draft, LT_ERROR_NOT_ALLOWED when it was
+ * sent already. @notice: (out) (optional) the notice as queued. */
+char *lt_actions_send_change_notice_draft (LtOutbox        *outbox,
+                                           LtPolicy        *policy,
+                                           const char      *local_id,
+                                           GDateTime       *now,
+                                           LtChangeNotice **notice,
+                                           GError         **error);
+
 /* Withdraw @notice (@reason nullable; kept in the payload only: the
  * contract's withdraw body is empty): shown withdrawn at once when the
  * portal knows it; a notice still queued is withdrawn right after it is

@@ -380,7 +380,7 @@ lt_portal_json_read_ticket_event (JsonNode    *node,
   g_autoptr(GDateTime) at = NULL;
   JsonObject *object;
   JsonNode *attachment_node;
-  const char *author, *body;
+  const char *id, *author, *body;
   int kind, from_state, to_state;
   gint64 level;
 
@@ -389,7 +389,10 @@ lt_portal_json_read_ticket_event (JsonNode    *node,
   if (!(object = lt_json_node_get_object (node, path, NULL, error)))
     return NULL;
 
-  if (!lt_json_read_enum (object, path, "kind", LT_JSON_REQUIRED, LT_TYPE_TICKET_EVENT_KIND, 0,
+  /* The id tells one of LockThreat's answers from another: the deadline
+   * engine keys its "LockThreat answered" alerts by it. */
+  if (!read_id (object, path, "id", &id, error) ||
+      !lt_json_read_enum (object, path, "kind", LT_JSON_REQUIRED, LT_TYPE_TICKET_EVENT_KIND, 0,
                           &kind, error) ||
       !lt_json_read_instant (object, path, "at", LT_JSON_REQUIRED, &at, error) ||
       !lt_json_read_string (object, path, "author", LT_JSON_REQUIRED, &author, error) ||
@@ -408,6 +411,7 @@ lt_portal_json_read_ticket_event (JsonNode    *node,
     return NULL;
 
   event = lt_ticket_event_new (kind, at);
+  lt_ticket_event_set_id (event, id);
   lt_ticket_event_set_author (event, author);
   if (*body != '\0')
     lt_ticket_event_set_body (event, body);
@@ -595,6 +599,7 @@ lt_portal_json_read_change_notice (JsonNode    *node,
   g_autoptr(LtChangeNotice) notice = NULL;
   g_autoptr(GDateTime) planned_start = NULL;
   g_autoptr(GDateTime) planned_end = NULL;
+  g_autoptr(GDateTime) updated_at = NULL;
   g_auto(GStrv) systems = NULL;
   JsonObject *object;
   const char *id, *title, *description, *rollback_plan;
@@ -623,7 +628,8 @@ lt_portal_json_read_change_notice (JsonNode    *node,
                           error) ||
       !lt_json_read_enum (object, path, "review_outcome", LT_JSON_REQUIRED, LT_TYPE_REVIEW_OUTCOME,
                           LT_REVIEW_OUTCOME_NONE, &review_outcome, error) ||
-      !lt_json_read_boolean (object, path, "late", LT_JSON_REQUIRED, &late, error))
+      !lt_json_read_boolean (object, path, "late", LT_JSON_REQUIRED, &late, error) ||
+      !lt_json_read_instant (object, path, "updated_at", LT_JSON_REQUIRED, &updated_at, error))
     return NULL;
 
   if (state == LT_CHANGE_STATE_QUEUED || state == LT_CHANGE_STATE_DRAFT)
@@ -656,6 +662,7 @@ lt_portal_json_read_change_notice (JsonNode    *node,
   lt_change_notice_set_state (notice, state);
   lt_change_notice_set_review_outcome (notice, review_outcome);
   lt_change_notice_set_late (notice, late);
+  lt_change_notice_set_updated_at (notice, updated_at);
   return g_steal_pointer (&notice);
 }
 

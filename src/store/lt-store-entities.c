@@ -129,6 +129,32 @@ lt_store_change_notice_new_from_row (sqlite3_stmt *stmt)
   return notice;
 }
 
+/* Whether the row with @local_id is a draft (FALSE without a row). */
+static gboolean
+is_draft (LtStore     *self,
+          const char  *local_id,
+          gboolean    *draft,
+          GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = lt_store_prepare (self,
+                                                "SELECT state = 'draft' FROM change_notices "
+                                                "WHERE local_id = ?",
+                                                error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, local_id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      lt_store_set_error (self, error, _("Could not read a change notice"));
+      return FALSE;
+    }
+  *draft = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  return TRUE;
+}
+
 /**
  * lt_store_save_local_change_notice:
  * @self: the store
@@ -182,6 +208,24 @@ lt_store_upsert_change_notice (LtStore         *self,
   g_return_val_if_fail (lt_change_notice_get_id (notice) != NULL, FALSE);
   g_return_val_if_fail (now != NULL, FALSE);
 
+  /* A draft never left this machine, so the portal cannot know its local
+   * id: a copy that names one is refused rather than taking the draft
+   * over (docs/store.md, "Drafts of change notices"). */
+  if (lt_change_notice_get_local_id (notice) != NULL)
+    {
+      gboolean draft = FALSE;
+
+      if (!is_draft (self, lt_change_notice_get_local_id (notice), &draft, error))
+        return FALSE;
+      if (draft)
+        {
+          g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
+                       _("Saving change notice “%s”: the portal named the local id “%s” of a "
+                         "draft that was never sent"),
+                       lt_change_notice_get_id (notice), lt_change_notice_get_local_id (notice));
+          return FALSE;
+        }
+    }
   if (!lt_store_upsert_keyed (self, &notice_desc, notice, lt_change_notice_get_id (notice),
                               lt_change_notice_get_local_id (notice), FALSE, now, NULL, error))
     {
@@ -189,6 +233,114 @@ lt_store_upsert_change_notice (LtStore         *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * lt_store_save_change_notice_draft:
+ * @self: the store
+ * @notice: a draft (state draft, no id); it gets a local id if it has none
+ * @now: the time of the write
+ * @error: return location for an error
+ *
+ * Saves a new draft, or updates the draft with the same local id. A draft
+ * has no notice date (noticed_at): the R8 lead time counts from the
+ * moment it is sent. LT_ERROR_NOT_ALLOWED when the row with that local id
+ * is no longer a draft (it was sent).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lt_store_save_change_notice_draft (LtStore         *self,
+                                   LtChangeNotice  *notice,
+                                   GDateTime       *now,
+                                   GError         **error)
+{
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_auto(LtCachedStmt) stmt = NULL;
+  gint64 pk = 0;
+
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LT_IS_CHANGE_NOTICE (notice), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (lt_change_notice_get_state (notice) != LT_CHANGE_STATE_DRAFT ||
+      lt_change_notice_get_id (notice) != NULL)
+    {
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_NOT_ALLOWED,
+                           _("Only a change notice that was not sent can be saved as a draft"));
+      return FALSE;
+    }
+  if (lt_change_notice_get_local_id (notice) == NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      lt_change_notice_set_local_id (notice, uuid);
+    }
+
+  tx = lt_store_begin (self, error);
+  if (tx == NULL ||
+      !lt_store_find_keyed (self, &notice_desc, NULL, lt_change_notice_get_local_id (notice),
+                            &pk, error))
+    return FALSE;
+  if (pk != 0)
+    {
+      gboolean draft = FALSE;
+
+      if (!is_draft (self, lt_change_notice_get_local_id (notice), &draft, error))
+        return FALSE;
+      if (!draft)
+        {
+          g_set_error (error, LT_ERROR, LT_ERROR_NOT_ALLOWED,
+                       _("The change notice “%s” was sent already and is no longer a draft"),
+                       lt_change_notice_get_local_id (notice));
+          return FALSE;
+        }
+    }
+  if (!lt_store_save_local_change_notice (self, notice, now, error))
+    return FALSE;
+
+  stmt = lt_store_prepare (self, "UPDATE change_notices SET noticed_at = NULL "
+                                 "WHERE local_id = ? AND state = 'draft'", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, lt_change_notice_get_local_id (notice), -1, SQLITE_STATIC);
+  return lt_store_step_done (self, stmt, error) &&
+         lt_store_transaction_commit (tx, error);
+}
+
+/**
+ * lt_store_delete_change_notice_draft:
+ * @self: the store
+ * @local_id: the draft's local id
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when the draft was deleted; LT_ERROR_NOT_FOUND without
+ *   a row, LT_ERROR_NOT_ALLOWED when the notice is not a draft (withdraw
+ *   a sent notice instead)
+ */
+gboolean
+lt_store_delete_change_notice_draft (LtStore     *self,
+                                     const char  *local_id,
+                                     GError     **error)
+{
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(LtChangeNotice) stored = NULL;
+
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (local_id != NULL, FALSE);
+
+  tx = lt_store_begin (self, error);
+  if (tx == NULL ||
+      (stored = lt_store_lookup_change_notice_by_local_id (self, local_id, error)) == NULL)
+    return FALSE;
+  if (lt_change_notice_get_state (stored) != LT_CHANGE_STATE_DRAFT)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_NOT_ALLOWED,
+                   _("The change notice “%s” is not a draft; withdraw it instead"), local_id);
+      return FALSE;
+    }
+  return lt_store_delete_change_notice (self, stored, error) &&
+         lt_store_transaction_commit (tx, error);
 }
 
 /**
@@ -636,86 +788,6 @@ lt_store_load_maintenance_windows (LtStore  *self,
                             "SELECT " LT_MAINTENANCE_WINDOW_COLUMNS " FROM maintenance_windows "
                             "ORDER BY starts_at IS NULL, starts_at, id",
                             (LtStoreNewFromRow) lt_store_maintenance_window_new_from_row, error);
-}
-
-/**
- * lt_store_mark_reminder_shown:
- * @self: the store
- * @window_id: the window
- * @lead_minutes: the reminder's lead time
- * @now: when it was shown
- * @error: return location for an error
- *
- * Records that the reminder was shown; marking it again keeps the first
- * time.
- *
- * Returns: %TRUE on success
- */
-gboolean
-lt_store_mark_reminder_shown (LtStore     *self,
-                              const char  *window_id,
-                              guint        lead_minutes,
-                              GDateTime   *now,
-                              GError     **error)
-{
-  g_auto(LtCachedStmt) stmt = NULL;
-
-  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (window_id != NULL, FALSE);
-  g_return_val_if_fail (now != NULL, FALSE);
-
-  stmt = lt_store_prepare (self,
-                           "INSERT INTO maintenance_reminders (window_id, lead_minutes, shown_at) "
-                           "VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, window_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, lead_minutes);
-  lt_store_bind_instant (stmt, 3, now);
-  return lt_store_step_done (self, stmt, error);
-}
-
-/**
- * lt_store_get_reminder_shown:
- * @self: the store
- * @window_id: the window
- * @lead_minutes: the reminder's lead time
- * @shown: (out): whether it was shown already
- * @error: return location for an error
- *
- * Returns: %TRUE on success
- */
-gboolean
-lt_store_get_reminder_shown (LtStore     *self,
-                             const char  *window_id,
-                             guint        lead_minutes,
-                             gboolean    *shown,
-                             GError     **error)
-{
-  g_auto(LtCachedStmt) stmt = NULL;
-  int rc;
-
-  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (window_id != NULL, FALSE);
-  g_return_val_if_fail (shown != NULL, FALSE);
-
-  stmt = lt_store_prepare (self,
-                           "SELECT 1 FROM maintenance_reminders "
-                           "WHERE window_id = ? AND lead_minutes = ?",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, window_id, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 2, lead_minutes);
-  rc = sqlite3_step (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      lt_store_set_error (self, error, _("Could not read the maintenance reminders"));
-      return FALSE;
-    }
-  *shown = rc == SQLITE_ROW;
-  return TRUE;
 }
 
 /* The account ------------------------------------------------------------ */

@@ -33,6 +33,16 @@ gboolean        lt_store_upsert_change_notice     (LtStore        *self,
 gboolean        lt_store_delete_change_notice     (LtStore        *self,
                                                    LtChangeNotice *notice,
                                                    GError        **error);
+/* Drafts (state draft): saved here with their planned start, not sent,
+ * no id, no outbox item, no notice date until sent; the sync never
+ * touches them. Saving again updates the draft with the same local id. */
+gboolean        lt_store_save_change_notice_draft (LtStore        *self,
+                                                   LtChangeNotice *notice,
+                                                   GDateTime      *now,
+                                                   GError        **error);
+gboolean        lt_store_delete_change_notice_draft (LtStore      *self,
+                                                     const char   *local_id,
+                                                     GError      **error);
 LtChangeNotice *lt_store_lookup_change_notice     (LtStore        *self,
                                                    const char     *id,
                                                    GError        **error);
@@ -52,7 +62,7 @@ gboolean        lt_store_upsert_maintenance_window (LtStore             *self,
                                                     GDateTime           *now,
                                                     GError             **error);
 /* The portal's whole list: upserts each and deletes the windows it no
- * longer lists (with their reminders), in one transaction. */
+ * longer lists, in one transaction. */
 gboolean        lt_store_replace_maintenance_windows (LtStore              *self,
                                                       LtMaintenanceWindow * const *windows,
                                                       guint                 n_windows,
@@ -72,18 +82,6 @@ LtMaintenanceWindow *lt_store_lookup_maintenance_window (LtStore        *self,
  * without a start last. */
 GPtrArray      *lt_store_load_maintenance_windows (LtStore             *self,
                                                    GError             **error);
-/* R9: which reminders were already shown, across restarts. */
-gboolean        lt_store_mark_reminder_shown      (LtStore             *self,
-                                                   const char          *window_id,
-                                                   guint                lead_minutes,
-                                                   GDateTime           *now,
-                                                   GError             **error);
-gboolean        lt_store_get_reminder_shown       (LtStore             *self,
-                                                   const char          *window_id,
-                                                   guint                lead_minutes,
-                                                   gboolean            *shown,
-                                                   GError             **error);
-
 /* The account ("account", key "1"): the account row, its primary technical
  * contact and its invoices are saved and loaded as one. */
 gboolean        lt_store_save_account             (LtStore             *self,

@@ -282,11 +282,99 @@ static const char schema_v4[] =
   "ALTER TABLE outbox ADD COLUMN claimed_by TEXT\n"
   "  CHECK ((claimed_by IS NOT NULL) = (state = 'sending'));\n";
 
+/* v5: notifications (docs/store.md, "Alerts"). Every alert the app shows,
+ * summarises or mutes is recorded under its engine key before it is sent,
+ * so neither a restart nor a second process shows it twice; the
+ * maintenance reminders of v1 become such records (their key is the
+ * engine's, "maintenance:<window id>:<lead minutes>"), and their table
+ * goes. alert_state holds when this profile began to notify (nothing
+ * older is news) and the last check.
+ *
+ * A change notice may now be a draft: saved here with its planned start,
+ * not sent, so without an id and without an outbox item. A CHECK cannot
+ * be altered in sqlite: the table is rebuilt (the 12 steps of the sqlite
+ * documentation; foreign keys are off while migrating and nothing refers
+ * to it), keeping every row with its pk and the index.
+ *
+ * tickets_closed_at: the deadline engine reads the tickets closed in the
+ * last 30 days (the reopen window) out of possibly 100,000 closed ones. */
+static const char schema_v5[] =
+  "CREATE TABLE alerts (\n"
+  "  key          TEXT PRIMARY KEY CHECK (key <> ''),\n"
+  "  kind         TEXT NOT NULL\n"
+  "               CHECK (kind IN ('ticket-update', 'awaiting-customer', 'awaiting-closing',\n"
+  "                               'resolved', 'reopen-ending', 'sla-at-risk', 'sla-breached',\n"
+  "                               'change-reviewed', 'change-unreviewed', 'change-notice-due',\n"
+  "                               'maintenance', 'release', 'invoice-overdue',\n"
+  "                               'outbox-refused')),\n"
+  "  subject      TEXT NOT NULL,\n"
+  "  due_at       INTEGER,\n"
+  "  recorded_at  INTEGER NOT NULL,\n"
+  "  delivery     TEXT NOT NULL CHECK (delivery IN ('shown', 'summarised', 'muted')),\n"
+  "  withdrawn_at INTEGER\n"
+  ") STRICT;\n"
+  /* The last summary: the summarised records of the newest recorded_at. */
+  "CREATE INDEX alerts_summarised ON alerts (recorded_at) WHERE delivery = 'summarised';\n"
+  /* Pruning the withdrawn records. */
+  "CREATE INDEX alerts_withdrawn ON alerts (withdrawn_at) WHERE withdrawn_at IS NOT NULL;\n"
+  "CREATE TABLE alert_state (\n"
+  "  id         INTEGER PRIMARY KEY CHECK (id = 1),\n"
+  "  since      INTEGER NOT NULL,\n"
+  "  last_check INTEGER\n"
+  ") STRICT;\n"
+  "INSERT INTO alerts (key, kind, subject, due_at, recorded_at, delivery)\n"
+  "  SELECT 'maintenance:' || r.window_id || ':' || r.lead_minutes, 'maintenance', r.window_id,\n"
+  "         w.starts_at - r.lead_minutes * 60000000, r.shown_at, 'shown'\n"
+  "  FROM maintenance_reminders AS r\n"
+  "  LEFT JOIN maintenance_windows AS w ON w.id = r.window_id;\n"
+  "DROP TABLE maintenance_reminders;\n"
+
+  "CREATE TABLE change_notices_v5 (\n"
+  "  pk             INTEGER PRIMARY KEY,\n"
+  "  local_id       TEXT UNIQUE CHECK (local_id IS NULL OR length (local_id) = 36),\n"
+  "  id             TEXT UNIQUE,\n"
+  "  kind           TEXT NOT NULL\n"
+  "                 CHECK (kind IN ('infrastructure', 'database-schema', 'third-party',\n"
+  "                                 'core-configuration')),\n"
+  "  title          TEXT NOT NULL,\n"
+  "  description    TEXT NOT NULL DEFAULT '',\n"
+  "  systems        TEXT NOT NULL DEFAULT '[]' CHECK (json_valid (systems)),\n"
+  "  planned_start  INTEGER,\n"
+  "  planned_end    INTEGER,\n"
+  "  rollback_plan  TEXT NOT NULL DEFAULT '',\n"
+  "  risk           TEXT NOT NULL DEFAULT 'low' CHECK (risk IN ('low', 'medium', 'high')),\n"
+  "  state          TEXT NOT NULL DEFAULT 'queued'\n"
+  "                 CHECK (state IN ('draft', 'queued', 'submitted', 'under-review',\n"
+  "                                  'reviewed', 'withdrawn')),\n"
+  "  review_outcome TEXT NOT NULL DEFAULT 'none'\n"
+  "                 CHECK (review_outcome IN ('none', 'no-concerns', 'concerns')),\n"
+  "  late           INTEGER NOT NULL DEFAULT 0 CHECK (late IN (0, 1)),\n"
+  "  noticed_at     INTEGER,\n"
+  "  updated_at     INTEGER,\n"
+  "  created_at     INTEGER NOT NULL,\n"
+  "  CHECK (local_id IS NOT NULL OR id IS NOT NULL),\n"
+  "  CHECK ((state IN ('draft', 'queued')) = (id IS NULL)),\n"
+  "  CHECK (planned_start IS NULL OR planned_end IS NULL OR planned_end >= planned_start)\n"
+  ") STRICT;\n"
+  "INSERT INTO change_notices_v5 (pk, local_id, id, kind, title, description, systems,\n"
+  "                               planned_start, planned_end, rollback_plan, risk, state,\n"
+  "                               review_outcome, late, noticed_at, updated_at, created_at)\n"
+  "  SELECT pk, local_id, id, kind, title, description, systems, planned_start, planned_end,\n"
+  "         rollback_plan, risk, state, review_outcome, late, noticed_at, updated_at,\n"
+  "         created_at\n"
+  "  FROM change_notices;\n"
+  "DROP TABLE change_notices;\n"
+  "ALTER TABLE change_notices_v5 RENAME TO change_notices;\n"
+  "CREATE INDEX change_notices_planned ON change_notices (planned_start);\n"
+
+  "CREATE INDEX tickets_closed_at ON tickets (closed_at) WHERE state = 'closed';\n";
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
   schema_v3,
   schema_v4,
+  schema_v5,
 };
 
 /**

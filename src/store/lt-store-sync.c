@@ -532,11 +532,12 @@ lt_store_switch_portal (LtStore     *self,
       ok = FALSE;
     }
   /* Children go with their rows (ON DELETE CASCADE): events, contacts,
-   * invoices, reminders. */
+   * invoices. Drafts were never the portal's and stay; the alert
+   * records name the old portal's tickets and notices and go. */
   ok = ok &&
        delete_recorded (self, "DELETE FROM main.tickets WHERE state <> 'draft' RETURNING pk",
                         "tickets", TRUE, &local_error) &&
-       delete_recorded (self, "DELETE FROM main.change_notices RETURNING pk",
+       delete_recorded (self, "DELETE FROM main.change_notices WHERE state <> 'draft' RETURNING pk",
                         "change_notices", TRUE, &local_error) &&
        delete_recorded (self, "DELETE FROM main.maintenance_windows RETURNING id",
                         "maintenance_windows", FALSE, &local_error) &&
@@ -546,6 +547,7 @@ lt_store_switch_portal (LtStore     *self,
                         "documents", FALSE, &local_error) &&
        lt_store_exec (self, "DELETE FROM main.outbox", &local_error) &&
        lt_store_exec (self, "DELETE FROM main.sync_state", &local_error) &&
+       lt_store_exec (self, "DELETE FROM main.alerts", &local_error) &&
        lt_store_bind_portal (self, origin, now, &local_error) &&
        lt_store_transaction_commit (tx, &local_error);
   g_clear_pointer (&tx, lt_store_transaction_free);

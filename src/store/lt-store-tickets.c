@@ -517,7 +517,7 @@ lt_store_get_ticket_local_fields (LtStore     *self,
 /* Events ----------------------------------------------------------------- */
 
 #define EVENT_COLUMNS \
-  "pk, kind, at, author, body, from_state, to_state, level, attachment_name, attachment_size"
+  "pk, kind, at, author, body, from_state, to_state, level, attachment_name, attachment_size, id"
 
 static LtTicketEvent *
 event_new_from_row (sqlite3_stmt *stmt)
@@ -538,6 +538,7 @@ event_new_from_row (sqlite3_stmt *stmt)
   lt_ticket_event_set_level (event, (guint) sqlite3_column_int (stmt, 7));
   lt_ticket_event_set_attachment_name (event, lt_store_column_text (stmt, 8));
   lt_ticket_event_set_attachment_size (event, (guint64) sqlite3_column_int64 (stmt, 9));
+  lt_ticket_event_set_id (event, lt_store_column_text_or_null (stmt, 10));
   return event;
 }
 
@@ -602,8 +603,8 @@ insert_event (LtStore        *self,
   stmt = lt_store_prepare (self,
                            "INSERT INTO ticket_events (ticket_pk, kind, at, author, body, "
                            "  from_state, to_state, level, attachment_name, attachment_size, "
-                           "  outbox_key) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                           "  outbox_key, id) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                            error);
   if (stmt == NULL)
     return FALSE;
@@ -626,6 +627,8 @@ insert_event (LtStore        *self,
       sqlite3_bind_int64 (stmt, 10, (gint64) lt_ticket_event_get_attachment_size (event));
     }
   lt_store_bind_text (stmt, 11, outbox_key);
+  /* The portal's id; none for the admin's own events waiting to be sent. */
+  lt_store_bind_text (stmt, 12, outbox_key == NULL ? lt_ticket_event_get_id (event) : NULL);
 
   if (!lt_store_step_done (self, stmt, error))
     return FALSE;
