@@ -51,9 +51,15 @@ lt_shown_notification_free (LtShownNotification *shown)
 void
 lt_test_notification_bus_up (void)
 {
+  g_autofree char *display = g_strdup (g_getenv ("DISPLAY"));
+
   g_assert_null (test_bus);
   test_bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+  /* GTestDBus forgets the display (so that nothing X11-autolaunches a
+   * bus); the UI and dunst need it. */
   g_test_dbus_up (test_bus);
+  if (display != NULL)
+    g_setenv ("DISPLAY", display, TRUE);
 }
 
 void
@@ -145,7 +151,9 @@ gtk_method_call_cb (GDBusConnection       *connection,
           g_variant_lookup (button, "label", "&s", &label);
           g_variant_lookup (button, "action", "&s", &button_action);
           detailed = print_action (button_action, button_target);
-          g_strv_builder_take (printed, g_strdup_printf ("%s=%s", label, detailed));
+          g_autofree char *line = g_strdup_printf ("%s=%s", label, detailed);
+
+          g_strv_builder_add (printed, line);
         }
       shown->buttons = g_strv_builder_end (printed);
     }
@@ -259,7 +267,11 @@ monitor_filter_cb (GDBusConnection *connection,
           if (g_str_equal (actions[i], "default"))
             shown->default_action = g_strdup (actions[i]);
           else
-            g_strv_builder_take (printed, g_strdup_printf ("%s=%s", actions[i + 1], actions[i]));
+            {
+              g_autofree char *line = g_strdup_printf ("%s=%s", actions[i + 1], actions[i]);
+
+              g_strv_builder_add (printed, line);
+            }
         }
       shown->buttons = g_strv_builder_end (printed);
     }

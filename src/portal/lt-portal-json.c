@@ -1007,6 +1007,7 @@ lt_portal_json_write_ticket_event (LtTicketEvent *event)
   g_return_val_if_fail (LT_IS_TICKET_EVENT (event), NULL);
 
   kind = lt_ticket_event_get_kind (event);
+  set_string (object, "id", lt_ticket_event_get_id (event));
   set_enum (object, "kind", LT_TYPE_TICKET_EVENT_KIND, kind);
   set_instant (object, "at", lt_ticket_event_get_at (event));
   json_object_set_string_member (object, "author", lt_ticket_event_get_author (event) ?: "");
@@ -1131,5 +1132,6 @@ lt_portal_json_write_change_notice (LtChangeNotice *notice)
   set_enum (object, "review_outcome", LT_TYPE_REVIEW_OUTCOME,
             lt_change_notice_get_review_outcome (notice));
   json_object_set_boolean_member (object, "late", lt_change_notice_get_late (notice));
+  set_instant (object, "updated_at", lt_change_notice_get_updated_at (notice));
   return object_node (object);
 }

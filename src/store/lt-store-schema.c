@@ -352,6 +352,9 @@ static const char schema_v5[] =
   "  noticed_at     INTEGER,\n"
   "  updated_at     INTEGER,\n"
   "  created_at     INTEGER NOT NULL,\n"
+  /* The portal's own updated_at: when LockThreat last changed it (a
+   * review is news only after the profile began to notify). */
+  "  portal_updated_at INTEGER,\n"
   "  CHECK (local_id IS NOT NULL OR id IS NOT NULL),\n"
   "  CHECK ((state IN ('draft', 'queued')) = (id IS NULL)),\n"
   "  CHECK (planned_start IS NULL OR planned_end IS NULL OR planned_end >= planned_start)\n"
