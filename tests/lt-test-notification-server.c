@@ -67,7 +67,10 @@ lt_test_notification_bus_down (void)
 {
   if (test_bus == NULL)
     return;
-  g_test_dbus_down (test_bus);
+  /* Stops the daemon without waiting for the process's shared
+   * connection, which GIO keeps (g_test_dbus_down() would wait for it to
+   * be finalized and fail). */
+  g_test_dbus_stop (test_bus);
   g_clear_object (&test_bus);
 }
 
@@ -308,14 +311,13 @@ lt_test_notification_server_new_dunst (void)
   g_assert_no_error (error);
   wait_for_name ("org.freedesktop.Notifications");
 
-  self->connection = connect_private (G_DBUS_CONNECTION_FLAGS_DELAY_MESSAGE_PROCESSING);
+  self->connection = connect_private (0);
   g_dbus_connection_add_filter (self->connection, monitor_filter_cb, self, NULL);
   reply = g_dbus_connection_call_sync (self->connection, "org.freedesktop.DBus", "/org/freedesktop/DBus",
                                        "org.freedesktop.DBus.Monitoring", "BecomeMonitor",
                                        g_variant_new ("(^asu)", rules, 0), NULL,
                                        G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
   g_assert_no_error (error);
-  g_dbus_connection_start_message_processing (self->connection);
 
   return self;
 }

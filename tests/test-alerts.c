@@ -526,6 +526,33 @@ test_ticket_updates (void)
   g_assert_true (lt_alert_kind_is_news (alert->kind));
 }
 
+/* LockThreat asks a question and sets the ticket awaiting the customer in
+ * one go: one alert, for the state change; a comment on its own is one. */
+static void
+test_ticket_update_with_answer (void)
+{
+  g_auto(LtAlertInput) input = { 0 };
+  LtTicket *ticket = new_ticket ("LT-000201", LT_TICKET_STATE_AWAITING_CUSTOMER, "2026-12-07T15:00:00Z");
+  LtTicketEvent *events[] = {
+    new_event (LT_TICKET_EVENT_KIND_COMMENT, "ev1", "2026-12-08T15:00:00Z", "Ada (LockThreat)"),
+    new_event (LT_TICKET_EVENT_KIND_COMMENT, "ev2", "2026-12-08T17:00:00Z", "Ada (LockThreat)"),
+    new_event (LT_TICKET_EVENT_KIND_STATE_CHANGE, "ev3", "2026-12-08T17:00:00Z", "Ada (LockThreat)"),
+  };
+  g_autofree char *keys = NULL;
+
+  input_init (&input, "2026-12-01T00:00:00Z");
+  lt_ticket_event_set_to_state (events[2], LT_TICKET_STATE_AWAITING_CUSTOMER);
+  lt_ticket_set_events (ticket, events, G_N_ELEMENTS (events));
+  for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+    g_object_unref (events[i]);
+  g_ptr_array_add (input.tickets, ticket);
+
+  keys = compute_keys (&input, "2026-12-08T18:00:00Z", NULL);
+  g_assert_nonnull (strstr (keys, "ticket-update:LT-000201:ev1"));
+  g_assert_null (strstr (keys, "ticket-update:LT-000201:ev2"));
+  g_assert_nonnull (strstr (keys, "ticket-update:LT-000201:ev3"));
+}
+
 /* ---- change notices (§6) ------------------------------------------------- */
 
 static void
@@ -1077,6 +1104,7 @@ main (int    argc,
   g_test_add_func ("/lt/alerts/sla-night", test_sla_night);
   g_test_add_func ("/lt/alerts/sla-holiday", test_sla_holiday);
   g_test_add_func ("/lt/alerts/ticket-updates", test_ticket_updates);
+  g_test_add_func ("/lt/alerts/ticket-update-with-answer", test_ticket_update_with_answer);
   g_test_add_func ("/lt/alerts/change-notices", test_change_notices);
   g_test_add_func ("/lt/alerts/maintenance", test_maintenance);
   g_test_add_func ("/lt/alerts/release-invoice-refusal", test_release_invoice_refusal);

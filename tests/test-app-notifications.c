@@ -32,6 +32,7 @@
 #include "lt-overview-page.h"
 #include "lt-store-alerts.h"
 #include "lt-store-entities.h"
+#include "lt-store-installations.h"
 #include "lt-store-tickets.h"
 #include "lt-sync-controller.h"
 #include "lt-test-devportal.h"
@@ -243,7 +244,7 @@ describe (LtShownNotification *shown)
     return g_strdup_printf ("- %s", shown->id);
 
   buttons = shown->buttons != NULL ? g_strjoinv (", ", shown->buttons) : g_strdup ("");
-  return g_strdup_printf ("+ %s | %s | %s | %s%s", shown->id, shown->title,
+  return g_strdup_printf ("+ %s | %s | %s | %s | %s%s", shown->id, shown->title, shown->body,
                           shown->default_action != NULL ? shown->default_action : "",
                           buttons, g_strcmp0 (shown->priority, "urgent") == 0 ? " | urgent" : "");
 }
@@ -273,14 +274,54 @@ expect (Fixture            *f,
     }
   for (guint i = 0; i < n; i++)
     g_string_append_printf (want, "%s\n", expected[i]);
-  if (expected == NULL)
-    g_printerr ("GOT:\n%s", got->str);
+  /* LT_TEST_DUMP=1 prints what came instead of asserting: for writing
+   * the expectations of a new step, which are then checked by hand. */
+  if (g_getenv ("LT_TEST_DUMP") != NULL)
+    {
+      g_printerr ("STEP:\n%s", got->str);
+      return;
+    }
 
   g_assert_cmpstr (got->str, ==, want->str);
 }
 
 #define EXPECT(f, ...) expect ((f), (const char * const[]) { __VA_ARGS__, NULL })
 #define EXPECT_NOTHING(f) expect ((f), (const char * const[]) { NULL })
+
+/* The admin answers the ticket @local_id (a comment through lt-actions). */
+static void
+answer (Fixture    *f,
+        const char *id,
+        const char *body)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) ticket = lt_store_lookup_ticket (lt_context_get_store (f->context), id, &error);
+  g_autoptr(GDateTime) now = lt_clock_dup_now (f->clock);
+  g_autofree char *key = NULL;
+
+  g_assert_no_error (error);
+  key = lt_actions_comment (lt_context_get_outbox (f->context), lt_context_get_policy (f->context),
+                            ticket, body, now, &error);
+  g_assert_no_error (error);
+  lt_context_outbox_changed (f->context);
+}
+
+static void
+add_installation (Fixture    *f,
+                  const char *name,
+                  const char *version)
+{
+  g_autoptr(LtInstallation) installation = lt_installation_new ();
+  g_autoptr(GDateTime) now = lt_clock_dup_now (f->clock);
+  g_autoptr(GError) error = NULL;
+
+  lt_installation_set_name (installation, name);
+  lt_installation_set_detection_method (installation, LT_DETECTION_METHOD_MANUAL);
+  lt_installation_set_detected_version (installation, version);
+  g_assert_true (lt_store_installations_add (lt_context_get_installations (f->context),
+                                             installation, now, &error));
+  g_assert_no_error (error);
+}
 
 /* December 2026. Times in UTC; the vendor is at UTC−5 (open 13:00–22:00
  * UTC), the admin at UTC+1. Tier professional: S2 is answered within 4
@@ -297,6 +338,8 @@ test_month (Fixture       *f,
   /* Mon 7th, 08:30 at the vendor: the app starts on a fresh profile. */
   open_app (f, TRUE);
   sync_now (f);
+  add_installation (f, "Frankfurt cluster", "3.3.2");
+  add_installation (f, "Lab", "3.4.2");
   EXPECT_NOTHING (f);
 
   /* 09:00: two tickets filed; nothing needs the admin yet. */
@@ -308,11 +351,105 @@ test_month (Fixture       *f,
   export = portal_id_of (f, export_key);
   EXPECT_NOTHING (f);
 
-  /* 10:00: LockThreat answers the disk ticket and triages it. */
+  /* 10:00: LockThreat answers the disk ticket, triaging it. */
   move_to (f, "2026-12-07T15:00:00Z");
   support (f, disk, "{\"to\": \"triaged\", \"comment\": \"Which volume is full?\"}");
   sync_now (f);
-  g_test_message ("after triage");
+  expect (f, NULL);
+
+  /* The export ticket's first response comes at risk at 15:45, with a
+   * quarter of its 9 business hours left, and is due Tue 09:00. */
+  move_to (f, "2026-12-07T20:44:00Z");
+  expect (f, NULL);
+  move_to (f, "2026-12-07T20:46:00Z");
+  expect (f, NULL);
+  /* The night: nothing. */
+  move_to (f, "2026-12-08T13:59:00Z");
+  expect (f, NULL);
+  /* Tue 09:00: breached, while LockThreat is open. */
+  move_to (f, "2026-12-08T14:01:00Z");
+  expect (f, NULL);
+
+  /* 10:00: LockThreat answers the export ticket (withdrawing the SLA
+   * notifications) and asks about the disk ticket. */
+  move_to (f, "2026-12-08T15:00:00Z");
+  support (f, export, "{\"to\": \"triaged\", \"comment\": \"We can reproduce it.\"}");
+  support (f, disk, "{\"to\": \"in-progress\"}");
+  support (f, disk, "{\"to\": \"awaiting-customer\", \"comment\": \"Please send df -h of node 2.\"}");
+  sync_now (f);
+  expect (f, NULL);
+
+  /* Fri 11th, 17:30 at the vendor: the app is closed for the weekend. */
+  move_to (f, "2026-12-11T22:30:00Z");
+  sync_now (f);
+  expect (f, NULL);
+  close_app (f);
+
+  /* Meanwhile: the export ticket is resolved, and maintenance is
+   * announced for Tuesday. */
+  move_to (f, "2026-12-12T15:00:00Z");
+  support (f, export, "{\"to\": \"in-progress\"}");
+  support (f, export, "{\"to\": \"resolved\", \"comment\": \"Fixed by the index in 3.5.1.\"}");
+  {
+    g_autoptr(JsonNode) window = lt_test_devportal_announce_window (f->portal,
+      "{\"kind\": \"scheduled\", \"title\": \"Signature service upgrade\", "
+      "\"starts_at\": \"2026-12-15T23:00:00Z\", \"ends_at\": \"2026-12-16T01:00:00Z\", "
+      "\"affects\": \"saas\"}");
+  }
+
+  /* Mon 14th, 11:00 at the vendor: the app starts again; the disk
+   * ticket closes tomorrow at 10:00 unless answered. */
+  move_to (f, "2026-12-14T16:00:00Z");
+  open_app (f, TRUE);
+  expect (f, NULL);
+  sync_now (f);
+  expect (f, NULL);
+
+  /* Restarted at once: nothing again. */
+  close_app (f);
+  open_app (f, TRUE);
+  sync_now (f);
+  EXPECT_NOTHING (f);
+
+  /* The admin answers the disk ticket. */
+  move_to (f, "2026-12-14T16:30:00Z");
+  answer (f, disk, "/dev/sdb1 is at 100 %.");
+  sync_now (f);
+  expect (f, NULL);
+
+  /* The maintenance reminders: 24 h and 1 h before. */
+  move_to (f, "2026-12-14T23:00:00Z");
+  expect (f, NULL);
+  move_to (f, "2026-12-15T22:00:00Z");
+  expect (f, NULL);
+
+  /* Suspended overnight from Tue 22:30 to Wed 14:00: meanwhile the
+   * window ran and a release came out. */
+  move_to (f, "2026-12-15T22:30:00Z");
+  {
+    g_autoptr(JsonNode) release = lt_test_devportal_publish_release (f->portal,
+      "{\"version\": \"3.6.0\", \"released\": \"2026-12-16\", \"notes\": \"New collector.\"}");
+  }
+  move_to (f, "2026-12-16T14:00:00Z");
+  lt_notifier_resumed (f->notifier);
+  sync_now (f);
+  expect (f, NULL);
+
+  /* The invoice of 20 October passes 60 days on Sunday 20 December. */
+  move_to (f, "2026-12-21T14:00:00Z");
+  sync_now (f);
+  expect (f, NULL);
+
+  /* The resolved export ticket closed itself on the 21st; its reopen
+   * window runs over Christmas Day. */
+  move_to (f, "2026-12-23T14:00:00Z");
+  sync_now (f);
+  expect (f, NULL);
+  move_to (f, "2026-12-28T15:30:00Z");
+  sync_now (f);
+  expect (f, NULL);
+  /* The reopen window ends: the notification goes. */
+  move_to (f, "2026-12-29T15:00:00Z");
   expect (f, NULL);
 }
 

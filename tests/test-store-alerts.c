@@ -433,6 +433,8 @@ assert_input (LtAlertInput *input,
 
   g_assert_nonnull (input->policy);
   g_assert_nonnull (input->since);
+  /* The SLA targets are the account's tier's (R4). */
+  g_assert_cmpint (input->tier, ==, LT_TIER_ENTERPRISE);
   g_assert_null (input->reminder_leads);
 
   /* Not closed, and closed in the last 30 days; LT-000004 is older. */

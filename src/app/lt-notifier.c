@@ -28,6 +28,8 @@ struct _LtNotifier
   LtContext    *context;
   GApplication *application;      /* weak pointer */
   GDateTime    *watch_started;    /* alerts due before it were missed */
+  gboolean      catching_up;      /* from start or resume to the first sync's check */
+  gboolean      synced;           /* a sync run ended since catching up began */
   GDateTime    *last_check;       /* this process's; events since are news */
   GDateTime    *last_tick;
   GDateTime    *next;
@@ -108,21 +110,28 @@ lt_notifier_create_notification (const LtAlert *alert,
   return notification;
 }
 
+/* One summary for the whole absence: what this check found missed joins
+ * what earlier checks of the same catching up found, and the notification
+ * (one id) is replaced by one naming them all. */
 static void
 send_summary (LtNotifier *self,
               GPtrArray  *missed,
               GTimeZone  *zone)
 {
-  g_autofree char *title = lt_alerts_dup_summary_title (missed->len);
-  g_autofree char *body = lt_alerts_dup_summary_body (missed, zone);
-  g_autoptr(GNotification) notification = g_notification_new (title);
+  g_autofree char *title = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GNotification) notification = NULL;
+
+  g_ptr_array_extend_and_steal (self->away, g_ptr_array_ref (missed));
+  title = lt_alerts_dup_summary_title (self->away->len);
+  body = lt_alerts_dup_summary_body (self->away, zone);
+  notification = g_notification_new (title);
 
   g_notification_set_body (notification, body);
   g_notification_set_default_action_and_target (notification, "app.show-page", "s", "overview");
   if (self->application != NULL)
     g_application_send_notification (self->application, AWAY_NOTIFICATION_ID, notification);
 
-  g_ptr_array_extend_and_steal (self->away, g_ptr_array_ref (missed));
   g_signal_emit (self, signals[AWAY_CHANGED], 0);
 }
 
@@ -236,7 +245,10 @@ lt_notifier_check (LtNotifier *self)
           continue;
         }
 
-      if (g_date_time_compare (alert->due, self->watch_started) < 0)
+      /* Missed: it came due before this process watched (or while the
+       * machine slept) and is learnt while catching up. What a later
+       * sync brings is news now, whatever its date. */
+      if (self->catching_up && g_date_time_compare (alert->due, self->watch_started) < 0)
         {
           if (record (store, alert, LT_ALERT_DELIVERY_SUMMARISED, now))
             g_ptr_array_add (missed, lt_alert_copy (alert));
@@ -258,6 +270,11 @@ lt_notifier_check (LtNotifier *self)
 
   if (!lt_store_set_alert_last_check (store, now, &error))
     g_debug ("Recording the time of the check failed: %s", error->message);
+
+  /* Caught up once the first sync since start or resume has been looked
+   * at (at once when there is no portal to sync with). */
+  if (self->synced || lt_context_get_sync (self->context) == NULL)
+    self->catching_up = FALSE;
 
   g_clear_pointer (&self->last_check, g_date_time_unref);
   self->last_check = g_date_time_ref (now);
@@ -287,6 +304,13 @@ store_changed_cb (LtNotifier *self)
 }
 
 static void
+run_finished_cb (LtNotifier *self)
+{
+  self->synced = TRUE;
+  store_changed_cb (self);
+}
+
+static void
 tick_cb (LtNotifier *self)
 {
   g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (self->context));
@@ -312,6 +336,10 @@ lt_notifier_resumed (LtNotifier *self)
   /* What came due while the machine slept is missed, not fresh news. */
   g_clear_pointer (&self->watch_started, g_date_time_unref);
   self->watch_started = lt_clock_dup_now (lt_context_get_clock (self->context));
+  self->catching_up = TRUE;
+  self->synced = FALSE;
+  /* A new absence: the Overview's list starts again. */
+  g_ptr_array_set_size (self->away, 0);
   lt_notifier_check (self);
 }
 
@@ -389,6 +417,7 @@ static void
 lt_notifier_init (LtNotifier *self)
 {
   self->away = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
+  self->catching_up = TRUE;
 }
 
 LtNotifier *
@@ -412,6 +441,9 @@ lt_notifier_new (LtContext    *context,
   sync = lt_context_get_sync (context);
   if (sync != NULL)
     g_signal_connect_object (sync, "run-finished",
+                             G_CALLBACK (run_finished_cb), self, G_CONNECT_SWAPPED);
+  if (lt_context_get_store (context) != NULL)
+    g_signal_connect_object (lt_context_get_store (context), "changed",
                              G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (lt_context_get_settings (context), "changed::notifications-off",
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);

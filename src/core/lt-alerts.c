@@ -337,6 +337,18 @@ add_ticket_updates (const LtAlertInput *input,
       switch (lt_ticket_event_get_kind (event))
         {
         case LT_TICKET_EVENT_KIND_COMMENT:
+          /* An answer given with a change of state ("Which volume?" and
+           * awaiting-customer) is one thing to tell: the state change. */
+          if (i + 1 < n)
+            {
+              g_autoptr(LtTicketEvent) next = g_list_model_get_item (events, i + 1);
+
+              if (lt_ticket_event_get_kind (next) == LT_TICKET_EVENT_KIND_STATE_CHANGE &&
+                  lt_ticket_event_get_at (next) != NULL &&
+                  g_date_time_equal (lt_ticket_event_get_at (next), at) &&
+                  g_strcmp0 (lt_ticket_event_get_author (next), lt_ticket_event_get_author (event)) == 0)
+                continue;
+            }
           detail = g_strdup ("comment");
           break;
         case LT_TICKET_EVENT_KIND_ATTACHMENT:

@@ -543,8 +543,11 @@ load_customer_names (LtStore  *self,
   return g_strv_builder_end (names);
 }
 
+/* The account's unpaid invoices, and its tier (the SLA targets, R4;
+ * essential while the account is unknown). */
 static GPtrArray *
 load_unpaid_invoices (LtStore  *self,
+                      LtTier   *tier,
                       GError  **error)
 {
   g_autoptr(GPtrArray) unpaid = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_invoice_free);
@@ -561,6 +564,7 @@ load_unpaid_invoices (LtStore  *self,
         }
       return g_steal_pointer (&unpaid);
     }
+  *tier = lt_account_get_tier (account);
   invoices = lt_account_get_invoices (account);
   for (guint i = 0; invoices != NULL && i < invoices->len; i++)
     {
@@ -741,7 +745,7 @@ lt_store_load_alert_input (LtStore          *self,
                        now, (LtStoreNewFromRow) lt_store_maintenance_window_new_from_row,
                        error)) == NULL ||
       (input->installations = load_installations (self, error)) == NULL ||
-      (input->invoices = load_unpaid_invoices (self, error)) == NULL ||
+      (input->invoices = load_unpaid_invoices (self, &input->tier, error)) == NULL ||
       (input->refusals = load_refusals (self, error)) == NULL)
     {
       lt_alert_input_clear (input);
