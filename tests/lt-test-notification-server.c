@@ -6,10 +6,13 @@
 
 #include "lt-test-notification-server.h"
 
+#include <glib/gstdio.h>
 #include <signal.h>
+#include <unistd.h>
 #include <string.h>
 
 static GTestDBus *test_bus;
+static gboolean stopped;
 
 struct _LtTestNotificationServer
 {
@@ -17,6 +20,7 @@ struct _LtTestNotificationServer
   guint            owner_id;
   guint            registration_id;
   GSubprocess     *dunst;
+  char            *config;       /* dunst's configuration file */
   GMutex           lock;         /* the monitor's filter runs in GDBus's thread */
   GPtrArray       *received;     /* LtShownNotification */
 };
@@ -65,13 +69,15 @@ lt_test_notification_bus_up (void)
 void
 lt_test_notification_bus_down (void)
 {
-  if (test_bus == NULL)
+  if (test_bus == NULL || stopped)
     return;
+  stopped = TRUE;
   /* Stops the daemon without waiting for the process's shared
    * connection, which GIO keeps (g_test_dbus_down() would wait for it to
    * be finalized and fail). */
   g_test_dbus_stop (test_bus);
-  g_clear_object (&test_bus);
+  /* Kept, not unreffed: its dispose would call g_test_dbus_down() and
+   * wait; the process is about to end. */
 }
 
 static GDBusConnection *
@@ -240,8 +246,11 @@ monitor_filter_cb (GDBusConnection *connection,
   GVariant *body = g_dbus_message_get_body (message);
   LtShownNotification *shown;
 
-  if (!incoming || g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL ||
-      g_strcmp0 (g_dbus_message_get_interface (message), "org.freedesktop.Notifications") != 0 ||
+  /* Replies (BecomeMonitor's own) and signals go on to GDBus; calls are
+   * someone else's and must never be answered from here. */
+  if (!incoming || g_dbus_message_get_message_type (message) != G_DBUS_MESSAGE_TYPE_METHOD_CALL)
+    return message;
+  if (g_strcmp0 (g_dbus_message_get_interface (message), "org.freedesktop.Notifications") != 0 ||
       body == NULL)
     {
       g_object_unref (message);
@@ -300,14 +309,27 @@ lt_test_notification_server_new_dunst (void)
   g_autoptr(GVariant) reply = NULL;
   g_autoptr(GError) error = NULL;
   const char *rules[] = { "type='method_call',interface='org.freedesktop.Notifications'", NULL };
+  g_autofree char *config = NULL;
+  int fd;
 
   g_mutex_init (&self->lock);
   self->received = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_shown_notification_free);
 
   /* The real daemon, on the private bus (its address is in the
    * environment GTestDBus set), drawing on the test's X display. */
+  /* Nothing expires on its own: what closes a notification is the
+   * application withdrawing it, which is what the tests watch. */
+  config = g_build_filename (g_get_tmp_dir (), "lt-test-dunstrc-XXXXXX", NULL);
+  fd = g_mkstemp (config);
+  g_assert_cmpint (fd, >=, 0);
+  close (fd);
+  g_assert_true (g_file_set_contents (config,
+                                      "[urgency_low]\n    timeout = 0\n"
+                                      "[urgency_normal]\n    timeout = 0\n"
+                                      "[urgency_critical]\n    timeout = 0\n", -1, &error));
   self->dunst = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
-                                  &error, "dunst", NULL);
+                                  &error, "dunst", "-config", config, NULL);
+  self->config = g_steal_pointer (&config);
   g_assert_no_error (error);
   wait_for_name ("org.freedesktop.Notifications");
 
@@ -338,6 +360,9 @@ lt_test_notification_server_free (LtTestNotificationServer *self)
       g_subprocess_wait (self->dunst, NULL, NULL);
       g_clear_object (&self->dunst);
     }
+  if (self->config != NULL)
+    g_unlink (self->config);
+  g_free (self->config);
   g_ptr_array_unref (self->received);
   g_mutex_clear (&self->lock);
   g_free (self);

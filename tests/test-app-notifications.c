@@ -463,7 +463,7 @@ setup_dunst (Fixture       *f,
 {
   static guint serial;
   g_autofree char *dir = g_strdup_printf ("dunst-profile-%u", ++serial);
-  g_autoptr(GDateTime) start = lt_instant_parse ("2026-12-08T15:00:00Z", NULL);
+  g_autoptr(GDateTime) start = lt_instant_parse ("2026-12-08T14:56:00Z", NULL);
   g_autoptr(GError) error = NULL;
 
   f->server = lt_test_notification_server_new_dunst ();
@@ -491,6 +491,17 @@ teardown_dunst (Fixture       *f,
   lt_app_test_flush ();
 }
 
+/* Runs the main context for @ms: the server's answers (the ids GLib
+ * needs to close a notification later) arrive meanwhile. */
+static void
+iterate_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 static void
 test_real_server (Fixture       *f,
                   gconstpointer  data)
@@ -499,6 +510,7 @@ test_real_server (Fixture       *f,
   g_autoptr(GDateTime) announced = lt_instant_parse ("2026-12-08T14:55:00Z", NULL);
   g_autoptr(GDateTime) starts = lt_instant_parse ("2026-12-08T16:00:00Z", NULL);
   g_autoptr(GDateTime) ends = lt_instant_parse ("2026-12-08T18:00:00Z", NULL);
+  g_autoptr(GDateTime) hour_before = lt_instant_parse ("2026-12-08T15:00:00Z", NULL);
   g_autoptr(GDateTime) later = lt_instant_parse ("2026-12-08T16:00:00Z", NULL);
   g_autoptr(GPtrArray) shown = NULL;
   g_autoptr(GError) error = NULL;
@@ -532,20 +544,36 @@ test_real_server (Fixture       *f,
   g_assert_cmpstr (notify->default_action, ==, "default");
   /* The real server shows it. */
   for (guint attempt = 0; attempt < 100 && lt_test_notification_server_count_displayed (f->server) == 0; attempt++)
-    g_usleep (20 * 1000);
+    iterate_for (20);
   g_assert_cmpuint (lt_test_notification_server_count_displayed (f->server), ==, 1);
+  iterate_for (300);
 
-  /* The window starts: the reminder's reason is gone, the server is told
-   * to close it, and does. */
-  lt_clock_set_now (f->clock, later);
+  /* An hour before it starts, the second reminder (§10). */
+  lt_clock_set_now (f->clock, hour_before);
   lt_notifier_check (f->notifier);
   g_assert_true (lt_test_notification_server_wait (f->server, 1, 5000));
   g_clear_pointer (&shown, g_ptr_array_unref);
   shown = lt_test_notification_server_take (f->server);
   g_assert_cmpuint (shown->len, ==, 1);
+  notify = g_ptr_array_index (shown, 0);
+  g_assert_nonnull (strstr (notify->title, "1 hour"));
+  for (guint attempt = 0; attempt < 100 && lt_test_notification_server_count_displayed (f->server) < 2; attempt++)
+    iterate_for (20);
+  g_assert_cmpuint (lt_test_notification_server_count_displayed (f->server), ==, 2);
+  iterate_for (300);
+
+  /* The window starts: the reminders' reason is gone, the server is told
+   * to close both, and does. */
+  lt_clock_set_now (f->clock, later);
+  lt_notifier_check (f->notifier);
+  g_assert_true (lt_test_notification_server_wait (f->server, 2, 5000));
+  g_clear_pointer (&shown, g_ptr_array_unref);
+  shown = lt_test_notification_server_take (f->server);
+  g_assert_cmpuint (shown->len, ==, 2);
   g_assert_true (((LtShownNotification *) g_ptr_array_index (shown, 0))->removed);
+  g_assert_true (((LtShownNotification *) g_ptr_array_index (shown, 1))->removed);
   for (guint attempt = 0; attempt < 100 && lt_test_notification_server_count_displayed (f->server) > 0; attempt++)
-    g_usleep (20 * 1000);
+    iterate_for (20);
   g_assert_cmpuint (lt_test_notification_server_count_displayed (f->server), ==, 0);
 }
 
