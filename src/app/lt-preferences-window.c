@@ -901,9 +901,13 @@ lt_preferences_window_new (LtContext *context)
   load_portal (self);
   load_token_status (self);
   load_interval (self);
-  build_lead_choices (self);
-  load_leads (self);
   build_kind_rows (self);
+  /* Giving the combo rows their choices selects one: not a choice of the
+   * admin's to save. */
+  self->syncing = TRUE;
+  build_lead_choices (self);
+  self->syncing = FALSE;
+  load_leads (self);
 
   return GTK_WIDGET (self);
 }
