@@ -209,6 +209,60 @@ test_send_incomplete (LtAppFixture  *f,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+/* A draft is saved with nothing queued; opened again it is sent, with its
+ * outbox item under the draft's own local id. */
+static void
+test_draft_then_send (LtAppFixture  *f,
+                      gconstpointer  data)
+{
+  LtChangeNoticeDialog *dialog = new_dialog (f);
+  LtStore *store = lt_context_get_store (f->context);
+  guint counts[LT_OUTBOX_N_STATES] = { 0, };
+  g_autoptr(GPtrArray) notices = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *local_id = NULL;
+  LtChangeNotice *draft;
+
+  /* Without a title: refused, in words. */
+  set_schedule (dialog, "2026-12-10T14:00:00-05:00", "2026-12-10T16:00:00-05:00");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "notice.save-draft", NULL));
+  g_assert_nonnull (lt_app_test_find_label (GTK_WIDGET (dialog), "A draft needs a title and a planned start."));
+
+  g_object_ref_sink (dialog);
+  lt_change_notice_dialog_set_title (dialog, "Replace the load balancer");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "notice.save-draft", NULL));
+  lt_app_test_flush ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+  g_object_unref (dialog);
+
+  notices = lt_store_load_change_notices (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (notices->len, ==, 1);
+  draft = g_ptr_array_index (notices, 0);
+  g_assert_cmpint (lt_change_notice_get_state (draft), ==, LT_CHANGE_STATE_DRAFT);
+  g_assert_null (lt_change_notice_get_id (draft));
+  local_id = g_strdup (lt_change_notice_get_local_id (draft));
+  g_assert_true (lt_outbox_count (lt_context_get_outbox (f->context), counts, &error));
+  g_assert_cmpuint (counts[LT_OUTBOX_STATE_PENDING], ==, 0);
+
+  /* Opened again: the form holds the draft, and sends it. */
+  dialog = LT_CHANGE_NOTICE_DIALOG (lt_change_notice_dialog_new_for_draft (f->context, draft));
+  g_object_ref_sink (dialog);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "notice.send", NULL));
+  lt_app_test_flush ();
+  g_object_unref (dialog);
+
+  g_clear_pointer (&notices, g_ptr_array_unref);
+  notices = lt_store_load_change_notices (store, &error);
+  g_assert_cmpuint (notices->len, ==, 1);
+  g_assert_cmpint (lt_change_notice_get_state (g_ptr_array_index (notices, 0)), ==, LT_CHANGE_STATE_QUEUED);
+  g_assert_cmpstr (lt_change_notice_get_title (g_ptr_array_index (notices, 0)), ==, "Replace the load balancer");
+  items = lt_outbox_list (lt_context_get_outbox (f->context), &error);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpstr (lt_outbox_item_get_key (g_ptr_array_index (items, 0)), ==, local_id);
+}
+
 static void
 setup (LtAppFixture  *f,
        gconstpointer  data)
@@ -236,6 +290,7 @@ main (int   argc,
   g_test_add ("/lt/app/change-notice/overlap", LtAppFixture, NULL, setup, test_overlap, teardown);
   g_test_add ("/lt/app/change-notice/send-queues", LtAppFixture, NULL, setup, test_send_queues, teardown);
   g_test_add ("/lt/app/change-notice/send-incomplete", LtAppFixture, NULL, setup, test_send_incomplete, teardown);
+  g_test_add ("/lt/app/change-notice/draft-then-send", LtAppFixture, NULL, setup, test_draft_then_send, teardown);
 
   return g_test_run ();
 }

@@ -44,6 +44,7 @@ struct _LtChangeNoticeDialog
   LtContext        *context;
   char             *lead_time_text;
   char             *overlap_text;
+  char             *draft_id;     /* the local id of the draft edited, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (LtChangeNoticeDialog, lt_change_notice_dialog, ADW_TYPE_WINDOW)
@@ -372,6 +373,97 @@ queue_notice (LtChangeNoticeDialog *self,
   return TRUE;
 }
 
+/* Saves the form as the draft @notice (a new one gets a local id). */
+static gboolean
+save_draft (LtChangeNoticeDialog *self,
+            LtChangeNotice       *notice,
+            GError              **error)
+{
+  LtStore *store = lt_context_get_store (self->context);
+  g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (self->context));
+
+  if (store == NULL)
+    {
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_STORE,
+                           _("The local database is not available, so the notice cannot be saved."));
+      return FALSE;
+    }
+  if (self->draft_id == NULL)
+    self->draft_id = g_uuid_string_random ();
+  lt_change_notice_set_local_id (notice, self->draft_id);
+  lt_change_notice_set_state (notice, LT_CHANGE_STATE_DRAFT);
+
+  return lt_store_save_change_notice_draft (store, notice, now, error);
+}
+
+/* The draft edited, as the form now says, sent: queued with its outbox
+ * item in one transaction by lt-actions. */
+static gboolean
+send_draft (LtChangeNoticeDialog *self,
+            LtChangeNotice       *notice,
+            GError              **error)
+{
+  g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  g_autofree char *key = NULL;
+
+  if (!save_draft (self, notice, error))
+    return FALSE;
+  key = lt_actions_send_change_notice_draft (lt_context_get_outbox (self->context),
+                                             lt_context_get_policy (self->context),
+                                             self->draft_id, now, NULL, error);
+  if (key == NULL)
+    return FALSE;
+
+  lt_context_outbox_changed (self->context);
+  return TRUE;
+}
+
+static void
+save_draft_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LtChangeNoticeDialog *self = LT_CHANGE_NOTICE_DIALOG (widget);
+  g_autoptr(LtChangeNotice) notice = build_notice (self);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+  g_autofree char *title = dup_entry (self->title_row);
+  GDateTime *start = lt_change_notice_get_planned_start (notice);
+  LtPolicy *policy = lt_context_get_policy (self->context);
+  GDate start_date;
+  GDate last;
+
+  /* What the deadline engine needs to say when to send it: a name and a
+   * planned start. The rest can wait. */
+  if (title == NULL || *g_strstrip (title) == '\0' || start == NULL)
+    {
+      set_error (self, _("A draft needs a title and a planned start."));
+      return;
+    }
+
+  if (!save_draft (self, notice, &error))
+    {
+      lt_ui_show_error_details (widget, _("The draft could not be saved"), error->message);
+      return;
+    }
+
+  lt_business_calendar_local_date (lt_policy_get_calendar (policy), start, &start_date);
+  lt_rules_last_on_time_notice_date_for_policy (policy, &start_date, &last);
+  if (parent != NULL && g_date_valid (&last))
+    {
+      char day[64];
+      g_autofree char *text = NULL;
+
+      g_date_strftime (day, sizeof day, _("%a %-d %b"), &last);
+      /* TRANSLATORS: %s is a day, e.g. "Fri 18 Dec" */
+      text = g_strdup_printf (_("Draft saved: send it by %s to give the policy’s notice"), day);
+      lt_ui_show_toast (GTK_WIDGET (parent), text);
+    }
+  else if (parent != NULL)
+    lt_ui_show_toast (GTK_WIDGET (parent), _("Draft saved"));
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 static void
 send_action (GtkWidget  *widget,
              const char *action_name,
@@ -388,7 +480,7 @@ send_action (GtkWidget  *widget,
       return;
     }
 
-  if (!queue_notice (self, notice, &error))
+  if (!(self->draft_id != NULL ? send_draft (self, notice, &error) : queue_notice (self, notice, &error)))
     {
       lt_ui_show_error_details (widget, _("The change notice could not be saved"), error->message);
       return;
@@ -419,6 +511,7 @@ lt_change_notice_dialog_finalize (GObject *object)
 
   g_free (self->lead_time_text);
   g_free (self->overlap_text);
+  g_free (self->draft_id);
 
   G_OBJECT_CLASS (lt_change_notice_dialog_parent_class)->finalize (object);
 }
@@ -454,6 +547,7 @@ lt_change_notice_dialog_class_init (LtChangeNoticeDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, field_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "notice.send", NULL, send_action);
+  gtk_widget_class_install_action (widget_class, "notice.save-draft", NULL, save_draft_action);
 }
 
 static void
@@ -510,9 +604,50 @@ lt_change_notice_dialog_new (LtContext *context)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "notice.send",
                                  lt_context_get_store (context) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "notice.save-draft",
+                                 lt_context_get_store (context) != NULL);
 
   update_lead_time (self);
   update_overlap (self);
+
+  return GTK_WIDGET (self);
+}
+
+/**
+ * lt_change_notice_dialog_new_for_draft:
+ * @context: the application's context
+ * @draft: a change notice in state draft
+ *
+ * The form filled with @draft: "Save Draft" saves it again, "Send Notice"
+ * sends it (lt_actions_send_change_notice_draft()).
+ *
+ * Returns: (transfer floating): the form
+ */
+GtkWidget *
+lt_change_notice_dialog_new_for_draft (LtContext      *context,
+                                       LtChangeNotice *draft)
+{
+  LtChangeNoticeDialog *self;
+  const char * const *systems;
+  g_autofree char *systems_text = NULL;
+
+  g_return_val_if_fail (LT_IS_CHANGE_NOTICE (draft), NULL);
+  g_return_val_if_fail (lt_change_notice_get_state (draft) == LT_CHANGE_STATE_DRAFT, NULL);
+
+  self = LT_CHANGE_NOTICE_DIALOG (lt_change_notice_dialog_new (context));
+  self->draft_id = g_strdup (lt_change_notice_get_local_id (draft));
+  adw_combo_row_set_selected (self->kind_row, lt_change_notice_get_kind (draft));
+  adw_combo_row_set_selected (self->risk_row, lt_change_notice_get_risk (draft));
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), lt_change_notice_get_title (draft) ?: "");
+  systems = lt_change_notice_get_systems (draft);
+  systems_text = systems != NULL ? g_strjoinv (", ", (char **) systems) : g_strdup ("");
+  gtk_editable_set_text (GTK_EDITABLE (self->systems_row), systems_text);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view),
+                            lt_change_notice_get_description (draft) ?: "", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->rollback_view),
+                            lt_change_notice_get_rollback_plan (draft) ?: "", -1);
+  lt_change_notice_dialog_set_schedule (self, lt_change_notice_get_planned_start (draft),
+                                        lt_change_notice_get_planned_end (draft));
 
   return GTK_WIDGET (self);
 }

@@ -20,6 +20,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LtChangeNoticeDialog, lt_change_notice_dialog, LT, CHANGE_NOTICE_DIALOG, AdwWindow)
 
 GtkWidget  *lt_change_notice_dialog_new              (LtContext            *context);
+/* The form of a saved draft: saved again or sent from it. */
+GtkWidget  *lt_change_notice_dialog_new_for_draft    (LtContext            *context,
+                                                      LtChangeNotice       *draft);
 
 /* The planned start and end (either may be NULL), as if picked. */
 void        lt_change_notice_dialog_set_schedule     (LtChangeNoticeDialog *self,

@@ -189,6 +189,11 @@ update_notice_row (AdwActionRow   *row,
   lt_ui_set_style_class (state_badge, lt_ui_badge_classes, state_badge_class (notice));
   gtk_widget_set_visible (late_badge, notice_is_late (self, notice));
   gtk_widget_set_visible (withdraw_button, notice_can_withdraw (notice));
+  /* A draft is the admin's own until sent: edit (and send) or delete it. */
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "lt-edit"),
+                          lt_change_notice_get_state (notice) == LT_CHANGE_STATE_DRAFT);
+  gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "lt-delete"),
+                          lt_change_notice_get_state (notice) == LT_CHANGE_STATE_DRAFT);
 }
 
 static void
@@ -231,8 +236,12 @@ create_notice_row (gpointer item,
   GtkWidget *state_badge = gtk_label_new (NULL);
   GtkWidget *late_badge = gtk_label_new (_("Late"));
   GtkWidget *withdraw;
+  GtkWidget *edit;
+  GtkWidget *delete;
   g_autofree char *export_label = NULL;
   g_autofree char *withdraw_label = NULL;
+  g_autofree char *edit_label = NULL;
+  g_autofree char *delete_label = NULL;
   const char *title = lt_change_notice_get_title (notice) ?: "";
 
   adw_action_row_set_subtitle_lines (row, 2);
@@ -254,6 +263,14 @@ create_notice_row (gpointer item,
                   notice_key (notice));
   withdraw = add_row_button (row, "edit-delete-symbolic", withdraw_label, "changes.withdraw",
                              notice_key (notice));
+  edit_label = g_strdup_printf (_("Edit or send the draft %s"), title);
+  delete_label = g_strdup_printf (_("Delete the draft %s"), title);
+  edit = add_row_button (row, "document-edit-symbolic", edit_label, "changes.edit-draft",
+                         notice_key (notice));
+  delete = add_row_button (row, "user-trash-symbolic", delete_label, "changes.delete-draft",
+                           notice_key (notice));
+  g_object_set_data (G_OBJECT (row), "lt-edit", edit);
+  g_object_set_data (G_OBJECT (row), "lt-delete", delete);
 
   g_object_set_data (G_OBJECT (row), "lt-page", self);
   g_object_set_data (G_OBJECT (row), "lt-state", state_badge);
@@ -460,6 +477,47 @@ withdraw_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void
+edit_draft_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LtChangesPage *self = LT_CHANGES_PAGE (widget);
+  g_autoptr(LtChangeNotice) notice = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  notice = lookup_notice (self, g_variant_get_string (parameter, NULL), &error);
+  if (notice == NULL)
+    {
+      lt_ui_show_error (widget, _("The change notice could not be read"), error);
+      return;
+    }
+
+  dialog = lt_change_notice_dialog_new_for_draft (self->context, notice);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+delete_draft_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LtChangesPage *self = LT_CHANGES_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  /* A draft was never sent: nothing to tell LockThreat, nothing lost but
+   * the admin's own words, which a toast could not bring back anyway. */
+  if (!lt_store_delete_change_notice_draft (lt_context_get_store (self->context),
+                                            g_variant_get_string (parameter, NULL), &error))
+    {
+      lt_ui_show_error (widget, _("The draft could not be deleted"), error);
+      return;
+    }
+  lt_ui_show_toast (widget, _("Draft deleted"));
+}
+
 /* ---- Page ----------------------------------------------------------- */
 
 GtkWidget *
@@ -612,6 +670,8 @@ lt_changes_page_class_init (LtChangesPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "changes.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "changes.withdraw", "s", withdraw_action);
+  gtk_widget_class_install_action (widget_class, "changes.edit-draft", "s", edit_draft_action);
+  gtk_widget_class_install_action (widget_class, "changes.delete-draft", "s", delete_draft_action);
 }
 
 static void
