@@ -89,6 +89,12 @@ LtSyncController *lt_context_get_sync           (LtContext    *self);
 void              lt_context_set_sync           (LtContext    *self,
                                                  LtSyncController *sync);
 
+/* The network's state as the sync controller sees it: the system's
+ * GNetworkMonitor unless one was set (tests). */
+GNetworkMonitor  *lt_context_get_network_monitor (LtContext   *self);
+void              lt_context_set_network_monitor (LtContext   *self,
+                                                  GNetworkMonitor *monitor);
+
 /* Tells views that read the outbox (counts, banners) to refresh: called by
  * whoever enqueued, sent or discarded items. */
 void              lt_context_outbox_changed     (LtContext    *self);

@@ -47,6 +47,7 @@ struct _LtPreferencesWindow
   GtkStringList        *interval_model;
   GtkLabel             *portal_error_label;
   GtkSwitch            *reminders_switch;
+  GtkSwitch            *background_switch;
   AdwActionRow         *policy_leads_row;
   GtkSwitch            *policy_leads_switch;
   AdwComboRow          *lead_row_1;
@@ -797,6 +798,7 @@ lt_preferences_window_class_init (LtPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, interval_model);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, portal_error_label);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, reminders_switch);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, policy_leads_row);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, policy_leads_switch);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, lead_row_1);
@@ -842,6 +844,10 @@ lt_preferences_window_new (LtContext *context)
   load_leads (self);
   g_settings_bind (get_settings (self), "maintenance-reminders",
                    self->reminders_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  /* LtApplication follows the key: the hold, the autostart entry or the
+   * Background portal (lt-background.h). */
+  g_settings_bind (get_settings (self), "run-in-background",
+                   self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   return GTK_WIDGET (self);
 }
