@@ -37,6 +37,8 @@ static const char gtk_interface_xml[] =
   "      <arg type='s' direction='in'/>"
   "      <arg type='s' direction='in'/>"
   "    </method>"
+  /* The tests' own: answered after every call sent before it. */
+  "    <method name='Flush'/>"
   "  </interface>"
   "</node>";
 
@@ -129,8 +131,15 @@ gtk_method_call_cb (GDBusConnection       *connection,
                     gpointer               user_data)
 {
   LtTestNotificationServer *self = user_data;
-  LtShownNotification *shown = g_new0 (LtShownNotification, 1);
+  LtShownNotification *shown;
 
+  if (g_str_equal (method_name, "Flush"))
+    {
+      g_dbus_method_invocation_return_value (invocation, NULL);
+      return;
+    }
+
+  shown = g_new0 (LtShownNotification, 1);
   if (g_str_equal (method_name, "AddNotification"))
     {
       g_autoptr(GVariant) dict = NULL;
@@ -414,6 +423,30 @@ lt_test_notification_server_wait (LtTestNotificationServer *self,
     g_source_remove (source);
 
   return n_received (self) >= n;
+}
+
+static void
+flushed_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
+
+  *(gboolean *) user_data = TRUE;
+}
+
+void
+lt_test_notification_server_flush (LtTestNotificationServer *self,
+                                   GDBusConnection          *from)
+{
+  gboolean done = FALSE;
+
+  g_assert_null (self->dunst);
+  g_dbus_connection_call (from, "org.gtk.Notifications", "/org/gtk/Notifications",
+                          "org.gtk.Notifications", "Flush", NULL, NULL,
+                          G_DBUS_CALL_FLAGS_NONE, -1, NULL, flushed_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 guint

@@ -49,6 +49,10 @@ GPtrArray                *lt_test_notification_server_take      (LtTestNotificat
 gboolean                  lt_test_notification_server_wait      (LtTestNotificationServer *self,
                                                                  guint                     n,
                                                                  guint                     timeout_ms);
+/* gtk only: returns once every call sent on @from before it (the
+ * application's connection) has been received: no waiting on time. */
+void                      lt_test_notification_server_flush     (LtTestNotificationServer *self,
+                                                                 GDBusConnection          *from);
 /* dunst only: how many notifications it displays now (`dunstctl count
  * displayed`). */
 guint                     lt_test_notification_server_count_displayed (LtTestNotificationServer *self);

@@ -438,6 +438,46 @@ test_retry_backoff (Fixture       *f,
   g_assert_cmpstr (lt_outbox_item_get_key (item), ==, key);
 }
 
+/* The network came back: a backed-off item is due at once, keeps its
+ * attempts (the next failure backs off further), and nothing due already
+ * or not pending moves. */
+static void
+test_wake_pending (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:05Z");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = enqueue_ok (f, "{}", NULL, "2026-11-26T10:00:00Z");
+  g_autofree char *claim1 = claim_key (f, "2026-11-26T10:00:00Z");
+  g_autofree char *due = enqueue_ok (f, "{}", NULL, "2026-11-26T10:00:01Z");
+  g_autofree char *claim2 = NULL;
+  g_autoptr(LtOutboxItem) item = NULL;
+  guint n_woken = 99;
+
+  mark_retry_ok (f, claim1, "2026-11-26T10:00:00Z", 0);
+  item = lookup_ok (f, key);
+  lt_assert_instant (lt_outbox_item_get_next_attempt_at (item), "2026-11-26T10:00:10Z");
+  g_clear_object (&item);
+
+  g_assert_true (lt_outbox_wake_pending (f->outbox, now, &n_woken, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_woken, ==, 1);
+  item = lookup_ok (f, key);
+  lt_assert_instant (lt_outbox_item_get_next_attempt_at (item), "2026-11-26T10:00:05Z");
+  g_assert_cmpuint (lt_outbox_item_get_attempts (item), ==, 1);
+  g_clear_object (&item);
+  item = lookup_ok (f, due);
+  lt_assert_instant (lt_outbox_item_get_next_attempt_at (item), "2026-11-26T10:00:01Z");
+  g_clear_object (&item);
+
+  claim2 = claim_key (f, "2026-11-26T10:00:05Z");
+  g_assert_cmpstr (claim2, ==, key);
+
+  /* Nothing left to wake. */
+  g_assert_true (lt_outbox_wake_pending (f->outbox, now, &n_woken, &error));
+  g_assert_cmpuint (n_woken, ==, 0);
+}
+
 static void
 test_failed_retry_and_discard (Fixture       *f,
                                gconstpointer  data)
@@ -951,6 +991,7 @@ main (int    argc,
   ADD ("/lt/outbox/claim/waits-for-dependency", test_claim_waits_for_dependency);
   ADD ("/lt/outbox/discard/fails-dependents", test_discard_fails_dependents);
   ADD ("/lt/outbox/retry/backoff", test_retry_backoff);
+  ADD ("/lt/outbox/retry/wake-pending", test_wake_pending);
   ADD ("/lt/outbox/failed/retry-and-discard", test_failed_retry_and_discard);
   ADD ("/lt/outbox/discard/pending", test_discard_pending);
   ADD ("/lt/outbox/sent/kept-until-pruned", test_sent_kept_until_pruned);

@@ -9,6 +9,7 @@
 #include "lt-application.h"
 
 #include "lt-about-window.h"
+#include "lt-background.h"
 #include "lt-bench-hook.h"
 #include "lt-date-util.h"
 #include "lt-error.h"
@@ -36,6 +37,13 @@ struct _LtApplication
   LtSyncController *sync;       /* borrowed from the context */
   gboolean        sync_started;
   int             exit_status;
+
+  /* Background mode (docs/app.md, "Background mode"). */
+  GCancellable   *background_cancellable;
+  GtkWidget      *background_question;   /* the first-run question, while shown */
+  gboolean        background_launch;     /* --background: no window at start */
+  gboolean        background_start;      /* the first activation opens no window */
+  gboolean        held;
 };
 
 G_DEFINE_FINAL_TYPE (LtApplication, lt_application, ADW_TYPE_APPLICATION)
@@ -76,10 +84,20 @@ quit_activated (GSimpleAction *action,
   LtApplication *self = user_data;
   g_autoptr(GList) windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
 
-  /* Closing each window (rather than g_application_quit()) runs their
-   * close handlers, which save the window state. */
+  /* Closing each window (rather than only g_application_quit()) runs
+   * their close handlers, which save the window state. */
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
+
+  /* Quitting from the menu or with Ctrl+Q quits, background mode or not:
+   * the hold goes, and so does the process. */
+  self->background_launch = FALSE;
+  if (self->held)
+    {
+      self->held = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+  g_application_quit (G_APPLICATION (self));
 }
 
 static void
@@ -252,6 +270,154 @@ static const struct {
   { "win.page::versions", { "<Alt>5", NULL } },
 };
 
+/* ---- Background mode ------------------------------------------------ */
+
+static gboolean
+wants_background (LtApplication *self)
+{
+  if (self->context == NULL || self->screenshot_dir != NULL)
+    return FALSE;
+
+  return self->background_launch ||
+         g_settings_get_boolean (lt_context_get_settings (self->context), "run-in-background");
+}
+
+/* One hold while background mode is on, so that closing the last window
+ * leaves the application (its sync and timers) running. */
+static void
+update_hold (LtApplication *self)
+{
+  gboolean want = wants_background (self);
+
+  if (want && !self->held)
+    g_application_hold (G_APPLICATION (self));
+  else if (!want && self->held)
+    g_application_release (G_APPLICATION (self));
+  self->held = want;
+}
+
+static void
+background_applied_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(LtApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (lt_background_apply_finish (result, &error))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_message ("Background mode: %s", error->message);
+  /* The portal (the user) said no: the switch says what is true. */
+  if (g_error_matches (error, LT_ERROR, LT_ERROR_NOT_ALLOWED) && self->context != NULL &&
+      lt_background_is_sandboxed ())
+    g_settings_set_boolean (lt_context_get_settings (self->context), "run-in-background", FALSE);
+}
+
+static void
+apply_background (LtApplication *self,
+                  gboolean       enabled)
+{
+  LtWindow *window = get_window (self);
+
+  g_cancellable_cancel (self->background_cancellable);
+  g_clear_object (&self->background_cancellable);
+  self->background_cancellable = g_cancellable_new ();
+
+  lt_background_apply_async (enabled, window != NULL ? GTK_WINDOW (window) : NULL,
+                             self->background_cancellable, background_applied_cb,
+                             g_object_ref (self));
+}
+
+static void
+run_in_background_changed_cb (GSettings     *settings,
+                              const char    *key,
+                              LtApplication *self)
+{
+  gboolean enabled = g_settings_get_boolean (settings, "run-in-background");
+
+  /* Turned off: a --background start no longer holds either, so with no
+   * window open the application ends here. */
+  if (!enabled)
+    self->background_launch = FALSE;
+
+  apply_background (self, enabled);
+  update_hold (self);
+}
+
+static void
+background_question_response_cb (AdwMessageDialog *dialog,
+                                  const char       *response,
+                                  LtApplication    *self)
+{
+  GSettings *settings = lt_context_get_settings (self->context);
+
+  self->background_question = NULL;
+  g_settings_set_boolean (settings, "background-asked", TRUE);
+  if (g_strcmp0 (response, "background") == 0)
+    g_settings_set_boolean (settings, "run-in-background", TRUE);
+}
+
+/* Asked once, after the first good sync with a window open: there is
+ * something to watch by then, and the admin is looking. */
+static void
+maybe_ask_background (LtApplication *self)
+{
+  GSettings *settings = lt_context_get_settings (self->context);
+  LtWindow *window = get_window (self);
+  GtkWidget *dialog;
+
+  if (self->background_question != NULL || self->screenshot_dir != NULL ||
+      window == NULL || !gtk_widget_get_visible (GTK_WIDGET (window)) ||
+      g_settings_get_boolean (settings, "background-asked") ||
+      g_settings_get_boolean (settings, "run-in-background"))
+    return;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Keep Watch in the Background?"),
+                                   _("LockThreat Support watches your support deadlines only while it runs: "
+                                     "a ticket that closes if it is not answered, a maintenance window "
+                                     "about to start. In the background it keeps watch and sends what "
+                                     "you queued while the window is closed, and starts at login "
+                                     "without a window. You can change this in Preferences."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "not-now", _("_Not Now"),
+                                    "background", _("_Run in Background"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "background",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "background");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "not-now");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (background_question_response_cb), self, 0);
+  self->background_question = dialog;
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+run_finished_cb (LtSyncController *sync,
+                 gboolean          ok,
+                 LtApplication    *self)
+{
+  if (ok)
+    maybe_ask_background (self);
+}
+
+/**
+ * lt_application_get_background_question:
+ * @self: the application
+ *
+ * Returns: (transfer none) (nullable): the first-run question about
+ *   background mode while it is shown (tests)
+ */
+GtkWidget *
+lt_application_get_background_question (LtApplication *self)
+{
+  g_return_val_if_fail (LT_IS_APPLICATION (self), NULL);
+
+  return self->background_question;
+}
+
 /* ---- GApplication --------------------------------------------------- */
 
 static gboolean
@@ -313,6 +479,12 @@ lt_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "screenshot", "^&ay", &text))
     self->screenshot_dir = g_canonicalize_filename (text, NULL);
 
+  if (g_variant_dict_contains (options, LT_BACKGROUND_OPTION))
+    {
+      self->background_launch = TRUE;
+      self->background_start = TRUE;
+    }
+
   /* A profile of its own or a screenshot run is a separate instance:
    * `make run` beside the user's real window must not open in it. */
   if (self->profile_dir != NULL || self->screenshot_dir != NULL)
@@ -327,6 +499,19 @@ lt_application_handle_local_options (GApplication *app,
       if (g_application_get_is_remote (app))
         g_printerr ("lockthreat-support: %s\n",
                     _("LockThreat Support is already running, so --portal does not apply; quit it first."));
+    }
+
+  /* At login, an instance already running (started by hand, or by D-Bus)
+   * is left as it is: no window pops up. */
+  if (self->background_launch)
+    {
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("lockthreat-support: %s\n", error->message);
+          return 1;
+        }
+      if (g_application_get_is_remote (app))
+        return 0;
     }
 
   return G_APPLICATION_CLASS (lt_application_parent_class)->handle_local_options (app, options);
@@ -365,6 +550,19 @@ lt_application_startup (GApplication *app)
   if (self->portal_url != NULL)
     lt_context_set_portal_override (self->context, self->portal_url);
 
+  /* Background mode does not need the store: held without a window, the
+   * application still has its timers. */
+  if (self->screenshot_dir == NULL)
+    {
+      g_signal_connect_object (settings, "changed::run-in-background",
+                               G_CALLBACK (run_in_background_changed_cb), self, 0);
+      /* Outside Flatpak the entry is written again at each start, so that
+       * it starts this program even after it moved. */
+      if (g_settings_get_boolean (settings, "run-in-background") && !lt_background_is_sandboxed ())
+        apply_background (self, TRUE);
+      update_hold (self);
+    }
+
   if (self->profile_dir != NULL)
     store_path = g_build_filename (self->profile_dir, LT_STORE_FILE_NAME, NULL);
 
@@ -383,6 +581,7 @@ lt_application_startup (GApplication *app)
   self->sync = sync;
   g_signal_connect_object (self->sync, "notify::available",
                            G_CALLBACK (sync_available_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "run-finished", G_CALLBACK (run_finished_cb), self, 0);
   sync_available_cb (self);
 
   /* Screenshots are pictures of the pages, not a time to notify. */
@@ -445,6 +644,19 @@ lt_application_activate (GApplication *app)
       return;
     }
 
+  /* --background: the sync and timers start, no window opens; the next
+   * activation (a second launch) presents it. */
+  if (self->background_start)
+    {
+      self->background_start = FALSE;
+      if (self->sync != NULL && !self->sync_started)
+        {
+          self->sync_started = TRUE;
+          lt_sync_controller_start (self->sync, TRUE);
+        }
+      return;
+    }
+
   window = ensure_window (self);
   gtk_window_present (GTK_WINDOW (window));
 
@@ -482,6 +694,8 @@ lt_application_dispose (GObject *object)
   LtApplication *self = (LtApplication *) object;
 
   g_clear_object (&self->notifier);
+  g_cancellable_cancel (self->background_cancellable);
+  g_clear_object (&self->background_cancellable);
   self->sync = NULL;
   g_clear_object (&self->context);
 
@@ -526,6 +740,8 @@ lt_application_init (LtApplication *self)
       N_("Keep the local database in DIR (a separate instance)"), N_("DIR") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Show the version and exit"), NULL },
+    { LT_BACKGROUND_OPTION, 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Start without a window and keep watch in the background"), NULL },
     /* For `make screenshots` and tests: render every page to DIR, and
      * pin the clock so that the pictures do not change by the day. */
     { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, NULL, NULL },

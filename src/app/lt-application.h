@@ -5,6 +5,9 @@
  * lands in the user's running window. Options:
  *   --portal URL    the portal for this run (not saved)
  *   --profile DIR   keep the database in DIR/support.db
+ *   --background    no window: the sync and timers run, held until the
+ *                   menu's Quit or "run-in-background" is turned off
+ *                   (lt-background.h; docs/app.md, "Background mode")
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,5 +28,8 @@ LtApplication *lt_application_new         (void);
 LtContext     *lt_application_get_context (LtApplication *self);
 
 int            lt_application_get_exit_status (LtApplication *self);
+
+/* The first-run question about background mode while it is shown. */
+GtkWidget     *lt_application_get_background_question (LtApplication *self);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ struct _LtContext
   char             *portal_override;
   LtSyncController *sync;
   GObject          *notifier;   /* weak: the application owns it */
+  GNetworkMonitor  *network_monitor;
 };
 
 G_DEFINE_FINAL_TYPE (LtContext, lt_context, G_TYPE_OBJECT)
@@ -69,6 +70,7 @@ lt_context_dispose (GObject *object)
     g_object_run_dispose (G_OBJECT (self->sync));
   g_clear_object (&self->sync);
   g_clear_weak_pointer (&self->notifier);
+  g_clear_object (&self->network_monitor);
   g_clear_object (&self->installations);
   g_clear_object (&self->tickets);
   g_clear_object (&self->maintenance_windows);
@@ -591,4 +593,40 @@ lt_context_outbox_changed (LtContext *self)
   g_return_if_fail (LT_IS_CONTEXT (self));
 
   g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+}
+
+/**
+ * lt_context_get_network_monitor:
+ * @self: a context
+ *
+ * Returns: (transfer none): the monitor set with
+ *   lt_context_set_network_monitor(), else the system's
+ */
+GNetworkMonitor *
+lt_context_get_network_monitor (LtContext *self)
+{
+  g_return_val_if_fail (LT_IS_CONTEXT (self), NULL);
+
+  if (self->network_monitor != NULL)
+    return self->network_monitor;
+
+  return g_network_monitor_get_default ();
+}
+
+/**
+ * lt_context_set_network_monitor:
+ * @self: a context
+ * @monitor: (nullable): the monitor to follow instead of the system's
+ *
+ * Tests flip availability with a monitor of their own. Set it before the
+ * sync controller is made: the controller follows the one it found.
+ */
+void
+lt_context_set_network_monitor (LtContext       *self,
+                                GNetworkMonitor *monitor)
+{
+  g_return_if_fail (LT_IS_CONTEXT (self));
+  g_return_if_fail (monitor == NULL || G_IS_NETWORK_MONITOR (monitor));
+
+  g_set_object (&self->network_monitor, monitor);
 }

@@ -96,6 +96,11 @@ typedef struct _LtNotifier LtNotifier;
 LtNotifier       *lt_context_get_notifier       (LtContext    *self);
 void              lt_context_set_notifier       (LtContext    *self,
                                                  LtNotifier   *notifier);
+/* The network's state as the sync controller sees it: the system's
+ * GNetworkMonitor unless one was set (tests). */
+GNetworkMonitor  *lt_context_get_network_monitor (LtContext   *self);
+void              lt_context_set_network_monitor (LtContext   *self,
+                                                  GNetworkMonitor *monitor);
 
 /* Tells views that read the outbox (counts, banners) to refresh: called by
  * whoever enqueued, sent or discarded items. */

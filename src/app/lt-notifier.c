@@ -16,10 +16,6 @@
  * replaces the earlier. */
 #define AWAY_NOTIFICATION_ID "away"
 
-/* A gap this long between two ticks of the system clock (which ticks each
- * minute) means the machine slept: what came due meanwhile was missed. */
-#define SLEEP_GAP (5 * G_TIME_SPAN_MINUTE)
-
 struct _LtNotifier
 {
   GObject       parent_instance;
@@ -31,7 +27,6 @@ struct _LtNotifier
   gboolean      catching_up;      /* from start or resume to the first sync's check */
   gboolean      synced;           /* a sync run ended since catching up began */
   GDateTime    *last_check;       /* this process's; events since are news */
-  GDateTime    *last_tick;
   GDateTime    *next;
   GPtrArray    *away;             /* LtAlert */
   gboolean      dirty;            /* the store changed since the last check */
@@ -310,21 +305,13 @@ run_finished_cb (LtNotifier *self)
   store_changed_cb (self);
 }
 
+/* The clock's minute: only compared with the engine's next instant. */
 static void
 tick_cb (LtNotifier *self)
 {
   g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (self->context));
-  gboolean slept = FALSE;
 
-  /* The system clock ticks each minute; a longer gap is a suspend. */
-  if (self->last_tick != NULL && !lt_clock_is_fixed (lt_context_get_clock (self->context)))
-    slept = g_date_time_difference (now, self->last_tick) > SLEEP_GAP;
-  g_clear_pointer (&self->last_tick, g_date_time_unref);
-  self->last_tick = g_date_time_ref (now);
-
-  if (slept)
-    lt_notifier_resumed (self);
-  else if (self->dirty || (self->next != NULL && g_date_time_compare (now, self->next) >= 0))
+  if (self->dirty || (self->next != NULL && g_date_time_compare (now, self->next) >= 0))
     lt_notifier_check (self);
 }
 
@@ -391,7 +378,6 @@ lt_notifier_finalize (GObject *object)
 
   g_clear_pointer (&self->watch_started, g_date_time_unref);
   g_clear_pointer (&self->last_check, g_date_time_unref);
-  g_clear_pointer (&self->last_tick, g_date_time_unref);
   g_clear_pointer (&self->next, g_date_time_unref);
   g_clear_pointer (&self->away, g_ptr_array_unref);
 
@@ -440,8 +426,13 @@ lt_notifier_new (LtContext    *context,
                            G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);
   sync = lt_context_get_sync (context);
   if (sync != NULL)
-    g_signal_connect_object (sync, "run-finished",
-                             G_CALLBACK (run_finished_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (sync, "run-finished",
+                               G_CALLBACK (run_finished_cb), self, G_CONNECT_SWAPPED);
+      /* The controller tells of a resume (logind or a jump of the clock). */
+      g_signal_connect_object (sync, "resumed",
+                               G_CALLBACK (lt_notifier_resumed), self, G_CONNECT_SWAPPED);
+    }
   if (lt_context_get_store (context) != NULL)
     g_signal_connect_object (lt_context_get_store (context), "changed",
                              G_CALLBACK (store_changed_cb), self, G_CONNECT_SWAPPED);

@@ -50,6 +50,7 @@ struct _LtPreferencesWindow
   GtkLabel             *portal_error_label;
   AdwPreferencesGroup  *kinds_group;
   GtkSwitch            *kind_switches[LT_N_ALERT_KINDS];
+  GtkSwitch            *background_switch;
   AdwActionRow         *policy_leads_row;
   GtkSwitch            *policy_leads_switch;
   AdwComboRow          *lead_row_1;
@@ -860,6 +861,7 @@ lt_preferences_window_class_init (LtPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, interval_model);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, portal_error_label);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, kinds_group);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, background_switch);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, policy_leads_row);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, policy_leads_switch);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, lead_row_1);
@@ -908,6 +910,10 @@ lt_preferences_window_new (LtContext *context)
   build_lead_choices (self);
   self->syncing = FALSE;
   load_leads (self);
+  /* LtApplication follows the key: the hold, the autostart entry or the
+   * Background portal (lt-background.h). */
+  g_settings_bind (get_settings (self), "run-in-background",
+                   self->background_switch, "active", G_SETTINGS_BIND_DEFAULT);
 
   return GTK_WIDGET (self);
 }

@@ -21,6 +21,13 @@
 #define PUSH_DELAY_MS 200
 /* An outbox item's back-off is waited for at least this long. */
 #define MIN_RETRY_SECONDS 5
+/* The clock ticks every minute: a gap this long between two ticks means
+ * the machine slept (the timers' monotonic clock stood still meanwhile)
+ * or the wall clock was set forward; either way, sync. */
+#define RESUME_JUMP (5 * G_TIME_SPAN_MINUTE)
+/* logind's PrepareForSleep and the clock's jump both tell of one resume:
+ * one sync for both. */
+#define RESUME_DEBOUNCE (60 * G_TIME_SPAN_SECOND)
 
 struct _LtSyncController
 {
@@ -49,6 +56,14 @@ struct _LtSyncController
   guint           periodic_id;
   guint           retry_id;
   guint           push_id;
+
+  /* Background sync (docs/app.md, "Background mode"). */
+  GNetworkMonitor *network_monitor;
+  gboolean        network_available;
+  GDBusConnection *system_bus;
+  guint           sleep_subscription;
+  GDateTime      *last_tick;
+  gint64          last_resume_run;   /* monotonic µs; 0 before any */
 };
 
 G_DEFINE_FINAL_TYPE (LtSyncController, lt_sync_controller, G_TYPE_OBJECT)
@@ -68,6 +83,7 @@ enum {
   SUBMISSION_WAITING,
   ITEMS_REFUSED,
   RUN_FINISHED,
+  RESUMED,
   N_SIGNALS
 };
 
@@ -492,6 +508,139 @@ start_run (LtSyncController *self,
   lt_sync_run_async (self->sync, flags, self->cancellable, run_cb, g_object_ref (self));
 }
 
+/* ---- Network and resume ------------------------------------------------------ */
+
+/* The network came back after it was gone: what waits in the outbox goes
+ * now, not at the end of its back-off or at the next interval. */
+static void
+network_changed_cb (GNetworkMonitor  *monitor,
+                    gboolean          available,
+                    LtSyncController *self)
+{
+  gboolean was_available = self->network_available;
+  LtOutbox *outbox;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) error = NULL;
+
+  self->network_available = available;
+  if (!available || was_available || !self->started || self->context == NULL)
+    return;
+  outbox = lt_context_get_outbox (self->context);
+  if (outbox == NULL)
+    return;
+  if (count_unsent (self) == 0)
+    return;
+
+  g_debug ("The network is back: pushing the outbox");
+  now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  if (!lt_outbox_wake_pending (outbox, now, NULL, &error))
+    g_debug ("Waking the outbox: %s", error->message);
+  start_run (self, LT_SYNC_PUSH);
+}
+
+static void
+resumed (LtSyncController *self,
+         const char       *why)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (!self->started || self->context == NULL)
+    return;
+  if (self->last_resume_run != 0 && now - self->last_resume_run < RESUME_DEBOUNCE)
+    return;
+
+  g_debug ("Resumed (%s): syncing", why);
+  self->last_resume_run = now;
+  g_signal_emit (self, signals[RESUMED], 0);
+  arm_periodic (self);
+  start_run (self, LT_SYNC_ALL);
+}
+
+static void
+prepare_for_sleep_cb (GDBusConnection *connection,
+                      const char      *sender_name,
+                      const char      *object_path,
+                      const char      *interface_name,
+                      const char      *signal_name,
+                      GVariant        *parameters,
+                      gpointer         user_data)
+{
+  LtSyncController *self = user_data;
+  gboolean going_to_sleep;
+
+  if (!g_variant_is_of_type (parameters, G_VARIANT_TYPE ("(b)")))
+    return;
+
+  g_variant_get (parameters, "(b)", &going_to_sleep);
+  if (!going_to_sleep)
+    resumed (self, "logind");
+}
+
+static void
+system_bus_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LtSyncController) self = user_data;
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bus = g_bus_get_finish (result, &error);
+  if (bus == NULL)
+    {
+      /* No system bus (a container): the clock's jump still tells. */
+      g_debug ("No system bus, so no word of sleep from logind: %s", error->message);
+      return;
+    }
+  if (self->context == NULL || self->system_bus != NULL)
+    return;
+
+  self->system_bus = g_steal_pointer (&bus);
+  self->sleep_subscription =
+    g_dbus_connection_signal_subscribe (self->system_bus,
+                                        "org.freedesktop.login1",
+                                        "org.freedesktop.login1.Manager",
+                                        "PrepareForSleep",
+                                        "/org/freedesktop/login1",
+                                        NULL, G_DBUS_SIGNAL_FLAGS_NONE,
+                                        prepare_for_sleep_cb, self, NULL);
+}
+
+static void
+clock_tick_cb (LtClock          *clock,
+               LtSyncController *self)
+{
+  g_autoptr(GDateTime) now = lt_clock_dup_now (clock);
+  gboolean jumped = self->last_tick != NULL &&
+                    g_date_time_difference (now, self->last_tick) > RESUME_JUMP;
+
+  g_clear_pointer (&self->last_tick, g_date_time_unref);
+  self->last_tick = g_steal_pointer (&now);
+
+  if (jumped)
+    resumed (self, "clock");
+}
+
+static void
+watch_network_and_sleep (LtSyncController *self)
+{
+  LtClock *clock = lt_context_get_clock (self->context);
+
+  if (self->network_monitor != NULL)
+    return;
+
+  self->network_monitor = g_object_ref (lt_context_get_network_monitor (self->context));
+  self->network_available = g_network_monitor_get_network_available (self->network_monitor);
+  g_signal_connect_object (self->network_monitor, "network-changed",
+                           G_CALLBACK (network_changed_cb), self, 0);
+
+  self->last_tick = lt_clock_dup_now (clock);
+  g_signal_connect_object (clock, "tick", G_CALLBACK (clock_tick_cb), self, 0);
+
+  /* Not self->cancellable: a new portal address cancels that one. */
+  g_bus_get (G_BUS_TYPE_SYSTEM, NULL, system_bus_cb, g_object_ref (self));
+}
+
 /* ---- Configuration ---------------------------------------------------------- */
 
 static void
@@ -588,6 +737,12 @@ lt_sync_controller_dispose (GObject *object)
   g_clear_handle_id (&self->periodic_id, g_source_remove);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_handle_id (&self->push_id, g_source_remove);
+  if (self->system_bus != NULL && self->sleep_subscription != 0)
+    g_dbus_connection_signal_unsubscribe (self->system_bus, self->sleep_subscription);
+  self->sleep_subscription = 0;
+  g_clear_object (&self->system_bus);
+  g_clear_object (&self->network_monitor);
+  self->started = FALSE;
   drop_engine (self);
   g_clear_object (&self->cancellable);
   self->context = NULL;
@@ -604,6 +759,7 @@ lt_sync_controller_finalize (GObject *object)
   g_clear_error (&self->setup_error);
   g_free (self->status);
   g_clear_pointer (&self->watched, g_hash_table_unref);
+  g_clear_pointer (&self->last_tick, g_date_time_unref);
 
   G_OBJECT_CLASS (lt_sync_controller_parent_class)->finalize (object);
 }
@@ -696,6 +852,15 @@ lt_sync_controller_class_init (LtSyncControllerClass *klass)
    * LtSyncController::run-finished:
    * @ok: whether the run completed without an error
    */
+  /**
+   * LtSyncController::resumed:
+   *
+   * The machine resumed from suspend (logind, or the clock jumped); a
+   * sync follows. What came due meanwhile was missed (LtNotifier).
+   */
+  signals[RESUMED] = g_signal_new ("resumed", G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
   signals[RUN_FINISHED] = g_signal_new ("run-finished", G_TYPE_FROM_CLASS (klass),
                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                         G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
@@ -788,6 +953,7 @@ lt_sync_controller_start (LtSyncController *self,
   g_return_if_fail (LT_IS_SYNC_CONTROLLER (self));
 
   self->started = TRUE;
+  watch_network_and_sleep (self);
   arm_periodic (self);
   if (now)
     start_run (self, LT_SYNC_ALL);

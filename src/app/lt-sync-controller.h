@@ -4,7 +4,11 @@
  * Owns the portal client and the LtSync engine of one application and
  * decides when a run happens: at start, every "sync-interval-minutes", on
  * demand (app.sync), soon after anything was queued (LtContext
- * ::outbox-changed), and when an outbox item's back-off ends. It turns
+ * ::outbox-changed), when an outbox item's back-off ends, as soon as the
+ * network comes back while something waits in the outbox (the context's
+ * GNetworkMonitor), and after the machine resumes from suspend (logind's
+ * PrepareForSleep, or the clock jumping forward between two ticks). None
+ * of it needs a window (docs/app.md, "Background mode"). It turns
  * the engine's progress and results into what the window shows: a phase
  * for the header, "Filed as LT-000123" once a ticket filed here has its
  * portal id, "Saved; will be sent when the portal can be reached" when a
@@ -61,8 +65,9 @@ const char       *lt_sync_controller_get_portal_url (LtSyncController *self);
 
 /* Starts a full run now, or right after the one in progress. */
 void              lt_sync_controller_sync          (LtSyncController *self);
-/* Starts the periodic runs (and one now when @now is TRUE). Tests and
- * screenshots do not call it. */
+/* Starts the periodic runs (and one now when @now is TRUE) and the
+ * watch on the network and on resume. Screenshots do not call it; most
+ * tests do not either. */
 void              lt_sync_controller_start         (LtSyncController *self,
                                                     gboolean          now);
 

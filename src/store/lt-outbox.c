@@ -927,6 +927,47 @@ lt_outbox_count (LtOutbox  *self,
 }
 
 /**
+ * lt_outbox_wake_pending:
+ * @self: the outbox
+ * @now: the current time
+ * @n_woken: (out) (optional): how many items became due
+ * @error: return location for an error
+ *
+ * The network came back: pending items waiting out a back-off (which
+ * counted failures to connect) are due at @now instead. Their failure
+ * counts stay, so a portal still unreachable backs off as before; a
+ * portal's Retry-After is kept apart, in the sync state, and still holds.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+lt_outbox_wake_pending (LtOutbox   *self,
+                        GDateTime  *now,
+                        guint      *n_woken,
+                        GError    **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (self), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  stmt = lt_store_prepare (self->store,
+                           "UPDATE outbox SET next_attempt_at = ?1 "
+                           "WHERE state = 'pending' AND next_attempt_at > ?1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+
+  lt_store_bind_instant (stmt, 1, now);
+  if (!lt_store_step_done (self->store, stmt, error))
+    return FALSE;
+
+  if (n_woken != NULL)
+    *n_woken = (guint) sqlite3_changes (lt_store_get_db (self->store));
+  return TRUE;
+}
+
+/**
  * lt_outbox_get_next_due:
  * @self: the outbox
  * @next_due: (out) (transfer full) (nullable): when the next item can be

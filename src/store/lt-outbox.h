@@ -91,6 +91,11 @@ GPtrArray    *lt_outbox_list             (LtOutbox       *self,
 gboolean      lt_outbox_count            (LtOutbox       *self,
                                           guint           counts[LT_OUTBOX_N_STATES],
                                           GError        **error);
+/* The network is back: backed-off pending items are due now. */
+gboolean      lt_outbox_wake_pending     (LtOutbox       *self,
+                                          GDateTime      *now,
+                                          guint          *n_woken,
+                                          GError        **error);
 gboolean      lt_outbox_get_next_due     (LtOutbox       *self,
                                           GDateTime     **next_due,
                                           GError        **error);
