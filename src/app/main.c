@@ -28,6 +28,9 @@ main (int   argc,
    * keyring for every request): no core dumps, no ptrace (lt-secret.h). */
   lt_secret_protect_process ();
 
+  /* What notification servers show as the sender, and window lists. */
+  g_set_application_name (_("LockThreat Support"));
+
   app = lt_application_new ();
   status = g_application_run (G_APPLICATION (app), argc, argv);
 
