@@ -473,6 +473,11 @@ static const BadCase bad_cases[] = {
      "$.severity: “s9” is not a valid value (expected one of: s1, s2, s3, feature)"),
   T ("state-local", "'state': 'in-progress'", "'state': 'queued'",
      "$.state: “queued” is a state only this app uses; the portal cannot report it"),
+  /* The id keys LockThreat's answers in the notifications (lt-alerts.h). */
+  T ("event-id-missing", "{'id': 'EV-000002', ", "{",
+     "$.events[1].id: missing (required)"),
+  T ("event-id-empty", "'id': 'EV-000002'", "'id': ''",
+     "$.events[1].id: must not be empty"),
   T ("close-reason-nick", "'close_reason': 'none'", "'close_reason': 'fixed'",
      "$.close_reason: “fixed” is not a valid value (expected one of: none, confirmed, "
      "no-response, resolved-timeout, fixed-in-current, withdrawn)"),
@@ -544,6 +549,10 @@ static const BadCase bad_cases[] = {
   /* Change notice */
   N ("state-local", "'state': 'reviewed'", "'state': 'queued'",
      "$.state: “queued” is a state only this app uses; the portal cannot report it"),
+  N ("state-draft", "'state': 'reviewed'", "'state': 'draft'",
+     "$.state: “draft” is a state only this app uses; the portal cannot report it"),
+  N ("updated-at-missing", " 'updated_at': '2026-02-21T10:00:00Z',", "",
+     "$.updated_at: missing (required)"),
   N ("risk-nick", "'risk': 'medium'", "'risk': 'moderate'",
      "$.risk: “moderate” is not a valid value (expected one of: low, medium, high)"),
   N ("systems-element", "['db1', 'db2']", "['db1', null]",

@@ -1408,7 +1408,7 @@ lt_alert_kind_get_description (LtAlertKind kind)
     case LT_ALERT_KIND_TICKET_UPDATE:
       return _("A new comment or state from LockThreat, with the close reason");
     case LT_ALERT_KIND_AWAITING_CUSTOMER:
-      return _("At once: the ticket closes after 5 business days without an answer (§13)");
+      return _("At once, with the day it closes if you do not answer (§13)");
     case LT_ALERT_KIND_AWAITING_CLOSING:
       return _("One business day before an unanswered ticket closes (§13)");
     case LT_ALERT_KIND_RESOLVED:
