@@ -68,6 +68,20 @@ lookup_notice (LtChangesPage *self,
   return lt_store_lookup_change_notice (store, key, error);
 }
 
+/* The notice a row's button names (its key), or NULL after saying why. */
+static LtChangeNotice *
+lookup_notice_for_action (LtChangesPage *self,
+                          GVariant      *parameter)
+{
+  g_autoptr(GError) error = NULL;
+  LtChangeNotice *notice = lookup_notice (self, g_variant_get_string (parameter, NULL), &error);
+
+  if (notice == NULL)
+    lt_ui_show_error (GTK_WIDGET (self), _("The change notice could not be read"), error);
+
+  return notice;
+}
+
 /* Whether the notice was late when it was given: the portal's flag once
  * the portal has it, else core's check from the day it was saved here. */
 static gboolean
@@ -342,16 +356,12 @@ export_action (GtkWidget  *widget,
 {
   LtChangesPage *self = LT_CHANGES_PAGE (widget);
   g_autoptr(LtChangeNotice) notice = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
   GtkFileChooserNative *chooser;
 
-  notice = lookup_notice (self, g_variant_get_string (parameter, NULL), &error);
+  notice = lookup_notice_for_action (self, parameter);
   if (notice == NULL)
-    {
-      lt_ui_show_error (widget, _("The change notice could not be read"), error);
-      return;
-    }
+    return;
 
   if (lt_change_notice_get_planned_start (notice) == NULL)
     {
@@ -449,15 +459,11 @@ withdraw_action (GtkWidget  *widget,
 {
   LtChangesPage *self = LT_CHANGES_PAGE (widget);
   g_autoptr(LtChangeNotice) notice = NULL;
-  g_autoptr(GError) error = NULL;
   GtkWidget *dialog;
 
-  notice = lookup_notice (self, g_variant_get_string (parameter, NULL), &error);
+  notice = lookup_notice_for_action (self, parameter);
   if (notice == NULL)
-    {
-      lt_ui_show_error (widget, _("The change notice could not be read"), error);
-      return;
-    }
+    return;
 
   dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
                                    _("Withdraw Change Notice?"), NULL);
@@ -484,15 +490,11 @@ edit_draft_action (GtkWidget  *widget,
 {
   LtChangesPage *self = LT_CHANGES_PAGE (widget);
   g_autoptr(LtChangeNotice) notice = NULL;
-  g_autoptr(GError) error = NULL;
   GtkWidget *dialog;
 
-  notice = lookup_notice (self, g_variant_get_string (parameter, NULL), &error);
+  notice = lookup_notice_for_action (self, parameter);
   if (notice == NULL)
-    {
-      lt_ui_show_error (widget, _("The change notice could not be read"), error);
-      return;
-    }
+    return;
 
   dialog = lt_change_notice_dialog_new_for_draft (self->context, notice);
   gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
