@@ -432,6 +432,7 @@ flushed_cb (GObject      *source,
 {
   g_autoptr(GVariant) reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, NULL);
 
+  g_assert_nonnull (reply);
   *(gboolean *) user_data = TRUE;
 }
 

@@ -136,6 +136,8 @@ setup (Fixture       *f,
                                                            "\"issued\": \"2026-10-20\", \"amount\": \"4800.00\", "
                                                            "\"currency\": \"USD\", \"paid\": false}]}");
 
+  g_assert_nonnull (account);
+
   f->settings = g_settings_new (APP_ID);
   g_object_get (f->settings, "settings-schema", &schema, NULL);
   keys = g_settings_schema_list_keys (schema);
@@ -194,6 +196,8 @@ support (Fixture    *f,
          const char *body)
 {
   g_autoptr(JsonNode) answer = lt_test_devportal_transition (f->portal, ticket, body);
+
+  g_assert_nonnull (answer);
 }
 
 static char *
@@ -479,12 +483,16 @@ test_month (Fixture       *f,
   {
     g_autoptr(JsonNode) reviewed = lt_test_devportal_request (f->portal, "POST", review_path,
       "{\"state\": \"reviewed\", \"review_outcome\": \"concerns\"}");
+
+    g_assert_nonnull (reviewed);
   }
   g_clear_pointer (&review_path, g_free);
   review_path = g_strdup_printf ("/_dev/change-notices/%s/review", firewall);
   {
     g_autoptr(JsonNode) under_review = lt_test_devportal_request (f->portal, "POST", review_path,
       "{\"state\": \"under-review\"}");
+
+    g_assert_nonnull (under_review);
   }
   move_to (f, "2026-12-08T15:01:00Z");
   sync_now (f);
@@ -512,6 +520,8 @@ test_month (Fixture       *f,
       "{\"kind\": \"scheduled\", \"title\": \"Signature service upgrade\", "
       "\"starts_at\": \"2026-12-15T23:00:00Z\", \"ends_at\": \"2026-12-16T01:00:00Z\", "
       "\"affects\": \"saas\"}");
+
+    g_assert_nonnull (window);
   }
 
   /* Mon 14th, 11:00 at the vendor: the app starts again; the disk
@@ -581,6 +591,8 @@ test_month (Fixture       *f,
   {
     g_autoptr(JsonNode) release = lt_test_devportal_publish_release (f->portal,
       "{\"version\": \"3.6.0\", \"released\": \"2026-12-16\", \"notes\": \"New collector.\"}");
+
+    g_assert_nonnull (release);
   }
   move_to (f, "2026-12-16T14:00:00Z");
   lt_notifier_resumed (f->notifier);
