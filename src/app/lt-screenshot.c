@@ -267,6 +267,7 @@ static const struct {
   { "ticket-closed", SHOT_TICKET, "LT-000120" },
   { "change-notice", SHOT_CHANGE_NOTICE, NULL },
   { "preferences", SHOT_PREFERENCES, NULL },
+  { "preferences-notifications", SHOT_PREFERENCES, "notifications" },
   { "about", SHOT_ABOUT, NULL },
   { "new-ticket-severity", SHOT_ASSISTANT, "severity" },
   { "new-ticket-category", SHOT_ASSISTANT, "category" },
@@ -316,6 +317,9 @@ open_dialog (Run  *run,
       }
     case SHOT_PREFERENCES:
       dialog = lt_preferences_window_new (context);
+      if (plan[index].detail != NULL)
+        adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (dialog),
+                                                      plan[index].detail);
       break;
     case SHOT_ABOUT:
       dialog = lt_about_window_new (context);

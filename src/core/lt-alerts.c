@@ -1416,7 +1416,7 @@ lt_alert_kind_get_description (LtAlertKind kind)
     case LT_ALERT_KIND_REOPEN_ENDING:
       return _("One business day before a closed ticket can no longer be reopened (§14)");
     case LT_ALERT_KIND_SLA_AT_RISK:
-      return _("Less than a quarter of the response time is left; only while LockThreat is open (§9)");
+      return _("The first response is close to its deadline; only while LockThreat is open (§9)");
     case LT_ALERT_KIND_SLA_BREACHED:
       return _("The first response is late; only while LockThreat is open, with Escalate (§9)");
     case LT_ALERT_KIND_CHANGE_REVIEWED:
