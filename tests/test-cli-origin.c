@@ -385,6 +385,27 @@ proc_owner (GSubprocess *process)
   return info.st_uid;
 }
 
+/* Whether every folder above @path lets other users through (o+x). */
+static gboolean
+reachable_by_others (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  while (strcmp (dir, "/") != 0 && strcmp (dir, ".") != 0)
+    {
+      GStatBuf info;
+      char *parent;
+
+      if (g_stat (dir, &info) != 0 || (info.st_mode & S_IXOTH) == 0)
+        return FALSE;
+      parent = g_path_get_dirname (dir);
+      g_free (dir);
+      dir = parent;
+    }
+
+  return TRUE;
+}
+
 /* ltsupport, once it holds a token (here: a sync waiting for a portal
  * that never answers), and the devportal, which holds its clients' token,
  * cannot be dumped or traced by other processes of their user. */
@@ -403,6 +424,13 @@ test_not_dumpable (void)
   uid_t user = getuid () == 0 ? NOBODY : getuid ();
 
   g_assert_no_error (error);
+  /* The other user must reach the programs: a build tree in a private
+   * folder (mktemp -d is 0700) cannot be run by it. */
+  if (!reachable_by_others (g_getenv ("LTSUPPORT")))
+    {
+      g_test_skip ("the build tree is in a folder another user cannot enter");
+      return;
+    }
   g_assert_cmpint (g_chmod (home, 0777), ==, 0);
   profile = g_build_filename (home, "profile", NULL);
   lt_test_server_add_fault (silent, "GET", "/api/v1/account", LT_TEST_FAULT_HANG, NULL);
