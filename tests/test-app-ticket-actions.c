@@ -231,6 +231,22 @@ test_reopen_window (Fixture       *f,
   g_assert_true (gtk_widget_get_visible (lt_ui_find_row (lt_ticket_detail_get_dialog (f->detail), "Follows Up")));
 }
 
+/* A notification's "Escalate" (app.escalate-ticket): the ticket shown and
+ * its escalate dialog open, as if the row had been activated. */
+static void
+test_escalate_from_notification (Fixture       *f,
+                                 gconstpointer  data)
+{
+  GtkWidget *dialog;
+
+  lt_tickets_page_activate_ticket_action (f->page, "LT-000137", "ticket.escalate");
+  lt_app_test_flush ();
+  g_assert_cmpstr (lt_ticket_get_id (lt_ticket_detail_get_ticket (f->detail)), ==, "LT-000137");
+  dialog = lt_ticket_detail_get_dialog (f->detail);
+  g_assert_true (LT_IS_TICKET_ACTION_DIALOG (dialog));
+  g_assert_true (gtk_widget_get_visible (dialog));
+}
+
 /* R11: at level 3 there is no next level: the row says so and the action
  * is disabled. */
 static void
@@ -398,6 +414,8 @@ main (int   argc,
   lt_app_test_init (&argc, &argv);
 
   g_test_add ("/lt/app/ticket-actions/in-progress", Fixture, NULL, setup, test_in_progress, teardown);
+  g_test_add ("/lt/app/ticket-actions/escalate-from-notification", Fixture, NULL, setup,
+              test_escalate_from_notification, teardown);
   g_test_add ("/lt/app/ticket-actions/resolved", Fixture, NULL, setup, test_resolved, teardown);
   g_test_add ("/lt/app/ticket-actions/reopen-window", Fixture, NULL, setup, test_reopen_window, teardown);
   g_test_add ("/lt/app/ticket-actions/escalate-at-level-3", Fixture, NULL, setup, test_escalate_at_top, teardown);

@@ -346,6 +346,27 @@ test_application_actions (LtAppFixture  *f,
     gtk_window_destroy (gtk_window_get_transient_for (shortcuts));
     gtk_window_destroy (shortcuts);
   }
+
+  /* A notification's buttons: the window, at what the target names. */
+  {
+    LtWindow *window;
+
+    g_action_group_activate_action (G_ACTION_GROUP (app), "show-change",
+                                    g_variant_new_string ("CN-000001"));
+    window = LT_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (app)));
+    g_assert_nonnull (window);
+    g_assert_cmpstr (lt_window_get_visible_page (window), ==, "changes");
+    g_action_group_activate_action (G_ACTION_GROUP (app), "show-ticket",
+                                    g_variant_new_string ("LT-000001"));
+    g_assert_cmpstr (lt_window_get_visible_page (window), ==, "tickets");
+    g_action_group_activate_action (G_ACTION_GROUP (app), "show-page",
+                                    g_variant_new_string ("maintenance"));
+    g_assert_cmpstr (lt_window_get_visible_page (window), ==, "maintenance");
+    g_action_group_activate_action (G_ACTION_GROUP (app), "escalate-ticket",
+                                    g_variant_new_string ("LT-000001"));
+    g_assert_cmpstr (lt_window_get_visible_page (window), ==, "tickets");
+    gtk_window_destroy (GTK_WINDOW (window));
+  }
 }
 
 static void

@@ -156,42 +156,25 @@ show_page_activated (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (window));
 }
 
-/* A notification's buttons (lt_alert_dup_buttons()). */
+/* A notification's buttons (lt_alert_dup_buttons()): the window, at the
+ * ticket, its escalate dialog or the change notice the target names. */
 static void
-show_ticket_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
+subject_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
 {
   LtApplication *self = user_data;
   LtWindow *window = ensure_window (self);
+  const char *name = g_action_get_name (G_ACTION (action));
+  const char *subject = g_variant_get_string (parameter, NULL);
 
   gtk_window_present (GTK_WINDOW (window));
-  lt_window_show_ticket (window, g_variant_get_string (parameter, NULL));
-}
-
-static void
-escalate_ticket_activated (GSimpleAction *action,
-                           GVariant      *parameter,
-                           gpointer       user_data)
-{
-  LtApplication *self = user_data;
-  LtWindow *window = ensure_window (self);
-
-  gtk_window_present (GTK_WINDOW (window));
-  lt_window_activate_ticket_action (window, g_variant_get_string (parameter, NULL),
-                                    "ticket.escalate");
-}
-
-static void
-show_change_activated (GSimpleAction *action,
-                       GVariant      *parameter,
-                       gpointer       user_data)
-{
-  LtApplication *self = user_data;
-  LtWindow *window = ensure_window (self);
-
-  gtk_window_present (GTK_WINDOW (window));
-  lt_window_show_change_notice (window, g_variant_get_string (parameter, NULL));
+  if (g_str_equal (name, "show-ticket"))
+    lt_window_show_ticket (window, subject);
+  else if (g_str_equal (name, "escalate-ticket"))
+    lt_window_activate_ticket_action (window, subject, "ticket.escalate");
+  else
+    lt_window_show_change_notice (window, subject);
 }
 
 static void
@@ -247,9 +230,9 @@ static const GActionEntry app_actions[] = {
   { .name = "new-ticket", .activate = new_ticket_activated },
   { .name = "sync", .activate = sync_activated },
   { .name = "show-page", .activate = show_page_activated, .parameter_type = "s" },
-  { .name = "show-ticket", .activate = show_ticket_activated, .parameter_type = "s" },
-  { .name = "escalate-ticket", .activate = escalate_ticket_activated, .parameter_type = "s" },
-  { .name = "show-change", .activate = show_change_activated, .parameter_type = "s" },
+  { .name = "show-ticket", .activate = subject_activated, .parameter_type = "s" },
+  { .name = "escalate-ticket", .activate = subject_activated, .parameter_type = "s" },
+  { .name = "show-change", .activate = subject_activated, .parameter_type = "s" },
 };
 
 static const struct {

@@ -755,6 +755,29 @@ lt_outbox_discard (LtOutbox    *self,
   return lt_store_transaction_commit (tx, error);
 }
 
+/* One statement over the outbox with @instant as ?1; @n_changed: (out)
+ * (optional) how many rows it changed. */
+static gboolean
+change_with_instant (LtOutbox    *self,
+                     const char  *sql,
+                     GDateTime   *instant,
+                     guint       *n_changed,
+                     GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = lt_store_prepare (self->store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  lt_store_bind_instant (stmt, 1, instant);
+  if (!lt_store_step_done (self->store, stmt, error))
+    return FALSE;
+
+  if (n_changed != NULL)
+    *n_changed = (guint) sqlite3_changes (lt_store_get_db (self->store));
+  return TRUE;
+}
+
 /**
  * lt_outbox_prune_sent:
  * @self: the outbox
@@ -773,24 +796,11 @@ lt_outbox_prune_sent (LtOutbox    *self,
                       guint       *n_pruned,
                       GError     **error)
 {
-  g_auto(LtCachedStmt) stmt = NULL;
-
   g_return_val_if_fail (LT_IS_OUTBOX (self), FALSE);
   g_return_val_if_fail (sent_before != NULL, FALSE);
 
-  stmt = lt_store_prepare (self->store,
-                           "DELETE FROM outbox WHERE state = 'sent' AND sent_at < ?",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-
-  lt_store_bind_instant (stmt, 1, sent_before);
-  if (!lt_store_step_done (self->store, stmt, error))
-    return FALSE;
-
-  if (n_pruned != NULL)
-    *n_pruned = (guint) sqlite3_changes (lt_store_get_db (self->store));
-  return TRUE;
+  return change_with_instant (self, "DELETE FROM outbox WHERE state = 'sent' AND sent_at < ?1",
+                              sent_before, n_pruned, error);
 }
 
 /**
@@ -946,25 +956,13 @@ lt_outbox_wake_pending (LtOutbox   *self,
                         guint      *n_woken,
                         GError    **error)
 {
-  g_auto(LtCachedStmt) stmt = NULL;
-
   g_return_val_if_fail (LT_IS_OUTBOX (self), FALSE);
   g_return_val_if_fail (now != NULL, FALSE);
 
-  stmt = lt_store_prepare (self->store,
-                           "UPDATE outbox SET next_attempt_at = ?1 "
-                           "WHERE state = 'pending' AND next_attempt_at > ?1",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-
-  lt_store_bind_instant (stmt, 1, now);
-  if (!lt_store_step_done (self->store, stmt, error))
-    return FALSE;
-
-  if (n_woken != NULL)
-    *n_woken = (guint) sqlite3_changes (lt_store_get_db (self->store));
-  return TRUE;
+  return change_with_instant (self,
+                              "UPDATE outbox SET next_attempt_at = ?1 "
+                              "WHERE state = 'pending' AND next_attempt_at > ?1",
+                              now, n_woken, error);
 }
 
 /**
