@@ -289,11 +289,17 @@ check_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* After a sync or a local change: once, when the main loop is idle. */
+/* After a sync or a local change: once, when the main loop is idle. Not
+ * while a sync runs: half of what it brings (the tickets, not yet the
+ * notices) is not what the portal says; its end looks. */
 static void
 store_changed_cb (LtNotifier *self)
 {
+  LtSyncController *sync = lt_context_get_sync (self->context);
+
   self->dirty = TRUE;
+  if (sync != NULL && lt_sync_controller_get_running (sync))
+    return;
   if (self->idle_id == 0)
     self->idle_id = g_idle_add_full (G_PRIORITY_LOW, check_idle_cb, self, NULL);
 }
@@ -310,8 +316,11 @@ static void
 tick_cb (LtNotifier *self)
 {
   g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  LtSyncController *sync = lt_context_get_sync (self->context);
+  gboolean syncing = sync != NULL && lt_sync_controller_get_running (sync);
 
-  if (self->dirty || (self->next != NULL && g_date_time_compare (now, self->next) >= 0))
+  if ((self->dirty && !syncing) ||
+      (self->next != NULL && g_date_time_compare (now, self->next) >= 0))
     lt_notifier_check (self);
 }
 
