@@ -67,15 +67,6 @@ dup_leads (LtNotifier *self,
   return g_memdup2 (saved, n * sizeof (guint32));
 }
 
-static gboolean
-kind_is_off (GSettings   *settings,
-             LtAlertKind  kind)
-{
-  g_auto(GStrv) off = g_settings_get_strv (settings, "notifications-off");
-
-  return g_strv_contains ((const char * const *) off, lt_alert_kind_to_nick (kind));
-}
-
 GNotification *
 lt_notifier_create_notification (const LtAlert *alert,
                                  GTimeZone     *zone)
@@ -200,6 +191,7 @@ lt_notifier_check (LtNotifier *self)
   g_autoptr(GPtrArray) alerts = NULL;
   g_autoptr(GPtrArray) missed = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
   g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_auto(GStrv) off = NULL;
   g_autoptr(GError) error = NULL;
 
   g_return_if_fail (LT_IS_NOTIFIER (self));
@@ -210,6 +202,8 @@ lt_notifier_check (LtNotifier *self)
     return;
 
   settings = lt_context_get_settings (self->context);
+  /* Read once per look, not once per alert. */
+  off = g_settings_get_strv (settings, "notifications-off");
   now = lt_clock_dup_now (lt_context_get_clock (self->context));
   if (self->watch_started == NULL)
     self->watch_started = g_date_time_ref (now);
@@ -232,7 +226,7 @@ lt_notifier_check (LtNotifier *self)
     {
       LtAlert *alert = g_ptr_array_index (alerts, i);
 
-      if (kind_is_off (settings, alert->kind))
+      if (g_strv_contains ((const char * const *) off, lt_alert_kind_to_nick (alert->kind)))
         {
           /* Switched off: recorded as such, so that switching the kind on
            * again does not bring back the past. */
