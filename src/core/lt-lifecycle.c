@@ -10,6 +10,8 @@
 #include "lt-date-util.h"
 #include "lt-enums.h"
 #include "lt-error.h"
+#include "lt-release-catalog.h"
+#include "lt-release.h"
 #include "lt-rules.h"
 
 #include <glib/gi18n-lib.h>
@@ -688,4 +690,68 @@ lt_close_reason_get_label (LtCloseReason reason)
     default:
       g_return_val_if_reached ("");
     }
+}
+
+/**
+ * lt_close_reason_dup_explanation:
+ * @reason: a close reason
+ * @catalog: (nullable): the release catalog in force
+ * @product_version: (nullable): the version the ticket was filed for
+ * @known_issue_ids: (nullable) (array zero-terminated=1): the known issues
+ *   the ticket names
+ *
+ * The close reason in words, as a ticket's history shows it under its
+ * closing. For fixed-in-current (§12) the label alone says little: each
+ * known issue is looked up in @catalog with lt_release_catalog_find_fix(),
+ * the same search that warned before filing, and named with the release
+ * that fixes it, followed by the upgrade that covers them all: "Fixed in
+ * the current release: LT-1133 is fixed in 3.5.1. Upgrade to 3.5.1 or
+ * later." Without a release to name, the label alone: never a made-up one.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+lt_close_reason_dup_explanation (LtCloseReason        reason,
+                                 LtReleaseCatalog    *catalog,
+                                 const char          *product_version,
+                                 const char * const  *known_issue_ids)
+{
+  g_autoptr(LtVersion) installed = NULL;
+  g_autoptr(GString) fixes = NULL;
+  LtRelease *upgrade = NULL;
+  const char *label;
+
+  g_return_val_if_fail (catalog == NULL || LT_IS_RELEASE_CATALOG (catalog), NULL);
+
+  label = lt_close_reason_get_label (reason);
+  if (reason != LT_CLOSE_REASON_FIXED_IN_CURRENT || catalog == NULL || product_version == NULL ||
+      known_issue_ids == NULL || (installed = lt_version_parse (product_version, NULL)) == NULL)
+    return g_strdup (label);
+
+  fixes = g_string_new (NULL);
+  for (guint i = 0; known_issue_ids[i] != NULL; i++)
+    {
+      LtRelease *fixed_in = NULL;
+
+      /* A malformed ID was refused before filing; one the portal sent
+       * anyway is skipped, not fatal to the history. */
+      if (!lt_release_catalog_find_fix (catalog, installed, known_issue_ids[i], &fixed_in, NULL, NULL) ||
+          fixed_in == NULL)
+        continue;
+      if (fixes->len > 0)
+        g_string_append (fixes, "; ");
+      /* TRANSLATORS: a known issue and the release that fixes it, "LT-1133 is fixed in 3.5.1" */
+      g_string_append_printf (fixes, _("%s is fixed in %s"), known_issue_ids[i],
+                              lt_version_to_string (lt_release_get_version (fixed_in)));
+      if (upgrade == NULL ||
+          lt_version_compare (lt_release_get_version (fixed_in), lt_release_get_version (upgrade)) > 0)
+        upgrade = fixed_in;
+    }
+
+  if (upgrade == NULL)
+    return g_strdup (label);
+
+  /* TRANSLATORS: "<close reason>: <issues and their releases>. Upgrade to <release> or later." */
+  return g_strdup_printf (_("%s: %s. Upgrade to %s or later."), label, fixes->str,
+                          lt_version_to_string (lt_release_get_version (upgrade)));
 }

@@ -113,5 +113,14 @@ gboolean    lt_lifecycle_check_customer_action_for_policy (LtPolicy         *pol
 const char *lt_customer_action_get_label  (LtCustomerAction  action);
 /* A short translated label for a close reason ("No customer response"). */
 const char *lt_close_reason_get_label     (LtCloseReason     reason);
+/* The close reason in words, for a ticket's history: the label and, for
+ * §12 (fixed-in-current), each of @known_issue_ids with the release of
+ * @catalog that fixes it for @product_version and the upgrade to make.
+ * @catalog, @product_version and @known_issue_ids may be NULL (the label
+ * alone). */
+char       *lt_close_reason_dup_explanation (LtCloseReason        reason,
+                                             LtReleaseCatalog    *catalog,
+                                             const char          *product_version,
+                                             const char * const  *known_issue_ids);
 
 G_END_DECLS

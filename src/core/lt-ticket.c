@@ -795,3 +795,27 @@ lt_ticket_shows_critical_phone (LtTicket *self)
 
   return lt_rules_shows_critical_phone (self->severity, self->security_incident);
 }
+
+/**
+ * lt_ticket_dup_close_explanation:
+ * @self: a ticket
+ * @catalog: (nullable): the release catalog in force
+ *
+ * lt_close_reason_dup_explanation() for the ticket's close reason, its
+ * installed version and the known issues it names.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL when the ticket
+ *   is not closed
+ */
+char *
+lt_ticket_dup_close_explanation (LtTicket         *self,
+                                 LtReleaseCatalog *catalog)
+{
+  g_return_val_if_fail (LT_IS_TICKET (self), NULL);
+
+  if (self->state != LT_TICKET_STATE_CLOSED || self->close_reason == LT_CLOSE_REASON_NONE)
+    return NULL;
+
+  return lt_close_reason_dup_explanation (self->close_reason, catalog, self->product_version,
+                                          (const char * const *) self->known_issue_ids);
+}

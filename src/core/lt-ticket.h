@@ -137,5 +137,11 @@ gboolean       lt_ticket_is_escalation_suggested (LtTicket      *self,
                                                   LtTier         tier,
                                                   GDateTime     *now);
 gboolean       lt_ticket_shows_critical_phone   (LtTicket       *self);
+/* Why a closed ticket was closed, in words: the close reason's label and,
+ * for §12 (fixed-in-current), each known issue the ticket names with the
+ * release that fixes it and the upgrade to make. NULL when the ticket is
+ * not closed. @catalog may be NULL (the label alone). */
+char          *lt_ticket_dup_close_explanation  (LtTicket          *self,
+                                                 LtReleaseCatalog  *catalog);
 
 G_END_DECLS
