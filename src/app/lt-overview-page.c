@@ -322,10 +322,12 @@ collect_sla (LtOverviewPage  *self,
       LtTicket *ticket = g_ptr_array_index (summary->at_risk, i);
       gint64 remaining = 0;
       g_autofree char *countdown = NULL;
+      g_autoptr(GDateTime) due = NULL;
 
-      if (!lt_ticket_get_remaining_business_seconds (ticket, policy, tier, now, &remaining))
+      if (!lt_ticket_get_remaining_business_seconds (ticket, policy, tier, now, &remaining) ||
+          (due = lt_ticket_dup_response_due (ticket, policy, tier)) == NULL)
         continue;
-      countdown = lt_ui_format_countdown (remaining);
+      countdown = lt_ui_format_business_deadline (remaining, due, now);
       add_attention (items, SEVERITY_WARNING,
                      g_strdup_printf (_("%s: response due %s"), lt_ticket_get_id (ticket) ?: "", countdown),
                      g_strdup (lt_ticket_get_title (ticket) ?: ""),

@@ -174,7 +174,7 @@ update_due_cell (LtTicketsPage *self,
     {
       gint64 remaining = lt_sla_remaining_seconds (lt_policy_get_calendar (lt_context_get_policy (self->context)),
                                                    due, now);
-      text = lt_ui_format_countdown (remaining);
+      text = lt_ui_format_business_deadline (remaining, due, now);
     }
 
   gtk_label_set_text (GTK_LABEL (label), text);
@@ -202,7 +202,7 @@ due_query_tooltip_cb (GtkWidget   *label,
   if (due == NULL)
     return FALSE;
 
-  when = lt_ui_format_instant (due);
+  when = lt_ui_format_instant_full (due, lt_policy_get_calendar (lt_context_get_policy (self->context)));
   gtk_tooltip_set_text (tooltip, when);
   return TRUE;
 }

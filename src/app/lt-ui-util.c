@@ -8,6 +8,7 @@
 
 #include "lt-ui-util.h"
 
+#include "lt-business-calendar.h"
 #include "lt-date-util.h"
 #include "lt-error.h"
 #include "lt-portal-client.h"
@@ -262,21 +263,56 @@ lt_ui_sla_state_style_class (LtSlaState state)
 }
 
 char *
+lt_ui_format_business_duration (gint64 business_seconds)
+{
+  guint64 seconds = business_seconds < 0 ? -(guint64) business_seconds : (guint64) business_seconds;
+  /* Rounded up: "0 business minutes" left would read as already late. */
+  guint64 minutes = seconds / 60 + (seconds % 60 != 0);
+  guint64 hours = minutes / 60;
+
+  if (minutes < 120)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d business minute", "%d business minutes",
+                                         (gulong) minutes),
+                            (int) minutes);
+  if (minutes % 60 == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d business hour", "%d business hours",
+                                         (gulong) MIN (hours, (guint64) G_MAXINT)),
+                            (int) MIN (hours, (guint64) G_MAXINT));
+  /* TRANSLATORS: business hours and minutes, "2 business hours 30 min" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d business hour %d min", "%d business hours %d min",
+                                       (gulong) MIN (hours, (guint64) G_MAXINT)),
+                          (int) MIN (hours, (guint64) G_MAXINT), (int) (minutes % 60));
+}
+
+char *
 lt_ui_format_countdown (gint64 business_seconds)
 {
-  g_autofree char *duration = NULL;
+  g_autofree char *duration = lt_ui_format_business_duration (business_seconds);
 
   if (business_seconds >= 0)
-    {
-      /* Round up: "in 1 min" until the deadline itself. */
-      duration = lt_ui_format_duration (((business_seconds + 59) / 60) * G_TIME_SPAN_MINUTE);
-      /* TRANSLATORS: business time left until a response is due */
-      return g_strdup_printf (_("in %s"), duration);
-    }
+    /* TRANSLATORS: business time left until a response is due, "in 60 business minutes" */
+    return g_strdup_printf (_("in %s"), duration);
 
-  duration = lt_ui_format_duration ((-business_seconds / 60) * G_TIME_SPAN_MINUTE);
   /* TRANSLATORS: business time since a response was due */
   return g_strdup_printf (_("overdue by %s"), duration);
+}
+
+char *
+lt_ui_format_business_deadline (gint64     business_seconds,
+                                GDateTime *due,
+                                GDateTime *now)
+{
+  g_autofree char *countdown = lt_ui_format_countdown (business_seconds);
+  g_autofree char *when = NULL;
+
+  g_return_val_if_fail (due != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  /* Business time stops at night and on weekends: 60 business minutes
+   * may end tomorrow afternoon. The instant says when. */
+  when = lt_ui_format_instant_relative (due, now);
+  /* TRANSLATORS: "<countdown> · <when>", "in 60 business minutes · tomorrow 14:00" */
+  return g_strdup_printf (_("%s · %s"), countdown, when);
 }
 
 static GDateTime *
@@ -360,6 +396,83 @@ lt_ui_format_instant_short (GDateTime *instant,
 
   /* TRANSLATORS: a date in a table, another year: "30 Nov 2025" */
   return g_date_time_format (local, _("%-d %b %Y"));
+}
+
+char *
+lt_ui_format_instant_relative (GDateTime *instant,
+                               GDateTime *now)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) local_now = NULL;
+  GDate day, today;
+  int y, m, d;
+  gint days;
+
+  g_return_val_if_fail (instant != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  if (!lt_instant_is_supported (instant) || !lt_instant_is_supported (now))
+    return lt_ui_format_instant (instant);
+  local = g_date_time_to_local (instant);
+  local_now = g_date_time_to_local (now);
+  g_date_time_get_ymd (local, &y, &m, &d);
+  g_date_clear (&day, 1);
+  g_date_set_dmy (&day, d, m, y);
+  g_date_time_get_ymd (local_now, &y, &m, &d);
+  g_date_clear (&today, 1);
+  g_date_set_dmy (&today, d, m, y);
+  days = g_date_days_between (&today, &day);
+
+  switch (days)
+    {
+    case 0:
+      /* TRANSLATORS: an instant today, "today 14:00"; see g_date_time_format() */
+      return g_date_time_format (local, _("today %H:%M"));
+    case 1:
+      /* TRANSLATORS: an instant tomorrow, "tomorrow 14:00" */
+      return g_date_time_format (local, _("tomorrow %H:%M"));
+    case -1:
+      /* TRANSLATORS: an instant yesterday, "yesterday 14:00" */
+      return g_date_time_format (local, _("yesterday %H:%M"));
+    default:
+      if (g_date_get_year (&day) == g_date_get_year (&today))
+        /* TRANSLATORS: an instant this year, "Wed 2 Dec, 14:00" */
+        return g_date_time_format (local, _("%a %-d %b, %H:%M"));
+      return lt_ui_format_instant (instant);
+    }
+}
+
+char *
+lt_ui_format_instant_full (GDateTime          *instant,
+                           LtBusinessCalendar *calendar)
+{
+  g_autoptr(GDateTime) local = NULL;
+  g_autoptr(GDateTime) vendor = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *vendor_time = NULL;
+
+  g_return_val_if_fail (instant != NULL, NULL);
+
+  when = lt_ui_format_instant (instant);
+  if (!lt_instant_is_supported (instant))
+    return g_steal_pointer (&when);
+  local = g_date_time_to_local (instant);
+  if (calendar == NULL)
+    /* TRANSLATORS: "<date and time> (your time, <zone abbreviation>)" */
+    return g_strdup_printf (_("%s (your time, %s)"), when, g_date_time_get_timezone_abbreviation (local));
+
+  /* The vendor's business hours are the vendor's clock: say it too. */
+  vendor = g_date_time_to_timezone (instant, lt_business_calendar_get_time_zone (calendar));
+  if (g_date_time_get_day_of_year (vendor) == g_date_time_get_day_of_year (local) &&
+      g_date_time_get_year (vendor) == g_date_time_get_year (local))
+    vendor_time = g_date_time_format (vendor, "%H:%M");
+  else
+    /* TRANSLATORS: the vendor's local time on another day than the user's, "Mon 30 Nov, 09:00" */
+    vendor_time = g_date_time_format (vendor, _("%a %-d %b, %H:%M"));
+  /* TRANSLATORS: "<date and time> (your time, <zone>); <time> at LockThreat (<zone>)" */
+  return g_strdup_printf (_("%s (your time, %s); %s at LockThreat (%s)"), when,
+                          g_date_time_get_timezone_abbreviation (local), vendor_time,
+                          g_date_time_get_timezone_abbreviation (vendor));
 }
 
 char *

@@ -37,8 +37,19 @@ const char *lt_ui_severity_style_class    (LtSeverity           severity);
 const char *lt_ui_ticket_state_label      (LtTicketState        state);
 const char *lt_ui_sla_state_label         (LtSlaState           state);
 const char *lt_ui_sla_state_style_class   (LtSlaState           state);
-/* A business-time countdown: "in 2 h 14 min", "overdue by 35 min". */
+/* A length of business time, which only runs in the vendor's business
+ * hours and so says so: "45 business minutes", "4 business hours",
+ * "2 business hours 30 min" (never days: a day of business time is not
+ * a day). */
+char       *lt_ui_format_business_duration (gint64              business_seconds);
+/* A business-time countdown: "in 2 business hours 14 min", "overdue by
+ * 35 business minutes". */
 char       *lt_ui_format_countdown        (gint64               business_seconds);
+/* A deadline counted in business time, with the instant it falls on one
+ * glance away: "in 60 business minutes · tomorrow 14:00". */
+char       *lt_ui_format_business_deadline (gint64              business_seconds,
+                                            GDateTime          *due,
+                                            GDateTime          *now);
 
 /* "Thursday 3 December" (this year) or "Thursday 3 December 2027". */
 char       *lt_ui_format_date_long        (const GDate         *date,
@@ -47,6 +58,17 @@ char       *lt_ui_format_date_long        (const GDate         *date,
 char       *lt_ui_format_date_short       (const GDate         *date);
 /* An instant in the user's local zone: "Tue 1 Dec 2026, 14:00". */
 char       *lt_ui_format_instant          (GDateTime           *instant);
+
+/* An instant in the user's local zone, by its day relative to @now's:
+ * "today 14:00", "tomorrow 09:30", "yesterday 16:10", "Wed 2 Dec, 14:00"
+ * (this year), "Wed 2 Dec 2027, 14:00". */
+char       *lt_ui_format_instant_relative (GDateTime           *instant,
+                                           GDateTime           *now);
+/* The absolute instant for a tooltip, with the zones it is read in:
+ * "Tue 1 Dec 2026, 14:00 (your time, CET); 08:00 at LockThreat (EST)".
+ * @calendar (nullable) adds the vendor's local time. */
+char       *lt_ui_format_instant_full     (GDateTime           *instant,
+                                           LtBusinessCalendar  *calendar);
 
 /* A length of time in words: "45 minutes", "4 hours", "2 days". */
 char       *lt_ui_format_duration         (GTimeSpan            span);
