@@ -23,6 +23,7 @@ struct _LtDateTimeButton
   GtkCalendar    *calendar;
   GtkSpinButton  *hour_spin;
   GtkSpinButton  *minute_spin;
+  GtkLabel       *zone_label;
 
   /* Owned */
   GDateTime      *date_time;
@@ -45,8 +46,10 @@ update_label (LtDateTimeButton *self)
 {
   g_autofree char *text = NULL;
 
+  /* The zone is part of the value: a change planned at 14:00 in Berlin
+   * is not 14:00 at the vendor's. */
   if (self->date_time != NULL)
-    text = lt_ui_format_instant (self->date_time);
+    text = lt_ui_format_instant_full (self->date_time, NULL);
 
   gtk_menu_button_set_label (self->button, text != NULL ? text : _("Choose…"));
 }
@@ -69,6 +72,14 @@ sync_popover (LtDateTimeButton *self)
     }
 
   local = g_date_time_to_local (shown);
+  {
+    const char *zone = g_time_zone_get_identifier (g_date_time_get_timezone (local));
+    /* TRANSLATORS: under the date picker: "Your time zone: Europe/Berlin (CET)" */
+    g_autofree char *text = g_strdup_printf (_("Your time zone: %s (%s)"), zone,
+                                             g_date_time_get_timezone_abbreviation (local));
+
+    gtk_label_set_text (self->zone_label, text);
+  }
   self->syncing = TRUE;
   gtk_calendar_select_day (self->calendar, local);
   gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (local));
@@ -102,6 +113,11 @@ static void
 popover_show_cb (LtDateTimeButton *self)
 {
   sync_popover (self);
+  /* What the picker proposes is what it shows: taken as shown, so that
+   * opening it and closing it again keeps the proposal (a change's end,
+   * two hours after its start) instead of leaving nothing chosen. */
+  if (self->date_time == NULL)
+    take_from_popover (self);
 }
 
 static void
@@ -214,6 +230,7 @@ lt_date_time_button_class_init (LtDateTimeButtonClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtDateTimeButton, calendar);
   gtk_widget_class_bind_template_child (widget_class, LtDateTimeButton, hour_spin);
   gtk_widget_class_bind_template_child (widget_class, LtDateTimeButton, minute_spin);
+  gtk_widget_class_bind_template_child (widget_class, LtDateTimeButton, zone_label);
   gtk_widget_class_bind_template_callback (widget_class, popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, calendar_day_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, time_changed_cb);

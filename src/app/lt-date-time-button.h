@@ -1,8 +1,9 @@
 /* lt-date-time-button.h: pick a date and a time of day
  *
- * A menu button showing the chosen instant in the user's local zone, with
- * a calendar and hour/minute spin buttons in its popover. GTK 4.8 has no
- * date picker of its own.
+ * A menu button showing the chosen instant in the user's local zone, the
+ * zone named on the button and in the popover, with a calendar and
+ * hour/minute spin buttons in its popover. GTK 4.8 has no date picker of
+ * its own.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,7 +22,8 @@ GtkWidget *lt_date_time_button_new                (void);
 GDateTime *lt_date_time_button_get_date_time      (LtDateTimeButton *self);
 void       lt_date_time_button_set_date_time      (LtDateTimeButton *self,
                                                    GDateTime        *date_time);
-/* What the popover shows first while nothing is chosen. */
+/* What the popover shows first while nothing is chosen; opening the
+ * popover takes it as the choice. */
 void       lt_date_time_button_set_suggestion     (LtDateTimeButton *self,
                                                    GDateTime        *suggestion);
 
