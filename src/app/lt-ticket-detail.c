@@ -16,6 +16,7 @@
 #include "lt-rules.h"
 #include "lt-sensitive.h"
 #include "lt-sla.h"
+#include "lt-text-util.h"
 #include "lt-store-tickets.h"
 #include "lt-ticket-action-dialog.h"
 #include "lt-ticket-event.h"
@@ -33,6 +34,8 @@ struct _LtTicketDetail
   GtkLabel            *severity_badge;
   GtkLabel            *state_badge;
   GtkLabel            *sla_badge;
+  GtkWidget           *sla_box;
+  GtkScrolledWindow   *scroller;
   GtkListBox          *facts_list;
   GtkLabel            *actions_label;
   GtkWidget           *actions_list;
@@ -150,7 +153,8 @@ update_facts (LtTicketDetail *self,
           g_autofree char *countdown =
             lt_ui_format_countdown (lt_sla_remaining_seconds (lt_policy_get_calendar (policy), due, now));
 
-          text = g_strdup_printf (_("%s · %s of business time"), when, countdown);
+          /* TRANSLATORS: "<date and time> · in 60 business minutes" */
+          text = g_strdup_printf (_("%s · %s"), when, countdown);
         }
       add_fact (self, _("First Response Due"), text, NULL, NULL);
     }
@@ -545,21 +549,63 @@ attach_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-static GtkWidget *
-create_event_row (gpointer item,
-                  gpointer user_data)
+/* The last closing in the history of a closed ticket: the one the
+ * ticket's close reason belongs to. The portal's events carry no reason
+ * of their own (v1 contract); an earlier closing says why in its body. */
+static LtTicketEvent *
+find_last_closing (LtTicket *ticket)
 {
-  LtTicketEvent *event = item;
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon;
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *escaped_title = NULL;
-  g_autofree char *escaped_subtitle = NULL;
-  g_autofree char *when = NULL;
+  GListModel *events = lt_ticket_get_events (ticket);
+  LtTicketEvent *last = NULL;
+
+  if (lt_ticket_get_state (ticket) != LT_TICKET_STATE_CLOSED)
+    return NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(LtTicketEvent) event = g_list_model_get_item (events, i);
+
+      if (lt_ticket_event_get_kind (event) == LT_TICKET_EVENT_KIND_STATE_CHANGE &&
+          lt_ticket_event_get_to_state (event) == LT_TICKET_STATE_CLOSED)
+        last = event;
+    }
+
+  return last;
+}
+
+/* What one history entry says, in the words the pane shows and the
+ * clipboard copy repeats. */
+typedef struct
+{
   const char *icon_name;
   const char *kind_label;
+  char       *heading;    /* "Submitted → Closed" */
+  char       *meta;       /* "Ada Lovelace · Tue 24 Nov 2026, 09:40" */
+  char       *reason;     /* the close reason in words, or NULL */
+  char       *body;       /* the event's own text, or NULL */
+} EventText;
+
+static void
+event_text_clear (EventText *text)
+{
+  g_clear_pointer (&text->heading, g_free);
+  g_clear_pointer (&text->meta, g_free);
+  g_clear_pointer (&text->reason, g_free);
+  g_clear_pointer (&text->body, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EventText, event_text_clear)
+
+static void
+describe_event (LtTicketDetail *self,
+                LtTicketEvent  *event,
+                EventText      *text)
+{
+  LtPolicy *policy = lt_context_get_policy (self->context);
   const char *author = lt_ticket_event_get_author (event);
+  const char *body = lt_ticket_event_get_body (event);
+  g_autofree char *when = NULL;
+  g_autofree char *shown_author = NULL;
 
   when = lt_ticket_event_get_at (event) != NULL ? lt_ui_format_instant (lt_ticket_event_get_at (event))
                                                 : g_strdup (_("Not sent yet"));
@@ -567,55 +613,223 @@ create_event_row (gpointer item,
   switch (lt_ticket_event_get_kind (event))
     {
     case LT_TICKET_EVENT_KIND_STATE_CHANGE:
-      icon_name = "emblem-synchronizing-symbolic";
-      kind_label = _("State change");
+      text->icon_name = "emblem-synchronizing-symbolic";
+      text->kind_label = _("State change");
       /* TRANSLATORS: a ticket's state change, "In progress → Awaiting you" */
-      title = g_strdup_printf (_("%s → %s"),
-                               lt_ui_ticket_state_label (lt_ticket_event_get_from_state (event)),
-                               lt_ui_ticket_state_label (lt_ticket_event_get_to_state (event)));
-      subtitle = g_strdup (when);
+      text->heading = g_strdup_printf (_("%s → %s"),
+                                       lt_ui_ticket_state_label (lt_ticket_event_get_from_state (event)),
+                                       lt_ui_ticket_state_label (lt_ticket_event_get_to_state (event)));
+      if (event == find_last_closing (self->ticket))
+        {
+          g_autofree char *explanation =
+            lt_ticket_dup_close_explanation (self->ticket, lt_context_get_catalog (self->context));
+
+          if (explanation != NULL)
+            /* TRANSLATORS: under a ticket's closing in its history */
+            text->reason = g_strdup_printf (_("Close reason: %s"), explanation);
+        }
       break;
     case LT_TICKET_EVENT_KIND_ESCALATION:
-      icon_name = "go-up-symbolic";
-      kind_label = _("Escalation");
-      title = g_strdup_printf (_("Escalated to level %u"), lt_ticket_event_get_level (event));
-      subtitle = g_strdup_printf ("%s · %s", when, lt_ticket_event_get_body (event) ?: "");
-      break;
+      {
+        guint level = lt_ticket_event_get_level (event);
+        guint n_levels = 0;
+        const LtEscalationLevel *levels = lt_policy_get_escalation_levels (policy, &n_levels);
+        const char *title = NULL;
+
+        for (guint i = 0; i < n_levels; i++)
+          if (levels[i].level == level)
+            title = levels[i].title;
+        text->icon_name = "go-up-symbolic";
+        text->kind_label = _("Escalation");
+        text->heading = title != NULL
+                        /* TRANSLATORS: "Escalated to level 1, Support Team Leader" */
+                        ? g_strdup_printf (_("Escalated to level %u, %s"), level, title)
+                        : g_strdup_printf (_("Escalated to level %u"), level);
+        break;
+      }
     case LT_TICKET_EVENT_KIND_ATTACHMENT:
       {
         g_autofree char *size = g_format_size (lt_ticket_event_get_attachment_size (event));
+        g_autofree char *name = lt_text_dup_displayable (lt_ticket_event_get_attachment_name (event) ?: "",
+                                                         LT_TEXT_SINGLE_LINE);
 
-        icon_name = "mail-attachment-symbolic";
-        kind_label = _("Attachment");
-        title = g_strdup_printf (_("Attached %s (%s)"),
-                                 lt_ticket_event_get_attachment_name (event) ?: "", size);
-        subtitle = g_strdup (when);
+        text->icon_name = "mail-attachment-symbolic";
+        text->kind_label = _("Attachment");
+        text->heading = g_strdup_printf (_("Attached %s (%s)"), name, size);
         break;
       }
     case LT_TICKET_EVENT_KIND_COMMENT:
     default:
-      icon_name = "chat-message-new-symbolic";
-      kind_label = _("Comment");
-      title = g_strdup (lt_ticket_event_get_body (event) ?: "");
-      subtitle = author != NULL ? g_strdup_printf ("%s · %s", author, when) : g_strdup (when);
+      text->icon_name = "chat-message-new-symbolic";
+      text->kind_label = _("Comment");
+      text->heading = g_strdup (_("Comment"));
       break;
     }
 
-  escaped_title = g_markup_escape_text (title, -1);
-  escaped_subtitle = g_markup_escape_text (subtitle, -1);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_subtitle);
+  if (author != NULL)
+    {
+      shown_author = lt_text_dup_displayable (author, LT_TEXT_SINGLE_LINE);
+      /* TRANSLATORS: who wrote a history entry, and when: "Ada Lovelace · Tue 24 Nov 2026, 09:40" */
+      text->meta = g_strdup_printf (_("%s · %s"), shown_author, when);
+    }
+  else
+    text->meta = g_steal_pointer (&when);
 
-  icon = gtk_image_new_from_icon_name (icon_name);
+  if (body != NULL && *body != '\0')
+    {
+      text->body = lt_text_dup_displayable (body, LT_TEXT_MULTI_LINE);
+      g_strchomp (text->body);
+    }
+}
+
+static GtkWidget *
+add_event_label (GtkWidget  *box,
+                 const char *text,
+                 gboolean    selectable)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* What a person may want to quote (the vendor's explanation, a reason,
+   * a comment) can be selected and copied; the heading and the time come
+   * with "Copy History". */
+  gtk_label_set_selectable (GTK_LABEL (label), selectable);
+  gtk_box_append (GTK_BOX (box), label);
+
+  return label;
+}
+
+static GtkWidget *
+create_event_row (gpointer item,
+                  gpointer user_data)
+{
+  LtTicketDetail *self = user_data;
+  LtTicketEvent *event = item;
+  g_auto(EventText) text = { 0 };
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *icon;
+  GtkWidget *label;
+
+  describe_event (self, event, &text);
+
+  /* Not a control: the text inside is what keyboard and reader reach. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  gtk_widget_add_css_class (row, "lt-history-entry");
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  icon = gtk_image_new_from_icon_name (text.icon_name);
+  gtk_widget_set_valign (icon, GTK_ALIGN_START);
   gtk_widget_add_css_class (icon, "dim-label");
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  kind_label,
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text.kind_label,
                                   -1);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_widget_set_hexpand (column, TRUE);
+  gtk_box_append (GTK_BOX (box), column);
+
+  label = add_event_label (column, text.heading, FALSE);
+  gtk_widget_add_css_class (label, "heading");
+
+  label = add_event_label (column, text.meta, FALSE);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  if (lt_ticket_event_get_at (event) != NULL)
+    {
+      /* The instant with the zones it is read in, one hover away. */
+      g_autofree char *full = lt_ui_format_instant_full (lt_ticket_event_get_at (event),
+                                                         lt_policy_get_calendar (lt_context_get_policy (self->context)));
+
+      gtk_widget_set_tooltip_text (label, full);
+    }
+
+  if (text.reason != NULL)
+    {
+      label = add_event_label (column, text.reason, TRUE);
+      gtk_widget_add_css_class (label, "lt-close-reason");
+    }
+  if (text.body != NULL)
+    add_event_label (column, text.body, TRUE);
+
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
   return row;
+}
+
+/* The history as plain text, as `ltsupport ticket show` prints it: one
+ * entry a paragraph, its text indented below its heading. */
+static char *
+dup_history_text (LtTicketDetail *self)
+{
+  GListModel *events = lt_ticket_get_events (self->ticket);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_string_append_printf (out, "%s  %s\n",
+                          lt_ticket_get_id (self->ticket) ?: _("Not sent yet"),
+                          lt_ticket_get_title (self->ticket) ?: "");
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(LtTicketEvent) event = g_list_model_get_item (events, i);
+      g_auto(EventText) text = { 0 };
+      const char *parts[2];
+
+      describe_event (self, event, &text);
+      g_string_append_printf (out, "\n%s\n%s\n", text.heading, text.meta);
+      parts[0] = text.reason;
+      parts[1] = text.body;
+      for (guint j = 0; j < G_N_ELEMENTS (parts); j++)
+        {
+          g_auto(GStrv) lines = NULL;
+
+          if (parts[j] == NULL)
+            continue;
+          lines = g_strsplit (parts[j], "\n", -1);
+          for (guint k = 0; lines[k] != NULL; k++)
+            g_string_append_printf (out, "    %s\n", lines[k]);
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+copy_history_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LtTicketDetail *self = LT_TICKET_DETAIL (widget);
+  g_autofree char *text = NULL;
+
+  if (self->ticket == NULL || self->context == NULL)
+    return;
+
+  text = dup_history_text (self);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  lt_ui_show_toast (widget, _("History copied"));
+}
+
+/* A badge's value says what it is to a screen reader too: its caption
+ * beside it is hidden from the accessibility tree, so "Severity: S3" is
+ * read once, not "Severity" then "S3". */
+static void
+set_badge (GtkLabel   *badge,
+           const char *caption,
+           const char *value)
+{
+  /* TRANSLATORS: a badge's accessible name, "Severity: S3" */
+  g_autofree char *name = g_strdup_printf (_("%s: %s"), caption, value);
+
+  gtk_label_set_text (badge, value);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (badge),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
 }
 
 static void
@@ -640,14 +854,14 @@ update (LtTicketDetail *self)
                       lt_ticket_get_id (ticket) != NULL ? lt_ticket_get_id (ticket) : _("Not sent yet"));
   gtk_label_set_text (self->title_label, lt_ticket_get_title (ticket) ?: "");
 
-  gtk_label_set_text (self->severity_badge, lt_ui_severity_label (lt_ticket_get_severity (ticket)));
+  set_badge (self->severity_badge, _("Severity"), lt_ui_severity_label (lt_ticket_get_severity (ticket)));
   lt_ui_set_style_class (GTK_WIDGET (self->severity_badge), lt_ui_badge_classes,
                          lt_ui_severity_style_class (lt_ticket_get_severity (ticket)));
-  gtk_label_set_text (self->state_badge, lt_ui_ticket_state_label (lt_ticket_get_state (ticket)));
+  set_badge (self->state_badge, _("State"), lt_ui_ticket_state_label (lt_ticket_get_state (ticket)));
 
   sla = self->tier_known ? lt_ticket_get_sla_state (ticket, policy, self->tier, now) : LT_SLA_STATE_NONE;
-  gtk_widget_set_visible (GTK_WIDGET (self->sla_badge), sla != LT_SLA_STATE_NONE);
-  gtk_label_set_text (self->sla_badge, lt_ui_sla_state_label (sla));
+  gtk_widget_set_visible (self->sla_box, sla != LT_SLA_STATE_NONE);
+  set_badge (self->sla_badge, _("Response SLA"), lt_ui_sla_state_label (sla));
   lt_ui_set_style_class (GTK_WIDGET (self->sla_badge), lt_ui_badge_classes,
                          lt_ui_sla_state_style_class (sla));
 
@@ -667,6 +881,7 @@ load_events (LtTicketDetail *self)
   if (self->ticket == NULL || store == NULL)
     {
       gtk_list_box_bind_model (self->timeline_list, NULL, NULL, NULL, NULL);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.copy-history", FALSE);
       return;
     }
 
@@ -674,7 +889,9 @@ load_events (LtTicketDetail *self)
     lt_ui_show_error (GTK_WIDGET (self), _("The ticket’s history could not be read"), error);
 
   gtk_list_box_bind_model (self->timeline_list, lt_ticket_get_events (self->ticket),
-                           create_event_row, NULL, NULL);
+                           create_event_row, self, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.copy-history",
+                                 g_list_model_get_n_items (lt_ticket_get_events (self->ticket)) > 0);
 }
 
 static void
@@ -722,6 +939,8 @@ lt_ticket_detail_class_init (LtTicketDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, severity_badge);
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, state_badge);
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, sla_badge);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, sla_box);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, scroller);
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, facts_list);
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, actions_label);
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, actions_list);
@@ -745,6 +964,7 @@ lt_ticket_detail_class_init (LtTicketDetailClass *klass)
   gtk_widget_class_install_action (widget_class, "ticket.new-referencing", NULL, new_referencing_action);
   gtk_widget_class_install_action (widget_class, "ticket.escalate", NULL, ticket_action);
   gtk_widget_class_install_action (widget_class, "ticket.withdraw", NULL, ticket_action);
+  gtk_widget_class_install_action (widget_class, "ticket.copy-history", NULL, copy_history_action);
 }
 
 static void
@@ -807,10 +1027,20 @@ lt_ticket_detail_set_ticket (LtTicketDetail *self,
     g_signal_handlers_disconnect_by_data (self->ticket, self);
   g_set_object (&self->ticket, ticket);
   if (ticket != NULL)
-    g_signal_connect_object (ticket, "notify", G_CALLBACK (ticket_notify_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (ticket, "notify", G_CALLBACK (ticket_notify_cb), self, G_CONNECT_SWAPPED);
+      /* The closing a sync brings gets its reason under it. */
+      g_signal_connect_object (ticket, "notify::close-reason", G_CALLBACK (load_events), self,
+                               G_CONNECT_SWAPPED);
+    }
 
   load_events (self);
   update (self);
+
+  /* Another ticket is read from its top, not at the depth the previous
+   * one was left at. The same ticket updated by a sync keeps its place:
+   * this runs only when the ticket shown changes. */
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
 LtCustomerAction
