@@ -101,6 +101,72 @@ add_ticket (LtStore     *store,
   }
 }
 
+/* LT-000139's whole story, for the history pane and its screenshot: filed
+ * naming LT-1133 on 3.4.1, closed at triage as fixed in 3.5.1 (§12, the
+ * portal's words as the reference portal writes them), reopened by the
+ * admin with a reason, a log attached, answered, escalated one level,
+ * then waiting for the admin again. */
+static gboolean
+add_rich_history (LtStore    *store,
+                  GDateTime  *now,
+                  GError    **error)
+{
+  const char * const issues[] = { "LT-1133", NULL };
+  g_autoptr(LtTicket) ticket = lt_store_lookup_ticket (store, "LT-000139", error);
+  g_autoptr(GDateTime) closed_at = instant ("2026-11-24T14:05:00Z");
+  g_autoptr(GDateTime) reopened_at = instant ("2026-11-24T14:40:00Z");
+  g_autoptr(GDateTime) attached_at = instant ("2026-11-24T14:45:00Z");
+  g_autoptr(GDateTime) progress_at = instant ("2026-11-24T15:05:00Z");
+  g_autoptr(GDateTime) answered_at = instant ("2026-11-24T15:10:00Z");
+  g_autoptr(GDateTime) escalated_at = instant ("2026-11-25T14:30:00Z");
+  g_autoptr(GDateTime) asked_at = instant ("2026-11-25T15:00:00Z");
+  g_autoptr(LtTicketEvent) closed = NULL;
+  g_autoptr(LtTicketEvent) reopened = NULL;
+  g_autoptr(LtTicketEvent) attached = NULL;
+  g_autoptr(LtTicketEvent) progress = NULL;
+  g_autoptr(LtTicketEvent) answer = NULL;
+  g_autoptr(LtTicketEvent) escalated = NULL;
+  g_autoptr(LtTicketEvent) question = NULL;
+  g_autoptr(LtTicketEvent) awaiting = NULL;
+
+  if (ticket == NULL)
+    return FALSE;
+  lt_ticket_set_known_issue_ids (ticket, issues);
+  lt_ticket_set_escalation_level (ticket, 1);
+  if (!lt_store_upsert_ticket (store, ticket, now, error))
+    return FALSE;
+
+  closed = lt_ticket_event_new_state_change (closed_at, "LockThreat Support",
+                                             LT_TICKET_STATE_SUBMITTED, LT_TICKET_STATE_CLOSED);
+  lt_ticket_event_set_body (closed, "LT-1133 is fixed in 3.5.1, which is newer than the installed 3.4.1. "
+                                    "A ticket about it will be closed as resolved: upgrade to 3.5.1 or "
+                                    "later first.");
+  reopened = lt_ticket_event_new_state_change (reopened_at, "Ada Lovelace",
+                                               LT_TICKET_STATE_CLOSED, LT_TICKET_STATE_REOPENED);
+  lt_ticket_event_set_body (reopened, "Production already runs 3.5.1 and its exports time out too, "
+                                      "so LT-1133 is not the cause.");
+  attached = lt_ticket_event_new_attachment (attached_at, "Ada Lovelace", "export-timeout.log", 253952);
+  lt_ticket_event_set_body (attached, "Server log of a failed export on Production");
+  progress = lt_ticket_event_new_state_change (progress_at, "Dana Whitfield (LockThreat)",
+                                               LT_TICKET_STATE_REOPENED, LT_TICKET_STATE_IN_PROGRESS);
+  answer = lt_ticket_event_new_comment (answered_at, "Dana Whitfield (LockThreat)",
+                                        "Thanks for the logs. Could you send the collector configuration as well?");
+  escalated = lt_ticket_event_new_escalation (escalated_at, "Ada Lovelace", 1,
+                                              "Month-end reports are due on Friday: we need a workaround "
+                                              "before then.");
+  question = lt_ticket_event_new_comment (asked_at, "Dana Whitfield (LockThreat)",
+                                          "Please raise report.export.timeout to 120 s and tell us whether "
+                                          "the export completes.");
+  awaiting = lt_ticket_event_new_state_change (asked_at, "Dana Whitfield (LockThreat)",
+                                               LT_TICKET_STATE_IN_PROGRESS, LT_TICKET_STATE_AWAITING_CUSTOMER);
+
+  {
+    LtTicketEvent *events[] = { closed, reopened, attached, progress, answer, escalated, question, awaiting };
+
+    return lt_store_replace_ticket_events (store, ticket, events, G_N_ELEMENTS (events), error);
+  }
+}
+
 static gboolean
 add_window (LtStore           *store,
             GDateTime         *now,
@@ -206,7 +272,8 @@ lt_app_demo_data_fill (LtStore   *store,
                    "2026-11-20T19:00:00Z", FALSE, error) ||
       !add_ticket (store, now, "LT-000118", "Export scheduled reports as PDF",
                    LT_SEVERITY_FEATURE, LT_TICKET_STATE_SUBMITTED,
-                   "2026-10-29T14:00:00Z", NULL, NULL, NULL, NULL, FALSE, error))
+                   "2026-10-29T14:00:00Z", NULL, NULL, NULL, NULL, FALSE, error) ||
+      !add_rich_history (store, now, error))
     return FALSE;
 
   /* Vendor maintenance: an emergency announced with 45 minutes' notice,

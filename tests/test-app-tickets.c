@@ -90,7 +90,7 @@ test_list_and_filters (Fixture       *f,
 
   /* Live SLA verdicts from core: S1 opened 09:10, due 10:10, now 10:00. */
   g_assert_nonnull (lt_app_test_find_label (f->page, "At risk"));
-  g_assert_nonnull (lt_app_test_find_label (f->page, "in 10 minutes"));
+  g_assert_nonnull (lt_app_test_find_label (f->page, "in 10 business minutes · today 04:55"));
   g_assert_nonnull (lt_app_test_find_label (f->page, "Breached"));
 
   gtk_editable_set_text (GTK_EDITABLE (search), "export");
@@ -411,7 +411,7 @@ test_overview (Fixture       *f,
   /* Tickets: SLA breached and at risk (R4), waiting for the customer with
    * the auto-close date (R5). */
   g_assert_true (g_strv_contains ((const char * const *) titles, "LT-000137 is past its response time"));
-  g_assert_true (g_strv_contains ((const char * const *) titles, "LT-000142: response due in 10 minutes"));
+  g_assert_true (g_strv_contains ((const char * const *) titles, "LT-000142: response due in 10 business minutes · today 04:55"));
   g_assert_true (g_strv_contains ((const char * const *) titles, "LT-000139 is waiting for your answer"));
   g_assert_true (g_strv_contains ((const char * const *) titles,
                                   "LT-000131 was resolved: confirm it or say it is not fixed"));
