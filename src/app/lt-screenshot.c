@@ -277,6 +277,7 @@ static const struct {
   { "new-ticket-review", SHOT_ASSISTANT, "review" },
   { "ticket-escalate", SHOT_ESCALATE, "LT-000137" },
   { "ticket-comment", SHOT_COMMENT, "LT-000139" },
+  { "ticket-history", SHOT_TICKET, "LT-000139" },
 };
 
 #define N_SHOTS_PER_STYLE G_N_ELEMENTS (plan)
@@ -354,6 +355,16 @@ open_dialog (Run  *run,
 
 static gboolean shoot_cb (gpointer user_data);
 
+static gboolean
+scroll_to_history_cb (gpointer user_data)
+{
+  GtkWidget *detail = lt_ui_find_descendant (GTK_WIDGET (user_data), LT_TYPE_TICKET_DETAIL);
+
+  if (detail != NULL)
+    lt_ticket_detail_scroll_to_history (LT_TICKET_DETAIL (detail));
+  return G_SOURCE_REMOVE;
+}
+
 /* Arranges step run->step on screen, then shoots it once settled. */
 static void
 prepare_step (GTask *task)
@@ -376,6 +387,11 @@ prepare_step (GTask *task)
       break;
     case SHOT_TICKET:
       lt_window_show_ticket (run->window, plan[index].detail);
+      /* A "-history" shot shows the history, below the deadlines and
+       * actions: scrolled to once the ticket is laid out. */
+      if (g_str_has_suffix (plan[index].name, "-history"))
+        g_timeout_add_full (G_PRIORITY_LOW, SETTLE_MS / 2, scroll_to_history_cb,
+                            g_object_ref (run->window), g_object_unref);
       break;
     case SHOT_CHANGE_NOTICE:
     case SHOT_PREFERENCES:

@@ -49,6 +49,7 @@ struct _LtTicketDetail
   AdwActionRow        *withdraw_row;
   AdwPreferencesGroup *description_group;
   GtkLabel            *description_label;
+  GtkWidget           *history_group;
   GtkListBox          *timeline_list;
 
   /* Owned */
@@ -954,6 +955,7 @@ lt_ticket_detail_class_init (LtTicketDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, withdraw_row);
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, description_group);
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, description_label);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, history_group);
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, timeline_list);
 
   gtk_widget_class_install_action (widget_class, "ticket.comment", NULL, ticket_action);
@@ -1057,4 +1059,20 @@ lt_ticket_detail_get_dialog (LtTicketDetail *self)
   g_return_val_if_fail (LT_IS_TICKET_DETAIL (self), NULL);
 
   return self->dialog;
+}
+
+void
+lt_ticket_detail_scroll_to_history (LtTicketDetail *self)
+{
+  GtkWidget *content;
+  graphene_point_t point;
+
+  g_return_if_fail (LT_IS_TICKET_DETAIL (self));
+
+  /* The viewport's child: where the group sits in the scrolled content. */
+  content = gtk_widget_get_first_child (gtk_scrolled_window_get_child (self->scroller));
+  if (content == NULL ||
+      !gtk_widget_compute_point (self->history_group, content, &GRAPHENE_POINT_INIT (0, 0), &point))
+    return;
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), point.y);
 }

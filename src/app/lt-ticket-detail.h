@@ -43,5 +43,8 @@ GtkWidget *lt_ticket_detail_get_dialog (LtTicketDetail *self);
 gboolean  lt_ticket_detail_attach_file (LtTicketDetail *self,
                                         const char     *path,
                                         GError        **error);
+/* Scrolls the pane so that the history starts at its top (once laid
+ * out): what `--screenshot` shows of a long history. */
+void      lt_ticket_detail_scroll_to_history (LtTicketDetail *self);
 
 G_END_DECLS
