@@ -8,6 +8,7 @@
 #include "lt-test-util.h"
 #include "lt-lifecycle.h"
 #include "lt-policy.h"
+#include "lt-release-catalog.h"
 
 #include <string.h>
 
@@ -456,6 +457,55 @@ test_lifecycle_edge_instants (void)
     }
 }
 
+/* §12 in words under a closing: the reason's label, each known issue with
+ * the lowest release newer than the installed one that fixes it (a
+ * withdrawn one skipped), and the upgrade that covers them all. */
+static void
+test_lifecycle_close_reason_explanation (void)
+{
+  static const char json[] =
+    "{\"releases\": ["
+    "  {\"version\": \"3.4.1\", \"released\": \"2026-03-02\"},"
+    "  {\"version\": \"3.5.0\", \"released\": \"2026-06-01\", \"withdrawn\": true,"
+    "   \"fixes\": [\"LT-1133\"]},"
+    "  {\"version\": \"3.5.1\", \"released\": \"2026-06-15\", \"fixes\": [\"LT-1133\"]},"
+    "  {\"version\": \"3.6.0\", \"released\": \"2026-10-01\", \"fixes\": [\"LT-1133\", \"LT-1140\"]}"
+    "]}";
+  const char * const one[] = { "LT-1133", NULL };
+  const char * const several[] = { "LT-1140", "LT-1133", "LT-9999", "not an id", NULL };
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtReleaseCatalog) catalog = lt_release_catalog_new_from_bytes (bytes, &error);
+  g_autofree char *text = NULL;
+  g_autofree char *both = NULL;
+  g_autofree char *bare = NULL;
+  g_autofree char *current = NULL;
+  g_autofree char *unknown = NULL;
+  g_autofree char *confirmed = NULL;
+
+  g_assert_no_error (error);
+
+  text = lt_close_reason_dup_explanation (LT_CLOSE_REASON_FIXED_IN_CURRENT, catalog, "3.4.1", one);
+  g_assert_cmpstr (text, ==, "Fixed in the current release: LT-1133 is fixed in 3.5.1. "
+                             "Upgrade to 3.5.1 or later.");
+  /* A malformed ID or one no release fixes is left out. */
+  both = lt_close_reason_dup_explanation (LT_CLOSE_REASON_FIXED_IN_CURRENT, catalog, "3.4.1", several);
+  g_assert_cmpstr (both, ==, "Fixed in the current release: LT-1140 is fixed in 3.6.0; "
+                             "LT-1133 is fixed in 3.5.1. Upgrade to 3.6.0 or later.");
+
+  /* Nothing to name: the label alone, never a made-up release. */
+  bare = lt_close_reason_dup_explanation (LT_CLOSE_REASON_FIXED_IN_CURRENT, NULL, "3.4.1", one);
+  g_assert_cmpstr (bare, ==, "Fixed in the current release");
+  current = lt_close_reason_dup_explanation (LT_CLOSE_REASON_FIXED_IN_CURRENT, catalog, "3.6.0", one);
+  g_assert_cmpstr (current, ==, "Fixed in the current release");
+  unknown = lt_close_reason_dup_explanation (LT_CLOSE_REASON_FIXED_IN_CURRENT, catalog, "3.x", one);
+  g_assert_cmpstr (unknown, ==, "Fixed in the current release");
+
+  /* The other reasons are their label. */
+  confirmed = lt_close_reason_dup_explanation (LT_CLOSE_REASON_CONFIRMED, catalog, "3.4.1", one);
+  g_assert_cmpstr (confirmed, ==, "Confirmed by the customer");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -463,6 +513,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/lt/lifecycle/transitions/exhaustive", test_lifecycle_transitions_exhaustive);
   g_test_add_func ("/lt/lifecycle/close-reasons/exhaustive", test_lifecycle_close_reasons_exhaustive);
+  g_test_add_func ("/lt/lifecycle/close-reasons/explanation", test_lifecycle_close_reason_explanation);
   g_test_add_func ("/lt/lifecycle/transitions/check", test_lifecycle_check_transition);
   g_test_add_func ("/lt/lifecycle/transitions/messages", test_lifecycle_check_transition_messages);
   g_test_add_func ("/lt/lifecycle/state-is-open", test_lifecycle_state_is_open);
