@@ -20,6 +20,7 @@
 #include "lt-rules.h"
 #include "lt-sensitive.h"
 #include "lt-store-entities.h"
+#include "lt-shortcuts.h"
 #include "lt-ui-util.h"
 
 #include <glib/gi18n-lib.h>
@@ -1310,6 +1311,20 @@ lt_new_ticket_assistant_class_init (LtNewTicketAssistantClass *klass)
   gtk_widget_class_install_action (widget_class, "assistant.mask", NULL, mask_action);
 }
 
+/* AdwExpanderRow 1.2 makes its enable switch itself and gives it no name
+ * (nor a way to reach it): it is the row's first switch, ahead of the
+ * nested "No workaround" one. */
+static void
+name_outage_switch (LtNewTicketAssistant *self)
+{
+  GtkWidget *toggle = lt_ui_find_descendant (GTK_WIDGET (self->outage_row), GTK_TYPE_SWITCH);
+
+  if (toggle != NULL && toggle != GTK_WIDGET (self->no_workaround_switch))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("A total outage"),
+                                    -1);
+}
+
 static void
 lt_new_ticket_assistant_init (LtNewTicketAssistant *self)
 {
@@ -1318,6 +1333,11 @@ lt_new_ticket_assistant_init (LtNewTicketAssistant *self)
   self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) attachment_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Alt+Left, Alt+Right, and Ctrl+Enter from the description box
+   * (lt-shortcuts.c). */
+  lt_shortcuts_attach (GTK_WIDGET (self), "assistant.back");
+  lt_shortcuts_attach (GTK_WIDGET (self), "assistant.next");
+  name_outage_switch (self);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->description_view), "changed",
                            G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);

@@ -43,5 +43,10 @@ GtkWidget *lt_ticket_detail_get_dialog (LtTicketDetail *self);
 gboolean  lt_ticket_detail_attach_file (LtTicketDetail *self,
                                         const char     *path,
                                         GError        **error);
+/* What the file chooser does with @path: scanned, then queued, or a
+ * question (lt_ticket_detail_get_dialog()) when it holds secrets: cancel,
+ * attach anyway, or attach a redacted copy ("redacted"). */
+void      lt_ticket_detail_attach_path (LtTicketDetail *self,
+                                        const char     *path);
 
 G_END_DECLS

@@ -33,6 +33,9 @@ struct _LtVersionsPage
 
   /* Owned */
   LtContext           *context;
+  GHashTable          *removing;   /* ids of installations whose removal waits for its toast */
+  GtkCustomFilter     *removing_filter;
+  GtkFilterListModel  *shown_installations;
 };
 
 G_DEFINE_FINAL_TYPE (LtVersionsPage, lt_versions_page, ADW_TYPE_BIN)
@@ -306,51 +309,71 @@ edit_installation_clicked_cb (GtkButton      *button,
                                                                      LT_TYPE_VERSIONS_PAGE));
   GtkWidget *dialog = lt_installation_dialog_new (self->context, installation);
 
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-  gtk_window_present (GTK_WINDOW (dialog));
+  lt_ui_present_dialog (GTK_WINDOW (dialog), GTK_WIDGET (button));
 }
+
+typedef struct
+{
+  GWeakRef              page;
+  LtStoreInstallations *installations;
+  char                 *id;
+} Removal;
 
 static void
-remove_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    LtVersionsPage   *self)
+removal_free (gpointer data)
 {
-  const char *id = g_object_get_data (G_OBJECT (dialog), "lt-id");
-  LtStoreInstallations *installations = lt_context_get_installations (self->context);
-  g_autoptr(GError) error = NULL;
+  Removal *removal = data;
 
-  if (g_strcmp0 (response, "remove") != 0 || installations == NULL)
-    return;
-
-  if (!lt_store_installations_remove (installations, id, &error))
-    lt_ui_show_error (GTK_WIDGET (self), _("The installation could not be removed"), error);
+  g_weak_ref_clear (&removal->page);
+  g_object_unref (removal->installations);
+  g_free (removal->id);
+  g_free (removal);
 }
 
+/* The toast went (or the window closed): the installation goes for good;
+ * Undo: it shows again, untouched. */
+static void
+removal_done (gpointer data,
+              gboolean undone)
+{
+  Removal *removal = data;
+  g_autoptr(LtVersionsPage) self = g_weak_ref_get (&removal->page);
+  g_autoptr(GError) error = NULL;
+
+  if (!undone && !lt_store_installations_remove (removal->installations, removal->id, &error) &&
+      self != NULL)
+    lt_ui_show_error (GTK_WIDGET (self), _("The installation could not be removed"), error);
+
+  if (self != NULL && g_hash_table_remove (self->removing, removal->id))
+    gtk_filter_changed (GTK_FILTER (self->removing_filter), GTK_FILTER_CHANGE_LESS_STRICT);
+}
+
+/* GNOME's undo rather than a confirmation: removing an installation is
+ * local until the toast goes. */
 static void
 remove_installation_clicked_cb (GtkButton      *button,
                                 LtInstallation *installation)
 {
   LtVersionsPage *self = LT_VERSIONS_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (button),
                                                                      LT_TYPE_VERSIONS_PAGE));
-  GtkWidget *dialog;
+  LtStoreInstallations *installations = lt_context_get_installations (self->context);
+  g_autofree char *title = NULL;
+  Removal *removal;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Remove Installation?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” is removed from this list. Tickets that name it keep its name."),
-                                  lt_installation_get_name (installation));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "lt-id",
-                          g_strdup (lt_installation_get_id (installation)), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (installations == NULL)
+    return;
+
+  removal = g_new0 (Removal, 1);
+  g_weak_ref_init (&removal->page, self);
+  removal->installations = g_object_ref (installations);
+  removal->id = g_strdup (lt_installation_get_id (installation));
+  title = g_strdup_printf (_("“%s” removed"), lt_installation_get_name (installation));
+
+  /* Focus stays on the list, not on a button that goes with its row. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->installations_list));
+  g_hash_table_add (self->removing, g_strdup (removal->id));
+  gtk_filter_changed (GTK_FILTER (self->removing_filter), GTK_FILTER_CHANGE_MORE_STRICT);
+  lt_ui_show_undo_toast (GTK_WIDGET (self), title, removal_done, removal, removal_free);
 }
 
 static void
@@ -515,8 +538,7 @@ add_installation_action (GtkWidget  *widget,
   LtVersionsPage *self = LT_VERSIONS_PAGE (widget);
   GtkWidget *dialog = lt_installation_dialog_new (self->context, NULL);
 
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
-  gtk_window_present (GTK_WINDOW (dialog));
+  lt_ui_present_dialog (GTK_WINDOW (dialog), widget);
 }
 
 static void
@@ -538,9 +560,10 @@ bind_installations (LtVersionsPage *self)
 
   gtk_list_box_set_placeholder (self->installations_list,
                                 create_empty_state (_("No installations yet. Add the LockThreat servers you run to see whether each is still supported.")));
-  gtk_list_box_bind_model (self->installations_list, G_LIST_MODEL (installations),
+  gtk_filter_list_model_set_model (self->shown_installations, G_LIST_MODEL (installations));
+  gtk_list_box_bind_model (self->installations_list, G_LIST_MODEL (self->shown_installations),
                            create_installation_row, self, NULL);
-  lt_release_timeline_set_installations (self->timeline, G_LIST_MODEL (installations));
+  lt_release_timeline_set_installations (self->timeline, G_LIST_MODEL (self->shown_installations));
 }
 
 /* ---- Context -------------------------------------------------------- */
@@ -571,6 +594,8 @@ lt_versions_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->context, self);
     }
   g_clear_object (&self->context);
+  g_clear_object (&self->shown_installations);
+  g_clear_pointer (&self->removing, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_VERSIONS_PAGE);
 
@@ -653,6 +678,16 @@ lt_versions_page_class_init (LtVersionsPageClass *klass)
                                    add_installation_action);
 }
 
+static gboolean
+not_removing_cb (gpointer item,
+                 gpointer user_data)
+{
+  LtVersionsPage *self = user_data;
+
+  return self->removing == NULL ||
+         !g_hash_table_contains (self->removing, lt_installation_get_id (LT_INSTALLATION (item)));
+}
+
 static void
 lt_versions_page_init (LtVersionsPage *self)
 {
@@ -660,6 +695,11 @@ lt_versions_page_init (LtVersionsPage *self)
 
   gtk_custom_sorter_set_sort_func (self->version_sorter, compare_versions_cb, NULL, NULL);
   gtk_custom_sorter_set_sort_func (self->released_sorter, compare_released_cb, NULL, NULL);
+
+  self->removing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->removing_filter = gtk_custom_filter_new (not_removing_cb, self, NULL);
+  /* Takes the filter. */
+  self->shown_installations = gtk_filter_list_model_new (NULL, GTK_FILTER (self->removing_filter));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "versions.add-installation", FALSE);
 }
 
