@@ -14,6 +14,7 @@
 #include "lt-maintenance-page.h"
 #include "lt-sensitive.h"
 #include "lt-store-installations.h"
+#include "lt-store-tickets.h"
 #include "lt-test-util.h"
 #include "lt-ticket-action-dialog.h"
 #include "lt-ticket-detail.h"
@@ -441,6 +442,63 @@ test_installation_remove_timeout (Fixture       *f,
   g_assert_null (lt_ui_find_row (GTK_WIDGET (page), "Lab"));
 }
 
+static void
+add_ticket_naming (Fixture    *f,
+                   const char *id,
+                   const char *installation,
+                   const char *version,
+                   const char *opened)
+{
+  g_autoptr(LtTicket) ticket = lt_ticket_new ();
+  g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (opened, NULL);
+  g_autoptr(GError) error = NULL;
+
+  lt_ticket_set_id (ticket, id);
+  lt_ticket_set_title (ticket, "Collector stalls");
+  lt_ticket_set_severity (ticket, LT_SEVERITY_S3);
+  lt_ticket_set_state (ticket, LT_TICKET_STATE_TRIAGED);
+  lt_ticket_set_opened_at (ticket, at);
+  lt_ticket_set_updated_at (ticket, at);
+  lt_ticket_set_product_version (ticket, version);
+  lt_ticket_set_installation (ticket, installation);
+  g_assert_true (lt_store_upsert_ticket (lt_context_get_store (f->app.context), ticket, at, &error));
+  g_assert_no_error (error);
+}
+
+/* Installations the synced tickets name and the list lacks are offered,
+ * with the newest ticket's version; one already listed (any case) is not. */
+static void
+test_import_named_installations (Fixture       *f,
+                                 gconstpointer  data)
+{
+  LtVersionsPage *page;
+  GtkWidget *row;
+  GtkWidget *group;
+  LtInstallation *imported;
+
+  add_ticket_naming (f, "LT-000901", "Edge cluster", "3.3.0", "2026-10-01T10:00:00Z");
+  add_ticket_naming (f, "LT-000902", "Edge cluster ", "3.5.1", "2026-11-02T10:00:00Z");
+  add_ticket_naming (f, "LT-000903", "production", "3.5.1", "2026-11-03T10:00:00Z");
+
+  page = show_versions (f);
+  row = lt_ui_find_row (GTK_WIDGET (page), "Edge cluster");
+  g_assert_nonnull (row);
+  group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
+  g_assert_true (gtk_widget_get_visible (group));
+  g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==, "Named in Your Tickets");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "version 3.5.1 in the newest ticket");
+  g_assert_null (lt_ui_find_row (group, "production"));
+  g_assert_null (lt_ui_find_row (group, "Production"));
+
+  lt_app_test_click (find_by_tooltip (row, "Add Edge cluster to your installations"));
+  lt_app_test_flush ();
+  assert_toast (f, "“Edge cluster” added");
+  imported = lookup_installation (f, "Edge cluster");
+  g_assert_nonnull (imported);
+  g_assert_cmpstr (lt_installation_get_detected_version (imported), ==, "3.5.1");
+  g_assert_false (gtk_widget_get_visible (group));
+}
+
 /* The .ics export's toast opens the file. */
 static void
 test_ics_open (Fixture       *f,
@@ -479,6 +537,8 @@ main (int   argc,
               test_installation_remove_undo, teardown);
   g_test_add ("/lt/app/feedback/installation-remove-timeout", Fixture, NULL, setup,
               test_installation_remove_timeout, teardown);
+  g_test_add ("/lt/app/feedback/import-named-installations", Fixture, NULL, setup,
+              test_import_named_installations, teardown);
   g_test_add ("/lt/app/feedback/ics-open", Fixture, NULL, setup, test_ics_open, teardown);
 
   return g_test_run ();

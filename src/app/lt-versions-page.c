@@ -25,6 +25,8 @@ struct _LtVersionsPage
   LtReleaseTimeline   *timeline;
   GtkLabel            *forecast_label;
   GtkListBox          *installations_list;
+  AdwPreferencesGroup *named_group;
+  GtkListBox          *named_list;
   AdwPreferencesGroup *catalog_group;
   GtkSortListModel    *catalog_sort_model;
   GtkCustomSorter     *version_sorter;
@@ -541,6 +543,86 @@ add_installation_action (GtkWidget  *widget,
   lt_ui_present_dialog (GTK_WINDOW (dialog), widget);
 }
 
+/* ---- Installations named in tickets --------------------------------- */
+
+static void
+import_clicked_cb (GtkButton      *button,
+                   LtInstallation *installation)
+{
+  LtVersionsPage *self = LT_VERSIONS_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (button),
+                                                                     LT_TYPE_VERSIONS_PAGE));
+  LtStoreInstallations *installations = lt_context_get_installations (self->context);
+  g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (installations == NULL)
+    return;
+
+  /* The version is what the newest ticket said, entered now: the admin
+   * can read it from the server afterwards (Edit). */
+  if (lt_installation_get_detected_version (installation) != NULL)
+    lt_installation_set_detected_at (installation, now);
+  if (!lt_store_installations_add (installations, installation, now, &error))
+    {
+      lt_ui_show_error (GTK_WIDGET (self), _("The installation could not be added"), error);
+      return;
+    }
+
+  message = g_strdup_printf (_("“%s” added"), lt_installation_get_name (installation));
+  gtk_widget_grab_focus (GTK_WIDGET (self->installations_list));
+  lt_ui_show_toast (GTK_WIDGET (self), message);
+}
+
+static void
+update_named (LtVersionsPage *self)
+{
+  LtStoreInstallations *installations = self->context != NULL ? lt_context_get_installations (self->context) : NULL;
+  g_autoptr(GPtrArray) named = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->named_list))) != NULL)
+    gtk_list_box_remove (self->named_list, child);
+
+  if (installations != NULL)
+    named = lt_store_installations_list_named_in_tickets (installations, &error);
+  if (named == NULL && error != NULL)
+    g_message ("Reading the installations the tickets name failed: %s", error->message);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->named_group), named != NULL && named->len > 0);
+  for (guint i = 0; named != NULL && i < named->len; i++)
+    {
+      LtInstallation *installation = g_ptr_array_index (named, i);
+      const char *version = lt_installation_get_detected_version (installation);
+      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add"));
+      g_autofree char *name = g_markup_escape_text (lt_installation_get_name (installation), -1);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *label = NULL;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      if (version != NULL)
+        {
+          g_autofree char *words = g_strdup_printf (_("version %s in the newest ticket"), version);
+
+          subtitle = g_markup_escape_text (words, -1);
+          adw_action_row_set_subtitle (row, subtitle);
+        }
+      /* TRANSLATORS: accessible name of the button that imports an installation */
+      label = g_strdup_printf (_("Add %s to your installations"), lt_installation_get_name (installation));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+      g_signal_connect_data (button, "clicked", G_CALLBACK (import_clicked_cb),
+                             g_object_ref (installation), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+      adw_action_row_add_suffix (row, button);
+      gtk_list_box_append (self->named_list, GTK_WIDGET (row));
+    }
+}
+
 static void
 bind_installations (LtVersionsPage *self)
 {
@@ -564,6 +646,10 @@ bind_installations (LtVersionsPage *self)
   gtk_list_box_bind_model (self->installations_list, G_LIST_MODEL (self->shown_installations),
                            create_installation_row, self, NULL);
   lt_release_timeline_set_installations (self->timeline, G_LIST_MODEL (self->shown_installations));
+  g_signal_handlers_disconnect_by_func (installations, update_named, self);
+  g_signal_connect_object (installations, "items-changed",
+                           G_CALLBACK (update_named), self, G_CONNECT_SWAPPED);
+  update_named (self);
 }
 
 /* ---- Context -------------------------------------------------------- */
@@ -662,6 +748,8 @@ lt_versions_page_class_init (LtVersionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtVersionsPage, timeline);
   gtk_widget_class_bind_template_child (widget_class, LtVersionsPage, forecast_label);
   gtk_widget_class_bind_template_child (widget_class, LtVersionsPage, installations_list);
+  gtk_widget_class_bind_template_child (widget_class, LtVersionsPage, named_group);
+  gtk_widget_class_bind_template_child (widget_class, LtVersionsPage, named_list);
   gtk_widget_class_bind_template_child (widget_class, LtVersionsPage, catalog_group);
   gtk_widget_class_bind_template_child (widget_class, LtVersionsPage, catalog_sort_model);
   gtk_widget_class_bind_template_child (widget_class, LtVersionsPage, version_sorter);
@@ -695,6 +783,10 @@ lt_versions_page_init (LtVersionsPage *self)
 
   gtk_custom_sorter_set_sort_func (self->version_sorter, compare_versions_cb, NULL, NULL);
   gtk_custom_sorter_set_sort_func (self->released_sorter, compare_released_cb, NULL, NULL);
+
+  /* Tickets a sync brought may name new ones: looked at each time the
+   * page is shown (one pass over the tickets). */
+  g_signal_connect (self, "map", G_CALLBACK (update_named), NULL);
 
   self->removing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->removing_filter = gtk_custom_filter_new (not_removing_cb, self, NULL);

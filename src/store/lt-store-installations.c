@@ -796,3 +796,62 @@ lt_store_installations_find (LtStoreInstallations  *self,
 
   return g_object_ref (g_ptr_array_index (rows, 0));
 }
+
+/**
+ * lt_store_installations_list_named_in_tickets:
+ * @self: the installations
+ * @error: return location for an error
+ *
+ * The installations the tickets name (the portal's `installation` of each
+ * ticket) that are not in the list, compared without case: what the admin
+ * may want to import. Each is a new, unsaved #LtInstallation with the name
+ * and, as its version, the product version of the newest ticket naming it
+ * (opened last), entered by hand. One pass over the tickets.
+ *
+ * Returns: (transfer full) (element-type LtInstallation) (nullable): the
+ *   installations, sorted by name
+ */
+GPtrArray *
+lt_store_installations_list_named_in_tickets (LtStoreInstallations  *self,
+                                              GError               **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_auto(LtCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LT_IS_STORE_INSTALLATIONS (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* SQLite takes the bare columns of a max() aggregate from the row that
+   * has the maximum: the newest ticket's version for each name. */
+  stmt = lt_store_prepare (self->store,
+                           "SELECT trim (installation), product_version, "
+                           "       max (coalesce (opened_at, created_at)) "
+                           "FROM tickets "
+                           "WHERE installation IS NOT NULL AND trim (installation) <> '' "
+                           "  AND NOT EXISTS (SELECT 1 FROM installations i "
+                           "                  WHERE i.name = trim (tickets.installation) COLLATE NOCASE) "
+                           "GROUP BY trim (installation) COLLATE NOCASE "
+                           "ORDER BY trim (installation) COLLATE NOCASE",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LtInstallation *installation = lt_installation_new ();
+
+      lt_installation_set_name (installation, (const char *) sqlite3_column_text (stmt, 0));
+      lt_installation_set_detection_method (installation, LT_DETECTION_METHOD_MANUAL);
+      lt_installation_set_detected_version (installation, (const char *) sqlite3_column_text (stmt, 1));
+      g_ptr_array_add (found, installation);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      lt_store_set_error (self->store, error, _("Could not read the installations the tickets name"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&found);
+}
