@@ -274,7 +274,11 @@ background_applied_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  g_message ("Background mode: %s", error->message);
+  /* Never only in the log: said in the window when there is one. */
+  if (get_window (self) != NULL)
+    lt_ui_show_error (GTK_WIDGET (get_window (self)), _("Background mode could not be changed"), error);
+  else
+    g_message ("Background mode: %s", error->message);
   /* The portal (the user) said no: the switch says what is true. */
   if (g_error_matches (error, LT_ERROR, LT_ERROR_NOT_ALLOWED) && self->context != NULL &&
       lt_background_is_sandboxed ())
