@@ -499,6 +499,74 @@ test_import_named_installations (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (group));
 }
 
+static gboolean
+in_outbox (Fixture    *f,
+           const char *key)
+{
+  g_autoptr(LtOutboxItem) item = lt_outbox_lookup (lt_context_get_outbox (f->app.context), key, NULL);
+
+  return item != NULL;
+}
+
+/* A refused submission: Discard asks nothing; the row goes, the item
+ * stays until the toast goes; Undo lists it again; closing the window
+ * while the toast shows discards it. */
+static void
+test_discard_refused_undo (Fixture       *f,
+                           gconstpointer  data)
+{
+  LtOutbox *outbox = lt_context_get_outbox (f->app.context);
+  g_autoptr(GDateTime) now = g_date_time_new_from_iso8601 (LT_APP_DEMO_NOW, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  GtkWidget *page;
+  GtkWidget *row;
+
+  key = lt_outbox_enqueue (outbox, "ticket.comment", "{\"body\": \"hi\"}", NULL, now, &error);
+  g_assert_no_error (error);
+  /* A sender claims it (after the demo's own queued items) and the portal
+   * refuses it for good. */
+  for (;;)
+    {
+      g_autoptr(LtOutboxItem) claimed = lt_outbox_claim_next (outbox, now, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (claimed);
+      if (g_str_equal (lt_outbox_item_get_key (claimed), key))
+        break;
+    }
+  g_assert_true (lt_outbox_mark_failed (outbox, key, "409 the ticket is closed", now, &error));
+  g_assert_no_error (error);
+  lt_context_outbox_changed (f->app.context);
+
+  lt_window_show_page (f->window, "overview");
+  page = lt_window_get_page (f->window, "overview");
+  lt_app_test_flush ();
+  row = lt_ui_find_row (page, "Refused: 409 the ticket is closed");
+  g_assert_nonnull (row);
+
+  lt_app_test_click (find_button (row, "_Discard"));
+  lt_app_test_flush ();
+  g_assert_false (any_dialog ());
+  g_assert_null (lt_ui_find_row (page, "Refused: 409 the ticket is closed"));
+  g_assert_null (lt_ui_find_row (page, "1 submission was refused by the portal"));
+  g_assert_true (in_outbox (f, key));
+  assert_toast (f, "Refused submission discarded");
+
+  lt_app_test_click (find_button (GTK_WIDGET (f->window), "_Undo"));
+  lt_app_test_flush ();
+  g_assert_nonnull (lt_ui_find_row (page, "Refused: 409 the ticket is closed"));
+  g_assert_true (in_outbox (f, key));
+
+  lt_app_test_click (find_button (lt_ui_find_row (page, "Refused: 409 the ticket is closed"), "_Discard"));
+  lt_app_test_flush ();
+  g_assert_true (in_outbox (f, key));
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  lt_app_test_flush ();
+  g_assert_false (in_outbox (f, key));
+}
+
 /* The .ics export's toast opens the file. */
 static void
 test_ics_open (Fixture       *f,
@@ -539,6 +607,8 @@ main (int   argc,
               test_installation_remove_timeout, teardown);
   g_test_add ("/lt/app/feedback/import-named-installations", Fixture, NULL, setup,
               test_import_named_installations, teardown);
+  g_test_add ("/lt/app/feedback/discard-refused-undo", Fixture, NULL, setup,
+              test_discard_refused_undo, teardown);
   g_test_add ("/lt/app/feedback/ics-open", Fixture, NULL, setup, test_ics_open, teardown);
 
   return g_test_run ();
