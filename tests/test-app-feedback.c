@@ -12,6 +12,7 @@
 #include "lt-app-test-util.h"
 #include "lt-installation-dialog.h"
 #include "lt-maintenance-page.h"
+#include "lt-new-ticket-assistant.h"
 #include "lt-sensitive.h"
 #include "lt-store-installations.h"
 #include "lt-store-tickets.h"
@@ -218,6 +219,56 @@ test_attach_redacted_copy (Fixture       *f,
   g_assert_nonnull (strstr (copy_text, "12:00 start\n"));
 }
 
+static GtkWidget *
+find_by_tooltip (GtkWidget  *root,
+                 const char *tooltip)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_tooltip (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The same in the new-ticket assistant: the file's row offers a redacted
+ * copy, which clears its findings and leaves the file as it was. */
+static void
+test_assistant_redacted_copy (Fixture       *f,
+                              gconstpointer  data)
+{
+  static const char content[] = "12:00 start\n12:01 aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n";
+  g_autofree char *path = g_build_filename (lt_app_test_get_scratch_dir (), "bundle.log", NULL);
+  g_autofree char *after = NULL;
+  GtkWidget *assistant = lt_new_ticket_assistant_new (f->app.context);
+  GtkWidget *button;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, content, -1, NULL));
+  g_assert_true (lt_new_ticket_assistant_add_attachment (LT_NEW_TICKET_ASSISTANT (assistant), path, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lt_new_ticket_assistant_get_n_findings (LT_NEW_TICKET_ASSISTANT (assistant)), ==, 1);
+
+  button = find_by_tooltip (assistant, "Attach a redacted copy of bundle.log instead");
+  g_assert_nonnull (button);
+  /* The details step is not the one shown: its button is clicked as is. */
+  g_signal_emit_by_name (button, "clicked");
+  lt_app_test_flush ();
+  g_assert_cmpuint (lt_new_ticket_assistant_get_n_findings (LT_NEW_TICKET_ASSISTANT (assistant)), ==, 0);
+  g_assert_null (find_by_tooltip (assistant, "Attach a redacted copy of bundle.log instead"));
+  g_assert_nonnull (find_by_tooltip (assistant, "Remove bundle.log"));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, content);
+  gtk_window_destroy (GTK_WINDOW (assistant));
+}
+
 static LtVersionsPage *
 show_versions (Fixture *f)
 {
@@ -325,24 +376,6 @@ lookup_installation (Fixture    *f,
   return NULL;
 }
 
-static GtkWidget *
-find_by_tooltip (GtkWidget  *root,
-                 const char *tooltip)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_widget_get_tooltip_text (root), tooltip) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_by_tooltip (child, tooltip);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
 
 static void
 test_installation_edited (Fixture       *f,
@@ -597,6 +630,8 @@ main (int   argc,
   g_test_add ("/lt/app/feedback/attach", Fixture, NULL, setup, test_attach_toast, teardown);
   g_test_add ("/lt/app/feedback/attach-redacted-copy", Fixture, NULL, setup,
               test_attach_redacted_copy, teardown);
+  g_test_add ("/lt/app/feedback/assistant-redacted-copy", Fixture, NULL, setup,
+              test_assistant_redacted_copy, teardown);
   g_test_add ("/lt/app/feedback/installation-added", Fixture, NULL, setup,
               test_installation_added, teardown);
   g_test_add ("/lt/app/feedback/installation-edited", Fixture, NULL, setup,

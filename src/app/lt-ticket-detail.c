@@ -447,14 +447,13 @@ attach_confirmed_cb (AdwMessageDialog *dialog,
   if (g_strcmp0 (response, "redacted") == 0)
     {
       LtStore *store = lt_context_get_store (self->context);
-      g_autofree char *profile = store != NULL ? g_path_get_dirname (lt_store_get_path (store)) : NULL;
-      g_autofree char *cache = profile != NULL ? g_build_filename (profile, "cache", NULL) : NULL;
       g_autofree char *copy = NULL;
 
       /* The original stays as it is; the copy, with every secret masked,
        * waits in the profile's cache until the outbox has sent it. */
-      copy = cache != NULL ? lt_ui_write_redacted_copy (path, cache, &error) : NULL;
-      if (cache == NULL)
+      if (store != NULL)
+        copy = lt_ui_write_redacted_copy (path, store, &error);
+      else
         g_set_error_literal (&error, LT_ERROR, LT_ERROR_STORE,
                              _("The local database is not open, so nothing can be queued"));
       if (copy == NULL || !lt_ticket_detail_attach_file (self, copy, &error))

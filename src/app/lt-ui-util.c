@@ -813,20 +813,23 @@ lt_ui_scan_file (const char  *path,
 /**
  * lt_ui_write_redacted_copy:
  * @path: a text file in which lt_ui_scan_file() found secrets
- * @directory: where copies go (created if needed): the profile's cache
+ * @store: the profile's store: copies go to `cache/` beside it
  * @error: return location for an error
  *
  * Writes a copy of @path with every secret replaced by the mask
- * (lt_sensitive_redact()) to a folder of its own under @directory, under
- * the same name; @path is never touched.
+ * (lt_sensitive_redact()) to a folder of its own in the profile's cache,
+ * under the same name; @path is never touched. The copy stays until the
+ * outbox has sent it (the outbox item names it).
  *
  * Returns: (transfer full) (nullable): the copy's path
  */
 char *
 lt_ui_write_redacted_copy (const char  *path,
-                           const char  *directory,
+                           LtStore     *store,
                            GError     **error)
 {
+  g_autofree char *profile = NULL;
+  g_autofree char *directory = NULL;
   g_autofree char *text = NULL;
   g_autofree char *redacted = NULL;
   g_autofree char *folder = NULL;
@@ -835,8 +838,11 @@ lt_ui_write_redacted_copy (const char  *path,
   g_autoptr(GPtrArray) findings = NULL;
   gsize length;
 
-  g_return_val_if_fail (path != NULL && directory != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (LT_IS_STORE (store), NULL);
 
+  profile = g_path_get_dirname (lt_store_get_path (store));
+  directory = g_build_filename (profile, "cache", NULL);
   if (!g_file_get_contents (path, &text, &length, error))
     return NULL;
   if (length > LT_PORTAL_MAX_UPLOAD_SIZE || memchr (text, '\0', length) != NULL ||

@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "lt-release-catalog.h"
+#include "lt-store.h"
 #include "lt-types.h"
 
 G_BEGIN_DECLS
@@ -114,10 +115,10 @@ GPtrArray  *lt_ui_scan_file               (const char          *path,
                                            GError             **error);
 
 /* A copy of the text file @path with its secrets masked, written to a
- * new folder under @directory (the profile's cache); @path is untouched.
+ * new folder in the cache of @store's profile; @path is untouched.
  * Returns the copy's path, or NULL with @error. */
 char       *lt_ui_write_redacted_copy     (const char          *path,
-                                           const char          *directory,
+                                           LtStore             *store,
                                            GError             **error);
 
 /* The first AdwPreferencesRow under @root (depth first) titled @title,
