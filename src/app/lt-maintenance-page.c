@@ -523,7 +523,6 @@ export_response_cb (GtkNativeDialog   *chooser,
    * end of the scope whichever way it is left. */
   G_GNUC_UNUSED g_autoptr(GtkNativeDialog) owned = chooser;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
