@@ -676,6 +676,8 @@ lt_ui_present_dialog (GtkWindow *dialog,
       g_ptr_array_add (focus->chain, ref);
     }
   g_signal_connect (dialog, "unmap", G_CALLBACK (dialog_unmapped_cb), focus);
+  /* A dialog destroyed before it was ever shown. */
+  g_signal_connect (dialog, "destroy", G_CALLBACK (dialog_unmapped_cb), focus);
 
   gtk_window_present (dialog);
 }
