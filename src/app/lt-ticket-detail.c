@@ -450,7 +450,7 @@ attach_confirmed_cb (AdwMessageDialog *dialog,
       g_autofree char *copy = NULL;
 
       /* The original stays as it is; the copy, with every secret masked,
-       * waits in the profile's cache until the outbox has sent it. */
+       * is kept in the profile's cache, where the outbox reads it. */
       if (store != NULL)
         copy = lt_ui_write_redacted_copy (path, store, &error);
       else

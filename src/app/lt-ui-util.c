@@ -820,8 +820,8 @@ lt_ui_scan_file (const char  *path,
  *
  * Writes a copy of @path with every secret replaced by the mask
  * (lt_sensitive_redact()) to a folder of its own in the profile's cache,
- * under the same name; @path is never touched. The copy stays until the
- * outbox has sent it (the outbox item names it).
+ * under the same name; @path is never touched. The outbox item names the
+ * copy and reads it when it is sent, so the copy is kept.
  *
  * Returns: (transfer full) (nullable): the copy's path
  */
