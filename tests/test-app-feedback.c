@@ -514,6 +514,12 @@ test_import_named_installations (Fixture       *f,
   add_ticket_naming (f, "LT-000903", "production", "3.5.1", "2026-11-03T10:00:00Z");
 
   page = show_versions (f);
+  /* Read in a worker thread. */
+  for (guint i = 0; i < 500 && lt_ui_find_row (GTK_WIDGET (page), "Edge cluster") == NULL; i++)
+    {
+      g_usleep (10000);
+      lt_app_test_flush ();
+    }
   row = lt_ui_find_row (GTK_WIDGET (page), "Edge cluster");
   g_assert_nonnull (row);
   group = gtk_widget_get_ancestor (row, ADW_TYPE_PREFERENCES_GROUP);
@@ -529,6 +535,11 @@ test_import_named_installations (Fixture       *f,
   imported = lookup_installation (f, "Edge cluster");
   g_assert_nonnull (imported);
   g_assert_cmpstr (lt_installation_get_detected_version (imported), ==, "3.5.1");
+  for (guint i = 0; i < 500 && gtk_widget_get_visible (group); i++)
+    {
+      g_usleep (10000);
+      lt_app_test_flush ();
+    }
   g_assert_false (gtk_widget_get_visible (group));
 }
 

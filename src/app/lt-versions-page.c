@@ -38,6 +38,7 @@ struct _LtVersionsPage
   GHashTable          *removing;   /* ids of installations whose removal waits for its toast */
   GtkCustomFilter     *removing_filter;
   GtkFilterListModel  *shown_installations;
+  GCancellable        *named_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (LtVersionsPage, lt_versions_page, ADW_TYPE_BIN)
@@ -575,20 +576,13 @@ import_clicked_cb (GtkButton      *button,
 }
 
 static void
-update_named (LtVersionsPage *self)
+show_named (LtVersionsPage *self,
+            GPtrArray      *named)
 {
-  LtStoreInstallations *installations = self->context != NULL ? lt_context_get_installations (self->context) : NULL;
-  g_autoptr(GPtrArray) named = NULL;
-  g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->named_list))) != NULL)
     gtk_list_box_remove (self->named_list, child);
-
-  if (installations != NULL)
-    named = lt_store_installations_list_named_in_tickets (installations, &error);
-  if (named == NULL && error != NULL)
-    g_message ("Reading the installations the tickets name failed: %s", error->message);
 
   gtk_widget_set_visible (GTK_WIDGET (self->named_group), named != NULL && named->len > 0);
   for (guint i = 0; named != NULL && i < named->len; i++)
@@ -598,15 +592,14 @@ update_named (LtVersionsPage *self)
       AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
       GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add"));
       g_autofree char *name = g_markup_escape_text (lt_installation_get_name (installation), -1);
-      g_autofree char *subtitle = NULL;
       g_autofree char *label = NULL;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       if (version != NULL)
         {
           g_autofree char *words = g_strdup_printf (_("version %s in the newest ticket"), version);
+          g_autofree char *subtitle = g_markup_escape_text (words, -1);
 
-          subtitle = g_markup_escape_text (words, -1);
           adw_action_row_set_subtitle (row, subtitle);
         }
       /* TRANSLATORS: accessible name of the button that imports an installation */
@@ -621,6 +614,82 @@ update_named (LtVersionsPage *self)
       adw_action_row_add_suffix (row, button);
       gtk_list_box_append (self->named_list, GTK_WIDGET (row));
     }
+}
+
+static void
+named_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  LtStore *reader = task_data;
+  GError *error = NULL;
+  GPtrArray *named = lt_store_list_installations_named_in_tickets (reader, &error);
+
+  if (named == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, named, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+named_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GPtrArray) named = NULL;
+  g_autoptr(GError) error = NULL;
+
+  named = g_task_propagate_pointer (G_TASK (result), &error);
+  /* A newer look, or the page went. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (named == NULL)
+    g_message ("Reading the installations the tickets name failed: %s", error->message);
+  show_named (LT_VERSIONS_PAGE (source), named);
+}
+
+/* The installations the tickets name are read on a reader in a worker
+ * thread: the query reads every ticket, 100,000 of them in a large
+ * history. */
+static void
+update_named (LtVersionsPage *self)
+{
+  LtStoreInstallations *installations = self->context != NULL ? lt_context_get_installations (self->context) : NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  LtStore *reader;
+
+  g_cancellable_cancel (self->named_cancellable);
+  g_clear_object (&self->named_cancellable);
+  if (installations == NULL)
+    {
+      show_named (self, NULL);
+      return;
+    }
+
+  self->named_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->named_cancellable, named_read_cb, NULL);
+  g_task_set_source_tag (task, update_named);
+
+  reader = lt_store_open_reader (lt_store_installations_get_store (installations), &error);
+  if (reader == NULL)
+    {
+      /* Without a second connection: here, as the ticket list does. */
+      g_autoptr(GPtrArray) named = NULL;
+
+      g_clear_error (&error);
+      named = lt_store_list_installations_named_in_tickets (lt_store_installations_get_store (installations),
+                                                            &error);
+      if (named == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, g_steal_pointer (&named), (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+
+  g_task_set_task_data (task, reader, g_object_unref);
+  g_task_run_in_thread (task, named_thread);
 }
 
 static void
@@ -681,6 +750,8 @@ lt_versions_page_dispose (GObject *object)
     }
   g_clear_object (&self->context);
   g_clear_object (&self->shown_installations);
+  g_cancellable_cancel (self->named_cancellable);
+  g_clear_object (&self->named_cancellable);
   g_clear_pointer (&self->removing, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_VERSIONS_PAGE);
