@@ -17,6 +17,7 @@
 #include "lt-preferences-window.h"
 #include "lt-rules.h"
 #include "lt-screenshot.h"
+#include "lt-shortcuts.h"
 #include "lt-ui-util.h"
 #include "lt-window.h"
 
@@ -109,8 +110,7 @@ preferences_activated (GSimpleAction *action,
   LtWindow *window = ensure_window (self);
   GtkWidget *preferences = lt_preferences_window_new (self->context);
 
-  gtk_window_set_transient_for (GTK_WINDOW (preferences), GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (preferences));
+  lt_ui_present_dialog (GTK_WINDOW (preferences), GTK_WIDGET (window));
 }
 
 static void
@@ -122,8 +122,7 @@ about_activated (GSimpleAction *action,
   LtWindow *window = ensure_window (self);
   GtkWidget *about = lt_about_window_new (self->context);
 
-  gtk_window_set_transient_for (GTK_WINDOW (about), GTK_WINDOW (window));
-  gtk_window_present (GTK_WINDOW (about));
+  lt_ui_present_dialog (GTK_WINDOW (about), GTK_WIDGET (window));
 }
 
 static void
@@ -133,15 +132,13 @@ shortcuts_activated (GSimpleAction *action,
 {
   LtApplication *self = user_data;
   LtWindow *window = ensure_window (self);
-  g_autoptr(GtkBuilder) builder = NULL;
   GtkWindow *shortcuts;
 
   /* Built when asked, not for every window at start-up as GtkApplication
-   * does with gtk/help-overlay.ui. */
-  builder = gtk_builder_new_from_resource ("/com/lockthreat/Support/ui/lt-shortcuts-window.ui");
-  shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
-  gtk_window_set_transient_for (shortcuts, GTK_WINDOW (window));
-  gtk_window_present (shortcuts);
+   * does with gtk/help-overlay.ui; generated from the accelerator table. */
+  shortcuts = lt_shortcuts_window_new ();
+  if (shortcuts != NULL)
+    lt_ui_present_dialog (shortcuts, GTK_WIDGET (window));
 }
 
 static void
@@ -235,23 +232,8 @@ static const GActionEntry app_actions[] = {
   { .name = "show-change", .activate = subject_activated, .parameter_type = "s" },
 };
 
-static const struct {
-  const char *action;
-  const char *accels[3];
-} app_accels[] = {
-  { "app.quit", { "<Control>q", NULL } },
-  { "app.preferences", { "<Control>comma", NULL } },
-  { "app.shortcuts", { "<Control>question", NULL } },
-  { "app.new-ticket", { "<Control>n", NULL } },
-  { "app.new-change", { "<Control><Shift>n", NULL } },
-  { "app.sync", { "<Control>r", "F5", NULL } },
-  { "window.close", { "<Control>w", NULL } },
-  { "win.page::overview", { "<Alt>1", NULL } },
-  { "win.page::tickets", { "<Alt>2", NULL } },
-  { "win.page::changes", { "<Alt>3", NULL } },
-  { "win.page::maintenance", { "<Alt>4", NULL } },
-  { "win.page::versions", { "<Alt>5", NULL } },
-};
+/* The accelerators are in one table, with the shortcuts window that shows
+ * them: lt-shortcuts.c. */
 
 /* ---- Background mode ------------------------------------------------ */
 
@@ -292,7 +274,11 @@ background_applied_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  g_message ("Background mode: %s", error->message);
+  /* Never only in the log: said in the window when there is one. */
+  if (get_window (self) != NULL)
+    lt_ui_show_error (GTK_WIDGET (get_window (self)), _("Background mode could not be changed"), error);
+  else
+    g_message ("Background mode: %s", error->message);
   /* The portal (the user) said no: the switch says what is true. */
   if (g_error_matches (error, LT_ERROR, LT_ERROR_NOT_ALLOWED) && self->context != NULL &&
       lt_background_is_sandboxed ())
@@ -374,7 +360,7 @@ maybe_ask_background (LtApplication *self)
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "not-now");
   g_signal_connect_object (dialog, "response", G_CALLBACK (background_question_response_cb), self, 0);
   self->background_question = dialog;
-  gtk_window_present (GTK_WINDOW (dialog));
+  lt_ui_present_dialog (GTK_WINDOW (dialog), GTK_WIDGET (window));
 }
 
 static void
@@ -515,13 +501,7 @@ lt_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
 
-  /* Ctrl+? belongs to app.shortcuts, not to GTK's own help overlay
-   * action, so there is one accelerator per action. */
-  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
-                                         (const char *[]) { NULL });
-  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
-    gtk_application_set_accels_for_action (GTK_APPLICATION (self), app_accels[i].action,
-                                           app_accels[i].accels);
+  lt_shortcuts_set_accels (GTK_APPLICATION (self));
 
   settings = g_settings_new (APP_ID);
   clock = self->fixed_now != NULL ? lt_clock_new_fixed (self->fixed_now) : lt_clock_new_system ();

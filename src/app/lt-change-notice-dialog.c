@@ -16,6 +16,7 @@
 #include "lt-portal-json.h"
 #include "lt-rules.h"
 #include "lt-store-entities.h"
+#include "lt-shortcuts.h"
 #include "lt-ui-util.h"
 
 #include <glib/gi18n-lib.h>
@@ -554,6 +555,9 @@ static void
 lt_change_notice_dialog_init (LtChangeNoticeDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Ctrl+Enter sends, also from the description and rollback boxes, which
+   * would otherwise take it as a newline (lt-shortcuts.c). */
+  lt_shortcuts_attach (GTK_WIDGET (self), "notice.send");
 
   /* Positions are the enum values, so the labels come from one place. */
   for (LtChangeKind kind = LT_CHANGE_KIND_INFRASTRUCTURE; kind <= LT_CHANGE_KIND_CORE_CONFIGURATION; kind++)

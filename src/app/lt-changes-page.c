@@ -480,7 +480,7 @@ withdraw_action (GtkWidget  *widget,
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "lt-notice", g_steal_pointer (&notice), g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (withdraw_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lt_ui_present_dialog (GTK_WINDOW (dialog), widget);
 }
 
 static void
@@ -497,8 +497,7 @@ edit_draft_action (GtkWidget  *widget,
     return;
 
   dialog = lt_change_notice_dialog_new_for_draft (self->context, notice);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
-  gtk_window_present (GTK_WINDOW (dialog));
+  lt_ui_present_dialog (GTK_WINDOW (dialog), widget);
 }
 
 static void
@@ -531,8 +530,7 @@ lt_changes_page_new_notice (LtChangesPage *self)
   g_return_val_if_fail (self->context != NULL, NULL);
 
   dialog = lt_change_notice_dialog_new (self->context);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-  gtk_window_present (GTK_WINDOW (dialog));
+  lt_ui_present_dialog (GTK_WINDOW (dialog), GTK_WIDGET (self));
 
   return dialog;
 }

@@ -100,8 +100,9 @@ set_error (LtInstallationDialog *self,
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), message != NULL);
 }
 
-/* The verdict of core on the typed version, live. */
-static void
+/* The verdict of core on the typed version, live; FALSE when what is
+ * typed is not a version (the row says why, and Save waits). */
+static gboolean
 update_status (LtInstallationDialog *self)
 {
   g_autoptr(LtInstallation) installation = build_installation (self);
@@ -114,7 +115,7 @@ update_status (LtInstallationDialog *self)
       adw_action_row_set_subtitle (self->status_row,
                                    _("Type the version, or read it from the server’s version file"));
       gtk_widget_set_visible (badge, FALSE);
-      return;
+      return TRUE;
     }
 
   eligibility = lt_installation_check_eligibility (installation,
@@ -127,7 +128,7 @@ update_status (LtInstallationDialog *self)
       gtk_label_set_text (self->status_badge, _("Not a version"));
       lt_ui_set_style_class (badge, lt_ui_badge_classes, "error");
       gtk_widget_set_visible (badge, TRUE);
-      return;
+      return FALSE;
     }
 
   if (eligibility->withdrawn_message != NULL)
@@ -143,15 +144,18 @@ update_status (LtInstallationDialog *self)
   gtk_label_set_text (self->status_badge, lt_ui_eligibility_badge (eligibility));
   lt_ui_set_style_class (badge, lt_ui_badge_classes, lt_ui_eligibility_style_class (eligibility));
   gtk_widget_set_visible (badge, TRUE);
+  return TRUE;
 }
 
 static void
 field_changed_cb (LtInstallationDialog *self)
 {
+  gboolean valid_version;
+
   set_error (self, NULL);
-  update_status (self);
+  valid_version = update_status (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "installation.save",
-                                 lt_context_get_installations (self->context) != NULL);
+                                 lt_context_get_installations (self->context) != NULL && valid_version);
 }
 
 static void
@@ -213,6 +217,14 @@ save_action (GtkWidget  *widget,
       return;
     }
 
+  {
+    GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+    g_autofree char *message = g_strdup_printf (self->original == NULL ? _("“%s” added") : _("“%s” saved"),
+                                                lt_installation_get_name (installation));
+
+    if (parent != NULL)
+      lt_ui_show_toast (GTK_WIDGET (parent), message);
+  }
   gtk_window_close (GTK_WINDOW (self));
 }
 

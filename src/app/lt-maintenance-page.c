@@ -440,6 +440,81 @@ lt_maintenance_page_export_to_file (LtMaintenancePage  *self,
 }
 
 static void
+calendar_opened_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GtkWidget) widget = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_app_info_launch_default_for_uri_finish (result, &error) && gtk_widget_get_root (widget) != NULL)
+    lt_ui_show_error (widget, _("No application could open the calendar file"), error);
+}
+
+typedef struct
+{
+  GWeakRef  page;
+  char     *uri;
+} OpenCalendar;
+
+static void
+open_calendar_free (gpointer data)
+{
+  OpenCalendar *open = data;
+
+  g_weak_ref_clear (&open->page);
+  g_free (open->uri);
+  g_free (open);
+}
+
+/* GtkFileLauncher is GTK 4.10: GIO opens the file with the desktop's
+ * calendar (through the OpenURI portal inside Flatpak). */
+static void
+open_calendar_clicked_cb (AdwToast     *toast,
+                          OpenCalendar *open)
+{
+  g_autoptr(GtkWidget) page = g_weak_ref_get (&open->page);
+  g_autoptr(GdkAppLaunchContext) launch = NULL;
+
+  if (page == NULL)
+    return;
+  launch = gdk_display_get_app_launch_context (gtk_widget_get_display (page));
+  g_app_info_launch_default_for_uri_async (open->uri, G_APP_LAUNCH_CONTEXT (launch), NULL,
+                                           calendar_opened_cb, g_object_ref (page));
+}
+
+/**
+ * lt_maintenance_page_export:
+ * @self: the page
+ * @file: where to write
+ *
+ * Writes the calendar file and says so with an "Open" button, or shows
+ * the error.
+ */
+void
+lt_maintenance_page_export (LtMaintenancePage *self,
+                            GFile             *file)
+{
+  g_autoptr(GError) error = NULL;
+  OpenCalendar *open;
+
+  g_return_if_fail (LT_IS_MAINTENANCE_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!lt_maintenance_page_export_to_file (self, file, &error))
+    {
+      lt_ui_show_error (GTK_WIDGET (self), _("The calendar file could not be written"), error);
+      return;
+    }
+
+  open = g_new0 (OpenCalendar, 1);
+  g_weak_ref_init (&open->page, self);
+  open->uri = g_file_get_uri (file);
+  lt_ui_show_toast_with_button (GTK_WIDGET (self), _("Calendar file saved"), _("_Open"),
+                                G_CALLBACK (open_calendar_clicked_cb), open, open_calendar_free);
+}
+
+static void
 export_response_cb (GtkNativeDialog   *chooser,
                     int                response,
                     LtMaintenancePage *self)
@@ -448,7 +523,6 @@ export_response_cb (GtkNativeDialog   *chooser,
    * end of the scope whichever way it is left. */
   G_GNUC_UNUSED g_autoptr(GtkNativeDialog) owned = chooser;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
@@ -457,13 +531,7 @@ export_response_cb (GtkNativeDialog   *chooser,
   if (file == NULL)
     return;
 
-  if (!lt_maintenance_page_export_to_file (self, file, &error))
-    {
-      lt_ui_show_error (GTK_WIDGET (self), _("The calendar file could not be written"), error);
-      return;
-    }
-
-  lt_ui_show_toast (GTK_WIDGET (self), _("Calendar file saved"));
+  lt_maintenance_page_export (self, file);
 }
 
 static void

@@ -28,5 +28,9 @@ void       lt_maintenance_page_set_context (LtMaintenancePage *self,
 gboolean   lt_maintenance_page_export_to_file (LtMaintenancePage  *self,
                                                GFile              *file,
                                                GError            **error);
+/* The same, then a toast "Calendar file saved" with an Open button (or
+ * the error): what maintenance.export does after the file chooser. */
+void       lt_maintenance_page_export      (LtMaintenancePage *self,
+                                            GFile             *file);
 
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "lt-rules.h"
 #include "lt-sensitive.h"
 #include "lt-store-entities.h"
+#include "lt-shortcuts.h"
 #include "lt-ui-util.h"
 
 #include <glib/gi18n-lib.h>
@@ -575,6 +576,35 @@ create_remove_button (LtNewTicketAssistant *self,
   return button;
 }
 
+static void replace_with_redacted_copy (LtNewTicketAssistant *self,
+                                        const char           *path);
+
+static void
+redact_clicked_cb (GtkButton            *button,
+                   LtNewTicketAssistant *self)
+{
+  replace_with_redacted_copy (self, g_object_get_data (G_OBJECT (button), "lt-path"));
+}
+
+/* For a file with secrets: send a copy with them masked instead. */
+static GtkWidget *
+create_redact_button (LtNewTicketAssistant *self,
+                      Attachment           *attachment)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("_Redacted Copy"));
+  g_autofree char *label = g_strdup_printf (_("Attach a redacted copy of %s instead"), attachment->name);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  -1);
+  g_object_set_data_full (G_OBJECT (button), "lt-path", g_strdup (attachment->path), g_free);
+  g_signal_connect_object (button, "clicked", G_CALLBACK (redact_clicked_cb), self, 0);
+
+  return button;
+}
+
 static void
 clear_list (GtkListBox *list)
 {
@@ -727,6 +757,8 @@ update_attachments (LtNewTicketAssistant *self)
                                       GTK_ACCESSIBLE_PROPERTY_LABEL, _("File"),
                                       -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      if (attachment->findings != NULL && attachment->findings->len > 0)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_redact_button (self, attachment));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), create_remove_button (self, attachment));
       gtk_list_box_append (self->attachments_list, row);
     }
@@ -762,6 +794,71 @@ remove_attachment (LtNewTicketAssistant *self,
 
   update_attachments (self);
   validate (self);
+}
+
+/* The attachment @path is replaced by a copy with its secrets masked, in
+ * the profile's cache; the file itself is untouched. */
+static void
+replace_with_redacted_copy (LtNewTicketAssistant *self,
+                            const char           *path)
+{
+  LtStore *store = lt_context_get_store (self->context);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = NULL;
+
+  if (store == NULL)
+    return;
+
+  for (guint i = 0; i < self->attachments->len; i++)
+    {
+      Attachment *attachment = g_ptr_array_index (self->attachments, i);
+
+      if (g_strcmp0 (attachment->path, path) != 0)
+        continue;
+
+      copy = lt_ui_write_redacted_copy (path, store, &error);
+      if (copy == NULL)
+        {
+          lt_ui_show_error (GTK_WIDGET (self), _("The redacted copy could not be written"), error);
+          return;
+        }
+      g_free (attachment->path);
+      attachment->path = g_steal_pointer (&copy);
+      g_clear_pointer (&attachment->findings, g_ptr_array_unref);
+      attachment->findings = lt_ui_scan_file (attachment->path, NULL);
+      if (attachment->findings == NULL)
+        attachment->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_sensitive_finding_free);
+      {
+        g_autofree char *message = g_strdup_printf (_("“%s” will be sent with its secrets masked; the original is unchanged"),
+                                                    attachment->name);
+
+        lt_ui_show_toast (GTK_WIDGET (self), message);
+      }
+      break;
+    }
+
+  update_attachments (self);
+  validate (self);
+}
+
+/**
+ * lt_new_ticket_assistant_redact_attachment:
+ * @self: the assistant
+ * @path: an attachment added with lt_new_ticket_assistant_add_attachment()
+ *
+ * What the attachment's "Redacted Copy" button does.
+ */
+void
+lt_new_ticket_assistant_redact_attachment (LtNewTicketAssistant *self,
+                                           const char           *path)
+{
+  g_autofree char *absolute = NULL;
+
+  g_return_if_fail (LT_IS_NEW_TICKET_ASSISTANT (self));
+  g_return_if_fail (path != NULL);
+
+  absolute = g_canonicalize_filename (path, NULL);
+  replace_with_redacted_copy (self, absolute);
 }
 
 gboolean
@@ -1310,6 +1407,20 @@ lt_new_ticket_assistant_class_init (LtNewTicketAssistantClass *klass)
   gtk_widget_class_install_action (widget_class, "assistant.mask", NULL, mask_action);
 }
 
+/* AdwExpanderRow 1.2 makes its enable switch itself and gives it no name
+ * (nor a way to reach it): it is the row's first switch, ahead of the
+ * nested "No workaround" one. */
+static void
+name_outage_switch (LtNewTicketAssistant *self)
+{
+  GtkWidget *toggle = lt_ui_find_descendant (GTK_WIDGET (self->outage_row), GTK_TYPE_SWITCH);
+
+  if (toggle != NULL && toggle != GTK_WIDGET (self->no_workaround_switch))
+    gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("A total outage"),
+                                    -1);
+}
+
 static void
 lt_new_ticket_assistant_init (LtNewTicketAssistant *self)
 {
@@ -1318,6 +1429,11 @@ lt_new_ticket_assistant_init (LtNewTicketAssistant *self)
   self->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) attachment_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Alt+Left, Alt+Right, and Ctrl+Enter from the description box
+   * (lt-shortcuts.c). */
+  lt_shortcuts_attach (GTK_WIDGET (self), "assistant.back");
+  lt_shortcuts_attach (GTK_WIDGET (self), "assistant.next");
+  name_outage_switch (self);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->description_view), "changed",
                            G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);

@@ -49,6 +49,10 @@ const char *lt_new_ticket_assistant_get_blocker    (LtNewTicketAssistant *self);
 gboolean    lt_new_ticket_assistant_add_attachment (LtNewTicketAssistant *self,
                                                     const char           *path,
                                                     GError              **error);
+/* Replaces that attachment by a copy with its secrets masked, in the
+ * profile's cache (its "Redacted Copy" button). */
+void        lt_new_ticket_assistant_redact_attachment (LtNewTicketAssistant *self,
+                                                       const char           *path);
 /* The likely secrets found now in the title, description and text
  * attachments. */
 guint       lt_new_ticket_assistant_get_n_findings (LtNewTicketAssistant *self);

@@ -49,6 +49,7 @@ struct _LtOverviewPage
   /* Owned */
   LtContext      *context;
   GStrv           attention_key;   /* what the rows show, to skip rebuilds */
+  GHashTable     *discarding;      /* keys of refused items whose discard waits for its toast */
   guint           refresh_source;
 };
 
@@ -192,6 +193,7 @@ collect_outbox (LtOverviewPage *self,
                 GPtrArray      *items)
 {
   LtOutbox *outbox = lt_context_get_outbox (self->context);
+  g_autoptr(GPtrArray) refused = NULL;
   guint counts[LT_OUTBOX_N_STATES] = { 0, };
   g_autoptr(GError) error = NULL;
   guint waiting;
@@ -207,6 +209,39 @@ collect_outbox (LtOverviewPage *self,
       return;
     }
 
+  /* Each refused item, with Discard, after the count: what is being
+   * discarded (its toast still shows) is not counted. */
+  refused = g_ptr_array_new_with_free_func ((GDestroyNotify) attention_free);
+  if (counts[LT_OUTBOX_STATE_FAILED] > 0)
+    {
+      g_autoptr(GPtrArray) all = lt_outbox_list (outbox, NULL);
+      guint listed = 0;
+
+      for (guint i = 0; all != NULL && i < all->len; i++)
+        {
+          LtOutboxItem *item = g_ptr_array_index (all, i);
+          const char *reason = lt_outbox_item_get_failure_reason (item);
+          g_autofree char *when = lt_ui_format_instant (lt_outbox_item_get_created_at (item));
+
+          if (lt_outbox_item_get_state (item) != LT_OUTBOX_STATE_FAILED)
+            continue;
+          if (g_hash_table_contains (self->discarding, lt_outbox_item_get_key (item)))
+            {
+              counts[LT_OUTBOX_STATE_FAILED]--;
+              continue;
+            }
+          if (listed++ >= 3)
+            continue;
+          add_attention (refused, SEVERITY_ERROR,
+                         /* TRANSLATORS: the portal's reason, then the item's kind ("ticket.comment") */
+                         g_strdup_printf (_("Refused: %s"),
+                                          reason != NULL ? reason : lt_outbox_item_get_last_error (item) ?: ""),
+                         g_strdup_printf (_("%s, queued %s"), lt_outbox_item_get_kind (item), when),
+                         _("_Discard"), "overview.discard",
+                         g_variant_new_string (lt_outbox_item_get_key (item)));
+        }
+    }
+
   if (counts[LT_OUTBOX_STATE_FAILED] > 0)
     add_attention (items, SEVERITY_ERROR,
                    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
@@ -216,6 +251,9 @@ collect_outbox (LtOverviewPage *self,
                                     counts[LT_OUTBOX_STATE_FAILED]),
                    g_strdup (_("They stay here until you send them again or discard them.")),
                    NULL, NULL, NULL);
+  for (guint i = 0; i < refused->len; i++)
+    g_ptr_array_add (items, g_steal_pointer (&refused->pdata[i]));
+  g_ptr_array_set_free_func (refused, NULL);
 
   waiting = counts[LT_OUTBOX_STATE_PENDING] + counts[LT_OUTBOX_STATE_SENDING];
   if (waiting > 0)
@@ -1063,6 +1101,7 @@ lt_overview_page_finalize (GObject *object)
   LtOverviewPage *self = (LtOverviewPage *) object;
 
   g_strfreev (self->attention_key);
+  g_hash_table_unref (self->discarding);
 
   G_OBJECT_CLASS (lt_overview_page_parent_class)->finalize (object);
 }
@@ -1083,6 +1122,72 @@ lt_overview_page_get_property (GObject    *object,
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
+}
+
+/* ---- Discarding a refused item --------------------------------------- */
+
+typedef struct
+{
+  GWeakRef   page;
+  LtContext *context;
+  char      *key;
+} Discard;
+
+static void
+discard_free (gpointer data)
+{
+  Discard *discard = data;
+
+  g_weak_ref_clear (&discard->page);
+  g_object_unref (discard->context);
+  g_free (discard->key);
+  g_free (discard);
+}
+
+/* The toast went (or the window closed): the item is discarded for good,
+ * as `ltsupport outbox discard` does; Undo: it is listed again. */
+static void
+discard_done (gpointer data,
+              gboolean undone)
+{
+  Discard *discard = data;
+  g_autoptr(LtOverviewPage) self = g_weak_ref_get (&discard->page);
+  LtOutbox *outbox = lt_context_get_outbox (discard->context);
+  g_autoptr(GError) error = NULL;
+
+  if (!undone && outbox != NULL)
+    {
+      if (lt_outbox_discard (outbox, discard->key, &error))
+        lt_context_outbox_changed (discard->context);
+      else if (self != NULL)
+        lt_ui_show_error (GTK_WIDGET (self), _("The submission could not be discarded"), error);
+    }
+
+  if (self != NULL && g_hash_table_remove (self->discarding, discard->key))
+    schedule_refresh (self);
+}
+
+/* A refused item is the admin's own until discarded: never sent again
+ * unless retried, so GNOME's undo replaces a confirmation. */
+static void
+discard_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  LtOverviewPage *self = LT_OVERVIEW_PAGE (widget);
+  Discard *discard;
+
+  if (self->context == NULL || lt_context_get_outbox (self->context) == NULL)
+    return;
+
+  discard = g_new0 (Discard, 1);
+  g_weak_ref_init (&discard->page, self);
+  discard->context = g_object_ref (self->context);
+  discard->key = g_variant_dup_string (parameter, NULL);
+  g_hash_table_add (self->discarding, g_strdup (discard->key));
+  gtk_widget_grab_focus (GTK_WIDGET (self->attention_list));
+  schedule_refresh (self);
+  lt_ui_show_undo_toast (widget, _("Refused submission discarded"), discard_done, discard, discard_free);
 }
 
 static void
@@ -1137,11 +1242,14 @@ lt_overview_page_class_init (LtOverviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtOverviewPage, release_card);
   gtk_widget_class_bind_template_child (widget_class, LtOverviewPage, support_card);
   gtk_widget_class_bind_template_callback (widget_class, card_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "overview.discard", "s", discard_action);
 }
 
 static void
 lt_overview_page_init (LtOverviewPage *self)
 {
+  self->discarding = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

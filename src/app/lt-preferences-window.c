@@ -267,7 +267,7 @@ portal_apply_cb (LtPreferencesWindow *self)
       adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
       g_object_set_data_full (G_OBJECT (dialog), "lt-url", g_steal_pointer (&url), g_free);
       g_signal_connect_object (dialog, "response", G_CALLBACK (portal_switch_response_cb), self, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
+      lt_ui_present_dialog (GTK_WINDOW (dialog), GTK_WIDGET (self));
       return;
     }
 

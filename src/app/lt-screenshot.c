@@ -11,8 +11,10 @@
 #include "lt-about-window.h"
 #include "lt-change-notice-dialog.h"
 #include "lt-error.h"
+#include "lt-installation-dialog.h"
 #include "lt-new-ticket-assistant.h"
 #include "lt-preferences-window.h"
+#include "lt-shortcuts.h"
 #include "lt-ticket-action-dialog.h"
 #include "lt-ticket-detail.h"
 #include "lt-tickets-page.h"
@@ -249,6 +251,8 @@ typedef enum
   SHOT_ASSISTANT,
   SHOT_ESCALATE,
   SHOT_COMMENT,
+  SHOT_SHORTCUTS,
+  SHOT_INSTALLATION,
 } ShotKind;
 
 /* The plan: every page, a closed ticket, then the dialogs, first light
@@ -278,6 +282,8 @@ static const struct {
   { "ticket-escalate", SHOT_ESCALATE, "LT-000137" },
   { "ticket-comment", SHOT_COMMENT, "LT-000139" },
   { "ticket-history", SHOT_TICKET, "LT-000139" },
+  { "shortcuts", SHOT_SHORTCUTS, NULL },
+  { "installation-invalid-version", SHOT_INSTALLATION, "3.x" },
 };
 
 #define N_SHOTS_PER_STYLE G_N_ELEMENTS (plan)
@@ -337,6 +343,16 @@ open_dialog (Run  *run,
                                    "Here is the collector configuration you asked for:\n"
                                    "endpoint: https://collector:Qx7-pw-2026@lt-prod-1.northwind.example/ingest\n"
                                    "batch_size: 500");
+      break;
+    case SHOT_SHORTCUTS:
+      dialog = GTK_WIDGET (lt_shortcuts_window_new ());
+      break;
+    case SHOT_INSTALLATION:
+      /* Save waits, and the status row says why. */
+      dialog = lt_installation_dialog_new (context, NULL);
+      gtk_editable_set_text (GTK_EDITABLE (lt_ui_find_row (dialog, _("Name"))), "Staging");
+      gtk_editable_set_text (GTK_EDITABLE (lt_ui_find_row (dialog, _("Installed Version"))),
+                             plan[index].detail);
       break;
     case SHOT_PAGE:
     case SHOT_TICKET:
@@ -399,6 +415,8 @@ prepare_step (GTask *task)
     case SHOT_ASSISTANT:
     case SHOT_ESCALATE:
     case SHOT_COMMENT:
+    case SHOT_SHORTCUTS:
+    case SHOT_INSTALLATION:
     default:
       run->dialog = open_dialog (run, index);
       break;

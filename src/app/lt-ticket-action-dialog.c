@@ -12,6 +12,7 @@
 #include "lt-error.h"
 #include "lt-rules.h"
 #include "lt-sensitive.h"
+#include "lt-shortcuts.h"
 #include "lt-ui-util.h"
 
 #include <glib/gi18n-lib.h>
@@ -106,6 +107,21 @@ mask_action (GtkWidget  *widget,
   g_autofree char *masked = lt_sensitive_redact (text, findings);
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), masked, -1);
+}
+
+/* Ctrl+Enter (lt-shortcuts.c): what the response button does, at once
+ * (a button's activation emits ::clicked only after its animation), and
+ * nothing while the response is disabled (the text is missing). */
+static void
+submit_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  if (!adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (widget), "apply"))
+    return;
+
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (widget), "apply");
+  gtk_window_close (GTK_WINDOW (widget));
 }
 
 /* ---- Doing it -------------------------------------------------------- */
@@ -364,12 +380,15 @@ lt_ticket_action_dialog_class_init (LtTicketActionDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtTicketActionDialog, warning_label);
 
   gtk_widget_class_install_action (widget_class, "action-dialog.mask", NULL, mask_action);
+  gtk_widget_class_install_action (widget_class, "action-dialog.submit", NULL, submit_action);
 }
 
 static void
 lt_ticket_action_dialog_init (LtTicketActionDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* Before the text view: Ctrl+Enter submits, never a newline. */
+  lt_shortcuts_attach (GTK_WIDGET (self), "action-dialog.submit");
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->text_view), "changed",
                            G_CALLBACK (text_changed_cb), self, G_CONNECT_SWAPPED);

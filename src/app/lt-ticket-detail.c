@@ -375,7 +375,7 @@ open_action_dialog (LtTicketDetail   *self,
     gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
   self->dialog = dialog;
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lt_ui_present_dialog (GTK_WINDOW (dialog), GTK_WIDGET (self));
 }
 
 static void
@@ -408,7 +408,7 @@ new_referencing_action (GtkWidget  *widget,
     gtk_window_set_transient_for (GTK_WINDOW (assistant), GTK_WINDOW (root));
   self->dialog = assistant;
   g_signal_connect_object (assistant, "destroy", G_CALLBACK (dialog_destroyed_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (assistant));
+  lt_ui_present_dialog (GTK_WINDOW (assistant), GTK_WIDGET (self));
 }
 
 gboolean
@@ -449,6 +449,25 @@ attach_confirmed_cb (AdwMessageDialog *dialog,
   const char *path = g_object_get_data (G_OBJECT (dialog), "lt-path");
   g_autoptr(GError) error = NULL;
 
+  if (g_strcmp0 (response, "redacted") == 0)
+    {
+      LtStore *store = lt_context_get_store (self->context);
+      g_autofree char *copy = NULL;
+
+      /* The original stays as it is; the copy, with every secret masked,
+       * is kept in the profile's cache, where the outbox reads it. */
+      if (store != NULL)
+        copy = lt_ui_write_redacted_copy (path, store, &error);
+      else
+        g_set_error_literal (&error, LT_ERROR, LT_ERROR_STORE,
+                             _("The local database is not open, so nothing can be queued"));
+      if (copy == NULL || !lt_ticket_detail_attach_file (self, copy, &error))
+        lt_ui_show_error (GTK_WIDGET (self), _("The redacted copy could not be attached"), error);
+      else
+        lt_ui_show_toast (GTK_WIDGET (self), _("Redacted copy attached; the original is unchanged"));
+      return;
+    }
+
   if (g_strcmp0 (response, "attach") != 0)
     return;
 
@@ -460,9 +479,9 @@ attach_confirmed_cb (AdwMessageDialog *dialog,
 
 /* Text files are read before they are queued: a log may hold a password
  * or a token, and once sent it is LockThreat's to delete. */
-static void
-attach_path (LtTicketDetail *self,
-             const char     *path)
+void
+lt_ticket_detail_attach_path (LtTicketDetail *self,
+                              const char     *path)
 {
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GError) error = NULL;
@@ -489,8 +508,8 @@ attach_path (LtTicketDetail *self,
     adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                     /* TRANSLATORS: file name, count, line, kind ("Password"), masked excerpt */
                                     g_dngettext (GETTEXT_PACKAGE,
-                                                 "“%s” contains %u thing that looks like a secret, first on line %u (%s): %s\n\nRemove it from the file before attaching it, unless you are sure.",
-                                                 "“%s” contains %u things that look like secrets, first on line %u (%s): %s\n\nRemove them from the file before attaching it, unless you are sure.",
+                                                 "“%s” contains %u thing that looks like a secret, first on line %u (%s): %s\n\nAttach a copy with it masked, or remove it from the file first, unless you are sure.",
+                                                 "“%s” contains %u things that look like secrets, first on line %u (%s): %s\n\nAttach a copy with them masked, or remove them from the file first, unless you are sure.",
                                                  findings->len),
                                     display, findings->len, first->line,
                                     lt_sensitive_kind_get_label (first->kind), first->excerpt);
@@ -498,15 +517,17 @@ attach_path (LtTicketDetail *self,
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "attach", _("_Attach Anyway"),
+                                    "redacted", _("Attach a _Redacted Copy"),
                                     NULL);
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "attach", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "redacted", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "lt-path", g_strdup (path), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (attach_confirmed_cb), self, 0);
   self->dialog = dialog;
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  lt_ui_present_dialog (GTK_WINDOW (dialog), GTK_WIDGET (self));
 }
 
 static void
@@ -526,7 +547,7 @@ attach_chosen_cb (GtkNativeDialog *chooser,
   if (file == NULL || (path = g_file_get_path (file)) == NULL)
     return;
 
-  attach_path (self, path);
+  lt_ticket_detail_attach_path (self, path);
 }
 
 static void

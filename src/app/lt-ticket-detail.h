@@ -46,5 +46,10 @@ gboolean  lt_ticket_detail_attach_file (LtTicketDetail *self,
 /* Scrolls the pane so that the history starts at its top (once laid
  * out): what `--screenshot` shows of a long history. */
 void      lt_ticket_detail_scroll_to_history (LtTicketDetail *self);
+/* What the file chooser does with @path: scanned, then queued, or a
+ * question (lt_ticket_detail_get_dialog()) when it holds secrets: cancel,
+ * attach anyway, or attach a redacted copy ("redacted"). */
+void      lt_ticket_detail_attach_path (LtTicketDetail *self,
+                                        const char     *path);
 
 G_END_DECLS

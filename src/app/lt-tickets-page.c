@@ -20,6 +20,7 @@
 #include "lt-store-entities.h"
 #include "lt-ticket-detail.h"
 #include "lt-ticket-list.h"
+#include "lt-shortcuts.h"
 #include "lt-ui-util.h"
 
 #include <glib/gi18n-lib.h>
@@ -731,13 +732,12 @@ lt_tickets_page_focus_search (LtTicketsPage *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-static gboolean
-focus_search_cb (GtkWidget *widget,
-                 GVariant  *args,
-                 gpointer   user_data)
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
 {
   lt_tickets_page_focus_search (LT_TICKETS_PAGE (widget));
-  return TRUE;
 }
 
 /* ---- Context -------------------------------------------------------- */
@@ -922,7 +922,8 @@ lt_tickets_page_class_init (LtTicketsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, paned_max_position_cb);
 
-  gtk_widget_class_add_binding (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, focus_search_cb, NULL);
+  /* Ctrl+F: its key is in lt-shortcuts.c. */
+  gtk_widget_class_install_action (widget_class, "tickets.search", NULL, search_action);
 }
 
 static void
@@ -931,6 +932,7 @@ lt_tickets_page_init (LtTicketsPage *self)
   self->cells = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) free_cell);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  lt_shortcuts_attach (GTK_WIDGET (self), "tickets.search");
 
   set_probe (self->id_sorter, LT_TICKET_LIST_SORT_ID);
   set_probe (self->title_sorter, LT_TICKET_LIST_SORT_TITLE);

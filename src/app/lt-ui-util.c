@@ -15,6 +15,7 @@
 #include "lt-sensitive.h"
 
 #include <adwaita.h>
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
@@ -511,24 +512,41 @@ lt_ui_set_style_class (GtkWidget          *widget,
     gtk_widget_add_css_class (widget, style_class);
 }
 
+/* The overlay a toast about @widget goes to: the one around it, else the
+ * one in its window (a page's action reported from the window), else the
+ * one of the window a dialog belongs to (the dialog closes with the
+ * action). */
+static GtkWidget *
+find_toast_overlay (GtkWidget *widget)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  for (guint depth = 0; overlay == NULL && GTK_IS_WINDOW (root) && depth < 4; depth++)
+    {
+      if (ADW_IS_PREFERENCES_WINDOW (root))
+        return GTK_WIDGET (root);
+      overlay = lt_ui_find_descendant (GTK_WIDGET (root), ADW_TYPE_TOAST_OVERLAY);
+      root = GTK_ROOT (gtk_window_get_transient_for (GTK_WINDOW (root)));
+    }
+
+  return overlay;
+}
+
 static void
 add_toast (GtkWidget *widget,
            AdwToast  *toast)
 {
-  GtkWidget *overlay;
-  GtkRoot *root;
+  GtkWidget *overlay = find_toast_overlay (widget);
 
-  overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
-  if (overlay != NULL)
+  if (ADW_IS_TOAST_OVERLAY (overlay))
     {
       adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
       return;
     }
-
-  root = gtk_widget_get_root (widget);
-  if (ADW_IS_PREFERENCES_WINDOW (root))
+  if (ADW_IS_PREFERENCES_WINDOW (overlay))
     {
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (root), toast);
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (overlay), toast);
       return;
     }
 
@@ -555,6 +573,226 @@ lt_ui_show_toast (GtkWidget  *widget,
   g_return_if_fail (title != NULL);
 
   add_toast (widget, new_plain_toast (title));
+}
+
+void
+lt_ui_show_toast_with_button (GtkWidget  *widget,
+                              const char *title,
+                              const char *button_label,
+                              GCallback   clicked,
+                              gpointer    data,
+                              GDestroyNotify destroy)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (title != NULL && button_label != NULL && clicked != NULL);
+
+  toast = new_plain_toast (title);
+  adw_toast_set_button_label (toast, button_label);
+  g_signal_connect_data (toast, "button-clicked", clicked, data,
+                         (GClosureNotify) (void (*) (void)) destroy, 0);
+  add_toast (widget, toast);
+}
+
+/* ---- Undo ------------------------------------------------------------ */
+
+typedef struct
+{
+  LtUndoFunc      func;
+  gpointer        data;
+  GDestroyNotify  destroy;
+  GtkWidget      *window;   /* weak */
+  gulong          destroy_id;
+  gboolean        undone;
+  gboolean        done;
+} UndoItem;
+
+static void
+undo_finish (UndoItem *item)
+{
+  if (item->done)
+    return;
+  item->done = TRUE;
+  if (item->window != NULL && item->destroy_id != 0)
+    g_signal_handler_disconnect (item->window, item->destroy_id);
+  item->destroy_id = 0;
+  g_clear_weak_pointer (&item->window);
+  item->func (item->data, item->undone);
+}
+
+static void
+undo_item_free (gpointer  data,
+                GClosure *closure)
+{
+  UndoItem *item = data;
+
+  /* The toast went without a word (its overlay was destroyed): the
+   * action stands. */
+  undo_finish (item);
+  if (item->destroy != NULL)
+    item->destroy (item->data);
+  g_free (item);
+}
+
+static void
+undo_clicked_cb (AdwToast *toast,
+                 UndoItem *item)
+{
+  item->undone = TRUE;
+  undo_finish (item);
+}
+
+static void
+undo_dismissed_cb (AdwToast *toast,
+                   UndoItem *item)
+{
+  undo_finish (item);
+}
+
+static void
+undo_window_destroyed_cb (GtkWidget *window,
+                          UndoItem  *item)
+{
+  /* The window closes (or the application quits) while the toast shows:
+   * the action was asked for and not undone, so it is carried out now,
+   * never lost and never left half done. */
+  undo_finish (item);
+}
+
+void
+lt_ui_show_undo_toast (GtkWidget      *widget,
+                       const char     *title,
+                       LtUndoFunc      func,
+                       gpointer        data,
+                       GDestroyNotify  destroy)
+{
+  AdwToast *toast;
+  UndoItem *item;
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (title != NULL && func != NULL);
+
+  item = g_new0 (UndoItem, 1);
+  item->func = func;
+  item->data = data;
+  item->destroy = destroy;
+
+  root = gtk_widget_get_root (widget);
+  if (GTK_IS_WINDOW (root))
+    {
+      g_set_weak_pointer (&item->window, GTK_WIDGET (root));
+      item->destroy_id = g_signal_connect (root, "destroy", G_CALLBACK (undo_window_destroyed_cb), item);
+    }
+
+  toast = new_plain_toast (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (toast, "button-clicked", G_CALLBACK (undo_clicked_cb), item);
+  g_signal_connect_data (toast, "dismissed", G_CALLBACK (undo_dismissed_cb), item,
+                         undo_item_free, 0);
+  add_toast (widget, toast);
+}
+
+/* ---- Dialogs and focus ------------------------------------------------ */
+
+typedef struct
+{
+  GtkWidget *window;   /* weak */
+  GPtrArray *chain;    /* GWeakRef *: the focus widget, then its ancestors */
+} FocusReturn;
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static void
+focus_return_free (FocusReturn *focus)
+{
+  g_clear_weak_pointer (&focus->window);
+  g_ptr_array_unref (focus->chain);
+  g_free (focus);
+}
+
+static gboolean
+return_focus_cb (gpointer data)
+{
+  FocusReturn *focus = data;
+
+  if (focus->window == NULL)
+    return G_SOURCE_REMOVE;
+
+  /* The widget that had the focus, or, when it is gone, hidden or
+   * insensitive (the action row of what was just done), the nearest of
+   * its ancestors that can give it to a child. */
+  for (guint i = 0; i < focus->chain->len; i++)
+    {
+      g_autoptr(GtkWidget) widget = g_weak_ref_get (g_ptr_array_index (focus->chain, i));
+
+      if (widget == NULL || widget == focus->window ||
+          gtk_widget_get_root (widget) != GTK_ROOT (focus->window) ||
+          !gtk_widget_is_drawable (widget) || !gtk_widget_is_sensitive (widget))
+        continue;
+      if (gtk_widget_grab_focus (widget))
+        return G_SOURCE_REMOVE;
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+dialog_unmapped_cb (GtkWidget   *dialog,
+                    FocusReturn *focus)
+{
+  g_signal_handlers_disconnect_by_func (dialog, dialog_unmapped_cb, focus);
+  /* After the dialog's response has changed what it acted on. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, return_focus_cb, focus,
+                   (GDestroyNotify) focus_return_free);
+}
+
+void
+lt_ui_present_dialog (GtkWindow *dialog,
+                      GtkWidget *from)
+{
+  GtkRoot *root;
+  GtkWidget *start;
+  FocusReturn *focus;
+
+  g_return_if_fail (GTK_IS_WINDOW (dialog));
+  g_return_if_fail (from == NULL || GTK_IS_WIDGET (from));
+
+  root = from != NULL ? gtk_widget_get_root (from) : NULL;
+  if (!GTK_IS_WINDOW (root))
+    {
+      gtk_window_present (dialog);
+      return;
+    }
+
+  if (gtk_window_get_transient_for (dialog) == NULL)
+    gtk_window_set_transient_for (dialog, GTK_WINDOW (root));
+
+  focus = g_new0 (FocusReturn, 1);
+  g_set_weak_pointer (&focus->window, GTK_WIDGET (root));
+  focus->chain = g_ptr_array_new_with_free_func (weak_ref_free);
+  start = gtk_root_get_focus (root);
+  if (start == NULL)
+    start = from;
+  for (GtkWidget *w = start; w != NULL && w != GTK_WIDGET (root); w = gtk_widget_get_parent (w))
+    {
+      GWeakRef *ref = g_new0 (GWeakRef, 1);
+
+      g_weak_ref_init (ref, w);
+      g_ptr_array_add (focus->chain, ref);
+    }
+  g_signal_connect (dialog, "unmap", G_CALLBACK (dialog_unmapped_cb), focus);
+  /* A dialog destroyed before it was ever shown. */
+  g_signal_connect (dialog, "destroy", G_CALLBACK (dialog_unmapped_cb), focus);
+
+  gtk_window_present (dialog);
 }
 
 typedef struct
@@ -644,7 +882,7 @@ lt_ui_show_error_details (GtkWidget  *widget,
     }
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
-  gtk_window_present (GTK_WINDOW (dialog));
+  lt_ui_present_dialog (GTK_WINDOW (dialog), widget);
 }
 
 /**
@@ -685,6 +923,81 @@ lt_ui_scan_file (const char  *path,
 
   text = g_strndup (g_bytes_get_data (bytes, NULL), length);
   return lt_sensitive_scan (text);
+}
+
+/**
+ * lt_ui_write_redacted_copy:
+ * @path: a text file in which lt_ui_scan_file() found secrets
+ * @store: the profile's store: copies go to `cache/` beside it
+ * @error: return location for an error
+ *
+ * Writes a copy of @path with every secret replaced by the mask
+ * (lt_sensitive_redact()) to a folder of its own in the profile's cache,
+ * under the same name; @path is never touched. The outbox item names the
+ * copy and reads it when it is sent, so the copy is kept.
+ *
+ * Returns: (transfer full) (nullable): the copy's path
+ */
+char *
+lt_ui_write_redacted_copy (const char  *path,
+                           LtStore     *store,
+                           GError     **error)
+{
+  g_autofree char *profile = NULL;
+  g_autofree char *directory = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *redacted = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *copy = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (LT_IS_STORE (store), NULL);
+
+  profile = g_path_get_dirname (lt_store_get_path (store));
+  directory = g_build_filename (profile, "cache", NULL);
+  if (!g_file_get_contents (path, &text, &length, error))
+    return NULL;
+  if (length > LT_PORTAL_MAX_UPLOAD_SIZE || memchr (text, '\0', length) != NULL ||
+      !g_utf8_validate (text, (gssize) length, NULL))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("“%s” is not a text file that can be redacted"), display);
+      return NULL;
+    }
+
+  findings = lt_sensitive_scan (text);
+  redacted = lt_sensitive_redact (text, findings);
+
+  /* A folder per copy: two files of the same name may wait in the outbox. */
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("“%s” could not be created: %s"), directory, g_strerror (saved));
+      return NULL;
+    }
+  folder = g_build_filename (directory, "redacted-XXXXXX", NULL);
+  if (g_mkdtemp_full (folder, 0700) == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("“%s” could not be created: %s"), folder, g_strerror (saved));
+      return NULL;
+    }
+
+  base = g_path_get_basename (path);
+  copy = g_build_filename (folder, base, NULL);
+  if (!g_file_set_contents_full (copy, redacted, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    return NULL;
+
+  return g_steal_pointer (&copy);
 }
 
 GtkWidget *

@@ -11,6 +11,7 @@
 #include <gtk/gtk.h>
 
 #include "lt-release-catalog.h"
+#include "lt-store.h"
 #include "lt-types.h"
 
 G_BEGIN_DECLS
@@ -88,6 +89,36 @@ void        lt_ui_set_style_class         (GtkWidget           *widget,
  * (or in the AdwPreferencesWindow it is in). */
 void        lt_ui_show_toast              (GtkWidget           *widget,
                                            const char          *title);
+/* The same with a button: @clicked (AdwToast *, @data) runs when it is
+ * pressed; @destroy frees @data with the toast. */
+void        lt_ui_show_toast_with_button  (GtkWidget           *widget,
+                                           const char          *title,
+                                           const char          *button_label,
+                                           GCallback            clicked,
+                                           gpointer             data,
+                                           GDestroyNotify       destroy);
+
+/* What an undoable action does at the end: @undone TRUE when the person
+ * pressed Undo (restore what was hidden), FALSE when the toast went away
+ * or its window closed (carry the action out). Called exactly once. */
+typedef void (*LtUndoFunc) (gpointer data,
+                            gboolean undone);
+/* GNOME's undo instead of a confirmation: a toast @title with "Undo";
+ * @func is called once, as above, then @destroy frees @data. */
+void        lt_ui_show_undo_toast         (GtkWidget           *widget,
+                                           const char          *title,
+                                           LtUndoFunc           func,
+                                           gpointer             data,
+                                           GDestroyNotify       destroy);
+
+/* Every dialog of the app is shown through this: transient for the
+ * window of @from and, once it is gone, the keyboard focus goes back to
+ * the widget that had it in that window when it opened (or, when that
+ * one is gone, hidden or insensitive, the nearest ancestor that can take
+ * it). @from may be the window itself. */
+void        lt_ui_present_dialog          (GtkWindow           *dialog,
+                                           GtkWidget           *from);
+
 /* An error, never silent: a toast with @summary and a "Details" button
  * that opens a dialog with the full message of @error. */
 void        lt_ui_show_error              (GtkWidget           *widget,
@@ -103,6 +134,13 @@ void        lt_ui_show_error_details      (GtkWidget           *widget,
  * is attached. A binary file (a NUL byte near the start) is not text and
  * gives an empty array. NULL with @error when it cannot be read. */
 GPtrArray  *lt_ui_scan_file               (const char          *path,
+                                           GError             **error);
+
+/* A copy of the text file @path with its secrets masked, written to a
+ * new folder in the cache of @store's profile; @path is untouched.
+ * Returns the copy's path, or NULL with @error. */
+char       *lt_ui_write_redacted_copy     (const char          *path,
+                                           LtStore             *store,
                                            GError             **error);
 
 /* The first AdwPreferencesRow under @root (depth first) titled @title,

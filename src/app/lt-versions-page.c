@@ -25,6 +25,8 @@ struct _LtVersionsPage
   LtReleaseTimeline   *timeline;
   GtkLabel            *forecast_label;
   GtkListBox          *installations_list;
+  AdwPreferencesGroup *named_group;
+  GtkListBox          *named_list;
   AdwPreferencesGroup *catalog_group;
   GtkSortListModel    *catalog_sort_model;
   GtkCustomSorter     *version_sorter;
@@ -33,6 +35,10 @@ struct _LtVersionsPage
 
   /* Owned */
   LtContext           *context;
+  GHashTable          *removing;   /* ids of installations whose removal waits for its toast */
+  GtkCustomFilter     *removing_filter;
+  GtkFilterListModel  *shown_installations;
+  GCancellable        *named_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (LtVersionsPage, lt_versions_page, ADW_TYPE_BIN)
@@ -306,51 +312,71 @@ edit_installation_clicked_cb (GtkButton      *button,
                                                                      LT_TYPE_VERSIONS_PAGE));
   GtkWidget *dialog = lt_installation_dialog_new (self->context, installation);
 
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))));
-  gtk_window_present (GTK_WINDOW (dialog));
+  lt_ui_present_dialog (GTK_WINDOW (dialog), GTK_WIDGET (button));
 }
+
+typedef struct
+{
+  GWeakRef              page;
+  LtStoreInstallations *installations;
+  char                 *id;
+} Removal;
 
 static void
-remove_response_cb (AdwMessageDialog *dialog,
-                    const char       *response,
-                    LtVersionsPage   *self)
+removal_free (gpointer data)
 {
-  const char *id = g_object_get_data (G_OBJECT (dialog), "lt-id");
-  LtStoreInstallations *installations = lt_context_get_installations (self->context);
-  g_autoptr(GError) error = NULL;
+  Removal *removal = data;
 
-  if (g_strcmp0 (response, "remove") != 0 || installations == NULL)
-    return;
-
-  if (!lt_store_installations_remove (installations, id, &error))
-    lt_ui_show_error (GTK_WIDGET (self), _("The installation could not be removed"), error);
+  g_weak_ref_clear (&removal->page);
+  g_object_unref (removal->installations);
+  g_free (removal->id);
+  g_free (removal);
 }
 
+/* The toast went (or the window closed): the installation goes for good;
+ * Undo: it shows again, untouched. */
+static void
+removal_done (gpointer data,
+              gboolean undone)
+{
+  Removal *removal = data;
+  g_autoptr(LtVersionsPage) self = g_weak_ref_get (&removal->page);
+  g_autoptr(GError) error = NULL;
+
+  if (!undone && !lt_store_installations_remove (removal->installations, removal->id, &error) &&
+      self != NULL)
+    lt_ui_show_error (GTK_WIDGET (self), _("The installation could not be removed"), error);
+
+  if (self != NULL && g_hash_table_remove (self->removing, removal->id))
+    gtk_filter_changed (GTK_FILTER (self->removing_filter), GTK_FILTER_CHANGE_LESS_STRICT);
+}
+
+/* GNOME's undo rather than a confirmation: removing an installation is
+ * local until the toast goes. */
 static void
 remove_installation_clicked_cb (GtkButton      *button,
                                 LtInstallation *installation)
 {
   LtVersionsPage *self = LT_VERSIONS_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (button),
                                                                      LT_TYPE_VERSIONS_PAGE));
-  GtkWidget *dialog;
+  LtStoreInstallations *installations = lt_context_get_installations (self->context);
+  g_autofree char *title = NULL;
+  Removal *removal;
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))),
-                                   _("Remove Installation?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("“%s” is removed from this list. Tickets that name it keep its name."),
-                                  lt_installation_get_name (installation));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "remove", _("_Remove"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_object_set_data_full (G_OBJECT (dialog), "lt-id",
-                          g_strdup (lt_installation_get_id (installation)), g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  if (installations == NULL)
+    return;
+
+  removal = g_new0 (Removal, 1);
+  g_weak_ref_init (&removal->page, self);
+  removal->installations = g_object_ref (installations);
+  removal->id = g_strdup (lt_installation_get_id (installation));
+  title = g_strdup_printf (_("“%s” removed"), lt_installation_get_name (installation));
+
+  /* Focus stays on the list, not on a button that goes with its row. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->installations_list));
+  g_hash_table_add (self->removing, g_strdup (removal->id));
+  gtk_filter_changed (GTK_FILTER (self->removing_filter), GTK_FILTER_CHANGE_MORE_STRICT);
+  lt_ui_show_undo_toast (GTK_WIDGET (self), title, removal_done, removal, removal_free);
 }
 
 static void
@@ -515,8 +541,155 @@ add_installation_action (GtkWidget  *widget,
   LtVersionsPage *self = LT_VERSIONS_PAGE (widget);
   GtkWidget *dialog = lt_installation_dialog_new (self->context, NULL);
 
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
-  gtk_window_present (GTK_WINDOW (dialog));
+  lt_ui_present_dialog (GTK_WINDOW (dialog), widget);
+}
+
+/* ---- Installations named in tickets --------------------------------- */
+
+static void
+import_clicked_cb (GtkButton      *button,
+                   LtInstallation *installation)
+{
+  LtVersionsPage *self = LT_VERSIONS_PAGE (gtk_widget_get_ancestor (GTK_WIDGET (button),
+                                                                     LT_TYPE_VERSIONS_PAGE));
+  LtStoreInstallations *installations = lt_context_get_installations (self->context);
+  g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (installations == NULL)
+    return;
+
+  /* The version is what the newest ticket said, entered now: the admin
+   * can read it from the server afterwards (Edit). */
+  if (lt_installation_get_detected_version (installation) != NULL)
+    lt_installation_set_detected_at (installation, now);
+  if (!lt_store_installations_add (installations, installation, now, &error))
+    {
+      lt_ui_show_error (GTK_WIDGET (self), _("The installation could not be added"), error);
+      return;
+    }
+
+  message = g_strdup_printf (_("“%s” added"), lt_installation_get_name (installation));
+  gtk_widget_grab_focus (GTK_WIDGET (self->installations_list));
+  lt_ui_show_toast (GTK_WIDGET (self), message);
+}
+
+static void
+show_named (LtVersionsPage *self,
+            GPtrArray      *named)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->named_list))) != NULL)
+    gtk_list_box_remove (self->named_list, child);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->named_group), named != NULL && named->len > 0);
+  for (guint i = 0; named != NULL && i < named->len; i++)
+    {
+      LtInstallation *installation = g_ptr_array_index (named, i);
+      const char *version = lt_installation_get_detected_version (installation);
+      AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Add"));
+      g_autofree char *name = g_markup_escape_text (lt_installation_get_name (installation), -1);
+      g_autofree char *label = NULL;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
+      if (version != NULL)
+        {
+          g_autofree char *words = g_strdup_printf (_("version %s in the newest ticket"), version);
+          g_autofree char *subtitle = g_markup_escape_text (words, -1);
+
+          adw_action_row_set_subtitle (row, subtitle);
+        }
+      /* TRANSLATORS: accessible name of the button that imports an installation */
+      label = g_strdup_printf (_("Add %s to your installations"), lt_installation_get_name (installation));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+      g_signal_connect_data (button, "clicked", G_CALLBACK (import_clicked_cb),
+                             g_object_ref (installation), (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+      adw_action_row_add_suffix (row, button);
+      gtk_list_box_append (self->named_list, GTK_WIDGET (row));
+    }
+}
+
+static void
+named_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  LtStore *reader = task_data;
+  GError *error = NULL;
+  GPtrArray *named = lt_store_list_installations_named_in_tickets (reader, &error);
+
+  if (named == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, named, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+named_read_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GPtrArray) named = NULL;
+  g_autoptr(GError) error = NULL;
+
+  named = g_task_propagate_pointer (G_TASK (result), &error);
+  /* A newer look, or the page went. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (named == NULL)
+    g_message ("Reading the installations the tickets name failed: %s", error->message);
+  show_named (LT_VERSIONS_PAGE (source), named);
+}
+
+/* The installations the tickets name are read on a reader in a worker
+ * thread: the query reads every ticket, 100,000 of them in a large
+ * history. */
+static void
+update_named (LtVersionsPage *self)
+{
+  LtStoreInstallations *installations = self->context != NULL ? lt_context_get_installations (self->context) : NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  LtStore *reader;
+
+  g_cancellable_cancel (self->named_cancellable);
+  g_clear_object (&self->named_cancellable);
+  if (installations == NULL)
+    {
+      show_named (self, NULL);
+      return;
+    }
+
+  self->named_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->named_cancellable, named_read_cb, NULL);
+  g_task_set_source_tag (task, update_named);
+
+  reader = lt_store_open_reader (lt_store_installations_get_store (installations), &error);
+  if (reader == NULL)
+    {
+      /* Without a second connection: here, as the ticket list does. */
+      g_autoptr(GPtrArray) named = NULL;
+
+      g_clear_error (&error);
+      named = lt_store_list_installations_named_in_tickets (lt_store_installations_get_store (installations),
+                                                            &error);
+      if (named == NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_pointer (task, g_steal_pointer (&named), (GDestroyNotify) g_ptr_array_unref);
+      return;
+    }
+
+  g_task_set_task_data (task, reader, g_object_unref);
+  g_task_run_in_thread (task, named_thread);
 }
 
 static void
@@ -538,9 +711,14 @@ bind_installations (LtVersionsPage *self)
 
   gtk_list_box_set_placeholder (self->installations_list,
                                 create_empty_state (_("No installations yet. Add the LockThreat servers you run to see whether each is still supported.")));
-  gtk_list_box_bind_model (self->installations_list, G_LIST_MODEL (installations),
+  gtk_filter_list_model_set_model (self->shown_installations, G_LIST_MODEL (installations));
+  gtk_list_box_bind_model (self->installations_list, G_LIST_MODEL (self->shown_installations),
                            create_installation_row, self, NULL);
-  lt_release_timeline_set_installations (self->timeline, G_LIST_MODEL (installations));
+  lt_release_timeline_set_installations (self->timeline, G_LIST_MODEL (self->shown_installations));
+  g_signal_handlers_disconnect_by_func (installations, update_named, self);
+  g_signal_connect_object (installations, "items-changed",
+                           G_CALLBACK (update_named), self, G_CONNECT_SWAPPED);
+  update_named (self);
 }
 
 /* ---- Context -------------------------------------------------------- */
@@ -571,6 +749,10 @@ lt_versions_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (self->context, self);
     }
   g_clear_object (&self->context);
+  g_clear_object (&self->shown_installations);
+  g_cancellable_cancel (self->named_cancellable);
+  g_clear_object (&self->named_cancellable);
+  g_clear_pointer (&self->removing, g_hash_table_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_VERSIONS_PAGE);
 
@@ -637,6 +819,8 @@ lt_versions_page_class_init (LtVersionsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtVersionsPage, timeline);
   gtk_widget_class_bind_template_child (widget_class, LtVersionsPage, forecast_label);
   gtk_widget_class_bind_template_child (widget_class, LtVersionsPage, installations_list);
+  gtk_widget_class_bind_template_child (widget_class, LtVersionsPage, named_group);
+  gtk_widget_class_bind_template_child (widget_class, LtVersionsPage, named_list);
   gtk_widget_class_bind_template_child (widget_class, LtVersionsPage, catalog_group);
   gtk_widget_class_bind_template_child (widget_class, LtVersionsPage, catalog_sort_model);
   gtk_widget_class_bind_template_child (widget_class, LtVersionsPage, version_sorter);
@@ -653,6 +837,16 @@ lt_versions_page_class_init (LtVersionsPageClass *klass)
                                    add_installation_action);
 }
 
+static gboolean
+not_removing_cb (gpointer item,
+                 gpointer user_data)
+{
+  LtVersionsPage *self = user_data;
+
+  return self->removing == NULL ||
+         !g_hash_table_contains (self->removing, lt_installation_get_id (LT_INSTALLATION (item)));
+}
+
 static void
 lt_versions_page_init (LtVersionsPage *self)
 {
@@ -660,6 +854,15 @@ lt_versions_page_init (LtVersionsPage *self)
 
   gtk_custom_sorter_set_sort_func (self->version_sorter, compare_versions_cb, NULL, NULL);
   gtk_custom_sorter_set_sort_func (self->released_sorter, compare_released_cb, NULL, NULL);
+
+  /* Tickets a sync brought may name new ones: looked at each time the
+   * page is shown (one pass over the tickets). */
+  g_signal_connect (self, "map", G_CALLBACK (update_named), NULL);
+
+  self->removing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->removing_filter = gtk_custom_filter_new (not_removing_cb, self, NULL);
+  /* Takes the filter. */
+  self->shown_installations = gtk_filter_list_model_new (NULL, GTK_FILTER (self->removing_filter));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "versions.add-installation", FALSE);
 }
 

@@ -236,8 +236,7 @@ lt_window_new_ticket (LtWindow   *self,
   assistant = lt_new_ticket_assistant_new (self->context);
   if (references_ticket != NULL)
     lt_new_ticket_assistant_set_references (LT_NEW_TICKET_ASSISTANT (assistant), references_ticket);
-  gtk_window_set_transient_for (GTK_WINDOW (assistant), GTK_WINDOW (self));
-  gtk_window_present (GTK_WINDOW (assistant));
+  lt_ui_present_dialog (GTK_WINDOW (assistant), GTK_WIDGET (self));
 }
 
 void

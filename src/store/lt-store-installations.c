@@ -796,3 +796,88 @@ lt_store_installations_find (LtStoreInstallations  *self,
 
   return g_object_ref (g_ptr_array_index (rows, 0));
 }
+
+/* g_ptr_array_sort(): pointers to the elements. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  g_autofree char *x = g_utf8_casefold (lt_installation_get_name (*(LtInstallation * const *) a), -1);
+  g_autofree char *y = g_utf8_casefold (lt_installation_get_name (*(LtInstallation * const *) b), -1);
+
+  return g_utf8_collate (x, y);
+}
+
+/**
+ * lt_store_list_installations_named_in_tickets:
+ * @store: the store, or a reader of it (lt_store_open_reader())
+ * @error: return location for an error
+ *
+ * The installations the tickets name (the portal's `installation` of each
+ * ticket, trimmed) that are not in the installations table, compared
+ * without case: what the admin may want to import. Each is a new, unsaved
+ * #LtInstallation with the name and, as its version, the product version
+ * of the newest ticket naming it (opened last), entered by hand. It reads
+ * every ticket (there is no index on `installation`): call it from a
+ * worker thread with a reader.
+ *
+ * Returns: (transfer full) (element-type LtInstallation) (nullable): the
+ *   installations, sorted by name
+ */
+GPtrArray *
+lt_store_list_installations_named_in_tickets (LtStore  *store,
+                                              GError  **error)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(LtCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LT_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* The few distinct names first (cheap), then one newest-ticket lookup
+   * for each name not listed: a GROUP BY over every ticket would sort
+   * them all. The same name written differently (case, spaces) is one
+   * installation: the newest of its spellings wins. */
+  stmt = lt_store_prepare (store,
+                           "SELECT trim (d.installation), "
+                           "       (SELECT t.product_version FROM tickets t "
+                           "        WHERE t.installation = d.installation "
+                           "        ORDER BY coalesce (t.opened_at, t.created_at) DESC LIMIT 1), "
+                           "       (SELECT max (coalesce (t.opened_at, t.created_at)) FROM tickets t "
+                           "        WHERE t.installation = d.installation) AS newest "
+                           "FROM (SELECT DISTINCT installation FROM tickets "
+                           "      WHERE installation IS NOT NULL) d "
+                           "WHERE trim (d.installation) <> '' "
+                           "  AND NOT EXISTS (SELECT 1 FROM installations i "
+                           "                  WHERE i.name = trim (d.installation) COLLATE NOCASE) "
+                           "ORDER BY newest DESC",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+      g_autofree char *folded = g_utf8_casefold (name, -1);
+      LtInstallation *installation;
+
+      if (!g_hash_table_add (seen, g_steal_pointer (&folded)))
+        continue;
+      installation = lt_installation_new ();
+      lt_installation_set_name (installation, name);
+      lt_installation_set_detection_method (installation, LT_DETECTION_METHOD_MANUAL);
+      lt_installation_set_detected_version (installation, (const char *) sqlite3_column_text (stmt, 1));
+      g_ptr_array_add (found, installation);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      lt_store_set_error (store, error, _("Could not read the installations the tickets name"));
+      return NULL;
+    }
+
+  g_ptr_array_sort (found, compare_names);
+  return g_steal_pointer (&found);
+}

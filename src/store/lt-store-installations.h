@@ -46,4 +46,9 @@ LtInstallation       *lt_store_installations_find      (LtStoreInstallations  *s
 gboolean              lt_store_installations_refresh   (LtStoreInstallations  *self,
                                                         GError               **error);
 
+/* Installations named by tickets and not in the list (new, unsaved);
+ * reads every ticket: from a worker thread, on a reader. */
+GPtrArray            *lt_store_list_installations_named_in_tickets (LtStore  *store,
+                                                                    GError  **error);
+
 G_END_DECLS
