@@ -398,6 +398,23 @@ lt_ui_set_style_class (GtkWidget          *widget,
     gtk_widget_add_css_class (widget, style_class);
 }
 
+/* The first toast overlay inside @widget, depth first. */
+static GtkWidget *
+find_toast_overlay (GtkWidget *widget)
+{
+  if (ADW_IS_TOAST_OVERLAY (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_toast_overlay (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 add_toast (GtkWidget *widget,
            AdwToast  *toast)
@@ -405,7 +422,11 @@ add_toast (GtkWidget *widget,
   GtkWidget *overlay;
   GtkRoot *root;
 
+  /* A widget of the window, or the window itself (a dialog that closes
+   * reports to its parent window: the overlay is inside it). */
   overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL && GTK_IS_WINDOW (widget) && !ADW_IS_PREFERENCES_WINDOW (widget))
+    overlay = find_toast_overlay (widget);
   if (overlay != NULL)
     {
       adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
