@@ -29,6 +29,7 @@ struct _LtChangeNoticePage
   GtkWidget        *withdraw_button;
   GtkScrolledWindow *scroller;
   AdwActionRow     *state_row;
+  GtkWidget        *review_box;
   GtkLabel         *review_label;
   AdwActionRow     *start_row;
   AdwActionRow     *end_row;
@@ -145,16 +146,16 @@ update_state (LtChangeNoticePage *self)
     {
       self->review_text = lt_text_dup_displayable (review, LT_TEXT_MULTI_LINE);
       gtk_label_set_text (self->review_label, self->review_text);
-      gtk_widget_set_visible (GTK_WIDGET (self->review_label), TRUE);
+      gtk_widget_set_visible (self->review_box, TRUE);
     }
   else if (lt_change_notice_get_state (notice) == LT_CHANGE_STATE_REVIEWED)
     {
       /* Reviewed without words: say so rather than leave a gap. */
       gtk_label_set_text (self->review_label, _("LockThreat gave no text with its review."));
-      gtk_widget_set_visible (GTK_WIDGET (self->review_label), TRUE);
+      gtk_widget_set_visible (self->review_box, TRUE);
     }
   else
-    gtk_widget_set_visible (GTK_WIDGET (self->review_label), FALSE);
+    gtk_widget_set_visible (self->review_box, FALSE);
 }
 
 static void
@@ -515,6 +516,7 @@ lt_change_notice_page_class_init (LtChangeNoticePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtChangeNoticePage, withdraw_button);
   gtk_widget_class_bind_template_child (widget_class, LtChangeNoticePage, scroller);
   gtk_widget_class_bind_template_child (widget_class, LtChangeNoticePage, state_row);
+  gtk_widget_class_bind_template_child (widget_class, LtChangeNoticePage, review_box);
   gtk_widget_class_bind_template_child (widget_class, LtChangeNoticePage, review_label);
   gtk_widget_class_bind_template_child (widget_class, LtChangeNoticePage, start_row);
   gtk_widget_class_bind_template_child (widget_class, LtChangeNoticePage, end_row);

@@ -292,6 +292,15 @@ create_notice_row (gpointer item,
   delete = add_row_button (row, "user-trash-symbolic", delete_label, "changes.delete-draft",
                            notice_key (notice));
   g_object_set_data (G_OBJECT (row), "lt-edit", edit);
+  /* The row opens the notice's page: a chevron says so, as in GNOME's
+   * drill-down lists. */
+  {
+    GtkWidget *chevron = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (chevron), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Opens the notice’s page"), -1);
+    adw_action_row_add_suffix (row, chevron);
+  }
   g_object_set_data (G_OBJECT (row), "lt-delete", delete);
 
   g_object_set_data (G_OBJECT (row), "lt-page", self);

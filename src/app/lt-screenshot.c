@@ -10,6 +10,7 @@
 
 #include "lt-about-window.h"
 #include "lt-change-notice-dialog.h"
+#include "lt-changes-page.h"
 #include "lt-error.h"
 #include "lt-new-ticket-assistant.h"
 #include "lt-preferences-window.h"
@@ -249,6 +250,7 @@ typedef enum
   SHOT_ASSISTANT,
   SHOT_ESCALATE,
   SHOT_COMMENT,
+  SHOT_CHANGE_PAGE,
 } ShotKind;
 
 /* The plan: every page, a closed ticket, then the dialogs, first light
@@ -277,6 +279,7 @@ static const struct {
   { "new-ticket-review", SHOT_ASSISTANT, "review" },
   { "ticket-escalate", SHOT_ESCALATE, "LT-000137" },
   { "ticket-comment", SHOT_COMMENT, "LT-000139" },
+  { "change-notice-page", SHOT_CHANGE_PAGE, "CN-0009" },
 };
 
 #define N_SHOTS_PER_STYLE G_N_ELEMENTS (plan)
@@ -339,6 +342,7 @@ open_dialog (Run  *run,
       break;
     case SHOT_PAGE:
     case SHOT_TICKET:
+    case SHOT_CHANGE_PAGE:
     default:
       g_assert_not_reached ();
     }
@@ -373,9 +377,17 @@ prepare_step (GTask *task)
       /* A ticket's detail says more about the page than "none selected". */
       if (g_str_equal (plan[index].detail, "tickets"))
         lt_tickets_page_select_position (LT_TICKETS_PAGE (lt_window_get_page (run->window, "tickets")), 0);
+      /* The list, not the notice the light round left open. */
+      if (g_str_equal (plan[index].detail, "changes"))
+        gtk_widget_activate_action (lt_window_get_page (run->window, "changes"), "changes.back", NULL);
       break;
     case SHOT_TICKET:
       lt_window_show_ticket (run->window, plan[index].detail);
+      break;
+    case SHOT_CHANGE_PAGE:
+      lt_window_show_page (run->window, "changes");
+      lt_changes_page_open_notice (LT_CHANGES_PAGE (lt_window_get_page (run->window, "changes")),
+                                   plan[index].detail);
       break;
     case SHOT_CHANGE_NOTICE:
     case SHOT_PREFERENCES:
