@@ -404,6 +404,16 @@ test_everything (Fixture       *f,
     g_assert_nonnull (focus);
     g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) ?: (GTK_IS_LIST_BOX_ROW (focus) ? focus : NULL));
   }
+
+  /* A notification's button about it ("LockThreat has concerns about a
+   * change") opens the page, where the concerns are. */
+  lt_window_show_page (f->window, "overview");
+  lt_window_show_change_notice (f->window, lt_change_notice_get_id (notice));
+  lt_app_test_flush ();
+  g_assert_cmpstr (lt_window_get_visible_page (f->window), ==, "changes");
+  page = lt_changes_page_get_notice_page (changes_page (f));
+  g_assert_nonnull (page);
+  g_assert_cmpstr (lt_change_notice_page_get_review_text (page), ==, REVIEW_TEXT);
 }
 
 /* Sent from the form: a toast says so; withdrawn from its page: a toast,

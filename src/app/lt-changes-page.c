@@ -549,6 +549,23 @@ open_action (GtkWidget  *widget,
     lt_ui_show_toast (widget, _("That change notice is not in the local database yet: sync to fetch it"));
 }
 
+/* Moves the focus to the row of the notice with @key, on the list. */
+static void
+focus_row (LtChangesPage *self,
+           const char    *key)
+{
+  g_autoptr(LtChangeNotice) notice = NULL;
+  GtkListBoxRow *row;
+  guint position = 0;
+
+  notice = find_listed_notice (self, key, &position);
+  if (notice == NULL)
+    return;
+  row = gtk_list_box_get_row_at_index (self->notices_list, (int) position);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
 /* Back to the list, the focus on the notice's row (where the admin was). */
 static void
 back_action (GtkWidget  *widget,
@@ -561,7 +578,7 @@ back_action (GtkWidget  *widget,
 
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
   if (key != NULL)
-    lt_changes_page_show_notice (self, key);
+    focus_row (self, key);
 }
 
 /* The list shown again (back button, swipe, Escape): the page lets its
@@ -696,30 +713,14 @@ void
 lt_changes_page_show_notice (LtChangesPage *self,
                              const char    *key)
 {
-  LtChangeNoticeList *notices;
-  guint n;
-
   g_return_if_fail (LT_IS_CHANGES_PAGE (self));
   g_return_if_fail (key != NULL);
 
-  notices = self->context != NULL ? lt_context_get_change_notices (self->context) : NULL;
-  if (notices == NULL)
-    return;
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (notices));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(LtChangeNotice) notice = g_list_model_get_item (G_LIST_MODEL (notices), i);
-      GtkListBoxRow *row;
-
-      if (g_strcmp0 (notice_key (notice), key) != 0 &&
-          g_strcmp0 (lt_change_notice_get_id (notice), key) != 0)
-        continue;
-      row = gtk_list_box_get_row_at_index (self->notices_list, (int) i);
-      if (row != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (row));
-      return;
-    }
+  /* A notification about a notice (its review, its deadline) opens its
+   * page: the review's words are what the admin came for. One not listed
+   * (yet) leaves the list shown. */
+  if (!lt_changes_page_open_notice (self, key))
+    adw_leaflet_set_visible_child_name (self->leaflet, "list");
 }
 
 static void

@@ -21,8 +21,8 @@ void       lt_changes_page_set_context (LtChangesPage *self,
 /* Opens the new change notice form, transient for the page's window.
  * Returns: (transfer none): the form */
 GtkWidget *lt_changes_page_new_notice  (LtChangesPage *self);
-/* Moves the focus to the notice whose local id or id is @key (a
- * notification's "open"); nothing when it is not listed. */
+/* Opens the page of the notice whose local id or id is @key (a
+ * notification's button); the list when it is not listed. */
 void       lt_changes_page_show_notice (LtChangesPage *self,
                                         const char    *key);
 
