@@ -107,8 +107,44 @@ set_block (GtkLabel   *label,
   gtk_widget_remove_css_class (GTK_WIDGET (label), "dim-label");
 }
 
-static char *
-dup_state_text (LtChangeNotice *notice)
+/**
+ * lt_change_notice_page_can_withdraw:
+ * @notice: a change notice
+ *
+ * R8 names the states; the app offers a withdrawal until the notice was
+ * reviewed (after that, a reschedule or a new notice says more).
+ *
+ * Returns: whether Withdraw is offered, here and on the Changes page
+ */
+gboolean
+lt_change_notice_page_can_withdraw (LtChangeNotice *notice)
+{
+  switch (lt_change_notice_get_state (notice))
+    {
+    case LT_CHANGE_STATE_QUEUED:
+    case LT_CHANGE_STATE_SUBMITTED:
+    case LT_CHANGE_STATE_UNDER_REVIEW:
+      return TRUE;
+    case LT_CHANGE_STATE_REVIEWED:
+    case LT_CHANGE_STATE_WITHDRAWN:
+    case LT_CHANGE_STATE_DRAFT:
+    default:
+      return FALSE;
+    }
+}
+
+/**
+ * lt_change_notice_page_dup_state_text:
+ * @notice: a change notice
+ *
+ * The words for its state, with the review outcome once reviewed
+ * ("Reviewed: concerns") and "Withdrawn: rescheduled" for one replaced:
+ * the Changes page's badges say the same.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+lt_change_notice_page_dup_state_text (LtChangeNotice *notice)
 {
   LtChangeState state = lt_change_notice_get_state (notice);
 
@@ -138,7 +174,7 @@ update_state (LtChangeNoticePage *self)
   const char *review = lt_change_notice_get_review_text (notice);
 
   g_free (self->state_text);
-  self->state_text = dup_state_text (notice);
+  self->state_text = lt_change_notice_page_dup_state_text (notice);
   set_row_subtitle (self->state_row, self->state_text);
 
   g_clear_pointer (&self->review_text, g_free);
@@ -442,12 +478,10 @@ update (LtChangeNoticePage *self)
   set_block (self->description_label, lt_change_notice_get_description (notice), _("No description was given."));
   set_block (self->rollback_label, lt_change_notice_get_rollback_plan (notice), _("No rollback plan was given."));
 
-  /* The Changes page's actions, for this notice. Withdraw: any state but
-   * withdrawn that was sent (R8, the contract). Reschedule: the same, once
-   * it is no draft. */
+  /* The Changes page's actions, for this notice. Reschedule: any notice
+   * sent and not withdrawn (the contract replaces any other). */
   state = lt_change_notice_get_state (notice);
-  can_withdraw = state == LT_CHANGE_STATE_QUEUED || state == LT_CHANGE_STATE_SUBMITTED ||
-                 state == LT_CHANGE_STATE_UNDER_REVIEW;
+  can_withdraw = lt_change_notice_page_can_withdraw (notice);
   can_reschedule = state != LT_CHANGE_STATE_WITHDRAWN && state != LT_CHANGE_STATE_DRAFT;
   /* The target first: a name without its "s" target is a mismatch. */
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->withdraw_button), "s", notice_key (notice));

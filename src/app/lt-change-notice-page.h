@@ -34,4 +34,10 @@ const char     *lt_change_notice_page_get_review_text   (LtChangeNoticePage *sel
 const char     *lt_change_notice_page_get_lead_time_text (LtChangeNoticePage *self);
 const char     *lt_change_notice_page_get_overlap_text  (LtChangeNoticePage *self);
 
+/* Whether Withdraw is offered (queued, submitted, under review). */
+gboolean        lt_change_notice_page_can_withdraw      (LtChangeNotice     *notice);
+/* "Reviewed: concerns", "Withdrawn: rescheduled", … (the list says the
+ * same). */
+char           *lt_change_notice_page_dup_state_text    (LtChangeNotice     *notice);
+
 G_END_DECLS

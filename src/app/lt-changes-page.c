@@ -106,24 +106,6 @@ notice_is_late (LtChangesPage  *self,
   return lt_change_notice_is_late_at (notice, lt_context_get_policy (self->context), noticed_at);
 }
 
-/* R8 names the states; a notice can be withdrawn until it was reviewed. */
-static gboolean
-notice_can_withdraw (LtChangeNotice *notice)
-{
-  switch (lt_change_notice_get_state (notice))
-    {
-    case LT_CHANGE_STATE_QUEUED:
-    case LT_CHANGE_STATE_SUBMITTED:
-    case LT_CHANGE_STATE_UNDER_REVIEW:
-      return TRUE;
-    case LT_CHANGE_STATE_REVIEWED:
-    case LT_CHANGE_STATE_WITHDRAWN:
-    case LT_CHANGE_STATE_DRAFT:
-    default:
-      return FALSE;
-    }
-}
-
 static const char *
 state_badge_class (LtChangeNotice *notice)
 {
@@ -144,28 +126,6 @@ state_badge_class (LtChangeNotice *notice)
     }
 }
 
-static char *
-dup_state_text (LtChangeNotice *notice)
-{
-  LtChangeState state = lt_change_notice_get_state (notice);
-
-  if (state == LT_CHANGE_STATE_REVIEWED)
-    {
-      switch (lt_change_notice_get_review_outcome (notice))
-        {
-        case LT_REVIEW_OUTCOME_NO_CONCERNS:
-          return g_strdup (_("Reviewed: no concerns"));
-        case LT_REVIEW_OUTCOME_CONCERNS:
-          return g_strdup (_("Reviewed: concerns"));
-        case LT_REVIEW_OUTCOME_NONE:
-        default:
-          break;
-        }
-    }
-
-  return g_strdup (lt_ui_change_state_label (state));
-}
-
 static void
 update_notice_row (AdwActionRow   *row,
                    LtChangeNotice *notice)
@@ -177,7 +137,7 @@ update_notice_row (AdwActionRow   *row,
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *title = g_markup_escape_text (lt_change_notice_get_title (notice) ?: _("Untitled change"), -1);
   g_autofree char *escaped = NULL;
-  g_autofree char *state = dup_state_text (notice);
+  g_autofree char *state = lt_change_notice_page_dup_state_text (notice);
   GDateTime *start = lt_change_notice_get_planned_start (notice);
   GDateTime *end = lt_change_notice_get_planned_end (notice);
 
@@ -207,7 +167,7 @@ update_notice_row (AdwActionRow   *row,
   gtk_label_set_text (GTK_LABEL (state_badge), state);
   lt_ui_set_style_class (state_badge, lt_ui_badge_classes, state_badge_class (notice));
   gtk_widget_set_visible (late_badge, notice_is_late (self, notice));
-  gtk_widget_set_visible (withdraw_button, notice_can_withdraw (notice));
+  gtk_widget_set_visible (withdraw_button, lt_change_notice_page_can_withdraw (notice));
   /* A draft is the admin's own until sent: edit (and send) or delete it. */
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "lt-edit"),
                           lt_change_notice_get_state (notice) == LT_CHANGE_STATE_DRAFT);
