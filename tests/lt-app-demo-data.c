@@ -230,6 +230,7 @@ lt_app_demo_data_fill (LtStore   *store,
   g_autoptr(LtChangeNotice) submitted = lt_change_notice_new ();
   g_autoptr(LtChangeNotice) reviewed = lt_change_notice_new ();
   g_autoptr(LtChangeNotice) queued = lt_change_notice_new_queued ();
+  g_autoptr(LtChangeNotice) concerns = lt_change_notice_new ();
   GDate issued;
 
   /* The account, with an invoice unpaid for more than 60 days (§17). */
@@ -292,7 +293,8 @@ lt_app_demo_data_fill (LtStore   *store,
                    "2026-06-06T12:00:00Z", "2026-06-06T18:00:00Z", "2026-05-15T15:00:00Z", error))
     return FALSE;
 
-  /* Change notices: one under review, one reviewed, one still queued. */
+  /* Change notices: one under review, one reviewed, one reviewed with
+   * concerns, one still queued. */
   {
     g_autoptr(GDateTime) s1 = instant ("2026-12-08T23:00:00Z");
     g_autoptr(GDateTime) e1 = instant ("2026-12-09T02:00:00Z");
@@ -328,8 +330,40 @@ lt_app_demo_data_fill (LtStore   *store,
     lt_change_notice_set_risk (queued, LT_RISK_LOW);
     lt_change_notice_set_state (queued, LT_CHANGE_STATE_QUEUED);
 
+    /* Reviewed with concerns, LockThreat's words with it; late, and over
+     * the scheduled window of 5 December (the change-notice page's shot). */
+    {
+      const char * const collectors[] = { "nw-col-01", "nw-col-02", "collector load balancer", NULL };
+      g_autoptr(GDateTime) s4 = instant ("2026-12-05T08:00:00Z");
+      g_autoptr(GDateTime) e4 = instant ("2026-12-05T10:30:00Z");
+
+      lt_change_notice_set_id (concerns, "CN-0009");
+      lt_change_notice_set_kind (concerns, LT_CHANGE_KIND_INFRASTRUCTURE);
+      lt_change_notice_set_title (concerns, "Upgrade the collector hosts to RHEL 9.4");
+      lt_change_notice_set_description (concerns,
+                                        "In-place upgrade of both collectors, one at a time; agents fail over "
+                                        "to the other collector through the load balancer. Expected downtime "
+                                        "per host: 20 minutes.");
+      lt_change_notice_set_systems (concerns, collectors);
+      lt_change_notice_set_planned_start (concerns, s4);
+      lt_change_notice_set_planned_end (concerns, e4);
+      lt_change_notice_set_rollback_plan (concerns,
+                                          "Boot the previous kernel from the GRUB menu and restore the VM "
+                                          "snapshot taken before the upgrade (15 minutes per host).");
+      lt_change_notice_set_risk (concerns, LT_RISK_MEDIUM);
+      lt_change_notice_set_state (concerns, LT_CHANGE_STATE_REVIEWED);
+      lt_change_notice_set_review_outcome (concerns, LT_REVIEW_OUTCOME_CONCERNS);
+      lt_change_notice_set_late (concerns, TRUE);
+      lt_change_notice_set_review_text (concerns,
+                                        "The upgrade overlaps our threat-intelligence feed migration on "
+                                        "5 December: collectors restarted during it may miss feed updates "
+                                        "for up to an hour.\n\nMove the change to the week of 7 December, or "
+                                        "keep nw-col-02 on RHEL 9.3 until the migration has finished.");
+    }
+
     if (!lt_store_upsert_change_notice (store, submitted, now, error) ||
-        !lt_store_upsert_change_notice (store, reviewed, now, error))
+        !lt_store_upsert_change_notice (store, reviewed, now, error) ||
+        !lt_store_upsert_change_notice (store, concerns, now, error))
       return FALSE;
 
     /* As the form queues one: the row and its outbox item together. */

@@ -3,6 +3,7 @@
  *   store-fixture-gen 1 tests/data/schema-v1.db
  *   store-fixture-gen 2 tests/data/schema-v2.db
  *   store-fixture-gen 4 tests/data/schema-v4.db
+ *   store-fixture-gen 5 tests/data/schema-v5.db
  *
  * Creates a database at schema version N with the store's own migrations
  * (only the first N of them) and fills it with the rows of store-fixture.h,
@@ -221,6 +222,31 @@ fill_v4 (LtStore  *store,
               "tu", FIXTURE_WINDOW_ID, FIXTURE_REMINDER_V4_SHOWN_AT);
 }
 
+/* v5 dropped the maintenance reminders fill_v1() writes: its file is the
+ * v4 file migrated by v5 (the reminders become alert records), plus what
+ * v5 added, a change notice draft. Then v6 adds the review text and the
+ * rescheduling columns to every notice. */
+static gboolean
+fill_v5 (const char           *path,
+         const char * const   *migrations,
+         GError              **error)
+{
+  g_autoptr(LtStore) store = lt_store_open_full (path, migrations, 4, NULL, error);
+
+  if (store == NULL || !fill_v4 (store, error))
+    return FALSE;
+  g_clear_object (&store);
+
+  store = lt_store_open_full (path, migrations, 5, NULL, error);
+  return store != NULL &&
+         run (store, error,
+              "INSERT INTO change_notices (local_id, kind, title, systems, planned_start, "
+              "                            rollback_plan, risk, state, created_at) "
+              "VALUES (?, 'infrastructure', ?, '[]', ?, '', 'medium', 'draft', ?)",
+              "ttuu", FIXTURE_DRAFT_V5_LOCAL_ID, FIXTURE_DRAFT_V5_TITLE,
+              "2026-12-14T14:00:00Z", "2026-11-26T10:00:00Z");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -244,11 +270,21 @@ main (int    argc,
     }
 
   migrations = lt_store_get_migrations (&n_migrations);
-  if (version < 1 || version > 4 || version > n_migrations)
+  if (version < 1 || version > 5 || version > n_migrations)
     {
       fprintf (stderr, "no rows defined for schema version %s: add fill_v%s()\n",
                argv[1], argv[1]);
       return EXIT_FAILURE;
+    }
+
+  if (version == 5)
+    {
+      if (!fill_v5 (argv[2], migrations, &error))
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return EXIT_FAILURE;
+        }
+      return EXIT_SUCCESS;
     }
 
   store = lt_store_open_full (argv[2], migrations, (guint) version, NULL, &error);

@@ -28,3 +28,6 @@
 #define FIXTURE_PORTAL_ACCOUNT    "Example Health"
 /* v4: the hour-before reminder of FIXTURE_WINDOW_ID (starts 2026-12-05T06:00Z). */
 #define FIXTURE_REMINDER_V4_SHOWN_AT "2026-12-05T05:00:00Z"
+/* v5: a change notice draft (no id, no outbox item). */
+#define FIXTURE_DRAFT_V5_LOCAL_ID "7d4e2a91-3b5c-4f60-8e17-a2b3c4d5e6f7"
+#define FIXTURE_DRAFT_V5_TITLE    "Move the collectors to the new VLAN"

@@ -1282,6 +1282,110 @@ test_change_notice_on_time (void)
   g_assert_cmpuint (json_array_get_length (notices), ==, 1);
 }
 
+/* `change-notice show`: everything sent and LockThreat's review with its
+ * text (a hostile escape shown, never sent to the terminal); `reschedule`:
+ * a new notice with the same content at the new dates, queued as one
+ * change-notice.reschedule item naming the old one, which is shown
+ * withdrawn at once and cannot be moved twice. */
+static void
+test_change_notice_show_reschedule (void)
+{
+  g_autofree char *profile = new_profile (TRUE, TRUE);
+  g_autoptr(GDateTime) start = now_offset (10 * G_TIME_SPAN_DAY);
+  g_autoptr(GDateTime) end = now_offset (10 * G_TIME_SPAN_DAY + 2 * G_TIME_SPAN_HOUR);
+  g_autoptr(GDateTime) new_start = now_offset (20 * G_TIME_SPAN_DAY);
+  g_autoptr(GDateTime) new_end = now_offset (20 * G_TIME_SPAN_DAY + 2 * G_TIME_SPAN_HOUR);
+  g_autofree char *start_text = g_date_time_format_iso8601 (new_start);
+  g_autofree char *end_text = g_date_time_format_iso8601 (new_end);
+  g_autoptr(JsonArray) items = NULL;
+  g_autoptr(JsonArray) notices = NULL;
+  g_autoptr(JsonNode) shown = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *payload, *body;
+  const char *new_local_id = NULL;
+
+  {
+    g_autoptr(LtStore) store = open_store (profile);
+    g_autoptr(LtChangeNotice) notice = lt_change_notice_new ();
+    g_autoptr(GDateTime) now = now_offset (0);
+    g_autoptr(GError) error = NULL;
+    static const char * const systems[] = { "nw-col-01", NULL };
+
+    lt_change_notice_set_id (notice, "CN-000050");
+    lt_change_notice_set_kind (notice, LT_CHANGE_KIND_INFRASTRUCTURE);
+    lt_change_notice_set_title (notice, "Upgrade the collectors");
+    lt_change_notice_set_description (notice, "One at a time.");
+    lt_change_notice_set_systems (notice, systems);
+    lt_change_notice_set_planned_start (notice, start);
+    lt_change_notice_set_planned_end (notice, end);
+    lt_change_notice_set_rollback_plan (notice, "Restore the snapshot.");
+    lt_change_notice_set_risk (notice, LT_RISK_MEDIUM);
+    lt_change_notice_set_state (notice, LT_CHANGE_STATE_REVIEWED);
+    lt_change_notice_set_review_outcome (notice, LT_REVIEW_OUTCOME_CONCERNS);
+    lt_change_notice_set_review_text (notice, "Not during the feed migration.\nMove it a week.\033[2J");
+    g_assert_true (lt_store_upsert_change_notice (store, notice, now, &error));
+    g_assert_no_error (error);
+  }
+
+  run_ltsupport (&run, "--profile", profile, "change-notice", "show", "CN-000050", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.out, "Upgrade the collectors");
+  assert_contains (run.out, "reviewed (concerns)");
+  assert_contains (run.out, "LockThreat's review:");
+  assert_contains (run.out, "  Not during the feed migration.\n  Move it a week.\\u001b[2J");
+  assert_not_contains (run.out, "\033");
+  assert_contains (run.out, "Rollback plan:");
+  assert_contains (run.out, "  Restore the snapshot.");
+  assert_contains (run.out, "nw-col-01");
+
+  run_ltsupport (&run, "--profile", profile, "change-notice", "show", "CN-000050", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  shown = parse_json (run.out);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "review_text"), ==,
+                   "Not during the feed migration.\nMove it a week.\033[2J");
+
+  run_ltsupport (&run, "--profile", profile, "change-notice", "reschedule", "CN-000050",
+                 "--start", start_text, "--end", end_text, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  items = outbox_items (profile);
+  g_assert_cmpuint (count_items (items, "change-notice.reschedule"), ==, 1);
+  payload = item_payload (last_item (items));
+  g_assert_cmpstr (json_object_get_string_member (payload, "id"), ==, "CN-000050");
+  body = json_object_get_object_member (payload, "body");
+  g_assert_cmpstr (json_object_get_string_member (body, "title"), ==, "Upgrade the collectors");
+  g_assert_cmpstr (json_object_get_string_member (body, "rollback_plan"), ==, "Restore the snapshot.");
+  g_assert_false (json_object_has_member (body, "replaces"));
+
+  notices = run_json_array (profile, "change-notice", "list");
+  g_assert_cmpuint (json_array_get_length (notices), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *notice = json_array_get_object_element (notices, i);
+
+      if (g_strcmp0 (json_object_get_string_member (notice, "id"), "CN-000050") == 0)
+        g_assert_cmpstr (json_object_get_string_member (notice, "state"), ==, "withdrawn");
+      else
+        {
+          g_assert_cmpstr (json_object_get_string_member (notice, "state"), ==, "queued");
+          new_local_id = json_object_get_string_member (notice, "local_id");
+        }
+    }
+  g_assert_nonnull (new_local_id);
+  g_assert_cmpstr (json_object_get_string_member (last_item (items), "key"), ==, new_local_id);
+  run_ltsupport (&run, "--profile", profile, "change-notice", "show", new_local_id, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_contains (run.out, "Replaces");
+  assert_contains (run.out, "CN-000050");
+
+  /* Moved already: not twice. */
+  run_ltsupport (&run, "--profile", profile, "change-notice", "reschedule", "CN-000050",
+                 "--start", start_text, "--end", end_text, NULL);
+  g_assert_cmpint (run.status, !=, 0);
+  g_clear_pointer (&items, json_array_unref);
+  items = outbox_items (profile);
+  g_assert_cmpuint (count_items (items, "change-notice.reschedule"), ==, 1);
+}
+
 /* ---- maintenance ---------------------------------------------------------- */
 
 static void
@@ -1502,6 +1606,7 @@ main (int    argc,
   g_test_add_func ("/lt/cli-portal/secrets-review", test_secrets_review);
   g_test_add_func ("/lt/cli-portal/change-notice/late", test_change_notice_late);
   g_test_add_func ("/lt/cli-portal/change-notice/on-time", test_change_notice_on_time);
+  g_test_add_func ("/lt/cli-portal/change-notice/show-reschedule", test_change_notice_show_reschedule);
   g_test_add_func ("/lt/cli-portal/maintenance", test_maintenance);
   g_test_add_func ("/lt/cli-portal/online", test_online);
 

@@ -1515,6 +1515,91 @@ test_change_notices (void)
   portal_clear (&p);
 }
 
+/* Support's review with its words (/_dev), and a reschedule: a new notice
+ * whose "replaces" withdraws the old one in the same request, once; a
+ * withdrawn notice cannot be replaced, an unknown one is a bad member. */
+static void
+test_change_notice_reschedule (void)
+{
+  Portal p = { 0 };
+  g_autoptr(Reply) old = NULL;
+  g_autoptr(Reply) fetched = NULL;
+  g_autofree char *old_id = NULL;
+  g_autofree char *old_path = NULL;
+  g_autofree char *review_path = NULL;
+  g_autofree char *key = g_uuid_string_random ();
+  g_autofree char *json = NULL;
+
+  portal_start (&p);
+  set_clock (&p, "2026-11-30T15:00:00Z");
+  old = file_notice (&p, "2026-12-01T15:00:00Z", "2026-12-01T19:00:00Z");
+  assert_status (old, 201);
+  old_id = g_strdup (str (object (old), "id"));
+  old_path = g_strdup_printf ("/change-notices/%s", old_id);
+  g_assert_true (json_object_get_null_member (object (old), "review_text"));
+  g_assert_true (json_object_get_null_member (object (old), "replaces"));
+  g_assert_true (json_object_get_null_member (object (old), "replaced_by"));
+
+  review_path = g_strdup_printf ("/_dev/change-notices/%s/review", old_id);
+  {
+    g_autoptr(Reply) reviewed = dev (&p, "POST", review_path,
+                                     "{\"state\": \"reviewed\", \"review_outcome\": \"concerns\","
+                                     " \"review_text\": \"Not during month-end.\\nMove it a week.\"}");
+
+    assert_status (reviewed, 200);
+    fetched = get (&p, old_path);
+    g_assert_cmpstr (str (object (fetched), "review_text"), ==, "Not during month-end.\nMove it a week.");
+    g_clear_pointer (&fetched, reply_free);
+  }
+
+  /* The reschedule, twice with its key: one new notice, the old one
+   * withdrawn for it once. */
+  json = g_strdup_printf ("{\"kind\": \"database-schema\", \"title\": \"Partition the archive\","
+                          " \"description\": \"Monthly partitions.\", \"systems\": [\"prod-siem-01\"],"
+                          " \"planned_start\": \"2026-12-08T15:00:00Z\", \"planned_end\": \"2026-12-08T19:00:00Z\","
+                          " \"rollback_plan\": \"Restore the snapshot.\", \"risk\": \"medium\","
+                          " \"replaces\": \"%s\"}", old_id);
+  {
+    g_autoptr(Reply) moved = request_full (&p, VIA_CONTRACT, AUTH_TOKEN, "POST", "/change-notices", json, key);
+    g_autoptr(Reply) again = request_full (&p, VIA_CONTRACT, AUTH_TOKEN, "POST", "/change-notices", json, key);
+    const char *new_id;
+
+    assert_status (moved, 201);
+    assert_status (again, 200);
+    new_id = str (object (moved), "id");
+    g_assert_cmpstr (str (object (again), "id"), ==, new_id);
+    g_assert_cmpstr (str (object (moved), "replaces"), ==, old_id);
+    g_assert_cmpstr (str (object (moved), "state"), ==, "submitted");
+    g_assert_false (json_object_get_boolean_member (object (moved), "late"));
+    g_assert_true (json_object_get_null_member (object (moved), "review_text"));
+    fetched = get (&p, old_path);
+    g_assert_cmpstr (str (object (fetched), "state"), ==, "withdrawn");
+    g_assert_cmpstr (str (object (fetched), "replaced_by"), ==, new_id);
+    g_assert_cmpstr (str (object (fetched), "review_text"), ==, "Not during month-end.\nMove it a week.");
+    g_assert_cmpint (stat_count (&p, "change_notices"), ==, 2);
+  }
+
+  /* Replaced already (withdrawn): 409, nothing created. */
+  {
+    g_autoptr(Reply) twice = post_new (&p, "/change-notices", json);
+
+    assert_error (twice, 409, "invalid_transition");
+    g_assert_cmpint (stat_count (&p, "change_notices"), ==, 2);
+  }
+  {
+    g_autoptr(Reply) unknown = NULL;
+    g_autofree char *body = g_strdup_printf ("{\"kind\": \"third-party\", \"title\": \"x\", \"description\": \"\","
+                                             " \"systems\": [], \"planned_start\": \"2026-12-09T10:00:00Z\","
+                                             " \"planned_end\": \"2026-12-09T11:00:00Z\", \"rollback_plan\": \"\","
+                                             " \"risk\": \"low\", \"replaces\": \"CN-999999\"}");
+
+    unknown = post_new (&p, "/change-notices", body);
+    assert_error (unknown, 400, "validation_failed");
+    g_assert_cmpint (stat_count (&p, "change_notices"), ==, 2);
+  }
+  portal_clear (&p);
+}
+
 /* ---- Faults -------------------------------------------------------------------------------- */
 
 static void
@@ -2273,6 +2358,7 @@ main (int    argc,
   g_test_add_func ("/lt/devportal/rules/withdraw-confirm", test_withdraw_and_confirm);
   g_test_add_func ("/lt/devportal/rules/triage-fixed-in-current", test_triage_fixed_in_current);
   g_test_add_func ("/lt/devportal/change-notices", test_change_notices);
+  g_test_add_func ("/lt/devportal/change-notices/reschedule", test_change_notice_reschedule);
   g_test_add_func ("/lt/devportal/faults/status", test_fault_status);
   g_test_add_func ("/lt/devportal/faults/delay", test_fault_delay);
   g_test_add_func ("/lt/devportal/faults/truncate", test_fault_truncate);

@@ -292,6 +292,76 @@ test_window_good (void)
   g_assert_cmpint (lt_maintenance_window_get_affects (window), ==, LT_MAINTENANCE_AFFECTS_ON_PREM);
 }
 
+/* The vendor's review text: kept as sent (control characters are escaped
+ * where it is shown), "" read as none, absent (an older portal) read as
+ * none, at most the contract's 20,000 characters; replaces and replaced_by
+ * read as given. */
+static void
+test_notice_review_text (void)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *longest = g_strnfill (LT_CHANGE_NOTICE_MAX_REVIEW_TEXT, 'x');
+  g_autofree char *too_long = g_strnfill (LT_CHANGE_NOTICE_MAX_REVIEW_TEXT + 1, 'x');
+  g_autoptr(GError) error = NULL;
+
+  {
+    g_autoptr(JsonNode) node = parse_json ("{'id': 'CN-000043', 'kind': 'infrastructure', 'title': 'x',"
+                                           " 'description': '', 'systems': [],"
+                                           " 'planned_start': '2026-03-02T14:00:00Z',"
+                                           " 'planned_end': '2026-03-02T16:00:00Z', 'rollback_plan': '',"
+                                           " 'risk': 'low', 'state': 'withdrawn', 'review_outcome': 'none',"
+                                           " 'late': false, 'submitted_at': '2026-02-20T10:00:00Z',"
+                                           " 'updated_at': '2026-02-21T10:00:00Z',"
+                                           " 'review_text': 'Move it.\\n\\u001b[2J', 'replaces': 'CN-000040',"
+                                           " 'replaced_by': 'CN-000044'}");
+    g_autoptr(LtChangeNotice) notice = lt_portal_json_read_change_notice (node, "$", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (lt_change_notice_get_review_text (notice), ==, "Move it.\n\033[2J");
+    g_assert_cmpstr (lt_change_notice_get_replaces (notice), ==, "CN-000040");
+    g_assert_cmpstr (lt_change_notice_get_replaced_by (notice), ==, "CN-000044");
+  }
+  {
+    g_autoptr(JsonNode) node = parse_json (notice_json);
+    g_autoptr(LtChangeNotice) notice = lt_portal_json_read_change_notice (node, "$", &error);
+
+    g_assert_no_error (error);
+    g_assert_null (lt_change_notice_get_review_text (notice));
+    g_assert_null (lt_change_notice_get_replaces (notice));
+  }
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *text = i == 0 ? "" : i == 1 ? longest : too_long;
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(LtChangeNotice) notice = NULL;
+
+      g_free (json);
+      json = g_strdup_printf ("{'id': 'CN-000043', 'kind': 'infrastructure', 'title': 'x',"
+                              " 'description': '', 'systems': [], 'planned_start': '2026-03-02T14:00:00Z',"
+                              " 'planned_end': '2026-03-02T16:00:00Z', 'rollback_plan': '', 'risk': 'low',"
+                              " 'state': 'reviewed', 'review_outcome': 'concerns', 'late': false,"
+                              " 'submitted_at': '2026-02-20T10:00:00Z', 'updated_at': '2026-02-21T10:00:00Z',"
+                              " 'review_text': '%s', 'replaces': null, 'replaced_by': null}", text);
+      node = parse_json (json);
+      notice = lt_portal_json_read_change_notice (node, "$", &error);
+      if (i == 2)
+        {
+          g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+          g_assert_cmpstr (error->message, ==,
+                           "$.review_text: is too long (20001 characters; at most 20000)");
+          g_assert_null (notice);
+          g_clear_error (&error);
+          continue;
+        }
+      g_assert_no_error (error);
+      if (i == 0)
+        g_assert_null (lt_change_notice_get_review_text (notice));
+      else
+        g_assert_cmpuint (strlen (lt_change_notice_get_review_text (notice)), ==,
+                          LT_CHANGE_NOTICE_MAX_REVIEW_TEXT);
+    }
+}
+
 static void
 test_notice_good (void)
 {
@@ -449,6 +519,12 @@ typedef struct
 #define N(n, f, r, m) { "notice/" n, notice_json, (ReadFunc) lt_portal_json_read_change_notice, f, r, m }
 
 static const BadCase bad_cases[] = {
+  /* The review text and the rescheduling members (issue 12) */
+  N ("review-text-number", "'reviewer': 'someone'", "'review_text': 5",
+     "$.review_text: expected a string or null, found “5”"),
+  N ("replaces-empty", "'reviewer': 'someone'", "'replaces': ''", "$.replaces: must not be empty"),
+  N ("replaced-by-array", "'reviewer': 'someone'", "'replaced_by': ['CN-000043']",
+     "$.replaced_by: expected a string or null, found an array"),
   /* Wrong types */
   T ("title-number", "'title': 'Login fails'", "'title': 5",
      "$.title: expected a string, found “5”"),
@@ -799,6 +875,7 @@ main (int   argc,
   g_test_add_func ("/lt/portal-json/ticket/good", test_ticket_good);
   g_test_add_func ("/lt/portal-json/window/good", test_window_good);
   g_test_add_func ("/lt/portal-json/notice/good", test_notice_good);
+  g_test_add_func ("/lt/portal-json/notice/review-text", test_notice_review_text);
   g_test_add_func ("/lt/portal-json/page/good", test_page_good);
   g_test_add_func ("/lt/portal-json/page/item-path", test_page_item_path);
   g_test_add_func ("/lt/portal-json/page/bad", test_page_bad);

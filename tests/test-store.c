@@ -6,6 +6,7 @@
 
 #include "lt-outbox.h"
 #include "lt-store-alerts.h"
+#include "lt-store-entities.h"
 #include "lt-store-private.h"
 #include "lt-store-sync.h"
 #include "lt-store.h"
@@ -518,7 +519,7 @@ assert_fixture_rows (LtStore *store)
                                                 "JOIN tickets AS t "
                                                 "ON t.pk = e.ticket_pk "
                                                 "WHERE t.id = '" FIXTURE_TICKET_ID "'");
-  g_autofree char *notice = query_text (store, "SELECT id FROM change_notices");
+  g_autofree char *notice = query_text (store, "SELECT id FROM change_notices WHERE id IS NOT NULL");
   /* The v1 maintenance reminder, as an alert record from v5 on. */
   g_autofree char *window = query_text (store, "SELECT subject FROM alerts "
                                                "WHERE key = 'maintenance:" FIXTURE_WINDOW_ID ":1440' "
@@ -760,6 +761,61 @@ test_migrate_v4 (void)
                                  "UPDATE change_notices SET id = NULL "
                                  "WHERE id = '" FIXTURE_CHANGE_NOTICE_ID "'",
                                  NULL, NULL, NULL), ==, SQLITE_CONSTRAINT_CHECK);
+}
+
+/* v6: every notice of a v5 file is kept, the draft still a draft, none
+ * with a review text or a rescheduling; then a notice takes all three
+ * and reads them back. */
+static void
+test_migrate_v5 (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *integrity = NULL;
+  g_autoptr(LtChangeNotice) filed = NULL;
+  g_autoptr(LtChangeNotice) draft = NULL;
+  g_autoptr(LtChangeNotice) again = NULL;
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-27T10:00:00Z");
+
+  copy_fixture_file ("schema-v5.db", path);
+  store = open_ok (path);
+  g_assert_cmpuint (lt_store_get_schema_version (store), ==, 6);
+  g_assert_cmpuint (lt_store_get_schema_version (store), ==,
+                    lt_store_get_latest_schema_version ());
+  assert_fixture_rows (store);
+  integrity = query_text (store, "PRAGMA integrity_check");
+  g_assert_cmpstr (integrity, ==, "ok");
+  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+                                     "AND name = 'change_notices_replaces'"), ==, 1);
+
+  filed = lt_store_lookup_change_notice (store, FIXTURE_CHANGE_NOTICE_ID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lt_change_notice_get_local_id (filed), ==, FIXTURE_CHANGE_NOTICE_LOCAL_ID);
+  g_assert_cmpstr (lt_change_notice_get_title (filed), ==, "Add audit columns");
+  g_assert_null (lt_change_notice_get_review_text (filed));
+  g_assert_null (lt_change_notice_get_replaces (filed));
+  g_assert_null (lt_change_notice_get_replaced_by (filed));
+
+  draft = lt_store_lookup_change_notice_by_local_id (store, FIXTURE_DRAFT_V5_LOCAL_ID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lt_change_notice_get_state (draft), ==, LT_CHANGE_STATE_DRAFT);
+  g_assert_cmpstr (lt_change_notice_get_title (draft), ==, FIXTURE_DRAFT_V5_TITLE);
+  g_assert_null (lt_change_notice_get_review_text (draft));
+
+  /* The new columns are written and read like the others. */
+  lt_change_notice_set_state (filed, LT_CHANGE_STATE_WITHDRAWN);
+  lt_change_notice_set_review_text (filed, "Not during the audit window:\nmove it a week.");
+  lt_change_notice_set_replaces (filed, "CN-000044");
+  lt_change_notice_set_replaced_by (filed, "CN-000046");
+  g_assert_true (lt_store_upsert_change_notice (store, filed, now, &error));
+  g_assert_no_error (error);
+  again = lt_store_lookup_change_notice (store, FIXTURE_CHANGE_NOTICE_ID, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lt_change_notice_get_review_text (again), ==,
+                   "Not during the audit window:\nmove it a week.");
+  g_assert_cmpstr (lt_change_notice_get_replaces (again), ==, "CN-000044");
+  g_assert_cmpstr (lt_change_notice_get_replaced_by (again), ==, "CN-000046");
 }
 
 /* A later schema version as it could really come: a column, a table and a
@@ -1758,6 +1814,7 @@ main (int    argc,
   g_test_add_func ("/lt/store/migrate-v2", test_migrate_v2);
   g_test_add_func ("/lt/store/migrate-v3", test_migrate_v3);
   g_test_add_func ("/lt/store/migrate-v4", test_migrate_v4);
+  g_test_add_func ("/lt/store/migrate-v5", test_migrate_v5);
   g_test_add_func ("/lt/store/migrate/fall-through", test_migrate_fall_through);
   g_test_add_func ("/lt/store/migrate/failure-rolls-back", test_migrate_failure_rolls_back);
   g_test_add_func ("/lt/store/migrate/newer-refused", test_migrate_newer_refused);

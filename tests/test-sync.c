@@ -540,6 +540,83 @@ test_change_notice_withdraw_queued (LtSyncFixture *f,
   g_assert_cmpint (lt_test_devportal_count (f->portal, "change_notices"), ==, 1);
 }
 
+/* Rescheduled while still queued: the reschedule waits for the notice's
+ * create item, then names it by the id the portal gave it; the portal
+ * has the old notice withdrawn and replaced, the new one replacing it,
+ * and another sync sends nothing again. */
+static void
+test_change_notice_reschedule_queued (LtSyncFixture *f,
+                                      gconstpointer  data)
+{
+  g_autoptr(LtChangeNotice) notice = lt_change_notice_new_queued ();
+  g_autoptr(LtChangeNotice) replacement = lt_change_notice_new_queued ();
+  g_autoptr(LtChangeNotice) old = NULL;
+  g_autoptr(LtChangeNotice) new = NULL;
+  g_autoptr(GDateTime) start = g_date_time_add_days (f->now, 10);
+  g_autoptr(GDateTime) end = g_date_time_add_hours (start, 2);
+  g_autoptr(GDateTime) new_start = g_date_time_add_days (f->now, 17);
+  g_autoptr(GDateTime) new_end = g_date_time_add_hours (new_start, 2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *reschedule_key = NULL;
+  g_autoptr(LtOutboxItem) item = NULL;
+  LtSyncReport report;
+
+  lt_change_notice_set_kind (notice, LT_CHANGE_KIND_INFRASTRUCTURE);
+  lt_change_notice_set_title (notice, "Swap the load balancer");
+  lt_change_notice_set_planned_start (notice, start);
+  lt_change_notice_set_planned_end (notice, end);
+  key = lt_actions_submit_change_notice (f->outbox, f->policy, notice, f->now, &error);
+  g_assert_no_error (error);
+
+  lt_change_notice_set_kind (replacement, LT_CHANGE_KIND_INFRASTRUCTURE);
+  lt_change_notice_set_title (replacement, "Swap the load balancer");
+  lt_change_notice_set_planned_start (replacement, new_start);
+  lt_change_notice_set_planned_end (replacement, new_end);
+  reschedule_key = lt_actions_reschedule_change_notice (f->outbox, f->policy, notice, replacement,
+                                                        f->now, &error);
+  g_assert_no_error (error);
+  item = lt_sync_fixture_item (f, reschedule_key);
+  g_assert_cmpstr (lt_outbox_item_get_kind (item), ==, LT_OUTBOX_KIND_CHANGE_NOTICE_RESCHEDULE);
+  g_assert_cmpstr (lt_outbox_item_get_depends_on (item), ==, key);
+  /* Still queued, so named by its local id until it has its id. */
+  new = lt_store_lookup_change_notice_by_local_id (f->store, reschedule_key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (lt_change_notice_get_replaces (new), ==, key);
+  g_clear_object (&new);
+
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 2);
+  assert_sync_ok (f, &report);
+  g_assert_cmpuint (report.n_sent, ==, 0);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "change_notices"), ==, 2);
+
+  old = lt_store_lookup_change_notice_by_local_id (f->store, key, &error);
+  g_assert_no_error (error);
+  new = lt_store_lookup_change_notice_by_local_id (f->store, reschedule_key, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (lt_change_notice_get_id (old));
+  g_assert_nonnull (lt_change_notice_get_id (new));
+  g_assert_cmpint (lt_change_notice_get_state (old), ==, LT_CHANGE_STATE_WITHDRAWN);
+  g_assert_cmpstr (lt_change_notice_get_replaced_by (old), ==, lt_change_notice_get_id (new));
+  g_assert_cmpstr (lt_change_notice_get_replaces (new), ==, lt_change_notice_get_id (old));
+  /* The contract has whole seconds. */
+  g_assert_cmpint (g_date_time_to_unix (lt_change_notice_get_planned_start (new)), ==,
+                   g_date_time_to_unix (new_start));
+
+  /* Not twice. */
+  g_clear_object (&replacement);
+  replacement = lt_change_notice_new_queued ();
+  lt_change_notice_set_title (replacement, "Swap the load balancer");
+  lt_change_notice_set_planned_start (replacement, new_start);
+  lt_change_notice_set_planned_end (replacement, new_end);
+  g_clear_pointer (&reschedule_key, g_free);
+  reschedule_key = lt_actions_reschedule_change_notice (f->outbox, f->policy, old, replacement, f->now,
+                                                        &error);
+  g_assert_error (error, LT_ERROR, LT_ERROR_NOT_ALLOWED);
+  g_assert_null (reschedule_key);
+}
+
 /* A draft is never pushed, overwritten or deleted by a sync; sending it
  * queues it with its create item in one go, and the next sync files it
  * once. Its notice date is the moment it was sent. */
@@ -1337,6 +1414,7 @@ main (int    argc,
   ADD ("/lt/sync/actions/refused-by-portal", test_refused_action_restores_state, FALSE);
   ADD ("/lt/sync/change-notice/round-trip", test_change_notice_round_trip, FALSE);
   ADD ("/lt/sync/change-notice/withdraw-queued", test_change_notice_withdraw_queued, FALSE);
+  ADD ("/lt/sync/change-notice/reschedule-queued", test_change_notice_reschedule_queued, FALSE);
   ADD ("/lt/sync/change-notice/incremental", test_change_notice_incremental, FALSE);
   ADD ("/lt/sync/change-notice/draft", test_change_notice_draft, FALSE);
   ADD ("/lt/sync/pull/resources", test_pull_resources, TRUE);

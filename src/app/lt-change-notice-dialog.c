@@ -46,6 +46,7 @@ struct _LtChangeNoticeDialog
   char             *lead_time_text;
   char             *overlap_text;
   char             *draft_id;     /* the local id of the draft edited, or NULL */
+  LtChangeNotice   *replaces;     /* the notice rescheduled, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (LtChangeNoticeDialog, lt_change_notice_dialog, ADW_TYPE_WINDOW)
@@ -374,6 +375,32 @@ queue_notice (LtChangeNoticeDialog *self,
   return TRUE;
 }
 
+/* The form, as the notice that replaces self->replaces: its item and the
+ * old notice's withdrawal in one transaction (lt-actions). */
+static gboolean
+reschedule_notice (LtChangeNoticeDialog *self,
+                   LtChangeNotice       *notice,
+                   GError              **error)
+{
+  LtOutbox *outbox = lt_context_get_outbox (self->context);
+  g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  g_autofree char *key = NULL;
+
+  if (outbox == NULL)
+    {
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_STORE,
+                           _("The local database is not available, so the notice cannot be saved."));
+      return FALSE;
+    }
+  key = lt_actions_reschedule_change_notice (outbox, lt_context_get_policy (self->context),
+                                             self->replaces, notice, now, error);
+  if (key == NULL)
+    return FALSE;
+
+  lt_context_outbox_changed (self->context);
+  return TRUE;
+}
+
 /* Saves the form as the draft @notice (a new one gets a local id). */
 static gboolean
 save_draft (LtChangeNoticeDialog *self,
@@ -481,6 +508,27 @@ send_action (GtkWidget  *widget,
       return;
     }
 
+  if (self->replaces != NULL)
+    {
+      if (!reschedule_notice (self, notice, &error))
+        {
+          lt_ui_show_error_details (widget, _("The change notice could not be rescheduled"),
+                                    error->message);
+          return;
+        }
+      if (parent != NULL)
+        {
+          g_autofree char *text =
+            /* TRANSLATORS: %s is the title of the change notice moved */
+            g_strdup_printf (_("Reschedule of “%s” queued: the new notice replaces it once LockThreat has it"),
+                             lt_change_notice_get_title (self->replaces) ?: "");
+
+          lt_ui_show_toast (GTK_WIDGET (parent), text);
+        }
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
+
   if (!(self->draft_id != NULL ? send_draft (self, notice, &error) : queue_notice (self, notice, &error)))
     {
       lt_ui_show_error_details (widget, _("The change notice could not be saved"), error->message);
@@ -499,6 +547,7 @@ lt_change_notice_dialog_dispose (GObject *object)
   LtChangeNoticeDialog *self = (LtChangeNoticeDialog *) object;
 
   g_clear_object (&self->context);
+  g_clear_object (&self->replaces);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_CHANGE_NOTICE_DIALOG);
 
@@ -627,33 +676,88 @@ lt_change_notice_dialog_new (LtContext *context)
  *
  * Returns: (transfer floating): the form
  */
+/* The form filled with @notice's fields, as if typed. */
+static void
+fill_from_notice (LtChangeNoticeDialog *self,
+                  LtChangeNotice       *notice)
+{
+  const char * const *systems = lt_change_notice_get_systems (notice);
+  g_autofree char *systems_text = systems != NULL ? g_strjoinv (", ", (char **) systems) : g_strdup ("");
+
+  adw_combo_row_set_selected (self->kind_row, lt_change_notice_get_kind (notice));
+  adw_combo_row_set_selected (self->risk_row, lt_change_notice_get_risk (notice));
+  gtk_editable_set_text (GTK_EDITABLE (self->title_row), lt_change_notice_get_title (notice) ?: "");
+  gtk_editable_set_text (GTK_EDITABLE (self->systems_row), systems_text);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view),
+                            lt_change_notice_get_description (notice) ?: "", -1);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->rollback_view),
+                            lt_change_notice_get_rollback_plan (notice) ?: "", -1);
+  lt_change_notice_dialog_set_schedule (self, lt_change_notice_get_planned_start (notice),
+                                        lt_change_notice_get_planned_end (notice));
+}
+
+/**
+ * lt_change_notice_dialog_new_for_draft:
+ * @context: the application's context
+ * @draft: a change notice in state draft
+ *
+ * The form filled with @draft: "Save Draft" saves it again, "Send Notice"
+ * sends it (lt_actions_send_change_notice_draft()).
+ *
+ * Returns: (transfer floating): the form
+ */
 GtkWidget *
 lt_change_notice_dialog_new_for_draft (LtContext      *context,
                                        LtChangeNotice *draft)
 {
   LtChangeNoticeDialog *self;
-  const char * const *systems;
-  g_autofree char *systems_text = NULL;
 
   g_return_val_if_fail (LT_IS_CHANGE_NOTICE (draft), NULL);
   g_return_val_if_fail (lt_change_notice_get_state (draft) == LT_CHANGE_STATE_DRAFT, NULL);
 
   self = LT_CHANGE_NOTICE_DIALOG (lt_change_notice_dialog_new (context));
   self->draft_id = g_strdup (lt_change_notice_get_local_id (draft));
-  adw_combo_row_set_selected (self->kind_row, lt_change_notice_get_kind (draft));
-  adw_combo_row_set_selected (self->risk_row, lt_change_notice_get_risk (draft));
-  gtk_editable_set_text (GTK_EDITABLE (self->title_row), lt_change_notice_get_title (draft) ?: "");
-  systems = lt_change_notice_get_systems (draft);
-  systems_text = systems != NULL ? g_strjoinv (", ", (char **) systems) : g_strdup ("");
-  gtk_editable_set_text (GTK_EDITABLE (self->systems_row), systems_text);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->description_view),
-                            lt_change_notice_get_description (draft) ?: "", -1);
-  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->rollback_view),
-                            lt_change_notice_get_rollback_plan (draft) ?: "", -1);
-  lt_change_notice_dialog_set_schedule (self, lt_change_notice_get_planned_start (draft),
-                                        lt_change_notice_get_planned_end (draft));
+  fill_from_notice (self, draft);
 
   return GTK_WIDGET (self);
+}
+
+/**
+ * lt_change_notice_dialog_new_for_reschedule:
+ * @context: the application's context
+ * @old: the notice moved (sent, not withdrawn)
+ *
+ * The form filled with everything @old sent, its dates included: the
+ * admin picks the new ones. "Send Notice" files the new notice that
+ * replaces @old (lt_actions_reschedule_change_notice()); there is no
+ * draft of a reschedule.
+ *
+ * Returns: (transfer floating): the form
+ */
+GtkWidget *
+lt_change_notice_dialog_new_for_reschedule (LtContext      *context,
+                                            LtChangeNotice *old)
+{
+  LtChangeNoticeDialog *self;
+
+  g_return_val_if_fail (LT_IS_CHANGE_NOTICE (old), NULL);
+
+  self = LT_CHANGE_NOTICE_DIALOG (lt_change_notice_dialog_new (context));
+  self->replaces = g_object_ref (old);
+  gtk_window_set_title (GTK_WINDOW (self), _("Reschedule Change Notice"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "notice.save-draft", FALSE);
+  fill_from_notice (self, old);
+
+  return GTK_WIDGET (self);
+}
+
+/* (transfer none) (nullable): the notice this form reschedules. */
+LtChangeNotice *
+lt_change_notice_dialog_get_replaces (LtChangeNoticeDialog *self)
+{
+  g_return_val_if_fail (LT_IS_CHANGE_NOTICE_DIALOG (self), NULL);
+
+  return self->replaces;
 }
 
 void

@@ -23,6 +23,12 @@ GtkWidget  *lt_change_notice_dialog_new              (LtContext            *cont
 /* The form of a saved draft: saved again or sent from it. */
 GtkWidget  *lt_change_notice_dialog_new_for_draft    (LtContext            *context,
                                                       LtChangeNotice       *draft);
+/* The form filled from a sent notice, to move it: sending files a new
+ * notice that replaces it (lt_actions_reschedule_change_notice()). */
+GtkWidget  *lt_change_notice_dialog_new_for_reschedule (LtContext          *context,
+                                                        LtChangeNotice     *old);
+/* The notice a reschedule form replaces, or NULL. */
+LtChangeNotice *lt_change_notice_dialog_get_replaces   (LtChangeNoticeDialog *self);
 
 /* The planned start and end (either may be NULL), as if picked. */
 void        lt_change_notice_dialog_set_schedule     (LtChangeNoticeDialog *self,

@@ -10,6 +10,7 @@
 
 #include "lt-actions.h"
 #include "lt-change-notice-dialog.h"
+#include "lt-change-notice-page.h"
 #include "lt-error.h"
 #include "lt-icalendar.h"
 #include "lt-store-entities.h"
@@ -22,11 +23,15 @@ struct _LtChangesPage
   AdwBin               parent_instance;
 
   /* Template widgets */
+  AdwLeaflet          *leaflet;
   AdwPreferencesGroup *notices_group;
   GtkListBox          *notices_list;
 
   /* Owned */
   LtContext           *context;
+
+  /* Borrowed (a child of the leaflet) */
+  LtChangeNoticePage  *notice_page;
 };
 
 G_DEFINE_FINAL_TYPE (LtChangesPage, lt_changes_page, ADW_TYPE_BIN)
@@ -101,24 +106,6 @@ notice_is_late (LtChangesPage  *self,
   return lt_change_notice_is_late_at (notice, lt_context_get_policy (self->context), noticed_at);
 }
 
-/* R8 names the states; a notice can be withdrawn until it was reviewed. */
-static gboolean
-notice_can_withdraw (LtChangeNotice *notice)
-{
-  switch (lt_change_notice_get_state (notice))
-    {
-    case LT_CHANGE_STATE_QUEUED:
-    case LT_CHANGE_STATE_SUBMITTED:
-    case LT_CHANGE_STATE_UNDER_REVIEW:
-      return TRUE;
-    case LT_CHANGE_STATE_REVIEWED:
-    case LT_CHANGE_STATE_WITHDRAWN:
-    case LT_CHANGE_STATE_DRAFT:
-    default:
-      return FALSE;
-    }
-}
-
 static const char *
 state_badge_class (LtChangeNotice *notice)
 {
@@ -139,28 +126,6 @@ state_badge_class (LtChangeNotice *notice)
     }
 }
 
-static char *
-dup_state_text (LtChangeNotice *notice)
-{
-  LtChangeState state = lt_change_notice_get_state (notice);
-
-  if (state == LT_CHANGE_STATE_REVIEWED)
-    {
-      switch (lt_change_notice_get_review_outcome (notice))
-        {
-        case LT_REVIEW_OUTCOME_NO_CONCERNS:
-          return g_strdup (_("Reviewed: no concerns"));
-        case LT_REVIEW_OUTCOME_CONCERNS:
-          return g_strdup (_("Reviewed: concerns"));
-        case LT_REVIEW_OUTCOME_NONE:
-        default:
-          break;
-        }
-    }
-
-  return g_strdup (lt_ui_change_state_label (state));
-}
-
 static void
 update_notice_row (AdwActionRow   *row,
                    LtChangeNotice *notice)
@@ -172,7 +137,7 @@ update_notice_row (AdwActionRow   *row,
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autofree char *title = g_markup_escape_text (lt_change_notice_get_title (notice) ?: _("Untitled change"), -1);
   g_autofree char *escaped = NULL;
-  g_autofree char *state = dup_state_text (notice);
+  g_autofree char *state = lt_change_notice_page_dup_state_text (notice);
   GDateTime *start = lt_change_notice_get_planned_start (notice);
   GDateTime *end = lt_change_notice_get_planned_end (notice);
 
@@ -202,7 +167,7 @@ update_notice_row (AdwActionRow   *row,
   gtk_label_set_text (GTK_LABEL (state_badge), state);
   lt_ui_set_style_class (state_badge, lt_ui_badge_classes, state_badge_class (notice));
   gtk_widget_set_visible (late_badge, notice_is_late (self, notice));
-  gtk_widget_set_visible (withdraw_button, notice_can_withdraw (notice));
+  gtk_widget_set_visible (withdraw_button, lt_change_notice_page_can_withdraw (notice));
   /* A draft is the admin's own until sent: edit (and send) or delete it. */
   gtk_widget_set_visible (g_object_get_data (G_OBJECT (row), "lt-edit"),
                           lt_change_notice_get_state (notice) == LT_CHANGE_STATE_DRAFT);
@@ -259,6 +224,9 @@ create_notice_row (gpointer item,
   const char *title = lt_change_notice_get_title (notice) ?: "";
 
   adw_action_row_set_subtitle_lines (row, 2);
+  /* Activating the row opens the notice's page. */
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  g_object_set_data_full (G_OBJECT (row), "lt-key", g_strdup (notice_key (notice)), g_free);
 
   gtk_widget_set_valign (late_badge, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (late_badge, "badge");
@@ -284,6 +252,15 @@ create_notice_row (gpointer item,
   delete = add_row_button (row, "user-trash-symbolic", delete_label, "changes.delete-draft",
                            notice_key (notice));
   g_object_set_data (G_OBJECT (row), "lt-edit", edit);
+  /* The row opens the notice's page: a chevron says so, as in GNOME's
+   * drill-down lists. */
+  {
+    GtkWidget *chevron = gtk_image_new_from_icon_name ("go-next-symbolic");
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (chevron), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("Opens the notice’s page"), -1);
+    adw_action_row_add_suffix (row, chevron);
+  }
   g_object_set_data (G_OBJECT (row), "lt-delete", delete);
 
   g_object_set_data (G_OBJECT (row), "lt-page", self);
@@ -483,6 +460,115 @@ withdraw_action (GtkWidget  *widget,
   lt_ui_present_dialog (GTK_WINDOW (dialog), widget);
 }
 
+/* ---- The notice's page ---------------------------------------------- */
+
+/* The notice of the list with @key (its local id or its portal id). */
+static LtChangeNotice *
+find_listed_notice (LtChangesPage *self,
+                    const char    *key,
+                    guint         *position)
+{
+  LtChangeNoticeList *notices = self->context != NULL ? lt_context_get_change_notices (self->context) : NULL;
+  guint n = notices != NULL ? g_list_model_get_n_items (G_LIST_MODEL (notices)) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LtChangeNotice) notice = g_list_model_get_item (G_LIST_MODEL (notices), i);
+
+      if (g_strcmp0 (notice_key (notice), key) == 0 ||
+          g_strcmp0 (lt_change_notice_get_id (notice), key) == 0 ||
+          g_strcmp0 (lt_change_notice_get_local_id (notice), key) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return g_steal_pointer (&notice);
+        }
+    }
+  return NULL;
+}
+
+static void
+row_activated_cb (LtChangesPage *self,
+                  GtkListBoxRow *row)
+{
+  const char *key = g_object_get_data (G_OBJECT (row), "lt-key");
+
+  if (key != NULL)
+    lt_changes_page_open_notice (self, key);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LtChangesPage *self = LT_CHANGES_PAGE (widget);
+  const char *key = g_variant_get_string (parameter, NULL);
+
+  if (!lt_changes_page_open_notice (self, key))
+    lt_ui_show_toast (widget, _("That change notice is not in the local database yet: sync to fetch it"));
+}
+
+/* Moves the focus to the row of the notice with @key, on the list. */
+static void
+focus_row (LtChangesPage *self,
+           const char    *key)
+{
+  g_autoptr(LtChangeNotice) notice = NULL;
+  GtkListBoxRow *row;
+  guint position = 0;
+
+  notice = find_listed_notice (self, key, &position);
+  if (notice == NULL)
+    return;
+  row = gtk_list_box_get_row_at_index (self->notices_list, (int) position);
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+/* Back to the list, the focus on the notice's row (where the admin was). */
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  LtChangesPage *self = LT_CHANGES_PAGE (widget);
+  LtChangeNotice *shown = lt_change_notice_page_get_notice (self->notice_page);
+  g_autofree char *key = shown != NULL ? g_strdup (notice_key (shown)) : NULL;
+
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+  if (key != NULL)
+    focus_row (self, key);
+}
+
+/* The list shown again (back button, swipe, Escape): the page lets its
+ * notice go. */
+static void
+leaflet_child_cb (LtChangesPage *self)
+{
+  gboolean on_page = adw_leaflet_get_visible_child (self->leaflet) == GTK_WIDGET (self->notice_page);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "changes.back", on_page);
+}
+
+static void
+reschedule_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  LtChangesPage *self = LT_CHANGES_PAGE (widget);
+  g_autoptr(LtChangeNotice) notice = NULL;
+  GtkWidget *dialog;
+
+  notice = lookup_notice_for_action (self, parameter);
+  if (notice == NULL)
+    return;
+
+  dialog = lt_change_notice_dialog_new_for_reschedule (self->context, notice);
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 edit_draft_action (GtkWidget  *widget,
                    const char *action_name,
@@ -521,6 +607,52 @@ delete_draft_action (GtkWidget  *widget,
 
 /* ---- Page ----------------------------------------------------------- */
 
+/**
+ * lt_changes_page_open_notice:
+ * @self: the page
+ * @key: the notice's local id or portal id
+ *
+ * Slides to the page of the notice with @key.
+ *
+ * Returns: %FALSE when no listed notice has @key
+ */
+gboolean
+lt_changes_page_open_notice (LtChangesPage *self,
+                             const char    *key)
+{
+  g_autoptr(LtChangeNotice) notice = NULL;
+
+  g_return_val_if_fail (LT_IS_CHANGES_PAGE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  notice = find_listed_notice (self, key, NULL);
+  if (notice == NULL || self->notice_page == NULL)
+    return FALSE;
+
+  lt_change_notice_page_set_notice (self->notice_page, notice);
+  adw_leaflet_set_visible_child (self->leaflet, GTK_WIDGET (self->notice_page));
+  gtk_widget_grab_focus (GTK_WIDGET (self->notice_page));
+  return TRUE;
+}
+
+/**
+ * lt_changes_page_get_notice_page:
+ * @self: the page
+ *
+ * Returns: (transfer none) (nullable): the notice's page while it is
+ *   shown, else %NULL
+ */
+LtChangeNoticePage *
+lt_changes_page_get_notice_page (LtChangesPage *self)
+{
+  g_return_val_if_fail (LT_IS_CHANGES_PAGE (self), NULL);
+
+  if (self->notice_page == NULL ||
+      adw_leaflet_get_visible_child (self->leaflet) != GTK_WIDGET (self->notice_page))
+    return NULL;
+  return self->notice_page;
+}
+
 GtkWidget *
 lt_changes_page_new_notice (LtChangesPage *self)
 {
@@ -539,30 +671,14 @@ void
 lt_changes_page_show_notice (LtChangesPage *self,
                              const char    *key)
 {
-  LtChangeNoticeList *notices;
-  guint n;
-
   g_return_if_fail (LT_IS_CHANGES_PAGE (self));
   g_return_if_fail (key != NULL);
 
-  notices = self->context != NULL ? lt_context_get_change_notices (self->context) : NULL;
-  if (notices == NULL)
-    return;
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (notices));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(LtChangeNotice) notice = g_list_model_get_item (G_LIST_MODEL (notices), i);
-      GtkListBoxRow *row;
-
-      if (g_strcmp0 (notice_key (notice), key) != 0 &&
-          g_strcmp0 (lt_change_notice_get_id (notice), key) != 0)
-        continue;
-      row = gtk_list_box_get_row_at_index (self->notices_list, (int) i);
-      if (row != NULL)
-        gtk_widget_grab_focus (GTK_WIDGET (row));
-      return;
-    }
+  /* A notification about a notice (its review, its deadline) opens its
+   * page: the review's words are what the admin came for. One not listed
+   * (yet) leaves the list shown. */
+  if (!lt_changes_page_open_notice (self, key))
+    adw_leaflet_set_visible_child_name (self->leaflet, "list");
 }
 
 static void
@@ -607,6 +723,10 @@ lt_changes_page_dispose (GObject *object)
 
   g_clear_object (&self->context);
 
+  /* The leaflet is AdwBin's child and a template child: AdwBin lets it go
+   * first, or the template's disposal unparents it behind AdwBin's back. */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  self->notice_page = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_CHANGES_PAGE);
 
   G_OBJECT_CLASS (lt_changes_page_parent_class)->dispose (object);
@@ -665,11 +785,17 @@ lt_changes_page_class_init (LtChangesPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/lockthreat/Support/ui/lt-changes-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, LtChangesPage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, LtChangesPage, notices_group);
   gtk_widget_class_bind_template_child (widget_class, LtChangesPage, notices_list);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, leaflet_child_cb);
 
   gtk_widget_class_install_action (widget_class, "changes.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "changes.withdraw", "s", withdraw_action);
+  gtk_widget_class_install_action (widget_class, "changes.reschedule", "s", reschedule_action);
+  gtk_widget_class_install_action (widget_class, "changes.open", "s", open_action);
+  gtk_widget_class_install_action (widget_class, "changes.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "changes.edit-draft", "s", edit_draft_action);
   gtk_widget_class_install_action (widget_class, "changes.delete-draft", "s", delete_draft_action);
 }
@@ -678,6 +804,7 @@ static void
 lt_changes_page_init (LtChangesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "changes.back", FALSE);
 }
 
 LtContext *
@@ -697,6 +824,12 @@ lt_changes_page_set_context (LtChangesPage *self,
   g_return_if_fail (self->context == NULL);
 
   self->context = g_object_ref (context);
+
+  /* The notice's page, a subpage the list slides to (a GNOME app's
+   * "drill down"; the back button, Escape, Alt+Left and a swipe return). */
+  self->notice_page = LT_CHANGE_NOTICE_PAGE (lt_change_notice_page_new (context));
+  adw_leaflet_page_set_name (adw_leaflet_append (self->leaflet, GTK_WIDGET (self->notice_page)),
+                             "notice");
 
   g_signal_connect_object (context, "notify::policy",
                            G_CALLBACK (update_description), self, G_CONNECT_SWAPPED);

@@ -6,6 +6,7 @@
 
 #include <adwaita.h>
 
+#include "lt-change-notice-page.h"
 #include "lt-context.h"
 
 G_BEGIN_DECLS
@@ -20,9 +21,16 @@ void       lt_changes_page_set_context (LtChangesPage *self,
 /* Opens the new change notice form, transient for the page's window.
  * Returns: (transfer none): the form */
 GtkWidget *lt_changes_page_new_notice  (LtChangesPage *self);
-/* Moves the focus to the notice whose local id or id is @key (a
- * notification's "open"); nothing when it is not listed. */
+/* Opens the page of the notice whose local id or id is @key (a
+ * notification's button); the list when it is not listed. */
 void       lt_changes_page_show_notice (LtChangesPage *self,
                                         const char    *key);
+
+/* Slides to the page of the notice whose local id or id is @key (a row
+ * activated, a notification's "open"); FALSE when it is not listed. */
+gboolean            lt_changes_page_open_notice     (LtChangesPage *self,
+                                                     const char    *key);
+/* The notice's page while it is shown, else NULL. */
+LtChangeNoticePage *lt_changes_page_get_notice_page (LtChangesPage *self);
 
 G_END_DECLS

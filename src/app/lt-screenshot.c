@@ -10,6 +10,7 @@
 
 #include "lt-about-window.h"
 #include "lt-change-notice-dialog.h"
+#include "lt-changes-page.h"
 #include "lt-error.h"
 #include "lt-installation-dialog.h"
 #include "lt-new-ticket-assistant.h"
@@ -253,6 +254,7 @@ typedef enum
   SHOT_COMMENT,
   SHOT_SHORTCUTS,
   SHOT_INSTALLATION,
+  SHOT_CHANGE_PAGE,
 } ShotKind;
 
 /* The plan: every page, a closed ticket, then the dialogs, first light
@@ -284,6 +286,7 @@ static const struct {
   { "ticket-history", SHOT_TICKET, "LT-000139" },
   { "shortcuts", SHOT_SHORTCUTS, NULL },
   { "installation-invalid-version", SHOT_INSTALLATION, "3.x" },
+  { "change-notice-page", SHOT_CHANGE_PAGE, "CN-0009" },
 };
 
 #define N_SHOTS_PER_STYLE G_N_ELEMENTS (plan)
@@ -356,6 +359,7 @@ open_dialog (Run  *run,
       break;
     case SHOT_PAGE:
     case SHOT_TICKET:
+    case SHOT_CHANGE_PAGE:
     default:
       g_assert_not_reached ();
     }
@@ -400,6 +404,9 @@ prepare_step (GTask *task)
       /* A ticket's detail says more about the page than "none selected". */
       if (g_str_equal (plan[index].detail, "tickets"))
         lt_tickets_page_select_position (LT_TICKETS_PAGE (lt_window_get_page (run->window, "tickets")), 0);
+      /* The list, not the notice the light round left open. */
+      if (g_str_equal (plan[index].detail, "changes"))
+        gtk_widget_activate_action (lt_window_get_page (run->window, "changes"), "changes.back", NULL);
       break;
     case SHOT_TICKET:
       lt_window_show_ticket (run->window, plan[index].detail);
@@ -408,6 +415,11 @@ prepare_step (GTask *task)
       if (g_str_has_suffix (plan[index].name, "-history"))
         g_timeout_add_full (G_PRIORITY_LOW, SETTLE_MS / 2, scroll_to_history_cb,
                             g_object_ref (run->window), g_object_unref);
+      break;
+    case SHOT_CHANGE_PAGE:
+      lt_window_show_page (run->window, "changes");
+      lt_changes_page_open_notice (LT_CHANGES_PAGE (lt_window_get_page (run->window, "changes")),
+                                   plan[index].detail);
       break;
     case SHOT_CHANGE_NOTICE:
     case SHOT_PREFERENCES:

@@ -1,5 +1,5 @@
 /* lt-cli-change-notice.c: ltsupport change-notice check|submit|draft|send-draft|
- *   delete-draft|list|withdraw
+ *   delete-draft|list|show|withdraw|reschedule
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -212,6 +212,7 @@ review_and_send (LtCli          *cli,
                  LtPolicy       *policy,
                  LtChangeNotice *notice,
                  const char     *draft_id,
+                 LtChangeNotice *replaces,
                  gboolean        yes,
                  gboolean        json,
                  GDateTime      *now)
@@ -299,6 +300,8 @@ review_and_send (LtCli          *cli,
   outbox = lt_outbox_new (store);
   if (draft_id != NULL)
     key = lt_actions_send_change_notice_draft (outbox, policy, draft_id, now, NULL, &error);
+  else if (replaces != NULL)
+    key = lt_actions_reschedule_change_notice (outbox, policy, replaces, notice, now, &error);
   else
     key = lt_actions_submit_change_notice (outbox, policy, notice, now, &error);
   if (key == NULL)
@@ -332,6 +335,13 @@ review_and_send (LtCli          *cli,
       return delivery == LT_CLI_DELIVERY_REFUSED ? LT_CLI_EXIT_NO : LT_CLI_EXIT_OK;
     }
 
+  if (delivery == LT_CLI_DELIVERY_SENT && replaces != NULL)
+    {
+      g_print (lt_change_notice_get_late (stored) ? _("Rescheduled as %s, marked late; %s is withdrawn.\n")
+                                                  : _("Rescheduled as %s; %s is withdrawn.\n"),
+               lt_change_notice_get_id (stored), notice_name (replaces));
+      return LT_CLI_EXIT_OK;
+    }
   if (delivery == LT_CLI_DELIVERY_SENT)
     {
       g_print (lt_change_notice_get_late (stored) ? _("Submitted as %s, marked late.\n")
@@ -506,7 +516,7 @@ lt_cli_change_notice_submit_run (LtCli  *cli,
       (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL)
     return lt_cli_fail (cli, error);
 
-  return review_and_send (cli, store, policy, notice, NULL, yes, json, now);
+  return review_and_send (cli, store, policy, notice, NULL, NULL, yes, json, now);
 }
 
 /* A draft by its local id, or LT_ERROR_NOT_FOUND naming it. */
@@ -671,7 +681,7 @@ lt_cli_change_notice_send_draft_run (LtCli  *cli,
       return lt_cli_fail (cli, error);
     }
 
-  return review_and_send (cli, store, policy, notice, argv[1], yes, json, now);
+  return review_and_send (cli, store, policy, notice, argv[1], NULL, yes, json, now);
 }
 
 int
@@ -864,4 +874,215 @@ lt_cli_change_notice_withdraw_run (LtCli  *cli,
 
     return lt_cli_report_not_sent (delivery, subject, why);
   }
+}
+
+/* The notice's text fields as the CLI prints them: the block under its
+ * label, every control character escaped. */
+static void
+print_block (const char *label,
+             const char *text)
+{
+  g_autofree char *shown = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+  shown = lt_text_dup_displayable (text, LT_TEXT_MULTI_LINE);
+  g_strchomp (shown);
+  lines = g_strsplit (shown, "\n", -1);
+  g_print ("\n%s\n", label);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_print ("  %s\n", lines[i]);
+}
+
+int
+lt_cli_change_notice_show_run (LtCli  *cli,
+                               int     argc,
+                               char  **argv)
+{
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    LT_CLI_JSON_OPTION (json),
+    G_OPTION_ENTRY_NULL
+  };
+  const char * const arg_names[] = { "ID" };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtChangeNotice) notice = NULL;
+  g_autoptr(GPtrArray) windows = NULL;
+  g_autoptr(GListStore) window_model = NULL;
+  g_autoptr(GPtrArray) overlapping = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autofree char *span = NULL;
+  const char * const *systems;
+  LtChangeState state;
+  LtStore *store;
+
+  context = lt_cli_context_new (cli, "ID",
+                                _("Shows one change notice (its portal id, or the local id of one "
+                                  "still queued): everything that was sent, LockThreat's review "
+                                  "with its text, the maintenance windows it overlaps, and what "
+                                  "replaced it or what it replaces."),
+                                entries);
+  if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error) ||
+      (store = lt_cli_get_store_for_reading (cli, &error)) == NULL ||
+      (notice = find_notice (store, argv[1], &error)) == NULL ||
+      (windows = lt_store_load_maintenance_windows (store, &error)) == NULL)
+    return lt_cli_fail (cli, error);
+
+  window_model = g_list_store_new (LT_TYPE_MAINTENANCE_WINDOW);
+  for (guint i = 0; i < windows->len; i++)
+    g_list_store_append (window_model, g_ptr_array_index (windows, i));
+  overlapping = lt_change_notice_find_overlapping_windows (notice, G_LIST_MODEL (window_model));
+  systems = lt_change_notice_get_systems (notice);
+  state = lt_change_notice_get_state (notice);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+      json_builder_begin_object (builder);
+      lt_cli_add_string_member (builder, "id", lt_change_notice_get_id (notice));
+      lt_cli_add_string_member (builder, "local_id", lt_change_notice_get_local_id (notice));
+      lt_cli_add_string_member (builder, "kind",
+                                lt_enum_to_nick (LT_TYPE_CHANGE_KIND, lt_change_notice_get_kind (notice)));
+      lt_cli_add_string_member (builder, "title", lt_change_notice_get_title (notice));
+      lt_cli_add_string_member (builder, "description", lt_change_notice_get_description (notice));
+      json_builder_set_member_name (builder, "systems");
+      json_builder_begin_array (builder);
+      for (guint j = 0; systems != NULL && systems[j] != NULL; j++)
+        json_builder_add_string_value (builder, systems[j]);
+      json_builder_end_array (builder);
+      lt_cli_add_instant_member (builder, "planned_start", lt_change_notice_get_planned_start (notice));
+      lt_cli_add_instant_member (builder, "planned_end", lt_change_notice_get_planned_end (notice));
+      lt_cli_add_string_member (builder, "rollback_plan", lt_change_notice_get_rollback_plan (notice));
+      lt_cli_add_string_member (builder, "risk",
+                                lt_enum_to_nick (LT_TYPE_RISK, lt_change_notice_get_risk (notice)));
+      lt_cli_add_string_member (builder, "state", lt_enum_to_nick (LT_TYPE_CHANGE_STATE, state));
+      lt_cli_add_string_member (builder, "review_outcome",
+                                lt_enum_to_nick (LT_TYPE_REVIEW_OUTCOME,
+                                                 lt_change_notice_get_review_outcome (notice)));
+      lt_cli_add_string_member (builder, "review_text", lt_change_notice_get_review_text (notice));
+      lt_cli_add_boolean_member (builder, "late", lt_change_notice_get_late (notice));
+      lt_cli_add_string_member (builder, "replaces", lt_change_notice_get_replaces (notice));
+      lt_cli_add_string_member (builder, "replaced_by", lt_change_notice_get_replaced_by (notice));
+      json_builder_set_member_name (builder, "overlapping_maintenance");
+      json_builder_begin_array (builder);
+      for (guint i = 0; overlapping != NULL && i < overlapping->len; i++)
+        json_builder_add_string_value (builder,
+                                       lt_maintenance_window_get_id (g_ptr_array_index (overlapping, i)));
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      lt_cli_print_json (builder);
+      return LT_CLI_EXIT_OK;
+    }
+
+  {
+    g_autofree char *title = lt_text_dup_displayable (lt_change_notice_get_title (notice),
+                                                      LT_TEXT_SINGLE_LINE);
+
+    g_print ("%s  %s\n", notice_name (notice), title);
+  }
+  fields = lt_cli_fields_new ();
+  span = format_span (lt_change_notice_get_planned_start (notice),
+                      lt_change_notice_get_planned_end (notice));
+  lt_cli_fields_add (fields, _("Kind"), "%s",
+                     lt_enum_to_nick (LT_TYPE_CHANGE_KIND, lt_change_notice_get_kind (notice)));
+  lt_cli_fields_add (fields, _("Planned"), "%s", span);
+  if (systems != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) systems);
+
+      lt_cli_fields_add (fields, _("Systems"), "%s", joined);
+    }
+  lt_cli_fields_add (fields, _("Risk"), "%s",
+                     lt_enum_to_nick (LT_TYPE_RISK, lt_change_notice_get_risk (notice)));
+  if (state == LT_CHANGE_STATE_REVIEWED)
+    lt_cli_fields_add (fields, _("State"), "%s (%s)", lt_enum_to_nick (LT_TYPE_CHANGE_STATE, state),
+                       lt_enum_to_nick (LT_TYPE_REVIEW_OUTCOME,
+                                        lt_change_notice_get_review_outcome (notice)));
+  else
+    lt_cli_fields_add (fields, _("State"), "%s", lt_enum_to_nick (LT_TYPE_CHANGE_STATE, state));
+  lt_cli_fields_add (fields, _("Late"), "%s", lt_change_notice_get_late (notice) ? _("yes") : _("no"));
+  if (lt_change_notice_get_replaces (notice) != NULL)
+    lt_cli_fields_add (fields, _("Replaces"), "%s", lt_change_notice_get_replaces (notice));
+  if (lt_change_notice_get_replaced_by (notice) != NULL)
+    lt_cli_fields_add (fields, _("Replaced by"), "%s", lt_change_notice_get_replaced_by (notice));
+  for (guint i = 0; overlapping != NULL && i < overlapping->len; i++)
+    {
+      LtMaintenanceWindow *window = g_ptr_array_index (overlapping, i);
+      g_autofree char *window_span = format_span (lt_maintenance_window_get_starts_at (window),
+                                                  lt_maintenance_window_get_ends_at (window));
+
+      lt_cli_fields_add (fields, _("Overlaps"), "%s (%s, %s)",
+                         lt_maintenance_window_get_title (window) ?: lt_maintenance_window_get_id (window),
+                         lt_enum_to_nick (LT_TYPE_MAINTENANCE_KIND, lt_maintenance_window_get_kind (window)),
+                         window_span);
+    }
+  lt_cli_fields_print_indented (fields, 2);
+
+  print_block (_("Description:"), lt_change_notice_get_description (notice));
+  print_block (_("Rollback plan:"), lt_change_notice_get_rollback_plan (notice));
+  print_block (_("LockThreat's review:"), lt_change_notice_get_review_text (notice));
+  return LT_CLI_EXIT_OK;
+}
+
+int
+lt_cli_change_notice_reschedule_run (LtCli  *cli,
+                                     int     argc,
+                                     char  **argv)
+{
+  g_autofree char *start_text = NULL;
+  g_autofree char *end_text = NULL;
+  gboolean yes = FALSE;
+  gboolean json = FALSE;
+  const GOptionEntry entries[] = {
+    { "start", 0, 0, G_OPTION_ARG_STRING, &start_text,
+      N_("The new planned start, RFC 3339 with an offset (2026-12-03T22:00:00-05:00)"), N_("TIME") },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &end_text,
+      N_("The new planned end, RFC 3339 with an offset"), N_("TIME") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Acknowledge the late-notice warning without asking"), NULL },
+    LT_CLI_JSON_OPTION (json),
+    G_OPTION_ENTRY_NULL
+  };
+  const char * const arg_names[] = { "ID" };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) start = NULL;
+  g_autoptr(GDateTime) end = NULL;
+  g_autoptr(LtChangeNotice) old = NULL;
+  g_autoptr(LtChangeNotice) notice = lt_change_notice_new_queued ();
+  LtStore *store;
+  LtPolicy *policy;
+
+  context = lt_cli_context_new (cli, "ID",
+                                _("Moves a change notice to other dates: a new notice with the same "
+                                  "content replaces it, and LockThreat withdraws the old one in the "
+                                  "same request. The new one is judged like any notice (§6 lead "
+                                  "time, maintenance overlap) and reviewed again. Queued when the "
+                                  "portal cannot be reached."),
+                                entries);
+  if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error) ||
+      !lt_cli_require_option ("--start", start_text, &error) ||
+      !lt_cli_require_option ("--end", end_text, &error) ||
+      !parse_instant_option ("--start", start_text, &start, &error) ||
+      !parse_instant_option ("--end", end_text, &end, &error) ||
+      (store = lt_cli_get_store (cli, &error)) == NULL ||
+      (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL ||
+      (old = find_notice (store, argv[1], &error)) == NULL)
+    return lt_cli_fail (cli, error);
+
+  /* Everything that was sent, at the new dates. */
+  lt_change_notice_set_kind (notice, lt_change_notice_get_kind (old));
+  lt_change_notice_set_title (notice, lt_change_notice_get_title (old));
+  lt_change_notice_set_description (notice, lt_change_notice_get_description (old));
+  lt_change_notice_set_systems (notice, lt_change_notice_get_systems (old));
+  lt_change_notice_set_rollback_plan (notice, lt_change_notice_get_rollback_plan (old));
+  lt_change_notice_set_risk (notice, lt_change_notice_get_risk (old));
+  lt_change_notice_set_planned_start (notice, start);
+  lt_change_notice_set_planned_end (notice, end);
+
+  return review_and_send (cli, store, policy, notice, NULL, old, yes, json, now);
 }

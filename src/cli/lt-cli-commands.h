@@ -42,6 +42,8 @@ int lt_cli_change_notice_send_draft_run   (LtCli *cli, int argc, char **argv);
 int lt_cli_change_notice_delete_draft_run (LtCli *cli, int argc, char **argv);
 int lt_cli_notifications_list_run         (LtCli *cli, int argc, char **argv);
 int lt_cli_change_notice_withdraw_run     (LtCli *cli, int argc, char **argv);
+int lt_cli_change_notice_show_run         (LtCli *cli, int argc, char **argv);
+int lt_cli_change_notice_reschedule_run   (LtCli *cli, int argc, char **argv);
 int lt_cli_maintenance_list_run           (LtCli *cli, int argc, char **argv);
 int lt_cli_login_run                      (LtCli *cli, int argc, char **argv);
 int lt_cli_sync_run                       (LtCli *cli, int argc, char **argv);

@@ -41,8 +41,12 @@ static const LtCliCommand change_notice_commands[] = {
     lt_cli_change_notice_delete_draft_run, NULL },
   { "list", N_("Your change notices, drafts included, and their review"),
     lt_cli_change_notice_list_run, NULL },
+  { "show", N_("One change notice: what was sent, its review and overlaps"),
+    lt_cli_change_notice_show_run, NULL },
   { "withdraw", N_("Withdraw a change notice"),
     lt_cli_change_notice_withdraw_run, NULL },
+  { "reschedule", N_("Move a change notice to other dates"),
+    lt_cli_change_notice_reschedule_run, NULL },
   { NULL, NULL, NULL, NULL }
 };
 

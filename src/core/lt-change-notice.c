@@ -28,6 +28,9 @@ struct _LtChangeNotice
   GDateTime       *planned_end;
   GDateTime       *updated_at;
   char            *rollback_plan;
+  char            *review_text;
+  char            *replaces;
+  char            *replaced_by;
 
   LtChangeKind     kind;
   LtRisk           risk;
@@ -54,6 +57,9 @@ enum {
   PROP_REVIEW_OUTCOME,
   PROP_LATE,
   PROP_UPDATED_AT,
+  PROP_REVIEW_TEXT,
+  PROP_REPLACES,
+  PROP_REPLACED_BY,
   N_PROPS
 };
 
@@ -73,6 +79,9 @@ lt_change_notice_finalize (GObject *object)
   g_clear_pointer (&self->updated_at, g_date_time_unref);
   g_clear_pointer (&self->planned_end, g_date_time_unref);
   g_clear_pointer (&self->rollback_plan, g_free);
+  g_clear_pointer (&self->review_text, g_free);
+  g_clear_pointer (&self->replaces, g_free);
+  g_clear_pointer (&self->replaced_by, g_free);
 
   G_OBJECT_CLASS (lt_change_notice_parent_class)->finalize (object);
 }
@@ -128,6 +137,15 @@ lt_change_notice_get_property (GObject    *object,
       break;
     case PROP_UPDATED_AT:
       g_value_set_boxed (value, self->updated_at);
+      break;
+    case PROP_REVIEW_TEXT:
+      g_value_set_string (value, self->review_text);
+      break;
+    case PROP_REPLACES:
+      g_value_set_string (value, self->replaces);
+      break;
+    case PROP_REPLACED_BY:
+      g_value_set_string (value, self->replaced_by);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -186,6 +204,15 @@ lt_change_notice_set_property (GObject      *object,
     case PROP_UPDATED_AT:
       lt_change_notice_set_updated_at (self, g_value_get_boxed (value));
       break;
+    case PROP_REVIEW_TEXT:
+      lt_change_notice_set_review_text (self, g_value_get_string (value));
+      break;
+    case PROP_REPLACES:
+      lt_change_notice_set_replaces (self, g_value_get_string (value));
+      break;
+    case PROP_REPLACED_BY:
+      lt_change_notice_set_replaced_by (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -240,6 +267,17 @@ lt_change_notice_class_init (LtChangeNoticeClass *klass)
    * when unknown. A review is news only when this is recent. */
   properties[PROP_UPDATED_AT] =
     g_param_spec_boxed ("updated-at", NULL, NULL, G_TYPE_DATE_TIME, flags);
+  /* The vendor's own words with its review outcome (what the concerns
+   * are); NULL until reviewed, or when the portal gave none. */
+  properties[PROP_REVIEW_TEXT] =
+    g_param_spec_string ("review-text", NULL, NULL, NULL, flags);
+  /* A rescheduled notice names the one it replaces (its portal id; the
+   * local id while that one is still queued), and the portal names the
+   * replacement on the old one. NULL otherwise. */
+  properties[PROP_REPLACES] =
+    g_param_spec_string ("replaces", NULL, NULL, NULL, flags);
+  properties[PROP_REPLACED_BY] =
+    g_param_spec_string ("replaced-by", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -290,6 +328,9 @@ LT_MODEL_STRING_PROPERTY (MODEL, local_id, PROP_LOCAL_ID)
 LT_MODEL_STRING_PROPERTY (MODEL, title, PROP_TITLE)
 LT_MODEL_STRING_PROPERTY (MODEL, description, PROP_DESCRIPTION)
 LT_MODEL_STRING_PROPERTY (MODEL, rollback_plan, PROP_ROLLBACK_PLAN)
+LT_MODEL_STRING_PROPERTY (MODEL, review_text, PROP_REVIEW_TEXT)
+LT_MODEL_STRING_PROPERTY (MODEL, replaces, PROP_REPLACES)
+LT_MODEL_STRING_PROPERTY (MODEL, replaced_by, PROP_REPLACED_BY)
 LT_MODEL_INSTANT_PROPERTY (MODEL, planned_start, PROP_PLANNED_START)
 LT_MODEL_INSTANT_PROPERTY (MODEL, planned_end, PROP_PLANNED_END)
 LT_MODEL_INSTANT_PROPERTY (MODEL, updated_at, PROP_UPDATED_AT)

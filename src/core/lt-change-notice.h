@@ -12,6 +12,10 @@
 
 G_BEGIN_DECLS
 
+/* The longest review text the contract allows (data/portal-api.yaml,
+ * ChangeNotice.review_text), in characters. */
+#define LT_CHANGE_NOTICE_MAX_REVIEW_TEXT 20000
+
 #define LT_TYPE_CHANGE_NOTICE (lt_change_notice_get_type ())
 G_DECLARE_FINAL_TYPE (LtChangeNotice, lt_change_notice, LT, CHANGE_NOTICE, GObject)
 
@@ -64,6 +68,19 @@ void                lt_change_notice_set_late           (LtChangeNotice     *sel
 GDateTime          *lt_change_notice_get_updated_at     (LtChangeNotice     *self);
 void                lt_change_notice_set_updated_at     (LtChangeNotice     *self,
                                                          GDateTime          *updated_at);
+
+/* The vendor's text with the review outcome; NULL when none. */
+const char         *lt_change_notice_get_review_text    (LtChangeNotice     *self);
+void                lt_change_notice_set_review_text    (LtChangeNotice     *self,
+                                                         const char         *review_text);
+/* Rescheduling (docs/portal.md, "Rescheduling a change notice"): the
+ * notice this one replaces, and the one that replaced it. */
+const char         *lt_change_notice_get_replaces       (LtChangeNotice     *self);
+void                lt_change_notice_set_replaces       (LtChangeNotice     *self,
+                                                         const char         *replaces);
+const char         *lt_change_notice_get_replaced_by    (LtChangeNotice     *self);
+void                lt_change_notice_set_replaced_by    (LtChangeNotice     *self,
+                                                         const char         *replaced_by);
 
 /* Derived (R8), see docs/models.md. */
 gboolean            lt_change_notice_check_lead_time    (LtChangeNotice      *self,

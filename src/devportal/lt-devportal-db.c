@@ -164,9 +164,17 @@ static const char schema_v1[] =
   "  replays     INTEGER NOT NULL DEFAULT 0\n"
   ") STRICT;\n";
 
+/* v2: the vendor's text with a review, and rescheduling (a notice that
+ * replaces another, which is withdrawn in the same request). */
+static const char schema_v2[] =
+  "ALTER TABLE change_notices ADD COLUMN review_text TEXT;\n"
+  "ALTER TABLE change_notices ADD COLUMN replaces TEXT;\n"
+  "ALTER TABLE change_notices ADD COLUMN replaced_by TEXT;\n";
+
 /* Element N takes the file from user_version N to N + 1. */
 static const char * const migrations[] = {
   schema_v1,
+  schema_v2,
 };
 
 struct _LtDevTransaction

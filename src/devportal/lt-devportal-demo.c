@@ -374,8 +374,9 @@ seed_notices (Demo    *demo,
       stmt = lt_devportal_db_prepare (demo->self->db,
                                       "INSERT INTO change_notices (pk, id, kind, title, description,"
                                       " systems, planned_start, planned_end, rollback_plan, risk,"
-                                      " state, review_outcome, late, submitted_at, updated_at)"
-                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                      " state, review_outcome, late, submitted_at, updated_at,"
+                                      " review_text)"
+                                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                       error);
       if (stmt == NULL)
         return FALSE;
@@ -394,6 +395,17 @@ seed_notices (Demo    *demo,
       sqlite3_bind_int (stmt, 13, lt_change_notice_is_late_at (model, demo->self->policy, submitted));
       lt_dev_bind_instant (stmt, 14, submitted);
       lt_dev_bind_instant (stmt, 15, updated);
+      /* Support's words with each review (no extra random draw: the rest
+       * of the demo stays as it was). */
+      if (outcome == LT_REVIEW_OUTCOME_CONCERNS)
+        lt_dev_bind_text (stmt, 16, "The window overlaps our scheduled maintenance and the rollback "
+                                    "plan has no time limit. Move the change to the following week, "
+                                    "or call the support line before you start so an engineer is on hand.");
+      else if (outcome == LT_REVIEW_OUTCOME_NO_CONCERNS)
+        lt_dev_bind_text (stmt, 16, "Reviewed against your installation: no concerns. "
+                                    "Keep the rollback plan ready until the next morning.");
+      else
+        sqlite3_bind_null (stmt, 16);
       if (!lt_devportal_db_step_done (demo->self->db, stmt, error))
         return FALSE;
     }

@@ -16,6 +16,7 @@
 #include "lt-devportal-private.h"
 
 #include "lt-date-util.h"
+#include "lt-change-notice.h"
 #include "lt-error.h"
 
 #include <glib/gi18n-lib.h>
@@ -156,17 +157,20 @@ lt_devportal_dev_review_notice (LtDevportal  *self,
                                 LtResponse   *resp,
                                 GError      **error)
 {
-  static const char * const members[] = { "state", "review_outcome", NULL };
+  static const char * const members[] = { "state", "review_outcome", "review_text", NULL };
   g_auto(LtDevStmt) stmt = NULL;
   g_autoptr(JsonNode) current = NULL;
   const char *id = req->segments[1];
+  const char *text = NULL;
   int state = LT_CHANGE_STATE_UNDER_REVIEW;
   int outcome = LT_REVIEW_OUTCOME_NONE;
 
   if (!lt_body_check_members (req->body, "$", members, error) ||
       !lt_body_get_enum (req->body, "state", LT_FIELD_REQUIRED, LT_TYPE_CHANGE_STATE, &state, error) ||
       !lt_body_get_enum (req->body, "review_outcome", LT_FIELD_OPTIONAL, LT_TYPE_REVIEW_OUTCOME,
-                         &outcome, error))
+                         &outcome, error) ||
+      !lt_body_get_string (req->body, "review_text", LT_FIELD_OPTIONAL | LT_FIELD_NULLABLE,
+                           LT_CHANGE_NOTICE_MAX_REVIEW_TEXT, &text, error))
     return FALSE;
 
   /* R8: an outcome belongs to a reviewed notice, and only to it. */
@@ -196,14 +200,19 @@ lt_devportal_dev_review_notice (LtDevportal  *self,
 
   stmt = lt_devportal_db_prepare (self->db,
                                   "UPDATE change_notices SET state = ?, review_outcome = ?,"
-                                  " updated_at = ? WHERE id = ?",
+                                  " review_text = ?, updated_at = ? WHERE id = ?",
                                   error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, lt_enum_to_nick (LT_TYPE_CHANGE_STATE, state), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, lt_enum_to_nick (LT_TYPE_REVIEW_OUTCOME, outcome), -1, SQLITE_STATIC);
-  lt_dev_bind_instant (stmt, 3, req->now);
-  sqlite3_bind_text (stmt, 4, id, -1, SQLITE_TRANSIENT);
+  /* Support's words go with the review ("" or none: no text). */
+  if (text != NULL && *text != '\0')
+    sqlite3_bind_text (stmt, 3, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 3);
+  lt_dev_bind_instant (stmt, 4, req->now);
+  sqlite3_bind_text (stmt, 5, id, -1, SQLITE_TRANSIENT);
   if (!lt_devportal_db_step_done (self->db, stmt, error))
     return FALSE;
   return lt_devportal_respond_notice (self, id, SOUP_STATUS_OK, resp, error);

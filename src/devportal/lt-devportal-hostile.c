@@ -116,7 +116,8 @@ spoil_object (JsonObject      *object,
               const char      *location)
 {
   static const char * const text_members[] = {
-    "title", "description", "body", "author", "customer_name", "message", "summary", NULL
+    "title", "description", "body", "author", "customer_name", "message", "summary",
+    "review_text", NULL
   };
   g_autoptr(GList) members = json_object_get_members (object);
 

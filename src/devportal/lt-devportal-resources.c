@@ -283,7 +283,20 @@ lt_devportal_list_windows (LtDevportal  *self,
 
 #define NOTICE_COLUMNS \
   "id, kind, title, description, systems, planned_start, planned_end, rollback_plan, risk," \
-  " state, review_outcome, late, submitted_at, updated_at"
+  " state, review_outcome, late, submitted_at, updated_at, review_text, replaces, replaced_by"
+
+static void
+add_text_or_null (JsonBuilder  *builder,
+                  const char   *name,
+                  sqlite3_stmt *stmt,
+                  int           column)
+{
+  json_builder_set_member_name (builder, name);
+  if (sqlite3_column_type (stmt, column) == SQLITE_NULL)
+    json_builder_add_null_value (builder);
+  else
+    json_builder_add_string_value (builder, lt_dev_column_text (stmt, column));
+}
 
 static JsonNode *
 notice_from_row (LtDevportal  *self,
@@ -320,6 +333,9 @@ notice_from_row (LtDevportal  *self,
   json_builder_add_boolean_value (builder, sqlite3_column_int (stmt, 11));
   lt_builder_add_instant (builder, "submitted_at", submitted);
   lt_builder_add_instant (builder, "updated_at", updated);
+  add_text_or_null (builder, "review_text", stmt, 14);
+  add_text_or_null (builder, "replaces", stmt, 15);
+  add_text_or_null (builder, "replaced_by", stmt, 16);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }
@@ -396,6 +412,50 @@ lt_devportal_get_notice (LtDevportal  *self,
   return lt_devportal_respond_notice (self, req->segments[1], SOUP_STATUS_OK, resp, error);
 }
 
+/* Withdraws @old_id as replaced by @new_id (lt_devportal_create_notice()). */
+static gboolean
+replace_notice (LtDevportal  *self,
+                LtRequest    *req,
+                const char   *old_id,
+                const char   *new_id,
+                GError      **error)
+{
+  g_autoptr(JsonNode) current = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_auto(LtDevStmt) stmt = NULL;
+
+  current = lt_devportal_notice_to_json (self, old_id, &local_error);
+  if (current == NULL)
+    {
+      /* The notice named does not exist: a bad member, not a missing
+       * resource of this request's path. */
+      if (g_error_matches (local_error, LT_API_ERROR, LT_API_ERROR_NOT_FOUND))
+        g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
+                     _("$.replaces: no change notice “%s”"), old_id);
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  if (g_strcmp0 (json_object_get_string_member (json_node_get_object (current), "state"),
+                 "withdrawn") == 0)
+    {
+      g_set_error (error, LT_API_ERROR, LT_API_ERROR_INVALID_TRANSITION,
+                   _("%s: withdrawn already, so it cannot be replaced"), old_id);
+      return FALSE;
+    }
+
+  stmt = lt_devportal_db_prepare (self->db,
+                                  "UPDATE change_notices SET state = 'withdrawn', replaced_by = ?,"
+                                  " updated_at = ? WHERE id = ?",
+                                  error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, new_id, -1, SQLITE_TRANSIENT);
+  lt_dev_bind_instant (stmt, 2, req->now);
+  sqlite3_bind_text (stmt, 3, old_id, -1, SQLITE_TRANSIENT);
+  return lt_devportal_db_step_done (self->db, stmt, error);
+}
+
 gboolean
 lt_devportal_create_notice (LtDevportal  *self,
                             LtRequest    *req,
@@ -404,7 +464,7 @@ lt_devportal_create_notice (LtDevportal  *self,
 {
   static const char * const members[] = {
     "kind", "title", "description", "systems", "planned_start", "planned_end",
-    "rollback_plan", "risk", NULL
+    "rollback_plan", "risk", "replaces", NULL
   };
   g_autoptr(LtChangeNotice) model = lt_change_notice_new ();
   g_autoptr(GDateTime) start = NULL;
@@ -412,7 +472,7 @@ lt_devportal_create_notice (LtDevportal  *self,
   g_auto(GStrv) systems = NULL;
   g_autofree char *systems_json = NULL;
   g_autofree char *id = NULL;
-  const char *title = NULL, *description = NULL, *rollback = NULL;
+  const char *title = NULL, *description = NULL, *rollback = NULL, *replaces = NULL;
   int kind = 0, risk = 0;
   gboolean late;
   gint64 pk = 0;
@@ -425,7 +485,9 @@ lt_devportal_create_notice (LtDevportal  *self,
       !lt_body_get_instant (req->body, "planned_start", LT_FIELD_REQUIRED, &start, error) ||
       !lt_body_get_instant (req->body, "planned_end", LT_FIELD_REQUIRED, &end, error) ||
       !lt_body_get_string (req->body, "rollback_plan", LT_FIELD_REQUIRED, 20000, &rollback, error) ||
-      !lt_body_get_enum (req->body, "risk", LT_FIELD_REQUIRED, LT_TYPE_RISK, &risk, error))
+      !lt_body_get_enum (req->body, "risk", LT_FIELD_REQUIRED, LT_TYPE_RISK, &risk, error) ||
+      !lt_body_get_string (req->body, "replaces", LT_FIELD_OPTIONAL | LT_FIELD_NULLABLE | LT_FIELD_NOT_BLANK,
+                           64, &replaces, error))
     return FALSE;
 
   if (g_date_time_compare (end, start) < 0)
@@ -455,14 +517,21 @@ lt_devportal_create_notice (LtDevportal  *self,
   id = g_strdup_printf ("CN-%06" G_GINT64_FORMAT, pk);
   systems_json = lt_strv_to_json ((const char * const *) systems);
 
+  /* A reschedule: the old notice is withdrawn and names its replacement,
+   * in this request's transaction (one that fails leaves both as they
+   * were). A notice withdrawn already, by the customer or by an earlier
+   * reschedule, cannot be replaced: 409, like a second withdrawal. */
+  if (replaces != NULL && !replace_notice (self, req, replaces, id, error))
+    return FALSE;
+
   {
     g_auto(LtDevStmt) stmt = NULL;
 
     stmt = lt_devportal_db_prepare (self->db,
                                     "INSERT INTO change_notices (pk, id, kind, title, description,"
                                     " systems, planned_start, planned_end, rollback_plan, risk, state,"
-                                    " late, submitted_at, updated_at)"
-                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?)",
+                                    " late, submitted_at, updated_at, replaces)"
+                                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'submitted', ?, ?, ?, ?)",
                                     error);
     if (stmt == NULL)
       return FALSE;
@@ -479,6 +548,10 @@ lt_devportal_create_notice (LtDevportal  *self,
     sqlite3_bind_int (stmt, 11, late);
     lt_dev_bind_instant (stmt, 12, req->now);
     lt_dev_bind_instant (stmt, 13, req->now);
+    if (replaces != NULL)
+      sqlite3_bind_text (stmt, 14, replaces, -1, SQLITE_TRANSIENT);
+    else
+      sqlite3_bind_null (stmt, 14);
     if (!lt_devportal_db_step_done (self->db, stmt, error))
       return FALSE;
   }

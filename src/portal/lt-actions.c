@@ -760,6 +760,67 @@ lt_actions_escalate (LtOutbox    *outbox,
 
 /* ---- Change notices -------------------------------------------------------- */
 
+/* What a notice needs before it is queued for the portal; gives it a local
+ * id when it has none. */
+static gboolean
+check_new_notice (LtChangeNotice  *notice,
+                  GError         **error)
+{
+  GDateTime *start, *end;
+
+  if (lt_change_notice_get_id (notice) != NULL ||
+      lt_change_notice_get_state (notice) != LT_CHANGE_STATE_QUEUED)
+    {
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_NOT_ALLOWED,
+                           _("This change notice was submitted already"));
+      return FALSE;
+    }
+  if (!check_not_blank (lt_change_notice_get_title (notice), _("A change notice needs a title"), error))
+    return FALSE;
+  start = lt_change_notice_get_planned_start (notice);
+  end = lt_change_notice_get_planned_end (notice);
+  /* The contract requires both ends of the change window. */
+  if (start == NULL || end == NULL)
+    {
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                           start == NULL ? _("A change notice needs a planned start")
+                                         : _("A change notice needs a planned end"));
+      return FALSE;
+    }
+  if (g_date_time_compare (end, start) < 0)
+    {
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                           _("The planned end of a change is before its start"));
+      return FALSE;
+    }
+  /* R8: a late notice is still sent; the portal computes and returns its
+   * late flag with the same rule, and the dialog showed the §6 warning. */
+
+  if (lt_change_notice_get_local_id (notice) == NULL)
+    {
+      g_autofree char *uuid = g_uuid_string_random ();
+
+      lt_change_notice_set_local_id (notice, uuid);
+    }
+  return TRUE;
+}
+
+/* The stored row @notice names (by id, else local id). */
+static LtChangeNotice *
+lookup_stored_notice (LtStore         *store,
+                      LtChangeNotice  *notice,
+                      GError         **error)
+{
+  if (lt_change_notice_get_id (notice) != NULL)
+    return lt_store_lookup_change_notice (store, lt_change_notice_get_id (notice), error);
+  if (lt_change_notice_get_local_id (notice) != NULL)
+    return lt_store_lookup_change_notice_by_local_id (store, lt_change_notice_get_local_id (notice),
+                                                      error);
+  g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                       _("The change notice has neither a portal id nor a local id"));
+  return NULL;
+}
+
 /**
  * lt_actions_submit_change_notice:
  * @outbox: the outbox
@@ -782,7 +843,6 @@ lt_actions_submit_change_notice (LtOutbox        *outbox,
   g_autoptr(LtStoreTransaction) tx = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autofree char *payload = NULL;
-  GDateTime *start, *end;
 
   g_return_val_if_fail (LT_IS_OUTBOX (outbox), NULL);
   g_return_val_if_fail (LT_IS_POLICY (policy), NULL);
@@ -790,40 +850,8 @@ lt_actions_submit_change_notice (LtOutbox        *outbox,
   g_return_val_if_fail (now != NULL, NULL);
 
   store = lt_outbox_get_store (outbox);
-  if (lt_change_notice_get_id (notice) != NULL ||
-      lt_change_notice_get_state (notice) != LT_CHANGE_STATE_QUEUED)
-    {
-      g_set_error_literal (error, LT_ERROR, LT_ERROR_NOT_ALLOWED,
-                           _("This change notice was submitted already"));
-      return NULL;
-    }
-  if (!check_not_blank (lt_change_notice_get_title (notice), _("A change notice needs a title"), error))
+  if (!check_new_notice (notice, error))
     return NULL;
-  start = lt_change_notice_get_planned_start (notice);
-  end = lt_change_notice_get_planned_end (notice);
-  /* The contract requires both ends of the change window. */
-  if (start == NULL || end == NULL)
-    {
-      g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
-                           start == NULL ? _("A change notice needs a planned start")
-                                         : _("A change notice needs a planned end"));
-      return NULL;
-    }
-  if (g_date_time_compare (end, start) < 0)
-    {
-      g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
-                           _("The planned end of a change is before its start"));
-      return NULL;
-    }
-  /* R8: a late notice is still sent; the portal computes and returns its
-   * late flag with the same rule, and the dialog showed the §6 warning. */
-
-  if (lt_change_notice_get_local_id (notice) == NULL)
-    {
-      g_autofree char *uuid = g_uuid_string_random ();
-
-      lt_change_notice_set_local_id (notice, uuid);
-    }
 
   body = lt_portal_json_write_change_notice_request (notice);
   payload = json_to_string (body, FALSE);
@@ -928,14 +956,7 @@ lt_actions_withdraw_change_notice (LtOutbox        *outbox,
   if (tx == NULL)
     return NULL;
 
-  if (lt_change_notice_get_id (notice) != NULL)
-    stored = lt_store_lookup_change_notice (store, lt_change_notice_get_id (notice), error);
-  else if (lt_change_notice_get_local_id (notice) != NULL)
-    stored = lt_store_lookup_change_notice_by_local_id (store, lt_change_notice_get_local_id (notice),
-                                                        error);
-  else
-    g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
-                         _("The change notice has neither a portal id nor a local id"));
+  stored = lookup_stored_notice (store, notice, error);
   if (stored == NULL)
     return NULL;
 
@@ -973,4 +994,107 @@ lt_actions_withdraw_change_notice (LtOutbox        *outbox,
   if (key == NULL || !lt_store_transaction_commit (tx, error))
     return NULL;
   return g_steal_pointer (&key);
+}
+
+/**
+ * lt_actions_reschedule_change_notice:
+ * @outbox: the outbox
+ * @policy: the policy in effect
+ * @old: names the notice moved (by id, else local id)
+ * @replacement: the new notice, state queued, not yet submitted
+ * @now: the current time (the new notice's date)
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the idempotency key (the
+ *   replacement's local id)
+ */
+char *
+lt_actions_reschedule_change_notice (LtOutbox        *outbox,
+                                     LtPolicy        *policy,
+                                     LtChangeNotice  *old,
+                                     LtChangeNotice  *replacement,
+                                     GDateTime       *now,
+                                     GError         **error)
+{
+  LtStore *store;
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(LtChangeNotice) stored = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonNode) body = NULL;
+  g_autofree char *payload = NULL;
+  const char *depends_on = NULL;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (outbox), NULL);
+  g_return_val_if_fail (LT_IS_POLICY (policy), NULL);
+  g_return_val_if_fail (LT_IS_CHANGE_NOTICE (old), NULL);
+  g_return_val_if_fail (LT_IS_CHANGE_NOTICE (replacement), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  store = lt_outbox_get_store (outbox);
+  if (!check_new_notice (replacement, error))
+    return NULL;
+
+  tx = lt_store_begin (store, error);
+  if (tx == NULL || (stored = lookup_stored_notice (store, old, error)) == NULL)
+    return NULL;
+  /* The contract replaces any notice but a withdrawn one; a draft was
+   * never sent, so it is edited instead. */
+  if (lt_change_notice_get_state (stored) == LT_CHANGE_STATE_WITHDRAWN)
+    {
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_NOT_ALLOWED,
+                           lt_change_notice_get_replaced_by (stored) != NULL
+                           ? _("This change notice was rescheduled already")
+                           : _("This change notice was withdrawn: file a new one instead"));
+      return NULL;
+    }
+  if (lt_change_notice_get_state (stored) == LT_CHANGE_STATE_DRAFT)
+    {
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_NOT_ALLOWED,
+                           _("A draft is not sent yet: edit its dates instead"));
+      return NULL;
+    }
+
+  /* Named by its portal id once it has one; until then by its local id,
+   * which the sync turns into the id when it sends the item. */
+  lt_change_notice_set_replaces (replacement, lt_change_notice_get_id (stored) != NULL
+                                              ? lt_change_notice_get_id (stored)
+                                              : lt_change_notice_get_local_id (stored));
+  /* The stored body names no notice: "replaces" is added when sent, with
+   * the id the old notice has by then. */
+  {
+    g_autofree char *replaces = g_strdup (lt_change_notice_get_replaces (replacement));
+
+    lt_change_notice_set_replaces (replacement, NULL);
+    body = lt_portal_json_write_change_notice_request (replacement);
+    lt_change_notice_set_replaces (replacement, replaces);
+  }
+
+  builder = json_builder_new_immutable ();
+  json_builder_begin_object (builder);
+  add_string_or_null (builder, "id", lt_change_notice_get_id (stored));
+  add_string_or_null (builder, "local_id", lt_change_notice_get_local_id (stored));
+  json_builder_set_member_name (builder, "body");
+  json_builder_add_value (builder, g_steal_pointer (&body));
+  json_builder_end_object (builder);
+  payload = builder_to_payload (builder);
+
+  if (lt_change_notice_get_id (stored) == NULL)
+    /* Still queued: replaced once filed, like a withdrawal. */
+    depends_on = lt_change_notice_get_local_id (stored);
+  else
+    {
+      /* Shown withdrawn at once, like a withdrawal; the portal's copy
+       * with replaced_by comes with the next sync. */
+      lt_change_notice_set_state (stored, LT_CHANGE_STATE_WITHDRAWN);
+      if (!lt_store_upsert_change_notice (store, stored, now, error))
+        return NULL;
+    }
+
+  if (!lt_store_save_local_change_notice (store, replacement, now, error) ||
+      !lt_outbox_enqueue_with_key (outbox, lt_change_notice_get_local_id (replacement),
+                                   LT_OUTBOX_KIND_CHANGE_NOTICE_RESCHEDULE, payload, depends_on,
+                                   now, error) ||
+      !lt_store_transaction_commit (tx, error))
+    return NULL;
+  return g_strdup (lt_change_notice_get_local_id (replacement));
 }

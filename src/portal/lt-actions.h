@@ -46,6 +46,7 @@ G_BEGIN_DECLS
 #define LT_OUTBOX_KIND_TICKET_WITHDRAW        "ticket.withdraw"
 #define LT_OUTBOX_KIND_CHANGE_NOTICE_CREATE   "change-notice.create"
 #define LT_OUTBOX_KIND_CHANGE_NOTICE_WITHDRAW "change-notice.withdraw"
+#define LT_OUTBOX_KIND_CHANGE_NOTICE_RESCHEDULE "change-notice.reschedule"
 
 /**
  * LtFileTicketOptions:
@@ -186,5 +187,21 @@ char *lt_actions_withdraw_change_notice (LtOutbox       *outbox,
                                          const char     *reason,
                                          GDateTime      *now,
                                          GError        **error);
+
+/* Reschedule @old: @replacement (queued, usually a copy of it with other
+ * dates) is filed as a new notice that replaces it (POST /change-notices
+ * with "replaces", docs/portal.md); the portal withdraws @old in the same
+ * request. In one transaction: @replacement is saved with its
+ * change-notice.reschedule item (key = its local id) and, when the portal
+ * knows @old, @old is shown withdrawn at once; a still queued @old is
+ * replaced right after it is filed (the item depends on its create item).
+ * LT_ERROR_NOT_ALLOWED when @old is withdrawn (or replaced) already or a
+ * draft; @replacement's checks are lt_actions_submit_change_notice()'s. */
+char *lt_actions_reschedule_change_notice (LtOutbox       *outbox,
+                                           LtPolicy       *policy,
+                                           LtChangeNotice *old,
+                                           LtChangeNotice *replacement,
+                                           GDateTime      *now,
+                                           GError        **error);
 
 G_END_DECLS

@@ -82,6 +82,60 @@ read_id (JsonObject   *object,
   return TRUE;
 }
 
+/* Another object's id, or null: not empty when given (read_id()). The
+ * contract lists the member on every answer; a portal older than it that
+ * leaves it out is read as null, so notices still sync from it. */
+static gboolean
+read_optional_id (JsonObject   *object,
+                  const char   *path,
+                  const char   *key,
+                  const char  **out,
+                  GError      **error)
+{
+  if (!lt_json_read_string (object, path, key, LT_JSON_OPTIONAL, out, error))
+    return FALSE;
+  if (*out != NULL && **out == '\0')
+    {
+      g_autofree char *at = lt_json_member_path (path, key);
+
+      lt_json_set_path_error (error, at, _("must not be empty"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The vendor's text with a change notice's review: null (or absent, from
+ * a portal older than the member) when none, at most the contract's
+ * LT_CHANGE_NOTICE_MAX_REVIEW_TEXT characters; "" reads as none. Control
+ * characters are kept as sent and escaped where the text is shown
+ * (lt_text_dup_displayable()), like every other text of an answer. */
+static gboolean
+read_review_text (JsonObject   *object,
+                  const char   *path,
+                  const char  **out,
+                  GError      **error)
+{
+  glong n_chars;
+
+  if (!lt_json_read_string (object, path, "review_text", LT_JSON_OPTIONAL, out, error))
+    return FALSE;
+  if (*out == NULL)
+    return TRUE;
+  n_chars = g_utf8_strlen (*out, -1);
+  if (n_chars > LT_CHANGE_NOTICE_MAX_REVIEW_TEXT)
+    {
+      g_autofree char *at = lt_json_member_path (path, "review_text");
+
+      lt_json_set_path_error (error, at, _("is too long (%ld characters; at most %u)"),
+                              n_chars, (guint) LT_CHANGE_NOTICE_MAX_REVIEW_TEXT);
+      *out = NULL;
+      return FALSE;
+    }
+  if (**out == '\0')
+    *out = NULL;
+  return TRUE;
+}
+
 /* An invoice amount: decimal text ("1250.00", "-20.5"). A JSON number is
  * refused, because json-glib has already turned it into a double and the
  * text the portal meant ("1250.00" vs "1250") is gone. */
@@ -603,6 +657,7 @@ lt_portal_json_read_change_notice (JsonNode    *node,
   g_auto(GStrv) systems = NULL;
   JsonObject *object;
   const char *id, *title, *description, *rollback_plan;
+  const char *review_text, *replaces, *replaced_by;
   int kind, risk, state, review_outcome;
   gboolean late;
 
@@ -629,7 +684,10 @@ lt_portal_json_read_change_notice (JsonNode    *node,
       !lt_json_read_enum (object, path, "review_outcome", LT_JSON_REQUIRED, LT_TYPE_REVIEW_OUTCOME,
                           LT_REVIEW_OUTCOME_NONE, &review_outcome, error) ||
       !lt_json_read_boolean (object, path, "late", LT_JSON_REQUIRED, &late, error) ||
-      !lt_json_read_instant (object, path, "updated_at", LT_JSON_REQUIRED, &updated_at, error))
+      !lt_json_read_instant (object, path, "updated_at", LT_JSON_REQUIRED, &updated_at, error) ||
+      !read_review_text (object, path, &review_text, error) ||
+      !read_optional_id (object, path, "replaces", &replaces, error) ||
+      !read_optional_id (object, path, "replaced_by", &replaced_by, error))
     return NULL;
 
   if (state == LT_CHANGE_STATE_QUEUED || state == LT_CHANGE_STATE_DRAFT)
@@ -663,6 +721,9 @@ lt_portal_json_read_change_notice (JsonNode    *node,
   lt_change_notice_set_review_outcome (notice, review_outcome);
   lt_change_notice_set_late (notice, late);
   lt_change_notice_set_updated_at (notice, updated_at);
+  lt_change_notice_set_review_text (notice, review_text);
+  lt_change_notice_set_replaces (notice, replaces);
+  lt_change_notice_set_replaced_by (notice, replaced_by);
   return g_steal_pointer (&notice);
 }
 
@@ -913,6 +974,9 @@ lt_portal_json_write_change_notice_request (LtChangeNotice *notice)
   json_object_set_string_member (object, "rollback_plan",
                                  lt_change_notice_get_rollback_plan (notice) ?: "");
   set_enum (object, "risk", LT_TYPE_RISK, lt_change_notice_get_risk (notice));
+  /* A reschedule: the portal withdraws the notice named, in the same
+   * request (docs/portal.md, "Rescheduling a change notice"). */
+  set_optional_string (object, "replaces", lt_change_notice_get_replaces (notice));
   return object_node (object);
 }
 
@@ -1133,5 +1197,8 @@ lt_portal_json_write_change_notice (LtChangeNotice *notice)
             lt_change_notice_get_review_outcome (notice));
   json_object_set_boolean_member (object, "late", lt_change_notice_get_late (notice));
   set_instant (object, "updated_at", lt_change_notice_get_updated_at (notice));
+  set_string (object, "review_text", lt_change_notice_get_review_text (notice));
+  set_string (object, "replaces", lt_change_notice_get_replaces (notice));
+  set_string (object, "replaced_by", lt_change_notice_get_replaced_by (notice));
   return object_node (object);
 }

@@ -686,7 +686,10 @@ state_change_resolver (const char *kind)
 {
   if (kind_changes_ticket_state (kind))
     return &ticket_resolver;
-  if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_WITHDRAW) == 0)
+  /* A reschedule withdraws the notice it replaces: "id" / "local_id" of
+   * its payload name that one. */
+  if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_WITHDRAW) == 0 ||
+      g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_RESCHEDULE) == 0)
     return &notice_resolver;
   return NULL;
 }
@@ -1100,7 +1103,8 @@ item_answered (GTask           *task,
   now = sync_now (self);
   if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_CREATE) == 0)
     lt_ticket_set_local_id (ticket, key);
-  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_CREATE) == 0)
+  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_CREATE) == 0 ||
+           g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_RESCHEDULE) == 0)
     lt_change_notice_set_local_id (notice, key);
   response = g_strdup_printf ("{\"id\": \"%s\", \"replayed\": %s}",
                               ticket != NULL ? lt_ticket_get_id (ticket)
@@ -1298,6 +1302,25 @@ send_ticket_action (GTask       *task,
     item_unsendable (task, g_steal_pointer (&error));
 }
 
+/* @stored (read from the outbox, so sealed) as a new object with
+ * "replaces": @notice_id. */
+static JsonNode *
+copy_body_replacing (JsonObject *stored,
+                     const char *notice_id)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (stored);
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (g_strcmp0 (l->data, "replaces") != 0)
+      json_object_set_member (object, l->data,
+                              json_node_copy (json_object_get_member (stored, l->data)));
+  json_object_set_string_member (object, "replaces", notice_id);
+  json_node_set_object (node, object);
+  return node;
+}
+
 static void
 send_item (GTask        *task,
            LtOutboxItem *item)
@@ -1333,6 +1356,33 @@ send_item (GTask        *task,
       else
         lt_portal_client_create_change_notice_async (self->client, key, body, cancellable,
                                                      notice_sent_cb, task);
+    }
+  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_RESCHEDULE) == 0)
+    {
+      g_autofree char *notice_id = resolve_id (self, &notice_resolver, payload, &error);
+      g_autoptr(JsonNode) body = NULL;
+      JsonNode *stored_body;
+
+      if (notice_id == NULL)
+        {
+          item_unsendable (task, g_steal_pointer (&error));
+          return;
+        }
+      stored_body = json_object_get_member (payload, "body");
+      if (stored_body == NULL || !JSON_NODE_HOLDS_OBJECT (stored_body))
+        {
+          g_set_error_literal (&error, LT_ERROR, LT_ERROR_INVALID_DATA,
+                               _("$.body: the stored request has no change notice"));
+          item_unsendable (task, g_steal_pointer (&error));
+          return;
+        }
+      /* The POST /change-notices body, naming the notice replaced by the
+       * id it has now (it may have been filed after this was queued). The
+       * key is the new notice's: a repeat gets the stored answer, and the
+       * old one is withdrawn once. */
+      body = copy_body_replacing (json_node_get_object (stored_body), notice_id);
+      lt_portal_client_create_change_notice_async (self->client, key, body, cancellable,
+                                                   notice_sent_cb, task);
     }
   else if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_WITHDRAW) == 0)
     {

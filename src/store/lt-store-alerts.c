@@ -624,6 +624,9 @@ describe_outbox_item (const char *kind,
     return g_strdup_printf (_("Change notice “%s”"), notice != NULL ? notice : "");
   if (g_strcmp0 (kind, "change-notice.withdraw") == 0)
     return g_strdup (_("Withdrawal of a change notice"));
+  if (g_strcmp0 (kind, "change-notice.reschedule") == 0)
+    /* TRANSLATORS: an outbox item; %s is the new change notice's title */
+    return g_strdup_printf (_("Rescheduled change notice “%s”"), notice != NULL ? notice : "");
   /* TRANSLATORS: an outbox item of a kind this version does not know */
   return g_strdup_printf (_("Outbox item “%s”"), kind);
 }

@@ -16,25 +16,28 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#define N_NOTICE_COLUMNS 14
+#define N_NOTICE_COLUMNS 17
 
 static const char notice_sql_insert[] =
   "INSERT INTO change_notices (local_id, id, kind, title, description, systems, "
   "planned_start, planned_end, rollback_plan, risk, state, review_outcome, "
-  "late, portal_updated_at, noticed_at, updated_at, created_at) VALUES (?1, ?2, "
-  "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?15, ?15)";
+  "late, portal_updated_at, review_text, replaces, replaced_by, noticed_at, "
+  "updated_at, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, "
+  "?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?18)";
 
 static const char notice_sql_update[] =
   "UPDATE change_notices SET local_id = coalesce (?1, local_id), id = ?2, kind "
   "= ?3, title = ?4, description = ?5, systems = ?6, planned_start = ?7, "
   "planned_end = ?8, rollback_plan = ?9, risk = ?10, state = ?11, "
   "review_outcome = ?12, late = ?13, portal_updated_at = ?14, "
-  "noticed_at = coalesce (noticed_at, ?15), "
-  "updated_at = ?15 WHERE pk = ?16 AND (local_id IS NOT coalesce (?1, local_id) "
+  "review_text = ?15, replaces = ?16, replaced_by = ?17, "
+  "noticed_at = coalesce (noticed_at, ?18), "
+  "updated_at = ?18 WHERE pk = ?19 AND (local_id IS NOT coalesce (?1, local_id) "
   "OR id IS NOT ?2 OR kind IS NOT ?3 OR title IS NOT ?4 OR description IS NOT "
   "?5 OR systems IS NOT ?6 OR planned_start IS NOT ?7 OR planned_end IS NOT ?8 "
   "OR rollback_plan IS NOT ?9 OR risk IS NOT ?10 OR state IS NOT ?11 OR "
-  "review_outcome IS NOT ?12 OR late IS NOT ?13 OR portal_updated_at IS NOT ?14)";
+  "review_outcome IS NOT ?12 OR late IS NOT ?13 OR portal_updated_at IS NOT ?14 "
+  "OR review_text IS NOT ?15 OR replaces IS NOT ?16 OR replaced_by IS NOT ?17)";
 
 static const char window_sql_insert[] =
   "INSERT INTO maintenance_windows (id, kind, title, description, starts_at, "
@@ -75,6 +78,9 @@ bind_change_notice (sqlite3_stmt *stmt,
                       lt_change_notice_get_review_outcome (notice));
   sqlite3_bind_int (stmt, 13, lt_change_notice_get_late (notice) ? 1 : 0);
   lt_store_bind_instant (stmt, 14, lt_change_notice_get_updated_at (notice));
+  lt_store_bind_text (stmt, 15, lt_change_notice_get_review_text (notice));
+  lt_store_bind_text (stmt, 16, lt_change_notice_get_replaces (notice));
+  lt_store_bind_text (stmt, 17, lt_change_notice_get_replaced_by (notice));
 }
 
 static const LtStoreEntityDesc notice_desc = {
@@ -133,6 +139,9 @@ lt_store_change_notice_new_from_row (sqlite3_stmt *stmt)
 
     lt_change_notice_set_updated_at (notice, updated_at);
   }
+  lt_change_notice_set_review_text (notice, lt_store_column_text (stmt, 15));
+  lt_change_notice_set_replaces (notice, lt_store_column_text (stmt, 16));
+  lt_change_notice_set_replaced_by (notice, lt_store_column_text (stmt, 17));
   return notice;
 }
 

@@ -26,7 +26,8 @@ G_BEGIN_DECLS
 
 #define LT_CHANGE_NOTICE_COLUMNS \
   "pk, local_id, id, kind, title, description, systems, planned_start, planned_end, " \
-  "rollback_plan, risk, state, review_outcome, late, portal_updated_at"
+  "rollback_plan, risk, state, review_outcome, late, portal_updated_at, review_text, " \
+  "replaces, replaced_by"
 
 /* Column 0 is the rowid, so that a window has an integer handle too. */
 #define LT_MAINTENANCE_WINDOW_COLUMNS \

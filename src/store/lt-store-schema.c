@@ -372,12 +372,25 @@ static const char schema_v5[] =
 
   "CREATE INDEX tickets_closed_at ON tickets (closed_at) WHERE state = 'closed';\n";
 
+/* v6: the change-notice page (docs/store.md, "Schema v6"). The vendor's
+ * text with its review (what the concerns are), and rescheduling: a new
+ * notice names the one it replaces (the portal's id, or the local id while
+ * that one is still queued), the portal names the replacement on the old
+ * one. Plain nullable columns: no CHECK to change, no rebuild. */
+static const char schema_v6[] =
+  "ALTER TABLE change_notices ADD COLUMN review_text TEXT;\n"
+  "ALTER TABLE change_notices ADD COLUMN replaces TEXT;\n"
+  "ALTER TABLE change_notices ADD COLUMN replaced_by TEXT;\n"
+  "CREATE INDEX change_notices_replaces ON change_notices (replaces)\n"
+  "  WHERE replaces IS NOT NULL;\n";
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
   schema_v3,
   schema_v4,
   schema_v5,
+  schema_v6,
 };
 
 /**
