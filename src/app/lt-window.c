@@ -275,6 +275,20 @@ lt_window_show_change_notice (LtWindow   *self,
   lt_changes_page_show_notice (LT_CHANGES_PAGE (ensure_page (self, "changes")), key);
 }
 
+/* An Overview button: the Tickets page showing exactly the work list it
+ * names (lt_tickets_page_show_work_list()). */
+static void
+show_tickets_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LtWindow *self = LT_WINDOW (widget);
+
+  lt_window_show_page (self, "tickets");
+  lt_tickets_page_show_work_list (LT_TICKETS_PAGE (ensure_page (self, "tickets")),
+                                  g_variant_get_string (parameter, NULL));
+}
+
 static void
 show_ticket_action (GtkWidget  *widget,
                     const char *action_name,
@@ -722,6 +736,7 @@ lt_window_class_init (LtWindowClass *klass)
    * application. */
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
   gtk_widget_class_install_action (widget_class, "win.show-ticket", "s", show_ticket_action);
+  gtk_widget_class_install_action (widget_class, "win.show-tickets", "s", show_tickets_action);
 }
 
 static void
