@@ -67,7 +67,7 @@ struct _LtTicketsPage
   LtTicket         *followed;
   guint             follow_source;
   guint             layout_source;
-  int               laid_out_width;
+  int               laid_out_width;   /* of the list, columns chosen for it */
   /* A search or filter the user asked for is being applied: the
    * selection may go, nothing is followed. */
   gboolean          refiltering;
@@ -123,6 +123,9 @@ static const guint state_masks[] = {
   LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_TRIAGED) |
   LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_IN_PROGRESS) |
   LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_AWAITING_CUSTOMER) |
+  /* Open as core says (lt_lifecycle_state_is_open()), so "Open" lists
+   * what the Overview counts as open. */
+  LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_RESOLVED) |
   LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_REOPENED),
   LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_AWAITING_CUSTOMER),
   LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_RESOLVED),
@@ -1011,21 +1014,18 @@ static const struct
 } column_priority[] = {
   { 500, G_STRUCT_OFFSET (LtTicketsPage, sla_column) },
   { 620, G_STRUCT_OFFSET (LtTicketsPage, deadline_column) },
-  { 740, G_STRUCT_OFFSET (LtTicketsPage, severity_column) },
-  { 860, G_STRUCT_OFFSET (LtTicketsPage, due_column) },
-  { 1000, G_STRUCT_OFFSET (LtTicketsPage, opened_column) },
+  { 700, G_STRUCT_OFFSET (LtTicketsPage, severity_column) },
+  { 780, G_STRUCT_OFFSET (LtTicketsPage, due_column) },
+  { 900, G_STRUCT_OFFSET (LtTicketsPage, opened_column) },
 };
 
 static gboolean
 apply_layout_cb (gpointer user_data)
 {
   LtTicketsPage *self = user_data;
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  int list_width = adw_leaflet_get_folded (self->leaflet)
-                   ? width : width - gtk_widget_get_width (self->detail_pane);
+  int list_width = self->laid_out_width;
 
   self->layout_source = 0;
-  self->laid_out_width = width;
 
   for (guint i = 0; i < G_N_ELEMENTS (column_priority); i++)
     {
@@ -1039,6 +1039,29 @@ apply_layout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The page lays out its one child itself rather than through AdwBin's
+ * layout manager, to learn the list's width at each allocation. */
+static void
+lt_tickets_page_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static GtkSizeRequestMode
+lt_tickets_page_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 /* Not during the allocation: changing what is shown queues another. */
 static void
 lt_tickets_page_size_allocate (GtkWidget *widget,
@@ -1047,15 +1070,108 @@ lt_tickets_page_size_allocate (GtkWidget *widget,
                                int        baseline)
 {
   LtTicketsPage *self = LT_TICKETS_PAGE (widget);
+  int list_width;
 
-  GTK_WIDGET_CLASS (lt_tickets_page_parent_class)->size_allocate (widget, width, height, baseline);
+  gtk_widget_allocate (GTK_WIDGET (self->leaflet), width, height, baseline, NULL);
 
-  if (width != self->laid_out_width && self->layout_source == 0)
+  /* The list's own width: all of it when folded, else what the detail
+   * pane (at its minimum, it does not expand) leaves. */
+  list_width = adw_leaflet_get_folded (self->leaflet) ? width : gtk_widget_get_width (self->list_pane);
+  if (list_width <= 0 || list_width == self->laid_out_width)
+    return;
+  self->laid_out_width = list_width;
+  if (self->layout_source == 0)
     self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_layout_cb,
                                            g_object_ref (self), g_object_unref);
 }
 
+/* The filters' buttons shorten their text rather than hold the page (and
+ * the window) wider than 360 px; their popovers show it whole. */
+static void
+choice_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 6);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+choice_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+static GtkListItemFactory *
+choice_factory_new (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (choice_setup_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (choice_bind_cb), NULL);
+  return factory;
+}
+
+/* GTK 4.8's drop-down takes the focus on an inner toggle button with no
+ * name of its own: it gets the drop-down's ("State filter"). */
+static void
+name_drop_down_button (GtkDropDown *drop_down,
+                       const char  *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop_down));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static void
+shorten_drop_down (GtkDropDown *drop_down,
+                   const char  *name)
+{
+  g_autoptr(GtkListItemFactory) button = choice_factory_new (TRUE);
+  g_autoptr(GtkListItemFactory) list = choice_factory_new (FALSE);
+
+  gtk_drop_down_set_factory (drop_down, button);
+  gtk_drop_down_set_list_factory (drop_down, list);
+  name_drop_down_button (drop_down, name);
+}
+
 /* ---- Keyboard --------------------------------------------------------- */
+
+/* The selection follows the focus: the row holding it is selected (the
+ * list's own arrow keys do that; a focus move from elsewhere does not). */
+static void
+select_focused_row (LtTicketsPage *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  GHashTableIter iter;
+  Cell *cell;
+
+  if (focus == NULL)
+    return;
+
+  g_hash_table_iter_init (&iter, self->cells);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &cell))
+    {
+      GtkWidget *row = get_row_widget (cell->item);
+
+      if (cell->kind == CELL_ID && row != NULL && (focus == row || gtk_widget_is_ancestor (focus, row)))
+        {
+          gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (cell->item));
+          return;
+        }
+    }
+}
 
 /* GTK 4.8's list views take Tab from row to row (the tab-behavior
  * property is 4.12): the list is one Tab stop here. Tab leaves it for the
@@ -1079,6 +1195,14 @@ lt_tickets_page_focus (GtkWidget        *widget,
     }
   if (in_list && direction == GTK_DIR_TAB_BACKWARD)
     return gtk_widget_child_focus (GTK_WIDGET (self->toolbar), GTK_DIR_TAB_BACKWARD);
+
+  if (in_list && (direction == GTK_DIR_UP || direction == GTK_DIR_DOWN))
+    {
+      gboolean moved = GTK_WIDGET_CLASS (lt_tickets_page_parent_class)->focus (widget, direction);
+
+      select_focused_row (self);
+      return moved;
+    }
 
   if (in_detail && direction == GTK_DIR_TAB_BACKWARD &&
       !gtk_widget_child_focus (self->detail_pane, GTK_DIR_TAB_BACKWARD))
@@ -1257,6 +1381,8 @@ lt_tickets_page_class_init (LtTicketsPageClass *klass)
   object_class->finalize = lt_tickets_page_finalize;
   object_class->get_property = lt_tickets_page_get_property;
   object_class->set_property = lt_tickets_page_set_property;
+  widget_class->measure = lt_tickets_page_measure;
+  widget_class->get_request_mode = lt_tickets_page_get_request_mode;
   widget_class->size_allocate = lt_tickets_page_size_allocate;
   widget_class->focus = lt_tickets_page_focus;
 
@@ -1329,6 +1455,7 @@ lt_tickets_page_init (LtTicketsPage *self)
   /* The AdwBin's own child: not bound in the template, which would
    * unparent it a second time (docs/app.md, libadwaita workarounds). */
   self->leaflet = ADW_LEAFLET (adw_bin_get_child (ADW_BIN (self)));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   set_probe (self->id_sorter, LT_TICKET_LIST_SORT_ID);
   set_probe (self->title_sorter, LT_TICKET_LIST_SORT_TITLE);
@@ -1338,6 +1465,8 @@ lt_tickets_page_init (LtTicketsPage *self)
   set_probe (self->due_sorter, LT_TICKET_LIST_SORT_RESPONSE_DUE);
   set_probe (self->sla_sorter, LT_TICKET_LIST_SORT_SLA);
   set_probe (self->deadline_sorter, LT_TICKET_LIST_SORT_DEADLINE);
+  shorten_drop_down (self->state_dropdown, _("State filter"));
+  shorten_drop_down (self->severity_dropdown, _("Severity filter"));
   g_signal_connect_object (gtk_column_view_get_sorter (self->ticket_view), "changed",
                            G_CALLBACK (sort_changed_cb), self, G_CONNECT_SWAPPED);
   {
@@ -1496,6 +1625,9 @@ lt_tickets_page_show_filter (LtTicketsPage   *self,
     case LT_TICKETS_ORDER_SLA:
       gtk_column_view_sort_by_column (self->ticket_view, self->sla_column, GTK_SORT_ASCENDING);
       break;
+    case LT_TICKETS_ORDER_DEFAULT:
+      gtk_column_view_sort_by_column (self->ticket_view, NULL, GTK_SORT_ASCENDING);
+      break;
     case LT_TICKETS_ORDER_KEEP:
     default:
       break;
@@ -1526,7 +1658,7 @@ lt_tickets_page_show_work_list (LtTicketsPage *self,
   lt_tickets_page_show_filter (self, filter,
                                filter == LT_TICKETS_FILTER_NEEDS_YOU || filter == LT_TICKETS_FILTER_CLOSING_SOON ||
                                filter == LT_TICKETS_FILTER_AWAITING_YOU || filter == LT_TICKETS_FILTER_RESOLVED
-                               ? LT_TICKETS_ORDER_DEADLINE : LT_TICKETS_ORDER_KEEP);
+                               ? LT_TICKETS_ORDER_DEADLINE : LT_TICKETS_ORDER_DEFAULT);
   return TRUE;
 }
 

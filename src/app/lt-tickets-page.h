@@ -59,6 +59,7 @@ typedef enum
 typedef enum
 {
   LT_TICKETS_ORDER_KEEP,
+  LT_TICKETS_ORDER_DEFAULT,    /* the list's own: newest first */
   LT_TICKETS_ORDER_DEADLINE,   /* soonest auto-close first */
   LT_TICKETS_ORDER_SLA,        /* breached, then at risk first */
 } LtTicketsOrder;
@@ -71,7 +72,7 @@ void       lt_tickets_page_show_filter (LtTicketsPage   *self,
                                         LtTicketsFilter  filter,
                                         LtTicketsOrder   order);
 LtTicketsFilter lt_tickets_page_get_filter (LtTicketsPage *self);
-/* A work list by name, in its order: "open" and "closed" as they are,
+/* A work list by name, in its order: "open" and "closed" newest first,
  * "needs-you", "closing-soon", "awaiting-you" and "resolved" soonest
  * auto-close first, "response-time" (open, breached then at risk first).
  * Returns %FALSE for a name it does not know. */
