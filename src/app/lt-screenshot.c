@@ -249,6 +249,8 @@ typedef enum
   SHOT_ASSISTANT,
   SHOT_ESCALATE,
   SHOT_COMMENT,
+  SHOT_TICKET_OPENED,   /* a ticket with its detail in front (folded) */
+  SHOT_WORK_LIST,       /* win.show-tickets, as an Overview button does */
 } ShotKind;
 
 /* The plan: every page, a closed ticket, then the dialogs, first light
@@ -257,6 +259,7 @@ static const struct {
   const char *name;
   ShotKind    kind;
   const char *detail;     /* the page, the ticket or the assistant's step */
+  int         width;      /* of the window; 0: DEFAULT_WIDTH */
 } plan[] = {
   { "overview", SHOT_PAGE, "overview" },
   { "tickets", SHOT_PAGE, "tickets" },
@@ -277,7 +280,14 @@ static const struct {
   { "new-ticket-review", SHOT_ASSISTANT, "review" },
   { "ticket-escalate", SHOT_ESCALATE, "LT-000137" },
   { "ticket-comment", SHOT_COMMENT, "LT-000139" },
+  { "narrow-tickets", SHOT_PAGE, "tickets", 360 },
+  { "narrow-ticket-detail", SHOT_TICKET_OPENED, "LT-000139", 360 },
+  { "closing-soon", SHOT_WORK_LIST, "closing-soon" },
 };
+
+/* The window of every shot but those that set their own width. */
+#define DEFAULT_WIDTH 1180
+#define DEFAULT_HEIGHT 820
 
 #define N_SHOTS_PER_STYLE G_N_ELEMENTS (plan)
 
@@ -339,6 +349,8 @@ open_dialog (Run  *run,
       break;
     case SHOT_PAGE:
     case SHOT_TICKET:
+    case SHOT_TICKET_OPENED:
+    case SHOT_WORK_LIST:
     default:
       g_assert_not_reached ();
     }
@@ -366,6 +378,8 @@ prepare_step (GTask *task)
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_set_default_size (GTK_WINDOW (run->window),
+                               plan[index].width > 0 ? plan[index].width : DEFAULT_WIDTH, DEFAULT_HEIGHT);
   switch (plan[index].kind)
     {
     case SHOT_PAGE:
@@ -376,6 +390,13 @@ prepare_step (GTask *task)
       break;
     case SHOT_TICKET:
       lt_window_show_ticket (run->window, plan[index].detail);
+      break;
+    case SHOT_TICKET_OPENED:
+      lt_window_show_ticket (run->window, plan[index].detail);
+      lt_tickets_page_show_selected (LT_TICKETS_PAGE (lt_window_get_page (run->window, "tickets")));
+      break;
+    case SHOT_WORK_LIST:
+      gtk_widget_activate_action (GTK_WIDGET (run->window), "win.show-tickets", "s", plan[index].detail);
       break;
     case SHOT_CHANGE_NOTICE:
     case SHOT_PREFERENCES:
@@ -487,7 +508,7 @@ lt_screenshot_run_async (LtWindow            *window,
    * settings: no animations mid-transition, one window size. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   gtk_window_unmaximize (GTK_WINDOW (window));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 820);
+  gtk_window_set_default_size (GTK_WINDOW (window), DEFAULT_WIDTH, DEFAULT_HEIGHT);
 
   run = g_new0 (Run, 1);
   run->window = g_object_ref (window);

@@ -1015,8 +1015,8 @@ static const struct
   { 500, G_STRUCT_OFFSET (LtTicketsPage, sla_column) },
   { 620, G_STRUCT_OFFSET (LtTicketsPage, deadline_column) },
   { 700, G_STRUCT_OFFSET (LtTicketsPage, severity_column) },
-  { 780, G_STRUCT_OFFSET (LtTicketsPage, due_column) },
-  { 900, G_STRUCT_OFFSET (LtTicketsPage, opened_column) },
+  { 850, G_STRUCT_OFFSET (LtTicketsPage, due_column) },
+  { 1000, G_STRUCT_OFFSET (LtTicketsPage, opened_column) },
 };
 
 static gboolean
@@ -1668,6 +1668,14 @@ lt_tickets_page_get_filter (LtTicketsPage *self)
   g_return_val_if_fail (LT_IS_TICKETS_PAGE (self), LT_TICKETS_FILTER_ALL);
 
   return gtk_drop_down_get_selected (self->state_dropdown);
+}
+
+void
+lt_tickets_page_show_selected (LtTicketsPage *self)
+{
+  g_return_if_fail (LT_IS_TICKETS_PAGE (self));
+
+  show_detail (self);
 }
 
 guint

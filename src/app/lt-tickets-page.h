@@ -29,6 +29,10 @@ void       lt_tickets_page_focus_search (LtTicketsPage *self);
 void       lt_tickets_page_select_position (LtTicketsPage *self,
                                             guint          position);
 
+/* Brings the selected ticket's detail to the front when the page is
+ * folded into one column (a row activated). */
+void       lt_tickets_page_show_selected (LtTicketsPage *self);
+
 /* Searches for the ticket @id and shows it (a toast's "Show" button). */
 void       lt_tickets_page_show_ticket (LtTicketsPage *self,
                                         const char    *id);
