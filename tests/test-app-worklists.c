@@ -369,6 +369,8 @@ test_fold (Fixture       *f,
   AdwLeaflet *leaflet;
   GtkWidget *back;
   GtkWidget *title;
+  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (lt_app_test_find_widget (GTK_WIDGET (f->window),
+                                                                           ADW_TYPE_VIEW_SWITCHER_BAR));
 
   lt_window_show_page (f->window, "tickets");
   settle (f);
@@ -404,6 +406,14 @@ test_fold (Fixture       *f,
   lt_app_test_click (back);
   settle (f);
   g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (ticket_view (f)), adw_leaflet_get_visible_child (leaflet)));
+  g_assert_true (adw_view_switcher_bar_get_reveal (bar));
+
+  /* Wide again: both panes, and the bottom bar leaves no empty strip. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1120, 760);
+  settle (f);
+  g_assert_false (adw_leaflet_get_folded (leaflet));
+  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (bar)), ==, 0);
 }
 
 /* ---- 7: keyboard -------------------------------------------------------- */

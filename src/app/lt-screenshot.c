@@ -386,7 +386,13 @@ prepare_step (GTask *task)
       lt_window_show_page (run->window, plan[index].detail);
       /* A ticket's detail says more about the page than "none selected". */
       if (g_str_equal (plan[index].detail, "tickets"))
-        lt_tickets_page_select_position (LT_TICKETS_PAGE (lt_window_get_page (run->window, "tickets")), 0);
+        {
+          LtTicketsPage *tickets = LT_TICKETS_PAGE (lt_window_get_page (run->window, "tickets"));
+
+          /* Every ticket, whatever work list the shot before opened. */
+          lt_tickets_page_show_work_list (tickets, "all");
+          lt_tickets_page_select_position (tickets, 0);
+        }
       break;
     case SHOT_TICKET:
       lt_window_show_ticket (run->window, plan[index].detail);
