@@ -217,6 +217,18 @@ test_overview_buttons (Fixture       *f,
   closing = dup_shown_ids (f);
   g_assert_cmpstr (closing, ==, "LT-000139");
 
+  /* "Soon" moves with the clock: on Tue 1 Dec 11:00 in Indianapolis the
+   * resolved LT-000131 (Fri 4 Dec 11:00) is three business days away. */
+  {
+    g_autoptr(GDateTime) tuesday = lt_test_instant ("2026-12-01T11:00:00-05:00");
+    g_autofree char *later = NULL;
+
+    lt_clock_set_now (f->app.clock, tuesday);
+    settle (f);
+    later = dup_shown_ids (f);
+    g_assert_cmpstr (later, ==, "LT-000139 LT-000131");
+  }
+
   /* The card: every open ticket (120 is closed), no search, no work list. */
   search (f, "export");
   lt_window_show_page (f->window, "overview");
