@@ -265,7 +265,7 @@ test_pages (Fixture       *f,
   GtkWidget *page;
   GtkColumnView *view;
   GListModel *columns;
-  static const char * const titles[] = { "ID", "Title", "Severity", "State", "Opened", "Response Due", "SLA" };
+  static const char * const titles[] = { "ID", "Title", "Severity", "State", "Opened", "Response Due", "SLA", "Auto-Close" };
   GtkWidget *state_dropdown;
 
   sync_now (f);

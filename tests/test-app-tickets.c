@@ -423,7 +423,7 @@ test_overview (Fixture       *f,
 
     /* 142, 139, 137, 131 and the feature request 118; 120 is closed. */
     g_assert_cmpstr (lt_overview_card_get_value (tickets), ==, "5 open");
-    g_assert_cmpstr (lt_overview_card_get_detail (tickets), ==, "1 breached · 1 at risk");
+    g_assert_cmpstr (lt_overview_card_get_detail (tickets), ==, "1 breached · 1 at risk · 2 met");
   }
 
   g_assert_nonnull (lt_app_test_find_label (f->page, "Northwind Logistics"));
@@ -476,7 +476,7 @@ test_overview_many_breached (Fixture       *f,
                                                                          LT_TYPE_OVERVIEW_CARD));
 
     g_assert_cmpstr (lt_overview_card_get_value (tickets), ==, "10 open");
-    g_assert_cmpstr (lt_overview_card_get_detail (tickets), ==, "6 breached · 1 at risk");
+    g_assert_cmpstr (lt_overview_card_get_detail (tickets), ==, "6 breached · 1 at risk · 2 met");
   }
 }
 
@@ -519,7 +519,7 @@ test_pages_while_reading (Fixture       *f,
   lt_app_test_wait_tickets_read (context);
   lt_app_test_flush ();
   g_assert_cmpstr (lt_overview_card_get_value (card), ==, "5 open");
-  g_assert_cmpstr (lt_overview_card_get_detail (card), ==, "1 breached · 1 at risk");
+  g_assert_cmpstr (lt_overview_card_get_detail (card), ==, "1 breached · 1 at risk · 2 met");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lt_context_get_tickets (context))), >, 0);
   {
     GtkWidget *status = gtk_widget_get_ancestor (lt_app_test_find_label (tickets, "Reading Tickets…"),

@@ -506,6 +506,58 @@ test_lifecycle_close_reason_explanation (void)
   g_assert_cmpstr (confirmed, ==, "Confirmed by the customer");
 }
 
+/* Work lists: closing soon is (now, within 3 business days of now], R3's
+ * "within" counted from now; Thanksgiving and weekends are not counted. */
+static void
+test_lifecycle_closes_soon (void)
+{
+  g_autoptr(LtPolicy) policy = load_policy ();
+  LtBusinessCalendar *calendar = lt_policy_get_calendar (policy);
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-30T10:00:00-05:00");
+  g_autoptr(GDateTime) entered = lt_test_instant ("2026-11-25T10:00:00-05:00");
+  g_autoptr(GDateTime) due = lt_lifecycle_auto_close_due_for_policy (policy, LT_TICKET_STATE_AWAITING_CUSTOMER,
+                                                                     entered, NULL);
+  g_autoptr(GDateTime) later = lt_test_instant ("2026-12-03T10:00:01-05:00");
+  g_autoptr(GDateTime) past = lt_test_instant ("2026-11-30T09:59:59-05:00");
+  g_autoptr(GDateTime) friday = lt_test_instant ("2026-12-04T16:00:00-05:00");
+  g_autoptr(GDateTime) wednesday = lt_test_instant ("2026-12-09T16:00:00-05:00");
+  g_autoptr(GDateTime) wednesday_late = lt_test_instant ("2026-12-09T16:00:01-05:00");
+
+  g_assert_cmpuint (LT_LIFECYCLE_CLOSING_SOON_BUSINESS_DAYS, ==, 3);
+  /* Awaiting since Wed 25 Nov: closes Thu 3 Dec 10:00 (Thanksgiving
+   * skipped), exactly three business days from Mon 30 Nov 10:00. */
+  lt_assert_instant (due, "2026-12-03T10:00:00-05:00");
+  g_assert_true (lt_lifecycle_closes_soon (calendar, due, now, 3));
+  g_assert_false (lt_lifecycle_closes_soon (calendar, due, now, 2));
+  g_assert_false (lt_lifecycle_closes_soon (calendar, later, now, 3));
+  g_assert_false (lt_lifecycle_closes_soon (calendar, past, now, 3));
+  g_assert_false (lt_lifecycle_closes_soon (calendar, now, now, 3));
+  g_assert_false (lt_lifecycle_closes_soon (calendar, NULL, now, 3));
+  /* From a Friday afternoon the weekend does not count. */
+  g_assert_true (lt_lifecycle_closes_soon (calendar, wednesday, friday, 3));
+  g_assert_false (lt_lifecycle_closes_soon (calendar, wednesday_late, friday, 3));
+}
+
+static void
+test_lifecycle_needs_customer (void)
+{
+  g_autoptr(LtPolicy) policy = load_policy ();
+  LtBusinessCalendar *calendar = lt_policy_get_calendar (policy);
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-30T10:00:00-05:00");
+  g_autoptr(GDateTime) soon = lt_test_instant ("2026-12-01T10:00:00-05:00");
+  g_autoptr(GDateTime) far = lt_test_instant ("2026-12-10T10:00:00-05:00");
+
+  for (S s = LT_TICKET_STATE_DRAFT; s < N_STATES; s++)
+    {
+      gboolean expected = s == LT_TICKET_STATE_AWAITING_CUSTOMER || s == LT_TICKET_STATE_RESOLVED;
+
+      g_assert_cmpint (lt_lifecycle_needs_customer (calendar, s, NULL, now, 3), ==, expected);
+      g_assert_cmpint (lt_lifecycle_needs_customer (calendar, s, far, now, 3), ==, expected);
+      /* Closing soon is reason enough, whatever the state says. */
+      g_assert_true (lt_lifecycle_needs_customer (calendar, s, soon, now, 3));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -528,6 +580,8 @@ main (int argc, char **argv)
   g_test_add_func ("/lt/lifecycle/customer-actions/escalate", test_lifecycle_escalate_levels);
   g_test_add_func ("/lt/lifecycle/customer-actions/nicks", test_lifecycle_action_nicks_and_labels);
   g_test_add_func ("/lt/lifecycle/edge-instants", test_lifecycle_edge_instants);
+  g_test_add_func ("/lt/lifecycle/work-lists/closes-soon", test_lifecycle_closes_soon);
+  g_test_add_func ("/lt/lifecycle/work-lists/needs-customer", test_lifecycle_needs_customer);
 
   return g_test_run ();
 }

@@ -209,6 +209,14 @@ lt_overview_card_get_value (LtOverviewCard *self)
   return gtk_label_get_text (self->value_label);
 }
 
+const char *
+lt_overview_card_get_title (LtOverviewCard *self)
+{
+  g_return_val_if_fail (LT_IS_OVERVIEW_CARD (self), NULL);
+
+  return gtk_label_get_text (self->title_label);
+}
+
 void
 lt_overview_card_set_detail (LtOverviewCard *self,
                              const char     *detail)

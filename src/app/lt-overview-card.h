@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (LtOverviewCard, lt_overview_card, LT, OVERVIEW_CARD, GtkWi
 void        lt_overview_card_set_value  (LtOverviewCard *self,
                                          const char     *value);
 const char *lt_overview_card_get_value  (LtOverviewCard *self);
+const char *lt_overview_card_get_title  (LtOverviewCard *self);
 /* @detail is Pango markup. */
 void        lt_overview_card_set_detail (LtOverviewCard *self,
                                          const char     *detail);

@@ -352,8 +352,8 @@ collect_sla (LtOverviewPage  *self,
                                                  "%u more tickets are past their response time",
                                                  more),
                                     more),
-                   g_strdup (_("Sort the Tickets page by SLA to see them all; each may be escalated one level (§9).")),
-                   _("_Tickets"), "win.page", g_variant_new_string ("tickets"));
+                   g_strdup (_("The Tickets page lists the open tickets, these first; each may be escalated one level (§9).")),
+                   _("_Tickets"), "win.show-tickets", g_variant_new_string ("response-time"));
 
   for (guint i = 0; i < summary->at_risk->len; i++)
     {
@@ -379,8 +379,8 @@ collect_sla (LtOverviewPage  *self,
                                                  "%u more tickets are close to their response time",
                                                  more),
                                     more),
-                   g_strdup (_("Sort the Tickets page by SLA to see them all.")),
-                   _("_Tickets"), "win.page", g_variant_new_string ("tickets"));
+                   g_strdup (_("The Tickets page lists the open tickets, the most urgent first.")),
+                   _("_Tickets"), "win.show-tickets", g_variant_new_string ("response-time"));
 }
 
 /* R5: waiting for the customer, with the day each closes on its own;
@@ -436,9 +436,39 @@ collect_closing (LtOverviewPage *self,
                                                    "%u more tickets close automatically unless you act",
                                                    more),
                                       more),
-                     g_strdup (_("Filter the Tickets page by “Awaiting You” or “Resolved” to see them all.")),
-                     _("_Tickets"), "win.page", g_variant_new_string ("tickets"));
+                     g_strdup (_("The Tickets page lists every ticket that needs you, the soonest to close first.")),
+                     _("_Tickets"), "win.show-tickets", g_variant_new_string ("needs-you"));
     }
+}
+
+/* Work lists: how many tickets close on their own within the next
+ * business days, by core's rule (lt_lifecycle_closes_soon()), with the
+ * button to list exactly those. */
+static void
+collect_closing_soon (LtOverviewPage *self,
+                      GDateTime      *now,
+                      GPtrArray      *items)
+{
+  LtTicketList *tickets = lt_context_get_tickets (self->context);
+  guint soon = 0;
+
+  if (tickets == NULL || lt_ticket_list_get_loading (tickets))
+    return;
+
+  lt_ticket_list_set_lifecycle_policy (tickets, lt_context_get_policy (self->context));
+  lt_ticket_list_set_now (tickets, now);
+  lt_ticket_list_count_work (tickets, NULL, &soon);
+  if (soon == 0)
+    return;
+
+  add_attention (items, SEVERITY_WARNING,
+                 g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "%u ticket closes within %u business days",
+                                               "%u tickets close within %u business days",
+                                               soon),
+                                  soon, LT_LIFECYCLE_CLOSING_SOON_BUSINESS_DAYS),
+                 g_strdup (_("Answer, confirm or say it is not fixed before it closes on its own (§7, §13).")),
+                 _("_Closing Soon"), "win.show-tickets", g_variant_new_string ("closing-soon"));
 }
 
 static GtkWidget *
@@ -565,6 +595,7 @@ update_attention (LtOverviewPage  *self,
   collect_invoices (self, account, items);
   collect_sla (self, account, now, items, summary);
   collect_closing (self, items);
+  collect_closing_soon (self, now, items);
   collect_installations (self, items);
   collect_outbox (self, items);
   collect_contact (self, items);
@@ -695,6 +726,24 @@ update_tickets_card (LtOverviewPage        *self,
       g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE, "%u on track", "%u on track",
                                                    sla_counts[LT_SLA_STATE_ON_TRACK]),
                               sla_counts[LT_SLA_STATE_ON_TRACK]);
+    }
+  /* The answered ones too: "2 on track" alone reads as if the others
+   * were lost. */
+  if (sla_counts[LT_SLA_STATE_MET] > 0)
+    {
+      if (detail->len > 0)
+        g_string_append (detail, " · ");
+      g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE, "%u met", "%u met",
+                                                   sla_counts[LT_SLA_STATE_MET]),
+                              sla_counts[LT_SLA_STATE_MET]);
+    }
+  if (sla_counts[LT_SLA_STATE_MISSED] > 0)
+    {
+      if (detail->len > 0)
+        g_string_append (detail, " · ");
+      g_string_append_printf (detail, g_dngettext (GETTEXT_PACKAGE, "%u missed", "%u missed",
+                                                   sla_counts[LT_SLA_STATE_MISSED]),
+                              sla_counts[LT_SLA_STATE_MISSED]);
     }
   if (detail->len == 0)
     g_string_append (detail, n > 0 ? _("Every first response has been given") : _("Nothing waiting"));
@@ -990,6 +1039,30 @@ update_support_card (LtOverviewPage *self,
   lt_overview_card_set_detail (self->support_card, detail);
 }
 
+/* A card is a Tab stop only when it leads somewhere, and the stop (the
+ * flow box child) says what the card says and where it leads. */
+static void
+update_card_stops (LtOverviewPage *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->cards));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      LtOverviewCard *card;
+      g_autofree char *label = NULL;
+
+      if (!GTK_IS_FLOW_BOX_CHILD (child))
+        continue;
+      card = LT_OVERVIEW_CARD (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)));
+      gtk_widget_set_focusable (child, lt_overview_card_get_page (card) != NULL);
+      gtk_widget_set_can_target (child, lt_overview_card_get_page (card) != NULL);
+      if (lt_overview_card_get_page (card) == NULL)
+        continue;
+      /* TRANSLATORS: a summary card's spoken name: its title and value */
+      label = g_strdup_printf (_("%s: %s"), lt_overview_card_get_title (card), lt_overview_card_get_value (card));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+    }
+}
+
 void
 lt_overview_page_refresh (LtOverviewPage *self)
 {
@@ -1019,6 +1092,7 @@ lt_overview_page_refresh (LtOverviewPage *self)
   update_upgrade_card (self, windows, now);
   update_release_card (self);
   update_support_card (self, account);
+  update_card_stops (self);
 }
 
 static gboolean
@@ -1076,9 +1150,13 @@ card_activated_cb (LtOverviewPage *self,
   LtOverviewCard *card = LT_OVERVIEW_CARD (gtk_flow_box_child_get_child (child));
   const char *page = lt_overview_card_get_page (card);
 
-  if (page != NULL)
+  /* "Open Tickets" opens exactly those, whatever was searched before. */
+  if (card == self->tickets_card)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-tickets", "s", "open");
+  else if (page != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "win.page", "s", page);
 }
+
 
 /* ---- GObject -------------------------------------------------------- */
 

@@ -255,6 +255,8 @@ typedef enum
   SHOT_SHORTCUTS,
   SHOT_INSTALLATION,
   SHOT_CHANGE_PAGE,
+  SHOT_TICKET_OPENED,   /* a ticket with its detail in front (folded) */
+  SHOT_WORK_LIST,       /* win.show-tickets, as an Overview button does */
 } ShotKind;
 
 /* The plan: every page, a closed ticket, then the dialogs, first light
@@ -263,6 +265,7 @@ static const struct {
   const char *name;
   ShotKind    kind;
   const char *detail;     /* the page, the ticket or the assistant's step */
+  int         width;      /* of the window; 0: DEFAULT_WIDTH */
 } plan[] = {
   { "overview", SHOT_PAGE, "overview" },
   { "tickets", SHOT_PAGE, "tickets" },
@@ -287,7 +290,14 @@ static const struct {
   { "shortcuts", SHOT_SHORTCUTS, NULL },
   { "installation-invalid-version", SHOT_INSTALLATION, "3.x" },
   { "change-notice-page", SHOT_CHANGE_PAGE, "CN-0009" },
+  { "narrow-tickets", SHOT_PAGE, "tickets", 360 },
+  { "narrow-ticket-detail", SHOT_TICKET_OPENED, "LT-000139", 360 },
+  { "closing-soon", SHOT_WORK_LIST, "closing-soon" },
 };
+
+/* The window of every shot but those that set their own width. */
+#define DEFAULT_WIDTH 1180
+#define DEFAULT_HEIGHT 820
 
 #define N_SHOTS_PER_STYLE G_N_ELEMENTS (plan)
 
@@ -360,6 +370,8 @@ open_dialog (Run  *run,
     case SHOT_PAGE:
     case SHOT_TICKET:
     case SHOT_CHANGE_PAGE:
+    case SHOT_TICKET_OPENED:
+    case SHOT_WORK_LIST:
     default:
       g_assert_not_reached ();
     }
@@ -397,13 +409,21 @@ prepare_step (GTask *task)
 
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       dark ? ADW_COLOR_SCHEME_FORCE_DARK : ADW_COLOR_SCHEME_FORCE_LIGHT);
+  gtk_window_set_default_size (GTK_WINDOW (run->window),
+                               plan[index].width > 0 ? plan[index].width : DEFAULT_WIDTH, DEFAULT_HEIGHT);
   switch (plan[index].kind)
     {
     case SHOT_PAGE:
       lt_window_show_page (run->window, plan[index].detail);
       /* A ticket's detail says more about the page than "none selected". */
       if (g_str_equal (plan[index].detail, "tickets"))
-        lt_tickets_page_select_position (LT_TICKETS_PAGE (lt_window_get_page (run->window, "tickets")), 0);
+        {
+          LtTicketsPage *tickets = LT_TICKETS_PAGE (lt_window_get_page (run->window, "tickets"));
+
+          /* Every ticket, whatever work list the shot before opened. */
+          lt_tickets_page_show_work_list (tickets, "all");
+          lt_tickets_page_select_position (tickets, 0);
+        }
       /* The list, not the notice the light round left open. */
       if (g_str_equal (plan[index].detail, "changes"))
         gtk_widget_activate_action (lt_window_get_page (run->window, "changes"), "changes.back", NULL);
@@ -420,6 +440,13 @@ prepare_step (GTask *task)
       lt_window_show_page (run->window, "changes");
       lt_changes_page_open_notice (LT_CHANGES_PAGE (lt_window_get_page (run->window, "changes")),
                                    plan[index].detail);
+      break;
+    case SHOT_TICKET_OPENED:
+      lt_window_show_ticket (run->window, plan[index].detail);
+      lt_tickets_page_show_selected (LT_TICKETS_PAGE (lt_window_get_page (run->window, "tickets")));
+      break;
+    case SHOT_WORK_LIST:
+      gtk_widget_activate_action (GTK_WIDGET (run->window), "win.show-tickets", "s", plan[index].detail);
       break;
     case SHOT_CHANGE_NOTICE:
     case SHOT_PREFERENCES:
@@ -533,7 +560,7 @@ lt_screenshot_run_async (LtWindow            *window,
    * settings: no animations mid-transition, one window size. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   gtk_window_unmaximize (GTK_WINDOW (window));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 820);
+  gtk_window_set_default_size (GTK_WINDOW (window), DEFAULT_WIDTH, DEFAULT_HEIGHT);
 
   run = g_new0 (Run, 1);
   run->window = g_object_ref (window);

@@ -31,7 +31,10 @@ struct _LtTicketsPage
 
   /* Template widgets */
   GtkSearchEntry   *search_entry;
-  GtkPaned         *paned;
+  GtkWidget        *list_pane;
+  GtkBox           *toolbar;
+  GtkWidget        *detail_pane;
+  GtkLabel         *notice_label;
   GtkDropDown      *state_dropdown;
   GtkDropDown      *severity_dropdown;
   GtkStack         *list_stack;
@@ -44,14 +47,31 @@ struct _LtTicketsPage
   GtkCustomSorter  *opened_sorter;
   GtkCustomSorter  *due_sorter;
   GtkCustomSorter  *sla_sorter;
+  GtkCustomSorter  *deadline_sorter;
+  GtkColumnViewColumn *severity_column;
+  GtkColumnViewColumn *opened_column;
+  GtkColumnViewColumn *due_column;
+  GtkColumnViewColumn *sla_column;
+  GtkColumnViewColumn *deadline_column;
   AdwStatusPage    *empty_page;
   GtkLabel         *count_label;
   LtTicketDetail   *detail;
 
+  /* Borrowed: the AdwBin's child */
+  AdwLeaflet       *leaflet;
+
   /* Owned */
   LtContext        *context;
   GHashTable       *cells;        /* GtkListItem → Cell, bound now */
-  gboolean          paned_placed;
+  /* The ticket the detail shows, followed when a change (a reopen) takes
+   * it out of the filter in force. */
+  LtTicket         *followed;
+  guint             follow_source;
+  guint             layout_source;
+  int               laid_out_width;   /* of the list, columns chosen for it */
+  /* A search or filter the user asked for is being applied: the
+   * selection may go, nothing is followed. */
+  gboolean          refiltering;
   gboolean          tier_known;
   LtTier            tier;
   /* Set by the column sorters while the header's sort is read. */
@@ -71,9 +91,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* The detail pane starts this much wider than its minimum (the
- * width-request of lt-tickets-page.ui). */
-#define DETAIL_EXTRA_WIDTH 80
+/* Below this width the search entry and the filters stack. */
+#define TOOLBAR_STACK_WIDTH 560
 
 /* The columns' cells. */
 typedef enum
@@ -85,6 +104,7 @@ typedef enum
   CELL_OPENED,
   CELL_DUE,
   CELL_SLA,
+  CELL_DEADLINE,
 } CellKind;
 
 /* A bound cell: what it shows, and its watch on the ticket. */
@@ -104,13 +124,33 @@ static const guint state_masks[] = {
   LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_TRIAGED) |
   LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_IN_PROGRESS) |
   LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_AWAITING_CUSTOMER) |
+  /* Open as core says (lt_lifecycle_state_is_open()), so "Open" lists
+   * what the Overview counts as open. */
+  LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_RESOLVED) |
   LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_REOPENED),
   LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_AWAITING_CUSTOMER),
   LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_RESOLVED),
   LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_CLOSED),
   LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_DRAFT) |
   LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_QUEUED),
+  0,   /* Needs You: the list's work filter */
+  0,   /* Closing Soon: likewise */
 };
+
+/* The work list of each entry of the state filter. */
+static LtTicketListWork
+filter_work (guint selected)
+{
+  switch (selected)
+    {
+    case LT_TICKETS_FILTER_NEEDS_YOU:
+      return LT_TICKET_LIST_WORK_NEEDS_YOU;
+    case LT_TICKETS_FILTER_CLOSING_SOON:
+      return LT_TICKET_LIST_WORK_CLOSING_SOON;
+    default:
+      return LT_TICKET_LIST_WORK_ALL;
+    }
+}
 
 static const guint severity_masks[] = {
   0,
@@ -230,6 +270,158 @@ update_sla_cell (LtTicketsPage *self,
     gtk_widget_add_css_class (label, "badge");
 }
 
+/* Auto-close (awaiting you, resolved) or the end of the reopen window
+ * (closed), core's deadlines; @label_out: what it is, for the row's and
+ * the cell's accessible names. */
+static char *
+dup_deadline_text (LtTicketsPage *self,
+                   LtTicket      *ticket,
+                   GDateTime     *now,
+                   const char   **label_out)
+{
+  LtPolicy *policy = lt_context_get_policy (self->context);
+  g_autoptr(GDateTime) due = NULL;
+
+  *label_out = NULL;
+  if (lt_ticket_get_state (ticket) == LT_TICKET_STATE_CLOSED)
+    {
+      due = lt_ticket_dup_reopen_until (ticket, policy);
+      if (due == NULL || !lt_lifecycle_can_reopen (due, now))
+        return NULL;
+      /* TRANSLATORS: the auto-close column of a closed ticket */
+      *label_out = _("Reopen until");
+    }
+  else
+    {
+      due = lt_ticket_dup_auto_close_due (ticket, policy, NULL);
+      if (due == NULL)
+        return NULL;
+      *label_out = _("Auto-close");
+    }
+  return lt_ui_format_instant_short (due, now);
+}
+
+static void
+update_deadline_cell (LtTicketsPage *self,
+                      GtkListItem   *item,
+                      GDateTime     *now)
+{
+  LtTicket *ticket = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  const char *what = NULL;
+  g_autofree char *text = NULL;
+
+  if (ticket == NULL)
+    return;
+
+  text = dup_deadline_text (self, ticket, now, &what);
+  if (text == NULL)
+    gtk_label_set_text (GTK_LABEL (label), "—");
+  else if (lt_ticket_get_state (ticket) == LT_TICKET_STATE_CLOSED)
+    {
+      /* TRANSLATORS: a closed ticket's reopen deadline in the list */
+      g_autofree char *reopen = g_strdup_printf (_("Reopen by %s"), text);
+
+      gtk_label_set_text (GTK_LABEL (label), reopen);
+    }
+  else
+    gtk_label_set_text (GTK_LABEL (label), text);
+}
+
+/* What a row says, for a screen reader: GTK 4.8 names a column view row
+ * by its type ("GtkListItemWidget"), so the row widget is given a name
+ * from its ticket: "LT-000208, Backup fails, severity S2, Awaiting You,
+ * SLA met". */
+static char *
+dup_row_name (LtTicketsPage *self,
+              LtTicket      *ticket,
+              GDateTime     *now)
+{
+  GString *name = g_string_new (lt_ticket_get_id (ticket) != NULL ? lt_ticket_get_id (ticket) : _("Not sent"));
+  LtSlaState sla = get_sla (self, ticket, now);
+  const char *what = NULL;
+  g_autofree char *deadline = dup_deadline_text (self, ticket, now, &what);
+
+  g_string_append_printf (name, ", %s", lt_ticket_get_title (ticket) != NULL ? lt_ticket_get_title (ticket) : "");
+  /* TRANSLATORS: part of a ticket row's spoken name: "severity S2" */
+  g_string_append_printf (name, _(", severity %s"), lt_ui_severity_label (lt_ticket_get_severity (ticket)));
+  g_string_append_printf (name, ", %s", lt_ui_ticket_state_label (lt_ticket_get_state (ticket)));
+  if (sla != LT_SLA_STATE_NONE)
+    /* TRANSLATORS: part of a ticket row's spoken name: "SLA met" */
+    g_string_append_printf (name, _(", SLA %s"), lt_ui_sla_state_label (sla));
+  if (deadline != NULL)
+    g_string_append_printf (name, ", %s %s", what, deadline);
+  return g_string_free (name, FALSE);
+}
+
+/* The column view's row widget holding @item's cell: the cell widget's
+ * parent (GTK 4.8: GtkColumnViewCell in a GtkListItemWidget row). */
+static GtkWidget *
+get_row_widget (GtkListItem *item)
+{
+  GtkWidget *child = gtk_list_item_get_child (item);
+  GtkWidget *cell = child != NULL ? gtk_widget_get_parent (child) : NULL;
+
+  return cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+}
+
+static const char *
+cell_column_title (CellKind kind)
+{
+  switch (kind)
+    {
+    case CELL_ID:
+      return _("ID");
+    case CELL_TITLE:
+      return _("Title");
+    case CELL_SEVERITY:
+      return _("Severity");
+    case CELL_STATE:
+      return _("State");
+    case CELL_OPENED:
+      return _("Opened");
+    case CELL_DUE:
+      return _("Response Due");
+    case CELL_SLA:
+      return _("SLA");
+    case CELL_DEADLINE:
+    default:
+      return _("Auto-Close");
+    }
+}
+
+/* Each cell says its column ("State: Awaiting You"), which GTK 4.8 does
+ * not tie to the header; the ID cell also names the row. */
+static void
+update_accessible (LtTicketsPage *self,
+                   GtkListItem   *item,
+                   CellKind       kind,
+                   GDateTime     *now)
+{
+  LtTicket *ticket = gtk_list_item_get_item (item);
+  GtkWidget *label = gtk_list_item_get_child (item);
+  GtkWidget *cell = label != NULL ? gtk_widget_get_parent (label) : NULL;
+  g_autofree char *cell_name = NULL;
+
+  if (ticket == NULL || label == NULL)
+    return;
+
+  /* TRANSLATORS: a cell's spoken name: column title, then its value */
+  cell_name = g_strdup_printf (_("%s: %s"), cell_column_title (kind), gtk_label_get_text (GTK_LABEL (label)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_PROPERTY_LABEL, cell_name, -1);
+  if (cell != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, cell_name, -1);
+
+  if (kind == CELL_ID)
+    {
+      GtkWidget *row = get_row_widget (item);
+      g_autofree char *row_name = dup_row_name (self, ticket, now);
+
+      if (row != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, row_name, -1);
+    }
+}
+
 static void
 update_cell (LtTicketsPage *self,
              GtkListItem   *item,
@@ -275,9 +467,13 @@ update_cell (LtTicketsPage *self,
     case CELL_SLA:
       update_sla_cell (self, item, now);
       break;
+    case CELL_DEADLINE:
+      update_deadline_cell (self, item, now);
+      break;
     default:
       g_assert_not_reached ();
     }
+  update_accessible (self, item, kind, now);
 }
 
 /* Cells follow their ticket: a sync that changes a ticket on screen
@@ -433,6 +629,14 @@ sla_bind_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+deadline_bind_cb (GtkSignalListItemFactory *factory,
+                  GtkListItem              *item,
+                  LtTicketsPage            *self)
+{
+  bind_cell (self, item, CELL_DEADLINE);
+}
+
+static void
 unbind_cb (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            LtTicketsPage            *self)
@@ -466,7 +670,8 @@ tick_cb (LtTicketsPage *self)
 
   g_hash_table_iter_init (&iter, self->cells);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &cell))
-    if (cell->kind == CELL_DUE || cell->kind == CELL_SLA)
+    if (cell->kind == CELL_DUE || cell->kind == CELL_SLA || cell->kind == CELL_DEADLINE ||
+        cell->kind == CELL_ID)
       update_cell (self, cell->item, cell->kind, now);
 
   /* SLA states move with the clock, and so may an order by them; the
@@ -639,11 +844,13 @@ refilter (LtTicketsPage *self,
   if (list == NULL)
     return;
 
+  self->refiltering = TRUE;
   apply (self, list);
 
   if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION &&
       g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     gtk_single_selection_set_selected (self->selection, 0);
+  self->refiltering = FALSE;
 }
 
 static void
@@ -661,6 +868,7 @@ apply_filters (LtTicketsPage *self,
   guint severity = gtk_drop_down_get_selected (self->severity_dropdown);
 
   lt_ticket_list_set_state_filter (list, state < G_N_ELEMENTS (state_masks) ? state_masks[state] : 0);
+  lt_ticket_list_set_work_filter (list, filter_work (state));
   lt_ticket_list_set_severity_filter (list,
                                       severity < G_N_ELEMENTS (severity_masks) ? severity_masks[severity] : 0);
 }
@@ -681,47 +889,331 @@ search_changed_cb (LtTicketsPage *self)
 static void
 filter_changed_cb (LtTicketsPage *self)
 {
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
   refilter (self, apply_filters);
+}
+
+/* The followed ticket left the list without the user asking (a sync or
+ * an action changed its state out of the filter, e.g. a reopened ticket
+ * under "Closed"): the filter gives way, says so, and the ticket stays
+ * selected. Run after GTK has finished with the change. */
+static gboolean
+follow_ticket_cb (gpointer user_data)
+{
+  LtTicketsPage *self = user_data;
+  LtTicketList *list = get_list (self);
+  g_autoptr(LtTicket) ticket = self->followed != NULL ? g_object_ref (self->followed) : NULL;
+  g_autofree char *note = NULL;
+  guint position;
+
+  self->follow_source = 0;
+  if (list == NULL || ticket == NULL ||
+      gtk_single_selection_get_selected (self->selection) != GTK_INVALID_LIST_POSITION)
+    return G_SOURCE_REMOVE;
+
+  if (!lt_ticket_list_find_ticket (list, ticket, &position))
+    {
+      /* Neither search nor severity changes with a state: the state
+       * filter (or work list) is what let it go. */
+      self->refiltering = TRUE;
+      gtk_drop_down_set_selected (self->state_dropdown, LT_TICKETS_FILTER_ALL);
+      self->refiltering = FALSE;
+      if (!lt_ticket_list_find_ticket (list, ticket, &position))
+        {
+          /* Gone from the store: the detail follows the list. */
+          g_clear_object (&self->followed);
+          lt_ticket_detail_set_ticket (self->detail, gtk_single_selection_get_selected_item (self->selection));
+          return G_SOURCE_REMOVE;
+        }
+      /* TRANSLATORS: shown above the ticket list; %s: a ticket id, then
+       * its new state ("Reopened") */
+      note = g_strdup_printf (_("%s is now %s, which the filter did not show: showing all states."),
+                              lt_ticket_get_id (ticket) != NULL ? lt_ticket_get_id (ticket) : _("The ticket"),
+                              lt_ui_ticket_state_label (lt_ticket_get_state (ticket)));
+      gtk_label_set_text (self->notice_label, note);
+      gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
+    }
+
+  self->moving_selection = TRUE;
+  gtk_single_selection_set_selected (self->selection, position);
+  self->moving_selection = FALSE;
+  lt_ticket_detail_set_ticket (self->detail, ticket);
+  return G_SOURCE_REMOVE;
 }
 
 static void
 selection_changed_cb (LtTicketsPage *self)
 {
+  LtTicket *selected = gtk_single_selection_get_selected_item (self->selection);
+
   if (self->moving_selection)
     return;
 
-  lt_ticket_detail_set_ticket (self->detail, gtk_single_selection_get_selected_item (self->selection));
+  if (selected == NULL && self->followed != NULL && !self->refiltering)
+    {
+      /* Not now: GTK is in the middle of the list's change. */
+      if (self->follow_source == 0)
+        self->follow_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, follow_ticket_cb,
+                                               g_object_ref (self), g_object_unref);
+      return;
+    }
+
+  g_set_object (&self->followed, selected);
+  lt_ticket_detail_set_ticket (self->detail, selected);
 }
 
-/* The list gets the room; the detail pane starts at a reading width. The
- * first real allocation decides, later moves are the user's. */
-static gboolean
-place_paned_cb (gpointer user_data)
+/* ---- Folding and narrow widths ------------------------------------- */
+
+static void
+show_detail (LtTicketsPage *self)
 {
-  LtTicketsPage *self = user_data;
-  int max = 0;
-
-  /* max-position leaves the pane its minimum width; give it a little
-   * more, a comfortable column of text. */
-  g_object_get (self->paned, "max-position", &max, NULL);
-  gtk_paned_set_position (self->paned, max - DETAIL_EXTRA_WIDTH);
-
-  return G_SOURCE_REMOVE;
+  if (adw_leaflet_get_folded (self->leaflet) &&
+      gtk_single_selection_get_selected_item (self->selection) != NULL)
+    adw_leaflet_set_visible_child (self->leaflet, self->detail_pane);
 }
 
 static void
-paned_max_position_cb (LtTicketsPage *self)
+back_clicked_cb (LtTicketsPage *self)
 {
-  int max = 0;
+  adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+  gtk_widget_grab_focus (GTK_WIDGET (self->ticket_view));
+}
 
-  g_object_get (self->paned, "max-position", &max, NULL);
-  if (self->paned_placed || max < 480)
+/* Enter (or a double click) on a row, and a click when folded: one column
+ * shows either the list or the ticket. */
+static void
+row_activated_cb (LtTicketsPage *self)
+{
+  show_detail (self);
+}
+
+static void
+row_clicked_cb (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                LtTicketsPage   *self)
+{
+  show_detail (self);
+}
+
+static void
+folded_cb (LtTicketsPage *self)
+{
+  /* Unfolded shows both; folded starts on the list. */
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+/* Columns give way by priority as the list narrows: the title keeps a
+ * readable width, and ID, Title and State always stay (the row's
+ * accessible name says all of them at any width). */
+static const struct
+{
+  int min_width;   /* of the list pane, to show the column */
+  gsize column;    /* offset of the column in LtTicketsPage */
+} column_priority[] = {
+  { 500, G_STRUCT_OFFSET (LtTicketsPage, sla_column) },
+  { 620, G_STRUCT_OFFSET (LtTicketsPage, deadline_column) },
+  { 700, G_STRUCT_OFFSET (LtTicketsPage, severity_column) },
+  { 850, G_STRUCT_OFFSET (LtTicketsPage, due_column) },
+  { 1000, G_STRUCT_OFFSET (LtTicketsPage, opened_column) },
+};
+
+static gboolean
+apply_layout_cb (gpointer user_data)
+{
+  LtTicketsPage *self = user_data;
+  int list_width = self->laid_out_width;
+
+  self->layout_source = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (column_priority); i++)
+    {
+      GtkColumnViewColumn *column = G_STRUCT_MEMBER (GtkColumnViewColumn *, self, column_priority[i].column);
+
+      gtk_column_view_column_set_visible (column, list_width >= column_priority[i].min_width);
+    }
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->toolbar),
+                                  list_width < TOOLBAR_STACK_WIDTH ? GTK_ORIENTATION_VERTICAL
+                                                                   : GTK_ORIENTATION_HORIZONTAL);
+  return G_SOURCE_REMOVE;
+}
+
+/* The page lays out its one child itself rather than through AdwBin's
+ * layout manager, to learn the list's width at each allocation. */
+static void
+lt_tickets_page_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static GtkSizeRequestMode
+lt_tickets_page_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+/* Not during the allocation: changing what is shown queues another. */
+static void
+lt_tickets_page_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  LtTicketsPage *self = LT_TICKETS_PAGE (widget);
+  int list_width;
+
+  gtk_widget_allocate (GTK_WIDGET (self->leaflet), width, height, baseline, NULL);
+
+  /* The list's own width: all of it when folded, else what the detail
+   * pane (at its minimum, it does not expand) leaves. */
+  list_width = adw_leaflet_get_folded (self->leaflet) ? width : gtk_widget_get_width (self->list_pane);
+  if (list_width <= 0 || list_width == self->laid_out_width)
+    return;
+  self->laid_out_width = list_width;
+  if (self->layout_source == 0)
+    self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_layout_cb,
+                                           g_object_ref (self), g_object_unref);
+}
+
+/* The filters' buttons shorten their text rather than hold the page (and
+ * the window) wider than 360 px; their popovers show it whole. */
+static void
+choice_setup_cb (GtkSignalListItemFactory *factory,
+                 GtkListItem              *item,
+                 gpointer                  ellipsize)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (GPOINTER_TO_INT (ellipsize))
+    {
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_width_chars (GTK_LABEL (label), 6);
+    }
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+choice_bind_cb (GtkSignalListItemFactory *factory,
+                GtkListItem              *item,
+                gpointer                  user_data)
+{
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      gtk_string_object_get_string (gtk_list_item_get_item (item)));
+}
+
+static GtkListItemFactory *
+choice_factory_new (gboolean ellipsize)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (choice_setup_cb), GINT_TO_POINTER (ellipsize));
+  g_signal_connect (factory, "bind", G_CALLBACK (choice_bind_cb), NULL);
+  return factory;
+}
+
+/* GTK 4.8's drop-down takes the focus on an inner toggle button with no
+ * name of its own: it gets the drop-down's ("State filter"). */
+static void
+name_drop_down_button (GtkDropDown *drop_down,
+                       const char  *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop_down));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_TOGGLE_BUTTON (child))
+      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
+static void
+shorten_drop_down (GtkDropDown *drop_down,
+                   const char  *name)
+{
+  g_autoptr(GtkListItemFactory) button = choice_factory_new (TRUE);
+  g_autoptr(GtkListItemFactory) list = choice_factory_new (FALSE);
+
+  gtk_drop_down_set_factory (drop_down, button);
+  gtk_drop_down_set_list_factory (drop_down, list);
+  name_drop_down_button (drop_down, name);
+}
+
+/* ---- Keyboard --------------------------------------------------------- */
+
+/* The selection follows the focus: the row holding it is selected (the
+ * list's own arrow keys do that; a focus move from elsewhere does not). */
+static void
+select_focused_row (LtTicketsPage *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
+  GHashTableIter iter;
+  Cell *cell;
+
+  if (focus == NULL)
     return;
 
-  self->paned_placed = TRUE;
-  /* Not during the allocation that notified: the paned would keep the
-   * position it is computing now. */
-  g_idle_add_full (G_PRIORITY_HIGH_IDLE, place_paned_cb, g_object_ref (self), g_object_unref);
+  g_hash_table_iter_init (&iter, self->cells);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &cell))
+    {
+      GtkWidget *row = get_row_widget (cell->item);
+
+      if (cell->kind == CELL_ID && row != NULL && (focus == row || gtk_widget_is_ancestor (focus, row)))
+        {
+          gtk_single_selection_set_selected (self->selection, gtk_list_item_get_position (cell->item));
+          return;
+        }
+    }
+}
+
+/* GTK 4.8's list views take Tab from row to row (the tab-behavior
+ * property is 4.12): the list is one Tab stop here. Tab leaves it for the
+ * detail pane (or, folded, whatever follows the page), Shift+Tab for the
+ * filters; arrow keys move inside, and the selection follows them. */
+static gboolean
+lt_tickets_page_focus (GtkWidget        *widget,
+                       GtkDirectionType  direction)
+{
+  LtTicketsPage *self = LT_TICKETS_PAGE (widget);
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  gboolean in_list = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->ticket_view));
+  gboolean in_detail = focus != NULL && gtk_widget_is_ancestor (focus, self->detail_pane);
+
+  if (in_list && direction == GTK_DIR_TAB_FORWARD)
+    {
+      if (gtk_widget_get_child_visible (self->detail_pane) && gtk_widget_get_mapped (self->detail_pane) &&
+          gtk_widget_child_focus (self->detail_pane, GTK_DIR_TAB_FORWARD))
+        return TRUE;
+      return FALSE;
+    }
+  if (in_list && direction == GTK_DIR_TAB_BACKWARD)
+    return gtk_widget_child_focus (GTK_WIDGET (self->toolbar), GTK_DIR_TAB_BACKWARD);
+
+  if (in_list && (direction == GTK_DIR_UP || direction == GTK_DIR_DOWN))
+    {
+      gboolean moved = GTK_WIDGET_CLASS (lt_tickets_page_parent_class)->focus (widget, direction);
+
+      select_focused_row (self);
+      return moved;
+    }
+
+  if (in_detail && direction == GTK_DIR_TAB_BACKWARD &&
+      !gtk_widget_child_focus (self->detail_pane, GTK_DIR_TAB_BACKWARD))
+    {
+      if (adw_leaflet_get_folded (self->leaflet))
+        return FALSE;
+      return gtk_widget_grab_focus (GTK_WIDGET (self->ticket_view));
+    }
+
+  return GTK_WIDGET_CLASS (lt_tickets_page_parent_class)->focus (widget, direction);
 }
 
 void
@@ -750,12 +1242,22 @@ apply_sla_terms (LtTicketsPage *self,
                                 self->tier);
 }
 
+static void
+apply_lifecycle_policy (LtTicketsPage *self,
+                        LtTicketList  *list)
+{
+  lt_ticket_list_set_lifecycle_policy (list, lt_context_get_policy (self->context));
+}
+
 /* The list judges the Response Due and SLA sort columns by the same terms
  * as the cells. */
 static void
 policy_changed_cb (LtTicketsPage *self)
 {
   LtTicketList *list = get_list (self);
+
+  if (list != NULL)
+    keep_selection (self, apply_lifecycle_policy);
   LtTicketListSort sort = list != NULL ? lt_ticket_list_get_sort (list, NULL) : LT_TICKET_LIST_SORT_DEFAULT;
 
   if (sort == LT_TICKET_LIST_SORT_RESPONSE_DUE || sort == LT_TICKET_LIST_SORT_SLA)
@@ -813,6 +1315,9 @@ lt_tickets_page_dispose (GObject *object)
 {
   LtTicketsPage *self = (LtTicketsPage *) object;
 
+  g_clear_handle_id (&self->follow_source, g_source_remove);
+  g_clear_handle_id (&self->layout_source, g_source_remove);
+  g_clear_object (&self->followed);
   g_clear_object (&self->context);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_TICKETS_PAGE);
@@ -876,6 +1381,10 @@ lt_tickets_page_class_init (LtTicketsPageClass *klass)
   object_class->finalize = lt_tickets_page_finalize;
   object_class->get_property = lt_tickets_page_get_property;
   object_class->set_property = lt_tickets_page_set_property;
+  widget_class->measure = lt_tickets_page_measure;
+  widget_class->get_request_mode = lt_tickets_page_get_request_mode;
+  widget_class->size_allocate = lt_tickets_page_size_allocate;
+  widget_class->focus = lt_tickets_page_focus;
 
   properties[PROP_CONTEXT] =
     g_param_spec_object ("context", NULL, NULL, LT_TYPE_CONTEXT,
@@ -888,7 +1397,16 @@ lt_tickets_page_class_init (LtTicketsPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/lockthreat/Support/ui/lt-tickets-page.ui");
   gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, search_entry);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, paned);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, list_pane);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, toolbar);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, detail_pane);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, notice_label);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, deadline_sorter);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, severity_column);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, opened_column);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, due_column);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, sla_column);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, deadline_column);
   gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, severity_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LtTicketsPage, list_stack);
@@ -920,7 +1438,10 @@ lt_tickets_page_class_init (LtTicketsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, paned_max_position_cb);
+  gtk_widget_class_bind_template_callback (widget_class, deadline_bind_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folded_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, row_activated_cb);
 
   /* Ctrl+F: its key is in lt-shortcuts.c. */
   gtk_widget_class_install_action (widget_class, "tickets.search", NULL, search_action);
@@ -933,6 +1454,10 @@ lt_tickets_page_init (LtTicketsPage *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   lt_shortcuts_attach (GTK_WIDGET (self), "tickets.search");
+  /* The AdwBin's own child: not bound in the template, which would
+   * unparent it a second time (docs/app.md, libadwaita workarounds). */
+  self->leaflet = ADW_LEAFLET (adw_bin_get_child (ADW_BIN (self)));
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
 
   set_probe (self->id_sorter, LT_TICKET_LIST_SORT_ID);
   set_probe (self->title_sorter, LT_TICKET_LIST_SORT_TITLE);
@@ -941,8 +1466,18 @@ lt_tickets_page_init (LtTicketsPage *self)
   set_probe (self->opened_sorter, LT_TICKET_LIST_SORT_OPENED);
   set_probe (self->due_sorter, LT_TICKET_LIST_SORT_RESPONSE_DUE);
   set_probe (self->sla_sorter, LT_TICKET_LIST_SORT_SLA);
+  set_probe (self->deadline_sorter, LT_TICKET_LIST_SORT_DEADLINE);
+  shorten_drop_down (self->state_dropdown, _("State filter"));
+  shorten_drop_down (self->severity_dropdown, _("Severity filter"));
   g_signal_connect_object (gtk_column_view_get_sorter (self->ticket_view), "changed",
                            G_CALLBACK (sort_changed_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    /* After the row's own gesture has selected it. */
+    g_signal_connect_object (click, "released", G_CALLBACK (row_clicked_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->ticket_view), GTK_EVENT_CONTROLLER (click));
+  }
   /* Typing anywhere on the page starts a search. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 }
@@ -1036,6 +1571,113 @@ lt_tickets_page_activate_ticket_action (LtTicketsPage *self,
   if (lt_ticket_detail_get_ticket (self->detail) != NULL &&
       g_strcmp0 (lt_ticket_get_id (lt_ticket_detail_get_ticket (self->detail)), id) == 0)
     gtk_widget_activate_action (GTK_WIDGET (self->detail), action, NULL);
+}
+
+static const char * const filter_nicks[] = {
+  "all", "open", "awaiting-you", "resolved", "closed", "not-sent", "needs-you", "closing-soon",
+};
+
+/**
+ * lt_tickets_filter_from_nick:
+ * @nick: "open", "needs-you", "closing-soon", …
+ * @filter: (out): the filter it names
+ *
+ * Returns: %FALSE for a nick no filter has
+ */
+gboolean
+lt_tickets_filter_from_nick (const char      *nick,
+                             LtTicketsFilter *filter)
+{
+  g_return_val_if_fail (nick != NULL && filter != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (filter_nicks); i++)
+    if (g_strcmp0 (filter_nicks[i], nick) == 0)
+      {
+        *filter = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+lt_tickets_page_show_filter (LtTicketsPage   *self,
+                             LtTicketsFilter  filter,
+                             LtTicketsOrder   order)
+{
+  g_return_if_fail (LT_IS_TICKETS_PAGE (self));
+  g_return_if_fail (filter <= LT_TICKETS_FILTER_CLOSING_SOON);
+
+  /* Exactly what was asked for: a search or severity left from before
+   * would hide part of it. */
+  gtk_widget_set_visible (GTK_WIDGET (self->notice_label), FALSE);
+  gtk_drop_down_set_selected (self->severity_dropdown, 0);
+  gtk_drop_down_set_selected (self->state_dropdown, filter);
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), "") != 0)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      /* The entry reports a search after a delay; the list is asked now. */
+      search_changed_cb (self);
+    }
+
+  switch (order)
+    {
+    case LT_TICKETS_ORDER_DEADLINE:
+      gtk_column_view_sort_by_column (self->ticket_view, self->deadline_column, GTK_SORT_ASCENDING);
+      break;
+    case LT_TICKETS_ORDER_SLA:
+      gtk_column_view_sort_by_column (self->ticket_view, self->sla_column, GTK_SORT_ASCENDING);
+      break;
+    case LT_TICKETS_ORDER_DEFAULT:
+      gtk_column_view_sort_by_column (self->ticket_view, NULL, GTK_SORT_ASCENDING);
+      break;
+    case LT_TICKETS_ORDER_KEEP:
+    default:
+      break;
+    }
+  if (adw_leaflet_get_folded (self->leaflet))
+    adw_leaflet_set_visible_child (self->leaflet, self->list_pane);
+}
+
+gboolean
+lt_tickets_page_show_work_list (LtTicketsPage *self,
+                                const char    *name)
+{
+  LtTicketsFilter filter;
+
+  g_return_val_if_fail (LT_IS_TICKETS_PAGE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (g_strcmp0 (name, "response-time") == 0)
+    {
+      lt_tickets_page_show_filter (self, LT_TICKETS_FILTER_OPEN, LT_TICKETS_ORDER_SLA);
+      return TRUE;
+    }
+  if (!lt_tickets_filter_from_nick (name, &filter))
+    {
+      g_warning ("No ticket work list is called “%s”", name);
+      return FALSE;
+    }
+  lt_tickets_page_show_filter (self, filter,
+                               filter == LT_TICKETS_FILTER_NEEDS_YOU || filter == LT_TICKETS_FILTER_CLOSING_SOON ||
+                               filter == LT_TICKETS_FILTER_AWAITING_YOU || filter == LT_TICKETS_FILTER_RESOLVED
+                               ? LT_TICKETS_ORDER_DEADLINE : LT_TICKETS_ORDER_DEFAULT);
+  return TRUE;
+}
+
+LtTicketsFilter
+lt_tickets_page_get_filter (LtTicketsPage *self)
+{
+  g_return_val_if_fail (LT_IS_TICKETS_PAGE (self), LT_TICKETS_FILTER_ALL);
+
+  return gtk_drop_down_get_selected (self->state_dropdown);
+}
+
+void
+lt_tickets_page_show_selected (LtTicketsPage *self)
+{
+  g_return_if_fail (LT_IS_TICKETS_PAGE (self));
+
+  show_detail (self);
 }
 
 guint

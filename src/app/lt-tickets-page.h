@@ -29,6 +29,10 @@ void       lt_tickets_page_focus_search (LtTicketsPage *self);
 void       lt_tickets_page_select_position (LtTicketsPage *self,
                                             guint          position);
 
+/* Brings the selected ticket's detail to the front when the page is
+ * folded into one column (a row activated). */
+void       lt_tickets_page_show_selected (LtTicketsPage *self);
+
 /* Searches for the ticket @id and shows it (a toast's "Show" button). */
 void       lt_tickets_page_show_ticket (LtTicketsPage *self,
                                         const char    *id);
@@ -37,6 +41,48 @@ void       lt_tickets_page_show_ticket (LtTicketsPage *self,
 void       lt_tickets_page_activate_ticket_action (LtTicketsPage *self,
                                                    const char    *id,
                                                    const char    *action);
+/**
+ * LtTicketsFilter:
+ *
+ * The entries of the state filter, in its order; the last two are work
+ * lists (lt_lifecycle_needs_customer(), lt_lifecycle_closes_soon()).
+ */
+typedef enum
+{
+  LT_TICKETS_FILTER_ALL,
+  LT_TICKETS_FILTER_OPEN,
+  LT_TICKETS_FILTER_AWAITING_YOU,
+  LT_TICKETS_FILTER_RESOLVED,
+  LT_TICKETS_FILTER_CLOSED,
+  LT_TICKETS_FILTER_NOT_SENT,
+  LT_TICKETS_FILTER_NEEDS_YOU,
+  LT_TICKETS_FILTER_CLOSING_SOON,
+} LtTicketsFilter;
+
+/* The order a work list opens in. */
+typedef enum
+{
+  LT_TICKETS_ORDER_KEEP,
+  LT_TICKETS_ORDER_DEFAULT,    /* the list's own: newest first */
+  LT_TICKETS_ORDER_DEADLINE,   /* soonest auto-close first */
+  LT_TICKETS_ORDER_SLA,        /* breached, then at risk first */
+} LtTicketsOrder;
+
+gboolean   lt_tickets_filter_from_nick (const char      *nick,
+                                        LtTicketsFilter *filter);
+/* Shows exactly @filter: the severity filter and the search are cleared
+ * (an Overview button opens the list for what it names). */
+void       lt_tickets_page_show_filter (LtTicketsPage   *self,
+                                        LtTicketsFilter  filter,
+                                        LtTicketsOrder   order);
+LtTicketsFilter lt_tickets_page_get_filter (LtTicketsPage *self);
+/* A work list by name, in its order: "open" and "closed" newest first,
+ * "needs-you", "closing-soon", "awaiting-you" and "resolved" soonest
+ * auto-close first, "response-time" (open, breached then at risk first).
+ * Returns %FALSE for a name it does not know. */
+gboolean   lt_tickets_page_show_work_list (LtTicketsPage *self,
+                                           const char    *name);
+
 /* The number of tickets shown after search and filters. */
 guint      lt_tickets_page_get_n_shown (LtTicketsPage *self);
 

@@ -32,6 +32,8 @@ struct _LtWindow
   GtkImage             *sync_icon;
   GtkSpinner           *sync_spinner;
   GtkLabel             *sync_status_label;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   GtkProgressBar       *sync_progress;
   AdwBin               *overview_slot;
   AdwBin               *tickets_slot;
@@ -272,6 +274,20 @@ lt_window_show_change_notice (LtWindow   *self,
 
   lt_window_show_page (self, "changes");
   lt_changes_page_show_notice (LT_CHANGES_PAGE (ensure_page (self, "changes")), key);
+}
+
+/* An Overview button: the Tickets page showing exactly the work list it
+ * names (lt_tickets_page_show_work_list()). */
+static void
+show_tickets_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  LtWindow *self = LT_WINDOW (widget);
+
+  lt_window_show_page (self, "tickets");
+  lt_tickets_page_show_work_list (LT_TICKETS_PAGE (ensure_page (self, "tickets")),
+                                  g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -621,6 +637,27 @@ lt_window_constructed (GObject *object)
   g_signal_connect (self, "realize", G_CALLBACK (realized_cb), NULL);
 }
 
+/* The bottom view switcher shows when the header's has no room (below
+ * about 600 px). The header's switcher title says so from inside its
+ * size allocation, where a change of the bar's size is lost: a binding
+ * left the bar's height reserved once the window was wide again. */
+static gboolean
+reveal_switcher_bar_cb (gpointer user_data)
+{
+  LtWindow *self = user_data;
+
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                      adw_view_switcher_title_get_title_visible (self->switcher_title));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+title_visible_cb (LtWindow *self)
+{
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, reveal_switcher_bar_cb, g_object_ref (self), g_object_unref);
+}
+
 static void
 lt_window_dispose (GObject *object)
 {
@@ -715,12 +752,16 @@ lt_window_class_init (LtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtWindow, maintenance_slot);
   gtk_widget_class_bind_template_child (widget_class, LtWindow, versions_slot);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, title_visible_cb);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, switcher_bar);
 
   /* Alt+1…5 switch pages, like the tabs of a browser: keyboard-only use
    * must not need the switcher. The accelerators are set by the
    * application. */
   gtk_widget_class_install_action (widget_class, "win.page", "s", page_action);
   gtk_widget_class_install_action (widget_class, "win.show-ticket", "s", show_ticket_action);
+  gtk_widget_class_install_action (widget_class, "win.show-tickets", "s", show_tickets_action);
 }
 
 static void

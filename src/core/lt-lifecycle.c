@@ -355,6 +355,99 @@ lt_lifecycle_reopen_until_for_policy (LtPolicy  *policy,
 }
 
 /**
+ * lt_lifecycle_closing_soon_limit:
+ * @calendar: the vendor's business calendar
+ * @now: the current instant
+ * @business_days: how far ahead "soon" reaches
+ *
+ * Returns: (transfer full) (nullable): the last instant that is still
+ *   "soon": the same vendor-local time on the @business_days-th business
+ *   day after @now (R3)
+ */
+GDateTime *
+lt_lifecycle_closing_soon_limit (LtBusinessCalendar *calendar,
+                                 GDateTime          *now,
+                                 guint               business_days)
+{
+  g_return_val_if_fail (LT_IS_BUSINESS_CALENDAR (calendar), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  return lt_business_calendar_within_business_days (calendar, now, business_days);
+}
+
+/**
+ * lt_lifecycle_state_needs_customer:
+ * @state: a ticket state
+ *
+ * Returns: %TRUE for awaiting-customer (§13) and resolved (§7)
+ */
+gboolean
+lt_lifecycle_state_needs_customer (LtTicketState state)
+{
+  return state == LT_TICKET_STATE_AWAITING_CUSTOMER || state == LT_TICKET_STATE_RESOLVED;
+}
+
+/**
+ * lt_lifecycle_closes_soon:
+ * @calendar: the vendor's business calendar
+ * @auto_close_due: (nullable): when the ticket closes on its own
+ * @now: the current instant
+ * @business_days: how far ahead "soon" reaches
+ *
+ * "Closing within N business days" (R3's "within", counted from @now):
+ * the auto-close is still ahead and no later than the same vendor-local
+ * time on the @business_days-th business day. A deadline already passed
+ * is not "soon": the portal closes that ticket at its next sync.
+ *
+ * Returns: %TRUE when @auto_close_due is in (@now, within @business_days]
+ */
+gboolean
+lt_lifecycle_closes_soon (LtBusinessCalendar *calendar,
+                          GDateTime          *auto_close_due,
+                          GDateTime          *now,
+                          guint               business_days)
+{
+  g_autoptr(GDateTime) limit = NULL;
+
+  g_return_val_if_fail (LT_IS_BUSINESS_CALENDAR (calendar), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  if (auto_close_due == NULL || g_date_time_compare (auto_close_due, now) <= 0)
+    return FALSE;
+
+  limit = lt_lifecycle_closing_soon_limit (calendar, now, business_days);
+  return limit != NULL && g_date_time_compare (auto_close_due, limit) <= 0;
+}
+
+/**
+ * lt_lifecycle_needs_customer:
+ * @calendar: the vendor's business calendar
+ * @state: the ticket's state
+ * @auto_close_due: (nullable): when the ticket closes on its own
+ * @now: the current instant
+ * @business_days: how far ahead "closing soon" reaches
+ *
+ * The "Needs you" work list: the ticket awaits the customer's answer
+ * (§13), was resolved and waits for the customer to confirm or say it is
+ * not fixed (§7), or closes on its own soon (lt_lifecycle_closes_soon()).
+ *
+ * Returns: %TRUE when the next move is the customer's
+ */
+gboolean
+lt_lifecycle_needs_customer (LtBusinessCalendar *calendar,
+                             LtTicketState       state,
+                             GDateTime          *auto_close_due,
+                             GDateTime          *now,
+                             guint               business_days)
+{
+  g_return_val_if_fail (LT_IS_BUSINESS_CALENDAR (calendar), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  return lt_lifecycle_state_needs_customer (state) ||
+         lt_lifecycle_closes_soon (calendar, auto_close_due, now, business_days);
+}
+
+/**
  * lt_lifecycle_can_reopen:
  * @reopen_until: the end of the reopen window
  * @now: the current instant

@@ -75,6 +75,32 @@ GDateTime  *lt_lifecycle_reopen_until_for_policy (LtPolicy    *policy,
 gboolean    lt_lifecycle_can_reopen       (GDateTime          *reopen_until,
                                            GDateTime          *now);
 
+/* Work lists (docs/policy-rules.md, "Work lists"). A ticket closes soon
+ * when its auto-close (lt_lifecycle_auto_close_due()) falls within
+ * @business_days (R3) of @now: not past, not later. It needs the
+ * customer when it awaits the customer's answer, was resolved and waits
+ * for the customer's confirmation, or closes soon. The Tickets page's
+ * filters and the Overview's counts both ask these. */
+#define LT_LIFECYCLE_CLOSING_SOON_BUSINESS_DAYS 3
+
+/* The end of "soon" (R3's within @business_days of @now); NULL past
+ * the calendar's range. */
+GDateTime  *lt_lifecycle_closing_soon_limit (LtBusinessCalendar *calendar,
+                                             GDateTime          *now,
+                                             guint               business_days);
+/* Awaiting the customer or resolved: the states that wait for the
+ * customer whatever the clock says. */
+gboolean    lt_lifecycle_state_needs_customer (LtTicketState  state);
+gboolean    lt_lifecycle_closes_soon      (LtBusinessCalendar *calendar,
+                                           GDateTime          *auto_close_due,
+                                           GDateTime          *now,
+                                           guint               business_days);
+gboolean    lt_lifecycle_needs_customer   (LtBusinessCalendar *calendar,
+                                           LtTicketState       state,
+                                           GDateTime          *auto_close_due,
+                                           GDateTime          *now,
+                                           guint               business_days);
+
 /* The actions open to the customer at @now.
  * @reopen_until: end of the reopen window when @state is CLOSED, else
  *   ignored (may be NULL; a closed ticket without it cannot be reopened).

@@ -31,9 +31,13 @@
  * is wasted and more than is used: then the chunk is rebuilt. */
 #define COMPACT_MIN_WASTE (1024 * 1024)
 
-/* The list's statements: the columns of LT_TICKET_LIST_COLUMNS (0-6) and
- * what the response due and SLA sort keys need (7, 8). */
-#define LIST_COLUMNS LT_TICKET_LIST_COLUMNS ", first_response_at, response_due"
+/* The list's statements: the columns of LT_TICKET_LIST_COLUMNS (0-6),
+ * what the response due and SLA sort keys need (7, 8) and when the
+ * ticket entered the state its deadline counts from (9: awaiting,
+ * resolved, closed). */
+#define LIST_COLUMNS LT_TICKET_LIST_COLUMNS ", first_response_at, response_due, " \
+  "CASE state WHEN 'awaiting-customer' THEN awaiting_since WHEN 'resolved' THEN resolved_at " \
+  "WHEN 'closed' THEN closed_at END"
 #define LIST_SQL_LOCAL \
   "SELECT " LIST_COLUMNS " FROM tickets WHERE opened_at IS NULL ORDER BY created_at DESC, pk"
 #define LIST_SQL_OPENED \
@@ -54,6 +58,7 @@ typedef struct
   gint64      time;
   gint64      first_response;  /* usec, or NO_TIME */
   gint64      response_due;    /* the portal's; usec, or NO_TIME */
+  gint64      since;           /* entered awaiting/resolved/closed; usec, or NO_TIME */
   /* The key of the sort column in force, where it is computed rather
    * than read: the first bytes of the id or title (text_key()), the
    * response due (usec, or NO_DUE) or the SLA urgency. */
@@ -88,6 +93,12 @@ struct _LtTicketList
 
   LtPolicy     *policy;       /* NULL while the tier is unknown */
   GDateTime    *now;
+  /* Work lists and the deadline column: the policy's calendar and days,
+   * known without the tier; "soon" ends at closing_limit (usec). */
+  LtPolicy     *lifecycle_policy;
+  LtTicketListWork work;
+  gint64        now_usec;
+  gint64        closing_limit;
 
   /* Borrowed from the store's statement cache, which lives as long as the
    * store this list holds. */
@@ -237,6 +248,44 @@ sla_key (LtTicketList    *self,
                                                        opened, answered, self->now));
 }
 
+/* When a ticket awaiting the customer or resolved closes on its own, by
+ * core's rule (lt_lifecycle_auto_close_due_for_policy()); NO_DUE for
+ * every other state. */
+static gint64
+auto_close_key (LtTicketList    *self,
+                const TicketRow *row)
+{
+  g_autoptr(GDateTime) since = NULL;
+  g_autoptr(GDateTime) due = NULL;
+
+  if (self->lifecycle_policy == NULL || row->since == NO_TIME ||
+      !lt_lifecycle_state_needs_customer (row->state))
+    return NO_DUE;
+
+  since = lt_store_instant_from_usec (row->since);
+  due = lt_lifecycle_auto_close_due_for_policy (self->lifecycle_policy, row->state, since, NULL);
+  return due != NULL ? lt_store_instant_to_usec (due) : NO_DUE;
+}
+
+/* The deadline column: the auto-close of a ticket that waits for the
+ * customer, the end of the reopen window of a closed one (§14). */
+static gint64
+deadline_key (LtTicketList    *self,
+              const TicketRow *row)
+{
+  g_autoptr(GDateTime) since = NULL;
+  g_autoptr(GDateTime) until = NULL;
+
+  if (row->state != LT_TICKET_STATE_CLOSED)
+    return auto_close_key (self, row);
+  if (self->lifecycle_policy == NULL || row->since == NO_TIME)
+    return NO_DUE;
+
+  since = lt_store_instant_from_usec (row->since);
+  until = lt_lifecycle_reopen_until_for_policy (self->lifecycle_policy, since);
+  return until != NULL ? lt_store_instant_to_usec (until) : NO_DUE;
+}
+
 static guint64 text_key (const char *text);
 static gboolean sort_has_computed_keys (LtTicketListSort sort);
 
@@ -254,6 +303,8 @@ compute_key (LtTicketList    *self,
       return due_key (self, row);
     case LT_TICKET_LIST_SORT_SLA:
       return sla_key (self, row);
+    case LT_TICKET_LIST_SORT_DEADLINE:
+      return deadline_key (self, row);
     case LT_TICKET_LIST_SORT_DEFAULT:
     case LT_TICKET_LIST_SORT_SEVERITY:
     case LT_TICKET_LIST_SORT_STATE:
@@ -267,7 +318,8 @@ static gboolean
 sort_has_computed_keys (LtTicketListSort sort)
 {
   return sort == LT_TICKET_LIST_SORT_ID || sort == LT_TICKET_LIST_SORT_TITLE ||
-         sort == LT_TICKET_LIST_SORT_RESPONSE_DUE || sort == LT_TICKET_LIST_SORT_SLA;
+         sort == LT_TICKET_LIST_SORT_RESPONSE_DUE || sort == LT_TICKET_LIST_SORT_SLA ||
+         sort == LT_TICKET_LIST_SORT_DEADLINE;
 }
 
 /* Computes the key of every row again (@only_unsettled: of rows whose SLA
@@ -508,6 +560,7 @@ compare_sort_keys (LtTicketList    *self,
       return COMPARE (a->time, b->time);
     case LT_TICKET_LIST_SORT_RESPONSE_DUE:
     case LT_TICKET_LIST_SORT_SLA:
+    case LT_TICKET_LIST_SORT_DEADLINE:
       return COMPARE (a->key, b->key);
     case LT_TICKET_LIST_SORT_DEFAULT:
     default:
@@ -538,6 +591,7 @@ read_row (GStringChunk *strings,
   row->time = sqlite3_column_int64 (stmt, row->local ? 6 : 5);
   row->first_response = column_time (stmt, 7);
   row->response_due = column_time (stmt, 8);
+  row->since = column_time (stmt, 9);
   row->key = 0;
 }
 
@@ -805,7 +859,7 @@ rows_differ (const TicketRow *a,
 {
   return a->time != b->time || a->local != b->local || a->state != b->state ||
          a->severity != b->severity || a->first_response != b->first_response ||
-         a->response_due != b->response_due || g_strcmp0 (a->id, b->id) != 0 ||
+         a->response_due != b->response_due || a->since != b->since || g_strcmp0 (a->id, b->id) != 0 ||
          g_strcmp0 (a->title, b->title) != 0;
 }
 
@@ -948,6 +1002,34 @@ contains_folded (LtTicketList *self,
   return strstr (folded, self->search_folded) != NULL;
 }
 
+/* lt_lifecycle_closes_soon() on the compact rows: the limit is core's
+ * (lt_lifecycle_closing_soon_limit()), computed once per "now". */
+static gboolean
+row_closes_soon (LtTicketList    *self,
+                 const TicketRow *row,
+                 gint64           now_usec,
+                 gint64           limit)
+{
+  gint64 due;
+
+  if (limit == NO_TIME || !lt_lifecycle_state_needs_customer (row->state))
+    return FALSE;
+  due = auto_close_key (self, row);
+  return due != NO_DUE && due > now_usec && due <= limit;
+}
+
+/* lt_lifecycle_needs_customer(), likewise. */
+static gboolean
+work_matches (LtTicketList    *self,
+              const TicketRow *row,
+              gint64           now_usec,
+              gint64           limit)
+{
+  if (self->work == LT_TICKET_LIST_WORK_NEEDS_YOU && lt_lifecycle_state_needs_customer (row->state))
+    return TRUE;
+  return row_closes_soon (self, row, now_usec, limit);
+}
+
 static gboolean
 lt_ticket_list_row_matches (LtStoreList   *list,
                             gconstpointer  data)
@@ -963,6 +1045,8 @@ lt_ticket_list_row_matches (LtStoreList   *list,
   if (self->search_folded != NULL &&
       !contains_folded (self, row->id) && !contains_folded (self, row->title))
     return FALSE;
+  if (self->work != LT_TICKET_LIST_WORK_ALL && !work_matches (self, row, self->now_usec, self->closing_limit))
+    return FALSE;
   return TRUE;
 }
 
@@ -971,7 +1055,7 @@ update_filter (LtTicketList *self)
 {
   lt_store_list_set_filtering (LT_STORE_LIST (self),
                                self->state_filter != 0 || self->severity_filter != 0 ||
-                               self->search_folded != NULL);
+                               self->search_folded != NULL || self->work != LT_TICKET_LIST_WORK_ALL);
   lt_store_list_refilter (LT_STORE_LIST (self));
 }
 
@@ -1119,7 +1203,7 @@ lt_ticket_list_set_sort (LtTicketList     *self,
                          gboolean          descending)
 {
   g_return_if_fail (LT_IS_TICKET_LIST (self));
-  g_return_if_fail (sort <= LT_TICKET_LIST_SORT_SLA);
+  g_return_if_fail (sort <= LT_TICKET_LIST_SORT_DEADLINE);
 
   descending = sort != LT_TICKET_LIST_SORT_DEFAULT && descending;
   if (self->sort == sort && self->descending == descending)
@@ -1165,6 +1249,129 @@ lt_ticket_list_set_sla_terms (LtTicketList *self,
     lt_store_list_resort (LT_STORE_LIST (self));
 }
 
+/* "Soon" moves with the clock and the policy; a work list shows what it
+ * lets through then (@refilter: only when a row came in or went out). */
+static void
+update_closing_limit (LtTicketList *self,
+                      gboolean      refilter)
+{
+  gint64 old_now = self->now_usec;
+  gint64 old_limit = self->closing_limit;
+  g_autoptr(GDateTime) limit = NULL;
+  GArray *rows;
+
+  self->now_usec = self->now != NULL ? lt_store_instant_to_usec (self->now) : NO_TIME;
+  if (self->lifecycle_policy != NULL && self->now != NULL)
+    limit = lt_lifecycle_closing_soon_limit (lt_policy_get_calendar (self->lifecycle_policy), self->now,
+                                             LT_LIFECYCLE_CLOSING_SOON_BUSINESS_DAYS);
+  self->closing_limit = limit != NULL ? lt_store_instant_to_usec (limit) : NO_TIME;
+
+  if (!refilter || self->work == LT_TICKET_LIST_WORK_ALL)
+    return;
+
+  rows = lt_store_list_get_rows (LT_STORE_LIST (self));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TicketRow *row = &g_array_index (rows, TicketRow, i);
+
+      if (work_matches (self, row, old_now, old_limit) !=
+          work_matches (self, row, self->now_usec, self->closing_limit))
+        {
+          lt_store_list_refilter (LT_STORE_LIST (self));
+          return;
+        }
+    }
+}
+
+/**
+ * lt_ticket_list_set_lifecycle_policy:
+ * @self: the list
+ * @policy: (nullable): the policy in force
+ *
+ * The calendar and business days of the deadline column and the work
+ * lists (auto-close, reopen window); they need no tier.
+ */
+void
+lt_ticket_list_set_lifecycle_policy (LtTicketList *self,
+                                     LtPolicy     *policy)
+{
+  g_return_if_fail (LT_IS_TICKET_LIST (self));
+  g_return_if_fail (policy == NULL || LT_IS_POLICY (policy));
+
+  if (!g_set_object (&self->lifecycle_policy, policy))
+    return;
+
+  update_closing_limit (self, FALSE);
+  if (self->work != LT_TICKET_LIST_WORK_ALL)
+    lt_store_list_refilter (LT_STORE_LIST (self));
+  if (self->sort == LT_TICKET_LIST_SORT_DEADLINE && update_keys (self, FALSE))
+    lt_store_list_resort (LT_STORE_LIST (self));
+}
+
+LtTicketListWork
+lt_ticket_list_get_work_filter (LtTicketList *self)
+{
+  g_return_val_if_fail (LT_IS_TICKET_LIST (self), LT_TICKET_LIST_WORK_ALL);
+
+  return self->work;
+}
+
+/**
+ * lt_ticket_list_set_work_filter:
+ * @self: the list
+ * @work: the work list to show, on top of the other filters
+ *
+ * Judged at the list's "now" with the lifecycle policy; without either,
+ * "needs you" is the states that wait for the customer and nothing
+ * "closes soon".
+ */
+void
+lt_ticket_list_set_work_filter (LtTicketList     *self,
+                                LtTicketListWork  work)
+{
+  g_return_if_fail (LT_IS_TICKET_LIST (self));
+  g_return_if_fail (work <= LT_TICKET_LIST_WORK_CLOSING_SOON);
+
+  if (self->work == work)
+    return;
+  self->work = work;
+  update_filter (self);
+}
+
+/**
+ * lt_ticket_list_count_work:
+ * @self: the list
+ * @needs_you: (out) (optional): tickets that need the customer
+ * @closing_soon: (out) (optional): tickets that close on their own soon
+ *
+ * Counts the whole list, whatever its filters, at its "now" and with its
+ * lifecycle policy, by the rules of the work lists.
+ */
+void
+lt_ticket_list_count_work (LtTicketList *self,
+                           guint        *needs_you,
+                           guint        *closing_soon)
+{
+  GArray *rows;
+  guint n_needs = 0, n_soon = 0;
+
+  g_return_if_fail (LT_IS_TICKET_LIST (self));
+
+  rows = lt_store_list_get_rows (LT_STORE_LIST (self));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TicketRow *row = &g_array_index (rows, TicketRow, i);
+      gboolean soon = row_closes_soon (self, row, self->now_usec, self->closing_limit);
+
+      n_soon += soon;
+      n_needs += soon || lt_lifecycle_state_needs_customer (row->state);
+    }
+  if (needs_you != NULL)
+    *needs_you = n_needs;
+  if (closing_soon != NULL)
+    *closing_soon = n_soon;
+}
+
 /**
  * lt_ticket_list_set_now:
  * @self: the list
@@ -1191,6 +1398,7 @@ lt_ticket_list_set_now (LtTicketList *self,
   forward = self->now != NULL && g_date_time_compare (now, self->now) > 0;
   g_clear_pointer (&self->now, g_date_time_unref);
   self->now = g_date_time_ref (now);
+  update_closing_limit (self, TRUE);
 
   if (self->sort == LT_TICKET_LIST_SORT_SLA && update_keys (self, forward))
     lt_store_list_resort (LT_STORE_LIST (self));
@@ -1592,6 +1800,7 @@ lt_ticket_list_dispose (GObject *object)
       g_clear_pointer (&self->cache, g_hash_table_unref);
     }
   g_clear_object (&self->policy);
+  g_clear_object (&self->lifecycle_policy);
 
   G_OBJECT_CLASS (lt_ticket_list_parent_class)->dispose (object);
 }
@@ -1718,4 +1927,6 @@ lt_ticket_list_init (LtTicketList *self)
 {
   self->strings = g_string_chunk_new (64 * 1024);
   self->cache = g_hash_table_new (g_int64_hash, g_int64_equal);
+  self->now_usec = NO_TIME;
+  self->closing_limit = NO_TIME;
 }

@@ -46,6 +46,9 @@ G_DECLARE_FINAL_TYPE (LtTicketList, lt_ticket_list, LT, TICKET_LIST, LtStoreList
  * @LT_TICKET_LIST_SORT_SLA: the SLA state at the list's "now" under the
  *   SLA terms, most urgent first: breached, at risk, on track, missed,
  *   met, none
+ * @LT_TICKET_LIST_SORT_DEADLINE: when the ticket closes on its own
+ *   (awaiting the customer, resolved) or its reopen window ends (closed),
+ *   under the lifecycle policy; none last
  *
  * The columns a ticket list can be sorted by. Descending reverses the
  * column's order only: tickets equal in it keep the list's own order.
@@ -60,7 +63,25 @@ typedef enum
   LT_TICKET_LIST_SORT_OPENED,
   LT_TICKET_LIST_SORT_RESPONSE_DUE,
   LT_TICKET_LIST_SORT_SLA,
+  LT_TICKET_LIST_SORT_DEADLINE,
 } LtTicketListSort;
+
+/**
+ * LtTicketListWork:
+ * @LT_TICKET_LIST_WORK_ALL: no work list: every ticket the other filters
+ *   let through
+ * @LT_TICKET_LIST_WORK_NEEDS_YOU: lt_lifecycle_needs_customer()
+ * @LT_TICKET_LIST_WORK_CLOSING_SOON: lt_lifecycle_closes_soon() within
+ *   LT_LIFECYCLE_CLOSING_SOON_BUSINESS_DAYS
+ *
+ * The work lists, judged on the compact rows by core's rules.
+ */
+typedef enum
+{
+  LT_TICKET_LIST_WORK_ALL,
+  LT_TICKET_LIST_WORK_NEEDS_YOU,
+  LT_TICKET_LIST_WORK_CLOSING_SOON,
+} LtTicketListWork;
 
 LtTicketList *lt_ticket_list_new                (LtStore       *store,
                                                  GError       **error);
@@ -95,7 +116,17 @@ void          lt_ticket_list_set_sort            (LtTicketList  *self,
 void          lt_ticket_list_set_sla_terms       (LtTicketList  *self,
                                                   LtPolicy      *policy,
                                                   LtTier         tier);
-/* The instant the SLA states are judged at (the application's clock). */
+/* The policy of the deadline column and the work lists (no tier needed). */
+void          lt_ticket_list_set_lifecycle_policy (LtTicketList *self,
+                                                   LtPolicy     *policy);
+LtTicketListWork lt_ticket_list_get_work_filter  (LtTicketList  *self);
+void          lt_ticket_list_set_work_filter     (LtTicketList  *self,
+                                                  LtTicketListWork work);
+void          lt_ticket_list_count_work          (LtTicketList  *self,
+                                                  guint         *needs_you,
+                                                  guint         *closing_soon);
+/* The instant the SLA states and work lists are judged at (the
+ * application's clock). */
 void          lt_ticket_list_set_now             (LtTicketList  *self,
                                                   GDateTime     *now);
 
