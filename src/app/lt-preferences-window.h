@@ -22,5 +22,10 @@ gboolean    lt_preferences_window_save_contact      (LtPreferencesWindow *self,
                                                      const char          *phone);
 /* The message under the contact rows, or NULL while it is hidden. */
 const char *lt_preferences_window_get_contact_error (LtPreferencesWindow *self);
+/* The message under the portal rows (address, token, keyring), or NULL
+ * while it is hidden. */
+const char *lt_preferences_window_get_portal_error  (LtPreferencesWindow *self);
+/* The Connection row's line: the last sync, or Test Connection's verdict. */
+const char *lt_preferences_window_get_connection_text (LtPreferencesWindow *self);
 
 G_END_DECLS

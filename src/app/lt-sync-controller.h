@@ -48,6 +48,12 @@ typedef enum
   LT_SYNC_OUTCOME_ERROR,
 } LtSyncOutcome;
 
+/* "The portal cannot be reached", "The portal needs a valid token"…;
+ * @synced: whether a run ever succeeded ("Up to date" or "Not synced
+ * yet"). */
+const char *lt_sync_outcome_describe (LtSyncOutcome outcome,
+                                      gboolean      synced);
+
 #define LT_TYPE_SYNC_CONTROLLER (lt_sync_controller_get_type ())
 G_DECLARE_FINAL_TYPE (LtSyncController, lt_sync_controller, LT, SYNC_CONTROLLER, GObject)
 
@@ -81,6 +87,10 @@ const char       *lt_sync_controller_get_status    (LtSyncController *self);
 LtSyncOutcome     lt_sync_controller_get_outcome   (LtSyncController *self);
 const GError     *lt_sync_controller_get_last_error (LtSyncController *self);
 GDateTime        *lt_sync_controller_dup_last_success (LtSyncController *self);
+/* When the next run starts by itself (g_get_monotonic_time() µs): a
+ * retry soon after the portal could not be reached (20 s, doubling up to
+ * the interval), else the next periodic run; 0 when none is planned. */
+gint64            lt_sync_controller_get_next_attempt (LtSyncController *self);
 
 /* The admin confirmed moving this profile to the portal now configured
  * (Preferences): the next run may switch it (LT_SYNC_SWITCH_PORTAL,
