@@ -334,6 +334,7 @@ test_banner (Fixture       *f,
   GtkWidget *banner;
   GtkWidget *title;
   GtkWidget *detail;
+  GtkWidget *phase;
   const char *text;
 
   g_settings_set_string (f->settings, "portal-url", lt_test_devportal_get_url (f->portal));
@@ -363,9 +364,18 @@ test_banner (Fixture       *f,
   /* Counting down. */
   g_assert_true (wait_until (label_says, detail, 5000));
 
-  /* Back: the next run clears it. */
+  /* Back: the next run clears it. While it runs (slowed to be seen) the
+   * banner says so, and the header's phase is whole at 1120 px, not "…". */
   lt_test_devportal_restart (f->portal);
+  lt_test_devportal_add_fault (f->portal, "{\"delay_ms\": 1500, \"path_prefix\": \"/api/v1/account\", \"count\": 1}");
   lt_sync_controller_sync (f->sync);
+  g_assert_true (lt_sync_controller_get_running (f->sync));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (detail)), "Trying now…"));
+  phase = lt_app_test_find_label (GTK_WIDGET (f->window), lt_sync_controller_get_status (f->sync));
+  g_assert_nonnull (phase);
+  g_assert_true (gtk_widget_get_mapped (phase));
+  g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (phase))));
   g_assert_true (wait_run (f));
   g_assert_false (gtk_widget_get_visible (banner));
   g_assert_false (gtk_widget_get_visible (title));

@@ -726,6 +726,17 @@ configure (LtSyncController *self)
 
   drop_engine (self);
 
+  /* What the last run said was about the portal before. */
+  if (self->outcome != LT_SYNC_OUTCOME_NONE)
+    {
+      self->outcome = LT_SYNC_OUTCOME_NONE;
+      g_clear_error (&self->last_error);
+      self->offline_failures = 0;
+      self->offline_retry_at = 0;
+      g_clear_handle_id (&self->offline_retry_id, g_source_remove);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTCOME]);
+    }
+
   if (outbox != NULL)
     {
       LtPortalSource source;
@@ -763,6 +774,8 @@ configure (LtSyncController *self)
       /* The cancelled run still reports; the new engine runs after it. */
       self->pending |= LT_SYNC_ALL;
     }
+  else
+    idle_status (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AVAILABLE]);
 }
@@ -1014,6 +1027,18 @@ lt_sync_controller_start (LtSyncController *self,
   arm_periodic (self);
   if (now)
     start_run (self, LT_SYNC_ALL);
+}
+
+void
+lt_sync_controller_stop (LtSyncController *self)
+{
+  g_return_if_fail (LT_IS_SYNC_CONTROLLER (self));
+
+  self->started = FALSE;
+  g_clear_handle_id (&self->periodic_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->offline_retry_id, g_source_remove);
+  self->offline_retry_at = 0;
 }
 
 /**
