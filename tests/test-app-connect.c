@@ -381,6 +381,53 @@ test_banner (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (title));
 }
 
+/* `ltsupport check` gives the same verdicts, for scripts: 0 when
+ * connected, 1 with what failed. */
+static void
+run_cli_check (Fixture     *f,
+               const char  *token,
+               int         *status,
+               char       **out)
+{
+  const char *binary = g_getenv ("LTSUPPORT");
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_launcher_setenv (launcher, LT_CREDENTIALS_TOKEN_ENV, token, TRUE);
+  process = g_subprocess_launcher_spawn (launcher, &error, binary, "check", "--portal",
+                                         lt_test_devportal_get_url (f->portal), "--json", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, NULL, &error));
+  g_assert_no_error (error);
+  *status = g_subprocess_get_exit_status (process);
+}
+
+static void
+test_cli_check (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *refused = NULL;
+  int status;
+
+  if (g_getenv ("LTSUPPORT") == NULL)
+    {
+      g_test_skip ("LTSUPPORT does not name the ltsupport binary");
+      return;
+    }
+
+  run_cli_check (f, TOKEN, &status, &out);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (out, "\"result\" : \"ok\""));
+  g_assert_nonnull (strstr (out, "\"title\" : \"Connected to the LockThreat portal\""));
+
+  run_cli_check (f, "not-the-token", &status, &refused);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (refused, "\"result\" : \"token-refused\""));
+  g_assert_nonnull (strstr (refused, "\"title\" : \"The portal refused the token (401)\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,6 +448,7 @@ main (int   argc,
   g_test_add ("/app-connect/test-connection", Fixture, NULL, setup, test_test_connection, teardown);
   g_test_add ("/app-connect/preferences", Fixture, NULL, setup, test_preferences, teardown);
   g_test_add ("/app-connect/banner", Fixture, NULL, setup, test_banner, teardown);
+  g_test_add ("/app-connect/cli-check", Fixture, NULL, setup, test_cli_check, teardown);
 
   status = g_test_run ();
 

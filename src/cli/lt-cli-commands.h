@@ -44,6 +44,7 @@ int lt_cli_notifications_list_run         (LtCli *cli, int argc, char **argv);
 int lt_cli_change_notice_withdraw_run     (LtCli *cli, int argc, char **argv);
 int lt_cli_maintenance_list_run           (LtCli *cli, int argc, char **argv);
 int lt_cli_login_run                      (LtCli *cli, int argc, char **argv);
+int lt_cli_check_run                      (LtCli *cli, int argc, char **argv);
 int lt_cli_sync_run                       (LtCli *cli, int argc, char **argv);
 
 /* The portal the admin chose (lt_portal_choose_url(): --portal,
