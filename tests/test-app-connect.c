@@ -381,6 +381,80 @@ test_banner (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (title));
 }
 
+/* A real Secret Service that refuses: GNOME Keyring with no login
+ * keyring and no prompter to create one (no display, nothing to activate
+ * on this bus), as on a jump host. Preferences says so and offers what
+ * works; the token stays in its field. */
+static gboolean
+secret_service_owned (gpointer data)
+{
+  g_autoptr(GDBusConnection) bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  g_autoptr(GVariant) reply = NULL;
+  gboolean owned = FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", "org.freedesktop.secrets"),
+                                       G_VARIANT_TYPE ("(b)"), G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &owned);
+  return owned;
+}
+
+static void
+test_keyring_refuses (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *daemon = g_find_program_in_path ("gnome-keyring-daemon");
+  g_autofree char *home = NULL;
+  g_autofree char *runtime = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) keyring = NULL;
+  g_autoptr(LtPreferencesWindow) preferences = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *token_row;
+  GtkWidget *keep_row;
+  const char *message;
+
+  if (daemon == NULL)
+    {
+      g_test_skip ("gnome-keyring-daemon is not installed");
+      return;
+    }
+
+  home = g_build_filename (lt_app_test_get_scratch_dir (), "keyring-home", NULL);
+  runtime = g_build_filename (home, "run", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (runtime, 0700), ==, 0);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_setenv (launcher, "HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", home, TRUE);
+  g_subprocess_launcher_setenv (launcher, "XDG_RUNTIME_DIR", runtime, TRUE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  keyring = g_subprocess_launcher_spawn (launcher, &error, daemon, "--foreground",
+                                         "--components=secrets", NULL);
+  g_assert_no_error (error);
+  g_assert_true (wait_until (secret_service_owned, NULL, 10000));
+
+  g_settings_set_string (f->settings, "portal-url", lt_test_devportal_get_url (f->portal));
+  preferences = g_object_ref_sink (LT_PREFERENCES_WINDOW (lt_preferences_window_new (f->context)));
+  gtk_window_present (GTK_WINDOW (preferences));
+  token_row = lt_ui_find_row (GTK_WIDGET (preferences), "Access Token");
+  keep_row = lt_ui_find_row (GTK_WIDGET (preferences), "Keep It for This Session Only");
+
+  gtk_editable_set_text (GTK_EDITABLE (token_row), TOKEN);
+  g_signal_emit_by_name (token_row, "apply");
+  g_assert_true (wait_until (preferences_has_error, preferences, 30000));
+  message = lt_preferences_window_get_portal_error (preferences);
+  g_assert_true (g_str_has_prefix (message, "the keyring could not save the portal token for"));
+  g_assert_nonnull (strstr (message, "set LTSUPPORT_TOKEN for each process instead"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (token_row)), ==, TOKEN);
+  g_assert_true (gtk_widget_get_visible (keep_row));
+  gtk_window_destroy (GTK_WINDOW (preferences));
+
+  g_subprocess_force_exit (keyring);
+  g_subprocess_wait (keyring, NULL, NULL);
+}
+
 /* `ltsupport check` gives the same verdicts, for scripts: 0 when
  * connected, 1 with what failed. */
 static void
@@ -449,6 +523,8 @@ main (int   argc,
   g_test_add ("/app-connect/preferences", Fixture, NULL, setup, test_preferences, teardown);
   g_test_add ("/app-connect/banner", Fixture, NULL, setup, test_banner, teardown);
   g_test_add ("/app-connect/cli-check", Fixture, NULL, setup, test_cli_check, teardown);
+  /* Last: the keyring it starts stays on the bus until it is stopped. */
+  g_test_add ("/app-connect/keyring-refuses", Fixture, NULL, setup, test_keyring_refuses, teardown);
 
   status = g_test_run ();
 
