@@ -173,6 +173,8 @@ static void
 finish (LtConnectPage *self,
         const char    *toast)
 {
+  /* ::done gives the window its pages back, which lets go of this page. */
+  g_autoptr(LtConnectPage) hold = g_object_ref (self);
   LtSyncController *sync = lt_context_get_sync (self->context);
 
   set_busy (self, FALSE);
@@ -295,7 +297,7 @@ work_offline_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  LtConnectPage *self = LT_CONNECT_PAGE (widget);
+  g_autoptr(LtConnectPage) self = g_object_ref (LT_CONNECT_PAGE (widget));
 
   g_cancellable_cancel (self->cancellable);
   g_signal_emit (self, signals[DONE], 0, FALSE);

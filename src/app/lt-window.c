@@ -601,8 +601,6 @@ build_connection_banner (LtWindow *self)
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (title, "heading");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Connection status"), -1);
   g_object_set (title, "accessible-role", GTK_ACCESSIBLE_ROLE_STATUS, NULL);
   gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
