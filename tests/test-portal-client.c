@@ -1734,6 +1734,75 @@ test_check_dns (void)
   g_assert_nonnull (strstr (lt_portal_check_get_detail (check), "portal.lockthreat-test.invalid"));
 }
 
+/* A proxy that wants credentials: it answers every CONNECT with 407. */
+static gpointer
+refusing_proxy_thread (gpointer data)
+{
+  GSocket *listener = data;
+  g_autoptr(GSocket) client = g_socket_accept (listener, NULL, NULL);
+  static const char answer[] = "HTTP/1.1 407 Proxy Authentication Required\r\n"
+                               "Proxy-Authenticate: Basic realm=\"corp\"\r\n"
+                               "Content-Length: 0\r\n\r\n";
+  GString *request = g_string_new (NULL);
+  char buffer[512];
+  gssize n;
+
+  while (client != NULL && strstr (request->str, "\r\n\r\n") == NULL &&
+         (n = g_socket_receive (client, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (request, buffer, n);
+  if (client != NULL)
+    {
+      g_socket_send (client, answer, strlen (answer), NULL, NULL);
+      g_socket_close (client, NULL);
+    }
+  return g_string_free (request, FALSE);
+}
+
+/* Through the system's proxy settings (libproxy reads https_proxy here):
+ * GIO's own proxy failure, told apart from the portal's. In a subprocess,
+ * since the default proxy resolver is chosen once per process. */
+static void
+test_check_proxy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) listener = NULL;
+  g_autoptr(LtCredentials) credentials = NULL;
+  g_autoptr(LtPortalClient) client = NULL;
+  g_autoptr(LtPortalCheck) check = NULL;
+  g_autofree char *proxy_url = NULL;
+  g_autofree char *request = NULL;
+  GThread *thread;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  listener = bind_loopback ("http", &proxy_url);
+  g_socket_listen (listener, &error);
+  g_assert_no_error (error);
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "libproxy", TRUE);
+  g_setenv ("https_proxy", proxy_url, TRUE);
+  g_unsetenv ("no_proxy");
+  if (!G_IS_PROXY_RESOLVER (g_proxy_resolver_get_default ()) ||
+      !g_proxy_resolver_is_supported (g_proxy_resolver_get_default ()))
+    {
+      g_test_skip ("no proxy resolver reads https_proxy here");
+      return;
+    }
+  thread = g_thread_new ("refusing-proxy", refusing_proxy_thread, listener);
+
+  client = client_new ("https://portal.example.com", &credentials, NULL, &error);
+  g_assert_no_error (error);
+  check = run_check (client);
+  request = g_thread_join (thread);
+  g_assert_true (g_str_has_prefix (request, "CONNECT portal.example.com:443 "));
+  g_assert_cmpint (lt_portal_check_get_kind (check), ==, LT_PORTAL_CHECK_PROXY);
+  g_assert_cmpstr (lt_portal_check_get_title (check), ==, "The proxy did not let the connection through");
+}
+
 /* No token, and an address a token may not go to: verdicts without a
  * request. */
 static void
@@ -1879,6 +1948,7 @@ main (int   argc,
   ADD ("check/timeout", test_check_timeout);
   g_test_add_func ("/lt/portal-client/check/refused", test_check_refused);
   g_test_add_func ("/lt/portal-client/check/dns", test_check_dns);
+  g_test_add_func ("/lt/portal-client/check/proxy", test_check_proxy);
   g_test_add_func ("/lt/portal-client/check/without-request", test_check_without_request);
   g_test_add_func ("/lt/portal-client/check/tls", test_check_tls);
 
