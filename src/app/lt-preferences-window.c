@@ -64,6 +64,7 @@ struct _LtPreferencesWindow
   LtContext            *context;
   GArray               *leads;       /* guint minutes, one per combo position */
   GCancellable         *cancellable;
+  char                 *check_text;  /* Test Connection's verdict, NULL before one */
   gboolean              syncing;
 };
 
@@ -569,7 +570,7 @@ keep_for_session_action (GtkWidget  *widget,
 
 /* ---- Connection ------------------------------------------------------ */
 
-/* "Last synced …", and the outcome of the last run when it failed. */
+/* "Last synced …", then Test Connection's verdict once there is one. */
 static void
 load_check_row (LtPreferencesWindow *self)
 {
@@ -587,7 +588,23 @@ load_check_row (LtPreferencesWindow *self)
   else
     text = g_strdup (_("Not synced yet"));
 
+  if (self->check_text != NULL)
+    {
+      g_autofree char *both = g_strdup_printf ("%s\n%s", text, self->check_text);
+
+      g_free (text);
+      text = g_steal_pointer (&both);
+    }
   adw_action_row_set_subtitle (self->check_row, text);
+}
+
+static void
+set_check_text (LtPreferencesWindow *self,
+                const char          *text)
+{
+  g_free (self->check_text);
+  self->check_text = g_strdup (text);
+  load_check_row (self);
 }
 
 static void
@@ -610,7 +627,7 @@ check_done_cb (GObject      *source,
     g_string_append_printf (text, ". %s", lt_portal_check_get_advice (check));
   if (lt_portal_check_get_detail (check) != NULL)
     g_string_append_printf (text, " (%s)", lt_portal_check_get_detail (check));
-  adw_action_row_set_subtitle (self->check_row, text->str);
+  set_check_text (self, text->str);
   gtk_image_set_from_icon_name (self->check_icon, lt_portal_check_get_ok (check) ? "emblem-ok-symbolic"
                                                                                   : "dialog-error-symbolic");
 }
@@ -626,7 +643,7 @@ test_connection_action (GtkWidget  *widget,
   /* A token typed but not applied is the one tested. */
   g_strstrip (token);
   gtk_widget_action_set_enabled (widget, "preferences.test-connection", FALSE);
-  adw_action_row_set_subtitle (self->check_row, _("Testing the connection…"));
+  set_check_text (self, _("Testing the connection…"));
   gtk_image_set_from_icon_name (self->check_icon, "network-server-symbolic");
   lt_context_check_portal_async (self->context, NULL, *token != '\0' ? token : NULL,
                                  self->cancellable, check_done_cb, g_object_ref (self));
@@ -634,6 +651,14 @@ test_connection_action (GtkWidget  *widget,
 
 const char *
 lt_preferences_window_get_connection_text (LtPreferencesWindow *self)
+{
+  g_return_val_if_fail (LT_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->check_text;
+}
+
+const char *
+lt_preferences_window_get_last_sync_text (LtPreferencesWindow *self)
 {
   g_return_val_if_fail (LT_IS_PREFERENCES_WINDOW (self), NULL);
 
@@ -956,6 +981,7 @@ lt_preferences_window_finalize (GObject *object)
   LtPreferencesWindow *self = (LtPreferencesWindow *) object;
 
   g_clear_pointer (&self->leads, g_array_unref);
+  g_free (self->check_text);
 
   G_OBJECT_CLASS (lt_preferences_window_parent_class)->finalize (object);
 }
@@ -1033,6 +1059,9 @@ lt_preferences_window_new (LtContext *context)
   load_token_status (self);
   adw_action_row_set_subtitle (self->keyring_row, lt_ui_session_token_explanation ());
   load_check_row (self);
+  if (lt_context_get_sync (context) != NULL)
+    g_signal_connect_object (lt_context_get_sync (context), "notify::outcome",
+                             G_CALLBACK (load_check_row), self, G_CONNECT_SWAPPED);
   load_interval (self);
   build_kind_rows (self);
   /* Giving the combo rows their choices selects one: not a choice of the
