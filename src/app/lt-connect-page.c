@@ -174,7 +174,7 @@ finish (LtConnectPage *self,
         const char    *toast)
 {
   /* ::done gives the window its pages back, which lets go of this page. */
-  g_autoptr(LtConnectPage) hold = g_object_ref (self);
+  G_GNUC_UNUSED g_autoptr(LtConnectPage) hold = g_object_ref (self);
   LtSyncController *sync = lt_context_get_sync (self->context);
 
   set_busy (self, FALSE);
