@@ -259,6 +259,14 @@ preferences_tested (gpointer data)
   return text != NULL && strstr (text, "Testing") == NULL;
 }
 
+static gboolean
+token_row_says_session (gpointer data)
+{
+  const char *subtitle = adw_action_row_get_subtitle (data);
+
+  return subtitle != NULL && strstr (subtitle, "for this session only") != NULL;
+}
+
 /* Preferences: http:// to another computer is refused, not "saved"; a
  * keyring that cannot store the token says so and keeps the field; this
  * session only works; Test Connection and the last sync are there. */
@@ -306,6 +314,9 @@ test_preferences (Fixture       *f,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (token_row)), ==, "");
   g_assert_false (gtk_widget_get_visible (keep_row));
   g_assert_null (lt_preferences_window_get_portal_error (preferences));
+
+  /* The token row says where the token is now. */
+  g_assert_true (wait_until (token_row_says_session, lt_ui_find_row (GTK_WIDGET (preferences), "Token"), 10000));
 
   gtk_widget_activate_action (GTK_WIDGET (preferences), "preferences.test-connection", NULL);
   g_assert_true (wait_until (preferences_tested, preferences, 30000));

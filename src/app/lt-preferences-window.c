@@ -423,7 +423,7 @@ lookup_done_cb (GObject      *source,
     set_token_status (self, error->message, FALSE);
   else if (token_source == LT_TOKEN_SOURCE_ENVIRONMENT)
     set_token_status (self, lt_token_source_describe (token_source), FALSE);
-  else if (token_source == LT_TOKEN_SOURCE_KEYRING)
+  else if (token_source == LT_TOKEN_SOURCE_KEYRING || token_source == LT_TOKEN_SOURCE_SESSION)
     set_token_status (self, lt_token_source_describe (token_source), TRUE);
   else
     set_token_status (self, _("No token yet. Paste the one from your account page on the portal; it is kept in your keyring."), FALSE);
