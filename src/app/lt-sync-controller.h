@@ -6,7 +6,9 @@
  * demand (app.sync), soon after anything was queued (LtContext
  * ::outbox-changed), when an outbox item's back-off ends, as soon as the
  * network comes back while something waits in the outbox (the context's
- * GNetworkMonitor), and after the machine resumes from suspend (logind's
+ * GNetworkMonitor), 20 s after a run could not reach the portal (then
+ * 40 s, 80 s… up to the interval), and after the machine resumes from
+ * suspend (logind's
  * PrepareForSleep, or the clock jumping forward between two ticks). None
  * of it needs a window (docs/app.md, "Background mode"). It turns
  * the engine's progress and results into what the window shows: a phase
