@@ -205,6 +205,7 @@ store_done_cb (GObject      *source,
 {
   g_autoptr(LtConnectPage) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *escaped = NULL;
 
   if (lt_credentials_store_finish (LT_CREDENTIALS (source), result, &error))
     {
@@ -214,10 +215,14 @@ store_done_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  /* The token stays in its field: the admin chooses what works instead. */
+  /* The token stays in its field: the admin chooses what works instead.
+   * The group below says it once, with the ways out. */
   set_busy (self, FALSE);
-  set_error (self, _("The keyring cannot store the token"), error->message);
-  adw_preferences_group_set_description (self->keyring_group, error->message);
+  set_error (self, NULL, error->message);
+  show_result (self, FALSE, NULL, NULL);
+  /* A group's description is markup; the message quotes an address. */
+  escaped = g_markup_escape_text (error->message, -1);
+  adw_preferences_group_set_description (self->keyring_group, escaped);
   gtk_widget_set_visible (GTK_WIDGET (self->keyring_group), TRUE);
 }
 
