@@ -12,6 +12,7 @@
 
 #include "lt-test-util.h"
 #include "lt-test-server.h"
+#include "lt-portal-check.h"
 #include "lt-portal-client.h"
 #include "lt-tls-database.h"
 
@@ -1603,6 +1604,281 @@ cleanup_tls_dir (void)
   g_clear_pointer (&tls_dir, g_free);
 }
 
+/* ---- Testing a connection (lt-portal-check.h) ---------------------------- */
+
+static LtPortalCheck *
+run_check (LtPortalClient *client)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr(GError) error = NULL;
+  LtPortalCheck *check;
+
+  lt_portal_check_run_async (client, NULL, result_cb, &result);
+  check = lt_portal_check_run_finish (client, wait_for (&result), &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+  g_assert_nonnull (check);
+  return check;
+}
+
+static void
+test_check_ok (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(LtPortalCheck) check = NULL;
+
+  lt_test_server_add_response (fixture->server, "GET", "/api/v1/account", 200, "application/json",
+                               account_body, NULL);
+  check = run_check (fixture->client);
+  g_assert_cmpint (lt_portal_check_get_kind (check), ==, LT_PORTAL_CHECK_OK);
+  g_assert_true (lt_portal_check_get_ok (check));
+  g_assert_cmpstr (lt_portal_check_get_title (check), ==, "Connected to the LockThreat portal");
+  g_assert_cmpstr (lt_portal_check_get_customer_name (check), ==, "Acme Corp");
+  g_assert_cmpstr (lt_portal_check_get_advice (check), ==, "Signed in for Acme Corp.");
+  g_assert_null (lt_portal_check_get_detail (check));
+}
+
+/* Each answer of the server, and the verdict it must give. */
+static const struct
+{
+  const char        *path;
+  guint              status;
+  const char        *content_type;
+  const char        *body;
+  LtPortalCheckKind  kind;
+  const char        *title;
+} check_answers[] = {
+  { "401", 401, "application/json", "{\"error\": {\"code\": \"unauthorized\", \"message\": \"bad token\"}}",
+    LT_PORTAL_CHECK_TOKEN_REFUSED, "The portal refused the token (401)" },
+  { "403", 403, "application/json", "{\"error\": {\"code\": \"forbidden\", \"message\": \"no API access\"}}",
+    LT_PORTAL_CHECK_FORBIDDEN, "The token may not use this portal (403)" },
+  { "407", 407, "text/html", "<html>Proxy Authentication Required</html>",
+    LT_PORTAL_CHECK_PROXY, "The proxy did not let the connection through" },
+  { "html", 200, "text/html", "<html>Welcome to nginx</html>",
+    LT_PORTAL_CHECK_NOT_PORTAL, "This address is not a LockThreat portal" },
+  { "404", 404, "text/html", "<html>Not Found</html>",
+    LT_PORTAL_CHECK_NOT_PORTAL, "This address is not a LockThreat portal" },
+  { "bad-json", 200, "application/json", "{\"hello\": \"world\"}",
+    LT_PORTAL_CHECK_NOT_PORTAL, "This address is not a LockThreat portal" },
+  { "503", 503, "application/json", "{\"error\": {\"code\": \"unavailable\", \"message\": \"maintenance\"}}",
+    LT_PORTAL_CHECK_UNAVAILABLE, "The portal is busy or failing" },
+};
+
+static void
+test_check_answer (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  guint i = GPOINTER_TO_UINT (data);
+  g_autoptr(LtPortalCheck) check = NULL;
+
+  lt_test_server_add_response (fixture->server, "GET", "/api/v1/account", check_answers[i].status,
+                               check_answers[i].content_type, check_answers[i].body, NULL);
+  check = run_check (fixture->client);
+  g_assert_cmpint (lt_portal_check_get_kind (check), ==, check_answers[i].kind);
+  g_assert_cmpstr (lt_portal_check_get_title (check), ==, check_answers[i].title);
+  g_assert_false (lt_portal_check_get_ok (check));
+  g_assert_nonnull (lt_portal_check_get_advice (check));
+  /* The client's own sentence, quoting what happened. */
+  g_assert_nonnull (lt_portal_check_get_detail (check));
+  g_assert_null (strstr (lt_portal_check_get_detail (check), TOKEN));
+}
+
+static void
+test_check_timeout (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(LtPortalCheck) check = NULL;
+
+  lt_test_server_add_fault (fixture->server, "GET", "/api/v1/account", LT_TEST_FAULT_HANG, NULL);
+  lt_portal_client_set_timeout (fixture->client, 1);
+  check = run_check (fixture->client);
+  g_assert_cmpint (lt_portal_check_get_kind (check), ==, LT_PORTAL_CHECK_TIMEOUT);
+  g_assert_cmpstr (lt_portal_check_get_title (check), ==, "The portal did not answer in time");
+}
+
+static void
+test_check_refused (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) socket = NULL;
+  g_autoptr(LtCredentials) credentials = NULL;
+  g_autoptr(LtPortalClient) client = NULL;
+  g_autoptr(LtPortalCheck) check = NULL;
+  g_autofree char *url = NULL;
+
+  socket = bind_loopback ("http", &url);
+  g_socket_close (socket, NULL);
+  client = client_new (url, &credentials, NULL, &error);
+  g_assert_no_error (error);
+  check = run_check (client);
+  g_assert_cmpint (lt_portal_check_get_kind (check), ==, LT_PORTAL_CHECK_REFUSED);
+  g_assert_cmpstr (lt_portal_check_get_title (check), ==, "Nothing answers at the portal address");
+}
+
+/* A name that cannot exist (RFC 6761 reserves .invalid): the resolver's
+ * own failure, not a connection one. */
+static void
+test_check_dns (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtCredentials) credentials = NULL;
+  g_autoptr(LtPortalClient) client = NULL;
+  g_autoptr(LtPortalCheck) check = NULL;
+
+  client = client_new ("https://portal.lockthreat-test.invalid", &credentials, NULL, &error);
+  g_assert_no_error (error);
+  lt_portal_client_set_connect_timeout (client, 10);
+  check = run_check (client);
+  g_assert_cmpint (lt_portal_check_get_kind (check), ==, LT_PORTAL_CHECK_DNS);
+  g_assert_cmpstr (lt_portal_check_get_title (check), ==, "The portal’s host name could not be found (DNS)");
+  g_assert_nonnull (strstr (lt_portal_check_get_detail (check), "portal.lockthreat-test.invalid"));
+}
+
+/* A proxy that wants credentials: it answers every CONNECT with 407. */
+static gpointer
+refusing_proxy_thread (gpointer data)
+{
+  GSocket *listener = data;
+  g_autoptr(GSocket) client = g_socket_accept (listener, NULL, NULL);
+  static const char answer[] = "HTTP/1.1 407 Proxy Authentication Required\r\n"
+                               "Proxy-Authenticate: Basic realm=\"corp\"\r\n"
+                               "Content-Length: 0\r\n\r\n";
+  GString *request = g_string_new (NULL);
+  char buffer[512];
+  gssize n;
+
+  while (client != NULL && strstr (request->str, "\r\n\r\n") == NULL &&
+         (n = g_socket_receive (client, buffer, sizeof buffer, NULL, NULL)) > 0)
+    g_string_append_len (request, buffer, n);
+  if (client != NULL)
+    {
+      g_socket_send (client, answer, strlen (answer), NULL, NULL);
+      g_socket_close (client, NULL);
+    }
+  return g_string_free (request, FALSE);
+}
+
+/* Through the system's proxy settings (libproxy reads https_proxy here):
+ * GIO's own proxy failure, told apart from the portal's. In a subprocess,
+ * since the default proxy resolver is chosen once per process. */
+static void
+test_check_proxy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocket) listener = NULL;
+  g_autoptr(LtCredentials) credentials = NULL;
+  g_autoptr(LtPortalClient) client = NULL;
+  g_autoptr(LtPortalCheck) check = NULL;
+  g_autofree char *proxy_url = NULL;
+  g_autofree char *request = NULL;
+  GThread *thread;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  listener = bind_loopback ("http", &proxy_url);
+  g_socket_listen (listener, &error);
+  g_assert_no_error (error);
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "libproxy", TRUE);
+  g_setenv ("https_proxy", proxy_url, TRUE);
+  g_unsetenv ("no_proxy");
+  if (!G_IS_PROXY_RESOLVER (g_proxy_resolver_get_default ()) ||
+      !g_proxy_resolver_is_supported (g_proxy_resolver_get_default ()))
+    {
+      g_test_skip ("no proxy resolver reads https_proxy here");
+      return;
+    }
+  thread = g_thread_new ("refusing-proxy", refusing_proxy_thread, listener);
+
+  client = client_new ("https://portal.example.com", &credentials, NULL, &error);
+  g_assert_no_error (error);
+  check = run_check (client);
+  request = g_thread_join (thread);
+  g_assert_true (g_str_has_prefix (request, "CONNECT portal.example.com:443 "));
+  g_assert_cmpint (lt_portal_check_get_kind (check), ==, LT_PORTAL_CHECK_PROXY);
+  g_assert_cmpstr (lt_portal_check_get_title (check), ==, "The proxy did not let the connection through");
+}
+
+/* No token, and an address a token may not go to: verdicts without a
+ * request. */
+static void
+test_check_without_request (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtPortalCheck) check = NULL;
+  g_autofree char *url = lt_portal_validate_url ("http://portal.example.com", &error);
+
+  g_assert_null (url);
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "plain http://"));
+  g_assert_cmpint (lt_portal_check_classify (NULL, error), ==, LT_PORTAL_CHECK_BAD_ADDRESS);
+  g_clear_error (&error);
+
+  url = lt_portal_validate_url ("http://127.0.0.1:8080/", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (url, ==, "http://127.0.0.1:8080");
+
+  g_set_error_literal (&error, LT_ERROR, LT_ERROR_CREDENTIALS, "no portal token is stored");
+  check = lt_portal_check_new_failed (lt_portal_check_classify (NULL, error), error);
+  g_assert_cmpint (lt_portal_check_get_kind (check), ==, LT_PORTAL_CHECK_NO_TOKEN);
+  g_assert_cmpstr (lt_portal_check_get_detail (check), ==, "no portal token is stored");
+}
+
+/* TLS: a certificate nobody here trusts, and one trusted but issued for
+ * another name (127.0.0.1, reached as localhost). */
+static void
+test_check_tls (void)
+{
+  g_autoptr(LtTestServer) server = NULL;
+  g_autoptr(LtTestServer) self_signed = NULL;
+  g_autoptr(LtCredentials) credentials = NULL;
+  g_autoptr(LtCredentials) local_credentials = NULL;
+  g_autoptr(LtPortalClient) client = NULL;
+  g_autoptr(LtPortalClient) by_name = NULL;
+  g_autoptr(LtPortalCheck) untrusted = NULL;
+  g_autoptr(LtPortalCheck) wrong_host = NULL;
+  g_autoptr(LtPortalCheck) ok = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtPortalClient) trusting = NULL;
+  g_autofree char *ca = NULL;
+  g_autofree char *localhost_url = NULL;
+  const char *url;
+
+  if (!ensure_certificates ())
+    {
+      g_test_skip ("openssl could not make the test certificates");
+      return;
+    }
+
+  self_signed = https_server_new ("self.pem", "self.key");
+  client = client_new (lt_test_server_get_url (self_signed), &credentials, NULL, &error);
+  g_assert_no_error (error);
+  untrusted = run_check (client);
+  g_assert_cmpint (lt_portal_check_get_kind (untrusted), ==, LT_PORTAL_CHECK_TLS_UNTRUSTED);
+  g_assert_cmpstr (lt_portal_check_get_title (untrusted), ==, "The portal’s certificate is not trusted");
+
+  server = https_server_new ("server.pem", "server.key");
+  ca = tls_file ("ca.pem");
+  url = lt_test_server_get_url (server);
+  localhost_url = g_strdup_printf ("https://localhost%s", strrchr (url, ':'));
+  by_name = client_new (localhost_url, &local_credentials, ca, &error);
+  g_assert_no_error (error);
+  wrong_host = run_check (by_name);
+  g_assert_cmpint (lt_portal_check_get_kind (wrong_host), ==, LT_PORTAL_CHECK_TLS_WRONG_HOST);
+  g_assert_cmpstr (lt_portal_check_get_title (wrong_host), ==, "The portal’s certificate is for another host name");
+
+  /* The same server by the name on its certificate, with its CA. */
+  g_clear_object (&credentials);
+  trusting = client_new (url, &credentials, ca, &error);
+  g_assert_no_error (error);
+  ok = run_check (trusting);
+  g_assert_true (lt_portal_check_get_ok (ok));
+}
+
 #define ADD(path, func) \
   g_test_add ("/lt/portal-client/" path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
@@ -1661,6 +1937,20 @@ main (int   argc,
   ADD ("documents", test_documents);
   ADD ("fetch-text", test_fetch_text);
   g_test_add_func ("/lt/portal-client/urls", test_urls);
+
+  ADD ("check/ok", test_check_ok);
+  for (guint i = 0; i < G_N_ELEMENTS (check_answers); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/lt/portal-client/check/%s", check_answers[i].path);
+
+      g_test_add (path, Fixture, GUINT_TO_POINTER (i), fixture_setup, test_check_answer, fixture_teardown);
+    }
+  ADD ("check/timeout", test_check_timeout);
+  g_test_add_func ("/lt/portal-client/check/refused", test_check_refused);
+  g_test_add_func ("/lt/portal-client/check/dns", test_check_dns);
+  g_test_add_func ("/lt/portal-client/check/proxy", test_check_proxy);
+  g_test_add_func ("/lt/portal-client/check/without-request", test_check_without_request);
+  g_test_add_func ("/lt/portal-client/check/tls", test_check_tls);
 
   g_test_add_data_func ("/lt/portal-client/tls/private-ca", "server.pem", test_tls);
   g_test_add_data_func ("/lt/portal-client/tls/self-signed", "self.pem", test_tls);

@@ -648,6 +648,12 @@ lt_application_activate (GApplication *app)
     {
       self->sync_started = TRUE;
       lt_sync_controller_start (self->sync, TRUE);
+      /* The first window of a profile without a portal or a token asks
+       * to connect (docs/app.md, "Connecting and connection status");
+       * `make bench` measures the pages' first frame, on a profile with
+       * neither. */
+      if (!lt_bench_hook_enabled ())
+        lt_window_offer_connect (window);
     }
 }
 

@@ -514,6 +514,99 @@ lt_context_get_portal_override (LtContext *self)
   return self->portal_override;
 }
 
+#define CHECK_CONNECT_TIMEOUT 10 /* seconds */
+#define CHECK_DEADLINE        20 /* seconds */
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) error = NULL;
+  LtPortalCheck *check;
+
+  check = lt_portal_check_run_finish (LT_PORTAL_CLIENT (source), result, &error);
+  if (check == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, check, g_object_unref);
+}
+
+void
+lt_context_check_portal_async (LtContext          *self,
+                               const char         *url,
+                               const char         *token,
+                               GCancellable       *cancellable,
+                               GAsyncReadyCallback callback,
+                               gpointer            user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *chosen = NULL;
+  g_autofree char *ca_file = NULL;
+  g_autoptr(LtCredentials) credentials = NULL;
+  g_autoptr(LtPortalClient) client = NULL;
+  LtPortalSource source = LT_PORTAL_SOURCE_SETTING;
+
+  g_return_if_fail (LT_IS_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lt_context_check_portal_async);
+
+  /* The address typed is checked by the same rule the client applies. */
+  chosen = url != NULL ? lt_portal_validate_url (url, &error)
+                       : lt_context_dup_portal_url (self, &source, &error);
+  if (chosen == NULL)
+    {
+      g_task_return_pointer (task, lt_portal_check_new_failed (LT_PORTAL_CHECK_BAD_ADDRESS, error),
+                             g_object_unref);
+      return;
+    }
+
+  if (token != NULL && *token != '\0')
+    credentials = lt_credentials_new_with_token (chosen, token, &error);
+  else
+    credentials = lt_portal_choice_new_credentials (chosen, source, &error);
+  if (credentials == NULL)
+    {
+      g_task_return_pointer (task, lt_portal_check_new_failed (lt_portal_check_classify (NULL, error), error),
+                             g_object_unref);
+      return;
+    }
+
+  ca_file = g_settings_get_string (self->settings, "extra-ca-file");
+  client = lt_portal_client_new (chosen, credentials, *ca_file != '\0' ? ca_file : NULL, &error);
+  if (client == NULL)
+    {
+      g_task_return_pointer (task, lt_portal_check_new_failed (lt_portal_check_classify (NULL, error), error),
+                             g_object_unref);
+      return;
+    }
+  lt_portal_client_set_connect_timeout (client, CHECK_CONNECT_TIMEOUT);
+  lt_portal_client_set_deadline (client, CHECK_DEADLINE);
+
+  lt_portal_check_run_async (client, cancellable, check_done_cb, g_steal_pointer (&task));
+}
+
+/**
+ * lt_context_check_portal_finish:
+ * @self: the context
+ * @result: the result
+ * @error: only %G_IO_ERROR_CANCELLED
+ *
+ * Returns: (transfer full) (nullable): the verdict
+ */
+LtPortalCheck *
+lt_context_check_portal_finish (LtContext     *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * lt_context_dup_primary_contact:
  * @self: a context

@@ -15,6 +15,7 @@
 #include "lt-contact.h"
 #include "lt-outbox.h"
 #include "lt-policy.h"
+#include "lt-portal-check.h"
 #include "lt-portal-choice.h"
 #include "lt-release-catalog.h"
 #include "lt-store.h"
@@ -76,6 +77,20 @@ char             *lt_context_dup_portal_url     (LtContext       *self,
 void              lt_context_set_portal_override (LtContext   *self,
                                                   const char  *url);
 const char       *lt_context_get_portal_override (LtContext   *self);
+
+/* "Test connection" (lt-portal-check.h) with this profile's extra CA
+ * file: @url (NULL: the portal in effect) and @token (NULL: the token its
+ * credentials find). A bounded test: 10 s to connect, 20 s in all. The
+ * finish's error is only G_IO_ERROR_CANCELLED. */
+void              lt_context_check_portal_async  (LtContext          *self,
+                                                  const char         *url,
+                                                  const char         *token,
+                                                  GCancellable       *cancellable,
+                                                  GAsyncReadyCallback callback,
+                                                  gpointer            user_data);
+LtPortalCheck    *lt_context_check_portal_finish (LtContext          *self,
+                                                  GAsyncResult       *result,
+                                                  GError            **error);
 
 /* The primary technical contact for tickets filed here (R10): the one
  * saved in Preferences when any part of it is, else the account's from

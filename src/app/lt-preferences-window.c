@@ -45,6 +45,9 @@ struct _LtPreferencesWindow
   AdwPasswordEntryRow  *token_row;
   AdwActionRow         *token_status_row;
   GtkWidget            *forget_token_button;
+  AdwActionRow         *keyring_row;
+  AdwActionRow         *check_row;
+  GtkImage             *check_icon;
   AdwComboRow          *interval_row;
   GtkStringList        *interval_model;
   GtkLabel             *portal_error_label;
@@ -61,6 +64,7 @@ struct _LtPreferencesWindow
   LtContext            *context;
   GArray               *leads;       /* guint minutes, one per combo position */
   GCancellable         *cancellable;
+  char                 *check_text;  /* Test Connection's verdict, NULL before one */
   gboolean              syncing;
 };
 
@@ -221,19 +225,18 @@ static void
 portal_apply_cb (LtPreferencesWindow *self)
 {
   g_autofree char *url = dup_trimmed (self->portal_row);
-  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autofree char *normalized = NULL;
   g_autofree char *origin = NULL;
   g_autofree char *bound = NULL;
+  g_autoptr(GError) error = NULL;
   LtStore *store;
 
-  if (uri == NULL ||
-      (g_strcmp0 (g_uri_get_scheme (uri), "https") != 0 &&
-       g_strcmp0 (g_uri_get_scheme (uri), "http") != 0) ||
-      g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+  /* The rule the client applies (https, or http to this computer only):
+   * an address it would refuse is not saved. */
+  normalized = lt_portal_validate_url (url, &error);
+  if (normalized == NULL)
     {
-      g_autofree char *message = g_strdup_printf (_("“%s” is not an http:// or https:// address with a host"), url);
-
-      set_portal_error (self, message);
+      set_portal_error (self, error->message);
       return;
     }
 
@@ -420,7 +423,7 @@ lookup_done_cb (GObject      *source,
     set_token_status (self, error->message, FALSE);
   else if (token_source == LT_TOKEN_SOURCE_ENVIRONMENT)
     set_token_status (self, lt_token_source_describe (token_source), FALSE);
-  else if (token_source == LT_TOKEN_SOURCE_KEYRING)
+  else if (token_source == LT_TOKEN_SOURCE_KEYRING || token_source == LT_TOKEN_SOURCE_SESSION)
     set_token_status (self, lt_token_source_describe (token_source), TRUE);
   else
     set_token_status (self, _("No token yet. Paste the one from your account page on the portal; it is kept in your keyring."), FALSE);
@@ -454,11 +457,18 @@ store_done_cb (GObject      *source,
 
   if (!lt_credentials_store_finish (LT_CREDENTIALS (source), result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        set_portal_error (self, error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* The token stays in its field (never silently emptied) and the
+       * ways that work are offered: this session only, or the error's
+       * LTSUPPORT_TOKEN. */
+      set_portal_error (self, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->keyring_row), TRUE);
       return;
     }
 
+  /* Not kept on screen: once saved, the field is empty again. */
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
   set_portal_error (self, NULL);
   lt_ui_show_toast (GTK_WIDGET (self), _("Token saved in the keyring"));
   load_token_status (self);
@@ -476,12 +486,13 @@ token_apply_cb (LtPreferencesWindow *self)
   g_autoptr(LtSecretString) token = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
 
   g_strstrip (token);
-  /* Not kept on screen: once applied, the field is empty again. */
-  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+  gtk_widget_set_visible (GTK_WIDGET (self->keyring_row), FALSE);
 
   credentials = dup_credentials (self, &error);
   if (credentials == NULL || !lt_credentials_validate_token (token, &error))
     {
+      /* Not kept on screen: a token that cannot be one is not kept. */
+      gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
       set_portal_error (self, error->message);
       return;
     }
@@ -525,6 +536,144 @@ forget_token_action (GtkWidget  *widget,
     }
 
   lt_credentials_clear_async (credentials, self->cancellable, clear_done_cb, g_object_ref (self));
+}
+
+static void
+keep_for_session_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  LtPreferencesWindow *self = LT_PREFERENCES_WINDOW (widget);
+  g_autoptr(LtSecretString) token = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
+  g_autoptr(LtCredentials) credentials = NULL;
+  g_autoptr(GError) error = NULL;
+  LtSyncController *sync;
+
+  g_strstrip (token);
+  credentials = dup_credentials (self, &error);
+  if (credentials == NULL || !lt_credentials_keep_for_session (credentials, token, &error))
+    {
+      set_portal_error (self, error->message);
+      return;
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+  gtk_widget_set_visible (GTK_WIDGET (self->keyring_row), FALSE);
+  set_portal_error (self, NULL);
+  lt_ui_show_toast (GTK_WIDGET (self), _("Token kept for this session only"));
+  load_token_status (self);
+
+  sync = lt_context_get_sync (self->context);
+  if (sync != NULL)
+    lt_sync_controller_sync (sync);
+}
+
+/* ---- Connection ------------------------------------------------------ */
+
+/* "Last synced …", then Test Connection's verdict once there is one. */
+static void
+load_check_row (LtPreferencesWindow *self)
+{
+  LtSyncController *sync = lt_context_get_sync (self->context);
+  g_autoptr(GDateTime) last = sync != NULL ? lt_sync_controller_dup_last_success (sync) : NULL;
+  g_autofree char *text = NULL;
+
+  if (last != NULL)
+    {
+      g_autofree char *when = lt_ui_format_instant (last);
+
+      /* TRANSLATORS: Preferences, "Last synced Mon 30 Nov 2026, 10:03" */
+      text = g_strdup_printf (_("Last synced %s"), when);
+    }
+  else
+    text = g_strdup (_("Not synced yet"));
+
+  if (self->check_text != NULL)
+    {
+      g_autofree char *both = g_strdup_printf ("%s\n%s", text, self->check_text);
+
+      g_free (text);
+      text = g_steal_pointer (&both);
+    }
+  adw_action_row_set_subtitle (self->check_row, text);
+}
+
+static void
+set_check_text (LtPreferencesWindow *self,
+                const char          *text)
+{
+  g_free (self->check_text);
+  self->check_text = g_strdup (text);
+  load_check_row (self);
+}
+
+static void
+check_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(LtPreferencesWindow) self = user_data;
+  g_autoptr(LtPortalCheck) check = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  check = lt_context_check_portal_finish (LT_CONTEXT (source), result, &error);
+  if (check == NULL)
+    return;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.test-connection", TRUE);
+  g_string_append (text, lt_portal_check_get_title (check));
+  if (lt_portal_check_get_advice (check) != NULL)
+    g_string_append_printf (text, ". %s", lt_portal_check_get_advice (check));
+  if (lt_portal_check_get_detail (check) != NULL)
+    g_string_append_printf (text, " (%s)", lt_portal_check_get_detail (check));
+  set_check_text (self, text->str);
+  gtk_image_set_from_icon_name (self->check_icon, lt_portal_check_get_ok (check) ? "emblem-ok-symbolic"
+                                                                                  : "dialog-error-symbolic");
+}
+
+static void
+test_connection_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  LtPreferencesWindow *self = LT_PREFERENCES_WINDOW (widget);
+  g_autoptr(LtSecretString) token = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row)));
+
+  /* A token typed but not applied is the one tested. */
+  g_strstrip (token);
+  gtk_widget_action_set_enabled (widget, "preferences.test-connection", FALSE);
+  set_check_text (self, _("Testing the connection…"));
+  gtk_image_set_from_icon_name (self->check_icon, "network-server-symbolic");
+  lt_context_check_portal_async (self->context, NULL, *token != '\0' ? token : NULL,
+                                 self->cancellable, check_done_cb, g_object_ref (self));
+}
+
+const char *
+lt_preferences_window_get_connection_text (LtPreferencesWindow *self)
+{
+  g_return_val_if_fail (LT_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return self->check_text;
+}
+
+const char *
+lt_preferences_window_get_last_sync_text (LtPreferencesWindow *self)
+{
+  g_return_val_if_fail (LT_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return adw_action_row_get_subtitle (self->check_row);
+}
+
+const char *
+lt_preferences_window_get_portal_error (LtPreferencesWindow *self)
+{
+  g_return_val_if_fail (LT_IS_PREFERENCES_WINDOW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->portal_error_label)))
+    return NULL;
+
+  return gtk_label_get_text (self->portal_error_label);
 }
 
 /* ---- Sync interval ---------------------------------------------------- */
@@ -832,6 +981,7 @@ lt_preferences_window_finalize (GObject *object)
   LtPreferencesWindow *self = (LtPreferencesWindow *) object;
 
   g_clear_pointer (&self->leads, g_array_unref);
+  g_free (self->check_text);
 
   G_OBJECT_CLASS (lt_preferences_window_parent_class)->finalize (object);
 }
@@ -857,6 +1007,9 @@ lt_preferences_window_class_init (LtPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, token_row);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, token_status_row);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, forget_token_button);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, keyring_row);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, check_row);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, check_icon);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, interval_row);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, interval_model);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, portal_error_label);
@@ -879,6 +1032,8 @@ lt_preferences_window_class_init (LtPreferencesWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "preferences.save-contact", NULL, save_contact_action);
   gtk_widget_class_install_action (widget_class, "preferences.choose-ca", NULL, choose_ca_action);
   gtk_widget_class_install_action (widget_class, "preferences.forget-token", NULL, forget_token_action);
+  gtk_widget_class_install_action (widget_class, "preferences.keep-for-session", NULL, keep_for_session_action);
+  gtk_widget_class_install_action (widget_class, "preferences.test-connection", NULL, test_connection_action);
 }
 
 static void
@@ -902,6 +1057,11 @@ lt_preferences_window_new (LtContext *context)
   load_contact (self);
   load_portal (self);
   load_token_status (self);
+  adw_action_row_set_subtitle (self->keyring_row, lt_ui_session_token_explanation ());
+  load_check_row (self);
+  if (lt_context_get_sync (context) != NULL)
+    g_signal_connect_object (lt_context_get_sync (context), "notify::outcome",
+                             G_CALLBACK (load_check_row), self, G_CONNECT_SWAPPED);
   load_interval (self);
   build_kind_rows (self);
   /* Giving the combo rows their choices selects one: not a choice of the

@@ -22,5 +22,12 @@ gboolean    lt_preferences_window_save_contact      (LtPreferencesWindow *self,
                                                      const char          *phone);
 /* The message under the contact rows, or NULL while it is hidden. */
 const char *lt_preferences_window_get_contact_error (LtPreferencesWindow *self);
+/* The message under the portal rows (address, token, keyring), or NULL
+ * while it is hidden. */
+const char *lt_preferences_window_get_portal_error  (LtPreferencesWindow *self);
+/* Test Connection's verdict (NULL before one), and the Connection row's
+ * whole text ("Last synced …", then the verdict). */
+const char *lt_preferences_window_get_connection_text (LtPreferencesWindow *self);
+const char *lt_preferences_window_get_last_sync_text  (LtPreferencesWindow *self);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "lt-about-window.h"
 #include "lt-change-notice-dialog.h"
 #include "lt-changes-page.h"
+#include "lt-connect-page.h"
 #include "lt-error.h"
 #include "lt-installation-dialog.h"
 #include "lt-new-ticket-assistant.h"
@@ -257,6 +258,8 @@ typedef enum
   SHOT_CHANGE_PAGE,
   SHOT_TICKET_OPENED,   /* a ticket with its detail in front (folded) */
   SHOT_WORK_LIST,       /* win.show-tickets, as an Overview button does */
+  SHOT_CONNECT,
+  SHOT_OFFLINE,
 } ShotKind;
 
 /* The plan: every page, a closed ticket, then the dialogs, first light
@@ -293,11 +296,67 @@ static const struct {
   { "narrow-tickets", SHOT_PAGE, "tickets", 360 },
   { "narrow-ticket-detail", SHOT_TICKET_OPENED, "LT-000139", 360 },
   { "closing-soon", SHOT_WORK_LIST, "closing-soon" },
+  { "connect", SHOT_CONNECT, NULL },
+  { "offline-banner", SHOT_OFFLINE, "overview" },
 };
 
 /* The window of every shot but those that set their own width. */
 #define DEFAULT_WIDTH 1180
 #define DEFAULT_HEIGHT 820
+
+/* Nothing listens on the discard port of this computer: a portal that
+ * cannot be reached, at once and on every machine. */
+#define UNREACHABLE_PORTAL "http://127.0.0.1:9"
+
+/* The first-run page, filled as an admin would before Connect. */
+static void
+show_connect_page (Run *run)
+{
+  GtkWidget *page;
+
+  lt_window_set_connect_page_shown (run->window, TRUE);
+  page = lt_window_get_connect_page (run->window);
+  lt_connect_page_set_fields (LT_CONNECT_PAGE (page), "https://support.northwind.example",
+                              "lts_9f3c1e7a52b04d8e");
+}
+
+/* The window while the portal cannot be reached: a real run against an
+ * address where nothing answers, the retry planned. */
+static void
+show_offline (Run *run)
+{
+  LtContext *context = lt_window_get_context (run->window);
+  LtSyncController *sync = lt_context_get_sync (context);
+
+  g_autoptr(LtCredentials) credentials = NULL;
+
+  if (sync == NULL || lt_sync_controller_get_outcome (sync) == LT_SYNC_OUTCOME_OFFLINE)
+    return;
+  /* A token for this run only: the picture is of a portal out of reach,
+   * not of one without a token. */
+  credentials = lt_portal_choice_new_credentials (UNREACHABLE_PORTAL, LT_PORTAL_SOURCE_SETTING, NULL);
+  if (credentials != NULL)
+    lt_credentials_keep_for_session (credentials, "lts_screenshot_only", NULL);
+  g_settings_set_string (lt_context_get_settings (context), "portal-url", UNREACHABLE_PORTAL);
+  lt_sync_controller_start (sync, TRUE);
+}
+
+/* Back to the demo's state for the next pictures. */
+static void
+undo_step (Run  *run,
+           guint index)
+{
+  LtContext *context = lt_window_get_context (run->window);
+  LtSyncController *sync = lt_context_get_sync (context);
+
+  if (plan[index].kind == SHOT_CONNECT)
+    lt_window_set_connect_page_shown (run->window, FALSE);
+  if (plan[index].kind == SHOT_OFFLINE && sync != NULL)
+    {
+      lt_sync_controller_stop (sync);
+      g_settings_reset (lt_context_get_settings (context), "portal-url");
+    }
+}
 
 #define N_SHOTS_PER_STYLE G_N_ELEMENTS (plan)
 
@@ -372,6 +431,8 @@ open_dialog (Run  *run,
     case SHOT_CHANGE_PAGE:
     case SHOT_TICKET_OPENED:
     case SHOT_WORK_LIST:
+    case SHOT_CONNECT:
+    case SHOT_OFFLINE:
     default:
       g_assert_not_reached ();
     }
@@ -448,6 +509,13 @@ prepare_step (GTask *task)
     case SHOT_WORK_LIST:
       gtk_widget_activate_action (GTK_WIDGET (run->window), "win.show-tickets", "s", plan[index].detail);
       break;
+    case SHOT_CONNECT:
+      show_connect_page (run);
+      break;
+    case SHOT_OFFLINE:
+      lt_window_show_page (run->window, plan[index].detail);
+      show_offline (run);
+      break;
     case SHOT_CHANGE_NOTICE:
     case SHOT_PREFERENCES:
     case SHOT_ABOUT:
@@ -486,6 +554,7 @@ shoot_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
   g_print ("%s\n", path);
+  undo_step (run, index);
 
   if (run->dialog != NULL)
     {

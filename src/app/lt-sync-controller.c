@@ -28,6 +28,10 @@
 /* logind's PrepareForSleep and the clock's jump both tell of one resume:
  * one sync for both. */
 #define RESUME_DEBOUNCE (60 * G_TIME_SPAN_SECOND)
+/* While the portal cannot be reached, a full run is tried again after
+ * this, doubling at each failure up to the sync interval: "next try in
+ * 20 s" rather than at the next interval. */
+#define OFFLINE_FIRST_RETRY 20
 
 struct _LtSyncController
 {
@@ -56,6 +60,10 @@ struct _LtSyncController
   guint           periodic_id;
   guint           retry_id;
   guint           push_id;
+  guint           offline_retry_id;
+  guint           offline_failures;
+  gint64          offline_retry_at;  /* monotonic µs; 0 without one */
+  gint64          periodic_armed_at; /* monotonic µs */
 
   /* Background sync (docs/app.md, "Background mode"). */
   GNetworkMonitor *network_monitor;
@@ -265,6 +273,36 @@ arm_periodic (LtSyncController *self)
 
   minutes = g_settings_get_uint (lt_context_get_settings (self->context), "sync-interval-minutes");
   self->periodic_id = g_timeout_add_seconds (MAX (minutes, 1) * 60, periodic_cb, self);
+  self->periodic_armed_at = g_get_monotonic_time ();
+}
+
+static gboolean
+offline_retry_cb (gpointer user_data)
+{
+  LtSyncController *self = user_data;
+
+  self->offline_retry_id = 0;
+  self->offline_retry_at = 0;
+  start_run (self, LT_SYNC_ALL);
+  return G_SOURCE_REMOVE;
+}
+
+/* The portal could not be reached: try again soon, then less often. */
+static void
+arm_offline_retry (LtSyncController *self)
+{
+  guint minutes = g_settings_get_uint (lt_context_get_settings (self->context), "sync-interval-minutes");
+  guint delay = OFFLINE_FIRST_RETRY << MIN (self->offline_failures, 8);
+
+  g_clear_handle_id (&self->offline_retry_id, g_source_remove);
+  self->offline_retry_at = 0;
+  if (!self->started)
+    return;
+
+  delay = MIN (delay, MAX (minutes, 1) * 60);
+  self->offline_failures++;
+  self->offline_retry_id = g_timeout_add_seconds (delay, offline_retry_cb, self);
+  self->offline_retry_at = g_get_monotonic_time () + (gint64) delay * G_USEC_PER_SEC;
 }
 
 static gboolean
@@ -368,22 +406,32 @@ idle_status (LtSyncController *self)
 {
   g_autoptr(GDateTime) last = lt_sync_controller_dup_last_success (self);
 
-  switch (self->outcome)
+  set_status (self, lt_sync_outcome_describe (self->outcome, last != NULL));
+}
+
+/**
+ * lt_sync_outcome_describe:
+ * @outcome: how a run ended
+ * @synced: whether a run ever succeeded
+ *
+ * Returns: a short sentence for the header and the connection banner
+ */
+const char *
+lt_sync_outcome_describe (LtSyncOutcome outcome,
+                          gboolean      synced)
+{
+  switch (outcome)
     {
     case LT_SYNC_OUTCOME_OFFLINE:
-      set_status (self, _("The portal cannot be reached"));
-      break;
+      return _("The portal cannot be reached");
     case LT_SYNC_OUTCOME_SIGN_IN:
-      set_status (self, _("The portal needs a valid token"));
-      break;
+      return _("The portal needs a valid token");
     case LT_SYNC_OUTCOME_ERROR:
-      set_status (self, _("The last sync failed"));
-      break;
+      return _("The last sync failed");
     case LT_SYNC_OUTCOME_OK:
     case LT_SYNC_OUTCOME_NONE:
     default:
-      set_status (self, last != NULL ? _("Up to date") : _("Not synced yet"));
-      break;
+      return synced ? _("Up to date") : _("Not synced yet");
     }
 }
 
@@ -457,6 +505,14 @@ run_cb (GObject      *source,
     }
 
   arm_retry (self);
+  if (self->outcome == LT_SYNC_OUTCOME_OFFLINE)
+    arm_offline_retry (self);
+  else
+    {
+      self->offline_failures = 0;
+      self->offline_retry_at = 0;
+      g_clear_handle_id (&self->offline_retry_id, g_source_remove);
+    }
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTCOME]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
@@ -670,6 +726,17 @@ configure (LtSyncController *self)
 
   drop_engine (self);
 
+  /* What the last run said was about the portal before. */
+  if (self->outcome != LT_SYNC_OUTCOME_NONE)
+    {
+      self->outcome = LT_SYNC_OUTCOME_NONE;
+      g_clear_error (&self->last_error);
+      self->offline_failures = 0;
+      self->offline_retry_at = 0;
+      g_clear_handle_id (&self->offline_retry_id, g_source_remove);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_OUTCOME]);
+    }
+
   if (outbox != NULL)
     {
       LtPortalSource source;
@@ -707,6 +774,8 @@ configure (LtSyncController *self)
       /* The cancelled run still reports; the new engine runs after it. */
       self->pending |= LT_SYNC_ALL;
     }
+  else
+    idle_status (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AVAILABLE]);
 }
@@ -737,6 +806,7 @@ lt_sync_controller_dispose (GObject *object)
   g_clear_handle_id (&self->periodic_id, g_source_remove);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_handle_id (&self->push_id, g_source_remove);
+  g_clear_handle_id (&self->offline_retry_id, g_source_remove);
   if (self->system_bus != NULL && self->sleep_subscription != 0)
     g_dbus_connection_signal_unsubscribe (self->system_bus, self->sleep_subscription);
   self->sleep_subscription = 0;
@@ -959,6 +1029,18 @@ lt_sync_controller_start (LtSyncController *self,
     start_run (self, LT_SYNC_ALL);
 }
 
+void
+lt_sync_controller_stop (LtSyncController *self)
+{
+  g_return_if_fail (LT_IS_SYNC_CONTROLLER (self));
+
+  self->started = FALSE;
+  g_clear_handle_id (&self->periodic_id, g_source_remove);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
+  g_clear_handle_id (&self->offline_retry_id, g_source_remove);
+  self->offline_retry_at = 0;
+}
+
 /**
  * lt_sync_controller_allow_portal_switch:
  * @self: the controller
@@ -1025,4 +1107,39 @@ lt_sync_controller_dup_last_success (LtSyncController *self)
   g_return_val_if_fail (LT_IS_SYNC_CONTROLLER (self), NULL);
 
   return self->sync != NULL ? lt_sync_dup_last_success (self->sync) : NULL;
+}
+
+/**
+ * lt_sync_controller_get_next_attempt:
+ * @self: a controller
+ *
+ * When the next run starts by itself: the retry after the portal could
+ * not be reached, or the next periodic run, whichever comes first.
+ *
+ * Returns: a monotonic time (g_get_monotonic_time()), or 0 when no run
+ *   is planned (not started, or one is running)
+ */
+gint64
+lt_sync_controller_get_next_attempt (LtSyncController *self)
+{
+  gint64 next = 0;
+
+  g_return_val_if_fail (LT_IS_SYNC_CONTROLLER (self), 0);
+
+  if (!self->started || self->running || self->sync == NULL)
+    return 0;
+
+  if (self->periodic_id != 0)
+    {
+      guint minutes = g_settings_get_uint (lt_context_get_settings (self->context), "sync-interval-minutes");
+      gint64 period = (gint64) MAX (minutes, 1) * 60 * G_USEC_PER_SEC;
+      gint64 now = g_get_monotonic_time ();
+      gint64 elapsed = MAX (now - self->periodic_armed_at, 0);
+
+      next = self->periodic_armed_at + (elapsed / period + 1) * period;
+    }
+  if (self->offline_retry_at != 0 && (next == 0 || self->offline_retry_at < next))
+    next = self->offline_retry_at;
+
+  return next;
 }

@@ -6,7 +6,9 @@
  * demand (app.sync), soon after anything was queued (LtContext
  * ::outbox-changed), when an outbox item's back-off ends, as soon as the
  * network comes back while something waits in the outbox (the context's
- * GNetworkMonitor), and after the machine resumes from suspend (logind's
+ * GNetworkMonitor), 20 s after a run could not reach the portal (then
+ * 40 s, 80 s… up to the interval), and after the machine resumes from
+ * suspend (logind's
  * PrepareForSleep, or the clock jumping forward between two ticks). None
  * of it needs a window (docs/app.md, "Background mode"). It turns
  * the engine's progress and results into what the window shows: a phase
@@ -48,6 +50,12 @@ typedef enum
   LT_SYNC_OUTCOME_ERROR,
 } LtSyncOutcome;
 
+/* "The portal cannot be reached", "The portal needs a valid token"…;
+ * @synced: whether a run ever succeeded ("Up to date" or "Not synced
+ * yet"). */
+const char *lt_sync_outcome_describe (LtSyncOutcome outcome,
+                                      gboolean      synced);
+
 #define LT_TYPE_SYNC_CONTROLLER (lt_sync_controller_get_type ())
 G_DECLARE_FINAL_TYPE (LtSyncController, lt_sync_controller, LT, SYNC_CONTROLLER, GObject)
 
@@ -71,6 +79,9 @@ void              lt_sync_controller_sync          (LtSyncController *self);
 void              lt_sync_controller_start         (LtSyncController *self,
                                                     gboolean          now);
 
+/* Stops the periodic runs and the retries (a run going on finishes). */
+void              lt_sync_controller_stop          (LtSyncController *self);
+
 /* For the header: whether a run is going on, how far it is (0–1) and a
  * short sentence saying what it does ("Fetching tickets…"). */
 gboolean          lt_sync_controller_get_running   (LtSyncController *self);
@@ -81,6 +92,10 @@ const char       *lt_sync_controller_get_status    (LtSyncController *self);
 LtSyncOutcome     lt_sync_controller_get_outcome   (LtSyncController *self);
 const GError     *lt_sync_controller_get_last_error (LtSyncController *self);
 GDateTime        *lt_sync_controller_dup_last_success (LtSyncController *self);
+/* When the next run starts by itself (g_get_monotonic_time() µs): a
+ * retry soon after the portal could not be reached (20 s, doubling up to
+ * the interval), else the next periodic run; 0 when none is planned. */
+gint64            lt_sync_controller_get_next_attempt (LtSyncController *self);
 
 /* The admin confirmed moving this profile to the portal now configured
  * (Preferences): the next run may switch it (LT_SYNC_SWITCH_PORTAL,

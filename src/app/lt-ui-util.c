@@ -1045,3 +1045,10 @@ lt_ui_find_row (GtkWidget  *root,
 
   return NULL;
 }
+
+const char *
+lt_ui_session_token_explanation (void)
+{
+  return _("The token stays in this program’s memory until it quits, is never written "
+           "anywhere, and is asked for again at the next start.");
+}

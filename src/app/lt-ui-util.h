@@ -152,6 +152,10 @@ GtkWidget  *lt_ui_find_row                (GtkWidget           *root,
 GtkWidget  *lt_ui_find_descendant         (GtkWidget           *root,
                                            GType                type);
 
+/* What "Keep for this session only" does, where the keyring cannot store
+ * the token (Preferences and the connect page). */
+const char *lt_ui_session_token_explanation (void);
+
 /* The badge classes used by lt_ui_set_style_class(). */
 extern const char * const lt_ui_badge_classes[];
 

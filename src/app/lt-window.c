@@ -9,6 +9,7 @@
 #include "lt-window.h"
 
 #include "lt-changes-page.h"
+#include "lt-connect-page.h"
 #include "lt-error.h"
 #include "lt-maintenance-page.h"
 #include "lt-new-ticket-assistant.h"
@@ -26,6 +27,8 @@ struct _LtWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
+  AdwViewSwitcherTitle *switcher_title;
+  GtkOverlay           *content_overlay;
   GtkWidget            *banner_box;
   GtkWidget            *sync_button;
   GtkStack             *sync_icon_stack;
@@ -44,6 +47,14 @@ struct _LtWindow
   /* Owned */
   LtContext            *context;
   GtkWidget            *config_banner;
+  GtkWidget            *connect_page;
+  GtkWidget            *connection_banner;
+  GtkLabel             *connection_title;
+  GtkLabel             *connection_detail;
+  GtkWidget            *try_now_button;
+  GtkWidget            *preferences_button;
+  GtkWidget            *details_button;
+  guint                 countdown_id;
   LtSyncController     *sync;
   GCancellable         *cancellable;
 };
@@ -300,6 +311,8 @@ show_ticket_action (GtkWidget  *widget,
 
 /* ---- Sync ----------------------------------------------------------- */
 
+static void update_connection_banner (LtWindow *self);
+
 static void
 update_sync_state (LtWindow *self)
 {
@@ -318,10 +331,11 @@ update_sync_state (LtWindow *self)
 
   /* While running the header says what happens; afterwards only a
    * problem is worth the room. */
-  gtk_widget_set_visible (GTK_WIDGET (self->sync_status_label),
-                          status != NULL && (running || (outcome != LT_SYNC_OUTCOME_OK &&
-                                                         outcome != LT_SYNC_OUTCOME_NONE)));
-  gtk_label_set_text (self->sync_status_label, status != NULL ? status : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_status_label), status != NULL && running);
+  gtk_label_set_text (self->sync_status_label, status != NULL && running ? status : "");
+  /* A problem is the connection banner's: the header has no room to say
+   * it (at 1120 px the label was cut to "…"). */
+  update_connection_banner (self);
 
   switch (outcome)
     {
@@ -358,6 +372,284 @@ update_sync_state (LtWindow *self)
       tooltip = g_steal_pointer (&with_status);
     }
   gtk_widget_set_tooltip_text (self->sync_button, tooltip);
+}
+
+/* ---- First run: Connect to LockThreat --------------------------------- */
+
+static void
+connect_done_cb (LtWindow *self,
+                 gboolean  connected)
+{
+  lt_window_set_connect_page_shown (self, FALSE);
+}
+
+void
+lt_window_set_connect_page_shown (LtWindow *self,
+                                  gboolean  shown)
+{
+  g_return_if_fail (LT_IS_WINDOW (self));
+
+  if (shown == (self->connect_page != NULL))
+    return;
+
+  /* In the pages' place; the view stack is kept aside, as it was, and
+   * comes back when the page is done. */
+  if (shown)
+    {
+      self->connect_page = lt_connect_page_new (self->context);
+      g_signal_connect_object (self->connect_page, "done", G_CALLBACK (connect_done_cb),
+                               self, G_CONNECT_SWAPPED);
+      g_object_ref (self->stack);
+      gtk_overlay_set_child (self->content_overlay, self->connect_page);
+      gtk_widget_grab_focus (self->connect_page);
+    }
+  else
+    {
+      gtk_overlay_set_child (self->content_overlay, GTK_WIDGET (self->stack));
+      g_object_unref (self->stack);
+      self->connect_page = NULL;
+    }
+  /* Not adw_view_switcher_title_set_view_switcher_enabled (): libadwaita
+   * 1.2 then allocates an empty box of the title with a negative height. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->switcher_title), !shown);
+}
+
+GtkWidget *
+lt_window_get_connect_page (LtWindow *self)
+{
+  g_return_val_if_fail (LT_IS_WINDOW (self), NULL);
+
+  return self->connect_page;
+}
+
+static void
+offer_lookup_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(LtWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  SecretValue *token;
+
+  token = lt_credentials_lookup_finish (LT_CREDENTIALS (source), result, NULL, &error);
+  if (token != NULL)
+    {
+      secret_value_unref (token);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* No token, or a keyring that cannot give one: the page says what
+   * works. */
+  lt_window_set_connect_page_shown (self, TRUE);
+}
+
+void
+lt_window_offer_connect (LtWindow *self)
+{
+  g_autoptr(LtCredentials) credentials = NULL;
+  g_autofree char *url = NULL;
+  LtPortalSource source;
+
+  g_return_if_fail (LT_IS_WINDOW (self));
+
+  if (lt_context_get_store (self->context) == NULL)
+    return;
+
+  url = lt_context_dup_portal_url (self->context, &source, NULL);
+  /* No address of the admin's: the built-in default is a guess. */
+  if (url == NULL || source == LT_PORTAL_SOURCE_DEFAULT)
+    {
+      lt_window_set_connect_page_shown (self, TRUE);
+      return;
+    }
+
+  credentials = lt_portal_choice_new_credentials (url, source, NULL);
+  if (credentials != NULL)
+    lt_credentials_lookup_async (credentials, self->cancellable, offer_lookup_cb, g_object_ref (self));
+}
+
+/* ---- Connection banner ------------------------------------------------ */
+
+enum {
+  RESPONSE_TRY_NOW = 1,
+  RESPONSE_PREFERENCES,
+};
+
+/* "next try in 20 s", or NULL when no run is planned. */
+static char *
+format_next_attempt (LtSyncController *sync)
+{
+  gint64 next = lt_sync_controller_get_next_attempt (sync);
+  gint64 seconds;
+
+  if (next == 0)
+    return NULL;
+
+  seconds = MAX ((next - g_get_monotonic_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, 0);
+  if (seconds < 60)
+    /* TRANSLATORS: the connection banner: when the app tries the portal again */
+    return g_strdup_printf (_("Next try in %u s."), (guint) seconds);
+  /* TRANSLATORS: the connection banner: when the app tries the portal again */
+  return g_strdup_printf (_("Next try in %u min."), (guint) ((seconds + 59) / 60));
+}
+
+static void build_connection_banner (LtWindow *self);
+
+static gboolean
+countdown_cb (gpointer user_data)
+{
+  LtWindow *self = user_data;
+
+  self->countdown_id = 0;
+  update_connection_banner (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* While the portal cannot be reached or will not take the token: what
+ * happened, when the last good sync was, when the next try is (counting
+ * down each second), and the button that helps. */
+static void
+update_connection_banner (LtWindow *self)
+{
+  LtSyncOutcome outcome = self->sync != NULL ? lt_sync_controller_get_outcome (self->sync) : LT_SYNC_OUTCOME_NONE;
+  gboolean running = self->sync != NULL && lt_sync_controller_get_running (self->sync);
+  gboolean shown = outcome == LT_SYNC_OUTCOME_OFFLINE || outcome == LT_SYNC_OUTCOME_SIGN_IN;
+  g_autoptr(GDateTime) last = NULL;
+  g_autoptr(GString) detail = NULL;
+  g_autofree char *next = NULL;
+  const GError *error;
+
+  /* Made the first time it is needed: most windows never need it. */
+  if (self->connection_banner == NULL)
+    {
+      if (!shown)
+        return;
+      build_connection_banner (self);
+    }
+
+  gtk_widget_set_visible (self->connection_banner, shown);
+  /* The title is what tests and screen readers find: hidden with it. */
+  gtk_widget_set_visible (GTK_WIDGET (self->connection_title), shown);
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
+  if (!shown)
+    return;
+
+  last = lt_sync_controller_dup_last_success (self->sync);
+  gtk_label_set_text (self->connection_title, lt_sync_outcome_describe (outcome, last != NULL));
+  gtk_info_bar_set_message_type (GTK_INFO_BAR (self->connection_banner),
+                                 outcome == LT_SYNC_OUTCOME_SIGN_IN ? GTK_MESSAGE_WARNING : GTK_MESSAGE_INFO);
+
+  detail = g_string_new (NULL);
+  if (last != NULL)
+    {
+      g_autofree char *when = lt_ui_format_instant (last);
+
+      /* TRANSLATORS: the connection banner, "Last synced Mon 30 Nov 2026, 10:03." */
+      g_string_append_printf (detail, _("Last synced %s."), when);
+    }
+  else
+    g_string_append (detail, _("Not synced yet."));
+
+  if (outcome == LT_SYNC_OUTCOME_SIGN_IN)
+    {
+      g_string_append_c (detail, ' ');
+      g_string_append (detail, _("Give the portal a valid access token in Preferences; what you submit meanwhile is queued."));
+    }
+  else if (running)
+    {
+      g_string_append_c (detail, ' ');
+      g_string_append (detail, _("Trying now…"));
+    }
+  else if ((next = format_next_attempt (self->sync)) != NULL)
+    {
+      g_string_append_c (detail, ' ');
+      g_string_append (detail, next);
+    }
+  gtk_label_set_text (self->connection_detail, detail->str);
+
+  error = lt_sync_controller_get_last_error (self->sync);
+  g_object_set_data_full (G_OBJECT (self->connection_banner), "lt-text",
+                          g_strdup (lt_sync_outcome_describe (outcome, last != NULL)), g_free);
+  g_object_set_data_full (G_OBJECT (self->connection_banner), "lt-details",
+                          error != NULL ? g_strdup (error->message) : NULL, g_free);
+  gtk_widget_set_visible (self->details_button, error != NULL);
+  gtk_widget_set_visible (self->try_now_button, outcome == LT_SYNC_OUTCOME_OFFLINE);
+  gtk_widget_set_visible (self->preferences_button, outcome == LT_SYNC_OUTCOME_SIGN_IN);
+
+  if (next != NULL)
+    self->countdown_id = g_timeout_add_seconds (1, countdown_cb, self);
+}
+
+static void
+connection_response_cb (GtkInfoBar *bar,
+                        int         response,
+                        LtWindow   *self)
+{
+  switch (response)
+    {
+    case RESPONSE_TRY_NOW:
+      gtk_widget_activate_action (GTK_WIDGET (self), "app.sync", NULL);
+      break;
+    case RESPONSE_PREFERENCES:
+      gtk_widget_activate_action (GTK_WIDGET (self), "app.preferences", NULL);
+      break;
+    case GTK_RESPONSE_HELP:
+      lt_ui_show_error_details (GTK_WIDGET (self),
+                                g_object_get_data (G_OBJECT (bar), "lt-text"),
+                                g_object_get_data (G_OBJECT (bar), "lt-details"));
+      break;
+    default:
+      break;
+    }
+}
+
+static void
+build_connection_banner (LtWindow *self)
+{
+  GtkWidget *bar = gtk_info_bar_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *detail = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  g_object_set (title, "accessible-role", GTK_ACCESSIBLE_ROLE_STATUS, NULL);
+  gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (detail), 0);
+  gtk_widget_set_hexpand (box, TRUE);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), detail);
+  gtk_info_bar_add_child (GTK_INFO_BAR (bar), box);
+
+  self->try_now_button = gtk_info_bar_add_button (GTK_INFO_BAR (bar), _("_Try Now"), RESPONSE_TRY_NOW);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->try_now_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Try to reach the portal now"), -1);
+  self->preferences_button = gtk_info_bar_add_button (GTK_INFO_BAR (bar), _("_Preferences"), RESPONSE_PREFERENCES);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->preferences_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Open Preferences to give a token"), -1);
+  self->details_button = gtk_info_bar_add_button (GTK_INFO_BAR (bar), _("_Details"), GTK_RESPONSE_HELP);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->details_button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Details of the connection error"), -1);
+
+  gtk_widget_set_visible (bar, FALSE);
+  gtk_widget_set_name (bar, "connection-banner");
+  g_signal_connect_object (bar, "response", G_CALLBACK (connection_response_cb), self, 0);
+  gtk_box_append (GTK_BOX (self->banner_box), bar);
+
+  self->connection_banner = bar;
+  self->connection_title = GTK_LABEL (title);
+  self->connection_detail = GTK_LABEL (detail);
+}
+
+GtkWidget *
+lt_window_get_connection_banner (LtWindow *self)
+{
+  g_return_val_if_fail (LT_IS_WINDOW (self), NULL);
+
+  return self->connection_banner;
 }
 
 static void
@@ -666,6 +958,10 @@ lt_window_dispose (GObject *object)
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_data (self->sync, self);
   g_clear_object (&self->sync);
+  g_clear_handle_id (&self->countdown_id, g_source_remove);
+  /* The view stack is ours while the connect page has its place. */
+  if (self->connect_page != NULL)
+    lt_window_set_connect_page_shown (self, FALSE);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_WINDOW);
@@ -740,6 +1036,8 @@ lt_window_class_init (LtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LtWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LtWindow, banner_box);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, content_overlay);
   gtk_widget_class_bind_template_child (widget_class, LtWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, LtWindow, sync_icon_stack);
   gtk_widget_class_bind_template_child (widget_class, LtWindow, sync_icon);

@@ -38,6 +38,16 @@ void        lt_window_add_banner       (LtWindow       *self,
                                         const char     *text,
                                         const char     *details);
 
+/* At start: the "Connect to LockThreat" page over the pages when the
+ * profile has no portal address of the admin's or no token. */
+void        lt_window_offer_connect    (LtWindow       *self);
+void        lt_window_set_connect_page_shown (LtWindow *self,
+                                              gboolean  shown);
+/* The connect page while it is shown, else NULL. */
+GtkWidget  *lt_window_get_connect_page (LtWindow       *self);
+/* The banner shown while the portal cannot be reached or refuses the
+ * token (hidden otherwise; NULL until first needed). */
+GtkWidget  *lt_window_get_connection_banner (LtWindow  *self);
 void        lt_window_add_toast        (LtWindow       *self,
                                         AdwToast       *toast);
 

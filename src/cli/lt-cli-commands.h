@@ -46,6 +46,7 @@ int lt_cli_change_notice_show_run         (LtCli *cli, int argc, char **argv);
 int lt_cli_change_notice_reschedule_run   (LtCli *cli, int argc, char **argv);
 int lt_cli_maintenance_list_run           (LtCli *cli, int argc, char **argv);
 int lt_cli_login_run                      (LtCli *cli, int argc, char **argv);
+int lt_cli_check_run                      (LtCli *cli, int argc, char **argv);
 int lt_cli_sync_run                       (LtCli *cli, int argc, char **argv);
 
 /* The portal the admin chose (lt_portal_choose_url(): --portal,

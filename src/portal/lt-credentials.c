@@ -23,6 +23,8 @@ struct _LtCredentials
 
   /* Whether LTSUPPORT_TOKEN may answer for this portal */
   gboolean environment_token;
+  /* A token given to these credentials only (lt_credentials_new_with_token()) */
+  SecretValue *given;
 };
 
 G_DEFINE_FINAL_TYPE (LtCredentials, lt_credentials, G_TYPE_OBJECT)
@@ -58,6 +60,7 @@ lt_credentials_finalize (GObject *object)
   LtCredentials *self = LT_CREDENTIALS (object);
 
   g_free (self->portal_url);
+  g_clear_pointer (&self->given, secret_value_unref);
   g_free (self->origin);
 
   G_OBJECT_CLASS (lt_credentials_parent_class)->finalize (object);
@@ -196,6 +199,34 @@ lt_credentials_new_full (const char  *portal_url,
                        "portal-url", normalized,
                        "environment-token", environment_token,
                        NULL);
+}
+
+/**
+ * lt_credentials_new_with_token:
+ * @portal_url: the portal
+ * @token: the only token these credentials give
+ * @error: %LT_ERROR_INVALID_INPUT for the URL, %LT_ERROR_CREDENTIALS for
+ *   a token that cannot be a bearer token
+ *
+ * Returns: (transfer full) (nullable): credentials that ask nothing else
+ */
+LtCredentials *
+lt_credentials_new_with_token (const char  *portal_url,
+                               const char  *token,
+                               GError     **error)
+{
+  g_autoptr(LtCredentials) self = NULL;
+
+  g_return_val_if_fail (token != NULL, NULL);
+
+  if (!lt_credentials_validate_token (token, error))
+    return NULL;
+  self = lt_credentials_new_full (portal_url, FALSE, error);
+  if (self == NULL)
+    return NULL;
+  self->given = secret_value_new (token, -1, "text/plain");
+
+  return g_steal_pointer (&self);
 }
 
 const char *
@@ -463,6 +494,87 @@ lookup_cb (GObject      *source_object,
   g_task_return_pointer (task, lookup, lookup_result_free);
 }
 
+/* Tokens kept for this session only (lt_credentials_keep_for_session()):
+ * origin → SecretValue, in this process's memory and nowhere else. */
+static GMutex session_lock;
+static GHashTable *session_tokens;
+
+/* The token given to these credentials, or kept for this session for
+ * their origin; NULL when neither. */
+static SecretValue *
+lookup_in_memory (LtCredentials *self,
+                  LtTokenSource *source)
+{
+  SecretValue *value = NULL;
+
+  if (self->given != NULL)
+    {
+      *source = LT_TOKEN_SOURCE_SESSION;
+      return secret_value_ref (self->given);
+    }
+
+  g_mutex_lock (&session_lock);
+  if (session_tokens != NULL)
+    value = g_hash_table_lookup (session_tokens, self->origin);
+  if (value != NULL)
+    secret_value_ref (value);
+  g_mutex_unlock (&session_lock);
+
+  if (value != NULL)
+    *source = LT_TOKEN_SOURCE_SESSION;
+  return value;
+}
+
+/**
+ * lt_credentials_keep_for_session:
+ * @self: the credentials
+ * @token: the token
+ * @error: %LT_ERROR_CREDENTIALS when @token cannot be a bearer token
+ *
+ * Keeps @token in this process's memory as the token of this portal's
+ * origin, for as long as the process runs: where the keyring cannot store
+ * it. It is never written anywhere; a lookup prefers it to the keyring,
+ * and lt_credentials_clear_async() forgets it.
+ *
+ * Returns: whether it is kept
+ */
+gboolean
+lt_credentials_keep_for_session (LtCredentials  *self,
+                                 const char     *token,
+                                 GError        **error)
+{
+  g_return_val_if_fail (LT_IS_CREDENTIALS (self), FALSE);
+  g_return_val_if_fail (token != NULL, FALSE);
+
+  if (!lt_credentials_validate_token (token, error))
+    return FALSE;
+
+  g_mutex_lock (&session_lock);
+  if (session_tokens == NULL)
+    session_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) secret_value_unref);
+  g_hash_table_replace (session_tokens, g_strdup (self->origin),
+                        secret_value_new (token, -1, "text/plain"));
+  g_mutex_unlock (&session_lock);
+
+  g_debug ("token for %s kept for this session", self->portal_url);
+  return TRUE;
+}
+
+/* Forgets the session's token of this origin; whether there was one. */
+static gboolean
+forget_session_token (LtCredentials *self)
+{
+  gboolean removed = FALSE;
+
+  g_mutex_lock (&session_lock);
+  if (session_tokens != NULL)
+    removed = g_hash_table_remove (session_tokens, self->origin);
+  g_mutex_unlock (&session_lock);
+
+  return removed;
+}
+
 void
 lt_credentials_lookup_async (LtCredentials       *self,
                              GCancellable        *cancellable,
@@ -472,6 +584,7 @@ lt_credentials_lookup_async (LtCredentials       *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
   SecretValue *env_value;
+  LtTokenSource memory_source = LT_TOKEN_SOURCE_NONE;
 
   g_return_if_fail (LT_IS_CREDENTIALS (self));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
@@ -492,6 +605,17 @@ lt_credentials_lookup_async (LtCredentials       *self,
       lookup->value = env_value;
       lookup->source = LT_TOKEN_SOURCE_ENVIRONMENT;
       g_debug ("token for %s taken from %s", self->portal_url, LT_CREDENTIALS_TOKEN_ENV);
+      g_task_return_pointer (task, lookup, lookup_result_free);
+      return;
+    }
+
+  env_value = lookup_in_memory (self, &memory_source);
+  if (env_value != NULL)
+    {
+      LookupResult *lookup = g_new0 (LookupResult, 1);
+
+      lookup->value = env_value;
+      lookup->source = memory_source;
       g_task_return_pointer (task, lookup, lookup_result_free);
       return;
     }
@@ -549,6 +673,7 @@ lt_credentials_lookup_sync (LtCredentials  *self,
   SecretValue *value;
   SecretValue *legacy;
   GError *local_error = NULL;
+  LtTokenSource memory_source = LT_TOKEN_SOURCE_NONE;
 
   g_return_val_if_fail (LT_IS_CREDENTIALS (self), NULL);
 
@@ -565,6 +690,13 @@ lt_credentials_lookup_sync (LtCredentials  *self,
     {
       if (source != NULL)
         *source = LT_TOKEN_SOURCE_ENVIRONMENT;
+      return value;
+    }
+  value = lookup_in_memory (self, &memory_source);
+  if (value != NULL)
+    {
+      if (source != NULL)
+        *source = memory_source;
       return value;
     }
 
@@ -617,6 +749,14 @@ store_cb (GObject      *source_object,
   if (!secret_password_store_finish (result, &error))
     {
       GError *converted = NULL;
+
+      /* libsecret reports a dismissed prompt (a locked or missing login
+       * keyring with no one to unlock it) as a failure without an error:
+       * it is one. */
+      if (error == NULL)
+        error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                     _("the keyring is locked or has no login keyring, and "
+                                       "the request to unlock or create it was dismissed"));
 
       propagate_from_keyring (&converted, error, self->portal_url, FALSE);
       g_task_return_error (task, converted);
@@ -691,6 +831,10 @@ lt_credentials_store_sync (LtCredentials  *self,
                                    "origin", self->origin,
                                    NULL))
     {
+      if (local_error == NULL)
+        local_error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                           _("the keyring is locked or has no login keyring, and "
+                                             "the request to unlock or create it was dismissed"));
       propagate_from_keyring (error, local_error, self->portal_url, FALSE);
       return FALSE;
     }
@@ -734,6 +878,7 @@ lt_credentials_clear_async (LtCredentials       *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, lt_credentials_clear_async);
+  forget_session_token (self);
 
   /* By the URL alone: signing out also removes an item of an earlier
    * version, which has no origin. */
@@ -768,6 +913,7 @@ lt_credentials_clear_sync (LtCredentials  *self,
 
   g_return_val_if_fail (LT_IS_CREDENTIALS (self), FALSE);
 
+  forget_session_token (self);
   /* By the URL alone, as lt_credentials_clear_async(). */
   was_there = secret_password_clear_sync (lt_credentials_get_schema (), cancellable,
                                           &local_error,
@@ -793,6 +939,9 @@ lt_token_source_describe (LtTokenSource source)
     case LT_TOKEN_SOURCE_ENVIRONMENT:
       return _("Using the portal token from LTSUPPORT_TOKEN for this process only; "
                "it was not saved.");
+    case LT_TOKEN_SOURCE_SESSION:
+      return _("Using the portal token you gave for this session only; it was not "
+               "saved and is forgotten when LockThreat Support quits.");
     case LT_TOKEN_SOURCE_NONE:
     default:
       return NULL;

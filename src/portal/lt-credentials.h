@@ -37,6 +37,7 @@ typedef enum
   LT_TOKEN_SOURCE_NONE,
   LT_TOKEN_SOURCE_KEYRING,
   LT_TOKEN_SOURCE_ENVIRONMENT,
+  LT_TOKEN_SOURCE_SESSION,      /* kept in memory for this process only */
 } LtTokenSource;
 
 #define LT_TYPE_CREDENTIALS (lt_credentials_get_type ())
@@ -54,6 +55,18 @@ LtCredentials *lt_credentials_new                 (const char       *portal_url,
  * token of this portal (only the keyring is asked). */
 LtCredentials *lt_credentials_new_full            (const char       *portal_url,
                                                    gboolean          environment_token,
+                                                   GError          **error);
+/* Credentials whose token is @token and nothing else (not the keyring,
+ * not LTSUPPORT_TOKEN): to test a token before it is saved. */
+LtCredentials *lt_credentials_new_with_token      (const char       *portal_url,
+                                                   const char       *token,
+                                                   GError          **error);
+/* Keeps @token in memory as this origin's token for as long as the
+ * process runs, never written anywhere: the way out where the keyring
+ * cannot store it. Lookups prefer it to the keyring; clearing (signing
+ * out) forgets it. */
+gboolean       lt_credentials_keep_for_session    (LtCredentials    *self,
+                                                   const char       *token,
                                                    GError          **error);
 /* The normalized URL the keyring item is keyed by. */
 const char    *lt_credentials_get_portal_url      (LtCredentials    *self);

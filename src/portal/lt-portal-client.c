@@ -108,6 +108,8 @@ struct _Request
   GSource       *deadline_source;
   gboolean       deadline_passed;
   GTlsCertificateFlags tls_errors;
+  gboolean       through_proxy;    /* a proxy was being negotiated */
+  GError        *transport_error;  /* what libsoup or GIO reported, as it was */
   gint64         started;
 
   /* What the portal said, for lt_portal_result_*() */
@@ -184,6 +186,7 @@ request_free (gpointer data)
   g_free (request->body_type);
   g_free (request->error_code);
   g_free (request->etag);
+  g_clear_error (&request->transport_error);
   g_free (request);
 }
 
@@ -442,6 +445,11 @@ set_transport_error (LtPortalClient  *self,
                      GError         **error)
 {
   const char *subject = request->to_portal ? _("the portal") : request->url;
+
+  /* Kept as it came for lt_portal_result_get_transport_error(): the test
+   * of a connection tells a proxy or a resolver from the rest. */
+  g_clear_error (&request->transport_error);
+  request->transport_error = g_error_copy (src);
 
   if (g_error_matches (src, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -877,6 +885,9 @@ network_event_cb (SoupMessage        *msg,
     }
   else if (event == G_SOCKET_CLIENT_COMPLETE)
     request_stop_connect_timer (request);
+
+  if (event == G_SOCKET_CLIENT_PROXY_NEGOTIATING)
+    request->through_proxy = TRUE;
 }
 
 /* Never accepts a certificate the TLS database refused; only records why,
@@ -1412,6 +1423,43 @@ host_is_loopback (const char *host)
 }
 
 /**
+ * lt_portal_validate_url:
+ * @url: a portal address as typed
+ * @error: %LT_ERROR_INVALID_INPUT quoting @url
+ *
+ * The normalized address when a token may be sent to it: https://, or
+ * plain http:// to this computer's own addresses only.
+ *
+ * Returns: (transfer full) (nullable): the normalized URL
+ */
+char *
+lt_portal_validate_url (const char  *url,
+                        GError     **error)
+{
+  g_autofree char *normalized = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  g_return_val_if_fail (url != NULL, NULL);
+
+  normalized = lt_portal_normalize_url (url, error);
+  if (normalized == NULL)
+    return NULL;
+
+  uri = g_uri_parse (normalized, G_URI_FLAGS_ENCODED, NULL);
+  if (g_strcmp0 (g_uri_get_scheme (uri), "http") == 0 && !host_is_loopback (g_uri_get_host (uri)))
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("“%s” is plain http://, which would send the portal token "
+                     "unencrypted; use https:// (http:// is accepted only for this "
+                     "computer's own addresses)"),
+                   url);
+      return NULL;
+    }
+
+  return g_steal_pointer (&normalized);
+}
+
+/**
  * lt_portal_client_new:
  * @base_url: the portal's root, e.g. %LT_PORTAL_DEFAULT_URL
  * @credentials: where the token comes from
@@ -1431,26 +1479,13 @@ lt_portal_client_new (const char     *base_url,
   g_autofree char *normalized = NULL;
   g_autofree char *origin = NULL;
   g_autofree char *token_origin = NULL;
-  g_autoptr(GUri) uri = NULL;
 
   g_return_val_if_fail (base_url != NULL, NULL);
   g_return_val_if_fail (LT_IS_CREDENTIALS (credentials), NULL);
 
-  normalized = lt_portal_normalize_url (base_url, error);
+  normalized = lt_portal_validate_url (base_url, error);
   if (normalized == NULL)
     return NULL;
-
-
-  uri = g_uri_parse (normalized, G_URI_FLAGS_ENCODED, NULL);
-  if (g_strcmp0 (g_uri_get_scheme (uri), "http") == 0 && !host_is_loopback (g_uri_get_host (uri)))
-    {
-      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
-                   _("“%s” is plain http://, which would send the portal token "
-                     "unencrypted; use https:// (http:// is accepted only for this "
-                     "computer's own addresses)"),
-                   base_url);
-      return NULL;
-    }
 
   /* The token is bound to the origin it was given for: credentials of
    * another portal would send their token here. */
@@ -1664,6 +1699,30 @@ result_request (GAsyncResult *result)
   g_return_val_if_fail (LT_IS_PORTAL_CLIENT (g_task_get_source_object (G_TASK (result))), NULL);
 
   return task_request (G_TASK (result));
+}
+
+const GError *
+lt_portal_result_get_transport_error (GAsyncResult *result)
+{
+  Request *request = result_request (result);
+
+  return request ? request->transport_error : NULL;
+}
+
+GTlsCertificateFlags
+lt_portal_result_get_tls_errors (GAsyncResult *result)
+{
+  Request *request = result_request (result);
+
+  return request ? request->tls_errors : 0;
+}
+
+gboolean
+lt_portal_result_get_through_proxy (GAsyncResult *result)
+{
+  Request *request = result_request (result);
+
+  return request ? request->through_proxy : FALSE;
 }
 
 guint

@@ -53,6 +53,15 @@ char           *lt_portal_normalize_url          (const char      *url,
 char           *lt_portal_url_dup_origin         (const char      *url,
                                                   GError         **error);
 
+/* The normalized @url when a token may be sent to it: https://, or plain
+ * http:// to a loopback host only (the reference portal); anywhere else
+ * the token would cross the network in clear text. NULL with
+ * LT_ERROR_INVALID_INPUT quoting @url. The one copy of the rule:
+ * lt_portal_client_new() applies it, and so do the forms that take an
+ * address. */
+char           *lt_portal_validate_url           (const char      *url,
+                                                  GError         **error);
+
 /* @base_url is the portal's root ("https://support.lockthreat.com"); the
  * API lives under /api/v1. @credentials must be those of the same origin:
  * a token is never sent anywhere else (LT_ERROR_INVALID_INPUT). Plain http:// is accepted only for a loopback
@@ -114,6 +123,13 @@ guint           lt_portal_result_get_status      (GAsyncResult    *result);
 const char     *lt_portal_result_get_error_code  (GAsyncResult    *result);
 guint           lt_portal_result_get_retry_after (GAsyncResult    *result);
 gboolean        lt_portal_result_get_replayed    (GAsyncResult    *result);
+/* What libsoup or GIO reported when no complete answer came (NULL when
+ * one did), the certificate's problems when TLS refused it, and whether
+ * a proxy was being negotiated: lt-portal-check.h tells a resolver, a
+ * proxy and a certificate apart with them. */
+const GError   *lt_portal_result_get_transport_error (GAsyncResult *result);
+GTlsCertificateFlags lt_portal_result_get_tls_errors (GAsyncResult *result);
+gboolean        lt_portal_result_get_through_proxy (GAsyncResult   *result);
 /* The bytes of the answer's body that were read (the sync's caps). */
 gsize           lt_portal_result_get_body_size   (GAsyncResult    *result);
 
