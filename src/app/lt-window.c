@@ -35,7 +35,6 @@ struct _LtWindow
   GtkImage             *sync_icon;
   GtkSpinner           *sync_spinner;
   GtkLabel             *sync_status_label;
-  AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   GtkProgressBar       *sync_progress;
   AdwBin               *overview_slot;
@@ -1051,7 +1050,6 @@ lt_window_class_init (LtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtWindow, versions_slot);
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, title_visible_cb);
-  gtk_widget_class_bind_template_child (widget_class, LtWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, LtWindow, switcher_bar);
 
   /* Alt+1…5 switch pages, like the tabs of a browser: keyboard-only use
