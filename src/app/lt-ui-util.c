@@ -738,13 +738,26 @@ button_label_changed_cb (GtkWidget *button)
 }
 
 static gboolean
-widget_mapped_hook (GSignalInvocationHint *hint,
-                    guint                  n_values,
-                    const GValue          *values,
-                    gpointer               data)
+has_label (GtkWidget *widget)
 {
-  GtkWidget *widget = g_value_get_object (&values[0]);
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static void
+set_label (GtkWidget  *widget,
+           const char *label)
+{
+  if (label == NULL || label[0] == '\0')
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static void
+fix_widget (GtkWidget *widget)
+{
   GtkWidget *parent = gtk_widget_get_parent (widget);
+  GtkWidget *drop_down = gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN);
+  GType item_type = g_type_from_name ("GtkListItemWidget");
 
   if (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_DROP_DOWN (parent))
     fix_drop_down_button (widget, parent);
@@ -759,6 +772,71 @@ widget_mapped_hook (GSignalInvocationHint *hint,
           g_signal_connect (widget, "notify::use-underline", G_CALLBACK (button_label_changed_cb), NULL);
         }
     }
+  else if (GTK_IS_SWITCH (widget) || GTK_IS_CHECK_BUTTON (widget))
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
+      GtkWidget *expander = gtk_widget_get_ancestor (widget, ADW_TYPE_EXPANDER_ROW);
+
+      /* AdwExpanderRow's enable switch has no name at all. */
+      if (expander != NULL && !has_label (widget))
+        set_label (widget, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)));
+      /* An AdwActionRow labels its activatable widget by its title: a
+       * name of our own besides doubles it ("Maintenance Maintenance"). */
+      else if (row != NULL && adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) == widget &&
+               has_label (widget))
+        gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+    }
+  else if (GTK_IS_SEARCH_ENTRY (widget) && !has_label (widget))
+    {
+      g_autofree char *placeholder = NULL;
+
+      g_object_get (widget, "placeholder-text", &placeholder, NULL);
+      set_label (widget, placeholder != NULL ? placeholder : _("Search"));
+    }
+  else if (drop_down != NULL && GTK_IS_LIST_VIEW (widget) && !has_label (widget))
+    /* The drop-down's list of choices. */
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, drop_down, NULL,
+                                    -1);
+  else if (drop_down != NULL && item_type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (widget, item_type) &&
+           gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_VIEW) != NULL)
+    {
+      /* One choice in it, named by what it shows. */
+      GtkWidget *label = lt_ui_find_descendant (widget, GTK_TYPE_LABEL);
+
+      if (label != NULL)
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                        GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
+                                        -1);
+    }
+}
+
+static void
+fix_tree (GtkWidget *widget)
+{
+  fix_widget (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    fix_tree (child);
+}
+
+static gboolean
+widget_mapped_hook (GSignalInvocationHint *hint,
+                    guint                  n_values,
+                    const GValue          *values,
+                    gpointer               data)
+{
+  GtkWidget *widget = g_value_get_object (&values[0]);
+
+  /* A window's whole tree when it is shown: libadwaita keeps widgets
+   * that are never mapped in the accessibility tree (the other layout of
+   * a dialog's buttons, a page not shown yet); then each widget mapped
+   * later (rows made as the data comes). */
+  if (GTK_IS_WINDOW (widget))
+    fix_tree (widget);
+  else
+    fix_widget (widget);
   return TRUE;
 }
 
