@@ -786,6 +786,16 @@ fix_widget (GtkWidget *widget)
                has_label (widget))
         gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
     }
+  else if ((ADW_IS_EXPANDER_ROW (widget) || GTK_IS_LIST_BOX (widget)) && !has_label (widget))
+    {
+      /* AdwExpanderRow (libadwaita 1.2) names neither itself nor the two
+       * lists it is built of: all take its title. */
+      GtkWidget *expander = ADW_IS_EXPANDER_ROW (widget) ? widget
+                            : gtk_widget_get_ancestor (widget, ADW_TYPE_EXPANDER_ROW);
+
+      if (expander != NULL)
+        set_label (widget, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)));
+    }
   else if (GTK_IS_SEARCH_ENTRY (widget) && !has_label (widget))
     {
       g_autofree char *placeholder = NULL;
