@@ -265,6 +265,8 @@ def walk(root, where, report, skip=lambda node: False):
             problem = name_problem(node.name)
             if problem:
                 report.add(where, node, problem)
+                if os.environ.get('A11Y_WALK_DEBUG'):
+                    print('  debug: %s children: %s' % (node.role, [(c.role, c.name) for c in children(node)][:5]))
         elif node.role == 'table cell':
             report.cells += 1
             problem = name_problem(node.name)
@@ -506,6 +508,9 @@ def walk_dialog(app, report, what, open_it):
         return None
     pump(1.5)
     window = next((w for w in app.windows() if (w.role, w.name) not in known), window)
+    if not meaningful(window.name):
+        # A screen reader announces a window by its title.
+        report.add(what, window, 'a window without a title')
     walk(window, what, report)
     return window
 

@@ -795,6 +795,18 @@ fix_widget (GtkWidget *widget)
 
       if (expander != NULL)
         set_label (widget, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)));
+      /* The list of an AdwPreferencesGroup without a title is unnamed:
+       * it takes the title of its first row. */
+      else if (GTK_IS_LIST_BOX (widget) &&
+               gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP) != NULL)
+        {
+          GtkWidget *group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
+          GtkWidget *first = gtk_widget_get_first_child (widget);
+          const char *title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
+
+          if ((title == NULL || title[0] == '\0') && ADW_IS_PREFERENCES_ROW (first))
+            set_label (widget, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)));
+        }
     }
   else if (GTK_IS_SEARCH_ENTRY (widget) && !has_label (widget))
     {
