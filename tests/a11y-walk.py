@@ -28,6 +28,8 @@
 #   dbus-run-session -- xvfb-run -a /usr/bin/python3 tests/a11y-walk.py \
 #     --builddir _build
 # (tests/run-a11y-walk.sh, the `a11y-walk` test of `make test`, does so.)
+# --only PAGE-OR-DIALOG (repeatable) walks part of it; A11Y_WALK_DEBUG=1
+# prints each Tab stop and the children of each offender.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
