@@ -497,6 +497,7 @@ lt_application_startup (GApplication *app)
   g_autoptr(LtSyncController) sync = NULL;
 
   G_APPLICATION_CLASS (lt_application_parent_class)->startup (app);
+  lt_ui_fix_accessible_names ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);

@@ -394,6 +394,17 @@ lt_installation_dialog_init (LtInstallationDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+
+  /* The name and host group has no title, so libadwaita leaves its list
+   * unnamed for a screen reader. */
+  {
+    GtkWidget *list = gtk_widget_get_ancestor (GTK_WIDGET (self->name_row), GTK_TYPE_LIST_BOX);
+
+    if (list != NULL)
+      gtk_accessible_update_property (GTK_ACCESSIBLE (list),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Name and host"),
+                                      -1);
+  }
 }
 
 GtkWidget *

@@ -650,9 +650,52 @@ lt_maintenance_page_class_init (LtMaintenancePageClass *klass)
 }
 
 static void
+collect_buttons (GtkWidget *widget,
+                 GPtrArray *buttons)
+{
+  if (GTK_IS_BUTTON (widget))
+    {
+      g_ptr_array_add (buttons, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_buttons (child, buttons);
+}
+
+/* GtkCalendar's four arrows are icon buttons without a name or a tooltip
+ * in GTK 4.8 (a screen reader says "GtkImage"); they come in this order:
+ * the month's back and forward, then the year's. */
+static void
+name_calendar_arrows (GtkCalendar *calendar)
+{
+  const char *names[] = {
+    N_("Previous month"), N_("Next month"), N_("Previous year"), N_("Next year"),
+  };
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  collect_buttons (GTK_WIDGET (calendar), buttons);
+  if (buttons->len != G_N_ELEMENTS (names))
+    return;
+  for (guint i = 0; i < buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (buttons, i);
+
+      gtk_widget_set_tooltip_text (button, _(names[i]));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _(names[i]),
+                                      -1);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (button),
+                                     GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+    }
+}
+
+static void
 lt_maintenance_page_init (LtMaintenancePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_calendar_arrows (self->calendar);
 
   gtk_string_list_append (self->kind_model, _("All Kinds"));
   for (LtMaintenanceKind kind = LT_MAINTENANCE_KIND_SCHEDULED; kind <= LT_MAINTENANCE_KIND_UPGRADE_PACKAGE; kind++)

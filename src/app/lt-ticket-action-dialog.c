@@ -328,8 +328,9 @@ describe (LtTicketActionDialog *self)
   gtk_label_set_text_with_mnemonic (self->text_title, text_title);
   gtk_label_set_text (self->hint_label, hint != NULL ? hint : "");
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), hint != NULL);
+  /* Named by its title label (the mnemonic widget's relation); a label
+   * property as well would double it: "Comment Comment". */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text_title,
                                   GTK_ACCESSIBLE_PROPERTY_REQUIRED, self->required,
                                   -1);
   text_changed_cb (self);

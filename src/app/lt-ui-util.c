@@ -1052,3 +1052,362 @@ lt_ui_session_token_explanation (void)
   return _("The token stays in this program’s memory until it quits, is never written "
            "anywhere, and is asked for again at the next start.");
 }
+
+/* ---- Accessible names GTK 4.8 gets wrong ----------------------------- */
+
+/* GTK 4.8 names a widget by its "label" accessible property followed by
+ * the names of the widgets it is labelled by. A button with a mnemonic
+ * sets the property to its raw label ("_Save") and is labelled by its own
+ * label child ("Save"): a screen reader says "underscore Save Save". An
+ * icon button is labelled by its GtkImage, which is named after its type
+ * ("GtkImage"). A GtkDropDown takes the focus on an inner toggle button
+ * with no name. lt_ui_fix_accessible_names() mends each as it is mapped,
+ * wherever it was built (our templates, libadwaita's dialogs and toasts). */
+
+static char *
+strip_mnemonic (const char *label)
+{
+  GString *text = g_string_new (NULL);
+
+  for (const char *p = label; *p != '\0'; p++)
+    {
+      if (*p == '_')
+        {
+          /* "__" is a literal underscore. */
+          if (p[1] == '_')
+            g_string_append_c (text, *++p);
+          continue;
+        }
+      g_string_append_c (text, *p);
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* Whether @button is labelled by something other than its own label:
+ * the activatable widget of an AdwActionRow and the button of a toast are
+ * labelled by the row's or the toast's title, which says what it acts on
+ * ("Open" + "LT-000204 was resolved…"). */
+static gboolean
+labelled_by_context (GtkWidget *button)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (button, ADW_TYPE_ACTION_ROW);
+  GType toast_type = g_type_from_name ("AdwToastWidget");
+
+  if (row != NULL && adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) == button)
+    return TRUE;
+  return toast_type != 0 && gtk_widget_get_ancestor (button, toast_type) != NULL;
+}
+
+static void
+fix_button_name (GtkWidget *button)
+{
+  GtkAccessible *accessible = GTK_ACCESSIBLE (button);
+  const char *label = gtk_button_get_label (GTK_BUTTON (button));
+  GtkWidget *child = gtk_button_get_child (GTK_BUTTON (button));
+
+  if (label != NULL && gtk_button_get_use_underline (GTK_BUTTON (button)))
+    {
+      /* GTK's raw label, or a name one of our templates gave? The test
+       * API is the only reader of an accessible property in GTK 4.8. */
+      g_autofree char *differs = gtk_test_accessible_check_property (accessible,
+                                                                     GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                                     label);
+
+      if (differs == NULL)
+        {
+          g_autofree char *text = strip_mnemonic (label);
+
+          gtk_accessible_update_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, text, -1);
+        }
+      if (!labelled_by_context (button))
+        gtk_accessible_reset_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      return;
+    }
+
+  if (GTK_IS_IMAGE (child) &&
+      !gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      const char *tooltip = gtk_widget_get_tooltip_text (button);
+
+      if (tooltip != NULL && tooltip[0] != '\0')
+        {
+          gtk_accessible_update_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+          gtk_accessible_reset_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+        }
+    }
+}
+
+/* A GtkDropDown's toggle button is labelled by the drop-down, whose name
+ * our templates set, and by the label showing the choice, which GTK
+ * rebinds in place: "State filter All States". The item showing the
+ * choice is focusable too, and labelled by that label. */
+static void
+fix_drop_down_button (GtkWidget *button,
+                      GtkWidget *drop_down)
+{
+  GType item_type = g_type_from_name ("GtkListItemWidget");
+  GtkWidget *item = item_type != 0 ? lt_ui_find_descendant (button, item_type) : NULL;
+  GtkWidget *value = item != NULL ? lt_ui_find_descendant (item, GTK_TYPE_LABEL) : NULL;
+
+  if (value == NULL)
+    {
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, drop_down, NULL,
+                                      -1);
+      return;
+    }
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, drop_down, value, NULL,
+                                  -1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (item),
+                                  GTK_ACCESSIBLE_RELATION_LABELLED_BY, value, NULL,
+                                  -1);
+}
+
+static void
+button_label_changed_cb (GtkWidget *button)
+{
+  fix_button_name (button);
+}
+
+static gboolean
+has_label (GtkWidget *widget)
+{
+  return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static void
+set_label (GtkWidget  *widget,
+           const char *label)
+{
+  if (label == NULL || label[0] == '\0')
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
+static void
+fix_widget (GtkWidget *widget)
+{
+  GtkWidget *parent = gtk_widget_get_parent (widget);
+  GtkWidget *drop_down = gtk_widget_get_ancestor (widget, GTK_TYPE_DROP_DOWN);
+  GType item_type = g_type_from_name ("GtkListItemWidget");
+
+  if (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_DROP_DOWN (parent))
+    fix_drop_down_button (widget, parent);
+  else if (GTK_IS_BUTTON (widget))
+    {
+      fix_button_name (widget);
+      /* GtkButton sets the raw label again whenever it changes. */
+      if (g_object_get_data (G_OBJECT (widget), "lt-name-fixed") == NULL)
+        {
+          g_object_set_data (G_OBJECT (widget), "lt-name-fixed", GINT_TO_POINTER (TRUE));
+          g_signal_connect (widget, "notify::label", G_CALLBACK (button_label_changed_cb), NULL);
+          g_signal_connect (widget, "notify::use-underline", G_CALLBACK (button_label_changed_cb), NULL);
+        }
+    }
+  else if (GTK_IS_SWITCH (widget) || GTK_IS_CHECK_BUTTON (widget))
+    {
+      GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
+      GtkWidget *expander = gtk_widget_get_ancestor (widget, ADW_TYPE_EXPANDER_ROW);
+
+      /* AdwExpanderRow's enable switch has no name at all. */
+      if (expander != NULL && !has_label (widget))
+        set_label (widget, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)));
+      /* An AdwActionRow labels its activatable widget by its title: a
+       * name of our own besides doubles it ("Maintenance Maintenance"). */
+      else if (row != NULL && adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) == widget &&
+               has_label (widget))
+        gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+    }
+  else if ((ADW_IS_EXPANDER_ROW (widget) || GTK_IS_LIST_BOX (widget)) && !has_label (widget))
+    {
+      /* AdwExpanderRow (libadwaita 1.2) names neither itself nor the two
+       * lists it is built of: all take its title. */
+      GtkWidget *expander = ADW_IS_EXPANDER_ROW (widget) ? widget
+                            : gtk_widget_get_ancestor (widget, ADW_TYPE_EXPANDER_ROW);
+
+      if (expander != NULL)
+        set_label (widget, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)));
+      /* The list of an AdwPreferencesGroup without a title is unnamed:
+       * it takes the title of its first row. */
+      else if (GTK_IS_LIST_BOX (widget) &&
+               gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP) != NULL)
+        {
+          GtkWidget *group = gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP);
+          GtkWidget *first = gtk_widget_get_first_child (widget);
+          const char *title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
+
+          if ((title == NULL || title[0] == '\0') && ADW_IS_PREFERENCES_ROW (first))
+            set_label (widget, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)));
+        }
+    }
+  else if (GTK_IS_SEARCH_ENTRY (widget) && !has_label (widget))
+    {
+      g_autofree char *placeholder = NULL;
+
+      g_object_get (widget, "placeholder-text", &placeholder, NULL);
+      set_label (widget, placeholder != NULL ? placeholder : _("Search"));
+    }
+  else if (drop_down != NULL && GTK_IS_LIST_VIEW (widget) && !has_label (widget))
+    /* The drop-down's list of choices. */
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY, drop_down, NULL,
+                                    -1);
+  else if (drop_down != NULL && item_type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (widget, item_type) &&
+           gtk_widget_get_ancestor (widget, GTK_TYPE_LIST_VIEW) != NULL)
+    {
+      /* One choice in it, named by what it shows. */
+      GtkWidget *label = lt_ui_find_descendant (widget, GTK_TYPE_LABEL);
+
+      if (label != NULL)
+        gtk_accessible_update_relation (GTK_ACCESSIBLE (widget),
+                                        GTK_ACCESSIBLE_RELATION_LABELLED_BY, label, NULL,
+                                        -1);
+    }
+}
+
+static void
+fix_tree (GtkWidget *widget)
+{
+  fix_widget (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    fix_tree (child);
+}
+
+static gboolean
+widget_mapped_hook (GSignalInvocationHint *hint,
+                    guint                  n_values,
+                    const GValue          *values,
+                    gpointer               data)
+{
+  GtkWidget *widget = g_value_get_object (&values[0]);
+
+  /* A window's whole tree when it is shown: libadwaita keeps widgets
+   * that are never mapped in the accessibility tree (the other layout of
+   * a dialog's buttons, a page not shown yet); then each widget mapped
+   * later (rows made as the data comes). */
+  if (GTK_IS_WINDOW (widget))
+    fix_tree (widget);
+  else
+    fix_widget (widget);
+  return TRUE;
+}
+
+void
+lt_ui_fix_accessible_names (void)
+{
+  static gsize installed = 0;
+
+  if (g_once_init_enter (&installed))
+    {
+      guint signal_id;
+
+      /* Kept for the life of the process, as GTK keeps it anyway. */
+      g_type_class_ref (GTK_TYPE_WIDGET);
+      signal_id = g_signal_lookup ("map", GTK_TYPE_WIDGET);
+
+      g_signal_add_emission_hook (signal_id, 0, widget_mapped_hook, NULL, NULL);
+      g_once_init_leave (&installed, 1);
+    }
+}
+
+/* GTK 4.8 builds a GtkColumnView's rows, cells and header row itself and
+ * names none of them: a screen reader hears "GtkListItemWidget" for a row
+ * and "GtkColumnViewCell" for a cell, and nothing ties a cell to its
+ * column. These reach them from the widgets our factories make: a cell's
+ * child sits in its cell, which sits in its row. */
+
+static void
+name_cells (GtkWidget *row)
+{
+  GListModel *columns = g_object_get_data (G_OBJECT (row), "lt-columns");
+  const char * const *cells = g_object_get_data (G_OBJECT (row), "lt-cell-names");
+  guint i = 0;
+
+  for (GtkWidget *each = gtk_widget_get_first_child (row);
+       each != NULL && cells != NULL && cells[i] != NULL && i < g_list_model_get_n_items (columns);
+       each = gtk_widget_get_next_sibling (each), i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+      /* TRANSLATORS: a table cell as a screen reader says it: the column's
+       * title, then what the cell shows ("Released: 3 Dec 2026") */
+      g_autofree char *name = g_strdup_printf (_("%s: %s"),
+                                               gtk_column_view_column_get_title (column),
+                                               cells[i]);
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (each),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
+    }
+}
+
+static gboolean
+name_cells_idle_cb (gpointer data)
+{
+  GtkWidget *row = data;
+
+  g_object_set_data (G_OBJECT (row), "lt-cells-pending", NULL);
+  name_cells (row);
+  return G_SOURCE_REMOVE;
+}
+
+void
+lt_ui_column_view_name_row (GtkColumnView       *view,
+                            GtkListItem         *item,
+                            const char          *row_name,
+                            const char * const  *cells)
+{
+  GtkWidget *child = gtk_list_item_get_child (item);
+  GtkWidget *cell = child != NULL ? gtk_widget_get_parent (child) : NULL;
+  GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  if (row == NULL)
+    return;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, row_name,
+                                  -1);
+  g_object_set_data_full (G_OBJECT (row), "lt-cell-names",
+                          g_strdupv ((char **) cells), (GDestroyNotify) g_strfreev);
+  g_object_set_data_full (G_OBJECT (row), "lt-columns",
+                          g_object_ref (gtk_column_view_get_columns (view)), g_object_unref);
+  name_cells (row);
+  /* A new row gets its cells one column at a time, after the first
+   * cell's bind: the others are named once they are all there. */
+  if (g_object_get_data (G_OBJECT (row), "lt-cells-pending") == NULL)
+    {
+      g_object_set_data (G_OBJECT (row), "lt-cells-pending", GINT_TO_POINTER (TRUE));
+      g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, name_cells_idle_cb,
+                       g_object_ref (row), g_object_unref);
+    }
+}
+
+void
+lt_ui_column_view_name_parts (GtkColumnView *view,
+                              const char    *name)
+{
+  GType row_type = g_type_from_name ("GtkListItemWidget");
+  GType list_type = g_type_from_name ("GtkColumnListView");
+  g_autofree char *header_name = NULL;
+
+  g_return_if_fail (GTK_IS_COLUMN_VIEW (view));
+
+  /* TRANSLATORS: the header row of a table, as a screen reader says it */
+  header_name = g_strdup_printf (_("%s: column headers"), name);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (row_type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (child, row_type))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, header_name,
+                                        -1);
+      else if (list_type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (child, list_type))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                        -1);
+    }
+}

@@ -155,6 +155,26 @@ GtkWidget  *lt_ui_find_descendant         (GtkWidget           *root,
 /* What "Keep for this session only" does, where the keyring cannot store
  * the token (Preferences and the connect page). */
 const char *lt_ui_session_token_explanation (void);
+/* Installs, once per process, the workaround for the accessible names
+ * GTK 4.8 computes wrongly: mnemonic buttons ("_Save Save"), icon buttons
+ * ("GtkImage", named from their tooltip instead) and drop-downs (their
+ * focusable toggle named by the drop-down and its choice). Every button
+ * is mended when it is mapped and when its label changes. */
+void        lt_ui_fix_accessible_names    (void);
+
+/* From a cell factory's bind: names the GtkColumnView row that @item is
+ * in @row_name (which says what its cells say) and each of its cells by
+ * its column's title and @cells[i] ("Released: 3 Dec 2026"), the columns
+ * in @view's order; GTK 4.8 names neither. Does nothing until the cell is
+ * in its row. */
+void        lt_ui_column_view_name_row    (GtkColumnView       *view,
+                                           GtkListItem         *item,
+                                           const char          *row_name,
+                                           const char * const  *cells);
+/* Names @view's header row ("@name: column headers") and its inner list
+ * (@name), which GTK 4.8 makes focusable and leaves unnamed. */
+void        lt_ui_column_view_name_parts  (GtkColumnView       *view,
+                                           const char          *name);
 
 /* The badge classes used by lt_ui_set_style_class(). */
 extern const char * const lt_ui_badge_classes[];

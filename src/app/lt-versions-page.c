@@ -146,6 +146,47 @@ release_fixes_text (GtkListItem *item,
   return g_strjoinv (", ", fixes);
 }
 
+static const char *
+release_status_text (LtVersionsPage      *self,
+                     LtRelease           *release,
+                     const LtEligibility *eligibility)
+{
+  if (lt_release_get_withdrawn (release))
+    return _("Withdrawn");
+  return lt_ui_eligibility_badge (eligibility);
+}
+
+/* What a screen reader says for a release's row, and for each cell with
+ * its column: the struck-through look and the badge colours say nothing
+ * to it. */
+static void
+name_release_row (LtVersionsPage *self,
+                  GtkListItem    *item,
+                  LtRelease      *release)
+{
+  g_autoptr(LtEligibility) eligibility = check_release (self, release);
+  const char *version = lt_version_to_string (lt_release_get_version (release));
+  g_autofree char *released = release_date_text (item, (GDate *) lt_release_get_released (release));
+  g_autofree char *fixes = release_fixes_text (item, (char **) lt_release_get_fixes (release));
+  const char *status = release_status_text (self, release, eligibility);
+  const char *notes = lt_release_get_notes (release) ?: "";
+  const char *cells[] = { version, released, status, fixes, notes, NULL };
+  g_autofree char *row_name = NULL;
+
+  if (lt_release_get_fixes (release) == NULL || lt_release_get_fixes (release)[0] == NULL)
+    /* TRANSLATORS: a release in the catalog, as a screen reader says its
+     * row: version, release date, support status, notes */
+    row_name = g_strdup_printf (_("Release %s, released %s, %s, fixes no known issue. %s"),
+                                version, released, status, notes);
+  else
+    /* TRANSLATORS: a release in the catalog, as a screen reader says its
+     * row: version, release date, support status, the known issues it
+     * fixes, notes */
+    row_name = g_strdup_printf (_("Release %s, released %s, %s, fixes %s. %s"),
+                                version, released, status, fixes, notes);
+  lt_ui_column_view_name_row (self->catalog_view, item, g_strstrip (row_name), cells);
+}
+
 static void
 version_setup_cb (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
@@ -175,6 +216,8 @@ version_bind_cb (GtkSignalListItemFactory *factory,
     gtk_widget_add_css_class (label, "withdrawn");
   else if (release == current)
     gtk_widget_add_css_class (label, "heading");
+
+  name_release_row (self, item, release);
 }
 
 static void
@@ -198,14 +241,13 @@ status_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *label = gtk_list_item_get_child (item);
   g_autoptr(LtEligibility) eligibility = check_release (self, release);
 
+  gtk_label_set_text (GTK_LABEL (label), release_status_text (self, release, eligibility));
   if (lt_release_get_withdrawn (release))
     {
-      gtk_label_set_text (GTK_LABEL (label), _("Withdrawn"));
       lt_ui_set_style_class (label, lt_ui_badge_classes, "error");
       return;
     }
 
-  gtk_label_set_text (GTK_LABEL (label), lt_ui_eligibility_badge (eligibility));
   if (eligibility->status == LT_SUPPORT_STATUS_UNSUPPORTED)
     lt_ui_set_style_class (label, lt_ui_badge_classes, "dim");
   else if (eligibility->status == LT_SUPPORT_STATUS_CURRENT)
@@ -863,6 +905,7 @@ lt_versions_page_init (LtVersionsPage *self)
   self->removing_filter = gtk_custom_filter_new (not_removing_cb, self, NULL);
   /* Takes the filter. */
   self->shown_installations = gtk_filter_list_model_new (NULL, GTK_FILTER (self->removing_filter));
+  lt_ui_column_view_name_parts (self->catalog_view, _("Release catalog"));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "versions.add-installation", FALSE);
 }
 
