@@ -98,6 +98,11 @@ ALLOWED = [
     ('list', 'GtkListBox', r'^About:',
      'AdwAboutWindow (libadwaita 1.2) builds its lists (credits, legal, '
      'links) without names and gives no access to them'),
+    ('list', 'GtkListBox', r'^Preferences: list\[0\] < panel\[0\] < panel\[0\]',
+     'AdwPreferencesWindow\'s own list of search results (libadwaita 1.2) '
+     'is in the tree, unnamed, while no search runs; '
+     'lt_ui_fix_accessible_names() names it "Search results" once a search '
+     'shows it'),
     ('text', 'GtkTextView', r'^About:',
      'AdwAboutWindow\'s troubleshooting and legal text views are unnamed '
      'and private to libadwaita 1.2'),
@@ -286,7 +291,13 @@ def walk(root, where, report, skip=lambda node: False):
             # A data row (the header row sits in the table itself).
             report.rows += 1
             says = [normalize(t) for t in row_texts(node) if re.search(r'\w', t)]
-            missing = [t for t in says if t not in normalize(node.name)]
+            # A cell named after its column ("State: Awaiting you") is
+            # said by the row through its value.
+            name = normalize(node.name)
+            missing = [t for t in says
+                       if t not in name and not (': ' in t and
+                                                 (not re.search(r'\w', t.split(': ', 1)[1]) or
+                                                  t.split(': ', 1)[1] in name))]
             if says and missing and meaningful(node.name):
                 report.add(where, node, 'the row name leaves out “%s”' % '”, “'.join(missing))
     return nodes
@@ -358,6 +369,7 @@ def key(keysym, modifiers=0):
 KEY_TAB = 0xff09
 KEY_ESCAPE = 0xff1b
 KEY_SPACE = 0x20
+KEY_UP = 0xff52
 
 
 def focus_pointer_root():
@@ -531,8 +543,12 @@ class Focus:
 
     def tab(self, timeout=0.4, backwards=False):
         """Presses Tab (Shift+Tab); the newly focused accessible or None."""
+        return self.press(KEY_TAB, SHIFT_MASK if backwards else 0, timeout)
+
+    def press(self, keysym, modifiers=0, timeout=0.4):
+        """Presses @keysym; the newly focused accessible or None."""
         count = len(self.focused)
-        key(KEY_TAB, SHIFT_MASK if backwards else 0)
+        key(keysym, modifiers)
         pump(timeout)
         return self.focused[-1] if len(self.focused) > count else None
 
@@ -578,9 +594,12 @@ def select_ticket(app):
     table = find(page, lambda n: n.role in ('tree table', 'table'))
     rows = find(table, lambda n: n.role == 'list') if table else None
     if rows is not None and rows.n_children > 2:
+        # A ticket in progress: one that takes comments.
+        index = next((i for i, row in enumerate(children(rows))
+                      if ', In progress' in row.name), 2)
         selection = rows.acc.get_selection_iface()
         if selection is not None:
-            selection.select_child(2)
+            selection.select_child(index)
             pump(1)
     return table
 
@@ -725,10 +744,17 @@ def main():
         # to the end of the detail pane, whatever the list's Tab stops.
         def comment():
             select_ticket(app)
+            # Tab enters the action list at one row; the arrows move
+            # inside it, as in any GtkListBox.
+            actions = ('Comment', 'Attach a File', 'Escalate', 'Withdraw')
             row = tab_to(main_window(app), focus,
                          lambda acc: acc.get_role_name() == 'list item' and
-                         acc.get_name() == 'Comment', backwards=True)
-            if row is not None:
+                         acc.get_name() in actions, backwards=True)
+            for _ in range(len(actions)):
+                if row is None or row.get_name() == 'Comment':
+                    break
+                row = focus.press(KEY_UP) or row
+            if row is not None and row.get_name() == 'Comment':
                 pump(0.3)
                 key(KEY_SPACE)
         if wanted('Comment'):

@@ -1039,8 +1039,8 @@ update_support_card (LtOverviewPage *self,
   lt_overview_card_set_detail (self->support_card, detail);
 }
 
-/* A card is a Tab stop only when it leads somewhere, and the stop (the
- * flow box child) says what the card says and where it leads. */
+/* A card is a Tab stop only when it leads somewhere, and its flow box
+ * child says what the card says. */
 static void
 update_card_stops (LtOverviewPage *self)
 {
@@ -1055,8 +1055,8 @@ update_card_stops (LtOverviewPage *self)
       card = LT_OVERVIEW_CARD (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)));
       gtk_widget_set_focusable (child, lt_overview_card_get_page (card) != NULL);
       gtk_widget_set_can_target (child, lt_overview_card_get_page (card) != NULL);
-      if (lt_overview_card_get_page (card) == NULL)
-        continue;
+      /* Named whether or not it is a stop: a screen reader's table
+       * navigation reaches every cell of the flow box. */
       /* TRANSLATORS: a summary card's spoken name: its title and value */
       label = g_strdup_printf (_("%s: %s"), lt_overview_card_get_title (card), lt_overview_card_get_value (card));
       gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);

@@ -270,9 +270,9 @@ update_sla_cell (LtTicketsPage *self,
     gtk_widget_add_css_class (label, "badge");
 }
 
-/* Auto-close (awaiting you, resolved) or the end of the reopen window
- * (closed), core's deadlines; @label_out: what it is, for the row's and
- * the cell's accessible names. */
+/* The auto-close column's text: auto-close (awaiting you, resolved) or
+ * "Reopen by …" (closed), core's deadlines; @label_out: what it is, for
+ * the row's and the cell's accessible names. */
 static char *
 dup_deadline_text (LtTicketsPage *self,
                    LtTicket      *ticket,
@@ -290,6 +290,12 @@ dup_deadline_text (LtTicketsPage *self,
         return NULL;
       /* TRANSLATORS: the auto-close column of a closed ticket */
       *label_out = _("Reopen until");
+      {
+        g_autofree char *when = lt_ui_format_instant_short (due, now);
+
+        /* TRANSLATORS: a closed ticket's reopen deadline in the list */
+        return g_strdup_printf (_("Reopen by %s"), when);
+      }
     }
   else
     {
@@ -315,17 +321,7 @@ update_deadline_cell (LtTicketsPage *self,
     return;
 
   text = dup_deadline_text (self, ticket, now, &what);
-  if (text == NULL)
-    gtk_label_set_text (GTK_LABEL (label), "—");
-  else if (lt_ticket_get_state (ticket) == LT_TICKET_STATE_CLOSED)
-    {
-      /* TRANSLATORS: a closed ticket's reopen deadline in the list */
-      g_autofree char *reopen = g_strdup_printf (_("Reopen by %s"), text);
-
-      gtk_label_set_text (GTK_LABEL (label), reopen);
-    }
-  else
-    gtk_label_set_text (GTK_LABEL (label), text);
+  gtk_label_set_text (GTK_LABEL (label), text != NULL ? text : "—");
 }
 
 /* What a row says, for a screen reader: GTK 4.8 names a column view row
@@ -349,7 +345,10 @@ dup_row_name (LtTicketsPage *self,
   if (sla != LT_SLA_STATE_NONE)
     /* TRANSLATORS: part of a ticket row's spoken name: "SLA met" */
     g_string_append_printf (name, _(", SLA %s"), lt_ui_sla_state_label (sla));
-  if (deadline != NULL)
+  /* The cell's words: a closed ticket's already say what they are. */
+  if (deadline != NULL && lt_ticket_get_state (ticket) == LT_TICKET_STATE_CLOSED)
+    g_string_append_printf (name, ", %s", deadline);
+  else if (deadline != NULL)
     g_string_append_printf (name, ", %s %s", what, deadline);
   return g_string_free (name, FALSE);
 }
@@ -1123,28 +1122,14 @@ choice_factory_new (gboolean ellipsize)
   return factory;
 }
 
-/* GTK 4.8's drop-down takes the focus on an inner toggle button with no
- * name of its own: it gets the drop-down's ("State filter"). */
 static void
-name_drop_down_button (GtkDropDown *drop_down,
-                       const char  *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (drop_down));
-       child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_TOGGLE_BUTTON (child))
-      gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-}
-
-static void
-shorten_drop_down (GtkDropDown *drop_down,
-                   const char  *name)
+shorten_drop_down (GtkDropDown *drop_down)
 {
   g_autoptr(GtkListItemFactory) button = choice_factory_new (TRUE);
   g_autoptr(GtkListItemFactory) list = choice_factory_new (FALSE);
 
   gtk_drop_down_set_factory (drop_down, button);
   gtk_drop_down_set_list_factory (drop_down, list);
-  name_drop_down_button (drop_down, name);
 }
 
 /* ---- Keyboard --------------------------------------------------------- */
@@ -1467,8 +1452,9 @@ lt_tickets_page_init (LtTicketsPage *self)
   set_probe (self->due_sorter, LT_TICKET_LIST_SORT_RESPONSE_DUE);
   set_probe (self->sla_sorter, LT_TICKET_LIST_SORT_SLA);
   set_probe (self->deadline_sorter, LT_TICKET_LIST_SORT_DEADLINE);
-  shorten_drop_down (self->state_dropdown, _("State filter"));
-  shorten_drop_down (self->severity_dropdown, _("Severity filter"));
+  shorten_drop_down (self->state_dropdown);
+  shorten_drop_down (self->severity_dropdown);
+  lt_ui_column_view_name_parts (self->ticket_view, _("Tickets"));
   g_signal_connect_object (gtk_column_view_get_sorter (self->ticket_view), "changed",
                            G_CALLBACK (sort_changed_cb), self, G_CONNECT_SWAPPED);
   {

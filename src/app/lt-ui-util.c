@@ -1185,6 +1185,20 @@ set_label (GtkWidget  *widget,
   gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
 }
 
+/* A row's title as a name: without its mnemonic underscore when it has
+ * one ("_Website" in AdwAboutWindow). */
+static void
+set_row_label (GtkWidget *widget,
+               GtkWidget *row)
+{
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+  g_autofree char *text = NULL;
+
+  if (adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)) && title != NULL)
+    text = strip_mnemonic (title);
+  set_label (widget, text != NULL ? text : title);
+}
+
 static void
 fix_widget (GtkWidget *widget)
 {
@@ -1212,7 +1226,7 @@ fix_widget (GtkWidget *widget)
 
       /* AdwExpanderRow's enable switch has no name at all. */
       if (expander != NULL && !has_label (widget))
-        set_label (widget, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)));
+        set_row_label (widget, expander);
       /* An AdwActionRow labels its activatable widget by its title: a
        * name of our own besides doubles it ("Maintenance Maintenance"). */
       else if (row != NULL && adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) == widget &&
@@ -1227,9 +1241,10 @@ fix_widget (GtkWidget *widget)
                             : gtk_widget_get_ancestor (widget, ADW_TYPE_EXPANDER_ROW);
 
       if (expander != NULL)
-        set_label (widget, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (expander)));
-      /* The list of an AdwPreferencesGroup without a title is unnamed:
-       * it takes the title of its first row. */
+        set_row_label (widget, expander);
+      /* The list of an AdwPreferencesGroup without a title is unnamed
+       * (a titled one is labelled by its title): it takes the title of
+       * its first row. */
       else if (GTK_IS_LIST_BOX (widget) &&
                gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_GROUP) != NULL)
         {
@@ -1237,9 +1252,18 @@ fix_widget (GtkWidget *widget)
           GtkWidget *first = gtk_widget_get_first_child (widget);
           const char *title = adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group));
 
-          if ((title == NULL || title[0] == '\0') && ADW_IS_PREFERENCES_ROW (first))
-            set_label (widget, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)));
+          gboolean titled = title != NULL && title[0] != '\0';
+
+          if (!titled && ADW_IS_PREFERENCES_ROW (first))
+            set_row_label (widget, first);
+          else if (!titled)
+            /* No rows yet (filled later): the group's description. */
+            set_label (widget, adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)));
         }
+      /* AdwPreferencesWindow's own list of search results. */
+      else if (GTK_IS_LIST_BOX (widget) &&
+               gtk_widget_get_ancestor (widget, ADW_TYPE_PREFERENCES_WINDOW) != NULL)
+        set_label (widget, _("Search results"));
     }
   else if (GTK_IS_SEARCH_ENTRY (widget) && !has_label (widget))
     {
