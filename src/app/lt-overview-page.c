@@ -352,7 +352,7 @@ collect_sla (LtOverviewPage  *self,
                                                  "%u more tickets are past their response time",
                                                  more),
                                     more),
-                   g_strdup (_("The Tickets page lists the open tickets, these first; each may be escalated one level (§9).")),
+                   g_strdup (_("The Tickets page lists them, the most urgent first; each may be escalated one level (§9).")),
                    _("_Tickets"), "win.show-tickets", g_variant_new_string ("response-time"));
 
   for (guint i = 0; i < summary->at_risk->len; i++)
@@ -379,7 +379,7 @@ collect_sla (LtOverviewPage  *self,
                                                  "%u more tickets are close to their response time",
                                                  more),
                                     more),
-                   g_strdup (_("The Tickets page lists the open tickets, the most urgent first.")),
+                   g_strdup (_("The Tickets page lists them, the most urgent first.")),
                    _("_Tickets"), "win.show-tickets", g_variant_new_string ("response-time"));
 }
 

@@ -135,6 +135,7 @@ static const guint state_masks[] = {
   LT_TICKET_LIST_STATE_BIT (LT_TICKET_STATE_QUEUED),
   0,   /* Needs You: the list's work filter */
   0,   /* Closing Soon: likewise */
+  0,   /* Response Time Due: likewise */
 };
 
 /* The work list of each entry of the state filter. */
@@ -147,6 +148,8 @@ filter_work (guint selected)
       return LT_TICKET_LIST_WORK_NEEDS_YOU;
     case LT_TICKETS_FILTER_CLOSING_SOON:
       return LT_TICKET_LIST_WORK_CLOSING_SOON;
+    case LT_TICKETS_FILTER_RESPONSE_TIME:
+      return LT_TICKET_LIST_WORK_RESPONSE_TIME;
     default:
       return LT_TICKET_LIST_WORK_ALL;
     }
@@ -1561,6 +1564,7 @@ lt_tickets_page_activate_ticket_action (LtTicketsPage *self,
 
 static const char * const filter_nicks[] = {
   "all", "open", "awaiting-you", "resolved", "closed", "not-sent", "needs-you", "closing-soon",
+  "response-time",
 };
 
 /**
@@ -1591,7 +1595,7 @@ lt_tickets_page_show_filter (LtTicketsPage   *self,
                              LtTicketsOrder   order)
 {
   g_return_if_fail (LT_IS_TICKETS_PAGE (self));
-  g_return_if_fail (filter <= LT_TICKETS_FILTER_CLOSING_SOON);
+  g_return_if_fail (filter <= LT_TICKETS_FILTER_RESPONSE_TIME);
 
   /* Exactly what was asked for: a search or severity left from before
    * would hide part of it. */
@@ -1629,24 +1633,24 @@ lt_tickets_page_show_work_list (LtTicketsPage *self,
                                 const char    *name)
 {
   LtTicketsFilter filter;
+  LtTicketsOrder order;
 
   g_return_val_if_fail (LT_IS_TICKETS_PAGE (self), FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
 
-  if (g_strcmp0 (name, "response-time") == 0)
-    {
-      lt_tickets_page_show_filter (self, LT_TICKETS_FILTER_OPEN, LT_TICKETS_ORDER_SLA);
-      return TRUE;
-    }
   if (!lt_tickets_filter_from_nick (name, &filter))
     {
       g_warning ("No ticket work list is called “%s”", name);
       return FALSE;
     }
-  lt_tickets_page_show_filter (self, filter,
-                               filter == LT_TICKETS_FILTER_NEEDS_YOU || filter == LT_TICKETS_FILTER_CLOSING_SOON ||
-                               filter == LT_TICKETS_FILTER_AWAITING_YOU || filter == LT_TICKETS_FILTER_RESOLVED
-                               ? LT_TICKETS_ORDER_DEADLINE : LT_TICKETS_ORDER_DEFAULT);
+  if (filter == LT_TICKETS_FILTER_RESPONSE_TIME)
+    order = LT_TICKETS_ORDER_SLA;
+  else if (filter == LT_TICKETS_FILTER_NEEDS_YOU || filter == LT_TICKETS_FILTER_CLOSING_SOON ||
+           filter == LT_TICKETS_FILTER_AWAITING_YOU || filter == LT_TICKETS_FILTER_RESOLVED)
+    order = LT_TICKETS_ORDER_DEADLINE;
+  else
+    order = LT_TICKETS_ORDER_DEFAULT;
+  lt_tickets_page_show_filter (self, filter, order);
   return TRUE;
 }
 

@@ -44,8 +44,9 @@ void       lt_tickets_page_activate_ticket_action (LtTicketsPage *self,
 /**
  * LtTicketsFilter:
  *
- * The entries of the state filter, in its order; the last two are work
- * lists (lt_lifecycle_needs_customer(), lt_lifecycle_closes_soon()).
+ * The entries of the state filter, in its order; the last three are work
+ * lists (lt_lifecycle_needs_customer(), lt_lifecycle_closes_soon(), and
+ * the SLA breached or at risk: LT_TICKET_LIST_WORK_RESPONSE_TIME).
  */
 typedef enum
 {
@@ -57,6 +58,7 @@ typedef enum
   LT_TICKETS_FILTER_NOT_SENT,
   LT_TICKETS_FILTER_NEEDS_YOU,
   LT_TICKETS_FILTER_CLOSING_SOON,
+  LT_TICKETS_FILTER_RESPONSE_TIME,
 } LtTicketsFilter;
 
 /* The order a work list opens in. */

@@ -1025,6 +1025,12 @@ work_matches (LtTicketList    *self,
               gint64           now_usec,
               gint64           limit)
 {
+  if (self->work == LT_TICKET_LIST_WORK_RESPONSE_TIME)
+    {
+      gint64 urgency = sla_key (self, row);
+
+      return urgency == sla_urgency (LT_SLA_STATE_BREACHED) || urgency == sla_urgency (LT_SLA_STATE_AT_RISK);
+    }
   if (self->work == LT_TICKET_LIST_WORK_NEEDS_YOU && lt_lifecycle_state_needs_customer (row->state))
     return TRUE;
   return row_closes_soon (self, row, now_usec, limit);
@@ -1247,6 +1253,8 @@ lt_ticket_list_set_sla_terms (LtTicketList *self,
   self->tier = tier;
   if (sort_has_computed_keys (self->sort) && update_keys (self, FALSE))
     lt_store_list_resort (LT_STORE_LIST (self));
+  if (self->work == LT_TICKET_LIST_WORK_RESPONSE_TIME)
+    lt_store_list_refilter (LT_STORE_LIST (self));
 }
 
 /* "Soon" moves with the clock and the policy; a work list shows what it
@@ -1268,6 +1276,13 @@ update_closing_limit (LtTicketList *self,
 
   if (!refilter || self->work == LT_TICKET_LIST_WORK_ALL)
     return;
+  /* The SLA state is judged at the list's "now", already the new one:
+   * any tick may move a ticket into or out of that list. */
+  if (self->work == LT_TICKET_LIST_WORK_RESPONSE_TIME)
+    {
+      lt_store_list_refilter (LT_STORE_LIST (self));
+      return;
+    }
 
   rows = lt_store_list_get_rows (LT_STORE_LIST (self));
   for (guint i = 0; i < rows->len; i++)
@@ -1330,7 +1345,7 @@ lt_ticket_list_set_work_filter (LtTicketList     *self,
                                 LtTicketListWork  work)
 {
   g_return_if_fail (LT_IS_TICKET_LIST (self));
-  g_return_if_fail (work <= LT_TICKET_LIST_WORK_CLOSING_SOON);
+  g_return_if_fail (work <= LT_TICKET_LIST_WORK_RESPONSE_TIME);
 
   if (self->work == work)
     return;

@@ -73,6 +73,9 @@ typedef enum
  * @LT_TICKET_LIST_WORK_NEEDS_YOU: lt_lifecycle_needs_customer()
  * @LT_TICKET_LIST_WORK_CLOSING_SOON: lt_lifecycle_closes_soon() within
  *   LT_LIFECYCLE_CLOSING_SOON_BUSINESS_DAYS
+ * @LT_TICKET_LIST_WORK_RESPONSE_TIME: past or close to the response time
+ *   (the SLA state breached or at risk, lt_sla_compute_state_for_policy()
+ *   at the list's "now" and tier)
  *
  * The work lists, judged on the compact rows by core's rules.
  */
@@ -81,6 +84,7 @@ typedef enum
   LT_TICKET_LIST_WORK_ALL,
   LT_TICKET_LIST_WORK_NEEDS_YOU,
   LT_TICKET_LIST_WORK_CLOSING_SOON,
+  LT_TICKET_LIST_WORK_RESPONSE_TIME,
 } LtTicketListWork;
 
 LtTicketList *lt_ticket_list_new                (LtStore       *store,
