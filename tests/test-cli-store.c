@@ -1208,6 +1208,44 @@ test_ticket_bad_dates (void)
   g_assert_null (strstr (run.out, "queued"));
 }
 
+/* A ticket closed "fixed in the current release" says, as the app's
+ * history does, which release fixes its known issue (the bundled
+ * catalog: LT-1133 in 3.5.1, the withdrawn 3.5.0 skipped) and what to do. */
+static void
+test_ticket_show_close_explanation (void)
+{
+  g_autofree char *profile = dup_profile ();
+  g_auto(Run) run = { 0 };
+
+  {
+    g_autoptr(LtStore) store = open_profile_store (profile);
+    g_autoptr(LtTicket) ticket = lt_ticket_new ();
+    g_autoptr(GDateTime) opened = lt_test_instant ("2026-11-20T15:00:00Z");
+    g_autoptr(GDateTime) now = lt_test_instant ("2026-11-25T16:00:00Z");
+    g_autoptr(GError) error = NULL;
+    const char * const issues[] = { "LT-1133", NULL };
+
+    lt_ticket_set_id (ticket, "LT-000777");
+    lt_ticket_set_title (ticket, "Exports time out");
+    lt_ticket_set_severity (ticket, LT_SEVERITY_S2);
+    lt_ticket_set_category (ticket, "defect");
+    lt_ticket_set_product_version (ticket, "3.4.1");
+    lt_ticket_set_known_issue_ids (ticket, issues);
+    lt_ticket_set_state (ticket, LT_TICKET_STATE_CLOSED);
+    lt_ticket_set_opened_at (ticket, opened);
+    lt_ticket_set_updated_at (ticket, opened);
+    lt_ticket_set_closed_at (ticket, opened);
+    lt_ticket_set_close_reason (ticket, LT_CLOSE_REASON_FIXED_IN_CURRENT);
+    g_assert_true (lt_store_upsert_ticket (store, ticket, now, &error));
+    g_assert_no_error (error);
+  }
+
+  run_ltsupport (&run, "--profile", profile, "ticket", "show", "LT-000777", NULL);
+  assert_ok (&run);
+  assert_contains (run.out, "Close reason");
+  assert_contains (run.out, "LT-1133 is fixed in 3.5.1. Upgrade to 3.5.1 or later.");
+}
+
 /* Midnight of 0001-01-01 in the tests' Pacific/Chatham (+12:45) is in the
  * year 0 in UTC: the day was taken, the time came back NULL without an
  * error and `maintenance list` crashed. Both ends are refused, quoted. */
@@ -1639,6 +1677,7 @@ main (int    argc,
   g_test_add_func ("/lt/cli-store/profile", test_profile);
   g_test_add_func ("/lt/cli-store/help", test_help);
   g_test_add_func ("/lt/cli-store/ticket/bad-dates", test_ticket_bad_dates);
+  g_test_add_func ("/lt/cli-store/ticket/close-explanation", test_ticket_show_close_explanation);
   g_test_add_func ("/lt/cli-store/maintenance/bound-edges", test_maintenance_bound_edges);
   g_test_add_func ("/lt/cli-store/change-notice/drafts", test_change_notice_drafts);
   g_test_add_func ("/lt/cli-store/notifications/list", test_notifications_list);

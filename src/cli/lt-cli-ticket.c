@@ -1418,8 +1418,16 @@ lt_cli_ticket_show_run (LtCli  *cli,
         {
           g_autofree char *closed = lt_cli_format_local_instant (lt_ticket_get_closed_at (ticket), _("unknown"));
 
+          g_autoptr(LtReleaseCatalog) catalog = lt_cli_load_effective_catalog (store, NULL);
+          g_autofree char *explanation = lt_ticket_dup_close_explanation (ticket, catalog);
+
           lt_cli_fields_add (fields, _("Closed"), "%s (%s)", closed,
                              lt_close_reason_get_label (lt_ticket_get_close_reason (ticket)));
+          /* §12 in words, as the app's history says it: the known issues
+           * and the release that fixes them. */
+          if (explanation != NULL &&
+              g_strcmp0 (explanation, lt_close_reason_get_label (lt_ticket_get_close_reason (ticket))) != 0)
+            lt_cli_fields_add (fields, _("Close reason"), "%s", explanation);
           if (reopen_until != NULL)
             {
               g_autofree char *until = lt_cli_describe_deadline (reopen_until, policy);
