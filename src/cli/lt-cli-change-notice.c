@@ -718,6 +718,37 @@ lt_cli_change_notice_delete_draft_run (LtCli  *cli,
   return LT_CLI_EXIT_OK;
 }
 
+/* The fields `list` and `show` both print of a notice: kind, planned
+ * span, systems, risk, state (with the review outcome) and lateness. */
+static void
+add_notice_fields (GPtrArray      *fields,
+                   LtChangeNotice *notice)
+{
+  g_autofree char *span = format_span (lt_change_notice_get_planned_start (notice),
+                                       lt_change_notice_get_planned_end (notice));
+  const char * const *systems = lt_change_notice_get_systems (notice);
+  LtChangeState state = lt_change_notice_get_state (notice);
+
+  lt_cli_fields_add (fields, _("Kind"), "%s",
+                     lt_enum_to_nick (LT_TYPE_CHANGE_KIND, lt_change_notice_get_kind (notice)));
+  lt_cli_fields_add (fields, _("Planned"), "%s", span);
+  if (systems != NULL)
+    {
+      g_autofree char *joined = g_strjoinv (", ", (char **) systems);
+
+      lt_cli_fields_add (fields, _("Systems"), "%s", joined);
+    }
+  lt_cli_fields_add (fields, _("Risk"), "%s",
+                     lt_enum_to_nick (LT_TYPE_RISK, lt_change_notice_get_risk (notice)));
+  if (state == LT_CHANGE_STATE_REVIEWED)
+    lt_cli_fields_add (fields, _("State"), "%s (%s)", lt_enum_to_nick (LT_TYPE_CHANGE_STATE, state),
+                       lt_enum_to_nick (LT_TYPE_REVIEW_OUTCOME,
+                                        lt_change_notice_get_review_outcome (notice)));
+  else
+    lt_cli_fields_add (fields, _("State"), "%s", lt_enum_to_nick (LT_TYPE_CHANGE_STATE, state));
+  lt_cli_fields_add (fields, _("Late"), "%s", lt_change_notice_get_late (notice) ? _("yes") : _("no"));
+}
+
 int
 lt_cli_change_notice_list_run (LtCli  *cli,
                                int     argc,
@@ -791,35 +822,14 @@ lt_cli_change_notice_list_run (LtCli  *cli,
     {
       LtChangeNotice *notice = g_ptr_array_index (notices, i);
       g_autoptr(GPtrArray) fields = lt_cli_fields_new ();
-      g_autofree char *span = format_span (lt_change_notice_get_planned_start (notice),
-                                           lt_change_notice_get_planned_end (notice));
-      const char * const *systems = lt_change_notice_get_systems (notice);
-      LtChangeState state = lt_change_notice_get_state (notice);
-
-      if (i > 0)
-        g_print ("\n");
       g_autofree char *title = lt_text_dup_displayable (lt_change_notice_get_title (notice),
                                                         LT_TEXT_SINGLE_LINE);
 
-      g_print ("%s  %s\n", notice_name (notice), title);
-      lt_cli_fields_add (fields, _("Kind"), "%s",
-                         lt_enum_to_nick (LT_TYPE_CHANGE_KIND, lt_change_notice_get_kind (notice)));
-      lt_cli_fields_add (fields, _("Planned"), "%s", span);
-      if (systems != NULL)
-        {
-          g_autofree char *joined = g_strjoinv (", ", (char **) systems);
+      if (i > 0)
+        g_print ("\n");
 
-          lt_cli_fields_add (fields, _("Systems"), "%s", joined);
-        }
-      lt_cli_fields_add (fields, _("Risk"), "%s",
-                         lt_enum_to_nick (LT_TYPE_RISK, lt_change_notice_get_risk (notice)));
-      if (state == LT_CHANGE_STATE_REVIEWED)
-        lt_cli_fields_add (fields, _("State"), "%s (%s)", lt_enum_to_nick (LT_TYPE_CHANGE_STATE, state),
-                           lt_enum_to_nick (LT_TYPE_REVIEW_OUTCOME,
-                                            lt_change_notice_get_review_outcome (notice)));
-      else
-        lt_cli_fields_add (fields, _("State"), "%s", lt_enum_to_nick (LT_TYPE_CHANGE_STATE, state));
-      lt_cli_fields_add (fields, _("Late"), "%s", lt_change_notice_get_late (notice) ? _("yes") : _("no"));
+      g_print ("%s  %s\n", notice_name (notice), title);
+      add_notice_fields (fields, notice);
       lt_cli_fields_print_indented (fields, 2);
     }
   return LT_CLI_EXIT_OK;
@@ -913,7 +923,6 @@ lt_cli_change_notice_show_run (LtCli  *cli,
   g_autoptr(GListStore) window_model = NULL;
   g_autoptr(GPtrArray) overlapping = NULL;
   g_autoptr(GPtrArray) fields = NULL;
-  g_autofree char *span = NULL;
   const char * const *systems;
   LtChangeState state;
   LtStore *store;
@@ -984,26 +993,7 @@ lt_cli_change_notice_show_run (LtCli  *cli,
     g_print ("%s  %s\n", notice_name (notice), title);
   }
   fields = lt_cli_fields_new ();
-  span = format_span (lt_change_notice_get_planned_start (notice),
-                      lt_change_notice_get_planned_end (notice));
-  lt_cli_fields_add (fields, _("Kind"), "%s",
-                     lt_enum_to_nick (LT_TYPE_CHANGE_KIND, lt_change_notice_get_kind (notice)));
-  lt_cli_fields_add (fields, _("Planned"), "%s", span);
-  if (systems != NULL)
-    {
-      g_autofree char *joined = g_strjoinv (", ", (char **) systems);
-
-      lt_cli_fields_add (fields, _("Systems"), "%s", joined);
-    }
-  lt_cli_fields_add (fields, _("Risk"), "%s",
-                     lt_enum_to_nick (LT_TYPE_RISK, lt_change_notice_get_risk (notice)));
-  if (state == LT_CHANGE_STATE_REVIEWED)
-    lt_cli_fields_add (fields, _("State"), "%s (%s)", lt_enum_to_nick (LT_TYPE_CHANGE_STATE, state),
-                       lt_enum_to_nick (LT_TYPE_REVIEW_OUTCOME,
-                                        lt_change_notice_get_review_outcome (notice)));
-  else
-    lt_cli_fields_add (fields, _("State"), "%s", lt_enum_to_nick (LT_TYPE_CHANGE_STATE, state));
-  lt_cli_fields_add (fields, _("Late"), "%s", lt_change_notice_get_late (notice) ? _("yes") : _("no"));
+  add_notice_fields (fields, notice);
   if (lt_change_notice_get_replaces (notice) != NULL)
     lt_cli_fields_add (fields, _("Replaces"), "%s", lt_change_notice_get_replaces (notice));
   if (lt_change_notice_get_replaced_by (notice) != NULL)
