@@ -77,9 +77,6 @@ ALLOWED = [
     ('page tab list', 'AdwViewSwitcher', r'',
      'libadwaita 1.2 gives the view switcher no name and no way to set one '
      'from outside (its page tabs are named)'),
-    ('filler', 'GtkPaned', r'',
-     'GTK 4.8 GtkPaned is focusable for its F8 handle and has no name; the '
-     'handle is a separator without an accessible object of its own'),
     ('scroll pane', None, r'',
      'GTK 4.8 makes every GtkScrolledWindow focusable, and a Tab stop when '
      'nothing inside it takes the focus (an empty state); libadwaita 1.2 '
