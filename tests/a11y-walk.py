@@ -235,15 +235,38 @@ class Report:
         return [o for o in self.offenders if o[3] is None]
 
 
+# Accessibles that went away while the walk read them: the application
+# was still changing the tree (a sync filling the list).
+VANISHED = [0]
+
+
 def children(node):
     for i in range(node.n_children):
         try:
             child = node.acc.get_child_at_index(i)
+            if child is None:
+                continue
+            yield Node(child, node, i)
         except GLib.Error:
+            VANISHED[0] += 1
             continue
-        if child is None:
-            continue
-        yield Node(child, node, i)
+
+
+def walk_settled(root_finder, where, report, skip=lambda node: False, tries=4):
+    """walk() until a walk reads a tree that held still: what a walk
+    found while nodes vanished under it is thrown away and the page is
+    walked again (its widgets are rebuilt when a sync changes the list)."""
+    for attempt in range(tries):
+        before = (report.interactive, report.cells, report.images, report.rows,
+                  len(report.offenders))
+        vanished = VANISHED[0]
+        walk(root_finder(), where, report, skip=skip)
+        if VANISHED[0] == vanished:
+            return
+        (report.interactive, report.cells, report.images, report.rows) = before[:4]
+        del report.offenders[before[4]:]
+        pump(2)
+    raise RuntimeError('the %s tree kept changing under the walk' % where)
 
 
 def walk(root, where, report, skip=lambda node: False):
@@ -688,17 +711,20 @@ def main():
                  (find(main_window(app), lambda n: n.name == 'LtTicketsPage')))
         page_names = {gtype for _, gtype in PAGES}
         if wanted('Header'):
-            walk(window, 'Header', report, skip=lambda n: n.name in page_names)
+            walk_settled(lambda: main_window(app), 'Header', report,
+                         skip=lambda n: n.name in page_names)
         for tab, gtype in PAGES:
             if not wanted(tab):
                 continue
             window = main_window(app)
             press(find(window, lambda n: n.role == 'page tab' and n.name == tab))
             pump(1.5)
-            page = find(main_window(app), lambda n: n.name == gtype)
-            if page is None:
-                raise RuntimeError('the %s page (%s) is not in the tree' % (tab, gtype))
-            walk(page, tab, report)
+            def find_page(gtype=gtype, tab=tab):
+                page = find(main_window(app), lambda n: n.name == gtype)
+                if page is None:
+                    raise RuntimeError('the %s page (%s) is not in the tree' % (tab, gtype))
+                return page
+            walk_settled(find_page, tab, report)
 
         # The dialogs, opened as a person would.
         def from_menu(button, item):
