@@ -718,6 +718,37 @@ lt_cli_change_notice_delete_draft_run (LtCli  *cli,
   return LT_CLI_EXIT_OK;
 }
 
+/* The JSON members `list --json` and `show --json` both give, in order:
+ * what was sent, then the state and the review's outcome. */
+static void
+add_notice_members (JsonBuilder    *builder,
+                    LtChangeNotice *notice)
+{
+  const char * const *systems = lt_change_notice_get_systems (notice);
+
+  lt_cli_add_string_member (builder, "id", lt_change_notice_get_id (notice));
+  lt_cli_add_string_member (builder, "local_id", lt_change_notice_get_local_id (notice));
+  lt_cli_add_string_member (builder, "kind",
+                            lt_enum_to_nick (LT_TYPE_CHANGE_KIND, lt_change_notice_get_kind (notice)));
+  lt_cli_add_string_member (builder, "title", lt_change_notice_get_title (notice));
+  lt_cli_add_string_member (builder, "description", lt_change_notice_get_description (notice));
+  json_builder_set_member_name (builder, "systems");
+  json_builder_begin_array (builder);
+  for (guint i = 0; systems != NULL && systems[i] != NULL; i++)
+    json_builder_add_string_value (builder, systems[i]);
+  json_builder_end_array (builder);
+  lt_cli_add_instant_member (builder, "planned_start", lt_change_notice_get_planned_start (notice));
+  lt_cli_add_instant_member (builder, "planned_end", lt_change_notice_get_planned_end (notice));
+  lt_cli_add_string_member (builder, "rollback_plan", lt_change_notice_get_rollback_plan (notice));
+  lt_cli_add_string_member (builder, "risk",
+                            lt_enum_to_nick (LT_TYPE_RISK, lt_change_notice_get_risk (notice)));
+  lt_cli_add_string_member (builder, "state",
+                            lt_enum_to_nick (LT_TYPE_CHANGE_STATE, lt_change_notice_get_state (notice)));
+  lt_cli_add_string_member (builder, "review_outcome",
+                            lt_enum_to_nick (LT_TYPE_REVIEW_OUTCOME,
+                                             lt_change_notice_get_review_outcome (notice)));
+}
+
 /* The fields `list` and `show` both print of a notice: kind, planned
  * span, systems, risk, state (with the review outcome) and lateness. */
 static void
@@ -781,30 +812,9 @@ lt_cli_change_notice_list_run (LtCli  *cli,
       for (guint i = 0; i < notices->len; i++)
         {
           LtChangeNotice *notice = g_ptr_array_index (notices, i);
-          const char * const *systems = lt_change_notice_get_systems (notice);
 
           json_builder_begin_object (builder);
-          lt_cli_add_string_member (builder, "id", lt_change_notice_get_id (notice));
-          lt_cli_add_string_member (builder, "local_id", lt_change_notice_get_local_id (notice));
-          lt_cli_add_string_member (builder, "kind",
-                                    lt_enum_to_nick (LT_TYPE_CHANGE_KIND, lt_change_notice_get_kind (notice)));
-          lt_cli_add_string_member (builder, "title", lt_change_notice_get_title (notice));
-          lt_cli_add_string_member (builder, "description", lt_change_notice_get_description (notice));
-          json_builder_set_member_name (builder, "systems");
-          json_builder_begin_array (builder);
-          for (guint j = 0; systems != NULL && systems[j] != NULL; j++)
-            json_builder_add_string_value (builder, systems[j]);
-          json_builder_end_array (builder);
-          lt_cli_add_instant_member (builder, "planned_start", lt_change_notice_get_planned_start (notice));
-          lt_cli_add_instant_member (builder, "planned_end", lt_change_notice_get_planned_end (notice));
-          lt_cli_add_string_member (builder, "rollback_plan", lt_change_notice_get_rollback_plan (notice));
-          lt_cli_add_string_member (builder, "risk",
-                                    lt_enum_to_nick (LT_TYPE_RISK, lt_change_notice_get_risk (notice)));
-          lt_cli_add_string_member (builder, "state",
-                                    lt_enum_to_nick (LT_TYPE_CHANGE_STATE, lt_change_notice_get_state (notice)));
-          lt_cli_add_string_member (builder, "review_outcome",
-                                    lt_enum_to_nick (LT_TYPE_REVIEW_OUTCOME,
-                                                     lt_change_notice_get_review_outcome (notice)));
+          add_notice_members (builder, notice);
           lt_cli_add_boolean_member (builder, "late", lt_change_notice_get_late (notice));
           json_builder_end_object (builder);
         }
@@ -923,8 +933,6 @@ lt_cli_change_notice_show_run (LtCli  *cli,
   g_autoptr(GListStore) window_model = NULL;
   g_autoptr(GPtrArray) overlapping = NULL;
   g_autoptr(GPtrArray) fields = NULL;
-  const char * const *systems;
-  LtChangeState state;
   LtStore *store;
 
   context = lt_cli_context_new (cli, "ID",
@@ -943,34 +951,13 @@ lt_cli_change_notice_show_run (LtCli  *cli,
   for (guint i = 0; i < windows->len; i++)
     g_list_store_append (window_model, g_ptr_array_index (windows, i));
   overlapping = lt_change_notice_find_overlapping_windows (notice, G_LIST_MODEL (window_model));
-  systems = lt_change_notice_get_systems (notice);
-  state = lt_change_notice_get_state (notice);
 
   if (json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
 
       json_builder_begin_object (builder);
-      lt_cli_add_string_member (builder, "id", lt_change_notice_get_id (notice));
-      lt_cli_add_string_member (builder, "local_id", lt_change_notice_get_local_id (notice));
-      lt_cli_add_string_member (builder, "kind",
-                                lt_enum_to_nick (LT_TYPE_CHANGE_KIND, lt_change_notice_get_kind (notice)));
-      lt_cli_add_string_member (builder, "title", lt_change_notice_get_title (notice));
-      lt_cli_add_string_member (builder, "description", lt_change_notice_get_description (notice));
-      json_builder_set_member_name (builder, "systems");
-      json_builder_begin_array (builder);
-      for (guint j = 0; systems != NULL && systems[j] != NULL; j++)
-        json_builder_add_string_value (builder, systems[j]);
-      json_builder_end_array (builder);
-      lt_cli_add_instant_member (builder, "planned_start", lt_change_notice_get_planned_start (notice));
-      lt_cli_add_instant_member (builder, "planned_end", lt_change_notice_get_planned_end (notice));
-      lt_cli_add_string_member (builder, "rollback_plan", lt_change_notice_get_rollback_plan (notice));
-      lt_cli_add_string_member (builder, "risk",
-                                lt_enum_to_nick (LT_TYPE_RISK, lt_change_notice_get_risk (notice)));
-      lt_cli_add_string_member (builder, "state", lt_enum_to_nick (LT_TYPE_CHANGE_STATE, state));
-      lt_cli_add_string_member (builder, "review_outcome",
-                                lt_enum_to_nick (LT_TYPE_REVIEW_OUTCOME,
-                                                 lt_change_notice_get_review_outcome (notice)));
+      add_notice_members (builder, notice);
       lt_cli_add_string_member (builder, "review_text", lt_change_notice_get_review_text (notice));
       lt_cli_add_boolean_member (builder, "late", lt_change_notice_get_late (notice));
       lt_cli_add_string_member (builder, "replaces", lt_change_notice_get_replaces (notice));
