@@ -349,12 +349,17 @@ check_complete (LtChangeNoticeDialog *self,
   return TRUE;
 }
 
+/* The form as a new notice, or as the one that replaces self->replaces:
+ * lt-actions writes the row and its outbox item (with the old notice's
+ * withdrawal) in one transaction, so the notice is either saved and on
+ * its way, or not saved at all. */
 static gboolean
 queue_notice (LtChangeNoticeDialog *self,
               LtChangeNotice       *notice,
               GError              **error)
 {
   LtOutbox *outbox = lt_context_get_outbox (self->context);
+  LtPolicy *policy = lt_context_get_policy (self->context);
   g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (self->context));
   g_autofree char *key = NULL;
 
@@ -365,35 +370,9 @@ queue_notice (LtChangeNoticeDialog *self,
       return FALSE;
     }
 
-  /* lt-actions writes the row and its outbox item in one transaction:
-   * the notice is either saved and on its way, or not saved at all. */
-  key = lt_actions_submit_change_notice (outbox, lt_context_get_policy (self->context), notice, now, error);
-  if (key == NULL)
-    return FALSE;
-
-  lt_context_outbox_changed (self->context);
-  return TRUE;
-}
-
-/* The form, as the notice that replaces self->replaces: its item and the
- * old notice's withdrawal in one transaction (lt-actions). */
-static gboolean
-reschedule_notice (LtChangeNoticeDialog *self,
-                   LtChangeNotice       *notice,
-                   GError              **error)
-{
-  LtOutbox *outbox = lt_context_get_outbox (self->context);
-  g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (self->context));
-  g_autofree char *key = NULL;
-
-  if (outbox == NULL)
-    {
-      g_set_error_literal (error, LT_ERROR, LT_ERROR_STORE,
-                           _("The local database is not available, so the notice cannot be saved."));
-      return FALSE;
-    }
-  key = lt_actions_reschedule_change_notice (outbox, lt_context_get_policy (self->context),
-                                             self->replaces, notice, now, error);
+  key = self->replaces != NULL
+        ? lt_actions_reschedule_change_notice (outbox, policy, self->replaces, notice, now, error)
+        : lt_actions_submit_change_notice (outbox, policy, notice, now, error);
   if (key == NULL)
     return FALSE;
 
@@ -510,7 +489,7 @@ send_action (GtkWidget  *widget,
 
   if (self->replaces != NULL)
     {
-      if (!reschedule_notice (self, notice, &error))
+      if (!queue_notice (self, notice, &error))
         {
           lt_ui_show_error_details (widget, _("The change notice could not be rescheduled"),
                                     error->message);

@@ -565,8 +565,7 @@ reschedule_action (GtkWidget  *widget,
     return;
 
   dialog = lt_change_notice_dialog_new_for_reschedule (self->context, notice);
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (gtk_widget_get_root (widget)));
-  gtk_window_present (GTK_WINDOW (dialog));
+  lt_ui_present_dialog (GTK_WINDOW (dialog), widget);
 }
 
 static void

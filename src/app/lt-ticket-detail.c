@@ -364,15 +364,12 @@ static void
 open_action_dialog (LtTicketDetail   *self,
                     LtCustomerAction  action)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
 
   if (self->ticket == NULL || (self->allowed & action) == 0)
     return;
 
   dialog = lt_ticket_action_dialog_new (self->context, self->ticket, action);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
   self->dialog = dialog;
   g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), self, G_CONNECT_SWAPPED);
   lt_ui_present_dialog (GTK_WINDOW (dialog), GTK_WIDGET (self));
@@ -396,7 +393,6 @@ new_referencing_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   LtTicketDetail *self = LT_TICKET_DETAIL (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *assistant;
 
   if (self->ticket == NULL || (self->allowed & LT_CUSTOMER_ACTION_NEW_REFERENCING) == 0)
@@ -404,8 +400,6 @@ new_referencing_action (GtkWidget  *widget,
 
   assistant = lt_new_ticket_assistant_new (self->context);
   lt_new_ticket_assistant_set_references (LT_NEW_TICKET_ASSISTANT (assistant), lt_ticket_get_id (self->ticket));
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (GTK_WINDOW (assistant), GTK_WINDOW (root));
   self->dialog = assistant;
   g_signal_connect_object (assistant, "destroy", G_CALLBACK (dialog_destroyed_cb), self, G_CONNECT_SWAPPED);
   lt_ui_present_dialog (GTK_WINDOW (assistant), GTK_WIDGET (self));
