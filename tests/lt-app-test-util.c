@@ -8,6 +8,7 @@
 
 #include "lt-app-test-util.h"
 
+#include "lt-app-demo-data.h"
 #include "lt-test-util.h"
 
 #include <locale.h>
@@ -241,4 +242,27 @@ lt_app_test_click (GtkWidget *button)
   g_assert_true (lt_app_test_wait_for (&clicked, 2000));
   g_signal_handler_disconnect (button, id);
   g_object_unref (button);
+}
+
+LtWindow *
+lt_app_fixture_open_demo_window (LtAppFixture *fixture,
+                                 const char   *now,
+                                 int           width,
+                                 int           height)
+{
+  g_autoptr(GError) error = NULL;
+  LtWindow *window;
+
+  lt_app_fixture_setup (fixture, now, TRUE);
+  g_assert_true (lt_app_demo_data_fill (lt_context_get_store (fixture->context),
+                                        lt_context_get_outbox (fixture->context), &error));
+  g_assert_no_error (error);
+  lt_app_test_wait_tickets_read (fixture->context);
+
+  window = lt_window_new (NULL, fixture->context);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  lt_app_test_flush ();
+  return window;
 }

@@ -11,6 +11,7 @@
 #include <adwaita.h>
 
 #include "lt-context.h"
+#include "lt-window.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,14 @@ void        lt_app_fixture_setup     (LtAppFixture *fixture,
                                       const char   *now,
                                       gboolean      with_store);
 void        lt_app_fixture_teardown  (LtAppFixture *fixture);
+
+/* lt_app_fixture_setup() with a store holding the demo customer
+ * (lt-app-demo-data.h), its tickets read, and the main window over it at
+ * @width × @height, drawn. (transfer full): destroy it in the teardown. */
+LtWindow   *lt_app_fixture_open_demo_window (LtAppFixture *fixture,
+                                             const char   *now,
+                                             int           width,
+                                             int           height);
 
 /* Runs the main context until the context's ticket list, read in a
  * worker thread, is in (lt_ticket_list_new_loading()). */
