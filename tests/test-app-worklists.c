@@ -31,7 +31,21 @@ static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  f->window = lt_app_fixture_open_demo_window (&f->app, LT_APP_DEMO_NOW, 1120, 760);
+  g_autoptr(GError) error = NULL;
+
+  lt_app_fixture_setup (&f->app, LT_APP_DEMO_NOW, TRUE);
+  g_assert_true (lt_app_demo_data_fill (lt_context_get_store (f->app.context),
+                                        lt_context_get_outbox (f->app.context), &error));
+  g_assert_no_error (error);
+
+  /* The window before the list is read: the page starts loading, as at
+   * the application's start. */
+  f->window = lt_window_new (NULL, f->app.context);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1120, 760);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  lt_app_test_wait_tickets_read (f->app.context);
+  lt_app_test_flush ();
 }
 
 static void
