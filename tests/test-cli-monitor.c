@@ -812,6 +812,25 @@ test_portal (void)
     run_portal (&run, url, TOKEN, "--timeout=0");
     assert_plugin (&run, UNKNOWN, "LOCKTHREAT PORTAL UNKNOWN - --timeout");
   }
+  /* This host's set-up, not the portal: UNKNOWN. No token (and no
+   * keyring to read one from)… */
+  {
+    g_auto(LtTestCliRun) run = { 0 };
+    g_autofree char *prefix = g_strdup_printf ("LOCKTHREAT PORTAL UNKNOWN - %s: No access token", url);
+    g_autofree char *bus = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+
+    lt_test_cli_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent");
+    run_portal (&run, url, NULL, NULL);
+    lt_test_cli_setenv ("DBUS_SESSION_BUS_ADDRESS", bus);
+    assert_plugin (&run, UNKNOWN, prefix);
+  }
+  /* …or an address a token may not go to. */
+  {
+    g_auto(LtTestCliRun) run = { 0 };
+
+    run_portal (&run, "http://portal.example.com", TOKEN, NULL);
+    assert_plugin (&run, UNKNOWN, "LOCKTHREAT PORTAL UNKNOWN - The portal address cannot be used");
+  }
   {
     g_autoptr(LtTestServer) busy = lt_test_server_new (NULL);
     g_autofree char *prefix = g_strdup_printf ("LOCKTHREAT PORTAL WARNING - %s: ", lt_test_server_get_url (busy));

@@ -20,7 +20,6 @@
 #include "lt-cli-actions.h"
 #include "lt-cli-plugin.h"
 #include "lt-date-util.h"
-#include "lt-enums.h"
 #include "lt-error.h"
 #include "lt-lifecycle.h"
 #include "lt-outbox.h"
@@ -192,16 +191,18 @@ open_store (LtCli   *cli,
   return lt_cli_get_store_for_reading (cli, error);
 }
 
-/* When the last sync succeeded; NULL: never. */
-static GDateTime *
-dup_last_sync (LtStore  *store,
-               GError  **error,
-               gboolean *ok)
+/* When the last sync succeeded: @last is NULL when never. */
+static gboolean
+load_last_sync (LtStore    *store,
+                GDateTime **last,
+                GError    **error)
 {
   g_auto(LtSyncState) state = { 0 };
 
-  *ok = lt_store_load_sync_state (store, SYNC_RESOURCE, &state, error);
-  return g_steal_pointer (&state.last_success_at);
+  if (!lt_store_load_sync_state (store, SYNC_RESOURCE, &state, error))
+    return FALSE;
+  *last = g_steal_pointer (&state.last_success_at);
+  return TRUE;
 }
 
 static gint64
@@ -220,11 +221,9 @@ check_fresh (CheckRun  *run,
              GError   **error)
 {
   g_autoptr(GDateTime) last = NULL;
-  gboolean ok;
   gint64 age;
 
-  last = dup_last_sync (store, error, &ok);
-  if (!ok)
+  if (!load_last_sync (store, &last, error))
     return FALSE;
   if (last == NULL)
     {
@@ -587,7 +586,6 @@ check_eligibility_run (LtCli  *cli,
   g_auto(EligibilityFacts) facts = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) last_sync = NULL;
-  gboolean ok;
   LtStore *store;
 
   if (!parse_check (cli, &run,
@@ -603,8 +601,8 @@ check_eligibility_run (LtCli  *cli,
     return unknown (&run, error);
   /* The catalog of a profile that was synced is the portal's: judge by it
    * only while it is fresh. One never synced uses the bundled catalog. */
-  last_sync = dup_last_sync (store, &error, &ok);
-  if (!ok || (last_sync != NULL && !check_fresh (&run, store, &error)) ||
+  if (!load_last_sync (store, &last_sync, &error) ||
+      (last_sync != NULL && !check_fresh (&run, store, &error)) ||
       !collect_eligibility (cli, store, &facts, &error))
     return unknown (&run, error);
 
