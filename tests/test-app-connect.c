@@ -470,8 +470,8 @@ test_keyring_refuses (Fixture       *f,
   g_subprocess_wait (keyring, NULL, NULL);
 }
 
-/* `ltsupport check` gives the same verdicts, for scripts: 0 when
- * connected, 1 with what failed. */
+/* `ltsupport check portal` gives the same verdicts, for monitoring: 0
+ * (OK) when connected, 2 (CRITICAL) with what failed. */
 static void
 run_cli_check (Fixture     *f,
                const char  *token,
@@ -481,7 +481,7 @@ run_cli_check (Fixture     *f,
   g_auto(LtTestCliRun) run = { 0 };
 
   lt_test_cli_setenv (LT_CREDENTIALS_TOKEN_ENV, token);
-  lt_test_cli_run (&run, "check", "--portal", lt_test_devportal_get_url (f->portal), "--json", NULL);
+  lt_test_cli_run (&run, "check", "portal", "--portal", lt_test_devportal_get_url (f->portal), "--json", NULL);
   *status = run.status;
   *answer = lt_test_cli_json_object (run.out);
 }
@@ -506,7 +506,7 @@ test_cli_check (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (out, "title"), ==, "Connected to the LockThreat portal");
 
   run_cli_check (f, "not-the-token", &status, &refused);
-  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpint (status, ==, 2);
   g_assert_cmpstr (json_object_get_string_member (refused, "result"), ==, "token-refused");
   g_assert_cmpstr (json_object_get_string_member (refused, "title"), ==, "The portal refused the token (401)");
 }
