@@ -20,6 +20,9 @@
 /* name -> value, or name -> NULL to unset: lt_test_cli_setenv() */
 static GHashTable *extra_env = NULL;
 
+/* lt_test_cli_set_time_limit(); 0 for none */
+static guint time_limit = 0;
+
 /* The --json runs of the current test case, one file each, validated
  * against data/schemas/ when the case ends (validate_json_runs()). */
 static char *json_runs_dir = NULL;
@@ -43,6 +46,77 @@ lt_test_cli_setenv (const char *name,
   if (extra_env == NULL)
     extra_env = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_hash_table_insert (extra_env, g_strdup (name), g_strdup (value));
+}
+
+void
+lt_test_cli_set_time_limit (guint seconds)
+{
+  time_limit = seconds;
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  late;
+  char     *out;
+  char     *err;
+  GError   *error;
+} Waiting;
+
+static void
+communicated_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Waiting *waiting = user_data;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &waiting->out, &waiting->err,
+                                        &waiting->error);
+  waiting->done = TRUE;
+}
+
+static gboolean
+late_cb (gpointer user_data)
+{
+  Waiting *waiting = user_data;
+
+  waiting->late = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* communicate() with the time limit: a run still going after it is
+ * killed, and the test fails naming the limit. */
+static void
+communicate_within_limit (GSubprocess  *process,
+                          const char   *input,
+                          LtTestCliRun *run)
+{
+  Waiting waiting = { 0 };
+  guint timeout;
+
+  g_subprocess_communicate_utf8_async (process, input, NULL, communicated_cb, &waiting);
+  timeout = g_timeout_add_seconds (time_limit, late_cb, &waiting);
+  while (!waiting.done && !waiting.late)
+    g_main_context_iteration (NULL, TRUE);
+  if (!waiting.done)
+    {
+      g_subprocess_force_exit (process);
+      while (!waiting.done)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  else
+    g_source_remove (timeout);
+  g_assert_no_error (waiting.error);
+  run->out = waiting.out;
+  run->err = waiting.err;
+  g_assert_true (g_subprocess_wait (process, NULL, NULL));
+  if (waiting.late)
+    {
+      g_autofree char *message = g_strdup_printf ("ltsupport still ran after %u s; stdout: %s; stderr: %s",
+                                                  time_limit, run->out, run->err);
+
+      g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, message);
+    }
 }
 
 /* A portal or a prompt the child waits on must not outlive a test that
@@ -116,8 +190,13 @@ lt_test_cli_run_argv (LtTestCliRun       *run,
   lt_test_cli_run_clear (run);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
+  if (time_limit > 0)
+    communicate_within_limit (process, input, run);
+  else
+    {
+      g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
+      g_assert_no_error (error);
+    }
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
   run->seconds = g_timer_elapsed (timer, NULL);

@@ -32,6 +32,12 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LtTestCliRun, lt_test_cli_run_clear)
 void lt_test_cli_setenv (const char *name,
                          const char *value);
 
+/* Every later run is killed after @seconds, which fails the test (0: no
+ * limit, the default): for a run that must end however a portal stalls.
+ * The run then waits in the thread-default main context, so a portal
+ * served from this process keeps answering. */
+void lt_test_cli_set_time_limit (guint seconds);
+
 /* Runs ltsupport with @args (NULL-terminated, without the program name).
  * Standard input is @input when not %NULL, else the terminal @tty_fd when
  * >= 0, else /dev/null. */
