@@ -79,6 +79,8 @@ static const LtCliCommand maintenance_commands[] = {
 static const LtCliCommand policy_commands[] = {
   { "show", N_("The effective support policy"),
     lt_cli_policy_show_run, NULL },
+  { "on-calendar", N_("The business hours as systemd OnCalendar= expressions"),
+    lt_cli_policy_on_calendar_run, NULL },
   { NULL, NULL, NULL, NULL }
 };
 
@@ -130,6 +132,7 @@ static const LtCliCommand commands[] = {
   { "login", N_("Save the portal token in your keyring"), lt_cli_login_run, NULL },
   { "check", N_("Test the connection to the portal and say what failed"), lt_cli_check_run, NULL },
   { "sync", N_("Send the outbox and fetch from the portal"), lt_cli_sync_run, NULL },
+  { "metrics", N_("The local state as Prometheus metrics"), lt_cli_metrics_run, NULL },
   { NULL, NULL, NULL, NULL }
 };
 
