@@ -203,6 +203,7 @@ test_empty (void)
   g_auto(LtTestCliRun) run = { 0 };
 
   g_assert_no_error (error);
+  g_assert_nonnull (store);
   lt_test_cli_run (&run, "--profile", profile, "metrics", "--now", METRICS_NOW, NULL);
   lt_test_cli_assert_ok (&run);
   assert_promtool_accepts (run.out);

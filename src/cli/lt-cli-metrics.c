@@ -18,6 +18,7 @@
 #include "lt-enums.h"
 #include "lt-error.h"
 #include "lt-outbox.h"
+#include "lt-store-enums.h"
 #include "lt-store-installations.h"
 #include "lt-store-sync.h"
 #include "lt-text-util.h"
@@ -43,7 +44,6 @@
 /* One installation, as its metrics describe it. */
 typedef struct
 {
-  char     *id;
   char     *name;
   char     *version;        /* as detected, "" when not known */
   gboolean  has_verdict;    /* FALSE: no version, or one that does not parse */
@@ -54,7 +54,6 @@ typedef struct
 static void
 metrics_installation_free (MetricsInstallation *installation)
 {
-  g_free (installation->id);
   g_free (installation->name);
   g_free (installation->version);
   g_free (installation);
@@ -111,7 +110,6 @@ collect_installations (LtStore          *store,
       MetricsInstallation *row = g_new0 (MetricsInstallation, 1);
       const char *version = lt_installation_get_detected_version (installation);
 
-      row->id = g_strdup (lt_installation_get_id (installation));
       row->name = g_strdup (lt_installation_get_name (installation));
       row->version = g_strdup (version != NULL ? version : "");
       row->has_verdict = verdict != NULL;
@@ -322,11 +320,10 @@ render_installations (const MetricsFacts *facts,
       for (guint i = 0; i < facts->installations->len; i++)
         {
           const MetricsInstallation *installation = g_ptr_array_index (facts->installations, i);
-          /* The id too: two installations may share a name. */
+          /* The store keeps names unique: the name is the series. */
           const char * const labels[] = {
             "installation", installation->name,
             "version", installation->version,
-            "id", installation->id,
             NULL
           };
           gint64 value;
@@ -376,10 +373,9 @@ render_outbox (const MetricsFacts *facts,
                  "Actions in the local outbox by state (failed: refused by the portal)");
   for (int state = 0; state < LT_OUTBOX_N_STATES; state++)
     {
-      static const char * const state_names[LT_OUTBOX_N_STATES] = {
-        "pending", "sending", "sent", "failed",
+      const char * const labels[] = {
+        "state", lt_enum_to_nick (LT_TYPE_OUTBOX_STATE, state), NULL
       };
-      const char * const labels[] = { "state", state_names[state], NULL };
 
       append_sample (out, "lockthreat_outbox_items", labels, facts->outbox[state]);
     }
