@@ -384,6 +384,25 @@ test_textfile_unwritable (void)
     }
 }
 
+/* A profile that does not exist is not created: empty, it would read
+ * as all clear. */
+static void
+test_missing_profile (void)
+{
+  g_autofree char *profile = g_build_filename (g_get_user_cache_dir (), "mistyped-profile", NULL);
+  g_autofree char *dir = dup_test_dir ("node-exporter-2");
+  g_autoptr(GPtrArray) names = NULL;
+  g_auto(LtTestCliRun) run = { 0 };
+
+  lt_test_cli_run (&run, "--profile", profile, "metrics", "--textfile", dir, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  lt_test_cli_assert_contains (run.err, "mistyped-profile");
+  g_assert_false (g_file_test (profile, G_FILE_TEST_EXISTS));
+  names = list_dir (dir);
+  g_assert_cmpuint (names->len, ==, 0);
+}
+
 static void
 test_usage (void)
 {
@@ -476,6 +495,7 @@ main (int    argc,
   g_test_add_func ("/lt/cli-metrics/hostile-labels", test_hostile_labels);
   g_test_add_func ("/lt/cli-metrics/textfile", test_textfile);
   g_test_add_func ("/lt/cli-metrics/textfile-unwritable", test_textfile_unwritable);
+  g_test_add_func ("/lt/cli-metrics/missing-profile", test_missing_profile);
   g_test_add_func ("/lt/cli-metrics/usage", test_usage);
   g_test_add_func ("/lt/cli-metrics/on-calendar", test_on_calendar);
 

@@ -295,6 +295,25 @@ lt_cli_get_store_for_reading (LtCli   *cli,
   return NULL;
 }
 
+LtStore *
+lt_cli_get_existing_store (LtCli   *cli,
+                           GError **error)
+{
+  g_autofree char *path = lt_cli_dup_store_path (cli, error);
+
+  if (path == NULL)
+    return NULL;
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, LT_ERROR, LT_ERROR_NOT_FOUND,
+                   _("no local store at “%s” (name the profile with --profile DIR)"), display);
+      return NULL;
+    }
+  return lt_cli_get_store_for_reading (cli, error);
+}
+
 gboolean
 lt_cli_parse_uint (const char  *what,
                    const char  *text,

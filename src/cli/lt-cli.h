@@ -144,6 +144,13 @@ char           *lt_cli_dup_store_path   (LtCli               *cli,
 LtStore        *lt_cli_get_store_for_reading (LtCli          *cli,
                                          GError             **error);
 
+/* lt_cli_get_store_for_reading() for a command whose answer would be a
+ * false "all is well" on an empty store (the checks, metrics): a profile
+ * without a store is an error (LT_ERROR_NOT_FOUND), never created.
+ * (transfer none) */
+LtStore        *lt_cli_get_existing_store (LtCli            *cli,
+                                         GError             **error);
+
 /* Strict argument parsers: the whole text must be valid; errors are
  * LT_ERROR_INVALID_INPUT quoting @text and naming @what ("N", "--notice"). */
 gboolean        lt_cli_parse_uint       (const char          *what,
