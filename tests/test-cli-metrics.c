@@ -371,6 +371,22 @@ test_textfile_unwritable (void)
   g_assert_true (g_file_set_contents (plain_file, "", -1, NULL));
   assert_textfile_refused (profile, plain_file, "a-file");
 
+  /* The temporary file is written, but cannot replace a folder of the
+   * same name: it is removed again. */
+  {
+    g_autofree char *blocked = dup_test_dir ("blocked");
+    g_autofree char *in_the_way = g_build_filename (blocked, "lockthreat_support.prom", "x", NULL);
+    g_autofree char *parent = g_path_get_dirname (in_the_way);
+    g_autoptr(GPtrArray) left = NULL;
+
+    g_assert_cmpint (g_mkdir_with_parents (parent, 0700), ==, 0);
+    g_assert_true (g_file_set_contents (in_the_way, "", -1, NULL));
+    assert_textfile_refused (profile, blocked, "blocked");
+    left = list_dir (blocked);
+    g_assert_cmpuint (left->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (left, 0), ==, "lockthreat_support.prom");
+  }
+
   /* Nobody creates files in /proc; root writes in a read-only folder
    * all the same. */
   assert_textfile_refused (profile, "/proc", "/proc");
