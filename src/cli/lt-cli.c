@@ -835,7 +835,7 @@ lt_cli_main (const LtCliCommand  *commands,
   g_set_printerr_handler (printerr_cb);
   atexit (release_output_at_exit);
   status = run_group (&cli, commands, summary, TRUE, argc, argv);
-  release_output (status != LT_CLI_EXIT_USAGE);
+  release_output (status != LT_CLI_EXIT_USAGE || cli.status_2_is_answer);
 
   g_free (cli.command);
   g_free (cli.policy_path);

@@ -48,6 +48,10 @@ typedef struct
   /* Set when a command that only reads found no store yet: its
    * lt_cli_fail() is then an answer (exit 1), not a usage error. */
   gboolean  no_local_data;
+  /* Set by a command whose exit 2 is an answer, not a usage error (the
+   * monitoring plugin's CRITICAL): its stdout is written, not dropped
+   * (lt_cli_main()). */
+  gboolean  status_2_is_answer;
 } LtCli;
 
 typedef int (*LtCliRunFunc) (LtCli  *cli,
