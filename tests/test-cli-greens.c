@@ -336,8 +336,11 @@ test_action_commands (void)
       for (guint j = 0; lines[j] != NULL && command == NULL; j++)
         if (g_str_has_prefix (lines[j], prefix))
           command = g_strstrip (lines[j] + strlen (prefix));
+      /* A new action needs its line in action_commands (lt-cli-ticket.c). */
       if (command == NULL)
-        g_error ("“ticket show --help” names no command for the action “%s”", value->value_nick);
+        g_test_message ("“ticket show --help” names no command for the action “%s”",
+                        value->value_nick);
+      g_assert_nonnull (command);
 
       {
         g_auto(GStrv) words = g_strsplit (command, " ", -1);
