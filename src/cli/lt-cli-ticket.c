@@ -1041,6 +1041,11 @@ lt_cli_ticket_list_run (LtCli  *cli,
       ticket_sla (ticket, policy, tier, now, &sla);
       if (json)
         {
+          /* The deadlines of `ticket show`, from the same core functions,
+           * so that a script sees from the list what closes when. */
+          g_autoptr(GDateTime) auto_close = lt_ticket_dup_auto_close_due (ticket, policy, NULL);
+          g_autoptr(GDateTime) reopen_until = lt_ticket_dup_reopen_until (ticket, policy);
+
           json_builder_begin_object (builder);
           lt_cli_add_string_member (builder, "id", lt_ticket_get_id (ticket));
           lt_cli_add_string_member (builder, "local_id", lt_ticket_get_local_id (ticket));
@@ -1050,11 +1055,6 @@ lt_cli_ticket_list_run (LtCli  *cli,
           lt_cli_add_string_member (builder, "state",
                                     lt_enum_to_nick (LT_TYPE_TICKET_STATE, lt_ticket_get_state (ticket)));
           lt_cli_add_instant_member (builder, "opened_at", lt_ticket_get_opened_at (ticket));
-          g_autoptr(GDateTime) auto_close = lt_ticket_dup_auto_close_due (ticket, policy, NULL);
-          g_autoptr(GDateTime) reopen_until = lt_ticket_dup_reopen_until (ticket, policy);
-
-          /* The deadlines of `ticket show`, from the same core functions,
-           * so that a script sees from the list what closes when. */
           lt_cli_add_instant_member (builder, "response_due", sla.due);
           lt_cli_add_instant_member (builder, "sla_due", sla.due);
           lt_cli_add_string_member (builder, "sla_state", lt_enum_to_nick (LT_TYPE_SLA_STATE, sla.state));
@@ -1127,8 +1127,9 @@ get_action_command (guint action)
   return NULL;
 }
 
-/* "Actions and their commands:" and one line per action, in the order of
- * the flags: the description of `ticket show --help`. */
+/* A heading and one line per action, "  withdraw  ltsupport ticket
+ * withdraw ID", in the order of the flags: the description of `ticket
+ * show --help`. */
 static char *
 describe_action_commands (void)
 {
