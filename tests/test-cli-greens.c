@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "lt-enums.h"
@@ -540,6 +541,62 @@ test_no_partial_stdout (void)
   lt_test_cli_assert_usage_error (&run, "2026-02-30");
 }
 
+/* stdout is held only up to a bound, then streams: a list longer than
+ * that comes out whole, once, in order. */
+static void
+test_long_output (void)
+{
+  g_autofree char *profile = test_path ("long");
+  g_autofree char *db = g_build_filename (profile, LT_STORE_FILE_NAME, NULL);
+  g_autoptr(LtStore) store = open_profile (profile);
+  g_auto(LtTestCliRun) run = { 0 };
+  g_auto(GStrv) lines = NULL;
+  const guint n_tickets = 12000;
+  sqlite3 *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_clear_object (&store);
+  /* Written by sqlite itself, in one transaction: the store's API would
+   * take a transaction per ticket. */
+  g_assert_cmpint (sqlite3_open (db, &sql), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (sql, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (sql,
+                                       "INSERT INTO tickets (id, title, severity, state, opened_at, "
+                                       "updated_at, created_at, local_updated_at) "
+                                       "VALUES (?1, ?2, 's3', 'in-progress', ?3, ?3, ?3, ?3)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < n_tickets; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("LT-%06u", i);
+      g_autofree char *title = g_strdup_printf ("Ticket %u of a long list", i);
+      gint64 opened = (G_GINT64_CONSTANT (1795000000) + i * 60) * G_USEC_PER_SEC;
+
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, title, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, opened);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (sql, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (sql);
+
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "list", NULL);
+  lt_test_cli_assert_ok (&run);
+  /* More than the 1 MiB held. */
+  g_assert_cmpuint (strlen (run.out), >, 1024 * 1024);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "ID "));
+  /* The newest first, each once. */
+  for (guint i = 0; i < n_tickets; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("LT-%06u ", n_tickets - 1 - i);
+
+      g_assert_true (g_str_has_prefix (lines[1 + i], id));
+    }
+  g_assert_cmpstr (lines[1 + n_tickets], ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -555,6 +612,7 @@ main (int    argc,
   g_test_add_func ("/lt/cli-greens/ticket/list-deadlines", test_ticket_list_deadlines);
   g_test_add_func ("/lt/cli-greens/help", test_help);
   g_test_add_func ("/lt/cli-greens/no-partial-stdout", test_no_partial_stdout);
+  g_test_add_func ("/lt/cli-greens/long-output", test_long_output);
 
   return g_test_run ();
 }
