@@ -401,7 +401,7 @@ test_textfile_unwritable (void)
 }
 
 /* A profile that does not exist is not created: empty, it would read
- * as all clear. */
+ * as all clear (the reading commands' rule, docs/cli.md "--profile"). */
 static void
 test_missing_profile (void)
 {
@@ -417,6 +417,24 @@ test_missing_profile (void)
   g_assert_false (g_file_test (profile, G_FILE_TEST_EXISTS));
   names = list_dir (dir);
   g_assert_cmpuint (names->len, ==, 0);
+
+  /* A profile folder without a store: no local data yet, nothing to
+   * measure (exit 1), and none is made. */
+  {
+    g_autofree char *empty = dup_test_dir ("profile-without-store");
+    g_autoptr(GPtrArray) in_profile = NULL;
+    g_auto(LtTestCliRun) first_run = { 0 };
+
+    lt_test_cli_run (&first_run, "--profile", empty, "metrics", "--textfile", dir, NULL);
+    g_assert_cmpint (first_run.status, ==, 1);
+    g_assert_cmpstr (first_run.out, ==, "");
+    lt_test_cli_assert_contains (first_run.err, "no local data yet");
+    in_profile = list_dir (empty);
+    g_assert_cmpuint (in_profile->len, ==, 0);
+    g_ptr_array_unref (names);
+    names = list_dir (dir);
+    g_assert_cmpuint (names->len, ==, 0);
+  }
 }
 
 static void

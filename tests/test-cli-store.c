@@ -260,7 +260,16 @@ write_catalog (void)
 static char *
 dup_profile (void)
 {
-  return test_path ("profile");
+  char *profile = test_path ("profile");
+  g_autofree char *db = g_build_filename (profile, LT_STORE_FILE_NAME, NULL);
+  g_autoptr(LtStore) store = NULL;
+
+  /* Made as a command that writes makes it: the commands that only read
+   * create no profile (tests/test-cli-greens.c). */
+  g_assert_cmpint (g_mkdir_with_parents (profile, 0700), ==, 0);
+  store = lt_store_open (db, NULL, NULL);
+  g_assert_nonnull (store);
+  return profile;
 }
 
 /* ---- installation add / list / remove ----------------------------------- */
@@ -1051,12 +1060,25 @@ test_profile (void)
   g_assert_true (g_str_has_prefix (run.out, "opt\n"));
   g_assert_null (strstr (run.out, "env\n"));
 
-  /* Neither: the user's data folder (isolated by the test). */
+  /* Neither: the user's data folder (isolated by the test), which a
+   * command that only reads does not create (tests/test-cli-greens.c)... */
   g_assert_false (g_file_test (default_db, G_FILE_TEST_EXISTS));
   run_argv (&run, NULL, list_env);
-  assert_ok (&run);
-  assert_contains (run.out, "No installations yet");
+  g_assert_cmpint (run.status, ==, 1);
+  assert_contains (run.err, "no local data yet");
+  g_assert_false (g_file_test (default_db, G_FILE_TEST_EXISTS));
+  /* ...and one that writes does. */
+  {
+    const char * const add_default[] = { "installation", "add", "home", "--host", "h",
+                                         "--version", "3.3.0", NULL };
+
+    run_argv (&run, NULL, add_default);
+    assert_ok (&run);
+  }
   g_assert_true (g_file_test (default_db, G_FILE_TEST_IS_REGULAR));
+  run_argv (&run, NULL, list_env);
+  assert_ok (&run);
+  g_assert_true (g_str_has_prefix (run.out, "home\n"));
 }
 
 static void

@@ -787,7 +787,8 @@ assert_change_notice_json (const char *out,
   g_autoptr(JsonNode) root = parse_json (out);
   JsonObject *object = json_node_get_object (root);
 
-  assert_members (object, "business_days_short,earliest_start,late,notice,start");
+  assert_members (object, "business_days_short,earliest_start,late,maintenance_windows_known,notice,"
+                          "overlaps,planned_end,planned_start,start");
   g_assert_cmpstr (json_object_get_string_member (object, "notice"), ==, notice);
   g_assert_cmpstr (json_object_get_string_member (object, "start"), ==, start);
   g_assert_cmpstr (json_object_get_string_member (object, "earliest_start"), ==, earliest);

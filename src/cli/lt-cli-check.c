@@ -170,6 +170,27 @@ parse_check (LtCli               *cli,
   return TRUE;
 }
 
+/* The profile's store, which must exist: a check never creates one (an
+ * empty new store would answer "all is well"). */
+static LtStore *
+open_store (LtCli   *cli,
+            GError **error)
+{
+  g_autofree char *path = lt_cli_dup_store_path (cli, error);
+
+  if (path == NULL)
+    return NULL;
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, LT_ERROR, LT_ERROR_NOT_FOUND,
+                   _("no local store at “%s” (name the profile with --profile DIR)"), display);
+      return NULL;
+    }
+  return lt_cli_get_store_for_reading (cli, error);
+}
+
 /* When the last sync succeeded: @last is NULL when never. */
 static gboolean
 load_last_sync (LtStore    *store,
@@ -576,7 +597,7 @@ check_eligibility_run (LtCli  *cli,
                     NULL, CHECK_THRESHOLDS | CHECK_MAX_AGE, "2:", "1:", &argc, &argv, &error))
     return lt_cli_fail (cli, error);
 
-  if ((store = lt_cli_get_existing_store (cli, &error)) == NULL)
+  if ((store = open_store (cli, &error)) == NULL)
     return unknown (&run, error);
   /* The catalog of a profile that was synced is the portal's: judge by it
    * only while it is fresh. One never synced uses the bundled catalog. */
@@ -780,7 +801,7 @@ check_tickets_run (LtCli  *cli,
       (within_text != NULL && !lt_cli_parse_uint ("--closing-within", within_text, 10000, &within, &error)))
     return lt_cli_fail (cli, error);
 
-  if ((store = lt_cli_get_existing_store (cli, &error)) == NULL ||
+  if ((store = open_store (cli, &error)) == NULL ||
       !check_fresh (&run, store, &error) ||
       !collect_tickets (cli, store, run.now, within, &facts, &error))
     return unknown (&run, error);
@@ -909,7 +930,7 @@ check_change_notices_run (LtCli  *cli,
                     NULL, CHECK_THRESHOLDS | CHECK_MAX_AGE, "0", NULL, &argc, &argv, &error))
     return lt_cli_fail (cli, error);
 
-  if ((store = lt_cli_get_existing_store (cli, &error)) == NULL ||
+  if ((store = open_store (cli, &error)) == NULL ||
       !check_fresh (&run, store, &error) ||
       !collect_notices (store, run.now, &facts, &error))
     return unknown (&run, error);
@@ -1030,7 +1051,7 @@ check_outbox_run (LtCli  *cli,
                     NULL, CHECK_THRESHOLDS, "3600", "86400", &argc, &argv, &error))
     return lt_cli_fail (cli, error);
 
-  if ((store = lt_cli_get_existing_store (cli, &error)) == NULL ||
+  if ((store = open_store (cli, &error)) == NULL ||
       !collect_outbox (store, run.now, &facts, &error))
     return unknown (&run, error);
   return render_outbox (&run, &facts);
@@ -1114,7 +1135,7 @@ check_sync_run (LtCli  *cli,
                     NULL, CHECK_THRESHOLDS, "86400", "345600", &argc, &argv, &error))
     return lt_cli_fail (cli, error);
 
-  if ((store = lt_cli_get_existing_store (cli, &error)) == NULL ||
+  if ((store = open_store (cli, &error)) == NULL ||
       !collect_sync (store, run.now, &facts, &error))
     return unknown (&run, error);
   return render_sync (&run, &facts);
@@ -1227,7 +1248,7 @@ check_account_run (LtCli  *cli,
                     NULL, CHECK_THRESHOLDS | CHECK_MAX_AGE, NULL, "0", &argc, &argv, &error))
     return lt_cli_fail (cli, error);
 
-  if ((store = lt_cli_get_existing_store (cli, &error)) == NULL ||
+  if ((store = open_store (cli, &error)) == NULL ||
       !check_fresh (&run, store, &error) ||
       !collect_account (cli, store, run.now, &facts, &error))
     return unknown (&run, error);
@@ -1258,6 +1279,9 @@ lt_cli_check_run (LtCli  *cli,
   /* From here on a usage error is a plugin's UNKNOWN (3), not 2: a
    * monitoring system reads 2 as CRITICAL. */
   cli->fail_func = fail_unknown_cb;
+  /* And 2 is CRITICAL, an answer whose status line must reach stdout
+   * (lt_cli_main() drops the stdout of other commands that exit 2). */
+  cli->status_2_is_answer = TRUE;
   return lt_cli_run_group (cli, check_commands,
                            _("Monitoring plugins (Monitoring Plugins guidelines): one status line, "
                              "performance data, exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."),

@@ -193,8 +193,8 @@ collect_facts (LtCli        *cli,
   facts->now = g_date_time_ref (now);
   facts->installations = g_ptr_array_new_with_free_func ((GDestroyNotify) metrics_installation_free);
 
-  /* Metrics of a new, empty store would read as all clear. */
-  if ((store = lt_cli_get_existing_store (cli, error)) == NULL ||
+  /* Never a new, empty store: its metrics would read as all clear. */
+  if ((store = lt_cli_get_store_for_reading (cli, error)) == NULL ||
       (policy = lt_cli_get_effective_policy (cli, store, error)) == NULL ||
       (catalog = lt_cli_load_effective_catalog (store, error)) == NULL)
     return FALSE;

@@ -67,6 +67,8 @@ static const LtCliCommand ticket_commands[] = {
     lt_cli_ticket_reopen_run, NULL },
   { "escalate", N_("Escalate a ticket one level"),
     lt_cli_ticket_escalate_run, NULL },
+  { "withdraw", N_("Withdraw an open ticket you no longer need"),
+    lt_cli_ticket_withdraw_run, NULL },
   { NULL, NULL, NULL, NULL }
 };
 
