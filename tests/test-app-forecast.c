@@ -20,7 +20,7 @@
 #define NOW "2026-11-30T15:00:00Z"
 
 #define CURRENT_ESTIMATE \
-  "Support ends about July 2027 (between April 2027 and November 2027), if releases keep " \
+  "Support ends about July 2027 (between April and November 2027), if releases keep " \
   "their usual pace of ~3 months (estimate)"
 #define SUPPORTED_ESTIMATE \
   "Support ends about January 2027 (between December 2026 and February 2027), if releases " \

@@ -176,12 +176,23 @@ test_even_median (void)
     { "1.3", "2026-07-01", FALSE }, { "1.4", "2026-10-30", FALSE },
   };
   g_autoptr(LtReleaseForecast) forecast = forecast_for (releases, G_N_ELEMENTS (releases), "2026-11-01");
+  g_autoptr(LtSupportEndEstimate) estimate = estimate_for (releases, G_N_ELEMENTS (releases), "1.4",
+                                                           "2026-11-01");
 
   g_assert_true (forecast->available);
   g_assert_cmpuint (forecast->n_intervals, ==, 4);
   g_assert_cmpuint (forecast->median_days, ==, 75);
   g_assert_cmpuint (forecast->shortest_days, ==, 30);
   g_assert_cmpuint (forecast->longest_days, ==, 121);
+
+  /* A range within one year names the year once; 75 days read as ~2
+   * months (2.46). */
+  lt_assert_date (&estimate->likely, "2027-06-12");
+  lt_assert_date (&estimate->earliest, "2027-01-28");
+  lt_assert_date (&estimate->latest, "2027-10-28");
+  g_assert_cmpstr (estimate->label, ==,
+                   "about June 2027 (between January and October 2027), if releases keep their "
+                   "usual pace of ~2 months");
 }
 
 static void

@@ -233,6 +233,16 @@ format_month (const GDate *date)
   return g_date_time_format (time, _("%OB %Y"));
 }
 
+/* The month alone, "February", for the start of a range within one year. */
+static char *
+format_month_only (const GDate *date)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
+                                                    g_date_get_day (date), 0, 0, 0);
+
+  return g_date_time_format (time, "%OB");
+}
+
 static char *
 format_label (const LtReleaseForecast    *forecast,
               const LtSupportEndEstimate *estimate)
@@ -242,11 +252,19 @@ format_label (const LtReleaseForecast    *forecast,
   g_autofree char *latest = format_month (&estimate->latest);
   g_autofree char *pace = lt_release_forecast_dup_pace_label (forecast);
 
+  /* "between February and May 2027": the year once when both ends share it. */
+  if (g_date_get_year (&estimate->earliest) == g_date_get_year (&estimate->latest) &&
+      !g_str_equal (earliest, latest))
+    {
+      g_free (earliest);
+      earliest = format_month_only (&estimate->earliest);
+    }
+
   if (g_str_equal (earliest, latest))
     /* TRANSLATORS: an estimated end of support with its basis: "about March 2027, if releases keep their usual pace of ~3 months" */
     return g_strdup_printf (_("about %s, if releases keep their usual pace of %s"), likely, pace);
 
-  /* TRANSLATORS: an estimated end of support with its range and basis: "about March 2027 (between February 2027 and May 2027), if releases keep their usual pace of ~3 months" */
+  /* TRANSLATORS: an estimated end of support with its range and basis: "about March 2027 (between February and May 2027), if releases keep their usual pace of ~3 months" */
   return g_strdup_printf (_("about %s (between %s and %s), if releases keep their usual pace of %s"),
                           likely, earliest, latest, pace);
 }
