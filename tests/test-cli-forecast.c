@@ -376,6 +376,18 @@ test_sync_writes_calendar (Fixture       *f,
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   lt_test_cli_assert_contains (text, "SUMMARY:Support for dr probably ends (estimate)\r\n");
   lt_test_cli_assert_contains (text, "SUMMARY:Support for prod probably ends (estimate)\r\n");
+
+  /* On demand: the same calendar (the synced catalog and policy), but for
+   * its time stamps. */
+  lt_test_cli_run (&run, "--profile", f->profile, "eligibility", "--all", "--ics", "-", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  {
+    g_autoptr(GRegex) stamp = g_regex_new ("DTSTAMP:[0-9TZ]+\r\n", 0, 0, NULL);
+    g_autofree char *saved = g_regex_replace_literal (stamp, text, -1, 0, "", 0, NULL);
+    g_autofree char *exported = g_regex_replace_literal (stamp, run.out, -1, 0, "", 0, NULL);
+
+    g_assert_cmpstr (exported, ==, saved);
+  }
 }
 
 int

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include "lt-cli-commands.h"
+#include "lt-cli-actions.h"
 #include "lt-enums.h"
 #include "lt-date-util.h"
 #include "lt-error.h"
@@ -418,24 +419,31 @@ export_calendar (const char        *path,
   return TRUE;
 }
 
-/* `eligibility --all`: every installation of the store, judged by core. */
+/* `eligibility --all`: every installation of the store, judged by core
+ * against the catalog and policy the last sync saved (else the bundled
+ * ones), as the app and the profile's support-end.ics are; --catalog and
+ * --policy still win. */
 static int
-run_all (LtCli            *cli,
-         LtReleaseCatalog *catalog,
-         LtPolicy         *policy,
-         const GDate      *today,
-         GDateTime        *now,
-         const char       *ics_path,
-         gboolean          json)
+run_all (LtCli       *cli,
+         const char  *catalog_path,
+         const GDate *today,
+         GDateTime   *now,
+         const char  *ics_path,
+         gboolean     json)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(LtStoreInstallations) installations = NULL;
+  g_autoptr(LtReleaseCatalog) catalog = NULL;
   g_auto(EligibilityFacts) facts = { 0 };
   LtStore *store;
+  LtPolicy *policy;
   guint n_events = 0;
   guint n;
 
   if ((store = lt_cli_get_store_for_reading (cli, &error)) == NULL ||
+      (catalog = catalog_path != NULL ? lt_cli_load_catalog (catalog_path, &error)
+                                      : lt_cli_load_effective_catalog (store, &error)) == NULL ||
+      (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL ||
       (installations = lt_store_installations_new (store, &error)) == NULL)
     return lt_cli_fail (cli, error);
 
@@ -574,12 +582,12 @@ lt_cli_eligibility_run (LtCli  *cli,
       g_prefix_error (&error, "VERSION: ");
       return lt_cli_fail (cli, error);
     }
+  if (all)
+    return run_all (cli, catalog_path, &today, now, ics_path, json);
+
   if ((catalog = lt_cli_load_catalog (catalog_path, &error)) == NULL ||
       (policy = lt_cli_get_policy (cli, &error)) == NULL)
     return lt_cli_fail (cli, error);
-
-  if (all)
-    return run_all (cli, catalog, policy, &today, now, ics_path, json);
 
   facts_init (&facts, catalog, policy, &today);
   verdict = lt_release_catalog_check_version_for_policy (catalog, installed, policy);
