@@ -35,6 +35,18 @@ compare_uint (gconstpointer a,
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/**
+ * lt_release_forecast_new:
+ * @catalog: the release catalog
+ * @today: the day to forecast from (the caller's clock, usually the
+ *   user's local date)
+ *
+ * The release pace of @catalog's recent history (see the header for the
+ * method). A history too short gives a forecast whose @available is
+ * %FALSE, with its @reason.
+ *
+ * Returns: (transfer full): the forecast, for lt_release_forecast_free()
+ */
 LtReleaseForecast *
 lt_release_forecast_new (LtReleaseCatalog *catalog,
                          const GDate      *today)
@@ -146,6 +158,17 @@ release_day (const LtReleaseForecast *self,
   return TRUE;
 }
 
+/**
+ * lt_release_forecast_get_release_dates:
+ * @self: a forecast
+ * @k: which next release, from 1
+ * @likely: (out) (optional): the likely day, at the median pace
+ * @earliest: (out) (optional): at the shortest recent interval
+ * @latest: (out) (optional): at the longest recent interval
+ *
+ * Returns: %FALSE when there is no forecast or the day would lie past
+ *   9999-12-31; the out parameters are then untouched
+ */
 gboolean
 lt_release_forecast_get_release_dates (const LtReleaseForecast *self,
                                        guint                    k,
@@ -269,6 +292,21 @@ format_label (const LtReleaseForecast    *forecast,
                           likely, earliest, latest, pace);
 }
 
+/**
+ * lt_support_end_estimate_new:
+ * @forecast: the catalog's forecast (lt_release_forecast_new())
+ * @eligibility: the verdict on the installed version, from the same
+ *   catalog
+ *
+ * When the version of @eligibility probably leaves support: the day its
+ * releases_until_unsupported-th next release ships. This is what
+ * `eligibility`, `check eligibility`, `metrics`
+ * (lockthreat_installation_support_end_estimate_seconds: @likely), the
+ * Versions page and the calendar show.
+ *
+ * Returns: (transfer full): the estimate, never %NULL; @available %FALSE
+ *   with a @reason when there is none
+ */
 LtSupportEndEstimate *
 lt_support_end_estimate_new (const LtReleaseForecast *forecast,
                              const LtEligibility     *eligibility)
