@@ -469,8 +469,8 @@ test_keyring_refuses (Fixture       *f,
   g_subprocess_wait (keyring, NULL, NULL);
 }
 
-/* `ltsupport check` gives the same verdicts, for scripts: 0 when
- * connected, 1 with what failed. */
+/* `ltsupport check portal` gives the same verdicts, for monitoring: 0
+ * (OK) when connected, 2 (CRITICAL) with what failed. */
 static void
 run_cli_check (Fixture     *f,
                const char  *token,
@@ -483,7 +483,7 @@ run_cli_check (Fixture     *f,
   g_autoptr(GError) error = NULL;
 
   g_subprocess_launcher_setenv (launcher, LT_CREDENTIALS_TOKEN_ENV, token, TRUE);
-  process = g_subprocess_launcher_spawn (launcher, &error, binary, "check", "--portal",
+  process = g_subprocess_launcher_spawn (launcher, &error, binary, "check", "portal", "--portal",
                                          lt_test_devportal_get_url (f->portal), "--json", NULL);
   g_assert_no_error (error);
   g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, NULL, &error));
@@ -511,7 +511,7 @@ test_cli_check (Fixture       *f,
   g_assert_nonnull (strstr (out, "\"title\" : \"Connected to the LockThreat portal\""));
 
   run_cli_check (f, "not-the-token", &status, &refused);
-  g_assert_cmpint (status, ==, 1);
+  g_assert_cmpint (status, ==, 2);
   g_assert_nonnull (strstr (refused, "\"result\" : \"token-refused\""));
   g_assert_nonnull (strstr (refused, "\"title\" : \"The portal refused the token (401)\""));
 }

@@ -21,9 +21,7 @@
 #include "lt-error.h"
 #include "lt-http-detect.h"
 #include "lt-outbox.h"
-#include "lt-portal-check.h"
 #include "lt-portal-client.h"
-#include "lt-portal-enums.h"
 #include "lt-store-entities.h"
 #include "lt-sync.h"
 
@@ -207,89 +205,6 @@ lt_cli_login_run (LtCli  *cli,
   /* TRANSLATORS: %s is the portal's URL */
   g_print (_("The token for %s is saved in your keyring.\n"), url);
   return LT_CLI_EXIT_OK;
-}
-
-/* ---- check -------------------------------------------------------------------- */
-
-/* The bounds of the app's Test Connection: a verdict in seconds. */
-#define CHECK_CONNECT_TIMEOUT 10
-#define CHECK_DEADLINE        20
-
-static void
-check_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  LtPortalCheck **check = user_data;
-
-  *check = lt_portal_check_run_finish (LT_PORTAL_CLIENT (source), result, NULL);
-}
-
-int
-lt_cli_check_run (LtCli  *cli,
-                  int     argc,
-                  char  **argv)
-{
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LtPortalClient) client = NULL;
-  g_autoptr(LtPortalCheck) check = NULL;
-  gboolean json = FALSE;
-  const GOptionEntry entries[] = {
-    LT_CLI_JSON_OPTION (json),
-    { NULL }
-  };
-
-  context = lt_cli_context_new (cli, NULL,
-                                _("Tests the connection to the portal with its token, as the app's "
-                                  "Test Connection does, and says exactly what failed: the host "
-                                  "name (DNS), the certificate, a proxy, the token (401, 403), an "
-                                  "address that is not a LockThreat portal, or no answer in time. "
-                                  "Exit status 0 when connected, 1 when not."),
-                                entries);
-  if (!lt_cli_parse (cli, context, &argc, &argv, 0, NULL, &error))
-    return lt_cli_fail (cli, error);
-
-  client = lt_cli_new_portal_client (cli, &error);
-  if (client == NULL)
-    check = lt_portal_check_new_failed (lt_portal_check_classify (NULL, error), error);
-  else
-    {
-      lt_portal_client_set_connect_timeout (client, CHECK_CONNECT_TIMEOUT);
-      lt_portal_client_set_deadline (client, CHECK_DEADLINE);
-      lt_portal_check_run_async (client, NULL, check_done_cb, &check);
-      while (check == NULL)
-        g_main_context_iteration (NULL, TRUE);
-    }
-
-  if (json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      lt_cli_add_string_member (builder, "portal", client != NULL ? lt_portal_client_get_base_url (client) : NULL);
-      lt_cli_add_string_member (builder, "result", lt_enum_to_nick (LT_TYPE_PORTAL_CHECK_KIND,
-                                                                    lt_portal_check_get_kind (check)));
-      lt_cli_add_string_member (builder, "title", lt_portal_check_get_title (check));
-      lt_cli_add_string_member (builder, "advice", lt_portal_check_get_advice (check));
-      lt_cli_add_string_member (builder, "detail", lt_portal_check_get_detail (check));
-      lt_cli_add_string_member (builder, "customer_name", lt_portal_check_get_customer_name (check));
-      json_builder_end_object (builder);
-      lt_cli_print_json (builder);
-    }
-  else
-    {
-      if (client != NULL)
-        g_print ("%s: %s\n", lt_portal_client_get_base_url (client), lt_portal_check_get_title (check));
-      else
-        g_print ("%s\n", lt_portal_check_get_title (check));
-      if (lt_portal_check_get_advice (check) != NULL)
-        g_print ("%s\n", lt_portal_check_get_advice (check));
-      if (lt_portal_check_get_detail (check) != NULL)
-        g_print ("(%s)\n", lt_portal_check_get_detail (check));
-    }
-
-  return lt_portal_check_get_ok (check) ? LT_CLI_EXIT_OK : LT_CLI_EXIT_NO;
 }
 
 /* ---- sync --------------------------------------------------------------------- */

@@ -161,6 +161,8 @@ int
 lt_cli_fail (LtCli        *cli,
              const GError *error)
 {
+  if (cli->fail_func != NULL)
+    return cli->fail_func (cli, error);
   g_printerr ("ltsupport: %s\n", error->message);
   return LT_CLI_EXIT_USAGE;
 }
@@ -218,9 +220,9 @@ lt_cli_load_catalog (const char  *path,
 }
 
 /* The store's file by the precedence of docs/cli.md. */
-static char *
-dup_store_path (LtCli   *cli,
-                GError **error)
+char *
+lt_cli_dup_store_path (LtCli   *cli,
+                       GError **error)
 {
   /* Precedence: the option, then the environment (which
    * lt_store_dup_default_path() reads), then the user's data folder. A
@@ -253,7 +255,7 @@ lt_cli_get_store (LtCli   *cli,
   if (cli->store != NULL)
     return cli->store;
 
-  if ((path = dup_store_path (cli, error)) == NULL)
+  if ((path = lt_cli_dup_store_path (cli, error)) == NULL)
     return NULL;
   cli->store = lt_store_open (path, &notice, error);
   if (cli->store == NULL)
@@ -273,7 +275,7 @@ lt_cli_get_store_for_reading (LtCli   *cli,
   if (cli->store != NULL)
     return cli->store;
 
-  if ((path = dup_store_path (cli, error)) == NULL)
+  if ((path = lt_cli_dup_store_path (cli, error)) == NULL)
     return NULL;
   /* As the commands that write open it, so that reading a profile also
    * recovers a damaged file and gives back the claims of processes that
@@ -545,6 +547,23 @@ lt_cli_print_json (JsonBuilder *builder)
   json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
+}
+
+static int run_group (LtCli              *cli,
+                      const LtCliCommand *commands,
+                      const char         *summary,
+                      gboolean            is_root,
+                      int                 argc,
+                      char              **argv);
+
+int
+lt_cli_run_group (LtCli               *cli,
+                  const LtCliCommand  *commands,
+                  const char          *summary,
+                  int                  argc,
+                  char               **argv)
+{
+  return run_group (cli, commands, summary, FALSE, argc, argv);
 }
 
 static char *

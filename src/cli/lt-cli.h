@@ -26,7 +26,14 @@ typedef enum
   LT_CLI_EXIT_USAGE = 2, /* bad usage or input, or a file that cannot be used */
 } LtCliExit;
 
-typedef struct
+typedef struct _LtCli LtCli;
+
+/* How a group reports a usage error (lt_cli_fail()); returns the exit
+ * status. */
+typedef int (*LtCliFailFunc) (LtCli        *cli,
+                              const GError *error);
+
+struct _LtCli
 {
   /* "ltsupport calendar holidays": the usage line and the --help hint */
   char     *command;
@@ -45,7 +52,10 @@ typedef struct
   /* Owned, loaded on first use */
   LtPolicy *policy;
   LtStore  *store;
-} LtCli;
+  /* Set by a group whose errors are not the usual exit 2 (`check`, whose
+   * usage errors are a monitoring plugin's UNKNOWN); NULL: the usual. */
+  LtCliFailFunc fail_func;
+};
 
 typedef int (*LtCliRunFunc) (LtCli  *cli,
                              int     argc,
@@ -61,6 +71,14 @@ struct _LtCliCommand
 };
 
 int             lt_cli_main             (const LtCliCommand  *commands,
+                                         const char          *summary,
+                                         int                  argc,
+                                         char               **argv);
+
+/* Runs the subcommand of @commands named in @argv[1], as the top level
+ * does: for a command that is a group with its own handling (`check`). */
+int             lt_cli_run_group        (LtCli               *cli,
+                                         const LtCliCommand  *commands,
                                          const char          *summary,
                                          int                  argc,
                                          char               **argv);
@@ -95,7 +113,8 @@ gboolean        lt_cli_parse_range      (LtCli               *cli,
 void            lt_cli_set_usage_error  (LtCli               *cli,
                                          GError             **error,
                                          const char          *message);
-/* Prints "ltsupport: <message>" on stderr and returns LT_CLI_EXIT_USAGE. */
+/* Prints "ltsupport: <message>" on stderr and returns LT_CLI_EXIT_USAGE;
+ * in a group with a fail_func, what that does. */
 int             lt_cli_fail             (LtCli               *cli,
                                          const GError        *error);
 
@@ -113,6 +132,10 @@ LtReleaseCatalog *lt_cli_load_catalog   (const char          *path,
  * (lt_store_dup_default_path()). Opened on first use; a recovery notice
  * is printed on stderr as a warning. (transfer none) */
 LtStore        *lt_cli_get_store        (LtCli               *cli,
+                                         GError             **error);
+
+/* The file of the store lt_cli_get_store() opens. (transfer full) */
+char           *lt_cli_dup_store_path   (LtCli               *cli,
                                          GError             **error);
 
 /* The store for a command that only reads it: opened read-only (nothing

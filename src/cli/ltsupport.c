@@ -128,7 +128,8 @@ static const LtCliCommand commands[] = {
   { "notifications", N_("What needs your attention, as the app notifies it"), NULL,
     notifications_commands },
   { "login", N_("Save the portal token in your keyring"), lt_cli_login_run, NULL },
-  { "check", N_("Test the connection to the portal and say what failed"), lt_cli_check_run, NULL },
+  { "check", N_("Monitoring plugins: the portal, eligibility, tickets, change notices, outbox, "
+                 "sync, account"), lt_cli_check_run, NULL },
   { "sync", N_("Send the outbox and fetch from the portal"), lt_cli_sync_run, NULL },
   { NULL, NULL, NULL, NULL }
 };

@@ -7,7 +7,7 @@
  * the token (401) or does not let it in (403), the address is not a
  * LockThreat portal, no answer in time, or connected. The kinds and their
  * words are written here once; the app (Preferences, the connect page)
- * and the command line (`ltsupport check`) show them. See
+ * and the command line (`ltsupport check portal`) show them. See
  * docs/portal-client.md, "Testing a connection".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
