@@ -320,7 +320,8 @@ assert_eligibility_json (const char      *out,
   g_autoptr(JsonNode) root = parse_json (out);
   JsonObject *object = json_node_get_object (root);
 
-  assert_members (object, "current,floor,hotfix_eligible,message,status,version");
+  assert_members (object, "current,floor,hotfix_eligible,message,status,support_end_estimate,"
+                  "support_end_estimate_reason,version");
   g_assert_cmpstr (json_object_get_string_member (object, "version"), ==, version);
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, status);
   g_assert_cmpstr (json_object_get_string_member (object, "current"), ==, current);

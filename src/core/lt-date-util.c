@@ -297,3 +297,15 @@ lt_date_add_months (const GDate *date,
   *result = *date;
   g_date_add_months (result, months);
 }
+
+void
+lt_date_set_from_instant (GDate     *date,
+                          GDateTime *instant)
+{
+  g_return_if_fail (date != NULL && instant != NULL);
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, (GDateDay) g_date_time_get_day_of_month (instant),
+                  (GDateMonth) g_date_time_get_month (instant),
+                  (GDateYear) g_date_time_get_year (instant));
+}

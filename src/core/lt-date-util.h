@@ -56,4 +56,9 @@ void       lt_date_add_months  (const GDate  *date,
                                 guint         months,
                                 GDate        *result);
 
+/* The calendar day of @instant in its own zone (pass a local instant for
+ * the user's day). */
+void       lt_date_set_from_instant (GDate      *date,
+                                     GDateTime  *instant);
+
 G_END_DECLS
