@@ -473,8 +473,9 @@ test_eligibility (void)
     first = dup_first_line (run.out);
     g_assert_cmpint (run.status, ==, WARNING);
     g_assert_cmpstr (first, ==, "LOCKTHREAT ELIGIBILITY WARNING - 1 of 3 installations: next release ends "
-                                "support (dr-siem-01) | 'unsupported'=0;;;0;3 'last_release_left'=1;;;0;3 "
-                                "'unknown_version'=0;;;0;3 'releases_left'=1;2:;1:;0;");
+                                "support (dr-siem-01), about January 2027, an estimate | 'unsupported'=0;;;0;3 "
+                                "'last_release_left'=1;;;0;3 'unknown_version'=0;;;0;3 'releases_left'=1;2:;1:;0; "
+                                "'support_end_estimate'=5911200s;;;0;");
   }
   {
     g_autofree char *profile = new_profile ();

@@ -587,9 +587,17 @@ render_eligibility (CheckRun         *run,
               lt_cli_range_alerts (&run->warning, facts->min_releases_left));
   if (alerting)
     {
-      /* TRANSLATORS: "1 of 3 installations: next release ends support (dr-siem-01)" */
-      lt_cli_plugin_set_summary (plugin, _("%u of %u installations: %s (%s)"),
-                                 facts->worst->len, n, what, worst);
+      /* The fewest releases left is also the soonest estimated end:
+       * every installation is judged at the same pace. */
+      if (facts->min_releases_left > 0 && facts->soonest_end_label != NULL)
+        /* TRANSLATORS: "1 of 3 installations: next release ends support (dr-siem-01), about
+         * January 2027, an estimate" */
+        lt_cli_plugin_set_summary (plugin, _("%u of %u installations: %s (%s), %s, an estimate"),
+                                   facts->worst->len, n, what, worst, facts->soonest_end_label);
+      else
+        /* TRANSLATORS: "1 of 3 installations: next release ends support (dr-siem-01)" */
+        lt_cli_plugin_set_summary (plugin, _("%u of %u installations: %s (%s)"),
+                                   facts->worst->len, n, what, worst);
       if (facts->n_unknown > 0)
         lt_cli_plugin_add_line (plugin, _("Support cannot be judged: %s"), unknown);
     }
