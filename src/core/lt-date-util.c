@@ -309,3 +309,10 @@ lt_date_set_from_instant (GDate     *date,
                   (GDateMonth) g_date_time_get_month (instant),
                   (GDateYear) g_date_time_get_year (instant));
 }
+
+GDateTime *
+lt_date_to_utc_midnight (const GDate *date)
+{
+  return g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
+                              g_date_get_day (date), 0, 0, 0);
+}
