@@ -505,8 +505,8 @@ lt_cli_metrics_run (LtCli  *cli,
   g_autofree char *now_text = NULL;
   const GOptionEntry entries[] = {
     { "textfile", 0, 0, G_OPTION_ARG_FILENAME, &textfile_dir,
-      N_("Write DIR/" METRICS_FILE_NAME " for node_exporter's textfile collector instead of "
-         "printing"), N_("DIR") },
+      N_("Write DIR/lockthreat_support.prom for node_exporter's textfile collector instead "
+         "of printing"), N_("DIR") },
     { "now", 0, 0, G_OPTION_ARG_STRING, &now_text,
       N_("Compute at TIME instead of now, RFC 3339 with an offset"), N_("TIME") },
     G_OPTION_ENTRY_NULL
@@ -521,7 +521,7 @@ lt_cli_metrics_run (LtCli  *cli,
                                 _("Prints the state of the local store as Prometheus metrics "
                                   "(text format 0.0.4): installations and their support, tickets "
                                   "by state and SLA, the outbox, the last sync. With --textfile, "
-                                  "replaces DIR/" METRICS_FILE_NAME " in one step instead."),
+                                  "replaces DIR/lockthreat_support.prom in one step instead."),
                                 entries);
   if (!lt_cli_parse (cli, context, &argc, &argv, 0, NULL, &error))
     return lt_cli_fail (cli, error);
