@@ -447,7 +447,7 @@ lt_cli_policy_on_calendar_run (LtCli  *cli,
   expressions = lt_business_calendar_dup_on_calendar (lt_policy_get_calendar (policy), every);
   if (expressions[0] == NULL)
     {
-      g_printerr ("%s\n", _("ltsupport: the policy has no business days"));
+      g_printerr ("ltsupport: %s\n", _("the policy has no business days"));
       return LT_CLI_EXIT_NO;
     }
   if (drop_in)
