@@ -46,7 +46,7 @@
 #define PORTAL_DEFAULT_TIMEOUT 20
 
 /* The sync's own resource in the sync_state table (docs/sync.md). */
-#define SYNC_RESOURCE "sync"
+#define SYNC_RESOURCE LT_STORE_SYNC_RESOURCE_FULL
 
 /* ---- What every check shares ----------------------------------------------- */
 

@@ -33,7 +33,7 @@
 #include <string.h>
 
 /* sync_state resources (docs/sync.md). */
-#define RESOURCE_SYNC            "sync"
+#define RESOURCE_SYNC            LT_STORE_SYNC_RESOURCE_FULL
 #define RESOURCE_ACCOUNT         "account"
 #define RESOURCE_POLICY          "policy"
 #define RESOURCE_RELEASES        "releases"
