@@ -170,6 +170,14 @@ test_demo (void)
   g_assert_cmpint (sample_value (run.out, "lockthreat_installation_releases_left{installation=\"Production\",version=\"3.5.1\"}"), ==, 3);
   g_assert_cmpint (sample_value (run.out, "lockthreat_installation_releases_left{installation=\"Disaster recovery\",version=\"3.4.1\"}"), ==, 1);
   g_assert_cmpint (sample_value (run.out, "lockthreat_installation_releases_left{installation=\"Lab\",version=\"3.2.2\"}"), ==, 0);
+  /* The estimate of when support ends (lt-release-forecast.h), as
+   * `eligibility --all` gives it: the next release, about 5 January 2027,
+   * ends Disaster recovery's; none for the unsupported Lab. */
+  g_assert_cmpint (sample_value (run.out, "lockthreat_installation_support_end_estimate_seconds{installation=\"Disaster recovery\",version=\"3.4.1\"}"),
+                   ==, unix_time ("2027-01-05T00:00:00Z"));
+  g_assert_cmpint (sample_value (run.out, "lockthreat_installation_support_end_estimate_seconds{installation=\"Production\",version=\"3.5.1\"}"),
+                   ==, unix_time ("2027-07-06T00:00:00Z"));
+  lt_test_cli_assert_not_contains (run.out, "lockthreat_installation_support_end_estimate_seconds{installation=\"Lab\"");
 
   /* The tickets as R4 judges them an hour later: the S1 opened at 14:10
    * (09:10 in Indianapolis, 60 minutes on Enterprise) is now breached. */

@@ -18,6 +18,7 @@
 #include "lt-enums.h"
 #include "lt-error.h"
 #include "lt-outbox.h"
+#include "lt-release-forecast.h"
 #include "lt-store-enums.h"
 #include "lt-store-installations.h"
 #include "lt-store-sync.h"
@@ -49,6 +50,9 @@ typedef struct
   gboolean  has_verdict;    /* FALSE: no version, or one that does not parse */
   gboolean  supported;      /* current or supported: hotfix eligible (R2) */
   guint     releases_left;  /* releases that can ship before it leaves support */
+  /* The day it probably leaves support (lt-release-forecast.h); not
+   * valid when there is no estimate. */
+  GDate     support_end;
 } MetricsInstallation;
 
 static void
@@ -96,10 +100,16 @@ collect_installations (LtStore          *store,
                        GError          **error)
 {
   g_autoptr(LtStoreInstallations) installations = lt_store_installations_new (store, error);
+  g_autoptr(GDateTime) local = g_date_time_to_local (facts->now);
+  g_autoptr(LtReleaseForecast) forecast = NULL;
+  GDate today;
   guint n;
 
   if (installations == NULL)
     return FALSE;
+  /* "Today" is the user's day, as in `eligibility`. */
+  lt_date_set_from_instant (&today, local);
+  forecast = lt_release_forecast_new (catalog, &today);
   n = g_list_model_get_n_items (G_LIST_MODEL (installations));
   for (guint i = 0; i < n; i++)
     {
@@ -115,6 +125,14 @@ collect_installations (LtStore          *store,
       row->has_verdict = verdict != NULL;
       row->supported = verdict != NULL && verdict->hotfix_eligible;
       row->releases_left = verdict != NULL ? verdict->releases_until_unsupported : 0;
+      g_date_clear (&row->support_end, 1);
+      if (verdict != NULL)
+        {
+          g_autoptr(LtSupportEndEstimate) estimate = lt_support_end_estimate_new (forecast, verdict);
+
+          if (estimate->available)
+            row->support_end = estimate->likely;
+        }
       g_ptr_array_add (facts->installations, row);
     }
   return TRUE;
@@ -298,6 +316,19 @@ get_releases_left (const MetricsInstallation *installation,
   return installation->has_verdict;
 }
 
+static gboolean
+get_support_end_estimate (const MetricsInstallation *installation,
+                          gint64                    *value)
+{
+  g_autoptr(GDateTime) end = NULL;
+
+  if (!g_date_valid (&installation->support_end))
+    return FALSE;
+  end = lt_date_to_utc_midnight (&installation->support_end);
+  *value = g_date_time_to_unix (end);
+  return TRUE;
+}
+
 static const InstallationMetric installation_metrics[] = {
   { "lockthreat_installation_supported",
     "1 when the installed version is current or supported (hotfix eligible), else 0; "
@@ -307,6 +338,11 @@ static const InstallationMetric installation_metrics[] = {
     "How many more releases can ship before the installation leaves support; "
     "1 means the next release ends its support, 0 that it is not supported",
     get_releases_left },
+  { "lockthreat_installation_support_end_estimate_seconds",
+    "An estimate, as a Unix time (midnight UTC of the day): when the installation probably "
+    "leaves support, if releases keep the median pace of the catalog's recent history; "
+    "absent without an estimate (unsupported, unknown version, too short a history)",
+    get_support_end_estimate },
 };
 
 static void
