@@ -150,7 +150,10 @@ test_installations (LtAppFixture  *f,
   g_assert_nonnull (lt_app_test_find_label (list, "Unsupported"));
   g_assert_nonnull (lt_app_test_find_label (list, "Supported"));
   g_assert_nonnull (lt_app_test_find_label (list,
-                                            "lt.example.com · version 3.4.1 · The next release ends its support"));
+                                            "lt.example.com · version 3.4.1 · The next release ends its support\n"
+                                            "Support ends about January 2027 (between December 2026 and "
+                                            "February 2027), if releases keep their usual pace of ~3 months "
+                                            "(estimate)"));
 
   summary = lt_release_timeline_dup_summary (timeline);
   g_assert_nonnull (strstr (summary, "lab runs 3.2.1: Unsupported."));

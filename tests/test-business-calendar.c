@@ -1330,6 +1330,70 @@ test_start_of_day (void)
 }
 
 
+/* ---- systemd calendar expressions ------------------------------------- */
+
+static void
+assert_on_calendar (LtBusinessCalendar *calendar,
+                    guint               every_minutes,
+                    const char * const *expected)
+{
+  g_auto(GStrv) expressions = lt_business_calendar_dup_on_calendar (calendar, every_minutes);
+
+  g_assert_nonnull (expressions);
+  for (guint i = 0; expected[i] != NULL || expressions[i] != NULL; i++)
+    g_assert_cmpstr (expressions[i], ==, expected[i]);
+}
+
+static void
+test_on_calendar (void)
+{
+  g_autoptr(LtBusinessCalendar) standard = new_default_calendar ();
+  g_autoptr(LtBusinessCalendar) other = new_other_calendar ();
+  g_autoptr(LtBusinessCalendar) long_day = new_long_day_calendar ();
+  g_autoptr(LtBusinessCalendar) all_week = new_all_week_calendar ();
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("America/Indiana/Indianapolis");
+  g_autoptr(LtBusinessCalendar) odd_days = NULL;
+  g_autoptr(LtBusinessCalendar) two_days = NULL;
+  g_auto(GStrv) by_45 = NULL;
+
+  /* R3's hours, every quarter of an hour, closing time included. */
+  assert_on_calendar (standard, 15, (const char * const []) {
+    "Mon..Fri *-*-* 08..16:00,15,30,45:00 America/Indiana/Indianapolis",
+    "Mon..Fri *-*-* 17:00:00 America/Indiana/Indianapolis",
+    NULL });
+  assert_on_calendar (standard, 60, (const char * const []) {
+    "Mon..Fri *-*-* 08..17:00:00 America/Indiana/Indianapolis", NULL });
+  /* Another zone and week; 18:30 is not on the hour, so 18:00 is last. */
+  assert_on_calendar (other, 60, (const char * const []) {
+    "Mon..Sat *-*-* 09..18:00:00 Europe/Berlin", NULL });
+  /* Runs counted from the opening, not from the hour. */
+  assert_on_calendar (long_day, 60, (const char * const []) {
+    "Mon..Thu,Sun *-*-* 00..23:30:00 America/Indiana/Indianapolis", NULL });
+  /* Open until midnight: 24:00 is no time of day for systemd. */
+  assert_on_calendar (all_week, 60, (const char * const []) {
+    "Mon..Sun *-*-* 00..23:00:00 America/Indiana/Indianapolis", NULL });
+
+  /* An interval that does not divide the hour: one expression per hour
+   * whose minutes differ. */
+  by_45 = lt_business_calendar_dup_on_calendar (other, 45);
+  g_assert_cmpuint (g_strv_length (by_45), ==, 10);
+  g_assert_cmpstr (by_45[0], ==, "Mon..Sat *-*-* 09:00,45:00 Europe/Berlin");
+  g_assert_cmpstr (by_45[9], ==, "Mon..Sat *-*-* 18:00:00 Europe/Berlin");
+
+  /* Short runs of days are listed, not written as ranges. */
+  odd_days = lt_business_calendar_new (zone, (1u << G_DATE_MONDAY) | (1u << G_DATE_WEDNESDAY) |
+                                       (1u << G_DATE_FRIDAY), 8 * 60, 17 * 60, NULL, 0,
+                                       LT_OBSERVED_RULE_NONE, NULL, 0);
+  assert_on_calendar (odd_days, 60, (const char * const []) {
+    "Mon,Wed,Fri *-*-* 08..17:00:00 America/Indiana/Indianapolis", NULL });
+  two_days = lt_business_calendar_new (zone, (1u << G_DATE_SATURDAY) | (1u << G_DATE_SUNDAY),
+                                       8 * 60, 17 * 60, NULL, 0, LT_OBSERVED_RULE_NONE, NULL, 0);
+  assert_on_calendar (two_days, 60, (const char * const []) {
+    "Sat,Sun *-*-* 08..17:00:00 America/Indiana/Indianapolis", NULL });
+
+  g_assert_null (lt_business_calendar_dup_on_calendar (standard, 0));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1362,6 +1426,7 @@ main (int    argc,
   g_test_add_func ("/lt/calendar/within-days", test_within_days);
   g_test_add_func ("/lt/calendar/next-opening", test_next_opening);
   g_test_add_func ("/lt/calendar/day-before", test_day_before);
+  g_test_add_func ("/lt/calendar/on-calendar", test_on_calendar);
   g_test_add_func ("/lt/calendar/previous-business-day", test_previous_business_day);
   g_test_add_func ("/lt/calendar/start-of-day", test_start_of_day);
   g_test_add_func ("/lt/calendar/random/days-default", test_random_days_default);

@@ -450,9 +450,16 @@ test_eligibility (void)
     add_installation (profile, "siem-01", "3.5.1");
     add_installation (profile, "siem-02", "3.4.2");
     run_check (&run, profile, "eligibility", NULL);
-    assert_plugin (&run, OK, "LOCKTHREAT ELIGIBILITY OK - 2 installations supported, at least 2 releases left");
+    /* With the estimate of when support ends first (lt-release-forecast.h):
+     * 3.4.2 leaves at the second next release, about April 2027, which
+     * is 2027-04-05 at the bundled catalog's pace. */
+    assert_plugin (&run, OK, "LOCKTHREAT ELIGIBILITY OK - 2 installations supported, at least 2 releases left; "
+                             "support ends first about April 2027 (siem-02), an estimate");
     assert_perfdata (&run, "'unsupported'=0;;;0;2 'last_release_left'=0;;;0;2 'unknown_version'=0;;;0;2 "
-                           "'releases_left'=2;2:;1:;0;");
+                           "'releases_left'=2;2:;1:;0; 'support_end_estimate'=13773600s;;;0;");
+    lt_test_cli_assert_contains (run.out, "\nsiem-02: 3.4.2, supported, 2 releases left; support ends about "
+                                          "April 2027 (between February and June 2027), if releases keep "
+                                          "their usual pace of ~3 months\n");
   }
   {
     g_autofree char *profile = new_profile ();
@@ -466,8 +473,9 @@ test_eligibility (void)
     first = dup_first_line (run.out);
     g_assert_cmpint (run.status, ==, WARNING);
     g_assert_cmpstr (first, ==, "LOCKTHREAT ELIGIBILITY WARNING - 1 of 3 installations: next release ends "
-                                "support (dr-siem-01) | 'unsupported'=0;;;0;3 'last_release_left'=1;;;0;3 "
-                                "'unknown_version'=0;;;0;3 'releases_left'=1;2:;1:;0;");
+                                "support (dr-siem-01), about January 2027, an estimate | 'unsupported'=0;;;0;3 "
+                                "'last_release_left'=1;;;0;3 'unknown_version'=0;;;0;3 'releases_left'=1;2:;1:;0; "
+                                "'support_end_estimate'=5911200s;;;0;");
   }
   {
     g_autofree char *profile = new_profile ();

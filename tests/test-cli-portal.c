@@ -607,7 +607,7 @@ test_list_show (void)
   {
     g_autoptr(GList) names = json_object_get_members (object);
 
-    g_assert_cmpuint (g_list_length (names), ==, 8);
+    g_assert_cmpuint (g_list_length (names), ==, 11);
   }
   g_assert_nonnull (json_object_get_string_member (object, "response_due"));
 

@@ -101,7 +101,16 @@ write_catalog (void)
 static char *
 dup_profile (void)
 {
-  return test_path ("profile");
+  char *profile = test_path ("profile");
+  g_autofree char *db = g_build_filename (profile, LT_STORE_FILE_NAME, NULL);
+  g_autoptr(LtStore) store = NULL;
+
+  /* Made as a command that writes makes it: the commands that only read
+   * create no profile (tests/test-cli-greens.c). */
+  g_assert_cmpint (g_mkdir_with_parents (profile, 0700), ==, 0);
+  store = lt_store_open (db, NULL, NULL);
+  g_assert_nonnull (store);
+  return profile;
 }
 
 /* ---- installation add / list / remove ----------------------------------- */
@@ -369,10 +378,11 @@ test_eligibility_all (void)
   JsonArray *array;
   JsonObject *object;
 
-  /* No installations: nothing is ineligible. */
+  /* No installations: nothing was checked, which is not a yes (issue 13;
+   * test-cli-forecast.c has the details). */
   lt_test_cli_run (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog, NULL);
-  lt_test_cli_assert_ok (&run);
-  lt_test_cli_assert_contains (run.out, "No installations");
+  g_assert_cmpint (run.status, ==, 1);
+  lt_test_cli_assert_contains (run.err, "no installations to check");
 
   lt_test_cli_run (&run, "--profile", profile, "installation", "add", "a",
                  "--host", "a.example.com", "--version", "3.3.2", NULL);
@@ -382,12 +392,16 @@ test_eligibility_all (void)
   lt_test_cli_assert_ok (&run);
 
   /* All eligible: 0. */
-  lt_test_cli_run (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog, NULL);
+  lt_test_cli_run (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog,
+                 "--now", "2025-07-10T12:00:00Z", NULL);
   lt_test_cli_assert_ok (&run);
   g_assert_cmpstr (run.out, ==,
-                   "Name  Version  Status     Hotfix eligible\n"
-                   "a     3.3.2    current    yes\n"
-                   "b     3.3.0    supported  yes\n");
+                   "Name  Version  Status     Hotfix eligible  Support ends (estimate)\n"
+                   "a     3.3.2    current    yes              about January 2026\n"
+                   "b     3.3.0    supported  yes              about September 2025\n"
+                   "\n"
+                   "Support end dates are estimates, if releases keep their usual pace of ~2 "
+                   "months (the median of the last 3 intervals between releases).\n");
 
   /* One unsupported: 1, with core's reason. */
   lt_test_cli_run (&run, "--profile", profile, "installation", "add", "c",
@@ -396,7 +410,7 @@ test_eligibility_all (void)
   lt_test_cli_run (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.err, ==, "");
-  lt_test_cli_assert_contains (run.out, "c     3.2.9    unsupported  no\n");
+  lt_test_cli_assert_contains (run.out, "c     3.2.9    unsupported  no               —\n");
   lt_test_cli_assert_contains (run.out, "\nc: 3.2.9 is older than 2 releases behind");
   lt_test_cli_assert_contains (run.out, "Professional Services");
 
@@ -408,7 +422,8 @@ test_eligibility_all (void)
   g_assert_cmpuint (json_array_get_length (array), ==, 3);
   for (guint i = 0; i < 3; i++)
     lt_test_cli_assert_members (json_array_get_object_element (array, i),
-                    "current,floor,hotfix_eligible,id,message,name,status,version");
+                    "current,floor,hotfix_eligible,id,message,name,status,support_end_estimate,"
+                    "support_end_estimate_reason,version");
   object = json_array_get_object_element (array, 2);
   g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "c");
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "unsupported");
@@ -427,7 +442,7 @@ test_eligibility_all (void)
   g_assert_cmpint (run.status, ==, 0);
   lt_test_cli_run (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog, NULL);
   g_assert_cmpint (run.status, ==, 1);
-  lt_test_cli_assert_contains (run.out, "d     none     no version  no\n");
+  lt_test_cli_assert_contains (run.out, "d     none     no version  no               —\n");
   lt_test_cli_assert_contains (run.out, "\nd: The version of “d” is not known yet");
 
   /* Input errors: 2. */
@@ -893,13 +908,26 @@ test_profile (void)
   g_assert_true (g_str_has_prefix (run.out, "opt\n"));
   g_assert_null (strstr (run.out, "env\n"));
 
-  /* Neither: the user's data folder (isolated by the test). */
+  /* Neither: the user's data folder (isolated by the test), which a
+   * command that only reads does not create (tests/test-cli-greens.c)... */
   g_assert_false (g_file_test (default_db, G_FILE_TEST_EXISTS));
   lt_test_cli_setenv (LT_STORE_PROFILE_ENV, NULL);
   lt_test_cli_run_argv (&run, NULL, -1, list_env);
-  lt_test_cli_assert_ok (&run);
-  lt_test_cli_assert_contains (run.out, "No installations yet");
+  g_assert_cmpint (run.status, ==, 1);
+  lt_test_cli_assert_contains (run.err, "no local data yet");
+  g_assert_false (g_file_test (default_db, G_FILE_TEST_EXISTS));
+  /* ...and one that writes does. */
+  {
+    const char * const add_default[] = { "installation", "add", "home", "--host", "h",
+                                         "--version", "3.3.0", NULL };
+
+    lt_test_cli_run_argv (&run, NULL, -1, add_default);
+    lt_test_cli_assert_ok (&run);
+  }
   g_assert_true (g_file_test (default_db, G_FILE_TEST_IS_REGULAR));
+  lt_test_cli_run_argv (&run, NULL, -1, list_env);
+  lt_test_cli_assert_ok (&run);
+  g_assert_true (g_str_has_prefix (run.out, "home\n"));
 }
 
 static void

@@ -183,7 +183,8 @@ assert_eligibility_json (const char      *out,
 {
   g_autoptr(JsonObject) object = lt_test_cli_json_object (out);
 
-  lt_test_cli_assert_members (object, "current,floor,hotfix_eligible,message,status,version");
+  lt_test_cli_assert_members (object, "current,floor,hotfix_eligible,message,status,support_end_estimate,"
+                  "support_end_estimate_reason,version");
   g_assert_cmpstr (json_object_get_string_member (object, "version"), ==, version);
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, status);
   g_assert_cmpstr (json_object_get_string_member (object, "current"), ==, current);
@@ -645,7 +646,8 @@ assert_change_notice_json (const char *out,
 {
   g_autoptr(JsonObject) object = lt_test_cli_json_object (out);
 
-  lt_test_cli_assert_members (object, "business_days_short,earliest_start,late,notice,start");
+  lt_test_cli_assert_members (object, "business_days_short,earliest_start,late,maintenance_windows_known,notice,"
+                          "overlaps,planned_end,planned_start,start");
   g_assert_cmpstr (json_object_get_string_member (object, "notice"), ==, notice);
   g_assert_cmpstr (json_object_get_string_member (object, "start"), ==, start);
   g_assert_cmpstr (json_object_get_string_member (object, "earliest_start"), ==, earliest);

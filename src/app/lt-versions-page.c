@@ -10,6 +10,7 @@
 
 #include "lt-error.h"
 #include "lt-installation-dialog.h"
+#include "lt-release-forecast.h"
 #include "lt-release-timeline.h"
 #include "lt-ui-util.h"
 #include "lt-version-detect.h"
@@ -281,6 +282,30 @@ compare_released_cb (gconstpointer a,
 
 /* ---- Installations -------------------------------------------------- */
 
+/* "Support ends about June 2027, if releases keep their usual pace of
+ * ~3 months (estimate)"; for a supported version whose end cannot be
+ * estimated, why not; nothing for one that is not supported. The label
+ * and its basis are core's (lt-release-forecast.h). */
+static char *
+dup_estimate_text (LtVersionsPage      *self,
+                   const LtEligibility *eligibility)
+{
+  g_autoptr(LtReleaseForecast) forecast = NULL;
+  g_autoptr(LtSupportEndEstimate) estimate = NULL;
+  GDate today;
+
+  lt_clock_get_local_today (lt_context_get_clock (self->context), &today);
+  forecast = lt_release_forecast_new (lt_context_get_catalog (self->context), &today);
+  estimate = lt_support_end_estimate_new (forecast, eligibility);
+  if (estimate->available)
+    /* TRANSLATORS: an installation's estimated end of support on the Versions page; %s is "about June 2027, if releases keep their usual pace of ~3 months" */
+    return g_strdup_printf (_("Support ends %s (estimate)"), estimate->label);
+  if (eligibility->hotfix_eligible)
+    /* TRANSLATORS: %s says why no date can be estimated */
+    return g_strdup_printf (_("End of support: no estimate. %s"), estimate->reason);
+  return NULL;
+}
+
 static void
 update_installation_row (AdwActionRow   *row,
                          LtInstallation *installation)
@@ -293,6 +318,7 @@ update_installation_row (AdwActionRow   *row,
   g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *subtitle = NULL;
   g_autofree char *escaped = NULL;
+  g_autofree char *estimate_text = NULL;
   const char *host = lt_installation_get_host (installation);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lt_installation_get_name (installation));
@@ -326,12 +352,27 @@ update_installation_row (AdwActionRow   *row,
 
       gtk_label_set_text (GTK_LABEL (badge), lt_ui_eligibility_badge (eligibility));
       lt_ui_set_style_class (badge, lt_ui_badge_classes, lt_ui_eligibility_style_class (eligibility));
+      estimate_text = dup_estimate_text (self, eligibility);
     }
 
   g_ptr_array_add (parts, NULL);
   subtitle = g_strjoinv (" · ", (char **) parts->pdata);
+  /* The estimate on a line of its own: the subtitle wraps at 360 px, and
+   * the date with its basis reads as one sentence. */
+  if (estimate_text != NULL)
+    {
+      g_autofree char *joined = g_strconcat (subtitle, "\n", estimate_text, NULL);
+
+      g_free (subtitle);
+      subtitle = g_steal_pointer (&joined);
+    }
   escaped = g_markup_escape_text (subtitle, -1);
   adw_action_row_set_subtitle (row, escaped);
+  /* A screen reader gets the row's name, then all of this, the estimate
+   * included, as its description. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
+                                  -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (badge),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   gtk_label_get_text (GTK_LABEL (badge)),
@@ -769,6 +810,8 @@ static void
 catalog_changed_cb (LtVersionsPage *self)
 {
   update_summary (self);
+  /* A refreshed catalog changes verdicts and estimated ends of support. */
+  bind_installations (self);
 }
 
 static void

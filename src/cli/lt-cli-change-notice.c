@@ -20,6 +20,214 @@
 #include "lt-text-util.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
+
+/* ---- change-notice check ---------------------------------------------------- */
+
+/* What `change-notice check` found, computed before anything is printed. */
+typedef struct
+{
+  GDate                notice;
+  GDate                start;
+  GDateTime           *span_start;   /* the change, as the overlap rule sees it */
+  GDateTime           *span_end;
+  LtChangeNoticeCheck  check;
+  gboolean             windows_known; /* there is a local store to ask */
+  GPtrArray           *overlapping;   /* LtMaintenanceWindow */
+  GDateTime           *now;
+} CheckFacts;
+
+static void
+check_facts_clear (CheckFacts *facts)
+{
+  g_clear_pointer (&facts->span_start, g_date_time_unref);
+  g_clear_pointer (&facts->span_end, g_date_time_unref);
+  lt_change_notice_check_clear (&facts->check);
+  g_clear_pointer (&facts->overlapping, g_ptr_array_unref);
+  g_clear_pointer (&facts->now, g_date_time_unref);
+}
+
+/* The first instant of the vendor-local day after @date: the end of a
+ * change given as whole days. */
+static GDateTime *
+dup_end_of_day (const char          *what,
+                LtBusinessCalendar  *calendar,
+                const GDate         *date,
+                GError             **error)
+{
+  GDate next = *date;
+  GDateTime *end;
+
+  if (g_date_get_year (&next) >= 9999 && g_date_get_month (&next) == G_DATE_DECEMBER &&
+      g_date_get_day (&next) == 31)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("%s: the change must end before the year 10000"), what);
+      return NULL;
+    }
+  g_date_add_days (&next, 1);
+  end = lt_business_calendar_start_of_day (calendar, &next);
+  if (end == NULL)
+    g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                 _("%s: the change must end before the year 10000"), what);
+  return end;
+}
+
+/* --start and --end: a vendor-local date (the whole day) or an RFC 3339
+ * time. @end: a date stands for the end of its day (--end) rather than
+ * its start. */
+static GDateTime *
+parse_date_or_time (const char          *what,
+                    const char          *text,
+                    LtBusinessCalendar  *calendar,
+                    gboolean             end,
+                    GError             **error)
+{
+  GDateTime *instant;
+  GDate date;
+
+  if (strlen (text) == 10 && text[4] == '-')
+    {
+      if (!lt_cli_parse_date (what, text, &date, error))
+        return NULL;
+      if (end)
+        return dup_end_of_day (what, calendar, &date, error);
+      instant = lt_business_calendar_start_of_day (calendar, &date);
+      if (instant == NULL)
+        g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                     _("%s: “%s” has no start in the vendor's time zone"), what, text);
+      return instant;
+    }
+  instant = lt_instant_parse (text, error);
+  if (instant == NULL)
+    g_prefix_error (error, "%s: ", what);
+  return instant;
+}
+
+/* The known maintenance windows that the change overlaps, by the rule the
+ * app's change-notice dialog uses (lt_change_notice_find_overlapping_windows()).
+ * With no local store yet nothing is known, and the answer says so. */
+static gboolean
+find_overlaps (LtCli       *cli,
+               CheckFacts  *facts,
+               GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) windows = NULL;
+  g_autoptr(GListStore) model = NULL;
+  g_autoptr(LtChangeNotice) change = NULL;
+  LtStore *store;
+
+  if ((store = lt_cli_get_store_for_reading (cli, &local_error)) == NULL)
+    {
+      if (!cli->no_local_data)
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      /* Not an answer of this command: the lead time still is. */
+      cli->no_local_data = FALSE;
+      facts->windows_known = FALSE;
+      facts->overlapping = g_ptr_array_new_with_free_func (g_object_unref);
+      return TRUE;
+    }
+  if ((windows = lt_store_load_maintenance_windows (store, error)) == NULL)
+    return FALSE;
+
+  model = g_list_store_new (LT_TYPE_MAINTENANCE_WINDOW);
+  for (guint i = 0; i < windows->len; i++)
+    g_list_store_append (model, g_ptr_array_index (windows, i));
+  change = lt_change_notice_new ();
+  lt_change_notice_set_planned_start (change, facts->span_start);
+  lt_change_notice_set_planned_end (change, facts->span_end);
+  facts->windows_known = TRUE;
+  facts->overlapping = lt_change_notice_find_overlapping_windows (change, G_LIST_MODEL (model));
+  return TRUE;
+}
+
+static void
+print_check_json (CheckFacts *facts,
+                  LtPolicy   *policy)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  lt_cli_add_date_member (builder, "notice", &facts->notice);
+  lt_cli_add_date_member (builder, "start", &facts->start);
+  lt_cli_add_date_member (builder, "earliest_start", &facts->check.earliest_start);
+  lt_cli_add_boolean_member (builder, "late", facts->check.late);
+  lt_cli_add_int_member (builder, "business_days_short", facts->check.business_days_short);
+  {
+    g_autoptr(GDateTime) start_utc = g_date_time_to_utc (facts->span_start);
+    g_autoptr(GDateTime) end_utc = g_date_time_to_utc (facts->span_end);
+
+    /* Scripts get UTC, as every instant of --json. */
+    lt_cli_add_instant_member (builder, "planned_start", start_utc);
+    lt_cli_add_instant_member (builder, "planned_end", end_utc);
+  }
+  lt_cli_add_boolean_member (builder, "maintenance_windows_known", facts->windows_known);
+  json_builder_set_member_name (builder, "overlaps");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < facts->overlapping->len; i++)
+    lt_cli_build_maintenance_window (builder, g_ptr_array_index (facts->overlapping, i),
+                                     policy, facts->now);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  lt_cli_print_json (builder);
+}
+
+static char *format_span (GDateTime *start, GDateTime *end);
+
+static void
+print_check_text (CheckFacts *facts,
+                  LtPolicy   *policy)
+{
+  g_autoptr(GPtrArray) fields = lt_cli_fields_new ();
+  g_autofree char *notice_desc = lt_cli_describe_date (&facts->notice);
+  g_autofree char *start_desc = lt_cli_describe_date (&facts->start);
+  g_autofree char *earliest_desc = lt_cli_describe_date (&facts->check.earliest_start);
+  g_autofree char *span = format_span (facts->span_start, facts->span_end);
+  guint lead = lt_policy_get_change_lead_business_days (policy);
+
+  lt_cli_fields_add (fields, _("Notice"), "%s", notice_desc);
+  lt_cli_fields_add (fields, _("Planned start"), "%s", start_desc);
+  lt_cli_fields_add (fields, _("Lead time"),
+                     g_dngettext (GETTEXT_PACKAGE, "%u business day",
+                                  "%u business days", lead), lead);
+  lt_cli_fields_add (fields, _("Earliest start"), "%s", earliest_desc);
+  lt_cli_fields_add (fields, _("Change"), "%s", span);
+  if (!facts->windows_known)
+    lt_cli_fields_add (fields, _("Maintenance"), "%s",
+                       _("not checked: no local data yet (“ltsupport sync” fetches the windows)"));
+  else if (facts->overlapping->len == 0)
+    lt_cli_fields_add (fields, _("Maintenance"), "%s", _("no known window overlaps"));
+  for (guint i = 0; i < facts->overlapping->len; i++)
+    {
+      LtMaintenanceWindow *window = g_ptr_array_index (facts->overlapping, i);
+      g_autofree char *window_span = format_span (lt_maintenance_window_get_starts_at (window),
+                                                  lt_maintenance_window_get_ends_at (window));
+
+      lt_cli_fields_add (fields, _("Overlaps"), "%s (%s, %s)",
+                         lt_maintenance_window_get_title (window) ?: lt_maintenance_window_get_id (window),
+                         lt_enum_to_nick (LT_TYPE_MAINTENANCE_KIND, lt_maintenance_window_get_kind (window)),
+                         window_span);
+    }
+  if (facts->check.late)
+    lt_cli_fields_add (fields, _("Result"),
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "late, %u business day short",
+                                    "late, %u business days short",
+                                    facts->check.business_days_short),
+                       facts->check.business_days_short);
+  else if (facts->overlapping->len > 0)
+    lt_cli_fields_add (fields, _("Result"), "%s", _("on time, but during a maintenance window"));
+  else
+    lt_cli_fields_add (fields, _("Result"), "%s", _("ok"));
+  lt_cli_fields_print (fields);
+
+  if (facts->check.warning != NULL)
+    g_print ("\n%s\n", facts->check.warning);
+}
 
 int
 lt_cli_change_notice_check_run (LtCli  *cli,
@@ -28,91 +236,110 @@ lt_cli_change_notice_check_run (LtCli  *cli,
 {
   g_autofree char *notice_text = NULL;
   g_autofree char *start_text = NULL;
+  g_autofree char *end_text = NULL;
+  g_autofree char *now_text = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "notice", 0, 0, G_OPTION_ARG_STRING, &notice_text,
-      N_("The day the notice is sent, YYYY-MM-DD"), N_("DATE") },
+      N_("The day the notice is sent, YYYY-MM-DD or “today” (the default: today in the "
+         "vendor's calendar)"), N_("DATE") },
     { "start", 0, 0, G_OPTION_ARG_STRING, &start_text,
-      N_("The planned start of the change, YYYY-MM-DD"), N_("DATE") },
+      N_("The planned start of the change: YYYY-MM-DD (the vendor's day), or a time, RFC 3339 "
+         "with an offset"), N_("DATE|TIME") },
+    { "end", 0, 0, G_OPTION_ARG_STRING, &end_text,
+      N_("The planned end: the last day YYYY-MM-DD, or a time (default: the end of the "
+         "start's day)"), N_("DATE|TIME") },
+    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text,
+      N_("Take TIME (RFC 3339 with an offset) as now, for “today”"), N_("TIME") },
     LT_CLI_JSON_OPTION (json),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  LtChangeNoticeCheck check = { 0 };
-  gboolean late;
+  CheckFacts facts = { 0 };
+  LtBusinessCalendar *calendar;
   LtPolicy *policy;
-  GDate notice, start;
+  int status;
 
   context = lt_cli_context_new (cli, NULL,
                                 _("Checks a planned change against the policy's notice "
-                                  "lead time (§6) in vendor business days. Exit status 0 "
-                                  "when the notice is on time, 1 when it is late."),
+                                  "lead time (§6) in vendor business days, and against the "
+                                  "maintenance windows in the local store. Exit status 0 "
+                                  "when the notice is on time and no known window overlaps, "
+                                  "1 when it is late or overlaps one."),
                                 entries);
   if (!lt_cli_parse (cli, context, &argc, &argv, 0, NULL, &error) ||
-      !lt_cli_require_option ("--notice", notice_text, &error) ||
       !lt_cli_require_option ("--start", start_text, &error) ||
-      !lt_cli_parse_date ("--notice", notice_text, &notice, &error) ||
-      !lt_cli_parse_date ("--start", start_text, &start, &error) ||
       (policy = lt_cli_get_policy (cli, &error)) == NULL)
     return lt_cli_fail (cli, error);
+  calendar = lt_policy_get_calendar (policy);
 
-  lt_rules_check_change_notice_for_policy (policy, &notice, &start, &check);
-  /* A date past 9999-12-31 would be one --start cannot take back. */
-  if (!g_date_valid (&check.earliest_start))
+  if (now_text != NULL)
     {
-      lt_change_notice_check_clear (&check);
+      if ((facts.now = lt_instant_parse (now_text, &error)) == NULL)
+        {
+          g_prefix_error (&error, "--now: ");
+          return lt_cli_fail (cli, error);
+        }
+    }
+  else
+    facts.now = g_date_time_new_now_utc ();
+
+  /* "Today" is the vendor's: late in the evening in Auckland it is
+   * already tomorrow for nobody at LockThreat. */
+  if (notice_text == NULL || g_str_equal (notice_text, "today"))
+    lt_business_calendar_local_date (calendar, facts.now, &facts.notice);
+  else if (!lt_cli_parse_date ("--notice", notice_text, &facts.notice, &error))
+    return lt_cli_fail (cli, error);
+
+  if ((facts.span_start = parse_date_or_time ("--start", start_text, calendar, FALSE, &error)) == NULL)
+    {
+      check_facts_clear (&facts);
+      return lt_cli_fail (cli, error);
+    }
+  lt_business_calendar_local_date (calendar, facts.span_start, &facts.start);
+  lt_rules_check_change_notice_for_policy (policy, &facts.notice, &facts.start, &facts.check);
+  /* A date past 9999-12-31 would be one --start cannot take back. */
+  if (!g_date_valid (&facts.check.earliest_start))
+    {
+      g_autofree char *notice_iso = lt_date_format (&facts.notice);
+
       g_set_error (&error, LT_ERROR, LT_ERROR_INVALID_INPUT,
                    _("--notice: a notice sent on “%s” leaves no compliant start "
-                     "before the end of the year 9999"), notice_text);
+                     "before the end of the year 9999"), notice_iso);
+      check_facts_clear (&facts);
+      return lt_cli_fail (cli, error);
+    }
+  facts.span_end = end_text != NULL
+    ? parse_date_or_time ("--end", end_text, calendar, TRUE, &error)
+    : dup_end_of_day ("--start", calendar, &facts.start, &error);
+  if (facts.span_end == NULL)
+    {
+      check_facts_clear (&facts);
+      return lt_cli_fail (cli, error);
+    }
+  if (g_date_time_compare (facts.span_end, facts.span_start) <= 0)
+    {
+      g_set_error (&error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("--end: “%s” is not after the start"), end_text);
+      check_facts_clear (&facts);
+      return lt_cli_fail (cli, error);
+    }
+
+  if (!find_overlaps (cli, &facts, &error))
+    {
+      check_facts_clear (&facts);
       return lt_cli_fail (cli, error);
     }
 
   if (json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-      json_builder_begin_object (builder);
-      lt_cli_add_date_member (builder, "notice", &notice);
-      lt_cli_add_date_member (builder, "start", &start);
-      lt_cli_add_date_member (builder, "earliest_start", &check.earliest_start);
-      lt_cli_add_boolean_member (builder, "late", check.late);
-      lt_cli_add_int_member (builder, "business_days_short", check.business_days_short);
-      json_builder_end_object (builder);
-      lt_cli_print_json (builder);
-    }
+    print_check_json (&facts, policy);
   else
-    {
-      g_autoptr(GPtrArray) fields = lt_cli_fields_new ();
-      g_autofree char *notice_desc = lt_cli_describe_date (&notice);
-      g_autofree char *start_desc = lt_cli_describe_date (&start);
-      g_autofree char *earliest_desc = lt_cli_describe_date (&check.earliest_start);
-      guint lead = lt_policy_get_change_lead_business_days (policy);
+    print_check_text (&facts, policy);
 
-      lt_cli_fields_add (fields, _("Notice"), "%s", notice_desc);
-      lt_cli_fields_add (fields, _("Planned start"), "%s", start_desc);
-      lt_cli_fields_add (fields, _("Lead time"),
-                         g_dngettext (GETTEXT_PACKAGE, "%u business day",
-                                      "%u business days", lead), lead);
-      lt_cli_fields_add (fields, _("Earliest start"), "%s", earliest_desc);
-      if (check.late)
-        lt_cli_fields_add (fields, _("Result"),
-                           g_dngettext (GETTEXT_PACKAGE,
-                                        "late, %u business day short",
-                                        "late, %u business days short",
-                                        check.business_days_short),
-                           check.business_days_short);
-      else
-        lt_cli_fields_add (fields, _("Result"), "%s", _("ok"));
-      lt_cli_fields_print (fields);
-
-      if (check.warning != NULL)
-        g_print ("\n%s\n", check.warning);
-    }
-
-  late = check.late;
-  lt_change_notice_check_clear (&check);
-  return late ? LT_CLI_EXIT_NO : LT_CLI_EXIT_OK;
+  status = facts.check.late || facts.overlapping->len > 0 ? LT_CLI_EXIT_NO : LT_CLI_EXIT_OK;
+  check_facts_clear (&facts);
+  return status;
 }
 
 /* ---- change-notice submit|list|withdraw ------------------------------------ */

@@ -19,6 +19,7 @@
 #include "lt-cli-commands.h"
 #include "lt-cli-actions.h"
 #include "lt-cli-plugin.h"
+#include "lt-release-forecast.h"
 #include "lt-date-util.h"
 #include "lt-error.h"
 #include "lt-lifecycle.h"
@@ -45,7 +46,7 @@
 #define PORTAL_DEFAULT_TIMEOUT 20
 
 /* The sync's own resource in the sync_state table (docs/sync.md). */
-#define SYNC_RESOURCE "sync"
+#define SYNC_RESOURCE LT_STORE_SYNC_RESOURCE_FULL
 
 /* ---- What every check shares ----------------------------------------------- */
 
@@ -237,8 +238,8 @@ check_fresh (CheckRun  *run,
       g_autofree char *when = lt_instant_format (last);
 
       g_set_error (error, LT_ERROR, LT_ERROR_NOT_FOUND,
-                   _("the data is stale: the last successful sync was at %s, %" G_GINT64_FORMAT
-                     " s ago (--max-age %u)"), when, age, run->max_age);
+                   _("the data is stale: the last successful sync was at %s, %lld s ago (--max-age %u)"),
+                   when, (long long) age, run->max_age);
       return FALSE;
     }
   return TRUE;
@@ -436,6 +437,11 @@ typedef struct
   GPtrArray *worst;              /* names at min_releases_left */
   GPtrArray *unknown;            /* names without a judged version */
   GPtrArray *lines;              /* one per installation */
+  /* The soonest estimated end of support (lt-release-forecast.h) over
+   * the supported ones, and whose it is; not valid: no estimate. */
+  GDate      soonest_end;
+  char      *soonest_end_label;
+  char      *soonest_end_name;
 } EligibilityFacts;
 
 static void
@@ -444,6 +450,8 @@ eligibility_facts_clear (EligibilityFacts *facts)
   g_clear_pointer (&facts->worst, g_ptr_array_unref);
   g_clear_pointer (&facts->unknown, g_ptr_array_unref);
   g_clear_pointer (&facts->lines, g_ptr_array_unref);
+  g_clear_pointer (&facts->soonest_end_label, g_free);
+  g_clear_pointer (&facts->soonest_end_name, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EligibilityFacts, eligibility_facts_clear)
@@ -451,11 +459,15 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EligibilityFacts, eligibility_facts_clear)
 static gboolean
 collect_eligibility (LtCli            *cli,
                      LtStore          *store,
+                     GDateTime        *now,
                      EligibilityFacts *facts,
                      GError          **error)
 {
   g_autoptr(LtStoreInstallations) installations = NULL;
   g_autoptr(LtReleaseCatalog) catalog = NULL;
+  g_autoptr(LtReleaseForecast) forecast = NULL;
+  g_autoptr(GDateTime) local = g_date_time_to_local (now);
+  GDate today;
   LtPolicy *policy;
 
   if ((policy = lt_cli_get_effective_policy (cli, store, error)) == NULL ||
@@ -468,6 +480,10 @@ collect_eligibility (LtCli            *cli,
   facts->unknown = g_ptr_array_new_with_free_func (g_free);
   facts->lines = g_ptr_array_new_with_free_func (g_free);
   facts->n_installations = g_list_model_get_n_items (G_LIST_MODEL (installations));
+  /* "Today" is the user's day, as in `eligibility`. */
+  lt_date_set_from_instant (&today, local);
+  forecast = lt_release_forecast_new (catalog, &today);
+  g_date_clear (&facts->soonest_end, 1);
 
   for (guint i = 0; i < facts->n_installations; i++)
     {
@@ -475,6 +491,8 @@ collect_eligibility (LtCli            *cli,
       g_autofree char *reason = NULL;
       g_autoptr(LtEligibility) verdict = lt_cli_check_installation (installation, catalog, policy, &reason);
       const char *name = lt_installation_get_name (installation);
+      g_autoptr(LtSupportEndEstimate) estimate = NULL;
+      g_autofree char *line = NULL;
       gint left;
 
       if (verdict == NULL || verdict->status == LT_SUPPORT_STATUS_UNKNOWN)
@@ -491,12 +509,32 @@ collect_eligibility (LtCli            *cli,
         facts->n_unsupported++;
       else if (left == 1)
         facts->n_last_release++;
-      g_ptr_array_add (facts->lines,
-                       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                     "%s: %s, %s, %d release left",
-                                                     "%s: %s, %s, %d releases left", left),
-                                        name, lt_version_to_string (verdict->installed),
-                                        lt_cli_eligibility_status_text (verdict), left));
+      line = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%s: %s, %s, %d release left",
+                                           "%s: %s, %s, %d releases left", left),
+                              name, lt_version_to_string (verdict->installed),
+                              lt_cli_eligibility_status_text (verdict), left);
+      estimate = lt_support_end_estimate_new (forecast, verdict);
+      if (estimate->available)
+        {
+          g_autofree char *with_end = NULL;
+
+          /* TRANSLATORS: "Production: 3.5.1, current, 3 releases left; support ends about
+           * June 2027 (between …), if releases keep their usual pace of ~3 months" */
+          with_end = g_strdup_printf (_("%s; support ends %s"), line, estimate->label);
+          g_free (line);
+          line = g_steal_pointer (&with_end);
+          if (!g_date_valid (&facts->soonest_end) ||
+              g_date_compare (&estimate->likely, &facts->soonest_end) < 0)
+            {
+              facts->soonest_end = estimate->likely;
+              g_free (facts->soonest_end_label);
+              facts->soonest_end_label = lt_support_end_estimate_dup_short_label (estimate);
+              g_free (facts->soonest_end_name);
+              facts->soonest_end_name = g_strdup (name);
+            }
+        }
+      g_ptr_array_add (facts->lines, g_steal_pointer (&line));
 
       if (facts->min_releases_left < 0 || left < facts->min_releases_left)
         {
@@ -549,15 +587,33 @@ render_eligibility (CheckRun         *run,
               lt_cli_range_alerts (&run->warning, facts->min_releases_left));
   if (alerting)
     {
-      /* TRANSLATORS: "1 of 3 installations: next release ends support (dr-siem-01)" */
-      lt_cli_plugin_set_summary (plugin, _("%u of %u installations: %s (%s)"),
-                                 facts->worst->len, n, what, worst);
+      /* The fewest releases left is also the soonest estimated end:
+       * every installation is judged at the same pace. */
+      if (facts->min_releases_left > 0 && facts->soonest_end_label != NULL)
+        /* TRANSLATORS: "1 of 3 installations: next release ends support (dr-siem-01), about
+         * January 2027, an estimate" */
+        lt_cli_plugin_set_summary (plugin, _("%u of %u installations: %s (%s), %s, an estimate"),
+                                   facts->worst->len, n, what, worst, facts->soonest_end_label);
+      else
+        /* TRANSLATORS: "1 of 3 installations: next release ends support (dr-siem-01)" */
+        lt_cli_plugin_set_summary (plugin, _("%u of %u installations: %s (%s)"),
+                                   facts->worst->len, n, what, worst);
       if (facts->n_unknown > 0)
         lt_cli_plugin_add_line (plugin, _("Support cannot be judged: %s"), unknown);
     }
   else if (facts->n_unknown > 0)
     lt_cli_plugin_set_summary (plugin, _("%u of %u installations: support cannot be judged (%s)"),
                                facts->n_unknown, n, unknown);
+  else if (facts->soonest_end_label != NULL)
+    /* TRANSLATORS: the last %s is an estimate ("about June 2027"), then an installation's name */
+    lt_cli_plugin_set_summary (plugin,
+                               g_dngettext (GETTEXT_PACKAGE,
+                                            "%u installation supported, at least %d releases left; "
+                                            "support ends first %s (%s), an estimate",
+                                            "%u installations supported, at least %d releases left; "
+                                            "support ends first %s (%s), an estimate", n),
+                               n, facts->min_releases_left, facts->soonest_end_label,
+                               facts->soonest_end_name);
   else
     lt_cli_plugin_set_summary (plugin,
                                g_dngettext (GETTEXT_PACKAGE,
@@ -574,6 +630,17 @@ render_eligibility (CheckRun         *run,
   if (facts->min_releases_left >= 0)
     lt_cli_plugin_add_count (plugin, "releases_left", facts->min_releases_left, NULL,
                              &run->warning, &run->critical, -1);
+  /* Seconds from now to the soonest estimated end: a graph of it shows
+   * the pace changing. No threshold: the policy counts releases, and
+   * -w/-c already apply to those. */
+  if (g_date_valid (&facts->soonest_end))
+    {
+      g_autoptr(GDateTime) end = lt_date_to_utc_midnight (&facts->soonest_end);
+      GTimeSpan until = g_date_time_difference (end, run->now);
+
+      lt_cli_plugin_add_count (plugin, "support_end_estimate", MAX (0, until / G_TIME_SPAN_SECOND),
+                               "s", NULL, NULL, -1);
+    }
   return lt_cli_plugin_print (plugin);
 }
 
@@ -603,7 +670,7 @@ check_eligibility_run (LtCli  *cli,
    * only while it is fresh. One never synced uses the bundled catalog. */
   if (!load_last_sync (store, &last_sync, &error) ||
       (last_sync != NULL && !check_fresh (&run, store, &error)) ||
-      !collect_eligibility (cli, store, &facts, &error))
+      !collect_eligibility (cli, store, run.now, &facts, &error))
     return unknown (&run, error);
 
   if (facts.n_installations == 0)
@@ -1015,15 +1082,15 @@ render_outbox (CheckRun    *run,
   if (facts->n_unsent == 0 && facts->n_refused == 0)
     lt_cli_plugin_set_summary (plugin, "%s", _("nothing waiting for the portal"));
   else if (facts->n_refused == 0)
-    lt_cli_plugin_set_summary (plugin, _("%u unsent, the oldest (%s) %" G_GINT64_FORMAT " s old"),
-                               facts->n_unsent, facts->oldest_key, facts->oldest_age);
+    lt_cli_plugin_set_summary (plugin, _("%u unsent, the oldest (%s) %lld s old"),
+                               facts->n_unsent, facts->oldest_key, (long long) facts->oldest_age);
   else if (facts->n_unsent == 0)
     lt_cli_plugin_set_summary (plugin, _("%u refused by the portal; see “ltsupport outbox list”"),
                                facts->n_refused);
   else
-    lt_cli_plugin_set_summary (plugin, _("%u refused by the portal; %u unsent, the oldest (%s) %"
-                                         G_GINT64_FORMAT " s old"),
-                               facts->n_refused, facts->n_unsent, facts->oldest_key, facts->oldest_age);
+    lt_cli_plugin_set_summary (plugin, _("%u refused by the portal; %u unsent, the oldest (%s) %lld s old"),
+                               facts->n_refused, facts->n_unsent, facts->oldest_key,
+                               (long long) facts->oldest_age);
   for (guint i = 0; i < facts->lines->len; i++)
     lt_cli_plugin_add_line (plugin, "%s", (const char *) g_ptr_array_index (facts->lines, i));
 
@@ -1109,8 +1176,8 @@ render_sync (CheckRun  *run,
       g_autofree char *when = lt_instant_format (facts->last_success);
 
       lt_cli_plugin_check (plugin, facts->age, &run->warning, &run->critical);
-      lt_cli_plugin_set_summary (plugin, _("last successful sync %" G_GINT64_FORMAT " s ago (%s)"),
-                                 facts->age, when);
+      lt_cli_plugin_set_summary (plugin, _("last successful sync %lld s ago (%s)"),
+                                 (long long) facts->age, when);
       lt_cli_plugin_add_count (plugin, "age", facts->age, "s", &run->warning, &run->critical, -1);
     }
   if (facts->last_error != NULL)
@@ -1279,6 +1346,9 @@ lt_cli_check_run (LtCli  *cli,
   /* From here on a usage error is a plugin's UNKNOWN (3), not 2: a
    * monitoring system reads 2 as CRITICAL. */
   cli->fail_func = fail_unknown_cb;
+  /* And 2 is CRITICAL, an answer whose status line must reach stdout
+   * (lt_cli_main() drops the stdout of other commands that exit 2). */
+  cli->status_2_is_answer = TRUE;
   return lt_cli_run_group (cli, check_commands,
                            _("Monitoring plugins (Monitoring Plugins guidelines): one status line, "
                              "performance data, exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."),

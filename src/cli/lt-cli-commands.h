@@ -6,6 +6,7 @@
 
 #include "lt-cli.h"
 #include "lt-installation.h"
+#include "lt-maintenance-window.h"
 #include "lt-portal-choice.h"
 #include "lt-portal-client.h"
 
@@ -17,6 +18,10 @@ int lt_cli_calendar_is_business_day_run   (LtCli *cli, int argc, char **argv);
 int lt_cli_calendar_holidays_run          (LtCli *cli, int argc, char **argv);
 int lt_cli_sla_due_run                    (LtCli *cli, int argc, char **argv);
 int lt_cli_change_notice_check_run        (LtCli *cli, int argc, char **argv);
+void lt_cli_build_maintenance_window      (JsonBuilder         *builder,
+                                           LtMaintenanceWindow *window,
+                                           LtPolicy            *policy,
+                                           GDateTime           *now);
 int lt_cli_classify_run                   (LtCli *cli, int argc, char **argv);
 int lt_cli_policy_show_run                (LtCli *cli, int argc, char **argv);
 int lt_cli_installation_add_run           (LtCli *cli, int argc, char **argv);
@@ -35,6 +40,7 @@ int lt_cli_ticket_attach_run              (LtCli *cli, int argc, char **argv);
 int lt_cli_ticket_confirm_run             (LtCli *cli, int argc, char **argv);
 int lt_cli_ticket_reopen_run              (LtCli *cli, int argc, char **argv);
 int lt_cli_ticket_escalate_run            (LtCli *cli, int argc, char **argv);
+int lt_cli_ticket_withdraw_run            (LtCli *cli, int argc, char **argv);
 int lt_cli_change_notice_submit_run       (LtCli *cli, int argc, char **argv);
 int lt_cli_change_notice_list_run         (LtCli *cli, int argc, char **argv);
 int lt_cli_change_notice_draft_run        (LtCli *cli, int argc, char **argv);
@@ -48,6 +54,8 @@ int lt_cli_maintenance_list_run           (LtCli *cli, int argc, char **argv);
 int lt_cli_login_run                      (LtCli *cli, int argc, char **argv);
 int lt_cli_check_run                      (LtCli *cli, int argc, char **argv);
 int lt_cli_sync_run                       (LtCli *cli, int argc, char **argv);
+int lt_cli_metrics_run                    (LtCli *cli, int argc, char **argv);
+int lt_cli_policy_on_calendar_run         (LtCli *cli, int argc, char **argv);
 
 /* The portal the admin chose (lt_portal_choose_url(): --portal,
  * $LTSUPPORT_PORTAL, the app's saved portal-url, else the built-in

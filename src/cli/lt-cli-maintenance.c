@@ -104,11 +104,13 @@ window_in_range (LtMaintenanceWindow *window,
   return TRUE;
 }
 
-static void
-build_window (JsonBuilder         *builder,
-              LtMaintenanceWindow *window,
-              LtPolicy            *policy,
-              GDateTime           *now)
+/* One window as `maintenance list --json` prints it; `change-notice
+ * check --json` prints its overlaps so too. */
+void
+lt_cli_build_maintenance_window (JsonBuilder         *builder,
+                                 LtMaintenanceWindow *window,
+                                 LtPolicy            *policy,
+                                 GDateTime           *now)
 {
   g_autofree char *warning = NULL;
   g_autoptr(GPtrArray) reminders = lt_maintenance_window_dup_reminder_instants (window, policy, now);
@@ -290,7 +292,7 @@ lt_cli_maintenance_list_run (LtCli  *cli,
         {
           g_autoptr(LtMaintenanceWindow) window = g_list_model_get_item (G_LIST_MODEL (shown), i);
 
-          build_window (builder, window, policy, now);
+          lt_cli_build_maintenance_window (builder, window, policy, now);
         }
       json_builder_end_array (builder);
       lt_cli_print_json (builder);

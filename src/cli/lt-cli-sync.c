@@ -388,18 +388,15 @@ lt_cli_sync_run (LtCli  *cli,
       g_printerr ("\r\033[K");
     }
 
-  last_success = lt_sync_dup_last_success (sync);
-  lt_outbox_count (outbox, counts, NULL);
-  if (json)
-    print_report_json (&run, url, last_success, counts[LT_OUTBOX_STATE_FAILED]);
-  else
-    print_report (&run, url, last_success, counts[LT_OUTBOX_STATE_FAILED]);
-
   if (lt_sync_get_archived_profile (sync) != NULL)
     g_printerr (_("ltsupport: this profile now belongs to %s; what it held for the portal before is "
                   "kept in “%s” (read it with ltsupport --profile “%s”)\n"),
                 url, lt_sync_get_archived_profile (sync), lt_sync_get_archived_profile (sync));
 
+  /* The verdict first: a sync stopped by bad usage (no token, a refused
+   * one, another portal's profile, a store error) prints no report, whose
+   * zeros would read as "nothing to do"; only the error says what
+   * happened. */
   if (g_error_matches (run.error, LT_ERROR, LT_ERROR_OTHER_PORTAL))
     {
       /* The advice first under --json: the error object is the last line. */
@@ -413,16 +410,28 @@ lt_cli_sync_run (LtCli  *cli,
       g_clear_error (&run.error);
       return LT_CLI_EXIT_USAGE;
     }
-  if (run.error != NULL)
+  if (g_error_matches (run.error, LT_ERROR, LT_ERROR_UNAUTHORIZED) ||
+      g_error_matches (run.error, LT_ERROR, LT_ERROR_CREDENTIALS) ||
+      g_error_matches (run.error, LT_ERROR, LT_ERROR_STORE) ||
+      g_error_matches (run.error, LT_ERROR, LT_ERROR_STORE_CORRUPT))
     {
-      gboolean usage = g_error_matches (run.error, LT_ERROR, LT_ERROR_UNAUTHORIZED) ||
-                       g_error_matches (run.error, LT_ERROR, LT_ERROR_CREDENTIALS) ||
-                       g_error_matches (run.error, LT_ERROR, LT_ERROR_STORE) ||
-                       g_error_matches (run.error, LT_ERROR, LT_ERROR_STORE_CORRUPT);
-
       lt_cli_print_error (cli, run.error);
       g_clear_error (&run.error);
-      return usage ? LT_CLI_EXIT_USAGE : LT_CLI_EXIT_NO;
+      return LT_CLI_EXIT_USAGE;
+    }
+
+  last_success = lt_sync_dup_last_success (sync);
+  lt_outbox_count (outbox, counts, NULL);
+  if (json)
+    print_report_json (&run, url, last_success, counts[LT_OUTBOX_STATE_FAILED]);
+  else
+    print_report (&run, url, last_success, counts[LT_OUTBOX_STATE_FAILED]);
+
+  if (run.error != NULL)
+    {
+      lt_cli_print_error (cli, run.error);
+      g_clear_error (&run.error);
+      return LT_CLI_EXIT_NO;
     }
   if (run.report.n_failed > 0)
     {

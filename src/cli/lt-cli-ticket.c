@@ -1031,6 +1031,11 @@ lt_cli_ticket_list_run (LtCli  *cli,
       ticket_sla (ticket, policy, tier, now, &sla);
       if (json)
         {
+          /* The deadlines of `ticket show`, from the same core functions,
+           * so that a script sees from the list what closes when. */
+          g_autoptr(GDateTime) auto_close = lt_ticket_dup_auto_close_due (ticket, policy, NULL);
+          g_autoptr(GDateTime) reopen_until = lt_ticket_dup_reopen_until (ticket, policy);
+
           json_builder_begin_object (builder);
           lt_cli_add_string_member (builder, "id", lt_ticket_get_id (ticket));
           lt_cli_add_string_member (builder, "local_id", lt_ticket_get_local_id (ticket));
@@ -1041,7 +1046,10 @@ lt_cli_ticket_list_run (LtCli  *cli,
                                     lt_enum_to_nick (LT_TYPE_TICKET_STATE, lt_ticket_get_state (ticket)));
           lt_cli_add_instant_member (builder, "opened_at", lt_ticket_get_opened_at (ticket));
           lt_cli_add_instant_member (builder, "response_due", sla.due);
+          lt_cli_add_instant_member (builder, "sla_due", sla.due);
           lt_cli_add_string_member (builder, "sla_state", lt_enum_to_nick (LT_TYPE_SLA_STATE, sla.state));
+          lt_cli_add_instant_member (builder, "auto_close_at", auto_close);
+          lt_cli_add_instant_member (builder, "reopen_until", reopen_until);
           json_builder_end_object (builder);
         }
       else
@@ -1079,6 +1087,56 @@ lt_cli_ticket_list_run (LtCli  *cli,
 }
 
 /* ---- ticket show ----------------------------------------------------------- */
+
+/* The command that does each action `ticket show` offers
+ * (lt_ticket_get_customer_actions()): every LtCustomerAction has one, and
+ * tests/test-cli-greens.c runs the --help of each one `ticket show
+ * --help` names, so that a new action without a command fails there. */
+static const struct
+{
+  LtCustomerAction  action;
+  const char       *command;
+} action_commands[] = {
+  { LT_CUSTOMER_ACTION_COMMENT, "ltsupport ticket comment ID" },
+  { LT_CUSTOMER_ACTION_ATTACH, "ltsupport ticket attach ID FILE" },
+  { LT_CUSTOMER_ACTION_CONFIRM_CLOSURE, "ltsupport ticket confirm ID" },
+  /* A comment on a resolved ticket puts it back in progress. */
+  { LT_CUSTOMER_ACTION_NOT_FIXED, "ltsupport ticket comment ID" },
+  { LT_CUSTOMER_ACTION_REOPEN, "ltsupport ticket reopen ID --reason TEXT" },
+  { LT_CUSTOMER_ACTION_NEW_REFERENCING, "ltsupport ticket file --references ID …" },
+  { LT_CUSTOMER_ACTION_ESCALATE, "ltsupport ticket escalate ID --reason TEXT" },
+  { LT_CUSTOMER_ACTION_WITHDRAW, "ltsupport ticket withdraw ID" },
+};
+
+static const char *
+get_action_command (guint action)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (action_commands); i++)
+    if (action_commands[i].action == action)
+      return action_commands[i].command;
+  return NULL;
+}
+
+/* A heading and one line per action, "  withdraw  ltsupport ticket
+ * withdraw ID", in the order of the flags: the description of `ticket
+ * show --help`. */
+static char *
+describe_action_commands (void)
+{
+  g_autoptr(GFlagsClass) klass = g_type_class_ref (LT_TYPE_CUSTOMER_ACTION);
+  g_autoptr(GString) text = g_string_new (_("What “You can” lists, and the command that does it:"));
+
+  for (guint i = 0; i < klass->n_values; i++)
+    {
+      const GFlagsValue *value = &klass->values[i];
+      const char *command = get_action_command (value->value);
+
+      if (value->value == 0 || command == NULL)
+        continue;
+      g_string_append_printf (text, "\n  %-16s %s", value->value_nick, command);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
 
 static void
 add_actions (JsonBuilder      *builder,
@@ -1193,6 +1251,11 @@ lt_cli_ticket_show_run (LtCli  *cli,
                                   "queued): its fields, the SLA countdown, the auto-close and "
                                   "reopen deadlines, what you can do with it now, and its history."),
                                 entries);
+  {
+    g_autofree char *description = describe_action_commands ();
+
+    g_option_context_set_description (context, description);
+  }
   if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error))
     return lt_cli_fail (cli, error);
 
@@ -1433,6 +1496,7 @@ typedef enum
   ACTION_CONFIRM,
   ACTION_REOPEN,
   ACTION_ESCALATE,
+  ACTION_WITHDRAW,
 } Action;
 
 /* What the secrets review of run_action() looks at: the text under
@@ -1507,6 +1571,9 @@ run_action (LtCli        *cli,
     case ACTION_REOPEN:
       key = lt_actions_reopen (outbox, policy, ticket, text, now, &error);
       break;
+    case ACTION_WITHDRAW:
+      key = lt_actions_withdraw_ticket (outbox, policy, ticket, text, now, &error);
+      break;
     case ACTION_ESCALATE:
     default:
       key = lt_actions_escalate (outbox, policy, ticket, text, &level, now, &error);
@@ -1557,6 +1624,10 @@ run_action (LtCli        *cli,
     case ACTION_REOPEN:
       done = g_strdup_printf (_("%s reopened."), name);
       subject = g_strdup_printf (_("Reopening %s"), name);
+      break;
+    case ACTION_WITHDRAW:
+      done = g_strdup_printf (_("%s withdrawn."), name);
+      subject = g_strdup_printf (_("Withdrawing %s"), name);
       break;
     case ACTION_ESCALATE:
     default:
@@ -1741,4 +1812,40 @@ lt_cli_ticket_escalate_run (LtCli  *cli,
                           _("Escalates an open ticket one level (§9): Support Team Leader, "
                             "Director, Customer Experience, Chief Customer Officer. Exit status "
                             "1 when it is already at the highest level or not open."));
+}
+
+int
+lt_cli_ticket_withdraw_run (LtCli  *cli,
+                            int     argc,
+                            char  **argv)
+{
+  g_autofree char *reason = NULL;
+  gboolean yes = FALSE;
+  const GOptionEntry entries[] = {
+    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason,
+      N_("Why, for the support team (optional)"), N_("TEXT") },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Send it even though it seems to hold a password, key or token"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  const char * const arg_names[] = { "ID" };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  context = lt_cli_context_new (cli, "ID",
+                                _("Withdraws an open ticket you no longer need: it is closed as "
+                                  "withdrawn. A ticket still queued is withdrawn right after it is "
+                                  "filed; to drop one that never left, discard its outbox item "
+                                  "(“ltsupport outbox discard”). Exit status 1 when the ticket "
+                                  "cannot be withdrawn (it is closed)."),
+                                entries);
+  if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error))
+    return lt_cli_fail (cli, error);
+  if (reason != NULL && is_blank (reason))
+    g_clear_pointer (&reason, g_free);
+  {
+    const Review review = { "--reason", yes, _("Send it anyway?") };
+
+    return run_action (cli, argv[1], ACTION_WITHDRAW, reason, NULL, reason != NULL ? &review : NULL);
+  }
 }

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* The "schema_version" of the running command's --json output
@@ -240,7 +241,7 @@ lt_cli_fail (LtCli        *cli,
   if (cli->fail_func != NULL)
     return cli->fail_func (cli, error);
   lt_cli_print_error (cli, error);
-  return LT_CLI_EXIT_USAGE;
+  return cli->no_local_data ? LT_CLI_EXIT_NO : LT_CLI_EXIT_USAGE;
 }
 
 LtPolicy *
@@ -341,6 +342,53 @@ lt_cli_get_store (LtCli   *cli,
   return cli->store;
 }
 
+/* A command that only reads never creates a store: a mistyped profile
+ * would otherwise be made, empty, and answer "nothing to report" (a false
+ * green). The folder of a named profile must exist; where it does (or for
+ * the user's data folder) but holds no store yet, the answer is that
+ * there is no local data, an exit 1 through lt_cli_fail(). */
+static gboolean
+check_store_exists (LtCli       *cli,
+                    const char  *path,
+                    GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autofree char *shown_folder = g_filename_display_name (folder);
+  g_autofree char *shown_path = g_filename_display_name (path);
+  const char *env = g_getenv (LT_STORE_PROFILE_ENV);
+  const char *named_by = NULL;
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+
+  if (cli->profile_path != NULL)
+    named_by = "--profile";
+  else if (env != NULL && *env != '\0')
+    named_by = "$" LT_STORE_PROFILE_ENV;
+  if (named_by != NULL && !g_file_test (folder, G_FILE_TEST_IS_DIR))
+    {
+      if (g_file_test (folder, G_FILE_TEST_EXISTS))
+        g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                     /* TRANSLATORS: the first %s is --profile or $LTSUPPORT_PROFILE */
+                     _("%s: “%s” is not a folder"), named_by, shown_folder);
+      else
+        g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                     /* TRANSLATORS: the first %s is --profile or $LTSUPPORT_PROFILE */
+                     _("%s: there is no profile folder “%s”; a command that only reads creates "
+                       "none (check the name; the commands that change the data, such as "
+                       "“ltsupport sync”, create it)"),
+                     named_by, shown_folder);
+      return FALSE;
+    }
+
+  cli->no_local_data = TRUE;
+  g_set_error (error, LT_ERROR, LT_ERROR_NOT_FOUND,
+               _("there is no local data yet (no “%s”): nothing was fetched or added here; "
+                 "“ltsupport sync” fetches it from the portal"),
+               shown_path);
+  return FALSE;
+}
+
 LtStore *
 lt_cli_get_store_for_reading (LtCli   *cli,
                               GError **error)
@@ -351,7 +399,8 @@ lt_cli_get_store_for_reading (LtCli   *cli,
   if (cli->store != NULL)
     return cli->store;
 
-  if ((path = lt_cli_dup_store_path (cli, error)) == NULL)
+  if ((path = lt_cli_dup_store_path (cli, error)) == NULL ||
+      !check_store_exists (cli, path, error))
     return NULL;
   /* As the commands that write open it, so that reading a profile also
    * recovers a damaged file and gives back the claims of processes that
@@ -669,25 +718,33 @@ lt_cli_run_group (LtCli               *cli,
 }
 
 static char *
-describe_commands (const LtCliCommand *commands)
+describe_commands (const LtCliCommand *commands,
+                   gboolean            is_root)
 {
   g_autoptr(GString) text = g_string_new (_("Commands:"));
-  int width = 0;
+  int width = is_root ? (int) strlen ("help") : 0;
 
   for (const LtCliCommand *c = commands; c->name != NULL; c++)
     width = MAX (width, (int) strlen (c->name));
   for (const LtCliCommand *c = commands; c->name != NULL; c++)
     g_string_append_printf (text, "\n  %-*s  %s", width, c->name, _(c->summary));
+  if (is_root)
+    g_string_append_printf (text, "\n  %-*s  %s", width, "help",
+                            _("The help of a command: “ltsupport help ticket show” is "
+                              "“ltsupport ticket show --help”"));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 static char *
-list_command_names (const LtCliCommand *commands)
+list_command_names (const LtCliCommand *commands,
+                    gboolean            is_root)
 {
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (const LtCliCommand *c = commands; c->name != NULL; c++)
     g_string_append_printf (text, "%s%s", c == commands ? "" : ", ", c->name);
+  if (is_root)
+    g_string_append (text, ", help");
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -706,8 +763,8 @@ run_group (LtCli              *cli,
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *description = describe_commands (commands);
-  g_autofree char *names = list_command_names (commands);
+  g_autofree char *description = describe_commands (commands, is_root);
+  g_autofree char *names = list_command_names (commands, is_root);
   const LtCliCommand *found = NULL;
   g_autofree char *parent = NULL;
 
@@ -746,6 +803,21 @@ run_group (LtCli              *cli,
       return lt_cli_fail (cli, error);
     }
 
+  /* `ltsupport help [COMMAND…]` is `ltsupport [COMMAND…] --help`, the
+   * same text from the same place; an unknown command is the same usage
+   * error. */
+  if (is_root && g_strcmp0 (argv[1], "help") == 0)
+    {
+      g_autofree char **help_argv = g_new0 (char *, argc + 1);
+      int help_argc = 0;
+
+      help_argv[help_argc++] = argv[0];
+      for (int i = 2; i < argc; i++)
+        help_argv[help_argc++] = argv[i];
+      help_argv[help_argc++] = (char *) "--help";
+      return run_group (cli, commands, summary, TRUE, help_argc, help_argv);
+    }
+
   for (const LtCliCommand *c = commands; c->name != NULL; c++)
     if (g_strcmp0 (c->name, argv[1]) == 0)
       found = c;
@@ -766,6 +838,63 @@ run_group (LtCli              *cli,
   return found->run (cli, argc - 1, argv + 1);
 }
 
+/* Standard output is held until the command's exit status is known, and
+ * dropped when it is a usage error (exit 2): a script that runs
+ * `ltsupport … > out` must never find the first half of an answer, or a
+ * zeroed summary, next to an error (docs/cli.md, "Exit status").
+ * Handlers compute first and print last, so this is only the safety
+ * net; it holds at most OUTPUT_HOLD_MAX bytes, after which the output
+ * streams: a command that has printed that much is printing a list it
+ * has already computed (100,000 tickets), and holding all of it would
+ * cost its memory twice. */
+#define OUTPUT_HOLD_MAX (1024 * 1024)
+
+static GString *held_output;
+static gboolean output_streaming;
+
+static void
+write_stdout (const char *text,
+              gsize       length,
+              gboolean    flush)
+{
+  if (!output_streaming)
+    {
+      if (held_output == NULL)
+        held_output = g_string_sized_new (4096);
+      g_string_append_len (held_output, text, length);
+      if (held_output->len <= OUTPUT_HOLD_MAX)
+        return;
+      output_streaming = TRUE;
+      fwrite (held_output->str, 1, held_output->len, stdout);
+      g_string_free (g_steal_pointer (&held_output), TRUE);
+    }
+  else
+    fwrite (text, 1, length, stdout);
+  if (flush)
+    fflush (stdout);
+}
+
+/* Writes what was held (@keep) or drops it. */
+static void
+release_output (gboolean keep)
+{
+  if (held_output != NULL)
+    {
+      if (keep)
+        fwrite (held_output->str, 1, held_output->len, stdout);
+      g_string_free (g_steal_pointer (&held_output), TRUE);
+    }
+  output_streaming = TRUE;
+  fflush (stdout);
+}
+
+/* GOption prints --help with g_print() and calls exit (0). */
+static void
+release_output_at_exit (void)
+{
+  release_output (TRUE);
+}
+
 /* Everything ltsupport prints passes here: text from the portal, from
  * files and from other people is in titles, comments, error messages and
  * file names, and an ESC or a C1 control in it could retitle or clear the
@@ -773,36 +902,35 @@ run_group (LtCli              *cli,
  * title in a table) are escaped where they are formatted; this catches
  * the rest, keeping line breaks. JSON stays JSON: the escape has JSON's
  * spelling, and json-glib already escapes the controls it knows. */
-static void
-print_displayable (FILE       *stream,
-                   const char *text)
+static char *
+dup_displayable (const char *text)
 {
   g_autofree char *shown = lt_text_dup_displayable (text, LT_TEXT_MULTI_LINE);
   const char *charset = NULL;
+  char *converted;
 
   /* What g_print() itself does: convert to the terminal's charset. */
   if (g_get_console_charset (&charset))
-    fputs (shown, stream);
-  else
-    {
-      g_autofree char *converted = g_convert_with_fallback (shown, -1, charset, "UTF-8",
-                                                             "?", NULL, NULL, NULL);
-
-      fputs (converted != NULL ? converted : shown, stream);
-    }
-  fflush (stream);
+    return g_steal_pointer (&shown);
+  converted = g_convert_with_fallback (shown, -1, charset, "UTF-8", "?", NULL, NULL, NULL);
+  return converted != NULL ? converted : g_steal_pointer (&shown);
 }
 
 static void
 print_cb (const char *text)
 {
-  print_displayable (stdout, text);
+  g_autofree char *shown = dup_displayable (text);
+
+  write_stdout (shown, strlen (shown), TRUE);
 }
 
 static void
 printerr_cb (const char *text)
 {
-  print_displayable (stderr, text);
+  g_autofree char *shown = dup_displayable (text);
+
+  fputs (shown, stderr);
+  fflush (stderr);
 }
 
 void
@@ -812,7 +940,7 @@ lt_cli_write_out (const char *text,
   g_autofree char *copy = g_strndup (text, length);
   g_autofree char *shown = lt_text_dup_displayable (copy, LT_TEXT_MULTI_LINE);
 
-  fwrite (shown, 1, strlen (shown), stdout);
+  write_stdout (shown, strlen (shown), FALSE);
 }
 
 int
@@ -832,7 +960,9 @@ lt_cli_main (const LtCliCommand  *commands,
       cli.json = TRUE;
   g_set_print_handler (print_cb);
   g_set_printerr_handler (printerr_cb);
+  atexit (release_output_at_exit);
   status = run_group (&cli, commands, summary, TRUE, argc, argv);
+  release_output (status != LT_CLI_EXIT_USAGE || cli.status_2_is_answer);
 
   g_free (cli.command);
   g_free (cli.policy_path);
@@ -843,8 +973,5 @@ lt_cli_main (const LtCliCommand  *commands,
   g_free (cli.pending_portal_url);
   g_clear_object (&cli.policy);
   g_clear_object (&cli.store);
-  /* A script reading our stdout through a pipe must see every line even
-   * when the exit status says "no". */
-  fflush (stdout);
   return status;
 }

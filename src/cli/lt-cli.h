@@ -61,6 +61,13 @@ struct _LtCli
   /* Set by a group whose errors are not the usual exit 2 (`check`, whose
    * usage errors are a monitoring plugin's UNKNOWN); NULL: the usual. */
   LtCliFailFunc fail_func;
+  /* Set when a command that only reads found no store yet: its
+   * lt_cli_fail() is then an answer (exit 1), not a usage error. */
+  gboolean  no_local_data;
+  /* Set by a command whose exit 2 is an answer, not a usage error (the
+   * monitoring plugin's CRITICAL): its stdout is written, not dropped
+   * (lt_cli_main()). */
+  gboolean  status_2_is_answer;
 };
 
 typedef int (*LtCliRunFunc) (LtCli  *cli,
@@ -124,7 +131,8 @@ gboolean        lt_cli_parse_range      (LtCli               *cli,
 void            lt_cli_set_usage_error  (LtCli               *cli,
                                          GError             **error,
                                          const char          *message);
-/* Prints "ltsupport: <message>" on stderr and returns LT_CLI_EXIT_USAGE;
+/* Prints "ltsupport: <message>" on stderr and returns LT_CLI_EXIT_USAGE
+ * (LT_CLI_EXIT_NO after lt_cli_get_store_for_reading() found no store);
  * in a group with a fail_func, what that does. */
 int             lt_cli_fail             (LtCli               *cli,
                                          const GError        *error);
@@ -159,7 +167,11 @@ char           *lt_cli_dup_store_path   (LtCli               *cli,
 
 /* The store for a command that only reads it: opened read-only (nothing
  * is created, migrated or written; a profile the user cannot write still
- * works), else as lt_cli_get_store() opens it. (transfer none) */
+ * works), else as lt_cli_get_store() opens it. Nothing is ever created:
+ * a profile folder named by --profile or $LTSUPPORT_PROFILE that does not
+ * exist is a usage error; no store yet (a first run) is an error with
+ * which lt_cli_fail() exits 1 (docs/cli.md, "--profile DIR").
+ * (transfer none) */
 LtStore        *lt_cli_get_store_for_reading (LtCli          *cli,
                                          GError             **error);
 
@@ -235,7 +247,8 @@ void            lt_cli_add_boolean_member (JsonBuilder       *builder,
   { "json", 0, 0, G_OPTION_ARG_NONE, &(flag), N_("Print JSON"), NULL }
 
 /* @length bytes of @text on stdout, without g_print()'s flush per call
- * (for long tables), with controls escaped as every print is. */
+ * (for long tables), with controls escaped as every print is. Like
+ * g_print(), it is held until the command ends (lt_cli_main()). */
 void            lt_cli_write_out        (const char          *text,
                                          gsize                length);
 

@@ -67,6 +67,8 @@ static const LtCliCommand ticket_commands[] = {
     lt_cli_ticket_reopen_run, NULL },
   { "escalate", N_("Escalate a ticket one level"),
     lt_cli_ticket_escalate_run, NULL },
+  { "withdraw", N_("Withdraw an open ticket you no longer need"),
+    lt_cli_ticket_withdraw_run, NULL },
   { NULL, NULL, NULL, NULL }
 };
 
@@ -79,6 +81,8 @@ static const LtCliCommand maintenance_commands[] = {
 static const LtCliCommand policy_commands[] = {
   { "show", N_("The effective support policy"),
     lt_cli_policy_show_run, NULL },
+  { "on-calendar", N_("The business hours as systemd OnCalendar= expressions"),
+    lt_cli_policy_on_calendar_run, NULL },
   { NULL, NULL, NULL, NULL }
 };
 
@@ -131,6 +135,7 @@ static const LtCliCommand commands[] = {
   { "check", N_("Monitoring plugins: the portal, eligibility, tickets, change notices, outbox, "
                  "sync, account"), lt_cli_check_run, NULL },
   { "sync", N_("Send the outbox and fetch from the portal"), lt_cli_sync_run, NULL },
+  { "metrics", N_("The local state as Prometheus metrics"), lt_cli_metrics_run, NULL },
   { NULL, NULL, NULL, NULL }
 };
 

@@ -1354,3 +1354,114 @@ lt_business_calendar_business_day_before (LtBusinessCalendar *self,
     return NULL;
   return usec_to_instant (self, usec);
 }
+
+/* systemd.time(7)'s weekday names, Monday first like GDateWeekday. */
+static const char * const calendar_weekday_names[] = {
+  NULL, "Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun",
+};
+
+/* "Mon..Fri", "Mon,Wed,Fri", "Mon..Wed,Sat": a run of three days or more
+ * as a range, shorter ones listed. */
+static char *
+dup_calendar_weekdays (guint weekdays)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint day = G_DATE_MONDAY;
+
+  while (day <= G_DATE_SUNDAY)
+    {
+      guint last = day;
+
+      if ((weekdays & (1u << day)) == 0)
+        {
+          day++;
+          continue;
+        }
+      while (last + 1 <= G_DATE_SUNDAY && (weekdays & (1u << (last + 1))) != 0)
+        last++;
+      if (text->len > 0)
+        g_string_append_c (text, ',');
+      if (last >= day + 2)
+        g_string_append_printf (text, "%s..%s", calendar_weekday_names[day],
+                                calendar_weekday_names[last]);
+      else if (last == day + 1)
+        g_string_append_printf (text, "%s,%s", calendar_weekday_names[day],
+                                calendar_weekday_names[last]);
+      else
+        g_string_append (text, calendar_weekday_names[day]);
+      day = last + 1;
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/**
+ * lt_business_calendar_dup_on_calendar:
+ * @self: a calendar
+ * @every_minutes: the interval between two runs, counted from the opening
+ *
+ * The business hours as systemd calendar expressions: the timer units of
+ * data/systemd are generated from the bundled policy's calendar with it,
+ * and `ltsupport policy on-calendar` prints them for another contract's
+ * hours, so that the hours are written once, in the policy.
+ *
+ * Returns: (transfer full) (nullable): the expressions, one per group of
+ *   hours that share their minutes
+ */
+char **
+lt_business_calendar_dup_on_calendar (LtBusinessCalendar *self,
+                                      guint               every_minutes)
+{
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_autofree char *days = NULL;
+  /* Bit m of minutes[h]: a run at h:m, vendor-local. */
+  guint64 minutes[24] = { 0 };
+  guint hour = 0;
+
+  g_return_val_if_fail (LT_IS_BUSINESS_CALENDAR (self), NULL);
+
+  if (every_minutes == 0)
+    return NULL;
+
+  builder = g_strv_builder_new ();
+  if ((self->business_weekdays & 0xfe) == 0)
+    return g_strv_builder_end (builder);
+
+  /* The closing time is included: the last run of the day sees what the
+   * vendor did before closing, not only the next morning. A calendar
+   * closing at 24:00 ends at 23:xx, the last time of day systemd knows. */
+  for (guint t = self->opens_minute; t <= self->closes_minute && t < 24 * 60; t += every_minutes)
+    minutes[t / 60] |= G_GUINT64_CONSTANT (1) << (t % 60);
+
+  days = dup_calendar_weekdays (self->business_weekdays);
+  while (hour < 24)
+    {
+      g_autoptr(GString) minute_list = NULL;
+      g_autofree char *hours = NULL;
+      guint last = hour;
+
+      if (minutes[hour] == 0)
+        {
+          hour++;
+          continue;
+        }
+      /* Consecutive hours with the same minutes share one expression. */
+      while (last + 1 < 24 && minutes[last + 1] == minutes[hour])
+        last++;
+      minute_list = g_string_new (NULL);
+      for (guint m = 0; m < 60; m++)
+        if ((minutes[hour] & (G_GUINT64_CONSTANT (1) << m)) != 0)
+          g_string_append_printf (minute_list, "%s%02u", minute_list->len > 0 ? "," : "", m);
+      if (last > hour)
+        hours = g_strdup_printf ("%02u..%02u", hour, last);
+      else
+        hours = g_strdup_printf ("%02u", hour);
+      {
+        g_autofree char *expression = g_strdup_printf ("%s *-*-* %s:%s:00 %s", days, hours,
+                                                       minute_list->str, self->time_zone_id);
+
+        g_strv_builder_add (builder, expression);
+      }
+      hour = last + 1;
+    }
+  return g_strv_builder_end (builder);
+}

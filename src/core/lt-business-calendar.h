@@ -156,4 +156,15 @@ GDateTime  *lt_business_calendar_start_of_day       (LtBusinessCalendar *self,
 GDateTime  *lt_business_calendar_business_day_before (LtBusinessCalendar *self,
                                                        GDateTime          *instant);
 
+/* The business hours as systemd calendar expressions (systemd.time(7)),
+ * for the OnCalendar= lines of a timer: every @every_minutes from the
+ * opening to the closing time, both included, on the business weekdays,
+ * in the vendor's zone ("Mon..Fri *-*-* 08..16:00,15,30,45:00
+ * America/Indiana/Indianapolis"). Holidays and closures cannot be said in
+ * a calendar expression: a timer fires on them too. Returns: (transfer
+ * full): a NULL-terminated array, empty when no weekday is a business
+ * day; %NULL when @every_minutes is 0. */
+char      **lt_business_calendar_dup_on_calendar    (LtBusinessCalendar *self,
+                                                     guint               every_minutes);
+
 G_END_DECLS

@@ -297,3 +297,22 @@ lt_date_add_months (const GDate *date,
   *result = *date;
   g_date_add_months (result, months);
 }
+
+void
+lt_date_set_from_instant (GDate     *date,
+                          GDateTime *instant)
+{
+  g_return_if_fail (date != NULL && instant != NULL);
+
+  g_date_clear (date, 1);
+  g_date_set_dmy (date, (GDateDay) g_date_time_get_day_of_month (instant),
+                  (GDateMonth) g_date_time_get_month (instant),
+                  (GDateYear) g_date_time_get_year (instant));
+}
+
+GDateTime *
+lt_date_to_utc_midnight (const GDate *date)
+{
+  return g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
+                              g_date_get_day (date), 0, 0, 0);
+}

@@ -56,4 +56,13 @@ void       lt_date_add_months  (const GDate  *date,
                                 guint         months,
                                 GDate        *result);
 
+/* Midnight UTC at the start of @date: the one instant a whole-day date
+ * (an estimate) is given as to machines (metrics, plugin perfdata). */
+GDateTime *lt_date_to_utc_midnight (const GDate *date);
+
+/* The calendar day of @instant in its own zone (pass a local instant for
+ * the user's day). */
+void       lt_date_set_from_instant (GDate      *date,
+                                     GDateTime  *instant);
+
 G_END_DECLS

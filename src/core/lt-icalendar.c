@@ -8,6 +8,8 @@
 
 #include "lt-icalendar.h"
 #include "lt-date-util.h"
+#include "lt-installation.h"
+#include "lt-release-forecast.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -421,5 +423,139 @@ lt_icalendar_export_change_notice (LtChangeNotice *notice,
   append_line (out, "END:VEVENT");
   end_calendar (out);
 
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* ---- estimated end of support ------------------------------------------ */
+
+/* RFC 5545 3.3.4: "19970714", with VALUE=DATE on the property. */
+static void
+append_day (GString     *out,
+            const char  *name,
+            const GDate *day)
+{
+  g_autofree char *property = g_strconcat (name, ";VALUE=DATE", NULL);
+  char text[16];
+
+  g_snprintf (text, sizeof text, "%04u%02u%02u", (guint) g_date_get_year (day),
+              (guint) g_date_get_month (day), (guint) g_date_get_day (day));
+  append_raw (out, property, text);
+}
+
+static void
+append_support_end (GString                    *out,
+                    LtInstallation             *installation,
+                    const LtEligibility        *eligibility,
+                    const LtSupportEndEstimate *estimate,
+                    GDateTime                  *now)
+{
+  static const guint alarm_days[] = LT_ICALENDAR_SUPPORT_END_ALARM_DAYS;
+  const char *name = lt_installation_get_name (installation);
+  const char *id = lt_installation_get_id (installation);
+  g_autofree char *uid = g_strdup_printf ("support-end-%s@support.lockthreat.com",
+                                          id != NULL ? id : "unsaved");
+  g_autofree char *summary = NULL;
+  g_autofree char *earliest = lt_date_format (&estimate->earliest);
+  g_autofree char *latest = lt_date_format (&estimate->latest);
+  g_autoptr(GString) description = g_string_new (NULL);
+  GDate end = estimate->likely;
+
+  /* TRANSLATORS: a calendar event: "Support for dr-siem-01 probably ends (estimate)" */
+  summary = g_strdup_printf (_("Support for %s probably ends (estimate)"), name);
+  /* TRANSLATORS: "dr-siem-01 runs 3.3.2: support ends about March 2027, if releases keep their usual pace of ~3 months." */
+  g_string_append_printf (description, _("%s runs %s: support ends %s."), name,
+                          lt_version_to_string (eligibility->installed), estimate->label);
+  g_string_append (description, "\n");
+  g_string_append_printf (description,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "It leaves support when %u more release ships: "
+                                       "at the earliest %s, at the latest %s.",
+                                       "It leaves support when %u more releases ship: "
+                                       "at the earliest %s, at the latest %s.",
+                                       estimate->releases_left),
+                          estimate->releases_left, earliest, latest);
+  g_string_append (description, "\n");
+  g_string_append_printf (description,
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "An estimate from the median of the last %u interval "
+                                       "between releases in the catalog, not a date LockThreat "
+                                       "has announced.",
+                                       "An estimate from the median of the last %u intervals "
+                                       "between releases in the catalog, not a date LockThreat "
+                                       "has announced.",
+                                       estimate->n_intervals),
+                          estimate->n_intervals);
+  g_date_add_days (&end, 1);
+
+  append_line (out, "BEGIN:VEVENT");
+  append_text (out, "UID", uid);
+  append_instant (out, "DTSTAMP", now);
+  append_day (out, "DTSTART", &estimate->likely);
+  /* All day: DTEND is the next day, exclusive (RFC 5545 3.6.1). */
+  append_day (out, "DTEND", &end);
+  append_text (out, "SUMMARY", summary);
+  append_text (out, "DESCRIPTION", description->str);
+  append_text (out, "CATEGORIES", _("End of support (estimate)"));
+  append_raw (out, "STATUS", "TENTATIVE");
+  /* A date to plan by, not time taken. */
+  append_raw (out, "TRANSP", "TRANSPARENT");
+  for (guint i = 0; i < G_N_ELEMENTS (alarm_days); i++)
+    {
+      g_autofree char *trigger = g_strdup_printf ("-P%uD", alarm_days[i]);
+      /* TRANSLATORS: a calendar reminder: "In 30 days: Support for dr-siem-01 probably ends (estimate)" */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "In %u day: %s",
+                                                            "In %u days: %s", alarm_days[i]),
+                                               alarm_days[i], summary);
+
+      append_line (out, "BEGIN:VALARM");
+      append_raw (out, "ACTION", "DISPLAY");
+      append_raw (out, "TRIGGER", trigger);
+      append_text (out, "DESCRIPTION", text);
+      append_line (out, "END:VALARM");
+    }
+  append_line (out, "END:VEVENT");
+}
+
+char *
+lt_icalendar_export_support_end (GListModel       *installations,
+                                 LtReleaseCatalog *catalog,
+                                 LtPolicy         *policy,
+                                 const GDate      *today,
+                                 GDateTime        *now,
+                                 guint            *n_events)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(LtReleaseForecast) forecast = NULL;
+  guint n;
+  guint written = 0;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (installations), NULL);
+  g_return_val_if_fail (LT_IS_RELEASE_CATALOG (catalog), NULL);
+  g_return_val_if_fail (LT_IS_POLICY (policy), NULL);
+  g_return_val_if_fail (today != NULL && g_date_valid (today), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  forecast = lt_release_forecast_new (catalog, today);
+  begin_calendar (out);
+  n = g_list_model_get_n_items (installations);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LtInstallation) installation = g_list_model_get_item (installations, i);
+      g_autoptr(LtEligibility) eligibility = NULL;
+      g_autoptr(LtSupportEndEstimate) estimate = NULL;
+
+      eligibility = lt_installation_check_eligibility (installation, catalog, policy, NULL);
+      if (eligibility == NULL)
+        continue;
+      estimate = lt_support_end_estimate_new (forecast, eligibility);
+      if (!estimate->available)
+        continue;
+      append_support_end (out, installation, eligibility, estimate, now);
+      written++;
+    }
+  end_calendar (out);
+
+  if (n_events != NULL)
+    *n_events = written;
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -17,6 +17,7 @@
 #include "lt-change-notice.h"
 #include "lt-maintenance-window.h"
 #include "lt-policy.h"
+#include "lt-release-catalog.h"
 
 G_BEGIN_DECLS
 
@@ -46,5 +47,31 @@ char *lt_icalendar_export_maintenance_windows (GListModel     *windows,
  * Returns: (transfer full) (nullable) */
 char *lt_icalendar_export_change_notice       (LtChangeNotice *notice,
                                                GDateTime      *now);
+
+/* The reminders of an estimated end of support, in days before it: a
+ * quarter ahead to plan the upgrade, a month to schedule it, a week as
+ * the last call (issue 13). Not a policy number: the policy says nothing
+ * about reminders of an estimate. */
+#define LT_ICALENDAR_SUPPORT_END_ALARM_DAYS { 90, 30, 7 }
+
+/* A VCALENDAR of estimated end-of-support dates (lt-release-forecast.h):
+ * one all-day VEVENT per installation of @installations (a GListModel of
+ * LtInstallation) that has an estimate, on its likely day, STATUS
+ * TENTATIVE (it is an estimate), the estimate's label, range and basis in
+ * its description, and a VALARM per LT_ICALENDAR_SUPPORT_END_ALARM_DAYS.
+ * UID "support-end-<installation id>@support.lockthreat.com", so a
+ * regenerated file moves the event instead of adding one. Installations
+ * without an estimate (no version, unsupported, too short a history) have
+ * no event.
+ * @today: the day the forecast is made for (no estimate before it)
+ * @now: the DTSTAMP
+ * @n_events: (out) (optional): how many events the calendar holds
+ * Returns: (transfer full): the calendar text */
+char *lt_icalendar_export_support_end         (GListModel       *installations,
+                                               LtReleaseCatalog *catalog,
+                                               LtPolicy         *policy,
+                                               const GDate      *today,
+                                               GDateTime        *now,
+                                               guint            *n_events);
 
 G_END_DECLS

@@ -22,6 +22,7 @@
 #include "lt-date-util.h"
 #include "lt-error.h"
 #include "lt-portal-enums.h"
+#include "lt-store-calendar.h"
 #include "lt-store-entities.h"
 #include "lt-store-sync.h"
 #include "lt-store-tickets.h"
@@ -32,7 +33,7 @@
 #include <string.h>
 
 /* sync_state resources (docs/sync.md). */
-#define RESOURCE_SYNC            "sync"
+#define RESOURCE_SYNC            LT_STORE_SYNC_RESOURCE_FULL
 #define RESOURCE_ACCOUNT         "account"
 #define RESOURCE_POLICY          "policy"
 #define RESOURCE_RELEASES        "releases"
@@ -338,6 +339,17 @@ finish_run (GTask *task)
       !lt_outbox_prune_sent (self->outbox, keep_from, NULL, &error))
     {
       g_debug ("Housekeeping after a sync: %s", error->message);
+      g_clear_error (&error);
+    }
+  /* A pull refreshed the catalog (or found it unchanged, while today
+   * moved on): the calendar of estimated ends of support follows, for the
+   * app and `ltsupport sync` alike (lt-store-calendar.h). A push alone
+   * (filing a ticket) leaves it. A file that cannot be written does not
+   * fail the sync that fetched the data. */
+  if ((run->flags & LT_SYNC_PULL) &&
+      !lt_store_write_support_end_calendar (sync_store (self), now, &error))
+    {
+      g_message ("%s", error->message);
       g_clear_error (&error);
     }
 

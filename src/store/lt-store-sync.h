@@ -33,6 +33,10 @@ typedef struct
   char      *last_error;
 } LtSyncState;
 
+/* The row a whole sync run writes (lt-sync.c): its last_success_at is
+ * when the last full sync succeeded. */
+#define LT_STORE_SYNC_RESOURCE_FULL "sync"
+
 void       lt_sync_state_clear            (LtSyncState  *state);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LtSyncState, lt_sync_state_clear)
 
