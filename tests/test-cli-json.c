@@ -72,6 +72,11 @@ test_envelope (void)
   };
   g_auto(LtTestCliRun) run = { 0 };
 
+  /* A profile with a store: commands that only read refuse to make one. */
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "lab", "--host", "lab.example",
+                   "--version", "3.3.1", NULL);
+  lt_test_cli_assert_ok (&run);
+
   for (guint i = 0; i < G_N_ELEMENTS (objects); i++)
     {
       const char *args[12] = { "--profile", profile };
@@ -108,9 +113,6 @@ test_envelope (void)
     }
 
   /* eligibility --all lists installations: "items" too. */
-  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "lab", "--host", "lab.example",
-                   "--version", "3.3.1", NULL);
-  lt_test_cli_assert_ok (&run);
   lt_test_cli_run (&run, "--profile", profile, "eligibility", "--all", "--json", NULL);
   g_assert_cmpint (run.status, <=, 1);
   {
@@ -146,7 +148,12 @@ test_errors (void)
   lt_test_cli_assert_usage_error (&run, "“3.x”");
   g_assert_null (strchr (run.err, '{'));
 
-  /* Something that is not there. */
+  /* Something that is not there: a profile folder, a ticket, a notice. */
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "show", "LT-999999", "--json", NULL);
+  lt_test_cli_assert_json_error (&run, 2, "invalid-input", "no profile folder");
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "lab", "--host", "lab.example",
+                   "--version", "3.3.1", NULL);
+  lt_test_cli_assert_ok (&run);
   lt_test_cli_run (&run, "--profile", profile, "ticket", "show", "LT-999999", "--json", NULL);
   lt_test_cli_assert_json_error (&run, 2, "not-found", "“LT-999999”");
   lt_test_cli_run (&run, "--profile", profile, "change-notice", "show", "CN-999999", "--json", NULL);
@@ -270,7 +277,8 @@ test_validator (void)
     { "[\"ticket\", \"list\", \"--json\"]", 0,
       "{\"schema_version\": 1, \"items\": [{\"id\": \"LT-1\", \"local_id\": null, \"title\": \"t\", "
       "\"severity\": \"s1\", \"state\": \"submitted\", \"opened_at\": \"yesterday\", "
-      "\"response_due\": null, \"sla_state\": \"none\"}]}", "", "'yesterday' is not a 'date-time'" },
+      "\"response_due\": null, \"sla_due\": null, \"sla_state\": \"none\", \"auto_close_at\": null, "
+      "\"reopen_until\": null}]}", "", "'yesterday' is not a 'date-time'" },
     /* Errors: the object, its codes, and one there must be. */
     { "[\"ticket\", \"show\", \"LT-1\", \"--json\"]", 2, "",
       "{\"error\":{\"code\":\"not-found\",\"message\":\"no\"}}\n", NULL },
