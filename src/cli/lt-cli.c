@@ -676,6 +676,8 @@ lt_cli_print_json_node (JsonNode *answer)
   g_autoptr(JsonObject) envelope = json_object_new ();
   g_autofree char *text = NULL;
 
+  g_return_if_fail (JSON_NODE_HOLDS_OBJECT (answer) || JSON_NODE_HOLDS_ARRAY (answer));
+
   /* The version first, so that a reader of a stream or of the first
    * lines knows at once which schema the rest follows. json-glib keeps
    * members in the order they were added. */
