@@ -32,6 +32,12 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (LtTestCliRun, lt_test_cli_run_clear)
 void lt_test_cli_setenv (const char *name,
                          const char *value);
 
+/* Every later run is killed after @seconds, which fails the test (0: no
+ * limit, the default): for a run that must end however a portal stalls.
+ * The run then waits in the thread-default main context, so a portal
+ * served from this process keeps answering. */
+void lt_test_cli_set_time_limit (guint seconds);
+
 /* Runs ltsupport with @args (NULL-terminated, without the program name).
  * Standard input is @input when not %NULL, else the terminal @tty_fd when
  * >= 0, else /dev/null. */
@@ -54,15 +60,43 @@ void lt_test_cli_run_on_terminal (LtTestCliRun *run,
                                   const char   *first,
                                   ...) G_GNUC_NULL_TERMINATED;
 
+/* Every run above whose @args hold "--json" is validated against its
+ * command's schema in data/schemas/ when the test case ends
+ * (tests/validate-cli-json.py); a case fails when one does not follow
+ * it. A run the harness could not start itself (one of several
+ * concurrent processes) is handed over here, with its arguments. */
+void lt_test_cli_check_json (const char * const *args,
+                             LtTestCliRun       *run);
+
 /* The JSON document @text; asserts that it parses. (transfer full) */
 JsonNode   *lt_test_cli_parse_json (const char *text);
-/* The object of a `--json` output, with its "schema_version" checked and
- * removed, so that tests compare only what the command answered.
- * (transfer full) */
+/* The object of a `--json` output, with its "schema_version" (required,
+ * the first member) checked and removed, so that tests compare only what
+ * the command answered. (transfer full) */
 JsonObject *lt_test_cli_json_object (const char *out);
-/* The list of a listing command's `--json` output (its "items").
- * (transfer full) */
+/* The list of a listing command's `--json` output: the "items" of an
+ * envelope that holds nothing else. (transfer full) */
 JsonArray  *lt_test_cli_json_items (const char *out);
+/* What a `--json` output answers, as a node: the "items" array of a
+ * listing, else the object without its "schema_version" (both checked
+ * as above). (transfer full) */
+JsonNode   *lt_test_cli_json_answer (const char *out);
+/* The error object that ends stderr under `--json`:
+ * {"error": {"code", "message"}}; returns its "error" member after
+ * checking it has exactly those two. (transfer full) */
+JsonObject *lt_test_cli_json_error (const char *err);
+
+/* A run under --json that failed: exit @status, nothing on stdout, and
+ * the error object with @code on stderr, whose message contains @needle. */
+#define lt_test_cli_assert_json_error(run, expected_status, code, needle) \
+  G_STMT_START { \
+    g_autoptr(JsonObject) error_ = NULL; \
+    g_assert_cmpint ((run)->status, ==, (expected_status)); \
+    g_assert_cmpstr ((run)->out, ==, ""); \
+    error_ = lt_test_cli_json_error ((run)->err); \
+    g_assert_cmpstr (json_object_get_string_member (error_, "code"), ==, (code)); \
+    lt_test_cli_assert_contains (json_object_get_string_member (error_, "message"), (needle)); \
+  } G_STMT_END
 /* @object's member names, sorted, joined with ",". */
 char       *lt_test_cli_dup_member_names (JsonObject *object);
 
@@ -93,6 +127,14 @@ char       *lt_test_cli_dup_member_names (JsonObject *object);
         g_autofree char *message_ = g_strdup_printf ("“%s” contains “%s”", haystack_, needle_); \
         g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, message_); \
       } \
+  } G_STMT_END
+
+/* Exit status and exact stdout; stderr must be empty. */
+#define lt_test_cli_assert_output(run, expected_status, expected_out) \
+  G_STMT_START { \
+    g_assert_cmpint ((run)->status, ==, (expected_status)); \
+    g_assert_cmpstr ((run)->out, ==, (expected_out)); \
+    g_assert_cmpstr ((run)->err, ==, ""); \
   } G_STMT_END
 
 /* Exit 0 and nothing on stderr. */

@@ -19,6 +19,7 @@
 #include "lt-portal-check.h"
 #include "lt-preferences-window.h"
 #include "lt-sync-controller.h"
+#include "lt-test-cli.h"
 #include "lt-test-devportal.h"
 #include "lt-test-util.h"
 #include "lt-ui-util.h"
@@ -475,28 +476,22 @@ static void
 run_cli_check (Fixture     *f,
                const char  *token,
                int         *status,
-               char       **out)
+               JsonObject **answer)
 {
-  const char *binary = g_getenv ("LTSUPPORT");
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
+  g_auto(LtTestCliRun) run = { 0 };
 
-  g_subprocess_launcher_setenv (launcher, LT_CREDENTIALS_TOKEN_ENV, token, TRUE);
-  process = g_subprocess_launcher_spawn (launcher, &error, binary, "check", "portal", "--portal",
-                                         lt_test_devportal_get_url (f->portal), "--json", NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, out, NULL, &error));
-  g_assert_no_error (error);
-  *status = g_subprocess_get_exit_status (process);
+  lt_test_cli_setenv (LT_CREDENTIALS_TOKEN_ENV, token);
+  lt_test_cli_run (&run, "check", "portal", "--portal", lt_test_devportal_get_url (f->portal), "--json", NULL);
+  *status = run.status;
+  *answer = lt_test_cli_json_object (run.out);
 }
 
 static void
 test_cli_check (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *out = NULL;
-  g_autofree char *refused = NULL;
+  g_autoptr(JsonObject) out = NULL;
+  g_autoptr(JsonObject) refused = NULL;
   int status;
 
   if (g_getenv ("LTSUPPORT") == NULL)
@@ -507,13 +502,13 @@ test_cli_check (Fixture       *f,
 
   run_cli_check (f, TOKEN, &status, &out);
   g_assert_cmpint (status, ==, 0);
-  g_assert_nonnull (strstr (out, "\"result\" : \"ok\""));
-  g_assert_nonnull (strstr (out, "\"title\" : \"Connected to the LockThreat portal\""));
+  g_assert_cmpstr (json_object_get_string_member (out, "result"), ==, "ok");
+  g_assert_cmpstr (json_object_get_string_member (out, "title"), ==, "Connected to the LockThreat portal");
 
   run_cli_check (f, "not-the-token", &status, &refused);
   g_assert_cmpint (status, ==, 2);
-  g_assert_nonnull (strstr (refused, "\"result\" : \"token-refused\""));
-  g_assert_nonnull (strstr (refused, "\"title\" : \"The portal refused the token (401)\""));
+  g_assert_cmpstr (json_object_get_string_member (refused, "result"), ==, "token-refused");
+  g_assert_cmpstr (json_object_get_string_member (refused, "title"), ==, "The portal refused the token (401)");
 }
 
 int

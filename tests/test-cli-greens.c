@@ -129,6 +129,22 @@ run_with_profile (LtTestCliRun       *run,
   lt_test_cli_run_argv (run, NULL, -1, args);
 }
 
+/* Bad usage: the "ltsupport: " line, or under --json the error object
+ * (docs/cli.md, "JSON output"), naming @needle. */
+static void
+assert_refused (LtTestCliRun       *run,
+                const char * const *command,
+                const char         *needle)
+{
+  for (guint i = 0; i < 6 && command[i] != NULL; i++)
+    if (g_str_equal (command[i], "--json"))
+      {
+        lt_test_cli_assert_json_error (run, 2, "invalid-input", needle);
+        return;
+      }
+  lt_test_cli_assert_usage_error (run, needle);
+}
+
 /* A mistyped --profile (or $LTSUPPORT_PROFILE) is refused, named, and
  * not created; the user's data folder is not created by a first read
  * either, which says there is no local data yet, exit 1. */
@@ -148,18 +164,18 @@ test_profile_missing (void)
       g_test_message ("%s %s", read_only_commands[i][0], read_only_commands[i][1]);
 
       run_with_profile (&run, missing, read_only_commands[i]);
-      lt_test_cli_assert_usage_error (&run, missing);
+      assert_refused (&run, read_only_commands[i], missing);
       lt_test_cli_assert_contains (run.err, "--profile");
       g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 
       /* A file is not a profile folder either. */
       run_with_profile (&run, file, read_only_commands[i]);
-      lt_test_cli_assert_usage_error (&run, "is not a folder");
+      assert_refused (&run, read_only_commands[i], "is not a folder");
 
       lt_test_cli_setenv ("LTSUPPORT_PROFILE", missing);
       run_with_profile (&run, NULL, read_only_commands[i]);
       lt_test_cli_setenv ("LTSUPPORT_PROFILE", NULL);
-      lt_test_cli_assert_usage_error (&run, missing);
+      assert_refused (&run, read_only_commands[i], missing);
       lt_test_cli_assert_contains (run.err, "$LTSUPPORT_PROFILE");
       g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
 
@@ -176,7 +192,7 @@ test_profile_missing (void)
         {
           g_assert_cmpint (run.status, ==, 1);
           g_assert_cmpstr (run.out, ==, "");
-          lt_test_cli_assert_contains (run.err, "ltsupport: there is no local data yet");
+          lt_test_cli_assert_contains (run.err, "there is no local data yet");
         }
       g_assert_false (g_file_test (data_dir, G_FILE_TEST_EXISTS));
     }
@@ -536,9 +552,9 @@ test_no_partial_stdout (void)
   g_assert_cmpint (run.status, ==, 2);
   g_assert_cmpstr (run.out, ==, "");
   lt_test_cli_run (&run, "--profile", profile, "ticket", "list", "--state", "nosuch", "--json", NULL);
-  lt_test_cli_assert_usage_error (&run, "nosuch");
+  lt_test_cli_assert_json_error (&run, 2, "invalid-input", "nosuch");
   lt_test_cli_run (&run, "change-notice", "check", "--start", "2026-02-30", "--json", NULL);
-  lt_test_cli_assert_usage_error (&run, "2026-02-30");
+  lt_test_cli_assert_json_error (&run, 2, "invalid-input", "2026-02-30");
 }
 
 /* stdout is held only up to a bound, then streams: a list longer than

@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lt-test-cli.h"
 #include "lt-test-util.h"
 #include "lt-test-server.h"
 #include "lt-account.h"
@@ -35,23 +36,6 @@
 
 /* Distinctive, so that a search for it cannot match by chance. */
 #define TOKEN "ltTok-origin-5e0c9a1b7d3f4862"
-
-typedef struct
-{
-  int     status;
-  char   *out;
-  char   *err;
-  double  seconds;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
 /* The portal must not outlive a test that failed half-way. */
 static void
@@ -80,52 +64,12 @@ new_launcher (GSubprocessFlags  flags,
   return launcher;
 }
 
-/* Runs ltsupport with the NULL-terminated arguments; $LTSUPPORT_PORTAL is
- * @portal_env, or unset. */
-static void
-run_ltsupport (Run        *run,
-               const char *portal_env,
-               const char *first,
-               ...)
-{
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTimer) timer = g_timer_new ();
-  const char *arg;
-  va_list ap;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("LTSUPPORT"));
-  va_start (ap, first);
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = new_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE |
-                           G_SUBPROCESS_FLAGS_STDIN_INHERIT, portal_env);
-  run_clear (run);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-  run->seconds = g_timer_elapsed (timer, NULL);
-  g_test_message ("exit %d after %.1f s\nstdout: %s\nstderr: %s", run->status, run->seconds,
-                  run->out, run->err);
-  g_assert_null (strstr (run->out, TOKEN));
-  g_assert_null (strstr (run->err, TOKEN));
-}
-
-static void
-assert_contains (const char *haystack,
-                 const char *needle)
-{
-  if (strstr (haystack, needle) == NULL)
-    g_error ("“%s” not found in:\n%s", needle, haystack);
-}
+/* The token must never be printed, whatever the command says. */
+#define assert_no_token(run) \
+  G_STMT_START { \
+    g_assert_null (strstr ((run)->out, TOKEN)); \
+    g_assert_null (strstr ((run)->err, TOKEN)); \
+  } G_STMT_END
 
 static char *
 scratch_path (const char *name)
@@ -233,15 +177,17 @@ test_policy_cannot_move_token (void)
   g_autoptr(GSubprocess) portal = start_devportal (policy, &url);
   g_autofree char *profile = scratch_path ("moved");
   g_autofree char *description = description_file ();
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   /* The first sync, with the portal named: its policy is cached. */
-  run_ltsupport (&run, NULL, "--profile", profile, "--portal", url, "sync", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "--portal", url, "sync", NULL);
+  assert_no_token (&run);
   g_assert_cmpint (run.status, ==, 0);
 
   /* No portal named: the built-in default, for which LTSUPPORT_TOKEN is
    * not the token; nothing is sent anywhere. */
-  run_ltsupport (&run, NULL, "--profile", profile, "sync", "--json", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "sync", "--json", NULL);
+  assert_no_token (&run);
   g_assert_cmpuint (lt_test_server_count_requests_with_header (elsewhere, "Authorization"), ==, 0);
   g_assert_cmpint (run.status, ==, 2);
   /* Refused: no report, whose zeros would read as "nothing to send". */
@@ -251,19 +197,27 @@ test_policy_cannot_move_token (void)
    * profile"), and the token in the environment belongs to the portal
    * named for the process only (/lt/credentials/environment/bound). The
    * first one answers. */
-  assert_contains (run.err, "This profile belongs to the portal");
+  lt_test_cli_assert_contains (run.err, "This profile belongs to the portal");
 
-  run_ltsupport (&run, NULL, "--profile", profile, "ticket", "file",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file",
                  "--title", "Dashboard broken", "--category", "troubleshooting",
                  "--severity", "s2", "--description-file", description, NULL);
+  assert_no_token (&run);
   g_assert_cmpuint (lt_test_server_count_requests_with_header (elsewhere, "Authorization"), ==, 0);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "Queued; run “ltsupport sync” to send it.");
+  lt_test_cli_assert_contains (run.out, "Queued; run “ltsupport sync” to send it.");
 
   /* The portal named for the process: it gets the ticket. */
-  run_ltsupport (&run, url, "--profile", profile, "sync", "--json", NULL);
+  lt_test_cli_setenv ("LTSUPPORT_PORTAL", url);
+  lt_test_cli_run (&run, "--profile", profile, "sync", "--json", NULL);
+  lt_test_cli_setenv ("LTSUPPORT_PORTAL", NULL);
+  assert_no_token (&run);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "\"sent\" : 1");
+  {
+    g_autoptr(JsonObject) report = lt_test_cli_json_object (run.out);
+
+    g_assert_cmpint (json_object_get_int_member (report, "sent"), ==, 1);
+  }
 
   g_assert_cmpuint (lt_test_server_count_requests_with_header (elsewhere, "Authorization"), ==, 0);
   g_assert_cmpuint (lt_test_server_get_request_count (elsewhere), ==, 0);
@@ -283,15 +237,16 @@ test_deadline_file_push (void)
   g_autoptr(LtTestServer) silent = lt_test_server_new (NULL);
   g_autofree char *profile = new_profile ();
   g_autofree char *description = description_file ();
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   lt_test_server_add_fault (silent, "POST", "/api/v1/tickets", LT_TEST_FAULT_HANG, NULL);
-  run_ltsupport (&run, NULL, "--profile", profile, "--portal", lt_test_server_get_url (silent),
+  lt_test_cli_run (&run, "--profile", profile, "--portal", lt_test_server_get_url (silent),
                  "ticket", "file", "--title", "Dashboard broken", "--category", "troubleshooting",
                  "--severity", "s2", "--description-file", description, NULL);
+  assert_no_token (&run);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "Queued (offline): will be sent with the next sync.\n");
-  assert_contains (run.out, "did not finish answering POST /api/v1/tickets within 10 seconds");
+  lt_test_cli_assert_contains (run.out, "Queued (offline): will be sent with the next sync.\n");
+  lt_test_cli_assert_contains (run.out, "did not finish answering POST /api/v1/tickets within 10 seconds");
   /* 10 s, and a margin for a loaded machine; the I/O timeout is 60 s. */
   g_assert_cmpfloat (run.seconds, >=, 9.0);
   g_assert_cmpfloat (run.seconds, <, 25.0);
@@ -479,6 +434,7 @@ main (int    argc,
       return 77;
     }
 
+  lt_test_cli_setenv ("LTSUPPORT_TOKEN", TOKEN);
   g_test_add_func ("/lt/cli-origin/policy-cannot-move-token", test_policy_cannot_move_token);
   g_test_add_func ("/lt/cli-origin/deadline/file-push", test_deadline_file_push);
   g_test_add_func ("/lt/cli-origin/deadline/sync", test_deadline_sync);

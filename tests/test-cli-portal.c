@@ -25,6 +25,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include "lt-test-cli.h"
 #include "lt-test-util.h"
 #include "lt-account.h"
 #include "lt-maintenance-window.h"
@@ -34,211 +35,18 @@
 #include "lt-store-tickets.h"
 #include "lt-ticket.h"
 
-/* ---- running the binary ------------------------------------------------ */
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* The token the child gets ($LTSUPPORT_TOKEN), while a portal runs. */
-static const char *child_token = NULL;
-
-/* Runs ltsupport with @args. Standard input is @input when given, else
- * @tty_fd (a terminal) when >= 0, else /dev/null. */
-static void
-run_full (Run                *run,
-          const char         *input,
-          int                 tty_fd,
-          const char * const *args)
-{
-  const char *binary = g_getenv ("LTSUPPORT");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE;
-
-  g_assert_nonnull (binary);
-  g_ptr_array_add (argv, (gpointer) binary);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  if (input != NULL)
-    flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
-  launcher = g_subprocess_launcher_new (flags);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LTSUPPORT_PROFILE");
-  g_subprocess_launcher_unsetenv (launcher, "LTSUPPORT_PORTAL");
-  /* Offline unless a test starts a portal: no token, and no session bus
-   * whose keyring could be asked for one (or started to answer). */
-  if (child_token != NULL)
-    g_subprocess_launcher_setenv (launcher, "LTSUPPORT_TOKEN", child_token, TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, "LTSUPPORT_TOKEN");
-  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
-  if (input == NULL && tty_fd >= 0)
-    g_subprocess_launcher_take_stdin_fd (launcher, dup (tty_fd));
-
-  run_clear (run);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
-}
-
-/* Collects the NULL-terminated arguments after @first. */
-static GPtrArray *
-collect_args (const char *first,
-              va_list     ap)
-{
-  GPtrArray *args = g_ptr_array_new ();
-  const char *arg;
-
-  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
-    g_ptr_array_add (args, (gpointer) arg);
-  g_ptr_array_add (args, NULL);
-  return args;
-}
-
-static void run_ltsupport (Run *run, const char *first, ...) G_GNUC_NULL_TERMINATED;
-static void run_with_input (Run *run, const char *input, const char *first, ...) G_GNUC_NULL_TERMINATED;
-
-static void
-run_ltsupport (Run        *run,
-               const char *first,
-               ...)
-{
-  g_autoptr(GPtrArray) args = NULL;
-  va_list ap;
-
-  va_start (ap, first);
-  args = collect_args (first, ap);
-  va_end (ap);
-  run_full (run, NULL, -1, (const char * const *) args->pdata);
-}
-
-static void
-run_with_input (Run        *run,
-                const char *input,
-                const char *first,
-                ...)
-{
-  g_autoptr(GPtrArray) args = NULL;
-  va_list ap;
-
-  va_start (ap, first);
-  args = collect_args (first, ap);
-  va_end (ap);
-  run_full (run, input, -1, (const char * const *) args->pdata);
-}
-
-/* A pseudo-terminal whose input already holds @typed: what a person
- * types in answer to the prompts. Returns the terminal's descriptor for
- * the child; *master must stay open until the child has exited. */
-static int
-open_terminal (const char *typed,
-               int        *master)
-{
-  int slave;
-  gssize n;
-
-  *master = posix_openpt (O_RDWR | O_NOCTTY);
-  g_assert_cmpint (*master, >=, 0);
-  g_assert_cmpint (grantpt (*master), ==, 0);
-  g_assert_cmpint (unlockpt (*master), ==, 0);
-  slave = g_open (ptsname (*master), O_RDWR | O_NOCTTY, 0);
-  g_assert_cmpint (slave, >=, 0);
-  n = write (*master, typed, strlen (typed));
-  g_assert_cmpint (n, ==, (gssize) strlen (typed));
-  return slave;
-}
-
-static void run_on_terminal (Run *run, const char *typed, const char *first, ...) G_GNUC_NULL_TERMINATED;
-
-static void
-run_on_terminal (Run        *run,
-                 const char *typed,
-                 const char *first,
-                 ...)
-{
-  g_autoptr(GPtrArray) args = NULL;
-  int master, slave;
-  va_list ap;
-
-  va_start (ap, first);
-  args = collect_args (first, ap);
-  va_end (ap);
-  slave = open_terminal (typed, &master);
-  run_full (run, NULL, slave, (const char * const *) args->pdata);
-  close (slave);
-  close (master);
-}
-
-#define assert_contains(haystack, needle) \
-  G_STMT_START { \
-    const char *haystack_ = (haystack); \
-    const char *needle_ = (needle); \
-    if (strstr (haystack_, needle_) == NULL) \
-      { \
-        g_autofree char *message_ = g_strdup_printf ("“%s” does not contain “%s”", \
-                                                     haystack_, needle_); \
-        g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, message_); \
-      } \
-  } G_STMT_END
-
-#define assert_not_contains(haystack, needle) \
-  G_STMT_START { \
-    const char *haystack_ = (haystack); \
-    const char *needle_ = (needle); \
-    if (strstr (haystack_, needle_) != NULL) \
-      { \
-        g_autofree char *message_ = g_strdup_printf ("“%s” contains “%s”", haystack_, needle_); \
-        g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, message_); \
-      } \
-  } G_STMT_END
-
 /* ---- JSON --------------------------------------------------------------- */
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
 
 static JsonArray *
 run_json_array (const char *profile,
                 const char *group,
                 const char *command)
 {
-  g_auto(Run) run = { 0 };
-  g_autoptr(JsonNode) root = NULL;
+  g_auto(LtTestCliRun) run = { 0 };
 
-  run_ltsupport (&run, "--profile", profile, group, command, "--json", NULL);
+  lt_test_cli_run (&run, "--profile", profile, group, command, "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  root = parse_json (run.out);
-  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
-  return json_array_ref (json_node_get_array (root));
+  return lt_test_cli_json_items (run.out);
 }
 
 static JsonArray *
@@ -276,18 +84,6 @@ test_path (const char *name)
 
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   return g_build_filename (dir, name, NULL);
-}
-
-static char *
-write_test_file (const char *name,
-                 const char *contents)
-{
-  char *path = test_path (name);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-  return path;
 }
 
 static LtStore *
@@ -422,7 +218,7 @@ insert_window (const char        *profile,
 static char *
 description_file (void)
 {
-  return write_test_file ("description.txt", "The dashboard shows error 500 since the upgrade.\n");
+  return lt_test_cli_write_file ("description.txt", "The dashboard shows error 500 since the upgrade.\n");
 }
 
 /* The JSON payload of an outbox item, as the portal would receive it. */
@@ -440,29 +236,29 @@ test_file_no_contact (void)
   g_autofree char *profile = new_profile (FALSE, FALSE);
   g_autofree char *description = description_file ();
   g_autoptr(JsonArray) items = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "Down",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "Down",
                  "--category", "troubleshooting", "--severity", "s2",
                  "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_true (g_str_has_prefix (run.err, "ltsupport: "));
-  assert_contains (run.err, "primary technical contact");
+  lt_test_cli_assert_contains (run.err, "primary technical contact");
   /* How to set it. */
-  assert_contains (run.err, "https://support.lockthreat.com");
-  assert_contains (run.err, "ltsupport sync");
+  lt_test_cli_assert_contains (run.err, "https://support.lockthreat.com");
+  lt_test_cli_assert_contains (run.err, "ltsupport sync");
   items = outbox_items (profile);
   g_assert_cmpuint (json_array_get_length (items), ==, 0);
 
   /* A contact the rule refuses: the field is named and quoted. */
   g_clear_pointer (&profile, g_free);
   profile = new_profile (TRUE, FALSE);
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "Down",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "Down",
                  "--category", "troubleshooting", "--severity", "s2",
                  "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "not-an-email");
+  lt_test_cli_assert_contains (run.err, "not-an-email");
   g_clear_pointer (&items, json_array_unref);
   items = outbox_items (profile);
   g_assert_cmpuint (json_array_get_length (items), ==, 0);
@@ -473,38 +269,38 @@ test_file_usage (void)
 {
   g_autofree char *profile = new_profile (TRUE, TRUE);
   g_autofree char *description = description_file ();
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   /* No severity at all. */
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "Down",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "Down",
                  "--category", "troubleshooting", "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "--severity");
+  lt_test_cli_assert_contains (run.err, "--severity");
   /* Both ways of giving it. */
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "Down",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "Down",
                  "--category", "troubleshooting", "--severity", "s2", "--degraded",
                  "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "alternatives");
+  lt_test_cli_assert_contains (run.err, "alternatives");
   /* An unknown category names the good ones. */
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "Down",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "Down",
                  "--category", "gardening", "--severity", "s2",
                  "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "“gardening”");
-  assert_contains (run.err, "custom-code");
+  lt_test_cli_assert_contains (run.err, "“gardening”");
+  lt_test_cli_assert_contains (run.err, "custom-code");
   /* An empty description. */
-  run_with_input (&run, "  \n\n", "--profile", profile, "ticket", "file", "--title", "Down",
+  lt_test_cli_run_with_input (&run, "  \n\n", "--profile", profile, "ticket", "file", "--title", "Down",
                   "--category", "troubleshooting", "--severity", "s2", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "description is empty");
+  lt_test_cli_assert_contains (run.err, "description is empty");
   /* A malformed known-issue id, even without a version. */
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "Down",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "Down",
                  "--category", "troubleshooting", "--severity", "s2", "--known-issue", "1234",
                  "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "--known-issue");
-  assert_contains (run.err, "“1234”");
+  lt_test_cli_assert_contains (run.err, "--known-issue");
+  lt_test_cli_assert_contains (run.err, "“1234”");
   {
     g_autoptr(JsonArray) items = outbox_items (profile);
 
@@ -521,20 +317,20 @@ test_file_queued (void)
   g_autoptr(JsonArray) items = NULL;
   g_autoptr(JsonArray) tickets = NULL;
   g_autoptr(JsonNode) filed = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   JsonObject *payload, *ticket;
 
   /* The description on standard input; no portal is configured. */
-  run_with_input (&run, "Error 500 on the dashboard.\nSince 09:00.\n",
+  lt_test_cli_run_with_input (&run, "Error 500 on the dashboard.\nSince 09:00.\n",
                   "--profile", profile, "ticket", "file", "--title", "Dashboard broken",
                   "--category", "troubleshooting", "--degraded", "--break-fix",
                   "--version", "3.3.0", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "Queued; run “ltsupport sync” to send it.\n");
-  assert_contains (run.out, "Severity:");
-  assert_contains (run.out, "s2");
+  lt_test_cli_assert_contains (run.out, "Queued; run “ltsupport sync” to send it.\n");
+  lt_test_cli_assert_contains (run.out, "Severity:");
+  lt_test_cli_assert_contains (run.out, "s2");
   /* Only S1 and security incidents show the critical line. */
-  assert_not_contains (run.out, "+1-317-886-0121");
+  lt_test_cli_assert_not_contains (run.out, "+1-317-886-0121");
 
   items = outbox_items (profile);
   g_assert_cmpuint (json_array_get_length (items), ==, 1);
@@ -558,11 +354,11 @@ test_file_queued (void)
                    json_object_get_string_member (last_item (items), "key"));
 
   /* --json says the same for a script. */
-  run_with_input (&run, "Second.\n", "--profile", profile, "ticket", "file", "--title", "Second",
+  lt_test_cli_run_with_input (&run, "Second.\n", "--profile", profile, "ticket", "file", "--title", "Second",
                   "--category", "configuration", "--limited", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
-  filed = parse_json (run.out);
+  filed = lt_test_cli_json_answer (run.out);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (filed), "state"), ==, "queued");
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (filed), "delivery"), ==, "queued");
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (filed), "severity"), ==, "s3");
@@ -575,16 +371,16 @@ test_file_security (void)
   g_autofree char *profile = new_profile (TRUE, TRUE);
   g_autofree char *description = description_file ();
   g_autoptr(JsonArray) items = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   JsonObject *payload;
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "Intrusion",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "Intrusion",
                  "--category", "troubleshooting", "--security",
                  "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 0);
   /* §16: a security incident is S1, and the critical line is shown. */
-  assert_contains (run.out, "s1 (security incident)");
-  assert_contains (run.out, "+1-317-886-0121");
+  lt_test_cli_assert_contains (run.out, "s1 (security incident)");
+  lt_test_cli_assert_contains (run.out, "+1-317-886-0121");
   items = outbox_items (profile);
   payload = item_payload (last_item (items));
   g_assert_cmpstr (json_object_get_string_member (payload, "severity"), ==, "s1");
@@ -597,22 +393,22 @@ test_file_out_of_scope (void)
   g_autofree char *profile = new_profile (TRUE, TRUE);
   g_autofree char *description = description_file ();
   g_autoptr(JsonArray) items = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   /* Not a terminal and no --yes: the acknowledgement is missing. */
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "Our plugin",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "Our plugin",
                  "--category", "custom-code", "--severity", "s3",
                  "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_cmpstr (run.out, ==, "");
-  assert_contains (run.err, "Warning: ");
-  assert_contains (run.err, "Professional Services");
-  assert_contains (run.err, "an out-of-scope category");
-  assert_contains (run.err, "--yes");
+  lt_test_cli_assert_contains (run.err, "Warning: ");
+  lt_test_cli_assert_contains (run.err, "Professional Services");
+  lt_test_cli_assert_contains (run.err, "an out-of-scope category");
+  lt_test_cli_assert_contains (run.err, "--yes");
   items = outbox_items (profile);
   g_assert_cmpuint (json_array_get_length (items), ==, 0);
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "Our plugin",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "Our plugin",
                  "--category", "custom-code", "--severity", "s3", "--yes",
                  "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -628,26 +424,26 @@ test_file_eligibility (void)
   g_autofree char *profile = new_profile (TRUE, TRUE);
   g_autofree char *description = description_file ();
   g_autoptr(JsonArray) items = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   /* Below the floor (3.1.0 of the portal's catalog): unsupported. */
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "Old",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "Old",
                  "--category", "troubleshooting", "--severity", "s3", "--version", "3.0.0",
                  "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "3.0.0 is older than");
-  assert_contains (run.err, "an unsupported version");
+  lt_test_cli_assert_contains (run.err, "3.0.0 is older than");
+  lt_test_cli_assert_contains (run.err, "an unsupported version");
 
   /* §12: LT-2002 is fixed in 3.2.0, newer than the installed 3.1.0. */
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "Known",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "Known",
                  "--category", "troubleshooting", "--severity", "s3", "--version", "3.1.0",
                  "--known-issue", "LT-2002", "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "3.2.0");
-  assert_contains (run.err, "a known issue fixed in a newer release");
+  lt_test_cli_assert_contains (run.err, "3.2.0");
+  lt_test_cli_assert_contains (run.err, "a known issue fixed in a newer release");
 
   /* An issue no newer release fixes needs nothing. */
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "Unfixed",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "Unfixed",
                  "--category", "troubleshooting", "--severity", "s3", "--version", "3.1.0",
                  "--known-issue", "LT-2999", "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -666,7 +462,7 @@ test_file_eligibility (void)
     lt_store_installations_add (installations, lab, now, &error);
     g_assert_no_error (error);
   }
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "Known on lab",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "Known on lab",
                  "--category", "troubleshooting", "--severity", "s3", "--installation", "lab",
                  "--known-issue", "LT-2002", "--yes", "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -682,20 +478,20 @@ test_file_feature (void)
   g_autofree char *profile = new_profile (TRUE, TRUE);
   g_autofree char *description = description_file ();
   g_autoptr(JsonArray) items = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   JsonObject *criteria;
 
   /* §15: a feature request carries every criterion. */
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "Dark mode",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "Dark mode",
                  "--category", "configuration", "--enhancement",
                  "--feature-criteria", "customer-impact=All analysts",
                  "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "regulatory-compliance=TEXT");
-  assert_contains (run.err, "roadmap-alignment=TEXT");
-  assert_not_contains (run.err, "customer-impact=TEXT");
+  lt_test_cli_assert_contains (run.err, "regulatory-compliance=TEXT");
+  lt_test_cli_assert_contains (run.err, "roadmap-alignment=TEXT");
+  lt_test_cli_assert_not_contains (run.err, "customer-impact=TEXT");
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "Dark mode",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "Dark mode",
                  "--category", "configuration", "--enhancement",
                  "--feature-criteria", "customer-impact=All analysts",
                  "--feature-criteria", "regulatory-compliance=None",
@@ -703,7 +499,7 @@ test_file_feature (void)
                  "--feature-criteria", "roadmap-alignment=UI refresh",
                  "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "next review is ");
+  lt_test_cli_assert_contains (run.out, "next review is ");
   items = outbox_items (profile);
   criteria = json_object_get_object_member (item_payload (last_item (items)), "feature_criteria");
   g_assert_cmpstr (json_object_get_string_member (criteria, "customer-impact"), ==, "All analysts");
@@ -711,7 +507,7 @@ test_file_feature (void)
   g_assert_cmpstr (json_object_get_string_member (item_payload (last_item (items)), "severity"), ==, "feature");
 
   /* Criteria belong to feature requests only. */
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "Bug",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "Bug",
                  "--category", "configuration", "--severity", "s3",
                  "--feature-criteria", "customer-impact=x", "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 2);
@@ -723,24 +519,24 @@ test_file_prompt (void)
   g_autofree char *profile = new_profile (TRUE, TRUE);
   g_autofree char *description = description_file ();
   g_autoptr(JsonArray) items = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   /* At a terminal the user is asked; "n" files nothing. */
-  run_on_terminal (&run, "n\n", "--profile", profile, "ticket", "file", "--title", "Our plugin",
+  lt_test_cli_run_on_terminal (&run, "n\n", "--profile", profile, "ticket", "file", "--title", "Our plugin",
                    "--category", "custom-code", "--severity", "s3",
                    "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.err, "Professional Services");
-  assert_contains (run.err, "File the ticket anyway? [y/N]");
-  assert_contains (run.err, "Not filed.");
+  lt_test_cli_assert_contains (run.err, "Professional Services");
+  lt_test_cli_assert_contains (run.err, "File the ticket anyway? [y/N]");
+  lt_test_cli_assert_contains (run.err, "Not filed.");
   items = outbox_items (profile);
   g_assert_cmpuint (json_array_get_length (items), ==, 0);
 
   /* "y", then the description typed on the terminal, ended by Ctrl-D. */
-  run_on_terminal (&run, "y\nTyped at the terminal.\n\x04", "--profile", profile, "ticket", "file",
+  lt_test_cli_run_on_terminal (&run, "y\nTyped at the terminal.\n\x04", "--profile", profile, "ticket", "file",
                    "--title", "Our plugin", "--category", "custom-code", "--severity", "s3", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "Queued");
+  lt_test_cli_assert_contains (run.out, "Queued");
   g_clear_pointer (&items, json_array_unref);
   items = outbox_items (profile);
   g_assert_cmpuint (json_array_get_length (items), ==, 1);
@@ -749,11 +545,11 @@ test_file_prompt (void)
   g_assert_true (json_object_get_boolean_member (item_payload (last_item (items)), "scope_acknowledged"));
 
   /* The §15 criteria are asked for one by one. */
-  run_on_terminal (&run, "Audit\nAll\nHigh\nYes\n", "--profile", profile, "ticket", "file",
+  lt_test_cli_run_on_terminal (&run, "Audit\nAll\nHigh\nYes\n", "--profile", profile, "ticket", "file",
                    "--title", "Export", "--category", "configuration", "--severity", "feature",
                    "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.err, "Regulatory compliance needs: ");
+  lt_test_cli_assert_contains (run.err, "Regulatory compliance needs: ");
   g_clear_pointer (&items, json_array_unref);
   items = outbox_items (profile);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (item_payload (last_item (items)),
@@ -777,7 +573,7 @@ test_list_show (void)
   g_autoptr(LtTicket) c = NULL;
   g_autoptr(JsonArray) list = NULL;
   g_autoptr(JsonNode) shown = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   JsonObject *object;
 
   a = insert_ticket (profile, "LT-000101", "Login fails for SSO users", LT_SEVERITY_S2,
@@ -796,14 +592,14 @@ test_list_show (void)
     g_assert_no_error (error);
   }
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "list", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "list", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "ID");
-  assert_contains (run.out, "Response due");
-  assert_contains (run.out, "LT-000101");
-  assert_contains (run.out, "Login fails for SSO users");
+  lt_test_cli_assert_contains (run.out, "ID");
+  lt_test_cli_assert_contains (run.out, "Response due");
+  lt_test_cli_assert_contains (run.out, "LT-000101");
+  lt_test_cli_assert_contains (run.out, "Login fails for SSO users");
   /* Opened ten days ago with a 2-hour target: the response is overdue. */
-  assert_contains (run.out, "Breached");
+  lt_test_cli_assert_contains (run.out, "Breached");
 
   list = run_json_array (profile, "ticket", "list");
   g_assert_cmpuint (json_array_get_length (list), ==, 3);
@@ -816,34 +612,34 @@ test_list_show (void)
   g_assert_nonnull (json_object_get_string_member (object, "response_due"));
 
   /* The filters of the list model. */
-  run_ltsupport (&run, "--profile", profile, "ticket", "list", "--state", "closed", NULL);
-  assert_contains (run.out, "LT-000102");
-  assert_not_contains (run.out, "LT-000101");
-  run_ltsupport (&run, "--profile", profile, "ticket", "list", "--severity", "s2,feature", NULL);
-  assert_contains (run.out, "LT-000101");
-  assert_contains (run.out, "LT-000103");
-  assert_not_contains (run.out, "LT-000102");
-  run_ltsupport (&run, "--profile", profile, "ticket", "list", "--search", "EXPORT", NULL);
-  assert_contains (run.out, "LT-000102");
-  assert_not_contains (run.out, "LT-000101");
-  run_ltsupport (&run, "--profile", profile, "ticket", "list", "--state", "pending", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "list", "--state", "closed", NULL);
+  lt_test_cli_assert_contains (run.out, "LT-000102");
+  lt_test_cli_assert_not_contains (run.out, "LT-000101");
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "list", "--severity", "s2,feature", NULL);
+  lt_test_cli_assert_contains (run.out, "LT-000101");
+  lt_test_cli_assert_contains (run.out, "LT-000103");
+  lt_test_cli_assert_not_contains (run.out, "LT-000102");
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "list", "--search", "EXPORT", NULL);
+  lt_test_cli_assert_contains (run.out, "LT-000102");
+  lt_test_cli_assert_not_contains (run.out, "LT-000101");
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "list", "--state", "pending", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "“pending”");
+  lt_test_cli_assert_contains (run.err, "“pending”");
 
   /* One ticket: deadline in both zones, actions, history. */
-  run_ltsupport (&run, "--profile", profile, "ticket", "show", "LT-000101", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "show", "LT-000101", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "LT-000101  Login fails for SSO users\n");
-  assert_contains (run.out, "at LockThreat, America/Indiana/Indianapolis)");
-  assert_contains (run.out, "overdue by");
-  assert_contains (run.out, "Escalate");
-  assert_contains (run.out, "ltsupport ticket escalate LT-000101");
-  assert_contains (run.out, "History:");
-  assert_contains (run.out, "Comment by Support: Which IdP?");
+  lt_test_cli_assert_contains (run.out, "LT-000101  Login fails for SSO users\n");
+  lt_test_cli_assert_contains (run.out, "at LockThreat, America/Indiana/Indianapolis)");
+  lt_test_cli_assert_contains (run.out, "overdue by");
+  lt_test_cli_assert_contains (run.out, "Escalate");
+  lt_test_cli_assert_contains (run.out, "ltsupport ticket escalate LT-000101");
+  lt_test_cli_assert_contains (run.out, "History:");
+  lt_test_cli_assert_contains (run.out, "Comment by Support: Which IdP?");
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "show", "LT-000102", "--json", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "show", "LT-000102", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  shown = parse_json (run.out);
+  shown = lt_test_cli_json_answer (run.out);
   object = json_node_get_object (shown);
   g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "closed");
   g_assert_nonnull (json_object_get_string_member (object, "reopen_until"));
@@ -855,9 +651,9 @@ test_list_show (void)
   }
   g_assert_cmpstr (json_object_get_string_member (object, "tier"), ==, "enterprise");
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "show", "LT-999999", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "show", "LT-999999", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "“LT-999999”");
+  lt_test_cli_assert_contains (run.err, "“LT-999999”");
 }
 
 /* ---- actions on tickets ------------------------------------------------- */
@@ -874,31 +670,31 @@ test_reopen (void)
   g_autoptr(LtTicket) old = NULL;
   g_autoptr(LtTicket) recent = NULL;
   g_autoptr(JsonArray) items = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   old = insert_ticket (profile, "LT-000201", "Old", LT_SEVERITY_S3, LT_TICKET_STATE_CLOSED,
                        opened, long_ago, 0);
   recent = insert_ticket (profile, "LT-000202", "Recent", LT_SEVERITY_S3, LT_TICKET_STATE_CLOSED,
                           opened, just_now, 0);
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "reopen", "LT-000201", "--reason", "Back", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "reopen", "LT-000201", "--reason", "Back", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
-  assert_contains (run.err, "LT-000201: ");
-  assert_contains (run.err, "2020-01-13T15:00:00Z");
-  assert_contains (run.err, "2020-01-13 10:00 -05:00 at LockThreat");
-  assert_contains (run.err, "--references LT-000201");
+  lt_test_cli_assert_contains (run.err, "LT-000201: ");
+  lt_test_cli_assert_contains (run.err, "2020-01-13T15:00:00Z");
+  lt_test_cli_assert_contains (run.err, "2020-01-13 10:00 -05:00 at LockThreat");
+  lt_test_cli_assert_contains (run.err, "--references LT-000201");
   items = outbox_items (profile);
   g_assert_cmpuint (json_array_get_length (items), ==, 0);
 
   /* A reason is required. */
-  run_ltsupport (&run, "--profile", profile, "ticket", "reopen", "LT-000202", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "reopen", "LT-000202", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "--reason");
+  lt_test_cli_assert_contains (run.err, "--reason");
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "reopen", "LT-000202", "--reason", "Back", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "reopen", "LT-000202", "--reason", "Back", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "Reopening LT-000202: queued");
+  lt_test_cli_assert_contains (run.out, "Reopening LT-000202: queued");
   g_clear_pointer (&items, json_array_unref);
   items = outbox_items (profile);
   g_assert_cmpuint (count_items (items, "ticket.reopen"), ==, 1);
@@ -908,13 +704,13 @@ test_reopen (void)
   {
     g_autofree char *description = description_file ();
 
-    run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "It is back",
+    lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "It is back",
                    "--category", "troubleshooting", "--severity", "s3", "--references", "LT-000202",
                    "--description-file", description, NULL);
     g_assert_cmpint (run.status, ==, 1);
-    assert_contains (run.err, "--references LT-000202: ");
-    assert_contains (run.err, "“reopened”");
-    run_ltsupport (&run, "--profile", profile, "ticket", "file", "--title", "It is back",
+    lt_test_cli_assert_contains (run.err, "--references LT-000202: ");
+    lt_test_cli_assert_contains (run.err, "“reopened”");
+    lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--title", "It is back",
                    "--category", "troubleshooting", "--severity", "s3", "--references", "LT-000201",
                    "--description-file", description, NULL);
     g_assert_cmpint (run.status, ==, 0);
@@ -933,22 +729,22 @@ test_escalate (void)
   g_autoptr(LtTicket) top = NULL;
   g_autoptr(LtTicket) low = NULL;
   g_autoptr(JsonArray) items = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   top = insert_ticket (profile, "LT-000301", "Top", LT_SEVERITY_S1, LT_TICKET_STATE_IN_PROGRESS,
                        opened, NULL, 3);
   low = insert_ticket (profile, "LT-000302", "Low", LT_SEVERITY_S1, LT_TICKET_STATE_IN_PROGRESS,
                        opened, NULL, 1);
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "escalate", "LT-000301", "--reason", "Slow", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "escalate", "LT-000301", "--reason", "Slow", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.err, "highest escalation level");
+  lt_test_cli_assert_contains (run.err, "highest escalation level");
   items = outbox_items (profile);
   g_assert_cmpuint (json_array_get_length (items), ==, 0);
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "escalate", "LT-000302", "--reason", "Slow", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "escalate", "LT-000302", "--reason", "Slow", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "level 2 (Director, Customer Experience)");
+  lt_test_cli_assert_contains (run.out, "level 2 (Director, Customer Experience)");
   g_clear_pointer (&items, json_array_unref);
   items = outbox_items (profile);
   g_assert_cmpuint (count_items (items, "ticket.escalate"), ==, 1);
@@ -958,38 +754,38 @@ static void
 test_comment_attach_confirm (void)
 {
   g_autofree char *profile = new_profile (TRUE, TRUE);
-  g_autofree char *log = write_test_file ("server.log", "2026-11-26 ERROR boom\n");
+  g_autofree char *log = lt_test_cli_write_file ("server.log", "2026-11-26 ERROR boom\n");
   g_autofree char *missing = test_path ("no-such.log");
   g_autoptr(GDateTime) opened = now_offset (-3 * G_TIME_SPAN_DAY);
   g_autoptr(GDateTime) resolved = now_offset (-G_TIME_SPAN_HOUR);
   g_autoptr(LtTicket) open_ticket = NULL;
   g_autoptr(LtTicket) done = NULL;
   g_autoptr(JsonArray) items = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   open_ticket = insert_ticket (profile, "LT-000401", "Open", LT_SEVERITY_S3,
                                LT_TICKET_STATE_IN_PROGRESS, opened, NULL, 0);
   done = insert_ticket (profile, "LT-000402", "Done", LT_SEVERITY_S3, LT_TICKET_STATE_RESOLVED,
                         opened, resolved, 0);
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "comment", "LT-000401", "--message", "Any news?", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "comment", "LT-000401", "--message", "Any news?", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "The comment on LT-000401: queued");
-  run_with_input (&run, "From stdin.\n", "--profile", profile, "ticket", "comment", "LT-000401", NULL);
+  lt_test_cli_assert_contains (run.out, "The comment on LT-000401: queued");
+  lt_test_cli_run_with_input (&run, "From stdin.\n", "--profile", profile, "ticket", "comment", "LT-000401", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "attach", "LT-000401", log, NULL);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "attach", "LT-000401", log, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "server.log");
-  run_ltsupport (&run, "--profile", profile, "ticket", "attach", "LT-000401", missing, NULL);
+  lt_test_cli_assert_contains (run.out, "server.log");
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "attach", "LT-000401", missing, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "no-such.log");
+  lt_test_cli_assert_contains (run.err, "no-such.log");
 
   /* Only a resolved ticket can be confirmed. */
-  run_ltsupport (&run, "--profile", profile, "ticket", "confirm", "LT-000401", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "confirm", "LT-000401", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.err, "resolved");
-  run_ltsupport (&run, "--profile", profile, "ticket", "confirm", "LT-000402", NULL);
+  lt_test_cli_assert_contains (run.err, "resolved");
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "confirm", "LT-000402", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
   items = outbox_items (profile);
@@ -998,8 +794,8 @@ test_comment_attach_confirm (void)
   g_assert_cmpuint (count_items (items, "ticket.confirm-closure"), ==, 1);
 
   /* The queued comment shows in the ticket's history at once. */
-  run_ltsupport (&run, "--profile", profile, "ticket", "show", "LT-000401", NULL);
-  assert_contains (run.out, "Any news?");
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "show", "LT-000401", NULL);
+  lt_test_cli_assert_contains (run.out, "Any news?");
 }
 
 /* ---- text from outside ---------------------------------------------------- */
@@ -1015,7 +811,7 @@ test_untrusted_text (void)
   g_autoptr(GDateTime) opened = now_offset (-2 * G_TIME_SPAN_DAY);
   g_autoptr(LtTicket) ticket = NULL;
   g_autoptr(JsonNode) shown = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   const char *title = "\033]0;pwned\007Login fails\rState: closed\nFake: line";
 
   ticket = insert_ticket (profile, "LT-000901", title, LT_SEVERITY_S2,
@@ -1037,27 +833,27 @@ test_untrusted_text (void)
   for (guint i = 0; i < 2; i++)
     {
       if (i == 0)
-        run_ltsupport (&run, "--profile", profile, "ticket", "list", NULL);
+        lt_test_cli_run (&run, "--profile", profile, "ticket", "list", NULL);
       else
-        run_ltsupport (&run, "--profile", profile, "ticket", "show", "LT-000901", NULL);
+        lt_test_cli_run (&run, "--profile", profile, "ticket", "show", "LT-000901", NULL);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_null (strchr (run.out, '\033'));
       g_assert_null (strchr (run.out, '\007'));
       g_assert_null (strchr (run.out, '\r'));
       g_assert_null (strstr (run.out, "\302\233"));
-      assert_contains (run.out, "\\u001b]0;pwned\\u0007Login");
-      assert_not_contains (run.out, "\nFake: line");
+      lt_test_cli_assert_contains (run.out, "\\u001b]0;pwned\\u0007Login");
+      lt_test_cli_assert_not_contains (run.out, "\nFake: line");
     }
   /* The body keeps its lines; the author is one line. */
-  assert_contains (run.out, "\\u001b[2Jlog in");
-  assert_contains (run.out, "Comment by Sup\\u001b[2Jport: Line one\n");
-  assert_contains (run.out, "Line \\u009b31mtwo\\u001b[2J");
+  lt_test_cli_assert_contains (run.out, "\\u001b[2Jlog in");
+  lt_test_cli_assert_contains (run.out, "Comment by Sup\\u001b[2Jport: Line one\n");
+  lt_test_cli_assert_contains (run.out, "Line \\u009b31mtwo\\u001b[2J");
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "show", "LT-000901", "--json", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "show", "LT-000901", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_null (strchr (run.out, '\033'));
   g_assert_null (strstr (run.out, "\302\233"));
-  shown = parse_json (run.out);
+  shown = lt_test_cli_json_answer (run.out);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "title"), ==, title);
 
   /* A maintenance window's title is one line too. */
@@ -1067,10 +863,10 @@ test_untrusted_text (void)
 
     insert_window (profile, "mw-hostile", LT_MAINTENANCE_KIND_SCHEDULED,
                    "Upgrade\nmw-fake  Cancelled\033[2J", starts, ends, opened);
-    run_ltsupport (&run, "--profile", profile, "maintenance", "list", NULL);
+    lt_test_cli_run (&run, "--profile", profile, "maintenance", "list", NULL);
     g_assert_cmpint (run.status, ==, 0);
     g_assert_null (strchr (run.out, '\033'));
-    assert_contains (run.out, "mw-hostile  Upgrade\\u000amw-fake  Cancelled\\u001b[2J\n");
+    lt_test_cli_assert_contains (run.out, "mw-hostile  Upgrade\\u000amw-fake  Cancelled\\u001b[2J\n");
   }
 }
 
@@ -1084,9 +880,9 @@ test_secrets_review (void)
   g_autoptr(GDateTime) opened = now_offset (-2 * G_TIME_SPAN_DAY);
   g_autoptr(LtTicket) ticket = NULL;
   g_autoptr(JsonArray) items = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   const char *token = "ltk_TestToken0123456789abcdefXYZ";
-  g_autofree char *secret_log = write_test_file ("secret.log", "connecting\npassword=Hunter2Secret!\n");
+  g_autofree char *secret_log = lt_test_cli_write_file ("secret.log", "connecting\npassword=Hunter2Secret!\n");
   g_autofree char *token_log = NULL;
 
   ticket = insert_ticket (profile, "LT-000951", "Open", LT_SEVERITY_S3,
@@ -1106,39 +902,39 @@ test_secrets_review (void)
 
   /* No terminal to ask on and no --yes: refused, nothing queued, the
    * secret not repeated. */
-  run_ltsupport (&run, "--profile", profile, "ticket", "comment", "LT-000951",
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "comment", "LT-000951",
                  "--message", "Tried again with password=Hunter2Secret!", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "--message, line 1: Password");
-  assert_contains (run.err, "--yes");
-  assert_not_contains (run.err, "Hunter2Secret");
-  run_ltsupport (&run, "--profile", profile, "ticket", "attach", "LT-000951", secret_log, NULL);
+  lt_test_cli_assert_contains (run.err, "--message, line 1: Password");
+  lt_test_cli_assert_contains (run.err, "--yes");
+  lt_test_cli_assert_not_contains (run.err, "Hunter2Secret");
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "attach", "LT-000951", secret_log, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "secret.log, line 2: Password");
-  assert_not_contains (run.err, "Hunter2Secret");
-  run_with_input (&run, "Login fails.\n-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\n",
+  lt_test_cli_assert_contains (run.err, "secret.log, line 2: Password");
+  lt_test_cli_assert_not_contains (run.err, "Hunter2Secret");
+  lt_test_cli_run_with_input (&run, "Login fails.\n-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----\n",
                   "--profile", profile, "ticket", "file", "--title", "Dashboard broken",
                   "--category", "troubleshooting", "--degraded", "--break-fix",
                   "--version", "3.3.0", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "Private key");
-  run_ltsupport (&run, "--profile", profile, "ticket", "escalate", "LT-000951",
+  lt_test_cli_assert_contains (run.err, "Private key");
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "escalate", "LT-000951",
                  "--reason", "Still down; the admin password=Hunter2Secret! fails", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "--reason, line 1: Password");
+  lt_test_cli_assert_contains (run.err, "--reason, line 1: Password");
   items = outbox_items (profile);
   g_assert_cmpuint (json_array_get_length (items), ==, 0);
   g_clear_pointer (&items, json_array_unref);
 
   /* At a terminal, "n" keeps it back; --yes sends it. */
-  run_on_terminal (&run, "n\n", "--profile", profile, "ticket", "comment", "LT-000951",
+  lt_test_cli_run_on_terminal (&run, "n\n", "--profile", profile, "ticket", "comment", "LT-000951",
                    "--message", "password=Hunter2Secret!", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.err, "Not sent.");
-  run_ltsupport (&run, "--profile", profile, "ticket", "comment", "LT-000951",
+  lt_test_cli_assert_contains (run.err, "Not sent.");
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "comment", "LT-000951",
                  "--message", "password=Hunter2Secret!", "--yes", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_ltsupport (&run, "--profile", profile, "ticket", "attach", "LT-000951", secret_log, "--yes", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "attach", "LT-000951", secret_log, "--yes", NULL);
   g_assert_cmpint (run.status, ==, 0);
   items = outbox_items (profile);
   g_assert_cmpuint (count_items (items, "ticket.comment"), ==, 1);
@@ -1147,31 +943,31 @@ test_secrets_review (void)
 
   /* The token: refused even with --yes, in text and in any file, and
    * never printed. */
-  child_token = token;
+  lt_test_cli_setenv ("LTSUPPORT_TOKEN", token);
   {
     g_autofree char *message = g_strdup_printf ("my token is %s", token);
 
-    run_ltsupport (&run, "--profile", profile, "ticket", "comment", "LT-000951",
+    lt_test_cli_run (&run, "--profile", profile, "ticket", "comment", "LT-000951",
                    "--message", message, "--yes", NULL);
     g_assert_cmpint (run.status, ==, 2);
-    assert_contains (run.err, "portal token");
-    assert_not_contains (run.err, token);
-    assert_not_contains (run.out, token);
-    run_ltsupport (&run, "--profile", profile, "ticket", "attach", "LT-000951", token_log, "--yes", NULL);
+    lt_test_cli_assert_contains (run.err, "portal token");
+    lt_test_cli_assert_not_contains (run.err, token);
+    lt_test_cli_assert_not_contains (run.out, token);
+    lt_test_cli_run (&run, "--profile", profile, "ticket", "attach", "LT-000951", token_log, "--yes", NULL);
     g_assert_cmpint (run.status, ==, 2);
-    assert_contains (run.err, "portal token");
-    assert_not_contains (run.err, token);
-    run_ltsupport (&run, "--profile", profile, "ticket", "escalate", "LT-000951",
+    lt_test_cli_assert_contains (run.err, "portal token");
+    lt_test_cli_assert_not_contains (run.err, token);
+    lt_test_cli_run (&run, "--profile", profile, "ticket", "escalate", "LT-000951",
                    "--reason", message, "--yes", NULL);
     g_assert_cmpint (run.status, ==, 2);
-    assert_contains (run.err, "portal token");
-    run_with_input (&run, message, "--profile", profile, "ticket", "file", "--title", "Dashboard broken",
+    lt_test_cli_assert_contains (run.err, "portal token");
+    lt_test_cli_run_with_input (&run, message, "--profile", profile, "ticket", "file", "--title", "Dashboard broken",
                     "--category", "troubleshooting", "--degraded", "--break-fix",
                     "--version", "3.3.0", "--yes", NULL);
     g_assert_cmpint (run.status, ==, 2);
-    assert_contains (run.err, "portal token");
+    lt_test_cli_assert_contains (run.err, "portal token");
   }
-  child_token = NULL;
+  lt_test_cli_setenv ("LTSUPPORT_TOKEN", NULL);
   items = outbox_items (profile);
   g_assert_cmpuint (json_array_get_length (items), ==, 2);
 }
@@ -1188,24 +984,24 @@ test_change_notice_late (void)
   g_autofree char *end_text = g_date_time_format_iso8601 (end);
   g_autoptr(JsonArray) items = NULL;
   g_autoptr(JsonArray) notices = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   JsonObject *notice;
 
   /* Hours ahead is always short of 3 business days. */
-  run_ltsupport (&run, "--profile", profile, "change-notice", "submit", "--kind", "database-schema",
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "submit", "--kind", "database-schema",
                  "--title", "Add index", "--start", start_text, "--end", end_text, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "not liable");
-  assert_contains (run.err, "a late notice");
-  assert_contains (run.err, "--yes");
+  lt_test_cli_assert_contains (run.err, "not liable");
+  lt_test_cli_assert_contains (run.err, "a late notice");
+  lt_test_cli_assert_contains (run.err, "--yes");
   items = outbox_items (profile);
   g_assert_cmpuint (json_array_get_length (items), ==, 0);
 
-  run_ltsupport (&run, "--profile", profile, "change-notice", "submit", "--kind", "database-schema",
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "submit", "--kind", "database-schema",
                  "--title", "Add index", "--start", start_text, "--end", end_text,
                  "--systems", "db-1, db-2", "--risk", "medium", "--yes", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "marked late: queued");
+  lt_test_cli_assert_contains (run.out, "marked late: queued");
   g_clear_pointer (&items, json_array_unref);
   items = outbox_items (profile);
   g_assert_cmpuint (count_items (items, "change-notice.create"), ==, 1);
@@ -1219,7 +1015,7 @@ test_change_notice_late (void)
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (notice, "systems")), ==, 2);
 
   /* Withdrawn by its local id while still queued. */
-  run_ltsupport (&run, "--profile", profile, "change-notice", "withdraw",
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "withdraw",
                  json_object_get_string_member (notice, "local_id"), NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_clear_pointer (&items, json_array_unref);
@@ -1228,7 +1024,7 @@ test_change_notice_late (void)
   g_assert_cmpstr (json_object_get_string_member (last_item (items), "depends_on"), ==,
                    json_object_get_string_member (notice, "local_id"));
 
-  run_ltsupport (&run, "--profile", profile, "change-notice", "withdraw", "CN-404", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "withdraw", "CN-404", NULL);
   g_assert_cmpint (run.status, ==, 2);
 }
 
@@ -1243,43 +1039,43 @@ test_change_notice_on_time (void)
   g_autoptr(GDateTime) announced = now_offset (-G_TIME_SPAN_DAY);
   g_autofree char *start_text = g_date_time_format_iso8601 (start);
   g_autofree char *end_text = g_date_time_format_iso8601 (end);
-  g_autofree char *description = write_test_file ("change.txt", "Reindex the events table.");
+  g_autofree char *description = lt_test_cli_write_file ("change.txt", "Reindex the events table.");
   g_autoptr(JsonArray) notices = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   insert_window (profile, "mw-overlap", LT_MAINTENANCE_KIND_SCHEDULED, "Storage upgrade",
                  window_start, window_end, announced);
 
   /* On time: no acknowledgement needed; the overlap is a warning only. */
-  run_ltsupport (&run, "--profile", profile, "change-notice", "submit", "--kind", "infrastructure",
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "submit", "--kind", "infrastructure",
                  "--title", "Move racks", "--start", start_text, "--end", end_text,
                  "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.err, "overlaps the LockThreat maintenance window “Storage upgrade”");
-  assert_not_contains (run.err, "liable");
-  assert_contains (run.out, "Change notice ");
+  lt_test_cli_assert_contains (run.err, "overlaps the LockThreat maintenance window “Storage upgrade”");
+  lt_test_cli_assert_not_contains (run.err, "liable");
+  lt_test_cli_assert_contains (run.out, "Change notice ");
   notices = run_json_array (profile, "change-notice", "list");
   g_assert_false (json_object_get_boolean_member (json_array_get_object_element (notices, 0), "late"));
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (notices, 0), "description"), ==,
                    "Reindex the events table.");
 
   /* An end before the start is bad input. */
-  run_ltsupport (&run, "--profile", profile, "change-notice", "submit", "--kind", "infrastructure",
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "submit", "--kind", "infrastructure",
                  "--title", "Backwards", "--start", end_text, "--end", start_text, NULL);
   g_assert_cmpint (run.status, ==, 2);
   /* A time without an offset is refused. */
-  run_ltsupport (&run, "--profile", profile, "change-notice", "submit", "--kind", "infrastructure",
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "submit", "--kind", "infrastructure",
                  "--title", "Local", "--start", "2027-01-05T10:00:00", "--end", end_text, NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "--start");
+  lt_test_cli_assert_contains (run.err, "--start");
 
   /* A notice goes to LockThreat too: a likely secret needs --yes. */
-  run_ltsupport (&run, "--profile", profile, "change-notice", "submit", "--kind", "infrastructure",
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "submit", "--kind", "infrastructure",
                  "--title", "Rotate keys", "--start", start_text, "--end", end_text,
                  "--rollback-plan", "log in with password=Hunter2Secret! and revert", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "--rollback-plan, line 1: Password");
-  assert_not_contains (run.err, "Hunter2Secret");
+  lt_test_cli_assert_contains (run.err, "--rollback-plan, line 1: Password");
+  lt_test_cli_assert_not_contains (run.err, "Hunter2Secret");
   g_clear_pointer (&notices, json_array_unref);
   notices = run_json_array (profile, "change-notice", "list");
   g_assert_cmpuint (json_array_get_length (notices), ==, 1);
@@ -1303,7 +1099,7 @@ test_change_notice_show_reschedule (void)
   g_autoptr(JsonArray) items = NULL;
   g_autoptr(JsonArray) notices = NULL;
   g_autoptr(JsonNode) shown = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   JsonObject *payload, *body;
   const char *new_local_id = NULL;
 
@@ -1330,24 +1126,24 @@ test_change_notice_show_reschedule (void)
     g_assert_no_error (error);
   }
 
-  run_ltsupport (&run, "--profile", profile, "change-notice", "show", "CN-000050", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "show", "CN-000050", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "Upgrade the collectors");
-  assert_contains (run.out, "reviewed (concerns)");
-  assert_contains (run.out, "LockThreat's review:");
-  assert_contains (run.out, "  Not during the feed migration.\n  Move it a week.\\u001b[2J");
-  assert_not_contains (run.out, "\033");
-  assert_contains (run.out, "Rollback plan:");
-  assert_contains (run.out, "  Restore the snapshot.");
-  assert_contains (run.out, "nw-col-01");
+  lt_test_cli_assert_contains (run.out, "Upgrade the collectors");
+  lt_test_cli_assert_contains (run.out, "reviewed (concerns)");
+  lt_test_cli_assert_contains (run.out, "LockThreat's review:");
+  lt_test_cli_assert_contains (run.out, "  Not during the feed migration.\n  Move it a week.\\u001b[2J");
+  lt_test_cli_assert_not_contains (run.out, "\033");
+  lt_test_cli_assert_contains (run.out, "Rollback plan:");
+  lt_test_cli_assert_contains (run.out, "  Restore the snapshot.");
+  lt_test_cli_assert_contains (run.out, "nw-col-01");
 
-  run_ltsupport (&run, "--profile", profile, "change-notice", "show", "CN-000050", "--json", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "show", "CN-000050", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  shown = parse_json (run.out);
+  shown = lt_test_cli_json_answer (run.out);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "review_text"), ==,
                    "Not during the feed migration.\nMove it a week.\033[2J");
 
-  run_ltsupport (&run, "--profile", profile, "change-notice", "reschedule", "CN-000050",
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "reschedule", "CN-000050",
                  "--start", start_text, "--end", end_text, NULL);
   g_assert_cmpint (run.status, ==, 0);
   items = outbox_items (profile);
@@ -1375,13 +1171,13 @@ test_change_notice_show_reschedule (void)
     }
   g_assert_nonnull (new_local_id);
   g_assert_cmpstr (json_object_get_string_member (last_item (items), "key"), ==, new_local_id);
-  run_ltsupport (&run, "--profile", profile, "change-notice", "show", new_local_id, NULL);
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "show", new_local_id, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "Replaces");
-  assert_contains (run.out, "CN-000050");
+  lt_test_cli_assert_contains (run.out, "Replaces");
+  lt_test_cli_assert_contains (run.out, "CN-000050");
 
   /* Moved already: not twice. */
-  run_ltsupport (&run, "--profile", profile, "change-notice", "reschedule", "CN-000050",
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "reschedule", "CN-000050",
                  "--start", start_text, "--end", end_text, NULL);
   g_assert_cmpint (run.status, !=, 0);
   g_clear_pointer (&items, json_array_unref);
@@ -1407,7 +1203,7 @@ test_maintenance (void)
   g_autoptr(JsonArray) windows = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *contents = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   JsonObject *window;
   guint events = 0;
 
@@ -1432,32 +1228,32 @@ test_maintenance (void)
   g_assert_true (json_object_get_boolean_member (window, "notice_short"));
   g_assert_cmpint (json_object_get_int_member (window, "notice_short_by_seconds"), ==, 40 * 60);
 
-  run_ltsupport (&run, "--profile", profile, "maintenance", "list", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "maintenance", "list", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "mw-emergency  Certificate rotation");
-  assert_contains (run.out, "Short notice:");
-  assert_contains (run.out, "Reminders:");
-  assert_not_contains (run.out, "mw-past");
+  lt_test_cli_assert_contains (run.out, "mw-emergency  Certificate rotation");
+  lt_test_cli_assert_contains (run.out, "Short notice:");
+  lt_test_cli_assert_contains (run.out, "Reminders:");
+  lt_test_cli_assert_not_contains (run.out, "mw-past");
 
   /* A range that includes the past. */
   {
     g_autoptr(GDateTime) local = g_date_time_to_local (past_start);
     g_autofree char *from = g_date_time_format (local, "%Y-%m-%d");
 
-    run_ltsupport (&run, "--profile", profile, "maintenance", "list", "--from", from, NULL);
-    assert_contains (run.out, "mw-past");
-    run_ltsupport (&run, "--profile", profile, "maintenance", "list", "--from", from, "--to", from, NULL);
-    assert_contains (run.out, "mw-past");
-    assert_not_contains (run.out, "mw-next");
+    lt_test_cli_run (&run, "--profile", profile, "maintenance", "list", "--from", from, NULL);
+    lt_test_cli_assert_contains (run.out, "mw-past");
+    lt_test_cli_run (&run, "--profile", profile, "maintenance", "list", "--from", from, "--to", from, NULL);
+    lt_test_cli_assert_contains (run.out, "mw-past");
+    lt_test_cli_assert_not_contains (run.out, "mw-next");
   }
-  run_ltsupport (&run, "--profile", profile, "maintenance", "list", "--from", "yesterday", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "maintenance", "list", "--from", "yesterday", NULL);
   g_assert_cmpint (run.status, ==, 2);
-  assert_contains (run.err, "“yesterday”");
+  lt_test_cli_assert_contains (run.err, "“yesterday”");
 
   /* --ics: the same windows as RFC 5545. */
-  run_ltsupport (&run, "--profile", profile, "maintenance", "list", "--ics", ics, NULL);
+  lt_test_cli_run (&run, "--profile", profile, "maintenance", "list", "--ics", ics, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "Saved 2 windows to ");
+  lt_test_cli_assert_contains (run.out, "Saved 2 windows to ");
   g_file_get_contents (ics, &contents, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (contents, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
@@ -1465,16 +1261,16 @@ test_maintenance (void)
   for (const char *p = contents; (p = strstr (p, "BEGIN:VEVENT\r\n")) != NULL; p++)
     events++;
   g_assert_cmpuint (events, ==, 2);
-  assert_contains (contents, "UID:maintenance-mw-next@support.lockthreat.com\r\n");
-  assert_contains (contents, "UID:maintenance-mw-emergency@support.lockthreat.com\r\n");
-  assert_contains (contents, "SUMMARY:Database upgrade\\, phase 1\r\n");
-  assert_contains (contents, "TRIGGER:-PT24H\r\n");
-  assert_not_contains (contents, "mw-past");
+  lt_test_cli_assert_contains (contents, "UID:maintenance-mw-next@support.lockthreat.com\r\n");
+  lt_test_cli_assert_contains (contents, "UID:maintenance-mw-emergency@support.lockthreat.com\r\n");
+  lt_test_cli_assert_contains (contents, "SUMMARY:Database upgrade\\, phase 1\r\n");
+  lt_test_cli_assert_contains (contents, "TRIGGER:-PT24H\r\n");
+  lt_test_cli_assert_not_contains (contents, "mw-past");
   {
     g_autoptr(GDateTime) utc = g_date_time_to_utc (next_start);
     g_autofree char *dtstart = g_date_time_format (utc, "DTSTART:%Y%m%dT%H%M%SZ\r\n");
 
-    assert_contains (contents, dtstart);
+    lt_test_cli_assert_contains (contents, dtstart);
   }
   /* Every line ends in CRLF and is at most 75 octets. */
   {
@@ -1488,7 +1284,7 @@ test_maintenance (void)
   }
 
   /* "-" prints the calendar alone. */
-  run_ltsupport (&run, "--profile", profile, "maintenance", "list", "--ics", "-", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "maintenance", "list", "--ics", "-", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "BEGIN:VCALENDAR\r\n"));
   g_assert_true (g_str_has_suffix (run.out, "END:VCALENDAR\r\n"));
@@ -1520,7 +1316,7 @@ test_online (void)
   g_autoptr(JsonNode) shown = NULL;
   g_autofree char *url = NULL;
   g_autofree char *id = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   if (devportal == NULL)
     {
@@ -1540,42 +1336,42 @@ test_online (void)
   g_assert_nonnull (url);
   g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
 
-  child_token = DEVPORTAL_TOKEN;
+  lt_test_cli_setenv ("LTSUPPORT_TOKEN", DEVPORTAL_TOKEN);
   profile = new_profile (FALSE, FALSE);
   description = description_file ();
 
   /* The account (and its primary contact) comes with the first sync. */
-  run_ltsupport (&run, "--profile", profile, "--portal", url, "sync", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "--portal", url, "sync", NULL);
   g_assert_cmpint (run.status, ==, 0);
 
   /* Filing sends the ticket at once and says under which id. */
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--portal", url,
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--portal", url,
                  "--title", "Filed online", "--category", "troubleshooting", "--severity", "s2",
                  "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_true (g_str_has_prefix (run.out, "Filed as LT-"));
-  assert_contains (run.out, "Response due:");
+  lt_test_cli_assert_contains (run.out, "Response due:");
   id = g_strndup (run.out + strlen ("Filed as "), strcspn (run.out + strlen ("Filed as "), ".\n"));
 
   items = outbox_items (profile);
   g_assert_cmpstr (json_object_get_string_member (last_item (items), "kind"), ==, "ticket.create");
   g_assert_cmpstr (json_object_get_string_member (last_item (items), "state"), ==, "sent");
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "show", id, "--json", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "show", id, "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  shown = parse_json (run.out);
+  shown = lt_test_cli_json_answer (run.out);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (shown), "state"), ==, "submitted");
   g_assert_nonnull (json_object_get_string_member (json_node_get_object (shown), "opened_at"));
 
-  run_ltsupport (&run, "--profile", profile, "--portal", url, "ticket", "comment", id,
+  lt_test_cli_run (&run, "--profile", profile, "--portal", url, "ticket", "comment", id,
                  "--message", "Logs attached soon.", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "Comment added to LT-");
+  lt_test_cli_assert_contains (run.out, "Comment added to LT-");
 
   /* The portal gone: queued, and said so. */
   g_subprocess_force_exit (portal);
   g_subprocess_wait (portal, NULL, NULL);
-  run_ltsupport (&run, "--profile", profile, "ticket", "file", "--portal", url,
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--portal", url,
                  "--title", "Filed offline", "--category", "troubleshooting", "--severity", "s3",
                  "--description-file", description, NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -1584,7 +1380,7 @@ test_online (void)
   items = outbox_items (profile);
   g_assert_cmpstr (json_object_get_string_member (last_item (items), "state"), ==, "pending");
 
-  child_token = NULL;
+  lt_test_cli_setenv ("LTSUPPORT_TOKEN", NULL);
 }
 
 int

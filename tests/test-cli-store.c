@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include "lt-test-cli.h"
 #include "lt-test-util.h"
 #include "lt-test-server.h"
 #include "lt-outbox.h"
@@ -28,151 +29,6 @@
 #include "lt-store-entities.h"
 #include "lt-store-tickets.h"
 
-/* ---- running the binary ------------------------------------------------ */
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs ltsupport with @args; $LTSUPPORT_PROFILE is @env_profile, or unset
- * so that a value in the developer's shell cannot leak in. */
-static void
-run_argv (Run                *run,
-          const char         *env_profile,
-          const char * const *args)
-{
-  const char *binary = g_getenv ("LTSUPPORT");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (binary);
-  g_ptr_array_add (argv, (gpointer) binary);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  /* GLib isolates the test's own folders, not its environment: give the
-   * child the same data folder, so the default store is a private one. */
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  if (env_profile != NULL)
-    g_subprocess_launcher_setenv (launcher, LT_STORE_PROFILE_ENV, env_profile, TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, LT_STORE_PROFILE_ENV);
-
-  run_clear (run);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
-}
-
-static void run_ltsupport (Run *run, ...) G_GNUC_NULL_TERMINATED;
-
-static void
-run_ltsupport (Run *run,
-               ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  va_list ap;
-  const char *arg;
-
-  va_start (ap, run);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  run_argv (run, NULL, (const char * const *) args->pdata);
-}
-
-#define assert_contains(haystack, needle) \
-  G_STMT_START { \
-    const char *haystack_ = (haystack); \
-    const char *needle_ = (needle); \
-    if (strstr (haystack_, needle_) == NULL) \
-      { \
-        g_autofree char *message_ = g_strdup_printf ("“%s” does not contain “%s”", \
-                                                     haystack_, needle_); \
-        g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, message_); \
-      } \
-  } G_STMT_END
-
-#define assert_not_contains(haystack, needle) \
-  G_STMT_START { \
-    const char *haystack_ = (haystack); \
-    const char *needle_ = (needle); \
-    if (strstr (haystack_, needle_) != NULL) \
-      { \
-        g_autofree char *message_ = g_strdup_printf ("“%s” contains “%s”", haystack_, needle_); \
-        g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, message_); \
-      } \
-  } G_STMT_END
-
-#define assert_ok(run) \
-  G_STMT_START { \
-    g_assert_cmpint ((run)->status, ==, 0); \
-    g_assert_cmpstr ((run)->err, ==, ""); \
-  } G_STMT_END
-
-/* Bad usage or input: exit 2, nothing on stdout, one "ltsupport: " line
- * on stderr that contains @needle (the bad input, quoted). */
-#define assert_usage_error(run, needle) \
-  G_STMT_START { \
-    g_assert_cmpint ((run)->status, ==, 2); \
-    g_assert_cmpstr ((run)->out, ==, ""); \
-    g_assert_true (g_str_has_prefix ((run)->err, "ltsupport: ")); \
-    assert_contains ((run)->err, (needle)); \
-  } G_STMT_END
-
-/* ---- JSON helpers ------------------------------------------------------- */
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-static char *
-dup_member_names (JsonObject *object)
-{
-  g_autoptr(GList) names = json_object_get_members (object);
-  g_autoptr(GString) joined = g_string_new (NULL);
-
-  names = g_list_sort (names, (GCompareFunc) g_strcmp0);
-  for (GList *l = names; l != NULL; l = l->next)
-    g_string_append_printf (joined, "%s%s", joined->len ? "," : "", (const char *) l->data);
-  return g_string_free (g_steal_pointer (&joined), FALSE);
-}
-
-#define assert_members(object, sorted_names) \
-  G_STMT_START { \
-    g_autofree char *names_ = dup_member_names (object); \
-    g_assert_cmpstr (names_, ==, (sorted_names)); \
-  } G_STMT_END
-
 #define INSTALLATION_MEMBERS "detected_at,eligibility,host,id,method,name,note,source,version"
 #define ELIGIBILITY_MEMBERS "current,floor,hotfix_eligible,message,status,version"
 
@@ -181,27 +37,24 @@ static JsonArray *
 list_installations (const char *profile,
                     const char *catalog)
 {
-  g_auto(Run) run = { 0 };
-  g_autoptr(JsonNode) root = NULL;
+  g_auto(LtTestCliRun) run = { 0 };
   JsonArray *array;
 
   if (catalog != NULL)
-    run_ltsupport (&run, "--profile", profile, "installation", "list", "--json",
+    lt_test_cli_run (&run, "--profile", profile, "installation", "list", "--json",
                    "--catalog", catalog, NULL);
   else
-    run_ltsupport (&run, "--profile", profile, "installation", "list", "--json", NULL);
-  assert_ok (&run);
-  root = parse_json (run.out);
-  g_assert_true (JSON_NODE_HOLDS_ARRAY (root));
-  array = json_node_get_array (root);
+    lt_test_cli_run (&run, "--profile", profile, "installation", "list", "--json", NULL);
+  lt_test_cli_assert_ok (&run);
+  array = lt_test_cli_json_items (run.out);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *object = json_array_get_object_element (array, i);
 
-      assert_members (object, INSTALLATION_MEMBERS);
-      assert_members (json_object_get_object_member (object, "eligibility"), ELIGIBILITY_MEMBERS);
+      lt_test_cli_assert_members (object, INSTALLATION_MEMBERS);
+      lt_test_cli_assert_members (json_object_get_object_member (object, "eligibility"), ELIGIBILITY_MEMBERS);
     }
-  return json_array_ref (array);
+  return array;
 }
 
 static JsonObject *
@@ -231,24 +84,12 @@ test_path (const char *name)
   return g_build_filename (dir, name, NULL);
 }
 
-static char *
-write_test_file (const char *name,
-                 const char *contents)
-{
-  char *path = test_path (name);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
 /* The example of §11: latest 3.3.2 with 3.3.1 and 3.3.0 before it, so
  * 3.3.0 or later is supported. */
 static char *
 write_catalog (void)
 {
-  return write_test_file ("releases.json",
+  return lt_test_cli_write_file ("releases.json",
     "{\"releases\": ["
     " {\"version\": \"3.2.9\", \"released\": \"2024-12-03\"},"
     " {\"version\": \"3.3.0\", \"released\": \"2025-03-04\"},"
@@ -279,24 +120,24 @@ test_installation_add_list_remove (void)
 {
   g_autofree char *profile = dup_profile ();
   g_autofree char *catalog = write_catalog ();
-  g_autofree char *version_file = write_test_file ("VERSION", "v3.3.1\n");
+  g_autofree char *version_file = lt_test_cli_write_file ("VERSION", "v3.3.1\n");
   g_autofree char *missing = test_path ("no-such-VERSION");
   g_autofree char *db_path = g_build_filename (profile, "support.db", NULL);
   g_autoptr(JsonNode) added = NULL;
   g_autoptr(JsonArray) list = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   JsonObject *object, *eligibility;
   g_autofree char *web1_id = NULL;
   struct stat st;
 
   /* File detection runs at once. */
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "web1",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "web1",
                  "--host", "web1.example.com", "--file", version_file,
                  "--catalog", catalog, "--json", NULL);
-  assert_ok (&run);
-  added = parse_json (run.out);
+  lt_test_cli_assert_ok (&run);
+  added = lt_test_cli_json_answer (run.out);
   object = json_node_get_object (added);
-  assert_members (object, INSTALLATION_MEMBERS);
+  lt_test_cli_assert_members (object, INSTALLATION_MEMBERS);
   g_assert_true (g_uuid_string_is_valid (json_object_get_string_member (object, "id")));
   web1_id = g_strdup (json_object_get_string_member (object, "id"));
   g_assert_cmpstr (json_object_get_string_member (object, "name"), ==, "web1");
@@ -315,30 +156,30 @@ test_installation_add_list_remove (void)
   g_assert_cmpint (g_stat (db_path, &st), ==, 0);
   g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
 
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "db",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "db",
                  "--host", "db.example.com", "--version", "3.2.9", "--note", "old box", NULL);
-  assert_ok (&run);
-  assert_contains (run.out, "db\n");
-  assert_contains (run.out, "  Version:         3.2.9\n");
-  assert_contains (run.out, "  Source:          entered by hand\n");
-  assert_contains (run.out, "  Note:            old box\n");
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_assert_contains (run.out, "db\n");
+  lt_test_cli_assert_contains (run.out, "  Version:         3.2.9\n");
+  lt_test_cli_assert_contains (run.out, "  Source:          entered by hand\n");
+  lt_test_cli_assert_contains (run.out, "  Note:            old box\n");
 
   /* An unreadable file: kept, without a version, with a warning. */
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "lab",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "lab",
                  "--host", "lab.example.com", "--file", missing, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.err, "ltsupport: warning: ");
-  assert_contains (run.err, missing);
-  assert_contains (run.out, "  Version:         not known\n");
-  assert_contains (run.out, "  Status:          no version\n");
+  lt_test_cli_assert_contains (run.err, "ltsupport: warning: ");
+  lt_test_cli_assert_contains (run.err, missing);
+  lt_test_cli_assert_contains (run.out, "  Version:         not known\n");
+  lt_test_cli_assert_contains (run.out, "  Status:          no version\n");
 
   /* http: a server that cannot be reached is, like an unreadable file, a
    * warning; the installation is kept without a version. */
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "web2",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "web2",
                  "--host", "web2.example.com", "--url", "https://web2.example.com/version", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.err, "ltsupport: warning: ");
-  assert_contains (run.out, "  Version:         not known\n");
+  lt_test_cli_assert_contains (run.err, "ltsupport: warning: ");
+  lt_test_cli_assert_contains (run.out, "  Version:         not known\n");
 
   list = list_installations (profile, catalog);
   g_assert_cmpuint (json_array_get_length (list), ==, 4);
@@ -355,7 +196,7 @@ test_installation_add_list_remove (void)
   eligibility = json_object_get_object_member (object, "eligibility");
   g_assert_cmpstr (json_object_get_string_member (eligibility, "status"), ==, "unsupported");
   g_assert_false (json_object_get_boolean_member (eligibility, "hotfix_eligible"));
-  assert_contains (json_object_get_string_member (eligibility, "message"), "Professional Services");
+  lt_test_cli_assert_contains (json_object_get_string_member (eligibility, "message"), "Professional Services");
 
   object = find_by_name (list, "lab");
   g_assert_true (json_object_get_null_member (object, "version"));
@@ -365,7 +206,7 @@ test_installation_add_list_remove (void)
   g_assert_true (json_object_get_null_member (eligibility, "status"));
   g_assert_cmpstr (json_object_get_string_member (eligibility, "current"), ==, "3.3.2");
   g_assert_false (json_object_get_boolean_member (eligibility, "hotfix_eligible"));
-  assert_contains (json_object_get_string_member (eligibility, "message"), "“lab”");
+  lt_test_cli_assert_contains (json_object_get_string_member (eligibility, "message"), "“lab”");
 
   object = find_by_name (list, "web2");
   g_assert_cmpstr (json_object_get_string_member (object, "method"), ==, "http");
@@ -373,23 +214,23 @@ test_installation_add_list_remove (void)
                    "https://web2.example.com/version");
 
   /* Human output. */
-  run_ltsupport (&run, "--profile", profile, "installation", "list", "--catalog", catalog, NULL);
-  assert_ok (&run);
+  lt_test_cli_run (&run, "--profile", profile, "installation", "list", "--catalog", catalog, NULL);
+  lt_test_cli_assert_ok (&run);
   g_assert_true (g_str_has_prefix (run.out, "db\n"));
-  assert_contains (run.out, "\nweb1\n");
-  assert_contains (run.out, "  Status:          supported\n");
-  assert_contains (run.out, "  Hotfix eligible: yes\n");
+  lt_test_cli_assert_contains (run.out, "\nweb1\n");
+  lt_test_cli_assert_contains (run.out, "  Status:          supported\n");
+  lt_test_cli_assert_contains (run.out, "  Hotfix eligible: yes\n");
 
   /* Remove by name (any case) and by id. */
-  run_ltsupport (&run, "--profile", profile, "installation", "remove", "DB", NULL);
-  assert_ok (&run);
-  assert_contains (run.out, "“db”");
-  run_ltsupport (&run, "--profile", profile, "installation", "remove", web1_id, NULL);
-  assert_ok (&run);
-  assert_contains (run.out, "“web1”");
+  lt_test_cli_run (&run, "--profile", profile, "installation", "remove", "DB", NULL);
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_assert_contains (run.out, "“db”");
+  lt_test_cli_run (&run, "--profile", profile, "installation", "remove", web1_id, NULL);
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_assert_contains (run.out, "“web1”");
 
-  run_ltsupport (&run, "--profile", profile, "installation", "remove", "db", NULL);
-  assert_usage_error (&run, "“db”");
+  lt_test_cli_run (&run, "--profile", profile, "installation", "remove", "db", NULL);
+  lt_test_cli_assert_usage_error (&run, "“db”");
 
   g_clear_pointer (&list, json_array_unref);
   list = list_installations (profile, catalog);
@@ -407,7 +248,7 @@ test_installation_list_bundled (void)
   g_autoptr(LtReleaseCatalog) catalog = lt_release_catalog_new_default (&error);
   g_autoptr(LtEligibility) verdict = NULL;
   g_autoptr(JsonArray) list = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   const LtVersion *current;
   JsonObject *eligibility;
 
@@ -415,9 +256,9 @@ test_installation_list_bundled (void)
   current = lt_release_get_version (lt_release_catalog_get_current (catalog));
   verdict = lt_release_catalog_check_version_for_policy (catalog, current, policy);
 
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "prod",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "prod",
                  "--host", "prod.example.com", "--version", lt_version_to_string (current), NULL);
-  assert_ok (&run);
+  lt_test_cli_assert_ok (&run);
 
   list = list_installations (profile, NULL);
   eligibility = json_object_get_object_member (json_array_get_object_element (list, 0), "eligibility");
@@ -433,31 +274,31 @@ static void
 test_installation_detect (void)
 {
   g_autofree char *profile = dup_profile ();
-  g_autofree char *version_file = write_test_file ("VERSION", "3.3.1\n");
+  g_autofree char *version_file = lt_test_cli_write_file ("VERSION", "3.3.1\n");
   g_autofree char *other_file = test_path ("OTHER-VERSION");
   g_autoptr(JsonArray) list = NULL;
   g_autoptr(GDateTime) before = NULL;
   g_autoptr(GDateTime) detected = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   JsonObject *object;
 
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "web1",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "web1",
                  "--host", "web1.example.com", "--file", version_file, NULL);
-  assert_ok (&run);
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "web3",
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "web3",
                  "--host", "web3.example.com", "--file", other_file, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "db",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "db",
                  "--host", "db.example.com", "--version", "3.3.0", NULL);
-  assert_ok (&run);
+  lt_test_cli_assert_ok (&run);
 
   /* The file changed: detect reads it again and stores it. */
   g_file_set_contents (version_file, "3.3.2  \n", -1, &error);
   g_assert_no_error (error);
   before = g_date_time_new_now_utc ();
-  run_ltsupport (&run, "--profile", profile, "installation", "detect", "web1", NULL);
-  assert_ok (&run);
+  lt_test_cli_run (&run, "--profile", profile, "installation", "detect", "web1", NULL);
+  lt_test_cli_assert_ok (&run);
   g_assert_cmpstr (run.out, ==, "web1: 3.3.2 (was 3.3.1)\n");
 
   list = list_installations (profile, NULL);
@@ -472,55 +313,55 @@ test_installation_detect (void)
    * detected and stored. */
   g_file_set_contents (version_file, "3.3.1\n", -1, &error);
   g_assert_no_error (error);
-  run_ltsupport (&run, "--profile", profile, "installation", "detect", "--all", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "installation", "detect", "--all", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.out, "web1: 3.3.1 (was 3.3.2)\n");
-  assert_contains (run.out, "db: 3.3.0, entered by hand\n");
-  assert_contains (run.err, "ltsupport: web3: ");
-  assert_contains (run.err, other_file);
+  lt_test_cli_assert_contains (run.out, "web1: 3.3.1 (was 3.3.2)\n");
+  lt_test_cli_assert_contains (run.out, "db: 3.3.0, entered by hand\n");
+  lt_test_cli_assert_contains (run.err, "ltsupport: web3: ");
+  lt_test_cli_assert_contains (run.err, other_file);
 
   /* With every file readable, --all succeeds. */
   g_file_set_contents (other_file, "v3.3.2\n", -1, &error);
   g_assert_no_error (error);
-  run_ltsupport (&run, "--profile", profile, "installation", "detect", "--all", NULL);
-  assert_ok (&run);
-  assert_contains (run.out, "web3: v3.3.2\n");
+  lt_test_cli_run (&run, "--profile", profile, "installation", "detect", "--all", NULL);
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_assert_contains (run.out, "web3: v3.3.2\n");
 
   /* A version file that holds no version: exit 1 with its content. */
   g_file_set_contents (other_file, "garbage\n", -1, &error);
   g_assert_no_error (error);
-  run_ltsupport (&run, "--profile", profile, "installation", "detect", "web3", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "installation", "detect", "web3", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.err, "“garbage”");
+  lt_test_cli_assert_contains (run.err, "“garbage”");
   g_clear_pointer (&list, json_array_unref);
   list = list_installations (profile, NULL);
   /* The version known before stays. */
   g_assert_cmpstr (json_object_get_string_member (find_by_name (list, "web3"), "version"), ==, "v3.3.2");
 
   /* A manual installation has nothing to detect. */
-  run_ltsupport (&run, "--profile", profile, "installation", "detect", "db", NULL);
-  assert_usage_error (&run, "“db”");
+  lt_test_cli_run (&run, "--profile", profile, "installation", "detect", "db", NULL);
+  lt_test_cli_assert_usage_error (&run, "“db”");
 
   /* An http source that cannot be reached is a detection that did not
    * happen (1), named or with --all. */
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "web2",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "web2",
                  "--host", "web2.example.com", "--url", "https://web2.example.com/version", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_file_set_contents (other_file, "3.3.2\n", -1, &error);
   g_assert_no_error (error);
-  run_ltsupport (&run, "--profile", profile, "installation", "detect", "web2", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "installation", "detect", "web2", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.err, "ltsupport: web2: ");
-  run_ltsupport (&run, "--profile", profile, "installation", "detect", "--all", NULL);
+  lt_test_cli_assert_contains (run.err, "ltsupport: web2: ");
+  lt_test_cli_run (&run, "--profile", profile, "installation", "detect", "--all", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.err, "ltsupport: web2: ");
+  lt_test_cli_assert_contains (run.err, "ltsupport: web2: ");
 
-  run_ltsupport (&run, "--profile", profile, "installation", "detect", NULL);
-  assert_usage_error (&run, "missing ID|NAME");
-  run_ltsupport (&run, "--profile", profile, "installation", "detect", "web1", "--all", NULL);
-  assert_usage_error (&run, "not both");
-  run_ltsupport (&run, "--profile", profile, "installation", "detect", "staging", NULL);
-  assert_usage_error (&run, "“staging”");
+  lt_test_cli_run (&run, "--profile", profile, "installation", "detect", NULL);
+  lt_test_cli_assert_usage_error (&run, "missing ID|NAME");
+  lt_test_cli_run (&run, "--profile", profile, "installation", "detect", "web1", "--all", NULL);
+  lt_test_cli_assert_usage_error (&run, "not both");
+  lt_test_cli_run (&run, "--profile", profile, "installation", "detect", "staging", NULL);
+  lt_test_cli_assert_usage_error (&run, "“staging”");
 }
 
 /* ---- eligibility --all -------------------------------------------------- */
@@ -531,29 +372,29 @@ test_eligibility_all (void)
   g_autofree char *profile = dup_profile ();
   g_autofree char *catalog = write_catalog ();
   g_autofree char *missing = test_path ("no-such-VERSION");
-  g_autofree char *bad_catalog = write_test_file ("bad.json", "{\"releases\": [");
+  g_autofree char *bad_catalog = lt_test_cli_write_file ("bad.json", "{\"releases\": [");
   g_autoptr(JsonNode) root = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   JsonArray *array;
   JsonObject *object;
 
   /* No installations: nothing was checked, which is not a yes (issue 13;
    * test-cli-forecast.c has the details). */
-  run_ltsupport (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog, NULL);
+  lt_test_cli_run (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog, NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.err, "no installations to check");
+  lt_test_cli_assert_contains (run.err, "no installations to check");
 
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "a",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "a",
                  "--host", "a.example.com", "--version", "3.3.2", NULL);
-  assert_ok (&run);
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "b",
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "b",
                  "--host", "b.example.com", "--version", "v3.3.0", NULL);
-  assert_ok (&run);
+  lt_test_cli_assert_ok (&run);
 
   /* All eligible: 0. */
-  run_ltsupport (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog,
+  lt_test_cli_run (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog,
                  "--now", "2025-07-10T12:00:00Z", NULL);
-  assert_ok (&run);
+  lt_test_cli_assert_ok (&run);
   g_assert_cmpstr (run.out, ==,
                    "Name  Version  Status     Hotfix eligible  Support ends (estimate)\n"
                    "a     3.3.2    current    yes              about January 2026\n"
@@ -563,24 +404,24 @@ test_eligibility_all (void)
                    "months (the median of the last 3 intervals between releases).\n");
 
   /* One unsupported: 1, with core's reason. */
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "c",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "c",
                  "--host", "c.example.com", "--version", "3.2.9", NULL);
-  assert_ok (&run);
-  run_ltsupport (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog, NULL);
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_run (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.err, ==, "");
-  assert_contains (run.out, "c     3.2.9    unsupported  no               —\n");
-  assert_contains (run.out, "\nc: 3.2.9 is older than 2 releases behind");
-  assert_contains (run.out, "Professional Services");
+  lt_test_cli_assert_contains (run.out, "c     3.2.9    unsupported  no               —\n");
+  lt_test_cli_assert_contains (run.out, "\nc: 3.2.9 is older than 2 releases behind");
+  lt_test_cli_assert_contains (run.out, "Professional Services");
 
-  run_ltsupport (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog,
+  lt_test_cli_run (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog,
                  "--json", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  root = parse_json (run.out);
+  root = lt_test_cli_json_answer (run.out);
   array = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (array), ==, 3);
   for (guint i = 0; i < 3; i++)
-    assert_members (json_array_get_object_element (array, i),
+    lt_test_cli_assert_members (json_array_get_object_element (array, i),
                     "current,floor,hotfix_eligible,id,message,name,status,support_end_estimate,"
                     "support_end_estimate_reason,version");
   object = json_array_get_object_element (array, 2);
@@ -594,24 +435,24 @@ test_eligibility_all (void)
   g_assert_true (json_object_get_boolean_member (object, "hotfix_eligible"));
 
   /* Without a version: not eligible, and it says why. */
-  run_ltsupport (&run, "--profile", profile, "installation", "remove", "c", NULL);
-  assert_ok (&run);
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "d",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "remove", "c", NULL);
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "d",
                  "--host", "d.example.com", "--file", missing, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_ltsupport (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog, NULL);
+  lt_test_cli_run (&run, "--profile", profile, "eligibility", "--all", "--catalog", catalog, NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.out, "d     none     no version  no               —\n");
-  assert_contains (run.out, "\nd: The version of “d” is not known yet");
+  lt_test_cli_assert_contains (run.out, "d     none     no version  no               —\n");
+  lt_test_cli_assert_contains (run.out, "\nd: The version of “d” is not known yet");
 
   /* Input errors: 2. */
-  run_ltsupport (&run, "--profile", profile, "eligibility", "--all", "3.3.0", NULL);
-  assert_usage_error (&run, "“3.3.0”");
-  run_ltsupport (&run, "--profile", profile, "eligibility", "--all", "--catalog", bad_catalog, NULL);
-  assert_usage_error (&run, bad_catalog);
+  lt_test_cli_run (&run, "--profile", profile, "eligibility", "--all", "3.3.0", NULL);
+  lt_test_cli_assert_usage_error (&run, "“3.3.0”");
+  lt_test_cli_run (&run, "--profile", profile, "eligibility", "--all", "--catalog", bad_catalog, NULL);
+  lt_test_cli_assert_usage_error (&run, bad_catalog);
   /* VERSION is still required without --all. */
-  run_ltsupport (&run, "--profile", profile, "eligibility", NULL);
-  assert_usage_error (&run, "missing VERSION argument");
+  lt_test_cli_run (&run, "--profile", profile, "eligibility", NULL);
+  lt_test_cli_assert_usage_error (&run, "missing VERSION argument");
 }
 
 /* ---- bad input ---------------------------------------------------------- */
@@ -621,65 +462,65 @@ test_bad_input (void)
 {
   g_autofree char *profile = dup_profile ();
   g_autoptr(JsonArray) list = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "a",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "a",
                  "--host", "a.example.com", "--version", "3.x", NULL);
-  assert_usage_error (&run, "--version: “3.x” is not a version");
+  lt_test_cli_assert_usage_error (&run, "--version: “3.x” is not a version");
 
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "a",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "a",
                  "--host", "a.example.com", "--file", "VERSION", NULL);
-  assert_usage_error (&run, "--file: “VERSION” is not an absolute path");
+  lt_test_cli_assert_usage_error (&run, "--file: “VERSION” is not an absolute path");
 
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "a",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "a",
                  "--host", "a.example.com", "--url", "ftp://a.example.com/version", NULL);
-  assert_usage_error (&run, "--url: “ftp://a.example.com/version”");
+  lt_test_cli_assert_usage_error (&run, "--url: “ftp://a.example.com/version”");
 
-  run_ltsupport (&run, "--profile", profile, "installation", "add", " ",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", " ",
                  "--host", "a.example.com", "--version", "3.3.0", NULL);
-  assert_usage_error (&run, "NAME: ");
+  lt_test_cli_assert_usage_error (&run, "NAME: ");
 
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "a",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "a",
                  "--host", "a.example.com", NULL);
-  assert_usage_error (&run, "--version, --file or --url");
+  lt_test_cli_assert_usage_error (&run, "--version, --file or --url");
 
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "a",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "a",
                  "--host", "a.example.com", "--version", "3.3.0", "--url", "https://a/v", NULL);
-  assert_usage_error (&run, "only one");
+  lt_test_cli_assert_usage_error (&run, "only one");
 
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "a",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "a",
                  "--version", "3.3.0", NULL);
-  assert_usage_error (&run, "--host");
+  lt_test_cli_assert_usage_error (&run, "--host");
 
-  run_ltsupport (&run, "--profile", profile, "installation", "add", NULL);
-  assert_usage_error (&run, "missing NAME argument");
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", NULL);
+  lt_test_cli_assert_usage_error (&run, "missing NAME argument");
 
   /* Nothing was stored by any of them. */
   list = list_installations (profile, NULL);
   g_assert_cmpuint (json_array_get_length (list), ==, 0);
 
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "a",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "a",
                  "--host", "a.example.com", "--version", "3.3.0", NULL);
-  assert_ok (&run);
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "A",
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "A",
                  "--host", "other.example.com", "--version", "3.3.0", NULL);
-  assert_usage_error (&run, "“A”");
+  lt_test_cli_assert_usage_error (&run, "“A”");
 
-  run_ltsupport (&run, "--profile", profile, "installation", "remove",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "remove",
                  "00000000-0000-4000-8000-000000000000", NULL);
-  assert_usage_error (&run, "ID|NAME: ");
-  assert_contains (run.err, "“00000000-0000-4000-8000-000000000000”");
+  lt_test_cli_assert_usage_error (&run, "ID|NAME: ");
+  lt_test_cli_assert_contains (run.err, "“00000000-0000-4000-8000-000000000000”");
 
-  run_ltsupport (&run, "--profile", profile, "outbox", "list", "--state", "queued", NULL);
-  assert_usage_error (&run, "--state: “queued”");
-  run_ltsupport (&run, "--profile", profile, "outbox", "retry", "no-such-key", NULL);
-  assert_usage_error (&run, "KEY: ");
-  assert_contains (run.err, "“no-such-key”");
-  run_ltsupport (&run, "--profile", profile, "outbox", "discard", NULL);
-  assert_usage_error (&run, "missing KEY argument");
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "list", "--state", "queued", NULL);
+  lt_test_cli_assert_usage_error (&run, "--state: “queued”");
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "retry", "no-such-key", NULL);
+  lt_test_cli_assert_usage_error (&run, "KEY: ");
+  lt_test_cli_assert_contains (run.err, "“no-such-key”");
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "discard", NULL);
+  lt_test_cli_assert_usage_error (&run, "missing KEY argument");
 
-  run_ltsupport (&run, "--profile", "", "installation", "list", NULL);
-  assert_usage_error (&run, "--profile");
+  lt_test_cli_run (&run, "--profile", "", "installation", "list", NULL);
+  lt_test_cli_assert_usage_error (&run, "--profile");
 }
 
 /* ---- outbox ------------------------------------------------------------- */
@@ -779,24 +620,24 @@ test_outbox_list (void)
   g_auto(OutboxKeys) keys = { 0 };
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(JsonNode) failed_root = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   JsonArray *array;
   JsonObject *object;
   g_autofree char *failed_block = NULL;
 
-  run_ltsupport (&run, "--profile", profile, "outbox", "list", NULL);
-  assert_ok (&run);
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "list", NULL);
+  lt_test_cli_assert_ok (&run);
   g_assert_cmpstr (run.out, ==, "The outbox is empty.\n");
 
   fill_outbox (profile, &keys);
 
-  run_ltsupport (&run, "--profile", profile, "outbox", "list", "--json", NULL);
-  assert_ok (&run);
-  root = parse_json (run.out);
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "list", "--json", NULL);
+  lt_test_cli_assert_ok (&run);
+  root = lt_test_cli_json_answer (run.out);
   array = json_node_get_array (root);
   g_assert_cmpuint (json_array_get_length (array), ==, 4);
   for (guint i = 0; i < 4; i++)
-    assert_members (json_array_get_object_element (array, i),
+    lt_test_cli_assert_members (json_array_get_object_element (array, i),
                     "attempts,created_at,depends_on,failure_reason,key,kind,last_attempt_at,"
                     "last_error,next_attempt_at,payload,response,sent_at,state");
 
@@ -824,31 +665,31 @@ test_outbox_list (void)
   g_assert_cmpstr (json_object_get_string_member (object, "depends_on"), ==, keys.pending);
 
   /* --state filters. */
-  run_ltsupport (&run, "--profile", profile, "outbox", "list", "--state", "failed", "--json", NULL);
-  assert_ok (&run);
-  failed_root = parse_json (run.out);
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "list", "--state", "failed", "--json", NULL);
+  lt_test_cli_assert_ok (&run);
+  failed_root = lt_test_cli_json_answer (run.out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (failed_root)), ==, 1);
 
-  run_ltsupport (&run, "--profile", profile, "outbox", "list", "--state", "pending", NULL);
-  assert_ok (&run);
-  assert_contains (run.out, keys.pending);
-  assert_contains (run.out, keys.dependent);
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "list", "--state", "pending", NULL);
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_assert_contains (run.out, keys.pending);
+  lt_test_cli_assert_contains (run.out, keys.dependent);
   g_assert_null (strstr (run.out, keys.failed));
   g_assert_null (strstr (run.out, keys.sent));
-  assert_contains (run.out, "  State:        pending\n");
-  assert_contains (run.out, "  Waits for:    ");
+  lt_test_cli_assert_contains (run.out, "  State:        pending\n");
+  lt_test_cli_assert_contains (run.out, "  Waits for:    ");
 
-  run_ltsupport (&run, "--profile", profile, "outbox", "list", NULL);
-  assert_ok (&run);
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "list", NULL);
+  lt_test_cli_assert_ok (&run);
   failed_block = g_strdup_printf ("%s\n  Kind:           ticket.create\n  State:          failed\n",
                                   keys.failed);
   g_assert_true (g_str_has_prefix (run.out, failed_block));
-  assert_contains (run.out, "  Failed because: Reopen window closed\n");
+  lt_test_cli_assert_contains (run.out, "  Failed because: Reopen window closed\n");
   /* The refusal is also the last error; it is said once. */
   g_assert_null (strstr (run.out, "Last error"));
 
-  run_ltsupport (&run, "--profile", profile, "outbox", "list", "--state", "sending", NULL);
-  assert_ok (&run);
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "list", "--state", "sending", NULL);
+  lt_test_cli_assert_ok (&run);
   g_assert_cmpstr (run.out, ==, "No outbox items in that state.\n");
 }
 
@@ -868,7 +709,7 @@ test_outbox_in_flight (void)
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *key = NULL;
   g_autofree char *stray = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   gboolean exists;
 
   /* What a CLI killed after its last answer leaves: an unlocked lock file
@@ -891,20 +732,20 @@ test_outbox_in_flight (void)
   g_assert_cmpstr (lt_outbox_item_get_key (claimed), ==, key);
 
   /* Listing from another process leaves the claim alone. */
-  run_ltsupport (&run, "--profile", profile, "outbox", "list", "--json", NULL);
-  assert_ok (&run);
-  root = parse_json (run.out);
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "list", "--json", NULL);
+  lt_test_cli_assert_ok (&run);
+  root = lt_test_cli_json_answer (run.out);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (root), 0),
                                                   "state"), ==, "sending");
   g_assert_false (g_file_test (stray, G_FILE_TEST_EXISTS));
   g_assert_cmpint (lookup_state (profile, key, &exists), ==, LT_OUTBOX_STATE_SENDING);
 
   /* It cannot be discarded while it is on its way: exit 1, kept. */
-  run_ltsupport (&run, "--profile", profile, "outbox", "discard", key, NULL);
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "discard", key, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
-  assert_contains (run.err, key);
-  assert_contains (run.err, "being sent right now");
+  lt_test_cli_assert_contains (run.err, key);
+  lt_test_cli_assert_contains (run.err, "being sent right now");
   g_assert_cmpint (lookup_state (profile, key, &exists), ==, LT_OUTBOX_STATE_SENDING);
   g_assert_true (exists);
 
@@ -922,10 +763,10 @@ test_outbox_in_flight (void)
   g_assert_no_error (error);
   g_clear_object (&outbox);
   g_clear_object (&store);
-  run_ltsupport (&run, "--profile", profile, "outbox", "list", "--state", "pending", "--json", NULL);
-  assert_ok (&run);
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "list", "--state", "pending", "--json", NULL);
+  lt_test_cli_assert_ok (&run);
   g_clear_pointer (&root, json_node_unref);
-  root = parse_json (run.out);
+  root = lt_test_cli_json_answer (run.out);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (root), 0),
                                                   "key"), ==, lt_outbox_item_get_key (claimed));
@@ -936,53 +777,53 @@ test_outbox_retry_discard (void)
 {
   g_autofree char *profile = dup_profile ();
   g_auto(OutboxKeys) keys = { 0 };
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   gboolean exists;
 
   fill_outbox (profile, &keys);
 
   /* Only failed items can be retried: the others are refused (1). */
-  run_ltsupport (&run, "--profile", profile, "outbox", "retry", keys.pending, NULL);
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "retry", keys.pending, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
-  assert_contains (run.err, keys.pending);
-  assert_contains (run.err, "is pending, not failed");
-  run_ltsupport (&run, "--profile", profile, "outbox", "retry", keys.sent, NULL);
+  lt_test_cli_assert_contains (run.err, keys.pending);
+  lt_test_cli_assert_contains (run.err, "is pending, not failed");
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "retry", keys.sent, NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.err, "is sent, not failed");
+  lt_test_cli_assert_contains (run.err, "is sent, not failed");
 
-  run_ltsupport (&run, "--profile", profile, "outbox", "retry", keys.failed, NULL);
-  assert_ok (&run);
-  assert_contains (run.out, keys.failed);
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "retry", keys.failed, NULL);
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_assert_contains (run.out, keys.failed);
   g_assert_cmpint (lookup_state (profile, keys.failed, &exists), ==, LT_OUTBOX_STATE_PENDING);
   g_assert_true (exists);
 
   /* A sent item cannot be taken back. */
-  run_ltsupport (&run, "--profile", profile, "outbox", "discard", keys.sent, NULL);
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "discard", keys.sent, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
-  assert_contains (run.err, keys.sent);
-  assert_contains (run.err, "already sent");
+  lt_test_cli_assert_contains (run.err, keys.sent);
+  lt_test_cli_assert_contains (run.err, "already sent");
   g_assert_cmpint (lookup_state (profile, keys.sent, &exists), ==, LT_OUTBOX_STATE_SENT);
   g_assert_true (exists);
 
   /* A pending item can be withdrawn; what depended on it fails. */
-  run_ltsupport (&run, "--profile", profile, "outbox", "discard", keys.pending, NULL);
-  assert_ok (&run);
-  assert_contains (run.out, keys.pending);
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "discard", keys.pending, NULL);
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_assert_contains (run.out, keys.pending);
   lookup_state (profile, keys.pending, &exists);
   g_assert_false (exists);
   g_assert_cmpint (lookup_state (profile, keys.dependent, &exists), ==, LT_OUTBOX_STATE_FAILED);
   g_assert_true (exists);
 
   /* And a failed one. */
-  run_ltsupport (&run, "--profile", profile, "outbox", "discard", keys.dependent, NULL);
-  assert_ok (&run);
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "discard", keys.dependent, NULL);
+  lt_test_cli_assert_ok (&run);
   lookup_state (profile, keys.dependent, &exists);
   g_assert_false (exists);
 
-  run_ltsupport (&run, "--profile", profile, "outbox", "discard", keys.dependent, NULL);
-  assert_usage_error (&run, keys.dependent);
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "discard", keys.dependent, NULL);
+  lt_test_cli_assert_usage_error (&run, keys.dependent);
 }
 
 /* ---- where the store lives ---------------------------------------------- */
@@ -995,30 +836,30 @@ test_installation_detect_http (void)
   g_autofree char *profile = dup_profile ();
   g_autofree char *url = NULL;
   g_autoptr(JsonArray) list = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   LtTestServer *server = lt_test_server_new (NULL);
 
   url = g_strconcat (lt_test_server_get_url (server), "/lockthreat/version", NULL);
   lt_test_server_add_response (server, "GET", "/lockthreat/version", 200, "text/plain",
                                "v3.4.2\n", NULL);
 
-  run_ltsupport (&run, "--profile", profile, "installation", "add", "edge",
+  lt_test_cli_run (&run, "--profile", profile, "installation", "add", "edge",
                  "--host", "edge.example.com", "--url", url, NULL);
-  assert_ok (&run);
-  assert_contains (run.out, "  Version:         v3.4.2\n");
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_assert_contains (run.out, "  Version:         v3.4.2\n");
 
   lt_test_server_add_response (server, "GET", "/lockthreat/version", 200, "text/plain",
                                "3.5.1\n", NULL);
-  run_ltsupport (&run, "--profile", profile, "installation", "detect", "edge", NULL);
-  assert_ok (&run);
+  lt_test_cli_run (&run, "--profile", profile, "installation", "detect", "edge", NULL);
+  lt_test_cli_assert_ok (&run);
   g_assert_cmpstr (run.out, ==, "edge: 3.5.1 (was v3.4.2)\n");
 
   /* A server error is a failed detection that keeps the version known. */
   lt_test_server_add_response (server, "GET", "/lockthreat/version", 503, "text/plain",
                                "busy\n", NULL);
-  run_ltsupport (&run, "--profile", profile, "installation", "detect", "edge", NULL);
+  lt_test_cli_run (&run, "--profile", profile, "installation", "detect", "edge", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.err, "ltsupport: edge: ");
+  lt_test_cli_assert_contains (run.err, "ltsupport: edge: ");
   list = list_installations (profile, NULL);
   g_assert_cmpstr (json_object_get_string_member (find_by_name (list, "edge"), "version"), ==, "3.5.1");
 
@@ -1040,50 +881,52 @@ test_profile (void)
                                     "--host", "h", "--version", "3.3.0", NULL };
   const char * const list_env[] = { "installation", "list", NULL };
   const char * const list_after[] = { "installation", "list", "--profile", from_option, NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   struct stat st;
 
   /* $LTSUPPORT_PROFILE names the folder... */
-  run_argv (&run, from_env, add_env);
-  assert_ok (&run);
+  lt_test_cli_setenv (LT_STORE_PROFILE_ENV, from_env);
+  lt_test_cli_run_argv (&run, NULL, -1, add_env);
+  lt_test_cli_assert_ok (&run);
   g_assert_true (g_file_test (env_db, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpint (g_stat (from_env, &st), ==, 0);
   g_assert_cmpuint (st.st_mode & 0777, ==, 0700);
 
   /* ...and --profile wins over it. */
-  run_argv (&run, from_env, add_both);
-  assert_ok (&run);
+  lt_test_cli_run_argv (&run, NULL, -1, add_both);
+  lt_test_cli_assert_ok (&run);
   g_assert_true (g_file_test (option_db, G_FILE_TEST_IS_REGULAR));
 
-  run_argv (&run, from_env, list_env);
-  assert_ok (&run);
+  lt_test_cli_run_argv (&run, NULL, -1, list_env);
+  lt_test_cli_assert_ok (&run);
   g_assert_true (g_str_has_prefix (run.out, "env\n"));
   g_assert_null (strstr (run.out, "opt\n"));
 
   /* Global: accepted after the command too. */
-  run_argv (&run, from_env, list_after);
-  assert_ok (&run);
+  lt_test_cli_run_argv (&run, NULL, -1, list_after);
+  lt_test_cli_assert_ok (&run);
   g_assert_true (g_str_has_prefix (run.out, "opt\n"));
   g_assert_null (strstr (run.out, "env\n"));
 
   /* Neither: the user's data folder (isolated by the test), which a
    * command that only reads does not create (tests/test-cli-greens.c)... */
   g_assert_false (g_file_test (default_db, G_FILE_TEST_EXISTS));
-  run_argv (&run, NULL, list_env);
+  lt_test_cli_setenv (LT_STORE_PROFILE_ENV, NULL);
+  lt_test_cli_run_argv (&run, NULL, -1, list_env);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.err, "no local data yet");
+  lt_test_cli_assert_contains (run.err, "no local data yet");
   g_assert_false (g_file_test (default_db, G_FILE_TEST_EXISTS));
   /* ...and one that writes does. */
   {
     const char * const add_default[] = { "installation", "add", "home", "--host", "h",
                                          "--version", "3.3.0", NULL };
 
-    run_argv (&run, NULL, add_default);
-    assert_ok (&run);
+    lt_test_cli_run_argv (&run, NULL, -1, add_default);
+    lt_test_cli_assert_ok (&run);
   }
   g_assert_true (g_file_test (default_db, G_FILE_TEST_IS_REGULAR));
-  run_argv (&run, NULL, list_env);
-  assert_ok (&run);
+  lt_test_cli_run_argv (&run, NULL, -1, list_env);
+  lt_test_cli_assert_ok (&run);
   g_assert_true (g_str_has_prefix (run.out, "home\n"));
 }
 
@@ -1104,7 +947,7 @@ test_help (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(LtTestCliRun) run = { 0 };
       const char *args[4] = { commands[i][0], commands[i][1], NULL, NULL };
       g_autofree char *usage = NULL;
 
@@ -1112,10 +955,10 @@ test_help (void)
       usage = commands[i][1] != NULL
         ? g_strdup_printf ("ltsupport %s %s [OPTION…]", commands[i][0], commands[i][1])
         : g_strdup_printf ("ltsupport %s [OPTION…]", commands[i][0]);
-      run_argv (&run, NULL, args);
-      assert_ok (&run);
-      assert_contains (run.out, usage);
-      assert_contains (run.out, "--profile");
+      lt_test_cli_run_argv (&run, NULL, -1, args);
+      lt_test_cli_assert_ok (&run);
+      lt_test_cli_assert_contains (run.out, usage);
+      lt_test_cli_assert_contains (run.out, "--profile");
     }
 }
 
@@ -1187,7 +1030,7 @@ test_ticket_bad_dates (void)
   static const char * const ids[] = {
     "LT-000001", "LT-000002", "LT-000003", "LT-000004", "LT-000005",
   };
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   {
     g_autoptr(LtStore) store = open_profile_store (profile);
@@ -1205,34 +1048,34 @@ test_ticket_bad_dates (void)
   set_ticket_instant (profile, ids[3], "opened_at", G_GINT64_CONSTANT (253402300799000000));
   set_ticket_instant (profile, ids[4], "opened_at", G_MAXINT64);
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "list", NULL);
-  assert_ok (&run);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "list", NULL);
+  lt_test_cli_assert_ok (&run);
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    assert_contains (run.out, ids[i]);
-  assert_contains (run.out, "invalid date");
+    lt_test_cli_assert_contains (run.out, ids[i]);
+  lt_test_cli_assert_contains (run.out, "invalid date");
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "list", "--json", NULL);
-  assert_ok (&run);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "list", "--json", NULL);
+  lt_test_cli_assert_ok (&run);
   {
-    g_autoptr(JsonNode) root = parse_json (run.out);
+    g_autoptr(JsonNode) root = lt_test_cli_json_answer (run.out);
 
     g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), ==, G_N_ELEMENTS (ids));
   }
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
-      run_ltsupport (&run, "--profile", profile, "ticket", "show", ids[i], NULL);
-      assert_ok (&run);
-      assert_contains (run.out, ids[i]);
-      run_ltsupport (&run, "--profile", profile, "ticket", "show", ids[i], "--json", NULL);
-      assert_ok (&run);
+      lt_test_cli_run (&run, "--profile", profile, "ticket", "show", ids[i], NULL);
+      lt_test_cli_assert_ok (&run);
+      lt_test_cli_assert_contains (run.out, ids[i]);
+      lt_test_cli_run (&run, "--profile", profile, "ticket", "show", ids[i], "--json", NULL);
+      lt_test_cli_assert_ok (&run);
     }
-  run_ltsupport (&run, "--profile", profile, "ticket", "show", ids[0], NULL);
-  assert_contains (run.out, "invalid date");
-  run_ltsupport (&run, "--profile", profile, "ticket", "show", ids[1], NULL);
-  assert_contains (run.out, "invalid date");
-  run_ltsupport (&run, "--profile", profile, "ticket", "show", ids[4], NULL);
-  assert_contains (run.out, "invalid date");
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "show", ids[0], NULL);
+  lt_test_cli_assert_contains (run.out, "invalid date");
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "show", ids[1], NULL);
+  lt_test_cli_assert_contains (run.out, "invalid date");
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "show", ids[4], NULL);
+  lt_test_cli_assert_contains (run.out, "invalid date");
   g_assert_null (strstr (run.out, "queued"));
 }
 
@@ -1243,7 +1086,7 @@ static void
 test_ticket_show_close_explanation (void)
 {
   g_autofree char *profile = dup_profile ();
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   {
     g_autoptr(LtStore) store = open_profile_store (profile);
@@ -1268,10 +1111,10 @@ test_ticket_show_close_explanation (void)
     g_assert_no_error (error);
   }
 
-  run_ltsupport (&run, "--profile", profile, "ticket", "show", "LT-000777", NULL);
-  assert_ok (&run);
-  assert_contains (run.out, "Close reason");
-  assert_contains (run.out, "LT-1133 is fixed in 3.5.1. Upgrade to 3.5.1 or later.");
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "show", "LT-000777", NULL);
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_assert_contains (run.out, "Close reason");
+  lt_test_cli_assert_contains (run.out, "LT-1133 is fixed in 3.5.1. Upgrade to 3.5.1 or later.");
 }
 
 /* Midnight of 0001-01-01 in the tests' Pacific/Chatham (+12:45) is in the
@@ -1281,18 +1124,18 @@ static void
 test_maintenance_bound_edges (void)
 {
   g_autofree char *profile = dup_profile ();
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
-  run_ltsupport (&run, "--profile", profile, "maintenance", "list", "--from", "0001-01-01", NULL);
-  assert_usage_error (&run, "--from: “0001-01-01” is outside the supported range");
-  run_ltsupport (&run, "--profile", profile, "maintenance", "list", "--to", "9999-12-31", NULL);
-  assert_usage_error (&run, "--to: “9999-12-31” is outside the supported range");
-  run_ltsupport (&run, "--profile", profile, "maintenance", "list",
+  lt_test_cli_run (&run, "--profile", profile, "maintenance", "list", "--from", "0001-01-01", NULL);
+  lt_test_cli_assert_usage_error (&run, "--from: “0001-01-01” is outside the supported range");
+  lt_test_cli_run (&run, "--profile", profile, "maintenance", "list", "--to", "9999-12-31", NULL);
+  lt_test_cli_assert_usage_error (&run, "--to: “9999-12-31” is outside the supported range");
+  lt_test_cli_run (&run, "--profile", profile, "maintenance", "list",
                  "--from", "0001-01-01T00:00:00Z", NULL);
-  assert_usage_error (&run, "--from: “0001-01-01T00:00:00Z” is outside the supported range");
-  run_ltsupport (&run, "--profile", profile, "maintenance", "list", "--from", "0001-01-03",
+  lt_test_cli_assert_usage_error (&run, "--from: “0001-01-01T00:00:00Z” is outside the supported range");
+  lt_test_cli_run (&run, "--profile", profile, "maintenance", "list", "--from", "0001-01-03",
                  "--to", "9999-12-29", NULL);
-  assert_ok (&run);
+  lt_test_cli_assert_ok (&run);
 }
 
 /* ---- change notice drafts ----------------------------------------------- */
@@ -1301,9 +1144,9 @@ static char *
 member_string (const char *json,
                const char *member)
 {
-  g_autoptr(JsonNode) root = parse_json (json);
+  g_autoptr(JsonObject) object = lt_test_cli_json_object (json);
 
-  return g_strdup (json_object_get_string_member (json_node_get_object (root), member));
+  return g_strdup (json_object_get_string_member (object, member));
 }
 
 /* A draft is saved with its planned start and the last on-time day (R8
@@ -1318,22 +1161,21 @@ test_change_notice_drafts (void)
   g_autofree char *second = NULL;
   g_autofree char *message = NULL;
   g_autoptr(JsonNode) list = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   JsonArray *array;
 
   /* Sunday 20 December 2026: Tuesday 15 is the last day that leaves 3
    * business days (Wed 16 + 3 is Mon 21). */
-  run_ltsupport (&run, "--profile", profile, "change-notice", "draft", "--kind", "infrastructure",
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "draft", "--kind", "infrastructure",
                  "--title", "Replace the core switch", "--start", "2026-12-20T02:00:00-05:00",
                  "--json", NULL);
-  assert_ok (&run);
+  lt_test_cli_assert_ok (&run);
   first = member_string (run.out, "local_id");
   g_assert_nonnull (first);
   {
-    g_autoptr(JsonNode) root = parse_json (run.out);
-    JsonObject *object = json_node_get_object (root);
+    g_autoptr(JsonObject) object = lt_test_cli_json_object (run.out);
 
-    assert_members (object, "last_on_time_day,late_if_sent_now,local_id,planned_start,state");
+    lt_test_cli_assert_members (object, "last_on_time_day,late_if_sent_now,local_id,planned_start,state");
     g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "draft");
     g_assert_cmpstr (json_object_get_string_member (object, "last_on_time_day"), ==, "2026-12-15");
     g_assert_cmpstr (json_object_get_string_member (object, "planned_start"), ==,
@@ -1341,31 +1183,31 @@ test_change_notice_drafts (void)
   }
 
   /* Text: its id and the verdict; a second draft far ahead is on time. */
-  run_ltsupport (&run, "--profile", profile, "change-notice", "draft", "--kind", "third-party",
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "draft", "--kind", "third-party",
                  "--title", "Patch the SSO provider", "--start", "2036-06-12T09:00:00Z", NULL);
-  assert_ok (&run);
-  assert_contains (run.out, "Saved as draft ");
-  assert_contains (run.out, "The last on-time day to send it: 2036-06-09");
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_assert_contains (run.out, "Saved as draft ");
+  lt_test_cli_assert_contains (run.out, "The last on-time day to send it: 2036-06-09");
   second = g_strndup (run.out + strlen ("Saved as draft "), 36);
 
   /* A new draft needs its start; an unknown draft is named. */
-  run_ltsupport (&run, "--profile", profile, "change-notice", "draft", "--kind", "infrastructure",
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "draft", "--kind", "infrastructure",
                  "--title", "No start", NULL);
-  assert_usage_error (&run, "--start");
-  run_ltsupport (&run, "--profile", profile, "change-notice", "draft", "--draft",
+  lt_test_cli_assert_usage_error (&run, "--start");
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "draft", "--draft",
                  "00000000-0000-4000-8000-000000000000", "--title", "x", NULL);
-  assert_usage_error (&run, "00000000-0000-4000-8000-000000000000");
+  lt_test_cli_assert_usage_error (&run, "00000000-0000-4000-8000-000000000000");
 
   /* Changed: only what is given. */
-  run_ltsupport (&run, "--profile", profile, "change-notice", "draft", "--draft", second,
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "draft", "--draft", second,
                  "--end", "2036-06-12T10:00:00Z", "--rollback-plan", "Restore the old version", NULL);
-  assert_ok (&run);
+  lt_test_cli_assert_ok (&run);
   message = g_strdup_printf ("Draft %s saved.", second);
-  assert_contains (run.out, message);
+  lt_test_cli_assert_contains (run.out, message);
 
-  run_ltsupport (&run, "--profile", profile, "change-notice", "list", "--json", NULL);
-  assert_ok (&run);
-  list = parse_json (run.out);
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "list", "--json", NULL);
+  lt_test_cli_assert_ok (&run);
+  list = lt_test_cli_json_answer (run.out);
   array = json_node_get_array (list);
   g_assert_cmpuint (json_array_get_length (array), ==, 2);
   for (guint i = 0; i < 2; i++)
@@ -1383,79 +1225,76 @@ test_change_notice_drafts (void)
                            "2036-06-12T10:00:00Z");
         }
     }
-  run_ltsupport (&run, "--profile", profile, "change-notice", "list", NULL);
-  assert_ok (&run);
-  assert_contains (run.out, "State:   draft");
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "list", NULL);
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_assert_contains (run.out, "State:   draft");
 
   /* No outbox item for a draft. */
-  run_ltsupport (&run, "--profile", profile, "outbox", "list", NULL);
-  assert_ok (&run);
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "list", NULL);
+  lt_test_cli_assert_ok (&run);
   g_assert_cmpstr (run.out, ==, "The outbox is empty.\n");
 
   /* The first has no end yet, which the portal needs. */
-  run_ltsupport (&run, "--profile", profile, "change-notice", "send-draft", first, "--yes", NULL);
-  assert_usage_error (&run, "no planned end");
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "send-draft", first, "--yes", NULL);
+  lt_test_cli_assert_usage_error (&run, "no planned end");
 
   /* Sent: queued, its item keyed by its local id (no portal here). */
-  run_ltsupport (&run, "--profile", profile, "change-notice", "send-draft", second, "--yes",
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "send-draft", second, "--yes",
                  "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   {
-    g_autoptr(JsonNode) root = parse_json (run.out);
-    JsonObject *object = json_node_get_object (root);
+    g_autoptr(JsonObject) object = lt_test_cli_json_object (run.out);
 
     g_assert_cmpstr (json_object_get_string_member (object, "local_id"), ==, second);
     g_assert_cmpstr (json_object_get_string_member (object, "outbox_key"), ==, second);
     g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "queued");
     g_assert_false (json_object_get_boolean_member (object, "late"));
   }
-  run_ltsupport (&run, "--profile", profile, "outbox", "list", "--json", NULL);
-  assert_ok (&run);
-  assert_contains (run.out, second);
-  assert_contains (run.out, "change-notice.create");
+  lt_test_cli_run (&run, "--profile", profile, "outbox", "list", "--json", NULL);
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_assert_contains (run.out, second);
+  lt_test_cli_assert_contains (run.out, "change-notice.create");
 
   /* Sent once: neither sent again nor deleted as a draft. */
-  run_ltsupport (&run, "--profile", profile, "change-notice", "send-draft", second, "--yes", NULL);
-  assert_usage_error (&run, "not a draft");
-  run_ltsupport (&run, "--profile", profile, "change-notice", "delete-draft", second, NULL);
-  assert_usage_error (&run, "not a draft");
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "send-draft", second, "--yes", NULL);
+  lt_test_cli_assert_usage_error (&run, "not a draft");
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "delete-draft", second, NULL);
+  lt_test_cli_assert_usage_error (&run, "not a draft");
 
   /* A draft whose start is too close is late: sent only once the late
    * notice is acknowledged, as a new notice would be. */
-  run_ltsupport (&run, "--profile", profile, "change-notice", "draft", "--kind", "core-configuration",
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "draft", "--kind", "core-configuration",
                  "--title", "Too close", "--start", "2026-01-05T09:00:00Z",
                  "--end", "2026-01-05T10:00:00Z", "--json", NULL);
-  assert_ok (&run);
+  lt_test_cli_assert_ok (&run);
   {
-    g_autoptr(JsonNode) root = parse_json (run.out);
-    JsonObject *object = json_node_get_object (root);
+    g_autoptr(JsonObject) object = lt_test_cli_json_object (run.out);
     g_autofree char *late = g_strdup (json_object_get_string_member (object, "local_id"));
 
     g_assert_true (json_object_get_boolean_member (object, "late_if_sent_now"));
-    run_ltsupport (&run, "--profile", profile, "change-notice", "send-draft", late, NULL);
+    lt_test_cli_run (&run, "--profile", profile, "change-notice", "send-draft", late, NULL);
     g_assert_cmpint (run.status, ==, 2);
-    assert_contains (run.err, "late");
-    assert_contains (run.err, "--yes");
+    lt_test_cli_assert_contains (run.err, "late");
+    lt_test_cli_assert_contains (run.err, "--yes");
     /* Not sent: still a draft, with no outbox item. */
-    run_ltsupport (&run, "--profile", profile, "outbox", "list", NULL);
-    assert_not_contains (run.out, late);
-    run_ltsupport (&run, "--profile", profile, "change-notice", "send-draft", late, "--yes",
+    lt_test_cli_run (&run, "--profile", profile, "outbox", "list", NULL);
+    lt_test_cli_assert_not_contains (run.out, late);
+    lt_test_cli_run (&run, "--profile", profile, "change-notice", "send-draft", late, "--yes",
                    "--json", NULL);
     g_assert_cmpint (run.status, ==, 0);
-    g_clear_pointer (&root, json_node_unref);
-    root = parse_json (run.out);
-    g_assert_true (json_object_get_boolean_member (json_node_get_object (root), "late"));
-    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "state"), ==,
-                     "queued");
+    g_clear_pointer (&object, json_object_unref);
+    object = lt_test_cli_json_object (run.out);
+    g_assert_true (json_object_get_boolean_member (object, "late"));
+    g_assert_cmpstr (json_object_get_string_member (object, "state"), ==, "queued");
   }
 
-  run_ltsupport (&run, "--profile", profile, "change-notice", "delete-draft", first, NULL);
-  assert_ok (&run);
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "delete-draft", first, NULL);
+  lt_test_cli_assert_ok (&run);
   g_clear_pointer (&message, g_free);
   message = g_strdup_printf ("Draft %s deleted.\n", first);
   g_assert_cmpstr (run.out, ==, message);
-  run_ltsupport (&run, "--profile", profile, "change-notice", "delete-draft", first, NULL);
-  assert_usage_error (&run, first);
+  lt_test_cli_run (&run, "--profile", profile, "change-notice", "delete-draft", first, NULL);
+  lt_test_cli_assert_usage_error (&run, first);
 }
 
 /* ---- notifications list --------------------------------------------------- */
@@ -1487,22 +1326,21 @@ test_notifications_list (void)
   g_autofree char *profile = dup_profile ();
   g_auto(OutboxKeys) keys = { 0 };
   g_autofree char *refused_key = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   JsonObject *alert;
 
-  run_ltsupport (&run, "--profile", profile, "notifications", "list", "--json",
+  lt_test_cli_run (&run, "--profile", profile, "notifications", "list", "--json",
                  "--now", "2026-12-05T05:30:00Z", NULL);
-  assert_ok (&run);
+  lt_test_cli_assert_ok (&run);
   {
-    g_autoptr(JsonNode) root = parse_json (run.out);
-    JsonObject *object = json_node_get_object (root);
+    g_autoptr(JsonObject) object = lt_test_cli_json_object (run.out);
 
-    assert_members (object, "alerts,next,now,since");
+    lt_test_cli_assert_members (object, "alerts,next,now,since");
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (object, "alerts")), ==, 0);
     g_assert_cmpstr (json_object_get_string_member (object, "now"), ==, "2026-12-05T05:30:00Z");
   }
-  run_ltsupport (&run, "--profile", profile, "notifications", "list", "--now", "tomorrow", NULL);
-  assert_usage_error (&run, "--now");
+  lt_test_cli_run (&run, "--profile", profile, "notifications", "list", "--now", "tomorrow", NULL);
+  lt_test_cli_assert_usage_error (&run, "--now");
 
   {
     g_autoptr(LtStore) store = open_profile_store (profile);
@@ -1533,29 +1371,28 @@ test_notifications_list (void)
   fill_outbox (profile, &keys);
   refused_key = g_strconcat ("outbox-refused:", keys.failed, NULL);
 
-  run_ltsupport (&run, "--profile", profile, "notifications", "list", "--json",
+  lt_test_cli_run (&run, "--profile", profile, "notifications", "list", "--json",
                  "--now", "2026-12-05T05:30:00+00:00", NULL);
-  assert_ok (&run);
+  lt_test_cli_assert_ok (&run);
   {
-    g_autoptr(JsonNode) root = parse_json (run.out);
-    JsonObject *object = json_node_get_object (root);
+    g_autoptr(JsonObject) object = lt_test_cli_json_object (run.out);
     JsonArray *alerts = json_object_get_array_member (object, "alerts");
 
-    assert_members (object, "alerts,next,now,since");
+    lt_test_cli_assert_members (object, "alerts,next,now,since");
     g_assert_cmpuint (json_array_get_length (alerts), >=, 3);
     for (guint i = 0; i < json_array_get_length (alerts); i++)
       {
         JsonObject *each = json_array_get_object_element (alerts, i);
         JsonArray *buttons = json_object_get_array_member (each, "buttons");
 
-        assert_members (each, ALERT_MEMBERS);
+        lt_test_cli_assert_members (each, ALERT_MEMBERS);
         g_assert_nonnull (json_object_get_string_member (each, "title"));
         g_assert_cmpuint (json_array_get_length (buttons), >=, 1);
         for (guint j = 0; j < json_array_get_length (buttons); j++)
           {
             JsonObject *button = json_array_get_object_element (buttons, j);
 
-            assert_members (button, "action,label,target");
+            lt_test_cli_assert_members (button, "action,label,target");
             g_assert_true (g_str_has_prefix (json_object_get_string_member (button, "action"), "app."));
           }
       }
@@ -1578,14 +1415,14 @@ test_notifications_list (void)
     g_assert_cmpstr (json_object_get_string_member (object, "next"), <=, "2026-12-05T06:00:00Z");
   }
 
-  run_ltsupport (&run, "--profile", profile, "notifications", "list",
+  lt_test_cli_run (&run, "--profile", profile, "notifications", "list",
                  "--now", "2026-12-05T05:30:00Z", NULL);
-  assert_ok (&run);
-  assert_contains (run.out, "maintenance:MW-7:60");
-  assert_contains (run.out, refused_key);
-  assert_contains (run.out, "Next:");
-  assert_not_contains (run.out, "\x1b");
-  assert_not_contains (run.out, "\x07");
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_assert_contains (run.out, "maintenance:MW-7:60");
+  lt_test_cli_assert_contains (run.out, refused_key);
+  lt_test_cli_assert_contains (run.out, "Next:");
+  lt_test_cli_assert_not_contains (run.out, "\x1b");
+  lt_test_cli_assert_not_contains (run.out, "\x07");
 }
 
 /* ---- a profile that cannot be written ----------------------------------- */
@@ -1635,18 +1472,18 @@ test_read_only_profile (void)
     { "eligibility", "--all", NULL },
     { "change-notice", "list", NULL },
   };
-  Run runs[G_N_ELEMENTS (reads)] = { { 0 } };
-  g_auto(Run) write = { 0 };
+  LtTestCliRun runs[G_N_ELEMENTS (reads)] = { { 0 } };
+  g_auto(LtTestCliRun) write = { 0 };
   gboolean immutable;
 
-  run_ltsupport (&write, "--profile", profile, "installation", "add", "lab", "--host", "lab.example",
+  lt_test_cli_run (&write, "--profile", profile, "installation", "add", "lab", "--host", "lab.example",
                  "--version", "3.3.1", NULL);
   g_assert_cmpint (write.status, ==, 0);
 
   before = checksum_file (db_path);
   for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
     {
-      run_ltsupport (&runs[i], "--profile", profile, reads[i][0], reads[i][1], NULL);
+      lt_test_cli_run (&runs[i], "--profile", profile, reads[i][0], reads[i][1], NULL);
       g_assert_cmpint (runs[i].status, !=, 2);
     }
   after = checksum_file (db_path);
@@ -1661,13 +1498,13 @@ test_read_only_profile (void)
   if (!immutable)
     {
       for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
-        run_clear (&runs[i]);
+        lt_test_cli_run_clear (&runs[i]);
       g_test_skip ("chattr +i is not available here (not root, or a file system without it)");
       return;
     }
   for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
-    run_ltsupport (&runs[i], "--profile", profile, reads[i][0], reads[i][1], NULL);
-  run_ltsupport (&write, "--profile", profile, "installation", "add", "dmz", "--host", "dmz.example",
+    lt_test_cli_run (&runs[i], "--profile", profile, reads[i][0], reads[i][1], NULL);
+  lt_test_cli_run (&write, "--profile", profile, "installation", "add", "dmz", "--host", "dmz.example",
                  "--version", "3.3.1", NULL);
   /* Undone before asserting: the test's folder must stay removable. */
   set_immutable (profile, FALSE);
@@ -1676,12 +1513,12 @@ test_read_only_profile (void)
   for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
     {
       g_assert_cmpint (runs[i].status, !=, 2);
-      assert_not_contains (runs[i].err, "Could not");
-      run_clear (&runs[i]);
+      lt_test_cli_assert_not_contains (runs[i].err, "Could not");
+      lt_test_cli_run_clear (&runs[i]);
     }
   g_assert_cmpint (write.status, ==, 2);
-  assert_contains (write.err, "is read-only");
-  assert_not_contains (write.err, "Could not create");
+  lt_test_cli_assert_contains (write.err, "is read-only");
+  lt_test_cli_assert_not_contains (write.err, "Could not create");
   after = (g_free (after), checksum_file (db_path));
   g_assert_cmpstr (before, ==, after);
 }

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lt-test-cli.h"
 #include "lt-test-util.h"
 #include "lt-business-calendar.h"
 #include "lt-date-util.h"
@@ -25,148 +26,7 @@
 #include "lt-release-catalog.h"
 #include "lt-rules.h"
 
-/* ---- running the binary ------------------------------------------------ */
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_argv (Run                *run,
-          const char * const *args)
-{
-  const char *binary = g_getenv ("LTSUPPORT");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (binary);
-  g_ptr_array_add (argv, (gpointer) binary);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  run_clear (run);
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
-  g_test_message ("exit %d\nstdout: %s\nstderr: %s", run->status, run->out, run->err);
-}
-
-static void run_ltsupport (Run *run, ...) G_GNUC_NULL_TERMINATED;
-
-static void
-run_ltsupport (Run *run,
-               ...)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  va_list ap;
-  const char *arg;
-
-  va_start (ap, run);
-  while ((arg = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (args, (gpointer) arg);
-  va_end (ap);
-  g_ptr_array_add (args, NULL);
-  run_argv (run, (const char * const *) args->pdata);
-}
-
-/* Exit status and exact stdout; stderr must be empty. */
-#define assert_output(run, expected_status, expected_out) \
-  G_STMT_START { \
-    g_assert_cmpint ((run)->status, ==, (expected_status)); \
-    g_assert_cmpstr ((run)->out, ==, (expected_out)); \
-    g_assert_cmpstr ((run)->err, ==, ""); \
-  } G_STMT_END
-
-#define assert_contains(haystack, needle) \
-  G_STMT_START { \
-    const char *haystack_ = (haystack); \
-    const char *needle_ = (needle); \
-    if (strstr (haystack_, needle_) == NULL) \
-      { \
-        g_autofree char *message_ = g_strdup_printf ("“%s” does not contain “%s”", \
-                                                     haystack_, needle_); \
-        g_assertion_message (G_LOG_DOMAIN, __FILE__, __LINE__, G_STRFUNC, message_); \
-      } \
-  } G_STMT_END
-
-/* Bad usage or input: exit 2, nothing on stdout, one "ltsupport: " line
- * on stderr that contains @needle (the bad input, quoted). */
-#define assert_usage_error(run, needle) \
-  G_STMT_START { \
-    g_assert_cmpint ((run)->status, ==, 2); \
-    g_assert_cmpstr ((run)->out, ==, ""); \
-    g_assert_true (g_str_has_prefix ((run)->err, "ltsupport: ")); \
-    assert_contains ((run)->err, (needle)); \
-  } G_STMT_END
-
-/* ---- JSON helpers ------------------------------------------------------- */
-
-static JsonNode *
-parse_json (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
-/* The object's member names, sorted, joined with ",". */
-static char *
-dup_member_names (JsonObject *object)
-{
-  g_autoptr(GList) names = json_object_get_members (object);
-  g_autoptr(GString) joined = g_string_new (NULL);
-
-  names = g_list_sort (names, (GCompareFunc) g_strcmp0);
-  for (GList *l = names; l != NULL; l = l->next)
-    g_string_append_printf (joined, "%s%s", joined->len ? "," : "", (const char *) l->data);
-  return g_string_free (g_steal_pointer (&joined), FALSE);
-}
-
-#define assert_members(object, sorted_names) \
-  G_STMT_START { \
-    g_autofree char *names_ = dup_member_names (object); \
-    g_assert_cmpstr (names_, ==, (sorted_names)); \
-  } G_STMT_END
-
 /* ---- fixture files ------------------------------------------------------ */
-
-/* G_TEST_OPTION_ISOLATE_DIRS gives each test its own directory, removed
- * afterwards, so files written there cannot leak into another test. */
-static char *
-write_test_file (const char *name,
-                 const char *contents)
-{
-  g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "test-cli", NULL);
-  char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
 
 /* The bundled policy document with root[@section][@member] replaced by
  * @value (taken), written to @name: a variant that differs in one answer. */
@@ -185,7 +45,7 @@ write_policy_variant (const char *name,
 
   bytes = g_resources_lookup_data (LT_POLICY_DEFAULT_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
   g_assert_no_error (error);
-  root = parse_json (g_bytes_get_data (bytes, NULL));
+  root = lt_test_cli_parse_json (g_bytes_get_data (bytes, NULL));
   object = json_object_get_object_member (json_node_get_object (root), section);
   g_assert_nonnull (object);
   g_assert_true (json_object_has_member (object, member));
@@ -193,7 +53,7 @@ write_policy_variant (const char *name,
 
   json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, NULL);
-  return write_test_file (name, text);
+  return lt_test_cli_write_file (name, text);
 }
 
 /* The example of §11: latest 3.3.2 with 3.3.1 and 3.3.0 before it. */
@@ -219,11 +79,11 @@ load_default_policy (void)
 static void
 test_version (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   g_autofree char *expected = g_strdup_printf ("ltsupport %s\n", PACKAGE_VERSION);
 
-  run_ltsupport (&run, "--version", NULL);
-  assert_output (&run, 0, expected);
+  lt_test_cli_run (&run, "--version", NULL);
+  lt_test_cli_assert_output (&run, 0, expected);
 }
 
 static void
@@ -249,7 +109,7 @@ test_help (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(LtTestCliRun) run = { 0 };
       const char *args[4] = { NULL };
       g_autoptr(GString) usage = g_string_new ("ltsupport");
       guint n = 0;
@@ -262,48 +122,52 @@ test_help (void)
       args[n] = "--help";
       g_string_append (usage, " [OPTION…]");
 
-      run_argv (&run, args);
+      lt_test_cli_run_argv (&run, NULL, -1, args);
       g_assert_cmpint (run.status, ==, 0);
       g_assert_cmpstr (run.err, ==, "");
-      assert_contains (run.out, usage->str);
-      assert_contains (run.out, "--policy");
+      lt_test_cli_assert_contains (run.out, usage->str);
+      lt_test_cli_assert_contains (run.out, "--policy");
     }
 }
 
 static void
 test_usage_errors (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
-  run_ltsupport (&run, NULL);
-  assert_usage_error (&run, "missing COMMAND");
+  {
+    const char * const none[] = { NULL };
 
-  run_ltsupport (&run, "frobnicate", NULL);
-  assert_usage_error (&run, "“frobnicate”");
+    lt_test_cli_run_argv (&run, NULL, -1, none);
+  }
+  lt_test_cli_assert_usage_error (&run, "missing COMMAND");
 
-  run_ltsupport (&run, "calendar", "frobnicate", NULL);
-  assert_usage_error (&run, "“frobnicate”");
+  lt_test_cli_run (&run, "frobnicate", NULL);
+  lt_test_cli_assert_usage_error (&run, "“frobnicate”");
 
-  run_ltsupport (&run, "--bogus", "policy", "show", NULL);
-  assert_usage_error (&run, "--bogus");
+  lt_test_cli_run (&run, "calendar", "frobnicate", NULL);
+  lt_test_cli_assert_usage_error (&run, "“frobnicate”");
 
-  run_ltsupport (&run, "eligibility", "3.3.0", "--bogus", NULL);
-  assert_usage_error (&run, "--bogus");
+  lt_test_cli_run (&run, "--bogus", "policy", "show", NULL);
+  lt_test_cli_assert_usage_error (&run, "--bogus");
 
-  run_ltsupport (&run, "eligibility", NULL);
-  assert_usage_error (&run, "missing VERSION argument");
+  lt_test_cli_run (&run, "eligibility", "3.3.0", "--bogus", NULL);
+  lt_test_cli_assert_usage_error (&run, "--bogus");
 
-  run_ltsupport (&run, "eligibility", "3.3.0", "3.3.1", NULL);
-  assert_usage_error (&run, "unexpected argument “3.3.1”");
+  lt_test_cli_run (&run, "eligibility", NULL);
+  lt_test_cli_assert_usage_error (&run, "missing VERSION argument");
 
-  run_ltsupport (&run, "calendar", "add-business-days", "2026-11-25", NULL);
-  assert_usage_error (&run, "missing N argument");
+  lt_test_cli_run (&run, "eligibility", "3.3.0", "3.3.1", NULL);
+  lt_test_cli_assert_usage_error (&run, "unexpected argument “3.3.1”");
 
-  run_ltsupport (&run, "classify", "--security", "now", NULL);
-  assert_usage_error (&run, "unexpected argument “now”");
+  lt_test_cli_run (&run, "calendar", "add-business-days", "2026-11-25", NULL);
+  lt_test_cli_assert_usage_error (&run, "missing N argument");
 
-  run_ltsupport (&run, "policy", "show", "--policy", NULL);
-  assert_usage_error (&run, "--policy");
+  lt_test_cli_run (&run, "classify", "--security", "now", NULL);
+  lt_test_cli_assert_usage_error (&run, "unexpected argument “now”");
+
+  lt_test_cli_run (&run, "policy", "show", "--policy", NULL);
+  lt_test_cli_assert_usage_error (&run, "--policy");
 }
 
 /* ---- eligibility -------------------------------------------------------- */
@@ -317,10 +181,9 @@ assert_eligibility_json (const char      *out,
                          gboolean         hotfix_eligible,
                          const char      *message)
 {
-  g_autoptr(JsonNode) root = parse_json (out);
-  JsonObject *object = json_node_get_object (root);
+  g_autoptr(JsonObject) object = lt_test_cli_json_object (out);
 
-  assert_members (object, "current,floor,hotfix_eligible,message,status,support_end_estimate,"
+  lt_test_cli_assert_members (object, "current,floor,hotfix_eligible,message,status,support_end_estimate,"
                   "support_end_estimate_reason,version");
   g_assert_cmpstr (json_object_get_string_member (object, "version"), ==, version);
   g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, status);
@@ -344,12 +207,12 @@ check_bundled_eligibility (LtReleaseCatalog *catalog,
   g_autoptr(LtVersion) version = lt_version_parse (version_text, NULL);
   g_autoptr(LtEligibility) verdict = NULL;
   g_autofree char *status_line = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   g_assert_nonnull (version);
   verdict = lt_release_catalog_check_version_for_policy (catalog, version, policy);
 
-  run_ltsupport (&run, "eligibility", version_text, "--json", NULL);
+  lt_test_cli_run (&run, "eligibility", version_text, "--json", NULL);
   g_assert_cmpint (run.status, ==, verdict->hotfix_eligible ? 0 : 1);
   g_assert_cmpstr (run.err, ==, "");
   assert_eligibility_json (run.out, lt_version_to_string (version), expected_status,
@@ -357,12 +220,12 @@ check_bundled_eligibility (LtReleaseCatalog *catalog,
                            lt_version_to_string (verdict->floor),
                            verdict->hotfix_eligible, verdict->message);
 
-  run_ltsupport (&run, "eligibility", version_text, NULL);
+  lt_test_cli_run (&run, "eligibility", version_text, NULL);
   g_assert_cmpint (run.status, ==, verdict->hotfix_eligible ? 0 : 1);
   status_line = g_strdup_printf ("\nStatus:          %s\n", expected_status);
-  assert_contains (run.out, status_line);
-  assert_contains (run.out, verdict->hotfix_eligible ? "Hotfix eligible: yes\n" : "Hotfix eligible: no\n");
-  assert_contains (run.out, verdict->message);
+  lt_test_cli_assert_contains (run.out, status_line);
+  lt_test_cli_assert_contains (run.out, verdict->hotfix_eligible ? "Hotfix eligible: yes\n" : "Hotfix eligible: no\n");
+  lt_test_cli_assert_contains (run.out, verdict->message);
 }
 
 static void
@@ -409,46 +272,46 @@ test_eligibility_bundled (void)
 static void
 test_eligibility_catalog_file (void)
 {
-  g_autofree char *catalog = write_test_file ("releases.json", section_11_catalog);
-  g_auto(Run) run = { 0 };
+  g_autofree char *catalog = lt_test_cli_write_file ("releases.json", section_11_catalog);
+  g_auto(LtTestCliRun) run = { 0 };
 
   /* §11: "if the latest release is 3.3.2, customers running 3.3.0 or
    * later will continue to receive full support". */
-  run_ltsupport (&run, "eligibility", "3.2.9", "--catalog", catalog, "--json", NULL);
+  lt_test_cli_run (&run, "eligibility", "3.2.9", "--catalog", catalog, "--json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.err, ==, "");
   assert_eligibility_json (run.out, "3.2.9", "unsupported", "3.3.2", "3.3.0", FALSE, NULL);
-  assert_contains (run.out, "Professional Services");
+  lt_test_cli_assert_contains (run.out, "Professional Services");
 
-  run_ltsupport (&run, "eligibility", "3.3.0", "--catalog", catalog, "--json", NULL);
+  lt_test_cli_run (&run, "eligibility", "3.3.0", "--catalog", catalog, "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_eligibility_json (run.out, "3.3.0", "supported", "3.3.2", "3.3.0", TRUE, NULL);
 
-  run_ltsupport (&run, "eligibility", "3.3.2", "--catalog", catalog, "--json", NULL);
+  lt_test_cli_run (&run, "eligibility", "3.3.2", "--catalog", catalog, "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_eligibility_json (run.out, "3.3.2", "current", "3.3.2", "3.3.0", TRUE, NULL);
 
-  run_ltsupport (&run, "eligibility", "3.4.0", "--catalog", catalog, "--json", NULL);
+  lt_test_cli_run (&run, "eligibility", "3.4.0", "--catalog", catalog, "--json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_eligibility_json (run.out, "3.4.0", "unknown", "3.3.2", "3.3.0", FALSE, NULL);
 
   /* A leading "v" is accepted and the canonical form printed (R1). */
-  run_ltsupport (&run, "eligibility", "v3.3.1", "--catalog", catalog, "--json", NULL);
+  lt_test_cli_run (&run, "eligibility", "v3.3.1", "--catalog", catalog, "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_eligibility_json (run.out, "3.3.1", "supported", "3.3.2", "3.3.0", TRUE, NULL);
 
   /* Human output: the forecast counts the releases still to come. */
-  run_ltsupport (&run, "eligibility", "3.3.0", "--catalog", catalog, NULL);
+  lt_test_cli_run (&run, "eligibility", "3.3.0", "--catalog", catalog, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "Version:         3.3.0\n");
-  assert_contains (run.out, "Current release: 3.3.2\n");
-  assert_contains (run.out, "Supported from:  3.3.0\n");
-  assert_contains (run.out, "Supported until: 1 more release ships\n");
+  lt_test_cli_assert_contains (run.out, "Version:         3.3.0\n");
+  lt_test_cli_assert_contains (run.out, "Current release: 3.3.2\n");
+  lt_test_cli_assert_contains (run.out, "Supported from:  3.3.0\n");
+  lt_test_cli_assert_contains (run.out, "Supported until: 1 more release ships\n");
 
-  run_ltsupport (&run, "eligibility", "3.3.2", "--catalog", catalog, NULL);
-  assert_contains (run.out, "Supported until: 3 more releases ship\n");
+  lt_test_cli_run (&run, "eligibility", "3.3.2", "--catalog", catalog, NULL);
+  lt_test_cli_assert_contains (run.out, "Supported until: 3 more releases ship\n");
 
-  run_ltsupport (&run, "eligibility", "3.2.9", "--catalog", catalog, NULL);
+  lt_test_cli_run (&run, "eligibility", "3.2.9", "--catalog", catalog, NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_null (strstr (run.out, "Supported until"));
 }
@@ -456,7 +319,7 @@ test_eligibility_catalog_file (void)
 static void
 test_eligibility_withdrawn (void)
 {
-  g_autofree char *path = write_test_file ("withdrawn.json",
+  g_autofree char *path = lt_test_cli_write_file ("withdrawn.json",
     "{\"releases\": ["
     " {\"version\": \"3.3.0\", \"released\": \"2025-03-04\"},"
     " {\"version\": \"3.3.1\", \"released\": \"2025-05-06\", \"withdrawn\": true},"
@@ -469,7 +332,7 @@ test_eligibility_withdrawn (void)
   g_autoptr(LtVersion) version = lt_version_parse ("3.3.1", NULL);
   g_autoptr(LtEligibility) verdict = NULL;
   g_autofree char *warning = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   g_assert_no_error (error);
   verdict = lt_release_catalog_check_version_for_policy (catalog, version, policy);
@@ -478,12 +341,12 @@ test_eligibility_withdrawn (void)
 
   /* The withdrawn 3.3.1 is skipped when counting the window, so 3.3.0
    * stays the floor; 3.3.1 itself is supported but must be left. */
-  run_ltsupport (&run, "eligibility", "3.3.1", "--catalog", path, NULL);
+  lt_test_cli_run (&run, "eligibility", "3.3.1", "--catalog", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "Supported from:  3.3.0\n");
-  assert_contains (run.out, warning);
+  lt_test_cli_assert_contains (run.out, "Supported from:  3.3.0\n");
+  lt_test_cli_assert_contains (run.out, warning);
 
-  run_ltsupport (&run, "eligibility", "3.3.2", "--catalog", path, NULL);
+  lt_test_cli_run (&run, "eligibility", "3.3.2", "--catalog", path, NULL);
   g_assert_null (strstr (run.out, "Warning:"));
 }
 
@@ -491,23 +354,24 @@ static void
 test_eligibility_bad_input (void)
 {
   g_autofree char *missing = g_build_filename (g_get_user_cache_dir (), "no-such-catalog.json", NULL);
-  g_autofree char *malformed = write_test_file ("malformed.json",
+  g_autofree char *malformed = lt_test_cli_write_file ("malformed.json",
     "{\"releases\": [{\"version\": \"3.x\", \"released\": \"2025-03-04\"}]}");
-  g_autofree char *not_json = write_test_file ("not-json.json", "{\"releases\": [");
-  g_auto(Run) run = { 0 };
+  g_autofree char *not_json = lt_test_cli_write_file ("not-json.json", "{\"releases\": [");
+  g_auto(LtTestCliRun) run = { 0 };
 
-  run_ltsupport (&run, "eligibility", "3.x", NULL);
-  assert_usage_error (&run, "“3.x”");
+  lt_test_cli_run (&run, "eligibility", "3.x", NULL);
+  lt_test_cli_assert_usage_error (&run, "“3.x”");
 
-  run_ltsupport (&run, "eligibility", "3.3.0", "--catalog", missing, NULL);
-  assert_usage_error (&run, missing);
+  lt_test_cli_run (&run, "eligibility", "3.3.0", "--catalog", missing, NULL);
+  lt_test_cli_assert_usage_error (&run, missing);
 
-  run_ltsupport (&run, "eligibility", "3.3.0", "--catalog", malformed, NULL);
-  assert_usage_error (&run, "$.releases[0].version");
-  assert_contains (run.err, malformed);
+  lt_test_cli_run (&run, "eligibility", "3.3.0", "--catalog", malformed, NULL);
+  lt_test_cli_assert_usage_error (&run, "$.releases[0].version");
+  lt_test_cli_assert_contains (run.err, malformed);
 
-  run_ltsupport (&run, "eligibility", "3.3.0", "--catalog", not_json, "--json", NULL);
-  assert_usage_error (&run, not_json);
+  /* Under --json the error is a JSON object too, with its stable code. */
+  lt_test_cli_run (&run, "eligibility", "3.3.0", "--catalog", not_json, "--json", NULL);
+  lt_test_cli_assert_json_error (&run, 2, "invalid-data", not_json);
 }
 
 /* ---- calendar ----------------------------------------------------------- */
@@ -515,133 +379,130 @@ test_eligibility_bad_input (void)
 static void
 test_calendar_is_business_day (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   /* Independence Day 2026 is a Saturday, observed on Friday 3 July (R3). */
-  run_ltsupport (&run, "calendar", "is-business-day", "2026-07-03", NULL);
+  lt_test_cli_run (&run, "calendar", "is-business-day", "2026-07-03", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "no\n");
-  assert_contains (run.err, "Independence Day");
+  lt_test_cli_assert_contains (run.err, "Independence Day");
 
-  run_ltsupport (&run, "calendar", "is-business-day", "2026-07-06", NULL);
-  assert_output (&run, 0, "yes\n");
+  lt_test_cli_run (&run, "calendar", "is-business-day", "2026-07-06", NULL);
+  lt_test_cli_assert_output (&run, 0, "yes\n");
 
-  run_ltsupport (&run, "calendar", "is-business-day", "2026-07-05", NULL);
+  lt_test_cli_run (&run, "calendar", "is-business-day", "2026-07-05", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "no\n");
 
-  run_ltsupport (&run, "calendar", "is-business-day", "2026-07-03", "--json", NULL);
+  lt_test_cli_run (&run, "calendar", "is-business-day", "2026-07-03", "--json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   {
-    g_autoptr(JsonNode) root = parse_json (run.out);
-    JsonObject *object = json_node_get_object (root);
+    g_autoptr(JsonObject) object = lt_test_cli_json_object (run.out);
 
-    assert_members (object, "business_day,date,reason");
+    lt_test_cli_assert_members (object, "business_day,date,reason");
     g_assert_cmpstr (json_object_get_string_member (object, "date"), ==, "2026-07-03");
     g_assert_false (json_object_get_boolean_member (object, "business_day"));
-    assert_contains (json_object_get_string_member (object, "reason"), "Independence Day");
+    lt_test_cli_assert_contains (json_object_get_string_member (object, "reason"), "Independence Day");
   }
 
-  run_ltsupport (&run, "calendar", "is-business-day", "2026-02-30", NULL);
-  assert_usage_error (&run, "“2026-02-30”");
+  lt_test_cli_run (&run, "calendar", "is-business-day", "2026-02-30", NULL);
+  lt_test_cli_assert_usage_error (&run, "“2026-02-30”");
 
-  run_ltsupport (&run, "calendar", "is-business-day", "2026-7-3", NULL);
-  assert_usage_error (&run, "“2026-7-3”");
+  lt_test_cli_run (&run, "calendar", "is-business-day", "2026-7-3", NULL);
+  lt_test_cli_assert_usage_error (&run, "“2026-7-3”");
 }
 
 static void
 test_calendar_holidays (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   g_auto(GStrv) lines = NULL;
 
-  run_ltsupport (&run, "calendar", "holidays", "2027", NULL);
+  lt_test_cli_run (&run, "calendar", "holidays", "2027", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   /* New Year's Day 2028 is a Saturday: observed on Friday 31 December
    * 2027, so it belongs to 2027's list; Christmas 2027 (Saturday) is
    * observed on the 24th and Independence Day (Sunday) on 5 July. */
-  assert_contains (run.out, "2027-12-31\tNew Year's Day (observed)\n");
-  assert_contains (run.out, "2027-12-24\tChristmas Day (observed)\n");
-  assert_contains (run.out, "2027-07-05\tIndependence Day (observed)\n");
-  assert_contains (run.out, "2027-11-25\tThanksgiving Day\n");
+  lt_test_cli_assert_contains (run.out, "2027-12-31\tNew Year's Day (observed)\n");
+  lt_test_cli_assert_contains (run.out, "2027-12-24\tChristmas Day (observed)\n");
+  lt_test_cli_assert_contains (run.out, "2027-07-05\tIndependence Day (observed)\n");
+  lt_test_cli_assert_contains (run.out, "2027-11-25\tThanksgiving Day\n");
   g_assert_true (g_str_has_prefix (run.out, "2027-01-01\tNew Year's Day\n"));
   lines = g_strsplit (run.out, "\n", -1);
   g_assert_cmpuint (g_strv_length (lines), ==, 12 + 1);
 
-  run_ltsupport (&run, "calendar", "holidays", "2027", "--json", NULL);
+  lt_test_cli_run (&run, "calendar", "holidays", "2027", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   {
-    g_autoptr(JsonNode) root = parse_json (run.out);
-    JsonArray *array = json_node_get_array (root);
+    g_autoptr(JsonArray) array = lt_test_cli_json_items (run.out);
     JsonObject *last = json_array_get_object_element (array, json_array_get_length (array) - 1);
 
     g_assert_cmpuint (json_array_get_length (array), ==, 12);
-    assert_members (last, "actual,date,name,observed");
+    lt_test_cli_assert_members (last, "actual,date,name,observed");
     g_assert_cmpstr (json_object_get_string_member (last, "date"), ==, "2027-12-31");
     g_assert_cmpstr (json_object_get_string_member (last, "actual"), ==, "2028-01-01");
     g_assert_true (json_object_get_boolean_member (last, "observed"));
   }
 
-  run_ltsupport (&run, "calendar", "holidays", "20x7", NULL);
-  assert_usage_error (&run, "“20x7”");
+  lt_test_cli_run (&run, "calendar", "holidays", "20x7", NULL);
+  lt_test_cli_assert_usage_error (&run, "“20x7”");
 
   /* Both ends of the range are refused with the same range (issue 10,
    * point 16: 0 said 1–9999, 10000 said 0–9999). */
-  run_ltsupport (&run, "calendar", "holidays", "0", NULL);
-  assert_usage_error (&run, "“0” is not a year between 1 and 9999");
-  run_ltsupport (&run, "calendar", "holidays", "10000", NULL);
-  assert_usage_error (&run, "“10000” is not a year between 1 and 9999");
-  run_ltsupport (&run, "calendar", "holidays", "99999999999", NULL);
-  assert_usage_error (&run, "“99999999999” is not a year between 1 and 9999");
-  run_ltsupport (&run, "calendar", "holidays", "9999", NULL);
+  lt_test_cli_run (&run, "calendar", "holidays", "0", NULL);
+  lt_test_cli_assert_usage_error (&run, "“0” is not a year between 1 and 9999");
+  lt_test_cli_run (&run, "calendar", "holidays", "10000", NULL);
+  lt_test_cli_assert_usage_error (&run, "“10000” is not a year between 1 and 9999");
+  lt_test_cli_run (&run, "calendar", "holidays", "99999999999", NULL);
+  lt_test_cli_assert_usage_error (&run, "“99999999999” is not a year between 1 and 9999");
+  lt_test_cli_run (&run, "calendar", "holidays", "9999", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  run_ltsupport (&run, "calendar", "holidays", "1", NULL);
+  lt_test_cli_run (&run, "calendar", "holidays", "1", NULL);
   g_assert_cmpint (run.status, ==, 0);
 }
 
 static void
 test_calendar_add_business_days (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   /* Thanksgiving (Thursday 26 November 2026) is skipped. */
-  run_ltsupport (&run, "calendar", "add-business-days", "2026-11-25", "1", NULL);
-  assert_output (&run, 0, "2026-11-27\n");
+  lt_test_cli_run (&run, "calendar", "add-business-days", "2026-11-25", "1", NULL);
+  lt_test_cli_assert_output (&run, 0, "2026-11-27\n");
 
-  run_ltsupport (&run, "calendar", "add-business-days", "2026-11-25", "3", NULL);
-  assert_output (&run, 0, "2026-12-01\n");
+  lt_test_cli_run (&run, "calendar", "add-business-days", "2026-11-25", "3", NULL);
+  lt_test_cli_assert_output (&run, 0, "2026-12-01\n");
 
   /* A closed day first rolls forward; N = 0 gives that day (R3). */
-  run_ltsupport (&run, "calendar", "add-business-days", "2026-11-26", "0", NULL);
-  assert_output (&run, 0, "2026-11-27\n");
+  lt_test_cli_run (&run, "calendar", "add-business-days", "2026-11-26", "0", NULL);
+  lt_test_cli_assert_output (&run, 0, "2026-11-27\n");
 
-  run_ltsupport (&run, "calendar", "add-business-days", "2026-11-25", "1", "--json", NULL);
+  lt_test_cli_run (&run, "calendar", "add-business-days", "2026-11-25", "1", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   {
-    g_autoptr(JsonNode) root = parse_json (run.out);
-    JsonObject *object = json_node_get_object (root);
+    g_autoptr(JsonObject) object = lt_test_cli_json_object (run.out);
 
-    assert_members (object, "business_days,date,result");
+    lt_test_cli_assert_members (object, "business_days,date,result");
     g_assert_cmpstr (json_object_get_string_member (object, "result"), ==, "2026-11-27");
     g_assert_cmpint (json_object_get_int_member (object, "business_days"), ==, 1);
   }
 
-  run_ltsupport (&run, "calendar", "add-business-days", "2026-11-25", "3x", NULL);
-  assert_usage_error (&run, "“3x”");
+  lt_test_cli_run (&run, "calendar", "add-business-days", "2026-11-25", "3x", NULL);
+  lt_test_cli_assert_usage_error (&run, "“3x”");
 
-  run_ltsupport (&run, "calendar", "add-business-days", "2026-11-25", "+3", NULL);
-  assert_usage_error (&run, "“+3”");
+  lt_test_cli_run (&run, "calendar", "add-business-days", "2026-11-25", "+3", NULL);
+  lt_test_cli_assert_usage_error (&run, "“+3”");
 
-  run_ltsupport (&run, "calendar", "add-business-days", "2026-11-25", "-1", NULL);
-  assert_usage_error (&run, "-1");
+  lt_test_cli_run (&run, "calendar", "add-business-days", "2026-11-25", "-1", NULL);
+  lt_test_cli_assert_usage_error (&run, "-1");
 
   /* The answer must stay a date that DATE accepts back. */
-  run_ltsupport (&run, "calendar", "add-business-days", "9999-12-30", "65535", NULL);
-  assert_usage_error (&run, "“65535”");
+  lt_test_cli_run (&run, "calendar", "add-business-days", "9999-12-30", "65535", NULL);
+  lt_test_cli_assert_usage_error (&run, "“65535”");
 
-  run_ltsupport (&run, "calendar", "add-business-days", "2026-02-30", "1", NULL);
-  assert_usage_error (&run, "“2026-02-30”");
+  lt_test_cli_run (&run, "calendar", "add-business-days", "2026-02-30", "1", NULL);
+  lt_test_cli_assert_usage_error (&run, "“2026-02-30”");
 }
 
 /* ---- sla ---------------------------------------------------------------- */
@@ -649,38 +510,37 @@ test_calendar_add_business_days (void)
 static void
 test_sla_due (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   /* 60 minutes on Wednesday, Thanksgiving closed, 180 on Friday. */
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-25T16:00:00-05:00", "--minutes", "240", NULL);
-  assert_output (&run, 0, "2026-11-27T11:00:00-05:00\n");
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-25T16:00:00-05:00", "--minutes", "240", NULL);
+  lt_test_cli_assert_output (&run, 0, "2026-11-27T11:00:00-05:00\n");
 
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-25T16:00:00-05:00",
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-25T16:00:00-05:00",
                  "--tier", "enterprise", "--severity", "s3", NULL);
-  assert_output (&run, 0, "2026-11-27T11:00:00-05:00\n");
+  lt_test_cli_assert_output (&run, 0, "2026-11-27T11:00:00-05:00\n");
 
   /* Any offset is accepted; the answer is at the vendor's offset. */
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-26T10:00:00+13:00",
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-26T10:00:00+13:00",
                  "--tier", "enterprise", "--severity", "s3", NULL);
-  assert_output (&run, 0, "2026-11-27T11:00:00-05:00\n");
+  lt_test_cli_assert_output (&run, 0, "2026-11-27T11:00:00-05:00\n");
 
   /* Friday 16:40: 20 minutes left that day, the rest on Monday. */
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-20T16:40:00-05:00",
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-20T16:40:00-05:00",
                  "--tier", "enterprise", "--severity", "s1", NULL);
-  assert_output (&run, 0, "2026-11-23T08:40:00-05:00\n");
+  lt_test_cli_assert_output (&run, 0, "2026-11-23T08:40:00-05:00\n");
 
   /* Landing exactly on closing time stays at closing time (R4). */
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-20T21:40:00Z", "--minutes", "20", NULL);
-  assert_output (&run, 0, "2026-11-20T17:00:00-05:00\n");
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-20T21:40:00Z", "--minutes", "20", NULL);
+  lt_test_cli_assert_output (&run, 0, "2026-11-20T17:00:00-05:00\n");
 
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-25T16:00:00-05:00",
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-25T16:00:00-05:00",
                  "--tier", "enterprise", "--severity", "s3", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   {
-    g_autoptr(JsonNode) root = parse_json (run.out);
-    JsonObject *object = json_node_get_object (root);
+    g_autoptr(JsonObject) object = lt_test_cli_json_object (run.out);
 
-    assert_members (object, "due,minutes,opened,severity,tier");
+    lt_test_cli_assert_members (object, "due,minutes,opened,severity,tier");
     g_assert_cmpstr (json_object_get_string_member (object, "due"), ==, "2026-11-27T11:00:00-05:00");
     g_assert_cmpstr (json_object_get_string_member (object, "opened"), ==, "2026-11-25T16:00:00-05:00");
     g_assert_cmpstr (json_object_get_string_member (object, "tier"), ==, "enterprise");
@@ -692,21 +552,20 @@ test_sla_due (void)
 static void
 test_sla_due_feature (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   /* Feature requests have no target: exit 1, no instant on stdout. */
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-25T16:00:00-05:00",
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-25T16:00:00-05:00",
                  "--tier", "enterprise", "--severity", "feature", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.out, ==, "");
-  assert_contains (run.err, "no response target");
+  lt_test_cli_assert_contains (run.err, "no response target");
 
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-25T16:00:00-05:00",
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-25T16:00:00-05:00",
                  "--tier", "enterprise", "--severity", "feature", "--json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   {
-    g_autoptr(JsonNode) root = parse_json (run.out);
-    JsonObject *object = json_node_get_object (root);
+    g_autoptr(JsonObject) object = lt_test_cli_json_object (run.out);
 
     g_assert_true (json_object_get_null_member (object, "due"));
     g_assert_true (json_object_get_null_member (object, "minutes"));
@@ -717,62 +576,62 @@ test_sla_due_feature (void)
 static void
 test_sla_due_bad_input (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-25T16:00:00-05:00",
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-25T16:00:00-05:00",
                  "--tier", "platinum", "--severity", "s1", NULL);
-  assert_usage_error (&run, "“platinum”");
+  lt_test_cli_assert_usage_error (&run, "“platinum”");
 
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-25T16:00:00-05:00",
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-25T16:00:00-05:00",
                  "--tier", "enterprise", "--severity", "s9", NULL);
-  assert_usage_error (&run, "“s9”");
+  lt_test_cli_assert_usage_error (&run, "“s9”");
 
   /* A time without an offset would be read in some zone: refused. */
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-25T16:00:00", "--minutes", "60", NULL);
-  assert_usage_error (&run, "“2026-11-25T16:00:00”");
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-25T16:00:00", "--minutes", "60", NULL);
+  lt_test_cli_assert_usage_error (&run, "“2026-11-25T16:00:00”");
 
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-31T16:00:00Z", "--minutes", "60", NULL);
-  assert_usage_error (&run, "“2026-11-31T16:00:00Z”");
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-31T16:00:00Z", "--minutes", "60", NULL);
+  lt_test_cli_assert_usage_error (&run, "“2026-11-31T16:00:00Z”");
 
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-25T16:00:00Z", "--minutes", "3x", NULL);
-  assert_usage_error (&run, "“3x”");
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-25T16:00:00Z", "--minutes", "3x", NULL);
+  lt_test_cli_assert_usage_error (&run, "“3x”");
 
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-25T16:00:00Z", "--minutes", "1000001", NULL);
-  assert_usage_error (&run, "“1000001”");
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-25T16:00:00Z", "--minutes", "1000001", NULL);
+  lt_test_cli_assert_usage_error (&run, "“1000001”");
 
   /* Past GDateTime's range there is no instant to print. */
-  run_ltsupport (&run, "sla", "due", "--opened", "9999-12-30T16:00:00Z", "--minutes", "100000", NULL);
-  assert_usage_error (&run, "“9999-12-30T16:00:00Z”");
+  lt_test_cli_run (&run, "sla", "due", "--opened", "9999-12-30T16:00:00Z", "--minutes", "100000", NULL);
+  lt_test_cli_assert_usage_error (&run, "“9999-12-30T16:00:00Z”");
 
   /* A day or less from either end of GDateTime's range an instant has no
    * local date on the other side of UTC: these crashed with SIGSEGV
    * (issue 10) and are refused by the parser now, quoted. */
-  run_ltsupport (&run, "sla", "due", "--opened", "0001-01-01T00:00:00Z", "--minutes", "240", NULL);
-  assert_usage_error (&run, "“0001-01-01T00:00:00Z” is outside the supported range");
-  run_ltsupport (&run, "sla", "due", "--opened", "9999-12-31T23:59:59-12:00", "--minutes", "240", NULL);
-  assert_usage_error (&run, "“9999-12-31T23:59:59-12:00” is outside the supported range");
-  run_ltsupport (&run, "sla", "due", "--opened", "0001-01-01T00:00:00Z",
+  lt_test_cli_run (&run, "sla", "due", "--opened", "0001-01-01T00:00:00Z", "--minutes", "240", NULL);
+  lt_test_cli_assert_usage_error (&run, "“0001-01-01T00:00:00Z” is outside the supported range");
+  lt_test_cli_run (&run, "sla", "due", "--opened", "9999-12-31T23:59:59-12:00", "--minutes", "240", NULL);
+  lt_test_cli_assert_usage_error (&run, "“9999-12-31T23:59:59-12:00” is outside the supported range");
+  lt_test_cli_run (&run, "sla", "due", "--opened", "0001-01-01T00:00:00Z",
                  "--tier", "enterprise", "--severity", "s1", NULL);
-  assert_usage_error (&run, "“0001-01-01T00:00:00Z”");
+  lt_test_cli_assert_usage_error (&run, "“0001-01-01T00:00:00Z”");
 
   /* RFC 3339 §5.6 allows a lower-case "t" and "z". */
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-25t16:00:00z", "--minutes", "60", "--json", NULL);
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-25t16:00:00z", "--minutes", "60", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
-  assert_contains (run.out, "\"opened\" : \"2026-11-25T11:00:00-05:00\"");
+  lt_test_cli_assert_contains (run.out, "\"opened\" : \"2026-11-25T11:00:00-05:00\"");
 
-  run_ltsupport (&run, "sla", "due", "--minutes", "60", NULL);
-  assert_usage_error (&run, "--opened");
+  lt_test_cli_run (&run, "sla", "due", "--minutes", "60", NULL);
+  lt_test_cli_assert_usage_error (&run, "--opened");
 
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-25T16:00:00Z", NULL);
-  assert_usage_error (&run, "--minutes");
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-25T16:00:00Z", NULL);
+  lt_test_cli_assert_usage_error (&run, "--minutes");
 
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-25T16:00:00Z", "--tier", "enterprise", NULL);
-  assert_usage_error (&run, "--severity");
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-25T16:00:00Z", "--tier", "enterprise", NULL);
+  lt_test_cli_assert_usage_error (&run, "--severity");
 
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-25T16:00:00Z", "--minutes", "60",
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-25T16:00:00Z", "--minutes", "60",
                  "--tier", "enterprise", "--severity", "s1", NULL);
-  assert_usage_error (&run, "--minutes");
+  lt_test_cli_assert_usage_error (&run, "--minutes");
 }
 
 /* ---- change-notice ------------------------------------------------------ */
@@ -785,10 +644,9 @@ assert_change_notice_json (const char *out,
                            gboolean    late,
                            gint64      short_by)
 {
-  g_autoptr(JsonNode) root = parse_json (out);
-  JsonObject *object = json_node_get_object (root);
+  g_autoptr(JsonObject) object = lt_test_cli_json_object (out);
 
-  assert_members (object, "business_days_short,earliest_start,late,maintenance_windows_known,notice,"
+  lt_test_cli_assert_members (object, "business_days_short,earliest_start,late,maintenance_windows_known,notice,"
                           "overlaps,planned_end,planned_start,start");
   g_assert_cmpstr (json_object_get_string_member (object, "notice"), ==, notice);
   g_assert_cmpstr (json_object_get_string_member (object, "start"), ==, start);
@@ -800,11 +658,11 @@ assert_change_notice_json (const char *out,
 static void
 test_change_notice (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   /* 3 business days from Wednesday 25 November 2026, Thanksgiving
    * closed: Friday, Monday, Tuesday 1 December. */
-  run_ltsupport (&run, "change-notice", "check", "--notice", "2026-11-25", "--start", "2026-11-30",
+  lt_test_cli_run (&run, "change-notice", "check", "--notice", "2026-11-25", "--start", "2026-11-30",
                  "--json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.err, ==, "");
@@ -812,49 +670,49 @@ test_change_notice (void)
 
   /* Short by the business days between the planned and the earliest
    * start: Friday 27 and Monday 30 (the 26th is Thanksgiving). */
-  run_ltsupport (&run, "change-notice", "check", "--notice", "2026-11-25", "--start", "2026-11-26",
+  lt_test_cli_run (&run, "change-notice", "check", "--notice", "2026-11-25", "--start", "2026-11-26",
                  "--json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_change_notice_json (run.out, "2026-11-25", "2026-11-26", "2026-12-01", TRUE, 2);
 
-  run_ltsupport (&run, "change-notice", "check", "--notice", "2026-11-25", "--start", "2026-12-01",
+  lt_test_cli_run (&run, "change-notice", "check", "--notice", "2026-11-25", "--start", "2026-12-01",
                  "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   assert_change_notice_json (run.out, "2026-11-25", "2026-12-01", "2026-12-01", FALSE, 0);
 
-  run_ltsupport (&run, "change-notice", "check", "--notice", "2026-11-25", "--start", "2026-11-30", NULL);
+  lt_test_cli_run (&run, "change-notice", "check", "--notice", "2026-11-25", "--start", "2026-11-30", NULL);
   g_assert_cmpint (run.status, ==, 1);
-  assert_contains (run.out, "Earliest start: 2026-12-01 (Tuesday, 1 December 2026)\n");
-  assert_contains (run.out, "Result:         late, 1 business day short\n");
-  assert_contains (run.out, lt_rules_change_liability_text ());
+  lt_test_cli_assert_contains (run.out, "Earliest start: 2026-12-01 (Tuesday, 1 December 2026)\n");
+  lt_test_cli_assert_contains (run.out, "Result:         late, 1 business day short\n");
+  lt_test_cli_assert_contains (run.out, lt_rules_change_liability_text ());
 
-  run_ltsupport (&run, "change-notice", "check", "--notice", "2026-11-25", "--start", "2026-12-07", NULL);
+  lt_test_cli_run (&run, "change-notice", "check", "--notice", "2026-11-25", "--start", "2026-12-07", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "Result:         ok\n");
+  lt_test_cli_assert_contains (run.out, "Result:         ok\n");
   g_assert_null (strstr (run.out, lt_rules_change_liability_text ()));
 
-  run_ltsupport (&run, "change-notice", "check", "--notice", "2026-02-30", "--start", "2026-03-05", NULL);
-  assert_usage_error (&run, "“2026-02-30”");
+  lt_test_cli_run (&run, "change-notice", "check", "--notice", "2026-02-30", "--start", "2026-03-05", NULL);
+  lt_test_cli_assert_usage_error (&run, "“2026-02-30”");
 
-  run_ltsupport (&run, "change-notice", "check", "--notice", "2026-11-25", "--start", "tomorrow", NULL);
-  assert_usage_error (&run, "“tomorrow”");
+  lt_test_cli_run (&run, "change-notice", "check", "--notice", "2026-11-25", "--start", "tomorrow", NULL);
+  lt_test_cli_assert_usage_error (&run, "“tomorrow”");
 
-  run_ltsupport (&run, "change-notice", "check", "--notice", "2026-11-25", NULL);
-  assert_usage_error (&run, "--start");
+  lt_test_cli_run (&run, "change-notice", "check", "--notice", "2026-11-25", NULL);
+  lt_test_cli_assert_usage_error (&run, "--start");
 
   /* The earliest start would lie in the year 10000, a date --start does
    * not take (issue 10, point 16): refused, with no year 10000 printed. */
-  run_ltsupport (&run, "change-notice", "check", "--notice", "9999-12-29", "--start", "9999-12-31", NULL);
-  assert_usage_error (&run, "“9999-12-29” leaves no compliant start before the end of the year 9999");
+  lt_test_cli_run (&run, "change-notice", "check", "--notice", "9999-12-29", "--start", "9999-12-31", NULL);
+  lt_test_cli_assert_usage_error (&run, "“9999-12-29” leaves no compliant start before the end of the year 9999");
   g_assert_null (strstr (run.err, "10000"));
-  run_ltsupport (&run, "change-notice", "check", "--notice", "9999-12-29", "--start", "9999-12-31",
+  lt_test_cli_run (&run, "change-notice", "check", "--notice", "9999-12-29", "--start", "9999-12-31",
                  "--json", NULL);
-  assert_usage_error (&run, "“9999-12-29”");
+  lt_test_cli_assert_json_error (&run, 2, "invalid-input", "“9999-12-29”");
 
   /* The last notice that still fits: Monday 27 December, three business
    * days before Thursday 30 (Friday 31 is New Year's Day 10000 observed). */
-  run_ltsupport (&run, "change-notice", "check", "--notice", "9999-12-27", "--start", "9999-12-30",
+  lt_test_cli_run (&run, "change-notice", "check", "--notice", "9999-12-27", "--start", "9999-12-30",
                  "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_change_notice_json (run.out, "9999-12-27", "9999-12-30", "9999-12-30", FALSE, 0);
@@ -866,17 +724,17 @@ test_change_notice (void)
 static void
 test_change_notice_submit_edge_start (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
-  run_ltsupport (&run, "change-notice", "submit", "--kind", "infrastructure", "--title", "Upgrade",
+  lt_test_cli_run (&run, "change-notice", "submit", "--kind", "infrastructure", "--title", "Upgrade",
                  "--start", "9999-12-31T22:00:00-12:00", "--end", "9999-12-31T23:00:00-12:00",
                  "--yes", NULL);
-  assert_usage_error (&run, "--start: “9999-12-31T22:00:00-12:00” is outside the supported range");
+  lt_test_cli_assert_usage_error (&run, "--start: “9999-12-31T22:00:00-12:00” is outside the supported range");
 
-  run_ltsupport (&run, "change-notice", "submit", "--kind", "infrastructure", "--title", "Upgrade",
+  lt_test_cli_run (&run, "change-notice", "submit", "--kind", "infrastructure", "--title", "Upgrade",
                  "--start", "2026-12-03T22:00:00-05:00", "--end", "0001-01-01T00:00:00Z",
                  "--yes", NULL);
-  assert_usage_error (&run, "--end: “0001-01-01T00:00:00Z” is outside the supported range");
+  lt_test_cli_assert_usage_error (&run, "--end: “0001-01-01T00:00:00Z” is outside the supported range");
 }
 
 /* ---- classify ----------------------------------------------------------- */
@@ -890,7 +748,7 @@ check_classify (const char * const *flags,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
   g_autofree char *expected = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   g_ptr_array_add (args, (gpointer) "classify");
   for (guint i = 0; flags[i] != NULL; i++)
@@ -913,19 +771,18 @@ check_classify (const char * const *flags,
   g_assert_no_error (error);
   expected = g_strdup_printf ("Severity: %s\nReason:   %s\n", expected_nick, assessment.reason);
 
-  run_argv (&run, (const char * const *) args->pdata);
-  assert_output (&run, 0, expected);
+  lt_test_cli_run_argv (&run, NULL, -1, (const char * const *) args->pdata);
+  lt_test_cli_assert_output (&run, 0, expected);
 
   g_ptr_array_remove_index (args, args->len - 1);
   g_ptr_array_add (args, (gpointer) "--json");
   g_ptr_array_add (args, NULL);
-  run_argv (&run, (const char * const *) args->pdata);
+  lt_test_cli_run_argv (&run, NULL, -1, (const char * const *) args->pdata);
   g_assert_cmpint (run.status, ==, 0);
   {
-    g_autoptr(JsonNode) root = parse_json (run.out);
-    JsonObject *object = json_node_get_object (root);
+    g_autoptr(JsonObject) object = lt_test_cli_json_object (run.out);
 
-    assert_members (object, "reason,security_incident,severity");
+    lt_test_cli_assert_members (object, "reason,security_incident,severity");
     g_assert_cmpstr (json_object_get_string_member (object, "severity"), ==, expected_nick);
     g_assert_cmpstr (json_object_get_string_member (object, "reason"), ==, assessment.reason);
     g_assert_cmpint (json_object_get_boolean_member (object, "security_incident"), ==,
@@ -937,7 +794,7 @@ check_classify (const char * const *flags,
 static void
 test_classify (void)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   /* R6, first matching question wins. */
   check_classify ((const char *[]) { "--security", NULL }, "s1");
@@ -953,13 +810,13 @@ test_classify (void)
   check_classify ((const char *[]) { "--enhancement", NULL }, "feature");
 
   /* No impact answered: nothing to classify. */
-  run_ltsupport (&run, "classify", NULL);
+  lt_test_cli_run (&run, "classify", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_cmpstr (run.out, ==, "");
   g_assert_true (g_str_has_prefix (run.err, "ltsupport: "));
 
-  run_ltsupport (&run, "classify", "--urgent", NULL);
-  assert_usage_error (&run, "--urgent");
+  lt_test_cli_run (&run, "classify", "--urgent", NULL);
+  lt_test_cli_assert_usage_error (&run, "--urgent");
 }
 
 /* ---- policy ------------------------------------------------------------- */
@@ -970,20 +827,20 @@ test_policy_show (void)
   g_autoptr(LtPolicy) policy = load_default_policy ();
   LtBusinessCalendar *calendar = lt_policy_get_calendar (policy);
   g_autoptr(GArray) holidays = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   JsonObject *object, *sla, *minutes, *cal, *leads;
   GDate next_review;
   g_autofree char *next_review_text = NULL;
   g_autofree char *zone_line = NULL;
   gint64 year;
 
-  run_ltsupport (&run, "policy", "show", "--json", NULL);
+  lt_test_cli_run (&run, "policy", "show", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
   {
-    g_autoptr(JsonNode) root = parse_json (run.out);
+    g_autoptr(JsonObject) shown = lt_test_cli_json_object (run.out);
 
-    object = json_node_get_object (root);
+    object = shown;
     g_assert_cmpstr (json_object_get_string_member (object, "source"), ==, "bundled");
     g_assert_cmpstr (json_object_get_string_member (object, "effective"), ==, "2025-06-26");
     g_assert_cmpstr (json_object_get_string_member (object, "updated"), ==, "2025-09-24");
@@ -1022,14 +879,14 @@ test_policy_show (void)
     g_assert_true (json_object_has_member (json_object_get_object_member (object, "document"), "schema"));
   }
 
-  run_ltsupport (&run, "policy", "show", NULL);
+  lt_test_cli_run (&run, "policy", "show", NULL);
   g_assert_cmpint (run.status, ==, 0);
   zone_line = g_strdup_printf ("Time zone:     %s\n", lt_business_calendar_get_time_zone_id (calendar));
-  assert_contains (run.out, "(per your contract; defaults)");
-  assert_contains (run.out, zone_line);
-  assert_contains (run.out, "Hours:         08:00–17:00\n");
-  assert_contains (run.out, "2026-03-24 (Tuesday, 24 March 2026)");
-  assert_contains (run.out, "Change notice:");
+  lt_test_cli_assert_contains (run.out, "(per your contract; defaults)");
+  lt_test_cli_assert_contains (run.out, zone_line);
+  lt_test_cli_assert_contains (run.out, "Hours:         08:00–17:00\n");
+  lt_test_cli_assert_contains (run.out, "2026-03-24 (Tuesday, 24 March 2026)");
+  lt_test_cli_assert_contains (run.out, "Change notice:");
 }
 
 static void
@@ -1039,45 +896,44 @@ test_policy_option (void)
                                                   json_node_init_int (json_node_alloc (), 2));
   g_autofree char *contract = write_policy_variant ("contract.json", "sla", "source",
                                                     json_node_init_string (json_node_alloc (), "contract"));
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   /* The default needs 3 business days: late. */
-  run_ltsupport (&run, "change-notice", "check", "--notice", "2026-11-25", "--start", "2026-11-30", "--json", NULL);
+  lt_test_cli_run (&run, "change-notice", "check", "--notice", "2026-11-25", "--start", "2026-11-30", "--json", NULL);
   g_assert_cmpint (run.status, ==, 1);
 
   /* With 2 lead days the same change is on time, wherever --policy goes. */
-  run_ltsupport (&run, "--policy", lead_2, "change-notice", "check",
+  lt_test_cli_run (&run, "--policy", lead_2, "change-notice", "check",
                  "--notice", "2026-11-25", "--start", "2026-11-30", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_change_notice_json (run.out, "2026-11-25", "2026-11-30", "2026-11-30", FALSE, 0);
 
-  run_ltsupport (&run, "change-notice", "check", "--notice", "2026-11-25", "--start", "2026-11-30",
+  lt_test_cli_run (&run, "change-notice", "check", "--notice", "2026-11-25", "--start", "2026-11-30",
                  "--json", "--policy", lead_2, NULL);
   g_assert_cmpint (run.status, ==, 0);
   assert_change_notice_json (run.out, "2026-11-25", "2026-11-30", "2026-11-30", FALSE, 0);
 
-  run_ltsupport (&run, "change-notice", "--policy", lead_2, "check",
+  lt_test_cli_run (&run, "change-notice", "--policy", lead_2, "check",
                  "--notice", "2026-11-25", "--start", "2026-11-30", NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "Lead time:      2 business days\n");
+  lt_test_cli_assert_contains (run.out, "Lead time:      2 business days\n");
 
   /* The last --policy wins. */
-  run_ltsupport (&run, "--policy", lead_2, "change-notice", "check", "--policy", contract,
+  lt_test_cli_run (&run, "--policy", lead_2, "change-notice", "check", "--policy", contract,
                  "--notice", "2026-11-25", "--start", "2026-11-30", NULL);
   g_assert_cmpint (run.status, ==, 1);
 
   /* A contract SLA table is no longer labelled as the defaults. */
-  run_ltsupport (&run, "policy", "show", "--policy", contract, NULL);
+  lt_test_cli_run (&run, "policy", "show", "--policy", contract, NULL);
   g_assert_cmpint (run.status, ==, 0);
-  assert_contains (run.out, "(per your contract)\n");
+  lt_test_cli_assert_contains (run.out, "(per your contract)\n");
   g_assert_null (strstr (run.out, "defaults)"));
-  assert_contains (run.out, contract);
+  lt_test_cli_assert_contains (run.out, contract);
 
-  run_ltsupport (&run, "--policy", contract, "policy", "show", "--json", NULL);
+  lt_test_cli_run (&run, "--policy", contract, "policy", "show", "--json", NULL);
   g_assert_cmpint (run.status, ==, 0);
   {
-    g_autoptr(JsonNode) root = parse_json (run.out);
-    JsonObject *object = json_node_get_object (root);
+    g_autoptr(JsonObject) object = lt_test_cli_json_object (run.out);
 
     g_assert_cmpstr (json_object_get_string_member (object, "source"), ==, contract);
     g_assert_false (json_object_get_boolean_member (json_object_get_object_member (object, "sla"),
@@ -1091,18 +947,18 @@ test_policy_bad_file (void)
   g_autofree char *missing = g_build_filename (g_get_user_cache_dir (), "no-such-policy.json", NULL);
   g_autofree char *malformed = write_policy_variant ("malformed.json", "change_notices", "lead_business_days",
                                                      json_node_init_string (json_node_alloc (), "three"));
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
-  run_ltsupport (&run, "--policy", missing, "policy", "show", NULL);
-  assert_usage_error (&run, missing);
+  lt_test_cli_run (&run, "--policy", missing, "policy", "show", NULL);
+  lt_test_cli_assert_usage_error (&run, missing);
 
-  run_ltsupport (&run, "calendar", "holidays", "2027", "--policy", malformed, NULL);
-  assert_usage_error (&run, "$.change_notices.lead_business_days");
-  assert_contains (run.err, malformed);
+  lt_test_cli_run (&run, "calendar", "holidays", "2027", "--policy", malformed, NULL);
+  lt_test_cli_assert_usage_error (&run, "$.change_notices.lead_business_days");
+  lt_test_cli_assert_contains (run.err, malformed);
 
-  run_ltsupport (&run, "sla", "due", "--opened", "2026-11-25T16:00:00Z", "--minutes", "60",
+  lt_test_cli_run (&run, "sla", "due", "--opened", "2026-11-25T16:00:00Z", "--minutes", "60",
                  "--policy", malformed, "--json", NULL);
-  assert_usage_error (&run, "$.change_notices.lead_business_days");
+  lt_test_cli_assert_json_error (&run, 2, "invalid-data", "$.change_notices.lead_business_days");
 }
 
 /* A policy (the portal may send one) updated on 9999-12-31 is next
@@ -1115,7 +971,7 @@ test_policy_far_dates (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) text = NULL;
   g_autofree char *path = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   guint replaced;
 
   bytes = g_resources_lookup_data (LT_POLICY_DEFAULT_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, &error);
@@ -1123,13 +979,13 @@ test_policy_far_dates (void)
   text = g_string_new_len (g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes));
   replaced = g_string_replace (text, "\"updated\": \"2025-09-24\"", "\"updated\": \"9999-12-31\"", 1);
   g_assert_cmpuint (replaced, ==, 1);
-  path = write_test_file ("far-updated.json", text->str);
+  path = lt_test_cli_write_file ("far-updated.json", text->str);
 
-  run_ltsupport (&run, "policy", "show", "--policy", path, NULL);
+  lt_test_cli_run (&run, "policy", "show", "--policy", path, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
-  assert_contains (run.out, "9999-12-31 (Friday, 31 December 9999)\n");
-  assert_contains (run.out, "10000-06-30\n");
+  lt_test_cli_assert_contains (run.out, "9999-12-31 (Friday, 31 December 9999)\n");
+  lt_test_cli_assert_contains (run.out, "10000-06-30\n");
   g_assert_null (strstr (run.out, "(null)"));
 }
 
@@ -1143,7 +999,7 @@ test_policy_not_a_file (void)
   g_autofree char *secrets = g_build_filename (g_get_user_cache_dir (), "shadow", NULL);
   g_autofree char *link = g_build_filename (g_get_user_cache_dir (), "policy-link.json", NULL);
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   const char *options[] = { "--policy", "--catalog" };
 
   g_assert_cmpint (g_mkdir_with_parents (g_get_user_cache_dir (), 0700), ==, 0);
@@ -1160,18 +1016,18 @@ test_policy_not_a_file (void)
       for (guint j = 0; j < G_N_ELEMENTS (paths); j++)
         {
           if (i == 0)
-            run_ltsupport (&run, "--policy", paths[j], "policy", "show", NULL);
+            lt_test_cli_run (&run, "--policy", paths[j], "policy", "show", NULL);
           else
-            run_ltsupport (&run, "eligibility", "3.3.0", "--catalog", paths[j], NULL);
-          assert_usage_error (&run, paths[j]);
-          assert_contains (run.err, j == 2 ? "folder" : "not a regular file");
+            lt_test_cli_run (&run, "eligibility", "3.3.0", "--catalog", paths[j], NULL);
+          lt_test_cli_assert_usage_error (&run, paths[j]);
+          lt_test_cli_assert_contains (run.err, j == 2 ? "folder" : "not a regular file");
         }
 
       if (i == 0)
-        run_ltsupport (&run, "--policy", link, "policy", "show", NULL);
+        lt_test_cli_run (&run, "--policy", link, "policy", "show", NULL);
       else
-        run_ltsupport (&run, "eligibility", "3.3.0", "--catalog", link, NULL);
-      assert_usage_error (&run, "not valid JSON");
+        lt_test_cli_run (&run, "eligibility", "3.3.0", "--catalog", link, NULL);
+      lt_test_cli_assert_usage_error (&run, "not valid JSON");
       g_assert_null (strstr (run.err, "root"));
       g_assert_null (strstr (run.err, "Hunter2"));
       g_assert_null (strstr (run.err, "hunter2"));

@@ -28,8 +28,8 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/prctl.h>
 
+#include "lt-test-cli.h"
 #include "lt-test-util.h"
 #include "lt-test-devportal.h"
 #include "lt-test-server.h"
@@ -38,129 +38,16 @@
 
 /* ---- running ltsupport -------------------------------------------------- */
 
-typedef struct
-{
-  gboolean exited;       /* FALSE: killed by a signal (or by our deadline) */
-  int      status;
-  char    *out;
-  char    *err;
-  double   seconds;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_clear_pointer (&run->out, g_free);
-  g_clear_pointer (&run->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-typedef struct
-{
-  gboolean  done;
-  char     *out;
-  char     *err;
-  GError   *error;
-} Communicated;
-
-static void
-communicated_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Communicated *c = user_data;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &c->out, &c->err,
-                                        &c->error);
-  c->done = TRUE;
-}
-
-static gboolean
-deadline_cb (gpointer user_data)
-{
-  gboolean *passed = user_data;
-
-  *passed = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs ltsupport with @args (NULL-terminated) and the token in its
- * environment; kills it after @limit_seconds, which fails the test. */
-static void
-run_ltsupport (Run                *run,
-               guint               limit_seconds,
-               const char * const *args)
-{
-  const char *binary = g_getenv ("LTSUPPORT");
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  Communicated c = { 0 };
-  gboolean passed = FALSE;
-  gint64 start = g_get_monotonic_time ();
-  guint deadline;
-
-  g_assert_nonnull (binary);
-  g_ptr_array_add (argv, (gpointer) binary);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDIN_INHERIT);
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-  g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LTSUPPORT_PROFILE");
-  g_subprocess_launcher_unsetenv (launcher, "LTSUPPORT_PORTAL");
-  g_subprocess_launcher_setenv (launcher, "LTSUPPORT_TOKEN", TOKEN, TRUE);
-  g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS", "disabled:", TRUE);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &c);
-  deadline = g_timeout_add_seconds (limit_seconds, deadline_cb, &passed);
-  while (!c.done && !passed)
-    g_main_context_iteration (NULL, TRUE);
-  if (!c.done)
-    {
-      g_subprocess_force_exit (process);
-      while (!c.done)
-        g_main_context_iteration (NULL, TRUE);
-    }
-  else
-    g_source_remove (deadline);
-  g_assert_no_error (c.error);
-  g_assert_true (g_subprocess_wait (process, NULL, NULL));
-
-  run_clear (run);
-  run->out = c.out;
-  run->err = c.err;
-  run->seconds = (g_get_monotonic_time () - start) / (double) G_USEC_PER_SEC;
-  run->exited = !passed && g_subprocess_get_if_exited (process);
-  run->status = run->exited ? g_subprocess_get_exit_status (process) : -1;
-  g_test_message ("%s: exit %d after %.1f s\nstdout: %s\nstderr: %s",
-                  args[2] != NULL ? args[2] : args[0], run->status, run->seconds,
-                  run->out, run->err);
-  g_assert_true (passed == FALSE);
-  g_assert_true (run->exited);
-  /* Whatever the portal sent, the token is never printed back. */
-  g_assert_null (strstr (run->out, TOKEN));
-  g_assert_null (strstr (run->err, TOKEN));
-}
-
+/* Runs ltsupport through the harness (tests/lt-test-cli.h), killed after
+ * @limit seconds (which fails the test); whatever the portal sent, the
+ * token is never printed back. */
 #define RUN(run, limit, ...) \
   G_STMT_START { \
-    const char *args_[] = { __VA_ARGS__, NULL }; \
-    run_ltsupport ((run), (limit), args_); \
+    lt_test_cli_set_time_limit (limit); \
+    lt_test_cli_run ((run), __VA_ARGS__, NULL); \
+    lt_test_cli_set_time_limit (0); \
+    g_assert_null (strstr ((run)->out, TOKEN)); \
+    g_assert_null (strstr ((run)->err, TOKEN)); \
   } G_STMT_END
 
 /* No byte of C0 (but the line breaks and tabs a listing uses) or C1, nor
@@ -214,7 +101,7 @@ setup (Fixture       *f,
 {
   static guint n_profiles;
   g_autofree char *name = g_strdup_printf ("profile-%u", ++n_profiles);
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   if (g_getenv ("LT_DEVPORTAL") == NULL)
     return;
@@ -340,7 +227,7 @@ test_case (Fixture       *f,
 {
   const HostileCase *hc = data;
   g_autofree char *fault = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   if (f->portal == NULL)
     {
@@ -381,7 +268,7 @@ test_file_push (Fixture       *f,
   const char *answer = data;
   g_autofree char *fault = NULL;
   g_autofree char *unsent = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   if (f->portal == NULL)
     {
@@ -422,7 +309,7 @@ static void
 test_escapes (Fixture       *f,
               gconstpointer  data)
 {
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
   g_autofree char *id = NULL;
 
   if (f->portal == NULL)
@@ -460,7 +347,7 @@ test_portal_contact (Fixture       *f,
                      gconstpointer  data)
 {
   g_autofree char *fault = NULL;
-  g_auto(Run) run = { 0 };
+  g_auto(LtTestCliRun) run = { 0 };
 
   if (f->portal == NULL)
     {
@@ -544,6 +431,7 @@ main (int    argc,
       char **argv)
 {
   lt_test_init (&argc, &argv);
+  lt_test_cli_setenv ("LTSUPPORT_TOKEN", TOKEN);
 
 #define ADD(path, data, func) \
   g_test_add ("/lt/hostile-portal/" path, Fixture, data, setup, func, teardown)

@@ -45,7 +45,9 @@ for f in \
     "share/icons/hicolor/scalable/apps/$app_id.svg" \
     "share/icons/hicolor/symbolic/apps/$app_id-symbolic.svg" \
     "share/locale/de/LC_MESSAGES/lockthreat-support.mo" \
-    "share/locale/fr/LC_MESSAGES/lockthreat-support.mo"; do
+    "share/locale/fr/LC_MESSAGES/lockthreat-support.mo" \
+    "share/lockthreat-support/schemas/ticket-list.schema.json" \
+    "share/lockthreat-support/schemas/error.schema.json"; do
   [ -f "$prefix/$f" ] || fail "$f is not installed"
   echo "installed: $f"
 done

@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include "lt-test-cli.h"
 #include "lt-test-util.h"
 #include "lt-test-server.h"
 #include "lt-test-sync-util.h"
@@ -592,40 +593,30 @@ test_switch_portal (Fixture       *fx,
   g_assert_cmpint (lt_test_devportal_count (f->portal, "comments"), ==, 1);
 }
 
-/* Runs the real ltsupport; returns its exit status. */
+/* Runs the real ltsupport through the harness (tests/lt-test-cli.h),
+ * with the token by variable; returns its exit status. */
 static int
 run_cli (const char  *input,
          char       **out,
          char       **err,
          ...)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_auto(LtTestCliRun) run = { 0 };
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   const char *arg;
-  va_list args;
+  va_list ap;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("LTSUPPORT"));
-  g_assert_nonnull (argv->pdata[0]);
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, LT_CREDENTIALS_TOKEN_ENV, LT_TEST_SYNC_TOKEN, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "LTSUPPORT_PORTAL");
-  g_subprocess_launcher_unsetenv (launcher, "LTSUPPORT_PROFILE");
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, out, err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
+  lt_test_cli_setenv (LT_CREDENTIALS_TOKEN_ENV, LT_TEST_SYNC_TOKEN);
+  lt_test_cli_run_argv (&run, input, -1, (const char * const *) args->pdata);
+  *out = g_steal_pointer (&run.out);
+  *err = g_steal_pointer (&run.err);
+  return run.status;
 }
 
 static guint
@@ -633,15 +624,11 @@ cli_ticket_count (const char *profile,
                   const char *title)
 {
   g_autofree char *out = NULL, *err = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonArray *tickets;
+  g_autoptr(JsonArray) tickets = NULL;
   guint n = 0;
 
   g_assert_cmpint (run_cli (NULL, &out, &err, "--profile", profile, "ticket", "list", "--json", NULL), ==, 0);
-  node = json_from_string (out, &error);
-  g_assert_no_error (error);
-  tickets = json_node_get_array (node);
+  tickets = lt_test_cli_json_items (out);
   for (guint i = 0; i < json_array_get_length (tickets); i++)
     if (title == NULL ||
         g_strcmp0 (json_object_get_string_member (json_array_get_object_element (tickets, i), "title"),

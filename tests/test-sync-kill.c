@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include "lt-test-cli.h"
 #include "lt-test-util.h"
 #include "lt-test-sync-util.h"
 
@@ -271,12 +272,13 @@ lane_command_cb (GObject      *source,
                                       g_subprocess_get_exit_status (process), err));
   else if (g_strcmp0 (lane->name, "sync") != 0)
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      JsonObject *object;
+      /* The command's words, for its schema (lane_next() has the rest). */
+      const char * const args[] = { "ticket", "file", "--yes", "--json", NULL };
+      LtTestCliRun run = { 0, out, err, 0 };
+      g_autoptr(JsonObject) object = NULL;
 
-      json_parser_load_from_data (parser, out, -1, &error);
-      g_assert_no_error (error);
-      object = json_node_get_object (json_parser_get_root (parser));
+      lt_test_cli_check_json (args, &run);
+      object = lt_test_cli_json_object (out);
       g_ptr_array_add (lane->keys, g_strdup (json_object_get_string_member (object, "local_id")));
     }
   g_object_unref (process);
@@ -412,6 +414,8 @@ test_concurrent_senders (void)
 
 /* ---- The commands themselves ------------------------------------------------ */
 
+/* The harness's run (tests/lt-test-cli.h), with $LTSUPPORT_PORTAL set to
+ * @portal_env for this one; returns the exit status. */
 static int
 run_ltsupport (const char * const  *argv,
                const char          *portal_env,
@@ -419,33 +423,14 @@ run_ltsupport (const char * const  *argv,
                char               **out,
                char               **err)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
+  g_auto(LtTestCliRun) run = { 0 };
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, LT_CREDENTIALS_TOKEN_ENV, LT_TEST_SYNC_TOKEN, TRUE);
-  g_subprocess_launcher_unsetenv (launcher, "G_MESSAGES_DEBUG");
-  /* No session bus: no keyring, as on a headless server. */
-  g_subprocess_launcher_unsetenv (launcher, "DBUS_SESSION_BUS_ADDRESS");
-  if (portal_env != NULL)
-    g_subprocess_launcher_setenv (launcher, "LTSUPPORT_PORTAL", portal_env, TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, "LTSUPPORT_PORTAL");
-
-  g_ptr_array_add (args, (gpointer) g_getenv ("LTSUPPORT"));
-  for (guint i = 0; argv[i] != NULL; i++)
-    g_ptr_array_add (args, (gpointer) argv[i]);
-  g_ptr_array_add (args, NULL);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) args->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, stdin_text, NULL, out, err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  return g_subprocess_get_exit_status (process);
+  lt_test_cli_setenv ("LTSUPPORT_PORTAL", portal_env);
+  lt_test_cli_run_argv (&run, stdin_text, -1, argv);
+  lt_test_cli_setenv ("LTSUPPORT_PORTAL", NULL);
+  *out = g_steal_pointer (&run.out);
+  *err = g_steal_pointer (&run.err);
+  return run.status;
 }
 
 /* --portal wins over LTSUPPORT_PORTAL, which wins over the saved setting and the
@@ -459,10 +444,8 @@ test_cli_sync_portal_precedence (void)
   g_autofree char *key = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) object = NULL;
   const char *url;
-  JsonObject *object;
   int status;
 
   lt_sync_fixture_setup (f, FALSE);
@@ -475,9 +458,8 @@ test_cli_sync_portal_precedence (void)
 
     status = run_ltsupport (argv, "http://127.0.0.1:9", NULL, &out, &err);
     g_assert_cmpint (status, ==, 1);
-    json_parser_load_from_data (parser, out, -1, &error);
-    g_assert_no_error (error);
-    object = json_node_get_object (json_parser_get_root (parser));
+    g_clear_pointer (&object, json_object_unref);
+    object = lt_test_cli_json_object (out);
     g_assert_cmpstr (json_object_get_string_member (object, "portal"), ==, "http://127.0.0.1:9");
     g_assert_false (json_object_get_boolean_member (object, "ok"));
     g_assert_cmpint (json_object_get_int_member (object, "retry"), ==, 1);
@@ -495,9 +477,8 @@ test_cli_sync_portal_precedence (void)
     g_assert_cmpint (lt_outbox_item_get_state (item), ==, LT_OUTBOX_STATE_PENDING);
     status = run_ltsupport (argv, "http://127.0.0.1:9", NULL, &out, &err);
     g_assert_cmpint (status, ==, 0);
-    json_parser_load_from_data (parser, out, -1, &error);
-    g_assert_no_error (error);
-    object = json_node_get_object (json_parser_get_root (parser));
+    g_clear_pointer (&object, json_object_unref);
+    object = lt_test_cli_json_object (out);
     g_assert_cmpstr (json_object_get_string_member (object, "portal"), ==, url);
     g_assert_true (json_object_get_boolean_member (object, "ok"));
     /* Not due yet: sent by a later run. */
@@ -757,22 +738,18 @@ test_damaged_table_page (void)
   LtSyncFixture fixture;
   LtSyncFixture *f = &fixture;
   g_autoptr(GPtrArray) keys = file_three_and_damage (f, "tickets");
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *kept = NULL;
   g_autofree char *other = g_build_filename (f->profile, "other", NULL);
   const char *url = lt_test_devportal_get_url (f->portal);
-  JsonArray *items;
+  g_autoptr(JsonArray) items = NULL;
 
   {
     const char * const argv[] = { "--profile", f->profile, "outbox", "list", "--json", NULL };
 
     g_assert_cmpint (run_ltsupport (argv, NULL, NULL, &out, &err), ==, 0);
-    json_parser_load_from_data (parser, out, -1, &error);
-    g_assert_no_error (error);
-    items = json_node_get_array (json_parser_get_root (parser));
+    items = lt_test_cli_json_items (out);
     g_assert_cmpuint (json_array_get_length (items), ==, 3);
     for (guint i = 0; i < 3; i++)
       g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, i), "key"),
@@ -806,15 +783,13 @@ test_damaged_table_page (void)
   {
     const char * const argv[] = { "--profile", other, "outbox", "list", "--state", "pending",
                                   "--json", NULL };
-    g_autoptr(JsonParser) other_parser = json_parser_new ();
+    g_autoptr(JsonArray) pending = NULL;
 
     g_clear_pointer (&out, g_free);
     g_clear_pointer (&err, g_free);
     g_assert_cmpint (run_ltsupport (argv, NULL, NULL, &out, &err), ==, 0);
-    json_parser_load_from_data (other_parser, out, -1, &error);
-    g_assert_no_error (error);
-    g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (other_parser))),
-                      ==, 3);
+    pending = lt_test_cli_json_items (out);
+    g_assert_cmpuint (json_array_get_length (pending), ==, 3);
   }
 
   {
@@ -834,6 +809,8 @@ main (int    argc,
 {
   lt_test_init (&argc, &argv);
   lt_test_capture_logs ();
+  /* The token by variable, and no keyring, for every run of ltsupport. */
+  lt_test_cli_setenv (LT_CREDENTIALS_TOKEN_ENV, LT_TEST_SYNC_TOKEN);
 
   g_test_add_func ("/lt/sync/kill/exactly-once", test_kill);
   g_test_add_func ("/lt/sync/concurrent/exactly-once", test_concurrent_senders);

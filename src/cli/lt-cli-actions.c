@@ -311,7 +311,7 @@ int
 lt_cli_fail_action (LtCli        *cli,
                     const GError *error)
 {
-  g_printerr ("ltsupport: %s\n", error->message);
+  lt_cli_print_error (cli, error);
   return g_error_matches (error, LT_ERROR, LT_ERROR_NOT_ALLOWED) ? LT_CLI_EXIT_NO : LT_CLI_EXIT_USAGE;
 }
 

@@ -352,29 +352,19 @@ find_notice (LtStore     *store,
              GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  LtChangeNotice *notice = lt_store_lookup_change_notice (store, id, &local_error);
+  LtChangeNotice *notice =
+    lt_store_lookup_by_any_id (store, id,
+                               (LtStoreLookupFunc) lt_store_lookup_change_notice,
+                               (LtStoreLookupFunc) lt_store_lookup_change_notice_by_local_id,
+                               &local_error);
 
-  if (notice != NULL)
-    return notice;
-  if (!g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  g_clear_error (&local_error);
-
-  notice = lt_store_lookup_change_notice_by_local_id (store, id, &local_error);
-  if (notice != NULL)
-    return notice;
-  if (!g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  g_set_error (error, LT_ERROR, LT_ERROR_NOT_FOUND,
-               _("ID: there is no change notice “%s” in the local store (“ltsupport sync” fetches "
-                 "the portal's)"), id);
-  return NULL;
+  if (g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
+    g_set_error (error, LT_ERROR, LT_ERROR_NOT_FOUND,
+                 _("ID: there is no change notice “%s” in the local store (“ltsupport sync” fetches "
+                   "the portal's)"), id);
+  else if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return notice;
 }
 
 static const char *

@@ -399,9 +399,14 @@ lt_cli_sync_run (LtCli  *cli,
    * happened. */
   if (g_error_matches (run.error, LT_ERROR, LT_ERROR_OTHER_PORTAL))
     {
-      g_printerr ("ltsupport: %s\n", run.error->message);
-      g_printerr (_("ltsupport: for a separate profile, name its folder: ltsupport --profile DIR sync; "
-                    "to switch this one: ltsupport sync --switch-portal\n"));
+      /* The advice first under --json: the error object is the last line. */
+      if (json)
+        g_printerr (_("ltsupport: for a separate profile, name its folder: ltsupport --profile DIR sync; "
+                      "to switch this one: ltsupport sync --switch-portal\n"));
+      lt_cli_print_error (cli, run.error);
+      if (!json)
+        g_printerr (_("ltsupport: for a separate profile, name its folder: ltsupport --profile DIR sync; "
+                      "to switch this one: ltsupport sync --switch-portal\n"));
       g_clear_error (&run.error);
       return LT_CLI_EXIT_USAGE;
     }
@@ -410,7 +415,7 @@ lt_cli_sync_run (LtCli  *cli,
       g_error_matches (run.error, LT_ERROR, LT_ERROR_STORE) ||
       g_error_matches (run.error, LT_ERROR, LT_ERROR_STORE_CORRUPT))
     {
-      g_printerr ("ltsupport: %s\n", run.error->message);
+      lt_cli_print_error (cli, run.error);
       g_clear_error (&run.error);
       return LT_CLI_EXIT_USAGE;
     }
@@ -424,17 +429,20 @@ lt_cli_sync_run (LtCli  *cli,
 
   if (run.error != NULL)
     {
-      g_printerr ("ltsupport: %s\n", run.error->message);
+      lt_cli_print_error (cli, run.error);
       g_clear_error (&run.error);
       return LT_CLI_EXIT_NO;
     }
   if (run.report.n_failed > 0)
     {
-      g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                               "ltsupport: the portal refused %u action; see “ltsupport outbox list”\n",
-                               "ltsupport: the portal refused %u actions; see “ltsupport outbox list”\n",
-                               run.report.n_failed),
-                  run.report.n_failed);
+      g_autoptr(GError) refused = g_error_new (LT_ERROR, LT_ERROR_REJECTED,
+                                               g_dngettext (GETTEXT_PACKAGE,
+                                                            "the portal refused %u action; see “ltsupport outbox list”",
+                                                            "the portal refused %u actions; see “ltsupport outbox list”",
+                                                            run.report.n_failed),
+                                               run.report.n_failed);
+
+      lt_cli_print_error (cli, refused);
       return LT_CLI_EXIT_NO;
     }
   return LT_CLI_EXIT_OK;

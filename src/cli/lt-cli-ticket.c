@@ -22,6 +22,7 @@
 #include "lt-enums.h"
 #include "lt-error.h"
 #include "lt-lifecycle.h"
+#include "lt-portal-json.h"
 #include "lt-rules.h"
 #include "lt-sla.h"
 #include "lt-text-util.h"
@@ -48,29 +49,18 @@ find_ticket (LtStore     *store,
              GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  LtTicket *ticket = lt_store_lookup_ticket (store, id, &local_error);
+  LtTicket *ticket = lt_store_lookup_by_any_id (store, id,
+                                                (LtStoreLookupFunc) lt_store_lookup_ticket,
+                                                (LtStoreLookupFunc) lt_store_lookup_ticket_by_local_id,
+                                                &local_error);
 
-  if (ticket != NULL)
-    return ticket;
-  if (!g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  g_clear_error (&local_error);
-
-  ticket = lt_store_lookup_ticket_by_local_id (store, id, &local_error);
-  if (ticket != NULL)
-    return ticket;
-  if (!g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
-    }
-  g_set_error (error, LT_ERROR, LT_ERROR_NOT_FOUND,
-               _("ID: there is no ticket “%s” in the local store (“ltsupport sync” fetches the "
-                 "portal's tickets)"), id);
-  return NULL;
+  if (g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
+    g_set_error (error, LT_ERROR, LT_ERROR_NOT_FOUND,
+                 _("ID: there is no ticket “%s” in the local store (“ltsupport sync” fetches the "
+                   "portal's tickets)"), id);
+  else if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return ticket;
 }
 
 /* How a ticket is named to people: its portal id once it has one. */
@@ -1168,39 +1158,6 @@ add_actions (JsonBuilder      *builder,
     }
 }
 
-static void
-build_event (JsonBuilder   *builder,
-             LtTicketEvent *event)
-{
-  LtTicketEventKind kind = lt_ticket_event_get_kind (event);
-
-  json_builder_begin_object (builder);
-  lt_cli_add_string_member (builder, "kind", lt_enum_to_nick (LT_TYPE_TICKET_EVENT_KIND, kind));
-  lt_cli_add_instant_member (builder, "at", lt_ticket_event_get_at (event));
-  lt_cli_add_string_member (builder, "author", lt_ticket_event_get_author (event));
-  lt_cli_add_string_member (builder, "body", lt_ticket_event_get_body (event));
-  lt_cli_add_string_member (builder, "from_state",
-                            kind == LT_TICKET_EVENT_KIND_STATE_CHANGE
-                            ? lt_enum_to_nick (LT_TYPE_TICKET_STATE, lt_ticket_event_get_from_state (event))
-                            : NULL);
-  lt_cli_add_string_member (builder, "to_state",
-                            kind == LT_TICKET_EVENT_KIND_STATE_CHANGE
-                            ? lt_enum_to_nick (LT_TYPE_TICKET_STATE, lt_ticket_event_get_to_state (event))
-                            : NULL);
-  json_builder_set_member_name (builder, "level");
-  if (kind == LT_TICKET_EVENT_KIND_ESCALATION)
-    json_builder_add_int_value (builder, lt_ticket_event_get_level (event));
-  else
-    json_builder_add_null_value (builder);
-  lt_cli_add_string_member (builder, "attachment_name", lt_ticket_event_get_attachment_name (event));
-  json_builder_set_member_name (builder, "attachment_size");
-  if (kind == LT_TICKET_EVENT_KIND_ATTACHMENT)
-    json_builder_add_int_value (builder, (gint64) lt_ticket_event_get_attachment_size (event));
-  else
-    json_builder_add_null_value (builder);
-  json_builder_end_object (builder);
-}
-
 static char *
 describe_event (LtTicketEvent *event)
 {
@@ -1322,70 +1279,48 @@ lt_cli_ticket_show_run (LtCli  *cli,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      const char * const *issues = lt_ticket_get_known_issue_ids (ticket);
+      /* The ticket as the portal gives it (one writer of its fields,
+       * docs/cli.md), then what ltsupport computes from it. */
+      g_autoptr(JsonBuilder) computed = json_builder_new ();
+      g_autoptr(JsonNode) computed_root = NULL;
+      g_autoptr(JsonNode) shown = lt_portal_json_write_ticket (ticket, TRUE);
+      JsonObject *object = json_node_get_object (shown);
+      g_autoptr(GList) names = NULL;
 
-      json_builder_begin_object (builder);
-      lt_cli_add_string_member (builder, "id", lt_ticket_get_id (ticket));
-      lt_cli_add_string_member (builder, "local_id", lt_ticket_get_local_id (ticket));
-      lt_cli_add_string_member (builder, "title", lt_ticket_get_title (ticket));
-      lt_cli_add_string_member (builder, "description", lt_ticket_get_description (ticket));
-      lt_cli_add_string_member (builder, "severity", lt_enum_to_nick (LT_TYPE_SEVERITY, lt_ticket_get_severity (ticket)));
-      lt_cli_add_string_member (builder, "category", lt_ticket_get_category (ticket));
-      lt_cli_add_string_member (builder, "state", lt_enum_to_nick (LT_TYPE_TICKET_STATE, lt_ticket_get_state (ticket)));
-      lt_cli_add_string_member (builder, "close_reason",
-                                lt_ticket_get_close_reason (ticket) != LT_CLOSE_REASON_NONE
-                                ? lt_enum_to_nick (LT_TYPE_CLOSE_REASON, lt_ticket_get_close_reason (ticket))
-                                : NULL);
-      lt_cli_add_boolean_member (builder, "break_fix", lt_ticket_get_break_fix (ticket));
-      lt_cli_add_boolean_member (builder, "security_incident", lt_ticket_get_security_incident (ticket));
-      lt_cli_add_string_member (builder, "product_version", lt_ticket_get_product_version (ticket));
-      lt_cli_add_string_member (builder, "installation", lt_ticket_get_installation (ticket));
-      json_builder_set_member_name (builder, "known_issue_ids");
-      json_builder_begin_array (builder);
-      for (guint i = 0; issues != NULL && issues[i] != NULL; i++)
-        json_builder_add_string_value (builder, issues[i]);
-      json_builder_end_array (builder);
-      lt_cli_add_instant_member (builder, "opened_at", lt_ticket_get_opened_at (ticket));
-      lt_cli_add_instant_member (builder, "updated_at", lt_ticket_get_updated_at (ticket));
-      lt_cli_add_instant_member (builder, "first_response_at", lt_ticket_get_first_response_at (ticket));
-      lt_cli_add_instant_member (builder, "awaiting_since", lt_ticket_get_awaiting_since (ticket));
-      lt_cli_add_instant_member (builder, "resolved_at", lt_ticket_get_resolved_at (ticket));
-      lt_cli_add_instant_member (builder, "closed_at", lt_ticket_get_closed_at (ticket));
-      lt_cli_add_string_member (builder, "tier", tier_known ? lt_enum_to_nick (LT_TYPE_TIER, tier) : NULL);
-      lt_cli_add_instant_member (builder, "response_due", sla.due);
-      lt_cli_add_string_member (builder, "sla_state", lt_enum_to_nick (LT_TYPE_SLA_STATE, sla.state));
-      json_builder_set_member_name (builder, "remaining_business_seconds");
+      json_builder_begin_object (computed);
+      lt_cli_add_string_member (computed, "local_id", lt_ticket_get_local_id (ticket));
+      lt_cli_add_string_member (computed, "tier", tier_known ? lt_enum_to_nick (LT_TYPE_TIER, tier) : NULL);
+      /* The policy's deadline replaces the one the portal stored. */
+      lt_cli_add_instant_member (computed, "response_due", sla.due);
+      lt_cli_add_string_member (computed, "sla_state", lt_enum_to_nick (LT_TYPE_SLA_STATE, sla.state));
+      json_builder_set_member_name (computed, "remaining_business_seconds");
       if (sla.has_target)
-        json_builder_add_int_value (builder, sla.remaining_seconds);
+        json_builder_add_int_value (computed, sla.remaining_seconds);
       else
-        json_builder_add_null_value (builder);
-      lt_cli_add_instant_member (builder, "auto_close_due", auto_close);
-      lt_cli_add_string_member (builder, "auto_close_reason",
+        json_builder_add_null_value (computed);
+      lt_cli_add_instant_member (computed, "auto_close_due", auto_close);
+      lt_cli_add_string_member (computed, "auto_close_reason",
                                 auto_close != NULL ? lt_enum_to_nick (LT_TYPE_CLOSE_REASON, auto_close_reason) : NULL);
-      lt_cli_add_instant_member (builder, "reopen_until", reopen_until);
-      lt_cli_add_int_member (builder, "escalation_level", lt_ticket_get_escalation_level (ticket));
-      json_builder_set_member_name (builder, "next_escalation_level");
+      lt_cli_add_instant_member (computed, "reopen_until", reopen_until);
+      json_builder_set_member_name (computed, "next_escalation_level");
       if (next_level != NULL)
-        json_builder_add_int_value (builder, next_level->level);
+        json_builder_add_int_value (computed, next_level->level);
       else
-        json_builder_add_null_value (builder);
-      lt_cli_add_boolean_member (builder, "escalation_suggested", suggested);
-      json_builder_set_member_name (builder, "actions");
-      json_builder_begin_array (builder);
-      add_actions (builder, NULL, actions);
-      json_builder_end_array (builder);
-      json_builder_set_member_name (builder, "events");
-      json_builder_begin_array (builder);
-      for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-        {
-          g_autoptr(LtTicketEvent) event = g_list_model_get_item (events, i);
+        json_builder_add_null_value (computed);
+      lt_cli_add_boolean_member (computed, "escalation_suggested", suggested);
+      json_builder_set_member_name (computed, "actions");
+      json_builder_begin_array (computed);
+      add_actions (computed, NULL, actions);
+      json_builder_end_array (computed);
+      json_builder_end_object (computed);
 
-          build_event (builder, event);
-        }
-      json_builder_end_array (builder);
-      json_builder_end_object (builder);
-      lt_cli_print_json (builder);
+      computed_root = json_builder_get_root (computed);
+      names = json_object_get_members (json_node_get_object (computed_root));
+      for (GList *l = names; l != NULL; l = l->next)
+        json_object_set_member (object, l->data,
+                                json_node_copy (json_object_get_member (json_node_get_object (computed_root),
+                                                                        l->data)));
+      lt_cli_print_json_node (shown);
     }
   else
     {

@@ -17,6 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The "schema_version" of the running command's --json output
+ * (LtCliCommand.json_schema_version): one command runs per process. */
+static guint running_schema_version = 1;
+
 static void
 commit_policy_path (LtCli *cli)
 {
@@ -77,6 +81,7 @@ set_usage_error (LtCli       *cli,
                  GError     **error,
                  const char  *message)
 {
+  cli->usage_error = TRUE;
   g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
                /* TRANSLATORS: the first %s is a message, the second a command such as "ltsupport calendar" */
                _("%s; see “%s --help”"), message, cli->command);
@@ -158,13 +163,84 @@ lt_cli_parse_range (LtCli               *cli,
   return TRUE;
 }
 
+const char *
+lt_cli_error_code (LtCli        *cli,
+                   const GError *error)
+{
+  /* A small, stable set: scripts branch on these, so two LtError codes
+   * that call for the same reaction share one, and a new LtError code
+   * maps to an existing one unless scripts need to tell it apart. */
+  if (error->domain != LT_ERROR)
+    return "io";
+  switch ((LtError) error->code)
+    {
+    case LT_ERROR_INVALID_INPUT:
+      return cli->usage_error ? "usage" : "invalid-input";
+    case LT_ERROR_INVALID_DATA:
+      return "invalid-data";
+    case LT_ERROR_NOT_FOUND:
+      return "not-found";
+    case LT_ERROR_NOT_ALLOWED:
+      return "not-allowed";
+    case LT_ERROR_STORE:
+    case LT_ERROR_STORE_CORRUPT:
+      return "store";
+    case LT_ERROR_NETWORK:
+    case LT_ERROR_TIMED_OUT:
+    case LT_ERROR_SERVER:
+    case LT_ERROR_RATE_LIMITED:
+    case LT_ERROR_TLS:
+      return "portal";
+    case LT_ERROR_REJECTED:
+      return "rejected";
+    case LT_ERROR_UNAUTHORIZED:
+    case LT_ERROR_CREDENTIALS:
+      return "credentials";
+    case LT_ERROR_OTHER_PORTAL:
+      return "other-portal";
+    }
+  return "io";
+}
+
+void
+lt_cli_print_error (LtCli        *cli,
+                    const GError *error)
+{
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(JsonGenerator) generator = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  if (!cli->json)
+    {
+      g_printerr ("ltsupport: %s\n", error->message);
+      return;
+    }
+
+  /* One line, the last on stderr: a warning printed before it stays a
+   * line of text, and a script reads the error from the last line. */
+  builder = json_builder_new ();
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "error");
+  json_builder_begin_object (builder);
+  lt_cli_add_string_member (builder, "code", lt_cli_error_code (cli, error));
+  lt_cli_add_string_member (builder, "message", error->message);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  g_printerr ("%s\n", text);
+}
+
 int
 lt_cli_fail (LtCli        *cli,
              const GError *error)
 {
   if (cli->fail_func != NULL)
     return cli->fail_func (cli, error);
-  g_printerr ("ltsupport: %s\n", error->message);
+  lt_cli_print_error (cli, error);
   return cli->no_local_data ? LT_CLI_EXIT_NO : LT_CLI_EXIT_USAGE;
 }
 
@@ -587,9 +663,37 @@ lt_cli_add_boolean_member (JsonBuilder *builder,
 void
 lt_cli_print_json (JsonBuilder *builder)
 {
+  g_autoptr(JsonNode) answer = json_builder_get_root (builder);
+
+  lt_cli_print_json_node (answer);
+}
+
+void
+lt_cli_print_json_node (JsonNode *answer)
+{
   g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) envelope = json_object_new ();
   g_autofree char *text = NULL;
+
+  g_return_if_fail (JSON_NODE_HOLDS_OBJECT (answer) || JSON_NODE_HOLDS_ARRAY (answer));
+
+  /* The version first, so that a reader of a stream or of the first
+   * lines knows at once which schema the rest follows. json-glib keeps
+   * members in the order they were added. */
+  json_object_set_int_member (envelope, "schema_version", running_schema_version);
+  if (JSON_NODE_HOLDS_ARRAY (answer))
+    json_object_set_member (envelope, "items", json_node_copy (answer));
+  else
+    {
+      JsonObject *object = json_node_get_object (answer);
+      g_autoptr(GList) names = json_object_get_members (object);
+
+      for (GList *l = names; l != NULL; l = l->next)
+        json_object_set_member (envelope, l->data,
+                                json_node_copy (json_object_get_member (object, l->data)));
+    }
+  json_node_set_object (root, envelope);
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
@@ -732,6 +836,7 @@ run_group (LtCli              *cli,
   cli->command = g_strdup_printf ("%s %s", parent, found->name);
   if (found->children != NULL)
     return run_group (cli, found->children, _(found->summary), FALSE, argc - 1, argv + 1);
+  running_schema_version = MAX (found->json_schema_version, 1);
   return found->run (cli, argc - 1, argv + 1);
 }
 
@@ -850,6 +955,11 @@ lt_cli_main (const LtCliCommand  *commands,
   int status;
 
   cli.command = g_strdup ("ltsupport");
+  /* Known before any option is parsed, so that an error in parsing them
+   * is in JSON too; "--" ends the options, as for GOption. */
+  for (int i = 1; i < argc && g_strcmp0 (argv[i], "--") != 0; i++)
+    if (g_strcmp0 (argv[i], "--json") == 0)
+      cli.json = TRUE;
   g_set_print_handler (print_cb);
   g_set_printerr_handler (printerr_cb);
   atexit (release_output_at_exit);

@@ -49,6 +49,12 @@ struct _LtCli
    * (lt_cli_dup_portal_url(), lt-cli-sync.c) */
   char     *portal_url;
   char     *pending_portal_url;
+  /* `--json` is on the command line: errors are printed as a JSON
+   * object (lt_cli_fail()) */
+  gboolean  json;
+  /* The last error set by lt_cli_set_usage_error() and friends is a
+   * usage error ("usage" rather than "invalid-input" in JSON) */
+  gboolean  usage_error;
   /* Owned, loaded on first use */
   LtPolicy *policy;
   LtStore  *store;
@@ -75,6 +81,11 @@ struct _LtCliCommand
   const char         *summary;  /* N_(), shown in the group's --help */
   LtCliRunFunc        run;      /* a command, or… */
   const LtCliCommand *children; /* …a group of them, ended by a NULL name */
+  /* The "schema_version" of the command's --json output; 0 means 1. A
+   * command raises it (and the "const" in its data/schemas/ file) when
+   * a member is removed, renamed or changes meaning (docs/cli.md, "JSON
+   * output"); adding a member does not. */
+  guint               json_schema_version;
 };
 
 int             lt_cli_main             (const LtCliCommand  *commands,
@@ -124,6 +135,14 @@ void            lt_cli_set_usage_error  (LtCli               *cli,
  * (LT_CLI_EXIT_NO after lt_cli_get_store_for_reading() found no store);
  * in a group with a fail_func, what that does. */
 int             lt_cli_fail             (LtCli               *cli,
+                                         const GError        *error);
+/* Prints @error on stderr: "ltsupport: <message>", or under --json the
+ * object {"error": {"code": …, "message": …}} on one line. */
+void            lt_cli_print_error      (LtCli               *cli,
+                                         const GError        *error);
+/* The stable code of @error in JSON ("not-found", "store", …): the one
+ * mapping from LtError to what scripts branch on (docs/cli.md). */
+const char     *lt_cli_error_code       (LtCli               *cli,
                                          const GError        *error);
 
 /* The policy of --policy FILE, or the bundled default. (transfer none) */
@@ -233,7 +252,12 @@ void            lt_cli_add_boolean_member (JsonBuilder       *builder,
 void            lt_cli_write_out        (const char          *text,
                                          gsize                length);
 
-/* Script output: the builder's root, pretty-printed, on stdout. */
+/* Script output: the builder's root, pretty-printed, on stdout, in the
+ * envelope every --json document has: an object whose first member is
+ * "schema_version" (the running command's json_schema_version); a root
+ * array becomes that object's "items". */
 void            lt_cli_print_json       (JsonBuilder         *builder);
+/* The same for an answer built as a node (@answer: an object or an array). */
+void            lt_cli_print_json_node  (JsonNode            *answer);
 
 G_END_DECLS

@@ -336,6 +336,44 @@ emit_committed_changes (LtStore *self)
 }
 
 /**
+ * lt_store_lookup_by_any_id:
+ * @self: the store
+ * @name: an id as a person gives it
+ * @by_id: the lookup by the portal's id
+ * @by_local_id: the lookup by the local id
+ * @error: return location for an error
+ *
+ * A row has a portal id once the portal has it and a local id from the
+ * start, and people name it by whichever they saw: the portal's id wins
+ * when both match.
+ *
+ * Returns: (transfer full) (nullable): the row's object, or %NULL with
+ *   LT_ERROR_NOT_FOUND when neither lookup has it
+ */
+gpointer
+lt_store_lookup_by_any_id (LtStore            *self,
+                           const char         *name,
+                           LtStoreLookupFunc   by_id,
+                           LtStoreLookupFunc   by_local_id,
+                           GError            **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gpointer found;
+
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  found = by_id (self, name, &local_error);
+  if (found != NULL || !g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return found;
+    }
+  return by_local_id (self, name, error);
+}
+
+/**
  * lt_store_dup_default_path:
  *
  * The database of the current user: `$LTSUPPORT_PROFILE/support.db` when

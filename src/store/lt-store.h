@@ -27,6 +27,18 @@ G_DECLARE_FINAL_TYPE (LtStore, lt_store, LT, STORE, GObject)
 
 char        *lt_store_dup_default_path (void);
 
+/* A lookup of one row by a key, such as lt_store_lookup_ticket(). */
+typedef gpointer (*LtStoreLookupFunc) (LtStore     *self,
+                                       const char  *key,
+                                       GError     **error);
+/* The ticket or change notice a person names by @name: the portal's id
+ * (@by_id), else the local id of one still queued (@by_local_id). */
+gpointer     lt_store_lookup_by_any_id (LtStore           *self,
+                                        const char        *name,
+                                        LtStoreLookupFunc  by_id,
+                                        LtStoreLookupFunc  by_local_id,
+                                        GError           **error);
+
 /**
  * LtStoreOpenFlags:
  * @LT_STORE_OPEN_NONE: open as lt_store_open() does: check the whole file

@@ -69,6 +69,14 @@ PROBLEMS = ["times out", "fails with error 1042", "shows no data", "returns HTTP
             "hits a disk timeout", "skips some records"]
 
 
+def listed_items(out):
+    """The "items" of a listing's --json output (docs/cli.md, "JSON output")."""
+    document = json.loads(out)
+    if document.get("schema_version") != 1:
+        raise SoakError(f"unexpected schema_version in {out[:200]!r}")
+    return document["items"]
+
+
 class SoakError(Exception):
     """Something the soak found wrong: exit 1."""
 
@@ -228,7 +236,7 @@ class Soak:
 
     def local_titles(self, what):
         status, out, _ = self.ltsupport(what, "list", "--json")
-        return {item["title"]: item for item in json.loads(out)}
+        return {item["title"]: item for item in listed_items(out)}
 
     def file_ticket(self, title):
         return self.ltsupport(
@@ -250,7 +258,7 @@ class Soak:
     def is_local(self, what, title):
         status, out, _ = self.ltsupport(what, "list", "--json") if what == "change-notice" else \
             self.ltsupport("ticket", "list", "--search", title, "--json")
-        return any(item["title"] == title for item in json.loads(out))
+        return any(item["title"] == title for item in listed_items(out))
 
     def file_all(self, actions):
         for n, (what, title) in enumerate(actions, 1):
@@ -283,7 +291,7 @@ class Soak:
 
     def outbox(self):
         status, out, _ = self.ltsupport("outbox", "list", "--json")
-        return json.loads(out)
+        return listed_items(out)
 
     def drain(self):
         self.portal.request("DELETE", "/_dev/faults")
@@ -379,7 +387,7 @@ class Soak:
                         break
                     _, listed, _, _ = self.run_in(profile, rand, [
                         "ticket", "list", "--search", title, "--json"], kill=False)
-                    if any(t["title"] == title for t in json.loads(listed or "[]")):
+                    if listed and any(t["title"] == title for t in listed_items(listed)):
                         break
                     with self.lock:
                         self.stats["concurrent_refiled"] += 1
@@ -406,7 +414,7 @@ class Soak:
                 note("draining sync", status, err)
             _, listed, _, _ = self.run_in(profile, self.rand, ["outbox", "list", "--json"],
                                           kill=False)
-            items = json.loads(listed)
+            items = listed_items(listed)
             for item in items:
                 if item["state"] == "failed":
                     self.run_in(profile, self.rand, ["outbox", "retry", item["key"]], kill=False)
@@ -421,7 +429,7 @@ class Soak:
                 counts[item["title"]] = counts.get(item["title"], 0) + 1
                 ids[item["title"]] = item["id"]
         _, listed, _, _ = self.run_in(profile, self.rand, ["ticket", "list", "--json"], kill=False)
-        local = {t["title"]: t for t in json.loads(listed)}
+        local = {t["title"]: t for t in listed_items(listed)}
         duplicated = [t for t, c in counts.items() if c > 1]
         missing = [t for t in titles if t not in counts]
         unlinked = [t for t in titles if t in local and local[t]["id"] != ids.get(t)]
