@@ -452,9 +452,9 @@ run_all (LtCli       *cli,
     {
       /* Exit 1, not 0: `eligibility --all && upgrade` must not pass
        * without having checked anything (issue 13). */
-      g_set_error_literal (&error, LT_ERROR, LT_ERROR_NOT_FOUND, _("no installations to check"));
+      g_set_error_literal (&error, LT_ERROR, LT_ERROR_NOT_FOUND,
+                           _("no installations to check; add one with “ltsupport installation add”"));
       lt_cli_fail (cli, error);
-      g_printerr ("%s\n", _("Add one with “ltsupport installation add”."));
       return LT_CLI_EXIT_NO;
     }
 
