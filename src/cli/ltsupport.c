@@ -165,6 +165,7 @@ main (int    argc,
 
   return lt_cli_main (commands,
                       _("Answers questions about the LockThreat support policy. "
-                        "Exit status: 0 yes or ok, 1 no, 2 bad usage or input."),
+                        "Exit status: 0 yes or ok, 1 no, 2 bad usage or input; the monitoring "
+                        "checks (“ltsupport check”) exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."),
                       argc, argv);
 }
