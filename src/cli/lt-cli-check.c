@@ -934,7 +934,9 @@ collect_notices (LtStore     *store,
           facts->n_attention++;
           g_ptr_array_add (facts->ids, g_strdup (shown_id));
           g_ptr_array_add (facts->lines,
-                           g_strdup_printf ("%s: %s%s%s, starts %s: %s", shown_id,
+                           /* TRANSLATORS: "CN-1042: late, review has concerns, starts
+                            * 2026-11-20T14:00:00Z: Upgrade the collectors" */
+                           g_strdup_printf (_("%s: %s%s%s, starts %s: %s"), shown_id,
                                             late ? _("late") : "",
                                             late && concerns ? ", " : "",
                                             concerns ? _("review has concerns") : "",
