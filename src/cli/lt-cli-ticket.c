@@ -1726,47 +1726,37 @@ lt_cli_ticket_attach_run (LtCli  *cli,
   }
 }
 
-int
-lt_cli_ticket_confirm_run (LtCli  *cli,
-                           int     argc,
-                           char  **argv)
+/* The text an action sends with it: --reason for reopen, escalate and
+ * withdraw, --note for confirm. */
+typedef struct
 {
-  g_autofree char *note = NULL;
-  gboolean yes = FALSE;
-  const GOptionEntry entries[] = {
-    { "note", 0, 0, G_OPTION_ARG_STRING, &note,
-      N_("A note for the support team"), N_("TEXT") },
-    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
-      N_("Send it even though it seems to hold a password, key or token"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
-  const char * const arg_names[] = { "ID" };
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
+  const char *option;         /* the long option without "--" */
+  const char *help;           /* N_() */
+  const char *blank_message;  /* N_(); NULL: optional, a blank text is none */
+} ActionText;
 
-  context = lt_cli_context_new (cli, "ID",
-                                _("Confirms that a resolved ticket is fixed: it is closed."),
-                                entries);
-  if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error))
-    return lt_cli_fail (cli, error);
-  {
-    const Review review = { "--note", yes, _("Send it anyway?") };
+static const ActionText required_reason = {
+  "reason", N_("Why (required)"), N_("--reason: the reason is empty")
+};
+static const ActionText optional_reason = { "reason", N_("Why, for the support team (optional)"), NULL };
+static const ActionText optional_note = { "note", N_("A note for the support team"), NULL };
 
-    return run_action (cli, argv[1], ACTION_CONFIRM, note, NULL, note != NULL ? &review : NULL);
-  }
-}
-
+/* `ticket ACTION ID [--OPTION TEXT] [--yes]`: an action on one ticket with
+ * the text of @text, which is reviewed for secrets before it leaves. A
+ * blank optional text is no text; a blank required one is refused. */
 static int
-run_with_reason (LtCli      *cli,
-                 int         argc,
-                 char      **argv,
-                 Action      action,
-                 const char *summary)
+run_with_text (LtCli            *cli,
+               int               argc,
+               char            **argv,
+               Action            action,
+               const ActionText *text,
+               const char       *summary)
 {
-  g_autofree char *reason = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *option = g_strconcat ("--", text->option, NULL);
   gboolean yes = FALSE;
   const GOptionEntry entries[] = {
-    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason, N_("Why (required)"), N_("TEXT") },
+    { text->option, 0, 0, G_OPTION_ARG_STRING, &value, text->help, N_("TEXT") },
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
       N_("Send it even though it seems to hold a password, key or token"), NULL },
     G_OPTION_ENTRY_NULL
@@ -1777,18 +1767,31 @@ run_with_reason (LtCli      *cli,
 
   context = lt_cli_context_new (cli, "ID", summary, entries);
   if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error) ||
-      !lt_cli_require_option ("--reason", reason, &error))
+      (text->blank_message != NULL && !lt_cli_require_option (option, value, &error)))
     return lt_cli_fail (cli, error);
-  if (is_blank (reason))
+  if (value != NULL && is_blank (value))
     {
-      g_set_error_literal (&error, LT_ERROR, LT_ERROR_INVALID_INPUT, _("--reason: the reason is empty"));
-      return lt_cli_fail (cli, error);
+      if (text->blank_message != NULL)
+        {
+          g_set_error_literal (&error, LT_ERROR, LT_ERROR_INVALID_INPUT, _(text->blank_message));
+          return lt_cli_fail (cli, error);
+        }
+      g_clear_pointer (&value, g_free);
     }
   {
-    const Review review = { "--reason", yes, _("Send it anyway?") };
+    const Review review = { option, yes, _("Send it anyway?") };
 
-    return run_action (cli, argv[1], action, reason, NULL, &review);
+    return run_action (cli, argv[1], action, value, NULL, value != NULL ? &review : NULL);
   }
+}
+
+int
+lt_cli_ticket_confirm_run (LtCli  *cli,
+                           int     argc,
+                           char  **argv)
+{
+  return run_with_text (cli, argc, argv, ACTION_CONFIRM, &optional_note,
+                        _("Confirms that a resolved ticket is fixed: it is closed."));
 }
 
 int
@@ -1796,7 +1799,7 @@ lt_cli_ticket_reopen_run (LtCli  *cli,
                           int     argc,
                           char  **argv)
 {
-  return run_with_reason (cli, argc, argv, ACTION_REOPEN,
+  return run_with_text (cli, argc, argv, ACTION_REOPEN, &required_reason,
                           _("Reopens a closed ticket, within 5 business days of its closing "
                             "(the policy's reopen window, §14). After the window, file a new "
                             "ticket with --references ID. Exit status 1 when the policy does "
@@ -1808,7 +1811,7 @@ lt_cli_ticket_escalate_run (LtCli  *cli,
                             int     argc,
                             char  **argv)
 {
-  return run_with_reason (cli, argc, argv, ACTION_ESCALATE,
+  return run_with_text (cli, argc, argv, ACTION_ESCALATE, &required_reason,
                           _("Escalates an open ticket one level (§9): Support Team Leader, "
                             "Director, Customer Experience, Chief Customer Officer. Exit status "
                             "1 when it is already at the highest level or not open."));
@@ -1819,33 +1822,10 @@ lt_cli_ticket_withdraw_run (LtCli  *cli,
                             int     argc,
                             char  **argv)
 {
-  g_autofree char *reason = NULL;
-  gboolean yes = FALSE;
-  const GOptionEntry entries[] = {
-    { "reason", 0, 0, G_OPTION_ARG_STRING, &reason,
-      N_("Why, for the support team (optional)"), N_("TEXT") },
-    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
-      N_("Send it even though it seems to hold a password, key or token"), NULL },
-    G_OPTION_ENTRY_NULL
-  };
-  const char * const arg_names[] = { "ID" };
-  g_autoptr(GOptionContext) context = NULL;
-  g_autoptr(GError) error = NULL;
-
-  context = lt_cli_context_new (cli, "ID",
-                                _("Withdraws an open ticket you no longer need: it is closed as "
-                                  "withdrawn. A ticket still queued is withdrawn right after it is "
-                                  "filed; to drop one that never left, discard its outbox item "
-                                  "(“ltsupport outbox discard”). Exit status 1 when the ticket "
-                                  "cannot be withdrawn (it is closed)."),
-                                entries);
-  if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error))
-    return lt_cli_fail (cli, error);
-  if (reason != NULL && is_blank (reason))
-    g_clear_pointer (&reason, g_free);
-  {
-    const Review review = { "--reason", yes, _("Send it anyway?") };
-
-    return run_action (cli, argv[1], ACTION_WITHDRAW, reason, NULL, reason != NULL ? &review : NULL);
-  }
+  return run_with_text (cli, argc, argv, ACTION_WITHDRAW, &optional_reason,
+                        _("Withdraws an open ticket you no longer need: it is closed as "
+                          "withdrawn. A ticket still queued is withdrawn right after it is "
+                          "filed; to drop one that never left, discard its outbox item "
+                          "(“ltsupport outbox discard”). Exit status 1 when the ticket "
+                          "cannot be withdrawn (it is closed)."));
 }
