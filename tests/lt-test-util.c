@@ -8,6 +8,9 @@
 
 #include "lt-test-util.h"
 
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+
 #include <string.h>
 
 #include <locale.h>
@@ -164,4 +167,57 @@ lt_test_corrupt_middle_page (const char *path,
   g_assert_cmpuint (chosen, >, 1);
   memset (data + (gsize) chosen * page_size, 0xa5, page_size);
   lt_test_write_bytes (path, data, size);
+}
+
+JsonObject *
+lt_test_read_icalendar_file (const char *path)
+{
+  g_autofree char *script = g_test_build_filename (G_TEST_DIST, "read-icalendar.py", NULL);
+  g_autoptr(GSubprocess) check = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  JsonObject *root;
+
+  check = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                            NULL, "/usr/bin/python3", "-c", "import icalendar", NULL);
+  if (check == NULL || !g_subprocess_wait_check (check, NULL, NULL))
+    {
+      g_test_skip ("python3-icalendar is not installed (/usr/bin/python3 cannot import icalendar)");
+      return NULL;
+    }
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                              &error, "/usr/bin/python3", script, path, NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("read-icalendar.py stderr: %s", err);
+  g_assert_true (g_subprocess_get_successful (process));
+
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "errors")), ==, 0);
+  return json_object_ref (root);
+}
+
+JsonObject *
+lt_test_read_icalendar (const char *ics)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("lt-icalendar-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  JsonObject *result;
+
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "calendar.ics", NULL);
+  g_file_set_contents (path, ics, -1, &error);
+  g_assert_no_error (error);
+  result = lt_test_read_icalendar_file (path);
+  g_unlink (path);
+  g_rmdir (dir);
+  return result;
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "lt-enums.h"
 #include "lt-error.h"
@@ -46,5 +47,14 @@ void       lt_test_write_bytes   (const char   *path,
  * b-tree page: opening does not read it, a check or a scan does. */
 void       lt_test_corrupt_middle_page (const char *path,
                                         const char *needle);
+
+/* An independent reading of an exported calendar by python3-icalendar
+ * (tests/read-icalendar.py): {"errors": [...], "events": [{uid, summary,
+ * description, start, end, stamp, alarms (seconds)}]}, asserting that
+ * the parser found no error. NULL, with the test skipped, when
+ * /usr/bin/python3 cannot import icalendar. */
+JsonObject *lt_test_read_icalendar_file (const char *path);
+/* The same for the calendar text @ics. */
+JsonObject *lt_test_read_icalendar      (const char *ics);
 
 G_END_DECLS
