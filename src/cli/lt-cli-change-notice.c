@@ -249,8 +249,7 @@ lt_cli_change_notice_check_run (LtCli  *cli,
     { "end", 0, 0, G_OPTION_ARG_STRING, &end_text,
       N_("The planned end: the last day YYYY-MM-DD, or a time (default: the end of the "
          "start's day)"), N_("DATE|TIME") },
-    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text,
-      N_("Take TIME (RFC 3339 with an offset) as now, for “today”"), N_("TIME") },
+    LT_CLI_NOW_OPTION (now_text),
     LT_CLI_JSON_OPTION (json),
     G_OPTION_ENTRY_NULL
   };
@@ -274,16 +273,8 @@ lt_cli_change_notice_check_run (LtCli  *cli,
     return lt_cli_fail (cli, error);
   calendar = lt_policy_get_calendar (policy);
 
-  if (now_text != NULL)
-    {
-      if ((facts.now = lt_instant_parse (now_text, &error)) == NULL)
-        {
-          g_prefix_error (&error, "--now: ");
-          return lt_cli_fail (cli, error);
-        }
-    }
-  else
-    facts.now = g_date_time_new_now_utc ();
+  if ((facts.now = lt_cli_parse_now (now_text, &error)) == NULL)
+    return lt_cli_fail (cli, error);
 
   /* "Today" is the vendor's: late in the evening in Auckland it is
    * already tomorrow for nobody at LockThreat. */

@@ -126,8 +126,7 @@ parse_check (LtCli               *cli,
     G_OPTION_ENTRY_NULL
   };
   const GOptionEntry now_entries[] = {
-    { "now", 0, 0, G_OPTION_ARG_STRING, &run->now_text,
-      N_("Check at TIME instead of now, RFC 3339 with an offset"), N_("TIME") },
+    LT_CLI_NOW_OPTION (run->now_text),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = lt_cli_context_new (cli, NULL, summary, entries);
@@ -155,20 +154,8 @@ parse_check (LtCli               *cli,
       !lt_cli_parse_uint ("--max-age", run->max_age_text, G_MAXUINT, &run->max_age, error))
     return FALSE;
 
-  if (run->now_text != NULL)
-    {
-      g_autoptr(GDateTime) parsed = lt_instant_parse (run->now_text, error);
-
-      if (parsed == NULL)
-        {
-          g_prefix_error (error, "--now: ");
-          return FALSE;
-        }
-      run->now = g_date_time_to_utc (parsed);
-    }
-  else
-    run->now = g_date_time_new_now_utc ();
-  return TRUE;
+  run->now = lt_cli_parse_now (run->now_text, error);
+  return run->now != NULL;
 }
 
 /* The profile's store, which must exist: a check never creates one (an

@@ -511,9 +511,8 @@ lt_cli_eligibility_run (LtCli  *cli,
     { "ics", 0, 0, G_OPTION_ARG_FILENAME, &ics_path,
       N_("With --all, also save the estimated ends of support as an iCalendar file "
          "(“-”: print it instead of the table)"), N_("FILE") },
-    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text,
-      N_("Estimate as of TIME instead of now, RFC 3339 with an offset"), N_("TIME") },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
+    LT_CLI_NOW_OPTION (now_text),
+    LT_CLI_JSON_OPTION (json),
     G_OPTION_ENTRY_NULL
   };
   const char * const arg_names[] = { "VERSION" };
@@ -563,16 +562,8 @@ lt_cli_eligibility_run (LtCli  *cli,
                                               "installations of the local store"));
       return lt_cli_fail (cli, error);
     }
-  if (now_text != NULL)
-    {
-      if ((now = lt_instant_parse (now_text, &error)) == NULL)
-        {
-          g_prefix_error (&error, "--now: ");
-          return lt_cli_fail (cli, error);
-        }
-    }
-  else
-    now = g_date_time_new_now_utc ();
+  if ((now = lt_cli_parse_now (now_text, &error)) == NULL)
+    return lt_cli_fail (cli, error);
   /* "Today" is the user's day, as every date the CLI prints. */
   local = g_date_time_to_local (now);
   lt_date_set_from_instant (&today, local);

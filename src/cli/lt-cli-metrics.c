@@ -543,8 +543,7 @@ lt_cli_metrics_run (LtCli  *cli,
     { "textfile", 0, 0, G_OPTION_ARG_FILENAME, &textfile_dir,
       N_("Write DIR/lockthreat_support.prom for node_exporter's textfile collector instead "
          "of printing"), N_("DIR") },
-    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text,
-      N_("Compute at TIME instead of now, RFC 3339 with an offset"), N_("TIME") },
+    LT_CLI_NOW_OPTION (now_text),
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -567,20 +566,8 @@ lt_cli_metrics_run (LtCli  *cli,
       return lt_cli_fail (cli, error);
     }
 
-  /* The command line is where time enters. */
-  if (now_text != NULL)
-    {
-      g_autoptr(GDateTime) parsed = lt_instant_parse (now_text, &error);
-
-      if (parsed == NULL)
-        {
-          g_prefix_error (&error, "--now: ");
-          return lt_cli_fail (cli, error);
-        }
-      now = g_date_time_to_utc (parsed);
-    }
-  else
-    now = g_date_time_new_now_utc ();
+  if ((now = lt_cli_parse_now (now_text, &error)) == NULL)
+    return lt_cli_fail (cli, error);
 
   if (!collect_facts (cli, now, &facts, &error))
     return lt_cli_fail (cli, error);

@@ -142,8 +142,7 @@ lt_cli_notifications_list_run (LtCli  *cli,
   g_autofree char *now_text = NULL;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
-    { "now", 0, 0, G_OPTION_ARG_STRING, &now_text,
-      N_("Compute at TIME instead of now, RFC 3339 with an offset"), N_("TIME") },
+    LT_CLI_NOW_OPTION (now_text),
     LT_CLI_JSON_OPTION (json),
     G_OPTION_ENTRY_NULL
   };
@@ -170,19 +169,8 @@ lt_cli_notifications_list_run (LtCli  *cli,
                                 entries);
   if (!lt_cli_parse (cli, context, &argc, &argv, 0, NULL, &error))
     return lt_cli_fail (cli, error);
-  if (now_text != NULL)
-    {
-      g_autoptr(GDateTime) parsed = lt_instant_parse (now_text, &error);
-
-      if (parsed == NULL)
-        {
-          g_prefix_error (&error, "--now: ");
-          return lt_cli_fail (cli, error);
-        }
-      now = g_date_time_to_utc (parsed);
-    }
-  else
-    now = g_date_time_new_now_utc ();
+  if ((now = lt_cli_parse_now (now_text, &error)) == NULL)
+    return lt_cli_fail (cli, error);
 
   if ((store = lt_cli_get_store_for_reading (cli, &error)) == NULL ||
       (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL ||

@@ -442,6 +442,22 @@ lt_cli_parse_uint (const char  *what,
   return TRUE;
 }
 
+GDateTime *
+lt_cli_parse_now (const char  *text,
+                  GError     **error)
+{
+  g_autoptr(GDateTime) parsed = NULL;
+
+  if (text == NULL)
+    return g_date_time_new_now_utc ();
+  if ((parsed = lt_instant_parse (text, error)) == NULL)
+    {
+      g_prefix_error (error, "--now: ");
+      return NULL;
+    }
+  return g_date_time_to_utc (parsed);
+}
+
 gboolean
 lt_cli_parse_date (const char  *what,
                    const char  *text,

@@ -246,6 +246,19 @@ void            lt_cli_add_boolean_member (JsonBuilder       *builder,
 #define LT_CLI_JSON_OPTION(flag) \
   { "json", 0, 0, G_OPTION_ARG_NONE, &(flag), N_("Print JSON"), NULL }
 
+/* The --now option of the commands that answer as of an instant (for
+ * scripts that ask about another day, and for tests): @text is the
+ * command's char *. Needs <glib/gi18n-lib.h> where it is used. */
+#define LT_CLI_NOW_OPTION(text) \
+  { "now", 0, 0, G_OPTION_ARG_STRING, &(text), \
+    N_("Answer as of TIME instead of now (RFC 3339 with an offset)"), N_("TIME") }
+
+/* The instant of --now @text, in UTC, or the current time when @text is
+ * NULL: the command line is where time enters. Errors name --now.
+ * (transfer full) */
+GDateTime      *lt_cli_parse_now        (const char          *text,
+                                         GError             **error);
+
 /* @length bytes of @text on stdout, without g_print()'s flush per call
  * (for long tables), with controls escaped as every print is. Like
  * g_print(), it is held until the command ends (lt_cli_main()). */
