@@ -8,6 +8,11 @@
 
 G_BEGIN_DECLS
 
+/* The largest attachment the portal accepts (413 above it): the client
+ * refuses a larger upload before sending, and a diagnostics bundle is
+ * split into parts of at most this size. */
+#define LT_ATTACHMENT_MAX_SIZE (10 * 1024 * 1024)
+
 #define LT_TYPE_TICKET_EVENT (lt_ticket_event_get_type ())
 G_DECLARE_FINAL_TYPE (LtTicketEvent, lt_ticket_event, LT, TICKET_EVENT, GObject)
 

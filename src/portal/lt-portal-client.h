@@ -21,6 +21,7 @@
 #include "lt-portal-json.h"
 #include "lt-release-catalog.h"
 #include "lt-ticket.h"
+#include "lt-ticket-event.h"
 
 G_BEGIN_DECLS
 
@@ -33,8 +34,8 @@ G_BEGIN_DECLS
  * a portal that sends a byte now and then never trips the timeout above. */
 #define LT_PORTAL_DEFAULT_DEADLINE          120                /* seconds */
 #define LT_PORTAL_DEFAULT_MAX_RESPONSE_SIZE (16 * 1024 * 1024) /* bytes */
-/* The portal's own limit on uploads (413 above it). */
-#define LT_PORTAL_MAX_UPLOAD_SIZE           (10 * 1024 * 1024)
+/* The portal's own limit on uploads (413 above it), owned by core. */
+#define LT_PORTAL_MAX_UPLOAD_SIZE           LT_ATTACHMENT_MAX_SIZE
 /* The longest Retry-After honoured; a larger one is read as this. */
 #define LT_PORTAL_MAX_RETRY_AFTER           (24 * 60 * 60)
 
