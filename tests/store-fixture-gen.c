@@ -4,6 +4,7 @@
  *   store-fixture-gen 2 tests/data/schema-v2.db
  *   store-fixture-gen 4 tests/data/schema-v4.db
  *   store-fixture-gen 5 tests/data/schema-v5.db
+ *   store-fixture-gen 6 tests/data/schema-v6.db
  *
  * Creates a database at schema version N with the store's own migrations
  * (only the first N of them) and fills it with the rows of store-fixture.h,
@@ -247,6 +248,24 @@ fill_v5 (const char           *path,
               "2026-12-14T14:00:00Z", "2026-11-26T10:00:00Z");
 }
 
+/* v6: the v5 file migrated by v6, and what v6 added: the vendor's review
+ * text on the filed notice, and a notice that replaces it. */
+static gboolean
+fill_v6 (const char           *path,
+         const char * const   *migrations,
+         GError              **error)
+{
+  g_autoptr(LtStore) store = NULL;
+
+  if (!fill_v5 (path, migrations, error))
+    return FALSE;
+  store = lt_store_open_full (path, migrations, 6, NULL, error);
+  return store != NULL &&
+         run (store, error,
+              "UPDATE change_notices SET review_text = ?, replaced_by = ? WHERE id = ?",
+              "ttt", FIXTURE_REVIEW_V6_TEXT, FIXTURE_REPLACED_BY_V6, FIXTURE_CHANGE_NOTICE_ID);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -270,16 +289,17 @@ main (int    argc,
     }
 
   migrations = lt_store_get_migrations (&n_migrations);
-  if (version < 1 || version > 5 || version > n_migrations)
+  if (version < 1 || version > 6 || version > n_migrations)
     {
       fprintf (stderr, "no rows defined for schema version %s: add fill_v%s()\n",
                argv[1], argv[1]);
       return EXIT_FAILURE;
     }
 
-  if (version == 5)
+  if (version == 5 || version == 6)
     {
-      if (!fill_v5 (argv[2], migrations, &error))
+      if (!(version == 5 ? fill_v5 (argv[2], migrations, &error)
+                         : fill_v6 (argv[2], migrations, &error)))
         {
           fprintf (stderr, "%s\n", error->message);
           return EXIT_FAILURE;

@@ -31,3 +31,6 @@
 /* v5: a change notice draft (no id, no outbox item). */
 #define FIXTURE_DRAFT_V5_LOCAL_ID "7d4e2a91-3b5c-4f60-8e17-a2b3c4d5e6f7"
 #define FIXTURE_DRAFT_V5_TITLE    "Move the collectors to the new VLAN"
+/* v6: the filed notice's review, and the notice that replaced it. */
+#define FIXTURE_REVIEW_V6_TEXT    "Not during the quarter close: move it a week."
+#define FIXTURE_REPLACED_BY_V6    "CN-000046"

@@ -384,6 +384,21 @@ static const char schema_v6[] =
   "CREATE INDEX change_notices_replaces ON change_notices (replaces)\n"
   "  WHERE replaces IS NOT NULL;\n";
 
+/* v7: the redaction map of the profile (docs/bundle.md, "Collection and
+ * the archive"). The redaction engine keeps, per kind of identity ("host",
+ * "ipv4", "email"…), what it replaced by what, so that the same host is
+ * "host3" in every bundle of this profile and the vendor's answer can be
+ * read back. The store does not know the engine's structures: each kind
+ * is one JSON document the engine writes and reads (its originals, their
+ * replacements, its counters), kept whole. It never leaves the profile:
+ * this file is 0600 and no bundle reads it. */
+static const char schema_v7[] =
+  "CREATE TABLE redaction_map (\n"
+  "  kind       TEXT PRIMARY KEY CHECK (kind <> ''),\n"
+  "  entries    TEXT NOT NULL CHECK (json_valid (entries)),\n"
+  "  updated_at INTEGER NOT NULL\n"
+  ") STRICT;\n";
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
@@ -391,6 +406,7 @@ static const char * const migrations[] = {
   schema_v4,
   schema_v5,
   schema_v6,
+  schema_v7,
 };
 
 /**

@@ -1,0 +1,26 @@
+/* lt-store-redaction-map.h: the profile's redaction map, kept by kind
+ *
+ * The redaction engine (core) replaces identities consistently across
+ * the bundles of one profile and turns the vendor's replacements back
+ * into the real names locally; what it needs to remember is kept here,
+ * one JSON document per kind of identity, which the engine alone
+ * interprets (schema v7, docs/bundle.md). The store checks only that each
+ * document is JSON. The map stays in the profile's database (0600) and
+ * never goes into a bundle.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "lt-store.h"
+
+G_BEGIN_DECLS
+
+GHashTable *lt_store_load_redaction_map  (LtStore     *self,
+                                          GError     **error);
+gboolean    lt_store_save_redaction_map  (LtStore     *self,
+                                          GHashTable  *documents,
+                                          GDateTime   *now,
+                                          GError     **error);
+
+G_END_DECLS
