@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # Checks a diagnostics bundle with Python's own tarfile, independently of
 # libarchive (docs/bundle.md, "Collection and the archive"): every part
-# opens, MANIFEST.json is in the last one, every piece of every file is
+# opens, MANIFEST.json is in the last one, entries come in the manifest's
+# order with fixed metadata and safe names, every piece of every file is
 # the entry the manifest names with its SHA-256, the pieces of a file put
 # together give the file's SHA-256 and size_after, and the earlier parts
 # have the sizes and checksums the manifest lists. Prints the manifest's
@@ -25,6 +26,7 @@ def fail(message):
 
 def main(parts):
     contents = []
+    orders = []
     for path in parts:
         with tarfile.open(path, 'r:gz') as tar:
             members = tar.getmembers()
@@ -36,11 +38,11 @@ def main(parts):
                     fail(f'{path}: unsafe entry name {m.name}')
                 if m.mtime != 0 or m.uid != 0 or m.gid != 0 or m.mode != 0o644:
                     fail(f'{path}: {m.name} has varying metadata')
-            files = sorted(n for n in names if n != 'MANIFEST.json')
-            if files != [n for n in names if n != 'MANIFEST.json']:
-                fail(f'{path}: entries not sorted: {names}')
+            if len(set(names)) != len(names):
+                fail(f'{path}: an entry name repeats')
             data = {m.name: tar.extractfile(m).read() for m in members}
         contents.append(data)
+        orders.append(names)
 
     if 'MANIFEST.json' not in contents[-1]:
         fail('no MANIFEST.json in the last part')
@@ -57,6 +59,20 @@ def main(parts):
             raw = f.read()
         if item['size'] != len(raw) or item['sha256'] != hashlib.sha256(raw).hexdigest():
             fail(f'{path}: size or checksum differs from the manifest')
+
+    # Entries are in the order of the files' paths in the manifest (the
+    # order of their names in the bundle), a file's pieces together, and
+    # the manifest last.
+    expected = [[] for _ in parts]
+    for entry in manifest['files']:
+        for piece in entry['pieces']:
+            expected[piece['part'] - 1].append(piece['entry'])
+    expected[-1].append('MANIFEST.json')
+    if [e for e in expected] != orders:
+        fail(f'entries not in the manifest\'s order: {orders} != {expected}')
+    files = [entry['path'] for entry in manifest['files']]
+    if files != sorted(files, key=lambda p: p.encode()):
+        fail('the manifest\'s files are not sorted')
 
     for entry in manifest['files']:
         whole = b''

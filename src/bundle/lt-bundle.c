@@ -43,6 +43,9 @@
  * zlib hold back before it reaches the file: 64 KiB of compressed buffer,
  * zlib's pending output and one unfinished deflate block are far less. */
 #define PART_MARGIN (256 * 1024)
+/* The smallest piece a file is cut into while its part has other
+ * entries: below this, the next piece starts a new part. */
+#define MIN_PIECE (256 * 1024)
 /* What a tar header and its padding add to an entry, at most. */
 #define ENTRY_OVERHEAD 2048
 
@@ -1070,6 +1073,15 @@ entry_bound (guint64 size)
   return size + ENTRY_OVERHEAD + (size / 16384 + 1) * 5;
 }
 
+/* The room of an empty part. */
+static guint64
+run_fresh_room (Run *run)
+{
+  guint64 limit = run->self->part_size;
+
+  return limit == 0 ? G_MAXUINT64 : limit - PART_MARGIN - ENTRY_OVERHEAD * 2;
+}
+
 /* The bytes of entry data that still fit into the open part. */
 static guint64
 run_room (Run *run)
@@ -1095,7 +1107,10 @@ run_add_spool (Run        *run,
   guint64 offset = 0;
   guint piece = 0;
 
-  if (run->n_entries > 0 && entry_bound (spool->size) > run_room (run))
+  /* A file that fits into a part of its own starts one rather than be
+   * cut; a larger one is cut anyway and starts where there is room. */
+  if (run->n_entries > 0 && entry_bound (spool->size) > run_room (run) &&
+      (entry_bound (spool->size) <= run_fresh_room (run) || run_room (run) < MIN_PIECE))
     {
       if (!run_close_part (run, error) || !run_open_part (run, error))
         return FALSE;
@@ -1111,9 +1126,11 @@ run_add_spool (Run        *run,
 
       if (entry_bound (length) > room)
         {
-          /* Still too large for a fresh part: the piece that fits. */
+          /* The piece that surely fits, counted uncompressed; the part's
+           * compressed size is measured again before the next piece, so
+           * a part of text that compresses well takes several pieces. */
           length = room - MIN (room, ENTRY_OVERHEAD + (room / 16384 + 1) * 5);
-          if (length == 0 && run->n_entries > 0)
+          if (length < MIN_PIECE && run->n_entries > 0)
             {
               if (!run_close_part (run, error) || !run_open_part (run, error))
                 return FALSE;
@@ -1168,11 +1185,6 @@ run_add_spool (Run        *run,
 
       offset += length;
       piece++;
-      if (offset < spool->size)
-        {
-          if (!run_close_part (run, error) || !run_open_part (run, error))
-            return FALSE;
-        }
     }
   while (offset < spool->size);
   return TRUE;
