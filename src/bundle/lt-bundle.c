@@ -652,12 +652,13 @@ emit_line (LtBundleWriter  *self,
   return spool_write (spool, out->str, out->len, cancellable, error);
 }
 
-/* Streams @in from its current position through the filter into @spool,
- * line by line; a line longer than LT_BUNDLE_MAX_LINE_LENGTH is cut there
+/* Streams at most @limit bytes of @in from its current position through
+ * the filter into @spool, line by line; a line longer than LT_BUNDLE_MAX_LINE_LENGTH is cut there
  * and the rest of it dropped, so memory stays bounded. */
 static gboolean
 filter_stream (LtBundleWriter  *self,
                GInputStream    *in,
+               guint64          limit,
                Spool           *spool,
                FileReport      *report,
                GCancellable    *cancellable,
@@ -670,7 +671,9 @@ filter_stream (LtBundleWriter  *self,
 
   for (;;)
     {
-      gssize n = g_input_stream_read (in, buf, READ_SIZE, cancellable, error);
+      gssize n = g_input_stream_read (in, buf,
+                                      MIN ((guint64) READ_SIZE, limit - report->size_before),
+                                      cancellable, error);
       gsize pos = 0;
 
       if (n < 0)
@@ -762,6 +765,35 @@ sniff_binary (Source        *src,
   return TRUE;
 }
 
+/* @src from @offset of its (decompressed) content: a seek for a plain
+ * file, a read from the start for a .gz one. */
+static GInputStream *
+source_stream_at (Source        *src,
+                  guint64        offset,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GInputStream) in = source_stream (src, error);
+  guint64 skipped;
+
+  if (in == NULL)
+    return NULL;
+  if (!src->gzip)
+    {
+      /* The stream reads the descriptor where it stands. */
+      if (lseek (src->fd, (off_t) offset, SEEK_SET) != (off_t) offset)
+        {
+          int saved = errno;
+
+          g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT, "%s", g_strerror (saved));
+          return NULL;
+        }
+    }
+  else if (!skip_bytes (in, offset, &skipped, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&in);
+}
+
 /* Where the newest @cap bytes start, moved forward to the start of a line:
  * for a plain file by seeking back from its end, for a .gz file by
  * decompressing it once to learn its length. */
@@ -774,9 +806,8 @@ find_start (Source        *src,
             GError       **error)
 {
   g_autoptr(GInputStream) in = NULL;
+  g_autofree char *buf = NULL;
   guint64 from;
-  guint64 skipped;
-  char c;
 
   if (src->gzip)
     {
@@ -794,21 +825,30 @@ find_start (Source        *src,
       return TRUE;
     }
 
-  /* The byte before the cut: a newline there means the cut is at a line
-   * start already; otherwise the partial line is dropped. */
+  /* From the byte before the cut to the next newline: a newline there
+   * means the cut is at a line start already; otherwise the partial line
+   * is dropped. */
   from = *total - cap - 1;
-  in = source_stream (src, error);
-  if (in == NULL || !skip_bytes (in, from, &skipped, cancellable, error))
+  in = source_stream_at (src, from, cancellable, error);
+  if (in == NULL)
     return FALSE;
+  buf = g_malloc (READ_SIZE);
   for (;;)
     {
-      gssize n = g_input_stream_read (in, &c, 1, cancellable, error);
+      gssize n = g_input_stream_read (in, buf, READ_SIZE, cancellable, error);
+      const char *nl;
 
       if (n < 0)
         return FALSE;
-      from++;
-      if (n == 0 || c == '\n')
+      if (n == 0)
         break;
+      nl = memchr (buf, '\n', (gsize) n);
+      if (nl != NULL)
+        {
+          from += (guint64) (nl - buf) + 1;
+          break;
+        }
+      from += (guint64) n;
     }
   *start = MIN (from, *total);
   return TRUE;
@@ -825,15 +865,17 @@ read_text (LtBundleWriter  *self,
 {
   g_autoptr(GInputStream) in = NULL;
   guint64 start;
-  guint64 skipped;
 
   if (!find_start (src, cap, &start, &report->original_size, cancellable, error))
     return FALSE;
-  in = source_stream (src, error);
-  if (in == NULL || !skip_bytes (in, start, &skipped, cancellable, error))
+  in = source_stream_at (src, start, cancellable, error);
+  if (in == NULL)
     return FALSE;
   report->skipped = start;
-  return filter_stream (self, in, spool, report, cancellable, error);
+  /* No further than the length measured: a log that grows while it is
+   * read does not push the file past its cap. */
+  return filter_stream (self, in, report->original_size - start, spool, report, cancellable,
+                        error);
 }
 
 static gboolean
