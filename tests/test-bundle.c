@@ -551,6 +551,39 @@ test_gzip_input (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (file, "truncated_bytes"), ==, 49000);
 }
 
+/* A rotated log cut short (the compression was interrupted) is left out
+ * as unreadable; the bundle is still written with the other files. */
+static void
+test_gzip_cut_short (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(LtBundleWriter) writer = lt_bundle_writer_new (LT_LINE_FILTER (f->filter));
+  g_autofree char *bundle = g_build_filename (f->out, "g.tar.gz", NULL);
+  g_autofree char *lines = numbered_lines (1, 50000);
+  g_autofree char *plain = write_file (f, "app.log.2", lines, -1);
+  g_autofree char *gz = g_strconcat (plain, ".gz", NULL);
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GError) error = NULL;
+  GStatBuf st;
+
+  g_free (write_file (f, "app.log", "current\n", -1));
+  {
+    const char *argv[] = { "gzip", "-n", plain, NULL };
+
+    g_free (run_ok (argv));
+  }
+  g_assert_cmpint (g_stat (gz, &st), ==, 0);
+  g_assert_cmpint (truncate (gz, st.st_size / 2), ==, 0);
+
+  g_assert_true (lt_bundle_writer_add_path (writer, f->dir, 0, &error));
+  g_assert_no_error (error);
+  parts = write_bundle (writer, bundle);
+  g_free (check_with_python (parts));
+  g_assert_cmpstr (left_out_reason (writer, "/app.log.2.gz"), ==, "unreadable");
+  g_assert_null (manifest_file (writer, "/app.log.2.gz"));
+  g_assert_nonnull (manifest_file (writer, "/app.log"));
+}
+
 /* Symbolic links (inside and out), a FIFO and a device are refused with
  * a note; nothing they point to is read. */
 static void
@@ -777,6 +810,7 @@ main (int    argc,
   ADD ("/lt/bundle/archive/hostile-names", test_hostile_names);
   ADD ("/lt/bundle/caps/newest-lines", test_caps_newest);
   ADD ("/lt/bundle/gzip-input", test_gzip_input);
+  ADD ("/lt/bundle/gzip-cut-short", test_gzip_cut_short);
   ADD ("/lt/bundle/refused", test_refused);
   ADD ("/lt/bundle/binary", test_binary);
   ADD ("/lt/bundle/split-parts", test_split_parts);

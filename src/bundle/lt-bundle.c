@@ -575,6 +575,7 @@ typedef struct
   guint64  original_size;   /* of the whole (decompressed) original */
   guint64  skipped;         /* older bytes left out by the caps */
   guint    lines_cut;       /* lines longer than LT_BUNDLE_MAX_LINE_LENGTH */
+  gboolean read_failed;     /* the error came from reading the file */
   GHashTable *counts;
 } FileReport;
 
@@ -677,7 +678,10 @@ filter_stream (LtBundleWriter  *self,
       gsize pos = 0;
 
       if (n < 0)
-        return FALSE;
+        {
+          report->read_failed = TRUE;
+          return FALSE;
+        }
       if (n == 0)
         break;
       report->size_before += (guint64) n;
@@ -866,11 +870,12 @@ read_text (LtBundleWriter  *self,
   g_autoptr(GInputStream) in = NULL;
   guint64 start;
 
-  if (!find_start (src, cap, &start, &report->original_size, cancellable, error))
-    return FALSE;
-  in = source_stream_at (src, start, cancellable, error);
-  if (in == NULL)
-    return FALSE;
+  if (!find_start (src, cap, &start, &report->original_size, cancellable, error) ||
+      (in = source_stream_at (src, start, cancellable, error)) == NULL)
+    {
+      report->read_failed = TRUE;
+      return FALSE;
+    }
   report->skipped = start;
   /* No further than the length measured: a log that grows while it is
    * read does not push the file past its cap. */
@@ -892,13 +897,19 @@ read_binary (Source        *src,
   src->gzip = FALSE;
   in = source_stream (src, error);
   if (in == NULL)
-    return FALSE;
+    {
+      report->read_failed = TRUE;
+      return FALSE;
+    }
   for (;;)
     {
       gssize n = g_input_stream_read (in, buf, READ_SIZE, cancellable, error);
 
       if (n < 0)
-        return FALSE;
+        {
+          report->read_failed = TRUE;
+          return FALSE;
+        }
       if (n == 0)
         break;
       report->size_before += (guint64) n;
@@ -1265,6 +1276,7 @@ read_candidate (LtBundleWriter  *self,
   Source src = { -1, FALSE, 0 };
   FileReport report = { 0, };
   g_autoptr(JsonObject) file = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean binary = FALSE;
   guint64 cap = self->file_cap;
   gboolean ok;
@@ -1273,13 +1285,15 @@ read_candidate (LtBundleWriter  *self,
   if (*reason != NULL)
     return NULL;
 
-  if (!sniff_binary (&src, &binary, cancellable, error))
+  if (!sniff_binary (&src, &binary, cancellable, &local_error))
     {
       close (src.fd);
-      if (g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return NULL;
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
       /* A .gz that is not one, or a read error: this file only. */
-      g_clear_error (error);
       *reason = "unreadable";
       return NULL;
     }
@@ -1301,16 +1315,27 @@ read_candidate (LtBundleWriter  *self,
     }
 
   if (binary)
-    ok = read_binary (&src, spool, &report, cancellable, error);
+    ok = read_binary (&src, spool, &report, cancellable, &local_error);
   else
     {
       lt_line_filter_begin_file (self->filter, c->path);
-      ok = read_text (self, &src, cap, spool, &report, cancellable, error);
+      ok = read_text (self, &src, cap, spool, &report, cancellable, &local_error);
     }
   close (src.fd);
   if (!ok)
     {
       g_clear_pointer (&report.counts, g_hash_table_unref);
+      /* A file that fails while it is read (a rotated .gz cut short, an
+       * I/O error) is left out; the filter refusing, the temporary file
+       * failing or a cancellation end the bundle. */
+      if (report.read_failed &&
+          !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_debug ("cannot read %s: %s", c->path, local_error->message);
+          *reason = "unreadable";
+          return NULL;
+        }
+      g_propagate_error (error, g_steal_pointer (&local_error));
       return NULL;
     }
   if (report.original_size > 0 && report.size_before == 0)
