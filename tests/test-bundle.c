@@ -506,6 +506,50 @@ test_caps_newest (Fixture       *f,
   g_assert_cmpuint (f->filter->lines, ==, 9 + 3);
 }
 
+/* A line longer than LT_BUNDLE_MAX_LINE_LENGTH is cut there, the rest of
+ * it dropped, and counted; the lines around it are kept whole. */
+static void
+test_long_line (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(LtBundleWriter) writer = lt_bundle_writer_new (LT_LINE_FILTER (f->filter));
+  g_autofree char *bundle = g_build_filename (f->out, "l.tar.gz", NULL);
+  g_autofree char *into = g_build_filename (f->out, "x", NULL);
+  g_autoptr(GString) text = g_string_new ("short alice\n");
+  g_autoptr(GString) expected = g_string_new ("short user0\n");
+  g_autofree char *path = NULL;
+  g_autofree char *got = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *file;
+
+  for (gsize i = 0; i < LT_BUNDLE_MAX_LINE_LENGTH + 500000; i++)
+    g_string_append_c (text, 'a' + (char) (i % 26));
+  g_string_append_len (expected, text->str + strlen ("short alice\n"), LT_BUNDLE_MAX_LINE_LENGTH);
+  g_string_append (text, "\nend alice\n");
+  g_string_append (expected, "\nend user0\n");
+  g_free (write_file (f, "long.log", text->str, (gssize) text->len));
+
+  g_assert_true (lt_bundle_writer_add_path (writer, f->dir, 0, &error));
+  g_assert_no_error (error);
+  parts = write_bundle (writer, bundle);
+  g_free (check_with_python (parts));
+  g_assert_cmpint (g_mkdir (into, 0700), ==, 0);
+  {
+    const char *argv[] = { "tar", "-xzf", bundle, "-C", into, NULL };
+
+    g_free (run_ok (argv));
+  }
+  path = extracted (f, into, "long.log");
+  got = read_text (path);
+  g_assert_cmpuint (strlen (got), ==, expected->len);
+  g_assert_true (strcmp (got, expected->str) == 0);
+  file = manifest_file (writer, "/long.log");
+  g_assert_cmpint (json_object_get_int_member (file, "lines_cut"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (file, "size_before"), ==, (gint64) text->len);
+  g_assert_cmpuint (f->filter->lines, ==, 3);
+}
+
 /* A rotated .gz log is read through, capped to its newest lines like
  * any other. */
 static void
@@ -809,6 +853,7 @@ main (int    argc,
   ADD ("/lt/bundle/archive/reproducible", test_archive_reproducible);
   ADD ("/lt/bundle/archive/hostile-names", test_hostile_names);
   ADD ("/lt/bundle/caps/newest-lines", test_caps_newest);
+  ADD ("/lt/bundle/caps/long-line", test_long_line);
   ADD ("/lt/bundle/gzip-input", test_gzip_input);
   ADD ("/lt/bundle/gzip-cut-short", test_gzip_cut_short);
   ADD ("/lt/bundle/refused", test_refused);
