@@ -743,9 +743,12 @@ test_binary (Fixture       *f,
                                                &error));
     g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT);
     g_clear_error (&error);
+    /* The folder as well: the file is in it, and read once, unscanned. */
+    g_assert_true (lt_bundle_writer_add_path (writer, f->dir, 0, &error));
     g_assert_true (lt_bundle_writer_add_path (writer, bin, LT_BUNDLE_PATH_INCLUDE_BINARY, &error));
     g_assert_no_error (error);
     parts = write_bundle (writer, bundle2);
+    g_assert_null (left_out_reason (writer, "/bin/core.dump"));
     g_free (check_with_python (parts));
     file = manifest_file (writer, "/bin/core.dump");
     g_assert_nonnull (file);
@@ -761,6 +764,19 @@ test_binary (Fixture       *f,
     g_file_get_contents (path, &contents, &length, &error);
     g_assert_no_error (error);
     g_assert_cmpmem (contents, length, blob, sizeof blob);
+  }
+  {
+    /* A binary file cannot keep its newest part: above the cap it is left
+     * out whole. */
+    g_autoptr(LtBundleWriter) writer = lt_bundle_writer_new (LT_LINE_FILTER (f->filter));
+    g_autoptr(GPtrArray) parts = NULL;
+    g_autofree char *bundle3 = g_build_filename (f->out, "b3.tar.gz", NULL);
+
+    g_assert_true (lt_bundle_writer_add_path (writer, bin, LT_BUNDLE_PATH_INCLUDE_BINARY, &error));
+    g_assert_no_error (error);
+    lt_bundle_writer_set_file_cap (writer, 4);
+    parts = write_bundle (writer, bundle3);
+    g_assert_cmpstr (left_out_reason (writer, "/bin/core.dump"), ==, "file-cap");
   }
 }
 

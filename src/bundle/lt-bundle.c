@@ -483,11 +483,16 @@ collect (LtBundleWriter  *self,
       {
         Candidate *c = g_ptr_array_index (self->candidates, i);
 
-        if (!g_hash_table_add (seen_paths, c->path))
+        if (g_hash_table_contains (seen_paths, c->path))
           {
+            /* Named on its own to be carried unscanned, and found in a
+             * folder as well: the explicit choice stands. */
+            if (c->explicit_binary)
+              ((Candidate *) g_ptr_array_index (self->candidates, i - 1))->explicit_binary = TRUE;
             g_ptr_array_remove_index (self->candidates, i);
             continue;
           }
+        g_hash_table_add (seen_paths, c->path);
         if (g_hash_table_contains (seen_entries, c->entry))
           {
             for (guint n = 2;; n++)
@@ -1312,6 +1317,15 @@ read_candidate (LtBundleWriter  *self,
           return NULL;
         }
       cap = cap == 0 ? *budget : MIN (cap, *budget);
+    }
+
+  /* A binary file cannot keep its newest part: it fits whole or it is
+   * left out. */
+  if (binary && (cap != 0 && src.size > cap))
+    {
+      close (src.fd);
+      *reason = self->file_cap != 0 && src.size > self->file_cap ? "file-cap" : "total-cap";
+      return NULL;
     }
 
   if (binary)
