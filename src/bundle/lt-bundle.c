@@ -591,6 +591,7 @@ typedef struct
   GFile         *file;
   guint64        size;
   GChecksum     *sha256;
+  GString       *pending;   /* written in blocks, not one call a line */
 } Spool;
 
 static void
@@ -601,6 +602,23 @@ spool_clear (Spool *spool)
   g_clear_object (&spool->io);
   g_clear_object (&spool->file);
   g_clear_pointer (&spool->sha256, g_checksum_free);
+  if (spool->pending != NULL)
+    g_string_free (g_steal_pointer (&spool->pending), TRUE);
+}
+
+static gboolean
+spool_flush (Spool         *spool,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (spool->io));
+
+  if (spool->pending->len > 0 &&
+      !g_output_stream_write_all (out, spool->pending->str, spool->pending->len, NULL,
+                                  cancellable, error))
+    return FALSE;
+  g_string_truncate (spool->pending, 0);
+  return TRUE;
 }
 
 static gboolean
@@ -610,15 +628,12 @@ spool_write (Spool         *spool,
              GCancellable  *cancellable,
              GError       **error)
 {
-  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (spool->io));
-
   if (length == 0)
     return TRUE;
-  if (!g_output_stream_write_all (out, data, length, NULL, cancellable, error))
-    return FALSE;
+  g_string_append_len (spool->pending, data, (gssize) length);
   g_checksum_update (spool->sha256, data, length);
   spool->size += length;
-  return TRUE;
+  return spool->pending->len < READ_SIZE || spool_flush (spool, cancellable, error);
 }
 
 static gboolean
@@ -635,6 +650,7 @@ spool_open (Spool         *spool,
     return FALSE;
   spool->sha256 = g_checksum_new (G_CHECKSUM_SHA256);
   spool->size = 0;
+  spool->pending = g_string_sized_new (2 * READ_SIZE);
   return TRUE;
 }
 
@@ -1501,7 +1517,8 @@ run_all (Run           *run,
         }
       pieces = json_array_new ();
       json_object_set_array_member (file, "pieces", pieces);
-      if (!run_add_spool (run, c->entry, &spool, pieces, error))
+      if (!spool_flush (&spool, run->cancellable, error) ||
+          !run_add_spool (run, c->entry, &spool, pieces, error))
         {
           spool_clear (&spool);
           return FALSE;
