@@ -49,7 +49,7 @@ lt_store_load_redaction_map (LtStore  *self,
                          g_strdup (lt_store_column_text (stmt, 1)));
   if (rc != SQLITE_DONE)
     {
-      lt_store_set_error (self, error, _("reading the redaction map"));
+      lt_store_set_error (self, error, _("Could not read the redaction map"));
       return NULL;
     }
   return g_steal_pointer (&documents);
@@ -110,7 +110,7 @@ lt_store_save_redaction_map (LtStore     *self,
       lt_store_bind_instant (insert, 3, now);
       if (!lt_store_step_done (self, insert, error))
         {
-          g_prefix_error (error, _("saving the redaction map of “%s”: "),
+          g_prefix_error (error, _("Could not save the redaction map of “%s”: "),
                           (const char *) kinds[i]);
           return FALSE;
         }
