@@ -196,6 +196,7 @@ test_not_identities (void)
     "ran backup.sh and lt-sensitive.c with config.yaml, README.md",
     "listen on 127.0.0.1 and 0.0.0.0 and ::1, mask 255.255.255.0",
     "user=root login: nobody hostname=localhost",
+    "login: password, host: user",
     "java.lang.String at com.example.Main",
   };
 
@@ -270,6 +271,35 @@ test_consistency (void)
     twice_json = json_to_string (twice_node, FALSE);
     g_assert_cmpstr (twice_json, ==, json_again);
   }
+}
+
+/* Redacted text through the engine again, with its map or another one:
+ * nothing changes (a quoted answer, a bundle of bundles). */
+static void
+test_second_pass (void)
+{
+  g_autoptr(LtRedactionMap) map = lt_redaction_map_new ();
+  g_autoptr(LtRedactionMap) other = lt_redaction_map_new ();
+  g_autoptr(LtRedactor) redactor = lt_redactor_new (map);
+  g_autoptr(LtRedactor) fresh = lt_redactor_new (other);
+  g_autofree char *once = NULL;
+  g_autofree char *twice = NULL;
+  g_autofree char *elsewhere = NULL;
+
+  once = redact_with (redactor,
+                      "hostname=vault user=alice bob@corp.example.com db1.corp.example.com example.org\n"
+                      "10.0.3.17 fe80::1ff:fe23:4567:890a 00:1a:2b:3c:4d:5e password=hunter2\n"
+                      "postgres://app:Wq9z@db.internal:5432/app Authorization: Bearer 4f9a8c7e6d5b4a39281f7e6d\n"
+                      "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n", 0);
+  twice = redact_with (redactor, once, 0);
+  elsewhere = redact_with (fresh, once, 0);
+
+  g_test_message ("%s", once);
+  g_assert_cmpstr (twice, ==, once);
+  g_assert_cmpstr (elsewhere, ==, once);
+  g_assert_cmpuint (lt_redaction_map_get_size (other), ==, 0);
+  g_assert_true (lt_redaction_is_replacement ("host1.dom0.invalid"));
+  g_assert_false (lt_redaction_is_replacement ("host1.dom0.invalid.example"));
 }
 
 static void
@@ -482,6 +512,7 @@ main (int   argc,
   g_test_add_func ("/lt/redactor/keywords", test_keywords);
   g_test_add_func ("/lt/redactor/not-identities", test_not_identities);
   g_test_add_func ("/lt/redactor/consistency", test_consistency);
+  g_test_add_func ("/lt/redactor/second-pass", test_second_pass);
   g_test_add_func ("/lt/redactor/map-invalid", test_map_invalid);
   g_test_add_func ("/lt/redactor/unmask", test_unmask);
   g_test_add_func ("/lt/redactor/private-key-split", test_private_key_split);

@@ -70,6 +70,10 @@ gboolean    lt_redaction_kind_from_string (const char      *name,
 /* "Password", "Host name"…, translated. */
 const char *lt_redaction_kind_get_label (LtRedactionKind kind);
 
+/* Whether @text has the shape of a replacement ("host3", "240.0.1.17",
+ * "mail0@dom1.invalid"): a second pass over redacted text leaves it. */
+gboolean    lt_redaction_is_replacement (const char *text);
+
 /**
  * LtRedactionUnmasked:
  * @offset: byte offset of a replacement in the text given

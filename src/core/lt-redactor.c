@@ -107,15 +107,20 @@ static const char * const top_level_domains[] = {
   "tech", "xyz", NULL
 };
 
-/* Accounts every system has: they say nothing about the customer. */
+/* Accounts every system has: they say nothing about the customer. And
+ * the names of the fields the rules read ("login: password=…"), which,
+ * learnt as a user, would be replaced everywhere. */
 static const char * const common_users[] = {
   "root", "nobody", "daemon", "admin", "administrator", "guest", "anonymous",
-  "unknown", "none", "null", "true", "false", "www-data", "system", NULL
+  "unknown", "none", "null", "true", "false", "www-data", "system",
+  "user", "username", "login", "password", "passwd", "pass", "pwd", "host",
+  "hostname", "token", "secret", "key", NULL
 };
 
 static const char * const common_hosts[] = {
   "localhost", "localhost.localdomain", "localdomain", "none", "null",
-  "unknown", "true", "false", NULL
+  "unknown", "true", "false", "user", "username", "login", "password",
+  "passwd", "pass", "pwd", "host", "hostname", "token", "secret", "key", NULL
 };
 
 /* Words (or word endings) after which a cut would split an assignment or
@@ -519,6 +524,9 @@ apply_rule (LtRedactor *self,
         continue;
 
       value = g_strndup (line + s, (gsize) (e - s));
+      /* Already redacted (a second pass, a quoted earlier answer). */
+      if (lt_redaction_is_replacement (value))
+        continue;
 
       switch (rule)
         {
