@@ -499,6 +499,38 @@ marker_for (LtRedactionKind kind)
   return g_strdup_printf (MARKER_FORMAT, lt_redaction_kind_to_string (kind));
 }
 
+/* Whether @rule can match at all in @text: most lines of a log have no
+ * "@" and no ":", and a regular expression not run costs nothing. */
+static gboolean
+rule_may_match (LtRedactor *self,
+                Rule        rule,
+                const char *text)
+{
+  switch (rule)
+    {
+    case RULE_EMAIL:
+    case RULE_USER_URL:
+      return strchr (text, '@') != NULL;
+    case RULE_MAC:
+      return strpbrk (text, ":-") != NULL;
+    case RULE_IPV6:
+      return strchr (text, ':') != NULL;
+    case RULE_IPV4:
+    case RULE_FQDN:
+      return strchr (text, '.') != NULL;
+    case RULE_HOST:
+      return strpbrk (text, "=:") != NULL;
+    case RULE_SYSLOG_HOST:
+      return g_ascii_isupper (text[0]) || g_ascii_isdigit (text[0]);
+    case RULE_WORD:
+      return lt_redaction_map_get_size (self->map) > 0;
+    case RULE_USER:
+    case N_RULES:
+    default:
+      return TRUE;
+    }
+}
+
 /* Applies one identity rule over @line from @from. */
 static void
 apply_rule (LtRedactor *self,
@@ -509,6 +541,10 @@ apply_rule (LtRedactor *self,
             GArray     *spans)
 {
   g_autoptr(GMatchInfo) match = NULL;
+
+  /* The syslog header is only ever at the start of a line. */
+  if (!rule_may_match (self, rule, line + from) || (rule == RULE_SYSLOG_HOST && from > 0))
+    return;
 
   g_regex_match_full (rule_regexes[rule], line, (gssize) length, (int) from, 0, &match, NULL);
   for (; g_match_info_matches (match); g_match_info_next (match, NULL))
@@ -524,8 +560,9 @@ apply_rule (LtRedactor *self,
         continue;
 
       value = g_strndup (line + s, (gsize) (e - s));
-      /* Already redacted (a second pass, a quoted earlier answer). */
-      if (lt_redaction_is_replacement (value))
+      /* Already redacted (a second pass, a quoted earlier answer). A known
+       * word is an original: the map never learns a replacement's shape. */
+      if (rule != RULE_WORD && lt_redaction_is_replacement (value))
         continue;
 
       switch (rule)
