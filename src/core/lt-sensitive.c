@@ -34,11 +34,16 @@ typedef struct
   const char      *pattern;
 } Shape;
 
+/* The line that closes a private key block: shared by the shape below
+ * and lt_sensitive_find_private_key_end(), which a reader that sees the
+ * block a line at a time needs. */
+#define PRIVATE_KEY_END "-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
+
 /* In precedence order (the order of LtSensitiveKind). */
 static const Shape shapes[] = {
   { LT_SENSITIVE_KIND_PRIVATE_KEY, CHECK_NONE,
     "(?<s>(?<head>-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)"
-    "[\\s\\S]*?(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|\\z))" },
+    "[\\s\\S]*?(?:" PRIVATE_KEY_END "|\\z))" },
   { LT_SENSITIVE_KIND_CONNECTION_STRING, CHECK_PLACEHOLDER,
     "(?i)\\b[a-z][a-z0-9+.\\-]{1,20}://[^\\s:/@'\"]+:(?<s>[^\\s@/'\"]+)@[^\\s/'\"]+" },
   { LT_SENSITIVE_KIND_CONNECTION_STRING, CHECK_PLACEHOLDER,
@@ -68,6 +73,7 @@ static const Shape shapes[] = {
 };
 
 static GRegex *compiled[G_N_ELEMENTS (shapes)];
+static GRegex *private_key_end;
 
 static void
 compile_shapes (void)
@@ -86,6 +92,8 @@ compile_shapes (void)
        * every test run shows at once. */
       g_assert_no_error (error);
     }
+  private_key_end = g_regex_new (PRIVATE_KEY_END, G_REGEX_OPTIMIZE, 0, NULL);
+  g_assert_nonnull (private_key_end);
 
   g_once_init_leave (&initialized, 1);
 }
@@ -430,4 +438,60 @@ lt_sensitive_kind_get_label (LtSensitiveKind kind)
     default:
       return _("Secret");
     }
+}
+
+/**
+ * lt_sensitive_kind_to_string:
+ * @kind: a kind
+ *
+ * Returns: a stable name of @kind, not translated ("private-key",
+ *   "password"…), for markers in redacted text and for JSON
+ */
+const char *
+lt_sensitive_kind_to_string (LtSensitiveKind kind)
+{
+  static const char * const names[] = {
+    [LT_SENSITIVE_KIND_PRIVATE_KEY] = "private-key",
+    [LT_SENSITIVE_KIND_CONNECTION_STRING] = "connection-string",
+    [LT_SENSITIVE_KIND_AWS_ACCESS_KEY] = "aws-access-key",
+    [LT_SENSITIVE_KIND_AWS_SECRET_KEY] = "aws-secret-key",
+    [LT_SENSITIVE_KIND_JWT] = "jwt",
+    [LT_SENSITIVE_KIND_BEARER_TOKEN] = "bearer-token",
+    [LT_SENSITIVE_KIND_API_TOKEN] = "api-token",
+    [LT_SENSITIVE_KIND_PASSWORD] = "password",
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == LT_SENSITIVE_N_KINDS);
+  g_return_val_if_fail ((guint) kind < LT_SENSITIVE_N_KINDS, "secret");
+
+  return names[kind];
+}
+
+/**
+ * lt_sensitive_find_private_key_end:
+ * @text: (array length=length): UTF-8 text, not necessarily NUL-terminated
+ * @length: its length in bytes
+ * @after: (out): the byte offset just after the closing line's dashes
+ *
+ * Returns: whether @text holds the line that closes a private key block
+ */
+gboolean
+lt_sensitive_find_private_key_end (const char *text,
+                                   gsize       length,
+                                   gsize      *after)
+{
+  g_autoptr(GMatchInfo) match = NULL;
+  int start = -1, stop = -1;
+
+  g_return_val_if_fail (text != NULL || length == 0, FALSE);
+  g_return_val_if_fail (after != NULL, FALSE);
+
+  compile_shapes ();
+
+  if (!g_regex_match_full (private_key_end, text, (gssize) length, 0, 0, &match, NULL)
+      || !g_match_info_fetch_pos (match, 0, &start, &stop))
+    return FALSE;
+
+  *after = (gsize) stop;
+  return TRUE;
 }

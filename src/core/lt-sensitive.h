@@ -87,5 +87,15 @@ char       *lt_sensitive_redact       (const char *text,
 
 /* "Password", "Private key"…, translated. */
 const char *lt_sensitive_kind_get_label (LtSensitiveKind kind);
+/* "password", "private-key"…: stable, for markers and JSON. */
+const char *lt_sensitive_kind_to_string (LtSensitiveKind kind);
+
+/* For a reader that sees text a line at a time (lt-redactor.h): a
+ * private key block that lt_sensitive_scan() found running to the end of
+ * the text it was given goes on until the line this finds; *@after is the
+ * offset just past that line's closing dashes. @text must be valid UTF-8. */
+gboolean    lt_sensitive_find_private_key_end (const char *text,
+                                               gsize       length,
+                                               gsize      *after);
 
 G_END_DECLS

@@ -1,0 +1,1001 @@
+/* lt-redactor.c
+ *
+ * A line at a time: the line is made valid UTF-8 (GRegex and the scanner
+ * need it, and text after a bad byte must be scanned, not passed through),
+ * then every rule claims spans of it in precedence order (secrets first,
+ * then the admin's words, then the shapes of identities from the most to
+ * the least distinctive, then words the map already knows); a later rule
+ * never takes characters an earlier one claimed. The spans are replaced
+ * and the line written out. Only a private key block and an overlong
+ * token carry state from one line to the next. The rules and what they
+ * leave alone are in docs/bundle.md, "Redaction".
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lt-redactor"
+
+#include "config.h"
+
+#include "lt-redactor.h"
+
+#include "lt-error.h"
+#include "lt-sensitive.h"
+
+#include <gio/gio.h>
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#define MARKER_FORMAT "[redacted:%s]"
+/* What is kept of an overlong line inside a private key block: enough for
+ * the closing line to straddle two pieces. */
+#define KEY_TAIL 128
+/* Characters of context each side of a finding's excerpt. */
+#define EXCERPT_CONTEXT 24
+
+typedef enum
+{
+  RULE_EMAIL,
+  RULE_MAC,
+  RULE_IPV6,
+  RULE_IPV4,
+  RULE_USER_URL,
+  RULE_USER,
+  RULE_HOST,
+  RULE_SYSLOG_HOST,
+  RULE_FQDN,
+  RULE_WORD,
+  N_RULES
+} Rule;
+
+/* Each with a group "v" where the identity is only part of the match. */
+static const char * const rule_patterns[N_RULES] = {
+  [RULE_EMAIL] =
+    "(?<![\\w.%+-])[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    "(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\\.[A-Za-z]{2,}(?![\\w-]|\\.\\w)",
+  [RULE_MAC] =
+    "(?<![\\w:-])[0-9A-Fa-f]{2}([:-])[0-9A-Fa-f]{2}(?:\\1[0-9A-Fa-f]{2}){4}(?![\\w:-])",
+  [RULE_IPV6] =
+    "(?<![\\w:.])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|\\d{1,3}(?:\\.\\d{1,3}){3})?"
+    "(?![\\w:.])",
+  [RULE_IPV4] =
+    "(?<![\\w.])\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}(?!\\w|\\.\\d)",
+  [RULE_USER_URL] =
+    "(?i)\\b[a-z][a-z0-9+.-]*://(?<v>[a-z_][a-z0-9._-]*)(?=(?::[^@\\s/]*)?@)",
+  [RULE_USER] =
+    "(?i)(?:\\b(?:user(?:name)?|login|uid|account|owner)\\s*[=:]\\s*[\"']?"
+    "|\\b(?:accepted|failed) \\S+ for (?:invalid user )?|\\binvalid user |/home/|/Users/)"
+    "(?<v>[a-z_][a-z0-9._-]*[a-z0-9_]|[a-z_])(?![\\w@])",
+  [RULE_HOST] =
+    "(?i)\\b(?:host(?:name)?|fqdn)\\s*[=:]\\s*[\"']?"
+    "(?<v>[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*)(?![\\w-])",
+  [RULE_SYSLOG_HOST] =
+    "^(?:[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d"
+    "|\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)?(?:Z|[+-]\\d\\d:?\\d\\d)?) "
+    "(?<v>[A-Za-z0-9][A-Za-z0-9.-]*) [A-Za-z][^\\s:\\[]*(?:\\[\\d+\\])?:",
+  [RULE_FQDN] =
+    "(?<![\\w.-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+(?<tld>[A-Za-z]{2,24})"
+    "(?![\\w-]|\\.\\w)",
+  [RULE_WORD] =
+    "(?<![\\w.-])[A-Za-z0-9_](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?(?![\\w-]|\\.\\w)",
+};
+
+/* The identity each rule finds. */
+static const LtRedactionKind rule_kinds[N_RULES] = {
+  [RULE_EMAIL] = LT_REDACTION_KIND_EMAIL,
+  [RULE_MAC] = LT_REDACTION_KIND_MAC,
+  [RULE_IPV6] = LT_REDACTION_KIND_IPV6,
+  [RULE_IPV4] = LT_REDACTION_KIND_IPV4,
+  [RULE_USER_URL] = LT_REDACTION_KIND_USER,
+  [RULE_USER] = LT_REDACTION_KIND_USER,
+  [RULE_HOST] = LT_REDACTION_KIND_HOSTNAME,
+  [RULE_SYSLOG_HOST] = LT_REDACTION_KIND_HOSTNAME,
+  [RULE_FQDN] = LT_REDACTION_KIND_HOSTNAME,
+  [RULE_WORD] = LT_REDACTION_KIND_KEYWORD,
+};
+
+static GRegex *rule_regexes[N_RULES];
+
+/* Top-level domains that make a dotted word a host name. Those that are
+ * also file extensions (.sh, .py, .pl, .md, .rs, .so, .in…) are left out:
+ * "backup.sh" is a file. */
+static const char * const top_level_domains[] = {
+  "com", "net", "org", "edu", "gov", "mil", "int", "info", "biz", "io", "co",
+  "eu", "us", "uk", "de", "fr", "nl", "be", "ch", "at", "it", "es", "se", "no",
+  "dk", "fi", "ie", "cz", "pt", "gr", "hu", "ro", "jp", "cn", "kr", "ru", "br",
+  "mx", "ar", "au", "ca", "nz", "za", "local", "localdomain", "lan", "internal",
+  "intranet", "intra", "corp", "home", "arpa", "cloud", "online", "site",
+  "tech", "xyz", NULL
+};
+
+/* Accounts every system has: they say nothing about the customer. And
+ * the names of the fields the rules read ("login: password=…"), which,
+ * learnt as a user, would be replaced everywhere. */
+static const char * const common_users[] = {
+  "root", "nobody", "daemon", "admin", "administrator", "guest", "anonymous",
+  "unknown", "none", "null", "true", "false", "www-data", "system",
+  "user", "username", "login", "password", "passwd", "pass", "pwd", "host",
+  "hostname", "token", "secret", "key", NULL
+};
+
+static const char * const common_hosts[] = {
+  "localhost", "localhost.localdomain", "localdomain", "none", "null",
+  "unknown", "true", "false", "user", "username", "login", "password",
+  "passwd", "pass", "pwd", "host", "hostname", "token", "secret", "key", NULL
+};
+
+/* Words (or word endings) after which a cut would split an assignment or
+ * a "Bearer …" from its value: an overlong line is not cut there. */
+static const char * const binding_words[] = {
+  "bearer", "password", "passwd", "pass", "pwd", "passphrase", "user",
+  "login", "for", "host", "hostname", "token", "secret", "key", NULL
+};
+
+typedef struct
+{
+  gsize            start;
+  gsize            end;
+  LtRedactionKind  kind;
+  char            *replacement;
+  gboolean         counted;
+} Span;
+
+struct _LtRedactor
+{
+  GObject          parent_instance;
+
+  /* Owned */
+  LtRedactionMap  *map;
+  GPtrArray       *keywords;
+  GRegex          *keyword_regex;
+  GPtrArray       *patterns;
+  GString         *buffer;
+  GPtrArray       *findings;
+  guint64          counts[LT_REDACTION_N_KINDS];
+
+  guint            line;
+  gboolean         in_key;            /* inside a private key block */
+  gboolean         in_overlong_token; /* the rest of an unscannable run */
+  gboolean         finished;          /* the next feed starts an input */
+};
+
+G_DEFINE_FINAL_TYPE (LtRedactor, lt_redactor, G_TYPE_OBJECT)
+
+void
+lt_redaction_finding_free (LtRedactionFinding *finding)
+{
+  if (finding == NULL)
+    return;
+
+  g_free (finding->excerpt);
+  g_free (finding);
+}
+
+static void
+compile_rules (void)
+{
+  static gsize initialized = 0;
+
+  if (!g_once_init_enter (&initialized))
+    return;
+
+  for (guint i = 0; i < N_RULES; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      rule_regexes[i] = g_regex_new (rule_patterns[i], G_REGEX_OPTIMIZE, 0, &error);
+      /* Constants of this file: every test run shows a bad one. */
+      g_assert_no_error (error);
+    }
+
+  g_once_init_leave (&initialized, 1);
+}
+
+static void
+lt_redactor_finalize (GObject *object)
+{
+  LtRedactor *self = LT_REDACTOR (object);
+
+  g_clear_object (&self->map);
+  g_clear_pointer (&self->keywords, g_ptr_array_unref);
+  g_clear_pointer (&self->keyword_regex, g_regex_unref);
+  g_clear_pointer (&self->patterns, g_ptr_array_unref);
+  g_string_free (self->buffer, TRUE);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (lt_redactor_parent_class)->finalize (object);
+}
+
+static void
+lt_redactor_class_init (LtRedactorClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = lt_redactor_finalize;
+}
+
+static void
+lt_redactor_init (LtRedactor *self)
+{
+  self->keywords = g_ptr_array_new_with_free_func (g_free);
+  self->patterns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_regex_unref);
+  self->buffer = g_string_new (NULL);
+  self->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_redaction_finding_free);
+  self->line = 1;
+}
+
+/**
+ * lt_redactor_new:
+ * @map: the identities already given a replacement; the redactor adds to it
+ *
+ * Returns: (transfer full): a redactor at the start of an input
+ */
+LtRedactor *
+lt_redactor_new (LtRedactionMap *map)
+{
+  LtRedactor *self;
+
+  g_return_val_if_fail (LT_IS_REDACTION_MAP (map), NULL);
+
+  compile_rules ();
+
+  self = g_object_new (LT_TYPE_REDACTOR, NULL);
+  self->map = g_object_ref (map);
+  return self;
+}
+
+/**
+ * lt_redactor_get_map:
+ * @self: a redactor
+ *
+ * Returns: (transfer none): its map
+ */
+LtRedactionMap *
+lt_redactor_get_map (LtRedactor *self)
+{
+  g_return_val_if_fail (LT_IS_REDACTOR (self), NULL);
+
+  return self->map;
+}
+
+void
+lt_redactor_add_keyword (LtRedactor *self,
+                         const char *keyword)
+{
+  g_autoptr(GString) pattern = g_string_new ("(?<!\\w)(?:");
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (LT_IS_REDACTOR (self));
+  g_return_if_fail (keyword != NULL);
+
+  if (*keyword == '\0' || !g_utf8_validate (keyword, -1, NULL))
+    return;
+
+  g_ptr_array_add (self->keywords, g_strdup (keyword));
+
+  /* One regular expression for all the words: a line is read once. */
+  for (guint i = 0; i < self->keywords->len; i++)
+    {
+      g_autofree char *escaped = g_regex_escape_string (g_ptr_array_index (self->keywords, i), -1);
+
+      if (i > 0)
+        g_string_append_c (pattern, '|');
+      g_string_append (pattern, escaped);
+    }
+  g_string_append (pattern, ")(?!\\w)");
+
+  g_clear_pointer (&self->keyword_regex, g_regex_unref);
+  self->keyword_regex = g_regex_new (pattern->str, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, &error);
+  /* Every word is escaped: the expression is always valid. */
+  g_assert_no_error (error);
+}
+
+/**
+ * lt_redactor_add_pattern:
+ * @self: a redactor
+ * @pattern: a regular expression of the admin's
+ * @error: %LT_ERROR_INVALID_INPUT when it does not compile
+ *
+ * Returns: whether it was added
+ */
+gboolean
+lt_redactor_add_pattern (LtRedactor  *self,
+                         const char  *pattern,
+                         GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GRegex *regex;
+
+  g_return_val_if_fail (LT_IS_REDACTOR (self), FALSE);
+  g_return_val_if_fail (pattern != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  regex = g_regex_new (pattern, G_REGEX_OPTIMIZE, 0, &local_error);
+  if (regex == NULL)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("The regular expression “%s” is not valid: %s"), pattern, local_error->message);
+      return FALSE;
+    }
+
+  g_ptr_array_add (self->patterns, regex);
+  return TRUE;
+}
+
+static void
+span_clear (Span *span)
+{
+  g_free (span->replacement);
+}
+
+/* Adds [start, end) unless it overlaps a span already claimed; @spans is
+ * kept sorted by start, so that a line full of addresses stays linear. */
+static gboolean
+claim (GArray          *spans,
+       gsize            start,
+       gsize            end,
+       LtRedactionKind  kind,
+       char            *replacement,
+       gboolean         counted)
+{
+  guint low = 0, high = spans->len;
+  Span span = { start, end, kind, replacement, counted };
+
+  while (low < high)
+    {
+      guint mid = (low + high) / 2;
+
+      if (g_array_index (spans, Span, mid).start < start)
+        low = mid + 1;
+      else
+        high = mid;
+    }
+
+  if ((low > 0 && g_array_index (spans, Span, low - 1).end > start)
+      || (low < spans->len && g_array_index (spans, Span, low).start < end)
+      || end <= start)
+    {
+      g_free (replacement);
+      return FALSE;
+    }
+
+  g_array_insert_val (spans, low, span);
+  return TRUE;
+}
+
+static gboolean
+is_claimed (GArray *spans,
+            gsize   start,
+            gsize   end)
+{
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const Span *span = &g_array_index (spans, Span, i);
+
+      if (span->start >= end)
+        break;
+      if (start < span->end)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+contains_letter (const char *text,
+                 gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    if (g_ascii_isalpha (text[i]))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* The word that ends just before @at (skipping blanks and "=:"),
+ * lower-cased, at most 16 characters. */
+static char *
+word_before (const char *line,
+             gsize       at)
+{
+  gsize end = at, start;
+
+  while (end > 0 && strchr (" \t=:\"'", line[end - 1]) != NULL && at - end < 4)
+    end--;
+  start = end;
+  while (start > 0 && end - start < 16 && g_ascii_isalnum (line[start - 1]))
+    start--;
+
+  return g_ascii_strdown (line + start, (gssize) (end - start));
+}
+
+/* A dotted quad that is a version number, not an address: "v" or
+ * "version"/"release"/"build" before it, a package name joined to it
+ * ("lockthreat-3.4.1.2"), a pre-release or build suffix after it; or,
+ * with none of the words that introduce an address before it and no port
+ * or prefix length after it, the shape of a version: a first number below
+ * 10 and the others below 100 ("3.4.1.2", where 3.120.7.41 is an address). */
+static gboolean
+is_version (const char *line,
+            gsize       start,
+            gsize       end)
+{
+  static const char * const version_words[] = {
+    "version", "ver", "release", "build", "rev", "revision", "firmware",
+    "kernel", "v", NULL
+  };
+  static const char * const address_words[] = {
+    "ip", "ipv4", "addr", "address", "src", "dst", "source",
+    "destination", "client", "peer", "remote", "rhost", "host", "server",
+    "inet", "via", "gateway", "gw", "nameserver", "dns", "listen", "bind",
+    "connect", "connecting", "connected", NULL
+  };
+  g_autofree char *before = word_before (line, start);
+  char next = line[end];
+  guint octets[4] = { 0 };
+  const char *p = line + start;
+
+  if (g_strv_contains (version_words, before))
+    return TRUE;
+  if (start >= 2 && (line[start - 1] == '-' || line[start - 1] == '_') && g_ascii_isalnum (line[start - 2]))
+    return TRUE;
+  if (next == '~' || next == '+' || (next == '-' && g_ascii_isalpha (line[end + 1])))
+    return TRUE;
+
+  if (g_strv_contains (address_words, before) || (start > 0 && strchr ("[@", line[start - 1]) != NULL))
+    return FALSE;
+  if ((next == ':' || next == '/') && g_ascii_isdigit (line[end + 1]))
+    return FALSE;
+  for (guint i = 0; i < 4; i++)
+    {
+      octets[i] = (guint) g_ascii_strtoull (p, (char **) &p, 10);
+      p++;
+    }
+
+  return octets[0] < 10 && octets[1] < 100 && octets[2] < 100 && octets[3] < 100;
+}
+
+/* Addresses that name no one: unspecified, loopback, multicast,
+ * netmasks, the reserved 240/4 where our replacements live. */
+static gboolean
+is_common_ipv4 (const char *text)
+{
+  guint first = (guint) g_ascii_strtoull (text, NULL, 10);
+
+  return first == 0 || first == 127 || first >= 224;
+}
+
+static gboolean
+is_common_ipv6 (GInetAddress *address)
+{
+  const guint8 *bytes = g_inet_address_to_bytes (address);
+
+  /* 2001:db8::/32 is documentation, and our replacements. */
+  if (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x0d && bytes[3] == 0xb8)
+    return TRUE;
+
+  return g_inet_address_get_is_any (address) || g_inet_address_get_is_loopback (address)
+         || g_inet_address_get_is_multicast (address);
+}
+
+static gboolean
+is_common_mac (const char *text)
+{
+  g_autofree char *lower = g_ascii_strdown (text, -1);
+
+  g_strdelimit (lower, "-", ':');
+  return g_str_equal (lower, "00:00:00:00:00:00") || g_str_equal (lower, "ff:ff:ff:ff:ff:ff")
+         || g_str_has_prefix (lower, "02:00:00:");
+}
+
+static gboolean
+has_known_tld (const char *tld)
+{
+  g_autofree char *lower = g_ascii_strdown (tld, -1);
+
+  return g_strv_contains (top_level_domains, lower);
+}
+
+static char *
+marker_for (LtRedactionKind kind)
+{
+  return g_strdup_printf (MARKER_FORMAT, lt_redaction_kind_to_string (kind));
+}
+
+/* Whether @rule can match at all in @text: most lines of a log have no
+ * "@" and no ":", and a regular expression not run costs nothing. */
+static gboolean
+rule_may_match (LtRedactor *self,
+                Rule        rule,
+                const char *text)
+{
+  switch (rule)
+    {
+    case RULE_EMAIL:
+    case RULE_USER_URL:
+      return strchr (text, '@') != NULL;
+    case RULE_MAC:
+      return strpbrk (text, ":-") != NULL;
+    case RULE_IPV6:
+      return strchr (text, ':') != NULL;
+    case RULE_IPV4:
+    case RULE_FQDN:
+      return strchr (text, '.') != NULL;
+    case RULE_HOST:
+      return strpbrk (text, "=:") != NULL;
+    case RULE_SYSLOG_HOST:
+      return g_ascii_isupper (text[0]) || g_ascii_isdigit (text[0]);
+    case RULE_WORD:
+      return lt_redaction_map_get_size (self->map) > 0;
+    case RULE_USER:
+    case N_RULES:
+    default:
+      return TRUE;
+    }
+}
+
+/* Applies one identity rule over @line from @from. */
+static void
+apply_rule (LtRedactor *self,
+            Rule        rule,
+            const char *line,
+            gsize       length,
+            gsize       from,
+            GArray     *spans)
+{
+  g_autoptr(GMatchInfo) match = NULL;
+
+  /* The syslog header is only ever at the start of a line. */
+  if (!rule_may_match (self, rule, line + from) || (rule == RULE_SYSLOG_HOST && from > 0))
+    return;
+
+  g_regex_match_full (rule_regexes[rule], line, (gssize) length, (int) from, 0, &match, NULL);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      int s = -1, e = -1;
+      g_autofree char *value = NULL;
+      LtRedactionKind kind = rule_kinds[rule];
+      char *replacement = NULL;
+
+      if (!g_match_info_fetch_named_pos (match, "v", &s, &e) || s < 0)
+        g_match_info_fetch_pos (match, 0, &s, &e);
+      if (s < 0 || e <= s || is_claimed (spans, (gsize) s, (gsize) e))
+        continue;
+
+      value = g_strndup (line + s, (gsize) (e - s));
+      /* Already redacted (a second pass, a quoted earlier answer). A known
+       * word is an original: the map never learns a replacement's shape. */
+      if (rule != RULE_WORD && lt_redaction_is_replacement (value))
+        continue;
+
+      switch (rule)
+        {
+        case RULE_IPV4:
+          if (is_common_ipv4 (value) || is_version (line, (gsize) s, (gsize) e))
+            continue;
+          break;
+
+        case RULE_IPV6:
+          {
+            g_autoptr(GInetAddress) address = g_inet_address_new_from_string (value);
+
+            if (address == NULL || g_inet_address_get_family (address) != G_SOCKET_FAMILY_IPV6
+                || is_common_ipv6 (address))
+              continue;
+          }
+          break;
+
+        case RULE_MAC:
+          if (is_common_mac (value))
+            continue;
+          break;
+
+        case RULE_USER_URL:
+        case RULE_USER:
+          if (g_strv_contains (common_users, value))
+            continue;
+          break;
+
+        case RULE_HOST:
+        case RULE_SYSLOG_HOST:
+          {
+            g_autofree char *lower = g_ascii_strdown (value, -1);
+
+            if (!contains_letter (value, strlen (value)) || g_strv_contains (common_hosts, lower))
+              continue;
+          }
+          break;
+
+        case RULE_FQDN:
+          {
+            g_autofree char *tld = g_match_info_fetch_named (match, "tld");
+
+            if (!has_known_tld (tld))
+              continue;
+          }
+          break;
+
+        case RULE_WORD:
+          replacement = lt_redaction_map_lookup_word (self->map, value, strlen (value), &kind);
+          if (replacement == NULL)
+            continue;
+          break;
+
+        case RULE_EMAIL:
+        case N_RULES:
+        default:
+          break;
+        }
+
+      if (replacement == NULL)
+        replacement = lt_redaction_map_replace (self->map, kind, value);
+      if (replacement != NULL)
+        claim (spans, (gsize) s, (gsize) e, kind, replacement, TRUE);
+    }
+}
+
+static void
+apply_regex (LtRedactor *self,
+             GRegex     *regex,
+             const char *line,
+             gsize       length,
+             gsize       from,
+             GArray     *spans)
+{
+  g_autoptr(GMatchInfo) match = NULL;
+
+  g_regex_match_full (regex, line, (gssize) length, (int) from, 0, &match, NULL);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL))
+    {
+      int s = -1, e = -1;
+      g_autofree char *value = NULL;
+
+      g_match_info_fetch_pos (match, 0, &s, &e);
+      if (s < 0 || e <= s || is_claimed (spans, (gsize) s, (gsize) e))
+        continue;
+
+      value = g_strndup (line + s, (gsize) (e - s));
+      claim (spans, (gsize) s, (gsize) e, LT_REDACTION_KIND_KEYWORD,
+             lt_redaction_map_replace (self->map, LT_REDACTION_KIND_KEYWORD, value), TRUE);
+    }
+}
+
+/* @raw as valid UTF-8, each bad byte (and NUL) as U+FFFD. */
+static char *
+make_valid (const char *raw,
+            gsize       length)
+{
+  GString *valid = g_string_sized_new (length + 1);
+  const char *p = raw;
+  const char *limit = raw + length;
+
+  while (p < limit)
+    {
+      const char *end = NULL;
+
+      if (g_utf8_validate_len (p, (gsize) (limit - p), &end))
+        {
+          g_string_append_len (valid, p, limit - p);
+          break;
+        }
+      g_string_append_len (valid, p, end - p);
+      g_string_append (valid, "\xef\xbf\xbd");
+      p = end + 1;
+    }
+
+  return g_string_free (valid, FALSE);
+}
+
+static gboolean
+is_separator (char c)
+{
+  return c == ' ' || c == '\t' || c == ',' || c == ';' || c == '&';
+}
+
+static void
+add_finding (LtRedactor      *self,
+             LtRedactionKind  kind,
+             const char      *text,
+             gsize            length,
+             gsize            start,
+             gsize            end)
+{
+  LtRedactionFinding *finding;
+  const char *before = text + start;
+  const char *after = text + end;
+  g_autoptr(GString) excerpt = g_string_new (NULL);
+
+  self->counts[kind]++;
+  if (self->findings->len >= LT_REDACTOR_MAX_FINDINGS)
+    return;
+
+  for (guint i = 0; i < EXCERPT_CONTEXT && before > text; i++)
+    before = g_utf8_find_prev_char (text, before);
+  for (guint i = 0; i < EXCERPT_CONTEXT && after < text + length; i++)
+    after = g_utf8_next_char (after);
+  /* @text is valid UTF-8 (make_valid()): this only guards the end. */
+  if (after > text + length)
+    after = text + length;
+
+  if (before > text)
+    g_string_append (excerpt, "…");
+  g_string_append_len (excerpt, before, after - before);
+  if (after < text + length)
+    g_string_append (excerpt, "…");
+
+  finding = g_new0 (LtRedactionFinding, 1);
+  finding->kind = kind;
+  finding->line = self->line;
+  finding->excerpt = g_string_free (g_steal_pointer (&excerpt), FALSE);
+  g_ptr_array_add (self->findings, finding);
+}
+
+/* Redacts one line (without its newline) or one piece of an overlong one
+ * and appends it to @out, with a newline when @newline. */
+static void
+redact_line (LtRedactor *self,
+             const char *raw,
+             gsize       raw_length,
+             gboolean    newline,
+             GString    *out)
+{
+  g_autofree char *line = make_valid (raw, raw_length);
+  gsize length = strlen (line);
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_autoptr(GString) redacted = g_string_sized_new (length + 16);
+  g_autoptr(GPtrArray) secrets = NULL;
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gsize from = 0;
+  gsize at = 0;
+
+  g_array_set_clear_func (spans, (GDestroyNotify) span_clear);
+
+  if (self->in_overlong_token)
+    {
+      while (from < length && !is_separator (line[from]))
+        from++;
+      claim (spans, 0, from, LT_REDACTION_KIND_UNSCANNABLE, g_strdup (""), FALSE);
+      if (from < length || newline)
+        self->in_overlong_token = FALSE;
+    }
+
+  if (self->in_key)
+    {
+      gsize after = 0;
+
+      if (!lt_sensitive_find_private_key_end (line + from, length - from, &after))
+        return;
+      claim (spans, from, from + after, LT_REDACTION_KIND_PRIVATE_KEY, g_strdup (""), FALSE);
+      from += after;
+      self->in_key = FALSE;
+    }
+
+  /* Secrets: lt-sensitive's shapes, each a marker. */
+  secrets = lt_sensitive_scan (line + from);
+  for (guint i = 0; i < secrets->len; i++)
+    {
+      const LtSensitiveFinding *secret = g_ptr_array_index (secrets, i);
+      gsize s = from + secret->offset;
+      gsize e = s + secret->length;
+
+      if (secret->kind == LT_SENSITIVE_KIND_PRIVATE_KEY && e == length)
+        {
+          gsize after = 0;
+
+          /* The block opens here and goes on below this line. */
+          if (!lt_sensitive_find_private_key_end (line + s, e - s, &after))
+            self->in_key = TRUE;
+        }
+      claim (spans, s, e, (LtRedactionKind) secret->kind, marker_for ((LtRedactionKind) secret->kind), TRUE);
+    }
+
+  /* The admin's words and expressions, before the shapes: what the
+   * admin names is replaced as the admin named it. */
+  if (self->keyword_regex != NULL)
+    apply_regex (self, self->keyword_regex, line, length, from, spans);
+  for (guint i = 0; i < self->patterns->len; i++)
+    apply_regex (self, g_ptr_array_index (self->patterns, i), line, length, from, spans);
+
+  for (guint rule = 0; rule < N_RULES; rule++)
+    apply_rule (self, (Rule) rule, line, length, from, spans);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const Span *span = &g_array_index (spans, Span, i);
+      gsize placed_at;
+
+      g_string_append_len (redacted, line + at, span->start - at);
+      placed_at = redacted->len;
+      g_string_append (redacted, span->replacement);
+      at = span->end;
+      if (span->counted)
+        {
+          gsize placed_end = redacted->len;
+
+          g_array_append_val (placed, placed_at);
+          g_array_append_val (placed, placed_end);
+        }
+    }
+  g_string_append_len (redacted, line + at, length - at);
+
+  /* Findings point into the redacted line: their excerpts show only what
+   * leaves. */
+  for (guint i = 0, k = 0; i < spans->len; i++)
+    {
+      const Span *span = &g_array_index (spans, Span, i);
+
+      if (!span->counted)
+        continue;
+      add_finding (self, span->kind, redacted->str, redacted->len,
+                   g_array_index (placed, gsize, 2 * k), g_array_index (placed, gsize, 2 * k + 1));
+      k++;
+    }
+
+  g_string_append_len (out, redacted->str, redacted->len);
+  /* The line that opens a key block ends where the block does. */
+  if (newline && !self->in_key)
+    g_string_append_c (out, '\n');
+}
+
+/* Whether an overlong line may be cut after the separator at @at. */
+static gboolean
+is_safe_cut (const char *line,
+             gsize       at)
+{
+  g_autofree char *before = NULL;
+  gsize end = at;
+
+  while (end > 0 && (line[end - 1] == ' ' || line[end - 1] == '\t'))
+    end--;
+  if (end == 0 || strchr ("=:>", line[end - 1]) != NULL)
+    return FALSE;
+
+  /* "PGPASSWORD = …" binds as "password = …" does. */
+  before = word_before (line, end);
+  for (guint i = 0; binding_words[i] != NULL; i++)
+    if (g_str_has_suffix (before, binding_words[i]))
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The buffer is full and holds no newline: redact as much of it as can be
+ * cut off safely. */
+static void
+flush_overlong (LtRedactor *self,
+                GString    *out)
+{
+  GString *buffer = self->buffer;
+
+  if (self->in_key)
+    {
+      /* Nothing of a key is written: keep only what the closing line may
+       * start with. */
+      g_string_erase (buffer, 0, (gssize) (buffer->len - KEY_TAIL));
+      return;
+    }
+
+  for (gsize p = buffer->len - 1; p > 0; p--)
+    if (is_separator (buffer->str[p]) && is_safe_cut (buffer->str, p))
+      {
+        redact_line (self, buffer->str, p + 1, FALSE, out);
+        g_string_erase (buffer, 0, (gssize) (p + 1));
+        return;
+      }
+
+  /* One run with no place to cut: nothing in it can be read safely. */
+  {
+    g_autofree char *marker = marker_for (LT_REDACTION_KIND_UNSCANNABLE);
+    gsize start = out->len;
+
+    if (!self->in_overlong_token)
+      {
+        g_string_append (out, marker);
+        add_finding (self, LT_REDACTION_KIND_UNSCANNABLE, out->str + start, out->len - start, 0, out->len - start);
+      }
+    self->in_overlong_token = TRUE;
+    g_string_truncate (buffer, 0);
+  }
+}
+
+static void
+start_input (LtRedactor *self)
+{
+  self->finished = FALSE;
+  self->line = 1;
+  self->in_key = FALSE;
+  self->in_overlong_token = FALSE;
+  memset (self->counts, 0, sizeof self->counts);
+  g_ptr_array_set_size (self->findings, 0);
+  g_string_truncate (self->buffer, 0);
+}
+
+void
+lt_redactor_feed (LtRedactor *self,
+                  const char *data,
+                  gssize      length,
+                  GString    *out)
+{
+  gsize left;
+
+  g_return_if_fail (LT_IS_REDACTOR (self));
+  g_return_if_fail (data != NULL || length == 0);
+  g_return_if_fail (out != NULL);
+
+  if (self->finished)
+    start_input (self);
+
+  left = length < 0 ? strlen (data) : (gsize) length;
+  while (left > 0)
+    {
+      const char *newline = memchr (data, '\n', left);
+      gsize piece = newline != NULL ? (gsize) (newline - data) : left;
+      gsize room = LT_REDACTOR_MAX_LINE - self->buffer->len;
+
+      if (piece >= room)
+        {
+          g_string_append_len (self->buffer, data, (gssize) room);
+          data += room;
+          left -= room;
+          flush_overlong (self, out);
+          continue;
+        }
+
+      g_string_append_len (self->buffer, data, (gssize) piece);
+      data += piece;
+      left -= piece;
+      if (newline != NULL)
+        {
+          redact_line (self, self->buffer->str, self->buffer->len, TRUE, out);
+          g_string_truncate (self->buffer, 0);
+          self->line++;
+          data++;
+          left--;
+        }
+    }
+}
+
+void
+lt_redactor_finish (LtRedactor *self,
+                    GString    *out)
+{
+  g_return_if_fail (LT_IS_REDACTOR (self));
+  g_return_if_fail (out != NULL);
+
+  if (self->finished)
+    start_input (self);
+
+  if (self->buffer->len > 0)
+    redact_line (self, self->buffer->str, self->buffer->len, FALSE, out);
+  /* A key block never closed: its marker line still ends. */
+  if (self->in_key)
+    g_string_append_c (out, '\n');
+
+  g_string_truncate (self->buffer, 0);
+  self->in_key = FALSE;
+  self->in_overlong_token = FALSE;
+  self->finished = TRUE;
+}
+
+gsize
+lt_redactor_get_buffered_size (LtRedactor *self)
+{
+  g_return_val_if_fail (LT_IS_REDACTOR (self), 0);
+
+  return self->buffer->len;
+}
+
+guint64
+lt_redactor_get_count (LtRedactor      *self,
+                       LtRedactionKind  kind)
+{
+  g_return_val_if_fail (LT_IS_REDACTOR (self), 0);
+  g_return_val_if_fail ((guint) kind < LT_REDACTION_N_KINDS, 0);
+
+  return self->counts[kind];
+}
+
+GPtrArray *
+lt_redactor_get_findings (LtRedactor *self)
+{
+  g_return_val_if_fail (LT_IS_REDACTOR (self), NULL);
+
+  return self->findings;
+}
