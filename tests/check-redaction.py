@@ -1,0 +1,363 @@
+#!/usr/bin/python3
+# check-redaction.py: scores a redaction of the bundle corpus against its
+# answer key (docs/bundle.md, "Test corpus").
+#
+#   check-redaction.py [--json] CORPUS KEY OUTPUTS MAPPING
+#   check-redaction.py --validate-key CORPUS KEY
+#
+# CORPUS: tests/data/bundle/corpus; KEY: tests/data/bundle/answer-key.json;
+# OUTPUTS: a folder with one redacted copy of every corpus file at the same
+# relative path (a compressed "x.log.1.gz" may come out compressed under
+# its own name or as plain text under "x.log.1"; anything else in the
+# folder, MANIFEST.json say, is scanned for leaks too); MAPPING: the
+# private mapping, either {"original": "replacement", …} or the profile's
+# {"version": 1, "tables": {"host": {"entries": {…}}, …}}.
+#
+# It checks, and names every fault it finds:
+#   recall       every planted secret and identity is gone from its file
+#                (100 % per kind, the acceptance bar);
+#   over         what is not an identity (versions, times, UUIDs, paths…,
+#                the "keep" list of each file) is still there;
+#   control      the clean control files come out byte for byte;
+#   mapping      every planted identity has a mapping entry, and no two
+#                originals share a replacement;
+#   consistency  an identity's replacement appears in every file the
+#                identity was planted in (the same host is the same name
+#                everywhere);
+#   leak         no original (of the key or of the mapping) appears in any
+#                output file, whichever: the mapping never enters the
+#                bundle;
+#   missing      every corpus file has an output.
+# Exit status: 0 all met, 1 a fault, 2 usage error or a key that does not
+# describe the corpus (--validate-key checks only that).
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+import argparse
+import gzip
+import json
+import os
+import re
+import sys
+
+SECRET_KINDS = ['private_key', 'connection_string', 'aws_access_key',
+                'aws_secret_key', 'jwt', 'bearer_token', 'api_token',
+                'password']
+IDENTITY_KINDS = ['hostname', 'fqdn', 'ipv4', 'ipv6', 'mac', 'email', 'user',
+                  'keyword', 'regex']
+# Names and addresses compare without case (a host written DB01 once is
+# still db01); secrets and user names are compared exactly.
+CASELESS_KINDS = {'hostname', 'fqdn', 'email', 'mac', 'keyword', 'regex'}
+
+
+def read_text(path):
+    """A corpus or output file as text: gzip read through."""
+    with open(path, 'rb') as f:
+        data = f.read()
+    if data[:2] == b'\x1f\x8b':
+        data = gzip.decompress(data)
+    return data.decode('utf-8', errors='surrogateescape')
+
+
+def _word(c):
+    return c.isalnum() or c == '_'
+
+
+def is_token_at(text, start, end):
+    """Whether text[start:end] stands as a whole token: not glued to a
+    letter, digit or underscore, nor continued by a dot or dash that a
+    longer name goes on after ("web01" is not in "web01.example.com",
+    "192.0.2.1" is not in "192.0.2.17")."""
+    if start > 0:
+        before = text[start - 1]
+        if _word(before):
+            return False
+        if before in '.-' and start > 1 and _word(text[start - 2]):
+            return False
+    if end < len(text):
+        after = text[end]
+        if _word(after):
+            return False
+        if after in '.-' and end + 1 < len(text) and _word(text[end + 1]):
+            return False
+    return True
+
+
+def find_tokens(text, needle, caseless):
+    """Start offsets (in characters) of @needle in @text as a whole token."""
+    hay = text.lower() if caseless else text
+    pin = needle.lower() if caseless else needle
+    found = []
+    i = hay.find(pin)
+    while i >= 0:
+        if is_token_at(hay, i, i + len(pin)):
+            found.append(i)
+        i = hay.find(pin, i + 1)
+    return found
+
+
+def contains(text, needle, kind):
+    """Whether @needle of @kind is in @text: secrets as plain substrings
+    (they are long and random), identities as whole tokens."""
+    if kind in SECRET_KINDS:
+        return needle in text
+    return bool(find_tokens(text, needle, kind in CASELESS_KINDS))
+
+
+def fragments(item):
+    """What must not survive of an item: a multi-line private key is gone
+    when none of its body lines is left."""
+    return item.get('fragments') or [item['text']]
+
+
+def locate_byte(data, offset, text):
+    """(line, column in characters, offset) of @text at byte @offset of
+    @data, or (None, None, None) when it is not there."""
+    needle = text.encode('utf-8', errors='surrogateescape')
+    if data[offset:offset + len(needle)] != needle:
+        return None, None, None
+    line = data.count(b'\n', 0, offset) + 1
+    start = data.rfind(b'\n', 0, offset) + 1
+    column = len(data[start:offset].decode('utf-8', errors='surrogateescape')) + 1
+    return line, column, offset
+
+
+def spans(items):
+    """[start, end) byte spans of every listed occurrence of @items."""
+    return [(occ['offset'], occ['offset'] + len(i['text'].encode('utf-8', errors='surrogateescape')))
+            for i in items for occ in i['occurrences']]
+
+
+def unlisted_occurrences(text, data, item, items):
+    """Byte offsets where @item's text stands as a token in the file
+    without being listed, outside every other listed item (an e-mail
+    address holds its user name; a private key its lines' prefixes)."""
+    listed = {occ['offset'] for occ in item['occurrences']}
+    taken = spans(items)
+    needle_len = len(item['text'].encode('utf-8', errors='surrogateescape'))
+    for start in find_tokens(text, item['text'], item['kind'] in CASELESS_KINDS):
+        offset = byte_offset(text, start)
+        if offset in listed:
+            continue
+        if any(a <= offset and offset + needle_len <= b for a, b in taken):
+            continue
+        yield offset
+
+
+def byte_offset(text, offset):
+    return len(text[:offset].encode('utf-8', errors='surrogateescape'))
+
+
+def validate_key(corpus, key):
+    """Problems with @key as a description of @corpus (empty: it is exact):
+    every file listed and present, every item where the key says, with
+    every token occurrence of its text listed."""
+    problems = []
+    on_disk = set()
+    for root, _dirs, files in os.walk(corpus):
+        for name in files:
+            on_disk.add(os.path.relpath(os.path.join(root, name), corpus))
+    listed = set(key['files'])
+    for rel in sorted(on_disk - listed):
+        problems.append(f'{rel}: in the corpus but not in the key')
+    for rel in sorted(listed - on_disk):
+        problems.append(f'{rel}: in the key but not in the corpus')
+    kinds = set(SECRET_KINDS) | set(IDENTITY_KINDS)
+    for rel in sorted(listed & on_disk):
+        entry = key['files'][rel]
+        text = read_text(os.path.join(corpus, rel))
+        data = text.encode('utf-8', errors='surrogateescape')
+        if entry.get('control'):
+            if entry.get('items'):
+                problems.append(f'{rel}: a control file with planted items')
+            continue
+        for item in entry.get('items', []):
+            if item['kind'] not in kinds:
+                problems.append(f"{rel}: unknown kind {item['kind']!r}")
+                continue
+            for occ in item['occurrences']:
+                line, column, offset = locate_byte(data, occ['offset'], item['text'])
+                if offset is None:
+                    problems.append(f"{rel}: {item['text'][:40]!r} is not at byte {occ['offset']}")
+                elif (occ['line'], occ['column']) != (line, column):
+                    problems.append(f"{rel}: {item['text'][:40]!r} at byte {offset} is line {line}, "
+                                    f"column {column}, not {occ['line']}, {occ['column']}")
+            if item['kind'] in IDENTITY_KINDS:
+                for offset in unlisted_occurrences(text, data, item, entry['items']):
+                    problems.append(f"{rel}: {item['text']!r} also at byte {offset}, not listed")
+            for frag in fragments(item):
+                if frag not in text:
+                    problems.append(f"{rel}: fragment {frag!r} of a {item['kind']} is not in the file")
+        for keep in entry.get('keep', []):
+            if len(find_tokens(text, keep['text'], False)) < keep['count']:
+                problems.append(f"{rel}: fewer than {keep['count']} of {keep['text']!r} to keep")
+    return problems
+
+
+def load_mapping(path):
+    """{original (as written in the mapping): replacement}, from either
+    form described at the top."""
+    with open(path, encoding='utf-8') as f:
+        data = json.load(f)
+    if isinstance(data, dict) and isinstance(data.get('tables'), dict):
+        pairs = {}
+        for table in data['tables'].values():
+            pairs.update(table.get('entries', {}))
+        return pairs
+    if isinstance(data, dict) and all(isinstance(v, str) for v in data.values()):
+        return dict(data)
+    raise ValueError(f'{path}: neither {{original: replacement}} nor {{"tables": …}}')
+
+
+def lookup(mapping, original, kind):
+    if original in mapping:
+        return mapping[original]
+    if kind in CASELESS_KINDS:
+        low = original.lower()
+        for k, v in mapping.items():
+            if k.lower() == low:
+                return v
+    return None
+
+
+def find_output(outputs, rel):
+    for candidate in (rel, rel[:-3] if rel.endswith('.gz') else None):
+        if candidate and os.path.isfile(os.path.join(outputs, candidate)):
+            return os.path.join(outputs, candidate)
+    return None
+
+
+def check(corpus, key, outputs, mapping):
+    """The report: recall per kind and the list of faults."""
+    faults = []
+    texts = {}
+    for rel in sorted(key['files']):
+        path = find_output(outputs, rel)
+        if path is None:
+            faults.append({'fault': 'missing', 'file': rel, 'detail': 'no output for this file'})
+            continue
+        texts[rel] = read_text(path)
+    # Every file of the output folder, the corpus's and any other.
+    every_output = {}
+    for root, _dirs, files in os.walk(outputs):
+        for name in files:
+            path = os.path.join(root, name)
+            every_output[os.path.relpath(path, outputs)] = read_text(path)
+
+    recall = {k: {'planted': 0, 'removed': 0} for k in SECRET_KINDS + IDENTITY_KINDS}
+    identity_files = {}   # (kind, text) -> [files]
+    all_items = []
+    for rel, entry in sorted(key['files'].items()):
+        original = read_text(os.path.join(corpus, rel))
+        out = texts.get(rel)
+        if entry.get('control'):
+            if out is not None and out != original:
+                a, b = original.splitlines(), out.splitlines()
+                n = next((i for i in range(min(len(a), len(b))) if a[i] != b[i]), min(len(a), len(b)))
+                faults.append({'fault': 'control', 'file': rel,
+                               'detail': f'changed, first at line {n + 1}'})
+            continue
+        for item in entry.get('items', []):
+            kind = item['kind']
+            all_items.append(item)
+            recall[kind]['planted'] += 1
+            if kind in IDENTITY_KINDS:
+                identity_files.setdefault((kind, item['text']), []).append(rel)
+            if out is None:
+                continue
+            left = [f for f in fragments(item) if contains(out, f, kind)]
+            if left:
+                faults.append({'fault': 'recall', 'file': rel, 'kind': kind,
+                               'detail': f'{item["text"][:60]!r} (line {item["occurrences"][0]["line"]}) is still there'})
+            else:
+                recall[kind]['removed'] += 1
+        for keep in entry.get('keep', []):
+            if out is not None and len(find_tokens(out, keep['text'], False)) < keep['count']:
+                faults.append({'fault': 'over', 'file': rel,
+                               'detail': f'{keep["text"]!r} is not an identity but was replaced'})
+
+    replacements = {}
+    for (kind, text), files in sorted(identity_files.items()):
+        repl = lookup(mapping, text, kind)
+        if repl is None:
+            faults.append({'fault': 'mapping', 'kind': kind,
+                           'detail': f'{text!r} has no entry in the mapping'})
+            continue
+        replacements.setdefault(repl.lower(), set()).add(text.lower())
+        for rel in files:
+            # Each occurrence became the one replacement: as many of it
+            # as the key lists of the original.
+            planted = sum(len(i['occurrences']) for i in key['files'][rel]['items']
+                          if (i['kind'], i['text']) == (kind, text))
+            if rel in texts and len(find_tokens(texts[rel], repl, False)) < planted:
+                faults.append({'fault': 'consistency', 'file': rel, 'kind': kind,
+                               'detail': f'{text!r} is {repl!r} elsewhere, but not at each of its '
+                                         f'{planted} places here'})
+    for repl, originals in sorted(replacements.items()):
+        if len(originals) > 1:
+            faults.append({'fault': 'mapping',
+                           'detail': f'{repl!r} stands for {len(originals)} originals'})
+
+    # Leaks: whatever the key planted, and whatever the mapping holds, in
+    # whatever the output folder has.
+    needles = {}
+    for item in all_items:
+        for frag in fragments(item):
+            needles[frag] = item['kind']
+    for original in mapping:
+        needles.setdefault(original, 'user')
+    for rel, out in sorted(every_output.items()):
+        for needle, kind in sorted(needles.items()):
+            if contains(out, needle, kind):
+                faults.append({'fault': 'leak', 'file': rel, 'kind': kind,
+                               'detail': f'{needle[:60]!r} appears'})
+
+    for kind, counts in recall.items():
+        counts['recall'] = (counts['removed'] / counts['planted']) if counts['planted'] else None
+    return {'recall': recall, 'faults': faults, 'passed': not faults}
+
+
+def main():
+    parser = argparse.ArgumentParser(description='Score a redaction of the bundle corpus.')
+    parser.add_argument('--validate-key', action='store_true',
+                        help='only check that the key describes the corpus')
+    parser.add_argument('--json', action='store_true', help='print the report as JSON')
+    parser.add_argument('corpus')
+    parser.add_argument('key')
+    parser.add_argument('outputs', nargs='?')
+    parser.add_argument('mapping', nargs='?')
+    args = parser.parse_args()
+
+    with open(args.key, encoding='utf-8') as f:
+        key = json.load(f)
+    problems = validate_key(args.corpus, key)
+    if problems:
+        for p in problems:
+            print(f'key: {p}', file=sys.stderr)
+        return 2
+    if args.validate_key:
+        return 0
+    if args.outputs is None or args.mapping is None:
+        parser.error('OUTPUTS and MAPPING are needed')
+    try:
+        mapping = load_mapping(args.mapping)
+    except (OSError, ValueError) as e:
+        print(e, file=sys.stderr)
+        return 2
+
+    report = check(args.corpus, key, args.outputs, mapping)
+    if args.json:
+        json.dump(report, sys.stdout, indent=2, sort_keys=True)
+        print()
+    else:
+        for kind, c in report['recall'].items():
+            if c['planted']:
+                print(f"recall {kind:18} {c['removed']:3}/{c['planted']:<3} {100 * c['recall']:5.1f} %")
+        for fault in report['faults']:
+            where = fault.get('file', '-')
+            print(f"FAULT {fault['fault']}: {where}: {fault.get('kind', '')} {fault['detail']}".replace('  ', ' '))
+        print('PASS' if report['passed'] else f"FAIL ({len(report['faults'])} faults)")
+    return 0 if report['passed'] else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())

@@ -1,0 +1,246 @@
+#!/usr/bin/python3
+# test-check-redaction.py SRCDIR: the corpus checker (check-redaction.py)
+# run for real on made-up redactions of the corpus, to show that it passes
+# a right one and fails on each kind of fault, alone and together.
+#
+# The made-up redactions are written from the answer key itself (every
+# listed occurrence replaced: a secret by a marker, an identity by a name
+# from a made-up mapping), so they stay right when the corpus grows; each
+# faulty one is that perfect copy with one hand-made change, named below.
+# Output: TAP.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+srcdir = sys.argv[1]
+checker = os.path.join(srcdir, 'tests', 'check-redaction.py')
+bundle = os.path.join(srcdir, 'tests', 'data', 'bundle')
+corpus = os.path.join(bundle, 'corpus')
+key_path = os.path.join(bundle, 'answer-key.json')
+with open(key_path, encoding='utf-8') as f:
+    key = json.load(f)
+
+FORMS = {
+    'hostname': 'host{n}',
+    'fqdn': 'host{n}.dom0.invalid',
+    'ipv4': '240.0.{n}.1',
+    'ipv6': '2001:db8:ffff::{n:x}',
+    'mac': '02:00:00:00:00:{n:02x}',
+    'email': 'mail{n}@dom1.invalid',
+    'user': 'user{n}',
+    'keyword': 'keyword{n}',
+    'regex': 'keyword{n}',
+}
+
+
+# Short names and domains share the engine's "host" table, keywords and
+# regular expressions its "keyword" one.
+TABLES = {'fqdn': 'hostname', 'regex': 'keyword'}
+
+
+def make_mapping():
+    """{table: {original: replacement}}, numbered per table like the
+    engine's."""
+    tables = {}
+    for entry in key['files'].values():
+        for item in entry.get('items', []):
+            form = FORMS.get(item['kind'])
+            if form is None:
+                continue
+            table = tables.setdefault(TABLES.get(item['kind'], item['kind']), {})
+            if item['text'] not in table:
+                table[item['text']] = form.format(n=len(table))
+    return tables
+
+
+def read(path):
+    with open(path, 'rb') as f:
+        data = f.read()
+    return gzip.decompress(data) if data[:2] == b'\x1f\x8b' else data
+
+
+def redact_perfectly(outdir, flat):
+    for rel, entry in key['files'].items():
+        data = read(os.path.join(corpus, rel))
+        if not entry.get('control'):
+            spans = []
+            for item in entry['items']:
+                replacement = flat.get(item['text'], f"[REDACTED:{item['kind']}]")
+                for occ in item['occurrences']:
+                    spans.append((occ['offset'], len(item['text'].encode()), replacement.encode()))
+            for offset, length, replacement in sorted(spans, reverse=True):
+                data = data[:offset] + replacement + data[offset + length:]
+        path = os.path.join(outdir, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, 'wb') as f:
+            f.write(gzip.compress(data, mtime=0) if rel.endswith('.gz') else data)
+
+
+def edit(outdir, rel, old, new):
+    path = os.path.join(outdir, rel)
+    data = read(path).decode()
+    assert old in data, (rel, old)
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(data.replace(old, new, 1))
+
+
+def run(outputs, mapping_path, key_file=key_path):
+    proc = subprocess.run([sys.executable, checker, '--json', corpus, key_file, outputs, mapping_path],
+                          capture_output=True, text=True)
+    report = json.loads(proc.stdout) if proc.stdout.strip() else None
+    return proc.returncode, report, proc.stderr
+
+
+results = []
+
+
+def case(name, ok, diag=''):
+    results.append((name, ok, diag))
+
+
+tmp = tempfile.mkdtemp(prefix='lt-check-redaction.')
+try:
+    tables = make_mapping()
+    flat = {o: r for t in tables.values() for o, r in t.items()}
+    flat_path = os.path.join(tmp, 'mapping-flat.json')
+    with open(flat_path, 'w') as f:
+        json.dump(flat, f)
+    # The profile's form (lt_redaction_map_to_json()).
+    tables_path = os.path.join(tmp, 'mapping-tables.json')
+    with open(tables_path, 'w') as f:
+        json.dump({'version': 1, 'tables': {k: {'next': len(t), 'entries': t} for k, t in tables.items()}}, f)
+
+    perfect = os.path.join(tmp, 'perfect')
+    redact_perfectly(perfect, flat)
+
+    rc, report, err = run(perfect, flat_path)
+    case('a perfect redaction passes (flat mapping)', rc == 0 and report['passed'],
+         json.dumps(report and report['faults'][:5]) + err)
+    rc, report, err = run(perfect, tables_path)
+    case('a perfect redaction passes (the profile\'s mapping form)', rc == 0, err)
+    case('recall is reported for every kind, at 100 %',
+         report is not None and all(c['recall'] == 1.0 for c in report['recall'].values()))
+
+    def faulty(name, change):
+        out = os.path.join(tmp, name)
+        shutil.copytree(perfect, out)
+        change(out)
+        return out
+
+    def faults_of(report):
+        return {f['fault'] for f in report['faults']} if report else set()
+
+    mac = '02:42:ac:11:00:02'
+
+    def miss(out):
+        # One MAC address of the syslog left as it was.
+        edit(out, 'syslog/syslog', flat[mac], mac)
+
+    def leak(out):
+        # The private mapping copied into the bundle.
+        shutil.copy(flat_path, os.path.join(out, 'MAPPING.json'))
+
+    fqdn = 'siem-core01.corp.example.com'
+
+    def inconsistent(out):
+        # The same host under another name in one file.
+        edit(out, 'nginx/error.log', flat[fqdn], 'host77.dom9.invalid')
+
+    def control(out):
+        # A four-part version in a clean file taken for an address.
+        edit(out, 'control/upgrade.log', '3.4.1.2', '240.0.9.2')
+
+    def over(out):
+        # A version in a planted file taken for an address.
+        edit(out, 'lockthreat/correlation.log', 'version 10.0.3', 'version 240.0.3.1')
+
+    def missing(out):
+        os.remove(os.path.join(out, 'config', 'agent.yaml'))
+
+    rc, report, _ = run(faulty('miss', miss), flat_path)
+    case('a missed MAC address fails on recall for "mac"',
+         rc == 1 and any(f['fault'] == 'recall' and f.get('kind') == 'mac' for f in report['faults'])
+         and report['recall']['mac']['recall'] < 1.0, json.dumps(report and report['faults']))
+
+    rc, report, _ = run(faulty('leak', leak), flat_path)
+    case('the mapping in the outputs fails as a leak, and only that',
+         rc == 1 and faults_of(report) == {'leak'}
+         and all(f['file'] == 'MAPPING.json' for f in report['faults']), json.dumps(report and report['faults'][:3]))
+
+    rc, report, _ = run(faulty('inconsistent', inconsistent), flat_path)
+    case('another replacement for the same host in one file fails on consistency',
+         rc == 1 and faults_of(report) == {'consistency'}
+         and report['faults'][0]['file'] == 'nginx/error.log', json.dumps(report and report['faults']))
+
+    rc, report, _ = run(faulty('control', control), flat_path)
+    case('a changed control file fails, and only on that file',
+         rc == 1 and faults_of(report) == {'control'}
+         and report['faults'][0]['file'] == 'control/upgrade.log', json.dumps(report and report['faults']))
+
+    rc, report, _ = run(faulty('over', over), flat_path)
+    case('a replaced version in a planted file fails as over-redaction',
+         rc == 1 and faults_of(report) == {'over'}, json.dumps(report and report['faults']))
+
+    rc, report, _ = run(faulty('missing', missing), flat_path)
+    case('a corpus file without output fails as missing',
+         rc == 1 and 'missing' in faults_of(report), json.dumps(report and report['faults'][:3]))
+
+    def all_four(out):
+        miss(out)
+        leak(out)
+        inconsistent(out)
+        control(out)
+
+    rc, report, _ = run(faulty('all-four', all_four), flat_path)
+    case('a miss, a leak, an inconsistency and a control change are all reported',
+         rc == 1 and {'recall', 'leak', 'consistency', 'control'} <= faults_of(report),
+         json.dumps(sorted(faults_of(report))))
+
+    # A mapping without one planted identity.
+    short = dict(flat)
+    del short['web01']
+    short_path = os.path.join(tmp, 'mapping-short.json')
+    with open(short_path, 'w') as f:
+        json.dump(short, f)
+    rc, report, _ = run(perfect, short_path)
+    case('an identity missing from the mapping fails on the mapping',
+         rc == 1 and any(f['fault'] == 'mapping' for f in report['faults']))
+
+    # Two originals under one replacement: the vendor could not tell them apart.
+    merged = dict(flat)
+    merged['10.0.3.18'] = merged['10.0.3.17']
+    merged_path = os.path.join(tmp, 'mapping-merged.json')
+    with open(merged_path, 'w') as f:
+        json.dump(merged, f)
+    rc, report, _ = run(perfect, merged_path)
+    case('two originals with one replacement fail on the mapping',
+         rc == 1 and any(f['fault'] == 'mapping' and 'stands for' in f['detail'] for f in report['faults']))
+
+    # A key that no longer describes the corpus is refused before scoring.
+    bad = json.loads(json.dumps(key))
+    bad['files']['syslog/syslog']['items'][0]['occurrences'][0]['offset'] += 1
+    bad_path = os.path.join(tmp, 'bad-key.json')
+    with open(bad_path, 'w') as f:
+        json.dump(bad, f)
+    rc, _, err = run(perfect, flat_path, bad_path)
+    case('a key out of step with the corpus is refused (exit 2)', rc == 2 and 'key:' in err, err)
+
+    proc = subprocess.run([sys.executable, checker, '--validate-key', corpus, key_path],
+                          capture_output=True, text=True)
+    case('the committed answer key describes the corpus exactly', proc.returncode == 0, proc.stderr)
+finally:
+    shutil.rmtree(tmp)
+
+print(f'1..{len(results)}')
+for i, (name, ok, diag) in enumerate(results, 1):
+    print(f"{'ok' if ok else 'not ok'} {i} - {name}")
+    if not ok and diag:
+        for line in str(diag).splitlines()[:20]:
+            print(f'# {line}')
+sys.exit(0 if all(ok for _, ok, _ in results) else 1)
