@@ -36,7 +36,6 @@ import argparse
 import gzip
 import json
 import os
-import re
 import sys
 
 SECRET_KINDS = ['private_key', 'connection_string', 'aws_access_key',
@@ -161,6 +160,9 @@ def validate_key(corpus, key):
         problems.append(f'{rel}: in the corpus but not in the key')
     for rel in sorted(listed - on_disk):
         problems.append(f'{rel}: in the key but not in the corpus')
+    controls = sorted(rel for rel, entry in key['files'].items() if entry.get('control'))
+    if sorted(key.get('unchanged', [])) != controls:
+        problems.append(f"unchanged lists {sorted(key.get('unchanged', []))}, the control files are {controls}")
     kinds = set(SECRET_KINDS) | set(IDENTITY_KINDS)
     for rel in sorted(listed & on_disk):
         entry = key['files'][rel]
@@ -183,7 +185,9 @@ def validate_key(corpus, key):
                                     f"column {column}, not {occ['line']}, {occ['column']}")
             if item['kind'] in IDENTITY_KINDS:
                 for offset in unlisted_occurrences(text, data, item, entry['items']):
-                    problems.append(f"{rel}: {item['text']!r} also at byte {offset}, not listed")
+                    line, column, _ = locate_byte(data, offset, item['text'])
+                    occ = json.dumps({'line': line, 'column': column, 'offset': offset})
+                    problems.append(f"{rel}: {item['text']!r} is also at {occ}, not listed")
             for frag in fragments(item):
                 if frag not in text:
                     problems.append(f"{rel}: fragment {frag!r} of a {item['kind']} is not in the file")
@@ -353,8 +357,8 @@ def main():
             if c['planted']:
                 print(f"recall {kind:18} {c['removed']:3}/{c['planted']:<3} {100 * c['recall']:5.1f} %")
         for fault in report['faults']:
-            where = fault.get('file', '-')
-            print(f"FAULT {fault['fault']}: {where}: {fault.get('kind', '')} {fault['detail']}".replace('  ', ' '))
+            where = ' '.join(x for x in (fault.get('file'), fault.get('kind')) if x)
+            print(f"FAULT {fault['fault']}: {where + ': ' if where else ''}{fault['detail']}")
         print('PASS' if report['passed'] else f"FAIL ({len(report['faults'])} faults)")
     return 0 if report['passed'] else 1
 
