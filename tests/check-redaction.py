@@ -108,11 +108,12 @@ def fragments(item):
     return item.get('fragments') or [item['text']]
 
 
-def locate_byte(data, offset, text):
+def locate_byte(data, offset, text, caseless=False):
     """(line, column in characters, offset) of @text at byte @offset of
     @data, or (None, None, None) when it is not there."""
     needle = text.encode('utf-8', errors='surrogateescape')
-    if data[offset:offset + len(needle)] != needle:
+    there = data[offset:offset + len(needle)]
+    if (there.lower() != needle.lower()) if caseless else (there != needle):
         return None, None, None
     line = data.count(b'\n', 0, offset) + 1
     start = data.rfind(b'\n', 0, offset) + 1
@@ -177,7 +178,8 @@ def validate_key(corpus, key):
                 problems.append(f"{rel}: unknown kind {item['kind']!r}")
                 continue
             for occ in item['occurrences']:
-                line, column, offset = locate_byte(data, occ['offset'], item['text'])
+                line, column, offset = locate_byte(data, occ['offset'], item['text'],
+                                                   item['kind'] in CASELESS_KINDS)
                 if offset is None:
                     problems.append(f"{rel}: {item['text'][:40]!r} is not at byte {occ['offset']}")
                 elif (occ['line'], occ['column']) != (line, column):
@@ -185,11 +187,11 @@ def validate_key(corpus, key):
                                     f"column {column}, not {occ['line']}, {occ['column']}")
             if item['kind'] in IDENTITY_KINDS:
                 for offset in unlisted_occurrences(text, data, item, entry['items']):
-                    line, column, _ = locate_byte(data, offset, item['text'])
+                    line, column, _ = locate_byte(data, offset, item['text'], True)
                     occ = json.dumps({'line': line, 'column': column, 'offset': offset})
                     problems.append(f"{rel}: {item['text']!r} is also at {occ}, not listed")
             for frag in fragments(item):
-                if frag not in text:
+                if not contains(text, frag, item['kind']):
                     problems.append(f"{rel}: fragment {frag!r} of a {item['kind']} is not in the file")
         for keep in entry.get('keep', []):
             if len(find_tokens(text, keep['text'], False)) < keep['count']:
