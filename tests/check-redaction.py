@@ -2,7 +2,7 @@
 # check-redaction.py: scores a redaction of the bundle corpus against its
 # answer key (docs/bundle.md, "Test corpus").
 #
-#   check-redaction.py [--json] CORPUS KEY OUTPUTS MAPPING
+#   check-redaction.py [--json] [--marker FORMAT] CORPUS KEY OUTPUTS MAPPING
 #   check-redaction.py --validate-key CORPUS KEY
 #
 # CORPUS: tests/data/bundle/corpus; KEY: tests/data/bundle/answer-key.json;
@@ -11,7 +11,10 @@
 # its own name or as plain text under "x.log.1"; anything else in the
 # folder, MANIFEST.json say, is scanned for leaks too); MAPPING: the
 # private mapping, either {"original": "replacement", …} or the profile's
-# {"version": 1, "tables": {"host": {"entries": {…}}, …}}.
+# {"version": 1, "tables": {"host": {"entries": {…}}, "ipv4-net": …}}
+# (lt_redaction_map_to_json(): an IPv4 address's replacement is its /24's
+# and its host byte; MACs with colons, IPv6 addresses compressed).
+# FORMAT: a secret's marker, "{kind}" standing for the kind.
 #
 # It checks, and names every fault it finds:
 #   recall       every planted secret and identity is gone from its file
@@ -27,19 +30,22 @@
 #   leak         no original (of the key or of the mapping) appears in any
 #                output file, whichever: the mapping never enters the
 #                bundle;
-#   missing      every corpus file has an output.
+#   missing      every corpus file has an output;
+#   marker       (with --marker) each planted secret left a marker naming
+#                its kind.
 # Exit status: 0 all met, 1 a fault, 2 usage error or a key that does not
 # describe the corpus (--validate-key checks only that).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 import argparse
 import gzip
+import ipaddress
 import json
 import os
 import sys
 
-SECRET_KINDS = ['private_key', 'connection_string', 'aws_access_key',
-                'aws_secret_key', 'jwt', 'bearer_token', 'api_token',
+SECRET_KINDS = ['private-key', 'connection-string', 'aws-access-key',
+                'aws-secret-key', 'jwt', 'bearer-token', 'api-token',
                 'password']
 IDENTITY_KINDS = ['hostname', 'fqdn', 'ipv4', 'ipv6', 'mac', 'email', 'user',
                   'keyword', 'regex']
@@ -199,30 +205,67 @@ def validate_key(corpus, key):
     return problems
 
 
-def load_mapping(path):
-    """{original (as written in the mapping): replacement}, from either
-    form described at the top."""
-    with open(path, encoding='utf-8') as f:
-        data = json.load(f)
-    if isinstance(data, dict) and isinstance(data.get('tables'), dict):
-        pairs = {}
-        for table in data['tables'].values():
-            pairs.update(table.get('entries', {}))
-        return pairs
-    if isinstance(data, dict) and all(isinstance(v, str) for v in data.values()):
-        return dict(data)
-    raise ValueError(f'{path}: neither {{original: replacement}} nor {{"tables": …}}')
+class Mapping:
+    """The private mapping: {original: replacement} per table. The tables
+    of networks (the profile's "ipv4-net", "ipv6-net": "10.0.3" →
+    "240.0.0") are parts of replacements, not names: they make an
+    address's replacement and are not looked for in the outputs."""
 
+    def __init__(self, path):
+        with open(path, encoding='utf-8') as f:
+            data = json.load(f)
+        self.tables = {}
+        if isinstance(data, dict) and isinstance(data.get('tables'), dict):
+            for name, table in data['tables'].items():
+                self.tables[name] = dict(table.get('entries', {}))
+        elif isinstance(data, dict) and all(isinstance(v, str) for v in data.values()):
+            self.tables[''] = dict(data)
+        else:
+            raise ValueError(f'{path}: neither {{original: replacement}} nor {{"tables": …}}')
+        self.whole = {}
+        self.caseless = {}
+        self.nets = {}
+        for name, entries in self.tables.items():
+            for original, replacement in entries.items():
+                if name.endswith('-net'):
+                    self.nets[original.lower()] = replacement
+                    continue
+                self.whole[original] = replacement
+                self.caseless.setdefault(original.lower(), replacement)
 
-def lookup(mapping, original, kind):
-    if original in mapping:
-        return mapping[original]
-    if kind in CASELESS_KINDS:
-        low = original.lower()
-        for k, v in mapping.items():
-            if k.lower() == low:
-                return v
-    return None
+    def originals(self):
+        """(original, compared without case) of every name the mapping
+        holds."""
+        for name, entries in self.tables.items():
+            if not name.endswith('-net'):
+                for original in entries:
+                    yield original, name not in ('user', '')
+
+    def lookup(self, original, kind):
+        """The replacement of @original as an identity of @kind, or None:
+        as written, without case, in the canonical form of its kind (a MAC
+        with colons, an IPv6 address compressed), or made of its /24's
+        replacement and its host byte."""
+        if original in self.whole:
+            return self.whole[original]
+        if kind not in CASELESS_KINDS | {'ipv4', 'ipv6'}:
+            return None
+        keys = [original.lower()]
+        if kind == 'mac':
+            keys.append(original.lower().replace('-', ':'))
+        if kind == 'ipv6':
+            try:
+                keys.append(ipaddress.IPv6Address(original.split('%')[0]).compressed)
+            except ValueError:
+                pass
+        for k in keys:
+            if k in self.caseless:
+                return self.caseless[k]
+        if kind == 'ipv4' and original.count('.') == 3:
+            net, host = original.rsplit('.', 1)
+            if net in self.nets:
+                return f'{self.nets[net]}.{host}'
+        return None
 
 
 def find_output(outputs, rel):
@@ -232,8 +275,9 @@ def find_output(outputs, rel):
     return None
 
 
-def check(corpus, key, outputs, mapping):
-    """The report: recall per kind and the list of faults."""
+def check(corpus, key, outputs, mapping, marker=None):
+    """The report: recall per kind and the list of faults. @marker: the
+    format of a secret's marker ("[redacted:{kind}]"), checked when given."""
     faults = []
     texts = {}
     for rel in sorted(key['files']):
@@ -276,6 +320,13 @@ def check(corpus, key, outputs, mapping):
                                'detail': f'{item["text"][:60]!r} (line {item["occurrences"][0]["line"]}) is still there'})
             else:
                 recall[kind]['removed'] += 1
+        if marker is not None and out is not None:
+            for kind in SECRET_KINDS:
+                planted = sum(len(i['occurrences']) for i in entry.get('items', []) if i['kind'] == kind)
+                written = out.count(marker.format(kind=kind))
+                if written < planted:
+                    faults.append({'fault': 'marker', 'file': rel, 'kind': kind,
+                                   'detail': f'{planted} planted, {written} markers {marker.format(kind=kind)!r}'})
         for keep in entry.get('keep', []):
             if out is not None and len(find_tokens(out, keep['text'], False)) < keep['count']:
                 faults.append({'fault': 'over', 'file': rel,
@@ -283,7 +334,7 @@ def check(corpus, key, outputs, mapping):
 
     replacements = {}
     for (kind, text), files in sorted(identity_files.items()):
-        repl = lookup(mapping, text, kind)
+        repl = mapping.lookup(text, kind)
         if repl is None:
             faults.append({'fault': 'mapping', 'kind': kind,
                            'detail': f'{text!r} has no entry in the mapping'})
@@ -309,8 +360,8 @@ def check(corpus, key, outputs, mapping):
     for item in all_items:
         for frag in fragments(item):
             needles[frag] = item['kind']
-    for original in mapping:
-        needles.setdefault(original, 'user')
+    for original, caseless in mapping.originals():
+        needles.setdefault(original, 'keyword' if caseless else 'user')
     for rel, out in sorted(every_output.items()):
         for needle, kind in sorted(needles.items()):
             if contains(out, needle, kind):
@@ -327,6 +378,8 @@ def main():
     parser.add_argument('--validate-key', action='store_true',
                         help='only check that the key describes the corpus')
     parser.add_argument('--json', action='store_true', help='print the report as JSON')
+    parser.add_argument('--marker', metavar='FORMAT',
+                        help='also check that each secret left a marker, e.g. "[redacted:{kind}]"')
     parser.add_argument('corpus')
     parser.add_argument('key')
     parser.add_argument('outputs', nargs='?')
@@ -345,12 +398,12 @@ def main():
     if args.outputs is None or args.mapping is None:
         parser.error('OUTPUTS and MAPPING are needed')
     try:
-        mapping = load_mapping(args.mapping)
+        mapping = Mapping(args.mapping)
     except (OSError, ValueError) as e:
         print(e, file=sys.stderr)
         return 2
 
-    report = check(args.corpus, key, args.outputs, mapping)
+    report = check(args.corpus, key, args.outputs, mapping, args.marker)
     if args.json:
         json.dump(report, sys.stdout, indent=2, sort_keys=True)
         print()

@@ -11,6 +11,7 @@
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 import gzip
+import ipaddress
 import json
 import os
 import shutil
@@ -29,7 +30,6 @@ with open(key_path, encoding='utf-8') as f:
 FORMS = {
     'hostname': 'host{n}',
     'fqdn': 'host{n}.dom0.invalid',
-    'ipv4': '240.0.{n}.1',
     'ipv6': '2001:db8:ffff::{n:x}',
     'mac': '02:00:00:00:00:{n:02x}',
     'email': 'mail{n}@dom1.invalid',
@@ -37,26 +37,36 @@ FORMS = {
     'keyword': 'keyword{n}',
     'regex': 'keyword{n}',
 }
-
-
-# Short names and domains share the engine's "host" table, keywords and
-# regular expressions its "keyword" one.
-TABLES = {'fqdn': 'hostname', 'regex': 'keyword'}
+# The engine's tables (lt_redaction_map_to_json()): short names and
+# domains share "host", keywords and regular expressions "keyword"; an
+# IPv4 address is its /24's replacement and its host byte.
+TABLES = {'hostname': 'host', 'fqdn': 'host', 'regex': 'keyword', 'ipv4': 'ipv4-net'}
+MARKER = '[redacted:{kind}]'
 
 
 def make_mapping():
-    """{table: {original: replacement}}, numbered per table like the
-    engine's."""
-    tables = {}
+    """(flat {original: replacement}, the engine's {"tables": …} form)."""
+    flat, tables = {}, {}
     for entry in key['files'].values():
         for item in entry.get('items', []):
-            form = FORMS.get(item['kind'])
-            if form is None:
+            kind, text = item['kind'], item['text']
+            if kind not in FORMS and kind != 'ipv4':
                 continue
-            table = tables.setdefault(TABLES.get(item['kind'], item['kind']), {})
-            if item['text'] not in table:
-                table[item['text']] = form.format(n=len(table))
-    return tables
+            table = tables.setdefault(TABLES.get(kind, kind), {})
+            if kind == 'ipv4':
+                net, host = text.rsplit('.', 1)
+                if net not in table:
+                    table[net] = f'240.0.{len(table)}'
+                flat[text] = f'{table[net]}.{host}'
+                continue
+            # The engine's keys: names without case, MACs with colons,
+            # IPv6 addresses compressed.
+            canonical = text if kind == 'user' else text.lower().replace('-', ':') if kind == 'mac' \
+                else str(ipaddress.IPv6Address(text.split('%')[0])) if kind == 'ipv6' else text.lower()
+            if canonical not in table:
+                table[canonical] = FORMS[kind].format(n=len(table))
+            flat[text] = table[canonical]
+    return flat, {'version': 1, 'tables': {name: {'next': len(t), 'entries': t} for name, t in tables.items()}}
 
 
 def read(path):
@@ -71,7 +81,7 @@ def redact_perfectly(outdir, flat):
         if not entry.get('control'):
             spans = []
             for item in entry['items']:
-                replacement = flat.get(item['text'], f"[REDACTED:{item['kind']}]")
+                replacement = flat.get(item['text'], MARKER.format(kind=item['kind']))
                 for occ in item['occurrences']:
                     spans.append((occ['offset'], len(item['text'].encode()), replacement.encode()))
             for offset, length, replacement in sorted(spans, reverse=True):
@@ -91,7 +101,8 @@ def edit(outdir, rel, old, new):
 
 
 def run(outputs, mapping_path, key_file=key_path):
-    proc = subprocess.run([sys.executable, checker, '--json', corpus, key_file, outputs, mapping_path],
+    proc = subprocess.run([sys.executable, checker, '--json', '--marker', MARKER, corpus, key_file, outputs,
+                           mapping_path],
                           capture_output=True, text=True)
     report = json.loads(proc.stdout) if proc.stdout.strip() else None
     return proc.returncode, report, proc.stderr
@@ -106,15 +117,14 @@ def case(name, ok, diag=''):
 
 tmp = tempfile.mkdtemp(prefix='lt-check-redaction.')
 try:
-    tables = make_mapping()
-    flat = {o: r for t in tables.values() for o, r in t.items()}
+    flat, tables = make_mapping()
     flat_path = os.path.join(tmp, 'mapping-flat.json')
     with open(flat_path, 'w') as f:
         json.dump(flat, f)
     # The profile's form (lt_redaction_map_to_json()).
     tables_path = os.path.join(tmp, 'mapping-tables.json')
     with open(tables_path, 'w') as f:
-        json.dump({'version': 1, 'tables': {k: {'next': len(t), 'entries': t} for k, t in tables.items()}}, f)
+        json.dump(tables, f)
 
     perfect = os.path.join(tmp, 'perfect')
     redact_perfectly(perfect, flat)
@@ -160,6 +170,14 @@ try:
         # A version in a planted file taken for an address.
         edit(out, 'lockthreat/correlation.log', 'version 10.0.3', 'version 240.0.3.1')
 
+    def unmarked(out):
+        # The secrets of one file deleted without a marker.
+        path = os.path.join(out, 'config', 'collector.env')
+        with open(path, encoding='utf-8') as f:
+            data = f.read()
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write(data.replace('[redacted:api-token]', ''))
+
     def missing(out):
         os.remove(os.path.join(out, 'config', 'agent.yaml'))
 
@@ -186,6 +204,11 @@ try:
     rc, report, _ = run(faulty('over', over), flat_path)
     case('a replaced version in a planted file fails as over-redaction',
          rc == 1 and faults_of(report) == {'over'}, json.dumps(report and report['faults']))
+
+    rc, report, _ = run(faulty('unmarked', unmarked), flat_path)
+    case('secrets deleted without their marker fail on the marker',
+         rc == 1 and faults_of(report) == {'marker'}
+         and report['faults'][0]['kind'] == 'api-token', json.dumps(report and report['faults']))
 
     rc, report, _ = run(faulty('missing', missing), flat_path)
     case('a corpus file without output fails as missing',

@@ -118,7 +118,7 @@ def reshape(rng, kind, secret):
     """@secret with the same shape and other characters: each segment's
     first eight characters (AKIA, ghp_, sk_test_, eyJhbGci…) kept, the
     rest redrawn in its own class."""
-    if kind == 'private_key':
+    if kind == 'private-key':
         return secret
     out = []
     for segment in secret.split('.') if kind == 'jwt' else [secret]:
