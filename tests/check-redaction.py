@@ -224,6 +224,7 @@ class Mapping:
             raise ValueError(f'{path}: neither {{original: replacement}} nor {{"tables": …}}')
         self.whole = {}
         self.caseless = {}
+        self.used = set()
         self.nets = {}
         for name, entries in self.tables.items():
             for original, replacement in entries.items():
@@ -241,12 +242,19 @@ class Mapping:
                 for original in entries:
                     yield original, name not in ('user', '')
 
+    def unused(self):
+        """Names the mapping holds that no planted identity looked up:
+        either found beyond the key (a domain, a user the key does not
+        plant) or a word taken for a name: for review, not a fault."""
+        return sorted(o for o, _caseless in self.originals() if o not in self.used)
+
     def lookup(self, original, kind):
         """The replacement of @original as an identity of @kind, or None:
         as written, without case, in the canonical form of its kind (a MAC
         with colons, an IPv6 address compressed), or made of its /24's
         replacement and its host byte."""
         if original in self.whole:
+            self.used.add(original)
             return self.whole[original]
         if kind not in CASELESS_KINDS | {'ipv4', 'ipv6'}:
             return None
@@ -260,6 +268,7 @@ class Mapping:
                 pass
         for k in keys:
             if k in self.caseless:
+                self.used.update(o for o in self.whole if o.lower() == k)
                 return self.caseless[k]
         if kind == 'ipv4' and original.count('.') == 3:
             net, host = original.rsplit('.', 1)
@@ -370,7 +379,7 @@ def check(corpus, key, outputs, mapping, marker=None):
 
     for kind, counts in recall.items():
         counts['recall'] = (counts['removed'] / counts['planted']) if counts['planted'] else None
-    return {'recall': recall, 'faults': faults, 'passed': not faults}
+    return {'recall': recall, 'faults': faults, 'passed': not faults, 'unplanted': mapping.unused()}
 
 
 def main():
@@ -414,6 +423,8 @@ def main():
         for fault in report['faults']:
             where = ' '.join(x for x in (fault.get('file'), fault.get('kind')) if x)
             print(f"FAULT {fault['fault']}: {where + ': ' if where else ''}{fault['detail']}")
+        if report['unplanted']:
+            print(f"mapped beyond the key (review: a word taken for a name?): {', '.join(report['unplanted'])}")
         print('PASS' if report['passed'] else f"FAIL ({len(report['faults'])} faults)")
     return 0 if report['passed'] else 1
 

@@ -245,6 +245,18 @@ try:
     case('two originals with one replacement fail on the mapping',
          rc == 1 and any(f['fault'] == 'mapping' and 'stands for' in f['detail'] for f in report['faults']))
 
+    # A name the mapping holds beyond the key is listed for review, not a
+    # fault: an engine may find more than the key plants (in another
+    # bundle of the profile, say).
+    extra = dict(flat)
+    extra['svc_elsewhere'] = 'user99'
+    extra_path = os.path.join(tmp, 'mapping-extra.json')
+    with open(extra_path, 'w') as f:
+        json.dump(extra, f)
+    rc, report, _ = run(perfect, extra_path)
+    case('a name mapped beyond the key is listed for review and passes',
+         rc == 0 and report['unplanted'] == ['svc_elsewhere'], json.dumps(report and report['unplanted']))
+
     # A key that no longer describes the corpus is refused before scoring.
     bad = json.loads(json.dumps(key))
     bad['files']['syslog/syslog']['items'][0]['occurrences'][0]['offset'] += 1
