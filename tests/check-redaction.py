@@ -2,7 +2,7 @@
 # check-redaction.py: scores a redaction of the bundle corpus against its
 # answer key (docs/bundle.md, "Test corpus").
 #
-#   check-redaction.py [--json] [--marker FORMAT] CORPUS KEY OUTPUTS MAPPING
+#   check-redaction.py [--json] [--marker FORMAT] [--also OUTPUTS2…] CORPUS KEY OUTPUTS MAPPING
 #   check-redaction.py --validate-key CORPUS KEY
 #
 # CORPUS: tests/data/bundle/corpus; KEY: tests/data/bundle/answer-key.json;
@@ -14,7 +14,9 @@
 # {"version": 1, "tables": {"host": {"entries": {…}}, "ipv4-net": …}}
 # (lt_redaction_map_to_json(): an IPv4 address's replacement is its /24's
 # and its host byte; MACs with colons, IPv6 addresses compressed).
-# FORMAT: a secret's marker, "{kind}" standing for the kind.
+# FORMAT: a secret's marker, "{kind}" standing for the kind. --also: a
+# second bundle of the corpus made with the same profile, checked the
+# same way against the same mapping (consistency across bundles).
 #
 # It checks, and names every fault it finds:
 #   recall       every planted secret and identity is gone from its file
@@ -387,6 +389,8 @@ def main():
     parser.add_argument('--validate-key', action='store_true',
                         help='only check that the key describes the corpus')
     parser.add_argument('--json', action='store_true', help='print the report as JSON')
+    parser.add_argument('--also', metavar='OUTPUTS', action='append',
+                        help='another bundle of the corpus made with the same profile (repeatable)')
     parser.add_argument('--marker', metavar='FORMAT',
                         help='also check that each secret left a marker, e.g. "[redacted:{kind}]"')
     parser.add_argument('corpus')
@@ -412,7 +416,19 @@ def main():
         print(e, file=sys.stderr)
         return 2
 
-    report = check(args.corpus, key, args.outputs, mapping, args.marker)
+    # Every bundle against the one mapping: the same host is the same
+    # name in each.
+    report = {'recall': None, 'faults': [], 'unplanted': []}
+    for n, outputs in enumerate([args.outputs] + (args.also or [])):
+        one = check(args.corpus, key, outputs, mapping, args.marker)
+        for fault in one['faults']:
+            if n > 0:
+                fault['bundle'] = outputs
+            report['faults'].append(fault)
+        if n == 0:
+            report['recall'] = one['recall']
+        report['unplanted'] = one['unplanted']
+    report['passed'] = not report['faults']
     if args.json:
         json.dump(report, sys.stdout, indent=2, sort_keys=True)
         print()
@@ -421,7 +437,7 @@ def main():
             if c['planted']:
                 print(f"recall {kind:18} {c['removed']:3}/{c['planted']:<3} {100 * c['recall']:5.1f} %")
         for fault in report['faults']:
-            where = ' '.join(x for x in (fault.get('file'), fault.get('kind')) if x)
+            where = ' '.join(x for x in (fault.get('bundle'), fault.get('file'), fault.get('kind')) if x)
             print(f"FAULT {fault['fault']}: {where + ': ' if where else ''}{fault['detail']}")
         if report['unplanted']:
             print(f"mapped beyond the key (review: a word taken for a name?): {', '.join(report['unplanted'])}")

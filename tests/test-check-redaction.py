@@ -100,9 +100,10 @@ def edit(outdir, rel, old, new):
         f.write(data.replace(old, new, 1))
 
 
-def run(outputs, mapping_path, key_file=key_path):
-    proc = subprocess.run([sys.executable, checker, '--json', '--marker', MARKER, corpus, key_file, outputs,
-                           mapping_path],
+def run(outputs, mapping_path, key_file=key_path, also=()):
+    extra = [x for o in also for x in ('--also', o)]
+    proc = subprocess.run([sys.executable, checker, '--json', '--marker', MARKER, *extra, corpus, key_file,
+                           outputs, mapping_path],
                           capture_output=True, text=True)
     report = json.loads(proc.stdout) if proc.stdout.strip() else None
     return proc.returncode, report, proc.stderr
@@ -244,6 +245,19 @@ try:
     rc, report, _ = run(perfect, merged_path)
     case('two originals with one replacement fail on the mapping',
          rc == 1 and any(f['fault'] == 'mapping' and 'stands for' in f['detail'] for f in report['faults']))
+
+    # A second bundle of the same profile: the same names pass; names
+    # numbered afresh (a profile's mapping not kept) fail.
+    again = os.path.join(tmp, 'again')
+    redact_perfectly(again, flat)
+    rc, report, _ = run(perfect, flat_path, also=[again])
+    case('a second bundle with the same names passes', rc == 0, json.dumps(report and report['faults'][:3]))
+    renumbered = os.path.join(tmp, 'renumbered')
+    redact_perfectly(renumbered, {o: r.replace('host1', 'host1x') for o, r in flat.items()})
+    rc, report, _ = run(perfect, flat_path, also=[renumbered])
+    case('a second bundle with other names fails on consistency, in that bundle',
+         rc == 1 and faults_of(report) == {'consistency'}
+         and all(f.get('bundle') == renumbered for f in report['faults']), json.dumps(report and report['faults'][:3]))
 
     # A name the mapping holds beyond the key is listed for review, not a
     # fault: an engine may find more than the key plants (in another
