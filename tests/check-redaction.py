@@ -4,6 +4,7 @@
 #
 #   check-redaction.py [--json] [--marker FORMAT] [--also OUTPUTS2…] CORPUS KEY OUTPUTS MAPPING
 #   check-redaction.py --validate-key CORPUS KEY
+#   check-redaction.py --rewrite-key CORPUS KEY
 #
 # CORPUS: tests/data/bundle/corpus; KEY: tests/data/bundle/answer-key.json;
 # OUTPUTS: a folder with one redacted copy of every corpus file at the same
@@ -36,7 +37,8 @@
 #   marker       (with --marker) each planted secret left a marker naming
 #                its kind.
 # Exit status: 0 all met, 1 a fault, 2 usage error or a key that does not
-# describe the corpus (--validate-key checks only that).
+# describe the corpus (--validate-key checks only that; --rewrite-key works
+# the key's occurrences and counts out again, see rewrite_key()).
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 import argparse
@@ -384,10 +386,85 @@ def check(corpus, key, outputs, mapping, marker=None):
     return {'recall': recall, 'faults': faults, 'passed': not faults, 'unplanted': mapping.unused()}
 
 
+def rewrite_key(corpus, key):
+    """@key with every occurrence, keep count, repeat and the list of
+    control files worked out again from the corpus: to plant more, add
+    {"kind", "text"} to a file's items (an identity is then found in every
+    file), a {"text"} to a keep list, or a new file with "items": [] or
+    "control": true, and rewrite. A longer item wins where two overlap
+    (an e-mail address over the user name in it)."""
+    secrets = {}
+    identities = {}
+    keeps = []
+    for rel, entry in key['files'].items():
+        for item in entry.get('items', []):
+            if item['kind'] in IDENTITY_KINDS:
+                identities.setdefault((item['kind'], item['text']), item)
+            else:
+                secrets.setdefault(rel, []).append(item)
+        for keep in entry.get('keep', []):
+            if keep['text'] not in keeps:
+                keeps.append(keep['text'])
+    files = {}
+    repeats = {}
+    for rel, entry in sorted(key['files'].items()):
+        if entry.get('control'):
+            files[rel] = {'control': True}
+            continue
+        text = read_text(os.path.join(corpus, rel))
+        data = text.encode('utf-8', errors='surrogateescape')
+        found = []
+        for item in secrets.get(rel, []):
+            start = text.find(item['text'])
+            if start < 0:
+                raise ValueError(f"{rel}: the {item['kind']} {item['text'][:40]!r} is not in the file")
+            while start >= 0:
+                found.append((start, item))
+                start = text.find(item['text'], start + 1)
+        for (kind, value), item in identities.items():
+            found += [(start, item) for start in find_tokens(text, value, kind in CASELESS_KINDS)]
+        found.sort(key=lambda f: (-len(f[1]['text']), f[0]))
+        taken, items = [], {}
+        for start, item in found:
+            end = start + len(item['text'])
+            if any(start < b and a < end for a, b in taken):
+                continue
+            taken.append((start, end))
+            out = items.setdefault((item['kind'], item['text']),
+                                   {k: v for k, v in item.items() if k != 'occurrences'} | {'occurrences': []})
+            offset = byte_offset(text, start)
+            line, column, _ = locate_byte(data, offset, item['text'], True)
+            occ = {'line': line, 'column': column, 'offset': offset}
+            if text[start:end] != item['text']:
+                occ['as_written'] = text[start:end]
+            out['occurrences'].append(occ)
+        listed = []
+        for item in items.values():
+            item['occurrences'].sort(key=lambda o: o['offset'])
+            if item['kind'] in IDENTITY_KINDS:
+                repeats.setdefault((item['kind'], item['text']), []).append(rel)
+            listed.append(item)
+        listed.sort(key=lambda i: i['occurrences'][0]['offset'])
+        keep = []
+        for value in keeps:
+            count = sum(1 for i in find_tokens(text, value, False) if not any(a <= i < b for a, b in taken))
+            if count:
+                keep.append({'text': value, 'count': count})
+        files[rel] = {'control': False, 'items': listed, 'keep': keep}
+    new = {k: v for k, v in key.items() if k not in ('unchanged', 'files', 'repeats')}
+    new['unchanged'] = sorted(rel for rel, entry in files.items() if entry['control'])
+    new['files'] = files
+    new['repeats'] = [{'kind': k, 'text': t, 'files': sorted(f)}
+                      for (k, t), f in sorted(repeats.items()) if len(f) > 1]
+    return new
+
+
 def main():
     parser = argparse.ArgumentParser(description='Score a redaction of the bundle corpus.')
     parser.add_argument('--validate-key', action='store_true',
                         help='only check that the key describes the corpus')
+    parser.add_argument('--rewrite-key', action='store_true',
+                        help='work out the occurrences and counts of KEY again from the corpus, and write it')
     parser.add_argument('--json', action='store_true', help='print the report as JSON')
     parser.add_argument('--also', metavar='OUTPUTS', action='append',
                         help='another bundle of the corpus made with the same profile (repeatable)')
@@ -401,12 +478,21 @@ def main():
 
     with open(args.key, encoding='utf-8') as f:
         key = json.load(f)
+    if args.rewrite_key:
+        try:
+            key = rewrite_key(args.corpus, key)
+        except ValueError as e:
+            print(f'key: {e}', file=sys.stderr)
+            return 2
+        with open(args.key, 'w', encoding='utf-8') as f:
+            json.dump(key, f, indent=2, ensure_ascii=False)
+            f.write('\n')
     problems = validate_key(args.corpus, key)
     if problems:
         for p in problems:
             print(f'key: {p}', file=sys.stderr)
         return 2
-    if args.validate_key:
+    if args.validate_key or args.rewrite_key:
         return 0
     if args.outputs is None or args.mapping is None:
         parser.error('OUTPUTS and MAPPING are needed')

@@ -280,6 +280,25 @@ try:
     rc, _, err = run(perfect, flat_path, bad_path)
     case('a key out of step with the corpus is refused (exit 2)', rc == 2 and 'key:' in err, err)
 
+    # The key written again from what was planted (no occurrences, no
+    # counts) is the committed key: the way to extend it keeps working.
+    bare = json.loads(json.dumps(key))
+    for entry in bare['files'].values():
+        for item in entry.get('items', []):
+            del item['occurrences']
+        for keep in entry.get('keep', []):
+            del keep['count']
+    del bare['repeats'], bare['unchanged']
+    bare_path = os.path.join(tmp, 'bare-key.json')
+    with open(bare_path, 'w') as f:
+        json.dump(bare, f)
+    proc = subprocess.run([sys.executable, checker, '--rewrite-key', corpus, bare_path],
+                          capture_output=True, text=True)
+    with open(bare_path, encoding='utf-8') as f:
+        rewritten = json.load(f)
+    case('--rewrite-key works the committed key out again from its items',
+         proc.returncode == 0 and rewritten == key, proc.stderr)
+
     proc = subprocess.run([sys.executable, checker, '--validate-key', corpus, key_path],
                           capture_output=True, text=True)
     case('the committed answer key describes the corpus exactly', proc.returncode == 0, proc.stderr)
