@@ -9,6 +9,7 @@
 
 #include "lt-error.h"
 #include "lt-json.h"
+#include "lt-line-filter.h"
 #include "lt-redactor.h"
 #include "lt-test-util.h"
 
@@ -500,6 +501,67 @@ test_bounded_memory (void)
   g_assert_cmpuint (lt_redaction_map_get_size (map), ==, 7 + 1 + 3 + 1);
 }
 
+/* The redactor as the bundle's line filter: a path gets the same
+ * replacements as the contents (one map), lines go in one at a time
+ * without their terminator, and end_file gives the file's counts by the
+ * kinds' names; a path does not count in the file being read. */
+static void
+test_line_filter (void)
+{
+  g_autoptr(LtRedactionMap) map = lt_redaction_map_new ();
+  g_autoptr(LtRedactor) redactor = lt_redactor_new (map);
+  LtLineFilter *filter = LT_LINE_FILTER (redactor);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GHashTable) again = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *second = NULL;
+  const char *lines[] = {
+    "connecting to db1.corp.example.com from 10.0.3.17",
+    "-----BEGIN RSA PRIVATE KEY-----",
+    "MIIEFAKEFAKEFAKE",
+    "-----END RSA PRIVATE KEY----- done",
+    "user=alice",
+  };
+
+  g_assert_true (LT_IS_LINE_FILTER (redactor));
+
+  path = lt_line_filter_filter_path (filter, "/var/log/db1.corp.example.com/10.0.3.17.log");
+  g_assert_cmpstr (path, ==, "/var/log/host0.dom0.invalid/240.0.0.17.log");
+
+  lt_line_filter_begin_file (filter, "/var/log/a.log");
+  for (guint i = 0; i < G_N_ELEMENTS (lines); i++)
+    {
+      g_assert_true (lt_line_filter_filter_line (filter, lines[i], strlen (lines[i]), out, NULL));
+      g_string_append_c (out, '\n');
+    }
+  /* A path met in the middle of a file neither counts nor breaks it. */
+  second = lt_line_filter_filter_path (filter, "/home/alice/db1.corp.example.com");
+  g_assert_cmpstr (second, ==, "/home/user0/host0.dom0.invalid");
+  counts = lt_line_filter_end_file (filter, out);
+
+  g_assert_cmpstr (out->str, ==,
+                   "connecting to host0.dom0.invalid from 240.0.0.17\n"
+                   "[redacted:private-key]\n"
+                   "\n"
+                   " done\n"
+                   "user=user0\n");
+  g_assert_nonnull (counts);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "hostname")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "ipv4")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "private-key")), ==, 1);
+  g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (counts, "user")), ==, 1);
+  g_assert_cmpuint (g_hash_table_size (counts), ==, 4);
+
+  /* The next file starts afresh: no counts carried over. */
+  g_string_truncate (out, 0);
+  lt_line_filter_begin_file (filter, "/var/log/b.log");
+  g_assert_true (lt_line_filter_filter_line (filter, "nothing here", 12, out, NULL));
+  again = lt_line_filter_end_file (filter, out);
+  g_assert_null (again);
+  g_assert_cmpstr (out->str, ==, "nothing here");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -519,6 +581,7 @@ main (int   argc,
   g_test_add_func ("/lt/redactor/long-line", test_long_line);
   g_test_add_func ("/lt/redactor/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/lt/redactor/bounded-memory", test_bounded_memory);
+  g_test_add_func ("/lt/redactor/line-filter", test_line_filter);
 
   return g_test_run ();
 }

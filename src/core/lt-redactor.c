@@ -19,6 +19,7 @@
 #include "lt-redactor.h"
 
 #include "lt-error.h"
+#include "lt-line-filter.h"
 #include "lt-sensitive.h"
 
 #include <gio/gio.h>
@@ -158,7 +159,10 @@ struct _LtRedactor
   gboolean         finished;          /* the next feed starts an input */
 };
 
-G_DEFINE_FINAL_TYPE (LtRedactor, lt_redactor, G_TYPE_OBJECT)
+static void lt_redactor_line_filter_init (LtLineFilterInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LtRedactor, lt_redactor, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (LT_TYPE_LINE_FILTER, lt_redactor_line_filter_init))
 
 void
 lt_redaction_finding_free (LtRedactionFinding *finding)
@@ -998,4 +1002,101 @@ lt_redactor_get_findings (LtRedactor *self)
   g_return_val_if_fail (LT_IS_REDACTOR (self), NULL);
 
   return self->findings;
+}
+
+/* The redactor as the bundle's LtLineFilter (lt-line-filter.h): one file
+ * is one input, one line is fed whole, and the path is redacted like a
+ * line of its own with the same map, outside the file's counts. */
+
+static char *
+lt_redactor_filter_path (LtLineFilter *filter,
+                         const char   *path)
+{
+  LtRedactor *self = LT_REDACTOR (filter);
+  guint64 counts[LT_REDACTION_N_KINDS];
+  guint findings = self->findings->len;
+  guint line = self->line;
+  gboolean in_key = self->in_key;
+  gboolean in_overlong_token = self->in_overlong_token;
+  GString *out = g_string_new (NULL);
+
+  /* A path is never longer than a line may be (PATH_MAX); it leaves the
+   * state of the file being read, if any, as it was. */
+  memcpy (counts, self->counts, sizeof counts);
+  self->in_key = FALSE;
+  self->in_overlong_token = FALSE;
+  redact_line (self, path, strlen (path), FALSE, out);
+  memcpy (self->counts, counts, sizeof counts);
+  g_ptr_array_set_size (self->findings, findings);
+  self->line = line;
+  self->in_key = in_key;
+  self->in_overlong_token = in_overlong_token;
+  return g_string_free (out, FALSE);
+}
+
+static void
+lt_redactor_begin_file (LtLineFilter *filter,
+                        const char   *path)
+{
+  start_input (LT_REDACTOR (filter));
+}
+
+static gboolean
+lt_redactor_filter_line (LtLineFilter  *filter,
+                         const char    *line,
+                         gsize          length,
+                         GString       *out,
+                         GError       **error)
+{
+  LtRedactor *self = LT_REDACTOR (filter);
+
+  if (self->finished)
+    start_input (self);
+
+  /* An overlong line goes out in pieces as lt_redactor_feed() cuts it;
+   * the rest, or the whole line, without a newline: the collector writes
+   * the line's own terminator. */
+  if (length > 0)
+    lt_redactor_feed (self, line, (gssize) length, out);
+  if (self->buffer->len > 0 || !self->in_key)
+    redact_line (self, self->buffer->str, self->buffer->len, FALSE, out);
+  g_string_truncate (self->buffer, 0);
+  self->in_overlong_token = FALSE;
+  self->line++;
+  return TRUE;
+}
+
+static GHashTable *
+lt_redactor_end_file (LtLineFilter *filter,
+                      GString      *out)
+{
+  LtRedactor *self = LT_REDACTOR (filter);
+  GHashTable *counts = NULL;
+
+  /* Every line was written whole: nothing is held back. A key block never
+   * closed has had its marker already. */
+  g_string_truncate (self->buffer, 0);
+  self->in_key = FALSE;
+  self->in_overlong_token = FALSE;
+  self->finished = TRUE;
+
+  for (guint kind = 0; kind < LT_REDACTION_N_KINDS; kind++)
+    {
+      if (self->counts[kind] == 0)
+        continue;
+      if (counts == NULL)
+        counts = g_hash_table_new (g_str_hash, g_str_equal);
+      g_hash_table_insert (counts, (gpointer) lt_redaction_kind_to_string ((LtRedactionKind) kind),
+                           GUINT_TO_POINTER ((guint) MIN (self->counts[kind], G_MAXUINT)));
+    }
+  return counts;
+}
+
+static void
+lt_redactor_line_filter_init (LtLineFilterInterface *iface)
+{
+  iface->filter_path = lt_redactor_filter_path;
+  iface->begin_file = lt_redactor_begin_file;
+  iface->filter_line = lt_redactor_filter_line;
+  iface->end_file = lt_redactor_end_file;
 }
