@@ -41,7 +41,7 @@ static const struct {
   { "hostname", 7 },
   { "fqdn", 27 },
   { "ipv4", 45 },
-  { "ipv6", 1 },
+  { "ipv6", 9 },
   { "mac", 7 },
   { "email", 11 },
   { "user", 18 },

@@ -99,7 +99,7 @@ test_identities (void)
     { "Dec  6 21:54:40 gw-east sshd[412]: session opened", "Dec  6 21:54:40 host0 sshd[412]: session opened" },
     { "client 10.0.3.17 and 10.0.3.99 then 10.0.4.1", "client 240.0.0.17 and 240.0.0.99 then 240.0.1.1" },
     { "peer 192.168.10.200/24 down", "peer 240.0.0.200/24 down" },
-    { "from fe80::1ff:fe23:4567:890a via 2a01:4f8:1:2::5", "from 2001:db8:0::1 via 2001:db8:1::2" },
+    { "from fe80::1ff:fe23:4567:890a via 2a01:4f8:1:2::5", "from fd00:0:0:0::1 via fd00:0:0:1::2" },
     { "lladdr 00:1A:2b:3c:4d:5e and 00-1a-2b-3c-4d-5f", "lladdr 02:00:00:00:00:00 and 02:00:00:00:00:01" },
     { "mail to Alice.Smith@corp.example.com", "mail to mail0@dom0.invalid" },
     { "user=alice login: bob /home/carol/.ssh", "user=user0 login: user1 /home/user2/.ssh" },

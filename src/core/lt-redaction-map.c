@@ -7,7 +7,7 @@
  * "domN.invalid"; IPv4 addresses are mapped by their /24 and keep their
  * host byte; IPv6 addresses are mapped by their /64 and numbered inside
  * it. Replacements live in spaces that real logs do not use (the .invalid
- * top-level domain, 240.0.0.0/4, 2001:db8::/32, locally administered
+ * top-level domain, 240.0.0.0/4, the ULA fd00::/48, locally administered
  * MACs), so that a replacement is never mistaken for an original, and a
  * second pass over redacted text leaves it as it is.
  *
@@ -275,11 +275,16 @@ make_ipv4_net (LtRedactionMap *self, guint n, const char *key)
   return g_strdup_printf ("%u.%u.%u", 240 + (n >> 16), (n >> 8) & 0xff, n & 0xff);
 }
 
-/* 2001:db8::/32 is for documentation only (RFC 3849). */
+/* fd00::/48: a unique local prefix (RFC 4193) whose global ID is all
+ * zeros, which no site that follows the RFC draws at random; the /64s are
+ * numbered in its subnet field and on into the global ID's last group.
+ * Not 2001:db8::/32: documentation addresses are what test data and
+ * examples plant as originals, and a replacement must never look like
+ * one. */
 static char *
 make_ipv6_net (LtRedactionMap *self, guint n, const char *key)
 {
-  return g_strdup_printf ("2001:db8:%x", n);
+  return g_strdup_printf ("fd00:0:%x:%x", (n >> 16) & 0xffff, n & 0xffff);
 }
 
 static char *
@@ -563,7 +568,7 @@ unmask_one (LtRedactionMap  *self,
       *kind = LT_REDACTION_KIND_MAC;
       original = g_hash_table_lookup (self->tables[TABLE_MAC].reverse, replacement);
     }
-  else if (g_str_has_prefix (replacement, "2001:db8:"))
+  else if (g_str_has_prefix (replacement, "fd00:0:"))
     {
       *kind = LT_REDACTION_KIND_IPV6;
       original = g_hash_table_lookup (self->tables[TABLE_IPV6].reverse, replacement);
@@ -586,7 +591,7 @@ unmask_one (LtRedactionMap  *self,
 #define REPLACEMENT_PATTERN \
   "(?:host\\d+\\.dom\\d+\\.invalid|mail\\d+@dom\\d+\\.invalid" \
   "|dom\\d+\\.invalid|host\\d+|user\\d+|keyword\\d+" \
-  "|2001:db8:[0-9a-f]+::[0-9a-f]+|02:00:00(?::[0-9a-f]{2}){3}" \
+  "|fd00:0:[0-9a-f]+:[0-9a-f]+::[0-9a-f]+|02:00:00(?::[0-9a-f]{2}){3}" \
   "|2[45]\\d\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3})"
 
 static GRegex *

@@ -99,7 +99,7 @@ LtRedactionMap *lt_redaction_map_new            (void);
 
 /* The replacement of @original as an identity of @kind (not a secret
  * kind), made and recorded on first use: "host0", "host1.dom0.invalid",
- * "240.0.0.17", "2001:db8:0::1", "02:00:00:00:00:01", "mail0@dom1.invalid",
+ * "240.0.0.17", "fd00:0:0:0::1", "02:00:00:00:00:01", "mail0@dom1.invalid",
  * "user0", "keyword0". Host names, domains, e-mail and MAC addresses and
  * keywords compare without case.
  * Returns: (transfer full) */

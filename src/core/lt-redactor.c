@@ -471,8 +471,8 @@ is_common_ipv6 (GInetAddress *address)
 {
   const guint8 *bytes = g_inet_address_to_bytes (address);
 
-  /* 2001:db8::/32 is documentation, and our replacements. */
-  if (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x0d && bytes[3] == 0xb8)
+  /* fd00::/48 is where our replacements live (lt-redaction-map.c). */
+  if (bytes[0] == 0xfd && bytes[1] == 0 && bytes[2] == 0 && bytes[3] == 0 && bytes[4] == 0 && bytes[5] == 0)
     return TRUE;
 
   return g_inet_address_get_is_any (address) || g_inet_address_get_is_loopback (address)
