@@ -39,7 +39,7 @@ static const struct {
   { "api-token", 13 },
   { "password", 4 },
   { "hostname", 7 },
-  { "fqdn", 27 },
+  { "fqdn", 31 },
   { "ipv4", 45 },
   { "ipv6", 9 },
   { "mac", 7 },

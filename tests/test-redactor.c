@@ -95,6 +95,7 @@ test_identities (void)
   } cases[] = {
     { "connecting to db1.corp.example.com now", "connecting to host0.dom0.invalid now" },
     { "relay example.org refused", "relay dom0.invalid refused" },
+    { "hook ti.northwind.test and www.example ok", "hook host0.dom0.invalid and dom1.invalid ok" },
     { "hostname=backup7 started", "hostname=host0 started" },
     { "Dec  6 21:54:40 gw-east sshd[412]: session opened", "Dec  6 21:54:40 host0 sshd[412]: session opened" },
     { "client 10.0.3.17 and 10.0.3.99 then 10.0.4.1", "client 240.0.0.17 and 240.0.0.99 then 240.0.1.1" },

@@ -105,7 +105,10 @@ static const char * const top_level_domains[] = {
   "dk", "fi", "ie", "cz", "pt", "gr", "hu", "ro", "jp", "cn", "kr", "ru", "br",
   "mx", "ar", "au", "ca", "nz", "za", "local", "localdomain", "lan", "internal",
   "intranet", "intra", "corp", "home", "arpa", "cloud", "online", "site",
-  "tech", "xyz", NULL
+  "tech", "xyz",
+  /* Reserved for tests and examples (RFC 2606, RFC 6761): test networks
+   * and lab installations name their hosts under them. */
+  "test", "example", NULL
 };
 
 /* Accounts every system has: they say nothing about the customer. And
