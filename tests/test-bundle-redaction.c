@@ -38,7 +38,7 @@ static const struct {
   { "bearer-token", 2 },
   { "api-token", 13 },
   { "password", 4 },
-  { "hostname", 7 },
+  { "hostname", 14 },
   { "fqdn", 31 },
   { "ipv4", 45 },
   { "ipv6", 9 },

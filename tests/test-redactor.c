@@ -96,6 +96,9 @@ test_identities (void)
     { "connecting to db1.corp.example.com now", "connecting to host0.dom0.invalid now" },
     { "relay example.org refused", "relay dom0.invalid refused" },
     { "hook ti.northwind.test and www.example ok", "hook host0.dom0.invalid and dom1.invalid ok" },
+    /* A host's own name learnt from its FQDN, when it has a digit or a
+     * '-': "www" is a word too. */
+    { "fw-edge3.corp.example.com up; fw-edge3 and www.corp.example.com, www", "host0.dom0.invalid up; host0 and host1.dom0.invalid, www" },
     { "hostname=backup7 started", "hostname=host0 started" },
     { "Dec  6 21:54:40 gw-east sshd[412]: session opened", "Dec  6 21:54:40 host0 sshd[412]: session opened" },
     { "client 10.0.3.17 and 10.0.3.99 then 10.0.4.1", "client 240.0.0.17 and 240.0.0.99 then 240.0.1.1" },
@@ -497,9 +500,9 @@ test_bounded_memory (void)
 
   g_assert_cmpuint (max_buffered, <, 256);
   g_assert_cmpuint (lines, >, 80000);
-  /* Seven hosts, one domain, three networks, one user: the map does not
-   * grow with the input. */
-  g_assert_cmpuint (lt_redaction_map_get_size (map), ==, 7 + 1 + 3 + 1);
+  /* Seven hosts and their short names, one domain, three networks, one
+   * user: the map does not grow with the input. */
+  g_assert_cmpuint (lt_redaction_map_get_size (map), ==, 7 + 7 + 1 + 3 + 1);
 }
 
 /* The redactor as the bundle's line filter: a path gets the same

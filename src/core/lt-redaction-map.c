@@ -204,7 +204,22 @@ record (LtRedactionMap *self,
       if (dot != NULL)
         {
           g_autofree char *short_name = g_strndup (replacement, dot - replacement);
+          const char *original_dot = strchr (original, '.');
 
+          /* The host's own name, learnt from its FQDN as sos clean does:
+           * "collector-eu2" alone is the "host3" of
+           * "collector-eu2.corp.example.com" → "host3.dom0.invalid". Only
+           * a label with a digit or a '-' in it: "www", "mail" or
+           * "intranet" are words as well as names. */
+          if (original_dot != NULL)
+            {
+              g_autofree char *label = g_strndup (original, original_dot - original);
+
+              if (strpbrk (label, "-0123456789") != NULL
+                  && !g_hash_table_contains (t->forward, label)
+                  && !g_hash_table_contains (t->reverse, short_name))
+                g_hash_table_insert (t->forward, g_steal_pointer (&label), g_strdup (short_name));
+            }
           if (!g_hash_table_contains (t->reverse, short_name))
             g_hash_table_insert (t->reverse, g_steal_pointer (&short_name), g_strdup (original));
         }
