@@ -96,6 +96,8 @@ test_identities (void)
     { "connecting to db1.corp.example.com now", "connecting to host0.dom0.invalid now" },
     { "relay example.org refused", "relay dom0.invalid refused" },
     { "hook ti.northwind.test and www.example ok", "hook host0.dom0.invalid and dom1.invalid ok" },
+    { "2026-12-06T09:49:21.417Z ERROR correlation[2210]: down", "2026-12-06T09:49:21.417Z ERROR correlation[2210]: down" },
+    { "web01 login[2001]: pam_unix(login:session): session opened for user kpatel", "web01 login[2001]: pam_unix(login:session): session opened for user kpatel" },
     /* A host's own name learnt from its FQDN, when it has a digit or a
      * '-': "www" is a word too. */
     { "fw-edge3.corp.example.com up; fw-edge3 and www.corp.example.com, www", "host0.dom0.invalid up; host0 and host1.dom0.invalid, www" },

@@ -118,13 +118,19 @@ static const char * const common_users[] = {
   "root", "nobody", "daemon", "admin", "administrator", "guest", "anonymous",
   "unknown", "none", "null", "true", "false", "www-data", "system",
   "user", "username", "login", "password", "passwd", "pass", "pwd", "host",
-  "hostname", "token", "secret", "key", NULL
+  "hostname", "token", "secret", "key",
+  /* PAM's management groups: "pam_unix(login:session)". */
+  "auth", "session", NULL
 };
 
+/* And the levels a log line puts where syslog puts the host
+ * ("2026-12-06T09:49:21Z ERROR correlation[2210]: …"). */
 static const char * const common_hosts[] = {
   "localhost", "localhost.localdomain", "localdomain", "none", "null",
   "unknown", "true", "false", "user", "username", "login", "password",
-  "passwd", "pass", "pwd", "host", "hostname", "token", "secret", "key", NULL
+  "passwd", "pass", "pwd", "host", "hostname", "token", "secret", "key",
+  "trace", "debug", "info", "notice", "warn", "warning", "err", "error",
+  "crit", "critical", "alert", "emerg", "fatal", "panic", "severe", NULL
 };
 
 /* Words (or word endings) after which a cut would split an assignment or
