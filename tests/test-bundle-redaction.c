@@ -44,7 +44,7 @@ static const struct {
   { "ipv6", 9 },
   { "mac", 7 },
   { "email", 11 },
-  { "user", 18 },
+  { "user", 20 },
   { "keyword", 3 },
   { "regex", 4 },
 };
@@ -215,6 +215,7 @@ test_corpus (void)
   map_json = json_to_string (map_node, FALSE);
   g_file_set_contents (map_path, map_json, -1, &error);
   g_assert_no_error (error);
+  g_test_message ("map: %s", map_json);
   /* The map, whole, is nowhere in the bundle. */
   assert_not_in_tree (extracted, map_json);
   g_assert_true (g_file_test (files, G_FILE_TEST_IS_DIR));

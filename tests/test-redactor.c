@@ -97,7 +97,9 @@ test_identities (void)
     { "relay example.org refused", "relay dom0.invalid refused" },
     { "hook ti.northwind.test and www.example ok", "hook host0.dom0.invalid and dom1.invalid ok" },
     { "2026-12-06T09:49:21.417Z ERROR correlation[2210]: down", "2026-12-06T09:49:21.417Z ERROR correlation[2210]: down" },
-    { "web01 login[2001]: pam_unix(login:session): session opened for user kpatel", "web01 login[2001]: pam_unix(login:session): session opened for user kpatel" },
+    { "web01 login[2001]: pam_unix(login:session): session opened for user kpatel", "web01 login[2001]: pam_unix(login:session): session opened for user user0" },
+    { "Server=db;User Id=lt_app;Database=x", "Server=db;User Id=user0;Database=x" },
+    { "AH01618: user rdiaz not found: /x; session opened for user kpatel(uid=1002); New session 7 of user mfischer.", "AH01618: user user0 not found: /x; session opened for user user1(uid=1002); New session 7 of user user2." },
     /* A host's own name learnt from its FQDN, when it has a digit or a
      * '-': "www" is a word too. */
     { "fw-edge3.corp.example.com up; fw-edge3 and www.corp.example.com, www", "host0.dom0.invalid up; host0 and host1.dom0.invalid, www" },

@@ -63,8 +63,9 @@ static const char * const rule_patterns[N_RULES] = {
   [RULE_USER_URL] =
     "(?i)\\b[a-z][a-z0-9+.-]*://(?<v>[a-z_][a-z0-9._-]*)(?=(?::[^@\\s/]*)?@)",
   [RULE_USER] =
-    "(?i)(?:\\b(?:user(?:name)?|login|uid|account|owner)\\s*[=:]\\s*[\"']?"
-    "|\\b(?:accepted|failed) \\S+ for (?:invalid user )?|\\binvalid user |/home/|/Users/)"
+    "(?i)(?:\\b(?:user(?:name| ?id)?|login|uid|account|owner)\\s*[=:]\\s*[\"']?"
+    "|\\b(?:accepted|failed) \\S+ for (?:invalid user )?|\\binvalid user |/home/|/Users/"
+    "|\\b(?:for|of) user |\\buser (?=[\\w.-]+ not found\\b))"
     "(?<v>[a-z_][a-z0-9._-]*[a-z0-9_]|[a-z_])(?![\\w@])",
   [RULE_HOST] =
     "(?i)\\b(?:host(?:name)?|fqdn)\\s*[=:]\\s*[\"']?"
