@@ -100,6 +100,7 @@ test_identities (void)
     { "web01 login[2001]: pam_unix(login:session): session opened for user kpatel", "web01 login[2001]: pam_unix(login:session): session opened for user user0" },
     { "Server=db;User Id=lt_app;Database=x", "Server=db;User Id=user0;Database=x" },
     { "AH01618: user rdiaz not found: /x; session opened for user kpatel(uid=1002); New session 7 of user mfischer.", "AH01618: user user0 not found: /x; session opened for user user1(uid=1002); New session 7 of user user2." },
+    { "sudo[2230]:    rdiaz : TTY=pts/0 ; PWD=/home/rdiaz ; USER=root", "sudo[2230]:    user0 : TTY=pts/0 ; PWD=/home/user0 ; USER=root" },
     /* A host's own name learnt from its FQDN, when it has a digit or a
      * '-': "www" is a word too. */
     { "fw-edge3.corp.example.com up; fw-edge3 and www.corp.example.com, www", "host0.dom0.invalid up; host0 and host1.dom0.invalid, www" },

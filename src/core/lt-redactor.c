@@ -789,6 +789,12 @@ redact_line (LtRedactor *self,
       gsize s = from + secret->offset;
       gsize e = s + secret->length;
 
+      /* sudo's "PWD=/home/rdiaz" is the working directory: a path, whose
+       * user the rules below replace, not a password. */
+      if (secret->kind == LT_SENSITIVE_KIND_PASSWORD && s >= 4 && line[s] == '/'
+          && strncmp (line + s - 4, "PWD=", 4) == 0)
+        continue;
+
       if (secret->kind == LT_SENSITIVE_KIND_PRIVATE_KEY && e == length)
         {
           gsize after = 0;
