@@ -3,10 +3,12 @@
  * The corpus folder (tests/data/bundle/corpus, docs/bundle.md "Test
  * corpus") bundled with the redactor as the line filter and the answer
  * key's keywords and expressions, extracted, and scored by
- * tests/check-redaction.py against the map the bundle made. The recall
- * asserted per kind is what the engine reaches today (the floor only
- * rises: raise it with the engine); the map never enters the bundle, and
- * two bundles over the same input with one map are byte-identical.
+ * tests/check-redaction.py against the map the bundle made. The first
+ * bundle with a new map is held to the recall the engine reaches per kind
+ * (the floors only rise: raise them with the engine); a later bundle with
+ * the filled map passes the checker outright. The map never enters a
+ * bundle, and two bundles over the same input with one map are
+ * byte-identical.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -257,6 +259,26 @@ test_corpus (void)
 
   if (json_object_get_boolean_member (report, "passed"))
     g_assert_cmpint (status, ==, 0);
+
+  /* A later bundle, made with the map the first one filled, meets every
+   * bar of the checker: what the first missed is only what it met
+   * before the line that taught it. */
+  {
+    g_autofree char *extracted2 = g_build_filename (tmp, "x2", NULL);
+    g_autofree char *files2 = g_build_filename (extracted2, "files", corpus, NULL);
+    const char *tar[] = { "tar", "-xzf", second, "-C", extracted2, NULL };
+    const char *check[] = { python (), checker, corpus, key_path, files2, map_path, NULL };
+    g_autofree char *tar_out = NULL;
+    g_autofree char *check_out = NULL;
+
+    g_assert_cmpint (g_mkdir (extracted2, 0700), ==, 0);
+    tar_out = run (tar, &status);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    assert_not_in_tree (extracted2, map_json);
+    check_out = run (check, &status);
+    g_test_message ("%s", check_out);
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
 
   {
     const char *argv[] = { "rm", "-rf", tmp, NULL };
