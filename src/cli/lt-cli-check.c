@@ -1335,9 +1335,6 @@ lt_cli_check_run (LtCli  *cli,
   /* From here on a usage error is a plugin's UNKNOWN (3), not 2: a
    * monitoring system reads 2 as CRITICAL. */
   cli->fail_func = fail_unknown_cb;
-  /* And 2 is CRITICAL, an answer whose status line must reach stdout
-   * (lt_cli_main() drops the stdout of other commands that exit 2). */
-  cli->status_2_is_answer = TRUE;
   return lt_cli_run_group (cli, check_commands,
                            _("Monitoring plugins (Monitoring Plugins guidelines): one status line, "
                              "performance data, exit 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN."),

@@ -211,6 +211,8 @@ lt_cli_print_error (LtCli        *cli,
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
 
+  cli->error_reported = TRUE;
+
   if (!cli->json)
     {
       g_printerr ("ltsupport: %s\n", error->message);
@@ -857,7 +859,7 @@ run_group (LtCli              *cli,
 }
 
 /* Standard output is held until the command's exit status is known, and
- * dropped when it is a usage error (exit 2): a script that runs
+ * dropped when it is a usage error (exit 2 with an error reported): a script that runs
  * `ltsupport … > out` must never find the first half of an answer, or a
  * zeroed summary, next to an error (docs/cli.md, "Exit status").
  * Handlers compute first and print last, so this is only the safety
@@ -980,7 +982,7 @@ lt_cli_main (const LtCliCommand  *commands,
   g_set_printerr_handler (printerr_cb);
   atexit (release_output_at_exit);
   status = run_group (&cli, commands, summary, TRUE, argc, argv);
-  release_output (status != LT_CLI_EXIT_USAGE || cli.status_2_is_answer);
+  release_output (status != LT_CLI_EXIT_USAGE || !cli.error_reported);
 
   g_free (cli.command);
   g_free (cli.policy_path);

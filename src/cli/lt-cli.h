@@ -64,10 +64,10 @@ struct _LtCli
   /* Set when a command that only reads found no store yet: its
    * lt_cli_fail() is then an answer (exit 1), not a usage error. */
   gboolean  no_local_data;
-  /* Set by a command whose exit 2 is an answer, not a usage error (the
-   * monitoring plugin's CRITICAL): its stdout is written, not dropped
-   * (lt_cli_main()). */
-  gboolean  status_2_is_answer;
+  /* Set by lt_cli_print_error(): the command reported an error, so a
+   * usage exit (2) drops what it printed (lt_cli_main()); a monitoring
+   * plugin's CRITICAL, also 2, is an answer and reports none. */
+  gboolean  error_reported;
 };
 
 typedef int (*LtCliRunFunc) (LtCli  *cli,
