@@ -113,6 +113,21 @@ char *lt_actions_attach                (LtOutbox        *outbox,
                                         GDateTime       *now,
                                         GError         **error);
 
+/* Attach every part of a diagnostics bundle (@parts, element-type
+ * LtBundlePart, in order, the last holding MANIFEST.json; as
+ * lt_bundle_job_get_parts() gives them or as the bundle reader checked
+ * them) to a ticket that is queued or open: one "ticket.attachment" item
+ * per part, each as lt_actions_attach() queues a file, its note naming
+ * the part ("part 2 of 3") and the bundle's SHA-256 (the last part's).
+ * All parts are queued or none (one transaction).
+ * Returns: (transfer full) (element-type utf8) the items' keys. */
+GPtrArray *lt_actions_attach_bundle    (LtOutbox        *outbox,
+                                        LtPolicy        *policy,
+                                        LtTicket        *ticket,
+                                        GPtrArray       *parts,
+                                        GDateTime       *now,
+                                        GError         **error);
+
 /* Confirm a resolved ticket's closure (@note nullable): closed, reason
  * confirmed. */
 char *lt_actions_confirm_closure       (LtOutbox        *outbox,
