@@ -85,6 +85,7 @@ struct _LtBundleWriter
   guint64       part_size;
   GPtrArray    *roots;        /* (element-type Root) */
   GPtrArray    *candidates;   /* (element-type Candidate) */
+  GHashTable   *excluded;     /* canonical paths the caller left out */
   JsonArray    *left_out;     /* { path, reason } */
   JsonNode     *manifest;
 };
@@ -122,6 +123,7 @@ lt_bundle_writer_finalize (GObject *object)
   g_clear_object (&self->filter);
   g_clear_pointer (&self->roots, g_ptr_array_unref);
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
+  g_clear_pointer (&self->excluded, g_hash_table_unref);
   g_clear_pointer (&self->left_out, json_array_unref);
   g_clear_pointer (&self->manifest, json_node_unref);
 
@@ -141,6 +143,7 @@ lt_bundle_writer_init (LtBundleWriter *self)
   self->total_cap = LT_BUNDLE_DEFAULT_TOTAL_CAP;
   self->part_size = LT_ATTACHMENT_MAX_SIZE;
   self->roots = g_ptr_array_new_with_free_func ((GDestroyNotify) root_free);
+  self->excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -280,6 +283,50 @@ lt_bundle_writer_add_path (LtBundleWriter     *self,
   return TRUE;
 }
 
+/**
+ * lt_bundle_writer_exclude:
+ * @self: a writer
+ * @path: a file or folder inside the paths added
+ *
+ * Leaves @path (and, for a folder, everything under it) out of the
+ * bundle as if it had not been chosen: it is neither read nor named in
+ * MANIFEST.json, and its name is not passed through the filter. The
+ * caller reports the exclusion itself (the bundle job lists it as
+ * "excluded" in its review).
+ */
+void
+lt_bundle_writer_exclude (LtBundleWriter *self,
+                          const char     *path)
+{
+  g_return_if_fail (LT_IS_BUNDLE_WRITER (self));
+  g_return_if_fail (path != NULL);
+
+  g_hash_table_add (self->excluded, g_canonicalize_filename (path, NULL));
+}
+
+/* Whether @path is excluded, or lies under an excluded folder. */
+static gboolean
+is_excluded (LtBundleWriter *self,
+             const char     *path)
+{
+  g_autofree char *prefix = NULL;
+  char *slash;
+
+  if (g_hash_table_size (self->excluded) == 0)
+    return FALSE;
+  prefix = g_strdup (path);
+  do
+    {
+      if (g_hash_table_contains (self->excluded, prefix))
+        return TRUE;
+      slash = strrchr (prefix, '/');
+      if (slash != NULL)
+        *slash = '\0';
+    }
+  while (slash != NULL && slash != prefix);
+  return FALSE;
+}
+
 /* The name inside the bundle for a filtered path: relative, no empty, "."
  * or ".." component whatever the filter returned, so extracting the
  * bundle cannot write outside the folder it is extracted into. */
@@ -304,9 +351,15 @@ note_left_out (LtBundleWriter *self,
                const char     *path,
                const char     *reason)
 {
-  g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *shown = lt_line_filter_filter_path (self->filter, display);
-  JsonObject *item = json_object_new ();
+  g_autofree char *display = NULL;
+  g_autofree char *shown = NULL;
+  JsonObject *item;
+
+  if (is_excluded (self, path))
+    return;
+  display = g_filename_display_name (path);
+  shown = lt_line_filter_filter_path (self->filter, display);
+  item = json_object_new ();
 
   json_object_set_string_member (item, "path", shown);
   json_object_set_string_member (item, "reason", reason);
@@ -336,9 +389,13 @@ add_candidate (LtBundleWriter *self,
                const char     *path,
                gboolean        explicit_binary)
 {
-  Candidate *c = g_new0 (Candidate, 1);
-  g_autofree char *display = g_filename_display_name (path);
+  Candidate *c;
+  g_autofree char *display = NULL;
 
+  if (is_excluded (self, path))
+    return;
+  c = g_new0 (Candidate, 1);
+  display = g_filename_display_name (path);
   c->path = g_strdup (path);
   c->shown = lt_line_filter_filter_path (self->filter, display);
   c->entry = entry_name_for (c->shown);

@@ -84,6 +84,8 @@ gboolean        lt_bundle_writer_add_path       (LtBundleWriter     *self,
                                                  const char         *path,
                                                  LtBundlePathFlags   flags,
                                                  GError            **error);
+void            lt_bundle_writer_exclude        (LtBundleWriter     *self,
+                                                 const char         *path);
 
 GPtrArray      *lt_bundle_writer_write          (LtBundleWriter     *self,
                                                  const char         *output,
