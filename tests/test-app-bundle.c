@@ -587,6 +587,69 @@ test_narrow (Fixture       *f,
   g_assert_cmpint (minimum, <=, 360);
 }
 
+/* Everything from the keyboard: Tab reaches the keyword field, the
+ * remember switch, Add Files and Add Folder, each file of the review and
+ * its Exclude button, Run Again and Attach; every button it stops on
+ * says what it does (a label or an accessible name). */
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  LtBundleDialog *dialog = open_dialog_on_ticket (f, "LT-000142");
+  g_autofree char *folder = corpus_path (f, "config");
+  gboolean keyword = FALSE, remember = FALSE, add_files = FALSE, add_folder = FALSE;
+  gboolean file_row = FALSE, exclude = FALSE, rerun = FALSE, attach = FALSE;
+
+  lt_bundle_dialog_add_path (dialog, folder, TRUE);
+  wait_run (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  lt_app_test_flush ();
+
+  for (guint i = 0; i < 120; i++)
+    {
+      GtkWidget *focus;
+      GtkWidget *row;
+
+      gtk_widget_child_focus (GTK_WIDGET (dialog), GTK_DIR_TAB_FORWARD);
+      focus = gtk_root_get_focus (GTK_ROOT (dialog));
+      if (focus == NULL)
+        continue;
+      if (gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) != NULL)
+        keyword = TRUE;
+      if (GTK_IS_SWITCH (focus) || (ADW_IS_ACTION_ROW (focus) &&
+                                    g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (focus)),
+                                               "Remember for Every Bundle") == 0))
+        remember = TRUE;
+      row = gtk_widget_get_ancestor (focus, ADW_TYPE_EXPANDER_ROW);
+      if (row != NULL && g_str_has_suffix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ".ini"))
+        file_row = TRUE;
+      if (GTK_IS_BUTTON (focus))
+        {
+          const char *label = gtk_button_get_label (GTK_BUTTON (focus));
+          const char *action = gtk_actionable_get_action_name (GTK_ACTIONABLE (focus));
+
+          g_test_message ("button %s (%s)", label != NULL ? label : "-", action != NULL ? action : "-");
+          g_assert_true (label != NULL ||
+                         gtk_test_accessible_has_property (GTK_ACCESSIBLE (focus), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+                         gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW) != NULL);
+          add_files |= g_strcmp0 (action, "bundle.add-files") == 0;
+          add_folder |= g_strcmp0 (action, "bundle.add-folder") == 0;
+          exclude |= g_strcmp0 (action, "bundle.exclude") == 0;
+          rerun |= g_strcmp0 (action, "bundle.run") == 0;
+          attach |= g_strcmp0 (action, "bundle.attach") == 0;
+        }
+    }
+
+  g_assert_true (keyword);
+  g_assert_true (remember);
+  g_assert_true (add_files);
+  g_assert_true (add_folder);
+  g_assert_true (file_row);
+  g_assert_true (exclude);
+  g_assert_true (rerun);
+  g_assert_true (attach);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -602,6 +665,7 @@ main (int    argc,
   g_test_add ("/lt/app/bundle/preferences-keywords", Fixture, NULL, setup, test_preferences_keywords, teardown);
   g_test_add ("/lt/app/bundle/redacted-copy-engine", Fixture, NULL, setup, test_redacted_copy_engine, teardown);
   g_test_add ("/lt/app/bundle/narrow", Fixture, NULL, setup, test_narrow, teardown);
+  g_test_add ("/lt/app/bundle/keyboard", Fixture, NULL, setup, test_keyboard, teardown);
 
   return g_test_run ();
 }
