@@ -125,11 +125,13 @@ describe_counts (const guint64 *counts)
     {
       if (counts[kind] == 0)
         continue;
+      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, counts[kind]);
+
       if (text->len > 0)
         g_string_append (text, " · ");
       /* TRANSLATORS: a kind of replaced item and how many: "Host name: 3" */
-      g_string_append_printf (text, _("%s: %" G_GUINT64_FORMAT),
-                              lt_redaction_kind_get_label ((LtRedactionKind) kind), counts[kind]);
+      g_string_append_printf (text, _("%s: %s"),
+                              lt_redaction_kind_get_label ((LtRedactionKind) kind), count);
     }
 
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -305,6 +307,7 @@ update_review (LtBundleDialog *self)
     guint n_sent = 0;
     g_autofree char *size_text = NULL;
     g_autofree char *files_text = NULL;
+    g_autofree char *replacements_text = NULL;
     g_autofree char *summary = NULL;
 
     for (guint kind = 0; kind < LT_REDACTION_N_KINDS; kind++)
@@ -316,12 +319,15 @@ update_review (LtBundleDialog *self)
         n_sent++;
     size_text = g_format_size (size);
     files_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file", "%u files", n_sent), n_sent);
+    replacements_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u replacement", "%u replacements",
+                                                      (gulong) MIN (total, G_MAXUINT)),
+                                         (guint) MIN (total, G_MAXUINT));
     /* TRANSLATORS: "12 files, 143 replacements, 45.2 kB in 1 part" */
     summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%s, %" G_GUINT64_FORMAT " replacements, %s in %u part",
-                                            "%s, %" G_GUINT64_FORMAT " replacements, %s in %u parts",
+                                            "%s, %s, %s in %u part",
+                                            "%s, %s, %s in %u parts",
                                             parts->len),
-                               files_text, total, size_text, parts->len);
+                               files_text, replacements_text, size_text, parts->len);
     adw_preferences_group_set_description (self->review_group, summary);
   }
 
@@ -953,9 +959,6 @@ lt_bundle_dialog_class_init (LtBundleDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "bundle.include", "s", include_action);
   gtk_widget_class_install_action (widget_class, "bundle.remove-path", "s", remove_path_action);
   gtk_widget_class_install_action (widget_class, "bundle.attach", NULL, attach_action);
-
-  /* Escape closes, as the app's other dialogs do; a run is stopped. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void
