@@ -273,7 +273,6 @@ outgoing_bundle_path (LtCli       *cli,
   g_autofree char *store_path = lt_cli_dup_store_path (cli, error);
   g_autofree char *profile = NULL;
   g_autofree char *folder = NULL;
-  g_autofree char *name = NULL;
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = NULL;
 
