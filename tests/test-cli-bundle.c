@@ -294,6 +294,9 @@ test_ticket (void)
   lt_test_cli_run_on_terminal (&run, "n\n", "--profile", profile, "bundle", "create",
                                "--ticket", "LT-000401", syslog, NULL);
   g_assert_cmpint (run.status, ==, 1);
+  /* The review, then the question. */
+  lt_test_cli_assert_contains (run.out, "Bundle SHA-256: ");
+  lt_test_cli_assert_contains (run.err, "Attach this bundle (1 part) to LT-000401? [y/N]");
   lt_test_cli_assert_contains (run.out, "Not sent.");
   g_clear_pointer (&items, json_array_unref);
   items = outbox_items (profile);

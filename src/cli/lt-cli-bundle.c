@@ -486,24 +486,23 @@ lt_cli_bundle_create_run (LtCli  *cli,
   facts.ticket = g_strdup (lt_cli_ticket_name (ticket));
   if (!json)
     print_review (&facts);
-  {
-    g_autoptr(GPtrArray) acks = g_ptr_array_new ();
-    int status;
+  /* --yes, or a terminal to ask on (checked before the bundle was made). */
+  if (!yes)
+    {
+      GPtrArray *parts = lt_bundle_job_get_parts (facts.job);
+      g_autofree char *question =
+        g_strdup_printf (ngettext ("Attach this bundle (%u part) to %s?",
+                                   "Attach this bundle (%u parts) to %s?", parts->len),
+                         parts->len, facts.ticket);
 
-    g_ptr_array_add (acks, (gpointer) _("what the bundle holds, reviewed above"));
-    status = lt_cli_acknowledge (cli, acks, yes, _("Attach the bundle to the ticket?"), &error);
-    if (status != LT_CLI_EXIT_OK)
-      {
-        /* Nothing leaves: the parts written for the ticket go too. */
-        remove_parts (facts.job);
-        if (status == LT_CLI_EXIT_NO)
-          {
-            g_print ("%s\n", _("Not sent."));
-            return status;
-          }
-        return lt_cli_fail (cli, error);
-      }
-  }
+      if (!lt_cli_ask_yes_no (question))
+        {
+          /* Nothing leaves: the parts written for the ticket go too. */
+          remove_parts (facts.job);
+          g_print ("%s\n", _("Not sent."));
+          return LT_CLI_EXIT_NO;
+        }
+    }
 
   {
     g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
