@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "lt-actions.h"
+#include "lt-bundle.h"
 #include "lt-error.h"
 #include "lt-file-util.h"
 #include "lt-lifecycle.h"
@@ -216,9 +217,39 @@ add_attachment_members (JsonBuilder          *builder,
   add_string_or_null (builder, "note", note);
 }
 
-/* Writes the outbox item of a ticket action and its event. A ticket the
- * portal does not know yet makes the item wait for its create item.
- * Returns the new key. */
+/* Writes the outbox item of a ticket action and its event. The item waits
+ * for @after when given, else, for a ticket the portal does not know yet,
+ * for its create item (@after is then behind that one already). Returns
+ * the new key. */
+static char *
+enqueue_ticket_item_after (LtOutbox       *outbox,
+                           LtTicket       *stored,
+                           const char     *kind,
+                           JsonBuilder    *builder,
+                           LtTicketEvent  *event,
+                           const char     *after,
+                           GDateTime      *now,
+                           GError        **error)
+{
+  LtStore *store = lt_outbox_get_store (outbox);
+  g_autofree char *payload = NULL;
+  g_autofree char *key = NULL;
+  const char *depends_on = after;
+
+  json_builder_end_object (builder);
+  payload = builder_to_payload (builder);
+
+  if (depends_on == NULL && lt_ticket_get_id (stored) == NULL)
+    depends_on = lt_ticket_get_local_id (stored);
+
+  key = lt_outbox_enqueue (outbox, kind, payload, depends_on, now, error);
+  if (key == NULL)
+    return NULL;
+  if (event != NULL && !lt_store_add_ticket_event (store, stored, event, key, error))
+    return NULL;
+  return g_steal_pointer (&key);
+}
+
 static char *
 enqueue_ticket_item (LtOutbox       *outbox,
                      LtTicket       *stored,
@@ -228,23 +259,7 @@ enqueue_ticket_item (LtOutbox       *outbox,
                      GDateTime      *now,
                      GError        **error)
 {
-  LtStore *store = lt_outbox_get_store (outbox);
-  g_autofree char *payload = NULL;
-  g_autofree char *key = NULL;
-  const char *depends_on = NULL;
-
-  json_builder_end_object (builder);
-  payload = builder_to_payload (builder);
-
-  if (lt_ticket_get_id (stored) == NULL)
-    depends_on = lt_ticket_get_local_id (stored);
-
-  key = lt_outbox_enqueue (outbox, kind, payload, depends_on, now, error);
-  if (key == NULL)
-    return NULL;
-  if (event != NULL && !lt_store_add_ticket_event (store, stored, event, key, error))
-    return NULL;
-  return g_steal_pointer (&key);
+  return enqueue_ticket_item_after (outbox, stored, kind, builder, event, NULL, now, error);
 }
 
 /* Saves the optimistic local state of @stored: by id when the portal knows
@@ -550,6 +565,117 @@ lt_actions_attach (LtOutbox    *outbox,
   return commit_ticket_action (tx, enqueue_ticket_item (outbox, stored, LT_OUTBOX_KIND_TICKET_ATTACHMENT,
                                                         builder, event, now, error),
                                error);
+}
+
+/* The note of a bundle's part @number of @count. Not translated: the
+ * support team reads it, and the same words from every customer let
+ * their tools put the parts together. */
+static char *
+bundle_part_note (guint       number,
+                  guint       count,
+                  const char *bundle_sha256)
+{
+  return g_strdup_printf ("Diagnostics bundle, part %u of %u, SHA-256 %s",
+                          number, count, bundle_sha256);
+}
+
+/**
+ * lt_actions_attach_bundle:
+ * @outbox: the outbox
+ * @policy: the policy in effect
+ * @ticket: names the ticket
+ * @parts: (element-type LtBundlePart): the bundle's parts in order, the
+ *   last holding MANIFEST.json
+ * @now: the current time
+ * @error: return location for an error
+ *
+ * Each part is checked as lt_actions_attach() checks a file, and must
+ * still have the size and SHA-256 its LtBundlePart records (the bundle
+ * reader or the writer saw those bytes; another file under the same name
+ * is refused, LT_ERROR_INVALID_INPUT naming it). Each part's item waits
+ * for the one before, so the parts reach the portal in order even when
+ * one is retried later.
+ *
+ * Returns: (transfer full) (nullable) (element-type utf8): the items'
+ *   keys, in the parts' order
+ */
+GPtrArray *
+lt_actions_attach_bundle (LtOutbox    *outbox,
+                          LtPolicy    *policy,
+                          LtTicket    *ticket,
+                          GPtrArray   *parts,
+                          GDateTime   *now,
+                          GError     **error)
+{
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) attachment_info_free);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(LtTicket) stored = NULL;
+  const char *bundle_sha256;
+  const char *previous = NULL;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (outbox), NULL);
+  g_return_val_if_fail (LT_IS_POLICY (policy), NULL);
+  g_return_val_if_fail (LT_IS_TICKET (ticket), NULL);
+  g_return_val_if_fail (parts != NULL, NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (parts->len == 0)
+    {
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                           _("A diagnostics bundle needs at least one part"));
+      return NULL;
+    }
+  bundle_sha256 = ((LtBundlePart *) g_ptr_array_index (parts, parts->len - 1))->sha256;
+
+  /* Read before the transaction, as lt_actions_attach() does; one part
+   * at a time, so at most one part's bytes are held. */
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const LtBundlePart *part = g_ptr_array_index (parts, i);
+      AttachmentInfo *info = attachment_info_new (part->path, error);
+
+      if (info == NULL)
+        return NULL;
+      g_ptr_array_add (infos, info);
+      if (info->size != part->size || g_strcmp0 (info->sha256, part->sha256) != 0)
+        {
+          g_autofree char *display = g_filename_display_name (info->path);
+
+          g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                       _("Cannot attach “%s”: it is not the part of the bundle that was checked "
+                         "(its size or SHA-256 differs)"), display);
+          return NULL;
+        }
+    }
+
+  tx = begin_ticket_action (outbox, policy, ticket, LT_CUSTOMER_ACTION_ATTACH, now, &stored, error);
+  if (tx == NULL)
+    return NULL;
+
+  for (guint i = 0; i < infos->len; i++)
+    {
+      AttachmentInfo *info = g_ptr_array_index (infos, i);
+      g_autoptr(JsonBuilder) builder = ticket_payload_begin (stored);
+      g_autoptr(LtTicketEvent) event = NULL;
+      g_autofree char *note = bundle_part_note (i + 1, infos->len, bundle_sha256);
+      char *key;
+
+      add_attachment_members (builder, info, note);
+      event = lt_ticket_event_new_attachment (now, NULL, info->file_name, info->size);
+      lt_ticket_event_set_body (event, note);
+      key = enqueue_ticket_item_after (outbox, stored, LT_OUTBOX_KIND_TICKET_ATTACHMENT, builder,
+                                       event, previous, now, error);
+      if (key == NULL)
+        return NULL;
+      g_ptr_array_add (keys, key);
+      previous = key;
+    }
+
+  if (!lt_store_transaction_commit (tx, error))
+    return NULL;
+  return g_steal_pointer (&keys);
 }
 
 /* A state change made here: the event that shows it and, when the portal

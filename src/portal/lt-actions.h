@@ -119,6 +119,9 @@ char *lt_actions_attach                (LtOutbox        *outbox,
  * them) to a ticket that is queued or open: one "ticket.attachment" item
  * per part, each as lt_actions_attach() queues a file, its note naming
  * the part ("part 2 of 3") and the bundle's SHA-256 (the last part's).
+ * A part must still have the size and SHA-256 its LtBundlePart records.
+ * Each part's item depends on the one before (the first, on a queued
+ * ticket, on its create item), so the parts reach the portal in order.
  * All parts are queued or none (one transaction).
  * Returns: (transfer full) (element-type utf8) the items' keys. */
 GPtrArray *lt_actions_attach_bundle    (LtOutbox        *outbox,
