@@ -9,6 +9,7 @@
 #include "lt-bundle-job.h"
 #include "lt-error.h"
 #include "lt-store-redaction-map.h"
+#include "lt-ticket-event.h"
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -188,6 +189,7 @@ struct _LtBundleJob
   GPtrArray  *patterns;   /* (element-type utf8) */
   guint64     file_cap;
   guint64     total_cap;
+  guint64     part_size;
   gboolean    running;
 
   /* The last run's results */
@@ -242,6 +244,7 @@ lt_bundle_job_init (LtBundleJob *self)
   self->patterns = g_ptr_array_new_with_free_func (g_free);
   self->file_cap = LT_BUNDLE_DEFAULT_FILE_CAP;
   self->total_cap = LT_BUNDLE_DEFAULT_TOTAL_CAP;
+  self->part_size = LT_ATTACHMENT_MAX_SIZE;
   self->files = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_bundle_review_file_free);
   self->parts = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_bundle_part_free);
 }
@@ -358,6 +361,14 @@ lt_bundle_job_set_total_cap (LtBundleJob *self,
   self->total_cap = bytes;
 }
 
+void
+lt_bundle_job_set_part_size (LtBundleJob *self,
+                             guint64      bytes)
+{
+  g_return_if_fail (LT_IS_BUNDLE_JOB (self));
+  self->part_size = bytes;
+}
+
 /* ---- a run --------------------------------------------------------------- */
 
 /* One run, in three steps: prepared on the caller's thread (the store is
@@ -430,6 +441,8 @@ run_prepare (LtBundleJob  *self,
   run->writer = lt_bundle_writer_new (LT_LINE_FILTER (run->filter));
   lt_bundle_writer_set_file_cap (run->writer, self->file_cap);
   lt_bundle_writer_set_total_cap (run->writer, self->total_cap);
+  if (!lt_bundle_writer_set_part_size (run->writer, self->part_size, error))
+    return NULL;
   for (guint i = 0; i < self->paths->len; i++)
     {
       const JobPath *p = g_ptr_array_index (self->paths, i);

@@ -94,6 +94,10 @@ void         lt_bundle_job_set_file_cap     (LtBundleJob        *self,
                                              guint64             bytes);
 void         lt_bundle_job_set_total_cap    (LtBundleJob        *self,
                                              guint64             bytes);
+/* The largest part (lt_bundle_writer_set_part_size(); by default the
+ * portal's attachment limit), checked at the run. */
+void         lt_bundle_job_set_part_size    (LtBundleJob        *self,
+                                             guint64             bytes);
 
 /* Collects, redacts and writes the bundle at @output (NAME.tar.gz, or
  * NAME.partNN.tar.gz when it is larger than one attachment), then saves

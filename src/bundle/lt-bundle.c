@@ -83,6 +83,7 @@ struct _LtBundleWriter
   guint64       file_cap;
   guint64       total_cap;
   guint64       part_size;
+  gboolean      learning_pass;
   GPtrArray    *roots;        /* (element-type Root) */
   GPtrArray    *candidates;   /* (element-type Candidate) */
   GHashTable   *excluded;     /* canonical paths the caller left out */
@@ -142,6 +143,7 @@ lt_bundle_writer_init (LtBundleWriter *self)
   self->file_cap = LT_BUNDLE_DEFAULT_FILE_CAP;
   self->total_cap = LT_BUNDLE_DEFAULT_TOTAL_CAP;
   self->part_size = LT_ATTACHMENT_MAX_SIZE;
+  self->learning_pass = TRUE;
   self->roots = g_ptr_array_new_with_free_func ((GDestroyNotify) root_free);
   self->excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
@@ -166,6 +168,26 @@ lt_bundle_writer_new (LtLineFilter *filter)
   self = g_object_new (LT_TYPE_BUNDLE_WRITER, NULL);
   self->filter = g_object_ref (filter);
   return self;
+}
+
+/**
+ * lt_bundle_writer_set_learning_pass:
+ * @self: a writer
+ * @learning_pass: whether every text file goes through the filter once,
+ *   its output discarded, before the bundle is written (the default)
+ *
+ * The learning pass lets a filter that learns as it reads (the redaction
+ * engine's map) know every file before it writes the first one, so that a
+ * name taught by a later file is replaced in an earlier one too. It reads
+ * and filters the input twice; a filter that learns nothing (a copy) can
+ * do without it.
+ */
+void
+lt_bundle_writer_set_learning_pass (LtBundleWriter *self,
+                                    gboolean        learning_pass)
+{
+  g_return_if_fail (LT_IS_BUNDLE_WRITER (self));
+  self->learning_pass = learning_pass;
 }
 
 /**
@@ -687,6 +709,12 @@ spool_write (Spool         *spool,
 {
   if (length == 0)
     return TRUE;
+  /* The learning pass's spool keeps nothing. */
+  if (spool->io == NULL)
+    {
+      spool->size += length;
+      return TRUE;
+    }
   g_string_append_len (spool->pending, data, (gssize) length);
   g_checksum_update (spool->sha256, data, length);
   spool->size += length;
@@ -1341,12 +1369,14 @@ set_counts (JsonObject *file,
 }
 
 /* Reads one candidate into @spool and describes it in a MANIFEST.json
- * object; NULL with @reason set when it is left out. */
+ * object; NULL with @reason set when it is left out. @learning: the
+ * learning pass, which has no use for a binary file. */
 static JsonObject *
 read_candidate (LtBundleWriter  *self,
                 Candidate       *c,
                 guint64         *budget,
                 Spool           *spool,
+                gboolean         learning,
                 const char     **reason,
                 GCancellable    *cancellable,
                 GError         **error)
@@ -1375,7 +1405,7 @@ read_candidate (LtBundleWriter  *self,
       *reason = "unreadable";
       return NULL;
     }
-  if (binary && !c->explicit_binary)
+  if (binary && (!c->explicit_binary || learning))
     {
       close (src.fd);
       *reason = "binary";
@@ -1542,6 +1572,33 @@ run_add_manifest (Run       *run,
          write_entry_data (&run->pw, "\n", 1, error);
 }
 
+/* The learning pass: every text file read as run_all() will read it (the
+ * same caps, the same lines) and passed through the filter, the output
+ * discarded. Only the filter's own errors and a cancellation stop it; a
+ * file that cannot be read is left to the writing pass to report. */
+static gboolean
+learn_all (LtBundleWriter  *self,
+           GCancellable    *cancellable,
+           GError         **error)
+{
+  guint64 budget = self->total_cap;
+
+  for (guint i = 0; i < self->candidates->len; i++)
+    {
+      Candidate *c = g_ptr_array_index (self->candidates, i);
+      Spool spool = { NULL, };
+      const char *reason = NULL;
+      g_autoptr(JsonObject) file = NULL;
+
+      spool.sha256 = g_checksum_new (G_CHECKSUM_SHA256);
+      file = read_candidate (self, c, &budget, &spool, TRUE, &reason, cancellable, error);
+      spool_clear (&spool);
+      if (file == NULL && reason == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 run_all (Run           *run,
          const char    *tmpdir,
@@ -1563,7 +1620,7 @@ run_all (Run           *run,
 
       if (!spool_open (&spool, tmpdir, error))
         return FALSE;
-      file = read_candidate (self, c, &budget, &spool, &reason, run->cancellable, error);
+      file = read_candidate (self, c, &budget, &spool, FALSE, &reason, run->cancellable, error);
       if (file == NULL)
         {
           spool_clear (&spool);
@@ -1629,7 +1686,11 @@ lt_bundle_writer_write (LtBundleWriter  *self,
   run.stem = stem;
   run.parts = parts;
   run.cancellable = cancellable;
-  ok = collect (self, error) && run_all (&run, tmpdir, error);
+  /* With the learning pass, the paths are walked and filtered again after
+   * it: a folder named after a host that a file teaches is replaced too. */
+  ok = collect (self, error) &&
+       (!self->learning_pass || (learn_all (self, cancellable, error) && collect (self, error))) &&
+       run_all (&run, tmpdir, error);
   if (!ok)
     part_abort (&run.pw);
   g_rmdir (tmpdir);

@@ -72,6 +72,8 @@ G_DECLARE_FINAL_TYPE (LtBundleWriter, lt_bundle_writer, LT, BUNDLE_WRITER, GObje
 
 LtBundleWriter *lt_bundle_writer_new            (LtLineFilter       *filter);
 
+void            lt_bundle_writer_set_learning_pass (LtBundleWriter  *self,
+                                                    gboolean         learning_pass);
 void            lt_bundle_writer_set_file_cap   (LtBundleWriter     *self,
                                                  guint64             bytes);
 void            lt_bundle_writer_set_total_cap  (LtBundleWriter     *self,
