@@ -364,7 +364,7 @@ count_attachment_items (Fixture    *f,
 }
 
 /* Attach on a ticket's page queues one outbox item per part, each naming
- * a part in the profile's cache; the parts stay after the dialog is
+ * a part in the profile's bundles/ folder; the parts stay after the dialog is
  * gone, since the outbox reads them when it sends. */
 static void
 test_attach_queues_parts (Fixture       *f,
@@ -397,7 +397,7 @@ test_attach_queues_parts (Fixture       *f,
 
       g_assert_true (g_ptr_array_find_with_equal_func (paths, part->path, g_str_equal, NULL));
       g_assert_true (g_str_has_prefix (part->path, profile));
-      g_assert_nonnull (strstr (part->path, "/cache/bundle-"));
+      g_assert_nonnull (strstr (part->path, "/" LT_BUNDLE_JOB_PROFILE_DIR "/run-"));
       g_assert_true (g_file_test (part->path, G_FILE_TEST_IS_REGULAR));
     }
 }

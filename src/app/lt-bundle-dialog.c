@@ -4,7 +4,7 @@
  * bundle's keywords) and makes a new LtBundleJob for each run from it:
  * the job must not change while it runs, and a fresh job reads the
  * profile's keywords again, so a word remembered a moment ago counts.
- * Each run writes into a new folder under the profile's cache; the
+ * Each run writes into a new folder of the profile's `bundles/`; the
  * previous run's folder goes once the new one succeeded, and the last
  * one goes with the dialog unless its parts were attached (the outbox
  * reads them when it sends).
@@ -452,7 +452,7 @@ run_done_cb (GObject      *source,
   if (self->cancellable == NULL || self->running_directory == NULL ||
       g_strcmp0 (self->running_directory, directory) != 0)
     {
-      lt_ui_remove_cache_folder (directory);
+      lt_ui_remove_profile_folder (directory);
       return;
     }
   g_clear_object (&self->cancellable);
@@ -461,7 +461,7 @@ run_done_cb (GObject      *source,
 
   if (!lt_bundle_job_run_finish (job, result, &error))
     {
-      lt_ui_remove_cache_folder (directory);
+      lt_ui_remove_profile_folder (directory);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         self->error = g_steal_pointer (&error);
       else
@@ -469,13 +469,13 @@ run_done_cb (GObject      *source,
                                            _("Stopped; nothing was attached. Run again to make the bundle."));
       g_clear_object (&self->job);
       if (self->directory != NULL)
-        lt_ui_remove_cache_folder (self->directory);
+        lt_ui_remove_profile_folder (self->directory);
       g_clear_pointer (&self->directory, g_free);
     }
   else
     {
       if (self->directory != NULL)
-        lt_ui_remove_cache_folder (self->directory);
+        lt_ui_remove_profile_folder (self->directory);
       g_free (self->directory);
       self->directory = g_steal_pointer (&directory);
       g_set_object (&self->job, job);
@@ -521,7 +521,7 @@ start_run (LtBundleDialog *self)
       update_state (self);
       return;
     }
-  directory = lt_ui_make_cache_folder (store, "bundle", &self->error);
+  directory = lt_ui_make_profile_folder (store, LT_BUNDLE_JOB_PROFILE_DIR, "run", &self->error);
   if (directory == NULL)
     {
       update_state (self);
@@ -888,7 +888,7 @@ lt_bundle_dialog_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->running_directory, g_free);
   if (self->directory != NULL && !self->attached)
-    lt_ui_remove_cache_folder (self->directory);
+    lt_ui_remove_profile_folder (self->directory);
   g_clear_pointer (&self->directory, g_free);
 
   g_clear_object (&self->job);
@@ -925,7 +925,7 @@ lt_bundle_dialog_class_init (LtBundleDialogClass *klass)
   /**
    * LtBundleDialog::bundle-attached:
    * @parts: (element-type LtBundlePart): the parts, in order
-   * @directory: the folder under the profile's cache that holds them,
+   * @directory: the folder of the profile's `bundles/` that holds them,
    *   now the receiver's to keep or remove
    *
    * Emitted by Attach, after the parts were queued on the ticket, or

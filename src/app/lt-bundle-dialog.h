@@ -11,7 +11,7 @@
  * Attach queues every part on the ticket (lt_actions_attach_bundle()),
  * or, in the new-ticket assistant (no ticket yet), hands the parts over
  * with ::bundle-attached. The bundle is written to a folder of its own
- * under the profile's `cache/` (docs/bundle.md, "In the app").
+ * in the profile's `bundles/` (docs/bundle.md, "In the app").
  *
  * Actions: bundle.add-files, bundle.add-folder, bundle.run, bundle.stop,
  * bundle.exclude (s), bundle.include (s), bundle.remove-path (s),
@@ -57,7 +57,7 @@ gboolean     lt_bundle_dialog_add_keyword    (LtBundleDialog *self,
 gboolean     lt_bundle_dialog_is_running     (LtBundleDialog *self);
 LtBundleJob *lt_bundle_dialog_get_job        (LtBundleDialog *self);
 const GError *lt_bundle_dialog_get_error     (LtBundleDialog *self);
-/* The folder under the profile's cache that holds the last run's parts. */
+/* The folder of the profile's `bundles/` that holds the last run's parts. */
 const char  *lt_bundle_dialog_get_directory  (LtBundleDialog *self);
 
 /* What Attach does; FALSE with @error when the parts could not be

@@ -822,7 +822,7 @@ remove_attachment (LtNewTicketAssistant *self,
           if (g_strcmp0 (attachment->bundle_dir, bundle_dir) == 0)
             g_ptr_array_remove_index (self->attachments, i - 1);
         }
-      lt_ui_remove_cache_folder (bundle_dir);
+      lt_ui_remove_profile_folder (bundle_dir);
     }
 
   update_attachments (self);
@@ -995,7 +995,7 @@ add_file_action (GtkWidget  *widget,
  * lt_new_ticket_assistant_add_bundle:
  * @self: the assistant
  * @parts: (element-type LtBundlePart): a diagnostics bundle's parts
- * @directory: the folder under the profile's cache that holds them; the
+ * @directory: the folder of the profile's `bundles/` that holds them; the
  *   assistant removes it if the bundle is removed or the ticket not filed
  *
  * What Attach in the "Attach Diagnostics…" dialog does for a draft:
@@ -1448,7 +1448,7 @@ lt_new_ticket_assistant_dispose (GObject *object)
           Attachment *attachment = g_ptr_array_index (self->attachments, i);
 
           if (attachment->bundle_dir != NULL && g_hash_table_add (removed, attachment->bundle_dir))
-            lt_ui_remove_cache_folder (attachment->bundle_dir);
+            lt_ui_remove_profile_folder (attachment->bundle_dir);
         }
     }
   if (self->bundle_dialog != NULL)

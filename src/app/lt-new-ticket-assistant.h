@@ -50,14 +50,15 @@ const char *lt_new_ticket_assistant_get_blocker    (LtNewTicketAssistant *self);
 gboolean    lt_new_ticket_assistant_add_attachment (LtNewTicketAssistant *self,
                                                     const char           *path,
                                                     GError              **error);
-/* Replaces that attachment by a copy with its secrets masked, in the
- * profile's cache (its "Redacted Copy" button). */
+/* Replaces that attachment by a redacted copy (lt_ui_write_redacted_copy():
+ * secrets and identities, as in a bundle), in the profile's cache (its
+ * "Redacted Copy" button). */
 void        lt_new_ticket_assistant_redact_attachment (LtNewTicketAssistant *self,
                                                        const char           *path);
 /* A diagnostics bundle's parts (element-type LtBundlePart) as
- * attachments, filed with the ticket; @directory, the folder under the
- * profile's cache that holds them, is removed if the ticket is not filed
- * or the bundle removed (what the review dialog's Attach does). */
+ * attachments, filed with the ticket; @directory, the folder of the
+ * profile's `bundles/` that holds them, is removed if the ticket is not
+ * filed or the bundle removed (what the review dialog's Attach does). */
 void        lt_new_ticket_assistant_add_bundle     (LtNewTicketAssistant *self,
                                                     GPtrArray            *parts,
                                                     const char           *directory);

@@ -929,21 +929,23 @@ lt_ui_scan_file (const char  *path,
 }
 
 /**
- * lt_ui_make_cache_folder:
- * @store: the profile's store: the folder is made in `cache/` beside it
- * @prefix: the start of the folder's name ("redacted", "bundle")
+ * lt_ui_make_profile_folder:
+ * @store: the profile's store: the folder is made beside it
+ * @parent: the profile's folder it goes in ("cache", "bundles")
+ * @prefix: the start of the folder's name ("redacted", "run")
  * @error: return location for an error
  *
- * A new folder (0700) of its own under the profile's cache, for files
+ * A new folder (0700) of its own in @parent of the profile, for files
  * the outbox will read when it sends them: a redacted copy, the parts of
  * a diagnostics bundle.
  *
  * Returns: (transfer full) (nullable): its path
  */
 char *
-lt_ui_make_cache_folder (LtStore     *store,
-                         const char  *prefix,
-                         GError     **error)
+lt_ui_make_profile_folder (LtStore     *store,
+                           const char  *parent,
+                           const char  *prefix,
+                           GError     **error)
 {
   g_autofree char *profile = NULL;
   g_autofree char *directory = NULL;
@@ -951,10 +953,11 @@ lt_ui_make_cache_folder (LtStore     *store,
   g_autofree char *folder = NULL;
 
   g_return_val_if_fail (LT_IS_STORE (store), NULL);
+  g_return_val_if_fail (parent != NULL, NULL);
   g_return_val_if_fail (prefix != NULL, NULL);
 
   profile = g_path_get_dirname (lt_store_get_path (store));
-  directory = g_build_filename (profile, "cache", NULL);
+  directory = g_build_filename (profile, parent, NULL);
   if (g_mkdir_with_parents (directory, 0700) != 0)
     {
       int saved = errno;
@@ -978,14 +981,14 @@ lt_ui_make_cache_folder (LtStore     *store,
 }
 
 /**
- * lt_ui_remove_cache_folder:
- * @folder: a folder made by lt_ui_make_cache_folder()
+ * lt_ui_remove_profile_folder:
+ * @folder: a folder made by lt_ui_make_profile_folder()
  *
  * Removes the files in @folder (it holds no folders) and then @folder.
  * What cannot be removed is logged and left.
  */
 void
-lt_ui_remove_cache_folder (const char *folder)
+lt_ui_remove_profile_folder (const char *folder)
 {
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GError) error = NULL;
@@ -1090,7 +1093,7 @@ lt_ui_write_redacted_copy (const char  *path,
     return NULL;
 
   /* A folder per copy: two files of the same name may wait in the outbox. */
-  folder = lt_ui_make_cache_folder (store, "redacted", error);
+  folder = lt_ui_make_profile_folder (store, "cache", "redacted", error);
   if (folder == NULL)
     return NULL;
 

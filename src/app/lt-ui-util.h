@@ -136,13 +136,14 @@ void        lt_ui_show_error_details      (GtkWidget           *widget,
 GPtrArray  *lt_ui_scan_file               (const char          *path,
                                            GError             **error);
 
-/* A new folder of its own (0700) under the cache of @store's profile,
- * named @prefix-XXXXXX, for files the outbox reads when it sends; and
- * its removal (its files, then itself). */
-char       *lt_ui_make_cache_folder       (LtStore             *store,
+/* A new folder of its own (0700) in @parent ("cache", "bundles") of
+ * @store's profile, named @prefix-XXXXXX, for files the outbox reads
+ * when it sends; and its removal (its files, then itself). */
+char       *lt_ui_make_profile_folder     (LtStore             *store,
+                                           const char          *parent,
                                            const char          *prefix,
                                            GError             **error);
-void        lt_ui_remove_cache_folder     (const char          *folder);
+void        lt_ui_remove_profile_folder   (const char          *folder);
 
 /* A copy of the text file @path through the profile's redaction engine
  * (secrets and identities, as in a diagnostics bundle; the grown map is
