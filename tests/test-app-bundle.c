@@ -650,6 +650,34 @@ test_keyboard (Fixture       *f,
   g_assert_true (attach);
 }
 
+/* Only where core allows attaching: a closed ticket has neither the row
+ * nor the action. */
+static void
+test_only_when_attachable (Fixture       *f,
+                           gconstpointer  data)
+{
+  GtkWidget *row;
+
+  lt_window_show_ticket (f->window, "LT-000120");
+  lt_app_test_flush ();
+  f->detail = LT_TICKET_DETAIL (lt_app_test_find_widget (lt_window_get_page (f->window, "tickets"),
+                                                         LT_TYPE_TICKET_DETAIL));
+  g_assert_cmpstr (lt_ticket_get_id (lt_ticket_detail_get_ticket (f->detail)), ==, "LT-000120");
+  g_assert_false (lt_ticket_detail_get_allowed_actions (f->detail) & LT_CUSTOMER_ACTION_ATTACH);
+  row = lt_ui_find_row (GTK_WIDGET (f->detail), "Attach Diagnostics…");
+  g_assert_nonnull (row);
+  g_assert_false (gtk_widget_get_visible (row));
+  gtk_widget_activate_action (GTK_WIDGET (f->detail), "ticket.attach-diagnostics", NULL);
+  lt_app_test_flush ();
+  g_assert_null (lt_ticket_detail_get_dialog (f->detail));
+
+  /* An open one has both. */
+  lt_window_show_ticket (f->window, "LT-000142");
+  lt_app_test_flush ();
+  g_assert_true (lt_ticket_detail_get_allowed_actions (f->detail) & LT_CUSTOMER_ACTION_ATTACH);
+  g_assert_true (gtk_widget_get_visible (lt_ui_find_row (GTK_WIDGET (f->detail), "Attach Diagnostics…")));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -666,6 +694,7 @@ main (int    argc,
   g_test_add ("/lt/app/bundle/redacted-copy-engine", Fixture, NULL, setup, test_redacted_copy_engine, teardown);
   g_test_add ("/lt/app/bundle/narrow", Fixture, NULL, setup, test_narrow, teardown);
   g_test_add ("/lt/app/bundle/keyboard", Fixture, NULL, setup, test_keyboard, teardown);
+  g_test_add ("/lt/app/bundle/only-when-attachable", Fixture, NULL, setup, test_only_when_attachable, teardown);
 
   return g_test_run ();
 }
