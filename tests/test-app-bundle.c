@@ -650,6 +650,42 @@ test_keyboard (Fixture       *f,
   g_assert_true (attach);
 }
 
+/* A binary file: left out of a folder ("not text"), sent as it is and
+ * listed "Not scanned" when chosen on its own. */
+static void
+test_binary_files (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const char binary[] = "\177ELF\002\001\001\000\000\000core";
+  static const char text[] = "2026-11-30T14:02:11Z INFO collector: peer 10.20.4.17\n";
+  g_autofree char *folder = g_build_filename (lt_app_test_get_scratch_dir (), "binary-case", NULL);
+  g_autofree char *core = g_build_filename (folder, "core.3101", NULL);
+  g_autofree char *log = g_build_filename (folder, "collector.log", NULL);
+  LtBundleDialog *dialog = open_dialog_on_ticket (f, "LT-000142");
+  const LtBundleReviewFile *file;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (core, binary, sizeof binary, NULL));
+  g_assert_true (g_file_set_contents (log, text, -1, NULL));
+
+  lt_bundle_dialog_add_path (dialog, folder, TRUE);
+  wait_run (dialog);
+  file = find_file (dialog, core);
+  g_assert_nonnull (file);
+  g_assert_cmpint (file->state, ==, LT_BUNDLE_FILE_LEFT_OUT);
+  g_assert_cmpstr (file->left_out_reason, ==, "binary");
+  g_assert_nonnull (strstr (row_subtitle (dialog, file->shown_path), "Left out: not text"));
+  g_assert_cmpint (find_file (dialog, log)->state, ==, LT_BUNDLE_FILE_SCANNED);
+
+  /* Named on its own: the admin's explicit choice. */
+  lt_bundle_dialog_add_path (dialog, core, FALSE);
+  wait_run (dialog);
+  file = find_file (dialog, core);
+  g_assert_nonnull (file);
+  g_assert_cmpint (file->state, ==, LT_BUNDLE_FILE_NOT_SCANNED);
+  g_assert_true (g_str_has_prefix (row_subtitle (dialog, file->shown_path), "Not scanned: sent as it is"));
+}
+
 /* Only where core allows attaching: a closed ticket has neither the row
  * nor the action. */
 static void
@@ -694,6 +730,7 @@ main (int    argc,
   g_test_add ("/lt/app/bundle/redacted-copy-engine", Fixture, NULL, setup, test_redacted_copy_engine, teardown);
   g_test_add ("/lt/app/bundle/narrow", Fixture, NULL, setup, test_narrow, teardown);
   g_test_add ("/lt/app/bundle/keyboard", Fixture, NULL, setup, test_keyboard, teardown);
+  g_test_add ("/lt/app/bundle/binary-files", Fixture, NULL, setup, test_binary_files, teardown);
   g_test_add ("/lt/app/bundle/only-when-attachable", Fixture, NULL, setup, test_only_when_attachable, teardown);
 
   return g_test_run ();
