@@ -686,6 +686,47 @@ test_binary_files (Fixture       *f,
   g_assert_true (g_str_has_prefix (row_subtitle (dialog, file->shown_path), "Not scanned: sent as it is"));
 }
 
+/* Stop cancels the run: nothing to attach, the run's folder gone, and
+ * the status says so. The input is large enough (8 MiB of log lines)
+ * that the run is still going when Stop is pressed. */
+static void
+test_stop (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autofree char *folder = g_build_filename (lt_app_test_get_scratch_dir (), "stop-case", NULL);
+  g_autofree char *log = g_build_filename (folder, "access.log", NULL);
+  g_autofree char *profile = g_path_get_dirname (lt_store_get_path (lt_context_get_store (f->app.context)));
+  g_autofree char *bundles = g_build_filename (profile, LT_BUNDLE_JOB_PROFILE_DIR, NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  LtBundleDialog *dialog = open_dialog_on_ticket (f, "LT-000142");
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  g_autoptr(GDir) dir = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  for (guint i = 0; text->len < 8 * 1024 * 1024; i++)
+    g_string_append_printf (text, "2026-11-30T14:%02u:%02uZ GET /api/v2/events 200 from 10.20.%u.%u host=web%u.corp.example.com\n",
+                            (i / 60) % 60, i % 60, (i / 250) % 250, i % 250, i % 97);
+  g_assert_true (g_file_set_contents (log, text->str, (gssize) text->len, NULL));
+
+  lt_bundle_dialog_add_path (dialog, folder, TRUE);
+  g_assert_true (lt_bundle_dialog_is_running (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "bundle.stop", NULL));
+  while (lt_bundle_dialog_is_running (dialog) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  lt_app_test_flush ();
+
+  g_assert_false (lt_bundle_dialog_is_running (dialog));
+  g_assert_null (lt_bundle_dialog_get_job (dialog));
+  g_assert_null (lt_bundle_dialog_get_directory (dialog));
+  g_assert_nonnull (lt_bundle_dialog_get_error (dialog));
+  g_assert_nonnull (lt_app_test_find_label (GTK_WIDGET (dialog),
+                                            "Stopped; nothing was attached. Run again to make the bundle."));
+  g_assert_false (gtk_widget_is_sensitive (find_button (GTK_WIDGET (dialog), "_Attach")));
+  /* No run folder is left in the profile. */
+  dir = g_dir_open (bundles, 0, NULL);
+  g_assert_true (dir == NULL || g_dir_read_name (dir) == NULL);
+}
+
 /* Only where core allows attaching: a closed ticket has neither the row
  * nor the action. */
 static void
@@ -731,6 +772,7 @@ main (int    argc,
   g_test_add ("/lt/app/bundle/narrow", Fixture, NULL, setup, test_narrow, teardown);
   g_test_add ("/lt/app/bundle/keyboard", Fixture, NULL, setup, test_keyboard, teardown);
   g_test_add ("/lt/app/bundle/binary-files", Fixture, NULL, setup, test_binary_files, teardown);
+  g_test_add ("/lt/app/bundle/stop", Fixture, NULL, setup, test_stop, teardown);
   g_test_add ("/lt/app/bundle/only-when-attachable", Fixture, NULL, setup, test_only_when_attachable, teardown);
 
   return g_test_run ();
