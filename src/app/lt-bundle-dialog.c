@@ -72,6 +72,7 @@ struct _LtBundleDialog
   char            *running_directory;
   GCancellable    *cancellable;   /* while a run goes on */
   gboolean         run_again;     /* something changed during the run */
+  gboolean         stopped;       /* the last run was stopped */
   gboolean         attached;
 };
 
@@ -412,6 +413,8 @@ update_state (LtBundleDialog *self)
     gtk_label_set_text (self->status_label, _("Collecting and redacting…"));
   else if (self->error != NULL)
     gtk_label_set_text (self->status_label, self->error->message);
+  else if (self->stopped)
+    gtk_label_set_text (self->status_label, _("Stopped; nothing was attached. Run again to make the bundle."));
   else if (self->chosen->len == 0)
     gtk_label_set_text (self->status_label, _("Choose the files and folders LockThreat should see."));
   else if (self->job != NULL)
@@ -462,11 +465,10 @@ run_done_cb (GObject      *source,
   if (!lt_bundle_job_run_finish (job, result, &error))
     {
       lt_ui_remove_profile_folder (directory);
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* Stopping is the admin's choice, not an error. */
+      self->stopped = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      if (!self->stopped)
         self->error = g_steal_pointer (&error);
-      else
-        self->error = g_error_new_literal (LT_ERROR, LT_ERROR_INVALID_INPUT,
-                                           _("Stopped; nothing was attached. Run again to make the bundle."));
       g_clear_object (&self->job);
       if (self->directory != NULL)
         lt_ui_remove_profile_folder (self->directory);
@@ -506,6 +508,7 @@ start_run (LtBundleDialog *self)
       update_state (self);
       return;
     }
+  self->stopped = FALSE;
   if (self->chosen->len == 0)
     {
       g_clear_object (&self->job);
