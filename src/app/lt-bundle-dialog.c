@@ -511,7 +511,11 @@ start_run (LtBundleDialog *self)
   self->stopped = FALSE;
   if (self->chosen->len == 0)
     {
+      /* Nothing chosen any more: the last bundle goes too. */
       g_clear_object (&self->job);
+      if (self->directory != NULL)
+        lt_ui_remove_profile_folder (self->directory);
+      g_clear_pointer (&self->directory, g_free);
       update_state (self);
       return;
     }
