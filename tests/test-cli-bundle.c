@@ -338,6 +338,24 @@ test_ticket (void)
   for (guint i = 0; i < json_array_get_length (items); i++)
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, i), "kind"),
                      ==, "ticket.attachment");
+  /* Each of the new items is one part, in order, naming the bundle. */
+  for (guint i = 0; i < json_array_get_length (parts); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, 1 + i);
+      JsonObject *payload = json_object_get_object_member (item, "payload");
+      JsonObject *part = json_array_get_object_element (parts, i);
+      g_autofree char *which = g_strdup_printf ("part %u of %u", i + 1, json_array_get_length (parts));
+
+      g_assert_cmpstr (json_object_get_string_member (item, "key"), ==,
+                       json_array_get_string_element (keys, i));
+      g_assert_cmpstr (json_object_get_string_member (payload, "path"), ==,
+                       json_object_get_string_member (part, "path"));
+      g_assert_cmpstr (json_object_get_string_member (payload, "sha256"), ==,
+                       json_object_get_string_member (part, "sha256"));
+      lt_test_cli_assert_contains (json_object_get_string_member (payload, "note"), which);
+      lt_test_cli_assert_contains (json_object_get_string_member (payload, "note"),
+                                   json_object_get_string_member (answer, "sha256"));
+    }
   g_assert_cmpuint (count_files (bundles), ==, 1 + json_array_get_length (parts));
 }
 

@@ -314,32 +314,6 @@ remove_parts (LtBundleJob *job)
     g_unlink (((LtBundlePart *) g_ptr_array_index (parts, i))->path);
 }
 
-/* One attachment item per part, each naming its part and the bundle. */
-static GPtrArray *
-queue_parts (LtOutbox     *outbox,
-             LtPolicy     *policy,
-             LtTicket     *ticket,
-             LtBundleJob  *job,
-             GDateTime    *now,
-             GError      **error)
-{
-  GPtrArray *parts = lt_bundle_job_get_parts (job);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < parts->len; i++)
-    {
-      const LtBundlePart *part = g_ptr_array_index (parts, i);
-      g_autofree char *note = g_strdup_printf (_("Diagnostics bundle %s, part %u of %u"),
-                                               lt_bundle_job_get_sha256 (job), i + 1, parts->len);
-      char *key = lt_actions_attach (outbox, policy, ticket, part->path, note, now, error);
-
-      if (key == NULL)
-        return NULL;
-      g_ptr_array_add (keys, key);
-    }
-  return g_steal_pointer (&keys);
-}
-
 int
 lt_cli_bundle_create_run (LtCli  *cli,
                           int     argc,
@@ -508,7 +482,9 @@ lt_cli_bundle_create_run (LtCli  *cli,
     g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
     g_autoptr(LtOutbox) outbox = lt_outbox_new (store);
 
-    facts.keys = queue_parts (outbox, policy, ticket, facts.job, now, &error);
+    /* All the parts or none, each naming its part and the bundle. */
+    facts.keys = lt_actions_attach_bundle (outbox, policy, ticket, lt_bundle_job_get_parts (facts.job),
+                                           now, &error);
     if (facts.keys == NULL)
       {
         remove_parts (facts.job);
