@@ -273,6 +273,7 @@ test_ticket (void)
   g_autofree char *big = write_big_log ();
   g_autofree char *corpus = corpus_path ();
   g_autofree char *syslog = g_build_filename (corpus, "syslog", "syslog", NULL);
+  g_autofree char *kept = out_path ("kept.tar.gz");
   g_autoptr(JsonArray) items = NULL;
   g_autoptr(JsonObject) answer = NULL;
   JsonArray *parts;
@@ -302,6 +303,12 @@ test_ticket (void)
   items = outbox_items (profile);
   g_assert_cmpuint (json_array_get_length (items), ==, 0);
   g_assert_cmpuint (count_files (bundles), ==, 0);
+
+  /* A bundle the admin named stays when it is not sent. */
+  lt_test_cli_run_on_terminal (&run, "n\n", "--profile", profile, "bundle", "create",
+                               "--ticket", "LT-000401", "--output", kept, syslog, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
 
   lt_test_cli_run_on_terminal (&run, "y\n", "--profile", profile, "bundle", "create",
                                "--ticket", "LT-000401", syslog, NULL);

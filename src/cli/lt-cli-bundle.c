@@ -357,6 +357,7 @@ lt_cli_bundle_create_run (LtCli  *cli,
   g_autoptr(GError) error = NULL;
   g_auto(CreateFacts) facts = { NULL, };
   g_autoptr(LtTicket) ticket = NULL;
+  gboolean own_output = FALSE;
   LtPolicy *policy = NULL;
   LtStore *store;
 
@@ -443,7 +444,10 @@ lt_cli_bundle_create_run (LtCli  *cli,
         return lt_cli_fail (cli, error);
       }
 
-  if (output == NULL && (output = outgoing_bundle_path (cli, lt_cli_ticket_name (ticket), &error)) == NULL)
+  /* The profile's folder when no --output is given: those parts are
+   * ours to remove if they are not sent; a named --output stays. */
+  own_output = output == NULL;
+  if (own_output && (output = outgoing_bundle_path (cli, lt_cli_ticket_name (ticket), &error)) == NULL)
     return lt_cli_fail (cli, error);
   if (!lt_bundle_job_run (facts.job, output, NULL, &error))
     return lt_cli_fail (cli, error);
@@ -471,8 +475,8 @@ lt_cli_bundle_create_run (LtCli  *cli,
 
       if (!lt_cli_ask_yes_no (question))
         {
-          /* Nothing leaves: the parts written for the ticket go too. */
-          remove_parts (facts.job);
+          if (own_output)
+            remove_parts (facts.job);
           g_print ("%s\n", _("Not sent."));
           return LT_CLI_EXIT_NO;
         }
@@ -487,7 +491,8 @@ lt_cli_bundle_create_run (LtCli  *cli,
                                            now, &error);
     if (facts.keys == NULL)
       {
-        remove_parts (facts.job);
+        if (own_output)
+          remove_parts (facts.job);
         g_prefix_error (&error, "%s: ", facts.ticket);
         return lt_cli_fail_action (cli, error);
       }
