@@ -21,6 +21,12 @@
 
 G_BEGIN_DECLS
 
+/* The folder of the profile (beside support.db) where the bundles queued
+ * on a ticket are written, by `bundle create --ticket` and the app: the
+ * outbox reads an attachment from its path when it sends it, so the
+ * parts outlive the run (docs/bundle.md, "Making a bundle"). */
+#define LT_BUNDLE_JOB_PROFILE_DIR "bundles"
+
 /**
  * LtBundleFileState:
  * @LT_BUNDLE_FILE_SCANNED: text, redacted

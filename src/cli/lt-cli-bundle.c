@@ -31,10 +31,6 @@
  * the job keeps (LT_REDACTOR_MAX_FINDINGS). */
 #define TEXT_FINDINGS 3
 
-/* The folder of the profile where `bundle create --ticket` writes the
- * parts it queues: the outbox reads them when it sends them, so they
- * outlive the run (docs/bundle.md, "Making a bundle"). */
-#define OUTGOING_BUNDLES_DIR "bundles"
 
 static const char *
 state_to_string (LtBundleFileState state)
@@ -279,7 +275,7 @@ outgoing_bundle_path (LtCli       *cli,
   if (store_path == NULL)
     return NULL;
   profile = g_path_get_dirname (store_path);
-  folder = g_build_filename (profile, OUTGOING_BUNDLES_DIR, NULL);
+  folder = g_build_filename (profile, LT_BUNDLE_JOB_PROFILE_DIR, NULL);
   if (g_mkdir_with_parents (folder, 0700) != 0)
     {
       int saved = errno;
