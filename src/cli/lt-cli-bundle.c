@@ -22,15 +22,14 @@
 #include "lt-store-redaction-map.h"
 #include "lt-ticket-event.h"
 
-#include <glib/gi18n-lib.h>
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
 /* How many findings of a file the text review shows; --json gives all
  * the job keeps (LT_REDACTOR_MAX_FINDINGS). */
 #define TEXT_FINDINGS 3
-
 
 static const char *
 state_to_string (LtBundleFileState state)
