@@ -8,6 +8,7 @@
 
 #include "lt-store-redaction-map.h"
 #include "lt-error.h"
+#include "lt-json.h"
 #include "lt-store-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -126,4 +127,92 @@ lt_store_save_redaction_map (LtStore     *self,
     if (!g_hash_table_contains (documents, kinds[i]))
       lt_store_record_change (self, TABLE, LT_STORE_CHANGE_DELETED, kinds[i]);
   return lt_store_transaction_commit (tx, error);
+}
+
+/**
+ * lt_store_dup_redaction_map:
+ * @self: a store
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the profile's map, empty when it
+ *   has none
+ */
+LtRedactionMap *
+lt_store_dup_redaction_map (LtStore  *self,
+                            GError  **error)
+{
+  g_autoptr(GHashTable) documents = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree gpointer *kinds = NULL;
+  guint n_kinds = 0;
+
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  documents = lt_store_load_redaction_map (self, error);
+  if (documents == NULL)
+    return NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "tables");
+  json_builder_begin_object (builder);
+  kinds = g_hash_table_get_keys_as_array (documents, &n_kinds);
+  qsort (kinds, n_kinds, sizeof (gpointer), compare_kinds);
+  for (guint i = 0; i < n_kinds; i++)
+    {
+      const char *text = g_hash_table_lookup (documents, kinds[i]);
+      g_autoptr(LtJsonDocument) document = NULL;
+
+      document = lt_json_document_parse (text, strlen (text), LT_JSON_MAX_DEPTH, error);
+      if (document == NULL)
+        {
+          g_prefix_error (error, _("The redaction map of “%s”: "), (const char *) kinds[i]);
+          return NULL;
+        }
+      json_builder_set_member_name (builder, kinds[i]);
+      json_builder_add_value (builder, json_node_copy (lt_json_document_get_root (document)));
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return lt_redaction_map_new_from_json (root, error);
+}
+
+/**
+ * lt_store_set_redaction_map:
+ * @self: a store
+ * @map: the map to keep, whole
+ * @now: when
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when saved
+ */
+gboolean
+lt_store_set_redaction_map (LtStore         *self,
+                            LtRedactionMap  *map,
+                            GDateTime       *now,
+                            GError         **error)
+{
+  g_autoptr(GHashTable) documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *tables;
+  g_autoptr(GList) names = NULL;
+
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LT_IS_REDACTION_MAP (map), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  root = lt_redaction_map_to_json (map);
+  tables = json_object_get_object_member (json_node_get_object (root), "tables");
+  names = json_object_get_members (tables);
+  for (GList *l = names; l != NULL; l = l->next)
+    g_hash_table_insert (documents, g_strdup (l->data),
+                         json_to_string (json_object_get_member (tables, l->data), FALSE));
+
+  return lt_store_save_redaction_map (self, documents, now, error);
 }

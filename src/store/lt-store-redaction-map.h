@@ -12,6 +12,7 @@
  */
 #pragma once
 
+#include "lt-redaction-map.h"
 #include "lt-store.h"
 
 G_BEGIN_DECLS
@@ -22,5 +23,19 @@ gboolean    lt_store_save_redaction_map  (LtStore     *self,
                                           GHashTable  *documents,
                                           GDateTime   *now,
                                           GError     **error);
+
+/* The documents above as the engine's map: each kind is a table of
+ * lt_redaction_map_to_json()'s "tables" ("host", "ipv4-net"…), its
+ * document that table ({"next": N, "entries": {…}}). A profile without a
+ * map gets an empty one. A document the engine refuses is an
+ * LT_ERROR_INVALID_DATA naming its kind ("$.tables.host.next: …").
+ * Returns: (transfer full) (nullable) */
+LtRedactionMap *lt_store_dup_redaction_map (LtStore        *self,
+                                            GError        **error);
+/* Saves @map in the same form (lt_store_save_redaction_map()). */
+gboolean        lt_store_set_redaction_map (LtStore        *self,
+                                            LtRedactionMap *map,
+                                            GDateTime      *now,
+                                            GError        **error);
 
 G_END_DECLS
