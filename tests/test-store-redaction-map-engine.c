@@ -8,6 +8,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "test-store-redaction-map-engine"
+
 #include "config.h"
 
 #include "lt-error.h"
