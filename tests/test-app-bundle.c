@@ -557,7 +557,7 @@ test_redacted_copy_engine (Fixture       *f,
   g_assert_null (strstr (text, "db7.corp.example.com"));
   g_assert_null (strstr (text, "kwalsh"));
 
-  map = lt_store_get_redaction_map (store, &error);
+  map = lt_store_dup_redaction_map (store, &error);
   g_assert_no_error (error);
   host = lt_redaction_map_lookup (map, LT_REDACTION_KIND_HOSTNAME, "db7.corp.example.com");
   user = lt_redaction_map_lookup (map, LT_REDACTION_KIND_USER, "kwalsh");

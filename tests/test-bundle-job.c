@@ -143,7 +143,7 @@ static char *
 map_json (LtStore *store)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LtRedactionMap) map = lt_store_get_redaction_map (store, &error);
+  g_autoptr(LtRedactionMap) map = lt_store_dup_redaction_map (store, &error);
   g_autoptr(JsonNode) node = NULL;
 
   g_assert_no_error (error);
@@ -310,7 +310,7 @@ test_findings (void)
   g_assert_no_error (error);
   add_key_keywords (store);
   job = run_job (store, corpus, output);
-  map = lt_store_get_redaction_map (store, &error);
+  map = lt_store_dup_redaction_map (store, &error);
   g_assert_no_error (error);
 
   files = lt_bundle_job_get_files (job);

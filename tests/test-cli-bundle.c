@@ -273,6 +273,7 @@ test_ticket (void)
   g_autofree char *big = write_big_log ();
   g_autofree char *corpus = corpus_path ();
   g_autofree char *syslog = g_build_filename (corpus, "syslog", "syslog", NULL);
+  g_autofree char *kept = out_path ("kept.tar.gz");
   g_autoptr(JsonArray) items = NULL;
   g_autoptr(JsonObject) answer = NULL;
   JsonArray *parts;
@@ -302,6 +303,12 @@ test_ticket (void)
   items = outbox_items (profile);
   g_assert_cmpuint (json_array_get_length (items), ==, 0);
   g_assert_cmpuint (count_files (bundles), ==, 0);
+
+  /* A bundle the admin named stays when it is not sent. */
+  lt_test_cli_run_on_terminal (&run, "n\n", "--profile", profile, "bundle", "create",
+                               "--ticket", "LT-000401", "--output", kept, syslog, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_true (g_file_test (kept, G_FILE_TEST_IS_REGULAR));
 
   lt_test_cli_run_on_terminal (&run, "y\n", "--profile", profile, "bundle", "create",
                                "--ticket", "LT-000401", syslog, NULL);
@@ -338,6 +345,24 @@ test_ticket (void)
   for (guint i = 0; i < json_array_get_length (items); i++)
     g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (items, i), "kind"),
                      ==, "ticket.attachment");
+  /* Each of the new items is one part, in order, naming the bundle. */
+  for (guint i = 0; i < json_array_get_length (parts); i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, 1 + i);
+      JsonObject *payload = json_object_get_object_member (item, "payload");
+      JsonObject *part = json_array_get_object_element (parts, i);
+      g_autofree char *which = g_strdup_printf ("part %u of %u", i + 1, json_array_get_length (parts));
+
+      g_assert_cmpstr (json_object_get_string_member (item, "key"), ==,
+                       json_array_get_string_element (keys, i));
+      g_assert_cmpstr (json_object_get_string_member (payload, "path"), ==,
+                       json_object_get_string_member (part, "path"));
+      g_assert_cmpstr (json_object_get_string_member (payload, "sha256"), ==,
+                       json_object_get_string_member (part, "sha256"));
+      lt_test_cli_assert_contains (json_object_get_string_member (payload, "note"), which);
+      lt_test_cli_assert_contains (json_object_get_string_member (payload, "note"),
+                                   json_object_get_string_member (answer, "sha256"));
+    }
   g_assert_cmpuint (count_files (bundles), ==, 1 + json_array_get_length (parts));
 }
 

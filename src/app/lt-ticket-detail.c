@@ -14,9 +14,12 @@
 #include "lt-lifecycle.h"
 #include "lt-new-ticket-assistant.h"
 #include "lt-portal-client.h"
+#include "lt-redaction-map.h"
 #include "lt-rules.h"
 #include "lt-sensitive.h"
 #include "lt-sla.h"
+#include "lt-store-alerts.h"
+#include "lt-store-redaction-map.h"
 #include "lt-store-tickets.h"
 #include "lt-text-util.h"
 #include "lt-ticket-action-dialog.h"
@@ -52,6 +55,8 @@ struct _LtTicketDetail
   AdwPreferencesGroup *description_group;
   GtkLabel            *description_label;
   GtkWidget           *history_group;
+  GtkWidget           *real_names_box;
+  GtkSwitch           *real_names_switch;
   GtkListBox          *timeline_list;
 
   /* Owned */
@@ -61,6 +66,10 @@ struct _LtTicketDetail
   LtTier               tier;
   LtCustomerAction     allowed;     /* what the policy allows now */
   GtkWidget           *dialog;      /* the action dialog shown, if any */
+  /* Reading the answer back (docs/bundle.md): the profile's redaction
+   * map (NULL when it has none) and whose events are the customer's. */
+  LtRedactionMap      *unmask_map;
+  char               **customer_names;
 };
 
 G_DEFINE_FINAL_TYPE (LtTicketDetail, lt_ticket_detail, ADW_TYPE_BIN)
@@ -627,6 +636,7 @@ typedef struct
   char       *meta;       /* "Ada Lovelace · Tue 24 Nov 2026, 09:40" */
   char       *reason;     /* the close reason in words, or NULL */
   char       *body;       /* the event's own text, or NULL */
+  GPtrArray  *notes;      /* the real names put in @body (LtRedactionUnmasked), or NULL */
 } EventText;
 
 static void
@@ -636,9 +646,17 @@ event_text_clear (EventText *text)
   g_clear_pointer (&text->meta, g_free);
   g_clear_pointer (&text->reason, g_free);
   g_clear_pointer (&text->body, g_free);
+  g_clear_pointer (&text->notes, g_ptr_array_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EventText, event_text_clear)
+
+/* The history's "Real Names" switch, remembered as the window's size is. */
+static gboolean
+show_real_names (LtTicketDetail *self)
+{
+  return g_settings_get_boolean (lt_context_get_settings (self->context), "show-real-names");
+}
 
 static void
 describe_event (LtTicketDetail *self,
@@ -721,9 +739,43 @@ describe_event (LtTicketDetail *self,
 
   if (body != NULL && *body != '\0')
     {
-      text->body = lt_text_dup_displayable (body, LT_TEXT_MULTI_LINE);
+      /* The vendor's text with the real names beside the names it was
+       * sent, the one rendering `ltsupport ticket show` prints. */
+      if (self->unmask_map != NULL && show_real_names (self) &&
+          lt_ticket_event_is_from_vendor (event, (const char * const *) self->customer_names))
+        text->body = lt_redaction_map_dup_unmasked (self->unmask_map, body, LT_TEXT_MULTI_LINE, &text->notes);
+      else
+        text->body = lt_text_dup_displayable (body, LT_TEXT_MULTI_LINE);
+      /* Only trailing blanks go: a note ends with its ")". */
       g_strchomp (text->body);
     }
+}
+
+/* @text's body as Pango markup: each real name put in is dimmed and in
+ * italics, so that what LockThreat wrote and what this computer added
+ * read apart. (transfer full) */
+static char *
+dup_body_markup (const EventText *text)
+{
+  g_autoptr(GString) markup = g_string_new (NULL);
+  gsize done = 0;
+
+  for (guint i = 0; i < text->notes->len; i++)
+    {
+      const LtRedactionUnmasked *note = g_ptr_array_index (text->notes, i);
+      g_autofree char *before = g_markup_escape_text (text->body + done, note->offset - done);
+      g_autofree char *added = g_markup_escape_text (text->body + note->offset, note->length);
+
+      g_string_append (markup, before);
+      g_string_append_printf (markup, "<span style=\"italic\" alpha=\"60%%\">%s</span>", added);
+      done = note->offset + note->length;
+    }
+  {
+    g_autofree char *rest = g_markup_escape_text (text->body + done, -1);
+
+    g_string_append (markup, rest);
+  }
+  return g_string_free (g_steal_pointer (&markup), FALSE);
 }
 
 static GtkWidget *
@@ -800,7 +852,19 @@ create_event_row (gpointer item,
       gtk_widget_add_css_class (label, "lt-close-reason");
     }
   if (text.body != NULL)
-    add_event_label (column, text.body, TRUE);
+    {
+      label = add_event_label (column, text.body, TRUE);
+      if (text.notes != NULL && text.notes->len > 0)
+        {
+          g_autofree char *markup = dup_body_markup (&text);
+
+          /* The label's text (what a screen reader reads and a copy
+           * takes) keeps the real names; only their look is marked. */
+          gtk_label_set_markup (GTK_LABEL (label), markup);
+          gtk_widget_set_tooltip_text (label, _("The names in brackets are only on this computer: "
+                                                "LockThreat saw the names before them"));
+        }
+    }
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
@@ -916,6 +980,43 @@ update (LtTicketDetail *self)
   gtk_label_set_text (self->description_label, lt_ticket_get_description (ticket) ?: "");
 }
 
+/* The map and the customer's names, read again with the history (a
+ * bundle made meanwhile grows the map). A map that cannot be read leaves
+ * the vendor's text as sent, and says so in the log. */
+static void
+load_unmasking (LtTicketDetail *self,
+                LtStore        *store)
+{
+  g_autoptr(LtRedactionMap) map = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *events = lt_ticket_get_events (self->ticket);
+  gboolean any_unmaskable = FALSE;
+
+  g_clear_object (&self->unmask_map);
+  g_clear_pointer (&self->customer_names, g_strfreev);
+
+  if ((map = lt_store_dup_redaction_map (store, &error)) == NULL ||
+      (self->customer_names = lt_store_dup_customer_names (store, &error)) == NULL)
+    g_warning ("The vendor’s text is shown as sent: %s", error->message);
+  else if (lt_redaction_map_get_size (map) > 0)
+    self->unmask_map = g_steal_pointer (&map);
+
+  for (guint i = 0;
+       self->unmask_map != NULL && !any_unmaskable && i < g_list_model_get_n_items (events);
+       i++)
+    {
+      g_autoptr(LtTicketEvent) event = g_list_model_get_item (events, i);
+      g_autoptr(GPtrArray) spans = NULL;
+
+      if (!lt_ticket_event_is_from_vendor (event, (const char * const *) self->customer_names))
+        continue;
+      spans = lt_redaction_map_unmask (self->unmask_map, lt_ticket_event_get_body (event) ?: "");
+      any_unmaskable = spans->len > 0;
+    }
+  /* The switch is there only where it changes something. */
+  gtk_widget_set_visible (self->real_names_box, any_unmaskable);
+}
+
 static void
 load_events (LtTicketDetail *self)
 {
@@ -931,6 +1032,7 @@ load_events (LtTicketDetail *self)
 
   if (!lt_store_load_ticket_events (store, self->ticket, &error))
     lt_ui_show_error (GTK_WIDGET (self), _("The ticket’s history could not be read"), error);
+  load_unmasking (self, store);
 
   gtk_list_box_bind_model (self->timeline_list, lt_ticket_get_events (self->ticket),
                            create_event_row, self, NULL);
@@ -960,6 +1062,8 @@ lt_ticket_detail_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->ticket, self);
   g_clear_object (&self->ticket);
   g_clear_object (&self->context);
+  g_clear_object (&self->unmask_map);
+  g_clear_pointer (&self->customer_names, g_strfreev);
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
 
@@ -1000,6 +1104,8 @@ lt_ticket_detail_class_init (LtTicketDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, description_group);
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, description_label);
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, history_group);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, real_names_box);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, real_names_switch);
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, timeline_list);
 
   gtk_widget_class_install_action (widget_class, "ticket.comment", NULL, ticket_action);
@@ -1035,8 +1141,17 @@ lt_ticket_detail_set_context (LtTicketDetail *self,
   g_signal_connect_object (context, "notify::policy",
                            G_CALLBACK (update), self, G_CONNECT_SWAPPED);
   if (lt_context_get_store (context) != NULL)
-    g_signal_connect_object (lt_context_get_store (context), "changed::ticket_events",
-                             G_CALLBACK (events_changed_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (lt_context_get_store (context), "changed::ticket_events",
+                               G_CALLBACK (events_changed_cb), self, G_CONNECT_SWAPPED);
+      /* A bundle made meanwhile taught the map new names. */
+      g_signal_connect_object (lt_context_get_store (context), "changed::redaction_map",
+                               G_CALLBACK (events_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  g_settings_bind (lt_context_get_settings (context), "show-real-names",
+                   self->real_names_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  g_signal_connect_object (lt_context_get_settings (context), "changed::show-real-names",
+                           G_CALLBACK (events_changed_cb), self, G_CONNECT_SWAPPED);
   update (self);
 }
 

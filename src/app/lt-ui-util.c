@@ -1068,7 +1068,7 @@ lt_ui_write_redacted_copy (const char  *path,
       return NULL;
     }
 
-  map = lt_store_get_redaction_map (store, error);
+  map = lt_store_dup_redaction_map (store, error);
   if (map == NULL)
     return NULL;
   keywords = lt_store_list_redaction_keywords (store, error);

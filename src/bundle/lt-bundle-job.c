@@ -414,7 +414,7 @@ run_prepare (LtBundleJob  *self,
       return NULL;
     }
   run->output = g_strdup (output);
-  run->map = lt_store_get_redaction_map (self->store, error);
+  run->map = lt_store_dup_redaction_map (self->store, error);
   if (run->map == NULL)
     return NULL;
   profile_keywords = lt_store_list_redaction_keywords (self->store, error);

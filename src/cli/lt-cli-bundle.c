@@ -22,15 +22,14 @@
 #include "lt-store-redaction-map.h"
 #include "lt-ticket-event.h"
 
-#include <glib/gi18n-lib.h>
 #include <errno.h>
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
 /* How many findings of a file the text review shows; --json gives all
  * the job keeps (LT_REDACTOR_MAX_FINDINGS). */
 #define TEXT_FINDINGS 3
-
 
 static const char *
 state_to_string (LtBundleFileState state)
@@ -310,32 +309,6 @@ remove_parts (LtBundleJob *job)
     g_unlink (((LtBundlePart *) g_ptr_array_index (parts, i))->path);
 }
 
-/* One attachment item per part, each naming its part and the bundle. */
-static GPtrArray *
-queue_parts (LtOutbox     *outbox,
-             LtPolicy     *policy,
-             LtTicket     *ticket,
-             LtBundleJob  *job,
-             GDateTime    *now,
-             GError      **error)
-{
-  GPtrArray *parts = lt_bundle_job_get_parts (job);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
-
-  for (guint i = 0; i < parts->len; i++)
-    {
-      const LtBundlePart *part = g_ptr_array_index (parts, i);
-      g_autofree char *note = g_strdup_printf (_("Diagnostics bundle %s, part %u of %u"),
-                                               lt_bundle_job_get_sha256 (job), i + 1, parts->len);
-      char *key = lt_actions_attach (outbox, policy, ticket, part->path, note, now, error);
-
-      if (key == NULL)
-        return NULL;
-      g_ptr_array_add (keys, key);
-    }
-  return g_steal_pointer (&keys);
-}
-
 int
 lt_cli_bundle_create_run (LtCli  *cli,
                           int     argc,
@@ -379,6 +352,7 @@ lt_cli_bundle_create_run (LtCli  *cli,
   g_autoptr(GError) error = NULL;
   g_auto(CreateFacts) facts = { NULL, };
   g_autoptr(LtTicket) ticket = NULL;
+  gboolean own_output = FALSE;
   LtPolicy *policy = NULL;
   LtStore *store;
 
@@ -465,7 +439,10 @@ lt_cli_bundle_create_run (LtCli  *cli,
         return lt_cli_fail (cli, error);
       }
 
-  if (output == NULL && (output = outgoing_bundle_path (cli, lt_cli_ticket_name (ticket), &error)) == NULL)
+  /* The profile's folder when no --output is given: those parts are
+   * ours to remove if they are not sent; a named --output stays. */
+  own_output = output == NULL;
+  if (own_output && (output = outgoing_bundle_path (cli, lt_cli_ticket_name (ticket), &error)) == NULL)
     return lt_cli_fail (cli, error);
   if (!lt_bundle_job_run (facts.job, output, NULL, &error))
     return lt_cli_fail (cli, error);
@@ -493,8 +470,8 @@ lt_cli_bundle_create_run (LtCli  *cli,
 
       if (!lt_cli_ask_yes_no (question))
         {
-          /* Nothing leaves: the parts written for the ticket go too. */
-          remove_parts (facts.job);
+          if (own_output)
+            remove_parts (facts.job);
           g_print ("%s\n", _("Not sent."));
           return LT_CLI_EXIT_NO;
         }
@@ -504,10 +481,13 @@ lt_cli_bundle_create_run (LtCli  *cli,
     g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
     g_autoptr(LtOutbox) outbox = lt_outbox_new (store);
 
-    facts.keys = queue_parts (outbox, policy, ticket, facts.job, now, &error);
+    /* All the parts or none, each naming its part and the bundle. */
+    facts.keys = lt_actions_attach_bundle (outbox, policy, ticket, lt_bundle_job_get_parts (facts.job),
+                                           now, &error);
     if (facts.keys == NULL)
       {
-        remove_parts (facts.job);
+        if (own_output)
+          remove_parts (facts.job);
         g_prefix_error (&error, "%s: ", facts.ticket);
         return lt_cli_fail_action (cli, error);
       }

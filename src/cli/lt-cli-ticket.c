@@ -24,9 +24,12 @@
 #include "lt-lifecycle.h"
 #include "lt-portal-json.h"
 #include "lt-rules.h"
+#include "lt-redaction-map.h"
 #include "lt-sla.h"
 #include "lt-text-util.h"
+#include "lt-store-alerts.h"
 #include "lt-store-entities.h"
+#include "lt-store-redaction-map.h"
 #include "lt-store-installations.h"
 #include "lt-store-tickets.h"
 #include "lt-ticket-list.h"
@@ -1143,11 +1146,115 @@ add_actions (JsonBuilder      *builder,
     }
 }
 
+/* How the vendor's text is read back (issue 14, point 7; docs/bundle.md,
+ * "Reading the answer back"): the profile's redaction map, and the names
+ * whose events are the customer's own. */
+typedef struct
+{
+  LtRedactionMap  *map;             /* NULL: every text as sent */
+  char           **customer_names;
+} Unmasking;
+
+static void
+unmasking_clear (Unmasking *unmasking)
+{
+  g_clear_object (&unmasking->map);
+  g_clear_pointer (&unmasking->customer_names, g_strfreev);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Unmasking, unmasking_clear)
+
+/* A map that cannot be read does not hide the ticket: its text is shown
+ * as sent, with a warning. A profile that never made a bundle has none. */
+static void
+unmasking_load (Unmasking *unmasking,
+                LtStore   *store)
+{
+  g_autoptr(LtRedactionMap) map = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((map = lt_store_dup_redaction_map (store, &error)) == NULL ||
+      (unmasking->customer_names = lt_store_dup_customer_names (store, &error)) == NULL)
+    {
+      g_printerr (_("ltsupport: warning: the vendor’s text is shown as sent: %s\n"), error->message);
+      return;
+    }
+  if (lt_redaction_map_get_size (map) > 0)
+    unmasking->map = g_steal_pointer (&map);
+}
+
+/* The replacements in @event's text that the map knows, when the vendor
+ * wrote it (element-type LtRedactionUnmasked); NULL otherwise. */
+static GPtrArray *
+unmasking_find (const Unmasking *unmasking,
+                LtTicketEvent   *event)
+{
+  if (unmasking->map == NULL ||
+      !lt_ticket_event_is_from_vendor (event, (const char * const *) unmasking->customer_names))
+    return NULL;
+  return lt_redaction_map_unmask (unmasking->map, lt_ticket_event_get_body (event) ?: "");
+}
+
+/* @event's text as `ticket show` prints it; @any_unmasked set when a real
+ * name was put in. (transfer full) */
 static char *
-describe_event (LtTicketEvent *event)
+unmasking_dup_body (const Unmasking *unmasking,
+                    LtTicketEvent   *event,
+                    gboolean        *any_unmasked)
+{
+  const char *body = lt_ticket_event_get_body (event);
+  g_autoptr(GPtrArray) notes = NULL;
+  char *shown;
+
+  if (unmasking->map == NULL || body == NULL ||
+      !lt_ticket_event_is_from_vendor (event, (const char * const *) unmasking->customer_names))
+    return g_strdup (body);
+  shown = lt_redaction_map_dup_unmasked (unmasking->map, body, LT_TEXT_MULTI_LINE, &notes);
+  if (notes->len > 0)
+    *any_unmasked = TRUE;
+  return shown;
+}
+
+/* The "unmasked" member: each replacement in the body of each event
+ * LockThreat wrote (offset and length in characters, which a script's
+ * strings count) with what it stands for. */
+static void
+add_unmasked (JsonBuilder     *builder,
+              const Unmasking *unmasking,
+              GListModel      *events)
+{
+  json_builder_set_member_name (builder, "unmasked");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(LtTicketEvent) event = g_list_model_get_item (events, i);
+      g_autoptr(GPtrArray) spans = unmasking_find (unmasking, event);
+      const char *body = lt_ticket_event_get_body (event);
+
+      for (guint j = 0; spans != NULL && j < spans->len; j++)
+        {
+          const LtRedactionUnmasked *span = g_ptr_array_index (spans, j);
+          g_autofree char *replacement = g_strndup (body + span->offset, span->length);
+
+          json_builder_begin_object (builder);
+          lt_cli_add_string_member (builder, "event_id", lt_ticket_event_get_id (event));
+          lt_cli_add_int_member (builder, "offset", g_utf8_pointer_to_offset (body, body + span->offset));
+          lt_cli_add_int_member (builder, "length", g_utf8_strlen (replacement, -1));
+          lt_cli_add_string_member (builder, "replacement", replacement);
+          lt_cli_add_string_member (builder, "kind", lt_redaction_kind_to_string (span->kind));
+          lt_cli_add_string_member (builder, "original", span->original);
+          json_builder_end_object (builder);
+        }
+    }
+  json_builder_end_array (builder);
+}
+
+/* @body: the event's text as it is shown */
+static char *
+describe_event (LtTicketEvent *event,
+                const char    *body)
 {
   const char *author = lt_ticket_event_get_author (event);
-  const char *body = lt_ticket_event_get_body (event);
   g_autofree char *what = NULL;
   g_autofree char *shown_author = NULL;
 
@@ -1210,11 +1317,16 @@ lt_cli_ticket_show_run (LtCli  *cli,
                         char  **argv)
 {
   gboolean json = FALSE;
+  gboolean no_unmask = FALSE;
   const GOptionEntry entries[] = {
     LT_CLI_JSON_OPTION (json),
+    { "no-unmask", 0, 0, G_OPTION_ARG_NONE, &no_unmask,
+      N_("Show LockThreat’s comments as sent, without the real names this computer’s "
+         "redaction map gives for the names a diagnostics bundle replaced"), NULL },
     G_OPTION_ENTRY_NULL
   };
   const char * const arg_names[] = { "ID" };
+  g_auto(Unmasking) unmasking = { 0 };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = now_utc ();
@@ -1261,6 +1373,8 @@ lt_cli_ticket_show_run (LtCli  *cli,
   suggested = lt_ticket_is_escalation_suggested (ticket, policy, tier, now) &&
               (actions & LT_CUSTOMER_ACTION_ESCALATE) != 0;
   events = lt_ticket_get_events (ticket);
+  if (!no_unmask && g_list_model_get_n_items (events) > 0)
+    unmasking_load (&unmasking, store);
 
   if (json)
     {
@@ -1297,6 +1411,8 @@ lt_cli_ticket_show_run (LtCli  *cli,
       json_builder_begin_array (computed);
       add_actions (computed, NULL, actions);
       json_builder_end_array (computed);
+      /* The events' text stays as sent; the real names are beside it. */
+      add_unmasked (computed, &unmasking, events);
       json_builder_end_object (computed);
 
       computed_root = json_builder_get_root (computed);
@@ -1311,6 +1427,7 @@ lt_cli_ticket_show_run (LtCli  *cli,
     {
       g_autoptr(GPtrArray) fields = lt_cli_fields_new ();
       g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+      gboolean any_unmasked = FALSE;
       /* A portal ticket always has an opening; without one its stored
        * value was one no GDateTime holds (a row a pre-fix sync wrote). */
       g_autofree char *opened = lt_cli_format_local_instant (lt_ticket_get_opened_at (ticket),
@@ -1456,7 +1573,8 @@ lt_cli_ticket_show_run (LtCli  *cli,
         {
           g_autoptr(LtTicketEvent) event = g_list_model_get_item (events, i);
           g_autofree char *at = lt_cli_format_local_instant (lt_ticket_event_get_at (event), _("queued"));
-          g_autofree char *what = describe_event (event);
+          g_autofree char *body = unmasking_dup_body (&unmasking, event, &any_unmasked);
+          g_autofree char *what = describe_event (event, body);
           g_autofree char *shown = lt_text_dup_displayable (what, LT_TEXT_MULTI_LINE);
           g_auto(GStrv) lines = g_strsplit (g_strchomp (shown), "\n", -1);
 
@@ -1466,6 +1584,10 @@ lt_cli_ticket_show_run (LtCli  *cli,
           for (guint j = 1; lines[j] != NULL; j++)
             g_print ("      %s\n", lines[j]);
         }
+      if (any_unmasked)
+        g_print ("\n%s\n", _("Names in brackets are the real ones, from this computer’s redaction map: "
+                               "LockThreat saw only the names before them (--no-unmask shows the text "
+                               "as sent)."));
     }
 
   lt_sla_status_clear (&sla);

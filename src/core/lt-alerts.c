@@ -296,14 +296,6 @@ at_or_after (GDateTime *instant,
 
 /* ---- tickets ------------------------------------------------------------- */
 
-static gboolean
-is_customer (const LtAlertInput *input,
-             const char         *author)
-{
-  return author != NULL && input->customer_names != NULL &&
-         g_strv_contains ((const char * const *) input->customer_names, author);
-}
-
 static void
 add_ticket_updates (const LtAlertInput *input,
                     LtTicket           *ticket,
@@ -328,10 +320,8 @@ add_ticket_updates (const LtAlertInput *input,
       const char *event_id = lt_ticket_event_get_id (event);
       char *detail;
 
-      /* An event without the portal's id waits in the outbox: the admin's
-       * own. */
-      if (event_id == NULL || !lt_instant_is_supported (at) || !at_or_after (at, input->since) ||
-          is_customer (input, lt_ticket_event_get_author (event)))
+      if (!lt_ticket_event_is_from_vendor (event, (const char * const *) input->customer_names) ||
+          !lt_instant_is_supported (at) || !at_or_after (at, input->since))
         continue;
 
       switch (lt_ticket_event_get_kind (event))

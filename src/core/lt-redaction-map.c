@@ -715,6 +715,69 @@ lt_redaction_map_unmask (LtRedactionMap *self,
 }
 
 /**
+ * lt_redaction_map_dup_unmasked:
+ * @self: the map that redacted what the vendor read
+ * @text: (nullable): a vendor's comment, as sent
+ * @flags: how @text is shown
+ * @notes: (out) (optional) (transfer full) (element-type LtRedactionUnmasked):
+ *   the "(original)" inserted, by their place in the returned text
+ *
+ * Returns: (transfer full): @text, displayable, with the originals beside
+ *   the replacements
+ */
+char *
+lt_redaction_map_dup_unmasked (LtRedactionMap  *self,
+                               const char      *text,
+                               LtTextFlags      flags,
+                               GPtrArray      **notes)
+{
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GPtrArray) inserted = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_redaction_unmasked_free);
+  g_autoptr(GString) out = g_string_new (NULL);
+  gsize done = 0;
+
+  g_return_val_if_fail (LT_IS_REDACTION_MAP (self), NULL);
+
+  if (text == NULL)
+    text = "";
+  /* Text that is not UTF-8 has no spans, and is shown as the displayable
+   * form makes it. */
+  spans = lt_redaction_map_unmask (self, text);
+
+  /* The pieces between replacements are made displayable one by one:
+   * lt_text_dup_displayable() reads character by character (but "\r\n",
+   * which no replacement splits), so the result is the same as for the
+   * whole text, and the places of the notes are known. */
+  for (guint i = 0; i < spans->len; i++)
+    {
+      LtRedactionUnmasked *span = g_ptr_array_index (spans, i);
+      g_autofree char *before = g_strndup (text + done, span->offset + span->length - done);
+      g_autofree char *shown_before = lt_text_dup_displayable (before, flags);
+      g_autofree char *original = lt_text_dup_displayable (span->original, LT_TEXT_SINGLE_LINE);
+      LtRedactionUnmasked *note = g_new0 (LtRedactionUnmasked, 1);
+
+      g_string_append (out, shown_before);
+      g_string_append_c (out, ' ');
+      note->offset = out->len;
+      g_string_append_printf (out, "(%s)", original);
+      note->length = out->len - note->offset;
+      note->kind = span->kind;
+      note->original = g_steal_pointer (&original);
+      g_ptr_array_add (inserted, note);
+      done = span->offset + span->length;
+    }
+  {
+    g_autofree char *rest = lt_text_dup_displayable (text + done, flags);
+
+    g_string_append (out, rest);
+  }
+
+  if (notes != NULL)
+    *notes = g_steal_pointer (&inserted);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/**
  * lt_redaction_map_to_json:
  * @self: a map
  *

@@ -18,6 +18,7 @@
 #include <json-glib/json-glib.h>
 
 #include "lt-sensitive.h"
+#include "lt-text-util.h"
 
 G_BEGIN_DECLS
 
@@ -131,6 +132,20 @@ guint           lt_redaction_map_get_size       (LtRedactionMap  *self);
  * Returns: (transfer full) (element-type LtRedactionUnmasked) */
 GPtrArray      *lt_redaction_map_unmask         (LtRedactionMap  *self,
                                                  const char      *text);
+
+/* How a vendor's text is shown on this machine, the one rendering the
+ * CLI and the app share: @text made displayable as @flags say
+ * (lt_text_dup_displayable()), each replacement this map made followed
+ * by its original in brackets, "host3 (db1.corp.example.com) fails to
+ * reach 240.0.0.7 (10.0.3.7)". An original is shown as one line
+ * (LT_TEXT_SINGLE_LINE), whatever it holds. @notes, when given, gets each
+ * inserted "(original)": @offset and @length of it in the returned text,
+ * with its kind and original (displayable), for a UI to style it.
+ * Returns: (transfer full) */
+char           *lt_redaction_map_dup_unmasked   (LtRedactionMap  *self,
+                                                 const char      *text,
+                                                 LtTextFlags      flags,
+                                                 GPtrArray      **notes);
 
 /* {"version": 1, "tables": {"host": {"next": 2, "entries": {"db1": "host0",
  * …}}, …}}: docs/bundle.md.

@@ -313,6 +313,26 @@ lt_ticket_event_new_attachment (GDateTime  *at,
   return self;
 }
 
+/**
+ * lt_ticket_event_is_from_vendor:
+ * @self: an event
+ * @customer_names: (nullable) (array zero-terminated=1): the customer's
+ *   names as the portal writes them as authors
+ *
+ * Returns: whether LockThreat wrote @self
+ */
+gboolean
+lt_ticket_event_is_from_vendor (LtTicketEvent      *self,
+                                const char * const *customer_names)
+{
+  g_return_val_if_fail (LT_IS_TICKET_EVENT (self), FALSE);
+
+  if (self->id == NULL)
+    return FALSE;
+  return self->author == NULL || customer_names == NULL ||
+         !g_strv_contains (customer_names, self->author);
+}
+
 #define MODEL lt_ticket_event, LtTicketEvent, LT_IS_TICKET_EVENT, properties
 
 LT_MODEL_VALUE_PROPERTY (MODEL, LtTicketEventKind, kind, PROP_KIND, LT_TICKET_EVENT_KIND_COMMENT)

@@ -47,6 +47,14 @@ void               lt_ticket_event_set_at              (LtTicketEvent     *self,
 const char        *lt_ticket_event_get_author          (LtTicketEvent     *self);
 void               lt_ticket_event_set_author          (LtTicketEvent     *self,
                                                         const char        *author);
+/* Whether LockThreat wrote it: sent (it has the portal's id; one in the
+ * outbox is the admin's own) by an author who is not one of
+ * @customer_names (the account's customer name and contacts, as the
+ * portal writes them as authors). The alerts tell these as news, and
+ * only their text is unmasked (docs/bundle.md, "Reading the answer
+ * back"): the customer's own already holds the real names. */
+gboolean           lt_ticket_event_is_from_vendor      (LtTicketEvent      *self,
+                                                        const char * const *customer_names);
 /* A comment's text, or the reason given for an escalation or a state
  * change. */
 const char        *lt_ticket_event_get_body            (LtTicketEvent     *self);

@@ -520,17 +520,29 @@ load_tickets (LtStore    *self,
   return TRUE;
 }
 
-static char **
-load_customer_names (LtStore  *self,
-                     GError  **error)
+/**
+ * lt_store_dup_customer_names:
+ * @self: a store
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the names the customer's own events
+ *   carry as their author
+ */
+char **
+lt_store_dup_customer_names (LtStore  *self,
+                             GError  **error)
 {
   g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
-  g_auto(LtCachedStmt) stmt = lt_store_prepare (self,
-                                                "SELECT customer_name FROM account "
-                                                "UNION SELECT name FROM contacts",
-                                                error);
+  g_auto(LtCachedStmt) stmt = NULL;
   int rc;
 
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = lt_store_prepare (self,
+                           "SELECT customer_name FROM account "
+                           "UNION SELECT name FROM contacts",
+                           error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -731,7 +743,7 @@ lt_store_load_alert_input (LtStore          *self,
       return FALSE;
     }
   if (!load_tickets (self, now, events_changed_since, &input->tickets, error) ||
-      (input->customer_names = load_customer_names (self, error)) == NULL ||
+      (input->customer_names = lt_store_dup_customer_names (self, error)) == NULL ||
       (input->change_notices =
          load_objects (self,
                        "SELECT " LT_CHANGE_NOTICE_COLUMNS " FROM change_notices "

@@ -66,6 +66,13 @@ gboolean    lt_store_set_alert_last_check  (LtStore          *self,
                                             GDateTime        *at,
                                             GError          **error);
 
+/* The account's customer name and its contacts' names: the authors
+ * whose events are the customer's own, not LockThreat's
+ * (lt_ticket_event_is_from_vendor()). Empty before the first sync.
+ * Returns: (transfer full) */
+char      **lt_store_dup_customer_names    (LtStore          *self,
+                                            GError          **error);
+
 gboolean    lt_store_load_alert_input      (LtStore          *self,
                                             LtPolicy         *policy,
                                             LtReleaseCatalog *catalog,

@@ -130,25 +130,20 @@ lt_store_save_redaction_map (LtStore     *self,
 }
 
 /**
- * lt_store_get_redaction_map:
+ * lt_store_dup_redaction_map:
  * @self: a store
  * @error: return location for a #GError
  *
- * Reads the profile's map: each row is one table of
- * lt_redaction_map_to_json(), put together and read by the engine, which
- * refuses a table it does not know (%LT_ERROR_INVALID_DATA, with the JSON
- * path of the bad member).
- *
- * Returns: (transfer full): the map, empty for a profile without one
+ * Returns: (transfer full) (nullable): the profile's map, empty when it
+ *   has none
  */
 LtRedactionMap *
-lt_store_get_redaction_map (LtStore  *self,
+lt_store_dup_redaction_map (LtStore  *self,
                             GError  **error)
 {
   g_autoptr(GHashTable) documents = NULL;
-  g_autoptr(JsonObject) tables = json_object_new ();
-  g_autoptr(JsonObject) root = json_object_new ();
-  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
   g_autofree gpointer *kinds = NULL;
   guint n_kinds = 0;
 
@@ -158,39 +153,41 @@ lt_store_get_redaction_map (LtStore  *self,
   documents = lt_store_load_redaction_map (self, error);
   if (documents == NULL)
     return NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, 1);
+  json_builder_set_member_name (builder, "tables");
+  json_builder_begin_object (builder);
   kinds = g_hash_table_get_keys_as_array (documents, &n_kinds);
   qsort (kinds, n_kinds, sizeof (gpointer), compare_kinds);
   for (guint i = 0; i < n_kinds; i++)
     {
       const char *text = g_hash_table_lookup (documents, kinds[i]);
-      g_autoptr(LtJsonDocument) doc = NULL;
-      g_autoptr(GError) local_error = NULL;
+      g_autoptr(LtJsonDocument) document = NULL;
 
-      doc = lt_json_document_parse (text, strlen (text), LT_JSON_MAX_DEPTH, &local_error);
-      if (doc == NULL)
+      document = lt_json_document_parse (text, strlen (text), LT_JSON_MAX_DEPTH, error);
+      if (document == NULL)
         {
-          g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
-                       _("The redaction map of “%s” cannot be read: %s"),
-                       (const char *) kinds[i], local_error->message);
+          g_prefix_error (error, _("The redaction map of “%s”: "), (const char *) kinds[i]);
           return NULL;
         }
-      json_object_set_member (tables, kinds[i], json_node_copy (lt_json_document_get_root (doc)));
+      json_builder_set_member_name (builder, kinds[i]);
+      json_builder_add_value (builder, json_node_copy (lt_json_document_get_root (document)));
     }
-  json_object_set_int_member (root, "version", 1);
-  json_object_set_object_member (root, "tables", g_steal_pointer (&tables));
-  node = json_node_init_object (json_node_alloc (), root);
-  return lt_redaction_map_new_from_json (node, error);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+
+  return lt_redaction_map_new_from_json (root, error);
 }
 
 /**
  * lt_store_set_redaction_map:
  * @self: a store
- * @map: the map to keep
+ * @map: the map to keep, whole
  * @now: when
  * @error: return location for a #GError
- *
- * Saves @map as the profile's, one row per table, in one transaction
- * (lt_store_save_redaction_map()).
  *
  * Returns: %TRUE when saved
  */
@@ -200,26 +197,23 @@ lt_store_set_redaction_map (LtStore         *self,
                             GDateTime       *now,
                             GError         **error)
 {
-  g_autoptr(JsonNode) node = NULL;
   g_autoptr(GHashTable) documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(JsonNode) root = NULL;
   JsonObject *tables;
-  g_autoptr(GList) members = NULL;
+  g_autoptr(GList) names = NULL;
 
   g_return_val_if_fail (LT_IS_STORE (self), FALSE);
   g_return_val_if_fail (LT_IS_REDACTION_MAP (map), FALSE);
   g_return_val_if_fail (now != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  node = lt_redaction_map_to_json (map);
-  tables = json_object_get_object_member (json_node_get_object (node), "tables");
-  members = json_object_get_members (tables);
-  for (GList *l = members; l != NULL; l = l->next)
-    {
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
+  root = lt_redaction_map_to_json (map);
+  tables = json_object_get_object_member (json_node_get_object (root), "tables");
+  names = json_object_get_members (tables);
+  for (GList *l = names; l != NULL; l = l->next)
+    g_hash_table_insert (documents, g_strdup (l->data),
+                         json_to_string (json_object_get_member (tables, l->data), FALSE));
 
-      json_generator_set_root (gen, json_object_get_member (tables, l->data));
-      g_hash_table_insert (documents, g_strdup (l->data), json_generator_to_data (gen, NULL));
-    }
   return lt_store_save_redaction_map (self, documents, now, error);
 }
 

@@ -24,16 +24,19 @@ gboolean    lt_store_save_redaction_map  (LtStore     *self,
                                           GDateTime   *now,
                                           GError     **error);
 
-/* The same map as the engine's object: the documents above are the
- * tables of lt_redaction_map_to_json() ("host", "ipv4-net"…), one per
- * row, so that a profile's map is read and written in one place for the
- * bundle job and for unmasking. An empty profile gives an empty map. */
-LtRedactionMap *lt_store_get_redaction_map  (LtStore         *self,
-                                             GError         **error);
-gboolean        lt_store_set_redaction_map  (LtStore         *self,
-                                             LtRedactionMap  *map,
-                                             GDateTime       *now,
-                                             GError         **error);
+/* The documents above as the engine's map: each kind is a table of
+ * lt_redaction_map_to_json()'s "tables" ("host", "ipv4-net"…), its
+ * document that table ({"next": N, "entries": {…}}). A profile without a
+ * map gets an empty one. A document the engine refuses is an
+ * LT_ERROR_INVALID_DATA naming its kind ("$.tables.host.next: …").
+ * Returns: (transfer full) (nullable) */
+LtRedactionMap *lt_store_dup_redaction_map (LtStore        *self,
+                                            GError        **error);
+/* Saves @map in the same form (lt_store_save_redaction_map()). */
+gboolean        lt_store_set_redaction_map (LtStore        *self,
+                                            LtRedactionMap *map,
+                                            GDateTime      *now,
+                                            GError        **error);
 
 /**
  * LtRedactionKeyword:
