@@ -497,7 +497,6 @@ start_run (LtBundleDialog *self)
 {
   LtStore *store = lt_context_get_store (self->context);
   g_autoptr(LtBundleJob) job = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *directory = NULL;
   g_autofree char *output = NULL;
   RunData *data;
