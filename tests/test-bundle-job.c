@@ -23,6 +23,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *
 python (void)
@@ -447,6 +448,96 @@ test_exclude (void)
   remove_tree (tmp);
 }
 
+/* The states of the review: a binary file found in a folder is left out
+ * ("binary"), one added with LT_BUNDLE_PATH_INCLUDE_BINARY is in the
+ * bundle not scanned, a link is left out ("symbolic-link"), each under
+ * its original path; a file above the cap keeps its newest lines and
+ * says how much was cut. */
+static void
+test_states (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tmp = g_dir_make_tmp ("test-bundle-job-XXXXXX", &error);
+  g_autofree char *dir = g_build_filename (tmp, "logs", NULL);
+  g_autofree char *text = g_build_filename (dir, "app.log", NULL);
+  g_autofree char *binary = g_build_filename (dir, "core.bin", NULL);
+  g_autofree char *link = g_build_filename (dir, "current.log", NULL);
+  g_autofree char *big = g_build_filename (dir, "big.log", NULL);
+  g_autofree char *output = g_build_filename (tmp, "b.tar.gz", NULL);
+  g_autoptr(LtStore) store = open_store (tmp);
+  g_autoptr(LtBundleJob) job = lt_bundle_job_new (store);
+  g_autoptr(GString) lines = g_string_new (NULL);
+  static const char bytes[] = { 'E', 'L', 'F', 0, 1, 2, 3 };
+  LtBundleReviewFile *file;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  g_file_set_contents (text, "connect to db1.corp.example.com from 10.0.3.17\n", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (binary, bytes, sizeof bytes, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (symlink (text, link), ==, 0);
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (lines, "line %03u from 10.0.3.%u\n", i, i);
+  g_file_set_contents (big, lines->str, (gssize) lines->len, &error);
+  g_assert_no_error (error);
+
+  lt_bundle_job_add_path (job, dir, LT_BUNDLE_PATH_NONE);
+  lt_bundle_job_add_path (job, binary, LT_BUNDLE_PATH_INCLUDE_BINARY);
+  lt_bundle_job_set_file_cap (job, 1000);
+  {
+    gboolean ok_ = lt_bundle_job_run (job, output, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (ok_);
+  }
+
+  file = find_file (job, text);
+  g_assert_nonnull (file);
+  g_assert_cmpint (file->state, ==, LT_BUNDLE_FILE_SCANNED);
+  g_assert_cmpuint (file->counts[LT_REDACTION_KIND_HOSTNAME], ==, 1);
+  g_assert_cmpuint (file->counts[LT_REDACTION_KIND_IPV4], ==, 1);
+  g_assert_cmpuint (file->findings->len, ==, 2);
+  g_assert_null (strstr (((LtRedactionFinding *) g_ptr_array_index (file->findings, 0))->excerpt, "corp"));
+
+  file = find_file (job, binary);
+  g_assert_nonnull (file);
+  g_assert_cmpint (file->state, ==, LT_BUNDLE_FILE_NOT_SCANNED);
+  g_assert_null (file->left_out_reason);
+  g_assert_cmpuint (file->size_after, ==, sizeof bytes);
+  g_assert_cmpuint (file->findings->len, ==, 0);
+
+  file = find_file (job, link);
+  g_assert_nonnull (file);
+  g_assert_cmpint (file->state, ==, LT_BUNDLE_FILE_LEFT_OUT);
+  g_assert_cmpstr (file->left_out_reason, ==, "symbolic-link");
+
+  /* The newest lines within the cap: the last ones, and the cut told. */
+  file = find_file (job, big);
+  g_assert_nonnull (file);
+  g_assert_cmpint (file->state, ==, LT_BUNDLE_FILE_SCANNED);
+  g_assert_cmpuint (file->truncated_bytes, >, 0);
+  g_assert_cmpuint (file->size_before + file->truncated_bytes, ==, lines->len);
+  g_assert_cmpuint (file->size_before, <=, 1000);
+  g_assert_cmpuint (lt_bundle_job_get_files (job)->len, ==, 4);
+
+  /* A binary file found in the folder only is left out as binary. */
+  {
+    g_autoptr(LtBundleJob) again = lt_bundle_job_new (store);
+    gboolean ok_;
+
+    lt_bundle_job_add_path (again, dir, LT_BUNDLE_PATH_NONE);
+    ok_ = lt_bundle_job_run (again, output, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (ok_);
+    file = find_file (again, binary);
+    g_assert_nonnull (file);
+    g_assert_cmpint (file->state, ==, LT_BUNDLE_FILE_LEFT_OUT);
+    g_assert_cmpstr (file->left_out_reason, ==, "binary");
+  }
+  remove_tree (tmp);
+}
+
 /* A keyword added to the profile between two runs of one job is replaced
  * in the second: the profile's keywords are read at each run. */
 static void
@@ -646,6 +737,7 @@ main (int   argc,
   g_test_add_func ("/lt/bundle-job/consistency", test_consistency);
   g_test_add_func ("/lt/bundle-job/findings", test_findings);
   g_test_add_func ("/lt/bundle-job/exclude", test_exclude);
+  g_test_add_func ("/lt/bundle-job/states", test_states);
   g_test_add_func ("/lt/bundle-job/keyword-rerun", test_keyword_rerun);
   g_test_add_func ("/lt/bundle-job/store-keywords", test_store_keywords);
   g_test_add_func ("/lt/bundle-job/async", test_async);

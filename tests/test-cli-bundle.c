@@ -261,6 +261,49 @@ test_usage (void)
   g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
 }
 
+/* The caps: a file above --file-cap keeps its newest lines, and the
+ * review says how much was cut. */
+static void
+test_caps (void)
+{
+  g_autofree char *profile = new_profile ();
+  g_autofree char *output = out_path ("caps.tar.gz");
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *log = NULL;
+  g_auto(LtTestCliRun) run = { 0 };
+
+  for (guint i = 0; text->len < 3 * 512 * 1024; i++)
+    g_string_append_printf (text, "2026-12-06T10:00:00Z INFO request %u served in 12 ms\n", i);
+  log = lt_test_cli_write_file ("long.log", text->str);
+
+  lt_test_cli_run (&run, "--profile", profile, "bundle", "create", "--output", output,
+                   "--file-cap", "1", "--total-cap", "0", log, NULL);
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_assert_contains (run.out, "    truncated: the oldest ");
+  lt_test_cli_assert_contains (run.out, " left out (size cap)\n");
+
+  lt_test_cli_run (&run, "--profile", profile, "bundle", "create", "--output", output,
+                   "--file-cap", "1", "--json", log, NULL);
+  lt_test_cli_assert_ok (&run);
+  {
+    g_autoptr(JsonObject) answer = lt_test_cli_json_object (run.out);
+    JsonObject *file = json_array_get_object_element (json_object_get_array_member (answer, "files"), 0);
+
+    g_assert_cmpint (json_object_get_int_member (file, "size_before"), <=, 1024 * 1024);
+    g_assert_cmpint (json_object_get_int_member (file, "size_before") +
+                     json_object_get_int_member (file, "truncated_bytes"), ==, (gint64) text->len);
+  }
+
+  /* Without a cap, nothing is cut. */
+  lt_test_cli_run (&run, "--profile", profile, "bundle", "create", "--output", output,
+                   "--file-cap", "0", log, NULL);
+  lt_test_cli_assert_ok (&run);
+  lt_test_cli_assert_not_contains (run.out, "truncated");
+  lt_test_cli_run (&run, "--profile", profile, "bundle", "create", "--output", output,
+                   "--file-cap", "-1", log, NULL);
+  lt_test_cli_assert_usage_error (&run, "--file-cap");
+}
+
 /* --ticket: nothing is queued without --yes when nobody can be asked, nor
  * when the admin at the terminal says no (and the parts written for it
  * are removed); with --yes, one outbox item per part, the parts kept in
@@ -412,6 +455,7 @@ main (int   argc,
 
   g_test_add_func ("/lt/cli-bundle/output-review", test_output_review);
   g_test_add_func ("/lt/cli-bundle/usage", test_usage);
+  g_test_add_func ("/lt/cli-bundle/caps", test_caps);
   g_test_add_func ("/lt/cli-bundle/ticket", test_ticket);
   g_test_add_func ("/lt/cli-bundle/keywords", test_keywords);
 

@@ -44,6 +44,7 @@ struct _LtReviewFilter
 {
   GObject parent_instance;
 
+  /* Owned */
   LtRedactor *redactor;
   char       *current;    /* the original path of the file being read */
   GHashTable *originals;  /* shown path → original path */
@@ -57,11 +58,19 @@ G_DEFINE_TYPE_WITH_CODE (LtReviewFilter, lt_review_filter, G_TYPE_OBJECT,
                                                 lt_review_filter_line_filter_init))
 
 static void
-lt_review_filter_finalize (GObject *object)
+lt_review_filter_dispose (GObject *object)
 {
   LtReviewFilter *self = LT_REVIEW_FILTER (object);
 
   g_clear_object (&self->redactor);
+  G_OBJECT_CLASS (lt_review_filter_parent_class)->dispose (object);
+}
+
+static void
+lt_review_filter_finalize (GObject *object)
+{
+  LtReviewFilter *self = LT_REVIEW_FILTER (object);
+
   g_clear_pointer (&self->current, g_free);
   g_clear_pointer (&self->originals, g_hash_table_unref);
   g_clear_pointer (&self->recorded, g_hash_table_unref);
@@ -71,6 +80,7 @@ lt_review_filter_finalize (GObject *object)
 static void
 lt_review_filter_class_init (LtReviewFilterClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = lt_review_filter_dispose;
   G_OBJECT_CLASS (klass)->finalize = lt_review_filter_finalize;
 }
 
@@ -182,6 +192,7 @@ struct _LtBundleJob
 {
   GObject parent_instance;
 
+  /* Owned */
   LtStore    *store;
   GPtrArray  *paths;      /* (element-type JobPath) */
   GPtrArray  *excluded;   /* (element-type filename), canonical, in order */
@@ -214,11 +225,19 @@ lt_bundle_review_file_free (LtBundleReviewFile *file)
 }
 
 static void
-lt_bundle_job_finalize (GObject *object)
+lt_bundle_job_dispose (GObject *object)
 {
   LtBundleJob *self = LT_BUNDLE_JOB (object);
 
   g_clear_object (&self->store);
+  G_OBJECT_CLASS (lt_bundle_job_parent_class)->dispose (object);
+}
+
+static void
+lt_bundle_job_finalize (GObject *object)
+{
+  LtBundleJob *self = LT_BUNDLE_JOB (object);
+
   g_clear_pointer (&self->paths, g_ptr_array_unref);
   g_clear_pointer (&self->excluded, g_ptr_array_unref);
   g_clear_pointer (&self->keywords, g_ptr_array_unref);
@@ -232,6 +251,7 @@ lt_bundle_job_finalize (GObject *object)
 static void
 lt_bundle_job_class_init (LtBundleJobClass *klass)
 {
+  G_OBJECT_CLASS (klass)->dispose = lt_bundle_job_dispose;
   G_OBJECT_CLASS (klass)->finalize = lt_bundle_job_finalize;
 }
 

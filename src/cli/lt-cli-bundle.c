@@ -31,6 +31,10 @@
  * the job keeps (LT_REDACTOR_MAX_FINDINGS). */
 #define TEXT_FINDINGS 3
 
+/* The largest --file-cap and --total-cap, in MiB (1 TiB): a bigger number
+ * is a typo. */
+#define MAX_CAP_MIB (1024 * 1024)
+
 static const char *
 state_to_string (LtBundleFileState state)
 {
@@ -321,7 +325,11 @@ lt_cli_bundle_create_run (LtCli  *cli,
   g_auto(GStrv) excludes = NULL;
   g_auto(GStrv) binaries = NULL;
   g_autofree char *part_size_text = NULL;
+  g_autofree char *file_cap_text = NULL;
+  g_autofree char *total_cap_text = NULL;
   guint part_size = LT_ATTACHMENT_MAX_SIZE / (1024 * 1024);
+  guint file_cap = (guint) (LT_BUNDLE_DEFAULT_FILE_CAP / (1024 * 1024));
+  guint total_cap = (guint) (LT_BUNDLE_DEFAULT_TOTAL_CAP / (1024 * 1024));
   gboolean yes = FALSE;
   gboolean json = FALSE;
   const GOptionEntry entries[] = {
@@ -339,6 +347,10 @@ lt_cli_bundle_create_run (LtCli  *cli,
       N_("Leave this file or folder out"), N_("PATH") },
     { "include-binary", 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &binaries,
       N_("Add this binary file as it is (not scanned)"), N_("FILE") },
+    { "file-cap", 0, 0, G_OPTION_ARG_STRING, &file_cap_text,
+      N_("Keep at most the newest MIB mebibytes of each file (default 64; 0: no cap)"), N_("MIB") },
+    { "total-cap", 0, 0, G_OPTION_ARG_STRING, &total_cap_text,
+      N_("Keep at most MIB mebibytes in all (default 1024; 0: no cap)"), N_("MIB") },
     { "part-size", 0, 0, G_OPTION_ARG_STRING, &part_size_text,
       N_("Split the bundle into parts of at most MIB mebibytes (1 to 10, the portal's limit; "
          "default 10)"), N_("MIB") },
@@ -397,6 +409,11 @@ lt_cli_bundle_create_run (LtCli  *cli,
                      _("--part-size: a part is at least 1 MiB"));
       return lt_cli_fail (cli, error);
     }
+  if ((file_cap_text != NULL &&
+       !lt_cli_parse_uint ("--file-cap", file_cap_text, MAX_CAP_MIB, &file_cap, &error)) ||
+      (total_cap_text != NULL &&
+       !lt_cli_parse_uint ("--total-cap", total_cap_text, MAX_CAP_MIB, &total_cap, &error)))
+    return lt_cli_fail (cli, error);
   /* Nobody to confirm the review: said before anything is made. */
   if (ticket_id != NULL && json && !yes)
     {
@@ -424,6 +441,8 @@ lt_cli_bundle_create_run (LtCli  *cli,
 
   facts.job = lt_bundle_job_new (store);
   lt_bundle_job_set_part_size (facts.job, (guint64) part_size * 1024 * 1024);
+  lt_bundle_job_set_file_cap (facts.job, (guint64) file_cap * 1024 * 1024);
+  lt_bundle_job_set_total_cap (facts.job, (guint64) total_cap * 1024 * 1024);
   for (int i = 1; i < argc; i++)
     lt_bundle_job_add_path (facts.job, argv[i], LT_BUNDLE_PATH_NONE);
   for (guint i = 0; binaries != NULL && binaries[i] != NULL; i++)
