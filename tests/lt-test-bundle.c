@@ -112,13 +112,3 @@ lt_test_bundle_write (const char *dir,
   g_assert_nonnull (parts);
   return parts;
 }
-
-char **
-lt_test_bundle_part_paths (GPtrArray *parts)
-{
-  char **paths = g_new0 (char *, parts->len + 1);
-
-  for (guint i = 0; i < parts->len; i++)
-    paths[i] = ((LtBundlePart *) g_ptr_array_index (parts, i))->path;
-  return paths;
-}
