@@ -5,9 +5,10 @@
  * key's keywords and expressions, extracted, and scored by
  * tests/check-redaction.py against the map the bundle made. The first
  * bundle with a new map is held to the recall the engine reaches per kind
- * (the floors only rise: raise them with the engine); a later bundle with
- * the filled map passes the checker outright. The map never enters a
- * bundle, and two bundles over the same input with one map are
+ * (the floors only rise: raise them with the engine) and, thanks to the
+ * writer's learning pass, passes the checker outright, as does a later
+ * bundle with the filled map. The map never enters a bundle, and every
+ * bundle over the same input with one map, the first included, is
  * byte-identical.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -40,7 +41,7 @@ static const struct {
   { "bearer-token", 2 },
   { "api-token", 13 },
   { "password", 4 },
-  { "hostname", 14 },
+  { "hostname", 15 },
   { "fqdn", 31 },
   { "ipv4", 45 },
   { "ipv6", 9 },
@@ -175,6 +176,7 @@ test_corpus (void)
   g_autofree char *map_path = NULL;
   g_autofree char *map_json = NULL;
   g_autofree char *report_text = NULL;
+  g_autoptr(GBytes) zero = NULL;
   g_autoptr(GBytes) one = NULL;
   g_autoptr(GBytes) two = NULL;
   g_autoptr(JsonParser) report_parser = json_parser_new ();
@@ -193,17 +195,18 @@ test_corpus (void)
   files = g_build_filename (extracted, "files", corpus, NULL);
   map_path = g_build_filename (tmp, "map.json", NULL);
 
-  g_bytes_unref (write_bundle (redactor, corpus, first));
-  /* The first bundle learns as it reads: a word met before the line that
-   * teaches it stays in that bundle (docs/bundle.md, "The map"). From
-   * then on the map knows the input, and every bundle of it, by a new
-   * redactor on the same map, has the same bytes. */
+  /* The writer's learning pass reads every file once for the map before
+   * it writes the first (docs/bundle.md, "The learning pass"): a word met
+   * before the line that teaches it is replaced in the first bundle too,
+   * which is therefore the bundle any later one with the same map is. */
+  zero = write_bundle (redactor, corpus, first);
   again = redactor_for_key (map, key);
   one = write_bundle (again, corpus, second);
   g_clear_object (&again);
   again = redactor_for_key (map, key);
   two = write_bundle (again, corpus, second);
   g_assert_true (g_bytes_equal (one, two));
+  g_assert_true (g_bytes_equal (zero, one));
 
   g_assert_cmpint (g_mkdir (extracted, 0700), ==, 0);
   {
@@ -257,12 +260,12 @@ test_corpus (void)
       g_assert_cmpint (removed, >=, floors[i].removed);
     }
 
-  if (json_object_get_boolean_member (report, "passed"))
-    g_assert_cmpint (status, ==, 0);
+  /* The first bundle meets every bar of the checker. */
+  g_assert_true (json_object_get_boolean_member (report, "passed"));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
 
   /* A later bundle, made with the map the first one filled, meets every
-   * bar of the checker: what the first missed is only what it met
-   * before the line that taught it. */
+   * bar of the checker too. */
   {
     g_autofree char *extracted2 = g_build_filename (tmp, "x2", NULL);
     g_autofree char *files2 = g_build_filename (extracted2, "files", corpus, NULL);

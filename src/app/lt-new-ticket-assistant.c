@@ -14,6 +14,7 @@
 #include "lt-new-ticket-assistant.h"
 
 #include "lt-actions.h"
+#include "lt-bundle-dialog.h"
 #include "lt-error.h"
 #include "lt-portal-client.h"
 #include "lt-release.h"
@@ -37,6 +38,9 @@ typedef struct
   char      *name;
   guint64    size;
   GPtrArray *findings;   /* LtSensitiveFinding */
+  char      *bundle_dir; /* a part of a diagnostics bundle: its folder */
+  guint      part;       /* 1-based, of n_parts */
+  guint      n_parts;
 } Attachment;
 
 static void
@@ -45,6 +49,7 @@ attachment_free (Attachment *attachment)
   g_free (attachment->path);
   g_free (attachment->name);
   g_clear_pointer (&attachment->findings, g_ptr_array_unref);
+  g_free (attachment->bundle_dir);
   g_free (attachment);
 }
 
@@ -99,6 +104,9 @@ struct _LtNewTicketAssistant
   GtkWidget            *contact_group;
   AdwActionRow         *contact_row;
   GtkLabel             *submit_error_label;
+
+  /* Borrowed */
+  GtkWidget            *bundle_dialog;   /* while it is shown */
 
   /* Owned */
   LtContext            *context;
@@ -586,7 +594,7 @@ redact_clicked_cb (GtkButton            *button,
   replace_with_redacted_copy (self, g_object_get_data (G_OBJECT (button), "lt-path"));
 }
 
-/* For a file with secrets: send a copy with them masked instead. */
+/* For a file with secrets: send a redacted copy instead. */
 static GtkWidget *
 create_redact_button (LtNewTicketAssistant *self,
                       Attachment           *attachment)
@@ -747,14 +755,23 @@ update_attachments (LtNewTicketAssistant *self)
     {
       Attachment *attachment = g_ptr_array_index (self->attachments, i);
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *icon = gtk_image_new_from_icon_name ("text-x-generic-symbolic");
+      GtkWidget *icon = gtk_image_new_from_icon_name (attachment->bundle_dir != NULL ? "folder-documents-symbolic"
+                                                                                      : "text-x-generic-symbolic");
       g_autofree char *size = g_format_size (attachment->size);
       g_autofree char *escaped = g_markup_escape_text (attachment->name, -1);
+      g_autofree char *subtitle = NULL;
 
+      if (attachment->bundle_dir != NULL && attachment->n_parts > 1)
+        /* TRANSLATORS: "Diagnostics bundle, part 1 of 3 · 9.8 MB" */
+        subtitle = g_strdup_printf (_("Diagnostics bundle, part %u of %u · %s"),
+                                    attachment->part, attachment->n_parts, size);
+      else if (attachment->bundle_dir != NULL)
+        subtitle = g_strdup_printf (_("Diagnostics bundle, redacted · %s"), size);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), size);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle != NULL ? subtitle : size);
       gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("File"),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      attachment->bundle_dir != NULL ? _("Diagnostics bundle") : _("File"),
                                       -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
       if (attachment->findings != NULL && attachment->findings->len > 0)
@@ -781,22 +798,39 @@ static void
 remove_attachment (LtNewTicketAssistant *self,
                    const char           *path)
 {
+  g_autofree char *bundle_dir = NULL;
+
   for (guint i = 0; i < self->attachments->len; i++)
     {
       Attachment *attachment = g_ptr_array_index (self->attachments, i);
 
       if (g_strcmp0 (attachment->path, path) == 0)
         {
+          bundle_dir = g_strdup (attachment->bundle_dir);
           g_ptr_array_remove_index (self->attachments, i);
           break;
         }
+    }
+
+  /* A part alone is of no use: the bundle goes whole, with its folder. */
+  if (bundle_dir != NULL)
+    {
+      for (guint i = self->attachments->len; i > 0; i--)
+        {
+          Attachment *attachment = g_ptr_array_index (self->attachments, i - 1);
+
+          if (g_strcmp0 (attachment->bundle_dir, bundle_dir) == 0)
+            g_ptr_array_remove_index (self->attachments, i - 1);
+        }
+      lt_ui_remove_profile_folder (bundle_dir);
     }
 
   update_attachments (self);
   validate (self);
 }
 
-/* The attachment @path is replaced by a copy with its secrets masked, in
+/* The attachment @path is replaced by a redacted copy (secrets and
+ * identities, as in a bundle: lt_ui_write_redacted_copy()), in
  * the profile's cache; the file itself is untouched. */
 static void
 replace_with_redacted_copy (LtNewTicketAssistant *self,
@@ -816,7 +850,11 @@ replace_with_redacted_copy (LtNewTicketAssistant *self,
       if (g_strcmp0 (attachment->path, path) != 0)
         continue;
 
-      copy = lt_ui_write_redacted_copy (path, store, &error);
+      {
+        g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (self->context));
+
+        copy = lt_ui_write_redacted_copy (path, store, now, &error);
+      }
       if (copy == NULL)
         {
           lt_ui_show_error (GTK_WIDGET (self), _("The redacted copy could not be written"), error);
@@ -829,7 +867,7 @@ replace_with_redacted_copy (LtNewTicketAssistant *self,
       if (attachment->findings == NULL)
         attachment->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_sensitive_finding_free);
       {
-        g_autofree char *message = g_strdup_printf (_("“%s” will be sent with its secrets masked; the original is unchanged"),
+        g_autofree char *message = g_strdup_printf (_("“%s” will be sent redacted, secrets and identities replaced; the original is unchanged"),
                                                     attachment->name);
 
         lt_ui_show_toast (GTK_WIDGET (self), message);
@@ -951,6 +989,97 @@ add_file_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect_object (chooser, "response", G_CALLBACK (file_chosen_cb), widget, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/**
+ * lt_new_ticket_assistant_add_bundle:
+ * @self: the assistant
+ * @parts: (element-type LtBundlePart): a diagnostics bundle's parts
+ * @directory: the folder of the profile's `bundles/` that holds them; the
+ *   assistant removes it if the bundle is removed or the ticket not filed
+ *
+ * What Attach in the "Attach Diagnostics…" dialog does for a draft:
+ * each part becomes an attachment of the ticket, filed with it.
+ */
+void
+lt_new_ticket_assistant_add_bundle (LtNewTicketAssistant *self,
+                                    GPtrArray            *parts,
+                                    const char           *directory)
+{
+  g_return_if_fail (LT_IS_NEW_TICKET_ASSISTANT (self));
+  g_return_if_fail (parts != NULL);
+  g_return_if_fail (directory != NULL);
+
+  for (guint i = 0; i < parts->len; i++)
+    {
+      const LtBundlePart *part = g_ptr_array_index (parts, i);
+      Attachment *attachment = g_new0 (Attachment, 1);
+
+      attachment->path = g_strdup (part->path);
+      attachment->name = g_filename_display_basename (part->path);
+      attachment->size = part->size;
+      /* Redacted already, and an archive: nothing for the text scanner. */
+      attachment->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_sensitive_finding_free);
+      attachment->bundle_dir = g_strdup (directory);
+      attachment->part = i + 1;
+      attachment->n_parts = parts->len;
+      g_ptr_array_add (self->attachments, attachment);
+    }
+
+  update_attachments (self);
+  validate (self);
+}
+
+static void
+bundle_attached_cb (LtBundleDialog       *dialog,
+                    GPtrArray            *parts,
+                    const char           *directory,
+                    LtNewTicketAssistant *self)
+{
+  lt_new_ticket_assistant_add_bundle (self, parts, directory);
+}
+
+static void
+bundle_dialog_destroyed_cb (LtNewTicketAssistant *self)
+{
+  self->bundle_dialog = NULL;
+}
+
+static void
+attach_diagnostics_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  LtNewTicketAssistant *self = LT_NEW_TICKET_ASSISTANT (widget);
+  GtkWidget *dialog;
+
+  if (self->bundle_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->bundle_dialog));
+      return;
+    }
+
+  dialog = lt_bundle_dialog_new (self->context, NULL);
+  self->bundle_dialog = dialog;
+  g_signal_connect_object (dialog, "bundle-attached", G_CALLBACK (bundle_attached_cb), self, 0);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (bundle_dialog_destroyed_cb), self, G_CONNECT_SWAPPED);
+  lt_ui_present_dialog (GTK_WINDOW (dialog), GTK_WIDGET (self));
+}
+
+GtkWidget *
+lt_new_ticket_assistant_get_bundle_dialog (LtNewTicketAssistant *self)
+{
+  g_return_val_if_fail (LT_IS_NEW_TICKET_ASSISTANT (self), NULL);
+
+  return self->bundle_dialog;
+}
+
+guint
+lt_new_ticket_assistant_get_n_attachments (LtNewTicketAssistant *self)
+{
+  g_return_val_if_fail (LT_IS_NEW_TICKET_ASSISTANT (self), 0);
+
+  return self->attachments->len;
 }
 
 /* ---- Review (R10) ----------------------------------------------------------- */
@@ -1308,6 +1437,23 @@ lt_new_ticket_assistant_dispose (GObject *object)
 {
   LtNewTicketAssistant *self = (LtNewTicketAssistant *) object;
 
+  /* A bundle made for a ticket that was not filed is not kept; once
+   * filed, the outbox reads its parts when it sends them. */
+  if (self->filed_key == NULL && self->attachments != NULL)
+    {
+      g_autoptr(GHashTable) removed = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < self->attachments->len; i++)
+        {
+          Attachment *attachment = g_ptr_array_index (self->attachments, i);
+
+          if (attachment->bundle_dir != NULL && g_hash_table_add (removed, attachment->bundle_dir))
+            lt_ui_remove_profile_folder (attachment->bundle_dir);
+        }
+    }
+  if (self->bundle_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->bundle_dialog));
+
   g_clear_object (&self->context);
   g_clear_pointer (&self->installations, g_ptr_array_unref);
   g_clear_pointer (&self->criteria_rows, g_ptr_array_unref);
@@ -1404,6 +1550,7 @@ lt_new_ticket_assistant_class_init (LtNewTicketAssistantClass *klass)
   gtk_widget_class_install_action (widget_class, "assistant.back", NULL, back_action);
   gtk_widget_class_install_action (widget_class, "assistant.next", NULL, next_action);
   gtk_widget_class_install_action (widget_class, "assistant.add-file", NULL, add_file_action);
+  gtk_widget_class_install_action (widget_class, "assistant.attach-diagnostics", NULL, attach_diagnostics_action);
   gtk_widget_class_install_action (widget_class, "assistant.mask", NULL, mask_action);
 }
 

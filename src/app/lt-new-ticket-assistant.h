@@ -16,7 +16,8 @@
  *                 window says "Filed as LT-000123" once the portal has it
  *
  * Actions: assistant.back, assistant.next (submits on the last step),
- * assistant.add-file, assistant.mask.
+ * assistant.add-file, assistant.attach-diagnostics (the bundle's review
+ * dialog, src/app/lt-bundle-dialog.h), assistant.mask.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -49,10 +50,23 @@ const char *lt_new_ticket_assistant_get_blocker    (LtNewTicketAssistant *self);
 gboolean    lt_new_ticket_assistant_add_attachment (LtNewTicketAssistant *self,
                                                     const char           *path,
                                                     GError              **error);
-/* Replaces that attachment by a copy with its secrets masked, in the
- * profile's cache (its "Redacted Copy" button). */
+/* Replaces that attachment by a redacted copy (lt_ui_write_redacted_copy():
+ * secrets and identities, as in a bundle), in the profile's cache (its
+ * "Redacted Copy" button). */
 void        lt_new_ticket_assistant_redact_attachment (LtNewTicketAssistant *self,
                                                        const char           *path);
+/* A diagnostics bundle's parts (element-type LtBundlePart) as
+ * attachments, filed with the ticket; @directory, the folder of the
+ * profile's `bundles/` that holds them, is removed if the ticket is not
+ * filed or the bundle removed (what the review dialog's Attach does). */
+void        lt_new_ticket_assistant_add_bundle     (LtNewTicketAssistant *self,
+                                                    GPtrArray            *parts,
+                                                    const char           *directory);
+/* The "Attach Diagnostics…" dialog while it is shown, or NULL. */
+GtkWidget  *lt_new_ticket_assistant_get_bundle_dialog (LtNewTicketAssistant *self);
+/* Files to be filed with the ticket (a bundle counts each part). */
+guint       lt_new_ticket_assistant_get_n_attachments (LtNewTicketAssistant *self);
+
 /* The likely secrets found now in the title, description and text
  * attachments. */
 guint       lt_new_ticket_assistant_get_n_findings (LtNewTicketAssistant *self);

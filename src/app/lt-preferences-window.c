@@ -16,6 +16,7 @@
 #include "lt-error.h"
 #include "lt-rules.h"
 #include "lt-secret.h"
+#include "lt-store-redaction-map.h"
 #include "lt-store-sync.h"
 #include "lt-sync.h"
 #include "lt-sync-controller.h"
@@ -59,6 +60,10 @@ struct _LtPreferencesWindow
   AdwComboRow          *lead_row_1;
   AdwComboRow          *lead_row_2;
   AdwComboRow          *lead_row_3;
+  AdwEntryRow          *keyword_row;
+  AdwEntryRow          *pattern_row;
+  GtkLabel             *redaction_error_label;
+  GtkListBox           *keywords_list;
 
   /* Owned */
   LtContext            *context;
@@ -961,6 +966,190 @@ build_kind_rows (LtPreferencesWindow *self)
 
 /* ---- GObject -------------------------------------------------------- */
 
+/* ---- Redaction: the profile's keywords ------------------------------- */
+
+static void
+set_redaction_error (LtPreferencesWindow *self,
+                     const char          *message)
+{
+  gtk_label_set_text (self->redaction_error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->redaction_error_label), message != NULL);
+}
+
+static void
+load_keywords (LtPreferencesWindow *self)
+{
+  LtStore *store = lt_context_get_store (self->context);
+  g_autoptr(GPtrArray) keywords = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->keywords_list))) != NULL)
+    gtk_list_box_remove (self->keywords_list, child);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->keyword_row), store != NULL);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->pattern_row), store != NULL);
+  if (store != NULL)
+    keywords = lt_store_list_redaction_keywords (store, &error);
+  if (keywords == NULL)
+    {
+      set_redaction_error (self, error != NULL ? error->message
+                                               : _("The local database is not open, so no keyword can be kept"));
+      return;
+    }
+
+  for (guint i = 0; i < keywords->len; i++)
+    {
+      const LtRedactionKeyword *keyword = g_ptr_array_index (keywords, i);
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      g_autofree char *escaped = g_markup_escape_text (keyword->text, -1);
+      g_autofree char *label = g_strdup_printf (_("Remove %s"), keyword->text);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   keyword->pattern ? _("Regular expression") : _("Word"));
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "preferences.remove-keyword");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", keyword->text);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      gtk_list_box_append (self->keywords_list, row);
+    }
+
+  if (keywords->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No Keywords Yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("A project name, a customer number: what only your organisation would recognise"));
+      gtk_list_box_append (self->keywords_list, row);
+    }
+}
+
+gboolean
+lt_preferences_window_add_keyword (LtPreferencesWindow  *self,
+                                   const char           *text,
+                                   gboolean              pattern,
+                                   GError              **error)
+{
+  LtStore *store;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (LT_IS_PREFERENCES_WINDOW (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  store = lt_context_get_store (self->context);
+  if (store == NULL)
+    {
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_STORE,
+                           _("The local database is not open, so no keyword can be kept"));
+      return FALSE;
+    }
+  now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  if (!lt_store_add_redaction_keyword (store, text, pattern, now, &local_error))
+    {
+      set_redaction_error (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  set_redaction_error (self, NULL);
+  load_keywords (self);
+  return TRUE;
+}
+
+static void
+add_keyword_from (LtPreferencesWindow *self,
+                  AdwEntryRow         *row,
+                  gboolean             pattern)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!lt_preferences_window_add_keyword (self, gtk_editable_get_text (GTK_EDITABLE (row)), pattern, &error))
+    {
+      /* In place, where the text is (add_keyword showed the store's
+       * message, which quotes it). */
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      return;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  gtk_editable_set_text (GTK_EDITABLE (row), "");
+}
+
+static void
+keyword_apply_cb (LtPreferencesWindow *self)
+{
+  add_keyword_from (self, self->keyword_row, FALSE);
+}
+
+static void
+pattern_apply_cb (LtPreferencesWindow *self)
+{
+  add_keyword_from (self, self->pattern_row, TRUE);
+}
+
+const char *
+lt_preferences_window_get_redaction_error (LtPreferencesWindow *self)
+{
+  g_return_val_if_fail (LT_IS_PREFERENCES_WINDOW (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->redaction_error_label))
+         ? gtk_label_get_text (self->redaction_error_label) : NULL;
+}
+
+gboolean
+lt_preferences_window_remove_keyword (LtPreferencesWindow  *self,
+                                      const char           *text,
+                                      GError              **error)
+{
+  LtStore *store;
+
+  g_return_val_if_fail (LT_IS_PREFERENCES_WINDOW (self), FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  store = lt_context_get_store (self->context);
+  if (store == NULL)
+    {
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_STORE,
+                           _("The local database is not open, so no keyword can be kept"));
+      return FALSE;
+    }
+  if (!lt_store_remove_redaction_keyword (store, text, error))
+    return FALSE;
+
+  load_keywords (self);
+  return TRUE;
+}
+
+static void
+remove_keyword_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  LtPreferencesWindow *self = LT_PREFERENCES_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  const char *text = g_variant_get_string (parameter, NULL);
+
+  if (!lt_preferences_window_remove_keyword (self, text, &error))
+    {
+      set_redaction_error (self, error->message);
+      return;
+    }
+  set_redaction_error (self, NULL);
+  /* The row and its button went: the focus stays in the group. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->keyword_row));
+  message = g_strdup_printf (_("“%s” removed"), text);
+  adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
+}
+
 static void
 lt_preferences_window_dispose (GObject *object)
 {
@@ -1020,6 +1209,13 @@ lt_preferences_window_class_init (LtPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, lead_row_1);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, lead_row_2);
   gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, lead_row_3);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, keyword_row);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, pattern_row);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, redaction_error_label);
+  gtk_widget_class_bind_template_child (widget_class, LtPreferencesWindow, keywords_list);
+  gtk_widget_class_bind_template_callback (widget_class, keyword_apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, pattern_apply_cb);
+  gtk_widget_class_install_action (widget_class, "preferences.remove-keyword", "s", remove_keyword_action);
   gtk_widget_class_bind_template_callback (widget_class, contact_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, contact_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, portal_apply_cb);
@@ -1070,6 +1266,7 @@ lt_preferences_window_new (LtContext *context)
   build_lead_choices (self);
   self->syncing = FALSE;
   load_leads (self);
+  load_keywords (self);
   /* LtApplication follows the key: the hold, the autostart entry or the
    * Background portal (lt-background.h). */
   g_settings_bind (get_settings (self), "run-in-background",

@@ -30,4 +30,17 @@ const char *lt_preferences_window_get_portal_error  (LtPreferencesWindow *self);
 const char *lt_preferences_window_get_connection_text (LtPreferencesWindow *self);
 const char *lt_preferences_window_get_last_sync_text  (LtPreferencesWindow *self);
 
+/* What the Redaction group's rows do: a word or a regular expression
+ * (checked: an error is also shown under the rows) kept in the profile
+ * for every diagnostics bundle, and its removal. */
+gboolean    lt_preferences_window_add_keyword       (LtPreferencesWindow *self,
+                                                     const char          *text,
+                                                     gboolean             pattern,
+                                                     GError             **error);
+gboolean    lt_preferences_window_remove_keyword    (LtPreferencesWindow *self,
+                                                     const char          *text,
+                                                     GError             **error);
+/* The message under the Redaction rows, or NULL while it is hidden. */
+const char *lt_preferences_window_get_redaction_error (LtPreferencesWindow *self);
+
 G_END_DECLS

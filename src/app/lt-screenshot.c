@@ -9,6 +9,7 @@
 #include "lt-screenshot.h"
 
 #include "lt-about-window.h"
+#include "lt-bundle-dialog.h"
 #include "lt-change-notice-dialog.h"
 #include "lt-changes-page.h"
 #include "lt-connect-page.h"
@@ -24,6 +25,7 @@
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 /* Long enough for a page switch, a list to fill and a frame to be drawn
  * with animations off. */
@@ -243,6 +245,107 @@ open_ticket_dialog (Run              *run,
   return dialog;
 }
 
+/* What an admin of the demo customer would collect: a log and a
+ * configuration file with secrets and identities in them, and a core
+ * dump the folder walk leaves out. In a folder of a fixed name, so that
+ * the picture shows the same paths at every run. */
+static const struct {
+  const char *path;
+  const char *text;
+} bundle_samples[] = {
+  { "var/log/lockthreat/collector.log",
+    "2026-11-30T14:02:11Z INFO collector[3101]: forwarding to siem-core01.northwind.example:6514\n"
+    "2026-11-30T14:02:12Z WARN collector[3101]: peer 10.20.4.17 closed the connection (user=kpatel)\n"
+    "2026-11-30T14:02:14Z INFO collector[3101]: reconnect to 10.20.4.17 as svc-forward@northwind.example\n"
+    "2026-11-30T14:05:40Z ERROR collector[3101]: token rejected: Authorization: Bearer eyFAKEtokenN0rthw1ndDR2026\n" },
+  { "etc/lockthreat/agent.yaml",
+    "server: https://lt-prod-1.northwind.example/ingest\n"
+    "version: 3.4.1\n"
+    "password: Northwind-DR-2026\n" },
+  { "var/log/lockthreat/core.3101", NULL },
+};
+
+static char *
+write_bundle_samples (void)
+{
+  g_autofree char *root = g_build_filename (g_get_tmp_dir (), "lockthreat-diagnostics", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bundle_samples); i++)
+    {
+      g_autofree char *path = g_build_filename (root, bundle_samples[i].path, NULL);
+      g_autofree char *folder = g_path_get_dirname (path);
+      static const char binary[] = "\177ELF\002\001\001\000\000\000core";
+      g_autoptr(GError) error = NULL;
+
+      if (g_mkdir_with_parents (folder, 0700) != 0 ||
+          !g_file_set_contents (path, bundle_samples[i].text != NULL ? bundle_samples[i].text : binary,
+                                bundle_samples[i].text != NULL ? -1 : (gssize) sizeof binary, &error))
+        g_warning ("%s: %s", path, error != NULL ? error->message : g_strerror (errno));
+    }
+
+  return g_steal_pointer (&root);
+}
+
+static void
+remove_bundle_samples (void)
+{
+  g_autofree char *root = g_build_filename (g_get_tmp_dir (), "lockthreat-diagnostics", NULL);
+  const char * const folders[] = { "var/log/lockthreat", "var/log", "var", "etc/lockthreat", "etc", "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (bundle_samples); i++)
+    {
+      g_autofree char *path = g_build_filename (root, bundle_samples[i].path, NULL);
+
+      g_remove (path);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autofree char *path = g_build_filename (root, folders[i], NULL);
+
+      g_rmdir (path);
+    }
+}
+
+static GtkWidget *
+open_bundle_dialog (Run        *run,
+                    const char *id)
+{
+  LtContext *context = lt_window_get_context (run->window);
+  LtTicketsPage *page = LT_TICKETS_PAGE (lt_window_get_page (run->window, "tickets"));
+  LtTicketDetail *detail = LT_TICKET_DETAIL (lt_ui_find_descendant (GTK_WIDGET (page), LT_TYPE_TICKET_DETAIL));
+  g_autofree char *root = NULL;
+  LtTicket *ticket;
+  GtkWidget *dialog;
+
+  lt_window_show_page (run->window, "tickets");
+  lt_tickets_page_show_ticket (page, id);
+  ticket = lt_ticket_detail_get_ticket (detail);
+  if (ticket == NULL)
+    return NULL;
+
+  root = write_bundle_samples ();
+  dialog = lt_bundle_dialog_new (context, ticket);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 640, 800);
+  lt_bundle_dialog_add_path (LT_BUNDLE_DIALOG (dialog), root, TRUE);
+  return dialog;
+}
+
+/* The first file with findings shows them. */
+static void
+expand_first_findings (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_EXPANDER_ROW (child) && adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (child)))
+        {
+          adw_expander_row_set_expanded (ADW_EXPANDER_ROW (child), TRUE);
+          return;
+        }
+      expand_first_findings (child);
+    }
+}
+
 typedef enum
 {
   SHOT_PAGE,
@@ -260,6 +363,7 @@ typedef enum
   SHOT_WORK_LIST,       /* win.show-tickets, as an Overview button does */
   SHOT_CONNECT,
   SHOT_OFFLINE,
+  SHOT_BUNDLE,          /* "Attach Diagnostics…" on a ticket, reviewed */
 } ShotKind;
 
 /* The plan: every page, a closed ticket, then the dialogs, first light
@@ -298,6 +402,7 @@ static const struct {
   { "closing-soon", SHOT_WORK_LIST, "closing-soon" },
   { "connect", SHOT_CONNECT, NULL },
   { "offline-banner", SHOT_OFFLINE, "overview" },
+  { "bundle-review", SHOT_BUNDLE, "LT-000142" },
 };
 
 /* The window of every shot but those that set their own width. */
@@ -351,6 +456,8 @@ undo_step (Run  *run,
 
   if (plan[index].kind == SHOT_CONNECT)
     lt_window_set_connect_page_shown (run->window, FALSE);
+  if (plan[index].kind == SHOT_BUNDLE)
+    remove_bundle_samples ();
   if (plan[index].kind == SHOT_OFFLINE && sync != NULL)
     {
       lt_sync_controller_stop (sync);
@@ -426,6 +533,9 @@ open_dialog (Run  *run,
       gtk_editable_set_text (GTK_EDITABLE (lt_ui_find_row (dialog, _("Installed Version"))),
                              plan[index].detail);
       break;
+    case SHOT_BUNDLE:
+      dialog = open_bundle_dialog (run, plan[index].detail);
+      break;
     case SHOT_PAGE:
     case SHOT_TICKET:
     case SHOT_CHANGE_PAGE:
@@ -455,6 +565,43 @@ scroll_to_history_cb (gpointer user_data)
 
   if (detail != NULL)
     lt_ticket_detail_scroll_to_history (LT_TICKET_DETAIL (detail));
+  return G_SOURCE_REMOVE;
+}
+
+/* The review, below the choices: scrolled to once laid out. */
+static gboolean
+scroll_to_review_cb (gpointer user_data)
+{
+  GtkWidget *dialog = user_data;
+  GtkWidget *scroller = lt_ui_find_descendant (dialog, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *review = lt_ui_find_descendant (dialog, ADW_TYPE_EXPANDER_ROW);
+  GtkWidget *content;
+  graphene_point_t point;
+
+  if (scroller == NULL || review == NULL)
+    return G_SOURCE_REMOVE;
+  review = gtk_widget_get_ancestor (review, ADW_TYPE_PREFERENCES_GROUP);
+  content = gtk_widget_get_first_child (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)));
+  if (review != NULL && content != NULL &&
+      gtk_widget_compute_point (review, content, &GRAPHENE_POINT_INIT (0, 0), &point))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)),
+                              point.y - 60);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+bundle_ran_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  Run *run = g_task_get_task_data (task);
+
+  if (lt_bundle_dialog_is_running (LT_BUNDLE_DIALOG (run->dialog)))
+    return G_SOURCE_CONTINUE;
+
+  expand_first_findings (run->dialog);
+  g_timeout_add_full (G_PRIORITY_LOW, SETTLE_MS / 2, scroll_to_review_cb,
+                      g_object_ref (run->dialog), g_object_unref);
+  g_timeout_add_full (G_PRIORITY_LOW, SETTLE_MS, shoot_cb, g_object_ref (task), g_object_unref);
   return G_SOURCE_REMOVE;
 }
 
@@ -515,6 +662,15 @@ prepare_step (GTask *task)
     case SHOT_OFFLINE:
       lt_window_show_page (run->window, plan[index].detail);
       show_offline (run);
+      break;
+    case SHOT_BUNDLE:
+      /* The picture is of the review: shot once the job has run. */
+      run->dialog = open_dialog (run, index);
+      if (run->dialog != NULL)
+        {
+          g_timeout_add_full (G_PRIORITY_LOW, 100, bundle_ran_cb, g_object_ref (task), g_object_unref);
+          return;
+        }
       break;
     case SHOT_CHANGE_NOTICE:
     case SHOT_PREFERENCES:

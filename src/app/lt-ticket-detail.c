@@ -9,6 +9,7 @@
 #include "lt-ticket-detail.h"
 
 #include "lt-actions.h"
+#include "lt-bundle-dialog.h"
 #include "lt-error.h"
 #include "lt-lifecycle.h"
 #include "lt-new-ticket-assistant.h"
@@ -41,6 +42,7 @@ struct _LtTicketDetail
   GtkWidget           *actions_list;
   AdwActionRow        *comment_row;
   AdwActionRow        *attach_row;
+  AdwActionRow        *diagnostics_row;
   AdwActionRow        *confirm_row;
   AdwActionRow        *not_fixed_row;
   AdwActionRow        *reopen_row;
@@ -226,6 +228,7 @@ static const struct {
 } action_names[] = {
   { LT_CUSTOMER_ACTION_COMMENT, "ticket.comment" },
   { LT_CUSTOMER_ACTION_ATTACH, "ticket.attach" },
+  { LT_CUSTOMER_ACTION_ATTACH, "ticket.attach-diagnostics" },
   { LT_CUSTOMER_ACTION_CONFIRM_CLOSURE, "ticket.confirm-closure" },
   { LT_CUSTOMER_ACTION_NOT_FIXED, "ticket.not-fixed" },
   { LT_CUSTOMER_ACTION_REOPEN, "ticket.reopen" },
@@ -292,6 +295,7 @@ update_actions (LtTicketDetail *self,
    * a reopen after its window and an escalation at the top level. */
   gtk_widget_set_visible (GTK_WIDGET (self->comment_row), allowed & LT_CUSTOMER_ACTION_COMMENT);
   gtk_widget_set_visible (GTK_WIDGET (self->attach_row), allowed & LT_CUSTOMER_ACTION_ATTACH);
+  gtk_widget_set_visible (GTK_WIDGET (self->diagnostics_row), allowed & LT_CUSTOMER_ACTION_ATTACH);
   gtk_widget_set_visible (GTK_WIDGET (self->confirm_row), allowed & LT_CUSTOMER_ACTION_CONFIRM_CLOSURE);
   gtk_widget_set_visible (GTK_WIDGET (self->not_fixed_row), allowed & LT_CUSTOMER_ACTION_NOT_FIXED);
   gtk_widget_set_visible (GTK_WIDGET (self->new_ref_row), allowed & LT_CUSTOMER_ACTION_NEW_REFERENCING);
@@ -448,10 +452,15 @@ attach_confirmed_cb (AdwMessageDialog *dialog,
       LtStore *store = lt_context_get_store (self->context);
       g_autofree char *copy = NULL;
 
-      /* The original stays as it is; the copy, with every secret masked,
-       * is kept in the profile's cache, where the outbox reads it. */
+      /* The original stays as it is; the copy, redacted as a bundle is
+       * (secrets and identities), is kept in the profile's cache, where
+       * the outbox reads it. */
       if (store != NULL)
-        copy = lt_ui_write_redacted_copy (path, store, &error);
+        {
+          g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (self->context));
+
+          copy = lt_ui_write_redacted_copy (path, store, now, &error);
+        }
       else
         g_set_error_literal (&error, LT_ERROR, LT_ERROR_STORE,
                              _("The local database is not open, so nothing can be queued"));
@@ -563,6 +572,25 @@ attach_action (GtkWidget  *widget,
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect_object (chooser, "response", G_CALLBACK (attach_chosen_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The review dialog with the bundle job: it queues the parts itself on
+ * Attach (lt_actions_attach_bundle()). */
+static void
+attach_diagnostics_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  LtTicketDetail *self = LT_TICKET_DETAIL (widget);
+  GtkWidget *dialog;
+
+  if (self->ticket == NULL || (self->allowed & LT_CUSTOMER_ACTION_ATTACH) == 0)
+    return;
+
+  dialog = lt_bundle_dialog_new (self->context, self->ticket);
+  self->dialog = dialog;
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (dialog_destroyed_cb), self, G_CONNECT_SWAPPED);
+  lt_ui_present_dialog (GTK_WINDOW (dialog), GTK_WIDGET (self));
 }
 
 /* The last closing in the history of a closed ticket: the one the
@@ -962,6 +990,7 @@ lt_ticket_detail_class_init (LtTicketDetailClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, actions_list);
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, comment_row);
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, attach_row);
+  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, diagnostics_row);
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, confirm_row);
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, not_fixed_row);
   gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, reopen_row);
@@ -975,6 +1004,7 @@ lt_ticket_detail_class_init (LtTicketDetailClass *klass)
 
   gtk_widget_class_install_action (widget_class, "ticket.comment", NULL, ticket_action);
   gtk_widget_class_install_action (widget_class, "ticket.attach", NULL, attach_action);
+  gtk_widget_class_install_action (widget_class, "ticket.attach-diagnostics", NULL, attach_diagnostics_action);
   gtk_widget_class_install_action (widget_class, "ticket.confirm-closure", NULL, ticket_action);
   gtk_widget_class_install_action (widget_class, "ticket.not-fixed", NULL, ticket_action);
   gtk_widget_class_install_action (widget_class, "ticket.reopen", NULL, ticket_action);

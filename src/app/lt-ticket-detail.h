@@ -33,6 +33,7 @@ void      lt_ticket_detail_set_ticket  (LtTicketDetail *self,
 
 /* The customer actions core allows on the ticket shown, now: exactly the
  * ticket.* actions that are enabled (ticket.comment, ticket.attach,
+ * ticket.attach-diagnostics,
  * ticket.confirm-closure, ticket.not-fixed, ticket.reopen,
  * ticket.new-referencing, ticket.escalate, ticket.withdraw). */
 LtCustomerAction lt_ticket_detail_get_allowed_actions (LtTicketDetail *self);

@@ -12,11 +12,14 @@
 #include "lt-date-util.h"
 #include "lt-error.h"
 #include "lt-portal-client.h"
+#include "lt-redactor.h"
 #include "lt-sensitive.h"
+#include "lt-store-redaction-map.h"
 
 #include <adwaita.h>
 #include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 const char * const lt_ui_badge_classes[] = { "success", "warning", "error", "accent", "dim", NULL };
@@ -926,54 +929,35 @@ lt_ui_scan_file (const char  *path,
 }
 
 /**
- * lt_ui_write_redacted_copy:
- * @path: a text file in which lt_ui_scan_file() found secrets
- * @store: the profile's store: copies go to `cache/` beside it
+ * lt_ui_make_profile_folder:
+ * @store: the profile's store: the folder is made beside it
+ * @parent: the profile's folder it goes in ("cache", "bundles")
+ * @prefix: the start of the folder's name ("redacted", "run")
  * @error: return location for an error
  *
- * Writes a copy of @path with every secret replaced by the mask
- * (lt_sensitive_redact()) to a folder of its own in the profile's cache,
- * under the same name; @path is never touched. The outbox item names the
- * copy and reads it when it is sent, so the copy is kept.
+ * A new folder (0700) of its own in @parent of the profile, for files
+ * the outbox will read when it sends them: a redacted copy, the parts of
+ * a diagnostics bundle.
  *
- * Returns: (transfer full) (nullable): the copy's path
+ * Returns: (transfer full) (nullable): its path
  */
 char *
-lt_ui_write_redacted_copy (const char  *path,
-                           LtStore     *store,
+lt_ui_make_profile_folder (LtStore     *store,
+                           const char  *parent,
+                           const char  *prefix,
                            GError     **error)
 {
   g_autofree char *profile = NULL;
   g_autofree char *directory = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *redacted = NULL;
+  g_autofree char *template = NULL;
   g_autofree char *folder = NULL;
-  g_autofree char *base = NULL;
-  g_autofree char *copy = NULL;
-  g_autoptr(GPtrArray) findings = NULL;
-  gsize length;
 
-  g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (LT_IS_STORE (store), NULL);
+  g_return_val_if_fail (parent != NULL, NULL);
+  g_return_val_if_fail (prefix != NULL, NULL);
 
   profile = g_path_get_dirname (lt_store_get_path (store));
-  directory = g_build_filename (profile, "cache", NULL);
-  if (!g_file_get_contents (path, &text, &length, error))
-    return NULL;
-  if (length > LT_PORTAL_MAX_UPLOAD_SIZE || memchr (text, '\0', length) != NULL ||
-      !g_utf8_validate (text, (gssize) length, NULL))
-    {
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
-                   _("“%s” is not a text file that can be redacted"), display);
-      return NULL;
-    }
-
-  findings = lt_sensitive_scan (text);
-  redacted = lt_sensitive_redact (text, findings);
-
-  /* A folder per copy: two files of the same name may wait in the outbox. */
+  directory = g_build_filename (profile, parent, NULL);
   if (g_mkdir_with_parents (directory, 0700) != 0)
     {
       int saved = errno;
@@ -982,7 +966,8 @@ lt_ui_write_redacted_copy (const char  *path,
                    _("“%s” could not be created: %s"), directory, g_strerror (saved));
       return NULL;
     }
-  folder = g_build_filename (directory, "redacted-XXXXXX", NULL);
+  template = g_strdup_printf ("%s-XXXXXX", prefix);
+  folder = g_build_filename (directory, template, NULL);
   if (g_mkdtemp_full (folder, 0700) == NULL)
     {
       int saved = errno;
@@ -992,9 +977,130 @@ lt_ui_write_redacted_copy (const char  *path,
       return NULL;
     }
 
+  return g_steal_pointer (&folder);
+}
+
+/**
+ * lt_ui_remove_profile_folder:
+ * @folder: a folder made by lt_ui_make_profile_folder()
+ *
+ * Removes the files in @folder (it holds no folders) and then @folder.
+ * What cannot be removed is logged and left.
+ */
+void
+lt_ui_remove_profile_folder (const char *folder)
+{
+  g_autoptr(GDir) dir = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *name;
+
+  g_return_if_fail (folder != NULL);
+
+  dir = g_dir_open (folder, 0, &error);
+  if (dir == NULL)
+    {
+      if (!g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_warning ("%s", error->message);
+      return;
+    }
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      if (g_unlink (path) != 0)
+        g_warning ("“%s” could not be removed: %s", path, g_strerror (errno));
+    }
+  if (g_rmdir (folder) != 0)
+    g_warning ("“%s” could not be removed: %s", folder, g_strerror (errno));
+}
+
+/**
+ * lt_ui_write_redacted_copy:
+ * @path: a text file in which lt_ui_scan_file() found secrets
+ * @store: the profile's store: copies go to `cache/` beside it, and its
+ *   redaction map and keywords are used and grown
+ * @now: when the grown map is saved
+ * @error: return location for an error
+ *
+ * Writes a copy of @path through the redaction engine that makes
+ * diagnostics bundles (an LtRedactor over the profile's map and
+ * keywords): secrets become `[redacted:KIND]`, and host names,
+ * addresses, user names and the admin's words the same replacements as
+ * in every bundle of the profile (docs/bundle.md). The grown map is
+ * saved before the copy is written, so no replacement in a copy is
+ * missing from the map. The copy goes to a folder of its own in the
+ * profile's cache, under the same name; @path is never touched. The
+ * outbox item names the copy and reads it when it is sent, so the copy
+ * is kept.
+ *
+ * Returns: (transfer full) (nullable): the copy's path
+ */
+char *
+lt_ui_write_redacted_copy (const char  *path,
+                           LtStore     *store,
+                           GDateTime   *now,
+                           GError     **error)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *copy = NULL;
+  g_autoptr(LtRedactionMap) map = NULL;
+  g_autoptr(LtRedactor) redactor = NULL;
+  g_autoptr(GPtrArray) keywords = NULL;
+  g_autoptr(GString) redacted = NULL;
+  gsize length;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (LT_IS_STORE (store), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  if (!g_file_get_contents (path, &text, &length, error))
+    return NULL;
+  /* A binary file is not text to redact, as the bundle collector decides
+   * (a NUL byte); what is not UTF-8 the engine turns into U+FFFD. */
+  if (length > LT_PORTAL_MAX_UPLOAD_SIZE || memchr (text, '\0', MIN (length, 8192)) != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("“%s” is not a text file that can be redacted"), display);
+      return NULL;
+    }
+
+  map = lt_store_get_redaction_map (store, error);
+  if (map == NULL)
+    return NULL;
+  keywords = lt_store_list_redaction_keywords (store, error);
+  if (keywords == NULL)
+    return NULL;
+  redactor = lt_redactor_new (map);
+  for (guint i = 0; i < keywords->len; i++)
+    {
+      const LtRedactionKeyword *keyword = g_ptr_array_index (keywords, i);
+
+      if (!keyword->pattern)
+        lt_redactor_add_keyword (redactor, keyword->text);
+      else if (!lt_redactor_add_pattern (redactor, keyword->text, error))
+        return NULL;
+    }
+
+  redacted = g_string_sized_new (length + 256);
+  lt_redactor_feed (redactor, text, (gssize) length, redacted);
+  lt_redactor_finish (redactor, redacted);
+
+  if (!lt_store_set_redaction_map (store, map, now, error))
+    return NULL;
+
+  /* A folder per copy: two files of the same name may wait in the outbox. */
+  folder = lt_ui_make_profile_folder (store, "cache", "redacted", error);
+  if (folder == NULL)
+    return NULL;
+
   base = g_path_get_basename (path);
   copy = g_build_filename (folder, base, NULL);
-  if (!g_file_set_contents_full (copy, redacted, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+  if (!g_file_set_contents_full (copy, redacted->str, (gssize) redacted->len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
     return NULL;
 
   return g_steal_pointer (&copy);

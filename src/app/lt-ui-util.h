@@ -136,11 +136,23 @@ void        lt_ui_show_error_details      (GtkWidget           *widget,
 GPtrArray  *lt_ui_scan_file               (const char          *path,
                                            GError             **error);
 
-/* A copy of the text file @path with its secrets masked, written to a
- * new folder in the cache of @store's profile; @path is untouched.
- * Returns the copy's path, or NULL with @error. */
+/* A new folder of its own (0700) in @parent ("cache", "bundles") of
+ * @store's profile, named @prefix-XXXXXX, for files the outbox reads
+ * when it sends; and its removal (its files, then itself). */
+char       *lt_ui_make_profile_folder     (LtStore             *store,
+                                           const char          *parent,
+                                           const char          *prefix,
+                                           GError             **error);
+void        lt_ui_remove_profile_folder   (const char          *folder);
+
+/* A copy of the text file @path through the profile's redaction engine
+ * (secrets and identities, as in a diagnostics bundle; the grown map is
+ * saved with @now), written to a new folder in the cache of @store's
+ * profile; @path is untouched. Returns the copy's path, or NULL with
+ * @error. */
 char       *lt_ui_write_redacted_copy     (const char          *path,
                                            LtStore             *store,
+                                           GDateTime           *now,
                                            GError             **error);
 
 /* The first AdwPreferencesRow under @root (depth first) titled @title,

@@ -21,6 +21,12 @@
 
 G_BEGIN_DECLS
 
+/* The folder of the profile (beside support.db) where the bundles queued
+ * on a ticket are written, by `bundle create --ticket` and the app: the
+ * outbox reads an attachment from its path when it sends it, so the
+ * parts outlive the run (docs/bundle.md, "Making a bundle"). */
+#define LT_BUNDLE_JOB_PROFILE_DIR "bundles"
+
 /**
  * LtBundleFileState:
  * @LT_BUNDLE_FILE_SCANNED: text, redacted
@@ -93,6 +99,10 @@ gboolean     lt_bundle_job_add_pattern      (LtBundleJob        *self,
 void         lt_bundle_job_set_file_cap     (LtBundleJob        *self,
                                              guint64             bytes);
 void         lt_bundle_job_set_total_cap    (LtBundleJob        *self,
+                                             guint64             bytes);
+/* The largest part (lt_bundle_writer_set_part_size(); by default the
+ * portal's attachment limit), checked at the run. */
+void         lt_bundle_job_set_part_size    (LtBundleJob        *self,
                                              guint64             bytes);
 
 /* Collects, redacts and writes the bundle at @output (NAME.tar.gz, or

@@ -83,8 +83,10 @@ struct _LtBundleWriter
   guint64       file_cap;
   guint64       total_cap;
   guint64       part_size;
+  gboolean      learning_pass;
   GPtrArray    *roots;        /* (element-type Root) */
   GPtrArray    *candidates;   /* (element-type Candidate) */
+  GHashTable   *excluded;     /* canonical paths the caller left out */
   JsonArray    *left_out;     /* { path, reason } */
   JsonNode     *manifest;
 };
@@ -122,6 +124,7 @@ lt_bundle_writer_finalize (GObject *object)
   g_clear_object (&self->filter);
   g_clear_pointer (&self->roots, g_ptr_array_unref);
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
+  g_clear_pointer (&self->excluded, g_hash_table_unref);
   g_clear_pointer (&self->left_out, json_array_unref);
   g_clear_pointer (&self->manifest, json_node_unref);
 
@@ -140,7 +143,9 @@ lt_bundle_writer_init (LtBundleWriter *self)
   self->file_cap = LT_BUNDLE_DEFAULT_FILE_CAP;
   self->total_cap = LT_BUNDLE_DEFAULT_TOTAL_CAP;
   self->part_size = LT_ATTACHMENT_MAX_SIZE;
+  self->learning_pass = TRUE;
   self->roots = g_ptr_array_new_with_free_func ((GDestroyNotify) root_free);
+  self->excluded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**
@@ -163,6 +168,26 @@ lt_bundle_writer_new (LtLineFilter *filter)
   self = g_object_new (LT_TYPE_BUNDLE_WRITER, NULL);
   self->filter = g_object_ref (filter);
   return self;
+}
+
+/**
+ * lt_bundle_writer_set_learning_pass:
+ * @self: a writer
+ * @learning_pass: whether every text file goes through the filter once,
+ *   its output discarded, before the bundle is written (the default)
+ *
+ * The learning pass lets a filter that learns as it reads (the redaction
+ * engine's map) know every file before it writes the first one, so that a
+ * name taught by a later file is replaced in an earlier one too. It reads
+ * and filters the input twice; a filter that learns nothing (a copy) can
+ * do without it.
+ */
+void
+lt_bundle_writer_set_learning_pass (LtBundleWriter *self,
+                                    gboolean        learning_pass)
+{
+  g_return_if_fail (LT_IS_BUNDLE_WRITER (self));
+  self->learning_pass = learning_pass;
 }
 
 /**
@@ -280,6 +305,50 @@ lt_bundle_writer_add_path (LtBundleWriter     *self,
   return TRUE;
 }
 
+/**
+ * lt_bundle_writer_exclude:
+ * @self: a writer
+ * @path: a file or folder inside the paths added
+ *
+ * Leaves @path (and, for a folder, everything under it) out of the
+ * bundle as if it had not been chosen: it is neither read nor named in
+ * MANIFEST.json, and its name is not passed through the filter. The
+ * caller reports the exclusion itself (the bundle job lists it as
+ * "excluded" in its review).
+ */
+void
+lt_bundle_writer_exclude (LtBundleWriter *self,
+                          const char     *path)
+{
+  g_return_if_fail (LT_IS_BUNDLE_WRITER (self));
+  g_return_if_fail (path != NULL);
+
+  g_hash_table_add (self->excluded, g_canonicalize_filename (path, NULL));
+}
+
+/* Whether @path is excluded, or lies under an excluded folder. */
+static gboolean
+is_excluded (LtBundleWriter *self,
+             const char     *path)
+{
+  g_autofree char *prefix = NULL;
+  char *slash;
+
+  if (g_hash_table_size (self->excluded) == 0)
+    return FALSE;
+  prefix = g_strdup (path);
+  do
+    {
+      if (g_hash_table_contains (self->excluded, prefix))
+        return TRUE;
+      slash = strrchr (prefix, '/');
+      if (slash != NULL)
+        *slash = '\0';
+    }
+  while (slash != NULL && slash != prefix);
+  return FALSE;
+}
+
 /* The name inside the bundle for a filtered path: relative, no empty, "."
  * or ".." component whatever the filter returned, so extracting the
  * bundle cannot write outside the folder it is extracted into. */
@@ -304,9 +373,15 @@ note_left_out (LtBundleWriter *self,
                const char     *path,
                const char     *reason)
 {
-  g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *shown = lt_line_filter_filter_path (self->filter, display);
-  JsonObject *item = json_object_new ();
+  g_autofree char *display = NULL;
+  g_autofree char *shown = NULL;
+  JsonObject *item;
+
+  if (is_excluded (self, path))
+    return;
+  display = g_filename_display_name (path);
+  shown = lt_line_filter_filter_path (self->filter, display);
+  item = json_object_new ();
 
   json_object_set_string_member (item, "path", shown);
   json_object_set_string_member (item, "reason", reason);
@@ -336,9 +411,13 @@ add_candidate (LtBundleWriter *self,
                const char     *path,
                gboolean        explicit_binary)
 {
-  Candidate *c = g_new0 (Candidate, 1);
-  g_autofree char *display = g_filename_display_name (path);
+  Candidate *c;
+  g_autofree char *display = NULL;
 
+  if (is_excluded (self, path))
+    return;
+  c = g_new0 (Candidate, 1);
+  display = g_filename_display_name (path);
   c->path = g_strdup (path);
   c->shown = lt_line_filter_filter_path (self->filter, display);
   c->entry = entry_name_for (c->shown);
@@ -630,6 +709,12 @@ spool_write (Spool         *spool,
 {
   if (length == 0)
     return TRUE;
+  /* The learning pass's spool keeps nothing. */
+  if (spool->io == NULL)
+    {
+      spool->size += length;
+      return TRUE;
+    }
   g_string_append_len (spool->pending, data, (gssize) length);
   g_checksum_update (spool->sha256, data, length);
   spool->size += length;
@@ -1284,12 +1369,14 @@ set_counts (JsonObject *file,
 }
 
 /* Reads one candidate into @spool and describes it in a MANIFEST.json
- * object; NULL with @reason set when it is left out. */
+ * object; NULL with @reason set when it is left out. @learning: the
+ * learning pass, which has no use for a binary file. */
 static JsonObject *
 read_candidate (LtBundleWriter  *self,
                 Candidate       *c,
                 guint64         *budget,
                 Spool           *spool,
+                gboolean         learning,
                 const char     **reason,
                 GCancellable    *cancellable,
                 GError         **error)
@@ -1318,7 +1405,7 @@ read_candidate (LtBundleWriter  *self,
       *reason = "unreadable";
       return NULL;
     }
-  if (binary && !c->explicit_binary)
+  if (binary && (!c->explicit_binary || learning))
     {
       close (src.fd);
       *reason = "binary";
@@ -1485,6 +1572,33 @@ run_add_manifest (Run       *run,
          write_entry_data (&run->pw, "\n", 1, error);
 }
 
+/* The learning pass: every text file read as run_all() will read it (the
+ * same caps, the same lines) and passed through the filter, the output
+ * discarded. Only the filter's own errors and a cancellation stop it; a
+ * file that cannot be read is left to the writing pass to report. */
+static gboolean
+learn_all (LtBundleWriter  *self,
+           GCancellable    *cancellable,
+           GError         **error)
+{
+  guint64 budget = self->total_cap;
+
+  for (guint i = 0; i < self->candidates->len; i++)
+    {
+      Candidate *c = g_ptr_array_index (self->candidates, i);
+      Spool spool = { NULL, };
+      const char *reason = NULL;
+      g_autoptr(JsonObject) file = NULL;
+
+      spool.sha256 = g_checksum_new (G_CHECKSUM_SHA256);
+      file = read_candidate (self, c, &budget, &spool, TRUE, &reason, cancellable, error);
+      spool_clear (&spool);
+      if (file == NULL && reason == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 run_all (Run           *run,
          const char    *tmpdir,
@@ -1506,7 +1620,7 @@ run_all (Run           *run,
 
       if (!spool_open (&spool, tmpdir, error))
         return FALSE;
-      file = read_candidate (self, c, &budget, &spool, &reason, run->cancellable, error);
+      file = read_candidate (self, c, &budget, &spool, FALSE, &reason, run->cancellable, error);
       if (file == NULL)
         {
           spool_clear (&spool);
@@ -1572,7 +1686,11 @@ lt_bundle_writer_write (LtBundleWriter  *self,
   run.stem = stem;
   run.parts = parts;
   run.cancellable = cancellable;
-  ok = collect (self, error) && run_all (&run, tmpdir, error);
+  /* With the learning pass, the paths are walked and filtered again after
+   * it: a folder named after a host that a file teaches is replaced too. */
+  ok = collect (self, error) &&
+       (!self->learning_pass || (learn_all (self, cancellable, error) && collect (self, error))) &&
+       run_all (&run, tmpdir, error);
   if (!ok)
     part_abort (&run.pw);
   g_rmdir (tmpdir);

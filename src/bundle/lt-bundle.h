@@ -72,6 +72,8 @@ G_DECLARE_FINAL_TYPE (LtBundleWriter, lt_bundle_writer, LT, BUNDLE_WRITER, GObje
 
 LtBundleWriter *lt_bundle_writer_new            (LtLineFilter       *filter);
 
+void            lt_bundle_writer_set_learning_pass (LtBundleWriter  *self,
+                                                    gboolean         learning_pass);
 void            lt_bundle_writer_set_file_cap   (LtBundleWriter     *self,
                                                  guint64             bytes);
 void            lt_bundle_writer_set_total_cap  (LtBundleWriter     *self,
@@ -84,6 +86,8 @@ gboolean        lt_bundle_writer_add_path       (LtBundleWriter     *self,
                                                  const char         *path,
                                                  LtBundlePathFlags   flags,
                                                  GError            **error);
+void            lt_bundle_writer_exclude        (LtBundleWriter     *self,
+                                                 const char         *path);
 
 GPtrArray      *lt_bundle_writer_write          (LtBundleWriter     *self,
                                                  const char         *output,

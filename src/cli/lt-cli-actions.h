@@ -14,6 +14,7 @@
 #include "lt-policy.h"
 #include "lt-release-catalog.h"
 #include "lt-store.h"
+#include "lt-ticket.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +24,15 @@ G_BEGIN_DECLS
 LtPolicy         *lt_cli_get_effective_policy  (LtCli        *cli,
                                                 LtStore      *store,
                                                 GError      **error);
+/* The ticket named on the command line: the portal's id (LT-000123), or
+ * the local id of one that is still queued; LT_ERROR_NOT_FOUND saying
+ * that `ltsupport sync` fetches the portal's tickets. (transfer full) */
+LtTicket         *lt_cli_find_ticket           (LtStore      *store,
+                                                const char   *id,
+                                                GError      **error);
+/* How a ticket is named to people: its portal id once it has one. */
+const char       *lt_cli_ticket_name           (LtTicket     *ticket);
+
 /* The portal's cached release catalog, else the bundled one.
  * (transfer full) */
 LtReleaseCatalog *lt_cli_load_effective_catalog (LtStore     *store,

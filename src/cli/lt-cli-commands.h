@@ -56,6 +56,8 @@ int lt_cli_check_run                      (LtCli *cli, int argc, char **argv);
 int lt_cli_sync_run                       (LtCli *cli, int argc, char **argv);
 int lt_cli_metrics_run                    (LtCli *cli, int argc, char **argv);
 int lt_cli_policy_on_calendar_run         (LtCli *cli, int argc, char **argv);
+int lt_cli_bundle_create_run              (LtCli *cli, int argc, char **argv);
+int lt_cli_bundle_keywords_run            (LtCli *cli, int argc, char **argv);
 
 /* The portal the admin chose (lt_portal_choose_url(): --portal,
  * $LTSUPPORT_PORTAL, the app's saved portal-url, else the built-in

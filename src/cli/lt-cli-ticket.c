@@ -43,33 +43,18 @@
 
 /* ---- shared ---------------------------------------------------------------- */
 
-/* The ticket named on the command line: the portal's id (LT-000123), or
- * the local id of one that is still queued. */
 static LtTicket *
 find_ticket (LtStore     *store,
              const char  *id,
              GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  LtTicket *ticket = lt_store_lookup_by_any_id (store, id,
-                                                (LtStoreLookupFunc) lt_store_lookup_ticket,
-                                                (LtStoreLookupFunc) lt_store_lookup_ticket_by_local_id,
-                                                &local_error);
-
-  if (g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
-    g_set_error (error, LT_ERROR, LT_ERROR_NOT_FOUND,
-                 _("ID: there is no ticket “%s” in the local store (“ltsupport sync” fetches the "
-                   "portal's tickets)"), id);
-  else if (local_error != NULL)
-    g_propagate_error (error, g_steal_pointer (&local_error));
-  return ticket;
+  return lt_cli_find_ticket (store, id, error);
 }
 
-/* How a ticket is named to people: its portal id once it has one. */
 static const char *
 ticket_name (LtTicket *ticket)
 {
-  return lt_ticket_get_id (ticket) != NULL ? lt_ticket_get_id (ticket) : lt_ticket_get_local_id (ticket);
+  return lt_cli_ticket_name (ticket);
 }
 
 static GDateTime *

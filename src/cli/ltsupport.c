@@ -116,6 +116,14 @@ static const LtCliCommand notifications_commands[] = {
   { NULL, NULL, NULL, NULL }
 };
 
+static const LtCliCommand bundle_commands[] = {
+  { "create", N_("Make a diagnostics bundle, redacted; attach it or write it"),
+    lt_cli_bundle_create_run, NULL },
+  { "keywords", N_("The profile's own words and patterns to replace"),
+    lt_cli_bundle_keywords_run, NULL },
+  { NULL, NULL, NULL, NULL }
+};
+
 static const LtCliCommand commands[] = {
   { "eligibility", N_("Support status and hotfix eligibility of a version"),
     lt_cli_eligibility_run, NULL },
@@ -123,6 +131,7 @@ static const LtCliCommand commands[] = {
   { "sla", N_("Response-time targets"), NULL, sla_commands },
   { "ticket", N_("Support tickets"), NULL, ticket_commands },
   { "change-notice", N_("Notices of planned changes"), NULL, change_notice_commands },
+  { "bundle", N_("Diagnostics bundles: logs and configuration, redacted"), NULL, bundle_commands },
   { "maintenance", N_("LockThreat's maintenance windows"), NULL, maintenance_commands },
   { "classify", N_("The severity of an issue from the questionnaire"),
     lt_cli_classify_run, NULL },

@@ -511,16 +511,39 @@ lt_redaction_map_lookup_word (LtRedactionMap  *self,
                               gsize            length,
                               LtRedactionKind *kind)
 {
-  g_autofree char *exact = NULL;
-  g_autofree char *lower = NULL;
+  g_autofree char *exact_copy = NULL;
+  g_autofree char *lower_copy = NULL;
+  char exact_buf[128];
+  char lower_buf[128];
+  const char *exact = exact_buf;
+  const char *lower = lower_buf;
+  gboolean plain = length < sizeof exact_buf;
   const char *known;
 
   g_return_val_if_fail (LT_IS_REDACTION_MAP (self), NULL);
   g_return_val_if_fail (word != NULL, NULL);
   g_return_val_if_fail (kind != NULL, NULL);
 
-  exact = g_strndup (word, length);
-  lower = g_utf8_strdown (exact, -1);
+  /* Called for every word of every line: a short ASCII word is looked up
+   * from the stack. Not with an "I", which g_utf8_strdown() lowers to a
+   * dotless "ı" in a Turkish locale, as the keyword table's keys were. */
+  for (gsize i = 0; plain && i < length; i++)
+    {
+      if ((guchar) word[i] >= 0x80 || word[i] == 'I' || word[i] == '\0')
+        plain = FALSE;
+      else
+        {
+          exact_buf[i] = word[i];
+          lower_buf[i] = g_ascii_tolower (word[i]);
+        }
+    }
+  if (plain)
+    exact_buf[length] = lower_buf[length] = '\0';
+  else
+    {
+      exact = exact_copy = g_strndup (word, length);
+      lower = lower_copy = g_utf8_strdown (exact_copy, -1);
+    }
 
   if ((known = g_hash_table_lookup (self->tables[TABLE_HOST].forward, lower)) != NULL)
     *kind = LT_REDACTION_KIND_HOSTNAME;

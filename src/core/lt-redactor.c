@@ -163,6 +163,14 @@ struct _LtRedactor
   GPtrArray       *findings;
   guint64          counts[LT_REDACTION_N_KINDS];
 
+  /* Scratch space of redact_line(), kept from line to line so that a
+   * line costs no allocation of its own. */
+  GString         *valid;             /* the line as valid UTF-8 */
+  GString         *lower;             /* the same, ASCII lower-cased */
+  GString         *redacted;
+  GArray          *spans;             /* (element-type Span) */
+  GArray          *placed;            /* (element-type gsize) */
+
   guint            line;
   gboolean         in_key;            /* inside a private key block */
   gboolean         in_overlong_token; /* the rest of an unscannable run */
@@ -170,6 +178,7 @@ struct _LtRedactor
 };
 
 static void lt_redactor_line_filter_init (LtLineFilterInterface *iface);
+static void span_clear (Span *span);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (LtRedactor, lt_redactor, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (LT_TYPE_LINE_FILTER, lt_redactor_line_filter_init))
@@ -215,6 +224,11 @@ lt_redactor_finalize (GObject *object)
   g_clear_pointer (&self->patterns, g_ptr_array_unref);
   g_string_free (self->buffer, TRUE);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
+  g_string_free (self->valid, TRUE);
+  g_string_free (self->lower, TRUE);
+  g_string_free (self->redacted, TRUE);
+  g_clear_pointer (&self->spans, g_array_unref);
+  g_clear_pointer (&self->placed, g_array_unref);
 
   G_OBJECT_CLASS (lt_redactor_parent_class)->finalize (object);
 }
@@ -232,6 +246,12 @@ lt_redactor_init (LtRedactor *self)
   self->patterns = g_ptr_array_new_with_free_func ((GDestroyNotify) g_regex_unref);
   self->buffer = g_string_new (NULL);
   self->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_redaction_finding_free);
+  self->valid = g_string_new (NULL);
+  self->lower = g_string_new (NULL);
+  self->redacted = g_string_new (NULL);
+  self->spans = g_array_new (FALSE, FALSE, sizeof (Span));
+  g_array_set_clear_func (self->spans, (GDestroyNotify) span_clear);
+  self->placed = g_array_new (FALSE, FALSE, sizeof (gsize));
   self->line = 1;
 }
 
@@ -513,35 +533,195 @@ marker_for (LtRedactionKind kind)
   return g_strdup_printf (MARKER_FORMAT, lt_redaction_kind_to_string (kind));
 }
 
-/* Whether @rule can match at all in @text: most lines of a log have no
- * "@" and no ":", and a regular expression not run costs nothing. */
+/* One line as the rules see it: valid UTF-8, and, when it is all ASCII,
+ * lower-cased too, for the words a rule cannot match without. */
+typedef struct
+{
+  const char *text;
+  gsize       length;
+  const char *lower;    /* NULL when the line has other characters */
+} Line;
+
+/* Whether @text holds @word, compared without case. Only when the line is
+ * ASCII: with case folded as a regular expression over UTF-8 folds it,
+ * "ſ" is an "s" and the Kelvin sign a "k", so any other line may match. */
+static gboolean
+has_word (const Line *line,
+          gsize       from,
+          const char *word)
+{
+  return line->lower == NULL || strstr (line->lower + from, word) != NULL;
+}
+
+static gboolean
+is_hex (char c)
+{
+  return g_ascii_isxdigit (c);
+}
+
+/* Whether @text has six hex pairs joined by one of ':' and '-': what
+ * RULE_MAC needs before its boundaries are looked at. Times ("09:40:21")
+ * and dates have fewer. */
+static gboolean
+has_mac_shape (const char *text)
+{
+  for (const char *p = text; (p = strpbrk (p, ":-")) != NULL; p++)
+    {
+      char sep = *p;
+      const char *start = p - 2;
+      guint pairs = 1;
+
+      if (p - text < 2 || !is_hex (start[0]) || !is_hex (start[1]))
+        continue;
+      for (const char *q = p; *q == sep && is_hex (q[1]) && is_hex (q[2]); q += 3)
+        if (++pairs == 6)
+          return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether @text has a dot followed by two letters: a top-level domain. */
+static gboolean
+has_dotted_letters (const char *text)
+{
+  for (const char *p = text; (p = strchr (p, '.')) != NULL; p++)
+    if (g_ascii_isalpha (p[1]) && g_ascii_isalpha (p[2]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether @rule can match at all in @line from @from: each test is a
+ * part of the rule's expression that a match cannot do without (a word,
+ * a character, a shape), so that most lines of a log, which have no "@",
+ * no "user" and no MAC address, skip most expressions; a regular
+ * expression not run costs nothing. */
 static gboolean
 rule_may_match (LtRedactor *self,
                 Rule        rule,
-                const char *text)
+                const Line *line,
+                gsize       from)
 {
+  const char *text = line->text + from;
+
   switch (rule)
     {
     case RULE_EMAIL:
-    case RULE_USER_URL:
       return strchr (text, '@') != NULL;
+    case RULE_USER_URL:
+      return strchr (text, '@') != NULL && strstr (text, "://") != NULL;
     case RULE_MAC:
-      return strpbrk (text, ":-") != NULL;
+      return has_mac_shape (text);
     case RULE_IPV6:
-      return strchr (text, ':') != NULL;
+      {
+        const char *colon = strchr (text, ':');
+
+        return colon != NULL && strchr (colon + 1, ':') != NULL;
+      }
     case RULE_IPV4:
-    case RULE_FQDN:
       return strchr (text, '.') != NULL;
+    case RULE_FQDN:
+      return has_dotted_letters (text);
     case RULE_HOST:
-      return strpbrk (text, "=:") != NULL;
+      return strpbrk (text, "=:") != NULL && (has_word (line, from, "host") || has_word (line, from, "fqdn"));
     case RULE_SYSLOG_HOST:
       return g_ascii_isupper (text[0]) || g_ascii_isdigit (text[0]);
     case RULE_WORD:
       return lt_redaction_map_get_size (self->map) > 0;
     case RULE_USER:
+      return has_word (line, from, "user") || has_word (line, from, "login") || has_word (line, from, "uid")
+             || has_word (line, from, "account") || has_word (line, from, "owner")
+             || has_word (line, from, "accepted") || has_word (line, from, "failed")
+             || has_word (line, from, "/home/");
     case N_RULES:
     default:
       return TRUE;
+    }
+}
+
+/* Whether the character at @p is one that "\\w" matches in the rules'
+ * expressions (GRegex reads them with Unicode properties): a letter, a
+ * number or "_". */
+static gboolean
+is_word_char (const char *p)
+{
+  guchar c = (guchar) *p;
+
+  if (c < 0x80)
+    return g_ascii_isalnum (c) || c == '_';
+  return g_unichar_isalnum (g_utf8_get_char (p));
+}
+
+static gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '_';
+}
+
+/* RULE_WORD by hand: it is tried on every word of every line once the map
+ * knows a name, and a regular expression's match object per word was
+ * most of the engine's time. The same matches as rule_patterns[RULE_WORD]:
+ * a run of [A-Za-z0-9._-] not after a word character, "." or "-",
+ * starting and ending with [A-Za-z0-9_], the longest one not followed by
+ * a word character, "-" or "." and a word character. */
+static void
+apply_known_words (LtRedactor *self,
+                   const Line *line,
+                   gsize       from,
+                   GArray     *spans)
+{
+  const char *text = line->text;
+  gsize length = line->length;
+  gsize p = from;
+
+  while (p < length)
+    {
+      gsize run, e;
+
+      if (!is_name_char (text[p]))
+        {
+          p++;
+          continue;
+        }
+      if (p > 0)
+        {
+          const char *prev = g_utf8_find_prev_char (text, text + p);
+
+          if (*prev == '.' || *prev == '-' || is_word_char (prev))
+            {
+              p++;
+              continue;
+            }
+        }
+
+      run = p + 1;
+      while (run < length && (is_name_char (text[run]) || text[run] == '.' || text[run] == '-'))
+        run++;
+      for (e = run; e > p; e--)
+        {
+          if (!is_name_char (text[e - 1]))
+            continue;
+          if (e < length && (is_word_char (text + e) || text[e] == '-'))
+            continue;
+          if (e + 1 < length && text[e] == '.' && is_word_char (text + e + 1))
+            continue;
+          break;
+        }
+      if (e == p)
+        {
+          /* Every start inside the run follows a character of it. */
+          p = run;
+          continue;
+        }
+
+      if (!is_claimed (spans, p, e))
+        {
+          LtRedactionKind kind = LT_REDACTION_KIND_KEYWORD;
+          char *replacement = lt_redaction_map_lookup_word (self->map, text + p, e - p, &kind);
+
+          if (replacement != NULL)
+            claim (spans, p, e, kind, replacement, TRUE);
+        }
+      p = e;
     }
 }
 
@@ -549,16 +729,22 @@ rule_may_match (LtRedactor *self,
 static void
 apply_rule (LtRedactor *self,
             Rule        rule,
-            const char *line,
-            gsize       length,
+            const Line *info,
             gsize       from,
             GArray     *spans)
 {
   g_autoptr(GMatchInfo) match = NULL;
+  const char *line = info->text;
+  gsize length = info->length;
 
   /* The syslog header is only ever at the start of a line. */
-  if (!rule_may_match (self, rule, line + from) || (rule == RULE_SYSLOG_HOST && from > 0))
+  if (!rule_may_match (self, rule, info, from) || (rule == RULE_SYSLOG_HOST && from > 0))
     return;
+  if (rule == RULE_WORD)
+    {
+      apply_known_words (self, info, from, spans);
+      return;
+    }
 
   g_regex_match_full (rule_regexes[rule], line, (gssize) length, (int) from, 0, &match, NULL);
   for (; g_match_info_matches (match); g_match_info_next (match, NULL))
@@ -671,15 +857,16 @@ apply_regex (LtRedactor *self,
     }
 }
 
-/* @raw as valid UTF-8, each bad byte (and NUL) as U+FFFD. */
-static char *
-make_valid (const char *raw,
+/* @raw as valid UTF-8 in @valid, each bad byte (and NUL) as U+FFFD. */
+static void
+make_valid (GString    *valid,
+            const char *raw,
             gsize       length)
 {
-  GString *valid = g_string_sized_new (length + 1);
   const char *p = raw;
   const char *limit = raw + length;
 
+  g_string_truncate (valid, 0);
   while (p < limit)
     {
       const char *end = NULL;
@@ -693,8 +880,6 @@ make_valid (const char *raw,
       g_string_append (valid, "\xef\xbf\xbd");
       p = end + 1;
     }
-
-  return g_string_free (valid, FALSE);
 }
 
 static gboolean
@@ -750,16 +935,35 @@ redact_line (LtRedactor *self,
              gboolean    newline,
              GString    *out)
 {
-  g_autofree char *line = make_valid (raw, raw_length);
-  gsize length = strlen (line);
-  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (Span));
-  g_autoptr(GString) redacted = g_string_sized_new (length + 16);
+  const char *line;
+  gsize length;
+  GArray *spans = self->spans;
+  GString *redacted = self->redacted;
   g_autoptr(GPtrArray) secrets = NULL;
-  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (gsize));
+  GArray *placed = self->placed;
   gsize from = 0;
   gsize at = 0;
+  Line info;
 
-  g_array_set_clear_func (spans, (GDestroyNotify) span_clear);
+  make_valid (self->valid, raw, raw_length);
+  line = self->valid->str;
+  length = self->valid->len;
+  g_array_set_size (spans, 0);
+  g_array_set_size (placed, 0);
+  g_string_truncate (redacted, 0);
+
+  info.text = line;
+  info.length = length;
+  info.lower = NULL;
+  g_string_truncate (self->lower, 0);
+  for (gsize i = 0; i < length; i++)
+    {
+      if ((guchar) line[i] >= 0x80)
+        break;
+      g_string_append_c (self->lower, g_ascii_tolower (line[i]));
+    }
+  if (self->lower->len == length)
+    info.lower = self->lower->str;
 
   if (self->in_overlong_token)
     {
@@ -814,7 +1018,7 @@ redact_line (LtRedactor *self,
     apply_regex (self, g_ptr_array_index (self->patterns, i), line, length, from, spans);
 
   for (guint rule = 0; rule < N_RULES; rule++)
-    apply_rule (self, (Rule) rule, line, length, from, spans);
+    apply_rule (self, (Rule) rule, &info, from, spans);
 
   for (guint i = 0; i < spans->len; i++)
     {

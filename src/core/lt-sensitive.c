@@ -32,6 +32,10 @@ typedef struct
   LtSensitiveKind  kind;
   Check            check;
   const char      *pattern;
+  /* Words without which the shape cannot match, any one of them: "ci:"
+   * before one compared without case. A scan of a text that has none of
+   * a shape's words skips its regular expression (see shape_may_match()). */
+  const char      *triggers[9];
 } Shape;
 
 /* The line that closes a private key block: shared by the shape below
@@ -43,36 +47,67 @@ typedef struct
 static const Shape shapes[] = {
   { LT_SENSITIVE_KIND_PRIVATE_KEY, CHECK_NONE,
     "(?<s>(?<head>-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)"
-    "[\\s\\S]*?(?:" PRIVATE_KEY_END "|\\z))" },
+    "[\\s\\S]*?(?:" PRIVATE_KEY_END "|\\z))",
+    { "-----BEGIN" } },
   { LT_SENSITIVE_KIND_CONNECTION_STRING, CHECK_PLACEHOLDER,
-    "(?i)\\b[a-z][a-z0-9+.\\-]{1,20}://[^\\s:/@'\"]+:(?<s>[^\\s@/'\"]+)@[^\\s/'\"]+" },
+    "(?i)\\b[a-z][a-z0-9+.\\-]{1,20}://[^\\s:/@'\"]+:(?<s>[^\\s@/'\"]+)@[^\\s/'\"]+",
+    { "://" } },
   { LT_SENSITIVE_KIND_CONNECTION_STRING, CHECK_PLACEHOLDER,
     "(?i)\\b(?:server|data source|host|hostname|address|addr)\\s*=[^;\\n]*;"
-    "(?:[^;\\n]*;)*?\\s*(?:password|pwd)\\s*=\\s*(?<s>\"[^\"\\n]*\"|'[^'\\n]*'|[^;\\n]+)" },
+    "(?:[^;\\n]*;)*?\\s*(?:password|pwd)\\s*=\\s*(?<s>\"[^\"\\n]*\"|'[^'\\n]*'|[^;\\n]+)",
+    { "ci:pwd", "ci:password" } },
   { LT_SENSITIVE_KIND_AWS_ACCESS_KEY, CHECK_NONE,
-    "\\b(?<s>(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16})\\b" },
+    "\\b(?<s>(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16})\\b",
+    { "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA" } },
   { LT_SENSITIVE_KIND_AWS_SECRET_KEY, CHECK_NONE,
-    "(?i)aws_?secret(?:_?access)?_?key[\"']?\\s*[:=]\\s*[\"']?(?<s>[a-z0-9/+=]{40})(?![a-z0-9/+=])" },
+    "(?i)aws_?secret(?:_?access)?_?key[\"']?\\s*[:=]\\s*[\"']?(?<s>[a-z0-9/+=]{40})(?![a-z0-9/+=])",
+    { "ci:secret" } },
   { LT_SENSITIVE_KIND_JWT, CHECK_NONE,
-    "\\b(?<s>eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*)" },
+    "\\b(?<s>eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*)",
+    { "eyJ" } },
   { LT_SENSITIVE_KIND_BEARER_TOKEN, CHECK_RANDOM,
-    "(?i)\\bbearer\\s+(?<s>[a-z0-9\\-._~+/]{12,}=*)" },
+    "(?i)\\bbearer\\s+(?<s>[a-z0-9\\-._~+/]{12,}=*)",
+    { "ci:bearer" } },
   { LT_SENSITIVE_KIND_API_TOKEN, CHECK_NONE,
     "\\b(?<s>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|glpat-[A-Za-z0-9_-]{20,}"
     "|xox[abposr]-[A-Za-z0-9-]{10,}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}"
-    "|AIza[0-9A-Za-z_-]{35}|npm_[A-Za-z0-9]{36})" },
+    "|AIza[0-9A-Za-z_-]{35}|npm_[A-Za-z0-9]{36})",
+    { "gh", "glpat-", "xox", "k_live_", "k_test_", "AIza", "npm_" } },
   { LT_SENSITIVE_KIND_API_TOKEN, CHECK_RANDOM,
     "(?i)(?:\\b|_)(?:api[_-]?key|apikey|api[_-]?token|access[_-]?token|auth[_-]?token"
     "|refresh[_-]?token|client[_-]?secret|secret[_-]?key|private[_-]?token|x-api-key"
-    "|token|secret)[\"']?\\s*(?:=>|[:=])\\s*(?<s>\"[^\"\\n]*\"|'[^'\\n]*'|[a-z0-9\\-._~+/=]{8,})" },
+    "|token|secret)[\"']?\\s*(?:=>|[:=])\\s*(?<s>\"[^\"\\n]*\"|'[^'\\n]*'|[a-z0-9\\-._~+/=]{8,})",
+    { "ci:key", "ci:token", "ci:secret" } },
   { LT_SENSITIVE_KIND_PASSWORD, CHECK_PLACEHOLDER,
     "(?i)(?:password|passwd|passphrase|\\bpwd|\\bpass)\\b[\"'\\]]{0,2}\\s*(?:=>|[:=])\\s*"
-    "(?<s>\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s\"',;]+)" },
+    "(?<s>\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s\"',;]+)",
+    { "ci:pass", "ci:pwd" } },
   { LT_SENSITIVE_KIND_PASSWORD, CHECK_PLACEHOLDER,
-    "(?i)--(?:password|passwd|pass)\\s+(?<s>\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s\"']+)" },
+    "(?i)--(?:password|passwd|pass)\\s+(?<s>\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s\"']+)",
+    { "ci:--pass" } },
 };
 
 static GRegex *compiled[G_N_ELEMENTS (shapes)];
+
+/* Whether @text (ASCII, as @lower too, lower-cased) holds one of @shape's
+ * words. Exact for ASCII text only: without case, a regular expression
+ * over UTF-8 also takes "ſ" for "s" and the Kelvin sign for "k", so text
+ * with any other character runs every shape. Most lines of a log hold no
+ * word of most shapes, and a regular expression not run costs nothing. */
+static gboolean
+shape_may_match (const Shape *shape,
+                 const char  *text,
+                 const char  *lower)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (shape->triggers) && shape->triggers[i] != NULL; i++)
+    {
+      const char *word = shape->triggers[i];
+
+      if (g_str_has_prefix (word, "ci:") ? strstr (lower, word + 3) != NULL : strstr (text, word) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
 static GRegex *private_key_end;
 
 static void
@@ -297,7 +332,9 @@ lt_sensitive_scan (const char *text)
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_sensitive_finding_free);
   g_autoptr(GArray) claimed = g_array_new (FALSE, FALSE, sizeof (gsize));
   g_autofree char *valid = NULL;
+  g_autofree char *lower = NULL;
   const char *end = NULL;
+  gboolean ascii = TRUE;
 
   if (text == NULL || *text == '\0')
     return g_steal_pointer (&findings);
@@ -309,9 +346,21 @@ lt_sensitive_scan (const char *text)
   if (!g_utf8_validate (text, -1, &end))
     text = valid = g_strndup (text, end - text);
 
+  for (const char *p = text; *p != '\0'; p++)
+    if ((guchar) *p >= 0x80)
+      {
+        ascii = FALSE;
+        break;
+      }
+  if (ascii)
+    lower = g_ascii_strdown (text, -1);
+
   for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
     {
       g_autoptr(GMatchInfo) match = NULL;
+
+      if (ascii && !shape_may_match (&shapes[i], text, lower))
+        continue;
 
       g_regex_match (compiled[i], text, 0, &match);
       while (g_match_info_matches (match))

@@ -397,6 +397,16 @@ static const char schema_v7[] =
   "  kind       TEXT PRIMARY KEY CHECK (kind <> ''),\n"
   "  entries    TEXT NOT NULL CHECK (json_valid (entries)),\n"
   "  updated_at INTEGER NOT NULL\n"
+  ") STRICT;\n"
+  /* The admin's own keywords and regular expressions (Preferences,
+   * `ltsupport bundle keywords`), replaced in every bundle of the
+   * profile. A word and a pattern of the same text are two rows: they
+   * match differently. */
+  "CREATE TABLE redaction_keywords (\n"
+  "  text       TEXT NOT NULL CHECK (text <> ''),\n"
+  "  pattern    INTEGER NOT NULL CHECK (pattern IN (0, 1)),\n"
+  "  added_at   INTEGER NOT NULL,\n"
+  "  PRIMARY KEY (text, pattern)\n"
   ") STRICT;\n";
 
 static const char * const migrations[] = {
