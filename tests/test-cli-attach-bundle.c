@@ -444,6 +444,80 @@ test_sent (Fixture       *f,
     }
 }
 
+/* Air-gapped use, end to end: `bundle create --output` on one profile
+ * (the machine with the logs, no portal), `ticket attach` of its parts on
+ * another (the machine with the ticket); the checksum printed by the one
+ * is the one the other checks and sends. */
+static void
+test_air_gapped (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *logs = g_build_filename (f->dir, "logs", NULL);
+  g_autofree char *log = g_build_filename (logs, "collector.log", NULL);
+  g_autofree char *usb = g_build_filename (f->dir, "usb", NULL);
+  g_autofree char *output = g_build_filename (usb, "diag.tar.gz", NULL);
+  g_autofree char *offline = g_build_filename (f->dir, "offline-profile", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(JsonObject) attached = NULL;
+  g_autoptr(GPtrArray) parts = g_ptr_array_new ();
+  JsonArray *written;
+  JsonArray *attachments;
+  const char *json[] = { "--json", NULL };
+
+  g_assert_cmpint (g_mkdir_with_parents (logs, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (usb, 0700), ==, 0);
+  /* Log lines with a host name to redact, and random words that hardly
+   * compress (and that no rule takes for a secret or a name), so that
+   * 1 MiB parts make several. */
+  while (text->len < 3 * 1024 * 1024)
+    {
+      g_string_append (text, "2026-12-06T10:00:00Z INFO collector host=db1.corp.example.com msg=");
+      for (guint w = 0; w < 12; w++)
+        {
+          for (guint c = 0; c < 6; c++)
+            g_string_append_c (text, (char) ('a' + g_rand_int_range (rand, 0, 26)));
+          g_string_append_c (text, ' ');
+        }
+      g_string_append_c (text, '\n');
+    }
+  g_file_set_contents (log, text->str, (gssize) text->len, &error);
+  g_assert_no_error (error);
+
+  {
+    g_auto(LtTestCliRun) run = { 0 };
+
+    lt_test_cli_run (&run, "--profile", offline, "bundle", "create", "--output", output,
+                     "--part-size", "1", "--json", logs, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    created = lt_test_cli_json_object (run.out);
+  }
+  written = json_object_get_array_member (created, "parts");
+  g_assert_cmpuint (json_array_get_length (written), >=, 2);
+  /* Given as a shell glob gives them, and as they are on the stick. */
+  for (guint i = 0; i < json_array_get_length (written); i++)
+    g_ptr_array_add (parts, (gpointer) json_object_get_string_member (json_array_get_object_element (written, i), "path"));
+  g_ptr_array_add (parts, NULL);
+
+  {
+    g_auto(LtTestCliRun) run = { 0 };
+
+    run_attach (&run, f, TICKET, (const char * const *) parts->pdata, json);
+    g_assert_cmpint (run.status, ==, 0);
+    attached = lt_test_cli_json_object (run.out);
+  }
+  g_assert_cmpstr (json_object_get_string_member (attached, "bundle_sha256"), ==,
+                   json_object_get_string_member (created, "sha256"));
+  attachments = json_object_get_array_member (attached, "attachments");
+  g_assert_cmpuint (json_array_get_length (attachments), ==, json_array_get_length (written));
+  for (guint i = 0; i < json_array_get_length (written); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (attachments, i), "sha256"),
+                     ==,
+                     json_object_get_string_member (json_array_get_object_element (written, i), "sha256"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -456,6 +530,7 @@ main (int    argc,
   ADD ("/lt/cli/attach-bundle/missing-part", test_missing_part);
   ADD ("/lt/cli/attach-bundle/plain-file", test_plain_file);
   ADD ("/lt/cli/attach-bundle/sent", test_sent);
+  ADD ("/lt/cli/attach-bundle/air-gapped", test_air_gapped);
 
   return g_test_run ();
 }
