@@ -9,6 +9,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "test-bundle-reader"
+
 #include "config.h"
 
 #include "lt-bundle-reader.h"
