@@ -298,7 +298,7 @@ test_missing_part (Fixture       *f,
   for (guint i = 0; i + 1 < f->parts->len; i++)
     g_ptr_array_add (paths, (gpointer) part_path (f->parts, i));
   g_ptr_array_add (paths, NULL);
-  assert_refused ((const char * const *) paths->pdata, LT_ERROR_INVALID_INPUT, "MANIFEST.json");
+  assert_refused ((const char * const *) paths->pdata, LT_ERROR_INVALID_INPUT, "“diag.part01.tar.gz”, ");
 
   /* A file that does not exist. */
   {

@@ -1113,9 +1113,20 @@ lt_bundle_reader_check (const char * const  *paths,
                      _("“%s” holds no MANIFEST.json: it is not a diagnostics bundle, or not its "
                        "last part"), first->display);
       else
-        g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
-                             _("None of the files holds MANIFEST.json: the bundle's last part is "
-                               "missing"));
+        {
+          g_autoptr(GString) names = g_string_new (NULL);
+
+          for (guint i = 0; i < scans->len; i++)
+            {
+              g_autofree char *base = g_path_get_basename (((Scan *) g_ptr_array_index (scans, i))->display);
+
+              g_string_append_printf (names, "%s“%s”", i > 0 ? ", " : "", base);
+            }
+          /* TRANSLATORS: %s lists the files given: “diag.part01.tar.gz”, “diag.part02.tar.gz” */
+          g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                       _("None of %s holds MANIFEST.json: the bundle's last part is missing"),
+                       names->str);
+        }
       return NULL;
     }
 
