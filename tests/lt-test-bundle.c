@@ -2,6 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "lt-test-bundle"
+
 #include "config.h"
 
 #include "lt-test-bundle.h"
@@ -111,14 +113,4 @@ lt_test_bundle_write (const char *dir,
   g_assert_no_error (error);
   g_assert_nonnull (parts);
   return parts;
-}
-
-char **
-lt_test_bundle_part_paths (GPtrArray *parts)
-{
-  char **paths = g_new0 (char *, parts->len + 1);
-
-  for (guint i = 0; i < parts->len; i++)
-    paths[i] = ((LtBundlePart *) g_ptr_array_index (parts, i))->path;
-  return paths;
 }

@@ -18,15 +18,11 @@ G_BEGIN_DECLS
  * @output with parts of at most @part_size bytes (0: one file) and
  * returns the parts (element-type LtBundlePart) in order. Aborts the test
  * on any error. */
-GPtrArray *lt_test_bundle_write     (const char *dir,
-                                     const char *output,
-                                     guint       n_files,
-                                     gsize       file_size,
-                                     guint64     part_size,
-                                     guint32     seed);
-
-/* The paths of @parts (element-type LtBundlePart), NULL-terminated;
- * (transfer container). */
-char     **lt_test_bundle_part_paths (GPtrArray *parts);
+GPtrArray *lt_test_bundle_write (const char *dir,
+                                 const char *output,
+                                 guint       n_files,
+                                 gsize       file_size,
+                                 guint64     part_size,
+                                 guint32     seed);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include "lt-test-util.h"
 #include "lt-test-devportal.h"
+#include "lt-ticket-event.h"
 
 #include <gio/gio.h>
 #include <string.h>
@@ -156,7 +157,7 @@ test_unauthenticated (Fixture       *f,
 }
 
 /* With the token, a Content-Length over the cap of its route is refused
- * before the body: 1 MiB for JSON, 10 MiB for an upload. */
+ * before the body: 1 MiB for JSON, 10 MiB and 64 KiB for an upload. */
 static void
 test_content_length_over_cap (Fixture       *f,
                               gconstpointer  data)
@@ -168,7 +169,10 @@ test_content_length_over_cap (Fixture       *f,
     int         length;
   } cases[] = {
     { "/api/v1/tickets", "application/json", MIB + 1 },
-    { "/api/v1/tickets/LT-000001/attachments", "multipart/form-data; boundary=x", 10 * MIB + 1 },
+    /* The file may be LT_ATTACHMENT_MAX_SIZE; the body has 64 KiB more
+     * for the multipart framing and the note. */
+    { "/api/v1/tickets/LT-000001/attachments", "multipart/form-data; boundary=x",
+      LT_ATTACHMENT_MAX_SIZE + 64 * 1024 + 1 },
     { "/_dev/clock", "application/json", 600 * MIB },
     /* Where no route is, the body is not read either. */
     { "/api/v1/nowhere", "application/json", 600 * MIB },

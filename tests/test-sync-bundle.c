@@ -4,6 +4,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "test-sync-bundle"
+
 #include "config.h"
 
 #include "lt-error.h"
@@ -12,6 +14,7 @@
 #include "lt-test-util.h"
 
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
 #include <string.h>
 
 /* Parts of 1 MiB (the smallest the writer takes) from 2.6 MiB of text
@@ -323,6 +326,73 @@ test_all_or_none (LtSyncFixture *f,
   }
 }
 
+/* A part of exactly LT_ATTACHMENT_MAX_SIZE, the most the writer may
+ * make, reaches the portal: the limit is the file's, and the request's
+ * multipart framing and note come on top of it. */
+static void
+test_largest_part (LtSyncFixture *f,
+                   gconstpointer  data)
+{
+  g_autofree char *local_id = lt_sync_fixture_file_ticket (f, "The largest part");
+  g_autoptr(LtTicket) ticket = lt_sync_fixture_ticket (f, local_id);
+  g_autofree char *path = g_build_filename (f->profile, "large.part01.tar.gz", NULL);
+  g_autofree guchar *contents = g_malloc (LT_ATTACHMENT_MAX_SIZE);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4);
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_bundle_part_free);
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GError) error = NULL;
+  LtBundlePart *part = g_new0 (LtBundlePart, 1);
+  LtSyncReport report;
+
+  for (gsize i = 0; i < LT_ATTACHMENT_MAX_SIZE; i++)
+    contents[i] = (guchar) g_rand_int_range (rand, 0, 256);
+  g_file_set_contents (path, (const char *) contents, LT_ATTACHMENT_MAX_SIZE, &error);
+  g_assert_no_error (error);
+  part->path = g_strdup (path);
+  part->size = LT_ATTACHMENT_MAX_SIZE;
+  part->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, contents, LT_ATTACHMENT_MAX_SIZE);
+  g_ptr_array_add (parts, part);
+
+  keys = lt_actions_attach_bundle (f->outbox, f->policy, ticket, parts, f->now, &error);
+  g_assert_no_error (error);
+  g_assert_true (lt_sync_fixture_run (f, LT_SYNC_ALL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_failed, ==, 0);
+  g_assert_cmpuint (report.n_sent, ==, 2);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "attachments"), ==, 1);
+  assert_history (f, local_id, parts);
+
+  /* One byte more is the portal's 413 (the client refuses it before
+   * sending, so the request is made by hand): the limit is the file's. */
+  {
+    g_autoptr(LtTicket) filed = lt_sync_fixture_ticket (f, local_id);
+    g_autofree char *url = g_strdup_printf ("%s/api/v1/tickets/%s/attachments",
+                                            lt_test_devportal_get_url (f->portal),
+                                            lt_ticket_get_id (filed));
+    g_autofree char *auth = g_strdup_printf ("Bearer %s", LT_TEST_SYNC_TOKEN);
+    g_autofree guchar *larger = g_malloc0 (LT_ATTACHMENT_MAX_SIZE + 1);
+    g_autofree char *key = g_uuid_string_random ();
+    g_autoptr(SoupSession) session = soup_session_new ();
+    g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+    g_autoptr(SoupMultipart) multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
+    g_autoptr(GBytes) file = g_bytes_new_take (g_steal_pointer (&larger), LT_ATTACHMENT_MAX_SIZE + 1);
+    g_autoptr(GBytes) body = NULL;
+    g_autoptr(GBytes) answer = NULL;
+
+    soup_multipart_append_form_file (multipart, "file", "large.part02.tar.gz", "application/gzip", file);
+    soup_multipart_to_message (multipart, soup_message_get_request_headers (msg), &body);
+    soup_message_set_request_body_from_bytes (msg, NULL, body);
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Idempotency-Key", key);
+    answer = soup_session_send_and_read (session, msg, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (msg), ==, 413);
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
+                                    "payload_too_large"));
+    g_assert_cmpint (lt_test_devportal_count (f->portal, "attachments"), ==, 1);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -333,6 +403,7 @@ main (int    argc,
   g_test_add ("/lt/sync/bundle/in-order-once", LtSyncFixture, NULL, setup, test_in_order_once, teardown);
   g_test_add ("/lt/sync/bundle/part-gone", LtSyncFixture, NULL, setup, test_part_gone, teardown);
   g_test_add ("/lt/sync/bundle/all-or-none", LtSyncFixture, NULL, setup, test_all_or_none, teardown);
+  g_test_add ("/lt/sync/bundle/largest-part", LtSyncFixture, NULL, setup, test_largest_part, teardown);
 
   return g_test_run ();
 }

@@ -18,9 +18,11 @@
 #include "lt-cli-commands.h"
 #include "lt-cli-actions.h"
 #include "lt-actions.h"
+#include "lt-bundle-reader.h"
 #include "lt-date-util.h"
 #include "lt-enums.h"
 #include "lt-error.h"
+#include "lt-file-util.h"
 #include "lt-lifecycle.h"
 #include "lt-portal-json.h"
 #include "lt-rules.h"
@@ -1599,21 +1601,46 @@ lt_cli_ticket_show_run (LtCli  *cli,
 typedef enum
 {
   ACTION_COMMENT,
-  ACTION_ATTACH,
   ACTION_CONFIRM,
   ACTION_REOPEN,
   ACTION_ESCALATE,
   ACTION_WITHDRAW,
 } Action;
 
-/* What the secrets review of run_action() looks at: the text under
- * @what, and @path's content for an attachment. */
+/* What the secrets review before an action looks at: the text under
+ * @what, and the content of the files attached. */
 typedef struct
 {
   const char *what;      /* "--message", "--note" */
   gboolean    yes;       /* --yes */
   const char *question;  /* asked at a terminal */
 } Review;
+
+/* The review of @text and @files (NULL-terminated, or NULL), once the
+ * ticket is known to exist and before anything is queued. Returns
+ * LT_CLI_EXIT_OK to go on, else the command's exit status (its message
+ * printed). */
+static int
+review_outgoing (LtCli              *cli,
+                 const Review       *review,
+                 const char         *text,
+                 const char * const *files)
+{
+  g_autoptr(GPtrArray) outgoing = lt_cli_outgoing_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  lt_cli_outgoing_add (outgoing, review->what, text);
+  status = lt_cli_review_outgoing (cli, outgoing, files, review->yes, review->question, &error);
+  if (status == LT_CLI_EXIT_NO)
+    {
+      g_printerr ("%s\n", _("Not sent."));
+      return status;
+    }
+  if (status != LT_CLI_EXIT_OK)
+    return lt_cli_fail (cli, error);
+  return LT_CLI_EXIT_OK;
+}
 
 /* Queues @action on the ticket named @id and tells what happened.
  * @review: NULL for actions whose text is not reviewed. */
@@ -1622,7 +1649,6 @@ run_action (LtCli        *cli,
             const char   *id,
             Action        action,
             const char   *text,
-            const char   *path,
             const Review *review)
 {
   g_autoptr(GError) error = NULL;
@@ -1647,19 +1673,10 @@ run_action (LtCli        *cli,
   /* After the ticket is known to exist, before anything is queued. */
   if (review != NULL)
     {
-      g_autoptr(GPtrArray) outgoing = lt_cli_outgoing_new ();
-      const char * const files[] = { path, NULL };
-      int status;
+      int status = review_outgoing (cli, review, text, NULL);
 
-      lt_cli_outgoing_add (outgoing, review->what, text);
-      status = lt_cli_review_outgoing (cli, outgoing, files, review->yes, review->question, &error);
-      if (status == LT_CLI_EXIT_NO)
-        {
-          g_printerr ("%s\n", _("Not sent."));
-          return status;
-        }
       if (status != LT_CLI_EXIT_OK)
-        return lt_cli_fail (cli, error);
+        return status;
     }
 
   name = g_strdup (ticket_name (ticket));
@@ -1668,9 +1685,6 @@ run_action (LtCli        *cli,
     {
     case ACTION_COMMENT:
       key = lt_actions_comment (outbox, policy, ticket, text, now, &error);
-      break;
-    case ACTION_ATTACH:
-      key = lt_actions_attach (outbox, policy, ticket, path, text, now, &error);
       break;
     case ACTION_CONFIRM:
       key = lt_actions_confirm_closure (outbox, policy, ticket, text, now, &error);
@@ -1715,14 +1729,6 @@ run_action (LtCli        *cli,
     case ACTION_COMMENT:
       done = g_strdup_printf (_("Comment added to %s."), name);
       subject = g_strdup_printf (_("The comment on %s"), name);
-      break;
-    case ACTION_ATTACH:
-      {
-        g_autofree char *base = g_path_get_basename (path);
-
-        done = g_strdup_printf (_("%s attached to %s."), base, name);
-        subject = g_strdup_printf (_("The attachment %s for %s"), base, name);
-      }
       break;
     case ACTION_CONFIRM:
       done = g_strdup_printf (_("Closure of %s confirmed."), name);
@@ -1795,8 +1801,235 @@ lt_cli_ticket_comment_run (LtCli  *cli,
   {
     const Review review = { "--message", yes, _("Send the comment anyway?") };
 
-    return run_action (cli, argv[1], ACTION_COMMENT, message, NULL, &review);
+    return run_action (cli, argv[1], ACTION_COMMENT, message, &review);
   }
+}
+
+/* ---- ticket attach ------------------------------------------------------------ */
+
+/* What `ticket attach` queued, computed once and then shown as text or
+ * JSON: a plain file, or the parts of a bundle checked against its
+ * manifest. */
+typedef struct
+{
+  char          *ticket;         /* the ticket's name */
+  char          *bundle_sha256;  /* NULL for a plain file */
+  GPtrArray     *files;          /* (element-type LtBundlePart), in order */
+  GPtrArray     *keys;           /* (element-type utf8): their outbox keys */
+  LtCliDelivery  delivery;
+  char          *why;            /* why it was not sent, or NULL */
+} AttachFacts;
+
+static void
+attach_facts_clear (AttachFacts *facts)
+{
+  g_clear_pointer (&facts->ticket, g_free);
+  g_clear_pointer (&facts->bundle_sha256, g_free);
+  g_clear_pointer (&facts->files, g_ptr_array_unref);
+  g_clear_pointer (&facts->keys, g_ptr_array_unref);
+  g_clear_pointer (&facts->why, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AttachFacts, attach_facts_clear)
+
+/* A plain file as the one entry of the facts' files: its size and SHA-256
+ * as lt_actions_attach() records them. */
+static GPtrArray *
+describe_plain_file (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(GBytes) bytes = lt_file_read_regular (path, LT_PORTAL_MAX_UPLOAD_SIZE, error);
+  GPtrArray *files;
+  LtBundlePart *file;
+
+  if (bytes == NULL)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_prefix_error (error, _("Cannot attach “%s”: "), display);
+      return NULL;
+    }
+  file = g_new0 (LtBundlePart, 1);
+  file->path = g_strdup (path);
+  file->size = g_bytes_get_size (bytes);
+  file->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  files = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_bundle_part_free);
+  g_ptr_array_add (files, file);
+  return files;
+}
+
+/* After the push: the bundle is refused when any of its parts was (the
+ * parts after it wait for it). */
+static void
+settle_delivery (LtOutbox    *outbox,
+                 AttachFacts *facts)
+{
+  if (facts->delivery == LT_CLI_DELIVERY_SENT)
+    return;
+  for (guint i = 0; i < facts->keys->len; i++)
+    {
+      g_autoptr(LtOutboxItem) item = lt_outbox_lookup (outbox, g_ptr_array_index (facts->keys, i), NULL);
+
+      if (item != NULL && lt_outbox_item_get_state (item) == LT_OUTBOX_STATE_FAILED)
+        {
+          facts->delivery = LT_CLI_DELIVERY_REFUSED;
+          g_free (facts->why);
+          facts->why = g_strdup (lt_outbox_item_get_failure_reason (item));
+          return;
+        }
+    }
+}
+
+/* Checks and queues @paths (absolute, NULL-terminated) on the ticket
+ * named @id, pushes them, and fills @facts. A bundle is checked against
+ * its manifest first and queued whole or not at all; a plain file is
+ * reviewed for secrets as before. Returns LT_CLI_EXIT_OK, or the exit
+ * status with the error printed. */
+static int
+queue_attachment (LtCli              *cli,
+                  const char         *id,
+                  const char * const *paths,
+                  const char         *note,
+                  const Review       *review,
+                  AttachFacts        *facts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = now_utc ();
+  g_autoptr(LtTicket) ticket = NULL;
+  g_autoptr(LtOutbox) outbox = NULL;
+  gboolean bundle = paths[1] != NULL || lt_bundle_reader_looks_like_bundle (paths[0]);
+  LtStore *store;
+  LtPolicy *policy;
+
+  if ((store = lt_cli_get_store (cli, &error)) == NULL ||
+      (policy = lt_cli_get_effective_policy (cli, store, &error)) == NULL ||
+      (ticket = find_ticket (store, id, &error)) == NULL)
+    return lt_cli_fail (cli, error);
+  facts->ticket = g_strdup (ticket_name (ticket));
+
+  if (bundle)
+    {
+      /* Each part carries its own note ("part 2 of 3", the checksum). */
+      if (note != NULL)
+        {
+          lt_cli_set_usage_error (cli, &error, _("--note: a bundle's parts carry their own notes"));
+          return lt_cli_fail (cli, error);
+        }
+      /* Its files were redacted when it was made, and they are gzip: the
+       * review for secrets cannot read them; the manifest check can. */
+      facts->files = lt_bundle_reader_check (paths, NULL, NULL, &error);
+      if (facts->files == NULL)
+        return lt_cli_fail (cli, error);
+      facts->bundle_sha256 =
+        g_strdup (((LtBundlePart *) g_ptr_array_index (facts->files, facts->files->len - 1))->sha256);
+    }
+  else
+    {
+      int status = review_outgoing (cli, review, note, paths);
+
+      if (status != LT_CLI_EXIT_OK)
+        return status;
+      facts->files = describe_plain_file (paths[0], &error);
+      if (facts->files == NULL)
+        return lt_cli_fail (cli, error);
+    }
+
+  outbox = lt_outbox_new (store);
+  if (bundle)
+    facts->keys = lt_actions_attach_bundle (outbox, policy, ticket, facts->files, now, &error);
+  else
+    {
+      char *key = lt_actions_attach (outbox, policy, ticket, paths[0], note, now, &error);
+
+      if (key != NULL)
+        {
+          facts->keys = g_ptr_array_new_with_free_func (g_free);
+          g_ptr_array_add (facts->keys, key);
+        }
+    }
+  if (facts->keys == NULL)
+    {
+      g_prefix_error (&error, "%s: ", facts->ticket);
+      return lt_cli_fail_action (cli, error);
+    }
+
+  /* One push sends every part, in order. */
+  facts->delivery = lt_cli_deliver_now (cli, outbox, g_ptr_array_index (facts->keys, facts->keys->len - 1),
+                                        &facts->why);
+  settle_delivery (outbox, facts);
+  return LT_CLI_EXIT_OK;
+}
+
+static int
+print_attached (const AttachFacts *facts)
+{
+  g_autofree char *done = NULL;
+  g_autofree char *subject = NULL;
+  guint n = facts->files->len;
+
+  if (facts->bundle_sha256 == NULL)
+    {
+      g_autofree char *base = g_path_get_basename (((LtBundlePart *) g_ptr_array_index (facts->files, 0))->path);
+
+      done = g_strdup_printf (_("%s attached to %s."), base, facts->ticket);
+      subject = g_strdup_printf (_("The attachment %s for %s"), base, facts->ticket);
+    }
+  else
+    {
+      g_print (_("Bundle SHA-256: %s\n"), facts->bundle_sha256);
+      for (guint i = 0; i < n; i++)
+        {
+          const LtBundlePart *part = g_ptr_array_index (facts->files, i);
+          g_autofree char *display = g_filename_display_name (part->path);
+          g_autofree char *shown = lt_text_dup_displayable (display, LT_TEXT_SINGLE_LINE);
+          g_autofree char *size = g_format_size (part->size);
+
+          /* TRANSLATORS: "Part 2 of 3: /tmp/diag.part02.tar.gz (9.8 MB)" */
+          g_print (_("Part %u of %u: %s (%s)\n"), i + 1, n, shown, size);
+        }
+      done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The bundle (%u part) attached to %s.",
+                                           "The bundle (%u parts) attached to %s.", n),
+                              n, facts->ticket);
+      subject = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The bundle (%u part) for %s",
+                                              "The bundle (%u parts) for %s", n),
+                                 n, facts->ticket);
+    }
+
+  if (facts->delivery == LT_CLI_DELIVERY_SENT)
+    {
+      g_print ("%s\n", done);
+      return LT_CLI_EXIT_OK;
+    }
+  return lt_cli_report_not_sent (facts->delivery, subject, facts->why);
+}
+
+static int
+print_attached_json (const AttachFacts *facts)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  lt_cli_add_string_member (builder, "ticket", facts->ticket);
+  lt_cli_add_string_member (builder, "bundle_sha256", facts->bundle_sha256);
+  json_builder_set_member_name (builder, "attachments");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < facts->files->len; i++)
+    {
+      const LtBundlePart *file = g_ptr_array_index (facts->files, i);
+
+      json_builder_begin_object (builder);
+      lt_cli_add_string_member (builder, "path", file->path);
+      lt_cli_add_int_member (builder, "size", (gint64) file->size);
+      lt_cli_add_string_member (builder, "sha256", file->sha256);
+      lt_cli_add_string_member (builder, "outbox_key", g_ptr_array_index (facts->keys, i));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  lt_cli_add_string_member (builder, "delivery", lt_cli_delivery_to_string (facts->delivery));
+  lt_cli_add_string_member (builder, "delivery_message", facts->why);
+  json_builder_end_object (builder);
+  lt_cli_print_json (builder);
+  return facts->delivery == LT_CLI_DELIVERY_REFUSED ? LT_CLI_EXIT_NO : LT_CLI_EXIT_OK;
 }
 
 int
@@ -1806,31 +2039,45 @@ lt_cli_ticket_attach_run (LtCli  *cli,
 {
   g_autofree char *note = NULL;
   gboolean yes = FALSE;
+  gboolean json = FALSE;
   const GOptionEntry entries[] = {
     { "note", 0, 0, G_OPTION_ARG_STRING, &note,
-      N_("A note shown with the file"), N_("TEXT") },
+      N_("A note shown with the file (not with a bundle)"), N_("TEXT") },
     { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
       N_("Send it even though it seems to hold a password, key or token"), NULL },
+    LT_CLI_JSON_OPTION (json),
     G_OPTION_ENTRY_NULL
   };
   const char * const arg_names[] = { "ID", "FILE" };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  g_auto(AttachFacts) facts = { 0 };
+  int status;
 
-  context = lt_cli_context_new (cli, "ID FILE",
-                                _("Attaches a log file or diagnostic bundle to a ticket. The file "
-                                  "is read when it is uploaded: leave it in place until then."),
+  context = lt_cli_context_new (cli, "ID FILE…",
+                                _("Attaches a log file, or a diagnostics bundle (its .tar.gz, or "
+                                  "all of its parts NAME.part01.tar.gz…, in any order), to a "
+                                  "ticket. A bundle is checked against its MANIFEST.json first and "
+                                  "refused whole if anything differs. Files are read when they are "
+                                  "uploaded: leave them in place until then."),
                                 entries);
-  if (!lt_cli_parse (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), arg_names, &error))
+  if (!lt_cli_parse_range (cli, context, &argc, &argv, G_N_ELEMENTS (arg_names), G_MAXUINT,
+                           arg_names, &error))
     return lt_cli_fail (cli, error);
   /* The upload may happen in a later sync from another folder. */
-  path = g_canonicalize_filename (argv[2], NULL);
+  for (int i = 2; i < argc; i++)
+    g_ptr_array_add (paths, g_canonicalize_filename (argv[i], NULL));
+  g_ptr_array_add (paths, NULL);
+
   {
     const Review review = { "--note", yes, _("Send the file anyway?") };
 
-    return run_action (cli, argv[1], ACTION_ATTACH, note, path, &review);
+    status = queue_attachment (cli, argv[1], (const char * const *) paths->pdata, note, &review, &facts);
   }
+  if (status != LT_CLI_EXIT_OK)
+    return status;
+  return json ? print_attached_json (&facts) : print_attached (&facts);
 }
 
 /* The text an action sends with it: --reason for reopen, escalate and
@@ -1888,7 +2135,7 @@ run_with_text (LtCli            *cli,
   {
     const Review review = { option, yes, _("Send it anyway?") };
 
-    return run_action (cli, argv[1], action, value, NULL, value != NULL ? &review : NULL);
+    return run_action (cli, argv[1], action, value, value != NULL ? &review : NULL);
   }
 }
 

@@ -18,6 +18,7 @@
 #include "lt-policy.h"
 #include "lt-release-catalog.h"
 #include "lt-ticket.h"
+#include "lt-ticket-event.h"
 #include "lt-types.h"
 
 G_BEGIN_DECLS
@@ -55,9 +56,14 @@ guint       lt_api_error_get_status (LtApiError code);
  * validation_failed for any other 4xx. */
 LtApiError  lt_api_error_for_status (guint      status);
 
-/* Limits of request bodies (payload_too_large). */
-#define LT_DEVPORTAL_MAX_JSON_BODY   (1024 * 1024)
-#define LT_DEVPORTAL_MAX_UPLOAD      (10 * 1024 * 1024)
+/* Limits of request bodies (payload_too_large). The contract's 10 MiB
+ * of an upload is its file's (LT_ATTACHMENT_MAX_SIZE, what the client
+ * and the bundle's parts are held to): the body also carries the
+ * multipart framing and a note of up to 2000 characters, for which it
+ * has 64 KiB more. The file part is then held to the limit itself. */
+#define LT_DEVPORTAL_MAX_JSON_BODY      (1024 * 1024)
+#define LT_DEVPORTAL_UPLOAD_FRAMING     (64 * 1024)
+#define LT_DEVPORTAL_MAX_UPLOAD         (LT_ATTACHMENT_MAX_SIZE + LT_DEVPORTAL_UPLOAD_FRAMING)
 
 typedef struct _LtFault LtFault;
 

@@ -1044,6 +1044,12 @@ lt_devportal_attach_ticket (LtDevportal  *self,
                            _("file: the upload needs a part named “file”"));
       return FALSE;
     }
+  if (g_bytes_get_size (file) > LT_ATTACHMENT_MAX_SIZE)
+    {
+      g_set_error (error, LT_API_ERROR, LT_API_ERROR_PAYLOAD_TOO_LARGE,
+                   _("file: larger than %lu bytes"), (unsigned long) LT_ATTACHMENT_MAX_SIZE);
+      return FALSE;
+    }
   /* Only the last path component counts: a browser-style "C:\logs\a.log"
    * or "../a.log" must not name anything but the file itself. */
   if (filename != NULL)
