@@ -21,6 +21,7 @@
 
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 static char *
 corpus_path (void)
@@ -179,13 +180,13 @@ test_output_review (void)
   g_test_message ("%s", run.out);
   /* Per file: its name, its counts by kind, its first findings. */
   lt_test_cli_assert_contains (run.out, "/syslog/syslog\n");
-  lt_test_cli_assert_contains (run.out, "MAC address 2");
+  lt_test_cli_assert_contains (run.out, "MAC address: 2");
   lt_test_cli_assert_contains (run.out, "    line 1: MAC address: ");
   lt_test_cli_assert_contains (run.out, "02:00:00:00:00:00");
-  lt_test_cli_assert_contains (run.out, "Keyword 1");
+  lt_test_cli_assert_contains (run.out, "Keyword: 1");
   lt_test_cli_assert_contains (run.out, "more; --json lists the first 20)");
   /* Left out, with the reason. */
-  line = g_strdup_printf ("Left out:\n  %s (excluded)\n", control);
+  line = g_strdup_printf ("Left out:\n  %s (excluded by you)\n", control);
   lt_test_cli_assert_contains (run.out, line);
   /* Only what leaves: no original identity, no keyword. */
   lt_test_cli_assert_not_contains (run.out, "Bluefin");
@@ -229,6 +230,37 @@ test_output_review (void)
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (answer, "outbox_keys")), ==, 0);
     g_assert_true (json_node_is_null (json_object_get_member (answer, "ticket")));
   }
+}
+
+/* Log lines and file names are outside text: the review prints their
+ * terminal escapes as visible text, never raw, whether in a path, a
+ * finding's excerpt or a file left out. */
+static void
+test_hostile_terminal (void)
+{
+  g_autofree char *profile = new_profile ();
+  g_autofree char *dir = out_path ("hostile");
+  g_autofree char *evil = g_build_filename (dir, "evil\033]0;owned\007.log", NULL);
+  g_autofree char *link = g_build_filename (dir, "link\033[2J", NULL);
+  g_autofree char *output = out_path ("hostile.tar.gz");
+  g_autoptr(GError) error = NULL;
+  g_auto(LtTestCliRun) run = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_file_set_contents (evil, "login ok for user=alice \033]52;c;cGF3bmVk\007 from 10.0.3.17\n"
+                             "password=hunter2 \033[31mred\033[0m\n", -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (symlink ("/etc/hostname", link), ==, 0);
+
+  lt_test_cli_run (&run, "--profile", profile, "bundle", "create", "--output", output, dir, NULL);
+  lt_test_cli_assert_ok (&run);
+  g_test_message ("%s", run.out);
+  g_assert_null (strchr (run.out, '\033'));
+  g_assert_null (strchr (run.out, '\007'));
+  lt_test_cli_assert_contains (run.out, "evil\\u001b]0;owned\\u0007.log");
+  lt_test_cli_assert_contains (run.out, "[redacted:password] \\u001b[31mred");
+  lt_test_cli_assert_contains (run.out, "link\\u001b[2J (a symbolic link, not followed)");
+  lt_test_cli_assert_not_contains (run.out, "alice");
 }
 
 static void
@@ -438,7 +470,7 @@ test_keywords (void)
                    correlation, NULL);
   lt_test_cli_assert_ok (&run);
   /* Bluefin twice, a CUST- number once. */
-  lt_test_cli_assert_contains (run.out, "Keyword 3");
+  lt_test_cli_assert_contains (run.out, "Keyword: 3");
   lt_test_cli_assert_not_contains (run.out, "Bluefin");
 
   lt_test_cli_run (&run, "--profile", profile, "bundle", "keywords", "--remove", "Bluefin", NULL);
@@ -455,6 +487,7 @@ main (int   argc,
 
   g_test_add_func ("/lt/cli-bundle/output-review", test_output_review);
   g_test_add_func ("/lt/cli-bundle/usage", test_usage);
+  g_test_add_func ("/lt/cli-bundle/hostile-terminal", test_hostile_terminal);
   g_test_add_func ("/lt/cli-bundle/caps", test_caps);
   g_test_add_func ("/lt/cli-bundle/ticket", test_ticket);
   g_test_add_func ("/lt/cli-bundle/keywords", test_keywords);

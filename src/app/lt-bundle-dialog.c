@@ -89,55 +89,6 @@ static void start_run (LtBundleDialog *self);
 
 /* ---- Words ------------------------------------------------------------- */
 
-/* The manifest's reasons (docs/bundle.md, "What is collected"), said. */
-static const char *
-describe_reason (const char *reason)
-{
-  static const struct {
-    const char *reason;
-    const char *text;
-  } reasons[] = {
-    { "symbolic-link", N_("a symbolic link, not followed") },
-    { "device", N_("a device") },
-    { "fifo", N_("a pipe (FIFO)") },
-    { "socket", N_("a socket") },
-    { "not-a-regular-file", N_("not a regular file") },
-    { "unreadable", N_("it could not be read") },
-    { "binary", N_("not text; add the file on its own to send it as it is") },
-    { "total-cap", N_("the bundle reached its size limit") },
-    { "file-cap", N_("larger than the limit for one file") },
-    { "excluded", N_("excluded by you") },
-  };
-
-  for (guint i = 0; reason != NULL && i < G_N_ELEMENTS (reasons); i++)
-    if (g_str_equal (reasons[i].reason, reason))
-      return _(reasons[i].text);
-
-  return reason != NULL ? reason : _("unknown");
-}
-
-/* "Host name: 3 · IPv4 address: 2", in the kinds' order. */
-static char *
-describe_counts (const guint64 *counts)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint kind = 0; kind < LT_REDACTION_N_KINDS; kind++)
-    {
-      if (counts[kind] == 0)
-        continue;
-      g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, counts[kind]);
-
-      if (text->len > 0)
-        g_string_append (text, " · ");
-      /* TRANSLATORS: a kind of replaced item and how many: "Host name: 3" */
-      g_string_append_printf (text, _("%s: %s"),
-                              lt_redaction_kind_get_label ((LtRedactionKind) kind), count);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 static char *
 describe_file (const LtBundleReviewFile *file)
 {
@@ -146,7 +97,7 @@ describe_file (const LtBundleReviewFile *file)
   switch (file->state)
     {
     case LT_BUNDLE_FILE_LEFT_OUT:
-      g_string_printf (text, _("Left out: %s"), describe_reason (file->left_out_reason));
+      g_string_printf (text, _("Left out: %s"), lt_bundle_describe_left_out (file->left_out_reason));
       return g_string_free (g_steal_pointer (&text), FALSE);
     case LT_BUNDLE_FILE_NOT_SCANNED:
       {
@@ -158,9 +109,9 @@ describe_file (const LtBundleReviewFile *file)
     case LT_BUNDLE_FILE_SCANNED:
     default:
       {
-        g_autofree char *counts = describe_counts (file->counts);
+        g_autofree char *counts = lt_redaction_describe_counts (file->counts);
 
-        g_string_append (text, *counts != '\0' ? counts : _("Nothing replaced"));
+        g_string_append (text, counts != NULL ? counts : _("Nothing replaced"));
         break;
       }
     }

@@ -637,8 +637,8 @@ parse_manifest (GBytes  *bytes,
   if (format != LT_BUNDLE_MANIFEST_FORMAT)
     {
       lt_json_set_path_error (error, "$.format",
-                              _("format %" G_GINT64_FORMAT " is not one this version reads (%d)"),
-                              format, LT_BUNDLE_MANIFEST_FORMAT);
+                              _("format %lld is not one this version reads (%d)"),
+                              (long long) format, LT_BUNDLE_MANIFEST_FORMAT);
       return NULL;
     }
   if (!lt_json_read_array (root, "$", "files", LT_JSON_REQUIRED, 0, &files, &files_path, error) ||

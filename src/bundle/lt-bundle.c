@@ -1736,3 +1736,39 @@ lt_bundle_writer_get_manifest (LtBundleWriter *self)
   g_return_val_if_fail (LT_IS_BUNDLE_WRITER (self), NULL);
   return self->manifest;
 }
+
+/**
+ * lt_bundle_describe_left_out:
+ * @reason: (nullable): a reason from the manifest's `left_out`
+ *   (docs/bundle.md, "What is collected") or "excluded"
+ *
+ * Says why a file was left out, translated: the CLI's summary and the
+ * app's review read the same words.
+ *
+ * Returns: (transfer none): the words; an unknown reason as it is
+ */
+const char *
+lt_bundle_describe_left_out (const char *reason)
+{
+  static const struct {
+    const char *reason;
+    const char *text;
+  } reasons[] = {
+    { "symbolic-link", N_("a symbolic link, not followed") },
+    { "device", N_("a device") },
+    { "fifo", N_("a pipe (FIFO)") },
+    { "socket", N_("a socket") },
+    { "not-a-regular-file", N_("not a regular file") },
+    { "unreadable", N_("it could not be read") },
+    { "binary", N_("not text; add the file on its own to send it as it is") },
+    { "total-cap", N_("the bundle reached its size limit") },
+    { "file-cap", N_("larger than the limit for one file") },
+    { "excluded", N_("excluded by you") },
+  };
+
+  for (guint i = 0; reason != NULL && i < G_N_ELEMENTS (reasons); i++)
+    if (g_str_equal (reasons[i].reason, reason))
+      return _(reasons[i].text);
+
+  return reason != NULL ? reason : _("unknown");
+}

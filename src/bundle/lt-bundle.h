@@ -96,4 +96,7 @@ GPtrArray      *lt_bundle_writer_write          (LtBundleWriter     *self,
 
 JsonNode       *lt_bundle_writer_get_manifest   (LtBundleWriter     *self);
 
+/* Why a file is left out (a manifest's reason or "excluded"), said. */
+const char     *lt_bundle_describe_left_out     (const char         *reason);
+
 G_END_DECLS

@@ -20,6 +20,7 @@
 #include "lt-bundle-job.h"
 #include "lt-error.h"
 #include "lt-store-redaction-map.h"
+#include "lt-text-util.h"
 #include "lt-ticket-event.h"
 
 #include <errno.h>
@@ -73,27 +74,6 @@ create_facts_clear (CreateFacts *facts)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CreateFacts, create_facts_clear)
 
-/* "hostname 12, ipv4 8", or NULL when nothing was replaced. */
-static char *
-describe_counts (const guint64 *counts)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint kind = 0; kind < LT_REDACTION_N_KINDS; kind++)
-    {
-      if (counts[kind] == 0)
-        continue;
-      if (text->len > 0)
-        /* TRANSLATORS: separates the items of a list: "Host name 3, IPv4 address 2" */
-        g_string_append (text, _(", "));
-      g_string_append_printf (text, "%s %" G_GUINT64_FORMAT,
-                              lt_redaction_kind_get_label ((LtRedactionKind) kind), counts[kind]);
-    }
-  if (text->len == 0)
-    return NULL;
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 static void
 print_review (CreateFacts *facts)
 {
@@ -108,6 +88,7 @@ print_review (CreateFacts *facts)
     {
       const LtBundleReviewFile *file = g_ptr_array_index (files, i);
       g_autofree char *counts = NULL;
+      g_autofree char *shown_path = NULL;
       guint64 n_replaced = 0;
 
       for (guint kind = 0; kind < LT_REDACTION_N_KINDS; kind++)
@@ -117,24 +98,31 @@ print_review (CreateFacts *facts)
           any_left_out = TRUE;
           continue;
         }
-      g_print ("  %s\n", file->shown_path);
+      shown_path = lt_text_dup_displayable (file->shown_path, LT_TEXT_SINGLE_LINE);
+      g_print ("  %s\n", shown_path);
       /* The original, on this machine only, where it differs. */
       if (!g_str_equal (file->path, file->shown_path))
-        /* TRANSLATORS: the local file a bundle entry comes from */
-        g_print (_("    from %s\n"), file->path);
+        {
+          g_autofree char *path = lt_text_dup_displayable (file->path, LT_TEXT_SINGLE_LINE);
+
+          /* TRANSLATORS: the local file a bundle entry comes from */
+          g_print (_("    from %s\n"), path);
+        }
       if (file->state == LT_BUNDLE_FILE_NOT_SCANNED)
         g_print ("    %s\n", _("not scanned: a binary file you added, in the bundle as it is"));
-      else if ((counts = describe_counts (file->counts)) != NULL)
+      else if ((counts = lt_redaction_describe_counts (file->counts)) != NULL)
         g_print ("    %s\n", counts);
       else
         g_print ("    %s\n", _("nothing replaced"));
       for (guint j = 0; j < file->findings->len && j < TEXT_FINDINGS; j++)
         {
           const LtRedactionFinding *finding = g_ptr_array_index (file->findings, j);
+          /* The excerpt is log text: it may hold the terminal's escapes. */
+          g_autofree char *excerpt = lt_text_dup_displayable (finding->excerpt, LT_TEXT_SINGLE_LINE);
 
           /* TRANSLATORS: "line 3: Host name: …connect to host0.dom0.invalid…" */
           g_print (_("    line %u: %s: %s\n"), finding->line,
-                   lt_redaction_kind_get_label (finding->kind), finding->excerpt);
+                   lt_redaction_kind_get_label (finding->kind), excerpt);
         }
       if (n_replaced > TEXT_FINDINGS && file->findings->len > TEXT_FINDINGS)
         g_print (_("    (%u more; --json lists the first %u)\n"),
@@ -154,14 +142,18 @@ print_review (CreateFacts *facts)
         {
           const LtBundleReviewFile *file = g_ptr_array_index (files, i);
 
-          if (file->state == LT_BUNDLE_FILE_LEFT_OUT)
-            g_print ("  %s (%s)\n", file->path, file->left_out_reason);
+          g_autofree char *path = NULL;
+
+          if (file->state != LT_BUNDLE_FILE_LEFT_OUT)
+            continue;
+          path = lt_text_dup_displayable (file->path, LT_TEXT_SINGLE_LINE);
+          g_print ("  %s (%s)\n", path, lt_bundle_describe_left_out (file->left_out_reason));
         }
     }
 
   for (guint kind = 0; kind < LT_REDACTION_N_KINDS; kind++)
     totals[kind] = lt_bundle_job_get_total (facts->job, (LtRedactionKind) kind);
-  total_text = describe_counts (totals);
+  total_text = lt_redaction_describe_counts (totals);
   g_print (_("Replaced in all: %s\n"), total_text != NULL ? total_text : _("nothing"));
 
   g_print ("%s\n", _("Parts:"));
@@ -568,8 +560,10 @@ print_keywords (GPtrArray *keywords,
     {
       const LtRedactionKeyword *k = g_ptr_array_index (keywords, i);
 
+      g_autofree char *text = lt_text_dup_displayable (k->text, LT_TEXT_SINGLE_LINE);
+
       /* TRANSLATORS: "word     Bluefin" / "pattern  CUST-[0-9]{6}" */
-      g_print ("%-8s %s\n", k->pattern ? _("pattern") : _("word"), k->text);
+      g_print ("%-8s %s\n", k->pattern ? _("pattern") : _("word"), text);
     }
 }
 

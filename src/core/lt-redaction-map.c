@@ -891,3 +891,37 @@ lt_redaction_map_new_from_json (JsonNode  *node,
 
   return g_steal_pointer (&self);
 }
+
+/**
+ * lt_redaction_describe_counts:
+ * @counts: (array fixed-size=LT_REDACTION_N_KINDS): replacements per kind
+ *
+ * Says how many of each kind were replaced, in the kinds' order, for the
+ * CLI's summary and the app's review alike.
+ *
+ * Returns: (transfer full) (nullable): "Host name: 3 · IPv4 address: 2",
+ *   or %NULL when nothing was replaced
+ */
+char *
+lt_redaction_describe_counts (const guint64 *counts)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint kind = 0; kind < LT_REDACTION_N_KINDS; kind++)
+    {
+      g_autofree char *count = NULL;
+
+      if (counts[kind] == 0)
+        continue;
+      count = g_strdup_printf ("%" G_GUINT64_FORMAT, counts[kind]);
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      /* TRANSLATORS: a kind of replaced item and how many: "Host name: 3" */
+      g_string_append_printf (text, _("%s: %s"),
+                              lt_redaction_kind_get_label ((LtRedactionKind) kind), count);
+    }
+  if (text->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

@@ -70,6 +70,9 @@ gboolean    lt_redaction_kind_from_string (const char      *name,
                                            LtRedactionKind *kind);
 /* "Password", "Host name"…, translated. */
 const char *lt_redaction_kind_get_label (LtRedactionKind kind);
+/* "Host name: 3 · IPv4 address: 2" for @counts (one per kind, in the
+ * kinds' order), translated; NULL when every count is 0. */
+char       *lt_redaction_describe_counts (const guint64 *counts);
 
 /* Whether @text has the shape of a replacement ("host3", "240.0.1.17",
  * "mail0@dom1.invalid"): a second pass over redacted text leaves it. */
