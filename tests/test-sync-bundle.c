@@ -264,6 +264,63 @@ test_part_gone (LtSyncFixture *f,
   assert_history (f, local_id, parts);
 }
 
+/* Once delivered, a part the profile wrote for the ticket (in its
+ * bundles/ folder) has done its work and goes, with its run's folder; a
+ * bundle the admin wrote elsewhere (--output) stays. A part whose answer
+ * is lost is kept for its retry. */
+static void
+test_delivered_removed (LtSyncFixture *f,
+                        gconstpointer  data)
+{
+  g_autofree char *local_id = lt_sync_fixture_file_ticket (f, "Agent loses its queue");
+  g_autofree char *bundles_dir = g_build_filename (f->profile, "bundles", NULL);
+  g_autofree char *run_dir = g_build_filename (bundles_dir, "run-1", NULL);
+  g_autofree char *kept_dir = g_build_filename (f->profile, "kept", NULL);
+  g_autofree char *ours = g_build_filename (run_dir, "diag.tar.gz", NULL);
+  g_autofree char *theirs = g_build_filename (kept_dir, "diag.tar.gz", NULL);
+  g_autoptr(GPtrArray) our_parts = NULL;
+  g_autoptr(GPtrArray) their_parts = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) more_keys = NULL;
+  g_autoptr(LtTicket) ticket = NULL;
+  g_autoptr(GError) error = NULL;
+  LtSyncReport report;
+
+  g_assert_cmpint (g_mkdir_with_parents (run_dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (kept_dir, 0700), ==, 0);
+  our_parts = lt_test_bundle_write (f->profile, ours, 2, FILE_SIZE, PART_SIZE, 5);
+  their_parts = lt_test_bundle_write (f->profile, theirs, 2, FILE_SIZE, PART_SIZE, 6);
+  g_assert_true (lt_sync_fixture_run (f, LT_SYNC_ALL, &report, &error));
+  g_assert_no_error (error);
+  ticket = lt_sync_fixture_ticket (f, local_id);
+
+  keys = lt_actions_attach_bundle (f->outbox, f->policy, ticket, our_parts, f->now, &error);
+  g_assert_no_error (error);
+  more_keys = lt_actions_attach_bundle (f->outbox, f->policy, ticket, their_parts, f->now, &error);
+  g_assert_no_error (error);
+
+  /* The first part reaches the portal, its answer does not: kept. */
+  lt_test_devportal_add_fault (f->portal,
+                               "{\"drop_connection\": true, \"count\": 1, \"method\": \"POST\","
+                               " \"path_prefix\": \"/api/v1/tickets/\"}");
+  g_assert_false (lt_sync_fixture_run (f, LT_SYNC_ALL, &report, &error));
+  g_clear_error (&error);
+  g_assert_true (g_file_test (part_path (our_parts, 0), G_FILE_TEST_EXISTS));
+
+  lt_sync_fixture_advance (f, 3600);
+  g_assert_true (lt_sync_fixture_run (f, LT_SYNC_ALL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_failed, ==, 0);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "attachments"), ==, our_parts->len + their_parts->len);
+
+  for (guint i = 0; i < our_parts->len; i++)
+    g_assert_false (g_file_test (part_path (our_parts, i), G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (run_dir, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (bundles_dir, G_FILE_TEST_IS_DIR));
+  for (guint i = 0; i < their_parts->len; i++)
+    g_assert_true (g_file_test (part_path (their_parts, i), G_FILE_TEST_IS_REGULAR));
+}
+
 /* All parts or none: a part that is missing, too large or not the one
  * checked queues nothing. */
 static void
@@ -402,6 +459,7 @@ main (int    argc,
 
   g_test_add ("/lt/sync/bundle/in-order-once", LtSyncFixture, NULL, setup, test_in_order_once, teardown);
   g_test_add ("/lt/sync/bundle/part-gone", LtSyncFixture, NULL, setup, test_part_gone, teardown);
+  g_test_add ("/lt/sync/bundle/delivered-removed", LtSyncFixture, NULL, setup, test_delivered_removed, teardown);
   g_test_add ("/lt/sync/bundle/all-or-none", LtSyncFixture, NULL, setup, test_all_or_none, teardown);
   g_test_add ("/lt/sync/bundle/largest-part", LtSyncFixture, NULL, setup, test_largest_part, teardown);
 

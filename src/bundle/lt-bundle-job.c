@@ -11,6 +11,7 @@
 #include "lt-store-redaction-map.h"
 #include "lt-ticket-event.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <string.h>
@@ -789,4 +790,33 @@ lt_bundle_job_get_total (LtBundleJob     *self,
   g_return_val_if_fail (LT_IS_BUNDLE_JOB (self), 0);
   g_return_val_if_fail ((guint) kind < LT_REDACTION_N_KINDS, 0);
   return self->totals[kind];
+}
+
+void
+lt_bundle_job_remove_delivered (LtStore    *store,
+                                const char *path)
+{
+  g_autofree char *profile = NULL;
+  g_autofree char *bundles = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *folder = NULL;
+
+  g_return_if_fail (LT_IS_STORE (store));
+  g_return_if_fail (path != NULL);
+
+  profile = g_path_get_dirname (lt_store_get_path (store));
+  bundles = g_canonicalize_filename (LT_BUNDLE_JOB_PROFILE_DIR, profile);
+  prefix = g_strconcat (bundles, G_DIR_SEPARATOR_S, NULL);
+  file = g_canonicalize_filename (path, NULL);
+  if (!g_str_has_prefix (file, prefix))
+    return;
+
+  /* What is left is only disk space: a failure is no reason to fail the
+   * item the portal has. */
+  if (g_unlink (file) != 0 && errno != ENOENT)
+    g_debug ("Could not remove the delivered part %s: %s", file, g_strerror (errno));
+  folder = g_path_get_dirname (file);
+  if (!g_str_equal (folder, bundles))
+    g_rmdir (folder);
 }

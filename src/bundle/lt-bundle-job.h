@@ -135,4 +135,11 @@ const char  *lt_bundle_job_get_sha256       (LtBundleJob        *self);
 guint64      lt_bundle_job_get_total        (LtBundleJob        *self,
                                              LtRedactionKind     kind);
 
+/* A file the outbox delivered: when it lies in the profile's
+ * %LT_BUNDLE_JOB_PROFILE_DIR (a part written for a ticket), it has done
+ * its work and is removed, with its folder once that is empty; a file
+ * anywhere else is the admin's and stays. */
+void         lt_bundle_job_remove_delivered (LtStore            *store,
+                                             const char         *path);
+
 G_END_DECLS

@@ -19,6 +19,7 @@
 
 #include "lt-sync.h"
 #include "lt-actions.h"
+#include "lt-bundle-job.h"
 #include "lt-date-util.h"
 #include "lt-error.h"
 #include "lt-portal-enums.h"
@@ -1075,6 +1076,19 @@ handle_send_error (GTask        *task,
   fail_run (task, error);
 }
 
+/* A delivered attachment's file is read no more: a bundle part the
+ * profile wrote for it goes (lt_bundle_job_remove_delivered()). */
+static void
+forget_delivered_file (LtSync       *self,
+                       LtOutboxItem *item)
+{
+  g_autoptr(JsonObject) payload = parse_payload (item, NULL);
+  const char *path = NULL;
+
+  if (payload != NULL && payload_get_string (payload, "path", FALSE, &path, NULL) && path != NULL)
+    lt_bundle_job_remove_delivered (sync_store (self), path);
+}
+
 /* The answer to an item, the ticket or the change notice it acted on (the
  * other NULL): store it and mark the item sent, in one transaction. */
 static void
@@ -1144,6 +1158,8 @@ item_answered (GTask           *task,
       return;
     }
 
+  if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ATTACHMENT) == 0)
+    forget_delivered_file (self, run->item);
   g_debug ("Outbox item %s (%s) delivered%s", key, kind, replayed ? " (replayed)" : "");
   run->report.n_sent++;
   if (replayed)
