@@ -693,6 +693,10 @@ emit_line (LtBundleWriter  *self,
 {
   gboolean crlf = terminated && line->len > 0 && line->str[line->len - 1] == '\r';
 
+  /* The learning pass (its spool keeps nothing). */
+  if (spool->io == NULL)
+    return lt_line_filter_learn_line (self->filter, line->str, crlf ? line->len - 1 : line->len,
+                                      out, error);
   g_string_truncate (out, 0);
   if (!lt_line_filter_filter_line (self->filter, line->str, crlf ? line->len - 1 : line->len,
                                    out, error))

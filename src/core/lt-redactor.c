@@ -168,6 +168,7 @@ struct _LtRedactor
   GString         *valid;             /* the line as valid UTF-8 */
   GString         *lower;             /* the same, ASCII lower-cased */
   GString         *redacted;
+  GString         *discard;           /* learn_line()'s output */
   GArray          *spans;             /* (element-type Span) */
   GArray          *placed;            /* (element-type gsize) */
 
@@ -175,6 +176,7 @@ struct _LtRedactor
   gboolean         in_key;            /* inside a private key block */
   gboolean         in_overlong_token; /* the rest of an unscannable run */
   gboolean         finished;          /* the next feed starts an input */
+  gboolean         learning;          /* learn_line: the map only */
 };
 
 static void lt_redactor_line_filter_init (LtLineFilterInterface *iface);
@@ -227,6 +229,7 @@ lt_redactor_finalize (GObject *object)
   g_string_free (self->valid, TRUE);
   g_string_free (self->lower, TRUE);
   g_string_free (self->redacted, TRUE);
+  g_string_free (self->discard, TRUE);
   g_clear_pointer (&self->spans, g_array_unref);
   g_clear_pointer (&self->placed, g_array_unref);
 
@@ -249,6 +252,7 @@ lt_redactor_init (LtRedactor *self)
   self->valid = g_string_new (NULL);
   self->lower = g_string_new (NULL);
   self->redacted = g_string_new (NULL);
+  self->discard = g_string_new (NULL);
   self->spans = g_array_new (FALSE, FALSE, sizeof (Span));
   g_array_set_clear_func (self->spans, (GDestroyNotify) span_clear);
   self->placed = g_array_new (FALSE, FALSE, sizeof (gsize));
@@ -580,6 +584,92 @@ has_mac_shape (const char *text)
   return FALSE;
 }
 
+/* Whether the character before @at in @text may precede a match whose
+ * expression starts with "(?<![\\w@CHARS])": not an ASCII letter, digit,
+ * "_" or one of @chars. Any other character may (the expression's
+ * "\\w" takes letters of every script; the expression decides). */
+static gboolean
+may_start_after (const char *text,
+                 const char *at,
+                 const char *chars)
+{
+  char c;
+
+  if (at == text)
+    return TRUE;
+  c = at[-1];
+  return !(g_ascii_isalnum (c) || c == '_' || strchr (chars, c) != NULL);
+}
+
+/* Whether @text has "H:H:" (H: zero to four hex digits) where an IPv6
+ * address may start, which RULE_IPV6 needs: the colons of a time
+ * ("T09:40:21") follow a letter or a digit. */
+static gboolean
+has_ipv6_shape (const char *text)
+{
+  for (const char *p = text; (p = strchr (p, ':')) != NULL; p++)
+    {
+      const char *start = p;
+      const char *q = p + 1;
+      guint n = 0;
+
+      while (start > text && g_ascii_isxdigit (start[-1]) && p - start < 5)
+        start--;
+      if (p - start > 4 || !may_start_after (text, start, ":."))
+        continue;
+      while (g_ascii_isxdigit (*q) && n < 4)
+        q++, n++;
+      if (*q == ':')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether @text (ASCII) has four groups of one to three digits joined
+ * by dots where an address may start, which RULE_IPV4 needs. */
+static gboolean
+has_ipv4_shape (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      const char *q = p;
+      guint groups = 0;
+
+      if (!g_ascii_isdigit (*p) || !may_start_after (text, p, "."))
+        continue;
+      for (;;)
+        {
+          guint n = 0;
+
+          while (g_ascii_isdigit (*q) && n < 4)
+            q++, n++;
+          if (n == 0 || n > 3)
+            break;
+          if (++groups == 4)
+            return TRUE;
+          if (*q != '.')
+            break;
+          q++;
+        }
+    }
+  return FALSE;
+}
+
+/* Whether @text starts with a syslog or RFC 3339 stamp's first
+ * characters ("Dec ", "2026-"), which RULE_SYSLOG_HOST needs. */
+static gboolean
+has_stamp_start (const char *text)
+{
+  /* "\\d" takes the digits of every script. */
+  for (guint i = 0; i < 5 && text[i] != '\0'; i++)
+    if ((guchar) text[i] >= 0x80)
+      return TRUE;
+  if (g_ascii_isupper (text[0]))
+    return g_ascii_islower (text[1]) && g_ascii_islower (text[2]) && text[3] == ' ';
+  return g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[1]) && g_ascii_isdigit (text[2])
+         && g_ascii_isdigit (text[3]) && text[4] == '-';
+}
+
 /* Whether @text has a dot followed by two letters: a top-level domain. */
 static gboolean
 has_dotted_letters (const char *text)
@@ -612,19 +702,16 @@ rule_may_match (LtRedactor *self,
     case RULE_MAC:
       return has_mac_shape (text);
     case RULE_IPV6:
-      {
-        const char *colon = strchr (text, ':');
-
-        return colon != NULL && strchr (colon + 1, ':') != NULL;
-      }
+      return has_ipv6_shape (text);
     case RULE_IPV4:
-      return strchr (text, '.') != NULL;
+      /* "\\d" takes the digits of every script. */
+      return line->lower == NULL || has_ipv4_shape (text);
     case RULE_FQDN:
       return has_dotted_letters (text);
     case RULE_HOST:
       return strpbrk (text, "=:") != NULL && (has_word (line, from, "host") || has_word (line, from, "fqdn"));
     case RULE_SYSLOG_HOST:
-      return g_ascii_isupper (text[0]) || g_ascii_isdigit (text[0]);
+      return has_stamp_start (text);
     case RULE_WORD:
       return lt_redaction_map_get_size (self->map) > 0;
     case RULE_USER:
@@ -955,15 +1042,19 @@ redact_line (LtRedactor *self,
   info.text = line;
   info.length = length;
   info.lower = NULL;
-  g_string_truncate (self->lower, 0);
+  g_string_set_size (self->lower, length);
+  info.lower = self->lower->str;
   for (gsize i = 0; i < length; i++)
     {
-      if ((guchar) line[i] >= 0x80)
-        break;
-      g_string_append_c (self->lower, g_ascii_tolower (line[i]));
+      guchar c = (guchar) line[i];
+
+      if (c >= 0x80)
+        {
+          info.lower = NULL;
+          break;
+        }
+      self->lower->str[i] = (char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
     }
-  if (self->lower->len == length)
-    info.lower = self->lower->str;
 
   if (self->in_overlong_token)
     {
@@ -1018,7 +1109,15 @@ redact_line (LtRedactor *self,
     apply_regex (self, g_ptr_array_index (self->patterns, i), line, length, from, spans);
 
   for (guint rule = 0; rule < N_RULES; rule++)
-    apply_rule (self, (Rule) rule, &info, from, spans);
+    {
+      /* Known words teach the map nothing. */
+      if (self->learning && rule == RULE_WORD)
+        break;
+      apply_rule (self, (Rule) rule, &info, from, spans);
+    }
+  /* Everything below writes and counts. */
+  if (self->learning)
+    return;
 
   for (guint i = 0; i < spans->len; i++)
     {
@@ -1286,6 +1385,25 @@ lt_redactor_filter_line (LtLineFilter  *filter,
   return TRUE;
 }
 
+/* The writer's learning pass: the line as filter_line() reads it, for the
+ * map only (its state across lines kept alike); no known word looked up,
+ * nothing written, nothing counted. */
+static gboolean
+lt_redactor_learn_line (LtLineFilter  *filter,
+                        const char    *line,
+                        gsize          length,
+                        GError       **error)
+{
+  LtRedactor *self = LT_REDACTOR (filter);
+  gboolean ok;
+
+  self->learning = TRUE;
+  g_string_truncate (self->discard, 0);
+  ok = lt_redactor_filter_line (filter, line, length, self->discard, error);
+  self->learning = FALSE;
+  return ok;
+}
+
 static GHashTable *
 lt_redactor_end_file (LtLineFilter *filter,
                       GString      *out)
@@ -1319,4 +1437,5 @@ lt_redactor_line_filter_init (LtLineFilterInterface *iface)
   iface->begin_file = lt_redactor_begin_file;
   iface->filter_line = lt_redactor_filter_line;
   iface->end_file = lt_redactor_end_file;
+  iface->learn_line = lt_redactor_learn_line;
 }

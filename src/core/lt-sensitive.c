@@ -35,7 +35,7 @@ typedef struct
   /* Words without which the shape cannot match, any one of them: "ci:"
    * before one compared without case. A scan of a text that has none of
    * a shape's words skips its regular expression (see shape_may_match()). */
-  const char      *triggers[9];
+  const char      *triggers[14];
 } Shape;
 
 /* The line that closes a private key block: shared by the shape below
@@ -72,7 +72,8 @@ static const Shape shapes[] = {
     "\\b(?<s>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|glpat-[A-Za-z0-9_-]{20,}"
     "|xox[abposr]-[A-Za-z0-9-]{10,}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}"
     "|AIza[0-9A-Za-z_-]{35}|npm_[A-Za-z0-9]{36})",
-    { "gh", "glpat-", "xox", "k_live_", "k_test_", "AIza", "npm_" } },
+    { "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-", "xox", "k_live_", "k_test_",
+      "AIza", "npm_" } },
   { LT_SENSITIVE_KIND_API_TOKEN, CHECK_RANDOM,
     "(?i)(?:\\b|_)(?:api[_-]?key|apikey|api[_-]?token|access[_-]?token|auth[_-]?token"
     "|refresh[_-]?token|client[_-]?secret|secret[_-]?key|private[_-]?token|x-api-key"
@@ -103,7 +104,8 @@ shape_may_match (const Shape *shape,
     {
       const char *word = shape->triggers[i];
 
-      if (g_str_has_prefix (word, "ci:") ? strstr (lower, word + 3) != NULL : strstr (text, word) != NULL)
+      if (word[0] == 'c' && word[1] == 'i' && word[2] == ':' ? strstr (lower, word + 3) != NULL
+                                                            : strstr (text, word) != NULL)
         return TRUE;
     }
   return FALSE;
@@ -330,11 +332,14 @@ GPtrArray *
 lt_sensitive_scan (const char *text)
 {
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_sensitive_finding_free);
-  g_autoptr(GArray) claimed = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) claimed = NULL;
   g_autofree char *valid = NULL;
-  g_autofree char *lower = NULL;
+  g_autofree char *lower_copy = NULL;
+  char lower_buf[1024];
+  char *lower = NULL;
   const char *end = NULL;
   gboolean ascii = TRUE;
+  gsize length = 0;
 
   if (text == NULL || *text == '\0')
     return g_steal_pointer (&findings);
@@ -346,14 +351,19 @@ lt_sensitive_scan (const char *text)
   if (!g_utf8_validate (text, -1, &end))
     text = valid = g_strndup (text, end - text);
 
-  for (const char *p = text; *p != '\0'; p++)
+  for (const char *p = text; *p != '\0'; p++, length++)
     if ((guchar) *p >= 0x80)
       {
         ascii = FALSE;
         break;
       }
+  /* A line of a log is scanned on its own: no allocation for it. */
   if (ascii)
-    lower = g_ascii_strdown (text, -1);
+    {
+      lower = length < sizeof lower_buf ? lower_buf : (lower_copy = g_malloc (length + 1));
+      for (gsize i = 0; i <= length; i++)
+        lower[i] = g_ascii_tolower (text[i]);
+    }
 
   for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
     {
@@ -361,6 +371,8 @@ lt_sensitive_scan (const char *text)
 
       if (ascii && !shape_may_match (&shapes[i], text, lower))
         continue;
+      if (claimed == NULL)
+        claimed = g_array_new (FALSE, FALSE, sizeof (gsize));
 
       g_regex_match (compiled[i], text, 0, &match);
       while (g_match_info_matches (match))
