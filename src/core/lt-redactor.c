@@ -1013,6 +1013,37 @@ add_finding (LtRedactor      *self,
   g_ptr_array_add (self->findings, finding);
 }
 
+/* Whether one of the admin's words can be in @line from @from: without
+ * case, an ASCII line holds an ASCII word only as the same letters. A
+ * word with other characters may match ASCII text ("ſ" folds to "s"),
+ * so then the expression always runs. */
+static gboolean
+keywords_may_match (LtRedactor *self,
+                    const Line *line,
+                    gsize       from)
+{
+  if (line->lower == NULL)
+    return TRUE;
+  for (guint i = 0; i < self->keywords->len; i++)
+    {
+      const char *keyword = g_ptr_array_index (self->keywords, i);
+      char lower[128];
+      gsize n = strlen (keyword);
+
+      if (n >= sizeof lower)
+        return TRUE;
+      for (gsize k = 0; k <= n; k++)
+        {
+          if ((guchar) keyword[k] >= 0x80)
+            return TRUE;
+          lower[k] = g_ascii_tolower (keyword[k]);
+        }
+      if (strstr (line->lower + from, lower) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Redacts one line (without its newline) or one piece of an overlong one
  * and appends it to @out, with a newline when @newline. */
 static void
@@ -1103,7 +1134,7 @@ redact_line (LtRedactor *self,
 
   /* The admin's words and expressions, before the shapes: what the
    * admin names is replaced as the admin named it. */
-  if (self->keyword_regex != NULL)
+  if (self->keyword_regex != NULL && keywords_may_match (self, &info, from))
     apply_regex (self, self->keyword_regex, line, length, from, spans);
   for (guint i = 0; i < self->patterns->len; i++)
     apply_regex (self, g_ptr_array_index (self->patterns, i), line, length, from, spans);
