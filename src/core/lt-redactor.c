@@ -544,17 +544,98 @@ typedef struct
   const char *text;
   gsize       length;
   const char *lower;    /* NULL when the line has other characters */
+  gsize       from;     /* where the words were looked for */
+  guint       words;    /* Word bits found from there, for an ASCII line */
 } Line;
 
-/* Whether @text holds @word, compared without case. Only when the line is
- * ASCII: with case folded as a regular expression over UTF-8 folds it,
- * "ſ" is an "s" and the Kelvin sign a "k", so any other line may match. */
-static gboolean
-has_word (const Line *line,
-          gsize       from,
-          const char *word)
+/* Words an expression that reads them without case cannot match without. */
+enum
 {
-  return line->lower == NULL || strstr (line->lower + from, word) != NULL;
+  WORD_USER     = 1 << 0,
+  WORD_LOGIN    = 1 << 1,
+  WORD_UID      = 1 << 2,
+  WORD_ACCOUNT  = 1 << 3,
+  WORD_OWNER    = 1 << 4,
+  WORD_ACCEPTED = 1 << 5,
+  WORD_FAILED   = 1 << 6,
+  WORD_HOME     = 1 << 7,   /* "/home/" */
+  WORD_HOST     = 1 << 8,
+  WORD_FQDN     = 1 << 9,
+};
+
+static gboolean
+has_prefix (const char *text,
+            const char *prefix)
+{
+  return strncmp (text, prefix, strlen (prefix)) == 0;
+}
+
+/* The Word bits of @lower (a lower-cased ASCII line), in one pass. */
+static guint
+find_words (const char *lower)
+{
+  guint found = 0;
+
+  for (const char *l = lower; *l != '\0'; l++)
+    switch (*l)
+      {
+      case 'u':
+        if (has_prefix (l, "user"))
+          found |= WORD_USER;
+        else if (has_prefix (l, "uid"))
+          found |= WORD_UID;
+        break;
+      case 'l':
+        if (has_prefix (l, "login"))
+          found |= WORD_LOGIN;
+        break;
+      case 'a':
+        if (has_prefix (l, "account"))
+          found |= WORD_ACCOUNT;
+        else if (has_prefix (l, "accepted"))
+          found |= WORD_ACCEPTED;
+        break;
+      case 'o':
+        if (has_prefix (l, "owner"))
+          found |= WORD_OWNER;
+        break;
+      case 'f':
+        if (has_prefix (l, "failed"))
+          found |= WORD_FAILED;
+        else if (has_prefix (l, "fqdn"))
+          found |= WORD_FQDN;
+        break;
+      case '/':
+        if (has_prefix (l, "/home/"))
+          found |= WORD_HOME;
+        break;
+      case 'h':
+        if (has_prefix (l, "host"))
+          found |= WORD_HOST;
+        break;
+      default:
+        break;
+      }
+  return found;
+}
+
+/* Whether the line holds one of @words from @from, compared without
+ * case. Only known for an ASCII line: with case folded as a regular
+ * expression over UTF-8 folds it, "ſ" is an "s" and the Kelvin sign a
+ * "k", so any other line may match. */
+static gboolean
+has_words (Line  *line,
+           gsize  from,
+           guint  words)
+{
+  if (line->lower == NULL)
+    return TRUE;
+  if (line->from != from)
+    {
+      line->from = from;
+      line->words = find_words (line->lower + from);
+    }
+  return (line->words & words) != 0;
 }
 
 static gboolean
@@ -688,7 +769,7 @@ has_dotted_letters (const char *text)
 static gboolean
 rule_may_match (LtRedactor *self,
                 Rule        rule,
-                const Line *line,
+                Line       *line,
                 gsize       from)
 {
   const char *text = line->text + from;
@@ -709,16 +790,14 @@ rule_may_match (LtRedactor *self,
     case RULE_FQDN:
       return has_dotted_letters (text);
     case RULE_HOST:
-      return strpbrk (text, "=:") != NULL && (has_word (line, from, "host") || has_word (line, from, "fqdn"));
+      return strpbrk (text, "=:") != NULL && has_words (line, from, WORD_HOST | WORD_FQDN);
     case RULE_SYSLOG_HOST:
       return has_stamp_start (text);
     case RULE_WORD:
       return lt_redaction_map_get_size (self->map) > 0;
     case RULE_USER:
-      return has_word (line, from, "user") || has_word (line, from, "login") || has_word (line, from, "uid")
-             || has_word (line, from, "account") || has_word (line, from, "owner")
-             || has_word (line, from, "accepted") || has_word (line, from, "failed")
-             || has_word (line, from, "/home/");
+      return has_words (line, from, WORD_USER | WORD_LOGIN | WORD_UID | WORD_ACCOUNT | WORD_OWNER
+                                    | WORD_ACCEPTED | WORD_FAILED | WORD_HOME);
     case N_RULES:
     default:
       return TRUE;
@@ -816,7 +895,7 @@ apply_known_words (LtRedactor *self,
 static void
 apply_rule (LtRedactor *self,
             Rule        rule,
-            const Line *info,
+            Line       *info,
             gsize       from,
             GArray     *spans)
 {
@@ -1073,6 +1152,8 @@ redact_line (LtRedactor *self,
   info.text = line;
   info.length = length;
   info.lower = NULL;
+  info.from = G_MAXSIZE;
+  info.words = 0;
   g_string_set_size (self->lower, length);
   info.lower = self->lower->str;
   for (gsize i = 0; i < length; i++)
