@@ -563,11 +563,16 @@ enum
   WORD_FQDN     = 1 << 9,
 };
 
-static gboolean
+/* Called for most characters of every line: fails at the first
+ * character that differs, without measuring @prefix first. */
+static inline gboolean
 has_prefix (const char *text,
             const char *prefix)
 {
-  return strncmp (text, prefix, strlen (prefix)) == 0;
+  for (; *prefix != '\0'; prefix++, text++)
+    if (*text != *prefix)
+      return FALSE;
+  return TRUE;
 }
 
 /* The Word bits of @lower (a lower-cased ASCII line), in one pass. */

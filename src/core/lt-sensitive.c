@@ -109,11 +109,16 @@ static const Shape shapes[] = {
 static GRegex *compiled[G_N_ELEMENTS (shapes)];
 static GRegex *private_key_end;
 
-static gboolean
+/* Called for most characters of every line: fails at the first
+ * character that differs, without measuring @prefix first. */
+static inline gboolean
 has_prefix (const char *text,
             const char *prefix)
 {
-  return strncmp (text, prefix, strlen (prefix)) == 0;
+  for (; *prefix != '\0'; prefix++, text++)
+    if (*text != *prefix)
+      return FALSE;
+  return TRUE;
 }
 
 /* Which of the shapes' words @text (ASCII, and @lower, the same
@@ -452,7 +457,7 @@ lt_sensitive_scan (const char *text)
     {
       lower = length < sizeof lower_buf ? lower_buf : (lower_copy = g_malloc (length + 1));
       for (gsize i = 0; i <= length; i++)
-        lower[i] = g_ascii_tolower (text[i]);
+        lower[i] = (char) (text[i] >= 'A' && text[i] <= 'Z' ? text[i] + ('a' - 'A') : text[i]);
     }
 
   if (ascii)
