@@ -750,6 +750,10 @@ emit_line (LtBundleWriter  *self,
 {
   gboolean crlf = terminated && line->len > 0 && line->str[line->len - 1] == '\r';
 
+  /* The learning pass (its spool keeps nothing). */
+  if (spool->io == NULL)
+    return lt_line_filter_learn_line (self->filter, line->str, crlf ? line->len - 1 : line->len,
+                                      out, error);
   g_string_truncate (out, 0);
   if (!lt_line_filter_filter_line (self->filter, line->str, crlf ? line->len - 1 : line->len,
                                    out, error))
@@ -1281,6 +1285,7 @@ run_add_spool (Run        *run,
       guint64 length = spool->size - offset;
       g_autofree char *name = NULL;
       g_autoptr(GChecksum) sum = NULL;
+      gboolean whole;
       JsonObject *item;
 
       if (entry_bound (length) > room)
@@ -1297,14 +1302,14 @@ run_add_spool (Run        *run,
             }
         }
 
-      name = (offset == 0 && length == spool->size)
-        ? g_strdup (entry)
-        : g_strdup_printf ("%s.%03u", entry, piece);
+      whole = offset == 0 && length == spool->size;
+      name = whole ? g_strdup (entry) : g_strdup_printf ("%s.%03u", entry, piece);
       if (!write_entry_header (&run->pw, name, length, error))
         return FALSE;
 
-      /* The piece's own checksum: a part is checked on its own. */
-      sum = g_checksum_new (G_CHECKSUM_SHA256);
+      /* The piece's own checksum: a part is checked on its own. A whole
+       * file's is the file's, already computed as it was spooled. */
+      sum = whole ? NULL : g_checksum_new (G_CHECKSUM_SHA256);
       {
         GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (spool->io));
         g_autofree char *buf = g_malloc (READ_SIZE);
@@ -1326,7 +1331,8 @@ run_add_spool (Run        *run,
                                      _("The bundle's temporary file was cut short"));
                 return FALSE;
               }
-            g_checksum_update (sum, (const guchar *) buf, got);
+            if (sum != NULL)
+              g_checksum_update (sum, (const guchar *) buf, got);
             if (!write_entry_data (&run->pw, buf, got, error))
               return FALSE;
             left -= got;
@@ -1339,7 +1345,8 @@ run_add_spool (Run        *run,
       json_object_set_string_member (item, "entry", name);
       json_object_set_int_member (item, "offset", (gint64) offset);
       json_object_set_int_member (item, "size", (gint64) length);
-      json_object_set_string_member (item, "sha256", g_checksum_get_string (sum));
+      json_object_set_string_member (item, "sha256",
+                                     g_checksum_get_string (whole ? spool->sha256 : sum));
       json_array_add_object_element (pieces, item);
 
       offset += length;

@@ -104,3 +104,35 @@ lt_line_filter_end_file (LtLineFilter *self,
   iface = LT_LINE_FILTER_GET_IFACE (self);
   return iface->end_file != NULL ? iface->end_file (self, out) : NULL;
 }
+
+/**
+ * lt_line_filter_learn_line:
+ * @self: a filter
+ * @line: (array length=length): one line without its terminator
+ * @length: its length in bytes
+ * @scratch: where the output goes when the filter has no @learn_line
+ *   (emptied first; its contents are not used)
+ * @error: return location for a #GError
+ *
+ * Returns: %FALSE with @error set to abandon the bundle
+ */
+gboolean
+lt_line_filter_learn_line (LtLineFilter  *self,
+                           const char    *line,
+                           gsize          length,
+                           GString       *scratch,
+                           GError       **error)
+{
+  LtLineFilterInterface *iface;
+
+  g_return_val_if_fail (LT_IS_LINE_FILTER (self), FALSE);
+  g_return_val_if_fail (line != NULL || length == 0, FALSE);
+  g_return_val_if_fail (scratch != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  iface = LT_LINE_FILTER_GET_IFACE (self);
+  if (iface->learn_line != NULL)
+    return iface->learn_line (self, line != NULL ? line : "", length, error);
+  g_string_truncate (scratch, 0);
+  return lt_line_filter_filter_line (self, line, length, scratch, error);
+}

@@ -36,6 +36,11 @@ G_DECLARE_INTERFACE (LtLineFilter, lt_line_filter, LT, LINE_FILTER, GObject)
  *   Returns (transfer full) (element-type utf8 guint) the number of
  *   replacements made in this file per kind (the engine's names for them,
  *   "ipv4", "password"…), or %NULL for none. Optional.
+ * @learn_line: the learning pass's @filter_line (lt_bundle_writer_set_learning_pass()):
+ *   the line is read for what the filter learns from it, and nothing is
+ *   written. It must leave the filter as @filter_line would (what it
+ *   learnt, the state across lines), not what it counts. Optional: without
+ *   it, the learning pass calls @filter_line and discards the output.
  *
  * One line in, its replacement out: the collector reads the file, keeps
  * the newest lines within the size caps and decides what a line is; the
@@ -56,6 +61,10 @@ struct _LtLineFilterInterface
                               GError       **error);
   GHashTable *(*end_file)    (LtLineFilter  *self,
                               GString       *out);
+  gboolean    (*learn_line)  (LtLineFilter  *self,
+                              const char    *line,
+                              gsize          length,
+                              GError       **error);
 };
 
 char       *lt_line_filter_filter_path (LtLineFilter  *self,
@@ -69,5 +78,10 @@ gboolean    lt_line_filter_filter_line (LtLineFilter  *self,
                                         GError       **error);
 GHashTable *lt_line_filter_end_file    (LtLineFilter  *self,
                                         GString       *out);
+gboolean    lt_line_filter_learn_line  (LtLineFilter  *self,
+                                        const char    *line,
+                                        gsize          length,
+                                        GString       *scratch,
+                                        GError       **error);
 
 G_END_DECLS

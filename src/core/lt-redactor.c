@@ -168,6 +168,7 @@ struct _LtRedactor
   GString         *valid;             /* the line as valid UTF-8 */
   GString         *lower;             /* the same, ASCII lower-cased */
   GString         *redacted;
+  GString         *discard;           /* learn_line()'s output */
   GArray          *spans;             /* (element-type Span) */
   GArray          *placed;            /* (element-type gsize) */
 
@@ -175,6 +176,7 @@ struct _LtRedactor
   gboolean         in_key;            /* inside a private key block */
   gboolean         in_overlong_token; /* the rest of an unscannable run */
   gboolean         finished;          /* the next feed starts an input */
+  gboolean         learning;          /* learn_line: the map only */
 };
 
 static void lt_redactor_line_filter_init (LtLineFilterInterface *iface);
@@ -227,6 +229,7 @@ lt_redactor_finalize (GObject *object)
   g_string_free (self->valid, TRUE);
   g_string_free (self->lower, TRUE);
   g_string_free (self->redacted, TRUE);
+  g_string_free (self->discard, TRUE);
   g_clear_pointer (&self->spans, g_array_unref);
   g_clear_pointer (&self->placed, g_array_unref);
 
@@ -249,6 +252,7 @@ lt_redactor_init (LtRedactor *self)
   self->valid = g_string_new (NULL);
   self->lower = g_string_new (NULL);
   self->redacted = g_string_new (NULL);
+  self->discard = g_string_new (NULL);
   self->spans = g_array_new (FALSE, FALSE, sizeof (Span));
   g_array_set_clear_func (self->spans, (GDestroyNotify) span_clear);
   self->placed = g_array_new (FALSE, FALSE, sizeof (gsize));
@@ -540,17 +544,103 @@ typedef struct
   const char *text;
   gsize       length;
   const char *lower;    /* NULL when the line has other characters */
+  gsize       from;     /* where the words were looked for */
+  guint       words;    /* Word bits found from there, for an ASCII line */
 } Line;
 
-/* Whether @text holds @word, compared without case. Only when the line is
- * ASCII: with case folded as a regular expression over UTF-8 folds it,
- * "ſ" is an "s" and the Kelvin sign a "k", so any other line may match. */
-static gboolean
-has_word (const Line *line,
-          gsize       from,
-          const char *word)
+/* Words an expression that reads them without case cannot match without. */
+enum
 {
-  return line->lower == NULL || strstr (line->lower + from, word) != NULL;
+  WORD_USER     = 1 << 0,
+  WORD_LOGIN    = 1 << 1,
+  WORD_UID      = 1 << 2,
+  WORD_ACCOUNT  = 1 << 3,
+  WORD_OWNER    = 1 << 4,
+  WORD_ACCEPTED = 1 << 5,
+  WORD_FAILED   = 1 << 6,
+  WORD_HOME     = 1 << 7,   /* "/home/" */
+  WORD_HOST     = 1 << 8,
+  WORD_FQDN     = 1 << 9,
+};
+
+/* Called for most characters of every line: fails at the first
+ * character that differs, without measuring @prefix first. */
+static inline gboolean
+has_prefix (const char *text,
+            const char *prefix)
+{
+  for (; *prefix != '\0'; prefix++, text++)
+    if (*text != *prefix)
+      return FALSE;
+  return TRUE;
+}
+
+/* The Word bits of @lower (a lower-cased ASCII line), in one pass. */
+static guint
+find_words (const char *lower)
+{
+  guint found = 0;
+
+  for (const char *l = lower; *l != '\0'; l++)
+    switch (*l)
+      {
+      case 'u':
+        if (has_prefix (l, "user"))
+          found |= WORD_USER;
+        else if (has_prefix (l, "uid"))
+          found |= WORD_UID;
+        break;
+      case 'l':
+        if (has_prefix (l, "login"))
+          found |= WORD_LOGIN;
+        break;
+      case 'a':
+        if (has_prefix (l, "account"))
+          found |= WORD_ACCOUNT;
+        else if (has_prefix (l, "accepted"))
+          found |= WORD_ACCEPTED;
+        break;
+      case 'o':
+        if (has_prefix (l, "owner"))
+          found |= WORD_OWNER;
+        break;
+      case 'f':
+        if (has_prefix (l, "failed"))
+          found |= WORD_FAILED;
+        else if (has_prefix (l, "fqdn"))
+          found |= WORD_FQDN;
+        break;
+      case '/':
+        if (has_prefix (l, "/home/"))
+          found |= WORD_HOME;
+        break;
+      case 'h':
+        if (has_prefix (l, "host"))
+          found |= WORD_HOST;
+        break;
+      default:
+        break;
+      }
+  return found;
+}
+
+/* Whether the line holds one of @words from @from, compared without
+ * case. Only known for an ASCII line: with case folded as a regular
+ * expression over UTF-8 folds it, "ſ" is an "s" and the Kelvin sign a
+ * "k", so any other line may match. */
+static gboolean
+has_words (Line  *line,
+           gsize  from,
+           guint  words)
+{
+  if (line->lower == NULL)
+    return TRUE;
+  if (line->from != from)
+    {
+      line->from = from;
+      line->words = find_words (line->lower + from);
+    }
+  return (line->words & words) != 0;
 }
 
 static gboolean
@@ -580,6 +670,92 @@ has_mac_shape (const char *text)
   return FALSE;
 }
 
+/* Whether the character before @at in @text may precede a match whose
+ * expression starts with "(?<![\\w@CHARS])": not an ASCII letter, digit,
+ * "_" or one of @chars. Any other character may (the expression's
+ * "\\w" takes letters of every script; the expression decides). */
+static gboolean
+may_start_after (const char *text,
+                 const char *at,
+                 const char *chars)
+{
+  char c;
+
+  if (at == text)
+    return TRUE;
+  c = at[-1];
+  return !(g_ascii_isalnum (c) || c == '_' || strchr (chars, c) != NULL);
+}
+
+/* Whether @text has "H:H:" (H: zero to four hex digits) where an IPv6
+ * address may start, which RULE_IPV6 needs: the colons of a time
+ * ("T09:40:21") follow a letter or a digit. */
+static gboolean
+has_ipv6_shape (const char *text)
+{
+  for (const char *p = text; (p = strchr (p, ':')) != NULL; p++)
+    {
+      const char *start = p;
+      const char *q = p + 1;
+      guint n = 0;
+
+      while (start > text && g_ascii_isxdigit (start[-1]) && p - start < 5)
+        start--;
+      if (p - start > 4 || !may_start_after (text, start, ":."))
+        continue;
+      while (g_ascii_isxdigit (*q) && n < 4)
+        q++, n++;
+      if (*q == ':')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Whether @text (ASCII) has four groups of one to three digits joined
+ * by dots where an address may start, which RULE_IPV4 needs. */
+static gboolean
+has_ipv4_shape (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      const char *q = p;
+      guint groups = 0;
+
+      if (!g_ascii_isdigit (*p) || !may_start_after (text, p, "."))
+        continue;
+      for (;;)
+        {
+          guint n = 0;
+
+          while (g_ascii_isdigit (*q) && n < 4)
+            q++, n++;
+          if (n == 0 || n > 3)
+            break;
+          if (++groups == 4)
+            return TRUE;
+          if (*q != '.')
+            break;
+          q++;
+        }
+    }
+  return FALSE;
+}
+
+/* Whether @text starts with a syslog or RFC 3339 stamp's first
+ * characters ("Dec ", "2026-"), which RULE_SYSLOG_HOST needs. */
+static gboolean
+has_stamp_start (const char *text)
+{
+  /* "\\d" takes the digits of every script. */
+  for (guint i = 0; i < 5 && text[i] != '\0'; i++)
+    if ((guchar) text[i] >= 0x80)
+      return TRUE;
+  if (g_ascii_isupper (text[0]))
+    return g_ascii_islower (text[1]) && g_ascii_islower (text[2]) && text[3] == ' ';
+  return g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[1]) && g_ascii_isdigit (text[2])
+         && g_ascii_isdigit (text[3]) && text[4] == '-';
+}
+
 /* Whether @text has a dot followed by two letters: a top-level domain. */
 static gboolean
 has_dotted_letters (const char *text)
@@ -598,7 +774,7 @@ has_dotted_letters (const char *text)
 static gboolean
 rule_may_match (LtRedactor *self,
                 Rule        rule,
-                const Line *line,
+                Line       *line,
                 gsize       from)
 {
   const char *text = line->text + from;
@@ -612,26 +788,21 @@ rule_may_match (LtRedactor *self,
     case RULE_MAC:
       return has_mac_shape (text);
     case RULE_IPV6:
-      {
-        const char *colon = strchr (text, ':');
-
-        return colon != NULL && strchr (colon + 1, ':') != NULL;
-      }
+      return has_ipv6_shape (text);
     case RULE_IPV4:
-      return strchr (text, '.') != NULL;
+      /* "\\d" takes the digits of every script. */
+      return line->lower == NULL || has_ipv4_shape (text);
     case RULE_FQDN:
       return has_dotted_letters (text);
     case RULE_HOST:
-      return strpbrk (text, "=:") != NULL && (has_word (line, from, "host") || has_word (line, from, "fqdn"));
+      return strpbrk (text, "=:") != NULL && has_words (line, from, WORD_HOST | WORD_FQDN);
     case RULE_SYSLOG_HOST:
-      return g_ascii_isupper (text[0]) || g_ascii_isdigit (text[0]);
+      return has_stamp_start (text);
     case RULE_WORD:
       return lt_redaction_map_get_size (self->map) > 0;
     case RULE_USER:
-      return has_word (line, from, "user") || has_word (line, from, "login") || has_word (line, from, "uid")
-             || has_word (line, from, "account") || has_word (line, from, "owner")
-             || has_word (line, from, "accepted") || has_word (line, from, "failed")
-             || has_word (line, from, "/home/");
+      return has_words (line, from, WORD_USER | WORD_LOGIN | WORD_UID | WORD_ACCOUNT | WORD_OWNER
+                                    | WORD_ACCEPTED | WORD_FAILED | WORD_HOME);
     case N_RULES:
     default:
       return TRUE;
@@ -729,7 +900,7 @@ apply_known_words (LtRedactor *self,
 static void
 apply_rule (LtRedactor *self,
             Rule        rule,
-            const Line *info,
+            Line       *info,
             gsize       from,
             GArray     *spans)
 {
@@ -926,6 +1097,37 @@ add_finding (LtRedactor      *self,
   g_ptr_array_add (self->findings, finding);
 }
 
+/* Whether one of the admin's words can be in @line from @from: without
+ * case, an ASCII line holds an ASCII word only as the same letters. A
+ * word with other characters may match ASCII text ("ſ" folds to "s"),
+ * so then the expression always runs. */
+static gboolean
+keywords_may_match (LtRedactor *self,
+                    const Line *line,
+                    gsize       from)
+{
+  if (line->lower == NULL)
+    return TRUE;
+  for (guint i = 0; i < self->keywords->len; i++)
+    {
+      const char *keyword = g_ptr_array_index (self->keywords, i);
+      char lower[128];
+      gsize n = strlen (keyword);
+
+      if (n >= sizeof lower)
+        return TRUE;
+      for (gsize k = 0; k <= n; k++)
+        {
+          if ((guchar) keyword[k] >= 0x80)
+            return TRUE;
+          lower[k] = g_ascii_tolower (keyword[k]);
+        }
+      if (strstr (line->lower + from, lower) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Redacts one line (without its newline) or one piece of an overlong one
  * and appends it to @out, with a newline when @newline. */
 static void
@@ -955,15 +1157,21 @@ redact_line (LtRedactor *self,
   info.text = line;
   info.length = length;
   info.lower = NULL;
-  g_string_truncate (self->lower, 0);
+  info.from = G_MAXSIZE;
+  info.words = 0;
+  g_string_set_size (self->lower, length);
+  info.lower = self->lower->str;
   for (gsize i = 0; i < length; i++)
     {
-      if ((guchar) line[i] >= 0x80)
-        break;
-      g_string_append_c (self->lower, g_ascii_tolower (line[i]));
+      guchar c = (guchar) line[i];
+
+      if (c >= 0x80)
+        {
+          info.lower = NULL;
+          break;
+        }
+      self->lower->str[i] = (char) (c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c);
     }
-  if (self->lower->len == length)
-    info.lower = self->lower->str;
 
   if (self->in_overlong_token)
     {
@@ -1012,13 +1220,21 @@ redact_line (LtRedactor *self,
 
   /* The admin's words and expressions, before the shapes: what the
    * admin names is replaced as the admin named it. */
-  if (self->keyword_regex != NULL)
+  if (self->keyword_regex != NULL && keywords_may_match (self, &info, from))
     apply_regex (self, self->keyword_regex, line, length, from, spans);
   for (guint i = 0; i < self->patterns->len; i++)
     apply_regex (self, g_ptr_array_index (self->patterns, i), line, length, from, spans);
 
   for (guint rule = 0; rule < N_RULES; rule++)
-    apply_rule (self, (Rule) rule, &info, from, spans);
+    {
+      /* Known words teach the map nothing. */
+      if (self->learning && rule == RULE_WORD)
+        break;
+      apply_rule (self, (Rule) rule, &info, from, spans);
+    }
+  /* Everything below writes and counts. */
+  if (self->learning)
+    return;
 
   for (guint i = 0; i < spans->len; i++)
     {
@@ -1286,6 +1502,25 @@ lt_redactor_filter_line (LtLineFilter  *filter,
   return TRUE;
 }
 
+/* The writer's learning pass: the line as filter_line() reads it, for the
+ * map only (its state across lines kept alike); no known word looked up,
+ * nothing written, nothing counted. */
+static gboolean
+lt_redactor_learn_line (LtLineFilter  *filter,
+                        const char    *line,
+                        gsize          length,
+                        GError       **error)
+{
+  LtRedactor *self = LT_REDACTOR (filter);
+  gboolean ok;
+
+  self->learning = TRUE;
+  g_string_truncate (self->discard, 0);
+  ok = lt_redactor_filter_line (filter, line, length, self->discard, error);
+  self->learning = FALSE;
+  return ok;
+}
+
 static GHashTable *
 lt_redactor_end_file (LtLineFilter *filter,
                       GString      *out)
@@ -1319,4 +1554,5 @@ lt_redactor_line_filter_init (LtLineFilterInterface *iface)
   iface->begin_file = lt_redactor_begin_file;
   iface->filter_line = lt_redactor_filter_line;
   iface->end_file = lt_redactor_end_file;
+  iface->learn_line = lt_redactor_learn_line;
 }

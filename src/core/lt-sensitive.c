@@ -32,11 +32,30 @@ typedef struct
   LtSensitiveKind  kind;
   Check            check;
   const char      *pattern;
-  /* Words without which the shape cannot match, any one of them: "ci:"
-   * before one compared without case. A scan of a text that has none of
-   * a shape's words skips its regular expression (see shape_may_match()). */
-  const char      *triggers[9];
+  /* The words without which the shape cannot match, any one of them
+   * (Word bits): a scan of a text that has none of them skips its regular
+   * expression (see find_words()). */
+  guint            words;
 } Shape;
+
+/* The words find_words() looks for; "without case" ones in the text
+ * lower-cased. */
+enum
+{
+  WORD_BEGIN_KEY  = 1 << 0,   /* "-----BEGIN" */
+  WORD_SCHEME     = 1 << 1,   /* "://" */
+  WORD_PWD        = 1 << 2,   /* "pwd", without case */
+  WORD_PASS       = 1 << 3,   /* "pass", without case (and so "password") */
+  WORD_AWS_ID     = 1 << 4,   /* "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA" */
+  WORD_SECRET     = 1 << 5,   /* "secret", without case */
+  WORD_JWT        = 1 << 6,   /* "eyJ" */
+  WORD_BEARER     = 1 << 7,   /* "bearer", without case */
+  WORD_TOKEN_SHAPE = 1 << 8,  /* "gh[pousr]_", "github_pat_", "glpat-", "xox", "[sr]k_live_",
+                               * "[sr]k_test_", "AIza", "npm_" */
+  WORD_KEY        = 1 << 9,   /* "key", without case */
+  WORD_TOKEN      = 1 << 10,  /* "token", without case */
+  WORD_DASH_PASS  = 1 << 11,  /* "--pass", without case */
+};
 
 /* The line that closes a private key block: shared by the shape below
  * and lt_sensitive_find_private_key_end(), which a reader that sees the
@@ -48,67 +67,144 @@ static const Shape shapes[] = {
   { LT_SENSITIVE_KIND_PRIVATE_KEY, CHECK_NONE,
     "(?<s>(?<head>-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)"
     "[\\s\\S]*?(?:" PRIVATE_KEY_END "|\\z))",
-    { "-----BEGIN" } },
+    WORD_BEGIN_KEY },
   { LT_SENSITIVE_KIND_CONNECTION_STRING, CHECK_PLACEHOLDER,
     "(?i)\\b[a-z][a-z0-9+.\\-]{1,20}://[^\\s:/@'\"]+:(?<s>[^\\s@/'\"]+)@[^\\s/'\"]+",
-    { "://" } },
+    WORD_SCHEME },
   { LT_SENSITIVE_KIND_CONNECTION_STRING, CHECK_PLACEHOLDER,
     "(?i)\\b(?:server|data source|host|hostname|address|addr)\\s*=[^;\\n]*;"
     "(?:[^;\\n]*;)*?\\s*(?:password|pwd)\\s*=\\s*(?<s>\"[^\"\\n]*\"|'[^'\\n]*'|[^;\\n]+)",
-    { "ci:pwd", "ci:password" } },
+    WORD_PWD | WORD_PASS },
   { LT_SENSITIVE_KIND_AWS_ACCESS_KEY, CHECK_NONE,
     "\\b(?<s>(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16})\\b",
-    { "AKIA", "ASIA", "AGPA", "AIDA", "AROA", "ANPA", "ANVA", "AIPA" } },
+    WORD_AWS_ID },
   { LT_SENSITIVE_KIND_AWS_SECRET_KEY, CHECK_NONE,
     "(?i)aws_?secret(?:_?access)?_?key[\"']?\\s*[:=]\\s*[\"']?(?<s>[a-z0-9/+=]{40})(?![a-z0-9/+=])",
-    { "ci:secret" } },
+    WORD_SECRET },
   { LT_SENSITIVE_KIND_JWT, CHECK_NONE,
     "\\b(?<s>eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*)",
-    { "eyJ" } },
+    WORD_JWT },
   { LT_SENSITIVE_KIND_BEARER_TOKEN, CHECK_RANDOM,
     "(?i)\\bbearer\\s+(?<s>[a-z0-9\\-._~+/]{12,}=*)",
-    { "ci:bearer" } },
+    WORD_BEARER },
   { LT_SENSITIVE_KIND_API_TOKEN, CHECK_NONE,
     "\\b(?<s>gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,}|glpat-[A-Za-z0-9_-]{20,}"
     "|xox[abposr]-[A-Za-z0-9-]{10,}|[sr]k_(?:live|test)_[A-Za-z0-9]{16,}"
     "|AIza[0-9A-Za-z_-]{35}|npm_[A-Za-z0-9]{36})",
-    { "gh", "glpat-", "xox", "k_live_", "k_test_", "AIza", "npm_" } },
+    WORD_TOKEN_SHAPE },
   { LT_SENSITIVE_KIND_API_TOKEN, CHECK_RANDOM,
     "(?i)(?:\\b|_)(?:api[_-]?key|apikey|api[_-]?token|access[_-]?token|auth[_-]?token"
     "|refresh[_-]?token|client[_-]?secret|secret[_-]?key|private[_-]?token|x-api-key"
     "|token|secret)[\"']?\\s*(?:=>|[:=])\\s*(?<s>\"[^\"\\n]*\"|'[^'\\n]*'|[a-z0-9\\-._~+/=]{8,})",
-    { "ci:key", "ci:token", "ci:secret" } },
+    WORD_KEY | WORD_TOKEN | WORD_SECRET },
   { LT_SENSITIVE_KIND_PASSWORD, CHECK_PLACEHOLDER,
     "(?i)(?:password|passwd|passphrase|\\bpwd|\\bpass)\\b[\"'\\]]{0,2}\\s*(?:=>|[:=])\\s*"
     "(?<s>\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s\"',;]+)",
-    { "ci:pass", "ci:pwd" } },
+    WORD_PASS | WORD_PWD },
   { LT_SENSITIVE_KIND_PASSWORD, CHECK_PLACEHOLDER,
     "(?i)--(?:password|passwd|pass)\\s+(?<s>\"[^\"\\n]*\"|'[^'\\n]*'|[^\\s\"']+)",
-    { "ci:--pass" } },
+    WORD_DASH_PASS },
 };
 
 static GRegex *compiled[G_N_ELEMENTS (shapes)];
-
-/* Whether @text (ASCII, as @lower too, lower-cased) holds one of @shape's
- * words. Exact for ASCII text only: without case, a regular expression
- * over UTF-8 also takes "ſ" for "s" and the Kelvin sign for "k", so text
- * with any other character runs every shape. Most lines of a log hold no
- * word of most shapes, and a regular expression not run costs nothing. */
-static gboolean
-shape_may_match (const Shape *shape,
-                 const char  *text,
-                 const char  *lower)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (shape->triggers) && shape->triggers[i] != NULL; i++)
-    {
-      const char *word = shape->triggers[i];
-
-      if (g_str_has_prefix (word, "ci:") ? strstr (lower, word + 3) != NULL : strstr (text, word) != NULL)
-        return TRUE;
-    }
-  return FALSE;
-}
 static GRegex *private_key_end;
+
+/* Called for most characters of every line: fails at the first
+ * character that differs, without measuring @prefix first. */
+static inline gboolean
+has_prefix (const char *text,
+            const char *prefix)
+{
+  for (; *prefix != '\0'; prefix++, text++)
+    if (*text != *prefix)
+      return FALSE;
+  return TRUE;
+}
+
+/* Which of the shapes' words @text (ASCII, and @lower, the same
+ * lower-cased) holds, in one pass over it. Exact for ASCII text only:
+ * without case, a regular expression over UTF-8 also takes "ſ" for "s"
+ * and the Kelvin sign for "k", so text with any other character runs
+ * every shape. Most lines of a log hold no word of most shapes, and a
+ * regular expression not run costs nothing. */
+static guint
+find_words (const char *text,
+            const char *lower)
+{
+  guint found = 0;
+
+  for (gsize i = 0; lower[i] != '\0'; i++)
+    {
+      const char *t = text + i;
+      const char *l = lower + i;
+
+      switch (*l)
+        {
+        case '-':
+          if (has_prefix (t, "-----BEGIN"))
+            found |= WORD_BEGIN_KEY;
+          if (has_prefix (l, "--pass"))
+            found |= WORD_DASH_PASS;
+          break;
+        case ':':
+          if (has_prefix (t, "://"))
+            found |= WORD_SCHEME;
+          break;
+        case 'p':
+          if (has_prefix (l, "pwd"))
+            found |= WORD_PWD;
+          else if (has_prefix (l, "pass"))
+            found |= WORD_PASS;
+          break;
+        case 'a':
+          if (*t == 'A' && (has_prefix (t, "AKIA") || has_prefix (t, "ASIA") || has_prefix (t, "AGPA")
+                            || has_prefix (t, "AIDA") || has_prefix (t, "AROA") || has_prefix (t, "ANPA")
+                            || has_prefix (t, "ANVA") || has_prefix (t, "AIPA")))
+            found |= WORD_AWS_ID;
+          if (has_prefix (t, "AIza"))
+            found |= WORD_TOKEN_SHAPE;
+          break;
+        case 's':
+          if (has_prefix (l, "secret"))
+            found |= WORD_SECRET;
+          break;
+        case 'e':
+          if (has_prefix (t, "eyJ"))
+            found |= WORD_JWT;
+          break;
+        case 'b':
+          if (has_prefix (l, "bearer"))
+            found |= WORD_BEARER;
+          break;
+        case 'g':
+          if ((t[0] == 'g' && t[1] == 'h' && t[2] != '\0' && strchr ("pousr", t[2]) != NULL && t[3] == '_')
+              || has_prefix (t, "github_pat_") || has_prefix (t, "glpat-"))
+            found |= WORD_TOKEN_SHAPE;
+          break;
+        case 'x':
+          if (has_prefix (t, "xox"))
+            found |= WORD_TOKEN_SHAPE;
+          break;
+        case 'n':
+          if (has_prefix (t, "npm_"))
+            found |= WORD_TOKEN_SHAPE;
+          break;
+        case 'k':
+          if (has_prefix (l, "key"))
+            found |= WORD_KEY;
+          if (has_prefix (t, "k_live_") || has_prefix (t, "k_test_"))
+            found |= WORD_TOKEN_SHAPE;
+          break;
+        case 't':
+          if (has_prefix (l, "token"))
+            found |= WORD_TOKEN;
+          break;
+        default:
+          break;
+        }
+    }
+  return found;
+}
 
 static void
 compile_shapes (void)
@@ -330,11 +426,15 @@ GPtrArray *
 lt_sensitive_scan (const char *text)
 {
   g_autoptr(GPtrArray) findings = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_sensitive_finding_free);
-  g_autoptr(GArray) claimed = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) claimed = NULL;
   g_autofree char *valid = NULL;
-  g_autofree char *lower = NULL;
+  g_autofree char *lower_copy = NULL;
+  char lower_buf[1024];
+  char *lower = NULL;
   const char *end = NULL;
   gboolean ascii = TRUE;
+  gsize length = 0;
+  guint words = 0;
 
   if (text == NULL || *text == '\0')
     return g_steal_pointer (&findings);
@@ -346,21 +446,31 @@ lt_sensitive_scan (const char *text)
   if (!g_utf8_validate (text, -1, &end))
     text = valid = g_strndup (text, end - text);
 
-  for (const char *p = text; *p != '\0'; p++)
+  for (const char *p = text; *p != '\0'; p++, length++)
     if ((guchar) *p >= 0x80)
       {
         ascii = FALSE;
         break;
       }
+  /* A line of a log is scanned on its own: no allocation for it. */
   if (ascii)
-    lower = g_ascii_strdown (text, -1);
+    {
+      lower = length < sizeof lower_buf ? lower_buf : (lower_copy = g_malloc (length + 1));
+      for (gsize i = 0; i <= length; i++)
+        lower[i] = (char) (text[i] >= 'A' && text[i] <= 'Z' ? text[i] + ('a' - 'A') : text[i]);
+    }
+
+  if (ascii)
+    words = find_words (text, lower);
 
   for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
     {
       g_autoptr(GMatchInfo) match = NULL;
 
-      if (ascii && !shape_may_match (&shapes[i], text, lower))
+      if (ascii && (shapes[i].words & words) == 0)
         continue;
+      if (claimed == NULL)
+        claimed = g_array_new (FALSE, FALSE, sizeof (gsize));
 
       g_regex_match (compiled[i], text, 0, &match);
       while (g_match_info_matches (match))

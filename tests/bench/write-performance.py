@@ -15,8 +15,9 @@ import subprocess
 import sys
 
 # measure key -> (title, baseline, goal kind, goal value, unit of ours)
-# Goal kinds: "ratio" (ours / baseline at most), "max" (ours at most),
-# None (reported, no goal in the issue).
+# Goal kinds: "ratio" (ours / baseline at most), "max" (ours at most, ms),
+# "max-mib" (ours at most, MiB), None (reported, no goal in the issue).
+# "{bundle_size}" in a title is the size of the bundle benchmark's input.
 MEASURES = [
     ("first-frame-overview",
      "App start to first frame, 100,000 tickets (opens on Overview, the default)",
@@ -54,6 +55,15 @@ MEASURES = [
     ("outbox-drain",
      "Outbox drain: 1,000 queued tickets delivered to the devportal",
      "plain HTTP POSTs of the same bodies", None, None),
+    ("bundle-create",
+     "`bundle create` over {bundle_size} of generated logs (the redactor, with its learning pass)",
+     "`gzip -6` of the same files", "ratio", 3.0),
+    ("bundle-create-no-learning",
+     "`bundle create`, the same, without the learning pass (what the pass costs)",
+     "`gzip -6` of the same files", None, None),
+    ("bundle-memory",
+     "Peak resident memory of `bundle create` ({bundle_size})",
+     "`gzip -6`'s peak", "max-mib", 64.0),
 ]
 
 SOURCES = {
@@ -62,6 +72,8 @@ SOURCES = {
     "first-frame-tickets": "tests/bench/bench-first-frame.c",
     "filter": "tests/bench/bench-filter.c",
     "sync": "tests/bench/bench-sync.c",
+    "bundle": "tests/bench/bench-bundle.c",
+    "bundle-no-learning": "tests/bench/bench-bundle.c",
 }
 
 
@@ -161,6 +173,14 @@ def fmt(value, unit):
     return f"{value:g} {unit}"
 
 
+def size_label(size):
+    """gen-bundle-logs.py's "64M" as "64 MiB"."""
+    m = re.match(r"^(\d+(?:\.\d+)?)\s*([KMG])?(?:i?B)?$", size.strip(), re.I)
+    if not m:
+        return size
+    return f"{m.group(1)} {(m.group(2) or '').upper()}iB" if m.group(2) else f"{m.group(1)} bytes"
+
+
 def verdict(key, kind, goal, ours, baseline):
     if kind == "ratio":
         met = ours / baseline <= goal
@@ -168,6 +188,9 @@ def verdict(key, kind, goal, ours, baseline):
     if kind == "max":
         met = ours <= goal
         return f"≤ {goal:g} ms", met
+    if kind == "max-mib":
+        met = ours <= goal
+        return f"≤ {goal:g} MiB", met
     return "—", None
 
 
@@ -181,6 +204,7 @@ def main():
     parser.add_argument("--load-before", required=True)
     parser.add_argument("--load-after", required=True)
     parser.add_argument("--runs", required=True)
+    parser.add_argument("--bundle-size", default="64M")
     args = parser.parse_args()
 
     results, outputs = parse_results(args.results)
@@ -194,6 +218,7 @@ def main():
     rows = []
     missed = []
     for key, title, baseline_name, kind, goal in MEASURES:
+        title = title.format(bundle_size=size_label(args.bundle_size))
         ours, baseline, unit = results[key]
         goal_text, met = verdict(key, kind, goal, ours, baseline)
         if unit == "tickets/s":
@@ -243,7 +268,8 @@ def main():
     lines.append("### The run")
     lines.append("")
     lines.append(f"- Date: {args.started} (UTC); {args.runs} alternated runs of each start-up "
-                 f"and list measurement, 5 of the filter and sync ones; medians.")
+                 f"and list measurement, 5 of the filter and sync ones, 3 of the bundle "
+                 f"ones; medians.")
     lines.append(f"- Machine: {m['nproc']} CPUs (`nproc`), {m['cpu']} (`/proc/cpuinfo`), "
                  f"{m['mem_gib']:.0f} GiB RAM, {m['system']}.")
     lines.append(f"- Load average (1, 5, 15 min) before: {args.load_before}; after: "
@@ -270,10 +296,12 @@ def main():
     lines.append("")
     lines.append("Each program's own report, verbatim, after the figures of each run (indented).")
     lines.append("")
-    for name in ("ticket-list", "first-frame-overview", "first-frame-tickets", "filter", "sync"):
+    for name in ("ticket-list", "first-frame-overview", "first-frame-tickets", "filter", "sync",
+                 "bundle", "bundle-no-learning"):
         if name not in outputs:
             continue
-        lines.append(f"`{SOURCES[name]}`" + (" (Tickets page)" if name == "first-frame-tickets" else ""))
+        lines.append(f"`{SOURCES[name]}`" + (" (Tickets page)" if name == "first-frame-tickets" else
+                                             " (`--no-learning`)" if name == "bundle-no-learning" else ""))
         lines.append("")
         lines.append("```")
         lines.extend(l for l in outputs[name].rstrip("\n").splitlines() if not l.startswith("RESULT "))
