@@ -114,6 +114,10 @@ test_identities (void)
     { "user=alice login: bob /home/carol/.ssh", "user=user0 login: user1 /home/user2/.ssh" },
     { "Failed password for invalid user dave from 10.9.9.9 port 22", "Failed password for invalid user user0 from 240.0.0.9 port 22" },
     { "https://erin:@git.corp.example.com/x", "https://user0:@host0.dom0.invalid/x" },
+    /* sshd's "failed … for NAME" does not take a field's name for the
+     * user: the user= after it names one. */
+    { "27 failed logins for user=jmorrison within 60s", "27 failed logins for user=user0 within 60s" },
+    { "Accepted publickey for uid: 1002 and failed attempts for login=kim", "Accepted publickey for uid: 1002 and failed attempts for login=user0" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -50,6 +50,7 @@ struct _LtReviewFilter
   char       *current;    /* the original path of the file being read */
   GHashTable *originals;  /* shown path → original path */
   GHashTable *recorded;   /* original path → Recorded */
+  GString    *scratch;    /* lt_line_filter_learn_line()'s, for a filter without learn_line */
 };
 
 static void lt_review_filter_line_filter_init (LtLineFilterInterface *iface);
@@ -75,6 +76,7 @@ lt_review_filter_finalize (GObject *object)
   g_clear_pointer (&self->current, g_free);
   g_clear_pointer (&self->originals, g_hash_table_unref);
   g_clear_pointer (&self->recorded, g_hash_table_unref);
+  g_string_free (self->scratch, TRUE);
   G_OBJECT_CLASS (lt_review_filter_parent_class)->finalize (object);
 }
 
@@ -91,6 +93,7 @@ lt_review_filter_init (LtReviewFilter *self)
   self->originals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->recorded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) recorded_free);
+  self->scratch = g_string_new (NULL);
 }
 
 static char *
@@ -125,6 +128,19 @@ review_filter_line (LtLineFilter  *filter,
   LtReviewFilter *self = LT_REVIEW_FILTER (filter);
 
   return lt_line_filter_filter_line (LT_LINE_FILTER (self->redactor), line, length, out, error);
+}
+
+/* The learning pass only grows the map: the redactor's cheaper
+ * learn-only line, not a redaction whose text is thrown away. */
+static gboolean
+review_learn_line (LtLineFilter  *filter,
+                   const char    *line,
+                   gsize          length,
+                   GError       **error)
+{
+  LtReviewFilter *self = LT_REVIEW_FILTER (filter);
+
+  return lt_line_filter_learn_line (LT_LINE_FILTER (self->redactor), line, length, self->scratch, error);
 }
 
 static GHashTable *
@@ -162,6 +178,7 @@ lt_review_filter_line_filter_init (LtLineFilterInterface *iface)
   iface->filter_path = review_filter_path;
   iface->begin_file = review_begin_file;
   iface->filter_line = review_filter_line;
+  iface->learn_line = review_learn_line;
   iface->end_file = review_end_file;
 }
 

@@ -64,7 +64,10 @@ static const char * const rule_patterns[N_RULES] = {
     "(?i)\\b[a-z][a-z0-9+.-]*://(?<v>[a-z_][a-z0-9._-]*)(?=(?::[^@\\s/]*)?@)",
   [RULE_USER] =
     "(?i)(?:\\b(?:user(?:name| ?id)?|login|uid|account|owner)\\s*[=:]\\s*[\"']?"
-    "|\\b(?:accepted|failed) \\S+ for (?:invalid user )?|\\binvalid user |/home/|/Users/"
+    "|\\b(?:accepted|failed) \\S+ for (?:invalid user )?"
+    /* …but not "failed logins for user=NAME": the field names the user. */
+    "(?!(?:user(?:name| ?id)?|login|uid|account|owner)\\s*[=:])"
+    "|\\binvalid user |/home/|/Users/"
     "|\\b(?:for|of) user |\\buser (?=[\\w.-]+ not found\\b))"
     "(?<v>[a-z_][a-z0-9._-]*[a-z0-9_]|[a-z_])(?![\\w@])",
   [RULE_HOST] =
