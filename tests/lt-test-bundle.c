@@ -60,6 +60,12 @@ copy_filter_init (CopyFilter *self)
 {
 }
 
+LtLineFilter *
+lt_test_copy_filter_new (void)
+{
+  return g_object_new (COPY_TYPE_FILTER, NULL);
+}
+
 static void
 write_random_text (const char *path,
                    gsize       size,

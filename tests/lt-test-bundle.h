@@ -25,4 +25,8 @@ GPtrArray *lt_test_bundle_write (const char *dir,
                                  guint64     part_size,
                                  guint32     seed);
 
+/* A line filter that changes nothing (for tests and benchmarks about the
+ * archive, not the redaction). */
+LtLineFilter *lt_test_copy_filter_new (void);
+
 G_END_DECLS

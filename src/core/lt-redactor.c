@@ -21,6 +21,7 @@
 #include "lt-error.h"
 #include "lt-line-filter.h"
 #include "lt-sensitive.h"
+#include "lt-text-util.h"
 
 #include <gio/gio.h>
 #include <glib/gi18n-lib.h>
@@ -566,18 +567,6 @@ enum
   WORD_FQDN     = 1 << 9,
 };
 
-/* Called for most characters of every line: fails at the first
- * character that differs, without measuring @prefix first. */
-static inline gboolean
-has_prefix (const char *text,
-            const char *prefix)
-{
-  for (; *prefix != '\0'; prefix++, text++)
-    if (*text != *prefix)
-      return FALSE;
-  return TRUE;
-}
-
 /* The Word bits of @lower (a lower-cased ASCII line), in one pass. */
 static guint
 find_words (const char *lower)
@@ -588,37 +577,37 @@ find_words (const char *lower)
     switch (*l)
       {
       case 'u':
-        if (has_prefix (l, "user"))
+        if (lt_text_has_prefix (l, "user"))
           found |= WORD_USER;
-        else if (has_prefix (l, "uid"))
+        else if (lt_text_has_prefix (l, "uid"))
           found |= WORD_UID;
         break;
       case 'l':
-        if (has_prefix (l, "login"))
+        if (lt_text_has_prefix (l, "login"))
           found |= WORD_LOGIN;
         break;
       case 'a':
-        if (has_prefix (l, "account"))
+        if (lt_text_has_prefix (l, "account"))
           found |= WORD_ACCOUNT;
-        else if (has_prefix (l, "accepted"))
+        else if (lt_text_has_prefix (l, "accepted"))
           found |= WORD_ACCEPTED;
         break;
       case 'o':
-        if (has_prefix (l, "owner"))
+        if (lt_text_has_prefix (l, "owner"))
           found |= WORD_OWNER;
         break;
       case 'f':
-        if (has_prefix (l, "failed"))
+        if (lt_text_has_prefix (l, "failed"))
           found |= WORD_FAILED;
-        else if (has_prefix (l, "fqdn"))
+        else if (lt_text_has_prefix (l, "fqdn"))
           found |= WORD_FQDN;
         break;
       case '/':
-        if (has_prefix (l, "/home/"))
+        if (lt_text_has_prefix (l, "/home/"))
           found |= WORD_HOME;
         break;
       case 'h':
-        if (has_prefix (l, "host"))
+        if (lt_text_has_prefix (l, "host"))
           found |= WORD_HOST;
         break;
       default:

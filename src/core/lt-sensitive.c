@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include "lt-sensitive.h"
+#include "lt-text-util.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>
@@ -109,18 +110,6 @@ static const Shape shapes[] = {
 static GRegex *compiled[G_N_ELEMENTS (shapes)];
 static GRegex *private_key_end;
 
-/* Called for most characters of every line: fails at the first
- * character that differs, without measuring @prefix first. */
-static inline gboolean
-has_prefix (const char *text,
-            const char *prefix)
-{
-  for (; *prefix != '\0'; prefix++, text++)
-    if (*text != *prefix)
-      return FALSE;
-  return TRUE;
-}
-
 /* Which of the shapes' words @text (ASCII, and @lower, the same
  * lower-cased) holds, in one pass over it. Exact for ASCII text only:
  * without case, a regular expression over UTF-8 also takes "ſ" for "s"
@@ -141,62 +130,62 @@ find_words (const char *text,
       switch (*l)
         {
         case '-':
-          if (has_prefix (t, "-----BEGIN"))
+          if (lt_text_has_prefix (t, "-----BEGIN"))
             found |= WORD_BEGIN_KEY;
-          if (has_prefix (l, "--pass"))
+          if (lt_text_has_prefix (l, "--pass"))
             found |= WORD_DASH_PASS;
           break;
         case ':':
-          if (has_prefix (t, "://"))
+          if (lt_text_has_prefix (t, "://"))
             found |= WORD_SCHEME;
           break;
         case 'p':
-          if (has_prefix (l, "pwd"))
+          if (lt_text_has_prefix (l, "pwd"))
             found |= WORD_PWD;
-          else if (has_prefix (l, "pass"))
+          else if (lt_text_has_prefix (l, "pass"))
             found |= WORD_PASS;
           break;
         case 'a':
-          if (*t == 'A' && (has_prefix (t, "AKIA") || has_prefix (t, "ASIA") || has_prefix (t, "AGPA")
-                            || has_prefix (t, "AIDA") || has_prefix (t, "AROA") || has_prefix (t, "ANPA")
-                            || has_prefix (t, "ANVA") || has_prefix (t, "AIPA")))
+          if (*t == 'A' && (lt_text_has_prefix (t, "AKIA") || lt_text_has_prefix (t, "ASIA") || lt_text_has_prefix (t, "AGPA")
+                            || lt_text_has_prefix (t, "AIDA") || lt_text_has_prefix (t, "AROA") || lt_text_has_prefix (t, "ANPA")
+                            || lt_text_has_prefix (t, "ANVA") || lt_text_has_prefix (t, "AIPA")))
             found |= WORD_AWS_ID;
-          if (has_prefix (t, "AIza"))
+          if (lt_text_has_prefix (t, "AIza"))
             found |= WORD_TOKEN_SHAPE;
           break;
         case 's':
-          if (has_prefix (l, "secret"))
+          if (lt_text_has_prefix (l, "secret"))
             found |= WORD_SECRET;
           break;
         case 'e':
-          if (has_prefix (t, "eyJ"))
+          if (lt_text_has_prefix (t, "eyJ"))
             found |= WORD_JWT;
           break;
         case 'b':
-          if (has_prefix (l, "bearer"))
+          if (lt_text_has_prefix (l, "bearer"))
             found |= WORD_BEARER;
           break;
         case 'g':
           if ((t[0] == 'g' && t[1] == 'h' && t[2] != '\0' && strchr ("pousr", t[2]) != NULL && t[3] == '_')
-              || has_prefix (t, "github_pat_") || has_prefix (t, "glpat-"))
+              || lt_text_has_prefix (t, "github_pat_") || lt_text_has_prefix (t, "glpat-"))
             found |= WORD_TOKEN_SHAPE;
           break;
         case 'x':
-          if (has_prefix (t, "xox"))
+          if (lt_text_has_prefix (t, "xox"))
             found |= WORD_TOKEN_SHAPE;
           break;
         case 'n':
-          if (has_prefix (t, "npm_"))
+          if (lt_text_has_prefix (t, "npm_"))
             found |= WORD_TOKEN_SHAPE;
           break;
         case 'k':
-          if (has_prefix (l, "key"))
+          if (lt_text_has_prefix (l, "key"))
             found |= WORD_KEY;
-          if (has_prefix (t, "k_live_") || has_prefix (t, "k_test_"))
+          if (lt_text_has_prefix (t, "k_live_") || lt_text_has_prefix (t, "k_test_"))
             found |= WORD_TOKEN_SHAPE;
           break;
         case 't':
-          if (has_prefix (l, "token"))
+          if (lt_text_has_prefix (l, "token"))
             found |= WORD_TOKEN;
           break;
         default:

@@ -45,4 +45,17 @@ char     *lt_text_dup_excerpt      (const char   *text,
                                     gsize         length,
                                     guint         max_chars);
 
+/* Whether @text begins with @prefix. For scanners that ask it at most
+ * characters of every line: fails at the first character that differs,
+ * without measuring @prefix first (g_str_has_prefix() does). */
+static inline gboolean
+lt_text_has_prefix (const char *text,
+                    const char *prefix)
+{
+  for (; *prefix != '\0'; prefix++, text++)
+    if (*text != *prefix)
+      return FALSE;
+  return TRUE;
+}
+
 G_END_DECLS

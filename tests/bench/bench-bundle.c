@@ -33,6 +33,7 @@
 #include "lt-redactor.h"
 
 #include "bench-util.h"
+#include "lt-test-bundle.h"
 
 #include <glib/gstdio.h>
 #include <stdio.h>
@@ -41,52 +42,6 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#define COPY_TYPE_FILTER (copy_filter_get_type ())
-G_DECLARE_FINAL_TYPE (CopyFilter, copy_filter, COPY, FILTER, GObject)
-
-struct _CopyFilter
-{
-  GObject parent_instance;
-};
-
-static char *
-copy_filter_path (LtLineFilter *filter,
-                  const char   *path)
-{
-  return g_strdup (path);
-}
-
-static gboolean
-copy_filter_line (LtLineFilter  *filter,
-                  const char    *line,
-                  gsize          length,
-                  GString       *out,
-                  GError       **error)
-{
-  g_string_append_len (out, line, (gssize) length);
-  return TRUE;
-}
-
-static void
-copy_filter_iface_init (LtLineFilterInterface *iface)
-{
-  iface->filter_path = copy_filter_path;
-  iface->filter_line = copy_filter_line;
-}
-
-G_DEFINE_TYPE_WITH_CODE (CopyFilter, copy_filter, G_TYPE_OBJECT,
-                         G_IMPLEMENT_INTERFACE (LT_TYPE_LINE_FILTER, copy_filter_iface_init))
-
-static void
-copy_filter_class_init (CopyFilterClass *klass)
-{
-}
-
-static void
-copy_filter_init (CopyFilter *self)
-{
-}
 
 static gboolean use_copy = FALSE;
 static gboolean no_learning = FALSE;
@@ -105,7 +60,7 @@ bundle_once (const char *in,
   g_autoptr(GPtrArray) parts = NULL;
 
   if (use_copy)
-    filter = g_object_new (COPY_TYPE_FILTER, NULL);
+    filter = G_OBJECT (lt_test_copy_filter_new ());
   else
     {
       LtRedactor *redactor = lt_redactor_new (map);
