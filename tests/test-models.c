@@ -1210,6 +1210,20 @@ invoice_new (const char *id,
   return lt_invoice_new (id, &date, "1250.00", "USD", paid);
 }
 
+/* No account yet means the Essential tier's targets (R4); an account's
+ * own tier otherwise. */
+static void
+test_account_effective_tier (void)
+{
+  g_autoptr(LtAccount) account = lt_account_new ();
+
+  g_assert_cmpint (lt_account_get_effective_tier (NULL), ==, LT_TIER_ESSENTIAL);
+  lt_account_set_tier (account, LT_TIER_ENTERPRISE);
+  g_assert_cmpint (lt_account_get_effective_tier (account), ==, LT_TIER_ENTERPRISE);
+  lt_account_set_tier (account, LT_TIER_PROFESSIONAL);
+  g_assert_cmpint (lt_account_get_effective_tier (account), ==, LT_TIER_PROFESSIONAL);
+}
+
 static void
 test_account_properties (void)
 {
@@ -1398,6 +1412,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lt/models/installation/validate", test_installation_validate);
   g_test_add_func ("/lt/models/installation/eligibility", test_installation_eligibility);
   g_test_add_func ("/lt/models/account/properties", test_account_properties);
+  g_test_add_func ("/lt/models/account/effective-tier", test_account_effective_tier);
   g_test_add_func ("/lt/models/account/overdue-invoices", test_account_overdue_invoices);
   g_test_add_func ("/lt/models/account/primary-contact", test_account_primary_contact);
 
