@@ -18,10 +18,6 @@
 #include <glib/gstdio.h>
 #include <sys/stat.h>
 
-/* The portal's limits on the two texts (data/portal-api.yaml). */
-#define MAX_TITLE_CHARS       200
-#define MAX_DESCRIPTION_CHARS 20000
-
 typedef struct
 {
   char      *path;
@@ -670,15 +666,16 @@ details_dup_blocker (LtNewTicketStep *step)
   LtNewTicketDetailsStep *self = LT_NEW_TICKET_DETAILS_STEP (step);
   const char *title = gtk_editable_get_text (GTK_EDITABLE (self->title_row));
   g_autofree char *description = dup_description (self);
+  g_autoptr(GError) error = NULL;
 
   if (lt_new_ticket_step_is_blank (title))
     return g_strdup (_("Give the ticket a title"));
-  if (g_utf8_strlen (title, -1) > MAX_TITLE_CHARS)
-    return g_strdup_printf (_("The title is longer than %u characters"), MAX_TITLE_CHARS);
+  if (!lt_ticket_check_title_length (title, &error))
+    return g_strdup (error->message);
   if (lt_new_ticket_step_is_blank (description))
     return g_strdup (_("Describe what happens"));
-  if (g_utf8_strlen (description, -1) > MAX_DESCRIPTION_CHARS)
-    return g_strdup_printf (_("The description is longer than %u characters"), MAX_DESCRIPTION_CHARS);
+  if (!lt_ticket_check_description_length (description, &error))
+    return g_strdup (error->message);
   if (count_findings (self) > 0 && !gtk_check_button_get_active (self->sensitive_ack_check))
     return g_strdup (_("Mask or remove what looks secret, or confirm that it is not"));
   return NULL;
