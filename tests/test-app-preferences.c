@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-about-window.h"
+#include "lt-alerts.h"
 #include "lt-app-test-util.h"
 #include "lt-credentials.h"
 #include "lt-ui-util.h"
@@ -219,6 +220,75 @@ test_sync_interval (LtAppFixture  *f,
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+static const char *
+selected_label (AdwComboRow *row)
+{
+  return gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (row)),
+                                     adw_combo_row_get_selected (row));
+}
+
+static GtkSwitch *
+row_switch (LtPreferencesWindow *prefs,
+            const char          *title)
+{
+  GtkWidget *row = lt_ui_find_row (GTK_WIDGET (prefs), title);
+
+  g_assert_nonnull (row);
+  return GTK_SWITCH (lt_ui_find_descendant (row, GTK_TYPE_SWITCH));
+}
+
+/* The settings rows are bound to their keys (g_settings_bind): a key
+ * changed elsewhere (gsettings, another window) shows in the open window
+ * at once, and a row changed writes its key. */
+static void
+test_settings_bound (LtAppFixture  *f,
+                     gconstpointer  data)
+{
+  LtPreferencesWindow *prefs = LT_PREFERENCES_WINDOW (lt_preferences_window_new (f->context));
+  AdwComboRow *interval = ADW_COMBO_ROW (lt_ui_find_row (GTK_WIDGET (prefs), "Sync Every"));
+  const char *release = lt_alert_kind_get_label (LT_ALERT_KIND_RELEASE);
+  const char *resolved = lt_alert_kind_get_label (LT_ALERT_KIND_RESOLVED);
+  g_auto(GStrv) off = NULL;
+
+  /* Sync Every: from outside, an offered value, then one that is not
+   * (shown as a row of its own), then an offered one again. */
+  g_settings_set_uint (f->settings, "sync-interval-minutes", 240);
+  g_assert_cmpstr (selected_label (interval), ==, "4 hours");
+  g_settings_set_uint (f->settings, "sync-interval-minutes", 7);
+  g_assert_cmpstr (selected_label (interval), ==, "7 minutes");
+  g_settings_set_uint (f->settings, "sync-interval-minutes", 30);
+  g_assert_cmpstr (selected_label (interval), ==, "30 minutes");
+  /* The row writes the key; the row of a value from outside does not. */
+  adw_combo_row_set_selected (interval, 0);
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "sync-interval-minutes"), ==, 5);
+  adw_combo_row_set_selected (interval, g_list_model_get_n_items (adw_combo_row_get_model (interval)) - 1);
+  g_assert_cmpuint (g_settings_get_uint (f->settings, "sync-interval-minutes"), ==, 5);
+
+  /* A notification kind switched off elsewhere, then on here. */
+  g_assert_true (gtk_switch_get_active (row_switch (prefs, release)));
+  g_settings_set_strv (f->settings, "notifications-off",
+                       (const char * const[]) { lt_alert_kind_to_nick (LT_ALERT_KIND_RELEASE), NULL });
+  g_assert_false (gtk_switch_get_active (row_switch (prefs, release)));
+  g_assert_true (gtk_switch_get_active (row_switch (prefs, resolved)));
+  gtk_switch_set_active (row_switch (prefs, resolved), FALSE);
+  off = g_settings_get_strv (f->settings, "notifications-off");
+  g_assert_cmpuint (g_strv_length (off), ==, 2);
+  g_assert_true (g_strv_contains ((const char * const *) off, lt_alert_kind_to_nick (LT_ALERT_KIND_RELEASE)));
+  g_assert_true (g_strv_contains ((const char * const *) off, lt_alert_kind_to_nick (LT_ALERT_KIND_RESOLVED)));
+  gtk_switch_set_active (row_switch (prefs, release), TRUE);
+  g_clear_pointer (&off, g_strfreev);
+  off = g_settings_get_strv (f->settings, "notifications-off");
+  g_assert_cmpstrv (off, ((const char * const[]) { lt_alert_kind_to_nick (LT_ALERT_KIND_RESOLVED), NULL }));
+
+  /* Run in Background, both ways. */
+  g_settings_set_boolean (f->settings, "run-in-background", TRUE);
+  g_assert_true (gtk_switch_get_active (row_switch (prefs, "Run in Background")));
+  gtk_switch_set_active (row_switch (prefs, "Run in Background"), FALSE);
+  g_assert_false (g_settings_get_boolean (f->settings, "run-in-background"));
+
+  gtk_window_destroy (GTK_WINDOW (prefs));
+}
+
 static AdwMessageDialog *
 find_message_dialog (void)
 {
@@ -302,6 +372,7 @@ main (int   argc,
   g_test_add ("/lt/app/about/policy", LtAppFixture, NULL, setup, test_about, teardown);
   g_test_add ("/lt/app/preferences/token", LtAppFixture, NULL, setup, test_token, teardown);
   g_test_add ("/lt/app/preferences/sync-interval", LtAppFixture, NULL, setup, test_sync_interval, teardown);
+  g_test_add ("/lt/app/preferences/settings-bound", LtAppFixture, NULL, setup, test_settings_bound, teardown);
   g_test_add ("/lt/app/preferences/portal-switch", LtAppFixture, NULL, setup, test_portal_switch, teardown);
 
   return g_test_run ();

@@ -310,6 +310,42 @@ test_file_usage (void)
 
 /* ---- ticket file: queued ------------------------------------------------ */
 
+/* The portal's limits (200 characters of title, 20,000 of description)
+ * are refused here, with the limit named, before anything is queued: the
+ * portal would refuse the ticket later, after the user had moved on. */
+static void
+test_file_too_long (void)
+{
+  g_autofree char *profile = new_profile (TRUE, TRUE);
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autoptr(GString) description = g_string_new (NULL);
+  g_autofree char *long_description = NULL;
+  g_auto(LtTestCliRun) run = { 0 };
+
+  for (guint i = 0; i < 201; i++)
+    g_string_append (title, "é");
+  lt_test_cli_run_with_input (&run, "Error 500 on the dashboard.\n",
+                              "--profile", profile, "ticket", "file", "--title", title->str,
+                              "--category", "troubleshooting", "--severity", "s2", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  lt_test_cli_assert_contains (run.err, "ltsupport: ");
+  lt_test_cli_assert_contains (run.err, "The title is longer than 200 characters");
+
+  for (guint i = 0; i < 20001; i++)
+    g_string_append_c (description, 'x');
+  long_description = lt_test_cli_write_file ("long.txt", description->str);
+  lt_test_cli_run (&run, "--profile", profile, "ticket", "file", "--json", "--title", "Down",
+                   "--category", "troubleshooting", "--severity", "s2",
+                   "--description-file", long_description, NULL);
+  lt_test_cli_assert_json_error (&run, 2, "invalid-input", "The description is longer than 20000 characters");
+  {
+    g_autoptr(JsonArray) items = outbox_items (profile);
+
+    g_assert_cmpuint (json_array_get_length (items), ==, 0);
+  }
+}
+
 static void
 test_file_queued (void)
 {
@@ -1391,6 +1427,7 @@ main (int    argc,
 
   g_test_add_func ("/lt/cli-portal/ticket/file/no-contact", test_file_no_contact);
   g_test_add_func ("/lt/cli-portal/ticket/file/usage", test_file_usage);
+  g_test_add_func ("/lt/cli-portal/ticket/file/too-long", test_file_too_long);
   g_test_add_func ("/lt/cli-portal/ticket/file/queued", test_file_queued);
   g_test_add_func ("/lt/cli-portal/ticket/file/security", test_file_security);
   g_test_add_func ("/lt/cli-portal/ticket/file/out-of-scope", test_file_out_of_scope);

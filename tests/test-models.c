@@ -696,6 +696,37 @@ test_ticket_escalation (void)
   g_assert_false (lt_ticket_get_customer_actions (ticket, policy, now) & LT_CUSTOMER_ACTION_ESCALATE);
 }
 
+/* The portal's limits, counted in characters: 200 "é" (400 bytes) is a
+ * title the portal takes, 201 is not; a missing text is not too long. */
+static void
+test_ticket_text_limits (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < LT_TICKET_MAX_TITLE_CHARS; i++)
+    g_string_append (text, "é");
+  g_assert_true (lt_ticket_check_title_length (text->str, &error));
+  g_assert_no_error (error);
+  g_string_append (text, "é");
+  g_assert_false (lt_ticket_check_title_length (text->str, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, "The title is longer than 200 characters");
+  g_clear_error (&error);
+  g_assert_true (lt_ticket_check_title_length (NULL, NULL));
+
+  g_string_truncate (text, 0);
+  for (guint i = 0; i < LT_TICKET_MAX_DESCRIPTION_CHARS; i++)
+    g_string_append (text, "ü");
+  g_assert_true (lt_ticket_check_description_length (text->str, &error));
+  g_assert_no_error (error);
+  g_string_append_c (text, '\n');
+  g_assert_false (lt_ticket_check_description_length (text->str, &error));
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, "The description is longer than 20000 characters");
+  g_assert_true (lt_ticket_check_description_length (NULL, NULL));
+}
+
 static void
 test_ticket_critical_phone (void)
 {
@@ -1179,6 +1210,20 @@ invoice_new (const char *id,
   return lt_invoice_new (id, &date, "1250.00", "USD", paid);
 }
 
+/* No account yet means the Essential tier's targets (R4); an account's
+ * own tier otherwise. */
+static void
+test_account_effective_tier (void)
+{
+  g_autoptr(LtAccount) account = lt_account_new ();
+
+  g_assert_cmpint (lt_account_get_effective_tier (NULL), ==, LT_TIER_ESSENTIAL);
+  lt_account_set_tier (account, LT_TIER_ENTERPRISE);
+  g_assert_cmpint (lt_account_get_effective_tier (account), ==, LT_TIER_ENTERPRISE);
+  lt_account_set_tier (account, LT_TIER_PROFESSIONAL);
+  g_assert_cmpint (lt_account_get_effective_tier (account), ==, LT_TIER_PROFESSIONAL);
+}
+
 static void
 test_account_properties (void)
 {
@@ -1354,6 +1399,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lt/models/ticket/close-explanation", test_ticket_close_explanation);
   g_test_add_func ("/lt/models/ticket/escalation", test_ticket_escalation);
   g_test_add_func ("/lt/models/ticket/critical-phone", test_ticket_critical_phone);
+  g_test_add_func ("/lt/models/ticket/text-limits", test_ticket_text_limits);
   g_test_add_func ("/lt/models/ticket-event/properties", test_ticket_event_properties);
   g_test_add_func ("/lt/models/ticket-event/constructors", test_ticket_event_constructors);
   g_test_add_func ("/lt/models/maintenance-window/properties", test_maintenance_window_properties);
@@ -1366,6 +1412,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lt/models/installation/validate", test_installation_validate);
   g_test_add_func ("/lt/models/installation/eligibility", test_installation_eligibility);
   g_test_add_func ("/lt/models/account/properties", test_account_properties);
+  g_test_add_func ("/lt/models/account/effective-tier", test_account_effective_tier);
   g_test_add_func ("/lt/models/account/overdue-invoices", test_account_overdue_invoices);
   g_test_add_func ("/lt/models/account/primary-contact", test_account_primary_contact);
 

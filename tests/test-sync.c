@@ -176,6 +176,63 @@ test_file_ticket_checks (LtSyncFixture *f,
   g_assert_null (key);
 }
 
+/* The portal's limits on the title and the description (200 and 20,000
+ * characters, not bytes) are checked before anything is queued. */
+static void
+test_file_ticket_too_long (LtSyncFixture *f,
+                           gconstpointer  data)
+{
+  g_autoptr(LtTicket) ticket = lt_ticket_new_draft ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autoptr(GString) description = g_string_new (NULL);
+  g_autofree char *key = NULL;
+  const LtScopeCategory *categories;
+  guint n = 0;
+
+  categories = lt_policy_get_scope_categories (f->policy, &n);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_true (categories[0].in_scope);
+  lt_ticket_set_category (ticket, categories[0].id);
+
+  /* 201 two-byte characters. */
+  for (guint i = 0; i < 201; i++)
+    g_string_append (title, "é");
+  lt_ticket_set_title (ticket, title->str);
+  lt_ticket_set_description (ticket, "Details");
+  key = lt_actions_file_ticket (f->outbox, f->policy, ticket, NULL, f->now, &error);
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, "The title is longer than 200 characters");
+  g_assert_null (key);
+  g_clear_error (&error);
+
+  g_string_truncate (title, strlen ("é") * 200);
+  lt_ticket_set_title (ticket, title->str);
+  for (guint i = 0; i < 20001; i++)
+    g_string_append_c (description, 'x');
+  lt_ticket_set_description (ticket, description->str);
+  key = lt_actions_file_ticket (f->outbox, f->policy, ticket, NULL, f->now, &error);
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, "The description is longer than 20000 characters");
+  g_assert_null (key);
+  g_clear_error (&error);
+  g_assert_cmpint (lt_ticket_get_state (ticket), ==, LT_TICKET_STATE_DRAFT);
+  g_assert_cmpuint (lt_store_count_tickets (f->store, NULL), ==, 0);
+  {
+    g_autoptr(GPtrArray) items = lt_outbox_list (f->outbox, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (items->len, ==, 0);
+  }
+
+  /* At the limits, it is queued. */
+  g_string_truncate (description, 20000);
+  lt_ticket_set_description (ticket, description->str);
+  key = lt_actions_file_ticket (f->outbox, f->policy, ticket, NULL, f->now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (key, ==, lt_ticket_get_local_id (ticket));
+}
+
 /* ---- Ticket actions, round trips ------------------------------------------------ */
 
 static void
@@ -1406,6 +1463,7 @@ main (int    argc,
 
   ADD ("/lt/sync/file-ticket/exactly-once", test_file_ticket_once, FALSE);
   ADD ("/lt/sync/file-ticket/checks", test_file_ticket_checks, FALSE);
+  ADD ("/lt/sync/file-ticket/too-long", test_file_ticket_too_long, FALSE);
   ADD ("/lt/sync/actions/comment-escalate-withdraw", test_comment_escalate_withdraw, FALSE);
   ADD ("/lt/sync/actions/confirm-reopen", test_confirm_and_reopen, FALSE);
   ADD ("/lt/sync/actions/refused-locally", test_reopen_after_window_refused, FALSE);

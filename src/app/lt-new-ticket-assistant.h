@@ -15,6 +15,10 @@
  *                 ticket goes into the outbox through lt-actions, and the
  *                 window says "Filed as LT-000123" once the portal has it
  *
+ * Each step is a widget of its own, lt-new-ticket-<step>-step.h, behind
+ * the LtNewTicketStep interface (lt-new-ticket-step.h); the functions
+ * below that concern attachments call the Details step.
+ *
  * Actions: assistant.back, assistant.next (submits on the last step),
  * assistant.add-file, assistant.attach-diagnostics (the bundle's review
  * dialog, src/app/lt-bundle-dialog.h), assistant.mask.

@@ -328,7 +328,7 @@ collect_sla (LtOverviewPage  *self,
     return;
 
   /* The SLA needs the tier, which comes with the account. */
-  tier = account != NULL ? lt_account_get_tier (account) : LT_TIER_ESSENTIAL;
+  tier = lt_account_get_effective_tier (account);
   lt_ticket_list_summarize_open (tickets, account != NULL ? policy : NULL, tier, now,
                                  ATTENTION_TICKETS, summary);
   if (account == NULL)

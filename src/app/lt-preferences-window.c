@@ -31,6 +31,14 @@ static const guint lead_choices[] = { 0, 15, 30, 60, 120, 240, 480, 1440, 2880, 
 static const guint interval_choices[] = { 5, 15, 30, 60, 240, 1440 };
 #define N_LEAD_ROWS 3
 
+/* What a notification switch's binding needs: its kind, and the window
+ * whose switches make up the whole list. */
+typedef struct
+{
+  LtPreferencesWindow *self;
+  LtAlertKind          kind;
+} KindBinding;
+
 struct _LtPreferencesWindow
 {
   AdwPreferencesWindow  parent_instance;
@@ -54,6 +62,7 @@ struct _LtPreferencesWindow
   GtkLabel             *portal_error_label;
   AdwPreferencesGroup  *kinds_group;
   GtkSwitch            *kind_switches[LT_N_ALERT_KINDS];
+  KindBinding           kind_bindings[LT_N_ALERT_KINDS];
   GtkSwitch            *background_switch;
   AdwActionRow         *policy_leads_row;
   GtkSwitch            *policy_leads_switch;
@@ -70,7 +79,7 @@ struct _LtPreferencesWindow
   GArray               *leads;       /* guint minutes, one per combo position */
   GCancellable         *cancellable;
   char                 *check_text;  /* Test Connection's verdict, NULL before one */
-  gboolean              syncing;
+  gboolean              syncing;     /* the lead rows set from code (load_leads) */
 };
 
 G_DEFINE_FINAL_TYPE (LtPreferencesWindow, lt_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -124,9 +133,6 @@ contact_differs (LtPreferencesWindow *self)
 static void
 contact_changed_cb (LtPreferencesWindow *self)
 {
-  if (self->syncing)
-    return;
-
   set_contact_error (self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.save-contact",
                                  contact_differs (self));
@@ -182,11 +188,11 @@ load_contact (LtPreferencesWindow *self)
 {
   g_autoptr(LtContact) contact = lt_context_dup_primary_contact (self->context);
 
-  self->syncing = TRUE;
+  /* Each row's "changed" clears the error and asks again whether Save
+   * has something to save: the last answer is the one below. */
   gtk_editable_set_text (GTK_EDITABLE (self->contact_name_row), contact != NULL && contact->name ? contact->name : "");
   gtk_editable_set_text (GTK_EDITABLE (self->contact_email_row), contact != NULL && contact->email ? contact->email : "");
   gtk_editable_set_text (GTK_EDITABLE (self->contact_phone_row), contact != NULL && contact->phone ? contact->phone : "");
-  self->syncing = FALSE;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "preferences.save-contact", contact_differs (self));
 }
@@ -683,48 +689,72 @@ lt_preferences_window_get_portal_error (LtPreferencesWindow *self)
 
 /* ---- Sync interval ---------------------------------------------------- */
 
-static void
-load_interval (LtPreferencesWindow *self)
+/* The key's minutes as the row's position. A value set elsewhere
+ * (gsettings) that is not offered is shown too, as a last row of its
+ * own: added once, relabelled in place, so the row the binding selects
+ * is always there when it does. */
+static gboolean
+interval_get_mapping (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
 {
-  guint minutes = g_settings_get_uint (get_settings (self), "sync-interval-minutes");
-  guint selected = G_N_ELEMENTS (interval_choices);
-
-  self->syncing = TRUE;
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->interval_model)) == 0)
-    for (guint i = 0; i < G_N_ELEMENTS (interval_choices); i++)
-      {
-        g_autofree char *label = lt_ui_format_duration ((GTimeSpan) interval_choices[i] * G_TIME_SPAN_MINUTE);
-
-        gtk_string_list_append (self->interval_model, label);
-      }
+  LtPreferencesWindow *self = user_data;
+  guint minutes = g_variant_get_uint32 (variant);
+  g_autofree char *label = NULL;
+  const char *labels[2] = { NULL, NULL };
 
   for (guint i = 0; i < G_N_ELEMENTS (interval_choices); i++)
     if (interval_choices[i] == minutes)
-      selected = i;
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
 
-  /* A value set elsewhere (gsettings) that is not offered is shown too. */
-  if (selected == G_N_ELEMENTS (interval_choices))
-    {
-      g_autofree char *label = lt_ui_format_duration ((GTimeSpan) minutes * G_TIME_SPAN_MINUTE);
+  label = lt_ui_format_duration ((GTimeSpan) minutes * G_TIME_SPAN_MINUTE);
+  labels[0] = label;
+  gtk_string_list_splice (self->interval_model, G_N_ELEMENTS (interval_choices),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->interval_model)) - G_N_ELEMENTS (interval_choices),
+                          labels);
+  g_value_set_uint (value, G_N_ELEMENTS (interval_choices));
+  return TRUE;
+}
 
-      gtk_string_list_append (self->interval_model, label);
-    }
-  adw_combo_row_set_selected (self->interval_row, selected);
-  self->syncing = FALSE;
+/* The row's position as minutes; the last row of a value set elsewhere
+ * writes nothing. */
+static GVariant *
+interval_set_mapping (const GValue       *value,
+                      const GVariantType *expected_type,
+                      gpointer            user_data)
+{
+  guint selected = g_value_get_uint (value);
+
+  if (selected >= G_N_ELEMENTS (interval_choices))
+    return NULL;
+
+  return g_variant_new_uint32 (interval_choices[selected]);
 }
 
 static void
-interval_changed_cb (LtPreferencesWindow *self)
+bind_interval (LtPreferencesWindow *self)
 {
-  guint selected = adw_combo_row_get_selected (self->interval_row);
+  for (guint i = 0; i < G_N_ELEMENTS (interval_choices); i++)
+    {
+      g_autofree char *label = lt_ui_format_duration ((GTimeSpan) interval_choices[i] * G_TIME_SPAN_MINUTE);
 
-  if (self->syncing || selected >= G_N_ELEMENTS (interval_choices))
-    return;
+      gtk_string_list_append (self->interval_model, label);
+    }
 
-  g_settings_set_uint (get_settings (self), "sync-interval-minutes", interval_choices[selected]);
+  g_settings_bind_with_mapping (get_settings (self), "sync-interval-minutes",
+                                self->interval_row, "selected", G_SETTINGS_BIND_DEFAULT,
+                                interval_get_mapping, interval_set_mapping, self, NULL);
 }
 
 /* ---- Reminders ------------------------------------------------------ */
+
+/* Not a binding, unlike the other settings rows: three rows and a switch
+ * make up one array (sorted, without repeats, empty for the policy's
+ * times, all "off" meaning the maintenance switch), and a binding per row
+ * would re-sort the other rows each time one is chosen. */
 
 static int
 compare_guint_desc (gconstpointer a,
@@ -907,34 +937,37 @@ lead_changed_cb (LtPreferencesWindow *self)
 /* ---- Notifications ---------------------------------------------------- */
 
 /* One switch per alert kind, with core's words; the setting lists the
- * kinds switched off, so a kind added later is on. */
-static void
-load_kind_switches (LtPreferencesWindow *self)
+ * kinds switched off, so a kind added later is on. Each switch is bound
+ * to that one key: on when its kind is not listed. */
+static gboolean
+kind_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
 {
-  g_auto(GStrv) off = g_settings_get_strv (get_settings (self), "notifications-off");
+  g_autofree const char **off = g_variant_get_strv (variant, NULL);
+  const KindBinding *binding = user_data;
 
-  self->syncing = TRUE;
-  for (guint kind = 0; kind < LT_N_ALERT_KINDS; kind++)
-    gtk_switch_set_active (self->kind_switches[kind],
-                           !g_strv_contains ((const char * const *) off,
-                                             lt_alert_kind_to_nick (kind)));
-  self->syncing = FALSE;
+  g_value_set_boolean (value, !g_strv_contains (off, lt_alert_kind_to_nick (binding->kind)));
+  return TRUE;
 }
 
-static void
-kind_toggled_cb (LtPreferencesWindow *self)
+/* A switch turned writes the whole list, from every switch (the one
+ * turned shows its new state already). */
+static GVariant *
+kind_set_mapping (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
 {
+  LtPreferencesWindow *self = ((const KindBinding *) user_data)->self;
   g_autoptr(GStrvBuilder) off = g_strv_builder_new ();
   g_auto(GStrv) strv = NULL;
-
-  if (self->syncing)
-    return;
 
   for (guint kind = 0; kind < LT_N_ALERT_KINDS; kind++)
     if (!gtk_switch_get_active (self->kind_switches[kind]))
       g_strv_builder_add (off, lt_alert_kind_to_nick (kind));
   strv = g_strv_builder_end (off);
-  g_settings_set_strv (get_settings (self), "notifications-off", (const char * const *) strv);
+
+  return g_variant_new_strv ((const char * const *) strv, -1);
 }
 
 static void
@@ -955,13 +988,18 @@ build_kind_rows (LtPreferencesWindow *self)
       adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
       adw_preferences_group_add (self->kinds_group, row);
       self->kind_switches[kind] = GTK_SWITCH (toggle);
-      g_signal_connect_object (toggle, "notify::active", G_CALLBACK (kind_toggled_cb), self,
-                               G_CONNECT_SWAPPED);
     }
 
-  load_kind_switches (self);
-  g_signal_connect_object (get_settings (self), "changed::notifications-off",
-                           G_CALLBACK (load_kind_switches), self, G_CONNECT_SWAPPED);
+  /* Bound once all exist: writing reads every switch. */
+  for (guint kind = 0; kind < LT_N_ALERT_KINDS; kind++)
+    {
+      self->kind_bindings[kind].self = self;
+      self->kind_bindings[kind].kind = kind;
+      g_settings_bind_with_mapping (get_settings (self), "notifications-off",
+                                    self->kind_switches[kind], "active", G_SETTINGS_BIND_DEFAULT,
+                                    kind_get_mapping, kind_set_mapping,
+                                    &self->kind_bindings[kind], NULL);
+    }
 }
 
 /* ---- GObject -------------------------------------------------------- */
@@ -1157,6 +1195,17 @@ lt_preferences_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+
+  /* The bindings' mappings read this window: a row that outlives it (a
+   * reference held elsewhere) must not follow the key any more. */
+  if (self->interval_row != NULL)
+    g_settings_unbind (self->interval_row, "selected");
+  for (guint kind = 0; kind < LT_N_ALERT_KINDS; kind++)
+    if (self->kind_switches[kind] != NULL)
+      {
+        g_settings_unbind (self->kind_switches[kind], "active");
+        self->kind_switches[kind] = NULL;
+      }
   g_clear_object (&self->context);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_PREFERENCES_WINDOW);
@@ -1221,7 +1270,6 @@ lt_preferences_window_class_init (LtPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, portal_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, ca_apply_cb);
   gtk_widget_class_bind_template_callback (widget_class, token_apply_cb);
-  gtk_widget_class_bind_template_callback (widget_class, interval_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, policy_leads_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, lead_changed_cb);
 
@@ -1258,7 +1306,7 @@ lt_preferences_window_new (LtContext *context)
   if (lt_context_get_sync (context) != NULL)
     g_signal_connect_object (lt_context_get_sync (context), "notify::outcome",
                              G_CALLBACK (load_check_row), self, G_CONNECT_SWAPPED);
-  load_interval (self);
+  bind_interval (self);
   build_kind_rows (self);
   /* Giving the combo rows their choices selects one: not a choice of the
    * admin's to save. */

@@ -1263,7 +1263,7 @@ update_tier (LtTicketsPage *self)
 
   account = store != NULL ? lt_store_load_account (store, NULL) : NULL;
   self->tier_known = account != NULL;
-  self->tier = account != NULL ? lt_account_get_tier (account) : LT_TIER_ESSENTIAL;
+  self->tier = lt_account_get_effective_tier (account);
   lt_ticket_detail_set_tier (self->detail, self->tier_known, self->tier);
   policy_changed_cb (self);
 }

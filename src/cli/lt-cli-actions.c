@@ -114,7 +114,7 @@ lt_cli_get_tier (LtStore  *store,
 
   if (known != NULL)
     *known = account != NULL;
-  return account != NULL ? lt_account_get_tier (account) : LT_TIER_ESSENTIAL;
+  return lt_account_get_effective_tier (account);
 }
 
 char *

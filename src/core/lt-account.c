@@ -165,6 +165,24 @@ LT_MODEL_VALUE_PROPERTY (MODEL, LtTier, tier, PROP_TIER, LT_TIER_ESSENTIAL)
 #undef MODEL
 
 /**
+ * lt_account_get_effective_tier:
+ * @account: (nullable): the account the portal sent, if any yet
+ *
+ * No account means the Essential tier: before the first sync the SLA
+ * targets shown are the smallest promise, never a larger one the
+ * customer may not have.
+ *
+ * Returns: @account's tier, else %LT_TIER_ESSENTIAL
+ */
+LtTier
+lt_account_get_effective_tier (LtAccount *account)
+{
+  g_return_val_if_fail (account == NULL || LT_IS_ACCOUNT (account), LT_TIER_ESSENTIAL);
+
+  return account != NULL ? account->tier : LT_TIER_ESSENTIAL;
+}
+
+/**
  * lt_account_get_primary_contact:
  * @self: an account
  *

@@ -22,6 +22,9 @@ void             lt_account_set_customer_name        (LtAccount        *self,
 LtTier           lt_account_get_tier                 (LtAccount        *self);
 void             lt_account_set_tier                 (LtAccount        *self,
                                                       LtTier            tier);
+/* The tier whose SLA targets apply (R4): @account's, or Essential while
+ * no account has been fetched. @account may be NULL. */
+LtTier           lt_account_get_effective_tier       (LtAccount        *account);
 const LtContact *lt_account_get_primary_contact      (LtAccount        *self);
 void             lt_account_set_primary_contact      (LtAccount        *self,
                                                       const LtContact  *contact);

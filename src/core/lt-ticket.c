@@ -12,6 +12,9 @@
 #include "lt-model-util.h"
 #include "lt-rules.h"
 #include "lt-sla.h"
+#include "lt-error.h"
+
+#include <glib/gi18n-lib.h>
 
 /* The store keeps up to 100,000 of these alive, so the instance holds no
  * more than the fields themselves: shared identifiers are interned, unset
@@ -818,4 +821,47 @@ lt_ticket_dup_close_explanation (LtTicket         *self,
 
   return lt_close_reason_dup_explanation (self->close_reason, catalog, self->product_version,
                                           (const char * const *) self->known_issue_ids);
+}
+
+/**
+ * lt_ticket_check_title_length:
+ * @title: (nullable): a new ticket's title
+ * @error: %LT_ERROR_INVALID_INPUT when it is longer than
+ *   %LT_TICKET_MAX_TITLE_CHARS characters
+ *
+ * Whether the portal takes @title for its length (a blank one is the
+ * caller's to word). Characters, not bytes, as the portal counts them.
+ *
+ * Returns: %TRUE when it is not too long
+ */
+gboolean
+lt_ticket_check_title_length (const char  *title,
+                              GError     **error)
+{
+  if (title == NULL || g_utf8_strlen (title, -1) <= LT_TICKET_MAX_TITLE_CHARS)
+    return TRUE;
+  g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+               _("The title is longer than %u characters"), LT_TICKET_MAX_TITLE_CHARS);
+  return FALSE;
+}
+
+/**
+ * lt_ticket_check_description_length:
+ * @description: (nullable): a new ticket's description
+ * @error: %LT_ERROR_INVALID_INPUT when it is longer than
+ *   %LT_TICKET_MAX_DESCRIPTION_CHARS characters
+ *
+ * As lt_ticket_check_title_length(), for the description.
+ *
+ * Returns: %TRUE when it is not too long
+ */
+gboolean
+lt_ticket_check_description_length (const char  *description,
+                                    GError     **error)
+{
+  if (description == NULL || g_utf8_strlen (description, -1) <= LT_TICKET_MAX_DESCRIPTION_CHARS)
+    return TRUE;
+  g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+               _("The description is longer than %u characters"), LT_TICKET_MAX_DESCRIPTION_CHARS);
+  return FALSE;
 }

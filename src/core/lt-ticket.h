@@ -24,6 +24,17 @@ G_DECLARE_FINAL_TYPE (LtTicket, lt_ticket, LT, TICKET, GObject)
 /* The highest escalation level the portal accepts (R11: 409 above it). */
 #define LT_TICKET_MAX_ESCALATION_LEVEL 3
 
+/* The portal's limits on a new ticket's two texts, in characters
+ * (NewTicket in data/portal-api.yaml): longer ones are refused, so they
+ * are refused here before they are queued. */
+#define LT_TICKET_MAX_TITLE_CHARS       200
+#define LT_TICKET_MAX_DESCRIPTION_CHARS 20000
+
+gboolean       lt_ticket_check_title_length       (const char  *title,
+                                                   GError     **error);
+gboolean       lt_ticket_check_description_length (const char  *description,
+                                                   GError     **error);
+
 LtTicket      *lt_ticket_new                    (void);
 LtTicket      *lt_ticket_new_draft              (void);
 

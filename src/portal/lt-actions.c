@@ -296,7 +296,9 @@ file_ticket_checks (LtOutbox                  *outbox,
   if (!lt_lifecycle_check_transition (LT_TICKET_STATE_DRAFT, LT_TICKET_STATE_QUEUED,
                                       LT_CLOSE_REASON_NONE, error))
     return FALSE;
-  if (!check_not_blank (lt_ticket_get_title (ticket), _("A ticket needs a title"), error))
+  if (!check_not_blank (lt_ticket_get_title (ticket), _("A ticket needs a title"), error) ||
+      !lt_ticket_check_title_length (lt_ticket_get_title (ticket), error) ||
+      !lt_ticket_check_description_length (lt_ticket_get_description (ticket), error))
     return FALSE;
 
   /* R7: an out-of-scope category needs the user's acknowledgement. */
