@@ -20,7 +20,7 @@
 #include "lt-release.h"
 #include "lt-rules.h"
 #include "lt-sensitive.h"
-#include "lt-store-entities.h"
+#include "lt-store-account.h"
 #include "lt-shortcuts.h"
 #include "lt-ui-util.h"
 

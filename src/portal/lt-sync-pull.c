@@ -11,7 +11,9 @@
 
 #include "lt-sync-private.h"
 #include "lt-error.h"
-#include "lt-store-entities.h"
+#include "lt-store-account.h"
+#include "lt-store-documents.h"
+#include "lt-store-maintenance-windows.h"
 #include "lt-store-sync.h"
 #include "lt-store-tickets.h"
 

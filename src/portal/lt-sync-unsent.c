@@ -13,7 +13,7 @@
 #include "lt-sync-private.h"
 #include "lt-actions.h"
 #include "lt-error.h"
-#include "lt-store-entities.h"
+#include "lt-store-change-notices.h"
 #include "lt-store-tickets.h"
 
 #include <glib/gi18n-lib.h>
