@@ -10,7 +10,9 @@
 
 #include "lt-date-util.h"
 #include "lt-error.h"
-#include "lt-store-entities.h"
+#include "lt-store-change-notices.h"
+#include "lt-store-maintenance-windows.h"
+#include "lt-store-account.h"
 #include "lt-store-installations.h"
 #include "lt-store-tickets.h"
 #include "lt-ticket-event.h"

@@ -12,7 +12,8 @@
 
 #include "lt-app-test-util.h"
 #include "lt-change-notice-dialog.h"
-#include "lt-store-entities.h"
+#include "lt-store-change-notices.h"
+#include "lt-store-maintenance-windows.h"
 #include "lt-test-util.h"
 
 #define NOW "2026-11-30T15:00:00Z"

@@ -23,7 +23,6 @@
 #include "lt-change-notice-page.h"
 #include "lt-changes-page.h"
 #include "lt-credentials.h"
-#include "lt-store-entities.h"
 #include "lt-sync-controller.h"
 #include "lt-test-devportal.h"
 #include "lt-test-util.h"

@@ -10,7 +10,7 @@
 #include "lt-app-test-util.h"
 #include "lt-icalendar.h"
 #include "lt-maintenance-page.h"
-#include "lt-store-entities.h"
+#include "lt-store-maintenance-windows.h"
 #include "lt-test-util.h"
 
 #include <string.h>

@@ -16,7 +16,7 @@
 #include "config.h"
 
 #include "lt-app-test-util.h"
-#include "lt-store-entities.h"
+#include "lt-store-account.h"
 #include "lt-store-tickets.h"
 #include "lt-test-util.h"
 #include "lt-ticket-list.h"

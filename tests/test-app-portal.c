@@ -23,7 +23,7 @@
 #include "lt-credentials.h"
 #include "lt-maintenance-page.h"
 #include "lt-new-ticket-assistant.h"
-#include "lt-store-entities.h"
+#include "lt-store-account.h"
 #include "lt-store-tickets.h"
 #include "lt-sync-controller.h"
 #include "lt-error.h"

@@ -17,7 +17,7 @@
 
 #include "lt-enums.h"
 #include "lt-store.h"
-#include "lt-store-entities.h"
+#include "lt-store-maintenance-windows.h"
 #include "lt-store-tickets.h"
 #include "lt-test-cli.h"
 #include "lt-test-util.h"

@@ -31,7 +31,7 @@
 #include "lt-contact.h"
 #include "lt-error.h"
 #include "lt-store.h"
-#include "lt-store-entities.h"
+#include "lt-store-account.h"
 #include "lt-test-sync-util.h"
 
 /* Distinctive, so that a search for it cannot match by chance. */

@@ -26,7 +26,7 @@
 #include "lt-release-catalog.h"
 #include "lt-store.h"
 #include "lt-store-alerts.h"
-#include "lt-store-entities.h"
+#include "lt-store-maintenance-windows.h"
 #include "lt-store-tickets.h"
 
 #define INSTALLATION_MEMBERS "detected_at,eligibility,host,id,method,name,note,source,version"

@@ -25,7 +25,7 @@
 #include "lt-contact.h"
 #include "lt-redaction-map.h"
 #include "lt-store.h"
-#include "lt-store-entities.h"
+#include "lt-store-account.h"
 #include "lt-store-redaction-map.h"
 #include "lt-store-tickets.h"
 #include "lt-test-cli.h"

@@ -7,7 +7,8 @@
 
 #include "lt-outbox.h"
 #include "lt-store-alerts.h"
-#include "lt-store-entities.h"
+#include "lt-store-change-notices.h"
+#include "lt-store-account.h"
 #include "lt-store-private.h"
 #include "lt-store-tickets.h"
 #include "lt-store.h"

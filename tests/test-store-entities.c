@@ -4,7 +4,10 @@
  */
 #include "config.h"
 
-#include "lt-store-entities.h"
+#include "lt-store-change-notices.h"
+#include "lt-store-maintenance-windows.h"
+#include "lt-store-account.h"
+#include "lt-store-documents.h"
 #include "lt-store-private.h"
 #include "lt-store-tickets.h"
 #include "lt-store.h"

@@ -6,7 +6,7 @@
 
 #include "lt-outbox.h"
 #include "lt-store-alerts.h"
-#include "lt-store-entities.h"
+#include "lt-store-change-notices.h"
 #include "lt-store-private.h"
 #include "lt-store-sync.h"
 #include "lt-store.h"

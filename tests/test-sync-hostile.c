@@ -21,7 +21,6 @@
 
 #include "lt-credentials.h"
 #include "lt-portal-json.h"
-#include "lt-store-entities.h"
 #include "lt-store-sync.h"
 
 #include <glib/gstdio.h>

@@ -13,7 +13,10 @@
 #include "lt-date-util.h"
 #include "lt-http-detect.h"
 #include "lt-portal-enums.h"
-#include "lt-store-entities.h"
+#include "lt-store-change-notices.h"
+#include "lt-store-maintenance-windows.h"
+#include "lt-store-account.h"
+#include "lt-store-documents.h"
 #include "lt-store-sync.h"
 
 #include <glib/gstdio.h>

@@ -15,7 +15,7 @@
 #include "lt-error.h"
 #include "lt-portal-json.h"
 #include "lt-rules.h"
-#include "lt-store-entities.h"
+#include "lt-store-change-notices.h"
 #include "lt-shortcuts.h"
 #include "lt-ui-util.h"
 

@@ -12,7 +12,7 @@
 #include "lt-change-notice.h"
 #include "lt-maintenance-window.h"
 #include "lt-rules.h"
-#include "lt-store-entities.h"
+#include "lt-store-change-notices.h"
 #include "lt-text-util.h"
 #include "lt-ui-util.h"
 

@@ -13,7 +13,7 @@
 #include "lt-change-notice-page.h"
 #include "lt-error.h"
 #include "lt-icalendar.h"
-#include "lt-store-entities.h"
+#include "lt-store-change-notices.h"
 #include "lt-ui-util.h"
 
 #include <glib/gi18n-lib.h>

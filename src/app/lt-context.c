@@ -9,7 +9,8 @@
 #include "lt-context.h"
 
 #include "lt-error.h"
-#include "lt-store-entities.h"
+#include "lt-store-account.h"
+#include "lt-store-documents.h"
 
 #include <glib/gi18n-lib.h>
 

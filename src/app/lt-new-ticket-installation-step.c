@@ -9,7 +9,7 @@
 #include "lt-new-ticket-installation-step.h"
 
 #include "lt-release.h"
-#include "lt-store-entities.h"
+#include "lt-release.h"
 #include "lt-ui-util.h"
 
 #include <glib/gi18n-lib.h>

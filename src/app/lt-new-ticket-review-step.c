@@ -9,7 +9,7 @@
 #include "lt-new-ticket-review-step.h"
 
 #include "lt-rules.h"
-#include "lt-store-entities.h"
+#include "lt-store-account.h"
 
 #include <glib/gi18n-lib.h>
 

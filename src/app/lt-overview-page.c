@@ -21,7 +21,9 @@
 #include "lt-rules.h"
 #include "lt-lifecycle.h"
 #include "lt-notifier.h"
-#include "lt-store-entities.h"
+#include "lt-store-change-notices.h"
+#include "lt-store-maintenance-windows.h"
+#include "lt-store-account.h"
 #include "lt-store-tickets.h"
 #include "lt-ui-util.h"
 

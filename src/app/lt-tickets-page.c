@@ -17,7 +17,7 @@
 #include "lt-bulk-change-model.h"
 #include "lt-error.h"
 #include "lt-sla.h"
-#include "lt-store-entities.h"
+#include "lt-store-account.h"
 #include "lt-ticket-detail.h"
 #include "lt-ticket-list.h"
 #include "lt-shortcuts.h"

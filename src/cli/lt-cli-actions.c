@@ -16,7 +16,8 @@
 #include "lt-file-util.h"
 #include "lt-sensitive.h"
 #include "lt-portal-client.h"
-#include "lt-store-entities.h"
+#include "lt-store-account.h"
+#include "lt-store-documents.h"
 #include "lt-store-tickets.h"
 #include "lt-sync.h"
 

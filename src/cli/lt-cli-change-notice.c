@@ -16,7 +16,8 @@
 #include "lt-enums.h"
 #include "lt-error.h"
 #include "lt-rules.h"
-#include "lt-store-entities.h"
+#include "lt-store-change-notices.h"
+#include "lt-store-maintenance-windows.h"
 #include "lt-text-util.h"
 
 #include <glib/gi18n-lib.h>

@@ -19,7 +19,7 @@
 #include "lt-error.h"
 #include "lt-icalendar.h"
 #include "lt-maintenance-window.h"
-#include "lt-store-entities.h"
+#include "lt-store-maintenance-windows.h"
 #include "lt-text-util.h"
 
 #include <glib/gi18n-lib.h>

@@ -22,7 +22,6 @@
 #include "lt-http-detect.h"
 #include "lt-outbox.h"
 #include "lt-portal-client.h"
-#include "lt-store-entities.h"
 #include "lt-sync.h"
 
 #include <glib/gi18n-lib.h>

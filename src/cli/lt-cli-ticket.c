@@ -30,7 +30,7 @@
 #include "lt-sla.h"
 #include "lt-text-util.h"
 #include "lt-store-alerts.h"
-#include "lt-store-entities.h"
+#include "lt-store-account.h"
 #include "lt-store-redaction-map.h"
 #include "lt-store-installations.h"
 #include "lt-store-tickets.h"

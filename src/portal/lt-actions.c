@@ -19,7 +19,8 @@
 #include "lt-portal-client.h"
 #include "lt-portal-json.h"
 #include "lt-rules.h"
-#include "lt-store-entities.h"
+#include "lt-store-change-notices.h"
+#include "lt-store-account.h"
 #include "lt-store-tickets.h"
 
 #include <errno.h>

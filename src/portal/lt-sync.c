@@ -11,63 +11,27 @@
  * moment leaves either "not sent" (the item is sent again with the same
  * key; the portal replays its answer) or "sent and stored".
  *
+ * This file holds the object, the start, progress and end of a run, and
+ * the one portal a profile belongs to; the unsent work, the push and the
+ * pull have files of their own (lt-sync-private.h).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "lt-sync"
 
 #include "config.h"
 
-#include "lt-sync.h"
-#include "lt-actions.h"
-#include "lt-bundle-job.h"
+#include "lt-sync-private.h"
 #include "lt-date-util.h"
 #include "lt-error.h"
 #include "lt-portal-enums.h"
 #include "lt-store-calendar.h"
-#include "lt-store-entities.h"
 #include "lt-store-sync.h"
-#include "lt-store-tickets.h"
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <errno.h>
 #include <string.h>
-
-/* sync_state resources (docs/sync.md). */
-#define RESOURCE_SYNC            LT_STORE_SYNC_RESOURCE_FULL
-#define RESOURCE_ACCOUNT         "account"
-#define RESOURCE_POLICY          "policy"
-#define RESOURCE_RELEASES        "releases"
-#define RESOURCE_MAINTENANCE     "maintenance-windows"
-#define RESOURCE_TICKETS         "tickets"
-#define RESOURCE_CHANGE_NOTICES  "change-notices"
-/* While the portal's Retry-After runs: its updated_since column holds the
- * instant before which the portal is not asked again. */
-#define RESOURCE_HOLD            "portal-hold"
-#define REFETCH_TICKET_PREFIX    "refetch/ticket/"
-#define REFETCH_NOTICE_PREFIX    "refetch/change-notice/"
-
-struct _LtSync
-{
-  GObject         parent_instance;
-
-  /* Owned */
-  LtOutbox       *outbox;
-  LtPortalClient *client;
-  LtPolicy       *policy;
-  LtSyncNowFunc   now_func;
-  gpointer        now_data;
-  GDestroyNotify  now_destroy;
-
-  GTimeSpan       initial_delay;
-  GTimeSpan       max_delay;
-  LtSyncLimits    limits;
-  LtSyncPhase     phase;
-  double          fraction;
-  LtSyncFlags     flags;
-  gboolean        running;
-  char           *archived_profile;
-};
 
 G_DEFINE_FINAL_TYPE (LtSync, lt_sync, G_TYPE_OBJECT)
 
@@ -85,50 +49,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* ---- One run ------------------------------------------------------------- */
-
-typedef void (*PhaseFunc) (GTask *task);
-typedef struct _Refetch Refetch;
-
-typedef struct
-{
-  LtSyncFlags    flags;
-  LtSyncReport   report;
-  GError        *deferred_error;   /* the first error that did not stop the run */
-
-  /* push */
-  guint          push_total;
-  guint          push_done;
-  LtOutboxItem  *item;
-  char          *asked_id;         /* the portal id the item's request names */
-
-  /* pull */
-  guint          pull_index;
-  char          *cursor;
-  guint          pages;
-  GHashTable    *listed;           /* ids of the maintenance windows listed */
-  GHashTable    *cursors;          /* the cursors this phase's list gave */
-  GPtrArray     *to_fetch;         /* ticket ids whose history is fetched */
-  GPtrArray     *fetched;          /* those fetched, stored with the page */
-  guint          fetch_index;
-  GDateTime     *since;            /* the updated_since the ticket list started from */
-  GDateTime     *max_updated;
-  GHashTable    *unsent;           /* "ticket:ID" / "notice:ID" with unsent state changes */
-  GStrv          refetch;
-  guint          refetch_index;
-  const Refetch *refetching;       /* the phase refetch belongs to */
-
-  /* The caps of the whole run (LtSyncLimits) */
-  guint          run_pages;
-  guint          run_items;
-  guint64        run_bytes;
-  gboolean       capped;           /* a cap was passed: the run stops */
-  GCancellable  *cancellable;      /* the run's: the caller's, or the deadline */
-  GCancellable  *caller_cancellable;
-  gulong         cancelled_id;
-  GSource       *deadline;
-  gboolean       deadline_passed;
-  char          *new_origin;       /* a profile never synced: bound once the portal answers */
-} Run;
 
 static void
 run_free (gpointer data)
@@ -158,34 +78,34 @@ run_free (gpointer data)
   g_free (run);
 }
 
-static LtSync *
-task_sync (GTask *task)
+LtSync *
+_lt_sync_task_sync (GTask *task)
 {
   return g_task_get_source_object (task);
 }
 
-static Run *
-task_run (GTask *task)
+Run *
+_lt_sync_task_run (GTask *task)
 {
   return g_task_get_task_data (task);
 }
 
 /* What every request of the run is cancelled by: the caller's
  * cancellable, or the run's deadline. */
-static GCancellable *
-run_cancellable (GTask *task)
+GCancellable *
+_lt_sync_run_cancellable (GTask *task)
 {
-  return task_run (task)->cancellable;
+  return _lt_sync_task_run (task)->cancellable;
 }
 
-static LtStore *
-sync_store (LtSync *self)
+LtStore *
+_lt_sync_get_store (LtSync *self)
 {
   return lt_outbox_get_store (self->outbox);
 }
 
-static GDateTime *
-sync_now (LtSync *self)
+GDateTime *
+_lt_sync_now (LtSync *self)
 {
   if (self->now_func != NULL)
     return self->now_func (self->now_data);
@@ -225,6 +145,15 @@ set_running (LtSync   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 
+void
+_lt_sync_set_policy (LtSync   *self,
+                     LtPolicy *policy)
+{
+  if (!g_set_object (&self->policy, policy))
+    return;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLICY]);
+}
+
 /* Where each phase starts and ends on a scale where the push is the first
  * half and the pull the second; a run of one of them is rescaled. The
  * ticket phase is the widest: it is the one with many requests. */
@@ -238,10 +167,10 @@ static const struct { LtSyncPhase phase; double start, end; } phase_spans[] = {
   { LT_SYNC_PHASE_CHANGE_NOTICES, 0.95, 1.00 },
 };
 
-static void
-report_progress (LtSync      *self,
-                 LtSyncPhase  phase,
-                 double       within)
+void
+_lt_sync_report_progress (LtSync      *self,
+                          LtSyncPhase  phase,
+                          double       within)
 {
   double raw = 0.0;
 
@@ -261,17 +190,17 @@ report_progress (LtSync      *self,
 
 /* ---- The end of a run ------------------------------------------------------ */
 
-static void
-record_resource (LtSync       *self,
-                 const char   *resource,
-                 const GError *error)
+void
+_lt_sync_record_resource (LtSync       *self,
+                          const char   *resource,
+                          const GError *error)
 {
   g_auto(LtSyncState) state = { 0 };
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GDateTime) now = sync_now (self);
+  g_autoptr(GDateTime) now = _lt_sync_now (self);
 
   /* Bookkeeping only: failing to write it must not turn a good run bad. */
-  if (!lt_store_load_sync_state (sync_store (self), resource, &state, &local_error))
+  if (!lt_store_load_sync_state (_lt_sync_get_store (self), resource, &state, &local_error))
     {
       g_debug ("Reading the sync state of %s: %s", resource, local_error->message);
       return;
@@ -287,16 +216,16 @@ record_resource (LtSync       *self,
   else
     state.last_error = g_strdup (error->message);
 
-  if (!lt_store_save_sync_state (sync_store (self), resource, &state, &local_error))
+  if (!lt_store_save_sync_state (_lt_sync_get_store (self), resource, &state, &local_error))
     g_debug ("Writing the sync state of %s: %s", resource, local_error->message);
 }
 
 /* The portal answered 429 or 503 with Retry-After: nothing is sent to it,
  * by this process or another, before that time (an outbox item's own
  * back-off covers only that item). */
-static void
-hold_portal (LtSync       *self,
-             GAsyncResult *result)
+void
+_lt_sync_hold_portal (LtSync       *self,
+                      GAsyncResult *result)
 {
   g_auto(LtSyncState) state = { 0 };
   g_autoptr(GDateTime) now = NULL;
@@ -305,10 +234,10 @@ hold_portal (LtSync       *self,
 
   if (seconds == 0)
     return;
-  now = sync_now (self);
+  now = _lt_sync_now (self);
   state.updated_since = g_date_time_add_seconds (now, seconds);
   state.last_attempt_at = g_date_time_ref (now);
-  if (!lt_store_save_sync_state (sync_store (self), RESOURCE_HOLD, &state, &error))
+  if (!lt_store_save_sync_state (_lt_sync_get_store (self), RESOURCE_HOLD, &state, &error))
     g_debug ("Recording the portal's Retry-After: %s", error->message);
 }
 
@@ -317,26 +246,26 @@ static GDateTime *
 dup_hold_until (LtSync *self)
 {
   g_auto(LtSyncState) state = { 0 };
-  g_autoptr(GDateTime) now = sync_now (self);
+  g_autoptr(GDateTime) now = _lt_sync_now (self);
 
-  if (!lt_store_load_sync_state (sync_store (self), RESOURCE_HOLD, &state, NULL) ||
+  if (!lt_store_load_sync_state (_lt_sync_get_store (self), RESOURCE_HOLD, &state, NULL) ||
       state.updated_since == NULL || g_date_time_compare (state.updated_since, now) <= 0)
     return NULL;
   return g_steal_pointer (&state.updated_since);
 }
 
-static void
-finish_run (GTask *task)
+void
+_lt_sync_finish_run (GTask *task)
 {
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
+  LtSync *self = _lt_sync_task_sync (task);
+  Run *run = _lt_sync_task_run (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = sync_now (self);
+  g_autoptr(GDateTime) now = _lt_sync_now (self);
   g_autoptr(GDateTime) keep_from = g_date_time_add (now, -LT_SYNC_KEEP_SENT);
 
   /* Housekeeping: the admin's own events the portal now has, and sent
    * items old enough to go. */
-  if (!lt_store_forget_settled_events (sync_store (self), NULL, &error) ||
+  if (!lt_store_forget_settled_events (_lt_sync_get_store (self), NULL, &error) ||
       !lt_outbox_prune_sent (self->outbox, keep_from, NULL, &error))
     {
       g_debug ("Housekeeping after a sync: %s", error->message);
@@ -348,7 +277,7 @@ finish_run (GTask *task)
    * (filing a ticket) leaves it. A file that cannot be written does not
    * fail the sync that fetched the data. */
   if ((run->flags & LT_SYNC_PULL) &&
-      !lt_store_write_support_end_calendar (sync_store (self), now, &error))
+      !lt_store_write_support_end_calendar (_lt_sync_get_store (self), now, &error))
     {
       g_message ("%s", error->message);
       g_clear_error (&error);
@@ -359,25 +288,25 @@ finish_run (GTask *task)
 
   if (run->deferred_error != NULL)
     {
-      record_resource (self, RESOURCE_SYNC, run->deferred_error);
+      _lt_sync_record_resource (self, RESOURCE_SYNC, run->deferred_error);
       g_task_return_error (task, g_steal_pointer (&run->deferred_error));
     }
   else
     {
       if ((run->flags & LT_SYNC_ALL) == LT_SYNC_ALL)
-        record_resource (self, RESOURCE_SYNC, NULL);
+        _lt_sync_record_resource (self, RESOURCE_SYNC, NULL);
       set_fraction (self, 1.0);
       g_task_return_boolean (task, TRUE);
     }
   g_object_unref (task);
 }
 
-static void
-fail_run (GTask  *task,
-          GError *error)
+void
+_lt_sync_fail_run (GTask  *task,
+                   GError *error)
 {
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
+  LtSync *self = _lt_sync_task_sync (task);
+  Run *run = _lt_sync_task_run (task);
 
   /* An item still claimed here has no outcome (a local error stopped the
    * run): give it back now, not when this process exits, so that the app
@@ -420,16 +349,16 @@ fail_run (GTask  *task,
     }
   g_clear_error (&run->deferred_error);
   run->deferred_error = error;
-  finish_run (task);
+  _lt_sync_finish_run (task);
 }
 
 /* Between two steps: the caller cancelled (the run ends quietly), or the
  * run's deadline passed (it ends with that error). */
-static gboolean
-stop_if_cancelled (GTask *task)
+gboolean
+_lt_sync_stop_if_cancelled (GTask *task)
 {
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
+  LtSync *self = _lt_sync_task_sync (task);
+  Run *run = _lt_sync_task_run (task);
   GError *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
@@ -441,79 +370,19 @@ stop_if_cancelled (GTask *task)
     }
   if (g_cancellable_set_error_if_cancelled (run->cancellable, &error))
     {
-      fail_run (task, error);
+      _lt_sync_fail_run (task, error);
       return TRUE;
     }
   return FALSE;
 }
 
-/* Counts one list page (or a ticket's history, @page NULL) against the
- * run's caps, and refuses a cursor the list gave before: either way the
- * list would go on for ever. A page past a cap is not stored. */
-static gboolean
-count_answer (GTask         *task,
-              GAsyncResult  *result,
-              LtPortalPage  *page,
-              GError       **error)
-{
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-
-  run->run_bytes += lt_portal_result_get_body_size (result);
-  if (page != NULL)
-    {
-      run->run_pages++;
-      run->run_items += page->items->len;
-    }
-
-  if (run->run_pages > self->limits.max_pages)
-    {
-      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
-                   _("The portal's lists did not end after %u pages, the most one sync reads; "
-                     "the sync was stopped"), self->limits.max_pages);
-      run->capped = TRUE;
-    }
-  else if (run->run_items > self->limits.max_items)
-    {
-      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
-                   _("The portal's lists did not end after %u entries, the most one sync reads; "
-                     "the sync was stopped"), self->limits.max_items);
-      run->capped = TRUE;
-    }
-  else if (run->run_bytes > self->limits.max_bytes)
-    {
-      g_autofree char *size = g_format_size_full (self->limits.max_bytes, G_FORMAT_SIZE_IEC_UNITS);
-
-      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
-                   _("The portal's answers exceeded %s, the most one sync reads; "
-                     "the sync was stopped"), size);
-      run->capped = TRUE;
-    }
-  if (run->capped)
-    return FALSE;
-
-  if (page != NULL && page->next_cursor != NULL)
-    {
-      if (run->cursors == NULL)
-        run->cursors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-      if (!g_hash_table_add (run->cursors, g_strdup (page->next_cursor)))
-        {
-          g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_DATA,
-                               _("The portal sent a page cursor it had sent before: "
-                                 "the list would never end"));
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
 /* An answer about another ticket or notice than the one asked for is
  * unreadable: storing it would overwrite the row it names. @got NULL
  * (nothing arrived) passes. */
-static gboolean
-check_answer_id (const char  *asked,
-                 const char  *got,
-                 GError     **error)
+gboolean
+_lt_sync_check_answer_id (const char  *asked,
+                          const char  *got,
+                          GError     **error)
 {
   if (got == NULL || g_strcmp0 (asked, got) == 0)
     return TRUE;
@@ -537,19 +406,19 @@ set_other_portal_error (GError     **error,
 /* A profile never synced belongs to the first portal that answers: it is
  * bound with the first answer stored (in the same transaction where
  * there is one), so an address that never answered binds nothing. */
-static gboolean
-bind_new_portal (LtSync  *self,
-                 Run     *run,
-                 GError **error)
+gboolean
+_lt_sync_bind_new_portal (LtSync  *self,
+                          Run     *run,
+                          GError **error)
 {
-  LtStore *store = sync_store (self);
+  LtStore *store = _lt_sync_get_store (self);
   g_autoptr(LtStoreTransaction) tx = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *bound = NULL;
 
   if (run->new_origin == NULL)
     return TRUE;
-  now = sync_now (self);
+  now = _lt_sync_now (self);
   if ((tx = lt_store_begin (store, error)) == NULL ||
       !lt_store_load_portal_binding (store, &bound, NULL, NULL, error))
     return FALSE;
@@ -569,8 +438,8 @@ bind_new_portal (LtSync  *self,
 /* Whether @error must stop the run: the portal cannot be reached or asked
  * us to back off, the token is refused, the user cancelled, or the local
  * store failed. Anything else concerns one item or one resource. */
-static gboolean
-error_stops_run (const GError *error)
+gboolean
+_lt_sync_error_stops_run (const GError *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return TRUE;
@@ -599,1673 +468,6 @@ error_stops_run (const GError *error)
     default:
       return FALSE;
     }
-}
-
-/* ---- Unsent local work ------------------------------------------------------ */
-
-static gboolean
-kind_changes_ticket_state (const char *kind)
-{
-  return g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_CONFIRM_CLOSURE) == 0 ||
-         g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_REOPEN) == 0 ||
-         g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_WITHDRAW) == 0 ||
-         g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ESCALATE) == 0;
-}
-
-static JsonObject *
-parse_payload (LtOutboxItem  *item,
-               GError       **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GError) json_error = NULL;
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, lt_outbox_item_get_payload (item), -1, &json_error))
-    {
-      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
-                   _("$: the stored request is not JSON: %s"), json_error->message);
-      return NULL;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_DATA,
-                           _("$: the stored request is not a JSON object"));
-      return NULL;
-    }
-  return json_object_ref (json_node_get_object (root));
-}
-
-/* A string or null member of a payload; a missing member reads as null
- * when @required is FALSE. */
-static gboolean
-payload_get_string (JsonObject   *payload,
-                    const char   *member,
-                    gboolean      required,
-                    const char  **value,
-                    GError      **error)
-{
-  JsonNode *node = json_object_get_member (payload, member);
-
-  *value = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (!required)
-        return TRUE;
-      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
-                   _("$.%s: missing from the stored request"), member);
-      return FALSE;
-    }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_DATA,
-                   _("$.%s: expected a string in the stored request"), member);
-      return FALSE;
-    }
-  *value = json_node_get_string (node);
-  return TRUE;
-}
-
-/* How the item of one kind of action names what it acts on: by the portal
- * id, or by the local id of something filed here, which gets its portal id
- * when its create item is delivered (depends_on ensured that). */
-typedef struct
-{
-  gboolean    ticket;            /* else a change notice */
-  const char *id_member;
-  const char *local_id_member;
-  const char *unsent_prefix;     /* its entries in collect_unsent() */
-  const char *refetch_prefix;    /* its marker after a refusal */
-  const char *names_nothing;     /* N_() */
-  const char *never_filed;       /* N_() */
-} Resolver;
-
-static const Resolver ticket_resolver = {
-  TRUE, "ticket_id", "ticket_local_id", "ticket:", REFETCH_TICKET_PREFIX,
-  N_("$.ticket_id: the stored request names no ticket"),
-  N_("The ticket this action belongs to was never filed"),
-};
-
-static const Resolver notice_resolver = {
-  FALSE, "id", "local_id", "notice:", REFETCH_NOTICE_PREFIX,
-  N_("$.id: the stored request names no change notice"),
-  N_("The change notice this action belongs to was never filed"),
-};
-
-/* The resolver of an item whose result was shown here at once (a new
- * state, an escalation level, a withdrawn notice), or NULL. */
-static const Resolver *
-state_change_resolver (const char *kind)
-{
-  if (kind_changes_ticket_state (kind))
-    return &ticket_resolver;
-  /* A reschedule withdraws the notice it replaces: "id" / "local_id" of
-   * its payload name that one. */
-  if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_WITHDRAW) == 0 ||
-      g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_RESCHEDULE) == 0)
-    return &notice_resolver;
-  return NULL;
-}
-
-/* The portal id of what a payload names. */
-static char *
-resolve_id (LtSync          *self,
-            const Resolver  *resolver,
-            JsonObject      *payload,
-            GError         **error)
-{
-  LtStore *store = sync_store (self);
-  g_autoptr(GObject) filed = NULL;
-  g_autofree char *filed_id = NULL;
-  const char *id, *local_id;
-
-  if (!payload_get_string (payload, resolver->id_member, FALSE, &id, error) ||
-      !payload_get_string (payload, resolver->local_id_member, FALSE, &local_id, error))
-    return NULL;
-  if (id != NULL)
-    return g_strdup (id);
-  if (local_id == NULL)
-    {
-      g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_DATA, _(resolver->names_nothing));
-      return NULL;
-    }
-
-  filed = resolver->ticket
-    ? G_OBJECT (lt_store_lookup_ticket_by_local_id (store, local_id, error))
-    : G_OBJECT (lt_store_lookup_change_notice_by_local_id (store, local_id, error));
-  if (filed == NULL)
-    return NULL;
-  /* Both models name the portal's id "id". */
-  g_object_get (filed, "id", &filed_id, NULL);
-  if (filed_id == NULL)
-    {
-      g_set_error_literal (error, LT_ERROR, LT_ERROR_NOT_FOUND, _(resolver->never_filed));
-      return NULL;
-    }
-  return g_steal_pointer (&filed_id);
-}
-
-/* What an unsent action changed on the local row: only those fields are
- * kept when the portal's copy arrives. */
-typedef enum
-{
-  UNSENT_STATE = 1 << 0,   /* state, close reason, closed at */
-  UNSENT_LEVEL = 1 << 1,   /* escalation level */
-} UnsentFields;
-
-/* The tickets and notices whose state the admin changed here and that the
- * portal has not acknowledged yet ("ticket:LT-000123", "notice:CN-…") with
- * the UnsentFields of each, leaving out the item @exclude_key. */
-static GHashTable *
-collect_unsent (LtSync      *self,
-                const char  *exclude_key,
-                GError     **error)
-{
-  g_autoptr(GHashTable) unsent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) items = lt_outbox_list (self->outbox, error);
-
-  if (items == NULL)
-    return NULL;
-
-  for (guint i = 0; i < items->len; i++)
-    {
-      LtOutboxItem *item = g_ptr_array_index (items, i);
-      LtOutboxState state = lt_outbox_item_get_state (item);
-      const char *kind = lt_outbox_item_get_kind (item);
-      const Resolver *resolver = state_change_resolver (kind);
-      g_autoptr(JsonObject) payload = NULL;
-      g_autofree char *id = NULL;
-
-      if (state != LT_OUTBOX_STATE_PENDING && state != LT_OUTBOX_STATE_SENDING)
-        continue;
-      if (g_strcmp0 (lt_outbox_item_get_key (item), exclude_key) == 0)
-        continue;
-      if (resolver == NULL)
-        continue;
-
-      /* An item that cannot be read or resolved changes nothing here; the
-       * push reports it on its own. */
-      payload = parse_payload (item, NULL);
-      if (payload == NULL)
-        continue;
-      id = resolve_id (self, resolver, payload, NULL);
-      if (id != NULL)
-        {
-          g_autofree char *name = g_strconcat (resolver->unsent_prefix, id, NULL);
-          guint fields = GPOINTER_TO_UINT (g_hash_table_lookup (unsent, name));
-
-          fields |= g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ESCALATE) == 0 ? UNSENT_LEVEL : UNSENT_STATE;
-          g_hash_table_replace (unsent, g_steal_pointer (&name), GUINT_TO_POINTER (fields));
-        }
-    }
-  return g_steal_pointer (&unsent);
-}
-
-static guint
-unsent_fields (GHashTable *unsent,
-               const char *prefix,
-               const char *id)
-{
-  g_autofree char *key = NULL;
-
-  if (unsent == NULL || id == NULL)
-    return 0;
-  key = g_strconcat (prefix, id, NULL);
-  return GPOINTER_TO_UINT (g_hash_table_lookup (unsent, key));
-}
-
-/* The portal wins, except on the fields the admin changed here that are
- * still on their way. */
-static gboolean
-keep_unsent_ticket_state (LtSync      *self,
-                          GHashTable  *unsent,
-                          LtTicket    *fetched,
-                          GError     **error)
-{
-  g_autoptr(LtTicket) stored = NULL;
-  g_autoptr(GError) local_error = NULL;
-  guint fields = unsent_fields (unsent, ticket_resolver.unsent_prefix, lt_ticket_get_id (fetched));
-
-  if (fields == 0)
-    return TRUE;
-  stored = lt_store_lookup_ticket (sync_store (self), lt_ticket_get_id (fetched), &local_error);
-  if (stored == NULL)
-    {
-      if (g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  g_object_freeze_notify (G_OBJECT (fetched));
-  if (fields & UNSENT_STATE)
-    {
-      lt_ticket_set_state (fetched, lt_ticket_get_state (stored));
-      lt_ticket_set_close_reason (fetched, lt_ticket_get_close_reason (stored));
-      lt_ticket_set_closed_at (fetched, lt_ticket_get_closed_at (stored));
-    }
-  if (fields & UNSENT_LEVEL)
-    lt_ticket_set_escalation_level (fetched, lt_ticket_get_escalation_level (stored));
-  g_object_thaw_notify (G_OBJECT (fetched));
-  return TRUE;
-}
-
-static gboolean
-keep_unsent_notice_state (LtSync          *self,
-                          GHashTable      *unsent,
-                          LtChangeNotice  *fetched,
-                          GError         **error)
-{
-  g_autoptr(LtChangeNotice) stored = NULL;
-  g_autoptr(GError) local_error = NULL;
-
-  if (unsent_fields (unsent, notice_resolver.unsent_prefix, lt_change_notice_get_id (fetched)) == 0)
-    return TRUE;
-  stored = lt_store_lookup_change_notice (sync_store (self), lt_change_notice_get_id (fetched),
-                                          &local_error);
-  if (stored == NULL)
-    {
-      if (g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
-        return TRUE;
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  lt_change_notice_set_state (fetched, lt_change_notice_get_state (stored));
-  return TRUE;
-}
-
-/* A ticket with its history, as the portal sent it: row and events. */
-static gboolean
-store_ticket (LtSync      *self,
-              LtTicket    *ticket,
-              GHashTable  *unsent,
-              GDateTime   *now,
-              GError     **error)
-{
-  LtStore *store = sync_store (self);
-  GListModel *events = lt_ticket_get_events (ticket);
-  guint n_events = g_list_model_get_n_items (events);
-  g_autoptr(GPtrArray) array = g_ptr_array_new_full (n_events, g_object_unref);
-
-  if (!keep_unsent_ticket_state (self, unsent, ticket, error))
-    return FALSE;
-  for (guint i = 0; i < n_events; i++)
-    g_ptr_array_add (array, g_list_model_get_item (events, i));
-
-  return lt_store_upsert_ticket (store, ticket, now, error) &&
-         lt_store_replace_ticket_events (store, ticket, (LtTicketEvent * const *) array->pdata,
-                                         array->len, error);
-}
-
-/* A change notice as the portal sent it. */
-static gboolean
-store_notice (LtSync          *self,
-              LtChangeNotice  *notice,
-              GHashTable      *unsent,
-              GDateTime       *now,
-              GError         **error)
-{
-  return keep_unsent_notice_state (self, unsent, notice, error) &&
-         lt_store_upsert_change_notice (sync_store (self), notice, now, error);
-}
-
-/* ---- Push ------------------------------------------------------------------ */
-
-static void push_next (GTask *task);
-static void pull_next (GTask *task);
-
-static void
-push_progress (GTask *task)
-{
-  Run *run = task_run (task);
-  double within = run->push_total > 0 ? (double) run->push_done / run->push_total : 1.0;
-
-  report_progress (task_sync (task), LT_SYNC_PHASE_PUSH, within);
-}
-
-static void
-push_item_done (GTask *task)
-{
-  Run *run = task_run (task);
-
-  g_clear_object (&run->item);
-  run->push_done++;
-  push_progress (task);
-  push_next (task);
-}
-
-/* The portal refused the item for good: failed, with its message. An
- * action whose result was shown at once (a new state, a withdrawn notice)
- * also leaves a marker, in the same transaction, so that the next pull
- * reads that ticket or notice again and the portal's state replaces the
- * one shown. */
-static void
-fail_item (GTask        *task,
-           const GError *error)
-{
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  LtStore *store = sync_store (self);
-  const char *key = lt_outbox_item_get_key (run->item);
-  const char *kind = lt_outbox_item_get_kind (run->item);
-  const Resolver *resolver = state_change_resolver (kind);
-  g_autoptr(JsonObject) payload = parse_payload (run->item, NULL);
-  g_autoptr(LtStoreTransaction) tx = NULL;
-  g_autoptr(GError) store_error = NULL;
-  g_autoptr(GDateTime) now = sync_now (self);
-  g_autofree char *id = NULL;
-  g_autofree char *resource = NULL;
-  LtSyncState marker = { 0 };
-
-  g_debug ("Outbox item %s (%s) refused: %s", key, kind, error->message);
-
-  if (payload != NULL && resolver != NULL)
-    {
-      id = resolve_id (self, resolver, payload, NULL);
-      resource = id != NULL ? g_strconcat (resolver->refetch_prefix, id, NULL) : NULL;
-    }
-
-  if ((tx = lt_store_begin (store, &store_error)) == NULL ||
-      !lt_outbox_mark_failed (self->outbox, key, error->message, now, &store_error) ||
-      (resource != NULL && !lt_store_save_sync_state (store, resource, &marker, &store_error)) ||
-      !lt_store_transaction_commit (tx, &store_error))
-    {
-      fail_run (task, g_steal_pointer (&store_error));
-      return;
-    }
-  run->report.n_failed++;
-  push_item_done (task);
-}
-
-/* The stored request cannot be sent as it is (unreadable payload, a file
- * that is gone, a ticket never filed): failed with the reason, never
- * dropped. A store error stops the run instead. */
-static void
-item_unsendable (GTask  *task,
-                 GError *error)
-{
-  g_autoptr(GError) owned = error;
-
-  if (error_stops_run (owned))
-    {
-      fail_run (task, g_steal_pointer (&owned));
-      return;
-    }
-  fail_item (task, owned);
-}
-
-/* Puts the item back to pending (same key) after a back-off, or at once
- * with @immediately, and stops the run with @error. */
-static void
-retry_item (GTask    *task,
-            GError   *error,
-            guint     retry_after,
-            gboolean  immediately)
-{
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  g_autoptr(GError) owned = error;
-  g_autoptr(GError) store_error = NULL;
-  g_autoptr(GDateTime) now = sync_now (self);
-
-  g_debug ("Outbox item %s (%s) put back: %s", lt_outbox_item_get_key (run->item),
-           lt_outbox_item_get_kind (run->item), owned->message);
-  if (!lt_outbox_mark_retry (self->outbox, lt_outbox_item_get_key (run->item), owned->message, now,
-                             immediately ? 0 : self->initial_delay,
-                             immediately ? 0 : self->max_delay,
-                             (GTimeSpan) retry_after * G_TIME_SPAN_SECOND, &store_error))
-    {
-      fail_run (task, g_steal_pointer (&store_error));
-      return;
-    }
-  if (!immediately)
-    run->report.n_retry++;
-  g_clear_object (&run->item);
-  fail_run (task, g_steal_pointer (&owned));
-}
-
-static void
-retry_item_after (GTask        *task,
-                  GAsyncResult *result,
-                  GError       *error)
-{
-  hold_portal (task_sync (task), result);
-  retry_item (task, error, result != NULL ? lt_portal_result_get_retry_after (result) : 0, FALSE);
-}
-
-/* What a failed send means for the item (docs/sync.md, "Errors"). */
-static void
-handle_send_error (GTask        *task,
-                   GAsyncResult *result,
-                   GError       *error)
-{
-  Run *run = task_run (task);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      g_error_matches (error, LT_ERROR, LT_ERROR_UNAUTHORIZED) ||
-      g_error_matches (error, LT_ERROR, LT_ERROR_CREDENTIALS))
-    {
-      /* Not the item's fault: due again at once, nothing failed. */
-      retry_item (task, error, 0, TRUE);
-      return;
-    }
-  if (lt_portal_error_is_retryable (error) || g_error_matches (error, LT_ERROR, LT_ERROR_TLS))
-    {
-      retry_item_after (task, result, error);
-      return;
-    }
-  if (g_error_matches (error, LT_ERROR, LT_ERROR_INVALID_DATA))
-    {
-      /* The portal may have done the work; ask again with the same key
-       * for the stored answer, a few times. */
-      if (lt_outbox_item_get_attempts (run->item) + 1 < LT_SYNC_MAX_UNREADABLE_ANSWERS)
-        {
-          retry_item (task, error, 0, FALSE);
-          return;
-        }
-      g_prefix_error (&error, _("The portal's answer could not be read after %u attempts: "),
-                      (guint) LT_SYNC_MAX_UNREADABLE_ANSWERS);
-    }
-  if (error->domain == LT_ERROR && !error_stops_run (error))
-    {
-      fail_item (task, error);
-      g_error_free (error);
-      return;
-    }
-  /* The store failed, or something unexpected: no outcome for the item;
-   * stopping the run gives it back (fail_run). */
-  fail_run (task, error);
-}
-
-/* A delivered attachment's file is read no more: a bundle part the
- * profile wrote for it goes (lt_bundle_job_remove_delivered()). */
-static void
-forget_delivered_file (LtSync       *self,
-                       LtOutboxItem *item)
-{
-  g_autoptr(JsonObject) payload = parse_payload (item, NULL);
-  const char *path = NULL;
-
-  if (payload != NULL && payload_get_string (payload, "path", FALSE, &path, NULL) && path != NULL)
-    lt_bundle_job_remove_delivered (sync_store (self), path);
-}
-
-/* The answer to an item, the ticket or the change notice it acted on (the
- * other NULL): store it and mark the item sent, in one transaction. */
-static void
-item_answered (GTask           *task,
-               GAsyncResult    *result,
-               LtTicket        *ticket,
-               LtChangeNotice  *notice,
-               gboolean         replayed,
-               GError          *error)
-{
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  LtStore *store = sync_store (self);
-  const char *key = lt_outbox_item_get_key (run->item);
-  const char *kind = lt_outbox_item_get_kind (run->item);
-  g_autoptr(LtStoreTransaction) tx = NULL;
-  g_autoptr(GHashTable) unsent = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GError) store_error = NULL;
-  g_autofree char *response = NULL;
-
-  if (ticket == NULL && notice == NULL)
-    {
-      handle_send_error (task, result, error);
-      return;
-    }
-  /* An action on one ticket answered with another is unreadable: the
-   * portal may have done the work, and a repeat gets the stored answer. */
-  if (run->asked_id != NULL &&
-      !check_answer_id (run->asked_id,
-                        ticket != NULL ? lt_ticket_get_id (ticket) : lt_change_notice_get_id (notice),
-                        &store_error))
-    {
-      handle_send_error (task, result, g_steal_pointer (&store_error));
-      return;
-    }
-
-  now = sync_now (self);
-  if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_CREATE) == 0)
-    lt_ticket_set_local_id (ticket, key);
-  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_CREATE) == 0 ||
-           g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_RESCHEDULE) == 0)
-    lt_change_notice_set_local_id (notice, key);
-  response = g_strdup_printf ("{\"id\": \"%s\", \"replayed\": %s}",
-                              ticket != NULL ? lt_ticket_get_id (ticket)
-                                             : lt_change_notice_get_id (notice),
-                              replayed ? "true" : "false");
-
-  /* Once the item is sent, the admin's own events it added to the ticket
-   * give way to the portal's history. */
-  if ((tx = lt_store_begin (store, &store_error)) == NULL ||
-      !bind_new_portal (self, run, &store_error) ||
-      (unsent = collect_unsent (self, key, &store_error)) == NULL ||
-      (ticket != NULL && !store_ticket (self, ticket, unsent, now, &store_error)) ||
-      (notice != NULL && !store_notice (self, notice, unsent, now, &store_error)) ||
-      !lt_outbox_mark_sent (self->outbox, key, response, now, &store_error) ||
-      (ticket != NULL && !lt_store_forget_settled_events (store, NULL, &store_error)) ||
-      !lt_store_transaction_commit (tx, &store_error))
-    {
-      /* An answer the store refuses (an id that belongs to another item
-       * filed here) is unreadable: nothing of it was written. */
-      g_clear_pointer (&tx, lt_store_transaction_free);
-      if (g_error_matches (store_error, LT_ERROR, LT_ERROR_INVALID_DATA))
-        handle_send_error (task, result, g_steal_pointer (&store_error));
-      else
-        fail_run (task, g_steal_pointer (&store_error));
-      return;
-    }
-
-  if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ATTACHMENT) == 0)
-    forget_delivered_file (self, run->item);
-  g_debug ("Outbox item %s (%s) delivered%s", key, kind, replayed ? " (replayed)" : "");
-  run->report.n_sent++;
-  if (replayed)
-    run->report.n_replayed++;
-  push_item_done (task);
-}
-
-static void
-create_ticket_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LtTicket) ticket = NULL;
-  gboolean replayed = FALSE;
-
-  ticket = lt_portal_client_create_ticket_finish (LT_PORTAL_CLIENT (source), result, &replayed, &error);
-  item_answered (user_data, result, ticket, NULL, replayed, g_steal_pointer (&error));
-}
-
-static void
-ticket_action_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LtTicket) ticket = NULL;
-
-  ticket = lt_portal_client_ticket_action_finish (LT_PORTAL_CLIENT (source), result, &error);
-  item_answered (user_data, result, ticket, NULL,
-                 ticket != NULL && lt_portal_result_get_replayed (result), g_steal_pointer (&error));
-}
-
-static void
-notice_sent_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LtChangeNotice) notice = NULL;
-  gboolean replayed = FALSE;
-
-  notice = lt_portal_client_change_notice_finish (LT_PORTAL_CLIENT (source), result, &replayed, &error);
-  item_answered (user_data, result, NULL, notice, replayed, g_steal_pointer (&error));
-}
-
-/* The file of an attachment item, as it was when attached. */
-static GBytes *
-read_attachment (JsonObject  *payload,
-                 const char **file_name,
-                 const char **content_type,
-                 const char **note,
-                 GError     **error)
-{
-  g_autofree char *contents = NULL;
-  g_autofree char *display = NULL;
-  g_autofree char *checksum = NULL;
-  g_autoptr(GError) read_error = NULL;
-  const char *path, *sha256;
-  JsonNode *size_node;
-  gsize length = 0;
-
-  if (!payload_get_string (payload, "path", TRUE, &path, error) ||
-      !payload_get_string (payload, "file_name", TRUE, file_name, error) ||
-      !payload_get_string (payload, "content_type", FALSE, content_type, error) ||
-      !payload_get_string (payload, "sha256", TRUE, &sha256, error) ||
-      !payload_get_string (payload, "note", FALSE, note, error))
-    return NULL;
-  size_node = json_object_get_member (payload, "size");
-  if (size_node == NULL || !JSON_NODE_HOLDS_VALUE (size_node) ||
-      json_node_get_value_type (size_node) != G_TYPE_INT64)
-    {
-      g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_DATA,
-                           _("$.size: expected a whole number in the stored request"));
-      return NULL;
-    }
-
-  display = g_filename_display_name (path);
-  if (!g_file_get_contents (path, &contents, &length, &read_error))
-    {
-      if (g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_set_error (error, LT_ERROR, LT_ERROR_NOT_FOUND,
-                     _("The attached file “%s” no longer exists; attach it again"), display);
-      else
-        g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
-                     _("The attached file “%s” cannot be read: %s"), display, read_error->message);
-      return NULL;
-    }
-
-  /* A retry must send the very bytes an earlier attempt may have
-   * delivered: the portal answers a repeated key with another body 409. */
-  checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-  if ((gint64) length != json_node_get_int (size_node) || g_strcmp0 (checksum, sha256) != 0)
-    {
-      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
-                   _("The attached file “%s” changed after it was attached; attach it again"),
-                   display);
-      return NULL;
-    }
-  return g_bytes_new_take (g_steal_pointer (&contents), length);
-}
-
-static void
-send_ticket_action (GTask       *task,
-                    const char  *kind,
-                    JsonObject  *payload,
-                    const char  *key)
-{
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  GCancellable *cancellable = run_cancellable (task);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *ticket_id = resolve_id (self, &ticket_resolver, payload, &error);
-  const char *text = NULL;
-
-  if (ticket_id == NULL)
-    {
-      item_unsendable (task, g_steal_pointer (&error));
-      return;
-    }
-  g_free (run->asked_id);
-  run->asked_id = g_strdup (ticket_id);
-
-  if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_COMMENT) == 0)
-    {
-      if (payload_get_string (payload, "body", TRUE, &text, &error))
-        lt_portal_client_add_comment_async (self->client, ticket_id, key, text, cancellable,
-                                            ticket_action_cb, task);
-    }
-  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_CONFIRM_CLOSURE) == 0)
-    {
-      if (payload_get_string (payload, "note", FALSE, &text, &error))
-        lt_portal_client_confirm_closure_async (self->client, ticket_id, key, text, cancellable,
-                                                ticket_action_cb, task);
-    }
-  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_REOPEN) == 0)
-    {
-      if (payload_get_string (payload, "reason", TRUE, &text, &error))
-        lt_portal_client_reopen_async (self->client, ticket_id, key, text, cancellable,
-                                       ticket_action_cb, task);
-    }
-  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ESCALATE) == 0)
-    {
-      if (payload_get_string (payload, "reason", TRUE, &text, &error))
-        lt_portal_client_escalate_async (self->client, ticket_id, key, text, cancellable,
-                                         ticket_action_cb, task);
-    }
-  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_WITHDRAW) == 0)
-    {
-      if (payload_get_string (payload, "reason", FALSE, &text, &error))
-        lt_portal_client_withdraw_ticket_async (self->client, ticket_id, key, text, cancellable,
-                                                ticket_action_cb, task);
-    }
-  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ATTACHMENT) == 0)
-    {
-      const char *file_name = NULL, *content_type = NULL, *note = NULL;
-      g_autoptr(GBytes) contents = read_attachment (payload, &file_name, &content_type, &note, &error);
-
-      if (contents != NULL)
-        lt_portal_client_upload_attachment_async (self->client, ticket_id, key, file_name,
-                                                  content_type, contents, note, cancellable,
-                                                  ticket_action_cb, task);
-    }
-  else
-    g_assert_not_reached ();
-
-  if (error != NULL)
-    item_unsendable (task, g_steal_pointer (&error));
-}
-
-/* @stored (read from the outbox, so sealed) as a new object with
- * "replaces": @notice_id. */
-static JsonNode *
-copy_body_replacing (JsonObject *stored,
-                     const char *notice_id)
-{
-  g_autoptr(JsonObject) object = json_object_new ();
-  g_autoptr(GList) members = json_object_get_members (stored);
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  for (GList *l = members; l != NULL; l = l->next)
-    if (g_strcmp0 (l->data, "replaces") != 0)
-      json_object_set_member (object, l->data,
-                              json_node_copy (json_object_get_member (stored, l->data)));
-  json_object_set_string_member (object, "replaces", notice_id);
-  json_node_set_object (node, object);
-  return node;
-}
-
-static void
-send_item (GTask        *task,
-           LtOutboxItem *item)
-{
-  LtSync *self = task_sync (task);
-  GCancellable *cancellable = run_cancellable (task);
-  const char *kind = lt_outbox_item_get_kind (item);
-  const char *key = lt_outbox_item_get_key (item);
-  g_autoptr(JsonObject) payload = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_debug ("Sending outbox item %s (%s), attempt %u", key, kind, lt_outbox_item_get_attempts (item) + 1);
-  g_clear_pointer (&task_run (task)->asked_id, g_free);
-
-  /* A stored request that cannot be read is failed with the reason, never
-   * dropped: the user sees it in the outbox. */
-  payload = parse_payload (item, &error);
-  if (payload == NULL)
-    {
-      item_unsendable (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_CREATE) == 0 ||
-      g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_CREATE) == 0)
-    {
-      g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
-
-      json_node_set_object (body, payload);
-      if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_CREATE) == 0)
-        lt_portal_client_create_ticket_async (self->client, key, body, cancellable,
-                                              create_ticket_cb, task);
-      else
-        lt_portal_client_create_change_notice_async (self->client, key, body, cancellable,
-                                                     notice_sent_cb, task);
-    }
-  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_RESCHEDULE) == 0)
-    {
-      g_autofree char *notice_id = resolve_id (self, &notice_resolver, payload, &error);
-      g_autoptr(JsonNode) body = NULL;
-      JsonNode *stored_body;
-
-      if (notice_id == NULL)
-        {
-          item_unsendable (task, g_steal_pointer (&error));
-          return;
-        }
-      stored_body = json_object_get_member (payload, "body");
-      if (stored_body == NULL || !JSON_NODE_HOLDS_OBJECT (stored_body))
-        {
-          g_set_error_literal (&error, LT_ERROR, LT_ERROR_INVALID_DATA,
-                               _("$.body: the stored request has no change notice"));
-          item_unsendable (task, g_steal_pointer (&error));
-          return;
-        }
-      /* The POST /change-notices body, naming the notice replaced by the
-       * id it has now (it may have been filed after this was queued). The
-       * key is the new notice's: a repeat gets the stored answer, and the
-       * old one is withdrawn once. */
-      body = copy_body_replacing (json_node_get_object (stored_body), notice_id);
-      lt_portal_client_create_change_notice_async (self->client, key, body, cancellable,
-                                                   notice_sent_cb, task);
-    }
-  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_WITHDRAW) == 0)
-    {
-      g_autofree char *notice_id = resolve_id (self, &notice_resolver, payload, &error);
-
-      if (notice_id == NULL)
-        {
-          item_unsendable (task, g_steal_pointer (&error));
-          return;
-        }
-      g_free (task_run (task)->asked_id);
-      task_run (task)->asked_id = g_strdup (notice_id);
-      /* The contract's body is {} (data/portal-api.yaml): the reason the
-       * admin gave stays in the local payload. */
-      lt_portal_client_withdraw_change_notice_async (self->client, notice_id, key,
-                                                     cancellable, notice_sent_cb, task);
-    }
-  else if (g_str_has_prefix (kind, "ticket.") &&
-           (kind_changes_ticket_state (kind) ||
-            g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_COMMENT) == 0 ||
-            g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ATTACHMENT) == 0))
-    {
-      send_ticket_action (task, kind, payload, key);
-    }
-  else
-    {
-      g_set_error (&error, LT_ERROR, LT_ERROR_INVALID_INPUT,
-                   _("This version of LockThreat Support does not know how to send “%s”"), kind);
-      item_unsendable (task, g_steal_pointer (&error));
-    }
-}
-
-static void
-push_next (GTask *task)
-{
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = NULL;
-
-  if (stop_if_cancelled (task))
-    return;
-
-  now = sync_now (self);
-  run->item = lt_outbox_claim_next (self->outbox, now, &error);
-  if (run->item == NULL)
-    {
-      if (error != NULL)
-        {
-          fail_run (task, g_steal_pointer (&error));
-          return;
-        }
-      report_progress (self, LT_SYNC_PHASE_PUSH, 1.0);
-      if (run->flags & LT_SYNC_PULL)
-        pull_next (task);
-      else
-        finish_run (task);
-      return;
-    }
-
-  /* New items may arrive while the push runs: grow the total. */
-  run->push_total = MAX (run->push_total, run->push_done + 1);
-  send_item (task, run->item);
-}
-
-/* ---- Pull ------------------------------------------------------------------- */
-
-/* The end of one pull phase: record it, then go on, or stop the run when
- * the error means the portal is out of reach. */
-static void
-phase_done_with_result (GTask        *task,
-                        const char   *resource,
-                        GAsyncResult *result,
-                        GError       *error)
-{
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  g_autoptr(GError) owned = error;
-
-  /* The portal answered and what it sent is stored. */
-  if (owned == NULL)
-    bind_new_portal (self, run, &owned);
-  record_resource (self, resource, owned);
-  if (owned != NULL && g_error_matches (owned, LT_ERROR, LT_ERROR_RATE_LIMITED))
-    hold_portal (self, result);
-  g_clear_pointer (&run->cursor, g_free);
-  g_clear_pointer (&run->cursors, g_hash_table_unref);
-  run->pages = 0;
-
-  if (owned != NULL)
-    {
-      g_debug ("Pulling %s: %s", resource, owned->message);
-      if (run->capped || error_stops_run (owned))
-        {
-          fail_run (task, g_steal_pointer (&owned));
-          return;
-        }
-      g_prefix_error (&owned, "%s: ", resource);
-      if (run->deferred_error == NULL)
-        run->deferred_error = g_steal_pointer (&owned);
-    }
-  pull_next (task);
-}
-
-static void
-phase_done (GTask       *task,
-            const char  *resource,
-            GError      *error)
-{
-  phase_done_with_result (task, resource, NULL, error);
-}
-
-/* Account */
-
-static void
-account_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  GTask *task = user_data;
-  LtSync *self = task_sync (task);
-  g_autoptr(LtAccount) account = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GError) error = NULL;
-
-  account = lt_portal_client_get_account_finish (LT_PORTAL_CLIENT (source), result, &error);
-  now = sync_now (self);
-  if (account != NULL &&
-      bind_new_portal (self, task_run (task), &error) &&
-      lt_store_save_account (sync_store (self), account, now, &error) &&
-      lt_account_get_customer_name (account) != NULL)
-    lt_store_set_portal_account (sync_store (self), lt_account_get_customer_name (account), &error);
-  phase_done_with_result (task, RESOURCE_ACCOUNT, result, g_steal_pointer (&error));
-}
-
-static void
-pull_account (GTask *task)
-{
-  LtSync *self = task_sync (task);
-
-  report_progress (self, LT_SYNC_PHASE_ACCOUNT, 0.0);
-  lt_portal_client_get_account_async (self->client, run_cancellable (task), account_cb, task);
-}
-
-/* Policy and releases: conditional GETs of cached documents */
-
-static char *
-dup_document_etag (LtSync     *self,
-                   const char *name)
-{
-  g_autofree char *etag = NULL;
-  g_autoptr(GBytes) bytes = lt_store_load_document (sync_store (self), name, &etag, NULL, NULL);
-
-  return bytes != NULL ? g_steal_pointer (&etag) : NULL;
-}
-
-static void
-set_policy (LtSync   *self,
-            LtPolicy *policy)
-{
-  if (!g_set_object (&self->policy, policy))
-    return;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLICY]);
-}
-
-static void
-policy_cb (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  GTask *task = user_data;
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  g_autoptr(LtPolicy) policy = NULL;
-  g_autoptr(GBytes) document = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *etag = NULL;
-
-  if (lt_portal_client_get_policy_finish (LT_PORTAL_CLIENT (source), result, &policy, &etag,
-                                          &document, &error))
-    {
-      now = sync_now (self);
-      if (policy != NULL)
-        {
-          /* The store parses the document again with core's parser: one
-           * set of rules decides what a valid policy is. */
-          if (lt_store_save_document (sync_store (self), LT_STORE_DOCUMENT_POLICY, document, etag,
-                                      now, &error))
-            {
-              run->report.policy_updated = TRUE;
-              set_policy (self, policy);
-            }
-        }
-      else if (self->policy == NULL)
-        {
-          g_autoptr(LtPolicy) cached = lt_store_load_policy (sync_store (self), NULL);
-
-          if (cached != NULL)
-            set_policy (self, cached);
-        }
-    }
-  phase_done_with_result (task, RESOURCE_POLICY, result, g_steal_pointer (&error));
-}
-
-static void
-pull_policy (GTask *task)
-{
-  LtSync *self = task_sync (task);
-  g_autofree char *etag = dup_document_etag (self, LT_STORE_DOCUMENT_POLICY);
-
-  report_progress (self, LT_SYNC_PHASE_POLICY, 0.0);
-  lt_portal_client_get_policy_async (self->client, etag, run_cancellable (task), policy_cb, task);
-}
-
-static void
-releases_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  GTask *task = user_data;
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  g_autoptr(LtReleaseCatalog) catalog = NULL;
-  g_autoptr(GBytes) document = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *etag = NULL;
-
-  if (lt_portal_client_get_releases_finish (LT_PORTAL_CLIENT (source), result, &catalog, &etag,
-                                            &document, &error) &&
-      catalog != NULL)
-    {
-      now = sync_now (self);
-      if (lt_store_save_document (sync_store (self), LT_STORE_DOCUMENT_RELEASES, document, etag,
-                                  now, &error))
-        run->report.releases_updated = TRUE;
-    }
-  phase_done_with_result (task, RESOURCE_RELEASES, result, g_steal_pointer (&error));
-}
-
-static void
-pull_releases (GTask *task)
-{
-  LtSync *self = task_sync (task);
-  g_autofree char *etag = dup_document_etag (self, LT_STORE_DOCUMENT_RELEASES);
-
-  report_progress (self, LT_SYNC_PHASE_RELEASES, 0.0);
-  lt_portal_client_get_releases_async (self->client, etag, run_cancellable (task),
-                                       releases_cb, task);
-}
-
-/* Maintenance windows: the whole list, every time (a handful of rows), so
- * that a window the portal dropped is dropped here too. */
-
-static void maintenance_page (GTask *task);
-
-static void
-maintenance_cb (GObject      *source,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  GTask *task = user_data;
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  g_autoptr(LtPortalPage) page = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_autoptr(LtStoreTransaction) tx = NULL;
-
-  page = lt_portal_client_list_maintenance_windows_finish (LT_PORTAL_CLIENT (source), result, &error);
-  if (page == NULL || !count_answer (task, result, page, &error))
-    {
-      phase_done_with_result (task, RESOURCE_MAINTENANCE, result, g_steal_pointer (&error));
-      return;
-    }
-
-  /* Each page is stored as it comes (memory stays one page, whatever the
-   * portal sends); only the ids are kept, for the end of the list. */
-  now = sync_now (self);
-  if ((tx = lt_store_begin (sync_store (self), &error)) == NULL ||
-      !bind_new_portal (self, run, &error))
-    {
-      phase_done_with_result (task, RESOURCE_MAINTENANCE, result, g_steal_pointer (&error));
-      return;
-    }
-  for (guint i = 0; i < page->items->len; i++)
-    {
-      LtMaintenanceWindow *window = g_ptr_array_index (page->items, i);
-
-      if (!lt_store_upsert_maintenance_window (sync_store (self), window, now, &error))
-        {
-          phase_done_with_result (task, RESOURCE_MAINTENANCE, result, g_steal_pointer (&error));
-          return;
-        }
-      g_hash_table_add (run->listed, g_strdup (lt_maintenance_window_get_id (window)));
-    }
-  if (!lt_store_transaction_commit (tx, &error))
-    {
-      phase_done_with_result (task, RESOURCE_MAINTENANCE, result, g_steal_pointer (&error));
-      return;
-    }
-  run->pages++;
-  report_progress (self, LT_SYNC_PHASE_MAINTENANCE, 1.0 - 1.0 / (run->pages + 1));
-
-  if (page->next_cursor != NULL)
-    {
-      g_free (run->cursor);
-      run->cursor = g_strdup (page->next_cursor);
-      maintenance_page (task);
-      return;
-    }
-
-  /* The whole list arrived: a window the portal no longer lists goes.
-   * A list that ended early (an error, a cap) removes nothing. */
-  if (lt_store_retain_maintenance_windows (sync_store (self), run->listed, &error))
-    run->report.n_maintenance_windows = g_hash_table_size (run->listed);
-  g_hash_table_remove_all (run->listed);
-  phase_done_with_result (task, RESOURCE_MAINTENANCE, result, g_steal_pointer (&error));
-}
-
-static void
-maintenance_page (GTask *task)
-{
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-
-  lt_portal_client_list_maintenance_windows_async (self->client, NULL, NULL, NULL, run->cursor,
-                                                   LT_SYNC_PAGE_SIZE, run_cancellable (task),
-                                                   maintenance_cb, task);
-}
-
-static void
-pull_maintenance (GTask *task)
-{
-  Run *run = task_run (task);
-
-  report_progress (task_sync (task), LT_SYNC_PHASE_MAINTENANCE, 0.0);
-  if (run->listed == NULL)
-    run->listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_hash_table_remove_all (run->listed);
-  maintenance_page (task);
-}
-
-/* Tickets and notices whose local state was shown changed by an action
- * the portal then refused (a marker under the prefix, see fail_item()):
- * read again whatever their updated_at, at the end of their phase. */
-
-struct _Refetch
-{
-  const char          *resource;      /* the pull phase's */
-  LtSyncPhase          phase;
-  const char          *prefix;
-  void               (*fetch) (LtPortalClient      *client,
-                               const char          *id,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data);
-  GAsyncReadyCallback  fetched;
-};
-
-static void ticket_refetched_cb (GObject *source, GAsyncResult *result, gpointer user_data);
-static void notice_refetched_cb (GObject *source, GAsyncResult *result, gpointer user_data);
-
-static const Refetch ticket_refetch = {
-  RESOURCE_TICKETS, LT_SYNC_PHASE_TICKETS, REFETCH_TICKET_PREFIX,
-  lt_portal_client_get_ticket_async, ticket_refetched_cb,
-};
-
-static const Refetch notice_refetch = {
-  RESOURCE_CHANGE_NOTICES, LT_SYNC_PHASE_CHANGE_NOTICES, REFETCH_NOTICE_PREFIX,
-  lt_portal_client_get_change_notice_async, notice_refetched_cb,
-};
-
-static void
-refetch_next (GTask *task)
-{
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  const Refetch *refetch = run->refetching;
-  const char *resource = run->refetch[run->refetch_index];
-
-  if (resource == NULL)
-    {
-      g_clear_pointer (&run->refetch, g_strfreev);
-      report_progress (self, refetch->phase, 1.0);
-      phase_done (task, refetch->resource, NULL);
-      return;
-    }
-  refetch->fetch (self->client, resource + strlen (refetch->prefix),
-                  run_cancellable (task), refetch->fetched, task);
-}
-
-static void
-refetch_start (GTask          *task,
-               const Refetch  *refetch,
-               GAsyncResult   *result)
-{
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  g_autoptr(GError) error = NULL;
-
-  run->refetch = lt_store_list_sync_resources (sync_store (self), refetch->prefix, &error);
-  if (run->refetch == NULL)
-    {
-      phase_done_with_result (task, refetch->resource, result, g_steal_pointer (&error));
-      return;
-    }
-  run->refetching = refetch;
-  run->refetch_index = 0;
-  refetch_next (task);
-}
-
-/* The ticket or the notice read again (the other NULL; both when the
- * portal has it no more): stored, and its marker gone, in one
- * transaction. */
-static void
-refetched (GTask           *task,
-           GAsyncResult    *result,
-           LtTicket        *ticket,
-           LtChangeNotice  *notice,
-           GError          *fetch_error)
-{
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  const Refetch *refetch = run->refetching;
-  const char *resource = run->refetch[run->refetch_index];
-  g_autoptr(LtStoreTransaction) tx = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GError) error = fetch_error;
-
-  if (ticket == NULL && notice == NULL && !g_error_matches (error, LT_ERROR, LT_ERROR_NOT_FOUND))
-    {
-      phase_done_with_result (task, refetch->resource, result, g_steal_pointer (&error));
-      return;
-    }
-  g_clear_error (&error);
-  if (!check_answer_id (resource + strlen (refetch->prefix),
-                        ticket != NULL ? lt_ticket_get_id (ticket)
-                        : notice != NULL ? lt_change_notice_get_id (notice) : NULL,
-                        &error))
-    {
-      phase_done_with_result (task, refetch->resource, result, g_steal_pointer (&error));
-      return;
-    }
-
-  now = sync_now (self);
-  if ((tx = lt_store_begin (sync_store (self), &error)) == NULL ||
-      (ticket != NULL && !store_ticket (self, ticket, run->unsent, now, &error)) ||
-      (notice != NULL && !store_notice (self, notice, run->unsent, now, &error)) ||
-      !lt_store_delete_sync_state (sync_store (self), resource, &error) ||
-      !lt_store_transaction_commit (tx, &error))
-    {
-      phase_done_with_result (task, refetch->resource, result, g_steal_pointer (&error));
-      return;
-    }
-  if (ticket != NULL)
-    run->report.n_tickets_fetched++;
-  run->refetch_index++;
-  refetch_next (task);
-}
-
-static void
-ticket_refetched_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LtTicket) ticket = NULL;
-
-  ticket = lt_portal_client_get_ticket_finish (LT_PORTAL_CLIENT (source), result, &error);
-  refetched (user_data, result, ticket, NULL, g_steal_pointer (&error));
-}
-
-static void
-notice_refetched_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LtChangeNotice) notice = NULL;
-
-  notice = lt_portal_client_change_notice_finish (LT_PORTAL_CLIENT (source), result, NULL, &error);
-  refetched (user_data, result, NULL, notice, g_steal_pointer (&error));
-}
-
-/* The start of an incremental pull: the changes made here that are still
- * on their way (the portal's copies must not undo them on screen), and
- * where the last pull of @resource ended. */
-static gboolean
-incremental_pull_start (GTask        *task,
-                        LtSyncPhase   phase,
-                        const char   *resource)
-{
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  g_autoptr(GError) error = NULL;
-  g_auto(LtSyncState) state = { 0 };
-
-  report_progress (self, phase, 0.0);
-  g_clear_pointer (&run->unsent, g_hash_table_unref);
-  run->unsent = collect_unsent (self, NULL, &error);
-  if (run->unsent == NULL ||
-      !lt_store_load_sync_state (sync_store (self), resource, &state, &error))
-    {
-      phase_done (task, resource, g_steal_pointer (&error));
-      return FALSE;
-    }
-  g_clear_pointer (&run->since, g_date_time_unref);
-  run->since = state.updated_since != NULL ? g_date_time_ref (state.updated_since) : NULL;
-  return TRUE;
-}
-
-/* Tickets: incremental by updated_since (the portal's clock), in pages;
- * the history of a ticket is fetched only when its updated_at differs from
- * the stored row's (the list is inclusive at its boundary, so the last
- * ticket of a sync comes again in the next one and costs nothing). */
-
-static void tickets_page (GTask *task);
-static void tickets_fetch_next (GTask *task);
-
-static gboolean
-save_tickets_cursor (LtSync     *self,
-                     GDateTime  *updated_since,
-                     GError    **error)
-{
-  g_auto(LtSyncState) state = { 0 };
-
-  if (!lt_store_load_sync_state (sync_store (self), RESOURCE_TICKETS, &state, error))
-    return FALSE;
-  g_clear_pointer (&state.updated_since, g_date_time_unref);
-  state.updated_since = g_date_time_ref (updated_since);
-  return lt_store_save_sync_state (sync_store (self), RESOURCE_TICKETS, &state, error);
-}
-
-/* Whether the history of a listed ticket is fetched: a ticket not held
- * yet, one whose updated_at moved, and one at the boundary of the last
- * pull. The portal stamps whole seconds, so a change made in the same
- * second as the copy held keeps its updated_at; such a ticket is at the
- * boundary the next time and is read again then. */
-static gboolean
-ticket_needs_history (LtSync     *self,
-                      Run        *run,
-                      LtTicket   *listed,
-                      gboolean   *needed,
-                      GError    **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(LtTicket) stored = lt_store_lookup_ticket (sync_store (self), lt_ticket_get_id (listed),
-                                                       &local_error);
-  GDateTime *a, *b;
-
-  if (stored == NULL)
-    {
-      if (!g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      *needed = TRUE;
-      return TRUE;
-    }
-  a = lt_ticket_get_updated_at (stored);
-  b = lt_ticket_get_updated_at (listed);
-  *needed = a == NULL || b == NULL || !g_date_time_equal (a, b) ||
-            (run->since != NULL && g_date_time_equal (b, run->since));
-  return TRUE;
-}
-
-static void
-tickets_page_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GTask *task = user_data;
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  g_autoptr(LtPortalPage) page = NULL;
-  g_autoptr(GError) error = NULL;
-
-  page = lt_portal_client_list_tickets_finish (LT_PORTAL_CLIENT (source), result, &error);
-  if (page == NULL || !count_answer (task, result, page, &error))
-    {
-      phase_done_with_result (task, RESOURCE_TICKETS, result, g_steal_pointer (&error));
-      return;
-    }
-
-  g_ptr_array_set_size (run->to_fetch, 0);
-  run->fetch_index = 0;
-  for (guint i = 0; i < page->items->len; i++)
-    {
-      LtTicket *listed = g_ptr_array_index (page->items, i);
-      GDateTime *updated = lt_ticket_get_updated_at (listed);
-      gboolean needed = FALSE;
-
-      run->report.n_tickets_listed++;
-      if (!ticket_needs_history (self, run, listed, &needed, &error))
-        {
-          phase_done_with_result (task, RESOURCE_TICKETS, result, g_steal_pointer (&error));
-          return;
-        }
-      if (needed)
-        g_ptr_array_add (run->to_fetch, g_strdup (lt_ticket_get_id (listed)));
-      if (updated != NULL && (run->max_updated == NULL || g_date_time_compare (updated, run->max_updated) > 0))
-        {
-          g_clear_pointer (&run->max_updated, g_date_time_unref);
-          run->max_updated = g_date_time_ref (updated);
-        }
-    }
-
-  g_free (run->cursor);
-  run->cursor = g_strdup (page->next_cursor);
-  run->pages++;
-  tickets_fetch_next (task);
-}
-
-static void
-ticket_fetched_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  GTask *task = user_data;
-  Run *run = task_run (task);
-  g_autoptr(LtTicket) ticket = NULL;
-  g_autoptr(GError) error = NULL;
-
-  ticket = lt_portal_client_get_ticket_finish (LT_PORTAL_CLIENT (source), result, &error);
-  if (ticket == NULL || !count_answer (task, result, NULL, &error) ||
-      !check_answer_id (g_ptr_array_index (run->to_fetch, run->fetch_index),
-                        lt_ticket_get_id (ticket), &error))
-    {
-      phase_done_with_result (task, RESOURCE_TICKETS, result, g_steal_pointer (&error));
-      return;
-    }
-
-  g_ptr_array_add (run->fetched, g_steal_pointer (&ticket));
-  run->fetch_index++;
-  tickets_fetch_next (task);
-}
-
-static void
-tickets_fetch_next (GTask *task)
-{
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  g_autoptr(GError) error = NULL;
-  double page_share = 1.0 / (run->pages + 1);
-  double within;
-
-  within = 1.0 - page_share;
-  if (run->to_fetch->len > 0)
-    within += page_share * 0.5 * run->fetch_index / run->to_fetch->len;
-  report_progress (self, LT_SYNC_PHASE_TICKETS, within * 0.9);
-
-  if (run->fetch_index < run->to_fetch->len)
-    {
-      lt_portal_client_get_ticket_async (self->client, g_ptr_array_index (run->to_fetch, run->fetch_index),
-                                         run_cancellable (task), ticket_fetched_cb, task);
-      return;
-    }
-
-  /* The page's tickets and the cursor after them in one transaction: one
-   * commit (one fsync) per page rather than per ticket, and the next sync
-   * starts after the page only once all of it is stored. */
-  {
-    g_autoptr(LtStoreTransaction) tx = NULL;
-    g_autoptr(GDateTime) now = sync_now (self);
-
-    if ((tx = lt_store_begin (sync_store (self), &error)) == NULL ||
-        !bind_new_portal (self, run, &error))
-      {
-        phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&error));
-        return;
-      }
-    for (guint i = 0; i < run->fetched->len; i++)
-      if (!store_ticket (self, g_ptr_array_index (run->fetched, i), run->unsent, now, &error))
-        {
-          phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&error));
-          return;
-        }
-    if ((run->max_updated != NULL && !save_tickets_cursor (self, run->max_updated, &error)) ||
-        !lt_store_transaction_commit (tx, &error))
-      {
-        phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&error));
-        return;
-      }
-    run->report.n_tickets_fetched += run->fetched->len;
-    g_ptr_array_set_size (run->fetched, 0);
-  }
-
-  if (run->cursor != NULL)
-    {
-      tickets_page (task);
-      return;
-    }
-  refetch_start (task, &ticket_refetch, NULL);
-}
-
-static void
-tickets_page (GTask *task)
-{
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-
-  /* Every page repeats the query the cursor belongs to. */
-  lt_portal_client_list_tickets_async (self->client, run->since, run->cursor, LT_SYNC_PAGE_SIZE,
-                                       run_cancellable (task), tickets_page_cb, task);
-}
-
-static void
-pull_tickets (GTask *task)
-{
-  Run *run = task_run (task);
-
-  if (!incremental_pull_start (task, LT_SYNC_PHASE_TICKETS, RESOURCE_TICKETS))
-    return;
-  g_clear_pointer (&run->max_updated, g_date_time_unref);
-  run->max_updated = run->since != NULL ? g_date_time_ref (run->since) : NULL;
-  if (run->to_fetch == NULL)
-    run->to_fetch = g_ptr_array_new_with_free_func (g_free);
-  if (run->fetched == NULL)
-    run->fetched = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_set_size (run->fetched, 0);
-  tickets_page (task);
-}
-
-/* Change notices: incremental like tickets, no history. */
-
-static void notices_page (GTask *task);
-
-static void
-notices_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  GTask *task = user_data;
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-  g_autoptr(LtPortalPage) page = NULL;
-  g_autoptr(LtStoreTransaction) tx = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GError) error = NULL;
-
-  page = lt_portal_client_list_change_notices_finish (LT_PORTAL_CLIENT (source), result, &error);
-  if (page == NULL || !count_answer (task, result, page, &error))
-    {
-      phase_done_with_result (task, RESOURCE_CHANGE_NOTICES, result, g_steal_pointer (&error));
-      return;
-    }
-
-  now = sync_now (self);
-  if ((tx = lt_store_begin (sync_store (self), &error)) == NULL ||
-      !bind_new_portal (self, run, &error))
-    {
-      phase_done_with_result (task, RESOURCE_CHANGE_NOTICES, result, g_steal_pointer (&error));
-      return;
-    }
-  for (guint i = 0; i < page->items->len; i++)
-    {
-      LtChangeNotice *notice = g_ptr_array_index (page->items, i);
-
-      run->report.n_change_notices++;
-      if (!store_notice (self, notice, run->unsent, now, &error))
-        {
-          phase_done_with_result (task, RESOURCE_CHANGE_NOTICES, result, g_steal_pointer (&error));
-          return;
-        }
-    }
-
-  /* The page is stored: the next sync may start from its newest
-   * updated_at (the model keeps none; the client reads it from the page),
-   * committed with the rows. */
-  if (page->newest_updated_at != NULL)
-    {
-      g_auto(LtSyncState) state = { 0 };
-
-      if (!lt_store_load_sync_state (sync_store (self), RESOURCE_CHANGE_NOTICES, &state, &error))
-        {
-          phase_done_with_result (task, RESOURCE_CHANGE_NOTICES, result, g_steal_pointer (&error));
-          return;
-        }
-      if (state.updated_since == NULL ||
-          g_date_time_compare (page->newest_updated_at, state.updated_since) > 0)
-        {
-          g_clear_pointer (&state.updated_since, g_date_time_unref);
-          state.updated_since = g_date_time_ref (page->newest_updated_at);
-        }
-      if (!lt_store_save_sync_state (sync_store (self), RESOURCE_CHANGE_NOTICES, &state, &error))
-        {
-          phase_done_with_result (task, RESOURCE_CHANGE_NOTICES, result, g_steal_pointer (&error));
-          return;
-        }
-    }
-  if (!lt_store_transaction_commit (tx, &error))
-    {
-      phase_done_with_result (task, RESOURCE_CHANGE_NOTICES, result, g_steal_pointer (&error));
-      return;
-    }
-
-  run->pages++;
-  report_progress (self, LT_SYNC_PHASE_CHANGE_NOTICES, (1.0 - 1.0 / (run->pages + 1)) * 0.9);
-  g_free (run->cursor);
-  run->cursor = g_strdup (page->next_cursor);
-  if (run->cursor != NULL)
-    {
-      notices_page (task);
-      return;
-    }
-  refetch_start (task, &notice_refetch, result);
-}
-
-/* Incremental like tickets (?updated_since= the newest updated_at seen,
- * inclusive): a notice at the boundary comes again and is not written,
- * since the store compares before it writes. Every page repeats the query
- * its cursor belongs to. */
-static void
-notices_page (GTask *task)
-{
-  LtSync *self = task_sync (task);
-  Run *run = task_run (task);
-
-  lt_portal_client_list_change_notices_async (self->client, run->since, run->cursor, LT_SYNC_PAGE_SIZE,
-                                              run_cancellable (task), notices_cb, task);
-}
-
-static void
-pull_change_notices (GTask *task)
-{
-  if (incremental_pull_start (task, LT_SYNC_PHASE_CHANGE_NOTICES, RESOURCE_CHANGE_NOTICES))
-    notices_page (task);
-}
-
-static const PhaseFunc pull_phases[] = {
-  pull_account,
-  pull_policy,
-  pull_releases,
-  pull_maintenance,
-  pull_tickets,
-  pull_change_notices,
-};
-
-static void
-pull_next (GTask *task)
-{
-  Run *run = task_run (task);
-
-  if (stop_if_cancelled (task))
-    return;
-  if (run->pull_index >= G_N_ELEMENTS (pull_phases))
-    {
-      finish_run (task);
-      return;
-    }
-  pull_phases[run->pull_index++] (task);
 }
 
 /* ---- One portal per profile (docs/sync.md) ------------------------------ */
@@ -2308,7 +510,7 @@ dup_archive_path (LtSync      *self,
                   GDateTime   *now,
                   GError     **error)
 {
-  const char *db_path = lt_store_get_path (sync_store (self));
+  const char *db_path = lt_store_get_path (_lt_sync_get_store (self));
   const char *rest = strstr (origin, "://");
   g_autofree char *name = NULL;
   g_autofree char *when = NULL;
@@ -2349,7 +551,7 @@ dup_archive_path (LtSync      *self,
 }
 
 /* Before anything reaches the portal: a profile never synced will be
- * bound to it once it answers (bind_new_portal()); one bound to another
+ * bound to it once it answers (_lt_sync_bind_new_portal()); one bound to another
  * portal is refused, or moved to this one when
  * the admin chose so (LT_SYNC_SWITCH_PORTAL). Ticket ids are the portal's
  * and only unique there, and the outbox was queued for its portal: mixing
@@ -2360,11 +562,11 @@ check_portal (LtSync       *self,
               LtSyncFlags   flags,
               GError      **error)
 {
-  LtStore *store = sync_store (self);
+  LtStore *store = _lt_sync_get_store (self);
   g_autofree char *origin = lt_sync_dup_portal_origin (lt_portal_client_get_base_url (self->client));
   g_autofree char *bound = NULL;
   g_autofree char *archive = NULL;
-  g_autoptr(GDateTime) now = sync_now (self);
+  g_autoptr(GDateTime) now = _lt_sync_now (self);
 
   if (!lt_store_load_portal_binding (store, &bound, NULL, NULL, error))
     return FALSE;
@@ -2482,7 +684,7 @@ lt_sync_run_async (LtSync              *self,
 
   if (!check_portal (self, run, flags, &error))
     {
-      fail_run (g_steal_pointer (&task), g_steal_pointer (&error));
+      _lt_sync_fail_run (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
     }
 
@@ -2491,10 +693,10 @@ lt_sync_run_async (LtSync              *self,
     {
       g_autofree char *until = lt_instant_format (hold);
 
-      fail_run (g_steal_pointer (&task),
-                g_error_new (LT_ERROR, LT_ERROR_RATE_LIMITED,
-                             _("The portal asked to wait until %s before it is contacted again"),
-                             until));
+      _lt_sync_fail_run (g_steal_pointer (&task),
+                         g_error_new (LT_ERROR, LT_ERROR_RATE_LIMITED,
+                                      _("The portal asked to wait until %s before it is contacted again"),
+                                      until));
       return;
     }
 
@@ -2502,15 +704,15 @@ lt_sync_run_async (LtSync              *self,
     {
       if (!lt_outbox_count (self->outbox, counts, &error))
         {
-          fail_run (g_steal_pointer (&task), g_steal_pointer (&error));
+          _lt_sync_fail_run (g_steal_pointer (&task), g_steal_pointer (&error));
           return;
         }
       run->push_total = counts[LT_OUTBOX_STATE_PENDING] + counts[LT_OUTBOX_STATE_SENDING];
-      report_progress (self, LT_SYNC_PHASE_PUSH, 0.0);
-      push_next (g_steal_pointer (&task));
+      _lt_sync_report_progress (self, LT_SYNC_PHASE_PUSH, 0.0);
+      _lt_sync_push_next (g_steal_pointer (&task));
     }
   else
-    pull_next (g_steal_pointer (&task));
+    _lt_sync_pull_next (g_steal_pointer (&task));
 }
 
 /**
@@ -2533,7 +735,7 @@ lt_sync_run_finish (LtSync        *self,
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lt_sync_run_async, FALSE);
 
   if (report != NULL)
-    *report = task_run (G_TASK (result))->report;
+    *report = _lt_sync_task_run (G_TASK (result))->report;
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
@@ -2595,7 +797,7 @@ lt_sync_dup_last_success (LtSync *self)
 
   g_return_val_if_fail (LT_IS_SYNC (self), NULL);
 
-  if (!lt_store_load_sync_state (sync_store (self), RESOURCE_SYNC, &state, NULL))
+  if (!lt_store_load_sync_state (_lt_sync_get_store (self), RESOURCE_SYNC, &state, NULL))
     return NULL;
   return g_steal_pointer (&state.last_success_at);
 }

@@ -7,7 +7,7 @@
 #include "config.h"
 
 #include "lt-release-list.h"
-#include "lt-store-entities.h"
+#include "lt-store-documents.h"
 #include "lt-error.h"
 
 struct _LtReleaseList

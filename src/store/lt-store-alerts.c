@@ -7,7 +7,7 @@
 #include "config.h"
 
 #include "lt-store-alerts.h"
-#include "lt-store-entities.h"
+#include "lt-store-account.h"
 #include "lt-store-installations.h"
 #include "lt-store-private.h"
 #include "lt-store-rows.h"

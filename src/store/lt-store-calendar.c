@@ -10,7 +10,7 @@
 #include "lt-date-util.h"
 #include "lt-error.h"
 #include "lt-icalendar.h"
-#include "lt-store-entities.h"
+#include "lt-store-documents.h"
 #include "lt-store-installations.h"
 
 #include <glib/gi18n-lib.h>

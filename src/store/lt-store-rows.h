@@ -1,9 +1,10 @@
 /* lt-store-rows.h: reading models from rows, for the store's own files
  *
- * The persistence functions (lt-store-tickets.c, lt-store-entities.c), the
- * list models and the benchmark share these column lists and converters,
- * so a list materialises exactly the object that a lookup returns. Only
- * src/store, its tests and tests/bench include this.
+ * The persistence functions (lt-store-tickets.c, lt-store-change-notices.c,
+ * lt-store-maintenance-windows.c), the list models and the benchmark share
+ * these column lists and converters, so a list materialises exactly the
+ * object that a lookup returns. Only src/store, its tests and tests/bench
+ * include this.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

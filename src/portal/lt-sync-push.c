@@ -1,0 +1,585 @@
+/* lt-sync-push.c: sending the outbox, one item at a time
+ *
+ *   push_next -> send_item -> *_sent_cb -> push_next … -> pull_next
+ *
+ * Each answer is stored with its item marked sent in one transaction
+ * (lt-sync.c).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "lt-sync"
+
+#include "config.h"
+
+#include "lt-sync-private.h"
+#include "lt-actions.h"
+#include "lt-bundle-job.h"
+#include "lt-error.h"
+#include "lt-store-sync.h"
+
+#include <glib/gi18n-lib.h>
+
+/* ---- Push ------------------------------------------------------------------ */
+
+static void
+push_progress (GTask *task)
+{
+  Run *run = _lt_sync_task_run (task);
+  double within = run->push_total > 0 ? (double) run->push_done / run->push_total : 1.0;
+
+  _lt_sync_report_progress (_lt_sync_task_sync (task), LT_SYNC_PHASE_PUSH, within);
+}
+
+static void
+push_item_done (GTask *task)
+{
+  Run *run = _lt_sync_task_run (task);
+
+  g_clear_object (&run->item);
+  run->push_done++;
+  push_progress (task);
+  _lt_sync_push_next (task);
+}
+
+/* The portal refused the item for good: failed, with its message. An
+ * action whose result was shown at once (a new state, a withdrawn notice)
+ * also leaves a marker, in the same transaction, so that the next pull
+ * reads that ticket or notice again and the portal's state replaces the
+ * one shown. */
+static void
+fail_item (GTask        *task,
+           const GError *error)
+{
+  LtSync *self = _lt_sync_task_sync (task);
+  Run *run = _lt_sync_task_run (task);
+  LtStore *store = _lt_sync_get_store (self);
+  const char *key = lt_outbox_item_get_key (run->item);
+  const char *kind = lt_outbox_item_get_kind (run->item);
+  const Resolver *resolver = _lt_sync_state_change_resolver (kind);
+  g_autoptr(JsonObject) payload = _lt_sync_parse_payload (run->item, NULL);
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_autoptr(GDateTime) now = _lt_sync_now (self);
+  g_autofree char *id = NULL;
+  g_autofree char *resource = NULL;
+  LtSyncState marker = { 0 };
+
+  g_debug ("Outbox item %s (%s) refused: %s", key, kind, error->message);
+
+  if (payload != NULL && resolver != NULL)
+    {
+      id = _lt_sync_resolve_id (self, resolver, payload, NULL);
+      resource = id != NULL ? g_strconcat (resolver->refetch_prefix, id, NULL) : NULL;
+    }
+
+  if ((tx = lt_store_begin (store, &store_error)) == NULL ||
+      !lt_outbox_mark_failed (self->outbox, key, error->message, now, &store_error) ||
+      (resource != NULL && !lt_store_save_sync_state (store, resource, &marker, &store_error)) ||
+      !lt_store_transaction_commit (tx, &store_error))
+    {
+      _lt_sync_fail_run (task, g_steal_pointer (&store_error));
+      return;
+    }
+  run->report.n_failed++;
+  push_item_done (task);
+}
+
+/* The stored request cannot be sent as it is (unreadable payload, a file
+ * that is gone, a ticket never filed): failed with the reason, never
+ * dropped. A store error stops the run instead. */
+static void
+item_unsendable (GTask  *task,
+                 GError *error)
+{
+  g_autoptr(GError) owned = error;
+
+  if (_lt_sync_error_stops_run (owned))
+    {
+      _lt_sync_fail_run (task, g_steal_pointer (&owned));
+      return;
+    }
+  fail_item (task, owned);
+}
+
+/* Puts the item back to pending (same key) after a back-off, or at once
+ * with @immediately, and stops the run with @error. */
+static void
+retry_item (GTask    *task,
+            GError   *error,
+            guint     retry_after,
+            gboolean  immediately)
+{
+  LtSync *self = _lt_sync_task_sync (task);
+  Run *run = _lt_sync_task_run (task);
+  g_autoptr(GError) owned = error;
+  g_autoptr(GError) store_error = NULL;
+  g_autoptr(GDateTime) now = _lt_sync_now (self);
+
+  g_debug ("Outbox item %s (%s) put back: %s", lt_outbox_item_get_key (run->item),
+           lt_outbox_item_get_kind (run->item), owned->message);
+  if (!lt_outbox_mark_retry (self->outbox, lt_outbox_item_get_key (run->item), owned->message, now,
+                             immediately ? 0 : self->initial_delay,
+                             immediately ? 0 : self->max_delay,
+                             (GTimeSpan) retry_after * G_TIME_SPAN_SECOND, &store_error))
+    {
+      _lt_sync_fail_run (task, g_steal_pointer (&store_error));
+      return;
+    }
+  if (!immediately)
+    run->report.n_retry++;
+  g_clear_object (&run->item);
+  _lt_sync_fail_run (task, g_steal_pointer (&owned));
+}
+
+static void
+retry_item_after (GTask        *task,
+                  GAsyncResult *result,
+                  GError       *error)
+{
+  _lt_sync_hold_portal (_lt_sync_task_sync (task), result);
+  retry_item (task, error, result != NULL ? lt_portal_result_get_retry_after (result) : 0, FALSE);
+}
+
+/* What a failed send means for the item (docs/sync.md, "Errors"). */
+static void
+handle_send_error (GTask        *task,
+                   GAsyncResult *result,
+                   GError       *error)
+{
+  Run *run = _lt_sync_task_run (task);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, LT_ERROR, LT_ERROR_UNAUTHORIZED) ||
+      g_error_matches (error, LT_ERROR, LT_ERROR_CREDENTIALS))
+    {
+      /* Not the item's fault: due again at once, nothing failed. */
+      retry_item (task, error, 0, TRUE);
+      return;
+    }
+  if (lt_portal_error_is_retryable (error) || g_error_matches (error, LT_ERROR, LT_ERROR_TLS))
+    {
+      retry_item_after (task, result, error);
+      return;
+    }
+  if (g_error_matches (error, LT_ERROR, LT_ERROR_INVALID_DATA))
+    {
+      /* The portal may have done the work; ask again with the same key
+       * for the stored answer, a few times. */
+      if (lt_outbox_item_get_attempts (run->item) + 1 < LT_SYNC_MAX_UNREADABLE_ANSWERS)
+        {
+          retry_item (task, error, 0, FALSE);
+          return;
+        }
+      g_prefix_error (&error, _("The portal's answer could not be read after %u attempts: "),
+                      (guint) LT_SYNC_MAX_UNREADABLE_ANSWERS);
+    }
+  if (error->domain == LT_ERROR && !_lt_sync_error_stops_run (error))
+    {
+      fail_item (task, error);
+      g_error_free (error);
+      return;
+    }
+  /* The store failed, or something unexpected: no outcome for the item;
+   * stopping the run gives it back (_lt_sync_fail_run). */
+  _lt_sync_fail_run (task, error);
+}
+
+/* A delivered attachment's file is read no more: a bundle part the
+ * profile wrote for it goes (lt_bundle_job_remove_delivered()). */
+static void
+forget_delivered_file (LtSync       *self,
+                       LtOutboxItem *item)
+{
+  g_autoptr(JsonObject) payload = _lt_sync_parse_payload (item, NULL);
+  const char *path = NULL;
+
+  if (payload != NULL && _lt_sync_payload_get_string (payload, "path", FALSE, &path, NULL) && path != NULL)
+    lt_bundle_job_remove_delivered (_lt_sync_get_store (self), path);
+}
+
+/* The answer to an item, the ticket or the change notice it acted on (the
+ * other NULL): store it and mark the item sent, in one transaction. */
+static void
+item_answered (GTask           *task,
+               GAsyncResult    *result,
+               LtTicket        *ticket,
+               LtChangeNotice  *notice,
+               gboolean         replayed,
+               GError          *error)
+{
+  LtSync *self = _lt_sync_task_sync (task);
+  Run *run = _lt_sync_task_run (task);
+  LtStore *store = _lt_sync_get_store (self);
+  const char *key = lt_outbox_item_get_key (run->item);
+  const char *kind = lt_outbox_item_get_kind (run->item);
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GHashTable) unsent = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GError) store_error = NULL;
+  g_autofree char *response = NULL;
+
+  if (ticket == NULL && notice == NULL)
+    {
+      handle_send_error (task, result, error);
+      return;
+    }
+  /* An action on one ticket answered with another is unreadable: the
+   * portal may have done the work, and a repeat gets the stored answer. */
+  if (run->asked_id != NULL &&
+      !_lt_sync_check_answer_id (run->asked_id,
+                                 ticket != NULL ? lt_ticket_get_id (ticket) : lt_change_notice_get_id (notice),
+                                 &store_error))
+    {
+      handle_send_error (task, result, g_steal_pointer (&store_error));
+      return;
+    }
+
+  now = _lt_sync_now (self);
+  if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_CREATE) == 0)
+    lt_ticket_set_local_id (ticket, key);
+  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_CREATE) == 0 ||
+           g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_RESCHEDULE) == 0)
+    lt_change_notice_set_local_id (notice, key);
+  response = g_strdup_printf ("{\"id\": \"%s\", \"replayed\": %s}",
+                              ticket != NULL ? lt_ticket_get_id (ticket)
+                                             : lt_change_notice_get_id (notice),
+                              replayed ? "true" : "false");
+
+  /* Once the item is sent, the admin's own events it added to the ticket
+   * give way to the portal's history. */
+  if ((tx = lt_store_begin (store, &store_error)) == NULL ||
+      !_lt_sync_bind_new_portal (self, run, &store_error) ||
+      (unsent = _lt_sync_collect_unsent (self, key, &store_error)) == NULL ||
+      (ticket != NULL && !_lt_sync_store_ticket (self, ticket, unsent, now, &store_error)) ||
+      (notice != NULL && !_lt_sync_store_notice (self, notice, unsent, now, &store_error)) ||
+      !lt_outbox_mark_sent (self->outbox, key, response, now, &store_error) ||
+      (ticket != NULL && !lt_store_forget_settled_events (store, NULL, &store_error)) ||
+      !lt_store_transaction_commit (tx, &store_error))
+    {
+      /* An answer the store refuses (an id that belongs to another item
+       * filed here) is unreadable: nothing of it was written. */
+      g_clear_pointer (&tx, lt_store_transaction_free);
+      if (g_error_matches (store_error, LT_ERROR, LT_ERROR_INVALID_DATA))
+        handle_send_error (task, result, g_steal_pointer (&store_error));
+      else
+        _lt_sync_fail_run (task, g_steal_pointer (&store_error));
+      return;
+    }
+
+  if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ATTACHMENT) == 0)
+    forget_delivered_file (self, run->item);
+  g_debug ("Outbox item %s (%s) delivered%s", key, kind, replayed ? " (replayed)" : "");
+  run->report.n_sent++;
+  if (replayed)
+    run->report.n_replayed++;
+  push_item_done (task);
+}
+
+static void
+create_ticket_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) ticket = NULL;
+  gboolean replayed = FALSE;
+
+  ticket = lt_portal_client_create_ticket_finish (LT_PORTAL_CLIENT (source), result, &replayed, &error);
+  item_answered (user_data, result, ticket, NULL, replayed, g_steal_pointer (&error));
+}
+
+static void
+ticket_action_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) ticket = NULL;
+
+  ticket = lt_portal_client_ticket_action_finish (LT_PORTAL_CLIENT (source), result, &error);
+  item_answered (user_data, result, ticket, NULL,
+                 ticket != NULL && lt_portal_result_get_replayed (result), g_steal_pointer (&error));
+}
+
+static void
+notice_sent_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtChangeNotice) notice = NULL;
+  gboolean replayed = FALSE;
+
+  notice = lt_portal_client_change_notice_finish (LT_PORTAL_CLIENT (source), result, &replayed, &error);
+  item_answered (user_data, result, NULL, notice, replayed, g_steal_pointer (&error));
+}
+
+/* The file of an attachment item, as it was when attached. */
+static GBytes *
+read_attachment (JsonObject  *payload,
+                 const char **file_name,
+                 const char **content_type,
+                 const char **note,
+                 GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *checksum = NULL;
+  g_autoptr(GError) read_error = NULL;
+  const char *path, *sha256;
+  JsonNode *size_node;
+  gsize length = 0;
+
+  if (!_lt_sync_payload_get_string (payload, "path", TRUE, &path, error) ||
+      !_lt_sync_payload_get_string (payload, "file_name", TRUE, file_name, error) ||
+      !_lt_sync_payload_get_string (payload, "content_type", FALSE, content_type, error) ||
+      !_lt_sync_payload_get_string (payload, "sha256", TRUE, &sha256, error) ||
+      !_lt_sync_payload_get_string (payload, "note", FALSE, note, error))
+    return NULL;
+  size_node = json_object_get_member (payload, "size");
+  if (size_node == NULL || !JSON_NODE_HOLDS_VALUE (size_node) ||
+      json_node_get_value_type (size_node) != G_TYPE_INT64)
+    {
+      g_set_error_literal (error, LT_ERROR, LT_ERROR_INVALID_DATA,
+                           _("$.size: expected a whole number in the stored request"));
+      return NULL;
+    }
+
+  display = g_filename_display_name (path);
+  if (!g_file_get_contents (path, &contents, &length, &read_error))
+    {
+      if (g_error_matches (read_error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_set_error (error, LT_ERROR, LT_ERROR_NOT_FOUND,
+                     _("The attached file “%s” no longer exists; attach it again"), display);
+      else
+        g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                     _("The attached file “%s” cannot be read: %s"), display, read_error->message);
+      return NULL;
+    }
+
+  /* A retry must send the very bytes an earlier attempt may have
+   * delivered: the portal answers a repeated key with another body 409. */
+  checksum = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+  if ((gint64) length != json_node_get_int (size_node) || g_strcmp0 (checksum, sha256) != 0)
+    {
+      g_set_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("The attached file “%s” changed after it was attached; attach it again"),
+                   display);
+      return NULL;
+    }
+  return g_bytes_new_take (g_steal_pointer (&contents), length);
+}
+
+static void
+send_ticket_action (GTask       *task,
+                    const char  *kind,
+                    JsonObject  *payload,
+                    const char  *key)
+{
+  LtSync *self = _lt_sync_task_sync (task);
+  Run *run = _lt_sync_task_run (task);
+  GCancellable *cancellable = _lt_sync_run_cancellable (task);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *ticket_id = _lt_sync_resolve_id (self, &_lt_sync_ticket_resolver, payload, &error);
+  const char *text = NULL;
+
+  if (ticket_id == NULL)
+    {
+      item_unsendable (task, g_steal_pointer (&error));
+      return;
+    }
+  g_free (run->asked_id);
+  run->asked_id = g_strdup (ticket_id);
+
+  if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_COMMENT) == 0)
+    {
+      if (_lt_sync_payload_get_string (payload, "body", TRUE, &text, &error))
+        lt_portal_client_add_comment_async (self->client, ticket_id, key, text, cancellable,
+                                            ticket_action_cb, task);
+    }
+  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_CONFIRM_CLOSURE) == 0)
+    {
+      if (_lt_sync_payload_get_string (payload, "note", FALSE, &text, &error))
+        lt_portal_client_confirm_closure_async (self->client, ticket_id, key, text, cancellable,
+                                                ticket_action_cb, task);
+    }
+  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_REOPEN) == 0)
+    {
+      if (_lt_sync_payload_get_string (payload, "reason", TRUE, &text, &error))
+        lt_portal_client_reopen_async (self->client, ticket_id, key, text, cancellable,
+                                       ticket_action_cb, task);
+    }
+  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ESCALATE) == 0)
+    {
+      if (_lt_sync_payload_get_string (payload, "reason", TRUE, &text, &error))
+        lt_portal_client_escalate_async (self->client, ticket_id, key, text, cancellable,
+                                         ticket_action_cb, task);
+    }
+  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_WITHDRAW) == 0)
+    {
+      if (_lt_sync_payload_get_string (payload, "reason", FALSE, &text, &error))
+        lt_portal_client_withdraw_ticket_async (self->client, ticket_id, key, text, cancellable,
+                                                ticket_action_cb, task);
+    }
+  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ATTACHMENT) == 0)
+    {
+      const char *file_name = NULL, *content_type = NULL, *note = NULL;
+      g_autoptr(GBytes) contents = read_attachment (payload, &file_name, &content_type, &note, &error);
+
+      if (contents != NULL)
+        lt_portal_client_upload_attachment_async (self->client, ticket_id, key, file_name,
+                                                  content_type, contents, note, cancellable,
+                                                  ticket_action_cb, task);
+    }
+  else
+    g_assert_not_reached ();
+
+  if (error != NULL)
+    item_unsendable (task, g_steal_pointer (&error));
+}
+
+/* @stored (read from the outbox, so sealed) as a new object with
+ * "replaces": @notice_id. */
+static JsonNode *
+copy_body_replacing (JsonObject *stored,
+                     const char *notice_id)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(GList) members = json_object_get_members (stored);
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (g_strcmp0 (l->data, "replaces") != 0)
+      json_object_set_member (object, l->data,
+                              json_node_copy (json_object_get_member (stored, l->data)));
+  json_object_set_string_member (object, "replaces", notice_id);
+  json_node_set_object (node, object);
+  return node;
+}
+
+static void
+send_item (GTask        *task,
+           LtOutboxItem *item)
+{
+  LtSync *self = _lt_sync_task_sync (task);
+  GCancellable *cancellable = _lt_sync_run_cancellable (task);
+  const char *kind = lt_outbox_item_get_kind (item);
+  const char *key = lt_outbox_item_get_key (item);
+  g_autoptr(JsonObject) payload = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_debug ("Sending outbox item %s (%s), attempt %u", key, kind, lt_outbox_item_get_attempts (item) + 1);
+  g_clear_pointer (&_lt_sync_task_run (task)->asked_id, g_free);
+
+  /* A stored request that cannot be read is failed with the reason, never
+   * dropped: the user sees it in the outbox. */
+  payload = _lt_sync_parse_payload (item, &error);
+  if (payload == NULL)
+    {
+      item_unsendable (task, g_steal_pointer (&error));
+      return;
+    }
+
+  if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_CREATE) == 0 ||
+      g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_CREATE) == 0)
+    {
+      g_autoptr(JsonNode) body = json_node_new (JSON_NODE_OBJECT);
+
+      json_node_set_object (body, payload);
+      if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_CREATE) == 0)
+        lt_portal_client_create_ticket_async (self->client, key, body, cancellable,
+                                              create_ticket_cb, task);
+      else
+        lt_portal_client_create_change_notice_async (self->client, key, body, cancellable,
+                                                     notice_sent_cb, task);
+    }
+  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_RESCHEDULE) == 0)
+    {
+      g_autofree char *notice_id = _lt_sync_resolve_id (self, &_lt_sync_notice_resolver, payload, &error);
+      g_autoptr(JsonNode) body = NULL;
+      JsonNode *stored_body;
+
+      if (notice_id == NULL)
+        {
+          item_unsendable (task, g_steal_pointer (&error));
+          return;
+        }
+      stored_body = json_object_get_member (payload, "body");
+      if (stored_body == NULL || !JSON_NODE_HOLDS_OBJECT (stored_body))
+        {
+          g_set_error_literal (&error, LT_ERROR, LT_ERROR_INVALID_DATA,
+                               _("$.body: the stored request has no change notice"));
+          item_unsendable (task, g_steal_pointer (&error));
+          return;
+        }
+      /* The POST /change-notices body, naming the notice replaced by the
+       * id it has now (it may have been filed after this was queued). The
+       * key is the new notice's: a repeat gets the stored answer, and the
+       * old one is withdrawn once. */
+      body = copy_body_replacing (json_node_get_object (stored_body), notice_id);
+      lt_portal_client_create_change_notice_async (self->client, key, body, cancellable,
+                                                   notice_sent_cb, task);
+    }
+  else if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_WITHDRAW) == 0)
+    {
+      g_autofree char *notice_id = _lt_sync_resolve_id (self, &_lt_sync_notice_resolver, payload, &error);
+
+      if (notice_id == NULL)
+        {
+          item_unsendable (task, g_steal_pointer (&error));
+          return;
+        }
+      g_free (_lt_sync_task_run (task)->asked_id);
+      _lt_sync_task_run (task)->asked_id = g_strdup (notice_id);
+      /* The contract's body is {} (data/portal-api.yaml): the reason the
+       * admin gave stays in the local payload. */
+      lt_portal_client_withdraw_change_notice_async (self->client, notice_id, key,
+                                                     cancellable, notice_sent_cb, task);
+    }
+  else if (g_str_has_prefix (kind, "ticket.") &&
+           (_lt_sync_kind_changes_ticket_state (kind) ||
+            g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_COMMENT) == 0 ||
+            g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ATTACHMENT) == 0))
+    {
+      send_ticket_action (task, kind, payload, key);
+    }
+  else
+    {
+      g_set_error (&error, LT_ERROR, LT_ERROR_INVALID_INPUT,
+                   _("This version of LockThreat Support does not know how to send “%s”"), kind);
+      item_unsendable (task, g_steal_pointer (&error));
+    }
+}
+
+void
+_lt_sync_push_next (GTask *task)
+{
+  LtSync *self = _lt_sync_task_sync (task);
+  Run *run = _lt_sync_task_run (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) now = NULL;
+
+  if (_lt_sync_stop_if_cancelled (task))
+    return;
+
+  now = _lt_sync_now (self);
+  run->item = lt_outbox_claim_next (self->outbox, now, &error);
+  if (run->item == NULL)
+    {
+      if (error != NULL)
+        {
+          _lt_sync_fail_run (task, g_steal_pointer (&error));
+          return;
+        }
+      _lt_sync_report_progress (self, LT_SYNC_PHASE_PUSH, 1.0);
+      if (run->flags & LT_SYNC_PULL)
+        _lt_sync_pull_next (task);
+      else
+        _lt_sync_finish_run (task);
+      return;
+    }
+
+  /* New items may arrive while the push runs: grow the total. */
+  run->push_total = MAX (run->push_total, run->push_done + 1);
+  send_item (task, run->item);
+}
