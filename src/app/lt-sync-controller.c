@@ -350,11 +350,21 @@ push_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Something was queued (or discarded): send it soon. */
+/* Something was queued (or, between runs, discarded): send it soon. The
+ * store tells of every outbox write; those made while a run goes on other
+ * than a new item are the engine's own (claims, outcomes, pruning), and
+ * waking the outbox when the network is back (own_outbox_change) starts
+ * its run itself. */
 static void
-outbox_changed_cb (LtSyncController *self)
+outbox_changed_cb (LtStore           *store,
+                   const char        *table,
+                   LtStoreChangeKind  kind,
+                   const char        *key,
+                   LtSyncController  *self)
 {
   if (self->own_outbox_change)
+    return;
+  if (self->running && kind != LT_STORE_CHANGE_INSERTED)
     return;
 
   self->submission_waiting = TRUE;
@@ -391,14 +401,6 @@ waiting_message (LtSyncOutcome outcome)
     default:
       return _("Saved; will be sent when the portal can be reached");
     }
-}
-
-static void
-tell_outbox_changed (LtSyncController *self)
-{
-  self->own_outbox_change = TRUE;
-  lt_context_outbox_changed (self->context);
-  self->own_outbox_change = FALSE;
 }
 
 static void
@@ -476,7 +478,6 @@ run_cb (GObject      *source,
       self->last_error = g_error_copy (error);
     }
 
-  tell_outbox_changed (self);
   check_watched (self);
 
   if (report.n_failed > 0)
@@ -589,8 +590,10 @@ network_changed_cb (GNetworkMonitor  *monitor,
 
   g_debug ("The network is back: pushing the outbox");
   now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  self->own_outbox_change = TRUE;
   if (!lt_outbox_wake_pending (outbox, now, NULL, &error))
     g_debug ("Waking the outbox: %s", error->message);
+  self->own_outbox_change = FALSE;
   start_run (self, LT_SYNC_PUSH);
 }
 
@@ -966,12 +969,14 @@ lt_sync_controller_new (LtContext *context)
 
   g_signal_connect_object (lt_context_get_settings (context), "changed",
                            G_CALLBACK (settings_changed_cb), self, 0);
-  g_signal_connect_object (context, "outbox-changed",
-                           G_CALLBACK (outbox_changed_cb), self, G_CONNECT_SWAPPED);
   store = lt_context_get_store (context);
   if (store != NULL)
-    g_signal_connect_object (store, "changed::tickets",
-                             G_CALLBACK (check_watched), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (store, "changed::tickets",
+                               G_CALLBACK (check_watched), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "changed::outbox",
+                               G_CALLBACK (outbox_changed_cb), self, 0);
+    }
 
   return self;
 }

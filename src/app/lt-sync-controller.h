@@ -3,8 +3,8 @@
  *
  * Owns the portal client and the LtSync engine of one application and
  * decides when a run happens: at start, every "sync-interval-minutes", on
- * demand (app.sync), soon after anything was queued (LtContext
- * ::outbox-changed), when an outbox item's back-off ends, as soon as the
+ * demand (app.sync), soon after anything was queued (LtStore
+ * ::changed::outbox), when an outbox item's back-off ends, as soon as the
  * network comes back while something waits in the outbox (the context's
  * GNetworkMonitor), 20 s after a run could not reach the portal (then
  * 40 s, 80 s… up to the interval), and after the machine resumes from
