@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include "lt-sync-controller.h"
+#include "lt-sync-controller-private.h"
 
 #include "lt-actions.h"
 #include "lt-context.h"
@@ -44,7 +44,6 @@ struct _LtSyncController
   LtPortalClient *client;
   LtSync         *sync;
   GError         *setup_error;
-  char           *portal_url;
   GCancellable   *cancellable;
   GError         *last_error;
   char           *status;
@@ -714,7 +713,6 @@ drop_engine (LtSyncController *self)
 
   g_clear_object (&self->sync);
   g_clear_object (&self->client);
-  g_clear_pointer (&self->portal_url, g_free);
   g_clear_error (&self->setup_error);
 }
 
@@ -756,7 +754,6 @@ configure (LtSyncController *self)
         {
           LtClock *clock = lt_context_get_clock (self->context);
 
-          self->portal_url = g_strdup (lt_portal_client_get_base_url (self->client));
           self->sync = lt_sync_new (outbox, self->client);
           lt_sync_set_now_func (self->sync, clock_now, g_object_ref (clock), g_object_unref);
           g_signal_connect_object (self->sync, "notify::phase",
@@ -997,20 +994,13 @@ lt_sync_controller_get_setup_error (LtSyncController *self)
   return self->setup_error;
 }
 
+/* lt-sync-controller-private.h */
 LtSync *
 lt_sync_controller_get_sync (LtSyncController *self)
 {
   g_return_val_if_fail (LT_IS_SYNC_CONTROLLER (self), NULL);
 
   return self->sync;
-}
-
-const char *
-lt_sync_controller_get_portal_url (LtSyncController *self)
-{
-  g_return_val_if_fail (LT_IS_SYNC_CONTROLLER (self), NULL);
-
-  return self->portal_url;
 }
 
 void

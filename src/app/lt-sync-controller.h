@@ -67,9 +67,6 @@ LtSyncController *lt_sync_controller_new           (LtContext        *context);
 gboolean          lt_sync_controller_get_available (LtSyncController *self);
 /* Why not, when the address or CA file is the reason. */
 const GError     *lt_sync_controller_get_setup_error (LtSyncController *self);
-/* NULL while not available. (transfer none) */
-LtSync           *lt_sync_controller_get_sync      (LtSyncController *self);
-const char       *lt_sync_controller_get_portal_url (LtSyncController *self);
 
 /* Starts a full run now, or right after the one in progress. */
 void              lt_sync_controller_sync          (LtSyncController *self);
