@@ -32,7 +32,7 @@ screenshots: build
 	GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$(CURDIR)/$(BUILDDIR)/data" \
 	GDK_DEBUG=gl-disable LC_ALL=C.UTF-8 TZ=America/Indiana/Indianapolis \
 	dbus-run-session -- xvfb-run -a -s '-screen 0 1400x1000x24' \
-	  $(BUILDDIR)/src/app/lockthreat-support --profile "$$profile" \
+	  $(BUILDDIR)/tests/instrumented/lockthreat-support-instrumented --profile "$$profile" \
 	  --now 2026-11-30T15:00:00Z --screenshot "$(CURDIR)/docs/screenshots"
 	./.ci/screenshot-notifications $(BUILDDIR) docs/screenshots
 

@@ -790,7 +790,6 @@ test_network_back (SyncFixture   *f,
   key = lt_actions_file_ticket (lt_context_get_outbox (f->context), lt_context_get_policy (f->context),
                                 ticket, NULL, now, &error);
   g_assert_no_error (error);
-  lt_context_outbox_changed (f->context);
 
   /* The push right after queueing fails: the item backs off (30 s). */
   g_assert_true (wait_runs (f, 1, 20000));

@@ -249,7 +249,6 @@ file_notice (Fixture    *f,
   g_assert_no_error (error);
   g_assert_nonnull (key);
   expect_run (f);
-  lt_context_outbox_changed (f->context);
   g_assert_true (wait_for_started_run (f));
   lt_app_test_flush ();
 }
@@ -574,7 +573,6 @@ test_reschedule_offline (Fixture       *f,
                                              now, &error);
   g_assert_no_error (error);
   expect_run (f);
-  lt_context_outbox_changed (f->context);
   g_assert_false (wait_for_started_run (f));
 
   /* Back an hour later, past the outbox's backoff. */

@@ -570,7 +570,6 @@ test_discard_refused_undo (Fixture       *f,
     }
   g_assert_true (lt_outbox_mark_failed (outbox, key, "409 the ticket is closed", now, &error));
   g_assert_no_error (error);
-  lt_context_outbox_changed (f->app.context);
 
   lt_window_show_page (f->window, "overview");
   page = lt_window_get_page (f->window, "overview");

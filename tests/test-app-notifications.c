@@ -222,7 +222,6 @@ file_ticket (Fixture    *f,
   lt_ticket_set_product_version (ticket, "3.5.1");
   key = lt_actions_file_ticket (lt_context_get_outbox (f->context), policy, ticket, NULL, now, &error);
   g_assert_no_error (error);
-  lt_context_outbox_changed (f->context);
 
   return key;
 }
@@ -324,7 +323,6 @@ answer (Fixture    *f,
   key = lt_actions_comment (lt_context_get_outbox (f->context), lt_context_get_policy (f->context),
                             ticket, body, now, &error);
   g_assert_no_error (error);
-  lt_context_outbox_changed (f->context);
 }
 
 static void
@@ -377,7 +375,6 @@ submit_notice (Fixture    *f,
                                                notice, now, &error);
 
   g_assert_no_error (error);
-  lt_context_outbox_changed (f->context);
   return key;
 }
 

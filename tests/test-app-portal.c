@@ -25,7 +25,7 @@
 #include "lt-new-ticket-assistant.h"
 #include "lt-store-account.h"
 #include "lt-store-tickets.h"
-#include "lt-sync-controller.h"
+#include "lt-sync-controller-private.h"
 #include "lt-error.h"
 #include "lt-test-devportal.h"
 #include "lt-test-util.h"

@@ -88,7 +88,6 @@ test_outbox_on_overview (LtAppFixture  *f,
   key = lt_outbox_enqueue (lt_context_get_outbox (f->context), "ticket.comment", "{\"body\": \"hi\"}",
                            NULL, now, &error);
   g_assert_no_error (error);
-  lt_context_outbox_changed (f->context);
   lt_overview_page_refresh (page);
 
   titles = lt_overview_page_dup_attention_titles (page);
@@ -108,6 +107,65 @@ test_outbox_on_overview (LtAppFixture  *f,
   titles = lt_overview_page_dup_attention_titles (page);
   g_assert_cmpstr (titles[0], ==, "1 submission was refused by the portal");
   g_assert_false (g_strv_contains ((const char * const *) titles, "1 submission is waiting to be sent"));
+  g_object_unref (page);
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+/* The outbox reports its own changes: items written through the store
+ * API alone, by no dialog and no sync controller (as another writer in
+ * the process would), reach the context's ::outbox-changed and the
+ * Overview's attention list without anyone telling the app. */
+static void
+test_outbox_follows_store (LtAppFixture  *f,
+                           gconstpointer  data)
+{
+  LtOverviewPage *page = g_object_ref_sink (g_object_new (LT_TYPE_OVERVIEW_PAGE, "context", f->context, NULL));
+  g_autoptr(LtOutbox) outbox = lt_outbox_new (lt_context_get_store (f->context));
+  g_autoptr(GDateTime) now = lt_test_instant (NOW);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_auto(GStrv) titles = NULL;
+  guint changed = 0;
+
+  lt_overview_page_refresh (page);
+  titles = lt_overview_page_dup_attention_titles (page);
+  g_assert_false (g_strv_contains ((const char * const *) titles, "1 submission is waiting to be sent"));
+
+  g_signal_connect_swapped (f->context, "outbox-changed", G_CALLBACK (count_cb), &changed);
+  key = lt_outbox_enqueue (outbox, "ticket.comment", "{\"body\": \"hi\"}", NULL, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+  lt_app_test_flush ();
+  g_clear_pointer (&titles, g_strfreev);
+  titles = lt_overview_page_dup_attention_titles (page);
+  g_assert_true (g_strv_contains ((const char * const *) titles, "1 submission is waiting to be sent"));
+
+  {
+    g_autoptr(LtOutboxItem) claimed = lt_outbox_claim_next (outbox, now, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (lt_outbox_item_get_key (claimed), ==, key);
+  }
+  g_assert_true (lt_outbox_mark_failed (outbox, key, "409 refused", now, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 3);
+  lt_app_test_flush ();
+  g_clear_pointer (&titles, g_strfreev);
+  titles = lt_overview_page_dup_attention_titles (page);
+  g_assert_cmpstr (titles[0], ==, "1 submission was refused by the portal");
+
+  g_assert_true (lt_outbox_discard (outbox, key, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 4);
+  lt_app_test_flush ();
+  g_clear_pointer (&titles, g_strfreev);
+  titles = lt_overview_page_dup_attention_titles (page);
+  g_assert_false (g_strv_contains ((const char * const *) titles, "1 submission was refused by the portal"));
   g_object_unref (page);
 }
 
@@ -369,6 +427,8 @@ main (int   argc,
   g_test_add ("/lt/app/overview/missing-contact", LtAppFixture, NULL, setup,
               test_missing_contact_on_overview, teardown);
   g_test_add ("/lt/app/overview/outbox", LtAppFixture, NULL, setup, test_outbox_on_overview, teardown);
+  g_test_add ("/lt/app/overview/outbox-follows-store", LtAppFixture, NULL, setup,
+              test_outbox_follows_store, teardown);
   g_test_add ("/lt/app/about/policy", LtAppFixture, NULL, setup, test_about, teardown);
   g_test_add ("/lt/app/preferences/token", LtAppFixture, NULL, setup, test_token, teardown);
   g_test_add ("/lt/app/preferences/sync-interval", LtAppFixture, NULL, setup, test_sync_interval, teardown);

@@ -6,17 +6,15 @@
 
 #include "config.h"
 
-#include "lt-application.h"
+#include "lt-application-private.h"
 
 #include "lt-about-window.h"
 #include "lt-background.h"
-#include "lt-bench-hook.h"
 #include "lt-date-util.h"
 #include "lt-error.h"
 #include "lt-notifier.h"
 #include "lt-preferences-window.h"
 #include "lt-rules.h"
-#include "lt-screenshot.h"
 #include "lt-shortcuts.h"
 #include "lt-ui-util.h"
 #include "lt-window.h"
@@ -32,12 +30,14 @@ struct _LtApplication
   GError         *startup_error;   /* the bundled policy did not load */
   char           *profile_dir;
   char           *portal_url;
-  char           *screenshot_dir;
+  gboolean        window_only;     /* lt-application-private.h */
+  gboolean        no_connect_offer;
+  LtApplicationWindowReady window_ready;
+  gpointer        window_ready_data;
   GDateTime      *fixed_now;
   LtNotifier     *notifier;
   LtSyncController *sync;       /* borrowed from the context */
   gboolean        sync_started;
-  int             exit_status;
 
   /* Background mode (docs/app.md, "Background mode"). */
   GCancellable   *background_cancellable;
@@ -240,7 +240,7 @@ static const GActionEntry app_actions[] = {
 static gboolean
 wants_background (LtApplication *self)
 {
-  if (self->context == NULL || self->screenshot_dir != NULL)
+  if (self->context == NULL || self->window_only)
     return FALSE;
 
   return self->background_launch ||
@@ -338,7 +338,7 @@ maybe_ask_background (LtApplication *self)
   LtWindow *window = get_window (self);
   GtkWidget *dialog;
 
-  if (self->background_question != NULL || self->screenshot_dir != NULL ||
+  if (self->background_question != NULL || self->window_only ||
       window == NULL || !gtk_widget_get_visible (GTK_WIDGET (window)) ||
       g_settings_get_boolean (settings, "background-asked") ||
       g_settings_get_boolean (settings, "run-in-background"))
@@ -445,18 +445,15 @@ lt_application_handle_local_options (GApplication *app,
   if (g_variant_dict_lookup (options, "profile", "^&ay", &text))
     self->profile_dir = g_canonicalize_filename (text, NULL);
 
-  if (g_variant_dict_lookup (options, "screenshot", "^&ay", &text))
-    self->screenshot_dir = g_canonicalize_filename (text, NULL);
-
   if (g_variant_dict_contains (options, LT_BACKGROUND_OPTION))
     {
       self->background_launch = TRUE;
       self->background_start = TRUE;
     }
 
-  /* A profile of its own or a screenshot run is a separate instance:
-   * `make run` beside the user's real window must not open in it. */
-  if (self->profile_dir != NULL || self->screenshot_dir != NULL)
+  /* A profile of its own is a separate instance: `make run` beside the
+   * user's real window must not open in it. */
+  if (self->profile_dir != NULL || self->window_only)
     g_application_set_flags (app, g_application_get_flags (app) | G_APPLICATION_NON_UNIQUE);
   else if (self->portal_url != NULL)
     {
@@ -516,7 +513,7 @@ lt_application_startup (GApplication *app)
 
   /* Background mode does not need the store: held without a window, the
    * application still has its timers. */
-  if (self->screenshot_dir == NULL)
+  if (!self->window_only)
     {
       g_signal_connect_object (settings, "changed::run-in-background",
                                G_CALLBACK (run_in_background_changed_cb), self, 0);
@@ -549,7 +546,7 @@ lt_application_startup (GApplication *app)
   sync_available_cb (self);
 
   /* Screenshots are pictures of the pages, not a time to notify. */
-  if (self->screenshot_dir == NULL)
+  if (!self->window_only)
     {
       self->notifier = lt_notifier_new (self->context, G_APPLICATION (self));
       lt_context_set_notifier (self->context, self->notifier);
@@ -563,30 +560,6 @@ startup_error_response_cb (AdwMessageDialog *dialog,
                            LtApplication    *self)
 {
   g_application_quit (G_APPLICATION (self));
-}
-
-static void
-screenshots_done_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  LtApplication *self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!lt_screenshot_run_finish (LT_WINDOW (source), result, &error))
-    {
-      g_printerr ("lockthreat-support: --screenshot: %s\n", error->message);
-      self->exit_status = 1;
-    }
-
-  g_application_quit (G_APPLICATION (self));
-}
-
-static void
-bench_tickets_read_cb (LtTicketList *tickets)
-{
-  g_signal_handlers_disconnect_by_func (tickets, bench_tickets_read_cb, NULL);
-  lt_bench_hook_mark ("tickets-read");
 }
 
 static void
@@ -624,24 +597,11 @@ lt_application_activate (GApplication *app)
   window = ensure_window (self);
   gtk_window_present (GTK_WINDOW (window));
 
-  /* make bench: LTSUPPORT_BENCH_FIRST_FRAME=1 reports the first frame and
-   * exits; without it nothing is connected (lt-bench-hook.h). */
-  if (lt_bench_hook_enabled ())
-    {
-      LtTicketList *tickets = lt_context_get_tickets (self->context);
+  if (self->window_ready != NULL)
+    self->window_ready (self, window, self->window_ready_data);
 
-      lt_bench_hook_watch_first_frame (GTK_WINDOW (window));
-      if (tickets != NULL && lt_ticket_list_get_loading (tickets))
-        g_signal_connect (tickets, "notify::loading", G_CALLBACK (bench_tickets_read_cb), NULL);
-      else
-        lt_bench_hook_mark ("tickets-read");
-    }
-
-  if (self->screenshot_dir != NULL)
-    {
-      lt_screenshot_run_async (window, self->screenshot_dir, screenshots_done_cb, self);
-      return;
-    }
+  if (self->window_only)
+    return;
 
   /* At start, then every "sync-interval-minutes"; activating again (a
    * second launch) only raises the window. */
@@ -650,10 +610,8 @@ lt_application_activate (GApplication *app)
       self->sync_started = TRUE;
       lt_sync_controller_start (self->sync, TRUE);
       /* The first window of a profile without a portal or a token asks
-       * to connect (docs/app.md, "Connecting and connection status");
-       * `make bench` measures the pages' first frame, on a profile with
-       * neither. */
-      if (!lt_bench_hook_enabled ())
+       * to connect (docs/app.md, "Connecting and connection status"). */
+      if (!self->no_connect_offer)
         lt_window_offer_connect (window);
     }
 }
@@ -680,7 +638,6 @@ lt_application_finalize (GObject *object)
   g_clear_error (&self->startup_error);
   g_free (self->profile_dir);
   g_free (self->portal_url);
-  g_free (self->screenshot_dir);
   g_clear_pointer (&self->fixed_now, g_date_time_unref);
 
   G_OBJECT_CLASS (lt_application_parent_class)->finalize (object);
@@ -712,9 +669,8 @@ lt_application_init (LtApplication *self)
       N_("Show the version and exit"), NULL },
     { LT_BACKGROUND_OPTION, 0, 0, G_OPTION_ARG_NONE, NULL,
       N_("Start without a window and keep watch in the background"), NULL },
-    /* For `make screenshots` and tests: render every page to DIR, and
-     * pin the clock so that the pictures do not change by the day. */
-    { "screenshot", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, NULL, NULL, NULL },
+    /* For `make screenshots` and tests: pin the clock so that the
+     * pictures do not change by the day. */
     { "now", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, NULL, NULL, NULL },
     { NULL }
   };
@@ -740,12 +696,32 @@ lt_application_get_context (LtApplication *self)
   return self->context;
 }
 
-/* What the process should exit with once g_application_run() returned 0:
- * non-zero when the --screenshot run failed. */
-int
-lt_application_get_exit_status (LtApplication *self)
+/* lt-application-private.h: for tests/instrumented only. */
+void
+lt_application_set_window_only (LtApplication *self,
+                                gboolean       window_only)
 {
-  g_return_val_if_fail (LT_IS_APPLICATION (self), 1);
+  g_return_if_fail (LT_IS_APPLICATION (self));
 
-  return self->exit_status;
+  self->window_only = window_only;
+}
+
+void
+lt_application_set_connect_offer (LtApplication *self,
+                                  gboolean       offer)
+{
+  g_return_if_fail (LT_IS_APPLICATION (self));
+
+  self->no_connect_offer = !offer;
+}
+
+void
+lt_application_set_window_ready (LtApplication            *self,
+                                 LtApplicationWindowReady  func,
+                                 gpointer                  user_data)
+{
+  g_return_if_fail (LT_IS_APPLICATION (self));
+
+  self->window_ready = func;
+  self->window_ready_data = user_data;
 }

@@ -1,8 +1,8 @@
 /* lt-application.h: LockThreat Support, the GTK application
  *
- * One instance per user (com.lockthreat.Support), except with --profile
- * or --screenshot, which run on their own so that a demo profile never
- * lands in the user's running window. Options:
+ * One instance per user (com.lockthreat.Support), except with --profile,
+ * which runs on its own so that a demo profile never lands in the user's
+ * running window. Options:
  *   --portal URL    the portal for this run (not saved)
  *   --profile DIR   keep the database in DIR/support.db
  *   --background    no window: the sync and timers run, held until the
@@ -26,8 +26,6 @@ LtApplication *lt_application_new         (void);
 
 /* NULL before startup. */
 LtContext     *lt_application_get_context (LtApplication *self);
-
-int            lt_application_get_exit_status (LtApplication *self);
 
 /* The first-run question about background mode while it is shown. */
 GtkWidget     *lt_application_get_background_question (LtApplication *self);

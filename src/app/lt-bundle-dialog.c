@@ -759,7 +759,6 @@ lt_bundle_dialog_attach (LtBundleDialog  *self,
                                        parts, now, error);
       if (keys == NULL)
         return FALSE;
-      lt_context_outbox_changed (self->context);
     }
 
   /* The parts stay: the outbox (or the draft) reads them when it sends. */

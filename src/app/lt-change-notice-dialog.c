@@ -373,11 +373,7 @@ queue_notice (LtChangeNoticeDialog *self,
   key = self->replaces != NULL
         ? lt_actions_reschedule_change_notice (outbox, policy, self->replaces, notice, now, error)
         : lt_actions_submit_change_notice (outbox, policy, notice, now, error);
-  if (key == NULL)
-    return FALSE;
-
-  lt_context_outbox_changed (self->context);
-  return TRUE;
+  return key != NULL;
 }
 
 /* Saves the form as the draft @notice (a new one gets a local id). */
@@ -418,11 +414,7 @@ send_draft (LtChangeNoticeDialog *self,
   key = lt_actions_send_change_notice_draft (lt_context_get_outbox (self->context),
                                              lt_context_get_policy (self->context),
                                              self->draft_id, now, NULL, error);
-  if (key == NULL)
-    return FALSE;
-
-  lt_context_outbox_changed (self->context);
-  return TRUE;
+  return key != NULL;
 }
 
 static void

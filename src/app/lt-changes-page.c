@@ -399,11 +399,7 @@ withdraw_notice (LtChangesPage   *self,
         return FALSE;
     }
 
-  if (!lt_store_transaction_commit (tx, error))
-    return FALSE;
-
-  lt_context_outbox_changed (self->context);
-  return TRUE;
+  return lt_store_transaction_commit (tx, error);
 }
 
 static void

@@ -127,14 +127,6 @@ lt_clock_new_fixed (GDateTime *now)
   return self;
 }
 
-gboolean
-lt_clock_is_fixed (LtClock *self)
-{
-  g_return_val_if_fail (LT_IS_CLOCK (self), FALSE);
-
-  return self->fixed_now != NULL;
-}
-
 /**
  * lt_clock_dup_now:
  * @self: a clock

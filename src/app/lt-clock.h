@@ -19,7 +19,6 @@ G_DECLARE_FINAL_TYPE (LtClock, lt_clock, LT, CLOCK, GObject)
 LtClock    *lt_clock_new_system   (void);
 LtClock    *lt_clock_new_fixed    (GDateTime  *now);
 
-gboolean    lt_clock_is_fixed     (LtClock    *self);
 /* The current instant, in UTC. */
 GDateTime  *lt_clock_dup_now      (LtClock    *self);
 /* Today in the user's local zone (for calendar-day rules such as the

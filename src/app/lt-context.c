@@ -213,6 +213,16 @@ lt_context_init (LtContext *self)
 {
 }
 
+static void
+store_outbox_changed_cb (LtStore           *store,
+                         const char        *table,
+                         LtStoreChangeKind  kind,
+                         const char        *key,
+                         LtContext         *self)
+{
+  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+}
+
 /**
  * lt_context_new:
  * @clock: where "now" comes from
@@ -354,6 +364,10 @@ lt_context_open_store (LtContext   *self,
   self->recovery_notice = g_steal_pointer (&notice);
   self->store = g_steal_pointer (&store);
   self->outbox = lt_outbox_new (self->store);
+  /* Whoever wrote the outbox (a dialog, the sync, a test through the
+   * store API), the store says so once the write committed. */
+  g_signal_connect_object (self->store, "changed::outbox",
+                           G_CALLBACK (store_outbox_changed_cb), self, 0);
   self->installations = g_steal_pointer (&installations);
   self->tickets = g_steal_pointer (&tickets);
   self->maintenance_windows = g_steal_pointer (&windows);
@@ -679,14 +693,6 @@ lt_context_set_notifier (LtContext  *self,
   g_return_if_fail (LT_IS_CONTEXT (self));
 
   g_set_weak_pointer (&self->notifier, (GObject *) notifier);
-}
-
-void
-lt_context_outbox_changed (LtContext *self)
-{
-  g_return_if_fail (LT_IS_CONTEXT (self));
-
-  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
 }
 
 /**

@@ -49,6 +49,9 @@ void              lt_context_set_policy         (LtContext    *self,
 LtReleaseCatalog *lt_context_get_catalog        (LtContext    *self);
 /* NULL while no store could be opened. */
 LtStore          *lt_context_get_store          (LtContext    *self);
+/* LtContext::outbox-changed is emitted for every outbox item written,
+ * whoever wrote it: the store's LtStore::changed::outbox, relayed once the
+ * write committed, for views that count or list the outbox. */
 LtOutbox         *lt_context_get_outbox         (LtContext    *self);
 /* The customer's installations (a GListModel of LtInstallation); NULL
  * without a store. */
@@ -116,9 +119,5 @@ void              lt_context_set_notifier       (LtContext    *self,
 GNetworkMonitor  *lt_context_get_network_monitor (LtContext   *self);
 void              lt_context_set_network_monitor (LtContext   *self,
                                                   GNetworkMonitor *monitor);
-
-/* Tells views that read the outbox (counts, banners) to refresh: called by
- * whoever enqueued, sent or discarded items. */
-void              lt_context_outbox_changed     (LtContext    *self);
 
 G_END_DECLS

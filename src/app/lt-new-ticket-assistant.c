@@ -190,7 +190,6 @@ submit (LtNewTicketAssistant *self)
   self->filed_key = g_steal_pointer (&key);
   if (sync != NULL)
     lt_sync_controller_watch_ticket (sync, self->filed_key);
-  lt_context_outbox_changed (self->context);
 
   if (parent != NULL)
     lt_ui_show_toast (GTK_WIDGET (parent), _("Ticket queued for LockThreat"));

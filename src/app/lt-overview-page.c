@@ -1235,13 +1235,8 @@ discard_done (gpointer data,
   LtOutbox *outbox = lt_context_get_outbox (discard->context);
   g_autoptr(GError) error = NULL;
 
-  if (!undone && outbox != NULL)
-    {
-      if (lt_outbox_discard (outbox, discard->key, &error))
-        lt_context_outbox_changed (discard->context);
-      else if (self != NULL)
-        lt_ui_show_error (GTK_WIDGET (self), _("The submission could not be discarded"), error);
-    }
+  if (!undone && outbox != NULL && !lt_outbox_discard (outbox, discard->key, &error) && self != NULL)
+    lt_ui_show_error (GTK_WIDGET (self), _("The submission could not be discarded"), error);
 
   if (self != NULL && g_hash_table_remove (self->discarding, discard->key))
     schedule_refresh (self);

@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include "lt-sync-controller.h"
+#include "lt-sync-controller-private.h"
 
 #include "lt-actions.h"
 #include "lt-context.h"
@@ -44,7 +44,6 @@ struct _LtSyncController
   LtPortalClient *client;
   LtSync         *sync;
   GError         *setup_error;
-  char           *portal_url;
   GCancellable   *cancellable;
   GError         *last_error;
   char           *status;
@@ -350,11 +349,21 @@ push_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Something was queued (or discarded): send it soon. */
+/* Something was queued (or, between runs, discarded): send it soon. The
+ * store tells of every outbox write; those made while a run goes on other
+ * than a new item are the engine's own (claims, outcomes, pruning), and
+ * waking the outbox when the network is back (own_outbox_change) starts
+ * its run itself. */
 static void
-outbox_changed_cb (LtSyncController *self)
+outbox_changed_cb (LtStore           *store,
+                   const char        *table,
+                   LtStoreChangeKind  kind,
+                   const char        *key,
+                   LtSyncController  *self)
 {
   if (self->own_outbox_change)
+    return;
+  if (self->running && kind != LT_STORE_CHANGE_INSERTED)
     return;
 
   self->submission_waiting = TRUE;
@@ -391,14 +400,6 @@ waiting_message (LtSyncOutcome outcome)
     default:
       return _("Saved; will be sent when the portal can be reached");
     }
-}
-
-static void
-tell_outbox_changed (LtSyncController *self)
-{
-  self->own_outbox_change = TRUE;
-  lt_context_outbox_changed (self->context);
-  self->own_outbox_change = FALSE;
 }
 
 static void
@@ -476,7 +477,6 @@ run_cb (GObject      *source,
       self->last_error = g_error_copy (error);
     }
 
-  tell_outbox_changed (self);
   check_watched (self);
 
   if (report.n_failed > 0)
@@ -589,8 +589,10 @@ network_changed_cb (GNetworkMonitor  *monitor,
 
   g_debug ("The network is back: pushing the outbox");
   now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  self->own_outbox_change = TRUE;
   if (!lt_outbox_wake_pending (outbox, now, NULL, &error))
     g_debug ("Waking the outbox: %s", error->message);
+  self->own_outbox_change = FALSE;
   start_run (self, LT_SYNC_PUSH);
 }
 
@@ -711,7 +713,6 @@ drop_engine (LtSyncController *self)
 
   g_clear_object (&self->sync);
   g_clear_object (&self->client);
-  g_clear_pointer (&self->portal_url, g_free);
   g_clear_error (&self->setup_error);
 }
 
@@ -753,7 +754,6 @@ configure (LtSyncController *self)
         {
           LtClock *clock = lt_context_get_clock (self->context);
 
-          self->portal_url = g_strdup (lt_portal_client_get_base_url (self->client));
           self->sync = lt_sync_new (outbox, self->client);
           lt_sync_set_now_func (self->sync, clock_now, g_object_ref (clock), g_object_unref);
           g_signal_connect_object (self->sync, "notify::phase",
@@ -966,12 +966,14 @@ lt_sync_controller_new (LtContext *context)
 
   g_signal_connect_object (lt_context_get_settings (context), "changed",
                            G_CALLBACK (settings_changed_cb), self, 0);
-  g_signal_connect_object (context, "outbox-changed",
-                           G_CALLBACK (outbox_changed_cb), self, G_CONNECT_SWAPPED);
   store = lt_context_get_store (context);
   if (store != NULL)
-    g_signal_connect_object (store, "changed::tickets",
-                             G_CALLBACK (check_watched), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (store, "changed::tickets",
+                               G_CALLBACK (check_watched), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "changed::outbox",
+                               G_CALLBACK (outbox_changed_cb), self, 0);
+    }
 
   return self;
 }
@@ -992,20 +994,13 @@ lt_sync_controller_get_setup_error (LtSyncController *self)
   return self->setup_error;
 }
 
+/* lt-sync-controller-private.h */
 LtSync *
 lt_sync_controller_get_sync (LtSyncController *self)
 {
   g_return_val_if_fail (LT_IS_SYNC_CONTROLLER (self), NULL);
 
   return self->sync;
-}
-
-const char *
-lt_sync_controller_get_portal_url (LtSyncController *self)
-{
-  g_return_val_if_fail (LT_IS_SYNC_CONTROLLER (self), NULL);
-
-  return self->portal_url;
 }
 
 void

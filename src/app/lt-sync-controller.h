@@ -3,8 +3,8 @@
  *
  * Owns the portal client and the LtSync engine of one application and
  * decides when a run happens: at start, every "sync-interval-minutes", on
- * demand (app.sync), soon after anything was queued (LtContext
- * ::outbox-changed), when an outbox item's back-off ends, as soon as the
+ * demand (app.sync), soon after anything was queued (LtStore
+ * ::changed::outbox), when an outbox item's back-off ends, as soon as the
  * network comes back while something waits in the outbox (the context's
  * GNetworkMonitor), 20 s after a run could not reach the portal (then
  * 40 s, 80 s… up to the interval), and after the machine resumes from
@@ -67,9 +67,6 @@ LtSyncController *lt_sync_controller_new           (LtContext        *context);
 gboolean          lt_sync_controller_get_available (LtSyncController *self);
 /* Why not, when the address or CA file is the reason. */
 const GError     *lt_sync_controller_get_setup_error (LtSyncController *self);
-/* NULL while not available. (transfer none) */
-LtSync           *lt_sync_controller_get_sync      (LtSyncController *self);
-const char       *lt_sync_controller_get_portal_url (LtSyncController *self);
 
 /* Starts a full run now, or right after the one in progress. */
 void              lt_sync_controller_sync          (LtSyncController *self);

@@ -218,7 +218,6 @@ lt_ticket_action_dialog_response (AdwMessageDialog *dialog,
       return;
     }
 
-  lt_context_outbox_changed (self->context);
   if (parent != NULL)
     lt_ui_show_toast (GTK_WIDGET (parent), queued_message (self->action));
   g_signal_emit (self, signals[QUEUED], 0, key);

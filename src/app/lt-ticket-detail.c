@@ -441,11 +441,7 @@ lt_ticket_detail_attach_file (LtTicketDetail  *self,
   now = lt_clock_dup_now (lt_context_get_clock (self->context));
   key = lt_actions_attach (outbox, lt_context_get_policy (self->context), self->ticket,
                            path, NULL, now, error);
-  if (key == NULL)
-    return FALSE;
-
-  lt_context_outbox_changed (self->context);
-  return TRUE;
+  return key != NULL;
 }
 
 static void

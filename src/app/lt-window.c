@@ -187,16 +187,6 @@ lt_window_add_banner (LtWindow       *self,
 }
 
 void
-lt_window_add_toast (LtWindow *self,
-                     AdwToast *toast)
-{
-  g_return_if_fail (LT_IS_WINDOW (self));
-  g_return_if_fail (ADW_IS_TOAST (toast));
-
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-}
-
-void
 lt_window_show_page (LtWindow   *self,
                      const char *name)
 {

@@ -48,8 +48,6 @@ GtkWidget  *lt_window_get_connect_page (LtWindow       *self);
 /* The banner shown while the portal cannot be reached or refuses the
  * token (hidden otherwise; NULL until first needed). */
 GtkWidget  *lt_window_get_connection_banner (LtWindow  *self);
-void        lt_window_add_toast        (LtWindow       *self,
-                                        AdwToast       *toast);
 
 /* Opens the new-ticket assistant; @references_ticket (nullable) is the
  * closed ticket the new one follows up (R5, after its reopen window). */

@@ -17,7 +17,6 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(LtApplication) app = NULL;
-  int status;
 
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
@@ -32,7 +31,5 @@ main (int   argc,
   g_set_application_name (_("LockThreat Support"));
 
   app = lt_application_new ();
-  status = g_application_run (G_APPLICATION (app), argc, argv);
-
-  return status != 0 ? status : lt_application_get_exit_status (app);
+  return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -461,22 +461,6 @@ lt_devportal_db_step_done (LtDevportalDb  *self,
   return TRUE;
 }
 
-gint64
-lt_devportal_db_last_insert_rowid (LtDevportalDb *self)
-{
-  g_return_val_if_fail (LT_IS_DEVPORTAL_DB (self), 0);
-
-  return sqlite3_last_insert_rowid (self->db);
-}
-
-int
-lt_devportal_db_changes (LtDevportalDb *self)
-{
-  g_return_val_if_fail (LT_IS_DEVPORTAL_DB (self), 0);
-
-  return sqlite3_changes (self->db);
-}
-
 LtDevTransaction *
 lt_devportal_db_begin (LtDevportalDb  *self,
                        GError        **error)

@@ -56,8 +56,6 @@ gboolean       lt_devportal_db_step          (LtDevportalDb  *self,
                                               sqlite3_stmt   *stmt,
                                               gboolean       *has_row,
                                               GError        **error);
-gint64         lt_devportal_db_last_insert_rowid (LtDevportalDb *self);
-int            lt_devportal_db_changes       (LtDevportalDb  *self);
 
 /* BEGIN IMMEDIATE … COMMIT. A transaction freed without commit rolls back. */
 typedef struct _LtDevTransaction LtDevTransaction;

@@ -84,6 +84,18 @@ lt_outbox_get_store (LtOutbox *self)
   return self->store;
 }
 
+/* Every write below tells the store which item it changed (by its key),
+ * so that what shows the outbox (the app's counts and banners) follows it
+ * through LtStore::changed::outbox, whoever wrote: docs/store.md, "Change
+ * notification". */
+static void
+record_change (LtOutbox          *self,
+               LtStoreChangeKind  kind,
+               const char        *key)
+{
+  lt_store_record_change (self->store, "outbox", kind, key);
+}
+
 static void
 set_not_found (GError     **error,
                const char  *key,
@@ -232,6 +244,7 @@ lt_outbox_enqueue_with_key (LtOutbox    *self,
       return FALSE;
     }
 
+  record_change (self, LT_STORE_CHANGE_INSERTED, key);
   return TRUE;
 }
 
@@ -328,15 +341,48 @@ lt_outbox_claim_next (LtOutbox   *self,
       return NULL;
     }
 
+  if (item != NULL)
+    record_change (self, LT_STORE_CHANGE_UPDATED, lt_outbox_item_get_key (item));
   return g_steal_pointer (&item);
 }
 
+/* Steps a statement over any number of items that ends in "RETURNING
+ * key" and records each item it changed; @n_changed: (out) (optional)
+ * how many. The keys are recorded once the statement ran to its end: only
+ * then has its change committed, and outside a transaction recording
+ * emits at once. */
 static gboolean
-step_changing_one (LtOutbox     *self,
-                   sqlite3_stmt *stmt,
-                   const char   *key,
-                   const char   *expected,
-                   GError      **error)
+step_recording (LtOutbox           *self,
+                sqlite3_stmt       *stmt,
+                LtStoreChangeKind   kind,
+                guint              *n_changed,
+                GError            **error)
+{
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (keys, g_strdup (lt_store_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      lt_store_set_error (self->store, error, _("Could not update the local database"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < keys->len; i++)
+    record_change (self, kind, g_ptr_array_index (keys, i));
+  if (n_changed != NULL)
+    *n_changed = keys->len;
+  return TRUE;
+}
+
+static gboolean
+step_changing_one (LtOutbox          *self,
+                   sqlite3_stmt      *stmt,
+                   LtStoreChangeKind  kind,
+                   const char        *key,
+                   const char        *expected,
+                   GError           **error)
 {
   if (!lt_store_step_done (self->store, stmt, error))
     return FALSE;
@@ -346,6 +392,7 @@ step_changing_one (LtOutbox     *self,
       set_not_found (error, key, expected);
       return FALSE;
     }
+  record_change (self, kind, key);
   return TRUE;
 }
 
@@ -386,7 +433,10 @@ step_settling (LtOutbox     *self,
     return FALSE;
 
   if (sqlite3_changes (lt_store_get_db (self->store)) == 1)
-    return TRUE;
+    {
+      record_change (self, LT_STORE_CHANGE_UPDATED, key);
+      return TRUE;
+    }
   return settle_unchanged (self, key, expected, error);
 }
 
@@ -558,7 +608,7 @@ lt_outbox_mark_retry (LtOutbox    *self,
     if (last_error != NULL)
       sqlite3_bind_text (stmt, 3, last_error, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text (stmt, 4, owner, -1, SQLITE_TRANSIENT);
-    if (!step_changing_one (self, stmt, key, _("being sent"), error))
+    if (!step_changing_one (self, stmt, LT_STORE_CHANGE_UPDATED, key, _("being sent"), error))
       return FALSE;
   }
 
@@ -601,7 +651,11 @@ lt_outbox_release (LtOutbox    *self,
 
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, owner, -1, SQLITE_TRANSIENT);
-  return lt_store_step_done (self->store, stmt, error);
+  if (!lt_store_step_done (self->store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (lt_store_get_db (self->store)) == 1)
+    record_change (self, LT_STORE_CHANGE_UPDATED, key);
+  return TRUE;
 }
 
 /**
@@ -687,7 +741,7 @@ lt_outbox_retry (LtOutbox    *self,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
   lt_store_bind_instant (stmt, 2, now);
 
-  return step_changing_one (self, stmt, key, _("failed"), error);
+  return step_changing_one (self, stmt, LT_STORE_CHANGE_UPDATED, key, _("failed"), error);
 }
 
 /**
@@ -729,7 +783,8 @@ lt_outbox_discard (LtOutbox    *self,
       return FALSE;
 
     sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-    if (!step_changing_one (self, stmt, key, _("failed or waiting to be sent"), error))
+    if (!step_changing_one (self, stmt, LT_STORE_CHANGE_DELETED, key,
+                            _("failed or waiting to be sent"), error))
       return FALSE;
   }
 
@@ -739,7 +794,8 @@ lt_outbox_discard (LtOutbox    *self,
     stmt = lt_store_prepare (self->store,
                              "UPDATE outbox SET state = 'failed', failure_reason = ?2, "
                              "                  last_error = ?2 "
-                             "WHERE depends_on = ?1 AND state = 'pending'",
+                             "WHERE depends_on = ?1 AND state = 'pending' "
+                             "RETURNING key",
                              error);
     if (stmt == NULL)
       return FALSE;
@@ -748,7 +804,7 @@ lt_outbox_discard (LtOutbox    *self,
     sqlite3_bind_text (stmt, 2,
                        _("The change this one depended on was discarded"), -1,
                        SQLITE_TRANSIENT);
-    if (!lt_store_step_done (self->store, stmt, error))
+    if (!step_recording (self, stmt, LT_STORE_CHANGE_UPDATED, NULL, error))
       return FALSE;
   }
 
@@ -756,13 +812,14 @@ lt_outbox_discard (LtOutbox    *self,
 }
 
 /* One statement over the outbox with @instant as ?1; @n_changed: (out)
- * (optional) how many rows it changed. */
+ * (optional) how many rows it changed. @sql ends in "RETURNING key". */
 static gboolean
-change_with_instant (LtOutbox    *self,
-                     const char  *sql,
-                     GDateTime   *instant,
-                     guint       *n_changed,
-                     GError     **error)
+change_with_instant (LtOutbox           *self,
+                     const char         *sql,
+                     LtStoreChangeKind   kind,
+                     GDateTime          *instant,
+                     guint              *n_changed,
+                     GError            **error)
 {
   g_auto(LtCachedStmt) stmt = lt_store_prepare (self->store, sql, error);
 
@@ -770,12 +827,7 @@ change_with_instant (LtOutbox    *self,
     return FALSE;
 
   lt_store_bind_instant (stmt, 1, instant);
-  if (!lt_store_step_done (self->store, stmt, error))
-    return FALSE;
-
-  if (n_changed != NULL)
-    *n_changed = (guint) sqlite3_changes (lt_store_get_db (self->store));
-  return TRUE;
+  return step_recording (self, stmt, kind, n_changed, error);
 }
 
 /**
@@ -799,8 +851,10 @@ lt_outbox_prune_sent (LtOutbox    *self,
   g_return_val_if_fail (LT_IS_OUTBOX (self), FALSE);
   g_return_val_if_fail (sent_before != NULL, FALSE);
 
-  return change_with_instant (self, "DELETE FROM outbox WHERE state = 'sent' AND sent_at < ?1",
-                              sent_before, n_pruned, error);
+  return change_with_instant (self,
+                              "DELETE FROM outbox WHERE state = 'sent' AND sent_at < ?1 "
+                              "RETURNING key",
+                              LT_STORE_CHANGE_DELETED, sent_before, n_pruned, error);
 }
 
 /**
@@ -961,8 +1015,9 @@ lt_outbox_wake_pending (LtOutbox   *self,
 
   return change_with_instant (self,
                               "UPDATE outbox SET next_attempt_at = ?1 "
-                              "WHERE state = 'pending' AND next_attempt_at > ?1",
-                              now, n_woken, error);
+                              "WHERE state = 'pending' AND next_attempt_at > ?1 "
+                              "RETURNING key",
+                              LT_STORE_CHANGE_UPDATED, now, n_woken, error);
 }
 
 /**

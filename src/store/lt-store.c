@@ -1144,21 +1144,32 @@ lt_store_release_abandoned_claims (LtStore  *self,
     {
       const char *owner = g_ptr_array_index (owners, i);
       g_auto(LtCachedStmt) stmt = NULL;
+      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+      int rc;
 
       if (!claim_owner_is_gone (self, owner))
         continue;
 
       stmt = lt_store_prepare (self,
                                "UPDATE outbox SET state = 'pending', claimed_by = NULL "
-                               "WHERE state = 'sending' AND claimed_by = ?",
+                               "WHERE state = 'sending' AND claimed_by = ? "
+                               "RETURNING key",
                                error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, owner, -1, SQLITE_TRANSIENT);
-      if (!lt_store_step_done (self, stmt, error))
-        return FALSE;
-      g_debug ("%s: %d outbox items claimed by %s, which is gone, are pending again",
-               self->path, sqlite3_changes (self->db), owner);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (keys, g_strdup (lt_store_column_text (stmt, 0)));
+      if (rc != SQLITE_DONE)
+        {
+          lt_store_set_error (self, error, _("Could not update the local database"));
+          return FALSE;
+        }
+      /* Recorded once the statement ran to its end, as lt-outbox.c does. */
+      for (guint j = 0; j < keys->len; j++)
+        lt_store_record_change (self, "outbox", LT_STORE_CHANGE_UPDATED, g_ptr_array_index (keys, j));
+      g_debug ("%s: %u outbox items claimed by %s, which is gone, are pending again",
+               self->path, keys->len, owner);
     }
 
   return TRUE;

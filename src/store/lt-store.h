@@ -129,8 +129,8 @@ typedef enum
 
 /* Row keys: tables with an INTEGER pk (tickets, ticket_events,
  * change_notices) use the pk in decimal; the others their text primary key
- * (maintenance_windows.id, installations.id, documents.name); the
- * one-row account table uses "1". */
+ * (maintenance_windows.id, installations.id, documents.name, outbox.key);
+ * the one-row account table uses "1". */
 void         lt_store_record_change     (LtStore           *self,
                                          const char        *table,
                                          LtStoreChangeKind  kind,

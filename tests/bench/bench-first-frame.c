@@ -5,7 +5,7 @@
  * the bare window after adw_init(): the floor of any libadwaita
  * application), the same way, with
  * LTSUPPORT_BENCH_FIRST_FRAME=1: each prints the monotonic time of its
- * first painted frame and its resident memory (src/app/lt-bench-hook.c,
+ * first painted frame and its resident memory (tests/instrumented/lt-bench-hook.c,
  * compiled into both). Start-up is measured from just before the spawn to
  * that frame, so process creation, dynamic linking, GTK's start and the
  * application's own start-up (policy, store, the page shown) all count.

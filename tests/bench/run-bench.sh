@@ -25,7 +25,7 @@ if [ ! -f "$builddir/build.ninja" ]; then
   meson setup "$builddir" "$srcdir" -Dbuildtype=release -Ddevelopment=false
 fi
 meson compile -C "$builddir" \
-  src/app/lockthreat-support src/devportal/lockthreat-devportal \
+  tests/instrumented/lockthreat-support-instrumented src/devportal/lockthreat-devportal \
   tests/bench/bench-ticket-list tests/bench/bench-first-frame \
   tests/bench/bench-first-frame-bare tests/bench/bench-filter tests/bench/bench-sync \
   tests/bench/bench-bundle \
@@ -78,10 +78,10 @@ started=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 run ticket-list "$builddir/tests/bench/bench-ticket-list" --tickets 100000 --runs "$runs" \
   --dir "$workdir/profile"
 run first-frame-overview display "$builddir/tests/bench/bench-first-frame" --runs "$runs" \
-  --app "$builddir/src/app/lockthreat-support" --bare "$builddir/tests/bench/bench-first-frame-bare" \
+  --app "$builddir/tests/instrumented/lockthreat-support-instrumented" --bare "$builddir/tests/bench/bench-first-frame-bare" \
   --profile "$workdir/profile" --page overview
 run first-frame-tickets display "$builddir/tests/bench/bench-first-frame" --runs "$runs" \
-  --app "$builddir/src/app/lockthreat-support" --bare "$builddir/tests/bench/bench-first-frame-bare" \
+  --app "$builddir/tests/instrumented/lockthreat-support-instrumented" --bare "$builddir/tests/bench/bench-first-frame-bare" \
   --profile "$workdir/profile" --page tickets
 run filter display "$builddir/tests/bench/bench-filter" --runs 5 \
   --profile "$workdir/profile"

@@ -3,7 +3,9 @@
  * With LTSUPPORT_BENCH_FIRST_FRAME=1 in the environment, the watched
  * window reports when its first frame was painted and how much memory the
  * process holds, then the process exits. Without the variable nothing is
- * connected and nothing changes. tests/bench/bench-first-frame-bare.c
+ * connected and nothing changes. lockthreat-support-instrumented
+ * (instrumented-main.c) is the application with it; the installed
+ * program has none. tests/bench/bench-first-frame-bare.c
  * compiles this same file into a bare GtkWindow, so the application and
  * its baseline are measured by the same code (docs/performance.md).
  *

@@ -1,6 +1,7 @@
 /* lt-screenshot.h: render the application's pages to PNG files
  *
- * `lockthreat-support --screenshot DIR` (and `make screenshots`) shows each
+ * `lockthreat-support-instrumented --screenshot DIR` (and `make
+ * screenshots`; instrumented-main.c) shows each
  * page of the window, then the main dialogs, in the light and in the dark
  * style, and saves each to DIR/<name>-<style>.png. The pictures in
  * docs/screenshots are made this way, from the real widgets.
