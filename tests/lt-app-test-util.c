@@ -77,13 +77,23 @@ lt_app_test_init (int    *argc,
 }
 
 void
+lt_app_test_reset_settings (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+void
 lt_app_fixture_setup (LtAppFixture *fixture,
                       const char   *now,
                       gboolean      with_store)
 {
   g_autoptr(GDateTime) instant = lt_test_instant (now);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
   g_autoptr(GError) error = NULL;
 
   fixture->clock = lt_clock_new_fixed (instant);
@@ -91,10 +101,7 @@ lt_app_fixture_setup (LtAppFixture *fixture,
 
   /* The memory backend lives as long as the process: start each test
    * from the schema's defaults. */
-  g_object_get (fixture->settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (fixture->settings, keys[i]);
+  lt_app_test_reset_settings (fixture->settings);
 
   fixture->context = lt_context_new (fixture->clock, fixture->settings, &error);
   g_assert_no_error (error);

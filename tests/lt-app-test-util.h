@@ -30,6 +30,10 @@ void        lt_app_test_init         (int          *argc,
 /* A temporary folder for this test program, removed at exit. */
 const char *lt_app_test_get_scratch_dir (void);
 
+/* Every key of @settings back at its schema default: the memory backend
+ * (GSETTINGS_BACKEND=memory) lives as long as the process. */
+void        lt_app_test_reset_settings (GSettings *settings);
+
 /* @now: RFC 3339; @with_store: open a store in the test's data dir. */
 void        lt_app_fixture_setup     (LtAppFixture *fixture,
                                       const char   *now,

@@ -131,18 +131,6 @@ test_network_monitor_set_available (TestNetworkMonitor *self,
 
 /* ---- Helpers ------------------------------------------------------------ */
 
-static void
-reset_settings (GSettings *settings)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
-
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (settings, keys[i]);
-}
-
 static gboolean
 wait_until_file (const char *path,
                  gboolean    exists)
@@ -277,7 +265,7 @@ test_preferences_switch (void)
   GtkWidget *toggle;
 
   g_unsetenv (LT_BACKGROUND_TEST_SANDBOXED_ENV);
-  reset_settings (settings);
+  lt_app_test_reset_settings (settings);
   app = get_application ();
 
   preferences = lt_preferences_window_new (lt_application_get_context (app));
@@ -318,7 +306,7 @@ test_first_run_question (void)
   GtkWidget *question;
 
   g_unsetenv (LT_BACKGROUND_TEST_SANDBOXED_ENV);
-  reset_settings (settings);
+  lt_app_test_reset_settings (settings);
   app = get_application ();
   context = lt_application_get_context (app);
   sync = lt_context_get_sync (context);
@@ -708,7 +696,7 @@ sync_setup (SyncFixture   *f,
   g_setenv (LT_CREDENTIALS_TOKEN_ENV, TOKEN, TRUE);
 
   f->settings = g_settings_new (APP_ID);
-  reset_settings (f->settings);
+  lt_app_test_reset_settings (f->settings);
   if (fixed_clock)
     {
       g_autoptr(GDateTime) now = g_date_time_new_now_utc ();

@@ -65,9 +65,7 @@ setup (Fixture       *f,
   static guint serial;
   g_autofree char *dir = g_strdup_printf ("change-page-profile-%u", ++serial);
   g_autofree char *path = g_build_filename (lt_app_test_get_scratch_dir (), dir, "support.db", NULL);
-  g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GDateTime) now = lt_test_instant (NOW);
-  g_auto(GStrv) keys = NULL;
   g_autoptr(GError) error = NULL;
 
   /* Toasts come and go at once: the one a test waits for is shown. */
@@ -78,10 +76,7 @@ setup (Fixture       *f,
   g_setenv (LT_CREDENTIALS_TOKEN_ENV, TOKEN, TRUE);
 
   f->settings = g_settings_new (APP_ID);
-  g_object_get (f->settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (f->settings, keys[i]);
+  lt_app_test_reset_settings (f->settings);
   g_settings_set_string (f->settings, "portal-url", lt_test_devportal_get_url (f->portal));
 
   f->clock = lt_clock_new_fixed (now);

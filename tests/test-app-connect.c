@@ -59,8 +59,6 @@ setup (Fixture       *f,
   static guint serial;
   g_autofree char *dir = g_strdup_printf ("connect-profile-%u", ++serial);
   g_autofree char *path = g_build_filename (lt_app_test_get_scratch_dir (), dir, "support.db", NULL);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
   g_autoptr(GError) error = NULL;
 
   f->portal = lt_test_devportal_start (TOKEN, TRUE);
@@ -68,10 +66,7 @@ setup (Fixture       *f,
   g_unsetenv ("LTSUPPORT_PORTAL");
 
   f->settings = g_settings_new (APP_ID);
-  g_object_get (f->settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (f->settings, keys[i]);
+  lt_app_test_reset_settings (f->settings);
 
   f->clock = lt_clock_new_system ();
   f->context = lt_context_new (f->clock, f->settings, &error);

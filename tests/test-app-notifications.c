@@ -121,8 +121,6 @@ setup (Fixture       *f,
 {
   static guint serial;
   g_autofree char *dir = g_strdup_printf ("notify-profile-%u", ++serial);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
   g_autoptr(GDateTime) start = lt_instant_parse ("2026-12-07T13:30:00Z", NULL);
 
   f->server = lt_test_notification_server_new_gtk ();
@@ -140,10 +138,7 @@ setup (Fixture       *f,
   g_assert_nonnull (account);
 
   f->settings = g_settings_new (APP_ID);
-  g_object_get (f->settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (f->settings, keys[i]);
+  lt_app_test_reset_settings (f->settings);
 
   f->clock = lt_clock_new_fixed (start);
   f->store_path = g_build_filename (lt_app_test_get_scratch_dir (), dir, "support.db", NULL);

@@ -90,18 +90,13 @@ setup (Fixture       *f,
   static guint serial;
   g_autofree char *dir = g_strdup_printf ("portal-profile-%u", ++serial);
   g_autofree char *path = g_build_filename (lt_app_test_get_scratch_dir (), dir, "support.db", NULL);
-  g_autoptr(GSettingsSchema) schema = NULL;
-  g_auto(GStrv) keys = NULL;
   g_autoptr(GError) error = NULL;
 
   f->portal = lt_test_devportal_start (TOKEN, TRUE);
   g_setenv (LT_CREDENTIALS_TOKEN_ENV, TOKEN, TRUE);
 
   f->settings = g_settings_new (APP_ID);
-  g_object_get (f->settings, "settings-schema", &schema, NULL);
-  keys = g_settings_schema_list_keys (schema);
-  for (guint i = 0; keys[i] != NULL; i++)
-    g_settings_reset (f->settings, keys[i]);
+  lt_app_test_reset_settings (f->settings);
   g_settings_set_string (f->settings, "portal-url", lt_test_devportal_get_url (f->portal));
 
   /* The portal's demo is relative to its clock, the real one: so is ours. */

@@ -19,6 +19,7 @@
 #include "lt-test-bundle.h"
 #include "lt-test-cli.h"
 #include "lt-test-devportal.h"
+#include "lt-test-store.h"
 #include "lt-test-util.h"
 
 #include <glib/gstdio.h>
@@ -35,22 +36,11 @@ typedef struct
   GPtrArray *parts;   /* of diag.tar.gz, three or more */
 } Fixture;
 
-static LtStore *
-open_store (const char *profile)
-{
-  g_autofree char *path = g_build_filename (profile, LT_STORE_FILE_NAME, NULL);
-  g_autoptr(GError) error = NULL;
-  LtStore *store = lt_store_open (path, NULL, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
 /* An open ticket the portal knows, as a sync would have stored it. */
 static void
 insert_ticket (const char *profile)
 {
-  g_autoptr(LtStore) store = open_store (profile);
+  g_autoptr(LtStore) store = lt_test_store_open_profile (profile);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) opened = g_date_time_add_days (now, -1);
   g_autoptr(LtTicket) ticket = lt_ticket_new ();

@@ -17,6 +17,7 @@
 #include "lt-store-redaction-map.h"
 #include "lt-store-tickets.h"
 #include "lt-test-cli.h"
+#include "lt-test-store.h"
 #include "lt-test-util.h"
 
 #include <glib/gstdio.h>
@@ -52,22 +53,11 @@ out_path (const char *name)
   return g_build_filename (dir, name, NULL);
 }
 
-static LtStore *
-open_store (const char *profile)
-{
-  g_autofree char *path = g_build_filename (profile, LT_STORE_FILE_NAME, NULL);
-  g_autoptr(GError) error = NULL;
-  LtStore *store = lt_store_open (path, NULL, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
 /* An open ticket the portal knows, LT-000401. */
 static void
 insert_ticket (const char *profile)
 {
-  g_autoptr(LtStore) store = open_store (profile);
+  g_autoptr(LtStore) store = lt_test_store_open_profile (profile);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GDateTime) opened = g_date_time_add_days (now, -3);
   g_autoptr(GError) error = NULL;

@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "lt-test-store.h"
 #include "lt-test-util.h"
 #include "lt-test-cli.h"
 #include "lt-test-devportal.h"
@@ -56,23 +57,12 @@ new_profile (void)
   return dir;
 }
 
-static LtStore *
-open_store (const char *profile)
-{
-  g_autofree char *path = g_build_filename (profile, LT_STORE_FILE_NAME, NULL);
-  g_autoptr(GError) error = NULL;
-  LtStore *store = lt_store_open (path, NULL, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
 /* A profile whose last successful sync was @ago before NOW. */
 static char *
 new_synced_profile (GTimeSpan ago)
 {
   char *profile = new_profile ();
-  g_autoptr(LtStore) store = open_store (profile);
+  g_autoptr(LtStore) store = lt_test_store_open_profile (profile);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) when = now_minus (ago);
   LtSyncState state = { 0 };
@@ -324,7 +314,7 @@ test_sync (void)
     g_autofree char *profile = new_profile ();
     g_auto(LtTestCliRun) run = { 0 };
 
-    g_object_unref (open_store (profile));
+    g_object_unref (lt_test_store_open_profile (profile));
     run_check (&run, profile, "sync", NULL);
     assert_plugin (&run, CRITICAL, "LOCKTHREAT SYNC CRITICAL - never synced");
   }
@@ -344,7 +334,7 @@ enqueue (const char *profile,
          GTimeSpan   ago,
          gboolean    refuse)
 {
-  g_autoptr(LtStore) store = open_store (profile);
+  g_autoptr(LtStore) store = lt_test_store_open_profile (profile);
   g_autoptr(LtOutbox) outbox = lt_outbox_new (store);
   g_autoptr(GDateTime) when = now_minus (ago);
   g_autoptr(GError) error = NULL;
@@ -372,7 +362,7 @@ test_outbox (void)
     g_auto(LtTestCliRun) run = { 0 };
     g_autofree char *first = NULL;
 
-    g_object_unref (open_store (profile));
+    g_object_unref (lt_test_store_open_profile (profile));
     run_check (&run, profile, "outbox", NULL);
     first = dup_first_line (run.out);
     g_assert_cmpint (run.status, ==, OK);
@@ -417,7 +407,7 @@ add_installation (const char *profile,
                   const char *name,
                   const char *version)
 {
-  g_autoptr(LtStore) store = open_store (profile);
+  g_autoptr(LtStore) store = lt_test_store_open_profile (profile);
   g_autoptr(GError) error = NULL;
   g_autoptr(LtStoreInstallations) installations = lt_store_installations_new (store, &error);
   g_autoptr(LtInstallation) installation = lt_installation_new ();
@@ -440,7 +430,7 @@ test_eligibility (void)
     g_autofree char *profile = new_profile ();
     g_auto(LtTestCliRun) run = { 0 };
 
-    g_object_unref (open_store (profile));
+    g_object_unref (lt_test_store_open_profile (profile));
     run_check (&run, profile, "eligibility", NULL);
     assert_plugin (&run, UNKNOWN, "LOCKTHREAT ELIGIBILITY UNKNOWN - no installations to check");
   }
@@ -522,7 +512,7 @@ add_ticket (const char    *profile,
             GTimeSpan      opened_ago,
             GTimeSpan      awaiting_ago)
 {
-  g_autoptr(LtStore) store = open_store (profile);
+  g_autoptr(LtStore) store = lt_test_store_open_profile (profile);
   g_autoptr(LtTicket) ticket = lt_ticket_new ();
   g_autoptr(GDateTime) opened = now_minus (opened_ago);
   g_autoptr(GDateTime) now = now_minus (0);
@@ -555,7 +545,7 @@ test_tickets (void)
     g_auto(LtTestCliRun) run = { 0 };
 
     add_ticket (profile, "LT-000001", LT_SEVERITY_S1, LT_TICKET_STATE_SUBMITTED, 10 * G_TIME_SPAN_DAY, 0);
-    g_object_unref (open_store (profile));
+    g_object_unref (lt_test_store_open_profile (profile));
     run_check (&run, profile, "tickets", NULL);
     assert_plugin (&run, UNKNOWN, "LOCKTHREAT TICKETS UNKNOWN - this profile was never synced");
   }
@@ -622,7 +612,7 @@ add_notice (const char      *profile,
             gboolean         late,
             LtReviewOutcome  outcome)
 {
-  g_autoptr(LtStore) store = open_store (profile);
+  g_autoptr(LtStore) store = lt_test_store_open_profile (profile);
   g_autoptr(LtChangeNotice) notice = lt_change_notice_new ();
   g_autoptr(GDateTime) start = now_minus (-3 * G_TIME_SPAN_DAY);
   g_autoptr(GDateTime) end = now_minus (-3 * G_TIME_SPAN_DAY - 2 * G_TIME_SPAN_HOUR);
@@ -697,7 +687,7 @@ save_account (const char *profile,
               guint       issued_days_ago,
               gboolean    paid)
 {
-  g_autoptr(LtStore) store = open_store (profile);
+  g_autoptr(LtStore) store = lt_test_store_open_profile (profile);
   g_autoptr(LtAccount) account = lt_account_new ();
   g_autoptr(GPtrArray) invoices = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_invoice_free);
   g_autoptr(GDateTime) now = now_minus (0);

@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "lt-test-cli.h"
+#include "lt-test-store.h"
 #include "lt-test-util.h"
 #include "lt-account.h"
 #include "lt-maintenance-window.h"
@@ -89,17 +90,6 @@ test_path (const char *name)
   return g_build_filename (dir, name, NULL);
 }
 
-static LtStore *
-open_store (const char *profile)
-{
-  g_autofree char *path = g_build_filename (profile, LT_STORE_FILE_NAME, NULL);
-  g_autoptr(GError) error = NULL;
-  LtStore *store = lt_store_open (path, NULL, &error);
-
-  g_assert_no_error (error);
-  return store;
-}
-
 static const char portal_catalog[] =
   "{\"releases\": ["
   " {\"version\": \"3.0.0\", \"released\": \"2025-01-07\"},"
@@ -118,7 +108,7 @@ new_profile (gboolean with_account,
   static guint n_profiles = 0;
   g_autofree char *name = g_strdup_printf ("profile-%u", ++n_profiles);
   g_autofree char *profile = test_path (name);
-  g_autoptr(LtStore) store = open_store (profile);
+  g_autoptr(LtStore) store = lt_test_store_open_profile (profile);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) catalog = g_bytes_new_static (portal_catalog, strlen (portal_catalog));
@@ -168,7 +158,7 @@ insert_ticket (const char    *profile,
                GDateTime     *closed_at,
                guint          escalation_level)
 {
-  g_autoptr(LtStore) store = open_store (profile);
+  g_autoptr(LtStore) store = lt_test_store_open_profile (profile);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
   LtTicket *ticket = lt_ticket_new ();
@@ -203,7 +193,7 @@ insert_window (const char        *profile,
                GDateTime         *ends_at,
                GDateTime         *announced_at)
 {
-  g_autoptr(LtStore) store = open_store (profile);
+  g_autoptr(LtStore) store = lt_test_store_open_profile (profile);
   g_autoptr(LtMaintenanceWindow) window = lt_maintenance_window_new ();
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autoptr(GError) error = NULL;
@@ -489,7 +479,7 @@ test_file_eligibility (void)
 
   /* The installation's detected version is the one checked. */
   {
-    g_autoptr(LtStore) store = open_store (profile);
+    g_autoptr(LtStore) store = lt_test_store_open_profile (profile);
     g_autoptr(LtStoreInstallations) installations = lt_store_installations_new (store, NULL);
     g_autoptr(LtInstallation) lab = lt_installation_new ();
     g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
@@ -622,7 +612,7 @@ test_list_show (void)
   c = insert_ticket (profile, "LT-000103", "Add dark mode", LT_SEVERITY_FEATURE,
                      LT_TICKET_STATE_SUBMITTED, opened, NULL, 0);
   {
-    g_autoptr(LtStore) store = open_store (profile);
+    g_autoptr(LtStore) store = lt_test_store_open_profile (profile);
     g_autoptr(LtTicketEvent) comment = lt_ticket_event_new_comment (opened, "Support", "Which IdP?");
     LtTicketEvent *events[] = { comment };
     g_autoptr(GError) error = NULL;
@@ -856,7 +846,7 @@ test_untrusted_text (void)
   ticket = insert_ticket (profile, "LT-000901", title, LT_SEVERITY_S2,
                           LT_TICKET_STATE_IN_PROGRESS, opened, NULL, 0);
   {
-    g_autoptr(LtStore) store = open_store (profile);
+    g_autoptr(LtStore) store = lt_test_store_open_profile (profile);
     g_autoptr(LtTicketEvent) comment =
       lt_ticket_event_new_comment (opened, "Sup\033[2Jport", "Line one\r\nLine \302\233""31mtwo\033[2J");
     LtTicketEvent *events[] = { comment };
@@ -1143,7 +1133,7 @@ test_change_notice_show_reschedule (void)
   const char *new_local_id = NULL;
 
   {
-    g_autoptr(LtStore) store = open_store (profile);
+    g_autoptr(LtStore) store = lt_test_store_open_profile (profile);
     g_autoptr(LtChangeNotice) notice = lt_change_notice_new ();
     g_autoptr(GDateTime) now = now_offset (0);
     g_autoptr(GError) error = NULL;

@@ -7,6 +7,7 @@
 #include "lt-outbox.h"
 #include "lt-store-private.h"
 #include "lt-store.h"
+#include "lt-test-store.h"
 #include "lt-test-util.h"
 
 #include <gio/gio.h>
@@ -121,18 +122,6 @@ assert_counts (Fixture *f,
   g_assert_cmpuint (counts[LT_OUTBOX_STATE_FAILED], ==, failed);
 }
 
-static gint64
-query_int (LtStore    *store,
-           const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (lt_store_get_db (store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
 /* Enqueue ---------------------------------------------------------------- */
 
 static void
@@ -157,7 +146,7 @@ test_enqueue (Fixture       *f,
   lt_assert_instant (lt_outbox_item_get_created_at (item), "2026-11-25T20:15:00.5Z");
   lt_assert_instant (lt_outbox_item_get_next_attempt_at (item), "2026-11-25T20:15:00.5Z");
   g_assert_cmpint (g_date_time_get_utc_offset (lt_outbox_item_get_created_at (item)), ==, 0);
-  g_assert_cmpint (query_int (f->store, "SELECT created_at FROM outbox"), ==,
+  g_assert_cmpint (lt_test_store_query_int (f->store, "SELECT created_at FROM outbox"), ==,
                    G_GINT64_CONSTANT (1795637700500000));
   assert_counts (f, 1, 0, 0, 0);
 }
@@ -246,7 +235,7 @@ test_enqueue_atomic_with_local_change (Fixture       *f,
                                                now, &error));
     g_assert_no_error (error);
   }
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM tickets"), ==, 0);
+  g_assert_cmpint (lt_test_store_query_int (f->store, "SELECT count(*) FROM tickets"), ==, 0);
   assert_counts (f, 0, 0, 0, 0);
 
   /* Committed: both, and both survive a restart. */
@@ -264,8 +253,10 @@ test_enqueue_atomic_with_local_change (Fixture       *f,
 
   fixture_close (f);
   fixture_open (f);
-  g_assert_cmpint (query_int (f->store, "SELECT count(*) FROM tickets AS t JOIN outbox AS o "
-                                        "ON o.key = t.local_id"), ==, 1);
+  g_assert_cmpint (lt_test_store_query_int (f->store,
+                                            "SELECT count(*) FROM tickets AS t JOIN outbox AS o "
+                                            "ON o.key = t.local_id"),
+                   ==, 1);
 }
 
 /* Claiming --------------------------------------------------------------- */
@@ -830,19 +821,23 @@ check_after_crash (const char *path,
 
   /* No item is left claimed, and every item has its ticket and vice versa,
    * in matching states. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox WHERE state = 'sending'"),
+  g_assert_cmpint (lt_test_store_query_int (store,
+                                            "SELECT count(*) FROM outbox WHERE state = 'sending'"),
                    ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox AS o WHERE NOT EXISTS "
-                                     "(SELECT 1 FROM tickets AS t WHERE t.local_id = o.key)"),
+  g_assert_cmpint (lt_test_store_query_int (store,
+                                            "SELECT count(*) FROM outbox AS o WHERE NOT EXISTS "
+                                            "(SELECT 1 FROM tickets AS t WHERE t.local_id = o.key)"),
                    ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets AS t WHERE NOT EXISTS "
-                                     "(SELECT 1 FROM outbox AS o WHERE o.key = t.local_id)"),
+  g_assert_cmpint (lt_test_store_query_int (store,
+                                            "SELECT count(*) FROM tickets AS t WHERE NOT EXISTS "
+                                            "(SELECT 1 FROM outbox AS o WHERE o.key = t.local_id)"),
                    ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox AS o "
-                                     "JOIN tickets AS t ON t.local_id = o.key "
-                                     "WHERE (o.state = 'sent') <> (t.state = 'submitted') "
-                                     "   OR (o.state = 'sent' AND "
-                                     "       json_extract (o.response, '$.id') IS NOT t.id)"),
+  g_assert_cmpint (lt_test_store_query_int (store,
+                                            "SELECT count(*) FROM outbox AS o "
+                                            "JOIN tickets AS t ON t.local_id = o.key "
+                                            "WHERE (o.state = 'sent') <> (t.state = 'submitted') "
+                                            "   OR (o.state = 'sent' AND "
+                                            "       json_extract (o.response, '$.id') IS NOT t.id)"),
                    ==, 0);
 
   /* Every payload is whole: it names its own key and its checksum

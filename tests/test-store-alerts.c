@@ -12,40 +12,16 @@
 #include "lt-store-private.h"
 #include "lt-store-tickets.h"
 #include "lt-store.h"
+#include "lt-test-store.h"
 #include "lt-test-util.h"
 
 
 /* Helpers ---------------------------------------------------------------- */
 
-static LtStore *
-open_store (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) notice = NULL;
-  LtStore *store = lt_store_open (path, &notice, &error);
-
-  g_assert_no_error (error);
-  g_assert_no_error (notice);
-  g_assert_nonnull (store);
-  return store;
-}
-
 static char *
 test_db_path (void)
 {
   return g_build_filename (g_get_user_data_dir (), "alerts", "support.db", NULL);
-}
-
-static gint64
-query_int (LtStore    *store,
-           const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (lt_store_get_db (store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 static LtAlert *
@@ -88,8 +64,8 @@ static void
 test_alerts_state (void)
 {
   g_autofree char *path = test_db_path ();
-  g_autoptr(LtStore) store = open_store (path);
-  g_autoptr(LtStore) other = open_store (path);
+  g_autoptr(LtStore) store = lt_test_store_open (path);
+  g_autoptr(LtStore) other = lt_test_store_open (path);
   g_autoptr(GDateTime) first = lt_test_instant ("2026-12-04T16:00:00Z");
   g_autoptr(GDateTime) later = lt_test_instant ("2026-12-07T08:00:00Z");
   g_autoptr(GError) error = NULL;
@@ -114,7 +90,7 @@ test_alerts_state (void)
     lt_assert_instant (since, "2026-12-04T16:00:00Z");
     lt_assert_instant (last_check, "2026-12-07T08:00:00Z");
   }
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM alert_state"), ==, 1);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM alert_state"), ==, 1);
 }
 
 /* Records ---------------------------------------------------------------- */
@@ -158,8 +134,8 @@ static void
 test_alerts_record_race (void)
 {
   g_autofree char *path = test_db_path ();
-  g_autoptr(LtStore) a = open_store (path);
-  g_autoptr(LtStore) b = open_store (path);
+  g_autoptr(LtStore) a = lt_test_store_open (path);
+  g_autoptr(LtStore) b = lt_test_store_open (path);
   g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
   enum { N = 200 };
   gboolean recorded_a[N] = { 0 }, recorded_b[N] = { 0 };
@@ -193,7 +169,7 @@ test_alerts_record_race (void)
 
   for (guint i = 0; i < N; i++)
     g_assert_cmpint (recorded_a[i] + recorded_b[i], ==, 1);
-  g_assert_cmpint (query_int (a, "SELECT count(*) FROM alerts"), ==, N);
+  g_assert_cmpint (lt_test_store_query_int (a, "SELECT count(*) FROM alerts"), ==, N);
 
   /* And once more, later, by either: already recorded. */
   g_assert_false (record (a, g_ptr_array_index (alerts, 0), LT_ALERT_DELIVERY_SHOWN,
@@ -207,7 +183,7 @@ static void
 test_alerts_withdraw (void)
 {
   g_autofree char *path = test_db_path ();
-  g_autoptr(LtStore) store = open_store (path);
+  g_autoptr(LtStore) store = lt_test_store_open (path);
   g_autoptr(LtAlert) shown = make_alert (LT_ALERT_KIND_AWAITING_CUSTOMER, "LT-000139", "1",
                                          "2026-12-04T15:00:00Z");
   g_autoptr(LtAlert) summarised = make_alert (LT_ALERT_KIND_RESOLVED, "LT-000140", "1",
@@ -248,9 +224,9 @@ test_alerts_withdraw (void)
   g_assert_cmpuint (standing->len, ==, 1);
   g_assert_cmpstr (((LtAlertRecord *) g_ptr_array_index (standing, 0))->key, ==,
                    "resolved:LT-000140:1");
-  g_assert_cmpint (query_int (store, "SELECT withdrawn_at FROM alerts "
-                                     "WHERE key = 'awaiting-customer:LT-000139:1'"), ==,
-                   lt_store_instant_to_usec (withdrawn_at));
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT withdrawn_at FROM alerts "
+                                                   "WHERE key = 'awaiting-customer:LT-000139:1'"),
+                   ==, lt_store_instant_to_usec (withdrawn_at));
 
   /* Withdrawn, still recorded: not shown again. */
   g_assert_true (lt_store_is_alert_recorded (store, shown->key, &recorded, &error));
@@ -272,7 +248,7 @@ test_alerts_withdraw (void)
   g_assert_true (lt_store_is_alert_recorded (store, shown->key, &recorded, &error));
   g_assert_false (recorded);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM alerts"), ==, 4);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM alerts"), ==, 4);
 }
 
 /* The last summary: the summarised records of the newest recorded_at
@@ -281,7 +257,7 @@ static void
 test_alerts_last_summary (void)
 {
   g_autofree char *path = test_db_path ();
-  g_autoptr(LtStore) store = open_store (path);
+  g_autoptr(LtStore) store = lt_test_store_open (path);
   g_autoptr(LtAlert) old = make_alert (LT_ALERT_KIND_RESOLVED, "LT-000100", "1", "2026-11-20T10:00:00Z");
   g_autoptr(LtAlert) a = make_alert (LT_ALERT_KIND_AWAITING_CUSTOMER, "LT-000139", "1",
                                      "2026-12-05T15:00:00Z");
@@ -487,7 +463,7 @@ test_alerts_load_input (void)
   g_assert_no_error (error);
 
   {
-    g_autoptr(LtStore) store = open_store (path);
+    g_autoptr(LtStore) store = lt_test_store_open (path);
 
     fill_store (store, now, later);
     g_assert_true (lt_store_load_alert_input (store, policy, NULL, read_at, NULL, &input, &error));
@@ -532,14 +508,14 @@ test_alerts_read_only (void)
   gboolean recorded = TRUE;
 
   /* The file exists, written by a writer that never asked. */
-  g_object_unref (open_store (path));
+  g_object_unref (lt_test_store_open (path));
   reader = lt_store_open_read_only (path, &error);
   g_assert_no_error (error);
   g_assert_true (lt_store_get_alert_state (reader, now, &since, &last_check, &error));
   g_assert_no_error (error);
   lt_assert_instant (since, "2026-12-07T08:00:00Z");
   g_assert_null (last_check);
-  g_assert_cmpint (query_int (reader, "SELECT count(*) FROM alert_state"), ==, 0);
+  g_assert_cmpint (lt_test_store_query_int (reader, "SELECT count(*) FROM alert_state"), ==, 0);
 
   g_assert_true (lt_store_is_alert_recorded (reader, alert->key, &recorded, &error));
   g_assert_false (recorded);

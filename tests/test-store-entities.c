@@ -11,6 +11,7 @@
 #include "lt-store-private.h"
 #include "lt-store-tickets.h"
 #include "lt-store.h"
+#include "lt-test-store.h"
 #include "lt-test-util.h"
 #include "store-fixture.h"
 
@@ -20,36 +21,11 @@
 
 /* Helpers ---------------------------------------------------------------- */
 
-static LtStore *
-open_store (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) notice = NULL;
-  LtStore *store = lt_store_open (NULL, &notice, &error);
-
-  g_assert_no_error (error);
-  g_assert_no_error (notice);
-  g_assert_nonnull (store);
-  return store;
-}
-
-static gint64
-query_int (LtStore    *store,
-           const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (lt_store_get_db (store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
-}
-
 static char *
 pk_key (LtStore    *store,
         const char *sql)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT, query_int (store, sql));
+  return g_strdup_printf ("%" G_GINT64_FORMAT, lt_test_store_query_int (store, sql));
 }
 
 /* Pops one LtStore::changed emission and checks its arguments. */
@@ -177,7 +153,7 @@ make_draft (const char *title)
 static void
 test_changed_after_commit (void)
 {
-  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtStore) store = lt_test_store_open (NULL);
   g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
   g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
   g_autoptr(LtTicket) a = make_draft ("first");
@@ -238,7 +214,7 @@ count_tickets_cb (LtStore           *store,
 static void
 test_changed_detail (void)
 {
-  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtStore) store = lt_test_store_open (NULL);
 
   detail_count = 0;
   g_signal_connect (store, "changed::tickets", G_CALLBACK (count_tickets_cb), NULL);
@@ -251,7 +227,7 @@ test_changed_detail (void)
 static void
 test_changed_rollback (void)
 {
-  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtStore) store = lt_test_store_open (NULL);
   g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
   g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
   g_autoptr(GError) error = NULL;
@@ -269,7 +245,7 @@ test_changed_rollback (void)
     g_assert_no_error (error);
   }
   gt_signal_logger_assert_no_emissions (logger);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets"), ==, 0);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM tickets"), ==, 0);
 
   /* A rolled-back savepoint drops its own changes only. */
   {
@@ -317,7 +293,7 @@ test_changed_rollback (void)
     lt_store_transaction_rollback (outer);
   }
   gt_signal_logger_assert_no_emissions (logger);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets"), ==, 1);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM tickets"), ==, 1);
 }
 
 typedef struct
@@ -352,7 +328,7 @@ write_on_change_cb (LtStore           *store,
 static void
 test_changed_handler_may_write (void)
 {
-  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtStore) store = lt_test_store_open (NULL);
   g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
   g_autoptr(LtTicket) ticket = make_draft ("a");
   g_autoptr(GError) error = NULL;
@@ -370,7 +346,7 @@ test_changed_handler_may_write (void)
 static void
 test_ticket_round_trip (void)
 {
-  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtStore) store = lt_test_store_open (NULL);
   g_autoptr(LtTicket) ticket = make_full_ticket ("LT-000500");
   g_autoptr(LtTicket) loaded = NULL;
   g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
@@ -394,7 +370,7 @@ test_ticket_round_trip (void)
 static void
 test_ticket_local_draft (void)
 {
-  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtStore) store = lt_test_store_open (NULL);
   g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
   g_autoptr(LtTicket) draft = lt_ticket_new_draft ();
   g_autoptr(LtTicket) loaded = NULL;
@@ -414,7 +390,7 @@ test_ticket_local_draft (void)
   /* Saving it unchanged writes and announces nothing. */
   g_assert_true (lt_store_save_local_ticket (store, draft, later, &error));
   gt_signal_logger_assert_no_emissions (logger);
-  g_assert_cmpint (query_int (store, "SELECT local_updated_at FROM tickets"), ==,
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT local_updated_at FROM tickets"), ==,
                    lt_store_instant_to_usec (now));
 
   /* Queued with a title: the same row, updated. */
@@ -424,7 +400,7 @@ test_ticket_local_draft (void)
   g_assert_no_error (error);
   assert_change (logger, store, "tickets", LT_STORE_CHANGE_UPDATED, key);
   gt_signal_logger_assert_no_emissions (logger);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets"), ==, 1);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM tickets"), ==, 1);
 
   loaded = lt_store_lookup_ticket_by_local_id (store, lt_ticket_get_local_id (draft), &error);
   g_assert_no_error (error);
@@ -434,7 +410,7 @@ test_ticket_local_draft (void)
 static void
 test_ticket_upsert_accepts_local (void)
 {
-  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtStore) store = lt_test_store_open (NULL);
   g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
   g_autoptr(LtTicket) queued = make_draft ("Audit export times out");
   g_autoptr(LtTicket) accepted = NULL;
@@ -466,7 +442,7 @@ test_ticket_upsert_accepts_local (void)
 
   assert_change (logger, store, "tickets", LT_STORE_CHANGE_UPDATED, key);
   gt_signal_logger_assert_no_emissions (logger);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets"), ==, 1);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM tickets"), ==, 1);
 
   loaded = lt_store_lookup_ticket (store, "LT-000777", &error);
   g_assert_no_error (error);
@@ -496,7 +472,7 @@ test_ticket_upsert_accepts_local (void)
 static void
 test_ticket_upsert_merges_rows (void)
 {
-  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtStore) store = lt_test_store_open (NULL);
   g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
   g_autoptr(LtTicket) queued = make_draft ("Audit export times out");
   g_autoptr(LtTicket) portal = make_full_ticket ("LT-000778");
@@ -529,10 +505,10 @@ test_ticket_upsert_merges_rows (void)
   assert_change (logger, store, "tickets", LT_STORE_CHANGE_DELETED, local_key);
   assert_change (logger, store, "tickets", LT_STORE_CHANGE_UPDATED, portal_key);
   gt_signal_logger_assert_no_emissions (logger);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets"), ==, 1);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM ticket_events AS e "
-                                     "JOIN tickets AS t ON t.pk = e.ticket_pk "
-                                     "WHERE t.id = 'LT-000778'"), ==, 1);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM tickets"), ==, 1);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM ticket_events AS e "
+                                                   "JOIN tickets AS t ON t.pk = e.ticket_pk "
+                                                   "WHERE t.id = 'LT-000778'"), ==, 1);
   g_assert_true (lt_store_get_ticket_local_fields (store, portal, &references, NULL, &error));
   g_assert_cmpstr (references, ==, "LT-000100");
 }
@@ -540,7 +516,7 @@ test_ticket_upsert_merges_rows (void)
 static void
 test_ticket_delete (void)
 {
-  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtStore) store = lt_test_store_open (NULL);
   g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
   g_autoptr(LtTicket) ticket = make_full_ticket ("LT-000501");
   g_autoptr(LtTicketEvent) event = NULL;
@@ -558,7 +534,7 @@ test_ticket_delete (void)
   g_assert_true (lt_store_delete_ticket (store, ticket, &error));
   g_assert_no_error (error);
   assert_change (logger, store, "tickets", LT_STORE_CHANGE_DELETED, key);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM ticket_events"), ==, 0);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM ticket_events"), ==, 0);
 
   g_assert_false (lt_store_delete_ticket (store, ticket, &error));
   g_assert_error (error, LT_ERROR, LT_ERROR_NOT_FOUND);
@@ -568,7 +544,7 @@ test_ticket_delete (void)
 static void
 test_ticket_events (void)
 {
-  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtStore) store = lt_test_store_open (NULL);
   g_autoptr(LtTicket) ticket = make_full_ticket ("LT-000502");
   g_autoptr(LtTicket) loaded = NULL;
   g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
@@ -651,7 +627,7 @@ make_notice (void)
 static void
 test_change_notice_lifecycle (void)
 {
-  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtStore) store = lt_test_store_open (NULL);
   g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
   g_autoptr(LtChangeNotice) notice = make_notice ();
   g_autoptr(LtChangeNotice) loaded = NULL;
@@ -729,7 +705,7 @@ make_window (const char *id,
 static void
 test_maintenance_windows (void)
 {
-  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtStore) store = lt_test_store_open (NULL);
   g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
   g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
   g_autoptr(GDateTime) later = lt_test_instant ("2026-11-26T11:00:00Z");
@@ -771,8 +747,9 @@ test_maintenance_windows (void)
   assert_change (logger, store, "maintenance_windows", LT_STORE_CHANGE_UPDATED, "MW-1");
   assert_change (logger, store, "maintenance_windows", LT_STORE_CHANGE_DELETED, "MW-2");
   gt_signal_logger_assert_no_emissions (logger);
-  g_assert_cmpint (query_int (store, "SELECT fetched_at FROM maintenance_windows "
-                                     "WHERE id = 'MW-3'"), ==, lt_store_instant_to_usec (later));
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT fetched_at FROM maintenance_windows "
+                                                   "WHERE id = 'MW-3'"),
+                   ==, lt_store_instant_to_usec (later));
 
   g_assert_true (lt_store_delete_maintenance_window (store, "MW-3", &error));
   assert_change (logger, store, "maintenance_windows", LT_STORE_CHANGE_DELETED, "MW-3");
@@ -805,7 +782,7 @@ make_account (void)
 static void
 test_account (void)
 {
-  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtStore) store = lt_test_store_open (NULL);
   g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
   g_autoptr(LtAccount) account = make_account ();
   g_autoptr(LtAccount) loaded = NULL;
@@ -862,7 +839,7 @@ test_account (void)
 static void
 test_documents (void)
 {
-  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtStore) store = lt_test_store_open (NULL);
   g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
   g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
   g_autoptr(GBytes) policy = g_resources_lookup_data (LT_POLICY_DEFAULT_RESOURCE, 0, NULL);
@@ -946,7 +923,7 @@ test_v1_fixture_models (void)
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_assert_true (g_file_set_contents (path, contents, (gssize) length, &error));
   g_assert_no_error (error);
-  store = open_store ();
+  store = lt_test_store_open (NULL);
 
   ticket = lt_store_lookup_ticket (store, FIXTURE_TICKET_ID, &error);
   g_assert_no_error (error);
@@ -986,7 +963,7 @@ test_v1_fixture_models (void)
 static void
 test_change_notice_draft_guarded (void)
 {
-  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtStore) store = lt_test_store_open (NULL);
   g_autoptr(LtChangeNotice) draft = lt_change_notice_new ();
   g_autoptr(LtChangeNotice) hostile = lt_change_notice_new ();
   g_autoptr(LtChangeNotice) stored = NULL;
@@ -1014,8 +991,9 @@ test_change_notice_draft_guarded (void)
   g_assert_cmpint (lt_change_notice_get_state (stored), ==, LT_CHANGE_STATE_DRAFT);
   g_assert_cmpstr (lt_change_notice_get_title (stored), ==, "Replace the core switch");
   g_assert_null (lt_change_notice_get_id (stored));
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM change_notices "
-                                     "WHERE noticed_at IS NULL AND state = 'draft'"), ==, 1);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM change_notices "
+                                                   "WHERE noticed_at IS NULL AND state = 'draft'"),
+                   ==, 1);
   all = lt_store_load_change_notices (store, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (all->len, ==, 1);

@@ -15,22 +15,10 @@
 #include "lt-error.h"
 #include "lt-store-redaction-map.h"
 #include "lt-store.h"
+#include "lt-test-store.h"
 #include "lt-test-util.h"
 
 #include <string.h>
-
-static LtStore *
-open_ok (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) notice = NULL;
-  LtStore *store = lt_store_open (path, &notice, &error);
-
-  g_assert_no_error (error);
-  g_assert_no_error (notice);
-  g_assert_nonnull (store);
-  return store;
-}
 
 static char *
 map_text (LtRedactionMap *map)
@@ -52,7 +40,7 @@ test_round_trip (void)
   g_autoptr(GError) error = NULL;
 
   {
-    g_autoptr(LtStore) store = open_ok (path);
+    g_autoptr(LtStore) store = lt_test_store_open (path);
     g_autoptr(LtRedactionMap) empty = lt_store_dup_redaction_map (store, &error);
 
     g_assert_no_error (error);
@@ -69,7 +57,7 @@ test_round_trip (void)
   }
 
   {
-    g_autoptr(LtStore) store = open_ok (path);
+    g_autoptr(LtStore) store = lt_test_store_open (path);
     g_autoptr(GHashTable) documents = lt_store_load_redaction_map (store, &error);
     g_autoptr(LtRedactionMap) loaded = NULL;
     g_autofree char *loaded_text = NULL;
@@ -96,7 +84,7 @@ test_bad_document (void)
   g_autofree char *path = lt_store_dup_default_path ();
   g_autoptr(GDateTime) now = lt_test_instant ("2026-12-06T12:00:00Z");
   g_autoptr(GHashTable) documents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(LtStore) store = lt_test_store_open (path);
   g_autoptr(LtRedactionMap) map = NULL;
   g_autoptr(GError) error = NULL;
 

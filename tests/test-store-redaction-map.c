@@ -12,24 +12,12 @@
 #include "lt-store-private.h"
 #include "lt-store-redaction-map.h"
 #include "lt-store.h"
+#include "lt-test-store.h"
 #include "lt-test-util.h"
 #include "store-fixture.h"
 
 #include <glib/gstdio.h>
 #include <sys/stat.h>
-
-static LtStore *
-open_ok (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) notice = NULL;
-  LtStore *store = lt_store_open (path, &notice, &error);
-
-  g_assert_no_error (error);
-  g_assert_no_error (notice);
-  g_assert_nonnull (store);
-  return store;
-}
 
 static GHashTable *
 documents_new (void)
@@ -65,7 +53,7 @@ test_round_trip (void)
   GStatBuf st;
 
   {
-    g_autoptr(LtStore) store = open_ok (path);
+    g_autoptr(LtStore) store = lt_test_store_open (path);
 
     loaded = lt_store_load_redaction_map (store, &error);
     g_assert_no_error (error);
@@ -84,7 +72,7 @@ test_round_trip (void)
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   {
-    g_autoptr(LtStore) store = open_ok (path);
+    g_autoptr(LtStore) store = lt_test_store_open (path);
 
     loaded = lt_store_load_redaction_map (store, &error);
     g_assert_no_error (error);
@@ -116,7 +104,7 @@ test_round_trip (void)
   }
 
   {
-    g_autoptr(LtStore) store = open_ok (path);
+    g_autoptr(LtStore) store = lt_test_store_open (path);
 
     loaded = lt_store_load_redaction_map (store, &error);
     g_assert_no_error (error);
@@ -144,7 +132,7 @@ test_migrate_v6 (void)
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   lt_test_write_bytes (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
-  store = open_ok (path);
+  store = lt_test_store_open (path);
   g_assert_cmpuint (lt_store_get_schema_version (store), ==, 7);
   g_assert_cmpuint (lt_store_get_schema_version (store), ==,
                     lt_store_get_latest_schema_version ());

@@ -10,6 +10,7 @@
 #include "lt-store-private.h"
 #include "lt-store-sync.h"
 #include "lt-store.h"
+#include "lt-test-store.h"
 #include "lt-test-util.h"
 #include "store-fixture.h"
 
@@ -25,31 +26,6 @@ test_db_path (void)
 {
   /* Each test case has its own XDG dirs (G_TEST_OPTION_ISOLATE_DIRS). */
   return lt_store_dup_default_path ();
-}
-
-static LtStore *
-open_ok (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) notice = NULL;
-  LtStore *store = lt_store_open (path, &notice, &error);
-
-  g_assert_no_error (error);
-  g_assert_no_error (notice);
-  g_assert_nonnull (store);
-  return store;
-}
-
-static gint64
-query_int (LtStore    *store,
-           const char *sql)
-{
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (lt_store_get_db (store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
 }
 
 static char *
@@ -107,7 +83,7 @@ list_moved_aside (const char *path)
 static void
 make_populated_db (const char *path)
 {
-  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(LtStore) store = lt_test_store_open (path);
   g_autoptr(LtOutbox) outbox = lt_outbox_new (store);
   g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
   g_autoptr(LtStoreTransaction) tx = NULL;
@@ -195,7 +171,7 @@ test_path_profile (void)
   g_assert_cmpstr (path, ==, expected);
 
   /* NULL opens the default path, and the profile folder is created. */
-  store = open_ok (NULL);
+  store = lt_test_store_open (NULL);
   g_assert_cmpstr (lt_store_get_path (store), ==, expected);
   g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
   g_unsetenv (LT_STORE_PROFILE_ENV);
@@ -221,7 +197,7 @@ test_open_private_files (void)
 
   /* With a permissive umask sqlite alone would create 0644 files. */
   old_umask = umask (0);
-  store = open_ok (path);
+  store = lt_test_store_open (path);
   outbox = lt_outbox_new (store);
   key = lt_outbox_enqueue (outbox, "ticket.create", "{}", NULL, now, &error);
   umask (old_umask);
@@ -246,7 +222,7 @@ test_open_tightens_existing_file (void)
   lt_test_write_bytes (path, "", 0);
   g_assert_cmpint (g_chmod (path, 0644), ==, 0);
 
-  store = open_ok (path);
+  store = lt_test_store_open (path);
   g_assert_cmpuint (file_mode (path), ==, 0600);
   /* A folder the user made is theirs; only a folder we create is 0700. */
   g_assert_cmpuint (file_mode (dir), ==, 0755);
@@ -256,16 +232,16 @@ static void
 test_open_pragmas (void)
 {
   g_autofree char *path = test_db_path ();
-  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(LtStore) store = lt_test_store_open (path);
   g_autofree char *journal = query_text (store, "PRAGMA journal_mode");
 
   g_assert_cmpstr (journal, ==, "wal");
-  g_assert_cmpint (query_int (store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (lt_test_store_query_int (store, "PRAGMA foreign_keys"), ==, 1);
   /* 2 = FULL: every commit of the outbox is fsynced. */
-  g_assert_cmpint (query_int (store, "PRAGMA synchronous"), ==, 2);
-  g_assert_cmpint (query_int (store, "PRAGMA busy_timeout"), >=, 1000);
-  g_assert_cmpint (query_int (store, "PRAGMA application_id"), ==, 0x4c547370);
-  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==,
+  g_assert_cmpint (lt_test_store_query_int (store, "PRAGMA synchronous"), ==, 2);
+  g_assert_cmpint (lt_test_store_query_int (store, "PRAGMA busy_timeout"), >=, 1000);
+  g_assert_cmpint (lt_test_store_query_int (store, "PRAGMA application_id"), ==, 0x4c547370);
+  g_assert_cmpint (lt_test_store_query_int (store, "PRAGMA user_version"), ==,
                    lt_store_get_latest_schema_version ());
   g_assert_cmpuint (lt_store_get_schema_version (store), ==,
                     lt_store_get_latest_schema_version ());
@@ -282,7 +258,7 @@ test_schema_tables (void)
     "change_notices", "outbox", "sync_state",
   };
   g_autofree char *path = test_db_path ();
-  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(LtStore) store = lt_test_store_open (path);
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
@@ -319,7 +295,7 @@ static void
 test_schema_constraints (void)
 {
   g_autofree char *path = test_db_path ();
-  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(LtStore) store = lt_test_store_open (path);
   /* Each statement breaks one rule; the accepted twin below each group
    * shows that rule, and nothing else, is what refuses it. */
   static const char * const rejected[] = {
@@ -411,9 +387,9 @@ test_schema_constraints (void)
   }
 
   /* Deleting a ticket deletes its events. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM ticket_events"), ==, 2);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM ticket_events"), ==, 2);
   exec_ok (store, "DELETE FROM tickets");
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM ticket_events"), ==, 0);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM ticket_events"), ==, 0);
 }
 
 /* Transactions ----------------------------------------------------------- */
@@ -422,7 +398,7 @@ static void
 test_transaction_commit_and_rollback (void)
 {
   g_autofree char *path = test_db_path ();
-  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(LtStore) store = lt_test_store_open (path);
   g_autoptr(GError) error = NULL;
 
   {
@@ -455,16 +431,16 @@ test_transaction_commit_and_rollback (void)
   }
 
   g_assert_false (lt_store_in_transaction (store));
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sync_state"), ==, 1);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sync_state "
-                                     "WHERE resource = 'committed'"), ==, 1);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM sync_state"), ==, 1);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM sync_state "
+                                                   "WHERE resource = 'committed'"), ==, 1);
 }
 
 static void
 test_transaction_nested (void)
 {
   g_autofree char *path = test_db_path ();
-  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(LtStore) store = lt_test_store_open (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(LtStoreTransaction) outer = lt_store_begin (store, &error);
 
@@ -494,9 +470,10 @@ test_transaction_nested (void)
   g_assert_true (lt_store_transaction_commit (outer, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sync_state "
-                                     "WHERE resource IN ('outer', 'inner-kept')"), ==, 2);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sync_state"), ==, 2);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM sync_state "
+                                                   "WHERE resource IN ('outer', 'inner-kept')"),
+                   ==, 2);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM sync_state"), ==, 2);
 }
 
 /* Migrations ------------------------------------------------------------- */
@@ -540,11 +517,13 @@ assert_fixture_rows (LtStore *store)
   g_assert_cmpstr (window, ==, FIXTURE_WINDOW_ID);
   g_assert_cmpstr (cursor, ==, FIXTURE_SYNC_CURSOR);
   g_assert_cmpstr (queued, ==, FIXTURE_QUEUED_TITLE);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM documents "
-                                     "WHERE name = 'releases' AND json_valid (body)"), ==, 1);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM documents "
+                                                   "WHERE name = 'releases' AND json_valid (body)"),
+                   ==, 1);
 
-  opened = lt_store_instant_from_usec (query_int (store, "SELECT opened_at FROM tickets "
-                                                         "WHERE id = '" FIXTURE_TICKET_ID "'"));
+  opened = lt_store_instant_from_usec (
+    lt_test_store_query_int (store, "SELECT opened_at FROM tickets "
+                                    "WHERE id = '" FIXTURE_TICKET_ID "'"));
   lt_assert_instant (opened, FIXTURE_TICKET_OPENED_AT);
 
   item = lt_outbox_lookup (outbox, FIXTURE_OUTBOX_KEY, &error);
@@ -567,23 +546,27 @@ test_migrate_v1 (void)
   g_autofree char *integrity = NULL;
 
   copy_fixture (path);
-  store = open_ok (path);
+  store = lt_test_store_open (path);
 
   g_assert_cmpuint (lt_store_get_schema_version (store), ==,
                     lt_store_get_latest_schema_version ());
-  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==,
+  g_assert_cmpint (lt_test_store_query_int (store, "PRAGMA user_version"), ==,
                    lt_store_get_latest_schema_version ());
   assert_fixture_rows (store);
   integrity = query_text (store, "PRAGMA integrity_check");
   g_assert_cmpstr (integrity, ==, "ok");
   /* v2: the index of the tickets that close on their own, with the v1
    * tickets in it. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_schema "
-                                     "WHERE type = 'index' AND name = 'tickets_closing'"), ==, 1);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets INDEXED BY tickets_closing "
-                                     "WHERE state IN ('awaiting-customer', 'resolved')"), ==,
-                   query_int (store, "SELECT count(*) FROM tickets "
-                                     "WHERE state IN ('awaiting-customer', 'resolved')"));
+  g_assert_cmpint (lt_test_store_query_int (store,
+                                            "SELECT count(*) FROM sqlite_schema "
+                                            "WHERE type = 'index' AND name = 'tickets_closing'"),
+                   ==, 1);
+  g_assert_cmpint (
+    lt_test_store_query_int (store, "SELECT count(*) FROM tickets INDEXED BY tickets_closing "
+                                    "WHERE state IN ('awaiting-customer', 'resolved')"),
+    ==,
+    lt_test_store_query_int (store, "SELECT count(*) FROM tickets "
+                                    "WHERE state IN ('awaiting-customer', 'resolved')"));
   /* v3: no portal recorded yet; the next sync records its own. */
   {
     g_autofree char *origin = NULL;
@@ -617,26 +600,30 @@ test_migrate_v2 (void)
   g_autofree char *integrity = NULL;
 
   copy_fixture_file ("schema-v2.db", path);
-  store = open_ok (path);
+  store = lt_test_store_open (path);
 
   g_assert_cmpuint (lt_store_get_schema_version (store), ==,
                     lt_store_get_latest_schema_version ());
   assert_fixture_rows (store);
   integrity = query_text (store, "PRAGMA integrity_check");
   g_assert_cmpstr (integrity, ==, "ok");
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox WHERE claimed_by IS NULL "
-                                     "AND state = 'pending' AND attempts = 0"), ==, 1);
+  g_assert_cmpint (lt_test_store_query_int (store,
+                                            "SELECT count(*) FROM outbox WHERE claimed_by IS NULL "
+                                            "AND state = 'pending' AND attempts = 0"),
+                   ==, 1);
 
   /* Claimed again, now with an owner; a claim without one is refused. */
   outbox = lt_outbox_new (store);
   claimed = lt_outbox_claim_next (outbox, now, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (lt_outbox_item_get_key (claimed), ==, FIXTURE_OUTBOX_KEY);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox "
-                                     "WHERE state = 'sending' AND claimed_by IS NOT NULL"), ==, 1);
-  g_assert_cmpint (sqlite3_exec (lt_store_get_db (store),
-                                 "UPDATE outbox SET claimed_by = NULL", NULL, NULL, NULL),
-                   ==, SQLITE_CONSTRAINT_CHECK);
+  g_assert_cmpint (lt_test_store_query_int (store,
+                                            "SELECT count(*) FROM outbox "
+                                            "WHERE state = 'sending' AND claimed_by IS NOT NULL"),
+                   ==, 1);
+  g_assert_cmpint (
+    sqlite3_exec (lt_store_get_db (store), "UPDATE outbox SET claimed_by = NULL", NULL, NULL, NULL),
+    ==, SQLITE_CONSTRAINT_CHECK);
 }
 
 /* v3 recorded the portal of a profile; v4's claims release the item the
@@ -652,7 +639,7 @@ test_migrate_v3 (void)
   g_autofree char *account = NULL;
 
   copy_fixture_file ("schema-v3.db", path);
-  store = open_ok (path);
+  store = lt_test_store_open (path);
 
   g_assert_cmpuint (lt_store_get_schema_version (store), ==,
                     lt_store_get_latest_schema_version ());
@@ -663,8 +650,10 @@ test_migrate_v3 (void)
   g_assert_no_error (error);
   g_assert_cmpstr (origin, ==, FIXTURE_PORTAL_ORIGIN);
   g_assert_cmpstr (account, ==, FIXTURE_PORTAL_ACCOUNT);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox WHERE claimed_by IS NULL "
-                                     "AND state = 'pending' AND attempts = 0"), ==, 1);
+  g_assert_cmpint (lt_test_store_query_int (store,
+                                            "SELECT count(*) FROM outbox WHERE claimed_by IS NULL "
+                                            "AND state = 'pending' AND attempts = 0"),
+                   ==, 1);
 }
 
 /* v5: the maintenance reminders of v4 become alert records under the
@@ -697,7 +686,7 @@ test_migrate_v4 (void)
     sqlite3_close (db);
   }
 
-  store = open_ok (path);
+  store = lt_test_store_open (path);
   g_assert_cmpuint (lt_store_get_schema_version (store), ==,
                     lt_store_get_latest_schema_version ());
   assert_fixture_rows (store);
@@ -709,9 +698,9 @@ test_migrate_v4 (void)
 
   /* Both reminders, shown, due at their lead before the window's start
    * (2026-12-05T06:00Z), recorded when they were shown. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_schema "
-                                     "WHERE name = 'maintenance_reminders'"), ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM alerts"), ==, 2);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM sqlite_schema "
+                                                   "WHERE name = 'maintenance_reminders'"), ==, 0);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM alerts"), ==, 2);
   {
     g_autoptr(GPtrArray) standing = lt_store_list_standing_alerts (store, &error);
     LtAlertRecord *day, *hour;
@@ -744,11 +733,14 @@ test_migrate_v4 (void)
   }
 
   /* The notice kept its pk and its index; drafts are allowed, without id. */
-  g_assert_cmpint (query_int (store, "SELECT pk FROM change_notices "
-                                     "WHERE id = '" FIXTURE_CHANGE_NOTICE_ID "'"), ==, notice_pk);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
-                                     "AND name = 'change_notices_planned' "
-                                     "AND tbl_name = 'change_notices'"), ==, 1);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT pk FROM change_notices "
+                                                   "WHERE id = '" FIXTURE_CHANGE_NOTICE_ID "'"),
+                   ==, notice_pk);
+  g_assert_cmpint (
+    lt_test_store_query_int (store, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+                                    "AND name = 'change_notices_planned' "
+                                    "AND tbl_name = 'change_notices'"),
+    ==, 1);
   exec_ok (store, "INSERT INTO change_notices (local_id, kind, title, state, created_at) "
                   "VALUES ('d0d0d0d0-0000-4000-8000-000000000001', 'infrastructure', 'Draft', "
                   "'draft', 0)");
@@ -779,15 +771,17 @@ test_migrate_v5 (void)
   g_autoptr(GDateTime) now = lt_test_instant ("2026-11-27T10:00:00Z");
 
   copy_fixture_file ("schema-v5.db", path);
-  store = open_ok (path);
+  store = lt_test_store_open (path);
   g_assert_cmpuint (lt_store_get_schema_version (store), ==, 7);
   g_assert_cmpuint (lt_store_get_schema_version (store), ==,
                     lt_store_get_latest_schema_version ());
   assert_fixture_rows (store);
   integrity = query_text (store, "PRAGMA integrity_check");
   g_assert_cmpstr (integrity, ==, "ok");
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
-                                     "AND name = 'change_notices_replaces'"), ==, 1);
+  g_assert_cmpint (
+    lt_test_store_query_int (store, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+                                    "AND name = 'change_notices_replaces'"),
+    ==, 1);
 
   filed = lt_store_lookup_change_notice (store, FIXTURE_CHANGE_NOTICE_ID, &error);
   g_assert_no_error (error);
@@ -857,12 +851,12 @@ test_migrate_fall_through (void)
     g_assert_no_error (notice);
 
     g_assert_cmpuint (lt_store_get_schema_version (store), ==, latest + 1);
-    g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, latest + 1);
+    g_assert_cmpint (lt_test_store_query_int (store, "PRAGMA user_version"), ==, latest + 1);
     assert_fixture_rows (store);
-    g_assert_cmpint (query_int (store, "SELECT pinned FROM tickets "
-                                       "WHERE id = '" FIXTURE_TICKET_ID "'"), ==, 1);
-    g_assert_cmpint (query_int (store, "SELECT count(*) FROM saved_filters"), ==, 0);
-    g_assert_cmpint (query_int (store, "PRAGMA foreign_keys"), ==, 1);
+    g_assert_cmpint (lt_test_store_query_int (store, "SELECT pinned FROM tickets "
+                                                     "WHERE id = '" FIXTURE_TICKET_ID "'"), ==, 1);
+    g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM saved_filters"), ==, 0);
+    g_assert_cmpint (lt_test_store_query_int (store, "PRAGMA foreign_keys"), ==, 1);
     exec_ok (store, "UPDATE tickets SET pinned = 0");
   }
 
@@ -872,7 +866,7 @@ test_migrate_fall_through (void)
     g_autoptr(LtStore) store = lt_store_open_full (path, (const char * const *) all->pdata,
                                                    all->len, &notice, &error);
     g_assert_no_error (error);
-    g_assert_cmpint (query_int (store, "SELECT sum (pinned) FROM tickets"), ==, 0);
+    g_assert_cmpint (lt_test_store_query_int (store, "SELECT sum (pinned) FROM tickets"), ==, 0);
   }
 
   /* A new file runs every step from 0. */
@@ -881,8 +875,8 @@ test_migrate_fall_through (void)
     g_autoptr(LtStore) store = lt_store_open_full (fresh, (const char * const *) all->pdata,
                                                    all->len, &notice, &error);
     g_assert_no_error (error);
-    g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==, latest + 1);
-    g_assert_cmpint (query_int (store, "SELECT count(*) FROM saved_filters"), ==, 0);
+    g_assert_cmpint (lt_test_store_query_int (store, "PRAGMA user_version"), ==, latest + 1);
+    g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM saved_filters"), ==, 0);
   }
 }
 
@@ -906,11 +900,11 @@ test_migrate_failure_rolls_back (void)
 
   /* Nothing of the failed step stayed, the data did, and the file was not
    * mistaken for a damaged one. */
-  store = open_ok (path);
-  g_assert_cmpint (query_int (store, "PRAGMA user_version"), ==,
+  store = lt_test_store_open (path);
+  g_assert_cmpint (lt_test_store_query_int (store, "PRAGMA user_version"), ==,
                    lt_store_get_latest_schema_version ());
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sqlite_schema "
-                                     "WHERE name = 'half_done'"), ==, 0);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM sqlite_schema "
+                                                   "WHERE name = 'half_done'"), ==, 0);
   assert_fixture_rows (store);
   moved = list_moved_aside (path);
   g_assert_cmpuint (moved->len, ==, 0);
@@ -930,7 +924,7 @@ test_migrate_newer_refused (void)
                                             lt_store_get_latest_schema_version () + 3);
 
   {
-    g_autoptr(LtStore) writer = open_ok (path);
+    g_autoptr(LtStore) writer = lt_test_store_open (path);
 
     exec_ok (writer, newer);
   }
@@ -1132,7 +1126,7 @@ test_corrupt_keeps_log (void)
 
   /* Snapshot the file and its log while a transaction sits in the log. */
   {
-    g_autoptr(LtStore) writer = open_ok (path);
+    g_autoptr(LtStore) writer = lt_test_store_open (path);
     g_autoptr(GBytes) main_bytes = NULL;
 
     exec_ok (writer, "INSERT INTO sync_state (resource) VALUES ('in-the-log')");
@@ -1160,7 +1154,7 @@ test_corrupt_keeps_log (void)
   g_assert_true (g_bytes_equal (log_bytes, kept_log));
 
   /* The new database did not replay the old log. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sync_state"), ==, 0);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM sync_state"), ==, 0);
 }
 
 static void
@@ -1176,7 +1170,7 @@ test_corrupt_twice_keeps_both (void)
       g_autoptr(LtStore) store = NULL;
 
       {
-        g_autoptr(LtStore) writer = open_ok (path);
+        g_autoptr(LtStore) writer = lt_test_store_open (path);
 
         g_assert_cmpuint (lt_store_get_schema_version (writer), ==, lt_store_get_latest_schema_version ());
       }
@@ -1210,7 +1204,7 @@ test_corrupt_cannot_move (void)
     }
 
   {
-    g_autoptr(LtStore) writer = open_ok (path);
+    g_autoptr(LtStore) writer = lt_test_store_open (path);
 
     g_assert_cmpuint (lt_store_get_schema_version (writer), ==, lt_store_get_latest_schema_version ());
   }
@@ -1302,7 +1296,7 @@ static void
 test_reader_reads_in_thread (void)
 {
   g_autofree char *path = test_db_path ();
-  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(LtStore) store = lt_test_store_open (path);
   g_autoptr(LtStoreTransaction) tx = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GThread) thread = NULL;
@@ -1352,7 +1346,7 @@ static void
 test_reader_file_deleted (void)
 {
   g_autofree char *path = test_db_path ();
-  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(LtStore) store = lt_test_store_open (path);
   g_autoptr(LtStore) reader = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -1414,7 +1408,7 @@ static void
 test_reader_file_replaced (void)
 {
   g_autofree char *path = test_db_path ();
-  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(LtStore) store = lt_test_store_open (path);
 
   /* Noise where the database was. */
   remove_database (path);
@@ -1487,9 +1481,9 @@ test_deferred_reads_less (void)
   make_populated_db (path);
 
   {
-    g_autoptr(LtStore) store = open_ok (path);
+    g_autoptr(LtStore) store = lt_test_store_open (path);
 
-    n_pages = query_int (store, "PRAGMA page_count");
+    n_pages = lt_test_store_query_int (store, "PRAGMA page_count");
     checked_reads = lt_store_get_open_page_reads (store);
   }
   {
@@ -1533,7 +1527,7 @@ test_deferred_damage_found_and_recovered (gconstpointer data)
   damaged = lt_test_read_bytes (path);
 
   store = open_deferred_ok (path);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox"), ==, 200);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM outbox"), ==, 200);
 
   g_assert_false (check_integrity_sync (store, NULL, &error));
   g_assert_error (error, LT_ERROR, LT_ERROR_STORE_CORRUPT);
@@ -1568,10 +1562,12 @@ test_deferred_damage_found_and_recovered (gconstpointer data)
   g_assert_cmpstr (integrity, ==, "ok");
   /* One page of ticket rows is lost; the rest, and the whole outbox, were
    * read out of the kept file. The portal's data comes again in full. */
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets"), >, 150);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets"), <, 200);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM outbox WHERE state = 'pending'"), ==, 200);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM sync_state"), ==, 0);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM tickets"), >, 150);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM tickets"), <, 200);
+  g_assert_cmpint (
+    lt_test_store_query_int (store, "SELECT count(*) FROM outbox WHERE state = 'pending'"), ==,
+    200);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM sync_state"), ==, 0);
   g_assert_nonnull (strstr (notice->message, "200 changes not yet sent"));
   g_assert_cmpuint (file_mode (path), ==, 0600);
 }
@@ -1592,7 +1588,7 @@ test_deferred_intact (void)
   g_assert_no_error (error);
   g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
   exec_ok (store, "INSERT INTO sync_state (resource) VALUES ('after-check')");
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets"), ==, 200);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM tickets"), ==, 200);
 }
 
 /* Damage noted by an earlier run that the full check does not confirm (an
@@ -1611,12 +1607,12 @@ test_deferred_stale_marker (void)
   lt_test_write_bytes (marker, "disk I/O error\n", strlen ("disk I/O error\n"));
 
   store = open_deferred_ok (path);
-  n_pages = query_int (store, "PRAGMA page_count");
+  n_pages = lt_test_store_query_int (store, "PRAGMA page_count");
   g_assert_cmpint (lt_store_get_open_page_reads (store), >=, n_pages);
   g_assert_false (g_file_test (marker, G_FILE_TEST_EXISTS));
   moved = list_moved_aside (path);
   g_assert_cmpuint (moved->len, ==, 0);
-  g_assert_cmpint (query_int (store, "SELECT count(*) FROM tickets"), ==, 200);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM tickets"), ==, 200);
 }
 
 /* Makes an index disagree with its table, as a bad sector or another tool
@@ -1652,7 +1648,7 @@ test_deferred_marker_checks_indexes (void)
 
   make_populated_db (path);
   break_index (path);
-  store = open_ok (path);
+  store = lt_test_store_open (path);
   g_clear_object (&store);
 
   lt_test_write_bytes (marker, "database disk image is malformed\n",
@@ -1768,7 +1764,7 @@ static void
 test_disk_full (void)
 {
   g_autofree char *path = test_db_path ();
-  g_autoptr(LtStore) store = open_ok (path);
+  g_autoptr(LtStore) store = lt_test_store_open (path);
   g_autoptr(LtStore) reader = NULL;
   g_autoptr(GError) error = NULL;
 

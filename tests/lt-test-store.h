@@ -1,0 +1,29 @@
+/* lt-test-store.h: opening a store and reading it back, for the tests of
+ * the store and of ltsupport
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "lt-store.h"
+
+G_BEGIN_DECLS
+
+/* The store at @path (NULL: the default path in the test's isolated XDG
+ * dirs), asserting that it opened without an error and without a notice
+ * (no salvage, no migration that had something to say). */
+LtStore *lt_test_store_open         (const char *path);
+
+/* The store of the ltsupport profile @profile (its LT_STORE_FILE_NAME),
+ * asserting only that it opened: a test fills a profile this way before
+ * it runs the binary on it. */
+LtStore *lt_test_store_open_profile (const char *profile);
+
+/* The integer in the first column of the first row @sql gives, asserting
+ * that there is one. For checking the tables behind the store's API. */
+gint64   lt_test_store_query_int    (LtStore    *store,
+                                     const char *sql);
+
+G_END_DECLS
