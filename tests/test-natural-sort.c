@@ -62,6 +62,9 @@ test_numbers (void)
   /* A digit sorts as itself against a letter. */
   assert_order ("a1", -1, "ab");
   assert_order ("a-", -1, "a1");
+  /* A combining mark before a digit does not stop the number. */
+  assert_order ("e\xcc\x81" "10", 1, "e9");
+  assert_order ("site \xcc\x81" "9", -1, "site 10");
 }
 
 /* Characters beyond ASCII that do not reduce to a letter sort after
@@ -83,7 +86,7 @@ test_key (void)
 {
   static const char * const pieces[] = {
     "a", "A", "á", "b", "B", "é", "e", "1", "01", "9", "10", "100", " ", "-", "Ω", "z", "site ", "0",
-    "\xe2\x84\xaa", "\xff",
+    "\xe2\x84\xaa", "\xff", "\xcc\x81",
   };
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261207);
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);

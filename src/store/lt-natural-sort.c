@@ -56,6 +56,23 @@ next_sort_char (const char **text)
     }
 }
 
+/* @text past any combining marks: they count for nothing, so a digit
+ * after one ("e\u0301" "10") still starts a number, in the comparison as
+ * in the key. */
+static inline const char *
+skip_marks (const char *text)
+{
+  while ((guchar) *text >= 0x80)
+    {
+      gunichar c = g_utf8_get_char_validated (text, -1);
+
+      if (c == (gunichar) -1 || c == (gunichar) -2 || !g_unichar_ismark (c))
+        break;
+      text = g_utf8_next_char (text);
+    }
+  return text;
+}
+
 /* Compares the runs of digits at *@a and *@b by value, and moves past
  * them when they are equal. */
 static int
@@ -115,6 +132,8 @@ lt_natural_sort_compare (const char *a,
           b++;
         }
 
+      a = skip_marks (a);
+      b = skip_marks (b);
       if (g_ascii_isdigit (*a) && g_ascii_isdigit (*b))
         {
           int cmp = compare_numbers (&a, &b);
@@ -152,6 +171,7 @@ lt_natural_sort_key (const char *text)
     {
       gunichar c;
 
+      text = skip_marks (text);
       if (g_ascii_isdigit (*text))
         {
           const char *start = text;
