@@ -574,55 +574,40 @@ unmask_one (LtRedactionMap  *self,
             const char      *replacement,
             LtRedactionKind *kind)
 {
-  const char *original = NULL;
+  /* The prefix each table's replacements begin with (the make_*()
+   * functions' shapes); anything else is an IPv4 address. */
+  static const struct {
+    const char      *prefix;
+    LtRedactionKind  kind;
+    guint            table;
+  } shapes[] = {
+    { "host", LT_REDACTION_KIND_HOSTNAME, TABLE_HOST },
+    { "dom", LT_REDACTION_KIND_HOSTNAME, TABLE_DOMAIN },
+    { "mail", LT_REDACTION_KIND_EMAIL, TABLE_EMAIL },
+    { "user", LT_REDACTION_KIND_USER, TABLE_USER },
+    { "keyword", LT_REDACTION_KIND_KEYWORD, TABLE_KEYWORD },
+    { "02:00:00:", LT_REDACTION_KIND_MAC, TABLE_MAC },
+    { "fd00:0:", LT_REDACTION_KIND_IPV6, TABLE_IPV6 },
+  };
 
-  if (g_str_has_prefix (replacement, "host"))
-    {
-      *kind = LT_REDACTION_KIND_HOSTNAME;
-      original = g_hash_table_lookup (self->tables[TABLE_HOST].reverse, replacement);
-    }
-  else if (g_str_has_prefix (replacement, "dom"))
-    {
-      *kind = LT_REDACTION_KIND_HOSTNAME;
-      original = g_hash_table_lookup (self->tables[TABLE_DOMAIN].reverse, replacement);
-    }
-  else if (g_str_has_prefix (replacement, "mail"))
-    {
-      *kind = LT_REDACTION_KIND_EMAIL;
-      original = g_hash_table_lookup (self->tables[TABLE_EMAIL].reverse, replacement);
-    }
-  else if (g_str_has_prefix (replacement, "user"))
-    {
-      *kind = LT_REDACTION_KIND_USER;
-      original = g_hash_table_lookup (self->tables[TABLE_USER].reverse, replacement);
-    }
-  else if (g_str_has_prefix (replacement, "keyword"))
-    {
-      *kind = LT_REDACTION_KIND_KEYWORD;
-      original = g_hash_table_lookup (self->tables[TABLE_KEYWORD].reverse, replacement);
-    }
-  else if (g_str_has_prefix (replacement, "02:00:00:"))
-    {
-      *kind = LT_REDACTION_KIND_MAC;
-      original = g_hash_table_lookup (self->tables[TABLE_MAC].reverse, replacement);
-    }
-  else if (g_str_has_prefix (replacement, "fd00:0:"))
-    {
-      *kind = LT_REDACTION_KIND_IPV6;
-      original = g_hash_table_lookup (self->tables[TABLE_IPV6].reverse, replacement);
-    }
-  else
-    {
-      const char *dot = strrchr (replacement, '.');
-      g_autofree char *net = g_strndup (replacement, dot - replacement);
-      const char *net_original = g_hash_table_lookup (self->tables[TABLE_IPV4_NET].reverse, net);
+  for (guint i = 0; i < G_N_ELEMENTS (shapes); i++)
+    if (g_str_has_prefix (replacement, shapes[i].prefix))
+      {
+        *kind = shapes[i].kind;
+        return g_strdup (g_hash_table_lookup (self->tables[shapes[i].table].reverse, replacement));
+      }
 
-      *kind = LT_REDACTION_KIND_IPV4;
-      if (net_original != NULL)
-        return g_strconcat (net_original, dot, NULL);
-    }
+  {
+    const char *dot = strrchr (replacement, '.');
+    g_autofree char *net = g_strndup (replacement, dot - replacement);
+    const char *net_original = g_hash_table_lookup (self->tables[TABLE_IPV4_NET].reverse, net);
 
-  return g_strdup (original);
+    *kind = LT_REDACTION_KIND_IPV4;
+    if (net_original != NULL)
+      return g_strconcat (net_original, dot, NULL);
+  }
+
+  return NULL;
 }
 
 /* The shapes the make_*() functions above write, as whole words. */
