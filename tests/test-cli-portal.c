@@ -629,6 +629,11 @@ test_list_show (void)
   lt_test_cli_assert_contains (run.out, "Login fails for SSO users");
   /* Opened ten days ago with a 2-hour target: the response is overdue. */
   lt_test_cli_assert_contains (run.out, "Breached");
+  /* States in words beside the SLA's, as the app shows them; the
+   * nicks are for --state and --json. */
+  lt_test_cli_assert_contains (run.out, "In progress");
+  lt_test_cli_assert_contains (run.out, "Submitted");
+  lt_test_cli_assert_not_contains (run.out, "in-progress");
 
   list = run_json_array (profile, "ticket", "list");
   g_assert_cmpuint (json_array_get_length (list), ==, 3);
@@ -661,6 +666,7 @@ test_list_show (void)
   lt_test_cli_assert_contains (run.out, "LT-000101  Login fails for SSO users\n");
   lt_test_cli_assert_contains (run.out, "at LockThreat, America/Indiana/Indianapolis)");
   lt_test_cli_assert_contains (run.out, "overdue by");
+  lt_test_cli_assert_contains (run.out, "In progress\n");
   lt_test_cli_assert_contains (run.out, "Escalate");
   lt_test_cli_assert_contains (run.out, "ltsupport ticket escalate LT-000101");
   lt_test_cli_assert_contains (run.out, "History:");

@@ -1210,6 +1210,63 @@ invoice_new (const char *id,
   return lt_invoice_new (id, &date, "1250.00", "USD", paid);
 }
 
+/* Every value of the shared enums has its own label, in core, for the
+ * app, the calendar export and the CLI alike. */
+static const char *
+enum_label (GType type,
+            int   value)
+{
+  if (type == LT_TYPE_SUPPORT_STATUS)
+    return lt_support_status_get_label (value);
+  if (type == LT_TYPE_MAINTENANCE_KIND)
+    return lt_maintenance_kind_get_label (value);
+  if (type == LT_TYPE_MAINTENANCE_AFFECTS)
+    return lt_maintenance_affects_get_label (value);
+  if (type == LT_TYPE_CHANGE_KIND)
+    return lt_change_kind_get_label (value);
+  if (type == LT_TYPE_CHANGE_STATE)
+    return lt_change_state_get_label (value);
+  if (type == LT_TYPE_RISK)
+    return lt_risk_get_label (value);
+  if (type == LT_TYPE_SEVERITY)
+    return lt_severity_get_label (value);
+  g_assert_true (type == LT_TYPE_TICKET_STATE);
+  return lt_ticket_state_get_label (value);
+}
+
+static void
+test_enum_labels (void)
+{
+  const GType enums[] = {
+    LT_TYPE_SUPPORT_STATUS, LT_TYPE_MAINTENANCE_KIND, LT_TYPE_MAINTENANCE_AFFECTS,
+    LT_TYPE_CHANGE_KIND, LT_TYPE_CHANGE_STATE, LT_TYPE_RISK, LT_TYPE_SEVERITY,
+    LT_TYPE_TICKET_STATE,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (enums); i++)
+    {
+      g_autoptr(GEnumClass) klass = g_type_class_ref (enums[i]);
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint v = 0; v < klass->n_values; v++)
+        {
+          const char *label = enum_label (enums[i], klass->values[v].value);
+
+          g_assert_nonnull (label);
+          g_assert_cmpstr (label, !=, "");
+          g_assert_false (g_hash_table_contains (seen, label));
+          g_hash_table_add (seen, (gpointer) label);
+        }
+    }
+
+  g_assert_cmpstr (lt_ticket_state_get_label (LT_TICKET_STATE_IN_PROGRESS), ==, "In progress");
+  g_assert_cmpstr (lt_ticket_state_get_label (LT_TICKET_STATE_AWAITING_CUSTOMER), ==, "Awaiting you");
+  g_assert_cmpstr (lt_change_state_get_label (LT_CHANGE_STATE_UNDER_REVIEW), ==, "Under review");
+  g_assert_cmpstr (lt_maintenance_affects_get_label (LT_MAINTENANCE_AFFECTS_ON_PREM), ==,
+                   "On-premises installations");
+  g_assert_cmpstr (lt_support_status_get_label (LT_SUPPORT_STATUS_UNKNOWN), ==, "Unknown");
+}
+
 /* No account yet means the Essential tier's targets (R4); an account's
  * own tier otherwise. */
 static void
@@ -1413,6 +1470,7 @@ main (int argc, char **argv)
   g_test_add_func ("/lt/models/installation/eligibility", test_installation_eligibility);
   g_test_add_func ("/lt/models/account/properties", test_account_properties);
   g_test_add_func ("/lt/models/account/effective-tier", test_account_effective_tier);
+  g_test_add_func ("/lt/models/enum-labels", test_enum_labels);
   g_test_add_func ("/lt/models/account/overdue-invoices", test_account_overdue_invoices);
   g_test_add_func ("/lt/models/account/primary-contact", test_account_primary_contact);
 

@@ -9,6 +9,7 @@
 #include "lt-store-account.h"
 #include "lt-store-documents.h"
 #include "lt-store-private.h"
+#include "lt-store-effective.h"
 #include "lt-store-tickets.h"
 #include "lt-store.h"
 #include "lt-test-store.h"
@@ -901,6 +902,66 @@ test_documents (void)
   g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_INPUT);
 }
 
+/* The documents in effect (lt-store-effective.h): the bundled ones until
+ * the portal sent its own, the cached ones then, and the bundled ones
+ * again, with the reason, when a cached one no longer loads. */
+static void
+test_documents_effective (void)
+{
+  g_autoptr(LtStore) store = lt_test_store_open (NULL);
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
+  g_autoptr(GBytes) bundled = g_resources_lookup_data (LT_POLICY_DEFAULT_RESOURCE, 0, NULL);
+  g_autoptr(GBytes) releases = g_resources_lookup_data (LT_RELEASE_CATALOG_DEFAULT_RESOURCE, 0,
+                                                        NULL);
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GBytes) portal = NULL;
+  g_autoptr(LtPolicy) policy = NULL;
+  g_autoptr(LtReleaseCatalog) catalog = NULL;
+  g_autoptr(GError) cached_error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bundled_title = NULL;
+
+  policy = lt_store_load_effective_policy (store, &cached_error, &error);
+  g_assert_no_error (error);
+  g_assert_no_error (cached_error);
+  g_assert_nonnull (policy);
+  bundled_title = g_strdup (lt_policy_get_title (policy));
+  catalog = lt_store_load_effective_catalog (store, &cached_error, &error);
+  g_assert_no_error (error);
+  g_assert_no_error (cached_error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), >, 0);
+  g_clear_object (&policy);
+  g_clear_object (&catalog);
+
+  /* The portal's copy, told apart by its title. */
+  text = g_string_new_len (g_bytes_get_data (bundled, NULL), g_bytes_get_size (bundled));
+  g_assert_cmpuint (g_string_replace (text, bundled_title, "The portal's policy", 1), ==, 1);
+  portal = g_bytes_new (text->str, text->len);
+  g_assert_true (lt_store_save_document (store, LT_STORE_DOCUMENT_POLICY, portal, NULL, now, &error));
+  g_assert_true (lt_store_save_document (store, LT_STORE_DOCUMENT_RELEASES, releases, NULL, now,
+                                         &error));
+  g_assert_no_error (error);
+  policy = lt_store_load_effective_policy (store, &cached_error, &error);
+  g_assert_no_error (error);
+  g_assert_no_error (cached_error);
+  g_assert_cmpstr (lt_policy_get_title (policy), ==, "The portal's policy");
+  g_clear_object (&policy);
+
+  /* A cached copy that no longer loads (saved by a newer build, say):
+   * the bundled one, and why. */
+  g_assert_cmpint (sqlite3_exec (lt_store_get_db (store),
+                                 "UPDATE documents SET body = '{}'", NULL, NULL, NULL), ==, SQLITE_OK);
+  policy = lt_store_load_effective_policy (store, &cached_error, &error);
+  g_assert_no_error (error);
+  g_assert_error (cached_error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  g_assert_cmpstr (lt_policy_get_title (policy), ==, bundled_title);
+  g_clear_error (&cached_error);
+  catalog = lt_store_load_effective_catalog (store, &cached_error, &error);
+  g_assert_no_error (error);
+  g_assert_error (cached_error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (catalog)), >, 0);
+}
+
 /* Schema version 1 files, read through the model functions ----------------- */
 
 static void
@@ -1025,6 +1086,7 @@ main (int   argc,
   g_test_add_func ("/lt/store/maintenance-windows", test_maintenance_windows);
   g_test_add_func ("/lt/store/account", test_account);
   g_test_add_func ("/lt/store/documents", test_documents);
+  g_test_add_func ("/lt/store/documents/effective", test_documents_effective);
   g_test_add_func ("/lt/store/migrate-v1/models", test_v1_fixture_models);
 
   return g_test_run ();

@@ -259,7 +259,7 @@ update_overlap (LtChangeNoticeDialog *self)
         g_string_append_c (text, '\n');
       /* TRANSLATORS: kind, title, start – end of a maintenance window */
       g_string_append_printf (text, _("%s: %s, %s – %s"),
-                              lt_ui_maintenance_kind_label (lt_maintenance_window_get_kind (window)),
+                              lt_maintenance_kind_get_label (lt_maintenance_window_get_kind (window)),
                               lt_maintenance_window_get_title (window) ?: "",
                               starts, ends);
     }
@@ -581,9 +581,9 @@ lt_change_notice_dialog_init (LtChangeNoticeDialog *self)
 
   /* Positions are the enum values, so the labels come from one place. */
   for (LtChangeKind kind = LT_CHANGE_KIND_INFRASTRUCTURE; kind <= LT_CHANGE_KIND_CORE_CONFIGURATION; kind++)
-    gtk_string_list_append (self->kind_model, lt_ui_change_kind_label (kind));
+    gtk_string_list_append (self->kind_model, lt_change_kind_get_label (kind));
   for (LtRisk risk = LT_RISK_LOW; risk <= LT_RISK_HIGH; risk++)
-    gtk_string_list_append (self->risk_model, lt_ui_risk_label (risk));
+    gtk_string_list_append (self->risk_model, lt_risk_get_label (risk));
   adw_combo_row_set_selected (self->risk_row, LT_RISK_MEDIUM);
 
   lt_date_time_button_set_accessible_label (self->start_button, _("Planned start"));

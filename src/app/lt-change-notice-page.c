@@ -164,7 +164,7 @@ lt_change_notice_page_dup_state_text (LtChangeNotice *notice)
   if (state == LT_CHANGE_STATE_WITHDRAWN && lt_change_notice_get_replaced_by (notice) != NULL)
     return g_strdup (_("Withdrawn: rescheduled"));
 
-  return g_strdup (lt_ui_change_state_label (state));
+  return g_strdup (lt_change_state_get_label (state));
 }
 
 static void
@@ -304,7 +304,7 @@ update_overlap (LtChangeNoticePage *self)
         g_string_append_c (text, '\n');
       /* TRANSLATORS: kind, title, start – end of a maintenance window */
       g_string_append_printf (text, _("%s: %s, %s – %s"),
-                              lt_ui_maintenance_kind_label (lt_maintenance_window_get_kind (window)),
+                              lt_maintenance_kind_get_label (lt_maintenance_window_get_kind (window)),
                               lt_maintenance_window_get_title (window) ?: "",
                               starts, ends);
     }
@@ -461,8 +461,8 @@ update (LtChangeNoticePage *self)
   update_overlap (self);
   update_history (self);
 
-  set_row_subtitle (self->kind_row, lt_ui_change_kind_label (lt_change_notice_get_kind (notice)));
-  risk = g_strdup (lt_ui_risk_label (lt_change_notice_get_risk (notice)));
+  set_row_subtitle (self->kind_row, lt_change_kind_get_label (lt_change_notice_get_kind (notice)));
+  risk = g_strdup (lt_risk_get_label (lt_change_notice_get_risk (notice)));
   set_row_subtitle (self->risk_row, risk);
   systems = lt_change_notice_get_systems (notice);
   systems_text = systems != NULL ? g_strjoinv (", ", (char **) systems) : g_strdup (_("None named"));

@@ -143,7 +143,7 @@ update_notice_row (AdwActionRow   *row,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 
-  g_string_append (subtitle, lt_ui_change_kind_label (lt_change_notice_get_kind (notice)));
+  g_string_append (subtitle, lt_change_kind_get_label (lt_change_notice_get_kind (notice)));
   if (start != NULL)
     {
       g_autofree char *starts = lt_ui_format_instant (start);
@@ -157,7 +157,7 @@ update_notice_row (AdwActionRow   *row,
         }
     }
   g_string_append_printf (subtitle, " · %s %s", _("Risk:"),
-                          lt_ui_risk_label (lt_change_notice_get_risk (notice)));
+                          lt_risk_get_label (lt_change_notice_get_risk (notice)));
   if (lt_change_notice_get_id (notice) != NULL)
     g_string_append_printf (subtitle, " · %s", lt_change_notice_get_id (notice));
 

@@ -10,7 +10,7 @@
 
 #include "lt-error.h"
 #include "lt-store-account.h"
-#include "lt-store-documents.h"
+#include "lt-store-effective.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -264,8 +264,9 @@ lt_context_new (LtClock    *clock,
 }
 
 /* The portal's copies of the policy and the release catalog, cached by
- * the last sync, replace the bundled ones. A cached document that no
- * longer loads is reported and the bundled one stays. */
+ * the last sync, replace the bundled ones (lt-store-effective.h). A
+ * cached document that no longer loads is reported and the bundled one
+ * is used. */
 static void
 load_cached_documents (LtContext *self,
                        LtStore   *store)
@@ -276,20 +277,20 @@ load_cached_documents (LtContext *self,
 
   g_clear_error (&self->document_error);
 
-  policy = lt_store_load_policy (store, &error);
+  /* The bundled copies loaded in lt_context_new(), so they load here too. */
+  policy = lt_store_load_effective_policy (store, &error, NULL);
   if (policy != NULL)
     lt_context_set_policy (self, policy);
-  else if (!g_error_matches (error, LT_ERROR, LT_ERROR_NOT_FOUND))
+  if (error != NULL)
     {
       g_prefix_error (&error, _("The policy saved from the portal could not be read, so the bundled policy is used: "));
       self->document_error = g_steal_pointer (&error);
     }
-  g_clear_error (&error);
 
-  catalog = lt_store_load_release_catalog (store, &error);
+  catalog = lt_store_load_effective_catalog (store, &error, NULL);
   if (catalog != NULL)
     lt_release_catalog_replace (self->catalog, catalog);
-  else if (!g_error_matches (error, LT_ERROR, LT_ERROR_NOT_FOUND) && self->document_error == NULL)
+  if (error != NULL && self->document_error == NULL)
     {
       g_prefix_error (&error, _("The release catalog saved from the portal could not be read, so the bundled catalog is used: "));
       self->document_error = g_steal_pointer (&error);

@@ -149,7 +149,7 @@ create_window_row (gpointer item,
   LtMaintenancePage *self = user_data;
   LtMaintenanceWindow *window = item;
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *badge = gtk_label_new (lt_ui_maintenance_kind_label (lt_maintenance_window_get_kind (window)));
+  GtkWidget *badge = gtk_label_new (lt_maintenance_kind_get_label (lt_maintenance_window_get_kind (window)));
   GDateTime *starts = lt_maintenance_window_get_starts_at (window);
   GDateTime *ends = lt_maintenance_window_get_ends_at (window);
   g_autoptr(GString) subtitle = g_string_new (NULL);
@@ -346,7 +346,7 @@ day_selected_cb (LtMaintenancePage *self)
         if (text->len > 0)
           g_string_append (text, "\n\n");
         g_string_append_printf (text, "%s\n%s · %s", lt_maintenance_window_get_title (window) ?: "",
-                                lt_ui_maintenance_kind_label (lt_maintenance_window_get_kind (window)),
+                                lt_maintenance_kind_get_label (lt_maintenance_window_get_kind (window)),
                                 when);
       }
     }
@@ -699,7 +699,7 @@ lt_maintenance_page_init (LtMaintenancePage *self)
 
   gtk_string_list_append (self->kind_model, _("All Kinds"));
   for (LtMaintenanceKind kind = LT_MAINTENANCE_KIND_SCHEDULED; kind <= LT_MAINTENANCE_KIND_UPGRADE_PACKAGE; kind++)
-    gtk_string_list_append (self->kind_model, lt_ui_maintenance_kind_label (kind));
+    gtk_string_list_append (self->kind_model, lt_maintenance_kind_get_label (kind));
 
   gtk_custom_filter_set_filter_func (self->upcoming_filter, upcoming_filter_cb, self, NULL);
   gtk_custom_filter_set_filter_func (self->past_filter, past_filter_cb, self, NULL);

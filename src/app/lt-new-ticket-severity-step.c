@@ -100,7 +100,7 @@ assess (LtNewTicketSeverityStep *self)
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->verdict_row),
                                      severity_title (self->assessment.severity));
       adw_action_row_set_subtitle (self->verdict_row, escaped);
-      gtk_label_set_text (self->verdict_badge, lt_ui_severity_label (self->assessment.severity));
+      gtk_label_set_text (self->verdict_badge, lt_severity_get_label (self->assessment.severity));
       lt_ui_set_style_class (GTK_WIDGET (self->verdict_badge), lt_ui_badge_classes,
                              lt_ui_severity_style_class (self->assessment.severity));
       gtk_widget_set_visible (GTK_WIDGET (self->verdict_badge), TRUE);

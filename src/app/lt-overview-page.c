@@ -827,7 +827,7 @@ update_maintenance_card (LtOverviewPage *self,
         lt_overview_card_set_value (self->maintenance_card, when);
       }
 
-    g_string_append_printf (detail, "%s · %s", lt_ui_maintenance_kind_label (lt_maintenance_window_get_kind (next)),
+    g_string_append_printf (detail, "%s · %s", lt_maintenance_kind_get_label (lt_maintenance_window_get_kind (next)),
                             title);
     if (ends != NULL)
       {

@@ -675,8 +675,8 @@ describe_event (LtTicketDetail *self,
       text->kind_label = _("State change");
       /* TRANSLATORS: a ticket's state change, "In progress → Awaiting you" */
       text->heading = g_strdup_printf (_("%s → %s"),
-                                       lt_ui_ticket_state_label (lt_ticket_event_get_from_state (event)),
-                                       lt_ui_ticket_state_label (lt_ticket_event_get_to_state (event)));
+                                       lt_ticket_state_get_label (lt_ticket_event_get_from_state (event)),
+                                       lt_ticket_state_get_label (lt_ticket_event_get_to_state (event)));
       if (event == find_last_closing (self->ticket))
         {
           g_autofree char *explanation =
@@ -958,14 +958,14 @@ update (LtTicketDetail *self)
                       lt_ticket_get_id (ticket) != NULL ? lt_ticket_get_id (ticket) : _("Not sent yet"));
   gtk_label_set_text (self->title_label, lt_ticket_get_title (ticket) ?: "");
 
-  set_badge (self->severity_badge, _("Severity"), lt_ui_severity_label (lt_ticket_get_severity (ticket)));
+  set_badge (self->severity_badge, _("Severity"), lt_severity_get_label (lt_ticket_get_severity (ticket)));
   lt_ui_set_style_class (GTK_WIDGET (self->severity_badge), lt_ui_badge_classes,
                          lt_ui_severity_style_class (lt_ticket_get_severity (ticket)));
-  set_badge (self->state_badge, _("State"), lt_ui_ticket_state_label (lt_ticket_get_state (ticket)));
+  set_badge (self->state_badge, _("State"), lt_ticket_state_get_label (lt_ticket_get_state (ticket)));
 
   sla = self->tier_known ? lt_ticket_get_sla_state (ticket, policy, self->tier, now) : LT_SLA_STATE_NONE;
   gtk_widget_set_visible (self->sla_box, sla != LT_SLA_STATE_NONE);
-  set_badge (self->sla_badge, _("Response SLA"), lt_ui_sla_state_label (sla));
+  set_badge (self->sla_badge, _("Response SLA"), lt_sla_state_get_label (sla));
   lt_ui_set_style_class (GTK_WIDGET (self->sla_badge), lt_ui_badge_classes,
                          lt_ui_sla_state_style_class (sla));
 

@@ -264,7 +264,7 @@ update_sla_cell (LtTicketsPage *self,
     return;
 
   state = get_sla (self, ticket, now);
-  gtk_label_set_text (GTK_LABEL (label), state == LT_SLA_STATE_NONE ? "—" : lt_ui_sla_state_label (state));
+  gtk_label_set_text (GTK_LABEL (label), state == LT_SLA_STATE_NONE ? "—" : lt_sla_state_get_label (state));
   lt_ui_set_style_class (label, lt_ui_badge_classes,
                          state == LT_SLA_STATE_NONE ? NULL : lt_ui_sla_state_style_class (state));
   if (state == LT_SLA_STATE_NONE)
@@ -343,11 +343,11 @@ dup_row_name (LtTicketsPage *self,
 
   g_string_append_printf (name, ", %s", lt_ticket_get_title (ticket) != NULL ? lt_ticket_get_title (ticket) : "");
   /* TRANSLATORS: part of a ticket row's spoken name: "severity S2" */
-  g_string_append_printf (name, _(", severity %s"), lt_ui_severity_label (lt_ticket_get_severity (ticket)));
-  g_string_append_printf (name, ", %s", lt_ui_ticket_state_label (lt_ticket_get_state (ticket)));
+  g_string_append_printf (name, _(", severity %s"), lt_severity_get_label (lt_ticket_get_severity (ticket)));
+  g_string_append_printf (name, ", %s", lt_ticket_state_get_label (lt_ticket_get_state (ticket)));
   if (sla != LT_SLA_STATE_NONE)
     /* TRANSLATORS: part of a ticket row's spoken name: "SLA met" */
-    g_string_append_printf (name, _(", SLA %s"), lt_ui_sla_state_label (sla));
+    g_string_append_printf (name, _(", SLA %s"), lt_sla_state_get_label (sla));
   /* The cell's words: a closed ticket's already say what they are. */
   if (deadline != NULL && lt_ticket_get_state (ticket) == LT_TICKET_STATE_CLOSED)
     g_string_append_printf (name, ", %s", deadline);
@@ -448,12 +448,12 @@ update_cell (LtTicketsPage *self,
       {
         const char *classes[] = { "badge", lt_ui_severity_style_class (lt_ticket_get_severity (ticket)), NULL };
 
-        gtk_label_set_text (label, lt_ui_severity_label (lt_ticket_get_severity (ticket)));
+        gtk_label_set_text (label, lt_severity_get_label (lt_ticket_get_severity (ticket)));
         gtk_widget_set_css_classes (GTK_WIDGET (label), classes);
       }
       break;
     case CELL_STATE:
-      gtk_label_set_text (label, lt_ui_ticket_state_label (lt_ticket_get_state (ticket)));
+      gtk_label_set_text (label, lt_ticket_state_get_label (lt_ticket_get_state (ticket)));
       break;
     case CELL_OPENED:
       {
@@ -931,7 +931,7 @@ follow_ticket_cb (gpointer user_data)
        * its new state ("Reopened") */
       note = g_strdup_printf (_("%s is now %s, which the filter did not show: showing all states."),
                               lt_ticket_get_id (ticket) != NULL ? lt_ticket_get_id (ticket) : _("The ticket"),
-                              lt_ui_ticket_state_label (lt_ticket_get_state (ticket)));
+                              lt_ticket_state_get_label (lt_ticket_get_state (ticket)));
       gtk_label_set_text (self->notice_label, note);
       gtk_widget_set_visible (GTK_WIDGET (self->notice_label), TRUE);
     }

@@ -25,25 +25,6 @@
 const char * const lt_ui_badge_classes[] = { "success", "warning", "error", "accent", "dim", NULL };
 
 const char *
-lt_ui_support_status_label (LtSupportStatus status)
-{
-  switch (status)
-    {
-    case LT_SUPPORT_STATUS_CURRENT:
-      /* TRANSLATORS: support status of a version: the newest release */
-      return _("Current");
-    case LT_SUPPORT_STATUS_SUPPORTED:
-      return _("Supported");
-    case LT_SUPPORT_STATUS_UNSUPPORTED:
-      return _("Unsupported");
-    case LT_SUPPORT_STATUS_UNKNOWN:
-    default:
-      /* TRANSLATORS: support status of a version newer than the catalog knows */
-      return _("Unknown");
-    }
-}
-
-const char *
 lt_ui_eligibility_style_class (const LtEligibility *eligibility)
 {
   g_return_val_if_fail (eligibility != NULL, NULL);
@@ -70,7 +51,7 @@ lt_ui_eligibility_badge (const LtEligibility *eligibility)
   if (eligibility->installed_withdrawn)
     return _("Withdrawn");
 
-  return lt_ui_support_status_label (eligibility->status);
+  return lt_support_status_get_label (eligibility->status);
 }
 
 char *
@@ -94,94 +75,6 @@ lt_ui_dup_forecast (const LtEligibility *eligibility)
 }
 
 const char *
-lt_ui_maintenance_kind_label (LtMaintenanceKind kind)
-{
-  switch (kind)
-    {
-    case LT_MAINTENANCE_KIND_SCHEDULED:
-      return _("Scheduled maintenance");
-    case LT_MAINTENANCE_KIND_EMERGENCY:
-      return _("Emergency maintenance");
-    case LT_MAINTENANCE_KIND_UPGRADE_PACKAGE:
-    default:
-      return _("Upgrade package");
-    }
-}
-
-const char *
-lt_ui_change_kind_label (LtChangeKind kind)
-{
-  switch (kind)
-    {
-    case LT_CHANGE_KIND_INFRASTRUCTURE:
-      return _("Infrastructure or environment");
-    case LT_CHANGE_KIND_DATABASE_SCHEMA:
-      return _("Database schema");
-    case LT_CHANGE_KIND_THIRD_PARTY:
-      return _("Third-party systems");
-    case LT_CHANGE_KIND_CORE_CONFIGURATION:
-    default:
-      return _("Core configuration or code");
-    }
-}
-
-const char *
-lt_ui_change_state_label (LtChangeState state)
-{
-  switch (state)
-    {
-    case LT_CHANGE_STATE_DRAFT:
-      /* TRANSLATORS: a change notice saved but not sent */
-      return _("Draft");
-    case LT_CHANGE_STATE_QUEUED:
-      /* TRANSLATORS: a change notice waiting in the outbox */
-      return _("Queued");
-    case LT_CHANGE_STATE_SUBMITTED:
-      return _("Submitted");
-    case LT_CHANGE_STATE_UNDER_REVIEW:
-      return _("Under review");
-    case LT_CHANGE_STATE_REVIEWED:
-      return _("Reviewed");
-    case LT_CHANGE_STATE_WITHDRAWN:
-    default:
-      return _("Withdrawn");
-    }
-}
-
-const char *
-lt_ui_risk_label (LtRisk risk)
-{
-  switch (risk)
-    {
-    case LT_RISK_LOW:
-      return _("Low");
-    case LT_RISK_MEDIUM:
-      return _("Medium");
-    case LT_RISK_HIGH:
-    default:
-      return _("High");
-    }
-}
-
-const char *
-lt_ui_severity_label (LtSeverity severity)
-{
-  switch (severity)
-    {
-    case LT_SEVERITY_S1:
-      /* TRANSLATORS: Severity 1 (§4), short */
-      return _("S1");
-    case LT_SEVERITY_S2:
-      return _("S2");
-    case LT_SEVERITY_S3:
-      return _("S3");
-    case LT_SEVERITY_FEATURE:
-    default:
-      return _("Feature");
-    }
-}
-
-const char *
 lt_ui_severity_style_class (LtSeverity severity)
 {
   switch (severity)
@@ -195,55 +88,6 @@ lt_ui_severity_style_class (LtSeverity severity)
     case LT_SEVERITY_FEATURE:
     default:
       return "dim";
-    }
-}
-
-const char *
-lt_ui_ticket_state_label (LtTicketState state)
-{
-  switch (state)
-    {
-    case LT_TICKET_STATE_DRAFT:
-      return _("Draft");
-    case LT_TICKET_STATE_QUEUED:
-      /* TRANSLATORS: a ticket waiting in the outbox to be sent */
-      return _("Queued");
-    case LT_TICKET_STATE_SUBMITTED:
-      return _("Submitted");
-    case LT_TICKET_STATE_TRIAGED:
-      return _("Triaged");
-    case LT_TICKET_STATE_IN_PROGRESS:
-      return _("In progress");
-    case LT_TICKET_STATE_AWAITING_CUSTOMER:
-      return _("Awaiting you");
-    case LT_TICKET_STATE_RESOLVED:
-      return _("Resolved");
-    case LT_TICKET_STATE_CLOSED:
-      return _("Closed");
-    case LT_TICKET_STATE_REOPENED:
-    default:
-      return _("Reopened");
-    }
-}
-
-const char *
-lt_ui_sla_state_label (LtSlaState state)
-{
-  switch (state)
-    {
-    case LT_SLA_STATE_ON_TRACK:
-      return _("On track");
-    case LT_SLA_STATE_AT_RISK:
-      return _("At risk");
-    case LT_SLA_STATE_BREACHED:
-      return _("Breached");
-    case LT_SLA_STATE_MET:
-      return _("Met");
-    case LT_SLA_STATE_MISSED:
-      return _("Missed");
-    case LT_SLA_STATE_NONE:
-    default:
-      return _("No target");
     }
 }
 

@@ -16,8 +16,6 @@
 
 G_BEGIN_DECLS
 
-/* "Current", "Supported", "Unsupported", "Unknown". */
-const char *lt_ui_support_status_label    (LtSupportStatus      status);
 /* The badge style class: "success", "warning" or "error". A supported
  * version that the next release pushes out is a warning. */
 const char *lt_ui_eligibility_style_class (const LtEligibility *eligibility);
@@ -28,15 +26,9 @@ const char *lt_ui_eligibility_badge       (const LtEligibility *eligibility);
  * support", or NULL when not supported. */
 char       *lt_ui_dup_forecast            (const LtEligibility *eligibility);
 
-/* Names of the policy's enums as a person reads them. */
-const char *lt_ui_maintenance_kind_label  (LtMaintenanceKind    kind);
-const char *lt_ui_change_kind_label       (LtChangeKind         kind);
-const char *lt_ui_change_state_label      (LtChangeState        state);
-const char *lt_ui_risk_label              (LtRisk               risk);
-const char *lt_ui_severity_label          (LtSeverity           severity);
+/* The style classes of the policy's enums (their labels are core's,
+ * lt_*_get_label ()). */
 const char *lt_ui_severity_style_class    (LtSeverity           severity);
-const char *lt_ui_ticket_state_label      (LtTicketState        state);
-const char *lt_ui_sla_state_label         (LtSlaState           state);
 const char *lt_ui_sla_state_style_class   (LtSlaState           state);
 /* A length of business time, which only runs in the vendor's business
  * hours and so says so: "45 business minutes", "4 business hours",

@@ -17,7 +17,7 @@
 #include "lt-sensitive.h"
 #include "lt-portal-client.h"
 #include "lt-store-account.h"
-#include "lt-store-documents.h"
+#include "lt-store-effective.h"
 #include "lt-store-tickets.h"
 #include "lt-sync.h"
 
@@ -72,39 +72,35 @@ lt_cli_get_effective_policy (LtCli    *cli,
                              LtStore  *store,
                              GError  **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  LtPolicy *cached;
+  g_autoptr(GError) cached_error = NULL;
 
   if (cli->policy != NULL || cli->policy_path != NULL)
     return lt_cli_get_policy (cli, error);
 
-  cached = lt_store_load_policy (store, &local_error);
-  if (cached != NULL)
-    {
-      cli->policy = cached;
-      return cli->policy;
-    }
-  /* A cached copy that no longer loads was checked when it was saved;
-   * say so and carry on with the bundled one, as the app does. */
-  if (!g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
+  /* The cached policy, else the bundled one: decided in the store, as
+   * for the app (lt-store-effective.h). */
+  cli->policy = lt_store_load_effective_policy (store, &cached_error, error);
+  if (cached_error != NULL)
     g_printerr (_("ltsupport: warning: the policy saved from the portal could not be read, "
-                  "so the bundled policy is used: %s\n"), local_error->message);
-  return lt_cli_get_policy (cli, error);
+                  "so the bundled policy is used: %s\n"), cached_error->message);
+  if (cli->policy == NULL)
+    g_prefix_error (error, _("bundled policy: "));
+  return cli->policy;
 }
 
 LtReleaseCatalog *
 lt_cli_load_effective_catalog (LtStore  *store,
                                GError  **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  LtReleaseCatalog *cached = lt_store_load_release_catalog (store, &local_error);
+  g_autoptr(GError) cached_error = NULL;
+  LtReleaseCatalog *catalog = lt_store_load_effective_catalog (store, &cached_error, error);
 
-  if (cached != NULL)
-    return cached;
-  if (!g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
+  if (cached_error != NULL)
     g_printerr (_("ltsupport: warning: the release catalog saved from the portal could not be "
-                  "read, so the bundled catalog is used: %s\n"), local_error->message);
-  return lt_cli_load_catalog (NULL, error);
+                  "read, so the bundled catalog is used: %s\n"), cached_error->message);
+  if (catalog == NULL)
+    g_prefix_error (error, _("bundled release catalog: "));
+  return catalog;
 }
 
 LtTier

@@ -1047,7 +1047,7 @@ lt_cli_ticket_list_run (LtCli  *cli,
           g_ptr_array_add (table, g_strdup (ticket_name (ticket)));
           g_ptr_array_add (table, shorten (lt_ticket_get_title (ticket), LIST_TITLE_WIDTH));
           g_ptr_array_add (table, g_strdup (lt_enum_to_nick (LT_TYPE_SEVERITY, lt_ticket_get_severity (ticket))));
-          g_ptr_array_add (table, g_strdup (lt_enum_to_nick (LT_TYPE_TICKET_STATE, lt_ticket_get_state (ticket))));
+          g_ptr_array_add (table, g_strdup (lt_ticket_state_get_label (lt_ticket_get_state (ticket))));
           g_ptr_array_add (table, format_table_instant (lt_ticket_get_opened_at (ticket), local_zone));
           g_ptr_array_add (table, format_table_instant (sla.due, local_zone));
           g_ptr_array_add (table, g_strdup (sla.state == LT_SLA_STATE_NONE ? "—" : lt_sla_state_get_label (sla.state)));
@@ -1267,8 +1267,8 @@ describe_event (LtTicketEvent *event,
       break;
     case LT_TICKET_EVENT_KIND_STATE_CHANGE:
       what = g_strdup_printf (_("State %s → %s"),
-                              lt_enum_to_nick (LT_TYPE_TICKET_STATE, lt_ticket_event_get_from_state (event)),
-                              lt_enum_to_nick (LT_TYPE_TICKET_STATE, lt_ticket_event_get_to_state (event)));
+                              lt_ticket_state_get_label (lt_ticket_event_get_from_state (event)),
+                              lt_ticket_state_get_label (lt_ticket_event_get_to_state (event)));
       break;
     case LT_TICKET_EVENT_KIND_ESCALATION:
       what = g_strdup_printf (_("Escalated to level %u"), lt_ticket_event_get_level (event));
@@ -1447,7 +1447,7 @@ lt_cli_ticket_show_run (LtCli  *cli,
       g_print ("%s  %s\n", ticket_name (ticket), shown_title);
       if (lt_ticket_get_id (ticket) != NULL && lt_ticket_get_local_id (ticket) != NULL)
         lt_cli_fields_add (fields, _("Local id"), "%s", lt_ticket_get_local_id (ticket));
-      lt_cli_fields_add (fields, _("State"), "%s", lt_enum_to_nick (LT_TYPE_TICKET_STATE, lt_ticket_get_state (ticket)));
+      lt_cli_fields_add (fields, _("State"), "%s", lt_ticket_state_get_label (lt_ticket_get_state (ticket)));
       lt_cli_fields_add (fields, _("Severity"), "%s%s%s",
                          lt_enum_to_nick (LT_TYPE_SEVERITY, lt_ticket_get_severity (ticket)),
                          lt_ticket_get_security_incident (ticket) ? _(", security incident") : "",

@@ -133,96 +133,6 @@ end_calendar (GString *out)
   append_line (out, "END:VCALENDAR");
 }
 
-/* ---- labels ---------------------------------------------------------------
- *
- * The calendar is read by people in their calendar app, so kinds are
- * written out rather than as the portal's nicks. */
-
-static const char *
-maintenance_kind_label (LtMaintenanceKind kind)
-{
-  switch (kind)
-    {
-    case LT_MAINTENANCE_KIND_SCHEDULED:
-      return _("Scheduled maintenance");
-    case LT_MAINTENANCE_KIND_EMERGENCY:
-      return _("Emergency maintenance");
-    case LT_MAINTENANCE_KIND_UPGRADE_PACKAGE:
-    default:
-      return _("Upgrade package");
-    }
-}
-
-static const char *
-affects_label (LtMaintenanceAffects affects)
-{
-  switch (affects)
-    {
-    case LT_MAINTENANCE_AFFECTS_SAAS:
-      return _("LockThreat SaaS");
-    case LT_MAINTENANCE_AFFECTS_ON_PREM:
-      return _("On-premises installations");
-    case LT_MAINTENANCE_AFFECTS_BOTH:
-    default:
-      return _("LockThreat SaaS and on-premises installations");
-    }
-}
-
-static const char *
-change_kind_label (LtChangeKind kind)
-{
-  switch (kind)
-    {
-    case LT_CHANGE_KIND_INFRASTRUCTURE:
-      return _("Infrastructure or environment");
-    case LT_CHANGE_KIND_DATABASE_SCHEMA:
-      return _("Database schema");
-    case LT_CHANGE_KIND_THIRD_PARTY:
-      return _("Third-party systems");
-    case LT_CHANGE_KIND_CORE_CONFIGURATION:
-    default:
-      return _("Core configuration or code");
-    }
-}
-
-static const char *
-change_state_label (LtChangeState state)
-{
-  switch (state)
-    {
-    case LT_CHANGE_STATE_DRAFT:
-      /* TRANSLATORS: a change notice saved but not sent */
-      return _("Draft");
-    case LT_CHANGE_STATE_QUEUED:
-      /* TRANSLATORS: a change notice waiting in the outbox */
-      return _("Queued");
-    case LT_CHANGE_STATE_SUBMITTED:
-      return _("Submitted");
-    case LT_CHANGE_STATE_UNDER_REVIEW:
-      return _("Under review");
-    case LT_CHANGE_STATE_REVIEWED:
-      return _("Reviewed");
-    case LT_CHANGE_STATE_WITHDRAWN:
-    default:
-      return _("Withdrawn");
-    }
-}
-
-static const char *
-risk_label (LtRisk risk)
-{
-  switch (risk)
-    {
-    case LT_RISK_LOW:
-      return _("Low");
-    case LT_RISK_MEDIUM:
-      return _("Medium");
-    case LT_RISK_HIGH:
-    default:
-      return _("High");
-    }
-}
-
 /* ---- maintenance windows ------------------------------------------------ */
 
 /* RFC 5545 3.3.6: a negative duration before the start, "-PT24H",
@@ -281,11 +191,11 @@ append_window (GString             *out,
   GDateTime *ends_at = lt_maintenance_window_get_ends_at (window);
   const char *summary;
 
-  summary = title != NULL && *title != '\0' ? title : maintenance_kind_label (kind);
+  summary = title != NULL && *title != '\0' ? title : lt_maintenance_kind_get_label (kind);
   uid = g_strdup_printf ("maintenance-%s@support.lockthreat.com", id != NULL ? id : "unsaved");
 
-  g_string_append_printf (description, "%s\n%s: %s", maintenance_kind_label (kind),
-                          _("Affects"), affects_label (lt_maintenance_window_get_affects (window)));
+  g_string_append_printf (description, "%s\n%s: %s", lt_maintenance_kind_get_label (kind),
+                          _("Affects"), lt_maintenance_affects_get_label (lt_maintenance_window_get_affects (window)));
   if (policy != NULL)
     {
       g_autofree char *warning = NULL;
@@ -309,7 +219,7 @@ append_window (GString             *out,
     append_instant (out, "CREATED", lt_maintenance_window_get_announced_at (window));
   append_text (out, "SUMMARY", summary);
   append_text (out, "DESCRIPTION", description->str);
-  append_text (out, "CATEGORIES", maintenance_kind_label (kind));
+  append_text (out, "CATEGORIES", lt_maintenance_kind_get_label (kind));
   append_raw (out, "STATUS", "CONFIRMED");
   /* The systems are down: the time is busy. */
   append_raw (out, "TRANSP", "OPAQUE");
@@ -386,13 +296,13 @@ lt_icalendar_export_change_notice (LtChangeNotice *notice,
   uid = g_strdup_printf ("change-notice-%s@support.lockthreat.com", key != NULL ? key : "unsaved");
 
   g_string_append_printf (description, _("Change notice to LockThreat: %s"),
-                          change_kind_label (lt_change_notice_get_kind (notice)));
+                          lt_change_kind_get_label (lt_change_notice_get_kind (notice)));
   if (lt_change_notice_get_id (notice) != NULL)
     g_string_append_printf (description, "\n%s: %s", _("Portal id"), lt_change_notice_get_id (notice));
   g_string_append_printf (description, "\n%s: %s", _("Risk"),
-                          risk_label (lt_change_notice_get_risk (notice)));
+                          lt_risk_get_label (lt_change_notice_get_risk (notice)));
   g_string_append_printf (description, "\n%s: %s", _("State"),
-                          change_state_label (lt_change_notice_get_state (notice)));
+                          lt_change_state_get_label (lt_change_notice_get_state (notice)));
   systems = lt_change_notice_get_systems (notice);
   if (systems != NULL)
     {

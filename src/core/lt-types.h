@@ -160,4 +160,15 @@ gboolean    lt_enum_from_nick (GType        enum_type,
                                int         *value,
                                GError     **error);
 
+/* Labels: what a person reads for each value, translated once here (the
+ * nicks above are for machines). */
+const char *lt_support_status_get_label      (LtSupportStatus      status);
+const char *lt_maintenance_kind_get_label    (LtMaintenanceKind    kind);
+const char *lt_change_kind_get_label         (LtChangeKind         kind);
+const char *lt_change_state_get_label        (LtChangeState        state);
+const char *lt_risk_get_label                (LtRisk               risk);
+const char *lt_severity_get_label            (LtSeverity           severity);
+const char *lt_ticket_state_get_label        (LtTicketState        state);
+const char *lt_maintenance_affects_get_label (LtMaintenanceAffects affects);
+
 G_END_DECLS
