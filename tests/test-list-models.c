@@ -502,6 +502,138 @@ test_tickets_search_narrowing (void)
   assert_tickets (typing, "LT-14");
 }
 
+/* What the search shows, computed the slow way: every ticket of @all
+ * whose casefolded id or title holds the casefolded @text. */
+static char *
+expected_search (GListModel *all,
+                 const char *text)
+{
+  g_autofree char *needle = g_utf8_casefold (text, -1);
+  GString *ids = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (all); i++)
+    {
+      g_autoptr(LtTicket) ticket = g_list_model_get_item (all, i);
+      g_autofree char *id = lt_ticket_get_id (ticket) != NULL
+                              ? g_utf8_casefold (lt_ticket_get_id (ticket), -1) : NULL;
+      g_autofree char *title = g_utf8_casefold (lt_ticket_get_title (ticket) != NULL
+                                                  ? lt_ticket_get_title (ticket) : "", -1);
+
+      if ((id != NULL && strstr (id, needle) != NULL) || strstr (title, needle) != NULL)
+        {
+          if (ids->len > 0)
+            g_string_append_c (ids, ',');
+          g_string_append (ids, ticket_id_at (all, i));
+        }
+    }
+  return g_string_free (ids, FALSE);
+}
+
+/* A search first looks at which characters a row holds (one bit per
+ * letter, space and hyphen, shared bits for digits and the rest, every
+ * bit for a row beyond ASCII), and a search of one letter is answered by
+ * them alone. Every search of one character, and some longer ones, shows
+ * exactly the tickets whose folded id or title holds the folded text, in
+ * one ::items-changed over the whole list. */
+static void
+test_tickets_search_characters (void)
+{
+  static const struct
+  {
+    const char *id;
+    const char *title;
+  } tickets[] = {
+    { "LT-21", "Disk timeout on node 7" },
+    { "LT-22", "Backup job: 403 from the proxy" },
+    { "LT-23", "Straße gesperrt" },
+    { "LT-24", "\u212Aernel panic" },
+    { "LT-25", "\uFB01le not found" },
+    { "LT-26", "E-mail bounced (x509)" },
+    { "LT-27", "" },
+    { "LT-28", "QUIET WAVY ZEBRA" },
+  };
+  static const char * const longer[] = {
+    "disk", "DISK T", "ss", "kernel", "fi", "file", "-2", "lt-2", "x5", "(x", "403 from",
+    "straße", "STRASSE", "ß", "zebra", "e-mail", "wavy z", "nothing like it",
+  };
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(GtSignalLogger) logger = gt_signal_logger_new ();
+  g_autoptr(LtTicketList) all = NULL;
+  g_autoptr(LtTicketList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicket) draft = lt_ticket_new_draft ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (tickets); i++)
+    {
+      g_autoptr(LtTicket) ticket = portal_ticket (tickets[i].id, tickets[i].title,
+                                                  "2026-11-20T10:00:00Z",
+                                                  LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+      upsert (store, ticket);
+    }
+  /* Without an id: only its title is searched. */
+  lt_ticket_set_title (draft, "draft about a Modem");
+  save_local (store, draft, "2026-11-25T10:00:00Z");
+
+  all = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  list = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  gt_signal_logger_connect (logger, list, "items-changed");
+
+  for (int c = 0x21; c < 0x7f; c++)
+    {
+      const char text[] = { (char) c, '\0' };
+      g_autofree char *expected = expected_search (G_LIST_MODEL (all), text);
+      g_autofree char *shown = NULL;
+
+      lt_ticket_list_set_search_text (list, text);
+      shown = ticket_ids (G_LIST_MODEL (list));
+      g_assert_cmpstr (shown, ==, expected);
+
+      /* From the whole list, one change over all of it. */
+      lt_ticket_list_set_search_text (list, NULL);
+      drain (logger);
+      lt_ticket_list_set_search_text (list, text);
+      assert_items_changed (logger, list, 0, g_list_model_get_n_items (G_LIST_MODEL (all)),
+                            g_list_model_get_n_items (G_LIST_MODEL (list)));
+      gt_signal_logger_assert_no_emissions (logger);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (longer); i++)
+    {
+      g_autofree char *expected = expected_search (G_LIST_MODEL (all), longer[i]);
+      g_autofree char *shown = NULL;
+
+      lt_ticket_list_set_search_text (list, longer[i]);
+      shown = ticket_ids (G_LIST_MODEL (list));
+      g_assert_cmpstr (shown, ==, expected);
+    }
+
+  /* Spelled out: the characters beyond ASCII fold (the KELVIN SIGN is a
+   * "k", the ligature "fi", "ß" is "ss"). */
+  lt_ticket_list_set_search_text (list, "k");
+  assert_tickets (list, "LT-21,LT-22,LT-24");
+  lt_ticket_list_set_search_text (list, "ss");
+  assert_tickets (list, "LT-23");
+  lt_ticket_list_set_search_text (list, "fi");
+  assert_tickets (list, "LT-25");
+
+  /* A ticket whose title changes is searched by its new characters: a
+   * row that kept its old ones would still match "z" by them alone. */
+  {
+    g_autoptr(LtTicket) zebra = portal_ticket ("LT-28", "quiet wavy yak", "2026-11-20T10:00:00Z",
+                                               LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+
+    lt_ticket_list_set_search_text (list, "z");
+    assert_tickets (list, "LT-28");
+    upsert (store, zebra);
+    assert_tickets (list, "");
+    lt_ticket_list_set_search_text (list, NULL);
+    lt_ticket_list_set_search_text (list, "z");
+    assert_tickets (list, "");
+  }
+}
+
 static void
 test_tickets_reload (void)
 {
@@ -1644,6 +1776,7 @@ main (int   argc,
   g_test_add_func ("/lt/lists/tickets/accepted-moves", test_tickets_accepted_moves);
   g_test_add_func ("/lt/lists/tickets/filter", test_tickets_filter);
   g_test_add_func ("/lt/lists/tickets/search-narrowing", test_tickets_search_narrowing);
+  g_test_add_func ("/lt/lists/tickets/search-characters", test_tickets_search_characters);
   g_test_add_func ("/lt/lists/tickets/reload", test_tickets_reload);
   g_test_add_func ("/lt/lists/tickets/many-updates", test_tickets_many_updates);
   g_test_add_func ("/lt/lists/tickets/sort/columns", test_tickets_sort_columns);

@@ -1,5 +1,5 @@
-/* bench-filter.c: filter-as-you-type on the Tickets page over 100,000
- * tickets, against a bare strstr loop over the same titles
+/* bench-filter.c: filter-as-you-type on the Tickets page over every
+ * ticket of a profile, against a bare strstr loop over the same titles
  *
  * The real LtTicketsPage, in a window of the application's default size,
  * on an LtContext over the given store, exactly as the application builds
@@ -19,10 +19,15 @@
  * than work. The goal is one frame at 60 Hz, 16 ms.
  *
  * The baseline is what no search can avoid: strstr of the typed text over
- * the 100,000 titles held in memory, timed for the same keystrokes.
+ * the titles held in memory, timed for the same keystrokes.
  *
- * Prints a RESULT line for run-bench.sh:
- *   RESULT filter-keystroke <ours ms> <baseline ms> ms
+ * The profile's size is whatever bench-ticket-list.c generated into it
+ * (run-bench.sh: 100,000 tickets; the scale runs also 10,000 and
+ * 1,000,000). Prints RESULT lines for run-bench.sh, each also under a
+ * name that carries the number of tickets, so that runs over profiles of
+ * several sizes can be read side by side:
+ *   RESULT filter-keystroke[-<tickets>] <ours ms> <baseline ms> ms
+ *   RESULT filter-keystroke-slowest[-<tickets>] <ours ms> <baseline ms> ms
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,6 +48,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 #define TYPED "disk timeout"
 #define GOAL_MS 16.0
+/* Issue 15: every keystroke within one frame up to 100,000 tickets, the
+ * slowest within two frames at 1,000,000. */
+#define SLOWEST_GOAL_MS(n_tickets) ((n_tickets) > 100000 ? 33.0 : 16.0)
 
 typedef struct
 {
@@ -167,6 +175,8 @@ main (int   argc,
   g_autoptr(GArray) handler = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) frame = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) bare = g_array_new (FALSE, FALSE, sizeof (double));
+  /* The slowest of each keystroke over the runs: which ones cost. */
+  double slowest_at[sizeof TYPED] = { 0 };
   GtkWidget *window, *page;
   GdkFrameClock *frame_clock;
   Keystroke k = { 0 };
@@ -210,7 +220,18 @@ main (int   argc,
   gtk_window_set_child (GTK_WINDOW (window), page);
   gtk_window_present (GTK_WINDOW (window));
   gtk_test_widget_wait_for_draw (window);
+  /* The context reads the tickets in a worker thread, as the application
+   * does; typing starts once they are in (a large profile on a loaded
+   * machine takes seconds, and flushing the main loop does not wait for
+   * a thread). */
+  while (lt_ticket_list_get_loading (lt_context_get_tickets (context)))
+    g_main_context_iteration (NULL, TRUE);
   flush ();
+  if (g_list_model_get_n_items (G_LIST_MODEL (lt_context_get_tickets (context))) == 0)
+    {
+      g_printerr ("%s: the Tickets page shows no ticket\n", db_path);
+      return 2;
+    }
 
   k.entry = find_widget (page, GTK_TYPE_SEARCH_ENTRY);
   if (k.entry == NULL)
@@ -253,6 +274,7 @@ main (int   argc,
           g_array_append_val (frame, ms);
           ms = (double) (k.handled - k.emitted + k.frame_end - k.frame_start) / 1000.0;
           g_array_append_val (ours, ms);
+          slowest_at[i] = MAX (slowest_at[i], ms);
           if (run == 0)
             g_printerr ("  “%.*s”: %.2f ms + frame %.2f ms, %u shown\n", i + 1, TYPED,
                         (double) (k.handled - k.emitted) / 1000.0,
@@ -294,9 +316,19 @@ main (int   argc,
            lt_bench_median (frame), lt_bench_maximum (frame));
   g_print ("per keystroke                 %8.2f ms (slowest %.2f; goal <= %.0f: %s)\n", ours_ms,
            lt_bench_maximum (ours), GOAL_MS, ours_ms <= GOAL_MS ? "met" : "MISSED");
+  g_print ("slowest keystroke             %8.2f ms (goal <= %.0f: %s)\n", lt_bench_maximum (ours),
+           SLOWEST_GOAL_MS (titles->len),
+           lt_bench_maximum (ours) <= SLOWEST_GOAL_MS (titles->len) ? "met" : "MISSED");
   g_print ("bare strstr over the titles   %8.2f ms  (ratio %.2f)\n", bare_ms, ours_ms / bare_ms);
+  g_print ("slowest of each keystroke    ");
+  for (int i = 0; TYPED[i] != '\0'; i++)
+    g_print (" “%.*s” %.1f", i + 1, TYPED, slowest_at[i]);
+  g_print ("\n");
   g_print ("RESULT filter-keystroke %.3f %.3f ms\n", ours_ms, bare_ms);
   g_print ("RESULT filter-keystroke-slowest %.3f %.3f ms\n",
+           lt_bench_maximum (ours), lt_bench_maximum (bare));
+  g_print ("RESULT filter-keystroke-%u %.3f %.3f ms\n", titles->len, ours_ms, bare_ms);
+  g_print ("RESULT filter-keystroke-slowest-%u %.3f %.3f ms\n", titles->len,
            lt_bench_maximum (ours), lt_bench_maximum (bare));
   g_debug ("matches %" G_GUINT64_FORMAT, matches);
 
