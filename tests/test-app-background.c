@@ -20,6 +20,7 @@
 #include "lt-actions.h"
 #include "lt-app-test-util.h"
 #include "lt-application.h"
+#include "lt-application-private.h"
 #include "lt-background.h"
 #include "lt-credentials.h"
 #include "lt-preferences-window.h"
@@ -228,7 +229,7 @@ test_autostart_entry (void)
 {
   g_autofree char *path = lt_background_dup_autostart_path ();
   g_autofree char *expected = g_build_filename (g_get_user_config_dir (), "autostart",
-                                                "com.lockthreat.Support.desktop", NULL);
+                                                APPLICATION_ID ".desktop", NULL);
   g_autoptr(GError) error = NULL;
 
   g_unsetenv (LT_BACKGROUND_TEST_SANDBOXED_ENV);
@@ -257,7 +258,7 @@ static void
 test_preferences_switch (void)
 {
   LtApplication *app;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autofree char *path = lt_background_dup_autostart_path ();
   GtkWidget *preferences;
   GtkWidget *label;
@@ -298,7 +299,7 @@ static void
 test_first_run_question (void)
 {
   LtApplication *app;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autofree char *path = lt_background_dup_autostart_path ();
   LtContext *context;
   LtSyncController *sync;
@@ -695,7 +696,7 @@ sync_setup (SyncFixture   *f,
   f->portal = lt_test_devportal_start (TOKEN, FALSE);
   g_setenv (LT_CREDENTIALS_TOKEN_ENV, TOKEN, TRUE);
 
-  f->settings = g_settings_new (APP_ID);
+  f->settings = g_settings_new (APPLICATION_ID);
   lt_app_test_reset_settings (f->settings);
   if (fixed_clock)
     {

@@ -24,9 +24,6 @@ G_DECLARE_FINAL_TYPE (LtApplication, lt_application, LT, APPLICATION, AdwApplica
 
 LtApplication *lt_application_new         (void);
 
-/* NULL before startup. */
-LtContext     *lt_application_get_context (LtApplication *self);
-
 /* The first-run question about background mode while it is shown. */
 GtkWidget     *lt_application_get_background_question (LtApplication *self);
 
