@@ -542,14 +542,22 @@ test_portal_request (void)
 
 /* ---- --background: the real binary ------------------------------------- */
 
+/* GApplication's object path: the build's application id as a path. */
+static char *
+dup_app_object_path (void)
+{
+  return g_strdelimit (g_strdup_printf ("/%s", APPLICATION_ID), ".", '/');
+}
+
 static gboolean
 window_exported (GDBusConnection *bus,
                  guint            id)
 {
-  g_autofree char *path = g_strdup_printf ("/com/lockthreat/Support/window/%u", id);
+  g_autofree char *app_path = dup_app_object_path ();
+  g_autofree char *path = g_strdup_printf ("%s/window/%u", app_path, id);
   g_autoptr(GVariant) reply = NULL;
 
-  reply = g_dbus_connection_call_sync (bus, "com.lockthreat.Support", path,
+  reply = g_dbus_connection_call_sync (bus, APPLICATION_ID, path,
                                        "org.gtk.Actions", "List", NULL, G_VARIANT_TYPE ("(as)"),
                                        G_DBUS_CALL_FLAGS_NONE, 5000, NULL, NULL);
   return reply != NULL;
@@ -598,6 +606,7 @@ test_background_launch (void)
   const char *program = g_getenv ("LOCKTHREAT_SUPPORT");
   g_autoptr(GDBusConnection) bus = NULL;
   g_auto(GStrv) envp = child_environment ();
+  g_autofree char *app_path = dup_app_object_path ();
   const char *first[] = { program, "--background", NULL };
   const char *second[] = { program, NULL };
   g_autofree char *out = NULL;
@@ -611,19 +620,19 @@ test_background_launch (void)
   g_assert_nonnull (program);
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
-  g_assert_false (name_has_owner (bus, "com.lockthreat.Support"));
+  g_assert_false (name_has_owner (bus, APPLICATION_ID));
 
   g_assert_true (g_spawn_async (NULL, (char **) first, envp, G_SPAWN_DO_NOT_REAP_CHILD,
                                 NULL, NULL, &pid, &error));
   g_assert_no_error (error);
   g_child_watch_add (pid, child_exited_cb, &exit_status);
 
-  for (i = 0; i < 300 && !name_has_owner (bus, "com.lockthreat.Support"); i++)
+  for (i = 0; i < 300 && !name_has_owner (bus, APPLICATION_ID); i++)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (50 * 1000);
     }
-  g_assert_true (name_has_owner (bus, "com.lockthreat.Support"));
+  g_assert_true (name_has_owner (bus, APPLICATION_ID));
 
   /* Held without a window: still there a while later, and no window. */
   for (i = 0; i < 20; i++)
@@ -645,7 +654,7 @@ test_background_launch (void)
   g_assert_cmpint (exit_status, ==, -1);
 
   /* app.quit (Ctrl+Q) quits, held or not. */
-  g_dbus_connection_call_sync (bus, "com.lockthreat.Support", "/com/lockthreat/Support",
+  g_dbus_connection_call_sync (bus, APPLICATION_ID, app_path,
                                "org.gtk.Actions", "Activate",
                                g_variant_new ("(sava{sv})", "quit", NULL, NULL),
                                NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);

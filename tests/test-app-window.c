@@ -383,16 +383,10 @@ test_application_id (LtAppFixture  *f,
   g_autoptr(LtApplication) app = lt_application_new ();
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autofree char *settings_path = NULL;
-  g_autoptr(GError) error = NULL;
 
   g_assert_nonnull (build_id);
   g_assert_cmpstr (g_application_get_application_id (G_APPLICATION (app)), ==, build_id);
   g_assert_cmpint (g_str_has_suffix (build_id, ".Devel"), ==, DEVELOPMENT);
-
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_assert_nonnull (lt_application_get_context (app));
 
   schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), build_id,
                                             TRUE);

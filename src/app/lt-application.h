@@ -1,6 +1,6 @@
 /* lt-application.h: LockThreat Support, the GTK application
  *
- * One instance per user (com.lockthreat.Support), except with --profile,
+ * One instance per user (APPLICATION_ID), except with --profile,
  * which runs on its own so that a demo profile never lands in the user's
  * running window. Options:
  *   --portal URL    the portal for this run (not saved)
