@@ -12,11 +12,20 @@ or the tree is not a git checkout (a release tarball).
 
 clang-format 14 (Debian 12) writes most of the house style
 (docs/HACKING.md, "Formatting") but not all of it, so the check looks at
-function bodies only and hides two GNOME habits from the formatter:
+function bodies only and hides what it cannot write from the formatter:
 - `g_autoptr(T)` and friends, and the gettext macros `_("…")`, `N_`, `C_`,
   `NC_`, `Q_`, are written without the space before '(' that every other
   call has; clang-format cannot except them, so they are handed to it as
   an identifier of the same length and a subscript, and turned back.
+- a call through an array of function pointers, `table[i] (x)`, keeps the
+  space before '(' (clang-format 14 writes `table[i](x)`), and so does a
+  compound literal after its type, `(GdkRGBA) { … }` (it writes
+  `(GdkRGBA){`): the formatter's output gets the space back, outside
+  strings and comments.
+- the continuation lines of a conditional expression, `? a` and `: b`,
+  are aligned under the condition, where clang-format 14 indents them
+  from the start of the statement: a hunk that differs only in the
+  indentation of such lines passes.
 - declarations outside function bodies (return type and name, parameter
   lists aligned by name, prototypes aligned in columns, struct members)
   are aligned by hand the way GTK is; clang-format 14 cannot align
@@ -35,6 +44,13 @@ AUTO = re.compile(r"\b(g_autoptr|g_autolist|g_autoslist|g_autoqueue|g_auto)\((\w
 AUTO_BACK = re.compile(r"\b(g_autoptr|g_autolist|g_autoslist|g_autoqueue|g_auto)_(\w+?)_(?=\W)")
 GETTEXT = re.compile(r"(?<![\w.>])(NC_|C_|N_|Q_|_)\(")
 GETTEXT_BACK = re.compile(r"(?<![\w.>])(NC_|C_|N_|Q_|_)\[")
+# What clang-format 14 glues to the token before it, in code only (string
+# and character literals and comments are matched first and kept): '('
+# after ']' (a call through an array of function pointers) and '{' after
+# a cast's ')' (a compound literal).
+GLUED = re.compile(r""""(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|/\*.*?\*/|//[^\n]*"""
+                   r"|(?P<call>\]\()"
+                   r"|(?P<literal>\((?:const\s+|struct\s+)?\w+(?:\s*\*)*(?:\[\w*\])?\)\{)", re.S)
 
 
 def git(root, *args):
@@ -116,9 +132,16 @@ def mask(text):
     return swap_brackets(text, GETTEXT, "(", ")", "[", "]")
 
 
+def unglue(text):
+    def spaced(m):
+        glued = m.group("call") or m.group("literal")
+        return glued[:-1] + " " + glued[-1] if glued else m.group(0)
+    return GLUED.sub(spaced, text)
+
+
 def unmask(text):
     text = AUTO_BACK.sub(lambda m: f"{m.group(1)}({m.group(2)})", text)
-    return swap_brackets(text, GETTEXT_BACK, "[", "]", "(", ")")
+    return unglue(swap_brackets(text, GETTEXT_BACK, "[", "]", "(", ")"))
 
 
 def code_only(lines):
@@ -198,6 +221,18 @@ def rewrapped(before, after):
             and structure(before) == structure(after))
 
 
+def ternary_indent_only(before, after):
+    """Whether @after differs from @before only in the indentation of the
+    continuation lines of conditional expressions (`? a`, `: b`), which
+    the house style aligns under the condition."""
+    if len(before) != len(after):
+        return False
+    for b, a in zip(before, after):
+        if b != a and not (b.strip() == a.strip() and b.strip()[:1] in "?:"):
+            return False
+    return True
+
+
 def check_file(root, path, lines_added, clang_format, style):
     with open(os.path.join(root, path), encoding="utf-8") as f:
         original = f.read()
@@ -227,7 +262,7 @@ def check_file(root, path, lines_added, clang_format, style):
             continue
         if not any(i + 1 in lines_added for i in span):
             continue
-        if rewrapped(before[i1:i2], after[j1:j2]):
+        if rewrapped(before[i1:i2], after[j1:j2]) or ternary_indent_only(before[i1:i2], after[j1:j2]):
             continue
         hunk = [f"@@ {path}:{i1 + 1} @@"]
         hunk += ["-" + l for l in before[i1:i2]]

@@ -28,7 +28,7 @@ UI_MARKER = re.compile(r'translatable\s*=\s*"(yes|true|1)"')
 C_COMMENT_OR_STRING = re.compile(
     r'/\*.*?\*/|//[^\n]*|"(?:\\.|[^"\\\n])*"|\'(?:\\.|[^\'\\\n])*\'',
     re.DOTALL)
-DATA_SUFFIXES = ('.desktop.in', '.metainfo.xml.in', '.gschema.xml')
+DATA_SUFFIXES = ('.desktop.in', '.metainfo.xml.in', '.gschema.xml.in')
 
 
 def c_has_strings(text):

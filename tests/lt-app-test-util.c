@@ -97,7 +97,7 @@ lt_app_fixture_setup (LtAppFixture *fixture,
   g_autoptr(GError) error = NULL;
 
   fixture->clock = lt_clock_new_fixed (instant);
-  fixture->settings = g_settings_new (APP_ID);
+  fixture->settings = g_settings_new (APPLICATION_ID);
 
   /* The memory backend lives as long as the process: start each test
    * from the schema's defaults. */
@@ -251,19 +251,27 @@ lt_app_test_click (GtkWidget *button)
   g_object_unref (button);
 }
 
+void
+lt_app_fixture_setup_demo (LtAppFixture *fixture,
+                           const char   *now)
+{
+  g_autoptr(GError) error = NULL;
+
+  lt_app_fixture_setup (fixture, now, TRUE);
+  g_assert_true (lt_app_demo_data_fill (lt_context_get_store (fixture->context),
+                                        lt_context_get_outbox (fixture->context), &error));
+  g_assert_no_error (error);
+}
+
 LtWindow *
 lt_app_fixture_open_demo_window (LtAppFixture *fixture,
                                  const char   *now,
                                  int           width,
                                  int           height)
 {
-  g_autoptr(GError) error = NULL;
   LtWindow *window;
 
-  lt_app_fixture_setup (fixture, now, TRUE);
-  g_assert_true (lt_app_demo_data_fill (lt_context_get_store (fixture->context),
-                                        lt_context_get_outbox (fixture->context), &error));
-  g_assert_no_error (error);
+  lt_app_fixture_setup_demo (fixture, now);
   lt_app_test_wait_tickets_read (fixture->context);
 
   window = lt_window_new (NULL, fixture->context);
@@ -272,4 +280,64 @@ lt_app_fixture_open_demo_window (LtAppFixture *fixture,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   lt_app_test_flush ();
   return window;
+}
+
+GtkWidget *
+lt_app_test_present_in_window (GtkWidget *child,
+                               int        width,
+                               int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (window);
+  lt_app_test_flush ();
+  return window;
+}
+
+void
+lt_app_test_settle (GtkWidget *window)
+{
+  for (guint i = 0; i < 3; i++)
+    {
+      lt_app_test_flush ();
+      gtk_test_widget_wait_for_draw (window);
+    }
+  lt_app_test_flush ();
+}
+
+void
+lt_app_tickets_fixture_open (LtAppTicketsFixture *fixture,
+                             int                  width,
+                             int                  height)
+{
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  fixture->page = g_object_new (LT_TYPE_TICKETS_PAGE, "context", fixture->app.context, NULL);
+  fixture->detail = LT_TICKET_DETAIL (lt_app_test_find_widget (GTK_WIDGET (fixture->page),
+                                                               LT_TYPE_TICKET_DETAIL));
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (fixture->page));
+  fixture->window = lt_app_test_present_in_window (overlay, width, height);
+}
+
+void
+lt_app_tickets_fixture_teardown (LtAppTicketsFixture *fixture)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  lt_app_fixture_teardown (&fixture->app);
+}
+
+void
+lt_app_tickets_fixture_show (LtAppTicketsFixture *fixture,
+                             const char          *id)
+{
+  LtTicket *shown;
+
+  lt_tickets_page_show_ticket (fixture->page, id);
+  lt_app_test_settle (fixture->window);
+  shown = lt_ticket_detail_get_ticket (fixture->detail);
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (lt_ticket_get_id (shown), ==, id);
 }

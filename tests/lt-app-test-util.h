@@ -11,6 +11,8 @@
 #include <adwaita.h>
 
 #include "lt-context.h"
+#include "lt-ticket-detail.h"
+#include "lt-tickets-page.h"
 #include "lt-window.h"
 
 G_BEGIN_DECLS
@@ -41,12 +43,48 @@ void        lt_app_fixture_setup     (LtAppFixture *fixture,
 void        lt_app_fixture_teardown  (LtAppFixture *fixture);
 
 /* lt_app_fixture_setup() with a store holding the demo customer
- * (lt-app-demo-data.h), its tickets read, and the main window over it at
- * @width × @height, drawn. (transfer full): destroy it in the teardown. */
+ * (lt-app-demo-data.h). */
+void        lt_app_fixture_setup_demo (LtAppFixture *fixture,
+                                       const char   *now);
+
+/* lt_app_fixture_setup_demo(), its tickets read, and the main window over
+ * it at @width × @height, drawn. (transfer full): destroy it in the
+ * teardown. */
 LtWindow   *lt_app_fixture_open_demo_window (LtAppFixture *fixture,
                                              const char   *now,
                                              int           width,
                                              int           height);
+
+/* A window of @width × @height holding only @child, presented and drawn.
+ * (transfer full): destroy it in the teardown. */
+GtkWidget  *lt_app_test_present_in_window (GtkWidget *child,
+                                           int        width,
+                                           int        height);
+
+/* Runs the main context through three frames of @window and what they
+ * leave pending: rows are built and laid out in the frames that follow a
+ * change. */
+void        lt_app_test_settle       (GtkWidget    *window);
+
+/* The Tickets page alone in a window (in a toast overlay, as in the main
+ * window), over a context the test fills first. */
+typedef struct
+{
+  LtAppFixture    app;
+  GtkWidget      *window;
+  LtTicketsPage  *page;
+  LtTicketDetail *detail;
+} LtAppTicketsFixture;
+
+/* After lt_app_fixture_setup_demo (&fixture->app, …) and whatever the
+ * test adds to the store: the page over it at @width × @height, drawn. */
+void        lt_app_tickets_fixture_open     (LtAppTicketsFixture *fixture,
+                                             int                  width,
+                                             int                  height);
+void        lt_app_tickets_fixture_teardown (LtAppTicketsFixture *fixture);
+/* Shows the ticket @id in the detail, asserting that it is the one shown. */
+void        lt_app_tickets_fixture_show     (LtAppTicketsFixture *fixture,
+                                             const char          *id);
 
 /* Runs the main context until the context's ticket list, read in a
  * worker thread, is in (lt_ticket_list_new_loading()). */

@@ -20,6 +20,7 @@
 #include "lt-actions.h"
 #include "lt-app-test-util.h"
 #include "lt-application.h"
+#include "lt-application-private.h"
 #include "lt-background.h"
 #include "lt-credentials.h"
 #include "lt-preferences-window.h"
@@ -228,7 +229,7 @@ test_autostart_entry (void)
 {
   g_autofree char *path = lt_background_dup_autostart_path ();
   g_autofree char *expected = g_build_filename (g_get_user_config_dir (), "autostart",
-                                                "com.lockthreat.Support.desktop", NULL);
+                                                APPLICATION_ID ".desktop", NULL);
   g_autoptr(GError) error = NULL;
 
   g_unsetenv (LT_BACKGROUND_TEST_SANDBOXED_ENV);
@@ -257,7 +258,7 @@ static void
 test_preferences_switch (void)
 {
   LtApplication *app;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autofree char *path = lt_background_dup_autostart_path ();
   GtkWidget *preferences;
   GtkWidget *label;
@@ -298,7 +299,7 @@ static void
 test_first_run_question (void)
 {
   LtApplication *app;
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
   g_autofree char *path = lt_background_dup_autostart_path ();
   LtContext *context;
   LtSyncController *sync;
@@ -541,14 +542,22 @@ test_portal_request (void)
 
 /* ---- --background: the real binary ------------------------------------- */
 
+/* GApplication's object path: the build's application id as a path. */
+static char *
+dup_app_object_path (void)
+{
+  return g_strdelimit (g_strdup_printf ("/%s", APPLICATION_ID), ".", '/');
+}
+
 static gboolean
 window_exported (GDBusConnection *bus,
                  guint            id)
 {
-  g_autofree char *path = g_strdup_printf ("/com/lockthreat/Support/window/%u", id);
+  g_autofree char *app_path = dup_app_object_path ();
+  g_autofree char *path = g_strdup_printf ("%s/window/%u", app_path, id);
   g_autoptr(GVariant) reply = NULL;
 
-  reply = g_dbus_connection_call_sync (bus, "com.lockthreat.Support", path,
+  reply = g_dbus_connection_call_sync (bus, APPLICATION_ID, path,
                                        "org.gtk.Actions", "List", NULL, G_VARIANT_TYPE ("(as)"),
                                        G_DBUS_CALL_FLAGS_NONE, 5000, NULL, NULL);
   return reply != NULL;
@@ -597,6 +606,7 @@ test_background_launch (void)
   const char *program = g_getenv ("LOCKTHREAT_SUPPORT");
   g_autoptr(GDBusConnection) bus = NULL;
   g_auto(GStrv) envp = child_environment ();
+  g_autofree char *app_path = dup_app_object_path ();
   const char *first[] = { program, "--background", NULL };
   const char *second[] = { program, NULL };
   g_autofree char *out = NULL;
@@ -610,19 +620,19 @@ test_background_launch (void)
   g_assert_nonnull (program);
   bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
   g_assert_no_error (error);
-  g_assert_false (name_has_owner (bus, "com.lockthreat.Support"));
+  g_assert_false (name_has_owner (bus, APPLICATION_ID));
 
   g_assert_true (g_spawn_async (NULL, (char **) first, envp, G_SPAWN_DO_NOT_REAP_CHILD,
                                 NULL, NULL, &pid, &error));
   g_assert_no_error (error);
   g_child_watch_add (pid, child_exited_cb, &exit_status);
 
-  for (i = 0; i < 300 && !name_has_owner (bus, "com.lockthreat.Support"); i++)
+  for (i = 0; i < 300 && !name_has_owner (bus, APPLICATION_ID); i++)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (50 * 1000);
     }
-  g_assert_true (name_has_owner (bus, "com.lockthreat.Support"));
+  g_assert_true (name_has_owner (bus, APPLICATION_ID));
 
   /* Held without a window: still there a while later, and no window. */
   for (i = 0; i < 20; i++)
@@ -644,7 +654,7 @@ test_background_launch (void)
   g_assert_cmpint (exit_status, ==, -1);
 
   /* app.quit (Ctrl+Q) quits, held or not. */
-  g_dbus_connection_call_sync (bus, "com.lockthreat.Support", "/com/lockthreat/Support",
+  g_dbus_connection_call_sync (bus, APPLICATION_ID, app_path,
                                "org.gtk.Actions", "Activate",
                                g_variant_new ("(sava{sv})", "quit", NULL, NULL),
                                NULL, G_DBUS_CALL_FLAGS_NONE, 5000, NULL, &error);
@@ -695,7 +705,7 @@ sync_setup (SyncFixture   *f,
   f->portal = lt_test_devportal_start (TOKEN, FALSE);
   g_setenv (LT_CREDENTIALS_TOKEN_ENV, TOKEN, TRUE);
 
-  f->settings = g_settings_new (APP_ID);
+  f->settings = g_settings_new (APPLICATION_ID);
   lt_app_test_reset_settings (f->settings);
   if (fixed_clock)
     {

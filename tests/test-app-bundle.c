@@ -15,14 +15,19 @@
 #include "lt-app-demo-data.h"
 #include "lt-app-test-util.h"
 #include "lt-bundle-dialog.h"
+#include "lt-bundle-dialog-private.h"
 #include "lt-new-ticket-assistant.h"
+#include "lt-new-ticket-assistant-private.h"
 #include "lt-outbox.h"
 #include "lt-preferences-window.h"
+#include "lt-preferences-window-private.h"
 #include "lt-store-redaction-map.h"
 #include "lt-test-util.h"
 #include "lt-ticket-detail.h"
+#include "lt-ticket-detail-private.h"
 #include "lt-ui-util.h"
 #include "lt-window.h"
+#include "lt-window-private.h"
 
 #include <json-glib/json-glib.h>
 #include <string.h>

@@ -12,6 +12,7 @@
 
 #include "lt-app-test-util.h"
 #include "lt-change-notice-dialog.h"
+#include "lt-change-notice-dialog-private.h"
 #include "lt-store-change-notices.h"
 #include "lt-store-maintenance-windows.h"
 #include "lt-test-util.h"

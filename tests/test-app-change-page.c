@@ -18,15 +18,19 @@
 #include "config.h"
 
 #include "lt-actions.h"
+#include "lt-app-test-portal.h"
 #include "lt-app-test-util.h"
 #include "lt-change-notice-dialog.h"
+#include "lt-change-notice-dialog-private.h"
 #include "lt-change-notice-page.h"
+#include "lt-change-notice-page-private.h"
 #include "lt-changes-page.h"
 #include "lt-credentials.h"
 #include "lt-sync-controller.h"
 #include "lt-test-devportal.h"
 #include "lt-test-util.h"
 #include "lt-window.h"
+#include "lt-window-private.h"
 
 #include <string.h>
 
@@ -37,109 +41,26 @@
                     "Move it to the week after, or keep nw-col-01 on 9.3 until then."
 #define WINDOW_TITLE "Database cluster patching"
 
-typedef struct
-{
-  LtTestDevportal  *portal;
-  LtClock          *clock;
-  GSettings        *settings;
-  LtContext        *context;
-  LtSyncController *sync;
-  LtWindow         *window;
-  gboolean          run_done;
-  gboolean          run_ok;
-} Fixture;
-
-static void
-run_finished_cb (LtSyncController *sync,
-                 gboolean          ok,
-                 Fixture          *f)
-{
-  f->run_done = TRUE;
-  f->run_ok = ok;
-}
+typedef LtAppPortalFixture Fixture;
 
 static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  static guint serial;
-  g_autofree char *dir = g_strdup_printf ("change-page-profile-%u", ++serial);
-  g_autofree char *path = g_build_filename (lt_app_test_get_scratch_dir (), dir, "support.db", NULL);
-  g_autoptr(GDateTime) now = lt_test_instant (NOW);
-  g_autoptr(GError) error = NULL;
+  const LtAppPortalOptions options = {
+    .token = TOKEN, .demo = FALSE, .now = NOW, .connected = TRUE, .width = 1280, .height = 900,
+  };
 
   /* Toasts come and go at once: the one a test waits for is shown. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  f->portal = lt_test_devportal_start (TOKEN, FALSE);
-  lt_test_devportal_set_clock (f->portal, NOW);
-  g_setenv (LT_CREDENTIALS_TOKEN_ENV, TOKEN, TRUE);
-
-  f->settings = g_settings_new (APP_ID);
-  lt_app_test_reset_settings (f->settings);
-  g_settings_set_string (f->settings, "portal-url", lt_test_devportal_get_url (f->portal));
-
-  f->clock = lt_clock_new_fixed (now);
-  f->context = lt_context_new (f->clock, f->settings, &error);
-  g_assert_no_error (error);
-  lt_context_set_portal_override (f->context, lt_test_devportal_get_url (f->portal));
-  g_assert_true (lt_context_open_store (f->context, path, &error));
-  g_assert_no_error (error);
-  lt_app_test_wait_tickets_read (f->context);
-
-  f->sync = lt_sync_controller_new (f->context);
-  lt_context_set_sync (f->context, f->sync);
-  g_signal_connect (f->sync, "run-finished", G_CALLBACK (run_finished_cb), f);
-
-  f->window = lt_window_new (NULL, f->context);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
-  gtk_window_present (GTK_WINDOW (f->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  lt_app_portal_fixture_setup (f, &options);
 }
 
 static void
 teardown (Fixture       *f,
           gconstpointer  data)
 {
-  g_signal_handlers_disconnect_by_data (f->sync, f);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->sync);
-  g_clear_object (&f->context);
-  g_clear_object (&f->settings);
-  g_clear_object (&f->clock);
-  lt_app_test_flush ();
-  g_clear_pointer (&f->portal, lt_test_devportal_free);
-  g_unsetenv (LT_CREDENTIALS_TOKEN_ENV);
-}
-
-/* Before an action that starts a push: the run it starts may end while
- * the test looks at a toast, before wait_for_started_run(). */
-static void
-expect_run (Fixture *f)
-{
-  f->run_done = FALSE;
-}
-
-static gboolean
-wait_for_started_run (Fixture *f)
-{
-  g_assert_true (lt_app_test_wait_for (&f->run_done, 60000));
-  return f->run_ok;
-}
-
-static gboolean
-wait_for_run (Fixture *f)
-{
-  expect_run (f);
-  return wait_for_started_run (f);
-}
-
-static void
-sync_now (Fixture *f)
-{
-  lt_sync_controller_sync (f->sync);
-  g_assert_true (wait_for_run (f));
-  lt_app_test_flush ();
+  lt_app_portal_fixture_teardown (f);
 }
 
 static LtChangesPage *
@@ -243,8 +164,8 @@ file_notice (Fixture    *f,
                                          lt_context_get_policy (f->context), notice, now, &error);
   g_assert_no_error (error);
   g_assert_nonnull (key);
-  expect_run (f);
-  g_assert_true (wait_for_started_run (f));
+  lt_app_portal_fixture_expect_run (f);
+  g_assert_true (lt_app_portal_fixture_wait_started_run (f, 60000));
   lt_app_test_flush ();
 }
 
@@ -346,7 +267,7 @@ test_everything (Fixture       *f,
   GtkWidget *root;
 
   announce_window (f);
-  sync_now (f);
+  lt_app_portal_fixture_sync_now (f);
   file_notice (f, TITLE);
   notice = find_notice (f, TITLE, FALSE);
   g_assert_nonnull (notice);
@@ -355,7 +276,7 @@ test_everything (Fixture       *f,
           "{\"state\": \"reviewed\", \"review_outcome\": \"concerns\", \"review_text\": "
           "\"The upgrade overlaps our database maintenance on 1 December.\\n"
           "Move it to the week after, or keep nw-col-01 on 9.3 until then.\"}");
-  sync_now (f);
+  lt_app_portal_fixture_sync_now (f);
 
   page = open_row (f, TITLE);
   root = GTK_WIDGET (page);
@@ -427,10 +348,10 @@ test_send_and_withdraw (Fixture       *f,
   gtk_window_present (GTK_WINDOW (dialog));
   lt_change_notice_dialog_set_title (LT_CHANGE_NOTICE_DIALOG (dialog), TITLE);
   lt_change_notice_dialog_set_schedule (LT_CHANGE_NOTICE_DIALOG (dialog), start, end);
-  expect_run (f);
+  lt_app_portal_fixture_expect_run (f);
   g_assert_true (gtk_widget_activate_action (dialog, "notice.send", NULL));
   g_assert_true (toast_shown (f, "Change notice queued: it is sent to LockThreat as soon as the portal can be reached"));
-  g_assert_true (wait_for_started_run (f));
+  g_assert_true (lt_app_portal_fixture_wait_started_run (f, 60000));
   lt_app_test_flush ();
 
   notice = find_notice (f, TITLE, FALSE);
@@ -446,10 +367,10 @@ test_send_and_withdraw (Fixture       *f,
   lt_app_test_flush ();
   dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_nonnull (dialog);
-  expect_run (f);
+  lt_app_portal_fixture_expect_run (f);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "withdraw");
   g_assert_true (toast_shown (f, "Withdrawal queued: it is sent as soon as the portal can be reached"));
-  g_assert_true (wait_for_started_run (f));
+  g_assert_true (lt_app_portal_fixture_wait_started_run (f, 60000));
   lt_app_test_flush ();
 
   on_portal = portal_notice (f, lt_change_notice_get_id (notice));
@@ -483,7 +404,7 @@ test_reschedule (Fixture       *f,
   review (f, lt_change_notice_get_id (old),
           "{\"state\": \"reviewed\", \"review_outcome\": \"concerns\", "
           "\"review_text\": \"Move it to the week after.\"}");
-  sync_now (f);
+  lt_app_portal_fixture_sync_now (f);
   before = lt_test_devportal_count (f->portal, "change_notices");
 
   page = open_row (f, TITLE);
@@ -502,12 +423,12 @@ test_reschedule (Fixture       *f,
   lt_change_notice_dialog_set_schedule (LT_CHANGE_NOTICE_DIALOG (dialog), start, end);
   g_assert_cmpstr (lt_change_notice_dialog_get_lead_time_text (LT_CHANGE_NOTICE_DIALOG (dialog)), ==,
                    "Earliest compliant start: Thursday 3 December");
-  expect_run (f);
+  lt_app_portal_fixture_expect_run (f);
   g_assert_true (gtk_widget_activate_action (dialog, "notice.send", NULL));
   toast = g_strdup_printf ("Reschedule of “%s” queued: the new notice replaces it once LockThreat has it", TITLE);
   g_assert_true (toast_shown (f, toast));
-  g_assert_true (wait_for_started_run (f));
-  sync_now (f);
+  g_assert_true (lt_app_portal_fixture_wait_started_run (f, 60000));
+  lt_app_portal_fixture_sync_now (f);
 
   /* One new notice on the portal, the old one withdrawn for it. */
   g_assert_cmpint (lt_test_devportal_count (f->portal, "change_notices"), ==, before + 1);
@@ -567,8 +488,8 @@ test_reschedule_offline (Fixture       *f,
                                              lt_context_get_policy (f->context), old, replacement,
                                              now, &error);
   g_assert_no_error (error);
-  expect_run (f);
-  g_assert_false (wait_for_started_run (f));
+  lt_app_portal_fixture_expect_run (f);
+  g_assert_false (lt_app_portal_fixture_wait_started_run (f, 60000));
 
   /* Back an hour later, past the outbox's backoff. */
   lt_test_devportal_restart (f->portal);
@@ -578,8 +499,8 @@ test_reschedule_offline (Fixture       *f,
 
     lt_clock_set_now (f->clock, later);
   }
-  sync_now (f);
-  sync_now (f);
+  lt_app_portal_fixture_sync_now (f);
+  lt_app_portal_fixture_sync_now (f);
   g_assert_cmpint (lt_test_devportal_count (f->portal, "change_notices"), ==, before + 1);
   g_assert_cmpuint (lt_test_devportal_key_count (f->portal, key, &replays), ==, 1);
   {

@@ -13,17 +13,21 @@
 
 #include "config.h"
 
+#include "lt-app-test-portal.h"
 #include "lt-app-test-util.h"
 #include "lt-connect-page.h"
+#include "lt-connect-page-private.h"
 #include "lt-credentials.h"
 #include "lt-portal-check.h"
 #include "lt-preferences-window.h"
+#include "lt-preferences-window-private.h"
 #include "lt-sync-controller.h"
 #include "lt-test-cli.h"
 #include "lt-test-devportal.h"
 #include "lt-test-util.h"
 #include "lt-ui-util.h"
 #include "lt-window.h"
+#include "lt-window-private.h"
 
 #include <string.h>
 
@@ -31,81 +35,34 @@
 
 static GTestDBus *session_bus;
 
-typedef struct
-{
-  LtTestDevportal  *portal;
-  LtClock          *clock;
-  GSettings        *settings;
-  LtContext        *context;
-  LtSyncController *sync;
-  LtWindow         *window;
-  gboolean          run_done;
-  gboolean          run_ok;
-} Fixture;
-
-static void
-run_finished_cb (LtSyncController *sync,
-                 gboolean          ok,
-                 Fixture          *f)
-{
-  f->run_done = TRUE;
-  f->run_ok = ok;
-}
+typedef LtAppPortalFixture Fixture;
 
 static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  static guint serial;
-  g_autofree char *dir = g_strdup_printf ("connect-profile-%u", ++serial);
-  g_autofree char *path = g_build_filename (lt_app_test_get_scratch_dir (), dir, "support.db", NULL);
-  g_autoptr(GError) error = NULL;
-
-  f->portal = lt_test_devportal_start (TOKEN, TRUE);
-  g_unsetenv (LT_CREDENTIALS_TOKEN_ENV);
-  g_unsetenv ("LTSUPPORT_PORTAL");
-
-  f->settings = g_settings_new (APP_ID);
-  lt_app_test_reset_settings (f->settings);
-
-  f->clock = lt_clock_new_system ();
-  f->context = lt_context_new (f->clock, f->settings, &error);
-  g_assert_no_error (error);
-  g_assert_true (lt_context_open_store (f->context, path, &error));
-  lt_app_test_wait_tickets_read (f->context);
-
-  f->sync = lt_sync_controller_new (f->context);
-  lt_context_set_sync (f->context, f->sync);
-  g_signal_connect (f->sync, "run-finished", G_CALLBACK (run_finished_cb), f);
-
-  f->window = lt_window_new (NULL, f->context);
   /* The default size, where the header's status was cut to "…". */
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1120, 800);
-  gtk_window_present (GTK_WINDOW (f->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+  const LtAppPortalOptions options = {
+    .token = TOKEN, .demo = TRUE, .now = NULL, .connected = FALSE, .width = 1120, .height = 800,
+  };
+
+  lt_app_portal_fixture_setup (f, &options);
 }
 
 static void
 teardown (Fixture       *f,
           gconstpointer  data)
 {
-  g_signal_handlers_disconnect_by_data (f->sync, f);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  lt_app_test_flush ();
-  g_clear_object (&f->sync);
-  g_clear_object (&f->context);
-  g_clear_object (&f->settings);
-  g_clear_object (&f->clock);
-  g_clear_pointer (&f->portal, lt_test_devportal_free);
+  lt_app_portal_fixture_teardown (f);
 }
 
 static gboolean
 wait_run (Fixture *f)
 {
-  f->run_done = FALSE;
-  g_assert_true (lt_app_test_wait_for (&f->run_done, 30000));
+  gboolean ok = lt_app_portal_fixture_wait_run (f, 30000);
+
   lt_app_test_flush ();
-  return f->run_ok;
+  return ok;
 }
 
 static gboolean

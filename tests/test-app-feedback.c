@@ -13,15 +13,19 @@
 #include "lt-installation-dialog.h"
 #include "lt-maintenance-page.h"
 #include "lt-new-ticket-assistant.h"
+#include "lt-new-ticket-assistant-private.h"
 #include "lt-sensitive.h"
 #include "lt-store-installations.h"
 #include "lt-store-tickets.h"
 #include "lt-test-util.h"
 #include "lt-ticket-action-dialog.h"
+#include "lt-ticket-action-dialog-private.h"
 #include "lt-ticket-detail.h"
+#include "lt-ticket-detail-private.h"
 #include "lt-ui-util.h"
 #include "lt-versions-page.h"
 #include "lt-window.h"
+#include "lt-window-private.h"
 
 #include <string.h>
 

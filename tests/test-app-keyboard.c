@@ -12,13 +12,18 @@
 #include "lt-application.h"
 #include "lt-change-notice-dialog.h"
 #include "lt-new-ticket-assistant.h"
+#include "lt-new-ticket-assistant-private.h"
 #include "lt-shortcuts.h"
+#include "lt-shortcuts-private.h"
 #include "lt-test-util.h"
 #include "lt-ticket-action-dialog.h"
+#include "lt-ticket-action-dialog-private.h"
 #include "lt-ticket-detail.h"
+#include "lt-ticket-detail-private.h"
 #include "lt-tickets-page.h"
 #include "lt-ui-util.h"
 #include "lt-window.h"
+#include "lt-window-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <string.h>

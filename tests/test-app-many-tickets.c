@@ -21,6 +21,7 @@
 #include "lt-test-util.h"
 #include "lt-ticket-list.h"
 #include "lt-tickets-page.h"
+#include "lt-tickets-page-private.h"
 
 #include <string.h>
 

@@ -11,6 +11,7 @@
 #include "lt-app-demo-data.h"
 #include "lt-app-test-util.h"
 #include "lt-new-ticket-assistant.h"
+#include "lt-new-ticket-assistant-private.h"
 #include "lt-sensitive.h"
 #include "lt-store-tickets.h"
 #include "lt-test-util.h"

@@ -73,7 +73,7 @@ start_application (Fixture *f)
 {
   g_autoptr(GError) error = NULL;
 
-  f->application = g_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  f->application = g_application_new (APPLICATION_ID, G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (f->application, NULL, &error));
   g_assert_no_error (error);
 }
@@ -137,7 +137,7 @@ setup (Fixture       *f,
 
   g_assert_nonnull (account);
 
-  f->settings = g_settings_new (APP_ID);
+  f->settings = g_settings_new (APPLICATION_ID);
   lt_app_test_reset_settings (f->settings);
 
   f->clock = lt_clock_new_fixed (start);
@@ -680,7 +680,7 @@ setup_dunst (Fixture       *f,
 
   f->server = lt_test_notification_server_new_dunst ();
   start_application (f);
-  f->settings = g_settings_new (APP_ID);
+  f->settings = g_settings_new (APPLICATION_ID);
   f->clock = lt_clock_new_fixed (start);
   f->store_path = g_build_filename (lt_app_test_get_scratch_dir (), dir, "support.db", NULL);
   f->context = lt_context_new (f->clock, f->settings, &error);

@@ -18,11 +18,14 @@
 #include "config.h"
 
 #include "lt-actions.h"
+#include "lt-app-test-portal.h"
 #include "lt-app-test-util.h"
 #include "lt-change-notice-dialog.h"
+#include "lt-change-notice-dialog-private.h"
 #include "lt-credentials.h"
 #include "lt-maintenance-page.h"
 #include "lt-new-ticket-assistant.h"
+#include "lt-new-ticket-assistant-private.h"
 #include "lt-store-account.h"
 #include "lt-store-tickets.h"
 #include "lt-sync-controller-private.h"
@@ -30,132 +33,39 @@
 #include "lt-test-devportal.h"
 #include "lt-test-util.h"
 #include "lt-ticket-action-dialog.h"
+#include "lt-ticket-action-dialog-private.h"
 #include "lt-ticket-detail.h"
+#include "lt-ticket-detail-private.h"
 #include "lt-tickets-page.h"
+#include "lt-tickets-page-private.h"
 #include "lt-ui-util.h"
 #include "lt-window.h"
+#include "lt-window-private.h"
 
 #include <string.h>
 
 #define TOKEN "ui-test-token-4f1c2a"
 
-typedef struct
-{
-  LtTestDevportal  *portal;
-  LtClock          *clock;
-  GSettings        *settings;
-  LtContext        *context;
-  LtSyncController *sync;
-  LtWindow         *window;
-  gboolean          run_done;
-  gboolean          run_ok;
-  char             *filed_id;
-  char             *waiting_message;
-} Fixture;
-
-static void
-run_finished_cb (LtSyncController *sync,
-                 gboolean          ok,
-                 Fixture          *f)
-{
-  f->run_done = TRUE;
-  f->run_ok = ok;
-}
-
-static void
-ticket_filed_cb (LtSyncController *sync,
-                 const char       *local_id,
-                 const char       *id,
-                 const char       *title,
-                 Fixture          *f)
-{
-  g_free (f->filed_id);
-  f->filed_id = g_strdup (id);
-}
-
-static void
-submission_waiting_cb (LtSyncController *sync,
-                       int               outcome,
-                       const char       *message,
-                       Fixture          *f)
-{
-  g_free (f->waiting_message);
-  f->waiting_message = g_strdup (message);
-}
+typedef LtAppPortalFixture Fixture;
 
 static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  static guint serial;
-  g_autofree char *dir = g_strdup_printf ("portal-profile-%u", ++serial);
-  g_autofree char *path = g_build_filename (lt_app_test_get_scratch_dir (), dir, "support.db", NULL);
-  g_autoptr(GError) error = NULL;
-
-  f->portal = lt_test_devportal_start (TOKEN, TRUE);
-  g_setenv (LT_CREDENTIALS_TOKEN_ENV, TOKEN, TRUE);
-
-  f->settings = g_settings_new (APP_ID);
-  lt_app_test_reset_settings (f->settings);
-  g_settings_set_string (f->settings, "portal-url", lt_test_devportal_get_url (f->portal));
-
   /* The portal's demo is relative to its clock, the real one: so is ours. */
-  f->clock = lt_clock_new_system ();
-  f->context = lt_context_new (f->clock, f->settings, &error);
-  g_assert_no_error (error);
-  /* LTSUPPORT_TOKEN is the token only of a portal named for the process
-   * (--portal), as `make run` does; the saved address alone would not
-   * take it (lt-portal-choice.h). */
-  lt_context_set_portal_override (f->context, lt_test_devportal_get_url (f->portal));
-  g_assert_true (lt_context_open_store (f->context, path, &error));
-  lt_app_test_wait_tickets_read (f->context);
-  g_assert_no_error (error);
+  const LtAppPortalOptions options = {
+    .token = TOKEN, .demo = TRUE, .now = NULL, .connected = TRUE, .width = 1280, .height = 900,
+  };
 
-  f->sync = lt_sync_controller_new (f->context);
-  lt_context_set_sync (f->context, f->sync);
+  lt_app_portal_fixture_setup (f, &options);
   g_assert_true (lt_sync_controller_get_available (f->sync));
-  g_signal_connect (f->sync, "run-finished", G_CALLBACK (run_finished_cb), f);
-  g_signal_connect (f->sync, "ticket-filed", G_CALLBACK (ticket_filed_cb), f);
-  g_signal_connect (f->sync, "submission-waiting", G_CALLBACK (submission_waiting_cb), f);
-
-  f->window = lt_window_new (NULL, f->context);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1280, 900);
-  gtk_window_present (GTK_WINDOW (f->window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
 }
 
 static void
 teardown (Fixture       *f,
           gconstpointer  data)
 {
-  g_signal_handlers_disconnect_by_data (f->sync, f);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  g_clear_object (&f->sync);
-  g_clear_object (&f->context);
-  g_clear_object (&f->settings);
-  g_clear_object (&f->clock);
-  lt_app_test_flush ();
-  g_clear_pointer (&f->portal, lt_test_devportal_free);
-  g_clear_pointer (&f->filed_id, g_free);
-  g_clear_pointer (&f->waiting_message, g_free);
-  g_unsetenv (LT_CREDENTIALS_TOKEN_ENV);
-}
-
-/* Runs the main loop until the controller's current or next run ends. */
-static gboolean
-wait_for_run (Fixture *f)
-{
-  f->run_done = FALSE;
-  g_assert_true (lt_app_test_wait_for (&f->run_done, 60000));
-  return f->run_ok;
-}
-
-static void
-sync_now (Fixture *f)
-{
-  lt_sync_controller_sync (f->sync);
-  g_assert_true (wait_for_run (f));
-  lt_app_test_flush ();
+  lt_app_portal_fixture_teardown (f);
 }
 
 /* Every ticket the portal lists, through its API. */
@@ -263,7 +173,7 @@ test_pages (Fixture       *f,
   static const char * const titles[] = { "ID", "Title", "Severity", "State", "Opened", "Response Due", "SLA", "Auto-Close" };
   GtkWidget *state_dropdown;
 
-  sync_now (f);
+  lt_app_portal_fixture_sync_now (f);
   g_assert_cmpint (lt_sync_controller_get_outcome (f->sync), ==, LT_SYNC_OUTCOME_OK);
   tickets = list_portal_tickets (f);
   g_assert_cmpuint (json_array_get_length (tickets), ==, lt_test_devportal_count (f->portal, "tickets"));
@@ -366,7 +276,7 @@ test_file_ticket (Fixture       *f,
   guint n_with_title = 0;
   gint64 replays = -1;
 
-  sync_now (f);
+  lt_app_portal_fixture_sync_now (f);
   before = lt_test_devportal_count (f->portal, "tickets");
 
   /* The header's New menu opens the assistant; the window's method is
@@ -397,7 +307,7 @@ test_file_ticket (Fixture       *f,
 
   /* The push the outbox change starts delivers it; the toast's ticket id
    * arrives with the portal's answer. */
-  g_assert_true (wait_for_run (f));
+  g_assert_true (lt_app_portal_fixture_wait_run (f, 60000));
   lt_app_test_flush ();
   g_assert_nonnull (f->filed_id);
   g_assert_true (g_str_has_prefix (f->filed_id, "LT-"));
@@ -420,7 +330,7 @@ test_file_ticket (Fixture       *f,
   g_assert_cmpuint (n_with_title, ==, 1);
 
   /* Another sync changes nothing: still one. */
-  sync_now (f);
+  lt_app_portal_fixture_sync_now (f);
   g_assert_cmpint (lt_test_devportal_count (f->portal, "tickets"), ==, before + 1);
 
   /* "Show" in the toast finds it on the Tickets page. */
@@ -449,7 +359,7 @@ test_late_change_notice (Fixture       *f,
   GtkWidget *label;
   GtkWidget *row;
 
-  sync_now (f);
+  lt_app_portal_fixture_sync_now (f);
   before = lt_test_devportal_count (f->portal, "change_notices");
 
   dialog = lt_change_notice_dialog_new (f->context);
@@ -461,8 +371,8 @@ test_late_change_notice (Fixture       *f,
                                    "Late by "));
   g_assert_true (gtk_widget_activate_action (dialog, "notice.send", NULL));
 
-  g_assert_true (wait_for_run (f));
-  sync_now (f);
+  g_assert_true (lt_app_portal_fixture_wait_run (f, 60000));
+  lt_app_portal_fixture_sync_now (f);
   g_assert_cmpint (lt_test_devportal_count (f->portal, "change_notices"), ==, before + 1);
 
   notices = lt_context_get_change_notices (f->context);
@@ -500,7 +410,7 @@ test_offline (Fixture       *f,
   g_autoptr(JsonArray) tickets = NULL;
   const char *open_id = NULL;
 
-  sync_now (f);
+  lt_app_portal_fixture_sync_now (f);
   tickets = list_portal_tickets (f);
   for (guint i = 0; i < json_array_get_length (tickets) && open_id == NULL; i++)
     if (g_str_equal (json_object_get_string_member (json_array_get_object_element (tickets, i), "state"),
@@ -525,7 +435,7 @@ test_offline (Fixture       *f,
   gtk_window_close (GTK_WINDOW (dialog));
 
   /* The push fails to connect: the user is told it waits. */
-  g_assert_false (wait_for_run (f));
+  g_assert_false (lt_app_portal_fixture_wait_run (f, 60000));
   lt_app_test_flush ();
   g_assert_cmpint (lt_sync_controller_get_outcome (f->sync), ==, LT_SYNC_OUTCOME_OFFLINE);
   g_assert_cmpstr (f->waiting_message, ==, "Saved; will be sent when the portal can be reached");
@@ -541,7 +451,7 @@ test_offline (Fixture       *f,
   for (guint attempt = 0; attempt < 20 && lt_test_devportal_count (f->portal, "comments") == comments; attempt++)
     {
       g_usleep (100 * 1000);
-      sync_now (f);
+      lt_app_portal_fixture_sync_now (f);
     }
   g_assert_cmpint (lt_test_devportal_count (f->portal, "comments"), ==, comments + 1);
   g_assert_false (gtk_widget_get_visible (status));
@@ -576,7 +486,7 @@ test_progress (Fixture       *f,
   /* Slow enough to be seen. */
   lt_test_devportal_add_fault (f->portal, "{\"delay_ms\": 300, \"path_prefix\": \"/api/v1/tickets\", \"count\": 2}");
   g_signal_connect (f->sync, "notify::status", G_CALLBACK (progress_cb), f);
-  sync_now (f);
+  lt_app_portal_fixture_sync_now (f);
   g_assert_true (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (f->window), "lt-seen-progress")));
   g_assert_false (gtk_widget_get_visible (progress));
   g_assert_false (lt_sync_controller_get_running (f->sync));
@@ -600,7 +510,7 @@ test_stuck_run (Fixture       *f,
   start = g_get_monotonic_time ();
   lt_sync_controller_sync (f->sync);
   g_assert_true (lt_sync_controller_get_running (f->sync));
-  g_assert_false (wait_for_run (f));
+  g_assert_false (lt_app_portal_fixture_wait_run (f, 60000));
   g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
   g_assert_false (lt_sync_controller_get_running (f->sync));
   error = lt_sync_controller_get_last_error (f->sync);
@@ -609,7 +519,7 @@ test_stuck_run (Fixture       *f,
   /* Free again: the next run goes through. */
   limits.max_seconds = LT_SYNC_MAX_RUN_SECONDS;
   lt_sync_set_limits (lt_sync_controller_get_sync (f->sync), &limits);
-  sync_now (f);
+  lt_app_portal_fixture_sync_now (f);
   g_assert_null (lt_sync_controller_get_last_error (f->sync));
 }
 

@@ -12,7 +12,9 @@
 #include "lt-credentials.h"
 #include "lt-ui-util.h"
 #include "lt-overview-page.h"
+#include "lt-overview-page-private.h"
 #include "lt-preferences-window.h"
+#include "lt-preferences-window-private.h"
 #include "lt-store-sync.h"
 #include "lt-test-util.h"
 

@@ -15,7 +15,9 @@
 #include "lt-store-tickets.h"
 #include "lt-test-util.h"
 #include "lt-ticket-action-dialog.h"
+#include "lt-ticket-action-dialog-private.h"
 #include "lt-ticket-detail.h"
+#include "lt-ticket-detail-private.h"
 #include "lt-tickets-page.h"
 #include "lt-ui-util.h"
 

@@ -15,6 +15,7 @@
 #include "lt-app-demo-data.h"
 #include "lt-app-test-util.h"
 #include "lt-date-time-button.h"
+#include "lt-date-time-button-private.h"
 #include "lt-store-tickets.h"
 #include "lt-test-util.h"
 #include "lt-ticket-detail.h"
@@ -30,66 +31,23 @@
 #define REOPEN_REASON \
   "Production already runs 3.5.1 and its exports time out too, so LT-1133 is not the cause."
 
-typedef struct
-{
-  LtAppFixture    app;
-  GtkWidget      *window;
-  LtTicketsPage  *page;
-  LtTicketDetail *detail;
-} Fixture;
+typedef LtAppTicketsFixture Fixture;
 
 /* @data: the instant the clock is pinned to (RFC 3339). */
 static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  GtkWidget *overlay = adw_toast_overlay_new ();
-
-  lt_app_fixture_setup (&f->app, data != NULL ? data : LT_APP_DEMO_NOW, TRUE);
-  g_assert_true (lt_app_demo_data_fill (lt_context_get_store (f->app.context),
-                                        lt_context_get_outbox (f->app.context), &error));
-  g_assert_no_error (error);
-
-  f->window = gtk_window_new ();
-  f->page = g_object_new (LT_TYPE_TICKETS_PAGE, "context", f->app.context, NULL);
-  f->detail = LT_TICKET_DETAIL (lt_app_test_find_widget (GTK_WIDGET (f->page), LT_TYPE_TICKET_DETAIL));
+  lt_app_fixture_setup_demo (&f->app, data != NULL ? data : LT_APP_DEMO_NOW);
   /* Short: every ticket's detail is taller than its pane. */
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 480);
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f->page));
-  gtk_window_set_child (GTK_WINDOW (f->window), overlay);
-  gtk_window_present (GTK_WINDOW (f->window));
-  gtk_test_widget_wait_for_draw (f->window);
-  lt_app_test_flush ();
+  lt_app_tickets_fixture_open (f, 1200, 480);
 }
 
 static void
 teardown (Fixture       *f,
           gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  lt_app_fixture_teardown (&f->app);
-}
-
-static void
-settle (Fixture *f)
-{
-  for (guint i = 0; i < 3; i++)
-    {
-      lt_app_test_flush ();
-      gtk_test_widget_wait_for_draw (f->window);
-    }
-  lt_app_test_flush ();
-}
-
-static void
-show (Fixture    *f,
-      const char *id)
-{
-  lt_tickets_page_show_ticket (f->page, id);
-  settle (f);
-  g_assert_nonnull (lt_ticket_detail_get_ticket (f->detail));
-  g_assert_cmpstr (lt_ticket_get_id (lt_ticket_detail_get_ticket (f->detail)), ==, id);
+  lt_app_tickets_fixture_teardown (f);
 }
 
 /* A history text: shown, and selectable so that it can be copied. */
@@ -133,7 +91,7 @@ test_full_history (Fixture       *f,
   g_autofree char *size = g_format_size (253952);
   g_autofree char *attached = g_strdup_printf ("Attached export-timeout.log (%s)", size);
 
-  show (f, "LT-000139");
+  lt_app_tickets_fixture_show (f, "LT-000139");
 
   g_assert_nonnull (lt_app_test_find_label (GTK_WIDGET (f->detail), "Submitted → Closed"));
   assert_selectable_text (f, FIXED_IN_CURRENT_BODY);
@@ -192,9 +150,9 @@ test_close_reason (Fixture       *f,
   g_assert_no_error (error);
   g_assert_true (lt_store_replace_ticket_events (store, ticket, events, G_N_ELEMENTS (events), &error));
   g_assert_no_error (error);
-  settle (f);
+  lt_app_test_settle (f->window);
 
-  show (f, "LT-000150");
+  lt_app_tickets_fixture_show (f, "LT-000150");
   assert_selectable_text (f, "Close reason: Fixed in the current release: LT-1133 is fixed in 3.5.1. "
                              "Upgrade to 3.5.1 or later.");
   count_labels_with_prefix (GTK_WIDGET (f->detail), "Close reason:", &reasons);
@@ -213,7 +171,7 @@ test_copy_history (Fixture       *f,
   g_autoptr(GError) error = NULL;
   const char *text;
 
-  show (f, "LT-000139");
+  lt_app_tickets_fixture_show (f, "LT-000139");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->detail), "ticket.copy-history", NULL));
   lt_app_test_flush ();
 
@@ -260,11 +218,11 @@ test_business_times (Fixture       *f,
   lt_ticket_set_updated_at (ticket, opened);
   g_assert_true (lt_store_upsert_ticket (store, ticket, opened, &error));
   g_assert_no_error (error);
-  settle (f);
+  lt_app_test_settle (f->window);
 
   /* The list's column and the detail, from the same formatter. */
   g_assert_nonnull (lt_app_test_find_label (GTK_WIDGET (f->page), "in 2 business hours · tomorrow 04:15"));
-  show (f, "LT-000151");
+  lt_app_tickets_fixture_show (f, "LT-000151");
   row = lt_ui_find_row (GTK_WIDGET (f->detail), "First Response Due");
   g_assert_nonnull (row);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
@@ -330,7 +288,7 @@ test_scroll_reset (Fixture       *f,
   GtkScrolledWindow *scroller;
   GtkAdjustment *adjustment;
 
-  show (f, "LT-000139");
+  lt_app_tickets_fixture_show (f, "LT-000139");
   /* The pane's own, around the ticket (the empty state has another). */
   scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (lt_app_test_find_label (GTK_WIDGET (f->detail),
                                                                                    "LT-000139"),
@@ -338,10 +296,10 @@ test_scroll_reset (Fixture       *f,
   adjustment = gtk_scrolled_window_get_vadjustment (scroller);
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-  settle (f);
+  lt_app_test_settle (f->window);
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0);
 
-  show (f, "LT-000142");
+  lt_app_tickets_fixture_show (f, "LT-000142");
   g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
 }
@@ -357,7 +315,7 @@ test_badges_labelled (Fixture       *f,
   GtkWidget *sla;
   GtkWidget *caption;
 
-  show (f, "LT-000139");
+  lt_app_tickets_fixture_show (f, "LT-000139");
   severity = lt_app_test_find_label (GTK_WIDGET (f->detail), "S2");
   state = lt_app_test_find_label (GTK_WIDGET (f->detail), "Awaiting you");
   sla = lt_app_test_find_label (GTK_WIDGET (f->detail), "Met");
@@ -376,7 +334,7 @@ test_badges_labelled (Fixture       *f,
   gtk_test_accessible_assert_state (GTK_ACCESSIBLE (caption), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE);
 
   /* A ticket without an SLA verdict has neither the badge nor its caption. */
-  show (f, "LT-000118");
+  lt_app_tickets_fixture_show (f, "LT-000118");
   g_assert_false (gtk_widget_is_visible (lt_app_test_find_label (GTK_WIDGET (f->detail), "Response SLA")));
 }
 

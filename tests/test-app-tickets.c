@@ -11,7 +11,9 @@
 #include "lt-bulk-change-model.h"
 #include "lt-app-test-util.h"
 #include "lt-overview-card.h"
+#include "lt-overview-card-private.h"
 #include "lt-overview-page.h"
+#include "lt-overview-page-private.h"
 #include "lt-store-tickets.h"
 #include "lt-test-util.h"
 #include "lt-installation-dialog.h"
@@ -31,21 +33,10 @@ static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  lt_app_fixture_setup (&f->app, LT_APP_DEMO_NOW, TRUE);
-  g_assert_true (lt_app_demo_data_fill (lt_context_get_store (f->app.context),
-                                        lt_context_get_outbox (f->app.context), &error));
-  g_assert_no_error (error);
-
-  f->window = gtk_window_new ();
+  lt_app_fixture_setup_demo (&f->app, LT_APP_DEMO_NOW);
   f->page = g_object_new (GPOINTER_TO_SIZE (data) == 0 ? LT_TYPE_TICKETS_PAGE : LT_TYPE_OVERVIEW_PAGE,
                           "context", f->app.context, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 900);
-  gtk_window_set_child (GTK_WINDOW (f->window), f->page);
-  gtk_window_present (GTK_WINDOW (f->window));
-  gtk_test_widget_wait_for_draw (f->window);
-  lt_app_test_flush ();
+  f->window = lt_app_test_present_in_window (f->page, 1200, 900);
 }
 
 static void
@@ -65,25 +56,13 @@ shown (Fixture *f)
 }
 
 static void
-wait_for_list (Fixture *f)
-{
-  /* Rows are built and laid out in the frames that follow a change. */
-  for (guint i = 0; i < 3; i++)
-    {
-      lt_app_test_flush ();
-      gtk_test_widget_wait_for_draw (f->window);
-    }
-  lt_app_test_flush ();
-}
-
-static void
 test_list_and_filters (Fixture       *f,
                        gconstpointer  data)
 {
   GtkWidget *search = lt_app_test_find_widget (f->page, GTK_TYPE_SEARCH_ENTRY);
   GtkWidget *state = lt_app_test_find_widget (f->page, GTK_TYPE_DROP_DOWN);
 
-  wait_for_list (f);
+  lt_app_test_settle (f->window);
   g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 6);
   g_assert_nonnull (lt_app_test_find_label (f->page, "6 tickets"));
   g_assert_nonnull (lt_app_test_find_label (f->page, "LT-000142"));
@@ -95,19 +74,19 @@ test_list_and_filters (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (search), "export");
   g_signal_emit_by_name (search, "search-changed");
-  wait_for_list (f);
+  lt_app_test_settle (f->window);
   g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 2);
   g_assert_nonnull (lt_app_test_find_label (f->page, "2 tickets"));
 
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   g_signal_emit_by_name (search, "search-changed");
   gtk_drop_down_set_selected (GTK_DROP_DOWN (state), 2);   /* Awaiting You */
-  wait_for_list (f);
+  lt_app_test_settle (f->window);
   g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 1);
 
   gtk_editable_set_text (GTK_EDITABLE (search), "no such ticket");
   g_signal_emit_by_name (search, "search-changed");
-  wait_for_list (f);
+  lt_app_test_settle (f->window);
   g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 0);
   g_assert_nonnull (lt_app_test_find_label (f->page, "No Matching Tickets"));
 }
@@ -140,7 +119,7 @@ test_detail (Fixture       *f,
   GtkSingleSelection *selection;
   GtkWidget *detail = lt_app_test_find_widget (f->page, LT_TYPE_TICKET_DETAIL);
 
-  wait_for_list (f);
+  lt_app_test_settle (f->window);
   selection = GTK_SINGLE_SELECTION (shown (f));
 
   gtk_single_selection_set_selected (selection, position_of (shown (f), "LT-000142"));
@@ -237,7 +216,7 @@ sort_by (Fixture     *f,
 
   /* What a click on the header does. */
   gtk_column_view_sort_by_column (view, column, direction);
-  wait_for_list (f);
+  lt_app_test_settle (f->window);
 }
 
 /* A click on a column header orders the table by that column (the
@@ -253,7 +232,7 @@ test_sort (Fixture       *f,
   GtkSingleSelection *selection;
   LtTicket *selected;
 
-  wait_for_list (f);
+  lt_app_test_settle (f->window);
   selection = GTK_SINGLE_SELECTION (shown (f));
   /* Newest opening first. */
   assert_shown (f, "LT-000142,LT-000137,LT-000139,LT-000131,LT-000120,LT-000118");
@@ -284,7 +263,7 @@ test_sort (Fixture       *f,
   sort_by (f, "Title", GTK_SORT_ASCENDING);
   gtk_editable_set_text (GTK_EDITABLE (search), "export");
   g_signal_emit_by_name (search, "search-changed");
-  wait_for_list (f);
+  lt_app_test_settle (f->window);
   assert_shown (f, "LT-000118,LT-000139");
   g_assert_nonnull (lt_app_test_find_label (f->page, "2 tickets"));
 
@@ -294,7 +273,7 @@ test_sort (Fixture       *f,
 
   gtk_editable_set_text (GTK_EDITABLE (search), "");
   g_signal_emit_by_name (search, "search-changed");
-  wait_for_list (f);
+  lt_app_test_settle (f->window);
   assert_shown (f, "LT-000142,LT-000139,LT-000118,LT-000131,LT-000120,LT-000137");
   g_assert_nonnull (lt_app_test_find_label (f->page, "6 tickets"));
 
@@ -566,7 +545,7 @@ test_bad_dates (Fixture       *f,
       g_assert_no_error (error);
     }
 
-  wait_for_list (f);
+  lt_app_test_settle (f->window);
   selection = GTK_SINGLE_SELECTION (shown (f));
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
@@ -636,7 +615,7 @@ test_literal_text (Fixture       *f,
   GtkWidget *version_row;
   GtkWidget *status_row;
 
-  wait_for_list (f);
+  lt_app_test_settle (f->window);
   lt_ticket_set_id (ticket, "LT-000901");
   lt_ticket_set_title (ticket, MARKUP_LOOKALIKE);
   lt_ticket_set_description (ticket, "Description " MARKUP_LOOKALIKE);

@@ -13,6 +13,7 @@
 #include "lt-app-test-util.h"
 #include "lt-test-util.h"
 #include "lt-window.h"
+#include "lt-window-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <locale.h>

@@ -30,13 +30,7 @@
 #define VENDOR_UNMASKED "host0 (vault) fails to reach 240.0.0.17 (10.0.3.17). Is user0 (alice) allowed there?"
 #define CUSTOMER_COMMENT "Is host0 the one behind the firewall?"
 
-typedef struct
-{
-  LtAppFixture    app;
-  GtkWidget      *window;
-  LtTicketsPage  *page;
-  LtTicketDetail *detail;
-} Fixture;
+typedef LtAppTicketsFixture Fixture;
 
 static void
 add_ticket_and_map (LtStore *store)
@@ -77,53 +71,16 @@ static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  GtkWidget *overlay = adw_toast_overlay_new ();
-
-  lt_app_fixture_setup (&f->app, LT_APP_DEMO_NOW, TRUE);
-  g_assert_true (lt_app_demo_data_fill (lt_context_get_store (f->app.context),
-                                        lt_context_get_outbox (f->app.context), &error));
-  g_assert_no_error (error);
+  lt_app_fixture_setup_demo (&f->app, LT_APP_DEMO_NOW);
   add_ticket_and_map (lt_context_get_store (f->app.context));
-
-  f->window = gtk_window_new ();
-  f->page = g_object_new (LT_TYPE_TICKETS_PAGE, "context", f->app.context, NULL);
-  f->detail = LT_TICKET_DETAIL (lt_app_test_find_widget (GTK_WIDGET (f->page), LT_TYPE_TICKET_DETAIL));
-  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
-  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f->page));
-  gtk_window_set_child (GTK_WINDOW (f->window), overlay);
-  gtk_window_present (GTK_WINDOW (f->window));
-  gtk_test_widget_wait_for_draw (f->window);
-  lt_app_test_flush ();
+  lt_app_tickets_fixture_open (f, 1200, 800);
 }
 
 static void
 teardown (Fixture       *f,
           gconstpointer  data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  lt_app_fixture_teardown (&f->app);
-}
-
-static void
-settle (Fixture *f)
-{
-  for (guint i = 0; i < 3; i++)
-    {
-      lt_app_test_flush ();
-      gtk_test_widget_wait_for_draw (f->window);
-    }
-  lt_app_test_flush ();
-}
-
-static void
-show (Fixture    *f,
-      const char *id)
-{
-  lt_tickets_page_show_ticket (f->page, id);
-  settle (f);
-  g_assert_nonnull (lt_ticket_detail_get_ticket (f->detail));
-  g_assert_cmpstr (lt_ticket_get_id (lt_ticket_detail_get_ticket (f->detail)), ==, id);
+  lt_app_tickets_fixture_teardown (f);
 }
 
 static void
@@ -180,7 +137,7 @@ test_real_names (Fixture       *f,
   GtkWidget *caption;
   g_autofree char *tooltip = NULL;
 
-  show (f, TICKET_ID);
+  lt_app_tickets_fixture_show (f, TICKET_ID);
 
   label = find_shown_label (f, VENDOR_UNMASKED);
   g_assert_true (gtk_label_get_selectable (GTK_LABEL (label)));
@@ -205,7 +162,7 @@ test_real_names (Fixture       *f,
 
   /* As the keyboard toggles it. */
   gtk_widget_activate (sw);
-  settle (f);
+  lt_app_test_settle (f->window);
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (sw)));
   g_assert_false (g_settings_get_boolean (settings, "show-real-names"));
   label = find_shown_label (f, VENDOR_COMMENT);
@@ -216,13 +173,13 @@ test_real_names (Fixture       *f,
   g_assert_cmpuint (count_labels_containing (f, "10.0.3.17"), ==, 0);
 
   /* Remembered: another ticket and back, still as sent. */
-  show (f, "LT-000139");
-  show (f, TICKET_ID);
+  lt_app_tickets_fixture_show (f, "LT-000139");
+  lt_app_tickets_fixture_show (f, TICKET_ID);
   find_shown_label (f, VENDOR_COMMENT);
 
   /* The setting, changed elsewhere (another window), is followed. */
   g_settings_set_boolean (settings, "show-real-names", TRUE);
-  settle (f);
+  lt_app_test_settle (f->window);
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (sw)));
   find_shown_label (f, VENDOR_UNMASKED);
 }
@@ -235,13 +192,13 @@ test_no_switch (Fixture       *f,
 {
   GtkWidget *sw;
 
-  show (f, "LT-000139");
+  lt_app_tickets_fixture_show (f, "LT-000139");
   sw = lt_app_test_find_widget (GTK_WIDGET (f->detail), GTK_TYPE_SWITCH);
   g_assert_nonnull (sw);
   g_assert_false (gtk_widget_is_visible (sw));
   g_assert_cmpuint (count_labels_containing (f, "(vault)"), ==, 0);
 
-  show (f, TICKET_ID);
+  lt_app_tickets_fixture_show (f, TICKET_ID);
   g_assert_true (gtk_widget_is_visible (sw));
 }
 

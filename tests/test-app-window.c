@@ -8,6 +8,7 @@
 
 #include "lt-app-test-util.h"
 #include "lt-application.h"
+#include "lt-application-private.h"
 #include "lt-changes-page.h"
 #include "lt-maintenance-page.h"
 #include "lt-overview-page.h"
@@ -17,6 +18,7 @@
 #include "lt-store-tickets.h"
 #include "lt-test-util.h"
 #include "lt-window.h"
+#include "lt-window-private.h"
 
 #define NOW "2026-11-30T15:00:00Z"
 
@@ -369,6 +371,30 @@ test_application_actions (LtAppFixture  *f,
   }
 }
 
+/* The application is the build's: com.lockthreat.Support.Devel in a
+ * development build (meson's application_id, which tests/meson.build
+ * passes as LT_APPLICATION_ID), with its settings schema under the same
+ * id, so that it runs beside an installed release. */
+static void
+test_application_id (LtAppFixture  *f,
+                     gconstpointer  data)
+{
+  const char *build_id = g_getenv ("LT_APPLICATION_ID");
+  g_autoptr(LtApplication) app = lt_application_new ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autofree char *settings_path = NULL;
+
+  g_assert_nonnull (build_id);
+  g_assert_cmpstr (g_application_get_application_id (G_APPLICATION (app)), ==, build_id);
+  g_assert_cmpint (g_str_has_suffix (build_id, ".Devel"), ==, DEVELOPMENT);
+
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (), build_id,
+                                            TRUE);
+  g_assert_nonnull (schema);
+  settings_path = g_strdelimit (g_strdup_printf ("/%s/", build_id), ".", '/');
+  g_assert_cmpstr (g_settings_schema_get_path (schema), ==, settings_path);
+}
+
 static void
 setup_store (LtAppFixture  *f,
              gconstpointer  data)
@@ -403,6 +429,8 @@ main (int   argc,
   g_test_add ("/lt/app/window/accessible", LtAppFixture, NULL, setup_store, test_accessible, teardown);
   g_test_add ("/lt/app/application/actions", LtAppFixture, NULL, setup_no_store,
               test_application_actions, teardown);
+  g_test_add ("/lt/app/application/id", LtAppFixture, NULL, setup_no_store,
+              test_application_id, teardown);
   g_test_add ("/lt/app/window/store-error-banner", LtAppFixture, NULL, setup_no_store,
               test_store_error_banner, teardown);
   g_test_add ("/lt/app/window/damaged-store-found-after-first-frame", LtAppFixture, NULL,

@@ -11,13 +11,16 @@
 #include "lt-app-demo-data.h"
 #include "lt-app-test-util.h"
 #include "lt-overview-card.h"
+#include "lt-overview-card-private.h"
 #include "lt-overview-page.h"
 #include "lt-store-tickets.h"
 #include "lt-test-util.h"
 #include "lt-ticket-detail.h"
 #include "lt-tickets-page.h"
+#include "lt-tickets-page-private.h"
 #include "lt-ui-util.h"
 #include "lt-window.h"
+#include "lt-window-private.h"
 
 #include <string.h>
 

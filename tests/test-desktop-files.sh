@@ -7,16 +7,21 @@
 #   test-desktop-files.sh desktop  BUILT.desktop SOURCE_ROOT
 #   test-desktop-files.sh metainfo BUILT.metainfo.xml SOURCE_ROOT
 #   test-desktop-files.sh service  BUILT.service
-#   test-desktop-files.sh schema   SOURCE_ROOT
+#   test-desktop-files.sh schema   BUILT_SCHEMA_DIR SOURCE_ROOT
 #   test-desktop-files.sh icons    SOURCE_ROOT
 #   test-desktop-files.sh ui       PRELOAD_SHIM UI_DIR
 #   test-desktop-files.sh flatpak  MANIFEST
 #
 # Validators print warnings and still exit 0; the project wants none, so
 # every check fails on any error or warning line as well as on the status.
+#
+# The built files carry the build's application id, LT_APPLICATION_ID
+# (com.lockthreat.Support.Devel in a development build, from meson); the
+# source files and the Flatpak manifest are named after the release's.
 set -eu
 
-app_id=com.lockthreat.Support
+app_id=${LT_APPLICATION_ID:?is the application id of the build (tests/meson.build sets it)}
+release_id=com.lockthreat.Support
 check=$1
 shift
 
@@ -45,9 +50,14 @@ desktop)
   # desktop-file-validate prints nothing for a clean file: anything it says
   # (error, warning or hint) is a finding.
   validate '.' desktop-file-validate "$file"
+  [ "$(basename "$file")" = "$app_id.desktop" ] || fail "$(basename "$file") is not named after the app id"
   grep -qx "Icon=$app_id" "$file" || fail "Icon= is not the app id"
   grep -qx 'DBusActivatable=true' "$file" || fail "not DBusActivatable"
-  [ -f "$root/data/$app_id.service.in" ] || fail "DBusActivatable without a D-Bus service file"
+  [ -f "$root/data/$release_id.service.in" ] || fail "DBusActivatable without a D-Bus service file"
+  # The actions that Exec= runs go to this build's instance.
+  if grep '^Exec=gapplication action ' "$file" | grep -qv "^Exec=gapplication action $app_id "; then
+    fail "an action's Exec= names another application id than $app_id"
+  fi
   for lang in $(sed 's/#.*//' "$root/po/LINGUAS"); do
     grep -q "^Name\[$lang\]=" "$file" || fail "no Name[$lang]: translations were not merged"
     grep -q "^Keywords\[$lang\]=.*;$" "$file" || fail "Keywords[$lang] missing or not ;-terminated"
@@ -65,6 +75,10 @@ metainfo)
   # --no-net: the screenshots' addresses exist only once a release is
   # published; E: errors and W: warnings fail, I: and P: are advice.
   validate '^[EW]:' appstreamcli validate --no-net --explain "$file"
+  [ "$(basename "$file")" = "$app_id.metainfo.xml" ] || fail "$(basename "$file") is not named after the app id"
+  grep -qx "  <id>$app_id</id>" "$file" || fail "<id> is not the app id"
+  grep -q "<launchable type=\"desktop-id\">$app_id.desktop</launchable>" "$file" ||
+    fail "the launchable is not the app id's desktop entry"
   for lang in $(sed 's/#.*//' "$root/po/LINGUAS"); do
     grep -q "<summary xml:lang=\"$lang\">" "$file" ||
       fail "no <summary xml:lang=\"$lang\">: translations were not merged"
@@ -86,20 +100,26 @@ service)
   ;;
 
 schema)
-  root=$1
-  validate '.' glib-compile-schemas --strict --dry-run "$root/data"
+  built=$1 root=$2
+  validate '.' glib-compile-schemas --strict --dry-run "$built"
   # The schema holds every preference the application has, and only
   # those: each key the code reads or writes is declared, and each
   # declared key is used somewhere.
-  python3 - "$root" "$app_id" <<'EOF'
+  # Its id and path are the build's application id, so that a development
+  # build keeps settings of its own.
+  python3 - "$built" "$root" "$app_id" <<'EOF'
 import os
 import re
 import sys
 import xml.etree.ElementTree as ET
 
-root, app_id = sys.argv[1], sys.argv[2]
-schema = ET.parse(os.path.join(root, 'data', app_id + '.gschema.xml')).getroot()
-declared = {key.get('name') for key in schema.iter('key')}
+built, root, app_id = sys.argv[1], sys.argv[2], sys.argv[3]
+schemas = ET.parse(os.path.join(built, app_id + '.gschema.xml')).getroot().findall('schema')
+problems = []
+if [(s.get('id'), s.get('path')) for s in schemas] != [(app_id, '/%s/' % app_id.replace('.', '/'))]:
+    problems.append('the schema is not one schema with id %s and path /%s/'
+                    % (app_id, app_id.replace('.', '/')))
+declared = {key.get('name') for s in schemas for key in s.iter('key')}
 used = set()
 mentioned = ''
 call = re.compile(r'g_settings_(?:get|set|bind|reset|create_action|get_user_value|get_default_value|is_writable)\w*'
@@ -110,8 +130,8 @@ for dirpath, dirnames, filenames in os.walk(os.path.join(root, 'src')):
             text = open(os.path.join(dirpath, name), encoding='utf-8').read()
             mentioned += text
             used.update(call.findall(text))
-problems = ['the code uses the key “%s”, which the schema does not declare' % k
-            for k in sorted(used - declared)]
+problems += ['the code uses the key “%s”, which the schema does not declare' % k
+             for k in sorted(used - declared)]
 problems += ['the schema declares “%s”, which no code under src/ uses' % k
              for k in sorted(declared) if '"%s"' % k not in mentioned]
 for p in problems:
@@ -123,11 +143,12 @@ EOF
 icons)
   root=$1
   icons=$root/icons/hicolor
-  python3 - "$icons" "$app_id" <<'EOF'
+  [ -f "$icons/scalable/apps/$app_id.svg" ] || fail "no icon for the build's application id $app_id"
+  python3 - "$icons" "$release_id" <<'EOF'
 import sys
 import xml.etree.ElementTree as ET
 
-icons, app_id = sys.argv[1], sys.argv[2]
+icons, release_id = sys.argv[1], sys.argv[2]
 SVG = '{http://www.w3.org/2000/svg}'
 failed = False
 
@@ -149,15 +170,17 @@ def check(path, size, symbolic):
         print('%s: %s' % (path, p))
     failed = failed or bool(problems)
 
-check('%s/scalable/apps/%s.svg' % (icons, app_id), 128, False)
-check('%s/symbolic/apps/%s-symbolic.svg' % (icons, app_id), 16, True)
+# The release icon and the development build's striped variant.
+check('%s/scalable/apps/%s.svg' % (icons, release_id), 128, False)
+check('%s/scalable/apps/%s.Devel.svg' % (icons, release_id), 128, False)
+check('%s/symbolic/apps/%s-symbolic.svg' % (icons, release_id), 16, True)
 sys.exit(1 if failed else 0)
 EOF
   # Every named icon the UI asks for must exist in the icon theme GTK
   # falls back to (Adwaita, hicolor) or be shipped in icons/.
   missing=
   for name in $(grep -rhoE '[a-z0-9]+(-[a-z0-9]+)*-symbolic' "$root/ui" "$root/src/app" | sort -u); do
-    [ "$name" = "$app_id-symbolic" ] && continue
+    [ "$name" = "$release_id-symbolic" ] && continue
     if ! find /usr/share/icons/Adwaita /usr/share/icons/hicolor "$icons" \
          -name "$name.svg" -o -name "$name.png" 2>/dev/null | grep -q .; then
       missing="$missing $name"
@@ -167,9 +190,11 @@ EOF
   if command -v rsvg-convert >/dev/null; then
     out=$(mktemp -d)
     trap 'rm -rf "$out"' EXIT
-    for size in 128 64 32; do
-      rsvg-convert -w $size -h $size "$icons/scalable/apps/$app_id.svg" -o "$out/$size.png" ||
-        fail "the app icon does not render at $size px"
+    for icon in "$release_id" "$release_id.Devel"; do
+      for size in 128 64 32; do
+        rsvg-convert -w $size -h $size "$icons/scalable/apps/$icon.svg" -o "$out/$size.png" ||
+          fail "the app icon $icon does not render at $size px"
+      done
     done
   fi
   ;;
@@ -229,7 +254,7 @@ flatpak)
     cat "$errors"
     fail "flatpak-builder --show-manifest warned about $manifest"
   fi
-  python3 - "$manifest" "$app_id" <<'EOF'
+  python3 - "$manifest" "$release_id" <<'EOF'
 import json
 import sys
 

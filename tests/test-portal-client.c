@@ -829,7 +829,8 @@ test_get_account (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(LtAccount) account = NULL;
   g_autoptr(LtTestRequest) request = NULL;
-  g_autofree char *user_agent = g_strdup_printf ("LockThreatSupport/%s (%s)", PACKAGE_VERSION, APP_ID);
+  g_autofree char *user_agent = g_strdup_printf ("LockThreatSupport/%s (%s)", PACKAGE_VERSION,
+                                                 APPLICATION_ID);
 
   lt_test_server_add_response (fixture->server, "GET", "/api/v1/account", 200, "application/json",
                                account_body, NULL);

@@ -13,6 +13,7 @@
 #include "lt-test-util.h"
 #include "lt-json.h"
 #include "lt-portal-json.h"
+#include "lt-test-portal-json.h"
 
 #include <string.h>
 
@@ -836,7 +837,7 @@ test_round_trip (void)
   g_clear_pointer (&rewritten, json_node_unref);
 
   g_assert_nonnull (account);
-  written = lt_portal_json_write_account (account);
+  written = lt_test_portal_json_write_account (account);
   account2 = lt_portal_json_read_account (written, "$", &error);
   g_assert_no_error (error);
   g_assert_true (lt_contact_equal (lt_account_get_primary_contact (account),
@@ -847,19 +848,19 @@ test_round_trip (void)
   g_clear_pointer (&written, json_node_unref);
 
   g_assert_nonnull (window);
-  written = lt_portal_json_write_maintenance_window (window);
+  written = lt_test_portal_json_write_maintenance_window (window);
   window2 = lt_portal_json_read_maintenance_window (written, "$", &error);
   g_assert_no_error (error);
-  rewritten = lt_portal_json_write_maintenance_window (window2);
+  rewritten = lt_test_portal_json_write_maintenance_window (window2);
   g_assert_true (json_node_equal (written, rewritten));
   g_clear_pointer (&written, json_node_unref);
   g_clear_pointer (&rewritten, json_node_unref);
 
   g_assert_nonnull (notice);
-  written = lt_portal_json_write_change_notice (notice);
+  written = lt_test_portal_json_write_change_notice (notice);
   notice2 = lt_portal_json_read_change_notice (written, "$", &error);
   g_assert_no_error (error);
-  rewritten = lt_portal_json_write_change_notice (notice2);
+  rewritten = lt_test_portal_json_write_change_notice (notice2);
   g_assert_true (json_node_equal (written, rewritten));
   g_assert_true (lt_change_notice_get_late (notice2));
 }

@@ -21,9 +21,10 @@ static const char *
 choose_icon (void)
 {
   GdkDisplay *display = gdk_display_get_default ();
+  GtkIconTheme *theme = display != NULL ? gtk_icon_theme_get_for_display (display) : NULL;
 
-  if (display != NULL && gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (display), APP_ID))
-    return APP_ID;
+  if (theme != NULL && gtk_icon_theme_has_icon (theme, APPLICATION_ID))
+    return APPLICATION_ID;
 
   return "security-high-symbolic";
 }

@@ -36,4 +36,7 @@ void lt_application_set_window_ready  (LtApplication            *self,
                                        LtApplicationWindowReady  func,
                                        gpointer                  user_data);
 
+/* NULL before startup. */
+LtContext     *lt_application_get_context (LtApplication *self);
+
 G_END_DECLS

@@ -501,7 +501,7 @@ lt_application_startup (GApplication *app)
 
   lt_shortcuts_set_accels (GTK_APPLICATION (self));
 
-  settings = g_settings_new (APP_ID);
+  settings = g_settings_new (APPLICATION_ID);
   clock = self->fixed_now != NULL ? lt_clock_new_fixed (self->fixed_now) : lt_clock_new_system ();
 
   self->context = lt_context_new (clock, settings, &self->startup_error);
@@ -682,7 +682,7 @@ LtApplication *
 lt_application_new (void)
 {
   return g_object_new (LT_TYPE_APPLICATION,
-                       "application-id", APP_ID,
+                       "application-id", APPLICATION_ID,
                        "flags", G_APPLICATION_DEFAULT_FLAGS,
                        "resource-base-path", "/com/lockthreat/Support",
                        NULL);

@@ -1,6 +1,6 @@
 /* lt-application.h: LockThreat Support, the GTK application
  *
- * One instance per user (com.lockthreat.Support), except with --profile,
+ * One instance per user (APPLICATION_ID), except with --profile,
  * which runs on its own so that a demo profile never lands in the user's
  * running window. Options:
  *   --portal URL    the portal for this run (not saved)
@@ -23,9 +23,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LtApplication, lt_application, LT, APPLICATION, AdwApplication)
 
 LtApplication *lt_application_new         (void);
-
-/* NULL before startup. */
-LtContext     *lt_application_get_context (LtApplication *self);
 
 /* The first-run question about background mode while it is shown. */
 GtkWidget     *lt_application_get_background_question (LtApplication *self);

@@ -30,7 +30,7 @@ lt_background_is_sandboxed (void)
 char *
 lt_background_dup_autostart_path (void)
 {
-  return g_build_filename (g_get_user_config_dir (), "autostart", APP_ID ".desktop", NULL);
+  return g_build_filename (g_get_user_config_dir (), "autostart", APPLICATION_ID ".desktop", NULL);
 }
 
 /* The program that runs now when it is the application (installed or in
@@ -89,7 +89,7 @@ lt_background_write_autostart (GError **error)
   g_key_file_set_string (keyfile, group, G_KEY_FILE_DESKTOP_KEY_COMMENT,
                          "Watches support deadlines and sends queued items while no window is open");
   g_key_file_set_string (keyfile, group, G_KEY_FILE_DESKTOP_KEY_EXEC, exec);
-  g_key_file_set_string (keyfile, group, G_KEY_FILE_DESKTOP_KEY_ICON, APP_ID);
+  g_key_file_set_string (keyfile, group, G_KEY_FILE_DESKTOP_KEY_ICON, APPLICATION_ID);
   g_key_file_set_boolean (keyfile, group, G_KEY_FILE_DESKTOP_KEY_TERMINAL, FALSE);
   g_key_file_set_boolean (keyfile, group, G_KEY_FILE_DESKTOP_KEY_NO_DISPLAY, TRUE);
   g_key_file_set_boolean (keyfile, group, "X-GNOME-Autostart-enabled", TRUE);

@@ -6,7 +6,7 @@
  * where it runs:
  *
  * - outside Flatpak it writes its own autostart entry,
- *   $XDG_CONFIG_HOME/autostart/com.lockthreat.Support.desktop, and removes
+ *   $XDG_CONFIG_HOME/autostart/<application id>.desktop, and removes
  *   it when the setting is turned off;
  * - inside Flatpak (/.flatpak-info exists) it cannot write there, and asks
  *   the XDG Background portal instead (RequestBackground with autostart
@@ -33,7 +33,7 @@ G_BEGIN_DECLS
 /* Whether the portal, not an autostart file, is the way (Flatpak). */
 gboolean  lt_background_is_sandboxed         (void);
 
-/* $XDG_CONFIG_HOME/autostart/com.lockthreat.Support.desktop */
+/* $XDG_CONFIG_HOME/autostart/<application id>.desktop (APPLICATION_ID) */
 char     *lt_background_dup_autostart_path   (void);
 
 /* Outside Flatpak: writes the autostart entry (atomically) or removes it

@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include "lt-bundle-dialog.h"
+#include "lt-bundle-dialog-private.h"
 
 #include "lt-actions.h"
 #include "lt-error.h"

@@ -52,14 +52,6 @@ gboolean     lt_bundle_dialog_add_keyword    (LtBundleDialog *self,
                                               gboolean        remember,
                                               GError        **error);
 
-/* Whether a run is going on; the last finished run's job (NULL before
- * one succeeded) and its error. */
-gboolean     lt_bundle_dialog_is_running     (LtBundleDialog *self);
-LtBundleJob *lt_bundle_dialog_get_job        (LtBundleDialog *self);
-const GError *lt_bundle_dialog_get_error     (LtBundleDialog *self);
-/* The folder of the profile's `bundles/` that holds the last run's parts. */
-const char  *lt_bundle_dialog_get_directory  (LtBundleDialog *self);
-
 /* What Attach does; FALSE with @error when the parts could not be
  * queued (the dialog stays open). */
 gboolean     lt_bundle_dialog_attach         (LtBundleDialog *self,

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-change-notice-dialog.h"
+#include "lt-change-notice-dialog-private.h"
 
 #include "lt-actions.h"
 #include "lt-change-notice.h"

@@ -27,20 +27,10 @@ GtkWidget  *lt_change_notice_dialog_new_for_draft    (LtContext            *cont
  * notice that replaces it (lt_actions_reschedule_change_notice()). */
 GtkWidget  *lt_change_notice_dialog_new_for_reschedule (LtContext          *context,
                                                         LtChangeNotice     *old);
-/* The notice a reschedule form replaces, or NULL. */
-LtChangeNotice *lt_change_notice_dialog_get_replaces   (LtChangeNoticeDialog *self);
 
 /* The planned start and end (either may be NULL), as if picked. */
 void        lt_change_notice_dialog_set_schedule     (LtChangeNoticeDialog *self,
                                                       GDateTime            *start,
                                                       GDateTime            *end);
-/* Fills in the title, as if typed (a notice prefilled from elsewhere). */
-void        lt_change_notice_dialog_set_title        (LtChangeNoticeDialog *self,
-                                                      const char           *title);
-/* The lead-time line as shown ("Earliest compliant start: …" or
- * "Late by 2 business days — …"). */
-const char *lt_change_notice_dialog_get_lead_time_text (LtChangeNoticeDialog *self);
-/* The overlap warning's text, or NULL while it is hidden. */
-const char *lt_change_notice_dialog_get_overlap_text (LtChangeNoticeDialog *self);
 
 G_END_DECLS

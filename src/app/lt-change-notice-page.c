@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-change-notice-page.h"
+#include "lt-change-notice-page-private.h"
 
 #include "lt-business-calendar.h"
 #include "lt-change-notice.h"

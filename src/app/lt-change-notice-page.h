@@ -26,14 +26,6 @@ void            lt_change_notice_page_set_notice     (LtChangeNoticePage *self,
                                                       LtChangeNotice     *notice);
 LtChangeNotice *lt_change_notice_page_get_notice     (LtChangeNoticePage *self);
 
-/* What the page shows, as shown (for tests and the screen reader's
- * summary): the state line, LockThreat's review text (NULL when none),
- * the lateness line, the overlap (NULL when none). */
-const char     *lt_change_notice_page_get_state_text    (LtChangeNoticePage *self);
-const char     *lt_change_notice_page_get_review_text   (LtChangeNoticePage *self);
-const char     *lt_change_notice_page_get_lead_time_text (LtChangeNoticePage *self);
-const char     *lt_change_notice_page_get_overlap_text  (LtChangeNoticePage *self);
-
 /* Whether Withdraw is offered (queued, submitted, under review). */
 gboolean        lt_change_notice_page_can_withdraw      (LtChangeNotice     *notice);
 /* "Reviewed: concerns", "Withdrawn: rescheduled", … (the list says the

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-connect-page.h"
+#include "lt-connect-page-private.h"
 
 #include "lt-credentials.h"
 #include "lt-error.h"

@@ -21,16 +21,4 @@ G_DECLARE_FINAL_TYPE (LtConnectPage, lt_connect_page, LT, CONNECT_PAGE, AdwBin)
 
 GtkWidget     *lt_connect_page_new              (LtContext     *context);
 
-/* Fills the fields as a person types them (tests, screenshots). */
-void           lt_connect_page_set_fields       (LtConnectPage *self,
-                                                 const char    *url,
-                                                 const char    *token);
-/* The last verdict of Test Connection, NULL before one. */
-LtPortalCheck *lt_connect_page_get_check        (LtConnectPage *self);
-/* What the page says went wrong (the address, the token, the keyring),
- * NULL when nothing. */
-const char    *lt_connect_page_get_error        (LtConnectPage *self);
-/* Whether the keyring's refusal and its ways out are shown. */
-gboolean       lt_connect_page_get_keyring_failed (LtConnectPage *self);
-
 G_END_DECLS

@@ -226,7 +226,7 @@ store_outbox_changed_cb (LtStore           *store,
 /**
  * lt_context_new:
  * @clock: where "now" comes from
- * @settings: the application's settings (schema com.lockthreat.Support)
+ * @settings: the application's settings (schema APPLICATION_ID)
  * @error: the bundled policy or catalog failed to load (a broken build)
  *
  * Returns: (transfer full) (nullable): a context without a store; call

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-date-time-button.h"
+#include "lt-date-time-button-private.h"
 
 #include "lt-date-util.h"
 #include "lt-ui-util.h"

@@ -16,8 +16,6 @@ G_BEGIN_DECLS
 #define LT_TYPE_DATE_TIME_BUTTON (lt_date_time_button_get_type ())
 G_DECLARE_FINAL_TYPE (LtDateTimeButton, lt_date_time_button, LT, DATE_TIME_BUTTON, GtkWidget)
 
-GtkWidget *lt_date_time_button_new                (void);
-
 /* The chosen instant (local zone), or NULL while nothing is chosen. */
 GDateTime *lt_date_time_button_get_date_time      (LtDateTimeButton *self);
 void       lt_date_time_button_set_date_time      (LtDateTimeButton *self,

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include "lt-new-ticket-assistant.h"
+#include "lt-new-ticket-assistant-private.h"
 
 #include "lt-actions.h"
 #include "lt-new-ticket-category-step.h"

@@ -42,14 +42,6 @@ GtkWidget  *lt_new_ticket_assistant_new            (LtContext            *contex
 void        lt_new_ticket_assistant_set_references (LtNewTicketAssistant *self,
                                                     const char           *ticket_id);
 
-/* The step shown: "severity", "category", "installation", "criteria",
- * "details", "review". */
-const char *lt_new_ticket_assistant_get_step       (LtNewTicketAssistant *self);
-/* Whether assistant.next is possible on this step. */
-gboolean    lt_new_ticket_assistant_can_continue   (LtNewTicketAssistant *self);
-/* Why not, in the words shown to the user, or NULL. */
-const char *lt_new_ticket_assistant_get_blocker    (LtNewTicketAssistant *self);
-
 /* Adds a file as if chosen in the file chooser (scanned like one). */
 gboolean    lt_new_ticket_assistant_add_attachment (LtNewTicketAssistant *self,
                                                     const char           *path,
@@ -66,16 +58,5 @@ void        lt_new_ticket_assistant_redact_attachment (LtNewTicketAssistant *sel
 void        lt_new_ticket_assistant_add_bundle     (LtNewTicketAssistant *self,
                                                     GPtrArray            *parts,
                                                     const char           *directory);
-/* The "Attach Diagnostics…" dialog while it is shown, or NULL. */
-GtkWidget  *lt_new_ticket_assistant_get_bundle_dialog (LtNewTicketAssistant *self);
-/* Files to be filed with the ticket (a bundle counts each part). */
-guint       lt_new_ticket_assistant_get_n_attachments (LtNewTicketAssistant *self);
-
-/* The likely secrets found now in the title, description and text
- * attachments. */
-guint       lt_new_ticket_assistant_get_n_findings (LtNewTicketAssistant *self);
-
-/* After a successful submit: the ticket's local id (its outbox key). */
-const char *lt_new_ticket_assistant_get_filed_key  (LtNewTicketAssistant *self);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-overview-card.h"
+#include "lt-overview-card-private.h"
 
 struct _LtOverviewCard
 {

@@ -22,7 +22,6 @@ const char *lt_overview_card_get_title  (LtOverviewCard *self);
 /* @detail is Pango markup. */
 void        lt_overview_card_set_detail (LtOverviewCard *self,
                                          const char     *detail);
-const char *lt_overview_card_get_detail (LtOverviewCard *self);
 /* The page activating the card opens ("tickets"…), or NULL. */
 const char *lt_overview_card_get_page   (LtOverviewCard *self);
 

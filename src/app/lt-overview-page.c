@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "lt-overview-page.h"
+#include "lt-overview-page-private.h"
 
 #include "lt-account.h"
 #include "lt-enums.h"

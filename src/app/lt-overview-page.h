@@ -19,8 +19,5 @@ void       lt_overview_page_set_context (LtOverviewPage *self,
 
 /* Recomputes everything now instead of at the next idle (tests). */
 void       lt_overview_page_refresh     (LtOverviewPage *self);
-/* The titles of the attention rows shown, in order (tests, screen
- * readers' summaries). Returns: (transfer full) */
-GStrv      lt_overview_page_dup_attention_titles (LtOverviewPage *self);
 
 G_END_DECLS

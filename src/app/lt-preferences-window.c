@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-preferences-window.h"
+#include "lt-preferences-window-private.h"
 
 #include "lt-alerts.h"
 

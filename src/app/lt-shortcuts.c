@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-shortcuts.h"
+#include "lt-shortcuts-private.h"
 
 #include <glib/gi18n-lib.h>
 

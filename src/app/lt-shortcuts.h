@@ -32,7 +32,6 @@ typedef struct
 } LtShortcut;
 
 /* The table, @n_shortcuts entries, in the shortcuts window's order. */
-const LtShortcut *lt_shortcuts_get_all      (guint        *n_shortcuts);
 /* The entry of @action, or NULL. */
 const LtShortcut *lt_shortcuts_lookup       (const char   *action);
 

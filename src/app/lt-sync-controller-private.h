@@ -16,4 +16,7 @@ G_BEGIN_DECLS
  * available. (transfer none) */
 LtSync *lt_sync_controller_get_sync (LtSyncController *self);
 
+/* Stops the periodic runs and the retries (a run going on finishes). */
+void              lt_sync_controller_stop          (LtSyncController *self);
+
 G_END_DECLS

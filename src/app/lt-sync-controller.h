@@ -76,9 +76,6 @@ void              lt_sync_controller_sync          (LtSyncController *self);
 void              lt_sync_controller_start         (LtSyncController *self,
                                                     gboolean          now);
 
-/* Stops the periodic runs and the retries (a run going on finishes). */
-void              lt_sync_controller_stop          (LtSyncController *self);
-
 /* For the header: whether a run is going on, how far it is (0–1) and a
  * short sentence saying what it does ("Fetching tickets…"). */
 gboolean          lt_sync_controller_get_running   (LtSyncController *self);

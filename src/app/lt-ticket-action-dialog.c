@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-ticket-action-dialog.h"
+#include "lt-ticket-action-dialog-private.h"
 
 #include "lt-actions.h"
 #include "lt-error.h"

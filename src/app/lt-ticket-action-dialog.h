@@ -31,11 +31,5 @@ GtkWidget        *lt_ticket_action_dialog_new       (LtContext            *conte
                                                      LtTicket             *ticket,
                                                      LtCustomerAction      action);
 LtCustomerAction  lt_ticket_action_dialog_get_action (LtTicketActionDialog *self);
-void              lt_ticket_action_dialog_set_text  (LtTicketActionDialog *self,
-                                                     const char           *text);
-/* Whether the "apply" response may be chosen now. */
-gboolean          lt_ticket_action_dialog_can_apply (LtTicketActionDialog *self);
-/* What the sensitive-data check says about the text now, or NULL. */
-const char       *lt_ticket_action_dialog_get_warning (LtTicketActionDialog *self);
 
 G_END_DECLS

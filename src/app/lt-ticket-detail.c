@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-ticket-detail.h"
+#include "lt-ticket-detail-private.h"
 
 #include "lt-actions.h"
 #include "lt-bundle-dialog.h"

@@ -36,9 +36,7 @@ void      lt_ticket_detail_set_ticket  (LtTicketDetail *self,
  * ticket.attach-diagnostics,
  * ticket.confirm-closure, ticket.not-fixed, ticket.reopen,
  * ticket.new-referencing, ticket.escalate, ticket.withdraw). */
-LtCustomerAction lt_ticket_detail_get_allowed_actions (LtTicketDetail *self);
 /* The dialog an action opened and that is still shown, or NULL. */
-GtkWidget *lt_ticket_detail_get_dialog (LtTicketDetail *self);
 /* Queues @path as an attachment of the ticket shown (what the file
  * chooser does once the file passed the sensitive-data check). */
 gboolean  lt_ticket_detail_attach_file (LtTicketDetail *self,
@@ -46,7 +44,6 @@ gboolean  lt_ticket_detail_attach_file (LtTicketDetail *self,
                                         GError        **error);
 /* Scrolls the pane so that the history starts at its top (once laid
  * out): what `--screenshot` shows of a long history. */
-void      lt_ticket_detail_scroll_to_history (LtTicketDetail *self);
 /* What the file chooser does with @path: scanned, then queued, or a
  * question (lt_ticket_detail_get_dialog()) when it holds secrets: cancel,
  * attach anyway, or attach a redacted copy ("redacted"). */

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "lt-tickets-page.h"
+#include "lt-tickets-page-private.h"
 
 #include "lt-bulk-change-model.h"
 #include "lt-error.h"

@@ -25,14 +25,6 @@ void       lt_tickets_page_set_context (LtTicketsPage *self,
 /* Moves the keyboard focus to the search entry. */
 void       lt_tickets_page_focus_search (LtTicketsPage *self);
 
-/* Selects the ticket shown at @position and shows its detail. */
-void       lt_tickets_page_select_position (LtTicketsPage *self,
-                                            guint          position);
-
-/* Brings the selected ticket's detail to the front when the page is
- * folded into one column (a row activated). */
-void       lt_tickets_page_show_selected (LtTicketsPage *self);
-
 /* Searches for the ticket @id and shows it (a toast's "Show" button). */
 void       lt_tickets_page_show_ticket (LtTicketsPage *self,
                                         const char    *id);
@@ -77,15 +69,11 @@ gboolean   lt_tickets_filter_from_nick (const char      *nick,
 void       lt_tickets_page_show_filter (LtTicketsPage   *self,
                                         LtTicketsFilter  filter,
                                         LtTicketsOrder   order);
-LtTicketsFilter lt_tickets_page_get_filter (LtTicketsPage *self);
 /* A work list by name, in its order: "open" and "closed" newest first,
  * "needs-you", "closing-soon", "awaiting-you" and "resolved" soonest
  * auto-close first, "response-time" (open, breached then at risk first).
  * Returns %FALSE for a name it does not know. */
 gboolean   lt_tickets_page_show_work_list (LtTicketsPage *self,
                                            const char    *name);
-
-/* The number of tickets shown after search and filters. */
-guint      lt_tickets_page_get_n_shown (LtTicketsPage *self);
 
 G_END_DECLS

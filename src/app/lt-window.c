@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-window.h"
+#include "lt-window-private.h"
 
 #include "lt-changes-page.h"
 #include "lt-connect-page.h"

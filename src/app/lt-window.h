@@ -21,14 +21,9 @@ G_DECLARE_FINAL_TYPE (LtWindow, lt_window, LT, WINDOW, AdwApplicationWindow)
 /* @application may be NULL (tests). */
 LtWindow   *lt_window_new              (GtkApplication *application,
                                         LtContext      *context);
-LtContext  *lt_window_get_context      (LtWindow       *self);
 
 /* "overview", "tickets", "changes", "maintenance", "versions". */
 void        lt_window_show_page        (LtWindow       *self,
-                                        const char     *name);
-const char *lt_window_get_visible_page (LtWindow       *self);
-/* The page widget called @name. */
-GtkWidget  *lt_window_get_page         (LtWindow       *self,
                                         const char     *name);
 
 /* A lasting condition: a banner under the header bar until closed.
@@ -43,11 +38,6 @@ void        lt_window_add_banner       (LtWindow       *self,
 void        lt_window_offer_connect    (LtWindow       *self);
 void        lt_window_set_connect_page_shown (LtWindow *self,
                                               gboolean  shown);
-/* The connect page while it is shown, else NULL. */
-GtkWidget  *lt_window_get_connect_page (LtWindow       *self);
-/* The banner shown while the portal cannot be reached or refuses the
- * token (hidden otherwise; NULL until first needed). */
-GtkWidget  *lt_window_get_connection_banner (LtWindow  *self);
 
 /* Opens the new-ticket assistant; @references_ticket (nullable) is the
  * closed ticket the new one follows up (R5, after its reopen window). */

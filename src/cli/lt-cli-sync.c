@@ -45,7 +45,7 @@ dup_settings (void)
 
   if (source == NULL)
     return NULL;
-  schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  schema = g_settings_schema_source_lookup (source, APPLICATION_ID, TRUE);
   if (schema == NULL)
     return NULL;
   return g_settings_new_full (schema, NULL, NULL);

@@ -328,7 +328,7 @@ lt_portal_client_init (LtPortalClient *self)
   self->connect_timeout = LT_PORTAL_DEFAULT_CONNECT_TIMEOUT;
   self->deadline = LT_PORTAL_DEFAULT_DEADLINE;
   self->max_response_size = LT_PORTAL_DEFAULT_MAX_RESPONSE_SIZE;
-  self->user_agent = g_strdup_printf ("LockThreatSupport/%s (%s)", PACKAGE_VERSION, APP_ID);
+  self->user_agent = g_strdup_printf ("LockThreatSupport/%s (%s)", PACKAGE_VERSION, APPLICATION_ID);
 }
 
 /* ------------------------------------------------------------ public API */

@@ -981,81 +981,6 @@ lt_portal_json_write_change_notice_request (LtChangeNotice *notice)
 }
 
 /**
- * lt_portal_json_write_account:
- * @account: an account
- *
- * Returns: (transfer full): the GET /account form of @account
- */
-JsonNode *
-lt_portal_json_write_account (LtAccount *account)
-{
-  JsonObject *object = json_object_new ();
-  const LtContact *contact;
-  GPtrArray *invoices;
-  JsonArray *array = json_array_new ();
-
-  g_return_val_if_fail (LT_IS_ACCOUNT (account), NULL);
-
-  set_string (object, "customer_name", lt_account_get_customer_name (account));
-  set_enum (object, "tier", LT_TYPE_TIER, lt_account_get_tier (account));
-  contact = lt_account_get_primary_contact (account);
-  if (contact != NULL)
-    {
-      JsonObject *c = json_object_new ();
-
-      set_string (c, "name", contact->name);
-      set_string (c, "email", contact->email);
-      set_string (c, "phone", contact->phone);
-      json_object_set_object_member (object, "primary_contact", c);
-    }
-  else
-    json_object_set_null_member (object, "primary_contact");
-  set_string (object, "csm_email", lt_account_get_csm_email (account));
-
-  invoices = lt_account_get_invoices (account);
-  for (guint i = 0; i < invoices->len; i++)
-    {
-      const LtInvoice *invoice = g_ptr_array_index (invoices, i);
-      JsonObject *o = json_object_new ();
-      g_autofree char *issued = g_date_valid (&invoice->issued) ? lt_date_format (&invoice->issued) : NULL;
-
-      set_string (o, "id", invoice->id);
-      set_string (o, "issued", issued);
-      set_string (o, "amount", invoice->amount);
-      set_string (o, "currency", invoice->currency);
-      json_object_set_boolean_member (o, "paid", invoice->paid);
-      json_array_add_object_element (array, o);
-    }
-  json_object_set_array_member (object, "invoices", array);
-  return object_node (object);
-}
-
-/**
- * lt_portal_json_write_maintenance_window:
- * @window: a window
- *
- * Returns: (transfer full): the GET /maintenance-windows element form
- */
-JsonNode *
-lt_portal_json_write_maintenance_window (LtMaintenanceWindow *window)
-{
-  JsonObject *object = json_object_new ();
-
-  g_return_val_if_fail (LT_IS_MAINTENANCE_WINDOW (window), NULL);
-
-  set_string (object, "id", lt_maintenance_window_get_id (window));
-  set_enum (object, "kind", LT_TYPE_MAINTENANCE_KIND, lt_maintenance_window_get_kind (window));
-  set_string (object, "title", lt_maintenance_window_get_title (window));
-  set_string (object, "description", lt_maintenance_window_get_description (window) ?: "");
-  set_instant (object, "starts_at", lt_maintenance_window_get_starts_at (window));
-  set_instant (object, "ends_at", lt_maintenance_window_get_ends_at (window));
-  set_instant (object, "announced_at", lt_maintenance_window_get_announced_at (window));
-  set_enum (object, "affects", LT_TYPE_MAINTENANCE_AFFECTS,
-            lt_maintenance_window_get_affects (window));
-  return object_node (object);
-}
-
-/**
  * lt_portal_json_write_ticket_event:
  * @event: an event
  *
@@ -1167,38 +1092,5 @@ lt_portal_json_write_ticket (LtTicket *ticket,
       json_object_set_array_member (object, "events", array);
     }
 
-  return object_node (object);
-}
-
-/**
- * lt_portal_json_write_change_notice:
- * @notice: a notice the portal knows
- *
- * Returns: (transfer full): the portal's form of @notice
- */
-JsonNode *
-lt_portal_json_write_change_notice (LtChangeNotice *notice)
-{
-  JsonObject *object = json_object_new ();
-
-  g_return_val_if_fail (LT_IS_CHANGE_NOTICE (notice), NULL);
-
-  set_string (object, "id", lt_change_notice_get_id (notice));
-  set_enum (object, "kind", LT_TYPE_CHANGE_KIND, lt_change_notice_get_kind (notice));
-  set_string (object, "title", lt_change_notice_get_title (notice));
-  set_string (object, "description", lt_change_notice_get_description (notice) ?: "");
-  set_strv (object, "systems", lt_change_notice_get_systems (notice));
-  set_instant (object, "planned_start", lt_change_notice_get_planned_start (notice));
-  set_instant (object, "planned_end", lt_change_notice_get_planned_end (notice));
-  set_string (object, "rollback_plan", lt_change_notice_get_rollback_plan (notice) ?: "");
-  set_enum (object, "risk", LT_TYPE_RISK, lt_change_notice_get_risk (notice));
-  set_enum (object, "state", LT_TYPE_CHANGE_STATE, lt_change_notice_get_state (notice));
-  set_enum (object, "review_outcome", LT_TYPE_REVIEW_OUTCOME,
-            lt_change_notice_get_review_outcome (notice));
-  json_object_set_boolean_member (object, "late", lt_change_notice_get_late (notice));
-  set_instant (object, "updated_at", lt_change_notice_get_updated_at (notice));
-  set_string (object, "review_text", lt_change_notice_get_review_text (notice));
-  set_string (object, "replaces", lt_change_notice_get_replaces (notice));
-  set_string (object, "replaced_by", lt_change_notice_get_replaced_by (notice));
   return object_node (object);
 }

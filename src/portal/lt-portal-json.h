@@ -104,12 +104,12 @@ JsonNode            *lt_portal_json_write_ticket_request    (LtTicket        *ti
                                                              const char      *references_ticket);
 JsonNode            *lt_portal_json_write_change_notice_request (LtChangeNotice *notice);
 
-/* The response forms, the inverse of the readers: what GET returns. */
-JsonNode            *lt_portal_json_write_account           (LtAccount           *account);
-JsonNode            *lt_portal_json_write_maintenance_window (LtMaintenanceWindow *window);
+/* A ticket in the portal's form, the inverse of its reader: what GET
+ * /tickets/{id} returns (`ltsupport ticket show --json` prints it). The
+ * other answers are only read; tests write them with
+ * tests/lt-test-portal-json.h. */
 JsonNode            *lt_portal_json_write_ticket            (LtTicket            *ticket,
                                                              gboolean             with_events);
 JsonNode            *lt_portal_json_write_ticket_event      (LtTicketEvent       *event);
-JsonNode            *lt_portal_json_write_change_notice     (LtChangeNotice      *notice);
 
 G_END_DECLS

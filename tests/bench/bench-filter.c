@@ -205,7 +205,7 @@ main (int   argc,
   /* No transitions: the frame after a keystroke shows its result. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
-  settings = g_settings_new (APP_ID);
+  settings = g_settings_new (APPLICATION_ID);
   clock = lt_clock_new_system ();
   context = lt_context_new (clock, settings, &error);
   if (context == NULL || !lt_context_open_store (context, db_path, &error))

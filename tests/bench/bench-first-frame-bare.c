@@ -23,7 +23,7 @@
 #include <locale.h>
 
 /* The application's default window size (window-width, window-height in
- * data/com.lockthreat.Support.gschema.xml): the same pixels to paint. */
+ * data/com.lockthreat.Support.gschema.xml.in): the same pixels to paint. */
 #define WIDTH  1120
 #define HEIGHT 780
 

@@ -156,7 +156,9 @@ make_environment (const char *config_home,
 {
   g_autofree char *dir = g_build_filename (config_home, "glib-2.0", "settings", NULL);
   g_autofree char *keyfile = g_build_filename (dir, "keyfile", NULL);
-  g_autofree char *contents = g_strdup_printf ("[com/lockthreat/Support]\nlast-page='%s'\n", page);
+  /* The keyfile backend's group is the schema's path, the build's id. */
+  g_autofree char *group = g_strdelimit (g_strdup (APPLICATION_ID), ".", '/');
+  g_autofree char *contents = g_strdup_printf ("[%s]\nlast-page='%s'\n", group, page);
   char **envp = g_get_environ ();
 
   if (g_mkdir_with_parents (dir, 0700) != 0 ||

@@ -20,6 +20,7 @@
 #include "lt-error.h"
 #include "lt-json.h"
 #include "lt-portal-json.h"
+#include "lt-test-portal-json.h"
 
 /* Readers and writers with one signature each, so that the table below
  * calls every function through its own type. */
@@ -33,7 +34,7 @@ read_account (JsonNode *node, const char *path, GError **error)
 static JsonNode *
 write_account (gpointer model)
 {
-  return lt_portal_json_write_account (model);
+  return lt_test_portal_json_write_account (model);
 }
 
 static gpointer
@@ -45,7 +46,7 @@ read_maintenance_window (JsonNode *node, const char *path, GError **error)
 static JsonNode *
 write_maintenance_window (gpointer model)
 {
-  return lt_portal_json_write_maintenance_window (model);
+  return lt_test_portal_json_write_maintenance_window (model);
 }
 
 static gpointer
@@ -93,7 +94,7 @@ read_change_notice (JsonNode *node, const char *path, GError **error)
 static JsonNode *
 write_change_notice (gpointer model)
 {
-  return lt_portal_json_write_change_notice (model);
+  return lt_test_portal_json_write_change_notice (model);
 }
 
 typedef struct

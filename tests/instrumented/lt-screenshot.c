@@ -10,18 +10,25 @@
 
 #include "lt-about-window.h"
 #include "lt-bundle-dialog.h"
+#include "lt-bundle-dialog-private.h"
 #include "lt-change-notice-dialog.h"
 #include "lt-changes-page.h"
 #include "lt-connect-page.h"
+#include "lt-connect-page-private.h"
 #include "lt-error.h"
 #include "lt-installation-dialog.h"
 #include "lt-new-ticket-assistant.h"
 #include "lt-preferences-window.h"
 #include "lt-shortcuts.h"
 #include "lt-ticket-action-dialog.h"
+#include "lt-ticket-action-dialog-private.h"
 #include "lt-ticket-detail.h"
+#include "lt-ticket-detail-private.h"
 #include "lt-tickets-page.h"
+#include "lt-tickets-page-private.h"
 #include "lt-ui-util.h"
+#include "lt-sync-controller-private.h"
+#include "lt-window-private.h"
 
 #include <errno.h>
 #include <glib/gi18n-lib.h>
