@@ -7,6 +7,7 @@
 
 #include "lt-store-installations.h"
 #include "lt-store-private.h"
+#include "lt-store-tickets.h"
 #include "lt-store.h"
 #include "lt-test-util.h"
 #include "lt-version-detect.h"
@@ -595,6 +596,157 @@ test_model_other_connection (Fixture       *fixture,
   gt_signal_logger_assert_no_emissions (fixture->logger);
 }
 
+/* Installations named in tickets ------------------------------------------ */
+
+/* A ticket from the portal naming @installation, opened at @opened (ISO
+ * 8601), with @version. */
+static void
+upsert_ticket_naming (Fixture    *fixture,
+                      const char *id,
+                      const char *installation,
+                      const char *version,
+                      const char *opened)
+{
+  g_autoptr(LtTicket) ticket = lt_ticket_new ();
+  g_autoptr(GDateTime) at = lt_test_instant (opened);
+  g_autoptr(GError) error = NULL;
+
+  lt_ticket_set_id (ticket, id);
+  lt_ticket_set_title (ticket, "Nightly import fails");
+  lt_ticket_set_severity (ticket, LT_SEVERITY_S3);
+  lt_ticket_set_state (ticket, LT_TICKET_STATE_TRIAGED);
+  lt_ticket_set_opened_at (ticket, at);
+  lt_ticket_set_updated_at (ticket, at);
+  lt_ticket_set_product_version (ticket, version);
+  lt_ticket_set_installation (ticket, installation);
+  g_assert_true (lt_store_upsert_ticket (fixture->store, ticket, fixture->now, &error));
+  g_assert_no_error (error);
+}
+
+/* "name=version" of each installation the tickets name, joined with ",". */
+static char *
+dup_named (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) named = lt_store_list_installations_named_in_tickets (fixture->store, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (named);
+  for (guint i = 0; i < named->len; i++)
+    {
+      LtInstallation *installation = g_ptr_array_index (named, i);
+
+      g_string_append_printf (text, "%s%s=%s", i > 0 ? "," : "",
+                              lt_installation_get_name (installation),
+                              lt_installation_get_detected_version (installation));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+#define assert_named(fixture, expected) \
+  G_STMT_START { \
+    g_autofree char *named_ = dup_named (fixture); \
+    g_assert_cmpstr (named_, ==, (expected)); \
+  } G_STMT_END
+
+/* Every name once (without case or surrounding spaces: the newest
+ * spelling), with the version of its newest ticket, sorted by name;
+ * names in the list, blank names and tickets without one left out; and
+ * the answer follows the tickets as they change. */
+static void
+test_named_in_tickets (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(LtInstallation) listed = new_manual ("Production", "3.4.1");
+  g_autoptr(LtTicket) gone = lt_ticket_new ();
+  g_autoptr(GError) error = NULL;
+
+  assert_named (fixture, "");
+
+  add_ok (fixture, listed);
+  assert_items_changed (fixture, 0, 0, 1);
+  upsert_ticket_naming (fixture, "LT-000001", "edge cluster", "3.3.0", "2026-10-01T10:00:00Z");
+  upsert_ticket_naming (fixture, "LT-000002", "Edge cluster ", "3.5.1", "2026-11-02T10:00:00Z");
+  upsert_ticket_naming (fixture, "LT-000003", "Edge cluster", "3.4.0", "2026-10-15T10:00:00Z");
+  upsert_ticket_naming (fixture, "LT-000004", "production", "3.5.1", "2026-11-03T10:00:00Z");
+  upsert_ticket_naming (fixture, "LT-000005", "   ", "3.5.1", "2026-11-04T10:00:00Z");
+  upsert_ticket_naming (fixture, "LT-000006", "", "3.5.1", "2026-11-04T10:00:00Z");
+  upsert_ticket_naming (fixture, "LT-000007", NULL, "3.5.1", "2026-11-05T10:00:00Z");
+  upsert_ticket_naming (fixture, "LT-000008", "Backup site", "3.2.0", "2026-09-01T10:00:00Z");
+  assert_named (fixture, "Backup site=3.2.0,Edge cluster=3.5.1");
+
+  /* A newer ticket of a name brings its version and spelling. */
+  upsert_ticket_naming (fixture, "LT-000009", "BACKUP SITE", "3.5.0", "2026-11-20T10:00:00Z");
+  assert_named (fixture, "BACKUP SITE=3.5.0,Edge cluster=3.5.1");
+
+  /* A ticket renamed to another installation: the old name's newest
+   * ticket is the one before. */
+  upsert_ticket_naming (fixture, "LT-000002", "Lab", "3.6.0", "2026-11-02T10:00:00Z");
+  assert_named (fixture, "BACKUP SITE=3.5.0,Edge cluster=3.4.0,Lab=3.6.0");
+
+  /* The last ticket of a name deleted: the name goes. */
+  lt_ticket_set_id (gone, "LT-000002");
+  g_assert_true (lt_store_delete_ticket (fixture->store, gone, &error));
+  g_assert_no_error (error);
+  assert_named (fixture, "BACKUP SITE=3.5.0,Edge cluster=3.4.0");
+}
+
+/* sqlite instructions executed by one lt_store_list_installations_named_in_tickets(). */
+static int
+progress_cb (void *data)
+{
+  (*(guint64 *) data)++;
+  return 0;
+}
+
+static guint64
+count_named_steps (Fixture *fixture)
+{
+  guint64 steps = 0;
+  g_autofree char *named = NULL;
+
+  sqlite3_progress_handler (lt_store_get_db (fixture->store), 1, progress_cb, &steps);
+  named = dup_named (fixture);
+  sqlite3_progress_handler (lt_store_get_db (fixture->store), 0, NULL, NULL);
+  g_assert_cmpstr (named, ==, "Backup site=3.5.0,Edge cluster=3.5.1");
+  return steps;
+}
+
+/* The answer comes from the index (schema v8), not from reading every
+ * ticket: 2,000 more tickets of the same names, older ones and tickets
+ * naming none, leave the work the query does about the same. Counted in
+ * sqlite's instructions, not timed. */
+static void
+test_named_in_tickets_indexed (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 few, many;
+
+  upsert_ticket_naming (fixture, "LT-100000", "Edge cluster", "3.5.1", "2026-11-02T10:00:00Z");
+  upsert_ticket_naming (fixture, "LT-100001", "Backup site", "3.5.0", "2026-11-01T10:00:00Z");
+  few = count_named_steps (fixture);
+
+  tx = lt_store_begin (fixture->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("LT-%06u", i + 1);
+
+      upsert_ticket_naming (fixture, id, i % 3 == 0 ? NULL : i % 3 == 1 ? "Edge cluster" : "Backup site",
+                            "3.0.0", "2026-01-01T10:00:00Z");
+    }
+  g_assert_true (lt_store_transaction_commit (tx, &error));
+  g_assert_no_error (error);
+  many = count_named_steps (fixture);
+
+  g_test_message ("%" G_GUINT64_FORMAT " sqlite instructions with 2 tickets, %" G_GUINT64_FORMAT
+                  " with 2,002", few, many);
+  g_assert_cmpuint (many, <=, few * 2);
+}
+
 /* Version detection from a file ------------------------------------------ */
 
 static char *
@@ -794,6 +946,8 @@ main (int    argc,
   TEST ("/lt/installations/model/item-edited-in-place", test_model_item_edited_in_place);
   TEST ("/lt/installations/model/transaction", test_model_transaction);
   TEST ("/lt/installations/model/other-connection", test_model_other_connection);
+  TEST ("/lt/installations/named-in-tickets", test_named_in_tickets);
+  TEST ("/lt/installations/named-in-tickets/indexed", test_named_in_tickets_indexed);
   g_test_add_func ("/lt/version-detect/file/good", test_detect_good);
   g_test_add_func ("/lt/version-detect/file/bad-content", test_detect_bad_content);
   g_test_add_func ("/lt/version-detect/file/bad-path", test_detect_bad_path);
