@@ -10,6 +10,7 @@
 #include "lt-store-tickets.h"
 #include "lt-store.h"
 #include "lt-test-util.h"
+#include "store-fixture.h"
 #include "lt-version-detect.h"
 
 #include <errno.h>
@@ -747,6 +748,67 @@ test_named_in_tickets_indexed (Fixture       *fixture,
   g_assert_cmpuint (many, <=, few * 2);
 }
 
+/* The real v7 file (tests/data/schema-v7.db) through the v8 step: every
+ * row kept, the index there and used, and the ticket of v7 naming an
+ * installation offered with its version. */
+static void
+test_migrate_v7 (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "migrate-v7", NULL);
+  g_autofree char *path = g_build_filename (dir, "support.db", NULL);
+  const char *from = g_test_get_filename (G_TEST_DIST, "data", "schema-v7.db", NULL);
+  g_autoptr(GBytes) bytes = lt_test_read_bytes (from);
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(GPtrArray) named = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) plan = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  lt_test_write_bytes (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  store = lt_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lt_store_get_schema_version (store), ==, 8);
+  g_assert_cmpuint (lt_store_get_schema_version (store), ==, lt_store_get_latest_schema_version ());
+
+  g_assert_cmpint (sqlite3_prepare_v2 (lt_store_get_db (store),
+                                       "SELECT (SELECT count(*) FROM tickets), "
+                                       "       (SELECT entries FROM redaction_map WHERE kind = 'host'), "
+                                       "       (SELECT count(*) FROM redaction_keywords WHERE text = ?1), "
+                                       "       (SELECT count(*) FROM installations WHERE name = ?2)",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, FIXTURE_KEYWORD_V7, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, FIXTURE_INSTALLATION_NAME, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  /* The v1 ticket, the queued one, the v7 one. */
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, FIXTURE_REDACTION_V7_ENTRIES);
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 1);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (lt_store_get_db (store),
+                                       "EXPLAIN QUERY PLAN SELECT product_version FROM tickets "
+                                       "WHERE installation = 'x' "
+                                       "ORDER BY coalesce (opened_at, created_at) DESC LIMIT 1",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  g_assert_nonnull (strstr (plan->str, "USING INDEX tickets_installation"));
+  g_assert_null (strstr (plan->str, "TEMP B-TREE"));
+
+  /* The v1 ticket names an installation in the list; the v7 one does not. */
+  named = lt_store_list_installations_named_in_tickets (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (named->len, ==, 1);
+  g_assert_cmpstr (lt_installation_get_name (g_ptr_array_index (named, 0)), ==, FIXTURE_NAMED_V7_INSTALLATION);
+  g_assert_cmpstr (lt_installation_get_detected_version (g_ptr_array_index (named, 0)), ==,
+                   FIXTURE_NAMED_V7_VERSION);
+}
+
 /* Version detection from a file ------------------------------------------ */
 
 static char *
@@ -948,6 +1010,7 @@ main (int    argc,
   TEST ("/lt/installations/model/other-connection", test_model_other_connection);
   TEST ("/lt/installations/named-in-tickets", test_named_in_tickets);
   TEST ("/lt/installations/named-in-tickets/indexed", test_named_in_tickets_indexed);
+  g_test_add_func ("/lt/store/migrate-v7", test_migrate_v7);
   g_test_add_func ("/lt/version-detect/file/good", test_detect_good);
   g_test_add_func ("/lt/version-detect/file/bad-content", test_detect_bad_content);
   g_test_add_func ("/lt/version-detect/file/bad-path", test_detect_bad_path);
