@@ -9,6 +9,7 @@
 #include "lt-store-private.h"
 #include "lt-store-tickets.h"
 #include "lt-store.h"
+#include "lt-test-store.h"
 #include "lt-test-util.h"
 #include "store-fixture.h"
 #include "lt-version-detect.h"
@@ -599,31 +600,6 @@ test_model_other_connection (Fixture       *fixture,
 
 /* Installations named in tickets ------------------------------------------ */
 
-/* A ticket from the portal naming @installation, opened at @opened (ISO
- * 8601), with @version. */
-static void
-upsert_ticket_naming (Fixture    *fixture,
-                      const char *id,
-                      const char *installation,
-                      const char *version,
-                      const char *opened)
-{
-  g_autoptr(LtTicket) ticket = lt_ticket_new ();
-  g_autoptr(GDateTime) at = lt_test_instant (opened);
-  g_autoptr(GError) error = NULL;
-
-  lt_ticket_set_id (ticket, id);
-  lt_ticket_set_title (ticket, "Nightly import fails");
-  lt_ticket_set_severity (ticket, LT_SEVERITY_S3);
-  lt_ticket_set_state (ticket, LT_TICKET_STATE_TRIAGED);
-  lt_ticket_set_opened_at (ticket, at);
-  lt_ticket_set_updated_at (ticket, at);
-  lt_ticket_set_product_version (ticket, version);
-  lt_ticket_set_installation (ticket, installation);
-  g_assert_true (lt_store_upsert_ticket (fixture->store, ticket, fixture->now, &error));
-  g_assert_no_error (error);
-}
-
 /* "name=version" of each installation the tickets name, joined with ",". */
 static char *
 dup_named (Fixture *fixture)
@@ -667,23 +643,23 @@ test_named_in_tickets (Fixture       *fixture,
 
   add_ok (fixture, listed);
   assert_items_changed (fixture, 0, 0, 1);
-  upsert_ticket_naming (fixture, "LT-000001", "edge cluster", "3.3.0", "2026-10-01T10:00:00Z");
-  upsert_ticket_naming (fixture, "LT-000002", "Edge cluster ", "3.5.1", "2026-11-02T10:00:00Z");
-  upsert_ticket_naming (fixture, "LT-000003", "Edge cluster", "3.4.0", "2026-10-15T10:00:00Z");
-  upsert_ticket_naming (fixture, "LT-000004", "production", "3.5.1", "2026-11-03T10:00:00Z");
-  upsert_ticket_naming (fixture, "LT-000005", "   ", "3.5.1", "2026-11-04T10:00:00Z");
-  upsert_ticket_naming (fixture, "LT-000006", "", "3.5.1", "2026-11-04T10:00:00Z");
-  upsert_ticket_naming (fixture, "LT-000007", NULL, "3.5.1", "2026-11-05T10:00:00Z");
-  upsert_ticket_naming (fixture, "LT-000008", "Backup site", "3.2.0", "2026-09-01T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000001", "edge cluster", "3.3.0", "2026-10-01T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000002", "Edge cluster ", "3.5.1", "2026-11-02T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000003", "Edge cluster", "3.4.0", "2026-10-15T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000004", "production", "3.5.1", "2026-11-03T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000005", "   ", "3.5.1", "2026-11-04T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000006", "", "3.5.1", "2026-11-04T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000007", NULL, "3.5.1", "2026-11-05T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000008", "Backup site", "3.2.0", "2026-09-01T10:00:00Z");
   assert_named (fixture, "Backup site=3.2.0,Edge cluster=3.5.1");
 
   /* A newer ticket of a name brings its version and spelling. */
-  upsert_ticket_naming (fixture, "LT-000009", "BACKUP SITE", "3.5.0", "2026-11-20T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000009", "BACKUP SITE", "3.5.0", "2026-11-20T10:00:00Z");
   assert_named (fixture, "BACKUP SITE=3.5.0,Edge cluster=3.5.1");
 
   /* A ticket renamed to another installation: the old name's newest
    * ticket is the one before. */
-  upsert_ticket_naming (fixture, "LT-000002", "Lab", "3.6.0", "2026-11-02T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000002", "Lab", "3.6.0", "2026-11-02T10:00:00Z");
   assert_named (fixture, "BACKUP SITE=3.5.0,Edge cluster=3.4.0,Lab=3.6.0");
 
   /* The last ticket of a name deleted: the name goes. */
@@ -726,8 +702,8 @@ test_named_in_tickets_indexed (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   guint64 few, many;
 
-  upsert_ticket_naming (fixture, "LT-100000", "Edge cluster", "3.5.1", "2026-11-02T10:00:00Z");
-  upsert_ticket_naming (fixture, "LT-100001", "Backup site", "3.5.0", "2026-11-01T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-100000", "Edge cluster", "3.5.1", "2026-11-02T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-100001", "Backup site", "3.5.0", "2026-11-01T10:00:00Z");
   few = count_named_steps (fixture);
 
   tx = lt_store_begin (fixture->store, &error);
@@ -736,7 +712,7 @@ test_named_in_tickets_indexed (Fixture       *fixture,
     {
       g_autofree char *id = g_strdup_printf ("LT-%06u", i + 1);
 
-      upsert_ticket_naming (fixture, id, i % 3 == 0 ? NULL : i % 3 == 1 ? "Edge cluster" : "Backup site",
+      lt_test_store_add_ticket_naming (fixture->store, id, i % 3 == 0 ? NULL : i % 3 == 1 ? "Edge cluster" : "Backup site",
                             "3.0.0", "2026-01-01T10:00:00Z");
     }
   g_assert_true (lt_store_transaction_commit (tx, &error));
