@@ -98,7 +98,7 @@ run filter display "$builddir/tests/bench/bench-filter" --runs 5 \
 # NAME@SIZE.txt; write-performance.py reads every RESULT key of such a
 # file as KEY@SIZE (filter-keystroke@1m), so the programs print the same
 # lines at every size. The 100,000 column is the main runs above. Each
-# profile is removed after its runs (a million tickets is ~300 MB).
+# profile is removed after its runs (a million tickets is ~350 MB).
 for size in $scale_sizes; do
   case $size in
     10k) tickets=10000 size_runs=$runs ;;
