@@ -9,6 +9,7 @@
 #include "lt-test-store.h"
 
 #include "lt-store-private.h"
+#include "lt-store-tickets.h"
 
 LtStore *
 lt_test_store_open (const char *path)
@@ -44,4 +45,28 @@ lt_test_store_query_int (LtStore    *store,
                    SQLITE_OK);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   return sqlite3_column_int64 (stmt, 0);
+}
+
+void
+lt_test_store_add_ticket_naming (LtStore    *store,
+                                 const char *id,
+                                 const char *installation,
+                                 const char *version,
+                                 const char *opened)
+{
+  g_autoptr(LtTicket) ticket = lt_ticket_new ();
+  g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (opened, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (at);
+  lt_ticket_set_id (ticket, id);
+  lt_ticket_set_title (ticket, "Collector stalls");
+  lt_ticket_set_severity (ticket, LT_SEVERITY_S3);
+  lt_ticket_set_state (ticket, LT_TICKET_STATE_TRIAGED);
+  lt_ticket_set_opened_at (ticket, at);
+  lt_ticket_set_updated_at (ticket, at);
+  lt_ticket_set_product_version (ticket, version);
+  lt_ticket_set_installation (ticket, installation);
+  g_assert_true (lt_store_upsert_ticket (store, ticket, at, &error));
+  g_assert_no_error (error);
 }

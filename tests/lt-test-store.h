@@ -26,4 +26,13 @@ LtStore *lt_test_store_open_profile (const char *profile);
 gint64   lt_test_store_query_int    (LtStore    *store,
                                      const char *sql);
 
+/* Stores a ticket as the portal sends it: @id, triaged, naming
+ * @installation (NULL: none) and @version, opened and updated at @opened
+ * (ISO 8601), asserting that it was stored. */
+void     lt_test_store_add_ticket_naming (LtStore    *store,
+                                          const char *id,
+                                          const char *installation,
+                                          const char *version,
+                                          const char *opened);
+
 G_END_DECLS

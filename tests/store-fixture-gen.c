@@ -5,6 +5,7 @@
  *   store-fixture-gen 4 tests/data/schema-v4.db
  *   store-fixture-gen 5 tests/data/schema-v5.db
  *   store-fixture-gen 6 tests/data/schema-v6.db
+ *   store-fixture-gen 7 tests/data/schema-v7.db
  *
  * Creates a database at schema version N with the store's own migrations
  * (only the first N of them) and fills it with the rows of store-fixture.h,
@@ -266,6 +267,37 @@ fill_v6 (const char           *path,
               "ttt", FIXTURE_REVIEW_V6_TEXT, FIXTURE_REPLACED_BY_V6, FIXTURE_CHANGE_NOTICE_ID);
 }
 
+/* v7: the v6 file migrated by v7, and what v7 added: a redaction map
+ * entry and a keyword; and a ticket naming an installation that is not in
+ * the list, which v8 indexes (the Versions page offers it). */
+static gboolean
+fill_v7 (const char           *path,
+         const char * const   *migrations,
+         GError              **error)
+{
+  g_autoptr(LtStore) store = NULL;
+
+  if (!fill_v6 (path, migrations, error))
+    return FALSE;
+  store = lt_store_open_full (path, migrations, 7, NULL, error);
+  return store != NULL &&
+         run (store, error,
+              "INSERT INTO redaction_map (kind, entries, updated_at) VALUES ('host', ?, ?)",
+              "tu", FIXTURE_REDACTION_V7_ENTRIES, "2026-11-26T11:00:00Z") &&
+         run (store, error,
+              "INSERT INTO redaction_keywords (text, pattern, added_at) VALUES (?, 0, ?)",
+              "tu", FIXTURE_KEYWORD_V7, "2026-11-26T11:00:00Z") &&
+         run (store, error,
+              "INSERT INTO tickets (id, title, severity, category, state, opened_at, "
+              "                     product_version, installation, created_at, "
+              "                     local_updated_at) "
+              "VALUES (?, 'Collector drops events', 's3', 'troubleshooting', 'triaged', ?, "
+              "        ?, ?, ?, ?)",
+              "tuttuu", FIXTURE_NAMED_V7_TICKET_ID, "2026-11-26T10:00:00Z",
+              FIXTURE_NAMED_V7_VERSION, FIXTURE_NAMED_V7_INSTALLATION,
+              "2026-11-26T10:00:00Z", "2026-11-26T10:00:00Z");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -289,17 +321,18 @@ main (int    argc,
     }
 
   migrations = lt_store_get_migrations (&n_migrations);
-  if (version < 1 || version > 6 || version > n_migrations)
+  if (version < 1 || version > 7 || version > n_migrations)
     {
       fprintf (stderr, "no rows defined for schema version %s: add fill_v%s()\n",
                argv[1], argv[1]);
       return EXIT_FAILURE;
     }
 
-  if (version == 5 || version == 6)
+  if (version >= 5)
     {
-      if (!(version == 5 ? fill_v5 (argv[2], migrations, &error)
-                         : fill_v6 (argv[2], migrations, &error)))
+      if (!(version == 5 ? fill_v5 (argv[2], migrations, &error) :
+            version == 6 ? fill_v6 (argv[2], migrations, &error)
+                         : fill_v7 (argv[2], migrations, &error)))
         {
           fprintf (stderr, "%s\n", error->message);
           return EXIT_FAILURE;

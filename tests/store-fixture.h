@@ -34,3 +34,10 @@
 /* v6: the filed notice's review, and the notice that replaced it. */
 #define FIXTURE_REVIEW_V6_TEXT    "Not during the quarter close: move it a week."
 #define FIXTURE_REPLACED_BY_V6    "CN-000046"
+/* v7: a redaction map entry and keyword, and a ticket naming an
+ * installation the list does not have (v8 indexes it). */
+#define FIXTURE_REDACTION_V7_ENTRIES  "{\"lt01.hospital.example\": \"host1\"}"
+#define FIXTURE_KEYWORD_V7            "Example Hospital"
+#define FIXTURE_NAMED_V7_TICKET_ID    "LT-000124"
+#define FIXTURE_NAMED_V7_INSTALLATION "Edge cluster"
+#define FIXTURE_NAMED_V7_VERSION      "3.4.0"

@@ -17,6 +17,7 @@
 #include "lt-sensitive.h"
 #include "lt-store-installations.h"
 #include "lt-store-tickets.h"
+#include "lt-test-store.h"
 #include "lt-test-util.h"
 #include "lt-ticket-action-dialog.h"
 #include "lt-ticket-action-dialog-private.h"
@@ -468,43 +469,21 @@ test_installation_remove_timeout (Fixture       *f,
   g_assert_null (lt_ui_find_row (GTK_WIDGET (page), "Lab"));
 }
 
-static void
-add_ticket_naming (Fixture    *f,
-                   const char *id,
-                   const char *installation,
-                   const char *version,
-                   const char *opened)
-{
-  g_autoptr(LtTicket) ticket = lt_ticket_new ();
-  g_autoptr(GDateTime) at = g_date_time_new_from_iso8601 (opened, NULL);
-  g_autoptr(GError) error = NULL;
-
-  lt_ticket_set_id (ticket, id);
-  lt_ticket_set_title (ticket, "Collector stalls");
-  lt_ticket_set_severity (ticket, LT_SEVERITY_S3);
-  lt_ticket_set_state (ticket, LT_TICKET_STATE_TRIAGED);
-  lt_ticket_set_opened_at (ticket, at);
-  lt_ticket_set_updated_at (ticket, at);
-  lt_ticket_set_product_version (ticket, version);
-  lt_ticket_set_installation (ticket, installation);
-  g_assert_true (lt_store_upsert_ticket (lt_context_get_store (f->app.context), ticket, at, &error));
-  g_assert_no_error (error);
-}
-
 /* Installations the synced tickets name and the list lacks are offered,
  * with the newest ticket's version; one already listed (any case) is not. */
 static void
 test_import_named_installations (Fixture       *f,
                                  gconstpointer  data)
 {
+  LtStore *store = lt_context_get_store (f->app.context);
   LtVersionsPage *page;
   GtkWidget *row;
   GtkWidget *group;
   LtInstallation *imported;
 
-  add_ticket_naming (f, "LT-000901", "Edge cluster", "3.3.0", "2026-10-01T10:00:00Z");
-  add_ticket_naming (f, "LT-000902", "Edge cluster ", "3.5.1", "2026-11-02T10:00:00Z");
-  add_ticket_naming (f, "LT-000903", "production", "3.5.1", "2026-11-03T10:00:00Z");
+  lt_test_store_add_ticket_naming (store, "LT-000901", "Edge cluster", "3.3.0", "2026-10-01T10:00:00Z");
+  lt_test_store_add_ticket_naming (store, "LT-000902", "Edge cluster ", "3.5.1", "2026-11-02T10:00:00Z");
+  lt_test_store_add_ticket_naming (store, "LT-000903", "production", "3.5.1", "2026-11-03T10:00:00Z");
 
   page = show_versions (f);
   /* Read in a worker thread. */

@@ -7,8 +7,11 @@
 
 #include "lt-store-installations.h"
 #include "lt-store-private.h"
+#include "lt-store-tickets.h"
 #include "lt-store.h"
+#include "lt-test-store.h"
 #include "lt-test-util.h"
+#include "store-fixture.h"
 #include "lt-version-detect.h"
 
 #include <errno.h>
@@ -595,6 +598,193 @@ test_model_other_connection (Fixture       *fixture,
   gt_signal_logger_assert_no_emissions (fixture->logger);
 }
 
+/* Installations named in tickets ------------------------------------------ */
+
+/* "name=version" of each installation the tickets name, joined with ",". */
+static char *
+dup_named (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) named = lt_store_list_installations_named_in_tickets (fixture->store, &error);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (named);
+  for (guint i = 0; i < named->len; i++)
+    {
+      LtInstallation *installation = g_ptr_array_index (named, i);
+
+      g_string_append_printf (text, "%s%s=%s", i > 0 ? "," : "",
+                              lt_installation_get_name (installation),
+                              lt_installation_get_detected_version (installation));
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+#define assert_named(fixture, expected) \
+  G_STMT_START { \
+    g_autofree char *named_ = dup_named (fixture); \
+    g_assert_cmpstr (named_, ==, (expected)); \
+  } G_STMT_END
+
+/* Every name once (without case or surrounding spaces: the newest
+ * spelling), with the version of its newest ticket, sorted by name;
+ * names in the list, blank names and tickets without one left out; and
+ * the answer follows the tickets as they change. */
+static void
+test_named_in_tickets (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(LtInstallation) listed = new_manual ("Production", "3.4.1");
+  g_autoptr(LtTicket) gone = lt_ticket_new ();
+  g_autoptr(GError) error = NULL;
+
+  assert_named (fixture, "");
+
+  add_ok (fixture, listed);
+  assert_items_changed (fixture, 0, 0, 1);
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000001", "edge cluster", "3.3.0", "2026-10-01T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000002", "Edge cluster ", "3.5.1", "2026-11-02T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000003", "Edge cluster", "3.4.0", "2026-10-15T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000004", "production", "3.5.1", "2026-11-03T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000005", "   ", "3.5.1", "2026-11-04T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000006", "", "3.5.1", "2026-11-04T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000007", NULL, "3.5.1", "2026-11-05T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000008", "Backup site", "3.2.0", "2026-09-01T10:00:00Z");
+  assert_named (fixture, "Backup site=3.2.0,Edge cluster=3.5.1");
+
+  /* A newer ticket of a name brings its version and spelling. */
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000009", "BACKUP SITE", "3.5.0", "2026-11-20T10:00:00Z");
+  assert_named (fixture, "BACKUP SITE=3.5.0,Edge cluster=3.5.1");
+
+  /* A ticket renamed to another installation: the old name's newest
+   * ticket is the one before. */
+  lt_test_store_add_ticket_naming (fixture->store, "LT-000002", "Lab", "3.6.0", "2026-11-02T10:00:00Z");
+  assert_named (fixture, "BACKUP SITE=3.5.0,Edge cluster=3.4.0,Lab=3.6.0");
+
+  /* The last ticket of a name deleted: the name goes. */
+  lt_ticket_set_id (gone, "LT-000002");
+  g_assert_true (lt_store_delete_ticket (fixture->store, gone, &error));
+  g_assert_no_error (error);
+  assert_named (fixture, "BACKUP SITE=3.5.0,Edge cluster=3.4.0");
+}
+
+/* sqlite instructions executed by one lt_store_list_installations_named_in_tickets(). */
+static int
+progress_cb (void *data)
+{
+  (*(guint64 *) data)++;
+  return 0;
+}
+
+static guint64
+count_named_steps (Fixture *fixture)
+{
+  guint64 steps = 0;
+  g_autofree char *named = NULL;
+
+  sqlite3_progress_handler (lt_store_get_db (fixture->store), 1, progress_cb, &steps);
+  named = dup_named (fixture);
+  sqlite3_progress_handler (lt_store_get_db (fixture->store), 0, NULL, NULL);
+  g_assert_cmpstr (named, ==, "Backup site=3.5.0,Edge cluster=3.5.1");
+  return steps;
+}
+
+/* The answer comes from the index (schema v8), not from reading every
+ * ticket: 2,000 more tickets of the same names, older ones and tickets
+ * naming none, leave the work the query does about the same. Counted in
+ * sqlite's instructions, not timed. */
+static void
+test_named_in_tickets_indexed (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 few, many;
+
+  lt_test_store_add_ticket_naming (fixture->store, "LT-100000", "Edge cluster", "3.5.1", "2026-11-02T10:00:00Z");
+  lt_test_store_add_ticket_naming (fixture->store, "LT-100001", "Backup site", "3.5.0", "2026-11-01T10:00:00Z");
+  few = count_named_steps (fixture);
+
+  tx = lt_store_begin (fixture->store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("LT-%06u", i + 1);
+
+      lt_test_store_add_ticket_naming (fixture->store, id, i % 3 == 0 ? NULL : i % 3 == 1 ? "Edge cluster" : "Backup site",
+                            "3.0.0", "2026-01-01T10:00:00Z");
+    }
+  g_assert_true (lt_store_transaction_commit (tx, &error));
+  g_assert_no_error (error);
+  many = count_named_steps (fixture);
+
+  g_test_message ("%" G_GUINT64_FORMAT " sqlite instructions with 2 tickets, %" G_GUINT64_FORMAT
+                  " with 2,002", few, many);
+  g_assert_cmpuint (many, <=, few * 2);
+}
+
+/* The real v7 file (tests/data/schema-v7.db) through the v8 step: every
+ * row kept, the index there and used, and the ticket of v7 naming an
+ * installation offered with its version. */
+static void
+test_migrate_v7 (void)
+{
+  g_autofree char *dir = g_build_filename (g_get_user_data_dir (), "migrate-v7", NULL);
+  g_autofree char *path = g_build_filename (dir, "support.db", NULL);
+  const char *from = g_test_get_filename (G_TEST_DIST, "data", "schema-v7.db", NULL);
+  g_autoptr(GBytes) bytes = lt_test_read_bytes (from);
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(GPtrArray) named = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) plan = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  lt_test_write_bytes (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  store = lt_store_open (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (lt_store_get_schema_version (store), ==, 8);
+  g_assert_cmpuint (lt_store_get_schema_version (store), ==, lt_store_get_latest_schema_version ());
+
+  g_assert_cmpint (sqlite3_prepare_v2 (lt_store_get_db (store),
+                                       "SELECT (SELECT count(*) FROM tickets), "
+                                       "       (SELECT entries FROM redaction_map WHERE kind = 'host'), "
+                                       "       (SELECT count(*) FROM redaction_keywords WHERE text = ?1), "
+                                       "       (SELECT count(*) FROM installations WHERE name = ?2)",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, FIXTURE_KEYWORD_V7, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, FIXTURE_INSTALLATION_NAME, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  /* The v1 ticket, the queued one, the v7 one. */
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
+  g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, FIXTURE_REDACTION_V7_ENTRIES);
+  g_assert_cmpint (sqlite3_column_int (stmt, 2), ==, 1);
+  g_assert_cmpint (sqlite3_column_int (stmt, 3), ==, 1);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (lt_store_get_db (store),
+                                       "EXPLAIN QUERY PLAN SELECT product_version FROM tickets "
+                                       "WHERE installation = 'x' "
+                                       "ORDER BY coalesce (opened_at, created_at) DESC LIMIT 1",
+                                       -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  g_assert_nonnull (strstr (plan->str, "USING INDEX tickets_installation"));
+  g_assert_null (strstr (plan->str, "TEMP B-TREE"));
+
+  /* The v1 ticket names an installation in the list; the v7 one does not. */
+  named = lt_store_list_installations_named_in_tickets (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (named->len, ==, 1);
+  g_assert_cmpstr (lt_installation_get_name (g_ptr_array_index (named, 0)), ==, FIXTURE_NAMED_V7_INSTALLATION);
+  g_assert_cmpstr (lt_installation_get_detected_version (g_ptr_array_index (named, 0)), ==,
+                   FIXTURE_NAMED_V7_VERSION);
+}
+
 /* Version detection from a file ------------------------------------------ */
 
 static char *
@@ -794,6 +984,9 @@ main (int    argc,
   TEST ("/lt/installations/model/item-edited-in-place", test_model_item_edited_in_place);
   TEST ("/lt/installations/model/transaction", test_model_transaction);
   TEST ("/lt/installations/model/other-connection", test_model_other_connection);
+  TEST ("/lt/installations/named-in-tickets", test_named_in_tickets);
+  TEST ("/lt/installations/named-in-tickets/indexed", test_named_in_tickets_indexed);
+  g_test_add_func ("/lt/store/migrate-v7", test_migrate_v7);
   g_test_add_func ("/lt/version-detect/file/good", test_detect_good);
   g_test_add_func ("/lt/version-detect/file/bad-content", test_detect_bad_content);
   g_test_add_func ("/lt/version-detect/file/bad-path", test_detect_bad_path);

@@ -133,7 +133,7 @@ test_migrate_v6 (void)
   lt_test_write_bytes (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 
   store = lt_test_store_open (path);
-  g_assert_cmpuint (lt_store_get_schema_version (store), ==, 7);
+  g_assert_cmpuint (lt_store_get_schema_version (store), ==, 8);
   g_assert_cmpuint (lt_store_get_schema_version (store), ==,
                     lt_store_get_latest_schema_version ());
 

@@ -772,7 +772,7 @@ test_migrate_v5 (void)
 
   copy_fixture_file ("schema-v5.db", path);
   store = lt_test_store_open (path);
-  g_assert_cmpuint (lt_store_get_schema_version (store), ==, 7);
+  g_assert_cmpuint (lt_store_get_schema_version (store), ==, 8);
   g_assert_cmpuint (lt_store_get_schema_version (store), ==,
                     lt_store_get_latest_schema_version ());
   assert_fixture_rows (store);

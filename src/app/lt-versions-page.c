@@ -733,8 +733,8 @@ named_read_cb (GObject      *source,
 }
 
 /* The installations the tickets name are read on a reader in a worker
- * thread: the query reads every ticket, 100,000 of them in a large
- * history. */
+ * thread: the query is a few index seeks per name (schema v8), but the
+ * file may be busy with a sync's write. */
 static void
 update_named (LtVersionsPage *self)
 {

@@ -409,6 +409,16 @@ static const char schema_v7[] =
   "  PRIMARY KEY (text, pattern)\n"
   ") STRICT;\n";
 
+/* v8: the installations the tickets name (the Versions page,
+ * lt_store_list_installations_named_in_tickets()), answered from an index
+ * instead of a scan of every ticket: each distinct name is one seek, and
+ * its newest ticket the last entry of that name. Partial: most tickets
+ * name no installation. Only an index, so no data moves. */
+static const char schema_v8[] =
+  "CREATE INDEX tickets_installation\n"
+  "  ON tickets (installation, coalesce (opened_at, created_at))\n"
+  "  WHERE installation IS NOT NULL;\n";
+
 static const char * const migrations[] = {
   schema_v1,
   schema_v2,
@@ -417,6 +427,7 @@ static const char * const migrations[] = {
   schema_v5,
   schema_v6,
   schema_v7,
+  schema_v8,
 };
 
 /**

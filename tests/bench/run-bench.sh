@@ -12,6 +12,10 @@
 # BENCH_BUNDLE_SIZE: the generated logs `bundle create` is timed on
 # (default 64M, what CI affords; the issue's 1G is run by hand, see
 # tests/bench/performance-notes.md).
+# BENCH_SCALE: the other sizes of the scale curve besides the 100,000
+# tickets of the main table (default "10k 1m"; "" skips the curve), each
+# with a profile of its own; BENCH_RUNS_1M: runs at a million tickets
+# (default 5, the programs' least: each run there takes seconds).
 set -eu
 
 builddir=${1:-_build-bench}
@@ -19,6 +23,8 @@ srcdir=$(cd "$(dirname "$0")/../.." && pwd)
 output=${2:-$srcdir/docs/performance.md}
 runs=${BENCH_RUNS:-7}
 bundle_size=${BENCH_BUNDLE_SIZE:-64M}
+scale_sizes=${BENCH_SCALE-10k 1m}
+runs_1m=${BENCH_RUNS_1M:-5}
 
 if [ ! -f "$builddir/build.ninja" ]; then
   # What users run: optimised, without the development build's extras.
@@ -85,6 +91,31 @@ run first-frame-tickets display "$builddir/tests/bench/bench-first-frame" --runs
   --profile "$workdir/profile" --page tickets
 run filter display "$builddir/tests/bench/bench-filter" --runs 5 \
   --profile "$workdir/profile"
+
+# The scale curve: the same list, start-up and filter benchmarks on a
+# profile of each other size, generated the same way (same seed, so the
+# first 10,000 tickets of every profile are alike). Their outputs are
+# NAME@SIZE.txt; write-performance.py reads every RESULT key of such a
+# file as KEY@SIZE (filter-keystroke@1m), so the programs print the same
+# lines at every size. The 100,000 column is the main runs above. Each
+# profile is removed after its runs (a million tickets is ~350 MB).
+for size in $scale_sizes; do
+  case $size in
+    10k) tickets=10000 size_runs=$runs ;;
+    1m) tickets=1000000 size_runs=$runs_1m ;;
+    *) echo "run-bench: BENCH_SCALE: unknown size $size (10k, 1m)" >&2; exit 2 ;;
+  esac
+  mkdir -p "$workdir/profile-$size"
+  run "ticket-list@$size" "$builddir/tests/bench/bench-ticket-list" --tickets "$tickets" \
+    --runs "$size_runs" --dir "$workdir/profile-$size"
+  run "first-frame-tickets@$size" display "$builddir/tests/bench/bench-first-frame" --runs "$size_runs" \
+    --app "$builddir/tests/instrumented/lockthreat-support-instrumented" --bare "$builddir/tests/bench/bench-first-frame-bare" \
+    --profile "$workdir/profile-$size" --page tickets
+  run "filter@$size" display "$builddir/tests/bench/bench-filter" --runs 5 \
+    --profile "$workdir/profile-$size"
+  rm -rf "$workdir/profile-$size"
+done
+
 run sync "$builddir/tests/bench/bench-sync" --runs 5 \
   --devportal "$builddir/src/devportal/lockthreat-devportal"
 # `bundle create` (the writer with the real redactor, learning pass and
@@ -102,5 +133,5 @@ set +e
 python3 "$srcdir/tests/bench/write-performance.py" \
   --results "$workdir/out" --builddir "$builddir" --srcdir "$srcdir" --output "$output" \
   --started "$started" --load-before "$load_before" --load-after "$load_after" --runs "$runs" \
-  --bundle-size "$bundle_size"
+  --bundle-size "$bundle_size" --runs-1m "$runs_1m"
 exit $?

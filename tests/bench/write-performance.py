@@ -66,6 +66,42 @@ MEASURES = [
      "`gzip -6`'s peak", "max-mib", 64.0),
 ]
 
+# The scale curve (run-bench.sh, BENCH_SCALE): the ticket counts of its
+# columns, by the suffix of their outputs (ticket-list@10k.txt gives
+# ticket-load@10k); the 100,000 column is the main runs, without a suffix.
+SCALE_SIZES = [("10k", "10,000", 10000), ("100k", "100,000", 100000), ("1m", "1,000,000", 1000000)]
+
+# measure key -> (title, how it grows when it grows linearly with the
+# tickets: "total" ×10 per 10× of tickets, "per-ticket" ×1, or "flat" for a
+# figure that must not grow with them at all; how its baseline grows,
+# goal). A time's growth is read from its ratio to the baseline timed in
+# the same run, times the baseline's own growth ("linear": a scan of every
+# row, 10× per 10×; "constant": the bare window), because each size runs
+# at another time and the machine's load moves absolute times between
+# them (the ratios carry the same load); memory (None) is its own figure.
+# Goal kinds: "per-ticket-not-above-100k" (the 1,000,000 figure at most
+# the 100,000 one), "flat" (at most 2× per 10× of tickets), None.
+SCALE_MEASURES = [
+    ("ticket-load", "Loading the tickets into the model (`LtTicketList`)", "total", "linear", None),
+    ("first-frame-tickets", "App start to first frame (Tickets page)", "total", "constant", None),
+    ("tickets-read-tickets", "App start to the tickets read in (Tickets page)", "total", "constant",
+     None),
+    ("filter-keystroke", "Filter-as-you-type, median keystroke", "total", "linear", None),
+    ("filter-keystroke-slowest", "Filter-as-you-type, slowest keystroke", "total", "linear", None),
+    ("memory-tickets", "Resident memory (Tickets page)", "total", None, None),
+    ("memory-per-ticket", "Memory per ticket: (resident − bare window) ÷ tickets", "per-ticket", None,
+     "per-ticket-not-above-100k"),
+    ("list-bytes-per-ticket", "The model's own resident memory per ticket (`LtTicketList`)",
+     "per-ticket", None, "per-ticket-not-above-100k"),
+    ("installations-named",
+     "Installations the tickets name (Versions page, `lt_store_list_installations_named_in_tickets()`)",
+     "flat", "linear", "flat"),
+]
+
+# How much more than linear a growth factor may be before it is marked:
+# the spread of repeated runs on a loaded machine.
+LINEAR_SLACK = 1.1
+
 SOURCES = {
     "ticket-list": "tests/bench/bench-ticket-list.c",
     "first-frame-overview": "tests/bench/bench-first-frame.c",
@@ -89,6 +125,8 @@ def parse_results(results_dir):
     for name in sorted(os.listdir(results_dir)):
         if not name.endswith(".txt"):
             continue
+        # NAME@SIZE.txt: a run of the scale curve, its keys KEY@SIZE.
+        suffix = "@" + name[:-4].split("@", 1)[1] if "@" in name else ""
         text = read(os.path.join(results_dir, name))
         # The programs report each run on stderr, indented: the spread
         # behind each median.
@@ -101,13 +139,7 @@ def parse_results(results_dir):
         for line in text.splitlines():
             m = re.match(r"RESULT (\S+) (\S+) (\S+) (.+)$", line)
             if m:
-                results[m.group(1)] = (float(m.group(2)), float(m.group(3)), m.group(4))
-    # bench-ticket-list predates the RESULT lines; read its table.
-    text = outputs.get("ticket-list", "")
-    bare = re.search(r"bare sqlite3_step scan\s+([\d.]+) ms", text)
-    ours = re.search(r"LtTicketList load\s+([\d.]+) ms", text)
-    if bare and ours:
-        results["ticket-load"] = (float(ours.group(1)), float(bare.group(1)), "ms")
+                results[m.group(1) + suffix] = (float(m.group(2)), float(m.group(3)), m.group(4))
     return results, outputs
 
 
@@ -181,6 +213,76 @@ def size_label(size):
     return f"{m.group(1)} {(m.group(2) or '').upper()}iB" if m.group(2) else f"{m.group(1)} bytes"
 
 
+def scale_figure(results, key, suffix, n_tickets):
+    """(ours, baseline, unit) of @key at one size, None when not measured.
+    Memory per ticket is derived: the application's resident memory less
+    the bare window's, over the tickets."""
+    if key == "memory-per-ticket":
+        parts = results.get("memory-tickets-parts" + suffix)
+        total = results.get("memory-tickets" + suffix)
+        if not parts or not total:
+            return None
+        return ((total[0] - parts[0]) * 1048576 / n_tickets, parts[1] * 1048576 / n_tickets, "bytes")
+    return results.get(key + suffix)
+
+
+def fmt_scale(figure):
+    ours, baseline, unit = figure
+    if unit == "bytes":
+        text = f"{ours:,.0f} B"
+    else:
+        text = fmt(ours, unit)
+    if baseline > 0:
+        ratio = ours / baseline
+        text += f" ({ratio:.2f}×)" if ratio >= 0.1 else f" ({ratio:.2g}×)"
+    return text
+
+
+def scale_table(results):
+    """The scale curve's lines, and the titles of its goals missed."""
+    lines = []
+    missed = []
+    lines.append("| measure | " + " | ".join(f"{label} tickets" for _, label, _ in SCALE_SIZES)
+                 + " | growth per 10× of tickets | goal | |")
+    lines.append("|---|" + "---|" * len(SCALE_SIZES) + "---|---|---|")
+    for key, title, growth, baseline_growth, goal in SCALE_MEASURES:
+        figures = []
+        for suffix, _, n in SCALE_SIZES:
+            figures.append(scale_figure(results, key, "" if suffix == "100k" else "@" + suffix, n))
+        cells = [fmt_scale(f) if f else "—" for f in figures]
+        linear = {"total": 10.0, "per-ticket": 1.0, "flat": 1.0}[growth]
+        factors = []
+        for a, b in zip(figures, figures[1:]):
+            if not a or not b or a[0] <= 0 or (baseline_growth and (a[1] <= 0 or b[1] <= 0)):
+                factors.append("—")
+                continue
+            if baseline_growth:
+                factor = (b[0] / b[1]) / (a[0] / a[1]) * (10.0 if baseline_growth == "linear" else 1.0)
+            else:
+                factor = b[0] / a[0]
+            mark = " **worse than linear**" if factor > linear * LINEAR_SLACK and growth != "flat" else ""
+            factors.append(f"{factor:.2f}×{mark}")
+        goal_text, status = "—", "—"
+        if goal == "per-ticket-not-above-100k":
+            goal_text = "1,000,000 ≤ 100,000"
+            if figures[1] and figures[2]:
+                met = figures[2][0] <= figures[1][0]
+                status = "met" if met else "**missed**"
+                if not met:
+                    missed.append(f"{title}, 1,000,000 tickets")
+        elif goal == "flat":
+            goal_text = "≤ 2× per 10× (does not grow with the tickets)"
+            known = [f for f in factors if f != "—"]
+            if known:
+                met = all(float(f.split("×")[0]) <= 2.0 for f in known)
+                status = "met" if met else "**missed**"
+                if not met:
+                    missed.append(title)
+        lines.append(f"| {title} | " + " | ".join(cells) + f" | {' then '.join(factors)} | {goal_text} "
+                     f"| {status} |")
+    return lines, missed
+
+
 def verdict(key, kind, goal, ours, baseline):
     if kind == "ratio":
         met = ours / baseline <= goal
@@ -205,6 +307,7 @@ def main():
     parser.add_argument("--load-after", required=True)
     parser.add_argument("--runs", required=True)
     parser.add_argument("--bundle-size", default="64M")
+    parser.add_argument("--runs-1m", default="5")
     args = parser.parse_args()
 
     results, outputs = parse_results(args.results)
@@ -265,6 +368,34 @@ def main():
     lines.append(f"Ratio: ours ÷ baseline (for the drain, the baseline's rate ÷ ours: how many times "
                  f"longer the drain takes).{memory_note}")
     lines.append("")
+    lines.append("## Scale: 10,000, 100,000 and 1,000,000 tickets")
+    lines.append("")
+    lines.append("The same benchmarks on a profile of each size, generated the same way "
+                 "(`bench-ticket-list --tickets N`, fixed seed); the 100,000 column is the "
+                 "runs of the table above. Each cell is the median and, in brackets, its "
+                 "ratio to the baseline of the table above timed in the same run (for memory "
+                 "per ticket, the raw row bytes per ticket; for the installations the tickets "
+                 "name, a bare scan of the column they are in, what the page read before "
+                 "schema v8). The growth is the figure at a size over the figure at the size "
+                 "ten times smaller; for a time it is read from the ratios, times the "
+                 "baseline's own growth (10× for a scan of every row, 1× for the bare window), "
+                 "because each size runs at another time and the load of the machine moves "
+                 "absolute times between them while a ratio carries the same load on both "
+                 "sides. Linear growth is 10× for a total and 1× for a figure per ticket; a "
+                 "growth more than "
+                 f"{(LINEAR_SLACK - 1) * 100:.0f} % beyond linear (the spread of runs on a loaded "
+                 "machine) is marked **worse than linear**. The outputs of these runs carry the "
+                 "size on their keys (`RESULT filter-keystroke …` of `filter@1m.txt` is "
+                 "`filter-keystroke@1m`; tests/bench/run-bench.sh).")
+    lines.append("")
+    scale_lines, scale_missed = scale_table(results)
+    lines.extend(scale_lines)
+    missed.extend(scale_missed)
+    lines.append("")
+    lines.append(f"Runs: as the table above at 10,000 and 100,000 tickets; {args.runs_1m} of each "
+                 f"at 1,000,000 (each takes seconds there; `BENCH_RUNS_1M`), the filter's 5 "
+                 f"at every size.")
+    lines.append("")
     lines.append("### The run")
     lines.append("")
     lines.append(f"- Date: {args.started} (UTC); {args.runs} alternated runs of each start-up "
@@ -296,12 +427,21 @@ def main():
     lines.append("")
     lines.append("Each program's own report, verbatim, after the figures of each run (indented).")
     lines.append("")
-    for name in ("ticket-list", "first-frame-overview", "first-frame-tickets", "filter", "sync",
-                 "bundle", "bundle-no-learning"):
+    names = ["ticket-list", "first-frame-overview", "first-frame-tickets", "filter", "sync",
+             "bundle", "bundle-no-learning"]
+    for suffix, _, _ in SCALE_SIZES:
+        names.extend(f"{name}@{suffix}" for name in ("ticket-list", "first-frame-tickets", "filter"))
+    for name in names:
         if name not in outputs:
             continue
-        lines.append(f"`{SOURCES[name]}`" + (" (Tickets page)" if name == "first-frame-tickets" else
-                                             " (`--no-learning`)" if name == "bundle-no-learning" else ""))
+        base, _, size = name.partition("@")
+        notes = []
+        if base == "first-frame-tickets":
+            notes.append("Tickets page")
+        if base == "bundle-no-learning":
+            notes.append("`--no-learning`")
+        notes.extend(f"{label} tickets" for suffix, label, _ in SCALE_SIZES if suffix == size)
+        lines.append(f"`{SOURCES[base]}`" + (f" ({', '.join(notes)})" if notes else ""))
         lines.append("")
         lines.append("```")
         lines.extend(l for l in outputs[name].rstrip("\n").splitlines() if not l.startswith("RESULT "))
