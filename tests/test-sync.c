@@ -7,6 +7,7 @@
 
 #include "lt-test-util.h"
 #include "lt-test-server.h"
+#include "lt-test-store.h"
 #include "lt-test-sync-util.h"
 
 #include "lt-credentials.h"
@@ -994,23 +995,6 @@ file_on_portal (LtSyncFixture *f,
     }
 }
 
-static gint64
-count_stored_events (LtSyncFixture *f)
-{
-  sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n;
-
-  g_assert_cmpint (sqlite3_open_v2 (f->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count (*) FROM ticket_events", -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (db);
-  return n;
-}
-
 /* A first pull of 230 tickets filed elsewhere, three pages. With
  * @old_portal the portal is one from before ?include=events (it ignores the
  * parameter and its pages do not say events_included): every history is
@@ -1026,7 +1010,7 @@ check_first_pull (LtSyncFixture *f,
   g_autoptr(GError) error = NULL;
   g_auto(LtSyncState) state = { 0 };
   LtSyncReport report;
-  gint64 list_requests, ticket_requests;
+  gint64 list_requests, ticket_requests, n_events;
 
   file_on_portal (f, n);
   if (old_portal)
@@ -1040,8 +1024,9 @@ check_first_pull (LtSyncFixture *f,
   g_assert_cmpuint (report.n_tickets_listed, ==, n);
   g_assert_cmpuint (report.n_tickets_fetched, ==, n);
   g_assert_cmpuint (lt_store_count_tickets (f->store, NULL), ==, n);
-  g_assert_cmpint (count_stored_events (f), ==, lt_test_devportal_count (f->portal, "events"));
-  g_assert_cmpint (count_stored_events (f), >=, n / 3);
+  n_events = lt_test_store_query_int (f->store, "SELECT count (*) FROM ticket_events");
+  g_assert_cmpint (n_events, ==, lt_test_devportal_count (f->portal, "events"));
+  g_assert_cmpint (n_events, >=, n / 3);
   g_assert_cmpint (lt_test_devportal_count_requests (f->portal, "GET tickets") - list_requests, ==, 3);
   g_assert_cmpint (lt_test_devportal_count_requests (f->portal, "GET tickets/*") - ticket_requests, ==,
                    old_portal ? n : 0);

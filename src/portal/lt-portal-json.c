@@ -809,6 +809,7 @@ LtPortalPage *
 lt_portal_json_read_ticket_page (JsonNode  *root,
                                  GError   **error)
 {
+  LtPortalJsonReadFunc read_item;
   LtPortalPage *page;
   JsonObject *object;
   gboolean events_included;
@@ -817,11 +818,9 @@ lt_portal_json_read_ticket_page (JsonNode  *root,
       !lt_json_read_boolean (object, "$", "events_included", LT_JSON_OPTIONAL, &events_included,
                              error))
     return NULL;
-  page = lt_portal_json_read_page (root,
-                                   events_included
-                                   ? (LtPortalJsonReadFunc) lt_portal_json_read_ticket_with_events
-                                   : (LtPortalJsonReadFunc) lt_portal_json_read_ticket,
-                                   error);
+  read_item = events_included ? (LtPortalJsonReadFunc) lt_portal_json_read_ticket_with_events
+                              : (LtPortalJsonReadFunc) lt_portal_json_read_ticket;
+  page = lt_portal_json_read_page (root, read_item, error);
   if (page != NULL)
     page->events_included = events_included;
   return page;
