@@ -990,7 +990,8 @@ file_on_portal (LtSyncFixture *f,
       if (i % 3 == 0)
         {
           g_autofree char *path = g_strconcat ("/tickets/", id, "/comments", NULL);
-          g_autofree char *comment = post_to_portal (f, session, path, "{\"body\": \"Still failing.\"}");
+
+          g_free (post_to_portal (f, session, path, "{\"body\": \"Still failing.\"}"));
         }
     }
 }
