@@ -80,7 +80,6 @@ typedef struct
   GPtrArray     *to_fetch;         /* ticket ids whose history is fetched */
   GPtrArray     *fetched;          /* the page's new histories, stored with it */
   GError        *store_error;      /* storing a page failed while the next was asked for */
-  guint          store_source;     /* the idle that stores the page before the one asked for */
   guint          fetch_index;
   GDateTime     *since;            /* the updated_since the ticket list started from */
   GDateTime     *max_updated;

@@ -607,21 +607,6 @@ store_fetched (GTask   *task,
   return TRUE;
 }
 
-/* The page before stores once the next page's request is on its way
- * (the request needs the token and a few turns of the main loop before it
- * is written), or when that answer arrives, whichever is first. */
-static gboolean
-store_pending_cb (gpointer user_data)
-{
-  GTask *task = user_data;
-  Run *run = _lt_sync_task_run (task);
-
-  run->store_source = 0;
-  if (!store_fetched (task, &run->store_error))
-    g_debug ("Storing a page of tickets: %s", run->store_error->message);
-  return G_SOURCE_REMOVE;
-}
-
 static void
 tickets_page_cb (GObject      *source,
                  GAsyncResult *result,
@@ -634,11 +619,6 @@ tickets_page_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   page = lt_portal_client_list_tickets_finish (LT_PORTAL_CLIENT (source), result, &error);
-  if (run->store_source != 0)
-    {
-      g_source_remove (run->store_source);
-      store_pending_cb (task);
-    }
 
   /* This page was asked for while the one before it was stored, and
    * storing that failed: the phase ends with that error, this page
@@ -690,16 +670,15 @@ tickets_page_cb (GObject      *source,
       return;
     }
 
-  /* The next page is asked for first and this one stored after: the
-   * answer comes over the network, and the portal builds it, while this
-   * page is written. The next page's callback is the one way on, also
-   * when this store fails; it stores this page first if the idle has not
-   * yet, so the idle never outlives it. */
+  /* The next page is asked for first and stored later: its answer comes
+   * over the network while this one is written. Its callback is the one
+   * way on, also when this store fails. */
   _lt_sync_report_progress (self, LT_SYNC_PHASE_TICKETS, (1.0 - 1.0 / (run->pages + 1)) * 0.9);
   if (run->cursor != NULL)
     {
       tickets_page (task);
-      run->store_source = g_idle_add_full (G_PRIORITY_LOW, store_pending_cb, task, NULL);
+      if (!store_fetched (task, &run->store_error))
+        g_debug ("Storing a page of tickets: %s", run->store_error->message);
       return;
     }
   if (!store_fetched (task, &error))
