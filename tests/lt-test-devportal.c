@@ -229,6 +229,16 @@ lt_test_devportal_count (LtTestDevportal *self,
   return json_object_get_int_member (json_node_get_object (stats), member);
 }
 
+gint64
+lt_test_devportal_count_requests (LtTestDevportal *self,
+                                  const char      *route)
+{
+  g_autoptr(JsonNode) stats = lt_test_devportal_request (self, "GET", "/_dev/stats", NULL);
+  JsonObject *requests = json_object_get_object_member (json_node_get_object (stats), "requests");
+
+  return json_object_get_int_member_with_default (requests, route, 0);
+}
+
 guint
 lt_test_devportal_key_count (LtTestDevportal *self,
                              const char      *key,

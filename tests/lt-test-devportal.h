@@ -50,6 +50,11 @@ void             lt_test_devportal_clear_faults (LtTestDevportal *self);
 /* A member of GET /_dev/stats ("tickets", "comments", …). */
 gint64           lt_test_devportal_count      (LtTestDevportal *self,
                                                const char      *member);
+/* How many API requests the portal routed to @route since it started:
+ * the method and the pattern of its route table, "GET tickets"; an id in
+ * the path is a "*" segment there. */
+gint64           lt_test_devportal_count_requests (LtTestDevportal *self,
+                                                   const char      *route);
 /* How many idempotency keys the portal stored for @key (0 or 1), and how
  * many times it replayed it. */
 guint            lt_test_devportal_key_count  (LtTestDevportal *self,

@@ -1062,6 +1062,61 @@ test_pagination (void)
   portal_clear (&p);
 }
 
+/* ?include=events: the same page, each ticket with the events
+ * GET /tickets/{id} has, and events_included saying which page it is;
+ * any other include is refused. */
+static void
+test_list_with_events (void)
+{
+  Portal p = { 0 };
+  g_autoptr(GPtrArray) created = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(Reply) comment = NULL;
+  g_autoptr(Reply) plain = NULL;
+  g_autoptr(Reply) with_events = NULL;
+  g_autoptr(Reply) unknown = NULL;
+  g_autofree char *comment_path = NULL;
+  JsonArray *items;
+
+  portal_start (&p);
+  set_clock (&p, "2026-03-02T15:00:00Z");
+  for (guint i = 0; i < 3; i++)
+    g_ptr_array_add (created, create_ticket (&p, NULL));
+  set_clock (&p, "2026-03-02T16:00:00Z");
+  comment_path = ticket_path (g_ptr_array_index (created, 0), "comments");
+  comment = post_new (&p, comment_path, "{\"body\": \"Any news?\"}");
+  assert_status (comment, 201);
+
+  plain = get (&p, "/tickets?limit=2");
+  assert_status (plain, 200);
+  g_assert_false (json_object_get_boolean_member (object (plain), "events_included"));
+  items = json_object_get_array_member (object (plain), "items");
+  g_assert_false (json_object_has_member (json_array_get_object_element (items, 0), "events"));
+
+  with_events = get (&p, "/tickets?limit=3&include=events");
+  assert_status (with_events, 200);
+  g_assert_true (json_object_get_boolean_member (object (with_events), "events_included"));
+  items = json_object_get_array_member (object (with_events), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      g_autofree char *path = g_strconcat ("/tickets/", str (item, "id"), NULL);
+      g_autoptr(Reply) one = get (&p, path);
+      g_autofree char *listed = json_to_string (json_object_get_member (item, "events"), FALSE);
+      g_autofree char *alone = json_to_string (json_object_get_member (object (one), "events"), FALSE);
+
+      assert_status (one, 200);
+      g_assert_cmpstr (listed, ==, alone);
+    }
+  /* The commented ticket moved to the end of the order. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_array_get_object_element (items, 2), "events")), ==, 1);
+
+  unknown = request_full (&p, VIA_LENIENT, AUTH_TOKEN, "GET", "/tickets?include=comments", NULL, NULL);
+  assert_error (unknown, 400, "validation_failed");
+  portal_clear (&p);
+}
+
 /* ---- The lifecycle rules ------------------------------------------------------------------ */
 
 static void
@@ -2351,6 +2406,7 @@ main (int    argc,
   g_test_add_func ("/lt/devportal/idempotency/key-required", test_idempotency_key_required);
   g_test_add_func ("/lt/devportal/idempotency/refusal-not-stored", test_idempotency_refusal_not_stored);
   g_test_add_func ("/lt/devportal/pagination", test_pagination);
+  g_test_add_func ("/lt/devportal/list-with-events", test_list_with_events);
   g_test_add_func ("/lt/devportal/rules/auto-close-thanksgiving", test_auto_close_thanksgiving);
   g_test_add_func ("/lt/devportal/rules/comments", test_comment_rules);
   g_test_add_func ("/lt/devportal/rules/reopen-window", test_reopen_window);

@@ -427,6 +427,58 @@ test_page_good (void)
   g_assert_null (last->newest_updated_at);
 }
 
+/* A page of GET /tickets: "events_included" decides whether every item
+ * must carry its events (read as GET /tickets/{id}'s), and a portal that
+ * predates it (no member) gets a plain list's reading. */
+static void
+test_ticket_page_events (void)
+{
+  g_autofree char *with = g_strdup_printf ("{'items': [%s], 'next_cursor': null, 'events_included': true}",
+                                           ticket_json);
+  g_autofree char *claimed = g_strdup_printf ("{'items': [%s, %s], 'next_cursor': null,"
+                                              " 'events_included': true}", ticket_json,
+                                              ticket_list_item_json);
+  g_autofree char *old = g_strdup_printf ("{'items': [%s], 'next_cursor': null}", ticket_list_item_json);
+  g_autofree char *plain = g_strdup_printf ("{'items': [%s], 'next_cursor': null, 'events_included': false}",
+                                            ticket_list_item_json);
+  g_autoptr(JsonNode) with_node = parse_json (with);
+  g_autoptr(JsonNode) claimed_node = parse_json (claimed);
+  g_autoptr(JsonNode) old_node = parse_json (old);
+  g_autoptr(JsonNode) plain_node = parse_json (plain);
+  g_autoptr(JsonNode) bad_flag = parse_json ("{'items': [], 'next_cursor': null, 'events_included': 'yes'}");
+  g_autoptr(LtPortalPage) page = NULL;
+  g_autoptr(LtPortalPage) copy = NULL;
+  g_autoptr(GError) error = NULL;
+
+  page = lt_portal_json_read_ticket_page (with_node, &error);
+  g_assert_no_error (error);
+  g_assert_true (page->events_included);
+  g_assert_cmpuint (g_list_model_get_n_items (lt_ticket_get_events (g_ptr_array_index (page->items, 0))), >, 0);
+  copy = lt_portal_page_copy (page);
+  g_assert_true (copy->events_included);
+  g_clear_pointer (&page, lt_portal_page_free);
+
+  page = lt_portal_json_read_ticket_page (claimed_node, &error);
+  g_assert_null (page);
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  g_assert_cmpstr (error->message, ==, "$.items[1].events: missing (required)");
+  g_clear_error (&error);
+
+  page = lt_portal_json_read_ticket_page (old_node, &error);
+  g_assert_no_error (error);
+  g_assert_false (page->events_included);
+  g_clear_pointer (&page, lt_portal_page_free);
+  page = lt_portal_json_read_ticket_page (plain_node, &error);
+  g_assert_no_error (error);
+  g_assert_false (page->events_included);
+  g_clear_pointer (&page, lt_portal_page_free);
+
+  page = lt_portal_json_read_ticket_page (bad_flag, &error);
+  g_assert_null (page);
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "$.events_included"));
+}
+
 static void
 test_error_body (void)
 {
@@ -880,6 +932,7 @@ main (int   argc,
   g_test_add_func ("/lt/portal-json/page/good", test_page_good);
   g_test_add_func ("/lt/portal-json/page/item-path", test_page_item_path);
   g_test_add_func ("/lt/portal-json/page/bad", test_page_bad);
+  g_test_add_func ("/lt/portal-json/page/ticket-events", test_ticket_page_events);
   g_test_add_func ("/lt/portal-json/error-body", test_error_body);
   g_test_add_func ("/lt/portal-json/duplicate-member", test_duplicate_member);
 

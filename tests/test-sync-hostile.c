@@ -387,6 +387,84 @@ test_detail_id_mismatch (Fixture       *fx,
   g_assert_cmpstr (after, ==, before);
 }
 
+#define EVENT_JSON(kind) \
+  "{\"id\": \"EV-000001\", \"kind\": \"" kind "\", \"at\": \"2026-11-28T10:00:00Z\"," \
+  " \"author\": \"Alex Admin\", \"body\": \"Still failing.\", \"from_state\": null," \
+  " \"to_state\": null, \"level\": 0, \"attachment\": null}"
+
+/* A page of GET /tickets?include=events with @ticket (ticket_json()),
+ * whose events are @events ("[…]"), or none at all with NULL. */
+static char *
+events_page (const char *ticket,
+             const char *events)
+{
+  g_autoptr(GString) item = g_string_new (ticket);
+  g_autofree char *member = g_strconcat ("\"events\":", events, NULL);
+
+  /* ticket_json() ends with "events":[]. */
+  g_assert_cmpuint (g_string_replace (item, events != NULL ? "\"events\":[]" : ",\"events\":[]",
+                                      events != NULL ? member : "", 1), ==, 1);
+  return g_strdup_printf ("{\"items\": [%s], \"next_cursor\": null, \"events_included\": true}",
+                          item->str);
+}
+
+/* A page that says it carries the events, whose events cannot be used: a
+ * malformed one, none at all, or more than an answer may weigh. The page
+ * is refused whole like a GET /tickets/{id} answer would be, by the same
+ * reader and the same size limit, with the path of the bad field; what
+ * the last sync stored is untouched, and no ticket is asked for alone. */
+static void
+test_events_page_refused (Fixture       *fx,
+                          gconstpointer  data)
+{
+  const char *fault = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = ticket_json ("LT-000001", "The real one", "2026-11-27T10:00:00Z");
+  g_autofree char *changed = ticket_json ("LT-000001", "Forged", "2026-11-28T10:00:00Z");
+  g_autofree char *good = events_page (first, "[" EVENT_JSON ("comment") "]");
+  g_autofree char *bad = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  guint requests;
+
+  lt_test_server_add_response (fx->server, "GET", API "/tickets", 200, "application/json", good, NULL);
+  g_assert_true (lt_sync_fixture_run (&fx->f, LT_SYNC_PULL, NULL, &error));
+  g_assert_no_error (error);
+  before = dump_db (fx);
+  g_assert_nonnull (strstr (before, "The real one"));
+  g_assert_nonnull (strstr (before, "Still failing."));
+
+  if (g_str_equal (fault, "bad-event"))
+    bad = events_page (changed, "[" EVENT_JSON ("teleport") "]");
+  else if (g_str_equal (fault, "no-events"))
+    bad = events_page (changed, NULL);
+  else
+    {
+      g_autoptr(GString) events = g_string_new ("[");
+
+      /* 2,000 comments, about 300 KiB: over a limit of 64 KiB. */
+      for (guint i = 0; i < 2000; i++)
+        g_string_append_printf (events, "%s" EVENT_JSON ("comment"), i > 0 ? "," : "");
+      g_string_append_c (events, ']');
+      bad = events_page (changed, events->str);
+      lt_portal_client_set_max_response_size (fx->f.client, 64 * 1024);
+    }
+  lt_test_server_add_response (fx->server, "GET", API "/tickets", 200, "application/json", bad, NULL);
+  requests = lt_test_server_get_request_count (fx->server);
+  g_assert_false (lt_sync_fixture_run (&fx->f, LT_SYNC_PULL, NULL, &error));
+  g_test_message ("%s", error->message);
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  if (g_str_equal (fault, "bad-event"))
+    g_assert_nonnull (strstr (error->message, "$.items[0].events[0].kind"));
+  else if (g_str_equal (fault, "no-events"))
+    g_assert_nonnull (strstr (error->message, "$.items[0].events"));
+  else
+    g_assert_nonnull (strstr (error->message, "more than the limit of 64.0"));
+  after = dump_db (fx);
+  g_assert_cmpstr (after, ==, before);
+  /* account, policy, releases, windows, tickets, notices: nothing more. */
+  g_assert_cmpuint (lt_test_server_get_request_count (fx->server) - requests, ==, 6);
+}
+
 /* Two tickets filed here; the portal answers the second create with the
  * id it gave the first. The answer is unreadable: the item waits for a
  * retry, and the database is as before (no merge of the two). */
@@ -872,6 +950,9 @@ main (int    argc,
   ADD ("/lt/sync/hostile/run-deadline", GINT_TO_POINTER (FALSE), test_run_deadline);
   ADD ("/lt/sync/hostile/run-cancel", GINT_TO_POINTER (TRUE), test_run_deadline);
   ADD ("/lt/sync/hostile/id/detail-mismatch", NULL, test_detail_id_mismatch);
+  ADD ("/lt/sync/hostile/events-page/bad-event", "bad-event", test_events_page_refused);
+  ADD ("/lt/sync/hostile/events-page/no-events", "no-events", test_events_page_refused);
+  ADD ("/lt/sync/hostile/events-page/oversized", "oversized", test_events_page_refused);
   ADD ("/lt/sync/hostile/id/create-collision", NULL, test_create_id_collision);
   ADD ("/lt/sync/hostile/id/action-mismatch", NULL, test_action_id_mismatch);
   g_test_add_func ("/lt/sync/hostile/portal-origin", test_portal_origin);

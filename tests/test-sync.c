@@ -7,6 +7,7 @@
 
 #include "lt-test-util.h"
 #include "lt-test-server.h"
+#include "lt-test-store.h"
 #include "lt-test-sync-util.h"
 
 #include "lt-credentials.h"
@@ -941,6 +942,113 @@ test_incremental_pull (LtSyncFixture *f,
  * announced with an announced_at before the first sync's newest
  * updated_at; the portal stamps it with its clock, so the incremental
  * pull still finds it. */
+/* One POST of the portal's API with a new Idempotency-Key; the answer's
+ * "id". */
+static char *
+post_to_portal (LtSyncFixture *f,
+                SoupSession   *session,
+                const char    *path,
+                const char    *body)
+{
+  g_autofree char *url = g_strconcat (lt_test_devportal_get_url (f->portal), "/api/v1", path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autofree char *key = g_uuid_string_random ();
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
+
+  soup_message_headers_replace (headers, "Authorization", "Bearer " LT_TEST_SYNC_TOKEN);
+  soup_message_headers_replace (headers, "Idempotency-Key", key);
+  soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, SOUP_STATUS_CREATED);
+  json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer), &error);
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)), "id"));
+}
+
+/* Files @n tickets on the portal through its API, as another client of
+ * the customer would (the profile knows none of them), and comments on
+ * every third, so that there are histories to pull. */
+static void
+file_on_portal (LtSyncFixture *f,
+                guint          n)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"title\": \"Filed elsewhere %u\","
+                                               " \"description\": \"Seen on the web portal.\","
+                                               " \"severity\": \"s3\", \"category\": \"troubleshooting\","
+                                               " \"product_version\": \"3.5.1\"}", i);
+      g_autofree char *id = post_to_portal (f, session, "/tickets", body);
+
+      if (i % 3 == 0)
+        {
+          g_autofree char *path = g_strconcat ("/tickets/", id, "/comments", NULL);
+
+          g_free (post_to_portal (f, session, path, "{\"body\": \"Still failing.\"}"));
+        }
+    }
+}
+
+/* A first pull of 230 tickets filed elsewhere, three pages. With
+ * @old_portal the portal is one from before ?include=events (it ignores the
+ * parameter and its pages do not say events_included): every history is
+ * fetched on its own, as before. Otherwise the three pages bring the
+ * histories and no ticket is asked for alone (issue 15: 10,000 tickets
+ * took 10,105 requests). Either way the profile ends with every ticket
+ * and every event of the portal. */
+static void
+check_first_pull (LtSyncFixture *f,
+                  gboolean       old_portal)
+{
+  const guint n = 230;
+  g_autoptr(GError) error = NULL;
+  g_auto(LtSyncState) state = { 0 };
+  LtSyncReport report;
+  gint64 list_requests, ticket_requests, n_events;
+
+  file_on_portal (f, n);
+  if (old_portal)
+    lt_test_devportal_add_fault (f->portal, "{\"answer\": \"old-portal\", \"path_prefix\": \"/api/v1/tickets\","
+                                            " \"method\": \"GET\"}");
+  list_requests = lt_test_devportal_count_requests (f->portal, "GET tickets");
+  ticket_requests = lt_test_devportal_count_requests (f->portal, "GET tickets/*");
+
+  g_assert_true (lt_sync_fixture_run (f, LT_SYNC_PULL, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_tickets_listed, ==, n);
+  g_assert_cmpuint (report.n_tickets_fetched, ==, n);
+  g_assert_cmpuint (lt_store_count_tickets (f->store, NULL), ==, n);
+  n_events = lt_test_store_query_int (f->store, "SELECT count (*) FROM ticket_events");
+  g_assert_cmpint (n_events, ==, lt_test_devportal_count (f->portal, "events"));
+  g_assert_cmpint (n_events, >=, n / 3);
+  g_assert_cmpint (lt_test_devportal_count_requests (f->portal, "GET tickets") - list_requests, ==, 3);
+  g_assert_cmpint (lt_test_devportal_count_requests (f->portal, "GET tickets/*") - ticket_requests, ==,
+                   old_portal ? n : 0);
+  g_assert_true (lt_store_load_sync_state (f->store, "tickets", &state, &error));
+  g_assert_nonnull (state.updated_since);
+}
+
+static void
+test_pull_events_with_list (LtSyncFixture *f,
+                            gconstpointer  data)
+{
+  check_first_pull (f, FALSE);
+}
+
+static void
+test_pull_events_old_portal (LtSyncFixture *f,
+                             gconstpointer  data)
+{
+  check_first_pull (f, TRUE);
+}
+
 static void
 test_published_release_and_window (LtSyncFixture *f,
                                    gconstpointer  data)
@@ -1480,6 +1588,8 @@ main (int    argc,
   ADD ("/lt/sync/change-notice/draft", test_change_notice_draft, FALSE);
   ADD ("/lt/sync/pull/resources", test_pull_resources, TRUE);
   ADD ("/lt/sync/pull/incremental", test_incremental_pull, FALSE);
+  ADD ("/lt/sync/pull/events-with-list", test_pull_events_with_list, FALSE);
+  ADD ("/lt/sync/pull/events-old-portal", test_pull_events_old_portal, FALSE);
   ADD ("/lt/sync/pull/published-release-and-window", test_published_release_and_window, FALSE);
   ADD ("/lt/sync/pull/server-wins-local-kept", test_server_wins_local_unsent_kept, FALSE);
   ADD ("/lt/sync/offline", test_offline_then_retried, FALSE);

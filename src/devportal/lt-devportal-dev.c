@@ -494,6 +494,23 @@ lt_devportal_dev_stats (LtDevportal  *self,
         return FALSE;
     }
 
+  /* The API requests served since the start, by route ("GET tickets"):
+   * what a client's sync cost in round trips. */
+  json_builder_set_member_name (builder, "requests");
+  json_builder_begin_object (builder);
+  {
+    GHashTableIter iter;
+    gpointer name, count;
+
+    g_hash_table_iter_init (&iter, self->api_requests);
+    while (g_hash_table_iter_next (&iter, &name, &count))
+      {
+        json_builder_set_member_name (builder, name);
+        json_builder_add_int_value (builder, GPOINTER_TO_UINT (count));
+      }
+  }
+  json_builder_end_object (builder);
+
   stmt = lt_devportal_db_prepare (self->db,
                                   "SELECT key, method, path, status, resource_id, created_at, replays"
                                   " FROM idempotency_keys WHERE ?1 IS NULL OR key = ?1"

@@ -37,6 +37,7 @@ static const char * const answer_nicks[] = {
   [LT_HOSTILE_ENDLESS_CURSOR] = "endless-cursor",
   [LT_HOSTILE_REPEAT_CURSOR] = "repeat-cursor",
   [LT_HOSTILE_PORTAL_CONTACT] = "portal-contact",
+  [LT_HOSTILE_OLD_PORTAL] = "old-portal",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (answer_nicks) == LT_N_HOSTILE);
@@ -180,6 +181,11 @@ spoil_json (LtDevportal     *self,
 
   if (answer == LT_HOSTILE_REPEAT_CURSOR && object != NULL)
     json_object_set_string_member (object, "next_cursor", request_cursor (query));
+
+  /* A portal of the contract before ?include=events sends pages without
+   * the member that says whether they carry events. */
+  if (answer == LT_HOSTILE_OLD_PORTAL && object != NULL)
+    json_object_remove_member (object, "events_included");
 
   if (answer == LT_HOSTILE_PORTAL_CONTACT && object != NULL &&
       json_object_has_member (object, "contacts") &&
@@ -356,6 +362,9 @@ lt_hostile_prepare_query (LtHostileAnswer  answer,
 {
   const char *cursor;
 
+  /* An old portal ignores a parameter it does not know. */
+  if (answer == LT_HOSTILE_OLD_PORTAL && query != NULL)
+    g_hash_table_remove (query, "include");
   if (answer != LT_HOSTILE_ENDLESS_CURSOR && answer != LT_HOSTILE_REPEAT_CURSOR)
     return;
   /* The made-up cursors mean nothing to the real handler: it serves the
@@ -454,6 +463,7 @@ lt_devportal_hostile_answer (LtDevportal       *self,
     case LT_HOSTILE_ENDLESS_CURSOR:
     case LT_HOSTILE_REPEAT_CURSOR:
     case LT_HOSTILE_PORTAL_CONTACT:
+    case LT_HOSTILE_OLD_PORTAL:
     case LT_N_HOSTILE:
     default:
       /* A hostile portal does not honour If-None-Match: the client gets

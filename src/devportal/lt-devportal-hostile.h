@@ -27,6 +27,7 @@ typedef enum
   LT_HOSTILE_ENDLESS_CURSOR,    /* every list page has a new next_cursor */
   LT_HOSTILE_REPEAT_CURSOR,     /* every list page has the cursor it was asked for */
   LT_HOSTILE_PORTAL_CONTACT,    /* the policy's contacts.portal is `location` */
+  LT_HOSTILE_OLD_PORTAL,        /* a portal before ?include=events: the parameter ignored, no "events_included" */
   LT_N_HOSTILE
 } LtHostileAnswer;
 
@@ -37,7 +38,7 @@ const char *lt_hostile_answer_to_nick   (LtHostileAnswer  answer);
 char       *lt_hostile_list_nicks       (void);
 
 /* Before the request is handled: drops the cursors the cursor answers
- * made up from @query. */
+ * made up from @query, and the parameters an old portal does not know. */
 void        lt_hostile_prepare_query    (LtHostileAnswer  answer,
                                          GHashTable      *query);
 

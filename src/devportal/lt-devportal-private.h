@@ -85,6 +85,7 @@ struct _LtDevportal
   GPtrArray          *faults;          /* LtFault */
   GHashTable         *paused;          /* SoupServerMessage -> GSource id */
   guint64             hostile_cursors;  /* next_cursor values made up so far */
+  GHashTable         *api_requests;     /* "METHOD pattern" of an API route -> requests routed there */
   gboolean            dev_controls;
 
   /* The clock: frozen at an instant, or the real time plus an offset.
@@ -183,8 +184,9 @@ typedef struct
   const char   *sql;
   int           updated_column;
   int           id_column;
-  JsonNode   *(*row_to_json) (LtDevportal  *self,
-                              sqlite3_stmt *stmt);
+  JsonNode   *(*row_to_json) (LtDevportal   *self,
+                              sqlite3_stmt  *stmt,
+                              GError       **error);
 } LtPageQuery;
 
 /* Answers a list request with the page of @query the request asks for. */

@@ -184,8 +184,9 @@ query_instant (LtRequest   *req,
   "id, kind, title, description, starts_at, ends_at, announced_at, affects, updated_at"
 
 static JsonNode *
-window_from_row (LtDevportal  *self,
-                 sqlite3_stmt *stmt)
+window_from_row (LtDevportal   *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(GDateTime) starts = lt_dev_column_instant (stmt, 4);
@@ -251,7 +252,7 @@ lt_devportal_window_to_json (LtDevportal  *self,
       g_set_error (error, LT_API_ERROR, LT_API_ERROR_NOT_FOUND, _("No maintenance window “%s”"), id);
       return NULL;
     }
-  return window_from_row (self, stmt);
+  return window_from_row (self, stmt, error);
 }
 
 gboolean
@@ -299,8 +300,9 @@ add_text_or_null (JsonBuilder  *builder,
 }
 
 static JsonNode *
-notice_from_row (LtDevportal  *self,
-                 sqlite3_stmt *stmt)
+notice_from_row (LtDevportal   *self,
+                 sqlite3_stmt  *stmt,
+                 GError       **error)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
   g_autoptr(GDateTime) start = lt_dev_column_instant (stmt, 5);
@@ -369,7 +371,7 @@ lt_devportal_notice_to_json (LtDevportal  *self,
       g_set_error (error, LT_API_ERROR, LT_API_ERROR_NOT_FOUND, _("No change notice “%s”"), id);
       return NULL;
     }
-  return notice_from_row (self, stmt);
+  return notice_from_row (self, stmt, error);
 }
 
 gboolean

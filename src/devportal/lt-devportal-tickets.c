@@ -643,28 +643,63 @@ lt_devportal_sweep (LtDevportal  *self,
 
 /* A list item: the ticket without its events. */
 static JsonNode *
-list_item_from_row (LtDevportal  *self,
-                    sqlite3_stmt *stmt)
+list_item_from_row (LtDevportal   *self,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
 {
   g_autoptr(LtDevTicket) t = ticket_from_row (stmt);
 
-  return lt_devportal_ticket_to_json (self, t, FALSE, NULL);
+  return lt_devportal_ticket_to_json (self, t, FALSE, error);
 }
 
+/* A list item of ?include=events: the ticket with its events, as
+ * GET /tickets/{id} has it. */
+static JsonNode *
+list_item_with_events_from_row (LtDevportal   *self,
+                                sqlite3_stmt  *stmt,
+                                GError       **error)
+{
+  g_autoptr(LtDevTicket) t = ticket_from_row (stmt);
+
+  return lt_devportal_ticket_to_json (self, t, TRUE, error);
+}
+
+#define TICKET_LIST_SQL \
+  "SELECT " TICKET_COLUMNS " FROM tickets" \
+  " WHERE updated_at >= ?1 AND (updated_at > ?2 OR (updated_at = ?2 AND id > ?3))" \
+  " ORDER BY updated_at, id LIMIT ?4"
+
 static const LtPageQuery ticket_query = {
-  "SELECT " TICKET_COLUMNS " FROM tickets"
-  " WHERE updated_at >= ?1 AND (updated_at > ?2 OR (updated_at = ?2 AND id > ?3))"
-  " ORDER BY updated_at, id LIMIT ?4",
-  11, 1, list_item_from_row,
+  TICKET_LIST_SQL, 11, 1, list_item_from_row,
 };
 
+static const LtPageQuery ticket_with_events_query = {
+  TICKET_LIST_SQL, 11, 1, list_item_with_events_from_row,
+};
+
+/* ?include=events (docs/portal.md, "Lists"): the page's tickets with their
+ * histories, and "events_included" says which answer this is, so that a
+ * client tells it from an older portal's, which ignores the parameter. */
 gboolean
 lt_devportal_list_tickets (LtDevportal  *self,
                            LtRequest    *req,
                            LtResponse   *resp,
                            GError      **error)
 {
-  return lt_devportal_respond_page (self, req, &ticket_query, NULL, 0, resp, error);
+  const char *include = req->query != NULL ? g_hash_table_lookup (req->query, "include") : NULL;
+  gboolean with_events = include != NULL;
+
+  if (include != NULL && !g_str_equal (include, "events"))
+    {
+      g_set_error (error, LT_API_ERROR, LT_API_ERROR_VALIDATION_FAILED,
+                   _("include: expected “events”, not “%s”"), include);
+      return FALSE;
+    }
+  if (!lt_devportal_respond_page (self, req, with_events ? &ticket_with_events_query : &ticket_query,
+                                  NULL, 0, resp, error))
+    return FALSE;
+  json_object_set_boolean_member (json_node_get_object (resp->body), "events_included", with_events);
+  return TRUE;
 }
 
 gboolean

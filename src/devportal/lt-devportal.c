@@ -582,7 +582,11 @@ lt_devportal_respond_page (LtDevportal        *self,
     {
       if (++n > params.limit)
         break;
-      json_array_add_element (items, query->row_to_json (self, stmt));
+      JsonNode *item = query->row_to_json (self, stmt, error);
+
+      if (item == NULL)
+        return FALSE;
+      json_array_add_element (items, item);
       g_free (next);
       next = lt_page_cursor_encode (sqlite3_column_int64 (stmt, query->updated_column),
                                     lt_dev_column_text (stmt, query->id_column));
@@ -1201,6 +1205,15 @@ dispatch (LtDevportal  *self,
   route = find_route (routes, req, resp, error);
   if (route == NULL)
     return FALSE;
+  if (routes == api_routes)
+    {
+      g_autofree char *name = g_strdup_printf ("%s %s", route->method, route->pattern);
+      gpointer count = g_hash_table_lookup (self->api_requests, name);
+
+      /* For /_dev/stats: how many requests a client's work took. */
+      g_hash_table_replace (self->api_requests, g_steal_pointer (&name),
+                            GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+    }
 
   /* The controls see the same state the API would: a deadline that passed
    * is applied before a support engineer acts on the ticket. */
@@ -1774,6 +1787,7 @@ lt_devportal_finalize (GObject *object)
   g_free (self->base_url);
   g_clear_pointer (&self->faults, g_ptr_array_unref);
   g_clear_pointer (&self->paused, g_hash_table_unref);
+  g_clear_pointer (&self->api_requests, g_hash_table_unref);
 
   G_OBJECT_CLASS (lt_devportal_parent_class)->finalize (object);
 }
@@ -1792,6 +1806,7 @@ lt_devportal_init (LtDevportal *self)
 {
   self->faults = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_fault_free);
   self->paused = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
+  self->api_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 /**

@@ -75,7 +75,7 @@ parse_ticket_page (Request         *request,
                    GError         **error)
 {
   *result_free = (GDestroyNotify) lt_portal_page_free;
-  return lt_portal_json_read_page (root, (LtPortalJsonReadFunc) lt_portal_json_read_ticket, error);
+  return lt_portal_json_read_ticket_page (root, error);
 }
 
 static gpointer
@@ -1074,6 +1074,26 @@ lt_portal_client_list_maintenance_windows_finish (LtPortalClient  *self,
   return finish_pointer (self, result, tags, error);
 }
 
+static void
+start_list_tickets (LtPortalClient      *self,
+                    GDateTime           *updated_since,
+                    const char          *cursor,
+                    guint                limit,
+                    gboolean             with_events,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data,
+                    gpointer             source_tag)
+{
+  g_autoptr(GString) query = g_string_new (NULL);
+
+  append_page_params (query, updated_since, cursor, limit);
+  if (with_events)
+    g_string_append_printf (query, "%sinclude=events", query->len ? "&" : "");
+  _lt_portal_request_start (_lt_portal_api_task_new (self, "GET", "/tickets", query->str, parse_ticket_page,
+                                                     cancellable, callback, user_data, source_tag));
+}
+
 void
 lt_portal_client_list_tickets_async (LtPortalClient      *self,
                                      GDateTime           *updated_since,
@@ -1083,14 +1103,28 @@ lt_portal_client_list_tickets_async (LtPortalClient      *self,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GString) query = g_string_new (NULL);
-
   g_return_if_fail (LT_IS_PORTAL_CLIENT (self));
 
-  append_page_params (query, updated_since, cursor, limit);
-  _lt_portal_request_start (_lt_portal_api_task_new (self, "GET", "/tickets", query->str, parse_ticket_page,
-                                          cancellable, callback, user_data,
-                                          lt_portal_client_list_tickets_async));
+  start_list_tickets (self, updated_since, cursor, limit, FALSE, cancellable, callback, user_data,
+                      lt_portal_client_list_tickets_async);
+}
+
+/* GET /tickets?include=events: one request per page for the tickets and
+ * their histories where the portal knows the parameter; the page's
+ * events_included says whether it did. */
+void
+lt_portal_client_list_tickets_with_events_async (LtPortalClient      *self,
+                                                 GDateTime           *updated_since,
+                                                 const char          *cursor,
+                                                 guint                limit,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data)
+{
+  g_return_if_fail (LT_IS_PORTAL_CLIENT (self));
+
+  start_list_tickets (self, updated_since, cursor, limit, TRUE, cancellable, callback, user_data,
+                      lt_portal_client_list_tickets_with_events_async);
 }
 
 /**
@@ -1099,14 +1133,20 @@ lt_portal_client_list_tickets_async (LtPortalClient      *self,
  * @result: the result
  * @error: an LtError
  *
- * Returns: (transfer full) (nullable): a page of LtTicket (without events)
+ * Finishes lt_portal_client_list_tickets_async() and
+ * lt_portal_client_list_tickets_with_events_async().
+ *
+ * Returns: (transfer full) (nullable): a page of LtTicket, with their
+ *   events when the page's events_included is set
  */
 LtPortalPage *
 lt_portal_client_list_tickets_finish (LtPortalClient  *self,
                                       GAsyncResult    *result,
                                       GError         **error)
 {
-  const gpointer tags[] = { lt_portal_client_list_tickets_async, NULL };
+  const gpointer tags[] = {
+    lt_portal_client_list_tickets_async, lt_portal_client_list_tickets_with_events_async, NULL
+  };
 
   return finish_pointer (self, result, tags, error);
 }

@@ -195,6 +195,16 @@ void            lt_portal_client_list_tickets_async   (LtPortalClient      *self
                                                        GCancellable        *cancellable,
                                                        GAsyncReadyCallback  callback,
                                                        gpointer             user_data);
+/* ?include=events: items are LtTicket with their events when the page's
+ * events_included is set; a portal that predates the parameter ignores it
+ * and answers a plain page. Finished by _list_tickets_finish(). */
+void            lt_portal_client_list_tickets_with_events_async (LtPortalClient      *self,
+                                                                 GDateTime           *updated_since,
+                                                                 const char          *cursor,
+                                                                 guint                limit,
+                                                                 GCancellable        *cancellable,
+                                                                 GAsyncReadyCallback  callback,
+                                                                 gpointer             user_data);
 LtPortalPage   *lt_portal_client_list_tickets_finish  (LtPortalClient      *self,
                                                        GAsyncResult        *result,
                                                        GError             **error);

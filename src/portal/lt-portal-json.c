@@ -37,6 +37,7 @@ lt_portal_page_copy (const LtPortalPage *self)
     g_ptr_array_add (copy->items, g_object_ref (g_ptr_array_index (self->items, i)));
   copy->next_cursor = g_strdup (self->next_cursor);
   copy->newest_updated_at = self->newest_updated_at ? g_date_time_ref (self->newest_updated_at) : NULL;
+  copy->events_included = self->events_included;
   return copy;
 }
 
@@ -789,6 +790,40 @@ lt_portal_json_read_page (JsonNode             *root,
     }
   page->next_cursor = g_strdup (next_cursor);
   return g_steal_pointer (&page);
+}
+
+/**
+ * lt_portal_json_read_ticket_page:
+ * @root: an answer of GET /tickets
+ * @error: %LT_ERROR_INVALID_DATA naming the bad field
+ *
+ * "events_included" (optional: a portal before ?include=events does not
+ * send it) decides how the items are read: true requires every item's
+ * "events", so a page that claims them and leaves one out is refused
+ * rather than wiping that ticket's history; the events are read and
+ * bounded by the same reader as GET /tickets/{id}'s.
+ *
+ * Returns: (transfer full) (nullable): the page
+ */
+LtPortalPage *
+lt_portal_json_read_ticket_page (JsonNode  *root,
+                                 GError   **error)
+{
+  LtPortalJsonReadFunc read_item;
+  LtPortalPage *page;
+  JsonObject *object;
+  gboolean events_included;
+
+  if (!(object = lt_json_node_get_object (root, "$", NULL, error)) ||
+      !lt_json_read_boolean (object, "$", "events_included", LT_JSON_OPTIONAL, &events_included,
+                             error))
+    return NULL;
+  read_item = events_included ? (LtPortalJsonReadFunc) lt_portal_json_read_ticket_with_events
+                              : (LtPortalJsonReadFunc) lt_portal_json_read_ticket;
+  page = lt_portal_json_read_page (root, read_item, error);
+  if (page != NULL)
+    page->events_included = events_included;
+  return page;
 }
 
 /**

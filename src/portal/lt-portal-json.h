@@ -38,6 +38,9 @@ G_BEGIN_DECLS
  *   ?updated_since= this (inclusive, so the item at the boundary comes
  *   again rather than being lost). Read from the JSON because not every
  *   model keeps its updated_at.
+ * @events_included: a ticket page whose items carry their events, read as
+ *   GET /tickets/{id}'s are (the portal said "events_included": true);
+ *   %FALSE for every other page
  *
  * One page of a paginated list: {"items": […], "next_cursor": "…" | null}.
  */
@@ -46,6 +49,7 @@ typedef struct
   GPtrArray *items;
   char      *next_cursor;
   GDateTime *newest_updated_at;
+  gboolean   events_included;
 } LtPortalPage;
 
 #define LT_TYPE_PORTAL_PAGE (lt_portal_page_get_type ())
@@ -86,6 +90,13 @@ LtChangeNotice      *lt_portal_json_read_change_notice      (JsonNode    *node,
 LtPortalPage        *lt_portal_json_read_page               (JsonNode            *root,
                                                              LtPortalJsonReadFunc read_item,
                                                              GError             **error);
+
+/* A page of GET /tickets: with "events_included": true every item's
+ * "events" are required (lt_portal_json_read_ticket_with_events()), else
+ * the items are read as a list's (a portal that predates ?include=events
+ * leaves the member out). */
+LtPortalPage        *lt_portal_json_read_ticket_page        (JsonNode    *root,
+                                                             GError     **error);
 
 /* The error body {"error": {"code": "…", "message": "…"}}. Lenient: an
  * error response may come from a proxy in front of the portal, so FALSE

@@ -78,7 +78,8 @@ typedef struct
   GHashTable    *listed;           /* ids of the maintenance windows listed */
   GHashTable    *cursors;          /* the cursors this phase's list gave */
   GPtrArray     *to_fetch;         /* ticket ids whose history is fetched */
-  GPtrArray     *fetched;          /* those fetched, stored with the page */
+  GPtrArray     *fetched;          /* the page's new histories, stored with it */
+  GError        *store_error;      /* storing a page failed while the next was asked for */
   guint          fetch_index;
   GDateTime     *since;            /* the updated_since the ticket list started from */
   GDateTime     *max_updated;

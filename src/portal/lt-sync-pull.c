@@ -522,10 +522,12 @@ incremental_pull_start (GTask        *task,
   return TRUE;
 }
 
-/* Tickets: incremental by updated_since (the portal's clock), in pages;
- * the history of a ticket is fetched only when its updated_at differs from
- * the stored row's (the list is inclusive at its boundary, so the last
- * ticket of a sync comes again in the next one and costs nothing). */
+/* Tickets: incremental by updated_since (the portal's clock), in pages
+ * that carry the tickets' histories (?include=events); from a portal
+ * without it, a history is fetched on its own. Either way a history is
+ * stored only when the ticket's updated_at differs from the stored row's
+ * (the list is inclusive at its boundary, so the last ticket of a sync
+ * comes again in the next one and costs nothing). */
 
 static void tickets_page (GTask *task);
 static void tickets_fetch_next (GTask *task);
@@ -578,6 +580,33 @@ ticket_needs_history (LtSync     *self,
   return TRUE;
 }
 
+/* The page's tickets whose history is new (run->fetched) and the cursor
+ * after them in one transaction: one commit (one fsync) per page rather
+ * than per ticket, and the next sync starts after the page only once all
+ * of it is stored. */
+static gboolean
+store_fetched (GTask   *task,
+               GError **error)
+{
+  LtSync *self = _lt_sync_task_sync (task);
+  Run *run = _lt_sync_task_run (task);
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GDateTime) now = _lt_sync_now (self);
+
+  if ((tx = lt_store_begin (_lt_sync_get_store (self), error)) == NULL ||
+      !_lt_sync_bind_new_portal (self, run, error))
+    return FALSE;
+  for (guint i = 0; i < run->fetched->len; i++)
+    if (!_lt_sync_store_ticket (self, g_ptr_array_index (run->fetched, i), run->unsent, now, error))
+      return FALSE;
+  if ((run->max_updated != NULL && !save_tickets_cursor (self, run->max_updated, error)) ||
+      !lt_store_transaction_commit (tx, error))
+    return FALSE;
+  run->report.n_tickets_fetched += run->fetched->len;
+  g_ptr_array_set_size (run->fetched, 0);
+  return TRUE;
+}
+
 static void
 tickets_page_cb (GObject      *source,
                  GAsyncResult *result,
@@ -590,6 +619,15 @@ tickets_page_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   page = lt_portal_client_list_tickets_finish (LT_PORTAL_CLIENT (source), result, &error);
+
+  /* This page was asked for while the one before it was stored, and
+   * storing that failed: the phase ends with that error, this page
+   * unread. */
+  if (run->store_error != NULL)
+    {
+      phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&run->store_error));
+      return;
+    }
   if (page == NULL || !count_answer (task, result, page, &error))
     {
       phase_done_with_result (task, RESOURCE_TICKETS, result, g_steal_pointer (&error));
@@ -610,7 +648,11 @@ tickets_page_cb (GObject      *source,
           phase_done_with_result (task, RESOURCE_TICKETS, result, g_steal_pointer (&error));
           return;
         }
-      if (needed)
+      /* A page with events carries the histories; a portal that ignored
+       * ?include=events sent none, and they are fetched one by one. */
+      if (needed && page->events_included)
+        g_ptr_array_add (run->fetched, g_object_ref (listed));
+      else if (needed)
         g_ptr_array_add (run->to_fetch, g_strdup (lt_ticket_get_id (listed)));
       if (updated != NULL && (run->max_updated == NULL || g_date_time_compare (updated, run->max_updated) > 0))
         {
@@ -622,7 +664,29 @@ tickets_page_cb (GObject      *source,
   g_free (run->cursor);
   run->cursor = g_strdup (page->next_cursor);
   run->pages++;
-  tickets_fetch_next (task);
+  if (!page->events_included)
+    {
+      tickets_fetch_next (task);
+      return;
+    }
+
+  /* The next page is asked for first and stored later: its answer comes
+   * over the network while this one is written. Its callback is the one
+   * way on, also when this store fails. */
+  _lt_sync_report_progress (self, LT_SYNC_PHASE_TICKETS, (1.0 - 1.0 / (run->pages + 1)) * 0.9);
+  if (run->cursor != NULL)
+    {
+      tickets_page (task);
+      if (!store_fetched (task, &run->store_error))
+        g_debug ("Storing a page of tickets: %s", run->store_error->message);
+      return;
+    }
+  if (!store_fetched (task, &error))
+    {
+      phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&error));
+      return;
+    }
+  refetch_start (task, &ticket_refetch, NULL);
 }
 
 static void
@@ -649,6 +713,8 @@ ticket_fetched_cb (GObject      *source,
   tickets_fetch_next (task);
 }
 
+/* The fallback for a portal without ?include=events: each changed
+ * ticket's history with its own GET /tickets/{id}, then the page. */
 static void
 tickets_fetch_next (GTask *task)
 {
@@ -670,35 +736,11 @@ tickets_fetch_next (GTask *task)
       return;
     }
 
-  /* The page's tickets and the cursor after them in one transaction: one
-   * commit (one fsync) per page rather than per ticket, and the next sync
-   * starts after the page only once all of it is stored. */
-  {
-    g_autoptr(LtStoreTransaction) tx = NULL;
-    g_autoptr(GDateTime) now = _lt_sync_now (self);
-
-    if ((tx = lt_store_begin (_lt_sync_get_store (self), &error)) == NULL ||
-        !_lt_sync_bind_new_portal (self, run, &error))
-      {
-        phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&error));
-        return;
-      }
-    for (guint i = 0; i < run->fetched->len; i++)
-      if (!_lt_sync_store_ticket (self, g_ptr_array_index (run->fetched, i), run->unsent, now, &error))
-        {
-          phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&error));
-          return;
-        }
-    if ((run->max_updated != NULL && !save_tickets_cursor (self, run->max_updated, &error)) ||
-        !lt_store_transaction_commit (tx, &error))
-      {
-        phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&error));
-        return;
-      }
-    run->report.n_tickets_fetched += run->fetched->len;
-    g_ptr_array_set_size (run->fetched, 0);
-  }
-
+  if (!store_fetched (task, &error))
+    {
+      phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&error));
+      return;
+    }
   if (run->cursor != NULL)
     {
       tickets_page (task);
@@ -713,9 +755,11 @@ tickets_page (GTask *task)
   LtSync *self = _lt_sync_task_sync (task);
   Run *run = _lt_sync_task_run (task);
 
-  /* Every page repeats the query the cursor belongs to. */
-  lt_portal_client_list_tickets_async (self->client, run->since, run->cursor, LT_SYNC_PAGE_SIZE,
-                                       _lt_sync_run_cancellable (task), tickets_page_cb, task);
+  /* Every page repeats the query the cursor belongs to, and asks for the
+   * events with the tickets; the answer says whether it got them. */
+  lt_portal_client_list_tickets_with_events_async (self->client, run->since, run->cursor,
+                                                   LT_SYNC_PAGE_SIZE, _lt_sync_run_cancellable (task),
+                                                   tickets_page_cb, task);
 }
 
 static void
@@ -732,6 +776,7 @@ pull_tickets (GTask *task)
   if (run->fetched == NULL)
     run->fetched = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_set_size (run->fetched, 0);
+  g_clear_error (&run->store_error);
   tickets_page (task);
 }
 

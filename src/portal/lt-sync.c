@@ -71,6 +71,7 @@ run_free (gpointer data)
   g_clear_object (&run->cancellable);
   g_clear_pointer (&run->to_fetch, g_ptr_array_unref);
   g_clear_pointer (&run->fetched, g_ptr_array_unref);
+  g_clear_error (&run->store_error);
   g_clear_pointer (&run->since, g_date_time_unref);
   g_clear_pointer (&run->max_updated, g_date_time_unref);
   g_clear_pointer (&run->unsent, g_hash_table_unref);

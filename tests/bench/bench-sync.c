@@ -3,13 +3,17 @@
  * Two measurements, each against a bare baseline timed in the same run:
  *
  * pull     The devportal holds N tickets (10,000; filed through its API
- *          before timing). LtSync pulls into an empty profile: account,
- *          policy, releases, maintenance windows, the ticket list in pages
- *          of LT_SYNC_PAGE_SIZE, every ticket's history (GET /tickets/{id},
- *          stored with its events) and the change notices. The baseline
- *          fetches exactly those URLs with a bare SoupSession, one after
- *          another, reading each body and nothing more: the HTTP and the
- *          portal's own work, without parsing or storing.
+ *          before timing, every third with a comment). LtSync pulls into an
+ *          empty profile: account, policy, releases, maintenance windows,
+ *          the tickets with their histories in pages of LT_SYNC_PAGE_SIZE
+ *          (GET /tickets?include=events, stored as they come) and the
+ *          change notices. The baseline is the data floor: the same pages
+ *          fetched with a bare SoupSession, one after another, each body
+ *          read and nothing more, plus the same rows (tickets and events,
+ *          read from those pages before timing) inserted with bare sqlite
+ *          into tables without indexes in one transaction, with the
+ *          store's journal and sync settings. The plain GETs alone are
+ *          reported too.
  *
  * drain    1,000 tickets are filed into a new profile through lt-actions
  *          (the path of the app and of `ltsupport ticket file`: the row and
@@ -20,7 +24,8 @@
  *
  * Both alternate ours and the baseline, R times each, and report medians.
  * Prints RESULT lines for run-bench.sh:
- *   RESULT sync-pull <ours ms> <baseline ms> ms
+ *   RESULT sync-pull <ours ms> <data floor ms> ms
+ *   RESULT sync-pull-gets <ours ms> <plain GETs ms> ms
  *   RESULT outbox-drain <ours tickets/s> <baseline tickets/s> tickets/s
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -42,6 +47,7 @@
 #include <libsoup/soup.h>
 #include <locale.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,6 +144,50 @@ bare_request (SoupSession  *session,
   return g_steal_pointer (&answer);
 }
 
+static JsonObject *
+parse_object (GBytes  *bytes,
+              GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                   (gssize) g_bytes_get_size (bytes), error))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not a JSON object");
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* A comment on the @i-th ticket filed (@answer) when @i is a multiple of
+ * three: histories of one and two events to pull. */
+static gboolean
+comment_every_third (SoupSession  *session,
+                     const char   *url,
+                     guint         i,
+                     GBytes       *answer,
+                     GError      **error)
+{
+  static const char comment[] = "{\"body\": \"The collector log from this morning is attached.\"}";
+  g_autoptr(JsonObject) ticket = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) commented = NULL;
+  g_autofree char *path = NULL;
+
+  if (i % 3 != 0)
+    return TRUE;
+  if ((ticket = parse_object (answer, error)) == NULL)
+    return FALSE;
+  path = g_strdup_printf ("%s" API "/tickets/%s/comments", url, json_object_get_string_member (ticket, "id"));
+  body = g_bytes_new_static (comment, strlen (comment));
+  commented = bare_request (session, "POST", path, body, SOUP_STATUS_CREATED, error);
+  return commented != NULL;
+}
+
 /* Files @n tickets through the portal's API, before any timing. */
 static gboolean
 seed_portal (const char  *url,
@@ -176,42 +226,87 @@ seed_portal (const char  *url,
       body = g_bytes_new_take (text, strlen (text));
 
       answer = bare_request (session, "POST", tickets, body, SOUP_STATUS_CREATED, error);
-      if (answer == NULL)
+      if (answer == NULL || !comment_every_third (session, url, i, answer, error))
         return FALSE;
     }
   return TRUE;
 }
 
-static JsonObject *
-parse_object (GBytes  *bytes,
-              GError **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
+/* What a pull writes, read from the ticket pages before timing, for the
+ * bare insert of the data floor: every value of every ticket (and of
+ * every event, with its ticket's id first) as text, NULL for null,
+ * row after row. */
+#define TICKET_COLUMNS 23
+#define EVENT_COLUMNS  10
 
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
-                                   (gssize) g_bytes_get_size (bytes), error))
-    return NULL;
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "not a JSON object");
-      return NULL;
-    }
-  return json_object_ref (json_node_get_object (root));
+typedef struct
+{
+  GPtrArray *tickets;
+  GPtrArray *events;
+} Rows;
+
+static void
+rows_clear (Rows *rows)
+{
+  g_clear_pointer (&rows->tickets, g_ptr_array_unref);
+  g_clear_pointer (&rows->events, g_ptr_array_unref);
 }
 
-/* Walks one paged list with the sync's page size, adding each page's URL
- * to @urls, and each item's "/tickets/{id}" when @ids. */
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Rows, rows_clear)
+
+static char *
+dup_value (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return json_to_string (node, FALSE);
+}
+
+/* Every member but "events" (in the contract's order, TICKET_COLUMNS of
+ * them), then each event's. */
+static void
+add_rows (Rows       *rows,
+          JsonObject *ticket)
+{
+  g_autoptr(GList) members = json_object_get_members (ticket);
+  JsonArray *events = json_object_get_array_member (ticket, "events");
+  guint n = 0;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_str_equal (l->data, "events"))
+      {
+        g_ptr_array_add (rows->tickets, dup_value (json_object_get_member (ticket, l->data)));
+        n++;
+      }
+  g_assert (n == TICKET_COLUMNS);
+  for (guint i = 0; i < json_array_get_length (events); i++)
+    {
+      JsonObject *event = json_array_get_object_element (events, i);
+      g_autoptr(GList) names = json_object_get_members (event);
+
+      g_ptr_array_add (rows->events, g_strdup (json_object_get_string_member (ticket, "id")));
+      for (GList *l = names; l != NULL; l = l->next)
+        g_ptr_array_add (rows->events, dup_value (json_object_get_member (event, l->data)));
+      g_assert (g_list_length (names) + 1 == EVENT_COLUMNS);
+    }
+}
+
+/* Walks one paged list with the sync's page size and @extra query (NULL
+ * or "include=events"), adding each page's URL to @urls, and its tickets
+ * and their events to @rows when given. */
 static gboolean
 collect_pages (SoupSession  *session,
                const char   *url,
                const char   *path,
-               gboolean      ids,
+               const char   *extra,
+               Rows         *rows,
                GPtrArray    *urls,
                GError      **error)
 {
   g_autofree char *cursor = NULL;
+  g_autofree char *and_extra = extra != NULL ? g_strconcat ("&", extra, NULL) : g_strdup ("");
 
   do
     {
@@ -225,11 +320,11 @@ collect_pages (SoupSession  *session,
         {
           g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
 
-          page_url = g_strdup_printf ("%s" API "%s?cursor=%s&limit=%u", url, path, escaped,
-                                      LT_SYNC_PAGE_SIZE);
+          page_url = g_strdup_printf ("%s" API "%s?cursor=%s&limit=%u%s", url, path, escaped,
+                                      LT_SYNC_PAGE_SIZE, and_extra);
         }
       else
-        page_url = g_strdup_printf ("%s" API "%s?limit=%u", url, path, LT_SYNC_PAGE_SIZE);
+        page_url = g_strdup_printf ("%s" API "%s?limit=%u%s", url, path, LT_SYNC_PAGE_SIZE, and_extra);
 
       answer = bare_request (session, "GET", page_url, NULL, SOUP_STATUS_OK, error);
       if (answer == NULL || (page = parse_object (answer, error)) == NULL)
@@ -237,13 +332,8 @@ collect_pages (SoupSession  *session,
       g_ptr_array_add (urls, g_steal_pointer (&page_url));
 
       items = json_object_get_array_member (page, "items");
-      for (guint i = 0; ids && i < json_array_get_length (items); i++)
-        {
-          JsonObject *item = json_array_get_object_element (items, i);
-
-          g_ptr_array_add (urls, g_strdup_printf ("%s" API "/tickets/%s", url,
-                                                  json_object_get_string_member (item, "id")));
-        }
+      for (guint i = 0; rows != NULL && i < json_array_get_length (items); i++)
+        add_rows (rows, json_array_get_object_element (items, i));
       next = json_object_get_member (page, "next_cursor");
       g_clear_pointer (&cursor, g_free);
       if (next != NULL && JSON_NODE_HOLDS_VALUE (next))
@@ -253,20 +343,24 @@ collect_pages (SoupSession  *session,
   return TRUE;
 }
 
-/* The URLs a pull into an empty profile reads, in its order. */
+/* The URLs a pull into an empty profile reads, in its order, and the
+ * rows it writes. */
 static GPtrArray *
 collect_pull_urls (const char  *url,
+                   Rows        *rows,
                    GError     **error)
 {
   g_autoptr(SoupSession) session = bare_session_new ();
   g_autoptr(GPtrArray) urls = g_ptr_array_new_with_free_func (g_free);
 
+  rows->tickets = g_ptr_array_new_with_free_func (g_free);
+  rows->events = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (urls, g_strconcat (url, API "/account", NULL));
   g_ptr_array_add (urls, g_strconcat (url, API "/policy", NULL));
   g_ptr_array_add (urls, g_strconcat (url, API "/releases", NULL));
-  if (!collect_pages (session, url, "/maintenance-windows", FALSE, urls, error) ||
-      !collect_pages (session, url, "/tickets", TRUE, urls, error) ||
-      !collect_pages (session, url, "/change-notices", FALSE, urls, error))
+  if (!collect_pages (session, url, "/maintenance-windows", NULL, NULL, urls, error) ||
+      !collect_pages (session, url, "/tickets", "include=events", rows, urls, error) ||
+      !collect_pages (session, url, "/change-notices", NULL, NULL, urls, error))
     return NULL;
   return g_steal_pointer (&urls);
 }
@@ -418,6 +512,167 @@ time_bare_gets (GPtrArray  *urls,
   return (double) (g_get_monotonic_time () - start) / 1000.0;
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+static gboolean
+exec_sql (sqlite3     *db,
+          const char  *sql,
+          GError     **error)
+{
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", sql, sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_rows (sqlite3     *db,
+             const char  *table,
+             guint        n_columns,
+             GPtrArray   *values,
+             GError     **error)
+{
+  g_autoptr(GString) sql = g_string_new (NULL);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_string_printf (sql, "INSERT INTO %s VALUES (?", table);
+  for (guint c = 1; c < n_columns; c++)
+    g_string_append (sql, ", ?");
+  g_string_append_c (sql, ')');
+  if (sqlite3_prepare_v2 (db, sql->str, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", sql->str, sqlite3_errmsg (db));
+      return FALSE;
+    }
+  for (guint i = 0; i < values->len; i += n_columns)
+    {
+      for (guint c = 0; c < n_columns; c++)
+        sqlite3_bind_text (stmt, c + 1, g_ptr_array_index (values, i + c), -1, SQLITE_STATIC);
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "insert: %s", sqlite3_errmsg (db));
+          return FALSE;
+        }
+      sqlite3_reset (stmt);
+    }
+  return TRUE;
+}
+
+/* The floor's writing half: @rows into a new database file with the
+ * store's journal and sync settings (WAL, synchronous=FULL), tables
+ * without indexes, one transaction. Only the transaction is timed, as
+ * the pull's timing starts with the store open. */
+static double
+time_bare_insert (Rows    *rows,
+                  GError **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("lt-bench-floor-XXXXXX", error);
+  g_autofree char *path = NULL;
+  g_autoptr(GString) schema = g_string_new ("CREATE TABLE tickets (c0");
+  sqlite3 *db = NULL;
+  gint64 start;
+  double ms = -1.0;
+
+  if (dir == NULL)
+    return -1.0;
+  path = g_build_filename (dir, "floor.db", NULL);
+  for (guint c = 1; c < TICKET_COLUMNS; c++)
+    g_string_append_printf (schema, ", c%u", c);
+  g_string_append (schema, "); CREATE TABLE events (c0");
+  for (guint c = 1; c < EVENT_COLUMNS; c++)
+    g_string_append_printf (schema, ", c%u", c);
+  g_string_append (schema, ");");
+
+  if (sqlite3_open (path, &db) != SQLITE_OK)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", path, sqlite3_errmsg (db));
+  else if (exec_sql (db, "PRAGMA journal_mode = WAL", error) &&
+           exec_sql (db, "PRAGMA synchronous = FULL", error) && exec_sql (db, schema->str, error))
+    {
+      start = g_get_monotonic_time ();
+      if (exec_sql (db, "BEGIN", error) &&
+          insert_rows (db, "tickets", TICKET_COLUMNS, rows->tickets, error) &&
+          insert_rows (db, "events", EVENT_COLUMNS, rows->events, error) &&
+          exec_sql (db, "COMMIT", error))
+        ms = (double) (g_get_monotonic_time () - start) / 1000.0;
+    }
+  sqlite3_close (db);
+  for (guint i = 0; i < 3; i++)
+    {
+      static const char * const suffixes[] = { "", "-wal", "-shm" };
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+  g_rmdir (dir);
+  return ms;
+}
+
+/* The pull and its floor, alternated @n_runs times after one of each not
+ * counted; prints the figures and the RESULT lines. */
+static gboolean
+bench_pull (const char  *url,
+            guint        n_tickets,
+            int          n_runs,
+            GError     **error)
+{
+  g_autoptr(GArray) pull_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) get_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) insert_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) floor_ms = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) urls = NULL;
+  g_auto(Rows) rows = { 0 };
+  guint64 n_bytes = 0;
+  gint64 start = g_get_monotonic_time ();
+  double seed_s, ours, floor, gets;
+
+  if (!seed_portal (url, n_tickets, error) || (urls = collect_pull_urls (url, &rows, error)) == NULL)
+    {
+      g_prefix_error (error, "seeding the portal: ");
+      return FALSE;
+    }
+  seed_s = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
+
+  /* One of each first, not counted: all then find the portal's database
+   * pages and the code in memory. */
+  if (time_pull (url, n_tickets, error) < 0 || time_bare_gets (urls, &n_bytes, error) < 0 ||
+      time_bare_insert (&rows, error) < 0)
+    return FALSE;
+  for (int run = 0; run < n_runs; run++)
+    {
+      double get = time_bare_gets (urls, &n_bytes, error);
+      double insert = get < 0 ? -1.0 : time_bare_insert (&rows, error);
+      double pull = insert < 0 ? -1.0 : time_pull (url, n_tickets, error);
+      double sum = get + insert;
+
+      if (pull < 0)
+        return FALSE;
+      g_array_append_val (get_ms, get);
+      g_array_append_val (insert_ms, insert);
+      g_array_append_val (floor_ms, sum);
+      g_array_append_val (pull_ms, pull);
+      g_printerr ("  pull run %d: floor %.0f ms (GETs %.0f + insert %.0f), LtSync %.0f ms\n", run + 1,
+                  sum, get, insert, pull);
+    }
+
+  ours = lt_bench_median (pull_ms);
+  floor = lt_bench_median (floor_ms);
+  gets = lt_bench_median (get_ms);
+  g_print ("portal seeded with            %u tickets, %u events (%.1f s, not counted)\n", n_tickets,
+           rows.events->len / EVENT_COLUMNS, seed_s);
+  g_print ("pull requests                 %u (%.1f MiB of JSON)\n", urls->len,
+           (double) n_bytes / (1024.0 * 1024.0));
+  g_print ("bare GETs of the same URLs    %8.0f ms\n", gets);
+  g_print ("bare insert of the same rows  %8.0f ms  (one transaction)\n", lt_bench_median (insert_ms));
+  g_print ("data floor (GETs + insert)    %8.0f ms  (median of the sums)\n", floor);
+  g_print ("LtSync pull, empty profile    %8.0f ms  (ratio %.2f to the floor; goal <= 2: %s)\n", ours,
+           ours / floor, ours / floor <= 2.0 ? "met" : "MISSED");
+  g_print ("RESULT sync-pull %.3f %.3f ms\n", ours, floor);
+  g_print ("RESULT sync-pull-gets %.3f %.3f ms\n", ours, gets);
+  return TRUE;
+}
+
 /* ---- drain ------------------------------------------------------------------ */
 
 /* Files @n tickets into @profile through lt-actions; @bodies gets each
@@ -517,18 +772,13 @@ main (int   argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *devportal = NULL;
-  g_autoptr(GPtrArray) urls = NULL;
-  g_autoptr(GArray) pull_ms = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) get_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) drain_ms = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) post_ms = g_array_new (FALSE, FALSE, sizeof (double));
   Portal pull_portal = { 0 }, drain_portal = { 0 };
   int n_pull = 10000;
   int n_drain = 1000;
   int n_runs = 5;
-  guint64 n_bytes = 0;
-  gint64 start;
-  double seed_s, ours, bare;
+  double ours, bare;
   GOptionEntry entries[] = {
     { "devportal", 0, 0, G_OPTION_ARG_FILENAME, &devportal, "The lockthreat-devportal binary", "PATH" },
     { "pull-tickets", 0, 0, G_OPTION_ARG_INT, &n_pull, "Tickets on the portal to pull (10000)", "N" },
@@ -560,42 +810,10 @@ main (int   argc,
       return 2;
     }
 
-  start = g_get_monotonic_time ();
-  if (!seed_portal (pull_portal.url, (guint) n_pull, &error) ||
-      (urls = collect_pull_urls (pull_portal.url, &error)) == NULL)
-    {
-      g_printerr ("seeding the portal: %s\n", error->message);
-      return 2;
-    }
-  seed_s = (double) (g_get_monotonic_time () - start) / G_USEC_PER_SEC;
-
-  /* One of each first, not counted: both then find the portal's database
-   * pages and the code in memory. */
-  if (time_pull (pull_portal.url, (guint) n_pull, &error) < 0 ||
-      time_bare_gets (urls, &n_bytes, &error) < 0)
+  if (!bench_pull (pull_portal.url, (guint) n_pull, n_runs, &error))
     {
       g_printerr ("pull: %s\n", error->message);
       return 2;
-    }
-  for (int run = 0; run < n_runs; run++)
-    {
-      double ms = time_bare_gets (urls, &n_bytes, &error);
-
-      if (ms < 0)
-        {
-          g_printerr ("bare GETs: %s\n", error->message);
-          return 2;
-        }
-      g_array_append_val (get_ms, ms);
-      ms = time_pull (pull_portal.url, (guint) n_pull, &error);
-      if (ms < 0)
-        {
-          g_printerr ("pull: %s\n", error->message);
-          return 2;
-        }
-      g_array_append_val (pull_ms, ms);
-      g_printerr ("  pull run %d: bare %.0f ms, LtSync %.0f ms\n", run + 1,
-                  g_array_index (get_ms, double, run), ms);
     }
 
   for (int run = 0; run < n_runs; run++)
@@ -619,16 +837,6 @@ main (int   argc,
       g_printerr ("  drain run %d: LtSync %.0f ms, bare %.0f ms\n", run + 1,
                   g_array_index (drain_ms, double, run), ms);
     }
-
-  g_print ("portal seeded with            %d tickets (%.1f s, not counted)\n", n_pull, seed_s);
-  g_print ("pull requests                 %u (%.1f MiB of JSON)\n", urls->len,
-           (double) n_bytes / (1024.0 * 1024.0));
-  ours = lt_bench_median (pull_ms);
-  bare = lt_bench_median (get_ms);
-  g_print ("bare GETs of the same URLs    %8.0f ms\n", bare);
-  g_print ("LtSync pull, empty profile    %8.0f ms  (ratio %.2f; goal <= 2: %s)\n", ours, ours / bare,
-           ours / bare <= 2.0 ? "met" : "MISSED");
-  g_print ("RESULT sync-pull %.3f %.3f ms\n", ours, bare);
 
   ours = n_drain / (lt_bench_median (drain_ms) / 1000.0);
   bare = n_drain / (lt_bench_median (post_ms) / 1000.0);
