@@ -33,6 +33,7 @@
 #include "lt-preferences-window.h"
 #include "lt-ui-util.h"
 #include "lt-store-alerts.h"
+#include "lt-store-private.h"
 #include "lt-store-change-notices.h"
 #include "lt-store-maintenance-windows.h"
 #include "lt-store-installations.h"
@@ -40,7 +41,9 @@
 #include "lt-sync-controller.h"
 #include "lt-test-devportal.h"
 #include "lt-test-notification-server.h"
+#include "lt-test-store.h"
 
+#include <sqlite3.h>
 #include <string.h>
 
 #define TOKEN "notify-test-token-5d2e81"
@@ -404,6 +407,55 @@ switch_kind (Fixture     *f,
   gtk_switch_set_active (GTK_SWITCH (toggle), on);
   gtk_window_destroy (GTK_WINDOW (window));
   lt_app_test_flush ();
+}
+
+static int
+count_commit_cb (void *data)
+{
+  (*(guint *) data)++;
+  return 0;
+}
+
+/* The first look at a large profile: an alert for every breached ticket,
+ * recorded in one transaction, not a commit each (which froze the window
+ * for minutes at 100,000 tickets), and delivered once committed. */
+#define FIRST_LOOK_TICKETS 300
+
+static void
+test_first_look_one_commit (Fixture       *f,
+                            gconstpointer  data)
+{
+  guint commits = 0;
+
+  {
+    g_autofree char *dir = g_path_get_dirname (f->store_path);
+    g_autoptr(LtStore) store = NULL;
+
+    g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+    store = lt_test_store_open (f->store_path);
+    for (guint i = 0; i < FIRST_LOOK_TICKETS; i++)
+      {
+        g_autofree char *id = g_strdup_printf ("LT-%06u", 500000 + i);
+
+        /* S3, triaged a month ago and never answered: breached. */
+        lt_test_store_add_ticket_naming (store, id, NULL, "7.4.2", "2026-11-02T15:00:00Z");
+      }
+  }
+
+  open_app (f, FALSE);
+  sqlite3_commit_hook (lt_store_get_db (lt_context_get_store (f->context)), count_commit_cb,
+                       &commits);
+  f->notifier = lt_notifier_new (f->context, f->application);
+  lt_context_set_notifier (f->context, f->notifier);
+  lt_notifier_check (f->notifier);
+  sqlite3_commit_hook (lt_store_get_db (lt_context_get_store (f->context)), NULL, NULL);
+
+  g_assert_cmpint (lt_test_store_query_int (lt_context_get_store (f->context),
+                                            "SELECT count(*) FROM alerts "
+                                            "WHERE kind = 'sla-breached'"),
+                   ==, FIRST_LOOK_TICKETS);
+  /* The records, the withdrawals (none here) and the time of the look. */
+  g_assert_cmpuint (commits, <=, 3);
 }
 
 /* December 2026. Times in UTC; the vendor is at UTC−5 (open 13:00–22:00
@@ -800,6 +852,8 @@ main (int   argc,
   lt_app_test_init (&argc, &argv);
 
   g_test_add ("/app/notifications/month", Fixture, NULL, setup, test_month, teardown);
+  g_test_add ("/app/notifications/first-look-one-commit", Fixture, NULL, setup,
+              test_first_look_one_commit, teardown);
   g_test_add ("/app/notifications/real-server", Fixture, NULL, setup_dunst, test_real_server,
               teardown_dunst);
 

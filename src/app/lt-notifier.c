@@ -121,8 +121,9 @@ send_summary (LtNotifier *self,
   g_signal_emit (self, signals[AWAY_CHANGED], 0);
 }
 
-/* Records @alert (first, so that a crash or a second process never shows
- * it twice) and says whether this call was the one that did. */
+/* Records @alert and says whether this call was the one that did. The
+ * caller delivers only after the transaction holding the record has
+ * committed, so that a crash or a second process never shows it twice. */
 static gboolean
 record (LtStore         *store,
         const LtAlert   *alert,
@@ -151,6 +152,9 @@ withdraw_gone (LtNotifier *self,
 {
   g_autoptr(GPtrArray) standing = NULL;
   g_autoptr(GHashTable) current = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+  g_autoptr(GPtrArray) withdrawn = g_ptr_array_new ();
+  g_autoptr(LtStoreTransaction) tx = NULL;
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < alerts->len; i++)
@@ -167,17 +171,40 @@ withdraw_gone (LtNotifier *self,
     {
       LtAlertRecord *shown = g_ptr_array_index (standing, i);
 
-      if (lt_alert_kind_is_news (shown->kind) || g_hash_table_contains (current, shown->key))
-        continue;
-      if (!lt_store_withdraw_alert (store, shown->key, now, &error))
+      if (!lt_alert_kind_is_news (shown->kind) && !g_hash_table_contains (current, shown->key))
+        g_ptr_array_add (gone, shown->key);
+    }
+  if (gone->len == 0)
+    return;
+
+  /* One transaction for all of them (a sync can answer many tickets at
+   * once); the notifications go once the withdrawals are committed. */
+  tx = lt_store_begin (store, &error);
+  if (tx == NULL)
+    {
+      g_message ("Withdrawing the alerts failed: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < gone->len; i++)
+    {
+      const char *key = g_ptr_array_index (gone, i);
+
+      if (!lt_store_withdraw_alert (store, key, now, &error))
         {
-          g_message ("Withdrawing the alert %s failed: %s", shown->key, error->message);
+          g_message ("Withdrawing the alert %s failed: %s", key, error->message);
           g_clear_error (&error);
           continue;
         }
-      if (self->application != NULL)
-        g_application_withdraw_notification (self->application, shown->key);
+      g_ptr_array_add (withdrawn, (gpointer) key);
     }
+  if (!lt_store_transaction_commit (tx, &error))
+    {
+      g_message ("Withdrawing the alerts failed: %s", error->message);
+      return;
+    }
+
+  for (guint i = 0; i < withdrawn->len && self->application != NULL; i++)
+    g_application_withdraw_notification (self->application, g_ptr_array_index (withdrawn, i));
 }
 
 void
@@ -190,6 +217,8 @@ lt_notifier_check (LtNotifier *self)
   g_autoptr(GDateTime) next = NULL;
   g_autoptr(GPtrArray) alerts = NULL;
   g_autoptr(GPtrArray) missed = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(LtStoreTransaction) tx = NULL;
   g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
   g_auto(GStrv) off = NULL;
   g_autoptr(GError) error = NULL;
@@ -222,6 +251,15 @@ lt_notifier_check (LtNotifier *self)
   alerts = lt_alerts_compute (&input, now, &next);
   lt_alert_input_clear (&input);
 
+  /* Every record of this look in one transaction: the first look at a
+   * large profile records an alert per breached ticket, and a commit each
+   * would keep the window frozen for minutes (docs/performance.md). */
+  tx = lt_store_begin (store, &error);
+  if (tx == NULL || !lt_store_prune_alerts (store, now, NULL, &error))
+    {
+      g_message ("Recording the alerts failed: %s", error->message);
+      return;
+    }
   for (guint i = 0; i < alerts->len; i++)
     {
       LtAlert *alert = g_ptr_array_index (alerts, i);
@@ -244,12 +282,21 @@ lt_notifier_check (LtNotifier *self)
           continue;
         }
 
-      if (record (store, alert, LT_ALERT_DELIVERY_SHOWN, now) && self->application != NULL)
-        {
-          g_autoptr(GNotification) notification = lt_notifier_create_notification (alert, zone);
+      if (record (store, alert, LT_ALERT_DELIVERY_SHOWN, now))
+        g_ptr_array_add (shown, alert);
+    }
+  if (!lt_store_transaction_commit (tx, &error))
+    {
+      g_message ("Recording the alerts failed: %s", error->message);
+      return;
+    }
 
-          g_application_send_notification (self->application, alert->key, notification);
-        }
+  for (guint i = 0; i < shown->len && self->application != NULL; i++)
+    {
+      LtAlert *alert = g_ptr_array_index (shown, i);
+      g_autoptr(GNotification) notification = lt_notifier_create_notification (alert, zone);
+
+      g_application_send_notification (self->application, alert->key, notification);
     }
 
   if (missed->len > 0)

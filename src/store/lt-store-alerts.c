@@ -275,8 +275,11 @@ lt_store_prune_alerts (LtStore    *self,
  * @error: return location for an error
  *
  * Records @alert under its key in one statement, so of two processes
- * recording the same key at once exactly one gets @recorded %TRUE. Also
- * prunes the withdrawn records older than 90 days.
+ * recording the same key at once exactly one gets @recorded %TRUE. Alone,
+ * it also prunes the withdrawn records older than 90 days; inside a
+ * transaction it leaves that to the caller (lt_store_prune_alerts() once
+ * in the transaction): pruning reads every withdrawn record, and the
+ * first look at a large profile records one alert per breached ticket.
  *
  * Returns: %TRUE on success
  */
@@ -316,7 +319,8 @@ lt_store_record_alert (LtStore         *self,
       return FALSE;
     }
   *recorded = sqlite3_changes (lt_store_get_db (self)) == 1;
-  return !*recorded || lt_store_prune_alerts (self, now, NULL, error);
+  return !*recorded || lt_store_in_transaction (self) ||
+         lt_store_prune_alerts (self, now, NULL, error);
 }
 
 /**
