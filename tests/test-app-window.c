@@ -275,6 +275,59 @@ test_damaged_store_found_after_first_frame (LtAppFixture  *f,
   }
 }
 
+static guint
+count_toggle_buttons (GtkWidget *root)
+{
+  guint n = GTK_IS_TOGGLE_BUTTON (root) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_toggle_buttons (child);
+  return n;
+}
+
+/* The bottom view switcher is hidden at the default width: its buttons
+ * are not built before the first frame, but are all there, and switch
+ * pages, once a narrow window reveals the bar. */
+static void
+test_switcher_bar_built_when_narrow (LtAppFixture  *f,
+                                     gconstpointer  data)
+{
+  LtWindow *window = show_window (f);
+  AdwViewStack *stack = ADW_VIEW_STACK (lt_app_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (lt_app_test_find_widget (GTK_WIDGET (window),
+                                                                           ADW_TYPE_VIEW_SWITCHER_BAR));
+  gint64 deadline;
+  GtkWidget *tickets_button = NULL;
+
+  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_null (adw_view_switcher_bar_get_stack (bar));
+  g_assert_cmpuint (count_toggle_buttons (GTK_WIDGET (bar)), ==, 0);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!adw_view_switcher_bar_get_reveal (bar) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_true (adw_view_switcher_bar_get_stack (bar) == stack);
+  g_assert_cmpuint (count_toggle_buttons (GTK_WIDGET (bar)), ==, 5);
+
+  for (GtkWidget *widget = lt_app_test_find_label (GTK_WIDGET (bar), "Tickets"); widget != NULL;
+       widget = gtk_widget_get_parent (widget))
+    if (GTK_IS_TOGGLE_BUTTON (widget))
+      {
+        tickets_button = widget;
+        break;
+      }
+  g_assert_nonnull (tickets_button);
+  lt_app_test_click (tickets_button);
+  g_assert_cmpstr (lt_window_get_visible_page (window), ==, "tickets");
+  g_assert_true (LT_IS_TICKETS_PAGE (lt_window_get_page (window, "tickets")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  lt_app_test_flush ();
+}
+
 /* The application's actions and their keys (startup, without a window). */
 static void
 test_application_actions (LtAppFixture  *f,
@@ -401,6 +454,8 @@ main (int   argc,
               test_last_page_restored, teardown);
   g_test_add ("/lt/app/window/size-saved", LtAppFixture, NULL, setup_store, test_size_saved, teardown);
   g_test_add ("/lt/app/window/accessible", LtAppFixture, NULL, setup_store, test_accessible, teardown);
+  g_test_add ("/lt/app/window/switcher-bar-built-when-narrow", LtAppFixture, NULL, setup_store,
+              test_switcher_bar_built_when_narrow, teardown);
   g_test_add ("/lt/app/application/actions", LtAppFixture, NULL, setup_no_store,
               test_application_actions, teardown);
   g_test_add ("/lt/app/window/store-error-banner", LtAppFixture, NULL, setup_no_store,
