@@ -8,6 +8,8 @@
 
 #include "lt-app-test-util.h"
 #include "lt-application.h"
+#include "lt-application-private.h"
+#include "lt-store-alerts.h"
 #include "lt-changes-page.h"
 #include "lt-maintenance-page.h"
 #include "lt-overview-page.h"
@@ -328,6 +330,82 @@ test_switcher_bar_built_when_narrow (LtAppFixture  *f,
   lt_app_test_flush ();
 }
 
+typedef struct
+{
+  LtStore  *store;
+  gboolean  painted;
+  gboolean  looked_before;
+} FirstFrame;
+
+static gboolean
+store_looked (LtStore *store)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) since = NULL;
+  g_autoptr(GDateTime) last_check = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lt_store_get_alert_state (store, now, &since, &last_check, &error));
+  g_assert_no_error (error);
+  return last_check != NULL;
+}
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                FirstFrame    *frame)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, frame);
+  frame->looked_before = store_looked (frame->store);
+  frame->painted = TRUE;
+}
+
+/* The notifier's first look reads every open ticket with its history: it
+ * is made after the window's first frame (and the ticket list), not
+ * before the window. */
+static void
+test_first_look_after_first_frame (LtAppFixture  *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(LtApplication) app = lt_application_new ();
+  g_autoptr(GError) error = NULL;
+  FirstFrame frame = { NULL, FALSE, FALSE };
+  GtkWindow *window;
+  gint64 deadline;
+
+  /* An application of its own: the other test's stays on the bus. */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  lt_application_set_connect_offer (app, FALSE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  frame.store = lt_context_get_store (lt_application_get_context (app));
+  g_assert_nonnull (frame.store);
+  g_assert_false (store_looked (frame.store));
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (LT_IS_WINDOW (window));
+  gtk_widget_realize (GTK_WIDGET (window));
+  g_signal_connect (gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (window))),
+                    "after-paint", G_CALLBACK (first_paint_cb), &frame);
+  g_assert_true (lt_app_test_wait_for (&frame.painted, 20000));
+  g_assert_false (frame.looked_before);
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!store_looked (frame.store) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (store_looked (frame.store));
+
+  gtk_window_destroy (window);
+  lt_app_test_flush ();
+}
+
 /* The application's actions and their keys (startup, without a window). */
 static void
 test_application_actions (LtAppFixture  *f,
@@ -458,6 +536,8 @@ main (int   argc,
               test_switcher_bar_built_when_narrow, teardown);
   g_test_add ("/lt/app/application/actions", LtAppFixture, NULL, setup_no_store,
               test_application_actions, teardown);
+  g_test_add ("/lt/app/application/first-look-after-first-frame", LtAppFixture, NULL, setup_no_store,
+              test_first_look_after_first_frame, teardown);
   g_test_add ("/lt/app/window/store-error-banner", LtAppFixture, NULL, setup_no_store,
               test_store_error_banner, teardown);
   g_test_add ("/lt/app/window/damaged-store-found-after-first-frame", LtAppFixture, NULL,
