@@ -40,7 +40,7 @@ lt_bench_hook_enabled (void)
 static guint awaited_marks;
 static gboolean settled;
 
-static void
+static G_NORETURN void
 finish (void)
 {
   printf ("settled-rss-kib %" G_GINT64_FORMAT "\n", read_vm_rss_kib ());
