@@ -9,6 +9,7 @@
 #include "lt-app-test-util.h"
 #include "lt-application.h"
 #include "lt-application-private.h"
+#include "lt-store-alerts.h"
 #include "lt-changes-page.h"
 #include "lt-maintenance-page.h"
 #include "lt-overview-page.h"
@@ -277,6 +278,135 @@ test_damaged_store_found_after_first_frame (LtAppFixture  *f,
   }
 }
 
+static guint
+count_toggle_buttons (GtkWidget *root)
+{
+  guint n = GTK_IS_TOGGLE_BUTTON (root) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_toggle_buttons (child);
+  return n;
+}
+
+/* The bottom view switcher is hidden at the default width: its buttons
+ * are not built before the first frame, but are all there, and switch
+ * pages, once a narrow window reveals the bar. */
+static void
+test_switcher_bar_built_when_narrow (LtAppFixture  *f,
+                                     gconstpointer  data)
+{
+  LtWindow *window = show_window (f);
+  AdwViewStack *stack = ADW_VIEW_STACK (lt_app_test_find_widget (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK));
+  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (lt_app_test_find_widget (GTK_WIDGET (window),
+                                                                           ADW_TYPE_VIEW_SWITCHER_BAR));
+  gint64 deadline;
+  GtkWidget *tickets_button = NULL;
+
+  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_null (adw_view_switcher_bar_get_stack (bar));
+  g_assert_cmpuint (count_toggle_buttons (GTK_WIDGET (bar)), ==, 0);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 700);
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (!adw_view_switcher_bar_get_reveal (bar) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (adw_view_switcher_bar_get_reveal (bar));
+  g_assert_true (adw_view_switcher_bar_get_stack (bar) == stack);
+  g_assert_cmpuint (count_toggle_buttons (GTK_WIDGET (bar)), ==, 5);
+
+  for (GtkWidget *widget = lt_app_test_find_label (GTK_WIDGET (bar), "Tickets"); widget != NULL;
+       widget = gtk_widget_get_parent (widget))
+    if (GTK_IS_TOGGLE_BUTTON (widget))
+      {
+        tickets_button = widget;
+        break;
+      }
+  g_assert_nonnull (tickets_button);
+  lt_app_test_click (tickets_button);
+  g_assert_cmpstr (lt_window_get_visible_page (window), ==, "tickets");
+  g_assert_true (LT_IS_TICKETS_PAGE (lt_window_get_page (window, "tickets")));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  lt_app_test_flush ();
+}
+
+typedef struct
+{
+  LtStore  *store;
+  gboolean  painted;
+  gboolean  looked_before;
+} FirstFrame;
+
+static gboolean
+store_looked (LtStore *store)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) since = NULL;
+  g_autoptr(GDateTime) last_check = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lt_store_get_alert_state (store, now, &since, &last_check, &error));
+  g_assert_no_error (error);
+  return last_check != NULL;
+}
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                FirstFrame    *frame)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, frame);
+  frame->looked_before = store_looked (frame->store);
+  frame->painted = TRUE;
+}
+
+/* The notifier's first look reads every open ticket with its history: it
+ * is made after the window's first frame (and the ticket list), not
+ * before the window. */
+static void
+test_first_look_after_first_frame (LtAppFixture  *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(LtApplication) app = lt_application_new ();
+  g_autoptr(GError) error = NULL;
+  FirstFrame frame = { NULL, FALSE, FALSE };
+  GtkWindow *window;
+  gint64 deadline;
+
+  /* An application of its own: the other test's stays on the bus. */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  lt_application_set_connect_offer (app, FALSE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  frame.store = lt_context_get_store (lt_application_get_context (app));
+  g_assert_nonnull (frame.store);
+  g_assert_false (store_looked (frame.store));
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (LT_IS_WINDOW (window));
+  gtk_widget_realize (GTK_WIDGET (window));
+  g_signal_connect (gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (window))),
+                    "after-paint", G_CALLBACK (first_paint_cb), &frame);
+  g_assert_true (lt_app_test_wait_for (&frame.painted, 20000));
+  g_assert_false (frame.looked_before);
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!store_looked (frame.store) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (store_looked (frame.store));
+
+  gtk_window_destroy (window);
+  lt_app_test_flush ();
+}
+
 /* The application's actions and their keys (startup, without a window). */
 static void
 test_application_actions (LtAppFixture  *f,
@@ -427,10 +557,14 @@ main (int   argc,
               test_last_page_restored, teardown);
   g_test_add ("/lt/app/window/size-saved", LtAppFixture, NULL, setup_store, test_size_saved, teardown);
   g_test_add ("/lt/app/window/accessible", LtAppFixture, NULL, setup_store, test_accessible, teardown);
+  g_test_add ("/lt/app/window/switcher-bar-built-when-narrow", LtAppFixture, NULL, setup_store,
+              test_switcher_bar_built_when_narrow, teardown);
   g_test_add ("/lt/app/application/actions", LtAppFixture, NULL, setup_no_store,
               test_application_actions, teardown);
   g_test_add ("/lt/app/application/id", LtAppFixture, NULL, setup_no_store,
               test_application_id, teardown);
+  g_test_add ("/lt/app/application/first-look-after-first-frame", LtAppFixture, NULL, setup_no_store,
+              test_first_look_after_first_frame, teardown);
   g_test_add ("/lt/app/window/store-error-banner", LtAppFixture, NULL, setup_no_store,
               test_store_error_banner, teardown);
   g_test_add ("/lt/app/window/damaged-store-found-after-first-frame", LtAppFixture, NULL,

@@ -36,6 +36,10 @@ struct _LtApplication
   gpointer        window_ready_data;
   GDateTime      *fixed_now;
   LtNotifier     *notifier;
+  guint           first_check_id;  /* the notifier's first look, while it waits */
+  gboolean        first_check_pending;
+  gboolean        first_check_waits_for_tickets;
+  gboolean        first_check_waits_for_frame;
   LtSyncController *sync;       /* borrowed from the context */
   gboolean        sync_started;
 
@@ -64,13 +68,88 @@ get_window (LtApplication *self)
   return NULL;
 }
 
+/* The notifier's first look reads every open ticket with its history
+ * and judges its SLA: seconds at 100,000 tickets, so it is not made before
+ * the window's first frame (docs/app.md, "Start-up"). Without a window
+ * (background mode) it runs as soon as the main loop is idle. */
+static gboolean
+first_check_cb (gpointer user_data)
+{
+  LtApplication *self = user_data;
+
+  self->first_check_id = 0;
+  self->first_check_pending = FALSE;
+  if (self->notifier != NULL)
+    lt_notifier_check (self->notifier);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_first_check (LtApplication *self)
+{
+  LtTicketList *tickets = lt_context_get_tickets (self->context);
+
+  if (!self->first_check_pending || self->first_check_waits_for_frame || self->first_check_id != 0)
+    return;
+
+  /* The ticket list the pages show comes in first: the look holds the
+   * main loop for as long as it takes. */
+  if (tickets != NULL && lt_ticket_list_get_loading (tickets))
+    {
+      if (!self->first_check_waits_for_tickets)
+        g_signal_connect_object (tickets, "notify::loading", G_CALLBACK (schedule_first_check),
+                                 self, G_CONNECT_SWAPPED);
+      self->first_check_waits_for_tickets = TRUE;
+      return;
+    }
+  self->first_check_id = g_idle_add_full (G_PRIORITY_LOW, first_check_cb, self, NULL);
+}
+
+static void
+first_frame_over (LtApplication *self)
+{
+  self->first_check_waits_for_frame = FALSE;
+  schedule_first_check (self);
+}
+
+static void
+window_first_frame_cb (GdkFrameClock *clock,
+                       LtApplication *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, window_first_frame_cb, self);
+  first_frame_over (self);
+}
+
+static void
+window_realized_cb (GtkWidget     *window,
+                    LtApplication *self)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  g_signal_handlers_disconnect_by_func (window, window_realized_cb, self);
+  g_signal_connect_object (gdk_surface_get_frame_clock (surface), "after-paint",
+                           G_CALLBACK (window_first_frame_cb), self, 0);
+}
+
 static LtWindow *
 ensure_window (LtApplication *self)
 {
   LtWindow *window = get_window (self);
 
   if (window == NULL)
-    window = lt_window_new (GTK_APPLICATION (self), self->context);
+    {
+      window = lt_window_new (GTK_APPLICATION (self), self->context);
+      /* The first look waits for this window's first frame; a window
+       * closed before it painted lets it run when idle. */
+      if (self->first_check_pending)
+        {
+          g_clear_handle_id (&self->first_check_id, g_source_remove);
+          self->first_check_waits_for_frame = TRUE;
+          g_signal_connect_object (window, "realize", G_CALLBACK (window_realized_cb), self, 0);
+          g_signal_connect_object (window, "unrealize", G_CALLBACK (first_frame_over),
+                                   self, G_CONNECT_SWAPPED);
+        }
+    }
 
   return window;
 }
@@ -550,7 +629,8 @@ lt_application_startup (GApplication *app)
     {
       self->notifier = lt_notifier_new (self->context, G_APPLICATION (self));
       lt_context_set_notifier (self->context, self->notifier);
-      lt_notifier_check (self->notifier);
+      self->first_check_pending = TRUE;
+      schedule_first_check (self);
     }
 }
 
@@ -621,6 +701,7 @@ lt_application_dispose (GObject *object)
 {
   LtApplication *self = (LtApplication *) object;
 
+  g_clear_handle_id (&self->first_check_id, g_source_remove);
   g_clear_object (&self->notifier);
   g_cancellable_cancel (self->background_cancellable);
   g_clear_object (&self->background_cancellable);

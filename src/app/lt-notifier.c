@@ -341,6 +341,10 @@ store_changed_cb (LtNotifier *self)
   self->dirty = TRUE;
   if (sync != NULL && lt_sync_controller_get_running (sync))
     return;
+  /* Before the first look, which the application makes once start-up is
+   * on screen, a change needs no look of its own: the first reads all. */
+  if (self->watch_started == NULL)
+    return;
   if (self->idle_id == 0)
     self->idle_id = g_idle_add_full (G_PRIORITY_LOW, check_idle_cb, self, NULL);
 }

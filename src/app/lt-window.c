@@ -927,10 +927,17 @@ static gboolean
 reveal_switcher_bar_cb (gpointer user_data)
 {
   LtWindow *self = user_data;
+  gboolean reveal;
 
-  if (self->switcher_bar != NULL)
-    adw_view_switcher_bar_set_reveal (self->switcher_bar,
-                                      adw_view_switcher_title_get_title_visible (self->switcher_title));
+  if (self->switcher_bar == NULL)
+    return G_SOURCE_REMOVE;
+
+  /* The bar's buttons (an icon and two labels for each page) are built
+   * when it first shows, not before the first frame of a wide window. */
+  reveal = adw_view_switcher_title_get_title_visible (self->switcher_title);
+  if (reveal && adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
+    adw_view_switcher_bar_set_stack (self->switcher_bar, self->stack);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal);
   return G_SOURCE_REMOVE;
 }
 

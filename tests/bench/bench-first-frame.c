@@ -306,13 +306,15 @@ main (int   argc,
   g_print ("runs                          %d each, alternated; medians\n", n_runs);
   g_print ("bare window first frame       %8.1f ms\n", bare_frame);
   g_print ("libadwaita window first frame %8.1f ms  (ratio %.2f)\n", floor_frame, floor_frame / bare_frame);
-  g_print ("application first frame      %8.1f ms  (ratio %.2f)\n", app_frame, app_frame / bare_frame);
+  g_print ("application first frame      %8.1f ms  (ratio %.2f; %.2f of the libadwaita window)\n",
+           app_frame, app_frame / bare_frame, app_frame / floor_frame);
   g_print ("application tickets read     %8.1f ms  (ratio %.2f)\n", read_frame, read_frame / bare_frame);
   g_print ("bare window resident          %8.1f MiB\n", bare_mib);
   g_print ("raw ticket row bytes          %8.1f MiB\n", rows_mib);
   g_print ("application resident          %8.1f MiB  (ratio %.2f)\n", app_mib,
            app_mib / (bare_mib + rows_mib));
-  g_print ("RESULT first-frame-%s %.3f %.3f ms\n", page, app_frame, bare_frame);
+  /* The goal is against the floor of any libadwaita application. */
+  g_print ("RESULT first-frame-%s %.3f %.3f ms\n", page, app_frame, floor_frame);
   g_print ("RESULT first-frame-floor-%s %.3f %.3f ms\n", page, floor_frame, bare_frame);
   g_print ("RESULT tickets-read-%s %.3f %.3f ms\n", page, read_frame, bare_frame);
   g_print ("RESULT memory-%s %.3f %.3f MiB\n", page, app_mib, bare_mib + rows_mib);

@@ -68,7 +68,10 @@ window_ready_cb (LtApplication *app,
 
       lt_bench_hook_watch_first_frame (GTK_WINDOW (window));
       if (tickets != NULL && lt_ticket_list_get_loading (tickets))
-        g_signal_connect (tickets, "notify::loading", G_CALLBACK (bench_tickets_read_cb), NULL);
+        {
+          lt_bench_hook_await_mark ();
+          g_signal_connect (tickets, "notify::loading", G_CALLBACK (bench_tickets_read_cb), NULL);
+        }
       else
         lt_bench_hook_mark ("tickets-read");
     }

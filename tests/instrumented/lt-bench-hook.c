@@ -34,14 +34,28 @@ lt_bench_hook_enabled (void)
   return g_strcmp0 (g_getenv (LT_BENCH_FIRST_FRAME_ENV), "1") == 0;
 }
 
-static gboolean
-settled_cb (gpointer user_data)
+/* Marks announced with lt_bench_hook_await_mark() and not made yet: the
+ * process does not end before them, however long after the first frame
+ * they come. */
+static guint awaited_marks;
+static gboolean settled;
+
+static G_NORETURN void
+finish (void)
 {
   printf ("settled-rss-kib %" G_GINT64_FORMAT "\n", read_vm_rss_kib ());
   fflush (stdout);
   /* The measurement is over; the harness wants the process gone, not a
    * saved window state. */
   exit (0);
+}
+
+static gboolean
+settled_cb (gpointer user_data)
+{
+  settled = TRUE;
+  if (awaited_marks == 0)
+    finish ();
   return G_SOURCE_REMOVE;
 }
 
@@ -77,10 +91,20 @@ realize_cb (GtkWidget *widget,
 }
 
 void
+lt_bench_hook_await_mark (void)
+{
+  awaited_marks++;
+}
+
+void
 lt_bench_hook_mark (const char *name)
 {
   printf ("%s-us %" G_GINT64_FORMAT "\n", name, g_get_monotonic_time ());
   fflush (stdout);
+  if (awaited_marks > 0)
+    awaited_marks--;
+  if (settled && awaited_marks == 0)
+    finish ();
 }
 
 void

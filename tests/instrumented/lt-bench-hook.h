@@ -30,5 +30,7 @@ void     lt_bench_hook_watch_first_frame (GtkWindow *window);
  * benchmark waits for, after the first frame, happened (the application's
  * tickets read in). */
 void     lt_bench_hook_mark              (const char *name);
+/* One lt_bench_hook_mark() to come that the process waits for. */
+void     lt_bench_hook_await_mark        (void);
 
 G_END_DECLS
