@@ -32,30 +32,6 @@ teardown (LtSyncFixture *f,
   lt_sync_fixture_teardown (f);
 }
 
-static char *
-submit_notice (LtSyncFixture *f,
-               const char    *title)
-{
-  g_autoptr(LtChangeNotice) notice = lt_change_notice_new_queued ();
-  g_autoptr(GDateTime) start = g_date_time_add_days (f->now, 10);
-  g_autoptr(GDateTime) end = g_date_time_add_hours (start, 2);
-  g_autoptr(GError) error = NULL;
-  const char * const systems[] = { "db01", NULL };
-  char *key;
-
-  lt_change_notice_set_kind (notice, LT_CHANGE_KIND_DATABASE_SCHEMA);
-  lt_change_notice_set_title (notice, title);
-  lt_change_notice_set_description (notice, "CREATE INDEX on audit_log");
-  lt_change_notice_set_systems (notice, systems);
-  lt_change_notice_set_planned_start (notice, start);
-  lt_change_notice_set_planned_end (notice, end);
-  lt_change_notice_set_rollback_plan (notice, "DROP INDEX");
-  lt_change_notice_set_risk (notice, LT_RISK_LOW);
-  key = lt_actions_submit_change_notice (f->outbox, f->policy, notice, f->now, &error);
-  g_assert_no_error (error);
-  return key;
-}
-
 static void
 assert_item (LtSyncFixture *f,
              const char    *key,
@@ -75,13 +51,13 @@ static void
 test_commits_per_batch (LtSyncFixture *f,
                         gconstpointer  data)
 {
-  enum { N_TICKETS = 48 };
+  const guint n_tickets = 48;
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(LtTestCommitCounter) commits = NULL;
   g_autoptr(GError) error = NULL;
   LtSyncReport report;
 
-  for (guint i = 0; i < N_TICKETS; i++)
+  for (guint i = 0; i < n_tickets; i++)
     {
       g_autofree char *title = g_strdup_printf ("Batch ticket %u", i);
 
@@ -91,15 +67,15 @@ test_commits_per_batch (LtSyncFixture *f,
   commits = lt_test_commit_counter_new (f->store, "outbox");
   g_assert_true (lt_sync_fixture_run (f, LT_SYNC_PUSH, &report, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (report.n_sent, ==, N_TICKETS);
-  g_assert_cmpint (lt_test_devportal_count (f->portal, "tickets"), ==, N_TICKETS);
+  g_assert_cmpuint (report.n_sent, ==, n_tickets);
+  g_assert_cmpint (lt_test_devportal_count (f->portal, "tickets"), ==, n_tickets);
   for (guint i = 0; i < keys->len; i++)
     g_assert_cmpuint (lt_test_devportal_key_count (f->portal, g_ptr_array_index (keys, i), NULL),
                       ==, 1);
 
   /* Batches of 1, 2, 4, 8, 16, 16 and 1 (LT_SYNC_MAX_IN_FLIGHT): a claim
    * and a settlement each, 14 commits for 48 items. */
-  g_test_message ("%u commits for %u items", lt_test_commit_counter_get (commits), N_TICKETS);
+  g_test_message ("%u commits for %u items", lt_test_commit_counter_get (commits), n_tickets);
   g_assert_cmpuint (LT_SYNC_MAX_IN_FLIGHT, ==, 16);
   g_assert_cmpuint (lt_test_commit_counter_get (commits), <=, 14);
 }
@@ -139,9 +115,9 @@ test_order_kept (LtSyncFixture *f,
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) comments = NULL;
   LtSyncReport report;
-  enum { N_COMMENTS = 6 };
+  const guint n_comments = 6;
 
-  for (guint i = 0; i < N_COMMENTS; i++)
+  for (guint i = 0; i < n_comments; i++)
     {
       g_autofree char *body = g_strdup_printf ("Comment %u", i);
       g_autofree char *key = NULL;
@@ -156,11 +132,11 @@ test_order_kept (LtSyncFixture *f,
 
   g_assert_true (lt_sync_fixture_run (f, LT_SYNC_PUSH, &report, &error));
   g_assert_no_error (error);
-  g_assert_cmpuint (report.n_sent, ==, 1 + 2 * N_COMMENTS);
+  g_assert_cmpuint (report.n_sent, ==, 1 + 2 * n_comments);
 
   comments = portal_comments (f, first);
-  g_assert_cmpuint (g_strv_length (comments), ==, N_COMMENTS);
-  for (guint i = 0; i < N_COMMENTS; i++)
+  g_assert_cmpuint (g_strv_length (comments), ==, n_comments);
+  for (guint i = 0; i < n_comments; i++)
     {
       g_autofree char *body = g_strdup_printf ("Comment %u", i);
 
@@ -181,7 +157,7 @@ queue_mixed (LtSyncFixture *f,
 {
   mixed->tickets[0] = lt_sync_fixture_file_ticket (f, "Mixed 0");
   mixed->tickets[1] = lt_sync_fixture_file_ticket (f, "Mixed 1");
-  mixed->notice = submit_notice (f, "Mixed notice");
+  mixed->notice = lt_sync_fixture_submit_notice (f, "Mixed notice");
   mixed->tickets[2] = lt_sync_fixture_file_ticket (f, "Mixed 2");
 }
 

@@ -299,8 +299,8 @@ select_claimable (LtOutbox            *self,
 
   stmt = lt_store_prepare (self->store,
                            "SELECT o.id, o.kind FROM outbox AS o "
-                           "WHERE " CLAIMABLE ("o") " AND o.next_attempt_at <= ?1 "
-                           "ORDER BY o.id LIMIT ?2",
+                           "WHERE o.next_attempt_at <= ?1 AND " CLAIMABLE ("o")
+                           " ORDER BY o.id LIMIT ?2",
                            error);
   if (stmt == NULL)
     return NULL;
