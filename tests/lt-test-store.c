@@ -70,3 +70,70 @@ lt_test_store_add_ticket_naming (LtStore    *store,
   g_assert_true (lt_store_upsert_ticket (store, ticket, at, &error));
   g_assert_no_error (error);
 }
+
+struct _LtTestCommitCounter
+{
+  LtStore *store;
+  gulong   handler;
+  sqlite3 *observer;
+  gint64   data_version;
+  guint    commits;
+};
+
+static gint64
+observed_data_version (LtTestCommitCounter *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (self->observer, "PRAGMA data_version", -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+static void
+counted_change_cb (LtStore    *store,
+                   const char *table,
+                   int         kind,
+                   const char *key,
+                   gpointer    user_data)
+{
+  LtTestCommitCounter *self = user_data;
+  gint64 version = observed_data_version (self);
+
+  /* The changes of one commit are emitted together, after it: only the
+   * first of them finds the file moved on. */
+  if (version != self->data_version)
+    self->commits++;
+  self->data_version = version;
+}
+
+LtTestCommitCounter *
+lt_test_commit_counter_new (LtStore    *store,
+                            const char *table)
+{
+  LtTestCommitCounter *self = g_new0 (LtTestCommitCounter, 1);
+  g_autofree char *signal = g_strconcat ("changed::", table, NULL);
+
+  self->store = g_object_ref (store);
+  g_assert_cmpint (sqlite3_open_v2 (lt_store_get_path (store), &self->observer,
+                                    SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  self->data_version = observed_data_version (self);
+  self->handler = g_signal_connect (store, signal, G_CALLBACK (counted_change_cb), self);
+  return self;
+}
+
+guint
+lt_test_commit_counter_get (LtTestCommitCounter *self)
+{
+  return self->commits;
+}
+
+void
+lt_test_commit_counter_free (LtTestCommitCounter *self)
+{
+  g_signal_handler_disconnect (self->store, self->handler);
+  g_object_unref (self->store);
+  sqlite3_close (self->observer);
+  g_free (self);
+}

@@ -35,4 +35,18 @@ void     lt_test_store_add_ticket_naming (LtStore    *store,
                                           const char *version,
                                           const char *opened);
 
+/* Counts the commits of @store that changed @table: the store's change
+ * signal says a change of @table was committed, and a second connection
+ * to the file tells one commit from the next by `PRAGMA data_version`
+ * (which moves when another connection commits). Not timed, so a test of
+ * how many transactions a job takes holds under any load. */
+typedef struct _LtTestCommitCounter LtTestCommitCounter;
+
+LtTestCommitCounter *lt_test_commit_counter_new  (LtStore             *store,
+                                                  const char          *table);
+guint                lt_test_commit_counter_get  (LtTestCommitCounter *self);
+void                 lt_test_commit_counter_free (LtTestCommitCounter *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LtTestCommitCounter, lt_test_commit_counter_free)
+
 G_END_DECLS

@@ -178,6 +178,25 @@ lt_sync_fixture_file_ticket (LtSyncFixture *f,
   return key;
 }
 
+char *
+lt_sync_fixture_submit_notice (LtSyncFixture *f,
+                               const char    *title)
+{
+  g_autoptr(LtChangeNotice) notice = lt_change_notice_new_queued ();
+  g_autoptr(GDateTime) start = g_date_time_add_days (f->now, 20);
+  g_autoptr(GError) error = NULL;
+  char *key;
+
+  lt_change_notice_set_kind (notice, LT_CHANGE_KIND_THIRD_PARTY);
+  lt_change_notice_set_title (notice, title);
+  lt_change_notice_set_description (notice, "Vendor patch");
+  lt_change_notice_set_planned_start (notice, start);
+  lt_change_notice_set_planned_end (notice, start);
+  key = lt_actions_submit_change_notice (f->outbox, f->policy, notice, f->now, &error);
+  g_assert_no_error (error);
+  return key;
+}
+
 LtTicket *
 lt_sync_fixture_ticket (LtSyncFixture *f,
                         const char    *local_id)

@@ -50,6 +50,10 @@ gboolean       lt_sync_fixture_run        (LtSyncFixture  *f,
  * its key (= local id). */
 char          *lt_sync_fixture_file_ticket (LtSyncFixture *f,
                                             const char    *title);
+/* Submits a change notice titled @title through
+ * lt_actions_submit_change_notice(); returns its key (= local id). */
+char          *lt_sync_fixture_submit_notice (LtSyncFixture *f,
+                                              const char    *title);
 LtTicket      *lt_sync_fixture_ticket     (LtSyncFixture  *f,
                                            const char     *local_id);
 LtOutboxItem  *lt_sync_fixture_item       (LtSyncFixture  *f,

@@ -322,6 +322,107 @@ test_claim_waits_for_dependency (Fixture       *f,
   g_assert_cmpstr (after, ==, comment);
 }
 
+static char *
+enqueue_kind_ok (Fixture    *f,
+                 const char *kind,
+                 const char *depends_on)
+{
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
+  g_autoptr(GError) error = NULL;
+  char *key = lt_outbox_enqueue (f->outbox, kind, "{}", depends_on, now, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (key);
+  return key;
+}
+
+/* The keys of the batch claimed at 10:01 with at most @max items. */
+static GStrv
+claim_batch_keys (Fixture *f,
+                  guint    max)
+{
+  static const char * const joinable[] = { "ticket.create", NULL };
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:01:00Z");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = lt_outbox_claim_batch (f->outbox, now, max, joinable, &error);
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+
+  g_assert_no_error (error);
+  g_assert_nonnull (items);
+  for (guint i = 0; i < items->len; i++)
+    {
+      LtOutboxItem *item = g_ptr_array_index (items, i);
+
+      g_assert_cmpint (lt_outbox_item_get_state (item), ==, LT_OUTBOX_STATE_SENDING);
+      g_strv_builder_add (keys, lt_outbox_item_get_key (item));
+    }
+  return g_strv_builder_end (keys);
+}
+
+/* A batch: the oldest due item, then the next ones while all may be in
+ * flight side by side, in one commit; never an item whose dependency is
+ * not sent, never one past an item that must go alone. */
+static void
+test_claim_batch (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:01:00Z");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTestCommitCounter) commits = lt_test_commit_counter_new (f->store, "outbox");
+  g_autofree char *a = enqueue_kind_ok (f, "ticket.create", NULL);
+  g_autofree char *b = enqueue_kind_ok (f, "ticket.create", NULL);
+  g_autofree char *on_a = enqueue_kind_ok (f, "ticket.comment", a);
+  g_autofree char *c = enqueue_kind_ok (f, "ticket.create", NULL);
+  g_autofree char *alone = enqueue_kind_ok (f, "ticket.escalate", NULL);
+  g_autofree char *d = enqueue_kind_ok (f, "ticket.create", NULL);
+  g_autofree char *e = enqueue_kind_ok (f, "ticket.create", NULL);
+  g_autofree char *g = enqueue_kind_ok (f, "ticket.create", NULL);
+  g_auto(GStrv) first = NULL;
+  g_auto(GStrv) second = NULL;
+  g_auto(GStrv) third = NULL;
+  g_auto(GStrv) fourth = NULL;
+  g_auto(GStrv) fifth = NULL;
+  g_auto(GStrv) last = NULL;
+  guint enqueued = lt_test_commit_counter_get (commits);
+
+  /* The comment waits for a; the escalation ends the batch. */
+  first = claim_batch_keys (f, 8);
+  g_assert_cmpuint (g_strv_length (first), ==, 3);
+  g_assert_cmpstr (first[0], ==, a);
+  g_assert_cmpstr (first[1], ==, b);
+  g_assert_cmpstr (first[2], ==, c);
+  g_assert_cmpuint (lt_test_commit_counter_get (commits), ==, enqueued + 1);
+  assert_counts (f, 5, 3, 0, 0);
+
+  /* An item that must go alone is a batch of its own. */
+  second = claim_batch_keys (f, 8);
+  g_assert_cmpuint (g_strv_length (second), ==, 1);
+  g_assert_cmpstr (second[0], ==, alone);
+
+  /* At most @max_items. */
+  third = claim_batch_keys (f, 2);
+  g_assert_cmpuint (g_strv_length (third), ==, 2);
+  g_assert_cmpstr (third[0], ==, d);
+  g_assert_cmpstr (third[1], ==, e);
+
+  /* The comment goes once a is sent, before the younger g. */
+  g_assert_true (lt_outbox_mark_sent (f->outbox, a, "{\"id\": \"LT-000300\"}", now, &error));
+  g_assert_no_error (error);
+  fourth = claim_batch_keys (f, 8);
+  g_assert_cmpuint (g_strv_length (fourth), ==, 1);
+  g_assert_cmpstr (fourth[0], ==, on_a);
+  fifth = claim_batch_keys (f, 8);
+  g_assert_cmpuint (g_strv_length (fifth), ==, 1);
+  g_assert_cmpstr (fifth[0], ==, g);
+
+  /* Nothing left: an empty batch, and no commit. */
+  enqueued = lt_test_commit_counter_get (commits);
+  last = claim_batch_keys (f, 8);
+  g_assert_cmpuint (g_strv_length (last), ==, 0);
+  g_assert_cmpuint (lt_test_commit_counter_get (commits), ==, enqueued);
+  assert_counts (f, 0, 7, 1, 0);
+}
+
 static void
 test_discard_fails_dependents (Fixture       *f,
                                gconstpointer  data)
@@ -984,6 +1085,7 @@ main (int    argc,
   ADD ("/lt/outbox/enqueue/atomic-with-local-change", test_enqueue_atomic_with_local_change);
   ADD ("/lt/outbox/claim/oldest-first", test_claim_oldest_first);
   ADD ("/lt/outbox/claim/waits-for-dependency", test_claim_waits_for_dependency);
+  ADD ("/lt/outbox/claim/batch", test_claim_batch);
   ADD ("/lt/outbox/discard/fails-dependents", test_discard_fails_dependents);
   ADD ("/lt/outbox/retry/backoff", test_retry_backoff);
   ADD ("/lt/outbox/retry/wake-pending", test_wake_pending);

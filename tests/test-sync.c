@@ -778,32 +778,13 @@ test_change_notice_draft (LtSyncFixture *f,
   g_assert_null (stored);
 }
 
-static char *
-submit_notice (LtSyncFixture *f,
-               const char    *title)
-{
-  g_autoptr(LtChangeNotice) notice = lt_change_notice_new_queued ();
-  g_autoptr(GDateTime) start = g_date_time_add_days (f->now, 20);
-  g_autoptr(GError) error = NULL;
-  char *key;
-
-  lt_change_notice_set_kind (notice, LT_CHANGE_KIND_THIRD_PARTY);
-  lt_change_notice_set_title (notice, title);
-  lt_change_notice_set_description (notice, "Vendor patch");
-  lt_change_notice_set_planned_start (notice, start);
-  lt_change_notice_set_planned_end (notice, start);
-  key = lt_actions_submit_change_notice (f->outbox, f->policy, notice, f->now, &error);
-  g_assert_no_error (error);
-  return key;
-}
-
 /* Notices are pulled from the newest updated_at seen; a review on the
  * portal replaces the local state. */
 static void
 test_change_notice_incremental (LtSyncFixture *f,
                                 gconstpointer  data)
 {
-  g_autofree char *key1 = submit_notice (f, "Patch the SSO provider");
+  g_autofree char *key1 = lt_sync_fixture_submit_notice (f, "Patch the SSO provider");
   g_autofree char *key2 = NULL;
   g_autofree char *path = NULL;
   g_autoptr(LtChangeNotice) stored = NULL;
@@ -813,7 +794,7 @@ test_change_notice_incremental (LtSyncFixture *f,
 
   assert_sync_ok (f, &report);
   g_usleep (1100 * 1000);
-  key2 = submit_notice (f, "Patch the mail relay");
+  key2 = lt_sync_fixture_submit_notice (f, "Patch the mail relay");
   assert_sync_ok (f, &report);
   assert_sync_ok (f, &report);
   /* Only the boundary notice comes again. */

@@ -58,6 +58,7 @@ struct _LtSync
 };
 
 typedef struct _Refetch Refetch;
+typedef struct _Send Send;
 
 typedef struct
 {
@@ -68,8 +69,10 @@ typedef struct
   /* push */
   guint          push_total;
   guint          push_done;
-  LtOutboxItem  *item;
-  char          *asked_id;         /* the portal id the item's request names */
+  guint          window;           /* how many items the next batch may hold */
+  GPtrArray     *sending;          /* the Send of each item of the batch in flight */
+  guint          n_awaited;        /* its requests not answered yet */
+  GError        *push_error;       /* what stops the run once the batch is settled */
 
   /* pull */
   guint          pull_index;
@@ -176,6 +179,8 @@ gboolean        _lt_sync_store_notice          (LtSync          *self,
 
 /* lt-sync-push.c */
 void            _lt_sync_push_next             (GTask         *task);
+void            _lt_sync_push_give_back        (GTask         *task);
+void            _lt_sync_send_free             (Send          *send);
 
 /* lt-sync-pull.c */
 void            _lt_sync_pull_next             (GTask         *task);

@@ -1,9 +1,13 @@
-/* lt-sync-push.c: sending the outbox, one item at a time
+/* lt-sync-push.c: sending the outbox, a batch at a time
  *
- *   push_next -> send_item -> *_sent_cb -> push_next … -> pull_next
+ *   push_next -> claim a batch -> send_item × n -> *_sent_cb × n
+ *             -> settle_batch -> push_next … -> pull_next
  *
- * Each answer is stored with its item marked sent in one transaction
- * (lt-sync.c).
+ * A batch is claimed in one transaction, its requests are in flight side
+ * by side, and once all have answered their outcomes are written in one
+ * transaction, each answer stored with its item marked sent in a
+ * savepoint of its own. Why that keeps delivery exactly once:
+ * docs/sync.md, "Batches".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +25,58 @@
 
 /* ---- Push ------------------------------------------------------------------ */
 
+/* The kinds of items that may be in flight beside others: each creates
+ * something new, which no older item can act on (an item acting on a
+ * ticket still queued depends on its create, and waits for it). Any other
+ * item goes alone, so two actions on one ticket keep their order. */
+static const char * const joinable_kinds[] = {
+  LT_OUTBOX_KIND_TICKET_CREATE,
+  LT_OUTBOX_KIND_CHANGE_NOTICE_CREATE,
+  NULL
+};
+
+/* One item of the batch in flight, and its outcome once answered. */
+struct _Send
+{
+  GTask          *task;            /* unowned: the run outlives its batch */
+  LtOutboxItem   *item;
+  char           *asked_id;        /* the portal id the item's request names */
+  GAsyncResult   *result;
+  LtTicket       *ticket;
+  LtChangeNotice *notice;
+  gboolean        replayed;
+  GError         *error;           /* the request's, or why it could not be made */
+  gboolean        unsendable;      /* @error is about the stored request */
+  gboolean        settled;         /* its outcome is written */
+  gboolean        delivered_file;  /* an attachment whose file can go */
+};
+
+void
+_lt_sync_send_free (Send *send)
+{
+  g_clear_object (&send->item);
+  g_free (send->asked_id);
+  g_clear_object (&send->result);
+  g_clear_object (&send->ticket);
+  g_clear_object (&send->notice);
+  g_clear_error (&send->error);
+  g_free (send);
+}
+
+/* The first error that stops the run wins; the others are only logged. */
+static void
+stop_push (Run    *run,
+           GError *error)
+{
+  if (run->push_error == NULL)
+    {
+      run->push_error = error;
+      return;
+    }
+  g_debug ("Also stopping the push: %s", error->message);
+  g_error_free (error);
+}
+
 static void
 push_progress (GTask *task)
 {
@@ -31,14 +87,12 @@ push_progress (GTask *task)
 }
 
 static void
-push_item_done (GTask *task)
+settled (Send *send)
 {
-  Run *run = _lt_sync_task_run (task);
+  Run *run = _lt_sync_task_run (send->task);
 
-  g_clear_object (&run->item);
+  send->settled = TRUE;
   run->push_done++;
-  push_progress (task);
-  _lt_sync_push_next (task);
 }
 
 /* The portal refused the item for good: failed, with its message. An
@@ -47,16 +101,16 @@ push_item_done (GTask *task)
  * reads that ticket or notice again and the portal's state replaces the
  * one shown. */
 static void
-fail_item (GTask        *task,
+fail_item (Send         *send,
            const GError *error)
 {
-  LtSync *self = _lt_sync_task_sync (task);
-  Run *run = _lt_sync_task_run (task);
+  LtSync *self = _lt_sync_task_sync (send->task);
+  Run *run = _lt_sync_task_run (send->task);
   LtStore *store = _lt_sync_get_store (self);
-  const char *key = lt_outbox_item_get_key (run->item);
-  const char *kind = lt_outbox_item_get_kind (run->item);
+  const char *key = lt_outbox_item_get_key (send->item);
+  const char *kind = lt_outbox_item_get_kind (send->item);
   const Resolver *resolver = _lt_sync_state_change_resolver (kind);
-  g_autoptr(JsonObject) payload = _lt_sync_parse_payload (run->item, NULL);
+  g_autoptr(JsonObject) payload = _lt_sync_parse_payload (send->item, NULL);
   g_autoptr(LtStoreTransaction) tx = NULL;
   g_autoptr(GError) store_error = NULL;
   g_autoptr(GDateTime) now = _lt_sync_now (self);
@@ -77,97 +131,95 @@ fail_item (GTask        *task,
       (resource != NULL && !lt_store_save_sync_state (store, resource, &marker, &store_error)) ||
       !lt_store_transaction_commit (tx, &store_error))
     {
-      _lt_sync_fail_run (task, g_steal_pointer (&store_error));
+      stop_push (run, g_steal_pointer (&store_error));
       return;
     }
   run->report.n_failed++;
-  push_item_done (task);
+  settled (send);
 }
 
 /* The stored request cannot be sent as it is (unreadable payload, a file
  * that is gone, a ticket never filed): failed with the reason, never
  * dropped. A store error stops the run instead. */
 static void
-item_unsendable (GTask  *task,
+item_unsendable (Send   *send,
                  GError *error)
 {
   g_autoptr(GError) owned = error;
 
   if (_lt_sync_error_stops_run (owned))
     {
-      _lt_sync_fail_run (task, g_steal_pointer (&owned));
+      stop_push (_lt_sync_task_run (send->task), g_steal_pointer (&owned));
       return;
     }
-  fail_item (task, owned);
+  fail_item (send, owned);
 }
 
 /* Puts the item back to pending (same key) after a back-off, or at once
  * with @immediately, and stops the run with @error. */
 static void
-retry_item (GTask    *task,
+retry_item (Send     *send,
             GError   *error,
             guint     retry_after,
             gboolean  immediately)
 {
-  LtSync *self = _lt_sync_task_sync (task);
-  Run *run = _lt_sync_task_run (task);
+  LtSync *self = _lt_sync_task_sync (send->task);
+  Run *run = _lt_sync_task_run (send->task);
   g_autoptr(GError) owned = error;
   g_autoptr(GError) store_error = NULL;
   g_autoptr(GDateTime) now = _lt_sync_now (self);
 
-  g_debug ("Outbox item %s (%s) put back: %s", lt_outbox_item_get_key (run->item),
-           lt_outbox_item_get_kind (run->item), owned->message);
-  if (!lt_outbox_mark_retry (self->outbox, lt_outbox_item_get_key (run->item), owned->message, now,
+  g_debug ("Outbox item %s (%s) put back: %s", lt_outbox_item_get_key (send->item),
+           lt_outbox_item_get_kind (send->item), owned->message);
+  if (!lt_outbox_mark_retry (self->outbox, lt_outbox_item_get_key (send->item), owned->message, now,
                              immediately ? 0 : self->initial_delay,
                              immediately ? 0 : self->max_delay,
                              (GTimeSpan) retry_after * G_TIME_SPAN_SECOND, &store_error))
     {
-      _lt_sync_fail_run (task, g_steal_pointer (&store_error));
+      stop_push (run, g_steal_pointer (&store_error));
       return;
     }
   if (!immediately)
     run->report.n_retry++;
-  g_clear_object (&run->item);
-  _lt_sync_fail_run (task, g_steal_pointer (&owned));
+  settled (send);
+  stop_push (run, g_steal_pointer (&owned));
 }
 
 static void
-retry_item_after (GTask        *task,
+retry_item_after (Send         *send,
                   GAsyncResult *result,
                   GError       *error)
 {
-  _lt_sync_hold_portal (_lt_sync_task_sync (task), result);
-  retry_item (task, error, result != NULL ? lt_portal_result_get_retry_after (result) : 0, FALSE);
+  _lt_sync_hold_portal (_lt_sync_task_sync (send->task), result);
+  retry_item (send, error, result != NULL ? lt_portal_result_get_retry_after (result) : 0, FALSE);
 }
 
 /* What a failed send means for the item (docs/sync.md, "Errors"). */
 static void
-handle_send_error (GTask        *task,
+handle_send_error (Send         *send,
                    GAsyncResult *result,
                    GError       *error)
 {
-  Run *run = _lt_sync_task_run (task);
-
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
       g_error_matches (error, LT_ERROR, LT_ERROR_UNAUTHORIZED) ||
       g_error_matches (error, LT_ERROR, LT_ERROR_CREDENTIALS))
     {
       /* Not the item's fault: due again at once, nothing failed. */
-      retry_item (task, error, 0, TRUE);
+      retry_item (send, error, 0, TRUE);
       return;
     }
   if (lt_portal_error_is_retryable (error) || g_error_matches (error, LT_ERROR, LT_ERROR_TLS))
     {
-      retry_item_after (task, result, error);
+      retry_item_after (send, result, error);
       return;
     }
   if (g_error_matches (error, LT_ERROR, LT_ERROR_INVALID_DATA))
     {
       /* The portal may have done the work; ask again with the same key
        * for the stored answer, a few times. */
-      if (lt_outbox_item_get_attempts (run->item) + 1 < LT_SYNC_MAX_UNREADABLE_ANSWERS)
+      if (lt_outbox_item_get_attempts (send->item) + 1 < LT_SYNC_MAX_UNREADABLE_ANSWERS)
         {
-          retry_item (task, error, 0, FALSE);
+          retry_item (send, error, 0, FALSE);
           return;
         }
       g_prefix_error (&error, _("The portal's answer could not be read after %u attempts: "),
@@ -175,13 +227,13 @@ handle_send_error (GTask        *task,
     }
   if (error->domain == LT_ERROR && !_lt_sync_error_stops_run (error))
     {
-      fail_item (task, error);
+      fail_item (send, error);
       g_error_free (error);
       return;
     }
   /* The store failed, or something unexpected: no outcome for the item;
-   * stopping the run gives it back (_lt_sync_fail_run). */
-  _lt_sync_fail_run (task, error);
+   * stopping the run gives it back (_lt_sync_push_give_back). */
+  stop_push (_lt_sync_task_run (send->task), error);
 }
 
 /* A delivered attachment's file is read no more: a bundle part the
@@ -198,39 +250,44 @@ forget_delivered_file (LtSync       *self,
 }
 
 /* The answer to an item, the ticket or the change notice it acted on (the
- * other NULL): store it and mark the item sent, in one transaction. */
+ * other NULL): store it and mark the item sent, in one transaction (a
+ * savepoint of the batch's). */
 static void
-item_answered (GTask           *task,
-               GAsyncResult    *result,
-               LtTicket        *ticket,
-               LtChangeNotice  *notice,
-               gboolean         replayed,
-               GError          *error)
+item_answered (Send *send)
 {
-  LtSync *self = _lt_sync_task_sync (task);
-  Run *run = _lt_sync_task_run (task);
+  LtSync *self = _lt_sync_task_sync (send->task);
+  Run *run = _lt_sync_task_run (send->task);
   LtStore *store = _lt_sync_get_store (self);
-  const char *key = lt_outbox_item_get_key (run->item);
-  const char *kind = lt_outbox_item_get_kind (run->item);
+  LtTicket *ticket = send->ticket;
+  LtChangeNotice *notice = send->notice;
+  GAsyncResult *result = send->result;
+  gboolean replayed = send->replayed;
+  const char *key = lt_outbox_item_get_key (send->item);
+  const char *kind = lt_outbox_item_get_kind (send->item);
   g_autoptr(LtStoreTransaction) tx = NULL;
   g_autoptr(GHashTable) unsent = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) store_error = NULL;
   g_autofree char *response = NULL;
 
+  if (send->unsendable)
+    {
+      item_unsendable (send, g_steal_pointer (&send->error));
+      return;
+    }
   if (ticket == NULL && notice == NULL)
     {
-      handle_send_error (task, result, error);
+      handle_send_error (send, result, g_steal_pointer (&send->error));
       return;
     }
   /* An action on one ticket answered with another is unreadable: the
    * portal may have done the work, and a repeat gets the stored answer. */
-  if (run->asked_id != NULL &&
-      !_lt_sync_check_answer_id (run->asked_id,
+  if (send->asked_id != NULL &&
+      !_lt_sync_check_answer_id (send->asked_id,
                                  ticket != NULL ? lt_ticket_get_id (ticket) : lt_change_notice_get_id (notice),
                                  &store_error))
     {
-      handle_send_error (task, result, g_steal_pointer (&store_error));
+      handle_send_error (send, result, g_steal_pointer (&store_error));
       return;
     }
 
@@ -260,19 +317,61 @@ item_answered (GTask           *task,
        * filed here) is unreadable: nothing of it was written. */
       g_clear_pointer (&tx, lt_store_transaction_free);
       if (g_error_matches (store_error, LT_ERROR, LT_ERROR_INVALID_DATA))
-        handle_send_error (task, result, g_steal_pointer (&store_error));
+        handle_send_error (send, result, g_steal_pointer (&store_error));
       else
-        _lt_sync_fail_run (task, g_steal_pointer (&store_error));
+        stop_push (run, g_steal_pointer (&store_error));
       return;
     }
 
-  if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ATTACHMENT) == 0)
-    forget_delivered_file (self, run->item);
+  /* The file goes once the batch's transaction has committed: until then
+   * a crash leaves the item to be sent again, and that reads the file. */
+  send->delivered_file = g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ATTACHMENT) == 0;
   g_debug ("Outbox item %s (%s) delivered%s", key, kind, replayed ? " (replayed)" : "");
   run->report.n_sent++;
   if (replayed)
     run->report.n_replayed++;
-  push_item_done (task);
+  settled (send);
+}
+
+/* One request of the batch is done; the last one settles the batch. */
+static void settle_batch (GTask *task);
+
+static void
+awaited_one (GTask *task)
+{
+  Run *run = _lt_sync_task_run (task);
+
+  g_assert (run->n_awaited > 0);
+  if (--run->n_awaited == 0)
+    settle_batch (task);
+}
+
+/* The portal's answer to @send: the ticket or the change notice it acted
+ * on, or the request's @error. */
+static void
+send_answered (Send           *send,
+               GAsyncResult   *result,
+               LtTicket       *ticket,
+               LtChangeNotice *notice,
+               gboolean        replayed,
+               GError         *error)
+{
+  send->result = g_object_ref (result);
+  g_set_object (&send->ticket, ticket);
+  g_set_object (&send->notice, notice);
+  send->replayed = replayed;
+  send->error = error;
+  awaited_one (send->task);
+}
+
+/* The stored request of @send cannot be sent (settled as item_unsendable()). */
+static void
+send_unsendable (Send   *send,
+                 GError *error)
+{
+  send->unsendable = TRUE;
+  send->error = error;
+  awaited_one (send->task);
 }
 
 static void
@@ -285,7 +384,7 @@ create_ticket_cb (GObject      *source,
   gboolean replayed = FALSE;
 
   ticket = lt_portal_client_create_ticket_finish (LT_PORTAL_CLIENT (source), result, &replayed, &error);
-  item_answered (user_data, result, ticket, NULL, replayed, g_steal_pointer (&error));
+  send_answered (user_data, result, ticket, NULL, replayed, g_steal_pointer (&error));
 }
 
 static void
@@ -297,7 +396,7 @@ ticket_action_cb (GObject      *source,
   g_autoptr(LtTicket) ticket = NULL;
 
   ticket = lt_portal_client_ticket_action_finish (LT_PORTAL_CLIENT (source), result, &error);
-  item_answered (user_data, result, ticket, NULL,
+  send_answered (user_data, result, ticket, NULL,
                  ticket != NULL && lt_portal_result_get_replayed (result), g_steal_pointer (&error));
 }
 
@@ -311,7 +410,7 @@ notice_sent_cb (GObject      *source,
   gboolean replayed = FALSE;
 
   notice = lt_portal_client_change_notice_finish (LT_PORTAL_CLIENT (source), result, &replayed, &error);
-  item_answered (user_data, result, NULL, notice, replayed, g_steal_pointer (&error));
+  send_answered (user_data, result, NULL, notice, replayed, g_steal_pointer (&error));
 }
 
 /* The file of an attachment item, as it was when attached. */
@@ -371,55 +470,53 @@ read_attachment (JsonObject  *payload,
 }
 
 static void
-send_ticket_action (GTask       *task,
+send_ticket_action (Send        *send,
                     const char  *kind,
                     JsonObject  *payload,
                     const char  *key)
 {
-  LtSync *self = _lt_sync_task_sync (task);
-  Run *run = _lt_sync_task_run (task);
-  GCancellable *cancellable = _lt_sync_run_cancellable (task);
+  LtSync *self = _lt_sync_task_sync (send->task);
+  GCancellable *cancellable = _lt_sync_run_cancellable (send->task);
   g_autoptr(GError) error = NULL;
   g_autofree char *ticket_id = _lt_sync_resolve_id (self, &_lt_sync_ticket_resolver, payload, &error);
   const char *text = NULL;
 
   if (ticket_id == NULL)
     {
-      item_unsendable (task, g_steal_pointer (&error));
+      send_unsendable (send, g_steal_pointer (&error));
       return;
     }
-  g_free (run->asked_id);
-  run->asked_id = g_strdup (ticket_id);
+  send->asked_id = g_strdup (ticket_id);
 
   if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_COMMENT) == 0)
     {
       if (_lt_sync_payload_get_string (payload, "body", TRUE, &text, &error))
         lt_portal_client_add_comment_async (self->client, ticket_id, key, text, cancellable,
-                                            ticket_action_cb, task);
+                                            ticket_action_cb, send);
     }
   else if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_CONFIRM_CLOSURE) == 0)
     {
       if (_lt_sync_payload_get_string (payload, "note", FALSE, &text, &error))
         lt_portal_client_confirm_closure_async (self->client, ticket_id, key, text, cancellable,
-                                                ticket_action_cb, task);
+                                                ticket_action_cb, send);
     }
   else if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_REOPEN) == 0)
     {
       if (_lt_sync_payload_get_string (payload, "reason", TRUE, &text, &error))
         lt_portal_client_reopen_async (self->client, ticket_id, key, text, cancellable,
-                                       ticket_action_cb, task);
+                                       ticket_action_cb, send);
     }
   else if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ESCALATE) == 0)
     {
       if (_lt_sync_payload_get_string (payload, "reason", TRUE, &text, &error))
         lt_portal_client_escalate_async (self->client, ticket_id, key, text, cancellable,
-                                         ticket_action_cb, task);
+                                         ticket_action_cb, send);
     }
   else if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_WITHDRAW) == 0)
     {
       if (_lt_sync_payload_get_string (payload, "reason", FALSE, &text, &error))
         lt_portal_client_withdraw_ticket_async (self->client, ticket_id, key, text, cancellable,
-                                                ticket_action_cb, task);
+                                                ticket_action_cb, send);
     }
   else if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ATTACHMENT) == 0)
     {
@@ -429,13 +526,13 @@ send_ticket_action (GTask       *task,
       if (contents != NULL)
         lt_portal_client_upload_attachment_async (self->client, ticket_id, key, file_name,
                                                   content_type, contents, note, cancellable,
-                                                  ticket_action_cb, task);
+                                                  ticket_action_cb, send);
     }
   else
     g_assert_not_reached ();
 
   if (error != NULL)
-    item_unsendable (task, g_steal_pointer (&error));
+    send_unsendable (send, g_steal_pointer (&error));
 }
 
 /* @stored (read from the outbox, so sealed) as a new object with
@@ -458,25 +555,24 @@ copy_body_replacing (JsonObject *stored,
 }
 
 static void
-send_item (GTask        *task,
-           LtOutboxItem *item)
+send_item (Send *send)
 {
-  LtSync *self = _lt_sync_task_sync (task);
-  GCancellable *cancellable = _lt_sync_run_cancellable (task);
+  LtSync *self = _lt_sync_task_sync (send->task);
+  GCancellable *cancellable = _lt_sync_run_cancellable (send->task);
+  LtOutboxItem *item = send->item;
   const char *kind = lt_outbox_item_get_kind (item);
   const char *key = lt_outbox_item_get_key (item);
   g_autoptr(JsonObject) payload = NULL;
   g_autoptr(GError) error = NULL;
 
   g_debug ("Sending outbox item %s (%s), attempt %u", key, kind, lt_outbox_item_get_attempts (item) + 1);
-  g_clear_pointer (&_lt_sync_task_run (task)->asked_id, g_free);
 
   /* A stored request that cannot be read is failed with the reason, never
    * dropped: the user sees it in the outbox. */
   payload = _lt_sync_parse_payload (item, &error);
   if (payload == NULL)
     {
-      item_unsendable (task, g_steal_pointer (&error));
+      send_unsendable (send, g_steal_pointer (&error));
       return;
     }
 
@@ -488,10 +584,10 @@ send_item (GTask        *task,
       json_node_set_object (body, payload);
       if (g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_CREATE) == 0)
         lt_portal_client_create_ticket_async (self->client, key, body, cancellable,
-                                              create_ticket_cb, task);
+                                              create_ticket_cb, send);
       else
         lt_portal_client_create_change_notice_async (self->client, key, body, cancellable,
-                                                     notice_sent_cb, task);
+                                                     notice_sent_cb, send);
     }
   else if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_RESCHEDULE) == 0)
     {
@@ -501,7 +597,7 @@ send_item (GTask        *task,
 
       if (notice_id == NULL)
         {
-          item_unsendable (task, g_steal_pointer (&error));
+          send_unsendable (send, g_steal_pointer (&error));
           return;
         }
       stored_body = json_object_get_member (payload, "body");
@@ -509,7 +605,7 @@ send_item (GTask        *task,
         {
           g_set_error_literal (&error, LT_ERROR, LT_ERROR_INVALID_DATA,
                                _("$.body: the stored request has no change notice"));
-          item_unsendable (task, g_steal_pointer (&error));
+          send_unsendable (send, g_steal_pointer (&error));
           return;
         }
       /* The POST /change-notices body, naming the notice replaced by the
@@ -518,7 +614,7 @@ send_item (GTask        *task,
        * old one is withdrawn once. */
       body = copy_body_replacing (json_node_get_object (stored_body), notice_id);
       lt_portal_client_create_change_notice_async (self->client, key, body, cancellable,
-                                                   notice_sent_cb, task);
+                                                   notice_sent_cb, send);
     }
   else if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_WITHDRAW) == 0)
     {
@@ -526,29 +622,108 @@ send_item (GTask        *task,
 
       if (notice_id == NULL)
         {
-          item_unsendable (task, g_steal_pointer (&error));
+          send_unsendable (send, g_steal_pointer (&error));
           return;
         }
-      g_free (_lt_sync_task_run (task)->asked_id);
-      _lt_sync_task_run (task)->asked_id = g_strdup (notice_id);
+      send->asked_id = g_strdup (notice_id);
       /* The contract's body is {} (data/portal-api.yaml): the reason the
        * admin gave stays in the local payload. */
       lt_portal_client_withdraw_change_notice_async (self->client, notice_id, key,
-                                                     cancellable, notice_sent_cb, task);
+                                                     cancellable, notice_sent_cb, send);
     }
   else if (g_str_has_prefix (kind, "ticket.") &&
            (_lt_sync_kind_changes_ticket_state (kind) ||
             g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_COMMENT) == 0 ||
             g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ATTACHMENT) == 0))
     {
-      send_ticket_action (task, kind, payload, key);
+      send_ticket_action (send, kind, payload, key);
     }
   else
     {
       g_set_error (&error, LT_ERROR, LT_ERROR_INVALID_INPUT,
                    _("This version of LockThreat Support does not know how to send “%s”"), kind);
-      item_unsendable (task, g_steal_pointer (&error));
+      send_unsendable (send, g_steal_pointer (&error));
     }
+}
+
+/* Every request of the batch has answered: their outcomes in one
+ * transaction, in the order the items were queued. */
+static void
+settle_batch (GTask *task)
+{
+  LtSync *self = _lt_sync_task_sync (task);
+  Run *run = _lt_sync_task_run (task);
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if ((tx = lt_store_begin (_lt_sync_get_store (self), &error)) == NULL)
+    {
+      _lt_sync_fail_run (task, g_steal_pointer (&error));
+      return;
+    }
+  for (guint i = 0; i < run->sending->len; i++)
+    {
+      Send *send = g_ptr_array_index (run->sending, i);
+
+      item_answered (send);
+      /* No outcome: the store failed, and the run stops; what is left of
+       * the batch is given back. */
+      if (!send->settled)
+        break;
+    }
+  if (!lt_store_transaction_commit (tx, &error))
+    {
+      g_clear_pointer (&tx, lt_store_transaction_free);
+      for (guint i = 0; i < run->sending->len; i++)
+        ((Send *) g_ptr_array_index (run->sending, i))->settled = FALSE;
+      stop_push (run, g_steal_pointer (&error));
+    }
+  else
+    {
+      for (guint i = 0; i < run->sending->len; i++)
+        {
+          Send *send = g_ptr_array_index (run->sending, i);
+
+          if (send->delivered_file)
+            forget_delivered_file (self, send->item);
+        }
+    }
+  push_progress (task);
+
+  if (run->push_error != NULL)
+    {
+      _lt_sync_fail_run (task, g_steal_pointer (&run->push_error));
+      return;
+    }
+  g_clear_pointer (&run->sending, g_ptr_array_unref);
+  /* The portal took a whole batch: the next one may be larger. */
+  run->window = MIN (run->window * 2, LT_SYNC_MAX_IN_FLIGHT);
+  _lt_sync_push_next (task);
+}
+
+/* Gives back what the batch in flight still has claimed without an
+ * outcome, when the run stops: pending again now, not when this process
+ * exits, so that the app or another process sends it again with its key. */
+void
+_lt_sync_push_give_back (GTask *task)
+{
+  LtSync *self = _lt_sync_task_sync (task);
+  Run *run = _lt_sync_task_run (task);
+
+  if (run->sending == NULL)
+    return;
+  for (guint i = 0; i < run->sending->len; i++)
+    {
+      Send *send = g_ptr_array_index (run->sending, i);
+      g_autoptr(GError) release_error = NULL;
+
+      if (send->settled)
+        continue;
+      if (!lt_outbox_release (self->outbox, lt_outbox_item_get_key (send->item), &release_error))
+        g_debug ("Outbox item %s stays claimed until this process ends: %s",
+                 lt_outbox_item_get_key (send->item), release_error->message);
+    }
+  g_clear_pointer (&run->sending, g_ptr_array_unref);
 }
 
 void
@@ -558,19 +733,25 @@ _lt_sync_push_next (GTask *task)
   Run *run = _lt_sync_task_run (task);
   g_autoptr(GError) error = NULL;
   g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GPtrArray) items = NULL;
 
   if (_lt_sync_stop_if_cancelled (task))
     return;
 
+  /* A run starts with one request: a portal that is down or refuses the
+   * token costs one item's attempt, not a batch's. */
+  if (run->window == 0)
+    run->window = 1;
+
   now = _lt_sync_now (self);
-  run->item = lt_outbox_claim_next (self->outbox, now, &error);
-  if (run->item == NULL)
+  items = lt_outbox_claim_batch (self->outbox, now, run->window, joinable_kinds, &error);
+  if (items == NULL)
     {
-      if (error != NULL)
-        {
-          _lt_sync_fail_run (task, g_steal_pointer (&error));
-          return;
-        }
+      _lt_sync_fail_run (task, g_steal_pointer (&error));
+      return;
+    }
+  if (items->len == 0)
+    {
       _lt_sync_report_progress (self, LT_SYNC_PHASE_PUSH, 1.0);
       if (run->flags & LT_SYNC_PULL)
         _lt_sync_pull_next (task);
@@ -580,6 +761,22 @@ _lt_sync_push_next (GTask *task)
     }
 
   /* New items may arrive while the push runs: grow the total. */
-  run->push_total = MAX (run->push_total, run->push_done + 1);
-  send_item (task, run->item);
+  run->push_total = MAX (run->push_total, run->push_done + items->len);
+  run->sending = g_ptr_array_new_with_free_func ((GDestroyNotify) _lt_sync_send_free);
+  for (guint i = 0; i < items->len; i++)
+    {
+      Send *send = g_new0 (Send, 1);
+
+      send->task = task;
+      send->item = g_object_ref (g_ptr_array_index (items, i));
+      g_ptr_array_add (run->sending, send);
+    }
+
+  /* One more awaited than sent until every request is out, so that one
+   * that settles at once (its stored request unusable) cannot settle the
+   * batch while the others are still being started. */
+  run->n_awaited = run->sending->len + 1;
+  for (guint i = 0; i < run->sending->len; i++)
+    send_item (g_ptr_array_index (run->sending, i));
+  awaited_one (task);
 }

@@ -2,7 +2,7 @@
  *
  * One GTask per run, driven by callbacks on the caller's main context:
  *
- *   push_next -> send_item -> *_sent_cb -> push_next … -> pull_next
+ *   push_next -> a batch's requests -> settle_batch -> push_next … -> pull_next
  *   pull_next -> account -> policy -> releases -> maintenance -> tickets
  *             -> change notices -> run_complete
  *
@@ -56,8 +56,8 @@ run_free (gpointer data)
   Run *run = data;
 
   g_clear_error (&run->deferred_error);
-  g_clear_object (&run->item);
-  g_free (run->asked_id);
+  g_clear_pointer (&run->sending, g_ptr_array_unref);
+  g_clear_error (&run->push_error);
   g_free (run->new_origin);
   g_free (run->cursor);
   g_clear_pointer (&run->listed, g_hash_table_unref);
@@ -309,19 +309,9 @@ _lt_sync_fail_run (GTask  *task,
   LtSync *self = _lt_sync_task_sync (task);
   Run *run = _lt_sync_task_run (task);
 
-  /* An item still claimed here has no outcome (a local error stopped the
-   * run): give it back now, not when this process exits, so that the app
-   * or another process sends it again with its key. */
-  if (run->item != NULL)
-    {
-      g_autoptr(GError) release_error = NULL;
-
-      if (!lt_outbox_release (self->outbox, lt_outbox_item_get_key (run->item),
-                              &release_error))
-        g_debug ("Outbox item %s stays claimed until this process ends: %s",
-                 lt_outbox_item_get_key (run->item), release_error->message);
-      g_clear_object (&run->item);
-    }
+  /* Items still claimed here have no outcome (a local error stopped the
+   * run). */
+  _lt_sync_push_give_back (task);
 
   /* The run's own deadline cancelled it, not the caller. */
   if (run->deadline_passed && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -110,6 +110,9 @@ typedef struct
 #define LT_SYNC_MAX_UNREADABLE_ANSWERS 5
 /* Page size of the incremental lists. */
 #define LT_SYNC_PAGE_SIZE 100
+/* The most outbox items a push has in flight at once (docs/sync.md,
+ * "Batches"). */
+#define LT_SYNC_MAX_IN_FLIGHT 16
 /* Sent items are kept this long before they are pruned. */
 #define LT_SYNC_KEEP_SENT (7 * G_TIME_SPAN_DAY)
 

@@ -276,6 +276,164 @@ lt_outbox_enqueue (LtOutbox    *self,
   return g_steal_pointer (&key);
 }
 
+/* Whether @kind is one of @kinds (NULL-terminated; NULL: none). */
+static gboolean
+kind_is_one_of (const char        *kind,
+                const char * const *kinds)
+{
+  return kinds != NULL && kind != NULL && g_strv_contains (kinds, kind);
+}
+
+/* The ids of the items a claim takes, oldest first (see
+ * lt_outbox_claim_batch()). */
+static GArray *
+select_claimable (LtOutbox            *self,
+                  GDateTime           *now,
+                  guint                max_items,
+                  const char * const  *joinable_kinds,
+                  GError             **error)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_auto(LtCachedStmt) stmt = NULL;
+  int rc;
+
+  stmt = lt_store_prepare (self->store,
+                           "SELECT o.id, o.kind FROM outbox AS o "
+                           "WHERE o.next_attempt_at <= ?1 AND " CLAIMABLE ("o")
+                           " ORDER BY o.id LIMIT ?2",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  lt_store_bind_instant (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, max_items);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      /* The first item always goes; the next ones only while every item
+       * so far can be in flight beside the others, so that no item
+       * overtakes an older one it might act on. */
+      if (ids->len > 0 && !kind_is_one_of (lt_store_column_text (stmt, 1), joinable_kinds))
+        break;
+      g_array_append_val (ids, id);
+      if (!kind_is_one_of (lt_store_column_text (stmt, 1), joinable_kinds))
+        break;
+    }
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      lt_store_set_error (self->store, error, _("Could not read the outbox"));
+      return NULL;
+    }
+  return g_steal_pointer (&ids);
+}
+
+/* Marks the item @id `sending` for @owner. */
+static LtOutboxItem *
+claim_one (LtOutbox    *self,
+           gint64       id,
+           const char  *owner,
+           GDateTime   *now,
+           GError     **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+  g_autoptr(LtOutboxItem) item = NULL;
+  int rc;
+
+  stmt = lt_store_prepare (self->store,
+                           "UPDATE outbox SET state = 'sending', claimed_by = ?2, "
+                           "                  last_attempt_at = ?1 "
+                           "WHERE id = ?3 "
+                           "RETURNING " LT_OUTBOX_ITEM_COLUMNS,
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  lt_store_bind_instant (stmt, 1, now);
+  sqlite3_bind_text (stmt, 2, owner, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, id);
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      item = lt_outbox_item_new_from_row (stmt, error);
+      if (item == NULL)
+        return NULL;
+      rc = sqlite3_step (stmt);
+    }
+  if (rc != SQLITE_DONE || item == NULL)
+    {
+      lt_store_set_error (self->store, error, _("Could not take the next item from the outbox"));
+      return NULL;
+    }
+
+  record_change (self, LT_STORE_CHANGE_UPDATED, lt_outbox_item_get_key (item));
+  return g_steal_pointer (&item);
+}
+
+/**
+ * lt_outbox_claim_batch:
+ * @self: the outbox
+ * @now: the current time
+ * @max_items: how many items at most, at least 1
+ * @joinable_kinds: (nullable) (array zero-terminated=1): the kinds of
+ *   items that may be sent side by side: each acts on nothing another
+ *   item could act on first (creating a new ticket or change notice)
+ * @error: return location for an error
+ *
+ * Takes the oldest pending item that is due at @now and whose dependency
+ * has been acknowledged, as lt_outbox_claim_next() does, and, when it is
+ * of @joinable_kinds, the next such items after it while they are of
+ * @joinable_kinds too, up to @max_items; all marked `sending` in one
+ * transaction (one commit for the batch, not one per item). The caller
+ * sends them and settles each as for lt_outbox_claim_next().
+ *
+ * Returns: (transfer container) (element-type LtOutboxItem) (nullable):
+ *   the claimed items, oldest first; empty when nothing is due
+ */
+GPtrArray *
+lt_outbox_claim_batch (LtOutbox            *self,
+                       GDateTime           *now,
+                       guint                max_items,
+                       const char * const  *joinable_kinds,
+                       GError             **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GArray) ids = NULL;
+  const char *owner;
+
+  g_return_val_if_fail (LT_IS_OUTBOX (self), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+  g_return_val_if_fail (max_items > 0, NULL);
+
+  /* A long-running sender (the app) also takes over what a CLI that was
+   * killed while sending left behind, without waiting for a restart. */
+  if ((owner = lt_store_get_claim_owner (self->store, error)) == NULL)
+    return NULL;
+
+  /* One transaction holding the write lock from its start, so two
+   * senders (the app and the CLI) cannot claim the same row; the claim
+   * names its owner, so that only this connection's death releases it. */
+  if ((tx = lt_store_begin (self->store, error)) == NULL ||
+      !lt_store_release_abandoned_claims (self->store, error) ||
+      (ids = select_claimable (self, now, max_items, joinable_kinds, error)) == NULL)
+    return NULL;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      LtOutboxItem *item = claim_one (self, g_array_index (ids, gint64, i), owner, now, error);
+
+      if (item == NULL)
+        return NULL;
+      g_ptr_array_add (items, item);
+    }
+
+  if (!lt_store_transaction_commit (tx, error))
+    return NULL;
+  return g_steal_pointer (&items);
+}
+
 /**
  * lt_outbox_claim_next:
  * @self: the outbox
@@ -294,56 +452,15 @@ lt_outbox_claim_next (LtOutbox   *self,
                       GDateTime  *now,
                       GError    **error)
 {
-  g_auto(LtCachedStmt) stmt = NULL;
-  g_autoptr(LtOutboxItem) item = NULL;
-  const char *owner;
-  int rc;
+  g_autoptr(GPtrArray) items = NULL;
 
   g_return_val_if_fail (LT_IS_OUTBOX (self), NULL);
   g_return_val_if_fail (now != NULL, NULL);
 
-  /* A long-running sender (the app) also takes over what a CLI that was
-   * killed while sending left behind, without waiting for a restart. */
-  if ((owner = lt_store_get_claim_owner (self->store, error)) == NULL ||
-      !lt_store_release_abandoned_claims (self->store, error))
+  items = lt_outbox_claim_batch (self, now, 1, NULL, error);
+  if (items == NULL || items->len == 0)
     return NULL;
-
-  /* One statement, so two senders (the app and the CLI) cannot claim the
-   * same row; the claim names its owner, so that only this connection's
-   * death releases it. */
-  stmt = lt_store_prepare (self->store,
-                           "UPDATE outbox SET state = 'sending', claimed_by = ?2, "
-                           "                  last_attempt_at = ?1 "
-                           "WHERE id = (SELECT o.id FROM outbox AS o "
-                           "            WHERE " CLAIMABLE ("o") " AND o.next_attempt_at <= ?1 "
-                           "            ORDER BY o.id LIMIT 1) "
-                           "RETURNING " LT_OUTBOX_ITEM_COLUMNS,
-                           error);
-  if (stmt == NULL)
-    return NULL;
-
-  lt_store_bind_instant (stmt, 1, now);
-  sqlite3_bind_text (stmt, 2, owner, -1, SQLITE_TRANSIENT);
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      item = lt_outbox_item_new_from_row (stmt, error);
-      if (item == NULL)
-        return NULL;
-      rc = sqlite3_step (stmt);
-    }
-
-  /* Only a statement run to its end has committed its change. */
-  if (rc != SQLITE_DONE)
-    {
-      lt_store_set_error (self->store, error, _("Could not take the next item from the outbox"));
-      return NULL;
-    }
-
-  if (item != NULL)
-    record_change (self, LT_STORE_CHANGE_UPDATED, lt_outbox_item_get_key (item));
-  return g_steal_pointer (&item);
+  return g_object_ref (g_ptr_array_index (items, 0));
 }
 
 /* Steps a statement over any number of items that ends in "RETURNING

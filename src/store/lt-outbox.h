@@ -49,6 +49,11 @@ gboolean      lt_outbox_enqueue_with_key (LtOutbox       *self,
 LtOutboxItem *lt_outbox_claim_next       (LtOutbox       *self,
                                           GDateTime      *now,
                                           GError        **error);
+GPtrArray    *lt_outbox_claim_batch      (LtOutbox       *self,
+                                          GDateTime      *now,
+                                          guint           max_items,
+                                          const char * const *joinable_kinds,
+                                          GError        **error);
 gboolean      lt_outbox_mark_sent        (LtOutbox       *self,
                                           const char     *key,
                                           const char     *response,
