@@ -802,14 +802,6 @@ lt_changes_page_init (LtChangesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "changes.back", FALSE);
 }
 
-LtContext *
-lt_changes_page_get_context (LtChangesPage *self)
-{
-  g_return_val_if_fail (LT_IS_CHANGES_PAGE (self), NULL);
-
-  return self->context;
-}
-
 void
 lt_changes_page_set_context (LtChangesPage *self,
                              LtContext     *context)

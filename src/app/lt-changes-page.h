@@ -14,7 +14,6 @@ G_BEGIN_DECLS
 #define LT_TYPE_CHANGES_PAGE (lt_changes_page_get_type ())
 G_DECLARE_FINAL_TYPE (LtChangesPage, lt_changes_page, LT, CHANGES_PAGE, AdwBin)
 
-LtContext *lt_changes_page_get_context (LtChangesPage *self);
 void       lt_changes_page_set_context (LtChangesPage *self,
                                         LtContext     *context);
 

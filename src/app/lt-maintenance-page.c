@@ -714,14 +714,6 @@ lt_maintenance_page_init (LtMaintenancePage *self)
   gtk_list_box_set_placeholder (self->past_list, create_empty_state (_("None yet")));
 }
 
-LtContext *
-lt_maintenance_page_get_context (LtMaintenancePage *self)
-{
-  g_return_val_if_fail (LT_IS_MAINTENANCE_PAGE (self), NULL);
-
-  return self->context;
-}
-
 void
 lt_maintenance_page_set_context (LtMaintenancePage *self,
                                  LtContext         *context)

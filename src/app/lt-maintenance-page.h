@@ -18,7 +18,6 @@ G_BEGIN_DECLS
 #define LT_TYPE_MAINTENANCE_PAGE (lt_maintenance_page_get_type ())
 G_DECLARE_FINAL_TYPE (LtMaintenancePage, lt_maintenance_page, LT, MAINTENANCE_PAGE, AdwBin)
 
-LtContext *lt_maintenance_page_get_context (LtMaintenancePage *self);
 void       lt_maintenance_page_set_context (LtMaintenancePage *self,
                                             LtContext         *context);
 

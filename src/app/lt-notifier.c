@@ -384,14 +384,6 @@ lt_notifier_resumed (LtNotifier *self)
   lt_notifier_check (self);
 }
 
-GDateTime *
-lt_notifier_get_next (LtNotifier *self)
-{
-  g_return_val_if_fail (LT_IS_NOTIFIER (self), NULL);
-
-  return self->next;
-}
-
 GPtrArray *
 lt_notifier_get_away (LtNotifier *self)
 {

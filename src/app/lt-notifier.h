@@ -35,7 +35,6 @@ LtNotifier    *lt_notifier_new            (LtContext    *context,
 void           lt_notifier_check          (LtNotifier   *self);
 /* The next instant the engine said something comes due; NULL when
  * nothing is ahead or no check ran. */
-GDateTime     *lt_notifier_get_next       (LtNotifier   *self);
 /* The alerts of the last "While you were away" summary (LtAlert), empty
  * after lt_notifier_dismiss_away(); ::away-changed tells. */
 GPtrArray     *lt_notifier_get_away       (LtNotifier   *self);

@@ -1329,14 +1329,6 @@ lt_overview_page_init (LtOverviewPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-LtContext *
-lt_overview_page_get_context (LtOverviewPage *self)
-{
-  g_return_val_if_fail (LT_IS_OVERVIEW_PAGE (self), NULL);
-
-  return self->context;
-}
-
 void
 lt_overview_page_set_context (LtOverviewPage *self,
                               LtContext      *context)

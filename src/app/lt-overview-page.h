@@ -13,7 +13,6 @@ G_BEGIN_DECLS
 #define LT_TYPE_OVERVIEW_PAGE (lt_overview_page_get_type ())
 G_DECLARE_FINAL_TYPE (LtOverviewPage, lt_overview_page, LT, OVERVIEW_PAGE, AdwBin)
 
-LtContext *lt_overview_page_get_context (LtOverviewPage *self);
 void       lt_overview_page_set_context (LtOverviewPage *self,
                                          LtContext      *context);
 

@@ -671,20 +671,6 @@ lt_release_timeline_init (LtReleaseTimeline *self)
                                   -1);
 }
 
-GtkWidget *
-lt_release_timeline_new (void)
-{
-  return g_object_new (LT_TYPE_RELEASE_TIMELINE, NULL);
-}
-
-LtReleaseCatalog *
-lt_release_timeline_get_catalog (LtReleaseTimeline *self)
-{
-  g_return_val_if_fail (LT_IS_RELEASE_TIMELINE (self), NULL);
-
-  return self->catalog;
-}
-
 void
 lt_release_timeline_set_catalog (LtReleaseTimeline *self,
                                  LtReleaseCatalog  *catalog)
@@ -706,14 +692,6 @@ lt_release_timeline_set_catalog (LtReleaseTimeline *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CATALOG]);
 }
 
-LtPolicy *
-lt_release_timeline_get_policy (LtReleaseTimeline *self)
-{
-  g_return_val_if_fail (LT_IS_RELEASE_TIMELINE (self), NULL);
-
-  return self->policy;
-}
-
 void
 lt_release_timeline_set_policy (LtReleaseTimeline *self,
                                 LtPolicy          *policy)
@@ -726,14 +704,6 @@ lt_release_timeline_set_policy (LtReleaseTimeline *self,
       data_changed (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POLICY]);
     }
-}
-
-GListModel *
-lt_release_timeline_get_installations (LtReleaseTimeline *self)
-{
-  g_return_val_if_fail (LT_IS_RELEASE_TIMELINE (self), NULL);
-
-  return self->installations;
 }
 
 void

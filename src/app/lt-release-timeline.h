@@ -20,16 +20,12 @@ G_BEGIN_DECLS
 #define LT_TYPE_RELEASE_TIMELINE (lt_release_timeline_get_type ())
 G_DECLARE_FINAL_TYPE (LtReleaseTimeline, lt_release_timeline, LT, RELEASE_TIMELINE, GtkWidget)
 
-GtkWidget        *lt_release_timeline_new               (void);
 
-LtReleaseCatalog *lt_release_timeline_get_catalog       (LtReleaseTimeline *self);
 void              lt_release_timeline_set_catalog       (LtReleaseTimeline *self,
                                                          LtReleaseCatalog  *catalog);
-LtPolicy         *lt_release_timeline_get_policy        (LtReleaseTimeline *self);
 void              lt_release_timeline_set_policy        (LtReleaseTimeline *self,
                                                          LtPolicy          *policy);
 /* A GListModel of LtInstallation, or NULL. */
-GListModel       *lt_release_timeline_get_installations (LtReleaseTimeline *self);
 void              lt_release_timeline_set_installations (LtReleaseTimeline *self,
                                                          GListModel        *installations);
 

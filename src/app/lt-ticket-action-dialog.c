@@ -414,14 +414,6 @@ lt_ticket_action_dialog_new (LtContext        *context,
   return GTK_WIDGET (self);
 }
 
-LtCustomerAction
-lt_ticket_action_dialog_get_action (LtTicketActionDialog *self)
-{
-  g_return_val_if_fail (LT_IS_TICKET_ACTION_DIALOG (self), LT_CUSTOMER_ACTION_NONE);
-
-  return self->action;
-}
-
 void
 lt_ticket_action_dialog_set_text (LtTicketActionDialog *self,
                                   const char           *text)

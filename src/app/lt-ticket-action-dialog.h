@@ -30,6 +30,5 @@ G_DECLARE_FINAL_TYPE (LtTicketActionDialog, lt_ticket_action_dialog, LT, TICKET_
 GtkWidget        *lt_ticket_action_dialog_new       (LtContext            *context,
                                                      LtTicket             *ticket,
                                                      LtCustomerAction      action);
-LtCustomerAction  lt_ticket_action_dialog_get_action (LtTicketActionDialog *self);
 
 G_END_DECLS

@@ -1472,14 +1472,6 @@ lt_tickets_page_init (LtTicketsPage *self)
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 }
 
-LtContext *
-lt_tickets_page_get_context (LtTicketsPage *self)
-{
-  g_return_val_if_fail (LT_IS_TICKETS_PAGE (self), NULL);
-
-  return self->context;
-}
-
 void
 lt_tickets_page_set_context (LtTicketsPage *self,
                              LtContext     *context)

@@ -19,7 +19,6 @@ G_BEGIN_DECLS
 #define LT_TYPE_TICKETS_PAGE (lt_tickets_page_get_type ())
 G_DECLARE_FINAL_TYPE (LtTicketsPage, lt_tickets_page, LT, TICKETS_PAGE, AdwBin)
 
-LtContext *lt_tickets_page_get_context (LtTicketsPage *self);
 void       lt_tickets_page_set_context (LtTicketsPage *self,
                                         LtContext     *context);
 /* Moves the keyboard focus to the search entry. */

@@ -952,14 +952,6 @@ lt_versions_page_init (LtVersionsPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "versions.add-installation", FALSE);
 }
 
-LtContext *
-lt_versions_page_get_context (LtVersionsPage *self)
-{
-  g_return_val_if_fail (LT_IS_VERSIONS_PAGE (self), NULL);
-
-  return self->context;
-}
-
 void
 lt_versions_page_set_context (LtVersionsPage *self,
                               LtContext      *context)

@@ -13,7 +13,6 @@ G_BEGIN_DECLS
 #define LT_TYPE_VERSIONS_PAGE (lt_versions_page_get_type ())
 G_DECLARE_FINAL_TYPE (LtVersionsPage, lt_versions_page, LT, VERSIONS_PAGE, AdwBin)
 
-LtContext *lt_versions_page_get_context (LtVersionsPage *self);
 void       lt_versions_page_set_context (LtVersionsPage *self,
                                          LtContext      *context);
 

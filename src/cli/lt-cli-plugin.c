@@ -180,12 +180,6 @@ lt_cli_plugin_check (LtCliPlugin      *self,
     lt_cli_plugin_raise (self, LT_CLI_PLUGIN_WARNING);
 }
 
-LtCliPluginStatus
-lt_cli_plugin_get_status (LtCliPlugin *self)
-{
-  return self->status;
-}
-
 void
 lt_cli_plugin_set_summary (LtCliPlugin *self,
                            const char  *format,

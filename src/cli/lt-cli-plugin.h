@@ -76,7 +76,6 @@ void        lt_cli_plugin_check         (LtCliPlugin        *self,
                                          double              value,
                                          const LtCliRange   *warning,
                                          const LtCliRange   *critical);
-LtCliPluginStatus lt_cli_plugin_get_status (LtCliPlugin     *self);
 /* The text after "STATUS - "; made one line by lt_cli_plugin_print(). */
 void        lt_cli_plugin_set_summary   (LtCliPlugin        *self,
                                          const char         *format,

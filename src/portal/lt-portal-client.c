@@ -569,14 +569,6 @@ lt_portal_client_get_credentials (LtPortalClient *self)
   return self->credentials;
 }
 
-guint
-lt_portal_client_get_connect_timeout (LtPortalClient *self)
-{
-  g_return_val_if_fail (LT_IS_PORTAL_CLIENT (self), 0);
-
-  return self->connect_timeout;
-}
-
 /**
  * lt_portal_client_set_connect_timeout:
  * @self: the client
@@ -646,14 +638,6 @@ lt_portal_client_set_deadline (LtPortalClient *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DEADLINE]);
 }
 
-gsize
-lt_portal_client_get_max_response_size (LtPortalClient *self)
-{
-  g_return_val_if_fail (LT_IS_PORTAL_CLIENT (self), 0);
-
-  return self->max_response_size;
-}
-
 void
 lt_portal_client_set_max_response_size (LtPortalClient *self,
                                         gsize           max_size)
@@ -665,14 +649,6 @@ lt_portal_client_set_max_response_size (LtPortalClient *self,
     return;
   self->max_response_size = max_size;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MAX_RESPONSE_SIZE]);
-}
-
-const char *
-lt_portal_client_get_user_agent (LtPortalClient *self)
-{
-  g_return_val_if_fail (LT_IS_PORTAL_CLIENT (self), NULL);
-
-  return self->user_agent;
 }
 
 /**

@@ -79,7 +79,6 @@ const char     *lt_portal_client_get_base_url    (LtPortalClient  *self);
 LtCredentials  *lt_portal_client_get_credentials (LtPortalClient  *self);
 
 /* Seconds allowed to resolve, connect and finish the TLS handshake. */
-guint           lt_portal_client_get_connect_timeout (LtPortalClient *self);
 void            lt_portal_client_set_connect_timeout (LtPortalClient *self,
                                                       guint           seconds);
 /* Seconds a request may wait for the next bytes (headers or body). */
@@ -94,10 +93,8 @@ void            lt_portal_client_set_deadline    (LtPortalClient  *self,
                                                   guint            seconds);
 /* The largest response body read; a bigger one is LT_ERROR_INVALID_DATA
  * and is not read further. */
-gsize           lt_portal_client_get_max_response_size (LtPortalClient *self);
 void            lt_portal_client_set_max_response_size (LtPortalClient *self,
                                                         gsize           max_size);
-const char     *lt_portal_client_get_user_agent  (LtPortalClient  *self);
 
 /* ---- What a failure means for the caller -------------------------------
  *

@@ -740,20 +740,6 @@ lt_sync_new (LtOutbox       *outbox,
   return g_object_new (LT_TYPE_SYNC, "outbox", outbox, "client", client, NULL);
 }
 
-LtOutbox *
-lt_sync_get_outbox (LtSync *self)
-{
-  g_return_val_if_fail (LT_IS_SYNC (self), NULL);
-  return self->outbox;
-}
-
-LtPortalClient *
-lt_sync_get_client (LtSync *self)
-{
-  g_return_val_if_fail (LT_IS_SYNC (self), NULL);
-  return self->client;
-}
-
 LtSyncPhase
 lt_sync_get_phase (LtSync *self)
 {

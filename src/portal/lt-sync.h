@@ -155,8 +155,6 @@ G_DECLARE_FINAL_TYPE (LtSync, lt_sync, LT, SYNC, GObject)
 LtSync         *lt_sync_new                (LtOutbox          *outbox,
                                             LtPortalClient    *client);
 
-LtOutbox       *lt_sync_get_outbox         (LtSync            *self);
-LtPortalClient *lt_sync_get_client         (LtSync            *self);
 
 /* Properties for the UI; each notifies on change. */
 LtSyncPhase     lt_sync_get_phase          (LtSync            *self);

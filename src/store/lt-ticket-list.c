@@ -997,14 +997,6 @@ update_filter (LtTicketList *self)
   lt_store_list_refilter (LT_STORE_LIST (self));
 }
 
-guint
-lt_ticket_list_get_state_filter (LtTicketList *self)
-{
-  g_return_val_if_fail (LT_IS_TICKET_LIST (self), 0);
-
-  return self->state_filter;
-}
-
 /**
  * lt_ticket_list_set_state_filter:
  * @self: the list
@@ -1021,14 +1013,6 @@ lt_ticket_list_set_state_filter (LtTicketList *self,
   self->state_filter = states;
   update_filter (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE_FILTER]);
-}
-
-guint
-lt_ticket_list_get_severity_filter (LtTicketList *self)
-{
-  g_return_val_if_fail (LT_IS_TICKET_LIST (self), 0);
-
-  return self->severity_filter;
 }
 
 /**
@@ -1256,14 +1240,6 @@ lt_ticket_list_set_lifecycle_policy (LtTicketList *self,
     lt_store_list_refilter (LT_STORE_LIST (self));
   if (self->sort == LT_TICKET_LIST_SORT_DEADLINE && update_keys (self, FALSE))
     lt_store_list_resort (LT_STORE_LIST (self));
-}
-
-LtTicketListWork
-lt_ticket_list_get_work_filter (LtTicketList *self)
-{
-  g_return_val_if_fail (LT_IS_TICKET_LIST (self), LT_TICKET_LIST_WORK_ALL);
-
-  return self->work;
 }
 
 /**

@@ -97,10 +97,8 @@ const GError *lt_ticket_list_get_load_error     (LtTicketList  *self);
  * A mask of 0 lets every state or severity through; the search text
  * matches the portal id or the title, ignoring case. Changing a filter
  * emits one ::items-changed for the whole list. */
-guint         lt_ticket_list_get_state_filter    (LtTicketList  *self);
 void          lt_ticket_list_set_state_filter    (LtTicketList  *self,
                                                   guint          states);
-guint         lt_ticket_list_get_severity_filter (LtTicketList  *self);
 void          lt_ticket_list_set_severity_filter (LtTicketList  *self,
                                                   guint          severities);
 const char   *lt_ticket_list_get_search_text     (LtTicketList  *self);
@@ -123,7 +121,6 @@ void          lt_ticket_list_set_sla_terms       (LtTicketList  *self,
 /* The policy of the deadline column and the work lists (no tier needed). */
 void          lt_ticket_list_set_lifecycle_policy (LtTicketList *self,
                                                    LtPolicy     *policy);
-LtTicketListWork lt_ticket_list_get_work_filter  (LtTicketList  *self);
 void          lt_ticket_list_set_work_filter     (LtTicketList  *self,
                                                   LtTicketListWork work);
 void          lt_ticket_list_count_work          (LtTicketList  *self,
