@@ -807,7 +807,7 @@ get_text_at (JsonNode     *node,
              const char  **out,
              GError      **error)
 {
-  const char *text;
+  const char *text = NULL;
   const char *p;
   glong n_chars;
 
@@ -892,7 +892,7 @@ get_enum_at (JsonNode    *node,
              GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  const char *text;
+  const char *text = NULL;
 
   if (!get_string_at (node, path, name, _("a string"), &text, error))
     return FALSE;

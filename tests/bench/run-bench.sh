@@ -35,7 +35,7 @@ meson compile -C "$builddir" \
   tests/bench/bench-ticket-list tests/bench/bench-first-frame \
   tests/bench/bench-first-frame-bare tests/bench/bench-filter tests/bench/bench-sync \
   tests/bench/bench-bundle \
-  data/gsettings-compile-data >/dev/null
+  data/gschemas-compiled >/dev/null
 builddir=$(cd "$builddir" && pwd)
 
 workdir=$(mktemp -d -t lt-bench.XXXXXX)
