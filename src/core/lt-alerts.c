@@ -446,43 +446,57 @@ add_reopen_ending (const LtAlertInput *input,
                  g_date_time_ref (until), g_date_time_ref (until), NULL, FALSE);
 }
 
+/* What the bisection asks of one unanswered ticket at many instants:
+ * its due instant is computed once (lt_ticket_get_sla_state() would walk
+ * the calendar from the opening at every step). */
+typedef struct
+{
+  LtBusinessCalendar *calendar;
+  GDateTime          *due;
+  guint               target_minutes;
+  double              at_risk_fraction;
+} SlaClock;
+
 static gboolean
-sla_reached (const LtAlertInput *input,
-             LtTicket           *ticket,
-             gint64              unix_seconds,
-             gboolean            breached_only)
+sla_reached (const SlaClock *clock,
+             gint64          unix_seconds,
+             gboolean        breached_only)
 {
   g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (unix_seconds);
-  LtSlaState state = lt_ticket_get_sla_state (ticket, input->policy, input->tier, at);
+  LtSlaState state;
 
-  return state == LT_SLA_STATE_BREACHED || (!breached_only && state == LT_SLA_STATE_AT_RISK);
+  /* The breach needs no business time: not a calendar walk per step. */
+  if (breached_only)
+    return lt_sla_response_breached_for_due (clock->due, at);
+  state = lt_sla_compute_state_for_due (clock->calendar, clock->due, clock->target_minutes,
+                                        clock->at_risk_fraction, NULL, at);
+  return state == LT_SLA_STATE_BREACHED || state == LT_SLA_STATE_AT_RISK;
 }
 
 /* The first whole second in [@from, @to] at which the ticket's SLA state
- * (R4, lt_ticket_get_sla_state()) is at risk or breached (breached only
+ * (R4, lt_sla_compute_state()) is at risk or breached (breached only
  * with @breached_only). The state only ever moves on from on-track, so
  * a bisection finds the instant the rule itself decides, whatever the
  * at-risk share and the calendar. NULL when it is not reached by @to. */
 static GDateTime *
-find_sla_onset (const LtAlertInput *input,
-                LtTicket           *ticket,
-                GDateTime          *from,
-                GDateTime          *to,
-                gboolean            breached_only)
+find_sla_onset (const SlaClock *clock,
+                GDateTime      *from,
+                GDateTime      *to,
+                gboolean        breached_only)
 {
   gint64 low = g_date_time_to_unix (from);
   gint64 high = g_date_time_to_unix (to);
 
-  if (!sla_reached (input, ticket, high, breached_only))
+  if (!sla_reached (clock, high, breached_only))
     return NULL;
-  if (sla_reached (input, ticket, low, breached_only))
+  if (sla_reached (clock, low, breached_only))
     return g_date_time_new_from_unix_utc (low);
   /* Invariant: not reached at low, reached at high. */
   while (high - low > 1)
     {
       gint64 middle = low + (high - low) / 2;
 
-      if (sla_reached (input, ticket, middle, breached_only))
+      if (sla_reached (clock, middle, breached_only))
         high = middle;
       else
         low = middle;
@@ -505,26 +519,39 @@ add_sla (const LtAlertInput *input,
   g_autoptr(GDateTime) at_risk_due = NULL;
   g_autoptr(GDateTime) breached_due = NULL;
   const LtEscalationLevel *next_level = NULL;
+  SlaClock clock = {
+    .calendar = calendar,
+    .at_risk_fraction = lt_policy_get_sla_at_risk_fraction (input->policy),
+  };
   gboolean urgent_s1;
 
   if (lt_ticket_get_first_response_at (ticket) != NULL ||
       !lt_lifecycle_state_is_open (lt_ticket_get_state (ticket)) ||
       !lt_instant_is_supported (opened_at))
     return;
-  response_due = lt_sla_response_due_for_policy (input->policy, input->tier,
-                                                 lt_ticket_get_severity (ticket), opened_at);
+  if (!lt_policy_get_response_minutes (input->policy, input->tier,
+                                       lt_ticket_get_severity (ticket), &clock.target_minutes))
+    return;
+  response_due = lt_sla_response_due (calendar, opened_at, clock.target_minutes);
   if (!lt_instant_is_supported (response_due))
     return;
+  clock.due = response_due;
 
-  at_risk = find_sla_onset (input, ticket, opened_at, response_due, FALSE);
-  breached = find_sla_onset (input, ticket, opened_at, response_due, TRUE);
+  breached = find_sla_onset (&clock, opened_at, response_due, TRUE);
   if (breached == NULL)
     return;
   /* Only while the vendor is open (§9): what happens at night is told at
    * the next opening. */
   breached_due = lt_business_calendar_next_opening (calendar, breached);
-  if (at_risk != NULL && g_date_time_compare (at_risk, breached) < 0)
-    at_risk_due = lt_business_calendar_next_opening (calendar, at_risk);
+  /* A risk told before a breach that is told by @now stands no more, and
+   * its instants are past: most open tickets of a large profile are long
+   * breached, and the search of their risk was most of a look. */
+  if (breached_due == NULL || g_date_time_compare (breached_due, now) > 0)
+    {
+      at_risk = find_sla_onset (&clock, opened_at, response_due, FALSE);
+      if (at_risk != NULL && g_date_time_compare (at_risk, breached) < 0)
+        at_risk_due = lt_business_calendar_next_opening (calendar, at_risk);
+    }
 
   if (lt_ticket_get_customer_actions (ticket, input->policy, now) & LT_CUSTOMER_ACTION_ESCALATE)
     next_level = lt_ticket_get_next_escalation (ticket, input->policy, NULL);

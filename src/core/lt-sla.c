@@ -110,6 +110,28 @@ lt_sla_remaining_seconds (LtBusinessCalendar *calendar,
   return lt_business_calendar_business_seconds_between (calendar, now, due);
 }
 
+/**
+ * lt_sla_response_breached_for_due:
+ * @due: (nullable): the response due, lt_sla_response_due(); %NULL past
+ *   the year 9999
+ * @now: the current instant
+ *
+ * R4: an unanswered response is breached from its due instant on.
+ * Compared as instants, not business seconds: a due instant at closing
+ * time is breached one second later even though no business time passes
+ * until the next opening.
+ *
+ * Returns: %TRUE when an unanswered response is breached at @now
+ */
+gboolean
+lt_sla_response_breached_for_due (GDateTime *due,
+                                  GDateTime *now)
+{
+  g_return_val_if_fail (now != NULL, FALSE);
+
+  return due != NULL && g_date_time_compare (now, due) >= 0;
+}
+
 /* The R4 decision once the due instant is known. Kept apart so that
  * lt_sla_get_status() computes the due instant and the remaining time once. */
 static LtSlaState
@@ -130,10 +152,7 @@ decide_state (GDateTime *due,
     return g_date_time_compare (first_response_at, due) <= 0
            ? LT_SLA_STATE_MET : LT_SLA_STATE_MISSED;
 
-  /* Compared as instants, not business seconds: a due instant at closing
-   * time is breached one second later even though no business time passes
-   * until the next opening. */
-  if (g_date_time_compare (now, due) >= 0)
+  if (lt_sla_response_breached_for_due (due, now))
     return LT_SLA_STATE_BREACHED;
 
   threshold_seconds = at_risk_fraction * (double) target_minutes * 60.0;
@@ -170,7 +189,6 @@ lt_sla_compute_state (LtBusinessCalendar *calendar,
                       GDateTime          *now)
 {
   g_autoptr(GDateTime) due = NULL;
-  gint64 remaining;
 
   g_return_val_if_fail (LT_IS_BUSINESS_CALENDAR (calendar), LT_SLA_STATE_NONE);
   g_return_val_if_fail (now != NULL, LT_SLA_STATE_NONE);
@@ -179,7 +197,41 @@ lt_sla_compute_state (LtBusinessCalendar *calendar,
   if (!lt_instant_is_supported (opened_at))
     return LT_SLA_STATE_NONE;
   due = lt_sla_response_due (calendar, opened_at, target_minutes);
-  remaining = due != NULL ? lt_sla_remaining_seconds (calendar, due, now) : G_MAXINT64;
+  return lt_sla_compute_state_for_due (calendar, due, target_minutes, at_risk_fraction,
+                                       first_response_at, now);
+}
+
+/**
+ * lt_sla_compute_state_for_due:
+ * @calendar: the vendor's business calendar
+ * @due: (nullable): the response due, lt_sla_response_due(); %NULL past
+ *   the year 9999
+ * @target_minutes: the response target in business minutes
+ * @at_risk_fraction: the share of the target below which the SLA is at risk
+ * @first_response_at: (nullable): the vendor's first response, if any
+ * @now: the current instant
+ *
+ * lt_sla_compute_state() of a ticket whose due instant is already known.
+ *
+ * Returns: the state at @now
+ */
+LtSlaState
+lt_sla_compute_state_for_due (LtBusinessCalendar *calendar,
+                              GDateTime          *due,
+                              guint               target_minutes,
+                              double              at_risk_fraction,
+                              GDateTime          *first_response_at,
+                              GDateTime          *now)
+{
+  gint64 remaining = G_MAXINT64;
+
+  g_return_val_if_fail (LT_IS_BUSINESS_CALENDAR (calendar), LT_SLA_STATE_NONE);
+  g_return_val_if_fail (now != NULL, LT_SLA_STATE_NONE);
+
+  /* The business time left decides only an unanswered response not yet
+   * due; the notifier's search asks mostly of instants past it. */
+  if (due != NULL && first_response_at == NULL && !lt_sla_response_breached_for_due (due, now))
+    remaining = lt_sla_remaining_seconds (calendar, due, now);
   return decide_state (due, remaining, target_minutes, at_risk_fraction,
                        first_response_at, now);
 }

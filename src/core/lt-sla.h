@@ -63,6 +63,17 @@ LtSlaState  lt_sla_compute_state          (LtBusinessCalendar *calendar,
                                            double              at_risk_fraction,
                                            GDateTime          *first_response_at,
                                            GDateTime          *now);
+/* An unanswered response is breached from its due instant on. */
+gboolean    lt_sla_response_breached_for_due (GDateTime *due,
+                                              GDateTime *now);
+/* The same decision once the due instant (lt_sla_response_due()) is
+ * known: a search over many instants of one ticket computes it once. */
+LtSlaState  lt_sla_compute_state_for_due  (LtBusinessCalendar *calendar,
+                                           GDateTime          *due,
+                                           guint               target_minutes,
+                                           double              at_risk_fraction,
+                                           GDateTime          *first_response_at,
+                                           GDateTime          *now);
 /* LT_SLA_STATE_NONE when the policy has no target for (@tier, @severity). */
 LtSlaState  lt_sla_compute_state_for_policy (LtPolicy         *policy,
                                              LtTier            tier,
