@@ -481,14 +481,15 @@ focus_in (Fixture   *f,
 }
 
 /* Whether @widget or a widget in it can take the focus now: Tab only
- * reaches what is mapped, sensitive and focusable. */
+ * reaches what is mapped, sensitive and focusable, and orders the stops
+ * by where they are, so a control not laid out yet is not one. */
 static gboolean
 has_focus_stop (GtkWidget *widget)
 {
   if (!gtk_widget_get_mapped (widget) || !gtk_widget_is_sensitive (widget))
     return FALSE;
   if (gtk_widget_get_focusable (widget))
-    return TRUE;
+    return gtk_widget_get_width (widget) > 0 && gtk_widget_get_height (widget) > 0;
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
