@@ -368,6 +368,43 @@ test_ticket_round_trip (void)
   g_assert_cmpuint (lt_store_count_tickets (store, NULL), ==, 1);
 }
 
+/* A sync page's rows in one statement: the ids go to sqlite as one JSON
+ * array, so an id with a quote or a backslash is matched as it is, and
+ * one not held is absent; a row without updated_at maps to NULL. */
+static void
+test_ticket_updated_at_of_page (void)
+{
+  static const char * const ids[] = { "LT-000500", "LT-\"5\\", "LT-404", "LT-000501" };
+  g_autoptr(LtStore) store = lt_test_store_open (NULL);
+  g_autoptr(LtTicket) quoted = make_full_ticket ("LT-\"5\\");
+  g_autoptr(LtTicket) plain = make_full_ticket ("LT-000500");
+  g_autoptr(LtTicket) undated = make_full_ticket ("LT-000501");
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:00:00Z");
+  g_autoptr(GHashTable) held = NULL;
+  g_autoptr(GError) error = NULL;
+  gpointer updated = NULL;
+
+  lt_ticket_set_updated_at (undated, NULL);
+  g_assert_true (lt_store_upsert_ticket (store, quoted, now, &error));
+  g_assert_true (lt_store_upsert_ticket (store, plain, now, &error));
+  g_assert_true (lt_store_upsert_ticket (store, undated, now, &error));
+  g_assert_no_error (error);
+
+  held = lt_store_load_tickets_updated_at (store, ids, G_N_ELEMENTS (ids), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (held), ==, 3);
+  lt_assert_instant (g_hash_table_lookup (held, "LT-\"5\\"), "2026-11-26T10:00:00Z");
+  lt_assert_instant (g_hash_table_lookup (held, "LT-000500"), "2026-11-26T10:00:00Z");
+  g_assert_true (g_hash_table_lookup_extended (held, "LT-000501", NULL, &updated));
+  g_assert_null (updated);
+  g_assert_false (g_hash_table_contains (held, "LT-404"));
+  g_clear_pointer (&held, g_hash_table_unref);
+
+  held = lt_store_load_tickets_updated_at (store, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (held), ==, 0);
+}
+
 static void
 test_ticket_local_draft (void)
 {
@@ -1076,6 +1113,7 @@ main (int   argc,
   g_test_add_func ("/lt/store/changed/rollback", test_changed_rollback);
   g_test_add_func ("/lt/store/changed/handler-may-write", test_changed_handler_may_write);
   g_test_add_func ("/lt/store/tickets/round-trip", test_ticket_round_trip);
+  g_test_add_func ("/lt/store/tickets/updated-at-of-page", test_ticket_updated_at_of_page);
   g_test_add_func ("/lt/store/tickets/local-draft", test_ticket_local_draft);
   g_test_add_func ("/lt/store/tickets/upsert-accepts-local", test_ticket_upsert_accepts_local);
   g_test_add_func ("/lt/store/tickets/upsert-merges-rows", test_ticket_upsert_merges_rows);

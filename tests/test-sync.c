@@ -1030,6 +1030,72 @@ test_pull_events_old_portal (LtSyncFixture *f,
   check_first_pull (f, TRUE);
 }
 
+/* What test_pull_next_page_leaves_first() saw at each commit of a page of
+ * tickets: whether the request for the page after it had reached the
+ * portal. */
+typedef struct
+{
+  LtSyncFixture *f;
+  gint64         list_requests;     /* "GET tickets" before the sync */
+  guint          pages_committed;
+  guint          n_pages;
+  guint          next_request_seen; /* of the pages that had a next one */
+} PageOrder;
+
+static void
+page_committed_cb (LtStore           *store,
+                   const char        *table,
+                   LtStoreChangeKind  kind,
+                   const char        *key,
+                   gpointer           user_data)
+{
+  PageOrder *order = user_data;
+  guint committed = (lt_store_count_tickets (store, NULL) + LT_SYNC_PAGE_SIZE - 1) / LT_SYNC_PAGE_SIZE;
+
+  if (committed <= order->pages_committed)
+    return;
+  order->pages_committed = committed;
+  if (committed >= order->n_pages)
+    return;
+  /* The main loop is held here: a request not written before the commit
+   * cannot leave now, and the portal never sees it. One that left is
+   * counted as soon as the portal has read it. */
+  for (guint tries = 0; tries < 500; tries++)
+    {
+      if (lt_test_devportal_count_requests (order->f->portal, "GET tickets") - order->list_requests > committed)
+        {
+          order->next_request_seen++;
+          return;
+        }
+      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+    }
+}
+
+/* Issue 15: the portal builds page N+1 while page N is written here. The
+ * request for the next page is on the wire before the page before it is
+ * committed, not only asked for (the token lookup and libsoup's queue
+ * each wait for the main loop). Seen from the portal's side, holding the
+ * main loop at each commit of a page of tickets. */
+static void
+test_pull_next_page_leaves_first (LtSyncFixture *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  PageOrder order = { f, 0, 0, 3, 0 };
+  LtSyncReport report;
+  gulong handler;
+
+  file_on_portal (f, 230);
+  order.list_requests = lt_test_devportal_count_requests (f->portal, "GET tickets");
+  handler = g_signal_connect (f->store, "changed::tickets", G_CALLBACK (page_committed_cb), &order);
+  g_assert_true (lt_sync_fixture_run (f, LT_SYNC_PULL, &report, &error));
+  g_signal_handler_disconnect (f->store, handler);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_tickets_fetched, ==, 230);
+  g_assert_cmpuint (order.pages_committed, ==, order.n_pages);
+  g_assert_cmpuint (order.next_request_seen, ==, order.n_pages - 1);
+}
+
 static void
 test_published_release_and_window (LtSyncFixture *f,
                                    gconstpointer  data)
@@ -1571,6 +1637,7 @@ main (int    argc,
   ADD ("/lt/sync/pull/incremental", test_incremental_pull, FALSE);
   ADD ("/lt/sync/pull/events-with-list", test_pull_events_with_list, FALSE);
   ADD ("/lt/sync/pull/events-old-portal", test_pull_events_old_portal, FALSE);
+  ADD ("/lt/sync/pull/next-page-leaves-first", test_pull_next_page_leaves_first, FALSE);
   ADD ("/lt/sync/pull/published-release-and-window", test_published_release_and_window, FALSE);
   ADD ("/lt/sync/pull/server-wins-local-kept", test_server_wins_local_unsent_kept, FALSE);
   ADD ("/lt/sync/offline", test_offline_then_retried, FALSE);

@@ -87,6 +87,8 @@ struct _Request
   gboolean       through_proxy;    /* a proxy was being negotiated */
   GError        *transport_error;  /* what libsoup or GIO reported, as it was */
   gint64         started;
+  LtPortalSentFunc sent;           /* called once: written, or before the result */
+  gpointer       sent_data;
 
   /* What the portal said, for lt_portal_result_*() */
   guint          status;

@@ -1056,18 +1056,25 @@ start_list_tickets (LtPortalClient      *self,
                     const char          *cursor,
                     guint                limit,
                     gboolean             with_events,
+                    LtPortalSentFunc     sent,
                     GCancellable        *cancellable,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data,
                     gpointer             source_tag)
 {
   g_autoptr(GString) query = g_string_new (NULL);
+  GTask *task;
+  Request *request;
 
   append_page_params (query, updated_since, cursor, limit);
   if (with_events)
     g_string_append_printf (query, "%sinclude=events", query->len ? "&" : "");
-  _lt_portal_request_start (_lt_portal_api_task_new (self, "GET", "/tickets", query->str, parse_ticket_page,
-                                                     cancellable, callback, user_data, source_tag));
+  task = _lt_portal_api_task_new (self, "GET", "/tickets", query->str, parse_ticket_page,
+                                  cancellable, callback, user_data, source_tag);
+  request = _lt_portal_task_request (task);
+  request->sent = sent;
+  request->sent_data = user_data;
+  _lt_portal_request_start (task);
 }
 
 void
@@ -1081,7 +1088,7 @@ lt_portal_client_list_tickets_async (LtPortalClient      *self,
 {
   g_return_if_fail (LT_IS_PORTAL_CLIENT (self));
 
-  start_list_tickets (self, updated_since, cursor, limit, FALSE, cancellable, callback, user_data,
+  start_list_tickets (self, updated_since, cursor, limit, FALSE, NULL, cancellable, callback, user_data,
                       lt_portal_client_list_tickets_async);
 }
 
@@ -1093,13 +1100,14 @@ lt_portal_client_list_tickets_with_events_async (LtPortalClient      *self,
                                                  GDateTime           *updated_since,
                                                  const char          *cursor,
                                                  guint                limit,
+                                                 LtPortalSentFunc     sent,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data)
 {
   g_return_if_fail (LT_IS_PORTAL_CLIENT (self));
 
-  start_list_tickets (self, updated_since, cursor, limit, TRUE, cancellable, callback, user_data,
+  start_list_tickets (self, updated_since, cursor, limit, TRUE, sent, cancellable, callback, user_data,
                       lt_portal_client_list_tickets_with_events_async);
 }
 

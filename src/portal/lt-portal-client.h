@@ -192,13 +192,21 @@ void            lt_portal_client_list_tickets_async   (LtPortalClient      *self
                                                        GCancellable        *cancellable,
                                                        GAsyncReadyCallback  callback,
                                                        gpointer             user_data);
+/* Called once per request that takes one: when the request has been
+ * written to the connection, or, when it never was, just before its
+ * callback. Work that may wait for the request to be on its way (storing
+ * the page before it) waits for this. */
+typedef void (*LtPortalSentFunc) (gpointer user_data);
+
 /* ?include=events: items are LtTicket with their events when the page's
  * events_included is set; a portal that predates the parameter ignores it
- * and answers a plain page. Finished by _list_tickets_finish(). */
+ * and answers a plain page. Finished by _list_tickets_finish(). @sent
+ * (optional) is called with @user_data, see LtPortalSentFunc. */
 void            lt_portal_client_list_tickets_with_events_async (LtPortalClient      *self,
                                                                  GDateTime           *updated_since,
                                                                  const char          *cursor,
                                                                  guint                limit,
+                                                                 LtPortalSentFunc     sent,
                                                                  GCancellable        *cancellable,
                                                                  GAsyncReadyCallback  callback,
                                                                  gpointer             user_data);

@@ -466,12 +466,32 @@ request_abandon_body (Request *request)
   g_clear_object (&request->stream);
 }
 
+/* The caller's LtPortalSentFunc, once: from "wrote-body", or before the
+ * result of a request that was never written. */
+static void
+request_notify_sent (Request *request)
+{
+  LtPortalSentFunc sent = request->sent;
+
+  request->sent = NULL;
+  if (sent != NULL)
+    sent (request->sent_data);
+}
+
+static void
+wrote_body_cb (SoupMessage *msg,
+               gpointer     user_data)
+{
+  request_notify_sent (user_data);
+}
+
 static void
 request_return_error (GTask  *task,
                       GError *error)
 {
   Request *request = _lt_portal_task_request (task);
 
+  request_notify_sent (request);
   request_stop_deadline_timer (request);
   request_abandon_body (request);
 
@@ -561,6 +581,7 @@ request_complete (GTask *task)
     }
 
   g_clear_pointer (&request->token, secret_value_unref);
+  request_notify_sent (request);
   g_task_return_pointer (task, result, result_free);
 }
 
@@ -856,6 +877,8 @@ request_send (GTask *task)
 
   g_signal_connect (request->msg, "network-event", G_CALLBACK (network_event_cb), request);
   g_signal_connect (request->msg, "accept-certificate", G_CALLBACK (accept_certificate_cb), request);
+  if (request->sent != NULL)
+    g_signal_connect (request->msg, "wrote-body", G_CALLBACK (wrote_body_cb), request);
 
   g_debug ("%s%s%s", request->what,
            request->idempotency_key ? ", Idempotency-Key " : "",

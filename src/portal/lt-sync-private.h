@@ -83,6 +83,8 @@ typedef struct
   GPtrArray     *to_fetch;         /* ticket ids whose history is fetched */
   GPtrArray     *fetched;          /* the page's new histories, stored with it */
   GError        *store_error;      /* storing a page failed while the next was asked for */
+  gboolean       store_pending;    /* run->fetched waits for the next page's request to leave */
+  GSource       *store_source;     /* then stores it, from the main loop */
   guint          fetch_index;
   GDateTime     *since;            /* the updated_since the ticket list started from */
   GDateTime     *max_updated;

@@ -547,37 +547,36 @@ save_tickets_cursor (LtSync     *self,
 }
 
 /* Whether the history of a listed ticket is fetched: a ticket not held
- * yet, one whose updated_at moved, and one at the boundary of the last
- * pull. The portal stamps whole seconds, so a change made in the same
- * second as the copy held keeps its updated_at; such a ticket is at the
- * boundary the next time and is read again then. */
+ * yet (not in @held, the page's rows' updated_at), one whose updated_at
+ * moved, and one at the boundary of the last pull. The portal stamps
+ * whole seconds, so a change made in the same second as the copy held
+ * keeps its updated_at; such a ticket is at the boundary the next time
+ * and is read again then. */
 static gboolean
-ticket_needs_history (LtSync     *self,
-                      Run        *run,
-                      LtTicket   *listed,
-                      gboolean   *needed,
-                      GError    **error)
+ticket_needs_history (Run        *run,
+                      GHashTable *held,
+                      LtTicket   *listed)
 {
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(LtTicket) stored = lt_store_lookup_ticket (_lt_sync_get_store (self), lt_ticket_get_id (listed),
-                                                       &local_error);
   GDateTime *a, *b;
 
-  if (stored == NULL)
-    {
-      if (!g_error_matches (local_error, LT_ERROR, LT_ERROR_NOT_FOUND))
-        {
-          g_propagate_error (error, g_steal_pointer (&local_error));
-          return FALSE;
-        }
-      *needed = TRUE;
-      return TRUE;
-    }
-  a = lt_ticket_get_updated_at (stored);
+  if (!g_hash_table_lookup_extended (held, lt_ticket_get_id (listed), NULL, (gpointer *) &a))
+    return TRUE;
   b = lt_ticket_get_updated_at (listed);
-  *needed = a == NULL || b == NULL || !g_date_time_equal (a, b) ||
-            (run->since != NULL && g_date_time_equal (b, run->since));
-  return TRUE;
+  return a == NULL || b == NULL || !g_date_time_equal (a, b) ||
+         (run->since != NULL && g_date_time_equal (b, run->since));
+}
+
+/* The updated_at of the rows held for a page's tickets, one query. */
+static GHashTable *
+load_held_updated_at (LtSync        *self,
+                      LtPortalPage  *page,
+                      GError       **error)
+{
+  g_autofree const char **ids = g_new (const char *, page->items->len);
+
+  for (guint i = 0; i < page->items->len; i++)
+    ids[i] = lt_ticket_get_id (g_ptr_array_index (page->items, i));
+  return lt_store_load_tickets_updated_at (_lt_sync_get_store (self), ids, page->items->len, error);
 }
 
 /* The page's tickets whose history is new (run->fetched) and the cursor
@@ -607,6 +606,50 @@ store_fetched (GTask   *task,
   return TRUE;
 }
 
+/* Stores the page that waited for the next page's request, if one does;
+ * an error is kept for the next page's callback, the one way on. */
+static void
+store_pending_page (GTask *task)
+{
+  Run *run = _lt_sync_task_run (task);
+
+  if (run->store_source != NULL)
+    g_source_destroy (run->store_source);
+  g_clear_pointer (&run->store_source, g_source_unref);
+  if (!run->store_pending)
+    return;
+  run->store_pending = FALSE;
+  if (!store_fetched (task, &run->store_error))
+    g_debug ("Storing a page of tickets: %s", run->store_error->message);
+}
+
+static gboolean
+store_pending_page_cb (gpointer user_data)
+{
+  store_pending_page (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The next page's request has been written (or failed before): the page
+ * before it is stored now. Not here and now but from the main loop, at
+ * the priority of the I/O: this runs inside libsoup's writing, and the
+ * store's change signals run whatever the application connected. A
+ * page's answer that comes first stores it from its callback. */
+static void
+next_page_sent (gpointer user_data)
+{
+  GTask *task = user_data;
+  Run *run = _lt_sync_task_run (task);
+
+  if (!run->store_pending || run->store_source != NULL)
+    return;
+  run->store_source = g_idle_source_new ();
+  g_source_set_priority (run->store_source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (run->store_source, store_pending_page_cb, task, NULL);
+  g_source_set_static_name (run->store_source, "[lt-sync] store a page");
+  g_source_attach (run->store_source, g_main_context_get_thread_default ());
+}
+
 static void
 tickets_page_cb (GObject      *source,
                  GAsyncResult *result,
@@ -616,13 +659,15 @@ tickets_page_cb (GObject      *source,
   LtSync *self = _lt_sync_task_sync (task);
   Run *run = _lt_sync_task_run (task);
   g_autoptr(LtPortalPage) page = NULL;
+  g_autoptr(GHashTable) held = NULL;
   g_autoptr(GError) error = NULL;
 
   page = lt_portal_client_list_tickets_finish (LT_PORTAL_CLIENT (source), result, &error);
 
-  /* This page was asked for while the one before it was stored, and
-   * storing that failed: the phase ends with that error, this page
-   * unread. */
+  /* The page before this one is stored before this one is looked at,
+   * when its idle has not come yet (see store_pending_page()); storing
+   * it failed: the phase ends with that error, this page unread. */
+  store_pending_page (task);
   if (run->store_error != NULL)
     {
       phase_done (task, RESOURCE_TICKETS, g_steal_pointer (&run->store_error));
@@ -634,20 +679,21 @@ tickets_page_cb (GObject      *source,
       return;
     }
 
+  held = load_held_updated_at (self, page, &error);
+  if (held == NULL)
+    {
+      phase_done_with_result (task, RESOURCE_TICKETS, result, g_steal_pointer (&error));
+      return;
+    }
   g_ptr_array_set_size (run->to_fetch, 0);
   run->fetch_index = 0;
   for (guint i = 0; i < page->items->len; i++)
     {
       LtTicket *listed = g_ptr_array_index (page->items, i);
       GDateTime *updated = lt_ticket_get_updated_at (listed);
-      gboolean needed = FALSE;
+      gboolean needed = ticket_needs_history (run, held, listed);
 
       run->report.n_tickets_listed++;
-      if (!ticket_needs_history (self, run, listed, &needed, &error))
-        {
-          phase_done_with_result (task, RESOURCE_TICKETS, result, g_steal_pointer (&error));
-          return;
-        }
       /* A page with events carries the histories; a portal that ignored
        * ?include=events sent none, and they are fetched one by one. */
       if (needed && page->events_included)
@@ -670,15 +716,15 @@ tickets_page_cb (GObject      *source,
       return;
     }
 
-  /* The next page is asked for first and stored later: its answer comes
-   * over the network while this one is written. Its callback is the one
-   * way on, also when this store fails. */
+  /* The next page is asked for first and this one is stored once that
+   * request is on the wire (next_page_sent()): the portal builds the
+   * next page while this one is written. Its callback is the one way on,
+   * also when this store fails. */
   _lt_sync_report_progress (self, LT_SYNC_PHASE_TICKETS, (1.0 - 1.0 / (run->pages + 1)) * 0.9);
   if (run->cursor != NULL)
     {
+      run->store_pending = TRUE;
       tickets_page (task);
-      if (!store_fetched (task, &run->store_error))
-        g_debug ("Storing a page of tickets: %s", run->store_error->message);
       return;
     }
   if (!store_fetched (task, &error))
@@ -758,7 +804,8 @@ tickets_page (GTask *task)
   /* Every page repeats the query the cursor belongs to, and asks for the
    * events with the tickets; the answer says whether it got them. */
   lt_portal_client_list_tickets_with_events_async (self->client, run->since, run->cursor,
-                                                   LT_SYNC_PAGE_SIZE, _lt_sync_run_cancellable (task),
+                                                   LT_SYNC_PAGE_SIZE, next_page_sent,
+                                                   _lt_sync_run_cancellable (task),
                                                    tickets_page_cb, task);
 }
 
@@ -777,6 +824,7 @@ pull_tickets (GTask *task)
     run->fetched = g_ptr_array_new_with_free_func (g_object_unref);
   g_ptr_array_set_size (run->fetched, 0);
   g_clear_error (&run->store_error);
+  run->store_pending = FALSE;
   tickets_page (task);
 }
 

@@ -72,6 +72,9 @@ run_free (gpointer data)
   g_clear_pointer (&run->to_fetch, g_ptr_array_unref);
   g_clear_pointer (&run->fetched, g_ptr_array_unref);
   g_clear_error (&run->store_error);
+  if (run->store_source != NULL)
+    g_source_destroy (run->store_source);
+  g_clear_pointer (&run->store_source, g_source_unref);
   g_clear_pointer (&run->since, g_date_time_unref);
   g_clear_pointer (&run->max_updated, g_date_time_unref);
   g_clear_pointer (&run->unsent, g_hash_table_unref);

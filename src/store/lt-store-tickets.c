@@ -12,6 +12,7 @@
 #include "lt-error.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 /* The model's columns, ?1 … ?22 in the order of bind_ticket(). */
 #define N_TICKET_COLUMNS 22
@@ -272,6 +273,64 @@ lt_store_lookup_ticket (LtStore     *self,
 
   return lt_store_load_one (self, "SELECT " LT_TICKET_COLUMNS " FROM tickets WHERE id = ?",
                             id, (LtStoreNewFromRow) lt_store_ticket_new_from_row, error);
+}
+
+static void
+instant_unref_nullable (gpointer instant)
+{
+  if (instant != NULL)
+    g_date_time_unref (instant);
+}
+
+/**
+ * lt_store_load_tickets_updated_at:
+ * @self: the store
+ * @ids: (array length=n_ids): the portal's ticket ids
+ * @n_ids: how many
+ * @error: return location for an error
+ *
+ * The ids go to sqlite as one JSON array (json_each()): any number of
+ * them, whatever characters they hold, in one statement.
+ *
+ * Returns: (transfer full) (element-type utf8 GLib.DateTime): each id
+ *   held here to its updated_at (%NULL when the row has none); %NULL on
+ *   error
+ */
+GHashTable *
+lt_store_load_tickets_updated_at (LtStore            *self,
+                                  const char * const *ids,
+                                  guint               n_ids,
+                                  GError            **error)
+{
+  g_autoptr(GHashTable) held = NULL;
+  g_autoptr(JsonArray) array = json_array_sized_new (n_ids);
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+  g_autofree char *json = NULL;
+  g_auto(LtCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+  g_return_val_if_fail (ids != NULL || n_ids == 0, NULL);
+
+  for (guint i = 0; i < n_ids; i++)
+    json_array_add_string_element (array, ids[i]);
+  json_node_set_array (node, array);
+  json = json_to_string (node, FALSE);
+
+  stmt = lt_store_prepare (self, "SELECT id, updated_at FROM tickets "
+                                 "WHERE id IN (SELECT value FROM json_each (?1))", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+  held = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, instant_unref_nullable);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_replace (held, g_strdup (lt_store_column_text (stmt, 0)), lt_store_column_instant (stmt, 1));
+  if (rc != SQLITE_DONE)
+    {
+      lt_store_set_error (self, error, _("Could not read the local database"));
+      return NULL;
+    }
+  return g_steal_pointer (&held);
 }
 
 /**

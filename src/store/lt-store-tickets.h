@@ -41,6 +41,13 @@ gboolean   lt_store_delete_ticket            (LtStore        *self,
 LtTicket  *lt_store_lookup_ticket            (LtStore        *self,
                                               const char     *id,
                                               GError        **error);
+/* The updated_at of each of @ids held here (NULL for a row without
+ * one), in one query: a sync page's tickets are compared with the rows in
+ * one statement rather than one lookup each. Ids not held are absent. */
+GHashTable *lt_store_load_tickets_updated_at (LtStore            *self,
+                                              const char * const *ids,
+                                              guint               n_ids,
+                                              GError            **error);
 LtTicket  *lt_store_lookup_ticket_by_local_id (LtStore       *self,
                                                const char    *local_id,
                                                GError       **error);
