@@ -49,7 +49,7 @@ MEASURES = [
      "bare GTK window + raw row bytes", None, None),
     ("memory-tickets",
      "Resident memory with 100,000 tickets (Tickets page)",
-     "bare GTK window + raw row bytes", None, None),
+     "bare GTK window + raw row bytes", "ratio", 1.5),
     ("sync-pull",
      "Sync pull of 10,000 tickets with their histories from the devportal, empty profile",
      "data floor: plain HTTP GETs of the same pages + bare sqlite insert of the same rows "
