@@ -112,25 +112,6 @@ first_frame_over (LtApplication *self)
   schedule_first_check (self);
 }
 
-static void
-window_first_frame_cb (GdkFrameClock *clock,
-                       LtApplication *self)
-{
-  g_signal_handlers_disconnect_by_func (clock, window_first_frame_cb, self);
-  first_frame_over (self);
-}
-
-static void
-window_realized_cb (GtkWidget     *window,
-                    LtApplication *self)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-
-  g_signal_handlers_disconnect_by_func (window, window_realized_cb, self);
-  g_signal_connect_object (gdk_surface_get_frame_clock (surface), "after-paint",
-                           G_CALLBACK (window_first_frame_cb), self, 0);
-}
-
 static LtWindow *
 ensure_window (LtApplication *self)
 {
@@ -145,7 +126,8 @@ ensure_window (LtApplication *self)
         {
           g_clear_handle_id (&self->first_check_id, g_source_remove);
           self->first_check_waits_for_frame = TRUE;
-          g_signal_connect_object (window, "realize", G_CALLBACK (window_realized_cb), self, 0);
+          g_signal_connect_object (window, "first-frame", G_CALLBACK (first_frame_over),
+                                   self, G_CONNECT_SWAPPED);
           g_signal_connect_object (window, "unrealize", G_CALLBACK (first_frame_over),
                                    self, G_CONNECT_SWAPPED);
         }

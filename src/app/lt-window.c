@@ -69,6 +69,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  FIRST_FRAME,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static const char * const page_names[] = {
   "overview", "tickets", "changes", "maintenance", "versions", NULL
 };
@@ -865,6 +872,7 @@ first_frame_cb (GdkFrameClock *clock,
   g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
   if (store != NULL)
     lt_store_check_integrity_async (store, self->cancellable, store_checked_cb, g_object_ref (self));
+  g_signal_emit (self, signals[FIRST_FRAME], 0);
 }
 
 static void
@@ -1021,6 +1029,16 @@ lt_window_class_init (LtWindowClass *klass)
     g_param_spec_object ("context", NULL, NULL, LT_TYPE_CONTEXT,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * LtWindow::first-frame:
+   *
+   * The window's first frame is on screen: what start-up put off until
+   * then (the store's check, the notifier's first look) may run.
+   */
+  signals[FIRST_FRAME] =
+    g_signal_new ("first-frame", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   g_type_ensure (LT_TYPE_OVERVIEW_PAGE);
   g_type_ensure (LT_TYPE_TICKETS_PAGE);
