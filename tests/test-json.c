@@ -8,6 +8,7 @@
 
 #include "lt-enums.h"
 #include "lt-json.h"
+#include "lt-json-private.h"
 #include "lt-test-util.h"
 
 #include <string.h>
@@ -556,6 +557,130 @@ test_paths (void)
   g_assert_cmpstr (error->message, ==, "$.tiers[2].id: “x” is 7");
 }
 
+/* Two trees hold the same thing in the same order: node and value types
+ * (an integer is not a double), values, member names and their order,
+ * and each child's parent. */
+static void
+assert_same_tree (JsonNode *a,
+                  JsonNode *b)
+{
+  g_assert_cmpint (json_node_get_node_type (a), ==, json_node_get_node_type (b));
+  g_assert_true (json_node_is_immutable (a) == json_node_is_immutable (b));
+  switch (json_node_get_node_type (a))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *x = json_node_get_object (a);
+        JsonObject *y = json_node_get_object (b);
+        g_autoptr(GList) xs = json_object_get_members (x);
+        g_autoptr(GList) ys = json_object_get_members (y);
+
+        g_assert_cmpuint (g_list_length (xs), ==, g_list_length (ys));
+        for (GList *l = xs, *m = ys; l != NULL; l = l->next, m = m->next)
+          {
+            g_assert_cmpstr (l->data, ==, m->data);
+            g_assert_true (json_node_get_parent (json_object_get_member (x, l->data)) == a);
+            assert_same_tree (json_object_get_member (x, l->data), json_object_get_member (y, m->data));
+          }
+        break;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *x = json_node_get_array (a);
+        JsonArray *y = json_node_get_array (b);
+
+        g_assert_cmpuint (json_array_get_length (x), ==, json_array_get_length (y));
+        for (guint i = 0; i < json_array_get_length (x); i++)
+          {
+            g_assert_true (json_node_get_parent (json_array_get_element (x, i)) == a);
+            assert_same_tree (json_array_get_element (x, i), json_array_get_element (y, i));
+          }
+        break;
+      }
+    case JSON_NODE_VALUE:
+      g_assert_true (json_node_get_value_type (a) == json_node_get_value_type (b));
+      if (json_node_get_value_type (a) == G_TYPE_STRING)
+        g_assert_cmpstr (json_node_get_string (a), ==, json_node_get_string (b));
+      else if (json_node_get_value_type (a) == G_TYPE_INT64)
+        g_assert_cmpint (json_node_get_int (a), ==, json_node_get_int (b));
+      else if (json_node_get_value_type (a) == G_TYPE_BOOLEAN)
+        g_assert_true (json_node_get_boolean (a) == json_node_get_boolean (b));
+      else
+        g_assert_not_reached ();
+      break;
+    case JSON_NODE_NULL:
+      break;
+    }
+}
+
+/* The documents a portal sends (objects, arrays, strings with every
+ * escape, whole numbers, literals) are read without json-glib's parser
+ * into the tree json-glib builds for them. */
+static void
+test_direct_same_tree (void)
+{
+  static const char * const documents[] = {
+    "{}",
+    "[]",
+    "{\"items\": [], \"next_cursor\": null, \"events_included\": true}",
+    "{\"a\": 0, \"b\": -1, \"c\": 123456789012345678, \"d\": -987654321098765432, \"e\": 7}",
+    "{\"t\": true, \"f\": false, \"n\": null, \"x\": [true, false, null, [], {}, [[1]]]}",
+    "{\"s\": \"plain\", \"q\": \"a\\\"b\\\\c\\/d\", \"w\": \"\\b\\f\\n\\r\\t\"}",
+    "{\"u\": \"caf\\u00e9 \\u20ac \\ud83d\\ude00 \\u0041\", \"raw\": \"caf\xc3\xa9 \xf0\x9f\x98\x80\"}",
+    "{\"\": \"empty name\", \"time zone\": 1, \"caf\xc3\xa9\": 2, \"a\\u0062\": 3}",
+    " \n\t{ \"spaced\" :\t[ 1 ,2\n, 3 ] ,\n\"o\" : { } }\n ",
+    "[{\"id\": \"T-1\", \"events\": [{\"kind\": \"comment\", \"at\": \"2026-01-02T03:04:05Z\"}]},"
+    " {\"id\": \"T-2\", \"events\": []}]",
+    /* The same name in different objects repeats nothing. */
+    "{\"c\": {\"x\": 1, \"c\": {\"x\": 2}}, \"x\": [{\"x\": 1}, {\"x\": 2}]}",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (documents); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(LtJsonDocument) document = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+      g_test_message ("%s", documents[i]);
+      document = lt_json_document_parse (documents[i], strlen (documents[i]), LT_JSON_MAX_DEPTH, &error);
+      g_assert_no_error (error);
+      g_assert_true (_lt_json_document_read_directly (document));
+      g_assert_true (json_parser_load_from_data (parser, documents[i], -1, &error));
+      g_assert_no_error (error);
+      assert_same_tree (lt_json_document_get_root (document), json_parser_get_root (parser));
+    }
+}
+
+/* What the direct reader is not sure to read as json-glib does goes to
+ * json-glib, which reads it (or refuses it) as before. */
+static void
+test_direct_leaves_the_rest (void)
+{
+  static const char * const parsed[] = {
+    "{\"f\": 1.5}", "{\"e\": 1e3}", "{\"z\": -0}", "{\"big\": 1234567890123456789}",
+    "{\"crlf\": 1}\r\n", "\"a string\"", "42", "[01]", "{\"ctl\": \"a\tb\"}",
+  };
+  const char *twice = "{\"a\": {\"x\": 1, \"x\": 2}}";
+  g_autoptr(LtJsonDocument) repeated = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (parsed); i++)
+    {
+      g_autoptr(LtJsonDocument) document = NULL;
+      g_autoptr(GError) parse_error = NULL;
+
+      g_test_message ("%s", parsed[i]);
+      document = lt_json_document_parse (parsed[i], strlen (parsed[i]), LT_JSON_MAX_DEPTH, &parse_error);
+      if (document != NULL)
+        g_assert_false (_lt_json_document_read_directly (document));
+    }
+
+  repeated = lt_json_document_parse (twice, strlen (twice), LT_JSON_MAX_DEPTH, &error);
+  g_assert_null (repeated);
+  g_assert_error (error, LT_ERROR, LT_ERROR_INVALID_DATA);
+  g_assert_cmpstr (error->message, ==, "$.a.x: appears more than once");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -578,6 +703,8 @@ main (int    argc,
   g_test_add_func ("/lt/json/typed-readers", test_typed_readers);
   g_test_add_func ("/lt/json/root-types", test_root_types);
   g_test_add_func ("/lt/json/paths", test_paths);
+  g_test_add_func ("/lt/json/direct/same-tree", test_direct_same_tree);
+  g_test_add_func ("/lt/json/direct/leaves-the-rest", test_direct_leaves_the_rest);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-json.h"
+#include "lt-json-private.h"
 #include "lt-date-util.h"
 #include "lt-error.h"
 #include "lt-types.h"
@@ -17,8 +18,10 @@
 
 struct _LtJsonDocument
 {
-  /* Owned: the parser owns the tree. */
+  /* Owned: one of the two. The parser owns json-glib's tree; the root is
+   * the tree read_document() built. */
   JsonParser *parser;
+  JsonNode   *root;
 };
 
 static char *escape_controls (const char *text);
@@ -248,6 +251,302 @@ object_member_cb (JsonParser *parser,
     g_hash_table_insert (tracker->duplicates, object, g_strdup (member_name));
 }
 
+/* ---- The direct reader ----------------------------------------------
+ *
+ * json-glib's parser goes through a copy of GScanner a character at a
+ * time, and the duplicate check above needs a signal emission per member:
+ * two thirds of the client's time on a page of tickets (callgrind,
+ * tests/bench/performance-notes.md, "Sync pull: the page read directly").
+ * Most documents are plain JSON, which read_document() turns into the
+ * same immutable tree json-glib builds, checking duplicates as it goes.
+ * It takes only what it is sure json-glib reads the same way: anything
+ * else (a number with a fraction or an exponent, a leading zero, "-0", a
+ * carriage return, a control character in a string, a repeated member
+ * name, any error) is left to json-glib, so every refusal and its message
+ * stay json-glib's and this file's. scan_document() has already bounded
+ * the depth and checked the escapes. */
+
+typedef struct
+{
+  const char *p;
+  const char *end;
+  GString    *text;    /* the string being decoded */
+} DirectReader;
+
+static void
+skip_space (DirectReader *reader)
+{
+  while (reader->p < reader->end && (*reader->p == ' ' || *reader->p == '\t' || *reader->p == '\n'))
+    reader->p++;
+}
+
+static gboolean
+read_hex4 (const char *at,
+           const char *end,
+           gunichar   *out)
+{
+  guint32 unit = 0;
+
+  if (end - at < 4)
+    return FALSE;
+  for (int k = 0; k < 4; k++)
+    {
+      int digit = g_ascii_xdigit_value (at[k]);
+
+      if (digit < 0)
+        return FALSE;
+      unit = unit << 4 | (guint32) digit;
+    }
+  *out = unit;
+  return TRUE;
+}
+
+/* The string at reader->p (its opening quote), decoded into reader->text. */
+static gboolean
+read_direct_string (DirectReader *reader)
+{
+  const char *p = reader->p + 1;
+
+  g_string_truncate (reader->text, 0);
+  for (;;)
+    {
+      const char *run = p;
+      gunichar c;
+
+      while (p < reader->end && *p != '"' && *p != '\\' && (guchar) *p >= 0x20)
+        p++;
+      g_string_append_len (reader->text, run, p - run);
+      if (p >= reader->end || (guchar) *p < 0x20)
+        return FALSE;
+      if (*p == '"')
+        {
+          reader->p = p + 1;
+          return TRUE;
+        }
+      if (reader->end - p < 2)
+        return FALSE;
+      switch (p[1])
+        {
+        case '"': g_string_append_c (reader->text, '"'); break;
+        case '\\': g_string_append_c (reader->text, '\\'); break;
+        case '/': g_string_append_c (reader->text, '/'); break;
+        case 'b': g_string_append_c (reader->text, '\b'); break;
+        case 'f': g_string_append_c (reader->text, '\f'); break;
+        case 'n': g_string_append_c (reader->text, '\n'); break;
+        case 'r': g_string_append_c (reader->text, '\r'); break;
+        case 't': g_string_append_c (reader->text, '\t'); break;
+        case 'u':
+          if (!read_hex4 (p + 2, reader->end, &c) || c == 0)
+            return FALSE;
+          p += 4;
+          if (c >= 0xD800 && c <= 0xDBFF)
+            {
+              gunichar low;
+
+              if (reader->end - p < 8 || p[2] != '\\' || p[3] != 'u' ||
+                  !read_hex4 (p + 4, reader->end, &low) || low < 0xDC00 || low > 0xDFFF)
+                return FALSE;
+              c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+              p += 6;
+            }
+          else if (c >= 0xDC00 && c <= 0xDFFF)
+            return FALSE;
+          g_string_append_unichar (reader->text, c);
+          break;
+        default:
+          return FALSE;
+        }
+      p += 2;
+    }
+}
+
+/* A whole number of at most 18 digits, which no reading can round. */
+static gboolean
+read_direct_integer (DirectReader *reader,
+                     gint64       *out)
+{
+  const char *p = reader->p;
+  gboolean negative = *p == '-';
+  gint64 value = 0;
+  int digits = 0;
+
+  if (negative)
+    p++;
+  while (p < reader->end && g_ascii_isdigit (*p) && digits <= 18)
+    {
+      value = value * 10 + (*p - '0');
+      digits++;
+      p++;
+    }
+  if (digits == 0 || digits > 18 || (reader->p[negative] == '0' && (digits > 1 || negative)))
+    return FALSE;
+  if (p < reader->end && (*p == '.' || *p == 'e' || *p == 'E' || g_ascii_isdigit (*p)))
+    return FALSE;
+  reader->p = p;
+  *out = negative ? -value : value;
+  return TRUE;
+}
+
+static gboolean
+read_direct_word (DirectReader *reader,
+                  const char   *word,
+                  gsize         length)
+{
+  if ((gsize) (reader->end - reader->p) < length || memcmp (reader->p, word, length) != 0)
+    return FALSE;
+  reader->p += length;
+  return TRUE;
+}
+
+static JsonNode *read_direct_value (DirectReader *reader, guint depth);
+
+static JsonNode *
+read_direct_object (DirectReader *reader,
+                    guint         depth)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) node = json_node_alloc ();
+
+  json_node_init_object (node, object);
+  reader->p++;
+  skip_space (reader);
+  if (reader->p < reader->end && *reader->p == '}')
+    {
+      reader->p++;
+      return g_steal_pointer (&node);
+    }
+  for (;;)
+    {
+      g_autofree char *name = NULL;
+      JsonNode *member;
+
+      if (reader->p >= reader->end || *reader->p != '"' || !read_direct_string (reader))
+        return NULL;
+      /* json-glib would keep the last; its path says which is repeated. */
+      if (json_object_has_member (object, reader->text->str))
+        return NULL;
+      name = g_strndup (reader->text->str, reader->text->len);
+      skip_space (reader);
+      if (reader->p >= reader->end || *reader->p != ':')
+        return NULL;
+      reader->p++;
+      skip_space (reader);
+      if ((member = read_direct_value (reader, depth + 1)) == NULL)
+        return NULL;
+      json_node_set_parent (member, node);
+      json_object_set_member (object, name, member);
+      skip_space (reader);
+      if (reader->p < reader->end && *reader->p == ',')
+        {
+          reader->p++;
+          skip_space (reader);
+          continue;
+        }
+      if (reader->p < reader->end && *reader->p == '}')
+        {
+          reader->p++;
+          return g_steal_pointer (&node);
+        }
+      return NULL;
+    }
+}
+
+static JsonNode *
+read_direct_array (DirectReader *reader,
+                   guint         depth)
+{
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autoptr(JsonNode) node = json_node_alloc ();
+
+  json_node_init_array (node, array);
+  reader->p++;
+  skip_space (reader);
+  if (reader->p < reader->end && *reader->p == ']')
+    {
+      reader->p++;
+      return g_steal_pointer (&node);
+    }
+  for (;;)
+    {
+      JsonNode *element = read_direct_value (reader, depth + 1);
+
+      if (element == NULL)
+        return NULL;
+      json_node_set_parent (element, node);
+      json_array_add_element (array, element);
+      skip_space (reader);
+      if (reader->p < reader->end && *reader->p == ',')
+        {
+          reader->p++;
+          skip_space (reader);
+          continue;
+        }
+      if (reader->p < reader->end && *reader->p == ']')
+        {
+          reader->p++;
+          return g_steal_pointer (&node);
+        }
+      return NULL;
+    }
+}
+
+static JsonNode *
+read_direct_value (DirectReader *reader,
+                   guint         depth)
+{
+  gint64 number;
+
+  /* scan_document() bounded the depth already; this only keeps the
+   * recursion bounded should that ever change. */
+  if (reader->p >= reader->end || depth > LT_JSON_MAX_DEPTH * 8)
+    return NULL;
+  switch (*reader->p)
+    {
+    case '{':
+      return read_direct_object (reader, depth);
+    case '[':
+      return read_direct_array (reader, depth);
+    case '"':
+      return read_direct_string (reader)
+               ? json_node_init_string (json_node_alloc (), reader->text->str)
+               : NULL;
+    case 't':
+      return read_direct_word (reader, "true", 4) ? json_node_init_boolean (json_node_alloc (), TRUE)
+                                                  : NULL;
+    case 'f':
+      return read_direct_word (reader, "false", 5) ? json_node_init_boolean (json_node_alloc (), FALSE)
+                                                   : NULL;
+    case 'n':
+      return read_direct_word (reader, "null", 4) ? json_node_init_null (json_node_alloc ()) : NULL;
+    default:
+      return read_direct_integer (reader, &number) ? json_node_init_int (json_node_alloc (), number)
+                                                   : NULL;
+    }
+}
+
+/* The tree of @data as json-glib would build it, sealed like an immutable
+ * parser's; NULL when the document is not one read_document() takes. */
+static JsonNode *
+read_document (const char *data,
+               gsize       length)
+{
+  g_autoptr(GString) text = g_string_sized_new (64);
+  DirectReader reader = { data, data + length, text };
+  g_autoptr(JsonNode) root = NULL;
+
+  skip_space (&reader);
+  if (reader.p >= reader.end || (*reader.p != '{' && *reader.p != '['))
+    return NULL;
+  root = read_direct_value (&reader, 1);
+  if (root == NULL)
+    return NULL;
+  skip_space (&reader);
+  if (reader.p != reader.end)
+    return NULL;
+  json_node_seal (root);
+  return g_steal_pointer (&root);
+}
+
 /* @message without json-glib's quotations "`…'" (and the space before
  * each). */
 static char *
@@ -397,6 +696,9 @@ lt_json_document_parse (const char  *data,
     return NULL;
 
   self = g_new0 (LtJsonDocument, 1);
+  if (trailing_at < 0 && (self->root = read_document (data, length)) != NULL)
+    return g_steal_pointer (&self);
+
   self->parser = json_parser_new_immutable ();
 
   counts = g_hash_table_new (NULL, NULL);
@@ -486,6 +788,7 @@ lt_json_document_free (LtJsonDocument *self)
     return;
 
   g_clear_object (&self->parser);
+  g_clear_pointer (&self->root, json_node_unref);
   g_free (self);
 }
 
@@ -500,7 +803,15 @@ lt_json_document_get_root (LtJsonDocument *self)
 {
   g_return_val_if_fail (self != NULL, NULL);
 
-  return json_parser_get_root (self->parser);
+  return self->root != NULL ? self->root : json_parser_get_root (self->parser);
+}
+
+gboolean
+_lt_json_document_read_directly (LtJsonDocument *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->root != NULL;
 }
 
 static gboolean
@@ -773,6 +1084,8 @@ lt_json_node_get_object (JsonNode            *node,
   return get_object_at (node, path, NULL, known, error);
 }
 
+/* @expected is an untranslated N_() text: it is looked up only when the
+ * node is not a string, not for each string a page of tickets holds. */
 static gboolean
 get_string_at (JsonNode     *node,
                const char   *path,
@@ -782,7 +1095,7 @@ get_string_at (JsonNode     *node,
                GError      **error)
 {
   if (!holds_type (node, G_TYPE_STRING))
-    return set_type_error (error, path, name, expected, node);
+    return set_type_error (error, path, name, _(expected), node);
   *out = json_node_get_string (node);
   return TRUE;
 }
@@ -796,7 +1109,7 @@ lt_json_node_get_string (JsonNode     *node,
   g_return_val_if_fail (node != NULL, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
 
-  return get_string_at (node, path, NULL, _("a string"), out, error);
+  return get_string_at (node, path, NULL, N_("a string"), out, error);
 }
 
 static gboolean
@@ -811,7 +1124,7 @@ get_text_at (JsonNode     *node,
   const char *p;
   glong n_chars;
 
-  if (!get_string_at (node, path, name, _("a string"), &text, error))
+  if (!get_string_at (node, path, name, N_("a string"), &text, error))
     return FALSE;
 
   for (p = text; g_ascii_isspace (*p); p++)
@@ -894,7 +1207,7 @@ get_enum_at (JsonNode    *node,
   g_autoptr(GError) local_error = NULL;
   const char *text = NULL;
 
-  if (!get_string_at (node, path, name, _("a string"), &text, error))
+  if (!get_string_at (node, path, name, N_("a string"), &text, error))
     return FALSE;
   if (!lt_enum_from_nick (enum_type, text, out, &local_error))
     return set_error_at (error, path, name, "%s", local_error->message);
@@ -983,7 +1296,7 @@ lt_json_read_string (JsonObject   *object,
     return FALSE;
   return node == NULL ||
          get_string_at (node, path, name,
-                        need == LT_JSON_REQUIRED ? _("a string") : _("a string or null"),
+                        need == LT_JSON_REQUIRED ? N_("a string") : N_("a string or null"),
                         out, error);
 }
 

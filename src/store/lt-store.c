@@ -1941,6 +1941,24 @@ lt_store_get_schema_version (LtStore *self)
   return self->schema_version;
 }
 
+/* "SAVEPOINT lt_2", "RELEASE lt_2": a pull writes each ticket and its
+ * history in savepoints of the page's transaction, two of each per
+ * ticket, so the statements are prepared once and kept in the cache
+ * rather than compiled again by sqlite3_exec() every time. */
+static gboolean
+exec_savepoint_statement (LtStore     *self,
+                          const char  *verb,
+                          guint        depth,
+                          GError     **error)
+{
+  char sql[32];
+  g_auto(LtCachedStmt) stmt = NULL;
+
+  g_snprintf (sql, sizeof sql, "%s lt_%u", verb, depth);
+  stmt = lt_store_prepare (self, sql, error);
+  return stmt != NULL && lt_store_step_done (self, stmt, error);
+}
+
 /**
  * lt_store_begin:
  * @self: the store
@@ -1960,7 +1978,6 @@ LtStoreTransaction *
 lt_store_begin (LtStore  *self,
                 GError  **error)
 {
-  g_autofree char *savepoint = NULL;
   LtStoreTransaction *tx;
   guint depth;
 
@@ -1968,14 +1985,10 @@ lt_store_begin (LtStore  *self,
   g_return_val_if_fail (self->db != NULL, NULL);
 
   depth = self->tx_depth + 1;
-  if (depth > 1)
-    savepoint = g_strdup_printf ("SAVEPOINT lt_%u", depth);
-
   /* A reader cannot take the write lock; its transaction is a read
    * transaction, one snapshot for the statements inside it. */
-  if (!lt_store_exec (self,
-                      savepoint ? savepoint : self->read_only ? "BEGIN" : "BEGIN IMMEDIATE",
-                      error))
+  if (depth > 1 ? !exec_savepoint_statement (self, "SAVEPOINT", depth, error)
+                : !lt_store_exec (self, self->read_only ? "BEGIN" : "BEGIN IMMEDIATE", error))
     return NULL;
 
   self->tx_depth = depth;
@@ -2000,15 +2013,11 @@ gboolean
 lt_store_transaction_commit (LtStoreTransaction  *tx,
                              GError             **error)
 {
-  g_autofree char *release = NULL;
-
   g_return_val_if_fail (tx != NULL && !tx->done, FALSE);
   g_return_val_if_fail (tx->depth == tx->store->tx_depth, FALSE);
 
-  if (tx->depth > 1)
-    release = g_strdup_printf ("RELEASE lt_%u", tx->depth);
-
-  if (!lt_store_exec (tx->store, release ? release : "COMMIT", error))
+  if (tx->depth > 1 ? !exec_savepoint_statement (tx->store, "RELEASE", tx->depth, error)
+                    : !lt_store_exec (tx->store, "COMMIT", error))
     return FALSE;
 
   tx->done = TRUE;
