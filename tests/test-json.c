@@ -629,8 +629,8 @@ test_direct_same_tree (void)
     "{\"u\": \"caf\\u00e9 \\u20ac \\ud83d\\ude00 \\u0041\", \"raw\": \"caf\xc3\xa9 \xf0\x9f\x98\x80\"}",
     "{\"\": \"empty name\", \"time zone\": 1, \"caf\xc3\xa9\": 2, \"a\\u0062\": 3}",
     " \n\t{ \"spaced\" :\t[ 1 ,2\n, 3 ] ,\n\"o\" : { } }\n ",
-    "[{\"id\": \"T-1\", \"events\": [{\"kind\": \"comment\", \"at\": \"2026-01-02T03:04:05Z\"}]},"
-    " {\"id\": \"T-2\", \"events\": []}]",
+    ("[{\"id\": \"T-1\", \"events\": [{\"kind\": \"comment\", \"at\": \"2026-01-02T03:04:05Z\"}]},"
+     " {\"id\": \"T-2\", \"events\": []}]"),
     /* The same name in different objects repeats nothing. */
     "{\"c\": {\"x\": 1, \"c\": {\"x\": 2}}, \"x\": [{\"x\": 1}, {\"x\": 2}]}",
   };
@@ -649,6 +649,44 @@ test_direct_same_tree (void)
       g_assert_no_error (error);
       assert_same_tree (lt_json_document_get_root (document), json_parser_get_root (parser));
     }
+}
+
+/* Hostile bytes: a page with a few bytes changed at random. Whatever the
+ * direct reader takes, json-glib takes too and builds the same tree of. */
+static void
+test_direct_mutations (void)
+{
+  static const char page[] =
+    "{\"items\": [{\"id\": \"T-1\", \"title\": \"Disk \\u00e9 \\\"full\\\"\", \"level\": 2,"
+    " \"tags\": [\"a\", \"b\"], \"closed_at\": null, \"break_fix\": true,"
+    " \"events\": [{\"kind\": \"comment\", \"body\": \"line\\nline\", \"size\": -12}]}],"
+    " \"next_cursor\": \"c2\", \"events_included\": false}";
+  static const char alphabet[] = "{}[]\",:\\/u0123456789abcdefABCDEF-+.eEtrnls \t\n\r\x01";
+  guint n_direct = 0;
+
+  for (guint i = 0; i < 4000; i++)
+    {
+      g_autofree char *text = g_strdup (page);
+      guint n_changes = g_test_rand_int_range (1, 4);
+      g_autoptr(LtJsonDocument) document = NULL;
+      g_autoptr(JsonParser) parser = NULL;
+      g_autoptr(GError) error = NULL;
+
+      for (guint k = 0; k < n_changes; k++)
+        text[g_test_rand_int_range (0, sizeof page - 1)] =
+          alphabet[g_test_rand_int_range (0, sizeof alphabet - 1)];
+      document = lt_json_document_parse (text, strlen (text), LT_JSON_MAX_DEPTH, NULL);
+      if (document == NULL || !_lt_json_document_read_directly (document))
+        continue;
+      n_direct++;
+      parser = json_parser_new_immutable ();
+      if (!json_parser_load_from_data (parser, text, -1, &error))
+        g_test_message ("json-glib refuses what the direct reader took: %s", text);
+      g_assert_no_error (error);
+      assert_same_tree (lt_json_document_get_root (document), json_parser_get_root (parser));
+    }
+  /* Most changes land in strings, which stay plain JSON. */
+  g_assert_cmpuint (n_direct, >, 100);
 }
 
 /* What the direct reader is not sure to read as json-glib does goes to
@@ -705,6 +743,7 @@ main (int    argc,
   g_test_add_func ("/lt/json/paths", test_paths);
   g_test_add_func ("/lt/json/direct/same-tree", test_direct_same_tree);
   g_test_add_func ("/lt/json/direct/leaves-the-rest", test_direct_leaves_the_rest);
+  g_test_add_func ("/lt/json/direct/mutations", test_direct_mutations);
 
   return g_test_run ();
 }

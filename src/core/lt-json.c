@@ -325,17 +325,18 @@ read_direct_string (DirectReader *reader)
         }
       if (reader->end - p < 2)
         return FALSE;
-      switch (p[1])
+      if (p[1] != 'u')
         {
-        case '"': g_string_append_c (reader->text, '"'); break;
-        case '\\': g_string_append_c (reader->text, '\\'); break;
-        case '/': g_string_append_c (reader->text, '/'); break;
-        case 'b': g_string_append_c (reader->text, '\b'); break;
-        case 'f': g_string_append_c (reader->text, '\f'); break;
-        case 'n': g_string_append_c (reader->text, '\n'); break;
-        case 'r': g_string_append_c (reader->text, '\r'); break;
-        case 't': g_string_append_c (reader->text, '\t'); break;
-        case 'u':
+          static const char escapes[] = "\"\\/bfnrt";
+          static const char decoded[] = "\"\\/\b\f\n\r\t";
+          const char *escape = p[1] != '\0' ? strchr (escapes, p[1]) : NULL;
+
+          if (escape == NULL)
+            return FALSE;
+          g_string_append_c (reader->text, decoded[escape - escapes]);
+        }
+      else
+        {
           if (!read_hex4 (p + 2, reader->end, &c) || c == 0)
             return FALSE;
           p += 4;
@@ -352,9 +353,6 @@ read_direct_string (DirectReader *reader)
           else if (c >= 0xDC00 && c <= 0xDFFF)
             return FALSE;
           g_string_append_unichar (reader->text, c);
-          break;
-        default:
-          return FALSE;
         }
       p += 2;
     }
