@@ -631,6 +631,7 @@ test_direct_same_tree (void)
     " \n\t{ \"spaced\" :\t[ 1 ,2\n, 3 ] ,\n\"o\" : { } }\n ",
     ("[{\"id\": \"T-1\", \"events\": [{\"kind\": \"comment\", \"at\": \"2026-01-02T03:04:05Z\"}]},"
      " {\"id\": \"T-2\", \"events\": []}]"),
+    "[-123, 0, 5, [[[[[]]]]], \"a\x7f\xc2\x80z\", \"\\u2028\\u007f\"]",
     /* The same name in different objects repeats nothing. */
     "{\"c\": {\"x\": 1, \"c\": {\"x\": 2}}, \"x\": [{\"x\": 1}, {\"x\": 2}]}",
   };
