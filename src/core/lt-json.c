@@ -280,27 +280,6 @@ skip_space (DirectReader *reader)
     reader->p++;
 }
 
-static gboolean
-read_hex4 (const char *at,
-           const char *end,
-           gunichar   *out)
-{
-  guint32 unit = 0;
-
-  if (end - at < 4)
-    return FALSE;
-  for (int k = 0; k < 4; k++)
-    {
-      int digit = g_ascii_xdigit_value (at[k]);
-
-      if (digit < 0)
-        return FALSE;
-      unit = unit << 4 | (guint32) digit;
-    }
-  *out = unit;
-  return TRUE;
-}
-
 /* The string at reader->p (its opening quote), decoded into reader->text. */
 static gboolean
 read_direct_string (DirectReader *reader)
@@ -337,15 +316,18 @@ read_direct_string (DirectReader *reader)
         }
       else
         {
-          if (!read_hex4 (p + 2, reader->end, &c) || c == 0)
+          c = read_escape_unit (p + 2, reader->end - (p + 2), 0);
+          if (c == G_MAXUINT32 || c == 0)
             return FALSE;
           p += 4;
           if (c >= 0xD800 && c <= 0xDBFF)
             {
               gunichar low;
 
-              if (reader->end - p < 8 || p[2] != '\\' || p[3] != 'u' ||
-                  !read_hex4 (p + 4, reader->end, &low) || low < 0xDC00 || low > 0xDFFF)
+              if (reader->end - p < 8 || p[2] != '\\' || p[3] != 'u')
+                return FALSE;
+              low = read_escape_unit (p + 4, reader->end - (p + 4), 0);
+              if (low < 0xDC00 || low > 0xDFFF)
                 return FALSE;
               c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
               p += 6;
@@ -398,21 +380,46 @@ read_direct_word (DirectReader *reader,
 
 static JsonNode *read_direct_value (DirectReader *reader, guint depth);
 
+/* After a member or an element: a comma (*@closed FALSE, another
+ * follows) or @close (*@closed TRUE); anything else is not taken. */
+static gboolean
+read_direct_separator (DirectReader *reader,
+                       char          close,
+                       gboolean     *closed)
+{
+  skip_space (reader);
+  if (reader->p >= reader->end || (*reader->p != ',' && *reader->p != close))
+    return FALSE;
+  *closed = *reader->p == close;
+  reader->p++;
+  skip_space (reader);
+  return TRUE;
+}
+
+/* Past the opening bracket: whether @close follows at once (read). */
+static gboolean
+read_direct_empty (DirectReader *reader,
+                   char          close)
+{
+  reader->p++;
+  skip_space (reader);
+  if (reader->p >= reader->end || *reader->p != close)
+    return FALSE;
+  reader->p++;
+  return TRUE;
+}
+
 static JsonNode *
 read_direct_object (DirectReader *reader,
                     guint         depth)
 {
   g_autoptr(JsonObject) object = json_object_new ();
   g_autoptr(JsonNode) node = json_node_alloc ();
+  gboolean closed;
 
   json_node_init_object (node, object);
-  reader->p++;
-  skip_space (reader);
-  if (reader->p < reader->end && *reader->p == '}')
-    {
-      reader->p++;
-      return g_steal_pointer (&node);
-    }
+  if (read_direct_empty (reader, '}'))
+    return g_steal_pointer (&node);
   for (;;)
     {
       g_autofree char *name = NULL;
@@ -433,19 +440,10 @@ read_direct_object (DirectReader *reader,
         return NULL;
       json_node_set_parent (member, node);
       json_object_set_member (object, name, member);
-      skip_space (reader);
-      if (reader->p < reader->end && *reader->p == ',')
-        {
-          reader->p++;
-          skip_space (reader);
-          continue;
-        }
-      if (reader->p < reader->end && *reader->p == '}')
-        {
-          reader->p++;
-          return g_steal_pointer (&node);
-        }
-      return NULL;
+      if (!read_direct_separator (reader, '}', &closed))
+        return NULL;
+      if (closed)
+        return g_steal_pointer (&node);
     }
 }
 
@@ -455,15 +453,11 @@ read_direct_array (DirectReader *reader,
 {
   g_autoptr(JsonArray) array = json_array_new ();
   g_autoptr(JsonNode) node = json_node_alloc ();
+  gboolean closed;
 
   json_node_init_array (node, array);
-  reader->p++;
-  skip_space (reader);
-  if (reader->p < reader->end && *reader->p == ']')
-    {
-      reader->p++;
-      return g_steal_pointer (&node);
-    }
+  if (read_direct_empty (reader, ']'))
+    return g_steal_pointer (&node);
   for (;;)
     {
       JsonNode *element = read_direct_value (reader, depth + 1);
@@ -472,19 +466,10 @@ read_direct_array (DirectReader *reader,
         return NULL;
       json_node_set_parent (element, node);
       json_array_add_element (array, element);
-      skip_space (reader);
-      if (reader->p < reader->end && *reader->p == ',')
-        {
-          reader->p++;
-          skip_space (reader);
-          continue;
-        }
-      if (reader->p < reader->end && *reader->p == ']')
-        {
-          reader->p++;
-          return g_steal_pointer (&node);
-        }
-      return NULL;
+      if (!read_direct_separator (reader, ']', &closed))
+        return NULL;
+      if (closed)
+        return g_steal_pointer (&node);
     }
 }
 
