@@ -505,7 +505,8 @@ cell_ticket_notify_cb (LtTicket   *ticket,
 }
 
 /* Whether @row shows in the scrolled window now: GTK 4.8 keeps ~200 rows
- * built, of which a window shows a few dozen. */
+ * built, of which a window shows a few dozen, and gives those out of view
+ * a one-pixel sliver at the top of the list rather than their place. */
 static gboolean
 row_in_view (LtTicketsPage *self,
              GtkWidget     *row)
@@ -515,7 +516,8 @@ row_in_view (LtTicketsPage *self,
 
   if (row == NULL || !gtk_widget_compute_bounds (row, view, &bounds))
     return FALSE;
-  return bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (view);
+  return bounds.size.height > 1 && bounds.origin.y + bounds.size.height > 0 &&
+         bounds.origin.y < gtk_widget_get_height (view);
 }
 
 /* A few rows at a time, so that a keystroke never waits for more. */
@@ -621,12 +623,13 @@ stale_in_view_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Scrolled or mapped: GTK is laying out, so the cells change after it. */
+/* Scrolled or mapped: which rows are in view is known once GTK has laid
+ * them out, after the frame. */
 static void
 stale_scrolled_cb (LtTicketsPage *self)
 {
   if (g_hash_table_size (self->stale) > 0 && self->stale_in_view_source == 0)
-    self->stale_in_view_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, stale_in_view_cb,
+    self->stale_in_view_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, stale_in_view_cb,
                                                   g_object_ref (self), g_object_unref);
 }
 
