@@ -19,6 +19,7 @@
 #include "lt-store-tickets.h"
 #include "lt-test-util.h"
 #include "lt-ticket-detail.h"
+#include "lt-ticket-slot-model.h"
 #include "lt-tickets-page.h"
 #include "lt-tickets-page-private.h"
 
@@ -316,6 +317,57 @@ test_rows_out_of_view_later (Fixture       *f,
   g_assert_null (lt_app_test_find_label (view, "LT-002850"));
 }
 
+static void
+record_cb (GListModel *model,
+           guint       position,
+           guint       removed,
+           guint       added,
+           GString    *emitted)
+{
+  g_string_append_printf (emitted, "(%u,%u,%u)", position, removed, added);
+}
+
+/* A slot is the same object at its position while held, takes the values
+ * of the ticket that comes to its position, and the model reports only
+ * the positions added or removed at the end. */
+static void
+test_slot_model (Fixture       *f,
+                 gconstpointer  data)
+{
+  LtTicketList *list = lt_context_get_tickets (f->app.context);
+  g_autoptr(LtTicketSlotModel) slots = lt_ticket_slot_model_new (list);
+  g_autoptr(GString) emitted = g_string_new (NULL);
+  g_autoptr(LtTicket) first = g_list_model_get_item (G_LIST_MODEL (slots), 0);
+  g_autoptr(LtTicket) again = NULL;
+  g_autoptr(LtTicket) own = NULL;
+
+  g_assert_cmpstr (lt_ticket_get_id (first), ==, "LT-003000");
+  g_assert_cmpuint (lt_ticket_slot_model_get_n_live (slots), ==, 1);
+  g_signal_connect (slots, "items-changed", G_CALLBACK (record_cb), emitted);
+
+  lt_ticket_list_set_search_text (list, "disk");
+  g_assert_cmpstr (emitted->str, ==, "(300,2700,0)");
+  again = g_list_model_get_item (G_LIST_MODEL (slots), 0);
+  g_assert_true (again == first);
+  g_assert_cmpstr (lt_ticket_get_id (first), ==, "LT-002991");
+  g_assert_cmpstr (lt_ticket_get_title (first), ==, "Collector reports a disk timeout 2990");
+
+  /* The list's own ticket, to act on: not the copy. */
+  own = lt_ticket_slot_model_dup_ticket (slots, 0);
+  g_assert_true (own != first);
+  g_assert_cmpstr (lt_ticket_get_id (own), ==, "LT-002991");
+  g_assert_null (lt_ticket_slot_model_dup_ticket (slots, 300));
+
+  g_string_truncate (emitted, 0);
+  lt_ticket_list_set_search_text (list, "");
+  g_assert_cmpstr (emitted->str, ==, "(300,0,2700)");
+  g_assert_cmpstr (lt_ticket_get_id (first), ==, "LT-003000");
+
+  g_clear_object (&first);
+  g_clear_object (&again);
+  g_assert_cmpuint (lt_ticket_slot_model_get_n_live (slots), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -327,6 +379,7 @@ main (int   argc,
   g_test_add ("/lt/app/ticket-rows/no-rows-built", Fixture, NULL, setup, test_no_rows_built, teardown);
   g_test_add ("/lt/app/ticket-rows/selection-follows-ticket", Fixture, NULL, setup,
               test_selection_follows_ticket, teardown);
+  g_test_add ("/lt/app/ticket-rows/slot-model", Fixture, NULL, setup, test_slot_model, teardown);
   g_test_add ("/lt/app/ticket-rows/rows-out-of-view-later", Fixture, NULL, setup,
               test_rows_out_of_view_later, teardown);
 

@@ -232,20 +232,6 @@ lt_ticket_slot_model_new (LtTicketList *list)
 }
 
 /**
- * lt_ticket_slot_model_get_list:
- * @self: a model
- *
- * Returns: (transfer none): the list it shows
- */
-LtTicketList *
-lt_ticket_slot_model_get_list (LtTicketSlotModel *self)
-{
-  g_return_val_if_fail (LT_IS_TICKET_SLOT_MODEL (self), NULL);
-
-  return self->list;
-}
-
-/**
  * lt_ticket_slot_model_dup_ticket:
  * @self: a model
  * @position: a position

@@ -28,7 +28,6 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LtTicketSlotModel, lt_ticket_slot_model, LT, TICKET_SLOT_MODEL, GObject)
 
 LtTicketSlotModel *lt_ticket_slot_model_new        (LtTicketList      *list);
-LtTicketList      *lt_ticket_slot_model_get_list   (LtTicketSlotModel *self);
 LtTicket          *lt_ticket_slot_model_dup_ticket (LtTicketSlotModel *self,
                                                     guint              position);
 guint              lt_ticket_slot_model_get_n_live (LtTicketSlotModel *self);
