@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include "lt-app-demo-data.h"
-#include "lt-bulk-change-model.h"
 #include "lt-app-test-util.h"
 #include "lt-overview-card.h"
 #include "lt-overview-card-private.h"
@@ -280,94 +279,6 @@ test_sort (Fixture       *f,
   /* No sort column: the list's own order again. */
   sort_by (f, NULL, GTK_SORT_ASCENDING);
   assert_shown (f, "LT-000142,LT-000137,LT-000139,LT-000131,LT-000120,LT-000118");
-}
-
-typedef struct
-{
-  GString    *emitted;
-  GListModel *model;
-} Recorder;
-
-/* Records each change, and checks that the model already agrees with it:
- * as many items as it says, each one there. */
-static void
-record_cb (GListModel *model,
-           guint       position,
-           guint       removed,
-           guint       added,
-           Recorder   *recorder)
-{
-  guint n = g_list_model_get_n_items (model);
-
-  g_string_append_printf (recorder->emitted, "%s(%u,%u,%u)", recorder->emitted->len > 0 ? " " : "",
-                          position, removed, added);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) item = g_list_model_get_item (model, i);
-
-      g_assert_nonnull (item);
-    }
-  g_assert_null (g_list_model_get_item (model, n));
-}
-
-static void
-splice (GListStore *store,
-        guint       position,
-        guint       removed,
-        guint       added)
-{
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < added; i++)
-    g_ptr_array_add (items, g_object_new (G_TYPE_OBJECT, NULL));
-  g_list_store_splice (store, position, removed, items->pdata, added);
-}
-
-#define assert_emitted(recorder, expected) \
-  G_STMT_START { \
-    g_assert_cmpstr ((recorder)->emitted->str, ==, (expected)); \
-    g_string_truncate ((recorder)->emitted, 0); \
-  } G_STMT_END
-
-/* A change that adds more than 64 rows reaches the view as every row from
- * it to the end going, then coming back: GTK 4.8 then has no row to look
- * for among the added ones, and no untouched rows to keep its view on.
- * Smaller changes, and plain insertions and removals, pass as they are. */
-static void
-test_bulk_change_model (void)
-{
-  g_autoptr(GListStore) store = g_list_store_new (G_TYPE_OBJECT);
-  g_autoptr(LtBulkChangeModel) model = lt_bulk_change_model_new (G_LIST_MODEL (store));
-  g_autoptr(GString) emitted = g_string_new (NULL);
-  Recorder recorder = { emitted, G_LIST_MODEL (model) };
-
-  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (model)) == G_TYPE_OBJECT);
-  g_assert_true (lt_bulk_change_model_get_model (model) == G_LIST_MODEL (store));
-  g_signal_connect (model, "items-changed", G_CALLBACK (record_cb), &recorder);
-
-  splice (store, 0, 0, 10);
-  assert_emitted (&recorder, "(0,0,10)");
-
-  /* Rows 2-4 replaced by 70: rows 2 to 9 go, rows 2 to 76 come. */
-  splice (store, 2, 3, 70);
-  assert_emitted (&recorder, "(2,8,0) (2,0,75)");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 77);
-
-  /* A row updated in place, and a few replaced: as they are. */
-  splice (store, 5, 1, 1);
-  assert_emitted (&recorder, "(5,1,1)");
-  splice (store, 0, 70, LT_BULK_CHANGE_MODEL_MAX_JOINED);
-  assert_emitted (&recorder, "(0,70,64)");
-
-  splice (store, 3, 0, 100);
-  assert_emitted (&recorder, "(3,0,100)");
-  splice (store, 0, 150, 0);
-  assert_emitted (&recorder, "(0,150,0)");
-
-  /* Everything replaced. */
-  splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)), 65);
-  assert_emitted (&recorder, "(0,21,0) (0,0,65)");
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 65);
 }
 
 static void
@@ -668,7 +579,6 @@ main (int   argc,
               teardown);
   g_test_add ("/lt/app/tickets/sort", Fixture, GSIZE_TO_POINTER (0), setup, test_sort, teardown);
   g_test_add ("/lt/app/tickets/bad-dates", Fixture, GSIZE_TO_POINTER (0), setup, test_bad_dates, teardown);
-  g_test_add_func ("/lt/app/tickets/bulk-change-model", test_bulk_change_model);
   g_test_add ("/lt/app/overview/demo-customer", Fixture, GSIZE_TO_POINTER (1), setup, test_overview, teardown);
 
   g_test_add ("/lt/app/overview/many-breached", Fixture, GSIZE_TO_POINTER (1), setup,

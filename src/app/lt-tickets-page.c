@@ -1,10 +1,13 @@
 /* lt-tickets-page.c
  *
- * The ticket table: LtTicketList (store) → LtBulkChangeModel →
+ * The ticket table: LtTicketList (store) → LtTicketSlotModel →
  * GtkSingleSelection → GtkColumnView. Searching, the state and severity
  * filters and the sort columns are the list's own, on its compact rows;
- * the view reads only the tickets of the rows it builds (docs/app.md,
- * "Decisions").
+ * the view reads only the tickets of the rows it built. Its items are
+ * slots, one per position, so a search or a new order keeps every row
+ * widget: the page moves the selection to where the selected ticket went
+ * itself, and what reads the selected ticket takes the list's own through
+ * dup_selected_ticket() (docs/app.md, "Tickets").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,12 +18,12 @@
 #include "lt-tickets-page.h"
 #include "lt-tickets-page-private.h"
 
-#include "lt-bulk-change-model.h"
 #include "lt-error.h"
 #include "lt-sla.h"
 #include "lt-store-account.h"
 #include "lt-ticket-detail.h"
 #include "lt-ticket-list.h"
+#include "lt-ticket-slot-model.h"
 #include "lt-shortcuts.h"
 #include "lt-ui-util.h"
 
@@ -63,7 +66,16 @@ struct _LtTicketsPage
 
   /* Owned */
   LtContext        *context;
+  LtTicketSlotModel *slots;       /* what the view shows */
   GHashTable       *cells;        /* GtkListItem → Cell, bound now */
+  /* Cells whose slot changed during the list's change now under way,
+   * updated once each at its end. */
+  GHashTable       *pending;
+  /* Cells of rows out of view whose slot changed: brought up to date when
+   * they come into view, or once typing pauses. */
+  GHashTable       *stale;
+  guint             stale_source;
+  guint             stale_in_view_source;
   /* The ticket the detail shows, followed when a change (a reopen) takes
    * it out of the filter in force. */
   LtTicket         *followed;
@@ -479,22 +491,153 @@ update_cell (LtTicketsPage *self,
   update_accessible (self, item, kind, now);
 }
 
-/* Cells follow their ticket: a sync that changes a ticket on screen
- * updates the object the row shows (the list keeps its identity), and GTK
- * keeps the row's widgets, so the cells must redraw themselves. */
+/* Cells follow their slot: GTK keeps a row's widgets while the slot
+ * takes another ticket's values (a search, an order, a sync), and the
+ * cells redraw themselves. A slot notifies each property that changed:
+ * the cell is updated once, when the list's change is over
+ * (list_changed_cb()). */
 static void
 cell_ticket_notify_cb (LtTicket   *ticket,
                        GParamSpec *pspec,
                        Cell       *cell)
 {
-  g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (cell->page->context));
+  g_hash_table_add (cell->page->pending, cell);
+}
 
-  update_cell (cell->page, cell->item, cell->kind, now);
+/* Whether @row shows in the scrolled window now: GTK 4.8 keeps ~200 rows
+ * built, of which a window shows a few dozen, and gives those out of view
+ * a one-pixel sliver at the top of the list rather than their place. */
+static gboolean
+row_in_view (LtTicketsPage *self,
+             GtkWidget     *row)
+{
+  GtkWidget *view = GTK_WIDGET (self->ticket_view);
+  graphene_rect_t bounds;
+
+  if (row == NULL || !gtk_widget_compute_bounds (row, view, &bounds))
+    return FALSE;
+  return bounds.size.height > 1 && bounds.origin.y + bounds.size.height > 0 &&
+         bounds.origin.y < gtk_widget_get_height (view);
+}
+
+/* A few rows at a time, so that a keystroke never waits for more. */
+#define STALE_CELLS_PER_TURN 64
+
+static gboolean
+update_stale_cells_cb (gpointer user_data)
+{
+  LtTicketsPage *self = user_data;
+  g_autoptr(GDateTime) now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  GHashTableIter iter;
+  Cell *cell;
+  guint done = 0;
+
+  g_hash_table_iter_init (&iter, self->stale);
+  while (done < STALE_CELLS_PER_TURN && g_hash_table_iter_next (&iter, (gpointer *) &cell, NULL))
+    {
+      update_cell (self, cell->item, cell->kind, now);
+      g_hash_table_iter_remove (&iter);
+      done++;
+    }
+  if (g_hash_table_size (self->stale) > 0)
+    return G_SOURCE_CONTINUE;
+  self->stale_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+start_stale_cells_cb (gpointer user_data)
+{
+  LtTicketsPage *self = user_data;
+
+  self->stale_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_stale_cells_cb,
+                                        g_object_ref (self), g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* Typing pauses this long before the rows out of view are updated. */
+#define STALE_CELLS_DELAY_MS 150
+
+/* Updates the cells of @cells whose row is in view (all of them while
+ * the list is not on screen) and takes them out of @cells; the others
+ * stay, or move to @rest. */
+static void
+update_cells_in_view (LtTicketsPage *self,
+                      GHashTable    *cells,
+                      GHashTable    *rest)
+{
+  g_autoptr(GDateTime) now = NULL;
+  gboolean mapped = gtk_widget_get_mapped (GTK_WIDGET (self->ticket_view));
+  GHashTableIter iter;
+  Cell *cell;
+
+  if (g_hash_table_size (cells) == 0)
+    return;
+
+  now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  g_hash_table_iter_init (&iter, cells);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &cell, NULL))
+    {
+      gboolean in_view = !mapped || row_in_view (self, get_row_widget (cell->item));
+
+      if (!in_view && rest == NULL)
+        continue;
+      if (in_view)
+        {
+          if (cells != self->stale)
+            g_hash_table_remove (self->stale, cell);
+          update_cell (self, cell->item, cell->kind, now);
+        }
+      else
+        {
+          g_hash_table_add (rest, cell);
+        }
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
+/* The cells of rows in view are updated now; those of the other rows
+ * GTK keeps built (most of them) once typing pauses or when they come
+ * into view: changing a label's text costs its measuring and shaping in
+ * the next frame, and a keystroke would pay it for ~1,600 cells. */
+static void
+update_pending_cells (LtTicketsPage *self)
+{
+  update_cells_in_view (self, self->pending, self->stale);
+  if (g_hash_table_size (self->stale) > 0)
+    {
+      g_clear_handle_id (&self->stale_source, g_source_remove);
+      self->stale_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, STALE_CELLS_DELAY_MS,
+                                               start_stale_cells_cb, g_object_ref (self), g_object_unref);
+    }
+}
+
+static gboolean
+stale_in_view_cb (gpointer user_data)
+{
+  LtTicketsPage *self = user_data;
+
+  self->stale_in_view_source = 0;
+  /* Rows scrolled (or mapped) into view are brought up to date at once. */
+  update_cells_in_view (self, self->stale, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+/* Scrolled or mapped: which rows are in view is known once GTK has laid
+ * them out, after the frame. */
+static void
+stale_scrolled_cb (LtTicketsPage *self)
+{
+  if (g_hash_table_size (self->stale) > 0 && self->stale_in_view_source == 0)
+    self->stale_in_view_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, stale_in_view_cb,
+                                                  g_object_ref (self), g_object_unref);
 }
 
 static void
 free_cell (Cell *cell)
 {
+  g_hash_table_remove (cell->page->pending, cell);
+  g_hash_table_remove (cell->page->stale, cell);
   g_clear_signal_handler (&cell->notify_id, cell->ticket);
   g_free (cell);
 }
@@ -648,6 +791,7 @@ unbind_cb (GtkSignalListItemFactory *factory,
 }
 
 static LtTicketList *get_list (LtTicketsPage *self);
+static void selection_changed_cb (LtTicketsPage *self);
 static void keep_selection (LtTicketsPage *self,
                             void         (*apply) (LtTicketsPage *self,
                                                    LtTicketList  *list));
@@ -810,28 +954,61 @@ count_changed_cb (LtTicketsPage *self)
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
-/* A new order drops the selection (LtBulkChangeModel presents it as a
- * removal and an insertion); the ticket is selected again where the list,
- * on its compact rows, says it went. The detail keeps showing it. */
+/* The list's own ticket at the selected position (the selection's item
+ * is that position's slot): the one the detail shows and acts on. */
+static LtTicket *
+dup_selected_ticket (LtTicketsPage *self)
+{
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (self->slots == NULL || position == GTK_INVALID_LIST_POSITION)
+    return NULL;
+  return lt_ticket_slot_model_dup_ticket (self->slots, position);
+}
+
+/* The selection is by position, and a slot stays where it is whatever
+ * ticket it shows: after a change the page selects @ticket where the
+ * list, on its compact rows, says it went. %FALSE when it is not shown
+ * any more (nothing is selected then). */
+static gboolean
+select_ticket (LtTicketsPage *self,
+               LtTicket      *ticket)
+{
+  LtTicketList *list = get_list (self);
+  g_autoptr(LtTicket) at_selection = dup_selected_ticket (self);
+  guint position = GTK_INVALID_LIST_POSITION;
+  gboolean found;
+
+  /* Where it was (a keystroke that hid nothing): no search over the rows. */
+  if (ticket != NULL && at_selection == ticket)
+    return TRUE;
+
+  found = list != NULL && ticket != NULL && lt_ticket_list_find_ticket (list, ticket, &position);
+
+  gtk_single_selection_set_selected (self->selection, found ? position : GTK_INVALID_LIST_POSITION);
+  return found;
+}
+
+/* A new order: the selected ticket stays selected where it went, and the
+ * detail keeps showing it. */
 static void
 keep_selection (LtTicketsPage *self,
                 void         (*apply) (LtTicketsPage *self,
                                        LtTicketList  *list))
 {
   LtTicketList *list = get_list (self);
-  LtTicket *item = gtk_single_selection_get_selected_item (self->selection);
-  g_autoptr(LtTicket) selected = item != NULL ? g_object_ref (item) : NULL;
-  guint position;
+  g_autoptr(LtTicket) selected = dup_selected_ticket (self);
+  g_autoptr(LtTicket) now_selected = NULL;
 
   self->moving_selection = TRUE;
   apply (self, list);
-  if (selected != NULL && gtk_single_selection_get_selected_item (self->selection) != (gpointer) selected &&
-      lt_ticket_list_find_ticket (list, selected, &position))
-    gtk_single_selection_set_selected (self->selection, position);
+  if (selected != NULL)
+    select_ticket (self, selected);
   self->moving_selection = FALSE;
 
-  if (gtk_single_selection_get_selected_item (self->selection) != (gpointer) selected)
-    lt_ticket_detail_set_ticket (self->detail, gtk_single_selection_get_selected_item (self->selection));
+  now_selected = dup_selected_ticket (self);
+  if (now_selected != selected)
+    lt_ticket_detail_set_ticket (self->detail, now_selected);
 }
 
 /* A new search or filter: when it left the selected ticket out (or
@@ -843,16 +1020,20 @@ refilter (LtTicketsPage *self,
                                  LtTicketList  *list))
 {
   LtTicketList *list = get_list (self);
+  g_autoptr(LtTicket) selected = NULL;
 
   if (list == NULL)
     return;
 
+  selected = dup_selected_ticket (self);
   self->refiltering = TRUE;
   apply (self, list);
 
-  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION &&
-      g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+  if (!select_ticket (self, selected) && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
     gtk_single_selection_set_selected (self->selection, 0);
+  /* The first match may be at the position the selection had: no
+   * selection change then, but another ticket. */
+  selection_changed_cb (self);
   self->refiltering = FALSE;
 }
 
@@ -924,8 +1105,10 @@ follow_ticket_cb (gpointer user_data)
       if (!lt_ticket_list_find_ticket (list, ticket, &position))
         {
           /* Gone from the store: the detail follows the list. */
+          g_autoptr(LtTicket) selected = dup_selected_ticket (self);
+
           g_clear_object (&self->followed);
-          lt_ticket_detail_set_ticket (self->detail, gtk_single_selection_get_selected_item (self->selection));
+          lt_ticket_detail_set_ticket (self->detail, selected);
           return G_SOURCE_REMOVE;
         }
       /* TRANSLATORS: shown above the ticket list; %s: a ticket id, then
@@ -947,10 +1130,12 @@ follow_ticket_cb (gpointer user_data)
 static void
 selection_changed_cb (LtTicketsPage *self)
 {
-  LtTicket *selected = gtk_single_selection_get_selected_item (self->selection);
+  g_autoptr(LtTicket) selected = NULL;
 
   if (self->moving_selection)
     return;
+
+  selected = dup_selected_ticket (self);
 
   if (selected == NULL && self->followed != NULL && !self->refiltering)
     {
@@ -963,6 +1148,30 @@ selection_changed_cb (LtTicketsPage *self)
 
   g_set_object (&self->followed, selected);
   lt_ticket_detail_set_ticket (self->detail, selected);
+}
+
+/* After the slots took a change of the list: each cell whose slot changed
+ * is updated once; and when nobody on this page asked for the change (a
+ * sync, an action, the clock), the followed ticket stays selected where
+ * it went, or, gone from the filter, follow_ticket_cb() decides. */
+static void
+list_changed_cb (LtTicketsPage *self)
+{
+  g_autoptr(LtTicket) selected = NULL;
+  gboolean found;
+
+  update_pending_cells (self);
+  if (self->refiltering || self->moving_selection || self->followed == NULL)
+    return;
+
+  selected = dup_selected_ticket (self);
+  if (selected == self->followed)
+    return;
+  self->moving_selection = TRUE;
+  found = select_ticket (self, self->followed);
+  self->moving_selection = FALSE;
+  if (!found)
+    selection_changed_cb (self);
 }
 
 /* ---- Folding and narrow widths ------------------------------------- */
@@ -1274,9 +1483,10 @@ bind_list (LtTicketsPage *self)
 {
   LtTicketList *list = get_list (self);
   LtStore *store = lt_context_get_store (self->context);
-  g_autoptr(LtBulkChangeModel) shown = list != NULL ? lt_bulk_change_model_new (G_LIST_MODEL (list)) : NULL;
+  g_autoptr(LtTicketSlotModel) slots = list != NULL ? lt_ticket_slot_model_new (list) : NULL;
 
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (shown));
+  g_set_object (&self->slots, slots);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (slots));
 
   if (list == NULL)
     {
@@ -1294,6 +1504,9 @@ bind_list (LtTicketsPage *self)
                              G_CALLBACK (update_tier), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (list, "notify::loading",
                            G_CALLBACK (count_changed_cb), self, G_CONNECT_SWAPPED);
+  /* After the slot model's own handler: the slots have changed then. */
+  g_signal_connect_object (list, "items-changed",
+                           G_CALLBACK (list_changed_cb), self, G_CONNECT_SWAPPED);
   update_tier (self);
   keep_selection (self, apply_sort);
   count_changed_cb (self);
@@ -1306,10 +1519,13 @@ lt_tickets_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->follow_source, g_source_remove);
   g_clear_handle_id (&self->layout_source, g_source_remove);
+  g_clear_handle_id (&self->stale_source, g_source_remove);
+  g_clear_handle_id (&self->stale_in_view_source, g_source_remove);
   g_clear_object (&self->followed);
   g_clear_object (&self->context);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_TICKETS_PAGE);
+  g_clear_object (&self->slots);
 
   G_OBJECT_CLASS (lt_tickets_page_parent_class)->dispose (object);
 }
@@ -1320,6 +1536,8 @@ lt_tickets_page_finalize (GObject *object)
   LtTicketsPage *self = (LtTicketsPage *) object;
 
   g_clear_pointer (&self->cells, g_hash_table_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->stale, g_hash_table_unref);
 
   G_OBJECT_CLASS (lt_tickets_page_parent_class)->finalize (object);
 }
@@ -1439,6 +1657,8 @@ lt_tickets_page_class_init (LtTicketsPageClass *klass)
 static void
 lt_tickets_page_init (LtTicketsPage *self)
 {
+  self->pending = g_hash_table_new (NULL, NULL);
+  self->stale = g_hash_table_new (NULL, NULL);
   self->cells = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) free_cell);
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1468,6 +1688,9 @@ lt_tickets_page_init (LtTicketsPage *self)
     g_signal_connect_object (click, "released", G_CALLBACK (row_clicked_cb), self, 0);
     gtk_widget_add_controller (GTK_WIDGET (self->ticket_view), GTK_EVENT_CONTROLLER (click));
   }
+  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->ticket_view)), "value-changed",
+                           G_CALLBACK (stale_scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->ticket_view, "map", G_CALLBACK (stale_scrolled_cb), self, G_CONNECT_SWAPPED);
   /* Typing anywhere on the page starts a search. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 }

@@ -897,6 +897,40 @@ count_notify_cb (GObject    *object,
   (*count)++;
 }
 
+/* The properties lt_store_list_copy_properties() copies, listed once per
+ * type: listing them walks the type's whole parameter pool, which cost
+ * more than the copy when a view re-points its ~200 rows at each
+ * keystroke. */
+static GPtrArray *
+get_copied_pspecs (GObjectClass *klass)
+{
+  GType type = G_TYPE_FROM_CLASS (klass);
+  static GQuark quark;
+  G_LOCK_DEFINE_STATIC (copied_pspecs);
+  GPtrArray *copied;
+
+  G_LOCK (copied_pspecs);
+  if (quark == 0)
+    quark = g_quark_from_static_string ("lt-store-list-copied-pspecs");
+  copied = g_type_get_qdata (type, quark);
+  if (copied == NULL)
+    {
+      g_autofree GParamSpec **pspecs = NULL;
+      guint n_pspecs;
+
+      pspecs = g_object_class_list_properties (klass, &n_pspecs);
+      /* Kept for the life of the process, as the type is. */
+      copied = g_ptr_array_new ();
+      for (guint i = 0; i < n_pspecs; i++)
+        if ((pspecs[i]->flags & G_PARAM_READWRITE) == G_PARAM_READWRITE &&
+            (pspecs[i]->flags & G_PARAM_CONSTRUCT_ONLY) == 0)
+          g_ptr_array_add (copied, pspecs[i]);
+      g_type_set_qdata (type, quark, copied);
+    }
+  G_UNLOCK (copied_pspecs);
+  return copied;
+}
+
 /**
  * lt_store_list_copy_properties:
  * @dest: an object
@@ -912,24 +946,19 @@ guint
 lt_store_list_copy_properties (GObject *dest,
                                GObject *src)
 {
-  g_autofree GParamSpec **pspecs = NULL;
-  guint n_pspecs;
+  GPtrArray *pspecs;
   guint count = 0;
   gulong handler;
 
   g_return_val_if_fail (G_IS_OBJECT (dest), 0);
   g_return_val_if_fail (G_OBJECT_TYPE (dest) == G_OBJECT_TYPE (src), 0);
 
+  pspecs = get_copied_pspecs (G_OBJECT_GET_CLASS (dest));
   handler = g_signal_connect (dest, "notify", G_CALLBACK (count_notify_cb), &count);
-  pspecs = g_object_class_list_properties (G_OBJECT_GET_CLASS (dest), &n_pspecs);
-  for (guint i = 0; i < n_pspecs; i++)
+  for (guint i = 0; i < pspecs->len; i++)
     {
-      GParamSpec *pspec = pspecs[i];
+      GParamSpec *pspec = g_ptr_array_index (pspecs, i);
       g_auto(GValue) value = G_VALUE_INIT;
-
-      if ((pspec->flags & G_PARAM_READWRITE) != G_PARAM_READWRITE ||
-          (pspec->flags & G_PARAM_CONSTRUCT_ONLY) != 0)
-        continue;
 
       g_value_init (&value, pspec->value_type);
       g_object_get_property (src, pspec->name, &value);
