@@ -1292,6 +1292,23 @@ reader_thread (gpointer data)
   return NULL;
 }
 
+/* A reader reads through the file once (the ticket list, the check): its
+ * page cache is bounded, the store's own connection keeps sqlite's. */
+static void
+test_reader_small_page_cache (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(LtStore) store = lt_test_store_open (path);
+  g_autoptr(LtStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reader = lt_store_open_reader (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lt_test_store_query_int (reader, "PRAGMA cache_size"), ==,
+                   -LT_STORE_READER_CACHE_KIB);
+  g_assert_cmpint (lt_test_store_query_int (store, "PRAGMA cache_size"), ==, -2000);
+}
+
 static void
 test_reader_reads_in_thread (void)
 {
@@ -1827,6 +1844,7 @@ main (int    argc,
   g_test_add_func ("/lt/store/corrupt/deferred-truncated-header",
                    test_corrupt_deferred_truncated_header);
   g_test_add_func ("/lt/store/reader/reads-in-thread", test_reader_reads_in_thread);
+  g_test_add_func ("/lt/store/reader/small-page-cache", test_reader_small_page_cache);
   g_test_add_func ("/lt/store/reader/file-deleted", test_reader_file_deleted);
   g_test_add_func ("/lt/store/reader/file-replaced", test_reader_file_replaced);
   g_test_add_func ("/lt/store/deferred/reads-less", test_deferred_reads_less);

@@ -1573,6 +1573,8 @@ reader_connect (LtStore  *reader,
   /* Readers do not block the writer in WAL mode, but a checkpoint or the
    * log's recovery by another process can still make one wait briefly. */
   sqlite3_busy_timeout (reader->db, LT_STORE_BUSY_TIMEOUT_MS);
+  if (!lt_store_exec (reader, "PRAGMA cache_size = -" G_STRINGIFY (LT_STORE_READER_CACHE_KIB), error))
+    return FALSE;
 
   if (!check_identity (reader, reader->schema_version, &version, error))
     return FALSE;

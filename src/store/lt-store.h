@@ -24,6 +24,13 @@ G_DECLARE_FINAL_TYPE (LtStore, lt_store, LT, STORE, GObject)
 #define LT_STORE_FILE_NAME "support.db"
 /* The environment variable naming a profile directory (tests, demos). */
 #define LT_STORE_PROFILE_ENV "LTSUPPORT_PROFILE"
+/* The page cache of a reader (lt_store_open_reader()) and of the
+ * worker's connection of lt_store_check_integrity_async(), in KiB:
+ * they read once through the file (the ticket list, the check), where
+ * sqlite's default cache of 2 MiB saves nothing and is left behind in
+ * the worker thread's malloc arena when the connection closes
+ * (docs/store.md, "Readers"). */
+#define LT_STORE_READER_CACHE_KIB 256
 
 char        *lt_store_dup_default_path (void);
 

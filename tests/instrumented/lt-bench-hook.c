@@ -8,6 +8,8 @@
 
 #include "lt-bench-hook.h"
 
+#include <glib/gstdio.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,9 +42,45 @@ lt_bench_hook_enabled (void)
 static guint awaited_marks;
 static gboolean settled;
 
+/* With LT_BENCH_MEMORY_DETAIL_ENV naming a folder, what the settled
+ * figure is made of: the kernel's view of every mapping (smaps, read
+ * with tests/bench/memory-breakdown.py) and glibc's of its arenas
+ * (malloc_info). Written before the figure is printed, so the copy is of
+ * the same moment. */
+static void
+write_memory_detail (void)
+{
+  const char *dir = g_getenv (LT_BENCH_MEMORY_DETAIL_ENV);
+  g_autofree char *smaps = NULL;
+  g_autofree char *smaps_path = NULL;
+  g_autofree char *malloc_path = NULL;
+  FILE *out;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  smaps_path = g_build_filename (dir, "smaps", NULL);
+  malloc_path = g_build_filename (dir, "malloc-info.xml", NULL);
+  if (g_file_get_contents ("/proc/self/smaps", &smaps, NULL, NULL))
+    g_file_set_contents (smaps_path, smaps, -1, NULL);
+  out = g_fopen (malloc_path, "w");
+  if (out != NULL)
+    {
+      malloc_info (0, out);
+      fclose (out);
+    }
+}
+
 static G_NORETURN void
 finish (void)
 {
+  /* What giving freed heap back would change at this moment: a run by
+   * hand prints the figure before and after malloc_trim(). */
+  if (g_strcmp0 (g_getenv (LT_BENCH_TRIM_ENV), "1") == 0)
+    {
+      printf ("untrimmed-rss-kib %" G_GINT64_FORMAT "\n", read_vm_rss_kib ());
+      malloc_trim (0);
+    }
+  write_memory_detail ();
   printf ("settled-rss-kib %" G_GINT64_FORMAT "\n", read_vm_rss_kib ());
   fflush (stdout);
   /* The measurement is over; the harness wants the process gone, not a
@@ -59,6 +97,20 @@ settled_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* LT_BENCH_SETTLE_MS_ENV lets a run by hand wait for work that comes
+ * later than SETTLE_MS after the first frame (the notifier's first
+ * look), to see what the process holds once it is done. */
+static guint
+settle_ms (void)
+{
+  const char *value = g_getenv (LT_BENCH_SETTLE_MS_ENV);
+  guint64 ms;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, G_MAXUINT, &ms, NULL))
+    return SETTLE_MS;
+  return (guint) ms;
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       user_data)
@@ -70,7 +122,7 @@ after_paint_cb (GdkFrameClock *clock,
   printf ("first-frame-us %" G_GINT64_FORMAT "\n", now);
   printf ("first-frame-rss-kib %" G_GINT64_FORMAT "\n", read_vm_rss_kib ());
   fflush (stdout);
-  g_timeout_add (SETTLE_MS, settled_cb, NULL);
+  g_timeout_add (settle_ms (), settled_cb, NULL);
 }
 
 static void

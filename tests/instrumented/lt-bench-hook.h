@@ -18,6 +18,14 @@
 G_BEGIN_DECLS
 
 #define LT_BENCH_FIRST_FRAME_ENV "LTSUPPORT_BENCH_FIRST_FRAME"
+/* A folder: the probe writes the settled moment's smaps and malloc_info
+ * there (tests/bench/memory-breakdown.py reads them). */
+#define LT_BENCH_MEMORY_DETAIL_ENV "LTSUPPORT_BENCH_MEMORY_DETAIL"
+/* "1": malloc_trim() before the settled figure, which then says what
+ * the process holds without free heap pages */
+#define LT_BENCH_TRIM_ENV "LTSUPPORT_BENCH_TRIM"
+/* Milliseconds from the first frame to the settled figure (1000) */
+#define LT_BENCH_SETTLE_MS_ENV "LTSUPPORT_BENCH_SETTLE_MS"
 
 gboolean lt_bench_hook_enabled           (void);
 /* Prints, on standard output:
