@@ -738,10 +738,12 @@ lt_store_load_alert_input (LtStore          *self,
       return FALSE;
     }
 
-  /* One transaction, so that the parts agree; a read-only connection
-   * cannot begin one the store's way (BEGIN IMMEDIATE) and reads each
-   * part on its own. */
-  if (store_is_writable (self) && (tx = lt_store_begin (self, error)) == NULL)
+  /* One transaction, so that the parts agree: on a reader (the notifier's
+   * worker, lt_store_open_reader()) a read transaction, one snapshot. A
+   * writable store's file that sqlite opened read-only cannot begin one
+   * the store's way (BEGIN IMMEDIATE) and reads each part on its own. */
+  if ((store_is_writable (self) || lt_store_is_read_only (self)) &&
+      (tx = lt_store_begin (self, error)) == NULL)
     {
       lt_alert_input_clear (input);
       return FALSE;
