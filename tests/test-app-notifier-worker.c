@@ -16,7 +16,7 @@
 
 #include "lt-app-demo-data.h"
 #include "lt-app-test-util.h"
-#include "lt-notifier.h"
+#include "lt-notifier-private.h"
 #include "lt-store-maintenance-windows.h"
 #include "lt-store-private.h"
 #include "lt-test-store.h"

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-notifier.h"
+#include "lt-notifier-private.h"
 
 #include "lt-store-alerts.h"
 

@@ -37,9 +37,8 @@ void           lt_notifier_check          (LtNotifier   *self);
 /* Reads what is due and runs the engine in a worker thread, on a reader
  * of the store, while the main loop turns; records and delivers on the
  * main thread when it is done. Asked again while it runs: one more look
- * after it. :looking is TRUE meanwhile. */
+ * after it. */
 void           lt_notifier_check_in_worker (LtNotifier  *self);
-gboolean       lt_notifier_get_looking    (LtNotifier   *self);
 /* Whether the notifier's own looks (after a change, when something comes
  * due, after a resume) run in the worker too; FALSE until set. */
 void           lt_notifier_set_looks_in_worker (LtNotifier *self,

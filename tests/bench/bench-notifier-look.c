@@ -44,7 +44,7 @@
 
 #include "bench-util.h"
 #include "lt-context.h"
-#include "lt-notifier.h"
+#include "lt-notifier-private.h"
 #include "lt-store-alerts.h"
 
 #include <glib/gstdio.h>
