@@ -72,10 +72,9 @@ typedef struct
   GDateTime        *watch_started;
   gboolean          catching_up;
   gboolean          catches_up;          /* the look ends catching up */
-  /* The engine's answer, and what the store held when it was read */
+  /* The engine's answer, less what the store had recorded before */
   GPtrArray        *alerts;              /* LtAlert */
   GDateTime        *next;
-  GHashTable       *kept;                /* keys recorded before; NULL: unknown */
   GPtrArray        *gone;                /* keys to withdraw; NULL: unknown */
 } Look;
 
@@ -93,7 +92,6 @@ look_free (Look *look)
   g_clear_pointer (&look->watch_started, g_date_time_unref);
   g_clear_pointer (&look->alerts, g_ptr_array_unref);
   g_clear_pointer (&look->next, g_date_time_unref);
-  g_clear_pointer (&look->kept, g_hash_table_unref);
   g_clear_pointer (&look->gone, g_ptr_array_unref);
   g_free (look);
 }
@@ -339,18 +337,30 @@ compute_look (Look     *look,
   /* Read here too, so that the main thread, which records and withdraws,
    * has only what is new to record and what is gone to withdraw (reading
    * 18,000 standing records was a tenth of the first look at 100,000
-   * tickets). Without them the records still ignore a known key, and
-   * nothing is withdrawn this time. */
+   * tickets, and recording 18,000 known keys again does nothing). Without
+   * them the records still ignore a known key, and nothing is withdrawn
+   * this time. */
   {
-    g_autoptr(GError) local_error = NULL;
+    g_autoptr(GError) gone_error = NULL;
+    g_autoptr(GError) kept_error = NULL;
+    g_autoptr(GHashTable) kept = lt_store_dup_kept_alert_keys (store, look->now, &kept_error);
+    g_autoptr(GPtrArray) all = NULL;
 
-    look->kept = lt_store_dup_kept_alert_keys (store, look->now, &local_error);
-    if (look->kept == NULL)
-      g_message ("Reading the notifications failed: %s", local_error->message);
-    g_clear_error (&local_error);
-    look->gone = find_gone (store, look->alerts, &local_error);
+    look->gone = find_gone (store, look->alerts, &gone_error);
     if (look->gone == NULL)
-      g_message ("Reading the standing alerts failed: %s", local_error->message);
+      g_message ("Reading the standing alerts failed: %s", gone_error->message);
+    if (kept == NULL)
+      {
+        g_message ("Reading the notifications failed: %s", kept_error->message);
+        return TRUE;
+      }
+
+    /* In the engine's order (oldest first); the known ones are freed here. */
+    all = g_steal_pointer (&look->alerts);
+    look->alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
+    for (guint i = 0; i < all->len; i++)
+      if (!g_hash_table_contains (kept, ((LtAlert *) g_ptr_array_index (all, i))->key))
+        g_ptr_array_add (look->alerts, g_steal_pointer (&all->pdata[i]));
   }
   return TRUE;
 }
@@ -381,10 +391,6 @@ apply_look (LtNotifier *self,
   for (guint i = 0; i < look->alerts->len; i++)
     {
       LtAlert *alert = g_ptr_array_index (look->alerts, i);
-
-      /* Recorded before: recording it again would do nothing. */
-      if (look->kept != NULL && g_hash_table_contains (look->kept, alert->key))
-        continue;
 
       if (g_strv_contains ((const char * const *) look->off, lt_alert_kind_to_nick (alert->kind)))
         {
