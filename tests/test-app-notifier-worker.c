@@ -235,7 +235,7 @@ turn_cb (gpointer user_data)
   LtStore *store = lt_context_get_store (turns->fixture->context);
 
   if (!lt_notifier_get_looking (turns->notifier))
-    return G_SOURCE_REMOVE;
+    return G_SOURCE_CONTINUE;
   if (count_alerts (store, "sla-breached") == 0)
     turns->turns_while_looking++;
   if (turns->turns_while_looking == 1 && turns->change)
@@ -256,6 +256,7 @@ run_look (LtAppFixture *f,
           Turns        *turns)
 {
   LtStore *store;
+  guint turner;
 
   lt_app_fixture_setup (f, "2026-12-07T15:00:00Z", TRUE);
   store = lt_context_get_store (f->context);
@@ -277,8 +278,10 @@ run_look (LtAppFixture *f,
   g_assert_true (lt_notifier_get_looking (turns->notifier));
   /* Nothing is recorded before the main loop turns again. */
   g_assert_cmpint (count_alerts (store, "sla-breached"), ==, 0);
-  g_timeout_add_full (G_PRIORITY_HIGH, 1, turn_cb, turns, NULL);
+  turner = g_timeout_add_full (G_PRIORITY_HIGH, 1, turn_cb, turns, NULL);
   wait_looked (turns->notifier);
+  /* @turns lives on the test's stack. */
+  g_clear_handle_id (&turner, g_source_remove);
   lt_app_test_flush ();
 }
 

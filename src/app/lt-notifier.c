@@ -365,6 +365,14 @@ compute_look (Look     *look,
   return TRUE;
 }
 
+/* A look that read or recorded nothing: the next tick of the clock
+ * tries again, as after a change. */
+static void
+look_failed (LtNotifier *self)
+{
+  self->dirty = TRUE;
+}
+
 /* Records what @look found, delivers what this process recorded first,
  * withdraws what is gone: on the main thread, whatever thread computed. */
 static void
@@ -386,6 +394,7 @@ apply_look (LtNotifier *self,
   if (tx == NULL || !lt_store_prune_alerts (store, now, NULL, &error))
     {
       g_message ("Recording the alerts failed: %s", error->message);
+      look_failed (self);
       return;
     }
   for (guint i = 0; i < look->alerts->len; i++)
@@ -416,6 +425,7 @@ apply_look (LtNotifier *self,
   if (!lt_store_transaction_commit (tx, &error))
     {
       g_message ("Recording the alerts failed: %s", error->message);
+      look_failed (self);
       return;
     }
 
@@ -474,6 +484,7 @@ lt_notifier_check (LtNotifier *self)
   if (!compute_look (look, look->store, &error))
     {
       g_message ("Reading what is due failed: %s", error->message);
+      look_failed (self);
       return;
     }
   apply_look (self, look);
@@ -514,6 +525,7 @@ looked_cb (GObject      *source_object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
       g_message ("Reading what is due failed: %s", error->message);
+      look_failed (self);
     }
   /* Applied as of its snapshot, even when the store changed meanwhile:
    * it is what a look made then would have found, and the change has
@@ -561,9 +573,14 @@ lt_notifier_check_in_worker (LtNotifier *self)
       g_debug ("No reader (%s); looking on the main thread", error->message);
       g_clear_error (&error);
       if (compute_look (look, look->store, &error))
-        apply_look (self, look);
+        {
+          apply_look (self, look);
+        }
       else
-        g_message ("Reading what is due failed: %s", error->message);
+        {
+          g_message ("Reading what is due failed: %s", error->message);
+          look_failed (self);
+        }
       return;
     }
 
