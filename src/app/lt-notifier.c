@@ -373,18 +373,17 @@ look_failed (LtNotifier *self)
   self->dirty = TRUE;
 }
 
-/* Records what @look found, delivers what this process recorded first,
- * withdraws what is gone: on the main thread, whatever thread computed. */
-static void
-apply_look (LtNotifier *self,
-            Look       *look)
+/* Records the new alerts of @look in one transaction and says which to
+ * show (@shown) and which the summary tells (@missed): those this call
+ * recorded first. */
+static gboolean
+record_all (Look      *look,
+            GPtrArray *shown,
+            GPtrArray *missed)
 {
   LtStore *store = look->store;
   GDateTime *now = look->now;
-  g_autoptr(GPtrArray) missed = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
-  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
   g_autoptr(LtStoreTransaction) tx = NULL;
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
   g_autoptr(GError) error = NULL;
 
   /* Every record of this look in one transaction: the first look at a
@@ -394,8 +393,7 @@ apply_look (LtNotifier *self,
   if (tx == NULL || !lt_store_prune_alerts (store, now, NULL, &error))
     {
       g_message ("Recording the alerts failed: %s", error->message);
-      look_failed (self);
-      return;
+      return FALSE;
     }
   for (guint i = 0; i < look->alerts->len; i++)
     {
@@ -425,6 +423,29 @@ apply_look (LtNotifier *self,
   if (!lt_store_transaction_commit (tx, &error))
     {
       g_message ("Recording the alerts failed: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Records what @look found, delivers what this process recorded first,
+ * withdraws what is gone: on the main thread, whatever thread computed. */
+static void
+apply_look (LtNotifier *self,
+            Look       *look)
+{
+  LtStore *store = look->store;
+  GDateTime *now = look->now;
+  g_autoptr(GPtrArray) missed = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing new (a restart, most looks): no transaction, and the prune
+   * waits for a look that records something, as lt_store_record_alert()
+   * alone does. */
+  if (look->alerts->len > 0 && !record_all (look, shown, missed))
+    {
       look_failed (self);
       return;
     }
