@@ -524,6 +524,52 @@ test_alerts_read_only (void)
   g_assert_error (error, LT_ERROR, LT_ERROR_STORE);
 }
 
+/* The keys a look need not record again: every record that the prune at
+ * that instant keeps (delivered, muted, withdrawn within 90 days), not one
+ * withdrawn longer ago, which the prune deletes and a look records anew. */
+static void
+test_alerts_kept_keys (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(LtStore) store = lt_test_store_open (path);
+  g_autoptr(LtAlert) shown = make_alert (LT_ALERT_KIND_AWAITING_CUSTOMER, "LT-000139", "1",
+                                         "2026-08-04T15:00:00Z");
+  g_autoptr(LtAlert) muted = make_alert (LT_ALERT_KIND_TICKET_UPDATE, "LT-000141", "EV-1",
+                                         "2026-08-05T16:00:00Z");
+  g_autoptr(LtAlert) recent = make_alert (LT_ALERT_KIND_RESOLVED, "LT-000140", "1",
+                                          "2026-08-05T15:00:00Z");
+  g_autoptr(LtAlert) old = make_alert (LT_ALERT_KIND_SLA_AT_RISK, "LT-000142", "1",
+                                       "2026-08-05T15:00:00Z");
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-12-07T09:00:00Z");
+  g_autoptr(GDateTime) recently = lt_test_instant ("2026-11-07T09:00:00Z");
+  g_autoptr(GDateTime) long_ago = lt_test_instant ("2026-09-07T08:59:59Z");
+  g_autoptr(GHashTable) kept = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_pruned = 0;
+
+  g_assert_true (record (store, shown, LT_ALERT_DELIVERY_SHOWN, "2026-08-04T15:00:00Z"));
+  g_assert_true (record (store, muted, LT_ALERT_DELIVERY_MUTED, "2026-08-05T16:00:00Z"));
+  g_assert_true (record (store, recent, LT_ALERT_DELIVERY_SUMMARISED, "2026-08-05T15:00:00Z"));
+  g_assert_true (record (store, old, LT_ALERT_DELIVERY_SHOWN, "2026-08-05T15:00:00Z"));
+  g_assert_true (lt_store_withdraw_alert (store, recent->key, recently, &error));
+  g_assert_true (lt_store_withdraw_alert (store, old->key, long_ago, &error));
+  g_assert_no_error (error);
+
+  kept = lt_store_dup_kept_alert_keys (store, now, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (kept), ==, 3);
+  g_assert_true (g_hash_table_contains (kept, shown->key));
+  g_assert_true (g_hash_table_contains (kept, muted->key));
+  g_assert_true (g_hash_table_contains (kept, recent->key));
+  g_assert_false (g_hash_table_contains (kept, old->key));
+
+  /* The prune at the same instant agrees: it deletes only that one. */
+  g_assert_true (lt_store_prune_alerts (store, now, &n_pruned, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_pruned, ==, 1);
+  g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM alerts"), ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -536,6 +582,7 @@ main (int    argc,
   g_test_add_func ("/lt/store/alerts/last-summary", test_alerts_last_summary);
   g_test_add_func ("/lt/store/alerts/load-input", test_alerts_load_input);
   g_test_add_func ("/lt/store/alerts/read-only", test_alerts_read_only);
+  g_test_add_func ("/lt/store/alerts/kept-keys", test_alerts_kept_keys);
 
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "lt-notifier.h"
+#include "lt-notifier-private.h"
 
 #include "lt-store-alerts.h"
 
@@ -29,8 +30,11 @@ struct _LtNotifier
   GDateTime    *last_check;       /* this process's; events since are news */
   GDateTime    *next;
   GPtrArray    *away;             /* LtAlert */
-  gboolean      dirty;            /* the store changed since the last check */
+  gboolean      dirty;            /* the store changed since the last look began */
   guint         idle_id;
+  gboolean      looks_in_worker;  /* its own looks run in a worker thread */
+  GCancellable *worker_look;      /* the look running in the worker, NULL when none */
+  gboolean      look_again;       /* asked for while the worker's look ran */
 };
 
 G_DEFINE_FINAL_TYPE (LtNotifier, lt_notifier, G_TYPE_OBJECT)
@@ -41,6 +45,58 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+enum {
+  PROP_0,
+  PROP_LOOKING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* One look: what the main thread captured when it began (the settings, the
+ * instant, the state of catching up), what the engine returned, and the
+ * store it is recorded in. The reading and computing may run in a worker
+ * thread on @reader; everything else is the main thread's. */
+typedef struct
+{
+  LtStore          *store;
+  LtStore          *reader;              /* the worker's only */
+  LtPolicy         *policy;
+  LtReleaseCatalog *catalog;
+  guint            *reminder_leads;
+  guint             n_reminder_leads;
+  GDateTime        *now;
+  GDateTime        *events_changed_since; /* the previous look's instant */
+  char            **off;                 /* kinds switched off */
+  GDateTime        *watch_started;
+  gboolean          catching_up;
+  gboolean          catches_up;          /* the look ends catching up */
+  /* The engine's answer, less what the store had recorded before */
+  GPtrArray        *alerts;              /* LtAlert */
+  GDateTime        *next;
+  GPtrArray        *gone;                /* keys to withdraw; NULL: unknown */
+} Look;
+
+static void
+look_free (Look *look)
+{
+  g_clear_object (&look->store);
+  g_clear_object (&look->reader);
+  g_clear_object (&look->policy);
+  g_clear_object (&look->catalog);
+  g_free (look->reminder_leads);
+  g_clear_pointer (&look->now, g_date_time_unref);
+  g_clear_pointer (&look->events_changed_since, g_date_time_unref);
+  g_strfreev (look->off);
+  g_clear_pointer (&look->watch_started, g_date_time_unref);
+  g_clear_pointer (&look->alerts, g_ptr_array_unref);
+  g_clear_pointer (&look->next, g_date_time_unref);
+  g_clear_pointer (&look->gone, g_ptr_array_unref);
+  g_free (look);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Look, look_free)
 
 /* The settings' maintenance lead times, or the policy's when none are
  * set (Preferences → Notifications). */
@@ -142,38 +198,43 @@ record (LtStore         *store,
   return recorded;
 }
 
-/* Conditions shown earlier whose reason is gone: the ticket was answered,
- * the window has started, the invoice was paid. News stays. */
-static void
-withdraw_gone (LtNotifier *self,
-               LtStore    *store,
-               GPtrArray  *alerts,
-               GDateTime  *now)
+/* The conditions shown earlier whose reason is gone (the ticket was
+ * answered, the window has started, the invoice was paid): the standing
+ * records that are not news and that the engine no longer returns. */
+static GPtrArray *
+find_gone (LtStore    *store,
+           GPtrArray  *alerts,
+           GError    **error)
 {
-  g_autoptr(GPtrArray) standing = NULL;
+  g_autoptr(GPtrArray) standing = lt_store_list_standing_alerts (store, error);
   g_autoptr(GHashTable) current = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
-  g_autoptr(GPtrArray) withdrawn = g_ptr_array_new ();
-  g_autoptr(LtStoreTransaction) tx = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
 
+  if (standing == NULL)
+    return NULL;
   for (guint i = 0; i < alerts->len; i++)
     g_hash_table_add (current, ((LtAlert *) g_ptr_array_index (alerts, i))->key);
-
-  standing = lt_store_list_standing_alerts (store, &error);
-  if (standing == NULL)
-    {
-      g_message ("Reading the standing alerts failed: %s", error->message);
-      return;
-    }
-
   for (guint i = 0; i < standing->len; i++)
     {
       LtAlertRecord *shown = g_ptr_array_index (standing, i);
 
       if (!lt_alert_kind_is_news (shown->kind) && !g_hash_table_contains (current, shown->key))
-        g_ptr_array_add (gone, shown->key);
+        g_ptr_array_add (gone, g_strdup (shown->key));
     }
+  return g_steal_pointer (&gone);
+}
+
+/* Withdraws @gone (keys); news stays. */
+static void
+withdraw_gone (LtNotifier *self,
+               LtStore    *store,
+               GPtrArray  *gone,
+               GDateTime  *now)
+{
+  g_autoptr(GPtrArray) withdrawn = g_ptr_array_new ();
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GError) error = NULL;
+
   if (gone->len == 0)
     return;
 
@@ -207,49 +268,123 @@ withdraw_gone (LtNotifier *self,
     g_application_withdraw_notification (self->application, g_ptr_array_index (withdrawn, i));
 }
 
-void
-lt_notifier_check (LtNotifier *self)
+/* What a look needs from the main thread, captured once (the settings
+ * are read once per look, not once per alert); NULL without a store. */
+static Look *
+begin_look (LtNotifier *self)
 {
-  LtStore *store;
-  GSettings *settings;
-  LtAlertInput input = { NULL, };
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GDateTime) next = NULL;
-  g_autoptr(GPtrArray) alerts = NULL;
-  g_autoptr(GPtrArray) missed = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
-  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
-  g_autoptr(LtStoreTransaction) tx = NULL;
-  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  g_auto(GStrv) off = NULL;
+  LtStore *store = lt_context_get_store (self->context);
+  LtSyncController *sync = lt_context_get_sync (self->context);
+  g_autoptr(Look) look = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_return_if_fail (LT_IS_NOTIFIER (self));
-
-  g_clear_handle_id (&self->idle_id, g_source_remove);
-  store = lt_context_get_store (self->context);
   if (store == NULL)
-    return;
+    return NULL;
 
-  settings = lt_context_get_settings (self->context);
-  /* Read once per look, not once per alert. */
-  off = g_settings_get_strv (settings, "notifications-off");
-  now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  look = g_new0 (Look, 1);
+  look->store = g_object_ref (store);
+  look->policy = g_object_ref (lt_context_get_policy (self->context));
+  look->catalog = lt_context_get_catalog (self->context) != NULL
+                  ? g_object_ref (lt_context_get_catalog (self->context))
+                  : NULL;
+  look->reminder_leads = dup_leads (self, &look->n_reminder_leads);
+  look->off = g_settings_get_strv (lt_context_get_settings (self->context), "notifications-off");
+  look->now = lt_clock_dup_now (lt_context_get_clock (self->context));
   if (self->watch_started == NULL)
-    self->watch_started = g_date_time_ref (now);
-
+    self->watch_started = g_date_time_ref (look->now);
+  look->watch_started = g_date_time_ref (self->watch_started);
+  look->catching_up = self->catching_up;
+  /* Caught up once the first sync since start or resume has been looked
+   * at (at once when there is no portal to sync with): a sync that ends
+   * while this look reads is not in what it reads. */
+  look->catches_up = self->synced || sync == NULL;
   /* Events only of the tickets that changed since this process last
    * looked: older ones were news then (or belong to the first look). */
-  if (!lt_store_load_alert_input (store, lt_context_get_policy (self->context),
-                                  lt_context_get_catalog (self->context), now,
-                                  self->last_check, &input, &error))
+  look->events_changed_since = self->last_check != NULL ? g_date_time_ref (self->last_check) : NULL;
+
+  /* The beginning of the profile's watch is written here, on the store's
+   * own connection, before a reader looks for it. */
+  if (!lt_store_get_alert_state (store, look->now, NULL, NULL, &error))
     {
       g_message ("Reading what is due failed: %s", error->message);
-      return;
+      return NULL;
     }
-  input.reminder_leads = dup_leads (self, &input.n_reminder_leads);
 
-  alerts = lt_alerts_compute (&input, now, &next);
+  /* A change from now on may not be in what this look reads. */
+  self->dirty = FALSE;
+  return g_steal_pointer (&look);
+}
+
+/* Reads what the engine needs from @store (the store itself or the
+ * worker's reader) and asks the engine: no GTK, no settings, nothing of
+ * the notifier. */
+static gboolean
+compute_look (Look     *look,
+              LtStore  *store,
+              GError  **error)
+{
+  LtAlertInput input = { NULL, };
+
+  if (!lt_store_load_alert_input (store, look->policy, look->catalog, look->now,
+                                  look->events_changed_since, &input, error))
+    return FALSE;
+  input.reminder_leads = g_memdup2 (look->reminder_leads, look->n_reminder_leads * sizeof (guint));
+  input.n_reminder_leads = look->n_reminder_leads;
+
+  look->alerts = lt_alerts_compute (&input, look->now, &look->next);
   lt_alert_input_clear (&input);
+
+  /* Read here too, so that the main thread, which records and withdraws,
+   * has only what is new to record and what is gone to withdraw (reading
+   * 18,000 standing records was a tenth of the first look at 100,000
+   * tickets, and recording 18,000 known keys again does nothing). Without
+   * them the records still ignore a known key, and nothing is withdrawn
+   * this time. */
+  {
+    g_autoptr(GError) gone_error = NULL;
+    g_autoptr(GError) kept_error = NULL;
+    g_autoptr(GHashTable) kept = lt_store_dup_kept_alert_keys (store, look->now, &kept_error);
+    g_autoptr(GPtrArray) all = NULL;
+
+    look->gone = find_gone (store, look->alerts, &gone_error);
+    if (look->gone == NULL)
+      g_message ("Reading the standing alerts failed: %s", gone_error->message);
+    if (kept == NULL)
+      {
+        g_message ("Reading the notifications failed: %s", kept_error->message);
+        return TRUE;
+      }
+
+    /* In the engine's order (oldest first); the known ones are freed here. */
+    all = g_steal_pointer (&look->alerts);
+    look->alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
+    for (guint i = 0; i < all->len; i++)
+      if (!g_hash_table_contains (kept, ((LtAlert *) g_ptr_array_index (all, i))->key))
+        g_ptr_array_add (look->alerts, g_steal_pointer (&all->pdata[i]));
+  }
+  return TRUE;
+}
+
+/* A look that read or recorded nothing: the next tick of the clock
+ * tries again, as after a change. */
+static void
+look_failed (LtNotifier *self)
+{
+  self->dirty = TRUE;
+}
+
+/* Records the new alerts of @look in one transaction and says which to
+ * show (@shown) and which the summary tells (@missed): those this call
+ * recorded first. */
+static gboolean
+record_all (Look      *look,
+            GPtrArray *shown,
+            GPtrArray *missed)
+{
+  LtStore *store = look->store;
+  GDateTime *now = look->now;
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GError) error = NULL;
 
   /* Every record of this look in one transaction: the first look at a
    * large profile records an alert per breached ticket, and a commit each
@@ -258,13 +393,13 @@ lt_notifier_check (LtNotifier *self)
   if (tx == NULL || !lt_store_prune_alerts (store, now, NULL, &error))
     {
       g_message ("Recording the alerts failed: %s", error->message);
-      return;
+      return FALSE;
     }
-  for (guint i = 0; i < alerts->len; i++)
+  for (guint i = 0; i < look->alerts->len; i++)
     {
-      LtAlert *alert = g_ptr_array_index (alerts, i);
+      LtAlert *alert = g_ptr_array_index (look->alerts, i);
 
-      if (g_strv_contains ((const char * const *) off, lt_alert_kind_to_nick (alert->kind)))
+      if (g_strv_contains ((const char * const *) look->off, lt_alert_kind_to_nick (alert->kind)))
         {
           /* Switched off: recorded as such, so that switching the kind on
            * again does not bring back the past. */
@@ -275,7 +410,7 @@ lt_notifier_check (LtNotifier *self)
       /* Missed: it came due before this process watched (or while the
        * machine slept) and is learnt while catching up. What a later
        * sync brings is news now, whatever its date. */
-      if (self->catching_up && g_date_time_compare (alert->due, self->watch_started) < 0)
+      if (look->catching_up && g_date_time_compare (alert->due, look->watch_started) < 0)
         {
           if (record (store, alert, LT_ALERT_DELIVERY_SUMMARISED, now))
             g_ptr_array_add (missed, lt_alert_copy (alert));
@@ -288,6 +423,30 @@ lt_notifier_check (LtNotifier *self)
   if (!lt_store_transaction_commit (tx, &error))
     {
       g_message ("Recording the alerts failed: %s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Records what @look found, delivers what this process recorded first,
+ * withdraws what is gone: on the main thread, whatever thread computed. */
+static void
+apply_look (LtNotifier *self,
+            Look       *look)
+{
+  LtStore *store = look->store;
+  GDateTime *now = look->now;
+  g_autoptr(GPtrArray) missed = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing new (a restart, most looks): no transaction, and the prune
+   * waits for a look that records something, as lt_store_record_alert()
+   * alone does. */
+  if (look->alerts->len > 0 && !record_all (look, shown, missed))
+    {
+      look_failed (self);
       return;
     }
 
@@ -302,21 +461,167 @@ lt_notifier_check (LtNotifier *self)
   if (missed->len > 0)
     send_summary (self, missed, zone);
 
-  withdraw_gone (self, store, alerts, now);
+  if (look->gone != NULL)
+    withdraw_gone (self, store, look->gone, now);
 
   if (!lt_store_set_alert_last_check (store, now, &error))
     g_debug ("Recording the time of the check failed: %s", error->message);
 
-  /* Caught up once the first sync since start or resume has been looked
-   * at (at once when there is no portal to sync with). */
-  if (self->synced || lt_context_get_sync (self->context) == NULL)
+  if (look->catches_up)
     self->catching_up = FALSE;
 
   g_clear_pointer (&self->last_check, g_date_time_unref);
   self->last_check = g_date_time_ref (now);
   g_clear_pointer (&self->next, g_date_time_unref);
-  self->next = g_steal_pointer (&next);
-  self->dirty = FALSE;
+  self->next = g_steal_pointer (&look->next);
+}
+
+/* The look running in the worker read an older snapshot than what comes
+ * now (a look on this thread, a resume): its answer is dropped unapplied. */
+static void
+drop_worker_look (LtNotifier *self)
+{
+  if (self->worker_look == NULL)
+    return;
+  g_cancellable_cancel (self->worker_look);
+  g_clear_object (&self->worker_look);
+  self->look_again = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOKING]);
+}
+
+void
+lt_notifier_check (LtNotifier *self)
+{
+  g_autoptr(Look) look = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (LT_IS_NOTIFIER (self));
+
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  drop_worker_look (self);
+  look = begin_look (self);
+  if (look == NULL)
+    return;
+  if (!compute_look (look, look->store, &error))
+    {
+      g_message ("Reading what is due failed: %s", error->message);
+      look_failed (self);
+      return;
+    }
+  apply_look (self, look);
+}
+
+static void
+look_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Look *look = task_data;
+  GError *error = NULL;
+
+  if (!compute_look (look, look->reader, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* The reader's statements and connection go with the thread that used
+   * them. */
+  g_clear_object (&look->reader);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+looked_cb (GObject      *source_object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  LtNotifier *self = LT_NOTIFIER (source_object);
+  Look *look = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Dropped by drop_worker_look(), which already forgot it. */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_message ("Reading what is due failed: %s", error->message);
+      look_failed (self);
+    }
+  /* Applied as of its snapshot, even when the store changed meanwhile:
+   * it is what a look made then would have found, and the change has
+   * asked for the next look (docs/app.md, "What a look costs"). A store
+   * that is no longer the context's has nothing of it to record. */
+  else if (look->store == lt_context_get_store (self->context))
+    apply_look (self, look);
+
+  g_clear_object (&self->worker_look);
+  if (self->look_again)
+    {
+      self->look_again = FALSE;
+      lt_notifier_check_in_worker (self);
+    }
+  if (self->worker_look == NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOKING]);
+}
+
+void
+lt_notifier_check_in_worker (LtNotifier *self)
+{
+  g_autoptr(Look) look = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (LT_IS_NOTIFIER (self));
+
+  g_clear_handle_id (&self->idle_id, g_source_remove);
+  /* One look at a time; what is asked meanwhile is one more look after
+   * it, however often it is asked. */
+  if (self->worker_look != NULL)
+    {
+      self->look_again = TRUE;
+      return;
+    }
+
+  look = begin_look (self);
+  if (look == NULL)
+    return;
+  look->reader = lt_store_open_reader (look->store, &error);
+  if (look->reader == NULL)
+    {
+      /* Without a second connection the look is made here, as
+       * lt_notifier_check() makes it. */
+      g_debug ("No reader (%s); looking on the main thread", error->message);
+      g_clear_error (&error);
+      if (compute_look (look, look->store, &error))
+        {
+          apply_look (self, look);
+        }
+      else
+        {
+          g_message ("Reading what is due failed: %s", error->message);
+          look_failed (self);
+        }
+      return;
+    }
+
+  self->worker_look = g_cancellable_new ();
+  task = g_task_new (self, self->worker_look, looked_cb, NULL);
+  g_task_set_source_tag (task, lt_notifier_check_in_worker);
+  g_task_set_task_data (task, g_steal_pointer (&look), (GDestroyNotify) look_free);
+  g_task_run_in_thread (task, look_thread);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOKING]);
+}
+
+/* A look the notifier asks for itself (a change, something due, a
+ * resume): in the worker when the application said so. */
+static void
+request_look (LtNotifier *self)
+{
+  if (self->looks_in_worker)
+    lt_notifier_check_in_worker (self);
+  else
+    lt_notifier_check (self);
 }
 
 static gboolean
@@ -325,7 +630,7 @@ check_idle_cb (gpointer user_data)
   LtNotifier *self = user_data;
 
   self->idle_id = 0;
-  lt_notifier_check (self);
+  request_look (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -345,6 +650,13 @@ store_changed_cb (LtNotifier *self)
    * on screen, a change needs no look of its own: the first reads all. */
   if (self->watch_started == NULL)
     return;
+  /* The look in the worker may have read before this change: one more
+   * after it. */
+  if (self->worker_look != NULL)
+    {
+      self->look_again = TRUE;
+      return;
+    }
   if (self->idle_id == 0)
     self->idle_id = g_idle_add_full (G_PRIORITY_LOW, check_idle_cb, self, NULL);
 }
@@ -366,7 +678,7 @@ tick_cb (LtNotifier *self)
 
   if ((self->dirty && !syncing) ||
       (self->next != NULL && g_date_time_compare (now, self->next) >= 0))
-    lt_notifier_check (self);
+    request_look (self);
 }
 
 void
@@ -379,9 +691,12 @@ lt_notifier_resumed (LtNotifier *self)
   self->watch_started = lt_clock_dup_now (lt_context_get_clock (self->context));
   self->catching_up = TRUE;
   self->synced = FALSE;
-  /* A new absence: the Overview's list starts again. */
+  /* A new absence: the Overview's list starts again. A look running in
+   * the worker began before it and would tell what came due meanwhile
+   * as fresh news: it is dropped. */
   g_ptr_array_set_size (self->away, 0);
-  lt_notifier_check (self);
+  drop_worker_look (self);
+  request_look (self);
 }
 
 GPtrArray *
@@ -405,12 +720,64 @@ lt_notifier_dismiss_away (LtNotifier *self)
   g_signal_emit (self, signals[AWAY_CHANGED], 0);
 }
 
+/**
+ * lt_notifier_get_looking:
+ * @self: a notifier
+ *
+ * Returns: whether a look runs in a worker thread
+ */
+gboolean
+lt_notifier_get_looking (LtNotifier *self)
+{
+  g_return_val_if_fail (LT_IS_NOTIFIER (self), FALSE);
+
+  return self->worker_look != NULL;
+}
+
+/**
+ * lt_notifier_set_looks_in_worker:
+ * @self: a notifier
+ * @in_worker: whether its own looks run in a worker thread
+ *
+ * The looks the notifier makes itself (after a change, when something
+ * comes due, after a resume) read and compute in a worker thread, as
+ * lt_notifier_check_in_worker() does, rather than on the main thread.
+ */
+void
+lt_notifier_set_looks_in_worker (LtNotifier *self,
+                                 gboolean    in_worker)
+{
+  g_return_if_fail (LT_IS_NOTIFIER (self));
+
+  self->looks_in_worker = in_worker;
+}
+
+static void
+lt_notifier_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  LtNotifier *self = LT_NOTIFIER (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOOKING:
+      g_value_set_boolean (value, lt_notifier_get_looking (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 lt_notifier_dispose (GObject *object)
 {
   LtNotifier *self = (LtNotifier *) object;
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
+  /* A worker's look holds the notifier until it ends (its task's source
+   * object), so none runs by now. */
   g_clear_weak_pointer (&self->application);
   g_clear_object (&self->context);
 
@@ -435,8 +802,19 @@ lt_notifier_class_init (LtNotifierClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->get_property = lt_notifier_get_property;
   object_class->dispose = lt_notifier_dispose;
   object_class->finalize = lt_notifier_finalize;
+
+  /**
+   * LtNotifier:looking:
+   *
+   * Whether a look runs in a worker thread (lt_notifier_check_in_worker()).
+   */
+  properties[PROP_LOOKING] =
+    g_param_spec_boolean ("looking", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[AWAY_CHANGED] = g_signal_new ("away-changed",
                                         G_TYPE_FROM_CLASS (klass),

@@ -31,8 +31,18 @@ G_DECLARE_FINAL_TYPE (LtNotifier, lt_notifier, LT, NOTIFIER, GObject)
  * Does not check until lt_notifier_check() is first called. */
 LtNotifier    *lt_notifier_new            (LtContext    *context,
                                            GApplication *application);
-/* Runs the engine now. */
+/* Runs the engine now, on this thread. A look running in the worker is
+ * dropped: this one reads a newer snapshot. */
 void           lt_notifier_check          (LtNotifier   *self);
+/* Reads what is due and runs the engine in a worker thread, on a reader
+ * of the store, while the main loop turns; records and delivers on the
+ * main thread when it is done. Asked again while it runs: one more look
+ * after it. */
+void           lt_notifier_check_in_worker (LtNotifier  *self);
+/* Whether the notifier's own looks (after a change, when something comes
+ * due, after a resume) run in the worker too; FALSE until set. */
+void           lt_notifier_set_looks_in_worker (LtNotifier *self,
+                                                gboolean    in_worker);
 /* The next instant the engine said something comes due; NULL when
  * nothing is ahead or no check ran. */
 /* The alerts of the last "While you were away" summary (LtAlert), empty

@@ -264,6 +264,48 @@ lt_store_prune_alerts (LtStore    *self,
 }
 
 /**
+ * lt_store_dup_kept_alert_keys:
+ * @self: the store
+ * @now: the current time
+ * @error: return location for an error
+ *
+ * The keys recorded (delivered, summarised, muted or withdrawn) that
+ * lt_store_prune_alerts() at @now keeps: lt_store_record_alert() of any
+ * of them records nothing, so a look need not try. The notifier reads
+ * them in its worker with the engine's input, so that the main thread
+ * only records what is new.
+ *
+ * Returns: (transfer full) (nullable): a set of keys (strings)
+ */
+GHashTable *
+lt_store_dup_kept_alert_keys (LtStore    *self,
+                              GDateTime  *now,
+                              GError    **error)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(LtCachedStmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+
+  stmt = lt_store_prepare (self, "SELECT key FROM alerts WHERE withdrawn_at IS NULL "
+                                 "OR withdrawn_at >= ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, lt_store_instant_to_usec (now) -
+                               LT_STORE_ALERT_KEEP_WITHDRAWN_DAYS * G_TIME_SPAN_DAY);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_add (keys, g_strdup (lt_store_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      lt_store_set_error (self, error, _("Could not read the notifications"));
+      return NULL;
+    }
+  return g_steal_pointer (&keys);
+}
+
+/**
  * lt_store_record_alert:
  * @self: the store
  * @alert: the alert
@@ -738,10 +780,12 @@ lt_store_load_alert_input (LtStore          *self,
       return FALSE;
     }
 
-  /* One transaction, so that the parts agree; a read-only connection
-   * cannot begin one the store's way (BEGIN IMMEDIATE) and reads each
-   * part on its own. */
-  if (store_is_writable (self) && (tx = lt_store_begin (self, error)) == NULL)
+  /* One transaction, so that the parts agree: on a reader (the notifier's
+   * worker, lt_store_open_reader()) a read transaction, one snapshot. A
+   * writable store's file that sqlite opened read-only cannot begin one
+   * the store's way (BEGIN IMMEDIATE) and reads each part on its own. */
+  if ((store_is_writable (self) || lt_store_is_read_only (self)) &&
+      (tx = lt_store_begin (self, error)) == NULL)
     {
       lt_alert_input_clear (input);
       return FALSE;

@@ -105,6 +105,10 @@ gboolean    lt_store_is_alert_recorded     (LtStore          *self,
                                             const char       *key,
                                             gboolean         *recorded,
                                             GError          **error);
+/* The keys of the records lt_store_prune_alerts() at @now keeps. */
+GHashTable *lt_store_dup_kept_alert_keys   (LtStore          *self,
+                                            GDateTime        *now,
+                                            GError          **error);
 /* Deletes the records withdrawn more than 90 days before @now. */
 gboolean    lt_store_prune_alerts          (LtStore          *self,
                                             GDateTime        *now,

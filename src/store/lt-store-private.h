@@ -57,6 +57,9 @@ const char   *lt_store_column_text   (sqlite3_stmt  *stmt,
                                       int            column);
 
 gboolean      lt_store_in_transaction (LtStore      *self);
+/* Opened for reading only (lt_store_open_reader(), lt_store_open_read_only()):
+ * lt_store_begin() opens a read transaction on it. */
+gboolean      lt_store_is_read_only  (LtStore       *self);
 
 /* "<database>.damaged": written when damage is seen after opening (by the
  * deferred check or by any statement), so that the next open checks the

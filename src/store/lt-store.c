@@ -739,6 +739,14 @@ lt_store_in_transaction (LtStore *self)
   return self->tx_depth > 0;
 }
 
+gboolean
+lt_store_is_read_only (LtStore *self)
+{
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+
+  return self->read_only;
+}
+
 static gboolean
 open_connection (LtStore  *self,
                  GError  **error)

@@ -1,0 +1,18 @@
+/* lt-notifier-private.h: what the tests reach inside lt-notifier
+ *
+ * Only the tests and the benchmarks (and the unit itself) include this;
+ * the application uses lt-notifier.h.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "lt-notifier.h"
+
+G_BEGIN_DECLS
+
+/* Whether a look runs in the worker (lt_notifier_check_in_worker());
+ * LtNotifier:looking tells when it changes. */
+gboolean       lt_notifier_get_looking    (LtNotifier   *self);
+
+G_END_DECLS
