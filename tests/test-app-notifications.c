@@ -421,27 +421,32 @@ count_commit_cb (void *data)
  * for minutes at 100,000 tickets), and delivered once committed. */
 #define FIRST_LOOK_TICKETS 300
 
+/* A profile of @n tickets whose response is long overdue. */
+static void
+add_breached_tickets (Fixture *f,
+                      guint    n)
+{
+  g_autofree char *dir = g_path_get_dirname (f->store_path);
+  g_autoptr(LtStore) store = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  store = lt_test_store_open (f->store_path);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("LT-%06u", 500000 + i);
+
+      /* S3, triaged a month ago and never answered: breached. */
+      lt_test_store_add_ticket_naming (store, id, NULL, "7.4.2", "2026-11-02T15:00:00Z");
+    }
+}
+
 static void
 test_first_look_one_commit (Fixture       *f,
                             gconstpointer  data)
 {
   guint commits = 0;
 
-  {
-    g_autofree char *dir = g_path_get_dirname (f->store_path);
-    g_autoptr(LtStore) store = NULL;
-
-    g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-    store = lt_test_store_open (f->store_path);
-    for (guint i = 0; i < FIRST_LOOK_TICKETS; i++)
-      {
-        g_autofree char *id = g_strdup_printf ("LT-%06u", 500000 + i);
-
-        /* S3, triaged a month ago and never answered: breached. */
-        lt_test_store_add_ticket_naming (store, id, NULL, "7.4.2", "2026-11-02T15:00:00Z");
-      }
-  }
-
+  add_breached_tickets (f, FIRST_LOOK_TICKETS);
   open_app (f, FALSE);
   sqlite3_commit_hook (lt_store_get_db (lt_context_get_store (f->context)), count_commit_cb,
                        &commits);
@@ -456,6 +461,45 @@ test_first_look_one_commit (Fixture       *f,
                    ==, FIRST_LOOK_TICKETS);
   /* The records, the withdrawals (none here) and the time of the look. */
   g_assert_cmpuint (commits, <=, 3);
+}
+
+static guint
+count_rows_titled (GtkWidget  *root,
+                   const char *prefix)
+{
+  guint n = 0;
+
+  if (ADW_IS_PREFERENCES_ROW (root) &&
+      g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), prefix))
+    n++;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_rows_titled (child, prefix);
+  return n;
+}
+
+/* What came due while away on a large profile: the Overview lists the
+ * first few and counts the rest in one row (a row each froze the window
+ * for minutes at 100,000 tickets). */
+static void
+test_away_listed (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GtkWidget) page = NULL;
+  g_autofree char *more = NULL;
+  GPtrArray *away;
+
+  add_breached_tickets (f, FIRST_LOOK_TICKETS);
+  open_app (f, TRUE);
+  away = lt_notifier_get_away (f->notifier);
+  g_assert_cmpuint (away->len, >=, FIRST_LOOK_TICKETS);
+
+  page = g_object_ref_sink (g_object_new (LT_TYPE_OVERVIEW_PAGE, NULL));
+  lt_overview_page_set_context (LT_OVERVIEW_PAGE (page), f->context);
+  lt_overview_page_refresh (LT_OVERVIEW_PAGE (page));
+  g_assert_cmpuint (count_rows_titled (page, "LT-5"), ==, LT_ALERTS_AWAY_LISTED);
+  more = g_strdup_printf ("%u more notifications", away->len - LT_ALERTS_AWAY_LISTED);
+  g_assert_nonnull (lt_ui_find_row (page, more));
 }
 
 /* December 2026. Times in UTC; the vendor is at UTC−5 (open 13:00–22:00
@@ -854,6 +898,8 @@ main (int   argc,
   g_test_add ("/app/notifications/month", Fixture, NULL, setup, test_month, teardown);
   g_test_add ("/app/notifications/first-look-one-commit", Fixture, NULL, setup,
               test_first_look_one_commit, teardown);
+  g_test_add ("/app/notifications/away-listed", Fixture, NULL, setup,
+              test_away_listed, teardown);
   g_test_add ("/app/notifications/real-server", Fixture, NULL, setup_dunst, test_real_server,
               teardown_dunst);
 

@@ -549,7 +549,7 @@ update_away (LtOverviewPage *self)
   if (away == NULL)
     return;
 
-  for (guint i = 0; i < away->len; i++)
+  for (guint i = 0; i < MIN (away->len, LT_ALERTS_AWAY_LISTED); i++)
     {
       const LtAlert *alert = g_ptr_array_index (away, i);
       g_autofree char *title = lt_alert_dup_title (alert, zone);
@@ -572,6 +572,21 @@ update_away (LtOverviewPage *self)
         }
       gtk_list_box_append (self->away_list, create_attention_row (&attention));
       g_clear_pointer (&attention.action_target, g_variant_unref);
+    }
+
+  if (away->len > LT_ALERTS_AWAY_LISTED)
+    {
+      g_autoptr(GPtrArray) rest = g_ptr_array_new_full (away->len - LT_ALERTS_AWAY_LISTED, NULL);
+      g_autofree char *title = NULL;
+      g_autofree char *body = NULL;
+
+      for (guint i = LT_ALERTS_AWAY_LISTED; i < away->len; i++)
+        g_ptr_array_add (rest, g_ptr_array_index (away, i));
+      title = lt_alerts_dup_more_title (rest->len);
+      /* By kind, as the notification says them: "18,000 responses breached". */
+      body = lt_alerts_dup_summary_body (rest, zone);
+      gtk_list_box_append (self->away_list,
+                           create_attention_row (&(Attention) { .level = SEVERITY_INFO, .title = title, .subtitle = body }));
     }
 }
 

@@ -1472,6 +1472,22 @@ lt_alerts_dup_summary_title (guint n_alerts)
                           n_alerts);
 }
 
+/**
+ * lt_alerts_dup_more_title:
+ * @n_more: alerts a list leaves out
+ *
+ * Returns: (transfer full): the title of the row that counts the alerts
+ *   a list does not show one by one, translated
+ */
+char *
+lt_alerts_dup_more_title (guint n_more)
+{
+  /* TRANSLATORS: the last row of the "While you were away" list, which
+   * shows the first few alerts and counts the others */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more notification", "%u more notifications", n_more),
+                          n_more);
+}
+
 static char *
 dup_group_text (LtAlertKind kind,
                 guint       n)

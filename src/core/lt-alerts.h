@@ -192,7 +192,13 @@ GPtrArray  *lt_alert_dup_buttons      (const LtAlert *alert);
 /* The one notification for what came due while nobody watched:
  * "While you were away" and a body naming the first few alerts and
  * counting the rest. */
+/* The Overview's "While you were away" list shows this many alerts and
+ * counts the rest in one row: a first start on a large profile can find
+ * thousands, and a row each froze the window for minutes. */
+#define LT_ALERTS_AWAY_LISTED 8
+
 char       *lt_alerts_dup_summary_title (guint          n_alerts);
+char       *lt_alerts_dup_more_title    (guint          n_more);
 char       *lt_alerts_dup_summary_body  (GPtrArray     *alerts,
                                          GTimeZone     *zone);
 
