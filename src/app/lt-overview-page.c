@@ -577,16 +577,16 @@ update_away (LtOverviewPage *self)
   if (away->len > LT_ALERTS_AWAY_LISTED)
     {
       g_autoptr(GPtrArray) rest = g_ptr_array_new_full (away->len - LT_ALERTS_AWAY_LISTED, NULL);
-      g_autofree char *title = NULL;
-      g_autofree char *body = NULL;
+      Attention more = { .level = SEVERITY_INFO };
 
       for (guint i = LT_ALERTS_AWAY_LISTED; i < away->len; i++)
         g_ptr_array_add (rest, g_ptr_array_index (away, i));
-      title = lt_alerts_dup_more_title (rest->len);
+      more.title = lt_alerts_dup_more_title (rest->len);
       /* By kind, as the notification says them: "18,000 responses breached". */
-      body = lt_alerts_dup_summary_body (rest, zone);
-      gtk_list_box_append (self->away_list,
-                           create_attention_row (&(Attention) { .level = SEVERITY_INFO, .title = title, .subtitle = body }));
+      more.subtitle = lt_alerts_dup_summary_body (rest, zone);
+      gtk_list_box_append (self->away_list, create_attention_row (&more));
+      g_free (more.title);
+      g_free (more.subtitle);
     }
 }
 
