@@ -20,6 +20,7 @@
 #include "lt-window.h"
 
 #include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
 
 struct _LtApplication
 {
@@ -448,6 +449,47 @@ lt_application_get_background_question (LtApplication *self)
   return self->background_question;
 }
 
+/* ---- Start-up warm-up ----------------------------------------------- */
+
+/* The icon theme's first lookup reads the theme: every icon name in the
+ * caches of Adwaita and hicolor into GTK's tables (some 65 million
+ * instructions), which the first icon the window measures waits for.
+ * GTK allows lookups from another thread once the theme is set up on the
+ * main thread (gtkicontheme.c, "Threading"); a lookup on the main thread
+ * meanwhile waits for the theme's lock rather than reading it again. */
+static gpointer
+warm_icon_theme_thread (gpointer data)
+{
+  GtkIconTheme *theme = data;
+
+  g_object_unref (gtk_icon_theme_lookup_icon (theme, "go-home-symbolic", NULL, 16, 1,
+                                              GTK_TEXT_DIR_NONE, 0));
+  g_object_unref (theme);
+  return NULL;
+}
+
+/* After the parent's startup: libadwaita and GtkApplication have added
+ * their icon resource paths then, and each addition makes the theme be
+ * read again. The window's templates are built meanwhile. */
+static void
+warm_icon_theme (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  GtkIconTheme *theme;
+  GThread *thread;
+
+  if (display == NULL)
+    return;
+
+  /* Without the thread, the first icon shown reads the theme itself. */
+  theme = g_object_ref (gtk_icon_theme_get_for_display (display));
+  thread = g_thread_try_new ("lt-icon-theme", warm_icon_theme_thread, theme, NULL);
+  if (thread != NULL)
+    g_thread_unref (thread);
+  else
+    g_object_unref (theme);
+}
+
 /* ---- GApplication --------------------------------------------------- */
 
 static gboolean
@@ -554,7 +596,20 @@ lt_application_startup (GApplication *app)
   g_autoptr(GError) store_error = NULL;
   g_autoptr(LtSyncController) sync = NULL;
 
+  /* Pango starts fontconfig (FcInit: its configuration and font caches
+   * read, some 28 million instructions) in a thread of its own when the
+   * first font map is made, and the first text GTK measures waits for it.
+   * Made before libadwaita's start (adw_init(), which parses its style
+   * sheets), that thread runs beside it instead of in front of the first
+   * label (docs/app.md, "Start-up"). This is the main thread's default
+   * font map, the one GTK's widgets use; Pango's own thread is the only
+   * other one that touches fontconfig. */
+  pango_cairo_font_map_get_default ();
+
   G_APPLICATION_CLASS (lt_application_parent_class)->startup (app);
+  /* A --background start opens no window to show icons in. */
+  if (!self->background_start)
+    warm_icon_theme ();
   lt_ui_fix_accessible_names ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
