@@ -3,10 +3,10 @@
  *
  * A program of its own: the other UI tests start GTK and libadwaita
  * (lt_app_test_init()) before any application, and these ask what the
- * application does before libadwaita starts. pango_cairo_font_map_get_default()
- * and gtk_icon_theme_lookup_icon() are wrapped at link time
- * (tests/meson.build): the wrappers see the application's own calls, not
- * GTK's.
+ * application does before libadwaita starts. pango_cairo_font_map_get_default(),
+ * gtk_icon_theme_lookup_icon() and lt_policy_new_default() are wrapped at
+ * link time (tests/meson.build): the wrappers see the application's own
+ * calls, not GTK's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +16,7 @@
 
 #include "lt-application.h"
 #include "lt-application-private.h"
+#include "lt-policy.h"
 #include "lt-test-util.h"
 
 #include <adwaita.h>
@@ -45,6 +46,18 @@ GtkIconPaintable *__wrap_gtk_icon_theme_lookup_icon (GtkIconTheme *self, const c
                                                      GtkIconLookupFlags flags);
 
 static GThread *main_thread;
+
+LtPolicy *__real_lt_policy_new_default (GError **error);
+LtPolicy *__wrap_lt_policy_new_default (GError **error);
+
+static GThread *policy_parsed_in;   /* the first parse's thread */
+
+LtPolicy *
+__wrap_lt_policy_new_default (GError **error)
+{
+  g_atomic_pointer_compare_and_exchange (&policy_parsed_in, NULL, g_thread_self ());
+  return __real_lt_policy_new_default (error);
+}
 static GtkIconTheme *icon_theme_looked_up;   /* by another thread */
 static int icon_lookups_elsewhere;
 static int icon_lookups_on_main;
@@ -132,6 +145,35 @@ test_icon_theme_read_in_thread (void)
                  gtk_icon_theme_get_for_display (gdk_display_get_default ()));
 }
 
+/* The bundled policy and catalog are parsed in a thread of the
+ * application's while libadwaita's start parses its style sheets; the
+ * context has them when startup is over. */
+static void
+test_documents_parsed_in_thread (void)
+{
+  g_autoptr(LtApplication) app = lt_application_new ();
+  g_autoptr(GError) error = NULL;
+  LtContext *context;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_nonnull (g_atomic_pointer_get (&policy_parsed_in));
+  g_assert_true (g_atomic_pointer_get (&policy_parsed_in) != main_thread);
+  context = lt_application_get_context (app);
+  g_assert_nonnull (context);
+  g_assert_true (LT_IS_POLICY (lt_context_get_policy (context)));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (lt_context_get_catalog (context))), >, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -141,6 +183,7 @@ main (int   argc,
 
   g_test_add_func ("/lt/app/startup/font-map-before-adwaita", test_font_map_before_adwaita);
   g_test_add_func ("/lt/app/startup/icon-theme-read-in-thread", test_icon_theme_read_in_thread);
+  g_test_add_func ("/lt/app/startup/documents-parsed-in-thread", test_documents_parsed_in_thread);
 
   return g_test_run ();
 }

@@ -490,6 +490,32 @@ warm_icon_theme (void)
     g_object_unref (theme);
 }
 
+/* The bundled policy and release catalog, parsed in a thread while
+ * libadwaita's start parses its style sheets (docs/app.md, "Start-up"). */
+typedef struct
+{
+  LtPolicy         *policy;
+  LtReleaseCatalog *catalog;
+  GError           *error;
+} BundledDocuments;
+
+static gpointer
+load_bundled_documents_thread (gpointer data)
+{
+  BundledDocuments *documents = data;
+
+  lt_context_load_bundled_documents (&documents->policy, &documents->catalog, &documents->error);
+  return documents;
+}
+
+static void
+bundled_documents_clear (BundledDocuments *documents)
+{
+  g_clear_object (&documents->policy);
+  g_clear_object (&documents->catalog);
+  g_clear_error (&documents->error);
+}
+
 /* ---- GApplication --------------------------------------------------- */
 
 static gboolean
@@ -595,6 +621,8 @@ lt_application_startup (GApplication *app)
   g_autofree char *store_path = NULL;
   g_autoptr(GError) store_error = NULL;
   g_autoptr(LtSyncController) sync = NULL;
+  BundledDocuments documents = { NULL, NULL, NULL };
+  GThread *loader;
 
   /* Pango starts fontconfig (FcInit: its configuration and font caches
    * read, some 28 million instructions) in a thread of its own when the
@@ -605,6 +633,8 @@ lt_application_startup (GApplication *app)
    * font map, the one GTK's widgets use; Pango's own thread is the only
    * other one that touches fontconfig. */
   pango_cairo_font_map_get_default ();
+  /* Without the thread they are parsed here, after libadwaita's start. */
+  loader = g_thread_try_new ("lt-documents", load_bundled_documents_thread, &documents, NULL);
 
   G_APPLICATION_CLASS (lt_application_parent_class)->startup (app);
   /* A --background start opens no window to show icons in. */
@@ -620,9 +650,18 @@ lt_application_startup (GApplication *app)
   settings = g_settings_new (APPLICATION_ID);
   clock = self->fixed_now != NULL ? lt_clock_new_fixed (self->fixed_now) : lt_clock_new_system ();
 
-  self->context = lt_context_new (clock, settings, &self->startup_error);
-  if (self->context == NULL)
-    return;
+  if (loader != NULL)
+    g_thread_join (loader);
+  else
+    load_bundled_documents_thread (&documents);
+  if (documents.error != NULL)
+    {
+      self->startup_error = g_steal_pointer (&documents.error);
+      bundled_documents_clear (&documents);
+      return;
+    }
+  self->context = lt_context_new_with_documents (clock, settings, documents.policy, documents.catalog);
+  bundled_documents_clear (&documents);
 
   if (self->portal_url != NULL)
     lt_context_set_portal_override (self->context, self->portal_url);
