@@ -84,6 +84,32 @@ __wrap_gtk_icon_theme_lookup_icon (GtkIconTheme       *self,
   return icon;
 }
 
+/* Each case runs in a process of its own, where nothing has started
+ * libadwaita yet: TRUE in the parent, which has checked the child. */
+static gboolean
+checked_in_subprocess (void)
+{
+  if (g_test_subprocess ())
+    return FALSE;
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  return TRUE;
+}
+
+/* A separate instance, as with --profile: its startup runs here. */
+static LtApplication *
+register_application (void)
+{
+  LtApplication *app = lt_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}
+
 /* Pango starts fontconfig in a thread of its own when the font map is
  * made: the application makes it before libadwaita's start parses its
  * style sheets, so that the two overlap rather than the first label
@@ -91,21 +117,13 @@ __wrap_gtk_icon_theme_lookup_icon (GtkIconTheme       *self,
 static void
 test_font_map_before_adwaita (void)
 {
-  g_autoptr(LtApplication) app = lt_application_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(LtApplication) app = NULL;
 
-  /* A process of its own: nothing has started libadwaita in it yet. */
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (checked_in_subprocess ())
+    return;
 
   g_assert_false (adw_is_initialized ());
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = register_application ();
 
   g_assert_true (adw_is_initialized ());
   g_assert_cmpuint (font_map_asked, ==, 1);
@@ -121,20 +139,13 @@ test_font_map_before_adwaita (void)
 static void
 test_icon_theme_read_in_thread (void)
 {
-  g_autoptr(LtApplication) app = lt_application_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(LtApplication) app = NULL;
   gint64 deadline;
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (checked_in_subprocess ())
+    return;
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = register_application ();
 
   deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   while (g_atomic_int_get (&icon_lookups_elsewhere) == 0 && g_get_monotonic_time () < deadline)
@@ -151,20 +162,13 @@ test_icon_theme_read_in_thread (void)
 static void
 test_documents_parsed_in_thread (void)
 {
-  g_autoptr(LtApplication) app = lt_application_new ();
-  g_autoptr(GError) error = NULL;
+  g_autoptr(LtApplication) app = NULL;
   LtContext *context;
 
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (checked_in_subprocess ())
+    return;
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = register_application ();
 
   g_assert_nonnull (g_atomic_pointer_get (&policy_parsed_in));
   g_assert_true (g_atomic_pointer_get (&policy_parsed_in) != main_thread);
