@@ -20,6 +20,7 @@
 #include "lt-window.h"
 
 #include <glib/gi18n-lib.h>
+#include <pango/pangocairo.h>
 
 struct _LtApplication
 {
@@ -450,6 +451,73 @@ lt_application_get_background_question (LtApplication *self)
   return self->background_question;
 }
 
+/* ---- Start-up warm-up ----------------------------------------------- */
+
+/* The icon theme's first lookup reads the theme: every icon name in the
+ * caches of Adwaita and hicolor into GTK's tables (some 65 million
+ * instructions), which the first icon the window measures waits for.
+ * GTK allows lookups from another thread once the theme is set up on the
+ * main thread (gtkicontheme.c, "Threading"); a lookup on the main thread
+ * meanwhile waits for the theme's lock rather than reading it again. */
+static gpointer
+warm_icon_theme_thread (gpointer data)
+{
+  GtkIconTheme *theme = data;
+
+  g_object_unref (gtk_icon_theme_lookup_icon (theme, "go-home-symbolic", NULL, 16, 1,
+                                              GTK_TEXT_DIR_NONE, 0));
+  g_object_unref (theme);
+  return NULL;
+}
+
+/* After the parent's startup: libadwaita and GtkApplication have added
+ * their icon resource paths then, and each addition makes the theme be
+ * read again. The window's templates are built meanwhile. */
+static void
+warm_icon_theme (void)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  GtkIconTheme *theme;
+  GThread *thread;
+
+  if (display == NULL)
+    return;
+
+  /* Without the thread, the first icon shown reads the theme itself. */
+  theme = g_object_ref (gtk_icon_theme_get_for_display (display));
+  thread = g_thread_try_new ("lt-icon-theme", warm_icon_theme_thread, theme, NULL);
+  if (thread != NULL)
+    g_thread_unref (thread);
+  else
+    g_object_unref (theme);
+}
+
+/* The bundled policy and release catalog, parsed in a thread while
+ * libadwaita's start parses its style sheets (docs/app.md, "Start-up"). */
+typedef struct
+{
+  LtPolicy         *policy;
+  LtReleaseCatalog *catalog;
+  GError           *error;
+} BundledDocuments;
+
+static gpointer
+load_bundled_documents_thread (gpointer data)
+{
+  BundledDocuments *documents = data;
+
+  lt_context_load_bundled_documents (&documents->policy, &documents->catalog, &documents->error);
+  return documents;
+}
+
+static void
+bundled_documents_clear (BundledDocuments *documents)
+{
+  g_clear_object (&documents->policy);
+  g_clear_object (&documents->catalog);
+  g_clear_error (&documents->error);
+}
+
 /* ---- GApplication --------------------------------------------------- */
 
 static gboolean
@@ -555,8 +623,25 @@ lt_application_startup (GApplication *app)
   g_autofree char *store_path = NULL;
   g_autoptr(GError) store_error = NULL;
   g_autoptr(LtSyncController) sync = NULL;
+  BundledDocuments documents = { NULL, NULL, NULL };
+  GThread *loader;
+
+  /* Pango starts fontconfig (FcInit: its configuration and font caches
+   * read, some 28 million instructions) in a thread of its own when the
+   * first font map is made, and the first text GTK measures waits for it.
+   * Made before libadwaita's start (adw_init(), which parses its style
+   * sheets), that thread runs beside it instead of in front of the first
+   * label (docs/app.md, "Start-up"). This is the main thread's default
+   * font map, the one GTK's widgets use; Pango's own thread is the only
+   * other one that touches fontconfig. */
+  pango_cairo_font_map_get_default ();
+  /* Without the thread they are parsed here, after libadwaita's start. */
+  loader = g_thread_try_new ("lt-documents", load_bundled_documents_thread, &documents, NULL);
 
   G_APPLICATION_CLASS (lt_application_parent_class)->startup (app);
+  /* A --background start opens no window to show icons in. */
+  if (!self->background_start)
+    warm_icon_theme ();
   lt_ui_fix_accessible_names ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
@@ -567,9 +652,18 @@ lt_application_startup (GApplication *app)
   settings = g_settings_new (APPLICATION_ID);
   clock = self->fixed_now != NULL ? lt_clock_new_fixed (self->fixed_now) : lt_clock_new_system ();
 
-  self->context = lt_context_new (clock, settings, &self->startup_error);
-  if (self->context == NULL)
-    return;
+  if (loader != NULL)
+    g_thread_join (loader);
+  else
+    load_bundled_documents_thread (&documents);
+  if (documents.error != NULL)
+    {
+      self->startup_error = g_steal_pointer (&documents.error);
+      bundled_documents_clear (&documents);
+      return;
+    }
+  self->context = lt_context_new_with_documents (clock, settings, documents.policy, documents.catalog);
+  bundled_documents_clear (&documents);
 
   if (self->portal_url != NULL)
     lt_context_set_portal_override (self->context, self->portal_url);

@@ -224,6 +224,79 @@ store_outbox_changed_cb (LtStore           *store,
 }
 
 /**
+ * lt_context_load_bundled_documents:
+ * @policy: (out) (transfer full): the bundled support policy
+ * @catalog: (out) (transfer full): the bundled release catalog
+ * @error: what could not be loaded (a broken build)
+ *
+ * Parses the two documents every context starts from. Touches nothing
+ * but the application's resources, so it may run in another thread.
+ *
+ * Returns: %TRUE when both loaded
+ */
+gboolean
+lt_context_load_bundled_documents (LtPolicy         **policy,
+                                   LtReleaseCatalog **catalog,
+                                   GError           **error)
+{
+  g_autoptr(LtPolicy) loaded_policy = NULL;
+  g_autoptr(LtReleaseCatalog) loaded_catalog = NULL;
+
+  g_return_val_if_fail (policy != NULL && catalog != NULL, FALSE);
+
+  loaded_policy = lt_policy_new_default (error);
+  if (loaded_policy == NULL)
+    {
+      g_prefix_error (error, _("The bundled support policy could not be loaded: "));
+      return FALSE;
+    }
+
+  loaded_catalog = lt_release_catalog_new_default (error);
+  if (loaded_catalog == NULL)
+    {
+      g_prefix_error (error, _("The bundled release catalog could not be loaded: "));
+      return FALSE;
+    }
+
+  *policy = g_steal_pointer (&loaded_policy);
+  *catalog = g_steal_pointer (&loaded_catalog);
+  return TRUE;
+}
+
+/**
+ * lt_context_new_with_documents:
+ * @clock: where "now" comes from
+ * @settings: the application's settings (schema APPLICATION_ID)
+ * @policy: the bundled policy (lt_context_load_bundled_documents())
+ * @catalog: the bundled release catalog, which the context keeps and
+ *   updates
+ *
+ * Returns: (transfer full): a context without a store; call
+ *   lt_context_open_store() next
+ */
+LtContext *
+lt_context_new_with_documents (LtClock          *clock,
+                               GSettings        *settings,
+                               LtPolicy         *policy,
+                               LtReleaseCatalog *catalog)
+{
+  LtContext *self;
+
+  g_return_val_if_fail (LT_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (LT_IS_POLICY (policy), NULL);
+  g_return_val_if_fail (LT_IS_RELEASE_CATALOG (catalog), NULL);
+
+  self = g_object_new (LT_TYPE_CONTEXT, NULL);
+  self->clock = g_object_ref (clock);
+  self->settings = g_object_ref (settings);
+  self->policy = g_object_ref (policy);
+  self->catalog = g_object_ref (catalog);
+
+  return self;
+}
+
+/**
  * lt_context_new:
  * @clock: where "now" comes from
  * @settings: the application's settings (schema APPLICATION_ID)
@@ -237,30 +310,16 @@ lt_context_new (LtClock    *clock,
                 GSettings  *settings,
                 GError    **error)
 {
-  g_autoptr(LtContext) self = NULL;
+  g_autoptr(LtPolicy) policy = NULL;
+  g_autoptr(LtReleaseCatalog) catalog = NULL;
 
   g_return_val_if_fail (LT_IS_CLOCK (clock), NULL);
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
-  self = g_object_new (LT_TYPE_CONTEXT, NULL);
-  self->clock = g_object_ref (clock);
-  self->settings = g_object_ref (settings);
+  if (!lt_context_load_bundled_documents (&policy, &catalog, error))
+    return NULL;
 
-  self->policy = lt_policy_new_default (error);
-  if (self->policy == NULL)
-    {
-      g_prefix_error (error, _("The bundled support policy could not be loaded: "));
-      return NULL;
-    }
-
-  self->catalog = lt_release_catalog_new_default (error);
-  if (self->catalog == NULL)
-    {
-      g_prefix_error (error, _("The bundled release catalog could not be loaded: "));
-      return NULL;
-    }
-
-  return g_steal_pointer (&self);
+  return lt_context_new_with_documents (clock, settings, policy, catalog);
 }
 
 /* The portal's copies of the policy and the release catalog, cached by

@@ -34,6 +34,17 @@ LtContext        *lt_context_new                (LtClock      *clock,
                                                  GSettings    *settings,
                                                  GError      **error);
 
+/* The bundled policy and release catalog lt_context_new() loads, for a
+ * caller that loads them in another thread (LtApplication's start-up);
+ * FALSE with @error prefixed with what could not be loaded. */
+gboolean          lt_context_load_bundled_documents (LtPolicy         **policy,
+                                                     LtReleaseCatalog **catalog,
+                                                     GError           **error);
+LtContext        *lt_context_new_with_documents (LtClock          *clock,
+                                                 GSettings        *settings,
+                                                 LtPolicy         *policy,
+                                                 LtReleaseCatalog *catalog);
+
 /* Opens the store at @path (NULL: lt_store_dup_default_path()). On failure
  * the context stays usable without a store (offline-first: the bundled
  * policy and catalog still answer) and remembers the error for the UI. */
