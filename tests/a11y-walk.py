@@ -471,8 +471,18 @@ class App:
         return None
 
     def windows(self):
+        """The app's windows now: one that closes while they are read is
+        left out, as children() leaves out a vanished child."""
         acc = self.accessible()
-        return [Node(acc.get_child_at_index(i), None, i) for i in range(acc.get_child_count())]
+        found = []
+        for i in range(acc.get_child_count()):
+            try:
+                window = acc.get_child_at_index(i)
+                if window is not None:
+                    found.append(Node(window, None, i))
+            except GLib.Error:
+                VANISHED[0] += 1
+        return found
 
     def stop(self):
         for process in (self.app, self.portal):
