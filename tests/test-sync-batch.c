@@ -4,7 +4,9 @@
  * outcomes each written in one transaction per batch (docs/sync.md,
  * "Batches"): how many commits a drain takes (counted through the real
  * sqlite file, not timed), the order of items that act on one ticket, and
- * the states a batch whose requests partly fail leaves.
+ * the states a batch whose requests partly fail leaves; and a full window
+ * that slides while one of its requests waits (docs/sync.md, "A
+ * continuous window").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
