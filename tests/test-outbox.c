@@ -336,15 +336,13 @@ enqueue_kind_ok (Fixture    *f,
   return key;
 }
 
-/* The keys of the batch claimed at 10:01 with at most @max items. */
+static const char * const joinable[] = { "ticket.create", NULL };
+
+/* The keys of @items, claimed without @error: each `sending`. */
 static GStrv
-claim_batch_keys (Fixture *f,
-                  guint    max)
+claimed_keys (GPtrArray    *items,
+              const GError *error)
 {
-  static const char * const joinable[] = { "ticket.create", NULL };
-  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:01:00Z");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = lt_outbox_claim_batch (f->outbox, now, max, joinable, &error);
   g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
 
   g_assert_no_error (error);
@@ -357,6 +355,37 @@ claim_batch_keys (Fixture *f,
       g_strv_builder_add (keys, lt_outbox_item_get_key (item));
     }
   return g_strv_builder_end (keys);
+}
+
+/* The keys of the items claimed at 10:01, at most @max: a batch, or with
+ * @join_only what lt_outbox_claim_joinable() claims. */
+static GStrv
+claim_keys (Fixture  *f,
+            guint     max,
+            gboolean  join_only)
+{
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:01:00Z");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = join_only
+    ? lt_outbox_claim_joinable (f->outbox, now, max, joinable, &error)
+    : lt_outbox_claim_batch (f->outbox, now, max, joinable, &error);
+
+  return claimed_keys (items, error);
+}
+
+/* The keys of the batch claimed at 10:01 with at most @max items. */
+static GStrv
+claim_batch_keys (Fixture *f,
+                  guint    max)
+{
+  return claim_keys (f, max, FALSE);
+}
+
+static GStrv
+claim_joinable_keys (Fixture *f,
+                     guint    max)
+{
+  return claim_keys (f, max, TRUE);
 }
 
 /* A batch: the oldest due item, then the next ones while all may be in
@@ -421,6 +450,43 @@ test_claim_batch (Fixture       *f,
   g_assert_cmpuint (g_strv_length (last), ==, 0);
   g_assert_cmpuint (lt_test_commit_counter_get (commits), ==, enqueued);
   assert_counts (f, 0, 7, 1, 0);
+}
+
+/* Beside items in flight only what may join them: nothing while the
+ * oldest due item must go alone, and never an item past it. */
+static void
+test_claim_joinable (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(LtTestCommitCounter) commits = lt_test_commit_counter_new (f->store, "outbox");
+  g_autofree char *a = enqueue_kind_ok (f, "ticket.create", NULL);
+  g_autofree char *b = enqueue_kind_ok (f, "ticket.create", NULL);
+  g_autofree char *alone = enqueue_kind_ok (f, "ticket.escalate", NULL);
+  g_autofree char *c = enqueue_kind_ok (f, "ticket.create", NULL);
+  g_auto(GStrv) first = NULL;
+  g_auto(GStrv) blocked = NULL;
+  g_auto(GStrv) batch = NULL;
+  g_auto(GStrv) after = NULL;
+  guint enqueued = lt_test_commit_counter_get (commits);
+
+  first = claim_joinable_keys (f, 8);
+  g_assert_cmpuint (g_strv_length (first), ==, 2);
+  g_assert_cmpstr (first[0], ==, a);
+  g_assert_cmpstr (first[1], ==, b);
+  g_assert_cmpuint (lt_test_commit_counter_get (commits), ==, enqueued + 1);
+
+  /* The escalation is next: it joins nothing, and c stays behind it. */
+  blocked = claim_joinable_keys (f, 8);
+  g_assert_cmpuint (g_strv_length (blocked), ==, 0);
+  assert_counts (f, 2, 2, 0, 0);
+
+  /* Once what was in flight settled, a batch takes it alone. */
+  batch = claim_batch_keys (f, 8);
+  g_assert_cmpuint (g_strv_length (batch), ==, 1);
+  g_assert_cmpstr (batch[0], ==, alone);
+  after = claim_joinable_keys (f, 8);
+  g_assert_cmpuint (g_strv_length (after), ==, 1);
+  g_assert_cmpstr (after[0], ==, c);
 }
 
 static void
@@ -839,6 +905,44 @@ test_list (Fixture       *f,
   g_assert_cmpint (state, ==, LT_OUTBOX_STATE_SENDING);
 }
 
+/* The unsent items of the kinds asked for, and none other: not a sent or
+ * failed one, not one of another kind. */
+static void
+test_list_unsent (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char * const kinds[] = { "ticket.escalate", "ticket.reopen", NULL };
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-11-26T10:01:00Z");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *create = enqueue_kind_ok (f, "ticket.create", NULL);
+  g_autofree char *sent = enqueue_kind_ok (f, "ticket.escalate", NULL);
+  g_autofree char *failed = enqueue_kind_ok (f, "ticket.reopen", NULL);
+  g_autofree char *sending = enqueue_kind_ok (f, "ticket.escalate", NULL);
+  g_autofree char *pending = enqueue_kind_ok (f, "ticket.reopen", NULL);
+  g_autoptr(GPtrArray) items = NULL;
+
+  /* One at a time, oldest first: each kind goes alone here. */
+  const char *order[] = { create, sent, failed, sending };
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      g_auto(GStrv) claimed = claim_batch_keys (f, 1);
+
+      g_assert_cmpstr (claimed[0], ==, order[i]);
+    }
+  g_assert_true (lt_outbox_mark_sent (f->outbox, sent, "{\"id\": \"LT-000300\"}", now, &error));
+  g_assert_no_error (error);
+  g_assert_true (lt_outbox_mark_failed (f->outbox, failed, "Refused", now, &error));
+  g_assert_no_error (error);
+  assert_counts (f, 1, 2, 1, 1);
+
+  items = lt_outbox_list_unsent (f->outbox, kinds, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
+  g_assert_cmpstr (lt_outbox_item_get_key (g_ptr_array_index (items, 0)), ==, sending);
+  g_assert_cmpstr (lt_outbox_item_get_key (g_ptr_array_index (items, 1)), ==, pending);
+}
+
 /* Crash safety ----------------------------------------------------------- */
 
 #define CRASH_KILLS 200
@@ -1086,6 +1190,7 @@ main (int    argc,
   ADD ("/lt/outbox/claim/oldest-first", test_claim_oldest_first);
   ADD ("/lt/outbox/claim/waits-for-dependency", test_claim_waits_for_dependency);
   ADD ("/lt/outbox/claim/batch", test_claim_batch);
+  ADD ("/lt/outbox/claim/joinable", test_claim_joinable);
   ADD ("/lt/outbox/discard/fails-dependents", test_discard_fails_dependents);
   ADD ("/lt/outbox/retry/backoff", test_retry_backoff);
   ADD ("/lt/outbox/retry/wake-pending", test_wake_pending);
@@ -1096,6 +1201,7 @@ main (int    argc,
   ADD ("/lt/outbox/recover-on-open", test_recover_on_open);
   ADD ("/lt/outbox/claims/another-connection", test_claims_of_another_connection);
   ADD ("/lt/outbox/list", test_list);
+  ADD ("/lt/outbox/list/unsent", test_list_unsent);
   g_test_add_func ("/lt/outbox/backoff-delay", test_backoff_delay);
   g_test_add_func ("/lt/outbox/crash-safety", test_crash_safety);
 

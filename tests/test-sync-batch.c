@@ -4,7 +4,9 @@
  * outcomes each written in one transaction per batch (docs/sync.md,
  * "Batches"): how many commits a drain takes (counted through the real
  * sqlite file, not timed), the order of items that act on one ticket, and
- * the states a batch whose requests partly fail leaves.
+ * the states a batch whose requests partly fail leaves; and a full window
+ * that slides while one of its requests waits (docs/sync.md, "A
+ * continuous window").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -249,6 +251,70 @@ test_batch_partly_retried (LtSyncFixture *f,
   mixed_clear (&mixed);
 }
 
+/* The portal id a ticket filed here got, "LT-000123": zero-padded, so
+ * ids compare in the order the portal created the tickets. */
+static char *
+portal_id (LtSyncFixture *f,
+           const char    *local_id)
+{
+  g_autoptr(LtTicket) ticket = lt_sync_fixture_ticket (f, local_id);
+
+  g_assert_nonnull (lt_ticket_get_id (ticket));
+  return g_strdup (lt_ticket_get_id (ticket));
+}
+
+/* A full window slides: while one request waits for its answer, the
+ * answers of the others are settled and the next items go out. The
+ * window grows in rounds of 1, 2, 4 and 8 requests (15 tickets); the
+ * portal then holds the first request of the full window (ticket 15) 3 s
+ * before it creates the ticket. Tickets 31 and after, claimed once half
+ * of the window has answered, reach it meanwhile and are created first. A
+ * push that waited for the last answer of a batch before sending more
+ * would create them after it. Every ticket still reaches the portal
+ * once. */
+static void
+test_window_slides (LtSyncFixture *f,
+                    gconstpointer  data)
+{
+  const guint n_tickets = 40;
+  const guint n_ramp = 1 + 2 + 4 + 8;
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *passing = NULL;
+  g_autofree char *held = NULL;
+  g_autoptr(GError) error = NULL;
+  LtSyncReport report;
+
+  for (guint i = 0; i < n_tickets; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Window ticket %u", i);
+
+      g_ptr_array_add (keys, lt_sync_fixture_file_ticket (f, title));
+    }
+  /* Faults apply in the order added, one request each: the requests of
+   * the ramp pass (a delay of 1 ms), the next one is held. */
+  passing = g_strdup_printf ("{\"delay_ms\": 1, \"count\": %u, \"method\": \"POST\","
+                             " \"path_prefix\": \"/api/v1/tickets\"}", n_ramp);
+  lt_test_devportal_add_fault (f->portal, passing);
+  lt_test_devportal_add_fault (f->portal, "{\"delay_ms\": 3000, \"count\": 1, \"method\": \"POST\","
+                                          " \"path_prefix\": \"/api/v1/tickets\"}");
+
+  g_assert_true (lt_sync_fixture_run (f, LT_SYNC_PUSH, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.n_sent, ==, n_tickets);
+  for (guint i = 0; i < keys->len; i++)
+    g_assert_cmpuint (lt_test_devportal_key_count (f->portal, g_ptr_array_index (keys, i), NULL),
+                      ==, 1);
+
+  held = portal_id (f, g_ptr_array_index (keys, n_ramp));
+  for (guint i = n_ramp + LT_SYNC_MAX_IN_FLIGHT; i < n_ramp + LT_SYNC_MAX_IN_FLIGHT + 2; i++)
+    {
+      g_autofree char *later = portal_id (f, g_ptr_array_index (keys, i));
+
+      g_test_message ("ticket %u is %s, the held ticket %u is %s", i, later, n_ramp, held);
+      g_assert_cmpstr (later, <, held);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -262,6 +328,7 @@ main (int    argc,
   ADD ("/lt/sync/batch/order-kept", test_order_kept);
   ADD ("/lt/sync/batch/partly-refused", test_batch_partly_refused);
   ADD ("/lt/sync/batch/partly-retried", test_batch_partly_retried);
+  ADD ("/lt/sync/batch/window-slides", test_window_slides);
 
 #undef ADD
 

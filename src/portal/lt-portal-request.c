@@ -665,8 +665,18 @@ static void
 read_next (GTask *task)
 {
   Request *request = _lt_portal_task_request (task);
+  SoupMessageHeaders *headers = soup_message_get_response_headers (request->msg);
   /* One byte past the limit tells "exactly the limit" from "more". */
   gsize want = MIN (READ_CHUNK, request->limit + 1 - request->buffer->len);
+  goffset announced;
+
+  /* A body of announced length is read into a buffer of its size, and the
+   * end of the body into one byte: not into 64 KiB each time, which the
+   * heap grows for and gives back (brk) at every request of a drain. */
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_one (headers, "Content-Encoding") == NULL &&
+      (announced = soup_message_headers_get_content_length (headers)) >= (goffset) request->buffer->len)
+    want = MIN (want, (gsize) (announced - request->buffer->len) + 1);
 
   g_input_stream_read_bytes_async (request->stream, want, G_PRIORITY_DEFAULT,
                                    request->cancellable, read_cb, task);

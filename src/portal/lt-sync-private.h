@@ -69,10 +69,12 @@ typedef struct
   /* push */
   guint          push_total;
   guint          push_done;
-  guint          window;           /* how many items the next batch may hold */
-  GPtrArray     *sending;          /* the Send of each item of the batch in flight */
-  guint          n_awaited;        /* its requests not answered yet */
-  GError        *push_error;       /* what stops the run once the batch is settled */
+  guint          window;           /* how many requests may be in flight */
+  GPtrArray     *sending;          /* the Send of each item claimed and not settled, oldest first */
+  guint          n_in_flight;      /* of those, the requests not answered yet */
+  gboolean       starting;         /* requests are being started: nothing settles meanwhile */
+  gboolean       settle_failed;    /* the store failed: nothing more settles, the rest goes back */
+  GError        *push_error;       /* what stops the run once nothing is in flight */
 
   /* pull */
   guint          pull_index;
@@ -165,9 +167,9 @@ char           *_lt_sync_resolve_id            (LtSync          *self,
                                                 const Resolver  *resolver,
                                                 JsonObject      *payload,
                                                 GError         **error);
-GHashTable     *_lt_sync_collect_unsent        (LtSync        *self,
-                                                const char    *exclude_key,
-                                                GError       **error);
+GHashTable     *_lt_sync_collect_unsent        (LtSync              *self,
+                                                const char * const  *exclude_keys,
+                                                GError             **error);
 gboolean        _lt_sync_store_ticket          (LtSync          *self,
                                                 LtTicket        *ticket,
                                                 GHashTable      *unsent,

@@ -1,13 +1,16 @@
-/* lt-sync-push.c: sending the outbox, a batch at a time
+/* lt-sync-push.c: sending the outbox, several requests in flight
  *
- *   push_next -> claim a batch -> send_item × n -> *_sent_cb × n
- *             -> settle_batch -> push_next … -> pull_next
+ *   push_next -> settle_and_send: claim -> send_item × n
+ *   an answer -> answer_arrived -> (half the window in, or none left in
+ *             flight) settle_and_send: its outcomes and the next claims
+ *             in one transaction -> send_item × m … -> pull_next
  *
- * A batch is claimed in one transaction, its requests are in flight side
- * by side, and once all have answered their outcomes are written in one
- * transaction, each answer stored with its item marked sent in a
- * savepoint of its own. Why that keeps delivery exactly once:
- * docs/sync.md, "Batches".
+ * Items are claimed before their requests leave, and the answers that
+ * have arrived are settled in groups while the other requests are still
+ * in flight, each group's outcomes and the claims that refill the window
+ * in one transaction; each answer is stored with its item marked sent in
+ * a savepoint of its own. Why that keeps delivery exactly once:
+ * docs/sync.md, "Batches" and "A continuous window".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,10 +38,11 @@ static const char * const joinable_kinds[] = {
   NULL
 };
 
-/* One item of the batch in flight, and its outcome once answered. */
+/* One item claimed and not settled yet: its request, and its outcome
+ * once answered. */
 struct _Send
 {
-  GTask          *task;            /* unowned: the run outlives its batch */
+  GTask          *task;            /* unowned: the run outlives its items */
   LtOutboxItem   *item;
   char           *asked_id;        /* the portal id the item's request names */
   GAsyncResult   *result;
@@ -47,6 +51,7 @@ struct _Send
   gboolean        replayed;
   GError         *error;           /* the request's, or why it could not be made */
   gboolean        unsendable;      /* @error is about the stored request */
+  gboolean        answered;        /* no longer in flight */
   gboolean        settled;         /* its outcome is written */
   gboolean        delivered_file;  /* an attachment whose file can go */
 };
@@ -251,9 +256,13 @@ forget_delivered_file (LtSync       *self,
 
 /* The answer to an item, the ticket or the change notice it acted on (the
  * other NULL): store it and mark the item sent, in one transaction (a
- * savepoint of the batch's). */
+ * savepoint of the group's), keeping what @unsent names (the group's
+ * unsent local work, _lt_sync_collect_unsent()). Sets *@stored_ticket
+ * when a ticket was stored. */
 static void
-item_answered (Send *send)
+item_answered (Send       *send,
+               GHashTable *unsent,
+               gboolean   *stored_ticket)
 {
   LtSync *self = _lt_sync_task_sync (send->task);
   Run *run = _lt_sync_task_run (send->task);
@@ -265,7 +274,6 @@ item_answered (Send *send)
   const char *key = lt_outbox_item_get_key (send->item);
   const char *kind = lt_outbox_item_get_kind (send->item);
   g_autoptr(LtStoreTransaction) tx = NULL;
-  g_autoptr(GHashTable) unsent = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(GError) store_error = NULL;
   g_autofree char *response = NULL;
@@ -302,15 +310,11 @@ item_answered (Send *send)
                                              : lt_change_notice_get_id (notice),
                               replayed ? "true" : "false");
 
-  /* Once the item is sent, the admin's own events it added to the ticket
-   * give way to the portal's history. */
   if ((tx = lt_store_begin (store, &store_error)) == NULL ||
       !_lt_sync_bind_new_portal (self, run, &store_error) ||
-      (unsent = _lt_sync_collect_unsent (self, key, &store_error)) == NULL ||
       (ticket != NULL && !_lt_sync_store_ticket (self, ticket, unsent, now, &store_error)) ||
       (notice != NULL && !_lt_sync_store_notice (self, notice, unsent, now, &store_error)) ||
       !lt_outbox_mark_sent (self->outbox, key, response, now, &store_error) ||
-      (ticket != NULL && !lt_store_forget_settled_events (store, NULL, &store_error)) ||
       !lt_store_transaction_commit (tx, &store_error))
     {
       /* An answer the store refuses (an id that belongs to another item
@@ -323,9 +327,11 @@ item_answered (Send *send)
       return;
     }
 
-  /* The file goes once the batch's transaction has committed: until then
+  /* The file goes once the group's transaction has committed: until then
    * a crash leaves the item to be sent again, and that reads the file. */
   send->delivered_file = g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ATTACHMENT) == 0;
+  if (ticket != NULL)
+    *stored_ticket = TRUE;
   g_debug ("Outbox item %s (%s) delivered%s", key, kind, replayed ? " (replayed)" : "");
   run->report.n_sent++;
   if (replayed)
@@ -333,17 +339,36 @@ item_answered (Send *send)
   settled (send);
 }
 
-/* One request of the batch is done; the last one settles the batch. */
-static void settle_batch (GTask *task);
+static void settle_and_send (GTask *task);
 
+/* Settles what has answered once nothing is in flight: while the window
+ * grows, each round of requests is settled whole (a portal that fails
+ * the second request of a run has not been sent a third). A full window
+ * slides: half of it answered is settled and replaced while the other
+ * half keeps the portal busy. A run that stops settles once, when its
+ * last request has answered. */
 static void
-awaited_one (GTask *task)
+settle_when_due (GTask *task)
 {
   Run *run = _lt_sync_task_run (task);
 
-  g_assert (run->n_awaited > 0);
-  if (--run->n_awaited == 0)
-    settle_batch (task);
+  if (run->starting)
+    return;
+  if (run->n_in_flight == 0 ||
+      (run->push_error == NULL && run->window == LT_SYNC_MAX_IN_FLIGHT &&
+       run->sending->len - run->n_in_flight >= LT_SYNC_MAX_IN_FLIGHT / 2))
+    settle_and_send (task);
+}
+
+static void
+answer_arrived (Send *send)
+{
+  Run *run = _lt_sync_task_run (send->task);
+
+  g_assert (run->n_in_flight > 0 && !send->answered);
+  send->answered = TRUE;
+  run->n_in_flight--;
+  settle_when_due (send->task);
 }
 
 /* The portal's answer to @send: the ticket or the change notice it acted
@@ -361,7 +386,7 @@ send_answered (Send           *send,
   g_set_object (&send->notice, notice);
   send->replayed = replayed;
   send->error = error;
-  awaited_one (send->task);
+  answer_arrived (send);
 }
 
 /* The stored request of @send cannot be sent (settled as item_unsendable()). */
@@ -371,7 +396,7 @@ send_unsendable (Send   *send,
 {
   send->unsendable = TRUE;
   send->error = error;
-  awaited_one (send->task);
+  answer_arrived (send);
 }
 
 static void
@@ -646,64 +671,195 @@ send_item (Send *send)
     }
 }
 
-/* Every request of the batch has answered: their outcomes in one
- * transaction, in the order the items were queued. */
-static void
-settle_batch (GTask *task)
+/* The outcomes of the answered items, in the order they were queued,
+ * inside the caller's transaction; stops at the first that gets none (the
+ * store failed). @n_settled: how many got theirs. */
+static gboolean
+settle_answered (GTask   *task,
+                 guint   *n_settled,
+                 GError **error)
 {
   LtSync *self = _lt_sync_task_sync (task);
   Run *run = _lt_sync_task_run (task);
-  g_autoptr(LtStoreTransaction) tx = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GStrvBuilder) keys = g_strv_builder_new ();
+  g_auto(GStrv) group = NULL;
+  g_autoptr(GHashTable) unsent = NULL;
+  gboolean stored_ticket = FALSE;
+  gboolean any_object = FALSE;
 
-  if ((tx = lt_store_begin (_lt_sync_get_store (self), &error)) == NULL)
-    {
-      _lt_sync_fail_run (task, g_steal_pointer (&error));
-      return;
-    }
+  *n_settled = 0;
   for (guint i = 0; i < run->sending->len; i++)
     {
       Send *send = g_ptr_array_index (run->sending, i);
 
-      item_answered (send);
-      /* No outcome: the store failed, and the run stops; what is left of
-       * the batch is given back. */
-      if (!send->settled)
-        break;
+      if (!send->answered)
+        continue;
+      g_strv_builder_add (keys, lt_outbox_item_get_key (send->item));
+      any_object |= send->ticket != NULL || send->notice != NULL;
     }
-  if (!lt_store_transaction_commit (tx, &error))
+  group = g_strv_builder_end (keys);
+
+  /* The admin's unsent work, read once for the group: only an item on
+   * one ticket or notice changes it, and such an item goes alone, so what
+   * one item of the group stores never changes what another keeps. */
+  if (any_object &&
+      (unsent = _lt_sync_collect_unsent (self, (const char * const *) group, error)) == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < run->sending->len; i++)
     {
-      g_clear_pointer (&tx, lt_store_transaction_free);
+      Send *send = g_ptr_array_index (run->sending, i);
+
+      if (!send->answered)
+        continue;
+      item_answered (send, unsent, &stored_ticket);
+      /* No outcome: the store failed, and the run stops; what is left is
+       * given back. */
+      if (!send->settled)
+        {
+          run->settle_failed = TRUE;
+          break;
+        }
+      (*n_settled)++;
+    }
+
+  /* Once their items are sent, the admin's own events they added to
+   * their tickets give way to the portal's history. */
+  return !stored_ticket || lt_store_forget_settled_events (_lt_sync_get_store (self), NULL, error);
+}
+
+/* The claims that refill the window, inside the caller's transaction:
+ * beside requests in flight only what may join them. */
+static GPtrArray *
+claim_more (GTask   *task,
+            GError **error)
+{
+  LtSync *self = _lt_sync_task_sync (task);
+  Run *run = _lt_sync_task_run (task);
+  g_autoptr(GDateTime) now = _lt_sync_now (self);
+  guint room = run->window - run->n_in_flight;
+
+  if (run->push_error != NULL || room == 0 || g_cancellable_is_cancelled (run->cancellable))
+    return g_ptr_array_new ();
+  if (run->n_in_flight > 0)
+    return lt_outbox_claim_joinable (self->outbox, now, room, joinable_kinds, error);
+  return lt_outbox_claim_batch (self->outbox, now, room, joinable_kinds, error);
+}
+
+/* Starts the requests of @items, claimed and committed. */
+static void
+send_claimed (GTask     *task,
+              GPtrArray *items)
+{
+  Run *run = _lt_sync_task_run (task);
+
+  /* New items may arrive while the push runs: grow the total. */
+  run->push_total = MAX (run->push_total, run->push_done + run->sending->len + items->len);
+  run->n_in_flight += items->len;
+  /* A request that answers at once (its stored request unusable) must not
+   * settle anything while the others are still being started. */
+  run->starting = TRUE;
+  for (guint i = 0; i < items->len; i++)
+    {
+      Send *send = g_new0 (Send, 1);
+
+      send->task = task;
+      send->item = g_object_ref (g_ptr_array_index (items, i));
+      g_ptr_array_add (run->sending, send);
+      send_item (send);
+    }
+  run->starting = FALSE;
+  settle_when_due (task);
+}
+
+/* The outcomes of what has answered, and the claims that refill the
+ * window, in one transaction: *@claimed gets the items to send once it
+ * has committed. */
+static gboolean
+settle_and_claim (GTask      *task,
+                  GPtrArray **claimed,
+                  GError    **error)
+{
+  Run *run = _lt_sync_task_run (task);
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  guint n_settled;
+
+  if ((tx = lt_store_begin (_lt_sync_get_store (_lt_sync_task_sync (task)), error)) == NULL ||
+      !settle_answered (task, &n_settled, error))
+    return FALSE;
+  /* The portal answered a whole round without stopping the run: the next
+   * one may be twice as large. */
+  if (run->push_error == NULL && run->n_in_flight == 0 && n_settled > 0)
+    run->window = MIN (run->window * 2, LT_SYNC_MAX_IN_FLIGHT);
+  if ((items = claim_more (task, error)) == NULL ||
+      !lt_store_transaction_commit (tx, error))
+    return FALSE;
+  *claimed = g_steal_pointer (&items);
+  return TRUE;
+}
+
+/* Writes the outcomes of what has answered and claims what refills the
+ * window, then sends the claimed items; the push ends when nothing is in
+ * flight and nothing more is due. */
+static void
+settle_and_send (GTask *task)
+{
+  LtSync *self = _lt_sync_task_sync (task);
+  Run *run = _lt_sync_task_run (task);
+  g_autoptr(GPtrArray) claimed = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!run->settle_failed && !settle_and_claim (task, &claimed, &error))
+    {
+      /* Nothing of the group was written, and nothing claimed: what is
+       * left is given back when the run stops. */
       for (guint i = 0; i < run->sending->len; i++)
         ((Send *) g_ptr_array_index (run->sending, i))->settled = FALSE;
+      run->settle_failed = TRUE;
       stop_push (run, g_steal_pointer (&error));
     }
-  else
-    {
-      for (guint i = 0; i < run->sending->len; i++)
-        {
-          Send *send = g_ptr_array_index (run->sending, i);
 
-          if (send->delivered_file)
-            forget_delivered_file (self, send->item);
-        }
+  /* Settled items leave the window; a delivered attachment's file goes
+   * now that its outcome is committed. */
+  for (guint i = run->sending->len; i-- > 0;)
+    {
+      Send *send = g_ptr_array_index (run->sending, i);
+
+      if (!send->settled)
+        continue;
+      if (send->delivered_file)
+        forget_delivered_file (self, send->item);
+      g_ptr_array_remove_index (run->sending, i);
     }
   push_progress (task);
+
+  if (claimed != NULL && claimed->len > 0)
+    {
+      send_claimed (task, claimed);
+      return;
+    }
+  /* The answers still to come settle the rest. */
+  if (run->n_in_flight > 0)
+    return;
 
   if (run->push_error != NULL)
     {
       _lt_sync_fail_run (task, g_steal_pointer (&run->push_error));
       return;
     }
-  g_clear_pointer (&run->sending, g_ptr_array_unref);
-  /* The portal took a whole batch: the next one may be larger. */
-  run->window = MIN (run->window * 2, LT_SYNC_MAX_IN_FLIGHT);
-  _lt_sync_push_next (task);
+  if (_lt_sync_stop_if_cancelled (task))
+    return;
+  _lt_sync_report_progress (self, LT_SYNC_PHASE_PUSH, 1.0);
+  if (run->flags & LT_SYNC_PULL)
+    _lt_sync_pull_next (task);
+  else
+    _lt_sync_finish_run (task);
 }
 
-/* Gives back what the batch in flight still has claimed without an
- * outcome, when the run stops: pending again now, not when this process
- * exits, so that the app or another process sends it again with its key. */
+/* Gives back what the push still has claimed without an outcome, when the
+ * run stops: pending again now, not when this process exits, so that the
+ * app or another process sends it again with its key. */
 void
 _lt_sync_push_give_back (GTask *task)
 {
@@ -729,54 +885,14 @@ _lt_sync_push_give_back (GTask *task)
 void
 _lt_sync_push_next (GTask *task)
 {
-  LtSync *self = _lt_sync_task_sync (task);
   Run *run = _lt_sync_task_run (task);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  g_autoptr(GPtrArray) items = NULL;
 
   if (_lt_sync_stop_if_cancelled (task))
     return;
 
   /* A run starts with one request: a portal that is down or refuses the
-   * token costs one item's attempt, not a batch's. */
-  if (run->window == 0)
-    run->window = 1;
-
-  now = _lt_sync_now (self);
-  items = lt_outbox_claim_batch (self->outbox, now, run->window, joinable_kinds, &error);
-  if (items == NULL)
-    {
-      _lt_sync_fail_run (task, g_steal_pointer (&error));
-      return;
-    }
-  if (items->len == 0)
-    {
-      _lt_sync_report_progress (self, LT_SYNC_PHASE_PUSH, 1.0);
-      if (run->flags & LT_SYNC_PULL)
-        _lt_sync_pull_next (task);
-      else
-        _lt_sync_finish_run (task);
-      return;
-    }
-
-  /* New items may arrive while the push runs: grow the total. */
-  run->push_total = MAX (run->push_total, run->push_done + items->len);
+   * token costs one item's attempt, not a window's. */
+  run->window = 1;
   run->sending = g_ptr_array_new_with_free_func ((GDestroyNotify) _lt_sync_send_free);
-  for (guint i = 0; i < items->len; i++)
-    {
-      Send *send = g_new0 (Send, 1);
-
-      send->task = task;
-      send->item = g_object_ref (g_ptr_array_index (items, i));
-      g_ptr_array_add (run->sending, send);
-    }
-
-  /* One more awaited than sent until every request is out, so that one
-   * that settles at once (its stored request unusable) cannot settle the
-   * batch while the others are still being started. */
-  run->n_awaited = run->sending->len + 1;
-  for (guint i = 0; i < run->sending->len; i++)
-    send_item (g_ptr_array_index (run->sending, i));
-  awaited_one (task);
+  settle_and_send (task);
 }

@@ -20,13 +20,27 @@
 
 /* ---- Unsent local work ------------------------------------------------------ */
 
+/* The kinds of items whose result was shown here at once, before the
+ * portal acknowledged it: a ticket's new state or escalation level, and a
+ * change notice withdrawn (by itself or by the reschedule replacing it). */
+static const char * const ticket_state_kinds[] = {
+  LT_OUTBOX_KIND_TICKET_CONFIRM_CLOSURE,
+  LT_OUTBOX_KIND_TICKET_REOPEN,
+  LT_OUTBOX_KIND_TICKET_WITHDRAW,
+  LT_OUTBOX_KIND_TICKET_ESCALATE,
+  NULL
+};
+
+static const char * const notice_state_kinds[] = {
+  LT_OUTBOX_KIND_CHANGE_NOTICE_WITHDRAW,
+  LT_OUTBOX_KIND_CHANGE_NOTICE_RESCHEDULE,
+  NULL
+};
+
 gboolean
 _lt_sync_kind_changes_ticket_state (const char *kind)
 {
-  return g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_CONFIRM_CLOSURE) == 0 ||
-         g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_REOPEN) == 0 ||
-         g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_WITHDRAW) == 0 ||
-         g_strcmp0 (kind, LT_OUTBOX_KIND_TICKET_ESCALATE) == 0;
+  return kind != NULL && g_strv_contains (ticket_state_kinds, kind);
 }
 
 JsonObject *
@@ -104,8 +118,7 @@ _lt_sync_state_change_resolver (const char *kind)
     return &_lt_sync_ticket_resolver;
   /* A reschedule withdraws the notice it replaces: "id" / "local_id" of
    * its payload name that one. */
-  if (g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_WITHDRAW) == 0 ||
-      g_strcmp0 (kind, LT_OUTBOX_KIND_CHANGE_NOTICE_RESCHEDULE) == 0)
+  if (kind != NULL && g_strv_contains (notice_state_kinds, kind))
     return &_lt_sync_notice_resolver;
   return NULL;
 }
@@ -158,30 +171,35 @@ typedef enum
 
 /* The tickets and notices whose state the admin changed here and that the
  * portal has not acknowledged yet ("ticket:LT-000123", "notice:CN-…") with
- * the UnsentFields of each, leaving out the item @exclude_key. */
+ * the UnsentFields of each, leaving out the items @exclude_keys (NULL:
+ * none). Only the unsent items of those kinds are read: a drain asks this
+ * for every group of answers while the outbox holds all it is sending. */
 GHashTable *
-_lt_sync_collect_unsent (LtSync      *self,
-                         const char  *exclude_key,
-                         GError     **error)
+_lt_sync_collect_unsent (LtSync              *self,
+                         const char * const  *exclude_keys,
+                         GError             **error)
 {
   g_autoptr(GHashTable) unsent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) items = lt_outbox_list (self->outbox, error);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) kinds = NULL;
+  g_autoptr(GPtrArray) items = NULL;
 
+  g_strv_builder_addv (builder, (const char **) ticket_state_kinds);
+  g_strv_builder_addv (builder, (const char **) notice_state_kinds);
+  kinds = g_strv_builder_end (builder);
+  items = lt_outbox_list_unsent (self->outbox, (const char * const *) kinds, error);
   if (items == NULL)
     return NULL;
 
   for (guint i = 0; i < items->len; i++)
     {
       LtOutboxItem *item = g_ptr_array_index (items, i);
-      LtOutboxState state = lt_outbox_item_get_state (item);
       const char *kind = lt_outbox_item_get_kind (item);
       const Resolver *resolver = _lt_sync_state_change_resolver (kind);
       g_autoptr(JsonObject) payload = NULL;
       g_autofree char *id = NULL;
 
-      if (state != LT_OUTBOX_STATE_PENDING && state != LT_OUTBOX_STATE_SENDING)
-        continue;
-      if (g_strcmp0 (lt_outbox_item_get_key (item), exclude_key) == 0)
+      if (exclude_keys != NULL && g_strv_contains (exclude_keys, lt_outbox_item_get_key (item)))
         continue;
       if (resolver == NULL)
         continue;

@@ -2,7 +2,7 @@
  *
  * One GTask per run, driven by callbacks on the caller's main context:
  *
- *   push_next -> a batch's requests -> settle_batch -> push_next … -> pull_next
+ *   push_next -> requests in flight, settled as they answer … -> pull_next
  *   pull_next -> account -> policy -> releases -> maintenance -> tickets
  *             -> change notices -> run_complete
  *

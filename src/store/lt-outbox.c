@@ -285,12 +285,14 @@ kind_is_one_of (const char        *kind,
 }
 
 /* The ids of the items a claim takes, oldest first (see
- * lt_outbox_claim_batch()). */
+ * lt_outbox_claim_batch()); with @join_only, none that is not of
+ * @joinable_kinds, the first one included (lt_outbox_claim_joinable()). */
 static GArray *
 select_claimable (LtOutbox            *self,
                   GDateTime           *now,
                   guint                max_items,
                   const char * const  *joinable_kinds,
+                  gboolean             join_only,
                   GError             **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -311,10 +313,11 @@ select_claimable (LtOutbox            *self,
     {
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
-      /* The first item always goes; the next ones only while every item
-       * so far can be in flight beside the others, so that no item
-       * overtakes an older one it might act on. */
-      if (ids->len > 0 && !kind_is_one_of (lt_store_column_text (stmt, 1), joinable_kinds))
+      /* The first item always goes (unless it must join others already
+       * in flight); the next ones only while every item so far can be in
+       * flight beside the others, so that no item overtakes an older one
+       * it might act on. */
+      if ((ids->len > 0 || join_only) && !kind_is_one_of (lt_store_column_text (stmt, 1), joinable_kinds))
         break;
       g_array_append_val (ids, id);
       if (!kind_is_one_of (lt_store_column_text (stmt, 1), joinable_kinds))
@@ -371,6 +374,47 @@ claim_one (LtOutbox    *self,
   return g_steal_pointer (&item);
 }
 
+/* lt_outbox_claim_batch() and, with @join_only, lt_outbox_claim_joinable(). */
+static GPtrArray *
+claim (LtOutbox            *self,
+       GDateTime           *now,
+       guint                max_items,
+       const char * const  *joinable_kinds,
+       gboolean             join_only,
+       GError             **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GArray) ids = NULL;
+  const char *owner;
+
+  /* A long-running sender (the app) also takes over what a CLI that was
+   * killed while sending left behind, without waiting for a restart. */
+  if ((owner = lt_store_get_claim_owner (self->store, error)) == NULL)
+    return NULL;
+
+  /* One transaction holding the write lock from its start, so two
+   * senders (the app and the CLI) cannot claim the same row; the claim
+   * names its owner, so that only this connection's death releases it. */
+  if ((tx = lt_store_begin (self->store, error)) == NULL ||
+      !lt_store_release_abandoned_claims (self->store, error) ||
+      (ids = select_claimable (self, now, max_items, joinable_kinds, join_only, error)) == NULL)
+    return NULL;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      LtOutboxItem *item = claim_one (self, g_array_index (ids, gint64, i), owner, now, error);
+
+      if (item == NULL)
+        return NULL;
+      g_ptr_array_add (items, item);
+    }
+
+  if (!lt_store_transaction_commit (tx, error))
+    return NULL;
+  return g_steal_pointer (&items);
+}
+
 /**
  * lt_outbox_claim_batch:
  * @self: the outbox
@@ -398,40 +442,43 @@ lt_outbox_claim_batch (LtOutbox            *self,
                        const char * const  *joinable_kinds,
                        GError             **error)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(LtStoreTransaction) tx = NULL;
-  g_autoptr(GArray) ids = NULL;
-  const char *owner;
-
   g_return_val_if_fail (LT_IS_OUTBOX (self), NULL);
   g_return_val_if_fail (now != NULL, NULL);
   g_return_val_if_fail (max_items > 0, NULL);
 
-  /* A long-running sender (the app) also takes over what a CLI that was
-   * killed while sending left behind, without waiting for a restart. */
-  if ((owner = lt_store_get_claim_owner (self->store, error)) == NULL)
-    return NULL;
+  return claim (self, now, max_items, joinable_kinds, FALSE, error);
+}
 
-  /* One transaction holding the write lock from its start, so two
-   * senders (the app and the CLI) cannot claim the same row; the claim
-   * names its owner, so that only this connection's death releases it. */
-  if ((tx = lt_store_begin (self->store, error)) == NULL ||
-      !lt_store_release_abandoned_claims (self->store, error) ||
-      (ids = select_claimable (self, now, max_items, joinable_kinds, error)) == NULL)
-    return NULL;
+/**
+ * lt_outbox_claim_joinable:
+ * @self: the outbox
+ * @now: the current time
+ * @max_items: how many items at most, at least 1
+ * @joinable_kinds: (array zero-terminated=1): the kinds of items that may
+ *   be sent side by side, as for lt_outbox_claim_batch()
+ * @error: return location for an error
+ *
+ * What may join items of @joinable_kinds already in flight: like
+ * lt_outbox_claim_batch(), but the oldest claimable item must be of
+ * @joinable_kinds too; when it is not, nothing is claimed (it goes alone,
+ * once what is in flight has settled).
+ *
+ * Returns: (transfer container) (element-type LtOutboxItem) (nullable):
+ *   the claimed items, oldest first; empty when none may join
+ */
+GPtrArray *
+lt_outbox_claim_joinable (LtOutbox            *self,
+                          GDateTime           *now,
+                          guint                max_items,
+                          const char * const  *joinable_kinds,
+                          GError             **error)
+{
+  g_return_val_if_fail (LT_IS_OUTBOX (self), NULL);
+  g_return_val_if_fail (now != NULL, NULL);
+  g_return_val_if_fail (max_items > 0, NULL);
+  g_return_val_if_fail (joinable_kinds != NULL, NULL);
 
-  for (guint i = 0; i < ids->len; i++)
-    {
-      LtOutboxItem *item = claim_one (self, g_array_index (ids, gint64, i), owner, now, error);
-
-      if (item == NULL)
-        return NULL;
-      g_ptr_array_add (items, item);
-    }
-
-  if (!lt_store_transaction_commit (tx, error))
-    return NULL;
-  return g_steal_pointer (&items);
+  return claim (self, now, max_items, joinable_kinds, TRUE, error);
 }
 
 /**
@@ -1013,6 +1060,31 @@ lt_outbox_lookup (LtOutbox    *self,
   return NULL;
 }
 
+/* The items the statement @stmt (LT_OUTBOX_ITEM_COLUMNS) gives. */
+static GPtrArray *
+read_items (LtOutbox      *self,
+            sqlite3_stmt  *stmt,
+            GError       **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LtOutboxItem *item = lt_outbox_item_new_from_row (stmt, error);
+
+      if (item == NULL)
+        return NULL;
+      g_ptr_array_add (items, item);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      lt_store_set_error (self->store, error, _("Could not read the outbox"));
+      return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
 /**
  * lt_outbox_list:
  * @self: the outbox
@@ -1026,8 +1098,6 @@ lt_outbox_list (LtOutbox  *self,
                 GError   **error)
 {
   g_auto(LtCachedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
 
   g_return_val_if_fail (LT_IS_OUTBOX (self), NULL);
 
@@ -1036,23 +1106,50 @@ lt_outbox_list (LtOutbox  *self,
                            error);
   if (stmt == NULL)
     return NULL;
+  return read_items (self, stmt, error);
+}
 
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      LtOutboxItem *item = lt_outbox_item_new_from_row (stmt, error);
+/**
+ * lt_outbox_list_unsent:
+ * @self: the outbox
+ * @kinds: (array zero-terminated=1): the kinds wanted
+ * @error: return location for an error
+ *
+ * The items of @kinds the portal has not acknowledged yet (`pending` or
+ * `sending`), without reading the others: a drain asks this for every
+ * answer it stores while the outbox holds the many items it is sending.
+ *
+ * Returns: (transfer container) (element-type LtOutboxItem) (nullable):
+ *   those items, oldest first
+ */
+GPtrArray *
+lt_outbox_list_unsent (LtOutbox            *self,
+                       const char * const  *kinds,
+                       GError             **error)
+{
+  g_auto(LtCachedStmt) stmt = NULL;
+  g_autoptr(JsonNode) list = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr(JsonArray) array = json_array_new ();
+  g_autofree char *json = NULL;
 
-      if (item == NULL)
-        return NULL;
-      g_ptr_array_add (items, item);
-    }
+  g_return_val_if_fail (LT_IS_OUTBOX (self), NULL);
+  g_return_val_if_fail (kinds != NULL, NULL);
 
-  if (rc != SQLITE_DONE)
-    {
-      lt_store_set_error (self->store, error, _("Could not read the outbox"));
-      return NULL;
-    }
+  /* The kinds go to sqlite as one JSON array (json_each()). */
+  for (guint i = 0; kinds[i] != NULL; i++)
+    json_array_add_string_element (array, kinds[i]);
+  json_node_set_array (list, array);
+  json = json_to_string (list, FALSE);
 
-  return g_steal_pointer (&items);
+  stmt = lt_store_prepare (self->store,
+                           "SELECT " LT_OUTBOX_ITEM_COLUMNS " FROM outbox "
+                           "WHERE state IN ('pending', 'sending') "
+                           "AND kind IN (SELECT value FROM json_each (?1)) ORDER BY id",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, json, -1, SQLITE_STATIC);
+  return read_items (self, stmt, error);
 }
 
 /**

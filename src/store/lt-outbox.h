@@ -54,6 +54,11 @@ GPtrArray    *lt_outbox_claim_batch      (LtOutbox       *self,
                                           guint           max_items,
                                           const char * const *joinable_kinds,
                                           GError        **error);
+GPtrArray    *lt_outbox_claim_joinable   (LtOutbox       *self,
+                                          GDateTime      *now,
+                                          guint           max_items,
+                                          const char * const *joinable_kinds,
+                                          GError        **error);
 gboolean      lt_outbox_mark_sent        (LtOutbox       *self,
                                           const char     *key,
                                           const char     *response,
@@ -92,6 +97,9 @@ LtOutboxItem *lt_outbox_lookup           (LtOutbox       *self,
                                           const char     *key,
                                           GError        **error);
 GPtrArray    *lt_outbox_list             (LtOutbox       *self,
+                                          GError        **error);
+GPtrArray    *lt_outbox_list_unsent      (LtOutbox       *self,
+                                          const char * const *kinds,
                                           GError        **error);
 gboolean      lt_outbox_count            (LtOutbox       *self,
                                           guint           counts[LT_OUTBOX_N_STATES],
