@@ -6,7 +6,8 @@
  * same as the look on the main thread (lt_notifier_check()) over the demo
  * customer's profile at several instants; the main loop turns while it
  * reads; a change the store announces while it reads brings one more
- * look, and a resume drops what it read.
+ * look, and a resume drops what it read. More records than a turn of the
+ * main loop should write are recorded a slice a turn.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -342,6 +343,113 @@ test_resume_during_look (LtAppFixture  *f,
   g_clear_object (&turns.notifier);
 }
 
+/* A source that never dispatches: its prepare counts the turns of the
+ * main loop, without keeping it busy. */
+typedef struct
+{
+  GSource source;
+  guint   turns;
+} TurnCounter;
+
+static gboolean
+turn_counter_prepare (GSource *source,
+                      gint    *timeout)
+{
+  ((TurnCounter *) source)->turns++;
+  *timeout = -1;
+  return FALSE;
+}
+
+static GSourceFuncs turn_counter_funcs = { turn_counter_prepare, NULL, NULL, NULL, NULL, NULL };
+
+/* What each commit of the store's connection wrote into the alerts table,
+ * and at which turn of the main loop. */
+typedef struct
+{
+  TurnCounter *counter;
+  guint        inserted;   /* by the transaction not yet committed */
+  GArray      *records;    /* guint: the alerts each commit recorded */
+  GArray      *turns;      /* guint: the turn each of those commits came in */
+} Commits;
+
+static void
+inserted_cb (void          *user_data,
+             int            op,
+             const char    *database,
+             const char    *table,
+             sqlite3_int64  rowid)
+{
+  Commits *commits = user_data;
+
+  if (op == SQLITE_INSERT && g_str_equal (table, "alerts"))
+    commits->inserted++;
+}
+
+static int
+committed_cb (void *user_data)
+{
+  Commits *commits = user_data;
+
+  if (commits->inserted > 0)
+    {
+      g_array_append_val (commits->records, commits->inserted);
+      g_array_append_val (commits->turns, commits->counter->turns);
+    }
+  commits->inserted = 0;
+  return 0;
+}
+
+/* The worker's answer for more breaches than a turn should record: the
+ * main thread records them a slice a turn, each slice one commit of at
+ * most LT_NOTIFIER_RECORDS_PER_SLICE records, the main loop turning in
+ * between; every breach is recorded once. */
+static void
+test_applied_in_slices (LtAppFixture  *f,
+                        gconstpointer  data)
+{
+  LtStore *store;
+  sqlite3 *db;
+  g_autoptr(LtNotifier) notifier = NULL;
+  g_autoptr(GArray) records = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GArray) turns = g_array_new (FALSE, FALSE, sizeof (guint));
+  GSource *counter = g_source_new (&turn_counter_funcs, sizeof (TurnCounter));
+  Commits commits = { (TurnCounter *) counter, 0, records, turns };
+  guint total = 0;
+
+  lt_app_fixture_setup (f, "2026-12-07T15:00:00Z", TRUE);
+  store = lt_context_get_store (f->context);
+  db = lt_store_get_db (store);
+  add_unanswered_tickets (store, BREACHED_TICKETS, "2026-11-02T15:00:00Z");
+  notifier = lt_notifier_new (f->context, NULL);
+  g_source_attach (counter, NULL);
+  sqlite3_update_hook (db, inserted_cb, &commits);
+  sqlite3_commit_hook (db, committed_cb, &commits);
+
+  lt_notifier_check_in_worker (notifier);
+  wait_looked (notifier);
+
+  sqlite3_commit_hook (db, NULL, NULL);
+  sqlite3_update_hook (db, NULL, NULL);
+  g_source_destroy (counter);
+  g_source_unref (counter);
+
+  g_assert_cmpuint (records->len, >=,
+                    (BREACHED_TICKETS + LT_NOTIFIER_RECORDS_PER_SLICE - 1) / LT_NOTIFIER_RECORDS_PER_SLICE);
+  for (guint i = 0; i < records->len; i++)
+    {
+      g_test_message ("commit %u: %u records at turn %u", i, g_array_index (records, guint, i),
+                      g_array_index (turns, guint, i));
+      g_assert_cmpuint (g_array_index (records, guint, i), <=, LT_NOTIFIER_RECORDS_PER_SLICE);
+      if (i > 0)
+        g_assert_cmpuint (g_array_index (turns, guint, i), >, g_array_index (turns, guint, i - 1));
+      total += g_array_index (records, guint, i);
+    }
+  g_assert_cmpuint (total, ==, BREACHED_TICKETS);
+  g_assert_cmpint (count_alerts (store, "sla-breached"), ==, BREACHED_TICKETS);
+  /* Every breach missed before the watch began, told once. */
+  g_assert_cmpuint (lt_notifier_get_away (notifier)->len, ==, BREACHED_TICKETS);
+}
+
 static void
 teardown (LtAppFixture  *f,
           gconstpointer  data)
@@ -363,6 +471,8 @@ main (int   argc,
               test_change_during_look, teardown);
   g_test_add ("/lt/app/notifier/worker/resume-during-look", LtAppFixture, NULL, NULL,
               test_resume_during_look, teardown);
+  g_test_add ("/lt/app/notifier/worker/applied-in-slices", LtAppFixture, NULL, NULL,
+              test_applied_in_slices, teardown);
 
   return g_test_run ();
 }

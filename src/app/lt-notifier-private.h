@@ -11,6 +11,11 @@
 
 G_BEGIN_DECLS
 
+/* The records a turn of the main loop writes at most when it applies a
+ * look made in the worker: one transaction each, a few milliseconds on a
+ * loaded machine, well under a frame (docs/app.md, "Where a look runs"). */
+#define LT_NOTIFIER_RECORDS_PER_SLICE 256
+
 /* Whether a look runs in the worker (lt_notifier_check_in_worker());
  * LtNotifier:looking tells when it changes. */
 gboolean       lt_notifier_get_looking    (LtNotifier   *self);

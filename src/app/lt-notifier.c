@@ -35,6 +35,9 @@ struct _LtNotifier
   gboolean      looks_in_worker;  /* its own looks run in a worker thread */
   GCancellable *worker_look;      /* the look running in the worker, NULL when none */
   gboolean      look_again;       /* asked for while the worker's look ran */
+  gpointer      applying;         /* Look: the worker's answer, recorded a slice a turn */
+  guint         applied;          /* its alerts recorded so far */
+  guint         apply_id;
 };
 
 G_DEFINE_FINAL_TYPE (LtNotifier, lt_notifier, G_TYPE_OBJECT)
@@ -373,29 +376,31 @@ look_failed (LtNotifier *self)
   self->dirty = TRUE;
 }
 
-/* Records the new alerts of @look in one transaction and says which to
- * show (@shown) and which the summary tells (@missed): those this call
- * recorded first. */
+/* Records the new alerts of @look from @from to @to (excluded) in one
+ * transaction and says which to show (@shown) and which the summary tells
+ * (@missed): those this call recorded first. */
 static gboolean
-record_all (Look      *look,
-            GPtrArray *shown,
-            GPtrArray *missed)
+record_range (Look      *look,
+              guint      from,
+              guint      to,
+              GPtrArray *shown,
+              GPtrArray *missed)
 {
   LtStore *store = look->store;
   GDateTime *now = look->now;
   g_autoptr(LtStoreTransaction) tx = NULL;
   g_autoptr(GError) error = NULL;
 
-  /* Every record of this look in one transaction: the first look at a
-   * large profile records an alert per breached ticket, and a commit each
-   * would keep the window frozen for minutes (docs/performance.md). */
+  /* A commit per record would keep the window frozen for minutes at the
+   * first look at a large profile (docs/performance.md); the prune goes
+   * with the look's first records. */
   tx = lt_store_begin (store, &error);
-  if (tx == NULL || !lt_store_prune_alerts (store, now, NULL, &error))
+  if (tx == NULL || (from == 0 && !lt_store_prune_alerts (store, now, NULL, &error)))
     {
       g_message ("Recording the alerts failed: %s", error->message);
       return FALSE;
     }
-  for (guint i = 0; i < look->alerts->len; i++)
+  for (guint i = from; i < to; i++)
     {
       LtAlert *alert = g_ptr_array_index (look->alerts, i);
 
@@ -428,27 +433,14 @@ record_all (Look      *look,
   return TRUE;
 }
 
-/* Records what @look found, delivers what this process recorded first,
- * withdraws what is gone: on the main thread, whatever thread computed. */
+/* Shows @shown and tells @missed in the summary: what a committed
+ * transaction recorded first. */
 static void
-apply_look (LtNotifier *self,
-            Look       *look)
+deliver (LtNotifier *self,
+         GPtrArray  *shown,
+         GPtrArray  *missed)
 {
-  LtStore *store = look->store;
-  GDateTime *now = look->now;
-  g_autoptr(GPtrArray) missed = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
-  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
   g_autoptr(GTimeZone) zone = g_time_zone_new_local ();
-  g_autoptr(GError) error = NULL;
-
-  /* Nothing new (a restart, most looks): no transaction, and the prune
-   * waits for a look that records something, as lt_store_record_alert()
-   * alone does. */
-  if (look->alerts->len > 0 && !record_all (look, shown, missed))
-    {
-      look_failed (self);
-      return;
-    }
 
   for (guint i = 0; i < shown->len && self->application != NULL; i++)
     {
@@ -460,29 +452,71 @@ apply_look (LtNotifier *self,
 
   if (missed->len > 0)
     send_summary (self, missed, zone);
+}
+
+/* Once every record of @look is written: withdraws what is gone and
+ * notes the look's instant and the engine's next one. */
+static void
+finish_look (LtNotifier *self,
+             Look       *look)
+{
+  g_autoptr(GError) error = NULL;
 
   if (look->gone != NULL)
-    withdraw_gone (self, store, look->gone, now);
+    withdraw_gone (self, look->store, look->gone, look->now);
 
-  if (!lt_store_set_alert_last_check (store, now, &error))
+  if (!lt_store_set_alert_last_check (look->store, look->now, &error))
     g_debug ("Recording the time of the check failed: %s", error->message);
 
   if (look->catches_up)
     self->catching_up = FALSE;
 
   g_clear_pointer (&self->last_check, g_date_time_unref);
-  self->last_check = g_date_time_ref (now);
+  self->last_check = g_date_time_ref (look->now);
   g_clear_pointer (&self->next, g_date_time_unref);
   self->next = g_steal_pointer (&look->next);
 }
 
+/* Records what @look found in one transaction, delivers what this
+ * process recorded first, withdraws what is gone. */
+static void
+apply_look (LtNotifier *self,
+            Look       *look)
+{
+  g_autoptr(GPtrArray) missed = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+
+  /* Nothing new (a restart, most looks): no transaction, and the prune
+   * waits for a look that records something, as lt_store_record_alert()
+   * alone does. */
+  if (look->alerts->len > 0 && !record_range (look, 0, look->alerts->len, shown, missed))
+    {
+      look_failed (self);
+      return;
+    }
+  deliver (self, shown, missed);
+  finish_look (self, look);
+}
+
+/* Stops recording the worker's answer a slice a turn: what is recorded
+ * stays (and was delivered), the rest is the next look's. */
+static void
+stop_applying (LtNotifier *self)
+{
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  g_clear_pointer (&self->applying, look_free);
+  self->applied = 0;
+}
+
 /* The look running in the worker read an older snapshot than what comes
- * now (a look on this thread, a resume): its answer is dropped unapplied. */
+ * now (a look on this thread, a resume): its answer is dropped, or what
+ * is left of it unrecorded. */
 static void
 drop_worker_look (LtNotifier *self)
 {
   if (self->worker_look == NULL)
     return;
+  stop_applying (self);
   g_cancellable_cancel (self->worker_look);
   g_clear_object (&self->worker_look);
   self->look_again = FALSE;
@@ -531,6 +565,65 @@ look_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* The worker's look is applied (or dropped): what was asked for
+ * meanwhile is one more look. */
+static void
+end_worker_look (LtNotifier *self)
+{
+  g_clear_object (&self->worker_look);
+  if (self->look_again)
+    {
+      self->look_again = FALSE;
+      lt_notifier_check_in_worker (self);
+    }
+  if (self->worker_look == NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOKING]);
+}
+
+/* One slice of the worker's answer: its records in one transaction, then
+ * their deliveries; the last slice finishes the look. */
+static gboolean
+apply_slice_cb (gpointer user_data)
+{
+  LtNotifier *self = user_data;
+  Look *look = self->applying;
+  guint to = MIN (self->applied + LT_NOTIFIER_RECORDS_PER_SLICE, look->alerts->len);
+  g_autoptr(GPtrArray) missed = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+
+  /* A store that is no longer the context's has nothing more of it to
+   * record. */
+  if (look->store != lt_context_get_store (self->context))
+    {
+      self->apply_id = 0;
+      stop_applying (self);
+      end_worker_look (self);
+      return G_SOURCE_REMOVE;
+    }
+  if (!record_range (look, self->applied, to, shown, missed))
+    {
+      self->apply_id = 0;
+      stop_applying (self);
+      look_failed (self);
+      end_worker_look (self);
+      return G_SOURCE_REMOVE;
+    }
+  self->applied = to;
+  deliver (self, shown, missed);
+  /* Whoever the summary told may have dropped the look meanwhile (a
+   * look on this thread, a resume), and this source with it. */
+  if (self->applying != look)
+    return G_SOURCE_REMOVE;
+  if (to < look->alerts->len)
+    return G_SOURCE_CONTINUE;
+
+  finish_look (self, look);
+  self->apply_id = 0;
+  stop_applying (self);
+  end_worker_look (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 looked_cb (GObject      *source_object,
            GAsyncResult *result,
@@ -553,16 +646,23 @@ looked_cb (GObject      *source_object,
    * asked for the next look (docs/app.md, "What a look costs"). A store
    * that is no longer the context's has nothing of it to record. */
   else if (look->store == lt_context_get_store (self->context))
-    apply_look (self, look);
-
-  g_clear_object (&self->worker_look);
-  if (self->look_again)
     {
-      self->look_again = FALSE;
-      lt_notifier_check_in_worker (self);
+      /* More records than one turn should write (the first look ever at
+       * a large profile): a slice a turn, at the priority of idles, so
+       * that input and frames come between (docs/app.md, "Where a look
+       * runs"). The look runs on until the last slice. */
+      if (look->alerts->len > LT_NOTIFIER_RECORDS_PER_SLICE)
+        {
+          self->applying = g_memdup2 (look, sizeof (Look));
+          memset (look, 0, sizeof (Look));
+          self->applied = 0;
+          self->apply_id = g_idle_add (apply_slice_cb, self);
+          return;
+        }
+      apply_look (self, look);
     }
-  if (self->worker_look == NULL)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOKING]);
+
+  end_worker_look (self);
 }
 
 void
@@ -776,8 +876,11 @@ lt_notifier_dispose (GObject *object)
   LtNotifier *self = (LtNotifier *) object;
 
   g_clear_handle_id (&self->idle_id, g_source_remove);
-  /* A worker's look holds the notifier until it ends (its task's source
-   * object), so none runs by now. */
+  /* A worker's look holds the notifier until it has read (its task's
+   * source object); one still recording its slices stops here, the rest
+   * left to the next process's look. */
+  stop_applying (self);
+  g_clear_object (&self->worker_look);
   g_clear_weak_pointer (&self->application);
   g_clear_object (&self->context);
 

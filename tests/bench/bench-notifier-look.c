@@ -10,7 +10,8 @@
  *   - main: lt_notifier_check() from an idle callback, the whole look on
  *     the main thread (the application's first look before issue 15);
  *   - worker: lt_notifier_check_in_worker(), the reading and computing in
- *     a worker thread, the records and deliveries on the main thread;
+ *     a worker thread, the records and deliveries on the main thread (a
+ *     slice of LT_NOTIFIER_RECORDS_PER_SLICE records a turn);
  *   - none: no look, the main loop left alone for a second: the floor,
  *     what the machine's load alone makes of a 1 ms timer's gaps.
  *
