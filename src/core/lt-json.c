@@ -352,13 +352,15 @@ read_direct_integer (DirectReader *reader,
 
   if (negative)
     p++;
-  while (p < reader->end && g_ascii_isdigit (*p) && digits <= 18)
+  /* Stops before a 19th digit, which could overflow: such a number is
+   * left to json-glib below. */
+  while (p < reader->end && g_ascii_isdigit (*p) && digits < 18)
     {
       value = value * 10 + (*p - '0');
       digits++;
       p++;
     }
-  if (digits == 0 || digits > 18 || (reader->p[negative] == '0' && (digits > 1 || negative)))
+  if (digits == 0 || (reader->p[negative] == '0' && (digits > 1 || negative)))
     return FALSE;
   if (p < reader->end && (*p == '.' || *p == 'e' || *p == 'E' || g_ascii_isdigit (*p)))
     return FALSE;

@@ -6,7 +6,10 @@
  * client parses a response buffer: a read one byte past the end is caught.
  * A document that parses (no member given twice, since the parse refuses
  * that) is walked the way the loaders walk it, reading every member with
- * every typed reader of lt-json.h.
+ * every typed reader of lt-json.h. A document the direct reader took
+ * (lt-json.c, "The direct reader") must be one json-glib's parser takes
+ * too, into an equal tree: the direct reader is a shortcut, never a
+ * second opinion on what hostile bytes mean.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +20,7 @@
 #include "lt-fuzz-util.h"
 #include "lt-error.h"
 #include "lt-json.h"
+#include "lt-json-private.h"
 
 int
 LLVMFuzzerInitialize (int    *argc,
@@ -42,6 +46,14 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
 
   g_assert_no_error (error);
+  if (_lt_json_document_read_directly (document))
+    {
+      g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+
+      g_assert_true (json_parser_load_from_data (parser, (const char *) data, (gssize) size, &error));
+      g_assert_no_error (error);
+      g_assert_true (json_node_equal (lt_json_document_get_root (document), json_parser_get_root (parser)));
+    }
   lt_fuzz_walk_json (lt_json_document_get_root (document), "$");
   return 0;
 }
