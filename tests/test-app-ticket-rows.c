@@ -317,47 +317,6 @@ test_rows_out_of_view_later (Fixture       *f,
   g_assert_null (lt_app_test_find_label (view, "LT-002850"));
 }
 
-/* A keystroke reads from the store only the tickets of the rows in view
- * (a 900-pixel window shows a few dozen): the ~180 other rows GTK keeps
- * built take theirs once typing pauses. */
-static void
-test_reads_rows_in_view (Fixture       *f,
-                         gconstpointer  data)
-{
-  LtTicketList *list = lt_context_get_tickets (f->app.context);
-  GtkWidget *view = GTK_WIDGET (column_view (f));
-  GtkWidget *search = lt_app_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_SEARCH_ENTRY);
-  guint64 reads = lt_ticket_list_get_n_reads (list);
-  guint64 keystroke_reads;
-  gint64 deadline;
-
-  gtk_editable_set_text (GTK_EDITABLE (search), "disk");
-  g_signal_emit_by_name (search, "search-changed");
-  keystroke_reads = lt_ticket_list_get_n_reads (list) - reads;
-  g_assert_nonnull (lt_app_test_find_label (view, "LT-002991"));
-  g_assert_cmpuint (keystroke_reads, >, 0);
-  g_assert_cmpuint (keystroke_reads, <, 60);
-
-  /* Typing paused: the rest are read, and shown. */
-  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-  while (lt_app_test_find_label (view, "LT-001491") == NULL && g_get_monotonic_time () < deadline)
-    {
-      g_usleep (20 * 1000);
-      lt_app_test_flush ();
-    }
-  g_assert_nonnull (lt_app_test_find_label (view, "LT-001491"));
-  g_assert_cmpuint (lt_ticket_list_get_n_reads (list) - reads, >, keystroke_reads + 100);
-}
-
-static gboolean
-defer_named_cb (LtTicket *slot,
-              gpointer  user_data)
-{
-  LtTicket *deferred = user_data;
-
-  return slot == deferred;
-}
-
 static void
 record_cb (GListModel *model,
            guint       position,
@@ -409,33 +368,6 @@ test_slot_model (Fixture       *f,
   g_assert_cmpuint (lt_ticket_slot_model_get_n_live (slots), ==, 0);
 }
 
-/* A slot the defer function names keeps its values through a change
- * until refreshed, or until someone asks the model for it. */
-static void
-test_slot_model_deferred (Fixture       *f,
-                          gconstpointer  data)
-{
-  LtTicketList *list = lt_context_get_tickets (f->app.context);
-  g_autoptr(LtTicketSlotModel) slots = lt_ticket_slot_model_new (list);
-  g_autoptr(LtTicket) first = g_list_model_get_item (G_LIST_MODEL (slots), 0);
-  g_autoptr(LtTicket) second = g_list_model_get_item (G_LIST_MODEL (slots), 1);
-  g_autoptr(LtTicket) again = NULL;
-
-  lt_ticket_slot_model_set_defer_func (slots, defer_named_cb, second);
-  lt_ticket_list_set_search_text (list, "disk");
-  g_assert_cmpstr (lt_ticket_get_id (first), ==, "LT-002991");
-  g_assert_cmpstr (lt_ticket_get_id (second), ==, "LT-002999");
-  lt_ticket_slot_model_refresh (slots, 1);
-  g_assert_cmpstr (lt_ticket_get_id (second), ==, "LT-002981");
-
-  lt_ticket_list_set_search_text (list, "");
-  g_assert_cmpstr (lt_ticket_get_id (first), ==, "LT-003000");
-  g_assert_cmpstr (lt_ticket_get_id (second), ==, "LT-002981");
-  again = g_list_model_get_item (G_LIST_MODEL (slots), 1);
-  g_assert_true (again == second);
-  g_assert_cmpstr (lt_ticket_get_id (second), ==, "LT-002999");
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -450,10 +382,6 @@ main (int   argc,
   g_test_add ("/lt/app/ticket-rows/slot-model", Fixture, NULL, setup, test_slot_model, teardown);
   g_test_add ("/lt/app/ticket-rows/rows-out-of-view-later", Fixture, NULL, setup,
               test_rows_out_of_view_later, teardown);
-  g_test_add ("/lt/app/ticket-rows/reads-rows-in-view", Fixture, NULL, setup,
-              test_reads_rows_in_view, teardown);
-  g_test_add ("/lt/app/ticket-rows/slot-model-deferred", Fixture, NULL, setup,
-              test_slot_model_deferred, teardown);
 
   status = g_test_run ();
   g_clear_pointer (&seeded_path, g_free);

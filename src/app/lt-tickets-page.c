@@ -74,11 +74,6 @@ struct _LtTicketsPage
   /* Cells of rows out of view whose slot changed: brought up to date when
    * they come into view, or once typing pauses. */
   GHashTable       *stale;
-  /* Slot → the GPtrArray of its bound cells: which row shows a slot. */
-  GHashTable       *slot_cells;
-  /* A slot is taking the ticket it was left without: its cells are in
-   * stale already. */
-  gboolean          refreshing_slot;
   guint             stale_source;
   guint             stale_in_view_source;
   /* The ticket the detail shows, followed when a change (a reopen) takes
@@ -506,8 +501,7 @@ cell_ticket_notify_cb (LtTicket   *ticket,
                        GParamSpec *pspec,
                        Cell       *cell)
 {
-  if (!cell->page->refreshing_slot)
-    g_hash_table_add (cell->page->pending, cell);
+  g_hash_table_add (cell->page->pending, cell);
 }
 
 /* Whether @row shows in the scrolled window now: GTK 4.8 keeps ~200 rows
@@ -526,43 +520,6 @@ row_in_view (LtTicketsPage *self,
          bounds.origin.y < gtk_widget_get_height (view);
 }
 
-/* A change of the list leaves the slots of rows out of view as they
- * were: their cells wait in stale, and the slot takes its ticket (read
- * from the store, copied) only when they are updated (refresh_cell()). */
-static gboolean
-defer_slot_cb (LtTicket *slot,
-               gpointer  user_data)
-{
-  LtTicketsPage *self = user_data;
-  GPtrArray *cells = g_hash_table_lookup (self->slot_cells, slot);
-  Cell *first;
-
-  if (cells == NULL || cells->len == 0 || !gtk_widget_get_mapped (GTK_WIDGET (self->ticket_view)))
-    return FALSE;
-  first = g_ptr_array_index (cells, 0);
-  if (row_in_view (self, get_row_widget (first->item)))
-    return FALSE;
-  for (guint i = 0; i < cells->len; i++)
-    {
-      Cell *cell = g_ptr_array_index (cells, i);
-
-      g_hash_table_remove (self->pending, cell);
-      g_hash_table_add (self->stale, cell);
-    }
-  return TRUE;
-}
-
-static void
-refresh_cell (LtTicketsPage *self,
-              Cell          *cell,
-              GDateTime     *now)
-{
-  self->refreshing_slot = TRUE;
-  lt_ticket_slot_model_refresh (self->slots, gtk_list_item_get_position (cell->item));
-  self->refreshing_slot = FALSE;
-  update_cell (self, cell->item, cell->kind, now);
-}
-
 /* A few rows at a time, so that a keystroke never waits for more. */
 #define STALE_CELLS_PER_TURN 64
 
@@ -578,7 +535,7 @@ update_stale_cells_cb (gpointer user_data)
   g_hash_table_iter_init (&iter, self->stale);
   while (done < STALE_CELLS_PER_TURN && g_hash_table_iter_next (&iter, (gpointer *) &cell, NULL))
     {
-      refresh_cell (self, cell, now);
+      update_cell (self, cell->item, cell->kind, now);
       g_hash_table_iter_remove (&iter);
       done++;
     }
@@ -629,7 +586,7 @@ update_cells_in_view (LtTicketsPage *self,
         {
           if (cells != self->stale)
             g_hash_table_remove (self->stale, cell);
-          refresh_cell (self, cell, now);
+          update_cell (self, cell->item, cell->kind, now);
         }
       else
         {
@@ -679,14 +636,6 @@ stale_scrolled_cb (LtTicketsPage *self)
 static void
 free_cell (Cell *cell)
 {
-  GPtrArray *row_cells = cell->ticket != NULL ? g_hash_table_lookup (cell->page->slot_cells, cell->ticket) : NULL;
-
-  if (row_cells != NULL)
-    {
-      g_ptr_array_remove_fast (row_cells, cell);
-      if (row_cells->len == 0)
-        g_hash_table_remove (cell->page->slot_cells, cell->ticket);
-    }
   g_hash_table_remove (cell->page->pending, cell);
   g_hash_table_remove (cell->page->stale, cell);
   g_clear_signal_handler (&cell->notify_id, cell->ticket);
@@ -761,19 +710,9 @@ bind_cell (LtTicketsPage *self,
   cell->item = item;
   cell->ticket = gtk_list_item_get_item (item);
   cell->kind = kind;
-  g_hash_table_replace (self->cells, item, cell);
   if (cell->ticket != NULL)
-    {
-      GPtrArray *row_cells = g_hash_table_lookup (self->slot_cells, cell->ticket);
-
-      cell->notify_id = g_signal_connect (cell->ticket, "notify", G_CALLBACK (cell_ticket_notify_cb), cell);
-      if (row_cells == NULL)
-        {
-          row_cells = g_ptr_array_new ();
-          g_hash_table_insert (self->slot_cells, cell->ticket, row_cells);
-        }
-      g_ptr_array_add (row_cells, cell);
-    }
+    cell->notify_id = g_signal_connect (cell->ticket, "notify", G_CALLBACK (cell_ticket_notify_cb), cell);
+  g_hash_table_replace (self->cells, item, cell);
 
   update_cell (self, item, kind, now);
 }
@@ -1546,10 +1485,6 @@ bind_list (LtTicketsPage *self)
   LtStore *store = lt_context_get_store (self->context);
   g_autoptr(LtTicketSlotModel) slots = list != NULL ? lt_ticket_slot_model_new (list) : NULL;
 
-  if (self->slots != NULL)
-    lt_ticket_slot_model_set_defer_func (self->slots, NULL, NULL);
-  if (slots != NULL)
-    lt_ticket_slot_model_set_defer_func (slots, defer_slot_cb, self);
   g_set_object (&self->slots, slots);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (slots));
 
@@ -1589,8 +1524,6 @@ lt_tickets_page_dispose (GObject *object)
   g_clear_object (&self->followed);
   g_clear_object (&self->context);
 
-  if (self->slots != NULL)
-    lt_ticket_slot_model_set_defer_func (self->slots, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_TICKETS_PAGE);
   g_clear_object (&self->slots);
 
@@ -1605,7 +1538,6 @@ lt_tickets_page_finalize (GObject *object)
   g_clear_pointer (&self->cells, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->stale, g_hash_table_unref);
-  g_clear_pointer (&self->slot_cells, g_hash_table_unref);
 
   G_OBJECT_CLASS (lt_tickets_page_parent_class)->finalize (object);
 }
@@ -1727,7 +1659,6 @@ lt_tickets_page_init (LtTicketsPage *self)
 {
   self->pending = g_hash_table_new (NULL, NULL);
   self->stale = g_hash_table_new (NULL, NULL);
-  self->slot_cells = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   self->cells = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) free_cell);
 
   gtk_widget_init_template (GTK_WIDGET (self));
