@@ -318,6 +318,20 @@ test_rows_out_of_view_later (Fixture       *f,
   g_assert_null (lt_app_test_find_label (view, "LT-002850"));
 }
 
+/* The whole list, its top ticket selected, then "disk" typed, which
+ * hides it; read as the search returns. */
+static void
+type_disk_from_top (Fixture *f)
+{
+  GtkWidget *search = lt_app_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_SEARCH_ENTRY);
+
+  search_for (f, "");
+  lt_tickets_page_select_position (f->page, 0);
+  lt_app_test_flush ();
+  gtk_editable_set_text (GTK_EDITABLE (search), "disk");
+  g_signal_emit_by_name (search, "search-changed");
+}
+
 /* Typing a search that hides the selected ticket selects the first match
  * at once, but the detail lays it out only once typing pauses: until
  * then it shows the ticket before, and nothing can be done from it. A
@@ -362,22 +376,14 @@ test_detail_waits_for_typing (Fixture       *f,
   g_assert_cmpuint (lt_ticket_detail_get_allowed_actions (detail) & LT_CUSTOMER_ACTION_COMMENT, !=, 0);
 
   /* Held again, then asked for: shown at once. */
-  search_for (f, "");
-  lt_tickets_page_select_position (f->page, 0);
-  lt_app_test_flush ();
-  gtk_editable_set_text (GTK_EDITABLE (search), "disk");
-  g_signal_emit_by_name (search, "search-changed");
+  type_disk_from_top (f);
   g_assert_true (lt_ticket_detail_get_held (detail));
   lt_tickets_page_show_ticket (f->page, "LT-002991");
   g_assert_false (lt_ticket_detail_get_held (detail));
   g_assert_nonnull (lt_app_test_find_label (GTK_WIDGET (detail), "LT-002991"));
 
   /* Held again, then a filter chosen: shown at once. */
-  search_for (f, "");
-  lt_tickets_page_select_position (f->page, 0);
-  lt_app_test_flush ();
-  gtk_editable_set_text (GTK_EDITABLE (search), "disk");
-  g_signal_emit_by_name (search, "search-changed");
+  type_disk_from_top (f);
   g_assert_true (lt_ticket_detail_get_held (detail));
   gtk_drop_down_set_selected (GTK_DROP_DOWN (lt_app_test_find_widget (GTK_WIDGET (f->page),
                                                                       GTK_TYPE_DROP_DOWN)),
