@@ -82,8 +82,10 @@ struct _LtTicketsPage
   guint             follow_source;
   guint             layout_source;
   /* The detail holds the ticket a search selected until typing pauses
-   * (lt_ticket_detail_hold_ticket()). */
+   * (lt_ticket_detail_hold_ticket()): the pause is timed from the frame
+   * that shows the keystroke's list, so the detail never shares it. */
   guint             detail_source;
+  guint             detail_tick;
   /* The search being applied is the entry's own report: the user typed. */
   gboolean          typing;
   int               laid_out_width;   /* of the list, columns chosen for it */
@@ -1018,9 +1020,18 @@ keep_selection (LtTicketsPage *self,
 }
 
 static void
-show_held_ticket (LtTicketsPage *self)
+stop_waiting_for_pause (LtTicketsPage *self)
 {
   g_clear_handle_id (&self->detail_source, g_source_remove);
+  if (self->detail_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->detail_tick);
+  self->detail_tick = 0;
+}
+
+static void
+show_held_ticket (LtTicketsPage *self)
+{
+  stop_waiting_for_pause (self);
   lt_ticket_detail_show_held (self->detail);
 }
 
@@ -1034,13 +1045,29 @@ typing_paused_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Each keystroke starts the wait again. */
+/* Run as the frame that shows the list starts: a frame is one turn of
+ * the main loop, so the pause can only end after it is painted. */
+static gboolean
+list_frame_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  LtTicketsPage *self = LT_TICKETS_PAGE (widget);
+
+  self->detail_tick = 0;
+  g_clear_handle_id (&self->detail_source, g_source_remove);
+  self->detail_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, TYPING_PAUSE_MS, typing_paused_cb,
+                                            g_object_ref (self), g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* Each keystroke starts the wait again, from its own frame. */
 static void
 wait_for_typing_pause (LtTicketsPage *self)
 {
   g_clear_handle_id (&self->detail_source, g_source_remove);
-  self->detail_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, TYPING_PAUSE_MS, typing_paused_cb,
-                                            g_object_ref (self), g_object_unref);
+  if (self->detail_tick == 0)
+    self->detail_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), list_frame_cb, NULL, NULL);
 }
 
 /* A new search or filter: when it left the selected ticket out (or
@@ -1071,7 +1098,7 @@ refilter (LtTicketsPage *self,
   /* Typing: the detail shows its ticket once typing pauses; a search or
    * filter asked for otherwise shows it now. */
   if (!lt_ticket_detail_get_held (self->detail))
-    g_clear_handle_id (&self->detail_source, g_source_remove);
+    stop_waiting_for_pause (self);
   else if (self->typing)
     wait_for_typing_pause (self);
   else
@@ -1579,7 +1606,7 @@ lt_tickets_page_dispose (GObject *object)
   g_clear_handle_id (&self->layout_source, g_source_remove);
   g_clear_handle_id (&self->stale_source, g_source_remove);
   g_clear_handle_id (&self->stale_in_view_source, g_source_remove);
-  g_clear_handle_id (&self->detail_source, g_source_remove);
+  stop_waiting_for_pause (self);
   g_clear_object (&self->followed);
   g_clear_object (&self->context);
 
