@@ -19,6 +19,7 @@
 #include "lt-store-tickets.h"
 #include "lt-test-util.h"
 #include "lt-ticket-detail.h"
+#include "lt-ticket-detail-private.h"
 #include "lt-ticket-slot-model.h"
 #include "lt-tickets-page.h"
 #include "lt-tickets-page-private.h"
@@ -317,6 +318,80 @@ test_rows_out_of_view_later (Fixture       *f,
   g_assert_null (lt_app_test_find_label (view, "LT-002850"));
 }
 
+/* The whole list, its top ticket selected, then "disk" typed, which
+ * hides it; read as the search returns. */
+static void
+type_disk_from_top (Fixture *f)
+{
+  GtkWidget *search = lt_app_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_SEARCH_ENTRY);
+
+  search_for (f, "");
+  lt_tickets_page_select_position (f->page, 0);
+  lt_app_test_flush ();
+  gtk_editable_set_text (GTK_EDITABLE (search), "disk");
+  g_signal_emit_by_name (search, "search-changed");
+}
+
+/* Typing a search that hides the selected ticket selects the first match
+ * at once, but the detail lays it out only once typing pauses: until
+ * then it shows the ticket before, and nothing can be done from it. A
+ * ticket the page is asked to show is shown at once. */
+static void
+test_detail_waits_for_typing (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *search = lt_app_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_SEARCH_ENTRY);
+  LtTicketDetail *detail = LT_TICKET_DETAIL (lt_app_test_find_widget (GTK_WIDGET (f->page),
+                                                                       LT_TYPE_TICKET_DETAIL));
+  gint64 deadline;
+
+  lt_tickets_page_select_position (f->page, 0);
+  lt_app_test_flush ();
+  g_assert_cmpstr (detail_id (f), ==, "LT-003000");
+  g_assert_nonnull (lt_app_test_find_label (GTK_WIDGET (detail), "LT-003000"));
+  g_assert_cmpuint (lt_ticket_detail_get_allowed_actions (detail) & LT_CUSTOMER_ACTION_COMMENT, !=, 0);
+
+  /* Read as the search returns, typing going on. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "disk");
+  g_signal_emit_by_name (search, "search-changed");
+  g_assert_cmpuint (gtk_single_selection_get_selected (selection (f)), ==, 0);
+  g_assert_cmpstr (detail_id (f), ==, "LT-002991");
+  g_assert_true (lt_ticket_detail_get_held (detail));
+  g_assert_nonnull (lt_app_test_find_label (GTK_WIDGET (detail), "LT-003000"));
+  g_assert_null (lt_app_test_find_label (GTK_WIDGET (detail), "LT-002991"));
+  g_assert_cmpuint (lt_ticket_detail_get_allowed_actions (detail), ==, LT_CUSTOMER_ACTION_NONE);
+  gtk_widget_activate_action (GTK_WIDGET (detail), "ticket.comment", NULL);
+  g_assert_null (lt_ticket_detail_get_dialog (detail));
+
+  /* Typing paused: the first match, and what can be done with it. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (lt_ticket_detail_get_held (detail) && g_get_monotonic_time () < deadline)
+    {
+      g_usleep (20 * 1000);
+      lt_app_test_flush ();
+    }
+  g_assert_false (lt_ticket_detail_get_held (detail));
+  g_assert_nonnull (lt_app_test_find_label (GTK_WIDGET (detail), "LT-002991"));
+  g_assert_null (lt_app_test_find_label (GTK_WIDGET (detail), "LT-003000"));
+  g_assert_cmpuint (lt_ticket_detail_get_allowed_actions (detail) & LT_CUSTOMER_ACTION_COMMENT, !=, 0);
+
+  /* Held again, then asked for: shown at once. */
+  type_disk_from_top (f);
+  g_assert_true (lt_ticket_detail_get_held (detail));
+  lt_tickets_page_show_ticket (f->page, "LT-002991");
+  g_assert_false (lt_ticket_detail_get_held (detail));
+  g_assert_nonnull (lt_app_test_find_label (GTK_WIDGET (detail), "LT-002991"));
+
+  /* Held again, then a filter chosen: shown at once. */
+  type_disk_from_top (f);
+  g_assert_true (lt_ticket_detail_get_held (detail));
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (lt_app_test_find_widget (GTK_WIDGET (f->page),
+                                                                      GTK_TYPE_DROP_DOWN)),
+                              LT_TICKETS_FILTER_OPEN);
+  g_assert_cmpstr (detail_id (f), ==, "LT-002991");
+  g_assert_false (lt_ticket_detail_get_held (detail));
+}
+
 static void
 record_cb (GListModel *model,
            guint       position,
@@ -382,6 +457,8 @@ main (int   argc,
   g_test_add ("/lt/app/ticket-rows/slot-model", Fixture, NULL, setup, test_slot_model, teardown);
   g_test_add ("/lt/app/ticket-rows/rows-out-of-view-later", Fixture, NULL, setup,
               test_rows_out_of_view_later, teardown);
+  g_test_add ("/lt/app/ticket-rows/detail-waits-for-typing", Fixture, NULL, setup,
+              test_detail_waits_for_typing, teardown);
 
   status = g_test_run ();
   g_clear_pointer (&seeded_path, g_free);

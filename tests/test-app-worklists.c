@@ -671,6 +671,103 @@ test_overview_met (Fixture       *f,
   g_assert_cmpstr (lt_overview_card_get_detail (card), ==, "1 breached · 1 at risk · 2 met");
 }
 
+/* Rows GTK laid out while the page was hidden must not be taken for rows
+ * out of view: the page shown and its work list changed in the same
+ * main-loop turn (as make screenshots does), every row in view shows the
+ * list's ticket at its position (3a1efe6 left LT-000142 twice and no
+ * LT-000137, for good). */
+typedef struct
+{
+  double      y;
+  const char *id;
+} ShownRow;
+
+static int
+compare_shown_rows (gconstpointer a,
+                    gconstpointer b)
+{
+  const ShownRow *row_a = a;
+  const ShownRow *row_b = b;
+
+  return (row_a->y > row_b->y) - (row_a->y < row_b->y);
+}
+
+/* The ID cells (labels "LT-…") of the rows @view shows, with their rows'
+ * heights above one pixel (GTK 4.8 gives rows out of view a sliver). */
+static void
+collect_rows_in_view (GtkWidget *widget,
+                      GtkWidget *view,
+                      GArray    *rows)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "LT-"))
+    {
+      GtkWidget *cell = gtk_widget_get_parent (widget);
+      GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+      graphene_rect_t bounds;
+
+      if (row != NULL && gtk_widget_compute_bounds (row, view, &bounds) && bounds.size.height > 1 &&
+          bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (view))
+        {
+          ShownRow shown_row = { bounds.origin.y, gtk_label_get_text (GTK_LABEL (widget)) };
+
+          g_array_append_val (rows, shown_row);
+        }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows_in_view (child, view, rows);
+}
+
+static void
+assert_rows_in_view_are_the_list (Fixture *f)
+{
+  GtkWidget *view = GTK_WIDGET (ticket_view (f));
+  GListModel *list = G_LIST_MODEL (lt_context_get_tickets (f->app.context));
+  GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (ShownRow));
+
+  collect_rows_in_view (view, view, rows);
+  g_array_sort (rows, compare_shown_rows);
+  /* The demo's six tickets fit: the view is at its top, row i is i. */
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
+  g_assert_cmpuint (rows->len, ==, g_list_model_get_n_items (list));
+  for (guint i = 0; i < rows->len; i++)
+    {
+      g_autoptr(LtTicket) ticket = g_list_model_get_item (list, i);
+
+      g_assert_cmpstr (g_array_index (rows, ShownRow, i).id, ==, lt_ticket_get_id (ticket));
+    }
+}
+
+static void
+test_shown_and_changed (Fixture       *f,
+                        gconstpointer  data)
+{
+  LtTicketsPage *page = tickets_page (f);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-tickets", "s", "response-time");
+  settle (f);
+  assert_rows_in_view_are_the_list (f);
+  lt_window_show_page (f->window, "overview");
+  settle (f);
+
+  lt_window_show_page (f->window, "tickets");
+  g_assert_true (lt_tickets_page_show_work_list (page, "all"));
+  lt_tickets_page_select_position (page, 0);
+  settle (f);
+  g_assert_cmpuint (g_list_model_get_n_items (shown (f)), ==, 6);
+  assert_rows_in_view_are_the_list (f);
+
+  /* And back, from a page never laid out at this list. */
+  lt_window_show_page (f->window, "overview");
+  settle (f);
+  lt_window_show_page (f->window, "tickets");
+  g_assert_true (lt_tickets_page_show_work_list (page, "closing-soon"));
+  settle (f);
+  assert_rows_in_view_are_the_list (f);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -688,6 +785,7 @@ main (int   argc,
   g_test_add ("/lt/app/worklists/a11y/row-names", Fixture, NULL, setup, test_row_names, teardown);
   g_test_add ("/lt/app/worklists/a11y/overview-cards", Fixture, NULL, setup, test_overview_cards, teardown);
   g_test_add ("/lt/app/worklists/overview-met", Fixture, NULL, setup, test_overview_met, teardown);
+  g_test_add ("/lt/app/worklists/shown-and-changed", Fixture, NULL, setup, test_shown_and_changed, teardown);
 
   return g_test_run ();
 }

@@ -63,6 +63,9 @@ struct _LtTicketDetail
   /* Owned */
   LtContext           *context;
   LtTicket            *ticket;
+  /* @ticket is taken but not shown yet (lt_ticket_detail_hold_ticket()):
+   * the pane still shows the one before it, and no action is enabled. */
+  gboolean             held;
   gboolean             tier_known;
   LtTier               tier;
   LtCustomerAction     allowed;     /* what the policy allows now */
@@ -912,7 +915,8 @@ copy_history_action (GtkWidget  *widget,
   LtTicketDetail *self = LT_TICKET_DETAIL (widget);
   g_autofree char *text = NULL;
 
-  if (self->ticket == NULL || self->context == NULL)
+  /* Held: the history shown is another ticket's. */
+  if (self->ticket == NULL || self->context == NULL || self->held)
     return;
 
   text = dup_history_text (self);
@@ -945,6 +949,9 @@ update (LtTicketDetail *self)
   LtTicket *ticket = self->ticket;
   LtSlaState sla;
 
+  /* Shown in full when the hold ends, not half now (a tick, a sync). */
+  if (self->held)
+    return;
   if (ticket == NULL || self->context == NULL)
     {
       gtk_stack_set_visible_child_name (get_stack (self), "none");
@@ -1020,6 +1027,8 @@ load_events (LtTicketDetail *self)
   LtStore *store = self->context != NULL ? lt_context_get_store (self->context) : NULL;
   g_autoptr(GError) error = NULL;
 
+  if (self->held)
+    return;
   if (self->ticket == NULL || store == NULL)
     {
       gtk_list_box_bind_model (self->timeline_list, NULL, NULL, NULL, NULL);
@@ -1172,16 +1181,11 @@ lt_ticket_detail_get_ticket (LtTicketDetail *self)
   return self->ticket;
 }
 
-void
-lt_ticket_detail_set_ticket (LtTicketDetail *self,
-                             LtTicket       *ticket)
+/* @ticket becomes the one the actions are for; the caller shows it. */
+static void
+take_ticket (LtTicketDetail *self,
+             LtTicket       *ticket)
 {
-  g_return_if_fail (LT_IS_TICKET_DETAIL (self));
-  g_return_if_fail (ticket == NULL || LT_IS_TICKET (ticket));
-
-  if (self->ticket == ticket)
-    return;
-
   if (self->ticket != NULL)
     g_signal_handlers_disconnect_by_data (self->ticket, self);
   g_set_object (&self->ticket, ticket);
@@ -1192,7 +1196,12 @@ lt_ticket_detail_set_ticket (LtTicketDetail *self,
       g_signal_connect_object (ticket, "notify::close-reason", G_CALLBACK (load_events), self,
                                G_CONNECT_SWAPPED);
     }
+}
 
+static void
+show_ticket (LtTicketDetail *self)
+{
+  self->held = FALSE;
   load_events (self);
   update (self);
 
@@ -1200,6 +1209,83 @@ lt_ticket_detail_set_ticket (LtTicketDetail *self,
    * one was left at. The same ticket updated by a sync keeps its place:
    * this runs only when the ticket shown changes. */
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+}
+
+void
+lt_ticket_detail_set_ticket (LtTicketDetail *self,
+                             LtTicket       *ticket)
+{
+  g_return_if_fail (LT_IS_TICKET_DETAIL (self));
+  g_return_if_fail (ticket == NULL || LT_IS_TICKET (ticket));
+
+  if (self->ticket == ticket && !self->held)
+    return;
+
+  take_ticket (self, ticket);
+  show_ticket (self);
+}
+
+/**
+ * lt_ticket_detail_hold_ticket:
+ * @self: a detail
+ * @ticket: (nullable): the ticket to show next
+ *
+ * Takes @ticket without showing it: building and laying out a ticket's
+ * pane costs a frame of its own, which a search as you type must not
+ * pay at every keystroke. Until lt_ticket_detail_show_held() (or
+ * lt_ticket_detail_set_ticket()), the pane keeps showing the ticket
+ * before, and every action is disabled, so that nothing acts on a ticket
+ * other than the one shown.
+ */
+void
+lt_ticket_detail_hold_ticket (LtTicketDetail *self,
+                              LtTicket       *ticket)
+{
+  g_return_if_fail (LT_IS_TICKET_DETAIL (self));
+  g_return_if_fail (ticket == NULL || LT_IS_TICKET (ticket));
+
+  if (self->ticket == ticket)
+    return;
+
+  take_ticket (self, ticket);
+  if (self->held)
+    return;
+  self->held = TRUE;
+  self->allowed = LT_CUSTOMER_ACTION_NONE;
+  for (guint i = 0; i < G_N_ELEMENTS (action_names); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), action_names[i].name, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.copy-history", FALSE);
+}
+
+/**
+ * lt_ticket_detail_show_held:
+ * @self: a detail
+ *
+ * Shows the ticket lt_ticket_detail_hold_ticket() took, if it is still
+ * held.
+ */
+void
+lt_ticket_detail_show_held (LtTicketDetail *self)
+{
+  g_return_if_fail (LT_IS_TICKET_DETAIL (self));
+
+  if (self->held)
+    show_ticket (self);
+}
+
+/**
+ * lt_ticket_detail_get_held:
+ * @self: a detail
+ *
+ * Returns: whether the ticket taken is not shown yet
+ *   (lt_ticket_detail_hold_ticket())
+ */
+gboolean
+lt_ticket_detail_get_held (LtTicketDetail *self)
+{
+  g_return_val_if_fail (LT_IS_TICKET_DETAIL (self), FALSE);
+
+  return self->held;
 }
 
 LtCustomerAction

@@ -30,6 +30,13 @@ void      lt_ticket_detail_set_tier    (LtTicketDetail *self,
 LtTicket *lt_ticket_detail_get_ticket  (LtTicketDetail *self);
 void      lt_ticket_detail_set_ticket  (LtTicketDetail *self,
                                         LtTicket       *ticket);
+/* Takes the ticket to act on and show, but shows it only at
+ * lt_ticket_detail_show_held(); until then the pane shows the one before
+ * and no action is enabled (a search as you type, docs/app.md). */
+void      lt_ticket_detail_hold_ticket (LtTicketDetail *self,
+                                        LtTicket       *ticket);
+void      lt_ticket_detail_show_held   (LtTicketDetail *self);
+gboolean  lt_ticket_detail_get_held    (LtTicketDetail *self);
 
 /* The customer actions core allows on the ticket shown, now: exactly the
  * ticket.* actions that are enabled (ticket.comment, ticket.attach,

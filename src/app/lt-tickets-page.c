@@ -81,6 +81,13 @@ struct _LtTicketsPage
   LtTicket         *followed;
   guint             follow_source;
   guint             layout_source;
+  /* The detail holds the ticket a search selected until typing pauses
+   * (lt_ticket_detail_hold_ticket()): the pause is timed from the frame
+   * that shows the keystroke's list, so the detail never shares it. */
+  guint             detail_source;
+  guint             detail_tick;
+  /* The search being applied is the entry's own report: the user typed. */
+  gboolean          typing;
   int               laid_out_width;   /* of the list, columns chosen for it */
   /* A search or filter the user asked for is being applied: the
    * selection may go, nothing is followed. */
@@ -555,8 +562,9 @@ start_stale_cells_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Typing pauses this long before the rows out of view are updated. */
-#define STALE_CELLS_DELAY_MS 150
+/* Typing pauses this long before the rows out of view are updated, and
+ * before the detail shows the ticket a search selected. */
+#define TYPING_PAUSE_MS 150
 
 /* Updates the cells of @cells whose row is in view (all of them while
  * the list is not on screen) and takes them out of @cells; the others
@@ -607,7 +615,7 @@ update_pending_cells (LtTicketsPage *self)
   if (g_hash_table_size (self->stale) > 0)
     {
       g_clear_handle_id (&self->stale_source, g_source_remove);
-      self->stale_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, STALE_CELLS_DELAY_MS,
+      self->stale_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, TYPING_PAUSE_MS,
                                                start_stale_cells_cb, g_object_ref (self), g_object_unref);
     }
 }
@@ -1011,6 +1019,57 @@ keep_selection (LtTicketsPage *self,
     lt_ticket_detail_set_ticket (self->detail, now_selected);
 }
 
+static void
+stop_waiting_for_pause (LtTicketsPage *self)
+{
+  g_clear_handle_id (&self->detail_source, g_source_remove);
+  if (self->detail_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->detail_tick);
+  self->detail_tick = 0;
+}
+
+static void
+show_held_ticket (LtTicketsPage *self)
+{
+  stop_waiting_for_pause (self);
+  lt_ticket_detail_show_held (self->detail);
+}
+
+static gboolean
+typing_paused_cb (gpointer user_data)
+{
+  LtTicketsPage *self = user_data;
+
+  self->detail_source = 0;
+  lt_ticket_detail_show_held (self->detail);
+  return G_SOURCE_REMOVE;
+}
+
+/* Run as the frame that shows the list starts: a frame is one turn of
+ * the main loop, so the pause can only end after it is painted. */
+static gboolean
+list_frame_cb (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  LtTicketsPage *self = LT_TICKETS_PAGE (widget);
+
+  self->detail_tick = 0;
+  g_clear_handle_id (&self->detail_source, g_source_remove);
+  self->detail_source = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, TYPING_PAUSE_MS, typing_paused_cb,
+                                            g_object_ref (self), g_object_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* Each keystroke starts the wait again, from its own frame. */
+static void
+wait_for_typing_pause (LtTicketsPage *self)
+{
+  g_clear_handle_id (&self->detail_source, g_source_remove);
+  if (self->detail_tick == 0)
+    self->detail_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), list_frame_cb, NULL, NULL);
+}
+
 /* A new search or filter: when it left the selected ticket out (or
  * replaced the list), the first match is selected, so the detail follows
  * the search. A keystroke that changes nothing shown changes nothing. */
@@ -1035,6 +1094,15 @@ refilter (LtTicketsPage *self,
    * selection change then, but another ticket. */
   selection_changed_cb (self);
   self->refiltering = FALSE;
+
+  /* Typing: the detail shows its ticket once typing pauses; a search or
+   * filter asked for otherwise shows it now. */
+  if (!lt_ticket_detail_get_held (self->detail))
+    stop_waiting_for_pause (self);
+  else if (self->typing)
+    wait_for_typing_pause (self);
+  else
+    show_held_ticket (self);
 }
 
 static void
@@ -1068,6 +1136,16 @@ search_changed_cb (LtTicketsPage *self)
     return;
 
   refilter (self, apply_search);
+}
+
+/* The entry's own report (the page's functions that set its text ask
+ * for the search themselves): the user is typing. */
+static void
+search_typed_cb (LtTicketsPage *self)
+{
+  self->typing = TRUE;
+  search_changed_cb (self);
+  self->typing = FALSE;
 }
 
 static void
@@ -1147,7 +1225,12 @@ selection_changed_cb (LtTicketsPage *self)
     }
 
   g_set_object (&self->followed, selected);
-  lt_ticket_detail_set_ticket (self->detail, selected);
+  /* While typing, the first match changes at nearly every keystroke, and
+   * laying out its pane would cost each of them a frame. */
+  if (self->typing && selected != NULL)
+    lt_ticket_detail_hold_ticket (self->detail, selected);
+  else
+    lt_ticket_detail_set_ticket (self->detail, selected);
 }
 
 /* After the slots took a change of the list: each cell whose slot changed
@@ -1196,6 +1279,7 @@ back_clicked_cb (LtTicketsPage *self)
 static void
 row_activated_cb (LtTicketsPage *self)
 {
+  show_held_ticket (self);
   show_detail (self);
 }
 
@@ -1206,6 +1290,7 @@ row_clicked_cb (GtkGestureClick *gesture,
                 double           y,
                 LtTicketsPage   *self)
 {
+  show_held_ticket (self);
   show_detail (self);
 }
 
@@ -1521,6 +1606,7 @@ lt_tickets_page_dispose (GObject *object)
   g_clear_handle_id (&self->layout_source, g_source_remove);
   g_clear_handle_id (&self->stale_source, g_source_remove);
   g_clear_handle_id (&self->stale_in_view_source, g_source_remove);
+  stop_waiting_for_pause (self);
   g_clear_object (&self->followed);
   g_clear_object (&self->context);
 
@@ -1642,7 +1728,7 @@ lt_tickets_page_class_init (LtTicketsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sla_bind_cb);
   gtk_widget_class_bind_template_callback (widget_class, unbind_cb);
   gtk_widget_class_bind_template_callback (widget_class, count_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, search_typed_cb);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, deadline_bind_cb);
@@ -1751,15 +1837,17 @@ lt_tickets_page_show_ticket (LtTicketsPage *self,
 
   /* Among the tickets shown when they are few enough to see it, else by
    * searching for it: GTK 4.8's column view cannot scroll to a row. */
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) <= 1000 && select_id (self, id))
-    return;
-
-  gtk_drop_down_set_selected (self->state_dropdown, 0);
-  gtk_drop_down_set_selected (self->severity_dropdown, 0);
-  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), id);
-  /* The entry reports a search after a delay; the list is asked now. */
-  search_changed_cb (self);
-  select_id (self, id);
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 1000 || !select_id (self, id))
+    {
+      gtk_drop_down_set_selected (self->state_dropdown, 0);
+      gtk_drop_down_set_selected (self->severity_dropdown, 0);
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), id);
+      /* The entry reports a search after a delay; the list is asked now. */
+      search_changed_cb (self);
+      select_id (self, id);
+    }
+  /* Already selected while typing: shown now, not after the pause. */
+  show_held_ticket (self);
 }
 
 void
@@ -1883,6 +1971,7 @@ lt_tickets_page_show_selected (LtTicketsPage *self)
 {
   g_return_if_fail (LT_IS_TICKETS_PAGE (self));
 
+  show_held_ticket (self);
   show_detail (self);
 }
 
