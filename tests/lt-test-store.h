@@ -49,4 +49,13 @@ void                 lt_test_commit_counter_free (LtTestCommitCounter *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LtTestCommitCounter, lt_test_commit_counter_free)
 
+/* Counts the fsyncs sqlite asks for (its VFS's xSync, the log's at a
+ * commit, the database's at a checkpoint), on the thread that called
+ * lt_test_store_count_syncs() and on every other. Installs a pass-through
+ * VFS as sqlite's default, once: only connections opened after the first
+ * call are counted. Not timed: what a test of the main thread's fsyncs
+ * checks holds under any load. */
+void     lt_test_store_count_syncs  (void);
+guint    lt_test_store_get_syncs    (gboolean    on_this_thread);
+
 G_END_DECLS

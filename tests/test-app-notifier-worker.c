@@ -450,6 +450,33 @@ test_applied_in_slices (LtAppFixture  *f,
   g_assert_cmpuint (lt_notifier_get_away (notifier)->len, ==, BREACHED_TICKETS);
 }
 
+/* The first look in the worker at more breaches than a slice records:
+ * the main thread asks for no fsync at all (each slice's commit leaves
+ * its fsync, and the log's checkpoint, to a worker, docs/app.md "Where a
+ * look runs"), and every breach is still recorded once and told once. */
+static void
+test_no_fsync_on_main_thread (LtAppFixture  *f,
+                              gconstpointer  data)
+{
+  LtStore *store;
+  g_autoptr(LtNotifier) notifier = NULL;
+  guint syncs;
+
+  lt_test_store_count_syncs ();
+  lt_app_fixture_setup (f, "2026-12-07T15:00:00Z", TRUE);
+  store = lt_context_get_store (f->context);
+  add_unanswered_tickets (store, BREACHED_TICKETS, "2026-11-02T15:00:00Z");
+  notifier = lt_notifier_new (f->context, NULL);
+  syncs = lt_test_store_get_syncs (TRUE);
+
+  lt_notifier_check_in_worker (notifier);
+  wait_looked (notifier);
+
+  g_assert_cmpuint (lt_test_store_get_syncs (TRUE), ==, syncs);
+  g_assert_cmpint (count_alerts (store, "sla-breached"), ==, BREACHED_TICKETS);
+  g_assert_cmpuint (lt_notifier_get_away (notifier)->len, ==, BREACHED_TICKETS);
+}
+
 static void
 teardown (LtAppFixture  *f,
           gconstpointer  data)
@@ -473,6 +500,8 @@ main (int   argc,
               test_resume_during_look, teardown);
   g_test_add ("/lt/app/notifier/worker/applied-in-slices", LtAppFixture, NULL, NULL,
               test_applied_in_slices, teardown);
+  g_test_add ("/lt/app/notifier/worker/no-fsync-on-main-thread", LtAppFixture, NULL, NULL,
+              test_no_fsync_on_main_thread, teardown);
 
   return g_test_run ();
 }

@@ -1473,6 +1473,64 @@ check_integrity_sync (LtStore       *store,
   return lt_store_check_integrity_finish (store, result, error);
 }
 
+/* A transaction that does not wait for the disk: its commit asks for no
+ * fsync on the committing thread, not even when the log passes sqlite's
+ * auto-checkpoint (which a commit of lt_store_begin() copies back into
+ * the database and syncs there, in the same call); what it wrote is seen
+ * by another connection at once; lt_store_sync_log_async() copies the log
+ * back in a worker; the connection's own transactions fsync again after. */
+static void
+test_transaction_unsynced (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(LtStore) store = NULL;
+  g_autoptr(LtStore) reader = NULL;
+  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(LtStoreTransaction) synced = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  guint syncs;
+  guint elsewhere;
+
+  lt_test_store_count_syncs ();
+  store = lt_test_store_open (path);
+  exec_ok (store, "CREATE TABLE scratch (body BLOB)");
+  syncs = lt_test_store_get_syncs (TRUE);
+  g_assert_cmpuint (syncs, >, 0);
+
+  tx = lt_store_begin_unsynced (store, &error);
+  g_assert_no_error (error);
+  /* A page each (4 KiB): 1,200 pages, past the auto-checkpoint's 1,000. */
+  exec_ok (store, "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                  "WHERE i < 1200) INSERT INTO scratch SELECT randomblob (4000) FROM n");
+  g_assert_true (lt_store_transaction_commit (tx, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lt_test_store_get_syncs (TRUE), ==, syncs);
+
+  reader = lt_store_open_reader (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (lt_test_store_query_int (reader, "SELECT count(*) FROM scratch"), ==, 1200);
+  g_clear_object (&reader);
+
+  elsewhere = lt_test_store_get_syncs (FALSE);
+  lt_store_sync_log_async (store, NULL, got_result_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (lt_store_sync_log_finish (store, result, &error));
+  g_assert_no_error (error);
+  /* The worker's checkpoint synced the database; this thread synced
+   * nothing. */
+  g_assert_cmpuint (lt_test_store_get_syncs (FALSE), >, elsewhere);
+  g_assert_cmpuint (lt_test_store_get_syncs (TRUE), ==, syncs);
+
+  synced = lt_store_begin (store, &error);
+  g_assert_no_error (error);
+  exec_ok (store, "INSERT INTO scratch VALUES (x'00')");
+  g_assert_true (lt_store_transaction_commit (synced, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (lt_test_store_get_syncs (TRUE), >, syncs);
+}
+
 static LtStore *
 open_deferred_ok (const char *path)
 {
@@ -1823,6 +1881,7 @@ main (int    argc,
   g_test_add_func ("/lt/store/transaction/commit-and-rollback",
                    test_transaction_commit_and_rollback);
   g_test_add_func ("/lt/store/transaction/nested", test_transaction_nested);
+  g_test_add_func ("/lt/store/transaction/unsynced", test_transaction_unsynced);
   g_test_add_func ("/lt/store/migrate-v1", test_migrate_v1);
   g_test_add_func ("/lt/store/migrate-v2", test_migrate_v2);
   g_test_add_func ("/lt/store/migrate-v3", test_migrate_v3);

@@ -36,8 +36,9 @@ struct _LtNotifier
   GCancellable *worker_look;      /* the look running in the worker, NULL when none */
   gboolean      look_again;       /* asked for while the worker's look ran */
   gpointer      applying;         /* Look: the worker's answer, recorded a slice a turn */
+  guint         applying_serial;  /* tells a slice's sync which answer it belongs to */
   guint         applied;          /* its alerts recorded so far */
-  guint         apply_id;
+  guint         apply_id;         /* the next slice's idle, 0 while one syncs */
 };
 
 G_DEFINE_FINAL_TYPE (LtNotifier, lt_notifier, G_TYPE_OBJECT)
@@ -227,48 +228,26 @@ find_gone (LtStore    *store,
   return g_steal_pointer (&gone);
 }
 
-/* Withdraws @gone (keys); news stays. */
+/* Withdraws @gone (keys) in @store's open transaction and adds those it
+ * withdrew to @withdrawn; news stays. */
 static void
-withdraw_gone (LtNotifier *self,
-               LtStore    *store,
+withdraw_gone (LtStore    *store,
                GPtrArray  *gone,
-               GDateTime  *now)
+               GDateTime  *now,
+               GPtrArray  *withdrawn)
 {
-  g_autoptr(GPtrArray) withdrawn = g_ptr_array_new ();
-  g_autoptr(LtStoreTransaction) tx = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (gone->len == 0)
-    return;
-
-  /* One transaction for all of them (a sync can answer many tickets at
-   * once); the notifications go once the withdrawals are committed. */
-  tx = lt_store_begin (store, &error);
-  if (tx == NULL)
-    {
-      g_message ("Withdrawing the alerts failed: %s", error->message);
-      return;
-    }
   for (guint i = 0; i < gone->len; i++)
     {
       const char *key = g_ptr_array_index (gone, i);
+      g_autoptr(GError) error = NULL;
 
       if (!lt_store_withdraw_alert (store, key, now, &error))
         {
           g_message ("Withdrawing the alert %s failed: %s", key, error->message);
-          g_clear_error (&error);
           continue;
         }
       g_ptr_array_add (withdrawn, (gpointer) key);
     }
-  if (!lt_store_transaction_commit (tx, &error))
-    {
-      g_message ("Withdrawing the alerts failed: %s", error->message);
-      return;
-    }
-
-  for (guint i = 0; i < withdrawn->len && self->application != NULL; i++)
-    g_application_withdraw_notification (self->application, g_ptr_array_index (withdrawn, i));
 }
 
 /* What a look needs from the main thread, captured once (the settings
@@ -279,6 +258,7 @@ begin_look (LtNotifier *self)
   LtStore *store = lt_context_get_store (self->context);
   LtSyncController *sync = lt_context_get_sync (self->context);
   g_autoptr(Look) look = NULL;
+  g_autoptr(LtStoreTransaction) state_tx = NULL;
   g_autoptr(GError) error = NULL;
 
   if (store == NULL)
@@ -306,8 +286,15 @@ begin_look (LtNotifier *self)
   look->events_changed_since = self->last_check != NULL ? g_date_time_ref (self->last_check) : NULL;
 
   /* The beginning of the profile's watch is written here, on the store's
-   * own connection, before a reader looks for it. */
-  if (!lt_store_get_alert_state (store, look->now, NULL, NULL, &error))
+   * own connection, before a reader looks for it: at this process's first
+   * look (the profile's first ever writes it) in a transaction that does
+   * not wait for the disk, whose fsync the look's own records or its end
+   * leave to a worker (lt_store_sync_log_async()). */
+  if (self->last_check == NULL)
+    state_tx = lt_store_begin_unsynced (store, &error);
+  if ((self->last_check == NULL && state_tx == NULL) ||
+      !lt_store_get_alert_state (store, look->now, NULL, NULL, &error) ||
+      (state_tx != NULL && !lt_store_transaction_commit (state_tx, &error)))
     {
       g_message ("Reading what is due failed: %s", error->message);
       return NULL;
@@ -378,11 +365,14 @@ look_failed (LtNotifier *self)
 
 /* Records the new alerts of @look from @from to @to (excluded) in one
  * transaction and says which to show (@shown) and which the summary tells
- * (@missed): those this call recorded first. */
+ * (@missed, copies both): those this call recorded first. @unsynced: a
+ * commit that does not wait for the disk, after which nothing may be
+ * delivered before lt_store_sync_log_async() has returned. */
 static gboolean
 record_range (Look      *look,
               guint      from,
               guint      to,
+              gboolean   unsynced,
               GPtrArray *shown,
               GPtrArray *missed)
 {
@@ -394,7 +384,7 @@ record_range (Look      *look,
   /* A commit per record would keep the window frozen for minutes at the
    * first look at a large profile (docs/performance.md); the prune goes
    * with the look's first records. */
-  tx = lt_store_begin (store, &error);
+  tx = unsynced ? lt_store_begin_unsynced (store, &error) : lt_store_begin (store, &error);
   if (tx == NULL || (from == 0 && !lt_store_prune_alerts (store, now, NULL, &error)))
     {
       g_message ("Recording the alerts failed: %s", error->message);
@@ -423,7 +413,7 @@ record_range (Look      *look,
         }
 
       if (record (store, alert, LT_ALERT_DELIVERY_SHOWN, now))
-        g_ptr_array_add (shown, alert);
+        g_ptr_array_add (shown, lt_alert_copy (alert));
     }
   if (!lt_store_transaction_commit (tx, &error))
     {
@@ -455,18 +445,47 @@ deliver (LtNotifier *self,
 }
 
 /* Once every record of @look is written: withdraws what is gone and
- * notes the look's instant and the engine's next one. */
+ * notes the look's instant and the engine's next one. The withdrawals
+ * and the instant are one transaction that does not wait for the disk
+ * (its fsync and checkpoint run in a worker after it): a withdrawal or an
+ * instant that a power cut loses, the next look makes again, and nothing
+ * is shown for them. The notifications go once it has committed. */
 static void
 finish_look (LtNotifier *self,
              Look       *look)
 {
+  g_autoptr(GPtrArray) withdrawn = g_ptr_array_new ();
+  g_autoptr(LtStoreTransaction) tx = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (look->gone != NULL)
-    withdraw_gone (self, look->store, look->gone, look->now);
-
-  if (!lt_store_set_alert_last_check (look->store, look->now, &error))
-    g_debug ("Recording the time of the check failed: %s", error->message);
+  tx = lt_store_begin_unsynced (look->store, &error);
+  if (tx == NULL)
+    {
+      g_message ("Withdrawing the alerts failed: %s", error->message);
+    }
+  else
+    {
+      /* One transaction for all of them: a sync can answer many tickets
+       * at once. */
+      if (look->gone != NULL)
+        withdraw_gone (look->store, look->gone, look->now, withdrawn);
+      if (!lt_store_set_alert_last_check (look->store, look->now, &error))
+        {
+          g_debug ("Recording the time of the check failed: %s", error->message);
+          g_clear_error (&error);
+        }
+      if (lt_store_transaction_commit (tx, &error))
+        {
+          lt_store_sync_log_async (look->store, NULL, NULL, NULL);
+        }
+      else
+        {
+          g_message ("Withdrawing the alerts failed: %s", error->message);
+          g_ptr_array_set_size (withdrawn, 0);
+        }
+    }
+  for (guint i = 0; i < withdrawn->len && self->application != NULL; i++)
+    g_application_withdraw_notification (self->application, g_ptr_array_index (withdrawn, i));
 
   if (look->catches_up)
     self->catching_up = FALSE;
@@ -484,12 +503,13 @@ apply_look (LtNotifier *self,
             Look       *look)
 {
   g_autoptr(GPtrArray) missed = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
-  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
 
   /* Nothing new (a restart, most looks): no transaction, and the prune
    * waits for a look that records something, as lt_store_record_alert()
    * alone does. */
-  if (look->alerts->len > 0 && !record_range (look, 0, look->alerts->len, shown, missed))
+  if (look->alerts->len > 0 &&
+      !record_range (look, 0, look->alerts->len, FALSE, shown, missed))
     {
       look_failed (self);
       return;
@@ -580,47 +600,100 @@ end_worker_look (LtNotifier *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOOKING]);
 }
 
-/* One slice of the worker's answer: its records in one transaction, then
- * their deliveries; the last slice finishes the look. */
+/* A slice recorded and committed, waiting for its sync: what it delivers
+ * once the records are on the disk. */
+typedef struct
+{
+  LtNotifier *notifier;
+  guint       serial;     /* the answer it belongs to */
+  GPtrArray  *shown;      /* LtAlert */
+  GPtrArray  *missed;     /* LtAlert */
+} Slice;
+
+static void
+slice_free (Slice *slice)
+{
+  g_clear_object (&slice->notifier);
+  g_clear_pointer (&slice->shown, g_ptr_array_unref);
+  g_clear_pointer (&slice->missed, g_ptr_array_unref);
+  g_free (slice);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Slice, slice_free)
+
+static gboolean apply_slice_cb (gpointer user_data);
+
+/* A slice's records are on the disk: it delivers them, also when the
+ * answer was dropped meanwhile (what is recorded is delivered, the rest
+ * is the next look's), and the next slice follows in a turn of its own;
+ * the last one finishes the look. */
+static void
+slice_synced_cb (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(Slice) slice = user_data;
+  LtNotifier *self = slice->notifier;
+  Look *look = self->applying;
+  g_autoptr(GError) error = NULL;
+
+  /* Committed but perhaps not on the disk: still delivered. Kept back,
+   * they would never be shown (they are recorded); shown, only a power
+   * cut before the disk took them could show them again. */
+  if (!lt_store_sync_log_finish (LT_STORE (source_object), result, &error))
+    g_message ("Writing the alerts to the disk failed: %s", error->message);
+  deliver (self, slice->shown, slice->missed);
+
+  /* Whoever the summary told may have dropped the look meanwhile (a look
+   * on this thread, a resume), or it was dropped while this slice synced. */
+  if (look == NULL || self->applying != look || self->applying_serial != slice->serial)
+    return;
+  if (self->applied < look->alerts->len)
+    {
+      self->apply_id = g_idle_add (apply_slice_cb, self);
+      return;
+    }
+
+  finish_look (self, look);
+  stop_applying (self);
+  end_worker_look (self);
+}
+
+/* One slice of the worker's answer: its records in one transaction that
+ * does not wait for the disk (an fsync of the log can take a frame on a
+ * loaded machine, and a commit that passes sqlite's auto-checkpoint
+ * copies the log into the database, several frames), then, once a worker
+ * has synced and checkpointed the log, their deliveries. */
 static gboolean
 apply_slice_cb (gpointer user_data)
 {
   LtNotifier *self = user_data;
   Look *look = self->applying;
   guint to = MIN (self->applied + LT_NOTIFIER_RECORDS_PER_SLICE, look->alerts->len);
-  g_autoptr(GPtrArray) missed = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
-  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(Slice) slice = g_new0 (Slice, 1);
 
+  self->apply_id = 0;
   /* A store that is no longer the context's has nothing more of it to
    * record. */
   if (look->store != lt_context_get_store (self->context))
     {
-      self->apply_id = 0;
       stop_applying (self);
       end_worker_look (self);
       return G_SOURCE_REMOVE;
     }
-  if (!record_range (look, self->applied, to, shown, missed))
+  slice->shown = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
+  slice->missed = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
+  if (!record_range (look, self->applied, to, TRUE, slice->shown, slice->missed))
     {
-      self->apply_id = 0;
       stop_applying (self);
       look_failed (self);
       end_worker_look (self);
       return G_SOURCE_REMOVE;
     }
   self->applied = to;
-  deliver (self, shown, missed);
-  /* Whoever the summary told may have dropped the look meanwhile (a
-   * look on this thread, a resume), and this source with it. */
-  if (self->applying != look)
-    return G_SOURCE_REMOVE;
-  if (to < look->alerts->len)
-    return G_SOURCE_CONTINUE;
-
-  finish_look (self, look);
-  self->apply_id = 0;
-  stop_applying (self);
-  end_worker_look (self);
+  slice->notifier = g_object_ref (self);
+  slice->serial = self->applying_serial;
+  lt_store_sync_log_async (look->store, NULL, slice_synced_cb, g_steal_pointer (&slice));
   return G_SOURCE_REMOVE;
 }
 
@@ -647,14 +720,15 @@ looked_cb (GObject      *source_object,
    * that is no longer the context's has nothing of it to record. */
   else if (look->store == lt_context_get_store (self->context))
     {
-      /* More records than one turn should write (the first look ever at
-       * a large profile): a slice a turn, at the priority of idles, so
-       * that input and frames come between (docs/app.md, "Where a look
-       * runs"). The look runs on until the last slice. */
-      if (look->alerts->len > LT_NOTIFIER_RECORDS_PER_SLICE)
+      /* Something to record: a slice a turn, at the priority of idles, so
+       * that input and frames come between, each delivered once a worker
+       * has synced it (docs/app.md, "Where a look runs"). The look runs on
+       * until the last slice. */
+      if (look->alerts->len > 0)
         {
           self->applying = g_memdup2 (look, sizeof (Look));
           memset (look, 0, sizeof (Look));
+          self->applying_serial++;
           self->applied = 0;
           self->apply_id = g_idle_add (apply_slice_cb, self);
           return;

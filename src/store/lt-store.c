@@ -23,6 +23,12 @@
  * before giving up with "database is locked". */
 #define LT_STORE_BUSY_TIMEOUT_MS 5000
 
+/* sqlite's own default (SQLITE_DEFAULT_WAL_AUTOCHECKPOINT, not in its
+ * header): the pages in the log after which a commit copies them back into
+ * the database. An unsynced transaction (lt_store_begin_unsynced()) leaves
+ * that to lt_store_sync_log_async() in a worker. */
+#define LT_STORE_WAL_AUTOCHECKPOINT_PAGES 1000
+
 struct _LtStore
 {
   GObject     parent_instance;
@@ -45,6 +51,9 @@ struct _LtStore
    * worker thread; it never migrates, writes or emits ::changed. */
   gboolean    read_only;
   gint64      open_page_reads;
+  /* The pages in the log after the last unsynced commit (sqlite's WAL
+   * hook), 0 when none or once lt_store_sync_log_async() checkpointed. */
+  int         log_frames;
 
   /* Claims on outbox items (docs/store.md, "Claims"): a random id, made
    * at the first claim, and the lock on "<path>.claims/<id>" held for as
@@ -89,6 +98,7 @@ struct _LtStoreTransaction
   LtStore  *store;
   guint     depth;
   gboolean  done;
+  gboolean  unsynced;   /* lt_store_begin_unsynced(): settings to restore */
 };
 
 typedef enum
@@ -1927,6 +1937,165 @@ lt_store_check_integrity_finish (LtStore       *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Log syncs ------------------------------------------------------------- */
+
+typedef struct
+{
+  char     *path;
+  gboolean  checkpoint;
+} SyncLogData;
+
+static void
+sync_log_data_free (gpointer data)
+{
+  SyncLogData *sync = data;
+
+  g_free (sync->path);
+  g_free (sync);
+}
+
+/* A checkpoint that waits for nobody (PASSIVE): what a reader still reads
+ * stays in the log for the next one. On a connection of its own, opened
+ * and closed here: the store's belongs to its thread. */
+static gboolean
+checkpoint_log (const char  *path,
+                GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_EXRESCODE, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_busy_timeout (db, LT_STORE_BUSY_TIMEOUT_MS);
+      /* Synced as the store's own checkpoints are; a connection that has
+       * not read the file yet would not sync what it copies. */
+      rc = sqlite3_exec (db, "PRAGMA synchronous = FULL", NULL, NULL, NULL);
+      if (rc == SQLITE_OK)
+        rc = sqlite3_wal_checkpoint_v2 (db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    }
+  /* Busy: another connection checkpoints right now, which is as good. */
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+    g_set_error (error, LT_ERROR, LT_ERROR_STORE,
+                 _("Could not write the log of the local database “%s” back: %s"),
+                 path, db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc));
+  sqlite3_close (db);
+  return rc == SQLITE_OK || rc == SQLITE_BUSY;
+}
+
+static void
+sync_log_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  SyncLogData *sync = task_data;
+  g_autofree char *log_path = g_strconcat (sync->path, "-wal", NULL);
+  GError *error = NULL;
+  int fd;
+
+  /* Any descriptor of the file flushes what every connection wrote into
+   * it. No log: the last connection closed it after copying it back into
+   * the database, and synced that. */
+  fd = g_open (log_path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0 && errno != ENOENT)
+    {
+      int saved = errno;
+
+      g_task_return_new_error (task, LT_ERROR, LT_ERROR_STORE,
+                               _("Could not open the log of the local database “%s”: %s"),
+                               sync->path, g_strerror (saved));
+      return;
+    }
+  if (fd >= 0)
+    {
+      int rc = fsync (fd);
+      int saved = errno;
+
+      close (fd);
+      if (rc != 0)
+        {
+          g_task_return_new_error (task, LT_ERROR, LT_ERROR_STORE,
+                                   _("Could not write the log of the local database “%s” "
+                                     "to the disk: %s"),
+                                   sync->path, g_strerror (saved));
+          return;
+        }
+    }
+  if (sync->checkpoint && !checkpoint_log (sync->path, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * lt_store_sync_log_async:
+ * @self: a writable store
+ * @cancellable: (nullable): not used to stop the sync, which is short
+ * @callback: (nullable): called on the thread-default main context of the
+ *   caller once what was committed before this call is on the disk
+ * @user_data: for @callback
+ *
+ * Makes what lt_store_begin_unsynced()'s transactions committed durable,
+ * in a worker thread: fsyncs the log, and when it has grown past sqlite's
+ * auto-checkpoint (1,000 pages) copies it back into the database, which
+ * the store's own connection then need not do in a commit.
+ */
+void
+lt_store_sync_log_async (LtStore             *self,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SyncLogData *sync;
+
+  g_return_if_fail (LT_IS_STORE (self));
+  g_return_if_fail (self->path != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, lt_store_sync_log_async);
+  g_task_set_name (task, "lt_store_sync_log_async");
+  /* Once the sync began its outcome is what the caller waits for. */
+  g_task_set_check_cancellable (task, FALSE);
+
+  sync = g_new0 (SyncLogData, 1);
+  sync->path = g_strdup (self->path);
+  sync->checkpoint = self->log_frames >= LT_STORE_WAL_AUTOCHECKPOINT_PAGES;
+  /* The next unsynced commit tells again how long the log is. */
+  if (sync->checkpoint)
+    self->log_frames = 0;
+  g_task_set_task_data (task, sync, sync_log_data_free);
+
+  g_task_run_in_thread (task, sync_log_thread);
+}
+
+/**
+ * lt_store_sync_log_finish:
+ * @self: the store
+ * @result: the result given to the callback
+ * @error: return location for an error
+ *
+ * Returns: %TRUE when what was committed before lt_store_sync_log_async()
+ *   is on the disk; %FALSE with %LT_ERROR_STORE when the log could not be
+ *   synced or copied back (what was committed is still committed)
+ */
+gboolean
+lt_store_sync_log_finish (LtStore       *self,
+                          GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        lt_store_sync_log_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 gint64
 lt_store_get_open_page_reads (LtStore *self)
 {
@@ -1969,6 +2138,43 @@ exec_savepoint_statement (LtStore     *self,
   return stmt != NULL && lt_store_step_done (self, stmt, error);
 }
 
+/* Back to the connection's settings (docs/store.md, "Connection
+ * settings and why") after an unsynced transaction. */
+static void
+restore_synced (LtStore *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->db == NULL)
+    return;
+  if (!lt_store_exec (self, "PRAGMA synchronous = FULL", &error))
+    g_warning ("Restoring the commits' fsync: %s", error->message);
+  sqlite3_wal_autocheckpoint (self->db, LT_STORE_WAL_AUTOCHECKPOINT_PAGES);
+}
+
+static void
+end_unsynced (LtStoreTransaction *tx)
+{
+  if (!tx->unsynced)
+    return;
+  tx->unsynced = FALSE;
+  restore_synced (tx->store);
+}
+
+/* sqlite's WAL hook, instead of its auto-checkpoint while an unsynced
+ * transaction commits: notes how long the log is. */
+static int
+note_log_frames (void       *user_data,
+                 sqlite3    *db,
+                 const char *database,
+                 int         frames)
+{
+  LtStore *self = user_data;
+
+  self->log_frames = frames;
+  return SQLITE_OK;
+}
+
 /**
  * lt_store_begin:
  * @self: the store
@@ -2009,6 +2215,50 @@ lt_store_begin (LtStore  *self,
 }
 
 /**
+ * lt_store_begin_unsynced:
+ * @self: a writable store, outside any transaction
+ * @error: return location for an error
+ *
+ * lt_store_begin(), for a transaction whose commit does not wait for the
+ * disk: it does not fsync the log (`synchronous = NORMAL` for this
+ * transaction only) and does not copy a long log back into the database
+ * (sqlite's auto-checkpoint). What it commits is seen at once by every
+ * connection and survives a crash of the process, but a power cut may
+ * lose it until lt_store_sync_log_async() has returned, which does both
+ * in a worker thread. For writes whose consequence (a notification shown)
+ * can wait for that, made on the main thread, where an fsync or a
+ * checkpoint would stall a frame (docs/store.md, "Commits that do not
+ * wait for the disk").
+ *
+ * Returns: (transfer full) (nullable): the transaction
+ */
+LtStoreTransaction *
+lt_store_begin_unsynced (LtStore  *self,
+                         GError  **error)
+{
+  LtStoreTransaction *tx;
+
+  g_return_val_if_fail (LT_IS_STORE (self), NULL);
+  g_return_val_if_fail (self->db != NULL, NULL);
+  g_return_val_if_fail (!self->read_only, NULL);
+  /* The settings are the connection's: an enclosing transaction's commit
+   * would inherit them. */
+  g_return_val_if_fail (self->tx_depth == 0, NULL);
+
+  if (!lt_store_exec (self, "PRAGMA synchronous = NORMAL", error))
+    return NULL;
+  sqlite3_wal_hook (self->db, note_log_frames, self);
+  tx = lt_store_begin (self, error);
+  if (tx == NULL)
+    {
+      restore_synced (self);
+      return NULL;
+    }
+  tx->unsynced = TRUE;
+  return tx;
+}
+
+/**
  * lt_store_transaction_commit:
  * @tx: a transaction that is the innermost one still open
  * @error: return location for an error
@@ -2032,6 +2282,7 @@ lt_store_transaction_commit (LtStoreTransaction  *tx,
 
   tx->done = TRUE;
   tx->store->tx_depth--;
+  end_unsynced (tx);
 
   if (tx->depth > 1)
     lift_changes_from (tx->store, tx->depth);
@@ -2082,6 +2333,7 @@ lt_store_transaction_rollback (LtStoreTransaction *tx)
 
   tx->done = TRUE;
   self->tx_depth--;
+  end_unsynced (tx);
 }
 
 void

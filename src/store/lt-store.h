@@ -109,6 +109,19 @@ gboolean            lt_store_transaction_commit (LtStoreTransaction  *tx,
                                                  GError             **error);
 void                lt_store_transaction_rollback (LtStoreTransaction *tx);
 void                lt_store_transaction_free   (LtStoreTransaction  *tx);
+/* A transaction whose commit neither fsyncs nor checkpoints the log (the
+ * main thread's, when what depends on it can wait): durable once
+ * lt_store_sync_log_async() has returned (docs/store.md, "Commits that do
+ * not wait for the disk"). */
+LtStoreTransaction *lt_store_begin_unsynced     (LtStore             *self,
+                                                 GError             **error);
+void                lt_store_sync_log_async     (LtStore             *self,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean            lt_store_sync_log_finish    (LtStore             *self,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LtStoreTransaction, lt_store_transaction_free)
 

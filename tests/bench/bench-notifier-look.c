@@ -36,6 +36,8 @@
  *   RESULT notifier-look-stall-max <worker max ms> <main max ms> ms
  *   RESULT notifier-look-wall <worker median ms> <main median ms> ms
  *   RESULT notifier-idle-stall <none median ms> <none max ms> ms
+ * With --looked the keys begin "notifier-restart-" instead of "notifier-"
+ * (notifier-restart-look-stall), so that make bench reads both runs.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -254,6 +256,7 @@ main (int   argc,
   GArray *walls[] = { main_walls, worker_walls, none_walls };
   g_autofree char *scratch_root = NULL;
   gint64 alerts[] = { -1, -1, -1 };
+  const char *key_prefix;
 
   setlocale (LC_ALL, "");
   g_option_context_add_main_entries (options, entries, NULL);
@@ -262,6 +265,7 @@ main (int   argc,
       g_printerr ("%s\n", error != NULL ? error->message : "--profile DIR is needed");
       return 2;
     }
+  key_prefix = looked ? "notifier-restart" : "notifier";
   now = g_date_time_new_from_iso8601 (now_text != NULL ? now_text : "2026-12-07T15:00:00Z", NULL);
   if (now == NULL)
     {
@@ -325,13 +329,13 @@ main (int   argc,
       return 2;
     }
 
-  g_print ("RESULT notifier-look-stall %.1f %.1f ms\n",
+  g_print ("RESULT %s-look-stall %.1f %.1f ms\n", key_prefix,
            lt_bench_median (stalls[MODE_WORKER]), lt_bench_median (stalls[MODE_MAIN]));
-  g_print ("RESULT notifier-look-stall-max %.1f %.1f ms\n",
+  g_print ("RESULT %s-look-stall-max %.1f %.1f ms\n", key_prefix,
            lt_bench_maximum (stalls[MODE_WORKER]), lt_bench_maximum (stalls[MODE_MAIN]));
-  g_print ("RESULT notifier-look-wall %.1f %.1f ms\n",
+  g_print ("RESULT %s-look-wall %.1f %.1f ms\n", key_prefix,
            lt_bench_median (walls[MODE_WORKER]), lt_bench_median (walls[MODE_MAIN]));
-  g_print ("RESULT notifier-idle-stall %.1f %.1f ms\n",
+  g_print ("RESULT %s-idle-stall %.1f %.1f ms\n", key_prefix,
            lt_bench_median (stalls[MODE_NONE]), lt_bench_maximum (stalls[MODE_NONE]));
   return 0;
 }

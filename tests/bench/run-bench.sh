@@ -34,7 +34,7 @@ meson compile -C "$builddir" \
   tests/instrumented/lockthreat-support-instrumented src/devportal/lockthreat-devportal \
   tests/bench/bench-ticket-list tests/bench/bench-first-frame \
   tests/bench/bench-first-frame-bare tests/bench/bench-filter tests/bench/bench-sync \
-  tests/bench/bench-bundle \
+  tests/bench/bench-bundle tests/bench/bench-notifier-look \
   data/gschemas-compiled >/dev/null
 builddir=$(cd "$builddir" && pwd)
 
@@ -90,6 +90,15 @@ run first-frame-tickets display "$builddir/tests/bench/bench-first-frame" --runs
   --app "$builddir/tests/instrumented/lockthreat-support-instrumented" --bare "$builddir/tests/bench/bench-first-frame-bare" \
   --profile "$workdir/profile" --page tickets
 run filter display "$builddir/tests/bench/bench-filter" --runs 5 \
+  --profile "$workdir/profile"
+# The notifier's look at the same profile: a profile's first look ever
+# (an alert recorded per breached ticket), then a restart's (every alert
+# recorded before), each in a worker against the same look on the main
+# thread, alternated. Each run looks at a copy of the profile, which the
+# programs after it find as it was. About 20 to 40 s each.
+run notifier-look "$builddir/tests/bench/bench-notifier-look" --runs 3 \
+  --profile "$workdir/profile"
+run notifier-look-restart "$builddir/tests/bench/bench-notifier-look" --runs 3 --looked \
   --profile "$workdir/profile"
 
 # The scale curve: the same list, start-up and filter benchmarks on a

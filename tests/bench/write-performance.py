@@ -16,6 +16,7 @@ import sys
 
 # measure key -> (title, baseline, goal kind, goal value, unit of ours)
 # Goal kinds: "ratio" (ours / baseline at most), "max" (ours at most, ms),
+# "max-frame" (ours at most, ms, said as one frame),
 # "max-mib" (ours at most, MiB), "rate-at-least" (a rate: ours at least
 # this fraction of the baseline's), None (reported, no goal in the issue).
 # "{bundle_size}" in a title is the size of the bundle benchmark's input.
@@ -44,6 +45,17 @@ MEASURES = [
     ("filter-keystroke-slowest",
      "Filter-as-you-type, slowest keystroke of the same runs",
      "slowest `strstr`", "max", 16.0),
+    ("notifier-look-stall",
+     "The notifier's look in the worker, a profile's first ever (100,000 tickets: an alert "
+     "recorded per breached ticket): longest stall of the main loop",
+     "the same look on the main thread (`lt_notifier_check()`)", "max-frame", 16.0),
+    ("notifier-restart-look-stall",
+     "The notifier's look in the worker at a restart (every alert recorded before): longest "
+     "stall of the main loop",
+     "the same look on the main thread (`lt_notifier_check()`)", "max-frame", 16.0),
+    ("notifier-idle-stall",
+     "The main loop's longest stall with no look, the same runs (the machine's load alone)",
+     "the longest of those runs", None, None),
     ("memory-overview",
      "Resident memory with 100,000 tickets (Overview)",
      "bare GTK window + raw row bytes", None, None),
@@ -115,6 +127,8 @@ SOURCES = {
     "sync": "tests/bench/bench-sync.c",
     "bundle": "tests/bench/bench-bundle.c",
     "bundle-no-learning": "tests/bench/bench-bundle.c",
+    "notifier-look": "tests/bench/bench-notifier-look.c",
+    "notifier-look-restart": "tests/bench/bench-notifier-look.c",
 }
 
 
@@ -295,6 +309,9 @@ def verdict(key, kind, goal, ours, baseline):
     if kind == "max":
         met = ours <= goal
         return f"≤ {goal:g} ms", met
+    if kind == "max-frame":
+        met = ours <= goal
+        return f"≤ {goal:g} ms (one frame)", met
     if kind == "max-mib":
         met = ours <= goal
         return f"≤ {goal:g} MiB", met
@@ -408,7 +425,7 @@ def main():
     lines.append("")
     lines.append(f"- Date: {args.started} (UTC); {args.runs} alternated runs of each start-up "
                  f"and list measurement, 5 of the filter and sync ones, 3 of the bundle "
-                 f"ones; medians.")
+                 f"ones and of each mode of the notifier's look; medians.")
     lines.append(f"- Machine: {m['nproc']} CPUs (`nproc`), {m['cpu']} (`/proc/cpuinfo`), "
                  f"{m['mem_gib']:.0f} GiB RAM, {m['system']}.")
     lines.append(f"- Load average (1, 5, 15 min) before: {args.load_before}; after: "
@@ -435,8 +452,8 @@ def main():
     lines.append("")
     lines.append("Each program's own report, verbatim, after the figures of each run (indented).")
     lines.append("")
-    names = ["ticket-list", "first-frame-overview", "first-frame-tickets", "filter", "sync",
-             "bundle", "bundle-no-learning"]
+    names = ["ticket-list", "first-frame-overview", "first-frame-tickets", "filter",
+             "notifier-look", "notifier-look-restart", "sync", "bundle", "bundle-no-learning"]
     for suffix, _, _ in SCALE_SIZES:
         names.extend(f"{name}@{suffix}" for name in ("ticket-list", "first-frame-tickets", "filter"))
     for name in names:
@@ -448,6 +465,10 @@ def main():
             notes.append("Tickets page")
         if base == "bundle-no-learning":
             notes.append("`--no-learning`")
+        if base == "notifier-look":
+            notes.append("a profile's first look ever")
+        if base == "notifier-look-restart":
+            notes.append("`--looked`: a restart")
         notes.extend(f"{label} tickets" for suffix, label, _ in SCALE_SIZES if suffix == size)
         lines.append(f"`{SOURCES[base]}`" + (f" ({', '.join(notes)})" if notes else ""))
         lines.append("")
