@@ -43,6 +43,10 @@ struct _LtWindow
   AdwBin               *changes_slot;
   AdwBin               *maintenance_slot;
   AdwBin               *versions_slot;
+  GtkMenuButton        *new_button;
+  GtkMenuButton        *menu_button;
+  GMenuModel           *new_menu;
+  GMenuModel           *primary_menu;
 
   /* Owned */
   LtContext            *context;
@@ -1067,6 +1071,10 @@ lt_window_class_init (LtWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, title_visible_cb);
   gtk_widget_class_bind_template_child (widget_class, LtWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, new_menu);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, primary_menu);
 
   /* Alt+1…5 switch pages, like the tabs of a browser: keyboard-only use
    * must not need the switcher. The accelerators are set by the
@@ -1076,10 +1084,29 @@ lt_window_class_init (LtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-tickets", "s", show_tickets_action);
 }
 
+/* The header's two menus are built when first opened (a click, or F10
+ * for the primary one), not with the window: a popover menu made from its
+ * model is a tree of widgets that GTK styles before the first frame
+ * (docs/app.md, "Start-up"). The models stay the template's. */
+static void
+create_menu_popover_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  GMenuModel *model = user_data;
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, model);
+}
+
 static void
 lt_window_init (LtWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->new_button, create_menu_popover_cb,
+                                         self->new_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_popover_cb,
+                                         self->primary_menu, NULL);
 }
 
 LtWindow *
