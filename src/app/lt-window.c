@@ -61,6 +61,8 @@ struct _LtWindow
   guint                 countdown_id;
   LtSyncController     *sync;
   GCancellable         *cancellable;
+  gboolean              painted;            /* the first frame is on screen */
+  LtCredentials        *offer_credentials;  /* the offer's keyring lookup, until then */
 };
 
 G_DEFINE_FINAL_TYPE (LtWindow, lt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -467,8 +469,18 @@ lt_window_offer_connect (LtWindow *self)
     }
 
   credentials = lt_portal_choice_new_credentials (url, source, NULL);
-  if (credentials != NULL)
-    lt_credentials_lookup_async (credentials, self->cancellable, offer_lookup_cb, g_object_ref (self));
+  if (credentials == NULL)
+    return;
+  /* The keyring's answer comes after the first frame in any case; asking
+   * before it would put libsecret's session key (a Diffie-Hellman
+   * exchange, some 11 million instructions) on the main thread while the
+   * window is being built (docs/app.md, "Start-up"). */
+  if (!self->painted)
+    {
+      g_set_object (&self->offer_credentials, credentials);
+      return;
+    }
+  lt_credentials_lookup_async (credentials, self->cancellable, offer_lookup_cb, g_object_ref (self));
 }
 
 /* ---- Connection banner ------------------------------------------------ */
@@ -874,8 +886,15 @@ first_frame_cb (GdkFrameClock *clock,
   LtStore *store = lt_context_get_store (self->context);
 
   g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  self->painted = TRUE;
   if (store != NULL)
     lt_store_check_integrity_async (store, self->cancellable, store_checked_cb, g_object_ref (self));
+  if (self->offer_credentials != NULL)
+    {
+      g_autoptr(LtCredentials) credentials = g_steal_pointer (&self->offer_credentials);
+
+      lt_credentials_lookup_async (credentials, self->cancellable, offer_lookup_cb, g_object_ref (self));
+    }
   g_signal_emit (self, signals[FIRST_FRAME], 0);
 }
 
@@ -973,6 +992,7 @@ lt_window_dispose (GObject *object)
     lt_window_set_connect_page_shown (self, FALSE);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->offer_credentials);
   gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_WINDOW);
   g_clear_object (&self->context);
 
