@@ -160,6 +160,36 @@ test_first_run (Fixture       *f,
   g_assert_true (gtk_widget_get_mapped (lt_window_get_page (f->window, "overview")));
 }
 
+static gboolean
+window_has_connect_page (gpointer data)
+{
+  return lt_window_get_connect_page (data) != NULL;
+}
+
+/* With the admin's address and no token, the offer asks the keyring
+ * (libsecret's session key, computed on the main thread) only once the
+ * window has painted its first frame; the keyring's "no" then brings
+ * the connect page. */
+static void
+test_offer_lookup_after_first_frame (Fixture       *f,
+                                     gconstpointer  data)
+{
+  LtWindow *window;
+
+  g_settings_set_string (f->settings, "portal-url", lt_test_devportal_get_url (f->portal));
+  window = lt_window_new (NULL, f->context);
+  lt_window_offer_connect (window);
+  /* No keyring here answers at once; before a frame nobody asked it. */
+  g_assert_false (wait_until (window_has_connect_page, window, 3000));
+
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (wait_until (window_has_connect_page, window, 30000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  lt_app_test_flush ();
+}
+
 /* Test Connection says exactly what failed, and a plain-http address to
  * another computer is refused before anything is saved. */
 static void
@@ -480,6 +510,8 @@ main (int   argc,
   lt_app_test_init (&argc, &argv);
 
   g_test_add ("/app-connect/first-run", Fixture, NULL, setup, test_first_run, teardown);
+  g_test_add ("/app-connect/offer-lookup-after-first-frame", Fixture, NULL, setup,
+              test_offer_lookup_after_first_frame, teardown);
   g_test_add ("/app-connect/test-connection", Fixture, NULL, setup, test_test_connection, teardown);
   g_test_add ("/app-connect/preferences", Fixture, NULL, setup, test_preferences, teardown);
   g_test_add ("/app-connect/banner", Fixture, NULL, setup, test_banner, teardown);

@@ -388,6 +388,77 @@ test_focus_returns (Fixture       *f,
   g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (f->detail)));
 }
 
+/* The header's menu button that F10 opens (GtkMenuButton:primary), or the
+ * other one. */
+static GtkMenuButton *
+find_menu_button (GtkWidget *root,
+                  gboolean   primary)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found;
+
+      if (GTK_IS_MENU_BUTTON (child) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (child)) == primary)
+        return GTK_MENU_BUTTON (child);
+      found = find_menu_button (child, primary);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The label of the first item of @popover's menu (its first section's). */
+static char *
+dup_first_item_label (GtkPopover *popover)
+{
+  GMenuModel *model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+  g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, 0, G_MENU_LINK_SECTION);
+  char *label = NULL;
+
+  g_assert_nonnull (section);
+  g_assert_true (g_menu_model_get_item_attribute (section, 0, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+  return label;
+}
+
+/* F10 opens the main menu, and a click the New menu, though neither
+ * popover is made before it is first opened (docs/app.md, "Start-up"). */
+static void
+test_menus_open (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkMenuButton *main_menu = find_menu_button (GTK_WIDGET (f->window), TRUE);
+  GtkMenuButton *new_menu = find_menu_button (GTK_WIDGET (f->window), FALSE);
+  GtkPropagationPhase phase = GTK_PHASE_NONE;
+  GtkShortcut *f10 = find_shortcut (GTK_WIDGET (f->window), "F10", &phase);
+  g_autofree char *main_first = NULL;
+  g_autofree char *new_first = NULL;
+
+  g_assert_nonnull (main_menu);
+  g_assert_nonnull (new_menu);
+  g_assert_null (gtk_menu_button_get_popover (main_menu));
+  g_assert_null (gtk_menu_button_get_popover (new_menu));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (main_menu)));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (new_menu)));
+
+  g_assert_nonnull (f10);
+  g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (f10), 0,
+                                               GTK_WIDGET (f->window), NULL));
+  g_assert_nonnull (gtk_menu_button_get_popover (main_menu));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (main_menu))));
+  main_first = dup_first_item_label (gtk_menu_button_get_popover (main_menu));
+  g_assert_cmpstr (main_first, ==, "_Preferences");
+  gtk_menu_button_popdown (main_menu);
+
+  gtk_menu_button_popup (new_menu);
+  g_assert_nonnull (gtk_menu_button_get_popover (new_menu));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (new_menu))));
+  new_first = dup_first_item_label (gtk_menu_button_get_popover (new_menu));
+  g_assert_cmpstr (new_first, ==, "New _Ticket…");
+  gtk_menu_button_popdown (new_menu);
+  lt_app_test_flush ();
+}
+
 /* The new ticket assistant's "total outage" switch (AdwExpanderRow's
  * own) says what it switches. */
 static void
@@ -416,6 +487,7 @@ main (int   argc,
   g_test_add ("/lt/app/keyboard/ctrl-enter", Fixture, NULL, setup, test_ctrl_enter, teardown);
   g_test_add ("/lt/app/keyboard/focus-returns", Fixture, NULL, setup, test_focus_returns, teardown);
   g_test_add ("/lt/app/keyboard/outage-switch-named", Fixture, NULL, setup, test_outage_switch_named, teardown);
+  g_test_add ("/lt/app/keyboard/menus-open", Fixture, NULL, setup, test_menus_open, teardown);
 
   return g_test_run ();
 }

@@ -331,6 +331,45 @@ test_switcher_bar_built_when_narrow (LtAppFixture  *f,
   lt_app_test_flush ();
 }
 
+/* Whether this is the test's own process: an application of its own is
+ * run in a subprocess, since the other tests' stays on the bus. In the
+ * parent, runs the subprocess and checks that it passed. */
+static gboolean
+in_own_process (void)
+{
+  if (g_test_subprocess ())
+    return TRUE;
+  g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+  return FALSE;
+}
+
+/* A registered application of its own (a separate instance, as with
+ * --profile) that does not offer to connect. */
+static void
+register_application (LtApplication *app)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  lt_application_set_connect_offer (app, FALSE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Activates @app: its window, realized (its frame clock exists). */
+static GtkWindow *
+activate_application (LtApplication *app)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (LT_IS_WINDOW (window));
+  gtk_widget_realize (GTK_WIDGET (window));
+  return window;
+}
+
 typedef struct
 {
   LtStore  *store;
@@ -368,31 +407,19 @@ test_first_look_after_first_frame (LtAppFixture  *f,
                                    gconstpointer  data)
 {
   g_autoptr(LtApplication) app = lt_application_new ();
-  g_autoptr(GError) error = NULL;
   FirstFrame frame = { NULL, FALSE, FALSE };
   GtkWindow *window;
   gint64 deadline;
 
-  /* An application of its own: the other test's stays on the bus. */
-  if (!g_test_subprocess ())
-    {
-      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-      g_test_trap_assert_passed ();
-      return;
-    }
+  if (!in_own_process ())
+    return;
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  lt_application_set_connect_offer (app, FALSE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  register_application (app);
   frame.store = lt_context_get_store (lt_application_get_context (app));
   g_assert_nonnull (frame.store);
   g_assert_false (store_looked (frame.store));
 
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (LT_IS_WINDOW (window));
-  gtk_widget_realize (GTK_WIDGET (window));
+  window = activate_application (app);
   g_signal_connect (gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (window))),
                     "after-paint", G_CALLBACK (first_paint_cb), &frame);
   g_assert_true (lt_app_test_wait_for (&frame.painted, 20000));
@@ -403,6 +430,72 @@ test_first_look_after_first_frame (LtAppFixture  *f,
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (store_looked (frame.store));
 
+  gtk_window_destroy (window);
+  lt_app_test_flush ();
+}
+
+typedef struct
+{
+  gboolean painted;
+  gboolean ran;
+  gboolean ran_before_paint;
+} FirstSync;
+
+static void
+sync_running_cb (LtSyncController *sync,
+                 GParamSpec       *pspec,
+                 FirstSync        *first)
+{
+  if (!lt_sync_controller_get_running (sync))
+    return;
+  first->ran = TRUE;
+  if (!first->painted)
+    first->ran_before_paint = TRUE;
+}
+
+static void
+sync_paint_cb (GdkFrameClock *clock,
+               FirstSync     *first)
+{
+  g_signal_handlers_disconnect_by_func (clock, sync_paint_cb, first);
+  first->painted = TRUE;
+}
+
+/* The first sync run (the keyring's session key, the network) starts
+ * after the window's first frame, not while it is being built. */
+static void
+test_first_sync_after_first_frame (LtAppFixture  *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(LtApplication) app = lt_application_new ();
+  FirstSync first = { FALSE, FALSE, FALSE };
+  LtSyncController *sync;
+  GtkWindow *window;
+  gint64 deadline;
+
+  if (!in_own_process ())
+    return;
+
+  register_application (app);
+  sync = lt_context_get_sync (lt_application_get_context (app));
+  g_assert_nonnull (sync);
+  g_assert_true (lt_sync_controller_get_available (sync));
+  g_signal_connect (sync, "notify::running", G_CALLBACK (sync_running_cb), &first);
+
+  window = activate_application (app);
+  /* The paint phase, after GTK's own handler has drawn the frame: the
+   * window's "first-frame" comes in the next phase ("after-paint"). */
+  g_signal_connect_after (gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (window))),
+                          "paint", G_CALLBACK (sync_paint_cb), &first);
+  g_assert_true (lt_app_test_wait_for (&first.painted, 20000));
+  g_assert_false (first.ran_before_paint);
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!first.ran && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (first.ran);
+
+  g_signal_handlers_disconnect_by_func (sync, sync_running_cb, &first);
   gtk_window_destroy (window);
   lt_app_test_flush ();
 }
@@ -565,6 +658,8 @@ main (int   argc,
               test_application_id, teardown);
   g_test_add ("/lt/app/application/first-look-after-first-frame", LtAppFixture, NULL, setup_no_store,
               test_first_look_after_first_frame, teardown);
+  g_test_add ("/lt/app/application/first-sync-after-first-frame", LtAppFixture, NULL, setup_no_store,
+              test_first_sync_after_first_frame, teardown);
   g_test_add ("/lt/app/window/store-error-banner", LtAppFixture, NULL, setup_no_store,
               test_store_error_banner, teardown);
   g_test_add ("/lt/app/window/damaged-store-found-after-first-frame", LtAppFixture, NULL,

@@ -43,6 +43,7 @@ struct _LtApplication
   gboolean        first_check_waits_for_frame;
   LtSyncController *sync;       /* borrowed from the context */
   gboolean        sync_started;
+  gboolean        sync_waits_for_frame;  /* the first run, until the window's first frame */
 
   /* Background mode (docs/app.md, "Background mode"). */
   GCancellable   *background_cancellable;
@@ -113,6 +114,32 @@ first_frame_over (LtApplication *self)
 {
   self->first_check_waits_for_frame = FALSE;
   schedule_first_check (self);
+}
+
+/* The first sync run asks the keyring for the token (libsecret's session
+ * key, some 11 million instructions on the main thread, and D-Bus round
+ * trips) and reaches for the network: none of it is in the first frame,
+ * so it starts once the window has painted (docs/app.md, "Start-up"). */
+static void
+start_waiting_sync (LtApplication *self)
+{
+  if (!self->sync_waits_for_frame)
+    return;
+  self->sync_waits_for_frame = FALSE;
+  if (self->sync != NULL)
+    lt_sync_controller_start (self->sync, TRUE);
+}
+
+static void
+start_sync_after_first_frame (LtApplication *self,
+                              LtWindow      *window)
+{
+  self->sync_waits_for_frame = TRUE;
+  /* A window closed before it painted starts it then. */
+  g_signal_connect_object (window, "first-frame", G_CALLBACK (start_waiting_sync),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (window, "unrealize", G_CALLBACK (start_waiting_sync),
+                           self, G_CONNECT_SWAPPED);
 }
 
 static LtWindow *
@@ -728,6 +755,7 @@ lt_application_activate (GApplication *app)
 {
   LtApplication *self = LT_APPLICATION (app);
   LtWindow *window;
+  gboolean new_window;
 
   if (self->startup_error != NULL)
     {
@@ -755,6 +783,7 @@ lt_application_activate (GApplication *app)
       return;
     }
 
+  new_window = get_window (self) == NULL;
   window = ensure_window (self);
   gtk_window_present (GTK_WINDOW (window));
 
@@ -764,12 +793,16 @@ lt_application_activate (GApplication *app)
   if (self->window_only)
     return;
 
-  /* At start, then every "sync-interval-minutes"; activating again (a
-   * second launch) only raises the window. */
+  /* At start (after the window's first frame), then every
+   * "sync-interval-minutes"; activating again (a second launch) only
+   * raises the window. */
   if (self->sync != NULL && !self->sync_started)
     {
       self->sync_started = TRUE;
-      lt_sync_controller_start (self->sync, TRUE);
+      if (new_window)
+        start_sync_after_first_frame (self, window);
+      else
+        lt_sync_controller_start (self->sync, TRUE);
       /* The first window of a profile without a portal or a token asks
        * to connect (docs/app.md, "Connecting and connection status"). */
       if (!self->no_connect_offer)

@@ -43,6 +43,10 @@ struct _LtWindow
   AdwBin               *changes_slot;
   AdwBin               *maintenance_slot;
   AdwBin               *versions_slot;
+  GtkMenuButton        *new_button;
+  GtkMenuButton        *menu_button;
+  GMenuModel           *new_menu;
+  GMenuModel           *primary_menu;
 
   /* Owned */
   LtContext            *context;
@@ -57,6 +61,8 @@ struct _LtWindow
   guint                 countdown_id;
   LtSyncController     *sync;
   GCancellable         *cancellable;
+  gboolean              painted;            /* the first frame is on screen */
+  LtCredentials        *offer_credentials;  /* the offer's keyring lookup, until then */
 };
 
 G_DEFINE_FINAL_TYPE (LtWindow, lt_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -463,8 +469,18 @@ lt_window_offer_connect (LtWindow *self)
     }
 
   credentials = lt_portal_choice_new_credentials (url, source, NULL);
-  if (credentials != NULL)
-    lt_credentials_lookup_async (credentials, self->cancellable, offer_lookup_cb, g_object_ref (self));
+  if (credentials == NULL)
+    return;
+  /* The keyring's answer comes after the first frame in any case; asking
+   * before it would put libsecret's session key (a Diffie-Hellman
+   * exchange, some 11 million instructions) on the main thread while the
+   * window is being built (docs/app.md, "Start-up"). */
+  if (!self->painted)
+    {
+      g_set_object (&self->offer_credentials, credentials);
+      return;
+    }
+  lt_credentials_lookup_async (credentials, self->cancellable, offer_lookup_cb, g_object_ref (self));
 }
 
 /* ---- Connection banner ------------------------------------------------ */
@@ -870,8 +886,15 @@ first_frame_cb (GdkFrameClock *clock,
   LtStore *store = lt_context_get_store (self->context);
 
   g_signal_handlers_disconnect_by_func (clock, first_frame_cb, self);
+  self->painted = TRUE;
   if (store != NULL)
     lt_store_check_integrity_async (store, self->cancellable, store_checked_cb, g_object_ref (self));
+  if (self->offer_credentials != NULL)
+    {
+      g_autoptr(LtCredentials) credentials = g_steal_pointer (&self->offer_credentials);
+
+      lt_credentials_lookup_async (credentials, self->cancellable, offer_lookup_cb, g_object_ref (self));
+    }
   g_signal_emit (self, signals[FIRST_FRAME], 0);
 }
 
@@ -969,6 +992,7 @@ lt_window_dispose (GObject *object)
     lt_window_set_connect_page_shown (self, FALSE);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->offer_credentials);
   gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_WINDOW);
   g_clear_object (&self->context);
 
@@ -1067,6 +1091,10 @@ lt_window_class_init (LtWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, visible_page_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, title_visible_cb);
   gtk_widget_class_bind_template_child (widget_class, LtWindow, switcher_bar);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, new_button);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, new_menu);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, primary_menu);
 
   /* Alt+1…5 switch pages, like the tabs of a browser: keyboard-only use
    * must not need the switcher. The accelerators are set by the
@@ -1076,10 +1104,29 @@ lt_window_class_init (LtWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-tickets", "s", show_tickets_action);
 }
 
+/* The header's two menus are built when first opened (a click, or F10
+ * for the primary one), not with the window: a popover menu made from its
+ * model is a tree of widgets that GTK styles before the first frame
+ * (docs/app.md, "Start-up"). The models stay the template's. */
+static void
+create_menu_popover_cb (GtkMenuButton *button,
+                        gpointer       user_data)
+{
+  GMenuModel *model = user_data;
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, model);
+}
+
 static void
 lt_window_init (LtWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_menu_button_set_create_popup_func (self->new_button, create_menu_popover_cb,
+                                         self->new_menu, NULL);
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_menu_popover_cb,
+                                         self->primary_menu, NULL);
 }
 
 LtWindow *
