@@ -500,6 +500,92 @@ test_first_sync_after_first_frame (LtAppFixture  *f,
   lt_app_test_flush ();
 }
 
+static void
+painted_cb (GdkFrameClock *clock,
+            gboolean      *painted)
+{
+  g_signal_handlers_disconnect_by_func (clock, painted_cb, painted);
+  *painted = TRUE;
+}
+
+static gboolean
+svg_loader_loaded (void)
+{
+  g_autofree char *maps = NULL;
+
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  return strstr (maps, "pixbufloader-svg") != NULL || strstr (maps, "librsvg") != NULL;
+}
+
+/* The Tickets page as it first shows (no tickets yet: its empty page and
+ * the detail's, both large icons) with the sync button's spinner turning:
+ * every icon is a pre-rendered PNG, from Adwaita or the app's resources
+ * (icons/resource), so gdk-pixbuf's SVG loader and librsvg (about 11 MiB
+ * resident, docs/performance.md) are never loaded. */
+static void
+test_first_page_without_svg_loader (LtAppFixture  *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(LtApplication) app = lt_application_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean painted = FALSE;
+  GtkWindow *window;
+  GtkWidget *spinner_window;
+  GtkWidget *spinner;
+
+  /* A process of its own: a library loaded by another test stays. */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 120 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  lt_application_set_connect_offer (app, FALSE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_settings_set_string (lt_context_get_settings (lt_application_get_context (app)),
+                         "last-page", "tickets");
+  g_assert_false (svg_loader_loaded ());
+
+  window = GTK_WINDOW (lt_window_new (GTK_APPLICATION (app), lt_application_get_context (app)));
+  /* As a release build shows it: the development build's striped header
+   * is an SVG of libadwaita's. */
+  gtk_widget_remove_css_class (GTK_WIDGET (window), "devel");
+  gtk_widget_realize (GTK_WIDGET (window));
+  g_signal_connect (gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (window))),
+                    "after-paint", G_CALLBACK (painted_cb), &painted);
+  gtk_window_present (window);
+  g_assert_true (lt_app_test_wait_for (&painted, 20000));
+  lt_app_test_flush ();
+
+  g_assert_false (svg_loader_loaded ());
+
+  /* The sync button's spinner, as a sync shows it: in a window of its
+   * own, the button being shown only with a portal to sync with. */
+  spinner = lt_app_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SPINNER);
+  g_assert_nonnull (spinner);
+  g_assert_true (gtk_widget_has_css_class (spinner, "lt-spinner"));
+  spinner_window = gtk_window_new ();
+  spinner = gtk_spinner_new ();
+  gtk_widget_add_css_class (spinner, "lt-spinner");
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_window_set_child (GTK_WINDOW (spinner_window), spinner);
+  gtk_widget_realize (spinner_window);
+  painted = FALSE;
+  g_signal_connect (gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (spinner_window))),
+                    "after-paint", G_CALLBACK (painted_cb), &painted);
+  gtk_window_present (GTK_WINDOW (spinner_window));
+  g_assert_true (lt_app_test_wait_for (&painted, 20000));
+  lt_app_test_flush ();
+  g_assert_false (svg_loader_loaded ());
+
+  gtk_window_destroy (GTK_WINDOW (spinner_window));
+  gtk_window_destroy (window);
+  lt_app_test_flush ();
+}
+
 /* The application's actions and their keys (startup, without a window). */
 static void
 test_application_actions (LtAppFixture  *f,
@@ -660,6 +746,8 @@ main (int   argc,
               test_first_look_after_first_frame, teardown);
   g_test_add ("/lt/app/application/first-sync-after-first-frame", LtAppFixture, NULL, setup_no_store,
               test_first_sync_after_first_frame, teardown);
+  g_test_add ("/lt/app/window/first-page-without-svg-loader", LtAppFixture, NULL, setup_no_store,
+              test_first_page_without_svg_loader, teardown);
   g_test_add ("/lt/app/window/store-error-banner", LtAppFixture, NULL, setup_no_store,
               test_store_error_banner, teardown);
   g_test_add ("/lt/app/window/damaged-store-found-after-first-frame", LtAppFixture, NULL,
