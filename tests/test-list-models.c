@@ -634,6 +634,128 @@ test_tickets_search_characters (void)
   }
 }
 
+/* A search of two characters or more also looks at which pairs of
+ * adjacent characters a row holds: rows that hold every character of the
+ * text, but never side by side, are settled without reading their text.
+ * A ticket whose title changes is searched by its new pairs. */
+static void
+test_tickets_search_pairs (void)
+{
+  enum
+  {
+    N_TICKETS = 100
+  };
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtTicketList) list = NULL;
+  g_autoptr(LtTicket) changed = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 searched;
+
+  for (guint i = 0; i < N_TICKETS; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("LT-%u", 100 + i);
+      g_autoptr(LtTicket) ticket = portal_ticket (id, "Quiz night", "2026-11-20T10:00:00Z",
+                                                  LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+
+      upsert (store, ticket);
+    }
+  list = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+
+  /* Every row holds a "z" and a "q", none "zq". */
+  searched = lt_ticket_list_get_n_texts_searched (list);
+  lt_ticket_list_set_search_text (list, "ZQ");
+  assert_tickets (list, "");
+  g_assert_cmpuint (lt_ticket_list_get_n_texts_searched (list) - searched, <, N_TICKETS / 4);
+
+  /* Every row holds "iz n": each is read, and each is shown. */
+  lt_ticket_list_set_search_text (list, NULL);
+  searched = lt_ticket_list_get_n_texts_searched (list);
+  lt_ticket_list_set_search_text (list, "iz n");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, N_TICKETS);
+  g_assert_cmpuint (lt_ticket_list_get_n_texts_searched (list) - searched, ==, N_TICKETS);
+
+  lt_ticket_list_set_search_text (list, "zq");
+  changed = portal_ticket ("LT-150", "Quiz night: the ZQ quiz", "2026-11-20T10:00:00Z",
+                           LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+  upsert (store, changed);
+  assert_tickets (list, "LT-150");
+  lt_ticket_list_set_search_text (list, NULL);
+  lt_ticket_list_set_search_text (list, "zq");
+  assert_tickets (list, "LT-150");
+}
+
+/* The search against the slow one (every folded id and title, strstr),
+ * on titles drawn from pieces that fold in every way the search must
+ * know: ASCII case, the KELVIN SIGN, "ß" and "ss", the ligature "ﬁ",
+ * accents, digits, spaces and hyphens. Each text is typed one character
+ * at a time into one list, narrowing as the page does, and searched from
+ * the whole list in another; both must show what the slow search finds. */
+static void
+test_tickets_search_differential (void)
+{
+  static const char * const pieces[] = {
+    "a", "b", "K", "k", "\u212A", "ß", "SS", "s", "\uFB01", "fi", "F", " ", "-", "1", "2",
+    "é", "É", "z", "q", "disk", "DISK", "time", "Out", "lt-1",
+  };
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261207);
+  g_autoptr(LtTicketList) all = NULL;
+  g_autoptr(LtTicketList) typing = NULL;
+  g_autoptr(LtTicketList) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("LT-%u", 10 + i);
+      g_autoptr(GString) title = g_string_new (NULL);
+      g_autoptr(LtTicket) ticket = NULL;
+      int n_pieces = g_rand_int_range (rand, 0, 9);
+
+      for (int j = 0; j < n_pieces; j++)
+        g_string_append (title, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      ticket = portal_ticket (id, title->str, "2026-11-20T10:00:00Z", LT_TICKET_STATE_SUBMITTED,
+                              LT_SEVERITY_S3);
+      upsert (store, ticket);
+    }
+  all = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  typing = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  fresh = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      int n_pieces = g_rand_int_range (rand, 1, 4);
+
+      for (int j = 0; j < n_pieces; j++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+
+      lt_ticket_list_set_search_text (typing, NULL);
+      for (const char *end = g_utf8_next_char (text->str);; end = g_utf8_next_char (end))
+        {
+          g_autofree char *typed = g_strndup (text->str, end - text->str);
+          g_autofree char *needle = g_strstrip (g_strdup (typed));
+          g_autofree char *expected = needle[0] != '\0' ? expected_search (G_LIST_MODEL (all), needle)
+                                                         : ticket_ids (G_LIST_MODEL (all));
+          g_autofree char *shown = NULL;
+          g_autofree char *searched = NULL;
+
+          lt_ticket_list_set_search_text (typing, typed);
+          lt_ticket_list_set_search_text (fresh, NULL);
+          lt_ticket_list_set_search_text (fresh, typed);
+          shown = ticket_ids (G_LIST_MODEL (typing));
+          searched = ticket_ids (G_LIST_MODEL (fresh));
+          g_assert_cmpstr (shown, ==, expected);
+          g_assert_cmpstr (searched, ==, expected);
+          if (*end == '\0')
+            break;
+        }
+    }
+}
+
 static void
 test_tickets_reload (void)
 {
@@ -1777,6 +1899,8 @@ main (int   argc,
   g_test_add_func ("/lt/lists/tickets/filter", test_tickets_filter);
   g_test_add_func ("/lt/lists/tickets/search-narrowing", test_tickets_search_narrowing);
   g_test_add_func ("/lt/lists/tickets/search-characters", test_tickets_search_characters);
+  g_test_add_func ("/lt/lists/tickets/search-pairs", test_tickets_search_pairs);
+  g_test_add_func ("/lt/lists/tickets/search-differential", test_tickets_search_differential);
   g_test_add_func ("/lt/lists/tickets/reload", test_tickets_reload);
   g_test_add_func ("/lt/lists/tickets/many-updates", test_tickets_many_updates);
   g_test_add_func ("/lt/lists/tickets/sort/columns", test_tickets_sort_columns);

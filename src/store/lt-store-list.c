@@ -68,6 +68,10 @@ static GParamSpec *properties[N_PROPS];
 #define ROW(priv, klass, index) \
   ((gpointer) ((priv)->rows->data + (gsize) (index) * (klass)->row_size))
 
+/* How many rows ahead a pass over the visible rows asks for: enough to
+ * cover a cache miss with the work on the rows in between. */
+#define PREFETCH_AHEAD 8
+
 /* Positions -------------------------------------------------------------- */
 
 static guint
@@ -746,6 +750,14 @@ lt_store_list_refilter_narrowed (LtStoreList *self)
     {
       guint index = g_array_index (priv->visible, guint, p);
 
+      /* The rows shown after a few keystrokes lie far apart in the array:
+       * each would be a cache miss, waited for in turn. The row comes
+       * first, then (half way) what it points to. */
+      if (p + PREFETCH_AHEAD < priv->visible->len)
+        __builtin_prefetch (ROW (priv, klass, g_array_index (priv->visible, guint, p + PREFETCH_AHEAD)));
+      if (klass->prefetch_row != NULL && p + PREFETCH_AHEAD / 2 < priv->visible->len)
+        klass->prefetch_row (self, ROW (priv, klass, g_array_index (priv->visible, guint,
+                                                                    p + PREFETCH_AHEAD / 2)));
       if (matches (self, ROW (priv, klass, index)))
         g_array_index (priv->visible, guint, kept++) = index;
     }

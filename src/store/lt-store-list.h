@@ -61,6 +61,9 @@ typedef struct
  * @clear_row: frees what @row owns; @gone is %TRUE when the row left the
  *   table for good, %FALSE when a newer copy replaces it
  * @row_matches: (nullable): the filter, consulted while filtering is on
+ * @prefetch_row: (nullable): asks the CPU for the memory outside the row
+ *   that @row_matches will read of @row (its texts), a few rows ahead of
+ *   a search over rows far apart
  * @changes_done: (nullable): called after each change was applied
  * @sql_all: (nullable): for object rows, the SELECT of every row that the
  *   default @load_all runs
@@ -108,6 +111,8 @@ struct _LtStoreListClass
                               gboolean        gone);
   gboolean   (*row_matches)  (LtStoreList    *self,
                               gconstpointer   row);
+  void       (*prefetch_row) (LtStoreList    *self,
+                              gconstpointer   row);
   void       (*changes_done) (LtStoreList    *self);
 
   const char  *sql_all;
@@ -115,7 +120,7 @@ struct _LtStoreListClass
   int          key_column;
   gpointer   (*new_item)     (gpointer        stmt);
 
-  gpointer padding[8];
+  gpointer padding[7];
 };
 
 LtStore    *lt_store_list_get_store    (LtStoreList  *self);

@@ -74,8 +74,13 @@ typedef struct
   /* Which characters the id and title hold, folded (char_bit()), so that a
    * search skips a row without reading its text; ALL_CHARS when either
    * holds a byte beyond ASCII, which case folding may turn into any
-   * character. In the padding after the bytes above: rows stay 72 bytes. */
+   * character. In the padding after the bytes above. */
   guint32     chars;
+  /* Which pairs of adjacent characters the id and title hold, folded
+   * (pair_bit()), so that a search of two characters or more skips most
+   * rows that do not hold it without reading their text; ALL_PAIRS with
+   * ALL_CHARS. */
+  guint64     pairs;
 } TicketRow;
 
 typedef struct
@@ -98,6 +103,7 @@ struct _LtTicketList
   char         *search_folded;
   gsize         search_length;  /* of search_folded */
   guint32       search_chars;   /* needed_chars() of search_folded */
+  guint64       search_pairs;   /* needed_pairs() of search_folded */
 
   LtPolicy     *policy;       /* NULL while the tier is unknown */
   GDateTime    *now;
@@ -121,6 +127,7 @@ struct _LtTicketList
   gboolean      descending;
   LtTier        tier;
   guint64       n_reads;
+  guint64       n_texts_searched;
 
   /* Why the worker thread of lt_ticket_list_new_loading() read nothing */
   GError       *load_error;
@@ -247,6 +254,61 @@ needed_chars (const char *folded)
   for (const guchar *p = (const guchar *) folded; *p != '\0'; p++)
     chars |= 1u << (*p >= 0x80 ? CHAR_BIT_OTHER : char_bit (*p));
   return chars;
+}
+
+/* The pairs of a row ------------------------------------------------------ */
+
+/* A row whose text may hold any pair of characters. */
+#define ALL_PAIRS G_MAXUINT64
+
+/* One of 64 bits for each pair of adjacent bytes (folded): a
+ * multiplicative hash, so that the pairs of real text (about 40 a title)
+ * spread over every bit rather than crowd the letters' few. */
+static inline guint
+pair_bit (guchar first,
+          guchar second)
+{
+  return ((guint32) (first << 8 | second) * 0x9E3779B1u) >> 26;
+}
+
+/* Adds the pairs of @text (ASCII: its row's characters say so) to @pairs.
+ * Only pairs inside @text: a search finds its text in the id or in the
+ * title, never across the two. */
+static guint64
+add_pairs (guint64     pairs,
+           const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return pairs;
+  for (const guchar *p = (const guchar *) text; p[1] != '\0'; p++)
+    pairs |= G_GUINT64_CONSTANT (1) << pair_bit (fold_ascii (p[0]), fold_ascii (p[1]));
+  return pairs;
+}
+
+/* The pairs of a row, from its characters (add_chars()) and texts. */
+static guint64
+row_pairs (guint32     chars,
+           const char *id,
+           const char *title)
+{
+  if (chars == ALL_CHARS)
+    return ALL_PAIRS;
+  return add_pairs (add_pairs (0, id), title);
+}
+
+/* The bits a row must all have to hold @folded (casefolded): one per
+ * pair of adjacent bytes. A pair with a byte beyond ASCII is in no ASCII
+ * row, which cannot hold such text, so it may reject them. */
+static guint64
+needed_pairs (const char *folded)
+{
+  guint64 pairs = 0;
+
+  if (folded[0] == '\0')
+    return 0;
+  for (const guchar *p = (const guchar *) folded; p[1] != '\0'; p++)
+    pairs |= G_GUINT64_CONSTANT (1) << pair_bit (p[0], p[1]);
+  return pairs;
 }
 
 /* Sort keys --------------------------------------------------------------- */
@@ -495,6 +557,7 @@ read_row (GStringChunk *strings,
   row->since = column_time (stmt, 9);
   row->key = 0;
   row->chars = add_chars (add_chars (0, row->id), row->title);
+  row->pairs = row_pairs (row->chars, row->id, row->title);
 }
 
 static void
@@ -947,19 +1010,24 @@ contains_folded (LtTicketList *self,
   return strstr (folded, self->search_folded) != NULL;
 }
 
-/* The search on one row: its characters first, which settle most rows
- * (every one, for a search of one letter) without reading any text. */
+/* The search on one row: its characters and pairs first, which settle
+ * most rows (every one, for a search of one letter) without reading any
+ * text. */
 static gboolean
 search_matches (LtTicketList    *self,
                 const TicketRow *row)
 {
   gboolean ascii_only = row->chars != ALL_CHARS;
 
-  if ((row->chars & self->search_chars) != self->search_chars)
+  if ((row->chars & self->search_chars) != self->search_chars ||
+      (row->pairs & self->search_pairs) != self->search_pairs)
     return FALSE;
   if (self->search_by_chars && ascii_only)
     return TRUE;
-  return contains_folded (self, row->id, ascii_only) || contains_folded (self, row->title, ascii_only);
+  self->n_texts_searched++;
+  /* The title first: it holds nearly every match, and the id is then
+   * not read. */
+  return contains_folded (self, row->title, ascii_only) || contains_folded (self, row->id, ascii_only);
 }
 
 /* lt_lifecycle_closes_soon() on the compact rows: the limit is core's
@@ -1014,6 +1082,16 @@ lt_ticket_list_row_matches (LtStoreList   *list,
   if (self->work != LT_TICKET_LIST_WORK_ALL && !work_matches (self, row, self->now_usec, self->closing_limit))
     return FALSE;
   return TRUE;
+}
+
+static void
+lt_ticket_list_prefetch_row (LtStoreList   *list,
+                             gconstpointer  data)
+{
+  const TicketRow *row = data;
+
+  /* Its title, which a search reads first (search_matches()). */
+  __builtin_prefetch (row->title);
 }
 
 static void
@@ -1108,6 +1186,7 @@ lt_ticket_list_set_search_text (LtTicketList *self,
   self->search_length = self->search_folded != NULL ? strlen (self->search_folded) : 0;
   self->search_ascii = self->search_folded != NULL && is_ascii (self->search_folded);
   self->search_chars = self->search_folded != NULL ? needed_chars (self->search_folded) : 0;
+  self->search_pairs = self->search_folded != NULL ? needed_pairs (self->search_folded) : 0;
   self->search_by_chars = self->search_ascii && self->search_length == 1 &&
                           char_bit_is_unique (char_bit ((guchar) self->search_folded[0]));
   if (narrowed)
@@ -1562,6 +1641,14 @@ lt_ticket_list_get_n_reads (LtTicketList *self)
   return self->n_reads;
 }
 
+guint64
+lt_ticket_list_get_n_texts_searched (LtTicketList *self)
+{
+  g_return_val_if_fail (LT_IS_TICKET_LIST (self), 0);
+
+  return self->n_texts_searched;
+}
+
 /* GObject ----------------------------------------------------------------- */
 
 /**
@@ -1857,6 +1944,7 @@ lt_ticket_list_class_init (LtTicketListClass *klass)
   list_class->replace_row = lt_ticket_list_replace_row;
   list_class->clear_row = lt_ticket_list_clear_row;
   list_class->row_matches = lt_ticket_list_row_matches;
+  list_class->prefetch_row = lt_ticket_list_prefetch_row;
   list_class->changes_done = lt_ticket_list_changes_done;
 
   properties[PROP_STATE_FILTER] =

@@ -168,5 +168,8 @@ void          lt_ticket_summary_clear            (LtTicketSummary *summary);
 /* How many tickets get_item() has read from the store so far (items it
  * did not hold already): what a view costs, for tests and profiling. */
 guint64       lt_ticket_list_get_n_reads         (LtTicketList  *self);
+/* How many rows a search has read the text of so far (the rest it
+ * settled by their characters and pairs alone): likewise. */
+guint64       lt_ticket_list_get_n_texts_searched (LtTicketList *self);
 
 G_END_DECLS
