@@ -17,7 +17,6 @@
  * replaces the earlier. */
 #define AWAY_NOTIFICATION_ID "away"
 
-
 struct _LtNotifier
 {
   GObject       parent_instance;
@@ -306,9 +305,6 @@ begin_look (LtNotifier *self)
   return g_steal_pointer (&look);
 }
 
-/* Reads what the engine needs from @store (the store itself or the
- * worker's reader) and asks the engine: no GTK, no settings, nothing of
- * the notifier. */
 typedef struct
 {
   LtAlertCollector   *collector;
@@ -324,6 +320,10 @@ collect_ticket_batch (GPtrArray *tickets,
   lt_alert_collector_add_tickets (batches->collector, batches->input, tickets);
 }
 
+/* Reads what the engine needs from @store (the store itself or the
+ * worker's reader) and asks the engine, a batch of tickets at a time
+ * (docs/app.md, "A look holds a batch of tickets"): no GTK, no settings,
+ * nothing of the notifier. */
 static gboolean
 compute_look (Look     *look,
               LtStore  *store,

@@ -175,7 +175,7 @@ GPtrArray  *lt_alerts_compute         (const LtAlertInput *input,
 /* The same computed in parts, for a caller that reads the tickets a
  * slice at a time: the tickets and their events are most of a look's
  * memory at a large profile, and GLib's slice allocator keeps what it
- * once held (docs/app.md, "Notifications"). Give every ticket once, in
+ * once held (docs/app.md, "A look holds a batch of tickets"). Give every ticket once, in
  * the order lt_alerts_compute() would see them, then finish: the result
  * is the same list. */
 typedef struct _LtAlertCollector LtAlertCollector;
