@@ -493,6 +493,234 @@ test_alerts_load_input (void)
   }
 }
 
+/* Streaming the input ---------------------------------------------------- */
+
+#define STREAM_TICKETS 3000
+#define STREAM_BATCH   128
+
+/* @n tickets of every kind that gives an alert: unanswered ones of each
+ * severity opened over the last week, some awaiting the customer after
+ * an answer, resolved, closed (some too long ago to be read), answered
+ * and in progress with the vendor's comments and the customer's. */
+static void
+add_generated_tickets (LtStore   *store,
+                       guint      n,
+                       GDateTime *now)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtStoreTransaction) tx = lt_store_begin (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(LtTicket) ticket = lt_ticket_new ();
+      g_autofree char *id = g_strdup_printf ("LT-%06u", i + 1);
+      g_autoptr(GDateTime) opened = g_date_time_add_minutes (now, -(int) (37 * (i % 271) + 5));
+      g_autoptr(GDateTime) answered = g_date_time_add_minutes (opened, 20);
+      g_autoptr(GDateTime) later = g_date_time_add_minutes (opened, 45);
+      g_autoptr(GDateTime) days_ago = g_date_time_add_days (now, -(int) (i % 13));
+      LtTicketEvent *events[3] = { NULL };
+      guint n_events = 0;
+
+      lt_ticket_set_id (ticket, id);
+      lt_ticket_set_title (ticket, id);
+      lt_ticket_set_severity (ticket, (LtSeverity) (i % 4));
+      lt_ticket_set_opened_at (ticket, opened);
+      switch (i % 6)
+        {
+        case 0:
+          lt_ticket_set_state (ticket, LT_TICKET_STATE_SUBMITTED);
+          break;
+        case 1:
+          lt_ticket_set_state (ticket, LT_TICKET_STATE_AWAITING_CUSTOMER);
+          lt_ticket_set_first_response_at (ticket, answered);
+          lt_ticket_set_awaiting_since (ticket, answered);
+          events[n_events++] = lt_ticket_event_new_comment (answered, "LockThreat Support",
+                                                            "Which volume?");
+          events[n_events++] = lt_ticket_event_new_state_change (answered, "LockThreat Support",
+                                                                 LT_TICKET_STATE_IN_PROGRESS,
+                                                                 LT_TICKET_STATE_AWAITING_CUSTOMER);
+          break;
+        case 2:
+          lt_ticket_set_state (ticket, LT_TICKET_STATE_RESOLVED);
+          lt_ticket_set_first_response_at (ticket, answered);
+          lt_ticket_set_resolved_at (ticket, days_ago);
+          break;
+        case 3:
+          lt_ticket_set_state (ticket, LT_TICKET_STATE_CLOSED);
+          lt_ticket_set_close_reason (ticket, LT_CLOSE_REASON_CONFIRMED);
+          lt_ticket_set_closed_at (ticket, days_ago);
+          events[n_events++] = lt_ticket_event_new_state_change (days_ago, "LockThreat Support",
+                                                                 LT_TICKET_STATE_RESOLVED,
+                                                                 LT_TICKET_STATE_CLOSED);
+          break;
+        case 4:
+          lt_ticket_set_state (ticket, LT_TICKET_STATE_IN_PROGRESS);
+          lt_ticket_set_first_response_at (ticket, answered);
+          events[n_events++] = lt_ticket_event_new_comment (answered, "LockThreat Support",
+                                                            "Looking into it");
+          events[n_events++] = lt_ticket_event_new_comment (later, "Dana Admin", "Thanks");
+          events[n_events++] = lt_ticket_event_new_attachment (later, "LockThreat Support",
+                                                               "patch.tar.gz", 2048);
+          break;
+        default:
+          {
+            g_autoptr(GDateTime) long_ago = g_date_time_add_days (now, -45);
+
+            lt_ticket_set_state (ticket, LT_TICKET_STATE_CLOSED);
+            lt_ticket_set_closed_at (ticket, long_ago);
+          }
+          break;
+        }
+      for (guint e = 0; e < n_events; e++)
+        {
+          g_autofree char *event_id = g_strdup_printf ("%s-E%u", id, e + 1);
+
+          lt_ticket_event_set_id (events[e], event_id);
+        }
+      g_assert_true (lt_store_upsert_ticket (store, ticket, now, &error));
+      g_assert_no_error (error);
+      g_assert_true (lt_store_replace_ticket_events (store, ticket, events, n_events, &error));
+      g_assert_no_error (error);
+      for (guint e = 0; e < n_events; e++)
+        g_object_unref (events[e]);
+    }
+  g_assert_true (lt_store_transaction_commit (tx, &error));
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  LtAlertCollector   *collector;
+  const LtAlertInput *input;
+  guint               n_batches;
+  guint               n_tickets;
+  guint               largest;
+  guint               alive;    /* tickets of the batches given so far not yet freed */
+} Streamed;
+
+static void
+ticket_freed (gpointer  user_data,
+              GObject  *ticket)
+{
+  Streamed *streamed = user_data;
+
+  streamed->alive--;
+}
+
+static void
+collect_batch (GPtrArray *tickets,
+               gpointer   user_data)
+{
+  Streamed *streamed = user_data;
+
+  /* The batch before this one is gone: a look holds one batch. */
+  g_assert_cmpuint (streamed->alive, ==, 0);
+  /* What the tickets' alerts depend on is read before them. */
+  g_assert_nonnull (streamed->input->customer_names);
+  g_assert_nonnull (streamed->input->since);
+  g_assert_null (streamed->input->tickets);
+
+  streamed->n_batches++;
+  streamed->n_tickets += tickets->len;
+  streamed->largest = MAX (streamed->largest, tickets->len);
+  for (guint i = 0; i < tickets->len; i++)
+    {
+      g_object_weak_ref (g_ptr_array_index (tickets, i), ticket_freed, streamed);
+      streamed->alive++;
+    }
+  lt_alert_collector_add_tickets (streamed->collector, streamed->input, tickets);
+}
+
+static void
+assert_same_alerts (GPtrArray *alerts,
+                    GPtrArray *expected)
+{
+  g_assert_cmpuint (alerts->len, ==, expected->len);
+  for (guint i = 0; i < alerts->len; i++)
+    {
+      const LtAlert *alert = g_ptr_array_index (alerts, i);
+      const LtAlert *other = g_ptr_array_index (expected, i);
+
+      g_assert_cmpstr (alert->key, ==, other->key);
+      g_assert_cmpint (alert->kind, ==, other->kind);
+      g_assert_cmpstr (alert->subject, ==, other->subject);
+      g_assert_cmpstr (alert->subject_title, ==, other->subject_title);
+      g_assert_true (g_date_time_equal (alert->due, other->due));
+      g_assert_true ((alert->deadline == NULL && other->deadline == NULL) ||
+                     (alert->deadline != NULL && other->deadline != NULL &&
+                      g_date_time_equal (alert->deadline, other->deadline)));
+      g_assert_cmpstr (alert->detail, ==, other->detail);
+      g_assert_cmpint (alert->urgent, ==, other->urgent);
+    }
+}
+
+/* The tickets come a batch at a time, each batch freed before the next,
+ * and the alerts computed batch by batch are those of all the tickets at
+ * once, in the same order, with the same next instant. */
+static void
+test_alerts_stream_input (void)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "alerts-stream", "support.db",
+                                            NULL);
+  g_autoptr(LtStore) store = lt_test_store_open (path);
+  g_autoptr(LtAccount) account = lt_account_new ();
+  g_autoptr(LtContact) contact = lt_contact_new ("Dana Admin", "dana@example.org", NULL);
+  g_autoptr(LtPolicy) policy = NULL;
+  g_autoptr(GDateTime) began = lt_test_instant ("2026-11-01T00:00:00Z");
+  g_autoptr(GDateTime) now = lt_test_instant ("2026-12-07T10:00:00Z");
+  g_autoptr(GDateTime) next = NULL;
+  g_autoptr(GDateTime) expected_next = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_autoptr(GPtrArray) expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(LtAlertInput) whole = { 0 };
+  g_auto(LtAlertInput) input = { 0 };
+  guint kinds = 0;
+  Streamed streamed = { lt_alert_collector_new (now), &input };
+
+  policy = lt_policy_new_default (&error);
+  g_assert_no_error (error);
+  /* The watch began before every event: the updates are news. */
+  g_assert_true (lt_store_get_alert_state (store, began, NULL, NULL, &error));
+  g_assert_no_error (error);
+  /* Her comments are the customer's own, not news. */
+  lt_account_set_customer_name (account, "Example Hospital Group");
+  lt_account_set_tier (account, LT_TIER_ENTERPRISE);
+  lt_account_set_primary_contact (account, contact);
+  g_assert_true (lt_store_save_account (store, account, now, &error));
+  g_assert_no_error (error);
+  add_generated_tickets (store, STREAM_TICKETS, now);
+
+  g_assert_true (lt_store_load_alert_input (store, policy, NULL, now, NULL, &whole, &error));
+  g_assert_no_error (error);
+  expected = lt_alerts_compute (&whole, now, &expected_next);
+
+  g_assert_true (lt_store_stream_alert_input (store, policy, NULL, now, NULL, STREAM_BATCH,
+                                              collect_batch, &streamed, &input, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (streamed.alive, ==, 0);
+  g_assert_null (input.tickets);
+  g_assert_cmpuint (streamed.n_tickets, ==, whole.tickets->len);
+  g_assert_cmpuint (streamed.largest, ==, STREAM_BATCH);
+  g_assert_cmpuint (streamed.n_batches, ==, (whole.tickets->len + STREAM_BATCH - 1) / STREAM_BATCH);
+  alerts = lt_alert_collector_finish (streamed.collector, &input, &next);
+  lt_alert_collector_free (streamed.collector);
+
+  assert_same_alerts (alerts, expected);
+  g_assert_nonnull (next);
+  g_assert_true (g_date_time_equal (next, expected_next));
+
+  /* Every ticket rule had its say. */
+  for (guint i = 0; i < alerts->len; i++)
+    kinds |= 1u << ((LtAlert *) g_ptr_array_index (alerts, i))->kind;
+  g_assert_true (kinds & (1u << LT_ALERT_KIND_TICKET_UPDATE));
+  g_assert_true (kinds & (1u << LT_ALERT_KIND_AWAITING_CUSTOMER));
+  g_assert_true (kinds & (1u << LT_ALERT_KIND_RESOLVED));
+  g_assert_true (kinds & (1u << LT_ALERT_KIND_SLA_BREACHED));
+  g_assert_cmpuint (alerts->len, >, STREAM_TICKETS);
+}
+
 /* A read-only store that never began: since is now, and nothing is
  * written. */
 static void
@@ -583,6 +811,7 @@ main (int    argc,
   g_test_add_func ("/lt/store/alerts/load-input", test_alerts_load_input);
   g_test_add_func ("/lt/store/alerts/read-only", test_alerts_read_only);
   g_test_add_func ("/lt/store/alerts/kept-keys", test_alerts_kept_keys);
+  g_test_add_func ("/lt/store/alerts/stream-input", test_alerts_stream_input);
 
   return g_test_run ();
 }

@@ -16,6 +16,12 @@ G_BEGIN_DECLS
  * loaded machine, well under a frame (docs/app.md, "Where a look runs"). */
 #define LT_NOTIFIER_RECORDS_PER_SLICE 256
 
+/* A look reads and computes the tickets this many at a time: all of a
+ * large profile's open tickets with their events at once were ~25 MiB
+ * of objects that GLib 2.74's slice allocator kept after the look
+ * (docs/app.md, "A look holds a batch of tickets"). */
+#define LT_NOTIFIER_LOOK_TICKET_BATCH 512
+
 /* Whether a look runs in the worker (lt_notifier_check_in_worker());
  * LtNotifier:looking tells when it changes. */
 gboolean       lt_notifier_get_looking    (LtNotifier   *self);

@@ -305,23 +305,42 @@ begin_look (LtNotifier *self)
   return g_steal_pointer (&look);
 }
 
+typedef struct
+{
+  LtAlertCollector   *collector;
+  const LtAlertInput *input;
+} TicketBatches;
+
+static void
+collect_ticket_batch (GPtrArray *tickets,
+                      gpointer   user_data)
+{
+  TicketBatches *batches = user_data;
+
+  lt_alert_collector_add_tickets (batches->collector, batches->input, tickets);
+}
+
 /* Reads what the engine needs from @store (the store itself or the
- * worker's reader) and asks the engine: no GTK, no settings, nothing of
- * the notifier. */
+ * worker's reader) and asks the engine, a batch of tickets at a time
+ * (docs/app.md, "A look holds a batch of tickets"): no GTK, no settings,
+ * nothing of the notifier. */
 static gboolean
 compute_look (Look     *look,
               LtStore  *store,
               GError  **error)
 {
+  g_autoptr(LtAlertCollector) collector = lt_alert_collector_new (look->now);
   LtAlertInput input = { NULL, };
+  TicketBatches batches = { collector, &input };
 
-  if (!lt_store_load_alert_input (store, look->policy, look->catalog, look->now,
-                                  look->events_changed_since, &input, error))
+  if (!lt_store_stream_alert_input (store, look->policy, look->catalog, look->now,
+                                    look->events_changed_since, LT_NOTIFIER_LOOK_TICKET_BATCH,
+                                    collect_ticket_batch, &batches, &input, error))
     return FALSE;
   input.reminder_leads = g_memdup2 (look->reminder_leads, look->n_reminder_leads * sizeof (guint));
   input.n_reminder_leads = look->n_reminder_leads;
 
-  look->alerts = lt_alerts_compute (&input, look->now, &look->next);
+  look->alerts = lt_alert_collector_finish (collector, &input, &look->next);
   lt_alert_input_clear (&input);
 
   /* Read here too, so that the main thread, which records and withdraws,

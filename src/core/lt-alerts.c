@@ -578,15 +578,16 @@ add_sla (const LtAlertInput *input,
 
 static void
 add_tickets (const LtAlertInput *input,
+             GPtrArray          *tickets,
              GDateTime          *now,
              GPtrArray          *candidates)
 {
-  if (input->tickets == NULL)
+  if (tickets == NULL)
     return;
 
-  for (guint i = 0; i < input->tickets->len; i++)
+  for (guint i = 0; i < tickets->len; i++)
     {
-      LtTicket *ticket = g_ptr_array_index (input->tickets, i);
+      LtTicket *ticket = g_ptr_array_index (tickets, i);
 
       /* A draft or a queued ticket is the admin's own and has no id. */
       if (!LT_IS_TICKET (ticket) || lt_ticket_get_id (ticket) == NULL)
@@ -1016,6 +1017,137 @@ consider_next (GDateTime  *instant,
     }
 }
 
+struct _LtAlertCollector
+{
+  GDateTime *now;
+  GPtrArray *alerts;    /* LtAlert, standing at now, in the candidates' order */
+  GDateTime *first;     /* the first instant after now at which they change */
+};
+
+/**
+ * lt_alert_collector_new:
+ * @now: the instant
+ *
+ * Returns: (transfer full): a collector of the alerts that stand at @now;
+ *   free with lt_alert_collector_free()
+ */
+LtAlertCollector *
+lt_alert_collector_new (GDateTime *now)
+{
+  LtAlertCollector *self;
+
+  g_return_val_if_fail (now != NULL, NULL);
+
+  self = g_new0 (LtAlertCollector, 1);
+  self->now = g_date_time_ref (now);
+  self->alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
+  return self;
+}
+
+/**
+ * lt_alert_collector_free:
+ * @self: (nullable): a collector
+ */
+void
+lt_alert_collector_free (LtAlertCollector *self)
+{
+  if (self == NULL)
+    return;
+  g_date_time_unref (self->now);
+  g_clear_pointer (&self->alerts, g_ptr_array_unref);
+  g_clear_pointer (&self->first, g_date_time_unref);
+  g_free (self);
+}
+
+/* Keeps the alerts of @candidates that stand at now and the instants at
+ * which any of them changes; the candidates are then spent. */
+static void
+collect (LtAlertCollector *self,
+         GPtrArray        *candidates)
+{
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      Candidate *candidate = g_ptr_array_index (candidates, i);
+
+      consider_next (candidate->alert->due, self->now, &self->first);
+      consider_next (candidate->until, self->now, &self->first);
+      if (g_date_time_compare (candidate->alert->due, self->now) <= 0 &&
+          (candidate->until == NULL || g_date_time_compare (self->now, candidate->until) < 0))
+        {
+          g_ptr_array_add (self->alerts, g_steal_pointer (&candidate->alert));
+        }
+    }
+}
+
+/**
+ * lt_alert_collector_add_tickets:
+ * @self: a collector
+ * @input: the policy, customer names, since and tier (its tickets are not
+ *   looked at)
+ * @tickets: (element-type LtTicket): some of the tickets, each given once
+ *
+ * Keeps the alerts of @tickets: a ticket's alerts depend on that ticket
+ * and on @input's policy, customer names, since and tier only, so the
+ * tickets can be given a slice at a time and freed in between.
+ */
+void
+lt_alert_collector_add_tickets (LtAlertCollector   *self,
+                                const LtAlertInput *input,
+                                GPtrArray          *tickets)
+{
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) candidate_free);
+
+  g_return_if_fail (self != NULL && self->alerts != NULL);
+  g_return_if_fail (input != NULL);
+  g_return_if_fail (LT_IS_POLICY (input->policy));
+
+  add_tickets (input, tickets, self->now, candidates);
+  collect (self, candidates);
+}
+
+/**
+ * lt_alert_collector_finish:
+ * @self: a collector, given every ticket (lt_alert_collector_add_tickets())
+ * @input: the rest of what the store knows (its tickets are not looked at)
+ * @next: (out) (optional) (nullable) (transfer full): the first instant
+ *   after now at which an alert comes due or stops standing
+ *
+ * Adds the alerts of the change notices, maintenance windows, releases,
+ * invoices and refusals of @input to those of the tickets. The collector
+ * is spent: only lt_alert_collector_free() may follow.
+ *
+ * Returns: (transfer container) (element-type LtAlert): the alerts that
+ *   stand at now, by due instant, then key: what lt_alerts_compute()
+ *   returns for @input with the same tickets
+ */
+GPtrArray *
+lt_alert_collector_finish (LtAlertCollector    *self,
+                           const LtAlertInput  *input,
+                           GDateTime          **next)
+{
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) candidate_free);
+  GPtrArray *alerts;
+
+  if (next != NULL)
+    *next = NULL;
+  g_return_val_if_fail (self != NULL && self->alerts != NULL, NULL);
+  g_return_val_if_fail (input != NULL, NULL);
+  g_return_val_if_fail (LT_IS_POLICY (input->policy), NULL);
+
+  add_change_notices (input, candidates);
+  add_maintenance (input, candidates);
+  add_releases (input, candidates);
+  add_invoices (input, candidates);
+  add_refusals (input, candidates);
+  collect (self, candidates);
+
+  alerts = g_steal_pointer (&self->alerts);
+  g_ptr_array_sort (alerts, compare_alerts);
+  if (next != NULL)
+    *next = g_steal_pointer (&self->first);
+  return alerts;
+}
+
 /**
  * lt_alerts_compute:
  * @input: what the store knows
@@ -1036,9 +1168,7 @@ lt_alerts_compute (const LtAlertInput  *input,
                    GDateTime           *now,
                    GDateTime          **next)
 {
-  g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) candidate_free);
-  g_autoptr(GPtrArray) alerts = g_ptr_array_new_with_free_func ((GDestroyNotify) lt_alert_free);
-  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(LtAlertCollector) collector = NULL;
 
   if (next != NULL)
     *next = NULL;
@@ -1046,30 +1176,9 @@ lt_alerts_compute (const LtAlertInput  *input,
   g_return_val_if_fail (LT_IS_POLICY (input->policy), NULL);
   g_return_val_if_fail (now != NULL, NULL);
 
-  add_tickets (input, now, candidates);
-  add_change_notices (input, candidates);
-  add_maintenance (input, candidates);
-  add_releases (input, candidates);
-  add_invoices (input, candidates);
-  add_refusals (input, candidates);
-
-  for (guint i = 0; i < candidates->len; i++)
-    {
-      Candidate *candidate = g_ptr_array_index (candidates, i);
-
-      consider_next (candidate->alert->due, now, &first);
-      consider_next (candidate->until, now, &first);
-      if (g_date_time_compare (candidate->alert->due, now) <= 0 &&
-          (candidate->until == NULL || g_date_time_compare (now, candidate->until) < 0))
-        {
-          g_ptr_array_add (alerts, g_steal_pointer (&candidate->alert));
-        }
-    }
-
-  g_ptr_array_sort (alerts, compare_alerts);
-  if (next != NULL)
-    *next = g_steal_pointer (&first);
-  return g_steal_pointer (&alerts);
+  collector = lt_alert_collector_new (now);
+  lt_alert_collector_add_tickets (collector, input, input->tickets);
+  return lt_alert_collector_finish (collector, input, next);
 }
 
 /* ---- texts --------------------------------------------------------------- */

@@ -172,6 +172,24 @@ GPtrArray  *lt_alerts_compute         (const LtAlertInput *input,
                                        GDateTime          *now,
                                        GDateTime         **next);
 
+/* The same computed in parts, for a caller that reads the tickets a
+ * slice at a time: the tickets and their events are most of a look's
+ * memory at a large profile, and GLib's slice allocator keeps what it
+ * once held (docs/app.md, "A look holds a batch of tickets"). Give every ticket once, in
+ * the order lt_alerts_compute() would see them, then finish: the result
+ * is the same list. */
+typedef struct _LtAlertCollector LtAlertCollector;
+
+LtAlertCollector *lt_alert_collector_new        (GDateTime          *now);
+void        lt_alert_collector_add_tickets      (LtAlertCollector   *self,
+                                                 const LtAlertInput *input,
+                                                 GPtrArray          *tickets);
+GPtrArray  *lt_alert_collector_finish           (LtAlertCollector   *self,
+                                                 const LtAlertInput *input,
+                                                 GDateTime         **next);
+void        lt_alert_collector_free             (LtAlertCollector   *self);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LtAlertCollector, lt_alert_collector_free)
+
 const char *lt_alert_kind_to_nick     (LtAlertKind  kind);
 gboolean    lt_alert_kind_from_nick   (const char  *nick,
                                        LtAlertKind *kind);

@@ -508,62 +508,81 @@ load_objects (LtStore           *self,
   return g_steal_pointer (&objects);
 }
 
-/* Tickets that can still give an alert: those opened and not closed, and
- * those closed within the look-back (the reopen window). Each branch is
- * served by an index (tickets_state_opened, tickets_closed_at); without
- * statistics sqlite would pick the state index for the second and walk
- * every closed ticket, hence INDEXED BY. The last
- * column, local_updated_at, says whose events to read. */
+/* Reads the events of @with_events (those of @batch whose row changed
+ * since the look's bound), hands @batch to @func and empties both. */
 static gboolean
-load_tickets (LtStore    *self,
-              GDateTime  *now,
-              GDateTime  *events_changed_since,
-              GPtrArray **tickets,
-              GError    **error)
+hand_over_batch (LtStore                 *self,
+                 GPtrArray               *batch,
+                 GPtrArray               *with_events,
+                 LtStoreTicketBatchFunc   func,
+                 gpointer                 user_data,
+                 GError                 **error)
 {
-  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < with_events->len; i++)
+    if (!lt_store_load_ticket_events (self, g_ptr_array_index (with_events, i), error))
+      return FALSE;
+  g_ptr_array_set_size (with_events, 0);
+  if (batch->len > 0)
+    func (batch, user_data);
+  g_ptr_array_set_size (batch, 0);
+  return TRUE;
+}
+
+/* Tickets that can still give an alert: those opened and not closed, and
+ * those closed within the look-back (the reopen window), handed to @func
+ * @batch_size at a time. Each branch is served by an index
+ * (tickets_state_opened, tickets_closed_at); without statistics sqlite
+ * would pick the state index for the second and walk every closed
+ * ticket, hence INDEXED BY. The last column, local_updated_at, says whose
+ * events to read. The statement stays open while a batch's events are
+ * read and @func runs: its read transaction keeps the parts in one
+ * snapshot also where the store begins none. */
+static gboolean
+stream_tickets (LtStore                 *self,
+                GDateTime               *now,
+                GDateTime               *events_changed_since,
+                guint                    batch_size,
+                LtStoreTicketBatchFunc   func,
+                gpointer                 user_data,
+                GError                 **error)
+{
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) with_events = g_ptr_array_new ();
   g_autoptr(GDateTime) closed_after = g_date_time_add_days (now, -CLOSED_LOOKBACK_DAYS);
   gint64 changed_since = events_changed_since != NULL ?
                          lt_store_instant_to_usec (events_changed_since) : G_MININT64;
+  g_auto(LtCachedStmt) stmt = NULL;
+  int rc;
 
-  {
-    g_auto(LtCachedStmt) stmt = NULL;
-    int rc;
+  stmt = lt_store_prepare (self,
+                           "SELECT " LT_TICKET_COLUMNS ", local_updated_at FROM tickets "
+                           "WHERE state IN ('submitted', 'triaged', 'in-progress', "
+                           "                'awaiting-customer', 'resolved', 'reopened') "
+                           "UNION ALL "
+                           "SELECT " LT_TICKET_COLUMNS ", local_updated_at FROM tickets "
+                           "INDEXED BY tickets_closed_at "
+                           "WHERE state = 'closed' AND closed_at >= ?1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  lt_store_bind_instant (stmt, 1, closed_after);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LtTicket *ticket = lt_store_ticket_new_from_row (stmt);
 
-    stmt = lt_store_prepare (self,
-                             "SELECT " LT_TICKET_COLUMNS ", local_updated_at FROM tickets "
-                             "WHERE state IN ('submitted', 'triaged', 'in-progress', "
-                             "                'awaiting-customer', 'resolved', 'reopened') "
-                             "UNION ALL "
-                             "SELECT " LT_TICKET_COLUMNS ", local_updated_at FROM tickets "
-                             "INDEXED BY tickets_closed_at "
-                             "WHERE state = 'closed' AND closed_at >= ?1",
-                             error);
-    if (stmt == NULL)
-      return FALSE;
-    lt_store_bind_instant (stmt, 1, closed_after);
-    while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-      {
-        LtTicket *ticket = lt_store_ticket_new_from_row (stmt);
-
-        g_ptr_array_add (result, ticket);
-        if (sqlite3_column_int64 (stmt, 23) >= changed_since)
-          g_ptr_array_add (with_events, ticket);
-      }
-    if (rc != SQLITE_DONE)
-      {
-        lt_store_set_error (self, error, _("Could not read the tickets"));
+      g_ptr_array_add (batch, ticket);
+      if (sqlite3_column_int64 (stmt, 23) >= changed_since)
+        g_ptr_array_add (with_events, ticket);
+      if (batch->len >= batch_size &&
+          !hand_over_batch (self, batch, with_events, func, user_data, error))
         return FALSE;
-      }
-  }
-
-  for (guint i = 0; i < with_events->len; i++)
-    if (!lt_store_load_ticket_events (self, g_ptr_array_index (with_events, i), error))
+    }
+  if (rc != SQLITE_DONE)
+    {
+      lt_store_set_error (self, error, _("Could not read the tickets"));
       return FALSE;
-
-  *tickets = g_steal_pointer (&result);
-  return TRUE;
+    }
+  return hand_over_batch (self, batch, with_events, func, user_data, error);
 }
 
 /**
@@ -729,6 +748,117 @@ load_refusals (LtStore  *self,
 }
 
 /**
+ * lt_store_stream_alert_input:
+ * @self: the store
+ * @policy: the policy in force (reffed into @input)
+ * @catalog: (nullable): the release catalog (reffed into @input)
+ * @now: the current time
+ * @events_changed_since: (nullable): read the events of the tickets whose
+ *   row changed at or after this instant only; %NULL: of every ticket read
+ * @batch_size: at most this many tickets per call of @func (at least 1)
+ * @func: (scope call): called with each batch of tickets, in order
+ * @user_data: for @func
+ * @input: (out caller-allocates): zeroed, or cleared with
+ *   lt_alert_input_clear()
+ * @error: return location for an error
+ *
+ * Fills @input from the store as lt_store_load_alert_input() does but
+ * for the tickets, which it hands to @func a batch at a time (transfer
+ * none: a batch is freed when @func returns, unless @func keeps a
+ * reference) in the order lt_store_load_alert_input() lists them. @input
+ * is filled before the first call, and @input->tickets stays %NULL. All
+ * is read in one snapshot.
+ *
+ * Returns: %TRUE on success; on failure @input is cleared (@func may
+ *   have seen some of the tickets)
+ */
+gboolean
+lt_store_stream_alert_input (LtStore                 *self,
+                             LtPolicy                *policy,
+                             LtReleaseCatalog        *catalog,
+                             GDateTime               *now,
+                             GDateTime               *events_changed_since,
+                             guint                    batch_size,
+                             LtStoreTicketBatchFunc   func,
+                             gpointer                 user_data,
+                             LtAlertInput            *input,
+                             GError                 **error)
+{
+  g_autoptr(LtStoreTransaction) tx = NULL;
+
+  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
+  g_return_val_if_fail (LT_IS_POLICY (policy), FALSE);
+  g_return_val_if_fail (catalog == NULL || LT_IS_RELEASE_CATALOG (catalog), FALSE);
+  g_return_val_if_fail (now != NULL, FALSE);
+  g_return_val_if_fail (batch_size > 0, FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+  g_return_val_if_fail (input != NULL, FALSE);
+
+  memset (input, 0, sizeof *input);
+  input->policy = g_object_ref (policy);
+  input->catalog = catalog != NULL ? g_object_ref (catalog) : NULL;
+
+  /* The state is written (since begins) before the reading transaction,
+   * which on a writable store is a write transaction otherwise. */
+  if (!lt_store_get_alert_state (self, now, &input->since, NULL, error))
+    {
+      lt_alert_input_clear (input);
+      return FALSE;
+    }
+
+  /* One transaction, so that the parts agree: on a reader (the notifier's
+   * worker, lt_store_open_reader()) a read transaction, one snapshot. A
+   * writable store's file that sqlite opened read-only cannot begin one
+   * the store's way (BEGIN IMMEDIATE) and reads each part on its own.
+   * The tickets come last: what their alerts depend on (the names, since,
+   * the tier) is in @input by then. */
+  if ((store_is_writable (self) || lt_store_is_read_only (self)) &&
+      (tx = lt_store_begin (self, error)) == NULL)
+    {
+      lt_alert_input_clear (input);
+      return FALSE;
+    }
+  if ((input->customer_names = lt_store_dup_customer_names (self, error)) == NULL ||
+      (input->change_notices =
+         load_objects (self,
+                       "SELECT " LT_CHANGE_NOTICE_COLUMNS " FROM change_notices "
+                       "WHERE state = 'draft' OR planned_start >= ?1 "
+                       "ORDER BY planned_start IS NULL, planned_start, pk",
+                       now, (LtStoreNewFromRow) lt_store_change_notice_new_from_row,
+                       error)) == NULL ||
+      (input->maintenance_windows =
+         load_objects (self,
+                       "SELECT " LT_MAINTENANCE_WINDOW_COLUMNS " FROM maintenance_windows "
+                       "WHERE coalesce (ends_at, starts_at) IS NULL "
+                       "   OR coalesce (ends_at, starts_at) >= ?1 "
+                       "ORDER BY starts_at IS NULL, starts_at, id",
+                       now, (LtStoreNewFromRow) lt_store_maintenance_window_new_from_row,
+                       error)) == NULL ||
+      (input->installations = load_installations (self, error)) == NULL ||
+      (input->invoices = load_unpaid_invoices (self, &input->tier, error)) == NULL ||
+      (input->refusals = load_refusals (self, error)) == NULL ||
+      !stream_tickets (self, now, events_changed_since, batch_size, func, user_data, error))
+    {
+      lt_alert_input_clear (input);
+      return FALSE;
+    }
+  /* Only read: ending it either way releases the snapshot. */
+  if (tx != NULL)
+    lt_store_transaction_rollback (tx);
+  return TRUE;
+}
+
+static void
+keep_tickets (GPtrArray *batch,
+              gpointer   user_data)
+{
+  GPtrArray *tickets = user_data;
+
+  for (guint i = 0; i < batch->len; i++)
+    g_ptr_array_add (tickets, g_object_ref (g_ptr_array_index (batch, i)));
+}
+
+/**
  * lt_store_load_alert_input:
  * @self: the store
  * @policy: the policy in force (reffed into @input)
@@ -760,62 +890,11 @@ lt_store_load_alert_input (LtStore          *self,
                            LtAlertInput     *input,
                            GError          **error)
 {
-  g_autoptr(LtStoreTransaction) tx = NULL;
+  g_autoptr(GPtrArray) tickets = g_ptr_array_new_with_free_func (g_object_unref);
 
-  g_return_val_if_fail (LT_IS_STORE (self), FALSE);
-  g_return_val_if_fail (LT_IS_POLICY (policy), FALSE);
-  g_return_val_if_fail (catalog == NULL || LT_IS_RELEASE_CATALOG (catalog), FALSE);
-  g_return_val_if_fail (now != NULL, FALSE);
-  g_return_val_if_fail (input != NULL, FALSE);
-
-  memset (input, 0, sizeof *input);
-  input->policy = g_object_ref (policy);
-  input->catalog = catalog != NULL ? g_object_ref (catalog) : NULL;
-
-  /* The state is written (since begins) before the reading transaction,
-   * which on a writable store is a write transaction otherwise. */
-  if (!lt_store_get_alert_state (self, now, &input->since, NULL, error))
-    {
-      lt_alert_input_clear (input);
-      return FALSE;
-    }
-
-  /* One transaction, so that the parts agree: on a reader (the notifier's
-   * worker, lt_store_open_reader()) a read transaction, one snapshot. A
-   * writable store's file that sqlite opened read-only cannot begin one
-   * the store's way (BEGIN IMMEDIATE) and reads each part on its own. */
-  if ((store_is_writable (self) || lt_store_is_read_only (self)) &&
-      (tx = lt_store_begin (self, error)) == NULL)
-    {
-      lt_alert_input_clear (input);
-      return FALSE;
-    }
-  if (!load_tickets (self, now, events_changed_since, &input->tickets, error) ||
-      (input->customer_names = lt_store_dup_customer_names (self, error)) == NULL ||
-      (input->change_notices =
-         load_objects (self,
-                       "SELECT " LT_CHANGE_NOTICE_COLUMNS " FROM change_notices "
-                       "WHERE state = 'draft' OR planned_start >= ?1 "
-                       "ORDER BY planned_start IS NULL, planned_start, pk",
-                       now, (LtStoreNewFromRow) lt_store_change_notice_new_from_row,
-                       error)) == NULL ||
-      (input->maintenance_windows =
-         load_objects (self,
-                       "SELECT " LT_MAINTENANCE_WINDOW_COLUMNS " FROM maintenance_windows "
-                       "WHERE coalesce (ends_at, starts_at) IS NULL "
-                       "   OR coalesce (ends_at, starts_at) >= ?1 "
-                       "ORDER BY starts_at IS NULL, starts_at, id",
-                       now, (LtStoreNewFromRow) lt_store_maintenance_window_new_from_row,
-                       error)) == NULL ||
-      (input->installations = load_installations (self, error)) == NULL ||
-      (input->invoices = load_unpaid_invoices (self, &input->tier, error)) == NULL ||
-      (input->refusals = load_refusals (self, error)) == NULL)
-    {
-      lt_alert_input_clear (input);
-      return FALSE;
-    }
-  /* Only read: ending it either way releases the snapshot. */
-  if (tx != NULL)
-    lt_store_transaction_rollback (tx);
+  if (!lt_store_stream_alert_input (self, policy, catalog, now, events_changed_since, G_MAXUINT,
+                                    keep_tickets, tickets, input, error))
+    return FALSE;
+  input->tickets = g_steal_pointer (&tickets);
   return TRUE;
 }

@@ -81,6 +81,23 @@ gboolean    lt_store_load_alert_input      (LtStore          *self,
                                             LtAlertInput     *input,
                                             GError          **error);
 
+/* Called with each batch of the engine's tickets (transfer none). */
+typedef void (*LtStoreTicketBatchFunc) (GPtrArray *tickets,
+                                        gpointer   user_data);
+
+/* The same input with the tickets handed over a batch at a time, so
+ * that a look holds one batch of tickets and their events, not all. */
+gboolean    lt_store_stream_alert_input    (LtStore                *self,
+                                            LtPolicy               *policy,
+                                            LtReleaseCatalog       *catalog,
+                                            GDateTime              *now,
+                                            GDateTime              *events_changed_since,
+                                            guint                   batch_size,
+                                            LtStoreTicketBatchFunc  func,
+                                            gpointer                user_data,
+                                            LtAlertInput           *input,
+                                            GError                **error);
+
 /* One INSERT OR IGNORE: @recorded is TRUE only for the caller that
  * recorded the key first (of two processes racing, exactly one). */
 gboolean    lt_store_record_alert          (LtStore          *self,

@@ -39,6 +39,18 @@
  * With --looked the keys begin "notifier-restart-" instead of "notifier-"
  * (notifier-restart-look-stall), so that make bench reads both runs.
  *
+ *   bench-notifier-look --profile DIR --input-memory [--runs N] [--now ISO8601]
+ *
+ * --input-memory (by hand, not in make bench): the memory and time of a
+ * look's reading and computing alone, each run in a process of its own
+ * on the profile opened read-only, alternated: all the tickets at once
+ * (lt_store_load_alert_input() and lt_alerts_compute(), the look before
+ * its batches) and a batch at a time (lt_store_stream_alert_input() into
+ * an LtAlertCollector, LT_NOTIFIER_LOOK_TICKET_BATCH, as the notifier
+ * looks). Prints per run the time, what stays resident once the input is
+ * freed (GLib 2.74's slice allocator keeps what it held) and the peak,
+ * both above the resident size before the look, then the medians.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "bench-notifier-look"
@@ -52,6 +64,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <stdio.h>
 
 typedef enum
 {
@@ -228,6 +241,149 @@ run_once (const char *profile,
   return TRUE;
 }
 
+static const char * const input_looks[] = { "all", "batched" };
+
+static void
+collect_batch (GPtrArray *tickets,
+               gpointer   user_data)
+{
+  LtAlertCollector *collector = ((gpointer *) user_data)[0];
+  const LtAlertInput *input = ((gpointer *) user_data)[1];
+
+  lt_alert_collector_add_tickets (collector, input, tickets);
+}
+
+/* One look's reading and computing, @how ("all" or "batched"); prints
+ * the resident KiB before, after and at the peak, the milliseconds and
+ * the alerts. */
+static int
+input_look (const char *profile,
+            GDateTime  *now,
+            const char *how)
+{
+  g_autofree char *path = g_build_filename (profile, "support.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LtStore) store = lt_store_open_read_only (path, &error);
+  g_autoptr(LtPolicy) policy = NULL;
+  g_autoptr(GPtrArray) alerts = NULL;
+  g_auto(LtAlertInput) input = { 0 };
+  gint64 rss_before;
+  gint64 started;
+  double ms;
+  FILE *clear_refs;
+
+  if (store == NULL || (policy = lt_policy_new_default (&error)) == NULL)
+    {
+      g_printerr ("Opening %s: %s\n", path, error->message);
+      return 2;
+    }
+  rss_before = lt_bench_vm_rss_kib ();
+  /* The peak counts from here (proc(5), clear_refs). */
+  clear_refs = fopen ("/proc/self/clear_refs", "w");
+  if (clear_refs != NULL)
+    {
+      fputs ("5", clear_refs);
+      fclose (clear_refs);
+    }
+  started = g_get_monotonic_time ();
+  if (g_strcmp0 (how, "batched") == 0)
+    {
+      g_autoptr(LtAlertCollector) collector = lt_alert_collector_new (now);
+      gpointer data[] = { collector, &input };
+
+      if (!lt_store_stream_alert_input (store, policy, NULL, now, NULL,
+                                        LT_NOTIFIER_LOOK_TICKET_BATCH, collect_batch, data,
+                                        &input, &error))
+        {
+          g_printerr ("Reading: %s\n", error->message);
+          return 2;
+        }
+      alerts = lt_alert_collector_finish (collector, &input, NULL);
+    }
+  else
+    {
+      if (!lt_store_load_alert_input (store, policy, NULL, now, NULL, &input, &error))
+        {
+          g_printerr ("Reading: %s\n", error->message);
+          return 2;
+        }
+      alerts = lt_alerts_compute (&input, now, NULL);
+    }
+  lt_alert_input_clear (&input);
+  ms = (g_get_monotonic_time () - started) / 1000.0;
+  g_print ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %.1f %u\n",
+           rss_before, lt_bench_vm_rss_kib (), lt_bench_vm_hwm_kib (), ms, alerts->len);
+  return 0;
+}
+
+/* --input-memory: input_look() of each kind in a child process, alternated. */
+static int
+input_memory (const char *profile,
+              GDateTime  *now,
+              int         runs)
+{
+  g_autofree char *now_text = g_date_time_format_iso8601 (now);
+  GArray *walls[] = { g_array_new (FALSE, FALSE, sizeof (double)),
+                      g_array_new (FALSE, FALSE, sizeof (double)) };
+  GArray *kept[] = { g_array_new (FALSE, FALSE, sizeof (double)),
+                     g_array_new (FALSE, FALSE, sizeof (double)) };
+  GArray *peaks[] = { g_array_new (FALSE, FALSE, sizeof (double)),
+                      g_array_new (FALSE, FALSE, sizeof (double)) };
+  guint alerts[] = { G_MAXUINT, G_MAXUINT };
+
+  for (int run = 0; run < runs * 2; run++)
+    {
+      guint how = run % 2;
+      const char *argv[] = { "/proc/self/exe", "--profile", profile, "--now", now_text,
+                             "--input-look", input_looks[how], NULL };
+      g_autofree char *out = NULL;
+      g_autoptr(GError) error = NULL;
+      gint64 before = 0, after = 0, peak = 0;
+      double ms = 0, kept_mib, peak_mib;
+      guint n_alerts = 0;
+      int status = 0;
+
+      if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL,
+                         &status, &error) ||
+          !g_spawn_check_wait_status (status, &error) ||
+          sscanf (out, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %lf %u",
+                  &before, &after, &peak, &ms, &n_alerts) != 5)
+        {
+          g_printerr ("A look of %s failed: %s\n", input_looks[how],
+                      error != NULL ? error->message : out);
+          return 2;
+        }
+      if (alerts[how] != G_MAXUINT && alerts[how] != n_alerts)
+        {
+          g_printerr ("The runs found different alerts\n");
+          return 2;
+        }
+      alerts[how] = n_alerts;
+      kept_mib = (after - before) / 1024.0;
+      peak_mib = (peak - before) / 1024.0;
+      g_array_append_val (walls[how], ms);
+      g_array_append_val (kept[how], kept_mib);
+      g_array_append_val (peaks[how], peak_mib);
+      g_print ("run %d %s: %.1f ms, resident %+.1f MiB after, peak %+.1f MiB, %u alerts\n",
+               run / 2 + 1, input_looks[how], ms, kept_mib, peak_mib, n_alerts);
+    }
+  if (alerts[0] != alerts[1])
+    {
+      g_printerr ("All at once found %u alerts, in batches %u\n", alerts[0], alerts[1]);
+      return 2;
+    }
+  for (guint how = 0; how < 2; how++)
+    {
+      g_print ("median %s: %.1f ms, resident %+.1f MiB after, peak %+.1f MiB\n", input_looks[how],
+               lt_bench_median (walls[how]), lt_bench_median (kept[how]),
+               lt_bench_median (peaks[how]));
+      g_array_unref (walls[how]);
+      g_array_unref (kept[how]);
+      g_array_unref (peaks[how]);
+    }
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,11 +392,17 @@ main (int   argc,
   g_autofree char *now_text = NULL;
   int runs = 6;
   gboolean looked = FALSE;
+  gboolean memory = FALSE;
+  g_autofree char *input_how = NULL;
   GOptionEntry entries[] = {
     { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile, "bench-ticket-list's profile", "DIR" },
     { "runs", 0, 0, G_OPTION_ARG_INT, &runs, "Runs of each mode (default 6)", "N" },
     { "now", 0, 0, G_OPTION_ARG_STRING, &now_text, "The look's instant", "ISO8601" },
     { "looked", 0, 0, G_OPTION_ARG_NONE, &looked, "A profile looked at before (a restart)", NULL },
+    { "input-memory", 0, 0, G_OPTION_ARG_NONE, &memory,
+      "The memory of reading and computing, all at once against in batches", NULL },
+    { "input-look", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &input_how,
+      "One look of --input-memory (all, batched)", "HOW" },
     { NULL }
   };
   g_autoptr(GOptionContext) options = g_option_context_new ("- the notifier's first look");
@@ -272,6 +434,11 @@ main (int   argc,
       g_printerr ("--now: not an instant\n");
       return 2;
     }
+  if (input_how != NULL)
+    return input_look (profile, now, input_how);
+  if (memory)
+    return input_memory (profile, now, runs);
+
   scratch_root = g_dir_make_tmp ("bench-notifier-look-XXXXXX", &error);
   if (scratch_root == NULL)
     {

@@ -65,16 +65,29 @@ lt_bench_maximum (GArray *values)
   return max;
 }
 
-gint64
-lt_bench_vm_rss_kib (void)
+/* The KiB of @field ("VmRSS:") in /proc/self/status, -1 when unknown. */
+static gint64
+read_status_kib (const char *field)
 {
   g_autofree char *status = NULL;
   const char *line;
 
   if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
     return -1;
-  line = strstr (status, "VmRSS:");
-  return line != NULL ? g_ascii_strtoll (line + strlen ("VmRSS:"), NULL, 10) : -1;
+  line = strstr (status, field);
+  return line != NULL ? g_ascii_strtoll (line + strlen (field), NULL, 10) : -1;
+}
+
+gint64
+lt_bench_vm_rss_kib (void)
+{
+  return read_status_kib ("VmRSS:");
+}
+
+gint64
+lt_bench_vm_hwm_kib (void)
+{
+  return read_status_kib ("VmHWM:");
 }
 
 char *

@@ -14,6 +14,9 @@ double  lt_bench_median      (GArray     *values);
 double  lt_bench_maximum     (GArray     *values);
 /* VmRSS of this process from /proc/self/status, -1 when unknown. */
 gint64  lt_bench_vm_rss_kib  (void);
+/* VmHWM, the peak of VmRSS (since the last reset through
+ * /proc/self/clear_refs), -1 when unknown. */
+gint64  lt_bench_vm_hwm_kib  (void);
 /* A plausible ticket title, "Backup job times out after 30 s behind the
  * proxy", drawn from @rand (the words of bench-ticket-list.c). */
 char   *lt_bench_ticket_title (GRand     *rand);
