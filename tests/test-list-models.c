@@ -756,104 +756,6 @@ test_tickets_search_differential (void)
     }
 }
 
-/* @list searched for @text from the whole list, then typed one character
- * at a time, must show what the slow search of @all finds. */
-static void
-assert_search_both_ways (LtTicketList *list,
-                         LtTicketList *all,
-                         const char   *text)
-{
-  g_autofree char *expected = expected_search (G_LIST_MODEL (all), text);
-  g_autofree char *whole = NULL;
-  g_autofree char *typed = NULL;
-
-  lt_ticket_list_set_search_text (list, NULL);
-  lt_ticket_list_set_search_text (list, text);
-  whole = ticket_ids (G_LIST_MODEL (list));
-  g_assert_cmpstr (whole, ==, expected);
-
-  lt_ticket_list_set_search_text (list, NULL);
-  for (gsize length = 1; length <= strlen (text); length++)
-    {
-      g_autofree char *prefix = g_strndup (text, length);
-
-      lt_ticket_list_set_search_text (list, prefix);
-    }
-  typed = ticket_ids (G_LIST_MODEL (list));
-  g_assert_cmpstr (typed, ==, expected);
-}
-
-/* The summaries the search reads first (LtStoreListClass.summary_size,
- * one per row beside the rows) follow the rows through a row inserted
- * among the others, a title changed in place, a row removed and a new
- * sort order. The titles alternate "Quiz" and "Zebra" in list order, so
- * a summary left one row off hides a "Quiz" row from a search of "qu"
- * (its neighbour's summary has no "q"). */
-static void
-test_tickets_search_summaries (void)
-{
-  enum
-  {
-    N_TICKETS = 12
-  };
-  g_autoptr(LtStore) store = open_store ();
-  g_autoptr(LtTicketList) all = NULL;
-  g_autoptr(LtTicketList) list = NULL;
-  g_autoptr(LtTicket) inserted = NULL;
-  g_autoptr(LtTicket) renamed = NULL;
-  g_autoptr(LtTicket) removed = NULL;
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 0; i < N_TICKETS; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("LT-%u", 100 + i);
-      g_autofree char *title = g_strdup_printf ("%s %u", i % 2 == 0 ? "Quiz night" : "Zebra crossing", i);
-      g_autofree char *opened = g_strdup_printf ("2026-11-%02uT10:00:00Z", i + 1);
-      g_autoptr(LtTicket) ticket = portal_ticket (id, title, opened, LT_TICKET_STATE_SUBMITTED,
-                                                  LT_SEVERITY_S3);
-
-      upsert (store, ticket);
-    }
-  all = lt_ticket_list_new (store, &error);
-  g_assert_no_error (error);
-  list = lt_ticket_list_new (store, &error);
-  g_assert_no_error (error);
-  assert_search_both_ways (list, all, "qu");
-
-  /* Each change lands while a search is on, as while typing. */
-  lt_ticket_list_set_search_text (list, "q");
-  inserted = portal_ticket ("LT-200", "Zebra inserted", "2026-11-06T12:00:00Z",
-                            LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
-  upsert (store, inserted);
-  assert_search_both_ways (list, all, "qu");
-  assert_search_both_ways (list, all, "ze");
-
-  lt_ticket_list_set_search_text (list, "q");
-  renamed = portal_ticket ("LT-103", "Quiz renamed", "2026-11-04T10:00:00Z",
-                           LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
-  upsert (store, renamed);
-  assert_search_both_ways (list, all, "qu");
-  assert_search_both_ways (list, all, "quiz r");
-
-  lt_ticket_list_set_search_text (list, "q");
-  removed = portal_ticket ("LT-200", "Zebra inserted", "2026-11-06T12:00:00Z",
-                           LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
-  g_assert_true (lt_store_delete_ticket (store, removed, &error));
-  g_assert_no_error (error);
-  assert_search_both_ways (list, all, "qu");
-  assert_search_both_ways (list, all, "ze");
-
-  lt_ticket_list_set_search_text (list, "q");
-  lt_ticket_list_set_sort (list, LT_TICKET_LIST_SORT_TITLE, FALSE);
-  lt_ticket_list_set_sort (all, LT_TICKET_LIST_SORT_TITLE, FALSE);
-  assert_search_both_ways (list, all, "qu");
-  assert_search_both_ways (list, all, "ze");
-  lt_ticket_list_set_sort (list, LT_TICKET_LIST_SORT_ID, TRUE);
-  lt_ticket_list_set_sort (all, LT_TICKET_LIST_SORT_ID, TRUE);
-  assert_search_both_ways (list, all, "qu");
-  assert_search_both_ways (list, all, "ze");
-}
-
 static void
 test_tickets_reload (void)
 {
@@ -1999,7 +1901,6 @@ main (int   argc,
   g_test_add_func ("/lt/lists/tickets/search-characters", test_tickets_search_characters);
   g_test_add_func ("/lt/lists/tickets/search-pairs", test_tickets_search_pairs);
   g_test_add_func ("/lt/lists/tickets/search-differential", test_tickets_search_differential);
-  g_test_add_func ("/lt/lists/tickets/search-summaries", test_tickets_search_summaries);
   g_test_add_func ("/lt/lists/tickets/reload", test_tickets_reload);
   g_test_add_func ("/lt/lists/tickets/many-updates", test_tickets_many_updates);
   g_test_add_func ("/lt/lists/tickets/sort/columns", test_tickets_sort_columns);

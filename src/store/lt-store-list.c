@@ -29,9 +29,6 @@ typedef struct
   LtStore  *store;
   GArray   *rows;
   GArray   *visible;   /* of guint row indices; NULL while not filtering */
-  /* One summary_size summary per row, in row order: NULL without
-   * summary_size. */
-  GArray   *summaries;
 
   gboolean  filtering;
 
@@ -70,8 +67,6 @@ static GParamSpec *properties[N_PROPS];
 
 #define ROW(priv, klass, index) \
   ((gpointer) ((priv)->rows->data + (gsize) (index) * (klass)->row_size))
-#define SUMMARY(priv, klass, index) \
-  ((gpointer) ((priv)->summaries->data + (gsize) (index) * (klass)->summary_size))
 
 /* How many rows ahead a pass over the visible rows asks for: enough to
  * cover a cache miss with the work on the rows in between. */
@@ -136,36 +131,6 @@ matches (LtStoreList   *self,
   return klass->row_matches == NULL || klass->row_matches (self, row);
 }
 
-/* Whether the summary of the row at @index settles that the filter
- * rejects it, without reading the row. */
-static gboolean
-summary_rejects (LtStoreList *self,
-                 guint        index)
-{
-  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
-  LtStoreListClass *klass = LT_STORE_LIST_GET_CLASS (self);
-
-  return priv->summaries != NULL && klass->summary_rejects (self, SUMMARY (priv, klass, index));
-}
-
-/* The summaries of @rows, in their order; NULL for a list without. */
-static GArray *
-summarize_rows (LtStoreList *self,
-                GArray      *rows)
-{
-  LtStoreListClass *klass = LT_STORE_LIST_GET_CLASS (self);
-  GArray *summaries;
-
-  if (klass->summary_size == 0)
-    return NULL;
-  summaries = g_array_sized_new (FALSE, FALSE, klass->summary_size, rows->len);
-  g_array_set_size (summaries, rows->len);
-  for (guint i = 0; i < rows->len; i++)
-    klass->summarize_row (self, rows->data + (gsize) i * klass->row_size,
-                          summaries->data + (gsize) i * klass->summary_size);
-  return summaries;
-}
-
 static void
 emit (LtStoreList *self,
       guint        position,
@@ -185,17 +150,9 @@ insert_row (LtStoreList *self,
             gpointer     row)
 {
   LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
-  LtStoreListClass *klass = LT_STORE_LIST_GET_CLASS (self);
   guint position;
 
   g_array_insert_vals (priv->rows, index, row, 1);
-  if (priv->summaries != NULL)
-    {
-      g_autofree gpointer summary = g_malloc (klass->summary_size);
-
-      klass->summarize_row (self, row, summary);
-      g_array_insert_vals (priv->summaries, index, summary, 1);
-    }
 
   if (priv->visible == NULL)
     {
@@ -227,8 +184,6 @@ take_row (LtStoreList *self,
 
   memcpy (out, ROW (priv, klass, index), klass->row_size);
   g_array_remove_index (priv->rows, index);
-  if (priv->summaries != NULL)
-    g_array_remove_index (priv->summaries, index);
 
   if (priv->visible != NULL)
     {
@@ -289,8 +244,6 @@ update_row (LtStoreList *self,
 
       klass->clear_row (self, old_row, FALSE);
       memcpy (old_row, new_row, klass->row_size);
-      if (priv->summaries != NULL)
-        klass->summarize_row (self, old_row, SUMMARY (priv, klass, index));
 
       if (priv->visible != NULL)
         {
@@ -440,7 +393,7 @@ compute_visible (LtStoreList *self)
   GArray *visible = g_array_new (FALSE, FALSE, sizeof (guint));
 
   for (guint i = 0; i < priv->rows->len; i++)
-    if (!summary_rejects (self, i) && matches (self, ROW (priv, klass, i)))
+    if (matches (self, ROW (priv, klass, i)))
       g_array_append_val (visible, i);
   return visible;
 }
@@ -455,8 +408,6 @@ replace_all (LtStoreList *self,
   GArray *old = priv->rows;
 
   priv->rows = rows;
-  g_clear_pointer (&priv->summaries, g_array_unref);
-  priv->summaries = summarize_rows (self, rows);
   g_clear_pointer (&priv->visible, g_array_unref);
   if (priv->filtering)
     priv->visible = compute_visible (self);
@@ -795,22 +746,6 @@ lt_store_list_refilter_narrowed (LtStoreList *self)
     }
 
   removed = priv->visible->len;
-
-  /* The summaries first: a few bytes a row, read in row order, settle
-   * most rows; only the rows they leave are read. */
-  if (priv->summaries != NULL)
-    {
-      for (guint p = 0; p < priv->visible->len; p++)
-        {
-          guint index = g_array_index (priv->visible, guint, p);
-
-          if (!summary_rejects (self, index))
-            g_array_index (priv->visible, guint, kept++) = index;
-        }
-      g_array_set_size (priv->visible, kept);
-      kept = 0;
-    }
-
   for (guint p = 0; p < priv->visible->len; p++)
     {
       guint index = g_array_index (priv->visible, guint, p);
@@ -901,15 +836,6 @@ lt_store_list_resort (LtStoreList *self)
     memcpy (moved + (gsize) (i - first) * klass->row_size, ROW (priv, klass, order[i]),
             klass->row_size);
   memcpy (ROW (priv, klass, first), moved, (gsize) n_moved * klass->row_size);
-  if (priv->summaries != NULL)
-    {
-      g_autofree guint8 *moved_summaries = g_malloc ((gsize) n_moved * klass->summary_size);
-
-      for (guint i = first; i <= last; i++)
-        memcpy (moved_summaries + (gsize) (i - first) * klass->summary_size,
-                SUMMARY (priv, klass, order[i]), klass->summary_size);
-      memcpy (SUMMARY (priv, klass, first), moved_summaries, (gsize) n_moved * klass->summary_size);
-    }
 
   if (priv->visible == NULL)
     {
@@ -1233,13 +1159,11 @@ lt_store_list_constructed (GObject *object)
   G_OBJECT_CLASS (lt_store_list_parent_class)->constructed (object);
 
   g_assert (klass->row_size > 0 && klass->table != NULL && klass->load_all != NULL &&
-            klass->compare != NULL &&
-            (klass->summary_size == 0 || (klass->summarize_row != NULL && klass->summary_rejects != NULL)));
+            klass->compare != NULL);
 
   /* Here, not in init: the class of the instance is the subclass's (and so
    * is the row size) only once construction has finished. */
   priv->rows = new_rows (self);
-  priv->summaries = summarize_rows (self, priv->rows);
   g_return_if_fail (priv->store != NULL);
   g_signal_connect_object (priv->store, signal, G_CALLBACK (store_changed_cb), self, 0);
 }
@@ -1251,7 +1175,6 @@ lt_store_list_dispose (GObject *object)
   LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
 
   free_rows (self, g_steal_pointer (&priv->rows));
-  g_clear_pointer (&priv->summaries, g_array_unref);
   g_clear_pointer (&priv->visible, g_array_unref);
   g_clear_pointer (&priv->held_changes, g_array_unref);
   g_clear_object (&priv->store);

@@ -64,14 +64,6 @@ typedef struct
  * @prefetch_row: (nullable): asks the CPU for the memory outside the row
  *   that @row_matches will read of @row (its texts), a few rows ahead of
  *   a search over rows far apart
- * @summary_size: bytes of a row's summary, 0 for none. The list keeps
- *   one per row in a compact array in row order beside the rows, so that
- *   a filter pass reads a few bytes of each row in sequence and the whole
- *   row only of those the summary does not settle
- * @summarize_row: writes @row's summary (@summary_size bytes); it must
- *   depend only on what @replace_row or a new row changes
- * @summary_rejects: whether @row_matches would reject every row of this
- *   @summary; %FALSE when it cannot tell
  * @changes_done: (nullable): called after each change was applied
  * @sql_all: (nullable): for object rows, the SELECT of every row that the
  *   default @load_all runs
@@ -121,12 +113,6 @@ struct _LtStoreListClass
                               gconstpointer   row);
   void       (*prefetch_row) (LtStoreList    *self,
                               gconstpointer   row);
-  gsize        summary_size;
-  void       (*summarize_row) (LtStoreList    *self,
-                               gconstpointer   row,
-                               gpointer        summary);
-  gboolean   (*summary_rejects) (LtStoreList    *self,
-                                 gconstpointer   summary);
   void       (*changes_done) (LtStoreList    *self);
 
   const char  *sql_all;

@@ -83,18 +83,6 @@ typedef struct
   guint64     pairs;
 } TicketRow;
 
-/* What a search tests of a row first (LtStoreListClass.summary_size),
- * kept by the list in row order beside the rows: a pass over a million
- * rows reads 12 bytes of each in sequence instead of 80 bytes of each,
- * far apart once a few keystrokes have narrowed the list. The pairs in
- * two halves: 8-byte alignment would make it 16 bytes. */
-typedef struct
-{
-  guint32 chars;
-  guint32 pairs_low;
-  guint32 pairs_high;
-} TicketSummary;
-
 typedef struct
 {
   LtTicketList *list;
@@ -1097,35 +1085,6 @@ lt_ticket_list_row_matches (LtStoreList   *list,
 }
 
 static void
-lt_ticket_list_summarize_row (LtStoreList   *list,
-                              gconstpointer  data,
-                              gpointer       summary_data)
-{
-  const TicketRow *row = data;
-  TicketSummary *summary = summary_data;
-
-  summary->chars = row->chars;
-  summary->pairs_low = (guint32) row->pairs;
-  summary->pairs_high = (guint32) (row->pairs >> 32);
-}
-
-/* The first test of search_matches(), on the summary. */
-static gboolean
-lt_ticket_list_summary_rejects (LtStoreList   *list,
-                                gconstpointer  data)
-{
-  /* Not LT_TICKET_LIST (): called for every row, as row_matches(). */
-  LtTicketList *self = (LtTicketList *) list;
-  const TicketSummary *summary = data;
-  guint64 pairs = ((guint64) summary->pairs_high << 32) | summary->pairs_low;
-
-  if (self->search_folded == NULL)
-    return FALSE;
-  return (summary->chars & self->search_chars) != self->search_chars ||
-         (pairs & self->search_pairs) != self->search_pairs;
-}
-
-static void
 lt_ticket_list_prefetch_row (LtStoreList   *list,
                              gconstpointer  data)
 {
@@ -1986,9 +1945,6 @@ lt_ticket_list_class_init (LtTicketListClass *klass)
   list_class->clear_row = lt_ticket_list_clear_row;
   list_class->row_matches = lt_ticket_list_row_matches;
   list_class->prefetch_row = lt_ticket_list_prefetch_row;
-  list_class->summary_size = sizeof (TicketSummary);
-  list_class->summarize_row = lt_ticket_list_summarize_row;
-  list_class->summary_rejects = lt_ticket_list_summary_rejects;
   list_class->changes_done = lt_ticket_list_changes_done;
 
   properties[PROP_STATE_FILTER] =
