@@ -392,6 +392,122 @@ test_detail_waits_for_typing (Fixture       *f,
   g_assert_false (lt_ticket_detail_get_held (detail));
 }
 
+/* The ID labels ("LT-…") of the rows @view shows now (GTK 4.8 gives the
+ * rows it keeps out of view a one-pixel sliver). */
+static void
+collect_ids_in_view (GtkWidget *widget,
+                     GtkWidget *view,
+                     GPtrArray *ids)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "LT-"))
+    {
+      GtkWidget *cell = gtk_widget_get_parent (widget);
+      GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+      graphene_rect_t bounds;
+
+      if (row != NULL && gtk_widget_compute_bounds (row, view, &bounds) && bounds.size.height > 1 &&
+          bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (view))
+        g_ptr_array_add (ids, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_ids_in_view (child, view, ids);
+}
+
+typedef struct
+{
+  GtkWidget *view;
+  GPtrArray *painted;   /* the IDs in view when the frame was painted */
+} PaintWatch;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                PaintWatch    *watch)
+{
+  if (watch->painted == NULL)
+    {
+      watch->painted = g_ptr_array_new_with_free_func (g_free);
+      collect_ids_in_view (watch->view, watch->view, watch->painted);
+    }
+}
+
+/* Rows GTK keeps built out of view keep an earlier ticket through a
+ * keystroke; scrolled into view, they show their own in the very first
+ * frame that paints them, not after typing pauses. Every "disk" ticket's
+ * ID ends in 1 (every tenth of the seed). */
+static void
+test_scrolled_in_before_paint (Fixture       *f,
+                               gconstpointer  data)
+{
+  GtkWidget *view = GTK_WIDGET (column_view (f));
+  GtkWidget *search = lt_app_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_SEARCH_ENTRY);
+  GtkAdjustment *scroll = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
+  PaintWatch watch = { view, NULL };
+  gulong paint_id;
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "disk");
+  g_signal_emit_by_name (search, "search-changed");
+  /* One page down: rows GTK built below the view (it keeps ~200 from
+   * the top), out of view until now. */
+  gtk_adjustment_set_value (scroll, gtk_adjustment_get_value (scroll) + gtk_adjustment_get_page_size (scroll));
+  paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &watch);
+  while (watch.painted == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (clock, paint_id);
+
+  g_assert_cmpuint (watch.painted->len, >, 5);
+  for (guint i = 0; i < watch.painted->len; i++)
+    {
+      const char *id = g_ptr_array_index (watch.painted, i);
+
+      g_assert_true (g_str_has_suffix (id, "1"));
+    }
+  g_ptr_array_unref (watch.painted);
+}
+
+/* A keystroke reads from the store only the tickets of the rows in view
+ * (a 900-pixel window shows a few dozen): the ~180 other rows GTK keeps
+ * built take theirs once typing pauses. */
+static void
+test_reads_rows_in_view (Fixture       *f,
+                         gconstpointer  data)
+{
+  LtTicketList *list = lt_context_get_tickets (f->app.context);
+  GtkWidget *view = GTK_WIDGET (column_view (f));
+  GtkWidget *search = lt_app_test_find_widget (GTK_WIDGET (f->page), GTK_TYPE_SEARCH_ENTRY);
+  guint64 reads = lt_ticket_list_get_n_reads (list);
+  guint64 keystroke_reads;
+  gint64 deadline;
+
+  gtk_editable_set_text (GTK_EDITABLE (search), "disk");
+  g_signal_emit_by_name (search, "search-changed");
+  keystroke_reads = lt_ticket_list_get_n_reads (list) - reads;
+  g_assert_nonnull (lt_app_test_find_label (view, "LT-002991"));
+  g_assert_cmpuint (keystroke_reads, >, 0);
+  g_assert_cmpuint (keystroke_reads, <, 60);
+
+  /* Typing paused: the rest are read, and shown. */
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (lt_app_test_find_label (view, "LT-001491") == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_usleep (20 * 1000);
+      lt_app_test_flush ();
+    }
+  g_assert_nonnull (lt_app_test_find_label (view, "LT-001491"));
+  g_assert_cmpuint (lt_ticket_list_get_n_reads (list) - reads, >, keystroke_reads + 100);
+}
+
+static gboolean
+defer_named_cb (LtTicket *slot,
+              gpointer  user_data)
+{
+  LtTicket *deferred = user_data;
+
+  return slot == deferred;
+}
+
 static void
 record_cb (GListModel *model,
            guint       position,
@@ -443,6 +559,33 @@ test_slot_model (Fixture       *f,
   g_assert_cmpuint (lt_ticket_slot_model_get_n_live (slots), ==, 0);
 }
 
+/* A slot the defer function names keeps its values through a change
+ * until refreshed, or until someone asks the model for it. */
+static void
+test_slot_model_deferred (Fixture       *f,
+                          gconstpointer  data)
+{
+  LtTicketList *list = lt_context_get_tickets (f->app.context);
+  g_autoptr(LtTicketSlotModel) slots = lt_ticket_slot_model_new (list);
+  g_autoptr(LtTicket) first = g_list_model_get_item (G_LIST_MODEL (slots), 0);
+  g_autoptr(LtTicket) second = g_list_model_get_item (G_LIST_MODEL (slots), 1);
+  g_autoptr(LtTicket) again = NULL;
+
+  lt_ticket_slot_model_set_defer_func (slots, defer_named_cb, second);
+  lt_ticket_list_set_search_text (list, "disk");
+  g_assert_cmpstr (lt_ticket_get_id (first), ==, "LT-002991");
+  g_assert_cmpstr (lt_ticket_get_id (second), ==, "LT-002999");
+  lt_ticket_slot_model_refresh (slots, 1);
+  g_assert_cmpstr (lt_ticket_get_id (second), ==, "LT-002981");
+
+  lt_ticket_list_set_search_text (list, "");
+  g_assert_cmpstr (lt_ticket_get_id (first), ==, "LT-003000");
+  g_assert_cmpstr (lt_ticket_get_id (second), ==, "LT-002981");
+  again = g_list_model_get_item (G_LIST_MODEL (slots), 1);
+  g_assert_true (again == second);
+  g_assert_cmpstr (lt_ticket_get_id (second), ==, "LT-002999");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -459,6 +602,12 @@ main (int   argc,
               test_rows_out_of_view_later, teardown);
   g_test_add ("/lt/app/ticket-rows/detail-waits-for-typing", Fixture, NULL, setup,
               test_detail_waits_for_typing, teardown);
+  g_test_add ("/lt/app/ticket-rows/reads-rows-in-view", Fixture, NULL, setup,
+              test_reads_rows_in_view, teardown);
+  g_test_add ("/lt/app/ticket-rows/slot-model-deferred", Fixture, NULL, setup,
+              test_slot_model_deferred, teardown);
+  g_test_add ("/lt/app/ticket-rows/scrolled-in-before-paint", Fixture, NULL, setup,
+              test_scrolled_in_before_paint, teardown);
 
   status = g_test_run ();
   g_clear_pointer (&seeded_path, g_free);

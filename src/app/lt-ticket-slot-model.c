@@ -25,6 +25,9 @@ struct _LtTicketSlotModel
 
   /* The number of positions last reported. */
   guint         n_items;
+
+  LtTicketSlotDeferFunc defer_func;
+  gpointer              defer_data;
 };
 
 typedef struct
@@ -33,6 +36,9 @@ typedef struct
   guint              position;
   LtTicket          *slot;     /* weak: GTK holds it */
   LtTicket          *ticket;   /* the list's, owned */
+  /* Still the values of an earlier ticket at this position: a change
+   * the defer function put off (lt_ticket_slot_model_refresh()). */
+  gboolean           stale;
 } Slot;
 
 static void lt_ticket_slot_model_list_init (GListModelInterface *iface);
@@ -70,6 +76,18 @@ detach_slot (gpointer key,
   return TRUE;
 }
 
+/* The slot takes its position's ticket now. */
+static void
+refresh_slot (LtTicketSlotModel *self,
+              Slot              *slot)
+{
+  slot->stale = FALSE;
+  g_clear_object (&slot->ticket);
+  slot->ticket = g_list_model_get_item (G_LIST_MODEL (self->list), slot->position);
+  if (slot->ticket != NULL)
+    lt_store_list_copy_properties (G_OBJECT (slot->slot), G_OBJECT (slot->ticket));
+}
+
 static GType
 lt_ticket_slot_model_get_item_type (GListModel *model)
 {
@@ -95,7 +113,12 @@ lt_ticket_slot_model_get_item (GListModel *model,
 
   slot = g_hash_table_lookup (self->live, GUINT_TO_POINTER (position));
   if (slot != NULL)
-    return g_object_ref (slot->slot);
+    {
+      /* Whoever asks sees the ticket at the position. */
+      if (slot->stale)
+        refresh_slot (self, slot);
+      return g_object_ref (slot->slot);
+    }
 
   ticket = g_list_model_get_item (G_LIST_MODEL (self->list), position);
   if (ticket == NULL)
@@ -120,8 +143,11 @@ lt_ticket_slot_model_list_init (GListModelInterface *iface)
   iface->get_item = lt_ticket_slot_model_get_item;
 }
 
-/* Every live slot from @position on takes its position's new ticket; the
- * view hears only that positions were added or removed at the end. */
+/* Every live slot from @position on takes its position's new ticket, or
+ * is marked stale when the defer function says it can wait (reading a
+ * ticket and copying it cost most of a keystroke's slots, and most slots
+ * are rows out of view); the view hears only that positions were added or
+ * removed at the end. */
 static void
 items_changed_cb (GListModel        *list,
                   guint              position,
@@ -147,6 +173,11 @@ items_changed_cb (GListModel        *list,
           g_hash_table_iter_remove (&iter);
           continue;
         }
+      if (self->defer_func != NULL && self->defer_func (slot->slot, self->defer_data))
+        {
+          slot->stale = TRUE;
+          continue;
+        }
       g_ptr_array_add (moved, slot);
     }
 
@@ -161,6 +192,7 @@ items_changed_cb (GListModel        *list,
     {
       slot = g_ptr_array_index (moved, i);
       g_set_object (&slot->ticket, g_ptr_array_index (fresh, i));
+      slot->stale = FALSE;
       if (slot->ticket != NULL)
         lt_store_list_copy_properties (G_OBJECT (slot->slot), G_OBJECT (slot->ticket));
     }
@@ -262,4 +294,45 @@ lt_ticket_slot_model_get_n_live (LtTicketSlotModel *self)
   g_return_val_if_fail (LT_IS_TICKET_SLOT_MODEL (self), 0);
 
   return g_hash_table_size (self->live);
+}
+
+/**
+ * lt_ticket_slot_model_set_defer_func:
+ * @self: a model
+ * @func: (nullable): says whether a slot may keep its values through a
+ *   change of the list, to take them with lt_ticket_slot_model_refresh()
+ * @user_data: for @func
+ *
+ * Without one (the default), every live slot takes its ticket at once.
+ */
+void
+lt_ticket_slot_model_set_defer_func (LtTicketSlotModel     *self,
+                                     LtTicketSlotDeferFunc  func,
+                                     gpointer               user_data)
+{
+  g_return_if_fail (LT_IS_TICKET_SLOT_MODEL (self));
+
+  self->defer_func = func;
+  self->defer_data = user_data;
+}
+
+/**
+ * lt_ticket_slot_model_refresh:
+ * @self: a model
+ * @position: a position
+ *
+ * The slot at @position, if someone holds it and a change was put off
+ * for it, takes its position's ticket now (notifying what changed).
+ */
+void
+lt_ticket_slot_model_refresh (LtTicketSlotModel *self,
+                              guint              position)
+{
+  Slot *slot;
+
+  g_return_if_fail (LT_IS_TICKET_SLOT_MODEL (self));
+
+  slot = g_hash_table_lookup (self->live, GUINT_TO_POINTER (position));
+  if (slot != NULL && slot->stale)
+    refresh_slot (self, slot);
 }

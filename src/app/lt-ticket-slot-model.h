@@ -14,7 +14,9 @@
  * the model reports only what happened to the positions: rows added or
  * removed at the end. GTK keeps every row widget and looks for nothing.
  * A slot is a copy: what acts on a ticket takes the list's own with
- * lt_ticket_slot_model_dup_ticket() (docs/app.md, "Tickets").
+ * lt_ticket_slot_model_dup_ticket() (docs/app.md, "Tickets"). A view
+ * may put off the change of the slots it does not show
+ * (lt_ticket_slot_model_set_defer_func()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -31,5 +33,15 @@ LtTicketSlotModel *lt_ticket_slot_model_new        (LtTicketList      *list);
 LtTicket          *lt_ticket_slot_model_dup_ticket (LtTicketSlotModel *self,
                                                     guint              position);
 guint              lt_ticket_slot_model_get_n_live (LtTicketSlotModel *self);
+
+/* TRUE when @slot may keep its values until refreshed. */
+typedef gboolean (*LtTicketSlotDeferFunc) (LtTicket *slot,
+                                           gpointer  user_data);
+
+void               lt_ticket_slot_model_set_defer_func (LtTicketSlotModel     *self,
+                                                        LtTicketSlotDeferFunc  func,
+                                                        gpointer               user_data);
+void               lt_ticket_slot_model_refresh        (LtTicketSlotModel     *self,
+                                                        guint                  position);
 
 G_END_DECLS

@@ -71,11 +71,19 @@ struct _LtTicketsPage
   /* Cells whose slot changed during the list's change now under way,
    * updated once each at its end. */
   GHashTable       *pending;
-  /* Cells of rows out of view whose slot changed: brought up to date when
-   * they come into view, or once typing pauses. */
+  /* Cells of rows out of view whose slot changed, or whose slot was left
+   * with an earlier ticket's values: brought up to date in the layout of
+   * any frame that shows them, before it is painted, or once typing
+   * pauses. */
   GHashTable       *stale;
+  /* Slot → the GPtrArray of its bound cells: which row shows a slot. */
+  GHashTable       *slot_cells;
+  /* A slot is taking the ticket it was left without: its cells are in
+   * stale already. */
+  gboolean          refreshing_slot;
   guint             stale_source;
-  guint             stale_in_view_source;
+  GdkFrameClock    *frame_clock;     /* the view's, while mapped */
+  gulong            layout_id;
   /* The ticket the detail shows, followed when a change (a reopen) takes
    * it out of the filter in force. */
   LtTicket         *followed;
@@ -508,7 +516,8 @@ cell_ticket_notify_cb (LtTicket   *ticket,
                        GParamSpec *pspec,
                        Cell       *cell)
 {
-  g_hash_table_add (cell->page->pending, cell);
+  if (!cell->page->refreshing_slot)
+    g_hash_table_add (cell->page->pending, cell);
 }
 
 /* Whether @row shows in the scrolled window now: GTK 4.8 keeps ~200 rows
@@ -527,6 +536,46 @@ row_in_view (LtTicketsPage *self,
          bounds.origin.y < gtk_widget_get_height (view);
 }
 
+/* A change of the list leaves the slots of rows out of view as they
+ * were: reading each one's new ticket and copying it cost a third of a
+ * keystroke's handling, for rows nobody sees. Their cells wait in stale,
+ * and the slot takes its ticket (refresh_cell()) when they are updated:
+ * in the layout of the first frame that shows the row (layout_cb()), or
+ * once typing pauses. */
+static gboolean
+defer_slot_cb (LtTicket *slot,
+               gpointer  user_data)
+{
+  LtTicketsPage *self = user_data;
+  GPtrArray *cells = g_hash_table_lookup (self->slot_cells, slot);
+  Cell *first;
+
+  if (cells == NULL || cells->len == 0 || self->frame_clock == NULL)
+    return FALSE;
+  first = g_ptr_array_index (cells, 0);
+  if (row_in_view (self, get_row_widget (first->item)))
+    return FALSE;
+  for (guint i = 0; i < cells->len; i++)
+    {
+      Cell *cell = g_ptr_array_index (cells, i);
+
+      g_hash_table_remove (self->pending, cell);
+      g_hash_table_add (self->stale, cell);
+    }
+  return TRUE;
+}
+
+static void
+refresh_cell (LtTicketsPage *self,
+              Cell          *cell,
+              GDateTime     *now)
+{
+  self->refreshing_slot = TRUE;
+  lt_ticket_slot_model_refresh (self->slots, gtk_list_item_get_position (cell->item));
+  self->refreshing_slot = FALSE;
+  update_cell (self, cell->item, cell->kind, now);
+}
+
 /* A few rows at a time, so that a keystroke never waits for more. */
 #define STALE_CELLS_PER_TURN 64
 
@@ -542,7 +591,7 @@ update_stale_cells_cb (gpointer user_data)
   g_hash_table_iter_init (&iter, self->stale);
   while (done < STALE_CELLS_PER_TURN && g_hash_table_iter_next (&iter, (gpointer *) &cell, NULL))
     {
-      update_cell (self, cell->item, cell->kind, now);
+      refresh_cell (self, cell, now);
       g_hash_table_iter_remove (&iter);
       done++;
     }
@@ -575,6 +624,7 @@ update_cells_in_view (LtTicketsPage *self,
                       GHashTable    *rest)
 {
   g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GHashTable) rows_in_view = NULL;
   gboolean mapped = gtk_widget_get_mapped (GTK_WIDGET (self->ticket_view));
   GHashTableIter iter;
   Cell *cell;
@@ -583,10 +633,25 @@ update_cells_in_view (LtTicketsPage *self,
     return;
 
   now = lt_clock_dup_now (lt_context_get_clock (self->context));
+  /* Row → whether in view, each row's bounds computed once for its eight
+   * cells (this runs in every frame's layout while some wait). */
+  rows_in_view = g_hash_table_new (NULL, NULL);
   g_hash_table_iter_init (&iter, cells);
   while (g_hash_table_iter_next (&iter, (gpointer *) &cell, NULL))
     {
-      gboolean in_view = !mapped || row_in_view (self, get_row_widget (cell->item));
+      GtkWidget *row = get_row_widget (cell->item);
+      gpointer known;
+      gboolean in_view;
+
+      if (!mapped)
+        in_view = TRUE;
+      else if (g_hash_table_lookup_extended (rows_in_view, row, NULL, &known))
+        in_view = GPOINTER_TO_INT (known);
+      else
+        {
+          in_view = row_in_view (self, row);
+          g_hash_table_insert (rows_in_view, row, GINT_TO_POINTER (in_view));
+        }
 
       if (!in_view && rest == NULL)
         continue;
@@ -594,7 +659,7 @@ update_cells_in_view (LtTicketsPage *self,
         {
           if (cells != self->stale)
             g_hash_table_remove (self->stale, cell);
-          update_cell (self, cell->item, cell->kind, now);
+          refresh_cell (self, cell, now);
         }
       else
         {
@@ -620,30 +685,55 @@ update_pending_cells (LtTicketsPage *self)
     }
 }
 
-static gboolean
-stale_in_view_cb (gpointer user_data)
+/* Run after GTK's own layout of every frame while the view is mapped:
+ * the rows have their places for this frame then, whatever brought them
+ * into view (a scroll, the page shown, a shorter list, a work list changed
+ * in the same turn as the page was shown). A stale row in view takes its
+ * ticket here, before the frame is painted; its labels queue a resize,
+ * and the frame clock lays out again before it paints. */
+static void
+layout_cb (GdkFrameClock *clock,
+           LtTicketsPage *self)
 {
-  LtTicketsPage *self = user_data;
-
-  self->stale_in_view_source = 0;
-  /* Rows scrolled (or mapped) into view are brought up to date at once. */
+  update_cells_in_view (self, self->pending, self->stale);
   update_cells_in_view (self, self->stale, NULL);
-  return G_SOURCE_REMOVE;
 }
 
-/* Scrolled or mapped: which rows are in view is known once GTK has laid
- * them out, after the frame. */
 static void
-stale_scrolled_cb (LtTicketsPage *self)
+view_mapped_cb (LtTicketsPage *self)
 {
-  if (g_hash_table_size (self->stale) > 0 && self->stale_in_view_source == 0)
-    self->stale_in_view_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, stale_in_view_cb,
-                                                  g_object_ref (self), g_object_unref);
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->ticket_view));
+
+  if (self->frame_clock == clock)
+    return;
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->layout_id, self->frame_clock);
+  g_set_object (&self->frame_clock, clock);
+  if (clock != NULL)
+    self->layout_id = g_signal_connect_after (clock, "layout", G_CALLBACK (layout_cb), self);
+}
+
+/* Unmapped, a view has no rows in view: a change takes every ticket at
+ * once (defer_slot_cb()), and what waits is updated when it shows. */
+static void
+view_unmapped_cb (LtTicketsPage *self)
+{
+  if (self->frame_clock != NULL)
+    g_clear_signal_handler (&self->layout_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
 }
 
 static void
 free_cell (Cell *cell)
 {
+  GPtrArray *row_cells = cell->ticket != NULL ? g_hash_table_lookup (cell->page->slot_cells, cell->ticket) : NULL;
+
+  if (row_cells != NULL)
+    {
+      g_ptr_array_remove_fast (row_cells, cell);
+      if (row_cells->len == 0)
+        g_hash_table_remove (cell->page->slot_cells, cell->ticket);
+    }
   g_hash_table_remove (cell->page->pending, cell);
   g_hash_table_remove (cell->page->stale, cell);
   g_clear_signal_handler (&cell->notify_id, cell->ticket);
@@ -718,9 +808,23 @@ bind_cell (LtTicketsPage *self,
   cell->item = item;
   cell->ticket = gtk_list_item_get_item (item);
   cell->kind = kind;
-  if (cell->ticket != NULL)
-    cell->notify_id = g_signal_connect (cell->ticket, "notify", G_CALLBACK (cell_ticket_notify_cb), cell);
   g_hash_table_replace (self->cells, item, cell);
+  if (cell->ticket != NULL)
+    {
+      GPtrArray *row_cells = g_hash_table_lookup (self->slot_cells, cell->ticket);
+
+      cell->notify_id = g_signal_connect (cell->ticket, "notify", G_CALLBACK (cell_ticket_notify_cb), cell);
+      if (row_cells == NULL)
+        {
+          row_cells = g_ptr_array_new ();
+          g_hash_table_insert (self->slot_cells, cell->ticket, row_cells);
+        }
+      g_ptr_array_add (row_cells, cell);
+      /* GTK may bind a row again to the slot it holds, without asking the
+       * model: a slot left with an earlier ticket's values takes its own
+       * now (its other cells bound already hear it, in pending). */
+      lt_ticket_slot_model_refresh (self->slots, gtk_list_item_get_position (item));
+    }
 
   update_cell (self, item, kind, now);
 }
@@ -1570,6 +1674,10 @@ bind_list (LtTicketsPage *self)
   LtStore *store = lt_context_get_store (self->context);
   g_autoptr(LtTicketSlotModel) slots = list != NULL ? lt_ticket_slot_model_new (list) : NULL;
 
+  if (self->slots != NULL)
+    lt_ticket_slot_model_set_defer_func (self->slots, NULL, NULL);
+  if (slots != NULL)
+    lt_ticket_slot_model_set_defer_func (slots, defer_slot_cb, self);
   g_set_object (&self->slots, slots);
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (slots));
 
@@ -1605,11 +1713,13 @@ lt_tickets_page_dispose (GObject *object)
   g_clear_handle_id (&self->follow_source, g_source_remove);
   g_clear_handle_id (&self->layout_source, g_source_remove);
   g_clear_handle_id (&self->stale_source, g_source_remove);
-  g_clear_handle_id (&self->stale_in_view_source, g_source_remove);
+  view_unmapped_cb (self);
   stop_waiting_for_pause (self);
   g_clear_object (&self->followed);
   g_clear_object (&self->context);
 
+  if (self->slots != NULL)
+    lt_ticket_slot_model_set_defer_func (self->slots, NULL, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), LT_TYPE_TICKETS_PAGE);
   g_clear_object (&self->slots);
 
@@ -1624,6 +1734,7 @@ lt_tickets_page_finalize (GObject *object)
   g_clear_pointer (&self->cells, g_hash_table_unref);
   g_clear_pointer (&self->pending, g_hash_table_unref);
   g_clear_pointer (&self->stale, g_hash_table_unref);
+  g_clear_pointer (&self->slot_cells, g_hash_table_unref);
 
   G_OBJECT_CLASS (lt_tickets_page_parent_class)->finalize (object);
 }
@@ -1745,6 +1856,7 @@ lt_tickets_page_init (LtTicketsPage *self)
 {
   self->pending = g_hash_table_new (NULL, NULL);
   self->stale = g_hash_table_new (NULL, NULL);
+  self->slot_cells = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
   self->cells = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) free_cell);
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1774,9 +1886,8 @@ lt_tickets_page_init (LtTicketsPage *self)
     g_signal_connect_object (click, "released", G_CALLBACK (row_clicked_cb), self, 0);
     gtk_widget_add_controller (GTK_WIDGET (self->ticket_view), GTK_EVENT_CONTROLLER (click));
   }
-  g_signal_connect_object (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->ticket_view)), "value-changed",
-                           G_CALLBACK (stale_scrolled_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->ticket_view, "map", G_CALLBACK (stale_scrolled_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->ticket_view, "map", G_CALLBACK (view_mapped_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->ticket_view, "unmap", G_CALLBACK (view_unmapped_cb), self, G_CONNECT_SWAPPED);
   /* Typing anywhere on the page starts a search. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));
 }
