@@ -953,9 +953,10 @@ lt_window_constructed (GObject *object)
 }
 
 /* The bottom view switcher shows when neither of the header's switchers
- * has room, the header's squeezer showing the title. The squeezer says so from inside its size allocation, where a change of
- * the bar's size is lost: a binding left the bar's height reserved once
- * the window was wide again. */
+ * has room, the header's squeezer showing the title. The squeezer says
+ * so from inside its size allocation, where a change of the bar's size
+ * is lost: a binding left the bar's height reserved once the window was
+ * wide again. */
 static gboolean reveal_switcher_bar_cb (gpointer user_data);
 
 /* The narrow switcher has just been shown: whether it fits is known once
