@@ -331,6 +331,81 @@ test_switcher_bar_built_when_narrow (LtAppFixture  *f,
   lt_app_test_flush ();
 }
 
+/* The view switchers in the header that have the stack (each a button
+ * per page), and the one the header shows. */
+static guint
+count_header_switchers (LtWindow   *window,
+                        GtkWidget **shown)
+{
+  GtkWidget *squeezer = lt_app_test_find_widget (GTK_WIDGET (window), ADW_TYPE_SQUEEZER);
+  guint n = 0;
+
+  g_assert_nonnull (squeezer);
+  *shown = adw_squeezer_get_visible_child (ADW_SQUEEZER (squeezer));
+  for (GtkWidget *child = gtk_widget_get_first_child (squeezer); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (ADW_IS_VIEW_SWITCHER (child) && adw_view_switcher_get_stack (ADW_VIEW_SWITCHER (child)) != NULL)
+      {
+        g_assert_cmpuint (count_toggle_buttons (child), ==, 5);
+        n++;
+      }
+  return n;
+}
+
+static void
+resize_and_settle (LtWindow *window,
+                   int       width)
+{
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 700);
+  /* The size, the squeezer's choice, the narrow switcher tried, the bar. */
+  for (guint i = 0; i < 4; i++)
+    {
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      lt_app_test_flush ();
+    }
+}
+
+/* The header's narrow view switcher (libadwaita's AdwViewSwitcherTitle
+ * builds it with the wide one) is built only when the wide one first has
+ * no room: a wide window's first frame has one switcher in its header.
+ * Narrower, the narrow switcher shows without the bottom bar; narrower
+ * still, the title shows with the bar; wide again, the wide switcher. */
+static void
+test_narrow_switcher_built_when_narrow (LtAppFixture  *f,
+                                        gconstpointer  data)
+{
+  LtWindow *window = show_window (f);
+  AdwViewSwitcherBar *bar = ADW_VIEW_SWITCHER_BAR (lt_app_test_find_widget (GTK_WIDGET (window),
+                                                                           ADW_TYPE_VIEW_SWITCHER_BAR));
+  GtkWidget *shown = NULL;
+
+  g_assert_cmpuint (count_header_switchers (window, &shown), ==, 1);
+  g_assert_true (ADW_IS_VIEW_SWITCHER (shown));
+  g_assert_cmpint (adw_view_switcher_get_policy (ADW_VIEW_SWITCHER (shown)), ==, ADW_VIEW_SWITCHER_POLICY_WIDE);
+
+  /* The wide switcher needs about 720 px, the narrow one 500, in a
+   * header of about 200 px more. */
+  resize_and_settle (window, 800);
+  g_assert_cmpuint (count_header_switchers (window, &shown), ==, 2);
+  g_assert_true (ADW_IS_VIEW_SWITCHER (shown));
+  g_assert_cmpint (adw_view_switcher_get_policy (ADW_VIEW_SWITCHER (shown)), ==, ADW_VIEW_SWITCHER_POLICY_NARROW);
+  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+
+  resize_and_settle (window, 360);
+  g_assert_cmpuint (count_header_switchers (window, &shown), ==, 2);
+  g_assert_true (ADW_IS_WINDOW_TITLE (shown));
+  g_assert_true (adw_view_switcher_bar_get_reveal (bar));
+
+  resize_and_settle (window, 1120);
+  count_header_switchers (window, &shown);
+  g_assert_true (ADW_IS_VIEW_SWITCHER (shown));
+  g_assert_cmpint (adw_view_switcher_get_policy (ADW_VIEW_SWITCHER (shown)), ==, ADW_VIEW_SWITCHER_POLICY_WIDE);
+  g_assert_false (adw_view_switcher_bar_get_reveal (bar));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  lt_app_test_flush ();
+}
+
 /* Whether this is the test's own process: an application of its own is
  * run in a subprocess, since the other tests' stays on the bus. In the
  * parent, runs the subprocess and checks that it passed. */
@@ -738,6 +813,8 @@ main (int   argc,
   g_test_add ("/lt/app/window/accessible", LtAppFixture, NULL, setup_store, test_accessible, teardown);
   g_test_add ("/lt/app/window/switcher-bar-built-when-narrow", LtAppFixture, NULL, setup_store,
               test_switcher_bar_built_when_narrow, teardown);
+  g_test_add ("/lt/app/window/narrow-switcher-built-when-narrow", LtAppFixture, NULL, setup_store,
+              test_narrow_switcher_built_when_narrow, teardown);
   g_test_add ("/lt/app/application/actions", LtAppFixture, NULL, setup_no_store,
               test_application_actions, teardown);
   g_test_add ("/lt/app/application/id", LtAppFixture, NULL, setup_no_store,

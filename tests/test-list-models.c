@@ -12,6 +12,7 @@
 #include "lt-store-change-notices.h"
 #include "lt-store-maintenance-windows.h"
 #include "lt-store-documents.h"
+#include "lt-store-private.h"
 #include "lt-store-tickets.h"
 #include "lt-store.h"
 #include "lt-test-util.h"
@@ -1882,6 +1883,25 @@ test_tickets_closing (void)
   g_assert_cmpstr (lt_ticket_get_id (g_ptr_array_index (closing, 0)), ==, "LT-42");
   g_assert_cmpstr (lt_ticket_get_id (g_ptr_array_index (closing, 1)), ==, "LT-43");
   g_assert_cmpstr (lt_ticket_get_id (g_ptr_array_index (closing, 2)), ==, "LT-41");
+
+  /* Both statements seek past the tickets without a date (LT-46 here;
+   * 11,000 in the benchmark's profile, counted before the Overview's
+   * first frame): neither walks the index from its start. */
+  {
+    guint n_statements = 0;
+
+    for (sqlite3_stmt *stmt = sqlite3_next_stmt (lt_store_get_db (store), NULL); stmt != NULL;
+         stmt = sqlite3_next_stmt (lt_store_get_db (store), stmt))
+      if (strstr (sqlite3_sql (stmt), "tickets_closing") != NULL)
+        {
+          g_test_message ("%d full-scan steps: %s",
+                          sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_FULLSCAN_STEP, FALSE),
+                          sqlite3_sql (stmt));
+          g_assert_cmpint (sqlite3_stmt_status (stmt, SQLITE_STMTSTATUS_FULLSCAN_STEP, FALSE), ==, 0);
+          n_statements++;
+        }
+    g_assert_cmpuint (n_statements, ==, 2);
+  }
 }
 
 int

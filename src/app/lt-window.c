@@ -28,7 +28,9 @@ struct _LtWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
-  AdwViewSwitcherTitle *switcher_title;
+  AdwSqueezer          *title_squeezer;
+  AdwViewSwitcher      *narrow_switcher;
+  GtkWidget            *window_title;
   GtkOverlay           *content_overlay;
   GtkWidget            *banner_box;
   GtkWidget            *sync_button;
@@ -412,9 +414,9 @@ lt_window_set_connect_page_shown (LtWindow *self,
       g_object_unref (self->stack);
       self->connect_page = NULL;
     }
-  /* Not adw_view_switcher_title_set_view_switcher_enabled (): libadwaita
-   * 1.2 then allocates an empty box of the title with a negative height. */
-  gtk_widget_set_sensitive (GTK_WIDGET (self->switcher_title), !shown);
+  /* Not by disabling the squeezer's switchers: libadwaita 1.2 then
+   * allocates an empty box of the title with a negative height. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->title_squeezer), !shown);
 }
 
 GtkWidget *
@@ -950,22 +952,54 @@ lt_window_constructed (GObject *object)
   g_signal_connect (self, "realize", G_CALLBACK (realized_cb), NULL);
 }
 
-/* The bottom view switcher shows when the header's has no room (below
- * about 600 px). The header's switcher title says so from inside its
- * size allocation, where a change of the bar's size is lost: a binding
- * left the bar's height reserved once the window was wide again. */
+/* The bottom view switcher shows when neither of the header's switchers
+ * has room, the header's squeezer showing the title. The squeezer says
+ * so from inside its size allocation, where a change of the bar's size
+ * is lost: a binding left the bar's height reserved once the window was
+ * wide again. */
+static gboolean reveal_switcher_bar_cb (gpointer user_data);
+
+/* The narrow switcher has just been shown: whether it fits is known once
+ * the squeezer has been allocated again. If it does, the squeezer's
+ * visible child changes and says so; if not, it stays on the title and
+ * nothing would, so look after the frame either way. */
+static void
+narrow_switcher_laid_out_cb (GdkFrameClock *clock,
+                             LtWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, narrow_switcher_laid_out_cb, self);
+  adw_squeezer_set_transition_type (self->title_squeezer, ADW_SQUEEZER_TRANSITION_TYPE_CROSSFADE);
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, reveal_switcher_bar_cb, g_object_ref (self), g_object_unref);
+}
+
 static gboolean
 reveal_switcher_bar_cb (gpointer user_data)
 {
   LtWindow *self = user_data;
+  GdkFrameClock *clock;
   gboolean reveal;
 
   if (self->switcher_bar == NULL)
     return G_SOURCE_REMOVE;
 
-  /* The bar's buttons (an icon and two labels for each page) are built
-   * when it first shows, not before the first frame of a wide window. */
-  reveal = adw_view_switcher_title_get_title_visible (self->switcher_title);
+  reveal = adw_squeezer_get_visible_child (self->title_squeezer) == self->window_title;
+
+  /* The narrow switcher (an icon and two labels for each page, as the
+   * wide one) is built when the wide one first has no room, not before a
+   * wide window's first frame. Until it has been tried, the title is not
+   * the squeezer's last word. No fade from the title it replaces: the
+   * title was there for a frame at most. */
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  if (reveal && !gtk_widget_get_visible (GTK_WIDGET (self->narrow_switcher)) && clock != NULL)
+    {
+      adw_view_switcher_set_stack (self->narrow_switcher, self->stack);
+      adw_squeezer_set_transition_type (self->title_squeezer, ADW_SQUEEZER_TRANSITION_TYPE_NONE);
+      gtk_widget_set_visible (GTK_WIDGET (self->narrow_switcher), TRUE);
+      g_signal_connect_object (clock, "after-paint", G_CALLBACK (narrow_switcher_laid_out_cb), self, 0);
+      return G_SOURCE_REMOVE;
+    }
+
+  /* The bar's buttons are likewise built when it first shows. */
   if (reveal && adw_view_switcher_bar_get_stack (self->switcher_bar) == NULL)
     adw_view_switcher_bar_set_stack (self->switcher_bar, self->stack);
   adw_view_switcher_bar_set_reveal (self->switcher_bar, reveal);
@@ -1075,7 +1109,9 @@ lt_window_class_init (LtWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LtWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LtWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LtWindow, banner_box);
-  gtk_widget_class_bind_template_child (widget_class, LtWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, title_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, narrow_switcher);
+  gtk_widget_class_bind_template_child (widget_class, LtWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, LtWindow, content_overlay);
   gtk_widget_class_bind_template_child (widget_class, LtWindow, sync_button);
   gtk_widget_class_bind_template_child (widget_class, LtWindow, sync_icon_stack);
