@@ -213,7 +213,7 @@ find_gone (LtStore    *store,
            GPtrArray  *alerts,
            GError    **error)
 {
-  g_autoptr(GPtrArray) standing = lt_store_list_standing_alerts (store, error);
+  g_autoptr(GPtrArray) standing = lt_store_dup_standing_condition_keys (store, error);
   g_autoptr(GHashTable) current = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_free);
 
@@ -222,12 +222,8 @@ find_gone (LtStore    *store,
   for (guint i = 0; i < alerts->len; i++)
     g_hash_table_add (current, ((LtAlert *) g_ptr_array_index (alerts, i))->key);
   for (guint i = 0; i < standing->len; i++)
-    {
-      LtAlertRecord *shown = g_ptr_array_index (standing, i);
-
-      if (!lt_alert_kind_is_news (shown->kind) && !g_hash_table_contains (current, shown->key))
-        g_ptr_array_add (gone, g_strdup (shown->key));
-    }
+    if (!g_hash_table_contains (current, g_ptr_array_index (standing, i)))
+      g_ptr_array_add (gone, g_steal_pointer (&standing->pdata[i]));
   return g_steal_pointer (&gone);
 }
 
