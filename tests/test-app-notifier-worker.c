@@ -7,7 +7,9 @@
  * customer's profile at several instants; the main loop turns while it
  * reads; a change the store announces while it reads brings one more
  * look, and a resume drops what it read. More records than a turn of the
- * main loop should write are recorded a slice a turn.
+ * main loop should write are recorded a slice a turn. The worker gives
+ * what the look freed back to the system (malloc_trim(), wrapped at link
+ * time), the main thread never.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,7 +25,25 @@
 #include "lt-test-store.h"
 #include "lt-test-util.h"
 
+#include <malloc.h>
+
 #define BREACHED_TICKETS 2000
+
+/* malloc_trim() calls, by the main thread and by others (meson.build
+ * links this test with --wrap=malloc_trim). */
+static GThread *main_thread;
+static gint trims_on_main;
+static gint trims_elsewhere;
+
+int __real_malloc_trim (size_t pad);
+int __wrap_malloc_trim (size_t pad);
+
+int
+__wrap_malloc_trim (size_t pad)
+{
+  g_atomic_int_inc (g_thread_self () == main_thread ? &trims_on_main : &trims_elsewhere);
+  return __real_malloc_trim (pad);
+}
 
 static void
 looking_changed_cb (LtNotifier *notifier,
@@ -477,6 +497,38 @@ test_no_fsync_on_main_thread (LtAppFixture  *f,
   g_assert_cmpuint (lt_notifier_get_away (notifier)->len, ==, BREACHED_TICKETS);
 }
 
+/* A look in the worker at 2,000 breaches, then a restart's look at the
+ * same (every alert computed again and dropped as recorded): each gives
+ * what it freed back in the worker, and the main thread, which records,
+ * never trims (docs/app.md, "A look gives its heap back"). */
+static void
+test_heap_given_back (LtAppFixture  *f,
+                      gconstpointer  data)
+{
+  LtStore *store;
+  g_autoptr(LtNotifier) notifier = NULL;
+  g_autoptr(LtNotifier) restarted = NULL;
+
+  lt_app_fixture_setup (f, "2026-12-07T15:00:00Z", TRUE);
+  store = lt_context_get_store (f->context);
+  add_unanswered_tickets (store, BREACHED_TICKETS, "2026-11-02T15:00:00Z");
+  g_atomic_int_set (&trims_on_main, 0);
+  g_atomic_int_set (&trims_elsewhere, 0);
+
+  notifier = lt_notifier_new (f->context, NULL);
+  lt_notifier_check_in_worker (notifier);
+  wait_looked (notifier);
+  g_assert_cmpint (count_alerts (store, "sla-breached"), ==, BREACHED_TICKETS);
+  g_assert_cmpint (g_atomic_int_get (&trims_elsewhere), ==, 1);
+
+  restarted = lt_notifier_new (f->context, NULL);
+  lt_notifier_check_in_worker (restarted);
+  wait_looked (restarted);
+  g_assert_cmpint (count_alerts (store, "sla-breached"), ==, BREACHED_TICKETS);
+  g_assert_cmpint (g_atomic_int_get (&trims_elsewhere), ==, 2);
+  g_assert_cmpint (g_atomic_int_get (&trims_on_main), ==, 0);
+}
+
 static void
 teardown (LtAppFixture  *f,
           gconstpointer  data)
@@ -489,6 +541,7 @@ main (int   argc,
       char *argv[])
 {
   lt_app_test_init (&argc, &argv);
+  main_thread = g_thread_self ();
 
   g_test_add ("/lt/app/notifier/worker/same-as-main-thread", LtAppFixture, NULL, NULL,
               test_same_as_main_thread, teardown);
@@ -502,6 +555,8 @@ main (int   argc,
               test_applied_in_slices, teardown);
   g_test_add ("/lt/app/notifier/worker/no-fsync-on-main-thread", LtAppFixture, NULL, NULL,
               test_no_fsync_on_main_thread, teardown);
+  g_test_add ("/lt/app/notifier/worker/heap-given-back", LtAppFixture, NULL, NULL,
+              test_heap_given_back, teardown);
 
   return g_test_run ();
 }

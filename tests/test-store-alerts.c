@@ -253,6 +253,59 @@ test_alerts_withdraw (void)
 
 /* The last summary: the summarised records of the newest recorded_at
  * only, earliest due first. */
+/* The standing conditions' keys: shown and summarised, not muted, not
+ * withdrawn, not news, oldest recorded first; the same keys as the
+ * standing records that are not news. */
+static void
+test_alerts_standing_condition_keys (void)
+{
+  g_autofree char *path = test_db_path ();
+  g_autoptr(LtStore) store = lt_test_store_open (path);
+  g_autoptr(LtAlert) shown = make_alert (LT_ALERT_KIND_AWAITING_CUSTOMER, "LT-000139", "1",
+                                         "2026-12-04T15:00:00Z");
+  g_autoptr(LtAlert) summarised = make_alert (LT_ALERT_KIND_RESOLVED, "LT-000140", "1",
+                                              "2026-12-05T15:00:00Z");
+  g_autoptr(LtAlert) muted = make_alert (LT_ALERT_KIND_SLA_BREACHED, "LT-000142", "1",
+                                         "2026-12-05T15:00:00Z");
+  g_autoptr(LtAlert) news = make_alert (LT_ALERT_KIND_TICKET_UPDATE, "LT-000141", "EV-1",
+                                        "2026-12-05T16:00:00Z");
+  g_autoptr(LtAlert) withdrawn = make_alert (LT_ALERT_KIND_INVOICE_OVERDUE, "INV-7", NULL,
+                                             "2026-12-01T00:00:00Z");
+  g_autoptr(GDateTime) withdrawn_at = lt_test_instant ("2026-12-08T09:00:00Z");
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) standing = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_conditions = 0;
+
+  g_assert_true (record (store, summarised, LT_ALERT_DELIVERY_SUMMARISED, "2026-12-03T08:00:00Z"));
+  g_assert_true (record (store, shown, LT_ALERT_DELIVERY_SHOWN, "2026-12-04T15:00:00Z"));
+  g_assert_true (record (store, muted, LT_ALERT_DELIVERY_MUTED, "2026-12-05T15:00:00Z"));
+  g_assert_true (record (store, news, LT_ALERT_DELIVERY_SHOWN, "2026-12-05T16:00:00Z"));
+  g_assert_true (record (store, withdrawn, LT_ALERT_DELIVERY_SHOWN, "2026-12-02T08:00:00Z"));
+  g_assert_true (lt_store_withdraw_alert (store, withdrawn->key, withdrawn_at, &error));
+  g_assert_no_error (error);
+
+  keys = lt_store_dup_standing_condition_keys (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (keys->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (keys, 0), ==, summarised->key);
+  g_assert_cmpstr (g_ptr_array_index (keys, 1), ==, shown->key);
+
+  standing = lt_store_list_standing_alerts (store, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < standing->len; i++)
+    {
+      LtAlertRecord *shown_record = g_ptr_array_index (standing, i);
+
+      if (lt_alert_kind_is_news (shown_record->kind))
+        continue;
+      g_assert_cmpuint (n_conditions, <, keys->len);
+      g_assert_cmpstr (g_ptr_array_index (keys, n_conditions), ==, shown_record->key);
+      n_conditions++;
+    }
+  g_assert_cmpuint (n_conditions, ==, keys->len);
+}
+
 static void
 test_alerts_last_summary (void)
 {
@@ -807,6 +860,7 @@ main (int    argc,
   g_test_add_func ("/lt/store/alerts/state", test_alerts_state);
   g_test_add_func ("/lt/store/alerts/record-race", test_alerts_record_race);
   g_test_add_func ("/lt/store/alerts/withdraw", test_alerts_withdraw);
+  g_test_add_func ("/lt/store/alerts/standing-condition-keys", test_alerts_standing_condition_keys);
   g_test_add_func ("/lt/store/alerts/last-summary", test_alerts_last_summary);
   g_test_add_func ("/lt/store/alerts/load-input", test_alerts_load_input);
   g_test_add_func ("/lt/store/alerts/read-only", test_alerts_read_only);

@@ -110,6 +110,10 @@ gboolean    lt_store_record_alert          (LtStore          *self,
  * oldest recorded first. */
 GPtrArray  *lt_store_list_standing_alerts  (LtStore          *self,
                                             GError          **error);
+/* (element-type utf8): the keys of the standing records that are
+ * conditions (not news), oldest recorded first, without the records. */
+GPtrArray  *lt_store_dup_standing_condition_keys (LtStore    *self,
+                                                  GError    **error);
 gboolean    lt_store_withdraw_alert        (LtStore          *self,
                                             const char       *key,
                                             GDateTime        *now,
