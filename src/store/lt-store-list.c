@@ -31,6 +31,13 @@ typedef struct
   GArray   *visible;   /* of guint row indices; NULL while not filtering */
 
   gboolean  filtering;
+  /* What row_matches() counted of its work (lt_store_list_get_filter_work()) */
+  guint64   filter_work;
+  /* A filter pass over at least split_min_rows rows is split into
+   * split_ranges ranges; 0, 0: the defaults (SPLIT_MIN_ROWS, the cores) */
+  guint     split_min_rows;
+  guint     split_ranges;
+  guint     n_split_passes;
 
   /* While rows are read elsewhere (a worker thread), the store's changes
    * wait here, oldest first, to be applied once those rows are in. */
@@ -71,6 +78,14 @@ static GParamSpec *properties[N_PROPS];
 /* How many rows ahead a pass over the visible rows asks for: enough to
  * cover a cache miss with the work on the rows in between. */
 #define PREFETCH_AHEAD 8
+
+/* A filter pass that tests at least this many rows is split over the
+ * machine's cores (docs/store.md, "The search at a million tickets"):
+ * below it, handing the ranges to the other threads and waking them costs
+ * about what they save. */
+#define SPLIT_MIN_ROWS 50000
+/* The most threads one pass is split over. */
+#define SPLIT_MAX_RANGES 8
 
 /* Positions -------------------------------------------------------------- */
 
@@ -126,9 +141,10 @@ static gboolean
 matches (LtStoreList   *self,
          gconstpointer  row)
 {
+  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
   LtStoreListClass *klass = LT_STORE_LIST_GET_CLASS (self);
 
-  return klass->row_matches == NULL || klass->row_matches (self, row);
+  return klass->row_matches == NULL || klass->row_matches (self, row, &priv->filter_work);
 }
 
 static void
@@ -385,16 +401,222 @@ sort_rows (LtStoreList *self,
       }
 }
 
+/* Filter passes ---------------------------------------------------------- */
+
+typedef struct _FilterPass FilterPass;
+
+/* One contiguous range of a pass, run by one thread. It writes the row
+ * indices that match over its own part of the output, from its start
+ * on: no other range reads or writes there. */
+typedef struct
+{
+  FilterPass *pass;       /* set (atomically) when handed to another thread */
+  guint       start;
+  guint       end;
+  guint       kept;
+  guint64     work;
+} FilterRange;
+
+/* A filter pass over positions [0, n): position p is row in[p], or row p
+ * when @in is NULL. @out may be @in (a narrowed pass compacts in place). */
+struct _FilterPass
+{
+  LtStoreList        *self;
+  LtStoreListClass   *klass;
+  LtStoreListPrivate *priv;
+  const guint        *in;
+  guint              *out;
+
+  GMutex              mutex;
+  GCond               done;
+  gint                pending;   /* ranges not finished; atomic, changed under mutex */
+};
+
+static void
+run_range (FilterPass  *pass,
+           FilterRange *range)
+{
+  LtStoreList *self = pass->self;
+  LtStoreListClass *klass = pass->klass;
+  LtStoreListPrivate *priv = pass->priv;
+  guint kept = range->start;
+  guint64 work = 0;
+
+  if (pass->in == NULL)
+    {
+      for (guint i = range->start; i < range->end; i++)
+        if (klass->row_matches (self, ROW (priv, klass, i), &work))
+          pass->out[kept++] = i;
+    }
+  else
+    for (guint p = range->start; p < range->end; p++)
+      {
+        guint index = pass->in[p];
+
+        /* The rows shown after a few keystrokes lie far apart in the
+         * array: each would be a cache miss, waited for in turn. The row
+         * comes first, then (half way) what it points to. Never past the
+         * range: the next one's indices may be being overwritten. */
+        if (p + PREFETCH_AHEAD < range->end)
+          __builtin_prefetch (ROW (priv, klass, pass->in[p + PREFETCH_AHEAD]));
+        if (klass->prefetch_row != NULL && p + PREFETCH_AHEAD / 2 < range->end)
+          klass->prefetch_row (self, ROW (priv, klass, pass->in[p + PREFETCH_AHEAD / 2]));
+        if (klass->row_matches (self, ROW (priv, klass, index), &work))
+          pass->out[kept++] = index;
+      }
+  range->kept = kept - range->start;
+  range->work = work;
+}
+
+static void
+run_range_cb (gpointer data,
+              gpointer user_data)
+{
+  FilterRange *range = data;
+  /* The atomics pair with those of run_filter_pass(): what that thread
+   * wrote before handing the range over (the rows, the filter) is seen
+   * here, and what this one wrote (its part of the output) is seen there,
+   * in ways a race detector can follow too. The mutex keeps the pass, on
+   * that thread's stack, alive until this one let go of it. */
+  FilterPass *pass = g_atomic_pointer_get (&range->pass);
+
+  run_range (pass, range);
+  g_mutex_lock (&pass->mutex);
+  if (g_atomic_int_dec_and_test (&pass->pending))
+    g_cond_signal (&pass->done);
+  g_mutex_unlock (&pass->mutex);
+}
+
+/* The threads besides the main one that a large pass is split over, one
+ * pool for every list; NULL on a single core. Its threads only ever run
+ * run_range_cb(), while the thread that owns the list waits for them. */
+static GThreadPool *
+get_split_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    {
+      guint extra = MIN (g_get_num_processors (), SPLIT_MAX_RANGES) - 1;
+      GThreadPool *created = NULL;
+
+      if (extra > 0)
+        created = g_thread_pool_new (run_range_cb, NULL, (int) extra, FALSE, NULL);
+      g_once_init_leave (&pool, created);
+    }
+  return pool;
+}
+
+static guint
+default_split_ranges (void)
+{
+  GThreadPool *pool = get_split_pool ();
+
+  return pool != NULL ? (guint) g_thread_pool_get_max_threads (pool) + 1 : 1;
+}
+
+/* Tests the positions [0, @n) of a pass (@in, @out as in FilterPass) and
+ * returns how many match, their indices at the start of @out in row
+ * order. A pass over many rows, when the subclass allows it for the
+ * filter now set, is split into contiguous ranges run at once by this
+ * thread and the pool's; this thread waits for all of them, so the list
+ * is neither changed nor read elsewhere meanwhile, and the ranges' results
+ * are joined in range order: exactly what one pass would give. */
+static guint
+run_filter_pass (LtStoreList *self,
+                 const guint *in,
+                 guint       *out,
+                 guint        n)
+{
+  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
+  LtStoreListClass *klass = LT_STORE_LIST_GET_CLASS (self);
+  FilterPass pass = { self, klass, priv, in, out };
+  FilterRange ranges[SPLIT_MAX_RANGES];
+  guint min_rows = priv->split_min_rows != 0 ? priv->split_min_rows : SPLIT_MIN_ROWS;
+  guint n_ranges = 1;
+  guint kept;
+
+  if (n == 0)
+    return 0;
+  if (n >= min_rows && klass->can_split_filter != NULL && klass->can_split_filter (self))
+    n_ranges = priv->split_ranges != 0 ? priv->split_ranges : default_split_ranges ();
+  n_ranges = CLAMP (n_ranges, 1, MIN (n, SPLIT_MAX_RANGES));
+
+  for (guint r = 0; r < n_ranges; r++)
+    ranges[r] = (FilterRange) { NULL, (guint) ((guint64) n * r / n_ranges),
+                                (guint) ((guint64) n * (r + 1) / n_ranges), 0, 0 };
+
+  if (n_ranges == 1)
+    {
+      run_range (&pass, &ranges[0]);
+      priv->filter_work += ranges[0].work;
+      return ranges[0].kept;
+    }
+
+  priv->n_split_passes++;
+  g_mutex_init (&pass.mutex);
+  g_cond_init (&pass.done);
+  g_atomic_int_set (&pass.pending, n_ranges - 1);
+  for (guint r = 1; r < n_ranges; r++)
+    {
+      GThreadPool *pool = get_split_pool ();
+
+      g_atomic_pointer_set (&ranges[r].pass, &pass);
+      /* Without another thread (one core, or a push refused), this one
+       * runs the range itself. */
+      if (pool == NULL || !g_thread_pool_push (pool, &ranges[r], NULL))
+        run_range_cb (&ranges[r], NULL);
+    }
+  run_range (&pass, &ranges[0]);
+  g_mutex_lock (&pass.mutex);
+  while (g_atomic_int_get (&pass.pending) > 0)
+    g_cond_wait (&pass.done, &pass.mutex);
+  g_mutex_unlock (&pass.mutex);
+  g_cond_clear (&pass.done);
+  g_mutex_clear (&pass.mutex);
+
+  /* The first range's matches are in place; each next one's follow. */
+  kept = ranges[0].kept;
+  priv->filter_work += ranges[0].work;
+  for (guint r = 1; r < n_ranges; r++)
+    {
+      memmove (out + kept, out + ranges[r].start, ranges[r].kept * sizeof (guint));
+      kept += ranges[r].kept;
+      priv->filter_work += ranges[r].work;
+    }
+  return kept;
+}
+
 static GArray *
 compute_visible (LtStoreList *self)
 {
   LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
   LtStoreListClass *klass = LT_STORE_LIST_GET_CLASS (self);
-  GArray *visible = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n = priv->rows->len;
+  GArray *visible;
+  guint kept;
 
-  for (guint i = 0; i < priv->rows->len; i++)
-    if (matches (self, ROW (priv, klass, i)))
-      g_array_append_val (visible, i);
+  if (klass->row_matches == NULL)
+    {
+      visible = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+      for (guint i = 0; i < n; i++)
+        g_array_append_val (visible, i);
+      return visible;
+    }
+
+  visible = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
+  kept = run_filter_pass (self, NULL, (guint *) (gpointer) visible->data, n);
+  /* Room for every row was only needed while the ranges wrote their
+   * parts: a filter that lets few through keeps an array of their size. */
+  if (kept < n / 2)
+    {
+      GArray *fitted = g_array_sized_new (FALSE, FALSE, sizeof (guint), kept);
+
+      g_array_append_vals (fitted, visible->data, kept);
+      g_array_unref (visible);
+      return fitted;
+    }
+  g_array_set_size (visible, kept);
   return visible;
 }
 
@@ -746,22 +968,15 @@ lt_store_list_refilter_narrowed (LtStoreList *self)
     }
 
   removed = priv->visible->len;
-  for (guint p = 0; p < priv->visible->len; p++)
+  if (klass->row_matches != NULL)
     {
-      guint index = g_array_index (priv->visible, guint, p);
+      guint *positions = (guint *) (gpointer) priv->visible->data;
 
-      /* The rows shown after a few keystrokes lie far apart in the array:
-       * each would be a cache miss, waited for in turn. The row comes
-       * first, then (half way) what it points to. */
-      if (p + PREFETCH_AHEAD < priv->visible->len)
-        __builtin_prefetch (ROW (priv, klass, g_array_index (priv->visible, guint, p + PREFETCH_AHEAD)));
-      if (klass->prefetch_row != NULL && p + PREFETCH_AHEAD / 2 < priv->visible->len)
-        klass->prefetch_row (self, ROW (priv, klass, g_array_index (priv->visible, guint,
-                                                                    p + PREFETCH_AHEAD / 2)));
-      if (matches (self, ROW (priv, klass, index)))
-        g_array_index (priv->visible, guint, kept++) = index;
+      kept = run_filter_pass (self, positions, positions, priv->visible->len);
+      g_array_set_size (priv->visible, kept);
     }
-  g_array_set_size (priv->visible, kept);
+  else
+    kept = removed;
   /* Nothing left the list: every position holds the same item. */
   if (kept != removed)
     emit (self, 0, removed, kept);
@@ -1382,4 +1597,61 @@ lt_store_list_take_rows (LtStoreList *self,
 
   if (klass->changes_done != NULL)
     klass->changes_done (self);
+}
+
+/**
+ * lt_store_list_get_filter_work:
+ * @self: a list
+ *
+ * Returns: what row_matches() counted of its work (its subclass says
+ *   what: the ticket list, the texts it searched), over the list's life
+ */
+guint64
+lt_store_list_get_filter_work (LtStoreList *self)
+{
+  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
+
+  g_return_val_if_fail (LT_IS_STORE_LIST (self), 0);
+
+  return priv->filter_work;
+}
+
+/**
+ * lt_store_list_set_filter_split:
+ * @self: a list
+ * @min_rows: the fewest rows a pass tests to be split; 0 for the default
+ * @n_ranges: how many ranges a split pass has (at most 8); 0 for one per
+ *   core
+ *
+ * For tests: a split pass on a list of a few hundred rows, and more ranges
+ * than the machine has cores (this thread then runs the ones the pool's
+ * threads cannot take).
+ */
+void
+lt_store_list_set_filter_split (LtStoreList *self,
+                                guint        min_rows,
+                                guint        n_ranges)
+{
+  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
+
+  g_return_if_fail (LT_IS_STORE_LIST (self));
+
+  priv->split_min_rows = min_rows;
+  priv->split_ranges = n_ranges;
+}
+
+/**
+ * lt_store_list_get_n_split_passes:
+ * @self: a list
+ *
+ * Returns: how many filter passes were split into ranges
+ */
+guint
+lt_store_list_get_n_split_passes (LtStoreList *self)
+{
+  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
+
+  g_return_val_if_fail (LT_IS_STORE_LIST (self), 0);
+
+  return priv->n_split_passes;
 }
