@@ -34,9 +34,10 @@ typedef struct
   /* What row_matches() counted of its work (lt_store_list_get_filter_work()) */
   guint64   filter_work;
   /* A filter pass over at least split_min_rows rows is split into
-   * split_ranges ranges; 0, 0: the defaults (SPLIT_MIN_ROWS, the cores) */
+   * split_chunks chunks; 0, 0: the defaults (SPLIT_MIN_ROWS,
+   * SPLIT_CHUNK_ROWS a chunk) */
   guint     split_min_rows;
-  guint     split_ranges;
+  guint     split_chunks;
   guint     n_split_passes;
 
   /* While rows are read elsewhere (a worker thread), the store's changes
@@ -80,12 +81,16 @@ static GParamSpec *properties[N_PROPS];
 #define PREFETCH_AHEAD 8
 
 /* A filter pass that tests at least this many rows is split over the
- * machine's cores (docs/store.md, "The search at a million tickets"):
- * below it, handing the ranges to the other threads and waking them costs
- * about what they save. */
-#define SPLIT_MIN_ROWS 50000
+ * machine's cores (docs/store.md, "The search at a million tickets"), in
+ * chunks of SPLIT_CHUNK_ROWS that the threads take in turn: a chunk is
+ * some 0.1 ms of a search. A smaller pass (every pass of a list of
+ * 100,000 tickets) costs a few ms on one core, and on a loaded machine
+ * waiting for a pool thread that was preempted in its chunk costs more
+ * than splitting saves. */
+#define SPLIT_MIN_ROWS 150000
+#define SPLIT_CHUNK_ROWS 8192
 /* The most threads one pass is split over. */
-#define SPLIT_MAX_RANGES 8
+#define SPLIT_MAX_THREADS 8
 
 /* Positions -------------------------------------------------------------- */
 
@@ -403,93 +408,126 @@ sort_rows (LtStoreList *self,
 
 /* Filter passes ---------------------------------------------------------- */
 
-typedef struct _FilterPass FilterPass;
-
-/* One contiguous range of a pass, run by one thread. It writes the row
+/* One contiguous chunk of a pass, run by one thread. It writes the row
  * indices that match over its own part of the output, from its start
- * on: no other range reads or writes there. */
+ * on: no other chunk reads or writes there. */
 typedef struct
 {
-  FilterPass *pass;       /* set (atomically) when handed to another thread */
-  guint       start;
-  guint       end;
-  guint       kept;
-  guint64     work;
-} FilterRange;
+  guint   start;
+  guint   end;
+  guint   kept;
+  guint64 work;
+} FilterChunk;
 
 /* A filter pass over positions [0, n): position p is row in[p], or row p
- * when @in is NULL. @out may be @in (a narrowed pass compacts in place). */
-struct _FilterPass
+ * when @in is NULL. @out may be @in (a narrowed pass compacts in place).
+ * Shared with the pool's threads, which may take it up after the pass is
+ * over (a loaded machine runs them late): counted references keep it. */
+typedef struct
 {
+  gint                ref_count;     /* atomic */
   LtStoreList        *self;
   LtStoreListClass   *klass;
   LtStoreListPrivate *priv;
   const guint        *in;
   guint              *out;
-
+  FilterChunk        *chunks;
+  guint               n_chunks;
+  gsize               next_chunk;    /* atomic: the next one to take */
+  gsize               chunks_done;   /* atomic, increased under mutex */
   GMutex              mutex;
   GCond               done;
-  gint                pending;   /* ranges not finished; atomic, changed under mutex */
-};
+} FilterPass;
 
 static void
-run_range (FilterPass  *pass,
-           FilterRange *range)
+filter_pass_unref (FilterPass *pass)
+{
+  if (!g_atomic_int_dec_and_test (&pass->ref_count))
+    return;
+  g_cond_clear (&pass->done);
+  g_mutex_clear (&pass->mutex);
+  g_free (pass->chunks);
+  g_free (pass);
+}
+
+static void
+run_chunk (FilterPass  *pass,
+           FilterChunk *chunk)
 {
   LtStoreList *self = pass->self;
   LtStoreListClass *klass = pass->klass;
   LtStoreListPrivate *priv = pass->priv;
-  guint kept = range->start;
+  guint kept = chunk->start;
   guint64 work = 0;
 
   if (pass->in == NULL)
     {
-      for (guint i = range->start; i < range->end; i++)
+      for (guint i = chunk->start; i < chunk->end; i++)
         if (klass->row_matches (self, ROW (priv, klass, i), &work))
           pass->out[kept++] = i;
     }
   else
-    for (guint p = range->start; p < range->end; p++)
+    for (guint p = chunk->start; p < chunk->end; p++)
       {
         guint index = pass->in[p];
 
         /* The rows shown after a few keystrokes lie far apart in the
          * array: each would be a cache miss, waited for in turn. The row
          * comes first, then (half way) what it points to. Never past the
-         * range: the next one's indices may be being overwritten. */
-        if (p + PREFETCH_AHEAD < range->end)
+         * chunk: the next one's indices may be being overwritten. */
+        if (p + PREFETCH_AHEAD < chunk->end)
           __builtin_prefetch (ROW (priv, klass, pass->in[p + PREFETCH_AHEAD]));
-        if (klass->prefetch_row != NULL && p + PREFETCH_AHEAD / 2 < range->end)
+        if (klass->prefetch_row != NULL && p + PREFETCH_AHEAD / 2 < chunk->end)
           klass->prefetch_row (self, ROW (priv, klass, pass->in[p + PREFETCH_AHEAD / 2]));
         if (klass->row_matches (self, ROW (priv, klass, index), &work))
           pass->out[kept++] = index;
       }
-  range->kept = kept - range->start;
-  range->work = work;
+  chunk->kept = kept - chunk->start;
+  chunk->work = work;
 }
 
+/* Takes chunks until none is left. Every thread of a pass runs this; the
+ * atomics (the chunk taken, the chunk done) are what orders the threads'
+ * reads and writes, in ways a race detector can follow too. */
 static void
-run_range_cb (gpointer data,
-              gpointer user_data)
+run_chunks (FilterPass *pass)
 {
-  FilterRange *range = data;
-  /* The atomics pair with those of run_filter_pass(): what that thread
-   * wrote before handing the range over (the rows, the filter) is seen
-   * here, and what this one wrote (its part of the output) is seen there,
-   * in ways a race detector can follow too. The mutex keeps the pass, on
-   * that thread's stack, alive until this one let go of it. */
-  FilterPass *pass = g_atomic_pointer_get (&range->pass);
+  for (;;)
+    {
+      gsize c = (gsize) g_atomic_pointer_add (&pass->next_chunk, 1);
 
-  run_range (pass, range);
-  g_mutex_lock (&pass->mutex);
-  if (g_atomic_int_dec_and_test (&pass->pending))
-    g_cond_signal (&pass->done);
-  g_mutex_unlock (&pass->mutex);
+      if (c >= pass->n_chunks)
+        return;
+      run_chunk (pass, &pass->chunks[c]);
+      g_mutex_lock (&pass->mutex);
+      if ((gsize) g_atomic_pointer_add (&pass->chunks_done, 1) + 1 == pass->n_chunks)
+        g_cond_signal (&pass->done);
+      g_mutex_unlock (&pass->mutex);
+    }
+}
+
+/* Counts the passes handed to the pool. The queue of GThreadPool already
+ * orders what the thread that owns the list wrote to a pass before its
+ * threads read it, but through GLib's own futexes, which a race detector
+ * built into this program cannot see; this counter, written before the
+ * hand-off and read after it, says the same in atomics it can follow. */
+static gsize split_passes_handed;
+
+static void
+run_chunks_cb (gpointer data,
+               gpointer user_data)
+{
+  FilterPass *pass = data;
+
+  (void) g_atomic_pointer_get (&split_passes_handed);
+  run_chunks (pass);
+  filter_pass_unref (pass);
 }
 
 /* The threads besides the main one that a large pass is split over, one
  * pool for every list; NULL on a single core. Its threads only ever run
- * run_range_cb(), while the thread that owns the list waits for them. */
+ * run_chunks_cb(), while the thread that owns the list waits for the
+ * chunks they took. */
 static GThreadPool *
 get_split_pool (void)
 {
@@ -497,31 +535,25 @@ get_split_pool (void)
 
   if (g_once_init_enter (&pool))
     {
-      guint extra = MIN (g_get_num_processors (), SPLIT_MAX_RANGES) - 1;
+      guint extra = MIN (g_get_num_processors (), SPLIT_MAX_THREADS) - 1;
       GThreadPool *created = NULL;
 
       if (extra > 0)
-        created = g_thread_pool_new (run_range_cb, NULL, (int) extra, FALSE, NULL);
+        created = g_thread_pool_new (run_chunks_cb, NULL, (int) extra, FALSE, NULL);
       g_once_init_leave (&pool, created);
     }
   return pool;
 }
 
-static guint
-default_split_ranges (void)
-{
-  GThreadPool *pool = get_split_pool ();
-
-  return pool != NULL ? (guint) g_thread_pool_get_max_threads (pool) + 1 : 1;
-}
-
 /* Tests the positions [0, @n) of a pass (@in, @out as in FilterPass) and
  * returns how many match, their indices at the start of @out in row
  * order. A pass over many rows, when the subclass allows it for the
- * filter now set, is split into contiguous ranges run at once by this
- * thread and the pool's; this thread waits for all of them, so the list
- * is neither changed nor read elsewhere meanwhile, and the ranges' results
- * are joined in range order: exactly what one pass would give. */
+ * filter now set, is cut into chunks that this thread and the pool's take
+ * one at a time. This thread waits for every chunk, so the list is
+ * neither changed nor read elsewhere meanwhile, and joins their results
+ * in chunk order: exactly what one pass would give. It waits only for the
+ * chunks another thread took: when the other cores are busy and the pool
+ * starts late, this thread has done the pass alone by then. */
 static guint
 run_filter_pass (LtStoreList *self,
                  const guint *in,
@@ -530,60 +562,62 @@ run_filter_pass (LtStoreList *self,
 {
   LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
   LtStoreListClass *klass = LT_STORE_LIST_GET_CLASS (self);
-  FilterPass pass = { self, klass, priv, in, out };
-  FilterRange ranges[SPLIT_MAX_RANGES];
   guint min_rows = priv->split_min_rows != 0 ? priv->split_min_rows : SPLIT_MIN_ROWS;
-  guint n_ranges = 1;
-  guint kept;
+  GThreadPool *pool = NULL;
+  FilterPass *pass;
+  guint n_chunks = 1;
+  guint kept = 0;
 
-  if (n == 0)
-    return 0;
   if (n >= min_rows && klass->can_split_filter != NULL && klass->can_split_filter (self))
-    n_ranges = priv->split_ranges != 0 ? priv->split_ranges : default_split_ranges ();
-  n_ranges = CLAMP (n_ranges, 1, MIN (n, SPLIT_MAX_RANGES));
-
-  for (guint r = 0; r < n_ranges; r++)
-    ranges[r] = (FilterRange) { NULL, (guint) ((guint64) n * r / n_ranges),
-                                (guint) ((guint64) n * (r + 1) / n_ranges), 0, 0 };
-
-  if (n_ranges == 1)
     {
-      run_range (&pass, &ranges[0]);
-      priv->filter_work += ranges[0].work;
-      return ranges[0].kept;
+      pool = get_split_pool ();
+      if (priv->split_chunks != 0)
+        n_chunks = priv->split_chunks;
+      else if (pool != NULL)
+        n_chunks = n / SPLIT_CHUNK_ROWS;
+      n_chunks = CLAMP (n_chunks, 1, MAX (n, 1));
+    }
+
+  if (n_chunks == 1)
+    {
+      FilterPass one = { 1, self, klass, priv, in, out };
+      FilterChunk all = { 0, n, 0, 0 };
+
+      run_chunk (&one, &all);
+      priv->filter_work += all.work;
+      return all.kept;
     }
 
   priv->n_split_passes++;
-  g_mutex_init (&pass.mutex);
-  g_cond_init (&pass.done);
-  g_atomic_int_set (&pass.pending, n_ranges - 1);
-  for (guint r = 1; r < n_ranges; r++)
-    {
-      GThreadPool *pool = get_split_pool ();
+  pass = g_new0 (FilterPass, 1);
+  *pass = (FilterPass) { 1, self, klass, priv, in, out, g_new (FilterChunk, n_chunks), n_chunks };
+  g_mutex_init (&pass->mutex);
+  g_cond_init (&pass->done);
+  for (guint c = 0; c < n_chunks; c++)
+    pass->chunks[c] = (FilterChunk) { (guint) ((guint64) n * c / n_chunks),
+                                      (guint) ((guint64) n * (c + 1) / n_chunks), 0, 0 };
+  g_atomic_pointer_add (&split_passes_handed, 1);
+  if (pool != NULL)
+    for (guint t = 0; t < MIN ((guint) g_thread_pool_get_max_threads (pool), n_chunks - 1); t++)
+      {
+        g_atomic_int_inc (&pass->ref_count);
+        if (!g_thread_pool_push (pool, pass, NULL))
+          filter_pass_unref (pass);
+      }
+  run_chunks (pass);
+  g_mutex_lock (&pass->mutex);
+  while ((gsize) g_atomic_pointer_get (&pass->chunks_done) < n_chunks)
+    g_cond_wait (&pass->done, &pass->mutex);
+  g_mutex_unlock (&pass->mutex);
 
-      g_atomic_pointer_set (&ranges[r].pass, &pass);
-      /* Without another thread (one core, or a push refused), this one
-       * runs the range itself. */
-      if (pool == NULL || !g_thread_pool_push (pool, &ranges[r], NULL))
-        run_range_cb (&ranges[r], NULL);
-    }
-  run_range (&pass, &ranges[0]);
-  g_mutex_lock (&pass.mutex);
-  while (g_atomic_int_get (&pass.pending) > 0)
-    g_cond_wait (&pass.done, &pass.mutex);
-  g_mutex_unlock (&pass.mutex);
-  g_cond_clear (&pass.done);
-  g_mutex_clear (&pass.mutex);
-
-  /* The first range's matches are in place; each next one's follow. */
-  kept = ranges[0].kept;
-  priv->filter_work += ranges[0].work;
-  for (guint r = 1; r < n_ranges; r++)
+  /* Each chunk's matches follow the ones before. */
+  for (guint c = 0; c < n_chunks; c++)
     {
-      memmove (out + kept, out + ranges[r].start, ranges[r].kept * sizeof (guint));
-      kept += ranges[r].kept;
-      priv->filter_work += ranges[r].work;
+      memmove (out + kept, out + pass->chunks[c].start, pass->chunks[c].kept * sizeof (guint));
+      kept += pass->chunks[c].kept;
+      priv->filter_work += pass->chunks[c].work;
     }
+  filter_pass_unref (pass);
   return kept;
 }
 
@@ -606,7 +640,7 @@ compute_visible (LtStoreList *self)
 
   visible = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
   kept = run_filter_pass (self, NULL, (guint *) (gpointer) visible->data, n);
-  /* Room for every row was only needed while the ranges wrote their
+  /* Room for every row was only needed while the chunks wrote their
    * parts: a filter that lets few through keeps an array of their size. */
   if (kept < n / 2)
     {
@@ -1620,31 +1654,30 @@ lt_store_list_get_filter_work (LtStoreList *self)
  * lt_store_list_set_filter_split:
  * @self: a list
  * @min_rows: the fewest rows a pass tests to be split; 0 for the default
- * @n_ranges: how many ranges a split pass has (at most 8); 0 for one per
- *   core
+ * @n_chunks: how many chunks a split pass has; 0 for one per 8,192 rows
  *
- * For tests: a split pass on a list of a few hundred rows, and more ranges
- * than the machine has cores (this thread then runs the ones the pool's
- * threads cannot take).
+ * For tests: a split pass on a list of a few hundred rows, with more
+ * chunks than the machine has cores, and on a single core (this thread
+ * then takes every chunk).
  */
 void
 lt_store_list_set_filter_split (LtStoreList *self,
                                 guint        min_rows,
-                                guint        n_ranges)
+                                guint        n_chunks)
 {
   LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
 
   g_return_if_fail (LT_IS_STORE_LIST (self));
 
   priv->split_min_rows = min_rows;
-  priv->split_ranges = n_ranges;
+  priv->split_chunks = n_chunks;
 }
 
 /**
  * lt_store_list_get_n_split_passes:
  * @self: a list
  *
- * Returns: how many filter passes were split into ranges
+ * Returns: how many filter passes were split into chunks
  */
 guint
 lt_store_list_get_n_split_passes (LtStoreList *self)

@@ -165,11 +165,11 @@ void        lt_store_list_take_rows    (LtStoreList  *self,
 guint64     lt_store_list_get_filter_work (LtStoreList *self);
 
 /* For tests: a filter pass over at least @min_rows rows is split into
- * @n_ranges ranges (both 0: the defaults, 50,000 rows and one range per
- * core), and how many passes were split. */
+ * @n_chunks chunks (both 0: the defaults, 150,000 rows and 8,192 rows a
+ * chunk), and how many passes were split. */
 void        lt_store_list_set_filter_split (LtStoreList *self,
                                             guint        min_rows,
-                                            guint        n_ranges);
+                                            guint        n_chunks);
 guint       lt_store_list_get_n_split_passes (LtStoreList *self);
 
 G_END_DECLS

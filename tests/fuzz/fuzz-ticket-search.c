@@ -5,7 +5,7 @@
  * one LtTicketList, which narrows as the Tickets page does (the rows'
  * characters and pairs first, then their text), and set afresh on
  * another, and into a third whose every pass is split into ranges run
- * on several threads (as a pass over 50,000 rows or more is); after
+ * on several threads (as a pass over 150,000 rows or more is); after
  * every character each must show exactly the tickets whose casefolded id
  * or title holds the casefolded, stripped text, in the list's order
  * (docs/store.md, "The search at a million tickets").
