@@ -756,82 +756,6 @@ test_tickets_search_differential (void)
     }
 }
 
-/* A filter pass over many rows is split into ranges run on several
- * threads at once, each writing its matches over its own part of the
- * array: joined, they must be the rows one pass finds, in the same order.
- * Here every pass of one list is split (into 7 ranges, more than most
- * machines have cores: this thread runs the rest), another's never is;
- * each text is typed into both one character at a time (the narrowed
- * pass) and searched afresh (the whole list), and both must show the same
- * tickets in the same order and read the same texts. */
-static void
-test_tickets_search_split (void)
-{
-  static const char * const pieces[] = { "a", "b", "k", "K", "\u212A", "ß", "s", " ", "1", "é", "z", "lt-1" };
-  g_autoptr(LtStore) store = open_store ();
-  g_autoptr(GRand) rand = g_rand_new_with_seed (20261208);
-  g_autoptr(LtTicketList) whole = NULL;
-  g_autoptr(LtTicketList) split = NULL;
-  g_autoptr(GError) error = NULL;
-
-  for (guint i = 0; i < 400; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("LT-%u", 10 + i);
-      g_autoptr(GString) title = g_string_new (NULL);
-      g_autoptr(LtTicket) ticket = NULL;
-      int n_pieces = g_rand_int_range (rand, 0, 7);
-
-      for (int j = 0; j < n_pieces; j++)
-        g_string_append (title, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
-      ticket = portal_ticket (id, title->str, "2026-11-20T10:00:00Z", LT_TICKET_STATE_SUBMITTED,
-                              LT_SEVERITY_S3);
-      upsert (store, ticket);
-    }
-  whole = lt_ticket_list_new (store, &error);
-  g_assert_no_error (error);
-  split = lt_ticket_list_new (store, &error);
-  g_assert_no_error (error);
-  lt_store_list_set_filter_split (LT_STORE_LIST (split), 1, 7);
-
-  for (guint i = 0; i < 200; i++)
-    {
-      g_autoptr(GString) text = g_string_new (NULL);
-      int n_pieces = g_rand_int_range (rand, 1, 4);
-
-      for (int j = 0; j < n_pieces; j++)
-        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
-
-      for (guint fresh = 0; fresh < 2; fresh++)
-        {
-          lt_ticket_list_set_search_text (whole, NULL);
-          lt_ticket_list_set_search_text (split, NULL);
-          for (const char *end = g_utf8_next_char (text->str);; end = g_utf8_next_char (end))
-            {
-              g_autofree char *typed = g_strndup (text->str, end - text->str);
-              g_autofree char *expected = NULL;
-              g_autofree char *shown = NULL;
-
-              if (fresh)
-                {
-                  lt_ticket_list_set_search_text (whole, NULL);
-                  lt_ticket_list_set_search_text (split, NULL);
-                }
-              lt_ticket_list_set_search_text (whole, typed);
-              lt_ticket_list_set_search_text (split, typed);
-              expected = ticket_ids (G_LIST_MODEL (whole));
-              shown = ticket_ids (G_LIST_MODEL (split));
-              g_assert_cmpstr (shown, ==, expected);
-              if (*end == '\0')
-                break;
-            }
-        }
-    }
-  g_assert_cmpuint (lt_store_list_get_n_split_passes (LT_STORE_LIST (whole)), ==, 0);
-  g_assert_cmpuint (lt_store_list_get_n_split_passes (LT_STORE_LIST (split)), >, 0);
-  g_assert_cmpuint (lt_ticket_list_get_n_texts_searched (split), ==,
-                    lt_ticket_list_get_n_texts_searched (whole));
-}
-
 static void
 test_tickets_reload (void)
 {
@@ -1977,7 +1901,6 @@ main (int   argc,
   g_test_add_func ("/lt/lists/tickets/search-characters", test_tickets_search_characters);
   g_test_add_func ("/lt/lists/tickets/search-pairs", test_tickets_search_pairs);
   g_test_add_func ("/lt/lists/tickets/search-differential", test_tickets_search_differential);
-  g_test_add_func ("/lt/lists/tickets/search-split", test_tickets_search_split);
   g_test_add_func ("/lt/lists/tickets/reload", test_tickets_reload);
   g_test_add_func ("/lt/lists/tickets/many-updates", test_tickets_many_updates);
   g_test_add_func ("/lt/lists/tickets/sort/columns", test_tickets_sort_columns);

@@ -31,14 +31,6 @@ typedef struct
   GArray   *visible;   /* of guint row indices; NULL while not filtering */
 
   gboolean  filtering;
-  /* What row_matches() counted of its work (lt_store_list_get_filter_work()) */
-  guint64   filter_work;
-  /* A filter pass over at least split_min_rows rows is split into
-   * split_chunks chunks; 0, 0: the defaults (SPLIT_MIN_ROWS,
-   * SPLIT_CHUNK_ROWS a chunk) */
-  guint     split_min_rows;
-  guint     split_chunks;
-  guint     n_split_passes;
 
   /* While rows are read elsewhere (a worker thread), the store's changes
    * wait here, oldest first, to be applied once those rows are in. */
@@ -79,18 +71,6 @@ static GParamSpec *properties[N_PROPS];
 /* How many rows ahead a pass over the visible rows asks for: enough to
  * cover a cache miss with the work on the rows in between. */
 #define PREFETCH_AHEAD 8
-
-/* A filter pass that tests at least this many rows is split over the
- * machine's cores (docs/store.md, "The search at a million tickets"), in
- * chunks of SPLIT_CHUNK_ROWS that the threads take in turn: a chunk is
- * some 0.1 ms of a search. A smaller pass (every pass of a list of
- * 100,000 tickets) costs a few ms on one core, and on a loaded machine
- * waiting for a pool thread that was preempted in its chunk costs more
- * than splitting saves. */
-#define SPLIT_MIN_ROWS 150000
-#define SPLIT_CHUNK_ROWS 8192
-/* The most threads one pass is split over. */
-#define SPLIT_MAX_THREADS 8
 
 /* Positions -------------------------------------------------------------- */
 
@@ -146,10 +126,9 @@ static gboolean
 matches (LtStoreList   *self,
          gconstpointer  row)
 {
-  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
   LtStoreListClass *klass = LT_STORE_LIST_GET_CLASS (self);
 
-  return klass->row_matches == NULL || klass->row_matches (self, row, &priv->filter_work);
+  return klass->row_matches == NULL || klass->row_matches (self, row);
 }
 
 static void
@@ -406,251 +385,16 @@ sort_rows (LtStoreList *self,
       }
 }
 
-/* Filter passes ---------------------------------------------------------- */
-
-/* One contiguous chunk of a pass, run by one thread. It writes the row
- * indices that match over its own part of the output, from its start
- * on: no other chunk reads or writes there. */
-typedef struct
-{
-  guint   start;
-  guint   end;
-  guint   kept;
-  guint64 work;
-} FilterChunk;
-
-/* A filter pass over positions [0, n): position p is row in[p], or row p
- * when @in is NULL. @out may be @in (a narrowed pass compacts in place).
- * Shared with the pool's threads, which may take it up after the pass is
- * over (a loaded machine runs them late): counted references keep it. */
-typedef struct
-{
-  gint                ref_count;     /* atomic */
-  LtStoreList        *self;
-  LtStoreListClass   *klass;
-  LtStoreListPrivate *priv;
-  const guint        *in;
-  guint              *out;
-  FilterChunk        *chunks;
-  guint               n_chunks;
-  gsize               next_chunk;    /* atomic: the next one to take */
-  gsize               chunks_done;   /* atomic, increased under mutex */
-  GMutex              mutex;
-  GCond               done;
-} FilterPass;
-
-static void
-filter_pass_unref (FilterPass *pass)
-{
-  if (!g_atomic_int_dec_and_test (&pass->ref_count))
-    return;
-  g_cond_clear (&pass->done);
-  g_mutex_clear (&pass->mutex);
-  g_free (pass->chunks);
-  g_free (pass);
-}
-
-static void
-run_chunk (FilterPass  *pass,
-           FilterChunk *chunk)
-{
-  LtStoreList *self = pass->self;
-  LtStoreListClass *klass = pass->klass;
-  LtStoreListPrivate *priv = pass->priv;
-  guint kept = chunk->start;
-  guint64 work = 0;
-
-  if (pass->in == NULL)
-    {
-      for (guint i = chunk->start; i < chunk->end; i++)
-        if (klass->row_matches (self, ROW (priv, klass, i), &work))
-          pass->out[kept++] = i;
-    }
-  else
-    for (guint p = chunk->start; p < chunk->end; p++)
-      {
-        guint index = pass->in[p];
-
-        /* The rows shown after a few keystrokes lie far apart in the
-         * array: each would be a cache miss, waited for in turn. The row
-         * comes first, then (half way) what it points to. Never past the
-         * chunk: the next one's indices may be being overwritten. */
-        if (p + PREFETCH_AHEAD < chunk->end)
-          __builtin_prefetch (ROW (priv, klass, pass->in[p + PREFETCH_AHEAD]));
-        if (klass->prefetch_row != NULL && p + PREFETCH_AHEAD / 2 < chunk->end)
-          klass->prefetch_row (self, ROW (priv, klass, pass->in[p + PREFETCH_AHEAD / 2]));
-        if (klass->row_matches (self, ROW (priv, klass, index), &work))
-          pass->out[kept++] = index;
-      }
-  chunk->kept = kept - chunk->start;
-  chunk->work = work;
-}
-
-/* Takes chunks until none is left. Every thread of a pass runs this; the
- * atomics (the chunk taken, the chunk done) are what orders the threads'
- * reads and writes, in ways a race detector can follow too. */
-static void
-run_chunks (FilterPass *pass)
-{
-  for (;;)
-    {
-      gsize c = (gsize) g_atomic_pointer_add (&pass->next_chunk, 1);
-
-      if (c >= pass->n_chunks)
-        return;
-      run_chunk (pass, &pass->chunks[c]);
-      g_mutex_lock (&pass->mutex);
-      if ((gsize) g_atomic_pointer_add (&pass->chunks_done, 1) + 1 == pass->n_chunks)
-        g_cond_signal (&pass->done);
-      g_mutex_unlock (&pass->mutex);
-    }
-}
-
-/* Counts the passes handed to the pool. The queue of GThreadPool already
- * orders what the thread that owns the list wrote to a pass before its
- * threads read it, but through GLib's own futexes, which a race detector
- * built into this program cannot see; this counter, written before the
- * hand-off and read after it, says the same in atomics it can follow. */
-static gsize split_passes_handed;
-
-static void
-run_chunks_cb (gpointer data,
-               gpointer user_data)
-{
-  FilterPass *pass = data;
-
-  (void) g_atomic_pointer_get (&split_passes_handed);
-  run_chunks (pass);
-  filter_pass_unref (pass);
-}
-
-/* The threads besides the main one that a large pass is split over, one
- * pool for every list; NULL on a single core. Its threads only ever run
- * run_chunks_cb(), while the thread that owns the list waits for the
- * chunks they took. */
-static GThreadPool *
-get_split_pool (void)
-{
-  static GThreadPool *pool;
-
-  if (g_once_init_enter (&pool))
-    {
-      guint extra = MIN (g_get_num_processors (), SPLIT_MAX_THREADS) - 1;
-      GThreadPool *created = NULL;
-
-      if (extra > 0)
-        created = g_thread_pool_new (run_chunks_cb, NULL, (int) extra, FALSE, NULL);
-      g_once_init_leave (&pool, created);
-    }
-  return pool;
-}
-
-/* Tests the positions [0, @n) of a pass (@in, @out as in FilterPass) and
- * returns how many match, their indices at the start of @out in row
- * order. A pass over many rows, when the subclass allows it for the
- * filter now set, is cut into chunks that this thread and the pool's take
- * one at a time. This thread waits for every chunk, so the list is
- * neither changed nor read elsewhere meanwhile, and joins their results
- * in chunk order: exactly what one pass would give. It waits only for the
- * chunks another thread took: when the other cores are busy and the pool
- * starts late, this thread has done the pass alone by then. */
-static guint
-run_filter_pass (LtStoreList *self,
-                 const guint *in,
-                 guint       *out,
-                 guint        n)
-{
-  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
-  LtStoreListClass *klass = LT_STORE_LIST_GET_CLASS (self);
-  guint min_rows = priv->split_min_rows != 0 ? priv->split_min_rows : SPLIT_MIN_ROWS;
-  GThreadPool *pool = NULL;
-  FilterPass *pass;
-  guint n_chunks = 1;
-  guint kept = 0;
-
-  if (n >= min_rows && klass->can_split_filter != NULL && klass->can_split_filter (self))
-    {
-      pool = get_split_pool ();
-      if (priv->split_chunks != 0)
-        n_chunks = priv->split_chunks;
-      else if (pool != NULL)
-        n_chunks = n / SPLIT_CHUNK_ROWS;
-      n_chunks = CLAMP (n_chunks, 1, MAX (n, 1));
-    }
-
-  if (n_chunks == 1)
-    {
-      FilterPass one = { 1, self, klass, priv, in, out };
-      FilterChunk all = { 0, n, 0, 0 };
-
-      run_chunk (&one, &all);
-      priv->filter_work += all.work;
-      return all.kept;
-    }
-
-  priv->n_split_passes++;
-  pass = g_new0 (FilterPass, 1);
-  *pass = (FilterPass) { 1, self, klass, priv, in, out, g_new (FilterChunk, n_chunks), n_chunks };
-  g_mutex_init (&pass->mutex);
-  g_cond_init (&pass->done);
-  for (guint c = 0; c < n_chunks; c++)
-    pass->chunks[c] = (FilterChunk) { (guint) ((guint64) n * c / n_chunks),
-                                      (guint) ((guint64) n * (c + 1) / n_chunks), 0, 0 };
-  g_atomic_pointer_add (&split_passes_handed, 1);
-  if (pool != NULL)
-    for (guint t = 0; t < MIN ((guint) g_thread_pool_get_max_threads (pool), n_chunks - 1); t++)
-      {
-        g_atomic_int_inc (&pass->ref_count);
-        if (!g_thread_pool_push (pool, pass, NULL))
-          filter_pass_unref (pass);
-      }
-  run_chunks (pass);
-  g_mutex_lock (&pass->mutex);
-  while ((gsize) g_atomic_pointer_get (&pass->chunks_done) < n_chunks)
-    g_cond_wait (&pass->done, &pass->mutex);
-  g_mutex_unlock (&pass->mutex);
-
-  /* Each chunk's matches follow the ones before. */
-  for (guint c = 0; c < n_chunks; c++)
-    {
-      memmove (out + kept, out + pass->chunks[c].start, pass->chunks[c].kept * sizeof (guint));
-      kept += pass->chunks[c].kept;
-      priv->filter_work += pass->chunks[c].work;
-    }
-  filter_pass_unref (pass);
-  return kept;
-}
-
 static GArray *
 compute_visible (LtStoreList *self)
 {
   LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
   LtStoreListClass *klass = LT_STORE_LIST_GET_CLASS (self);
-  guint n = priv->rows->len;
-  GArray *visible;
-  guint kept;
+  GArray *visible = g_array_new (FALSE, FALSE, sizeof (guint));
 
-  if (klass->row_matches == NULL)
-    {
-      visible = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
-      for (guint i = 0; i < n; i++)
-        g_array_append_val (visible, i);
-      return visible;
-    }
-
-  visible = g_array_sized_new (FALSE, FALSE, sizeof (guint), n);
-  kept = run_filter_pass (self, NULL, (guint *) (gpointer) visible->data, n);
-  /* Room for every row was only needed while the chunks wrote their
-   * parts: a filter that lets few through keeps an array of their size. */
-  if (kept < n / 2)
-    {
-      GArray *fitted = g_array_sized_new (FALSE, FALSE, sizeof (guint), kept);
-
-      g_array_append_vals (fitted, visible->data, kept);
-      g_array_unref (visible);
-      return fitted;
-    }
-  g_array_set_size (visible, kept);
+  for (guint i = 0; i < priv->rows->len; i++)
+    if (matches (self, ROW (priv, klass, i)))
+      g_array_append_val (visible, i);
   return visible;
 }
 
@@ -1002,15 +746,22 @@ lt_store_list_refilter_narrowed (LtStoreList *self)
     }
 
   removed = priv->visible->len;
-  if (klass->row_matches != NULL)
+  for (guint p = 0; p < priv->visible->len; p++)
     {
-      guint *positions = (guint *) (gpointer) priv->visible->data;
+      guint index = g_array_index (priv->visible, guint, p);
 
-      kept = run_filter_pass (self, positions, positions, priv->visible->len);
-      g_array_set_size (priv->visible, kept);
+      /* The rows shown after a few keystrokes lie far apart in the array:
+       * each would be a cache miss, waited for in turn. The row comes
+       * first, then (half way) what it points to. */
+      if (p + PREFETCH_AHEAD < priv->visible->len)
+        __builtin_prefetch (ROW (priv, klass, g_array_index (priv->visible, guint, p + PREFETCH_AHEAD)));
+      if (klass->prefetch_row != NULL && p + PREFETCH_AHEAD / 2 < priv->visible->len)
+        klass->prefetch_row (self, ROW (priv, klass, g_array_index (priv->visible, guint,
+                                                                    p + PREFETCH_AHEAD / 2)));
+      if (matches (self, ROW (priv, klass, index)))
+        g_array_index (priv->visible, guint, kept++) = index;
     }
-  else
-    kept = removed;
+  g_array_set_size (priv->visible, kept);
   /* Nothing left the list: every position holds the same item. */
   if (kept != removed)
     emit (self, 0, removed, kept);
@@ -1631,60 +1382,4 @@ lt_store_list_take_rows (LtStoreList *self,
 
   if (klass->changes_done != NULL)
     klass->changes_done (self);
-}
-
-/**
- * lt_store_list_get_filter_work:
- * @self: a list
- *
- * Returns: what row_matches() counted of its work (its subclass says
- *   what: the ticket list, the texts it searched), over the list's life
- */
-guint64
-lt_store_list_get_filter_work (LtStoreList *self)
-{
-  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
-
-  g_return_val_if_fail (LT_IS_STORE_LIST (self), 0);
-
-  return priv->filter_work;
-}
-
-/**
- * lt_store_list_set_filter_split:
- * @self: a list
- * @min_rows: the fewest rows a pass tests to be split; 0 for the default
- * @n_chunks: how many chunks a split pass has; 0 for one per 8,192 rows
- *
- * For tests: a split pass on a list of a few hundred rows, with more
- * chunks than the machine has cores, and on a single core (this thread
- * then takes every chunk).
- */
-void
-lt_store_list_set_filter_split (LtStoreList *self,
-                                guint        min_rows,
-                                guint        n_chunks)
-{
-  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
-
-  g_return_if_fail (LT_IS_STORE_LIST (self));
-
-  priv->split_min_rows = min_rows;
-  priv->split_chunks = n_chunks;
-}
-
-/**
- * lt_store_list_get_n_split_passes:
- * @self: a list
- *
- * Returns: how many filter passes were split into chunks
- */
-guint
-lt_store_list_get_n_split_passes (LtStoreList *self)
-{
-  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
-
-  g_return_val_if_fail (LT_IS_STORE_LIST (self), 0);
-
-  return priv->n_split_passes;
 }

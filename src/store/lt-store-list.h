@@ -60,14 +60,7 @@ typedef struct
  *   item's values changed
  * @clear_row: frees what @row owns; @gone is %TRUE when the row left the
  *   table for good, %FALSE when a newer copy replaces it
- * @row_matches: (nullable): the filter, consulted while filtering is on;
- *   it may add what it counts of its work (texts read) to @work, which
- *   lt_store_list_get_filter_work() sums for tests
- * @can_split_filter: (nullable): whether @row_matches, for the filter now
- *   set, may run on several threads at once over different rows: it then
- *   only reads the row, what the row points to and the filter's settings,
- *   and writes nothing but @work. A pass over many rows is then split over
- *   the machine's cores; %NULL: never
+ * @row_matches: (nullable): the filter, consulted while filtering is on
  * @prefetch_row: (nullable): asks the CPU for the memory outside the row
  *   that @row_matches will read of @row (its texts), a few rows ahead of
  *   a search over rows far apart
@@ -117,9 +110,7 @@ struct _LtStoreListClass
                               gpointer        row,
                               gboolean        gone);
   gboolean   (*row_matches)  (LtStoreList    *self,
-                              gconstpointer   row,
-                              guint64        *work);
-  gboolean   (*can_split_filter) (LtStoreList *self);
+                              gconstpointer   row);
   void       (*prefetch_row) (LtStoreList    *self,
                               gconstpointer   row);
   void       (*changes_done) (LtStoreList    *self);
@@ -129,7 +120,7 @@ struct _LtStoreListClass
   int          key_column;
   gpointer   (*new_item)     (gpointer        stmt);
 
-  gpointer padding[6];
+  gpointer padding[7];
 };
 
 LtStore    *lt_store_list_get_store    (LtStoreList  *self);
@@ -162,14 +153,5 @@ void        lt_store_list_hold_changes (LtStoreList  *self);
 gboolean    lt_store_list_get_holding_changes (LtStoreList *self);
 void        lt_store_list_take_rows    (LtStoreList  *self,
                                         GArray       *rows);
-guint64     lt_store_list_get_filter_work (LtStoreList *self);
-
-/* For tests: a filter pass over at least @min_rows rows is split into
- * @n_chunks chunks (both 0: the defaults, 150,000 rows and 8,192 rows a
- * chunk), and how many passes were split. */
-void        lt_store_list_set_filter_split (LtStoreList *self,
-                                            guint        min_rows,
-                                            guint        n_chunks);
-guint       lt_store_list_get_n_split_passes (LtStoreList *self);
 
 G_END_DECLS

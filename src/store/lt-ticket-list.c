@@ -127,6 +127,7 @@ struct _LtTicketList
   gboolean      descending;
   LtTier        tier;
   guint64       n_reads;
+  guint64       n_texts_searched;
 
   /* Why the worker thread of lt_ticket_list_new_loading() read nothing */
   GError       *load_error;
@@ -1014,8 +1015,7 @@ contains_folded (LtTicketList *self,
  * text. */
 static gboolean
 search_matches (LtTicketList    *self,
-                const TicketRow *row,
-                guint64         *texts_searched)
+                const TicketRow *row)
 {
   gboolean ascii_only = row->chars != ALL_CHARS;
 
@@ -1024,7 +1024,7 @@ search_matches (LtTicketList    *self,
     return FALSE;
   if (self->search_by_chars && ascii_only)
     return TRUE;
-  (*texts_searched)++;
+  self->n_texts_searched++;
   /* The title first: it holds nearly every match, and the id is then
    * not read. */
   return contains_folded (self, row->title, ascii_only) || contains_folded (self, row->id, ascii_only);
@@ -1066,8 +1066,7 @@ work_matches (LtTicketList    *self,
 
 static gboolean
 lt_ticket_list_row_matches (LtStoreList   *list,
-                            gconstpointer  data,
-                            guint64       *texts_searched)
+                            gconstpointer  data)
 {
   /* Not LT_TICKET_LIST (): a search calls this for every row. */
   LtTicketList *self = (LtTicketList *) list;
@@ -1078,21 +1077,11 @@ lt_ticket_list_row_matches (LtStoreList   *list,
   if (self->severity_filter != 0 &&
       (self->severity_filter & LT_TICKET_LIST_SEVERITY_BIT (row->severity)) == 0)
     return FALSE;
-  if (self->search_folded != NULL && !search_matches (self, row, texts_searched))
+  if (self->search_folded != NULL && !search_matches (self, row))
     return FALSE;
   if (self->work != LT_TICKET_LIST_WORK_ALL && !work_matches (self, row, self->now_usec, self->closing_limit))
     return FALSE;
   return TRUE;
-}
-
-/* The state, severity and search filters read the row, its texts and
- * the list's settings only (a non-ASCII text is casefolded into memory of
- * its own). The work lists compute through core's policy and calendar,
- * which promise nothing of threads: their passes stay on this one. */
-static gboolean
-lt_ticket_list_can_split_filter (LtStoreList *list)
-{
-  return LT_TICKET_LIST (list)->work == LT_TICKET_LIST_WORK_ALL;
 }
 
 static void
@@ -1657,7 +1646,7 @@ lt_ticket_list_get_n_texts_searched (LtTicketList *self)
 {
   g_return_val_if_fail (LT_IS_TICKET_LIST (self), 0);
 
-  return lt_store_list_get_filter_work (LT_STORE_LIST (self));
+  return self->n_texts_searched;
 }
 
 /* GObject ----------------------------------------------------------------- */
@@ -1956,7 +1945,6 @@ lt_ticket_list_class_init (LtTicketListClass *klass)
   list_class->clear_row = lt_ticket_list_clear_row;
   list_class->row_matches = lt_ticket_list_row_matches;
   list_class->prefetch_row = lt_ticket_list_prefetch_row;
-  list_class->can_split_filter = lt_ticket_list_can_split_filter;
   list_class->changes_done = lt_ticket_list_changes_done;
 
   properties[PROP_STATE_FILTER] =

@@ -4,11 +4,9 @@
  * the title of a ticket. The text is typed one character at a time into
  * one LtTicketList, which narrows as the Tickets page does (the rows'
  * characters and pairs first, then their text), and set afresh on
- * another, and into a third whose every pass is split into ranges run
- * on several threads (as a pass over 150,000 rows or more is); after
- * every character each must show exactly the tickets whose casefolded id
- * or title holds the casefolded, stripped text, in the list's order
- * (docs/store.md, "The search at a million tickets").
+ * another; after every character both must show exactly the tickets
+ * whose casefolded id or title holds the casefolded, stripped text, in
+ * the list's order (docs/store.md, "The search at a million tickets").
  * Lines that are not UTF-8 are made so first: the plain search needs
  * text that folds.
  *
@@ -78,7 +76,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_autoptr(LtTicketList) all = NULL;
   g_autoptr(LtTicketList) typing = NULL;
   g_autoptr(LtTicketList) fresh = NULL;
-  g_autoptr(LtTicketList) split = NULL;
 
   g_assert_no_error (error);
   if (lines[0] == NULL)
@@ -105,9 +102,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   g_assert_no_error (error);
   fresh = lt_ticket_list_new (store, &error);
   g_assert_no_error (error);
-  split = lt_ticket_list_new (store, &error);
-  g_assert_no_error (error);
-  lt_store_list_set_filter_split (LT_STORE_LIST (split), 1, 3);
 
   for (const char *end = text; *end != '\0';)
     {
@@ -117,7 +111,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_autofree char *expected = NULL;
       g_autofree char *shown = NULL;
       g_autofree char *searched = NULL;
-      g_autofree char *split_shown = NULL;
 
       end = g_utf8_next_char (end);
       typed = g_strndup (text, end - text);
@@ -128,13 +121,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       lt_ticket_list_set_search_text (typing, typed);
       lt_ticket_list_set_search_text (fresh, NULL);
       lt_ticket_list_set_search_text (fresh, typed);
-      lt_ticket_list_set_search_text (split, typed);
       shown = shown_ids (G_LIST_MODEL (typing), NULL);
       searched = shown_ids (G_LIST_MODEL (fresh), NULL);
-      split_shown = shown_ids (G_LIST_MODEL (split), NULL);
       g_assert_cmpstr (shown, ==, expected);
       g_assert_cmpstr (searched, ==, expected);
-      g_assert_cmpstr (split_shown, ==, expected);
     }
   return 0;
 }
