@@ -686,6 +686,38 @@ test_tickets_search_pairs (void)
   assert_tickets (list, "LT-150");
 }
 
+/* The pairs' signature has 128 bits: a pair that shares its bit with one
+ * of a title's among 64 ("ts" and one of "Disk timeout on the mirror"'s)
+ * is told apart, and the rows are settled without reading their text. */
+static void
+test_tickets_search_pair_bits (void)
+{
+  enum
+  {
+    N_TICKETS = 100
+  };
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtTicketList) list = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 searched;
+
+  for (guint i = 0; i < N_TICKETS; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("LT-%u", 100 + i);
+      g_autoptr(LtTicket) ticket = portal_ticket (id, "Disk timeout on the mirror", "2026-11-20T10:00:00Z",
+                                                  LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+
+      upsert (store, ticket);
+    }
+  list = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+
+  searched = lt_ticket_list_get_n_texts_searched (list);
+  lt_ticket_list_set_search_text (list, "TS");
+  assert_tickets (list, "");
+  g_assert_cmpuint (lt_ticket_list_get_n_texts_searched (list) - searched, <, N_TICKETS / 4);
+}
+
 /* The search against the slow one (every folded id and title, strstr),
  * on titles drawn from pieces that fold in every way the search must
  * know: ASCII case, the KELVIN SIGN, "ß" and "ss", the ligature "ﬁ",
@@ -1920,6 +1952,7 @@ main (int   argc,
   g_test_add_func ("/lt/lists/tickets/search-narrowing", test_tickets_search_narrowing);
   g_test_add_func ("/lt/lists/tickets/search-characters", test_tickets_search_characters);
   g_test_add_func ("/lt/lists/tickets/search-pairs", test_tickets_search_pairs);
+  g_test_add_func ("/lt/lists/tickets/search-pair-bits", test_tickets_search_pair_bits);
   g_test_add_func ("/lt/lists/tickets/search-differential", test_tickets_search_differential);
   g_test_add_func ("/lt/lists/tickets/reload", test_tickets_reload);
   g_test_add_func ("/lt/lists/tickets/many-updates", test_tickets_many_updates);
