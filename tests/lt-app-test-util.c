@@ -196,6 +196,61 @@ lt_app_test_find_label (GtkWidget  *root,
   return NULL;
 }
 
+typedef struct
+{
+  double  y;
+  char   *id;
+} RowInView;
+
+static void
+collect_rows_in_view (GtkWidget *widget,
+                      GtkWidget *view,
+                      GArray    *rows)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "LT-"))
+    {
+      GtkWidget *cell = gtk_widget_get_parent (widget);
+      GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+      graphene_rect_t bounds;
+
+      if (row != NULL && gtk_widget_compute_bounds (row, view, &bounds) && bounds.size.height > 1 &&
+          bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (view))
+        {
+          RowInView row_in_view = { bounds.origin.y, g_strdup (gtk_label_get_text (GTK_LABEL (widget))) };
+
+          g_array_append_val (rows, row_in_view);
+        }
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows_in_view (child, view, rows);
+}
+
+static int
+compare_rows_in_view (gconstpointer a,
+                      gconstpointer b)
+{
+  const RowInView *row_a = a;
+  const RowInView *row_b = b;
+
+  return (row_a->y > row_b->y) - (row_a->y < row_b->y);
+}
+
+GPtrArray *
+lt_app_test_dup_ids_in_view (GtkWidget *view)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (RowInView));
+  GPtrArray *ids;
+
+  collect_rows_in_view (view, view, rows);
+  g_array_sort (rows, compare_rows_in_view);
+  ids = g_ptr_array_new_full (rows->len, g_free);
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (ids, g_array_index (rows, RowInView, i).id);
+  return ids;
+}
+
 const char *
 lt_app_test_get_scratch_dir (void)
 {

@@ -96,6 +96,10 @@ void        lt_app_test_flush        (void);
 /* The first GtkLabel under @root whose text is @text, or NULL. */
 GtkWidget  *lt_app_test_find_label   (GtkWidget    *root,
                                       const char   *text);
+/* The ticket IDs (the "LT-…" labels) of the rows @view shows now, top
+ * to bottom: rows GTK 4.8 keeps built out of view are given a one-pixel
+ * sliver and are left out. */
+GPtrArray  *lt_app_test_dup_ids_in_view (GtkWidget   *view);
 /* The first widget of @type under @root (depth first), or NULL. */
 GtkWidget  *lt_app_test_find_widget  (GtkWidget    *root,
                                       GType         type);

@@ -392,29 +392,6 @@ test_detail_waits_for_typing (Fixture       *f,
   g_assert_false (lt_ticket_detail_get_held (detail));
 }
 
-/* The ID labels ("LT-…") of the rows @view shows now (GTK 4.8 gives the
- * rows it keeps out of view a one-pixel sliver). */
-static void
-collect_ids_in_view (GtkWidget *widget,
-                     GtkWidget *view,
-                     GPtrArray *ids)
-{
-  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_text (GTK_LABEL (widget)), "LT-"))
-    {
-      GtkWidget *cell = gtk_widget_get_parent (widget);
-      GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
-      graphene_rect_t bounds;
-
-      if (row != NULL && gtk_widget_compute_bounds (row, view, &bounds) && bounds.size.height > 1 &&
-          bounds.origin.y + bounds.size.height > 0 && bounds.origin.y < gtk_widget_get_height (view))
-        g_ptr_array_add (ids, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
-      return;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    collect_ids_in_view (child, view, ids);
-}
-
 typedef struct
 {
   GtkWidget *view;
@@ -426,10 +403,7 @@ after_paint_cb (GdkFrameClock *clock,
                 PaintWatch    *watch)
 {
   if (watch->painted == NULL)
-    {
-      watch->painted = g_ptr_array_new_with_free_func (g_free);
-      collect_ids_in_view (watch->view, watch->view, watch->painted);
-    }
+    watch->painted = lt_app_test_dup_ids_in_view (watch->view);
 }
 
 /* Rows GTK keeps built out of view keep an earlier ticket through a

@@ -635,6 +635,28 @@ test_tickets_search_characters (void)
   }
 }
 
+/* A list of @n_tickets tickets, LT-100 onwards, all titled @title. */
+static LtTicketList *
+list_of_tickets_titled (LtStore    *store,
+                        guint       n_tickets,
+                        const char *title)
+{
+  g_autoptr(GError) error = NULL;
+  LtTicketList *list;
+
+  for (guint i = 0; i < n_tickets; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("LT-%u", 100 + i);
+      g_autoptr(LtTicket) ticket = portal_ticket (id, title, "2026-11-20T10:00:00Z",
+                                                  LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+
+      upsert (store, ticket);
+    }
+  list = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  return list;
+}
+
 /* A search of two characters or more also looks at which pairs of
  * adjacent characters a row holds: rows that hold every character of the
  * text, but never side by side, are settled without reading their text.
@@ -647,21 +669,9 @@ test_tickets_search_pairs (void)
     N_TICKETS = 100
   };
   g_autoptr(LtStore) store = open_store ();
-  g_autoptr(LtTicketList) list = NULL;
+  g_autoptr(LtTicketList) list = list_of_tickets_titled (store, N_TICKETS, "Quiz night");
   g_autoptr(LtTicket) changed = NULL;
-  g_autoptr(GError) error = NULL;
   guint64 searched;
-
-  for (guint i = 0; i < N_TICKETS; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("LT-%u", 100 + i);
-      g_autoptr(LtTicket) ticket = portal_ticket (id, "Quiz night", "2026-11-20T10:00:00Z",
-                                                  LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
-
-      upsert (store, ticket);
-    }
-  list = lt_ticket_list_new (store, &error);
-  g_assert_no_error (error);
 
   /* Every row holds a "z" and a "q", none "zq". */
   searched = lt_ticket_list_get_n_texts_searched (list);
@@ -697,20 +707,8 @@ test_tickets_search_pair_bits (void)
     N_TICKETS = 100
   };
   g_autoptr(LtStore) store = open_store ();
-  g_autoptr(LtTicketList) list = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(LtTicketList) list = list_of_tickets_titled (store, N_TICKETS, "Disk timeout on the mirror");
   guint64 searched;
-
-  for (guint i = 0; i < N_TICKETS; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("LT-%u", 100 + i);
-      g_autoptr(LtTicket) ticket = portal_ticket (id, "Disk timeout on the mirror", "2026-11-20T10:00:00Z",
-                                                  LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
-
-      upsert (store, ticket);
-    }
-  list = lt_ticket_list_new (store, &error);
-  g_assert_no_error (error);
 
   searched = lt_ticket_list_get_n_texts_searched (list);
   lt_ticket_list_set_search_text (list, "TS");

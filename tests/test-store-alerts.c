@@ -251,8 +251,6 @@ test_alerts_withdraw (void)
   g_assert_cmpint (lt_test_store_query_int (store, "SELECT count(*) FROM alerts"), ==, 4);
 }
 
-/* The last summary: the summarised records of the newest recorded_at
- * only, earliest due first. */
 /* The standing conditions' keys: shown and summarised, not muted, not
  * withdrawn, not news, oldest recorded first; the same keys as the
  * standing records that are not news. */
@@ -306,6 +304,8 @@ test_alerts_standing_condition_keys (void)
   g_assert_cmpuint (n_conditions, ==, keys->len);
 }
 
+/* The last summary: the summarised records of the newest recorded_at
+ * only, earliest due first. */
 static void
 test_alerts_last_summary (void)
 {
