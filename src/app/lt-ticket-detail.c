@@ -100,10 +100,11 @@ bind_real_names (LtTicketDetail *self)
 
 /* Builds the ticket page on its first use. The pane starts on its "No
  * Ticket Selected" status, and no ticket can be chosen before the list
- * is read: building the page's ~200 widgets with the template cost the
- * Tickets page's first frame about 21 million instructions for nothing
- * (docs/app.md "Start-up"). The page is the stack's second, after the
- * status, as it was in the template. */
+ * is read: building the page (58 objects in its file, many more inside
+ * the rows and groups) with the template cost the Tickets page's first
+ * frame about 20 million instructions for nothing (docs/app.md
+ * "Start-up"). The page comes after the status in the stack, and so in
+ * the focus order. */
 static void
 ensure_ticket_page (LtTicketDetail *self)
 {
