@@ -141,6 +141,33 @@ test_detail (Fixture       *f,
   g_assert_nonnull (lt_app_test_find_label (detail, "Thanks for the logs. Could you send the collector configuration as well?"));
 }
 
+/* The detail builds its ticket page when it first shows a ticket, not
+ * with the Tickets page: none can be chosen before the list is read
+ * (docs/app.md "Start-up"). Built then, it shows the ticket in full. */
+static void
+test_detail_built_when_shown (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *detail = lt_app_test_find_widget (f->page, LT_TYPE_TICKET_DETAIL);
+  GtkSingleSelection *selection;
+
+  /* The first frame, and the list read: the status only. */
+  g_assert_nonnull (lt_app_test_find_label (detail, "No Ticket Selected"));
+  g_assert_null (lt_app_test_find_label (detail, "What You Can Do Now"));
+  lt_app_test_settle (f->window);
+  g_assert_null (lt_app_test_find_label (detail, "What You Can Do Now"));
+
+  selection = GTK_SINGLE_SELECTION (shown (f));
+  gtk_single_selection_set_selected (selection, position_of (shown (f), "LT-000142"));
+  lt_app_test_flush ();
+  g_assert_nonnull (lt_app_test_find_label (detail, "What You Can Do Now"));
+  g_assert_nonnull (lt_app_test_find_label (detail, "LT-000142"));
+  g_assert_nonnull (lt_app_test_find_label (detail, "Suspicious logins on the management console"));
+  g_assert_nonnull (lt_app_test_find_label (detail, "History"));
+  g_assert_true (lt_ticket_detail_get_ticket (LT_TICKET_DETAIL (detail)) != NULL);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (lt_app_test_find_label (detail, "What You Can Do Now"))));
+}
+
 static void
 collect_ids (GtkWidget *widget,
              GString   *ids)
@@ -575,6 +602,8 @@ main (int   argc,
   g_test_add ("/lt/app/tickets/list-and-filters", Fixture, GSIZE_TO_POINTER (0), setup,
               test_list_and_filters, teardown);
   g_test_add ("/lt/app/tickets/detail", Fixture, GSIZE_TO_POINTER (0), setup, test_detail, teardown);
+  g_test_add ("/lt/app/tickets/detail-built-when-shown", Fixture, GSIZE_TO_POINTER (0), setup,
+              test_detail_built_when_shown, teardown);
   g_test_add ("/lt/app/tickets/literal-text", Fixture, GSIZE_TO_POINTER (0), setup, test_literal_text,
               teardown);
   g_test_add ("/lt/app/tickets/sort", Fixture, GSIZE_TO_POINTER (0), setup, test_sort, teardown);

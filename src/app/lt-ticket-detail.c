@@ -33,7 +33,9 @@ struct _LtTicketDetail
 {
   AdwBin               parent_instance;
 
-  /* Template widgets */
+  /* The ticket page (ui/lt-ticket-detail-ticket.ui): NULL until the
+   * pane first shows a ticket (ensure_ticket_page()). Owned by the
+   * stack, not by these pointers. */
   GtkLabel            *id_label;
   GtkLabel            *title_label;
   GtkLabel            *severity_badge;
@@ -85,6 +87,61 @@ static GtkStack *
 get_stack (LtTicketDetail *self)
 {
   return GTK_STACK (adw_bin_get_child (ADW_BIN (self)));
+}
+
+/* The real-names switch follows the setting of the context's. */
+static void
+bind_real_names (LtTicketDetail *self)
+{
+  if (self->real_names_switch != NULL && self->context != NULL)
+    g_settings_bind (lt_context_get_settings (self->context), "show-real-names",
+                     self->real_names_switch, "active", G_SETTINGS_BIND_DEFAULT);
+}
+
+/* Builds the ticket page on its first use. The pane starts on its "No
+ * Ticket Selected" status, and no ticket can be chosen before the list
+ * is read: building the page (58 objects in its file, many more inside
+ * the rows and groups) with the template cost the Tickets page's first
+ * frame about 20 million instructions for nothing (docs/app.md
+ * "Start-up"). The page comes after the status in the stack, and so in
+ * the focus order. */
+static void
+ensure_ticket_page (LtTicketDetail *self)
+{
+  g_autoptr(GtkBuilder) builder = NULL;
+
+  if (self->scroller != NULL)
+    return;
+
+  builder = gtk_builder_new_from_resource ("/com/lockthreat/Support/ui/lt-ticket-detail-ticket.ui");
+  self->scroller = GTK_SCROLLED_WINDOW (gtk_builder_get_object (builder, "scroller"));
+  self->id_label = GTK_LABEL (gtk_builder_get_object (builder, "id_label"));
+  self->title_label = GTK_LABEL (gtk_builder_get_object (builder, "title_label"));
+  self->severity_badge = GTK_LABEL (gtk_builder_get_object (builder, "severity_badge"));
+  self->state_badge = GTK_LABEL (gtk_builder_get_object (builder, "state_badge"));
+  self->sla_badge = GTK_LABEL (gtk_builder_get_object (builder, "sla_badge"));
+  self->sla_box = GTK_WIDGET (gtk_builder_get_object (builder, "sla_box"));
+  self->facts_list = GTK_LIST_BOX (gtk_builder_get_object (builder, "facts_list"));
+  self->actions_label = GTK_LABEL (gtk_builder_get_object (builder, "actions_label"));
+  self->actions_list = GTK_WIDGET (gtk_builder_get_object (builder, "actions_list"));
+  self->comment_row = ADW_ACTION_ROW (gtk_builder_get_object (builder, "comment_row"));
+  self->attach_row = ADW_ACTION_ROW (gtk_builder_get_object (builder, "attach_row"));
+  self->diagnostics_row = ADW_ACTION_ROW (gtk_builder_get_object (builder, "diagnostics_row"));
+  self->confirm_row = ADW_ACTION_ROW (gtk_builder_get_object (builder, "confirm_row"));
+  self->not_fixed_row = ADW_ACTION_ROW (gtk_builder_get_object (builder, "not_fixed_row"));
+  self->reopen_row = ADW_ACTION_ROW (gtk_builder_get_object (builder, "reopen_row"));
+  self->new_ref_row = ADW_ACTION_ROW (gtk_builder_get_object (builder, "new_ref_row"));
+  self->escalate_row = ADW_ACTION_ROW (gtk_builder_get_object (builder, "escalate_row"));
+  self->withdraw_row = ADW_ACTION_ROW (gtk_builder_get_object (builder, "withdraw_row"));
+  self->description_group = ADW_PREFERENCES_GROUP (gtk_builder_get_object (builder, "description_group"));
+  self->description_label = GTK_LABEL (gtk_builder_get_object (builder, "description_label"));
+  self->history_group = GTK_WIDGET (gtk_builder_get_object (builder, "history_group"));
+  self->real_names_box = GTK_WIDGET (gtk_builder_get_object (builder, "real_names_box"));
+  self->real_names_switch = GTK_SWITCH (gtk_builder_get_object (builder, "real_names_switch"));
+  self->timeline_list = GTK_LIST_BOX (gtk_builder_get_object (builder, "timeline_list"));
+
+  gtk_stack_add_named (get_stack (self), GTK_WIDGET (self->scroller), "ticket");
+  bind_real_names (self);
 }
 
 static void
@@ -958,6 +1015,7 @@ update (LtTicketDetail *self)
       return;
     }
 
+  ensure_ticket_page (self);
   policy = lt_context_get_policy (self->context);
   now = lt_clock_dup_now (lt_context_get_clock (self->context));
   gtk_stack_set_visible_child_name (get_stack (self), "ticket");
@@ -1031,11 +1089,14 @@ load_events (LtTicketDetail *self)
     return;
   if (self->ticket == NULL || store == NULL)
     {
-      gtk_list_box_bind_model (self->timeline_list, NULL, NULL, NULL, NULL);
+      /* Not built: nothing bound to unbind. */
+      if (self->timeline_list != NULL)
+        gtk_list_box_bind_model (self->timeline_list, NULL, NULL, NULL, NULL);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "ticket.copy-history", FALSE);
       return;
     }
 
+  ensure_ticket_page (self);
   if (!lt_store_load_ticket_events (store, self->ticket, &error))
     lt_ui_show_error (GTK_WIDGET (self), _("The ticket’s history could not be read"), error);
   load_unmasking (self, store);
@@ -1088,31 +1149,6 @@ lt_ticket_detail_class_init (LtTicketDetailClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/com/lockthreat/Support/ui/lt-ticket-detail.ui");
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, id_label);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, title_label);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, severity_badge);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, state_badge);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, sla_badge);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, sla_box);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, scroller);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, facts_list);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, actions_label);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, actions_list);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, comment_row);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, attach_row);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, diagnostics_row);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, confirm_row);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, not_fixed_row);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, reopen_row);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, new_ref_row);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, escalate_row);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, withdraw_row);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, description_group);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, description_label);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, history_group);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, real_names_box);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, real_names_switch);
-  gtk_widget_class_bind_template_child (widget_class, LtTicketDetail, timeline_list);
 
   gtk_widget_class_install_action (widget_class, "ticket.comment", NULL, ticket_action);
   gtk_widget_class_install_action (widget_class, "ticket.attach", NULL, attach_action);
@@ -1154,8 +1190,7 @@ lt_ticket_detail_set_context (LtTicketDetail *self,
       g_signal_connect_object (lt_context_get_store (context), "changed::redaction_map",
                                G_CALLBACK (events_changed_cb), self, G_CONNECT_SWAPPED);
     }
-  g_settings_bind (lt_context_get_settings (context), "show-real-names",
-                   self->real_names_switch, "active", G_SETTINGS_BIND_DEFAULT);
+  bind_real_names (self);
   g_signal_connect_object (lt_context_get_settings (context), "changed::show-real-names",
                            G_CALLBACK (events_changed_cb), self, G_CONNECT_SWAPPED);
   update (self);
@@ -1208,7 +1243,8 @@ show_ticket (LtTicketDetail *self)
   /* Another ticket is read from its top, not at the depth the previous
    * one was left at. The same ticket updated by a sync keeps its place:
    * this runs only when the ticket shown changes. */
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  if (self->scroller != NULL)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
 }
 
 void
@@ -1312,6 +1348,9 @@ lt_ticket_detail_scroll_to_history (LtTicketDetail *self)
 
   g_return_if_fail (LT_IS_TICKET_DETAIL (self));
 
+  /* No ticket shown yet: no history to scroll to. */
+  if (self->scroller == NULL)
+    return;
   /* The viewport's child: where the group sits in the scrolled content. */
   content = gtk_widget_get_first_child (gtk_scrolled_window_get_child (self->scroller));
   if (content == NULL ||
