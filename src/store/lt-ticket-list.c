@@ -277,8 +277,10 @@ needed_chars (const char *folded)
 /* The table is chosen once the list holds PAIR_TABLE_MIN_ROWS rows, and
  * again each time the rows doubled since, until it was chosen from
  * PAIR_TABLE_SAMPLE rows: a list that grows from nothing (a first sync)
- * gets a table from its own titles, and a recount costs at most twice
- * the sample. PAIR_TABLE_SAMPLE rows spread over the list are counted. */
+ * gets a table from its own titles. A new table means every row's pairs
+ * computed again: at most twice the sample's rows while the list grows by
+ * a few at a time, every row once if a reload brings many at once. At
+ * most PAIR_TABLE_SAMPLE rows spread over the list are counted. */
 #define PAIR_TABLE_MIN_ROWS 64
 #define PAIR_TABLE_SAMPLE   8192
 
@@ -364,8 +366,8 @@ needed_pairs (const guint8 *table,
     }
 }
 
-/* Whether the bit of the one pair @folded is answers its search alone
- * in an ASCII row: a bit of its own. */
+/* Whether the bit of @folded's one pair answers its search alone in an
+ * ASCII row: a bit of its own. */
 static gboolean
 pair_bit_is_unique (const guint8 *table,
                     const char   *folded)
@@ -733,7 +735,8 @@ read_row (GStringChunk *strings,
   row->since = column_time (stmt, 9);
   row->key = 0;
   /* The pairs come once every row is read: they need the pair table,
-   * which may be chosen from these rows (rows_pairs_from()). */
+   * which may be chosen from these rows (rows_pairs_from()). Until then
+   * every bit, which rejects nothing. */
   row->chars = add_chars (add_chars (0, row->id), row->title);
   row->pairs[0] = row->pairs[1] = ALL_PAIRS;
 }
