@@ -716,6 +716,79 @@ test_tickets_search_pair_bits (void)
   g_assert_cmpuint (lt_ticket_list_get_n_texts_searched (list) - searched, <, N_TICKETS / 4);
 }
 
+/* The rows that hold @text, searched in @list: every row shown, and no
+ * text read (the pair's bit alone answered). */
+static void
+assert_answered_by_pair_bit (LtTicketList *list,
+                             const char   *text,
+                             guint         n_tickets)
+{
+  guint64 searched = lt_ticket_list_get_n_texts_searched (list);
+
+  lt_ticket_list_set_search_text (list, text);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_tickets);
+  g_assert_cmpuint (lt_ticket_list_get_n_texts_searched (list) - searched, ==, 0);
+  lt_ticket_list_set_search_text (list, NULL);
+}
+
+/* The pairs most rows hold have a bit of their own, chosen from the
+ * list's rows: a search of one such pair (in the title, or in the id) is
+ * answered by the bits of an ASCII row alone, as one letter is. A pair
+ * the rows did not hold when the table was chosen is still found, by
+ * reading the text of the rows its hashed bit lets through. */
+static void
+test_tickets_search_pair_exact (void)
+{
+  enum
+  {
+    N_TICKETS = 100
+  };
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtTicketList) list = list_of_tickets_titled (store, N_TICKETS, "Disk timeout on the mirror");
+  g_autoptr(LtTicket) changed = portal_ticket ("LT-150", "Quiz night", "2026-11-20T10:00:00Z",
+                                               LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
+
+  assert_answered_by_pair_bit (list, "DI", N_TICKETS);
+  assert_answered_by_pair_bit (list, "sk", N_TICKETS);
+  assert_answered_by_pair_bit (list, "t-", N_TICKETS);
+
+  upsert (store, changed);
+  lt_ticket_list_set_search_text (list, "qu");
+  assert_tickets (list, "LT-150");
+  assert_answered_by_pair_bit (list, "di", N_TICKETS - 1);
+}
+
+static void wait_loaded (LtTicketList *list);
+
+/* A list that grows from nothing (a first sync) chooses its pairs from
+ * its rows as they arrive; so does one read in a worker thread. */
+static void
+test_tickets_search_pair_exact_grown (void)
+{
+  enum
+  {
+    N_TICKETS = 100
+  };
+  g_autoptr(LtStore) store = open_store ();
+  g_autoptr(LtTicketList) grown = NULL;
+  g_autoptr(LtTicketList) loaded = NULL;
+  g_autoptr(LtTicketList) titled = NULL;
+  g_autoptr(GError) error = NULL;
+
+  grown = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
+  /* A search in force while the table changes finds the same rows. */
+  lt_ticket_list_set_search_text (grown, "mi");
+  titled = list_of_tickets_titled (store, N_TICKETS, "Disk timeout on the mirror");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (grown)), ==, N_TICKETS);
+  lt_ticket_list_set_search_text (grown, NULL);
+  assert_answered_by_pair_bit (grown, "di", N_TICKETS);
+
+  loaded = lt_ticket_list_new_loading (store);
+  wait_loaded (loaded);
+  assert_answered_by_pair_bit (loaded, "di", N_TICKETS);
+}
+
 /* The search against the slow one (every folded id and title, strstr),
  * on titles drawn from pieces that fold in every way the search must
  * know: ASCII case, the KELVIN SIGN, "ß" and "ss", the ligature "ﬁ",
@@ -734,8 +807,13 @@ test_tickets_search_differential (void)
   g_autoptr(LtTicketList) all = NULL;
   g_autoptr(LtTicketList) typing = NULL;
   g_autoptr(LtTicketList) fresh = NULL;
+  g_autoptr(LtTicketList) grown = NULL;
   g_autoptr(GError) error = NULL;
 
+  /* This one reads no row: it takes each as the store writes it, and
+   * chooses its pair table again as it grows. */
+  grown = lt_ticket_list_new (store, &error);
+  g_assert_no_error (error);
   for (guint i = 0; i < 120; i++)
     {
       g_autofree char *id = g_strdup_printf ("LT-%u", 10 + i);
@@ -773,14 +851,19 @@ test_tickets_search_differential (void)
                                                          : ticket_ids (G_LIST_MODEL (all));
           g_autofree char *shown = NULL;
           g_autofree char *searched = NULL;
+          g_autofree char *grown_shown = NULL;
 
           lt_ticket_list_set_search_text (typing, typed);
           lt_ticket_list_set_search_text (fresh, NULL);
           lt_ticket_list_set_search_text (fresh, typed);
+          lt_ticket_list_set_search_text (grown, NULL);
+          lt_ticket_list_set_search_text (grown, typed);
           shown = ticket_ids (G_LIST_MODEL (typing));
           searched = ticket_ids (G_LIST_MODEL (fresh));
+          grown_shown = ticket_ids (G_LIST_MODEL (grown));
           g_assert_cmpstr (shown, ==, expected);
           g_assert_cmpstr (searched, ==, expected);
+          g_assert_cmpstr (grown_shown, ==, expected);
           if (*end == '\0')
             break;
         }
@@ -1951,6 +2034,8 @@ main (int   argc,
   g_test_add_func ("/lt/lists/tickets/search-characters", test_tickets_search_characters);
   g_test_add_func ("/lt/lists/tickets/search-pairs", test_tickets_search_pairs);
   g_test_add_func ("/lt/lists/tickets/search-pair-bits", test_tickets_search_pair_bits);
+  g_test_add_func ("/lt/lists/tickets/search-pair-exact", test_tickets_search_pair_exact);
+  g_test_add_func ("/lt/lists/tickets/search-pair-exact-grown", test_tickets_search_pair_exact_grown);
   g_test_add_func ("/lt/lists/tickets/search-differential", test_tickets_search_differential);
   g_test_add_func ("/lt/lists/tickets/reload", test_tickets_reload);
   g_test_add_func ("/lt/lists/tickets/many-updates", test_tickets_many_updates);

@@ -77,9 +77,10 @@ typedef struct
    * character. In the padding after the bytes above. */
   guint32     chars;
   /* Which pairs of adjacent characters the id and title hold, folded
-   * (pair_bit(): bit b is bit b % 64 of word b / 64), so that a search
-   * of two characters or more skips most rows that do not hold it without
-   * reading their text; ALL_PAIRS in both with ALL_CHARS. */
+   * (pair_bit() with the list's table: bit b is bit b % 64 of word
+   * b / 64), so that a search of two characters or more skips most rows
+   * that do not hold it without reading their text; ALL_PAIRS in both
+   * with ALL_CHARS. */
   guint64     pairs[2];
 } TicketRow;
 
@@ -104,6 +105,10 @@ struct _LtTicketList
   gsize         search_length;  /* of search_folded */
   guint32       search_chars;   /* needed_chars() of search_folded */
   guint64       search_pairs[2];   /* needed_pairs() of search_folded */
+  /* pair_bit()'s table (pair_table_new()), NULL until the list held
+   * PAIR_TABLE_MIN_ROWS rows; every row's pairs are computed with it. */
+  guint8       *pair_table;
+  guint         pair_table_rows;  /* the rows it was chosen from */
 
   LtPolicy     *policy;       /* NULL while the tier is unknown */
   GDateTime    *now;
@@ -121,8 +126,10 @@ struct _LtTicketList
   guint         state_filter;
   guint         severity_filter;
   gboolean      search_ascii;
-  /* The search is one character that its bit tells apart (char_bit()) */
-  gboolean      search_by_chars;
+  /* The search is one character or one pair of characters that its bit
+   * tells apart (char_bit(), pair_bit_is_unique()): the bits of an ASCII
+   * row answer it without its text. */
+  gboolean      search_by_bits;
   LtTicketListSort sort;
   gboolean      descending;
   LtTier        tier;
@@ -261,64 +268,225 @@ needed_chars (const char *folded)
 /* A row whose text may hold any pair of characters (in both words). */
 #define ALL_PAIRS G_MAXUINT64
 
-/* One of 128 bits for each pair of adjacent bytes (folded): a
- * multiplicative hash, so that the pairs of real text (about 40 a title)
- * spread over every bit rather than crowd the letters' few. With 64, some
- * 40 % of a row's bits were set, and a search of two characters read the
- * text of that share of the rows that do not hold it; with 128, about a
- * quarter. */
-static inline guint
-pair_bit (guchar first,
-          guchar second)
+/* The pair table (pair_table_new()) gives each of the PAIR_EXACT_BITS
+ * pairs most rows hold a bit of its own in the first word, and hashes
+ * every other pair into the second. */
+#define PAIR_EXACT_BITS 64
+/* ASCII pairs: what the table maps, first byte times 128 plus second. */
+#define N_ASCII_PAIRS (128 * 128)
+/* The table is chosen once the list holds PAIR_TABLE_MIN_ROWS rows, and
+ * again each time the rows doubled since, until it was chosen from
+ * PAIR_TABLE_SAMPLE rows: a list that grows from nothing (a first sync)
+ * gets a table from its own titles. A new table means every row's pairs
+ * computed again: at most twice the sample's rows while the list grows by
+ * a few at a time, every row once if a reload brings many at once. At
+ * most PAIR_TABLE_SAMPLE rows spread over the list are counted. */
+#define PAIR_TABLE_MIN_ROWS 64
+#define PAIR_TABLE_SAMPLE   8192
+
+static inline guint32
+pair_hash (guchar first,
+           guchar second)
 {
-  return ((guint32) (first << 8 | second) * 0x9E3779B1u) >> 25;
+  return (guint32) (first << 8 | second) * 0x9E3779B1u;
+}
+
+/* One of 128 bits for each pair of adjacent bytes (folded). Without a
+ * table (a list of fewer than PAIR_TABLE_MIN_ROWS rows), a multiplicative
+ * hash over all 128, so that the pairs of real text (about 40 a title)
+ * spread over every bit rather than crowd the letters' few: about a
+ * quarter of a row's bits are set. With one, the table's bit for an ASCII
+ * pair, and for another (only in a search) a hashed bit of the second
+ * word. */
+static inline guint
+pair_bit (const guint8 *table,
+          guchar        first,
+          guchar        second)
+{
+  if (table == NULL)
+    return pair_hash (first, second) >> 25;
+  if ((first | second) < 0x80)
+    return table[first << 7 | second];
+  return PAIR_EXACT_BITS + (pair_hash (first, second) >> 26);
 }
 
 /* Adds the pairs of @text (ASCII: its row's characters say so) to @pairs.
  * Only pairs inside @text: a search finds its text in the id or in the
  * title, never across the two. */
 static void
-add_pairs (guint64    *pairs,
-           const char *text)
+add_pairs (const guint8 *table,
+           guint64      *pairs,
+           const char   *text)
 {
   if (text == NULL || text[0] == '\0')
     return;
   for (const guchar *p = (const guchar *) text; p[1] != '\0'; p++)
     {
-      guint b = pair_bit (fold_ascii (p[0]), fold_ascii (p[1]));
+      guint b = pair_bit (table, fold_ascii (p[0]), fold_ascii (p[1]));
       pairs[b >> 6] |= G_GUINT64_CONSTANT (1) << (b & 63);
     }
 }
 
 /* The pairs of a row, from its characters (add_chars()) and texts. */
 static void
-row_pairs (guint64    *pairs,
-           guint32     chars,
-           const char *id,
-           const char *title)
+row_pairs (const guint8 *table,
+           TicketRow    *row)
 {
-  pairs[0] = pairs[1] = chars == ALL_CHARS ? ALL_PAIRS : 0;
-  if (chars == ALL_CHARS)
+  row->pairs[0] = row->pairs[1] = row->chars == ALL_CHARS ? ALL_PAIRS : 0;
+  if (row->chars == ALL_CHARS)
     return;
-  add_pairs (pairs, id);
-  add_pairs (pairs, title);
+  add_pairs (table, row->pairs, row->id);
+  add_pairs (table, row->pairs, row->title);
+}
+
+static void
+rows_pairs_from (const guint8 *table,
+                 GArray       *rows,
+                 guint         first)
+{
+  for (guint i = first; i < rows->len; i++)
+    row_pairs (table, &g_array_index (rows, TicketRow, i));
 }
 
 /* The bits a row must all have to hold @folded (casefolded): one per
  * pair of adjacent bytes. A pair with a byte beyond ASCII is in no ASCII
  * row, which cannot hold such text, so it may reject them. */
 static void
-needed_pairs (guint64    *pairs,
-              const char *folded)
+needed_pairs (const guint8 *table,
+              guint64      *pairs,
+              const char   *folded)
 {
   pairs[0] = pairs[1] = 0;
   if (folded == NULL || folded[0] == '\0')
     return;
   for (const guchar *p = (const guchar *) folded; p[1] != '\0'; p++)
     {
-      guint b = pair_bit (p[0], p[1]);
+      guint b = pair_bit (table, p[0], p[1]);
       pairs[b >> 6] |= G_GUINT64_CONSTANT (1) << (b & 63);
     }
+}
+
+/* Whether the bit of @folded's one pair answers its search alone in an
+ * ASCII row: a bit of its own. */
+static gboolean
+pair_bit_is_unique (const guint8 *table,
+                    const char   *folded)
+{
+  const guchar *p = (const guchar *) folded;
+
+  return table != NULL && (p[0] | p[1]) < 0x80 && table[p[0] << 7 | p[1]] < PAIR_EXACT_BITS;
+}
+
+/* Counts, for one text, the rows that hold each pair (a pair that a row
+ * holds twice counts once: @seen holds the row that last counted it). */
+static void
+count_pairs (guint32    *counts,
+             guint32    *seen,
+             guint32     stamp,
+             const char *text)
+{
+  if (text == NULL || text[0] == '\0')
+    return;
+  for (const guchar *p = (const guchar *) text; p[1] != '\0'; p++)
+    {
+      guint index = fold_ascii (p[0]) << 7 | fold_ascii (p[1]);
+
+      if (seen[index] != stamp)
+        {
+          seen[index] = stamp;
+          counts[index]++;
+        }
+    }
+}
+
+static int
+compare_counts (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  const guint32 *counts = user_data;
+  guint ia = *(const guint16 *) a;
+  guint ib = *(const guint16 *) b;
+
+  if (counts[ia] != counts[ib])
+    return counts[ia] > counts[ib] ? -1 : 1;
+  return ia < ib ? -1 : 1;
+}
+
+/* The table of pair_bit() for @rows (ASCII rows, up to PAIR_TABLE_SAMPLE
+ * of them spread over the list): the PAIR_EXACT_BITS pairs most rows
+ * hold get a bit each, the rest are hashed into the other 64. Titles
+ * are the admins' own words in any language: the pairs they use are
+ * counted, not guessed. A search of one such pair is answered by its bit
+ * alone; the hashed bits, without the frequent pairs, are set more
+ * rarely, and tell more rows apart. */
+static guint8 *
+pair_table_new (GArray *rows)
+{
+  g_autofree guint32 *counts = g_new0 (guint32, N_ASCII_PAIRS);
+  g_autofree guint32 *seen = g_new0 (guint32, N_ASCII_PAIRS);
+  g_autofree guint16 *order = g_new (guint16, N_ASCII_PAIRS);
+  guint8 *table = g_new (guint8, N_ASCII_PAIRS);
+  guint step = MAX (1, rows->len / PAIR_TABLE_SAMPLE);
+  guint32 stamp = 0;
+  guint n_counted = 0;
+
+  for (guint i = 0; i < rows->len; i += step)
+    {
+      const TicketRow *row = &g_array_index (rows, TicketRow, i);
+
+      if (row->chars == ALL_CHARS)
+        continue;
+      stamp++;
+      count_pairs (counts, seen, stamp, row->id);
+      count_pairs (counts, seen, stamp, row->title);
+    }
+
+  for (guint index = 0; index < N_ASCII_PAIRS; index++)
+    {
+      table[index] = PAIR_EXACT_BITS + (pair_hash (index >> 7, index & 127) >> 26);
+      if (counts[index] > 0)
+        order[n_counted++] = (guint16) index;
+    }
+  g_qsort_with_data (order, (gint) n_counted, sizeof *order, compare_counts, counts);
+  for (guint i = 0; i < MIN (n_counted, PAIR_EXACT_BITS); i++)
+    table[order[i]] = (guint8) i;
+  return table;
+}
+
+/* Whether a table is to be chosen for a list of @n_rows rows that has
+ * one chosen from @table_rows rows (0: none). */
+static gboolean
+pair_table_due (guint table_rows,
+                guint n_rows)
+{
+  return table_rows < PAIR_TABLE_SAMPLE && n_rows >= MAX (PAIR_TABLE_MIN_ROWS, 2 * table_rows);
+}
+
+/* Whether the bits of an ASCII row answer the search alone: one
+ * character or one pair with a bit of its own. */
+static gboolean
+search_by_bits (LtTicketList *self)
+{
+  if (!self->search_ascii)
+    return FALSE;
+  if (self->search_length == 1)
+    return char_bit_is_unique (char_bit ((guchar) self->search_folded[0]));
+  return self->search_length == 2 && pair_bit_is_unique (self->pair_table, self->search_folded);
+}
+
+/* Chooses the table from @rows; the caller computes every row's pairs
+ * with it (rows_pairs_from()) before the list is searched again. */
+static void
+set_pair_table (LtTicketList *self,
+                GArray       *rows,
+                guint8       *table)
+{
+  g_free (self->pair_table);
+  self->pair_table = table != NULL ? table : pair_table_new (rows);
+  self->pair_table_rows = rows->len;
+  needed_pairs (self->pair_table, self->search_pairs, self->search_folded);
+  self->search_by_bits = search_by_bits (self);
 }
 
 /* Sort keys --------------------------------------------------------------- */
@@ -566,8 +734,11 @@ read_row (GStringChunk *strings,
   row->response_due = column_time (stmt, 8);
   row->since = column_time (stmt, 9);
   row->key = 0;
+  /* The pairs come once every row is read: they need the pair table,
+   * which may be chosen from these rows (rows_pairs_from()). Until then
+   * every bit, which rejects nothing. */
   row->chars = add_chars (add_chars (0, row->id), row->title);
-  row_pairs (row->pairs, row->chars, row->id, row->title);
+  row->pairs[0] = row->pairs[1] = ALL_PAIRS;
 }
 
 static void
@@ -576,6 +747,7 @@ fill_row (LtTicketList *self,
           TicketRow    *row)
 {
   read_row (self->strings, &self->stored_bytes, stmt, row);
+  row_pairs (self->pair_table, row);
   row->key = compute_key (self, row);
 }
 
@@ -673,6 +845,12 @@ lt_ticket_list_load_all (LtStoreList  *list,
 
   if (!read_all_rows (store, self->strings, &self->stored_bytes, rows, error))
     return FALSE;
+  /* A first load chooses the table from its rows; a reload keeps the
+   * table, since the rows that did not change are kept with their bits
+   * (changes_done() may choose again, for every row). */
+  if (lt_store_list_get_rows (list)->len == 0 && pair_table_due (self->pair_table_rows, rows->len))
+    set_pair_table (self, rows, NULL);
+  rows_pairs_from (self->pair_table, rows, first);
   compute_keys_from (self, rows, first);
   return TRUE;
 }
@@ -917,6 +1095,14 @@ lt_ticket_list_changes_done (LtStoreList *list)
   GArray *rows = lt_store_list_get_rows (list);
   GStringChunk *old;
 
+  /* A list that grew (a first sync, a reload after an import) counts its
+   * pairs again, and every row takes the new table's bits. */
+  if (pair_table_due (self->pair_table_rows, rows->len))
+    {
+      set_pair_table (self, rows, NULL);
+      rows_pairs_from (self->pair_table, rows, 0);
+    }
+
   if (self->wasted_bytes < COMPACT_MIN_WASTE ||
       self->wasted_bytes * 2 < self->stored_bytes)
     return;
@@ -1021,8 +1207,8 @@ contains_folded (LtTicketList *self,
 }
 
 /* The search on one row: its characters and pairs first, which settle
- * most rows (every one, for a search of one letter) without reading any
- * text. */
+ * most rows (every one, for a search of one letter or of a frequent
+ * pair) without reading any text. */
 static gboolean
 search_matches (LtTicketList    *self,
                 const TicketRow *row)
@@ -1033,7 +1219,7 @@ search_matches (LtTicketList    *self,
       (row->pairs[0] & self->search_pairs[0]) != self->search_pairs[0] ||
       (row->pairs[1] & self->search_pairs[1]) != self->search_pairs[1])
     return FALSE;
-  if (self->search_by_chars && ascii_only)
+  if (self->search_by_bits && ascii_only)
     return TRUE;
   self->n_texts_searched++;
   /* The title first: it holds nearly every match, and the id is then
@@ -1197,9 +1383,8 @@ lt_ticket_list_set_search_text (LtTicketList *self,
   self->search_length = self->search_folded != NULL ? strlen (self->search_folded) : 0;
   self->search_ascii = self->search_folded != NULL && is_ascii (self->search_folded);
   self->search_chars = self->search_folded != NULL ? needed_chars (self->search_folded) : 0;
-  needed_pairs (self->search_pairs, self->search_folded);
-  self->search_by_chars = self->search_ascii && self->search_length == 1 &&
-                          char_bit_is_unique (char_bit ((guchar) self->search_folded[0]));
+  needed_pairs (self->pair_table, self->search_pairs, self->search_folded);
+  self->search_by_bits = search_by_bits (self);
   if (narrowed)
     {
       lt_store_list_set_filtering (LT_STORE_LIST (self), TRUE);
@@ -1685,6 +1870,7 @@ typedef struct
   GStringChunk *strings;
   gsize         stored_bytes;
   GArray       *rows;
+  guint8       *pair_table;   /* chosen from rows, when due */
 } LoadJob;
 
 static void
@@ -1693,7 +1879,18 @@ load_job_free (LoadJob *job)
   g_clear_object (&job->reader);
   g_clear_pointer (&job->strings, g_string_chunk_free);
   g_clear_pointer (&job->rows, g_array_unref);
+  g_free (job->pair_table);
   g_free (job);
+}
+
+/* The pair table of the rows read (the list is new: none yet) and the
+ * rows' pairs, in the worker thread too. */
+static void
+pair_rows (LoadJob *job)
+{
+  if (pair_table_due (0, job->rows->len))
+    job->pair_table = pair_table_new (job->rows);
+  rows_pairs_from (job->pair_table, job->rows, 0);
 }
 
 static void
@@ -1710,6 +1907,7 @@ load_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  pair_rows (job);
   /* The reader's statements and connection go with the thread that used
    * them. */
   g_clear_object (&job->reader);
@@ -1734,6 +1932,9 @@ loaded_cb (GObject      *source_object,
       g_string_chunk_free (self->strings);
       self->strings = g_steal_pointer (&job->strings);
       self->stored_bytes = job->stored_bytes;
+      /* Before the held changes, whose rows take its bits. */
+      if (job->pair_table != NULL)
+        set_pair_table (self, rows, g_steal_pointer (&job->pair_table));
       compute_keys_from (self, rows, 0);
       lt_store_list_take_rows (LT_STORE_LIST (self), rows);
     }
@@ -1789,7 +1990,10 @@ lt_ticket_list_new_loading (LtStore *store)
       g_debug ("No reader (%s); reading the tickets on the main thread", error->message);
       g_clear_error (&error);
       if (read_all_rows (store, job->strings, &job->stored_bytes, job->rows, &error))
-        g_task_return_boolean (task, TRUE);
+        {
+          pair_rows (job);
+          g_task_return_boolean (task, TRUE);
+        }
       else
         g_task_return_error (task, g_steal_pointer (&error));
       return g_steal_pointer (&self);
@@ -1863,6 +2067,7 @@ lt_ticket_list_finalize (GObject *object)
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->search_text, g_free);
   g_clear_pointer (&self->search_folded, g_free);
+  g_clear_pointer (&self->pair_table, g_free);
   g_clear_pointer (&self->now, g_date_time_unref);
   g_clear_error (&self->load_error);
 
