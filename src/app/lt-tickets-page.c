@@ -522,7 +522,10 @@ cell_ticket_notify_cb (LtTicket   *ticket,
 
 /* Whether @row shows in the scrolled window now: GTK 4.8 keeps ~200 rows
  * built, of which a window shows a few dozen, and gives those out of view
- * a one-pixel sliver at the top of the list rather than their place. */
+ * a one-pixel sliver at the top of the list rather than their place. The
+ * sliver is told by the row's own height, before its bounds are computed
+ * (a walk up the widget tree): the check runs for every waiting row in
+ * each frame's layout, and most of them are slivers. */
 static gboolean
 row_in_view (LtTicketsPage *self,
              GtkWidget     *row)
@@ -530,7 +533,7 @@ row_in_view (LtTicketsPage *self,
   GtkWidget *view = GTK_WIDGET (self->ticket_view);
   graphene_rect_t bounds;
 
-  if (row == NULL || !gtk_widget_compute_bounds (row, view, &bounds))
+  if (row == NULL || gtk_widget_get_height (row) <= 1 || !gtk_widget_compute_bounds (row, view, &bounds))
     return FALSE;
   return bounds.size.height > 1 && bounds.origin.y + bounds.size.height > 0 &&
          bounds.origin.y < gtk_widget_get_height (view);
