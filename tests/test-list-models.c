@@ -758,75 +758,6 @@ test_tickets_search_pair_exact (void)
   assert_answered_by_pair_bit (list, "di", N_TICKETS - 1);
 }
 
-/* Typed @text into @list (narrowing from what it shows): the rows shown
- * and how many texts were read for it. */
-static void
-assert_typed (LtTicketList *list,
-              const char   *text,
-              guint         n_shown,
-              guint         n_read)
-{
-  guint64 searched = lt_ticket_list_get_n_texts_searched (list);
-
-  lt_ticket_list_set_search_text (list, text);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_shown);
-  g_assert_cmpuint (lt_ticket_list_get_n_texts_searched (list) - searched, ==, n_read);
-}
-
-/* A search that reads a title notes the bytes after the first place it
- * holds the text: the next keystrokes keep the row without reading the
- * title again while those bytes begin with what was typed, until they
- * run out. A row they do not settle is read (the text may be further
- * on); a ticket that changes is read again. */
-static void
-test_tickets_search_notes (void)
-{
-  enum
-  {
-    N_TICKETS = 100
-  };
-  g_autoptr(LtStore) store = open_store ();
-  g_autoptr(LtTicketList) list = list_of_tickets_titled (store, N_TICKETS, "Disk timeout on the mirror");
-  g_autoptr(LtTicket) twice = portal_ticket ("LT-150", "Disk full, disk timeout", "2026-11-20T10:00:00Z",
-                                             LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
-  g_autoptr(LtTicket) other = portal_ticket ("LT-151", "Disk full", "2026-11-20T10:00:00Z",
-                                             LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
-  g_autoptr(LtTicket) changed = portal_ticket ("LT-120", "Disk tape", "2026-11-20T10:00:00Z",
-                                               LT_TICKET_STATE_SUBMITTED, LT_SEVERITY_S3);
-  g_autofree char *shown = NULL;
-
-  upsert (store, twice);
-  upsert (store, other);
-
-  /* "di" by its pair's bit; "dis" reads every title and notes "k ti"
-   * (LT-150 and LT-151: "k fu"). */
-  assert_typed (list, "di", N_TICKETS, 0);
-  assert_typed (list, "dis", N_TICKETS, N_TICKETS);
-  assert_typed (list, "disk", N_TICKETS, 0);
-  /* LT-151 leaves by its bits (no "t"); LT-150, whose note does not
-   * settle it, is read: it holds "disk t" further on, noted there
-   * ("imeo"). */
-  assert_typed (list, "Disk t", N_TICKETS - 1, 1);
-  shown = ticket_ids (G_LIST_MODEL (list));
-  g_assert_nonnull (strstr (shown, "LT-150"));
-  g_assert_null (strstr (shown, "LT-151"));
-  assert_typed (list, "disk ti", N_TICKETS - 1, 0);
-  /* The four bytes noted at "dis" are used up: those titles are read
-   * again (LT-150's, noted later, is not). */
-  assert_typed (list, "disk tim", N_TICKETS - 1, N_TICKETS - 2);
-  assert_typed (list, "disk time", N_TICKETS - 1, 0);
-
-  /* A ticket written meanwhile: the notes are dropped, and the next
-   * keystroke reads every title its bits let through ("Disk tape" has
-   * no "ti"), and finds what the text holds. */
-  lt_ticket_list_set_search_text (list, "disk t");
-  upsert (store, changed);
-  assert_typed (list, "disk ti", N_TICKETS - 2, N_TICKETS - 2);
-  g_free (shown);
-  shown = ticket_ids (G_LIST_MODEL (list));
-  g_assert_null (strstr (shown, "LT-120"));
-}
-
 static void wait_loaded (LtTicketList *list);
 
 /* A list that grows from nothing (a first sync) chooses its pairs from
@@ -2105,7 +2036,6 @@ main (int   argc,
   g_test_add_func ("/lt/lists/tickets/search-pair-bits", test_tickets_search_pair_bits);
   g_test_add_func ("/lt/lists/tickets/search-pair-exact", test_tickets_search_pair_exact);
   g_test_add_func ("/lt/lists/tickets/search-pair-exact-grown", test_tickets_search_pair_exact_grown);
-  g_test_add_func ("/lt/lists/tickets/search-notes", test_tickets_search_notes);
   g_test_add_func ("/lt/lists/tickets/search-differential", test_tickets_search_differential);
   g_test_add_func ("/lt/lists/tickets/reload", test_tickets_reload);
   g_test_add_func ("/lt/lists/tickets/many-updates", test_tickets_many_updates);

@@ -29,12 +29,6 @@ typedef struct
   LtStore  *store;
   GArray   *rows;
   GArray   *visible;   /* of guint row indices; NULL while not filtering */
-  /* Of guint32, one per position of visible: what the subclass's
-   * row_matches_memo() noted of each row shown at the last pass, for the
-   * next narrowed one. NULL when the subclass keeps none, or once a
-   * change of the rows moved the positions or changed a row (the next
-   * pass starts from nothing noted). */
-  GArray   *memos;
 
   gboolean  filtering;
 
@@ -159,7 +153,6 @@ insert_row (LtStoreList *self,
   guint position;
 
   g_array_insert_vals (priv->rows, index, row, 1);
-  g_clear_pointer (&priv->memos, g_array_unref);
 
   if (priv->visible == NULL)
     {
@@ -191,7 +184,6 @@ take_row (LtStoreList *self,
 
   memcpy (out, ROW (priv, klass, index), klass->row_size);
   g_array_remove_index (priv->rows, index);
-  g_clear_pointer (&priv->memos, g_array_unref);
 
   if (priv->visible != NULL)
     {
@@ -243,8 +235,6 @@ update_row (LtStoreList *self,
     target--;
 
   changed = klass->replace_row (self, old_row, new_row) || always;
-  /* What was noted of the row is of its old values. */
-  g_clear_pointer (&priv->memos, g_array_unref);
 
   if (target == index)
     {
@@ -395,89 +385,38 @@ sort_rows (LtStoreList *self,
       }
 }
 
-/* @array holding only its first @kept elements: not a list's worth
- * held for a few. */
+/* A full pass writes its matches straight into an array as long as the
+ * rows: appended one call at a time, the first keystroke over 1,000,000
+ * rows spent more in g_array_append_val() and the array's doublings than
+ * in testing the rows (tests/bench/performance-notes.md). */
 static GArray *
-trim_array (GArray *array,
-            guint   kept)
-{
-  GArray *trimmed;
-  gboolean most = kept >= array->len / 2;
-
-  g_array_set_size (array, kept);
-  if (most)
-    return array;
-  trimmed = g_array_sized_new (FALSE, FALSE, g_array_get_element_size (array), kept);
-  g_array_append_vals (trimmed, array->data, kept);
-  g_array_unref (array);
-  return trimmed;
-}
-
-/* The notes of a pass (row_matches_memo()), written at @kept as the
- * matches are: an array of @capacity made only at the first row noted
- * (those before it noted nothing), so that a pass that notes nothing
- * (a search the rows' bits answer) writes none. */
-static void
-add_note (GArray  **notes,
-          guint     capacity,
-          guint     kept,
-          guint32   memo)
-{
-  if (*notes == NULL)
-    {
-      if (memo == 0)
-        return;
-      *notes = g_array_sized_new (FALSE, FALSE, sizeof (guint32), capacity);
-      g_array_set_size (*notes, capacity);
-      memset ((*notes)->data, 0, (gsize) kept * sizeof (guint32));
-    }
-  g_array_index (*notes, guint32, kept) = memo;
-}
-
-/* Which rows the filter lets through, from every row (and, with
- * row_matches_memo(), what is noted of each). A full pass writes its
- * matches straight into an array as long as the rows: appended one call
- * at a time, the first keystroke over 1,000,000 rows spent more in
- * g_array_append_val() and the array's doublings than in testing the rows
- * (tests/bench/performance-notes.md). */
-static void
 compute_visible (LtStoreList *self)
 {
   LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
   LtStoreListClass *klass = LT_STORE_LIST_GET_CLASS (self);
   guint n_rows = priv->rows->len;
+  GArray *visible = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_rows);
   guint *out;
   guint kept = 0;
 
-  g_clear_pointer (&priv->visible, g_array_unref);
-  g_clear_pointer (&priv->memos, g_array_unref);
-  if (!priv->filtering)
-    return;
+  g_array_set_size (visible, n_rows);
+  out = (guint *) (gpointer) visible->data;
 
-  priv->visible = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_rows);
-  g_array_set_size (priv->visible, n_rows);
-  out = (guint *) (gpointer) priv->visible->data;
+  for (guint i = 0; i < n_rows; i++)
+    if (matches (self, ROW (priv, klass, i)))
+      out[kept++] = i;
+  g_array_set_size (visible, kept);
 
-  if (klass->row_matches_memo != NULL)
+  /* Not a list's worth of indices held for a few matches. */
+  if (kept < n_rows / 2)
     {
-      for (guint i = 0; i < n_rows; i++)
-        {
-          guint32 memo = 0;
+      GArray *trimmed = g_array_sized_new (FALSE, FALSE, sizeof (guint), kept);
 
-          if (klass->row_matches_memo (self, ROW (priv, klass, i), &memo))
-            {
-              add_note (&priv->memos, n_rows, kept, memo);
-              out[kept++] = i;
-            }
-        }
-      if (priv->memos != NULL)
-        priv->memos = trim_array (priv->memos, kept);
+      g_array_append_vals (trimmed, visible->data, kept);
+      g_array_unref (visible);
+      visible = trimmed;
     }
-  else
-    for (guint i = 0; i < n_rows; i++)
-      if (matches (self, ROW (priv, klass, i)))
-        out[kept++] = i;
-  priv->visible = trim_array (priv->visible, kept);
+  return visible;
 }
 
 /* Replaces every row at once: one ::items-changed. */
@@ -490,7 +429,9 @@ replace_all (LtStoreList *self,
   GArray *old = priv->rows;
 
   priv->rows = rows;
-  compute_visible (self);
+  g_clear_pointer (&priv->visible, g_array_unref);
+  if (priv->filtering)
+    priv->visible = compute_visible (self);
   free_rows (self, old);
 
   emit (self, 0, removed, n_visible (priv));
@@ -794,54 +735,10 @@ lt_store_list_refilter (LtStoreList *self)
   g_return_if_fail (LT_IS_STORE_LIST (self));
 
   removed = n_visible (priv);
-  compute_visible (self);
+  g_clear_pointer (&priv->visible, g_array_unref);
+  if (priv->filtering)
+    priv->visible = compute_visible (self);
   emit (self, 0, removed, n_visible (priv));
-}
-
-/* lt_store_list_refilter_narrowed() with the subclass's notes: a row
- * whose note settles it is neither fetched nor read. The notes are
- * compacted with the positions, in place. */
-static void
-narrow_noting (LtStoreList *self)
-{
-  LtStoreListPrivate *priv = lt_store_list_get_instance_private (self);
-  LtStoreListClass *klass = LT_STORE_LIST_GET_CLASS (self);
-  guint removed = priv->visible->len;
-  guint *visible = (guint *) (gpointer) priv->visible->data;
-  GArray *old = g_steal_pointer (&priv->memos);
-  const guint32 *noted = old != NULL ? (const guint32 *) (gpointer) old->data : NULL;
-  GArray *notes = NULL;
-  guint kept = 0;
-
-  g_assert (old == NULL || old->len == removed);
-  /* Written in place over the old notes, which are read ahead of it. */
-  if (old != NULL)
-    notes = old;
-  for (guint p = 0; p < removed; p++)
-    {
-      guint index = visible[p];
-      guint32 memo = noted != NULL ? noted[p] : 0;
-
-      if (p + PREFETCH_AHEAD < removed &&
-          (noted == NULL || klass->memo_needs_row (self, noted[p + PREFETCH_AHEAD])))
-        __builtin_prefetch (ROW (priv, klass, visible[p + PREFETCH_AHEAD]));
-      if (klass->prefetch_row != NULL && p + PREFETCH_AHEAD / 2 < removed &&
-          (noted == NULL || klass->memo_needs_row (self, noted[p + PREFETCH_AHEAD / 2])))
-        klass->prefetch_row (self, ROW (priv, klass, visible[p + PREFETCH_AHEAD / 2]));
-      if (klass->row_matches_memo (self, ROW (priv, klass, index), &memo))
-        {
-          add_note (&notes, removed, kept, memo);
-          visible[kept++] = index;
-        }
-    }
-  /* Sizes only, as below: the next keystroke narrows within them. */
-  g_array_set_size (priv->visible, kept);
-  if (notes != NULL)
-    g_array_set_size (notes, kept);
-  priv->memos = notes;
-  /* Nothing left the list: every position holds the same item. */
-  if (kept != removed)
-    emit (self, 0, removed, kept);
 }
 
 /**
@@ -870,11 +767,6 @@ lt_store_list_refilter_narrowed (LtStoreList *self)
     }
 
   removed = priv->visible->len;
-  if (klass->row_matches_memo != NULL)
-    {
-      narrow_noting (self);
-      return;
-    }
   for (guint p = 0; p < priv->visible->len; p++)
     {
       guint index = g_array_index (priv->visible, guint, p);
@@ -965,7 +857,6 @@ lt_store_list_resort (LtStoreList *self)
     memcpy (moved + (gsize) (i - first) * klass->row_size, ROW (priv, klass, order[i]),
             klass->row_size);
   memcpy (ROW (priv, klass, first), moved, (gsize) n_moved * klass->row_size);
-  g_clear_pointer (&priv->memos, g_array_unref);
 
   if (priv->visible == NULL)
     {
@@ -1306,7 +1197,6 @@ lt_store_list_dispose (GObject *object)
 
   free_rows (self, g_steal_pointer (&priv->rows));
   g_clear_pointer (&priv->visible, g_array_unref);
-  g_clear_pointer (&priv->memos, g_array_unref);
   g_clear_pointer (&priv->held_changes, g_array_unref);
   g_clear_object (&priv->store);
 

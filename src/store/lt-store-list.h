@@ -64,15 +64,6 @@ typedef struct
  * @prefetch_row: (nullable): asks the CPU for the memory outside the row
  *   that @row_matches will read of @row (its texts), a few rows ahead of
  *   a search over rows far apart
- * @row_matches_memo: (nullable): the filter as @row_matches, for a
- *   subclass that notes something of each row it lets through (32 bits,
- *   in @memo) to settle it cheaper at the next narrowed pass
- *   (lt_store_list_refilter_narrowed()); @memo holds what was noted at
- *   the last pass, or 0 (nothing), and takes what is noted now. Also
- *   called with 0 by a full pass. Changes of the rows drop every note
- * @memo_needs_row: what the narrowed pass asks, with @row_matches_memo,
- *   before it fetches a row ahead: whether its note leaves the row (and
- *   what @prefetch_row asks for) to be read
  * @changes_done: (nullable): called after each change was applied
  * @sql_all: (nullable): for object rows, the SELECT of every row that the
  *   default @load_all runs
@@ -123,18 +114,13 @@ struct _LtStoreListClass
   void       (*prefetch_row) (LtStoreList    *self,
                               gconstpointer   row);
   void       (*changes_done) (LtStoreList    *self);
-  gboolean   (*row_matches_memo) (LtStoreList *self,
-                                  gconstpointer row,
-                                  guint32     *memo);
-  gboolean   (*memo_needs_row) (LtStoreList  *self,
-                                guint32       memo);
 
   const char  *sql_all;
   const char  *sql_one;
   int          key_column;
   gpointer   (*new_item)     (gpointer        stmt);
 
-  gpointer padding[5];
+  gpointer padding[7];
 };
 
 LtStore    *lt_store_list_get_store    (LtStoreList  *self);

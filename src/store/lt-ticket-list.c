@@ -130,11 +130,6 @@ struct _LtTicketList
    * tells apart (char_bit(), pair_bit_is_unique()): the bits of an ASCII
    * row answer it without its text. */
   gboolean      search_by_bits;
-  /* During a narrowed pass after a text that grew at its end, what was
-   * added to it (a suffix of search_folded), against which the rows'
-   * notes (memo_new()) settle them; memo_added is NULL otherwise. */
-  const guchar *memo_added;
-  guint         memo_n_added;
   LtTicketListSort sort;
   gboolean      descending;
   LtTier        tier;
@@ -1145,14 +1140,12 @@ is_ascii (const char *text)
  * the folded text as well, since folding keeps ASCII runs whole.
  * @ascii_only: the text is known to be ASCII (its row's characters say
  * so), so the first byte of the needle is looked for with strpbrk(),
- * which glibc runs 16 bytes a step. @at: where the match starts, when
- * one was found. */
+ * which glibc runs 16 bytes a step. */
 static int
-find_ascii_folded (const char    *haystack,
-                   const char    *needle,
-                   gsize          n,
-                   gboolean       ascii_only,
-                   const guchar **at)
+find_ascii_folded (const char *haystack,
+                   const char *needle,
+                   gsize       n,
+                   gboolean    ascii_only)
 {
   const guchar first = (guchar) needle[0];
   const guchar upper = (guint) (first - 'a') < 26 ? first - 0x20 : first;
@@ -1185,10 +1178,7 @@ find_ascii_folded (const char    *haystack,
             break;
         }
       if (i == n)
-        {
-          *at = p;
-          return 1;
-        }
+        return 1;
     }
 }
 
@@ -1206,8 +1196,7 @@ contains_folded (LtTicketList *self,
    * fold alike with fold_ascii(). */
   if (self->search_ascii)
     {
-      const guchar *at;
-      int found = find_ascii_folded (haystack, self->search_folded, self->search_length, ascii_only, &at);
+      int found = find_ascii_folded (haystack, self->search_folded, self->search_length, ascii_only);
 
       if (found >= 0)
         return found == 1;
@@ -1217,87 +1206,12 @@ contains_folded (LtTicketList *self,
   return strstr (folded, self->search_folded) != NULL;
 }
 
-/* Notes of the rows (LtStoreListClass.row_matches_memo) ----------------- */
-
-/* A search that reads the title of an ASCII row notes the folded bytes
- * that follow the first place the title holds the text: MEMO_BYTES of
- * them, or up to the title's end (its NUL included). When the text then
- * grows at its end (a typed character) and those bytes begin with what
- * was added, the row holds the new text there, and is kept without
- * reading its title; otherwise its title is read (the text may be
- * further on, or in the id). So "dis" reads the titles of the rows it
- * shows, "disk" none of them, "disk t" only those of the rows that
- * leave. Noting costs nothing more than the search: the bytes follow
- * the match, in the same cache line. Only what a row holds is noted, not
- * what it lacks: that would need the rest of the title and the id read
- * too, which cost "dis" half again (tests/bench/performance-notes.md).
- * 7 bits a byte (ASCII), the count in bits 28-30, bit 31 set; 0 is
- * nothing noted. */
-#define MEMO_NOTED (1u << 31)
-#define MEMO_BYTES 4
-
-static guint32
-memo_new (const guchar *after)
-{
-  guint32 memo = MEMO_NOTED;
-  guint n = 0;
-
-  while (n < MEMO_BYTES)
-    {
-      guchar c = after[n];
-
-      memo |= (guint32) fold_ascii (c) << (7 * n);
-      n++;
-      if (c == '\0')
-        break;
-    }
-  return memo | n << 28;
-}
-
-/* Whether the row noted with @memo holds the search, which is the noted
- * text followed by @n_added bytes @added: when the noted bytes begin with
- * them, and then @out takes the note for the new text (what follows
- * it). */
-static gboolean
-memo_settles (const guchar *added,
-              guint         n_added,
-              guint32       memo,
-              guint32      *out)
-{
-  guint n = (memo >> 28) & 7;
-
-  if ((memo & MEMO_NOTED) == 0 || n_added > n)
-    return FALSE;
-  for (guint i = 0; i < n_added; i++)
-    if (((memo >> (7 * i)) & 0x7f) != added[i])
-      return FALSE;
-  *out = MEMO_NOTED | (n - n_added) << 28 | (memo & 0x0fffffff) >> (7 * n_added);
-  return TRUE;
-}
-
-/* The search on the text of an ASCII row, for an ASCII search, noting
- * what memo_new() says in @memo. */
-static gboolean
-search_noting (LtTicketList    *self,
-               const TicketRow *row,
-               guint32         *memo)
-{
-  const guchar *at;
-
-  if (find_ascii_folded (row->title, self->search_folded, self->search_length, TRUE, &at) == 0)
-    return contains_folded (self, row->id, TRUE);
-  *memo = memo_new (at + self->search_length);
-  return TRUE;
-}
-
 /* The search on one row: its characters and pairs first, which settle
  * most rows (every one, for a search of one letter or of a frequent
- * pair) without reading any text. @memo: (nullable): where to note what
- * search_noting() notes, left 0 when the text is not read. */
+ * pair) without reading any text. */
 static gboolean
 search_matches (LtTicketList    *self,
-                const TicketRow *row,
-                guint32         *memo)
+                const TicketRow *row)
 {
   gboolean ascii_only = row->chars != ALL_CHARS;
 
@@ -1308,8 +1222,6 @@ search_matches (LtTicketList    *self,
   if (self->search_by_bits && ascii_only)
     return TRUE;
   self->n_texts_searched++;
-  if (memo != NULL && ascii_only && self->search_ascii)
-    return search_noting (self, row, memo);
   /* The title first: it holds nearly every match, and the id is then
    * not read. */
   return contains_folded (self, row->title, ascii_only) || contains_folded (self, row->id, ascii_only);
@@ -1350,55 +1262,23 @@ work_matches (LtTicketList    *self,
 }
 
 static gboolean
-row_matches (LtTicketList    *self,
-             const TicketRow *row,
-             guint32         *memo)
+lt_ticket_list_row_matches (LtStoreList   *list,
+                            gconstpointer  data)
 {
+  /* Not LT_TICKET_LIST (): a search calls this for every row. */
+  LtTicketList *self = (LtTicketList *) list;
+  const TicketRow *row = data;
+
   if (self->state_filter != 0 && (self->state_filter & LT_TICKET_LIST_STATE_BIT (row->state)) == 0)
     return FALSE;
   if (self->severity_filter != 0 &&
       (self->severity_filter & LT_TICKET_LIST_SEVERITY_BIT (row->severity)) == 0)
     return FALSE;
-  if (self->search_folded != NULL && !search_matches (self, row, memo))
+  if (self->search_folded != NULL && !search_matches (self, row))
     return FALSE;
   if (self->work != LT_TICKET_LIST_WORK_ALL && !work_matches (self, row, self->now_usec, self->closing_limit))
     return FALSE;
   return TRUE;
-}
-
-static gboolean
-lt_ticket_list_row_matches (LtStoreList   *list,
-                            gconstpointer  data)
-{
-  /* Not LT_TICKET_LIST (): a search calls this for every row. */
-  return row_matches ((LtTicketList *) list, data, NULL);
-}
-
-/* A row whose note says it holds the narrowed search is kept unread: it
- * was shown, so the other filters, which did not change, let it
- * through. */
-static gboolean
-lt_ticket_list_row_matches_memo (LtStoreList   *list,
-                                 gconstpointer  data,
-                                 guint32       *memo)
-{
-  LtTicketList *self = (LtTicketList *) list;
-  guint32 noted = *memo;
-
-  *memo = 0;
-  if (self->memo_added != NULL && memo_settles (self->memo_added, self->memo_n_added, noted, memo))
-    return TRUE;
-  return row_matches (self, data, memo);
-}
-
-static gboolean
-lt_ticket_list_memo_needs_row (LtStoreList *list,
-                               guint32      memo)
-{
-  LtTicketList *self = (LtTicketList *) list;
-  guint32 out;
-
-  return self->memo_added == NULL || !memo_settles (self->memo_added, self->memo_n_added, memo, &out);
 }
 
 static void
@@ -1477,7 +1357,6 @@ lt_ticket_list_set_search_text (LtTicketList *self,
 {
   g_autofree char *stripped = NULL;
   g_autofree char *folded = NULL;
-  g_autofree char *old_folded = NULL;
   gboolean narrowed;
 
   g_return_if_fail (LT_IS_TICKET_LIST (self));
@@ -1498,7 +1377,7 @@ lt_ticket_list_set_search_text (LtTicketList *self,
   narrowed = folded != NULL && (self->search_folded == NULL || strstr (folded, self->search_folded) != NULL);
 
   g_free (self->search_text);
-  old_folded = g_steal_pointer (&self->search_folded);
+  g_free (self->search_folded);
   self->search_text = g_steal_pointer (&stripped);
   self->search_folded = g_steal_pointer (&folded);
   self->search_length = self->search_folded != NULL ? strlen (self->search_folded) : 0;
@@ -1508,16 +1387,8 @@ lt_ticket_list_set_search_text (LtTicketList *self,
   self->search_by_bits = search_by_bits (self);
   if (narrowed)
     {
-      /* The rows' notes are of the old text: they settle the new one
-       * when it grew at its end (memo_settles()). */
-      if (self->search_ascii && old_folded != NULL && g_str_has_prefix (self->search_folded, old_folded))
-        {
-          self->memo_added = (const guchar *) self->search_folded + strlen (old_folded);
-          self->memo_n_added = (guint) (self->search_length - strlen (old_folded));
-        }
       lt_store_list_set_filtering (LT_STORE_LIST (self), TRUE);
       lt_store_list_refilter_narrowed (LT_STORE_LIST (self));
-      self->memo_added = NULL;
     }
   else
     update_filter (self);
@@ -2290,8 +2161,6 @@ lt_ticket_list_class_init (LtTicketListClass *klass)
   list_class->clear_row = lt_ticket_list_clear_row;
   list_class->row_matches = lt_ticket_list_row_matches;
   list_class->prefetch_row = lt_ticket_list_prefetch_row;
-  list_class->row_matches_memo = lt_ticket_list_row_matches_memo;
-  list_class->memo_needs_row = lt_ticket_list_memo_needs_row;
   list_class->changes_done = lt_ticket_list_changes_done;
 
   properties[PROP_STATE_FILTER] =
